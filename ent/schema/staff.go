@@ -1,0 +1,40 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// Staff is a person who logs in to the dashboard.
+type Staff struct{ ent.Schema }
+
+// Mixin of the Staff.
+func (Staff) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Fields of the Staff.
+func (Staff) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("username").MaxLen(64).NotEmpty().Unique().Annotations(entgql.OrderField("USERNAME")),
+		field.String("password_hash").Sensitive().Annotations(entgql.Skip()),
+		field.Enum("role").Values("ADMIN", "OPERATOR", "VIEWER").Annotations(entgql.Type("Role")),
+		field.String("full_name").MaxLen(200).Optional().Nillable(),
+		field.Bool("disabled").Default(false),
+		field.Time("last_login_at").Optional().Nillable(),
+	}
+}
+
+// Edges of the Staff.
+func (Staff) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("tokens", ApiToken.Type).Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("transactions", Transaction.Type).Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Annotations of the Staff.
+func (Staff) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField("staffMembers"), entgql.RelayConnection()}
+}

@@ -1,0 +1,52 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Transaction is one append-only ledger entry; a customer's balance is the sum of them.
+type Transaction struct{ ent.Schema }
+
+// Fields of the Transaction.
+func (Transaction) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("customer_id").Immutable(),
+		field.Int64("amount").Immutable().Comment("signed, in minor units: payments positive, charges negative"),
+		field.Int64("balance_after").Immutable(),
+		field.Enum("kind").Values("PAYMENT", "RENEWAL", "ADJUSTMENT", "REFUND").Immutable().
+			Annotations(entgql.Type("TransactionKind")),
+		field.String("method").MaxLen(32).Optional().Nillable().Immutable(),
+		field.String("reference").MaxLen(128).Optional().Nillable().Immutable(),
+		field.String("note").MaxLen(500).Optional().Nillable().Immutable(),
+		field.Int("staff_id").Optional().Nillable().Immutable(),
+		field.String("actor").MaxLen(100).Default("").Immutable(),
+		field.Time("created_at").Default(nowUTC).Immutable().Annotations(entgql.OrderField("CREATED_AT")),
+	}
+}
+
+// Edges of the Transaction.
+func (Transaction) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("customer", Customer.Type).Ref("transactions").Field("customer_id").Unique().Required().Immutable(),
+		edge.From("staff", Staff.Type).Ref("transactions").Field("staff_id").Unique().Immutable(),
+	}
+}
+
+// Indexes of the Transaction.
+func (Transaction) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("customer_id", "created_at"),
+		index.Fields("method", "reference").Unique(),
+		index.Fields("created_at"),
+	}
+}
+
+// Annotations of the Transaction.
+func (Transaction) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+}
