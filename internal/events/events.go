@@ -1,0 +1,118 @@
+// Package events is linedesk's in-process event bus: RADIUS accounting and services publish
+// what happened (after their transaction commits), GraphQL subscriptions and the RADIUS
+// snapshot listen. With PostgreSQL, a bridge carries events between instances.
+package events
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Kind names what happened.
+type Kind string
+
+// Event kinds.
+const (
+	CustomerChanged Kind = "customer.changed" // a customer row changed (CustomerID)
+	ProfileChanged  Kind = "profile.changed"  // EntityID is the profile
+	NasChanged      Kind = "nas.changed"      // NasID
+	SettingChanged  Kind = "setting.changed"
+	SessionStarted  Kind = "session.started" // SessionID, CustomerID, NasID
+	SessionUpdated  Kind = "session.updated"
+	SessionStopped  Kind = "session.stopped"
+)
+
+// Event is one thing that happened. Events carry ids, never secrets.
+type Event struct {
+	Kind       Kind      `json:"k"`
+	CustomerID int       `json:"c,omitempty"`
+	SessionID  int       `json:"s,omitempty"`
+	NasID      int       `json:"n,omitempty"`
+	EntityID   int       `json:"e,omitempty"`
+	At         time.Time `json:"t"`
+	Origin     string    `json:"o,omitempty"` // instance that published it (set by bridges)
+}
+
+// Publisher is what producers need.
+type Publisher interface {
+	Publish(e Event)
+}
+
+// Bus fans events out to subscribers. A subscriber that does not keep up loses events
+// (counted in Dropped) rather than slowing publishers down.
+type Bus struct {
+	mu      sync.RWMutex
+	subs    map[*subscriber]struct{}
+	dropped atomic.Int64
+	hooks   []func(Event)
+}
+
+type subscriber struct {
+	ch chan Event
+}
+
+// NewBus makes an empty bus.
+func NewBus() *Bus { return &Bus{subs: map[*subscriber]struct{}{}} }
+
+// OnPublish registers fn to see every event published locally (not those delivered from
+// other instances); bridges use it to forward events.
+func (b *Bus) OnPublish(fn func(Event)) {
+	b.mu.Lock()
+	b.hooks = append(b.hooks, fn)
+	b.mu.Unlock()
+}
+
+// Publish delivers e to every subscriber and to the publish hooks.
+func (b *Bus) Publish(e Event) {
+	if e.At.IsZero() {
+		e.At = time.Now().UTC()
+	}
+	b.mu.RLock()
+	hooks := b.hooks
+	b.mu.RUnlock()
+	for _, h := range hooks {
+		h(e)
+	}
+	b.Deliver(e)
+}
+
+// Deliver hands e to local subscribers only (bridges use it for events from elsewhere).
+func (b *Bus) Deliver(e Event) {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	for s := range b.subs {
+		select {
+		case s.ch <- e:
+		default:
+			b.dropped.Add(1)
+		}
+	}
+}
+
+// Subscribe returns a channel of events that is closed when ctx ends.
+func (b *Bus) Subscribe(ctx context.Context) <-chan Event {
+	s := &subscriber{ch: make(chan Event, 1024)}
+	b.mu.Lock()
+	b.subs[s] = struct{}{}
+	b.mu.Unlock()
+	go func() {
+		<-ctx.Done()
+		b.mu.Lock()
+		delete(b.subs, s)
+		close(s.ch)
+		b.mu.Unlock()
+	}()
+	return s.ch
+}
+
+// Subscribers is the number of live subscriptions.
+func (b *Bus) Subscribers() int {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return len(b.subs)
+}
+
+// Dropped is how many deliveries were lost to slow subscribers.
+func (b *Bus) Dropped() int64 { return b.dropped.Load() }

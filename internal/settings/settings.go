@@ -1,0 +1,246 @@
+// Package settings holds linedesk's business settings (interim interval, Session-Timeout cap,
+// currency, time zone, phone region, reminders, gateways): stored in the database, edited by
+// admins through GraphQL, validated here.
+package settings
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/setting"
+)
+
+// Keys of the settings.
+const (
+	InterimInterval       = "interim_interval_seconds"
+	SessionTimeoutCap     = "session_timeout_cap_seconds"
+	StaleIntervals        = "stale_session_intervals"
+	Currency              = "currency"
+	TimeZone              = "time_zone"
+	PhoneRegion           = "phone_region"
+	ReminderDays          = "reminder_days"
+	ReminderOnExpiry      = "reminder_on_expiry"
+	ReminderSMSTemplate   = "reminder_sms_template"
+	ReminderEmailSubject  = "reminder_email_subject"
+	ReminderEmailTemplate = "reminder_email_template"
+	SMSGatewayURL         = "sms_gateway_url"
+	SMTPAddress           = "smtp_address"
+	SMTPUsername          = "smtp_username"
+	SMTPPassword          = "smtp_password" // stored encrypted by the caller; write-only in the API
+	SMTPFrom              = "smtp_from"
+	WebhookURL            = "webhook_url"
+	SessionRetentionDays  = "session_retention_days"
+	AuthEventRetention    = "auth_event_retention_days"
+	ExpiringSoonDays      = "expiring_soon_days"
+)
+
+// Definition describes one setting.
+type Definition struct {
+	Key         string
+	Default     string
+	Description string
+	Secret      bool
+	validate    func(string) error
+}
+
+func intRange(lo, hi int) func(string) error {
+	return func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < lo || n > hi {
+			return fmt.Errorf("must be a whole number from %d to %d", lo, hi)
+		}
+		return nil
+	}
+}
+
+func optionalURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("must be an http:// or https:// URL")
+	}
+	return nil
+}
+
+func boolean(s string) error {
+	if _, err := strconv.ParseBool(s); err != nil {
+		return fmt.Errorf("must be true or false")
+	}
+	return nil
+}
+
+func dayList(s string) error {
+	_, err := parseDays(s)
+	return err
+}
+
+func parseDays(s string) ([]int, error) {
+	var days []int
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 || n > 90 {
+			return nil, fmt.Errorf("must be a comma-separated list of days from 1 to 90, e.g. 7,3,1")
+		}
+		days = append(days, n)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(days)))
+	return days, nil
+}
+
+func maxLen(n int) func(string) error {
+	return func(s string) error {
+		if len(s) > n {
+			return fmt.Errorf("must be at most %d characters", n)
+		}
+		return nil
+	}
+}
+
+// Definitions lists every setting with its default.
+var Definitions = []Definition{
+	{InterimInterval, "300", "Acct-Interim-Interval sent to routers, in seconds", false, intRange(60, 86400)},
+	{SessionTimeoutCap, "86400", "longest Session-Timeout sent to routers, in seconds", false, intRange(300, 31*86400)},
+	{StaleIntervals, "3", "a session with no accounting for this many interim intervals is closed by the reaper", false, intRange(2, 100)},
+	{Currency, "KES", "ISO 4217 currency code of all amounts", false, func(s string) error {
+		if len(s) != 3 || strings.ToUpper(s) != s {
+			return fmt.Errorf("must be a three-letter ISO 4217 code such as KES")
+		}
+		return nil
+	}},
+	{TimeZone, "Africa/Nairobi", "time zone for display and for reminder days", false, func(s string) error {
+		if _, err := time.LoadLocation(s); err != nil {
+			return fmt.Errorf("must be an IANA time zone such as Africa/Nairobi")
+		}
+		return nil
+	}},
+	{PhoneRegion, "KE", "region used to read national phone numbers (ISO 3166 code)", false, func(s string) error {
+		if len(s) != 2 || strings.ToUpper(s) != s {
+			return fmt.Errorf("must be a two-letter region code such as KE")
+		}
+		return nil
+	}},
+	{ReminderDays, "7,3,1", "days before expiry on which reminders are sent", false, dayList},
+	{ReminderOnExpiry, "true", "also remind on the day of expiry", false, boolean},
+	{ReminderSMSTemplate, "Dear {{name}}, your {{plan}} internet plan (account {{account}}) expires on {{expiry}}. Pay {{amount}} to renew.", "SMS reminder text", false, maxLen(640)},
+	{ReminderEmailSubject, "Your internet plan expires on {{expiry}}", "e-mail reminder subject", false, maxLen(200)},
+	{ReminderEmailTemplate, "Dear {{name}},\n\nYour {{plan}} internet plan (account {{account}}) expires on {{expiry}}.\nPlease pay {{amount}} to renew it.\n", "e-mail reminder body", false, maxLen(5000)},
+	{SMSGatewayURL, "", "SMS gateway URL template with {{phone}} and {{message}}; empty disables SMS", false, optionalURL},
+	{SMTPAddress, "", "SMTP server host:port; empty disables e-mail", false, maxLen(200)},
+	{SMTPUsername, "", "SMTP user name", false, maxLen(200)},
+	{SMTPPassword, "", "SMTP password (write-only)", true, maxLen(500)},
+	{SMTPFrom, "", "From address of reminder e-mails", false, maxLen(254)},
+	{WebhookURL, "", "URL that receives a JSON POST for every reminder; empty disables it", false, optionalURL},
+	{SessionRetentionDays, "365", "closed sessions older than this are pruned", false, intRange(7, 3650)},
+	{AuthEventRetention, "90", "authentication events older than this are pruned", false, intRange(1, 3650)},
+	{ExpiringSoonDays, "7", "window of the dashboard's expiring-soon figure", false, intRange(1, 90)},
+}
+
+// Lookup returns the definition of key.
+func Lookup(key string) (Definition, bool) {
+	for _, d := range Definitions {
+		if d.Key == key {
+			return d, true
+		}
+	}
+	return Definition{}, false
+}
+
+// Validate checks value for key.
+func Validate(key, value string) error {
+	d, ok := Lookup(key)
+	if !ok {
+		return fmt.Errorf("unknown setting %q", key)
+	}
+	if d.validate != nil {
+		if err := d.validate(value); err != nil {
+			return fmt.Errorf("setting %s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// Values is a set of settings with defaults filled in.
+type Values map[string]string
+
+// Load reads every setting, falling back to defaults.
+func Load(ctx context.Context, client *ent.Client) (Values, error) {
+	rows, err := client.Setting.Query().All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("loading settings: %w", err)
+	}
+	v := Defaults()
+	for _, r := range rows {
+		if _, ok := Lookup(r.Key); ok {
+			v[r.Key] = r.Value
+		}
+	}
+	return v, nil
+}
+
+// Defaults returns every setting at its default.
+func Defaults() Values {
+	v := Values{}
+	for _, d := range Definitions {
+		v[d.Key] = d.Default
+	}
+	return v
+}
+
+// Set validates and stores one setting.
+func Set(ctx context.Context, client *ent.Client, key, value string) error {
+	if err := Validate(key, value); err != nil {
+		return err
+	}
+	err := client.Setting.Create().SetKey(key).SetValue(value).
+		OnConflictColumns(setting.FieldKey).UpdateNewValues().Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("saving setting %s: %w", key, err)
+	}
+	return nil
+}
+
+// Int returns an integer setting.
+func (v Values) Int(key string) int {
+	n, err := strconv.Atoi(v[key])
+	if err != nil {
+		d, _ := Lookup(key)
+		n, _ = strconv.Atoi(d.Default)
+	}
+	return n
+}
+
+// Seconds returns a setting in seconds as a duration.
+func (v Values) Seconds(key string) time.Duration { return time.Duration(v.Int(key)) * time.Second }
+
+// Bool returns a boolean setting.
+func (v Values) Bool(key string) bool {
+	b, _ := strconv.ParseBool(v[key])
+	return b
+}
+
+// Days returns a list of days setting, largest first.
+func (v Values) Days(key string) []int {
+	d, _ := parseDays(v[key])
+	return d
+}
+
+// Location returns the display time zone.
+func (v Values) Location() *time.Location {
+	loc, err := time.LoadLocation(v[TimeZone])
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}

@@ -1,0 +1,183 @@
+// Package store opens linedesk's database (PostgreSQL through lib/pq, or the embedded SQLite
+// through modernc.org/sqlite), migrates it additively, and records the change feed that keeps
+// every process's RADIUS snapshot fresh.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/lib/pq" // PostgreSQL driver
+	_ "modernc.org/sqlite" // SQLite driver, pure Go
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/migrate"
+)
+
+// Store is an open database with its ent client.
+type Store struct {
+	Client  *ent.Client
+	DB      *sql.DB
+	Dialect string // dialect.Postgres or dialect.SQLite
+}
+
+// IsPostgres reports whether the store is PostgreSQL.
+func (s *Store) IsPostgres() bool { return s.Dialect == dialect.Postgres }
+
+// DefaultDSN is the embedded database used when --db is not given.
+const DefaultDSN = "sqlite://./data/linedesk.db"
+
+// Open connects to the database named by dsn ("postgres://…" or "sqlite://path") and checks
+// that it answers. It does not migrate.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	driver, source, dia, err := parseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open(driver, source)
+	if err != nil {
+		return nil, fmt.Errorf("opening database: %w", err)
+	}
+	if dia == dialect.SQLite {
+		// One writer at a time; WAL lets readers proceed.
+		db.SetMaxOpenConns(8)
+	} else {
+		db.SetMaxOpenConns(40)
+		db.SetMaxIdleConns(20)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database %s is not reachable: %w", Redact(dsn), err)
+	}
+	drv := entsql.OpenDB(dia, db)
+	client := ent.NewClient(ent.Driver(drv))
+	s := &Store{Client: client, DB: db, Dialect: dia}
+	registerChangeHooks(client)
+	return s, nil
+}
+
+// parseDSN turns a linedesk DSN into a database/sql driver name and source.
+func parseDSN(dsn string) (driver, source, dia string, err error) {
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return "", "", "", fmt.Errorf("bad database URL: %w", err)
+		}
+		q := u.Query()
+		if q.Get("sslmode") == "" {
+			host := u.Hostname()
+			if host == "" || host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1" || strings.HasPrefix(host, "/") {
+				q.Set("sslmode", "disable")
+				u.RawQuery = q.Encode()
+			}
+		}
+		return "postgres", u.String(), dialect.Postgres, nil
+	case strings.HasPrefix(dsn, "sqlite://"), strings.HasPrefix(dsn, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite://"), "sqlite:")
+		query := ""
+		if i := strings.IndexByte(path, '?'); i >= 0 {
+			path, query = path[:i], path[i+1:]
+		}
+		if path == "" {
+			return "", "", "", errors.New("bad database URL: sqlite:// needs a file path, e.g. sqlite://./data/linedesk.db")
+		}
+		if path != ":memory:" {
+			dir := filepath.Dir(path)
+			if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+				return "", "", "", fmt.Errorf("database directory %s is not a directory", dir)
+			}
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return "", "", "", fmt.Errorf("creating database directory: %w", err)
+			}
+		}
+		params := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+		if query != "" {
+			params += "&" + query
+		}
+		return "sqlite", "file:" + path + "?" + params, dialect.SQLite, nil
+	default:
+		return "", "", "", fmt.Errorf("bad database URL %q: use postgres://… or sqlite://PATH", Redact(dsn))
+	}
+}
+
+// Redact hides the password in a database URL for logs and errors.
+func Redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// migrateLockID is the PostgreSQL advisory lock that serialises migrations of instances
+// starting together.
+const migrateLockID = 0x6c6e646b_0001
+
+// Migrate brings the schema up to date. It only adds: columns and tables are never dropped.
+func (s *Store) Migrate(ctx context.Context) error {
+	if s.IsPostgres() {
+		conn, err := s.DB.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrateLockID); err != nil {
+			return fmt.Errorf("migrate: taking lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrateLockID)
+	}
+	if err := s.Client.Schema.Create(ctx,
+		migrate.WithDropColumn(false), migrate.WithDropIndex(false), migrate.WithForeignKeys(true),
+	); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.Client.Close() }
+
+// WithTx runs fn in one transaction: committed when fn returns nil, rolled back otherwise.
+func (s *Store) WithTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
+	return WithTx(ctx, s.Client, fn)
+}
+
+// WithTx runs fn in a transaction on client.
+func WithTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) (err error) {
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("starting transaction: %w", err)
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			_ = tx.Rollback()
+			panic(v)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		if rerr := tx.Rollback(); rerr != nil {
+			return fmt.Errorf("%w (rollback: %v)", err, rerr)
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("committing transaction: %w", err)
+	}
+	return nil
+}
