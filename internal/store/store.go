@@ -16,7 +16,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	_ "github.com/lib/pq" // PostgreSQL driver
+	_ "github.com/lib/pq"  // PostgreSQL driver
 	_ "modernc.org/sqlite" // SQLite driver, pure Go
 
 	"github.com/linedesk/linedesk/ent"
@@ -64,6 +64,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	drv := entsql.OpenDB(dia, db)
 	client := ent.NewClient(ent.Driver(drv))
 	s := &Store{Client: client, DB: db, Dialect: dia}
+	client.Use(utcHook)
 	registerChangeHooks(client)
 	return s, nil
 }

@@ -1,0 +1,52 @@
+# linedesk — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/linedesk
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X github.com/linedesk/linedesk/internal/cli.Version=$(VERSION)
+export LINEDESK_HTTP ?= 127.0.0.1:8080
+
+.PHONY: all run build spa deps generate test test-go test-web e2e fault vet clean bench
+
+all: build
+
+## deps: install npm packages when package-lock.json changed
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+deps: node_modules/.package-lock.json
+
+## spa: build the dashboard into frontend/dist
+spa: deps
+	npm run build
+
+## build: bin/linedesk with the dashboard embedded
+build: spa
+	$(GO) build -tags spa -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/linedesk
+
+## run: build everything and serve on the embedded database
+run: build
+	$(BIN) serve
+
+## generate: ent, then gqlgen, then the dashboard's GraphQL types
+generate: deps
+	cd ent && $(GO) run -mod=mod entc.go
+	$(GO) tool gqlgen generate
+	npm run codegen
+
+vet:
+	$(GO) vet ./...
+
+## test: every test (Go on SQLite and PostgreSQL, RADIUS interop, component tests, browser end-to-end)
+test: test-go test-web e2e
+
+test-go:
+	$(GO) test -count=1 -timeout 25m ./...
+
+test-web: deps
+	npm test
+
+e2e: build
+	npm run e2e
+
+clean:
+	rm -rf bin frontend/dist test-results
