@@ -29,6 +29,7 @@ import (
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
+	"github.com/linedesk/linedesk/ent/usagemonthly"
 
 	stdsql "database/sql"
 )
@@ -66,6 +67,8 @@ type Client struct {
 	Transaction *TransactionClient
 	// UsageDaily is the client for interacting with the UsageDaily builders.
 	UsageDaily *UsageDailyClient
+	// UsageMonthly is the client for interacting with the UsageMonthly builders.
+	UsageMonthly *UsageMonthlyClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -91,6 +94,7 @@ func (c *Client) init() {
 	c.Staff = NewStaffClient(c.config)
 	c.Transaction = NewTransactionClient(c.config)
 	c.UsageDaily = NewUsageDailyClient(c.config)
+	c.UsageMonthly = NewUsageMonthlyClient(c.config)
 }
 
 type (
@@ -197,6 +201,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Staff:        NewStaffClient(cfg),
 		Transaction:  NewTransactionClient(cfg),
 		UsageDaily:   NewUsageDailyClient(cfg),
+		UsageMonthly: NewUsageMonthlyClient(cfg),
 	}, nil
 }
 
@@ -230,6 +235,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Staff:        NewStaffClient(cfg),
 		Transaction:  NewTransactionClient(cfg),
 		UsageDaily:   NewUsageDailyClient(cfg),
+		UsageMonthly: NewUsageMonthlyClient(cfg),
 	}, nil
 }
 
@@ -261,7 +267,7 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Nas,
 		c.Notification, c.OnlineSample, c.Profile, c.Session, c.Setting, c.Staff,
-		c.Transaction, c.UsageDaily,
+		c.Transaction, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Use(hooks...)
 	}
@@ -273,7 +279,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Nas,
 		c.Notification, c.OnlineSample, c.Profile, c.Session, c.Setting, c.Staff,
-		c.Transaction, c.UsageDaily,
+		c.Transaction, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -310,6 +316,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Transaction.mutate(ctx, m)
 	case *UsageDailyMutation:
 		return c.UsageDaily.mutate(ctx, m)
+	case *UsageMonthlyMutation:
+		return c.UsageMonthly.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -2497,17 +2505,150 @@ func (c *UsageDailyClient) mutate(ctx context.Context, m *UsageDailyMutation) (V
 	}
 }
 
+// UsageMonthlyClient is a client for the UsageMonthly schema.
+type UsageMonthlyClient struct {
+	config
+}
+
+// NewUsageMonthlyClient returns a client for the UsageMonthly from the given config.
+func NewUsageMonthlyClient(c config) *UsageMonthlyClient {
+	return &UsageMonthlyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `usagemonthly.Hooks(f(g(h())))`.
+func (c *UsageMonthlyClient) Use(hooks ...Hook) {
+	c.hooks.UsageMonthly = append(c.hooks.UsageMonthly, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `usagemonthly.Intercept(f(g(h())))`.
+func (c *UsageMonthlyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UsageMonthly = append(c.inters.UsageMonthly, interceptors...)
+}
+
+// Create returns a builder for creating a UsageMonthly entity.
+func (c *UsageMonthlyClient) Create() *UsageMonthlyCreate {
+	mutation := newUsageMonthlyMutation(c.config, OpCreate)
+	return &UsageMonthlyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UsageMonthly entities.
+func (c *UsageMonthlyClient) CreateBulk(builders ...*UsageMonthlyCreate) *UsageMonthlyCreateBulk {
+	return &UsageMonthlyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UsageMonthlyClient) MapCreateBulk(slice any, setFunc func(*UsageMonthlyCreate, int)) *UsageMonthlyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UsageMonthlyCreateBulk{err: fmt.Errorf("calling to UsageMonthlyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UsageMonthlyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UsageMonthlyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UsageMonthly.
+func (c *UsageMonthlyClient) Update() *UsageMonthlyUpdate {
+	mutation := newUsageMonthlyMutation(c.config, OpUpdate)
+	return &UsageMonthlyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UsageMonthlyClient) UpdateOne(_m *UsageMonthly) *UsageMonthlyUpdateOne {
+	mutation := newUsageMonthlyMutation(c.config, OpUpdateOne, withUsageMonthly(_m))
+	return &UsageMonthlyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UsageMonthlyClient) UpdateOneID(id int) *UsageMonthlyUpdateOne {
+	mutation := newUsageMonthlyMutation(c.config, OpUpdateOne, withUsageMonthlyID(id))
+	return &UsageMonthlyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UsageMonthly.
+func (c *UsageMonthlyClient) Delete() *UsageMonthlyDelete {
+	mutation := newUsageMonthlyMutation(c.config, OpDelete)
+	return &UsageMonthlyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UsageMonthlyClient) DeleteOne(_m *UsageMonthly) *UsageMonthlyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UsageMonthlyClient) DeleteOneID(id int) *UsageMonthlyDeleteOne {
+	builder := c.Delete().Where(usagemonthly.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UsageMonthlyDeleteOne{builder}
+}
+
+// Query returns a query builder for UsageMonthly.
+func (c *UsageMonthlyClient) Query() *UsageMonthlyQuery {
+	return &UsageMonthlyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUsageMonthly},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UsageMonthly entity by its id.
+func (c *UsageMonthlyClient) Get(ctx context.Context, id int) (*UsageMonthly, error) {
+	return c.Query().Where(usagemonthly.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UsageMonthlyClient) GetX(ctx context.Context, id int) *UsageMonthly {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *UsageMonthlyClient) Hooks() []Hook {
+	return c.hooks.UsageMonthly
+}
+
+// Interceptors returns the client interceptors.
+func (c *UsageMonthlyClient) Interceptors() []Interceptor {
+	return c.inters.UsageMonthly
+}
+
+func (c *UsageMonthlyClient) mutate(ctx context.Context, m *UsageMonthlyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UsageMonthlyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UsageMonthlyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UsageMonthlyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UsageMonthlyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UsageMonthly mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
 		ApiToken, AuditLog, AuthEvent, Change, Customer, Nas, Notification,
-		OnlineSample, Profile, Session, Setting, Staff, Transaction,
-		UsageDaily []ent.Hook
+		OnlineSample, Profile, Session, Setting, Staff, Transaction, UsageDaily,
+		UsageMonthly []ent.Hook
 	}
 	inters struct {
 		ApiToken, AuditLog, AuthEvent, Change, Customer, Nas, Notification,
-		OnlineSample, Profile, Session, Setting, Staff, Transaction,
-		UsageDaily []ent.Interceptor
+		OnlineSample, Profile, Session, Setting, Staff, Transaction, UsageDaily,
+		UsageMonthly []ent.Interceptor
 	}
 )
 

@@ -26,6 +26,7 @@ import (
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
+	"github.com/linedesk/linedesk/ent/usagemonthly"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -100,6 +101,7 @@ func checkColumn(t, c string) error {
 			staff.Table:        staff.ValidColumn,
 			transaction.Table:  transaction.ValidColumn,
 			usagedaily.Table:   usagedaily.ValidColumn,
+			usagemonthly.Table: usagemonthly.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

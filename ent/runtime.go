@@ -19,6 +19,7 @@ import (
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
+	"github.com/linedesk/linedesk/ent/usagemonthly"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -571,4 +572,18 @@ func init() {
 	usagedailyDescBytesOut := usagedailyFields[3].Descriptor()
 	// usagedaily.DefaultBytesOut holds the default value on creation for the bytes_out field.
 	usagedaily.DefaultBytesOut = usagedailyDescBytesOut.Default.(int64)
+	usagemonthlyFields := schema.UsageMonthly{}.Fields()
+	_ = usagemonthlyFields
+	// usagemonthlyDescMonth is the schema descriptor for month field.
+	usagemonthlyDescMonth := usagemonthlyFields[1].Descriptor()
+	// usagemonthly.MonthValidator is a validator for the "month" field. It is called by the builders before save.
+	usagemonthly.MonthValidator = usagemonthlyDescMonth.Validators[0].(func(string) error)
+	// usagemonthlyDescBytesIn is the schema descriptor for bytes_in field.
+	usagemonthlyDescBytesIn := usagemonthlyFields[2].Descriptor()
+	// usagemonthly.DefaultBytesIn holds the default value on creation for the bytes_in field.
+	usagemonthly.DefaultBytesIn = usagemonthlyDescBytesIn.Default.(int64)
+	// usagemonthlyDescBytesOut is the schema descriptor for bytes_out field.
+	usagemonthlyDescBytesOut := usagemonthlyFields[3].Descriptor()
+	// usagemonthly.DefaultBytesOut holds the default value on creation for the bytes_out field.
+	usagemonthly.DefaultBytesOut = usagemonthlyDescBytesOut.Default.(int64)
 }

@@ -42,6 +42,8 @@ type Tx struct {
 	Transaction *TransactionClient
 	// UsageDaily is the client for interacting with the UsageDaily builders.
 	UsageDaily *UsageDailyClient
+	// UsageMonthly is the client for interacting with the UsageMonthly builders.
+	UsageMonthly *UsageMonthlyClient
 
 	// lazily loaded.
 	client     *Client
@@ -187,6 +189,7 @@ func (tx *Tx) init() {
 	tx.Staff = NewStaffClient(tx.config)
 	tx.Transaction = NewTransactionClient(tx.config)
 	tx.UsageDaily = NewUsageDailyClient(tx.config)
+	tx.UsageMonthly = NewUsageMonthlyClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

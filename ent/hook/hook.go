@@ -177,6 +177,18 @@ func (f UsageDailyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UsageDailyMutation", m)
 }
 
+// The UsageMonthlyFunc type is an adapter to allow the use of ordinary
+// function as UsageMonthly mutator.
+type UsageMonthlyFunc func(context.Context, *ent.UsageMonthlyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UsageMonthlyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UsageMonthlyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UsageMonthlyMutation", m)
+}
+
 // Condition is a hook condition function.
 type Condition func(context.Context, ent.Mutation) bool
 

@@ -23,6 +23,7 @@ import (
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
+	"github.com/linedesk/linedesk/ent/usagemonthly"
 )
 
 // The Query interface represents an operation that queries a graph.
@@ -459,6 +460,33 @@ func (f TraverseUsageDaily) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.UsageDailyQuery", q)
 }
 
+// The UsageMonthlyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UsageMonthlyFunc func(context.Context, *ent.UsageMonthlyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UsageMonthlyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UsageMonthlyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UsageMonthlyQuery", q)
+}
+
+// The TraverseUsageMonthly type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUsageMonthly func(context.Context, *ent.UsageMonthlyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUsageMonthly) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUsageMonthly) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UsageMonthlyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UsageMonthlyQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -490,6 +518,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.TransactionQuery, predicate.Transaction, transaction.OrderOption]{typ: ent.TypeTransaction, tq: q}, nil
 	case *ent.UsageDailyQuery:
 		return &query[*ent.UsageDailyQuery, predicate.UsageDaily, usagedaily.OrderOption]{typ: ent.TypeUsageDaily, tq: q}, nil
+	case *ent.UsageMonthlyQuery:
+		return &query[*ent.UsageMonthlyQuery, predicate.UsageMonthly, usagemonthly.OrderOption]{typ: ent.TypeUsageMonthly, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

@@ -495,6 +495,27 @@ var (
 			},
 		},
 	}
+	// UsageMonthliesColumns holds the columns for the "usage_monthlies" table.
+	UsageMonthliesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "month", Type: field.TypeString, Size: 7},
+		{Name: "bytes_in", Type: field.TypeInt64, Default: 0},
+		{Name: "bytes_out", Type: field.TypeInt64, Default: 0},
+	}
+	// UsageMonthliesTable holds the schema information for the "usage_monthlies" table.
+	UsageMonthliesTable = &schema.Table{
+		Name:       "usage_monthlies",
+		Columns:    UsageMonthliesColumns,
+		PrimaryKey: []*schema.Column{UsageMonthliesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "usagemonthly_customer_id_month",
+				Unique:  true,
+				Columns: []*schema.Column{UsageMonthliesColumns[1], UsageMonthliesColumns[2]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APITokensTable,
@@ -511,6 +532,7 @@ var (
 		StaffsTable,
 		TransactionsTable,
 		UsageDailiesTable,
+		UsageMonthliesTable,
 	}
 )
 
@@ -566,5 +588,8 @@ func init() {
 	}
 	UsageDailiesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
+	}
+	UsageMonthliesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
 }

@@ -47,3 +47,6 @@ type Transaction func(*sql.Selector)
 
 // UsageDaily is the predicate function for usagedaily builders.
 type UsageDaily func(*sql.Selector)
+
+// UsageMonthly is the predicate function for usagemonthly builders.
+type UsageMonthly func(*sql.Selector)
