@@ -36,7 +36,7 @@ const (
 
 // Report says what one pass did.
 type Report struct {
-	Sampled                                        bool
+	Sampled                                         bool
 	Sessions, AuthEvents, Samples, Changes, Dailies int
 	MonthsRolled                                    int
 }
@@ -123,7 +123,9 @@ func Prune(ctx context.Context, st *store.Store, now time.Time) (Report, error) 
 		func(ctx context.Context) ([]int, error) {
 			return c.Session.Query().Where(session.Open(false), session.StoppedAtLT(sessionCut)).Limit(BatchSize).IDs(ctx)
 		},
-		func(ctx context.Context, ids []int) (int, error) { return c.Session.Delete().Where(session.IDIn(ids...)).Exec(ctx) },
+		func(ctx context.Context, ids []int) (int, error) {
+			return c.Session.Delete().Where(session.IDIn(ids...)).Exec(ctx)
+		},
 	); err != nil {
 		return r, fmt.Errorf("pruning sessions: %w", err)
 	}
@@ -131,7 +133,9 @@ func Prune(ctx context.Context, st *store.Store, now time.Time) (Report, error) 
 		func(ctx context.Context) ([]int, error) {
 			return c.AuthEvent.Query().Where(authevent.CreatedAtLT(authCut)).Limit(BatchSize).IDs(ctx)
 		},
-		func(ctx context.Context, ids []int) (int, error) { return c.AuthEvent.Delete().Where(authevent.IDIn(ids...)).Exec(ctx) },
+		func(ctx context.Context, ids []int) (int, error) {
+			return c.AuthEvent.Delete().Where(authevent.IDIn(ids...)).Exec(ctx)
+		},
 	); err != nil {
 		return r, fmt.Errorf("pruning auth events: %w", err)
 	}
@@ -149,7 +153,9 @@ func Prune(ctx context.Context, st *store.Store, now time.Time) (Report, error) 
 		func(ctx context.Context) ([]int, error) {
 			return c.Change.Query().Where(change.CreatedAtLT(now.Add(-ChangeKeep).UTC())).Limit(BatchSize).IDs(ctx)
 		},
-		func(ctx context.Context, ids []int) (int, error) { return c.Change.Delete().Where(change.IDIn(ids...)).Exec(ctx) },
+		func(ctx context.Context, ids []int) (int, error) {
+			return c.Change.Delete().Where(change.IDIn(ids...)).Exec(ctx)
+		},
 	); err != nil {
 		return r, fmt.Errorf("pruning change feed: %w", err)
 	}
