@@ -1,0 +1,456 @@
+// Package billing is the money side of a subscription: the append-only ledger (payments,
+// renewal charges, adjustments, refunds) kept in step with each customer's cached balance,
+// renewals, and the scheduler pass (Tick) that auto-renews, enforces expiry and data caps,
+// and queues renewal reminders.
+//
+// Every ledger write happens in the same database transaction as the balance update, with
+// the customer row locked (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers with
+// BEGIN IMMEDIATE), so a customer's balance always equals the sum of its ledger. Routers are
+// contacted and events published only after the transaction commits.
+package billing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/store"
+)
+
+// Enforcer is what billing needs from the router side (nas.Service through a small adapter).
+// Both are called after commit and must act on the customer's state as stored then.
+type Enforcer interface {
+	// DisconnectCustomer drops every open session of the customer (RFC 5176 Disconnect or the
+	// RouterOS API) so the router re-authenticates it. No open session is not an error.
+	DisconnectCustomer(ctx context.Context, customerID int) error
+	// ApplyProfile pushes the customer's current effective plan to its open sessions with a
+	// CoA (the after-cap profile's rate while cap_applied is set, the full plan otherwise).
+	ApplyProfile(ctx context.Context, customerID int) error
+}
+
+// MaxAmount bounds any single amount (minor units), keeping balances well inside the 2^53
+// that GraphQL's Int carries exactly.
+const MaxAmount int64 = 1 << 50
+
+// Service records money movements and runs the lifecycle scheduler.
+type Service struct {
+	st     *store.Store
+	bus    *events.Bus
+	enf    Enforcer
+	log    *slog.Logger
+	remind ReminderQueue
+
+	// Now is the clock of RecordPayment, Renew, Adjust and Refund (Tick takes its time as an
+	// argument). Tests replace it; it defaults to time.Now.
+	Now func() time.Time
+	// RenewAhead lets the scheduler auto-renew a customer this long before its expiry, so a
+	// router re-authenticating at the old expiry already sees the new one. Renewal still extends
+	// from the current expiry, so no day is lost or given away. Default 2 minutes.
+	RenewAhead time.Duration
+	// EnforceTimeout bounds each call to the Enforcer. Default 30 seconds.
+	EnforceTimeout time.Duration
+}
+
+// ReminderQueue queues renewal reminders that are due at now (notify.Notifier satisfies it).
+type ReminderQueue interface {
+	Enqueue(ctx context.Context, now time.Time) (int, error)
+}
+
+// NewService makes the billing service. enf may be nil (then nothing is sent to routers, which
+// only suits tests and tools that never enforce); bus may be nil; logger nil means slog.Default.
+func NewService(st *store.Store, bus *events.Bus, enf Enforcer, logger *slog.Logger) *Service {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return &Service{
+		st: st, bus: bus, enf: enf, log: logger.With("component", "billing"),
+		Now:            time.Now,
+		RenewAhead:     2 * time.Minute,
+		EnforceTimeout: 30 * time.Second,
+	}
+}
+
+// WithReminders makes Tick queue renewal reminders through q, and returns s.
+func (s *Service) WithReminders(q ReminderQueue) *Service {
+	s.remind = q
+	return s
+}
+
+// clock returns the current time in UTC at the database's precision (microseconds), so a
+// value written and read back compares equal on both databases.
+func (s *Service) clock() time.Time { return norm(s.Now()) }
+
+func norm(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// PaymentInput is one payment to record.
+type PaymentInput struct {
+	CustomerID int
+	Amount     int64  // positive, minor units
+	Method     string // free text such as cash, mpesa, bank
+	Reference  string // unique per method; empty for none (then the call is not idempotent)
+	Note       string
+	StaffID    *int
+	Actor      string // who recorded it, for the ledger ("staff:alice", "api:crm")
+}
+
+// effects are what to do after a transaction commits.
+type effects struct {
+	customerID int
+	changed    bool // publish CustomerChanged
+	disconnect bool // drop the sessions (renewed out of the expired pool)
+	apply      bool // re-apply the full plan (renewed while capped)
+}
+
+// after publishes the event and contacts the routers for a committed change. Router errors
+// are logged: the database is already right, and the next login picks the new state up.
+func (s *Service) after(ctx context.Context, e effects) {
+	if e.changed {
+		s.publish(e.customerID)
+	}
+	if s.enf == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.EnforceTimeout)
+	defer cancel()
+	if e.disconnect {
+		if err := s.enf.DisconnectCustomer(ctx, e.customerID); err != nil {
+			s.log.Warn("disconnect after renewal failed", "customer", e.customerID, "err", err)
+		}
+	} else if e.apply {
+		if err := s.enf.ApplyProfile(ctx, e.customerID); err != nil {
+			s.log.Warn("restoring the full plan after renewal failed", "customer", e.customerID, "err", err)
+		}
+	}
+}
+
+func (s *Service) publish(customerID int) {
+	if s.bus != nil {
+		s.bus.Publish(events.Event{Kind: events.CustomerChanged, CustomerID: customerID, At: time.Now().UTC()})
+	}
+}
+
+func checkText(field, v string, max int, required bool) error {
+	if required && strings.TrimSpace(v) == "" {
+		return fmt.Errorf("%w: %s is required", ErrInvalidInput, field)
+	}
+	if utf8.RuneCountInString(v) > max {
+		return fmt.Errorf("%w: %s must be at most %d characters", ErrInvalidInput, field, max)
+	}
+	return nil
+}
+
+func checkAmount(amount int64) error {
+	if amount <= 0 || amount > MaxAmount {
+		return fmt.Errorf("%w (got %d)", ErrBadAmount, amount)
+	}
+	return nil
+}
+
+func nilIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// lock reads the customer row, locking it until the transaction ends.
+func (s *Service) lock(ctx context.Context, tx *ent.Tx, id int) (*ent.Customer, error) {
+	q := tx.Customer.Query().Where(customer.ID(id))
+	if s.st.IsPostgres() {
+		q = q.ForUpdate() // SQLite: BEGIN IMMEDIATE (_txlock=immediate) already serialises writers
+	}
+	c, err := q.Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, fmt.Errorf("%w (id %d)", ErrCustomerNotFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading customer %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// entry is one ledger line to write.
+type entry struct {
+	kind      transaction.Kind
+	amount    int64 // signed
+	method    string
+	reference string
+	note      string
+	staffID   *int
+	actor     string
+}
+
+// post writes e for the locked customer c together with the customer's new balance and any
+// further changes (more), and returns the ledger row and the updated customer.
+func (s *Service) post(ctx context.Context, tx *ent.Tx, c *ent.Customer, e entry, now time.Time,
+	more func(*ent.CustomerUpdateOne)) (*ent.Transaction, *ent.Customer, error) {
+	newBal := c.Balance + e.amount
+	if newBal > MaxAmount || newBal < -MaxAmount {
+		return nil, nil, fmt.Errorf("%w: the balance would leave the supported range", ErrBadAmount)
+	}
+	t, err := tx.Transaction.Create().
+		SetCustomerID(c.ID).SetAmount(e.amount).SetBalanceAfter(newBal).SetKind(e.kind).
+		SetNillableMethod(nilIfEmpty(e.method)).SetNillableReference(nilIfEmpty(e.reference)).
+		SetNillableNote(nilIfEmpty(e.note)).SetNillableStaffID(e.staffID).
+		SetActor(truncate(e.actor, 100)).SetCreatedAt(now).
+		Save(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("writing %s ledger entry: %w", strings.ToLower(string(e.kind)), err)
+	}
+	u := tx.Customer.UpdateOneID(c.ID).SetBalance(newBal)
+	if more != nil {
+		more(u)
+	}
+	c2, err := u.Save(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("updating customer %d balance: %w", c.ID, err)
+	}
+	return t, c2, nil
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n])
+}
+
+// RecordPayment adds a payment to the customer's balance. It is idempotent on (method,
+// reference): recording the same payment again returns the transaction recorded the first
+// time; the same pair for another customer or amount is ErrReferenceReused. A payment that
+// brings an expired ACTIVE customer with auto-renew on up to the plan price renews it at once,
+// in the same database transaction.
+func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Transaction, error) {
+	if err := checkAmount(in.Amount); err != nil {
+		return nil, err
+	}
+	in.Method = strings.TrimSpace(in.Method)
+	in.Reference = strings.TrimSpace(in.Reference)
+	if err := errors.Join(checkText("method", in.Method, 32, true), checkText("reference", in.Reference, 128, false),
+		checkText("note", in.Note, 500, false)); err != nil {
+		return nil, err
+	}
+	for attempt := 0; ; attempt++ {
+		t, eff, err := s.recordPayment(ctx, in)
+		if err == nil {
+			if eff.changed {
+				s.after(ctx, eff)
+			}
+			return t, nil
+		}
+		// A concurrent call with the same (method, reference) committed first: return its
+		// transaction (or refuse when it is a different payment).
+		if ce := store.AsConflict(err); ce != nil && in.Reference != "" && attempt < 3 {
+			continue
+		}
+		return nil, err
+	}
+}
+
+func (s *Service) recordPayment(ctx context.Context, in PaymentInput) (*ent.Transaction, effects, error) {
+	var (
+		out *ent.Transaction
+		eff = effects{customerID: in.CustomerID}
+	)
+	now := s.clock()
+	err := s.st.WithTx(ctx, func(tx *ent.Tx) error {
+		c, err := s.lock(ctx, tx, in.CustomerID)
+		if err != nil {
+			return err
+		}
+		if in.Reference != "" {
+			prev, err := tx.Transaction.Query().
+				Where(transaction.Method(in.Method), transaction.Reference(in.Reference)).Only(ctx)
+			switch {
+			case err == nil:
+				if prev.CustomerID != in.CustomerID || prev.Amount != in.Amount || prev.Kind != transaction.KindPAYMENT {
+					return fmt.Errorf("%w: %s reference %q is already recorded", ErrReferenceReused, in.Method, in.Reference)
+				}
+				out = prev
+				return nil
+			case !ent.IsNotFound(err):
+				return fmt.Errorf("looking up payment reference: %w", err)
+			}
+		}
+		if c.Status == customer.StatusDISABLED {
+			return fmt.Errorf("%w (account %s)", ErrAccountClosed, c.AccountNo)
+		}
+		t, c, err := s.post(ctx, tx, c, entry{
+			kind: transaction.KindPAYMENT, amount: in.Amount, method: in.Method, reference: in.Reference,
+			note: in.Note, staffID: in.StaffID, actor: in.Actor,
+		}, now, nil)
+		if err != nil {
+			return err
+		}
+		out = t
+		eff.changed = true
+		if c.AutoRenew && c.Status == customer.StatusACTIVE && !c.ExpiresAt.After(now) {
+			p, err := tx.Profile.Get(ctx, c.ProfileID)
+			if err != nil {
+				return fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
+			}
+			if c.Balance >= p.Price {
+				_, reff, err := s.renewLocked(ctx, tx, c, p, now, in.Actor)
+				if err != nil {
+					return err
+				}
+				eff.disconnect, eff.apply = reff.disconnect, reff.apply
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, effects{}, err
+	}
+	return out, eff, nil
+}
+
+// Renew charges the plan price from the balance and extends the expiry by the plan's validity:
+// from the current expiry while still active, from now when expired. It starts a new usage
+// period (data cap counters reset), and after commit restores the full plan on the routers
+// when the customer had been capped. Too little balance is an *InsufficientBalanceError.
+func (s *Service) Renew(ctx context.Context, customerID int, actor string) (*ent.Customer, error) {
+	var (
+		out *ent.Customer
+		eff effects
+	)
+	now := s.clock()
+	err := s.st.WithTx(ctx, func(tx *ent.Tx) error {
+		c, err := s.lock(ctx, tx, customerID)
+		if err != nil {
+			return err
+		}
+		if c.Status == customer.StatusDISABLED {
+			return fmt.Errorf("%w (account %s)", ErrAccountClosed, c.AccountNo)
+		}
+		p, err := tx.Profile.Get(ctx, c.ProfileID)
+		if err != nil {
+			return fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
+		}
+		out, eff, err = s.renewLocked(ctx, tx, c, p, now, actor)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.after(ctx, eff)
+	return out, nil
+}
+
+// renewLocked renews the locked customer c on plan p inside tx.
+func (s *Service) renewLocked(ctx context.Context, tx *ent.Tx, c *ent.Customer, p *ent.Profile, now time.Time,
+	actor string) (*ent.Customer, effects, error) {
+	if c.Balance < p.Price {
+		return nil, effects{}, &InsufficientBalanceError{What: "renewal of " + p.Name, Balance: c.Balance, Needed: p.Price}
+	}
+	expired := !c.ExpiresAt.After(now)
+	base := c.ExpiresAt.UTC()
+	if expired {
+		base = now
+	}
+	newExpiry := norm(base.AddDate(0, 0, p.ValidityDays))
+	note := fmt.Sprintf("%s, %d days, until %s UTC", p.Name, p.ValidityDays, newExpiry.Format("2006-01-02 15:04"))
+	_, c2, err := s.post(ctx, tx, c, entry{kind: transaction.KindRENEWAL, amount: -p.Price, note: truncate(note, 500), actor: actor},
+		now, func(u *ent.CustomerUpdateOne) {
+			u.SetExpiresAt(newExpiry).SetPeriodStart(now).SetPeriodBytesIn(0).SetPeriodBytesOut(0).
+				SetCapApplied(false).ClearExpiryEnforcedAt()
+		})
+	if err != nil {
+		return nil, effects{}, err
+	}
+	eff := effects{customerID: c.ID, changed: true, apply: c.CapApplied}
+	// A customer held in the plan's expired pool has a live session there: drop it so it comes
+	// back with an address from the normal pool.
+	if expired && c.ExpiryEnforcedAt != nil && p.ExpiredPool != nil && *p.ExpiredPool != "" {
+		eff.disconnect = true
+	}
+	return c2, eff, nil
+}
+
+// Adjust corrects a balance by a signed amount (a credit when positive, a debit when
+// negative). A debit larger than the balance is refused: balances never go below zero.
+func (s *Service) Adjust(ctx context.Context, customerID int, amount int64, note, actor string) (*ent.Transaction, error) {
+	if amount == 0 || amount > MaxAmount || amount < -MaxAmount {
+		return nil, fmt.Errorf("%w: an adjustment must be a non-zero whole number of minor units (got %d)", ErrBadAmount, amount)
+	}
+	if err := errors.Join(checkText("note", note, 500, true)); err != nil {
+		return nil, err
+	}
+	return s.debitOrCredit(ctx, customerID, entry{kind: transaction.KindADJUSTMENT, amount: amount, note: note, actor: actor}, "adjustment")
+}
+
+// Refund pays money back to the customer: the balance goes down by amount (positive). It is
+// idempotent on (method, reference) like a payment when a reference is given.
+func (s *Service) Refund(ctx context.Context, customerID int, amount int64, method, reference, note, actor string) (*ent.Transaction, error) {
+	if err := checkAmount(amount); err != nil {
+		return nil, err
+	}
+	method, reference = strings.TrimSpace(method), strings.TrimSpace(reference)
+	if err := errors.Join(checkText("method", method, 32, false), checkText("reference", reference, 128, false),
+		checkText("note", note, 500, false)); err != nil {
+		return nil, err
+	}
+	if reference != "" && method == "" {
+		return nil, fmt.Errorf("%w: a refund reference needs a method", ErrInvalidInput)
+	}
+	e := entry{kind: transaction.KindREFUND, amount: -amount, method: method, reference: reference, note: note, actor: actor}
+	t, err := s.debitOrCredit(ctx, customerID, e, "refund")
+	if ce := store.AsConflict(err); ce != nil && reference != "" {
+		prev, qerr := s.st.Client.Transaction.Query().
+			Where(transaction.Method(method), transaction.Reference(reference)).Only(ctx)
+		if qerr == nil && prev.CustomerID == customerID && prev.Amount == -amount && prev.Kind == transaction.KindREFUND {
+			return prev, nil
+		}
+		return nil, fmt.Errorf("%w: %s reference %q is already recorded", ErrReferenceReused, method, reference)
+	}
+	return t, err
+}
+
+func (s *Service) debitOrCredit(ctx context.Context, customerID int, e entry, what string) (*ent.Transaction, error) {
+	var (
+		out     *ent.Transaction
+		written bool
+	)
+	now := s.clock()
+	err := s.st.WithTx(ctx, func(tx *ent.Tx) error {
+		c, err := s.lock(ctx, tx, customerID)
+		if err != nil {
+			return err
+		}
+		if e.reference != "" {
+			prev, err := tx.Transaction.Query().
+				Where(transaction.Method(e.method), transaction.Reference(e.reference)).Only(ctx)
+			if err == nil {
+				if prev.CustomerID != customerID || prev.Amount != e.amount || prev.Kind != e.kind {
+					return fmt.Errorf("%w: %s reference %q is already recorded", ErrReferenceReused, e.method, e.reference)
+				}
+				out = prev
+				return nil
+			} else if !ent.IsNotFound(err) {
+				return fmt.Errorf("looking up reference: %w", err)
+			}
+		}
+		if e.amount < 0 && c.Balance+e.amount < 0 {
+			return &InsufficientBalanceError{What: what, Balance: c.Balance, Needed: -e.amount}
+		}
+		out, _, err = s.post(ctx, tx, c, e, now, nil)
+		written = err == nil
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if written {
+		s.publish(customerID)
+	}
+	return out, nil
+}

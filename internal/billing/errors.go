@@ -1,0 +1,45 @@
+package billing
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors returned by the service. They are safe to show to staff and integrators as they are;
+// test for them with errors.Is.
+var (
+	// ErrBadAmount: an amount was zero, negative (where a positive one is needed) or too large.
+	ErrBadAmount = errors.New("amount must be a positive whole number of minor units (cents)")
+	// ErrCustomerNotFound: no customer has the id given.
+	ErrCustomerNotFound = errors.New("customer not found")
+	// ErrAccountClosed: the customer is DISABLED; it takes no payments and no renewals.
+	ErrAccountClosed = errors.New("the account is closed (customer disabled): payments and renewals are refused")
+	// ErrReferenceReused: the (method, reference) pair is already recorded for another
+	// customer or another amount. The same pair with the same customer and amount is not an
+	// error: it returns the transaction recorded the first time.
+	ErrReferenceReused = errors.New("payment reference already used for a different customer or amount")
+	// ErrInsufficientBalance: the balance does not cover a renewal or a debit. The error
+	// returned is an *InsufficientBalanceError that says how much is missing.
+	ErrInsufficientBalance = errors.New("insufficient balance")
+	// ErrInvalidInput: a text field (method, reference, note) is missing or too long.
+	ErrInvalidInput = errors.New("invalid input")
+)
+
+// InsufficientBalanceError says what a renewal or debit needed and what the balance was
+// (minor units). errors.Is(err, ErrInsufficientBalance) is true for it.
+type InsufficientBalanceError struct {
+	What    string // "renewal of Home 10M" or "refund"
+	Balance int64
+	Needed  int64 // the whole amount the operation needs
+}
+
+// Missing is how much more must be paid before the operation can succeed.
+func (e *InsufficientBalanceError) Missing() int64 { return e.Needed - e.Balance }
+
+func (e *InsufficientBalanceError) Error() string {
+	return fmt.Sprintf("insufficient balance for %s: it needs %d, the balance is %d, so %d more must be paid first (amounts in minor units)",
+		e.What, e.Needed, e.Balance, e.Missing())
+}
+
+// Is makes errors.Is(err, ErrInsufficientBalance) true.
+func (e *InsufficientBalanceError) Is(target error) bool { return target == ErrInsufficientBalance }

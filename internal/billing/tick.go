@@ -1,0 +1,289 @@
+package billing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/predicate"
+	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/internal/lease"
+)
+
+// Lease names of the scheduler's parts: each runs on one instance at a time.
+const (
+	LeaseLifecycle = "billing.lifecycle" // auto-renew, then expiry enforcement
+	LeaseDataCap   = "billing.datacap"
+	LeaseReminders = "billing.reminders"
+)
+
+// SchedulerActor is the ledger actor of automatic renewals.
+const SchedulerActor = "scheduler"
+
+// TickReport says what one scheduler pass did.
+type TickReport struct {
+	Renewed         int      // auto-renewals charged
+	ExpiryEnforced  int      // expired customers disconnected (once per expiry)
+	CapsApplied     int      // customers moved to their after-cap plan or disconnected (once per period)
+	RemindersQueued int      // outbox entries created
+	Skipped         []string // parts another instance was running (their lease was taken)
+}
+
+// Tick runs one scheduler pass at now: auto-renewals of due customers whose balance covers the
+// price, then expiry enforcement of the customers whose subscription has ended, then data-cap
+// enforcement, then queues the reminders due. Each part runs under a lease, so instances
+// ticking together never charge or disconnect twice; each is also guarded in the database (a
+// renewal re-checks under the row lock, enforcement claims the row with a conditional update),
+// and everything left over (downtime) is caught up on the next pass. Errors for single
+// customers are logged and joined into the returned error; the pass goes on.
+func (s *Service) Tick(ctx context.Context, now time.Time) (TickReport, error) {
+	now = norm(now)
+	var rep TickReport
+	var errs []error
+	run := func(name string, fn func(ctx context.Context) error) {
+		ran, err := lease.Run(ctx, s.st, name, fn)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+		}
+		if !ran && err == nil {
+			rep.Skipped = append(rep.Skipped, name)
+		}
+	}
+	run(LeaseLifecycle, func(ctx context.Context) error {
+		n, err := s.autoRenew(ctx, now)
+		rep.Renewed = n
+		m, err2 := s.enforceExpiry(ctx, now)
+		rep.ExpiryEnforced = m
+		return errors.Join(err, err2)
+	})
+	run(LeaseDataCap, func(ctx context.Context) error {
+		n, err := s.enforceCaps(ctx, now)
+		rep.CapsApplied = n
+		return err
+	})
+	if s.remind != nil {
+		run(LeaseReminders, func(ctx context.Context) error {
+			n, err := s.remind.Enqueue(ctx, now)
+			rep.RemindersQueued = n
+			return err
+		})
+	}
+	return rep, errors.Join(errs...)
+}
+
+// Run ticks every interval until ctx ends (the first pass at once).
+func (s *Service) Run(ctx context.Context, every time.Duration) {
+	if every <= 0 {
+		every = 30 * time.Second
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		rep, err := s.Tick(ctx, time.Now())
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("billing tick", "err", err)
+		}
+		if rep.Renewed+rep.ExpiryEnforced+rep.CapsApplied+rep.RemindersQueued > 0 {
+			s.log.Info("billing tick", "renewed", rep.Renewed, "expired", rep.ExpiryEnforced,
+				"capped", rep.CapsApplied, "reminders", rep.RemindersQueued)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// autoRenew renews every ACTIVE auto-renewing customer due by now+RenewAhead whose balance
+// covers its plan's price.
+func (s *Service) autoRenew(ctx context.Context, now time.Time) (int, error) {
+	due := now.Add(s.RenewAhead)
+	profiles, err := s.st.Client.Profile.Query().All(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("auto-renew: listing plans: %w", err)
+	}
+	var errs []error
+	renewed := 0
+	for _, p := range profiles {
+		ids, err := s.st.Client.Customer.Query().Where(
+			customer.ProfileID(p.ID), customer.AutoRenew(true), customer.StatusEQ(customer.StatusACTIVE),
+			customer.ExpiresAtLTE(due), customer.BalanceGTE(p.Price),
+		).Order(customer.ByExpiresAt()).IDs(ctx)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("auto-renew: listing due customers: %w", err))
+			continue
+		}
+		for _, id := range ids {
+			if ctx.Err() != nil {
+				return renewed, ctx.Err()
+			}
+			ok, err := s.renewIfDue(ctx, id, now, due)
+			if err != nil {
+				s.log.Error("auto-renew failed", "customer", id, "err", err)
+				errs = append(errs, fmt.Errorf("auto-renew of customer %d: %w", id, err))
+			}
+			if ok {
+				renewed++
+			}
+		}
+	}
+	return renewed, errors.Join(errs...)
+}
+
+// renewIfDue renews one customer when, under its row lock, it is still due and can pay.
+func (s *Service) renewIfDue(ctx context.Context, id int, now, due time.Time) (bool, error) {
+	var eff effects
+	err := s.st.WithTx(ctx, func(tx *ent.Tx) error {
+		c, err := s.lock(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !c.AutoRenew || c.Status != customer.StatusACTIVE || c.ExpiresAt.After(due) {
+			return nil // renewed or changed meanwhile
+		}
+		p, err := tx.Profile.Get(ctx, c.ProfileID)
+		if err != nil {
+			return fmt.Errorf("reading plan: %w", err)
+		}
+		if c.Balance < p.Price {
+			return nil
+		}
+		_, eff, err = s.renewLocked(ctx, tx, c, p, now, SchedulerActor)
+		return err
+	})
+	if err != nil || !eff.changed {
+		return false, err
+	}
+	s.after(ctx, eff)
+	return true, nil
+}
+
+// notEnforced: expiry not yet enforced for the current expires_at (a later expiry, after a
+// renewal or an edit by staff, is enforced again).
+func notEnforced() predicate.Customer {
+	return customer.Or(customer.ExpiryEnforcedAtIsNil(), func(s *sql.Selector) {
+		s.Where(sql.ColumnsLT(s.C(customer.FieldExpiryEnforcedAt), s.C(customer.FieldExpiresAt)))
+	})
+}
+
+// enforceExpiry disconnects, once per expiry, every customer whose subscription has ended.
+func (s *Service) enforceExpiry(ctx context.Context, now time.Time) (int, error) {
+	ids, err := s.st.Client.Customer.Query().
+		Where(customer.ExpiresAtLTE(now), notEnforced()).Order(customer.ByExpiresAt()).IDs(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("expiry: listing expired customers: %w", err)
+	}
+	var errs []error
+	n := 0
+	for _, id := range ids {
+		if ctx.Err() != nil {
+			return n, ctx.Err()
+		}
+		// Claim: only the update that flips the row acts, on any instance.
+		claimed, err := s.st.Client.Customer.Update().
+			Where(customer.ID(id), customer.ExpiresAtLTE(now), notEnforced()).
+			SetExpiryEnforcedAt(now).Save(ctx)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("expiry: marking customer %d: %w", id, err))
+			continue
+		}
+		if claimed == 0 {
+			continue
+		}
+		s.publish(id)
+		if err := s.enforce(ctx, id, false); err != nil {
+			// Give the claim back so the next pass tries again.
+			if _, uerr := s.st.Client.Customer.Update().
+				Where(customer.ID(id), customer.ExpiryEnforcedAtEQ(now)).ClearExpiryEnforcedAt().Save(ctx); uerr != nil {
+				err = errors.Join(err, uerr)
+			}
+			s.log.Warn("disconnecting expired customer failed; will retry", "customer", id, "err", err)
+			errs = append(errs, fmt.Errorf("expiry: disconnecting customer %d: %w", id, err))
+			continue
+		}
+		n++
+	}
+	return n, errors.Join(errs...)
+}
+
+// enforce calls the router side for one customer: a CoA with the current plan when apply,
+// a disconnect otherwise.
+func (s *Service) enforce(ctx context.Context, id int, apply bool) error {
+	if s.enf == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.EnforceTimeout)
+	defer cancel()
+	if apply {
+		return s.enf.ApplyProfile(ctx, id)
+	}
+	return s.enf.DisconnectCustomer(ctx, id)
+}
+
+// overCap matches customers whose usage in the period reached limit bytes.
+func overCap(limit int64) predicate.Customer {
+	return func(s *sql.Selector) {
+		in, out := s.C(customer.FieldPeriodBytesIn), s.C(customer.FieldPeriodBytesOut)
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString("(").WriteString(in).WriteString(" + ").WriteString(out).WriteString(") >= ").Arg(limit)
+		}))
+	}
+}
+
+// enforceCaps applies, once per period, the after-cap plan (by CoA) to every active customer
+// whose period usage reached its plan's data limit, or disconnects it when the plan has no
+// after-cap plan (RADIUS then refuses it until the next renewal).
+func (s *Service) enforceCaps(ctx context.Context, now time.Time) (int, error) {
+	profiles, err := s.st.Client.Profile.Query().Where(profile.DataLimitBytesNotNil()).All(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("data cap: listing plans: %w", err)
+	}
+	var errs []error
+	n := 0
+	for _, p := range profiles {
+		limit := *p.DataLimitBytes
+		where := []predicate.Customer{
+			customer.ProfileID(p.ID), customer.CapApplied(false), customer.StatusEQ(customer.StatusACTIVE),
+			customer.ExpiresAtGT(now), overCap(limit),
+		}
+		ids, err := s.st.Client.Customer.Query().Where(where...).IDs(ctx)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("data cap: listing customers: %w", err))
+			continue
+		}
+		apply := p.AfterCapProfileID != nil
+		for _, id := range ids {
+			if ctx.Err() != nil {
+				return n, ctx.Err()
+			}
+			claimed, err := s.st.Client.Customer.Update().
+				Where(append([]predicate.Customer{customer.ID(id)}, where...)...).
+				SetCapApplied(true).Save(ctx)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("data cap: marking customer %d: %w", id, err))
+				continue
+			}
+			if claimed == 0 {
+				continue
+			}
+			s.publish(id)
+			if err := s.enforce(ctx, id, apply); err != nil {
+				if _, uerr := s.st.Client.Customer.Update().
+					Where(customer.ID(id), customer.CapApplied(true), overCap(limit)).SetCapApplied(false).Save(ctx); uerr != nil {
+					err = errors.Join(err, uerr)
+				}
+				s.log.Warn("applying the data cap failed; will retry", "customer", id, "err", err)
+				errs = append(errs, fmt.Errorf("data cap: customer %d: %w", id, err))
+				continue
+			}
+			n++
+		}
+	}
+	return n, errors.Join(errs...)
+}
