@@ -1,0 +1,7 @@
+package sim
+
+// Exported for the tests of the wire format.
+var (
+	EncodeLength = encodeLength
+	DecodeLength = decodeLength
+)
