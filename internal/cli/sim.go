@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/linedesk/linedesk/nas/sim"
+	"github.com/linedesk/linedesk/radius/client"
+)
+
+// runSim runs a simulated MikroTik router that dials one or more PPPoE logins against a
+// running linedesk and keeps them up (interims, Disconnect/CoA answered) until interrupted.
+func runSim(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] != "dial" {
+		fmt.Fprintln(e.stderr, "usage: linedesk sim dial --secret S --user U --password P [--user U2 --password P2 …] [--coa 127.0.0.1:3799] [--method pap|chap|mschapv1|mschapv2] [--hold 1h]")
+		return errUsage
+	}
+	var users, passwords multiFlag
+	var secret, coa, method, authAddr, acctAddr string
+	var hold, interim time.Duration
+	if _, err := e.parse("sim dial", args[1:], func(fs *flag.FlagSet) {
+		fs.Var(&users, "user", "PPPoE user name (repeatable)")
+		fs.Var(&passwords, "password", "PPPoE password (repeatable, one per --user)")
+		fs.StringVar(&secret, "secret", "", "RADIUS secret of the router's NAS record")
+		fs.StringVar(&coa, "coa", "127.0.0.1:3799", "address the simulated router listens on for Disconnect/CoA (the NAS record's CoA port)")
+		fs.StringVar(&method, "method", "pap", "pap, chap, mschapv1 or mschapv2")
+		fs.StringVar(&authAddr, "auth", "", "linedesk RADIUS auth address (default: --radius-auth on 127.0.0.1)")
+		fs.StringVar(&acctAddr, "acct", "", "linedesk RADIUS accounting address (default: --radius-acct on 127.0.0.1)")
+		fs.DurationVar(&hold, "hold", time.Hour, "how long to stay connected")
+		fs.DurationVar(&interim, "interim", 0, "interim interval (default: what the Access-Accept says)")
+	}); err != nil {
+		return err
+	}
+	if secret == "" || len(users) == 0 || len(users) != len(passwords) {
+		return errors.New("--secret and one --password per --user are required")
+	}
+	m, err := client.ParseMethod(method)
+	if err != nil {
+		return err
+	}
+	if authAddr == "" {
+		authAddr = loopback(e.cfg.RadiusAuth)
+	}
+	if acctAddr == "" {
+		acctAddr = loopback(e.cfg.RadiusAcct)
+	}
+	r := sim.New(sim.Config{Secret: secret, AuthAddr: authAddr, AcctAddr: acctAddr, CoAAddr: coa, Method: m, Interim: interim, Logger: e.logger})
+	if err := r.Start(ctx); err != nil {
+		return fmt.Errorf("starting simulated router: %w", err)
+	}
+	defer r.Stop()
+	for i, u := range users {
+		info, err := r.Dial(ctx, u, passwords[i])
+		if err != nil {
+			return fmt.Errorf("dialling %s: %w", u, err)
+		}
+		fmt.Fprintf(e.stdout, "%s online: ip %s, session %s, rate %s\n", u, info.IP, info.AcctSessionID, info.Rate)
+	}
+	hctx, cancel := context.WithTimeout(ctx, hold)
+	defer cancel()
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-hctx.Done():
+			for _, u := range users {
+				if r.Connected(u) {
+					_ = r.Hangup(context.Background(), u)
+				}
+			}
+			return nil
+		case <-tick.C:
+			for _, u := range users {
+				if !r.Connected(u) {
+					fmt.Fprintf(e.stdout, "%s disconnected by linedesk\n", u)
+					users = remove(users, u)
+				}
+			}
+			if len(users) == 0 {
+				return nil
+			}
+		}
+	}
+}
+
+func remove(list []string, v string) []string {
+	out := list[:0]
+	for _, x := range list {
+		if x != v {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// loopback turns ":1812" into "127.0.0.1:1812".
+func loopback(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || host == "" || host == "0.0.0.0" || host == "::" {
+		return "127.0.0.1:" + port
+	}
+	return addr
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
