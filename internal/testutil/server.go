@@ -3,9 +3,7 @@ package testutil
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -16,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/linedesk/linedesk/internal/gqlclient"
 )
 
 var (
@@ -191,46 +191,11 @@ func (s *Server) Stop() { s.Signal(syscall.SIGTERM) }
 func (s *Server) Kill() { s.Signal(syscall.SIGKILL) }
 
 // GraphQLError is one error of a GraphQL response.
-type GraphQLError struct {
-	Message    string         `json:"message"`
-	Extensions map[string]any `json:"extensions"`
-}
+type GraphQLError = gqlclient.Error
 
 // GraphQL posts a query with an optional bearer token and decodes data into out (may be nil).
 func (s *Server) GraphQL(ctx context.Context, token, query string, vars map[string]any, out any) ([]GraphQLError, error) {
-	return PostGraphQL(ctx, "http://"+s.HTTP+"/graphql", token, query, vars, out)
-}
-
-// PostGraphQL posts a GraphQL request to url.
-func PostGraphQL(ctx context.Context, url, token, query string, vars map[string]any, out any) ([]GraphQLError, error) {
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, err := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var envelope struct {
-		Data   json.RawMessage `json:"data"`
-		Errors []GraphQLError  `json:"errors"`
-	}
-	if err := json.Unmarshal(raw, &envelope); err != nil {
-		return nil, fmt.Errorf("HTTP %d, body %q: %w", resp.StatusCode, raw, err)
-	}
-	if out != nil && len(envelope.Data) > 0 && string(envelope.Data) != "null" {
-		if err := json.Unmarshal(envelope.Data, out); err != nil {
-			return envelope.Errors, fmt.Errorf("decoding data: %w", err)
-		}
-	}
-	return envelope.Errors, nil
+	return gqlclient.Post(ctx, "http://"+s.HTTP+"/graphql", token, query, vars, out)
 }
 
 // Login logs in as user and returns the token.
