@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Scale benchmark (issue 8): seeds 100,000 customers and 50,000 open sessions on a fresh
+# PostgreSQL database, starts `linedesk serve`, and reports start-up time, peak memory, the
+# customers page and dashboard latencies, and a 10,000-subscriber router reboot storm.
+#
+#   scripts/bench-scale.sh                 # defaults below
+#   CUSTOMERS=20000 OPEN=10000 STORM=2000 scripts/bench-scale.sh
+#
+# Needs PostgreSQL (PGURL, default postgres://postgres@127.0.0.1:5432/postgres) and Go.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CUSTOMERS=${CUSTOMERS:-100000}
+OPEN=${OPEN:-50000}
+STORM=${STORM:-10000}
+ROUNDS=${ROUNDS:-100}
+PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}
+DB=linedesk_scale_$$
+work=$(mktemp -d)
+bin=$work/linedesk
+go build -o "$bin" ./cmd/linedesk
+
+base=${PGURL%%\?*}; base=${base%/*}
+export LINEDESK_DB="$base/$DB?sslmode=disable"
+export LINEDESK_DATA_DIR=$work/data
+export LINEDESK_SECRET_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export LINEDESK_ADMIN_PASSWORD=scale-admin-password
+port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+export LINEDESK_HTTP=127.0.0.1:$(port)
+export LINEDESK_RADIUS_AUTH=0.0.0.0:$(port)
+export LINEDESK_RADIUS_ACCT=0.0.0.0:$(port)
+
+psql "$PGURL" -qc "CREATE DATABASE $DB" >/dev/null
+cleanup() {
+  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  psql "$PGURL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$bin" migrate >/dev/null
+echo "== seeding $CUSTOMERS customers, $OPEN open sessions ($STORM on the storm router)"
+"$bin" bench seed --customers "$CUSTOMERS" --open-sessions "$OPEN" --storm-nas "$STORM"
+
+echo "== start-up"
+t0=$(date +%s.%N)
+"$bin" serve >"$work/serve.log" 2>&1 &
+pid=$!
+until curl -sf "http://$LINEDESK_HTTP/healthz" >/dev/null; do
+  kill -0 $pid 2>/dev/null || { cat "$work/serve.log"; exit 1; }
+  sleep 0.05
+done
+t1=$(date +%s.%N)
+printf 'start-up (process start to healthy, snapshot loaded): %.2f s\n' "$(echo "$t1 - $t0" | bc)"
+grep -o 'snapshot loaded[^"]*' "$work/serve.log" | head -1 || true
+echo "memory after start-up: $(grep VmRSS /proc/$pid/status | awk '{print $2/1024 " MB"}')"
+
+echo "== GraphQL latencies ($ROUNDS rounds each)"
+"$bin" bench graphql --url "http://$LINEDESK_HTTP/graphql" --user admin --password "$LINEDESK_ADMIN_PASSWORD" --rounds "$ROUNDS"
+
+echo "== reboot storm: $STORM subscribers of 127.0.0.2 re-dial with its Accounting-On"
+"$bin" bench storm --subscribers "$STORM" --secret bench-secret --source 127.0.0.2 --expect-online "$OPEN"
+
+echo "== peak memory of linedesk serve: $(grep VmHWM /proc/$pid/status | awk '{print $2/1024 " MB"}')"
