@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -68,7 +69,7 @@ type fixture struct {
 func newFixture(t *testing.T, st *store.Store) *fixture {
 	t.Helper()
 	f := &fixture{st: st, enf: newFakeEnforcer(), now: t0}
-	f.svc = NewService(st, events.NewBus(), f.enf, nil)
+	f.svc = NewService(st, events.NewBus(), f.enf, quiet)
 	f.svc.Now = func() time.Time { return f.now }
 	return f
 }
@@ -90,7 +91,7 @@ func (f *fixture) profile(t *testing.T, price int64, limit *int64, afterCap *int
 func (f *fixture) customer(t *testing.T, p *ent.Profile, expires time.Time, balance int64) *ent.Customer {
 	t.Helper()
 	seq++
-	c, err := f.st.Client.Customer.Create().SetAccountNo(fmt.Sprint(100000+seq)).
+	c, err := f.st.Client.Customer.Create().SetAccountNo(fmt.Sprint(100000 + seq)).
 		SetUsername(fmt.Sprintf("user%d", seq)).SetPasswordEnc("x").SetPhone("+254712345678").
 		SetProfileID(p.ID).SetExpiresAt(expires).Save(context.Background())
 	if err != nil {
@@ -489,7 +490,7 @@ func TestExpiryEnforcedOnceAcrossInstances(t *testing.T) {
 		ids = append(ids, f.customer(t, p, t0.Add(-time.Duration(i)*time.Hour), 0).ID)
 	}
 	renewable := f.customer(t, p, t0.Add(-time.Hour), 1500)
-	svcs := []*Service{NewService(stores[0], nil, enf, nil), NewService(stores[1], nil, enf, nil)}
+	svcs := []*Service{NewService(stores[0], nil, enf, quiet), NewService(stores[1], nil, enf, quiet)}
 	var wg sync.WaitGroup
 	for round := 0; round < 3; round++ {
 		for _, s := range svcs {
@@ -593,3 +594,5 @@ func TestDataCap(t *testing.T) {
 		}
 	})
 }
+
+var quiet = slog.New(slog.DiscardHandler)
