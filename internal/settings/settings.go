@@ -30,6 +30,7 @@ const (
 	ReminderEmailSubject  = "reminder_email_subject"
 	ReminderEmailTemplate = "reminder_email_template"
 	SMSGatewayURL         = "sms_gateway_url"
+	SMSGatewayMethod      = "sms_gateway_method" // GET (default) or POST
 	SMTPAddress           = "smtp_address"
 	SMTPUsername          = "smtp_username"
 	SMTPPassword          = "smtp_password" // stored encrypted by the caller; write-only in the API
@@ -137,6 +138,12 @@ var Definitions = []Definition{
 	{ReminderEmailSubject, "Your internet plan expires on {{expiry}}", "e-mail reminder subject", false, maxLen(200)},
 	{ReminderEmailTemplate, "Dear {{name}},\n\nYour {{plan}} internet plan (account {{account}}) expires on {{expiry}}.\nPlease pay {{amount}} to renew it.\n", "e-mail reminder body", false, maxLen(5000)},
 	{SMSGatewayURL, "", "SMS gateway URL template with {{phone}} and {{message}}; empty disables SMS", false, optionalURL},
+	{SMSGatewayMethod, "GET", "HTTP method of the SMS gateway: GET requests the URL; POST sends the URL's query parameters as a form body", false, func(s string) error {
+		if s != "GET" && s != "POST" {
+			return fmt.Errorf("must be GET or POST")
+		}
+		return nil
+	}},
 	{SMTPAddress, "", "SMTP server host:port; empty disables e-mail", false, maxLen(200)},
 	{SMTPUsername, "", "SMTP user name", false, maxLen(200)},
 	{SMTPPassword, "", "SMTP password (write-only)", true, maxLen(500)},
