@@ -1,0 +1,208 @@
+package radius
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"layeh.com/radius"
+	"layeh.com/radius/rfc2865"
+	"layeh.com/radius/rfc2866"
+	"layeh.com/radius/rfc2869"
+
+	"github.com/linedesk/linedesk/radius/msgauth"
+)
+
+// acctReq is one checked Accounting-Request on its way to the writer.
+type acctReq struct {
+	status     rfc2866.AcctStatusType
+	nasID      int
+	key        string // session key: NAS id, user, Acct-Session-Id, Class
+	sessionID  string
+	username   string
+	customerID int // 0 when the user is unknown
+	bytesIn    int64
+	bytesOut   int64
+	sessTime   int64
+	framedIP   string
+	calling    string
+	nasPort    string
+	cause      string
+	at         time.Time // when the router says it happened (receive time − Acct-Delay-Time)
+
+	received time.Time
+	done     func(ok bool) // sends the reply when ok; called once, after the commit
+}
+
+// acctType labels a status type for metrics.
+func acctType(s rfc2866.AcctStatusType) string {
+	switch s {
+	case rfc2866.AcctStatusType_Value_Start:
+		return "accounting-start"
+	case rfc2866.AcctStatusType_Value_Stop:
+		return "accounting-stop"
+	case rfc2866.AcctStatusType_Value_InterimUpdate:
+		return "accounting-interim"
+	case rfc2866.AcctStatusType_Value_AccountingOn:
+		return "accounting-on"
+	case rfc2866.AcctStatusType_Value_AccountingOff:
+		return "accounting-off"
+	}
+	return "accounting-other"
+}
+
+// sessionKey combines NAS, user, Acct-Session-Id and the Class issued at login; it is
+// hashed when it would not fit the column.
+func sessionKey(nasID int, username, sessionID string, class []byte) string {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(nasID))
+	b.WriteByte('|')
+	b.WriteString(username)
+	b.WriteByte('|')
+	b.WriteString(sessionID)
+	b.WriteByte('|')
+	b.Write(class)
+	k := b.String()
+	if len(k) > 300 || !isPrintable(k) {
+		sum := sha256.Sum256([]byte(k))
+		return "h:" + hex.EncodeToString(sum[:])
+	}
+	return k
+}
+
+func isPrintable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanString makes an attribute safe to store: valid UTF-8 without NULs, at most n bytes.
+func cleanString(b []byte, n int) string {
+	s := strings.ToValidUTF8(strings.ReplaceAll(string(b), "\x00", ""), "?")
+	if len(s) > n {
+		s = s[:n]
+		s = strings.ToValidUTF8(s, "")
+	}
+	return s
+}
+
+// handleAcct checks one packet read on the accounting port and hands it to the writer; the
+// reply is sent by the writer after the commit. It returns a reply to send at once (a
+// retransmit of an answered request) or nil.
+func (s *Server) handleAcct(raw []byte, src netip.AddrPort, now time.Time, send func([]byte)) []byte {
+	n := s.snap.nasByAddr(src.Addr())
+	if n == nil {
+		s.drop(dropUnknownClient, nil, src, "accounting")
+		return nil
+	}
+	n.seen.Store(now.UnixNano())
+	p, err := radius.Parse(raw, n.secret)
+	if err != nil {
+		s.drop(dropMalformed, n, src, "accounting")
+		return nil
+	}
+	if p.Code != radius.CodeAccountingRequest {
+		s.drop(dropWrongCode, n, src, "accounting")
+		return nil
+	}
+	if !radius.IsAuthenticRequest(raw[:int(raw[2])<<8|int(raw[3])], n.secret) {
+		s.drop(dropBadAuth, n, src, "accounting")
+		return nil
+	}
+	if err := msgauth.VerifyRequest(raw, n.secret, false); err != nil {
+		s.drop(dropBadMA, n, src, "accounting")
+		return nil
+	}
+	status, err := rfc2866.AcctStatusType_Lookup(p)
+	if err != nil {
+		s.drop(dropNoStatus, n, src, "accounting")
+		return nil
+	}
+	req := &acctReq{status: status, nasID: n.id, received: now, at: now}
+	if d, err := rfc2866.AcctDelayTime_Lookup(p); err == nil && d > 0 && d < 86400 {
+		req.at = now.Add(-time.Duration(d) * time.Second)
+	}
+	switch status {
+	case rfc2866.AcctStatusType_Value_Start, rfc2866.AcctStatusType_Value_Stop, rfc2866.AcctStatusType_Value_InterimUpdate:
+		sid := p.Get(rfc2866.AcctSessionID_Type)
+		if len(sid) == 0 {
+			s.drop(dropNoSessionID, n, src, "accounting")
+			return nil
+		}
+		rawUser := rfc2865.UserName_Get(p)
+		req.username = strings.ToLower(strings.TrimSpace(cleanString(rawUser, 253)))
+		req.sessionID = cleanString(sid, 253)
+		req.key = sessionKey(n.id, req.username, string(sid), rfc2865.Class_Get(p))
+		if sub := s.snap.subscriber(req.username); sub != nil {
+			req.customerID = sub.id
+		}
+		in := uint64(rfc2866.AcctInputOctets_Get(p)) | uint64(rfc2869.AcctInputGigawords_Get(p))<<32
+		out := uint64(rfc2866.AcctOutputOctets_Get(p)) | uint64(rfc2869.AcctOutputGigawords_Get(p))<<32
+		req.bytesIn, req.bytesOut = int64(in&(1<<62-1)), int64(out&(1<<62-1))
+		req.sessTime = int64(rfc2866.AcctSessionTime_Get(p))
+		if ip, err := rfc2865.FramedIPAddress_Lookup(p); err == nil {
+			req.framedIP = ip.String()
+		}
+		req.calling = cleanString(rfc2865.CallingStationID_Get(p), 64)
+		req.nasPort = cleanString(rfc2869.NASPortID_Get(p), 64)
+		if status == rfc2866.AcctStatusType_Value_Stop {
+			if c, err := rfc2866.AcctTerminateCause_Lookup(p); err == nil {
+				req.cause = c.String()
+			} else {
+				req.cause = "Unknown"
+			}
+			if len(req.cause) > 64 {
+				req.cause = req.cause[:64]
+			}
+		}
+	case rfc2866.AcctStatusType_Value_AccountingOn, rfc2866.AcctStatusType_Value_AccountingOff:
+		// The router rebooted: its sessions last updated before this stop counting at once.
+		s.snap.nasReset(n.id, req.at)
+	}
+	key := cacheKey{src: src, id: p.Identifier, auth: p.Authenticator}
+	switch state, reply := s.cache.begin(key, now); state {
+	case cacheReplied:
+		s.m.requests.WithLabelValues(acctType(status), "retransmit").Inc()
+		return reply
+	case cacheInFlight:
+		s.drop(dropInFlight, n, src, "accounting")
+		return nil
+	}
+	typ := acctType(status)
+	req.done = func(ok bool) {
+		if !ok {
+			s.cache.abort(key)
+			s.m.requests.WithLabelValues(typ, "error").Inc()
+			return
+		}
+		resp := p.Response(radius.CodeAccountingResponse)
+		out, err := resp.Encode()
+		if err != nil {
+			s.cache.abort(key)
+			return
+		}
+		s.cache.finish(key, out)
+		send(out)
+		s.m.requests.WithLabelValues(typ, "ok").Inc()
+		s.m.latency.WithLabelValues(typ).Observe(time.Since(now).Seconds())
+		s.stats.add(n.id, time.Now(), false)
+	}
+	switch status {
+	case rfc2866.AcctStatusType_Value_Start, rfc2866.AcctStatusType_Value_Stop, rfc2866.AcctStatusType_Value_InterimUpdate,
+		rfc2866.AcctStatusType_Value_AccountingOn, rfc2866.AcctStatusType_Value_AccountingOff:
+		if !s.acct.submit(req) {
+			s.drop(dropShutdown, n, src, "accounting")
+			s.cache.abort(key)
+		}
+	default:
+		// Other status types (Failed, tunnel records...) are acknowledged, not stored.
+		req.done(true)
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package radius
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/linedesk/linedesk/ent/authevent"
+	"github.com/linedesk/linedesk/internal/store"
+)
+
+// authEventRow is one authentication attempt waiting to be written.
+type authEventRow struct {
+	username   string
+	customerID int
+	nasID      int
+	calling    string
+	method     string
+	result     authevent.Result
+	reason     authevent.Reason
+	detail     string
+	at         time.Time
+}
+
+// authLog writes AuthEvents in batches, off the reply path. Adding never blocks: the queue
+// is bounded (the oldest are dropped beyond maxPending, and counted). While the database is
+// down the queue is kept and retried; it is written when the database is back.
+type authLog struct {
+	s          *Server
+	mu         sync.Mutex
+	pending    []authEventRow
+	wake       chan struct{}
+	stop       chan struct{}
+	done       chan struct{}
+	maxPending int
+	batch      int
+	interval   time.Duration
+}
+
+func newAuthLog(s *Server) *authLog {
+	return &authLog{s: s, wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
+		maxPending: 500000, batch: 1000, interval: 200 * time.Millisecond}
+}
+
+func (l *authLog) add(r authEventRow) {
+	l.mu.Lock()
+	if len(l.pending) >= l.maxPending {
+		l.pending = l.pending[1:]
+		l.s.m.authEventsOut.WithLabelValues("dropped").Inc()
+	}
+	l.pending = append(l.pending, r)
+	n := len(l.pending)
+	l.mu.Unlock()
+	if n >= l.batch {
+		select {
+		case l.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func (l *authLog) queued() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.pending)
+}
+
+func (l *authLog) run() {
+	defer close(l.done)
+	t := time.NewTicker(l.interval)
+	defer t.Stop()
+	backoff := time.Duration(0)
+	for {
+		select {
+		case <-l.stop:
+			// Final flush: a few attempts, then give up (the rows are lost with the process).
+			for i := 0; i < 3 && l.flush() != nil; i++ {
+				time.Sleep(200 * time.Millisecond)
+			}
+			return
+		case <-t.C:
+		case <-l.wake:
+		}
+		if backoff > 0 {
+			select {
+			case <-time.After(backoff):
+			case <-l.stop:
+				continue
+			}
+		}
+		if err := l.flush(); err != nil {
+			backoff = min(max(backoff*2, 250*time.Millisecond), 5*time.Second)
+			l.s.logLimited("authlog", "radius: writing auth events failed; kept for retry", "queued", l.queued(), "err", err)
+		} else {
+			backoff = 0
+		}
+	}
+}
+
+// flush writes everything queued, in batches; rows stay queued on failure.
+func (l *authLog) flush() error {
+	for {
+		l.mu.Lock()
+		n := min(len(l.pending), l.batch)
+		rows := append([]authEventRow(nil), l.pending[:n]...)
+		l.mu.Unlock()
+		l.s.m.authEventsQ.Set(float64(l.queued()))
+		if n == 0 {
+			return nil
+		}
+		err := l.insert(rows)
+		if err != nil && !store.IsUnavailable(err) && len(rows) > 1 {
+			// A bad row (say its customer was deleted meanwhile): write one by one, drop the bad.
+			for _, r := range rows {
+				if err := l.insert([]authEventRow{r}); err != nil {
+					if store.IsUnavailable(err) {
+						return err
+					}
+					r.customerID = 0
+					r.nasID = 0
+					if err := l.insert([]authEventRow{r}); err != nil && !store.IsUnavailable(err) {
+						l.s.log.Warn("radius: dropping an auth event that cannot be stored", "err", err)
+						l.s.m.authEventsOut.WithLabelValues("dropped").Inc()
+					} else if err != nil {
+						return err
+					}
+				}
+			}
+			err = nil
+		}
+		if err != nil {
+			return err
+		}
+		l.mu.Lock()
+		l.pending = l.pending[n:]
+		if len(l.pending) == 0 {
+			l.pending = nil // let the backing array go
+		}
+		l.mu.Unlock()
+		l.s.m.authEventsOut.WithLabelValues("written").Add(float64(n))
+	}
+}
+
+func (l *authLog) insert(rows []authEventRow) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	q := &sqlBuilder{pg: l.s.st.IsPostgres()}
+	q.WriteString("INSERT INTO auth_events (username, customer_id, nas_id, calling_station_id, method, result, reason, detail, created_at) VALUES ")
+	for i, r := range rows {
+		if i > 0 {
+			q.WriteByte(',')
+		}
+		var cid, nid any
+		if r.customerID != 0 {
+			cid = r.customerID
+		}
+		if r.nasID != 0 {
+			nid = r.nasID
+		}
+		q.values(cleanString([]byte(r.username), 253), "text", cid, "bigint", nid, "bigint",
+			nullString(cleanString([]byte(r.calling), 64)), "text", r.method, "text", string(r.result), "text",
+			string(r.reason), "text", cleanString([]byte(r.detail), 200), "text", r.at.UTC(), "timestamptz")
+	}
+	if _, err := l.s.st.DB.ExecContext(ctx, q.String(), q.args...); err != nil {
+		return fmt.Errorf("inserting auth events: %w", err)
+	}
+	return nil
+}
+
+// close flushes what is queued and stops.
+func (l *authLog) close() {
+	select {
+	case <-l.stop:
+	default:
+		close(l.stop)
+	}
+	<-l.done
+}

@@ -1,0 +1,508 @@
+// Package radius is linedesk's RADIUS server for MikroTik PPPoE: authentication (PAP, CHAP,
+// MS-CHAPv1, MS-CHAPv2) from an in-memory snapshot of customers, profiles, NAS records,
+// settings and open-session counts, and accounting through a group-commit writer.
+//
+// Packets are read by its own UDP loops (not layeh's PacketServer, which hides per-reason
+// drops and dedupes on the identifier alone). Every request is checked: known source IP
+// (a Nas record, with its own secret), well-formed, Message-Authenticator (RFC 3579; required
+// on Access-Request when the NAS record says so), Request Authenticator on accounting. A
+// packet failing a check gets no reply, a log line naming the NAS and the reason (at most one
+// per source and reason every 10 s) and a count in linedesk_radius_dropped_total. Every
+// Access-Accept and Access-Reject carries a Message-Authenticator as its first attribute.
+//
+// The policy, in order: unknown user, wrong password, suspended or disabled, expired (or
+// accepted into the profile's expired pool), data cap (reject, or accept at the after-cap
+// profile's rate), too many open sessions (stale sessions and those of a NAS that sent
+// Accounting-On since do not count; an at-limit count is confirmed against the database),
+// MAC lock. Every attempt is recorded as an AuthEvent, written in batches off the reply path.
+//
+// Accounting (Start, Interim-Update, Stop, Accounting-On/Off) is keyed on NAS, user,
+// Acct-Session-Id and the Class issued at login; counters (gigawords·2³² + octets) only move
+// forward and the customer's period usage and daily usage grow by the difference, in the
+// same transaction. The Accounting-Response leaves only after the commit; when the database
+// is unavailable none is sent and the router retransmits.
+//
+// The snapshot is loaded at Start and kept fresh by polling the change feed every 500 ms
+// (re-reading a trailing window, since transactions commit ids out of order) and by events.
+// A retransmitted request (same source, identifier and authenticator) within a few seconds
+// gets the same reply without being handled twice.
+package radius
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"layeh.com/radius"
+
+	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/lease"
+	"github.com/linedesk/linedesk/internal/secret"
+	"github.com/linedesk/linedesk/internal/store"
+)
+
+// Config configures a Server.
+type Config struct {
+	AuthAddr, AcctAddr string // e.g. ":1812", "127.0.0.1:0" in tests
+	Logger             *slog.Logger
+	Registerer         prometheus.Registerer // nil: metrics are kept but not registered
+}
+
+// Server is the RADIUS authentication and accounting server.
+type Server struct {
+	cfg     Config
+	st      *store.Store
+	box     *secret.Box
+	bus     *events.Bus
+	log     *slog.Logger
+	m       *metrics
+	snap    *snapshot
+	cache   *replyCache
+	stats   *nasStats
+	authLog *authLog
+	acct    *acctWriter
+
+	authConn, acctConn *net.UDPConn
+	ctx                context.Context
+	cancel             context.CancelFunc
+	readers            sync.WaitGroup
+	background         sync.WaitGroup
+	started, stopped   atomic.Bool
+	stopping           atomic.Bool
+
+	// Intervals, shortened by tests.
+	pollEvery, reapEvery, seenEvery time.Duration
+
+	logMu   sync.Mutex
+	logSeen map[string]*limitedLog
+}
+
+type limitedLog struct {
+	last       time.Time
+	suppressed int
+}
+
+// New makes a server; Start loads the snapshot and binds the sockets.
+func New(cfg Config, st *store.Store, box *secret.Box, bus *events.Bus) (*Server, error) {
+	if st == nil || box == nil {
+		return nil, errors.New("radius: store and secret box are required")
+	}
+	if bus == nil {
+		bus = events.NewBus()
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.AuthAddr == "" {
+		cfg.AuthAddr = ":1812"
+	}
+	if cfg.AcctAddr == "" {
+		cfg.AcctAddr = ":1813"
+	}
+	s := &Server{
+		cfg: cfg, st: st, box: box, bus: bus, log: cfg.Logger,
+		m: newMetrics(cfg.Registerer), snap: newSnapshot(), cache: newReplyCache(5 * time.Second),
+		stats: newNasStats(), logSeen: map[string]*limitedLog{},
+		pollEvery: 500 * time.Millisecond, reapEvery: 30 * time.Second, seenEvery: 5 * time.Second,
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.authLog = newAuthLog(s)
+	s.acct = newAcctWriter(s)
+	return s, nil
+}
+
+// Start loads the snapshot, binds both UDP sockets and starts the read loops, the
+// accounting writer, the change poller, the auth-event writer and the reaper.
+func (s *Server) Start(ctx context.Context) error {
+	if !s.started.CompareAndSwap(false, true) {
+		return errors.New("radius: already started")
+	}
+	poller, err := newChangePoller(ctx, s.st)
+	if err != nil {
+		return fmt.Errorf("radius: %w", err)
+	}
+	if err := s.snap.loadAll(ctx, s.st, s.box); err != nil {
+		var nle *nasLoadError
+		if !errors.As(err, &nle) {
+			return fmt.Errorf("radius: loading snapshot: %w", err)
+		}
+		s.log.Error("radius: some NAS records are ignored", "err", err)
+	}
+	if n := s.snap.decodeErr; n > 0 {
+		s.log.Error("radius: customer passwords cannot be decrypted with this key; those customers are rejected", "customers", n)
+	}
+	authConn, err := listen(s.cfg.AuthAddr)
+	if err != nil {
+		return fmt.Errorf("radius: authentication address %s: %w", s.cfg.AuthAddr, err)
+	}
+	acctConn, err := listen(s.cfg.AcctAddr)
+	if err != nil {
+		authConn.Close()
+		return fmt.Errorf("radius: accounting address %s: %w", s.cfg.AcctAddr, err)
+	}
+	s.authConn, s.acctConn = authConn, acctConn
+	s.snap.mu.RLock()
+	customers, nases := len(s.snap.byID), len(s.snap.nasByID)
+	s.snap.mu.RUnlock()
+	s.log.Info("radius: listening", "auth", authConn.LocalAddr().String(), "acct", acctConn.LocalAddr().String(),
+		"customers", customers, "nas", nases)
+
+	// Subscribe before the first poll so nothing published from now on is missed.
+	evs := s.bus.Subscribe(s.ctx)
+	go s.acct.run()
+	go s.authLog.run()
+	workers := max(4, 2*runtime.GOMAXPROCS(0))
+	for i := 0; i < workers; i++ {
+		s.readers.Add(1)
+		go s.readLoop(authConn, true)
+	}
+	for i := 0; i < max(2, runtime.GOMAXPROCS(0)); i++ {
+		s.readers.Add(1)
+		go s.readLoop(acctConn, false)
+	}
+	s.background.Add(4)
+	go s.pollLoop(poller)
+	go s.eventLoop(evs)
+	go s.reapLoop()
+	go s.seenLoop()
+	return nil
+}
+
+func listen(addr string) (*net.UDPConn, error) {
+	ua, err := net.ResolveUDPAddr("udp", addr)
+	if err != nil {
+		return nil, err
+	}
+	c, err := net.ListenUDP("udp", ua)
+	if err != nil {
+		return nil, err
+	}
+	_ = c.SetReadBuffer(4 << 20)
+	_ = c.SetWriteBuffer(4 << 20)
+	return c, nil
+}
+
+// AuthAddr is the bound authentication address (after Start).
+func (s *Server) AuthAddr() net.Addr {
+	if s.authConn == nil {
+		return nil
+	}
+	return s.authConn.LocalAddr()
+}
+
+// AcctAddr is the bound accounting address (after Start).
+func (s *Server) AcctAddr() net.Addr {
+	if s.acctConn == nil {
+		return nil
+	}
+	return s.acctConn.LocalAddr()
+}
+
+// NasStats returns the requests and Access-Rejects seen from a NAS in the last hour.
+func (s *Server) NasStats(nasID int) (requests1h, rejects1h int) {
+	return s.stats.get(nasID, time.Now())
+}
+
+func (s *Server) readLoop(conn *net.UDPConn, auth bool) {
+	defer s.readers.Done()
+	buf := make([]byte, radius.MaxPacketLength+1)
+	send := func(src netip.AddrPort) func([]byte) {
+		return func(b []byte) { _, _ = conn.WriteToUDPAddrPort(b, src) }
+	}
+	for {
+		n, src, err := conn.ReadFromUDPAddrPort(buf)
+		if err != nil {
+			if s.stopping.Load() || errors.Is(err, net.ErrClosed) {
+				return
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			s.logLimited("read", "radius: reading", "err", err)
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		if s.stopping.Load() {
+			return
+		}
+		src = netip.AddrPortFrom(src.Addr().Unmap(), src.Port())
+		now := time.Now()
+		var reply []byte
+		if n > radius.MaxPacketLength || n < 20 {
+			kind := "access"
+			if !auth {
+				kind = "accounting"
+			}
+			s.drop(dropMalformed, s.snap.nasByAddr(src.Addr()), src, kind)
+			continue
+		}
+		if auth {
+			reply = s.handleAuth(buf[:n], src, now)
+		} else {
+			reply = s.handleAcct(buf[:n], src, now, send(src))
+		}
+		if reply != nil {
+			_, _ = conn.WriteToUDPAddrPort(reply, src)
+		}
+	}
+}
+
+// Shutdown stops reading, commits and answers the accounting already read, flushes the
+// AuthEvents and closes the sockets.
+func (s *Server) Shutdown(ctx context.Context) error {
+	if !s.started.Load() || !s.stopped.CompareAndSwap(false, true) {
+		return nil
+	}
+	s.stopping.Store(true)
+	// Wake the readers without closing the sockets: the writer still answers on them.
+	_ = s.authConn.SetReadDeadline(time.Now())
+	_ = s.acctConn.SetReadDeadline(time.Now())
+	done := make(chan struct{})
+	go func() {
+		s.readers.Wait()
+		s.acct.close()
+		s.authLog.close()
+		s.cancel()
+		s.background.Wait()
+		close(done)
+	}()
+	var err error
+	select {
+	case <-done:
+	case <-ctx.Done():
+		err = fmt.Errorf("radius: shutdown: %w", ctx.Err())
+		s.cancel()
+	}
+	s.authConn.Close()
+	s.acctConn.Close()
+	return err
+}
+
+// drop counts and logs a packet that gets no reply.
+func (s *Server) drop(reason string, n *nasInfo, src netip.AddrPort, kind string) {
+	s.m.drops.WithLabelValues(reason).Inc()
+	s.m.requests.WithLabelValues(kind, "dropped").Inc()
+	name := "unknown"
+	if n != nil {
+		name = n.name
+		s.stats.add(n.id, time.Now(), false)
+	}
+	s.logLimitedKey(src.Addr().String()+"/"+reason, "radius: packet dropped",
+		"nas", name, "source", src.String(), "reason", reason, "port", kind)
+}
+
+func (s *Server) logLimited(key, msg string, args ...any) {
+	s.logLimitedKey(key, msg, args...)
+}
+
+// logLimitedKey logs at most once per key every 10 s, saying how many were suppressed.
+func (s *Server) logLimitedKey(key, msg string, args ...any) {
+	now := time.Now()
+	s.logMu.Lock()
+	e := s.logSeen[key]
+	if e == nil {
+		if len(s.logSeen) > 10000 {
+			clear(s.logSeen)
+		}
+		e = &limitedLog{}
+		s.logSeen[key] = e
+	}
+	if now.Sub(e.last) < 10*time.Second {
+		e.suppressed++
+		s.logMu.Unlock()
+		return
+	}
+	suppressed := e.suppressed
+	e.last, e.suppressed = now, 0
+	s.logMu.Unlock()
+	if suppressed > 0 {
+		args = append(args, "suppressed", suppressed)
+	}
+	s.log.Warn(msg, args...)
+}
+
+// pollLoop follows the change feed.
+func (s *Server) pollLoop(p *changePoller) {
+	defer s.background.Done()
+	t := time.NewTicker(s.pollEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-t.C:
+		}
+		now := time.Now()
+		ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+		cs, ids, err := p.poll(ctx, s.st, now)
+		if err == nil && !cs.empty() {
+			err = s.snap.apply(ctx, s.st, s.box, cs, s.m)
+		}
+		cancel()
+		if err != nil {
+			if s.ctx.Err() == nil {
+				s.logLimited("poll", "radius: refreshing snapshot", "err", err)
+			}
+			continue
+		}
+		p.done(ids, now)
+	}
+}
+
+// eventLoop applies events: changes made in this process are seen at once, sessions
+// handled by other instances update the open-session counts.
+func (s *Server) eventLoop(evs <-chan events.Event) {
+	defer s.background.Done()
+	for e := range evs {
+		cs := &changeSet{}
+		switch e.Kind {
+		case events.CustomerChanged:
+			cs.customers = append(cs.customers, e.CustomerID)
+		case events.ProfileChanged:
+			cs.profiles = append(cs.profiles, e.EntityID)
+		case events.NasChanged:
+			cs.nases = append(cs.nases, e.NasID)
+		case events.SettingChanged:
+			cs.settings = true
+		case events.SessionStarted, events.SessionUpdated, events.SessionStopped:
+			if e.Origin != "" && e.SessionID != 0 {
+				s.reloadSession(e.SessionID)
+				if e.CustomerID != 0 {
+					cs.customers = append(cs.customers, e.CustomerID)
+				}
+			}
+		}
+		if cs.empty() {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+		if err := s.snap.apply(ctx, s.st, s.box, cs, s.m); err != nil && s.ctx.Err() == nil {
+			s.logLimited("event", "radius: applying event", "kind", string(e.Kind), "err", err)
+		}
+		cancel()
+	}
+}
+
+// reloadSession refreshes one session written by another instance.
+func (s *Server) reloadSession(id int) {
+	ctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
+	defer cancel()
+	r, err := s.st.Client.Session.Query().Where(session.ID(id)).
+		Select(session.FieldID, session.FieldAcctKey, session.FieldCustomerID, session.FieldNasID, session.FieldUpdatedAt, session.FieldOpen).Only(ctx)
+	if err != nil || r.CustomerID == nil {
+		return
+	}
+	if r.Open {
+		s.snap.putSession(*r.CustomerID, r.AcctKey, &openSession{id: r.ID, nasID: r.NasID, updated: r.UpdatedAt})
+	} else {
+		s.snap.dropSession(*r.CustomerID, r.AcctKey)
+	}
+}
+
+// reapLoop closes stale sessions, on one instance at a time.
+func (s *Server) reapLoop() {
+	defer s.background.Done()
+	t := time.NewTicker(s.reapEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := lease.Run(s.ctx, s.st, "radius-reaper", s.reap); err != nil && s.ctx.Err() == nil {
+			s.logLimited("reap", "radius: reaping stale sessions", "err", err)
+		}
+	}
+}
+
+// reap closes the open sessions with no accounting for StaleIntervals interim intervals.
+func (s *Server) reap(ctx context.Context) error {
+	stale := s.snap.tunables().stale
+	if stale <= 0 {
+		return nil
+	}
+	cutoff := time.Now().UTC().Add(-stale)
+	q := &sqlBuilder{pg: s.st.IsPostgres()}
+	q.WriteString("UPDATE sessions SET open = false, stopped_at = updated_at, terminate_cause = 'Stale' WHERE open AND updated_at < " +
+		q.arg(cutoff, "timestamptz") + " RETURNING id, acct_key, customer_id, nas_id")
+	rows, err := s.st.DB.QueryContext(ctx, q.String(), q.args...)
+	if err != nil {
+		return fmt.Errorf("closing stale sessions: %w", err)
+	}
+	var closed []closedSession
+	for rows.Next() {
+		var c closedSession
+		var cid *int
+		if err := rows.Scan(&c.id, &c.key, &cid, &c.nasID); err != nil {
+			rows.Close()
+			return fmt.Errorf("closing stale sessions: %w", err)
+		}
+		if cid != nil {
+			c.customerID = *cid
+		}
+		closed = append(closed, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("closing stale sessions: %w", err)
+	}
+	now := time.Now().UTC()
+	for _, c := range closed {
+		s.snap.dropSession(c.customerID, c.key)
+		s.bus.Publish(events.Event{Kind: events.SessionStopped, SessionID: c.id, CustomerID: c.customerID, NasID: c.nasID, At: now})
+	}
+	if len(closed) > 0 {
+		s.m.reaped.Add(float64(len(closed)))
+		s.log.Info("radius: closed stale sessions", "sessions", len(closed), "older_than", stale.String())
+	}
+	return nil
+}
+
+// seenLoop writes nas.last_seen_at, at most every few seconds per NAS, off the packet path.
+func (s *Server) seenLoop() {
+	defer s.background.Done()
+	t := time.NewTicker(s.seenEvery)
+	defer t.Stop()
+	written := map[int]int64{}
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-t.C:
+		}
+		s.snap.mu.RLock()
+		var due []*nasInfo
+		for id, n := range s.snap.nasByID {
+			if v := n.seen.Load(); v > written[id] {
+				due = append(due, n)
+			}
+		}
+		s.snap.mu.RUnlock()
+		for _, n := range due {
+			v := n.seen.Load()
+			q := &sqlBuilder{pg: s.st.IsPostgres()}
+			q.WriteString("UPDATE nas SET last_seen_at = " + q.arg(time.Unix(0, v).UTC(), "timestamptz") + " WHERE id = " + q.arg(n.id, "bigint"))
+			ctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
+			_, err := s.st.DB.ExecContext(ctx, q.String(), q.args...)
+			cancel()
+			if err != nil {
+				if s.ctx.Err() == nil {
+					s.logLimited("seen", "radius: updating NAS last seen", "err", err)
+				}
+				break
+			}
+			written[n.id] = v
+		}
+	}
+}

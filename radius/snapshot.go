@@ -1,0 +1,562 @@
+package radius
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/netip"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/change"
+	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/nas"
+	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/internal/plan"
+	"github.com/linedesk/linedesk/internal/settings"
+	"github.com/linedesk/linedesk/internal/store"
+)
+
+// subscriber is a customer as authentication needs it, with the password in clear text
+// (CHAP and MS-CHAP need it). Entries are replaced, never changed, except the usage counters.
+type subscriber struct {
+	id          int
+	username    string
+	password    string
+	passwordErr bool // the stored password cannot be decrypted with this key
+	status      customer.Status
+	profileID   int
+	expiresAt   time.Time
+	staticIP    net.IP
+	macLock     string // normalised (lower-case hex, no separators)
+	maxSessions int
+	usedIn      atomic.Int64 // period usage, grown by accounting after each commit
+	usedOut     atomic.Int64
+}
+
+// plan is a profile with its Mikrotik-Rate-Limit worked out.
+type planInfo struct {
+	p         *ent.Profile
+	rateLimit string
+}
+
+// nasInfo is a NAS as the packet checks need it.
+type nasInfo struct {
+	id        int
+	name      string
+	ip        netip.Addr
+	secret    []byte
+	requireMA bool
+	seen      atomic.Int64 // unix nanos of the last request, flushed to nas.last_seen_at
+}
+
+// openSession is one open session as the session limit counts it.
+type openSession struct {
+	id      int
+	nasID   int
+	updated time.Time
+}
+
+// tunables are the settings the server reads, worked out once per settings load.
+type tunables struct {
+	interim    time.Duration // Acct-Interim-Interval
+	timeoutCap time.Duration // Session-Timeout cap
+	stale      time.Duration // a session without accounting for this long no longer counts
+}
+
+// snapshot is the in-memory copy of everything authentication reads.
+type snapshot struct {
+	mu        sync.RWMutex
+	byName    map[string]*subscriber
+	byID      map[int]*subscriber
+	profiles  map[int]*planInfo
+	nasByIP   map[netip.Addr]*nasInfo
+	nasByID   map[int]*nasInfo
+	tune      tunables
+	decodeErr int // customers whose password could not be decrypted (last full load)
+
+	smu      sync.Mutex
+	sessions map[int]map[string]*openSession // customer id → acct key → session
+	resets   map[int]time.Time               // NAS id → time of its last Accounting-On/Off
+}
+
+func newSnapshot() *snapshot {
+	return &snapshot{
+		byName: map[string]*subscriber{}, byID: map[int]*subscriber{},
+		profiles: map[int]*planInfo{}, nasByIP: map[netip.Addr]*nasInfo{}, nasByID: map[int]*nasInfo{},
+		sessions: map[int]map[string]*openSession{}, resets: map[int]time.Time{},
+		tune: tunablesOf(settings.Defaults()),
+	}
+}
+
+func tunablesOf(v settings.Values) tunables {
+	interim := v.Seconds(settings.InterimInterval)
+	return tunables{
+		interim:    interim,
+		timeoutCap: v.Seconds(settings.SessionTimeoutCap),
+		stale:      time.Duration(v.Int(settings.StaleIntervals)) * interim,
+	}
+}
+
+// decrypter opens stored secrets (secret.Box).
+type decrypter interface {
+	Decrypt(sealed string) (string, error)
+}
+
+// normMAC reduces a MAC address to lower-case hex digits, so aa:bb, AA-BB and aabb match.
+func normMAC(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if (r >= '0' && r <= '9') || (r >= 'a' && r <= 'f') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func newSubscriber(c *ent.Customer, box decrypter) *subscriber {
+	s := &subscriber{
+		id: c.ID, username: strings.ToLower(c.Username), status: c.Status, profileID: c.ProfileID,
+		expiresAt: c.ExpiresAt, maxSessions: c.MaxSessions,
+	}
+	pw, err := box.Decrypt(c.PasswordEnc)
+	if err != nil {
+		s.passwordErr = true
+	} else {
+		s.password = pw
+	}
+	if c.StaticIP != nil && *c.StaticIP != "" {
+		s.staticIP = net.ParseIP(*c.StaticIP).To4()
+	}
+	if c.MACLock != nil {
+		s.macLock = normMAC(*c.MACLock)
+	}
+	if s.maxSessions < 1 {
+		s.maxSessions = 1
+	}
+	s.usedIn.Store(c.PeriodBytesIn)
+	s.usedOut.Store(c.PeriodBytesOut)
+	return s
+}
+
+func newNasInfo(n *ent.Nas, box decrypter) (*nasInfo, error) {
+	ip, err := netip.ParseAddr(strings.TrimSpace(n.IPAddress))
+	if err != nil {
+		return nil, fmt.Errorf("NAS %s: bad IP address %q", n.Name, n.IPAddress)
+	}
+	sec, err := box.Decrypt(n.SecretEnc)
+	if err != nil {
+		return nil, fmt.Errorf("NAS %s: secret cannot be decrypted: %w", n.Name, err)
+	}
+	return &nasInfo{id: n.ID, name: n.Name, ip: ip.Unmap(), secret: []byte(sec), requireMA: n.RequireMessageAuthenticator}, nil
+}
+
+// lookups used on the packet path.
+
+func (s *snapshot) nasByAddr(ip netip.Addr) *nasInfo {
+	s.mu.RLock()
+	n := s.nasByIP[ip.Unmap()]
+	s.mu.RUnlock()
+	return n
+}
+
+func (s *snapshot) nasID(id int) *nasInfo {
+	s.mu.RLock()
+	n := s.nasByID[id]
+	s.mu.RUnlock()
+	return n
+}
+
+func (s *snapshot) subscriber(username string) *subscriber {
+	s.mu.RLock()
+	c := s.byName[username]
+	s.mu.RUnlock()
+	return c
+}
+
+func (s *snapshot) subscriberID(id int) *subscriber {
+	s.mu.RLock()
+	c := s.byID[id]
+	s.mu.RUnlock()
+	return c
+}
+
+func (s *snapshot) profile(id int) *planInfo {
+	s.mu.RLock()
+	p := s.profiles[id]
+	s.mu.RUnlock()
+	return p
+}
+
+func (s *snapshot) tunables() tunables {
+	s.mu.RLock()
+	t := s.tune
+	s.mu.RUnlock()
+	return t
+}
+
+// sessions.
+
+// counts reports whether a session counts against the limit at now: updated within the
+// stale window and after its NAS's last reboot. The caller holds smu.
+func (s *snapshot) countsLocked(o *openSession, now time.Time, stale time.Duration) bool {
+	if stale > 0 && o.updated.Before(now.Add(-stale)) {
+		return false
+	}
+	if r, ok := s.resets[o.nasID]; ok && !o.updated.After(r) {
+		return false
+	}
+	return true
+}
+
+// openCount is how many of the customer's open sessions count against the limit.
+func (s *snapshot) openCount(customerID int, now time.Time) int {
+	stale := s.tunables().stale
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	n := 0
+	for _, o := range s.sessions[customerID] {
+		if s.countsLocked(o, now, stale) {
+			n++
+		}
+	}
+	return n
+}
+
+// countRows counts rows read from the database the same way (NAS resets applied).
+func (s *snapshot) countRows(rows []*openSession, now time.Time) int {
+	stale := s.tunables().stale
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	n := 0
+	for _, o := range rows {
+		if s.countsLocked(o, now, stale) {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *snapshot) putSession(customerID int, key string, o *openSession) {
+	if customerID == 0 {
+		return
+	}
+	s.smu.Lock()
+	m := s.sessions[customerID]
+	if m == nil {
+		m = map[string]*openSession{}
+		s.sessions[customerID] = m
+	}
+	m[key] = o
+	s.smu.Unlock()
+}
+
+func (s *snapshot) dropSession(customerID int, key string) {
+	s.smu.Lock()
+	if m := s.sessions[customerID]; m != nil {
+		delete(m, key)
+		if len(m) == 0 {
+			delete(s.sessions, customerID)
+		}
+	}
+	s.smu.Unlock()
+}
+
+// replaceSessions sets a customer's open sessions to what the database says.
+func (s *snapshot) replaceSessions(customerID int, rows map[string]*openSession) {
+	s.smu.Lock()
+	if len(rows) == 0 {
+		delete(s.sessions, customerID)
+	} else {
+		s.sessions[customerID] = rows
+	}
+	s.smu.Unlock()
+}
+
+// nasReset records an Accounting-On/Off: the NAS's sessions last updated before at stop
+// counting at once, before the database has closed them.
+func (s *snapshot) nasReset(nasID int, at time.Time) {
+	s.smu.Lock()
+	if at.After(s.resets[nasID]) {
+		s.resets[nasID] = at
+	}
+	s.smu.Unlock()
+}
+
+// loading.
+
+// loadAll reads everything; used at start.
+func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) error {
+	vals, err := settings.Load(ctx, st.Client)
+	if err != nil {
+		return err
+	}
+	profiles, err := st.Client.Profile.Query().All(ctx)
+	if err != nil {
+		return fmt.Errorf("loading profiles: %w", err)
+	}
+	nases, err := st.Client.Nas.Query().All(ctx)
+	if err != nil {
+		return fmt.Errorf("loading NAS records: %w", err)
+	}
+	customers, err := st.Client.Customer.Query().All(ctx)
+	if err != nil {
+		return fmt.Errorf("loading customers: %w", err)
+	}
+	open, err := st.Client.Session.Query().Where(session.Open(true), session.CustomerIDNotNil()).
+		Select(session.FieldID, session.FieldAcctKey, session.FieldCustomerID, session.FieldNasID, session.FieldUpdatedAt).All(ctx)
+	if err != nil {
+		return fmt.Errorf("loading open sessions: %w", err)
+	}
+	byName := make(map[string]*subscriber, len(customers))
+	byID := make(map[int]*subscriber, len(customers))
+	bad := 0
+	for _, c := range customers {
+		sub := newSubscriber(c, box)
+		if sub.passwordErr {
+			bad++
+		}
+		byName[sub.username] = sub
+		byID[sub.id] = sub
+	}
+	profs := make(map[int]*planInfo, len(profiles))
+	for _, p := range profiles {
+		profs[p.ID] = &planInfo{p: p, rateLimit: plan.RateLimit(p)}
+	}
+	nasByIP, nasByID := map[netip.Addr]*nasInfo{}, map[int]*nasInfo{}
+	var nasErrs []string
+	for _, n := range nases {
+		ni, err := newNasInfo(n, box)
+		if err != nil {
+			nasErrs = append(nasErrs, err.Error())
+			continue
+		}
+		nasByIP[ni.ip] = ni
+		nasByID[ni.id] = ni
+	}
+	sessions := map[int]map[string]*openSession{}
+	for _, o := range open {
+		m := sessions[*o.CustomerID]
+		if m == nil {
+			m = map[string]*openSession{}
+			sessions[*o.CustomerID] = m
+		}
+		m[o.AcctKey] = &openSession{id: o.ID, nasID: o.NasID, updated: o.UpdatedAt}
+	}
+	s.mu.Lock()
+	s.byName, s.byID, s.profiles, s.nasByIP, s.nasByID = byName, byID, profs, nasByIP, nasByID
+	s.tune = tunablesOf(vals)
+	s.decodeErr = bad
+	s.mu.Unlock()
+	s.smu.Lock()
+	s.sessions = sessions
+	s.smu.Unlock()
+	if len(nasErrs) > 0 {
+		return &nasLoadError{msgs: nasErrs}
+	}
+	return nil
+}
+
+// nasLoadError lists NAS records that could not be loaded (they are ignored, not fatal).
+type nasLoadError struct{ msgs []string }
+
+func (e *nasLoadError) Error() string { return strings.Join(e.msgs, "; ") }
+
+// changeSet is what a poll or an event says must be reloaded.
+type changeSet struct {
+	customers, profiles, nases []int
+	settings                   bool
+}
+
+func (c *changeSet) empty() bool {
+	return len(c.customers)+len(c.profiles)+len(c.nases) == 0 && !c.settings
+}
+
+func (c *changeSet) add(entity string, id int) {
+	switch entity {
+	case store.EntityCustomer:
+		c.customers = append(c.customers, id)
+	case store.EntityProfile:
+		c.profiles = append(c.profiles, id)
+	case store.EntityNas:
+		c.nases = append(c.nases, id)
+	case store.EntitySetting:
+		c.settings = true
+	}
+}
+
+// apply reloads the entities named by cs. Reloading is idempotent.
+func (s *snapshot) apply(ctx context.Context, st *store.Store, box decrypter, cs *changeSet, m *metrics) error {
+	if cs.settings {
+		vals, err := settings.Load(ctx, st.Client)
+		if err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.tune = tunablesOf(vals)
+		s.mu.Unlock()
+		m.snapshotLoads.WithLabelValues("setting").Inc()
+	}
+	for _, ids := range chunks(dedupe(cs.profiles), 1000) {
+		rows, err := st.Client.Profile.Query().Where(profile.IDIn(ids...)).All(ctx)
+		if err != nil {
+			return fmt.Errorf("reloading profiles: %w", err)
+		}
+		found := map[int]*planInfo{}
+		for _, p := range rows {
+			found[p.ID] = &planInfo{p: p, rateLimit: plan.RateLimit(p)}
+		}
+		s.mu.Lock()
+		for _, id := range ids {
+			if p := found[id]; p != nil {
+				s.profiles[id] = p
+			} else {
+				delete(s.profiles, id)
+			}
+		}
+		s.mu.Unlock()
+		m.snapshotLoads.WithLabelValues("profile").Add(float64(len(ids)))
+	}
+	for _, ids := range chunks(dedupe(cs.nases), 1000) {
+		rows, err := st.Client.Nas.Query().Where(nas.IDIn(ids...)).All(ctx)
+		if err != nil {
+			return fmt.Errorf("reloading NAS records: %w", err)
+		}
+		found := map[int]*nasInfo{}
+		var loadErr error
+		for _, n := range rows {
+			ni, err := newNasInfo(n, box)
+			if err != nil {
+				loadErr = err
+				continue
+			}
+			found[n.ID] = ni
+		}
+		s.mu.Lock()
+		for _, id := range ids {
+			if old := s.nasByID[id]; old != nil {
+				delete(s.nasByIP, old.ip)
+				delete(s.nasByID, id)
+			}
+			if ni := found[id]; ni != nil {
+				s.nasByIP[ni.ip] = ni
+				s.nasByID[id] = ni
+			}
+		}
+		s.mu.Unlock()
+		m.snapshotLoads.WithLabelValues("nas").Add(float64(len(ids)))
+		if loadErr != nil {
+			return loadErr
+		}
+	}
+	for _, ids := range chunks(dedupe(cs.customers), 1000) {
+		rows, err := st.Client.Customer.Query().Where(customer.IDIn(ids...)).All(ctx)
+		if err != nil {
+			return fmt.Errorf("reloading customers: %w", err)
+		}
+		found := make(map[int]*subscriber, len(rows))
+		for _, c := range rows {
+			found[c.ID] = newSubscriber(c, box)
+		}
+		s.mu.Lock()
+		for _, id := range ids {
+			if old := s.byID[id]; old != nil {
+				delete(s.byName, old.username)
+				delete(s.byID, id)
+			}
+			if sub := found[id]; sub != nil {
+				s.byName[sub.username] = sub
+				s.byID[id] = sub
+			}
+		}
+		s.mu.Unlock()
+		m.snapshotLoads.WithLabelValues("customer").Add(float64(len(ids)))
+	}
+	return nil
+}
+
+// changePoller follows the change feed. Transactions commit their change ids out of order,
+// so each poll re-reads a trailing window of recent changes as well as everything above the
+// watermark, and remembers which ids it has applied.
+type changePoller struct {
+	watermark int
+	window    time.Duration
+	seen      map[int]time.Time
+}
+
+func newChangePoller(ctx context.Context, st *store.Store) (*changePoller, error) {
+	last, err := st.Client.Change.Query().Order(ent.Desc(change.FieldID)).Limit(1).IDs(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reading change watermark: %w", err)
+	}
+	p := &changePoller{window: 10 * time.Second, seen: map[int]time.Time{}}
+	if len(last) > 0 {
+		p.watermark = last[0]
+	}
+	return p, nil
+}
+
+// poll returns the changes not applied yet. Call done after applying them.
+func (p *changePoller) poll(ctx context.Context, st *store.Store, now time.Time) (*changeSet, []int, error) {
+	rows, err := st.Client.Change.Query().
+		Where(change.Or(change.IDGT(p.watermark), change.CreatedAtGT(now.Add(-p.window)))).
+		Order(ent.Asc(change.FieldID)).Limit(50000).All(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("polling changes: %w", err)
+	}
+	cs := &changeSet{}
+	var ids []int
+	for _, r := range rows {
+		if _, ok := p.seen[r.ID]; ok {
+			continue
+		}
+		cs.add(r.Entity, r.EntityID)
+		ids = append(ids, r.ID)
+	}
+	return cs, ids, nil
+}
+
+func (p *changePoller) done(ids []int, now time.Time) {
+	for _, id := range ids {
+		p.seen[id] = now
+		if id > p.watermark {
+			p.watermark = id
+		}
+	}
+	for id, t := range p.seen {
+		if now.Sub(t) > 3*p.window {
+			delete(p.seen, id)
+		}
+	}
+}
+
+func dedupe(ids []int) []int {
+	if len(ids) < 2 {
+		return ids
+	}
+	seen := make(map[int]struct{}, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if _, ok := seen[id]; !ok {
+			seen[id] = struct{}{}
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func chunks(ids []int, n int) [][]int {
+	var out [][]int
+	for len(ids) > n {
+		out = append(out, ids[:n])
+		ids = ids[n:]
+	}
+	if len(ids) > 0 {
+		out = append(out, ids)
+	}
+	return out
+}
