@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -57,6 +58,12 @@ type Service struct {
 	RenewAhead time.Duration
 	// EnforceTimeout bounds each call to the Enforcer. Default 30 seconds.
 	EnforceTimeout time.Duration
+	// ReminderEvery is how often Tick queues reminders (they are per day, so a few minutes
+	// is plenty). Default 5 minutes.
+	ReminderEvery time.Duration
+
+	mu           sync.Mutex
+	lastReminder time.Time
 }
 
 // ReminderQueue queues renewal reminders that are due at now (notify.Notifier satisfies it).
@@ -75,6 +82,7 @@ func NewService(st *store.Store, bus *events.Bus, enf Enforcer, logger *slog.Log
 		Now:            time.Now,
 		RenewAhead:     2 * time.Minute,
 		EnforceTimeout: 30 * time.Second,
+		ReminderEvery:  5 * time.Minute,
 	}
 }
 

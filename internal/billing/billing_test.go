@@ -596,3 +596,27 @@ func TestDataCap(t *testing.T) {
 }
 
 var quiet = slog.New(slog.DiscardHandler)
+
+type fakeQueue struct{ calls []time.Time }
+
+func (q *fakeQueue) Enqueue(_ context.Context, now time.Time) (int, error) {
+	q.calls = append(q.calls, now)
+	return 2, nil
+}
+
+func TestTickQueuesReminders(t *testing.T) {
+	st := testutil.OpenStore(t, testutil.SQLite)
+	f := newFixture(t, st)
+	q := &fakeQueue{}
+	f.svc.WithReminders(q)
+	for _, d := range []time.Duration{0, time.Minute, 6 * time.Minute, 7 * time.Minute, 12 * time.Minute} {
+		rep, err := f.svc.Tick(context.Background(), t0.Add(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = rep
+	}
+	if len(q.calls) != 3 || !q.calls[1].Equal(t0.Add(6*time.Minute)) {
+		t.Fatalf("reminders queued at %v, want at +0, +6m and +12m", q.calls)
+	}
+}

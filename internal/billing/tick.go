@@ -66,7 +66,7 @@ func (s *Service) Tick(ctx context.Context, now time.Time) (TickReport, error) {
 		rep.CapsApplied = n
 		return err
 	})
-	if s.remind != nil {
+	if s.remind != nil && s.reminderDue(now) {
 		run(LeaseReminders, func(ctx context.Context) error {
 			n, err := s.remind.Enqueue(ctx, now)
 			rep.RemindersQueued = n
@@ -74,6 +74,17 @@ func (s *Service) Tick(ctx context.Context, now time.Time) (TickReport, error) {
 		})
 	}
 	return rep, errors.Join(errs...)
+}
+
+// reminderDue reports whether reminders should be queued at now, and notes the time if so.
+func (s *Service) reminderDue(now time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.lastReminder.IsZero() && now.After(s.lastReminder) && now.Sub(s.lastReminder) < s.ReminderEvery {
+		return false
+	}
+	s.lastReminder = now
+	return true
 }
 
 // Run ticks every interval until ctx ends (the first pass at once).
