@@ -1,0 +1,188 @@
+import { Button, Grid, Group, Loader, PasswordInput, Select, Stack, TextInput, Textarea, Tooltip, ActionIcon, Text, Switch, Alert } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconCheck, IconX, IconWand } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import {
+  generatePassword, normalizeMac, validateEmail, validateIPv4, validateMac, validatePassword, validatePhone,
+  validateUsername,
+} from '../lib/validate';
+
+const UsernameAvailableQuery = graphql(`
+  query UsernameAvailable($username: String!) {
+    usernameAvailable(username: $username)
+  }
+`);
+
+export interface CustomerFormValues {
+  username: string;
+  password: string;
+  phone: string;
+  fullName: string;
+  email: string;
+  address: string;
+  profileID: string;
+  staticIP: string;
+  macLock: string;
+  autoRenew: boolean;
+}
+
+export const emptyCustomer: CustomerFormValues = {
+  username: '', password: '', phone: '', fullName: '', email: '', address: '', profileID: '',
+  staticIP: '', macLock: '', autoRenew: true,
+};
+
+export function validateCustomer(v: CustomerFormValues): Partial<Record<keyof CustomerFormValues, string>> {
+  const e: Partial<Record<keyof CustomerFormValues, string>> = {};
+  const set = (k: keyof CustomerFormValues, m: string | null) => {
+    if (m) e[k] = m;
+  };
+  set('username', validateUsername(v.username));
+  set('password', validatePassword(v.password));
+  set('phone', validatePhone(v.phone));
+  set('email', validateEmail(v.email));
+  set('profileID', v.profileID ? null : 'Choose a profile');
+  set('staticIP', validateIPv4(v.staticIP));
+  set('macLock', validateMac(v.macLock));
+  return e;
+}
+
+export interface CustomerFormProps {
+  profiles: { value: string; label: string }[];
+  submitting?: boolean;
+  serverErrors?: Record<string, string>;
+  generalError?: string | null;
+  onSubmit: (v: CustomerFormValues) => void;
+  /** for tests: skip the server availability check */
+  checkAvailability?: boolean;
+}
+
+/** The Add Customer form: client-side checks as you go, server field errors at the fields. */
+export function CustomerForm({ profiles, submitting, serverErrors, generalError, onSubmit, checkAvailability = true }: CustomerFormProps) {
+  const form = useForm<CustomerFormValues>({
+    initialValues: emptyCustomer,
+    validate: (v) => validateCustomer(v),
+    validateInputOnBlur: true,
+    transformValues: (v) => ({ ...v, username: v.username.trim(), macLock: v.macLock ? normalizeMac(v.macLock) : '' }),
+  });
+
+  useEffect(() => {
+    if (!serverErrors) return;
+    const map: Record<string, keyof CustomerFormValues> = { profile: 'profileID', profileId: 'profileID', staticIp: 'staticIP', mac: 'macLock' };
+    const errs: Record<string, string> = {};
+    for (const [k, m] of Object.entries(serverErrors)) errs[map[k] ?? k] = m;
+    form.setErrors(errs);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [serverErrors]);
+
+  const [debounced] = useDebouncedValue(form.values.username.trim(), 300);
+  const localOk = !validateUsername(debounced);
+  const [avail] = useQuery({
+    query: UsernameAvailableQuery,
+    variables: { username: debounced },
+    pause: !checkAvailability || !localOk,
+    requestPolicy: 'network-only',
+  });
+  const available = localOk && avail.data?.usernameAvailable;
+  const taken = localOk && avail.data && !avail.data.usernameAvailable && !avail.stale && debounced === form.values.username.trim();
+  const usernameError = form.errors.username ?? (taken ? 'This username is taken' : undefined);
+
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((v) => {
+        if (taken) return;
+        onSubmit(v);
+      })}
+    >
+      <Stack>
+        {generalError && <Alert color="red" role="alert">{generalError}</Alert>}
+        <Grid>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput
+              label="Username"
+              description="PPPoE login: a–z, 0–9 and . _ @ -"
+              required
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              {...form.getInputProps('username')}
+              onChange={(e) => form.setFieldValue('username', e.currentTarget.value.toLowerCase())}
+              error={usernameError}
+              rightSection={
+                checkAvailability && localOk ? (
+                  avail.fetching ? <Loader size={14} /> : available ? <IconCheck size={16} color="var(--mantine-color-green-7)" aria-label="available" /> : taken ? <IconX size={16} color="var(--mantine-color-red-7)" aria-label="taken" /> : null
+                ) : null
+              }
+              data-testid="username"
+            />
+            {available && !form.errors.username && debounced === form.values.username.trim() && (
+              <Text size="xs" c="green.8" mt={2}>Available</Text>
+            )}
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <Group gap={6} align="flex-end" wrap="nowrap">
+              <PasswordInput
+                style={{ flex: 1 }}
+                label="Password"
+                description="Leave empty and the server generates one"
+                autoComplete="new-password"
+                {...form.getInputProps('password')}
+                data-testid="password"
+              />
+              <Tooltip label="Generate a strong password">
+                <ActionIcon
+                  size={36}
+                  variant="light"
+                  aria-label="Generate a strong password"
+                  onClick={() => form.setFieldValue('password', generatePassword())}
+                  mb={form.errors.password ? 22 : 0}
+                >
+                  <IconWand size={18} />
+                </ActionIcon>
+              </Tooltip>
+            </Group>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput label="Phone" required type="tel" placeholder="+254712345678 or 0712345678" {...form.getInputProps('phone')} data-testid="phone" />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput label="Full name" {...form.getInputProps('fullName')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput label="E-mail" type="email" {...form.getInputProps('email')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <Select
+              label="Profile"
+              required
+              placeholder="Choose an internet plan"
+              data={profiles}
+              searchable
+              nothingFoundMessage="No profile: add one on the Profiles page"
+              {...form.getInputProps('profileID')}
+              data-testid="profile"
+            />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <Textarea label="Address" autosize minRows={2} {...form.getInputProps('address')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput label="Static IP" description="Optional: Framed-IP-Address" placeholder="10.10.0.25" {...form.getInputProps('staticIP')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput label="MAC lock" description="Optional: only this router MAC may connect" placeholder="AA:BB:CC:DD:EE:FF" {...form.getInputProps('macLock')} />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <Switch label="Renew automatically from the balance" {...form.getInputProps('autoRenew', { type: 'checkbox' })} />
+          </Grid.Col>
+        </Grid>
+        <Group justify="flex-end">
+          <Button type="submit" loading={submitting} data-testid="submit-customer">Create customer</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+import { Alert, Center, Loader } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import type { CombinedError } from 'urql';
+import { errorMessage } from '../lib/errors';
+
+export function QueryError({ error }: { error?: CombinedError }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" mb="md">
+      {errorMessage(error)}
+    </Alert>
+  );
+}
+
+export function Loading() {
+  return (
+    <Center h={200}>
+      <Loader aria-label="Loading" />
+    </Center>
+  );
+}

@@ -1,0 +1,143 @@
+import { Card, Group, SimpleGrid, Table, Text, Title, Anchor, Stack, ThemeIcon } from '@mantine/core';
+import { IconWifi, IconWifiOff, IconClockX, IconCash } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import dayjs from 'dayjs';
+import { graphql } from '../gql';
+import { PageHeader } from '../components/PageHeader';
+import { QueryError } from '../components/QueryState';
+import { StatusBadge } from '../components/StatusBadge';
+import { formatDate, formatMoney, fromNow } from '../lib/format';
+import { useStatusChanges, useThrottled } from '../lib/live';
+import { useEffect, useMemo } from 'react';
+
+const DashboardQuery = graphql(`
+  query Dashboard {
+    dashboard {
+      online
+      offline
+      expired
+      revenueThisMonth
+      expiringSoon(days: 7)
+      onlineHistory(hours: 24) { at online }
+    }
+  }
+`);
+
+const ExpiringQuery = graphql(`
+  query Expiring($from: Time!, $to: Time!) {
+    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },
+              orderBy: { field: EXPIRES_AT, direction: ASC }) {
+      totalCount
+      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }
+    }
+  }
+`);
+
+function Stat({ label, value, color, icon: Icon, testid }: { label: string; value: React.ReactNode; color: string; icon: typeof IconWifi; testid: string }) {
+  return (
+    <Card withBorder padding="lg" data-testid={testid}>
+      <Group justify="space-between" wrap="nowrap">
+        <div>
+          <Text size="xs" tt="uppercase" fw={600} c="dimmed">{label}</Text>
+          <Text fz={30} fw={700} lh={1.2} data-value>{value}</Text>
+        </div>
+        <ThemeIcon size={46} radius="md" variant="light" color={color}>
+          <Icon size={26} stroke={1.6} />
+        </ThemeIcon>
+      </Group>
+    </Card>
+  );
+}
+
+export function DashboardPage() {
+  const [res, refetch] = useQuery({ query: DashboardQuery });
+  const range = useMemo(() => ({ from: new Date().toISOString(), to: dayjs().add(7, 'day').toISOString() }), []);
+  const [exp, refetchExp] = useQuery({ query: ExpiringQuery, variables: range });
+  const refresh = useThrottled(() => {
+    refetch({ requestPolicy: 'network-only' });
+    refetchExp({ requestPolicy: 'network-only' });
+  }, 1000);
+  useStatusChanges(refresh);
+  useEffect(() => {
+    const id = setInterval(() => refetch({ requestPolicy: 'network-only' }), 60_000);
+    return () => clearInterval(id);
+  }, [refetch]);
+  const d = res.data?.dashboard;
+  const expiring = (exp.data?.customers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const history = (d?.onlineHistory ?? []).map((p) => ({ t: dayjs(p.at).valueOf(), online: p.online }));
+
+  return (
+    <>
+      <PageHeader title="Dashboard" subtitle="Live overview of PPPoE subscribers" />
+      <QueryError error={res.error} />
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mb="md">
+        <Stat label="Online" value={d?.online ?? '…'} color="green" icon={IconWifi} testid="stat-online" />
+        <Stat label="Offline" value={d?.offline ?? '…'} color="gray" icon={IconWifiOff} testid="stat-offline" />
+        <Stat label="Expired" value={d?.expired ?? '…'} color="red" icon={IconClockX} testid="stat-expired" />
+        <Stat label="Revenue this month" value={d ? formatMoney(d.revenueThisMonth) : '…'} color="blue" icon={IconCash} testid="stat-revenue" />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Card withBorder padding="lg">
+          <Title order={2} size="h4" mb="sm">Online sessions, last 24 hours</Title>
+          <div style={{ width: '100%', height: 260 }} role="img" aria-label="Chart of online sessions over the last 24 hours">
+            {history.length > 0 ? (
+              <ResponsiveContainer>
+                <AreaChart data={history} margin={{ left: -10, right: 10, top: 10 }}>
+                  <defs>
+                    <linearGradient id="onl" x1="0" y1="0" x2="0" y2="1">
+                      <stop offset="0%" stopColor="var(--mantine-color-green-5)" stopOpacity={0.5} />
+                      <stop offset="100%" stopColor="var(--mantine-color-green-5)" stopOpacity={0.05} />
+                    </linearGradient>
+                  </defs>
+                  <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
+                  <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time"
+                    tickFormatter={(t: number) => dayjs(t).format('HH:mm')} fontSize={12} />
+                  <YAxis allowDecimals={false} fontSize={12} />
+                  <Tooltip labelFormatter={(t) => dayjs(Number(t)).format('YYYY-MM-DD HH:mm')} />
+                  <Area type="monotone" dataKey="online" name="Online" stroke="var(--mantine-color-green-7)" fill="url(#onl)" isAnimationActive={false} />
+                </AreaChart>
+              </ResponsiveContainer>
+            ) : (
+              <Stack h="100%" justify="center" align="center">
+                <Text c="dimmed" size="sm">No samples yet: the server records the online count every few minutes.</Text>
+              </Stack>
+            )}
+          </div>
+        </Card>
+        <Card withBorder padding="lg">
+          <Group justify="space-between" mb="sm">
+            <Title order={2} size="h4">Expiring in the next 7 days</Title>
+            <Text size="sm" c="dimmed" data-testid="expiring-count">{d?.expiringSoon ?? 0} customers</Text>
+          </Group>
+          {expiring.length === 0 ? (
+            <Text c="dimmed" size="sm">Nobody expires in the next 7 days.</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={420} mah={260}>
+              <Table striped highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Account</Table.Th><Table.Th>Username</Table.Th><Table.Th>Profile</Table.Th>
+                    <Table.Th>Expires</Table.Th><Table.Th>Status</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {expiring.map((c) => (
+                    <Table.Tr key={c.id}>
+                      <Table.Td className="mono">{c.accountNo}</Table.Td>
+                      <Table.Td><Anchor component={Link} to={`/customers/${c.id}`}>{c.username}</Anchor></Table.Td>
+                      <Table.Td>{c.profile.name}</Table.Td>
+                      <Table.Td title={formatDate(c.expiresAt)}>{fromNow(c.expiresAt)}</Table.Td>
+                      <Table.Td><StatusBadge status={c.connectionStatus} /></Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Card>
+      </SimpleGrid>
+    </>
+  );
+}

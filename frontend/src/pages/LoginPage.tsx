@@ -1,0 +1,87 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title, Group } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useMutation } from 'urql';
+import { graphql } from '../gql';
+import { setToken, useToken } from '../lib/auth';
+import { resetSubscriptions } from '../lib/client';
+import { errorMessage } from '../lib/errors';
+
+const LoginMutation = graphql(`
+  mutation Login($username: String!, $password: String!) {
+    login(username: $username, password: $password) {
+      token
+      staff { id username role }
+    }
+  }
+`);
+
+export function LoginPage() {
+  const token = useToken();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [state, login] = useMutation(LoginMutation);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { username: '', password: '' },
+    validate: {
+      username: (v) => (v.trim() ? null : 'Enter your username'),
+      password: (v) => (v ? null : 'Enter your password'),
+    },
+  });
+  const next = params.get('next') || '/';
+  if (token) return <Navigate to={next.startsWith('/') ? next : '/'} replace />;
+
+  const submit = form.onSubmit(async (v) => {
+    setError(null);
+    const res = await login({ username: v.username.trim(), password: v.password });
+    if (res.data?.login.token) {
+      resetSubscriptions();
+      setToken(res.data.login.token);
+      navigate(next.startsWith('/') ? next : '/', { replace: true });
+    } else {
+      setError(errorMessage(res.error) ?? 'Login failed');
+    }
+  });
+
+  return (
+    <Center mih="100dvh" p="md" bg="var(--mantine-color-gray-0)">
+      <Paper withBorder shadow="sm" p="xl" radius="lg" w="100%" maw={400}>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Group gap="sm">
+              <img src="/favicon.svg" width={36} height={36} alt="" />
+              <div>
+                <Title order={2} size="h3">linedesk</Title>
+                <Text size="sm" c="dimmed">Staff sign-in</Text>
+              </div>
+            </Group>
+            {error && (
+              <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="login-error">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              label="Username"
+              autoComplete="username"
+              autoFocus
+              name="username"
+              {...form.getInputProps('username')}
+            />
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              name="password"
+              {...form.getInputProps('password')}
+            />
+            <Button type="submit" loading={state.fetching} fullWidth mt="xs">
+              Sign in
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

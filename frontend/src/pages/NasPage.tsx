@@ -1,0 +1,212 @@
+import { Alert, Badge, Button, Card, Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconPlus, IconPencil } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { NasListQuery } from '../gql/graphql';
+import { PageHeader } from '../components/PageHeader';
+import { QueryError } from '../components/QueryState';
+import { splitErrors } from '../lib/errors';
+import { formatDateTime, fromNow } from '../lib/format';
+import { useIsAdmin } from '../lib/me';
+import { validateIPv4 } from '../lib/validate';
+
+const NasListQueryDoc = graphql(`
+  query NasList {
+    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {
+      totalCount
+      edges {
+        node {
+          id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod
+          lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour
+        }
+      }
+    }
+  }
+`);
+const CreateNas = graphql(`
+  mutation CreateNas($input: CreateNasInput!) { createNas(input: $input) { id } }
+`);
+const UpdateNas = graphql(`
+  mutation UpdateNas($id: ID!, $input: UpdateNasInput!) { updateNas(id: $id, input: $input) { id name } }
+`);
+
+type Nas = NonNullable<NonNullable<NonNullable<NasListQuery['nasDevices']['edges']>[number]>['node']>;
+
+/** How a router looks from here: talking to us recently, or silent. */
+export function nasHealth(lastSeenAt: string | null | undefined, now = dayjs()): { label: string; color: string } {
+  if (!lastSeenAt) return { label: 'Never seen', color: 'gray' };
+  const mins = now.diff(dayjs(lastSeenAt), 'minute');
+  if (mins <= 15) return { label: 'Healthy', color: 'green' };
+  if (mins <= 60) return { label: 'Quiet', color: 'yellow' };
+  return { label: 'Silent', color: 'red' };
+}
+
+export function NasPage() {
+  const [res, refetch] = useQuery({ query: NasListQueryDoc });
+  const isAdmin = useIsAdmin();
+  const [editing, setEditing] = useState<Nas | 'new' | null>(null);
+  useEffect(() => {
+    const t = setInterval(() => refetch({ requestPolicy: 'network-only' }), 15_000);
+    return () => clearInterval(t);
+  }, [refetch]);
+  const rows = (res.data?.nasDevices.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  return (
+    <>
+      <PageHeader
+        title="Routers (NAS)"
+        subtitle="Each router's health: tell a customer problem from a router problem"
+        actions={isAdmin && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>Add router</Button>}
+      />
+      <QueryError error={res.error} />
+      <Card withBorder padding="sm">
+        <Table.ScrollContainer minWidth={900}>
+          <Table highlightOnHover verticalSpacing="sm" data-testid="nas-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Router</Table.Th><Table.Th>Health</Table.Th><Table.Th>Last RADIUS request</Table.Th>
+                <Table.Th>RouterOS API</Table.Th><Table.Th ta="right">Active sessions</Table.Th><Table.Th ta="right">Requests / rejects (1 h)</Table.Th>
+                <Table.Th>Security</Table.Th>{isAdmin && <Table.Th />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((n) => {
+                const h = nasHealth(n.lastSeenAt);
+                return (
+                  <Table.Tr key={n.id}>
+                    <Table.Td>
+                      <Text fw={600} size="sm">{n.name}</Text>
+                      <Text size="xs" c="dimmed" className="mono">{n.ipAddress} · CoA {n.coaPort}</Text>
+                    </Table.Td>
+                    <Table.Td><Badge color={h.color} variant="light">{h.label}</Badge></Table.Td>
+                    <Table.Td><Tooltip label={formatDateTime(n.lastSeenAt)} disabled={!n.lastSeenAt}><Text size="sm">{fromNow(n.lastSeenAt)}</Text></Tooltip></Table.Td>
+                    <Table.Td>
+                      {!n.apiAddress ? <Text size="sm" c="dimmed">not configured</Text>
+                        : n.apiReachable == null ? <Badge color="gray" variant="light">unknown</Badge>
+                        : n.apiReachable ? <Badge color="green" variant="light">reachable</Badge>
+                        : <Badge color="red" variant="light">unreachable</Badge>}
+                      {n.apiAddress && <Text size="xs" c="dimmed" className="mono">{n.apiAddress}{n.apiTLS ? ' (TLS)' : ''}</Text>}
+                    </Table.Td>
+                    <Table.Td ta="right" fw={600}>{n.activeSessions}</Table.Td>
+                    <Table.Td ta="right">
+                      {n.requestsLastHour ?? '—'} / <Text span c={n.rejectsLastHour ? 'red.7' : undefined}>{n.rejectsLastHour ?? '—'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {n.requireMessageAuthenticator ? <Badge variant="outline" color="green">Message-Authenticator</Badge> : <Badge variant="outline" color="orange">no Message-Authenticator</Badge>}
+                      <Text size="xs" c="dimmed">disconnect: {n.disconnectMethod.toLowerCase().replaceAll('_', ' ')}</Text>
+                    </Table.Td>
+                    {isAdmin && (
+                      <Table.Td>
+                        <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(n)} aria-label={`Edit ${n.name}`}>Edit</Button>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="lg">No routers yet. {isAdmin ? 'Add one so it may send RADIUS requests.' : ''}</Text>}
+      </Card>
+      <NasModal nas={editing} onClose={() => setEditing(null)} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+    </>
+  );
+}
+
+function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose: () => void; onSaved: () => void }) {
+  const isNew = nas === 'new';
+  const [createState, create] = useMutation(CreateNas);
+  const [updateState, update] = useMutation(UpdateNas);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: {
+      name: '', ipAddress: '', secret: '', coaPort: 3799, requireMessageAuthenticator: true, apiAddress: '', apiUser: '',
+      apiPassword: '', apiTLS: false, disconnectMethod: 'RADIUS_THEN_API',
+    },
+    validate: {
+      name: (v) => (v.trim() ? null : 'Name the router'),
+      ipAddress: (v) => validateIPv4(v) ?? (v.trim() ? null : 'The address it sends RADIUS from'),
+      secret: (v) => (isNew && !v ? 'The RADIUS shared secret is required' : v && v.length < 8 ? 'At least 8 characters' : null),
+    },
+  });
+  useEffect(() => {
+    setError(null);
+    if (nas && nas !== 'new') {
+      form.setValues({
+        name: nas.name, ipAddress: nas.ipAddress, secret: '', coaPort: nas.coaPort, requireMessageAuthenticator: nas.requireMessageAuthenticator,
+        apiAddress: nas.apiAddress ?? '', apiUser: nas.apiUser ?? '', apiPassword: '', apiTLS: nas.apiTLS, disconnectMethod: nas.disconnectMethod,
+      });
+    } else if (nas === 'new') form.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nas]);
+  return (
+    <Modal opened={nas != null} onClose={onClose} title={isNew ? 'Add router' : 'Edit router'} size="lg">
+      <form
+        noValidate
+        onSubmit={form.onSubmit(async (v) => {
+          setError(null);
+          const common = {
+            name: v.name.trim(), ipAddress: v.ipAddress.trim(), coaPort: v.coaPort, requireMessageAuthenticator: v.requireMessageAuthenticator,
+            apiTLS: v.apiTLS, disconnectMethod: v.disconnectMethod as 'RADIUS' | 'API' | 'RADIUS_THEN_API',
+          };
+          const r = isNew
+            ? await create({ input: { ...common, secret: v.secret, apiAddress: v.apiAddress || null, apiUser: v.apiUser || null, apiPassword: v.apiPassword || null } })
+            : await update({
+                id: (nas as Nas).id,
+                input: {
+                  ...common,
+                  ...(v.secret ? { secret: v.secret } : {}),
+                  ...(v.apiAddress ? { apiAddress: v.apiAddress } : { clearApiAddress: true }),
+                  ...(v.apiUser ? { apiUser: v.apiUser } : { clearApiUser: true }),
+                  ...(v.apiPassword ? { apiPassword: v.apiPassword } : {}),
+                },
+              });
+          if (r.error) {
+            const s = splitErrors(r.error);
+            form.setErrors(s.fields);
+            setError(s.general);
+            return;
+          }
+          notifications.show({ color: 'green', message: isNew ? 'Router added' : 'Router saved' });
+          onSaved();
+          onClose();
+        })}
+      >
+        <Stack>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Name" required {...form.getInputProps('name')} />
+            <TextInput label="IP address" required description="Source address of its RADIUS packets" {...form.getInputProps('ipAddress')} />
+            <PasswordInput
+              label="RADIUS secret"
+              required={isNew}
+              description={isNew ? 'Write-only: never shown again' : 'Write-only: leave empty to keep the current one'}
+              autoComplete="new-password"
+              {...form.getInputProps('secret')}
+            />
+            <NumberInput label="CoA / Disconnect port" min={1} max={65535} {...form.getInputProps('coaPort')} />
+            <TextInput label="RouterOS API address" placeholder="192.0.2.1:8728" {...form.getInputProps('apiAddress')} />
+            <TextInput label="RouterOS API user" {...form.getInputProps('apiUser')} />
+            <PasswordInput label="RouterOS API password" description={isNew ? 'Write-only' : 'Write-only: empty keeps it'} autoComplete="new-password" {...form.getInputProps('apiPassword')} />
+            <Select
+              label="Disconnect method"
+              data={[{ value: 'RADIUS', label: 'RADIUS Disconnect' }, { value: 'API', label: 'RouterOS API' }, { value: 'RADIUS_THEN_API', label: 'RADIUS, then API' }]}
+              {...form.getInputProps('disconnectMethod')}
+            />
+          </SimpleGrid>
+          <Group>
+            <Switch label="Require Message-Authenticator (BlastRADIUS)" {...form.getInputProps('requireMessageAuthenticator', { type: 'checkbox' })} />
+            <Switch label="API over TLS (8729)" {...form.getInputProps('apiTLS', { type: 'checkbox' })} />
+          </Group>
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit" loading={createState.fetching || updateState.fetching}>Save</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,196 @@
+import { Alert, Anchor, Button, Card, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconPlus, IconPencil } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { ProfilesQuery } from '../gql/graphql';
+import { PageHeader } from '../components/PageHeader';
+import { QueryError } from '../components/QueryState';
+import { splitErrors } from '../lib/errors';
+import { formatBytes, formatMoney, formatSpeed } from '../lib/format';
+import { useCanWrite } from '../lib/me';
+
+const ProfilesQueryDoc = graphql(`
+  query Profiles {
+    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {
+      totalCount
+      edges {
+        node {
+          id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool customersCount
+          afterCapProfile { id name }
+        }
+      }
+    }
+  }
+`);
+const CreateProfile = graphql(`
+  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }
+`);
+const UpdateProfile = graphql(`
+  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id name } }
+`);
+
+type Profile = NonNullable<NonNullable<NonNullable<ProfilesQuery['profiles']['edges']>[number]>['node']>;
+
+export interface ProfileFormValues {
+  name: string;
+  description: string;
+  downloadMbps: number | string;
+  uploadMbps: number | string;
+  dataLimitGB: number | string;
+  validityDays: number | string;
+  price: number | string;
+  pool: string;
+  afterCapProfileID: string | null;
+}
+
+export function validateProfile(v: ProfileFormValues) {
+  const pos = (x: number | string, msg: string) => (typeof x === 'number' && x > 0 ? null : msg);
+  return {
+    name: v.name.trim() ? null : 'Name the plan',
+    downloadMbps: pos(v.downloadMbps, 'Download speed in Mbit/s'),
+    uploadMbps: pos(v.uploadMbps, 'Upload speed in Mbit/s'),
+    dataLimitGB: v.dataLimitGB === '' || (typeof v.dataLimitGB === 'number' && v.dataLimitGB > 0) ? null : 'Empty for unlimited, or a positive size',
+    validityDays: typeof v.validityDays === 'number' && Number.isInteger(v.validityDays) && v.validityDays >= 1 ? null : 'Whole days, at least 1',
+    price: typeof v.price === 'number' && v.price >= 0 ? null : 'Price, 0 or more',
+  };
+}
+
+export function ProfilesPage() {
+  const [res, refetch] = useQuery({ query: ProfilesQueryDoc });
+  const canWrite = useCanWrite();
+  const [editing, setEditing] = useState<Profile | 'new' | null>(null);
+  const rows = (res.data?.profiles.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  return (
+    <>
+      <PageHeader
+        title="Profiles"
+        subtitle="Internet plans: speed, data cap, validity and price"
+        actions={canWrite && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>Add profile</Button>}
+      />
+      <QueryError error={res.error} />
+      <Card withBorder padding="sm">
+        <Table.ScrollContainer minWidth={860}>
+          <Table highlightOnHover verticalSpacing="sm" data-testid="profiles-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th><Table.Th>Download</Table.Th><Table.Th>Upload</Table.Th><Table.Th>Data limit</Table.Th>
+                <Table.Th>Validity</Table.Th><Table.Th ta="right">Price</Table.Th><Table.Th>Pool</Table.Th><Table.Th>After cap</Table.Th>
+                <Table.Th ta="right">Customers</Table.Th>{canWrite && <Table.Th />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td><Text fw={600} size="sm">{p.name}</Text>{p.description && <Text size="xs" c="dimmed">{p.description}</Text>}</Table.Td>
+                  <Table.Td>{formatSpeed(p.downloadKbps)}</Table.Td>
+                  <Table.Td>{formatSpeed(p.uploadKbps)}</Table.Td>
+                  <Table.Td>{p.dataLimitBytes ? formatBytes(p.dataLimitBytes) : 'unlimited'}</Table.Td>
+                  <Table.Td>{p.validityDays} days</Table.Td>
+                  <Table.Td ta="right">{formatMoney(p.price)}</Table.Td>
+                  <Table.Td className="mono">{p.pool ?? '—'}</Table.Td>
+                  <Table.Td>{p.afterCapProfile?.name ?? '—'}</Table.Td>
+                  <Table.Td ta="right">
+                    <Anchor component={Link} to={`/customers?profile=${encodeURIComponent(p.id)}`}>{p.customersCount}</Anchor>
+                  </Table.Td>
+                  {canWrite && (
+                    <Table.Td>
+                      <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>Edit</Button>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="lg">No profiles yet: add the first plan.</Text>}
+      </Card>
+      <ProfileModal profile={editing} all={rows} onClose={() => setEditing(null)} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+    </>
+  );
+}
+
+function ProfileModal({ profile, all, onClose, onSaved }: { profile: Profile | 'new' | null; all: Profile[]; onClose: () => void; onSaved: () => void }) {
+  const isNew = profile === 'new';
+  const [cs, create] = useMutation(CreateProfile);
+  const [us, update] = useMutation(UpdateProfile);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<ProfileFormValues>({
+    initialValues: { name: '', description: '', downloadMbps: 10, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 0, pool: '', afterCapProfileID: null },
+    validate: (v) => validateProfile(v),
+  });
+  useEffect(() => {
+    setError(null);
+    if (profile && profile !== 'new') {
+      form.setValues({
+        name: profile.name, description: profile.description ?? '', downloadMbps: profile.downloadKbps / 1000, uploadMbps: profile.uploadKbps / 1000,
+        dataLimitGB: profile.dataLimitBytes ? profile.dataLimitBytes / 1e9 : '', validityDays: profile.validityDays, price: profile.price / 100,
+        pool: profile.pool ?? '', afterCapProfileID: profile.afterCapProfile?.id ?? null,
+      });
+    } else if (profile === 'new') form.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [profile]);
+  const others = all.filter((p) => profile === 'new' || p.id !== profile?.id).map((p) => ({ value: p.id, label: p.name }));
+  return (
+    <Modal opened={profile != null} onClose={onClose} title={isNew ? 'Add profile' : 'Edit profile'} size="lg">
+      <form
+        noValidate
+        onSubmit={form.onSubmit(async (v) => {
+          setError(null);
+          const base = {
+            name: v.name.trim(),
+            downloadKbps: Math.round(Number(v.downloadMbps) * 1000),
+            uploadKbps: Math.round(Number(v.uploadMbps) * 1000),
+            validityDays: Number(v.validityDays),
+            price: Math.round(Number(v.price) * 100),
+          };
+          const limit = v.dataLimitGB === '' ? null : Math.round(Number(v.dataLimitGB) * 1e9);
+          const r = isNew
+            ? await create({ input: { ...base, description: v.description || null, dataLimitBytes: limit, pool: v.pool || null, afterCapProfileID: v.afterCapProfileID } })
+            : await update({
+                id: (profile as Profile).id,
+                input: {
+                  ...base,
+                  ...(v.description ? { description: v.description } : { clearDescription: true }),
+                  ...(limit != null ? { dataLimitBytes: limit } : { clearDataLimit: true }),
+                  ...(v.pool ? { pool: v.pool } : { clearPool: true }),
+                  ...(v.afterCapProfileID ? { afterCapProfileID: v.afterCapProfileID } : { clearAfterCapProfile: true }),
+                },
+              });
+          if (r.error) {
+            const s = splitErrors(r.error);
+            const map: Record<string, string> = { downloadKbps: 'downloadMbps', uploadKbps: 'uploadMbps', dataLimitBytes: 'dataLimitGB' };
+            form.setErrors(Object.fromEntries(Object.entries(s.fields).map(([k, m]) => [map[k] ?? k, m])));
+            setError(s.general);
+            return;
+          }
+          notifications.show({ color: 'green', message: isNew ? 'Profile added' : 'Profile saved: online customers get the new limits' });
+          onSaved();
+          onClose();
+        })}
+      >
+        <Stack>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Name" required {...form.getInputProps('name')} />
+            <TextInput label="Description" {...form.getInputProps('description')} />
+            <NumberInput label="Download (Mbit/s)" required min={0.064} decimalScale={3} {...form.getInputProps('downloadMbps')} />
+            <NumberInput label="Upload (Mbit/s)" required min={0.064} decimalScale={3} {...form.getInputProps('uploadMbps')} />
+            <NumberInput label="Data limit (GB per period)" description="Empty: unlimited" min={0} decimalScale={2} {...form.getInputProps('dataLimitGB')} />
+            <NumberInput label="Validity (days)" required min={1} allowDecimal={false} {...form.getInputProps('validityDays')} />
+            <NumberInput label="Price" required min={0} decimalScale={2} thousandSeparator="," {...form.getInputProps('price')} />
+            <TextInput label="IP pool (Framed-Pool)" description="Empty: the router's default" {...form.getInputProps('pool')} />
+            <Select label="After the cap" description="Plan to fall back to when the cap is reached" data={others} clearable {...form.getInputProps('afterCapProfileID')} />
+          </SimpleGrid>
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit" loading={cs.fetching || us.fetching}>Save</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

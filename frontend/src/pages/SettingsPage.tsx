@@ -1,0 +1,95 @@
+import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import { PageHeader } from '../components/PageHeader';
+import { Loading, QueryError } from '../components/QueryState';
+import { splitErrors } from '../lib/errors';
+import { useIsAdmin } from '../lib/me';
+
+const SettingsQuery = graphql(`
+  query Settings {
+    settings { key value description secret isSet }
+  }
+`);
+const UpdateSettings = graphql(`
+  mutation UpdateSettings($input: [SettingInput!]!) {
+    updateSettings(input: $input) { key value description secret isSet }
+  }
+`);
+
+function title(key: string): string {
+  const s = key.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function SettingsPage() {
+  const isAdmin = useIsAdmin();
+  const [res] = useQuery({ query: SettingsQuery, pause: !isAdmin });
+  const [state, save] = useMutation(UpdateSettings);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  useEffect(() => {
+    if (res.data) setValues(Object.fromEntries(res.data.settings.map((s) => [s.key, s.secret ? '' : s.value ?? ''])));
+  }, [res.data]);
+  if (!isAdmin) return <Alert color="yellow">Only admins change settings.</Alert>;
+  if (!res.data) return <><QueryError error={res.error} />{res.fetching && <Loading />}</>;
+  const settings = res.data.settings;
+  const changed = settings.filter((s) => (s.secret ? values[s.key] !== '' : (values[s.key] ?? '') !== (s.value ?? '')));
+
+  return (
+    <>
+      <PageHeader title="Settings" subtitle="Business settings stored in the database; process settings are flags and LINEDESK_* variables" />
+      <form
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setErrors({});
+          setGeneral(null);
+          const r = await save({ input: changed.map((s) => ({ key: s.key, value: values[s.key] ?? '' })) });
+          if (r.error) {
+            const s = splitErrors(r.error);
+            setErrors(s.fields);
+            setGeneral(s.general);
+            return;
+          }
+          notifications.show({ color: 'green', message: `Saved ${changed.length} setting${changed.length === 1 ? '' : 's'}` });
+        }}
+      >
+        <Card withBorder padding="lg" maw={860}>
+          <Stack>
+            {settings.map((s) =>
+              s.secret ? (
+                <PasswordInput
+                  key={s.key}
+                  label={<Group gap={6} component="span">{title(s.key)} <Badge size="xs" variant="light" color={s.isSet ? 'green' : 'gray'}>{s.isSet ? 'set' : 'not set'}</Badge></Group>}
+                  description={`${s.description} (write-only: leave empty to keep)`}
+                  value={values[s.key] ?? ''}
+                  onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
+                  error={errors[s.key]}
+                  autoComplete="new-password"
+                />
+              ) : (
+                <TextInput
+                  key={s.key}
+                  label={title(s.key)}
+                  description={s.description}
+                  value={values[s.key] ?? ''}
+                  onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
+                  error={errors[s.key]}
+                />
+              ),
+            )}
+            {general && <Alert color="red" role="alert">{general}</Alert>}
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed">{changed.length ? `${changed.length} unsaved change${changed.length === 1 ? '' : 's'}` : 'No changes'}</Text>
+              <Button type="submit" disabled={changed.length === 0} loading={state.fetching}>Save settings</Button>
+            </Group>
+          </Stack>
+        </Card>
+      </form>
+    </>
+  );
+}

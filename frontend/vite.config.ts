@@ -1,0 +1,33 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const server = process.env.LINEDESK_DEV_SERVER ?? 'http://127.0.0.1:8080';
+
+// Vite is rooted at frontend/; the one npm manifest lives at the repository root.
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 4000,
+    assetsInlineLimit: 0, // keep every asset a file: the CSP has no data: for scripts
+  },
+  server: {
+    proxy: {
+      '/graphql': { target: server, changeOrigin: true, ws: true },
+      '/healthz': { target: server },
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    globals: true,
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    css: false,
+  },
+});
