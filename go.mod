@@ -68,3 +68,4 @@ require (
 )
 
 tool github.com/99designs/gqlgen
+ignore ./node_modules
