@@ -253,7 +253,7 @@ func TestPaymentValidation(t *testing.T) {
 		{"unknown customer", PaymentInput{CustomerID: 999999, Amount: 5, Method: "cash"}, ErrCustomerNotFound},
 		{"disabled", PaymentInput{CustomerID: closed.ID, Amount: 5, Method: "cash"}, ErrAccountClosed},
 	} {
-		if _, err := f.svc.RecordPayment(ctx, tc.in); !errors.Is(err, tc.want) {
+		if _, err := f.svc.RecordPayment(ctx, tc.in); !errors.Is(err, tc.want) || !IsRefusal(err) {
 			t.Errorf("%s: err %v, want %v", tc.name, err, tc.want)
 		}
 	}

@@ -43,3 +43,16 @@ func (e *InsufficientBalanceError) Error() string {
 
 // Is makes errors.Is(err, ErrInsufficientBalance) true.
 func (e *InsufficientBalanceError) Is(target error) bool { return target == ErrInsufficientBalance }
+
+// IsRefusal reports whether err is one of the service's refusals (bad amount or input, unknown
+// customer, closed account, reused reference, insufficient balance): its message is meant for
+// the person who asked and names no secret. Any other error is internal (database, context).
+func IsRefusal(err error) bool {
+	for _, e := range []error{ErrBadAmount, ErrInvalidInput, ErrCustomerNotFound, ErrAccountClosed,
+		ErrReferenceReused, ErrInsufficientBalance} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
