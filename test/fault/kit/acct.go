@@ -93,14 +93,14 @@ type AcctLoad struct {
 
 // SessionState is what the router sent and what linedesk acknowledged for one session.
 type SessionState struct {
-	User, ID           string
-	LastIn, LastOut    uint64 // counters of the newest request sent
-	AckedIn, AckedOut  uint64 // counters of the newest request acknowledged
-	Acked              int    // requests acknowledged
-	InFlight           bool   // a request is waiting for its answer
-	StopSent, Stopped  bool   // Stop sent / acknowledged
-	Failed             bool   // a request was never answered
-	SessionTime        uint32
+	User, ID          string
+	LastIn, LastOut   uint64 // counters of the newest request sent
+	AckedIn, AckedOut uint64 // counters of the newest request acknowledged
+	Acked             int    // requests acknowledged
+	InFlight          bool   // a request is waiting for its answer
+	StopSent, Stopped bool   // Stop sent / acknowledged
+	Failed            bool   // a request was never answered
+	SessionTime       uint32
 }
 
 // Counters returns how many distinct requests were sent, how many datagrams went out

@@ -45,6 +45,9 @@ func Setup(ctx context.Context, s *testutil.Server, nasIP, secret, prefix string
 		return nil, fmt.Errorf("admin login: %w", err)
 	}
 	f := &Fixture{Token: token, Passwords: map[string]string{}, CustomerIDs: map[string]string{}}
+	Known.Add("admin password", testutil.AdminPassword)
+	Known.Add("login token", token)
+	Known.Add("NAS secret", secret)
 	var prof struct{ CreateProfile struct{ ID string } }
 	if err := GQL(ctx, s, token, `mutation($n:String!){createProfile(input:{name:$n,downloadKbps:20000,uploadKbps:5000,validityDays:30,price:150000}){id}}`,
 		map[string]any{"n": "Fault " + prefix}, &prof); err != nil {
@@ -78,6 +81,7 @@ func Setup(ctx context.Context, s *testutil.Server, nasIP, secret, prefix string
 				errc <- fmt.Errorf("createCustomer %s: %w", user, err)
 				return
 			}
+			Known.Add("PPPoE password", pass)
 			mu.Lock()
 			f.Passwords[user] = pass
 			f.CustomerIDs[user] = out.CreateCustomer.Customer.ID
