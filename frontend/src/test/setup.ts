@@ -27,3 +27,9 @@ class RO {
 }
 (globalThis as unknown as { ResizeObserver: typeof RO }).ResizeObserver ??= RO;
 window.HTMLElement.prototype.scrollIntoView ??= function () {};
+// jsdom has no FontFaceSet; Mantine's autosizing Textarea listens to it.
+if (!(document as unknown as { fonts?: unknown }).fonts) {
+  Object.defineProperty(document, 'fonts', {
+    value: { addEventListener() {}, removeEventListener() {}, ready: Promise.resolve() },
+  });
+}
