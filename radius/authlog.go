@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/ent/authevent"
-	"github.com/linedesk/linedesk/internal/store"
 )
 
 // authEventRow is one authentication attempt waiting to be written.
@@ -110,20 +109,20 @@ func (l *authLog) flush() error {
 			return nil
 		}
 		err := l.insert(rows)
-		if err != nil && !store.IsUnavailable(err) && len(rows) > 1 {
+		if err != nil && isConstraint(err) {
 			// A bad row (say its customer was deleted meanwhile): write one by one, drop the bad.
 			for _, r := range rows {
 				if err := l.insert([]authEventRow{r}); err != nil {
-					if store.IsUnavailable(err) {
+					if !isConstraint(err) {
 						return err
 					}
-					r.customerID = 0
-					r.nasID = 0
-					if err := l.insert([]authEventRow{r}); err != nil && !store.IsUnavailable(err) {
+					r.customerID, r.nasID = 0, 0 // deleted meanwhile: keep the event without the link
+					if err := l.insert([]authEventRow{r}); err != nil {
+						if !isConstraint(err) {
+							return err
+						}
 						l.s.log.Warn("radius: dropping an auth event that cannot be stored", "err", err)
 						l.s.m.authEventsOut.WithLabelValues("dropped").Inc()
-					} else if err != nil {
-						return err
 					}
 				}
 			}

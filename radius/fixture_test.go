@@ -2,9 +2,12 @@ package radius
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -161,4 +164,28 @@ func openSameDB(f *fixture) (*store.Store, error) {
 	}
 	f.t.Cleanup(func() { st.Close() })
 	return st, nil
+}
+
+type adminConn struct {
+	db   *sql.DB
+	name string
+}
+
+// openAdmin connects to the PostgreSQL server of the fixture's database (not to it).
+func openAdmin(f *fixture) (*adminConn, error) {
+	u, err := url.Parse(f.dsn)
+	if err != nil {
+		return nil, err
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	u.Path = "/postgres"
+	db, err := sql.Open("postgres", u.String())
+	if err != nil {
+		return nil, err
+	}
+	f.t.Cleanup(func() { db.Close() })
+	if err := db.Ping(); err != nil {
+		return nil, err
+	}
+	return &adminConn{db: db, name: name}, nil
 }

@@ -438,11 +438,15 @@ func (s *snapshot) apply(ctx context.Context, st *store.Store, box decrypter, cs
 		}
 		s.mu.Lock()
 		for _, id := range ids {
-			if old := s.nasByID[id]; old != nil {
+			old := s.nasByID[id]
+			if old != nil {
 				delete(s.nasByIP, old.ip)
 				delete(s.nasByID, id)
 			}
 			if ni := found[id]; ni != nil {
+				if old != nil {
+					ni.seen.Store(old.seen.Load())
+				}
 				s.nasByIP[ni.ip] = ni
 				s.nasByID[id] = ni
 			}

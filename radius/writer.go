@@ -11,10 +11,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lib/pq"
 	"layeh.com/radius/rfc2866"
 
 	"github.com/linedesk/linedesk/internal/events"
-	"github.com/linedesk/linedesk/internal/store"
 )
 
 // acctWriter is the group-commit writer: one goroutine takes every accounting request
@@ -98,7 +98,7 @@ func (w *acctWriter) commit(batch []*acctReq) bool {
 	s := w.s
 	start := time.Now()
 	res, err := w.write(batch)
-	if err != nil && len(batch) > 1 && !store.IsUnavailable(err) {
+	if err != nil && len(batch) > 1 && isConstraint(err) {
 		// Not an outage but a bad request (a customer or NAS deleted meanwhile, a race with
 		// another instance): commit one by one so only the bad one goes unanswered.
 		s.log.Warn("radius: accounting batch failed, retrying one by one", "size", len(batch), "err", err)
@@ -566,4 +566,16 @@ func nullString(s string) any {
 	return s
 }
 
-var errClosed = errors.New("radius: server is shut down")
+// isConstraint reports whether err is a constraint violation (a bad row), as opposed to the
+// database being unreachable or refusing work.
+func isConstraint(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) {
+		return pqErr.Code.Class() == "23" || pqErr.Code.Class() == "22" // integrity, data exception
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "constraint failed") || strings.Contains(msg, "FOREIGN KEY")
+}

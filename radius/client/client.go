@@ -210,12 +210,19 @@ func checkReply(p *radius.Packet, raw []byte) (*radius.Packet, error) {
 }
 
 // Encode turns a request into bytes to send: an Access-Request gets a Message-Authenticator
-// as its first attribute; an Accounting-Request gets its Request Authenticator.
+// as its first attribute; an Accounting-Request gets its Request Authenticator (also stored
+// in p.Authenticator, which its VerifyFunc checks the reply against).
 func Encode(p *radius.Packet) ([]byte, error) {
 	if p.Code == radius.CodeAccessRequest || p.Code == radius.CodeStatusServer {
 		return msgauth.Sign(p)
 	}
-	return p.Encode()
+	raw, err := p.Encode()
+	if err != nil {
+		return nil, err
+	}
+	// The Request Authenticator is computed: keep it, the reply is checked against it.
+	copy(p.Authenticator[:], raw[4:20])
+	return raw, nil
 }
 
 // CHAPResponse is the CHAP-Password value: the CHAP identifier and MD5(id, password, challenge).
