@@ -73,14 +73,18 @@ func TestCSVImportRejectsBadFiles(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	var prof struct {
-		Profiles struct{ Edges []struct{ Node struct{ Name string } } }
+		Profiles struct {
+			Edges []struct{ Node struct{ Name string } }
+		}
 	}
 	if err := kit.GQL(ctx, e.srv, e.fx.Token, `{profiles(first:1){edges{node{name}}}}`, nil, &prof); err != nil || len(prof.Profiles.Edges) == 0 {
 		t.Fatalf("profiles: %v", err)
 	}
 	pn := prof.Profiles.Edges[0].Node.Name
 	header := "username,password,phone,full_name,profile\n"
-	good := func(u, name string) string { return fmt.Sprintf("%s,Csv-Pass-123x,+254711%06d,%s,%s\n", u, len(u)*1000+len(name), name, pn) }
+	good := func(u, name string) string {
+		return fmt.Sprintf("%s,Csv-Pass-123x,+254711%06d,%s,%s\n", u, len(u)*1000+len(name), name, pn)
+	}
 	huge := strings.Builder{}
 	huge.WriteString(header)
 	for i := 0; huge.Len() < 40<<20; i++ {
@@ -144,7 +148,9 @@ func TestCSVExportNeutralisesFormulas(t *testing.T) {
 	for i, p := range payloads {
 		user := fmt.Sprintf("formula%d", i)
 		var out struct {
-			CreateCustomer struct{ Customer struct{ FullName, Address string } }
+			CreateCustomer struct {
+				Customer struct{ FullName, Address string }
+			}
 		}
 		err := kit.GQL(ctx, e.srv, e.fx.Token, `mutation($u:String!,$ph:String!,$p:ID!,$n:String!){createCustomer(input:{username:$u,password:"Formula-Pass-1",phone:$ph,profileID:$p,fullName:$n,address:$n}){customer{fullName address}}}`,
 			map[string]any{"u": user, "ph": fmt.Sprintf("+25471300%04d", i), "p": prof.CreateProfile.ID, "n": p}, &out)

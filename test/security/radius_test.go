@@ -121,7 +121,9 @@ func TestRADIUSFloods(t *testing.T) {
 		{name: "unknown source 127.0.0.2 (valid packets)", source: "127.0.0.2", port: "auth", reasons: []string{"unknown_client"},
 			packets: func(i int) []byte { return mustSign(t, accessRequest(t, secret, user, pass)) }},
 		{name: "unknown source 127.0.0.2 accounting", source: "127.0.0.2", port: "acct", reasons: []string{"unknown_client"},
-			packets: func(i int) []byte { return mustSign(t, mkAcct(rfc2866.AcctStatusType_Value_InterimUpdate, uint64(1e9+i))) }},
+			packets: func(i int) []byte {
+				return mustSign(t, mkAcct(rfc2866.AcctStatusType_Value_InterimUpdate, uint64(1e9+i)))
+			}},
 		{name: "wrong secret", source: "127.0.0.1", port: "auth", reasons: []string{"bad_message_authenticator"},
 			packets: func(i int) []byte { return mustSign(t, accessRequest(t, wrong, user, pass)) }},
 		{name: "wrong secret accounting", source: "127.0.0.1", port: "acct", reasons: []string{"bad_request_authenticator"},
