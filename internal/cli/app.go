@@ -2,38 +2,131 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"os"
+	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/linedesk/linedesk/frontend"
+	"github.com/linedesk/linedesk/graph"
+	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/notify"
+	"github.com/linedesk/linedesk/internal/retention"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/nas"
+	"github.com/linedesk/linedesk/radius"
 )
 
-// app is everything serve runs besides the HTTP listener.
+// app is everything serve runs besides the HTTP listener: RADIUS, the router service,
+// billing and reminders, housekeeping, the event bridge, and the HTTP handlers.
 type app struct {
-	stops      []func(ctx context.Context)
-	mounts     []func(mux *http.ServeMux)
-	auth, acct string
+	radius  *radius.Server
+	nas     *nas.Service
+	bridge  *events.Bridge
+	cancel  context.CancelFunc
+	jobs    sync.WaitGroup
+	handler http.Handler
+}
+
+// tickInterval is how often the billing scheduler runs (LINEDESK_TICK, for tests and demos).
+func tickInterval() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv("LINEDESK_TICK")); err == nil && d > 0 {
+		return d
+	}
+	return 30 * time.Second
 }
 
 func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus *events.Bus, reg prometheus.Registerer) (*app, error) {
 	a := &app{}
+	jobCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	a.cancel = cancel
+
+	if st.IsPostgres() {
+		a.bridge = events.NewBridge(bus, st.DB, st.Source(), e.logger, func() {
+			e.logger.Info("event bridge resynchronised; the RADIUS snapshot catches up from the change feed")
+		})
+		if err := a.bridge.Start(jobCtx); err != nil {
+			cancel()
+			return nil, fmt.Errorf("listening for events from other instances: %w", err)
+		}
+	}
+
+	rs, err := radius.New(radius.Config{AuthAddr: e.cfg.RadiusAuth, AcctAddr: e.cfg.RadiusAcct, Logger: e.logger, Registerer: reg}, st, box, bus)
+	if err != nil {
+		a.shutdown(ctx)
+		return nil, err
+	}
+	if err := rs.Start(ctx); err != nil {
+		a.shutdown(ctx)
+		return nil, err
+	}
+	a.radius = rs
+
+	a.nas = nas.NewService(st, box, bus, e.logger)
+	if err := a.nas.RegisterMetrics(reg); err != nil {
+		a.shutdown(ctx)
+		return nil, fmt.Errorf("router metrics: %w", err)
+	}
+	notifier := notify.New(st, box, e.logger)
+	bill := billing.NewService(st, bus, nasEnforcer{a.nas}, e.logger).WithReminders(notifier)
+
+	a.goJob(func() { a.nas.Run(jobCtx) })
+	a.goJob(func() { bill.Run(jobCtx, tickInterval()) })
+	a.goJob(func() { notifier.Run(jobCtx, 15*time.Second) })
+	a.goJob(func() { retention.Run(jobCtx, st, e.logger) })
+
+	a.handler = graph.NewHandler(graph.Deps{
+		Store: st, Box: box, Bus: bus, Logger: e.logger,
+		NAS: nasActions{a.nas}, Billing: billingActions{bill},
+		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats,
+	})
 	return a, nil
 }
 
+func (a *app) goJob(fn func()) {
+	a.jobs.Add(1)
+	go func() { defer a.jobs.Done(); fn() }()
+}
+
+// mount adds the API and the dashboard to mux.
 func (a *app) mount(mux *http.ServeMux) {
-	for _, m := range a.mounts {
-		m(mux)
-	}
+	mux.Handle("/graphql", a.handler)
+	mux.Handle("/export/", a.handler)
+	mux.Handle("/", frontend.Handler())
 }
 
+// shutdown drains RADIUS (in-flight accounting is committed and answered), then stops jobs.
 func (a *app) shutdown(ctx context.Context) {
-	for i := len(a.stops) - 1; i >= 0; i-- {
-		a.stops[i](ctx)
+	if a.radius != nil {
+		_ = a.radius.Shutdown(ctx)
+	}
+	if a.cancel != nil {
+		a.cancel()
+	}
+	a.jobs.Wait()
+	if a.nas != nil {
+		a.nas.Close()
+	}
+	if a.bridge != nil {
+		a.bridge.Close()
 	}
 }
 
-func (a *app) authAddr() string { return a.auth }
-func (a *app) acctAddr() string { return a.acct }
+func (a *app) authAddr() string {
+	if a.radius == nil {
+		return ""
+	}
+	return a.radius.AuthAddr().String()
+}
+
+func (a *app) acctAddr() string {
+	if a.radius == nil {
+		return ""
+	}
+	return a.radius.AcctAddr().String()
+}

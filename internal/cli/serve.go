@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -142,6 +141,3 @@ func randomPassword(n int) string {
 	}
 	return string(b)
 }
-
-// unused guards imports while parts are wired.
-var _ = flag.ContinueOnError

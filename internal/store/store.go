@@ -28,7 +28,11 @@ type Store struct {
 	Client  *ent.Client
 	DB      *sql.DB
 	Dialect string // dialect.Postgres or dialect.SQLite
+	source  string // the database/sql data source name
 }
+
+// Source is the driver's data source name (for lib/pq's LISTEN connection).
+func (s *Store) Source() string { return s.source }
 
 // IsPostgres reports whether the store is PostgreSQL.
 func (s *Store) IsPostgres() bool { return s.Dialect == dialect.Postgres }
@@ -63,7 +67,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	drv := entsql.OpenDB(dia, db)
 	client := ent.NewClient(ent.Driver(drv))
-	s := &Store{Client: client, DB: db, Dialect: dia}
+	s := &Store{Client: client, DB: db, Dialect: dia, source: source}
 	client.Use(utcHook)
 	registerChangeHooks(client)
 	return s, nil
