@@ -1,0 +1,145 @@
+package radius
+
+import (
+	"context"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/authevent"
+	"github.com/linedesk/linedesk/internal/testutil"
+)
+
+// Interop tests: the real FreeRADIUS clients from Debian's freeradius-utils against the
+// running server over UDP on loopback.
+
+func needTool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		testutil.Missing(t, name+" (Debian package freeradius-utils)")
+	}
+	return p
+}
+
+func run(t *testing.T, stdin string, name string, args ...string) (string, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	if stdin != "" {
+		cmd.Stdin = strings.NewReader(stdin)
+	}
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+func TestInteropRadtest(t *testing.T) {
+	radtest := needTool(t, "radtest")
+	needTool(t, "radclient")
+	f := newFixture(t, testutil.Postgres)
+	f.customer("alice")
+	f.customer("dave", func(c *ent.CustomerCreate) { c.SetExpiresAt(time.Now().Add(-time.Hour)) })
+	f.start()
+	addr := f.srv.AuthAddr().String()
+
+	tests := []struct {
+		name, method, user, pass string
+		accept                   bool
+		reason                   authevent.Reason
+	}{
+		{"pap", "pap", "alice", "pw-alice", true, authevent.ReasonOK},
+		{"chap", "chap", "alice", "pw-alice", true, authevent.ReasonOK},
+		{"mschap", "mschap", "alice", "pw-alice", true, authevent.ReasonOK},
+		{"wrong password", "pap", "alice", "wrong", false, authevent.ReasonWRONG_PASSWORD},
+		{"wrong password chap", "chap", "alice", "wrong", false, authevent.ReasonWRONG_PASSWORD},
+		{"wrong password mschap", "mschap", "alice", "wrong", false, authevent.ReasonWRONG_PASSWORD},
+		{"expired", "pap", "dave", "pw-dave", false, authevent.ReasonEXPIRED},
+		{"unknown user", "pap", "nobody", "x", false, authevent.ReasonUNKNOWN_USER},
+	}
+	timeoutRe := regexp.MustCompile(`Session-Timeout = (\d+)`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := f.authEventID(tt.user)
+			out, err := run(t, "", radtest, "-t", tt.method, tt.user, tt.pass, addr, "0", testSecret, "0", "127.0.0.1")
+			if tt.accept {
+				if err != nil || !strings.Contains(out, "Received Access-Accept") {
+					t.Fatalf("radtest: %v\n%s", err, out)
+				}
+				if !strings.Contains(out, `Mikrotik-Rate-Limit = "5M/20M"`) {
+					t.Errorf("no Mikrotik-Rate-Limit 5M/20M:\n%s", out)
+				}
+				m := timeoutRe.FindStringSubmatch(out)
+				if m == nil {
+					t.Fatalf("no Session-Timeout:\n%s", out)
+				}
+				if n, _ := strconv.Atoi(m[1]); n < 7100 || n > 7200 {
+					t.Errorf("Session-Timeout = %d, want about 7200 (two hours to expiry)", n)
+				}
+			} else if !strings.Contains(out, "Received Access-Reject") {
+				t.Fatalf("radtest: want Access-Reject: %v\n%s", err, out)
+			}
+			if ev := f.nextAuthEvent(tt.user, before); ev.Reason != tt.reason {
+				t.Errorf("AuthEvent reason = %s, want %s", ev.Reason, tt.reason)
+			}
+		})
+	}
+	t.Run("wrong secret gets no reply", func(t *testing.T) {
+		in := "User-Name = \"alice\"\nUser-Password = \"pw-alice\"\nMessage-Authenticator = 0x00\n"
+		out, err := run(t, in, "radclient", "-x", "-r", "1", "-t", "1", addr, "auth", "not-the-secret")
+		if err == nil || !strings.Contains(out, "No reply from server") {
+			t.Fatalf("want no reply: %v\n%s", err, out)
+		}
+	})
+}
+
+func TestInteropRadclientAccounting(t *testing.T) {
+	radclient := needTool(t, "radclient")
+	f := newFixture(t, testutil.Postgres)
+	alice := f.customer("alice")
+	f.customer("bob")
+	f.start()
+	addr := f.srv.AcctAddr().String()
+	send := func(attrs string) {
+		t.Helper()
+		out, err := run(t, attrs, radclient, "-x", "-r", "3", "-t", "2", addr, "acct", testSecret)
+		if err != nil || !strings.Contains(out, "Received Accounting-Response") {
+			t.Fatalf("radclient: %v\n%s", err, out)
+		}
+	}
+	common := "User-Name = \"alice\"\nAcct-Session-Id = \"81a00001\"\nNAS-IP-Address = 127.0.0.1\nClass = 0x6c643a31\nFramed-IP-Address = 10.0.0.9\nCalling-Station-Id = \"aa:bb:cc:dd:ee:ff\"\n"
+	send(common + "Acct-Status-Type = Start\n")
+	interim := common + "Acct-Status-Type = Interim-Update\nAcct-Input-Octets = 1000\nAcct-Output-Octets = 123\nAcct-Output-Gigawords = 1\nAcct-Session-Time = 300\n"
+	for i := 0; i < 3; i++ {
+		send(interim)
+	}
+	send(common + "Acct-Status-Type = Stop\nAcct-Input-Octets = 5000\nAcct-Output-Octets = 700\nAcct-Output-Gigawords = 2\nAcct-Session-Time = 600\nAcct-Terminate-Cause = Lost-Carrier\n")
+	ss := f.sessions("alice")
+	if len(ss) != 1 {
+		t.Fatalf("%d sessions, want 1", len(ss))
+	}
+	s := ss[0]
+	wantOut := int64(2)<<32 + 700
+	if s.BytesIn != 5000 || s.BytesOut != wantOut || s.Open || s.SessionTime != 600 ||
+		s.FramedIP == nil || *s.FramedIP != "10.0.0.9" || *s.TerminateCause != "Lost-Carrier" {
+		t.Fatalf("session = %+v", s)
+	}
+	if in, out := f.usage(alice); in != 5000 || out != wantOut {
+		t.Fatalf("usage = %d/%d, want 5000/%d (counted once)", in, out, wantOut)
+	}
+
+	// Accounting-On closes the NAS's open sessions.
+	send("User-Name = \"bob\"\nAcct-Session-Id = \"b1\"\nAcct-Status-Type = Start\nNAS-IP-Address = 127.0.0.1\n")
+	if ss := f.sessions("bob"); len(ss) != 1 || !ss[0].Open {
+		t.Fatalf("bob's session: %+v", ss)
+	}
+	time.Sleep(10 * time.Millisecond)
+	send("Acct-Status-Type = Accounting-On\nNAS-IP-Address = 127.0.0.1\nAcct-Session-Id = \"0\"\n")
+	if ss := f.sessions("bob"); len(ss) != 1 || ss[0].Open {
+		t.Fatalf("bob's session after Accounting-On: %+v", ss)
+	}
+}
