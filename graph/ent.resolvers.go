@@ -7,81 +7,179 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/apitoken"
+	"github.com/linedesk/linedesk/ent/staff"
 )
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := c.Noder(ctx, id)
+	if err != nil {
+		if ent.IsNotFound(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return n, r.canSeeNode(ctx, n)
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
-	panic(fmt.Errorf("not implemented: Nodes - nodes"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ns, err := c.Noders(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range ns {
+		if n != nil {
+			if err := r.canSeeNode(ctx, n); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ns, nil
 }
 
 // APITokens is the resolver for the apiTokens field.
 func (r *queryResolver) APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) (*ent.ApiTokenConnection, error) {
-	panic(fmt.Errorf("not implemented: APITokens - apiTokens"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPage(first, last); err != nil {
+		return nil, err
+	}
+	return c.ApiToken.Query().Paginate(ctx, after, first, before, last, ent.WithApiTokenOrder(orderBy), ent.WithApiTokenFilter(where.Filter))
 }
 
 // AuditLog is the resolver for the auditLog field.
 func (r *queryResolver) AuditLog(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) (*ent.AuditLogConnection, error) {
-	panic(fmt.Errorf("not implemented: AuditLog - auditLog"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPage(first, last); err != nil {
+		return nil, err
+	}
+	if orderBy == nil {
+		orderBy = &ent.AuditLogOrder{Direction: entgql.OrderDirectionDesc, Field: ent.AuditLogOrderFieldCreatedAt}
+	}
+	return c.AuditLog.Query().Paginate(ctx, after, first, before, last, ent.WithAuditLogOrder(orderBy), ent.WithAuditLogFilter(where.Filter))
 }
 
 // AuthEvents is the resolver for the authEvents field.
 func (r *queryResolver) AuthEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuthEventOrder, where *ent.AuthEventWhereInput) (*ent.AuthEventConnection, error) {
-	panic(fmt.Errorf("not implemented: AuthEvents - authEvents"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPage(first, last); err != nil {
+		return nil, err
+	}
+	return c.AuthEvent.Query().Paginate(ctx, after, first, before, last, ent.WithAuthEventOrder(orderBy), ent.WithAuthEventFilter(where.Filter))
 }
 
 // NasDevices is the resolver for the nasDevices field.
 func (r *queryResolver) NasDevices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) (*ent.NasConnection, error) {
-	panic(fmt.Errorf("not implemented: NasDevices - nasDevices"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPage(first, last); err != nil {
+		return nil, err
+	}
+	return c.Nas.Query().Paginate(ctx, after, first, before, last, ent.WithNasOrder(orderBy), ent.WithNasFilter(where.Filter))
 }
 
 // Notifications is the resolver for the notifications field.
 func (r *queryResolver) Notifications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) (*ent.NotificationConnection, error) {
-	panic(fmt.Errorf("not implemented: Notifications - notifications"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPage(first, last); err != nil {
+		return nil, err
+	}
+	return c.Notification.Query().Paginate(ctx, after, first, before, last, ent.WithNotificationOrder(orderBy), ent.WithNotificationFilter(where.Filter))
 }
 
 // Profiles is the resolver for the profiles field.
 func (r *queryResolver) Profiles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) (*ent.ProfileConnection, error) {
-	panic(fmt.Errorf("not implemented: Profiles - profiles"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPage(first, last); err != nil {
+		return nil, err
+	}
+	return c.Profile.Query().Paginate(ctx, after, first, before, last, ent.WithProfileOrder(orderBy), ent.WithProfileFilter(where.Filter))
 }
 
 // Sessions is the resolver for the sessions field.
 func (r *queryResolver) Sessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) (*ent.SessionConnection, error) {
-	panic(fmt.Errorf("not implemented: Sessions - sessions"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPage(first, last); err != nil {
+		return nil, err
+	}
+	return c.Session.Query().Paginate(ctx, after, first, before, last, ent.WithSessionOrder(orderBy), ent.WithSessionFilter(where.Filter))
 }
 
 // StaffMembers is the resolver for the staffMembers field.
 func (r *queryResolver) StaffMembers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) (*ent.StaffConnection, error) {
-	panic(fmt.Errorf("not implemented: StaffMembers - staffMembers"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPage(first, last); err != nil {
+		return nil, err
+	}
+	return c.Staff.Query().Paginate(ctx, after, first, before, last, ent.WithStaffOrder(orderBy), ent.WithStaffFilter(where.Filter))
 }
 
 // Transactions is the resolver for the transactions field.
 func (r *queryResolver) Transactions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) (*ent.TransactionConnection, error) {
-	panic(fmt.Errorf("not implemented: Transactions - transactions"))
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPage(first, last); err != nil {
+		return nil, err
+	}
+	return c.Transaction.Query().Paginate(ctx, after, first, before, last, ent.WithTransactionOrder(orderBy), ent.WithTransactionFilter(where.Filter))
 }
 
 // Role is the resolver for the role field.
 func (r *staffResolver) Role(ctx context.Context, obj *ent.Staff) (apitoken.Role, error) {
-	panic(fmt.Errorf("not implemented: Role - role"))
+	return apitoken.Role(obj.Role), nil
 }
 
 // RoleIn is the resolver for the roleIn field.
 func (r *staffWhereInputResolver) RoleIn(ctx context.Context, obj *ent.StaffWhereInput, data []apitoken.Role) error {
-	panic(fmt.Errorf("not implemented: RoleIn - roleIn"))
+	for _, v := range data {
+		obj.RoleIn = append(obj.RoleIn, staff.Role(v))
+	}
+	return nil
 }
 
 // RoleNotIn is the resolver for the roleNotIn field.
 func (r *staffWhereInputResolver) RoleNotIn(ctx context.Context, obj *ent.StaffWhereInput, data []apitoken.Role) error {
-	panic(fmt.Errorf("not implemented: RoleNotIn - roleNotIn"))
+	for _, v := range data {
+		obj.RoleNotIn = append(obj.RoleNotIn, staff.Role(v))
+	}
+	return nil
 }
 
 // Customer returns CustomerResolver implementation.

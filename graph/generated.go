@@ -2824,7 +2824,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls"
+//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/scalars.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2838,6 +2838,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
+	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 

@@ -1,0 +1,133 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/internal/actions"
+	"github.com/linedesk/linedesk/internal/auth"
+	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/store"
+)
+
+// Error codes in extensions.code.
+const (
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeForbidden       = "FORBIDDEN"
+	CodeBadInput        = "BAD_USER_INPUT"
+	CodeConflict        = "CONFLICT"
+	CodeNotFound        = "NOT_FOUND"
+	CodeUnavailable     = "UNAVAILABLE"
+	CodeThrottled       = "TOO_MANY_REQUESTS"
+	CodeInternal        = "INTERNAL_SERVER_ERROR"
+)
+
+var errInternal = errors.New("internal error")
+
+// inputError is invalid input to a resolver, naming the field.
+type inputError struct{ field, msg string }
+
+func (e *inputError) Error() string { return e.msg }
+
+func badInput(field, msg string) error { return &inputError{field, msg} }
+
+func codeErr(msg, code, field string) *gqlerror.Error {
+	ext := map[string]any{"code": code}
+	if field != "" {
+		ext["field"] = field
+	}
+	return &gqlerror.Error{Message: msg, Extensions: ext}
+}
+
+// columnField maps a database column named in a conflict to the API's field name.
+func columnField(col string) string {
+	parts := strings.Split(col, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] == "ip" || parts[i] == "id" {
+			parts[i] = strings.ToUpper(parts[i])
+			continue
+		}
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// presentError turns resolver errors into GraphQL errors that never leak internals: known
+// refusals keep their message and get a code; anything else is logged and shown as
+// "internal error".
+func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
+	var gerr *gqlerror.Error
+	if errors.As(err, &gerr) && gerr.Err == nil {
+		// gqlgen's own parse and validation errors, or ours made with codeErr.
+		return gerr
+	}
+	ge := graphql.DefaultErrorPresenter(ctx, err)
+	inner := err
+	if gerr != nil && gerr.Err != nil {
+		inner = gerr.Err
+	}
+	set := func(msg, code, field string) *gqlerror.Error {
+		ge.Message = msg
+		ge.Extensions = map[string]any{"code": code}
+		if field != "" {
+			ge.Extensions["field"] = field
+		}
+		ge.Err = nil
+		return ge
+	}
+	var (
+		fe *customers.FieldError
+		ie *inputError
+		se *auth.StaffInputError
+		ue *actions.UserError
+		ve *ent.ValidationError
+	)
+	switch {
+	case errors.Is(inner, auth.ErrUnauthenticated):
+		return set(auth.ErrUnauthenticated.Error(), CodeUnauthenticated, "")
+	case errors.Is(inner, auth.ErrForbidden):
+		return set(auth.ErrForbidden.Error(), CodeForbidden, "")
+	case errors.Is(inner, auth.ErrBadCredentials):
+		return set(inner.Error(), CodeUnauthenticated, "")
+	case errors.Is(inner, auth.ErrThrottled):
+		return set(inner.Error(), CodeThrottled, "")
+	case errors.As(inner, &fe):
+		return set(fe.Message, CodeBadInput, fe.Field)
+	case errors.As(inner, &ie):
+		return set(ie.msg, CodeBadInput, ie.field)
+	case errors.As(inner, &se):
+		return set(se.Message, CodeBadInput, se.Field)
+	case errors.As(inner, &ue):
+		return set(ue.Message, CodeBadInput, ue.Field)
+	case store.IsUnavailable(inner):
+		r.deps.Logger.Warn("database unavailable", "err", inner, "path", ge.Path.String())
+		return set("the service is temporarily unavailable; try again shortly", CodeUnavailable, "")
+	case store.AsConflict(inner) != nil:
+		ce := store.AsConflict(inner)
+		field := ""
+		if len(ce.Columns) > 0 {
+			field = columnField(ce.Columns[len(ce.Columns)-1])
+		}
+		msg := "already exists"
+		if field != "" {
+			msg = field + " is already taken"
+		}
+		return set(msg, CodeConflict, field)
+	case errors.Is(inner, customers.ErrNotFound) || ent.IsNotFound(inner):
+		return set("not found", CodeNotFound, "")
+	case errors.As(inner, &ve):
+		return set("invalid value for "+columnField(ve.Name), CodeBadInput, columnField(ve.Name))
+	}
+	if gerr != nil && gerr.Err == nil {
+		return gerr
+	}
+	r.deps.Logger.Error("GraphQL resolver failed", "err", inner, "path", ge.Path.String())
+	return set(errInternal.Error(), CodeInternal, "")
+}

@@ -1,0 +1,82 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/linedesk/linedesk/internal/auth"
+)
+
+// mutationRoles is the least role each mutation needs. A mutation missing here needs
+// ADMIN (default deny); TestEveryMutationHasARole keeps the table complete.
+var mutationRoles = map[string]auth.Role{
+	"login":  "", // no token needed
+	"logout": auth.Viewer,
+
+	"createApiToken": auth.Admin,
+	"revokeApiToken": auth.Admin,
+	"createStaff":    auth.Admin,
+	"updateStaff":    auth.Admin,
+	"createNas":      auth.Admin,
+	"updateNas":      auth.Admin,
+	"deleteNas":      auth.Admin,
+	"createProfile":  auth.Admin,
+	"updateProfile":  auth.Admin,
+	"deleteProfile":  auth.Admin,
+	"updateSettings": auth.Admin,
+
+	"createCustomer":        auth.Operator,
+	"updateCustomer":        auth.Operator,
+	"setCustomerPassword":   auth.Operator,
+	"suspendCustomer":       auth.Operator,
+	"resumeCustomer":        auth.Operator,
+	"deleteCustomer":        auth.Operator,
+	"changeCustomerProfile": auth.Operator,
+	"disconnectCustomer":    auth.Operator,
+	"recordPayment":         auth.Operator,
+	"renewCustomer":         auth.Operator,
+	"adjustBalance":         auth.Operator,
+	"importCustomers":       auth.Operator,
+}
+
+// queryRoles lists the queries that need more than VIEWER.
+var queryRoles = map[string]auth.Role{
+	"auditLog":        auth.Admin,
+	"staffMembers":    auth.Admin,
+	"apiTokens":       auth.Admin,
+	"settings":        auth.Admin,
+	"notifications":   auth.Operator,
+	"exportCustomers": auth.Operator,
+}
+
+// checkRole enforces the role of every root field (queries, mutations, subscriptions).
+func (r *Resolver) checkRole(ctx context.Context, next graphql.Resolver) (any, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !fc.IsResolver {
+		return next(ctx)
+	}
+	var need auth.Role = auth.Viewer
+	switch fc.Object {
+	case "Mutation":
+		role, ok := mutationRoles[fc.Field.Name]
+		if !ok {
+			role = auth.Admin
+		}
+		if role == "" {
+			return next(ctx)
+		}
+		need = role
+	case "Query":
+		if role, ok := queryRoles[fc.Field.Name]; ok {
+			need = role
+		}
+	case "Subscription":
+	default:
+		return next(ctx)
+	}
+	if _, err := auth.Require(ctx, need); err != nil {
+		return nil, err
+	}
+	return next(ctx)
+}

@@ -1,0 +1,272 @@
+// Package graph is linedesk's GraphQL API: the schema (schema/*.graphqls, partly generated
+// by entgql), gqlgen's generated executor, thin resolvers over internal/customers, auth,
+// billing and nas, and the HTTP handler serving /graphql and /export/customers.csv.
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/coder/websocket"
+	"github.com/rs/cors"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/linedesk/linedesk/internal/actions"
+	"github.com/linedesk/linedesk/internal/auth"
+	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/secret"
+	"github.com/linedesk/linedesk/internal/store"
+)
+
+// NASActions asks routers to act on sessions (satisfied through an adapter by nas.Service).
+type NASActions = actions.NASActions
+
+// BillingService keeps the ledger (satisfied through an adapter by billing.Service).
+type BillingService = actions.BillingService
+
+// Deps is what the API needs.
+type Deps struct {
+	Store  *store.Store
+	Box    *secret.Box
+	Bus    *events.Bus
+	Logger *slog.Logger
+	// NAS may be nil: profile changes and disconnects then report PENDING per session.
+	NAS NASActions
+	// Billing may be nil: payment mutations then fail with "billing is not available".
+	Billing     BillingService
+	CORSOrigins []string
+	// RadiusStats returns a router's RADIUS requests and rejects in the last hour; may be nil.
+	RadiusStats func(nasID int) (requests1h, rejects1h int)
+}
+
+// Limits of a request.
+const (
+	MaxComplexity  = 2000
+	MaxDepth       = 12
+	MaxUploadBytes = 32 << 20
+)
+
+// NewHandler serves GraphQL (POST, GET and WebSocket) at /graphql and the customer CSV at
+// GET /export/customers.csv, both behind bearer tokens, with CORS for the allowed origins.
+func NewHandler(d Deps) http.Handler {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Bus == nil {
+		d.Bus = events.NewBus()
+	}
+	r := &Resolver{
+		deps:      d,
+		client:    d.Store.Client,
+		customers: customers.New(d.Store, d.Box),
+		throttle:  auth.NewThrottle(),
+		now:       func() time.Time { return time.Now().UTC() },
+	}
+	srv := newServer(r)
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", srv)
+	mux.HandleFunc("GET /export/customers.csv", r.exportCSV)
+	c := cors.New(cors.Options{
+		AllowedOrigins:   d.CORSOrigins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders:   []string{"Authorization", "Content-Type", "Apollo-Require-Preflight", "X-Requested-With"},
+		AllowCredentials: false,
+		MaxAge:           600,
+	})
+	return c.Handler(r.authenticate(mux))
+}
+
+// newServer builds the gqlgen server with explicit transports and extensions.
+func newServer(r *Resolver) *handler.Server {
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
+	origins := r.deps.CORSOrigins
+	srv.AddTransport(&transport.Websocket{
+		Implementation: transport.CoderWebsocketImplementation{
+			AcceptOptions: websocket.AcceptOptions{OriginPatterns: origins},
+		},
+		KeepAlivePingInterval: 15 * time.Second,
+		InitTimeout:           10 * time.Second,
+		InitFunc: func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+			token := bearer(p.Authorization())
+			if token == "" {
+				token = bearer(p.GetString("authorization"))
+			}
+			if token == "" {
+				return ctx, nil, auth.ErrUnauthenticated
+			}
+			pr, err := auth.Authenticate(ctx, r.client, token, r.now())
+			if err != nil {
+				if !errors.Is(err, auth.ErrUnauthenticated) {
+					r.deps.Logger.Error("websocket authentication failed", "err", err)
+				}
+				return ctx, nil, auth.ErrUnauthenticated
+			}
+			return auth.WithPrincipal(ctx, pr), nil, nil
+		},
+	})
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: MaxUploadBytes, MaxMemory: 8 << 20})
+
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.Use(gate{})
+	srv.Use(opTxExtension{client: r.client, present: r.presentError})
+	srv.AroundFields(r.checkRole)
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		r.deps.Logger.Error("panic in GraphQL resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
+		return errInternal
+	})
+	srv.SetErrorPresenter(r.presentError)
+	return srv
+}
+
+// reqInfo is what the HTTP layer learned about a request.
+type reqInfo struct {
+	address  string
+	badToken bool
+
+	mu           sync.Mutex
+	openSessions map[int]*sessionRef // customer id → newest open session (prefetched)
+}
+
+type reqInfoKey struct{}
+
+func infoFrom(ctx context.Context) *reqInfo {
+	if ri, ok := ctx.Value(reqInfoKey{}).(*reqInfo); ok {
+		return ri
+	}
+	return &reqInfo{}
+}
+
+func bearer(h string) string {
+	h = strings.TrimSpace(h)
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// authenticate resolves the bearer token of every request; refusals are decided per
+// operation (login needs no token).
+func (r *Resolver) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		host, _, err := net.SplitHostPort(req.RemoteAddr)
+		if err != nil {
+			host = req.RemoteAddr
+		}
+		ri := &reqInfo{address: host}
+		ctx := context.WithValue(req.Context(), reqInfoKey{}, ri)
+		if tok := bearer(req.Header.Get("Authorization")); tok != "" {
+			p, err := auth.Authenticate(ctx, r.client, tok, r.now())
+			switch {
+			case err == nil:
+				ctx = auth.WithPrincipal(ctx, p)
+			case errors.Is(err, auth.ErrUnauthenticated):
+				ri.badToken = true
+			default:
+				r.deps.Logger.Error("token lookup failed", "err", err)
+				ri.badToken = true
+			}
+		}
+		next.ServeHTTP(w, req.WithContext(ctx))
+	})
+}
+
+// gate refuses operations without a valid token (all but a bare login), allows
+// introspection only to logged-in staff, and limits the query depth.
+type gate struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = gate{}
+
+func (gate) ExtensionName() string                   { return "LinedeskGate" }
+func (gate) Validate(graphql.ExecutableSchema) error { return nil }
+func (gate) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	p := auth.FromContext(ctx)
+	oc.DisableIntrospection = p == nil
+	if d := depth(oc.Operation.SelectionSet, oc.Doc.Fragments, 0); d > MaxDepth {
+		return codeErr(fmt.Sprintf("the query is nested %d levels deep; at most %d are allowed", d, MaxDepth), "QUERY_TOO_DEEP", "")
+	}
+	if p != nil || onlyLogin(oc.Operation) {
+		return nil
+	}
+	return codeErr(auth.ErrUnauthenticated.Error(), "UNAUTHENTICATED", "")
+}
+
+// onlyLogin reports whether op is a mutation selecting nothing but login (and __typename).
+func onlyLogin(op *ast.OperationDefinition) bool {
+	if op == nil || op.Operation != ast.Mutation {
+		return false
+	}
+	n := 0
+	for _, s := range op.SelectionSet {
+		f, ok := s.(*ast.Field)
+		if !ok {
+			return false
+		}
+		switch f.Name {
+		case "login":
+			n++
+		case "__typename":
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
+// depth measures a selection set, following fragments; introspection fields count once.
+func depth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen int) int {
+	if seen > 50 {
+		return seen
+	}
+	max := seen
+	for _, s := range set {
+		d := seen
+		switch s := s.(type) {
+		case *ast.Field:
+			if strings.HasPrefix(s.Name, "__") {
+				d = seen + 1
+			} else {
+				d = depth(s.SelectionSet, frags, seen+1)
+			}
+		case *ast.InlineFragment:
+			d = depth(s.SelectionSet, frags, seen)
+		case *ast.FragmentSpread:
+			if f := frags.ForName(s.Name); f != nil {
+				d = depth(f.SelectionSet, frags, seen)
+			}
+		}
+		if d > max {
+			max = d
+		}
+	}
+	return max
+}
+
+func pathOf(ctx context.Context) string {
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		return fc.Path().String()
+	}
+	return ""
+}

@@ -1,0 +1,75 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/internal/events"
+)
+
+// Subscriptions read internal/events. Each runs one goroutine that ends when the client
+// goes (the context ends: the bus closes its channel) and then closes its own channel.
+
+func (r *Resolver) subscribeCustomers(ctx context.Context, customerID *int) (<-chan *ent.Customer, error) {
+	in := r.deps.Bus.Subscribe(ctx)
+	out := make(chan *ent.Customer, 16)
+	go func() {
+		defer close(out)
+		for e := range in {
+			switch e.Kind {
+			case events.CustomerChanged, events.SessionStarted, events.SessionStopped:
+			default:
+				continue
+			}
+			if e.CustomerID == 0 || (customerID != nil && *customerID != e.CustomerID) {
+				continue
+			}
+			cu, err := r.client.Customer.Get(ctx, e.CustomerID)
+			if err != nil {
+				if !ent.IsNotFound(err) && ctx.Err() == nil {
+					r.deps.Logger.Warn("subscription: reading customer", "customer", e.CustomerID, "err", err)
+				}
+				continue
+			}
+			select {
+			case out <- cu:
+			case <-ctx.Done():
+				// drain until the bus closes in
+			}
+		}
+	}()
+	return out, nil
+}
+
+func (r *Resolver) subscribeSessions(ctx context.Context, customerID *int) (<-chan *ent.Session, error) {
+	in := r.deps.Bus.Subscribe(ctx)
+	out := make(chan *ent.Session, 16)
+	go func() {
+		defer close(out)
+		for e := range in {
+			switch e.Kind {
+			case events.SessionStarted, events.SessionUpdated, events.SessionStopped:
+			default:
+				continue
+			}
+			if e.SessionID == 0 || (customerID != nil && *customerID != e.CustomerID) {
+				continue
+			}
+			s, err := r.client.Session.Get(ctx, e.SessionID)
+			if err != nil {
+				if !ent.IsNotFound(err) && ctx.Err() == nil {
+					r.deps.Logger.Warn("subscription: reading session", "session", e.SessionID, "err", err)
+				}
+				continue
+			}
+			if customerID != nil && (s.CustomerID == nil || *s.CustomerID != *customerID) {
+				continue
+			}
+			select {
+			case out <- s:
+			case <-ctx.Done():
+			}
+		}
+	}()
+	return out, nil
+}

@@ -1,0 +1,140 @@
+package customers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/predicate"
+	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/internal/store"
+)
+
+// ConnectionStatus is the derived state of a customer's connection.
+type ConnectionStatus string
+
+// Connection statuses (GraphQL's ConnectionStatus).
+const (
+	Online  ConnectionStatus = "ONLINE"
+	Offline ConnectionStatus = "OFFLINE"
+	Expired ConnectionStatus = "EXPIRED"
+)
+
+// StatusOf derives the connection status: EXPIRED when the subscription has ended,
+// else ONLINE with an open session, else OFFLINE.
+func StatusOf(expiresAt time.Time, hasOpenSession bool, now time.Time) ConnectionStatus {
+	switch {
+	case !expiresAt.After(now):
+		return Expired
+	case hasOpenSession:
+		return Online
+	default:
+		return Offline
+	}
+}
+
+// escapeLike escapes LIKE's wildcards (the escape character is the backslash on both
+// databases: PostgreSQL's default, and SQLite through ESCAPE).
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// SearchPredicate implements DESIGN.md's search rule: a query that reads as a phone number
+// (in region's national or the international form) matches by E.164 equality; otherwise a
+// case-insensitive prefix of username or account number, or a substring of the full name.
+// An empty query matches everything (nil).
+func SearchPredicate(q, region string) predicate.Customer {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil
+	}
+	if p, ok := PhoneQuery(q, region); ok {
+		return customer.Phone(p)
+	}
+	lq := escapeLike(strings.ToLower(q))
+	return func(s *entsql.Selector) {
+		s.Where(entsql.Or(
+			entsql.P(func(b *entsql.Builder) {
+				b.Ident(s.C(customer.FieldUsername)).WriteString(" LIKE ").Arg(lq + "%").WriteString(` ESCAPE '\'`)
+			}),
+			entsql.P(func(b *entsql.Builder) {
+				b.Ident(s.C(customer.FieldAccountNo)).WriteString(" LIKE ").Arg(lq + "%").WriteString(` ESCAPE '\'`)
+			}),
+			entsql.P(func(b *entsql.Builder) {
+				b.Ident(s.C(customer.FieldNameSearch)).WriteString(" LIKE ").Arg("%" + lq + "%").WriteString(` ESCAPE '\'`)
+			}),
+		))
+	}
+}
+
+// StatusPredicate filters by derived connection status at now.
+func StatusPredicate(st ConnectionStatus, now time.Time) predicate.Customer {
+	switch st {
+	case Expired:
+		return customer.ExpiresAtLTE(now)
+	case Online:
+		return customer.And(customer.ExpiresAtGT(now), customer.HasSessionsWith(session.Open(true)))
+	case Offline:
+		return customer.And(customer.ExpiresAtGT(now), customer.Not(customer.HasSessionsWith(session.Open(true))))
+	}
+	return nil
+}
+
+// EnsureSearchIndexes adds the PostgreSQL indexes the search rule needs and ent cannot
+// declare: pattern-ops indexes for prefix matches on username and account number, and a
+// trigram index for substring matches on the name (when pg_trgm can be installed). It is
+// idempotent; `serve` calls it after migrating. SQLite needs nothing.
+func EnsureSearchIndexes(ctx context.Context, st *store.Store) error {
+	if !st.IsPostgres() {
+		return nil
+	}
+	for _, q := range []string{
+		`CREATE INDEX IF NOT EXISTS customers_username_pattern ON customers (username text_pattern_ops)`,
+		`CREATE INDEX IF NOT EXISTS customers_account_no_pattern ON customers (account_no text_pattern_ops)`,
+	} {
+		if _, err := st.DB.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("creating search index: %w", err)
+		}
+	}
+	// pg_trgm is optional: without it, name substrings are found by a sequential scan.
+	if _, err := st.DB.ExecContext(ctx, `CREATE EXTENSION IF NOT EXISTS pg_trgm`); err == nil {
+		if _, err := st.DB.ExecContext(ctx,
+			`CREATE INDEX IF NOT EXISTS customers_name_search_trgm ON customers USING gin (name_search gin_trgm_ops)`); err != nil {
+			return fmt.Errorf("creating trigram index: %w", err)
+		}
+	}
+	return nil
+}
+
+// Filter is a customer list's filter: search, connection status and entgql's where input.
+type Filter struct {
+	Search string
+	Status ConnectionStatus
+	Where  *ent.CustomerWhereInput
+}
+
+// Predicates returns the predicates of f.
+func (f Filter) Predicates(region string, now time.Time) ([]predicate.Customer, error) {
+	var ps []predicate.Customer
+	if p := SearchPredicate(f.Search, region); p != nil {
+		ps = append(ps, p)
+	}
+	if p := StatusPredicate(f.Status, now); p != nil {
+		ps = append(ps, p)
+	}
+	if f.Where != nil {
+		p, err := f.Where.P()
+		if err != nil && err != ent.ErrEmptyCustomerWhereInput {
+			return nil, &FieldError{Field: "where", Message: err.Error()}
+		}
+		if p != nil {
+			ps = append(ps, p)
+		}
+	}
+	return ps, nil
+}
