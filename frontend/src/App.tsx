@@ -1,4 +1,4 @@
-import { MantineProvider, createTheme, Loader, Center } from '@mantine/core';
+import { Badge, MantineProvider, createTheme, Loader, Center } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { lazy, Suspense, useMemo } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
@@ -27,6 +27,10 @@ const theme = createTheme({
   defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
+  components: {
+    // badges carry short states: never cut them to an ellipsis in narrow table cells
+    Badge: Badge.extend({ styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } } }),
+  },
 });
 
 function RequireAuth({ children }: { children: React.ReactNode }) {

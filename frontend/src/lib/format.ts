@@ -13,7 +13,7 @@ export function formatBytes(n: number | null | undefined): string {
     v /= 1000;
     i++;
   }
-  return `${i === 0 ? v : v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[i]}`;
+  return `${i === 0 ? v : parseFloat(v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2))} ${units[i]}`;
 }
 
 export function formatSpeed(kbps: number): string {

@@ -201,9 +201,6 @@ export function CustomerPage() {
           <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => setModal('password')} data-testid="reset-password">
             Reset password
           </Button>
-          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setModal('edit')}>
-            Edit details
-          </Button>
         </Group>
       )}
       {reconnects >= RECONNECT_WARNING && (
@@ -215,7 +212,14 @@ export function CustomerPage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder padding="lg" h="100%">
-            <Title order={2} size="h4" mb="sm">Account</Title>
+            <Group justify="space-between" mb="sm">
+              <Title order={2} size="h4">Account</Title>
+              {canWrite && (
+                <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setModal('edit')}>
+                  Edit details
+                </Button>
+              )}
+            </Group>
             <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
               <Field label="Account No"><span className="mono">{c.accountNo}</span></Field>
               <Field label="Username"><span className="mono">{c.username}</span></Field>
@@ -358,6 +362,9 @@ function UsageCard({ customer: c, sessions, liveSession }: { customer: Customer;
       </Text>
       {limit != null && <Progress value={pct} color={pct >= 100 ? 'red' : pct > 80 ? 'orange' : 'blue'} mb="sm" aria-label="Share of the data cap used" />}
       <div style={{ width: '100%', height: 180 }} role="img" aria-label="Chart of data used this period against the cap">
+        {used === 0 && !limit ? (
+          <Stack h="100%" justify="center" align="center"><Text size="sm" c="dimmed">Nothing used yet this period.</Text></Stack>
+        ) : (
         <ResponsiveContainer>
           <AreaChart data={data} margin={{ left: 0, right: 10, top: 10 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
@@ -368,6 +375,7 @@ function UsageCard({ customer: c, sessions, liveSession }: { customer: Customer;
             <Area type="stepAfter" dataKey="used" name="Used" stroke="var(--mantine-color-blue-7)" fill="var(--mantine-color-blue-2)" isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>
+        )}
       </div>
     </Card>
   );

@@ -1,4 +1,5 @@
 import { Anchor, Button, Card, Group, Select, Table, Text, Pagination, UnstyledButton, Center, Stack } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronUp, IconSelector, IconDownload, IconUpload, IconPlus } from '@tabler/icons-react';
 import Papa from 'papaparse';
@@ -66,6 +67,7 @@ export function CustomersPage() {
   const navigate = useNavigate();
   const client = useClient();
   const canWrite = useCanWrite();
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const search = params.get('q') ?? '';
   const status = (params.get('status') as ConnectionStatus | null) || null;
   const profileID = params.get('profile') || null;
@@ -206,7 +208,7 @@ export function CustomersPage() {
             value={status}
             onChange={(v) => update('status', v)}
             clearable
-            w={160}
+            w={{ base: '100%', xs: 160 }}
             data-testid="status-filter"
           />
           <Select
@@ -217,10 +219,34 @@ export function CustomersPage() {
             onChange={(v) => update('profile', v)}
             clearable
             searchable
-            w={180}
+            w={{ base: '100%', xs: 180 }}
           />
         </Group>
         <QueryError error={res.error} />
+        {phone ? (
+          <Stack gap={0} data-testid="customers-list">
+            {rows.map((c) => (
+              <UnstyledButton
+                key={c.id}
+                component={Link}
+                to={`/customers/${c.id}`}
+                data-username={c.username}
+                className={flash[c.id] ? 'row-flash' : undefined}
+                py="sm"
+                style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+              >
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <div style={{ minWidth: 0 }}>
+                    <Text fw={600} c="blue.7" truncate>{c.username}</Text>
+                    <Text size="xs" c="dimmed" className="mono">#{c.accountNo} · {c.phone}</Text>
+                    <Text size="xs" c="dimmed">{c.profile.name} · expires {formatDate(c.expiresAt)}</Text>
+                  </div>
+                  <StatusBadge status={live[c.id] ?? c.connectionStatus} />
+                </Group>
+              </UnstyledButton>
+            ))}
+          </Stack>
+        ) : (
         <Table.ScrollContainer minWidth={820}>
           <Table highlightOnHover verticalSpacing="xs" data-testid="customers-table" aria-busy={res.fetching}>
             <Table.Thead>
@@ -275,6 +301,7 @@ export function CustomersPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        )}
         {conn && rows.length === 0 && (
           <Center py="xl">
             <Stack align="center" gap={4}>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
@@ -19,9 +19,24 @@ const UpdateSettings = graphql(`
   }
 `);
 
-function title(key: string): string {
-  const s = key.replace(/_/g, ' ');
+const ACRONYMS: Record<string, string> = { sms: 'SMS', smtp: 'SMTP', url: 'URL', ip: 'IP' };
+
+export function settingTitle(key: string): string {
+  const words = key.split('_').map((w) => ACRONYMS[w] ?? w);
+  const s = words.join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const GROUPS: { title: string; match: (k: string) => boolean }[] = [
+  { title: 'RADIUS and sessions', match: (k) => /interim|session_timeout|stale/.test(k) },
+  { title: 'Locale', match: (k) => /currency|time_zone|phone_region/.test(k) },
+  { title: 'Reminders', match: (k) => k.startsWith('reminder') || k === 'expiring_soon_days' },
+  { title: 'Gateways', match: (k) => /sms_|smtp_|webhook/.test(k) },
+  { title: 'Retention', match: (k) => k.includes('retention') },
+];
+
+function groupOf(key: string): string {
+  return GROUPS.find((g) => g.match(key))?.title ?? 'Other';
 }
 
 export function SettingsPage() {
@@ -60,21 +75,47 @@ export function SettingsPage() {
       >
         <Card withBorder padding="lg" maw={860}>
           <Stack>
-            {settings.map((s) =>
+            {[...GROUPS.map((g) => g.title), 'Other'].map((group) => {
+              const items = settings.filter((s) => groupOf(s.key) === group);
+              if (items.length === 0) return null;
+              return (
+                <Stack key={group} gap="sm">
+                  <Title order={2} size="h4" mt="xs">{group}</Title>
+            {items.map((s) =>
               s.secret ? (
                 <PasswordInput
                   key={s.key}
-                  label={<Group gap={6} component="span">{title(s.key)} <Badge size="xs" variant="light" color={s.isSet ? 'green' : 'gray'}>{s.isSet ? 'set' : 'not set'}</Badge></Group>}
-                  description={`${s.description} (write-only: leave empty to keep)`}
+                  label={<Group gap={6} component="span">{settingTitle(s.key)} <Badge size="xs" variant="light" color={s.isSet ? 'green' : 'gray'}>{s.isSet ? 'set' : 'not set'}</Badge></Group>}
+                  description={`${s.description}. Leave empty to keep it.`}
                   value={values[s.key] ?? ''}
                   onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
                   error={errors[s.key]}
                   autoComplete="new-password"
                 />
+              ) : s.value === 'true' || s.value === 'false' ? (
+                <Switch
+                  key={s.key}
+                  label={settingTitle(s.key)}
+                  description={s.description}
+                  checked={values[s.key] === 'true'}
+                  onChange={(e) => setValues({ ...values, [s.key]: String(e.currentTarget.checked) })}
+                  error={errors[s.key]}
+                />
+              ) : s.key.includes('template') ? (
+                <Textarea
+                  key={s.key}
+                  label={settingTitle(s.key)}
+                  description={s.description}
+                  autosize
+                  minRows={2}
+                  value={values[s.key] ?? ''}
+                  onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
+                  error={errors[s.key]}
+                />
               ) : (
                 <TextInput
                   key={s.key}
-                  label={title(s.key)}
+                  label={settingTitle(s.key)}
                   description={s.description}
                   value={values[s.key] ?? ''}
                   onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
@@ -82,6 +123,9 @@ export function SettingsPage() {
                 />
               ),
             )}
+                </Stack>
+              );
+            })}
             {general && <Alert color="red" role="alert">{general}</Alert>}
             <Group justify="space-between">
               <Text size="sm" c="dimmed">{changed.length ? `${changed.length} unsaved change${changed.length === 1 ? '' : 's'}` : 'No changes'}</Text>
