@@ -620,3 +620,27 @@ func TestTickQueuesReminders(t *testing.T) {
 		t.Fatalf("reminders queued at %v, want at +0, +6m and +12m", q.calls)
 	}
 }
+
+// TestPaymentMovesOutOfExpiredPool: a customer held in its plan's expired pool is renewed by a
+// payment and disconnected once, so it reconnects with an address from the normal pool.
+func TestPaymentMovesOutOfExpiredPool(t *testing.T) {
+	st := testutil.OpenStore(t, testutil.Postgres)
+	ctx := context.Background()
+	f := newFixture(t, st)
+	p := f.profile(t, 1000, nil, nil)
+	st.Client.Profile.UpdateOneID(p.ID).SetExpiredPool("expired").ExecX(ctx)
+	c := f.customer(t, p, t0.Add(-time.Hour), 0)
+	if rep, err := f.svc.Tick(ctx, t0); err != nil || rep.ExpiryEnforced != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	if _, err := f.svc.RecordPayment(ctx, PaymentInput{CustomerID: c.ID, Amount: 1000, Method: "mpesa", Reference: "P1"}); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := f.enf.counts(c.ID); d != 2 {
+		t.Fatalf("disconnects %d, want 2 (expiry, then out of the expired pool)", d)
+	}
+	got := f.get(t, c.ID)
+	if got.ExpiryEnforcedAt != nil || !got.ExpiresAt.After(t0) {
+		t.Fatalf("not renewed: %+v", got)
+	}
+}

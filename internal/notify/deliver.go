@@ -271,7 +271,11 @@ func (n *Notifier) sendEmail(ctx context.Context, v settings.Values, row *ent.No
 	if err != nil {
 		return fmt.Errorf("SMTP %s: %w", addr, err)
 	}
-	tlsConf := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+	tlsConf := &tls.Config{MinVersion: tls.VersionTLS12}
+	if n.SMTPTLS != nil {
+		tlsConf = n.SMTPTLS.Clone()
+	}
+	tlsConf.ServerName = host
 	if port == "465" {
 		conn = tls.Client(conn, tlsConf)
 	}

@@ -15,6 +15,7 @@ package notify
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -48,6 +49,9 @@ type Notifier struct {
 	ClaimFor time.Duration
 	// SMTPTimeout bounds one whole SMTP conversation. Default 30 s.
 	SMTPTimeout time.Duration
+	// SMTPTLS is the base TLS configuration for SMTP (e.g. RootCAs of a private CA); nil means
+	// the system roots. ServerName is always set to the SMTP host.
+	SMTPTLS *tls.Config
 	// Batch is how many entries one Deliver pass reads at a time. Default 100.
 	Batch int
 }

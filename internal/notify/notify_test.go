@@ -3,6 +3,8 @@ package notify
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -27,6 +29,7 @@ import (
 // smtpServer is a tiny SMTP server: enough of EHLO, AUTH PLAIN, MAIL, RCPT, DATA and QUIT.
 type smtpServer struct {
 	ln   net.Listener
+	tls  *tls.Config // offer STARTTLS with it when set
 	mu   sync.Mutex
 	msgs []smtpMsg
 	auth []string // decoded AUTH PLAIN credentials
@@ -34,6 +37,8 @@ type smtpServer struct {
 
 type smtpMsg struct {
 	from, to, data string
+	overTLS        bool
+	authOverTLS    bool
 }
 
 func startSMTP(t *testing.T) *smtpServer {
@@ -57,11 +62,12 @@ func startSMTP(t *testing.T) *smtpServer {
 }
 
 func (s *smtpServer) serve(conn net.Conn) {
-	defer conn.Close()
+	defer func() { conn.Close() }()
 	r := bufio.NewReader(conn)
 	say := func(line string) { fmt.Fprintf(conn, "%s\r\n", line) }
 	say("220 test.example ESMTP")
 	var m smtpMsg
+	secure, authed := false, false
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
@@ -73,12 +79,23 @@ func (s *smtpServer) serve(conn net.Conn) {
 		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
 			say("250-test.example")
 			say("250-8BITMIME")
+			if s.tls != nil && !secure {
+				say("250-STARTTLS")
+			}
 			say("250 AUTH PLAIN")
+		case cmd == "STARTTLS" && s.tls != nil:
+			say("220 go ahead")
+			tc := tls.Server(conn, s.tls)
+			if err := tc.Handshake(); err != nil {
+				return
+			}
+			conn, r, secure = tc, bufio.NewReader(tc), true
 		case strings.HasPrefix(cmd, "AUTH PLAIN "):
 			raw, _ := base64.StdEncoding.DecodeString(line[len("AUTH PLAIN "):])
 			s.mu.Lock()
 			s.auth = append(s.auth, string(raw))
 			s.mu.Unlock()
+			authed = secure
 			say("235 ok")
 		case strings.HasPrefix(cmd, "MAIL FROM:"):
 			m = smtpMsg{from: line[len("MAIL FROM:"):]}
@@ -100,6 +117,7 @@ func (s *smtpServer) serve(conn net.Conn) {
 				b.WriteString(l)
 			}
 			m.data = b.String()
+			m.overTLS, m.authOverTLS = secure, authed
 			s.mu.Lock()
 			s.msgs = append(s.msgs, m)
 			s.mu.Unlock()
@@ -388,6 +406,45 @@ func TestSMSPostAndPermanentFailure(t *testing.T) {
 	rep, err = n.Deliver(ctx, now)
 	if err != nil || rep.GaveUp != 1 {
 		t.Fatalf("%+v %v", rep, err)
+	}
+}
+
+// TestEmailSTARTTLS: the password goes over SMTP only after STARTTLS when the server offers it.
+func TestEmailSTARTTLS(t *testing.T) {
+	st := testutil.OpenStore(t, testutil.SQLite)
+	ctx := context.Background()
+	hs := httptest.NewTLSServer(http.NotFoundHandler()) // for its certificate (127.0.0.1)
+	defer hs.Close()
+	smtpSrv := startSMTP(t)
+	smtpSrv.tls = &tls.Config{Certificates: hs.TLS.Certificates}
+	box := testutil.Box(t)
+	set(t, st, settings.SMTPAddress, smtpSrv.ln.Addr().String(), settings.SMTPFrom, "billing@isp.example",
+		settings.SMTPUsername, "mailer", settings.SMTPPassword, box.MustEncrypt("s3cret"))
+	p := st.Client.Profile.Create().SetName("Basic").SetDownloadKbps(1000).SetUploadKbps(1000).SetPrice(5000).SaveX(ctx)
+	now := time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC)
+	mkCustomer(t, st, p, 1, now.Add(20*time.Hour), "a@example.com", 0, true)
+	n := New(st, box, quiet)
+	if _, err := n.Enqueue(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	// Untrusted certificate: the attempt fails and nothing is sent in clear.
+	if rep, err := n.Deliver(ctx, now); err != nil || rep.Sent != 0 || rep.Failed != 1 {
+		t.Fatalf("untrusted certificate: %+v %v", rep, err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(hs.Certificate())
+	n.SMTPTLS = &tls.Config{RootCAs: pool}
+	if rep, err := n.Deliver(ctx, now.Add(time.Hour)); err != nil || rep.Sent != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	msgs := smtpSrv.messages()
+	if len(msgs) != 1 || !msgs[0].overTLS || !msgs[0].authOverTLS {
+		t.Fatalf("messages %+v: want one, sent and authenticated over TLS", msgs)
+	}
+	smtpSrv.mu.Lock()
+	defer smtpSrv.mu.Unlock()
+	if len(smtpSrv.auth) != 1 || smtpSrv.auth[0] != "\x00mailer\x00s3cret" {
+		t.Fatalf("auth %q", smtpSrv.auth)
 	}
 }
 
