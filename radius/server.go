@@ -158,7 +158,11 @@ func (s *Server) Start(ctx context.Context) error {
 
 	// Subscribe before the first poll so nothing published from now on is missed.
 	evs := s.bus.Subscribe(s.ctx)
-	go s.acct.run()
+	writers := 1
+	if s.st.IsPostgres() {
+		writers = 2
+	}
+	s.acct.start(writers)
 	go s.authLog.run()
 	workers := max(4, 2*runtime.GOMAXPROCS(0))
 	for i := 0; i < workers; i++ {

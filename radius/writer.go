@@ -21,17 +21,29 @@ import (
 // queued while the previous commit ran, writes them in one transaction with a handful of
 // multi-row statements, and only then lets their replies go out. When the commit fails no
 // reply is sent, so the routers retransmit and nothing is lost.
+//
+// On PostgreSQL two writers run, so one batch is built while the other waits for its
+// commit to be flushed; they lock sessions and customers in id order, so they cannot
+// deadlock, and a session both touch is serialised by SELECT … FOR UPDATE.
 type acctWriter struct {
 	s        *Server
 	in       chan *acctReq
 	mu       sync.RWMutex
 	closing  bool
-	done     chan struct{}
+	wg       sync.WaitGroup
 	maxBatch int
 }
 
 func newAcctWriter(s *Server) *acctWriter {
-	return &acctWriter{s: s, in: make(chan *acctReq, 16384), done: make(chan struct{}), maxBatch: 1000}
+	return &acctWriter{s: s, in: make(chan *acctReq, 16384), maxBatch: 1000}
+}
+
+// start runs n writer goroutines.
+func (w *acctWriter) start(n int) {
+	for i := 0; i < n; i++ {
+		w.wg.Add(1)
+		go w.run()
+	}
 }
 
 // submit queues r; false when the writer is closing.
@@ -53,11 +65,11 @@ func (w *acctWriter) close() {
 		close(w.in)
 	}
 	w.mu.Unlock()
-	<-w.done
+	w.wg.Wait()
 }
 
 func (w *acctWriter) run() {
-	defer close(w.done)
+	defer w.wg.Done()
 	backoff := time.Duration(0)
 	for {
 		r, ok := <-w.in

@@ -1,0 +1,273 @@
+// Package bench is the RADIUS load tool behind `linedesk bench radius`: like radperf, it
+// sends real packets (Access-Requests with Message-Authenticator, or Accounting
+// Interim-Updates) from Concurrency clients, each waiting for its reply before sending the
+// next, and prints the rate, the median and 99th-percentile latency and the failures.
+//
+// Users are named Username(prefix, i) for i = 1..Users: the prefix (default "bench")
+// followed by the number in at least six digits ("bench000001"), all with the same password
+// (default "bench-password"), the naming of `linedesk bench seed` (internal/benchtool).
+// Seed creates a NAS record and that many customers on a "bench" profile, allowed 100
+// sessions each, so the authentication runs still pass after an accounting run has opened
+// one session per user.
+//
+// In "acct" mode each user has one session (Acct-Session-Id "bench-" and the user number)
+// whose counters grow with every Interim-Update; the first Interim creates the session.
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"layeh.com/radius"
+	"layeh.com/radius/rfc2865"
+	"layeh.com/radius/rfc2866"
+
+	"github.com/linedesk/linedesk/radius/client"
+)
+
+// Defaults for Options.
+const (
+	DefaultPrefix   = "bench"
+	DefaultPassword = "bench-password" // the same as `linedesk bench seed`
+)
+
+// Options configures a run.
+type Options struct {
+	Addr        string        // server address: the authentication port, or the accounting port in acct mode
+	Secret      string        // shared secret of the NAS record for this machine's address
+	Mode        string        // pap, chap, mschapv2 or acct
+	Users       int           // distinct users cycled through (default 1000)
+	Requests    int           // requests to send in all (default 10000)
+	Concurrency int           // clients with one request in flight each (default 64)
+	UserPrefix  string        // default "bench"
+	Password    string        // default "bench-password"
+	Timeout     time.Duration // wait for one reply before counting a failure (default 2 s)
+}
+
+// Result is what a run measured.
+type Result struct {
+	Mode                string
+	Requests, OK        int
+	Rejects, Timeouts   int
+	Elapsed             time.Duration
+	Rate                float64 // replies per second
+	P50, P99, Max       time.Duration
+	FirstError          string
+}
+
+// Username is the name of bench user i (1-based).
+func Username(prefix string, i int) string {
+	if prefix == "" {
+		prefix = DefaultPrefix
+	}
+	return fmt.Sprintf("%s%06d", prefix, i)
+}
+
+func (o *Options) defaults() error {
+	if o.Addr == "" {
+		return errors.New("bench: --addr is required")
+	}
+	if o.Secret == "" {
+		return errors.New("bench: --secret is required")
+	}
+	if o.Users <= 0 {
+		o.Users = 1000
+	}
+	if o.Requests <= 0 {
+		o.Requests = 10000
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = 64
+	}
+	if o.UserPrefix == "" {
+		o.UserPrefix = DefaultPrefix
+	}
+	if o.Password == "" {
+		o.Password = DefaultPassword
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 2 * time.Second
+	}
+	switch o.Mode {
+	case "pap", "chap", "mschapv2", "mschapv1", "acct":
+	case "":
+		o.Mode = "pap"
+	default:
+		return fmt.Errorf("bench: unknown mode %q (pap, chap, mschapv2, acct)", o.Mode)
+	}
+	return nil
+}
+
+// Run sends the load and prints a summary to out.
+func Run(ctx context.Context, o Options, out io.Writer) error {
+	res, err := Measure(ctx, o)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "mode=%s requests=%d ok=%d rejects=%d timeouts=%d concurrency=%d users=%d\n",
+		res.Mode, res.Requests, res.OK, res.Rejects, res.Timeouts, o.Concurrency, o.Users)
+	fmt.Fprintf(out, "elapsed=%s rate=%.0f/s p50=%s p99=%s max=%s\n",
+		res.Elapsed.Round(time.Millisecond), res.Rate, res.P50.Round(time.Microsecond), res.P99.Round(time.Microsecond), res.Max.Round(time.Microsecond))
+	if res.FirstError != "" {
+		fmt.Fprintf(out, "first failure: %s\n", res.FirstError)
+	}
+	if res.OK == 0 {
+		return fmt.Errorf("bench: no request succeeded (%s)", res.FirstError)
+	}
+	return nil
+}
+
+// Measure runs the load and returns the measurements.
+func Measure(ctx context.Context, o Options) (*Result, error) {
+	if err := o.defaults(); err != nil {
+		return nil, err
+	}
+	var method client.Method
+	if o.Mode != "acct" {
+		m, err := client.ParseMethod(o.Mode)
+		if err != nil {
+			return nil, err
+		}
+		method = m
+	}
+	var (
+		next                  atomic.Int64
+		ok, rejects, timeouts atomic.Int64
+		mu                    sync.Mutex
+		lat                   []time.Duration
+		firstErr              string
+		wg                    sync.WaitGroup
+	)
+	fail := func(msg string) {
+		mu.Lock()
+		if firstErr == "" {
+			firstErr = msg
+		}
+		mu.Unlock()
+	}
+	conns := make([]*net.UDPConn, o.Concurrency)
+	for i := range conns {
+		ua, err := net.ResolveUDPAddr("udp", o.Addr)
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		c, err := net.DialUDP("udp", nil, ua)
+		if err != nil {
+			for _, c := range conns[:i] {
+				c.Close()
+			}
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		conns[i] = c
+	}
+	secret := []byte(o.Secret)
+	begin := time.Now()
+	for w := 0; w < o.Concurrency; w++ {
+		wg.Add(1)
+		go func(conn *net.UDPConn, w int) {
+			defer wg.Done()
+			defer conn.Close()
+			buf := make([]byte, radius.MaxPacketLength)
+			mine := make([]time.Duration, 0, o.Requests/o.Concurrency+1)
+			id := byte(w)
+			for ctx.Err() == nil {
+				n := int(next.Add(1))
+				if n > o.Requests {
+					break
+				}
+				u := (n-1)%o.Users + 1
+				user := Username(o.UserPrefix, u)
+				var p *radius.Packet
+				var verify client.VerifyFunc
+				var err error
+				if o.Mode == "acct" {
+					p = client.NewAccountingRequest(secret, rfc2866.AcctStatusType_Value_InterimUpdate, user, fmt.Sprintf("bench-%d", u),
+						client.Integer(rfc2865.NASPortType_Type, 15), client.String(rfc2865.CallingStationID_Type, macOf(u)))
+					// Counters grow with n, so every Interim moves them forward.
+					client.SetCounters(p, uint64(n)*1500, uint64(n)*9000, uint32(n/o.Users+1)*60)
+					verify = client.VerifyAccounting(p)
+				} else {
+					p, verify, err = client.NewAccessRequest(secret, method, user, o.Password,
+						client.Integer(rfc2865.ServiceType_Type, 2), client.Integer(rfc2865.FramedProtocol_Type, 1),
+						client.Integer(rfc2865.NASPortType_Type, 15), client.String(rfc2865.CallingStationID_Type, macOf(u)))
+					if err != nil {
+						fail(err.Error())
+						return
+					}
+				}
+				id++
+				p.Identifier = id
+				raw, err := client.Encode(p)
+				if err != nil {
+					fail(err.Error())
+					return
+				}
+				start := time.Now()
+				if _, err := conn.Write(raw); err != nil {
+					fail(err.Error())
+					timeouts.Add(1)
+					time.Sleep(10 * time.Millisecond)
+					continue
+				}
+				deadline := start.Add(o.Timeout)
+				_ = conn.SetReadDeadline(deadline)
+				for {
+					k, err := conn.Read(buf)
+					if err != nil {
+						timeouts.Add(1)
+						fail("no reply within " + o.Timeout.String())
+						break
+					}
+					reply, err := verify(buf[:k])
+					if err != nil {
+						continue // a late reply to an earlier request
+					}
+					d := time.Since(start)
+					if reply.Code == radius.CodeAccessReject {
+						rejects.Add(1)
+						fail("Access-Reject for " + user + ": " + rfc2865.ReplyMessage_GetString(reply))
+					} else {
+						ok.Add(1)
+					}
+					mine = append(mine, d)
+					break
+				}
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}(conns[w], w)
+	}
+	wg.Wait()
+	elapsed := time.Since(begin)
+	slices.Sort(lat)
+	res := &Result{
+		Mode: o.Mode, Requests: int(min(next.Load(), int64(o.Requests))), OK: int(ok.Load()),
+		Rejects: int(rejects.Load()), Timeouts: int(timeouts.Load()), Elapsed: elapsed, FirstError: firstErr,
+	}
+	if elapsed > 0 {
+		res.Rate = float64(len(lat)) / elapsed.Seconds()
+	}
+	if len(lat) > 0 {
+		res.P50 = lat[len(lat)/2]
+		res.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
+		res.Max = lat[len(lat)-1]
+	}
+	if ctx.Err() != nil {
+		return res, fmt.Errorf("bench: %w", ctx.Err())
+	}
+	return res, nil
+}
+
+// macOf gives user u a stable MAC address.
+func macOf(u int) string {
+	return fmt.Sprintf("02:00:%02x:%02x:%02x:%02x", byte(u>>24), byte(u>>16), byte(u>>8), byte(u))
+}
+
