@@ -53,13 +53,13 @@ type Options struct {
 
 // Result is what a run measured.
 type Result struct {
-	Mode                string
-	Requests, OK        int
-	Rejects, Timeouts   int
-	Elapsed             time.Duration
-	Rate                float64 // replies per second
-	P50, P99, Max       time.Duration
-	FirstError          string
+	Mode              string
+	Requests, OK      int
+	Rejects, Timeouts int
+	Elapsed           time.Duration
+	Rate              float64 // replies per second
+	P50, P99, Max     time.Duration
+	FirstError        string
 }
 
 // Username is the name of bench user i (1-based).
@@ -270,4 +270,3 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 func macOf(u int) string {
 	return fmt.Sprintf("02:00:%02x:%02x:%02x:%02x", byte(u>>24), byte(u>>16), byte(u>>8), byte(u))
 }
-
