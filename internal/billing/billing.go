@@ -58,6 +58,9 @@ type Service struct {
 	RenewAhead time.Duration
 	// EnforceTimeout bounds each call to the Enforcer. Default 30 seconds.
 	EnforceTimeout time.Duration
+	// Parallel is how many customers expiry and data-cap enforcement act on at once (each
+	// may wait for a router's timeout). Default 8.
+	Parallel int
 	// ReminderEvery is how often Tick queues reminders (they are per day, so a few minutes
 	// is plenty). Default 5 minutes.
 	ReminderEvery time.Duration
@@ -83,6 +86,7 @@ func NewService(st *store.Store, bus *events.Bus, enf Enforcer, logger *slog.Log
 		RenewAhead:     2 * time.Minute,
 		EnforceTimeout: 30 * time.Second,
 		ReminderEvery:  5 * time.Minute,
+		Parallel:       8,
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -183,6 +184,41 @@ func notEnforced() predicate.Customer {
 	})
 }
 
+// forEach runs fn for every id with at most Parallel at once (router calls may wait for
+// timeouts), and returns how many reported done plus the joined errors.
+func (s *Service) forEach(ctx context.Context, ids []int, fn func(ctx context.Context, id int) (bool, error)) (int, error) {
+	var (
+		mu   sync.Mutex
+		done int
+		errs []error
+		wg   sync.WaitGroup
+		sem  = make(chan struct{}, max(s.Parallel, 1))
+	)
+	for _, id := range ids {
+		select {
+		case <-ctx.Done():
+			wg.Wait()
+			return done, errors.Join(append(errs, ctx.Err())...)
+		case sem <- struct{}{}:
+		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			ok, err := fn(ctx, id)
+			mu.Lock()
+			defer mu.Unlock()
+			if ok {
+				done++
+			}
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}()
+	}
+	wg.Wait()
+	return done, errors.Join(errs...)
+}
+
 // enforceExpiry disconnects, once per expiry, every customer whose subscription has ended.
 func (s *Service) enforceExpiry(ctx context.Context, now time.Time) (int, error) {
 	ids, err := s.st.Client.Customer.Query().
@@ -190,22 +226,16 @@ func (s *Service) enforceExpiry(ctx context.Context, now time.Time) (int, error)
 	if err != nil {
 		return 0, fmt.Errorf("expiry: listing expired customers: %w", err)
 	}
-	var errs []error
-	n := 0
-	for _, id := range ids {
-		if ctx.Err() != nil {
-			return n, ctx.Err()
-		}
+	return s.forEach(ctx, ids, func(ctx context.Context, id int) (bool, error) {
 		// Claim: only the update that flips the row acts, on any instance.
 		claimed, err := s.st.Client.Customer.Update().
 			Where(customer.ID(id), customer.ExpiresAtLTE(now), notEnforced()).
 			SetExpiryEnforcedAt(now).Save(ctx)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("expiry: marking customer %d: %w", id, err))
-			continue
+			return false, fmt.Errorf("expiry: marking customer %d: %w", id, err)
 		}
 		if claimed == 0 {
-			continue
+			return false, nil
 		}
 		s.publish(id)
 		if err := s.enforce(ctx, id, false); err != nil {
@@ -215,12 +245,10 @@ func (s *Service) enforceExpiry(ctx context.Context, now time.Time) (int, error)
 				err = errors.Join(err, uerr)
 			}
 			s.log.Warn("disconnecting expired customer failed; will retry", "customer", id, "err", err)
-			errs = append(errs, fmt.Errorf("expiry: disconnecting customer %d: %w", id, err))
-			continue
+			return false, fmt.Errorf("expiry: disconnecting customer %d: %w", id, err)
 		}
-		n++
-	}
-	return n, errors.Join(errs...)
+		return true, nil
+	})
 }
 
 // enforce calls the router side for one customer: a CoA with the current plan when apply,
@@ -269,19 +297,15 @@ func (s *Service) enforceCaps(ctx context.Context, now time.Time) (int, error) {
 			continue
 		}
 		apply := p.AfterCapProfileID != nil
-		for _, id := range ids {
-			if ctx.Err() != nil {
-				return n, ctx.Err()
-			}
+		done, err := s.forEach(ctx, ids, func(ctx context.Context, id int) (bool, error) {
 			claimed, err := s.st.Client.Customer.Update().
 				Where(append([]predicate.Customer{customer.ID(id)}, where...)...).
 				SetCapApplied(true).Save(ctx)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("data cap: marking customer %d: %w", id, err))
-				continue
+				return false, fmt.Errorf("data cap: marking customer %d: %w", id, err)
 			}
 			if claimed == 0 {
-				continue
+				return false, nil
 			}
 			s.publish(id)
 			if err := s.enforce(ctx, id, apply); err != nil {
@@ -290,10 +314,16 @@ func (s *Service) enforceCaps(ctx context.Context, now time.Time) (int, error) {
 					err = errors.Join(err, uerr)
 				}
 				s.log.Warn("applying the data cap failed; will retry", "customer", id, "err", err)
-				errs = append(errs, fmt.Errorf("data cap: customer %d: %w", id, err))
-				continue
+				return false, fmt.Errorf("data cap: customer %d: %w", id, err)
 			}
-			n++
+			return true, nil
+		})
+		n += done
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if ctx.Err() != nil {
+			return n, errors.Join(errs...)
 		}
 	}
 	return n, errors.Join(errs...)
