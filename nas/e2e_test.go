@@ -278,3 +278,36 @@ func TestE2EReconcileSilentDrop(t *testing.T) {
 		t.Fatalf("active sessions %d", n)
 	}
 }
+
+// A router reboot: Accounting-On closes the old sessions, the re-dialled ones are open (the
+// simulator reuses Acct-Session-Ids across boots, as RouterOS does; the Class tells them apart).
+func TestE2ERouterReboot(t *testing.T) {
+	e := startE2E(t, entnas.DisconnectMethodRADIUS, client.MSCHAPv2)
+	a, b := e.customer("gail"), e.customer("hugo")
+	e.dial("gail")
+	e.dial("hugo")
+	e.waitFor("two open sessions", func() bool { return len(e.openSessions(a.ID))+len(e.openSessions(b.ID)) == 2 })
+	before := append(e.openSessions(a.ID), e.openSessions(b.ID)...)
+	time.Sleep(1100 * time.Millisecond) // Accounting-On closes sessions last updated before it
+	back, err := e.router.Reboot(e.ctx)
+	if err != nil || len(back) != 2 {
+		t.Fatalf("reboot: %v, %d back", err, len(back))
+	}
+	e.waitFor("old sessions closed, new ones open", func() bool {
+		for _, s := range before {
+			if e.st.Client.Session.GetX(e.ctx, s.ID).Open {
+				return false
+			}
+		}
+		return len(e.openSessions(a.ID)) == 1 && len(e.openSessions(b.ID)) == 1
+	})
+	now := e.openSessions(a.ID)[0]
+	for _, s := range before {
+		if now.ID == s.ID {
+			t.Fatal("the re-dialled session reused the old row")
+		}
+	}
+	// The service acts on the new session.
+	res, err := e.svc.Disconnect(e.ctx, a.ID)
+	one(t, res, err, now.ID, nas.ACK, "disconnected")
+}

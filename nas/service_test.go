@@ -373,3 +373,21 @@ func TestRunReconcilesPeriodically(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// A second request for a session while the first is still waiting on the router is reported
+// PENDING instead of being sent again.
+func TestConcurrentRequestsArePending(t *testing.T) {
+	f := setup(t, entnas.DisconnectMethodRADIUS)
+	cust, sess := f.online("nora")
+	f.router.SetCoAMode(sim.CoASilent)
+	f.svc.CoA = coa.Client{Timeout: 300 * time.Millisecond, Retries: 1}
+	first := make(chan []nas.SessionResult)
+	go func() {
+		res, _ := f.svc.Disconnect(context.Background(), cust.ID)
+		first <- res
+	}()
+	time.Sleep(100 * time.Millisecond)
+	res, err := f.svc.ApplyProfile(context.Background(), cust.ID)
+	one(t, res, err, sess.ID, nas.Pending, "under way")
+	one(t, <-first, nil, sess.ID, nas.Timeout, "did not answer")
+}

@@ -341,3 +341,41 @@ func TestAPILengthEncoding(t *testing.T) {
 		}
 	}
 }
+
+// RouterOS answers a retransmitted request with the same answer, without acting twice.
+func TestCoARetransmissionGetsSameAnswer(t *testing.T) {
+	r, fr := start(t, map[string]string{"zed": "z"})
+	s, err := r.Dial(context.Background(), "zed", "z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, wire, err := coa.Build(radius.CodeDisconnectRequest, coa.Request{Secret: []byte(secret), UserName: "zed", AcctSessionID: s.AcctSessionID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("udp", r.CoAAddr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var answers [][]byte
+	for range 2 {
+		if _, err := conn.Write(wire); err != nil {
+			t.Fatal(err)
+		}
+		_ = conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+		buf := make([]byte, 4096)
+		n, err := conn.Read(buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers = append(answers, buf[:n])
+	}
+	if !bytes.Equal(answers[0], answers[1]) || radius.Code(answers[0][0]) != radius.CodeDisconnectACK {
+		t.Fatalf("answers differ or are not ACKs: %v %v", radius.Code(answers[0][0]), radius.Code(answers[1][0]))
+	}
+	time.Sleep(200 * time.Millisecond)
+	if st := statuses(fr, "zed"); len(st) != 2 {
+		t.Fatalf("accounting %v, want one Start and one Stop", st)
+	}
+}
