@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/internal/lease"
 	"github.com/linedesk/linedesk/internal/settings"
@@ -32,10 +33,11 @@ const LeaseDeliver = "notify.deliver"
 
 // DeliverReport says what one Deliver pass did.
 type DeliverReport struct {
-	Sent    int  // entries delivered and marked SENT
-	Failed  int  // attempts that failed (the entry is retried later unless it gave up)
-	GaveUp  int  // entries marked FAILED (last attempt failed, or a permanent error)
-	Skipped bool // another instance was delivering
+	Sent      int  // entries delivered and marked SENT
+	Cancelled int  // reminders made pointless before delivery (renewed, account no longer active)
+	Failed    int  // attempts that failed (the entry is retried later unless it gave up)
+	GaveUp    int  // entries marked FAILED (last attempt failed, or a permanent error)
+	Skipped   bool // another instance was delivering
 }
 
 // permanentError is a failure that retrying cannot fix (a refused address, a 4xx answer).
@@ -95,6 +97,17 @@ func (n *Notifier) deliver(ctx context.Context, now time.Time, rep *DeliverRepor
 
 // deliverOne claims, sends and records one entry. It returns only database errors.
 func (n *Notifier) deliverOne(ctx context.Context, v settings.Values, row *ent.Notification, now time.Time, rep *DeliverReport) error {
+	if why := n.obsolete(ctx, v, row); why != "" {
+		// Never sent: marked FAILED with the reason, so it stays visible.
+		k, err := n.st.Client.Notification.Update().
+			Where(notification.ID(row.ID), notification.StatusEQ(notification.StatusPENDING), notification.Attempts(row.Attempts)).
+			SetStatus(notification.StatusFAILED).SetLastError("cancelled: " + why).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("cancelling notification %d: %w", row.ID, err)
+		}
+		rep.Cancelled += k
+		return nil
+	}
 	attempt := row.Attempts + 1
 	claimed, err := n.st.Client.Notification.Update().
 		Where(notification.ID(row.ID), notification.StatusEQ(notification.StatusPENDING),
@@ -135,6 +148,31 @@ func (n *Notifier) deliverOne(ctx context.Context, v settings.Values, row *ent.N
 		return fmt.Errorf("recording failed notification %d: %w", row.ID, err)
 	}
 	return nil
+}
+
+// obsolete says why a queued reminder should no longer be sent ("" when it should): the
+// customer renewed (its expiry date is no longer the one the reminder was for) or is no longer
+// ACTIVE. A "pay to renew" message after paying is worse than none.
+func (n *Notifier) obsolete(ctx context.Context, v settings.Values, row *ent.Notification) string {
+	if row.CustomerID == nil || !strings.HasPrefix(row.Kind, "reminder.") {
+		return ""
+	}
+	parts := strings.Split(row.DedupeKey, ":") // reminder:<customer>:<expiry date>:<days>:<channel>
+	if len(parts) != 5 {
+		return ""
+	}
+	c, err := n.st.Client.Customer.Get(ctx, *row.CustomerID)
+	switch {
+	case ent.IsNotFound(err):
+		return "the customer was deleted"
+	case err != nil:
+		return "" // send rather than drop on a read error
+	case c.Status != customer.StatusACTIVE:
+		return "the customer is " + strings.ToLower(string(c.Status))
+	case c.ExpiresAt.In(v.Location()).Format("2006-01-02") != parts[2]:
+		return "the subscription was renewed or its expiry changed before delivery"
+	}
+	return ""
 }
 
 func (n *Notifier) send(ctx context.Context, v settings.Values, row *ent.Notification, now time.Time) error {

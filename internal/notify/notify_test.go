@@ -448,6 +448,39 @@ func TestEmailSTARTTLS(t *testing.T) {
 	}
 }
 
+// TestReminderCancelledAfterRenewal: a reminder still queued (its gateway failed) is not sent
+// once the customer has renewed.
+func TestReminderCancelledAfterRenewal(t *testing.T) {
+	st := testutil.OpenStore(t, testutil.SQLite)
+	ctx := context.Background()
+	sms := &gateway{failFirst: 1}
+	srv := httptest.NewServer(sms.handler("sms"))
+	defer srv.Close()
+	set(t, st, settings.SMSGatewayURL, srv.URL+"/send?to={{phone}}&text={{message}}")
+	p := st.Client.Profile.Create().SetName("Basic").SetDownloadKbps(1000).SetUploadKbps(1000).SetPrice(5000).SaveX(ctx)
+	now := time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC)
+	c := mkCustomer(t, st, p, 1, now.Add(20*time.Hour), "", 0, true)
+	n := New(st, nil, quiet)
+	if _, err := n.Enqueue(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	if rep, _ := n.Deliver(ctx, now); rep.Failed != 1 {
+		t.Fatalf("%+v", rep)
+	}
+	st.Client.Customer.UpdateOneID(c.ID).SetExpiresAt(c.ExpiresAt.AddDate(0, 0, 30)).ExecX(ctx) // renewed
+	rep, err := n.Deliver(ctx, now.Add(time.Hour))
+	if err != nil || rep.Cancelled != 1 || rep.Sent != 0 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	if hits, _ := sms.get(); hits != 1 {
+		t.Fatalf("gateway called %d times, want 1", hits)
+	}
+	row := st.Client.Notification.Query().OnlyX(ctx)
+	if row.Status != notification.StatusFAILED || !strings.HasPrefix(row.LastError, "cancelled: ") {
+		t.Fatalf("status %s, last error %q", row.Status, row.LastError)
+	}
+}
+
 func TestFormatAmount(t *testing.T) {
 	for _, tc := range []struct {
 		minor int64
