@@ -30,6 +30,7 @@ import (
 	"layeh.com/radius/rfc2866"
 
 	"github.com/linedesk/linedesk/radius/client"
+	"github.com/linedesk/linedesk/radius/msgauth"
 )
 
 // Defaults for Options.
@@ -60,6 +61,7 @@ type Result struct {
 	Rate              float64 // replies per second
 	P50, P99, Max     time.Duration
 	FirstError        string
+	UnsignedReplies   int // Access replies without Message-Authenticator (accepted, but counted)
 }
 
 // Username is the name of bench user i (1-based).
@@ -115,6 +117,9 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 		res.Mode, res.Requests, res.OK, res.Rejects, res.Timeouts, o.Concurrency, o.Users)
 	fmt.Fprintf(out, "elapsed=%s rate=%.0f/s p50=%s p99=%s max=%s\n",
 		res.Elapsed.Round(time.Millisecond), res.Rate, res.P50.Round(time.Microsecond), res.P99.Round(time.Microsecond), res.Max.Round(time.Microsecond))
+	if res.UnsignedReplies > 0 {
+		fmt.Fprintf(out, "warning: %d replies carried no Message-Authenticator\n", res.UnsignedReplies)
+	}
 	if res.FirstError != "" {
 		fmt.Fprintf(out, "first failure: %s\n", res.FirstError)
 	}
@@ -140,6 +145,7 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 	var (
 		next                  atomic.Int64
 		ok, rejects, timeouts atomic.Int64
+		noMA                  atomic.Int64
 		mu                    sync.Mutex
 		lat                   []time.Duration
 		firstErr              string
@@ -226,6 +232,13 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 						break
 					}
 					reply, err := verify(buf[:k])
+					if errors.Is(err, msgauth.ErrMissing) {
+						// A server that does not sign its replies (FreeRADIUS before its
+						// BlastRADIUS fix): count it, but measure it like the others.
+						if reply, err = client.CheckReply(p, buf[:k], false); err == nil {
+							noMA.Add(1)
+						}
+					}
 					if err != nil {
 						continue // a late reply to an earlier request
 					}
@@ -251,6 +264,7 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 	res := &Result{
 		Mode: o.Mode, Requests: int(min(next.Load(), int64(o.Requests))), OK: int(ok.Load()),
 		Rejects: int(rejects.Load()), Timeouts: int(timeouts.Load()), Elapsed: elapsed, FirstError: firstErr,
+		UnsignedReplies: int(noMA.Load()),
 	}
 	if elapsed > 0 {
 		res.Rate = float64(len(lat)) / elapsed.Seconds()

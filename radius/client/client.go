@@ -177,6 +177,15 @@ func NewAccessRequest(secret []byte, method Method, username, password string, a
 // checkReply checks raw as the reply to request p: identifier, Response Authenticator and
 // (required on Access-Accept/Reject/Challenge) Message-Authenticator.
 func checkReply(p *radius.Packet, raw []byte) (*radius.Packet, error) {
+	return CheckReply(p, raw, true)
+}
+
+// CheckReply checks raw as the reply to request p (sent as encoded by Encode): identifier,
+// Response Authenticator and, when present or when requireMA is set on an
+// Access-Accept/Reject/Challenge, Message-Authenticator. Errors wrap msgauth.ErrMissing when
+// only the Message-Authenticator is missing. The VerifyFuncs require it; requireMA false is
+// for measuring servers that do not send one (pre-BlastRADIUS FreeRADIUS).
+func CheckReply(p *radius.Packet, raw []byte, requireMA bool) (*radius.Packet, error) {
 	if len(raw) < 20 || raw[1] != p.Identifier {
 		return nil, ErrBadReply
 	}
@@ -194,11 +203,9 @@ func checkReply(p *radius.Packet, raw []byte) (*radius.Packet, error) {
 		return nil, ErrBadReply
 	}
 	code := radius.Code(raw[0])
-	required := code == radius.CodeAccessAccept || code == radius.CodeAccessReject || code == radius.CodeAccessChallenge
-	if required {
-		if err := msgauth.VerifyResponse(raw, p.Secret, p.Authenticator[:], true); err != nil {
-			return nil, fmt.Errorf("radius client: %w", err)
-		}
+	required := requireMA && (code == radius.CodeAccessAccept || code == radius.CodeAccessReject || code == radius.CodeAccessChallenge)
+	if err := msgauth.VerifyResponse(raw, p.Secret, p.Authenticator[:], required); err != nil {
+		return nil, fmt.Errorf("radius client: %w", err)
 	}
 	reply, err := radius.Parse(raw, p.Secret)
 	if err != nil {
