@@ -1,13 +1,18 @@
 package radius
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/md5"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -279,4 +284,55 @@ func counterValue(c prometheus.Counter) float64 {
 		return -1
 	}
 	return m.GetCounter().GetValue()
+}
+
+// TestWriteFuzzSeeds regenerates testdata/fuzz from the cases above when
+// LINEDESK_WRITE_FUZZ_SEEDS=1; CI runs the committed files as part of the fuzz targets.
+func TestWriteFuzzSeeds(t *testing.T) {
+	if os.Getenv("LINEDESK_WRITE_FUZZ_SEEDS") == "" {
+		t.Skip("set LINEDESK_WRITE_FUZZ_SEEDS=1 to regenerate testdata/fuzz")
+	}
+	write := func(target, name string, args ...any) {
+		dir := filepath.Join("testdata", "fuzz", target)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		b.WriteString("go test fuzz v1\n")
+		for _, a := range args {
+			switch v := a.(type) {
+			case []byte:
+				fmt.Fprintf(&b, "[]byte(%q)\n", v)
+			case bool:
+				fmt.Fprintf(&b, "bool(%v)\n", v)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	good := signedAccess(t)
+	write("FuzzAuth", "valid-pap", good)
+	write("FuzzAuth", "truncated", good[:len(good)-3])
+	bad := append([]byte(nil), good...)
+	bad[39] = 0
+	write("FuzzAuth", "attribute-length-zero", bad)
+	bad = append([]byte(nil), good...)
+	bad[39] = 250
+	write("FuzzAuth", "attribute-overrun", bad)
+	write("FuzzAuth", "length-beyond-datagram", setLen(append([]byte(nil), good...), len(good)+10))
+	for _, m := range []client.Method{client.CHAP, client.MSCHAPv1, client.MSCHAPv2} {
+		p, _, _ := client.NewAccessRequest([]byte(testSecret), m, "alice", "pw")
+		raw, _ := client.Encode(p)
+		write("FuzzAuthAttributes", "valid-"+string(m), raw[38:])
+	}
+	write("FuzzAuthAttributes", "many-empty-attributes", bytes.Repeat([]byte{18, 2}, 1500))
+	write("FuzzAuthAttributes", "ms-chap2-response-short", []byte{1, 7, 'a', 'l', 'i', 'c', 'e', 26, 12, 0, 0, 1, 55, 25, 6, 1, 2, 3, 4})
+	start := signedAcct(t, client.Integer(rfc2866.AcctStatusType_Type, 1), client.String(rfc2866.AcctSessionID_Type, "s1"),
+		client.String(rfc2865.UserName_Type, "alice"))
+	write("FuzzAcct", "valid-start", start, false)
+	write("FuzzAcct", "stop-gigawords", []byte{40, 6, 0, 0, 0, 2, 44, 4, 's', '1', 1, 7, 'a', 'l', 'i', 'c', 'e',
+		42, 6, 0, 0, 0, 9, 52, 6, 0xff, 0xff, 0xff, 0xff, 53, 6, 0xff, 0xff, 0xff, 0xff}, true)
+	write("FuzzAcct", "accounting-on", []byte{40, 6, 0, 0, 0, 7}, true)
+	write("FuzzAcct", "bad-status-length", []byte{40, 5, 0, 0, 7}, true)
 }
