@@ -25,20 +25,21 @@ type Options struct {
 	// Simulate is how many subscribers the simulated router keeps online; 0 only seeds.
 	Simulate int
 	// Customers is how many demo customers to seed (default: enough that Simulate of them
-	// are current, about one in ten being expired; at least 60).
+	// can be online at once, about one in ten being expired and one in 25 suspended; at
+	// least 60).
 	Customers int
 	// AuthAddr and AcctAddr are linedesk's RADIUS ports (default 127.0.0.1:1812 and :1813).
 	AuthAddr, AcctAddr string
 	// Tick paces the simulation (default 2s): usage grows, subscribers come and go.
 	Tick time.Duration
-	// Interim is the interim-update interval of the simulated sessions (default 30s).
+	// Interim is the interim-update interval of the simulated sessions (default 20s).
 	Interim time.Duration
 	Logger  *slog.Logger
 }
 
 func (o *Options) defaults() {
 	if o.Customers <= 0 {
-		o.Customers = max(60, o.Simulate+(o.Simulate+8)/9)
+		o.Customers = max(60, o.Simulate*5/4+5)
 	}
 	if o.AuthAddr == "" {
 		o.AuthAddr = "127.0.0.1:1812"
@@ -50,7 +51,7 @@ func (o *Options) defaults() {
 		o.Tick = 2 * time.Second
 	}
 	if o.Interim <= 0 {
-		o.Interim = 30 * time.Second
+		o.Interim = 20 * time.Second
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -126,9 +127,6 @@ func simulate(ctx context.Context, st *store.Store, box *secret.Box, seeded *See
 	methods := []client.Method{client.PAP, client.CHAP, client.MSCHAPv2, client.MSCHAPv2}
 	var subs []*subscriber
 	for i, c := range seeded.Customers {
-		if len(subs) >= o.Simulate+len(seeded.Customers)/10 {
-			break
-		}
 		pw, err := box.Decrypt(c.PasswordEnc)
 		if err != nil {
 			continue
