@@ -185,7 +185,7 @@ func (r *Resolver) listCustomers(ctx context.Context, search *string, status *mo
 	if err != nil {
 		return nil, err
 	}
-	region, err := customers.PhoneRegion(ctx, c)
+	region, err := r.region(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -763,6 +763,7 @@ func (r *Resolver) updateSettings(ctx context.Context, input []*model.SettingInp
 		return nil, err
 	}
 	r.publish(ctx, eventSetting())
+	afterCommit(ctx, r.forgetSettings)
 	return r.settingValues(ctx)
 }
 

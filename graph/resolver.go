@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
@@ -21,6 +22,10 @@ type Resolver struct {
 	customers *customers.Service
 	throttle  *auth.Throttle
 	now       func() time.Time
+
+	regionMu  sync.Mutex
+	regionVal string
+	regionAt  time.Time
 }
 
 // db returns the client for this operation: the mutation's transaction, or the plain client.
@@ -103,12 +108,33 @@ func (r *Resolver) prefetchOpenSessions(ctx context.Context, c *ent.Client, ids 
 	return nil
 }
 
+// region returns the phone_region setting, cached for a few seconds (searches read it on
+// every request; updateSettings clears the cache, other processes' changes show within
+// regionTTL).
 func (r *Resolver) region(ctx context.Context) (string, error) {
-	c, err := r.db(ctx)
+	r.regionMu.Lock()
+	if r.regionAt.After(time.Now().Add(-regionTTL)) {
+		v := r.regionVal
+		r.regionMu.Unlock()
+		return v, nil
+	}
+	r.regionMu.Unlock()
+	v, err := customers.PhoneRegion(ctx, r.client)
 	if err != nil {
 		return "", err
 	}
-	return customers.PhoneRegion(ctx, c)
+	r.regionMu.Lock()
+	r.regionVal, r.regionAt = v, time.Now()
+	r.regionMu.Unlock()
+	return v, nil
+}
+
+const regionTTL = 5 * time.Second
+
+func (r *Resolver) forgetSettings() {
+	r.regionMu.Lock()
+	r.regionAt = time.Time{}
+	r.regionMu.Unlock()
 }
 
 func trimPtr(p *string) *string {
