@@ -18,6 +18,7 @@ import (
 	"github.com/linedesk/linedesk/internal/retention"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/internal/wiring"
 	"github.com/linedesk/linedesk/nas"
 	"github.com/linedesk/linedesk/radius"
 )
@@ -73,7 +74,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 		return nil, fmt.Errorf("router metrics: %w", err)
 	}
 	notifier := notify.New(st, box, e.logger)
-	bill := billing.NewService(st, bus, nasEnforcer{a.nas}, e.logger).WithReminders(notifier)
+	bill := billing.NewService(st, bus, wiring.NASEnforcer{S: a.nas}, e.logger).WithReminders(notifier)
 
 	a.goJob(func() { a.nas.Run(jobCtx) })
 	a.goJob(func() { bill.Run(jobCtx, tickInterval()) })
@@ -82,7 +83,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 
 	a.handler = graph.NewHandler(graph.Deps{
 		Store: st, Box: box, Bus: bus, Logger: e.logger,
-		NAS: nasActions{a.nas}, Billing: billingActions{bill},
+		NAS: wiring.NASActions{S: a.nas}, Billing: wiring.BillingActions{S: bill},
 		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats,
 	})
 	return a, nil
