@@ -737,20 +737,21 @@ func (r *Router) handleCoA(raw []byte, from string) []byte {
 // match finds the session a Disconnect/CoA names (by Acct-Session-Id when given, else by
 // User-Name or Framed-IP-Address); every attribute given must agree. Caller holds r.mu.
 func (r *Router) match(p *radius.Packet) *session {
-	user, hasUser := rfc2865.UserName_LookupString(p)
-	acct, hasAcct := rfc2866.AcctSessionID_LookupString(p)
-	ip, hasIP := rfc2865.FramedIPAddress_Lookup(p)
-	if hasUser != nil && hasAcct != nil && hasIP != nil {
+	user, userErr := rfc2865.UserName_LookupString(p)
+	acct, acctErr := rfc2866.AcctSessionID_LookupString(p)
+	ip, ipErr := rfc2865.FramedIPAddress_Lookup(p)
+	hasUser, hasAcct, hasIP := userErr == nil, acctErr == nil, ipErr == nil
+	if !hasUser && !hasAcct && !hasIP {
 		return nil
 	}
 	for _, s := range r.sessions {
-		if hasAcct == nil && !strings.EqualFold(s.acctID, acct) {
+		if hasAcct && !strings.EqualFold(s.acctID, acct) {
 			continue
 		}
-		if hasUser == nil && s.username != user {
+		if hasUser && s.username != user {
 			continue
 		}
-		if hasIP == nil && !s.ip.Equal(ip) {
+		if hasIP && !s.ip.Equal(ip) {
 			continue
 		}
 		return s
