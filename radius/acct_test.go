@@ -147,6 +147,31 @@ func testAccounting(t *testing.T, kind string) {
 			}
 		}
 	})
+	t.Run("session closed elsewhere stops counting", func(t *testing.T) {
+		f.mustAcct(start, "carol", "c9", 0, 0)
+		if r, err := f.access(client.PAP, "carol", "pw-carol", 2*time.Second); err != nil || r.Code != radius.CodeAccessReject {
+			t.Fatalf("with an open session: %v %v", r, err)
+		}
+		var id int
+		for _, s := range f.sessions("carol") {
+			if s.Open {
+				id = s.ID
+			}
+		}
+		// nas/ closed it (say, a disconnect); memory follows the event at once.
+		f.bus.Publish(events.Event{Kind: events.SessionStopped, SessionID: id, CustomerID: carol.ID, NasID: f.nas.ID})
+		deadline := time.Now().Add(2 * time.Second)
+		for {
+			if f.srv.snap.openCount(carol.ID, time.Now()) == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("session still counted after SessionStopped")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		f.st.Client.Session.UpdateOneID(id).SetOpen(false).ExecX(f.ctx)
+	})
 	t.Run("events", func(t *testing.T) {
 		kinds := map[events.Kind]int{}
 		timeout := time.After(2 * time.Second)

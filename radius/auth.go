@@ -80,7 +80,7 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 	key := cacheKey{src: src, id: p.Identifier, auth: p.Authenticator}
 	switch state, reply := s.cache.begin(key, now); state {
 	case cacheReplied:
-		s.m.requests.WithLabelValues("access", "retransmit").Inc()
+		s.m.accessRetransmit.Inc()
 		return reply
 	case cacheInFlight:
 		s.drop(dropInFlight, n, src, "access")
@@ -96,13 +96,13 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 	}
 	s.cache.finish(key, out)
 	accept := reply.Code == radius.CodeAccessAccept
-	outcome := "accept"
-	if !accept {
-		outcome = "reject"
+	if accept {
+		s.m.accessAccept.Inc()
+	} else {
+		s.m.accessReject.Inc()
 		s.m.rejects.WithLabelValues(string(res.reason)).Inc()
 	}
-	s.m.requests.WithLabelValues("access", outcome).Inc()
-	s.m.latency.WithLabelValues("access").Observe(time.Since(now).Seconds())
+	s.m.accessLatency.Observe(time.Since(now).Seconds())
 	s.stats.add(n.id, now, !accept)
 	ev := authEventRow{
 		username: rfc2865.UserName_GetString(p), nasID: n.id, method: res.method,

@@ -20,6 +20,10 @@ type metrics struct {
 	authEventsOut *prometheus.CounterVec // written, dropped
 	snapshotLoads *prometheus.CounterVec // entity
 	reaped        prometheus.Counter
+
+	// The authentication hot path's series, resolved once.
+	accessAccept, accessReject, accessRetransmit prometheus.Counter
+	accessLatency                                prometheus.Observer
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -72,6 +76,10 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help: "Stale sessions closed by the reaper.",
 		}),
 	}
+	m.accessAccept = m.requests.WithLabelValues("access", "accept")
+	m.accessReject = m.requests.WithLabelValues("access", "reject")
+	m.accessRetransmit = m.requests.WithLabelValues("access", "retransmit")
+	m.accessLatency = m.latency.WithLabelValues("access")
 	if reg != nil {
 		for _, c := range []prometheus.Collector{m.requests, m.rejects, m.drops, m.latency, m.batchSize,
 			m.commitTime, m.commitErrors, m.authEventsQ, m.authEventsOut, m.snapshotLoads, m.reaped} {

@@ -378,7 +378,13 @@ func (s *Server) eventLoop(evs <-chan events.Event) {
 			cs.nases = append(cs.nases, e.NasID)
 		case events.SettingChanged:
 			cs.settings = true
-		case events.SessionStarted, events.SessionUpdated, events.SessionStopped:
+		case events.SessionStopped:
+			// Closed by nas/ (reconcile, disconnect) or by another instance: stop counting it.
+			s.snap.dropSessionID(e.SessionID)
+			if e.Origin != "" && e.CustomerID != 0 {
+				cs.customers = append(cs.customers, e.CustomerID) // its period usage moved
+			}
+		case events.SessionStarted, events.SessionUpdated:
 			if e.Origin != "" && e.SessionID != 0 {
 				s.reloadSession(e.SessionID)
 				if e.CustomerID != 0 {

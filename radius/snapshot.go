@@ -61,6 +61,12 @@ type openSession struct {
 	updated time.Time
 }
 
+// sessRef finds an open session by its id.
+type sessRef struct {
+	customerID int
+	key        string
+}
+
 // tunables are the settings the server reads, worked out once per settings load.
 type tunables struct {
 	interim    time.Duration // Acct-Interim-Interval
@@ -81,6 +87,7 @@ type snapshot struct {
 
 	smu      sync.Mutex
 	sessions map[int]map[string]*openSession // customer id → acct key → session
+	sessByID map[int]sessRef                 // session id → where it is in sessions
 	resets   map[int]time.Time               // NAS id → time of its last Accounting-On/Off
 }
 
@@ -88,7 +95,7 @@ func newSnapshot() *snapshot {
 	return &snapshot{
 		byName: map[string]*subscriber{}, byID: map[int]*subscriber{},
 		profiles: map[int]*planInfo{}, nasByIP: map[netip.Addr]*nasInfo{}, nasByID: map[int]*nasInfo{},
-		sessions: map[int]map[string]*openSession{}, resets: map[int]time.Time{},
+		sessions: map[int]map[string]*openSession{}, resets: map[int]time.Time{}, sessByID: map[int]sessRef{},
 		tune: tunablesOf(settings.Defaults()),
 	}
 }
@@ -252,16 +259,35 @@ func (s *snapshot) putSession(customerID int, key string, o *openSession) {
 		s.sessions[customerID] = m
 	}
 	m[key] = o
+	if o.id != 0 {
+		s.sessByID[o.id] = sessRef{customerID, key}
+	}
 	s.smu.Unlock()
 }
 
 func (s *snapshot) dropSession(customerID int, key string) {
 	s.smu.Lock()
+	s.dropLocked(customerID, key)
+	s.smu.Unlock()
+}
+
+func (s *snapshot) dropLocked(customerID int, key string) {
 	if m := s.sessions[customerID]; m != nil {
+		if o := m[key]; o != nil {
+			delete(s.sessByID, o.id)
+		}
 		delete(m, key)
 		if len(m) == 0 {
 			delete(s.sessions, customerID)
 		}
+	}
+}
+
+// dropSessionID forgets a session closed elsewhere (nas/ reconcile, another instance).
+func (s *snapshot) dropSessionID(id int) {
+	s.smu.Lock()
+	if ref, ok := s.sessByID[id]; ok {
+		s.dropLocked(ref.customerID, ref.key)
 	}
 	s.smu.Unlock()
 }
@@ -269,10 +295,16 @@ func (s *snapshot) dropSession(customerID int, key string) {
 // replaceSessions sets a customer's open sessions to what the database says.
 func (s *snapshot) replaceSessions(customerID int, rows map[string]*openSession) {
 	s.smu.Lock()
+	for _, o := range s.sessions[customerID] {
+		delete(s.sessByID, o.id)
+	}
 	if len(rows) == 0 {
 		delete(s.sessions, customerID)
 	} else {
 		s.sessions[customerID] = rows
+		for key, o := range rows {
+			s.sessByID[o.id] = sessRef{customerID, key}
+		}
 	}
 	s.smu.Unlock()
 }
@@ -339,7 +371,9 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 		nasByID[ni.id] = ni
 	}
 	sessions := map[int]map[string]*openSession{}
+	sessIDs := make(map[int]sessRef, len(open))
 	for _, o := range open {
+		sessIDs[o.ID] = sessRef{*o.CustomerID, o.AcctKey}
 		m := sessions[*o.CustomerID]
 		if m == nil {
 			m = map[string]*openSession{}
@@ -353,7 +387,7 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 	s.decodeErr = bad
 	s.mu.Unlock()
 	s.smu.Lock()
-	s.sessions = sessions
+	s.sessions, s.sessByID = sessions, sessIDs
 	s.smu.Unlock()
 	if len(nasErrs) > 0 {
 		return &nasLoadError{msgs: nasErrs}
