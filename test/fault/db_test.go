@@ -25,6 +25,9 @@ func TestDatabaseOutage(t *testing.T) {
 	acctUsers := e.fx.Usernames[:0:0]
 	authUsers := map[string]string{}
 	for i, u := range sortedUsers(e.fx) {
+		if i == acctCustomers+authCustomers-1 {
+			continue // Setup's Access-Requests for the last customer logged events of their own
+		}
 		if i < acctCustomers {
 			acctUsers = append(acctUsers, u)
 		} else {
@@ -156,6 +159,16 @@ func TestDatabaseOutage(t *testing.T) {
 	if during[kit.Reject]+during[kit.NoAnswer] > 0 || all[kit.Reject]+all[kit.NoAnswer] > 0 {
 		t.Errorf("existing customers were refused or unanswered: during the outage %d rejected, %d unanswered; overall %d rejected, %d unanswered",
 			during[kit.Reject], during[kit.NoAnswer], all[kit.Reject], all[kit.NoAnswer])
+		if rows, err := e.db.QueryContext(ctx, `SELECT username, method, reason, detail, created_at FROM auth_events
+			WHERE result = 'REJECT' AND username = ANY($1) ORDER BY id LIMIT 10`, pqList(authUserList)); err == nil {
+			for rows.Next() {
+				var u, m, r, d string
+				var at time.Time
+				_ = rows.Scan(&u, &m, &r, &d, &at)
+				t.Logf("rejected: %s %s %s %q at %s", u, m, r, d, at.Format(time.RFC3339Nano))
+			}
+			rows.Close()
+		}
 	}
 	if events != answeredAuth-evDropped || evDropped != 0 {
 		t.Errorf("auth events: %d stored for %d answered requests (%d dropped by the queue), want one each", events, answeredAuth, evDropped)

@@ -48,7 +48,9 @@ func start(t *testing.T, withProxy bool, prefix string, n int, extraEnv ...strin
 			t.Fatal(err)
 		}
 	}
+	began := time.Now()
 	e.srv = kit.Watch(t.Name(), testutil.StartServer(t, serveDSN, extraEnv...))
+	started := time.Now()
 	db, err := kit.OpenDB(dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -60,6 +62,7 @@ func start(t *testing.T, withProxy bool, prefix string, n int, extraEnv ...strin
 	if e.fx, err = kit.Setup(ctx, e.srv, "127.0.0.1", nasSecret, prefix, n); err != nil {
 		t.Fatalf("setup: %v\n%s", err, tail(e.srv.Logs()))
 	}
+	t.Logf("linedesk serve started in %v; %d customers created in %v", started.Sub(began).Round(time.Millisecond), n, time.Since(started).Round(time.Millisecond))
 	return e
 }
 
