@@ -265,10 +265,10 @@ async function main() {
     await page.waitForURL(/\/login/);
     await shot('01-login');
     await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByLabel('Password', { exact: true }).fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('login-error').waitFor();
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/customers$/);
     await page.goto('/');
@@ -365,6 +365,7 @@ async function main() {
     await page.getByTestId('payment-reference').fill('E2E-' + randomBytes(3).toString('hex'));
     await page.getByTestId('confirm-payment').click();
     await page.getByTestId('balance').filter({ hasText: '1,500.00' }).waitFor();
+    await page.getByRole('tab', { name: /Ledger/ }).click();
     await page.getByTestId('ledger-table').getByText('payment').first().waitFor();
     await shot('11-payment');
   });
@@ -434,7 +435,7 @@ async function main() {
   await test('an expired or revoked token returns to login', async () => {
     await page.goto('/login');
     await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.evaluate(() => localStorage.setItem('linedesk.token', 'not-a-valid-token'));

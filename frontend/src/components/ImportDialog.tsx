@@ -58,8 +58,8 @@ export function problemRows(result: Result, preview: CsvPreview | null) {
   const get = (row: number) => {
     let r = byRow.get(row);
     if (!r) {
-      // server rows count data rows from 1 (header excluded); fall back gracefully
-      const src = preview?.rows[row - 1];
+      // the server numbers rows by their line in the file: the header is line 1
+      const src = preview?.rows[row - 2];
       r = { row, username: src?.username ?? '', errors: [], warnings: [] };
       byRow.set(row, r);
     }
@@ -195,9 +195,15 @@ export function ImportDialog({ opened, onClose, onImported }: { opened: boolean;
         {check && (
           <>
             <Group gap="md" data-testid="import-summary">
-              <Badge color="green" variant="light" size="lg">{check.created} to create</Badge>
-              <Badge color="blue" variant="light" size="lg">{check.updated} to update</Badge>
-              <Badge color="gray" variant="light" size="lg">{check.unchanged} unchanged</Badge>
+              {nErr === 0 ? (
+                <>
+                  <Badge color="green" variant="light" size="lg">{check.created} to create</Badge>
+                  <Badge color="blue" variant="light" size="lg">{check.updated} to update</Badge>
+                  <Badge color="gray" variant="light" size="lg">{check.unchanged} unchanged</Badge>
+                </>
+              ) : (
+                <Badge color="green" variant="light" size="lg">{Math.max(0, check.rows - nErr)} valid</Badge>
+              )}
               <Badge color={nErr ? 'red' : 'gray'} variant={nErr ? 'filled' : 'light'} size="lg">{nErr} with errors</Badge>
             </Group>
             {nErr > 0 && (
@@ -209,7 +215,7 @@ export function ImportDialog({ opened, onClose, onImported }: { opened: boolean;
               <Table.ScrollContainer minWidth={500} mah={320}>
                 <Table striped verticalSpacing={4} data-testid="import-rows">
                   <Table.Thead>
-                    <Table.Tr><Table.Th>Row</Table.Th><Table.Th>Username</Table.Th><Table.Th>Problem</Table.Th></Table.Tr>
+                    <Table.Tr><Table.Th>Line</Table.Th><Table.Th>Username</Table.Th><Table.Th>Problem</Table.Th></Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
                     {problems.slice(0, 300).map((r) => (

@@ -76,12 +76,12 @@ describe('CSV import preview', () => {
     const rows = problemRows(
       {
         dryRun: true, applied: false, rows: 3, created: 2, updated: 0, unchanged: 0, generatedPasswords: [],
-        warnings: [{ row: 1, message: 'weak password' }],
-        errors: [{ row: 3, column: 'phone', message: 'not a phone number' }],
+        warnings: [{ row: 2, message: 'weak password' }],
+        errors: [{ row: 4, column: 'phone', message: 'not a phone number' }],
       },
       preview,
     );
-    expect(rows.map((r) => [r.row, r.username])).toEqual([[3, 'carol'], [1, 'alice']]);
+    expect(rows.map((r) => [r.row, r.username])).toEqual([[4, 'carol'], [2, 'alice']]);
     expect(rows[0].errors).toEqual(['phone: not a phone number']);
     expect(rows[1].warnings).toEqual(['weak password']);
   });

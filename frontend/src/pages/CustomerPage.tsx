@@ -369,7 +369,7 @@ function UsageCard({ customer: c, sessions, liveSession }: { customer: Customer;
           <AreaChart data={data} margin={{ left: 0, right: 10, top: 10 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
             <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => dayjs(t).format('MMM D')} fontSize={11} />
-            <YAxis tickFormatter={(b: number) => formatBytes(b)} fontSize={11} width={64} domain={[0, (m: number) => Math.max(m, limit ?? 0)]} />
+            <YAxis tickFormatter={(b: number) => formatBytes(b)} fontSize={11} width={72} domain={[0, (m: number) => Math.max(m, limit ?? 0)]} />
             <ChartTooltip labelFormatter={(t) => dayjs(Number(t)).format('YYYY-MM-DD HH:mm')} formatter={(v) => formatBytes(Number(v))} />
             {limit != null && <ReferenceLine y={limit} stroke="var(--mantine-color-red-6)" strokeDasharray="4 4" label={{ value: 'cap', fontSize: 11, fill: 'var(--mantine-color-red-7)' }} />}
             <Area type="stepAfter" dataKey="used" name="Used" stroke="var(--mantine-color-blue-7)" fill="var(--mantine-color-blue-2)" isAnimationActive={false} />
