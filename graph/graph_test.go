@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/client"
+	"github.com/coder/websocket"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -816,5 +817,49 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not met within 5s")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestCORSAndWebSocketOrigins(t *testing.T) {
+	e := newEnv(t, false)
+	preflight := func(h http.Handler, origin string) string {
+		req := httptest.NewRequest(http.MethodOptions, "/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "authorization,content-type")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w.Header().Get("Access-Control-Allow-Origin")
+	}
+	allowed := NewHandler(Deps{Store: e.st, Bus: e.bus, CORSOrigins: []string{"http://localhost:5173"}})
+	if got := preflight(allowed, "http://localhost:5173"); got != "http://localhost:5173" {
+		t.Fatalf("allowed origin: %q", got)
+	}
+	if got := preflight(allowed, "http://evil.example"); got != "" {
+		t.Fatalf("other origin allowed: %q", got)
+	}
+	if got := preflight(NewHandler(Deps{Store: e.st, Bus: e.bus}), "http://localhost:5173"); got != "" {
+		t.Fatalf("no allow-list, yet allowed: %q", got)
+	}
+	srv := httptest.NewServer(allowed)
+	defer srv.Close()
+	dial := func(origin string) int {
+		h := http.Header{"Origin": {origin}}
+		c, resp, err := websocket.Dial(context.Background(), "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql",
+			&websocket.DialOptions{HTTPHeader: h, Subprotocols: []string{"graphql-transport-ws"}})
+		if err == nil {
+			c.CloseNow()
+			return http.StatusSwitchingProtocols
+		}
+		if resp == nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode
+	}
+	if code := dial("http://localhost:5173"); code != http.StatusSwitchingProtocols {
+		t.Fatalf("allowed origin: %d", code)
+	}
+	if code := dial("http://evil.example"); code != http.StatusForbidden {
+		t.Fatalf("foreign origin: %d", code)
 	}
 }

@@ -80,14 +80,18 @@ func NewHandler(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", srv)
 	mux.HandleFunc("GET /export/customers.csv", r.exportCSV)
-	c := cors.New(cors.Options{
+	opts := cors.Options{
 		AllowedOrigins:   d.CORSOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders:   []string{"Authorization", "Content-Type", "Apollo-Require-Preflight", "X-Requested-With"},
 		AllowCredentials: false,
 		MaxAge:           600,
-	})
-	return c.Handler(r.authenticate(mux))
+	}
+	if len(d.CORSOrigins) == 0 {
+		// rs/cors allows every origin when the list is empty; linedesk allows none.
+		opts.AllowOriginFunc = func(string) bool { return false }
+	}
+	return cors.New(opts).Handler(r.authenticate(mux))
 }
 
 // newServer builds the gqlgen server with explicit transports and extensions.
