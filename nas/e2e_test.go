@@ -174,8 +174,10 @@ func TestE2EDisconnectCustomer(t *testing.T) {
 				!rfc2865.NASIPAddress_Get(p.Packet).Equal(net.IPv4(127, 0, 0, 1)) {
 				t.Fatalf("Disconnect-Request does not name the session: %v", p.Packet.Attributes)
 			}
-			// The router sent its Stop: OFFLINE.
-			e.waitFor("the session to close", func() bool { return len(e.openSessions(cust.ID)) == 0 })
+			// The router sent its Stop, and Disconnect waited for it: OFFLINE on return.
+			if n := len(e.openSessions(cust.ID)); n != 0 {
+				t.Fatalf("%d sessions still open when Disconnect returned", n)
+			}
 			e.expectEvent(events.SessionStopped, cust.ID)
 			closed := e.st.Client.Session.GetX(e.ctx, sess.ID)
 			if closed.TerminateCause == nil || !strings.Contains(*closed.TerminateCause, "Admin-Reset") {

@@ -65,6 +65,9 @@ type Service struct {
 	ReconcileInterval, HealthInterval time.Duration
 	// TerminateCause is recorded on sessions closed by reconciliation.
 	TerminateCause string
+	// StopWait is how long Disconnect waits, after the router acknowledged, for the router's
+	// accounting Stop to close the session, so that callers see the customer OFFLINE.
+	StopWait time.Duration
 
 	mu       sync.Mutex
 	routers  map[int]*apiEntry
@@ -90,6 +93,7 @@ func NewService(st *store.Store, box *secret.Box, bus *events.Bus, logger *slog.
 		ReconcileInterval: 5 * time.Minute,
 		HealthInterval:    time.Minute,
 		TerminateCause:    "Lost-Carrier (reconciled)",
+		StopWait:          2 * time.Second,
 		routers:           map[int]*apiEntry{},
 		inflight:          map[int]bool{},
 		m:                 newMetrics(st),
@@ -155,7 +159,34 @@ func (s *Service) Disconnect(ctx context.Context, customerID int) ([]SessionResu
 	}
 	res := s.forEach(ctx, list, s.disconnect)
 	s.logResults("disconnect", customerID, res)
+	s.awaitStops(ctx, res)
 	return res, nil
+}
+
+// awaitStops waits up to StopWait for the sessions a router dropped to be closed by its
+// accounting Stop. Results are not changed: the router already acknowledged.
+func (s *Service) awaitStops(ctx context.Context, res []SessionResult) {
+	var ids []int
+	for _, r := range res {
+		if r.Outcome == ACK || r.Outcome == APIRemoved {
+			ids = append(ids, r.SessionID)
+		}
+	}
+	if len(ids) == 0 || s.StopWait <= 0 {
+		return
+	}
+	deadline := time.Now().Add(s.StopWait)
+	for {
+		n, err := s.st.Client.Session.Query().Where(session.IDIn(ids...), session.Open(true)).Count(ctx)
+		if err != nil || n == 0 || time.Now().After(deadline) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 // ApplyProfile pushes the customer's current effective plan (the after-cap profile while the

@@ -66,6 +66,7 @@ func setup(t *testing.T, method entnas.DisconnectMethod) *fixture {
 	f.svc.CoA = coa.Client{Timeout: 200 * time.Millisecond, Retries: 1}
 	f.svc.APIIOTimeout = 2 * time.Second
 	f.svc.APIDialTimeout = 2 * time.Second
+	f.svc.StopWait = 0 // the fake RADIUS server does not close sessions
 	t.Cleanup(f.svc.Close)
 	return f
 }
