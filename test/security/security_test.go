@@ -30,7 +30,9 @@ type env struct {
 func start(t *testing.T, prefix string, n int, extraEnv ...string) *env {
 	t.Helper()
 	dsn := testutil.PostgresDSN(t)
+	began := time.Now()
 	e := &env{srv: kit.Watch(t.Name(), testutil.StartServer(t, dsn, extraEnv...))}
+	started := time.Now()
 	db, err := kit.OpenDB(dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -42,6 +44,7 @@ func start(t *testing.T, prefix string, n int, extraEnv ...string) *env {
 	if e.fx, err = kit.Setup(ctx, e.srv, "127.0.0.1", nasSecret, prefix, n); err != nil {
 		t.Fatalf("setup: %v\n%s", err, tail(e.srv.Logs()))
 	}
+	t.Logf("linedesk serve started in %v; set up in %v", started.Sub(began).Round(time.Millisecond), time.Since(started).Round(time.Millisecond))
 	return e
 }
 
