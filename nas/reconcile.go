@@ -53,10 +53,10 @@ func (s *Service) Reconcile(ctx context.Context, nasID int) (ReconcileReport, er
 	}
 	active, err := c.ListActive(ctx)
 	if err != nil {
-		s.setReachable(ctx, n, false)
+		_ = s.setReachable(ctx, n, false)
 		return rep, fmt.Errorf("nas: reconciling %s: %w", n.Name, err)
 	}
-	s.setReachable(ctx, n, true)
+	_ = s.setReachable(ctx, n, true)
 	rep.RouterSessions, rep.OpenSessions = len(active), len(open)
 
 	onRouter := map[string][]routeros.Active{}
@@ -145,15 +145,18 @@ func (s *Service) CheckHealth(ctx context.Context) error {
 		}
 		c, err := s.router(n)
 		if err != nil {
-			s.setReachable(ctx, n, false)
+			_ = s.setReachable(ctx, n, false)
 			continue
 		}
 		pctx, cancel := context.WithTimeout(ctx, s.APIDialTimeout+s.APIIOTimeout)
 		err = c.Ping(pctx)
 		cancel()
-		s.setReachable(ctx, n, err == nil)
-		if err != nil {
+		changed := s.setReachable(ctx, n, err == nil)
+		switch {
+		case err != nil && changed:
 			s.log.Warn("nas: RouterOS API not answering", "nas", n.Name, "err", err)
+		case err == nil && changed:
+			s.log.Info("nas: RouterOS API answering", "nas", n.Name)
 		}
 	}
 	return nil

@@ -387,7 +387,7 @@ func (s *Service) apiRemove(ctx context.Context, sess *ent.Session, n *ent.Nas) 
 	switch {
 	case err != nil:
 		s.m.observe("api_remove", "ERROR", time.Since(start))
-		s.setReachable(ctx, n, !isNetErr(err))
+		_ = s.setReachable(ctx, n, !isNetErr(err))
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
 			return SessionResult{Outcome: Timeout, Message: "router's API did not answer"}
@@ -395,11 +395,11 @@ func (s *Service) apiRemove(ctx context.Context, sess *ent.Session, n *ent.Nas) 
 		return SessionResult{Outcome: Error, Message: "RouterOS API: " + err.Error()}
 	case removed == 0:
 		s.m.observe("api_remove", "NAK", time.Since(start))
-		s.setReachable(ctx, n, true)
+		_ = s.setReachable(ctx, n, true)
 		return SessionResult{Outcome: NAK, Message: "router has no active session for " + sess.Username}
 	default:
 		s.m.observe("api_remove", "API_REMOVED", time.Since(start))
-		s.setReachable(ctx, n, true)
+		_ = s.setReachable(ctx, n, true)
 		return SessionResult{Outcome: APIRemoved, Message: "session removed through the RouterOS API"}
 	}
 }
@@ -410,17 +410,18 @@ func isNetErr(err error) bool {
 	return errors.As(err, &ne) || !errors.As(err, &de)
 }
 
-// setReachable records the API health when it changed.
-func (s *Service) setReachable(ctx context.Context, n *ent.Nas, ok bool) {
+// setReachable records the API health and reports whether it changed.
+func (s *Service) setReachable(ctx context.Context, n *ent.Nas, ok bool) bool {
 	if n.APIReachable != nil && *n.APIReachable == ok {
-		return
+		return false
 	}
 	if err := s.st.Client.Nas.UpdateOneID(n.ID).SetAPIReachable(ok).Exec(ctx); err != nil {
 		s.log.Warn("nas: recording API health", "nas", n.ID, "err", err)
-		return
+		return false
 	}
 	n.APIReachable = &ok
 	s.publish(events.Event{Kind: events.NasChanged, NasID: n.ID})
+	return true
 }
 
 // ActiveSessions counts the NAS's open sessions in the database.

@@ -103,11 +103,18 @@ func simulate(ctx context.Context, st *store.Store, box *secret.Box, seeded *See
 	if apiPass == "" {
 		apiPass = randomSecret(8)
 	}
+	// Keep the recorded ports when they are free, so a running serve's view of the router stays
+	// right across demo runs; otherwise listen elsewhere and record where.
 	coaAddr := net.JoinHostPort("127.0.0.1", strconv.Itoa(n.CoaPort))
-	r, err := startRouter(ctx, o, sec, coaAddr, apiPass)
+	apiAddr := "127.0.0.1:8728"
+	if n.APIAddress != nil {
+		if host, _, err := net.SplitHostPort(*n.APIAddress); err == nil && host == "127.0.0.1" {
+			apiAddr = *n.APIAddress
+		}
+	}
+	r, err := startRouter(ctx, o, sec, coaAddr, apiAddr, apiPass)
 	if err != nil {
-		// The recorded CoA port is taken (another process): listen elsewhere and record it.
-		r, err = startRouter(ctx, o, sec, "127.0.0.1:0", apiPass)
+		r, err = startRouter(ctx, o, sec, "127.0.0.1:0", "127.0.0.1:0", apiPass)
 		if err != nil {
 			return err
 		}
@@ -220,10 +227,10 @@ func simulate(ctx context.Context, st *store.Store, box *secret.Box, seeded *See
 	}
 }
 
-func startRouter(ctx context.Context, o Options, sec, coaAddr, apiPass string) (*sim.Router, error) {
+func startRouter(ctx context.Context, o Options, sec, coaAddr, apiAddr, apiPass string) (*sim.Router, error) {
 	r := sim.New(sim.Config{
 		Secret: sec, AuthAddr: o.AuthAddr, AcctAddr: o.AcctAddr, CoAAddr: coaAddr,
-		APIAddr: "127.0.0.1:0", APIUser: "linedesk", APIPassword: apiPass,
+		APIAddr: apiAddr, APIUser: "linedesk", APIPassword: apiPass,
 		Identity: NASName, Interim: o.Interim, Logger: o.Logger, Timeout: 10 * time.Second,
 	})
 	if err := r.Start(ctx); err != nil {
