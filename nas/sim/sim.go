@@ -400,7 +400,7 @@ func (r *Router) sendAcct(ctx context.Context, s *session, status rfc2866.AcctSt
 	}
 	actx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	_, err := exchangeAcct(actx, r.cfg.AcctAddr, p, r.cfg.Retry)
+	_, err := client.Exchange(actx, r.cfg.AcctAddr, p, client.VerifyAccounting(p), r.cfg.Retry)
 	if err == nil {
 		r.mu.Lock()
 		r.acctAnswers++
@@ -499,7 +499,7 @@ func (r *Router) Reboot(ctx context.Context) ([]SessionInfo, error) {
 		client.Integer(rfc2866.AcctDelayTime_Type, 0),
 	)
 	actx, cancel := context.WithTimeout(ctx, r.cfg.Timeout)
-	_, err := exchangeAcct(actx, r.cfg.AcctAddr, on, r.cfg.Retry)
+	_, err := client.Exchange(actx, r.cfg.AcctAddr, on, client.VerifyAccounting(on), r.cfg.Retry)
 	cancel()
 	if err != nil {
 		return nil, fmt.Errorf("sim: Accounting-On: %w", err)
@@ -768,14 +768,3 @@ func (r *Router) record(p Packet) {
 	}
 }
 
-// exchangeAcct sends an Accounting-Request and waits for its verified response. The packet's
-// Authenticator field is set to the Request Authenticator Encode computes, so that the reply
-// check (Response Authenticator = MD5(... Request Authenticator ... secret)) uses the one sent.
-func exchangeAcct(ctx context.Context, addr string, p *radius.Packet, retry time.Duration) (*radius.Packet, error) {
-	raw, err := p.Encode()
-	if err != nil {
-		return nil, fmt.Errorf("sim: encoding accounting: %w", err)
-	}
-	copy(p.Authenticator[:], raw[4:20])
-	return client.Exchange(ctx, addr, p, client.VerifyAccounting(p), retry)
-}
