@@ -318,6 +318,11 @@ async function main() {
   });
 
   await test('the simulated router dials it and the row turns Online without a reload', async () => {
+    // a second tab keeps the dashboard open: its online count must follow too
+    const dash = await context.newPage();
+    await dash.goto('/');
+    const onlineStat = dash.getByTestId('stat-online').locator('[data-value]');
+    await onlineStat.filter({ hasText: /^0$/ }).waitFor();
     await page.goto('/customers?q=0712345678');
     await row().locator('[data-status=OFFLINE]').waitFor();
     const marker = await page.evaluate(() => (window.__e2eNoReload = Math.random()));
@@ -326,6 +331,9 @@ async function main() {
     const still = await page.evaluate(() => window.__e2eNoReload);
     if (still !== marker) throw new Error('the page was reloaded');
     await shot('07-customers-online');
+    await onlineStat.filter({ hasText: /^1$/ }).waitFor({ timeout: 15000 });
+    await dash.screenshot({ path: join(OUT, '07b-dashboard-online.png'), fullPage: true });
+    await dash.close();
     await page.goto(customerPath);
     await page.getByTestId('session-ip').filter({ hasText: /\d+\.\d+\.\d+\.\d+/ }).waitFor();
     await shot('08-customer-online');

@@ -220,7 +220,7 @@ export function CustomerPage() {
                 </Button>
               )}
             </Group>
-            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+            <SimpleGrid cols={2} spacing="sm">
               <Field label="Account No"><span className="mono">{c.accountNo}</span></Field>
               <Field label="Username"><span className="mono">{c.username}</span></Field>
               <Field label="Phone"><span className="mono">{c.phone}</span></Field>
@@ -308,7 +308,7 @@ function CurrentSession({ session }: { session: Sess | null }) {
       {!open || !session ? (
         <Text c="dimmed" size="sm">Not connected.</Text>
       ) : (
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <SimpleGrid cols={2} spacing="sm">
           <Field label="IP address"><span className="mono" data-testid="session-ip">{session.framedIp}</span></Field>
           <Field label="MAC (Calling-Station-Id)"><span className="mono">{session.callingStationId}</span></Field>
           <Field label="Router (NAS)">{session.nas.name}</Field>

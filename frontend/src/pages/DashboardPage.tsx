@@ -41,7 +41,7 @@ function Stat({ label, value, color, icon: Icon, testid }: { label: string; valu
       <Group justify="space-between" wrap="nowrap">
         <div>
           <Text size="xs" tt="uppercase" fw={600} c="dimmed">{label}</Text>
-          <Text fz={30} fw={700} lh={1.2} data-value>{value}</Text>
+          <Text fz={26} fw={700} lh={1.25} style={{ whiteSpace: 'nowrap' }} data-value>{value}</Text>
         </div>
         <ThemeIcon size={46} radius="md" variant="light" color={color}>
           <Icon size={26} stroke={1.6} />
@@ -67,6 +67,10 @@ export function DashboardPage() {
   const d = res.data?.dashboard;
   const expiring = (exp.data?.customers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const history = (d?.onlineHistory ?? []).map((p) => ({ t: dayjs(p.at).valueOf(), online: p.online }));
+  // a fixed 24-hour window ending now, ticks on every fourth hour
+  const dayEnd = dayjs().valueOf();
+  const dayStart = dayEnd - 24 * 3600 * 1000;
+  const ticks = Array.from({ length: 6 }, (_, i) => dayjs(dayStart).startOf('hour').add(4 * (i + 1), 'hour').valueOf());
 
   return (
     <>
@@ -92,7 +96,7 @@ export function DashboardPage() {
                     </linearGradient>
                   </defs>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
-                  <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time"
+                  <XAxis dataKey="t" type="number" domain={[dayStart, dayEnd]} scale="time" ticks={ticks}
                     tickFormatter={(t: number) => dayjs(t).format('HH:mm')} fontSize={12} />
                   <YAxis allowDecimals={false} fontSize={12} />
                   <Tooltip labelFormatter={(t) => dayjs(Number(t)).format('YYYY-MM-DD HH:mm')} />
