@@ -312,13 +312,11 @@ func checkCredentials(p, accept *radius.Packet, rawName []byte, password, method
 		if subtle.ConstantTimeCompare(rfc2759.ChallengeResponse(challenge, hash), resp[26:50]) != 1 {
 			return false, ""
 		}
-		// MS-CHAP-MPPE-Keys (RFC 2548 2.4.1): 8-byte LM key (unused: zero), the 16-byte NT
-		// key MD4(NTPasswordHash), 8 bytes of padding; hidden like User-Password.
-		keys := make([]byte, 32)
+		// MS-CHAP-MPPE-Keys (RFC 2548 2.4.1): 8-byte LM key (unused: zero) and the 16-byte
+		// NT key MD4(NTPasswordHash); layeh pads and hides it like User-Password.
+		keys := make([]byte, 24)
 		copy(keys[8:24], rfc2759.NTPasswordHash(hash))
-		if enc, err := radius.NewUserPassword(keys, accept.Secret, accept.Authenticator[:]); err == nil {
-			_ = microsoft.MSCHAPMPPEKeys_Add(accept, enc)
-		}
+		_ = microsoft.MSCHAPMPPEKeys_Add(accept, keys)
 		_ = microsoft.MSMPPEEncryptionPolicy_Add(accept, microsoft.MSMPPEEncryptionPolicy_Value_EncryptionAllowed)
 		_ = microsoft.MSMPPEEncryptionTypes_Add(accept, microsoft.MSMPPEEncryptionTypes_Value_RC440or128BitAllowed)
 		return true, ""
