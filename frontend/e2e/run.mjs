@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const PG = process.env.E2E_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable';
+const PG = process.env.E2E_PG ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable';
 const OUT = join(ROOT, 'test-results', 'e2e');
 const CI = !!process.env.CI;
 const ADMIN_PASSWORD = 'e2e-' + randomBytes(9).toString('hex');
