@@ -95,7 +95,7 @@ func (e *e2e) customer(username string) *ent.Customer {
 	e.t.Helper()
 	e.seq++
 	return e.st.Client.Customer.Create().SetAccountNo(fmt.Sprint(200000 + e.seq)).SetUsername(username).
-		SetPasswordEnc(e.box.MustEncrypt("pw-"+username)).SetPhone(fmt.Sprintf("+2547220000%02d", e.seq)).
+		SetPasswordEnc(e.box.MustEncrypt("pw-" + username)).SetPhone(fmt.Sprintf("+2547220000%02d", e.seq)).
 		SetProfileID(e.home.ID).SetExpiresAt(time.Now().Add(30 * 24 * time.Hour)).SaveX(e.ctx)
 }
 

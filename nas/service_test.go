@@ -78,7 +78,7 @@ func (f *fixture) online(username string) (*ent.Customer, *ent.Session) {
 	ctx := context.Background()
 	f.counter++
 	cust := f.st.Client.Customer.Create().SetAccountNo(fmt.Sprint(100000 + f.counter)).SetUsername(username).
-		SetPasswordEnc(f.box.MustEncrypt("pw-"+username)).SetPhone("+25471200000" + fmt.Sprint(f.counter)).
+		SetPasswordEnc(f.box.MustEncrypt("pw-" + username)).SetPhone("+25471200000" + fmt.Sprint(f.counter)).
 		SetProfileID(f.home.ID).SetExpiresAt(time.Now().Add(30 * 24 * time.Hour)).SaveX(ctx)
 	f.radius.SetUser(username, "pw-"+username)
 	info, err := f.router.Dial(ctx, username, "pw-"+username)

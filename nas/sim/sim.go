@@ -767,4 +767,3 @@ func (r *Router) record(p Packet) {
 		r.received = r.received[len(r.received)-5000:]
 	}
 }
-

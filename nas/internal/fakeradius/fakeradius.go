@@ -152,7 +152,6 @@ func (s *Server) account(w radius.ResponseWriter, r *radius.Request) {
 	_ = w.Write(r.Response(radius.CodeAccountingResponse))
 }
 
-
 // Counts returns the Access-Requests accepted for processing and those dropped for a missing
 // or bad Message-Authenticator.
 func (s *Server) Counts() (access, badMA int) {
