@@ -87,6 +87,7 @@ func startE2E(t *testing.T, method entnas.DisconnectMethod, method2 client.Metho
 
 	e.svc = nas.NewService(e.st, e.box, e.bus, logger)
 	e.svc.CoA = coa.Client{Timeout: 500 * time.Millisecond, Retries: 2, RequireMessageAuthenticator: true}
+	e.svc.StopWait = 5 * time.Second // generous for loaded CI machines; returns as soon as the Stop lands
 	t.Cleanup(e.svc.Close)
 	return e
 }
