@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lib/pq"
+
 	"github.com/linedesk/linedesk/ent/authevent"
 )
 
@@ -144,7 +146,10 @@ func (l *authLog) flush() error {
 func (l *authLog) insert(rows []authEventRow) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	q := &sqlBuilder{pg: l.s.st.IsPostgres()}
+	if l.s.st.IsPostgres() {
+		return l.copyIn(ctx, rows)
+	}
+	q := &sqlBuilder{pg: false}
 	q.WriteString("INSERT INTO auth_events (username, customer_id, nas_id, calling_station_id, method, result, reason, detail, created_at) VALUES ")
 	for i, r := range rows {
 		if i > 0 {
@@ -175,4 +180,49 @@ func (l *authLog) close() {
 		close(l.stop)
 	}
 	<-l.done
+}
+
+// copyIn writes rows with COPY on PostgreSQL: much cheaper for the server than a
+// multi-row INSERT at thousands of logins a second.
+func (l *authLog) copyIn(ctx context.Context, rows []authEventRow) (err error) {
+	tx, err := l.s.st.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("inserting auth events: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("auth_events", "username", "customer_id", "nas_id",
+		"calling_station_id", "method", "result", "reason", "detail", "created_at"))
+	if err != nil {
+		return fmt.Errorf("inserting auth events: %w", err)
+	}
+	for _, r := range rows {
+		var cid, nid any
+		if r.customerID != 0 {
+			cid = r.customerID
+		}
+		if r.nasID != 0 {
+			nid = r.nasID
+		}
+		if _, err = stmt.ExecContext(ctx, cleanString([]byte(r.username), 253), cid, nid,
+			nullString(cleanString([]byte(r.calling), 64)), r.method, string(r.result), string(r.reason),
+			cleanString([]byte(r.detail), 200), r.at.UTC()); err != nil {
+			stmt.Close()
+			return fmt.Errorf("inserting auth events: %w", err)
+		}
+	}
+	if _, err = stmt.ExecContext(ctx); err != nil {
+		stmt.Close()
+		return fmt.Errorf("inserting auth events: %w", err)
+	}
+	if err = stmt.Close(); err != nil {
+		return fmt.Errorf("inserting auth events: %w", err)
+	}
+	if err = tx.Commit(); err != nil {
+		return fmt.Errorf("inserting auth events: %w", err)
+	}
+	return nil
 }
