@@ -64,18 +64,3 @@ func TimeQueries(ctx context.Context, url, token string, queries []Query, rounds
 	return out, nil
 }
 
-// Login returns a token for user.
-func Login(ctx context.Context, url, user, password string) (string, error) {
-	var out struct {
-		Login struct{ Token string }
-	}
-	errs, err := gqlclient.Post(ctx, url, "", `mutation($u:String!,$p:String!){login(username:$u,password:$p){token}}`,
-		map[string]any{"u": user, "p": password}, &out)
-	if err != nil {
-		return "", err
-	}
-	if len(errs) > 0 {
-		return "", fmt.Errorf("login: %s", errs[0].Message)
-	}
-	return out.Login.Token, nil
-}

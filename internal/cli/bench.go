@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/internal/benchtool"
+	"github.com/linedesk/linedesk/internal/gqlclient"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -126,7 +127,7 @@ func runBenchGraphQL(ctx context.Context, e *env, args []string) error {
 	}); err != nil {
 		return err
 	}
-	token, err := benchtool.Login(ctx, url, user, password)
+	token, err := gqlclient.Login(ctx, url, user, password)
 	if err != nil {
 		return err
 	}

@@ -54,3 +54,19 @@ func Post(ctx context.Context, url, token, query string, vars map[string]any, ou
 	}
 	return envelope.Errors, nil
 }
+
+// Login logs in as user and returns the bearer token.
+func Login(ctx context.Context, url, user, password string) (string, error) {
+	var out struct {
+		Login struct{ Token string }
+	}
+	errs, err := Post(ctx, url, "", `mutation($u:String!,$p:String!){login(username:$u,password:$p){token}}`,
+		map[string]any{"u": user, "p": password}, &out)
+	if err != nil {
+		return "", err
+	}
+	if len(errs) > 0 {
+		return "", fmt.Errorf("login: %s", errs[0].Message)
+	}
+	return out.Login.Token, nil
+}

@@ -200,18 +200,5 @@ func (s *Server) GraphQL(ctx context.Context, token, query string, vars map[stri
 
 // Login logs in as user and returns the token.
 func (s *Server) Login(ctx context.Context, user, password string) (string, error) {
-	var out struct {
-		Login struct {
-			Token string `json:"token"`
-		} `json:"login"`
-	}
-	errs, err := s.GraphQL(ctx, "", `mutation($u:String!,$p:String!){login(username:$u,password:$p){token}}`,
-		map[string]any{"u": user, "p": password}, &out)
-	if err != nil {
-		return "", err
-	}
-	if len(errs) > 0 {
-		return "", fmt.Errorf("login: %s", errs[0].Message)
-	}
-	return out.Login.Token, nil
+	return gqlclient.Login(ctx, "http://"+s.HTTP+"/graphql", user, password)
 }
