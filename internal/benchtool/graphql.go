@@ -63,4 +63,3 @@ func TimeQueries(ctx context.Context, url, token string, queries []Query, rounds
 	}
 	return out, nil
 }
-
