@@ -185,6 +185,11 @@ func (r *staffWhereInputResolver) RoleNotIn(ctx context.Context, obj *ent.StaffW
 // Customer returns CustomerResolver implementation.
 func (r *Resolver) Customer() CustomerResolver { return &customerResolver{r} }
 
+// CustomerConnection returns CustomerConnectionResolver implementation.
+func (r *Resolver) CustomerConnection() CustomerConnectionResolver {
+	return &customerConnectionResolver{r}
+}
+
 // Nas returns NasResolver implementation.
 func (r *Resolver) Nas() NasResolver { return &nasResolver{r} }
 
@@ -201,10 +206,11 @@ func (r *Resolver) Staff() StaffResolver { return &staffResolver{r} }
 func (r *Resolver) StaffWhereInput() StaffWhereInputResolver { return &staffWhereInputResolver{r} }
 
 type (
-	customerResolver        struct{ *Resolver }
-	nasResolver             struct{ *Resolver }
-	profileResolver         struct{ *Resolver }
-	queryResolver           struct{ *Resolver }
-	staffResolver           struct{ *Resolver }
-	staffWhereInputResolver struct{ *Resolver }
+	customerResolver           struct{ *Resolver }
+	customerConnectionResolver struct{ *Resolver }
+	nasResolver                struct{ *Resolver }
+	profileResolver            struct{ *Resolver }
+	queryResolver              struct{ *Resolver }
+	staffResolver              struct{ *Resolver }
+	staffWhereInputResolver    struct{ *Resolver }
 )

@@ -40,6 +40,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Customer() CustomerResolver
+	CustomerConnection() CustomerConnectionResolver
 	Dashboard() DashboardResolver
 	Mutation() MutationResolver
 	Nas() NasResolver
@@ -182,9 +183,10 @@ type ComplexityRoot struct {
 	}
 
 	CustomerConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	CustomerEdge struct {
@@ -511,6 +513,9 @@ type CustomerResolver interface {
 	ConnectionStatus(ctx context.Context, obj *ent.Customer) (model.ConnectionStatus, error)
 	CurrentSession(ctx context.Context, obj *ent.Customer) (*ent.Session, error)
 	Usage(ctx context.Context, obj *ent.Customer) (*model.Usage, error)
+}
+type CustomerConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.CustomerConnection) (bool, error)
 }
 type DashboardResolver interface {
 	Customers(ctx context.Context, obj *model.Dashboard) (int, error)
@@ -1164,6 +1169,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CustomerConnection.TotalCount(childComplexity), true
+	case "CustomerConnection.totalCountExact":
+		if e.ComplexityRoot.CustomerConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerConnection.TotalCountExact(childComplexity), true
 
 	case "CustomerEdge.cursor":
 		if e.ComplexityRoot.CustomerEdge.Cursor == nil {
@@ -3110,6 +3121,8 @@ func (ec *executionContext) childFields_CustomerConnection(ctx context.Context, 
 		return ec.fieldContext_CustomerConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CustomerConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_CustomerConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CustomerConnection", field.Name)
 }
@@ -7436,6 +7449,29 @@ func (ec *executionContext) _CustomerConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_CustomerConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CustomerConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CustomerConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.CustomerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CustomerConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _CustomerEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CustomerEdge) (ret graphql.Marshaler) {
@@ -26589,18 +26625,24 @@ func (ec *executionContext) _CustomerConnection(ctx context.Context, sel ast.Sel
 		case "edges":
 			out.Values[i] = ec._CustomerConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._CustomerConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._CustomerConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CustomerConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

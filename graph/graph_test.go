@@ -496,6 +496,27 @@ func TestPaginationOver250Customers(t *testing.T) {
 		t.Fatalf("last page %+v", last.Customers.Edges)
 	}
 	e.fails("BAD_USER_INPUT", e.viewer, `{ customers(first: 5000){ totalCount } }`)
+
+	// Large unfiltered lists report PostgreSQL's estimate, and say so; filtered ones count.
+	if _, err := e.st.DB.ExecContext(ctx, "ANALYZE customers"); err != nil {
+		t.Fatal(err)
+	}
+	defer func(v int) { EstimateAbove = v }(EstimateAbove)
+	EstimateAbove = 100
+	var est struct {
+		All struct {
+			TotalCount      int
+			TotalCountExact bool
+		}
+		Some struct {
+			TotalCount      int
+			TotalCountExact bool
+		}
+	}
+	e.ok(&est, e.viewer, `{ all: customers(first: 10){ totalCount totalCountExact edges { node { id } } } some: customers(search: "cust1", first: 10){ totalCount totalCountExact } }`)
+	if est.All.TotalCountExact || est.All.TotalCount < 200 || est.All.TotalCount > 300 || !est.Some.TotalCountExact || est.Some.TotalCount != 100 {
+		t.Fatalf("estimates: %+v", est)
+	}
 }
 
 const importCSV = `username,phone,full_name,profile,expires_at,password,status,auto_renew

@@ -60,6 +60,14 @@ func (r *customerResolver) Usage(ctx context.Context, obj *ent.Customer) (*model
 	return u, nil
 }
 
+// TotalCountExact is the resolver for the totalCountExact field.
+func (r *customerConnectionResolver) TotalCountExact(ctx context.Context, obj *ent.CustomerConnection) (bool, error) {
+	ri := infoFrom(ctx)
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	return !ri.estimates[obj], nil
+}
+
 // Customers is the resolver for the customers field.
 func (r *dashboardResolver) Customers(ctx context.Context, obj *model.Dashboard) (int, error) {
 	return r.dashCount(ctx, nil)

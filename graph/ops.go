@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -10,6 +11,9 @@ import (
 	"time"
 
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/authevent"
@@ -197,9 +201,38 @@ func (r *Resolver) listCustomers(ctx context.Context, search *string, status *mo
 	if orderBy != nil {
 		orders = []*ent.CustomerOrder{orderBy}
 	}
-	conn, err := c.Customer.Query().Where(ps...).Paginate(ctx, after, first, before, last, ent.WithCustomerOrder(orders))
+	// The page and the total count run side by side; entgql's own count is skipped.
+	pageCtx, wantCount := withoutCount(ctx)
+	var (
+		total int
+		exact = true
+		g     errgroup.Group
+	)
+	if wantCount {
+		g.Go(func() error {
+			var err error
+			total, exact, err = r.countCustomers(ctx, c, ps)
+			return err
+		})
+	}
+	conn, err := c.Customer.Query().Where(ps...).Paginate(pageCtx, after, first, before, last, ent.WithCustomerOrder(orders))
+	if gerr := g.Wait(); err == nil {
+		err = gerr
+	}
 	if err != nil {
 		return nil, err
+	}
+	if wantCount {
+		conn.TotalCount = total
+		if !exact {
+			ri := infoFrom(ctx)
+			ri.mu.Lock()
+			if ri.estimates == nil {
+				ri.estimates = map[*ent.CustomerConnection]bool{}
+			}
+			ri.estimates[conn] = true
+			ri.mu.Unlock()
+		}
 	}
 	ids := make([]int, 0, len(conn.Edges))
 	for _, e := range conn.Edges {
@@ -209,6 +242,74 @@ func (r *Resolver) listCustomers(ctx context.Context, search *string, status *mo
 		return nil, err
 	}
 	return conn, nil
+}
+
+// EstimateAbove is the size from which an unfiltered customer list reports PostgreSQL's
+// estimate as its totalCount instead of counting every row (a variable for tests).
+var EstimateAbove = 50000
+
+// countCustomers counts the customers matching ps. Without any filter, on PostgreSQL, a
+// table larger than EstimateAbove is not counted: the planner's estimate (kept current with
+// the table's size) is returned, with exact false.
+func (r *Resolver) countCustomers(ctx context.Context, c *ent.Client, ps []predicate.Customer) (int, bool, error) {
+	if len(ps) == 0 && r.deps.Store.IsPostgres() {
+		if n, err := r.estimateCustomers(ctx); err == nil && n > EstimateAbove {
+			return n, false, nil
+		}
+	}
+	n, err := c.Customer.Query().Where(ps...).Count(ctx)
+	if err != nil {
+		return 0, true, fmt.Errorf("counting customers: %w", err)
+	}
+	return n, true, nil
+}
+
+func (r *Resolver) estimateCustomers(ctx context.Context) (int, error) {
+	var plan string
+	if err := r.deps.Store.DB.QueryRowContext(ctx, "EXPLAIN (FORMAT JSON) SELECT 1 FROM customers").Scan(&plan); err != nil {
+		return 0, err
+	}
+	var out []struct {
+		Plan struct {
+			Rows float64 `json:"Plan Rows"`
+		} `json:"Plan"`
+	}
+	if err := json.Unmarshal([]byte(plan), &out); err != nil || len(out) == 0 {
+		return 0, fmt.Errorf("reading the plan: %v", err)
+	}
+	return int(out[0].Plan.Rows), nil
+}
+
+// withoutCount returns a context whose field selection keeps only the connection's edges,
+// so entgql's Paginate does not count, and whether totalCount was asked for. When pageInfo
+// is asked for without edges, entgql needs its count and ctx is returned unchanged.
+func withoutCount(ctx context.Context) (context.Context, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return ctx, false
+	}
+	oc := graphql.GetOperationContext(ctx)
+	var edges ast.SelectionSet
+	want, pageInfo := false, false
+	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, nil) {
+		switch f.Name {
+		case "totalCount":
+			want = true
+		case "pageInfo":
+			pageInfo = true
+		case "edges":
+			edges = append(edges, &ast.Field{Alias: f.Alias, Name: f.Name, SelectionSet: f.Selections,
+				Definition: f.Definition, ObjectDefinition: f.ObjectDefinition, Position: f.Position})
+		}
+	}
+	if !want || (pageInfo && len(edges) == 0) {
+		return ctx, false
+	}
+	field := *fc.Field.Field
+	field.SelectionSet = edges
+	nfc := *fc
+	nfc.Field = graphql.CollectedField{Field: &field, Selections: edges}
+	return graphql.WithFieldContext(ctx, &nfc), true
 }
 
 func (r *Resolver) export(ctx context.Context, w io.Writer, f customers.Filter) error {

@@ -24,6 +24,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/actions"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/customers"
@@ -149,6 +150,7 @@ type reqInfo struct {
 
 	mu           sync.Mutex
 	openSessions map[int]*sessionRef // customer id → newest open session (prefetched)
+	estimates    map[*ent.CustomerConnection]bool
 }
 
 type reqInfoKey struct{}
