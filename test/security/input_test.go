@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/linedesk/linedesk/internal/testutil"
 	"github.com/linedesk/linedesk/test/fault/kit"
 )
@@ -135,4 +137,158 @@ func TestTextInputsAreLimitedAndVerbatim(t *testing.T) {
 	}
 	fmt.Printf("text inputs: %d inputs:\n  %s\n", len(inputs), strings.Join(report, "\n  "))
 	kit.Known.Add("NAS secret", "txt-nas-secret")
+}
+
+// slot is one String argument or String field of an input-object argument of a mutation.
+type slot struct {
+	field, arg, inputField string // inputField empty for a direct argument
+}
+
+func (s slot) String() string {
+	if s.inputField == "" {
+		return s.field + "(" + s.arg + ")"
+	}
+	return s.field + "(" + s.arg + "." + s.inputField + ")"
+}
+
+// TestEveryTextInputIsLimited lists every String argument and String input field of every
+// mutation in the schema and sends each, alone, a 100,000-character value (the other
+// arguments valid) as an admin: each must be refused with a clear error, none accepted and
+// none answered "internal error".
+func TestEveryTextInputIsLimited(t *testing.T) {
+	s := loadSchema(t)
+	e := start(t, "lng", 3)
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	admin := e.fx.Token
+	gql := func(q string, vars map[string]any, out any) {
+		t.Helper()
+		if err := kit.GQL(ctx, e.srv, admin, q, vars, out); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	tg := targets{customer: e.fx.CustomerIDs[e.fx.Usernames[0]], deleteCustomer: e.fx.CustomerIDs[e.fx.Usernames[1]]}
+	var st struct{ CreateStaff struct{ ID string } }
+	gql(`mutation{createStaff(input:{username:"lng-victim",password:"Lng-Victim-Pass-1",role:VIEWER}){id}}`, nil, &st)
+	kit.Known.Add("staff password", "Lng-Victim-Pass-1")
+	tg.staff = st.CreateStaff.ID
+	var tok struct {
+		CreateApiToken struct {
+			Token    string
+			ApiToken struct{ ID string }
+		}
+	}
+	gql(`mutation{createApiToken(name:"lng-victim",role:VIEWER){token apiToken{id}}}`, nil, &tok)
+	kit.Known.Add("API token", tok.CreateApiToken.Token)
+	tg.apiToken = tok.CreateApiToken.ApiToken.ID
+	var p1, p2 struct{ CreateProfile struct{ ID string } }
+	gql(`mutation{createProfile(input:{name:"lng-victim",downloadKbps:1000,uploadKbps:1000,validityDays:30,price:1}){id}}`, nil, &p1)
+	gql(`mutation{createProfile(input:{name:"lng-delete",downloadKbps:1000,uploadKbps:1000,validityDays:30,price:1}){id}}`, nil, &p2)
+	tg.profile, tg.deleteProfile = p1.CreateProfile.ID, p2.CreateProfile.ID
+	var n1, n2 struct{ CreateNas struct{ ID string } }
+	gql(`mutation{createNas(input:{name:"lng-victim",ipAddress:"127.0.3.1",secret:"lng-victim-secret"}){id}}`, nil, &n1)
+	gql(`mutation{createNas(input:{name:"lng-delete",ipAddress:"127.0.3.2",secret:"lng-delete-secret"}){id}}`, nil, &n2)
+	kit.Known.Add("NAS secret", "lng-victim-secret", "lng-delete-secret")
+	tg.nas, tg.deleteNas = n1.CreateNas.ID, n2.CreateNas.ID
+	var settings struct {
+		Settings []struct {
+			Key    string
+			Secret bool
+		}
+	}
+	gql(`{settings{key secret}}`, nil, &settings)
+	settingKey := ""
+	for _, st := range settings.Settings {
+		if !st.Secret && settingKey == "" {
+			settingKey = st.Key
+		}
+	}
+
+	isString := func(t *ast.Type) bool { return t.Elem == nil && t.NamedType == "String" }
+	var slots []slot
+	for _, f := range s.Mutation.Fields {
+		if f.Name == "logout" || f.Name == "importCustomers" {
+			continue
+		}
+		for _, a := range f.Arguments {
+			if isString(a.Type) {
+				slots = append(slots, slot{field: f.Name, arg: a.Name})
+				continue
+			}
+			named := a.Type
+			for named.Elem != nil {
+				named = named.Elem
+			}
+			if def := s.Types[named.NamedType]; def != nil && def.Kind == ast.InputObject {
+				for _, in := range def.Fields {
+					if isString(in.Type) {
+						slots = append(slots, slot{field: f.Name, arg: a.Name, inputField: in.Name})
+					}
+				}
+			}
+		}
+	}
+	huge := strings.Repeat("A", 100_000)
+	counts := map[string]int{}
+	var accepted, internal, other []string
+	for _, sl := range slots {
+		f := s.Mutation.Fields.ForName(sl.field)
+		vars := map[string]any{}
+		var params, args []string
+		for _, a := range f.Arguments {
+			use := a.Type.NonNull && a.DefaultValue == nil || a.Name == sl.arg
+			if !use {
+				continue
+			}
+			params = append(params, fmt.Sprintf("$%s: %s", a.Name, a.Type.String()))
+			args = append(args, fmt.Sprintf("%s: $%s", a.Name, a.Name))
+			v := value(s, tg, f.Name, a.Name, a.Type, 0)
+			if f.Name == "updateSettings" {
+				v = []any{map[string]any{"key": settingKey, "value": "1"}}
+			}
+			if a.Name == sl.arg {
+				if sl.inputField == "" {
+					v = huge
+				} else if list, ok := v.([]any); ok && len(list) > 0 {
+					list[0].(map[string]any)[sl.inputField] = huge
+				} else if obj, ok := v.(map[string]any); ok {
+					obj[sl.inputField] = huge
+				}
+			}
+			vars[a.Name] = v
+		}
+		doc := "mutation(" + strings.Join(params, ", ") + ") { " + f.Name + "(" + strings.Join(args, ", ") + ") " + selection(s, f.Type) + " }"
+		errs, err := e.srv.GraphQL(ctx, admin, doc, vars, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", sl, err)
+		}
+		if len(errs) == 0 {
+			counts["accepted"]++
+			accepted = append(accepted, sl.String())
+			continue
+		}
+		code, _ := errs[0].Extensions["code"].(string)
+		kit.Record(errs[0].Message)
+		counts[code]++
+		if len(errs[0].Message) > 1000 {
+			t.Logf("%s: the error message repeats the input (%d characters)", sl, len(errs[0].Message))
+		}
+		switch code {
+		case "INTERNAL_SERVER_ERROR", "":
+			internal = append(internal, fmt.Sprintf("%s: %q", sl, errs[0].Message))
+		case "BAD_USER_INPUT", "TOO_MANY_REQUESTS":
+		default:
+			other = append(other, fmt.Sprintf("%s: %s %q", sl, code, errs[0].Message))
+		}
+	}
+	fmt.Printf("text input limits: %d String inputs of %d mutations sent 100,000 characters as admin: %v\n", len(slots), len(s.Mutation.Fields), counts)
+	if len(other) > 0 {
+		t.Logf("refused for another reason (check the message is clear):\n  %s", strings.Join(other, "\n  "))
+	}
+	if len(accepted) > 0 {
+		t.Errorf("accepted a 100,000-character value (no length limit):\n  %s", strings.Join(accepted, "\n  "))
+	}
+	if len(internal) > 0 {
+		t.Errorf("answered an internal error instead of a clear input error:\n  %s", strings.Join(internal, "\n  "))
+	}
 }
