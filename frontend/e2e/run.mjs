@@ -378,6 +378,33 @@ async function main() {
     await shot('11-payment');
   });
 
+  await test('renew with too little balance explains why', async () => {
+    await page.goto(customerPath);
+    await page.getByTestId('renew').click();
+    await page.getByTestId('confirm-renew').click();
+    const msg = (await page.getByTestId('renew-error').textContent()) ?? '';
+    if (!/balance/i.test(msg)) throw new Error(`renew error: ${msg}`);
+    await page.keyboard.press('Escape');
+  });
+
+  await test('suspend and resume', async () => {
+    await page.goto(customerPath);
+    await page.getByTestId('suspend').click();
+    await page.getByTestId('confirm-suspend').click();
+    await page.locator('[data-account-status=SUSPENDED]').waitFor();
+    await page.getByTestId('resume').click();
+    await page.locator('[data-account-status=ACTIVE]').waitFor();
+  });
+
+  await test('reset the password and show the new one once', async () => {
+    await page.goto(customerPath);
+    await page.getByTestId('reset-password').click();
+    await page.getByRole('button', { name: 'Generate password' }).click();
+    const pw = (await page.getByTestId('new-password').textContent())?.trim() ?? '';
+    if (pw.length < 8 || pw === password) throw new Error(`new password ${pw}`);
+    await page.getByRole('button', { name: 'Done' }).click();
+  });
+
   await test('import a CSV with a bad row and see the error', async () => {
     const csv = join(dataDir, 'import.csv');
     writeFileSync(csv, 'username,phone,full_name,profile\nimp.good,0722000001,Good Row,Home 10M\nimp.bad,not-a-phone,Bad Row,Home 10M\n');

@@ -1,25 +1,26 @@
-import { Badge, MantineProvider, createTheme, Loader, Center } from '@mantine/core';
+import { Badge, MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, useMemo } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Provider } from 'urql';
 import { makeClient } from './lib/client';
 import { useToken } from './lib/auth';
 import { Shell } from './components/Shell';
 import { LoginPage } from './pages/LoginPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { CustomersPage } from './pages/CustomersPage';
-import { NewCustomerPage } from './pages/NewCustomerPage';
-import { CustomerPage } from './pages/CustomerPage';
-import { NasPage } from './pages/NasPage';
-import { ProfilesPage } from './pages/ProfilesPage';
-import { StaffPage } from './pages/StaffPage';
-import { AuditPage } from './pages/AuditPage';
-import { NotificationsPage } from './pages/NotificationsPage';
-import { SettingsPage } from './pages/SettingsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
-// GraphiQL is large: load it only when the explorer is opened.
+// Each page is its own chunk: the charts, the CSV parser and above all GraphiQL load only
+// when a page needing them is opened.
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const NewCustomerPage = lazy(() => import('./pages/NewCustomerPage').then((m) => ({ default: m.NewCustomerPage })));
+const CustomerPage = lazy(() => import('./pages/CustomerPage').then((m) => ({ default: m.CustomerPage })));
+const NasPage = lazy(() => import('./pages/NasPage').then((m) => ({ default: m.NasPage })));
+const ProfilesPage = lazy(() => import('./pages/ProfilesPage').then((m) => ({ default: m.ProfilesPage })));
+const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default: m.StaffPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const ExplorerPage = lazy(() => import('./pages/ExplorerPage'));
 
 const theme = createTheme({
@@ -71,20 +72,7 @@ export function App() {
               <Route path="audit" element={<AuditPage />} />
               <Route path="notifications" element={<NotificationsPage />} />
               <Route path="settings" element={<SettingsPage />} />
-              <Route
-                path="explorer"
-                element={
-                  <Suspense
-                    fallback={
-                      <Center h={300}>
-                        <Loader />
-                      </Center>
-                    }
-                  >
-                    <ExplorerPage />
-                  </Suspense>
-                }
-              />
+              <Route path="explorer" element={<ExplorerPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

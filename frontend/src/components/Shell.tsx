@@ -4,7 +4,8 @@ import {
   IconGauge, IconUsers, IconRouter, IconStack2, IconUserShield, IconHistory, IconBell,
   IconSettings, IconCode, IconLogout, IconChevronDown,
 } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
+import { Loading } from './QueryState';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -131,7 +132,9 @@ export function Shell() {
           </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main>
-          <Outlet />
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </AppShell.Main>
       </AppShell>
     </MeContext.Provider>
