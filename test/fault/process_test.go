@@ -83,7 +83,7 @@ func (p *payer) run(ctx context.Context, worker int) {
 // sessions are still open, every acknowledged payment exists exactly once and every balance
 // equals the sum of its ledger.
 func TestSIGKILLUnderLoad(t *testing.T) {
-	e := start(t, false, "kil", 40)
+	e := start(t, false, "kil", 40, "LINEDESK_TICK=500ms")
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	defer cancel()
 	users := sortedUsers(e.fx)
@@ -91,13 +91,14 @@ func TestSIGKILLUnderLoad(t *testing.T) {
 	// Customers 0-14 keep their session open at the end; their router holds back new requests
 	// while linedesk is down, so what was acknowledged before the kill can be checked alone.
 	// Customers 15-29 hang up at the end; their router keeps sending and retransmitting
-	// through the restart. Customers 30-39 pay.
+	// through the restart. Customers 30-37 pay. The subscriptions of 38 and 39 run out while
+	// linedesk is down: the scheduler must catch up after the restart.
 	open := &kit.AcctLoad{Addr: e.srv.Acct, Secret: []byte(nasSecret), Users: users[:15], Prefix: "kilo-" + kit.RandomPrefix(),
 		Sessions: 1, Interims: 40, Pause: 150 * time.Millisecond, Retry: 500 * time.Millisecond, Timeout: 90 * time.Second, LeaveOpen: true, Gate: gate}
 	closed := &kit.AcctLoad{Addr: e.srv.Acct, Secret: []byte(nasSecret), Users: users[15:30], Prefix: "kilc-" + kit.RandomPrefix(),
 		Sessions: 2, Interims: 18, Pause: 150 * time.Millisecond, Retry: 500 * time.Millisecond, Timeout: 90 * time.Second}
 	var payIDs []string
-	for _, u := range users[30:] {
+	for _, u := range users[30:38] {
 		payIDs = append(payIDs, e.fx.CustomerIDs[u])
 	}
 	pay := &payer{srv: e.srv, token: e.fx.Token, customers: payIDs}
@@ -118,7 +119,13 @@ func TestSIGKILLUnderLoad(t *testing.T) {
 	killedAt := time.Now()
 	gate.Close() // open's router retransmits what is in flight, but sends nothing new
 	atKill := append(open.States(), closed.States()...)
+	expiring := users[38:]
+	if _, err := e.db.ExecContext(ctx, `UPDATE customers SET expires_at = now() - interval '1 minute', auto_renew = false
+		WHERE username = ANY($1)`, pqList(expiring)); err != nil {
+		t.Fatal(err)
+	}
 	e.srv.Restart()
+	restartedAt := time.Now()
 	t.Logf("SIGKILL, restarted in %v", time.Since(killedAt).Round(time.Millisecond))
 
 	// Before anything new arrives: what was acknowledged is stored, open sessions are open.
@@ -143,6 +150,22 @@ func TestSIGKILLUnderLoad(t *testing.T) {
 		}
 	}
 	gate.Open()
+
+	// The scheduler catches up: the subscriptions that ran out while linedesk was down are
+	// enforced (expiry_enforced_at set) soon after the restart.
+	var enforced int
+	var caughtUp time.Duration
+	for time.Since(restartedAt) < 30*time.Second {
+		n, err := kit.Count(ctx, e.db, `SELECT count(*) FROM customers WHERE username = ANY($1) AND expiry_enforced_at IS NOT NULL`, pqList(expiring))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if enforced = n; n == len(expiring) {
+			caughtUp = time.Since(restartedAt)
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 
 	for range 2 {
 		if err := <-errc; err != nil {
@@ -241,6 +264,11 @@ func TestSIGKILLUnderLoad(t *testing.T) {
 		"%d customers with balance ≠ ledger sum, %d transactions with a wrong balance_after (of %d customers)\n",
 		len(payments), pay.sent.Load(), pay.unknown.Load(), acked, refused, missing, dup, badBalances, halfWritten, customers)
 
+	fmt.Printf("SIGKILL: scheduler: %d of %d subscriptions that ran out while linedesk was down enforced %v after the restart\n",
+		enforced, len(expiring), caughtUp.Round(100*time.Millisecond))
+	if enforced != len(expiring) {
+		t.Errorf("the scheduler did not catch up: %d of %d expiries enforced within 30 s of the restart", enforced, len(expiring))
+	}
 	if len(problems) > 0 {
 		t.Errorf("acknowledged accounting lost by SIGKILL:\n  %s", strings.Join(problems, "\n  "))
 	}
