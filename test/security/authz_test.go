@@ -288,7 +288,7 @@ func subscriptionOutcome(msg string) (string, string) {
 	// (gqlgen closes with 1000 "terminated" rather than graphql-transport-ws's 4403.)
 	case strings.Contains(m, "waiting for connection_ack"),
 		strings.Contains(m, "unauthenticated") || strings.Contains(m, "unauthorized") || strings.Contains(m, "4401") ||
-		strings.Contains(m, "4403") || strings.Contains(m, "not logged in") || strings.Contains(m, "token"):
+			strings.Contains(m, "4403") || strings.Contains(m, "not logged in") || strings.Contains(m, "token"):
 		return outUnauth, msg
 	}
 	return "ERROR", msg
