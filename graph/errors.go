@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/linedesk/linedesk/ent"
@@ -89,6 +90,10 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		ue *actions.UserError
 		ve *ent.ValidationError
 	)
+	if arg := argumentOf(ctx, ge); arg != "" {
+		// The value of an argument could not be read (a bad ID, cursor or time).
+		return set("invalid value for argument "+arg, CodeBadInput, arg)
+	}
 	switch {
 	case errors.Is(inner, auth.ErrUnauthenticated):
 		return set(auth.ErrUnauthenticated.Error(), CodeUnauthenticated, "")
@@ -130,4 +135,18 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 	}
 	r.deps.Logger.Error("GraphQL resolver failed", "err", inner, "path", ge.Path.String())
 	return set(errInternal.Error(), CodeInternal, "")
+}
+
+// argumentOf names the argument an error is about: gqlgen reports a value it cannot read
+// on the field's path followed by the argument's name.
+func argumentOf(ctx context.Context, ge *gqlerror.Error) string {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || len(ge.Path) != len(fc.Path())+1 {
+		return ""
+	}
+	name, ok := ge.Path[len(ge.Path)-1].(ast.PathName)
+	if !ok || fc.Field.Arguments.ForName(string(name)) == nil {
+		return ""
+	}
+	return string(name)
 }

@@ -756,6 +756,12 @@ func TestLimits(t *testing.T) {
 	e := newEnv(t, false)
 	deep := `{ customers { edges { node { profile { afterCapProfile { afterCapProfile { afterCapProfile { afterCapProfile { afterCapProfile { afterCapProfile { afterCapProfile { afterCapProfile { id } } } } } } } } } } } } }`
 	e.fails("QUERY_TOO_DEEP", e.viewer, deep)
+	// Unreadable argument values are the user's.
+	for _, q := range []string{`{ customer(id: "abc") { id } }`, `{ customers(first: 1, after: "garbage") { totalCount } }`} {
+		if err := e.fails("BAD_USER_INPUT", e.viewer, q); err.Message == "internal error" {
+			t.Fatalf("%s: %+v", q, err)
+		}
+	}
 	// Invalid queries are protocol errors (HTTP 422), with gqlgen's code.
 	_, err := e.c.RawPost(`{ nope }`, client.AddHeader("Authorization", "Bearer "+e.viewer))
 	if err == nil || !strings.Contains(err.Error(), "GRAPHQL_VALIDATION_FAILED") {

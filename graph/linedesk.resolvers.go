@@ -105,12 +105,10 @@ func (r *dashboardResolver) OnlineHistory(ctx context.Context, obj *model.Dashbo
 
 // Login is the resolver for the login field.
 func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*model.AuthPayload, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	// Outside the operation's transaction: checking a password takes a while, and SQLite
+	// would hold its write lock meanwhile.
 	addr := infoFrom(ctx).address
-	token, s, t, err := auth.Login(ctx, c, r.throttle, username, password, addr, r.now())
+	token, s, t, err := auth.Login(ctx, r.client, r.throttle, username, password, addr, r.now())
 	if err != nil {
 		if errors.Is(err, auth.ErrBadCredentials) || errors.Is(err, auth.ErrThrottled) {
 			r.deps.Logger.Warn("failed staff login", "username", truncate(username, 64), "address", addr, "reason", err.Error())
@@ -118,7 +116,7 @@ func (r *mutationResolver) Login(ctx context.Context, username string, password 
 		return nil, err
 	}
 	sid := s.ID
-	if err := audit.Record(ctx, c, audit.Entry{Actor: s.Username, StaffID: &sid, Action: "login",
+	if err := audit.Record(ctx, r.client, audit.Entry{Actor: s.Username, StaffID: &sid, Action: "login",
 		TargetType: "staff", TargetID: s.ID, Address: addr}); err != nil {
 		return nil, err
 	}
@@ -450,11 +448,13 @@ func (r *mutationResolver) ImportCustomers(ctx context.Context, file graphql.Upl
 	if len(data) > MaxUploadBytes {
 		return nil, badInput("file", "the file is larger than 32 MB: use `linedesk import customers`")
 	}
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
 	dry := dryRun != nil && *dryRun
+	c := r.client // a dry run only reads: no transaction (SQLite's write lock) for it
+	if !dry {
+		if c, err = r.db(ctx); err != nil {
+			return nil, err
+		}
+	}
 	res, err := r.customers.Import(ctx, c, bytes.NewReader(data), customers.ImportOptions{DryRun: dry})
 	if err != nil {
 		return nil, err
