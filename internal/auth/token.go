@@ -221,3 +221,12 @@ func RevokeStaffTokens(ctx context.Context, c *ent.Client, staffID int, now time
 	}
 	return nil
 }
+
+// ParseRole reads a role name in any case ("admin", "OPERATOR", ...).
+func ParseRole(s string) (Role, error) {
+	r := Role(strings.ToUpper(strings.TrimSpace(s)))
+	if rank(r) == 0 {
+		return "", fmt.Errorf("unknown role %q: use admin, operator or viewer", s)
+	}
+	return r, nil
+}
