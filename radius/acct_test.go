@@ -172,6 +172,23 @@ func testAccounting(t *testing.T, kind string) {
 		}
 		f.st.Client.Session.UpdateOneID(id).SetOpen(false).ExecX(f.ctx)
 	})
+	t.Run("sessions of another instance count", func(t *testing.T) {
+		waitCount := func(want int) {
+			t.Helper()
+			deadline := time.Now().Add(2 * time.Second)
+			for f.srv.snap.openCount(bob.ID, time.Now()) != want {
+				if time.Now().After(deadline) {
+					t.Fatalf("open count = %d, want %d", f.srv.snap.openCount(bob.ID, time.Now()), want)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		}
+		waitCount(0)
+		f.bus.Deliver(events.Event{Kind: events.SessionStarted, SessionID: 987654, CustomerID: bob.ID, NasID: f.nas.ID, At: time.Now(), Origin: "other"})
+		waitCount(1)
+		f.bus.Deliver(events.Event{Kind: events.SessionStopped, SessionID: 987654, CustomerID: bob.ID, NasID: f.nas.ID, At: time.Now(), Origin: "other"})
+		waitCount(0)
+	})
 	t.Run("events", func(t *testing.T) {
 		kinds := map[events.Kind]int{}
 		timeout := time.After(2 * time.Second)

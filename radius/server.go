@@ -36,6 +36,7 @@ import (
 	"net"
 	"net/netip"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -43,7 +44,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"layeh.com/radius"
 
-	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/lease"
 	"github.com/linedesk/linedesk/internal/secret"
@@ -384,12 +384,19 @@ func (s *Server) eventLoop(evs <-chan events.Event) {
 			if e.Origin != "" && e.CustomerID != 0 {
 				cs.customers = append(cs.customers, e.CustomerID) // its period usage moved
 			}
-		case events.SessionStarted, events.SessionUpdated:
-			if e.Origin != "" && e.SessionID != 0 {
-				s.reloadSession(e.SessionID)
-				if e.CustomerID != 0 {
-					cs.customers = append(cs.customers, e.CustomerID)
+		case events.SessionStarted:
+			// Started on another instance: count it at once (no query); its Stop event, or
+			// the database check on an at-limit login, removes it.
+			if e.Origin != "" && e.SessionID != 0 && e.CustomerID != 0 {
+				at := e.At
+				if at.IsZero() {
+					at = time.Now()
 				}
+				s.snap.putSession(e.CustomerID, "remote:"+strconv.Itoa(e.SessionID), &openSession{id: e.SessionID, nasID: e.NasID, updated: at})
+			}
+		case events.SessionUpdated:
+			if e.Origin != "" && e.SessionID != 0 {
+				s.snap.touchSessionID(e.SessionID, e.At)
 			}
 		}
 		if cs.empty() {
@@ -400,22 +407,6 @@ func (s *Server) eventLoop(evs <-chan events.Event) {
 			s.logLimited("event", "radius: applying event", "kind", string(e.Kind), "err", err)
 		}
 		cancel()
-	}
-}
-
-// reloadSession refreshes one session written by another instance.
-func (s *Server) reloadSession(id int) {
-	ctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
-	defer cancel()
-	r, err := s.st.Client.Session.Query().Where(session.ID(id)).
-		Select(session.FieldID, session.FieldAcctKey, session.FieldCustomerID, session.FieldNasID, session.FieldUpdatedAt, session.FieldOpen).Only(ctx)
-	if err != nil || r.CustomerID == nil {
-		return
-	}
-	if r.Open {
-		s.snap.putSession(*r.CustomerID, r.AcctKey, &openSession{id: r.ID, nasID: r.NasID, updated: r.UpdatedAt})
-	} else {
-		s.snap.dropSession(*r.CustomerID, r.AcctKey)
 	}
 }
 

@@ -283,6 +283,17 @@ func (s *snapshot) dropLocked(customerID int, key string) {
 	}
 }
 
+// touchSessionID records an update of a session (reported by another instance).
+func (s *snapshot) touchSessionID(id int, at time.Time) {
+	s.smu.Lock()
+	if ref, ok := s.sessByID[id]; ok {
+		if o := s.sessions[ref.customerID][ref.key]; o != nil && at.After(o.updated) {
+			o.updated = at
+		}
+	}
+	s.smu.Unlock()
+}
+
 // dropSessionID forgets a session closed elsewhere (nas/ reconcile, another instance).
 func (s *snapshot) dropSessionID(id int) {
 	s.smu.Lock()
