@@ -17,9 +17,26 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     assetsInlineLimit: 0, // keep every asset a file: the CSP has no data: for scripts
   },
+  // GraphiQL's worker set-up imports `…?worker` modules: the dev pre-bundler cannot load
+  // those, so it is left to Vite's own worker handling.
+  optimizeDeps: {
+    exclude: ['graphiql', '@graphiql/react'],
+  },
+  worker: { format: 'es' },
   server: {
     proxy: {
-      '/graphql': { target: server, changeOrigin: true, ws: true },
+      '/graphql': {
+        target: server,
+        changeOrigin: true,
+        ws: true,
+        // The server accepts a WebSocket only from its own origin: present the proxied
+        // requests as coming from it.
+        configure: (proxy) => {
+          proxy.on('proxyReq', (req) => req.setHeader('Origin', server));
+          proxy.on('proxyReqWs', (req) => req.setHeader('Origin', server));
+        },
+      },
+      '/export': { target: server, changeOrigin: true },
       '/healthz': { target: server },
     },
   },
