@@ -138,6 +138,13 @@ func TestDatabaseOutage(t *testing.T) {
 	}
 	evDropped := int(m.Sum("linedesk_radius_authevents_total", kit.Label("result", "dropped")))
 
+	// Nothing can be committed while the database is unreachable, so nothing may be
+	// acknowledged then (after a grace for commits that completed as the cut began).
+	ackedInOutage := acct.AckedBetween(outageStart.Add(500*time.Millisecond), outageEnd)
+	fmt.Printf("database outage: accounting: %d Accounting-Responses received while the database was unreachable\n", ackedInOutage)
+	if ackedInOutage > 0 {
+		t.Errorf("%d accounting requests were acknowledged while the database was unreachable (acknowledged before commit)", ackedInOutage)
+	}
 	fmt.Printf("database outage: accounting: %s sent, %s stored, %d duplicated, %d lost, %d wrong, %s datagrams (%s retransmissions), %d unanswered; "+
 		"usage of %d customers checked, %d wrong; 1 cut of %v + pg_terminate_backend of %d backends\n",
 		thousands(sent), thousands(int64(rep.Stored)), rep.Duplicated, rep.Lost, rep.Wrong, thousands(tx), thousands(tx-sent), gaveUp,

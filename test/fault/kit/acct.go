@@ -89,6 +89,20 @@ type AcctLoad struct {
 	sent, transmissions, answered, gaveUp atomic.Int64
 	mu                                    sync.Mutex
 	sessions                              map[string]*SessionState
+	ackTimes                              []time.Time
+}
+
+// AckedBetween counts Accounting-Responses received within [from, to).
+func (l *AcctLoad) AckedBetween(from, to time.Time) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, at := range l.ackTimes {
+		if !at.Before(from) && at.Before(to) {
+			n++
+		}
+	}
+	return n
 }
 
 // SessionState is what the router sent and what linedesk acknowledged for one session.
@@ -255,6 +269,7 @@ func (l *AcctLoad) customer(ctx context.Context, idx int, user string) error {
 			}
 			st.AckedIn, st.AckedOut = in, out
 			st.Acked++
+			l.ackTimes = append(l.ackTimes, time.Now())
 			st.Stopped = st.Stopped || status == rfc2866.AcctStatusType_Value_Stop
 			l.mu.Unlock()
 			l.answered.Add(1)
