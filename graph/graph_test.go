@@ -22,6 +22,7 @@ import (
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/testutil"
 )
 
 func TestNoTokenIsUnauthenticated(t *testing.T) {
@@ -888,5 +889,38 @@ func TestCORSAndWebSocketOrigins(t *testing.T) {
 	}
 	if code := dial("http://evil.example"); code != http.StatusForbidden {
 		t.Fatalf("foreign origin: %d", code)
+	}
+}
+
+// TestSQLiteSmoke runs the main paths on the embedded database `make run` uses.
+func TestSQLiteSmoke(t *testing.T) {
+	e := newEnvOn(t, testutil.SQLite, true)
+	pid := e.profile("Home", 30, nil)
+	pid2 := e.profile("Fast", 30, nil)
+	c := e.customer("jane.doe", "0712345678", pid)
+	e.customer("john.doe", "0712345679", pid)
+	if c.AccountNo != "100001" {
+		t.Fatalf("%+v", c)
+	}
+	var out struct{ Customers struct{ TotalCount int } }
+	for q, want := range map[string]int{"712345678": 1, "DOE": 0, "jo": 1, "100": 2, "Doe_": 0} {
+		e.ok(&out, e.viewer, `query($q:String){ customers(search:$q, first: 10){ totalCount edges { node { connectionStatus } } } }`, "q", q)
+		if out.Customers.TotalCount != want {
+			t.Errorf("search %q: %d, want %d", q, out.Customers.TotalCount, want)
+		}
+	}
+	openSession(t, e.st, atoi(t, c.ID), makeNas(t, e.st))
+	e.ok(nil, e.op, `mutation($id:ID!,$p:ID!){ changeCustomerProfile(id:$id, profileID:$p){ sessions{ outcome } } }`, "id", c.ID, "p", pid2)
+	e.ok(nil, e.op, `mutation($c:ID!){ recordPayment(input:{customerID:$c, amount:100, method:"cash", reference:"r1"}){ id } }`, "c", c.ID)
+	// Two fields in one mutation: the first is committed before billing's own transaction.
+	e.ok(nil, e.op, `mutation($c:ID!){ suspendCustomer(id:$c){ status } recordPayment(input:{customerID:$c, amount:100, method:"cash", reference:"r2"}){ id } }`, "c", c.ID)
+	data, errs := uploadImport(e, e.op, "username,phone,profile\nmary.w,0712000111,Home\n", false)
+	if len(errs) > 0 || !strings.Contains(string(data), `"created":1`) {
+		t.Fatalf("import: %s %+v", data, errs)
+	}
+	var d struct{ Dashboard struct{ Customers, Online, RevenueThisMonth int } }
+	e.ok(&d, e.viewer, `{ dashboard { customers online revenueThisMonth } }`)
+	if d.Dashboard.Customers != 3 || d.Dashboard.Online != 1 || d.Dashboard.RevenueThisMonth != 200 {
+		t.Fatalf("dashboard %+v", d)
 	}
 }

@@ -42,7 +42,12 @@ type gqlError struct {
 
 func newEnv(t *testing.T, withNAS bool) *env {
 	t.Helper()
-	st := testutil.OpenStore(t, testutil.Postgres)
+	return newEnvOn(t, testutil.Postgres, withNAS)
+}
+
+func newEnvOn(t *testing.T, kind string, withNAS bool) *env {
+	t.Helper()
+	st := testutil.OpenStore(t, kind)
 	e := &env{t: t, st: st, bus: events.NewBus(), billing: &fakeBilling{st: st}}
 	d := Deps{Store: st, Box: testutil.Box(t), Bus: e.bus, Billing: e.billing,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), CORSOrigins: []string{"http://localhost:5173"}}

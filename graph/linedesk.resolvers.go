@@ -391,6 +391,9 @@ func (r *mutationResolver) RecordPayment(ctx context.Context, input model.Record
 	if input.Note != nil {
 		in.Note = *input.Note
 	}
+	if err := commitNow(ctx); err != nil { // billing runs its own transaction
+		return nil, err
+	}
 	t, err := r.deps.Billing.RecordPayment(ctx, in)
 	if err != nil {
 		return nil, err
@@ -406,6 +409,9 @@ func (r *mutationResolver) RecordPayment(ctx context.Context, input model.Record
 func (r *mutationResolver) RenewCustomer(ctx context.Context, id int) (*ent.Customer, error) {
 	if r.deps.Billing == nil {
 		return nil, errBillingMissing
+	}
+	if err := commitNow(ctx); err != nil { // billing runs its own transaction
+		return nil, err
 	}
 	cu, err := r.deps.Billing.Renew(ctx, id, auth.FromContext(ctx).Actor())
 	if err != nil {
@@ -427,6 +433,9 @@ func (r *mutationResolver) AdjustBalance(ctx context.Context, customerID int, am
 	}
 	if strings.TrimSpace(note) == "" {
 		return nil, badInput("note", "say why the balance is adjusted")
+	}
+	if err := commitNow(ctx); err != nil { // billing runs its own transaction
+		return nil, err
 	}
 	t, err := r.deps.Billing.Adjust(ctx, customerID, int64(amount), note, auth.FromContext(ctx).Actor())
 	if err != nil {
