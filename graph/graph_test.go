@@ -918,7 +918,9 @@ func TestSQLiteSmoke(t *testing.T) {
 	if len(errs) > 0 || !strings.Contains(string(data), `"created":1`) {
 		t.Fatalf("import: %s %+v", data, errs)
 	}
-	var d struct{ Dashboard struct{ Customers, Online, RevenueThisMonth int } }
+	var d struct {
+		Dashboard struct{ Customers, Online, RevenueThisMonth int }
+	}
 	e.ok(&d, e.viewer, `{ dashboard { customers online revenueThisMonth } }`)
 	if d.Dashboard.Customers != 3 || d.Dashboard.Online != 1 || d.Dashboard.RevenueThisMonth != 200 {
 		t.Fatalf("dashboard %+v", d)
