@@ -457,13 +457,27 @@ async function main() {
     await page.setViewportSize({ width: 1366, height: 850 });
   });
 
-  await test('keyboard: log out through the account menu', async () => {
-    await page.goto('/');
+  await test('keyboard: search, open a customer, log out', async () => {
+    await page.goto('/customers');
+    await page.getByTestId('customers-table').waitFor();
+    await page.getByTestId('customer-search').focus();
+    await page.keyboard.type(username);
+    await page.keyboard.press('Enter');
+    await row().waitFor();
+    // Tab from the search box through the filters and sort buttons to the first customer link
+    let reached = false;
+    for (let i = 0; i < 25 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate((u) => document.activeElement?.textContent === u && document.activeElement.tagName === 'A', username);
+    }
+    if (!reached) throw new Error('the customer link is not reachable with Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: username }).waitFor();
     await page.getByTestId('account-menu').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('logout').waitFor();
     await page.keyboard.press('ArrowDown');
-    await page.getByTestId('logout').click();
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/login/);
   });
 

@@ -6,6 +6,7 @@ import {
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Loading } from './QueryState';
+import { ErrorBoundary } from './ErrorBoundary';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -132,9 +133,11 @@ export function Shell() {
           </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main>
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
+          <ErrorBoundary resetKey={location.pathname}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         </AppShell.Main>
       </AppShell>
     </MeContext.Provider>
