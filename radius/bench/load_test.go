@@ -7,8 +7,11 @@ import (
 	"log/slog"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/testutil"
@@ -36,7 +39,8 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("seeded 10000 customers in %v", time.Since(began).Round(time.Millisecond))
-	srv, err := radius.New(radius.Config{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0",
+	reg := prometheus.NewRegistry()
+	srv, err := radius.New(radius.Config{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0", Registerer: reg,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, st, box, events.NewBus())
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +49,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Shutdown(ctx)
-	for _, mode := range []string{"pap", "chap", "mschapv2", "acct"} {
+	for _, mode := range modes() {
 		addr := srv.AuthAddr().String()
 		if mode == "acct" {
 			addr = srv.AcctAddr().String()
@@ -57,4 +61,22 @@ func TestLoad(t *testing.T) {
 		}
 		t.Logf("%s", out.String())
 	}
+	fams, _ := reg.Gather()
+	for _, f := range fams {
+		switch f.GetName() {
+		case "linedesk_radius_acct_batch_size", "linedesk_radius_acct_commit_seconds":
+			h := f.GetMetric()[0].GetHistogram()
+			if n := h.GetSampleCount(); n > 0 {
+				t.Logf("%s: %d commits, mean %.4g", f.GetName(), n, h.GetSampleSum()/float64(n))
+			}
+		}
+	}
+}
+
+// modes are the bench modes to run: LINEDESK_BENCH_MODES (comma separated) or all.
+func modes() []string {
+	if v := os.Getenv("LINEDESK_BENCH_MODES"); v != "" {
+		return strings.Split(v, ",")
+	}
+	return []string{"pap", "chap", "mschapv2", "acct"}
 }
