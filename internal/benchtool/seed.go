@@ -15,6 +15,7 @@ import (
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/radius/bench"
 )
 
 // SeedOptions describes a synthetic installation.
@@ -47,8 +48,8 @@ func (o *SeedOptions) defaults() {
 	}
 }
 
-// Username is the name of the i-th (1-based) seeded customer.
-func Username(prefix string, i int) string { return fmt.Sprintf("%s%06d", prefix, i) }
+// Username is the name of the i-th (1-based) seeded customer, as radius/bench names them.
+var Username = bench.Username
 
 // Seed fills a PostgreSQL database with customers and open sessions using COPY. It expects an
 // empty, migrated database and returns how long it took.
