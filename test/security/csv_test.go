@@ -7,11 +7,15 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf16"
 
+	"github.com/linedesk/linedesk/internal/testutil"
 	"github.com/linedesk/linedesk/test/fault/kit"
 )
 
@@ -85,6 +89,11 @@ func TestCSVImportRejectsBadFiles(t *testing.T) {
 	good := func(u, name string) string {
 		return fmt.Sprintf("%s,Csv-Pass-123x,+254711%06d,%s,%s\n", u, len(u)*1000+len(name), name, pn)
 	}
+	manyRows := strings.Builder{}
+	manyRows.WriteString("username,phone,profile\n")
+	for i := 0; i <= 200_000; i++ {
+		fmt.Fprintf(&manyRows, "r%d,+2547%08d,%s\n", i, i, pn)
+	}
 	huge := strings.Builder{}
 	huge.WriteString(header)
 	for i := 0; huge.Len() < 40<<20; i++ {
@@ -99,6 +108,7 @@ func TestCSVImportRejectsBadFiles(t *testing.T) {
 		{"Latin-1 (José in ISO-8859-1)", header + "csvlatin1,Csv-Pass-123x,+254712000005,Jos\xe9," + pn + "\n", "UTF"},
 		{"a NUL byte", header + "csvnul,Csv-Pass-123x,+254712000006,A\x00B," + pn + "\n", ""},
 		{"a 40 MiB file", huge.String(), ""},
+		{"200,001 rows", manyRows.String(), ""},
 		{"an empty file", "", ""},
 	}
 	before, err := kit.Count(ctx, e.db, `SELECT count(*) FROM customers`)
@@ -107,6 +117,21 @@ func TestCSVImportRejectsBadFiles(t *testing.T) {
 	}
 	var report []string
 	for _, c := range cases {
+		// The same file through the command line (but not 40 MiB of valid rows, which the
+		// command line imports: it has no size limit besides the row count).
+		if len(c.content) < 32<<20 {
+			out, err := cliImport(ctx, t, e, c.content)
+			msg := lastLine(out)
+			report = append(report, fmt.Sprintf("%s, linedesk import: %s", c.name, exitDesc(err, msg)))
+			switch {
+			case err == nil:
+				t.Errorf("linedesk import customers with %s: succeeded\n%s", c.name, out)
+			case c.want != "" && !strings.Contains(strings.ToUpper(out), c.want):
+				t.Errorf("linedesk import customers with %s: %q does not say what is wrong (want it to mention %s)", c.name, msg, c.want)
+			case strings.Contains(strings.ToLower(out), "internal error") || strings.Contains(out, "panic"):
+				t.Errorf("linedesk import customers with %s: %q", c.name, msg)
+			}
+		}
 		a := doImport(ctx, t, e, c.content, "customers.csv")
 		msg := a.refusal
 		if len(msg) > 120 {
@@ -226,4 +251,36 @@ func TestCSVExportNeutralisesFormulas(t *testing.T) {
 	if checked == 0 {
 		t.Error("no exported cell was checked")
 	}
+}
+
+// cliImport runs `linedesk import customers FILE` against the server's database.
+func cliImport(ctx context.Context, t *testing.T, e *env, content string) (string, error) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "customers.csv")
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(cctx, testutil.Binary(t), "import", "customers", "--quiet", path)
+	cmd.Env = append(os.Environ(), "LINEDESK_DB="+e.srv.DSN, "LINEDESK_SECRET_KEY="+testutil.TestKeyHex, "LINEDESK_DATA_DIR="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	kit.Record(string(out))
+	return string(out), err
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	l := lines[len(lines)-1]
+	if len(l) > 120 {
+		l = l[:120] + "…"
+	}
+	return l
+}
+
+func exitDesc(err error, msg string) string {
+	if err == nil {
+		return "exit 0 (" + msg + ")"
+	}
+	return "refused: " + msg
 }
