@@ -118,7 +118,8 @@ func TestSIGKILLUnderLoad(t *testing.T) {
 	e.srv.Kill()
 	killedAt := time.Now()
 	gate.Close() // open's router retransmits what is in flight, but sends nothing new
-	atKill := append(open.States(), closed.States()...)
+	openAtKillStates := open.States()
+	atKill := append(append([]kit.SessionState(nil), openAtKillStates...), closed.States()...)
 	expiring := users[38:]
 	if _, err := e.db.ExecContext(ctx, `UPDATE customers SET expires_at = now() - interval '1 minute', auto_renew = false
 		WHERE username = ANY($1)`, pqList(expiring)); err != nil {
@@ -140,8 +141,9 @@ func TestSIGKILLUnderLoad(t *testing.T) {
 		}
 	}
 	checked, problems := kit.CheckNotBehind(atKill, rows)
+	// (Only the held-back router's sessions: the other router may hang up right after the restart.)
 	openAtKill, stillOpen := 0, 0
-	for _, st := range atKill {
+	for _, st := range openAtKillStates {
 		if st.Acked > 0 && !st.Stopped {
 			openAtKill++
 			if r := rows[st.ID]; len(r) == 1 && r[0].Open {
@@ -257,7 +259,7 @@ func TestSIGKILLUnderLoad(t *testing.T) {
 	}
 
 	fmt.Printf("SIGKILL: accounting: %s sent, %s stored sessions, %d duplicated, %d lost, %d wrong, %s retransmissions, %d unanswered; "+
-		"at the kill %d sessions acknowledged: %d behind the DB; %d open: %d still open after restart; usage of %d customers, %d wrong\n",
+		"at the kill %d sessions acknowledged: %d behind the DB; %d open (held-back router): %d still open after restart; usage of %d customers, %d wrong\n",
 		thousands(s1+s2), thousands(int64(rep.Stored)), rep.Duplicated, rep.Lost, rep.Wrong, thousands(tx1+tx2-s1-s2), g1+g2,
 		checked, len(problems), openAtKill, stillOpen, usageChecked, len(usageProblems))
 	fmt.Printf("SIGKILL: payments: %d attempted (%d requests, %d with unknown outcome retried), %d acknowledged, %d refused, %d missing, %d duplicated; "+
