@@ -162,7 +162,7 @@ func testAccounting(t *testing.T, kind string) {
 		f.bus.Publish(events.Event{Kind: events.SessionStopped, SessionID: id, CustomerID: carol.ID, NasID: f.nas.ID})
 		deadline := time.Now().Add(2 * time.Second)
 		for {
-			if f.srv.snap.openCount(carol.ID, time.Now()) == 0 {
+			if f.srv.snap.openCount(carol.ID, time.Now(), login{}) == 0 {
 				break
 			}
 			if time.Now().After(deadline) {
@@ -176,9 +176,9 @@ func testAccounting(t *testing.T, kind string) {
 		waitCount := func(want int) {
 			t.Helper()
 			deadline := time.Now().Add(2 * time.Second)
-			for f.srv.snap.openCount(bob.ID, time.Now()) != want {
+			for f.srv.snap.openCount(bob.ID, time.Now(), login{}) != want {
 				if time.Now().After(deadline) {
-					t.Fatalf("open count = %d, want %d", f.srv.snap.openCount(bob.ID, time.Now()), want)
+					t.Fatalf("open count = %d, want %d", f.srv.snap.openCount(bob.ID, time.Now(), login{}), want)
 				}
 				time.Sleep(10 * time.Millisecond)
 			}

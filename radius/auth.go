@@ -1,6 +1,7 @@
 package radius
 
 import (
+	"bytes"
 	"context"
 	"crypto/md5"
 	"crypto/rand"
@@ -201,10 +202,11 @@ func (s *Server) authenticate(p *radius.Packet, n *nasInfo, now time.Time) (*rad
 		}
 		res.detail = "data cap reached: after-cap profile " + after.p.Name
 	}
-	if s.snap.openCount(sub.id, now) >= sub.maxSessions {
+	who := login{nasID: n.id, mac: normMAC(rfc2865.CallingStationID_GetString(p))}
+	if s.snap.openCount(sub.id, now, who) >= sub.maxSessions {
 		// The in-memory count says the limit is reached: confirm against the database
 		// (only on this path), which also repairs the in-memory list.
-		if s.confirmOpenSessions(sub.id, now) >= sub.maxSessions {
+		if s.confirmOpenSessions(sub.id, now, who) >= sub.maxSessions {
 			res.reason = authevent.ReasonTOO_MANY_SESSIONS
 			return reject(res)
 		}
@@ -327,6 +329,10 @@ func checkCredentials(p, accept *radius.Packet, rawName []byte, password, method
 			return false, "malformed MS-CHAPv2 attributes"
 		}
 		peer, nt := resp[2:18], resp[26:50]
+		// RFC 2759 hashes the user name without a Windows domain ("DOMAIN\\user").
+		if i := bytes.LastIndexByte(rawName, '\\'); i >= 0 {
+			rawName = rawName[i+1:]
+		}
 		want, err := rfc2759.GenerateNTResponse(challenge, peer, rawName, []byte(password))
 		if err != nil {
 			return false, "password not encodable"
@@ -355,23 +361,23 @@ func checkCredentials(p, accept *radius.Packet, rawName []byte, password, method
 // confirmOpenSessions reads the customer's open sessions from the database, replaces the
 // in-memory list with them, and returns how many count against the limit. On a database
 // error it trusts memory.
-func (s *Server) confirmOpenSessions(customerID int, now time.Time) int {
+func (s *Server) confirmOpenSessions(customerID int, now time.Time, who login) int {
 	ctx, cancel := context.WithTimeout(s.ctx, time.Second)
 	defer cancel()
 	rows, err := s.st.Client.Session.Query().
 		Where(session.CustomerID(customerID), session.Open(true)).
-		Select(session.FieldID, session.FieldAcctKey, session.FieldNasID, session.FieldUpdatedAt).All(ctx)
+		Select(session.FieldID, session.FieldAcctKey, session.FieldNasID, session.FieldUpdatedAt, session.FieldCallingStationID).All(ctx)
 	if err != nil {
 		s.log.Warn("radius: confirming open sessions", "customer", customerID, "err", err)
-		return s.snap.openCount(customerID, now)
+		return s.snap.openCount(customerID, now, who)
 	}
 	m := make(map[string]*openSession, len(rows))
 	list := make([]*openSession, 0, len(rows))
 	for _, r := range rows {
-		o := &openSession{id: r.ID, nasID: r.NasID, updated: r.UpdatedAt}
+		o := &openSession{id: r.ID, nasID: r.NasID, updated: r.UpdatedAt, mac: normMACPtr(r.CallingStationID)}
 		m[r.AcctKey] = o
 		list = append(list, o)
 	}
 	s.snap.replaceSessions(customerID, m)
-	return s.snap.countRows(list, now)
+	return s.snap.countRows(list, now, who)
 }

@@ -51,6 +51,7 @@ func testAuthPolicy(t *testing.T, kind string) {
 	f.customer("heidi", func(c *ent.CustomerCreate) { c.SetProfileID(capped.ID).SetPeriodBytesIn(999) })
 	ivan := f.customer("ivan")
 	judy := f.customer("judy")
+	quinn := f.customer("quinn")
 	f.customer("mallory", func(c *ent.CustomerCreate) { c.SetMACLock("AA-BB-CC-DD-EE-FF") })
 	f.customer("oscar", func(c *ent.CustomerCreate) { c.SetStaticIP("10.9.8.7") })
 	f.customer("peggy", func(c *ent.CustomerCreate) { c.SetExpiresAt(time.Now().Add(60 * 24 * time.Hour)) })
@@ -63,6 +64,9 @@ func testAuthPolicy(t *testing.T, kind string) {
 		SetNasID(f.nas.ID).SetStartedAt(now.Add(-time.Minute)).SetUpdatedAt(now.Add(-time.Minute)).SaveX(ctx)
 	f.st.Client.Session.Create().SetAcctKey("k-judy").SetAcctSessionID("s2").SetUsername("judy").SetCustomerID(judy.ID).
 		SetNasID(f.nas.ID).SetStartedAt(now.Add(-5 * time.Hour)).SetUpdatedAt(now.Add(-5 * time.Hour)).SaveX(ctx)
+	f.st.Client.Session.Create().SetAcctKey("k-quinn").SetAcctSessionID("s3").SetUsername("quinn").SetCustomerID(quinn.ID).
+		SetNasID(f.nas.ID).SetStartedAt(now.Add(-time.Minute)).SetUpdatedAt(now.Add(-time.Minute)).
+		SetCallingStationID("AA:BB:CC:00:00:01").SaveX(ctx)
 	f.start()
 
 	mac := func(s string) *radius.AVP { return client.String(rfc2865.CallingStationID_Type, s) }
@@ -103,6 +107,8 @@ func testAuthPolicy(t *testing.T, kind string) {
 		{"data cap reject", client.PAP, "grace", "", nil, want{reason: authevent.ReasonDATA_CAP}},
 		{"under the cap", client.PAP, "heidi", "", nil, want{accept: true, reason: authevent.ReasonOK, rateLimit: "2M/4M", pool: "pool-capped"}},
 		{"too many sessions", client.PAP, "ivan", "", nil, want{reason: authevent.ReasonTOO_MANY_SESSIONS}},
+		{"open session, another device", client.PAP, "quinn", "", []*radius.AVP{mac("aa:bb:cc:00:00:02")}, want{reason: authevent.ReasonTOO_MANY_SESSIONS}},
+		{"open session, same device re-dialling", client.PAP, "quinn", "", []*radius.AVP{mac("aa:bb:cc:00:00:01")}, want{accept: true, reason: authevent.ReasonOK}},
 		{"stale session does not count", client.PAP, "judy", "", nil, want{accept: true, reason: authevent.ReasonOK}},
 		{"two sessions allowed", client.PAP, "victor", "", nil, want{accept: true, reason: authevent.ReasonOK}},
 		{"mac mismatch", client.PAP, "mallory", "", []*radius.AVP{mac("11:22:33:44:55:66")}, want{reason: authevent.ReasonMAC_MISMATCH}},

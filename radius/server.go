@@ -12,9 +12,9 @@
 //
 // The policy, in order: unknown user, wrong password, suspended or disabled, expired (or
 // accepted into the profile's expired pool), data cap (reject, or accept at the after-cap
-// profile's rate), too many open sessions (stale sessions and those of a NAS that sent
-// Accounting-On since do not count; an at-limit count is confirmed against the database),
-// MAC lock. Every attempt is recorded as an AuthEvent, written in batches off the reply path.
+// profile's rate), too many open sessions (stale sessions, those of a NAS that sent
+// Accounting-On since, and the session of the same device re-dialling on the same NAS do not
+// count; an at-limit count is confirmed against the database), MAC lock. Every attempt is recorded as an AuthEvent, written in batches off the reply path.
 //
 // Accounting (Start, Interim-Update, Stop, Accounting-On/Off) is keyed on NAS, user,
 // Acct-Session-Id and the Class issued at login; counters (gigawords·2³² + octets) only move

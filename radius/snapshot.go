@@ -59,6 +59,13 @@ type openSession struct {
 	id      int
 	nasID   int
 	updated time.Time
+	mac     string // normalised Calling-Station-Id, "" when unknown
+}
+
+// login is the device asking to log in, for the session count.
+type login struct {
+	nasID int
+	mac   string // normalised Calling-Station-Id
 }
 
 // sessRef finds an open session by its id.
@@ -123,6 +130,13 @@ func normMAC(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func normMACPtr(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return normMAC(*s)
 }
 
 func newSubscriber(c *ent.Customer, box decrypter) *subscriber {
@@ -208,10 +222,15 @@ func (s *snapshot) tunables() tunables {
 
 // sessions.
 
-// counts reports whether a session counts against the limit at now: updated within the
-// stale window and after its NAS's last reboot. The caller holds smu.
-func (s *snapshot) countsLocked(o *openSession, now time.Time, stale time.Duration) bool {
+// counts reports whether a session counts against the limit of a login at now: updated
+// within the stale window, after its NAS's last reboot (Accounting-On/Off), and not the
+// session of the very device now re-dialling (same NAS, same Calling-Station-Id: its old
+// session is dead, its Stop lost or still on its way). The caller holds smu.
+func (s *snapshot) countsLocked(o *openSession, now time.Time, stale time.Duration, l login) bool {
 	if stale > 0 && o.updated.Before(now.Add(-stale)) {
+		return false
+	}
+	if l.mac != "" && o.mac == l.mac && o.nasID == l.nasID {
 		return false
 	}
 	if r, ok := s.resets[o.nasID]; ok && !o.updated.After(r) {
@@ -221,13 +240,13 @@ func (s *snapshot) countsLocked(o *openSession, now time.Time, stale time.Durati
 }
 
 // openCount is how many of the customer's open sessions count against the limit.
-func (s *snapshot) openCount(customerID int, now time.Time) int {
+func (s *snapshot) openCount(customerID int, now time.Time, l login) int {
 	stale := s.tunables().stale
 	s.smu.Lock()
 	defer s.smu.Unlock()
 	n := 0
 	for _, o := range s.sessions[customerID] {
-		if s.countsLocked(o, now, stale) {
+		if s.countsLocked(o, now, stale, l) {
 			n++
 		}
 	}
@@ -235,13 +254,13 @@ func (s *snapshot) openCount(customerID int, now time.Time) int {
 }
 
 // countRows counts rows read from the database the same way (NAS resets applied).
-func (s *snapshot) countRows(rows []*openSession, now time.Time) int {
+func (s *snapshot) countRows(rows []*openSession, now time.Time, l login) int {
 	stale := s.tunables().stale
 	s.smu.Lock()
 	defer s.smu.Unlock()
 	n := 0
 	for _, o := range rows {
-		if s.countsLocked(o, now, stale) {
+		if s.countsLocked(o, now, stale, l) {
 			n++
 		}
 	}
@@ -351,7 +370,8 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 		return fmt.Errorf("loading customers: %w", err)
 	}
 	open, err := st.Client.Session.Query().Where(session.Open(true), session.CustomerIDNotNil()).
-		Select(session.FieldID, session.FieldAcctKey, session.FieldCustomerID, session.FieldNasID, session.FieldUpdatedAt).All(ctx)
+		Select(session.FieldID, session.FieldAcctKey, session.FieldCustomerID, session.FieldNasID, session.FieldUpdatedAt,
+			session.FieldCallingStationID).All(ctx)
 	if err != nil {
 		return fmt.Errorf("loading open sessions: %w", err)
 	}
@@ -390,7 +410,7 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 			m = map[string]*openSession{}
 			sessions[*o.CustomerID] = m
 		}
-		m[o.AcctKey] = &openSession{id: o.ID, nasID: o.NasID, updated: o.UpdatedAt}
+		m[o.AcctKey] = &openSession{id: o.ID, nasID: o.NasID, updated: o.UpdatedAt, mac: normMACPtr(o.CallingStationID)}
 	}
 	s.mu.Lock()
 	s.byName, s.byID, s.profiles, s.nasByIP, s.nasByID = byName, byID, profs, nasByIP, nasByID

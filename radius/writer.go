@@ -222,7 +222,7 @@ func (w *acctWriter) write(batch []*acctReq) (*batchResult, error) {
 	for start := 0; start < len(keys); start += 500 {
 		part := keys[start:min(start+500, len(keys))]
 		q := &sqlBuilder{pg: pg}
-		q.WriteString("SELECT id, acct_key, open, bytes_in, bytes_out, session_time, customer_id, nas_id, started_at, updated_at FROM sessions WHERE acct_key IN (")
+		q.WriteString("SELECT id, acct_key, open, bytes_in, bytes_out, session_time, customer_id, nas_id, started_at, updated_at, calling_station_id FROM sessions WHERE acct_key IN (")
 		for i, k := range part {
 			if i > 0 {
 				q.WriteByte(',')
@@ -242,9 +242,11 @@ func (w *acctWriter) write(batch []*acctReq) (*batchResult, error) {
 			for rs.Next() {
 				row := &sessRow{existed: true}
 				var cid sql.NullInt64
-				if err := rs.Scan(&row.id, &row.key, &row.open, &row.in, &row.out, &row.stime, &cid, &row.nasID, &row.started, &row.updated); err != nil {
+				var calling sql.NullString
+				if err := rs.Scan(&row.id, &row.key, &row.open, &row.in, &row.out, &row.stime, &cid, &row.nasID, &row.started, &row.updated, &calling); err != nil {
 					return err
 				}
+				row.calling = calling.String
 				row.customerID = int(cid.Int64)
 				row.wasOpen = row.open
 				rows[row.key] = row
@@ -527,7 +529,7 @@ func (s *Server) afterCommit(res *batchResult) {
 			continue
 		}
 		if row.open {
-			s.snap.putSession(row.customerID, key, &openSession{id: row.id, nasID: row.nasID, updated: row.updated})
+			s.snap.putSession(row.customerID, key, &openSession{id: row.id, nasID: row.nasID, updated: row.updated, mac: normMAC(row.calling)})
 		} else {
 			s.snap.dropSession(row.customerID, key)
 		}
