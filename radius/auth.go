@@ -329,7 +329,7 @@ func checkCredentials(p, accept *radius.Packet, rawName []byte, password, method
 			return false, "malformed MS-CHAPv2 attributes"
 		}
 		peer, nt := resp[2:18], resp[26:50]
-		// RFC 2759 hashes the user name without a Windows domain ("DOMAIN\\user").
+		// RFC 2759 hashes the user name without a Windows domain prefix (DOMAIN, backslash, user).
 		if i := bytes.LastIndexByte(rawName, '\\'); i >= 0 {
 			rawName = rawName[i+1:]
 		}
