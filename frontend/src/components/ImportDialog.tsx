@@ -174,7 +174,7 @@ export function ImportDialog({ opened, onClose, onImported }: { opened: boolean;
             <Group gap="xs">
               <Text size="sm">{preview.rows.length} rows; columns:</Text>
               {preview.columns.map((c) => (
-                <Badge key={c} variant="light" color={KNOWN_COLUMNS.includes(c) ? 'blue' : 'orange'}>{c}</Badge>
+                <Badge key={c} variant="light" tt="none" color={KNOWN_COLUMNS.includes(c) ? 'blue' : 'orange'}>{c}</Badge>
               ))}
             </Group>
             {preview.missing.length > 0 && (
