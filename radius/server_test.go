@@ -88,3 +88,29 @@ func TestShutdownFlushes(t *testing.T) {
 		t.Fatal("auth event not flushed at shutdown")
 	}
 }
+
+// Values written as literals in the PostgreSQL accounting script read back unchanged.
+func TestPGLiteralRoundTrip(t *testing.T) {
+	st := testutil.OpenStore(t, testutil.Postgres)
+	at := time.Date(2026, 11, 30, 7, 1, 2, 345678000, time.UTC)
+	for _, v := range []any{"plain", "it's", `back\slash`, `\' mix '' \\`, "ünïcødé", "", int64(-5), 1 << 40, true, at} {
+		var got string
+		var want string
+		lit := pgLiteral(v)
+		if isTime(v) {
+			lit += "::timestamptz"
+		}
+		q := "SELECT (" + lit + ")::text"
+		if err := st.DB.QueryRow(q).Scan(&got); err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if err := st.DB.QueryRow("SELECT ($1"+map[bool]string{true: "::timestamptz", false: ""}[isTime(v)]+")::text", v).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%v: literal reads %q, parameter %q", v, got, want)
+		}
+	}
+}
+
+func isTime(v any) bool { _, ok := v.(time.Time); return ok }
