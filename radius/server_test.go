@@ -114,3 +114,51 @@ func TestPGLiteralRoundTrip(t *testing.T) {
 }
 
 func isTime(v any) bool { _, ok := v.(time.Time); return ok }
+
+// A row that breaks a constraint (its customer deleted meanwhile) does not block the
+// others: auth events are kept without the link, accounting answers the rest of the batch.
+func TestBadRowsDoNotBlockBatches(t *testing.T) {
+	f := newFixture(t, testutil.Postgres)
+	alice := f.customer("alice")
+	srv := f.start()
+	now := time.Now()
+	srv.authLog.add(authEventRow{username: "ghost-customer", customerID: 999999, nasID: f.nas.ID, method: "pap",
+		result: authevent.ResultREJECT, reason: authevent.ReasonUNKNOWN_USER, at: now})
+	srv.authLog.add(authEventRow{username: "alice", customerID: alice.ID, nasID: f.nas.ID, method: "pap",
+		result: authevent.ResultACCEPT, reason: authevent.ReasonOK, at: now})
+	ev := f.nextAuthEvent("ghost-customer", 0)
+	if ev.CustomerID != nil {
+		t.Errorf("event kept a link to a missing customer: %v", *ev.CustomerID)
+	}
+	f.nextAuthEvent("alice", 0)
+
+	results := make(chan string, 2)
+	mk := func(user string, cid int) *acctReq {
+		return &acctReq{status: interim, nasID: f.nas.ID, key: sessionKey(f.nas.ID, user, "x", nil), sessionID: "x",
+			username: user, customerID: cid, bytesIn: 10, bytesOut: 20, at: now, received: now,
+			done: func(ok bool) {
+				if ok {
+					results <- user
+				} else {
+					results <- "failed:" + user
+				}
+			}}
+	}
+	srv.acct.submit(mk("gone", 999999))
+	srv.acct.submit(mk("alice", alice.ID))
+	got := map[string]bool{}
+	for i := 0; i < 2; i++ {
+		select {
+		case r := <-results:
+			got[r] = true
+		case <-time.After(5 * time.Second):
+			t.Fatal("accounting requests not finished")
+		}
+	}
+	if !got["alice"] || !got["failed:gone"] {
+		t.Fatalf("results = %v", got)
+	}
+	if in, _ := f.usage(alice); in != 10 {
+		t.Fatalf("alice's usage = %d", in)
+	}
+}
