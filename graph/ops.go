@@ -36,6 +36,9 @@ import (
 
 var errBillingMissing = &actions.UserError{Message: "billing is not available on this server"}
 
+// MaxSearch is the longest search text.
+const MaxSearch = 200
+
 // MaxPage is the largest page a connection returns.
 const MaxPage = 1000
 
@@ -192,6 +195,9 @@ func (r *Resolver) listCustomers(ctx context.Context, search *string, status *mo
 	region, err := r.region(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if search != nil && len(*search) > MaxSearch {
+		return nil, badInput("search", fmt.Sprintf("a search is at most %d characters", MaxSearch))
 	}
 	ps, err := filterOf(search, status, where).Predicates(region, r.now())
 	if err != nil {
@@ -638,7 +644,7 @@ func (r *Resolver) deleteProfile(ctx context.Context, id int) (int, error) {
 func checkIP(field, v string) (string, error) {
 	ip := net.ParseIP(strings.TrimSpace(v))
 	if ip == nil {
-		return "", badInput(field, fmt.Sprintf("%q is not an IP address", v))
+		return "", badInput(field, fmt.Sprintf("%s is not an IP address", customers.Quote(v)))
 	}
 	return ip.String(), nil
 }
@@ -675,6 +681,9 @@ func (r *Resolver) createNas(ctx context.Context, in model.CreateNasInput) (*ent
 		SetNillableAPIAddress(trimPtr(in.APIAddress)).SetNillableAPIUser(trimPtr(in.APIUser)).
 		SetNillableAPITLS(in.APITLS).SetNillableDisconnectMethod(in.DisconnectMethod)
 	if in.APIPassword != nil && *in.APIPassword != "" {
+		if len(*in.APIPassword) > 128 {
+			return nil, badInput("apiPassword", "must be at most 128 characters")
+		}
 		e, err := r.deps.Box.Encrypt(*in.APIPassword)
 		if err != nil {
 			return nil, fmt.Errorf("encrypting API password: %w", err)
@@ -741,6 +750,9 @@ func (r *Resolver) updateNas(ctx context.Context, id int, in model.UpdateNasInpu
 	if is(in.ClearAPIPassword) {
 		up.ClearAPIPasswordEnc()
 	} else if in.APIPassword != nil {
+		if len(*in.APIPassword) > 128 {
+			return nil, badInput("apiPassword", "must be at most 128 characters")
+		}
 		e, err := r.deps.Box.Encrypt(*in.APIPassword)
 		if err != nil {
 			return nil, fmt.Errorf("encrypting API password: %w", err)
@@ -837,7 +849,7 @@ func (r *Resolver) updateSettings(ctx context.Context, input []*model.SettingInp
 	for _, in := range input {
 		d, ok := settings.Lookup(in.Key)
 		if !ok {
-			return nil, badInput(in.Key, fmt.Sprintf("unknown setting %q", in.Key))
+			return nil, badInput("key", fmt.Sprintf("unknown setting %s", customers.Quote(in.Key)))
 		}
 		if err := settings.Validate(in.Key, in.Value); err != nil {
 			return nil, badInput(in.Key, err.Error())

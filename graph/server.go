@@ -178,6 +178,10 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 		if err != nil {
 			host = req.RemoteAddr
 		}
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cache-Control", "no-store")
 		ri := &reqInfo{address: host}
 		ctx := context.WithValue(req.Context(), reqInfoKey{}, ri)
 		if tok := bearer(req.Header.Get("Authorization")); tok != "" {

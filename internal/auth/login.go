@@ -83,6 +83,9 @@ var dummyHash, _ = HashPassword("not-a-real-password-x")
 // per username and per address; the error never says which part was wrong.
 func Login(ctx context.Context, c *ent.Client, th *Throttle, username, password, address string, now time.Time) (string, *ent.Staff, *ent.ApiToken, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
+	if len(username) > 64 || len(password) > MaxStaffPasswordLen {
+		return "", nil, nil, &StaffInputError{"username", "username or password too long"}
+	}
 	if th != nil && !th.Allowed(username, address, now) {
 		return "", nil, nil, ErrThrottled
 	}

@@ -11,6 +11,9 @@ import (
 // passwordParams are argon2id's RFC 9106 second recommendation, scaled for a small server.
 var passwordParams = &argon2id.Params{Memory: 64 * 1024, Iterations: 2, Parallelism: 2, SaltLength: 16, KeyLength: 32}
 
+// MaxStaffPasswordLen is the longest staff password accepted.
+const MaxStaffPasswordLen = 256
+
 // MinStaffPasswordLen is the shortest staff password accepted.
 const MinStaffPasswordLen = 10
 
@@ -18,6 +21,9 @@ const MinStaffPasswordLen = 10
 func HashPassword(password string) (string, error) {
 	if len(password) < MinStaffPasswordLen {
 		return "", fmt.Errorf("password must be at least %d characters", MinStaffPasswordLen)
+	}
+	if len(password) > MaxStaffPasswordLen {
+		return "", fmt.Errorf("password must be at most %d characters", MaxStaffPasswordLen)
 	}
 	h, err := argon2id.CreateHash(password, passwordParams)
 	if err != nil {

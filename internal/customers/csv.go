@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
@@ -205,7 +206,12 @@ func rowOf(err error) int {
 }
 
 func readRows(r io.Reader, res *ImportResult) ([]*importRow, error) {
-	cr := csv.NewReader(bufio.NewReader(r))
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(2); len(b) == 2 && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {
+		res.Errors = append(res.Errors, RowError{Row: 1, Message: "the file is UTF-16: save it as CSV in UTF-8"})
+		return nil, nil
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
 	header, err := cr.Read()
@@ -217,6 +223,10 @@ func readRows(r io.Reader, res *ImportResult) ([]*importRow, error) {
 		res.Errors = append(res.Errors, RowError{Row: 1, Message: "not a CSV file: " + err.Error()})
 		return nil, nil
 	}
+	if msg := badText(header); msg != "" {
+		res.Errors = append(res.Errors, RowError{Row: 1, Message: msg})
+		return nil, nil
+	}
 	cols := make([]string, len(header))
 	seen := map[string]bool{}
 	for i, h := range header {
@@ -226,10 +236,10 @@ func readRows(r io.Reader, res *ImportResult) ([]*importRow, error) {
 			known = known || c == h
 		}
 		if !known {
-			res.Errors = append(res.Errors, RowError{Row: 1, Column: h, Message: fmt.Sprintf("unknown column %q (known: %s)", h, strings.Join(Columns, ", "))})
+			res.Errors = append(res.Errors, RowError{Row: 1, Column: h, Message: fmt.Sprintf("unknown column %s (known: %s)", Quote(h), strings.Join(Columns, ", "))})
 		}
 		if seen[h] {
-			res.Errors = append(res.Errors, RowError{Row: 1, Column: h, Message: fmt.Sprintf("column %q appears twice", h)})
+			res.Errors = append(res.Errors, RowError{Row: 1, Column: h, Message: fmt.Sprintf("column %s appears twice", Quote(h))})
 		}
 		seen[h] = true
 		cols[i] = h
@@ -252,6 +262,10 @@ func readRows(r io.Reader, res *ImportResult) ([]*importRow, error) {
 			res.Errors = append(res.Errors, RowError{Row: line, Message: fmt.Sprintf("more than %d rows: split the file", MaxImportRows)})
 			return rows, nil
 		}
+		if msg := badText(rec); msg != "" {
+			res.Errors = append(res.Errors, RowError{Row: line, Message: msg})
+			continue
+		}
 		empty := true
 		for _, v := range rec {
 			empty = empty && strings.TrimSpace(v) == ""
@@ -272,6 +286,19 @@ func readRows(r io.Reader, res *ImportResult) ([]*importRow, error) {
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// badText says what is wrong with cells that are not UTF-8 text.
+func badText(cells []string) string {
+	for _, v := range cells {
+		if !utf8.ValidString(v) {
+			return "the text is not UTF-8 (is the file Latin-1 or Windows-1252?): save it as CSV in UTF-8"
+		}
+		if strings.ContainsRune(v, 0) {
+			return "the row contains a NUL character: is this a CSV text file?"
+		}
+	}
+	return ""
 }
 
 // unneutralise undoes the export's formula neutralisation: a leading apostrophe before
@@ -299,7 +326,7 @@ func parseExpiry(v string, loc *time.Location) (time.Time, error) {
 	if d, err := time.ParseInLocation("2006-01-02", v, loc); err == nil {
 		return d.AddDate(0, 0, 1).UTC(), nil
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date (YYYY-MM-DD) or an RFC 3339 time", v)
+	return time.Time{}, fmt.Errorf("%s is not a date (YYYY-MM-DD) or an RFC 3339 time", Quote(v))
 }
 
 func (s *Service) validateRows(ctx context.Context, c *ent.Client, rows []*importRow, region string, loc *time.Location, res *ImportResult, opts ImportOptions) error {
@@ -395,7 +422,7 @@ func (s *Service) validateRows(ctx context.Context, c *ent.Client, rows []*impor
 		if has("profile") {
 			p, ok := byName[strings.ToLower(cells["profile"])]
 			if !ok {
-				fail(row, "profile", "no profile named %q", cells["profile"])
+				fail(row, "profile", "no profile named %s", Quote(cells["profile"]))
 			} else {
 				row.profileID, row.profileName = p.ID, p.Name
 			}

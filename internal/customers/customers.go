@@ -46,6 +46,16 @@ func (e *FieldError) Error() string {
 	return e.Field + ": " + e.Message
 }
 
+// Quote quotes a user's value for an error message, shortened: messages never repeat a
+// long input.
+func Quote(v string) string {
+	const max = 40
+	if r := []rune(v); len(r) > max {
+		return strconv.Quote(string(r[:max])) + "…"
+	}
+	return strconv.Quote(v)
+}
+
 func fieldErr(field, format string, args ...any) error {
 	return &FieldError{Field: field, Message: fmt.Sprintf(format, args...)}
 }
@@ -108,7 +118,7 @@ func NormalizePhone(raw, region string) (string, error) {
 	}
 	n, err := phonenumbers.Parse(raw, region)
 	if err != nil || !phonenumbers.IsValidNumber(n) {
-		return "", fieldErr("phone", "%q is not a valid phone number for region %s (use +CC… for other countries)", raw, region)
+		return "", fieldErr("phone", "%s is not a valid phone number for region %s (use +CC… for other countries)", Quote(raw), region)
 	}
 	return phonenumbers.Format(n, phonenumbers.E164), nil
 }
@@ -189,7 +199,7 @@ var macRe = regexp.MustCompile(`^[0-9A-F]{2}(:[0-9A-F]{2}){5}$`)
 func normalizeMAC(v string) (string, error) {
 	m := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(v), "-", ":"))
 	if !macRe.MatchString(m) {
-		return "", fieldErr("macLock", "%q is not a MAC address like AA:BB:CC:DD:EE:FF", v)
+		return "", fieldErr("macLock", "%s is not a MAC address like AA:BB:CC:DD:EE:FF", Quote(v))
 	}
 	return m, nil
 }
@@ -197,7 +207,7 @@ func normalizeMAC(v string) (string, error) {
 func normalizeIP(v string) (string, error) {
 	ip := net.ParseIP(strings.TrimSpace(v))
 	if ip == nil {
-		return "", fieldErr("staticIp", "%q is not an IP address", v)
+		return "", fieldErr("staticIp", "%s is not an IP address", Quote(v))
 	}
 	return ip.String(), nil
 }
@@ -206,7 +216,7 @@ func normalizeEmail(v string) (string, error) {
 	v = strings.TrimSpace(v)
 	a, err := mail.ParseAddress(v)
 	if err != nil || a.Address != v || len(v) > 254 {
-		return "", fieldErr("email", "%q is not an e-mail address", v)
+		return "", fieldErr("email", "%s is not an e-mail address", Quote(v))
 	}
 	return v, nil
 }

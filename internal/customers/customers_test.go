@@ -111,3 +111,19 @@ func TestParseExpiry(t *testing.T) {
 		t.Fatal("accepted 31/01/2030")
 	}
 }
+
+func TestReadRowsRefusesNonUTF8(t *testing.T) {
+	for name, data := range map[string]string{
+		"utf16":  "\xff\xfeu\x00s\x00",
+		"latin1": "username,full_name\njose,Jos\xe9\n",
+		"nul":    "username,full_name\njose,Jo\x00se\n",
+	} {
+		res := &ImportResult{}
+		if _, err := readRows(strings.NewReader(data), res); err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message+name, "UTF") && name != "nul" {
+			t.Errorf("%s: %+v", name, res.Errors)
+		}
+	}
+}
