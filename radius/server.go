@@ -160,7 +160,7 @@ func (s *Server) Start(ctx context.Context) error {
 	evs := s.bus.Subscribe(s.ctx)
 	writers := 1
 	if s.st.IsPostgres() {
-		writers = 2
+		writers = 3
 	}
 	s.acct.start(writers)
 	go s.authLog.run()
