@@ -341,3 +341,54 @@ func TestClientExchangeAccounting(t *testing.T) {
 		t.Fatalf("radius/client: a correct Accounting-Response was refused: %v", err)
 	}
 }
+
+// TestProxyLosesCommitAcks checks the lost-acknowledgement fault against PostgreSQL: the
+// client's COMMIT fails, yet the row is committed.
+func TestProxyLosesCommitAcks(t *testing.T) {
+	dsn := testutil.PostgresDSN(t)
+	target, _ := TargetOf(dsn)
+	p, err := NewProxy(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	pdsn, _ := p.RewriteDSN(dsn)
+	db, err := sql.Open("postgres", pdsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE ack (v int)`); err != nil {
+		t.Fatal(err)
+	}
+	p.LoseCommitAcks(1)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO ack VALUES (1)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err == nil {
+		t.Fatal("COMMIT reported success although its answer was dropped")
+	}
+	direct, err := OpenDB(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer direct.Close()
+	n, err := Count(ctx, direct, `SELECT count(*) FROM ack`)
+	if err != nil || n != 1 {
+		t.Fatalf("rows after the lost acknowledgement: %d, %v (want 1: committed)", n, err)
+	}
+	// The next transaction goes through normally.
+	tx, _ = db.BeginTx(ctx, nil)
+	_, _ = tx.ExecContext(ctx, `INSERT INTO ack VALUES (2)`)
+	if err := tx.Commit(); err != nil {
+		t.Fatalf("commit after the fault: %v", err)
+	}
+	if p.CommitAcksLost.Load() != 1 {
+		t.Fatalf("CommitAcksLost = %d", p.CommitAcksLost.Load())
+	}
+}

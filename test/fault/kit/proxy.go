@@ -4,11 +4,14 @@
 package kit
 
 import (
+	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,6 +33,83 @@ type Proxy struct {
 	Refused atomic.Int64 // connections refused during an outage
 	Dropped atomic.Int64 // live connections cut
 	Cuts    atomic.Int64 // outages started
+
+	dropCommitAcks atomic.Int64 // armed: COMMITs whose answer will be lost
+	CommitAcksLost atomic.Int64 // COMMITs executed by PostgreSQL whose answer was never relayed
+}
+
+// LoseCommitAcks makes the next n COMMITs (on any connection) reach PostgreSQL and commit,
+// and then drops their connections instead of relaying the answer: the client cannot know
+// whether its transaction committed. Retrying such a write must not apply it twice.
+func (p *Proxy) LoseCommitAcks(n int) { p.dropCommitAcks.Add(int64(n)) }
+
+// clientToServer copies PostgreSQL protocol messages from the client, arming swallow before
+// forwarding a COMMIT when a lost acknowledgement is wanted.
+func (p *Proxy) clientToServer(up, c net.Conn, swallow *atomic.Bool) {
+	r := bufio.NewReaderSize(c, 32<<10)
+	// Startup phase: untyped messages (an SSLRequest may precede the startup message).
+	for {
+		var hdr [8]byte
+		if _, err := io.ReadFull(r, hdr[:4]); err != nil {
+			return
+		}
+		n := int(binary.BigEndian.Uint32(hdr[:4]))
+		if n < 8 || n > 1<<20 {
+			// Not PostgreSQL: forward the bytes as they come.
+			if _, err := up.Write(hdr[:4]); err == nil {
+				_, _ = io.Copy(up, r)
+			}
+			return
+		}
+		body := make([]byte, n-4)
+		if _, err := io.ReadFull(r, body); err != nil {
+			return
+		}
+		if _, err := up.Write(append(hdr[:4], body...)); err != nil {
+			return
+		}
+		code := binary.BigEndian.Uint32(body[:4])
+		if code != 80877103 && code != 80877104 { // SSLRequest, GSSENCRequest
+			break
+		}
+	}
+	for {
+		var hdr [5]byte
+		if _, err := io.ReadFull(r, hdr[:]); err != nil {
+			return
+		}
+		n := int(binary.BigEndian.Uint32(hdr[1:]))
+		if n < 4 || n > 1<<30 {
+			return
+		}
+		body := make([]byte, n-4)
+		if _, err := io.ReadFull(r, body); err != nil {
+			return
+		}
+		if hdr[0] == 'Q' && isCommit(body) && p.takeCommitDrop() {
+			swallow.Store(true)
+		}
+		if _, err := up.Write(append(hdr[:], body...)); err != nil {
+			return
+		}
+	}
+}
+
+func (p *Proxy) takeCommitDrop() bool {
+	for {
+		v := p.dropCommitAcks.Load()
+		if v <= 0 {
+			return false
+		}
+		if p.dropCommitAcks.CompareAndSwap(v, v-1) {
+			return true
+		}
+	}
+}
+
+func isCommit(query []byte) bool {
+	q := strings.ToUpper(strings.TrimSpace(strings.TrimRight(string(query), "\x00")))
+	return q == "COMMIT" || q == "END" || strings.HasPrefix(q, "COMMIT ") || strings.HasPrefix(q, "COMMIT;")
 }
 
 // NewProxy listens on 127.0.0.1:0 and forwards to target (host:port).
@@ -122,12 +202,34 @@ func (p *Proxy) forward(c net.Conn) {
 	p.conns[up] = struct{}{}
 	p.mu.Unlock()
 	done := make(chan struct{}, 2)
-	pipe := func(dst, src net.Conn) {
-		_, _ = io.Copy(dst, src)
+	var swallow atomic.Bool // the server's next answer (to a COMMIT) is dropped with the connection
+	go func() {
+		p.clientToServer(up, c, &swallow)
 		done <- struct{}{}
-	}
-	go pipe(up, c)
-	go pipe(c, up)
+	}()
+	go func() {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := up.Read(buf)
+			if n > 0 && swallow.Load() {
+				// The commit happened; its acknowledgement is lost with the connection.
+				p.CommitAcksLost.Add(1)
+				if tc, ok := c.(*net.TCPConn); ok {
+					_ = tc.SetLinger(0)
+				}
+				break
+			}
+			if n > 0 {
+				if _, werr := c.Write(buf[:n]); werr != nil {
+					break
+				}
+			}
+			if err != nil {
+				break
+			}
+		}
+		done <- struct{}{}
+	}()
 	<-done
 	c.Close()
 	up.Close()
