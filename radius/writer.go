@@ -338,7 +338,8 @@ func (w *acctWriter) write(batch []*acctReq) (*batchResult, error) {
 		res.rows[r.key] = row
 	}
 
-	// New sessions.
+	// New sessions, in key order (concurrent writers take unique-index locks in one order).
+	slices.SortFunc(inserts, func(a, b *sessRow) int { return strings.Compare(a.key, b.key) })
 	for start := 0; start < len(inserts); start += 400 {
 		part := inserts[start:min(start+400, len(inserts))]
 		q := &sqlBuilder{pg: pg, inline: pg}
@@ -433,6 +434,22 @@ func (w *acctWriter) write(batch []*acctReq) (*batchResult, error) {
 	slices.Sort(cids)
 	for start := 0; start < len(cids); start += 1000 {
 		part := cids[start:min(start+1000, len(cids))]
+		if pg {
+			// Lock the customers in id order first: UPDATE … FROM VALUES may visit them in any
+			// order, and concurrent writers must not deadlock.
+			lock := &sqlBuilder{pg: pg, inline: true}
+			lock.WriteString("SELECT 1 FROM customers WHERE id IN (")
+			for i, id := range part {
+				if i > 0 {
+					lock.WriteByte(',')
+				}
+				lock.WriteString(lock.arg(id, "bigint"))
+			}
+			lock.WriteString(") ORDER BY id FOR UPDATE")
+			if err := run(lock); err != nil {
+				return nil, fmt.Errorf("accounting: locking customers: %w", err)
+			}
+		}
 		q := &sqlBuilder{pg: pg, inline: pg}
 		q.WriteString("UPDATE customers SET period_bytes_in = customers.period_bytes_in + v.column2, period_bytes_out = customers.period_bytes_out + v.column3 FROM (VALUES ")
 		for i, id := range part {
