@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/linedesk/linedesk/internal/cli.Version=$(VERSION)
 export LINEDESK_HTTP ?= 127.0.0.1:8080
 
-.PHONY: all run build spa deps generate test test-go test-web e2e fault vet clean bench
+.PHONY: all run build spa deps generate test test-go test-web e2e fault vulncheck vet clean
 
 all: build
 
@@ -47,6 +47,14 @@ test-web: deps
 
 e2e: build
 	npm run e2e
+
+## fault: the fault and hostile-input suites alone (they are part of test-go too)
+fault:
+	$(GO) test -count=1 -timeout 10m ./test/fault/... ./test/security/...
+
+## vulncheck: govulncheck and npm audit (reports NOT CHECKED when their services are unreachable)
+vulncheck:
+	scripts/vulncheck.sh
 
 clean:
 	rm -rf bin frontend/dist test-results
