@@ -926,3 +926,61 @@ func TestSQLiteSmoke(t *testing.T) {
 		t.Fatalf("dashboard %+v", d)
 	}
 }
+
+func TestLedgerSessionsAndNodes(t *testing.T) {
+	e := newEnv(t, false)
+	ctx := context.Background()
+	pid := e.profile("Home", 30, nil)
+	c := e.customer("jane.doe", "0712345678", pid)
+	cid := atoi(t, c.ID)
+	nasID := makeNas(t, e.st)
+	s := openSession(t, e.st, cid, nasID)
+	e.st.Client.AuthEvent.Create().SetUsername("jane.doe").SetCustomerID(cid).SetNasID(nasID).
+		SetResult("ACCEPT").SetReason("OK").ExecX(ctx)
+
+	var adj struct{ AdjustBalance struct{ Amount, BalanceAfter int } }
+	e.ok(&adj, e.op, `mutation($c:ID!){ adjustBalance(customerID:$c, amount: 500, note:"goodwill"){ amount balanceAfter } }`, "c", c.ID)
+	if adj.AdjustBalance.BalanceAfter != 500 {
+		t.Fatalf("%+v", adj)
+	}
+	e.fails("BAD_USER_INPUT", e.op, `mutation($c:ID!){ adjustBalance(customerID:$c, amount: -501, note:"fee"){ id } }`, "c", c.ID)
+	e.fails("BAD_USER_INPUT", e.op, `mutation($c:ID!){ adjustBalance(customerID:$c, amount: 5, note:" "){ id } }`, "c", c.ID)
+	e.fails("FORBIDDEN", e.viewer, `mutation($c:ID!){ adjustBalance(customerID:$c, amount: 5, note:"x"){ id } }`, "c", c.ID)
+
+	var lists struct {
+		Sessions struct {
+			TotalCount int
+			Edges      []struct {
+				Node struct {
+					AcctSessionID string `json:"acctSessionId"`
+					Nas           struct{ ID string }
+				}
+			}
+		}
+		Transactions struct{ TotalCount int }
+		AuthEvents   struct {
+			Edges []struct{ Node struct{ Result, Reason string } }
+		}
+	}
+	e.ok(&lists, e.viewer, `query($c:ID!){ sessions(where:{customerID:$c, open:true}){ totalCount edges{ node{ acctSessionId framedIp callingStationId nas{ id } } } }
+		transactions(where:{customerID:$c}){ totalCount } authEvents{ edges{ node{ result reason callingStationId } } } }`, "c", c.ID)
+	if lists.Sessions.TotalCount != 1 || lists.Sessions.Edges[0].Node.AcctSessionID != s.AcctSessionID ||
+		lists.Transactions.TotalCount != 1 || len(lists.AuthEvents.Edges) != 1 || lists.AuthEvents.Edges[0].Node.Reason != "OK" {
+		t.Fatalf("%+v", lists)
+	}
+
+	var nodes struct {
+		Node  struct{ Username string }
+		Nodes []struct {
+			Typename string `json:"__typename"`
+		}
+	}
+	e.ok(&nodes, e.viewer, `query($c:ID!,$p:ID!){ node(id:$c){ ... on Customer { username } } nodes(ids:[$c,$p]){ __typename } }`, "c", c.ID, "p", pid)
+	if nodes.Node.Username != "jane.doe" || len(nodes.Nodes) != 2 || nodes.Nodes[1].Typename != "Profile" {
+		t.Fatalf("%+v", nodes)
+	}
+	var al struct{ AuditLog struct{ Edges []struct{ Node struct{ ID string } } } }
+	e.ok(&al, e.admin, `{ auditLog(first: 1, orderBy:{field: CREATED_AT, direction: ASC}){ edges{ node{ id } } } }`)
+	e.fails("FORBIDDEN", e.viewer, `query($id:ID!){ node(id:$id){ id } }`, "id", al.AuditLog.Edges[0].Node.ID)
+	e.ok(nil, e.admin, `query($id:ID!){ node(id:$id){ id } }`, "id", al.AuditLog.Edges[0].Node.ID)
+}
