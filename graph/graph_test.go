@@ -938,7 +938,9 @@ func TestLedgerSessionsAndNodes(t *testing.T) {
 	e.st.Client.AuthEvent.Create().SetUsername("jane.doe").SetCustomerID(cid).SetNasID(nasID).
 		SetResult("ACCEPT").SetReason("OK").ExecX(ctx)
 
-	var adj struct{ AdjustBalance struct{ Amount, BalanceAfter int } }
+	var adj struct {
+		AdjustBalance struct{ Amount, BalanceAfter int }
+	}
 	e.ok(&adj, e.op, `mutation($c:ID!){ adjustBalance(customerID:$c, amount: 500, note:"goodwill"){ amount balanceAfter } }`, "c", c.ID)
 	if adj.AdjustBalance.BalanceAfter != 500 {
 		t.Fatalf("%+v", adj)
@@ -959,7 +961,9 @@ func TestLedgerSessionsAndNodes(t *testing.T) {
 		}
 		Transactions struct{ TotalCount int }
 		AuthEvents   struct {
-			Edges []struct{ Node struct{ Result, Reason string } }
+			Edges []struct {
+				Node struct{ Result, Reason string }
+			}
 		}
 	}
 	e.ok(&lists, e.viewer, `query($c:ID!){ sessions(where:{customerID:$c, open:true}){ totalCount edges{ node{ acctSessionId framedIp callingStationId nas{ id } } } }
@@ -979,7 +983,11 @@ func TestLedgerSessionsAndNodes(t *testing.T) {
 	if nodes.Node.Username != "jane.doe" || len(nodes.Nodes) != 2 || nodes.Nodes[1].Typename != "Profile" {
 		t.Fatalf("%+v", nodes)
 	}
-	var al struct{ AuditLog struct{ Edges []struct{ Node struct{ ID string } } } }
+	var al struct {
+		AuditLog struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
 	e.ok(&al, e.admin, `{ auditLog(first: 1, orderBy:{field: CREATED_AT, direction: ASC}){ edges{ node{ id } } } }`)
 	e.fails("FORBIDDEN", e.viewer, `query($id:ID!){ node(id:$id){ id } }`, "id", al.AuditLog.Edges[0].Node.ID)
 	e.ok(nil, e.admin, `query($id:ID!){ node(id:$id){ id } }`, "id", al.AuditLog.Edges[0].Node.ID)
