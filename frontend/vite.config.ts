@@ -46,5 +46,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // the machine is shared: allow slow renders rather than flaky failures
+    testTimeout: 30000,
   },
 });

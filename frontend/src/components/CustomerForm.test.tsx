@@ -79,9 +79,9 @@ describe('CustomerForm', () => {
     const client = stubClient((v) => ({ usernameAvailable: v.username !== 'alice' }));
     renderUI(<CustomerForm profiles={profiles} onSubmit={vi.fn()} />, client);
     fireEvent.change(screen.getByTestId('username'), { target: { value: 'alice' } });
-    expect(await screen.findByText('This username is taken', {}, { timeout: 2000 })).toBeInTheDocument();
+    expect(await screen.findByText('This username is taken', {}, { timeout: 10000 })).toBeInTheDocument();
     fireEvent.change(screen.getByTestId('username'), { target: { value: 'alice2' } });
-    expect(await screen.findByText('Available', {}, { timeout: 2000 })).toBeInTheDocument();
+    expect(await screen.findByText('Available', {}, { timeout: 10000 })).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByText('This username is taken')).toBeNull());
   });
 

@@ -1,8 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 afterEach(() => cleanup());
+// findBy*/waitFor: generous on a shared, busy machine
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks these; Mantine asks for them.
 if (!window.matchMedia) {
