@@ -273,7 +273,7 @@ func FuzzAcct(f *testing.F) {
 		if len(raw) < 20 || len(raw) > radius.MaxPacketLength {
 			return
 		}
-		s.cache = newReplyCache(time.Millisecond)
+		// The cache stays: the offline writer answers from another goroutine.
 		s.handleAcct(raw, nasAddr, time.Now(), func([]byte) {})
 	})
 }
