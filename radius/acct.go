@@ -107,6 +107,9 @@ func (s *Server) handleAcct(raw []byte, src netip.AddrPort, now time.Time, send 
 		s.drop(dropMalformed, n, src, "accounting")
 		return nil
 	}
+	if p.Code == radius.CodeStatusServer {
+		return s.statusServer(raw, p, n, src, radius.CodeAccountingResponse, "accounting")
+	}
 	if p.Code != radius.CodeAccountingRequest {
 		s.drop(dropWrongCode, n, src, "accounting")
 		return nil

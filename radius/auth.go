@@ -63,6 +63,9 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 		s.drop(dropMalformed, n, src, "access")
 		return nil
 	}
+	if p.Code == radius.CodeStatusServer {
+		return s.statusServer(raw, p, n, src, radius.CodeAccessAccept, "access")
+	}
 	if p.Code != radius.CodeAccessRequest {
 		s.drop(dropWrongCode, n, src, "access")
 		return nil
@@ -380,4 +383,23 @@ func (s *Server) confirmOpenSessions(customerID int, now time.Time, who login) i
 	}
 	s.snap.replaceSessions(customerID, m)
 	return s.snap.countRows(list, now, who)
+}
+
+// statusServer answers an RFC 5997 Status-Server (which must carry a Message-Authenticator)
+// so that monitoring can tell the server is alive; nothing is recorded.
+func (s *Server) statusServer(raw []byte, p *radius.Packet, n *nasInfo, src netip.AddrPort, code radius.Code, kind string) []byte {
+	if err := msgauth.VerifyRequest(raw, n.secret, true); err != nil {
+		if err == msgauth.ErrMissing {
+			s.drop(dropMissingMA, n, src, kind)
+		} else {
+			s.drop(dropBadMA, n, src, kind)
+		}
+		return nil
+	}
+	out, err := msgauth.Sign(p.Response(code))
+	if err != nil {
+		return nil
+	}
+	s.m.requests.WithLabelValues("status-server", "ok").Inc()
+	return out
 }

@@ -336,3 +336,36 @@ func TestWriteFuzzSeeds(t *testing.T) {
 	write("FuzzAcct", "accounting-on", []byte{40, 6, 0, 0, 0, 7}, true)
 	write("FuzzAcct", "bad-status-length", []byte{40, 5, 0, 0, 7}, true)
 }
+
+// RFC 5997 Status-Server is answered on both ports when signed, dropped when not.
+func TestStatusServer(t *testing.T) {
+	s := newOfflineServer(t)
+	for _, acct := range []bool{false, true} {
+		p := radius.New(radius.CodeStatusServer, []byte(testSecret))
+		raw, err := client.Encode(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		handle := func(b []byte) []byte {
+			if acct {
+				return s.handleAcct(b, nasAddr, time.Now(), func([]byte) {})
+			}
+			return s.handleAuth(b, nasAddr, time.Now())
+		}
+		reply := handle(raw)
+		want := radius.CodeAccessAccept
+		if acct {
+			want = radius.CodeAccountingResponse
+		}
+		if reply == nil || radius.Code(reply[0]) != want || !radius.IsAuthenticResponse(reply, raw, []byte(testSecret)) {
+			t.Fatalf("acct=%v: reply %v", acct, reply)
+		}
+		if err := msgauth.VerifyResponse(reply, []byte(testSecret), raw[4:20], true); err != nil {
+			t.Fatalf("acct=%v: %v", acct, err)
+		}
+		unsigned, _ := radius.New(radius.CodeStatusServer, []byte(testSecret)).Encode()
+		if handle(unsigned) != nil {
+			t.Fatalf("acct=%v: unsigned Status-Server answered", acct)
+		}
+	}
+}

@@ -25,7 +25,8 @@
 // The snapshot is loaded at Start and kept fresh by polling the change feed every 500 ms
 // (re-reading a trailing window, since transactions commit ids out of order) and by events.
 // A retransmitted request (same source, identifier and authenticator) within a few seconds
-// gets the same reply without being handled twice.
+// gets the same reply without being handled twice. A signed Status-Server (RFC 5997) is
+// answered on both ports.
 package radius
 
 import (
@@ -164,7 +165,9 @@ func (s *Server) Start(ctx context.Context) error {
 	}
 	s.acct.start(writers)
 	go s.authLog.run()
-	workers := max(4, 2*runtime.GOMAXPROCS(0))
+	// Authentication is CPU work except on the rare at-limit path, which asks the database
+	// (up to a second): enough readers that a few of those never stall the socket.
+	workers := max(16, 4*runtime.GOMAXPROCS(0))
 	for i := 0; i < workers; i++ {
 		s.readers.Add(1)
 		go s.readLoop(authConn, true)
