@@ -176,6 +176,7 @@ async function test(name, fn) {
 let page;
 
 async function shot(name) {
+  await page.evaluate(() => window.scrollTo(0, 0)); // fixed header and navbar draw right only from the top
   await page.waitForTimeout(300); // let charts and transitions settle
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 }

@@ -6,7 +6,7 @@ import { isUnauthenticated } from './client';
 import { formatBytes, formatDuration, parseMoney, formatSpeed } from './format';
 import { generatePassword, normalizeMac } from './validate';
 import { previewCSV, problemRows } from '../components/ImportDialog';
-import { usageSeries, validatePayment } from '../pages/CustomerPage';
+import { RECONNECT_WARNING, sessionsInLastDay, usageSeries, validatePayment } from '../pages/CustomerPage';
 import { validateProfile } from '../pages/ProfilesPage';
 import { nasHealth } from '../pages/NasPage';
 import dayjs from 'dayjs';
@@ -108,4 +108,14 @@ describe('router health', () => {
     ['2026-11-30T11:30:00Z', 'Quiet'],
     ['2026-11-30T09:00:00Z', 'Silent'],
   ])('%s → %s', (t, label) => expect(nasHealth(t, now).label).toBe(label));
+});
+
+describe('reconnect warning', () => {
+  it('counts the sessions of the last 24 hours only', () => {
+    const now = dayjs('2026-11-30T12:00:00Z');
+    const at = (h: number) => ({ startedAt: now.subtract(h, 'hour').toISOString() });
+    const sessions = [at(1), at(2), at(5), at(23), at(25), at(48)];
+    expect(sessionsInLastDay(sessions, now)).toBe(4);
+    expect(sessionsInLastDay([...sessions, at(3), at(4)], now)).toBeGreaterThanOrEqual(RECONNECT_WARNING);
+  });
 });

@@ -29,6 +29,12 @@ import { normalizeMac, validateEmail, validateIPv4, validateMac, validatePhone }
 /** Reconnects within 24 hours above which staff are warned about the line. */
 export const RECONNECT_WARNING = 6;
 
+/** How many sessions started in the 24 hours before `now`. */
+export function sessionsInLastDay(sessions: { startedAt: string }[], now = dayjs()): number {
+  const since = now.subtract(24, 'hour');
+  return sessions.filter((s) => dayjs(s.startedAt).isAfter(since)).length;
+}
+
 const SessionFields = graphql(`
   fragment SessionFields on Session {
     id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut
@@ -153,8 +159,7 @@ export function CustomerPage() {
   }
   const cur = liveSession && (!c.currentSession || liveSession.id === c.currentSession.id || !c.currentSession.open) ? liveSession : c.currentSession;
   const sessions = (c.sessions.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const since = dayjs().subtract(24, 'hour');
-  const reconnects = sessions.filter((s) => dayjs(s.startedAt).isAfter(since)).length;
+  const reconnects = sessionsInLastDay(sessions);
 
   return (
     <>
@@ -349,6 +354,9 @@ function UsageCard({ customer: c, sessions, liveSession }: { customer: Customer;
   const limit = c.usage.limitBytes;
   const pct = limit ? Math.min(100, (used / limit) * 100) : 0;
   const data = useMemo(() => usageSeries(c.usage.periodStart, used, sessions), [c.usage.periodStart, used, sessions]);
+  // the whole subscription period, so the line shows how far into it the customer is
+  const periodStart = dayjs(c.usage.periodStart).valueOf();
+  const periodEnd = Math.max(Date.now(), dayjs(c.usage.periodStart).add(c.profile.validityDays, 'day').valueOf());
   return (
     <Card withBorder padding="lg" h="100%">
       <Group justify="space-between" mb={4}>
@@ -368,7 +376,7 @@ function UsageCard({ customer: c, sessions, liveSession }: { customer: Customer;
         <ResponsiveContainer>
           <AreaChart data={data} margin={{ left: 0, right: 10, top: 10 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
-            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => dayjs(t).format('MMM D')} fontSize={11} />
+            <XAxis dataKey="t" type="number" scale="time" domain={[periodStart, periodEnd]} tickFormatter={(t: number) => dayjs(t).format('MMM D')} fontSize={11} />
             <YAxis tickFormatter={(b: number) => formatBytes(b)} fontSize={11} width={72} domain={[0, (m: number) => Math.max(m, limit ?? 0)]} />
             <ChartTooltip labelFormatter={(t) => dayjs(Number(t)).format('YYYY-MM-DD HH:mm')} formatter={(v) => formatBytes(Number(v))} />
             {limit != null && <ReferenceLine y={limit} stroke="var(--mantine-color-red-6)" strokeDasharray="4 4" label={{ value: 'cap', fontSize: 11, fill: 'var(--mantine-color-red-7)' }} />}
