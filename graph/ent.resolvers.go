@@ -56,7 +56,7 @@ func (r *queryResolver) APITokens(ctx context.Context, after *entgql.Cursor[int]
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPage(first, last); err != nil {
+	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	return c.ApiToken.Query().Paginate(ctx, after, first, before, last, ent.WithApiTokenOrder(orderBy), ent.WithApiTokenFilter(where.Filter))
@@ -68,7 +68,7 @@ func (r *queryResolver) AuditLog(ctx context.Context, after *entgql.Cursor[int],
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPage(first, last); err != nil {
+	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	if orderBy == nil {
@@ -83,7 +83,7 @@ func (r *queryResolver) AuthEvents(ctx context.Context, after *entgql.Cursor[int
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPage(first, last); err != nil {
+	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	return c.AuthEvent.Query().Paginate(ctx, after, first, before, last, ent.WithAuthEventOrder(orderBy), ent.WithAuthEventFilter(where.Filter))
@@ -95,7 +95,7 @@ func (r *queryResolver) NasDevices(ctx context.Context, after *entgql.Cursor[int
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPage(first, last); err != nil {
+	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	return c.Nas.Query().Paginate(ctx, after, first, before, last, ent.WithNasOrder(orderBy), ent.WithNasFilter(where.Filter))
@@ -107,7 +107,7 @@ func (r *queryResolver) Notifications(ctx context.Context, after *entgql.Cursor[
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPage(first, last); err != nil {
+	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	return c.Notification.Query().Paginate(ctx, after, first, before, last, ent.WithNotificationOrder(orderBy), ent.WithNotificationFilter(where.Filter))
@@ -119,7 +119,7 @@ func (r *queryResolver) Profiles(ctx context.Context, after *entgql.Cursor[int],
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPage(first, last); err != nil {
+	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	return c.Profile.Query().Paginate(ctx, after, first, before, last, ent.WithProfileOrder(orderBy), ent.WithProfileFilter(where.Filter))
@@ -131,7 +131,7 @@ func (r *queryResolver) Sessions(ctx context.Context, after *entgql.Cursor[int],
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPage(first, last); err != nil {
+	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	return c.Session.Query().Paginate(ctx, after, first, before, last, ent.WithSessionOrder(orderBy), ent.WithSessionFilter(where.Filter))
@@ -143,7 +143,7 @@ func (r *queryResolver) StaffMembers(ctx context.Context, after *entgql.Cursor[i
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPage(first, last); err != nil {
+	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	return c.Staff.Query().Paginate(ctx, after, first, before, last, ent.WithStaffOrder(orderBy), ent.WithStaffFilter(where.Filter))
@@ -155,7 +155,7 @@ func (r *queryResolver) Transactions(ctx context.Context, after *entgql.Cursor[i
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPage(first, last); err != nil {
+	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	return c.Transaction.Query().Paginate(ctx, after, first, before, last, ent.WithTransactionOrder(orderBy), ent.WithTransactionFilter(where.Filter))

@@ -30,6 +30,9 @@ const (
 
 var errInternal = errors.New("internal error")
 
+// errUnavailableMessage is shown while the database cannot be reached.
+const errUnavailableMessage = "the service is temporarily unavailable; try again shortly"
+
 // inputError is invalid input to a resolver, naming the field.
 type inputError struct{ field, msg string }
 
@@ -113,7 +116,7 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		return set(ue.Message, CodeBadInput, ue.Field)
 	case store.IsUnavailable(inner):
 		r.deps.Logger.Warn("database unavailable", "err", inner, "path", ge.Path.String())
-		return set("the service is temporarily unavailable; try again shortly", CodeUnavailable, "")
+		return set(errUnavailableMessage, CodeUnavailable, "")
 	case store.AsConflict(inner) != nil:
 		ce := store.AsConflict(inner)
 		field := ""

@@ -42,8 +42,14 @@ const MaxSearch = 200
 // MaxPage is the largest page a connection returns.
 const MaxPage = 1000
 
-func checkPage(first, last *int) error {
-	if (first != nil && (*first < 0 || *first > MaxPage)) || (last != nil && (*last < 0 || *last > MaxPage)) {
+// checkPage refuses pages out of range and gives a connection asked for without first or
+// last a page of MaxPage, so no query can read a whole table.
+func checkPage(first **int, last *int) error {
+	if *first == nil && last == nil {
+		n := MaxPage
+		*first = &n
+	}
+	if (*first != nil && (**first < 0 || **first > MaxPage)) || (last != nil && (*last < 0 || *last > MaxPage)) {
 		return badInput("first", fmt.Sprintf("pages hold 0 to %d items", MaxPage))
 	}
 	return nil
@@ -185,7 +191,7 @@ func filterOf(search *string, status *model.ConnectionStatus, where *ent.Custome
 }
 
 func (r *Resolver) listCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error) {
-	if err := checkPage(first, last); err != nil {
+	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	c, err := r.db(ctx)

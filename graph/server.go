@@ -56,9 +56,10 @@ type Deps struct {
 
 // Limits of a request.
 const (
-	MaxComplexity  = 2000
 	MaxDepth       = 12
 	MaxUploadBytes = 32 << 20
+	// MaxBodyBytes bounds a JSON request body (uploads use MaxUploadBytes).
+	MaxBodyBytes = 1 << 20
 )
 
 // NewHandler serves GraphQL (POST, GET and WebSocket) at /graphql and the customer CSV at
@@ -131,7 +132,7 @@ func newServer(r *Resolver) *handler.Server {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.Use(costLimit{max: MaxCost})
 	srv.Use(gate{})
 	srv.Use(opTxExtension{client: r.client, present: r.presentError})
 	srv.AroundFields(r.checkRole)
@@ -145,8 +146,9 @@ func newServer(r *Resolver) *handler.Server {
 
 // reqInfo is what the HTTP layer learned about a request.
 type reqInfo struct {
-	address  string
-	badToken bool
+	address      string
+	badToken     bool
+	lookupFailed bool // the token could not be checked: the database is unavailable
 
 	mu           sync.Mutex
 	openSessions map[int]*sessionRef // customer id → newest open session (prefetched)
@@ -182,6 +184,11 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cache-Control", "no-store")
+		limit := int64(MaxBodyBytes)
+		if strings.HasPrefix(req.Header.Get("Content-Type"), "multipart/") {
+			limit = MaxUploadBytes + 1<<20
+		}
+		req.Body = http.MaxBytesReader(w, req.Body, limit)
 		ri := &reqInfo{address: host}
 		ctx := context.WithValue(req.Context(), reqInfoKey{}, ri)
 		if tok := bearer(req.Header.Get("Authorization")); tok != "" {
@@ -192,8 +199,10 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 			case errors.Is(err, auth.ErrUnauthenticated):
 				ri.badToken = true
 			default:
+				// The token could not be checked (database unreachable): say so, rather than
+				// telling staff their login is gone.
 				r.deps.Logger.Error("token lookup failed", "err", err)
-				ri.badToken = true
+				ri.lookupFailed = true
 			}
 		}
 		next.ServeHTTP(w, req.WithContext(ctx))
@@ -219,6 +228,9 @@ func (gate) MutateOperationContext(ctx context.Context, oc *graphql.OperationCon
 	}
 	if p != nil || onlyLogin(oc.Operation) {
 		return nil
+	}
+	if infoFrom(ctx).lookupFailed {
+		return codeErr(errUnavailableMessage, CodeUnavailable, "")
 	}
 	return codeErr(auth.ErrUnauthenticated.Error(), "UNAUTHENTICATED", "")
 }
