@@ -20,7 +20,7 @@ export default defineConfig({
   // GraphiQL's worker set-up imports `…?worker` modules: the dev pre-bundler cannot load
   // those, so it is left to Vite's own worker handling.
   optimizeDeps: {
-    exclude: ['graphiql', '@graphiql/react'],
+    exclude: ['graphiql/setup-workers/vite', '@graphiql/react/setup-workers/vite'],
   },
   worker: { format: 'es' },
   server: {

@@ -357,6 +357,7 @@ function UsageCard({ customer: c, sessions, liveSession }: { customer: Customer;
   // the whole subscription period, so the line shows how far into it the customer is
   const periodStart = dayjs(c.usage.periodStart).valueOf();
   const periodEnd = Math.max(Date.now(), dayjs(c.usage.periodStart).add(c.profile.validityDays, 'day').valueOf());
+  const periodTicks = Array.from({ length: 5 }, (_, i) => periodStart + ((periodEnd - periodStart) * i) / 4);
   return (
     <Card withBorder padding="lg" h="100%">
       <Group justify="space-between" mb={4}>
@@ -374,9 +375,9 @@ function UsageCard({ customer: c, sessions, liveSession }: { customer: Customer;
           <Stack h="100%" justify="center" align="center"><Text size="sm" c="dimmed">Nothing used yet this period.</Text></Stack>
         ) : (
         <ResponsiveContainer>
-          <AreaChart data={data} margin={{ left: 0, right: 10, top: 10 }}>
+          <AreaChart data={data} margin={{ left: 0, right: 24, top: 10 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
-            <XAxis dataKey="t" type="number" scale="time" domain={[periodStart, periodEnd]} tickFormatter={(t: number) => dayjs(t).format('MMM D')} fontSize={11} />
+            <XAxis dataKey="t" type="number" scale="time" domain={[periodStart, periodEnd]} ticks={periodTicks} interval={0} tickFormatter={(t: number) => dayjs(t).format('MMM D')} fontSize={11} />
             <YAxis tickFormatter={(b: number) => formatBytes(b)} fontSize={11} width={72} domain={[0, (m: number) => Math.max(m, limit ?? 0)]} />
             <ChartTooltip labelFormatter={(t) => dayjs(Number(t)).format('YYYY-MM-DD HH:mm')} formatter={(v) => formatBytes(Number(v))} />
             {limit != null && <ReferenceLine y={limit} stroke="var(--mantine-color-red-6)" strokeDasharray="4 4" label={{ value: 'cap', fontSize: 11, fill: 'var(--mantine-color-red-7)' }} />}
