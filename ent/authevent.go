@@ -37,6 +37,8 @@ type AuthEvent struct {
 	Detail string `json:"detail,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
+	// set by the RADIUS writer so a batch retried after a lost commit is not stored twice
+	EventKey *string `json:"event_key,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the AuthEventQuery when eager-loading is set.
 	Edges        AuthEventEdges `json:"edges"`
@@ -85,7 +87,7 @@ func (*AuthEvent) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case authevent.FieldID, authevent.FieldCustomerID, authevent.FieldNasID:
 			values[i] = new(sql.NullInt64)
-		case authevent.FieldUsername, authevent.FieldCallingStationID, authevent.FieldMethod, authevent.FieldResult, authevent.FieldReason, authevent.FieldDetail:
+		case authevent.FieldUsername, authevent.FieldCallingStationID, authevent.FieldMethod, authevent.FieldResult, authevent.FieldReason, authevent.FieldDetail, authevent.FieldEventKey:
 			values[i] = new(sql.NullString)
 		case authevent.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
@@ -167,6 +169,13 @@ func (_m *AuthEvent) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CreatedAt = value.Time
 			}
+		case authevent.FieldEventKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field event_key", values[i])
+			} else if value.Valid {
+				_m.EventKey = new(string)
+				*_m.EventKey = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -245,6 +254,11 @@ func (_m *AuthEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.EventKey; v != nil {
+		builder.WriteString("event_key=")
+		builder.WriteString(*v)
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

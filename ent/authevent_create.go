@@ -126,6 +126,20 @@ func (_c *AuthEventCreate) SetNillableCreatedAt(v *time.Time) *AuthEventCreate {
 	return _c
 }
 
+// SetEventKey sets the "event_key" field.
+func (_c *AuthEventCreate) SetEventKey(v string) *AuthEventCreate {
+	_c.mutation.SetEventKey(v)
+	return _c
+}
+
+// SetNillableEventKey sets the "event_key" field if the given value is not nil.
+func (_c *AuthEventCreate) SetNillableEventKey(v *string) *AuthEventCreate {
+	if v != nil {
+		_c.SetEventKey(*v)
+	}
+	return _c
+}
+
 // SetCustomer sets the "customer" edge to the Customer entity.
 func (_c *AuthEventCreate) SetCustomer(v *Customer) *AuthEventCreate {
 	return _c.SetCustomerID(v.ID)
@@ -235,6 +249,11 @@ func (_c *AuthEventCreate) check() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		return &ValidationError{Name: "created_at", err: errors.New(`ent: missing required field "AuthEvent.created_at"`)}
 	}
+	if v, ok := _c.mutation.EventKey(); ok {
+		if err := authevent.EventKeyValidator(v); err != nil {
+			return &ValidationError{Name: "event_key", err: fmt.Errorf(`ent: validator failed for field "AuthEvent.event_key": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -289,6 +308,10 @@ func (_c *AuthEventCreate) createSpec() (*AuthEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(authevent.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
+	}
+	if value, ok := _c.mutation.EventKey(); ok {
+		_spec.SetField(authevent.FieldEventKey, field.TypeString, value)
+		_node.EventKey = &value
 	}
 	if nodes := _c.mutation.CustomerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -503,6 +526,9 @@ func (u *AuthEventUpsertOne) UpdateNewValues() *AuthEventUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(authevent.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.EventKey(); exists {
+			s.SetIgnore(authevent.FieldEventKey)
 		}
 	}))
 	return u
@@ -846,6 +872,9 @@ func (u *AuthEventUpsertBulk) UpdateNewValues() *AuthEventUpsertBulk {
 		for _, b := range u.create.builders {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(authevent.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.EventKey(); exists {
+				s.SetIgnore(authevent.FieldEventKey)
 			}
 		}
 	}))

@@ -288,6 +288,9 @@ func (_u *AuthEventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Detail(); ok {
 		_spec.SetField(authevent.FieldDetail, field.TypeString, value)
 	}
+	if _u.mutation.EventKeyCleared() {
+		_spec.ClearField(authevent.FieldEventKey, field.TypeString)
+	}
 	if _u.mutation.CustomerCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -655,6 +658,9 @@ func (_u *AuthEventUpdateOne) sqlSave(ctx context.Context) (_node *AuthEvent, er
 	}
 	if value, ok := _u.mutation.Detail(); ok {
 		_spec.SetField(authevent.FieldDetail, field.TypeString, value)
+	}
+	if _u.mutation.EventKeyCleared() {
+		_spec.ClearField(authevent.FieldEventKey, field.TypeString)
 	}
 	if _u.mutation.CustomerCleared() {
 		edge := &sqlgraph.EdgeSpec{

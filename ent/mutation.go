@@ -1779,6 +1779,7 @@ type AuthEventMutation struct {
 	reason             *authevent.Reason
 	detail             *string
 	created_at         *time.Time
+	event_key          *string
 	clearedFields      map[string]struct{}
 	customer           *int
 	clearedcustomer    bool
@@ -2250,6 +2251,55 @@ func (m *AuthEventMutation) ResetCreatedAt() {
 	m.created_at = nil
 }
 
+// SetEventKey sets the "event_key" field.
+func (m *AuthEventMutation) SetEventKey(s string) {
+	m.event_key = &s
+}
+
+// EventKey returns the value of the "event_key" field in the mutation.
+func (m *AuthEventMutation) EventKey() (r string, exists bool) {
+	v := m.event_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEventKey returns the old "event_key" field's value of the AuthEvent entity.
+// If the AuthEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuthEventMutation) OldEventKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEventKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEventKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEventKey: %w", err)
+	}
+	return oldValue.EventKey, nil
+}
+
+// ClearEventKey clears the value of the "event_key" field.
+func (m *AuthEventMutation) ClearEventKey() {
+	m.event_key = nil
+	m.clearedFields[authevent.FieldEventKey] = struct{}{}
+}
+
+// EventKeyCleared returns if the "event_key" field was cleared in this mutation.
+func (m *AuthEventMutation) EventKeyCleared() bool {
+	_, ok := m.clearedFields[authevent.FieldEventKey]
+	return ok
+}
+
+// ResetEventKey resets all changes to the "event_key" field.
+func (m *AuthEventMutation) ResetEventKey() {
+	m.event_key = nil
+	delete(m.clearedFields, authevent.FieldEventKey)
+}
+
 // ClearCustomer clears the "customer" edge to the Customer entity.
 func (m *AuthEventMutation) ClearCustomer() {
 	m.clearedcustomer = true
@@ -2338,7 +2388,7 @@ func (m *AuthEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuthEventMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.username != nil {
 		fields = append(fields, authevent.FieldUsername)
 	}
@@ -2366,6 +2416,9 @@ func (m *AuthEventMutation) Fields() []string {
 	if m.created_at != nil {
 		fields = append(fields, authevent.FieldCreatedAt)
 	}
+	if m.event_key != nil {
+		fields = append(fields, authevent.FieldEventKey)
+	}
 	return fields
 }
 
@@ -2392,6 +2445,8 @@ func (m *AuthEventMutation) Field(name string) (ent.Value, bool) {
 		return m.Detail()
 	case authevent.FieldCreatedAt:
 		return m.CreatedAt()
+	case authevent.FieldEventKey:
+		return m.EventKey()
 	}
 	return nil, false
 }
@@ -2419,6 +2474,8 @@ func (m *AuthEventMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldDetail(ctx)
 	case authevent.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
+	case authevent.FieldEventKey:
+		return m.OldEventKey(ctx)
 	}
 	return nil, fmt.Errorf("unknown AuthEvent field %s", name)
 }
@@ -2491,6 +2548,13 @@ func (m *AuthEventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCreatedAt(v)
 		return nil
+	case authevent.FieldEventKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEventKey(v)
+		return nil
 	}
 	return fmt.Errorf("unknown AuthEvent field %s", name)
 }
@@ -2533,6 +2597,9 @@ func (m *AuthEventMutation) ClearedFields() []string {
 	if m.FieldCleared(authevent.FieldCallingStationID) {
 		fields = append(fields, authevent.FieldCallingStationID)
 	}
+	if m.FieldCleared(authevent.FieldEventKey) {
+		fields = append(fields, authevent.FieldEventKey)
+	}
 	return fields
 }
 
@@ -2555,6 +2622,9 @@ func (m *AuthEventMutation) ClearField(name string) error {
 		return nil
 	case authevent.FieldCallingStationID:
 		m.ClearCallingStationID()
+		return nil
+	case authevent.FieldEventKey:
+		m.ClearEventKey()
 		return nil
 	}
 	return fmt.Errorf("unknown AuthEvent nullable field %s", name)
@@ -2590,6 +2660,9 @@ func (m *AuthEventMutation) ResetField(name string) error {
 		return nil
 	case authevent.FieldCreatedAt:
 		m.ResetCreatedAt()
+		return nil
+	case authevent.FieldEventKey:
+		m.ResetEventKey()
 		return nil
 	}
 	return fmt.Errorf("unknown AuthEvent field %s", name)

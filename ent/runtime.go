@@ -118,6 +118,10 @@ func init() {
 	autheventDescCreatedAt := autheventFields[8].Descriptor()
 	// authevent.DefaultCreatedAt holds the default value on creation for the created_at field.
 	authevent.DefaultCreatedAt = autheventDescCreatedAt.Default.(func() time.Time)
+	// autheventDescEventKey is the schema descriptor for event_key field.
+	autheventDescEventKey := autheventFields[9].Descriptor()
+	// authevent.EventKeyValidator is a validator for the "event_key" field. It is called by the builders before save.
+	authevent.EventKeyValidator = autheventDescEventKey.Validators[0].(func(string) error)
 	changeFields := schema.Change{}.Fields()
 	_ = changeFields
 	// changeDescEntity is the schema descriptor for entity field.

@@ -2,6 +2,8 @@ package radius
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"sync"
 	"time"
@@ -22,6 +24,14 @@ type authEventRow struct {
 	reason     authevent.Reason
 	detail     string
 	at         time.Time
+	key        string // unique per event: a retried batch skips what a lost commit stored
+}
+
+// newEventKey returns a random key for one auth event.
+func newEventKey() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // authLog writes AuthEvents in batches, off the reply path. Adding never blocks: the queue
@@ -37,6 +47,9 @@ type authLog struct {
 	maxPending int
 	batch      int
 	interval   time.Duration
+	// uncertain is set when a write failed in a way that may still have committed (the
+	// answer to COMMIT was lost); the next flush first drops the rows already stored.
+	uncertain bool
 }
 
 func newAuthLog(s *Server) *authLog {
@@ -45,6 +58,9 @@ func newAuthLog(s *Server) *authLog {
 }
 
 func (l *authLog) add(r authEventRow) {
+	if r.key == "" {
+		r.key = newEventKey()
+	}
 	l.mu.Lock()
 	if len(l.pending) >= l.maxPending {
 		l.pending = l.pending[1:]
@@ -110,6 +126,18 @@ func (l *authLog) flush() error {
 		if n == 0 {
 			return nil
 		}
+		if l.uncertain {
+			stored, err := l.storedKeys(rows)
+			if err != nil {
+				return err
+			}
+			l.uncertain = false
+			if len(stored) > 0 {
+				l.dropStored(stored)
+				l.s.m.authEventsOut.WithLabelValues("written").Add(float64(len(stored)))
+				continue
+			}
+		}
 		err := l.insert(rows)
 		if err != nil && isConstraint(err) {
 			// A bad row (say its customer was deleted meanwhile): write one by one, drop the bad.
@@ -131,6 +159,7 @@ func (l *authLog) flush() error {
 			err = nil
 		}
 		if err != nil {
+			l.uncertain = true
 			return err
 		}
 		l.mu.Lock()
@@ -143,6 +172,40 @@ func (l *authLog) flush() error {
 	}
 }
 
+// storedKeys returns which of rows' keys are already in the database.
+func (l *authLog) storedKeys(rows []authEventRow) (map[string]bool, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	keys := make([]string, len(rows))
+	for i, r := range rows {
+		keys[i] = r.key
+	}
+	found, err := l.s.st.Client.AuthEvent.Query().Where(authevent.EventKeyIn(keys...)).
+		Select(authevent.FieldEventKey).Strings(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("checking which auth events were stored: %w", err)
+	}
+	stored := make(map[string]bool, len(found))
+	for _, k := range found {
+		stored[k] = true
+	}
+	return stored, nil
+}
+
+// dropStored removes the queued rows whose keys are stored.
+func (l *authLog) dropStored(stored map[string]bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	kept := l.pending[:0]
+	for _, r := range l.pending {
+		if !stored[r.key] {
+			kept = append(kept, r)
+		}
+	}
+	clear(l.pending[len(kept):])
+	l.pending = kept
+}
+
 func (l *authLog) insert(rows []authEventRow) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -150,7 +213,7 @@ func (l *authLog) insert(rows []authEventRow) error {
 		return l.copyIn(ctx, rows)
 	}
 	q := &sqlBuilder{pg: false}
-	q.WriteString("INSERT INTO auth_events (username, customer_id, nas_id, calling_station_id, method, result, reason, detail, created_at) VALUES ")
+	q.WriteString("INSERT INTO auth_events (username, customer_id, nas_id, calling_station_id, method, result, reason, detail, created_at, event_key) VALUES ")
 	for i, r := range rows {
 		if i > 0 {
 			q.WriteByte(',')
@@ -164,7 +227,7 @@ func (l *authLog) insert(rows []authEventRow) error {
 		}
 		q.values(cleanString([]byte(r.username), 253), "text", cid, "bigint", nid, "bigint",
 			nullString(cleanString([]byte(r.calling), 64)), "text", r.method, "text", string(r.result), "text",
-			string(r.reason), "text", cleanString([]byte(r.detail), 200), "text", r.at.UTC(), "timestamptz")
+			string(r.reason), "text", cleanString([]byte(r.detail), 200), "text", r.at.UTC(), "timestamptz", r.key, "text")
 	}
 	if _, err := l.s.st.DB.ExecContext(ctx, q.String(), q.args...); err != nil {
 		return fmt.Errorf("inserting auth events: %w", err)
@@ -195,7 +258,7 @@ func (l *authLog) copyIn(ctx context.Context, rows []authEventRow) (err error) {
 		}
 	}()
 	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("auth_events", "username", "customer_id", "nas_id",
-		"calling_station_id", "method", "result", "reason", "detail", "created_at"))
+		"calling_station_id", "method", "result", "reason", "detail", "created_at", "event_key"))
 	if err != nil {
 		return fmt.Errorf("inserting auth events: %w", err)
 	}
@@ -209,7 +272,7 @@ func (l *authLog) copyIn(ctx context.Context, rows []authEventRow) (err error) {
 		}
 		if _, err = stmt.ExecContext(ctx, cleanString([]byte(r.username), 253), cid, nid,
 			nullString(cleanString([]byte(r.calling), 64)), r.method, string(r.result), string(r.reason),
-			cleanString([]byte(r.detail), 200), r.at.UTC()); err != nil {
+			cleanString([]byte(r.detail), 200), r.at.UTC(), r.key); err != nil {
 			stmt.Close()
 			return fmt.Errorf("inserting auth events: %w", err)
 		}

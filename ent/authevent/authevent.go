@@ -35,6 +35,8 @@ const (
 	FieldDetail = "detail"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
+	// FieldEventKey holds the string denoting the event_key field in the database.
+	FieldEventKey = "event_key"
 	// EdgeCustomer holds the string denoting the customer edge name in mutations.
 	EdgeCustomer = "customer"
 	// EdgeNas holds the string denoting the nas edge name in mutations.
@@ -69,6 +71,7 @@ var Columns = []string{
 	FieldReason,
 	FieldDetail,
 	FieldCreatedAt,
+	FieldEventKey,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -96,6 +99,8 @@ var (
 	DetailValidator func(string) error
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
+	// EventKeyValidator is a validator for the "event_key" field. It is called by the builders before save.
+	EventKeyValidator func(string) error
 )
 
 // Result defines the type for the "result" enum field.
@@ -202,6 +207,11 @@ func ByDetail(opts ...sql.OrderTermOption) OrderOption {
 // ByCreatedAt orders the results by the created_at field.
 func ByCreatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedAt, opts...).ToFunc()
+}
+
+// ByEventKey orders the results by the event_key field.
+func ByEventKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEventKey, opts...).ToFunc()
 }
 
 // ByCustomerField orders the results by customer field.

@@ -90,6 +90,11 @@ func CreatedAt(v time.Time) predicate.AuthEvent {
 	return predicate.AuthEvent(sql.FieldEQ(FieldCreatedAt, v))
 }
 
+// EventKey applies equality check predicate on the "event_key" field. It's identical to EventKeyEQ.
+func EventKey(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldEQ(FieldEventKey, v))
+}
+
 // UsernameEQ applies the EQ predicate on the "username" field.
 func UsernameEQ(v string) predicate.AuthEvent {
 	return predicate.AuthEvent(sql.FieldEQ(FieldUsername, v))
@@ -498,6 +503,81 @@ func CreatedAtLT(v time.Time) predicate.AuthEvent {
 // CreatedAtLTE applies the LTE predicate on the "created_at" field.
 func CreatedAtLTE(v time.Time) predicate.AuthEvent {
 	return predicate.AuthEvent(sql.FieldLTE(FieldCreatedAt, v))
+}
+
+// EventKeyEQ applies the EQ predicate on the "event_key" field.
+func EventKeyEQ(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldEQ(FieldEventKey, v))
+}
+
+// EventKeyNEQ applies the NEQ predicate on the "event_key" field.
+func EventKeyNEQ(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldNEQ(FieldEventKey, v))
+}
+
+// EventKeyIn applies the In predicate on the "event_key" field.
+func EventKeyIn(vs ...string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldIn(FieldEventKey, vs...))
+}
+
+// EventKeyNotIn applies the NotIn predicate on the "event_key" field.
+func EventKeyNotIn(vs ...string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldNotIn(FieldEventKey, vs...))
+}
+
+// EventKeyGT applies the GT predicate on the "event_key" field.
+func EventKeyGT(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldGT(FieldEventKey, v))
+}
+
+// EventKeyGTE applies the GTE predicate on the "event_key" field.
+func EventKeyGTE(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldGTE(FieldEventKey, v))
+}
+
+// EventKeyLT applies the LT predicate on the "event_key" field.
+func EventKeyLT(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldLT(FieldEventKey, v))
+}
+
+// EventKeyLTE applies the LTE predicate on the "event_key" field.
+func EventKeyLTE(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldLTE(FieldEventKey, v))
+}
+
+// EventKeyContains applies the Contains predicate on the "event_key" field.
+func EventKeyContains(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldContains(FieldEventKey, v))
+}
+
+// EventKeyHasPrefix applies the HasPrefix predicate on the "event_key" field.
+func EventKeyHasPrefix(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldHasPrefix(FieldEventKey, v))
+}
+
+// EventKeyHasSuffix applies the HasSuffix predicate on the "event_key" field.
+func EventKeyHasSuffix(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldHasSuffix(FieldEventKey, v))
+}
+
+// EventKeyIsNil applies the IsNil predicate on the "event_key" field.
+func EventKeyIsNil() predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldIsNull(FieldEventKey))
+}
+
+// EventKeyNotNil applies the NotNil predicate on the "event_key" field.
+func EventKeyNotNil() predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldNotNull(FieldEventKey))
+}
+
+// EventKeyEqualFold applies the EqualFold predicate on the "event_key" field.
+func EventKeyEqualFold(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldEqualFold(FieldEventKey, v))
+}
+
+// EventKeyContainsFold applies the ContainsFold predicate on the "event_key" field.
+func EventKeyContainsFold(v string) predicate.AuthEvent {
+	return predicate.AuthEvent(sql.FieldContainsFold(FieldEventKey, v))
 }
 
 // HasCustomer applies the HasEdge predicate on the "customer" edge.

@@ -84,6 +84,7 @@ var (
 		{Name: "reason", Type: field.TypeEnum, Enums: []string{"OK", "UNKNOWN_USER", "WRONG_PASSWORD", "SUSPENDED", "DISABLED", "EXPIRED", "DATA_CAP", "TOO_MANY_SESSIONS", "MAC_MISMATCH"}},
 		{Name: "detail", Type: field.TypeString, Size: 200, Default: ""},
 		{Name: "created_at", Type: field.TypeTime},
+		{Name: "event_key", Type: field.TypeString, Unique: true, Nullable: true, Size: 32},
 		{Name: "customer_id", Type: field.TypeInt, Nullable: true},
 		{Name: "nas_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -95,13 +96,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "auth_events_customers_auth_events",
-				Columns:    []*schema.Column{AuthEventsColumns[8]},
+				Columns:    []*schema.Column{AuthEventsColumns[9]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "auth_events_nas_auth_events",
-				Columns:    []*schema.Column{AuthEventsColumns[9]},
+				Columns:    []*schema.Column{AuthEventsColumns[10]},
 				RefColumns: []*schema.Column{NasColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -110,7 +111,7 @@ var (
 			{
 				Name:    "authevent_customer_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{AuthEventsColumns[8], AuthEventsColumns[7]},
+				Columns: []*schema.Column{AuthEventsColumns[9], AuthEventsColumns[7]},
 			},
 			{
 				Name:    "authevent_created_at",
@@ -120,7 +121,7 @@ var (
 			{
 				Name:    "authevent_nas_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{AuthEventsColumns[9], AuthEventsColumns[7]},
+				Columns: []*schema.Column{AuthEventsColumns[10], AuthEventsColumns[7]},
 			},
 		},
 	}

@@ -26,6 +26,9 @@ func (AuthEvent) Fields() []ent.Field {
 			Annotations(entgql.Type("AuthReason")),
 		field.String("detail").MaxLen(200).Default(""),
 		field.Time("created_at").Default(nowUTC).Immutable().Annotations(entgql.OrderField("CREATED_AT")),
+		field.String("event_key").MaxLen(32).Optional().Nillable().Unique().Immutable().
+			Comment("set by the RADIUS writer so a batch retried after a lost commit is not stored twice").
+			Annotations(entgql.Skip()),
 	}
 }
 
