@@ -75,6 +75,7 @@ func Run(ctx context.Context, st *store.Store, box *secret.Box, o Options, out i
 	}
 	fmt.Fprintf(out, "demo: %d plans, router %q at %s, %d customers (%d new, %d expired)\n",
 		len(seeded.Profiles), seeded.NAS.Name, seeded.NAS.IPAddress, len(seeded.Customers), seeded.CreatedCustomers, expired)
+	fmt.Fprintf(out, "demo: the router %q uses RADIUS secret %q; try: radtest -t pap <user> <password> 127.0.0.1 0 %s\n", seeded.NAS.Name, NASSecret, NASSecret)
 	if o.Simulate <= 0 {
 		return nil
 	}

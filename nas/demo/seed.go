@@ -27,6 +27,10 @@ import (
 // NASName is the demo router's record.
 const NASName = "demo-router"
 
+// NASSecret is the demo router's RADIUS secret: fixed and printed, so that anyone trying
+// linedesk can point radtest at it. Demo data only; real routers get their own secrets.
+const NASSecret = "demo-secret"
+
 const gb = int64(1) << 30
 
 // profileSpec is one demo plan.
@@ -178,7 +182,7 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, n int) (*Seeded
 		n0, err := c.Nas.Query().Where(entnas.Or(entnas.Name(NASName), entnas.IPAddress("127.0.0.1"))).First(ctx)
 		if ent.IsNotFound(err) {
 			n0, err = c.Nas.Create().SetName(NASName).SetIPAddress("127.0.0.1").
-				SetSecretEnc(box.MustEncrypt(randomSecret(12))).Save(ctx)
+				SetSecretEnc(box.MustEncrypt(NASSecret)).Save(ctx)
 		}
 		if err != nil {
 			return fmt.Errorf("demo: NAS: %w", err)
