@@ -78,8 +78,7 @@ done
 say "linedesk: migrate, seed $USERS users, serve"
 export LINEDESK_DB="$PG/$LD_DB?sslmode=disable" LINEDESK_DATA_DIR="$WORK/data"
 "$LINEDESK" migrate >/dev/null
-"$LINEDESK" bench seed --customers "$USERS" --open-sessions 0 --storm-nas 0 \
-  --prefix bench --pppoe-password bench-password --nas-secret "$SECRET"
+"$LINEDESK" bench radius --seed --users "$USERS" --requests 0 --secret "$SECRET" >/dev/null
 "$LINEDESK" serve --http 127.0.0.1:18080 --radius-auth "127.0.0.1:$LD_AUTH" --radius-acct "127.0.0.1:$LD_ACCT" \
   >"$WORK/linedesk.log" 2>&1 &
 PIDS+=($!)

@@ -18,7 +18,7 @@ func runBenchRadius(ctx context.Context, e *env, args []string) error {
 		fs.StringVar(&o.Secret, "secret", "bench-secret", "shared secret of this machine's NAS record")
 		fs.StringVar(&o.Mode, "mode", "pap", "pap, chap, mschapv2 or acct")
 		fs.IntVar(&o.Users, "users", 1000, "distinct users cycled through (bench000001 …)")
-		fs.IntVar(&o.Requests, "requests", 10000, "requests to send in all")
+		fs.IntVar(&o.Requests, "requests", 10000, "requests to send in all (0 with --seed: only seed)")
 		fs.IntVar(&o.Concurrency, "concurrency", 64, "clients with one request in flight each")
 		fs.BoolVar(&seed, "seed", false, "first create the NAS record and the users in --db (idempotent)")
 		fs.StringVar(&nasIP, "nas-ip", "127.0.0.1", "with --seed: the NAS record's address")
@@ -36,6 +36,9 @@ func runBenchRadius(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "seeded %d bench users and NAS %s\n", o.Users, nasIP)
+		if o.Requests == 0 {
+			return nil
+		}
 	}
 	return bench.Run(ctx, o, e.stdout)
 }
