@@ -95,7 +95,11 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, o SeedOptions) 
 		func(i int) []any {
 			n := i + 1
 			name := fmt.Sprintf("Bench Customer %d", n)
-			exp := now.Add(time.Duration(n%60-5) * 24 * time.Hour) // some expired, some expiring soon
+			// Offline customers: some expired, some expiring soon. Online ones are all current.
+			exp := now.Add(time.Duration(n%60-5) * 24 * time.Hour)
+			if n <= o.OpenSessions {
+				exp = now.Add(time.Duration(n%60+1) * 24 * time.Hour)
+			}
 			joined := now.Add(-time.Duration(n%700) * 24 * time.Hour)
 			return []any{now, now, fmt.Sprintf("%d", 100000+n), Username(o.Prefix, n), sealedPassword,
 				fmt.Sprintf("+2547%08d", n), name, lower(name), "ACTIVE", true, joined, exp, 1, int64(0),
