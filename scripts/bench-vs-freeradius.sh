@@ -142,8 +142,59 @@ sql {
 }
 EOF
 ln -sf ../mods-available/sql "$RADDB/mods-enabled/sql"
+# One virtual server with the standard rlm_sql policy (users and replies from SQL, accounting
+# and post-auth logging to SQL, as a FreeRADIUS + daloRADIUS install runs), listening on our
+# ports. (radiusd's -i/-p listener is bound to no virtual server, and inner-tunnel would take
+# a port of its own.)
+rm -f "$RADDB"/sites-enabled/* "$RADDB/mods-enabled/eap"   # PPPoE uses no EAP
+cat >"$RADDB/sites-enabled/bench" <<SITE
+server bench {
+	listen {
+		type = auth
+		ipaddr = 127.0.0.1
+		port = $FR_AUTH
+	}
+	listen {
+		type = acct
+		ipaddr = 127.0.0.1
+		port = $FR_ACCT
+	}
+	authorize {
+		preprocess
+		chap
+		mschap
+		sql
+		pap
+	}
+	authenticate {
+		Auth-Type PAP {
+			pap
+		}
+		Auth-Type CHAP {
+			chap
+		}
+		Auth-Type MS-CHAP {
+			mschap
+		}
+	}
+	preacct {
+		preprocess
+		acct_unique
+	}
+	accounting {
+		sql
+	}
+	post-auth {
+		sql
+		Post-Auth-Type REJECT {
+			sql
+			attr_filter.access_reject
+		}
+	}
+}
+SITE
 "$RADIUSD" -C -d "$RADDB" >/dev/null || { "$RADIUSD" -XC -d "$RADDB" | tail -30; exit 1; }
-"$RADIUSD" -f -d "$RADDB" -i 127.0.0.1 -p $FR_AUTH -l "$WORK/radiusd.log" &
+"$RADIUSD" -f -d "$RADDB" -l "$WORK/radiusd.log" &
 PIDS+=($!)
 wait_udp 127.0.0.1 $FR_AUTH
 
