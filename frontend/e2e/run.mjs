@@ -489,15 +489,27 @@ async function main() {
     await page.keyboard.type(username);
     await page.keyboard.press('Enter');
     await row().waitFor();
+    // The search is debounced: let the table settle so the link we Tab to is not replaced
+    // by a re-render between reaching it and pressing Enter.
+    await page.waitForTimeout(800);
     // Tab from the search box through the filters and sort buttons to the first customer link
-    let reached = false;
-    for (let i = 0; i < 25 && !reached; i++) {
-      await page.keyboard.press('Tab');
-      reached = await page.evaluate((u) => document.activeElement?.textContent === u && document.activeElement.tagName === 'A', username);
+    const heading = page.getByRole('heading', { name: username });
+    for (let attempt = 1; ; attempt++) {
+      await page.getByTestId('customer-search').focus();
+      let reached = false;
+      for (let i = 0; i < 25 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = await page.evaluate((u) => document.activeElement?.textContent === u && document.activeElement.tagName === 'A', username);
+      }
+      if (!reached) throw new Error('the customer link is not reachable with Tab');
+      await page.keyboard.press('Enter');
+      try {
+        await heading.waitFor({ timeout: 5000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
     }
-    if (!reached) throw new Error('the customer link is not reachable with Tab');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: username }).waitFor();
     await page.getByTestId('account-menu').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('logout').waitFor();
