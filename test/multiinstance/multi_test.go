@@ -145,7 +145,9 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 	cancel()
 	select {
 	case data := <-sub.Next:
-		var got struct{ SessionUpdated struct{ AcctSessionID string } }
+		var got struct {
+			SessionUpdated struct{ AcctSessionID string }
+		}
 		if err := json.Unmarshal(data, &got); err != nil || got.SessionUpdated.AcctSessionID != "sess-1" {
 			t.Fatalf("B's subscription got %s", data)
 		}
