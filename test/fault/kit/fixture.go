@@ -100,6 +100,14 @@ func Setup(ctx context.Context, s *testutil.Server, nasIP, secret, prefix string
 		if err := WaitAccept(ctx, s.Auth, "", []byte(secret), last, f.Passwords[last], 15*time.Second); err != nil {
 			return nil, err
 		}
+		// The customers were created concurrently, so the snapshot poll that let the last one
+		// in may have run before a sibling committed. Every poll that starts from now on sees
+		// them all: wait out two poll intervals (0.5 s each) before the load begins.
+		select {
+		case <-time.After(1200 * time.Millisecond):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	return f, nil
 }
