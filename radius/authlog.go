@@ -58,9 +58,6 @@ func newAuthLog(s *Server) *authLog {
 }
 
 func (l *authLog) add(r authEventRow) {
-	if r.key == "" {
-		r.key = newEventKey()
-	}
 	l.mu.Lock()
 	if len(l.pending) >= l.maxPending {
 		l.pending = l.pending[1:]
@@ -120,6 +117,13 @@ func (l *authLog) flush() error {
 	for {
 		l.mu.Lock()
 		n := min(len(l.pending), l.batch)
+		// Keys are given here, off the reply path, before a row's first write; a retry of the
+		// same rows keeps them.
+		for i := range l.pending[:n] {
+			if l.pending[i].key == "" {
+				l.pending[i].key = newEventKey()
+			}
+		}
 		rows := append([]authEventRow(nil), l.pending[:n]...)
 		l.mu.Unlock()
 		l.s.m.authEventsQ.Set(float64(l.queued()))
