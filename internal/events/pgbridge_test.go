@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/lib/pq"
 
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/testutil"
@@ -35,6 +38,13 @@ func TestBridgeCarriesEventsBetweenInstances(t *testing.T) {
 	}
 	defer b.Close()
 	onA, onB := busA.Subscribe(ctx), busB.Subscribe(ctx)
+	// Session updates only cross once the instances have greeted each other.
+	for deadline := time.Now().Add(5 * time.Second); !a.HasPeer() || !b.HasPeer(); {
+		if time.Now().After(deadline) {
+			t.Fatalf("instances did not greet each other: A has peer %v, B has peer %v", a.HasPeer(), b.HasPeer())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 
 	start := time.Now()
 	const n = 500 // more than one NOTIFY payload holds
@@ -69,5 +79,54 @@ loop:
 	}
 	if local != n {
 		t.Fatalf("A saw %d of its own events, want exactly %d (no echo)", local, n)
+	}
+}
+
+func TestBridgeKeepsSessionUpdatesLocalWithoutPeers(t *testing.T) {
+	dsn := testutil.PostgresDSN(t)
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	bus := events.NewBus()
+	a := events.NewBridge(bus, db, dsn, logger, nil)
+	if err := a.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	// A bare listener stands for "anyone watching the channel": it must see A's greeting and
+	// the session start, but no session update, since no other instance answered.
+	l := pq.NewListener(dsn, time.Second, time.Second, nil)
+	defer l.Close()
+	if err := l.Listen(events.Channel); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	bus.Publish(events.Event{Kind: events.SessionUpdated, SessionID: 1, CustomerID: 42})
+	bus.Publish(events.Event{Kind: events.SessionStarted, SessionID: 2, CustomerID: 42})
+	var payloads []string
+	timeout := time.After(2 * time.Second)
+	for len(payloads) == 0 || !strings.Contains(payloads[len(payloads)-1], string(events.SessionStarted)) {
+		select {
+		case n := <-l.Notify:
+			if n != nil {
+				payloads = append(payloads, n.Extra)
+			}
+		case <-timeout:
+			t.Fatalf("no session start on the channel; saw %q", payloads)
+		}
+	}
+	for _, p := range payloads {
+		if strings.Contains(p, string(events.SessionUpdated)) {
+			t.Fatalf("a session update crossed with no other instance listening: %q", p)
+		}
+	}
+	if a.HasPeer() {
+		t.Fatal("A counts a bare listener as a peer")
 	}
 }
