@@ -382,11 +382,6 @@ var (
 				Columns: []*schema.Column{SessionsColumns[16], SessionsColumns[14]},
 			},
 			{
-				Name:    "session_open_updated_at",
-				Unique:  false,
-				Columns: []*schema.Column{SessionsColumns[14], SessionsColumns[8]},
-			},
-			{
 				Name:    "session_started_at",
 				Unique:  false,
 				Columns: []*schema.Column{SessionsColumns[7]},

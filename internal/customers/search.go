@@ -96,8 +96,6 @@ func EnsureSearchIndexes(ctx context.Context, st *store.Store) error {
 	for _, q := range []string{
 		`CREATE INDEX IF NOT EXISTS customers_username_pattern ON customers (username text_pattern_ops)`,
 		`CREATE INDEX IF NOT EXISTS customers_account_no_pattern ON customers (account_no text_pattern_ops)`,
-		// The ONLINE/OFFLINE filters and the dashboard's counts look up open sessions by customer.
-		`CREATE INDEX IF NOT EXISTS sessions_open_customer ON sessions (customer_id) WHERE open`,
 	} {
 		if _, err := st.DB.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("creating search index: %w", err)
