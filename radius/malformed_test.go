@@ -43,13 +43,13 @@ func newOfflineServer(tb testing.TB) *Server {
 	tb.Cleanup(s.cancel)
 	s.authLog = newAuthLog(s)
 	s.authLog.maxPending = 1000
-	s.acct = newAcctWriter(s)
+	s.acct = newAcctWriter(s, 1)
 	go func() {
-		for r := range s.acct.in {
+		for r := range s.acct.shards[0].in {
 			r.done(true)
 		}
 	}()
-	tb.Cleanup(func() { s.acct.mu.Lock(); s.acct.closing = true; close(s.acct.in); s.acct.mu.Unlock() })
+	tb.Cleanup(s.acct.close)
 	n := &nasInfo{id: 1, name: "core-1", ip: nasAddr.Addr(), secret: []byte(testSecret), requireMA: true}
 	s.snap.nasByIP[n.ip], s.snap.nasByID[1] = n, n
 	pool := "pool"

@@ -16,6 +16,7 @@ type metrics struct {
 	batchSize     prometheus.Histogram
 	commitTime    prometheus.Histogram
 	commitErrors  prometheus.Counter
+	acctRetries   prometheus.Counter
 	authEventsQ   prometheus.Gauge
 	authEventsOut *prometheus.CounterVec // written, dropped
 	snapshotLoads *prometheus.CounterVec // entity
@@ -59,6 +60,10 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "linedesk_radius_acct_commit_errors_total",
 			Help: "Accounting group commits that failed (their requests got no reply).",
 		}),
+		acctRetries: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "linedesk_radius_acct_conflict_retries_total",
+			Help: "Accounting batches whose optimistic write met a change by another writer (or instance) and were redone under row locks.",
+		}),
 		authEventsQ: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "linedesk_radius_authevents_queued",
 			Help: "Authentication events waiting to be written.",
@@ -82,7 +87,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	m.accessLatency = m.latency.WithLabelValues("access")
 	if reg != nil {
 		for _, c := range []prometheus.Collector{m.requests, m.rejects, m.drops, m.latency, m.batchSize,
-			m.commitTime, m.commitErrors, m.authEventsQ, m.authEventsOut, m.snapshotLoads, m.reaped} {
+			m.commitTime, m.commitErrors, m.acctRetries, m.authEventsQ, m.authEventsOut, m.snapshotLoads, m.reaped} {
 			if err := reg.Register(c); err != nil {
 				// A second server in one process (tests): keep the collectors unregistered.
 				continue

@@ -117,7 +117,13 @@ func New(cfg Config, st *store.Store, box *secret.Box, bus *events.Bus) (*Server
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.authLog = newAuthLog(s)
-	s.acct = newAcctWriter(s)
+	writers := 1 // SQLite has one writer
+	if st.IsPostgres() {
+		// One shard per core, at least two so one builds its batch while another waits
+		// for its commit (on two cores, three measured slower than two).
+		writers = min(max(2, runtime.GOMAXPROCS(0)), 8)
+	}
+	s.acct = newAcctWriter(s, writers)
 	return s, nil
 }
 
@@ -159,11 +165,7 @@ func (s *Server) Start(ctx context.Context) error {
 
 	// Subscribe before the first poll so nothing published from now on is missed.
 	evs := s.bus.Subscribe(s.ctx)
-	writers := 1
-	if s.st.IsPostgres() {
-		writers = 3
-	}
-	s.acct.start(writers)
+	s.acct.start()
 	go s.authLog.run()
 	// Authentication is CPU work except on the rare at-limit path, which asks the database
 	// (up to a second): enough readers that a few of those never stall the socket.

@@ -2,50 +2,86 @@ package radius
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
-	"strings"
+	"hash/fnv"
 	"sync"
 	"time"
 
 	"github.com/lib/pq"
 	"layeh.com/radius/rfc2866"
-
-	"github.com/linedesk/linedesk/internal/events"
 )
 
-// acctWriter is the group-commit writer: one goroutine takes every accounting request
-// queued while the previous commit ran, writes them in one transaction with a handful of
-// multi-row statements, and only then lets their replies go out. When the commit fails no
-// reply is sent, so the routers retransmit and nothing is lost.
+// acctWriter is the group-commit writer. Requests are spread over shards by customer (by
+// session key when the user is unknown, by NAS for Accounting-On/Off); each shard's goroutine
+// takes every request queued while its previous commit ran, writes them in one transaction
+// and only then lets their replies go out. When the commit fails no reply is sent, so the
+// routers retransmit and nothing is lost.
 //
-// On PostgreSQL three writers run, so batches are built while others wait for their
-// commit to be flushed; a session two of them touch is serialised by SELECT … FOR UPDATE
-// (taken in id order). On PostgreSQL the statements carry their values as quoted literals
-// (simple query protocol: one round trip each instead of two; the updates go as one
-// script), which matters more than anything else for the commit time.
+// On PostgreSQL several shards run, so batches are built while others wait for their commit to
+// be flushed, and a shard writes optimistically: it starts from the sessions it last wrote
+// (or reads them without locks), and sends the whole batch as one script of literal
+// statements: one round trip, one implicit transaction. Every session update is
+// conditional on the counters it started from; when another writer (another instance, a
+// NAS reset, the reaper) changed one meanwhile, the script fails as a whole and the batch is
+// redone under row locks (writeLocked). A customer's rows are only ever written by one shard
+// of an instance, so shards never wait for each other.
 type acctWriter struct {
 	s        *Server
-	in       chan *acctReq
+	shards   []*acctShard
 	mu       sync.RWMutex
 	closing  bool
 	wg       sync.WaitGroup
 	maxBatch int
 }
 
-func newAcctWriter(s *Server) *acctWriter {
-	return &acctWriter{s: s, in: make(chan *acctReq, 16384), maxBatch: 1000}
+// acctShard is one writer goroutine's queue and what it knows of the sessions it wrote.
+type acctShard struct {
+	in chan *acctReq
+	// known holds the open sessions this shard last committed or read, by session key, as
+	// they are in the database as far as the shard knows; the optimistic path starts from
+	// them and its conditional updates catch any that are out of date.
+	known   map[string]*sessRow
+	sweptAt time.Time
 }
 
-// start runs n writer goroutines.
-func (w *acctWriter) start(n int) {
-	for i := 0; i < n; i++ {
-		w.wg.Add(1)
-		go w.run()
+// knownIdle is how long an unused session stays in a shard's memory (sessions closed by the
+// reaper or another instance are forgotten this way).
+const knownIdle = time.Hour
+
+func newAcctWriter(s *Server, shards int) *acctWriter {
+	w := &acctWriter{s: s, maxBatch: 1000}
+	for range max(shards, 1) {
+		w.shards = append(w.shards, &acctShard{in: make(chan *acctReq, 16384), known: map[string]*sessRow{}, sweptAt: time.Now()})
 	}
+	return w
+}
+
+// start runs one goroutine per shard.
+func (w *acctWriter) start() {
+	for _, sh := range w.shards {
+		w.wg.Add(1)
+		go w.run(sh)
+	}
+}
+
+// shardFor keeps every request of a customer on one shard.
+func (w *acctWriter) shardFor(r *acctReq) *acctShard {
+	if len(w.shards) == 1 {
+		return w.shards[0]
+	}
+	var h uint64
+	switch {
+	case r.status == rfc2866.AcctStatusType_Value_AccountingOn || r.status == rfc2866.AcctStatusType_Value_AccountingOff:
+		h = uint64(r.nasID)
+	case r.customerID != 0:
+		h = uint64(r.customerID)
+	default:
+		f := fnv.New64a()
+		f.Write([]byte(r.key))
+		h = f.Sum64()
+	}
+	return w.shards[h%uint64(len(w.shards))]
 }
 
 // submit queues r; false when the writer is closing.
@@ -55,26 +91,28 @@ func (w *acctWriter) submit(r *acctReq) bool {
 	if w.closing {
 		return false
 	}
-	w.in <- r
+	w.shardFor(r).in <- r
 	return true
 }
 
-// close stops taking requests, commits what is queued and waits for the last commit.
+// close stops taking requests, commits what is queued and waits for the last commits.
 func (w *acctWriter) close() {
 	w.mu.Lock()
 	if !w.closing {
 		w.closing = true
-		close(w.in)
+		for _, sh := range w.shards {
+			close(sh.in)
+		}
 	}
 	w.mu.Unlock()
 	w.wg.Wait()
 }
 
-func (w *acctWriter) run() {
+func (w *acctWriter) run(sh *acctShard) {
 	defer w.wg.Done()
 	backoff := time.Duration(0)
 	for {
-		r, ok := <-w.in
+		r, ok := <-sh.in
 		if !ok {
 			return
 		}
@@ -83,7 +121,7 @@ func (w *acctWriter) run() {
 	drain:
 		for len(batch) < w.maxBatch {
 			select {
-			case r, ok := <-w.in:
+			case r, ok := <-sh.in:
 				if !ok {
 					closed = true
 					break drain
@@ -93,7 +131,7 @@ func (w *acctWriter) run() {
 				break drain
 			}
 		}
-		if w.commit(batch) {
+		if w.commit(sh, batch) {
 			backoff = 0
 		} else if !closed {
 			// The database is failing: pause a little so the queue does not spin; the
@@ -101,6 +139,7 @@ func (w *acctWriter) run() {
 			backoff = min(max(backoff*2, 50*time.Millisecond), time.Second)
 			time.Sleep(backoff)
 		}
+		sh.sweep(time.Now())
 		if closed {
 			return
 		}
@@ -108,17 +147,17 @@ func (w *acctWriter) run() {
 }
 
 // commit writes batch and answers it; it reports success.
-func (w *acctWriter) commit(batch []*acctReq) bool {
+func (w *acctWriter) commit(sh *acctShard, batch []*acctReq) bool {
 	s := w.s
 	start := time.Now()
-	res, err := w.write(batch)
+	res, err := w.write(sh, batch)
 	if err != nil && len(batch) > 1 && isConstraint(err) {
-		// Not an outage but a bad request (a customer or NAS deleted meanwhile, a race with
-		// another instance): commit one by one so only the bad one goes unanswered.
+		// Not an outage but a bad request (a customer or NAS deleted meanwhile): commit one
+		// by one so only the bad one goes unanswered.
 		s.log.Warn("radius: accounting batch failed, retrying one by one", "size", len(batch), "err", err)
 		ok := true
 		for _, r := range batch {
-			ok = w.commit([]*acctReq{r}) && ok
+			ok = w.commit(sh, []*acctReq{r}) && ok
 		}
 		return ok
 	}
@@ -144,511 +183,177 @@ func (w *acctWriter) commit(batch []*acctReq) bool {
 	return true
 }
 
-// sessRow is a session as the batch sees it.
-type sessRow struct {
-	id                         int
-	key                        string
-	existed, dirty, wasOpen    bool
-	open                       bool
-	customerID, nasID          int
-	in, out, stime             int64
-	started, updated           time.Time
-	stopped                    *time.Time
-	cause                      string
-	sessionID, username        string
-	framedIP, calling, nasPort string
-}
-
-type dayKey struct {
-	customer int
-	day      string
-}
-
-type usage struct{ in, out int64 }
-
-type nasReset struct {
-	nasID int
-	at    time.Time
-}
-
-// batchResult is what a commit changed, applied to memory and published afterwards.
-type batchResult struct {
-	rows    map[string]*sessRow
-	closed  []closedSession // by Accounting-On/Off
-	perCust map[int]*usage
-	events  []events.Event
-}
-
-type closedSession struct {
-	id, customerID, nasID int
-	key                   string
-}
-
-func forward(row *sessRow, r *acctReq) (dIn, dOut int64) {
-	if r.bytesIn > row.in {
-		dIn = r.bytesIn - row.in
-		row.in = r.bytesIn
-	}
-	if r.bytesOut > row.out {
-		dOut = r.bytesOut - row.out
-		row.out = r.bytesOut
-	}
-	if r.sessTime > row.stime {
-		row.stime = r.sessTime
-	}
-	return dIn, dOut
-}
-
-// write runs the batch in one transaction.
-func (w *acctWriter) write(batch []*acctReq) (*batchResult, error) {
-	s := w.s
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(s.ctx), 10*time.Second)
+// write commits batch: optimistically on PostgreSQL, under row locks when that meets a
+// concurrent change, when the batch resets a NAS, and on SQLite (one writer).
+func (w *acctWriter) write(sh *acctShard, batch []*acctReq) (*batchResult, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(w.s.ctx), 10*time.Second)
 	defer cancel()
-	pg := s.st.IsPostgres()
-	tx, err := s.st.DB.BeginTx(ctx, nil)
+	if w.s.st.IsPostgres() && !hasReset(batch) {
+		res, err := w.writeOptimistic(ctx, sh, batch)
+		if err == nil {
+			sh.remember(res)
+			return res, nil
+		}
+		// Whether or not it committed, what the shard knows of these sessions is now
+		// unsure: they are read again.
+		sh.forget(batch)
+		if !isWriteConflict(err) {
+			return nil, err
+		}
+		w.s.m.acctRetries.Inc()
+	}
+	res, err := w.writeLocked(ctx, batch)
 	if err != nil {
-		return nil, fmt.Errorf("accounting: begin: %w", err)
+		sh.forget(batch)
+		return nil, err
 	}
-	defer tx.Rollback()
+	sh.remember(res)
+	return res, nil
+}
 
-	var keys []string
-	seen := map[string]bool{}
+func hasReset(batch []*acctReq) bool {
 	for _, r := range batch {
-		if r.key != "" && !seen[r.key] {
-			seen[r.key] = true
-			keys = append(keys, r.key)
+		if r.status == rfc2866.AcctStatusType_Value_AccountingOn || r.status == rfc2866.AcctStatusType_Value_AccountingOff {
+			return true
 		}
 	}
-	slices.Sort(keys)
+	return false
+}
+
+// writeOptimistic sends the whole batch as one script (see acctWriter).
+func (w *acctWriter) writeOptimistic(ctx context.Context, sh *acctShard, batch []*acctReq) (*batchResult, error) {
+	db := w.s.st.DB
 	rows := map[string]*sessRow{}
-	for start := 0; start < len(keys); start += 500 {
-		part := keys[start:min(start+500, len(keys))]
-		q := &sqlBuilder{pg: pg, inline: pg} // literals: one round trip (simple query) on PostgreSQL
-		q.WriteString("SELECT id, acct_key, open, bytes_in, bytes_out, session_time, customer_id, nas_id, started_at, updated_at, calling_station_id FROM sessions WHERE acct_key IN (")
-		for i, k := range part {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString(q.arg(k, "text"))
-		}
-		q.WriteString(")")
-		if pg {
-			q.WriteString(" ORDER BY id FOR UPDATE")
-		}
-		if err := func() error {
-			rs, err := tx.QueryContext(ctx, q.String(), q.args...)
-			if err != nil {
-				return err
-			}
-			defer rs.Close()
-			for rs.Next() {
-				row := &sessRow{existed: true}
-				var cid sql.NullInt64
-				var calling sql.NullString
-				if err := rs.Scan(&row.id, &row.key, &row.open, &row.in, &row.out, &row.stime, &cid, &row.nasID, &row.started, &row.updated, &calling); err != nil {
-					return err
-				}
-				row.calling = calling.String
-				row.customerID = int(cid.Int64)
-				row.wasOpen = row.open
-				rows[row.key] = row
-			}
-			return rs.Err()
-		}(); err != nil {
-			return nil, fmt.Errorf("accounting: reading sessions: %w", err)
-		}
-	}
-
-	res := &batchResult{rows: map[string]*sessRow{}, perCust: map[int]*usage{}}
-	daily := map[dayKey]*usage{}
-	var resets []nasReset
-	addUsage := func(cid int, at time.Time, dIn, dOut int64) {
-		if cid == 0 || (dIn == 0 && dOut == 0) {
-			return
-		}
-		u := res.perCust[cid]
-		if u == nil {
-			u = &usage{}
-			res.perCust[cid] = u
-		}
-		u.in += dIn
-		u.out += dOut
-		dk := dayKey{cid, at.UTC().Format("2006-01-02")}
-		d := daily[dk]
-		if d == nil {
-			d = &usage{}
-			daily[dk] = d
-		}
-		d.in += dIn
-		d.out += dOut
-	}
-	var inserts []*sessRow
+	var missing []string
 	for _, r := range batch {
-		switch r.status {
-		case rfc2866.AcctStatusType_Value_AccountingOn, rfc2866.AcctStatusType_Value_AccountingOff:
-			resets = append(resets, nasReset{r.nasID, r.at.UTC()})
+		if _, done := rows[r.key]; done {
 			continue
 		}
-		stop := r.status == rfc2866.AcctStatusType_Value_Stop
-		at := r.at.UTC()
-		row := rows[r.key]
-		if row == nil {
-			// Interim before Start, Stop without Start, or a plain Start: one new session.
-			row = &sessRow{
-				key: r.key, open: !stop, customerID: r.customerID, nasID: r.nasID,
-				started: at.Add(-time.Duration(r.sessTime) * time.Second), updated: at,
-				sessionID: r.sessionID, username: r.username, framedIP: r.framedIP, calling: r.calling, nasPort: r.nasPort,
-			}
-			dIn, dOut := forward(row, r)
-			addUsage(row.customerID, at, dIn, dOut)
-			if stop {
-				row.stopped, row.cause = &at, r.cause
-			}
+		if row := sh.known[r.key]; row != nil {
 			rows[r.key] = row
-			res.rows[r.key] = row
-			inserts = append(inserts, row)
 			continue
 		}
-		if !row.open {
-			// A stopped session: retransmitted Start or Interim change nothing; a Stop may
-			// only move counters forward (e.g. after the reaper closed it).
-			if stop {
-				dIn, dOut := forward(row, r)
-				if dIn != 0 || dOut != 0 {
-					addUsage(row.customerID, at, dIn, dOut)
-					row.dirty = true
-					res.rows[r.key] = row
-				}
-			}
-			continue
-		}
-		dIn, dOut := forward(row, r)
-		addUsage(row.customerID, at, dIn, dOut)
-		if at.After(row.updated) {
-			row.updated = at
-		}
-		if row.framedIP == "" {
-			row.framedIP = r.framedIP
-		}
-		if stop {
-			row.open = false
-			row.stopped, row.cause = &at, r.cause
-		}
-		row.dirty = true
-		res.rows[r.key] = row
+		rows[r.key] = nil
+		missing = append(missing, r.key)
 	}
-
-	// New sessions, in key order (concurrent writers take unique-index locks in one order).
-	slices.SortFunc(inserts, func(a, b *sessRow) int { return strings.Compare(a.key, b.key) })
-	for start := 0; start < len(inserts); start += 400 {
-		part := inserts[start:min(start+400, len(inserts))]
-		q := &sqlBuilder{pg: pg, inline: pg}
-		q.WriteString("INSERT INTO sessions (acct_key, acct_session_id, username, customer_id, nas_id, framed_ip, calling_station_id, nas_port_id, started_at, updated_at, stopped_at, session_time, bytes_in, bytes_out, terminate_cause, open) VALUES ")
-		for i, row := range part {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			var cid any
-			if row.customerID != 0 {
-				cid = row.customerID
-			}
-			var stopped any
-			if row.stopped != nil {
-				stopped = *row.stopped
-			}
-			q.values(
-				row.key, "text", row.sessionID, "text", row.username, "text", cid, "bigint", row.nasID, "bigint",
-				nullString(row.framedIP), "text", nullString(row.calling), "text", nullString(row.nasPort), "text",
-				row.started, "timestamptz", row.updated, "timestamptz", stopped, "timestamptz",
-				row.stime, "bigint", row.in, "bigint", row.out, "bigint", nullString(row.cause), "text", row.open, "boolean")
+	for k, row := range rows {
+		if row == nil {
+			delete(rows, k)
 		}
-		q.WriteString(" RETURNING id, acct_key")
-		if err := func() error {
-			rs, err := tx.QueryContext(ctx, q.String(), q.args...)
+	}
+	if err := readSessions(ctx, db, true, missing, false, rows); err != nil {
+		return nil, err
+	}
+	p := planBatch(batch, rows)
+	var script scriptWriter
+	for start := 0; start < len(p.inserts); start += 400 {
+		script.add(insertSessions(true, p.inserts[start:min(start+400, len(p.inserts))]))
+	}
+	for start := 0; start < len(p.updates); start += 500 {
+		script.add(updateSessions(true, true, p.updates[start:min(start+500, len(p.updates))]))
+	}
+	for start := 0; start < len(p.customers); start += 1000 {
+		script.add(customerUsage(true, p.customers[start:min(start+1000, len(p.customers))], p.res.perCust))
+	}
+	for start := 0; start < len(p.days); start += 1000 {
+		script.add(dailyUsage(true, p.days[start:min(start+1000, len(p.days))], p.daily))
+	}
+	if script.Len() > 0 {
+		// One simple-protocol query: its statements run as one implicit transaction, and
+		// the answer comes after the commit. Only the inserts return rows (the new ids).
+		rs, err := db.QueryContext(ctx, script.String())
+		if err != nil {
+			return nil, fmt.Errorf("accounting: writing batch: %w", err)
+		}
+		for {
+			cols, err := rs.Columns()
 			if err != nil {
-				return err
+				rs.Close()
+				return nil, fmt.Errorf("accounting: writing batch: %w", err)
 			}
-			defer rs.Close()
 			for rs.Next() {
+				if len(cols) != 2 {
+					continue
+				}
 				var id int
 				var key string
 				if err := rs.Scan(&id, &key); err != nil {
-					return err
+					rs.Close()
+					return nil, fmt.Errorf("accounting: new session ids: %w", err)
 				}
 				if row := rows[key]; row != nil {
 					row.id = id
 				}
 			}
-			return rs.Err()
-		}(); err != nil {
-			return nil, fmt.Errorf("accounting: inserting sessions: %w", err)
-		}
-	}
-
-	// Changed sessions.
-	var updates []*sessRow
-	for _, row := range res.rows {
-		if row.existed && row.dirty {
-			updates = append(updates, row)
-		}
-	}
-	slices.SortFunc(updates, func(a, b *sessRow) int { return a.id - b.id })
-	// On PostgreSQL the updates below go out as one script of literal statements (simple
-	// query protocol: one round trip instead of two per statement); on SQLite one by one.
-	var script strings.Builder
-	run := func(q *sqlBuilder) error {
-		if q.inline {
-			script.WriteString(q.String())
-			script.WriteString(";\n")
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, q.String(), q.args...)
-		return err
-	}
-	for start := 0; start < len(updates); start += 500 {
-		part := updates[start:min(start+500, len(updates))]
-		q := &sqlBuilder{pg: pg, inline: pg}
-		q.WriteString("UPDATE sessions SET bytes_in = v.column2, bytes_out = v.column3, session_time = v.column4, updated_at = v.column5, stopped_at = v.column6, terminate_cause = v.column7, open = v.column8, framed_ip = COALESCE(sessions.framed_ip, v.column9) FROM (VALUES ")
-		for i, row := range part {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			var stopped any
-			if row.stopped != nil {
-				stopped = *row.stopped
-			}
-			q.values(row.id, "bigint", row.in, "bigint", row.out, "bigint", row.stime, "bigint", row.updated, "timestamptz",
-				stopped, "timestamptz", nullString(row.cause), "text", row.open, "boolean", nullString(row.framedIP), "text")
-		}
-		q.WriteString(") AS v WHERE sessions.id = v.column1")
-		if err := run(q); err != nil {
-			return nil, fmt.Errorf("accounting: updating sessions: %w", err)
-		}
-	}
-
-	// Period usage of the customers, and the daily totals.
-	cids := make([]int, 0, len(res.perCust))
-	for id := range res.perCust {
-		cids = append(cids, id)
-	}
-	slices.Sort(cids)
-	for start := 0; start < len(cids); start += 1000 {
-		part := cids[start:min(start+1000, len(cids))]
-		if pg {
-			// Lock the customers in id order first: UPDATE … FROM VALUES may visit them in any
-			// order, and concurrent writers must not deadlock.
-			lock := &sqlBuilder{pg: pg, inline: true}
-			lock.WriteString("SELECT 1 FROM customers WHERE id IN (")
-			for i, id := range part {
-				if i > 0 {
-					lock.WriteByte(',')
-				}
-				lock.WriteString(lock.arg(id, "bigint"))
-			}
-			lock.WriteString(") ORDER BY id FOR UPDATE")
-			if err := run(lock); err != nil {
-				return nil, fmt.Errorf("accounting: locking customers: %w", err)
+			if !rs.NextResultSet() {
+				break
 			}
 		}
-		q := &sqlBuilder{pg: pg, inline: pg}
-		q.WriteString("UPDATE customers SET period_bytes_in = customers.period_bytes_in + v.column2, period_bytes_out = customers.period_bytes_out + v.column3 FROM (VALUES ")
-		for i, id := range part {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			u := res.perCust[id]
-			q.values(id, "bigint", u.in, "bigint", u.out, "bigint")
+		err = rs.Err()
+		if cerr := rs.Close(); err == nil {
+			err = cerr
 		}
-		q.WriteString(") AS v WHERE customers.id = v.column1")
-		if err := run(q); err != nil {
-			return nil, fmt.Errorf("accounting: customer usage: %w", err)
+		if err != nil {
+			return nil, fmt.Errorf("accounting: writing batch: %w", err)
 		}
 	}
-	days := make([]dayKey, 0, len(daily))
-	for k := range daily {
-		days = append(days, k)
-	}
-	slices.SortFunc(days, func(a, b dayKey) int {
-		if a.customer != b.customer {
-			return a.customer - b.customer
-		}
-		return strings.Compare(a.day, b.day)
-	})
-	for start := 0; start < len(days); start += 1000 {
-		part := days[start:min(start+1000, len(days))]
-		q := &sqlBuilder{pg: pg, inline: pg}
-		q.WriteString("INSERT INTO usage_dailies (customer_id, day, bytes_in, bytes_out) VALUES ")
-		for i, k := range part {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			u := daily[k]
-			q.values(k.customer, "bigint", k.day, "text", u.in, "bigint", u.out, "bigint")
-		}
-		q.WriteString(" ON CONFLICT (customer_id, day) DO UPDATE SET bytes_in = usage_dailies.bytes_in + excluded.bytes_in, bytes_out = usage_dailies.bytes_out + excluded.bytes_out")
-		if err := run(q); err != nil {
-			return nil, fmt.Errorf("accounting: daily usage: %w", err)
-		}
-	}
-	if script.Len() > 0 {
-		if _, err := tx.ExecContext(ctx, script.String()); err != nil {
-			return nil, fmt.Errorf("accounting: updating sessions and usage: %w", err)
-		}
-	}
-
-	// Accounting-On/Off: close the NAS's sessions last updated before it. Run last, so a
-	// session started earlier in this batch is closed and one started later is not.
-	for _, rs := range resets {
-		q := &sqlBuilder{pg: pg}
-		q.WriteString("UPDATE sessions SET open = false, stopped_at = " + q.arg(rs.at, "timestamptz") +
-			", terminate_cause = 'NAS-Reboot' WHERE nas_id = " + q.arg(rs.nasID, "bigint") +
-			" AND open AND updated_at < " + q.arg(rs.at, "timestamptz") + " RETURNING id, acct_key, customer_id")
-		if err := func() error {
-			r, err := tx.QueryContext(ctx, q.String(), q.args...)
-			if err != nil {
-				return err
-			}
-			defer r.Close()
-			for r.Next() {
-				var c closedSession
-				var cid sql.NullInt64
-				if err := r.Scan(&c.id, &c.key, &cid); err != nil {
-					return err
-				}
-				c.customerID, c.nasID = int(cid.Int64), rs.nasID
-				res.closed = append(res.closed, c)
-				if row := rows[c.key]; row != nil {
-					row.open = false
-				}
-			}
-			return r.Err()
-		}(); err != nil {
-			return nil, fmt.Errorf("accounting: closing sessions of a rebooted NAS: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("accounting: commit: %w", err)
-	}
-
-	now := time.Now().UTC()
-	for _, row := range res.rows {
-		ev := events.Event{SessionID: row.id, CustomerID: row.customerID, NasID: row.nasID, At: now}
-		switch {
-		case !row.existed:
-			ev.Kind = events.SessionStarted
-			res.events = append(res.events, ev)
-			if !row.open {
-				ev.Kind = events.SessionStopped
-				res.events = append(res.events, ev)
-			}
-		case row.wasOpen && !row.open:
-			ev.Kind = events.SessionStopped
-			res.events = append(res.events, ev)
-		default:
-			ev.Kind = events.SessionUpdated
-			res.events = append(res.events, ev)
-		}
-	}
-	for _, c := range res.closed {
-		if res.rows[c.key] != nil {
-			continue // announced with the batch's own rows above
-		}
-		res.events = append(res.events, events.Event{Kind: events.SessionStopped, SessionID: c.id, CustomerID: c.customerID, NasID: c.nasID, At: now})
-	}
-	return res, nil
+	p.res.seen = rows
+	p.res.events = sessionEvents(p.res)
+	return p.res, nil
 }
 
-// afterCommit brings the snapshot in line with a committed batch.
-func (s *Server) afterCommit(res *batchResult) {
-	for key, row := range res.rows {
-		if row.customerID == 0 {
+// remember records the committed state of a batch's sessions; closed ones are forgotten.
+func (sh *acctShard) remember(res *batchResult) {
+	now := time.Now()
+	for key, row := range res.seen {
+		if !row.open || row.id == 0 {
+			delete(sh.known, key)
 			continue
 		}
-		if row.open {
-			s.snap.putSession(row.customerID, key, &openSession{id: row.id, nasID: row.nasID, updated: row.updated, mac: normMAC(row.calling)})
-		} else {
-			s.snap.dropSession(row.customerID, key)
-		}
+		row.existed, row.dirty, row.wasOpen = true, false, row.open
+		row.origIn, row.origOut = row.in, row.out
+		row.used = now
+		sh.known[key] = row
 	}
 	for _, c := range res.closed {
-		s.snap.dropSession(c.customerID, c.key)
+		delete(sh.known, c.key)
 	}
-	for id, u := range res.perCust {
-		if sub := s.snap.subscriberID(id); sub != nil {
-			sub.usedIn.Add(u.in)
-			sub.usedOut.Add(u.out)
+}
+
+// forget drops what the shard knows of a batch's sessions.
+func (sh *acctShard) forget(batch []*acctReq) {
+	for _, r := range batch {
+		delete(sh.known, r.key)
+	}
+}
+
+// sweep forgets sessions unused for knownIdle, at most once a minute.
+func (sh *acctShard) sweep(now time.Time) {
+	if now.Sub(sh.sweptAt) < time.Minute {
+		return
+	}
+	sh.sweptAt = now
+	for key, row := range sh.known {
+		if now.Sub(row.used) > knownIdle {
+			delete(sh.known, key)
 		}
 	}
 }
 
-// sqlBuilder writes a statement with placeholders for either database: $n::type on
-// PostgreSQL (so VALUES lists get their types), ? on SQLite.
-type sqlBuilder struct {
-	strings.Builder
-	pg     bool
-	inline bool // PostgreSQL only: write values as quoted literals, for a multi-statement script
-	args   []any
-}
+// errCodeStale is raised by linedesk_expect_rows (see store.Migrate) when a conditional
+// update found fewer rows than it expected.
+const errCodeStale = "LD409"
 
-func (q *sqlBuilder) arg(v any, pgType string) string {
-	if q.inline {
-		return pgLiteral(v) + "::" + pgType
-	}
-	q.args = append(q.args, v)
-	if q.pg {
-		return "$" + strconv.Itoa(len(q.args)) + "::" + pgType
-	}
-	return "?"
-}
-
-// values writes one parenthesised VALUES row from value, type pairs.
-func (q *sqlBuilder) values(pairs ...any) {
-	q.WriteByte('(')
-	for i := 0; i < len(pairs); i += 2 {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		q.WriteString(q.arg(pairs[i], pairs[i+1].(string)))
-	}
-	q.WriteByte(')')
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// isConstraint reports whether err is a constraint violation (a bad row), as opposed to the
-// database being unreachable or refusing work.
-func isConstraint(err error) bool {
-	if err == nil {
+// isWriteConflict reports whether err means another writer got there first (the batch can
+// be redone under locks at once) rather than a bad row or an unreachable database.
+func isWriteConflict(err error) bool {
+	var pqErr *pq.Error
+	if !errors.As(err, &pqErr) {
 		return false
 	}
-	var pqErr *pq.Error
-	if errors.As(err, &pqErr) {
-		return pqErr.Code.Class() == "23" || pqErr.Code.Class() == "22" // integrity, data exception
+	switch pqErr.Code {
+	case errCodeStale, "23505", "40P01", "40001": // stale, unique violation, deadlock, serialization
+		return true
 	}
-	msg := err.Error()
-	return strings.Contains(msg, "constraint failed") || strings.Contains(msg, "FOREIGN KEY")
-}
-
-// pgLiteral writes a value as a PostgreSQL literal; strings are quoted by lib/pq.
-func pgLiteral(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "NULL"
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case bool:
-		return strconv.FormatBool(x)
-	case string:
-		return pq.QuoteLiteral(x)
-	case time.Time:
-		return pq.QuoteLiteral(x.UTC().Format("2006-01-02 15:04:05.999999Z07:00"))
-	}
-	panic(fmt.Sprintf("radius: no literal for %T", v))
+	return false
 }

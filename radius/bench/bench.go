@@ -174,6 +174,7 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 		conns[i] = c
 	}
 	secret := []byte(o.Secret)
+	base := counterBase(time.Now())
 	begin := time.Now()
 	for w := 0; w < o.Concurrency; w++ {
 		wg.Add(1)
@@ -196,8 +197,9 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 				if o.Mode == "acct" {
 					p = client.NewAccountingRequest(secret, rfc2866.AcctStatusType_Value_InterimUpdate, user, fmt.Sprintf("bench-%d", u),
 						client.Integer(rfc2865.NASPortType_Type, 15), client.String(rfc2865.CallingStationID_Type, macOf(u)))
-					// Counters grow with n, so every Interim moves them forward.
-					client.SetCounters(p, uint64(n)*1500, uint64(n)*9000, uint32(n/o.Users+1)*60)
+					// Counters grow with n from a base that grows with the clock, so every
+					// Interim moves them forward, in this run and the runs after it.
+					client.SetCounters(p, base+uint64(n)*1500, base+uint64(n)*9000, uint32(n/o.Users+1)*60)
 					verify = client.VerifyAccounting(p)
 				} else {
 					p, verify, err = client.NewAccessRequest(secret, method, user, o.Password,
@@ -283,4 +285,13 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 // macOf gives user u a stable MAC address.
 func macOf(u int) string {
 	return fmt.Sprintf("02:00:%02x:%02x:%02x:%02x", byte(u>>24), byte(u>>16), byte(u>>8), byte(u))
+}
+
+// counterBase is where a run's accounting counters start: 2^28 bytes for every second since
+// 2026, more than any run can add (1,500 bytes a request, under 179,000 requests a second),
+// so a later run's Interims always carry new traffic, as a router's would, instead of
+// repeating counters the server has already counted.
+func counterBase(now time.Time) uint64 {
+	secs := now.Unix() - time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	return uint64(max(secs, 0)) << 28
 }
