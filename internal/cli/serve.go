@@ -54,6 +54,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
+	if addr := os.Getenv("LINEDESK_PPROF"); addr != "" {
+		if err := servePprof(ctx, e, addr); err != nil {
+			app.shutdown(context.Background())
+			return err
+		}
+	}
+
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		pingCtx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
