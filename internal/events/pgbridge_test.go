@@ -15,28 +15,30 @@ import (
 	"github.com/linedesk/linedesk/internal/testutil"
 )
 
-func TestBridgeCarriesEventsBetweenInstances(t *testing.T) {
-	dsn := testutil.PostgresDSN(t)
+// startBridge starts a bridge for bus on a fresh PostgreSQL database (one dsn per test).
+func startBridge(t *testing.T, ctx context.Context, dsn string, bus *events.Bus) *events.Bridge {
+	t.Helper()
 	db, err := sql.Open("postgres", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	t.Cleanup(func() { db.Close() })
+	b := events.NewBridge(bus, db, dsn, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return b
+}
+
+func TestBridgeCarriesEventsBetweenInstances(t *testing.T) {
+	dsn := testutil.PostgresDSN(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
 	busA, busB := events.NewBus(), events.NewBus()
-	a := events.NewBridge(busA, db, dsn, logger, nil)
-	b := events.NewBridge(busB, db, dsn, logger, nil)
-	if err := a.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	if err := b.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a := startBridge(t, ctx, dsn, busA)
+	b := startBridge(t, ctx, dsn, busB)
 	onA, onB := busA.Subscribe(ctx), busB.Subscribe(ctx)
 	// Session updates only cross once the instances have greeted each other.
 	for deadline := time.Now().Add(5 * time.Second); !a.HasPeer() || !b.HasPeer(); {
@@ -84,21 +86,11 @@ loop:
 
 func TestBridgeKeepsSessionUpdatesLocalWithoutPeers(t *testing.T) {
 	dsn := testutil.PostgresDSN(t)
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
 	bus := events.NewBus()
-	a := events.NewBridge(bus, db, dsn, logger, nil)
-	if err := a.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := startBridge(t, ctx, dsn, bus)
 	// A bare listener stands for "anyone watching the channel": it must see A's greeting and
 	// the session start, but no session update, since no other instance answered.
 	l := pq.NewListener(dsn, time.Second, time.Second, nil)
