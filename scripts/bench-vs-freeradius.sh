@@ -9,7 +9,7 @@
 #
 # Run it on an otherwise idle machine, as root (it installs Debian packages):
 #   scripts/bench-vs-freeradius.sh
-# Settings (environment): USERS=10000 REQUESTS=200000 CONCURRENCY=64
+# Settings (environment): USERS=10000 REQUESTS=200000 CONCURRENCY=64 MODES="pap chap acct"
 #   PG=postgres://postgres@127.0.0.1:5432   LINEDESK=./bin/linedesk (built when missing)
 #   KEEP=1 keeps the two databases and the work directory afterwards.
 set -euo pipefail
@@ -17,6 +17,7 @@ set -euo pipefail
 USERS=${USERS:-10000}
 REQUESTS=${REQUESTS:-200000}
 CONCURRENCY=${CONCURRENCY:-64}
+MODES=${MODES:-pap chap acct}
 PG=${PG:-postgres://postgres@127.0.0.1:5432}
 SECRET=bench-secret
 LD_DB=ld_bench_linedesk
@@ -79,6 +80,8 @@ say "linedesk: migrate, seed $USERS users, serve"
 export LINEDESK_DB="$PG/$LD_DB?sslmode=disable" LINEDESK_DATA_DIR="$WORK/data"
 "$LINEDESK" migrate >/dev/null
 "$LINEDESK" bench radius --seed --users "$USERS" --requests 0 --secret "$SECRET" >/dev/null
+# Both databases are vacuumed and analysed after loading (autovacuum may be off or late).
+psql "$PG/$LD_DB" -qc "VACUUM ANALYZE" >/dev/null
 "$LINEDESK" serve --http 127.0.0.1:18080 --radius-auth "127.0.0.1:$LD_AUTH" --radius-acct "127.0.0.1:$LD_ACCT" \
   >"$WORK/linedesk.log" 2>&1 &
 PIDS+=($!)
@@ -93,8 +96,8 @@ INSERT INTO radreply (username, attribute, op, value)
   SELECT 'bench' || lpad(i::text, 6, '0'), 'Mikrotik-Rate-Limit', ':=', '10M/10M' FROM generate_series(1, $USERS) i;
 INSERT INTO radreply (username, attribute, op, value)
   SELECT 'bench' || lpad(i::text, 6, '0'), 'Acct-Interim-Interval', ':=', '300' FROM generate_series(1, $USERS) i;
-ANALYZE;
 SQL
+psql "$PG/$FR_DB" -qc "VACUUM ANALYZE" >/dev/null
 RADDB=$WORK/raddb
 cp -a /etc/freeradius/3.0 "$RADDB"
 # Run as the invoking user from the private copy; no user switch.
@@ -207,7 +210,7 @@ bench() { # server-name addr mode → prints the rate
 }
 
 declare -A LD FR
-for mode in pap chap acct; do
+for mode in $MODES; do
   say "load: $mode"
   if [ "$mode" = acct ]; then la=127.0.0.1:$LD_ACCT fa=127.0.0.1:$FR_ACCT; else la=127.0.0.1:$LD_AUTH fa=127.0.0.1:$FR_AUTH; fi
   # Warm-up, then the measured run: each server alone on the machine.
@@ -219,7 +222,7 @@ done
 
 say "result ($USERS users, $REQUESTS requests, $CONCURRENCY clients)"
 printf '%-6s %12s %12s %8s %8s\n' mode linedesk/s freeradius/s ratio target
-for mode in pap chap acct; do
+for mode in $MODES; do
   target=10; [ "$mode" = acct ] && target=6
   awk -v m="$mode" -v l="${LD[$mode]:-0}" -v f="${FR[$mode]:-0}" -v t="$target" \
     'BEGIN { r = (f > 0) ? l / f : 0; printf "%-6s %12.0f %12.0f %7.1fx %7dx %s\n", m, l, f, r, t, (r >= t) ? "ok" : "BELOW TARGET" }'
