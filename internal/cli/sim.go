@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,11 +18,11 @@ import (
 // running linedesk and keeps them up (interims, Disconnect/CoA answered) until interrupted.
 func runSim(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "dial" {
-		fmt.Fprintln(e.stderr, "usage: linedesk sim dial --secret S --user U --password P [--user U2 --password P2 …] [--coa 127.0.0.1:3799] [--method pap|chap|mschapv1|mschapv2] [--hold 1h]")
+		fmt.Fprintln(e.stderr, "usage: linedesk sim dial --secret S --user U --password P [--user U2 --password P2 …] [--coa 127.0.0.1:3799] [--method pap|chap|mschapv1|mschapv2] [--hold 1h] [--interim 10s] [--traffic 200k/2M]")
 		return errUsage
 	}
 	var users, passwords multiFlag
-	var secret, coa, method, authAddr, acctAddr string
+	var secret, coa, method, authAddr, acctAddr, trafficSpec string
 	var hold, interim time.Duration
 	if _, err := e.parse("sim dial", args[1:], func(fs *flag.FlagSet) {
 		fs.Var(&users, "user", "PPPoE user name (repeatable)")
@@ -33,7 +34,12 @@ func runSim(ctx context.Context, e *env, args []string) error {
 		fs.StringVar(&acctAddr, "acct", "", "linedesk RADIUS accounting address (default: --radius-acct on 127.0.0.1)")
 		fs.DurationVar(&hold, "hold", time.Hour, "how long to stay connected")
 		fs.DurationVar(&interim, "interim", 0, "interim interval (default: what the Access-Accept says)")
+		fs.StringVar(&trafficSpec, "traffic", "", "each user's traffic as UPLOAD/DOWNLOAD bytes a second, k/M/G = 10^3/10^6/10^9 (e.g. 200k/2M); reported in each Interim and the Stop")
 	}); err != nil {
+		return err
+	}
+	up, down, err := parseTraffic(trafficSpec)
+	if err != nil {
 		return err
 	}
 	if secret == "" || len(users) == 0 || len(users) != len(passwords) {
@@ -76,6 +82,10 @@ func runSim(ctx context.Context, e *env, args []string) error {
 			return nil
 		case <-tick.C:
 			for _, u := range users {
+				// Half a second of traffic each tick.
+				r.AddUsage(u, up/2, down/2)
+			}
+			for _, u := range users {
 				if !r.Connected(u) {
 					fmt.Fprintf(e.stdout, "%s disconnected by linedesk\n", u)
 					users = remove(users, u)
@@ -86,6 +96,42 @@ func runSim(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
+}
+
+// parseTraffic reads "UPLOAD/DOWNLOAD" in bytes a second with optional k, M or G suffixes;
+// "" is no traffic.
+func parseTraffic(spec string) (up, down uint64, err error) {
+	if spec == "" {
+		return 0, 0, nil
+	}
+	a, b, ok := strings.Cut(spec, "/")
+	if !ok {
+		return 0, 0, fmt.Errorf("--traffic %q: want UPLOAD/DOWNLOAD bytes a second, e.g. 200k/2M", spec)
+	}
+	if up, err = parseRate(a); err == nil {
+		down, err = parseRate(b)
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("--traffic %q: %w", spec, err)
+	}
+	return up, down, nil
+}
+
+func parseRate(s string) (uint64, error) {
+	mult := uint64(1)
+	switch {
+	case strings.HasSuffix(s, "k"):
+		mult, s = 1e3, strings.TrimSuffix(s, "k")
+	case strings.HasSuffix(s, "M"):
+		mult, s = 1e6, strings.TrimSuffix(s, "M")
+	case strings.HasSuffix(s, "G"):
+		mult, s = 1e9, strings.TrimSuffix(s, "G")
+	}
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || n > 1e6 {
+		return 0, fmt.Errorf("%q is not a rate from 0 to 1000000 (with k, M or G)", s)
+	}
+	return n * mult, nil
 }
 
 func remove(list []string, v string) []string {
