@@ -225,20 +225,16 @@ func (w *acctWriter) writeOptimistic(ctx context.Context, sh *acctShard, batch [
 	db := w.s.st.DB
 	rows := map[string]*sessRow{}
 	var missing []string
+	asked := map[string]bool{}
 	for _, r := range batch {
-		if _, done := rows[r.key]; done {
+		if asked[r.key] {
 			continue
 		}
+		asked[r.key] = true
 		if row := sh.known[r.key]; row != nil {
 			rows[r.key] = row
-			continue
-		}
-		rows[r.key] = nil
-		missing = append(missing, r.key)
-	}
-	for k, row := range rows {
-		if row == nil {
-			delete(rows, k)
+		} else {
+			missing = append(missing, r.key)
 		}
 	}
 	if err := readSessions(ctx, db, true, missing, false, rows); err != nil {
