@@ -70,22 +70,26 @@ func (r *customerConnectionResolver) TotalCountExact(ctx context.Context, obj *e
 
 // Customers is the resolver for the customers field.
 func (r *dashboardResolver) Customers(ctx context.Context, obj *model.Dashboard) (int, error) {
-	return r.dashCount(ctx, nil)
+	f, err := r.statusFigures(ctx, obj)
+	return f.Total, err
 }
 
 // Online is the resolver for the online field.
 func (r *dashboardResolver) Online(ctx context.Context, obj *model.Dashboard) (int, error) {
-	return r.dashCount(ctx, customers.StatusPredicate(customers.Online, r.now()))
+	f, err := r.statusFigures(ctx, obj)
+	return f.Online, err
 }
 
 // Offline is the resolver for the offline field.
 func (r *dashboardResolver) Offline(ctx context.Context, obj *model.Dashboard) (int, error) {
-	return r.dashCount(ctx, customers.StatusPredicate(customers.Offline, r.now()))
+	f, err := r.statusFigures(ctx, obj)
+	return f.Offline, err
 }
 
 // Expired is the resolver for the expired field.
 func (r *dashboardResolver) Expired(ctx context.Context, obj *model.Dashboard) (int, error) {
-	return r.dashCount(ctx, customers.StatusPredicate(customers.Expired, r.now()))
+	f, err := r.statusFigures(ctx, obj)
+	return f.Expired, err
 }
 
 // ExpiringSoon is the resolver for the expiringSoon field.

@@ -205,7 +205,8 @@ func (r *Resolver) listCustomers(ctx context.Context, search *string, status *mo
 	if search != nil && len(*search) > MaxSearch {
 		return nil, badInput("search", fmt.Sprintf("a search is at most %d characters", MaxSearch))
 	}
-	ps, err := filterOf(search, status, where).Predicates(region, r.now())
+	f, now := filterOf(search, status, where), r.now()
+	ps, err := f.Predicates(region, now)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +224,7 @@ func (r *Resolver) listCustomers(ctx context.Context, search *string, status *mo
 	if wantCount {
 		g.Go(func() error {
 			var err error
-			total, exact, err = r.countCustomers(ctx, c, ps)
+			total, exact, err = r.countCustomers(ctx, c, f, ps, now)
 			return err
 		})
 	}
@@ -260,14 +261,27 @@ func (r *Resolver) listCustomers(ctx context.Context, search *string, status *mo
 // estimate as its totalCount instead of counting every row (a variable for tests).
 var EstimateAbove = 50000
 
-// countCustomers counts the customers matching ps. Without any filter, on PostgreSQL, a
-// table larger than EstimateAbove is not counted: the planner's estimate (kept current with
-// the table's size) is returned, with exact false.
-func (r *Resolver) countCustomers(ctx context.Context, c *ent.Client, ps []predicate.Customer) (int, bool, error) {
+// countCustomers counts the customers matching ps, the predicates of f at now. Without any
+// filter, on PostgreSQL, a table larger than EstimateAbove is not counted: the planner's
+// estimate (kept current with the table's size) is returned, with exact false. A bare
+// ONLINE or OFFLINE filter is counted as the dashboard counts it (customers.CountStatuses,
+// tested to agree with the filters), which needs no NOT EXISTS or semi join over every
+// customer.
+func (r *Resolver) countCustomers(ctx context.Context, c *ent.Client, f customers.Filter, ps []predicate.Customer, now time.Time) (int, bool, error) {
 	if len(ps) == 0 && r.deps.Store.IsPostgres() {
 		if n, err := r.estimateCustomers(ctx); err == nil && n > EstimateAbove {
 			return n, false, nil
 		}
+	}
+	if len(ps) == 1 && (f.Status == customers.Online || f.Status == customers.Offline) {
+		fs, err := customers.CountStatuses(ctx, c, r.deps.Store.IsPostgres(), now)
+		if err != nil {
+			return 0, true, err
+		}
+		if f.Status == customers.Online {
+			return fs.Online, true, nil
+		}
+		return fs.Offline, true, nil
 	}
 	n, err := c.Customer.Query().Where(ps...).Count(ctx)
 	if err != nil {
@@ -335,16 +349,16 @@ func (r *Resolver) export(ctx context.Context, w io.Writer, f customers.Filter) 
 
 // --- dashboard ---
 
-func (r *Resolver) dashCount(ctx context.Context, p predicate.Customer) (int, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return 0, err
-	}
-	q := c.Customer.Query()
-	if p != nil {
-		q = q.Where(p)
-	}
-	return q.Count(ctx)
+// statusFigures returns the dashboard's status figures, counted once per request (the
+// first of the customers/online/offline/expired fields to be resolved counts them).
+func (r *Resolver) statusFigures(ctx context.Context, d *model.Dashboard) (customers.StatusFigures, error) {
+	return d.Statuses(ctx, func(ctx context.Context) (customers.StatusFigures, error) {
+		c, err := r.db(ctx)
+		if err != nil {
+			return customers.StatusFigures{}, err
+		}
+		return customers.CountStatuses(ctx, c, r.deps.Store.IsPostgres(), r.now())
+	})
 }
 
 func (r *Resolver) expiringSoon(ctx context.Context, days *int) (int, error) {
