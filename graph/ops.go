@@ -273,13 +273,14 @@ func (r *Resolver) countCustomers(ctx context.Context, c *ent.Client, f customer
 			return n, false, nil
 		}
 	}
-	if len(ps) == 1 && (f.Status == customers.Online || f.Status == customers.Offline) {
+	if len(ps) == 1 && f.Status == customers.Online {
+		n, err := customers.CountOnline(ctx, c, r.deps.Store.IsPostgres(), now)
+		return n, true, err
+	}
+	if len(ps) == 1 && f.Status == customers.Offline {
 		fs, err := customers.CountStatuses(ctx, c, r.deps.Store.IsPostgres(), now)
 		if err != nil {
 			return 0, true, err
-		}
-		if f.Status == customers.Online {
-			return fs.Online, true, nil
 		}
 		return fs.Offline, true, nil
 	}

@@ -36,17 +36,60 @@ type StatusFigures struct {
 // 100,000 customers / 50,000 open sessions here. With many expired customers the probes cost
 // more (136 ms for 65,000) than the semi join PostgreSQL plans for EXISTS, a merge of the
 // customers with the open sessions that takes 20–30 ms there whatever their number.
-const statusFiguresSQL = `WITH t AS (SELECT count(*) AS n FROM "customers"),
- e AS (SELECT count(*) AS n FROM "customers" WHERE "expires_at" <= $1)
-SELECT t.n, e.n,
- (SELECT count(DISTINCT "customer_id") FROM "sessions" WHERE "open"),
- CASE WHEN 8 * e.n <= t.n
-  THEN (SELECT count(*) FROM "customers" c WHERE c."expires_at" <= $1
-        AND (SELECT true FROM "sessions" s WHERE s."customer_id" = c."id" AND s."open" LIMIT 1))
-  ELSE (SELECT count(*) FROM "customers" c WHERE c."expires_at" <= $1
-        AND EXISTS (SELECT 1 FROM "sessions" s WHERE s."customer_id" = c."id" AND s."open"))
- END
+const (
+	withOpenSQL  = `(SELECT count(DISTINCT "customer_id") FROM "sessions" WHERE "open")`
+	expiredProbe = `(SELECT count(*) FROM "customers" c WHERE c."expires_at" <= $1
+        AND (SELECT true FROM "sessions" s WHERE s."customer_id" = c."id" AND s."open" LIMIT 1))`
+	expiredSemi = `(SELECT count(*) FROM "customers" c WHERE c."expires_at" <= $1
+        AND EXISTS (SELECT 1 FROM "sessions" s WHERE s."customer_id" = c."id" AND s."open"))`
+	expiredSQL = `e AS (SELECT count(*) AS n FROM "customers" WHERE "expires_at" <= $1)`
+)
+
+const statusFiguresSQL = `WITH t AS (SELECT count(*) AS n FROM "customers"), ` + expiredSQL + `
+SELECT t.n, e.n, ` + withOpenSQL + `,
+ CASE WHEN 8 * e.n <= t.n THEN ` + expiredProbe + ` ELSE ` + expiredSemi + ` END
 FROM t, e`
+
+// onlineSQL (PostgreSQL) counts ONLINE alone: the 3rd figure minus the 4th, without counting
+// every customer (a third of the time of statusFiguresSQL). The planner's estimate of the
+// customers (pg_class.reltuples; -1 before the first ANALYZE) only chooses the form of the
+// 4th figure, never its value.
+const onlineSQL = `WITH ` + expiredSQL + `
+SELECT ` + withOpenSQL + ` - CASE
+  WHEN 8 * e.n <= (SELECT reltuples FROM pg_class WHERE oid = 'customers'::regclass) THEN ` + expiredProbe + `
+  ELSE ` + expiredSemi + ` END
+FROM e`
+
+// CountOnline returns what the ONLINE filter counts at now, in one statement (on SQLite,
+// through CountStatuses).
+func CountOnline(ctx context.Context, c *ent.Client, postgres bool, now time.Time) (int, error) {
+	if !postgres {
+		f, err := CountStatuses(ctx, c, false, now)
+		return f.Online, err
+	}
+	var n int
+	err := withoutJIT(ctx, c, func(c *ent.Client) error {
+		rows, err := c.QueryContext(ctx, onlineSQL, now)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if !rows.Next() {
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			return errors.New("no row")
+		}
+		if err := rows.Scan(&n); err != nil {
+			return err
+		}
+		return rows.Close()
+	})
+	if err != nil {
+		return 0, fmt.Errorf("counting online customers: %w", err)
+	}
+	return n, nil
+}
 
 // CountStatuses returns the status figures at now, computed in the database in one
 // statement. It reads nothing else, so it gives the same answer on every instance sharing
@@ -61,25 +104,36 @@ func CountStatuses(ctx context.Context, c *ent.Client, postgres bool, now time.T
 		// SQLite's ?NNN is the NNN-th argument, like PostgreSQL's $NNN.
 		return scanStatuses(ctx, c, strings.ReplaceAll(statusFiguresSQL, "$", "?"), now)
 	}
+	var f StatusFigures
+	err := withoutJIT(ctx, c, func(c *ent.Client) error {
+		var err error
+		f, err = scanStatuses(ctx, c, statusFiguresSQL, now)
+		return err
+	})
+	return f, err
+}
+
+// withoutJIT runs fn in a read-only transaction with JIT compilation off (PostgreSQL), or
+// in the caller's transaction when there is one.
+func withoutJIT(ctx context.Context, c *ent.Client, fn func(*ent.Client) error) error {
 	tx, err := c.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if errors.Is(err, ent.ErrTxStarted) { // within the operation's transaction already
-		return scanStatuses(ctx, c, statusFiguresSQL, now)
+		return fn(c)
 	}
 	if err != nil {
-		return StatusFigures{}, fmt.Errorf("counting customers by status: %w", err)
+		return fmt.Errorf("counting customers by status: %w", err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, "SET LOCAL jit = off"); err != nil {
-		return StatusFigures{}, fmt.Errorf("counting customers by status: %w", err)
+		return fmt.Errorf("counting customers by status: %w", err)
 	}
-	f, err := scanStatuses(ctx, tx.Client(), statusFiguresSQL, now)
-	if err != nil {
-		return StatusFigures{}, err
+	if err := fn(tx.Client()); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return StatusFigures{}, fmt.Errorf("counting customers by status: %w", err)
+		return fmt.Errorf("counting customers by status: %w", err)
 	}
-	return f, nil
+	return nil
 }
 
 func scanStatuses(ctx context.Context, c *ent.Client, query string, now time.Time) (StatusFigures, error) {

@@ -103,6 +103,9 @@ func TestCountStatusesMatchesFilters(t *testing.T) {
 			if got != step.want {
 				t.Errorf("%s: figures %+v, want %+v", step.name, got, step.want)
 			}
+			if online, err := customers.CountOnline(ctx, c, st.IsPostgres(), now); err != nil || online != step.want.Online {
+				t.Errorf("%s: CountOnline = %d, %v; want %d", step.name, online, err, step.want.Online)
+			}
 			filtered := customers.StatusFigures{Total: c.Customer.Query().CountX(ctx)}
 			for st, dst := range map[customers.ConnectionStatus]*int{
 				customers.Online: &filtered.Online, customers.Offline: &filtered.Offline, customers.Expired: &filtered.Expired,

@@ -78,11 +78,21 @@ func StatusPredicate(st ConnectionStatus, now time.Time) predicate.Customer {
 	case Expired:
 		return customer.ExpiresAtLTE(now)
 	case Online:
-		return customer.And(customer.ExpiresAtGT(now), customer.HasSessionsWith(session.Open(true)))
+		return customer.And(customer.ExpiresAtGT(now), hasOpenSession)
 	case Offline:
-		return customer.And(customer.ExpiresAtGT(now), customer.Not(customer.HasSessionsWith(session.Open(true))))
+		return customer.And(customer.ExpiresAtGT(now), customer.Not(hasOpenSession))
 	}
 	return nil
+}
+
+// hasOpenSession is EXISTS (an open session of the customer). ent's HasSessionsWith writes
+// id IN (SELECT customer_id …), which PostgreSQL hashes whole before returning a first row;
+// a correlated EXISTS lets a page of ONLINE customers probe the partial index of open
+// sessions customer by customer and stop at the page's end.
+func hasOpenSession(s *entsql.Selector) {
+	t := entsql.Table(session.Table)
+	s.Where(entsql.Exists(entsql.Select(t.C(session.FieldID)).From(t).
+		Where(entsql.And(entsql.ColumnsEQ(t.C(session.FieldCustomerID), s.C(customer.FieldID)), entsql.EQ(t.C(session.FieldOpen), true)))))
 }
 
 // EnsureSearchIndexes adds the PostgreSQL indexes the search rule needs and ent cannot
