@@ -572,6 +572,11 @@ func (r *queryResolver) Settings(ctx context.Context) ([]*model.SettingValue, er
 	return r.settingValues(ctx)
 }
 
+// Locale is the resolver for the locale field.
+func (r *queryResolver) Locale(ctx context.Context) (*model.Locale, error) {
+	return r.locale(ctx)
+}
+
 // ExportCustomers is the resolver for the exportCustomers field.
 func (r *queryResolver) ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) (string, error) {
 	var buf bytes.Buffer

@@ -829,6 +829,18 @@ func (r *Resolver) activeSessions(ctx context.Context, nasID int) (int, error) {
 
 // --- settings ---
 
+func (r *Resolver) locale(ctx context.Context) (*model.Locale, error) {
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := settings.Load(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return &model.Locale{Currency: v[settings.Currency], TimeZone: v[settings.TimeZone], PhoneRegion: v[settings.PhoneRegion]}, nil
+}
+
 func (r *Resolver) settingValues(ctx context.Context) ([]*model.SettingValue, error) {
 	c, err := r.db(ctx)
 	if err != nil {

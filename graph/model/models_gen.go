@@ -133,6 +133,15 @@ type ImportRowWarning struct {
 	Message string `json:"message"`
 }
 
+type Locale struct {
+	// ISO 4217 code of the currency of every amount (amounts are in its minor units).
+	Currency string `json:"currency"`
+	// IANA time zone of dates shown to staff and of reminder days.
+	TimeZone string `json:"timeZone"`
+	// Region (ISO 3166) in which national phone numbers are read.
+	PhoneRegion string `json:"phoneRegion"`
+}
+
 type PasswordPayload struct {
 	GeneratedPassword *string  `json:"generatedPassword,omitempty"`
 	Warnings          []string `json:"warnings"`

@@ -21,9 +21,10 @@ const MeQuery = graphql(`
   }
 `);
 
+// The locale is readable by every role (settings are admin only).
 const CurrencyQuery = graphql(`
   query Currency {
-    settings { key value }
+    locale { currency }
   }
 `);
 
@@ -52,7 +53,7 @@ export function Shell() {
   const location = useLocation();
 
   useEffect(close, [location.pathname, close]);
-  const currency = cur.data?.settings.find((s) => s.key === 'currency')?.value;
+  const currency = cur.data?.locale.currency;
   if (currency) setCurrency(currency);
 
   const staff = me.data?.me;

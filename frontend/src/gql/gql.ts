@@ -17,7 +17,7 @@ type Documents = {
     "\n  query UsernameAvailable($username: String!) {\n    usernameAvailable(username: $username)\n  }\n": typeof types.UsernameAvailableDocument,
     "\n  mutation ImportCustomers($file: Upload!, $dryRun: Boolean) {\n    importCustomers(file: $file, dryRun: $dryRun) {\n      dryRun\n      applied\n      rows\n      created\n      updated\n      unchanged\n      errors { row column message }\n      warnings { row message }\n      generatedPasswords { row username password }\n    }\n  }\n": typeof types.ImportCustomersDocument,
     "\n  query Me {\n    me { id username fullName role }\n  }\n": typeof types.MeDocument,
-    "\n  query Currency {\n    settings { key value }\n  }\n": typeof types.CurrencyDocument,
+    "\n  query Currency {\n    locale { currency }\n  }\n": typeof types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": typeof types.StatusChangedDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) {\n      id\n      acctSessionId\n      framedIp\n      callingStationId\n      startedAt\n      updatedAt\n      stoppedAt\n      sessionTime\n      bytesIn\n      bytesOut\n      terminateCause\n      open\n      nas { id name }\n    }\n  }\n": typeof types.SessionUpdatedDocument,
@@ -58,7 +58,7 @@ const documents: Documents = {
     "\n  query UsernameAvailable($username: String!) {\n    usernameAvailable(username: $username)\n  }\n": types.UsernameAvailableDocument,
     "\n  mutation ImportCustomers($file: Upload!, $dryRun: Boolean) {\n    importCustomers(file: $file, dryRun: $dryRun) {\n      dryRun\n      applied\n      rows\n      created\n      updated\n      unchanged\n      errors { row column message }\n      warnings { row message }\n      generatedPasswords { row username password }\n    }\n  }\n": types.ImportCustomersDocument,
     "\n  query Me {\n    me { id username fullName role }\n  }\n": types.MeDocument,
-    "\n  query Currency {\n    settings { key value }\n  }\n": types.CurrencyDocument,
+    "\n  query Currency {\n    locale { currency }\n  }\n": types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": types.StatusChangedDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) {\n      id\n      acctSessionId\n      framedIp\n      callingStationId\n      startedAt\n      updatedAt\n      stoppedAt\n      sessionTime\n      bytesIn\n      bytesOut\n      terminateCause\n      open\n      nas { id name }\n    }\n  }\n": types.SessionUpdatedDocument,
@@ -125,7 +125,7 @@ export function graphql(source: "\n  query Me {\n    me { id username fullName r
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Currency {\n    settings { key value }\n  }\n"): (typeof documents)["\n  query Currency {\n    settings { key value }\n  }\n"];
+export function graphql(source: "\n  query Currency {\n    locale { currency }\n  }\n"): (typeof documents)["\n  query Currency {\n    locale { currency }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
