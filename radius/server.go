@@ -369,49 +369,82 @@ func (s *Server) pollLoop(p *changePoller) {
 }
 
 // eventLoop applies events: changes made in this process are seen at once, sessions
-// handled by other instances update the open-session counts.
+// handled by other instances update the open-session counts, and the customers whose usage
+// another instance counted are reloaded once a second (their period usage decides caps).
 func (s *Server) eventLoop(evs <-chan events.Event) {
 	defer s.background.Done()
-	for e := range evs {
-		cs := &changeSet{}
-		switch e.Kind {
-		case events.CustomerChanged:
-			cs.customers = append(cs.customers, e.CustomerID)
-		case events.ProfileChanged:
-			cs.profiles = append(cs.profiles, e.EntityID)
-		case events.NasChanged:
-			cs.nases = append(cs.nases, e.NasID)
-		case events.SettingChanged:
-			cs.settings = true
-		case events.SessionStopped:
-			// Closed by nas/ (reconcile, disconnect) or by another instance: stop counting it.
-			s.snap.dropSessionID(e.SessionID)
-			if e.Origin != "" && e.CustomerID != 0 {
-				cs.customers = append(cs.customers, e.CustomerID) // its period usage moved
+	usageMoved := map[int]bool{}
+	reload := time.NewTicker(time.Second)
+	defer reload.Stop()
+	for {
+		select {
+		case e, ok := <-evs:
+			if !ok {
+				return
 			}
-		case events.SessionStarted:
-			// Started on another instance: count it at once (no query); its Stop event, or
-			// the database check on an at-limit login, removes it.
-			if e.Origin != "" && e.SessionID != 0 && e.CustomerID != 0 {
-				at := e.At
-				if at.IsZero() {
-					at = time.Now()
-				}
-				s.snap.putSession(e.CustomerID, "remote:"+strconv.Itoa(e.SessionID), &openSession{id: e.SessionID, nasID: e.NasID, updated: at})
+			s.applyEvent(e, usageMoved)
+		case <-reload.C:
+			if len(usageMoved) == 0 {
+				continue
 			}
-		case events.SessionUpdated:
-			if e.Origin != "" && e.SessionID != 0 {
-				s.snap.touchSessionID(e.SessionID, e.At)
+			cs := &changeSet{}
+			for id := range usageMoved {
+				cs.customers = append(cs.customers, id)
+			}
+			clear(usageMoved)
+			s.applyChanges(cs, "usage counted elsewhere")
+		}
+	}
+}
+
+// applyEvent applies one event; customers whose usage moved on another instance are added
+// to usageMoved.
+func (s *Server) applyEvent(e events.Event, usageMoved map[int]bool) {
+	cs := &changeSet{}
+	switch e.Kind {
+	case events.CustomerChanged:
+		cs.customers = append(cs.customers, e.CustomerID)
+	case events.ProfileChanged:
+		cs.profiles = append(cs.profiles, e.EntityID)
+	case events.NasChanged:
+		cs.nases = append(cs.nases, e.NasID)
+	case events.SettingChanged:
+		cs.settings = true
+	case events.SessionStopped:
+		// Closed by nas/ (reconcile, disconnect) or by another instance: stop counting it.
+		s.snap.dropSessionID(e.SessionID)
+		if e.Origin != "" && e.CustomerID != 0 {
+			usageMoved[e.CustomerID] = true
+		}
+	case events.SessionStarted:
+		// Started on another instance: count it at once (no query); its Stop event, or
+		// the database check on an at-limit login, removes it.
+		if e.Origin != "" && e.SessionID != 0 && e.CustomerID != 0 {
+			at := e.At
+			if at.IsZero() {
+				at = time.Now()
+			}
+			s.snap.putSession(e.CustomerID, "remote:"+strconv.Itoa(e.SessionID), &openSession{id: e.SessionID, nasID: e.NasID, updated: at})
+		}
+	case events.SessionUpdated:
+		if e.Origin != "" && e.SessionID != 0 {
+			s.snap.touchSessionID(e.SessionID, e.At)
+			if e.CustomerID != 0 {
+				usageMoved[e.CustomerID] = true
 			}
 		}
-		if cs.empty() {
-			continue
-		}
-		ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
-		if err := s.snap.apply(ctx, s.st, s.box, cs, s.m); err != nil && s.ctx.Err() == nil {
-			s.logLimited("event", "radius: applying event", "kind", string(e.Kind), "err", err)
-		}
-		cancel()
+	}
+	if !cs.empty() {
+		s.applyChanges(cs, string(e.Kind))
+	}
+}
+
+// applyChanges reloads what cs names into the snapshot.
+func (s *Server) applyChanges(cs *changeSet, why string) {
+	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+	defer cancel()
+	if err := s.snap.apply(ctx, s.st, s.box, cs, s.m); err != nil && s.ctx.Err() == nil {
+		s.logLimited("event", "radius: applying event", "kind", why, "err", err)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/testutil"
 )
 
@@ -93,4 +94,27 @@ func knownSession(t *testing.T, srv *Server, id int) *sessRow {
 	}
 	t.Fatalf("no shard remembers a session of customer %d", id)
 	return nil
+}
+
+// Usage counted by another instance reaches this instance's snapshot (cap decisions at
+// login) within about a second of its session event.
+func TestUsageCountedElsewhereReachesTheSnapshot(t *testing.T) {
+	f := newFixture(t, testutil.Postgres)
+	alice := f.customer("alice")
+	srv := f.start()
+	if _, err := f.st.DB.ExecContext(f.ctx, `UPDATE customers SET period_bytes_in = 7000, period_bytes_out = 9000 WHERE id = $1`, alice.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.bus.Deliver(events.Event{Kind: events.SessionUpdated, SessionID: 1, CustomerID: alice.ID, At: time.Now(), Origin: "peer"})
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		sub := srv.snap.subscriberID(alice.ID)
+		if sub != nil && sub.usedIn.Load() == 7000 && sub.usedOut.Load() == 9000 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("snapshot usage of alice never became 7000/9000 (subscriber %v)", sub != nil)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
