@@ -119,3 +119,42 @@ func TestDashboardFiguresMatchFilters(t *testing.T) {
 		})
 	}
 }
+
+// TestDailyUsage reads a customer's per-day traffic over a window of days, oldest first.
+func TestDailyUsage(t *testing.T) {
+	e := newEnv(t, false)
+	ctx := context.Background()
+	c := e.customer("daily.user", "0712000999", e.profile("Home", 30, nil))
+	cid := atoi(t, c.ID)
+	today := time.Now().UTC()
+	for _, d := range []struct {
+		ago     int
+		in, out int64
+	}{{0, 10, 100}, {1, 20, 200}, {40, 30, 300}} {
+		e.st.Client.UsageDaily.Create().SetCustomerID(cid).SetDay(today.AddDate(0, 0, -d.ago).Format("2006-01-02")).
+			SetBytesIn(d.in).SetBytesOut(d.out).ExecX(ctx)
+	}
+	type day struct {
+		Day               string
+		BytesIn, BytesOut int
+	}
+	for _, tc := range []struct {
+		query string
+		want  []day
+	}{
+		{`query($c:ID!){ customer(id:$c){ dailyUsage { day bytesIn bytesOut } } }`,
+			[]day{{today.AddDate(0, 0, -1).Format("2006-01-02"), 20, 200}, {today.Format("2006-01-02"), 10, 100}}},
+		{`query($c:ID!){ customer(id:$c){ dailyUsage(days: 1) { day bytesIn bytesOut } } }`,
+			[]day{{today.Format("2006-01-02"), 10, 100}}},
+		{`query($c:ID!){ customer(id:$c){ dailyUsage(days: 60) { day bytesIn bytesOut } } }`,
+			[]day{{today.AddDate(0, 0, -40).Format("2006-01-02"), 30, 300}, {today.AddDate(0, 0, -1).Format("2006-01-02"), 20, 200}, {today.Format("2006-01-02"), 10, 100}}},
+	} {
+		var out struct{ Customer struct{ DailyUsage []day } }
+		e.ok(&out, e.viewer, tc.query, "c", c.ID)
+		if fmt.Sprint(out.Customer.DailyUsage) != fmt.Sprint(tc.want) {
+			t.Errorf("%s:\n got %v\nwant %v", tc.query, out.Customer.DailyUsage, tc.want)
+		}
+	}
+	e.fails("BAD_USER_INPUT", e.viewer, `query($c:ID!){ customer(id:$c){ dailyUsage(days: 0) { day } } }`, "c", c.ID)
+	e.fails("BAD_USER_INPUT", e.viewer, `query($c:ID!){ customer(id:$c){ dailyUsage(days: 367) { day } } }`, "c", c.ID)
+}

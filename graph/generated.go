@@ -155,6 +155,7 @@ type ComplexityRoot struct {
 		ConnectionStatus func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
 		CurrentSession   func(childComplexity int) int
+		DailyUsage       func(childComplexity int, days *int) int
 		Email            func(childComplexity int) int
 		ExpiresAt        func(childComplexity int) int
 		FullName         func(childComplexity int) int
@@ -510,6 +511,12 @@ type ComplexityRoot struct {
 		LimitBytes  func(childComplexity int) int
 		PeriodStart func(childComplexity int) int
 	}
+
+	UsageDay struct {
+		BytesIn  func(childComplexity int) int
+		BytesOut func(childComplexity int) int
+		Day      func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -520,6 +527,7 @@ type CustomerResolver interface {
 	ConnectionStatus(ctx context.Context, obj *ent.Customer) (model.ConnectionStatus, error)
 	CurrentSession(ctx context.Context, obj *ent.Customer) (*ent.Session, error)
 	Usage(ctx context.Context, obj *ent.Customer) (*model.Usage, error)
+	DailyUsage(ctx context.Context, obj *ent.Customer, days *int) ([]*model.UsageDay, error)
 }
 type CustomerConnectionResolver interface {
 	TotalCountExact(ctx context.Context, obj *ent.CustomerConnection) (bool, error)
@@ -1015,6 +1023,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.CurrentSession(childComplexity), true
+	case "Customer.dailyUsage":
+		if e.ComplexityRoot.Customer.DailyUsage == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_dailyUsage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.DailyUsage(childComplexity, args["days"].(*int)), true
 	case "Customer.email":
 		if e.ComplexityRoot.Customer.Email == nil {
 			break
@@ -2737,6 +2756,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Usage.PeriodStart(childComplexity), true
 
+	case "UsageDay.bytesIn":
+		if e.ComplexityRoot.UsageDay.BytesIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageDay.BytesIn(childComplexity), true
+	case "UsageDay.bytesOut":
+		if e.ComplexityRoot.UsageDay.BytesOut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageDay.BytesOut(childComplexity), true
+	case "UsageDay.day":
+		if e.ComplexityRoot.UsageDay.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageDay.Day(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3132,6 +3170,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_currentSession(ctx, field)
 	case "usage":
 		return ec.fieldContext_Customer_usage(ctx, field)
+	case "dailyUsage":
+		return ec.fieldContext_Customer_dailyUsage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Customer", field.Name)
 }
@@ -3700,6 +3740,18 @@ func (ec *executionContext) childFields_Usage(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Usage", field.Name)
 }
 
+func (ec *executionContext) childFields_UsageDay(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_UsageDay_day(ctx, field)
+	case "bytesIn":
+		return ec.fieldContext_UsageDay_bytesIn(ctx, field)
+	case "bytesOut":
+		return ec.fieldContext_UsageDay_bytesOut(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UsageDay", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -3867,6 +3919,20 @@ func (ec *executionContext) field_Customer_authEvents_args(ctx context.Context, 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Customer_dailyUsage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "days",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["days"] = arg0
 	return args, nil
 }
 
@@ -7341,6 +7407,50 @@ func (ec *executionContext) fieldContext_Customer_usage(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Usage(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Customer_dailyUsage(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_dailyUsage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Customer().DailyUsage(ctx, obj, fc.Args["days"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UsageDay) graphql.Marshaler {
+			return ec.marshalNUsageDay2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUsageDayᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_dailyUsage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UsageDay(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Customer_dailyUsage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -13871,6 +13981,75 @@ func (ec *executionContext) _Usage_limitBytes(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Usage_limitBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Usage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UsageDay_day(ctx context.Context, field graphql.CollectedField, obj *model.UsageDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageDay_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageDay_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageDay", field, false, false, "String")
+}
+
+func (ec *executionContext) _UsageDay_bytesIn(ctx context.Context, field graphql.CollectedField, obj *model.UsageDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageDay_bytesIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BytesIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageDay_bytesIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageDay", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UsageDay_bytesOut(ctx context.Context, field graphql.CollectedField, obj *model.UsageDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageDay_bytesOut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BytesOut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageDay_bytesOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageDay", field, false, false, "Int")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -26702,6 +26881,12 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Customer_usage(ctx, field, obj)
 				})
+		case "dailyUsage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_dailyUsage(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28988,6 +29173,49 @@ func (ec *executionContext) _Usage(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var usageDayImplementors = []string{"UsageDay"}
+
+func (ec *executionContext) _UsageDay(ctx context.Context, sel ast.SelectionSet, obj *model.UsageDay) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, usageDayImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UsageDay")
+		case "day":
+			out.Values[i] = ec._UsageDay_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bytesIn":
+			out.Values[i] = ec._UsageDay_bytesIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bytesOut":
+			out.Values[i] = ec._UsageDay_bytesOut(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -30262,6 +30490,30 @@ func (ec *executionContext) marshalNUsage2ᚖgithubᚗcomᚋlinedeskᚋlinedesk�
 		return graphql.Null
 	}
 	return ec._Usage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUsageDay2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUsageDayᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UsageDay) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUsageDay2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUsageDay(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUsageDay2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUsageDay(ctx context.Context, sel ast.SelectionSet, v *model.UsageDay) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UsageDay!")
+		return graphql.Null
+	}
+	return ec._UsageDay(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

@@ -729,7 +729,9 @@ func TestProfilesNasSettingsStaff(t *testing.T) {
 	e.fails("BAD_USER_INPUT", e.admin, `mutation{ updateSettings(input:[{key:"currency", value:"shillings"}]){ key } }`)
 	e.fails("FORBIDDEN", e.op, `{ settings { key } }`)
 	// …but every role reads the display settings, so amounts show their currency.
-	var loc struct{ Locale struct{ Currency, TimeZone, PhoneRegion string } }
+	var loc struct {
+		Locale struct{ Currency, TimeZone, PhoneRegion string }
+	}
 	e.ok(&loc, e.viewer, `{ locale { currency timeZone phoneRegion } }`)
 	if loc.Locale.Currency != "UGX" || loc.Locale.TimeZone != "Africa/Nairobi" || loc.Locale.PhoneRegion != "KE" {
 		t.Fatalf("locale = %+v, want UGX, Africa/Nairobi, KE", loc.Locale)

@@ -60,6 +60,11 @@ func (r *customerResolver) Usage(ctx context.Context, obj *ent.Customer) (*model
 	return u, nil
 }
 
+// DailyUsage is the resolver for the dailyUsage field.
+func (r *customerResolver) DailyUsage(ctx context.Context, obj *ent.Customer, days *int) ([]*model.UsageDay, error) {
+	return r.dailyUsage(ctx, obj.ID, days)
+}
+
 // TotalCountExact is the resolver for the totalCountExact field.
 func (r *customerConnectionResolver) TotalCountExact(ctx context.Context, obj *ent.CustomerConnection) (bool, error) {
 	ri := infoFrom(ctx)

@@ -25,6 +25,7 @@ import (
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/graph/model"
 	"github.com/linedesk/linedesk/internal/actions"
 	"github.com/linedesk/linedesk/internal/audit"
@@ -825,6 +826,34 @@ func (r *Resolver) activeSessions(ctx context.Context, nasID int) (int, error) {
 		return 0, err
 	}
 	return c.Session.Query().Where(session.NasID(nasID), session.Open(true)).Count(ctx)
+}
+
+// --- usage ---
+
+func (r *Resolver) dailyUsage(ctx context.Context, customerID int, days *int) ([]*model.UsageDay, error) {
+	n := 31
+	if days != nil {
+		n = *days
+	}
+	if n < 1 || n > 366 {
+		return nil, badInput("days", "days must be from 1 to 366")
+	}
+	c, err := r.db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	from := r.now().UTC().AddDate(0, 0, 1-n).Format("2006-01-02")
+	rows, err := c.UsageDaily.Query().
+		Where(usagedaily.CustomerID(customerID), usagedaily.DayGTE(from)).
+		Order(ent.Asc(usagedaily.FieldDay)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reading daily usage: %w", err)
+	}
+	out := make([]*model.UsageDay, len(rows))
+	for i, d := range rows {
+		out[i] = &model.UsageDay{Day: d.Day, BytesIn: int(d.BytesIn), BytesOut: int(d.BytesOut)}
+	}
+	return out, nil
 }
 
 // --- settings ---

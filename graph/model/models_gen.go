@@ -256,6 +256,15 @@ type Usage struct {
 	LimitBytes *int `json:"limitBytes,omitempty"`
 }
 
+type UsageDay struct {
+	// YYYY-MM-DD (UTC).
+	Day string `json:"day"`
+	// From the customer (upload).
+	BytesIn int `json:"bytesIn"`
+	// To the customer (download).
+	BytesOut int `json:"bytesOut"`
+}
+
 type ActionOutcome string
 
 const (

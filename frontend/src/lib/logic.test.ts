@@ -88,15 +88,20 @@ describe('CSV import preview', () => {
 });
 
 describe('usage series', () => {
-  it('accumulates sessions of the period and ends at the total', () => {
+  it('accumulates the days of the period and ends at the total', () => {
     const start = '2026-11-01T00:00:00Z';
     const pts = usageSeries(start, 3000, [
-      { startedAt: '2026-10-31T20:00:00Z', stoppedAt: '2026-10-31T23:00:00Z', updatedAt: '2026-10-31T23:00:00Z', bytesIn: 99, bytesOut: 99 },
-      { startedAt: '2026-11-02T00:00:00Z', stoppedAt: '2026-11-02T05:00:00Z', updatedAt: '2026-11-02T05:00:00Z', bytesIn: 500, bytesOut: 500 },
-      { startedAt: '2026-11-03T00:00:00Z', stoppedAt: null, updatedAt: '2026-11-03T02:00:00Z', bytesIn: 1000, bytesOut: 1000 },
+      { day: '2026-11-03', bytesIn: 1000, bytesOut: 1000 },
+      { day: '2026-10-31', bytesIn: 99, bytesOut: 99 }, // before the period
+      { day: '2026-11-02', bytesIn: 500, bytesOut: 500 },
     ]);
     expect(pts[0]).toEqual({ t: dayjs(start).valueOf(), used: 0 });
+    expect(pts[1].t).toBe(Date.parse('2026-11-02T23:59:59Z'));
     expect(pts.map((p) => p.used)).toEqual([0, 1000, 3000, 3000]);
+  });
+  it('never goes above the live total', () => {
+    const pts = usageSeries('2026-11-01T00:00:00Z', 500, [{ day: '2026-11-01', bytesIn: 400, bytesOut: 400 }]);
+    expect(pts.map((p) => p.used)).toEqual([0, 500, 500]);
   });
 });
 

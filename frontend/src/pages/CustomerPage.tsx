@@ -50,6 +50,7 @@ const CustomerDetailsQueryDoc = graphql(`
       maxSessions balance connectionStatus
       profile { id name downloadKbps uploadKbps dataLimitBytes validityDays price pool afterCapProfile { id name } }
       usage { periodStart bytesIn bytesOut limitBytes }
+      dailyUsage(days: 366) { day bytesIn bytesOut }
       currentSession { ...SessionFields }
       sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {
         totalCount
@@ -328,20 +329,23 @@ function CurrentSession({ session }: { session: Sess | null }) {
   );
 }
 
-/** Cumulative usage over the period, built from the sessions, against the data cap. */
-export function usageSeries(periodStart: string, total: number, sessions: { startedAt: string; stoppedAt?: string | null; updatedAt: string; bytesIn: number; bytesOut: number }[]) {
+/**
+ * Cumulative usage over the period, from the per-day totals (UTC days; the period's first day
+ * counts from the period start on), ending at the live total.
+ */
+export function usageSeries(periodStart: string, total: number, days: { day: string; bytesIn: number; bytesOut: number }[]) {
   const start = dayjs(periodStart).valueOf();
-  const ends = sessions
-    .filter((s) => dayjs(s.stoppedAt ?? s.updatedAt).valueOf() >= start)
-    .map((s) => ({ t: dayjs(s.stoppedAt ?? s.updatedAt).valueOf(), b: s.bytesIn + s.bytesOut }))
-    .sort((a, b) => a.t - b.t);
+  const firstDay = new Date(start).toISOString().slice(0, 10);
+  const now = Date.now();
   const pts = [{ t: start, used: 0 }];
   let sum = 0;
-  for (const e of ends) {
-    sum += e.b;
-    pts.push({ t: e.t, used: Math.min(sum, total) });
+  for (const d of [...days].sort((a, b) => a.day.localeCompare(b.day))) {
+    if (d.day < firstDay) continue;
+    sum += d.bytesIn + d.bytesOut;
+    const endOfDay = Date.parse(`${d.day}T23:59:59Z`);
+    pts.push({ t: Math.max(start, Math.min(endOfDay, now)), used: Math.min(sum, total) });
   }
-  pts.push({ t: Math.max(Date.now(), pts[pts.length - 1].t), used: total });
+  pts.push({ t: Math.max(now, pts[pts.length - 1].t), used: total });
   return pts;
 }
 
@@ -353,7 +357,7 @@ function UsageCard({ customer: c, sessions, liveSession }: { customer: Customer;
   const used = base + delta;
   const limit = c.usage.limitBytes;
   const pct = limit ? Math.min(100, (used / limit) * 100) : 0;
-  const data = useMemo(() => usageSeries(c.usage.periodStart, used, sessions), [c.usage.periodStart, used, sessions]);
+  const data = useMemo(() => usageSeries(c.usage.periodStart, used, c.dailyUsage), [c.usage.periodStart, used, c.dailyUsage]);
   // the whole subscription period, so the line shows how far into it the customer is
   const periodStart = dayjs(c.usage.periodStart).valueOf();
   const periodEnd = Math.max(Date.now(), dayjs(c.usage.periodStart).add(c.profile.validityDays, 'day').valueOf());
