@@ -134,6 +134,7 @@ async function dial({ user, password, ports }) {
     '--user', user,
     '--password', password,
     '--interim', '2s',
+    '--traffic', '200k/2M', // bytes a second, upload/download: reported in every Interim
     '--hold', '10m',
   ]);
   await waitFor(() => p.output.includes(`${user} online`) || (p.exitCode != null && Promise.reject(new Error(p.output))), {
@@ -337,6 +338,13 @@ async function main() {
     await dash.close();
     await page.goto(customerPath);
     await page.getByTestId('session-ip').filter({ hasText: /\d+\.\d+\.\d+\.\d+/ }).waitFor();
+    // The router reports traffic in its Interims: the live counters grow without a reload.
+    const down = page.getByTestId('session-bytes-out');
+    const before = await down.textContent();
+    await waitFor(async () => {
+      const now = await down.textContent();
+      return now !== before && /[1-9]/.test(now ?? '') && now;
+    }, { timeout: 15000, what: `the downloaded bytes to grow live (were ${before})` });
     await shot('08-customer-online');
   });
 
