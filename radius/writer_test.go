@@ -55,20 +55,26 @@ func TestOptimisticWriteMeetsAnotherWriter(t *testing.T) {
 		t.Fatalf("usage = %d/%d, want 2500/3500", in, out)
 	}
 
-	// One script, one transaction: a batch whose update is stale inserts nothing either.
-	sh := srv.acct.shards[0]
-	aliceRow := *knownSession(t, srv, alice.ID)
+	// One script, one transaction: a batch whose update is stale inserts nothing either. (A
+	// shard of its own, so the running writers' shards are left alone.)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	sh := &acctShard{known: map[string]*sessRow{}}
+	aliceKey := sessionKey(f.nas.ID, "alice", "o1", nil)
+	read := map[string]*sessRow{}
+	if err := readSessions(ctx, f.st.DB, true, []string{aliceKey}, false, read); err != nil || read[aliceKey] == nil {
+		t.Fatalf("reading alice's session: %v (found %v)", err, read[aliceKey] != nil)
+	}
+	aliceRow := read[aliceKey]
 	aliceRow.origIn = 1 // as if the shard still believed an old counter
-	sh.known[aliceRow.key] = &aliceRow
+	sh.known[aliceKey] = aliceRow
 	now := time.Now()
 	batch := []*acctReq{
 		{status: start, nasID: f.nas.ID, key: sessionKey(f.nas.ID, "bob", "o2", nil), sessionID: "o2", username: "bob",
 			customerID: aliceRow.customerID + 1, at: now, received: now},
-		{status: interim, nasID: f.nas.ID, key: aliceRow.key, sessionID: "o1", username: "alice", customerID: alice.ID,
+		{status: interim, nasID: f.nas.ID, key: aliceKey, sessionID: "o1", username: "alice", customerID: alice.ID,
 			bytesIn: 9000, bytesOut: 9000, at: now, received: now},
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
 	_, err := srv.acct.writeOptimistic(ctx, sh, batch)
 	var pqErr *pq.Error
 	if !errors.As(err, &pqErr) || pqErr.Code != errCodeStale || !isWriteConflict(err) {
@@ -80,20 +86,6 @@ func TestOptimisticWriteMeetsAnotherWriter(t *testing.T) {
 	if in, _ := f.usage(alice); in != 2500 {
 		t.Fatalf("usage moved to %d by a rolled-back batch", in)
 	}
-}
-
-// knownSession finds the session of customer id a shard remembers.
-func knownSession(t *testing.T, srv *Server, id int) *sessRow {
-	t.Helper()
-	for _, s := range srv.acct.shards {
-		for _, row := range s.known {
-			if row.customerID == id {
-				return row
-			}
-		}
-	}
-	t.Fatalf("no shard remembers a session of customer %d", id)
-	return nil
 }
 
 // Usage counted by another instance reaches this instance's snapshot (cap decisions at
