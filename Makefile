@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/linedesk/linedesk/internal/cli.Version=$(VERSION)
 export LINEDESK_HTTP ?= 127.0.0.1:8080
 
-.PHONY: all run build spa deps generate test test-go test-web e2e fault vulncheck vet clean
+.PHONY: all run build spa deps generate test test-go test-web e2e fault vulncheck vet clean race
 
 all: build
 
@@ -51,6 +51,11 @@ e2e: build
 ## fault: the fault and hostile-input suites alone (they are part of test-go too)
 fault:
 	$(GO) test -count=1 -timeout 10m ./test/fault/... ./test/security/...
+
+## race: the Go tests again under the race detector (the fault suite, which drives separate
+## processes and times outages, is left out: the detector's slowdown would only test its timing)
+race:
+	$(GO) test -race -count=1 -timeout 25m $$($(GO) list ./... | grep -v /test/fault)
 
 ## vulncheck: govulncheck and npm audit (reports NOT CHECKED when their services are unreachable)
 vulncheck:
