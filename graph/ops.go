@@ -22,7 +22,6 @@ import (
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
-	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
@@ -868,78 +867,6 @@ func (r *Resolver) locale(ctx context.Context) (*model.Locale, error) {
 		return nil, err
 	}
 	return &model.Locale{Currency: v[settings.Currency], TimeZone: v[settings.TimeZone], PhoneRegion: v[settings.PhoneRegion]}, nil
-}
-
-func (r *Resolver) settingValues(ctx context.Context) ([]*model.SettingValue, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := c.Setting.Query().All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	stored := map[string]string{}
-	for _, s := range rows {
-		stored[s.Key] = s.Value
-	}
-	out := make([]*model.SettingValue, 0, len(settings.Definitions))
-	for _, d := range settings.Definitions {
-		v, ok := stored[d.Key]
-		sv := &model.SettingValue{Key: d.Key, Description: d.Description, Secret: d.Secret}
-		if d.Secret {
-			sv.IsSet = ok && v != ""
-		} else {
-			if !ok {
-				v = d.Default
-			}
-			val := v
-			sv.Value = &val
-			sv.IsSet = ok && v != d.Default
-		}
-		out = append(out, sv)
-	}
-	return out, nil
-}
-
-func (r *Resolver) updateSettings(ctx context.Context, input []*model.SettingInput) ([]*model.SettingValue, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	changes := map[string]any{}
-	for _, in := range input {
-		d, ok := settings.Lookup(in.Key)
-		if !ok {
-			return nil, badInput("key", fmt.Sprintf("unknown setting %s", customers.Quote(in.Key)))
-		}
-		if err := settings.Validate(in.Key, in.Value); err != nil {
-			return nil, badInput(in.Key, err.Error())
-		}
-		if d.Secret {
-			value := ""
-			if in.Value != "" {
-				if value, err = r.deps.Box.Encrypt(in.Value); err != nil {
-					return nil, fmt.Errorf("encrypting setting: %w", err)
-				}
-			}
-			err = c.Setting.Create().SetKey(in.Key).SetValue(value).
-				OnConflictColumns(setting.FieldKey).UpdateNewValues().Exec(ctx)
-			changes[in.Key] = true
-		} else {
-			err = settings.Set(ctx, c, in.Key, in.Value)
-			changes[in.Key] = in.Value
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if err := r.audit(ctx, "updateSettings", "setting", 0, changes); err != nil {
-		return nil, err
-	}
-	r.publish(ctx, eventSetting())
-	afterCommit(ctx, r.forgetSettings)
-	return r.settingValues(ctx)
 }
 
 func eventProfile(id int) events.Event {

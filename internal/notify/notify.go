@@ -19,7 +19,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,8 +36,10 @@ type Notifier struct {
 	box *secret.Box
 	log *slog.Logger
 
-	// HTTP sends SMS gateway and webhook requests. Default: a client with a 15 s timeout.
-	HTTP *http.Client
+	// HTTPTimeout bounds one SMS gateway or webhook request. Default 15 s. (The client is made
+	// for each delivery pass from the settings: connections checked against
+	// allow_private_targets, no proxy, no redirects.)
+	HTTPTimeout time.Duration
 	// MaxAttempts is how often an entry is tried before it is marked FAILED. Default 10.
 	MaxAttempts int
 	// Backoff is the wait after the n-th failed attempt (n ≥ 1). Default 1 min · 2^(n-1),
@@ -63,7 +64,7 @@ func New(st *store.Store, box *secret.Box, logger *slog.Logger) *Notifier {
 	}
 	return &Notifier{
 		st: st, box: box, log: logger.With("component", "notify"),
-		HTTP:        &http.Client{Timeout: 15 * time.Second},
+		HTTPTimeout: 15 * time.Second,
 		MaxAttempts: 10,
 		Backoff: func(n int) time.Duration {
 			if n > 7 {

@@ -215,6 +215,7 @@ func TestRemindersOnceOnTheRightDays(t *testing.T) {
 		hookSrv := httptest.NewServer(hook.handler("webhook"))
 		defer hookSrv.Close()
 		set(t, st,
+			settings.AllowPrivateTargets, "true", // the test's servers listen on loopback
 			settings.SMSGatewayURL, smsSrv.URL+"/send?key=SECRETKEY&to={{phone}}&text={{message}}",
 			settings.SMTPAddress, smtpSrv.ln.Addr().String(),
 			settings.SMTPFrom, "Fibre ISP <billing@isp.example>",
@@ -324,7 +325,7 @@ func TestFailedDeliveryRetriedThenSentOnce(t *testing.T) {
 	sms := &gateway{failFirst: 2}
 	srv := httptest.NewServer(sms.handler("sms"))
 	defer srv.Close()
-	set(t, st, settings.SMSGatewayURL, srv.URL+"/send", settings.SMSGatewayMethod, "POST",
+	set(t, st, settings.AllowPrivateTargets, "true", settings.SMSGatewayURL, srv.URL+"/send", settings.SMSGatewayMethod, "POST",
 		settings.ReminderSMSTemplate, "Hi {{name}}: {{amount}} & more")
 	set(t, st, settings.SMSGatewayURL, srv.URL+"/send?to={{phone}}&text={{message}}")
 	p := st.Client.Profile.Create().SetName("Basic").SetDownloadKbps(1000).SetUploadKbps(1000).SetPrice(5000).SaveX(ctx)
@@ -379,7 +380,7 @@ func TestSMSPostAndPermanentFailure(t *testing.T) {
 		w.WriteHeader(status)
 	}))
 	defer srv.Close()
-	set(t, st, settings.SMSGatewayURL, srv.URL+"/send?to={{phone}}&text={{message}}", settings.SMSGatewayMethod, "POST",
+	set(t, st, settings.AllowPrivateTargets, "true", settings.SMSGatewayURL, srv.URL+"/send?to={{phone}}&text={{message}}", settings.SMSGatewayMethod, "POST",
 		settings.ReminderSMSTemplate, "Pay {{amount}}")
 	p := st.Client.Profile.Create().SetName("Basic").SetDownloadKbps(1000).SetUploadKbps(1000).SetPrice(5000).SaveX(ctx)
 	now := time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC)
@@ -418,7 +419,7 @@ func TestEmailSTARTTLS(t *testing.T) {
 	smtpSrv := startSMTP(t)
 	smtpSrv.tls = &tls.Config{Certificates: hs.TLS.Certificates}
 	box := testutil.Box(t)
-	set(t, st, settings.SMTPAddress, smtpSrv.ln.Addr().String(), settings.SMTPFrom, "billing@isp.example",
+	set(t, st, settings.AllowPrivateTargets, "true", settings.SMTPAddress, smtpSrv.ln.Addr().String(), settings.SMTPFrom, "billing@isp.example",
 		settings.SMTPUsername, "mailer", settings.SMTPPassword, box.MustEncrypt("s3cret"))
 	p := st.Client.Profile.Create().SetName("Basic").SetDownloadKbps(1000).SetUploadKbps(1000).SetPrice(5000).SaveX(ctx)
 	now := time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC)
@@ -456,7 +457,7 @@ func TestReminderCancelledAfterRenewal(t *testing.T) {
 	sms := &gateway{failFirst: 1}
 	srv := httptest.NewServer(sms.handler("sms"))
 	defer srv.Close()
-	set(t, st, settings.SMSGatewayURL, srv.URL+"/send?to={{phone}}&text={{message}}")
+	set(t, st, settings.AllowPrivateTargets, "true", settings.SMSGatewayURL, srv.URL+"/send?to={{phone}}&text={{message}}")
 	p := st.Client.Profile.Create().SetName("Basic").SetDownloadKbps(1000).SetUploadKbps(1000).SetPrice(5000).SaveX(ctx)
 	now := time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC)
 	c := mkCustomer(t, st, p, 1, now.Add(20*time.Hour), "", 0, true)

@@ -6,7 +6,6 @@ package settings
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,6 +35,7 @@ const (
 	SMTPPassword          = "smtp_password" // stored encrypted by the caller; write-only in the API
 	SMTPFrom              = "smtp_from"
 	WebhookURL            = "webhook_url"
+	AllowPrivateTargets   = "allow_private_targets"
 	SessionRetentionDays  = "session_retention_days"
 	AuthEventRetention    = "auth_event_retention_days"
 	ExpiringSoonDays      = "expiring_soon_days"
@@ -58,17 +58,6 @@ func intRange(lo, hi int) func(string) error {
 		}
 		return nil
 	}
-}
-
-func optionalURL(s string) error {
-	if s == "" {
-		return nil
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("must be an http:// or https:// URL")
-	}
-	return nil
 }
 
 func boolean(s string) error {
@@ -137,18 +126,19 @@ var Definitions = []Definition{
 	{ReminderSMSTemplate, "Dear {{name}}, your {{plan}} internet plan (account {{account}}) expires on {{expiry}}. Pay {{amount}} to renew.", "SMS reminder text", false, maxLen(640)},
 	{ReminderEmailSubject, "Your internet plan expires on {{expiry}}", "e-mail reminder subject", false, maxLen(200)},
 	{ReminderEmailTemplate, "Dear {{name}},\n\nYour {{plan}} internet plan (account {{account}}) expires on {{expiry}}.\nPlease pay {{amount}} to renew it.\n", "e-mail reminder body", false, maxLen(5000)},
-	{SMSGatewayURL, "", "SMS gateway URL template with {{phone}} and {{message}}; empty disables SMS", false, optionalURL},
+	{SMSGatewayURL, "", "SMS gateway URL template with {{phone}} and {{message}}; empty disables SMS", false, deliveryURL},
 	{SMSGatewayMethod, "GET", "HTTP method of the SMS gateway: GET requests the URL; POST sends the URL's query parameters as a form body", false, func(s string) error {
 		if s != "GET" && s != "POST" {
 			return fmt.Errorf("must be GET or POST")
 		}
 		return nil
 	}},
-	{SMTPAddress, "", "SMTP server host:port; empty disables e-mail", false, maxLen(200)},
+	{SMTPAddress, "", "SMTP server host:port; empty disables e-mail; changing it clears the SMTP password unless it is entered again", false, smtpAddress},
 	{SMTPUsername, "", "SMTP user name", false, maxLen(200)},
 	{SMTPPassword, "", "SMTP password (write-only)", true, maxLen(500)},
 	{SMTPFrom, "", "From address of reminder e-mails", false, maxLen(254)},
-	{WebhookURL, "", "URL that receives a JSON POST for every reminder; empty disables it", false, optionalURL},
+	{WebhookURL, "", "URL that receives a JSON POST for every reminder; empty disables it", false, deliveryURL},
+	{AllowPrivateTargets, "false", "let the SMS gateway, webhook and SMTP server be on loopback, link-local or private addresses (a loopback SMTP server on port 25, 465 or 587 is always allowed)", false, boolean},
 	{SessionRetentionDays, "365", "closed sessions older than this are pruned", false, intRange(7, 3650)},
 	{AuthEventRetention, "90", "authentication events older than this are pruned", false, intRange(1, 3650)},
 	{ExpiringSoonDays, "7", "window of the dashboard's expiring-soon figure", false, intRange(1, 90)},

@@ -1,0 +1,97 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/internal/settings"
+)
+
+// SMSURL expands the gateway URL template: {{phone}} and {{message}} are URL-escaped.
+func SMSURL(tmpl, phone, message string) string {
+	return strings.NewReplacer("{{phone}}", url.QueryEscape(phone), "{{message}}", url.QueryEscape(message)).Replace(tmpl)
+}
+
+// sendSMS calls the HTTP gateway: GET on the expanded URL, or (sms_gateway_method POST) a POST
+// of the URL's query parameters as an application/x-www-form-urlencoded body.
+func (n *Notifier) sendSMS(ctx context.Context, p *pass, phone, message string) error {
+	const what = "SMS gateway"
+	tmpl := p.v[settings.SMSGatewayURL]
+	if tmpl == "" {
+		return failed(what, "the SMS gateway URL is not set", false)
+	}
+	u, err := url.Parse(SMSURL(tmpl, phone, message))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return failed(what, "the SMS gateway URL is not a valid http(s) URL", true)
+	}
+	var req *http.Request
+	if strings.EqualFold(p.v[settings.SMSGatewayMethod], http.MethodPost) {
+		form := u.RawQuery
+		u.RawQuery = ""
+		req, err = http.NewRequestWithContext(ctx, http.MethodPost, u.String(), strings.NewReader(form))
+		if err == nil {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+	} else {
+		req, err = http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	}
+	if err != nil {
+		return &failure{msg: what + ": the request cannot be built from the URL", permanent: true, err: hideURL(err)}
+	}
+	return p.do(req, what)
+}
+
+func (n *Notifier) sendWebhook(ctx context.Context, p *pass, row *ent.Notification) error {
+	const what = "webhook"
+	target := p.v[settings.WebhookURL]
+	if target == "" {
+		return failed(what, "the webhook URL is not set", false)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(row.Body))
+	if err != nil {
+		return &failure{msg: what + ": the request cannot be built from the URL", permanent: true, err: hideURL(err)}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Linedesk-Event", "renewal_reminder")
+	req.Header.Set("X-Linedesk-Delivery", fmt.Sprint(row.ID))
+	return p.do(req, what)
+}
+
+// do sends req with the pass's client (addresses checked when dialling, redirects not
+// followed) and maps the answer: 2xx is success, 408/429/5xx are retried, redirects and other
+// statuses are permanent. Errors name only the status code: never the URL (gateway URLs often
+// hold API keys) nor the peer's reason phrase or body.
+func (p *pass) do(req *http.Request, what string) error {
+	req.Header.Set("User-Agent", "linedesk-notify")
+	resp, err := p.http.Do(req)
+	if err != nil {
+		return classify(what, "", hideURL(err))
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	code := resp.StatusCode
+	switch {
+	case code >= 200 && code < 300:
+		return nil
+	case code >= 300 && code < 400:
+		return failed(what, fmt.Sprintf("HTTP %d (redirects are not followed; set the final URL)", code), true)
+	case code == http.StatusRequestTimeout || code == http.StatusTooManyRequests || code >= 500:
+		return failed(what, fmt.Sprintf("HTTP %d", code), false)
+	}
+	return failed(what, fmt.Sprintf("HTTP %d: the message was refused", code), true)
+}
+
+// hideURL strips the URL from a net/http error.
+func hideURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
