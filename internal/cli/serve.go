@@ -5,14 +5,17 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/term"
 
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/internal/auth"
@@ -103,8 +106,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// AdminPasswordFile is the file in the data directory that receives the first admin's
+// generated password when stdout is not a terminal.
+const AdminPasswordFile = "admin-password"
+
 // ensureFirstAdmin creates the user admin on a first start with no staff. The password is
-// LINEDESK_ADMIN_PASSWORD, or a random one printed once to the terminal (never logged).
+// LINEDESK_ADMIN_PASSWORD, or a random one that is printed once when stdout is a terminal and
+// otherwise (a service whose stdout is a captured log) written to <data-dir>/admin-password,
+// mode 0600, the password alone; the log then names only that file. It is never logged.
 func ensureFirstAdmin(ctx context.Context, e *env, st *store.Store) error {
 	n, err := st.Client.Staff.Query().Count(ctx)
 	if err != nil {
@@ -114,13 +123,22 @@ func ensureFirstAdmin(ctx context.Context, e *env, st *store.Store) error {
 		return nil
 	}
 	password, given := os.LookupEnv("LINEDESK_ADMIN_PASSWORD")
-	if !given || password == "" {
+	generated := !given || password == ""
+	if generated {
 		password = randomPassword(16)
-		given = false
 	}
 	hash, err := auth.HashPassword(password)
 	if err != nil {
 		return fmt.Errorf("LINEDESK_ADMIN_PASSWORD: %w", err)
+	}
+	// Written before the account exists, so a password that could not be kept never becomes
+	// the only way in; published under its name once the account is created.
+	var pending string
+	if generated && !isTerminal(e.stdout) {
+		if pending, err = writePending(e.cfg.DataDir, password); err != nil {
+			return err
+		}
+		defer os.Remove(pending) // gone once renamed; removed on any failure
 	}
 	err = st.Client.Staff.Create().SetUsername("admin").SetPasswordHash(hash).SetRole(staff.RoleADMIN).Exec(ctx)
 	if store.AsConflict(err) != nil {
@@ -129,12 +147,44 @@ func ensureFirstAdmin(ctx context.Context, e *env, st *store.Store) error {
 	if err != nil {
 		return fmt.Errorf("creating the first admin: %w", err)
 	}
-	if !given {
-		fmt.Fprintf(e.stdout, "\nFirst start: created staff user \"admin\" with password: %s\n(shown only now; change it after logging in)\n\n", password)
-	} else {
+	switch {
+	case !generated:
 		fmt.Fprintln(e.stdout, "First start: created staff user \"admin\" with the password from LINEDESK_ADMIN_PASSWORD")
+	case pending != "":
+		file := filepath.Join(e.cfg.DataDir, AdminPasswordFile)
+		if err := os.Rename(pending, file); err != nil {
+			return fmt.Errorf("first admin created, but its password file cannot be put in place: %w", err)
+		}
+		e.logger.Warn("first start: created staff user admin with a generated password; it is in this file only (mode 0600): read it, log in, change the password and delete the file", "file", file)
+	default:
+		fmt.Fprintf(e.stdout, "\nFirst start: created staff user \"admin\" with password: %s\n(shown only now; change it after logging in)\n\n", password)
 	}
 	return nil
+}
+
+// isTerminal reports whether w is a terminal (not a pipe, file or /dev/null).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// writePending writes password alone to a new file of mode 0600 in dir (created 0700 if
+// missing) and returns its name. O_EXCL: never through a planted file or symbolic link.
+func writePending(dir, password string) (string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("creating the data directory for the first admin's password: %w", err)
+	}
+	name := filepath.Join(dir, fmt.Sprintf(".%s.%s", AdminPasswordFile, randomPassword(8)))
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("writing the first admin's password file: %w", err)
+	}
+	_, werr := f.WriteString(password)
+	if err := errors.Join(werr, f.Sync(), f.Close()); err != nil {
+		os.Remove(name)
+		return "", fmt.Errorf("writing the first admin's password file: %w", err)
+	}
+	return name, nil
 }
 
 const passwordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
