@@ -31,7 +31,7 @@ const GROUPS: { title: string; match: (k: string) => boolean }[] = [
   { title: 'RADIUS and sessions', match: (k) => /interim|session_timeout|stale/.test(k) },
   { title: 'Locale', match: (k) => /currency|time_zone|phone_region/.test(k) },
   { title: 'Reminders', match: (k) => k.startsWith('reminder') || k === 'expiring_soon_days' },
-  { title: 'Gateways', match: (k) => /sms_|smtp_|webhook/.test(k) },
+  { title: 'Gateways', match: (k) => /sms_|smtp_|webhook|allow_private_targets/.test(k) },
   { title: 'Retention', match: (k) => k.includes('retention') },
 ];
 
