@@ -81,7 +81,7 @@ func CheckBatch(ctx context.Context, r egress.Resolver, stored Values, batch []C
 // Apply writes a batch checked by CheckBatch through client (the caller's transaction): secret
 // values encrypted with enc, and the secret of a delivery address the batch changes cleared
 // unless the batch sets it too. When a key appears twice, the last value counts. It returns
-// the audit record of the change (see AuditValue: no secret, no credentials of URLs).
+// the audit record of the change (see AuditValue: no credentials of URLs).
 func Apply(ctx context.Context, client *ent.Client, enc Encrypter, batch []Change) (map[string]any, error) {
 	stored, err := Load(ctx, client)
 	if err != nil {

@@ -114,16 +114,10 @@ func refusal(key string, r *egress.RefusedError) string {
 	return fmt.Sprintf("points at a %s address (%s), which is never a delivery target", r.Class, r.Addr)
 }
 
-// AuditValue is what the audit log records for a setting's new value: secrets only as "set"
-// or "cleared", the SMS gateway and webhook URLs only as scheme and host (their paths, queries
-// and user info often carry API keys).
+// AuditValue is what the audit log records for a setting's new value: the SMS gateway and
+// webhook URLs only as scheme and host (their paths, queries and user info often carry API
+// keys). Secret settings are dropped by the audit package itself (their names say so).
 func AuditValue(key, value string) any {
-	if d, _ := Lookup(key); d.Secret {
-		if value == "" {
-			return "cleared"
-		}
-		return "set"
-	}
 	if value == "" || (key != SMSGatewayURL && key != WebhookURL) {
 		return value
 	}
