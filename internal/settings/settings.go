@@ -195,7 +195,9 @@ func Defaults() Values {
 	return v
 }
 
-// Set validates and stores one setting.
+// Set validates and stores one setting on its own. Delivery addresses are not checked against
+// allow_private_targets here (CheckBatch does that for updateSettings, and delivery checks the
+// address of every connection).
 func Set(ctx context.Context, client *ent.Client, key, value string) error {
 	if err := Validate(key, value); err != nil {
 		return err
