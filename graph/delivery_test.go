@@ -200,7 +200,9 @@ func TestLastErrorShowsNoPeerText(t *testing.T) {
 			e.deliverOnce(now)
 			var out struct {
 				Notifications struct {
-					Edges []struct{ Node struct{ Channel, Status, LastError string } }
+					Edges []struct {
+						Node struct{ Channel, Status, LastError string }
+					}
 				}
 			}
 			e.ok(&out, e.op, `{ notifications(first: 10) { edges { node { channel status lastError } } } }`)
