@@ -185,7 +185,8 @@ func TestRouterAPITrust(t *testing.T) {
 		t.Fatalf("updateNas: %s", errs[0].Message)
 	}
 	want := routeros.Fingerprint(genuine.Certificate[0])
-	n := e.waitNas("first contact", func(n nasView) bool { return n.APITLSFingerprint != nil })
+	// The pin is recorded during the first contact, its health right after it.
+	n := e.waitNas("first contact", func(n nasView) bool { return n.APITLSFingerprint != nil && n.APIReachable != nil })
 	if *n.APITLSFingerprint != want || n.APIReachable == nil || !*n.APIReachable || n.APIError != nil || n.APIPlain {
 		t.Fatalf("after first contact: pin %s (want %s), reachable %v, error %s, plain %v", *n.APITLSFingerprint, want, deref(n.APIReachable), derefS(n.APIError), n.APIPlain)
 	}
