@@ -987,6 +987,16 @@ func (_q *NasQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 				selectedFields = append(selectedFields, nas.FieldAPITLS)
 				fieldSeen[nas.FieldAPITLS] = struct{}{}
 			}
+		case "apiTLSFingerprint":
+			if _, ok := fieldSeen[nas.FieldAPITLSFingerprint]; !ok {
+				selectedFields = append(selectedFields, nas.FieldAPITLSFingerprint)
+				fieldSeen[nas.FieldAPITLSFingerprint] = struct{}{}
+			}
+		case "apiCaCertificate":
+			if _, ok := fieldSeen[nas.FieldAPICaCertificate]; !ok {
+				selectedFields = append(selectedFields, nas.FieldAPICaCertificate)
+				fieldSeen[nas.FieldAPICaCertificate] = struct{}{}
+			}
 		case "disconnectMethod":
 			if _, ok := fieldSeen[nas.FieldDisconnectMethod]; !ok {
 				selectedFields = append(selectedFields, nas.FieldDisconnectMethod)
@@ -1001,6 +1011,11 @@ func (_q *NasQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			if _, ok := fieldSeen[nas.FieldAPIReachable]; !ok {
 				selectedFields = append(selectedFields, nas.FieldAPIReachable)
 				fieldSeen[nas.FieldAPIReachable] = struct{}{}
+			}
+		case "apiError":
+			if _, ok := fieldSeen[nas.FieldAPIError]; !ok {
+				selectedFields = append(selectedFields, nas.FieldAPIError)
+				fieldSeen[nas.FieldAPIError] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -5510,9 +5510,12 @@ type NasMutation struct {
 	api_user                      *string
 	api_password_enc              *string
 	api_tls                       *bool
+	api_tls_fingerprint           *string
+	api_ca_certificate            *string
 	disconnect_method             *nas.DisconnectMethod
 	last_seen_at                  *time.Time
 	api_reachable                 *bool
+	api_error                     *string
 	clearedFields                 map[string]struct{}
 	sessions                      map[int]struct{}
 	removedsessions               map[int]struct{}
@@ -6078,6 +6081,104 @@ func (m *NasMutation) ResetAPITLS() {
 	m.api_tls = nil
 }
 
+// SetAPITLSFingerprint sets the "api_tls_fingerprint" field.
+func (m *NasMutation) SetAPITLSFingerprint(s string) {
+	m.api_tls_fingerprint = &s
+}
+
+// APITLSFingerprint returns the value of the "api_tls_fingerprint" field in the mutation.
+func (m *NasMutation) APITLSFingerprint() (r string, exists bool) {
+	v := m.api_tls_fingerprint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPITLSFingerprint returns the old "api_tls_fingerprint" field's value of the Nas entity.
+// If the Nas object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NasMutation) OldAPITLSFingerprint(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPITLSFingerprint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPITLSFingerprint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPITLSFingerprint: %w", err)
+	}
+	return oldValue.APITLSFingerprint, nil
+}
+
+// ClearAPITLSFingerprint clears the value of the "api_tls_fingerprint" field.
+func (m *NasMutation) ClearAPITLSFingerprint() {
+	m.api_tls_fingerprint = nil
+	m.clearedFields[nas.FieldAPITLSFingerprint] = struct{}{}
+}
+
+// APITLSFingerprintCleared returns if the "api_tls_fingerprint" field was cleared in this mutation.
+func (m *NasMutation) APITLSFingerprintCleared() bool {
+	_, ok := m.clearedFields[nas.FieldAPITLSFingerprint]
+	return ok
+}
+
+// ResetAPITLSFingerprint resets all changes to the "api_tls_fingerprint" field.
+func (m *NasMutation) ResetAPITLSFingerprint() {
+	m.api_tls_fingerprint = nil
+	delete(m.clearedFields, nas.FieldAPITLSFingerprint)
+}
+
+// SetAPICaCertificate sets the "api_ca_certificate" field.
+func (m *NasMutation) SetAPICaCertificate(s string) {
+	m.api_ca_certificate = &s
+}
+
+// APICaCertificate returns the value of the "api_ca_certificate" field in the mutation.
+func (m *NasMutation) APICaCertificate() (r string, exists bool) {
+	v := m.api_ca_certificate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPICaCertificate returns the old "api_ca_certificate" field's value of the Nas entity.
+// If the Nas object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NasMutation) OldAPICaCertificate(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPICaCertificate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPICaCertificate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPICaCertificate: %w", err)
+	}
+	return oldValue.APICaCertificate, nil
+}
+
+// ClearAPICaCertificate clears the value of the "api_ca_certificate" field.
+func (m *NasMutation) ClearAPICaCertificate() {
+	m.api_ca_certificate = nil
+	m.clearedFields[nas.FieldAPICaCertificate] = struct{}{}
+}
+
+// APICaCertificateCleared returns if the "api_ca_certificate" field was cleared in this mutation.
+func (m *NasMutation) APICaCertificateCleared() bool {
+	_, ok := m.clearedFields[nas.FieldAPICaCertificate]
+	return ok
+}
+
+// ResetAPICaCertificate resets all changes to the "api_ca_certificate" field.
+func (m *NasMutation) ResetAPICaCertificate() {
+	m.api_ca_certificate = nil
+	delete(m.clearedFields, nas.FieldAPICaCertificate)
+}
+
 // SetDisconnectMethod sets the "disconnect_method" field.
 func (m *NasMutation) SetDisconnectMethod(nm nas.DisconnectMethod) {
 	m.disconnect_method = &nm
@@ -6210,6 +6311,55 @@ func (m *NasMutation) APIReachableCleared() bool {
 func (m *NasMutation) ResetAPIReachable() {
 	m.api_reachable = nil
 	delete(m.clearedFields, nas.FieldAPIReachable)
+}
+
+// SetAPIError sets the "api_error" field.
+func (m *NasMutation) SetAPIError(s string) {
+	m.api_error = &s
+}
+
+// APIError returns the value of the "api_error" field in the mutation.
+func (m *NasMutation) APIError() (r string, exists bool) {
+	v := m.api_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIError returns the old "api_error" field's value of the Nas entity.
+// If the Nas object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NasMutation) OldAPIError(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIError: %w", err)
+	}
+	return oldValue.APIError, nil
+}
+
+// ClearAPIError clears the value of the "api_error" field.
+func (m *NasMutation) ClearAPIError() {
+	m.api_error = nil
+	m.clearedFields[nas.FieldAPIError] = struct{}{}
+}
+
+// APIErrorCleared returns if the "api_error" field was cleared in this mutation.
+func (m *NasMutation) APIErrorCleared() bool {
+	_, ok := m.clearedFields[nas.FieldAPIError]
+	return ok
+}
+
+// ResetAPIError resets all changes to the "api_error" field.
+func (m *NasMutation) ResetAPIError() {
+	m.api_error = nil
+	delete(m.clearedFields, nas.FieldAPIError)
 }
 
 // AddSessionIDs adds the "sessions" edge to the Session entity by ids.
@@ -6354,7 +6504,7 @@ func (m *NasMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NasMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, nas.FieldCreatedAt)
 	}
@@ -6388,6 +6538,12 @@ func (m *NasMutation) Fields() []string {
 	if m.api_tls != nil {
 		fields = append(fields, nas.FieldAPITLS)
 	}
+	if m.api_tls_fingerprint != nil {
+		fields = append(fields, nas.FieldAPITLSFingerprint)
+	}
+	if m.api_ca_certificate != nil {
+		fields = append(fields, nas.FieldAPICaCertificate)
+	}
 	if m.disconnect_method != nil {
 		fields = append(fields, nas.FieldDisconnectMethod)
 	}
@@ -6396,6 +6552,9 @@ func (m *NasMutation) Fields() []string {
 	}
 	if m.api_reachable != nil {
 		fields = append(fields, nas.FieldAPIReachable)
+	}
+	if m.api_error != nil {
+		fields = append(fields, nas.FieldAPIError)
 	}
 	return fields
 }
@@ -6427,12 +6586,18 @@ func (m *NasMutation) Field(name string) (ent.Value, bool) {
 		return m.APIPasswordEnc()
 	case nas.FieldAPITLS:
 		return m.APITLS()
+	case nas.FieldAPITLSFingerprint:
+		return m.APITLSFingerprint()
+	case nas.FieldAPICaCertificate:
+		return m.APICaCertificate()
 	case nas.FieldDisconnectMethod:
 		return m.DisconnectMethod()
 	case nas.FieldLastSeenAt:
 		return m.LastSeenAt()
 	case nas.FieldAPIReachable:
 		return m.APIReachable()
+	case nas.FieldAPIError:
+		return m.APIError()
 	}
 	return nil, false
 }
@@ -6464,12 +6629,18 @@ func (m *NasMutation) OldField(ctx context.Context, name string) (ent.Value, err
 		return m.OldAPIPasswordEnc(ctx)
 	case nas.FieldAPITLS:
 		return m.OldAPITLS(ctx)
+	case nas.FieldAPITLSFingerprint:
+		return m.OldAPITLSFingerprint(ctx)
+	case nas.FieldAPICaCertificate:
+		return m.OldAPICaCertificate(ctx)
 	case nas.FieldDisconnectMethod:
 		return m.OldDisconnectMethod(ctx)
 	case nas.FieldLastSeenAt:
 		return m.OldLastSeenAt(ctx)
 	case nas.FieldAPIReachable:
 		return m.OldAPIReachable(ctx)
+	case nas.FieldAPIError:
+		return m.OldAPIError(ctx)
 	}
 	return nil, fmt.Errorf("unknown Nas field %s", name)
 }
@@ -6556,6 +6727,20 @@ func (m *NasMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAPITLS(v)
 		return nil
+	case nas.FieldAPITLSFingerprint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPITLSFingerprint(v)
+		return nil
+	case nas.FieldAPICaCertificate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPICaCertificate(v)
+		return nil
 	case nas.FieldDisconnectMethod:
 		v, ok := value.(nas.DisconnectMethod)
 		if !ok {
@@ -6576,6 +6761,13 @@ func (m *NasMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAPIReachable(v)
+		return nil
+	case nas.FieldAPIError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIError(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Nas field %s", name)
@@ -6631,11 +6823,20 @@ func (m *NasMutation) ClearedFields() []string {
 	if m.FieldCleared(nas.FieldAPIPasswordEnc) {
 		fields = append(fields, nas.FieldAPIPasswordEnc)
 	}
+	if m.FieldCleared(nas.FieldAPITLSFingerprint) {
+		fields = append(fields, nas.FieldAPITLSFingerprint)
+	}
+	if m.FieldCleared(nas.FieldAPICaCertificate) {
+		fields = append(fields, nas.FieldAPICaCertificate)
+	}
 	if m.FieldCleared(nas.FieldLastSeenAt) {
 		fields = append(fields, nas.FieldLastSeenAt)
 	}
 	if m.FieldCleared(nas.FieldAPIReachable) {
 		fields = append(fields, nas.FieldAPIReachable)
+	}
+	if m.FieldCleared(nas.FieldAPIError) {
+		fields = append(fields, nas.FieldAPIError)
 	}
 	return fields
 }
@@ -6660,11 +6861,20 @@ func (m *NasMutation) ClearField(name string) error {
 	case nas.FieldAPIPasswordEnc:
 		m.ClearAPIPasswordEnc()
 		return nil
+	case nas.FieldAPITLSFingerprint:
+		m.ClearAPITLSFingerprint()
+		return nil
+	case nas.FieldAPICaCertificate:
+		m.ClearAPICaCertificate()
+		return nil
 	case nas.FieldLastSeenAt:
 		m.ClearLastSeenAt()
 		return nil
 	case nas.FieldAPIReachable:
 		m.ClearAPIReachable()
+		return nil
+	case nas.FieldAPIError:
+		m.ClearAPIError()
 		return nil
 	}
 	return fmt.Errorf("unknown Nas nullable field %s", name)
@@ -6707,6 +6917,12 @@ func (m *NasMutation) ResetField(name string) error {
 	case nas.FieldAPITLS:
 		m.ResetAPITLS()
 		return nil
+	case nas.FieldAPITLSFingerprint:
+		m.ResetAPITLSFingerprint()
+		return nil
+	case nas.FieldAPICaCertificate:
+		m.ResetAPICaCertificate()
+		return nil
 	case nas.FieldDisconnectMethod:
 		m.ResetDisconnectMethod()
 		return nil
@@ -6715,6 +6931,9 @@ func (m *NasMutation) ResetField(name string) error {
 		return nil
 	case nas.FieldAPIReachable:
 		m.ResetAPIReachable()
+		return nil
+	case nas.FieldAPIError:
+		m.ResetAPIError()
 		return nil
 	}
 	return fmt.Errorf("unknown Nas field %s", name)

@@ -39,12 +39,18 @@ type Nas struct {
 	APIPasswordEnc *string `json:"-"`
 	// APITLS holds the value of the "api_tls" field.
 	APITLS bool `json:"api_tls,omitempty"`
+	// APITLSFingerprint holds the value of the "api_tls_fingerprint" field.
+	APITLSFingerprint *string `json:"api_tls_fingerprint,omitempty"`
+	// APICaCertificate holds the value of the "api_ca_certificate" field.
+	APICaCertificate *string `json:"api_ca_certificate,omitempty"`
 	// DisconnectMethod holds the value of the "disconnect_method" field.
 	DisconnectMethod nas.DisconnectMethod `json:"disconnect_method,omitempty"`
 	// LastSeenAt holds the value of the "last_seen_at" field.
 	LastSeenAt *time.Time `json:"last_seen_at,omitempty"`
 	// APIReachable holds the value of the "api_reachable" field.
 	APIReachable *bool `json:"api_reachable,omitempty"`
+	// APIError holds the value of the "api_error" field.
+	APIError *string `json:"api_error,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the NasQuery when eager-loading is set.
 	Edges        NasEdges `json:"edges"`
@@ -92,7 +98,7 @@ func (*Nas) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case nas.FieldID, nas.FieldCoaPort:
 			values[i] = new(sql.NullInt64)
-		case nas.FieldName, nas.FieldIPAddress, nas.FieldSecretEnc, nas.FieldAPIAddress, nas.FieldAPIUser, nas.FieldAPIPasswordEnc, nas.FieldDisconnectMethod:
+		case nas.FieldName, nas.FieldIPAddress, nas.FieldSecretEnc, nas.FieldAPIAddress, nas.FieldAPIUser, nas.FieldAPIPasswordEnc, nas.FieldAPITLSFingerprint, nas.FieldAPICaCertificate, nas.FieldDisconnectMethod, nas.FieldAPIError:
 			values[i] = new(sql.NullString)
 		case nas.FieldCreatedAt, nas.FieldUpdatedAt, nas.FieldLastSeenAt:
 			values[i] = new(sql.NullTime)
@@ -186,6 +192,20 @@ func (_m *Nas) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.APITLS = value.Bool
 			}
+		case nas.FieldAPITLSFingerprint:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field api_tls_fingerprint", values[i])
+			} else if value.Valid {
+				_m.APITLSFingerprint = new(string)
+				*_m.APITLSFingerprint = value.String
+			}
+		case nas.FieldAPICaCertificate:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field api_ca_certificate", values[i])
+			} else if value.Valid {
+				_m.APICaCertificate = new(string)
+				*_m.APICaCertificate = value.String
+			}
 		case nas.FieldDisconnectMethod:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field disconnect_method", values[i])
@@ -205,6 +225,13 @@ func (_m *Nas) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.APIReachable = new(bool)
 				*_m.APIReachable = value.Bool
+			}
+		case nas.FieldAPIError:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field api_error", values[i])
+			} else if value.Valid {
+				_m.APIError = new(string)
+				*_m.APIError = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -287,6 +314,16 @@ func (_m *Nas) String() string {
 	builder.WriteString("api_tls=")
 	builder.WriteString(fmt.Sprintf("%v", _m.APITLS))
 	builder.WriteString(", ")
+	if v := _m.APITLSFingerprint; v != nil {
+		builder.WriteString("api_tls_fingerprint=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.APICaCertificate; v != nil {
+		builder.WriteString("api_ca_certificate=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
 	builder.WriteString("disconnect_method=")
 	builder.WriteString(fmt.Sprintf("%v", _m.DisconnectMethod))
 	builder.WriteString(", ")
@@ -298,6 +335,11 @@ func (_m *Nas) String() string {
 	if v := _m.APIReachable; v != nil {
 		builder.WriteString("api_reachable=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.APIError; v != nil {
+		builder.WriteString("api_error=")
+		builder.WriteString(*v)
 	}
 	builder.WriteByte(')')
 	return builder.String()

@@ -154,6 +154,34 @@ func (_c *NasCreate) SetNillableAPITLS(v *bool) *NasCreate {
 	return _c
 }
 
+// SetAPITLSFingerprint sets the "api_tls_fingerprint" field.
+func (_c *NasCreate) SetAPITLSFingerprint(v string) *NasCreate {
+	_c.mutation.SetAPITLSFingerprint(v)
+	return _c
+}
+
+// SetNillableAPITLSFingerprint sets the "api_tls_fingerprint" field if the given value is not nil.
+func (_c *NasCreate) SetNillableAPITLSFingerprint(v *string) *NasCreate {
+	if v != nil {
+		_c.SetAPITLSFingerprint(*v)
+	}
+	return _c
+}
+
+// SetAPICaCertificate sets the "api_ca_certificate" field.
+func (_c *NasCreate) SetAPICaCertificate(v string) *NasCreate {
+	_c.mutation.SetAPICaCertificate(v)
+	return _c
+}
+
+// SetNillableAPICaCertificate sets the "api_ca_certificate" field if the given value is not nil.
+func (_c *NasCreate) SetNillableAPICaCertificate(v *string) *NasCreate {
+	if v != nil {
+		_c.SetAPICaCertificate(*v)
+	}
+	return _c
+}
+
 // SetDisconnectMethod sets the "disconnect_method" field.
 func (_c *NasCreate) SetDisconnectMethod(v nas.DisconnectMethod) *NasCreate {
 	_c.mutation.SetDisconnectMethod(v)
@@ -192,6 +220,20 @@ func (_c *NasCreate) SetAPIReachable(v bool) *NasCreate {
 func (_c *NasCreate) SetNillableAPIReachable(v *bool) *NasCreate {
 	if v != nil {
 		_c.SetAPIReachable(*v)
+	}
+	return _c
+}
+
+// SetAPIError sets the "api_error" field.
+func (_c *NasCreate) SetAPIError(v string) *NasCreate {
+	_c.mutation.SetAPIError(v)
+	return _c
+}
+
+// SetNillableAPIError sets the "api_error" field if the given value is not nil.
+func (_c *NasCreate) SetNillableAPIError(v *string) *NasCreate {
+	if v != nil {
+		_c.SetAPIError(*v)
 	}
 	return _c
 }
@@ -338,12 +380,22 @@ func (_c *NasCreate) check() error {
 	if _, ok := _c.mutation.APITLS(); !ok {
 		return &ValidationError{Name: "api_tls", err: errors.New(`ent: missing required field "Nas.api_tls"`)}
 	}
+	if v, ok := _c.mutation.APITLSFingerprint(); ok {
+		if err := nas.APITLSFingerprintValidator(v); err != nil {
+			return &ValidationError{Name: "api_tls_fingerprint", err: fmt.Errorf(`ent: validator failed for field "Nas.api_tls_fingerprint": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.DisconnectMethod(); !ok {
 		return &ValidationError{Name: "disconnect_method", err: errors.New(`ent: missing required field "Nas.disconnect_method"`)}
 	}
 	if v, ok := _c.mutation.DisconnectMethod(); ok {
 		if err := nas.DisconnectMethodValidator(v); err != nil {
 			return &ValidationError{Name: "disconnect_method", err: fmt.Errorf(`ent: validator failed for field "Nas.disconnect_method": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.APIError(); ok {
+		if err := nas.APIErrorValidator(v); err != nil {
+			return &ValidationError{Name: "api_error", err: fmt.Errorf(`ent: validator failed for field "Nas.api_error": %w`, err)}
 		}
 	}
 	return nil
@@ -417,6 +469,14 @@ func (_c *NasCreate) createSpec() (*Nas, *sqlgraph.CreateSpec) {
 		_spec.SetField(nas.FieldAPITLS, field.TypeBool, value)
 		_node.APITLS = value
 	}
+	if value, ok := _c.mutation.APITLSFingerprint(); ok {
+		_spec.SetField(nas.FieldAPITLSFingerprint, field.TypeString, value)
+		_node.APITLSFingerprint = &value
+	}
+	if value, ok := _c.mutation.APICaCertificate(); ok {
+		_spec.SetField(nas.FieldAPICaCertificate, field.TypeString, value)
+		_node.APICaCertificate = &value
+	}
 	if value, ok := _c.mutation.DisconnectMethod(); ok {
 		_spec.SetField(nas.FieldDisconnectMethod, field.TypeEnum, value)
 		_node.DisconnectMethod = value
@@ -428,6 +488,10 @@ func (_c *NasCreate) createSpec() (*Nas, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.APIReachable(); ok {
 		_spec.SetField(nas.FieldAPIReachable, field.TypeBool, value)
 		_node.APIReachable = &value
+	}
+	if value, ok := _c.mutation.APIError(); ok {
+		_spec.SetField(nas.FieldAPIError, field.TypeString, value)
+		_node.APIError = &value
 	}
 	if nodes := _c.mutation.SessionsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -657,6 +721,42 @@ func (u *NasUpsert) UpdateAPITLS() *NasUpsert {
 	return u
 }
 
+// SetAPITLSFingerprint sets the "api_tls_fingerprint" field.
+func (u *NasUpsert) SetAPITLSFingerprint(v string) *NasUpsert {
+	u.Set(nas.FieldAPITLSFingerprint, v)
+	return u
+}
+
+// UpdateAPITLSFingerprint sets the "api_tls_fingerprint" field to the value that was provided on create.
+func (u *NasUpsert) UpdateAPITLSFingerprint() *NasUpsert {
+	u.SetExcluded(nas.FieldAPITLSFingerprint)
+	return u
+}
+
+// ClearAPITLSFingerprint clears the value of the "api_tls_fingerprint" field.
+func (u *NasUpsert) ClearAPITLSFingerprint() *NasUpsert {
+	u.SetNull(nas.FieldAPITLSFingerprint)
+	return u
+}
+
+// SetAPICaCertificate sets the "api_ca_certificate" field.
+func (u *NasUpsert) SetAPICaCertificate(v string) *NasUpsert {
+	u.Set(nas.FieldAPICaCertificate, v)
+	return u
+}
+
+// UpdateAPICaCertificate sets the "api_ca_certificate" field to the value that was provided on create.
+func (u *NasUpsert) UpdateAPICaCertificate() *NasUpsert {
+	u.SetExcluded(nas.FieldAPICaCertificate)
+	return u
+}
+
+// ClearAPICaCertificate clears the value of the "api_ca_certificate" field.
+func (u *NasUpsert) ClearAPICaCertificate() *NasUpsert {
+	u.SetNull(nas.FieldAPICaCertificate)
+	return u
+}
+
 // SetDisconnectMethod sets the "disconnect_method" field.
 func (u *NasUpsert) SetDisconnectMethod(v nas.DisconnectMethod) *NasUpsert {
 	u.Set(nas.FieldDisconnectMethod, v)
@@ -702,6 +802,24 @@ func (u *NasUpsert) UpdateAPIReachable() *NasUpsert {
 // ClearAPIReachable clears the value of the "api_reachable" field.
 func (u *NasUpsert) ClearAPIReachable() *NasUpsert {
 	u.SetNull(nas.FieldAPIReachable)
+	return u
+}
+
+// SetAPIError sets the "api_error" field.
+func (u *NasUpsert) SetAPIError(v string) *NasUpsert {
+	u.Set(nas.FieldAPIError, v)
+	return u
+}
+
+// UpdateAPIError sets the "api_error" field to the value that was provided on create.
+func (u *NasUpsert) UpdateAPIError() *NasUpsert {
+	u.SetExcluded(nas.FieldAPIError)
+	return u
+}
+
+// ClearAPIError clears the value of the "api_error" field.
+func (u *NasUpsert) ClearAPIError() *NasUpsert {
+	u.SetNull(nas.FieldAPIError)
 	return u
 }
 
@@ -918,6 +1036,48 @@ func (u *NasUpsertOne) UpdateAPITLS() *NasUpsertOne {
 	})
 }
 
+// SetAPITLSFingerprint sets the "api_tls_fingerprint" field.
+func (u *NasUpsertOne) SetAPITLSFingerprint(v string) *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.SetAPITLSFingerprint(v)
+	})
+}
+
+// UpdateAPITLSFingerprint sets the "api_tls_fingerprint" field to the value that was provided on create.
+func (u *NasUpsertOne) UpdateAPITLSFingerprint() *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.UpdateAPITLSFingerprint()
+	})
+}
+
+// ClearAPITLSFingerprint clears the value of the "api_tls_fingerprint" field.
+func (u *NasUpsertOne) ClearAPITLSFingerprint() *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.ClearAPITLSFingerprint()
+	})
+}
+
+// SetAPICaCertificate sets the "api_ca_certificate" field.
+func (u *NasUpsertOne) SetAPICaCertificate(v string) *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.SetAPICaCertificate(v)
+	})
+}
+
+// UpdateAPICaCertificate sets the "api_ca_certificate" field to the value that was provided on create.
+func (u *NasUpsertOne) UpdateAPICaCertificate() *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.UpdateAPICaCertificate()
+	})
+}
+
+// ClearAPICaCertificate clears the value of the "api_ca_certificate" field.
+func (u *NasUpsertOne) ClearAPICaCertificate() *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.ClearAPICaCertificate()
+	})
+}
+
 // SetDisconnectMethod sets the "disconnect_method" field.
 func (u *NasUpsertOne) SetDisconnectMethod(v nas.DisconnectMethod) *NasUpsertOne {
 	return u.Update(func(s *NasUpsert) {
@@ -971,6 +1131,27 @@ func (u *NasUpsertOne) UpdateAPIReachable() *NasUpsertOne {
 func (u *NasUpsertOne) ClearAPIReachable() *NasUpsertOne {
 	return u.Update(func(s *NasUpsert) {
 		s.ClearAPIReachable()
+	})
+}
+
+// SetAPIError sets the "api_error" field.
+func (u *NasUpsertOne) SetAPIError(v string) *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.SetAPIError(v)
+	})
+}
+
+// UpdateAPIError sets the "api_error" field to the value that was provided on create.
+func (u *NasUpsertOne) UpdateAPIError() *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.UpdateAPIError()
+	})
+}
+
+// ClearAPIError clears the value of the "api_error" field.
+func (u *NasUpsertOne) ClearAPIError() *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.ClearAPIError()
 	})
 }
 
@@ -1353,6 +1534,48 @@ func (u *NasUpsertBulk) UpdateAPITLS() *NasUpsertBulk {
 	})
 }
 
+// SetAPITLSFingerprint sets the "api_tls_fingerprint" field.
+func (u *NasUpsertBulk) SetAPITLSFingerprint(v string) *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.SetAPITLSFingerprint(v)
+	})
+}
+
+// UpdateAPITLSFingerprint sets the "api_tls_fingerprint" field to the value that was provided on create.
+func (u *NasUpsertBulk) UpdateAPITLSFingerprint() *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.UpdateAPITLSFingerprint()
+	})
+}
+
+// ClearAPITLSFingerprint clears the value of the "api_tls_fingerprint" field.
+func (u *NasUpsertBulk) ClearAPITLSFingerprint() *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.ClearAPITLSFingerprint()
+	})
+}
+
+// SetAPICaCertificate sets the "api_ca_certificate" field.
+func (u *NasUpsertBulk) SetAPICaCertificate(v string) *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.SetAPICaCertificate(v)
+	})
+}
+
+// UpdateAPICaCertificate sets the "api_ca_certificate" field to the value that was provided on create.
+func (u *NasUpsertBulk) UpdateAPICaCertificate() *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.UpdateAPICaCertificate()
+	})
+}
+
+// ClearAPICaCertificate clears the value of the "api_ca_certificate" field.
+func (u *NasUpsertBulk) ClearAPICaCertificate() *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.ClearAPICaCertificate()
+	})
+}
+
 // SetDisconnectMethod sets the "disconnect_method" field.
 func (u *NasUpsertBulk) SetDisconnectMethod(v nas.DisconnectMethod) *NasUpsertBulk {
 	return u.Update(func(s *NasUpsert) {
@@ -1406,6 +1629,27 @@ func (u *NasUpsertBulk) UpdateAPIReachable() *NasUpsertBulk {
 func (u *NasUpsertBulk) ClearAPIReachable() *NasUpsertBulk {
 	return u.Update(func(s *NasUpsert) {
 		s.ClearAPIReachable()
+	})
+}
+
+// SetAPIError sets the "api_error" field.
+func (u *NasUpsertBulk) SetAPIError(v string) *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.SetAPIError(v)
+	})
+}
+
+// UpdateAPIError sets the "api_error" field to the value that was provided on create.
+func (u *NasUpsertBulk) UpdateAPIError() *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.UpdateAPIError()
+	})
+}
+
+// ClearAPIError clears the value of the "api_error" field.
+func (u *NasUpsertBulk) ClearAPIError() *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.ClearAPIError()
 	})
 }
 

@@ -188,6 +188,46 @@ func (_u *NasUpdate) SetNillableAPITLS(v *bool) *NasUpdate {
 	return _u
 }
 
+// SetAPITLSFingerprint sets the "api_tls_fingerprint" field.
+func (_u *NasUpdate) SetAPITLSFingerprint(v string) *NasUpdate {
+	_u.mutation.SetAPITLSFingerprint(v)
+	return _u
+}
+
+// SetNillableAPITLSFingerprint sets the "api_tls_fingerprint" field if the given value is not nil.
+func (_u *NasUpdate) SetNillableAPITLSFingerprint(v *string) *NasUpdate {
+	if v != nil {
+		_u.SetAPITLSFingerprint(*v)
+	}
+	return _u
+}
+
+// ClearAPITLSFingerprint clears the value of the "api_tls_fingerprint" field.
+func (_u *NasUpdate) ClearAPITLSFingerprint() *NasUpdate {
+	_u.mutation.ClearAPITLSFingerprint()
+	return _u
+}
+
+// SetAPICaCertificate sets the "api_ca_certificate" field.
+func (_u *NasUpdate) SetAPICaCertificate(v string) *NasUpdate {
+	_u.mutation.SetAPICaCertificate(v)
+	return _u
+}
+
+// SetNillableAPICaCertificate sets the "api_ca_certificate" field if the given value is not nil.
+func (_u *NasUpdate) SetNillableAPICaCertificate(v *string) *NasUpdate {
+	if v != nil {
+		_u.SetAPICaCertificate(*v)
+	}
+	return _u
+}
+
+// ClearAPICaCertificate clears the value of the "api_ca_certificate" field.
+func (_u *NasUpdate) ClearAPICaCertificate() *NasUpdate {
+	_u.mutation.ClearAPICaCertificate()
+	return _u
+}
+
 // SetDisconnectMethod sets the "disconnect_method" field.
 func (_u *NasUpdate) SetDisconnectMethod(v nas.DisconnectMethod) *NasUpdate {
 	_u.mutation.SetDisconnectMethod(v)
@@ -239,6 +279,26 @@ func (_u *NasUpdate) SetNillableAPIReachable(v *bool) *NasUpdate {
 // ClearAPIReachable clears the value of the "api_reachable" field.
 func (_u *NasUpdate) ClearAPIReachable() *NasUpdate {
 	_u.mutation.ClearAPIReachable()
+	return _u
+}
+
+// SetAPIError sets the "api_error" field.
+func (_u *NasUpdate) SetAPIError(v string) *NasUpdate {
+	_u.mutation.SetAPIError(v)
+	return _u
+}
+
+// SetNillableAPIError sets the "api_error" field if the given value is not nil.
+func (_u *NasUpdate) SetNillableAPIError(v *string) *NasUpdate {
+	if v != nil {
+		_u.SetAPIError(*v)
+	}
+	return _u
+}
+
+// ClearAPIError clears the value of the "api_error" field.
+func (_u *NasUpdate) ClearAPIError() *NasUpdate {
+	_u.mutation.ClearAPIError()
 	return _u
 }
 
@@ -382,9 +442,19 @@ func (_u *NasUpdate) check() error {
 			return &ValidationError{Name: "api_user", err: fmt.Errorf(`ent: validator failed for field "Nas.api_user": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.APITLSFingerprint(); ok {
+		if err := nas.APITLSFingerprintValidator(v); err != nil {
+			return &ValidationError{Name: "api_tls_fingerprint", err: fmt.Errorf(`ent: validator failed for field "Nas.api_tls_fingerprint": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.DisconnectMethod(); ok {
 		if err := nas.DisconnectMethodValidator(v); err != nil {
 			return &ValidationError{Name: "disconnect_method", err: fmt.Errorf(`ent: validator failed for field "Nas.disconnect_method": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.APIError(); ok {
+		if err := nas.APIErrorValidator(v); err != nil {
+			return &ValidationError{Name: "api_error", err: fmt.Errorf(`ent: validator failed for field "Nas.api_error": %w`, err)}
 		}
 	}
 	return nil
@@ -450,6 +520,18 @@ func (_u *NasUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.APITLS(); ok {
 		_spec.SetField(nas.FieldAPITLS, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.APITLSFingerprint(); ok {
+		_spec.SetField(nas.FieldAPITLSFingerprint, field.TypeString, value)
+	}
+	if _u.mutation.APITLSFingerprintCleared() {
+		_spec.ClearField(nas.FieldAPITLSFingerprint, field.TypeString)
+	}
+	if value, ok := _u.mutation.APICaCertificate(); ok {
+		_spec.SetField(nas.FieldAPICaCertificate, field.TypeString, value)
+	}
+	if _u.mutation.APICaCertificateCleared() {
+		_spec.ClearField(nas.FieldAPICaCertificate, field.TypeString)
+	}
 	if value, ok := _u.mutation.DisconnectMethod(); ok {
 		_spec.SetField(nas.FieldDisconnectMethod, field.TypeEnum, value)
 	}
@@ -464,6 +546,12 @@ func (_u *NasUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.APIReachableCleared() {
 		_spec.ClearField(nas.FieldAPIReachable, field.TypeBool)
+	}
+	if value, ok := _u.mutation.APIError(); ok {
+		_spec.SetField(nas.FieldAPIError, field.TypeString, value)
+	}
+	if _u.mutation.APIErrorCleared() {
+		_spec.ClearField(nas.FieldAPIError, field.TypeString)
 	}
 	if _u.mutation.SessionsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -734,6 +822,46 @@ func (_u *NasUpdateOne) SetNillableAPITLS(v *bool) *NasUpdateOne {
 	return _u
 }
 
+// SetAPITLSFingerprint sets the "api_tls_fingerprint" field.
+func (_u *NasUpdateOne) SetAPITLSFingerprint(v string) *NasUpdateOne {
+	_u.mutation.SetAPITLSFingerprint(v)
+	return _u
+}
+
+// SetNillableAPITLSFingerprint sets the "api_tls_fingerprint" field if the given value is not nil.
+func (_u *NasUpdateOne) SetNillableAPITLSFingerprint(v *string) *NasUpdateOne {
+	if v != nil {
+		_u.SetAPITLSFingerprint(*v)
+	}
+	return _u
+}
+
+// ClearAPITLSFingerprint clears the value of the "api_tls_fingerprint" field.
+func (_u *NasUpdateOne) ClearAPITLSFingerprint() *NasUpdateOne {
+	_u.mutation.ClearAPITLSFingerprint()
+	return _u
+}
+
+// SetAPICaCertificate sets the "api_ca_certificate" field.
+func (_u *NasUpdateOne) SetAPICaCertificate(v string) *NasUpdateOne {
+	_u.mutation.SetAPICaCertificate(v)
+	return _u
+}
+
+// SetNillableAPICaCertificate sets the "api_ca_certificate" field if the given value is not nil.
+func (_u *NasUpdateOne) SetNillableAPICaCertificate(v *string) *NasUpdateOne {
+	if v != nil {
+		_u.SetAPICaCertificate(*v)
+	}
+	return _u
+}
+
+// ClearAPICaCertificate clears the value of the "api_ca_certificate" field.
+func (_u *NasUpdateOne) ClearAPICaCertificate() *NasUpdateOne {
+	_u.mutation.ClearAPICaCertificate()
+	return _u
+}
+
 // SetDisconnectMethod sets the "disconnect_method" field.
 func (_u *NasUpdateOne) SetDisconnectMethod(v nas.DisconnectMethod) *NasUpdateOne {
 	_u.mutation.SetDisconnectMethod(v)
@@ -785,6 +913,26 @@ func (_u *NasUpdateOne) SetNillableAPIReachable(v *bool) *NasUpdateOne {
 // ClearAPIReachable clears the value of the "api_reachable" field.
 func (_u *NasUpdateOne) ClearAPIReachable() *NasUpdateOne {
 	_u.mutation.ClearAPIReachable()
+	return _u
+}
+
+// SetAPIError sets the "api_error" field.
+func (_u *NasUpdateOne) SetAPIError(v string) *NasUpdateOne {
+	_u.mutation.SetAPIError(v)
+	return _u
+}
+
+// SetNillableAPIError sets the "api_error" field if the given value is not nil.
+func (_u *NasUpdateOne) SetNillableAPIError(v *string) *NasUpdateOne {
+	if v != nil {
+		_u.SetAPIError(*v)
+	}
+	return _u
+}
+
+// ClearAPIError clears the value of the "api_error" field.
+func (_u *NasUpdateOne) ClearAPIError() *NasUpdateOne {
+	_u.mutation.ClearAPIError()
 	return _u
 }
 
@@ -941,9 +1089,19 @@ func (_u *NasUpdateOne) check() error {
 			return &ValidationError{Name: "api_user", err: fmt.Errorf(`ent: validator failed for field "Nas.api_user": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.APITLSFingerprint(); ok {
+		if err := nas.APITLSFingerprintValidator(v); err != nil {
+			return &ValidationError{Name: "api_tls_fingerprint", err: fmt.Errorf(`ent: validator failed for field "Nas.api_tls_fingerprint": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.DisconnectMethod(); ok {
 		if err := nas.DisconnectMethodValidator(v); err != nil {
 			return &ValidationError{Name: "disconnect_method", err: fmt.Errorf(`ent: validator failed for field "Nas.disconnect_method": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.APIError(); ok {
+		if err := nas.APIErrorValidator(v); err != nil {
+			return &ValidationError{Name: "api_error", err: fmt.Errorf(`ent: validator failed for field "Nas.api_error": %w`, err)}
 		}
 	}
 	return nil
@@ -1026,6 +1184,18 @@ func (_u *NasUpdateOne) sqlSave(ctx context.Context) (_node *Nas, err error) {
 	if value, ok := _u.mutation.APITLS(); ok {
 		_spec.SetField(nas.FieldAPITLS, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.APITLSFingerprint(); ok {
+		_spec.SetField(nas.FieldAPITLSFingerprint, field.TypeString, value)
+	}
+	if _u.mutation.APITLSFingerprintCleared() {
+		_spec.ClearField(nas.FieldAPITLSFingerprint, field.TypeString)
+	}
+	if value, ok := _u.mutation.APICaCertificate(); ok {
+		_spec.SetField(nas.FieldAPICaCertificate, field.TypeString, value)
+	}
+	if _u.mutation.APICaCertificateCleared() {
+		_spec.ClearField(nas.FieldAPICaCertificate, field.TypeString)
+	}
 	if value, ok := _u.mutation.DisconnectMethod(); ok {
 		_spec.SetField(nas.FieldDisconnectMethod, field.TypeEnum, value)
 	}
@@ -1040,6 +1210,12 @@ func (_u *NasUpdateOne) sqlSave(ctx context.Context) (_node *Nas, err error) {
 	}
 	if _u.mutation.APIReachableCleared() {
 		_spec.ClearField(nas.FieldAPIReachable, field.TypeBool)
+	}
+	if value, ok := _u.mutation.APIError(); ok {
+		_spec.SetField(nas.FieldAPIError, field.TypeString, value)
+	}
+	if _u.mutation.APIErrorCleared() {
+		_spec.ClearField(nas.FieldAPIError, field.TypeString)
 	}
 	if _u.mutation.SessionsCleared() {
 		edge := &sqlgraph.EdgeSpec{

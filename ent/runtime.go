@@ -324,6 +324,14 @@ func init() {
 	nasDescAPITLS := nasFields[8].Descriptor()
 	// nas.DefaultAPITLS holds the default value on creation for the api_tls field.
 	nas.DefaultAPITLS = nasDescAPITLS.Default.(bool)
+	// nasDescAPITLSFingerprint is the schema descriptor for api_tls_fingerprint field.
+	nasDescAPITLSFingerprint := nasFields[9].Descriptor()
+	// nas.APITLSFingerprintValidator is a validator for the "api_tls_fingerprint" field. It is called by the builders before save.
+	nas.APITLSFingerprintValidator = nasDescAPITLSFingerprint.Validators[0].(func(string) error)
+	// nasDescAPIError is the schema descriptor for api_error field.
+	nasDescAPIError := nasFields[14].Descriptor()
+	// nas.APIErrorValidator is a validator for the "api_error" field. It is called by the builders before save.
+	nas.APIErrorValidator = nasDescAPIError.Validators[0].(func(string) error)
 	notificationFields := schema.Notification{}.Fields()
 	_ = notificationFields
 	// notificationDescKind is the schema descriptor for kind field.

@@ -275,8 +275,12 @@ type ComplexityRoot struct {
 
 	Nas struct {
 		APIAddress                  func(childComplexity int) int
+		APICaCertificate            func(childComplexity int) int
+		APIError                    func(childComplexity int) int
+		APIPlain                    func(childComplexity int) int
 		APIReachable                func(childComplexity int) int
 		APITLS                      func(childComplexity int) int
+		APITLSFingerprint           func(childComplexity int) int
 		APIUser                     func(childComplexity int) int
 		ActiveSessions              func(childComplexity int) int
 		CoaPort                     func(childComplexity int) int
@@ -572,6 +576,7 @@ type NasResolver interface {
 	ActiveSessions(ctx context.Context, obj *ent.Nas) (int, error)
 	RequestsLastHour(ctx context.Context, obj *ent.Nas) (*int, error)
 	RejectsLastHour(ctx context.Context, obj *ent.Nas) (*int, error)
+	APIPlain(ctx context.Context, obj *ent.Nas) (bool, error)
 }
 type ProfileResolver interface {
 	CustomersCount(ctx context.Context, obj *ent.Profile) (int, error)
@@ -1684,6 +1689,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nas.APIAddress(childComplexity), true
+	case "Nas.apiCaCertificate":
+		if e.ComplexityRoot.Nas.APICaCertificate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nas.APICaCertificate(childComplexity), true
+	case "Nas.apiError":
+		if e.ComplexityRoot.Nas.APIError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nas.APIError(childComplexity), true
+	case "Nas.apiPlain":
+		if e.ComplexityRoot.Nas.APIPlain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nas.APIPlain(childComplexity), true
 	case "Nas.apiReachable":
 		if e.ComplexityRoot.Nas.APIReachable == nil {
 			break
@@ -1696,6 +1719,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nas.APITLS(childComplexity), true
+	case "Nas.apiTLSFingerprint":
+		if e.ComplexityRoot.Nas.APITLSFingerprint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nas.APITLSFingerprint(childComplexity), true
 	case "Nas.apiUser":
 		if e.ComplexityRoot.Nas.APIUser == nil {
 			break
@@ -3332,18 +3361,26 @@ func (ec *executionContext) childFields_Nas(ctx context.Context, field graphql.C
 		return ec.fieldContext_Nas_apiUser(ctx, field)
 	case "apiTLS":
 		return ec.fieldContext_Nas_apiTLS(ctx, field)
+	case "apiTLSFingerprint":
+		return ec.fieldContext_Nas_apiTLSFingerprint(ctx, field)
+	case "apiCaCertificate":
+		return ec.fieldContext_Nas_apiCaCertificate(ctx, field)
 	case "disconnectMethod":
 		return ec.fieldContext_Nas_disconnectMethod(ctx, field)
 	case "lastSeenAt":
 		return ec.fieldContext_Nas_lastSeenAt(ctx, field)
 	case "apiReachable":
 		return ec.fieldContext_Nas_apiReachable(ctx, field)
+	case "apiError":
+		return ec.fieldContext_Nas_apiError(ctx, field)
 	case "activeSessions":
 		return ec.fieldContext_Nas_activeSessions(ctx, field)
 	case "requestsLastHour":
 		return ec.fieldContext_Nas_requestsLastHour(ctx, field)
 	case "rejectsLastHour":
 		return ec.fieldContext_Nas_rejectsLastHour(ctx, field)
+	case "apiPlain":
+		return ec.fieldContext_Nas_apiPlain(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Nas", field.Name)
 }
@@ -9738,6 +9775,52 @@ func (ec *executionContext) fieldContext_Nas_apiTLS(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Nas", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Nas_apiTLSFingerprint(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nas_apiTLSFingerprint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.APITLSFingerprint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nas_apiTLSFingerprint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nas", field, false, false, "String")
+}
+
+func (ec *executionContext) _Nas_apiCaCertificate(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nas_apiCaCertificate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.APICaCertificate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nas_apiCaCertificate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nas", field, false, false, "String")
+}
+
 func (ec *executionContext) _Nas_disconnectMethod(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9807,6 +9890,29 @@ func (ec *executionContext) fieldContext_Nas_apiReachable(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Nas", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Nas_apiError(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nas_apiError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.APIError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nas_apiError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nas", field, false, false, "String")
+}
+
 func (ec *executionContext) _Nas_activeSessions(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9874,6 +9980,29 @@ func (ec *executionContext) _Nas_rejectsLastHour(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Nas_rejectsLastHour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Nas", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Nas_apiPlain(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nas_apiPlain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Nas().APIPlain(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Nas_apiPlain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nas", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _NasConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NasConnection) (ret graphql.Marshaler) {
@@ -17584,7 +17713,7 @@ func (ec *executionContext) unmarshalInputCreateNasInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "ipAddress", "secret", "coaPort", "requireMessageAuthenticator", "apiAddress", "apiUser", "apiPassword", "apiTLS", "disconnectMethod"}
+	fieldsInOrder := [...]string{"name", "ipAddress", "secret", "coaPort", "requireMessageAuthenticator", "apiAddress", "apiUser", "apiPassword", "apiTLS", "apiTLSFingerprint", "apiCaCertificate", "disconnectMethod"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17654,6 +17783,20 @@ func (ec *executionContext) unmarshalInputCreateNasInput(ctx context.Context, ob
 				return it, err
 			}
 			it.APITLS = data
+		case "apiTLSFingerprint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiTLSFingerprint"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APITLSFingerprint = data
+		case "apiCaCertificate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiCaCertificate"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APICaCertificate = data
 		case "disconnectMethod":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disconnectMethod"))
 			data, err := ec.unmarshalODisconnectMethod2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋnasᚐDisconnectMethod(ctx, v)
@@ -25673,7 +25816,7 @@ func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "ipAddress", "secret", "coaPort", "requireMessageAuthenticator", "apiAddress", "clearApiAddress", "apiUser", "clearApiUser", "apiPassword", "clearApiPassword", "apiTLS", "disconnectMethod"}
+	fieldsInOrder := [...]string{"name", "ipAddress", "secret", "coaPort", "requireMessageAuthenticator", "apiAddress", "clearApiAddress", "apiUser", "clearApiUser", "apiPassword", "clearApiPassword", "apiTLS", "apiTLSFingerprint", "clearApiTLSFingerprint", "apiCaCertificate", "clearApiCaCertificate", "disconnectMethod"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25764,6 +25907,34 @@ func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, ob
 				return it, err
 			}
 			it.APITLS = data
+		case "apiTLSFingerprint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiTLSFingerprint"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APITLSFingerprint = data
+		case "clearApiTLSFingerprint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearApiTLSFingerprint"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearAPITLSFingerprint = data
+		case "apiCaCertificate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiCaCertificate"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APICaCertificate = data
+		case "clearApiCaCertificate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearApiCaCertificate"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearAPICaCertificate = data
 		case "disconnectMethod":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disconnectMethod"))
 			data, err := ec.unmarshalODisconnectMethod2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋnasᚐDisconnectMethod(ctx, v)
@@ -27649,6 +27820,16 @@ func (ec *executionContext) _Nas(ctx context.Context, sel ast.SelectionSet, obj 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "apiTLSFingerprint":
+			out.Values[i] = ec._Nas_apiTLSFingerprint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "apiCaCertificate":
+			out.Values[i] = ec._Nas_apiCaCertificate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "disconnectMethod":
 			out.Values[i] = ec._Nas_disconnectMethod(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -27661,6 +27842,11 @@ func (ec *executionContext) _Nas(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "apiReachable":
 			out.Values[i] = ec._Nas_apiReachable(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "apiError":
+			out.Values[i] = ec._Nas_apiError(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -27681,6 +27867,12 @@ func (ec *executionContext) _Nas(ctx context.Context, sel ast.SelectionSet, obj 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Nas_rejectsLastHour(ctx, field, obj)
+				})
+		case "apiPlain":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Nas_apiPlain(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

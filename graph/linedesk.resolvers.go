@@ -517,6 +517,11 @@ func (r *nasResolver) RejectsLastHour(ctx context.Context, obj *ent.Nas) (*int, 
 	return &n, nil
 }
 
+// APIPlain is the resolver for the apiPlain field.
+func (r *nasResolver) APIPlain(ctx context.Context, obj *ent.Nas) (bool, error) {
+	return apiPlain(obj), nil
+}
+
 // CustomersCount is the resolver for the customersCount field.
 func (r *profileResolver) CustomersCount(ctx context.Context, obj *ent.Profile) (int, error) {
 	c, err := r.db(ctx)

@@ -693,14 +693,30 @@ func (r *Resolver) createNas(ctx context.Context, in model.CreateNasInput) (*ent
 	if err := checkSecret("secret", in.Secret); err != nil {
 		return nil, err
 	}
+	var apiAddr *string
+	if nonEmpty(in.APIAddress) {
+		a, err := checkAPIAddress("apiAddress", *in.APIAddress)
+		if err != nil {
+			return nil, err
+		}
+		apiAddr = &a
+	}
+	trust, err := checkNasAPITrust(in.APITLSFingerprint, in.APICaCertificate)
+	if err != nil {
+		return nil, err
+	}
+	if nonEmpty(in.APIUser) && in.APIPassword != nil && *in.APIPassword != "" && in.APITLS == nil {
+		return nil, errPlainImplicit()
+	}
 	enc, err := r.deps.Box.Encrypt(in.Secret)
 	if err != nil {
 		return nil, fmt.Errorf("encrypting secret: %w", err)
 	}
 	cr := c.Nas.Create().SetName(name).SetIPAddress(ip).SetSecretEnc(enc).
 		SetNillableCoaPort(in.CoaPort).SetNillableRequireMessageAuthenticator(in.RequireMessageAuthenticator).
-		SetNillableAPIAddress(trimPtr(in.APIAddress)).SetNillableAPIUser(trimPtr(in.APIUser)).
-		SetNillableAPITLS(in.APITLS).SetNillableDisconnectMethod(in.DisconnectMethod)
+		SetNillableAPIAddress(apiAddr).SetNillableAPIUser(trimPtr(in.APIUser)).
+		SetNillableAPITLS(in.APITLS).SetNillableDisconnectMethod(in.DisconnectMethod).
+		SetNillableAPITLSFingerprint(trust.fingerprint).SetNillableAPICaCertificate(trust.ca)
 	if in.APIPassword != nil && *in.APIPassword != "" {
 		if len(*in.APIPassword) > 128 {
 			return nil, badInput("apiPassword", "must be at most 128 characters")
@@ -715,7 +731,8 @@ func (r *Resolver) createNas(ctx context.Context, in model.CreateNasInput) (*ent
 	if err != nil {
 		return nil, err
 	}
-	if err := r.audit(ctx, "createNas", "nas", n.ID, map[string]any{"name": n.Name, "ipAddress": n.IPAddress, "secret": true}); err != nil {
+	if err := r.audit(ctx, "createNas", "nas", n.ID, map[string]any{"name": n.Name, "ipAddress": n.IPAddress, "secret": true,
+		"apiTLS": n.APITLS, "apiTLSFingerprint": n.APITLSFingerprint, "apiCaCertificate": n.APICaCertificate != nil}); err != nil {
 		return nil, err
 	}
 	r.publish(ctx, eventNas(n.ID))
@@ -727,11 +744,15 @@ func (r *Resolver) updateNas(ctx context.Context, id int, in model.UpdateNasInpu
 	if err != nil {
 		return nil, err
 	}
-	if _, err := c.Nas.Get(ctx, id); err != nil {
+	old, err := c.Nas.Get(ctx, id)
+	if err != nil {
 		return nil, err
 	}
 	up := c.Nas.UpdateOneID(id)
 	is := func(b *bool) bool { return b != nil && *b }
+	if err := updateNasAPITrust(up, old, in); err != nil {
+		return nil, err
+	}
 	if in.Name != nil {
 		n := strings.TrimSpace(*in.Name)
 		if n == "" {
@@ -758,10 +779,14 @@ func (r *Resolver) updateNas(ctx context.Context, id int, in model.UpdateNasInpu
 	}
 	up.SetNillableCoaPort(in.CoaPort).SetNillableRequireMessageAuthenticator(in.RequireMessageAuthenticator).
 		SetNillableAPITLS(in.APITLS).SetNillableDisconnectMethod(in.DisconnectMethod)
-	if is(in.ClearAPIAddress) {
+	if is(in.ClearAPIAddress) || (in.APIAddress != nil && !nonEmpty(in.APIAddress)) {
 		up.ClearAPIAddress()
 	} else if in.APIAddress != nil {
-		up.SetAPIAddress(strings.TrimSpace(*in.APIAddress))
+		a, err := checkAPIAddress("apiAddress", *in.APIAddress)
+		if err != nil {
+			return nil, err
+		}
+		up.SetAPIAddress(a)
 	}
 	if is(in.ClearAPIUser) {
 		up.ClearAPIUser()
@@ -785,7 +810,7 @@ func (r *Resolver) updateNas(ctx context.Context, id int, in model.UpdateNasInpu
 	if err != nil {
 		return nil, err
 	}
-	if err := r.audit(ctx, "updateNas", "nas", id, audit.Fields(changed)); err != nil {
+	if err := r.audit(ctx, "updateNas", "nas", id, nasChanges(changed, up.Mutation())); err != nil {
 		return nil, err
 	}
 	r.publish(ctx, eventNas(id))

@@ -41,8 +41,9 @@ func (s *Service) Reconcile(ctx context.Context, nasID int) (ReconcileReport, er
 	if err != nil {
 		return rep, fmt.Errorf("nas: loading NAS %d: %w", nasID, err)
 	}
-	c, err := s.router(n)
+	c, err := s.router(ctx, n)
 	if err != nil {
+		s.setAPIHealth(ctx, n, false, err)
 		return rep, fmt.Errorf("nas: reconciling %s: %w", n.Name, err)
 	}
 	// The database first: a session that starts after this query and is on the router is only
@@ -53,10 +54,10 @@ func (s *Service) Reconcile(ctx context.Context, nasID int) (ReconcileReport, er
 	}
 	active, err := c.ListActive(ctx)
 	if err != nil {
-		_ = s.setReachable(ctx, n, false)
+		s.setAPIHealth(ctx, n, false, err)
 		return rep, fmt.Errorf("nas: reconciling %s: %w", n.Name, err)
 	}
-	_ = s.setReachable(ctx, n, true)
+	s.setAPIHealth(ctx, n, true, nil)
 	rep.RouterSessions, rep.OpenSessions = len(active), len(open)
 
 	onRouter := map[string][]routeros.Active{}
@@ -136,39 +137,30 @@ func (s *Service) CheckHealth(ctx context.Context) error {
 	}
 	for _, n := range list {
 		if !hasAPI(n) {
-			if n.APIReachable != nil {
-				if err := s.st.Client.Nas.UpdateOneID(n.ID).ClearAPIReachable().Exec(ctx); err != nil {
+			if n.APIReachable != nil || n.APIError != nil {
+				if err := s.st.Client.Nas.UpdateOneID(n.ID).ClearAPIReachable().ClearAPIError().Exec(ctx); err != nil {
 					return fmt.Errorf("nas: clearing API health of %s: %w", n.Name, err)
 				}
 			}
 			continue
 		}
-		c, err := s.router(n)
-		if err != nil {
-			_ = s.setReachable(ctx, n, false)
-			continue
-		}
-		pctx, cancel := context.WithTimeout(ctx, s.APIDialTimeout+s.APIIOTimeout)
-		err = c.Ping(pctx)
-		cancel()
-		changed := s.setReachable(ctx, n, err == nil)
-		switch {
-		case err != nil && changed:
-			s.log.Warn("nas: RouterOS API not answering", "nas", n.Name, "err", err)
-		case err == nil && changed:
-			s.log.Info("nas: RouterOS API answering", "nas", n.Name)
-		}
+		s.checkOne(ctx, n)
 	}
 	return nil
 }
 
 // Run checks API health and reconciles every router with an API login periodically, each job
-// on one instance at a time (lease.Run), until ctx ends.
+// on one instance at a time (lease.Run), until ctx ends. A router whose API settings change
+// is checked at once (checkChanged).
 func (s *Service) Run(ctx context.Context) {
 	health := time.NewTicker(s.HealthInterval)
 	defer health.Stop()
 	rec := time.NewTicker(s.ReconcileInterval)
 	defer rec.Stop()
+	var changes <-chan events.Event
+	if s.bus != nil {
+		changes = s.bus.Subscribe(ctx)
+	}
 	s.runHealth(ctx)
 	for {
 		select {
@@ -179,6 +171,12 @@ func (s *Service) Run(ctx context.Context) {
 			s.runHealth(ctx)
 		case <-rec.C:
 			s.runReconcile(ctx)
+		case e, ok := <-changes:
+			if !ok {
+				changes = nil
+			} else if e.Kind == events.NasChanged && e.NasID != 0 {
+				s.checkChanged(ctx, e.NasID)
+			}
 		}
 	}
 }

@@ -71,13 +71,14 @@ type Service struct {
 
 	mu       sync.Mutex
 	routers  map[int]*apiEntry
+	checked  map[int]string // checkKey of each router's settings when its API was last checked
 	inflight map[int]bool
 	m        *metrics
 }
 
 type apiEntry struct {
-	fingerprint string
-	client      *routeros.Client
+	key    string // connKey of the settings the client was made with
+	client *routeros.Client
 }
 
 // NewService makes the service. bus and logger may be nil.
@@ -95,6 +96,7 @@ func NewService(st *store.Store, box *secret.Box, bus *events.Bus, logger *slog.
 		TerminateCause:    "Lost-Carrier (reconciled)",
 		StopWait:          2 * time.Second,
 		routers:           map[int]*apiEntry{},
+		checked:           map[int]string{},
 		inflight:          map[int]bool{},
 		m:                 newMetrics(st),
 	}
@@ -346,40 +348,13 @@ func (s *Service) applyOne(ctx context.Context, sess *ent.Session, rate string, 
 	}
 }
 
-// router returns the API client for n, made or replaced when its settings changed.
-func (s *Service) router(n *ent.Nas) (*routeros.Client, error) {
-	if !hasAPI(n) {
-		return nil, ErrNoAPI
-	}
-	addr := n.IPAddress
-	if n.APIAddress != nil && *n.APIAddress != "" {
-		addr = *n.APIAddress
-	}
-	fp := fmt.Sprintf("%s|%s|%s|%v", addr, *n.APIUser, *n.APIPasswordEnc, n.APITLS)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e, ok := s.routers[n.ID]; ok && e.fingerprint == fp {
-		return e.client, nil
-	}
-	pw, err := s.box.Decrypt(*n.APIPasswordEnc)
-	if err != nil {
-		return nil, fmt.Errorf("the router's API password cannot be read: %w", err)
-	}
-	if e, ok := s.routers[n.ID]; ok {
-		_ = e.client.Close()
-	}
-	c := routeros.New(routeros.Config{Address: addr, User: *n.APIUser, Password: pw, TLS: n.APITLS,
-		DialTimeout: s.APIDialTimeout, IOTimeout: s.APIIOTimeout})
-	s.routers[n.ID] = &apiEntry{fingerprint: fp, client: c}
-	return c, nil
-}
-
 // ErrNoAPI means the router has no RouterOS API login configured.
 var ErrNoAPI = errors.New("nas: the router has no RouterOS API login")
 
 func (s *Service) apiRemove(ctx context.Context, sess *ent.Session, n *ent.Nas) SessionResult {
-	c, err := s.router(n)
+	c, err := s.router(ctx, n)
 	if err != nil {
+		s.setAPIHealth(ctx, n, false, err)
 		return SessionResult{Outcome: Error, Message: err.Error()}
 	}
 	start := time.Now()
@@ -387,7 +362,7 @@ func (s *Service) apiRemove(ctx context.Context, sess *ent.Session, n *ent.Nas) 
 	switch {
 	case err != nil:
 		s.m.observe("api_remove", "ERROR", time.Since(start))
-		_ = s.setReachable(ctx, n, !isNetErr(err))
+		s.setAPIHealth(ctx, n, !isNetErr(err), err)
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
 			return SessionResult{Outcome: Timeout, Message: "router's API did not answer"}
@@ -395,11 +370,11 @@ func (s *Service) apiRemove(ctx context.Context, sess *ent.Session, n *ent.Nas) 
 		return SessionResult{Outcome: Error, Message: "RouterOS API: " + err.Error()}
 	case removed == 0:
 		s.m.observe("api_remove", "NAK", time.Since(start))
-		_ = s.setReachable(ctx, n, true)
+		s.setAPIHealth(ctx, n, true, nil)
 		return SessionResult{Outcome: NAK, Message: "router has no active session for " + sess.Username}
 	default:
 		s.m.observe("api_remove", "API_REMOVED", time.Since(start))
-		_ = s.setReachable(ctx, n, true)
+		s.setAPIHealth(ctx, n, true, nil)
 		return SessionResult{Outcome: APIRemoved, Message: "session removed through the RouterOS API"}
 	}
 }
@@ -408,20 +383,6 @@ func isNetErr(err error) bool {
 	var ne net.Error
 	var de *routeros.DeviceError
 	return errors.As(err, &ne) || !errors.As(err, &de)
-}
-
-// setReachable records the API health and reports whether it changed.
-func (s *Service) setReachable(ctx context.Context, n *ent.Nas, ok bool) bool {
-	if n.APIReachable != nil && *n.APIReachable == ok {
-		return false
-	}
-	if err := s.st.Client.Nas.UpdateOneID(n.ID).SetAPIReachable(ok).Exec(ctx); err != nil {
-		s.log.Warn("nas: recording API health", "nas", n.ID, "err", err)
-		return false
-	}
-	n.APIReachable = &ok
-	s.publish(events.Event{Kind: events.NasChanged, NasID: n.ID})
-	return true
 }
 
 // ActiveSessions counts the NAS's open sessions in the database.

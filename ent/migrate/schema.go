@@ -224,9 +224,12 @@ var (
 		{Name: "api_user", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "api_password_enc", Type: field.TypeString, Nullable: true},
 		{Name: "api_tls", Type: field.TypeBool, Default: false},
+		{Name: "api_tls_fingerprint", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "api_ca_certificate", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "disconnect_method", Type: field.TypeEnum, Enums: []string{"RADIUS", "API", "RADIUS_THEN_API"}, Default: "RADIUS"},
 		{Name: "last_seen_at", Type: field.TypeTime, Nullable: true},
 		{Name: "api_reachable", Type: field.TypeBool, Nullable: true},
+		{Name: "api_error", Type: field.TypeString, Nullable: true, Size: 500},
 	}
 	// NasTable holds the schema information for the "nas" table.
 	NasTable = &schema.Table{

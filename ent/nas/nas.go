@@ -39,12 +39,18 @@ const (
 	FieldAPIPasswordEnc = "api_password_enc"
 	// FieldAPITLS holds the string denoting the api_tls field in the database.
 	FieldAPITLS = "api_tls"
+	// FieldAPITLSFingerprint holds the string denoting the api_tls_fingerprint field in the database.
+	FieldAPITLSFingerprint = "api_tls_fingerprint"
+	// FieldAPICaCertificate holds the string denoting the api_ca_certificate field in the database.
+	FieldAPICaCertificate = "api_ca_certificate"
 	// FieldDisconnectMethod holds the string denoting the disconnect_method field in the database.
 	FieldDisconnectMethod = "disconnect_method"
 	// FieldLastSeenAt holds the string denoting the last_seen_at field in the database.
 	FieldLastSeenAt = "last_seen_at"
 	// FieldAPIReachable holds the string denoting the api_reachable field in the database.
 	FieldAPIReachable = "api_reachable"
+	// FieldAPIError holds the string denoting the api_error field in the database.
+	FieldAPIError = "api_error"
 	// EdgeSessions holds the string denoting the sessions edge name in mutations.
 	EdgeSessions = "sessions"
 	// EdgeAuthEvents holds the string denoting the auth_events edge name in mutations.
@@ -81,9 +87,12 @@ var Columns = []string{
 	FieldAPIUser,
 	FieldAPIPasswordEnc,
 	FieldAPITLS,
+	FieldAPITLSFingerprint,
+	FieldAPICaCertificate,
 	FieldDisconnectMethod,
 	FieldLastSeenAt,
 	FieldAPIReachable,
+	FieldAPIError,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -119,6 +128,10 @@ var (
 	APIUserValidator func(string) error
 	// DefaultAPITLS holds the default value on creation for the "api_tls" field.
 	DefaultAPITLS bool
+	// APITLSFingerprintValidator is a validator for the "api_tls_fingerprint" field. It is called by the builders before save.
+	APITLSFingerprintValidator func(string) error
+	// APIErrorValidator is a validator for the "api_error" field. It is called by the builders before save.
+	APIErrorValidator func(string) error
 )
 
 // DisconnectMethod defines the type for the "disconnect_method" enum field.
@@ -211,6 +224,16 @@ func ByAPITLS(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAPITLS, opts...).ToFunc()
 }
 
+// ByAPITLSFingerprint orders the results by the api_tls_fingerprint field.
+func ByAPITLSFingerprint(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAPITLSFingerprint, opts...).ToFunc()
+}
+
+// ByAPICaCertificate orders the results by the api_ca_certificate field.
+func ByAPICaCertificate(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAPICaCertificate, opts...).ToFunc()
+}
+
 // ByDisconnectMethod orders the results by the disconnect_method field.
 func ByDisconnectMethod(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDisconnectMethod, opts...).ToFunc()
@@ -224,6 +247,11 @@ func ByLastSeenAt(opts ...sql.OrderTermOption) OrderOption {
 // ByAPIReachable orders the results by the api_reachable field.
 func ByAPIReachable(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAPIReachable, opts...).ToFunc()
+}
+
+// ByAPIError orders the results by the api_error field.
+func ByAPIError(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAPIError, opts...).ToFunc()
 }
 
 // BySessionsCount orders the results by sessions count.

@@ -110,6 +110,16 @@ func APITLS(v bool) predicate.Nas {
 	return predicate.Nas(sql.FieldEQ(FieldAPITLS, v))
 }
 
+// APITLSFingerprint applies equality check predicate on the "api_tls_fingerprint" field. It's identical to APITLSFingerprintEQ.
+func APITLSFingerprint(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldEQ(FieldAPITLSFingerprint, v))
+}
+
+// APICaCertificate applies equality check predicate on the "api_ca_certificate" field. It's identical to APICaCertificateEQ.
+func APICaCertificate(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldEQ(FieldAPICaCertificate, v))
+}
+
 // LastSeenAt applies equality check predicate on the "last_seen_at" field. It's identical to LastSeenAtEQ.
 func LastSeenAt(v time.Time) predicate.Nas {
 	return predicate.Nas(sql.FieldEQ(FieldLastSeenAt, v))
@@ -118,6 +128,11 @@ func LastSeenAt(v time.Time) predicate.Nas {
 // APIReachable applies equality check predicate on the "api_reachable" field. It's identical to APIReachableEQ.
 func APIReachable(v bool) predicate.Nas {
 	return predicate.Nas(sql.FieldEQ(FieldAPIReachable, v))
+}
+
+// APIError applies equality check predicate on the "api_error" field. It's identical to APIErrorEQ.
+func APIError(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldEQ(FieldAPIError, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -680,6 +695,156 @@ func APITLSNEQ(v bool) predicate.Nas {
 	return predicate.Nas(sql.FieldNEQ(FieldAPITLS, v))
 }
 
+// APITLSFingerprintEQ applies the EQ predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintEQ(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldEQ(FieldAPITLSFingerprint, v))
+}
+
+// APITLSFingerprintNEQ applies the NEQ predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintNEQ(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldNEQ(FieldAPITLSFingerprint, v))
+}
+
+// APITLSFingerprintIn applies the In predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintIn(vs ...string) predicate.Nas {
+	return predicate.Nas(sql.FieldIn(FieldAPITLSFingerprint, vs...))
+}
+
+// APITLSFingerprintNotIn applies the NotIn predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintNotIn(vs ...string) predicate.Nas {
+	return predicate.Nas(sql.FieldNotIn(FieldAPITLSFingerprint, vs...))
+}
+
+// APITLSFingerprintGT applies the GT predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintGT(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldGT(FieldAPITLSFingerprint, v))
+}
+
+// APITLSFingerprintGTE applies the GTE predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintGTE(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldGTE(FieldAPITLSFingerprint, v))
+}
+
+// APITLSFingerprintLT applies the LT predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintLT(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldLT(FieldAPITLSFingerprint, v))
+}
+
+// APITLSFingerprintLTE applies the LTE predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintLTE(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldLTE(FieldAPITLSFingerprint, v))
+}
+
+// APITLSFingerprintContains applies the Contains predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintContains(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldContains(FieldAPITLSFingerprint, v))
+}
+
+// APITLSFingerprintHasPrefix applies the HasPrefix predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintHasPrefix(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldHasPrefix(FieldAPITLSFingerprint, v))
+}
+
+// APITLSFingerprintHasSuffix applies the HasSuffix predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintHasSuffix(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldHasSuffix(FieldAPITLSFingerprint, v))
+}
+
+// APITLSFingerprintIsNil applies the IsNil predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintIsNil() predicate.Nas {
+	return predicate.Nas(sql.FieldIsNull(FieldAPITLSFingerprint))
+}
+
+// APITLSFingerprintNotNil applies the NotNil predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintNotNil() predicate.Nas {
+	return predicate.Nas(sql.FieldNotNull(FieldAPITLSFingerprint))
+}
+
+// APITLSFingerprintEqualFold applies the EqualFold predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintEqualFold(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldEqualFold(FieldAPITLSFingerprint, v))
+}
+
+// APITLSFingerprintContainsFold applies the ContainsFold predicate on the "api_tls_fingerprint" field.
+func APITLSFingerprintContainsFold(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldContainsFold(FieldAPITLSFingerprint, v))
+}
+
+// APICaCertificateEQ applies the EQ predicate on the "api_ca_certificate" field.
+func APICaCertificateEQ(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldEQ(FieldAPICaCertificate, v))
+}
+
+// APICaCertificateNEQ applies the NEQ predicate on the "api_ca_certificate" field.
+func APICaCertificateNEQ(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldNEQ(FieldAPICaCertificate, v))
+}
+
+// APICaCertificateIn applies the In predicate on the "api_ca_certificate" field.
+func APICaCertificateIn(vs ...string) predicate.Nas {
+	return predicate.Nas(sql.FieldIn(FieldAPICaCertificate, vs...))
+}
+
+// APICaCertificateNotIn applies the NotIn predicate on the "api_ca_certificate" field.
+func APICaCertificateNotIn(vs ...string) predicate.Nas {
+	return predicate.Nas(sql.FieldNotIn(FieldAPICaCertificate, vs...))
+}
+
+// APICaCertificateGT applies the GT predicate on the "api_ca_certificate" field.
+func APICaCertificateGT(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldGT(FieldAPICaCertificate, v))
+}
+
+// APICaCertificateGTE applies the GTE predicate on the "api_ca_certificate" field.
+func APICaCertificateGTE(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldGTE(FieldAPICaCertificate, v))
+}
+
+// APICaCertificateLT applies the LT predicate on the "api_ca_certificate" field.
+func APICaCertificateLT(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldLT(FieldAPICaCertificate, v))
+}
+
+// APICaCertificateLTE applies the LTE predicate on the "api_ca_certificate" field.
+func APICaCertificateLTE(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldLTE(FieldAPICaCertificate, v))
+}
+
+// APICaCertificateContains applies the Contains predicate on the "api_ca_certificate" field.
+func APICaCertificateContains(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldContains(FieldAPICaCertificate, v))
+}
+
+// APICaCertificateHasPrefix applies the HasPrefix predicate on the "api_ca_certificate" field.
+func APICaCertificateHasPrefix(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldHasPrefix(FieldAPICaCertificate, v))
+}
+
+// APICaCertificateHasSuffix applies the HasSuffix predicate on the "api_ca_certificate" field.
+func APICaCertificateHasSuffix(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldHasSuffix(FieldAPICaCertificate, v))
+}
+
+// APICaCertificateIsNil applies the IsNil predicate on the "api_ca_certificate" field.
+func APICaCertificateIsNil() predicate.Nas {
+	return predicate.Nas(sql.FieldIsNull(FieldAPICaCertificate))
+}
+
+// APICaCertificateNotNil applies the NotNil predicate on the "api_ca_certificate" field.
+func APICaCertificateNotNil() predicate.Nas {
+	return predicate.Nas(sql.FieldNotNull(FieldAPICaCertificate))
+}
+
+// APICaCertificateEqualFold applies the EqualFold predicate on the "api_ca_certificate" field.
+func APICaCertificateEqualFold(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldEqualFold(FieldAPICaCertificate, v))
+}
+
+// APICaCertificateContainsFold applies the ContainsFold predicate on the "api_ca_certificate" field.
+func APICaCertificateContainsFold(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldContainsFold(FieldAPICaCertificate, v))
+}
+
 // DisconnectMethodEQ applies the EQ predicate on the "disconnect_method" field.
 func DisconnectMethodEQ(v DisconnectMethod) predicate.Nas {
 	return predicate.Nas(sql.FieldEQ(FieldDisconnectMethod, v))
@@ -768,6 +933,81 @@ func APIReachableIsNil() predicate.Nas {
 // APIReachableNotNil applies the NotNil predicate on the "api_reachable" field.
 func APIReachableNotNil() predicate.Nas {
 	return predicate.Nas(sql.FieldNotNull(FieldAPIReachable))
+}
+
+// APIErrorEQ applies the EQ predicate on the "api_error" field.
+func APIErrorEQ(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldEQ(FieldAPIError, v))
+}
+
+// APIErrorNEQ applies the NEQ predicate on the "api_error" field.
+func APIErrorNEQ(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldNEQ(FieldAPIError, v))
+}
+
+// APIErrorIn applies the In predicate on the "api_error" field.
+func APIErrorIn(vs ...string) predicate.Nas {
+	return predicate.Nas(sql.FieldIn(FieldAPIError, vs...))
+}
+
+// APIErrorNotIn applies the NotIn predicate on the "api_error" field.
+func APIErrorNotIn(vs ...string) predicate.Nas {
+	return predicate.Nas(sql.FieldNotIn(FieldAPIError, vs...))
+}
+
+// APIErrorGT applies the GT predicate on the "api_error" field.
+func APIErrorGT(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldGT(FieldAPIError, v))
+}
+
+// APIErrorGTE applies the GTE predicate on the "api_error" field.
+func APIErrorGTE(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldGTE(FieldAPIError, v))
+}
+
+// APIErrorLT applies the LT predicate on the "api_error" field.
+func APIErrorLT(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldLT(FieldAPIError, v))
+}
+
+// APIErrorLTE applies the LTE predicate on the "api_error" field.
+func APIErrorLTE(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldLTE(FieldAPIError, v))
+}
+
+// APIErrorContains applies the Contains predicate on the "api_error" field.
+func APIErrorContains(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldContains(FieldAPIError, v))
+}
+
+// APIErrorHasPrefix applies the HasPrefix predicate on the "api_error" field.
+func APIErrorHasPrefix(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldHasPrefix(FieldAPIError, v))
+}
+
+// APIErrorHasSuffix applies the HasSuffix predicate on the "api_error" field.
+func APIErrorHasSuffix(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldHasSuffix(FieldAPIError, v))
+}
+
+// APIErrorIsNil applies the IsNil predicate on the "api_error" field.
+func APIErrorIsNil() predicate.Nas {
+	return predicate.Nas(sql.FieldIsNull(FieldAPIError))
+}
+
+// APIErrorNotNil applies the NotNil predicate on the "api_error" field.
+func APIErrorNotNil() predicate.Nas {
+	return predicate.Nas(sql.FieldNotNull(FieldAPIError))
+}
+
+// APIErrorEqualFold applies the EqualFold predicate on the "api_error" field.
+func APIErrorEqualFold(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldEqualFold(FieldAPIError, v))
+}
+
+// APIErrorContainsFold applies the ContainsFold predicate on the "api_error" field.
+func APIErrorContainsFold(v string) predicate.Nas {
+	return predicate.Nas(sql.FieldContainsFold(FieldAPIError, v))
 }
 
 // HasSessions applies the HasEdge predicate on the "sessions" edge.

@@ -26,10 +26,21 @@ func (Nas) Fields() []ent.Field {
 		field.String("api_user").MaxLen(64).Optional().Nillable(),
 		field.String("api_password_enc").Sensitive().Optional().Nillable().Annotations(entgql.Skip()),
 		field.Bool("api_tls").Default(false),
+		// The router's API-SSL certificate: its SHA-256 fingerprint (lower-case hex of the DER
+		// leaf, as RouterOS prints it), pinned by an admin or on the first successful contact,
+		// and/or a PEM bundle of CA certificates the chain must lead to.
+		field.String("api_tls_fingerprint").MaxLen(64).Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.Text("api_ca_certificate").Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Enum("disconnect_method").Values("RADIUS", "API", "RADIUS_THEN_API").Default("RADIUS").
 			Annotations(entgql.Type("DisconnectMethod")),
 		field.Time("last_seen_at").Optional().Nillable(),
 		field.Bool("api_reachable").Optional().Nillable(),
+		// Why the last contact with the RouterOS API failed (never a password); cleared by a
+		// successful one.
+		field.String("api_error").MaxLen(500).Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 	}
 }
 

@@ -60,8 +60,16 @@ type CreateNasInput struct {
 	APIAddress                  *string `json:"apiAddress,omitempty"`
 	APIUser                     *string `json:"apiUser,omitempty"`
 	// RouterOS API password; write-only.
-	APIPassword      *string               `json:"apiPassword,omitempty"`
-	APITLS           *bool                 `json:"apiTLS,omitempty"`
+	APIPassword *string `json:"apiPassword,omitempty"`
+	// API-SSL (port 8729, the certificate verified) or the plain API (8728, unencrypted). Required
+	// when an API login is given: the plain API must be chosen explicitly.
+	APITLS *bool `json:"apiTLS,omitempty"`
+	// SHA-256 fingerprint of the router's API-SSL certificate, 64 hex digits with or without colons
+	// (stored lower-case without colons, as RouterOS prints it). Without it and without
+	// apiCaCertificate, the first successful contact pins the certificate it sees.
+	APITLSFingerprint *string `json:"apiTLSFingerprint,omitempty"`
+	// PEM bundle of CA certificates the router's API-SSL certificate must chain to (certificates only).
+	APICaCertificate *string               `json:"apiCaCertificate,omitempty"`
 	DisconnectMethod *nas.DisconnectMethod `json:"disconnectMethod,omitempty"`
 }
 
@@ -211,10 +219,17 @@ type UpdateNasInput struct {
 	APIUser                     *string `json:"apiUser,omitempty"`
 	ClearAPIUser                *bool   `json:"clearApiUser,omitempty"`
 	// Replaces the API password when given.
-	APIPassword      *string               `json:"apiPassword,omitempty"`
-	ClearAPIPassword *bool                 `json:"clearApiPassword,omitempty"`
-	APITLS           *bool                 `json:"apiTLS,omitempty"`
-	DisconnectMethod *nas.DisconnectMethod `json:"disconnectMethod,omitempty"`
+	APIPassword      *string `json:"apiPassword,omitempty"`
+	ClearAPIPassword *bool   `json:"clearApiPassword,omitempty"`
+	// Required when this update gives a router without an API login one and it is not on API-SSL already.
+	APITLS *bool `json:"apiTLS,omitempty"`
+	// Pins the router's API-SSL certificate (SHA-256, hex, colons optional): replaces the recorded pin.
+	APITLSFingerprint *string `json:"apiTLSFingerprint,omitempty"`
+	// Forgets the pin: the next successful contact pins the certificate it sees (unless a CA is set).
+	ClearAPITLSFingerprint *bool                 `json:"clearApiTLSFingerprint,omitempty"`
+	APICaCertificate       *string               `json:"apiCaCertificate,omitempty"`
+	ClearAPICaCertificate  *bool                 `json:"clearApiCaCertificate,omitempty"`
+	DisconnectMethod       *nas.DisconnectMethod `json:"disconnectMethod,omitempty"`
 }
 
 type UpdateProfileInput struct {

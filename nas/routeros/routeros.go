@@ -1,14 +1,17 @@
 // Package routeros talks to a MikroTik router through its RouterOS API (TCP 8728, or API-SSL
 // on 8729) with github.com/go-routeros/routeros/v3 at v3.0.0: it lists and removes active
 // PPP sessions. The library's synchronous calls ignore contexts and bound only the TCP
-// connect, so this package dials its own connection, sets deadlines on it for every command,
-// keeps one connection per router behind a lock, and dials again when it drops. The library's
-// debug logger, which prints the password, is never enabled.
+// connect, so this package dials its own connection (for API-SSL: its own handshake, which
+// verifies the router's certificate by a pinned fingerprint or a CA before the login is sent,
+// see verify.go), sets deadlines on it for every command, keeps one connection per router
+// behind a lock, and dials again when it drops. The library's debug logger, which prints the
+// password, is never enabled.
 package routeros
 
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -27,11 +30,17 @@ type Config struct {
 	User     string
 	Password string
 	TLS      bool
-	// TLSConfig for API-SSL. RouterOS usually serves a self-signed certificate, so when nil
-	// the certificate is not verified (the login still needs the password).
-	TLSConfig   *tls.Config
-	DialTimeout time.Duration // default 5s (TCP connect, TLS handshake and login)
-	IOTimeout   time.Duration // default 10s per command
+	// How the router's API-SSL certificate is trusted (verify.go): its chain must lead to
+	// CACertificates, and/or its SHA-256 must equal Fingerprint (any form NormaliseFingerprint
+	// reads). With neither, TrustOnFirstUse is called after the first successful login with the
+	// fingerprint seen: it records it as the router's pin unless one is recorded already, and
+	// returns the recorded pin, which must be the one seen. Without any of the three, TLS
+	// connections are refused.
+	CACertificates  *x509.CertPool
+	Fingerprint     string
+	TrustOnFirstUse func(ctx context.Context, seen string) (pinned string, err error)
+	DialTimeout     time.Duration // default 5s (TCP connect, TLS handshake and login)
+	IOTimeout       time.Duration // default 10s per command
 }
 
 // Active is one entry of /ppp/active.
@@ -53,6 +62,9 @@ type Client struct {
 	conn   net.Conn
 	client *ros.Client
 	dials  int
+
+	pinMu sync.Mutex
+	pin   string // the pinned fingerprint: configured, or learnt on first contact
 }
 
 // New returns a client; it connects on first use.
@@ -70,7 +82,27 @@ func New(cfg Config) *Client {
 			cfg.Address = net.JoinHostPort(cfg.Address, "8728")
 		}
 	}
-	return &Client{cfg: cfg}
+	c := &Client{cfg: cfg}
+	if pin, err := NormaliseFingerprint(cfg.Fingerprint); err == nil {
+		c.pin = pin
+	} else if cfg.Fingerprint != "" {
+		c.pin = "invalid" // matches no certificate
+	}
+	return c
+}
+
+// Pinned is the fingerprint the router's certificate must have: the configured one, or the
+// one recorded on first contact ("" when none).
+func (c *Client) Pinned() string {
+	c.pinMu.Lock()
+	defer c.pinMu.Unlock()
+	return c.pin
+}
+
+func (c *Client) setPinned(fp string) {
+	c.pinMu.Lock()
+	c.pin = fp
+	c.pinMu.Unlock()
 }
 
 // Address is where the client connects.
@@ -115,24 +147,40 @@ func (discard) Handle(context.Context, slog.Record) error { return nil }
 func (d discard) WithAttrs([]slog.Attr) slog.Handler      { return d }
 func (d discard) WithGroup(string) slog.Handler           { return d }
 
+// ErrNoTrust means API-SSL was asked for with no way to verify the router's certificate.
+var ErrNoTrust = errors.New("no CA certificate, pinned fingerprint or first-use pinning to verify the router's certificate with")
+
+// dial connects and, for API-SSL, completes a verified handshake; seen is the fingerprint of
+// the router's certificate ("" for the plain API).
+func (c *Client) dial(ctx context.Context) (conn net.Conn, seen string, err error) {
+	pin := c.Pinned()
+	if c.cfg.TLS && pin == "" && c.cfg.CACertificates == nil && c.cfg.TrustOnFirstUse == nil {
+		return nil, "", fmt.Errorf("routeros: API-SSL to %s: %w", c.cfg.Address, ErrNoTrust)
+	}
+	raw, err := (&net.Dialer{}).DialContext(ctx, "tcp", c.cfg.Address)
+	if err != nil {
+		return nil, "", fmt.Errorf("routeros: connecting to %s: %w", c.cfg.Address, err)
+	}
+	if !c.cfg.TLS {
+		return raw, "", nil
+	}
+	tc := tls.Client(raw, tlsConfig(c.cfg.Address, c.cfg.CACertificates, pin, &seen))
+	if err := tc.HandshakeContext(ctx); err != nil {
+		raw.Close()
+		if ce := (*CertificateError)(nil); errors.As(err, &ce) {
+			return nil, "", fmt.Errorf("routeros: TLS with %s: %w; the login was not sent", c.cfg.Address, ce)
+		}
+		return nil, "", fmt.Errorf("routeros: TLS with %s: %w", c.cfg.Address, err)
+	}
+	return tc, seen, nil
+}
+
 func (c *Client) connectLocked(ctx context.Context) error {
 	dctx, cancel := context.WithTimeout(ctx, c.cfg.DialTimeout)
 	defer cancel()
-	var conn net.Conn
-	var err error
-	d := &net.Dialer{}
-	if c.cfg.TLS {
-		tc := c.cfg.TLSConfig
-		if tc == nil {
-			host, _, _ := net.SplitHostPort(c.cfg.Address)
-			tc = &tls.Config{ServerName: host, InsecureSkipVerify: true, MinVersion: tls.VersionTLS12} //nolint:gosec // RouterOS certificates are self-signed by default
-		}
-		conn, err = (&tls.Dialer{NetDialer: d, Config: tc}).DialContext(dctx, "tcp", c.cfg.Address)
-	} else {
-		conn, err = d.DialContext(dctx, "tcp", c.cfg.Address)
-	}
+	conn, seen, err := c.dial(dctx)
 	if err != nil {
-		return fmt.Errorf("routeros: connecting to %s: %w", c.cfg.Address, err)
+		return err
 	}
 	c.dials++
 	fc := newFilterConn(conn)
@@ -147,6 +195,9 @@ func (c *Client) connectLocked(ctx context.Context) error {
 	stop := context.AfterFunc(dctx, func() { _ = conn.SetDeadline(time.Now()) })
 	err = rc.Login(c.cfg.User, c.cfg.Password)
 	stop()
+	if err == nil && seen != "" {
+		err = c.trustFirstUse(dctx, seen)
+	}
 	if err != nil {
 		_ = rc.Close()
 		conn.Close()
@@ -158,6 +209,24 @@ func (c *Client) connectLocked(ctx context.Context) error {
 	}
 	_ = conn.SetDeadline(time.Time{})
 	c.conn, c.client = conn, rc
+	return nil
+}
+
+// trustFirstUse records the certificate seen on the first successful contact of a router
+// trusted on first use; the pin recorded (perhaps by another instance at the same moment)
+// must be the certificate seen.
+func (c *Client) trustFirstUse(ctx context.Context, seen string) error {
+	if c.Pinned() != "" || c.cfg.CACertificates != nil || c.cfg.TrustOnFirstUse == nil {
+		return nil
+	}
+	pinned, err := c.cfg.TrustOnFirstUse(ctx, seen)
+	if err != nil {
+		return fmt.Errorf("recording the certificate's fingerprint: %w", err)
+	}
+	if !sameFingerprint(seen, pinned) {
+		return &CertificateError{Seen: seen, Pinned: pinned}
+	}
+	c.setPinned(seen)
 	return nil
 }
 

@@ -214,18 +214,17 @@ func TestAPISSL(t *testing.T) {
 	if _, err := r.Dial(context.Background(), "bob", "b"); err != nil {
 		t.Fatal(err)
 	}
-	// Self-signed, as RouterOS makes it: accepted without verification by default.
-	c := routeros.New(routeros.Config{Address: r.APIAddr(), User: "linedesk", Password: apiPW, TLS: true})
+	// Self-signed, as RouterOS makes it: trusted by its pinned fingerprint. (Before issue 13
+	// it was accepted unverified; now a TLS client with nothing to verify with is refused.)
+	c := routeros.New(routeros.Config{Address: r.APIAddr(), User: "linedesk", Password: apiPW, TLS: true, Fingerprint: routeros.Fingerprint(der)})
 	defer c.Close()
 	list, err := c.ListActive(context.Background())
 	if err != nil || len(list) != 1 {
 		t.Fatalf("over TLS: %v, %d", err, len(list))
 	}
-	// With a pinned pool it is verified.
-	pool := x509.NewCertPool()
-	parsed, _ := x509.ParseCertificate(der)
-	pool.AddCert(parsed)
-	c2 := routeros.New(routeros.Config{Address: r.APIAddr(), User: "linedesk", Password: apiPW, TLS: true, TLSConfig: &tls.Config{RootCAs: pool}})
+	// With the certificate as its own CA it is verified.
+	c2 := routeros.New(routeros.Config{Address: r.APIAddr(), User: "linedesk", Password: apiPW, TLS: true,
+		CACertificates: pool(t, der)})
 	defer c2.Close()
 	if err := c2.Ping(context.Background()); err != nil {
 		t.Fatal(err)
@@ -235,6 +234,19 @@ func TestAPISSL(t *testing.T) {
 	if err := c3.Ping(context.Background()); err == nil {
 		t.Fatal("plain API spoke to the TLS port")
 	}
+}
+
+func pool(t *testing.T, der ...[]byte) *x509.CertPool {
+	t.Helper()
+	p := x509.NewCertPool()
+	for _, d := range der {
+		parsed, err := x509.ParseCertificate(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.AddCert(parsed)
+	}
+	return p
 }
 
 func TestDefaultPorts(t *testing.T) {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconPencil } from '@tabler/icons-react';
@@ -21,6 +21,7 @@ const NasListQueryDoc = graphql(`
       edges {
         node {
           id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod
+          apiTLSFingerprint apiCaCertificate apiPlain apiError
           lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour
         }
       }
@@ -43,6 +44,34 @@ export function nasHealth(lastSeenAt: string | null | undefined, now = dayjs()):
   if (mins <= 15) return { label: 'Healthy', color: 'green' };
   if (mins <= 60) return { label: 'Quiet', color: 'yellow' };
   return { label: 'Silent', color: 'red' };
+}
+
+/** The fingerprint as RouterOS's /certificate print shows it, grouped for reading. */
+export function groupFingerprint(fp: string): string {
+  return fp.match(/.{1,8}/g)?.join(' ') ?? fp;
+}
+
+/** How the router's API is protected: a warning for the plain API, the pinned certificate, and the last error. */
+export function ApiTrust({ n }: { n: Pick<Nas, 'apiTLS' | 'apiPlain' | 'apiTLSFingerprint' | 'apiCaCertificate' | 'apiError' | 'apiAddress' | 'apiUser'> }) {
+  return (
+    <Stack gap={2} mt={4}>
+      {n.apiPlain && (
+        <Tooltip label="The API password and every command cross the network unencrypted. Enable API-SSL (port 8729) on the router and here." multiline w={280}>
+          <Badge color="orange" variant="light" data-testid="api-plain-warning">Plain API: password sent unencrypted</Badge>
+        </Tooltip>
+      )}
+      {n.apiTLS && n.apiTLSFingerprint && (
+        <Text size="xs" c="dimmed" className="mono" style={{ wordBreak: 'break-all' }} data-testid="api-fingerprint">
+          SHA-256 pinned: {groupFingerprint(n.apiTLSFingerprint)}
+        </Text>
+      )}
+      {n.apiTLS && !n.apiTLSFingerprint && n.apiCaCertificate && <Text size="xs" c="dimmed">certificate verified by its CA</Text>}
+      {n.apiTLS && !n.apiTLSFingerprint && !n.apiCaCertificate && (n.apiAddress || n.apiUser) && (
+        <Text size="xs" c="dimmed">certificate pinned on first contact</Text>
+      )}
+      {n.apiError && <Text size="xs" c="red.7" data-testid="api-error">{n.apiError}</Text>}
+    </Stack>
+  );
 }
 
 export function NasPage() {
@@ -89,6 +118,7 @@ export function NasPage() {
                         : n.apiReachable ? <Badge color="green" variant="light">reachable</Badge>
                         : <Badge color="red" variant="light">unreachable</Badge>}
                       {n.apiAddress && <Text size="xs" c="dimmed" className="mono">{n.apiAddress}{n.apiTLS ? ' (TLS)' : ''}</Text>}
+                      <ApiTrust n={n} />
                     </Table.Td>
                     <Table.Td ta="right" fw={600}>{n.activeSessions}</Table.Td>
                     <Table.Td ta="right">
@@ -116,6 +146,21 @@ export function NasPage() {
   );
 }
 
+/** updateNas's certificate fields: only what the admin changed (a cleared field forgets the pin or CA). */
+export function trustChanges(nas: Pick<Nas, 'apiTLSFingerprint' | 'apiCaCertificate'>, fp: string, ca: string) {
+  const norm = (s: string) => s.replaceAll(':', '').replaceAll(' ', '').toLowerCase();
+  const out: { apiTLSFingerprint?: string; clearApiTLSFingerprint?: boolean; apiCaCertificate?: string; clearApiCaCertificate?: boolean } = {};
+  if (norm(fp) !== (nas.apiTLSFingerprint ?? '')) {
+    if (fp) out.apiTLSFingerprint = fp;
+    else out.clearApiTLSFingerprint = true;
+  }
+  if (ca !== (nas.apiCaCertificate ?? '').trim()) {
+    if (ca) out.apiCaCertificate = ca;
+    else out.clearApiCaCertificate = true;
+  }
+  return out;
+}
+
 function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose: () => void; onSaved: () => void }) {
   const isNew = nas === 'new';
   const [createState, create] = useMutation(CreateNas);
@@ -124,7 +169,7 @@ function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose:
   const form = useForm({
     initialValues: {
       name: '', ipAddress: '', secret: '', coaPort: 3799, requireMessageAuthenticator: true, apiAddress: '', apiUser: '',
-      apiPassword: '', apiTLS: false, disconnectMethod: 'RADIUS_THEN_API',
+      apiPassword: '', apiTLS: true, apiTLSFingerprint: '', apiCaCertificate: '', disconnectMethod: 'RADIUS_THEN_API',
     },
     validate: {
       name: (v) => (v.trim() ? null : 'Name the router'),
@@ -138,6 +183,7 @@ function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose:
       form.setValues({
         name: nas.name, ipAddress: nas.ipAddress, secret: '', coaPort: nas.coaPort, requireMessageAuthenticator: nas.requireMessageAuthenticator,
         apiAddress: nas.apiAddress ?? '', apiUser: nas.apiUser ?? '', apiPassword: '', apiTLS: nas.apiTLS, disconnectMethod: nas.disconnectMethod,
+        apiTLSFingerprint: nas.apiTLSFingerprint ?? '', apiCaCertificate: nas.apiCaCertificate ?? '',
       });
     } else if (nas === 'new') form.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -152,8 +198,15 @@ function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose:
             name: v.name.trim(), ipAddress: v.ipAddress.trim(), coaPort: v.coaPort, requireMessageAuthenticator: v.requireMessageAuthenticator,
             apiTLS: v.apiTLS, disconnectMethod: v.disconnectMethod as 'RADIUS' | 'API' | 'RADIUS_THEN_API',
           };
+          const fp = v.apiTLSFingerprint.trim();
+          const ca = v.apiCaCertificate.trim();
           const r = isNew
-            ? await create({ input: { ...common, secret: v.secret, apiAddress: v.apiAddress || null, apiUser: v.apiUser || null, apiPassword: v.apiPassword || null } })
+            ? await create({
+                input: {
+                  ...common, secret: v.secret, apiAddress: v.apiAddress || null, apiUser: v.apiUser || null, apiPassword: v.apiPassword || null,
+                  apiTLSFingerprint: fp || null, apiCaCertificate: ca || null,
+                },
+              })
             : await update({
                 id: (nas as Nas).id,
                 input: {
@@ -162,6 +215,7 @@ function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose:
                   ...(v.apiAddress ? { apiAddress: v.apiAddress } : { clearApiAddress: true }),
                   ...(v.apiUser ? { apiUser: v.apiUser } : { clearApiUser: true }),
                   ...(v.apiPassword ? { apiPassword: v.apiPassword } : {}),
+                  ...trustChanges(nas as Nas, fp, ca),
                 },
               });
           if (r.error) {
@@ -200,6 +254,29 @@ function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose:
             <Switch label="Require Message-Authenticator (BlastRADIUS)" {...form.getInputProps('requireMessageAuthenticator', { type: 'checkbox' })} />
             <Switch label="API over TLS (8729)" {...form.getInputProps('apiTLS', { type: 'checkbox' })} />
           </Group>
+          {!form.values.apiTLS && (form.values.apiUser || form.values.apiAddress) && (
+            <Alert color="orange" data-testid="plain-api-choice">
+              Plain API: the API password and every command cross the network unencrypted. Choose it only when the path to the router is trusted.
+            </Alert>
+          )}
+          {form.values.apiTLS && (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput
+                label="Certificate fingerprint (SHA-256)"
+                className="mono"
+                description="Empty: pinned on first contact (unless a CA is given). Compare with /certificate print detail on the router."
+                {...form.getInputProps('apiTLSFingerprint')}
+              />
+              <Textarea
+                label="CA certificate (PEM)"
+                description="Optional: the router's certificate must chain to it"
+                autosize
+                minRows={2}
+                maxRows={6}
+                {...form.getInputProps('apiCaCertificate')}
+              />
+            </SimpleGrid>
+          )}
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Cancel</Button>
