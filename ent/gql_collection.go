@@ -987,11 +987,6 @@ func (_q *NasQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 				selectedFields = append(selectedFields, nas.FieldAPITLS)
 				fieldSeen[nas.FieldAPITLS] = struct{}{}
 			}
-		case "apiTLSFingerprint":
-			if _, ok := fieldSeen[nas.FieldAPITLSFingerprint]; !ok {
-				selectedFields = append(selectedFields, nas.FieldAPITLSFingerprint)
-				fieldSeen[nas.FieldAPITLSFingerprint] = struct{}{}
-			}
 		case "apiCaCertificate":
 			if _, ok := fieldSeen[nas.FieldAPICaCertificate]; !ok {
 				selectedFields = append(selectedFields, nas.FieldAPICaCertificate)

@@ -1719,7 +1719,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nas.APITLS(childComplexity), true
-	case "Nas.apiTLSFingerprint":
+	case "Nas.apiTlsFingerprint":
 		if e.ComplexityRoot.Nas.APITLSFingerprint == nil {
 			break
 		}
@@ -3361,8 +3361,6 @@ func (ec *executionContext) childFields_Nas(ctx context.Context, field graphql.C
 		return ec.fieldContext_Nas_apiUser(ctx, field)
 	case "apiTLS":
 		return ec.fieldContext_Nas_apiTLS(ctx, field)
-	case "apiTLSFingerprint":
-		return ec.fieldContext_Nas_apiTLSFingerprint(ctx, field)
 	case "apiCaCertificate":
 		return ec.fieldContext_Nas_apiCaCertificate(ctx, field)
 	case "disconnectMethod":
@@ -3381,6 +3379,8 @@ func (ec *executionContext) childFields_Nas(ctx context.Context, field graphql.C
 		return ec.fieldContext_Nas_rejectsLastHour(ctx, field)
 	case "apiPlain":
 		return ec.fieldContext_Nas_apiPlain(ctx, field)
+	case "apiTlsFingerprint":
+		return ec.fieldContext_Nas_apiTlsFingerprint(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Nas", field.Name)
 }
@@ -9775,29 +9775,6 @@ func (ec *executionContext) fieldContext_Nas_apiTLS(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Nas", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Nas_apiTLSFingerprint(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Nas_apiTLSFingerprint(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.APITLSFingerprint, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Nas_apiTLSFingerprint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Nas", field, false, false, "String")
-}
-
 func (ec *executionContext) _Nas_apiCaCertificate(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10003,6 +9980,29 @@ func (ec *executionContext) _Nas_apiPlain(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Nas_apiPlain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Nas", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Nas_apiTlsFingerprint(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nas_apiTlsFingerprint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.APITLSFingerprint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nas_apiTlsFingerprint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nas", field, false, false, "String")
 }
 
 func (ec *executionContext) _NasConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NasConnection) (ret graphql.Marshaler) {
@@ -17713,7 +17713,7 @@ func (ec *executionContext) unmarshalInputCreateNasInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "ipAddress", "secret", "coaPort", "requireMessageAuthenticator", "apiAddress", "apiUser", "apiPassword", "apiTLS", "apiTLSFingerprint", "apiCaCertificate", "disconnectMethod"}
+	fieldsInOrder := [...]string{"name", "ipAddress", "secret", "coaPort", "requireMessageAuthenticator", "apiAddress", "apiUser", "apiPassword", "apiTLS", "apiTlsFingerprint", "apiCaCertificate", "disconnectMethod"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17783,8 +17783,8 @@ func (ec *executionContext) unmarshalInputCreateNasInput(ctx context.Context, ob
 				return it, err
 			}
 			it.APITLS = data
-		case "apiTLSFingerprint":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiTLSFingerprint"))
+		case "apiTlsFingerprint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiTlsFingerprint"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
@@ -25816,7 +25816,7 @@ func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "ipAddress", "secret", "coaPort", "requireMessageAuthenticator", "apiAddress", "clearApiAddress", "apiUser", "clearApiUser", "apiPassword", "clearApiPassword", "apiTLS", "apiTLSFingerprint", "clearApiTLSFingerprint", "apiCaCertificate", "clearApiCaCertificate", "disconnectMethod"}
+	fieldsInOrder := [...]string{"name", "ipAddress", "secret", "coaPort", "requireMessageAuthenticator", "apiAddress", "clearApiAddress", "apiUser", "clearApiUser", "apiPassword", "clearApiPassword", "apiTLS", "apiTlsFingerprint", "clearApiTlsFingerprint", "apiCaCertificate", "clearApiCaCertificate", "disconnectMethod"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25907,15 +25907,15 @@ func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, ob
 				return it, err
 			}
 			it.APITLS = data
-		case "apiTLSFingerprint":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiTLSFingerprint"))
+		case "apiTlsFingerprint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiTlsFingerprint"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.APITLSFingerprint = data
-		case "clearApiTLSFingerprint":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearApiTLSFingerprint"))
+		case "clearApiTlsFingerprint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearApiTlsFingerprint"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
 			if err != nil {
 				return it, err
@@ -27820,11 +27820,6 @@ func (ec *executionContext) _Nas(ctx context.Context, sel ast.SelectionSet, obj 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "apiTLSFingerprint":
-			out.Values[i] = ec._Nas_apiTLSFingerprint(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "apiCaCertificate":
 			out.Values[i] = ec._Nas_apiCaCertificate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -27874,6 +27869,11 @@ func (ec *executionContext) _Nas(ctx context.Context, sel ast.SelectionSet, obj 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Nas_apiPlain(ctx, field, obj)
 				})
+		case "apiTlsFingerprint":
+			out.Values[i] = ec._Nas_apiTlsFingerprint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

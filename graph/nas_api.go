@@ -81,7 +81,7 @@ func checkNasAPITrust(fingerprint, ca *string) (nasAPITrust, error) {
 	if fingerprint != nil {
 		fp, err := routeros.NormaliseFingerprint(*fingerprint)
 		if err != nil {
-			return out, badInput("apiTLSFingerprint", err.Error())
+			return out, badInput("apiTlsFingerprint", err.Error())
 		}
 		out.fingerprint = &fp
 	}

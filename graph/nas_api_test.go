@@ -22,7 +22,7 @@ type nasOut struct {
 	APIError          *string
 }
 
-const nasFields = `id apiAddress apiTLS apiTLSFingerprint apiCaCertificate apiPlain apiError`
+const nasFields = `id apiAddress apiTLS apiTlsFingerprint apiCaCertificate apiPlain apiError`
 
 func eachDBEnv(t *testing.T, fn func(t *testing.T, e *env)) {
 	for _, kind := range []string{testutil.SQLite, testutil.Postgres} {
@@ -167,13 +167,13 @@ func TestNasCertificateSettings(t *testing.T) {
 		for i := 0; i < len(fp); i += 2 {
 			colons = append(colons, strings.ToUpper(fp[i:i+2]))
 		}
-		n, err := e.createNas(map[string]any{"apiTLS": true, "apiTLSFingerprint": strings.Join(colons, ":")})
+		n, err := e.createNas(map[string]any{"apiTLS": true, "apiTlsFingerprint": strings.Join(colons, ":")})
 		if err != nil || n.APITLSFingerprint == nil || *n.APITLSFingerprint != fp {
 			t.Fatalf("create with a pin: %+v %v", n, err)
 		}
 		for _, bad := range []string{"", "abc", fp[:63], fp + "0", "g" + fp[1:], strings.Repeat("A", 100_000)} {
-			_, err := e.updateNas(e.admin, n.ID, map[string]any{"apiTLSFingerprint": bad})
-			badField(t, err, "apiTLSFingerprint")
+			_, err := e.updateNas(e.admin, n.ID, map[string]any{"apiTlsFingerprint": bad})
+			badField(t, err, "apiTlsFingerprint")
 		}
 		ca, cerr := sim.NewCA("test CA")
 		if cerr != nil {
@@ -187,16 +187,16 @@ func TestNasCertificateSettings(t *testing.T) {
 				t.Fatal("the error repeats the key")
 			}
 		}
-		_, err = e.updateNas(e.op, n.ID, map[string]any{"clearApiTLSFingerprint": true})
+		_, err = e.updateNas(e.op, n.ID, map[string]any{"clearApiTlsFingerprint": true})
 		if err == nil || err.Extensions["code"] != "FORBIDDEN" {
 			t.Fatalf("operator changed the pin: %v", err)
 		}
-		out, err := e.updateNas(e.admin, n.ID, map[string]any{"clearApiTLSFingerprint": true, "apiCaCertificate": ca.PEM})
+		out, err := e.updateNas(e.admin, n.ID, map[string]any{"clearApiTlsFingerprint": true, "apiCaCertificate": ca.PEM})
 		if err != nil || out.APITLSFingerprint != nil || out.APICaCertificate == nil || !strings.Contains(*out.APICaCertificate, "BEGIN CERTIFICATE") {
 			t.Fatalf("clear pin, set CA: %+v %v", out, err)
 		}
 		other := strings.Repeat("ab", 32)
-		if out, err = e.updateNas(e.admin, n.ID, map[string]any{"apiTLSFingerprint": other, "clearApiCaCertificate": true}); err != nil ||
+		if out, err = e.updateNas(e.admin, n.ID, map[string]any{"apiTlsFingerprint": other, "clearApiCaCertificate": true}); err != nil ||
 			out.APICaCertificate != nil || out.APITLSFingerprint == nil || *out.APITLSFingerprint != other {
 			t.Fatalf("set pin, clear CA: %+v %v", out, err)
 		}

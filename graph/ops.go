@@ -732,7 +732,7 @@ func (r *Resolver) createNas(ctx context.Context, in model.CreateNasInput) (*ent
 		return nil, err
 	}
 	if err := r.audit(ctx, "createNas", "nas", n.ID, map[string]any{"name": n.Name, "ipAddress": n.IPAddress, "secret": true,
-		"apiTLS": n.APITLS, "apiTLSFingerprint": n.APITLSFingerprint, "apiCaCertificate": n.APICaCertificate != nil}); err != nil {
+		"apiTLS": n.APITLS, "apiTlsFingerprint": n.APITLSFingerprint, "apiCaCertificate": n.APICaCertificate != nil}); err != nil {
 		return nil, err
 	}
 	r.publish(ctx, eventNas(n.ID))

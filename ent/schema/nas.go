@@ -30,7 +30,7 @@ func (Nas) Fields() []ent.Field {
 		// leaf, as RouterOS prints it), pinned by an admin or on the first successful contact,
 		// and/or a PEM bundle of CA certificates the chain must lead to.
 		field.String("api_tls_fingerprint").MaxLen(64).Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+			Annotations(entgql.Skip(entgql.SkipWhereInput, entgql.SkipType)), // exposed as apiTlsFingerprint
 		field.Text("api_ca_certificate").Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Enum("disconnect_method").Values("RADIUS", "API", "RADIUS_THEN_API").Default("RADIUS").

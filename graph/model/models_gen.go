@@ -67,7 +67,7 @@ type CreateNasInput struct {
 	// SHA-256 fingerprint of the router's API-SSL certificate, 64 hex digits with or without colons
 	// (stored lower-case without colons, as RouterOS prints it). Without it and without
 	// apiCaCertificate, the first successful contact pins the certificate it sees.
-	APITLSFingerprint *string `json:"apiTLSFingerprint,omitempty"`
+	APITLSFingerprint *string `json:"apiTlsFingerprint,omitempty"`
 	// PEM bundle of CA certificates the router's API-SSL certificate must chain to (certificates only).
 	APICaCertificate *string               `json:"apiCaCertificate,omitempty"`
 	DisconnectMethod *nas.DisconnectMethod `json:"disconnectMethod,omitempty"`
@@ -224,9 +224,9 @@ type UpdateNasInput struct {
 	// Required when this update gives a router without an API login one and it is not on API-SSL already.
 	APITLS *bool `json:"apiTLS,omitempty"`
 	// Pins the router's API-SSL certificate (SHA-256, hex, colons optional): replaces the recorded pin.
-	APITLSFingerprint *string `json:"apiTLSFingerprint,omitempty"`
+	APITLSFingerprint *string `json:"apiTlsFingerprint,omitempty"`
 	// Forgets the pin: the next successful contact pins the certificate it sees (unless a CA is set).
-	ClearAPITLSFingerprint *bool                 `json:"clearApiTLSFingerprint,omitempty"`
+	ClearAPITLSFingerprint *bool                 `json:"clearApiTlsFingerprint,omitempty"`
 	APICaCertificate       *string               `json:"apiCaCertificate,omitempty"`
 	ClearAPICaCertificate  *bool                 `json:"clearApiCaCertificate,omitempty"`
 	DisconnectMethod       *nas.DisconnectMethod `json:"disconnectMethod,omitempty"`

@@ -34,7 +34,7 @@ type routerAPIEnv struct {
 func (e routerAPIEnv) nas() nasView {
 	e.t.Helper()
 	var out struct{ Node nasView }
-	if err := kit.GQL(e.ctx, e.srv, e.fx.Token, `query($id:ID!){node(id:$id){... on Nas{apiReachable apiError apiTLSFingerprint apiPlain}}}`,
+	if err := kit.GQL(e.ctx, e.srv, e.fx.Token, `query($id:ID!){node(id:$id){... on Nas{apiReachable apiError apiTlsFingerprint apiPlain}}}`,
 		map[string]any{"id": e.fx.NasID}, &out); err != nil {
 		e.t.Fatal(err)
 	}
@@ -235,7 +235,7 @@ func TestRouterAPITrust(t *testing.T) {
 	}
 	leaf := mustCert(t)(ca.Issue("127.0.0.1"))
 	r2 := startRouter(t, base, apiAddr, leaf)
-	if errs := e.updateNas(map[string]any{"apiCaCertificate": ca.PEM, "clearApiTLSFingerprint": true}); len(errs) > 0 {
+	if errs := e.updateNas(map[string]any{"apiCaCertificate": ca.PEM, "clearApiTlsFingerprint": true}); len(errs) > 0 {
 		t.Fatalf("updateNas: %s", errs[0].Message)
 	}
 	n = e.waitNas("CA-signed router", func(n nasView) bool { return n.APIReachable != nil && *n.APIReachable && n.APIError == nil })

@@ -9,12 +9,12 @@ const fp = '5a0c3e7f11223344556677889900aabbccddeeff00112233445566778899aabb';
 const base = {
   __typename: 'Nas' as const, coaPort: 3799, requireMessageAuthenticator: true, disconnectMethod: 'API' as const,
   lastSeenAt: null, apiReachable: null, activeSessions: 0, requestsLastHour: null, rejectsLastHour: null,
-  apiCaCertificate: null, apiError: null, apiTLSFingerprint: null,
+  apiCaCertificate: null, apiError: null, apiTlsFingerprint: null,
 };
 const plain = { ...base, id: '1', name: 'plain-router', ipAddress: '10.0.0.1', apiAddress: '10.0.0.1', apiUser: 'linedesk', apiTLS: false, apiPlain: true };
 const pinned = {
   ...base, id: '2', name: 'tls-router', ipAddress: '10.0.0.2', apiAddress: '10.0.0.2:8729', apiUser: 'linedesk', apiTLS: true, apiPlain: false,
-  apiTLSFingerprint: fp, apiReachable: false,
+  apiTlsFingerprint: fp, apiReachable: false,
   apiError: `routeros: TLS with 10.0.0.2:8729: certificate fingerprint ${'ab'.repeat(32)} does not match the pinned ${fp}; the login was not sent`,
 };
 const admin = { id: 'S1', username: 'admin', role: 'ADMIN' as const };
@@ -42,9 +42,9 @@ describe('router API protection on the routers page', () => {
   });
 
   it('says how an unpinned TLS router will be trusted', () => {
-    renderUI(<ApiTrust n={{ ...pinned, apiTLSFingerprint: null, apiError: null }} />);
+    renderUI(<ApiTrust n={{ ...pinned, apiTlsFingerprint: null, apiError: null }} />);
     expect(screen.getByText('certificate pinned on first contact')).toBeInTheDocument();
-    renderUI(<ApiTrust n={{ ...pinned, apiTLSFingerprint: null, apiError: null, apiCaCertificate: '-----BEGIN CERTIFICATE-----' }} />);
+    renderUI(<ApiTrust n={{ ...pinned, apiTlsFingerprint: null, apiError: null, apiCaCertificate: '-----BEGIN CERTIFICATE-----' }} />);
     expect(screen.getByText('certificate verified by its CA')).toBeInTheDocument();
   });
 
@@ -62,9 +62,9 @@ describe('router API protection on the routers page', () => {
 
 describe('trustChanges', () => {
   it('sends only what changed', () => {
-    expect(trustChanges({ apiTLSFingerprint: fp, apiCaCertificate: null }, fp, '')).toEqual({});
-    expect(trustChanges({ apiTLSFingerprint: fp, apiCaCertificate: null }, fp.toUpperCase().match(/../g)!.join(':'), '')).toEqual({});
-    expect(trustChanges({ apiTLSFingerprint: fp, apiCaCertificate: null }, '', '')).toEqual({ clearApiTLSFingerprint: true });
-    expect(trustChanges({ apiTLSFingerprint: null, apiCaCertificate: 'PEM' }, 'ab', '')).toEqual({ apiTLSFingerprint: 'ab', clearApiCaCertificate: true });
+    expect(trustChanges({ apiTlsFingerprint: fp, apiCaCertificate: null }, fp, '')).toEqual({});
+    expect(trustChanges({ apiTlsFingerprint: fp, apiCaCertificate: null }, fp.toUpperCase().match(/../g)!.join(':'), '')).toEqual({});
+    expect(trustChanges({ apiTlsFingerprint: fp, apiCaCertificate: null }, '', '')).toEqual({ clearApiTlsFingerprint: true });
+    expect(trustChanges({ apiTlsFingerprint: null, apiCaCertificate: 'PEM' }, 'ab', '')).toEqual({ apiTlsFingerprint: 'ab', clearApiCaCertificate: true });
   });
 });

@@ -21,7 +21,7 @@ const NasListQueryDoc = graphql(`
       edges {
         node {
           id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod
-          apiTLSFingerprint apiCaCertificate apiPlain apiError
+          apiTlsFingerprint apiCaCertificate apiPlain apiError
           lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour
         }
       }
@@ -52,7 +52,7 @@ export function groupFingerprint(fp: string): string {
 }
 
 /** How the router's API is protected: a warning for the plain API, the pinned certificate, and the last error. */
-export function ApiTrust({ n }: { n: Pick<Nas, 'apiTLS' | 'apiPlain' | 'apiTLSFingerprint' | 'apiCaCertificate' | 'apiError' | 'apiAddress' | 'apiUser'> }) {
+export function ApiTrust({ n }: { n: Pick<Nas, 'apiTLS' | 'apiPlain' | 'apiTlsFingerprint' | 'apiCaCertificate' | 'apiError' | 'apiAddress' | 'apiUser'> }) {
   return (
     <Stack gap={2} mt={4}>
       {n.apiPlain && (
@@ -60,13 +60,13 @@ export function ApiTrust({ n }: { n: Pick<Nas, 'apiTLS' | 'apiPlain' | 'apiTLSFi
           <Badge color="orange" variant="light" data-testid="api-plain-warning">Plain API: password sent unencrypted</Badge>
         </Tooltip>
       )}
-      {n.apiTLS && n.apiTLSFingerprint && (
+      {n.apiTLS && n.apiTlsFingerprint && (
         <Text size="xs" c="dimmed" className="mono" style={{ wordBreak: 'break-all' }} data-testid="api-fingerprint">
-          SHA-256 pinned: {groupFingerprint(n.apiTLSFingerprint)}
+          SHA-256 pinned: {groupFingerprint(n.apiTlsFingerprint)}
         </Text>
       )}
-      {n.apiTLS && !n.apiTLSFingerprint && n.apiCaCertificate && <Text size="xs" c="dimmed">certificate verified by its CA</Text>}
-      {n.apiTLS && !n.apiTLSFingerprint && !n.apiCaCertificate && (n.apiAddress || n.apiUser) && (
+      {n.apiTLS && !n.apiTlsFingerprint && n.apiCaCertificate && <Text size="xs" c="dimmed">certificate verified by its CA</Text>}
+      {n.apiTLS && !n.apiTlsFingerprint && !n.apiCaCertificate && (n.apiAddress || n.apiUser) && (
         <Text size="xs" c="dimmed">certificate pinned on first contact</Text>
       )}
       {n.apiError && <Text size="xs" c="red.7" data-testid="api-error">{n.apiError}</Text>}
@@ -147,12 +147,12 @@ export function NasPage() {
 }
 
 /** updateNas's certificate fields: only what the admin changed (a cleared field forgets the pin or CA). */
-export function trustChanges(nas: Pick<Nas, 'apiTLSFingerprint' | 'apiCaCertificate'>, fp: string, ca: string) {
+export function trustChanges(nas: Pick<Nas, 'apiTlsFingerprint' | 'apiCaCertificate'>, fp: string, ca: string) {
   const norm = (s: string) => s.replaceAll(':', '').replaceAll(' ', '').toLowerCase();
-  const out: { apiTLSFingerprint?: string; clearApiTLSFingerprint?: boolean; apiCaCertificate?: string; clearApiCaCertificate?: boolean } = {};
-  if (norm(fp) !== (nas.apiTLSFingerprint ?? '')) {
-    if (fp) out.apiTLSFingerprint = fp;
-    else out.clearApiTLSFingerprint = true;
+  const out: { apiTlsFingerprint?: string; clearApiTlsFingerprint?: boolean; apiCaCertificate?: string; clearApiCaCertificate?: boolean } = {};
+  if (norm(fp) !== (nas.apiTlsFingerprint ?? '')) {
+    if (fp) out.apiTlsFingerprint = fp;
+    else out.clearApiTlsFingerprint = true;
   }
   if (ca !== (nas.apiCaCertificate ?? '').trim()) {
     if (ca) out.apiCaCertificate = ca;
@@ -169,7 +169,7 @@ function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose:
   const form = useForm({
     initialValues: {
       name: '', ipAddress: '', secret: '', coaPort: 3799, requireMessageAuthenticator: true, apiAddress: '', apiUser: '',
-      apiPassword: '', apiTLS: true, apiTLSFingerprint: '', apiCaCertificate: '', disconnectMethod: 'RADIUS_THEN_API',
+      apiPassword: '', apiTLS: true, apiTlsFingerprint: '', apiCaCertificate: '', disconnectMethod: 'RADIUS_THEN_API',
     },
     validate: {
       name: (v) => (v.trim() ? null : 'Name the router'),
@@ -183,7 +183,7 @@ function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose:
       form.setValues({
         name: nas.name, ipAddress: nas.ipAddress, secret: '', coaPort: nas.coaPort, requireMessageAuthenticator: nas.requireMessageAuthenticator,
         apiAddress: nas.apiAddress ?? '', apiUser: nas.apiUser ?? '', apiPassword: '', apiTLS: nas.apiTLS, disconnectMethod: nas.disconnectMethod,
-        apiTLSFingerprint: nas.apiTLSFingerprint ?? '', apiCaCertificate: nas.apiCaCertificate ?? '',
+        apiTlsFingerprint: nas.apiTlsFingerprint ?? '', apiCaCertificate: nas.apiCaCertificate ?? '',
       });
     } else if (nas === 'new') form.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -198,13 +198,13 @@ function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose:
             name: v.name.trim(), ipAddress: v.ipAddress.trim(), coaPort: v.coaPort, requireMessageAuthenticator: v.requireMessageAuthenticator,
             apiTLS: v.apiTLS, disconnectMethod: v.disconnectMethod as 'RADIUS' | 'API' | 'RADIUS_THEN_API',
           };
-          const fp = v.apiTLSFingerprint.trim();
+          const fp = v.apiTlsFingerprint.trim();
           const ca = v.apiCaCertificate.trim();
           const r = isNew
             ? await create({
                 input: {
                   ...common, secret: v.secret, apiAddress: v.apiAddress || null, apiUser: v.apiUser || null, apiPassword: v.apiPassword || null,
-                  apiTLSFingerprint: fp || null, apiCaCertificate: ca || null,
+                  apiTlsFingerprint: fp || null, apiCaCertificate: ca || null,
                 },
               })
             : await update({
@@ -265,7 +265,7 @@ function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose:
                 label="Certificate fingerprint (SHA-256)"
                 className="mono"
                 description="Empty: pinned on first contact (unless a CA is given). Compare with /certificate print detail on the router."
-                {...form.getInputProps('apiTLSFingerprint')}
+                {...form.getInputProps('apiTlsFingerprint')}
               />
               <Textarea
                 label="CA certificate (PEM)"
