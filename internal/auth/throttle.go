@@ -25,7 +25,11 @@ import (
 //   - Per username, from all addresses: at most UserInFlight attempts in flight, and once
 //     it failed from other addresses, one attempt per back-off (BackoffBase, doubling per
 //     such failure up to BackoffMax) after the last one from another address. This slows
-//     guessing from many addresses and never locks the owner out for longer than BackoffMax.
+//     guessing from many addresses without a lockout keyed on the username alone: from an
+//     address without failures, the owner waits at most BackoffMax after the last attempt
+//     from elsewhere.
+//
+// Make one with NewThrottle.
 type Throttle struct {
 	PerUserAddress int
 	PerAddress     int
@@ -41,8 +45,13 @@ type Throttle struct {
 	PruneEvery time.Duration
 
 	st        *store.Store
-	lastPrune atomic.Int64 // UnixNano of the last prune
+	gate      chan struct{} // bounds this process's admission transactions (database connections)
+	lastPrune atomic.Int64  // UnixNano of the last prune
 }
+
+// admissionsAtOnce is how many admission transactions one process runs at once: a burst of
+// logins waits in memory, not on database connections the rest of linedesk needs.
+const admissionsAtOnce = 4
 
 // NewThrottle keeps its state in st: 5 failures per username and address and 20 per address
 // in 15 minutes; 5 attempts in flight per username, back-off from 0.5 s to 10 s.
@@ -51,6 +60,7 @@ func NewThrottle(st *store.Store) *Throttle {
 		PerUserAddress: 5, PerAddress: 20, UserInFlight: 5, Window: 15 * time.Minute,
 		BackoffBase: 500 * time.Millisecond, BackoffMax: 10 * time.Second,
 		Lease: time.Minute, HashWait: 3 * time.Second, PruneEvery: time.Minute, st: st,
+		gate: make(chan struct{}, admissionsAtOnce),
 	}
 }
 
@@ -67,6 +77,10 @@ type lease struct {
 // reserve admits an attempt for username from address at now, or returns ErrThrottled.
 func (t *Throttle) reserve(ctx context.Context, username, address string, now time.Time) (*lease, error) {
 	address = throttleAddress(address)
+	if err := t.enter(ctx); err != nil {
+		return nil, err
+	}
+	defer func() { <-t.gate }()
 	if err := t.prune(ctx, now); err != nil {
 		return nil, err
 	}
@@ -90,6 +104,20 @@ func (t *Throttle) reserve(ctx context.Context, username, address string, now ti
 		return nil, err
 	}
 	return &lease{th: t, id: id, username: username, address: address}, nil
+}
+
+// enter waits at most HashWait for one of the process's admission slots (ErrThrottled).
+func (t *Throttle) enter(ctx context.Context) error {
+	timer := time.NewTimer(t.HashWait)
+	defer timer.Stop()
+	select {
+	case t.gate <- struct{}{}:
+		return nil
+	case <-timer.C:
+		return ErrThrottled
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // lock serialises the admissions of one username and of one address across instances
