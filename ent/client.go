@@ -20,6 +20,8 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/loginfailure"
+	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
@@ -49,6 +51,10 @@ type Client struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// LoginFailure is the client for interacting with the LoginFailure builders.
+	LoginFailure *LoginFailureClient
+	// LoginLease is the client for interacting with the LoginLease builders.
+	LoginLease *LoginLeaseClient
 	// Nas is the client for interacting with the Nas builders.
 	Nas *NasClient
 	// Notification is the client for interacting with the Notification builders.
@@ -85,6 +91,8 @@ func (c *Client) init() {
 	c.AuthEvent = NewAuthEventClient(c.config)
 	c.Change = NewChangeClient(c.config)
 	c.Customer = NewCustomerClient(c.config)
+	c.LoginFailure = NewLoginFailureClient(c.config)
+	c.LoginLease = NewLoginLeaseClient(c.config)
 	c.Nas = NewNasClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.OnlineSample = NewOnlineSampleClient(c.config)
@@ -192,6 +200,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuthEvent:    NewAuthEventClient(cfg),
 		Change:       NewChangeClient(cfg),
 		Customer:     NewCustomerClient(cfg),
+		LoginFailure: NewLoginFailureClient(cfg),
+		LoginLease:   NewLoginLeaseClient(cfg),
 		Nas:          NewNasClient(cfg),
 		Notification: NewNotificationClient(cfg),
 		OnlineSample: NewOnlineSampleClient(cfg),
@@ -226,6 +236,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuthEvent:    NewAuthEventClient(cfg),
 		Change:       NewChangeClient(cfg),
 		Customer:     NewCustomerClient(cfg),
+		LoginFailure: NewLoginFailureClient(cfg),
+		LoginLease:   NewLoginLeaseClient(cfg),
 		Nas:          NewNasClient(cfg),
 		Notification: NewNotificationClient(cfg),
 		OnlineSample: NewOnlineSampleClient(cfg),
@@ -265,9 +277,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Nas,
-		c.Notification, c.OnlineSample, c.Profile, c.Session, c.Setting, c.Staff,
-		c.Transaction, c.UsageDaily, c.UsageMonthly,
+		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
+		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.Profile, c.Session,
+		c.Setting, c.Staff, c.Transaction, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Use(hooks...)
 	}
@@ -277,9 +289,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Nas,
-		c.Notification, c.OnlineSample, c.Profile, c.Session, c.Setting, c.Staff,
-		c.Transaction, c.UsageDaily, c.UsageMonthly,
+		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
+		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.Profile, c.Session,
+		c.Setting, c.Staff, c.Transaction, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -298,6 +310,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Change.mutate(ctx, m)
 	case *CustomerMutation:
 		return c.Customer.mutate(ctx, m)
+	case *LoginFailureMutation:
+		return c.LoginFailure.mutate(ctx, m)
+	case *LoginLeaseMutation:
+		return c.LoginLease.mutate(ctx, m)
 	case *NasMutation:
 		return c.Nas.mutate(ctx, m)
 	case *NotificationMutation:
@@ -1113,6 +1129,272 @@ func (c *CustomerClient) mutate(ctx context.Context, m *CustomerMutation) (Value
 		return (&CustomerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Customer mutation op: %q", m.Op())
+	}
+}
+
+// LoginFailureClient is a client for the LoginFailure schema.
+type LoginFailureClient struct {
+	config
+}
+
+// NewLoginFailureClient returns a client for the LoginFailure from the given config.
+func NewLoginFailureClient(c config) *LoginFailureClient {
+	return &LoginFailureClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `loginfailure.Hooks(f(g(h())))`.
+func (c *LoginFailureClient) Use(hooks ...Hook) {
+	c.hooks.LoginFailure = append(c.hooks.LoginFailure, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `loginfailure.Intercept(f(g(h())))`.
+func (c *LoginFailureClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LoginFailure = append(c.inters.LoginFailure, interceptors...)
+}
+
+// Create returns a builder for creating a LoginFailure entity.
+func (c *LoginFailureClient) Create() *LoginFailureCreate {
+	mutation := newLoginFailureMutation(c.config, OpCreate)
+	return &LoginFailureCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LoginFailure entities.
+func (c *LoginFailureClient) CreateBulk(builders ...*LoginFailureCreate) *LoginFailureCreateBulk {
+	return &LoginFailureCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LoginFailureClient) MapCreateBulk(slice any, setFunc func(*LoginFailureCreate, int)) *LoginFailureCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LoginFailureCreateBulk{err: fmt.Errorf("calling to LoginFailureClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LoginFailureCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LoginFailureCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LoginFailure.
+func (c *LoginFailureClient) Update() *LoginFailureUpdate {
+	mutation := newLoginFailureMutation(c.config, OpUpdate)
+	return &LoginFailureUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LoginFailureClient) UpdateOne(_m *LoginFailure) *LoginFailureUpdateOne {
+	mutation := newLoginFailureMutation(c.config, OpUpdateOne, withLoginFailure(_m))
+	return &LoginFailureUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LoginFailureClient) UpdateOneID(id int) *LoginFailureUpdateOne {
+	mutation := newLoginFailureMutation(c.config, OpUpdateOne, withLoginFailureID(id))
+	return &LoginFailureUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LoginFailure.
+func (c *LoginFailureClient) Delete() *LoginFailureDelete {
+	mutation := newLoginFailureMutation(c.config, OpDelete)
+	return &LoginFailureDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LoginFailureClient) DeleteOne(_m *LoginFailure) *LoginFailureDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LoginFailureClient) DeleteOneID(id int) *LoginFailureDeleteOne {
+	builder := c.Delete().Where(loginfailure.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LoginFailureDeleteOne{builder}
+}
+
+// Query returns a query builder for LoginFailure.
+func (c *LoginFailureClient) Query() *LoginFailureQuery {
+	return &LoginFailureQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLoginFailure},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LoginFailure entity by its id.
+func (c *LoginFailureClient) Get(ctx context.Context, id int) (*LoginFailure, error) {
+	return c.Query().Where(loginfailure.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LoginFailureClient) GetX(ctx context.Context, id int) *LoginFailure {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *LoginFailureClient) Hooks() []Hook {
+	return c.hooks.LoginFailure
+}
+
+// Interceptors returns the client interceptors.
+func (c *LoginFailureClient) Interceptors() []Interceptor {
+	return c.inters.LoginFailure
+}
+
+func (c *LoginFailureClient) mutate(ctx context.Context, m *LoginFailureMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LoginFailureCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LoginFailureUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LoginFailureUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LoginFailureDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LoginFailure mutation op: %q", m.Op())
+	}
+}
+
+// LoginLeaseClient is a client for the LoginLease schema.
+type LoginLeaseClient struct {
+	config
+}
+
+// NewLoginLeaseClient returns a client for the LoginLease from the given config.
+func NewLoginLeaseClient(c config) *LoginLeaseClient {
+	return &LoginLeaseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `loginlease.Hooks(f(g(h())))`.
+func (c *LoginLeaseClient) Use(hooks ...Hook) {
+	c.hooks.LoginLease = append(c.hooks.LoginLease, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `loginlease.Intercept(f(g(h())))`.
+func (c *LoginLeaseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LoginLease = append(c.inters.LoginLease, interceptors...)
+}
+
+// Create returns a builder for creating a LoginLease entity.
+func (c *LoginLeaseClient) Create() *LoginLeaseCreate {
+	mutation := newLoginLeaseMutation(c.config, OpCreate)
+	return &LoginLeaseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LoginLease entities.
+func (c *LoginLeaseClient) CreateBulk(builders ...*LoginLeaseCreate) *LoginLeaseCreateBulk {
+	return &LoginLeaseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LoginLeaseClient) MapCreateBulk(slice any, setFunc func(*LoginLeaseCreate, int)) *LoginLeaseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LoginLeaseCreateBulk{err: fmt.Errorf("calling to LoginLeaseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LoginLeaseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LoginLeaseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LoginLease.
+func (c *LoginLeaseClient) Update() *LoginLeaseUpdate {
+	mutation := newLoginLeaseMutation(c.config, OpUpdate)
+	return &LoginLeaseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LoginLeaseClient) UpdateOne(_m *LoginLease) *LoginLeaseUpdateOne {
+	mutation := newLoginLeaseMutation(c.config, OpUpdateOne, withLoginLease(_m))
+	return &LoginLeaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LoginLeaseClient) UpdateOneID(id int) *LoginLeaseUpdateOne {
+	mutation := newLoginLeaseMutation(c.config, OpUpdateOne, withLoginLeaseID(id))
+	return &LoginLeaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LoginLease.
+func (c *LoginLeaseClient) Delete() *LoginLeaseDelete {
+	mutation := newLoginLeaseMutation(c.config, OpDelete)
+	return &LoginLeaseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LoginLeaseClient) DeleteOne(_m *LoginLease) *LoginLeaseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LoginLeaseClient) DeleteOneID(id int) *LoginLeaseDeleteOne {
+	builder := c.Delete().Where(loginlease.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LoginLeaseDeleteOne{builder}
+}
+
+// Query returns a query builder for LoginLease.
+func (c *LoginLeaseClient) Query() *LoginLeaseQuery {
+	return &LoginLeaseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLoginLease},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LoginLease entity by its id.
+func (c *LoginLeaseClient) Get(ctx context.Context, id int) (*LoginLease, error) {
+	return c.Query().Where(loginlease.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LoginLeaseClient) GetX(ctx context.Context, id int) *LoginLease {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *LoginLeaseClient) Hooks() []Hook {
+	return c.hooks.LoginLease
+}
+
+// Interceptors returns the client interceptors.
+func (c *LoginLeaseClient) Interceptors() []Interceptor {
+	return c.inters.LoginLease
+}
+
+func (c *LoginLeaseClient) mutate(ctx context.Context, m *LoginLeaseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LoginLeaseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LoginLeaseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LoginLeaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LoginLeaseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LoginLease mutation op: %q", m.Op())
 	}
 }
 
@@ -2641,14 +2923,14 @@ func (c *UsageMonthlyClient) mutate(ctx context.Context, m *UsageMonthlyMutation
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, Nas, Notification,
-		OnlineSample, Profile, Session, Setting, Staff, Transaction, UsageDaily,
-		UsageMonthly []ent.Hook
+		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
+		Notification, OnlineSample, Profile, Session, Setting, Staff, Transaction,
+		UsageDaily, UsageMonthly []ent.Hook
 	}
 	inters struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, Nas, Notification,
-		OnlineSample, Profile, Session, Setting, Staff, Transaction, UsageDaily,
-		UsageMonthly []ent.Interceptor
+		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
+		Notification, OnlineSample, Profile, Session, Setting, Staff, Transaction,
+		UsageDaily, UsageMonthly []ent.Interceptor
 	}
 )
 

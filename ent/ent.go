@@ -17,6 +17,8 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/loginfailure"
+	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
@@ -92,6 +94,8 @@ func checkColumn(t, c string) error {
 			authevent.Table:    authevent.ValidColumn,
 			change.Table:       change.ValidColumn,
 			customer.Table:     customer.ValidColumn,
+			loginfailure.Table: loginfailure.ValidColumn,
+			loginlease.Table:   loginlease.ValidColumn,
 			nas.Table:          nas.ValidColumn,
 			notification.Table: notification.ValidColumn,
 			onlinesample.Table: onlinesample.ValidColumn,

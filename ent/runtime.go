@@ -10,6 +10,8 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/loginfailure"
+	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/profile"
@@ -251,6 +253,38 @@ func init() {
 	customerDescCapApplied := customerFields[20].Descriptor()
 	// customer.DefaultCapApplied holds the default value on creation for the cap_applied field.
 	customer.DefaultCapApplied = customerDescCapApplied.Default.(bool)
+	loginfailureFields := schema.LoginFailure{}.Fields()
+	_ = loginfailureFields
+	// loginfailureDescUsername is the schema descriptor for username field.
+	loginfailureDescUsername := loginfailureFields[0].Descriptor()
+	// loginfailure.UsernameValidator is a validator for the "username" field. It is called by the builders before save.
+	loginfailure.UsernameValidator = loginfailureDescUsername.Validators[0].(func(string) error)
+	// loginfailureDescAddress is the schema descriptor for address field.
+	loginfailureDescAddress := loginfailureFields[1].Descriptor()
+	// loginfailure.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	loginfailure.AddressValidator = loginfailureDescAddress.Validators[0].(func(string) error)
+	// loginfailureDescCreatedAt is the schema descriptor for created_at field.
+	loginfailureDescCreatedAt := loginfailureFields[2].Descriptor()
+	// loginfailure.DefaultCreatedAt holds the default value on creation for the created_at field.
+	loginfailure.DefaultCreatedAt = loginfailureDescCreatedAt.Default.(func() time.Time)
+	// loginfailureDescCleared is the schema descriptor for cleared field.
+	loginfailureDescCleared := loginfailureFields[3].Descriptor()
+	// loginfailure.DefaultCleared holds the default value on creation for the cleared field.
+	loginfailure.DefaultCleared = loginfailureDescCleared.Default.(bool)
+	loginleaseFields := schema.LoginLease{}.Fields()
+	_ = loginleaseFields
+	// loginleaseDescUsername is the schema descriptor for username field.
+	loginleaseDescUsername := loginleaseFields[0].Descriptor()
+	// loginlease.UsernameValidator is a validator for the "username" field. It is called by the builders before save.
+	loginlease.UsernameValidator = loginleaseDescUsername.Validators[0].(func(string) error)
+	// loginleaseDescAddress is the schema descriptor for address field.
+	loginleaseDescAddress := loginleaseFields[1].Descriptor()
+	// loginlease.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	loginlease.AddressValidator = loginleaseDescAddress.Validators[0].(func(string) error)
+	// loginleaseDescCreatedAt is the schema descriptor for created_at field.
+	loginleaseDescCreatedAt := loginleaseFields[2].Descriptor()
+	// loginlease.DefaultCreatedAt holds the default value on creation for the created_at field.
+	loginlease.DefaultCreatedAt = loginleaseDescCreatedAt.Default.(func() time.Time)
 	nasMixin := schema.Nas{}.Mixin()
 	nasMixinFields0 := nasMixin[0].Fields()
 	_ = nasMixinFields0

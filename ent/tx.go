@@ -24,6 +24,10 @@ type Tx struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// LoginFailure is the client for interacting with the LoginFailure builders.
+	LoginFailure *LoginFailureClient
+	// LoginLease is the client for interacting with the LoginLease builders.
+	LoginLease *LoginLeaseClient
 	// Nas is the client for interacting with the Nas builders.
 	Nas *NasClient
 	// Notification is the client for interacting with the Notification builders.
@@ -180,6 +184,8 @@ func (tx *Tx) init() {
 	tx.AuthEvent = NewAuthEventClient(tx.config)
 	tx.Change = NewChangeClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
+	tx.LoginFailure = NewLoginFailureClient(tx.config)
+	tx.LoginLease = NewLoginLeaseClient(tx.config)
 	tx.Nas = NewNasClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.OnlineSample = NewOnlineSampleClient(tx.config)

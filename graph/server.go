@@ -75,7 +75,7 @@ func NewHandler(d Deps) http.Handler {
 		deps:      d,
 		client:    d.Store.Client,
 		customers: customers.New(d.Store, d.Box),
-		throttle:  auth.NewThrottle(),
+		throttle:  auth.NewThrottle(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	srv := newServer(r)

@@ -69,6 +69,30 @@ func (f CustomerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CustomerMutation", m)
 }
 
+// The LoginFailureFunc type is an adapter to allow the use of ordinary
+// function as LoginFailure mutator.
+type LoginFailureFunc func(context.Context, *ent.LoginFailureMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LoginFailureFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LoginFailureMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LoginFailureMutation", m)
+}
+
+// The LoginLeaseFunc type is an adapter to allow the use of ordinary
+// function as LoginLease mutator.
+type LoginLeaseFunc func(context.Context, *ent.LoginLeaseMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LoginLeaseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LoginLeaseMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LoginLeaseMutation", m)
+}
+
 // The NasFunc type is an adapter to allow the use of ordinary
 // function as Nas mutator.
 type NasFunc func(context.Context, *ent.NasMutation) (ent.Value, error)

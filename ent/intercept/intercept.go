@@ -13,6 +13,8 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/loginfailure"
+	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
@@ -215,6 +217,60 @@ func (f TraverseCustomer) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CustomerQuery", q)
+}
+
+// The LoginFailureFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LoginFailureFunc func(context.Context, *ent.LoginFailureQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LoginFailureFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LoginFailureQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LoginFailureQuery", q)
+}
+
+// The TraverseLoginFailure type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLoginFailure func(context.Context, *ent.LoginFailureQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLoginFailure) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLoginFailure) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LoginFailureQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LoginFailureQuery", q)
+}
+
+// The LoginLeaseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LoginLeaseFunc func(context.Context, *ent.LoginLeaseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LoginLeaseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LoginLeaseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LoginLeaseQuery", q)
+}
+
+// The TraverseLoginLease type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLoginLease func(context.Context, *ent.LoginLeaseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLoginLease) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLoginLease) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LoginLeaseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LoginLeaseQuery", q)
 }
 
 // The NasFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -500,6 +556,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ChangeQuery, predicate.Change, change.OrderOption]{typ: ent.TypeChange, tq: q}, nil
 	case *ent.CustomerQuery:
 		return &query[*ent.CustomerQuery, predicate.Customer, customer.OrderOption]{typ: ent.TypeCustomer, tq: q}, nil
+	case *ent.LoginFailureQuery:
+		return &query[*ent.LoginFailureQuery, predicate.LoginFailure, loginfailure.OrderOption]{typ: ent.TypeLoginFailure, tq: q}, nil
+	case *ent.LoginLeaseQuery:
+		return &query[*ent.LoginLeaseQuery, predicate.LoginLease, loginlease.OrderOption]{typ: ent.TypeLoginLease, tq: q}, nil
 	case *ent.NasQuery:
 		return &query[*ent.NasQuery, predicate.Nas, nas.OrderOption]{typ: ent.TypeNas, tq: q}, nil
 	case *ent.NotificationQuery:

@@ -210,6 +210,73 @@ var (
 			},
 		},
 	}
+	// LoginFailuresColumns holds the columns for the "login_failures" table.
+	LoginFailuresColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "username", Type: field.TypeString, Size: 64},
+		{Name: "address", Type: field.TypeString, Size: 64},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "cleared", Type: field.TypeBool, Default: false},
+	}
+	// LoginFailuresTable holds the schema information for the "login_failures" table.
+	LoginFailuresTable = &schema.Table{
+		Name:       "login_failures",
+		Columns:    LoginFailuresColumns,
+		PrimaryKey: []*schema.Column{LoginFailuresColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "loginfailure_username_address_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginFailuresColumns[1], LoginFailuresColumns[2], LoginFailuresColumns[3]},
+			},
+			{
+				Name:    "loginfailure_username_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginFailuresColumns[1], LoginFailuresColumns[3]},
+			},
+			{
+				Name:    "loginfailure_address_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginFailuresColumns[2], LoginFailuresColumns[3]},
+			},
+			{
+				Name:    "loginfailure_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginFailuresColumns[3]},
+			},
+		},
+	}
+	// LoginLeasesColumns holds the columns for the "login_leases" table.
+	LoginLeasesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "username", Type: field.TypeString, Size: 64},
+		{Name: "address", Type: field.TypeString, Size: 64},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+	}
+	// LoginLeasesTable holds the schema information for the "login_leases" table.
+	LoginLeasesTable = &schema.Table{
+		Name:       "login_leases",
+		Columns:    LoginLeasesColumns,
+		PrimaryKey: []*schema.Column{LoginLeasesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "loginlease_username_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginLeasesColumns[1], LoginLeasesColumns[4]},
+			},
+			{
+				Name:    "loginlease_address_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginLeasesColumns[2], LoginLeasesColumns[4]},
+			},
+			{
+				Name:    "loginlease_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginLeasesColumns[4]},
+			},
+		},
+	}
 	// NasColumns holds the columns for the "nas" table.
 	NasColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -522,6 +589,8 @@ var (
 		AuthEventsTable,
 		ChangesTable,
 		CustomersTable,
+		LoginFailuresTable,
+		LoginLeasesTable,
 		NasTable,
 		NotificationsTable,
 		OnlineSamplesTable,
@@ -554,6 +623,12 @@ func init() {
 	CustomersTable.ForeignKeys[0].RefTable = ProfilesTable
 	CustomersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	LoginFailuresTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(64424509440),
+	}
+	LoginLeasesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(68719476736),
 	}
 	NasTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),

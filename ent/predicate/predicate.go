@@ -21,6 +21,12 @@ type Change func(*sql.Selector)
 // Customer is the predicate function for customer builders.
 type Customer func(*sql.Selector)
 
+// LoginFailure is the predicate function for loginfailure builders.
+type LoginFailure func(*sql.Selector)
+
+// LoginLease is the predicate function for loginlease builders.
+type LoginLease func(*sql.Selector)
+
 // Nas is the predicate function for nas builders.
 type Nas func(*sql.Selector)
 

@@ -6,104 +6,56 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
-// Throttle limits failed logins per username and per client address within a window.
-// It is in-process: each instance counts its own attempts.
-type Throttle struct {
-	PerUser    int
-	PerAddress int
-	Window     time.Duration
-
-	mu    sync.Mutex
-	fails map[string][]time.Time
-}
-
-// NewThrottle allows 5 failures per username and 20 per address in 15 minutes.
-func NewThrottle() *Throttle {
-	return &Throttle{PerUser: 5, PerAddress: 20, Window: 15 * time.Minute, fails: map[string][]time.Time{}}
-}
-
-func (t *Throttle) recent(key string, now time.Time) []time.Time {
-	ts := t.fails[key]
-	i := 0
-	for i < len(ts) && now.Sub(ts[i]) > t.Window {
-		i++
-	}
-	ts = ts[i:]
-	if len(ts) == 0 {
-		delete(t.fails, key)
-	} else {
-		t.fails[key] = ts
-	}
-	return ts
-}
-
-// Allowed reports whether a login for username from address may be tried now.
-func (t *Throttle) Allowed(username, address string, now time.Time) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.recent("u:"+username, now)) < t.PerUser && len(t.recent("a:"+address, now)) < t.PerAddress
-}
-
-// Failed records a failed login.
-func (t *Throttle) Failed(username, address string, now time.Time) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for _, k := range []string{"u:" + username, "a:" + address} {
-		t.fails[k] = append(t.recent(k, now), now)
-	}
-	if len(t.fails) > 100000 { // bound memory under a spray of usernames
-		for k := range t.fails {
-			delete(t.fails, k)
-			if len(t.fails) < 50000 {
-				break
-			}
-		}
-	}
-}
-
-// Succeeded forgets the username's failures.
-func (t *Throttle) Succeeded(username string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.fails, "u:"+username)
-}
-
-// dummyHash is checked against when the username does not exist, so both cases take as long.
-var dummyHash, _ = HashPassword("not-a-real-password-x")
-
-// Login checks a staff member's password and issues a login token. Failures are throttled
-// per username and per address; the error never says which part was wrong.
+// Login checks a staff member's password and issues a login token. The throttle (nil: none)
+// admits the attempt before its password is hashed, or it fails with ErrThrottled unhashed;
+// the hash waits at most the throttle's HashWait for a slot (ErrThrottled after). The error
+// never says which part was wrong.
 func Login(ctx context.Context, c *ent.Client, th *Throttle, username, password, address string, now time.Time) (string, *ent.Staff, *ent.ApiToken, error) {
+	began := time.Now()
+	now = now.UTC()
 	username = strings.ToLower(strings.TrimSpace(username))
 	if len(username) > 64 || len(password) > MaxStaffPasswordLen {
 		return "", nil, nil, &StaffInputError{"username", "username or password too long"}
 	}
-	if th != nil && !th.Allowed(username, address, now) {
-		return "", nil, nil, ErrThrottled
+	if !utf8.ValidString(username) || strings.IndexFunc(username, unicode.IsControl) >= 0 {
+		return "", nil, nil, &StaffInputError{"username", "may contain a–z, 0–9 and . _ @ -"}
 	}
-	s, err := c.Staff.Query().Where(staff.Username(username)).Only(ctx)
-	if err != nil && !ent.IsNotFound(err) {
-		return "", nil, nil, fmt.Errorf("looking up staff: %w", err)
-	}
-	if s == nil || s.Disabled || !CheckPassword(password, s.PasswordHash) {
-		if s == nil {
-			CheckPassword(password, dummyHash)
+	var l *lease
+	wait := 3 * time.Second
+	if th != nil {
+		var err error
+		if l, err = th.reserve(ctx, username, address, now); err != nil {
+			if errors.Is(err, ErrThrottled) {
+				throttledCount.Add(1)
+			}
+			return "", nil, nil, err
 		}
-		if th != nil {
-			th.Failed(username, address, now)
+		wait = th.HashWait
+	}
+	s, ok, err := checkStaffPassword(ctx, c, username, password, wait)
+	if err != nil {
+		if rerr := l.release(ctx); rerr != nil {
+			err = fmt.Errorf("%w (%v)", err, rerr)
+		}
+		return "", nil, nil, err
+	}
+	if !ok {
+		if err := l.failed(ctx, now.Add(time.Since(began))); err != nil {
+			return "", nil, nil, err
 		}
 		return "", nil, nil, ErrBadCredentials
 	}
-	if th != nil {
-		th.Succeeded(username)
+	if err := l.succeeded(ctx); err != nil {
+		return "", nil, nil, err
 	}
 	token, t, err := IssueLogin(ctx, c, s, now)
 	if err != nil {
@@ -114,6 +66,29 @@ func Login(ctx context.Context, c *ent.Client, th *Throttle, username, password,
 		return "", nil, nil, fmt.Errorf("recording login: %w", err)
 	}
 	return token, s, t, nil
+}
+
+// checkStaffPassword finds the staff member and checks the password inside a hash slot,
+// waiting at most wait for one (ErrThrottled then). An unknown username is checked against
+// a dummy hash and a disabled account against its own, so all take as long.
+func checkStaffPassword(ctx context.Context, c *ent.Client, username, password string, wait time.Duration) (*ent.Staff, bool, error) {
+	s, err := c.Staff.Query().Where(staff.Username(username)).Only(ctx)
+	if err != nil && !ent.IsNotFound(err) {
+		return nil, false, fmt.Errorf("looking up staff: %w", err)
+	}
+	hash := dummyHash
+	if s != nil {
+		hash = s.PasswordHash
+	}
+	match, err := checkPasswordWithin(ctx, wait, password, hash)
+	if errors.Is(err, errNoHashSlot) {
+		throttledCount.Add(1)
+		return nil, false, ErrThrottled
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return s, match && s != nil && !s.Disabled, nil
 }
 
 // StaffInputError is invalid staff input; its message is safe to show.

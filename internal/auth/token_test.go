@@ -24,32 +24,6 @@ func TestRoles(t *testing.T) {
 	}
 }
 
-func TestThrottle(t *testing.T) {
-	th := NewThrottle()
-	now := time.Now()
-	for i := 0; i < 5; i++ {
-		if !th.Allowed("bob", "10.0.0.1", now) {
-			t.Fatalf("refused after %d failures", i)
-		}
-		th.Failed("bob", "10.0.0.1", now)
-	}
-	if th.Allowed("bob", "10.0.0.2", now) {
-		t.Fatal("username not throttled")
-	}
-	if !th.Allowed("alice", "10.0.0.1", now) {
-		t.Fatal("address throttled too early")
-	}
-	if !th.Allowed("bob", "10.0.0.1", now.Add(16*time.Minute)) {
-		t.Fatal("throttle did not expire")
-	}
-	for i := 0; i < 20; i++ {
-		th.Failed("user"+string(rune('a'+i)), "10.9.9.9", now)
-	}
-	if th.Allowed("zed", "10.9.9.9", now) {
-		t.Fatal("address spraying usernames not throttled")
-	}
-}
-
 func TestTokensLoginAndBootstrap(t *testing.T) {
 	st := testutil.OpenStore(t, testutil.Postgres)
 	ctx := context.Background()

@@ -45,6 +45,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(auth.Collectors()...)
 	bus := events.NewBus()
 
 	app, err := startApp(ctx, e, st, box, bus, reg)
