@@ -143,3 +143,35 @@ func TestInteropRadclientAccounting(t *testing.T) {
 		t.Fatalf("bob's session after Accounting-On: %+v", ss)
 	}
 }
+
+// TestInteropRadclientProxyState sends, with FreeRADIUS's radclient, an Access-Request (accepted
+// and rejected) and an Accounting-Request, each carrying two Proxy-State attributes, as a
+// proxy in front of linedesk would: radclient must print both, in order, in every reply.
+func TestInteropRadclientProxyState(t *testing.T) {
+	radclient := needTool(t, "radclient")
+	f := newFixture(t, testutil.SQLite)
+	f.customer("alice")
+	f.start()
+	const states = "Proxy-State = 0x70726f78792d6f6e65\nProxy-State = 0x00ff02\n"
+	want := regexp.MustCompile(`(?s)Received \S+ .*Proxy-State = 0x70726f78792d6f6e65\s+Proxy-State = 0x00ff02`)
+	for _, tt := range []struct {
+		name, addr, kind, attrs, reply string
+	}{
+		{"Access-Accept", f.srv.AuthAddr().String(), "auth",
+			"User-Name = \"alice\"\nUser-Password = \"pw-alice\"\nMessage-Authenticator = 0x00\n", "Access-Accept"},
+		{"Access-Reject", f.srv.AuthAddr().String(), "auth",
+			"User-Name = \"alice\"\nUser-Password = \"wrong\"\nMessage-Authenticator = 0x00\n", "Access-Reject"},
+		{"Accounting-Response", f.srv.AcctAddr().String(), "acct",
+			"User-Name = \"alice\"\nAcct-Session-Id = \"ps-1\"\nAcct-Status-Type = Start\nNAS-IP-Address = 127.0.0.1\n", "Accounting-Response"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := run(t, tt.attrs+states, radclient, "-x", "-r", "3", "-t", "2", tt.addr, tt.kind, testSecret)
+			if !strings.Contains(out, "Received "+tt.reply) {
+				t.Fatalf("radclient: want %s: %v\n%s", tt.reply, err, out)
+			}
+			if !want.MatchString(out) {
+				t.Errorf("the %s does not carry both Proxy-State attributes in order:\n%s", tt.reply, out)
+			}
+		})
+	}
+}

@@ -173,6 +173,7 @@ func (w *acctWriter) commit(sh *acctShard, batch []*acctReq) bool {
 		return false
 	}
 	s.m.batchSize.Observe(float64(len(batch)))
+	s.noteClamps(res.clamps)
 	s.afterCommit(res)
 	for _, r := range batch {
 		r.done(true)

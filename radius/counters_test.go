@@ -1,0 +1,191 @@
+package radius
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"layeh.com/radius"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/authevent"
+	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/internal/testutil"
+	"github.com/linedesk/linedesk/radius/client"
+)
+
+// ceiling is store.MaxCounter, spelled out: no stored counter or sum goes above 2^53 − 1.
+const ceiling = 1<<53 - 1
+
+// lineRate is the fastest a session may grow a counter: 10 Gbit/s, in bytes per second.
+const lineRate = 10_000_000_000 / 8
+
+// poison is what an overflowing sum of the old code stored: a REAL on SQLite, the largest
+// bigint on PostgreSQL.
+func poison(f *fixture) string {
+	if f.st.IsPostgres() {
+		return "9223372036854775807"
+	}
+	return "1.3835058055282164e19"
+}
+
+// counters reads a customer's period usage without failing the test on a scan error.
+func (f *fixture) counters(c *ent.Customer) (in, out int64, err error) {
+	got, err := f.st.Client.Customer.Get(f.ctx, c.ID)
+	if err != nil {
+		return 0, 0, err
+	}
+	return got.PeriodBytesIn, got.PeriodBytesOut, nil
+}
+
+// TestAccountingCountersBounded sends, for three sessions of one customer, a Start and then
+// an Interim-Update carrying the largest counters a packet can hold (octets and gigawords
+// 0xffffffff): every Interim is answered, each stored counter grew by no more than 10 Gbit/s
+// over the time since the Start (plus 5 s), the customer's period usage is their sum, each
+// clamp is counted on /metrics, and another customer's accounting is exact.
+func TestAccountingCountersBounded(t *testing.T) {
+	for _, kind := range []string{testutil.SQLite, testutil.Postgres} {
+		t.Run(kind, func(t *testing.T) {
+			f := newFixture(t, kind)
+			alice := f.customer("alice")
+			bob := f.customer("bob")
+			f.start()
+			const most = 1<<64 - 1
+			var sumIn, sumOut int64
+			for i := range 3 {
+				sid := fmt.Sprintf("max-%d", i)
+				began := time.Now()
+				f.mustAcct(start, "alice", sid, 0, 0)
+				if err := f.acct(interim, "alice", sid, most, most); err != nil {
+					t.Fatalf("session %d: the Interim-Update with maximal counters was not answered: %v", i, err)
+				}
+				limit := int64(lineRate * (time.Since(began).Seconds() + 5))
+				ss := f.sessions("alice")
+				if len(ss) != i+1 {
+					t.Fatalf("%d sessions, want %d", len(ss), i+1)
+				}
+				s := ss[i]
+				if s.BytesIn <= 0 || s.BytesIn > limit || s.BytesOut <= 0 || s.BytesOut > limit {
+					t.Errorf("session %d stored %d in / %d out, want each in (0, %d]", i, s.BytesIn, s.BytesOut, limit)
+				}
+				sumIn += s.BytesIn
+				sumOut += s.BytesOut
+			}
+			in, out, err := f.counters(alice)
+			if err != nil {
+				t.Fatalf("reading alice's period usage: %v", err)
+			}
+			if in != sumIn || out != sumOut {
+				t.Errorf("alice's period usage %d/%d, want the sum of her sessions %d/%d", in, out, sumIn, sumOut)
+			}
+			f.mustAcct(start, "bob", "b1", 0, 0)
+			f.mustAcct(interim, "bob", "b1", 1000, 2000)
+			if in, out, err := f.counters(bob); err != nil || in != 1000 || out != 2000 {
+				t.Errorf("bob's period usage %d/%d (%v), want 1000/2000", in, out, err)
+			}
+			if n := f.metric("linedesk_radius_acct_counters_clamped_total", "reason=above_line_rate"); n != 6 {
+				t.Errorf("linedesk_radius_acct_counters_clamped_total{reason=above_line_rate} = %v, want 6 (3 sessions × in and out)", n)
+			}
+		})
+	}
+}
+
+// TestAccountingSumsSaturate starts on a database where the old code left overflowed usage
+// (written with SQL: a REAL on SQLite, the largest bigint on PostgreSQL): the server starts,
+// new accounting for that customer is answered and its sums stay at the ceiling instead of
+// overflowing, a customer whose stored usage is huge is refused at its data cap (its sum
+// must not wrap around), and other customers are unaffected.
+func TestAccountingSumsSaturate(t *testing.T) {
+	for _, kind := range []string{testutil.SQLite, testutil.Postgres} {
+		t.Run(kind, func(t *testing.T) {
+			f := newFixture(t, kind)
+			limit := int64(1_000_000_000)
+			capped := f.st.Client.Profile.Create().SetName("Capped").SetUploadKbps(1000).SetDownloadKbps(2000).
+				SetPrice(100).SetDataLimitBytes(limit).SaveX(f.ctx)
+			carol := f.customer("carol")
+			dave := f.customer("dave", func(c *ent.CustomerCreate) { c.SetProfileID(capped.ID) })
+			erin := f.customer("erin")
+			day := time.Now().UTC().Format("2006-01-02")
+			bad := poison(f)
+			for _, q := range []string{
+				fmt.Sprintf("UPDATE customers SET period_bytes_in = %s, period_bytes_out = %s WHERE id IN (%d, %d)", bad, bad, carol.ID, dave.ID),
+				fmt.Sprintf("INSERT INTO usage_dailies (customer_id, day, bytes_in, bytes_out) VALUES (%d, '%s', %s, %s)", carol.ID, day, bad, bad),
+			} {
+				if _, err := f.st.DB.ExecContext(f.ctx, q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			f.start()
+
+			f.mustAcct(start, "carol", "c1", 0, 0)
+			if err := f.acct(interim, "carol", "c1", 1000, 2000); err != nil {
+				t.Fatalf("carol's Interim-Update was not answered: %v", err)
+			}
+			if in, out, err := f.counters(carol); err != nil || in != ceiling || out != ceiling {
+				t.Errorf("carol's period usage %d/%d (%v), want %d/%d (saturated)", in, out, err, int64(ceiling), int64(ceiling))
+			}
+			var din, dout int64
+			if err := f.st.DB.QueryRowContext(f.ctx, fmt.Sprintf("SELECT bytes_in, bytes_out FROM usage_dailies WHERE customer_id = %d AND day = '%s'", carol.ID, day)).
+				Scan(&din, &dout); err != nil || din != ceiling || dout != ceiling {
+				t.Errorf("carol's daily usage %d/%d (%v), want %d/%d (saturated)", din, dout, err, int64(ceiling), int64(ceiling))
+			}
+
+			before := f.authEventID("dave")
+			reply, err := f.access(client.PAP, "dave", "pw-dave", 3*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ev := f.nextAuthEvent("dave", before); reply.Code != radius.CodeAccessReject || ev.Reason != authevent.ReasonDATA_CAP {
+				t.Errorf("dave (stored usage far above his %d-byte cap): %v, reason %s; want Access-Reject, DATA_CAP", limit, reply.Code, ev.Reason)
+			}
+
+			if reply, err := f.access(client.PAP, "erin", "pw-erin", 3*time.Second); err != nil || reply.Code != radius.CodeAccessAccept {
+				t.Fatalf("erin: %v %v, want Access-Accept", reply, err)
+			}
+			f.mustAcct(start, "erin", "e1", 0, 0)
+			f.mustAcct(interim, "erin", "e1", 300, 400)
+			if in, out, err := f.counters(erin); err != nil || in != 300 || out != 400 {
+				t.Errorf("erin's period usage %d/%d (%v), want 300/400", in, out, err)
+			}
+			_ = dave
+		})
+	}
+}
+
+// TestSnapshotSkipsUnreadableRows starts on an SQLite database holding a customer row ent
+// cannot read (a REAL balance, as an old overflow could leave; PostgreSQL's types cannot hold
+// one): the server starts, the row is skipped, logged and counted, everyone else is served,
+// and a later refresh naming that row together with others still applies the others.
+func TestSnapshotSkipsUnreadableRows(t *testing.T) {
+	f := newFixture(t, testutil.SQLite)
+	bad := f.customer("erin")
+	f.customer("frank")
+	if _, err := f.st.DB.ExecContext(f.ctx, fmt.Sprintf("UPDATE customers SET balance = 1e300 WHERE id = %d", bad.ID)); err != nil {
+		t.Fatal(err)
+	}
+	f.start()
+	if reply, err := f.access(client.PAP, "frank", "pw-frank", 3*time.Second); err != nil || reply.Code != radius.CodeAccessAccept {
+		t.Fatalf("frank: %v %v, want Access-Accept", reply, err)
+	}
+	if n := f.metric("linedesk_radius_snapshot_skipped_total", "entity=customer"); n < 1 {
+		t.Errorf("linedesk_radius_snapshot_skipped_total{entity=customer} = %v, want at least 1", n)
+	}
+	// One refresh names both: frank is suspended, erin's name changes (a change-feed row each).
+	if err := f.st.Client.Customer.Update().Where(customer.IDIn(bad.ID)).SetFullName("Erin").Exec(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.Client.Customer.Update().Where(customer.Username("frank")).SetStatus(customer.StatusSUSPENDED).Exec(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		reply, err := f.access(client.PAP, "frank", "pw-frank", 3*time.Second)
+		if err == nil && reply.Code == radius.CodeAccessReject {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("frank's suspension never reached the snapshot (last: %v %v)", reply, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
