@@ -87,3 +87,19 @@ func TestMigrateRepairsOverflowedCounters(t *testing.T) {
 		}
 	})
 }
+
+func TestSaturatingAdd(t *testing.T) {
+	tests := []struct{ a, b, want int64 }{
+		{1, 2, 3},
+		{maxCounter - 1, 1, maxCounter},
+		{maxCounter, 1, maxCounter},
+		{1 << 62, 1 << 62, maxCounter},
+		{9223372036854775807, 9223372036854775807, maxCounter},
+		{-5, 3, 3},
+	}
+	for _, tt := range tests {
+		if got := store.SaturatingAdd(tt.a, tt.b); got != tt.want {
+			t.Errorf("SaturatingAdd(%d, %d) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
