@@ -10,16 +10,22 @@ import (
 
 // Counters from the wire are hostile (gigawords·2³² + octets of two 0xffffffff values is near
 // 2⁶⁴), so each is bounded by what a session can physically carry before it is stored or
-// added to any sum: a counter may grow, since the session's last stored update, by at most
-// maxLineRate bytes per second of the time between the two updates (by the router's clock:
-// receive time minus Acct-Delay-Time) plus counterSlack. A record with no stored session
-// before it (a Start, or an Interim/Stop whose Start was lost) may carry what the session
-// could have moved in the Acct-Session-Time it reports, at most maxSessionWindow (the
-// longest Session-Timeout linedesk sends) plus the slack. A counter above the bound is
-// clamped to it: the record is still stored and answered (a router retransmits an
-// unanswered record forever), counters still only move forward, and each clamp is logged and
-// counted in linedesk_radius_acct_counters_clamped_total{reason}. Every counter and every
-// sum stops at store.MaxCounter.
+// added to any sum, at maxLineRate bytes per second, by two limits:
+//
+//   - per update: a counter may grow, since the session's last stored update, by what the
+//     line carries in the time between the two (by the router's clock: receive time minus
+//     Acct-Delay-Time) plus counterSlack;
+//   - per session: a counter may not exceed what the line carries in the session's age
+//     (since its started_at) plus counterSlack, so the slack of many records sent in a burst
+//     does not add up.
+//
+// A record with no stored session before it (a Start, or an Interim/Stop whose Start was
+// lost) starts the session Acct-Session-Time before it, at most maxSessionWindow (the longest
+// Session-Timeout linedesk sends), so it may carry what that time allows. A counter above
+// the bound is clamped to it: the record is still stored and answered (a router retransmits
+// an unanswered record forever), counters still only move forward, and each clamp is logged
+// and counted in linedesk_radius_acct_counters_clamped_total{reason}. Every counter and
+// every sum stops at store.MaxCounter.
 const (
 	maxLineRate      = 10_000_000_000 / 8 // bytes per second: 10 Gbit/s
 	counterSlack     = 5 * time.Second    // clock jitter and packets queued at the router
@@ -53,19 +59,26 @@ func allowance(window time.Duration) int64 {
 	return int64(secs * maxLineRate)
 }
 
-// recordWindow is the time the growth of r's counters over row's happened in: since row's
-// last update, or for a new session the session time r reports.
-func recordWindow(row *sessRow, r *acctReq, first bool) time.Duration {
-	if first {
-		return min(time.Duration(max(r.sessTime, 0))*time.Second, maxSessionWindow)
-	}
-	return r.at.Sub(row.updated)
+// reportedAge is how long before r its session started, by the Acct-Session-Time r reports,
+// at most maxSessionWindow: where a session first seen with r starts.
+func reportedAge(r *acctReq) time.Duration {
+	return min(time.Duration(max(r.sessTime, 0))*time.Second, maxSessionWindow)
 }
 
-// bounded returns the value a counter at from may move to when the router reports to, within
-// the allowance; the clamp reason is "" when to is stored as reported.
-func bounded(from, to, allow int64) (int64, string) {
-	limit := store.SaturatingAdd(from, allow)
+// counterLimit is the highest value a counter now at from may take with r: the smaller of
+// the per-update and per-session limits, never below from.
+func counterLimit(from int64, row *sessRow, r *acctReq, first bool) int64 {
+	age := r.at.Sub(row.started)
+	elapsed := age
+	if !first {
+		elapsed = r.at.Sub(row.updated)
+	}
+	return max(from, min(store.SaturatingAdd(from, allowance(elapsed)), allowance(age)))
+}
+
+// bounded returns the value a counter may move to when the router reports to and limit is
+// its bound; the clamp reason is "" when to is stored as reported.
+func bounded(to, limit int64) (int64, string) {
 	switch {
 	case to <= limit:
 		return to, ""
@@ -76,15 +89,14 @@ func bounded(from, to, allow int64) (int64, string) {
 }
 
 // forward moves row's counters towards r's, within what the session can carry, and returns
-// the growth. Counters only move forward: lower reported values change nothing. Clamps are
-// added to clamps.
+// the growth. first says row is new with r (its started is r's). Counters only move
+// forward: lower reported values change nothing. Clamps are added to clamps.
 func forward(row *sessRow, r *acctReq, first bool, clamps *[]counterClamp) (dIn, dOut int64) {
-	allow := allowance(recordWindow(row, r, first))
 	move := func(cur *int64, reported int64, counter string) int64 {
 		if reported <= *cur {
 			return 0
 		}
-		next, reason := bounded(*cur, reported, allow)
+		next, reason := bounded(reported, counterLimit(*cur, row, r, first))
 		if reason != "" {
 			*clamps = append(*clamps, counterClamp{reason: reason, counter: counter, nasID: r.nasID,
 				customerID: row.customerID, sessionID: r.sessionID, reported: reported, stored: next})

@@ -192,9 +192,10 @@ func TestSnapshotSkipsUnreadableRows(t *testing.T) {
 }
 
 // TestCounterBound is the bound itself, record by record: growth since the session's last
-// stored update is limited to 10 Gbit/s over the time between the two (plus 5 s); a first
-// record may carry what its reported session time allows, at most 31 days' worth; lower
-// (reordered) counters change nothing; and no counter passes the ceiling.
+// stored update is limited to 10 Gbit/s over the time between the two (plus 5 s), and the
+// counter to 10 Gbit/s over the session's age (plus 5 s), so a burst of records cannot add
+// up their slack; a first record may carry what its reported session time allows, at most 31
+// days' worth; lower (reordered) counters change nothing; and no counter passes the ceiling.
 func TestCounterBound(t *testing.T) {
 	t0 := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 	const most = math.MaxInt64
@@ -203,26 +204,32 @@ func TestCounterBound(t *testing.T) {
 		name       string
 		first      bool
 		stored     int64
-		at         time.Duration // since the stored update
+		age        time.Duration // of the session at its stored update (first: from sessTime)
+		at         time.Duration // of the record, after the stored update
 		sessTime   int64
 		reported   int64
 		want       int64
 		wantReason string
 	}{
-		{"Start with zero counters", true, 0, 0, 0, 0, 0, ""},
-		{"Start with maximal counters", true, 0, 0, 0, most, 5 * perSec, clampLineRate},
-		{"first Interim of a 300 s session (Start lost), 1 Gbit/s", true, 0, 0, 300, 300 * perSec / 10, 300 * perSec / 10, ""},
-		{"first Interim of a 300 s session, maximal counters", true, 0, 0, 300, most, 305 * perSec, clampLineRate},
-		{"first Interim claiming 136 years", true, 0, 0, math.MaxUint32, most, (31*86400 + 5) * perSec, clampLineRate},
-		{"Interim 300 s after the last, at 10 Gbit/s", false, 1000, 300 * time.Second, 600, 1000 + 300*perSec, 1000 + 300*perSec, ""},
-		{"Interim 300 s after the last, maximal counters", false, 1000, 300 * time.Second, 600, most, 1000 + 305*perSec, clampLineRate},
-		{"reordered: an older, lower Interim", false, 5000, -10 * time.Second, 290, 4000, 5000, ""},
-		{"at the ceiling", false, ceiling - 10, 300 * time.Second, 600, most, ceiling, clampCeiling},
+		{"Start with zero counters", true, 0, 0, 0, 0, 0, 0, ""},
+		{"Start with maximal counters", true, 0, 0, 0, 0, most, 5 * perSec, clampLineRate},
+		{"first Interim of a 300 s session (Start lost), 1 Gbit/s", true, 0, 0, 0, 300, 300 * perSec / 10, 300 * perSec / 10, ""},
+		{"first Interim of a 300 s session, maximal counters", true, 0, 0, 0, 300, most, 305 * perSec, clampLineRate},
+		{"first Interim claiming 136 years", true, 0, 0, 0, math.MaxUint32, most, (31*86400 + 5) * perSec, clampLineRate},
+		{"Interim 300 s after the last, at 10 Gbit/s", false, 1000, 300 * time.Second, 300 * time.Second, 600, 1000 + 300*perSec, 1000 + 300*perSec, ""},
+		{"Interim 300 s after the last, maximal counters", false, 1000, 300 * time.Second, 300 * time.Second, 600, most, 1000 + 305*perSec, clampLineRate},
+		{"a burst: 10 ms after a clamped Start", false, 5 * perSec, 0, 10 * time.Millisecond, 0, most, 5*perSec + perSec/100, clampLineRate},
+		{"reordered: an older, lower Interim", false, 5000, 300 * time.Second, -10 * time.Second, 290, 4000, 5000, ""},
+		{"at the ceiling (a 100-day session)", false, ceiling - 10, 100 * 24 * time.Hour, 300 * time.Second, 600, most, ceiling, clampCeiling},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			row := &sessRow{in: tt.stored, out: tt.stored, updated: t0, customerID: 7}
 			r := &acctReq{nasID: 1, sessionID: "s", at: t0.Add(tt.at), sessTime: tt.sessTime, bytesIn: tt.reported, bytesOut: tt.reported}
+			started := t0.Add(-tt.age)
+			if tt.first {
+				started = r.at.Add(-reportedAge(r))
+			}
+			row := &sessRow{in: tt.stored, out: tt.stored, started: started, updated: t0, customerID: 7}
 			var clamps []counterClamp
 			dIn, dOut := forward(row, r, tt.first, &clamps)
 			if row.in != tt.want || row.out != tt.want {

@@ -167,7 +167,7 @@ func planBatch(batch []*acctReq, rows map[string]*sessRow) *batchPlan {
 			// Interim before Start, Stop without Start, or a plain Start: one new session.
 			row = &sessRow{
 				key: r.key, open: !stop, customerID: r.customerID, nasID: r.nasID,
-				started: at.Add(-time.Duration(r.sessTime) * time.Second), updated: at,
+				started: at.Add(-reportedAge(r)), updated: at,
 				sessionID: r.sessionID, username: r.username, framedIP: r.framedIP, calling: r.calling, nasPort: r.nasPort,
 			}
 			dIn, dOut := forward(row, r, true, &res.clamps)
