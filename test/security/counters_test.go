@@ -158,7 +158,9 @@ func (e *counterEnv) checkServed(t *testing.T, victim, bystander string) {
 	e.gql(t, `mutation($id:ID!,$r:String!){recordPayment(input:{customerID:$id,amount:150000,method:"cash",reference:$r}){id}}`,
 		map[string]any{"id": e.fx.CustomerIDs[victim], "r": "ovf-" + kit.RandomPrefix()}, nil)
 	var renewed struct {
-		RenewCustomer struct{ Usage struct{ BytesIn, BytesOut int64 } }
+		RenewCustomer struct {
+			Usage struct{ BytesIn, BytesOut int64 }
+		}
 	}
 	e.gql(t, `mutation($id:ID!){renewCustomer(id:$id){usage{bytesIn bytesOut}}}`, map[string]any{"id": e.fx.CustomerIDs[victim]}, &renewed)
 	if u := renewed.RenewCustomer.Usage; u.BytesIn != 0 || u.BytesOut != 0 {
@@ -289,4 +291,3 @@ func TestPoisonedCountersServed(t *testing.T) {
 		})
 	}
 }
-
