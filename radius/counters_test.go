@@ -247,3 +247,33 @@ func TestCounterBound(t *testing.T) {
 		})
 	}
 }
+
+// TestAccountingBatchSurvivesUnreadableSession: a stored session the writer cannot read (a
+// REAL in an SQLite integer column, as an old overflow could leave) fails only its own
+// record; the other records of the same batch are committed and answered.
+func TestAccountingBatchSurvivesUnreadableSession(t *testing.T) {
+	f := newFixture(t, testutil.SQLite)
+	alice := f.customer("alice")
+	bob := f.customer("bob")
+	f.start()
+	f.mustAcct(start, "alice", "a1", 0, 0)
+	f.mustAcct(start, "bob", "b1", 0, 0)
+	if _, err := f.st.DB.ExecContext(f.ctx, "UPDATE sessions SET session_time = 1e300 WHERE acct_session_id = 'a1'"); err != nil {
+		t.Fatal(err)
+	}
+	answered := map[string]bool{}
+	req := func(user, sid string, cid int) *acctReq {
+		now := time.Now()
+		return &acctReq{status: interim, nasID: f.nas.ID, key: sessionKey(f.nas.ID, user, sid, nil), sessionID: sid,
+			username: user, customerID: cid, bytesIn: 100, bytesOut: 200, sessTime: 60, at: now, received: now,
+			done: func(ok bool) { answered[user] = ok }}
+	}
+	w := f.srv.acct
+	w.commit(w.shards[0], []*acctReq{req("alice", "a1", alice.ID), req("bob", "b1", bob.ID)})
+	if !answered["bob"] || answered["alice"] {
+		t.Fatalf("answered %v, want bob's record only", answered)
+	}
+	if in, out, err := f.counters(bob); err != nil || in != 100 || out != 200 {
+		t.Errorf("bob's period usage %d/%d (%v), want 100/200", in, out, err)
+	}
+}

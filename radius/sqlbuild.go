@@ -81,6 +81,12 @@ func isConstraint(err error) bool {
 	return strings.Contains(msg, "constraint failed") || strings.Contains(msg, "FOREIGN KEY")
 }
 
+// isUnreadable reports whether err is a stored row that cannot be scanned (e.g. a REAL an
+// old overflow left in an SQLite integer column), a bad row rather than an outage.
+func isUnreadable(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "sql: Scan error")
+}
+
 // pgLiteral writes a value as a PostgreSQL literal; strings are quoted by lib/pq.
 func pgLiteral(v any) string { return string(appendPgLiteral(nil, v)) }
 
