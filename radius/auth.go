@@ -313,7 +313,7 @@ func checkCredentials(p, accept *radius.Packet, rawName []byte, password, method
 		case !ok:
 			challenge = p.Authenticator[:]
 		case len(challenge) < minCHAPChallenge:
-			return false, "malformed CHAP-Challenge: " + strconv.Itoa(len(challenge)) + " octets, at least 5 required"
+			return false, "malformed CHAP-Challenge: " + strconv.Itoa(len(challenge)) + " octets, at least " + strconv.Itoa(minCHAPChallenge) + " required"
 		}
 		h := md5.New()
 		h.Write(c[:1])
