@@ -3,6 +3,7 @@ package radius
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"math"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -147,7 +148,8 @@ func (s *Server) handleAcct(raw []byte, src netip.AddrPort, now time.Time, send 
 		}
 		in := uint64(rfc2866.AcctInputOctets_Get(p)) | uint64(rfc2869.AcctInputGigawords_Get(p))<<32
 		out := uint64(rfc2866.AcctOutputOctets_Get(p)) | uint64(rfc2869.AcctOutputGigawords_Get(p))<<32
-		req.bytesIn, req.bytesOut = int64(in&(1<<62-1)), int64(out&(1<<62-1))
+		// Kept as reported (up to the int64 range); the writer bounds them (counters.go).
+		req.bytesIn, req.bytesOut = int64(min(in, math.MaxInt64)), int64(min(out, math.MaxInt64))
 		req.sessTime = int64(rfc2866.AcctSessionTime_Get(p))
 		if ip, err := rfc2865.FramedIPAddress_Lookup(p); err == nil {
 			req.framedIP = ip.String()
@@ -185,6 +187,7 @@ func (s *Server) handleAcct(raw []byte, src netip.AddrPort, now time.Time, send 
 			return
 		}
 		resp := p.Response(radius.CodeAccountingResponse)
+		echoProxyState(p, resp)
 		out, err := resp.Encode()
 		if err != nil {
 			s.cache.abort(key)

@@ -8,6 +8,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -91,6 +92,7 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 		return nil
 	}
 	reply, res := s.authenticate(p, n, now)
+	echoProxyState(p, reply)
 	out, err := msgauth.Sign(reply)
 	if err != nil {
 		s.cache.abort(key)
@@ -261,6 +263,21 @@ func newLoginID() []byte {
 	return out
 }
 
+// minCHAPChallenge is the shortest CHAP-Challenge RFC 2865 §5.40 allows (an attribute Length
+// of at least 7). A shorter one is refused: a challenge of one octet (or none) lets a
+// captured CHAP-Password be replayed against its few possible values.
+const minCHAPChallenge = 5
+
+// echoProxyState copies every Proxy-State of req, in order, to the end of reply (RFC 2865
+// §5.33), before the reply is signed: proxies in front of linedesk match replies by it.
+func echoProxyState(req, reply *radius.Packet) {
+	for _, a := range req.Attributes {
+		if a.Type == rfc2865.ProxyState_Type {
+			reply.Attributes = append(reply.Attributes, &radius.AVP{Type: a.Type, Attribute: a.Attribute})
+		}
+	}
+}
+
 // credentialMethod names the method the request uses.
 func credentialMethod(p *radius.Packet) string {
 	switch {
@@ -291,9 +308,12 @@ func checkCredentials(p, accept *radius.Packet, rawName []byte, password, method
 		if len(c) != 17 {
 			return false, "malformed CHAP-Password"
 		}
-		challenge := p.Get(rfc2865.CHAPChallenge_Type)
-		if challenge == nil {
+		challenge, ok := p.Lookup(rfc2865.CHAPChallenge_Type)
+		switch {
+		case !ok:
 			challenge = p.Authenticator[:]
+		case len(challenge) < minCHAPChallenge:
+			return false, "malformed CHAP-Challenge: " + strconv.Itoa(len(challenge)) + " octets, at least " + strconv.Itoa(minCHAPChallenge) + " required"
 		}
 		h := md5.New()
 		h.Write(c[:1])
@@ -396,7 +416,9 @@ func (s *Server) statusServer(raw []byte, p *radius.Packet, n *nasInfo, src neti
 		}
 		return nil
 	}
-	out, err := msgauth.Sign(p.Response(code))
+	reply := p.Response(code)
+	echoProxyState(p, reply)
+	out, err := msgauth.Sign(reply)
 	if err != nil {
 		return nil
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"layeh.com/radius"
 	"layeh.com/radius/rfc2866"
 
@@ -39,6 +40,7 @@ type fixture struct {
 	nas     *ent.Nas
 	profile *ent.Profile
 	secret  []byte
+	reg     *prometheus.Registry // the server's metrics (after start)
 }
 
 var accountSeq atomic.Int64
@@ -71,7 +73,8 @@ func (f *fixture) start() *Server {
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(&testWriter{f.t}, nil))
 	}
-	srv, err := New(Config{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0", Logger: logger}, f.st, f.box, f.bus)
+	f.reg = prometheus.NewRegistry()
+	srv, err := New(Config{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0", Logger: logger, Registerer: f.reg}, f.st, f.box, f.bus)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -188,4 +191,34 @@ func openAdmin(f *fixture) (*adminConn, error) {
 		return nil, err
 	}
 	return &adminConn{db: db, name: name}, nil
+}
+
+// metric sums the samples of the counter name whose labels include every "key=value" given.
+func (f *fixture) metric(name string, labels ...string) float64 {
+	f.t.Helper()
+	fams, err := f.reg.Gather()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	var sum float64
+	for _, fam := range fams {
+		if fam.GetName() != name {
+			continue
+		}
+	samples:
+		for _, m := range fam.GetMetric() {
+			have := map[string]string{}
+			for _, l := range m.GetLabel() {
+				have[l.GetName()] = l.GetValue()
+			}
+			for _, kv := range labels {
+				k, v, _ := strings.Cut(kv, "=")
+				if have[k] != v {
+					continue samples
+				}
+			}
+			sum += m.GetCounter().GetValue()
+		}
+	}
+	return sum
 }

@@ -21,6 +21,8 @@ type metrics struct {
 	authEventsOut *prometheus.CounterVec // written, dropped
 	snapshotLoads *prometheus.CounterVec // entity
 	reaped        prometheus.Counter
+	clamped       *prometheus.CounterVec // reason
+	skipped       *prometheus.CounterVec // entity
 
 	// The authentication hot path's series, resolved once.
 	accessAccept, accessReject, accessRetransmit prometheus.Counter
@@ -80,6 +82,14 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "linedesk_radius_sessions_reaped_total",
 			Help: "Stale sessions closed by the reaper.",
 		}),
+		clamped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "linedesk_radius_acct_counters_clamped_total",
+			Help: "Accounting byte counters stored lower than the router reported, by reason: above_line_rate (grew faster than 10 Gbit/s since the session's last update), above_ceiling (beyond 2^53-1 bytes).",
+		}, []string{"reason"}),
+		skipped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "linedesk_radius_snapshot_skipped_total",
+			Help: "Rows the in-memory snapshot could not read and skipped (each logged with its id), by entity.",
+		}, []string{"entity"}),
 	}
 	m.accessAccept = m.requests.WithLabelValues("access", "accept")
 	m.accessReject = m.requests.WithLabelValues("access", "reject")
@@ -87,7 +97,8 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	m.accessLatency = m.latency.WithLabelValues("access")
 	if reg != nil {
 		for _, c := range []prometheus.Collector{m.requests, m.rejects, m.drops, m.latency, m.batchSize,
-			m.commitTime, m.commitErrors, m.acctRetries, m.authEventsQ, m.authEventsOut, m.snapshotLoads, m.reaped} {
+			m.commitTime, m.commitErrors, m.acctRetries, m.authEventsQ, m.authEventsOut, m.snapshotLoads, m.reaped,
+			m.clamped, m.skipped} {
 			if err := reg.Register(c); err != nil {
 				// A second server in one process (tests): keep the collectors unregistered.
 				continue

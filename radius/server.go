@@ -8,7 +8,8 @@
 // on Access-Request when the NAS record says so), Request Authenticator on accounting. A
 // packet failing a check gets no reply, a log line naming the NAS and the reason (at most one
 // per source and reason every 10 s) and a count in linedesk_radius_dropped_total. Every
-// Access-Accept and Access-Reject carries a Message-Authenticator as its first attribute.
+// Access-Accept and Access-Reject carries a Message-Authenticator as its first attribute, and
+// every reply the request's Proxy-State attributes, in order (RFC 2865 §5.33).
 //
 // The policy, in order: unknown user, wrong password, suspended or disabled, expired (or
 // accepted into the profile's expired pool), data cap (reject, or accept at the after-cap
@@ -18,8 +19,9 @@
 //
 // Accounting (Start, Interim-Update, Stop, Accounting-On/Off) is keyed on NAS, user,
 // Acct-Session-Id and the Class issued at login; counters (gigawords·2³² + octets) only move
-// forward and the customer's period usage and daily usage grow by the difference, in the
-// same transaction. The Accounting-Response leaves only after the commit; when the database
+// forward, by no more than a session can carry (10 Gbit/s since its last update: counters.go),
+// and the customer's period usage and daily usage grow by the difference, in the same
+// transaction, every sum stopping at store.MaxCounter. The Accounting-Response leaves only after the commit; when the database
 // is unavailable none is sent and the router retransmits.
 //
 // The snapshot is loaded at Start and kept fresh by polling the change feed every 500 ms
@@ -115,6 +117,7 @@ func New(cfg Config, st *store.Store, box *secret.Box, bus *events.Bus) (*Server
 		stats: newNasStats(), logSeen: map[string]*limitedLog{},
 		pollEvery: 500 * time.Millisecond, reapEvery: 30 * time.Second, seenEvery: 5 * time.Second,
 	}
+	s.snap.skip = s.skipRow
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.authLog = newAuthLog(s)
 	writers := 1 // SQLite has one writer

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/profile"
@@ -91,6 +90,8 @@ type snapshot struct {
 	nasByID   map[int]*nasInfo
 	tune      tunables
 	decodeErr int // customers whose password could not be decrypted (last full load)
+	// skip is told of each row that cannot be read and is left out (see loadCustomers).
+	skip func(entity string, id int, err error)
 
 	smu      sync.Mutex
 	sessions map[int]map[string]*openSession // customer id → acct key → session
@@ -159,8 +160,8 @@ func newSubscriber(c *ent.Customer, box decrypter) *subscriber {
 	if s.maxSessions < 1 {
 		s.maxSessions = 1
 	}
-	s.usedIn.Store(c.PeriodBytesIn)
-	s.usedOut.Store(c.PeriodBytesOut)
+	s.usedIn.Store(store.ClampCounter(c.PeriodBytesIn))
+	s.usedOut.Store(store.ClampCounter(c.PeriodBytesOut))
 	return s
 }
 
@@ -365,9 +366,9 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 	if err != nil {
 		return fmt.Errorf("loading NAS records: %w", err)
 	}
-	customers, err := st.Client.Customer.Query().All(ctx)
+	customers, _, err := s.loadCustomers(ctx, st, nil)
 	if err != nil {
-		return fmt.Errorf("loading customers: %w", err)
+		return err
 	}
 	open, err := st.Client.Session.Query().Where(session.Open(true), session.CustomerIDNotNil()).
 		Select(session.FieldID, session.FieldAcctKey, session.FieldCustomerID, session.FieldNasID, session.FieldUpdatedAt,
@@ -523,9 +524,9 @@ func (s *snapshot) apply(ctx context.Context, st *store.Store, box decrypter, cs
 		}
 	}
 	for _, ids := range chunks(dedupe(cs.customers), 1000) {
-		rows, err := st.Client.Customer.Query().Where(customer.IDIn(ids...)).All(ctx)
+		rows, skipped, err := s.loadCustomers(ctx, st, ids)
 		if err != nil {
-			return fmt.Errorf("reloading customers: %w", err)
+			return err
 		}
 		found := make(map[int]*subscriber, len(rows))
 		for _, c := range rows {
@@ -533,6 +534,9 @@ func (s *snapshot) apply(ctx context.Context, st *store.Store, box decrypter, cs
 		}
 		s.mu.Lock()
 		for _, id := range ids {
+			if skipped[id] {
+				continue // unreadable now: keep what was loaded before
+			}
 			if old := s.byID[id]; old != nil {
 				delete(s.byName, old.username)
 				delete(s.byID, id)
@@ -546,86 +550,4 @@ func (s *snapshot) apply(ctx context.Context, st *store.Store, box decrypter, cs
 		m.snapshotLoads.WithLabelValues("customer").Add(float64(len(ids)))
 	}
 	return nil
-}
-
-// changePoller follows the change feed. Transactions commit their change ids out of order,
-// so each poll re-reads a trailing window of recent changes as well as everything above the
-// watermark, and remembers which ids it has applied.
-type changePoller struct {
-	watermark int
-	window    time.Duration
-	seen      map[int]time.Time
-}
-
-func newChangePoller(ctx context.Context, st *store.Store) (*changePoller, error) {
-	last, err := st.Client.Change.Query().Order(ent.Desc(change.FieldID)).Limit(1).IDs(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("reading change watermark: %w", err)
-	}
-	p := &changePoller{window: 10 * time.Second, seen: map[int]time.Time{}}
-	if len(last) > 0 {
-		p.watermark = last[0]
-	}
-	return p, nil
-}
-
-// poll returns the changes not applied yet. Call done after applying them.
-func (p *changePoller) poll(ctx context.Context, st *store.Store, now time.Time) (*changeSet, []int, error) {
-	rows, err := st.Client.Change.Query().
-		Where(change.Or(change.IDGT(p.watermark), change.CreatedAtGT(now.Add(-p.window)))).
-		Order(ent.Asc(change.FieldID)).Limit(50000).All(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("polling changes: %w", err)
-	}
-	cs := &changeSet{}
-	var ids []int
-	for _, r := range rows {
-		if _, ok := p.seen[r.ID]; ok {
-			continue
-		}
-		cs.add(r.Entity, r.EntityID)
-		ids = append(ids, r.ID)
-	}
-	return cs, ids, nil
-}
-
-func (p *changePoller) done(ids []int, now time.Time) {
-	for _, id := range ids {
-		p.seen[id] = now
-		if id > p.watermark {
-			p.watermark = id
-		}
-	}
-	for id, t := range p.seen {
-		if now.Sub(t) > 3*p.window {
-			delete(p.seen, id)
-		}
-	}
-}
-
-func dedupe(ids []int) []int {
-	if len(ids) < 2 {
-		return ids
-	}
-	seen := make(map[int]struct{}, len(ids))
-	out := ids[:0:0]
-	for _, id := range ids {
-		if _, ok := seen[id]; !ok {
-			seen[id] = struct{}{}
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-func chunks(ids []int, n int) [][]int {
-	var out [][]int
-	for len(ids) > n {
-		out = append(out, ids[:n])
-		ids = ids[n:]
-	}
-	if len(ids) > 0 {
-		out = append(out, ids)
-	}
-	return out
 }

@@ -151,9 +151,9 @@ func (w *acctWriter) commit(sh *acctShard, batch []*acctReq) bool {
 	s := w.s
 	start := time.Now()
 	res, err := w.write(sh, batch)
-	if err != nil && len(batch) > 1 && isConstraint(err) {
-		// Not an outage but a bad request (a customer or NAS deleted meanwhile): commit one
-		// by one so only the bad one goes unanswered.
+	if err != nil && len(batch) > 1 && (isConstraint(err) || isUnreadable(err)) {
+		// Not an outage but a bad request (a customer or NAS deleted meanwhile) or a stored
+		// session that cannot be read: commit one by one so only the bad one goes unanswered.
 		s.log.Warn("radius: accounting batch failed, retrying one by one", "size", len(batch), "err", err)
 		ok := true
 		for _, r := range batch {
@@ -173,6 +173,7 @@ func (w *acctWriter) commit(sh *acctShard, batch []*acctReq) bool {
 		return false
 	}
 	s.m.batchSize.Observe(float64(len(batch)))
+	s.noteClamps(res.clamps)
 	s.afterCommit(res)
 	for _, r := range batch {
 		r.done(true)

@@ -3,17 +3,17 @@ package radius
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/lib/pq"
+	"entgo.io/ent/dialect"
 	"layeh.com/radius/rfc2866"
 
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/store"
 )
 
 // sessRow is a session as the batch sees it.
@@ -52,6 +52,7 @@ type batchResult struct {
 	closed  []closedSession     // by Accounting-On/Off
 	perCust map[int]*usage
 	events  []events.Event
+	clamps  []counterClamp // counters stored lower than reported (see counters.go)
 }
 
 type closedSession struct {
@@ -70,23 +71,18 @@ type batchPlan struct {
 	resets    []nasReset
 }
 
-func forward(row *sessRow, r *acctReq) (dIn, dOut int64) {
-	if r.bytesIn > row.in {
-		dIn = r.bytesIn - row.in
-		row.in = r.bytesIn
-	}
-	if r.bytesOut > row.out {
-		dOut = r.bytesOut - row.out
-		row.out = r.bytesOut
-	}
-	if r.sessTime > row.stime {
-		row.stime = r.sessTime
-	}
-	return dIn, dOut
-}
-
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// readSessionsSQL starts the query of readSessions, by dialect (true: PostgreSQL). The
+// counters are read bounded to store.MaxCounter: a row an old overflow left out of bounds
+// is read at the ceiling (its next write repairs it) instead of failing the batch.
+var readSessionsSQL = map[bool]string{
+	true: "SELECT id, acct_key, open, " + store.CounterSQL(dialect.Postgres, "bytes_in") + ", " + store.CounterSQL(dialect.Postgres, "bytes_out") +
+		", session_time, customer_id, nas_id, started_at, updated_at, calling_station_id FROM sessions WHERE acct_key IN (",
+	false: "SELECT id, acct_key, open, " + store.CounterSQL(dialect.SQLite, "bytes_in") + ", " + store.CounterSQL(dialect.SQLite, "bytes_out") +
+		", session_time, customer_id, nas_id, started_at, updated_at, calling_station_id FROM sessions WHERE acct_key IN (",
 }
 
 // readSessions adds the sessions with the given keys to rows; with lock, under FOR UPDATE
@@ -96,7 +92,7 @@ func readSessions(ctx context.Context, q queryer, pg bool, keys []string, lock b
 	for start := 0; start < len(keys); start += 500 {
 		part := keys[start:min(start+500, len(keys))]
 		b := &sqlBuilder{pg: pg, inline: pg} // literals: one round trip (simple query) on PostgreSQL
-		b.WriteString("SELECT id, acct_key, open, bytes_in, bytes_out, session_time, customer_id, nas_id, started_at, updated_at, calling_station_id FROM sessions WHERE acct_key IN (")
+		b.WriteString(readSessionsSQL[pg])
 		for i, k := range part {
 			if i > 0 {
 				b.WriteByte(',')
@@ -149,16 +145,14 @@ func planBatch(batch []*acctReq, rows map[string]*sessRow) *batchPlan {
 			u = &usage{}
 			res.perCust[cid] = u
 		}
-		u.in += dIn
-		u.out += dOut
+		u.in, u.out = store.SaturatingAdd(u.in, dIn), store.SaturatingAdd(u.out, dOut)
 		dk := dayKey{cid, at.UTC().Format("2006-01-02")}
 		d := p.daily[dk]
 		if d == nil {
 			d = &usage{}
 			p.daily[dk] = d
 		}
-		d.in += dIn
-		d.out += dOut
+		d.in, d.out = store.SaturatingAdd(d.in, dIn), store.SaturatingAdd(d.out, dOut)
 	}
 	for _, r := range batch {
 		switch r.status {
@@ -173,10 +167,10 @@ func planBatch(batch []*acctReq, rows map[string]*sessRow) *batchPlan {
 			// Interim before Start, Stop without Start, or a plain Start: one new session.
 			row = &sessRow{
 				key: r.key, open: !stop, customerID: r.customerID, nasID: r.nasID,
-				started: at.Add(-time.Duration(r.sessTime) * time.Second), updated: at,
+				started: at.Add(-reportedAge(r)), updated: at,
 				sessionID: r.sessionID, username: r.username, framedIP: r.framedIP, calling: r.calling, nasPort: r.nasPort,
 			}
-			dIn, dOut := forward(row, r)
+			dIn, dOut := forward(row, r, true, &res.clamps)
 			addUsage(row.customerID, at, dIn, dOut)
 			if stop {
 				row.stopped, row.cause = &at, r.cause
@@ -190,7 +184,7 @@ func planBatch(batch []*acctReq, rows map[string]*sessRow) *batchPlan {
 			// A stopped session: retransmitted Start or Interim change nothing; a Stop may
 			// only move counters forward (e.g. after the reaper closed it).
 			if stop {
-				dIn, dOut := forward(row, r)
+				dIn, dOut := forward(row, r, false, &res.clamps)
 				if dIn != 0 || dOut != 0 {
 					addUsage(row.customerID, at, dIn, dOut)
 					row.dirty = true
@@ -199,7 +193,7 @@ func planBatch(batch []*acctReq, rows map[string]*sessRow) *batchPlan {
 			}
 			continue
 		}
-		dIn, dOut := forward(row, r)
+		dIn, dOut := forward(row, r, false, &res.clamps)
 		addUsage(row.customerID, at, dIn, dOut)
 		if at.After(row.updated) {
 			row.updated = at
@@ -298,10 +292,11 @@ func updateSessions(pg, conditional bool, part []*sessRow) *sqlBuilder {
 	return q
 }
 
-// customerUsage adds the batch's usage to the customers' period counters.
+// customerUsage adds the batch's usage to the customers' period counters; the sums stop at
+// store.MaxCounter.
 func customerUsage(pg bool, ids []int, perCust map[int]*usage) *sqlBuilder {
 	q := &sqlBuilder{pg: pg, inline: pg}
-	q.WriteString("UPDATE customers SET period_bytes_in = customers.period_bytes_in + v.column2, period_bytes_out = customers.period_bytes_out + v.column3 FROM (VALUES ")
+	q.WriteString(customerUsageSQL[pg])
 	for i, id := range ids {
 		if i > 0 {
 			q.WriteByte(',')
@@ -328,7 +323,7 @@ func lockCustomers(ids []int) *sqlBuilder {
 	return q
 }
 
-// dailyUsage adds the batch's usage to the per-day totals.
+// dailyUsage adds the batch's usage to the per-day totals; the sums stop at store.MaxCounter.
 func dailyUsage(pg bool, days []dayKey, daily map[dayKey]*usage) *sqlBuilder {
 	q := &sqlBuilder{pg: pg, inline: pg}
 	q.WriteString("INSERT INTO usage_dailies (customer_id, day, bytes_in, bytes_out) VALUES ")
@@ -339,8 +334,25 @@ func dailyUsage(pg bool, days []dayKey, daily map[dayKey]*usage) *sqlBuilder {
 		u := daily[k]
 		q.values(k.customer, "bigint", k.day, "text", u.in, "bigint", u.out, "bigint")
 	}
-	q.WriteString(" ON CONFLICT (customer_id, day) DO UPDATE SET bytes_in = usage_dailies.bytes_in + excluded.bytes_in, bytes_out = usage_dailies.bytes_out + excluded.bytes_out")
+	q.WriteString(dailyUsageConflictSQL[pg])
 	return q
+}
+
+// The saturating sums of customerUsage and dailyUsage, by dialect (true: PostgreSQL), built
+// once.
+var (
+	customerUsageSQL      = map[bool]string{true: customerUsageFor(dialect.Postgres), false: customerUsageFor(dialect.SQLite)}
+	dailyUsageConflictSQL = map[bool]string{true: dailyConflictFor(dialect.Postgres), false: dailyConflictFor(dialect.SQLite)}
+)
+
+func customerUsageFor(dia string) string {
+	return "UPDATE customers SET period_bytes_in = " + store.AddCounterSQL(dia, "customers.period_bytes_in", "v.column2") +
+		", period_bytes_out = " + store.AddCounterSQL(dia, "customers.period_bytes_out", "v.column3") + " FROM (VALUES "
+}
+
+func dailyConflictFor(dia string) string {
+	return " ON CONFLICT (customer_id, day) DO UPDATE SET bytes_in = " + store.AddCounterSQL(dia, "usage_dailies.bytes_in", "excluded.bytes_in") +
+		", bytes_out = " + store.AddCounterSQL(dia, "usage_dailies.bytes_out", "excluded.bytes_out")
 }
 
 // writeLocked runs the batch in one explicit transaction under row locks: the sessions read
@@ -519,103 +531,8 @@ func (s *Server) afterCommit(res *batchResult) {
 	}
 	for id, u := range res.perCust {
 		if sub := s.snap.subscriberID(id); sub != nil {
-			sub.usedIn.Add(u.in)
-			sub.usedOut.Add(u.out)
+			addCounter(&sub.usedIn, u.in)
+			addCounter(&sub.usedOut, u.out)
 		}
 	}
-}
-
-// scriptWriter joins literal statements into one multi-statement query.
-type scriptWriter struct{ strings.Builder }
-
-func (w *scriptWriter) add(q *sqlBuilder) {
-	w.WriteString(q.String())
-	w.WriteString(";\n")
-}
-
-// sqlBuilder writes a statement with placeholders for either database: $n::type on
-// PostgreSQL (so VALUES lists get their types), ? on SQLite.
-type sqlBuilder struct {
-	strings.Builder
-	pg     bool
-	inline bool // PostgreSQL only: write values as quoted literals, for a multi-statement script
-	args   []any
-	rows   int    // VALUES rows written
-	buf    []byte // scratch for literals
-}
-
-func (q *sqlBuilder) arg(v any, pgType string) string {
-	if q.inline {
-		return pgLiteral(v) + "::" + pgType
-	}
-	q.args = append(q.args, v)
-	if q.pg {
-		return "$" + strconv.Itoa(len(q.args)) + "::" + pgType
-	}
-	return "?"
-}
-
-// values writes one parenthesised VALUES row from value, type pairs. Inline, only the first
-// row carries casts: PostgreSQL gives a VALUES column the type of its typed entries, and a
-// shorter script parses faster.
-func (q *sqlBuilder) values(pairs ...any) {
-	q.WriteByte('(')
-	for i := 0; i < len(pairs); i += 2 {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		if q.inline && q.rows > 0 {
-			q.buf = appendPgLiteral(q.buf[:0], pairs[i])
-			q.Write(q.buf)
-			continue
-		}
-		q.WriteString(q.arg(pairs[i], pairs[i+1].(string)))
-	}
-	q.WriteByte(')')
-	q.rows++
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// isConstraint reports whether err is a constraint violation (a bad row), as opposed to the
-// database being unreachable or refusing work.
-func isConstraint(err error) bool {
-	if err == nil {
-		return false
-	}
-	var pqErr *pq.Error
-	if errors.As(err, &pqErr) {
-		return pqErr.Code.Class() == "23" || pqErr.Code.Class() == "22" // integrity, data exception
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "constraint failed") || strings.Contains(msg, "FOREIGN KEY")
-}
-
-// pgLiteral writes a value as a PostgreSQL literal; strings are quoted by lib/pq.
-func pgLiteral(v any) string { return string(appendPgLiteral(nil, v)) }
-
-// appendPgLiteral appends v as a PostgreSQL literal.
-func appendPgLiteral(dst []byte, v any) []byte {
-	switch x := v.(type) {
-	case nil:
-		return append(dst, "NULL"...)
-	case int:
-		return strconv.AppendInt(dst, int64(x), 10)
-	case int64:
-		return strconv.AppendInt(dst, x, 10)
-	case bool:
-		return strconv.AppendBool(dst, x)
-	case string:
-		return append(dst, pq.QuoteLiteral(x)...)
-	case time.Time:
-		dst = append(dst, '\'')
-		dst = x.UTC().AppendFormat(dst, "2006-01-02 15:04:05.999999Z07:00")
-		return append(dst, '\'')
-	}
-	panic(fmt.Sprintf("radius: no literal for %T", v))
 }

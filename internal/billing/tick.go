@@ -8,12 +8,14 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect/sql"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/internal/lease"
+	"github.com/linedesk/linedesk/internal/store"
 )
 
 // Lease names of the scheduler's parts: each runs on one instance at a time.
@@ -32,7 +34,36 @@ type TickReport struct {
 	ExpiryEnforced  int      // expired customers disconnected (once per expiry)
 	CapsApplied     int      // customers moved to their after-cap plan or disconnected (once per period)
 	RemindersQueued int      // outbox entries created
+	Failed          int      // customers a part failed for (logged with their id; retried next pass)
 	Skipped         []string // parts another instance was running (their lease was taken)
+}
+
+// customerFailures counts, per scheduler part, the customers a pass failed for: one bad
+// row is logged with its customer id, counted here, and the pass goes on with the others.
+var customerFailures = prometheus.NewCounterVec(prometheus.CounterOpts{
+	Name: "linedesk_billing_customer_failures_total",
+	Help: "Customers a scheduler part (auto_renew, expiry, data_cap) failed for in a pass; each is logged with its customer id and retried on the next pass.",
+}, []string{"job"})
+
+// RegisterMetrics registers the scheduler's metrics with reg (nil: none; registering again
+// is not an error).
+func RegisterMetrics(reg prometheus.Registerer) error {
+	if reg == nil {
+		return nil
+	}
+	if err := reg.Register(customerFailures); err != nil {
+		var are prometheus.AlreadyRegisteredError
+		if !errors.As(err, &are) {
+			return fmt.Errorf("billing metrics: %w", err)
+		}
+	}
+	return nil
+}
+
+// customerFailed logs and counts a part that failed for one customer.
+func (s *Service) customerFailed(job string, id int, err error) {
+	customerFailures.WithLabelValues(job).Inc()
+	s.log.Error("billing: customer skipped in this pass; retried on the next", "job", job, "customer", id, "err", err)
 }
 
 // Tick runs one scheduler pass at now: auto-renewals of due customers whose balance covers the
@@ -56,14 +87,14 @@ func (s *Service) Tick(ctx context.Context, now time.Time) (TickReport, error) {
 		}
 	}
 	run(LeaseLifecycle, func(ctx context.Context) error {
-		n, err := s.autoRenew(ctx, now)
+		n, err := s.autoRenew(ctx, now, &rep.Failed)
 		rep.Renewed = n
-		m, err2 := s.enforceExpiry(ctx, now)
+		m, err2 := s.enforceExpiry(ctx, now, &rep.Failed)
 		rep.ExpiryEnforced = m
 		return errors.Join(err, err2)
 	})
 	run(LeaseDataCap, func(ctx context.Context) error {
-		n, err := s.enforceCaps(ctx, now)
+		n, err := s.enforceCaps(ctx, now, &rep.Failed)
 		rep.CapsApplied = n
 		return err
 	})
@@ -100,9 +131,9 @@ func (s *Service) Run(ctx context.Context, every time.Duration) {
 		if err != nil && ctx.Err() == nil {
 			s.log.Error("billing tick", "err", err)
 		}
-		if rep.Renewed+rep.ExpiryEnforced+rep.CapsApplied+rep.RemindersQueued > 0 {
+		if rep.Renewed+rep.ExpiryEnforced+rep.CapsApplied+rep.RemindersQueued+rep.Failed > 0 {
 			s.log.Info("billing tick", "renewed", rep.Renewed, "expired", rep.ExpiryEnforced,
-				"capped", rep.CapsApplied, "reminders", rep.RemindersQueued)
+				"capped", rep.CapsApplied, "reminders", rep.RemindersQueued, "failed", rep.Failed)
 		}
 		select {
 		case <-ctx.Done():
@@ -113,8 +144,8 @@ func (s *Service) Run(ctx context.Context, every time.Duration) {
 }
 
 // autoRenew renews every ACTIVE auto-renewing customer due by now+RenewAhead whose balance
-// covers its plan's price.
-func (s *Service) autoRenew(ctx context.Context, now time.Time) (int, error) {
+// covers its plan's price. Customers it fails for are added to *failed.
+func (s *Service) autoRenew(ctx context.Context, now time.Time, failed *int) (int, error) {
 	due := now.Add(s.RenewAhead)
 	profiles, err := s.st.Client.Profile.Query().All(ctx)
 	if err != nil {
@@ -137,7 +168,8 @@ func (s *Service) autoRenew(ctx context.Context, now time.Time) (int, error) {
 			}
 			ok, err := s.renewIfDue(ctx, id, now, due)
 			if err != nil {
-				s.log.Error("auto-renew failed", "customer", id, "err", err)
+				s.customerFailed("auto_renew", id, err)
+				*failed++
 				errs = append(errs, fmt.Errorf("auto-renew of customer %d: %w", id, err))
 			}
 			if ok {
@@ -185,8 +217,9 @@ func notEnforced() predicate.Customer {
 }
 
 // forEach runs fn for every id with at most Parallel at once (router calls may wait for
-// timeouts), and returns how many reported done plus the joined errors.
-func (s *Service) forEach(ctx context.Context, ids []int, fn func(ctx context.Context, id int) (bool, error)) (int, error) {
+// timeouts), and returns how many reported done plus the joined errors. A customer fn fails
+// for is logged and counted under job (and added to *failed); the others go on.
+func (s *Service) forEach(ctx context.Context, job string, ids []int, failed *int, fn func(ctx context.Context, id int) (bool, error)) (int, error) {
 	var (
 		mu   sync.Mutex
 		done int
@@ -211,6 +244,8 @@ func (s *Service) forEach(ctx context.Context, ids []int, fn func(ctx context.Co
 				done++
 			}
 			if err != nil {
+				s.customerFailed(job, id, err)
+				*failed++
 				errs = append(errs, err)
 			}
 		}()
@@ -220,13 +255,13 @@ func (s *Service) forEach(ctx context.Context, ids []int, fn func(ctx context.Co
 }
 
 // enforceExpiry disconnects, once per expiry, every customer whose subscription has ended.
-func (s *Service) enforceExpiry(ctx context.Context, now time.Time) (int, error) {
+func (s *Service) enforceExpiry(ctx context.Context, now time.Time, failed *int) (int, error) {
 	ids, err := s.st.Client.Customer.Query().
 		Where(customer.ExpiresAtLTE(now), notEnforced()).Order(customer.ByExpiresAt()).IDs(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("expiry: listing expired customers: %w", err)
 	}
-	return s.forEach(ctx, ids, func(ctx context.Context, id int) (bool, error) {
+	return s.forEach(ctx, "expiry", ids, failed, func(ctx context.Context, id int) (bool, error) {
 		// Claim: only the update that flips the row acts, on any instance.
 		claimed, err := s.st.Client.Customer.Update().
 			Where(customer.ID(id), customer.ExpiresAtLTE(now), notEnforced()).
@@ -244,7 +279,6 @@ func (s *Service) enforceExpiry(ctx context.Context, now time.Time) (int, error)
 				Where(customer.ID(id), customer.ExpiryEnforcedAtEQ(now)).ClearExpiryEnforcedAt().Save(ctx); uerr != nil {
 				err = errors.Join(err, uerr)
 			}
-			s.log.Warn("disconnecting expired customer failed; will retry", "customer", id, "err", err)
 			return false, fmt.Errorf("expiry: disconnecting customer %d: %w", id, err)
 		}
 		return true, nil
@@ -265,10 +299,13 @@ func (s *Service) enforce(ctx context.Context, id int, apply bool) error {
 	return s.enf.DisconnectCustomer(ctx, id)
 }
 
-// overCap matches customers whose usage in the period reached limit bytes.
+// overCap matches customers whose usage in the period reached limit bytes. Each counter is
+// bounded to store.MaxCounter before the addition, so a counter an old overflow left near
+// 2^63 cannot make the sum overflow (PostgreSQL would fail the whole plan's query).
 func overCap(limit int64) predicate.Customer {
 	return func(s *sql.Selector) {
-		in, out := s.C(customer.FieldPeriodBytesIn), s.C(customer.FieldPeriodBytesOut)
+		in := store.CounterSQL(s.Dialect(), s.C(customer.FieldPeriodBytesIn))
+		out := store.CounterSQL(s.Dialect(), s.C(customer.FieldPeriodBytesOut))
 		s.Where(sql.P(func(b *sql.Builder) {
 			b.WriteString("(").WriteString(in).WriteString(" + ").WriteString(out).WriteString(") >= ").Arg(limit)
 		}))
@@ -278,7 +315,7 @@ func overCap(limit int64) predicate.Customer {
 // enforceCaps applies, once per period, the after-cap plan (by CoA) to every active customer
 // whose period usage reached its plan's data limit, or disconnects it when the plan has no
 // after-cap plan (RADIUS then refuses it until the next renewal).
-func (s *Service) enforceCaps(ctx context.Context, now time.Time) (int, error) {
+func (s *Service) enforceCaps(ctx context.Context, now time.Time, failed *int) (int, error) {
 	profiles, err := s.st.Client.Profile.Query().Where(profile.DataLimitBytesNotNil()).All(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("data cap: listing plans: %w", err)
@@ -297,7 +334,7 @@ func (s *Service) enforceCaps(ctx context.Context, now time.Time) (int, error) {
 			continue
 		}
 		apply := p.AfterCapProfileID != nil
-		done, err := s.forEach(ctx, ids, func(ctx context.Context, id int) (bool, error) {
+		done, err := s.forEach(ctx, "data_cap", ids, failed, func(ctx context.Context, id int) (bool, error) {
 			claimed, err := s.st.Client.Customer.Update().
 				Where(append([]predicate.Customer{customer.ID(id)}, where...)...).
 				SetCapApplied(true).Save(ctx)
@@ -313,7 +350,6 @@ func (s *Service) enforceCaps(ctx context.Context, now time.Time) (int, error) {
 					Where(customer.ID(id), customer.CapApplied(true), overCap(limit)).SetCapApplied(false).Save(ctx); uerr != nil {
 					err = errors.Join(err, uerr)
 				}
-				s.log.Warn("applying the data cap failed; will retry", "customer", id, "err", err)
 				return false, fmt.Errorf("data cap: customer %d: %w", id, err)
 			}
 			return true, nil

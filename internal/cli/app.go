@@ -75,6 +75,10 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	}
 	notifier := notify.New(st, box, e.logger)
 	bill := billing.NewService(st, bus, wiring.NASEnforcer{S: a.nas}, e.logger).WithReminders(notifier)
+	if err := billing.RegisterMetrics(reg); err != nil {
+		a.shutdown(ctx)
+		return nil, err
+	}
 
 	a.goJob(func() { a.nas.Run(jobCtx) })
 	a.goJob(func() { bill.Run(jobCtx, tickInterval()) })

@@ -54,7 +54,8 @@ func SampleOnline(ctx context.Context, st *store.Store, now time.Time) (int, err
 }
 
 // RollUpMonths adds the daily usage of the given UTC month into the monthly table (replacing
-// what was there, so running it twice changes nothing).
+// what was there, so running it twice changes nothing). The sums saturate at
+// store.MaxCounter, so one overflowed day cannot fail the month of every customer.
 func RollUpMonths(ctx context.Context, st *store.Store, month string) (int, error) {
 	type row struct {
 		CustomerID int   `json:"customer_id"`
@@ -64,8 +65,11 @@ func RollUpMonths(ctx context.Context, st *store.Store, month string) (int, erro
 	var rows []row
 	err := st.Client.UsageDaily.Query().Where(usagedaily.DayHasPrefix(month+"-")).
 		GroupBy(usagedaily.FieldCustomerID).
-		Aggregate(func(s *sql.Selector) string { return sql.As(sql.Sum(s.C(usagedaily.FieldBytesIn)), "bin") },
-			func(s *sql.Selector) string { return sql.As(sql.Sum(s.C(usagedaily.FieldBytesOut)), "bout") }).
+		Aggregate(func(s *sql.Selector) string {
+			return sql.As(store.SumCounterSQL(s.Dialect(), s.C(usagedaily.FieldBytesIn)), "bin")
+		}, func(s *sql.Selector) string {
+			return sql.As(store.SumCounterSQL(s.Dialect(), s.C(usagedaily.FieldBytesOut)), "bout")
+		}).
 		Scan(ctx, &rows)
 	if err != nil {
 		return 0, fmt.Errorf("summing daily usage of %s: %w", month, err)

@@ -152,6 +152,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 	); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	// Counters an overflow of an older version left out of bounds would fail every read.
+	if _, err := s.RepairCounters(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	if s.IsPostgres() {
 		for _, q := range hotPathTuning {
 			if _, err := s.DB.ExecContext(ctx, q); err != nil {

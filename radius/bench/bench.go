@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"slices"
 	"sync"
@@ -174,7 +175,7 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 		conns[i] = c
 	}
 	secret := []byte(o.Secret)
-	base := counterBase(time.Now())
+	base, clock := counterBase(time.Now()), benchClock(time.Now())
 	begin := time.Now()
 	for w := 0; w < o.Concurrency; w++ {
 		wg.Add(1)
@@ -199,7 +200,7 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 						client.Integer(rfc2865.NASPortType_Type, 15), client.String(rfc2865.CallingStationID_Type, macOf(u)))
 					// Counters grow with n from a base that grows with the clock, so every
 					// Interim moves them forward, in this run and the runs after it.
-					client.SetCounters(p, base+uint64(n)*1500, base+uint64(n)*9000, uint32(n/o.Users+1)*60)
+					client.SetCounters(p, base+uint64(n)*1500, base+uint64(n)*9000, clock+uint32(n/o.Users))
 					verify = client.VerifyAccounting(p)
 				} else {
 					p, verify, err = client.NewAccessRequest(secret, method, user, o.Password,
@@ -287,11 +288,19 @@ func macOf(u int) string {
 	return fmt.Sprintf("02:00:%02x:%02x:%02x:%02x", byte(u>>24), byte(u>>16), byte(u>>8), byte(u))
 }
 
-// counterBase is where a run's accounting counters start: 2^28 bytes for every second since
-// 2026, more than any run can add (1,500 bytes a request, under 179,000 requests a second),
-// so a later run's Interims always carry new traffic, as a router's would, instead of
-// repeating counters the server has already counted.
+// counterBase is where a run's accounting counters start: 2^24 bytes for every second since
+// 2026 (134 Mbit/s, which a session can carry: the server clamps counters that grow faster
+// than 10 Gbit/s), so a later run's Interims carry new traffic, as a router's would, instead
+// of repeating counters the server has already counted, when the runs start at least
+// requests/1,800 seconds apart (9,000 bytes a request). The Interims report the seconds
+// since 2026 as their Acct-Session-Time (benchClock), so even a session's first Interim
+// carries no more than it could have moved.
 func counterBase(now time.Time) uint64 {
+	return uint64(benchClock(now)) << 24
+}
+
+// benchClock is the seconds since 2026 (0 before).
+func benchClock(now time.Time) uint32 {
 	secs := now.Unix() - time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
-	return uint64(max(secs, 0)) << 28
+	return uint32(min(max(secs, 0), math.MaxUint32))
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/internal/events"
@@ -32,7 +34,8 @@ func TestSeedAndRun(t *testing.T) {
 			if n := st.Client.Customer.Query().Where(customer.UsernameHasPrefix("bench")).CountX(ctx); n != 60 {
 				t.Fatalf("%d bench customers, want 60", n)
 			}
-			srv, err := radius.New(radius.Config{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0",
+			reg := prometheus.NewRegistry()
+			srv, err := radius.New(radius.Config{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0", Registerer: reg,
 				Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, st, box, events.NewBus())
 			if err != nil {
 				t.Fatal(err)
@@ -58,6 +61,17 @@ func TestSeedAndRun(t *testing.T) {
 			}
 			if n := st.Client.Session.Query().Where(session.Open(true)).CountX(ctx); n != 60 {
 				t.Fatalf("%d open sessions after the acct run, want 60", n)
+			}
+			// The bench's counters are ones a session can carry: the server clamps none.
+			fams, _ := reg.Gather()
+			for _, f := range fams {
+				if f.GetName() == "linedesk_radius_acct_counters_clamped_total" {
+					for _, m := range f.GetMetric() {
+						if v := m.GetCounter().GetValue(); v != 0 {
+							t.Errorf("the server clamped %v of the bench's counters (%v)", v, m.GetLabel())
+						}
+					}
+				}
 			}
 		})
 	}
