@@ -52,7 +52,11 @@ func PostgresDSN(t testing.TB) string {
 		Missing(t, "PostgreSQL at "+store.Redact(server)+" ("+err.Error()+")")
 	}
 	name := "linedesk_test_" + RandomHex(6)
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+	// CREATE DATABASE copies the template and waits for a checkpoint: on a loaded machine
+	// (many test packages in parallel) that takes seconds, so it gets its own, longer bound.
+	createCtx, cancelCreate := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancelCreate()
+	if _, err := admin.ExecContext(createCtx, "CREATE DATABASE "+name); err != nil {
 		admin.Close()
 		t.Fatalf("creating test database: %v", err)
 	}
