@@ -320,8 +320,8 @@ func csvProblem(err error, guess int) (row int, msg string) {
 	row = max(pe.StartLine, 1)
 	switch {
 	case errors.Is(pe.Err, csv.ErrQuote):
-		msg = fmt.Sprintf("a quoted cell is not closed (a quote opened on line %d is still open at line %d, column %d): "+
-			"a cell that starts with \" must end with \", and a \" inside it is written \"\"", pe.StartLine, pe.Line, pe.Column)
+		msg = fmt.Sprintf("a quoted cell is never closed, or has text after its closing quote (line %d, column %d): "+
+			"a cell that starts with \" must end with \", and a \" inside it is written \"\"", pe.Line, pe.Column)
 	case errors.Is(pe.Err, csv.ErrBareQuote):
 		msg = fmt.Sprintf("a quote (\") inside a cell that is not quoted (line %d, column %d): "+
 			"put the cell in quotes and write each \" inside it as \"\"", pe.Line, pe.Column)
