@@ -400,3 +400,49 @@ func strOf(p *string) string {
 	}
 	return *p
 }
+
+// TestRecordPaymentMethodAndReferenceThroughAPI sends the payment rules through GraphQL: an
+// unknown method or a missing reference is BAD_USER_INPUT naming what is allowed; MPESA and
+// mpesa with one reference return one transaction; cash without a reference gets one made.
+func TestRecordPaymentMethodAndReferenceThroughAPI(t *testing.T) {
+	e := start(t, "pay", 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cust := e.fx.CustomerIDs[e.fx.Usernames[0]]
+	const pay = `mutation($c:ID!,$m:String!,$r:String!){recordPayment(input:{customerID:$c,amount:100,method:$m,reference:$r}){id method reference}}`
+	type paid struct {
+		RecordPayment struct{ ID, Method, Reference string }
+	}
+	call := func(method, ref string) (paid, []testutil.GraphQLError) {
+		var out paid
+		errs, err := e.srv.GraphQL(ctx, e.fx.Token, pay, map[string]any{"c": cust, "m": method, "r": ref}, &out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, errs
+	}
+	for _, tc := range []struct{ method, ref, want string }{
+		{"bitcoin", "API-1", allowedMethods},
+		{"mpesa", "", "reference"},
+		{"BANK", "  ", "reference"},
+	} {
+		_, errs := call(tc.method, tc.ref)
+		if len(errs) == 0 {
+			t.Errorf("method %q reference %q: accepted", tc.method, tc.ref)
+			continue
+		}
+		if code, _ := errs[0].Extensions["code"].(string); code != "BAD_USER_INPUT" || !strings.Contains(errs[0].Message, tc.want) {
+			t.Errorf("method %q reference %q: %s %q, want BAD_USER_INPUT mentioning %q", tc.method, tc.ref, code, errs[0].Message, tc.want)
+		}
+	}
+	ref := "API-" + testutil.RandomHex(4)
+	a, errs1 := call("MPESA", ref)
+	b, errs2 := call("mpesa", ref)
+	if len(errs1)+len(errs2) > 0 || a.RecordPayment.ID != b.RecordPayment.ID || a.RecordPayment.Method != "mpesa" {
+		t.Errorf("MPESA then mpesa %s: %+v %+v (%v %v), want one transaction with method mpesa", ref, a, b, errs1, errs2)
+	}
+	c, errs := call("Cash", "")
+	if len(errs) > 0 || c.RecordPayment.Method != "cash" || !strings.HasPrefix(c.RecordPayment.Reference, "cash-") {
+		t.Errorf("cash without a reference: %+v %v, want a made cash- reference", c, errs)
+	}
+}
