@@ -14317,6 +14317,7 @@ type TransactionMutation struct {
 	kind             *transaction.Kind
 	method           *string
 	reference        *string
+	method_key       *string
 	note             *string
 	actor            *string
 	created_at       *time.Time
@@ -14710,6 +14711,55 @@ func (m *TransactionMutation) ResetReference() {
 	delete(m.clearedFields, transaction.FieldReference)
 }
 
+// SetMethodKey sets the "method_key" field.
+func (m *TransactionMutation) SetMethodKey(s string) {
+	m.method_key = &s
+}
+
+// MethodKey returns the value of the "method_key" field in the mutation.
+func (m *TransactionMutation) MethodKey() (r string, exists bool) {
+	v := m.method_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMethodKey returns the old "method_key" field's value of the Transaction entity.
+// If the Transaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransactionMutation) OldMethodKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMethodKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMethodKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMethodKey: %w", err)
+	}
+	return oldValue.MethodKey, nil
+}
+
+// ClearMethodKey clears the value of the "method_key" field.
+func (m *TransactionMutation) ClearMethodKey() {
+	m.method_key = nil
+	m.clearedFields[transaction.FieldMethodKey] = struct{}{}
+}
+
+// MethodKeyCleared returns if the "method_key" field was cleared in this mutation.
+func (m *TransactionMutation) MethodKeyCleared() bool {
+	_, ok := m.clearedFields[transaction.FieldMethodKey]
+	return ok
+}
+
+// ResetMethodKey resets all changes to the "method_key" field.
+func (m *TransactionMutation) ResetMethodKey() {
+	m.method_key = nil
+	delete(m.clearedFields, transaction.FieldMethodKey)
+}
+
 // SetNote sets the "note" field.
 func (m *TransactionMutation) SetNote(s string) {
 	m.note = &s
@@ -14968,7 +15018,7 @@ func (m *TransactionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TransactionMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.customer != nil {
 		fields = append(fields, transaction.FieldCustomerID)
 	}
@@ -14986,6 +15036,9 @@ func (m *TransactionMutation) Fields() []string {
 	}
 	if m.reference != nil {
 		fields = append(fields, transaction.FieldReference)
+	}
+	if m.method_key != nil {
+		fields = append(fields, transaction.FieldMethodKey)
 	}
 	if m.note != nil {
 		fields = append(fields, transaction.FieldNote)
@@ -15019,6 +15072,8 @@ func (m *TransactionMutation) Field(name string) (ent.Value, bool) {
 		return m.Method()
 	case transaction.FieldReference:
 		return m.Reference()
+	case transaction.FieldMethodKey:
+		return m.MethodKey()
 	case transaction.FieldNote:
 		return m.Note()
 	case transaction.FieldStaffID:
@@ -15048,6 +15103,8 @@ func (m *TransactionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldMethod(ctx)
 	case transaction.FieldReference:
 		return m.OldReference(ctx)
+	case transaction.FieldMethodKey:
+		return m.OldMethodKey(ctx)
 	case transaction.FieldNote:
 		return m.OldNote(ctx)
 	case transaction.FieldStaffID:
@@ -15106,6 +15163,13 @@ func (m *TransactionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetReference(v)
+		return nil
+	case transaction.FieldMethodKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMethodKey(v)
 		return nil
 	case transaction.FieldNote:
 		v, ok := value.(string)
@@ -15198,6 +15262,9 @@ func (m *TransactionMutation) ClearedFields() []string {
 	if m.FieldCleared(transaction.FieldReference) {
 		fields = append(fields, transaction.FieldReference)
 	}
+	if m.FieldCleared(transaction.FieldMethodKey) {
+		fields = append(fields, transaction.FieldMethodKey)
+	}
 	if m.FieldCleared(transaction.FieldNote) {
 		fields = append(fields, transaction.FieldNote)
 	}
@@ -15223,6 +15290,9 @@ func (m *TransactionMutation) ClearField(name string) error {
 		return nil
 	case transaction.FieldReference:
 		m.ClearReference()
+		return nil
+	case transaction.FieldMethodKey:
+		m.ClearMethodKey()
 		return nil
 	case transaction.FieldNote:
 		m.ClearNote()
@@ -15255,6 +15325,9 @@ func (m *TransactionMutation) ResetField(name string) error {
 		return nil
 	case transaction.FieldReference:
 		m.ResetReference()
+		return nil
+	case transaction.FieldMethodKey:
+		m.ResetMethodKey()
 		return nil
 	case transaction.FieldNote:
 		m.ResetNote()

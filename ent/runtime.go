@@ -590,18 +590,22 @@ func init() {
 	transactionDescReference := transactionFields[5].Descriptor()
 	// transaction.ReferenceValidator is a validator for the "reference" field. It is called by the builders before save.
 	transaction.ReferenceValidator = transactionDescReference.Validators[0].(func(string) error)
+	// transactionDescMethodKey is the schema descriptor for method_key field.
+	transactionDescMethodKey := transactionFields[6].Descriptor()
+	// transaction.MethodKeyValidator is a validator for the "method_key" field. It is called by the builders before save.
+	transaction.MethodKeyValidator = transactionDescMethodKey.Validators[0].(func(string) error)
 	// transactionDescNote is the schema descriptor for note field.
-	transactionDescNote := transactionFields[6].Descriptor()
+	transactionDescNote := transactionFields[7].Descriptor()
 	// transaction.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	transaction.NoteValidator = transactionDescNote.Validators[0].(func(string) error)
 	// transactionDescActor is the schema descriptor for actor field.
-	transactionDescActor := transactionFields[8].Descriptor()
+	transactionDescActor := transactionFields[9].Descriptor()
 	// transaction.DefaultActor holds the default value on creation for the actor field.
 	transaction.DefaultActor = transactionDescActor.Default.(string)
 	// transaction.ActorValidator is a validator for the "actor" field. It is called by the builders before save.
 	transaction.ActorValidator = transactionDescActor.Validators[0].(func(string) error)
 	// transactionDescCreatedAt is the schema descriptor for created_at field.
-	transactionDescCreatedAt := transactionFields[9].Descriptor()
+	transactionDescCreatedAt := transactionFields[10].Descriptor()
 	// transaction.DefaultCreatedAt holds the default value on creation for the created_at field.
 	transaction.DefaultCreatedAt = transactionDescCreatedAt.Default.(func() time.Time)
 	usagedailyFields := schema.UsageDaily{}.Fields()

@@ -31,6 +31,8 @@ type Transaction struct {
 	Method *string `json:"method,omitempty"`
 	// Reference holds the value of the "reference" field.
 	Reference *string `json:"reference,omitempty"`
+	// the folded payment method; NULL on rows written before methods were folded
+	MethodKey *string `json:"method_key,omitempty"`
 	// Note holds the value of the "note" field.
 	Note *string `json:"note,omitempty"`
 	// StaffID holds the value of the "staff_id" field.
@@ -87,7 +89,7 @@ func (*Transaction) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case transaction.FieldID, transaction.FieldCustomerID, transaction.FieldAmount, transaction.FieldBalanceAfter, transaction.FieldStaffID:
 			values[i] = new(sql.NullInt64)
-		case transaction.FieldKind, transaction.FieldMethod, transaction.FieldReference, transaction.FieldNote, transaction.FieldActor:
+		case transaction.FieldKind, transaction.FieldMethod, transaction.FieldReference, transaction.FieldMethodKey, transaction.FieldNote, transaction.FieldActor:
 			values[i] = new(sql.NullString)
 		case transaction.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
@@ -149,6 +151,13 @@ func (_m *Transaction) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Reference = new(string)
 				*_m.Reference = value.String
+			}
+		case transaction.FieldMethodKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field method_key", values[i])
+			} else if value.Valid {
+				_m.MethodKey = new(string)
+				*_m.MethodKey = value.String
 			}
 		case transaction.FieldNote:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -241,6 +250,11 @@ func (_m *Transaction) String() string {
 	builder.WriteString(", ")
 	if v := _m.Reference; v != nil {
 		builder.WriteString("reference=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.MethodKey; v != nil {
+		builder.WriteString("method_key=")
 		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")

@@ -76,6 +76,20 @@ func (_c *TransactionCreate) SetNillableReference(v *string) *TransactionCreate 
 	return _c
 }
 
+// SetMethodKey sets the "method_key" field.
+func (_c *TransactionCreate) SetMethodKey(v string) *TransactionCreate {
+	_c.mutation.SetMethodKey(v)
+	return _c
+}
+
+// SetNillableMethodKey sets the "method_key" field if the given value is not nil.
+func (_c *TransactionCreate) SetNillableMethodKey(v *string) *TransactionCreate {
+	if v != nil {
+		_c.SetMethodKey(*v)
+	}
+	return _c
+}
+
 // SetNote sets the "note" field.
 func (_c *TransactionCreate) SetNote(v string) *TransactionCreate {
 	_c.mutation.SetNote(v)
@@ -216,6 +230,11 @@ func (_c *TransactionCreate) check() error {
 			return &ValidationError{Name: "reference", err: fmt.Errorf(`ent: validator failed for field "Transaction.reference": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.MethodKey(); ok {
+		if err := transaction.MethodKeyValidator(v); err != nil {
+			return &ValidationError{Name: "method_key", err: fmt.Errorf(`ent: validator failed for field "Transaction.method_key": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.Note(); ok {
 		if err := transaction.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "Transaction.note": %w`, err)}
@@ -281,6 +300,10 @@ func (_c *TransactionCreate) createSpec() (*Transaction, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Reference(); ok {
 		_spec.SetField(transaction.FieldReference, field.TypeString, value)
 		_node.Reference = &value
+	}
+	if value, ok := _c.mutation.MethodKey(); ok {
+		_spec.SetField(transaction.FieldMethodKey, field.TypeString, value)
+		_node.MethodKey = &value
 	}
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(transaction.FieldNote, field.TypeString, value)
@@ -408,6 +431,9 @@ func (u *TransactionUpsertOne) UpdateNewValues() *TransactionUpsertOne {
 		}
 		if _, exists := u.create.mutation.Reference(); exists {
 			s.SetIgnore(transaction.FieldReference)
+		}
+		if _, exists := u.create.mutation.MethodKey(); exists {
+			s.SetIgnore(transaction.FieldMethodKey)
 		}
 		if _, exists := u.create.mutation.Note(); exists {
 			s.SetIgnore(transaction.FieldNote)
@@ -645,6 +671,9 @@ func (u *TransactionUpsertBulk) UpdateNewValues() *TransactionUpsertBulk {
 			}
 			if _, exists := b.mutation.Reference(); exists {
 				s.SetIgnore(transaction.FieldReference)
+			}
+			if _, exists := b.mutation.MethodKey(); exists {
+				s.SetIgnore(transaction.FieldMethodKey)
 			}
 			if _, exists := b.mutation.Note(); exists {
 				s.SetIgnore(transaction.FieldNote)

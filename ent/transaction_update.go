@@ -92,6 +92,9 @@ func (_u *TransactionUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.ReferenceCleared() {
 		_spec.ClearField(transaction.FieldReference, field.TypeString)
 	}
+	if _u.mutation.MethodKeyCleared() {
+		_spec.ClearField(transaction.FieldMethodKey, field.TypeString)
+	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(transaction.FieldNote, field.TypeString)
 	}
@@ -210,6 +213,9 @@ func (_u *TransactionUpdateOne) sqlSave(ctx context.Context) (_node *Transaction
 	}
 	if _u.mutation.ReferenceCleared() {
 		_spec.ClearField(transaction.FieldReference, field.TypeString)
+	}
+	if _u.mutation.MethodKeyCleared() {
+		_spec.ClearField(transaction.FieldMethodKey, field.TypeString)
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(transaction.FieldNote, field.TypeString)

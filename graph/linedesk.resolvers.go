@@ -408,7 +408,7 @@ func (r *mutationResolver) RecordPayment(ctx context.Context, input model.Record
 		return nil, err
 	}
 	if err := r.audit(ctx, "recordPayment", "customer", input.CustomerID, map[string]any{
-		"transactionID": t.ID, "amount": input.Amount, "method": input.Method, "reference": input.Reference}); err != nil {
+		"transactionID": t.ID, "amount": input.Amount, "method": t.Method, "reference": t.Reference}); err != nil {
 		return nil, err
 	}
 	return r.reloadTransaction(ctx, t)

@@ -497,6 +497,7 @@ var (
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PAYMENT", "RENEWAL", "ADJUSTMENT", "REFUND"}},
 		{Name: "method", Type: field.TypeString, Nullable: true, Size: 32},
 		{Name: "reference", Type: field.TypeString, Nullable: true, Size: 128},
+		{Name: "method_key", Type: field.TypeString, Nullable: true, Size: 32},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "actor", Type: field.TypeString, Size: 100, Default: ""},
 		{Name: "created_at", Type: field.TypeTime},
@@ -511,13 +512,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "transactions_customers_transactions",
-				Columns:    []*schema.Column{TransactionsColumns[9]},
+				Columns:    []*schema.Column{TransactionsColumns[10]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "transactions_staffs_transactions",
-				Columns:    []*schema.Column{TransactionsColumns[10]},
+				Columns:    []*schema.Column{TransactionsColumns[11]},
 				RefColumns: []*schema.Column{StaffsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -526,7 +527,7 @@ var (
 			{
 				Name:    "transaction_customer_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TransactionsColumns[9], TransactionsColumns[8]},
+				Columns: []*schema.Column{TransactionsColumns[10], TransactionsColumns[9]},
 			},
 			{
 				Name:    "transaction_method_reference",
@@ -534,9 +535,14 @@ var (
 				Columns: []*schema.Column{TransactionsColumns[4], TransactionsColumns[5]},
 			},
 			{
+				Name:    "transaction_reference_method_key",
+				Unique:  true,
+				Columns: []*schema.Column{TransactionsColumns[5], TransactionsColumns[6]},
+			},
+			{
 				Name:    "transaction_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TransactionsColumns[8]},
+				Columns: []*schema.Column{TransactionsColumns[9]},
 			},
 		},
 	}

@@ -22,6 +22,13 @@ func (Transaction) Fields() []ent.Field {
 			Annotations(entgql.Type("TransactionKind")),
 		field.String("method").MaxLen(32).Optional().Nillable().Immutable(),
 		field.String("reference").MaxLen(128).Optional().Nillable().Immutable(),
+		// method_key is what (method, reference) is unique on: the method as stored (one of
+		// billing.Methods, lower case) on every row written since methods were folded, NULL on
+		// older rows, which keep the method they were given (an old mpesa/MPESA pair with one
+		// reference stays, since NULLs never collide in a unique index).
+		field.String("method_key").MaxLen(32).Optional().Nillable().Immutable().
+			Comment("the folded payment method; NULL on rows written before methods were folded").
+			Annotations(entgql.Skip()),
 		field.String("note").MaxLen(500).Optional().Nillable().Immutable(),
 		field.Int("staff_id").Optional().Nillable().Immutable(),
 		field.String("actor").MaxLen(100).Default("").Immutable(),
@@ -42,6 +49,8 @@ func (Transaction) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("customer_id", "created_at"),
 		index.Fields("method", "reference").Unique(),
+		// Reference first: it also serves the look-up of rows written before method_key.
+		index.Fields("reference", "method_key").Unique().StorageKey("transaction_reference_method_key"),
 		index.Fields("created_at"),
 	}
 }

@@ -29,6 +29,8 @@ const (
 	FieldMethod = "method"
 	// FieldReference holds the string denoting the reference field in the database.
 	FieldReference = "reference"
+	// FieldMethodKey holds the string denoting the method_key field in the database.
+	FieldMethodKey = "method_key"
 	// FieldNote holds the string denoting the note field in the database.
 	FieldNote = "note"
 	// FieldStaffID holds the string denoting the staff_id field in the database.
@@ -68,6 +70,7 @@ var Columns = []string{
 	FieldKind,
 	FieldMethod,
 	FieldReference,
+	FieldMethodKey,
 	FieldNote,
 	FieldStaffID,
 	FieldActor,
@@ -89,6 +92,8 @@ var (
 	MethodValidator func(string) error
 	// ReferenceValidator is a validator for the "reference" field. It is called by the builders before save.
 	ReferenceValidator func(string) error
+	// MethodKeyValidator is a validator for the "method_key" field. It is called by the builders before save.
+	MethodKeyValidator func(string) error
 	// NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	NoteValidator func(string) error
 	// DefaultActor holds the default value on creation for the "actor" field.
@@ -160,6 +165,11 @@ func ByMethod(opts ...sql.OrderTermOption) OrderOption {
 // ByReference orders the results by the reference field.
 func ByReference(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReference, opts...).ToFunc()
+}
+
+// ByMethodKey orders the results by the method_key field.
+func ByMethodKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMethodKey, opts...).ToFunc()
 }
 
 // ByNote orders the results by the note field.

@@ -80,6 +80,11 @@ func Reference(v string) predicate.Transaction {
 	return predicate.Transaction(sql.FieldEQ(FieldReference, v))
 }
 
+// MethodKey applies equality check predicate on the "method_key" field. It's identical to MethodKeyEQ.
+func MethodKey(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldMethodKey, v))
+}
+
 // Note applies equality check predicate on the "note" field. It's identical to NoteEQ.
 func Note(v string) predicate.Transaction {
 	return predicate.Transaction(sql.FieldEQ(FieldNote, v))
@@ -368,6 +373,81 @@ func ReferenceEqualFold(v string) predicate.Transaction {
 // ReferenceContainsFold applies the ContainsFold predicate on the "reference" field.
 func ReferenceContainsFold(v string) predicate.Transaction {
 	return predicate.Transaction(sql.FieldContainsFold(FieldReference, v))
+}
+
+// MethodKeyEQ applies the EQ predicate on the "method_key" field.
+func MethodKeyEQ(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldMethodKey, v))
+}
+
+// MethodKeyNEQ applies the NEQ predicate on the "method_key" field.
+func MethodKeyNEQ(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNEQ(FieldMethodKey, v))
+}
+
+// MethodKeyIn applies the In predicate on the "method_key" field.
+func MethodKeyIn(vs ...string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldIn(FieldMethodKey, vs...))
+}
+
+// MethodKeyNotIn applies the NotIn predicate on the "method_key" field.
+func MethodKeyNotIn(vs ...string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotIn(FieldMethodKey, vs...))
+}
+
+// MethodKeyGT applies the GT predicate on the "method_key" field.
+func MethodKeyGT(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGT(FieldMethodKey, v))
+}
+
+// MethodKeyGTE applies the GTE predicate on the "method_key" field.
+func MethodKeyGTE(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGTE(FieldMethodKey, v))
+}
+
+// MethodKeyLT applies the LT predicate on the "method_key" field.
+func MethodKeyLT(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLT(FieldMethodKey, v))
+}
+
+// MethodKeyLTE applies the LTE predicate on the "method_key" field.
+func MethodKeyLTE(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLTE(FieldMethodKey, v))
+}
+
+// MethodKeyContains applies the Contains predicate on the "method_key" field.
+func MethodKeyContains(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldContains(FieldMethodKey, v))
+}
+
+// MethodKeyHasPrefix applies the HasPrefix predicate on the "method_key" field.
+func MethodKeyHasPrefix(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldHasPrefix(FieldMethodKey, v))
+}
+
+// MethodKeyHasSuffix applies the HasSuffix predicate on the "method_key" field.
+func MethodKeyHasSuffix(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldHasSuffix(FieldMethodKey, v))
+}
+
+// MethodKeyIsNil applies the IsNil predicate on the "method_key" field.
+func MethodKeyIsNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldIsNull(FieldMethodKey))
+}
+
+// MethodKeyNotNil applies the NotNil predicate on the "method_key" field.
+func MethodKeyNotNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotNull(FieldMethodKey))
+}
+
+// MethodKeyEqualFold applies the EqualFold predicate on the "method_key" field.
+func MethodKeyEqualFold(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEqualFold(FieldMethodKey, v))
+}
+
+// MethodKeyContainsFold applies the ContainsFold predicate on the "method_key" field.
+func MethodKeyContainsFold(v string) predicate.Transaction {
+	return predicate.Transaction(sql.FieldContainsFold(FieldMethodKey, v))
 }
 
 // NoteEQ applies the EQ predicate on the "note" field.

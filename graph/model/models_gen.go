@@ -158,8 +158,12 @@ type PasswordPayload struct {
 type RecordPaymentInput struct {
 	CustomerID int `json:"customerID"`
 	// Positive, in minor units.
-	Amount    int     `json:"amount"`
-	Method    string  `json:"method"`
+	Amount int `json:"amount"`
+	// One of cash, mpesa, paystack, bank, card, voucher, other, in any case (stored in lower case).
+	Method string `json:"method"`
+	// The receipt or transaction code; unique per method, so a payment delivered again returns the
+	// transaction recorded the first time. Required for every method but cash; a cash payment with
+	// an empty reference gets one made by the server (cash-…).
 	Reference string  `json:"reference"`
 	Note      *string `json:"note,omitempty"`
 }

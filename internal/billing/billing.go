@@ -106,8 +106,8 @@ func norm(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 type PaymentInput struct {
 	CustomerID int
 	Amount     int64  // positive, minor units
-	Method     string // free text such as cash, mpesa, bank
-	Reference  string // unique per method; empty for none (then the call is not idempotent)
+	Method     string // one of Methods, in any case (folded before it is stored)
+	Reference  string // unique per method; required but for cash, where empty makes one
 	Note       string
 	StaffID    *int
 	Actor      string // who recorded it, for the ledger ("staff:alice", "api:crm")
@@ -210,7 +210,8 @@ func (s *Service) post(ctx context.Context, tx *ent.Tx, c *ent.Customer, e entry
 	}
 	t, err := tx.Transaction.Create().
 		SetCustomerID(c.ID).SetAmount(e.amount).SetBalanceAfter(newBal).SetKind(e.kind).
-		SetNillableMethod(nilIfEmpty(e.method)).SetNillableReference(nilIfEmpty(e.reference)).
+		SetNillableMethod(nilIfEmpty(e.method)).SetNillableMethodKey(nilIfEmpty(e.method)).
+		SetNillableReference(nilIfEmpty(e.reference)).
 		SetNillableNote(nilIfEmpty(e.note)).SetNillableStaffID(e.staffID).
 		SetActor(truncate(e.actor, 100)).SetCreatedAt(now).
 		Save(ctx)
@@ -236,70 +237,76 @@ func truncate(s string, n int) string {
 	return string(r[:n])
 }
 
-// RecordPayment adds a payment to the customer's balance. It is idempotent on (method,
-// reference): recording the same payment again returns the transaction recorded the first
-// time; the same pair for another customer or amount is ErrReferenceReused. A payment that
-// brings an expired ACTIVE customer with auto-renew on up to the plan price renews it at once,
-// in the same database transaction.
+// RecordPayment adds a payment to the customer's balance. The method is folded to one of
+// Methods; every method but cash needs a reference, and a cash payment without one gets a
+// reference made by the server (so it is never taken for another). It is idempotent on the
+// folded method and the reference: recording the same payment again (any case of the method)
+// returns the transaction recorded the first time, which the caller recognises by its ID and
+// creation time; the same pair for another customer or amount is ErrReferenceReused. A
+// payment that brings an expired ACTIVE customer with auto-renew on up to the plan price
+// renews it at once, in the same database transaction.
 func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Transaction, error) {
 	if err := checkAmount(in.Amount); err != nil {
 		return nil, err
 	}
-	in.Method = strings.TrimSpace(in.Method)
-	in.Reference = strings.TrimSpace(in.Reference)
-	if err := errors.Join(checkText("method", in.Method, 32, true), checkText("reference", in.Reference, 128, false),
-		checkText("note", in.Note, 500, false)); err != nil {
+	method, merr := NormalizeMethod(in.Method)
+	var rerr error
+	if merr == nil {
+		in.Reference, rerr = normalizeReference(method, in.Reference)
+	}
+	if err := errors.Join(merr, rerr, checkText("note", in.Note, 500, false)); err != nil {
 		return nil, err
 	}
+	in.Method = method
+	made := in.Reference == "" // cash without a reference: the server makes one
 	for attempt := 0; ; attempt++ {
-		t, eff, err := s.recordPayment(ctx, in)
+		if made {
+			in.Reference = newCashReference()
+		}
+		t, eff, err := s.recordPayment(ctx, in, made)
 		if err == nil {
 			if eff.changed {
 				s.after(ctx, eff)
 			}
 			return t, nil
 		}
-		// A concurrent call with the same (method, reference) committed first: return its
-		// transaction (or refuse when it is a different payment).
-		if ce := store.AsConflict(err); ce != nil && in.Reference != "" && attempt < 3 {
+		// A concurrent call with the same (method, reference) committed first: look again and
+		// return its transaction (or refuse when it is a different payment). A made reference
+		// that is taken is made anew.
+		if (store.AsConflict(err) != nil || errors.Is(err, errMadeReferenceTaken)) && attempt < 3 {
 			continue
 		}
 		return nil, err
 	}
 }
 
-func (s *Service) recordPayment(ctx context.Context, in PaymentInput) (*ent.Transaction, effects, error) {
+func (s *Service) recordPayment(ctx context.Context, in PaymentInput, made bool) (*ent.Transaction, effects, error) {
 	var (
 		out *ent.Transaction
 		eff = effects{customerID: in.CustomerID}
 	)
 	now := s.clock()
+	e := entry{kind: transaction.KindPAYMENT, amount: in.Amount, method: in.Method, reference: in.Reference,
+		note: in.Note, staffID: in.StaffID, actor: in.Actor}
 	err := s.st.WithTx(ctx, func(tx *ent.Tx) error {
 		c, err := s.lock(ctx, tx, in.CustomerID)
 		if err != nil {
 			return err
 		}
-		if in.Reference != "" {
-			prev, err := tx.Transaction.Query().
-				Where(transaction.Method(in.Method), transaction.Reference(in.Reference)).Only(ctx)
-			switch {
-			case err == nil:
-				if prev.CustomerID != in.CustomerID || prev.Amount != in.Amount || prev.Kind != transaction.KindPAYMENT {
-					return fmt.Errorf("%w: %s reference %q is already recorded", ErrReferenceReused, in.Method, in.Reference)
-				}
-				out = prev
-				return nil
-			case !ent.IsNotFound(err):
-				return fmt.Errorf("looking up payment reference: %w", err)
-			}
+		prev, err := findByReference(ctx, tx.Transaction, in.Method, in.Reference)
+		if err != nil {
+			return err
+		}
+		if made && len(prev) > 0 {
+			return errMadeReferenceTaken
+		}
+		if out, err = replayOf(prev, in.CustomerID, e); out != nil || err != nil {
+			return err
 		}
 		if c.Status == customer.StatusDISABLED {
 			return fmt.Errorf("%w (account %s)", ErrAccountClosed, c.AccountNo)
 		}
-		t, c, err := s.post(ctx, tx, c, entry{
-			kind: transaction.KindPAYMENT, amount: in.Amount, method: in.Method, reference: in.Reference,
-			note: in.Note, staffID: in.StaffID, actor: in.Actor,
-		}, now, nil)
+		t, c, err := s.post(ctx, tx, c, e, now, nil)
 		if err != nil {
 			return err
 		}
@@ -400,29 +407,39 @@ func (s *Service) Adjust(ctx context.Context, customerID int, amount int64, note
 	return s.debitOrCredit(ctx, customerID, entry{kind: transaction.KindADJUSTMENT, amount: amount, note: note, actor: actor}, "adjustment")
 }
 
-// Refund pays money back to the customer: the balance goes down by amount (positive). It is
-// idempotent on (method, reference) like a payment when a reference is given.
+// Refund pays money back to the customer: the balance goes down by amount (positive). The
+// method, when given, is folded like a payment's; with a reference, the refund is idempotent
+// on (method, reference) like a payment.
 func (s *Service) Refund(ctx context.Context, customerID int, amount int64, method, reference, note, actor string) (*ent.Transaction, error) {
 	if err := checkAmount(amount); err != nil {
 		return nil, err
 	}
 	method, reference = strings.TrimSpace(method), strings.TrimSpace(reference)
-	if err := errors.Join(checkText("method", method, 32, false), checkText("reference", reference, 128, false),
-		checkText("note", note, 500, false)); err != nil {
-		return nil, err
+	var merr, rerr error
+	switch {
+	case method != "":
+		method, merr = NormalizeMethod(method)
+	case reference != "":
+		merr = fmt.Errorf("%w: a refund reference needs a method", ErrInvalidInput)
 	}
-	if reference != "" && method == "" {
-		return nil, fmt.Errorf("%w: a refund reference needs a method", ErrInvalidInput)
+	if reference != "" && merr == nil {
+		reference, rerr = normalizeReference(method, reference)
+	}
+	if err := errors.Join(merr, rerr, checkText("note", note, 500, false)); err != nil {
+		return nil, err
 	}
 	e := entry{kind: transaction.KindREFUND, amount: -amount, method: method, reference: reference, note: note, actor: actor}
 	t, err := s.debitOrCredit(ctx, customerID, e, "refund")
 	if ce := store.AsConflict(err); ce != nil && reference != "" {
-		prev, qerr := s.st.Client.Transaction.Query().
-			Where(transaction.Method(method), transaction.Reference(reference)).Only(ctx)
-		if qerr == nil && prev.CustomerID == customerID && prev.Amount == -amount && prev.Kind == transaction.KindREFUND {
-			return prev, nil
+		// A concurrent refund with the same (method, reference) committed first.
+		prev, qerr := findByReference(ctx, s.st.Client.Transaction, method, reference)
+		if qerr != nil {
+			return nil, qerr
 		}
-		return nil, fmt.Errorf("%w: %s reference %q is already recorded", ErrReferenceReused, method, reference)
+		if out, rerr := replayOf(prev, customerID, e); out != nil || rerr != nil {
+			return out, rerr
+		}
+		return nil, fmt.Errorf("%w: %s reference %s is already recorded", ErrReferenceReused, method, quoteShort(reference))
 	}
 	return t, err
 }
@@ -439,16 +456,12 @@ func (s *Service) debitOrCredit(ctx context.Context, customerID int, e entry, wh
 			return err
 		}
 		if e.reference != "" {
-			prev, err := tx.Transaction.Query().
-				Where(transaction.Method(e.method), transaction.Reference(e.reference)).Only(ctx)
-			if err == nil {
-				if prev.CustomerID != customerID || prev.Amount != e.amount || prev.Kind != e.kind {
-					return fmt.Errorf("%w: %s reference %q is already recorded", ErrReferenceReused, e.method, e.reference)
-				}
-				out = prev
-				return nil
-			} else if !ent.IsNotFound(err) {
-				return fmt.Errorf("looking up reference: %w", err)
+			prev, err := findByReference(ctx, tx.Transaction, e.method, e.reference)
+			if err != nil {
+				return err
+			}
+			if out, err = replayOf(prev, customerID, e); out != nil || err != nil {
+				return err
 			}
 		}
 		if e.amount < 0 && c.Balance+e.amount < 0 {

@@ -21,7 +21,8 @@ var (
 	// ErrInsufficientBalance: the balance does not cover a renewal or a debit. The error
 	// returned is an *InsufficientBalanceError that says how much is missing.
 	ErrInsufficientBalance = errors.New("insufficient balance")
-	// ErrInvalidInput: a text field (method, reference, note) is missing or too long.
+	// ErrInvalidInput: a text field (method, reference, note) is missing, too long or not
+	// allowed (a method outside Methods, a control character in a reference).
 	ErrInvalidInput = errors.New("invalid input")
 )
 

@@ -72,7 +72,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "row %d%s: %s\n", re.Row, col, re.Message)
 	}
 	if len(res.Errors) > 0 {
-		return fmt.Errorf("%d of %d rows have errors; nothing was imported", len(res.Errors), res.Rows)
+		if len(res.Errors) == 1 {
+			return errors.New("the file has 1 error; nothing was imported")
+		}
+		return fmt.Errorf("the file has %d errors; nothing was imported", len(res.Errors))
 	}
 	verb := "imported"
 	if dryRun {

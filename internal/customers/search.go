@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -47,11 +48,17 @@ func escapeLike(s string) string {
 // SearchPredicate implements DESIGN.md's search rule: a query that reads as a phone number
 // (in region's national or the international form) matches by E.164 equality; otherwise a
 // case-insensitive prefix of username or account number, or a substring of the full name.
-// An empty query matches everything (nil).
+// An empty query matches everything (nil). A query holding a control character (NUL, escape,
+// DEL, C1…) matches nothing, the same on both databases: a search is typed text, SQLite
+// would read a NUL as the end of the pattern (and match everyone), and PostgreSQL refuses NUL
+// in text with an error.
 func SearchPredicate(q, region string) predicate.Customer {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return nil
+	}
+	if strings.IndexFunc(q, unicode.IsControl) >= 0 {
+		return matchNothing
 	}
 	if p, ok := PhoneQuery(q, region); ok {
 		return customer.Phone(p)
@@ -71,6 +78,9 @@ func SearchPredicate(q, region string) predicate.Customer {
 		))
 	}
 }
+
+// matchNothing is a predicate no customer satisfies.
+func matchNothing(s *entsql.Selector) { s.Where(entsql.False()) }
 
 // StatusPredicate filters by derived connection status at now.
 func StatusPredicate(st ConnectionStatus, now time.Time) predicate.Customer {

@@ -1139,8 +1139,14 @@ export type RecordPaymentInput = {
   /** Positive, in minor units. */
   amount: number;
   customerID: string;
+  /** One of cash, mpesa, paystack, bank, card, voucher, other, in any case (stored in lower case). */
   method: string;
   note?: string | null | undefined;
+  /**
+   * The receipt or transaction code; unique per method, so a payment delivered again returns the
+   * transaction recorded the first time. Required for every method but cash; a cash payment with
+   * an empty reference gets one made by the server (cash-…).
+   */
   reference: string;
 };
 

@@ -43,6 +43,11 @@ describe('validation', () => {
       amount: 'The amount must be positive', method: 'How was it paid?', reference: 'Enter the receipt or transaction reference',
     });
     expect(validatePayment({ amount: 'ten', method: 'x', reference: 'y' }).amount).toMatch(/Enter an amount/);
+    // The method is one of the server's fixed set, in any case; only cash may go without a reference.
+    expect(validatePayment({ amount: '1', method: 'bitcoin', reference: 'y' }).method).toMatch(/one of cash, mpesa/);
+    expect(validatePayment({ amount: '1', method: 'MPESA', reference: 'QK1' }).method).toBeNull();
+    expect(validatePayment({ amount: '1', method: 'cash', reference: '' }).reference).toBeNull();
+    expect(validatePayment({ amount: '1', method: 'mpesa', reference: ' ' }).reference).toMatch(/reference/);
   });
   it('profile', () => {
     const ok = { name: 'Home', description: '', downloadMbps: 20, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 1500, pool: '', afterCapProfileID: null };

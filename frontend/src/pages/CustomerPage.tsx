@@ -1,6 +1,6 @@
 import {
   Alert, Anchor, Badge, Button, Card, Code, Grid, Group, Modal, NumberInput, Progress, Select, SimpleGrid, Stack, Table,
-  Tabs, Text, TextInput, Title, Autocomplete, Switch, CopyButton, Tooltip,
+  Tabs, Text, TextInput, Title, Switch, CopyButton, Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -733,12 +733,17 @@ function PasswordModal({ opened, onClose, customer }: ModalProps) {
   );
 }
 
+/** The payment methods the server accepts (billing.Methods). */
+export const PAYMENT_METHODS = ['cash', 'mpesa', 'paystack', 'bank', 'card', 'voucher', 'other'];
+
 export function validatePayment(v: { amount: string; method: string; reference: string }) {
   const amount = parseMoney(v.amount);
+  const method = v.method.trim().toLowerCase();
   return {
     amount: amount == null ? 'Enter an amount, e.g. 1500 or 1500.50' : amount <= 0 ? 'The amount must be positive' : null,
-    method: v.method.trim() ? null : 'How was it paid?',
-    reference: v.reference.trim() ? null : 'Enter the receipt or transaction reference',
+    method: !method ? 'How was it paid?' : PAYMENT_METHODS.includes(method) ? null : `Choose one of ${PAYMENT_METHODS.join(', ')}`,
+    // Cash may go without a reference: the server makes one.
+    reference: v.reference.trim() || method === 'cash' ? null : 'Enter the receipt or transaction reference',
   };
 }
 
@@ -776,8 +781,10 @@ function PaymentModal({ opened, onClose, customer, onDone }: ModalProps) {
       >
         <Stack>
           <TextInput label="Amount" required inputMode="decimal" placeholder={formatMoney(customer.profile.price)} {...form.getInputProps('amount')} data-testid="payment-amount" />
-          <Autocomplete label="Method" required data={['cash', 'mpesa', 'bank', 'card']} {...form.getInputProps('method')} />
-          <TextInput label="Reference" required description="Unique per method, e.g. the M-Pesa code" {...form.getInputProps('reference')} data-testid="payment-reference" />
+          <Select label="Method" required allowDeselect={false} data={PAYMENT_METHODS} {...form.getInputProps('method')} comboboxProps={{ withinPortal: true }} />
+          <TextInput label="Reference" required={form.values.method !== 'cash'}
+            description={form.values.method === 'cash' ? 'Optional for cash: left empty, one is made' : 'Unique per method, e.g. the M-Pesa code'}
+            {...form.getInputProps('reference')} data-testid="payment-reference" />
           <TextInput label="Note" {...form.getInputProps('note')} />
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">

@@ -1,0 +1,380 @@
+package customers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/customer"
+)
+
+// parseExpiry reads RFC 3339 or YYYY-MM-DD (the end of that day in loc).
+func parseExpiry(v string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t.UTC(), nil
+	}
+	if d, err := time.ParseInLocation("2006-01-02", v, loc); err == nil {
+		return d.AddDate(0, 0, 1).UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("%s is not a date (YYYY-MM-DD) or an RFC 3339 time", Quote(v))
+}
+
+// importLookups are what validating rows needs from the database: profiles by lower-case
+// name, the stored customers the rows name by username, and the owners of the account
+// numbers the rows give.
+type importLookups struct {
+	profiles     map[string]*ent.Profile
+	existing     map[string]*ent.Customer
+	accountOwner map[string]string
+}
+
+// validateRows checks every row against the rules of Create and the stored customers,
+// appending problems to res; rows of stored customers are marked as updates, changed or not.
+func (s *Service) validateRows(ctx context.Context, c *ent.Client, rows []*importRow, region string, loc *time.Location, res *ImportResult, opts ImportOptions) error {
+	usernames, accountNos := checkIdentities(rows, res)
+	lk, err := loadLookups(ctx, c, usernames, accountNos)
+	if err != nil {
+		return err
+	}
+	return s.checkRows(rows, lk, region, loc, res, opts.Progress)
+}
+
+// checkIdentities normalises each row's username and finds usernames and account numbers
+// given twice in the file. It returns the usernames and account numbers to look up.
+func checkIdentities(rows []*importRow, res *ImportResult) (usernames, accountNos []string) {
+	usernames = make([]string, 0, len(rows))
+	firstLine := map[string]int{}
+	firstAccount := map[string]int{}
+	for _, row := range rows {
+		u, err := NormalizeUsername(row.cells["username"])
+		if err != nil {
+			res.fail(row, "username", "%s", err.(*FieldError).Message)
+			continue
+		}
+		row.username = u
+		if l, dup := firstLine[u]; dup {
+			res.fail(row, "username", "username %q already appears on row %d", u, l)
+			continue
+		}
+		firstLine[u] = row.line
+		usernames = append(usernames, u)
+		if a := row.cells["account_no"]; a != "" {
+			if l, dup := firstAccount[a]; dup {
+				res.fail(row, "account_no", "account number %s already appears on row %d", a, l)
+			}
+			firstAccount[a] = row.line
+			accountNos = append(accountNos, a)
+		}
+	}
+	return usernames, accountNos
+}
+
+// loadLookups reads the profiles, and the customers and account numbers named, in chunks.
+func loadLookups(ctx context.Context, c *ent.Client, usernames, accountNos []string) (importLookups, error) {
+	lk := importLookups{profiles: map[string]*ent.Profile{}, existing: map[string]*ent.Customer{}, accountOwner: map[string]string{}}
+	profiles, err := c.Profile.Query().All(ctx)
+	if err != nil {
+		return lk, fmt.Errorf("reading profiles: %w", err)
+	}
+	for _, p := range profiles {
+		lk.profiles[strings.ToLower(p.Name)] = p
+	}
+	for start := 0; start < len(usernames); start += 1000 {
+		end := min(start+1000, len(usernames))
+		cs, err := c.Customer.Query().Where(customer.UsernameIn(usernames[start:end]...)).All(ctx)
+		if err != nil {
+			return lk, fmt.Errorf("reading customers: %w", err)
+		}
+		for _, cu := range cs {
+			lk.existing[cu.Username] = cu
+		}
+	}
+	for start := 0; start < len(accountNos); start += 1000 {
+		end := min(start+1000, len(accountNos))
+		cs, err := c.Customer.Query().Where(customer.AccountNoIn(accountNos[start:end]...)).
+			Select(customer.FieldAccountNo, customer.FieldUsername).All(ctx)
+		if err != nil {
+			return lk, fmt.Errorf("reading customers: %w", err)
+		}
+		for _, cu := range cs {
+			lk.accountOwner[cu.AccountNo] = cu.Username
+		}
+	}
+	return lk, nil
+}
+
+// fail records a problem with a row's column.
+func (res *ImportResult) fail(row *importRow, col, format string, args ...any) {
+	res.Errors = append(res.Errors, RowError{Row: row.line, Column: col, Message: fmt.Sprintf(format, args...)})
+}
+
+// checkRows validates each row whose username is valid against lk, in memory.
+func (s *Service) checkRows(rows []*importRow, lk importLookups, region string, loc *time.Location, res *ImportResult,
+	progress func(phase string, done, total int)) error {
+	for i, row := range rows {
+		if progress != nil && ((i+1)%500 == 0 || i+1 == len(rows)) {
+			progress("validate", i+1, len(rows))
+		}
+		if row.username == "" {
+			continue
+		}
+		cur := lk.existing[row.username]
+		row.existing, row.update = cur, cur != nil
+		checkAccountNo(row, lk, res)
+		row.checkCells(lk, region, loc, res)
+		row.checkPassword(res)
+		for _, w := range UsernameWarnings(row.username) {
+			if cur == nil {
+				res.Warnings = append(res.Warnings, RowWarning{Row: row.line, Message: w})
+			}
+		}
+		if err := s.checkOptional(row); err != nil {
+			var fe *FieldError
+			if errors.As(err, &fe) {
+				res.fail(row, csvColumn(fe.Field), "%s", fe.Message)
+			}
+		}
+		if cur != nil {
+			changed, err := s.rowChanges(row, cur)
+			if err != nil {
+				return err
+			}
+			row.changed = changed
+		}
+	}
+	return nil
+}
+
+// checkAccountNo checks a given account number: digits, unchanged for a stored customer, and
+// not another customer's.
+func checkAccountNo(row *importRow, lk importLookups, res *ImportResult) {
+	a := row.cells["account_no"]
+	if a == "" {
+		return
+	}
+	cur := row.existing
+	if _, err := strconv.ParseUint(a, 10, 64); err != nil || len(a) > 20 {
+		res.fail(row, "account_no", "account numbers are digits only")
+	} else if cur != nil && cur.AccountNo != a {
+		res.fail(row, "account_no", "customer %s has account number %s; account numbers cannot change", row.username, cur.AccountNo)
+	} else if owner, ok := lk.accountOwner[a]; ok && owner != row.username {
+		res.fail(row, "account_no", "account number %s belongs to customer %s", a, owner)
+	}
+}
+
+// has reports whether the row gives a non-empty value for col.
+func (row *importRow) has(col string) bool { v, ok := row.cells[col]; return ok && v != "" }
+
+// checkCells reads phone, profile, expiry, status and auto-renew into the row's normalised
+// values; a new customer needs a phone and a profile.
+func (row *importRow) checkCells(lk importLookups, region string, loc *time.Location, res *ImportResult) {
+	cells, isNew := row.cells, row.existing == nil
+	if row.has("phone") {
+		p, err := NormalizePhone(cells["phone"], region)
+		if err != nil {
+			res.fail(row, "phone", "%s", err.(*FieldError).Message)
+		}
+		row.phone = p
+	} else if isNew {
+		res.fail(row, "phone", "phone is required for a new customer")
+	}
+	if row.has("profile") {
+		p, ok := lk.profiles[strings.ToLower(cells["profile"])]
+		if !ok {
+			res.fail(row, "profile", "no profile named %s", Quote(cells["profile"]))
+		} else {
+			row.profileID, row.profileName = p.ID, p.Name
+		}
+	} else if isNew {
+		res.fail(row, "profile", "profile is required for a new customer")
+	}
+	if row.has("expires_at") {
+		if t, err := parseExpiry(cells["expires_at"], loc); err != nil {
+			res.fail(row, "expires_at", "%s", err.Error())
+		} else {
+			row.expires = &t
+		}
+	}
+	if row.has("status") {
+		st := customer.Status(strings.ToUpper(cells["status"]))
+		if err := customer.StatusValidator(st); err != nil {
+			res.fail(row, "status", "status must be ACTIVE, SUSPENDED or DISABLED")
+		} else {
+			row.status = &st
+		}
+	}
+	if row.has("auto_renew") {
+		if b, err := parseBool(cells["auto_renew"]); err != nil {
+			res.fail(row, "auto_renew", "auto_renew must be true or false")
+		} else {
+			row.autoRenew = &b
+		}
+	}
+}
+
+// checkPassword keeps an imported password: weak ones with a warning, empty or overlong ones
+// refused.
+func (row *importRow) checkPassword(res *ImportResult) {
+	if !row.has("password") {
+		return
+	}
+	pw := row.cells["password"]
+	row.password = &pw
+	if prob := PasswordProblem(pw, row.username); prob != "" {
+		if len(pw) == 0 || len(pw) > 128 {
+			res.fail(row, "password", "%s", prob)
+		} else {
+			res.Warnings = append(res.Warnings, RowWarning{Row: row.line, Message: "weak password kept as imported: " + prob})
+		}
+	}
+}
+
+func csvColumn(field string) string {
+	switch field {
+	case "fullName":
+		return "full_name"
+	}
+	return field
+}
+
+func parseBool(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "1", "true", "yes", "y", "t":
+		return true, nil
+	case "0", "false", "no", "n", "f":
+		return false, nil
+	}
+	return false, fmt.Errorf("not a boolean")
+}
+
+func opt(cells map[string]string, col string) *string {
+	v, ok := cells[col]
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+// scratch builds mutations that are only validated, never saved.
+var scratch = ent.NewClient()
+
+// checkOptional validates full_name, email and address with the same rules as Create.
+func (s *Service) checkOptional(row *importRow) error {
+	m := scratch.Customer.Create().Mutation()
+	return s.applyOptional(m, opt(row.cells, "full_name"), opt(row.cells, "email"), opt(row.cells, "address"), nil, nil)
+}
+
+func strp(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// rowChanges reports whether applying row would change cur.
+func (s *Service) rowChanges(row *importRow, cur *ent.Customer) (bool, error) {
+	c := row.cells
+	if v, ok := c["full_name"]; ok && v != strp(cur.FullName) {
+		return true, nil
+	}
+	if v, ok := c["email"]; ok && v != strp(cur.Email) {
+		return true, nil
+	}
+	if v, ok := c["address"]; ok && v != strp(cur.Address) {
+		return true, nil
+	}
+	if row.phone != "" && row.phone != cur.Phone {
+		return true, nil
+	}
+	if row.profileID != 0 && row.profileID != cur.ProfileID {
+		return true, nil
+	}
+	if row.expires != nil && !sameTime(*row.expires, cur.ExpiresAt) {
+		return true, nil
+	}
+	if row.status != nil && *row.status != cur.Status {
+		return true, nil
+	}
+	if row.autoRenew != nil && *row.autoRenew != cur.AutoRenew {
+		return true, nil
+	}
+	if row.password != nil {
+		old, err := s.Box.Decrypt(cur.PasswordEnc)
+		if err != nil || old != *row.password {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// sameTime compares an imported time with a stored one; an import without fractional
+// seconds matches the stored time to the second (exports write whole seconds).
+func sameTime(imported, stored time.Time) bool {
+	return imported.Equal(stored) || (imported.Nanosecond() == 0 && stored.Truncate(time.Second).Equal(imported))
+}
+
+func (row *importRow) createInput() CreateInput {
+	in := CreateInput{
+		Username: row.username, Password: row.password, Phone: row.phone, ProfileID: row.profileID,
+		ExpiresAt: row.expires, AutoRenew: row.autoRenew, Status: row.status,
+		AccountNo: row.cells["account_no"], KeepWeakPassword: true,
+		FullName: nonEmpty(row.cells, "full_name"), Email: nonEmpty(row.cells, "email"), Address: nonEmpty(row.cells, "address"),
+	}
+	return in
+}
+
+func nonEmpty(cells map[string]string, col string) *string {
+	if v := cells[col]; v != "" {
+		return &v
+	}
+	return nil
+}
+
+func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, region string) error {
+	cur := row.existing
+	up := c.Customer.UpdateOneID(cur.ID)
+	if err := s.applyOptional(up.Mutation(), changedOpt(row.cells, "full_name", cur.FullName),
+		changedOpt(row.cells, "email", cur.Email), changedOpt(row.cells, "address", cur.Address), nil, nil); err != nil {
+		return err
+	}
+	if row.phone != "" && row.phone != cur.Phone {
+		up.SetPhone(row.phone)
+	}
+	if row.profileID != 0 && row.profileID != cur.ProfileID {
+		up.SetProfileID(row.profileID).SetCapApplied(false)
+	}
+	if row.expires != nil && !sameTime(*row.expires, cur.ExpiresAt) {
+		up.SetExpiresAt(*row.expires)
+	}
+	if row.status != nil && *row.status != cur.Status {
+		up.SetStatus(*row.status)
+	}
+	if row.autoRenew != nil && *row.autoRenew != cur.AutoRenew {
+		up.SetAutoRenew(*row.autoRenew)
+	}
+	if row.password != nil {
+		if old, err := s.Box.Decrypt(cur.PasswordEnc); err != nil || old != *row.password {
+			enc, err := s.Box.Encrypt(*row.password)
+			if err != nil {
+				return fmt.Errorf("encrypting password: %w", err)
+			}
+			up.SetPasswordEnc(enc)
+		}
+	}
+	if err := up.Exec(ctx); err != nil {
+		return fmt.Errorf("updating customer %s: %w", row.username, err)
+	}
+	return nil
+}
+
+func changedOpt(cells map[string]string, col string, cur *string) *string {
+	v, ok := cells[col]
+	if !ok || v == strp(cur) {
+		return nil
+	}
+	return &v
+}
