@@ -997,6 +997,11 @@ func TestLedgerSessionsAndNodes(t *testing.T) {
 		}
 	}
 	e.ok(&al, e.admin, `{ auditLog(first: 1, orderBy:{field: CREATED_AT, direction: ASC}){ edges{ node{ id } } } }`)
-	e.fails("FORBIDDEN", e.viewer, `query($id:ID!){ node(id:$id){ id } }`, "id", al.AuditLog.Edges[0].Node.ID)
+	// A record the caller may not see answers like one that does not exist: null (issue 13).
+	var hidden struct{ Node *struct{ ID string } }
+	e.ok(&hidden, e.viewer, `query($id:ID!){ node(id:$id){ id } }`, "id", al.AuditLog.Edges[0].Node.ID)
+	if hidden.Node != nil {
+		t.Fatalf("viewer reads an audit row through node(id): %+v", hidden.Node)
+	}
 	e.ok(nil, e.admin, `query($id:ID!){ node(id:$id){ id } }`, "id", al.AuditLog.Edges[0].Node.ID)
 }

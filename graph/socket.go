@@ -42,10 +42,11 @@ type socketGuard struct {
 
 	closed    atomic.Bool
 	checkedAt atomic.Int64 // unix nanoseconds of the last successful check
-	mu        sync.Mutex   // serialises checks and guards code and reason
+	mu        sync.Mutex   // guards code and reason
 	code      int
 	reason    string
-	lastStaff eventKey // the last staff change checked
+	checkMu   sync.Mutex // serialises the checks of staff changes
+	lastStaff eventKey   // the last staff change checked
 }
 
 type eventKey struct {
@@ -103,13 +104,14 @@ func (r *Resolver) observe(ctx context.Context, g *socketGuard, e events.Event) 
 		if g.p.StaffID == nil || *g.p.StaffID != e.EntityID {
 			return
 		}
+		// The watcher and each subscription of the socket see the event: the first checks,
+		// the others wait for its outcome.
 		key := eventKey{e.EntityID, e.At.UnixNano()}
-		g.mu.Lock()
-		seen := g.lastStaff == key
-		g.lastStaff = key
-		g.mu.Unlock()
-		if !seen {
+		g.checkMu.Lock()
+		defer g.checkMu.Unlock()
+		if g.lastStaff != key {
 			r.recheck(ctx, []*socketGuard{g})
+			g.lastStaff = key
 		}
 	}
 }

@@ -56,8 +56,16 @@ func (w *wsEnv) subscribe(ctx context.Context, token string) *testutil.Subscript
 		w.interim()
 		select {
 		case <-sub.Next:
-			for len(sub.Next) > 0 { // drain what was sent before it listened
-				<-sub.Next
+			// Let what was published before it listened arrive: every event from now on is
+			// published after the test's next step.
+			for quiet := time.After(300 * time.Millisecond); ; {
+				select {
+				case <-sub.Next:
+					quiet = time.After(300 * time.Millisecond)
+					continue
+				case <-quiet:
+				}
+				break
 			}
 			return sub
 		case err := <-sub.Err:
