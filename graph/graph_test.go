@@ -799,7 +799,8 @@ func TestSubscriptionsDeliverAndFreeGoroutines(t *testing.T) {
 		map[string]any{"Authorization": "Bearer " + e.viewer}, client.Var("c", c.ID))
 	ss := e.c.WebsocketWithPayload(`subscription { sessionUpdated { id open bytesIn } }`,
 		map[string]any{"Authorization": "Bearer " + e.viewer})
-	waitFor(t, func() bool { return e.bus.Subscribers() == 2 })
+	// Two subscriptions, and the watcher of the open sockets' authorisation (issue 13).
+	waitFor(t, func() bool { return e.bus.Subscribers() == 3 })
 
 	s := openSession(t, e.st, cid, nasID)
 	e.bus.Publish(events.Event{Kind: events.SessionStarted, CustomerID: cid + 1000, SessionID: s.ID}) // someone else

@@ -152,12 +152,13 @@ func (r *Resolver) recheck(ctx context.Context, gs []*socketGuard) {
 const recheckGrace = 15 * time.Second
 
 // sockets is the set of open, authenticated WebSockets. One goroutine serves all of them
-// while any is open: it watches the bus for revocations and checks every token again
-// every RecheckEvery.
+// while any is open (it is a subscriber of the bus meanwhile): it watches the bus for
+// revocations and checks every token again every RecheckEvery.
 type sockets struct {
 	mu      sync.Mutex
 	open    map[*socketGuard]struct{}
 	running bool
+	closed  chan struct{} // a socket went: the watcher stops when it was the last
 }
 
 func (r *Resolver) addSocket(g *socketGuard) {
@@ -165,7 +166,7 @@ func (r *Resolver) addSocket(g *socketGuard) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.open == nil {
-		s.open = map[*socketGuard]struct{}{}
+		s.open, s.closed = map[*socketGuard]struct{}{}, make(chan struct{}, 1)
 	}
 	s.open[g] = struct{}{}
 	if !s.running {
@@ -175,9 +176,14 @@ func (r *Resolver) addSocket(g *socketGuard) {
 }
 
 func (r *Resolver) removeSocket(g *socketGuard) {
-	r.sockets.mu.Lock()
-	delete(r.sockets.open, g)
-	r.sockets.mu.Unlock()
+	s := &r.sockets
+	s.mu.Lock()
+	delete(s.open, g)
+	s.mu.Unlock()
+	select {
+	case s.closed <- struct{}{}:
+	default:
+	}
 }
 
 // openSockets returns the open sockets; when there are none it marks the watcher stopped
@@ -219,6 +225,10 @@ func (r *Resolver) watchSockets() {
 				return
 			}
 			r.recheck(ctx, gs)
+		case <-r.sockets.closed:
+			if r.openSockets() == nil {
+				return
+			}
 		}
 	}
 }
