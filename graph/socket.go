@@ -73,9 +73,14 @@ func (g *socketGuard) close(code int, reason string) {
 	}
 }
 
-// withdraw closes the socket because err says its authorisation no longer holds.
+// withdraw closes the socket because err says its authorisation no longer holds; the reason
+// starts like the GraphQL error code the token would now get.
 func (g *socketGuard) withdraw(err error) {
-	g.close(CloseForbidden, "Forbidden: "+err.Error())
+	prefix := "Unauthenticated: "
+	if errors.Is(err, auth.ErrForbidden) {
+		prefix = "Forbidden: "
+	}
+	g.close(CloseForbidden, prefix+err.Error())
 }
 
 // closeStatus is the code and reason to close with, when the guard closed the socket.
@@ -254,7 +259,7 @@ func (r *Resolver) initSocket(ctx context.Context, p transport.InitPayload) (con
 		token = bearer(p.GetString("authorization"))
 	}
 	if token == "" {
-		return refuse(CloseForbidden, "Forbidden: send a token in connection_init")
+		return refuse(CloseForbidden, "Unauthenticated: send a token in connection_init")
 	}
 	pr, err := auth.Authenticate(ctx, r.client, token, r.now())
 	if err != nil {
@@ -262,7 +267,7 @@ func (r *Resolver) initSocket(ctx context.Context, p transport.InitPayload) (con
 			r.deps.Logger.Error("websocket authentication failed", "err", err)
 			return refuse(CloseTryAgain, "the token could not be checked: try again")
 		}
-		return refuse(CloseForbidden, "Forbidden: the token is not valid")
+		return refuse(CloseForbidden, "Unauthenticated: the token is not valid")
 	}
 	g := infoFrom(ctx).socket
 	if g == nil { // not accepted through guardedWebsocket: the guard cannot set close codes

@@ -84,18 +84,24 @@ func liveSubscription(ctx context.Context, t *testing.T, ws, token string, r *ro
 	}
 }
 
-// expectNothingThenForbidden sends Interims every 200 ms: none may be delivered, and the socket
+// expectNothingThenForbidden sends Interims every 200 ms: none may be delivered (but those
+// sent within grace, the time a revocation takes to reach another instance), and the socket
 // must be closed with 4403 within 5 s. It returns the close reason and how long it took.
-func expectNothingThenForbidden(ctx context.Context, t *testing.T, sub *testutil.Subscription, r *router) (string, time.Duration) {
+func expectNothingThenForbidden(ctx context.Context, t *testing.T, sub *testutil.Subscription, r *router, grace time.Duration) (string, time.Duration) {
 	t.Helper()
 	began := time.Now()
 	delivered := 0
 	for time.Since(began) < 5*time.Second {
+		sent := time.Since(began)
 		r.interim(ctx)
 		select {
 		case data := <-sub.Next:
 			delivered++
-			t.Errorf("an Interim was delivered after the authorisation ended: %s", data)
+			if sent >= grace {
+				t.Errorf("an Interim sent %v after the authorisation ended was delivered: %s", sent.Round(time.Millisecond), data)
+			} else {
+				t.Logf("an Interim sent %v after the withdrawal, before it reached this instance, was delivered", sent.Round(time.Millisecond))
+			}
 		case err := <-sub.Err:
 			var ce websocket.CloseError
 			if !errors.As(err, &ce) || int(ce.Code) != closeForbidden {
@@ -113,6 +119,7 @@ func expectNothingThenForbidden(ctx context.Context, t *testing.T, sub *testutil
 // token on api; withdraw ends it there.
 type withdrawal struct {
 	name     string
+	prefix   string // of the close reason
 	reason   string // in the close reason
 	reopens  bool   // the token may open a new socket (with its new, lower role)
 	subject  func(api *testutil.Server) string
@@ -143,9 +150,9 @@ func withdrawals(ctx context.Context, t *testing.T, admin string) []withdrawal {
 	}
 	tokenIDs := map[string]string{}
 	return []withdrawal{
-		{"logout", "revoked", false, func(api *testutil.Server) string { return login(api, "VIEWER") },
+		{"logout", "Unauthenticated: ", "revoked", false, func(api *testutil.Server) string { return login(api, "VIEWER") },
 			func(api *testutil.Server, tok string) { gql(api, tok, `mutation { logout }`, nil, nil) }},
-		{"revokeApiToken", "revoked", false, func(api *testutil.Server) string {
+		{"revokeApiToken", "Unauthenticated: ", "revoked", false, func(api *testutil.Server) string {
 			var out struct {
 				CreateApiToken struct {
 					Token    string
@@ -159,11 +166,11 @@ func withdrawals(ctx context.Context, t *testing.T, admin string) []withdrawal {
 		}, func(api *testutil.Server, tok string) {
 			gql(api, admin, `mutation($id:ID!){ revokeApiToken(id:$id){ id } }`, map[string]any{"id": tokenIDs[tok]}, nil)
 		}},
-		{"staff disabled (updateStaff)", "disabled", false, func(api *testutil.Server) string { return login(api, "OPERATOR") },
+		{"staff disabled (updateStaff)", "Unauthenticated: ", "disabled", false, func(api *testutil.Server) string { return login(api, "OPERATOR") },
 			func(api *testutil.Server, tok string) {
 				gql(api, admin, `mutation($id:ID!){ updateStaff(id:$id, input:{disabled:true}){ id } }`, map[string]any{"id": staff[tok]}, nil)
 			}},
-		{"role lowered (admin to viewer)", "role", true, func(api *testutil.Server) string { return login(api, "ADMIN") },
+		{"role lowered (admin to viewer)", "Forbidden: ", "role", true, func(api *testutil.Server) string { return login(api, "ADMIN") },
 			func(api *testutil.Server, tok string) {
 				gql(api, admin, `mutation($id:ID!){ updateStaff(id:$id, input:{role:VIEWER}){ id } }`, map[string]any{"id": staff[tok]}, nil)
 			}},
@@ -185,11 +192,11 @@ func TestSubscriptionsEndWithAuthorisation(t *testing.T) {
 		tok := w.subject(e.srv)
 		sub := liveSubscription(ctx, t, ws, tok, r)
 		w.withdraw(e.srv, tok)
-		reason, took := expectNothingThenForbidden(ctx, t, sub, r)
+		reason, took := expectNothingThenForbidden(ctx, t, sub, r, 0)
 		sub.Close()
 		kit.Record(reason)
-		if !strings.HasPrefix(reason, "Forbidden: ") || !strings.Contains(reason, w.reason) {
-			t.Errorf("%s: close reason %q, want Forbidden: … %s", w.name, reason, w.reason)
+		if !strings.Contains(reason, w.reason) || !strings.HasPrefix(reason, w.prefix) {
+			t.Errorf("%s: close reason %q, want %s… %s", w.name, reason, w.prefix, w.reason)
 		}
 		report = append(report, fmt.Sprintf("%s: nothing delivered, closed 4403 %q after %v", w.name, reason, took.Round(time.Millisecond)))
 
@@ -209,8 +216,14 @@ func TestSubscriptionsEndWithAuthorisation(t *testing.T) {
 	fmt.Printf("subscriptions end with their authorisation:\n  %s\n", strings.Join(report, "\n  "))
 }
 
+// crossGrace is how long a revocation on one instance may take to reach another: it is sent
+// (NOTIFY) before the mutation answers, but PostgreSQL hands it to the other instance's
+// listener asynchronously, within milliseconds normally and a few hundred on a loaded machine.
+const crossGrace = 500 * time.Millisecond
+
 // TestSubscriptionsEndWithAuthorisationOnAnotherInstance runs two instances on one database:
-// the subscriber and the router talk to B, the authorisation is withdrawn on A.
+// the subscriber and the router talk to B, the authorisation is withdrawn on A. B delivers no
+// Interim sent later than crossGrace after the withdrawal and closes the socket with 4403.
 func TestSubscriptionsEndWithAuthorisationOnAnotherInstance(t *testing.T) {
 	e := start(t, "wsx", 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
@@ -227,7 +240,7 @@ func TestSubscriptionsEndWithAuthorisationOnAnotherInstance(t *testing.T) {
 		tok := w.subject(e.srv)
 		sub := liveSubscription(ctx, t, ws, tok, r)
 		w.withdraw(e.srv, tok)
-		reason, took := expectNothingThenForbidden(ctx, t, sub, r)
+		reason, took := expectNothingThenForbidden(ctx, t, sub, r, crossGrace)
 		sub.Close()
 		if !strings.Contains(reason, w.reason) {
 			t.Errorf("%s: close reason %q, want … %s", w.name, reason, w.reason)

@@ -80,7 +80,7 @@ afterEach(() => setToken(null));
 
 describe('WebSocket close codes', () => {
   it('never retries Forbidden (4403), retries the rest', () => {
-    expect(shouldRetrySocket({ code: 4403, reason: 'Forbidden: the token was revoked' })).toBe(false);
+    expect(shouldRetrySocket({ code: 4403, reason: 'Unauthenticated: the token was revoked' })).toBe(false);
     expect(shouldRetrySocket({ code: 1013, reason: 'try again' })).toBe(true);
     expect(shouldRetrySocket({ code: 1006, reason: '' })).toBe(true);
     expect(shouldRetrySocket(new Error('network'))).toBe(true);
@@ -91,7 +91,7 @@ describe('WebSocket close codes', () => {
       onInit: (s) => s.push({ type: 'connection_ack' }),
       onSubscribe: (s, id) => {
         s.push({ type: 'next', id, payload: { data: { sessionUpdated: { id: '1' } } } });
-        setTimeout(() => s.close(4403, 'Forbidden: the token was revoked'), 20);
+        setTimeout(() => s.close(4403, 'Unauthenticated: the token was revoked'), 20);
       },
     });
     await sleep(1600); // the first retry would come after 1 s
@@ -103,7 +103,7 @@ describe('WebSocket close codes', () => {
   });
 
   it('signs out and does not reconnect when connection_init is refused with 4403', async () => {
-    const { client, seen } = run('tok-refused', { onInit: (s) => s.close(4403, 'Forbidden: the token is not valid') });
+    const { client, seen } = run('tok-refused', { onInit: (s) => s.close(4403, 'Unauthenticated: the token is not valid') });
     await sleep(1600);
     expect((seen.error as { code?: number } | null)?.code).toBe(4403);
     expect(FakeSocket.instances).toHaveLength(1);
@@ -126,7 +126,7 @@ describe('WebSocket close codes', () => {
     const { client } = run('tok-old', {
       onInit: (s) => {
         setToken('tok-new'); // another login happened meanwhile
-        s.close(4403, 'Forbidden: the token was revoked');
+        s.close(4403, 'Unauthenticated: the token was revoked');
       },
     });
     await sleep(100);
