@@ -89,49 +89,12 @@ func TestEveryTextInputRefusesNUL(t *testing.T) {
 	tg := targets{customer: e.fx.CustomerIDs[e.fx.Usernames[0]], deleteCustomer: e.fx.CustomerIDs[e.fx.Usernames[1]],
 		profile: e.fx.ProfileID, deleteProfile: e.fx.ProfileID, nas: e.fx.NasID, deleteNas: e.fx.NasID,
 		staff: "1", apiToken: "1"}
-	const nul = "nul\x00byte"
 	counts := map[string]int{}
 	var wrong []string
 	slots := textSlots(s)
 	for _, sl := range slots {
 		f := sl.root.Fields.ForName(sl.field)
-		vars := map[string]any{}
-		var params, args []string
-		for _, a := range f.Arguments {
-			if !(a.Type.NonNull && a.DefaultValue == nil) && a.Name != sl.arg {
-				continue
-			}
-			params = append(params, fmt.Sprintf("$%s: %s", a.Name, a.Type.String()))
-			args = append(args, fmt.Sprintf("%s: $%s", a.Name, a.Name))
-			v := value(s, tg, f.Name, a.Name, a.Type, 0)
-			if f.Name == "updateSettings" {
-				v = []any{map[string]any{"key": "phone_region", "value": "KE"}}
-			}
-			if a.Name == sl.arg {
-				var bad any = nul
-				if sl.list {
-					bad = []any{"fine", nul}
-				}
-				switch obj := v.(type) {
-				case []any:
-					if sl.inputField == "" {
-						v = bad
-					} else if len(obj) > 0 {
-						obj[0].(map[string]any)[sl.inputField] = bad
-					}
-				case map[string]any:
-					obj[sl.inputField] = bad
-				default:
-					v = bad
-				}
-				if v == nil {
-					v = map[string]any{sl.inputField: bad}
-				}
-			}
-			vars[a.Name] = v
-		}
-		kind := strings.ToLower(sl.root.Name)
-		doc := kind + "(" + strings.Join(params, ", ") + ") { " + f.Name + "(" + strings.Join(args, ", ") + ") " + selection(s, f.Type) + " }"
+		doc, vars := nulRequest(s, tg, sl)
 		token := e.fx.Token
 		if f.Name == "login" {
 			token = ""
@@ -171,6 +134,59 @@ func TestEveryTextInputRefusesNUL(t *testing.T) {
 		sort.Strings(wrong)
 		t.Errorf("%d of %d inputs with a NUL were not refused as BAD_USER_INPUT naming the input:\n  %s", len(wrong), len(slots), strings.Join(wrong, "\n  "))
 	}
+}
+
+// nulNote is a text holding a NUL character.
+const nulNote = "nul\x00byte"
+
+// nulRequest builds the operation sending nulNote in slot sl, every required argument valid.
+func nulRequest(s *ast.Schema, tg targets, sl textSlot) (string, map[string]any) {
+	f := sl.root.Fields.ForName(sl.field)
+	vars := map[string]any{}
+	var params, args []string
+	for _, a := range f.Arguments {
+		if !(a.Type.NonNull && a.DefaultValue == nil) && a.Name != sl.arg {
+			continue
+		}
+		params = append(params, fmt.Sprintf("$%s: %s", a.Name, a.Type.String()))
+		args = append(args, fmt.Sprintf("%s: $%s", a.Name, a.Name))
+		v := value(s, tg, f.Name, a.Name, a.Type, 0)
+		if f.Name == "updateSettings" {
+			v = []any{map[string]any{"key": "phone_region", "value": "KE"}}
+		}
+		if a.Name == sl.arg {
+			v = withNUL(v, sl)
+		}
+		vars[a.Name] = v
+	}
+	kind := strings.ToLower(sl.root.Name)
+	return kind + "(" + strings.Join(params, ", ") + ") { " + f.Name + "(" + strings.Join(args, ", ") + ") " + selection(s, f.Type) + " }", vars
+}
+
+// withNUL puts nulNote into v, the value of sl's argument.
+func withNUL(v any, sl textSlot) any {
+	var bad any = nulNote
+	if sl.list {
+		bad = []any{"fine", nulNote}
+	}
+	switch obj := v.(type) {
+	case []any:
+		if sl.inputField == "" {
+			return bad
+		}
+		if len(obj) > 0 {
+			obj[0].(map[string]any)[sl.inputField] = bad
+		}
+		return obj
+	case map[string]any:
+		obj[sl.inputField] = bad
+		return obj
+	case nil:
+		if sl.inputField != "" {
+			return map[string]any{sl.inputField: bad}
+		}
+	}
+	return bad
 }
 
 // TestRequestBodiesAreRefusedCleanly posts a JSON batch (an array of operations), a 2 MB
@@ -268,41 +284,7 @@ func TestStaffRecordsAreAdminOnly(t *testing.T) {
 		}
 	}
 	for role, tok := range tokens {
-		var out struct {
-			Transactions struct {
-				Edges []struct {
-					Node struct {
-						StaffID *string
-						Staff   *struct{ Username string }
-					}
-				}
-			}
-		}
-		gql(tok, `{ transactions(first: 10) { edges { node { staffID staff { username role lastLoginAt } } } } }`, nil, &out)
-		for _, ed := range out.Transactions.Edges {
-			if ed.Node.Staff != nil || ed.Node.StaffID != nil {
-				t.Errorf("%s reads the staff of a transaction: %v %v", role, ed.Node.StaffID, ed.Node.Staff)
-			}
-		}
-		if len(out.Transactions.Edges) == 0 {
-			t.Fatalf("%s: no transactions", role)
-		}
-		errs, _ := e.srv.GraphQL(ctx, tok, `{ transactions(where:{hasStaffWith:{username:"admin"}}) { totalCount } }`, nil, nil)
-		if len(errs) == 0 || errs[0].Extensions["code"] != "FORBIDDEN" {
-			t.Errorf("%s filters transactions on staff: %v", role, errs)
-		}
-		answers := map[string]string{}
-		for what, id := range map[string]string{"existing": meAdmin.Me.ID, "missing": fmt.Sprint(atoiID(t, meAdmin.Me.ID) + 999)} {
-			var raw json.RawMessage
-			errs, err := e.srv.GraphQL(ctx, tok, `query($id:ID!){ node(id:$id){ id ... on Staff { username } } }`, map[string]any{"id": id}, &raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			answers[what] = fmt.Sprintf("%s %d errors", raw, len(errs))
-		}
-		if answers["existing"] != answers["missing"] {
-			t.Errorf("%s: node(existing staff) = %s but node(missing) = %s: an existence oracle", role, answers["existing"], answers["missing"])
-		}
+		noStaffFor(ctx, t, e, role, tok, meAdmin.Me.ID)
 	}
 	var admin struct {
 		Transactions struct {
@@ -316,6 +298,49 @@ func TestStaffRecordsAreAdminOnly(t *testing.T) {
 		t.Errorf("an admin no longer sees who recorded a payment: %+v", admin)
 	}
 	fmt.Println("staff records: null on Transaction.staff/staffID for viewer and operator tokens, staff filters FORBIDDEN, me = the token, node(id) alike for existing and missing staff")
+}
+
+// noStaffFor checks that a caller with role (tok) reads no staff record from the ledger,
+// cannot filter on staff, and gets the same answer from node(id) for adminID and a missing id.
+func noStaffFor(ctx context.Context, t *testing.T, e *env, role, tok, adminID string) {
+	t.Helper()
+	var out struct {
+		Transactions struct {
+			Edges []struct {
+				Node struct {
+					StaffID *string
+					Staff   *struct{ Username string }
+				}
+			}
+		}
+	}
+	if err := kit.GQL(ctx, e.srv, tok, `{ transactions(first: 10) { edges { node { staffID staff { username role lastLoginAt } } } } }`, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, ed := range out.Transactions.Edges {
+		if ed.Node.Staff != nil || ed.Node.StaffID != nil {
+			t.Errorf("%s reads the staff of a transaction: %v %v", role, ed.Node.StaffID, ed.Node.Staff)
+		}
+	}
+	if len(out.Transactions.Edges) == 0 {
+		t.Fatalf("%s: no transactions", role)
+	}
+	errs, _ := e.srv.GraphQL(ctx, tok, `{ transactions(where:{hasStaffWith:{username:"admin"}}) { totalCount } }`, nil, nil)
+	if len(errs) == 0 || errs[0].Extensions["code"] != "FORBIDDEN" {
+		t.Errorf("%s filters transactions on staff: %v", role, errs)
+	}
+	answers := map[string]string{}
+	for what, id := range map[string]string{"existing": adminID, "missing": fmt.Sprint(atoiID(t, adminID) + 999)} {
+		var raw json.RawMessage
+		errs, err := e.srv.GraphQL(ctx, tok, `query($id:ID!){ node(id:$id){ id ... on Staff { username } } }`, map[string]any{"id": id}, &raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers[what] = fmt.Sprintf("%s %d errors", raw, len(errs))
+	}
+	if answers["existing"] != answers["missing"] {
+		t.Errorf("%s: node(existing staff) = %s but node(missing) = %s: an existence oracle", role, answers["existing"], answers["missing"])
+	}
 }
 
 func atoiID(t *testing.T, s string) int {
