@@ -27,9 +27,9 @@ type wsEnv struct {
 	cust  int
 }
 
-func newWSEnv(t *testing.T) *wsEnv {
+func newWSEnv(t *testing.T, kind string) *wsEnv {
 	t.Helper()
-	e := newEnv(t, false)
+	e := newEnvOn(t, kind, false)
 	h := NewHandler(Deps{Store: e.st, Box: testutil.Box(t), Bus: e.bus,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	srv := httptest.NewServer(h)
@@ -124,7 +124,12 @@ func (w *wsEnv) staffLogin(name string, role auth.Role) (string, int) {
 // in each way there is, and sends more session events: none may be delivered, and the socket
 // must be closed with 4403 and a reason within 5 s.
 func TestSocketClosesWhenAuthorisationEnds(t *testing.T) {
-	w := newWSEnv(t)
+	for _, kind := range []string{testutil.Postgres, testutil.SQLite} {
+		t.Run(kind, func(t *testing.T) { socketClosesWhenAuthorisationEnds(t, newWSEnv(t, kind)) })
+	}
+}
+
+func socketClosesWhenAuthorisationEnds(t *testing.T, w *wsEnv) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	gid := func(id int) string { return fmt.Sprint(id) }
@@ -203,7 +208,7 @@ func TestSocketClosesWhenAuthorisationEnds(t *testing.T) {
 // TestSocketStaysOpenWhileAuthorised: an unrelated revocation, a promotion and the periodic
 // check leave a valid socket open and delivering.
 func TestSocketStaysOpenWhileAuthorised(t *testing.T) {
-	w := newWSEnv(t)
+	w := newWSEnv(t, testutil.Postgres)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	tok, id := w.staffLogin("ws-stays", auth.Operator)
@@ -226,7 +231,7 @@ func TestSocketStaysOpenWhileAuthorised(t *testing.T) {
 // TestSocketInitRefusedWith4403: a connection_init without a valid token is closed with 4403
 // (graphql-transport-ws), not 1000, which clients would retry.
 func TestSocketInitRefusedWith4403(t *testing.T) {
-	w := newWSEnv(t)
+	w := newWSEnv(t, testutil.Postgres)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	revoked, _ := w.staffLogin("ws-gone", auth.Viewer)

@@ -75,7 +75,12 @@ func TestStaffIsAdminOnlyOnEveryEdge(t *testing.T) {
 // TestMeOnAnAPITokenIsTheToken: me answers the token's own identity and role, never the
 // admin who created it.
 func TestMeOnAnAPITokenIsTheToken(t *testing.T) {
-	e := newEnv(t, false)
+	for _, kind := range []string{testutil.Postgres, testutil.SQLite} {
+		t.Run(kind, func(t *testing.T) { meOnAnAPITokenIsTheToken(t, newEnvOn(t, kind, false)) })
+	}
+}
+
+func meOnAnAPITokenIsTheToken(t *testing.T, e *env) {
 	var created struct {
 		CreateAPIToken struct {
 			Token    string
@@ -108,7 +113,12 @@ func TestMeOnAnAPITokenIsTheToken(t *testing.T) {
 // TestNodeAnswersAlikeForMissingAndHidden: node(id) and nodes(ids) answer the same (null, no
 // error) for a record that does not exist and for one the caller may not see.
 func TestNodeAnswersAlikeForMissingAndHidden(t *testing.T) {
-	e := newEnv(t, false)
+	for _, kind := range []string{testutil.Postgres, testutil.SQLite} {
+		t.Run(kind, func(t *testing.T) { nodeAnswersAlikeForMissingAndHidden(t, newEnvOn(t, kind, false)) })
+	}
+}
+
+func nodeAnswersAlikeForMissingAndHidden(t *testing.T, e *env) {
 	ctx := context.Background()
 	c := e.customer("jane.doe", "0712345678", e.profile("Home", 30, nil))
 	admin := e.st.Client.Staff.Query().Where(staff.Username("admin")).OnlyX(ctx)
