@@ -16,38 +16,12 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	n, err := c.Noder(ctx, id)
-	if err != nil {
-		if ent.IsNotFound(err) {
-			return nil, nil
-		}
-		return nil, err
-	}
-	return n, r.canSeeNode(ctx, n)
+	return r.visibleNode(ctx, id)
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ns, err := c.Noders(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, n := range ns {
-		if n != nil {
-			if err := r.canSeeNode(ctx, n); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return ns, nil
+	return r.visibleNodes(ctx, ids)
 }
 
 // APITokens is the resolver for the apiTokens field.

@@ -3,9 +3,11 @@ package graph
 import (
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/lib/pq"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -65,8 +67,32 @@ func columnField(col string) string {
 
 // presentError turns resolver errors into GraphQL errors that never leak internals: known
 // refusals keep their message and get a code; anything else is logged and shown as
-// "internal error".
+// "internal error". No message that names the database driver ever reaches the client.
 func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
+	ge := r.presentKnown(ctx, err)
+	if ge != nil && leaksInternals(ge.Message) {
+		r.deps.Logger.Error("GraphQL error message names the database; shown as internal error", "err", err, "path", ge.Path.String())
+		out := *ge
+		out.Message, out.Extensions, out.Err = errInternal.Error(), map[string]any{"code": CodeInternal}, nil
+		return &out
+	}
+	return ge
+}
+
+// driverMessage matches what the database drivers, database/sql and ent put in their errors.
+var driverMessage = regexp.MustCompile(`(?i)(^|[^a-z0-9_])(pq|sql|ent|driver): |sqlite|sql logic error|sqlstate`)
+
+// leaksInternals reports whether a message names the database driver or ent.
+func leaksInternals(msg string) bool { return driverMessage.MatchString(msg) }
+
+// isBadText reports whether PostgreSQL refused text it cannot store (a NUL character, or
+// bytes that are not UTF-8): the input's fault, which inputCheck normally catches first.
+func isBadText(err error) bool {
+	var pe *pq.Error
+	return errors.As(err, &pe) && (pe.Code == "22021" || pe.Code == "22P05")
+}
+
+func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error {
 	var gerr *gqlerror.Error
 	if errors.As(err, &gerr) && gerr.Err == nil {
 		// gqlgen's own parse and validation errors, or ours made with codeErr.
@@ -114,6 +140,8 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		return set(se.Message, CodeBadInput, se.Field)
 	case errors.As(inner, &ue):
 		return set(ue.Message, CodeBadInput, ue.Field)
+	case isBadText(inner):
+		return set("text must be UTF-8 without NUL characters", CodeBadInput, "")
 	case store.IsUnavailable(inner):
 		r.deps.Logger.Warn("database unavailable", "err", inner, "path", ge.Path.String())
 		return set(errUnavailableMessage, CodeUnavailable, "")

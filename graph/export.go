@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/customers"
@@ -27,6 +28,10 @@ func (r *Resolver) exportCSV(w http.ResponseWriter, req *http.Request) {
 	}
 	q := req.URL.Query()
 	f := customers.Filter{Search: q.Get("search"), Status: customers.ConnectionStatus(strings.ToUpper(q.Get("status")))}
+	if !utf8.ValidString(f.Search) || strings.ContainsRune(f.Search, 0) {
+		http.Error(w, "search must be UTF-8 text without NUL characters", http.StatusBadRequest)
+		return
+	}
 	switch f.Status {
 	case "", customers.Online, customers.Offline, customers.Expired:
 	default:

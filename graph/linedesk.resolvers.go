@@ -18,7 +18,6 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/customer"
-	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/graph/model"
 	"github.com/linedesk/linedesk/internal/actions"
 	"github.com/linedesk/linedesk/internal/audit"
@@ -142,6 +141,7 @@ func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
 	if _, err := auth.Revoke(ctx, c, p.TokenID, r.now()); err != nil {
 		return false, err
 	}
+	r.tokenRevoked(ctx, p.TokenID)
 	return true, r.audit(ctx, "logout", "apiToken", p.TokenID, nil)
 }
 
@@ -153,7 +153,7 @@ func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string, role
 	}
 	token, t, err := auth.IssueAPIToken(ctx, c, name, role, auth.FromContext(ctx).StaffID)
 	if err != nil {
-		return nil, badInput("name", err.Error())
+		return nil, err // a *auth.StaffInputError for bad input; never the database's message
 	}
 	if err := r.audit(ctx, "createApiToken", "apiToken", t.ID, map[string]any{"name": t.Name, "role": t.Role}); err != nil {
 		return nil, err
@@ -171,6 +171,7 @@ func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id int) (*ent.Api
 	if err != nil {
 		return nil, err
 	}
+	r.tokenRevoked(ctx, id)
 	return t, r.audit(ctx, "revokeApiToken", "apiToken", id, nil)
 }
 
@@ -533,16 +534,7 @@ func (r *profileResolver) CustomersCount(ctx context.Context, obj *ent.Profile) 
 
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.Staff, error) {
-	p := auth.FromContext(ctx)
-	if p.StaffID == nil {
-		// An API token without a staff member: present it as a staff-like principal.
-		return &ent.Staff{ID: 0, Username: p.Name, Role: staff.Role(p.Role), CreatedAt: r.now(), UpdatedAt: r.now()}, nil
-	}
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Staff.Get(ctx, *p.StaffID)
+	return r.me(ctx)
 }
 
 // Customer is the resolver for the customer field.

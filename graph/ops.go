@@ -62,19 +62,6 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
-// canSeeNode applies the role rules of the list queries to node lookups.
-func (r *Resolver) canSeeNode(ctx context.Context, n ent.Noder) error {
-	need := auth.Viewer
-	switch n.(type) {
-	case *ent.AuditLog, *ent.ApiToken, *ent.Staff:
-		need = auth.Admin
-	case *ent.Notification:
-		need = auth.Operator
-	}
-	_, err := auth.Require(ctx, need)
-	return err
-}
-
 func (r *Resolver) setStatus(ctx context.Context, action string, id int, st customer.Status) (*ent.Customer, error) {
 	c, err := r.db(ctx)
 	if err != nil {
@@ -489,6 +476,10 @@ func (r *Resolver) updateStaff(ctx context.Context, id int, in model.UpdateStaff
 		return nil, err
 	} else if admins == 0 {
 		return nil, badInput("role", "at least one enabled admin must remain")
+	}
+	if changes["role"] != nil || changes["disabled"] != nil || revoke {
+		// Open WebSockets of this staff member check their authorisation again.
+		r.publish(ctx, events.Event{Kind: events.StaffChanged, EntityID: id})
 	}
 	return s, r.audit(ctx, "updateStaff", "staff", id, changes)
 }

@@ -26,6 +26,8 @@ type Resolver struct {
 	regionMu  sync.Mutex
 	regionVal string
 	regionAt  time.Time
+
+	sockets sockets // open WebSockets and their authorisation
 }
 
 // db returns the client for this operation: the mutation's transaction, or the plain client.
@@ -49,6 +51,12 @@ func (r *Resolver) audit(ctx context.Context, action, targetType string, targetI
 // publish sends an event after the operation commits.
 func (r *Resolver) publish(ctx context.Context, e events.Event) {
 	afterCommit(ctx, func() { r.deps.Bus.Publish(e) })
+}
+
+// tokenRevoked closes, after the operation commits, the WebSockets opened with the token,
+// on every instance.
+func (r *Resolver) tokenRevoked(ctx context.Context, tokenID int) {
+	r.publish(ctx, events.Event{Kind: events.TokenRevoked, EntityID: tokenID})
 }
 
 func (r *Resolver) customerChanged(ctx context.Context, id int) {

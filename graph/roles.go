@@ -50,10 +50,17 @@ var queryRoles = map[string]auth.Role{
 	"exportCustomers": auth.Operator,
 }
 
-// checkRole enforces the role of every root field (queries, mutations, subscriptions).
+// checkRole enforces the role of every root field (queries, mutations, subscriptions) and
+// answers null for the fields reaching Staff records the caller may not see.
 func (r *Resolver) checkRole(ctx context.Context, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || !fc.IsResolver {
+	if fc == nil {
+		return next(ctx)
+	}
+	if hidesStaff(ctx, fc) {
+		return nil, nil
+	}
+	if !fc.IsResolver {
 		return next(ctx)
 	}
 	var need auth.Role = auth.Viewer

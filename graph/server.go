@@ -98,31 +98,16 @@ func NewHandler(d Deps) http.Handler {
 
 // newServer builds the gqlgen server with explicit transports and extensions.
 func newServer(r *Resolver) *handler.Server {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
+	es := NewExecutableSchema(Config{Resolvers: r})
+	srv := handler.New(es)
 	origins := r.deps.CORSOrigins
 	srv.AddTransport(&transport.Websocket{
-		Implementation: transport.CoderWebsocketImplementation{
+		Implementation: guardedWebsocket{transport.CoderWebsocketImplementation{
 			AcceptOptions: websocket.AcceptOptions{OriginPatterns: origins},
-		},
+		}},
 		KeepAlivePingInterval: 15 * time.Second,
 		InitTimeout:           10 * time.Second,
-		InitFunc: func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
-			token := bearer(p.Authorization())
-			if token == "" {
-				token = bearer(p.GetString("authorization"))
-			}
-			if token == "" {
-				return ctx, nil, auth.ErrUnauthenticated
-			}
-			pr, err := auth.Authenticate(ctx, r.client, token, r.now())
-			if err != nil {
-				if !errors.Is(err, auth.ErrUnauthenticated) {
-					r.deps.Logger.Error("websocket authentication failed", "err", err)
-				}
-				return ctx, nil, auth.ErrUnauthenticated
-			}
-			return auth.WithPrincipal(ctx, pr), nil, nil
-		},
+		InitFunc:              r.initSocket,
 	})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -134,6 +119,7 @@ func newServer(r *Resolver) *handler.Server {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(costLimit{max: MaxCost})
 	srv.Use(gate{})
+	srv.Use(inputCheck{schema: es.Schema()})
 	srv.Use(opTxExtension{client: r.client, present: r.presentError})
 	srv.AroundFields(r.checkRole)
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
@@ -148,7 +134,8 @@ func newServer(r *Resolver) *handler.Server {
 type reqInfo struct {
 	address      string
 	badToken     bool
-	lookupFailed bool // the token could not be checked: the database is unavailable
+	lookupFailed bool         // the token could not be checked: the database is unavailable
+	socket       *socketGuard // of a WebSocket, set when it is accepted
 
 	mu           sync.Mutex
 	openSessions map[int]*sessionRef // customer id → newest open session (prefetched)
@@ -184,11 +171,9 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cache-Control", "no-store")
-		limit := int64(MaxBodyBytes)
-		if strings.HasPrefix(req.Header.Get("Content-Type"), "multipart/") {
-			limit = MaxUploadBytes + 1<<20
+		if !checkBody(w, req) {
+			return
 		}
-		req.Body = http.MaxBytesReader(w, req.Body, limit)
 		ri := &reqInfo{address: host}
 		ctx := context.WithValue(req.Context(), reqInfoKey{}, ri)
 		if tok := bearer(req.Header.Get("Authorization")); tok != "" {

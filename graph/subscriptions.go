@@ -9,13 +9,28 @@ import (
 
 // Subscriptions read internal/events. Each runs one goroutine that ends when the client
 // goes (the context ends: the bus closes its channel) and then closes its own channel.
+// Every event is delivered only while the socket's authorisation holds (see socket.go):
+// revocations arrive on the same channel, before any later event, and are applied first.
+
+// deliverable applies authorisation events to the socket and reports whether the
+// subscription may go on delivering.
+func (r *Resolver) deliverable(ctx context.Context, g *socketGuard, e events.Event) bool {
+	if events.Urgent(e.Kind) && g != nil {
+		r.observe(ctx, g, e)
+	}
+	return g.allowed()
+}
 
 func (r *Resolver) subscribeCustomers(ctx context.Context, customerID *int) (<-chan *ent.Customer, error) {
+	g := socketFrom(ctx)
 	in := r.deps.Bus.Subscribe(ctx)
-	out := make(chan *ent.Customer, 16)
+	out := make(chan *ent.Customer) // unbuffered: nothing waits in it past a revocation
 	go func() {
 		defer close(out)
 		for e := range in {
+			if !r.deliverable(ctx, g, e) {
+				continue // the socket is closing: drain until the bus closes in
+			}
 			switch e.Kind {
 			case events.CustomerChanged, events.SessionStarted, events.SessionStopped:
 			default:
@@ -31,6 +46,9 @@ func (r *Resolver) subscribeCustomers(ctx context.Context, customerID *int) (<-c
 				}
 				continue
 			}
+			if !g.allowed() {
+				continue
+			}
 			select {
 			case out <- cu:
 			case <-ctx.Done():
@@ -42,11 +60,15 @@ func (r *Resolver) subscribeCustomers(ctx context.Context, customerID *int) (<-c
 }
 
 func (r *Resolver) subscribeSessions(ctx context.Context, customerID *int) (<-chan *ent.Session, error) {
+	g := socketFrom(ctx)
 	in := r.deps.Bus.Subscribe(ctx)
-	out := make(chan *ent.Session, 16)
+	out := make(chan *ent.Session) // unbuffered: nothing waits in it past a revocation
 	go func() {
 		defer close(out)
 		for e := range in {
+			if !r.deliverable(ctx, g, e) {
+				continue
+			}
 			switch e.Kind {
 			case events.SessionStarted, events.SessionUpdated, events.SessionStopped:
 			default:
@@ -63,6 +85,9 @@ func (r *Resolver) subscribeSessions(ctx context.Context, customerID *int) (<-ch
 				continue
 			}
 			if customerID != nil && (s.CustomerID == nil || *s.CustomerID != *customerID) {
+				continue
+			}
+			if !g.allowed() {
 				continue
 			}
 			select {

@@ -153,6 +153,9 @@ func (opTxExtension) MutateOperationContext(_ context.Context, oc *graphql.Opera
 }
 
 func (e opTxExtension) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if !graphql.HasOperationContext(ctx) { // an error before any operation (an unreadable body)
+		return next(ctx)
+	}
 	oc := graphql.GetOperationContext(ctx)
 	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
 		return next(ctx)

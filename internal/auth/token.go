@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/apitoken"
@@ -136,14 +137,17 @@ func IssueLogin(ctx context.Context, c *ent.Client, s *ent.Staff, now time.Time)
 }
 
 // IssueAPIToken creates a named API token for integrators (no expiry; revocable). staffID
-// is the creator.
+// is the creator. Invalid input is a *StaffInputError; any other error is the database's.
 func IssueAPIToken(ctx context.Context, c *ent.Client, name string, role Role, staffID *int) (string, *ent.ApiToken, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
-		return "", nil, errors.New("token name must be 1–100 characters")
+		return "", nil, &StaffInputError{"name", "token name must be 1–100 characters"}
+	}
+	if !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
+		return "", nil, &StaffInputError{"name", "token name must be UTF-8 text without NUL characters"}
 	}
 	if rank(role) == 0 {
-		return "", nil, errors.New("unknown role")
+		return "", nil, &StaffInputError{"role", "unknown role"}
 	}
 	token, hash := NewToken()
 	t, err := c.ApiToken.Create().SetName(name).SetTokenHash(hash).SetPrefix(token[:10]).

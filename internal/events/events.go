@@ -22,7 +22,18 @@ const (
 	SessionStarted  Kind = "session.started" // SessionID, CustomerID, NasID
 	SessionUpdated  Kind = "session.updated"
 	SessionStopped  Kind = "session.stopped"
+	// TokenRevoked: a login or API token was revoked (logout, revokeApiToken); EntityID is
+	// the token. Open WebSockets authenticated with it close at once.
+	TokenRevoked Kind = "token.revoked"
+	// StaffChanged: a staff member's role, disabled state or password changed (their tokens
+	// may have been revoked with it); EntityID is the staff member. Open WebSockets of that
+	// staff member check their authorisation again at once.
+	StaffChanged Kind = "staff.changed"
 )
+
+// Urgent reports whether k is a kind that withdraws authorisation: bridges send it to the
+// other instances before Publish returns, not with the next batch.
+func Urgent(k Kind) bool { return k == TokenRevoked || k == StaffChanged }
 
 // Event is one thing that happened. Events carry ids, never secrets.
 type Event struct {
@@ -50,7 +61,8 @@ type Bus struct {
 }
 
 type subscriber struct {
-	ch chan Event
+	ch    chan Event
+	kinds map[Kind]bool // nil: every kind
 }
 
 // NewBus makes an empty bus.
@@ -83,6 +95,9 @@ func (b *Bus) Deliver(e Event) {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
 	for s := range b.subs {
+		if s.kinds != nil && !s.kinds[e.Kind] {
+			continue
+		}
 		select {
 		case s.ch <- e:
 		default:
@@ -93,7 +108,20 @@ func (b *Bus) Deliver(e Event) {
 
 // Subscribe returns a channel of events that is closed when ctx ends.
 func (b *Bus) Subscribe(ctx context.Context) <-chan Event {
-	s := &subscriber{ch: make(chan Event, 1024)}
+	return b.subscribe(ctx, &subscriber{ch: make(chan Event, 1024)})
+}
+
+// SubscribeKinds is Subscribe for the given kinds only: a rare kind is then never lost to
+// a channel filled with frequent ones.
+func (b *Bus) SubscribeKinds(ctx context.Context, kinds ...Kind) <-chan Event {
+	s := &subscriber{ch: make(chan Event, 64), kinds: map[Kind]bool{}}
+	for _, k := range kinds {
+		s.kinds[k] = true
+	}
+	return b.subscribe(ctx, s)
+}
+
+func (b *Bus) subscribe(ctx context.Context, s *subscriber) <-chan Event {
 	b.mu.Lock()
 	b.subs[s] = struct{}{}
 	b.mu.Unlock()

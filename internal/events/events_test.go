@@ -55,3 +55,34 @@ func TestSlowSubscriberDrops(t *testing.T) {
 		t.Fatalf("Dropped = %d, want %d", bus.Dropped(), 1100-1024)
 	}
 }
+
+func TestSubscribeKindsSeesOnlyItsKinds(t *testing.T) {
+	bus := NewBus()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := bus.SubscribeKinds(ctx, TokenRevoked, StaffChanged)
+	// A flood of session updates cannot crowd a revocation out.
+	for i := 0; i < 5000; i++ {
+		bus.Publish(Event{Kind: SessionUpdated, SessionID: i})
+	}
+	bus.Publish(Event{Kind: TokenRevoked, EntityID: 7})
+	bus.Deliver(Event{Kind: StaffChanged, EntityID: 8, Origin: "elsewhere"})
+	for _, want := range []Event{{Kind: TokenRevoked, EntityID: 7}, {Kind: StaffChanged, EntityID: 8}} {
+		select {
+		case e := <-ch:
+			if e.Kind != want.Kind || e.EntityID != want.EntityID {
+				t.Fatalf("got %+v, want %+v", e, want)
+			}
+		case <-time.After(time.Second):
+			t.Fatalf("%s not delivered", want.Kind)
+		}
+	}
+	select {
+	case e := <-ch:
+		t.Fatalf("unexpected %+v", e)
+	default:
+	}
+	if !Urgent(TokenRevoked) || !Urgent(StaffChanged) || Urgent(SessionUpdated) || Urgent(CustomerChanged) {
+		t.Fatal("Urgent: only revocations are urgent")
+	}
+}

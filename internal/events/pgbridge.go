@@ -27,7 +27,7 @@ const maxPayload = 7000
 // greeting at once. Session updates, by far the most frequent events (one per accounting
 // Interim), are only sent while another instance has been heard from within peerTimeout:
 // a single instance does not pay for a bridge nobody listens to. Every other kind is always
-// sent.
+// sent; urgent kinds (revocations, see Urgent) at once, each in a NOTIFY of its own.
 type Bridge struct {
 	bus      *Bus
 	db       *sql.DB
@@ -132,6 +132,13 @@ func (b *Bridge) Close() {
 
 func (b *Bridge) enqueue(e Event) {
 	if e.Origin != "" || (e.Kind == SessionUpdated && !b.HasPeer()) {
+		return
+	}
+	if Urgent(e.Kind) {
+		// A revocation reaches the other instances before the mutation that caused it
+		// answers, so no later event is delivered there on the old authorisation.
+		payload := appendWireEvent(append([]byte(b.origin), '|'), e)
+		b.notify(context.Background(), string(payload), 1)
 		return
 	}
 	b.mu.Lock()

@@ -122,3 +122,56 @@ func TestBridgeKeepsSessionUpdatesLocalWithoutPeers(t *testing.T) {
 		t.Fatal("A counts a bare listener as a peer")
 	}
 }
+
+// TestBridgeSendsRevocationsBeforePublishReturns: a revocation is on its way to the other
+// instances when Publish returns (the mutation's answer), not with a later batch, and
+// arrives there intact.
+func TestBridgeSendsRevocationsBeforePublishReturns(t *testing.T) {
+	dsn := testutil.PostgresDSN(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// A's only database connection is held by the test: a NOTIFY sent at Publish must wait.
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	busA, busB := events.NewBus(), events.NewBus()
+	a := events.NewBridge(busA, db, dsn, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err := a.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	startBridge(t, ctx, dsn, busB)
+	onB := busB.SubscribeKinds(ctx, events.TokenRevoked)
+	time.Sleep(100 * time.Millisecond) // A's first greeting has gone
+	held, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	published := make(chan struct{})
+	go func() {
+		busA.Publish(events.Event{Kind: events.TokenRevoked, EntityID: 4242})
+		close(published)
+	}()
+	select {
+	case <-published:
+		t.Fatal("Publish of a revocation returned before its NOTIFY was sent")
+	case <-time.After(300 * time.Millisecond):
+	}
+	held.Close()
+	select {
+	case <-published:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Publish did not return once the connection was free")
+	}
+	select {
+	case e := <-onB:
+		if e.EntityID != 4242 || e.Origin == "" {
+			t.Fatalf("B received %+v", e)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the revocation did not reach B")
+	}
+}

@@ -284,8 +284,8 @@ func subscriptionOutcome(msg string) (string, string) {
 	switch {
 	case strings.Contains(m, "forbidden"):
 		return outForbid, msg
-	// The connection closed before connection_ack: connection_init's token was refused.
-	// (gqlgen closes with 1000 "terminated" rather than graphql-transport-ws's 4403.)
+	// The connection closed before connection_ack: connection_init's token was refused
+	// (closed with graphql-transport-ws's 4403 Forbidden).
 	case strings.Contains(m, "waiting for connection_ack"),
 		strings.Contains(m, "unauthenticated") || strings.Contains(m, "unauthorized") || strings.Contains(m, "4401") ||
 			strings.Contains(m, "4403") || strings.Contains(m, "not logged in") || strings.Contains(m, "token"):
