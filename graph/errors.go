@@ -15,6 +15,7 @@ import (
 	"github.com/linedesk/linedesk/internal/actions"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -31,6 +32,15 @@ const (
 )
 
 var errInternal = errors.New("internal error")
+
+// domainCodes are the codes of the services' refusals.
+var domainCodes = map[domain.Kind]string{
+	domain.Invalid:   CodeBadInput,
+	domain.Refused:   CodeBadInput,
+	domain.NotFound:  CodeNotFound,
+	domain.Conflict:  CodeConflict,
+	domain.Forbidden: CodeForbidden,
+}
 
 // errUnavailableMessage is shown while the database cannot be reached.
 const errUnavailableMessage = "the service is temporarily unavailable; try again shortly"
@@ -118,12 +128,22 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 		se *auth.StaffInputError
 		ue *actions.UserError
 		ve *ent.ValidationError
+		de *domain.Error
 	)
 	if arg := argumentOf(ctx, ge); arg != "" {
 		// The value of an argument could not be read (a bad ID, cursor or time).
 		return set("invalid value for argument "+arg, CodeBadInput, arg)
 	}
 	switch {
+	case errors.As(inner, &de):
+		out := set(de.Message, domainCodes[de.Kind], de.Field)
+		if de.Key != "" {
+			out.Extensions["messageKey"] = de.Key
+			if len(de.Params) > 0 {
+				out.Extensions["params"] = de.Params
+			}
+		}
+		return out
 	case errors.Is(inner, auth.ErrUnauthenticated):
 		return set(auth.ErrUnauthenticated.Error(), CodeUnauthenticated, "")
 	case errors.Is(inner, auth.ErrForbidden):

@@ -238,7 +238,7 @@ type fakeBilling struct{ st *store.Store }
 
 func (f *fakeBilling) post(ctx context.Context, id int, amount int64, kind string, method, ref, note, actor string) (*ent.Transaction, error) {
 	var t *ent.Transaction
-	err := f.st.WithTx(ctx, func(tx *ent.Tx) error {
+	err := store.InTx(ctx, f.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		c, err := tx.Customer.Get(ctx, id)
 		if err != nil {
 			return err

@@ -26,6 +26,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/actions"
+	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/events"
@@ -180,7 +181,7 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 			p, err := auth.Authenticate(ctx, r.client, tok, r.now())
 			switch {
 			case err == nil:
-				ctx = auth.WithPrincipal(ctx, p)
+				ctx = withCaller(ctx, p, host)
 			case errors.Is(err, auth.ErrUnauthenticated):
 				ri.badToken = true
 			default:
@@ -192,6 +193,13 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, req.WithContext(ctx))
 	})
+}
+
+// withCaller returns ctx carrying the principal (for role checks) and the audit actor the
+// services record (who, from where).
+func withCaller(ctx context.Context, p *auth.Principal, address string) context.Context {
+	a := audit.Actor{Name: p.Actor(), StaffID: p.StaffID, Address: address}
+	return audit.WithActor(auth.WithPrincipal(ctx, p), a)
 }
 
 // gate refuses operations without a valid token (all but a bare login), allows

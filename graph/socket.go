@@ -278,7 +278,7 @@ func (r *Resolver) initSocket(ctx context.Context, p transport.InitPayload) (con
 	g.checkedAt.Store(r.now().UnixNano())
 	r.addSocket(g)
 	context.AfterFunc(ctx, func() { r.removeSocket(g) })
-	return context.WithValue(auth.WithPrincipal(ctx, pr), socketKey{}, g), nil, nil
+	return context.WithValue(withCaller(ctx, pr, infoFrom(ctx).address), socketKey{}, g), nil, nil
 }
 
 // guardedWebsocket accepts WebSockets whose close code the socket's guard decides: gqlgen

@@ -125,14 +125,14 @@ var errPinVanished = errors.New("the router's record is gone")
 // instances) record one pin; the one that recorded it writes the audit row.
 func (s *Service) pinOnFirstUse(ctx context.Context, id int, addr, seen string) (string, error) {
 	pinned := false
-	err := store.WithTx(ctx, s.st.Client, func(tx *ent.Tx) error {
+	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		k, err := tx.Nas.Update().Where(entnas.ID(id), entnas.APITLSFingerprintIsNil()).
 			SetAPITLSFingerprint(seen).Save(ctx)
 		if err != nil || k == 0 {
 			return err
 		}
 		pinned = true
-		return audit.Record(ctx, tx.Client(), audit.Entry{Actor: "system", Action: PinAction, TargetType: "nas", TargetID: id,
+		return audit.Record(ctx, tx, audit.Entry{Actor: "system", Action: PinAction, TargetType: "nas", TargetID: id,
 			Changes: map[string]any{"api_tls_fingerprint": seen, "api_address": addr, "reason": "trusted on first use"}})
 	})
 	if err != nil {

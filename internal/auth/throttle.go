@@ -85,11 +85,11 @@ func (t *Throttle) reserve(ctx context.Context, username, address string, now ti
 		return nil, err
 	}
 	var id int
-	err := store.WithTx(ctx, t.st.Client, func(tx *ent.Tx) error {
-		if err := t.lock(ctx, tx.Client(), username, address); err != nil {
+	err := store.InTx(ctx, t.st.Client, func(ctx context.Context, tx *ent.Client) error {
+		if err := t.lock(ctx, tx, username, address); err != nil {
 			return err
 		}
-		if err := t.admit(ctx, tx.Client(), username, address, now); err != nil {
+		if err := t.admit(ctx, tx, username, address, now); err != nil {
 			return err
 		}
 		l, err := tx.LoginLease.Create().SetUsername(username).SetAddress(address).
@@ -237,7 +237,7 @@ func (l *lease) failed(ctx context.Context, at time.Time) error {
 		return nil
 	}
 	ctx = context.WithoutCancel(ctx)
-	return store.WithTx(ctx, l.th.st.Client, func(tx *ent.Tx) error {
+	return store.InTx(ctx, l.th.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		if err := tx.LoginLease.DeleteOneID(l.id).Exec(ctx); err != nil && !ent.IsNotFound(err) {
 			return fmt.Errorf("releasing a login lease: %w", err)
 		}
@@ -255,7 +255,7 @@ func (l *lease) succeeded(ctx context.Context) error {
 		return nil
 	}
 	ctx = context.WithoutCancel(ctx)
-	return store.WithTx(ctx, l.th.st.Client, func(tx *ent.Tx) error {
+	return store.InTx(ctx, l.th.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		if err := tx.LoginLease.DeleteOneID(l.id).Exec(ctx); err != nil && !ent.IsNotFound(err) {
 			return fmt.Errorf("releasing a login lease: %w", err)
 		}

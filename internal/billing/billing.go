@@ -174,7 +174,7 @@ func nilIfEmpty(s string) *string {
 }
 
 // lock reads the customer row, locking it until the transaction ends.
-func (s *Service) lock(ctx context.Context, tx *ent.Tx, id int) (*ent.Customer, error) {
+func (s *Service) lock(ctx context.Context, tx *ent.Client, id int) (*ent.Customer, error) {
 	q := tx.Customer.Query().Where(customer.ID(id))
 	if s.st.IsPostgres() {
 		q = q.ForUpdate() // SQLite: BEGIN IMMEDIATE (_txlock=immediate) already serialises writers
@@ -202,7 +202,7 @@ type entry struct {
 
 // post writes e for the locked customer c together with the customer's new balance and any
 // further changes (more), and returns the ledger row and the updated customer.
-func (s *Service) post(ctx context.Context, tx *ent.Tx, c *ent.Customer, e entry, now time.Time,
+func (s *Service) post(ctx context.Context, tx *ent.Client, c *ent.Customer, e entry, now time.Time,
 	more func(*ent.CustomerUpdateOne)) (*ent.Transaction, *ent.Customer, error) {
 	newBal := c.Balance + e.amount
 	if newBal > MaxAmount || newBal < -MaxAmount {
@@ -288,7 +288,7 @@ func (s *Service) recordPayment(ctx context.Context, in PaymentInput, made bool)
 	now := s.clock()
 	e := entry{kind: transaction.KindPAYMENT, amount: in.Amount, method: in.Method, reference: in.Reference,
 		note: in.Note, staffID: in.StaffID, actor: in.Actor}
-	err := s.st.WithTx(ctx, func(tx *ent.Tx) error {
+	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		c, err := s.lock(ctx, tx, in.CustomerID)
 		if err != nil {
 			return err
@@ -343,7 +343,7 @@ func (s *Service) Renew(ctx context.Context, customerID int, actor string) (*ent
 		eff effects
 	)
 	now := s.clock()
-	err := s.st.WithTx(ctx, func(tx *ent.Tx) error {
+	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		c, err := s.lock(ctx, tx, customerID)
 		if err != nil {
 			return err
@@ -366,7 +366,7 @@ func (s *Service) Renew(ctx context.Context, customerID int, actor string) (*ent
 }
 
 // renewLocked renews the locked customer c on plan p inside tx.
-func (s *Service) renewLocked(ctx context.Context, tx *ent.Tx, c *ent.Customer, p *ent.Profile, now time.Time,
+func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Customer, p *ent.Profile, now time.Time,
 	actor string) (*ent.Customer, effects, error) {
 	if c.Balance < p.Price {
 		return nil, effects{}, &InsufficientBalanceError{What: "renewal of " + p.Name, Balance: c.Balance, Needed: p.Price}
@@ -450,7 +450,7 @@ func (s *Service) debitOrCredit(ctx context.Context, customerID int, e entry, wh
 		written bool
 	)
 	now := s.clock()
-	err := s.st.WithTx(ctx, func(tx *ent.Tx) error {
+	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		c, err := s.lock(ctx, tx, customerID)
 		if err != nil {
 			return err

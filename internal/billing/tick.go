@@ -183,7 +183,7 @@ func (s *Service) autoRenew(ctx context.Context, now time.Time, failed *int) (in
 // renewIfDue renews one customer when, under its row lock, it is still due and can pay.
 func (s *Service) renewIfDue(ctx context.Context, id int, now, due time.Time) (bool, error) {
 	var eff effects
-	err := s.st.WithTx(ctx, func(tx *ent.Tx) error {
+	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		c, err := s.lock(ctx, tx, id)
 		if err != nil {
 			return err

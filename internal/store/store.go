@@ -192,32 +192,3 @@ END $$`,
 
 // Close closes the database.
 func (s *Store) Close() error { return s.Client.Close() }
-
-// WithTx runs fn in one transaction: committed when fn returns nil, rolled back otherwise.
-func (s *Store) WithTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
-	return WithTx(ctx, s.Client, fn)
-}
-
-// WithTx runs fn in a transaction on client.
-func WithTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) (err error) {
-	tx, err := client.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("starting transaction: %w", err)
-	}
-	defer func() {
-		if v := recover(); v != nil {
-			_ = tx.Rollback()
-			panic(v)
-		}
-	}()
-	if err := fn(tx); err != nil {
-		if rerr := tx.Rollback(); rerr != nil {
-			return fmt.Errorf("%w (rollback: %v)", err, rerr)
-		}
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("committing transaction: %w", err)
-	}
-	return nil
-}

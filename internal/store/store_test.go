@@ -45,7 +45,7 @@ func TestCustomerConflicts(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				// Inside a transaction with another write first: nothing may be left behind.
-				err := st.WithTx(ctx, func(tx *ent.Tx) error {
+				err := store.InTx(ctx, st.Client, func(ctx context.Context, tx *ent.Client) error {
 					if _, err := tx.Profile.Create().SetName("temp-" + tt.user).SetDownloadKbps(1).SetUploadKbps(1).SetPrice(1).Save(ctx); err != nil {
 						return err
 					}
@@ -129,7 +129,7 @@ func TestChangeFeed(t *testing.T) {
 			t.Fatal(err)
 		}
 		// A rolled-back write leaves no change row.
-		_ = st.WithTx(ctx, func(tx *ent.Tx) error {
+		_ = store.InTx(ctx, st.Client, func(ctx context.Context, tx *ent.Client) error {
 			_ = tx.Customer.UpdateOneID(c.ID).SetFullName("Nobody").Exec(ctx)
 			return errors.New("abort")
 		})

@@ -155,8 +155,8 @@ const accountLock = int64(0x6c6e646b_0003)
 // Running it again creates nothing new; a larger n adds customers.
 func Seed(ctx context.Context, st *store.Store, box *secret.Box, n int) (*Seeded, error) {
 	out := &Seeded{Profiles: map[string]*ent.Profile{}}
-	err := st.WithTx(ctx, func(tx *ent.Tx) error {
-		c := tx.Client()
+	err := store.InTx(ctx, st.Client, func(ctx context.Context, tx *ent.Client) error {
+		c := tx
 		for _, spec := range profiles {
 			p, err := c.Profile.Query().Where(profile.Name(spec.name)).Only(ctx)
 			if ent.IsNotFound(err) {

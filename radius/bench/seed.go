@@ -81,7 +81,7 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, nasIP, secretTe
 		if len(batch) == 0 {
 			return nil
 		}
-		err := st.WithTx(ctx, func(tx *ent.Tx) error {
+		err := store.InTx(ctx, st.Client, func(ctx context.Context, tx *ent.Client) error {
 			builders := make([]*ent.CustomerCreate, len(batch))
 			for k, r := range batch {
 				builders[k] = tx.Customer.Create().SetAccountNo(strconv.FormatInt(r.account, 10)).
