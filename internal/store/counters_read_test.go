@@ -47,6 +47,133 @@ func poison(t *testing.T, st *store.Store) *poisoned {
 	return &poisoned{st: st, victim: victim, other: other, session: s}
 }
 
+// readCase is one way of reading counters through ent, and the pair it must read.
+type readCase struct {
+	name string
+	read func() ([2]int64, error)
+	want [2]int64
+}
+
+// customerReads are the ways the code reads customers' period usage.
+func customerReads(ctx context.Context, p *poisoned) []readCase {
+	c, id := p.st.Client, p.victim.ID
+	one := func(q *ent.CustomerQuery) ([2]int64, error) {
+		cu, err := q.Where(customer.ID(id)).Only(ctx)
+		if err != nil {
+			return [2]int64{}, err
+		}
+		return [2]int64{cu.PeriodBytesIn, cu.PeriodBytesOut}, nil
+	}
+	usage := [2]int64{maxCounter, 0}
+	return []readCase{
+		{"Get", func() ([2]int64, error) {
+			cu, err := c.Customer.Get(ctx, id)
+			if err != nil {
+				return [2]int64{}, err
+			}
+			return [2]int64{cu.PeriodBytesIn, cu.PeriodBytesOut}, nil
+		}, usage},
+		{"All", func() ([2]int64, error) { return one(c.Customer.Query()) }, usage},
+		{"selected fields", func() ([2]int64, error) {
+			q := c.Customer.Query()
+			q.Select(customer.FieldUsername, customer.FieldPeriodBytesOut, customer.FieldPeriodBytesIn)
+			return one(q)
+		}, usage},
+		{"one column", func() ([2]int64, error) {
+			v, err := c.Customer.Query().Where(customer.ID(id)).Select(customer.FieldPeriodBytesIn).Ints(ctx)
+			if err != nil || len(v) != 1 {
+				return [2]int64{}, fmt.Errorf("%v (%d values)", err, len(v))
+			}
+			return [2]int64{int64(v[0]), 0}, nil
+		}, usage},
+		{"already bounded (ClampedColumns)", func() ([2]int64, error) {
+			q := c.Customer.Query()
+			q.Modify(store.ClampedColumns(customer.Columns, customer.FieldPeriodBytesIn, customer.FieldPeriodBytesOut))
+			return one(q)
+		}, usage},
+		{"in a transaction", func() ([2]int64, error) {
+			tx, err := c.Tx(ctx)
+			if err != nil {
+				return [2]int64{}, err
+			}
+			defer tx.Rollback()
+			return one(tx.Customer.Query())
+		}, usage},
+		{"entgql pagination", func() ([2]int64, error) {
+			first := 10
+			conn, err := c.Customer.Query().Where(customer.ID(id)).Paginate(ctx, nil, &first, nil, nil)
+			if err != nil {
+				return [2]int64{}, err
+			}
+			if len(conn.Edges) != 1 {
+				return [2]int64{}, fmt.Errorf("%d edges", len(conn.Edges))
+			}
+			return [2]int64{conn.Edges[0].Node.PeriodBytesIn, conn.Edges[0].Node.PeriodBytesOut}, nil
+		}, usage},
+		{"customer of a session (eager)", func() ([2]int64, error) {
+			s, err := c.Session.Query().Where(session.ID(p.session.ID)).WithCustomer().Only(ctx)
+			if err != nil {
+				return [2]int64{}, err
+			}
+			return [2]int64{s.Edges.Customer.PeriodBytesIn, s.Edges.Customer.PeriodBytesOut}, nil
+		}, usage},
+		{"customer of a session (edge query)", func() ([2]int64, error) { return one(p.session.QueryCustomer()) }, usage},
+		{"healthy customer", func() ([2]int64, error) {
+			cu, err := c.Customer.Get(ctx, p.other.ID)
+			if err != nil {
+				return [2]int64{}, err
+			}
+			return [2]int64{cu.PeriodBytesIn, cu.PeriodBytesOut}, nil
+		}, [2]int64{7, 0}},
+	}
+}
+
+// usageReads are the ways the code reads sessions' counters and daily and monthly usage.
+func usageReads(ctx context.Context, p *poisoned) []readCase {
+	c, id := p.st.Client, p.victim.ID
+	sessionBytes := [2]int64{maxCounter, 5}
+	return []readCase{
+		{"sessions of a customer (edge query)", func() ([2]int64, error) {
+			s, err := p.victim.QuerySessions().Only(ctx)
+			if err != nil {
+				return [2]int64{}, err
+			}
+			return [2]int64{s.BytesIn, s.BytesOut}, nil
+		}, sessionBytes},
+		{"sessions of a customer (eager)", func() ([2]int64, error) {
+			cu, err := c.Customer.Query().Where(customer.ID(id)).WithSessions().Only(ctx)
+			if err != nil {
+				return [2]int64{}, err
+			}
+			if len(cu.Edges.Sessions) != 1 {
+				return [2]int64{}, fmt.Errorf("%d sessions", len(cu.Edges.Sessions))
+			}
+			return [2]int64{cu.Edges.Sessions[0].BytesIn, cu.Edges.Sessions[0].BytesOut}, nil
+		}, sessionBytes},
+		{"session fields", func() ([2]int64, error) {
+			s, err := c.Session.Query().Select(session.FieldBytesOut, session.FieldBytesIn, session.FieldOpen).Only(ctx)
+			if err != nil {
+				return [2]int64{}, err
+			}
+			return [2]int64{s.BytesIn, s.BytesOut}, nil
+		}, sessionBytes},
+		{"daily usage", func() ([2]int64, error) {
+			d, err := c.UsageDaily.Query().Only(ctx)
+			if err != nil {
+				return [2]int64{}, err
+			}
+			return [2]int64{d.BytesIn, d.BytesOut}, nil
+		}, [2]int64{maxCounter, maxCounter}},
+		{"monthly usage", func() ([2]int64, error) {
+			m, err := c.UsageMonthly.Query().Only(ctx)
+			if err != nil {
+				return [2]int64{}, err
+			}
+			return [2]int64{m.BytesIn, m.BytesOut}, nil
+		}, [2]int64{5, 0}},
+	}
+}
+
 // TestCounterReadsAreBounded: on SQLite and PostgreSQL, counters overflowed after the
 // migration (a REAL 1.38e19 on SQLite, the largest bigint on PostgreSQL, and their negatives)
 // are read at the bounds 0 and 2^53 − 1 by every shape of ent query the code uses: Get, All,
@@ -58,120 +185,7 @@ func TestCounterReadsAreBounded(t *testing.T) {
 	testutil.EachDB(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		p := poison(t, st)
-		c := st.Client
-		id := p.victim.ID
-		one := func(q *ent.CustomerQuery) ([2]int64, error) {
-			cu, err := q.Where(customer.ID(id)).Only(ctx)
-			if err != nil {
-				return [2]int64{}, err
-			}
-			return [2]int64{cu.PeriodBytesIn, cu.PeriodBytesOut}, nil
-		}
-		usage := [2]int64{maxCounter, 0}
-		sessionBytes := [2]int64{maxCounter, 5}
-		for _, tc := range []struct {
-			name string
-			read func() ([2]int64, error)
-			want [2]int64
-		}{
-			{"Get", func() ([2]int64, error) {
-				cu, err := c.Customer.Get(ctx, id)
-				if err != nil {
-					return [2]int64{}, err
-				}
-				return [2]int64{cu.PeriodBytesIn, cu.PeriodBytesOut}, nil
-			}, usage},
-			{"All", func() ([2]int64, error) { return one(c.Customer.Query()) }, usage},
-			{"selected fields", func() ([2]int64, error) {
-				q := c.Customer.Query()
-				q.Select(customer.FieldUsername, customer.FieldPeriodBytesOut, customer.FieldPeriodBytesIn)
-				return one(q)
-			}, usage},
-			{"one column", func() ([2]int64, error) {
-				v, err := c.Customer.Query().Where(customer.ID(id)).Select(customer.FieldPeriodBytesIn).Ints(ctx)
-				if err != nil || len(v) != 1 {
-					return [2]int64{}, fmt.Errorf("%v (%d values)", err, len(v))
-				}
-				return [2]int64{int64(v[0]), 0}, nil
-			}, usage},
-			{"already bounded (ClampedColumns)", func() ([2]int64, error) {
-				q := c.Customer.Query()
-				q.Modify(store.ClampedColumns(customer.Columns, customer.FieldPeriodBytesIn, customer.FieldPeriodBytesOut))
-				return one(q)
-			}, usage},
-			{"in a transaction", func() ([2]int64, error) {
-				tx, err := c.Tx(ctx)
-				if err != nil {
-					return [2]int64{}, err
-				}
-				defer tx.Rollback()
-				return one(tx.Customer.Query())
-			}, usage},
-			{"entgql pagination", func() ([2]int64, error) {
-				first := 10
-				conn, err := c.Customer.Query().Where(customer.ID(id)).Paginate(ctx, nil, &first, nil, nil)
-				if err != nil {
-					return [2]int64{}, err
-				}
-				if len(conn.Edges) != 1 {
-					return [2]int64{}, fmt.Errorf("%d edges", len(conn.Edges))
-				}
-				return [2]int64{conn.Edges[0].Node.PeriodBytesIn, conn.Edges[0].Node.PeriodBytesOut}, nil
-			}, usage},
-			{"customer of a session (eager)", func() ([2]int64, error) {
-				s, err := c.Session.Query().Where(session.ID(p.session.ID)).WithCustomer().Only(ctx)
-				if err != nil {
-					return [2]int64{}, err
-				}
-				return [2]int64{s.Edges.Customer.PeriodBytesIn, s.Edges.Customer.PeriodBytesOut}, nil
-			}, usage},
-			{"customer of a session (edge query)", func() ([2]int64, error) { return one(p.session.QueryCustomer()) }, usage},
-			{"healthy customer", func() ([2]int64, error) {
-				cu, err := c.Customer.Get(ctx, p.other.ID)
-				if err != nil {
-					return [2]int64{}, err
-				}
-				return [2]int64{cu.PeriodBytesIn, cu.PeriodBytesOut}, nil
-			}, [2]int64{7, 0}},
-			{"sessions of a customer (edge query)", func() ([2]int64, error) {
-				s, err := p.victim.QuerySessions().Only(ctx)
-				if err != nil {
-					return [2]int64{}, err
-				}
-				return [2]int64{s.BytesIn, s.BytesOut}, nil
-			}, sessionBytes},
-			{"sessions of a customer (eager)", func() ([2]int64, error) {
-				cu, err := c.Customer.Query().Where(customer.ID(id)).WithSessions().Only(ctx)
-				if err != nil {
-					return [2]int64{}, err
-				}
-				if len(cu.Edges.Sessions) != 1 {
-					return [2]int64{}, fmt.Errorf("%d sessions", len(cu.Edges.Sessions))
-				}
-				return [2]int64{cu.Edges.Sessions[0].BytesIn, cu.Edges.Sessions[0].BytesOut}, nil
-			}, sessionBytes},
-			{"session fields", func() ([2]int64, error) {
-				s, err := c.Session.Query().Select(session.FieldBytesOut, session.FieldBytesIn, session.FieldOpen).Only(ctx)
-				if err != nil {
-					return [2]int64{}, err
-				}
-				return [2]int64{s.BytesIn, s.BytesOut}, nil
-			}, sessionBytes},
-			{"daily usage", func() ([2]int64, error) {
-				d, err := c.UsageDaily.Query().Only(ctx)
-				if err != nil {
-					return [2]int64{}, err
-				}
-				return [2]int64{d.BytesIn, d.BytesOut}, nil
-			}, [2]int64{maxCounter, maxCounter}},
-			{"monthly usage", func() ([2]int64, error) {
-				m, err := c.UsageMonthly.Query().Only(ctx)
-				if err != nil {
-					return [2]int64{}, err
-				}
-				return [2]int64{m.BytesIn, m.BytesOut}, nil
-			}, [2]int64{5, 0}},
-		} {
+		for _, tc := range append(customerReads(ctx, p), usageReads(ctx, p)...) {
 			got, err := tc.read()
 			if err != nil {
 				t.Errorf("%s: %v", tc.name, err)
@@ -179,6 +193,7 @@ func TestCounterReadsAreBounded(t *testing.T) {
 				t.Errorf("%s: read %v, want %v", tc.name, got, tc.want)
 			}
 		}
+		c := st.Client
 		if n, err := c.Customer.Query().Count(ctx); err != nil || n != 2 {
 			t.Errorf("Count: %d, %v; want 2", n, err)
 		}

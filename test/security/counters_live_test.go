@@ -71,13 +71,32 @@ func bounded(t *testing.T, what string, v int64) {
 	}
 }
 
+// counters is a byte counter pair as GraphQL shows it.
+type counters struct{ BytesIn, BytesOut int64 }
+
 // checkServedPoisoned proves that the reads of the poisoned customer work and read its
-// counters bounded: the customers list with usage and current session, customer(id) with
-// usage, sessions and daily usage, node(id), the sessions list, both CSV exports, and
+// counters bounded: the customers list with usage, current session and sessions, customer(id)
+// with usage, sessions and daily usage, node(id), the sessions list, both CSV exports, and
 // suspending, resuming, editing it and recording a payment (each answering with its usage).
 func (e *counterEnv) checkServedPoisoned(t *testing.T, victim string) {
 	t.Helper()
-	type counters struct{ BytesIn, BytesOut int64 }
+	e.checkListPoisoned(t, victim)
+	e.checkCustomerPoisoned(t, victim)
+	var exp struct{ ExportCustomers string }
+	e.gql(t, `{exportCustomers}`, nil, &exp)
+	if !strings.Contains(exp.ExportCustomers, victim) {
+		t.Errorf("exportCustomers does not list %s", victim)
+	}
+	if csv := e.exportHTTP(t); !strings.Contains(csv, victim) {
+		t.Errorf("GET /export/customers.csv does not list %s:\n%s", victim, csv)
+	}
+	e.checkMutationsPoisoned(t, victim)
+}
+
+// checkListPoisoned reads the customers list with usage, current session and sessions (under
+// a list, sessions(first:) is loaded for all customers at once: entgql's LimitPerRow).
+func (e *counterEnv) checkListPoisoned(t *testing.T, victim string) {
+	t.Helper()
 	var list struct {
 		Customers struct {
 			Edges []struct {
@@ -86,20 +105,29 @@ func (e *counterEnv) checkServedPoisoned(t *testing.T, victim string) {
 					ConnectionStatus string
 					Usage            counters
 					CurrentSession   *counters
+					Sessions         struct{ Edges []struct{ Node counters } }
 				}
 			}
 		}
 	}
-	e.gql(t, `{customers(first:100){edges{node{username connectionStatus usage{bytesIn bytesOut} currentSession{bytesIn bytesOut}}}}}`, nil, &list)
+	e.gql(t, `{customers(first:100){edges{node{username connectionStatus usage{bytesIn bytesOut} currentSession{bytesIn bytesOut}
+		sessions(first:5){edges{node{bytesIn bytesOut}}}}}}}`, nil, &list)
 	found := false
 	for _, edge := range list.Customers.Edges {
 		n := edge.Node
 		bounded(t, "customers list: "+n.Username+"'s usage in", n.Usage.BytesIn)
 		bounded(t, "customers list: "+n.Username+"'s usage out", n.Usage.BytesOut)
+		for _, s := range n.Sessions.Edges {
+			bounded(t, "customers list: a session's bytes in", s.Node.BytesIn)
+			bounded(t, "customers list: a session's bytes out", s.Node.BytesOut)
+		}
 		if n.Username != victim {
 			continue
 		}
 		found = true
+		if len(n.Sessions.Edges) < 2 {
+			t.Errorf("customers list: %s has %d sessions, want 2 or more", victim, len(n.Sessions.Edges))
+		}
 		if n.Usage.BytesIn != ceiling || n.ConnectionStatus != "ONLINE" || n.CurrentSession == nil {
 			t.Errorf("customers list: %s is %s with usage %d and session %v, want ONLINE, %d and its open session", victim, n.ConnectionStatus, n.Usage.BytesIn, n.CurrentSession, int64(ceiling))
 		} else if s := n.CurrentSession; s.BytesIn != ceiling || s.BytesOut != 0 {
@@ -109,6 +137,12 @@ func (e *counterEnv) checkServedPoisoned(t *testing.T, victim string) {
 	if !found {
 		t.Errorf("customers list: %s missing", victim)
 	}
+}
+
+// checkCustomerPoisoned reads customer(id) with usage, sessions and daily usage, node(id) and
+// the sessions list.
+func (e *counterEnv) checkCustomerPoisoned(t *testing.T, victim string) {
+	t.Helper()
 	var one struct {
 		Customer struct {
 			Usage    counters
@@ -126,8 +160,7 @@ func (e *counterEnv) checkServedPoisoned(t *testing.T, victim string) {
 	if len(one.Customer.Sessions.Edges) < 2 || len(one.Customer.Daily) == 0 {
 		t.Errorf("customer(id): %d sessions and %d days, want 2 or more and 1 or more", len(one.Customer.Sessions.Edges), len(one.Customer.Daily))
 	}
-	all := append(one.Customer.Sessions.Edges, one.Sessions.Edges...)
-	for _, s := range all {
+	for _, s := range append(one.Customer.Sessions.Edges, one.Sessions.Edges...) {
 		bounded(t, "a session's bytes in", s.Node.BytesIn)
 		bounded(t, "a session's bytes out", s.Node.BytesOut)
 	}
@@ -135,14 +168,12 @@ func (e *counterEnv) checkServedPoisoned(t *testing.T, victim string) {
 		bounded(t, "daily usage in", d.BytesIn)
 		bounded(t, "daily usage out", d.BytesOut)
 	}
-	var exp struct{ ExportCustomers string }
-	e.gql(t, `{exportCustomers}`, nil, &exp)
-	if !strings.Contains(exp.ExportCustomers, victim) {
-		t.Errorf("exportCustomers does not list %s", victim)
-	}
-	if csv := e.exportHTTP(t); !strings.Contains(csv, victim) {
-		t.Errorf("GET /export/customers.csv does not list %s:\n%s", victim, csv)
-	}
+}
+
+// checkMutationsPoisoned suspends, resumes and edits the customer and records a payment,
+// each after poisoning its period usage afresh (each writes the row and reads it back).
+func (e *counterEnv) checkMutationsPoisoned(t *testing.T, victim string) {
+	t.Helper()
 	for _, m := range []struct{ name, op string }{
 		{"suspendCustomer", `mutation($id:ID!){suspendCustomer(id:$id){usage{bytesIn bytesOut}}}`},
 		{"resumeCustomer", `mutation($id:ID!){resumeCustomer(id:$id){usage{bytesIn bytesOut}}}`},
@@ -153,7 +184,7 @@ func (e *counterEnv) checkServedPoisoned(t *testing.T, victim string) {
 			Usage    counters
 			Customer struct{ Usage counters }
 		}
-		e.poisonPeriod(t, e.customerID(t, victim)) // each mutation meets the overflow afresh
+		e.poisonPeriod(t, e.customerID(t, victim))
 		vars := map[string]any{"id": e.fx.CustomerIDs[victim]}
 		if strings.Contains(m.op, "$r") {
 			vars["r"] = "live-" + kit.RandomPrefix()
