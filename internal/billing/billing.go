@@ -218,7 +218,7 @@ func (s *Service) post(ctx context.Context, tx *ent.Client, c *ent.Customer, e e
 	if err != nil {
 		return nil, nil, fmt.Errorf("writing %s ledger entry: %w", strings.ToLower(string(e.kind)), err)
 	}
-	u := tx.Customer.UpdateOneID(c.ID).SetBalance(newBal)
+	u := store.BoundUsage(tx.Customer.UpdateOneID(c.ID)).SetBalance(newBal)
 	if more != nil {
 		more(u)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/internal/store"
 )
 
 // parseExpiry reads RFC 3339 or YYYY-MM-DD (the end of that day in loc).
@@ -336,7 +337,7 @@ func nonEmpty(cells map[string]string, col string) *string {
 
 func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, region string) error {
 	cur := row.existing
-	up := c.Customer.UpdateOneID(cur.ID)
+	up := store.BoundUsage(c.Customer.UpdateOneID(cur.ID))
 	if err := s.applyOptional(up.Mutation(), changedOpt(row.cells, "full_name", cur.FullName),
 		changedOpt(row.cells, "email", cur.Email), changedOpt(row.cells, "address", cur.Address), nil, nil); err != nil {
 		return err

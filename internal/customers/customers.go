@@ -552,7 +552,7 @@ func (s *Service) Update(ctx context.Context, c *ent.Client, id int, in UpdateIn
 	if len(changed) == 0 {
 		return cur, nil, nil
 	}
-	cu, err := up.Save(ctx)
+	cu, err := store.BoundUsage(up).Save(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("updating customer: %w", err)
 	}
@@ -580,7 +580,7 @@ func (s *Service) SetPassword(ctx context.Context, c *ent.Client, id int, passwo
 	if err != nil {
 		return "", fmt.Errorf("encrypting password: %w", err)
 	}
-	if err := c.Customer.UpdateOneID(id).SetPasswordEnc(enc).Exec(ctx); err != nil {
+	if err := store.BoundUsage(c.Customer.UpdateOneID(id)).SetPasswordEnc(enc).Exec(ctx); err != nil {
 		return "", fmt.Errorf("saving password: %w", err)
 	}
 	return generated, nil
@@ -595,7 +595,7 @@ func (s *Service) SetStatus(ctx context.Context, c *ent.Client, id int, st custo
 	if cur.Status == st {
 		return cur, false, nil
 	}
-	cu, err := c.Customer.UpdateOneID(id).SetStatus(st).Save(ctx)
+	cu, err := store.BoundUsage(c.Customer.UpdateOneID(id)).SetStatus(st).Save(ctx)
 	if err != nil {
 		return nil, false, fmt.Errorf("setting status: %w", err)
 	}
@@ -649,7 +649,7 @@ func (s *Service) ChangeProfile(ctx context.Context, c *ent.Client, id, profileI
 	if cur.ProfileID == profileID {
 		return cur, false, nil
 	}
-	cu, err := c.Customer.UpdateOneID(id).SetProfileID(profileID).SetCapApplied(false).Save(ctx)
+	cu, err := store.BoundUsage(c.Customer.UpdateOneID(id)).SetProfileID(profileID).SetCapApplied(false).Save(ctx)
 	if err != nil {
 		return nil, false, fmt.Errorf("changing profile: %w", err)
 	}

@@ -13,22 +13,58 @@ import (
 	"github.com/linedesk/linedesk/internal/settings"
 )
 
-// SMSURL expands the gateway URL template: {{phone}} and {{message}} are URL-escaped.
-func SMSURL(tmpl, phone, message string) string {
-	return strings.NewReplacer("{{phone}}", url.QueryEscape(phone), "{{message}}", url.QueryEscape(message)).Replace(tmpl)
+const smsWhat = "SMS gateway"
+
+// KeyPlaceholder is where the sms_gateway_key setting goes in the SMS gateway URL template.
+const KeyPlaceholder = "{{key}}"
+
+// SMSURL expands the gateway URL template: {{phone}}, {{message}} and {{key}} (the gateway's
+// API key) are URL-escaped. A template without {{key}} (a key written into the URL itself, as
+// before the key had a setting of its own) is expanded without it.
+func SMSURL(tmpl, phone, message, key string) string {
+	return strings.NewReplacer("{{phone}}", url.QueryEscape(phone), "{{message}}", url.QueryEscape(message),
+		KeyPlaceholder, url.QueryEscape(key)).Replace(tmpl)
+}
+
+// smsKey reads the sms_gateway_key setting for a template that uses {{key}}, decrypting a
+// "v1:" value with the Box. It is cleared when sms_gateway_url changes: a template asking for
+// a key that is not set is not sent (the new gateway gets no key, and no request without it).
+func (n *Notifier) smsKey(v settings.Values, tmpl string) (string, error) {
+	if !strings.Contains(tmpl, KeyPlaceholder) {
+		return "", nil
+	}
+	raw := v[settings.SMSGatewayKey]
+	if raw == "" {
+		return "", failed(smsWhat, "the URL uses {{key}} but the SMS gateway key is not set (it is cleared when sms_gateway_url changes)", false)
+	}
+	if !strings.HasPrefix(raw, "v1:") {
+		return raw, nil
+	}
+	if n.box == nil {
+		return "", failed(smsWhat, "the SMS gateway key is encrypted but no secret key was given", false)
+	}
+	plain, err := n.box.Decrypt(raw)
+	if err != nil {
+		return "", failed(smsWhat, "the SMS gateway key cannot be decrypted with this secret key; set it again", false)
+	}
+	return plain, nil
 }
 
 // sendSMS calls the HTTP gateway: GET on the expanded URL, or (sms_gateway_method POST) a POST
-// of the URL's query parameters as an application/x-www-form-urlencoded body.
+// of the URL's query parameters as an application/x-www-form-urlencoded body (where {{key}},
+// when it is a query value, travels too).
 func (n *Notifier) sendSMS(ctx context.Context, p *pass, phone, message string) error {
-	const what = "SMS gateway"
 	tmpl := p.v[settings.SMSGatewayURL]
 	if tmpl == "" {
-		return failed(what, "the SMS gateway URL is not set", false)
+		return failed(smsWhat, "the SMS gateway URL is not set", false)
 	}
-	u, err := url.Parse(SMSURL(tmpl, phone, message))
+	key, err := n.smsKey(p.v, tmpl)
+	if err != nil {
+		return err
+	}
+	u, err := url.Parse(SMSURL(tmpl, phone, message, key))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return failed(what, "the SMS gateway URL is not a valid http(s) URL", true)
+		return failed(smsWhat, "the SMS gateway URL is not a valid http(s) URL", true)
 	}
 	var req *http.Request
 	if strings.EqualFold(p.v[settings.SMSGatewayMethod], http.MethodPost) {
@@ -42,9 +78,9 @@ func (n *Notifier) sendSMS(ctx context.Context, p *pass, phone, message string) 
 		req, err = http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	}
 	if err != nil {
-		return &failure{msg: what + ": the request cannot be built from the URL", permanent: true, err: hideURL(err)}
+		return &failure{msg: smsWhat + ": the request cannot be built from the URL", permanent: true, err: hideURL(err)}
 	}
-	return p.do(req, what)
+	return p.do(req, smsWhat)
 }
 
 func (n *Notifier) sendWebhook(ctx context.Context, p *pass, row *ent.Notification) error {

@@ -57,7 +57,7 @@ type Notifier struct {
 	Batch int
 }
 
-// New makes a Notifier. box decrypts the SMTP password setting (stored "v1:…").
+// New makes a Notifier. box decrypts the SMTP password and SMS gateway key settings (stored "v1:…").
 func New(st *store.Store, box *secret.Box, logger *slog.Logger) *Notifier {
 	if logger == nil {
 		logger = slog.Default()

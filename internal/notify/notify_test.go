@@ -508,8 +508,16 @@ func TestRender(t *testing.T) {
 	if got != "A/100001/P/E/KES 1.00/{{unknown}}" {
 		t.Fatal(got)
 	}
-	if u := SMSURL("https://g/s?to={{phone}}&m={{message}}", "+254712345678", "a b&c"); u != "https://g/s?to=%2B254712345678&m=a+b%26c" {
-		t.Fatal(u)
+	for _, tc := range []struct{ tmpl, message, key, want string }{
+		{"https://g/s?to={{phone}}&m={{message}}", "a b&c", "", "https://g/s?to=%2B254712345678&m=a+b%26c"},
+		{"https://g/s?key={{key}}&to={{phone}}", "x", "k&y=1+2/3 ", "https://g/s?key=k%26y%3D1%2B2%2F3+&to=%2B254712345678"},
+		{"https://g/s?key=LITERAL&to={{phone}}", "x", "unused", "https://g/s?key=LITERAL&to=%2B254712345678"},
+		// A message holding {{key}} does not reveal the key: it is escaped, never expanded.
+		{"https://g/s?m={{message}}&k={{key}}", "{{key}}", "K", "https://g/s?m=%7B%7Bkey%7D%7D&k=K"},
+	} {
+		if u := SMSURL(tc.tmpl, "+254712345678", tc.message, tc.key); u != tc.want {
+			t.Errorf("SMSURL(%q, %q, %q) = %q, want %q", tc.tmpl, tc.message, tc.key, u, tc.want)
+		}
 	}
 }
 

@@ -29,6 +29,7 @@ const (
 	ReminderEmailSubject  = "reminder_email_subject"
 	ReminderEmailTemplate = "reminder_email_template"
 	SMSGatewayURL         = "sms_gateway_url"
+	SMSGatewayKey         = "sms_gateway_key"    // the gateway's API key, {{key}} in the URL; stored encrypted, write-only
 	SMSGatewayMethod      = "sms_gateway_method" // GET (default) or POST
 	SMTPAddress           = "smtp_address"
 	SMTPUsername          = "smtp_username"
@@ -126,7 +127,8 @@ var Definitions = []Definition{
 	{ReminderSMSTemplate, "Dear {{name}}, your {{plan}} internet plan (account {{account}}) expires on {{expiry}}. Pay {{amount}} to renew.", "SMS reminder text", false, maxLen(640)},
 	{ReminderEmailSubject, "Your internet plan expires on {{expiry}}", "e-mail reminder subject", false, maxLen(200)},
 	{ReminderEmailTemplate, "Dear {{name}},\n\nYour {{plan}} internet plan (account {{account}}) expires on {{expiry}}.\nPlease pay {{amount}} to renew it.\n", "e-mail reminder body", false, maxLen(5000)},
-	{SMSGatewayURL, "", "SMS gateway URL template with {{phone}} and {{message}}; empty disables SMS", false, deliveryURL},
+	{SMSGatewayURL, "", "SMS gateway URL template with {{phone}}, {{message}} and {{key}} (the SMS gateway key); empty disables SMS; changing it clears the SMS gateway key unless it is entered again", false, deliveryURL},
+	{SMSGatewayKey, "", "SMS gateway API key (write-only, stored encrypted): put {{key}} in the SMS gateway URL where the key goes", true, maxLen(500)},
 	{SMSGatewayMethod, "GET", "HTTP method of the SMS gateway: GET requests the URL; POST sends the URL's query parameters as a form body", false, func(s string) error {
 		if s != "GET" && s != "POST" {
 			return fmt.Errorf("must be GET or POST")

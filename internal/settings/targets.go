@@ -19,9 +19,9 @@ var deliveryTargets = []string{SMSGatewayURL, WebhookURL, SMTPAddress}
 
 // secretOfAddress maps a delivery address to the secret that goes with it: when a batch
 // changes the address, the secret is cleared unless the batch sets it too, so the stored
-// secret is never sent to an address it was not entered for. (The SMS gateway's API key and
-// a webhook's token live inside their URLs: a new URL brings its own.)
-var secretOfAddress = map[string]string{SMTPAddress: SMTPPassword}
+// secret is never sent to an address it was not entered for. (A key written literally into
+// the SMS gateway URL, and a webhook's token, live inside their URLs: a new URL brings its own.)
+var secretOfAddress = map[string]string{SMTPAddress: SMTPPassword, SMSGatewayURL: SMSGatewayKey}
 
 // deliveryURL accepts "" or an http(s) URL with a host, at most MaxURLLength long. Credentials
 // in the URL (user:password@) are allowed: redirects are never followed and errors and audit
@@ -116,8 +116,12 @@ func refusal(key string, r *egress.RefusedError) string {
 
 // AuditValue is what the audit log records for a setting's new value: the SMS gateway and
 // webhook URLs only as scheme and host (their paths, queries and user info often carry API
-// keys). Secret settings are dropped by the audit package itself (their names say so).
+// keys), and a secret setting (smtp_password, sms_gateway_key) only as "(changed)", whatever
+// its name says to the audit package.
 func AuditValue(key, value string) any {
+	if d, _ := Lookup(key); d.Secret {
+		return "(changed)"
+	}
 	if value == "" || (key != SMSGatewayURL && key != WebhookURL) {
 		return value
 	}

@@ -70,6 +70,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	s := &Store{Client: client, DB: db, Dialect: dia, source: source}
 	client.Use(utcHook)
 	registerChangeHooks(client)
+	client.Intercept(counterReads())
 	return s, nil
 }
 

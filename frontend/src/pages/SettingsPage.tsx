@@ -39,6 +39,28 @@ function groupOf(key: string): string {
   return GROUPS.find((g) => g.match(key))?.title ?? 'Other';
 }
 
+/** Secrets that belong to a delivery address: saving a new address clears the secret unless it is entered again. */
+export const SECRET_OF_ADDRESS: Record<string, string> = { sms_gateway_url: 'sms_gateway_key', smtp_address: 'smtp_password' };
+
+/** Help shown under a secret setting, after the server's description. */
+const SECRET_HELP: Record<string, string> = {
+  sms_gateway_key:
+    'Write {{key}} in the SMS gateway URL where the key goes, e.g. https://sms.example/send?key={{key}}&to={{phone}}&text={{message}}, instead of the key itself: a key written into the URL is stored in clear and shown here.',
+};
+
+/** Orders settings for display: each address's secret right after the address. */
+export function displayOrder<T extends { key: string }>(items: T[]): T[] {
+  const secrets = new Set(Object.values(SECRET_OF_ADDRESS));
+  const out: T[] = [];
+  for (const s of items) {
+    if (secrets.has(s.key) && items.some((a) => SECRET_OF_ADDRESS[a.key] === s.key)) continue;
+    out.push(s);
+    const secret = items.find((x) => x.key === SECRET_OF_ADDRESS[s.key]);
+    if (secret) out.push(secret);
+  }
+  return out;
+}
+
 export function SettingsPage() {
   const isAdmin = useIsAdmin();
   const [res] = useQuery({ query: SettingsQuery, pause: !isAdmin });
@@ -53,6 +75,8 @@ export function SettingsPage() {
   if (!res.data) return <><QueryError error={res.error} />{res.fetching && <Loading />}</>;
   const settings = res.data.settings;
   const changed = settings.filter((s) => (s.secret ? values[s.key] !== '' : (values[s.key] ?? '') !== (s.value ?? '')));
+  const addressOf = (secret: string) => Object.keys(SECRET_OF_ADDRESS).find((a) => SECRET_OF_ADDRESS[a] === secret) ?? '';
+  const addressChanged = (secret: string) => changed.some((s) => s.key === addressOf(secret));
 
   return (
     <>
@@ -76,7 +100,7 @@ export function SettingsPage() {
         <Card withBorder padding="lg" maw={860}>
           <Stack>
             {[...GROUPS.map((g) => g.title), 'Other'].map((group) => {
-              const items = settings.filter((s) => groupOf(s.key) === group);
+              const items = displayOrder(settings.filter((s) => groupOf(s.key) === group));
               if (items.length === 0) return null;
               return (
                 <Stack key={group} gap="sm">
@@ -86,7 +110,16 @@ export function SettingsPage() {
                 <PasswordInput
                   key={s.key}
                   label={<Group gap={6} component="span">{settingTitle(s.key)} <Badge size="xs" variant="light" color={s.isSet ? 'green' : 'gray'}>{s.isSet ? 'set' : 'not set'}</Badge></Group>}
-                  description={`${s.description}. Leave empty to keep it.`}
+                  description={
+                    <>
+                      {[`${s.description}. Leave empty to keep it.`, SECRET_HELP[s.key]].filter(Boolean).join(' ')}
+                      {s.isSet && values[s.key] === '' && addressChanged(s.key) && (
+                        <Text span size="xs" c="orange" display="block" data-testid={`${s.key}-cleared`}>
+                          Saving the new {settingTitle(addressOf(s.key))} clears it unless you enter it again.
+                        </Text>
+                      )}
+                    </>
+                  }
                   value={values[s.key] ?? ''}
                   onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
                   error={errors[s.key]}
