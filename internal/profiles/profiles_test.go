@@ -285,4 +285,3 @@ func TestEventsWaitForTheCommit(t *testing.T) {
 		}
 	})
 }
-
