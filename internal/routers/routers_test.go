@@ -110,18 +110,24 @@ func TestSecretsAreEncryptedAndNeverReturned(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		stored := func(secret, apiPassword string) *ent.Nas {
+			t.Helper()
+			row := st.Client.Nas.GetX(ctx, n.ID)
+			for enc, want := range map[string]string{row.SecretEnc: secret, *row.APIPasswordEnc: apiPassword} {
+				if strings.Contains(enc, want) {
+					t.Fatalf("stored in clear: %q", enc)
+				}
+				if got, err := box.Decrypt(enc); err != nil || got != want {
+					t.Fatalf("decrypts to %q, %v; want %q", got, err, want)
+				}
+			}
+			return row
+		}
+		stored("RADIUS-SECRET-1", "API-PASS-1")
 		if _, err := s.Update(ctx, n.ID, UpdateInput{Secret: ptr("RADIUS-SECRET-2"), APIPassword: ptr("API-PASS-2")}); err != nil {
 			t.Fatal(err)
 		}
-		row := st.Client.Nas.GetX(ctx, n.ID)
-		for enc, want := range map[string]string{row.SecretEnc: "RADIUS-SECRET-2", *row.APIPasswordEnc: "API-PASS-2"} {
-			if strings.Contains(enc, want) {
-				t.Fatalf("stored in clear: %q", enc)
-			}
-			if got, err := box.Decrypt(enc); err != nil || got != want {
-				t.Fatalf("decrypts to %q, %v; want %q", got, err, want)
-			}
-		}
+		row := stored("RADIUS-SECRET-2", "API-PASS-2")
 		b, _ := json.Marshal(row)
 		for _, l := range st.Client.AuditLog.Query().AllX(ctx) {
 			b = append(b, l.Changes...)
