@@ -22,9 +22,14 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
-	"github.com/linedesk/linedesk/ent/staff"
+	staff1 "github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/graph/model"
+	"github.com/linedesk/linedesk/internal/profiles"
+	"github.com/linedesk/linedesk/internal/reports"
+	"github.com/linedesk/linedesk/internal/routers"
+	"github.com/linedesk/linedesk/internal/settings"
+	"github.com/linedesk/linedesk/internal/staff"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -250,9 +255,9 @@ type ComplexityRoot struct {
 		ChangeCustomerProfile func(childComplexity int, id int, profileID int) int
 		CreateAPIToken        func(childComplexity int, name string, role apitoken.Role) int
 		CreateCustomer        func(childComplexity int, input model.CreateCustomerInput) int
-		CreateNas             func(childComplexity int, input model.CreateNasInput) int
-		CreateProfile         func(childComplexity int, input model.CreateProfileInput) int
-		CreateStaff           func(childComplexity int, input model.CreateStaffInput) int
+		CreateNas             func(childComplexity int, input routers.CreateInput) int
+		CreateProfile         func(childComplexity int, input profiles.CreateInput) int
+		CreateStaff           func(childComplexity int, input staff.CreateInput) int
 		DeleteCustomer        func(childComplexity int, id int) int
 		DeleteNas             func(childComplexity int, id int) int
 		DeleteProfile         func(childComplexity int, id int) int
@@ -267,10 +272,10 @@ type ComplexityRoot struct {
 		SetCustomerPassword   func(childComplexity int, id int, password *string) int
 		SuspendCustomer       func(childComplexity int, id int) int
 		UpdateCustomer        func(childComplexity int, id int, input model.UpdateCustomerInput) int
-		UpdateNas             func(childComplexity int, id int, input model.UpdateNasInput) int
-		UpdateProfile         func(childComplexity int, id int, input model.UpdateProfileInput) int
-		UpdateSettings        func(childComplexity int, input []*model.SettingInput) int
-		UpdateStaff           func(childComplexity int, id int, input model.UpdateStaffInput) int
+		UpdateNas             func(childComplexity int, id int, input routers.UpdateInput) int
+		UpdateProfile         func(childComplexity int, id int, input profiles.UpdateInput) int
+		UpdateSettings        func(childComplexity int, input []*settings.Change) int
+		UpdateStaff           func(childComplexity int, id int, input staff.UpdateInput) int
 	}
 
 	Nas struct {
@@ -537,26 +542,26 @@ type CustomerConnectionResolver interface {
 	TotalCountExact(ctx context.Context, obj *ent.CustomerConnection) (bool, error)
 }
 type DashboardResolver interface {
-	Customers(ctx context.Context, obj *model.Dashboard) (int, error)
-	Online(ctx context.Context, obj *model.Dashboard) (int, error)
-	Offline(ctx context.Context, obj *model.Dashboard) (int, error)
-	Expired(ctx context.Context, obj *model.Dashboard) (int, error)
-	ExpiringSoon(ctx context.Context, obj *model.Dashboard, days *int) (int, error)
-	RevenueThisMonth(ctx context.Context, obj *model.Dashboard) (int, error)
-	OnlineHistory(ctx context.Context, obj *model.Dashboard, hours *int) ([]*ent.OnlineSample, error)
+	Customers(ctx context.Context, obj *reports.Dashboard) (int, error)
+	Online(ctx context.Context, obj *reports.Dashboard) (int, error)
+	Offline(ctx context.Context, obj *reports.Dashboard) (int, error)
+	Expired(ctx context.Context, obj *reports.Dashboard) (int, error)
+	ExpiringSoon(ctx context.Context, obj *reports.Dashboard, days *int) (int, error)
+	RevenueThisMonth(ctx context.Context, obj *reports.Dashboard) (int, error)
+	OnlineHistory(ctx context.Context, obj *reports.Dashboard, hours *int) ([]*ent.OnlineSample, error)
 }
 type MutationResolver interface {
-	Login(ctx context.Context, username string, password string) (*model.AuthPayload, error)
+	Login(ctx context.Context, username string, password string) (*staff.LoginResult, error)
 	Logout(ctx context.Context) (bool, error)
-	CreateAPIToken(ctx context.Context, name string, role apitoken.Role) (*model.APITokenPayload, error)
+	CreateAPIToken(ctx context.Context, name string, role apitoken.Role) (*staff.IssuedToken, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.ApiToken, error)
-	CreateStaff(ctx context.Context, input model.CreateStaffInput) (*ent.Staff, error)
-	UpdateStaff(ctx context.Context, id int, input model.UpdateStaffInput) (*ent.Staff, error)
-	CreateProfile(ctx context.Context, input model.CreateProfileInput) (*ent.Profile, error)
-	UpdateProfile(ctx context.Context, id int, input model.UpdateProfileInput) (*ent.Profile, error)
+	CreateStaff(ctx context.Context, input staff.CreateInput) (*ent.Staff, error)
+	UpdateStaff(ctx context.Context, id int, input staff.UpdateInput) (*ent.Staff, error)
+	CreateProfile(ctx context.Context, input profiles.CreateInput) (*ent.Profile, error)
+	UpdateProfile(ctx context.Context, id int, input profiles.UpdateInput) (*ent.Profile, error)
 	DeleteProfile(ctx context.Context, id int) (int, error)
-	CreateNas(ctx context.Context, input model.CreateNasInput) (*ent.Nas, error)
-	UpdateNas(ctx context.Context, id int, input model.UpdateNasInput) (*ent.Nas, error)
+	CreateNas(ctx context.Context, input routers.CreateInput) (*ent.Nas, error)
+	UpdateNas(ctx context.Context, id int, input routers.UpdateInput) (*ent.Nas, error)
 	DeleteNas(ctx context.Context, id int) (int, error)
 	CreateCustomer(ctx context.Context, input model.CreateCustomerInput) (*model.CreateCustomerPayload, error)
 	UpdateCustomer(ctx context.Context, id int, input model.UpdateCustomerInput) (*ent.Customer, error)
@@ -570,7 +575,7 @@ type MutationResolver interface {
 	RenewCustomer(ctx context.Context, id int) (*ent.Customer, error)
 	AdjustBalance(ctx context.Context, customerID int, amount int, note string) (*ent.Transaction, error)
 	ImportCustomers(ctx context.Context, file graphql.Upload, dryRun *bool) (*model.ImportResult, error)
-	UpdateSettings(ctx context.Context, input []*model.SettingInput) ([]*model.SettingValue, error)
+	UpdateSettings(ctx context.Context, input []*settings.Change) ([]*settings.Entry, error)
 }
 type NasResolver interface {
 	ActiveSessions(ctx context.Context, obj *ent.Nas) (int, error)
@@ -597,9 +602,9 @@ type QueryResolver interface {
 	Customer(ctx context.Context, id int) (*ent.Customer, error)
 	Customers(ctx context.Context, search *string, status *model.ConnectionStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error)
 	UsernameAvailable(ctx context.Context, username string) (bool, error)
-	Dashboard(ctx context.Context) (*model.Dashboard, error)
-	Settings(ctx context.Context) ([]*model.SettingValue, error)
-	Locale(ctx context.Context) (*model.Locale, error)
+	Dashboard(ctx context.Context) (*reports.Dashboard, error)
+	Settings(ctx context.Context) ([]*settings.Entry, error)
+	Locale(ctx context.Context) (*settings.Locale, error)
 	ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) (string, error)
 }
 type StaffResolver interface {
@@ -1466,7 +1471,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateNas(childComplexity, args["input"].(model.CreateNasInput)), true
+		return e.ComplexityRoot.Mutation.CreateNas(childComplexity, args["input"].(routers.CreateInput)), true
 	case "Mutation.createProfile":
 		if e.ComplexityRoot.Mutation.CreateProfile == nil {
 			break
@@ -1477,7 +1482,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateProfile(childComplexity, args["input"].(model.CreateProfileInput)), true
+		return e.ComplexityRoot.Mutation.CreateProfile(childComplexity, args["input"].(profiles.CreateInput)), true
 	case "Mutation.createStaff":
 		if e.ComplexityRoot.Mutation.CreateStaff == nil {
 			break
@@ -1488,7 +1493,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateStaff(childComplexity, args["input"].(model.CreateStaffInput)), true
+		return e.ComplexityRoot.Mutation.CreateStaff(childComplexity, args["input"].(staff.CreateInput)), true
 	case "Mutation.deleteCustomer":
 		if e.ComplexityRoot.Mutation.DeleteCustomer == nil {
 			break
@@ -1648,7 +1653,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateNas(childComplexity, args["id"].(int), args["input"].(model.UpdateNasInput)), true
+		return e.ComplexityRoot.Mutation.UpdateNas(childComplexity, args["id"].(int), args["input"].(routers.UpdateInput)), true
 	case "Mutation.updateProfile":
 		if e.ComplexityRoot.Mutation.UpdateProfile == nil {
 			break
@@ -1659,7 +1664,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateProfile(childComplexity, args["id"].(int), args["input"].(model.UpdateProfileInput)), true
+		return e.ComplexityRoot.Mutation.UpdateProfile(childComplexity, args["id"].(int), args["input"].(profiles.UpdateInput)), true
 	case "Mutation.updateSettings":
 		if e.ComplexityRoot.Mutation.UpdateSettings == nil {
 			break
@@ -1670,7 +1675,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateSettings(childComplexity, args["input"].([]*model.SettingInput)), true
+		return e.ComplexityRoot.Mutation.UpdateSettings(childComplexity, args["input"].([]*settings.Change)), true
 	case "Mutation.updateStaff":
 		if e.ComplexityRoot.Mutation.UpdateStaff == nil {
 			break
@@ -1681,7 +1686,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateStaff(childComplexity, args["id"].(int), args["input"].(model.UpdateStaffInput)), true
+		return e.ComplexityRoot.Mutation.UpdateStaff(childComplexity, args["id"].(int), args["input"].(staff.UpdateInput)), true
 
 	case "Nas.apiAddress":
 		if e.ComplexityRoot.Nas.APIAddress == nil {
@@ -4201,8 +4206,8 @@ func (ec *executionContext) field_Mutation_createNas_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateNasInput, error) {
-			return ec.unmarshalNCreateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCreateNasInput(ctx, v)
+		func(ctx context.Context, v any) (routers.CreateInput, error) {
+			return ec.unmarshalNCreateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋroutersᚐCreateInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4215,8 +4220,8 @@ func (ec *executionContext) field_Mutation_createProfile_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateProfileInput, error) {
-			return ec.unmarshalNCreateProfileInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCreateProfileInput(ctx, v)
+		func(ctx context.Context, v any) (profiles.CreateInput, error) {
+			return ec.unmarshalNCreateProfileInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋprofilesᚐCreateInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4229,8 +4234,8 @@ func (ec *executionContext) field_Mutation_createStaff_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateStaffInput, error) {
-			return ec.unmarshalNCreateStaffInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCreateStaffInput(ctx, v)
+		func(ctx context.Context, v any) (staff.CreateInput, error) {
+			return ec.unmarshalNCreateStaffInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐCreateInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4465,8 +4470,8 @@ func (ec *executionContext) field_Mutation_updateNas_args(ctx context.Context, r
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateNasInput, error) {
-			return ec.unmarshalNUpdateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUpdateNasInput(ctx, v)
+		func(ctx context.Context, v any) (routers.UpdateInput, error) {
+			return ec.unmarshalNUpdateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋroutersᚐUpdateInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4487,8 +4492,8 @@ func (ec *executionContext) field_Mutation_updateProfile_args(ctx context.Contex
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateProfileInput, error) {
-			return ec.unmarshalNUpdateProfileInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUpdateProfileInput(ctx, v)
+		func(ctx context.Context, v any) (profiles.UpdateInput, error) {
+			return ec.unmarshalNUpdateProfileInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋprofilesᚐUpdateInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4501,8 +4506,8 @@ func (ec *executionContext) field_Mutation_updateSettings_args(ctx context.Conte
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) ([]*model.SettingInput, error) {
-			return ec.unmarshalNSettingInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐSettingInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*settings.Change, error) {
+			return ec.unmarshalNSettingInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐChangeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4523,8 +4528,8 @@ func (ec *executionContext) field_Mutation_updateStaff_args(ctx context.Context,
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateStaffInput, error) {
-			return ec.unmarshalNUpdateStaffInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUpdateStaffInput(ctx, v)
+		func(ctx context.Context, v any) (staff.UpdateInput, error) {
+			return ec.unmarshalNUpdateStaffInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐUpdateInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5695,7 +5700,7 @@ func (ec *executionContext) fieldContext_ApiTokenEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("ApiTokenEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _ApiTokenPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.APITokenPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApiTokenPayload_token(ctx context.Context, field graphql.CollectedField, obj *staff.IssuedToken) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5718,7 +5723,7 @@ func (ec *executionContext) fieldContext_ApiTokenPayload_token(_ context.Context
 	return graphql.NewScalarFieldContext("ApiTokenPayload", field, false, false, "String")
 }
 
-func (ec *executionContext) _ApiTokenPayload_apiToken(ctx context.Context, field graphql.CollectedField, obj *model.APITokenPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApiTokenPayload_apiToken(ctx context.Context, field graphql.CollectedField, obj *staff.IssuedToken) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6558,7 +6563,7 @@ func (ec *executionContext) fieldContext_AuthEventEdge_cursor(_ context.Context,
 	return graphql.NewScalarFieldContext("AuthEventEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.AuthPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphql.CollectedField, obj *staff.LoginResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6581,7 +6586,7 @@ func (ec *executionContext) fieldContext_AuthPayload_token(_ context.Context, fi
 	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "String")
 }
 
-func (ec *executionContext) _AuthPayload_staff(ctx context.Context, field graphql.CollectedField, obj *model.AuthPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuthPayload_staff(ctx context.Context, field graphql.CollectedField, obj *staff.LoginResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6613,7 +6618,7 @@ func (ec *executionContext) fieldContext_AuthPayload_staff(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.AuthPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *staff.LoginResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7721,7 +7726,7 @@ func (ec *executionContext) fieldContext_CustomerEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("CustomerEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _Dashboard_customers(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Dashboard_customers(ctx context.Context, field graphql.CollectedField, obj *reports.Dashboard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7744,7 +7749,7 @@ func (ec *executionContext) fieldContext_Dashboard_customers(_ context.Context, 
 	return graphql.NewScalarFieldContext("Dashboard", field, true, true, "Int")
 }
 
-func (ec *executionContext) _Dashboard_online(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Dashboard_online(ctx context.Context, field graphql.CollectedField, obj *reports.Dashboard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7767,7 +7772,7 @@ func (ec *executionContext) fieldContext_Dashboard_online(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Dashboard", field, true, true, "Int")
 }
 
-func (ec *executionContext) _Dashboard_offline(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Dashboard_offline(ctx context.Context, field graphql.CollectedField, obj *reports.Dashboard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7790,7 +7795,7 @@ func (ec *executionContext) fieldContext_Dashboard_offline(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Dashboard", field, true, true, "Int")
 }
 
-func (ec *executionContext) _Dashboard_expired(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Dashboard_expired(ctx context.Context, field graphql.CollectedField, obj *reports.Dashboard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7813,7 +7818,7 @@ func (ec *executionContext) fieldContext_Dashboard_expired(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Dashboard", field, true, true, "Int")
 }
 
-func (ec *executionContext) _Dashboard_expiringSoon(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Dashboard_expiringSoon(ctx context.Context, field graphql.CollectedField, obj *reports.Dashboard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7857,7 +7862,7 @@ func (ec *executionContext) fieldContext_Dashboard_expiringSoon(ctx context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Dashboard_revenueThisMonth(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Dashboard_revenueThisMonth(ctx context.Context, field graphql.CollectedField, obj *reports.Dashboard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7880,7 +7885,7 @@ func (ec *executionContext) fieldContext_Dashboard_revenueThisMonth(_ context.Co
 	return graphql.NewScalarFieldContext("Dashboard", field, true, true, "Int")
 }
 
-func (ec *executionContext) _Dashboard_onlineHistory(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Dashboard_onlineHistory(ctx context.Context, field graphql.CollectedField, obj *reports.Dashboard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8397,7 +8402,7 @@ func (ec *executionContext) fieldContext_ImportRowWarning_message(_ context.Cont
 	return graphql.NewScalarFieldContext("ImportRowWarning", field, false, false, "String")
 }
 
-func (ec *executionContext) _Locale_currency(ctx context.Context, field graphql.CollectedField, obj *model.Locale) (ret graphql.Marshaler) {
+func (ec *executionContext) _Locale_currency(ctx context.Context, field graphql.CollectedField, obj *settings.Locale) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8420,7 +8425,7 @@ func (ec *executionContext) fieldContext_Locale_currency(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Locale", field, false, false, "String")
 }
 
-func (ec *executionContext) _Locale_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.Locale) (ret graphql.Marshaler) {
+func (ec *executionContext) _Locale_timeZone(ctx context.Context, field graphql.CollectedField, obj *settings.Locale) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8443,7 +8448,7 @@ func (ec *executionContext) fieldContext_Locale_timeZone(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Locale", field, false, false, "String")
 }
 
-func (ec *executionContext) _Locale_phoneRegion(ctx context.Context, field graphql.CollectedField, obj *model.Locale) (ret graphql.Marshaler) {
+func (ec *executionContext) _Locale_phoneRegion(ctx context.Context, field graphql.CollectedField, obj *settings.Locale) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8479,8 +8484,8 @@ func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.C
 			return ec.Resolvers.Mutation().Login(ctx, fc.Args["username"].(string), fc.Args["password"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthPayload) graphql.Marshaler {
-			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAuthPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.LoginResult) graphql.Marshaler {
+			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐLoginResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8546,8 +8551,8 @@ func (ec *executionContext) _Mutation_createApiToken(ctx context.Context, field 
 			return ec.Resolvers.Mutation().CreateAPIToken(ctx, fc.Args["name"].(string), fc.Args["role"].(apitoken.Role))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.APITokenPayload) graphql.Marshaler {
-			return ec.marshalNApiTokenPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAPITokenPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.IssuedToken) graphql.Marshaler {
+			return ec.marshalNApiTokenPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐIssuedToken(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8631,7 +8636,7 @@ func (ec *executionContext) _Mutation_createStaff(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateStaff(ctx, fc.Args["input"].(model.CreateStaffInput))
+			return ec.Resolvers.Mutation().CreateStaff(ctx, fc.Args["input"].(staff.CreateInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Staff) graphql.Marshaler {
@@ -8675,7 +8680,7 @@ func (ec *executionContext) _Mutation_updateStaff(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateStaff(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateStaffInput))
+			return ec.Resolvers.Mutation().UpdateStaff(ctx, fc.Args["id"].(int), fc.Args["input"].(staff.UpdateInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Staff) graphql.Marshaler {
@@ -8719,7 +8724,7 @@ func (ec *executionContext) _Mutation_createProfile(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateProfile(ctx, fc.Args["input"].(model.CreateProfileInput))
+			return ec.Resolvers.Mutation().CreateProfile(ctx, fc.Args["input"].(profiles.CreateInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
@@ -8763,7 +8768,7 @@ func (ec *executionContext) _Mutation_updateProfile(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateProfile(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateProfileInput))
+			return ec.Resolvers.Mutation().UpdateProfile(ctx, fc.Args["id"].(int), fc.Args["input"].(profiles.UpdateInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
@@ -8851,7 +8856,7 @@ func (ec *executionContext) _Mutation_createNas(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateNas(ctx, fc.Args["input"].(model.CreateNasInput))
+			return ec.Resolvers.Mutation().CreateNas(ctx, fc.Args["input"].(routers.CreateInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
@@ -8895,7 +8900,7 @@ func (ec *executionContext) _Mutation_updateNas(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateNas(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateNasInput))
+			return ec.Resolvers.Mutation().UpdateNas(ctx, fc.Args["id"].(int), fc.Args["input"].(routers.UpdateInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
@@ -9511,11 +9516,11 @@ func (ec *executionContext) _Mutation_updateSettings(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateSettings(ctx, fc.Args["input"].([]*model.SettingInput))
+			return ec.Resolvers.Mutation().UpdateSettings(ctx, fc.Args["input"].([]*settings.Change))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SettingValue) graphql.Marshaler {
-			return ec.marshalNSettingValue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐSettingValueᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*settings.Entry) graphql.Marshaler {
+			return ec.marshalNSettingValue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐEntryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12107,8 +12112,8 @@ func (ec *executionContext) _Query_dashboard(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().Dashboard(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Dashboard) graphql.Marshaler {
-			return ec.marshalNDashboard2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐDashboard(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *reports.Dashboard) graphql.Marshaler {
+			return ec.marshalNDashboard2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐDashboard(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12139,8 +12144,8 @@ func (ec *executionContext) _Query_settings(ctx context.Context, field graphql.C
 			return ec.Resolvers.Query().Settings(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SettingValue) graphql.Marshaler {
-			return ec.marshalNSettingValue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐSettingValueᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*settings.Entry) graphql.Marshaler {
+			return ec.marshalNSettingValue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐEntryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12171,8 +12176,8 @@ func (ec *executionContext) _Query_locale(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Locale(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Locale) graphql.Marshaler {
-			return ec.marshalNLocale2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐLocale(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *settings.Locale) graphql.Marshaler {
+			return ec.marshalNLocale2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐLocale(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13032,7 +13037,7 @@ func (ec *executionContext) fieldContext_SessionEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("SessionEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _SettingValue_key(ctx context.Context, field graphql.CollectedField, obj *model.SettingValue) (ret graphql.Marshaler) {
+func (ec *executionContext) _SettingValue_key(ctx context.Context, field graphql.CollectedField, obj *settings.Entry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13055,7 +13060,7 @@ func (ec *executionContext) fieldContext_SettingValue_key(_ context.Context, fie
 	return graphql.NewScalarFieldContext("SettingValue", field, false, false, "String")
 }
 
-func (ec *executionContext) _SettingValue_value(ctx context.Context, field graphql.CollectedField, obj *model.SettingValue) (ret graphql.Marshaler) {
+func (ec *executionContext) _SettingValue_value(ctx context.Context, field graphql.CollectedField, obj *settings.Entry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13078,7 +13083,7 @@ func (ec *executionContext) fieldContext_SettingValue_value(_ context.Context, f
 	return graphql.NewScalarFieldContext("SettingValue", field, false, false, "String")
 }
 
-func (ec *executionContext) _SettingValue_description(ctx context.Context, field graphql.CollectedField, obj *model.SettingValue) (ret graphql.Marshaler) {
+func (ec *executionContext) _SettingValue_description(ctx context.Context, field graphql.CollectedField, obj *settings.Entry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13101,7 +13106,7 @@ func (ec *executionContext) fieldContext_SettingValue_description(_ context.Cont
 	return graphql.NewScalarFieldContext("SettingValue", field, false, false, "String")
 }
 
-func (ec *executionContext) _SettingValue_secret(ctx context.Context, field graphql.CollectedField, obj *model.SettingValue) (ret graphql.Marshaler) {
+func (ec *executionContext) _SettingValue_secret(ctx context.Context, field graphql.CollectedField, obj *settings.Entry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13124,7 +13129,7 @@ func (ec *executionContext) fieldContext_SettingValue_secret(_ context.Context, 
 	return graphql.NewScalarFieldContext("SettingValue", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _SettingValue_isSet(ctx context.Context, field graphql.CollectedField, obj *model.SettingValue) (ret graphql.Marshaler) {
+func (ec *executionContext) _SettingValue_isSet(ctx context.Context, field graphql.CollectedField, obj *settings.Entry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17702,8 +17707,8 @@ func UnmarshalCreateCustomerInput(ctx context.Context, raw any) (model.CreateCus
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCreateNasInput(ctx context.Context, obj any) (model.CreateNasInput, error) {
-	var it model.CreateNasInput
+func (ec *executionContext) unmarshalInputCreateNasInput(ctx context.Context, obj any) (routers.CreateInput, error) {
+	var it routers.CreateInput
 	if obj == nil {
 		return it, nil
 	}
@@ -17815,14 +17820,14 @@ func (ec *executionContext) unmarshalInputCreateNasInput(ctx context.Context, ob
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCreateNasInput(ctx context.Context, raw any) (model.CreateNasInput, error) {
-	var out model.CreateNasInput
+func UnmarshalCreateNasInput(ctx context.Context, raw any) (routers.CreateInput, error) {
+	var out routers.CreateInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateNasInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context, obj any) (model.CreateProfileInput, error) {
-	var it model.CreateProfileInput
+func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context, obj any) (profiles.CreateInput, error) {
+	var it profiles.CreateInput
 	if obj == nil {
 		return it, nil
 	}
@@ -17904,7 +17909,7 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 			it.BurstTimeSeconds = data
 		case "dataLimitBytes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataLimitBytes"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -17918,7 +17923,7 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 			it.ValidityDays = data
 		case "price":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("price"))
-			data, err := ec.unmarshalNInt2int(ctx, v)
+			data, err := ec.unmarshalNInt2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -17955,14 +17960,14 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCreateProfileInput(ctx context.Context, raw any) (model.CreateProfileInput, error) {
-	var out model.CreateProfileInput
+func UnmarshalCreateProfileInput(ctx context.Context, raw any) (profiles.CreateInput, error) {
+	var out profiles.CreateInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateProfileInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCreateStaffInput(ctx context.Context, obj any) (model.CreateStaffInput, error) {
-	var it model.CreateStaffInput
+func (ec *executionContext) unmarshalInputCreateStaffInput(ctx context.Context, obj any) (staff.CreateInput, error) {
+	var it staff.CreateInput
 	if obj == nil {
 		return it, nil
 	}
@@ -18018,8 +18023,8 @@ func (ec *executionContext) unmarshalInputCreateStaffInput(ctx context.Context, 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCreateStaffInput(ctx context.Context, raw any) (model.CreateStaffInput, error) {
-	var out model.CreateStaffInput
+func UnmarshalCreateStaffInput(ctx context.Context, raw any) (staff.CreateInput, error) {
+	var out staff.CreateInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateStaffInput", raw, &out)
 	return out, err
 }
@@ -24162,8 +24167,8 @@ func UnmarshalSessionWhereInput(ctx context.Context, raw any) (ent.SessionWhereI
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputSettingInput(ctx context.Context, obj any) (model.SettingInput, error) {
-	var it model.SettingInput
+func (ec *executionContext) unmarshalInputSettingInput(ctx context.Context, obj any) (settings.Change, error) {
+	var it settings.Change
 	if obj == nil {
 		return it, nil
 	}
@@ -24205,8 +24210,8 @@ func (ec *executionContext) unmarshalInputSettingInput(ctx context.Context, obj 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalSettingInput(ctx context.Context, raw any) (model.SettingInput, error) {
-	var out model.SettingInput
+func UnmarshalSettingInput(ctx context.Context, raw any) (settings.Change, error) {
+	var out settings.Change
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SettingInput", raw, &out)
 	return out, err
 }
@@ -25805,8 +25810,8 @@ func UnmarshalUpdateCustomerInput(ctx context.Context, raw any) (model.UpdateCus
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, obj any) (model.UpdateNasInput, error) {
-	var it model.UpdateNasInput
+func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, obj any) (routers.UpdateInput, error) {
+	var it routers.UpdateInput
 	if obj == nil {
 		return it, nil
 	}
@@ -25867,7 +25872,7 @@ func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, ob
 			it.APIAddress = data
 		case "clearApiAddress":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearApiAddress"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -25881,7 +25886,7 @@ func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, ob
 			it.APIUser = data
 		case "clearApiUser":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearApiUser"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -25895,7 +25900,7 @@ func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, ob
 			it.APIPassword = data
 		case "clearApiPassword":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearApiPassword"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -25916,7 +25921,7 @@ func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, ob
 			it.APITLSFingerprint = data
 		case "clearApiTlsFingerprint":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearApiTlsFingerprint"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -25930,7 +25935,7 @@ func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, ob
 			it.APICaCertificate = data
 		case "clearApiCaCertificate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearApiCaCertificate"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -25953,14 +25958,14 @@ func (ec *executionContext) unmarshalInputUpdateNasInput(ctx context.Context, ob
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpdateNasInput(ctx context.Context, raw any) (model.UpdateNasInput, error) {
-	var out model.UpdateNasInput
+func UnmarshalUpdateNasInput(ctx context.Context, raw any) (routers.UpdateInput, error) {
+	var out routers.UpdateInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateNasInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context, obj any) (model.UpdateProfileInput, error) {
-	var it model.UpdateProfileInput
+func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context, obj any) (profiles.UpdateInput, error) {
+	var it profiles.UpdateInput
 	if obj == nil {
 		return it, nil
 	}
@@ -25993,7 +25998,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 			it.Description = data
 		case "clearDescription":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDescription"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -26049,21 +26054,21 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 			it.BurstTimeSeconds = data
 		case "clearBurst":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearBurst"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ClearBurst = data
 		case "dataLimitBytes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataLimitBytes"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.DataLimitBytes = data
 		case "clearDataLimit":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDataLimit"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -26077,7 +26082,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 			it.ValidityDays = data
 		case "price":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("price"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -26091,7 +26096,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 			it.Pool = data
 		case "clearPool":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPool"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -26105,7 +26110,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 			it.ExpiredPool = data
 		case "clearExpiredPool":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearExpiredPool"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -26119,7 +26124,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 			it.AfterCapProfileID = data
 		case "clearAfterCapProfile":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAfterCapProfile"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -26135,14 +26140,14 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpdateProfileInput(ctx context.Context, raw any) (model.UpdateProfileInput, error) {
-	var out model.UpdateProfileInput
+func UnmarshalUpdateProfileInput(ctx context.Context, raw any) (profiles.UpdateInput, error) {
+	var out profiles.UpdateInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateProfileInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateStaffInput(ctx context.Context, obj any) (model.UpdateStaffInput, error) {
-	var it model.UpdateStaffInput
+func (ec *executionContext) unmarshalInputUpdateStaffInput(ctx context.Context, obj any) (staff.UpdateInput, error) {
+	var it staff.UpdateInput
 	if obj == nil {
 		return it, nil
 	}
@@ -26198,8 +26203,8 @@ func (ec *executionContext) unmarshalInputUpdateStaffInput(ctx context.Context, 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpdateStaffInput(ctx context.Context, raw any) (model.UpdateStaffInput, error) {
-	var out model.UpdateStaffInput
+func UnmarshalUpdateStaffInput(ctx context.Context, raw any) (staff.UpdateInput, error) {
+	var out staff.UpdateInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateStaffInput", raw, &out)
 	return out, err
 }
@@ -26442,7 +26447,7 @@ func (ec *executionContext) _ApiTokenEdge(ctx context.Context, sel ast.Selection
 
 var apiTokenPayloadImplementors = []string{"ApiTokenPayload"}
 
-func (ec *executionContext) _ApiTokenPayload(ctx context.Context, sel ast.SelectionSet, obj *model.APITokenPayload) graphql.Marshaler {
+func (ec *executionContext) _ApiTokenPayload(ctx context.Context, sel ast.SelectionSet, obj *staff.IssuedToken) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, apiTokenPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -26810,7 +26815,7 @@ func (ec *executionContext) _AuthEventEdge(ctx context.Context, sel ast.Selectio
 
 var authPayloadImplementors = []string{"AuthPayload"}
 
-func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AuthPayload) graphql.Marshaler {
+func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionSet, obj *staff.LoginResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -27202,7 +27207,7 @@ func (ec *executionContext) _CustomerEdge(ctx context.Context, sel ast.Selection
 
 var dashboardImplementors = []string{"Dashboard"}
 
-func (ec *executionContext) _Dashboard(ctx context.Context, sel ast.SelectionSet, obj *model.Dashboard) graphql.Marshaler {
+func (ec *executionContext) _Dashboard(ctx context.Context, sel ast.SelectionSet, obj *reports.Dashboard) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, dashboardImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -27507,7 +27512,7 @@ func (ec *executionContext) _ImportRowWarning(ctx context.Context, sel ast.Selec
 
 var localeImplementors = []string{"Locale"}
 
-func (ec *executionContext) _Locale(ctx context.Context, sel ast.SelectionSet, obj *model.Locale) graphql.Marshaler {
+func (ec *executionContext) _Locale(ctx context.Context, sel ast.SelectionSet, obj *settings.Locale) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, localeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -28918,7 +28923,7 @@ func (ec *executionContext) _SessionEdge(ctx context.Context, sel ast.SelectionS
 
 var settingValueImplementors = []string{"SettingValue"}
 
-func (ec *executionContext) _SettingValue(ctx context.Context, sel ast.SelectionSet, obj *model.SettingValue) graphql.Marshaler {
+func (ec *executionContext) _SettingValue(ctx context.Context, sel ast.SelectionSet, obj *settings.Entry) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, settingValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -29810,7 +29815,7 @@ func (ec *executionContext) marshalNApiTokenOrderField2ᚖgithubᚗcomᚋlinedes
 	return v
 }
 
-func (ec *executionContext) marshalNApiTokenPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAPITokenPayload(ctx context.Context, sel ast.SelectionSet, v *model.APITokenPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNApiTokenPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐIssuedToken(ctx context.Context, sel ast.SelectionSet, v *staff.IssuedToken) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ApiTokenPayload!")
 		return graphql.Null
@@ -29877,7 +29882,7 @@ func (ec *executionContext) unmarshalNAuthEventWhereInput2ᚖgithubᚗcomᚋline
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAuthPayload(ctx context.Context, sel ast.SelectionSet, v *model.AuthPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐLoginResult(ctx context.Context, sel ast.SelectionSet, v *staff.LoginResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuthPayload!")
 		return graphql.Null
@@ -29942,17 +29947,17 @@ func (ec *executionContext) marshalNCreateCustomerPayload2ᚖgithubᚗcomᚋline
 	return ec._CreateCustomerPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNCreateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCreateNasInput(ctx context.Context, v any) (model.CreateNasInput, error) {
+func (ec *executionContext) unmarshalNCreateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋroutersᚐCreateInput(ctx context.Context, v any) (routers.CreateInput, error) {
 	res, err := ec.unmarshalInputCreateNasInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateProfileInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCreateProfileInput(ctx context.Context, v any) (model.CreateProfileInput, error) {
+func (ec *executionContext) unmarshalNCreateProfileInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋprofilesᚐCreateInput(ctx context.Context, v any) (profiles.CreateInput, error) {
 	res, err := ec.unmarshalInputCreateProfileInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateStaffInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCreateStaffInput(ctx context.Context, v any) (model.CreateStaffInput, error) {
+func (ec *executionContext) unmarshalNCreateStaffInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐCreateInput(ctx context.Context, v any) (staff.CreateInput, error) {
 	res, err := ec.unmarshalInputCreateStaffInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30020,7 +30025,7 @@ func (ec *executionContext) unmarshalNCustomerWhereInput2ᚖgithubᚗcomᚋlined
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDashboard2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐDashboard(ctx context.Context, sel ast.SelectionSet, v *model.Dashboard) graphql.Marshaler {
+func (ec *executionContext) marshalNDashboard2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐDashboard(ctx context.Context, sel ast.SelectionSet, v *reports.Dashboard) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Dashboard!")
 		return graphql.Null
@@ -30197,7 +30202,7 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 	return res
 }
 
-func (ec *executionContext) marshalNLocale2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐLocale(ctx context.Context, sel ast.SelectionSet, v *model.Locale) graphql.Marshaler {
+func (ec *executionContext) marshalNLocale2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐLocale(ctx context.Context, sel ast.SelectionSet, v *settings.Locale) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Locale!")
 		return graphql.Null
@@ -30452,13 +30457,13 @@ func (ec *executionContext) unmarshalNSessionWhereInput2ᚖgithubᚗcomᚋlinede
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNSettingInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐSettingInputᚄ(ctx context.Context, v any) ([]*model.SettingInput, error) {
+func (ec *executionContext) unmarshalNSettingInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐChangeᚄ(ctx context.Context, v any) ([]*settings.Change, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.SettingInput, len(vSlice))
+	res := make([]*settings.Change, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSettingInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐSettingInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSettingInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐChange(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -30466,16 +30471,16 @@ func (ec *executionContext) unmarshalNSettingInput2ᚕᚖgithubᚗcomᚋlinedesk
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNSettingInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐSettingInput(ctx context.Context, v any) (*model.SettingInput, error) {
+func (ec *executionContext) unmarshalNSettingInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐChange(ctx context.Context, v any) (*settings.Change, error) {
 	res, err := ec.unmarshalInputSettingInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSettingValue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐSettingValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SettingValue) graphql.Marshaler {
+func (ec *executionContext) marshalNSettingValue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*settings.Entry) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSettingValue2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐSettingValue(ctx, sel, v[i])
+		return ec.marshalNSettingValue2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐEntry(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -30487,7 +30492,7 @@ func (ec *executionContext) marshalNSettingValue2ᚕᚖgithubᚗcomᚋlinedesk�
 	return ret
 }
 
-func (ec *executionContext) marshalNSettingValue2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐSettingValue(ctx context.Context, sel ast.SelectionSet, v *model.SettingValue) graphql.Marshaler {
+func (ec *executionContext) marshalNSettingValue2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋsettingsᚐEntry(ctx context.Context, sel ast.SelectionSet, v *settings.Entry) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SettingValue!")
 		return graphql.Null
@@ -30647,17 +30652,17 @@ func (ec *executionContext) unmarshalNUpdateCustomerInput2githubᚗcomᚋlinedes
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUpdateNasInput(ctx context.Context, v any) (model.UpdateNasInput, error) {
+func (ec *executionContext) unmarshalNUpdateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋroutersᚐUpdateInput(ctx context.Context, v any) (routers.UpdateInput, error) {
 	res, err := ec.unmarshalInputUpdateNasInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdateProfileInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUpdateProfileInput(ctx context.Context, v any) (model.UpdateProfileInput, error) {
+func (ec *executionContext) unmarshalNUpdateProfileInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋprofilesᚐUpdateInput(ctx context.Context, v any) (profiles.UpdateInput, error) {
 	res, err := ec.unmarshalInputUpdateProfileInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdateStaffInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUpdateStaffInput(ctx context.Context, v any) (model.UpdateStaffInput, error) {
+func (ec *executionContext) unmarshalNUpdateStaffInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐUpdateInput(ctx context.Context, v any) (staff.UpdateInput, error) {
 	res, err := ec.unmarshalInputUpdateStaffInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -31881,16 +31886,16 @@ func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋlinedeskᚋlinedesk�
 	return v
 }
 
-func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋstaffᚐRole(ctx context.Context, v any) (*staff.Role, error) {
+func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋstaffᚐRole(ctx context.Context, v any) (*staff1.Role, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(staff.Role)
+	var res = new(staff1.Role)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋstaffᚐRole(ctx context.Context, sel ast.SelectionSet, v *staff.Role) graphql.Marshaler {
+func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋstaffᚐRole(ctx context.Context, sel ast.SelectionSet, v *staff1.Role) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

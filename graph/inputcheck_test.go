@@ -130,7 +130,7 @@ func TestRequestBodiesAreRefusedCleanly(t *testing.T) {
 			code, _ = body.Errors[0].Extensions["code"].(string)
 		}
 		if resp.StatusCode != tc.status || code != tc.code {
-			t.Errorf("%s: HTTP %d %s, want %d with code %q", tc.name, resp.StatusCode, truncate(string(raw), 200), tc.status, tc.code)
+			t.Errorf("%s: HTTP %d %s, want %d with code %q", tc.name, resp.StatusCode, string(raw[:min(len(raw), 200)]), tc.status, tc.code)
 		}
 	}
 	if strings.Contains(logs.String(), "panic") {

@@ -8,7 +8,6 @@ package graph
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -23,6 +22,11 @@ import (
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/profiles"
+	"github.com/linedesk/linedesk/internal/reports"
+	"github.com/linedesk/linedesk/internal/routers"
+	"github.com/linedesk/linedesk/internal/settings"
+	"github.com/linedesk/linedesk/internal/staff"
 )
 
 // ConnectionStatus is the resolver for the connectionStatus field.
@@ -73,159 +77,98 @@ func (r *customerConnectionResolver) TotalCountExact(ctx context.Context, obj *e
 }
 
 // Customers is the resolver for the customers field.
-func (r *dashboardResolver) Customers(ctx context.Context, obj *model.Dashboard) (int, error) {
-	f, err := r.statusFigures(ctx, obj)
-	return f.Total, err
+func (r *dashboardResolver) Customers(ctx context.Context, obj *reports.Dashboard) (int, error) {
+	return r.reports.Customers(ctx, obj)
 }
 
 // Online is the resolver for the online field.
-func (r *dashboardResolver) Online(ctx context.Context, obj *model.Dashboard) (int, error) {
-	f, err := r.statusFigures(ctx, obj)
-	return f.Online, err
+func (r *dashboardResolver) Online(ctx context.Context, obj *reports.Dashboard) (int, error) {
+	return r.reports.Online(ctx, obj)
 }
 
 // Offline is the resolver for the offline field.
-func (r *dashboardResolver) Offline(ctx context.Context, obj *model.Dashboard) (int, error) {
-	f, err := r.statusFigures(ctx, obj)
-	return f.Offline, err
+func (r *dashboardResolver) Offline(ctx context.Context, obj *reports.Dashboard) (int, error) {
+	return r.reports.Offline(ctx, obj)
 }
 
 // Expired is the resolver for the expired field.
-func (r *dashboardResolver) Expired(ctx context.Context, obj *model.Dashboard) (int, error) {
-	f, err := r.statusFigures(ctx, obj)
-	return f.Expired, err
+func (r *dashboardResolver) Expired(ctx context.Context, obj *reports.Dashboard) (int, error) {
+	return r.reports.Expired(ctx, obj)
 }
 
 // ExpiringSoon is the resolver for the expiringSoon field.
-func (r *dashboardResolver) ExpiringSoon(ctx context.Context, obj *model.Dashboard, days *int) (int, error) {
-	return r.expiringSoon(ctx, days)
+func (r *dashboardResolver) ExpiringSoon(ctx context.Context, obj *reports.Dashboard, days *int) (int, error) {
+	return r.reports.ExpiringSoon(ctx, days)
 }
 
 // RevenueThisMonth is the resolver for the revenueThisMonth field.
-func (r *dashboardResolver) RevenueThisMonth(ctx context.Context, obj *model.Dashboard) (int, error) {
-	return r.revenueThisMonth(ctx)
+func (r *dashboardResolver) RevenueThisMonth(ctx context.Context, obj *reports.Dashboard) (int, error) {
+	return r.reports.RevenueThisMonth(ctx)
 }
 
 // OnlineHistory is the resolver for the onlineHistory field.
-func (r *dashboardResolver) OnlineHistory(ctx context.Context, obj *model.Dashboard, hours *int) ([]*ent.OnlineSample, error) {
-	return r.onlineHistory(ctx, hours)
+func (r *dashboardResolver) OnlineHistory(ctx context.Context, obj *reports.Dashboard, hours *int) ([]*ent.OnlineSample, error) {
+	return r.reports.OnlineHistory(ctx, hours)
 }
 
 // Login is the resolver for the login field.
-func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*model.AuthPayload, error) {
-	// Outside the operation's transaction: checking a password takes a while, and SQLite
-	// would hold its write lock meanwhile.
-	addr := infoFrom(ctx).address
-	token, s, t, err := auth.Login(ctx, r.client, r.throttle, username, password, addr, r.now())
-	if err != nil {
-		if errors.Is(err, auth.ErrBadCredentials) || errors.Is(err, auth.ErrThrottled) {
-			r.deps.Logger.Warn("failed staff login", "username", truncate(username, 64), "address", addr, "reason", err.Error())
-		}
-		return nil, err
-	}
-	sid := s.ID
-	if err := audit.Record(ctx, r.client, audit.Entry{Actor: s.Username, StaffID: &sid, Action: "login",
-		TargetType: "staff", TargetID: s.ID, Address: addr}); err != nil {
-		return nil, err
-	}
-	return &model.AuthPayload{Token: token, Staff: s, ExpiresAt: t.ExpiresAt}, nil
+func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*staff.LoginResult, error) {
+	return r.staff.Login(ctx, username, password, infoFrom(ctx).address)
 }
 
 // Logout is the resolver for the logout field.
 func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
-	p := auth.FromContext(ctx)
-	c, err := r.db(ctx)
-	if err != nil {
-		return false, err
-	}
-	if _, err := auth.Revoke(ctx, c, p.TokenID, r.now()); err != nil {
-		return false, err
-	}
-	r.tokenRevoked(ctx, p.TokenID)
-	return true, r.audit(ctx, "logout", "apiToken", p.TokenID, nil)
+	return r.staff.Logout(ctx)
 }
 
 // CreateAPIToken is the resolver for the createApiToken field.
-func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string, role apitoken.Role) (*model.APITokenPayload, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	token, t, err := auth.IssueAPIToken(ctx, c, name, role, auth.FromContext(ctx).StaffID)
-	if err != nil {
-		return nil, err // a *auth.StaffInputError for bad input; never the database's message
-	}
-	if err := r.audit(ctx, "createApiToken", "apiToken", t.ID, map[string]any{"name": t.Name, "role": t.Role}); err != nil {
-		return nil, err
-	}
-	return &model.APITokenPayload{Token: token, APIToken: t}, nil
+func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string, role apitoken.Role) (*staff.IssuedToken, error) {
+	return r.staff.IssueAPIToken(ctx, name, role)
 }
 
 // RevokeAPIToken is the resolver for the revokeApiToken field.
 func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id int) (*ent.ApiToken, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	t, err := auth.Revoke(ctx, c, id, r.now())
-	if err != nil {
-		return nil, err
-	}
-	r.tokenRevoked(ctx, id)
-	return t, r.audit(ctx, "revokeApiToken", "apiToken", id, nil)
+	return r.staff.RevokeAPIToken(ctx, id)
 }
 
 // CreateStaff is the resolver for the createStaff field.
-func (r *mutationResolver) CreateStaff(ctx context.Context, input model.CreateStaffInput) (*ent.Staff, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s, err := auth.CreateStaff(ctx, c, input.Username, input.Password, input.Role)
-	if err != nil {
-		return nil, err
-	}
-	if input.FullName != nil {
-		if s, err = c.Staff.UpdateOneID(s.ID).SetFullName(strings.TrimSpace(*input.FullName)).Save(ctx); err != nil {
-			return nil, err
-		}
-	}
-	return s, r.audit(ctx, "createStaff", "staff", s.ID, map[string]any{"username": s.Username, "role": s.Role, "password": true})
+func (r *mutationResolver) CreateStaff(ctx context.Context, input staff.CreateInput) (*ent.Staff, error) {
+	return r.staff.Create(ctx, input)
 }
 
 // UpdateStaff is the resolver for the updateStaff field.
-func (r *mutationResolver) UpdateStaff(ctx context.Context, id int, input model.UpdateStaffInput) (*ent.Staff, error) {
-	return r.updateStaff(ctx, id, input)
+func (r *mutationResolver) UpdateStaff(ctx context.Context, id int, input staff.UpdateInput) (*ent.Staff, error) {
+	return r.staff.Update(ctx, id, input)
 }
 
 // CreateProfile is the resolver for the createProfile field.
-func (r *mutationResolver) CreateProfile(ctx context.Context, input model.CreateProfileInput) (*ent.Profile, error) {
-	return r.createProfile(ctx, input)
+func (r *mutationResolver) CreateProfile(ctx context.Context, input profiles.CreateInput) (*ent.Profile, error) {
+	return r.profiles.Create(ctx, input)
 }
 
 // UpdateProfile is the resolver for the updateProfile field.
-func (r *mutationResolver) UpdateProfile(ctx context.Context, id int, input model.UpdateProfileInput) (*ent.Profile, error) {
-	return r.updateProfile(ctx, id, input)
+func (r *mutationResolver) UpdateProfile(ctx context.Context, id int, input profiles.UpdateInput) (*ent.Profile, error) {
+	return r.profiles.Update(ctx, id, input)
 }
 
 // DeleteProfile is the resolver for the deleteProfile field.
 func (r *mutationResolver) DeleteProfile(ctx context.Context, id int) (int, error) {
-	return r.deleteProfile(ctx, id)
+	return r.profiles.Delete(ctx, id)
 }
 
 // CreateNas is the resolver for the createNas field.
-func (r *mutationResolver) CreateNas(ctx context.Context, input model.CreateNasInput) (*ent.Nas, error) {
-	return r.createNas(ctx, input)
+func (r *mutationResolver) CreateNas(ctx context.Context, input routers.CreateInput) (*ent.Nas, error) {
+	return r.routers.Create(ctx, input)
 }
 
 // UpdateNas is the resolver for the updateNas field.
-func (r *mutationResolver) UpdateNas(ctx context.Context, id int, input model.UpdateNasInput) (*ent.Nas, error) {
-	return r.updateNas(ctx, id, input)
+func (r *mutationResolver) UpdateNas(ctx context.Context, id int, input routers.UpdateInput) (*ent.Nas, error) {
+	return r.routers.Update(ctx, id, input)
 }
 
 // DeleteNas is the resolver for the deleteNas field.
 func (r *mutationResolver) DeleteNas(ctx context.Context, id int) (int, error) {
-	return r.deleteNas(ctx, id)
+	return r.routers.Delete(ctx, id)
 }
 
 // CreateCustomer is the resolver for the createCustomer field.
@@ -491,50 +434,38 @@ func (r *mutationResolver) ImportCustomers(ctx context.Context, file graphql.Upl
 }
 
 // UpdateSettings is the resolver for the updateSettings field.
-func (r *mutationResolver) UpdateSettings(ctx context.Context, input []*model.SettingInput) ([]*model.SettingValue, error) {
-	return r.updateSettings(ctx, input)
+func (r *mutationResolver) UpdateSettings(ctx context.Context, input []*settings.Change) ([]*settings.Entry, error) {
+	return r.settings.Update(ctx, input)
 }
 
 // ActiveSessions is the resolver for the activeSessions field.
 func (r *nasResolver) ActiveSessions(ctx context.Context, obj *ent.Nas) (int, error) {
-	return r.activeSessions(ctx, obj.ID)
+	return r.routers.ActiveSessions(ctx, obj.ID)
 }
 
 // RequestsLastHour is the resolver for the requestsLastHour field.
 func (r *nasResolver) RequestsLastHour(ctx context.Context, obj *ent.Nas) (*int, error) {
-	if r.deps.RadiusStats == nil {
-		return nil, nil
-	}
-	n, _ := r.deps.RadiusStats(obj.ID)
-	return &n, nil
+	return r.routers.RequestsLastHour(obj.ID), nil
 }
 
 // RejectsLastHour is the resolver for the rejectsLastHour field.
 func (r *nasResolver) RejectsLastHour(ctx context.Context, obj *ent.Nas) (*int, error) {
-	if r.deps.RadiusStats == nil {
-		return nil, nil
-	}
-	_, n := r.deps.RadiusStats(obj.ID)
-	return &n, nil
+	return r.routers.RejectsLastHour(obj.ID), nil
 }
 
 // APIPlain is the resolver for the apiPlain field.
 func (r *nasResolver) APIPlain(ctx context.Context, obj *ent.Nas) (bool, error) {
-	return apiPlain(obj), nil
+	return routers.APIPlain(obj), nil
 }
 
 // CustomersCount is the resolver for the customersCount field.
 func (r *profileResolver) CustomersCount(ctx context.Context, obj *ent.Profile) (int, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return c.Customer.Query().Where(customer.ProfileID(obj.ID)).Count(ctx)
+	return r.profiles.CustomersCount(ctx, obj.ID)
 }
 
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.Staff, error) {
-	return r.me(ctx)
+	return r.staff.Me(ctx)
 }
 
 // Customer is the resolver for the customer field.
@@ -565,18 +496,18 @@ func (r *queryResolver) UsernameAvailable(ctx context.Context, username string) 
 }
 
 // Dashboard is the resolver for the dashboard field.
-func (r *queryResolver) Dashboard(ctx context.Context) (*model.Dashboard, error) {
-	return &model.Dashboard{}, nil
+func (r *queryResolver) Dashboard(ctx context.Context) (*reports.Dashboard, error) {
+	return r.reports.Dashboard(), nil
 }
 
 // Settings is the resolver for the settings field.
-func (r *queryResolver) Settings(ctx context.Context) ([]*model.SettingValue, error) {
-	return r.settingValues(ctx)
+func (r *queryResolver) Settings(ctx context.Context) ([]*settings.Entry, error) {
+	return r.settings.List(ctx)
 }
 
 // Locale is the resolver for the locale field.
-func (r *queryResolver) Locale(ctx context.Context) (*model.Locale, error) {
-	return r.locale(ctx)
+func (r *queryResolver) Locale(ctx context.Context) (*settings.Locale, error) {
+	return r.settings.Locale(ctx)
 }
 
 // ExportCustomers is the resolver for the exportCustomers field.

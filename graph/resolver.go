@@ -3,8 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
@@ -13,6 +11,11 @@ import (
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/profiles"
+	"github.com/linedesk/linedesk/internal/reports"
+	"github.com/linedesk/linedesk/internal/routers"
+	"github.com/linedesk/linedesk/internal/settings"
+	"github.com/linedesk/linedesk/internal/staff"
 )
 
 // Resolver is the root resolver; the rules live in the services it calls.
@@ -20,12 +23,12 @@ type Resolver struct {
 	deps      Deps
 	client    *ent.Client
 	customers *customers.Service
-	throttle  *auth.Throttle
+	profiles  *profiles.Service
+	routers   *routers.Service
+	staff     *staff.Service
+	settings  *settings.Service
+	reports   *reports.Service
 	now       func() time.Time
-
-	regionMu  sync.Mutex
-	regionVal string
-	regionAt  time.Time
 
 	sockets sockets // open WebSockets and their authorisation
 }
@@ -51,12 +54,6 @@ func (r *Resolver) audit(ctx context.Context, action, targetType string, targetI
 // publish sends an event after the operation commits.
 func (r *Resolver) publish(ctx context.Context, e events.Event) {
 	afterCommit(ctx, func() { r.deps.Bus.Publish(e) })
-}
-
-// tokenRevoked closes, after the operation commits, the WebSockets opened with the token,
-// on every instance.
-func (r *Resolver) tokenRevoked(ctx context.Context, tokenID int) {
-	r.publish(ctx, events.Event{Kind: events.TokenRevoked, EntityID: tokenID})
 }
 
 func (r *Resolver) customerChanged(ctx context.Context, id int) {
@@ -116,41 +113,7 @@ func (r *Resolver) prefetchOpenSessions(ctx context.Context, c *ent.Client, ids 
 	return nil
 }
 
-// region returns the phone_region setting, cached for a few seconds (searches read it on
-// every request; updateSettings clears the cache, other processes' changes show within
-// regionTTL).
-func (r *Resolver) region(ctx context.Context) (string, error) {
-	r.regionMu.Lock()
-	if r.regionAt.After(time.Now().Add(-regionTTL)) {
-		v := r.regionVal
-		r.regionMu.Unlock()
-		return v, nil
-	}
-	r.regionMu.Unlock()
-	v, err := customers.PhoneRegion(ctx, r.client)
-	if err != nil {
-		return "", err
-	}
-	r.regionMu.Lock()
-	r.regionVal, r.regionAt = v, time.Now()
-	r.regionMu.Unlock()
-	return v, nil
-}
-
-const regionTTL = 5 * time.Second
-
-func (r *Resolver) forgetSettings() {
-	r.regionMu.Lock()
-	r.regionAt = time.Time{}
-	r.regionMu.Unlock()
-}
-
-func trimPtr(p *string) *string {
-	if p == nil {
-		return nil
-	}
-	v := strings.TrimSpace(*p)
-	return &v
-}
+// region returns the phone_region setting (cached by the settings service).
+func (r *Resolver) region(ctx context.Context) (string, error) { return r.settings.PhoneRegion(ctx) }
 
 func empty() *string { s := ""; return &s }

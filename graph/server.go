@@ -30,7 +30,12 @@ import (
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/profiles"
+	"github.com/linedesk/linedesk/internal/reports"
+	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/secret"
+	"github.com/linedesk/linedesk/internal/settings"
+	"github.com/linedesk/linedesk/internal/staff"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -76,7 +81,11 @@ func NewHandler(d Deps) http.Handler {
 		deps:      d,
 		client:    d.Store.Client,
 		customers: customers.New(d.Store, d.Box),
-		throttle:  auth.NewThrottle(d.Store),
+		profiles:  profiles.New(d.Store, d.Bus),
+		routers:   routers.New(d.Store, d.Box, d.Bus, d.RadiusStats),
+		staff:     staff.New(d.Store, d.Bus, d.Logger),
+		settings:  settings.NewService(d.Store, d.Box, d.Bus),
+		reports:   reports.New(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	srv := newServer(r)

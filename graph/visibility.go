@@ -3,15 +3,12 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/ent/apitoken"
-	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/internal/auth"
 )
 
@@ -35,25 +32,6 @@ func hidesStaff(ctx context.Context, fc *graphql.FieldContext) bool {
 	}
 	p := auth.FromContext(ctx)
 	return p == nil || !auth.Allows(p.Role, auth.Admin)
-}
-
-// me is the caller: a login's staff record; for an API token the token itself, in Staff's
-// shape: its ApiToken global ID, "token:<name>" and the token's role (never its creator).
-func (r *Resolver) me(ctx context.Context) (*ent.Staff, error) {
-	p := auth.FromContext(ctx)
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if p.Kind == apitoken.KindAPI || p.StaffID == nil {
-		t, err := c.ApiToken.Get(ctx, p.TokenID)
-		if err != nil {
-			return nil, fmt.Errorf("reading the token: %w", err)
-		}
-		return &ent.Staff{ID: t.ID, Username: "token:" + t.Name, Role: staff.Role(t.Role),
-			CreatedAt: t.CreatedAt, UpdatedAt: t.CreatedAt, LastLoginAt: t.LastUsedAt}, nil
-	}
-	return c.Staff.Get(ctx, *p.StaffID)
 }
 
 // canSee reports whether the caller's role may read n (the role rules of the list queries).

@@ -10,21 +10,7 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/ent/apitoken"
-	"github.com/linedesk/linedesk/ent/nas"
 )
-
-type APITokenPayload struct {
-	// Shown once.
-	Token    string        `json:"token"`
-	APIToken *ent.ApiToken `json:"apiToken"`
-}
-
-type AuthPayload struct {
-	Token     string     `json:"token"`
-	Staff     *ent.Staff `json:"staff"`
-	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
-}
 
 type CreateCustomerInput struct {
 	Username string `json:"username"`
@@ -48,54 +34,6 @@ type CreateCustomerPayload struct {
 	// Set when no password was given; shown once.
 	GeneratedPassword *string  `json:"generatedPassword,omitempty"`
 	Warnings          []string `json:"warnings"`
-}
-
-type CreateNasInput struct {
-	Name      string `json:"name"`
-	IPAddress string `json:"ipAddress"`
-	// RADIUS shared secret; write-only.
-	Secret                      string  `json:"secret"`
-	CoaPort                     *int    `json:"coaPort,omitempty"`
-	RequireMessageAuthenticator *bool   `json:"requireMessageAuthenticator,omitempty"`
-	APIAddress                  *string `json:"apiAddress,omitempty"`
-	APIUser                     *string `json:"apiUser,omitempty"`
-	// RouterOS API password; write-only.
-	APIPassword *string `json:"apiPassword,omitempty"`
-	// API-SSL (port 8729, the certificate verified) or the plain API (8728, unencrypted). Required
-	// when an API login is given: the plain API must be chosen explicitly.
-	APITLS *bool `json:"apiTLS,omitempty"`
-	// SHA-256 fingerprint of the router's API-SSL certificate, 64 hex digits with or without colons
-	// (stored lower-case without colons, as RouterOS prints it). Without it and without
-	// apiCaCertificate, the first successful contact pins the certificate it sees.
-	APITLSFingerprint *string `json:"apiTlsFingerprint,omitempty"`
-	// PEM bundle of CA certificates the router's API-SSL certificate must chain to (certificates only).
-	APICaCertificate *string               `json:"apiCaCertificate,omitempty"`
-	DisconnectMethod *nas.DisconnectMethod `json:"disconnectMethod,omitempty"`
-}
-
-type CreateProfileInput struct {
-	Name                       string  `json:"name"`
-	Description                *string `json:"description,omitempty"`
-	DownloadKbps               int     `json:"downloadKbps"`
-	UploadKbps                 int     `json:"uploadKbps"`
-	BurstDownloadKbps          *int    `json:"burstDownloadKbps,omitempty"`
-	BurstUploadKbps            *int    `json:"burstUploadKbps,omitempty"`
-	BurstThresholdDownloadKbps *int    `json:"burstThresholdDownloadKbps,omitempty"`
-	BurstThresholdUploadKbps   *int    `json:"burstThresholdUploadKbps,omitempty"`
-	BurstTimeSeconds           *int    `json:"burstTimeSeconds,omitempty"`
-	DataLimitBytes             *int    `json:"dataLimitBytes,omitempty"`
-	ValidityDays               int     `json:"validityDays"`
-	Price                      int     `json:"price"`
-	Pool                       *string `json:"pool,omitempty"`
-	ExpiredPool                *string `json:"expiredPool,omitempty"`
-	AfterCapProfileID          *int    `json:"afterCapProfileID,omitempty"`
-}
-
-type CreateStaffInput struct {
-	Username string        `json:"username"`
-	Password string        `json:"password"`
-	Role     apitoken.Role `json:"role"`
-	FullName *string       `json:"fullName,omitempty"`
 }
 
 type CustomerActionPayload struct {
@@ -141,15 +79,6 @@ type ImportRowWarning struct {
 	Message string `json:"message"`
 }
 
-type Locale struct {
-	// ISO 4217 code of the currency of every amount (amounts are in its minor units).
-	Currency string `json:"currency"`
-	// IANA time zone of dates shown to staff and of reminder days.
-	TimeZone string `json:"timeZone"`
-	// Region (ISO 3166) in which national phone numbers are read.
-	PhoneRegion string `json:"phoneRegion"`
-}
-
 type PasswordPayload struct {
 	GeneratedPassword *string  `json:"generatedPassword,omitempty"`
 	Warnings          []string `json:"warnings"`
@@ -174,21 +103,6 @@ type SessionAction struct {
 	Message *string       `json:"message,omitempty"`
 }
 
-type SettingInput struct {
-	Key   string `json:"key"`
-	Value string `json:"value"`
-}
-
-type SettingValue struct {
-	Key string `json:"key"`
-	// Null for secret settings (write-only).
-	Value       *string `json:"value,omitempty"`
-	Description string  `json:"description"`
-	Secret      bool    `json:"secret"`
-	// Whether a value other than the default is stored (for secrets: whether one is set).
-	IsSet bool `json:"isSet"`
-}
-
 type Subscription struct {
 }
 
@@ -209,62 +123,6 @@ type UpdateCustomerInput struct {
 	MacLock       *string    `json:"macLock,omitempty"`
 	ClearMacLock  *bool      `json:"clearMacLock,omitempty"`
 	MaxSessions   *int       `json:"maxSessions,omitempty"`
-}
-
-type UpdateNasInput struct {
-	Name      *string `json:"name,omitempty"`
-	IPAddress *string `json:"ipAddress,omitempty"`
-	// Replaces the shared secret when given.
-	Secret                      *string `json:"secret,omitempty"`
-	CoaPort                     *int    `json:"coaPort,omitempty"`
-	RequireMessageAuthenticator *bool   `json:"requireMessageAuthenticator,omitempty"`
-	APIAddress                  *string `json:"apiAddress,omitempty"`
-	ClearAPIAddress             *bool   `json:"clearApiAddress,omitempty"`
-	APIUser                     *string `json:"apiUser,omitempty"`
-	ClearAPIUser                *bool   `json:"clearApiUser,omitempty"`
-	// Replaces the API password when given.
-	APIPassword      *string `json:"apiPassword,omitempty"`
-	ClearAPIPassword *bool   `json:"clearApiPassword,omitempty"`
-	// Required when this update gives a router without an API login one and it is not on API-SSL already.
-	APITLS *bool `json:"apiTLS,omitempty"`
-	// Pins the router's API-SSL certificate (SHA-256, hex, colons optional): replaces the recorded pin.
-	APITLSFingerprint *string `json:"apiTlsFingerprint,omitempty"`
-	// Forgets the pin: the next successful contact pins the certificate it sees (unless a CA is set).
-	ClearAPITLSFingerprint *bool                 `json:"clearApiTlsFingerprint,omitempty"`
-	APICaCertificate       *string               `json:"apiCaCertificate,omitempty"`
-	ClearAPICaCertificate  *bool                 `json:"clearApiCaCertificate,omitempty"`
-	DisconnectMethod       *nas.DisconnectMethod `json:"disconnectMethod,omitempty"`
-}
-
-type UpdateProfileInput struct {
-	Name                       *string `json:"name,omitempty"`
-	Description                *string `json:"description,omitempty"`
-	ClearDescription           *bool   `json:"clearDescription,omitempty"`
-	DownloadKbps               *int    `json:"downloadKbps,omitempty"`
-	UploadKbps                 *int    `json:"uploadKbps,omitempty"`
-	BurstDownloadKbps          *int    `json:"burstDownloadKbps,omitempty"`
-	BurstUploadKbps            *int    `json:"burstUploadKbps,omitempty"`
-	BurstThresholdDownloadKbps *int    `json:"burstThresholdDownloadKbps,omitempty"`
-	BurstThresholdUploadKbps   *int    `json:"burstThresholdUploadKbps,omitempty"`
-	BurstTimeSeconds           *int    `json:"burstTimeSeconds,omitempty"`
-	ClearBurst                 *bool   `json:"clearBurst,omitempty"`
-	DataLimitBytes             *int    `json:"dataLimitBytes,omitempty"`
-	ClearDataLimit             *bool   `json:"clearDataLimit,omitempty"`
-	ValidityDays               *int    `json:"validityDays,omitempty"`
-	Price                      *int    `json:"price,omitempty"`
-	Pool                       *string `json:"pool,omitempty"`
-	ClearPool                  *bool   `json:"clearPool,omitempty"`
-	ExpiredPool                *string `json:"expiredPool,omitempty"`
-	ClearExpiredPool           *bool   `json:"clearExpiredPool,omitempty"`
-	AfterCapProfileID          *int    `json:"afterCapProfileID,omitempty"`
-	ClearAfterCapProfile       *bool   `json:"clearAfterCapProfile,omitempty"`
-}
-
-type UpdateStaffInput struct {
-	Role     *apitoken.Role `json:"role,omitempty"`
-	Disabled *bool          `json:"disabled,omitempty"`
-	Password *string        `json:"password,omitempty"`
-	FullName *string        `json:"fullName,omitempty"`
 }
 
 type Usage struct {

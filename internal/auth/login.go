@@ -112,20 +112,44 @@ func NormalizeStaffUsername(u string) (string, error) {
 
 // CreateStaff creates a staff member (used by `linedesk admin create` and the API).
 func CreateStaff(ctx context.Context, c *ent.Client, username, password string, role Role) (*ent.Staff, error) {
-	u, err := NormalizeStaffUsername(username)
+	r, err := NewStaffRecord(username, password, role)
 	if err != nil {
 		return nil, err
 	}
+	return r.Create(ctx, c, nil)
+}
+
+// StaffRecord is a checked new staff member with the password hashed.
+type StaffRecord struct {
+	Username     string
+	PasswordHash string
+	Role         Role
+}
+
+// NewStaffRecord checks a new staff member's username, role and password and hashes the
+// password (argon2id: slow, so call it before a transaction opens). Invalid input is a
+// *StaffInputError.
+func NewStaffRecord(username, password string, role Role) (StaffRecord, error) {
+	u, err := NormalizeStaffUsername(username)
+	if err != nil {
+		return StaffRecord{}, err
+	}
 	if rank(role) == 0 {
-		return nil, &StaffInputError{"role", "must be ADMIN, OPERATOR or VIEWER"}
+		return StaffRecord{}, &StaffInputError{"role", "must be ADMIN, OPERATOR or VIEWER"}
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
-		return nil, &StaffInputError{"password", err.Error()}
+		return StaffRecord{}, &StaffInputError{"password", err.Error()}
 	}
-	s, err := c.Staff.Create().SetUsername(u).SetPasswordHash(hash).SetRole(staff.Role(role)).Save(ctx)
+	return StaffRecord{Username: u, PasswordHash: hash, Role: role}, nil
+}
+
+// Create stores r with c (fullName may be nil); a taken username is a *StaffInputError.
+func (r StaffRecord) Create(ctx context.Context, c *ent.Client, fullName *string) (*ent.Staff, error) {
+	s, err := c.Staff.Create().SetUsername(r.Username).SetPasswordHash(r.PasswordHash).
+		SetRole(staff.Role(r.Role)).SetNillableFullName(fullName).Save(ctx)
 	if store.AsConflict(err) != nil {
-		return nil, &StaffInputError{"username", fmt.Sprintf("%q is already taken", u)}
+		return nil, &StaffInputError{"username", fmt.Sprintf("%q is already taken", r.Username)}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("creating staff: %w", err)

@@ -1,6 +1,7 @@
 // Package settings holds linedesk's business settings (interim interval, Session-Timeout cap,
-// currency, time zone, phone region, reminders, gateways): stored in the database, edited by
-// admins through GraphQL, validated here.
+// currency, time zone, phone region, reminders, gateways): their definitions and validation,
+// Load for the parts that read them, and Service, through which admins list and change them
+// (a batch checked whole, written in one transaction with its audit row).
 package settings
 
 import (

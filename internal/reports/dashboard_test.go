@@ -1,4 +1,4 @@
-package model
+package reports
 
 import (
 	"context"
@@ -25,7 +25,7 @@ func TestStatusesCountOncePerRequest(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f, err := d.Statuses(context.Background(), count)
+			f, err := d.figures(context.Background(), count)
 			if err != nil || f.Total != 3 {
 				t.Errorf("figures %+v, %v", f, err)
 			}
