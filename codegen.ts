@@ -10,7 +10,7 @@ const schema = ['graph/schema/*.graphqls', 'scalar Time'];
 const config: CodegenConfig = {
   // gqlgen supplies Time as a built-in, so the schema files may not declare it.
   schema,
-  documents: ['frontend/src/**/*.{ts,tsx}', '!frontend/src/gql/**/*'],
+  documents: ['frontend/src/**/*.{ts,tsx}', '!frontend/src/gql/**/*', '!frontend/src/**/*.test.{ts,tsx}', '!frontend/src/test/**/*'],
   ignoreNoDocuments: true,
   generates: {
     'frontend/src/gql/': {
