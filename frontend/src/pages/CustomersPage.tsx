@@ -319,7 +319,7 @@ export function CustomersPage() {
           </Table>
         </Table.ScrollContainer>
         )}
-        {conn && rows.length === 0 && (
+        {conn && rows.length === 0 && !res.fetching && (
           <Center py="xl">
             <Stack align="center" gap={4}>
               <Text fw={500}>No customers found</Text>
