@@ -8,6 +8,22 @@ export const AuthEventsTableFragment = graphql(`
   }
 `);
 
+// The list's arguments live here once: the page spreads this fragment, and the refresh below
+// asks for exactly the same field.
+export const CustomerAuthEventsFragment = graphql(`
+  fragment CustomerAuthEvents_customer on Customer {
+    id authEvents(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...AuthEventsTable_authEvents }
+  }
+`);
+
+/**
+ * The attempts are recorded by the RADIUS server and pushed by no subscription: a customer
+ * whose status just changed has just made one, so the list is asked again (lib/live throttles).
+ */
+export const RefreshAuthEventsQuery = graphql(`
+  query RefreshCustomerAuthEvents($id: ID!) { customer(id: $id) { id ...CustomerAuthEvents_customer } }
+`);
+
 export const reasonText: Record<string, string> = {
   OK: 'Accepted',
   UNKNOWN_USER: 'Unknown username',

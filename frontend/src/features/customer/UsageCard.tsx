@@ -40,19 +40,26 @@ export function usageSeries(periodStart: string, total: number, days: { day: str
 
 type Counted = { id: string; bytesIn: number; bytesOut: number };
 
-/** Each session's bytes when the usage total was read: what the live counters grew by since. */
-export type UsageBaseline = Record<string, number>;
+/** Each session's counters when the usage total was read: what they grew by since counts on top. */
+export type UsageBaseline = Record<string, { bytesIn: number; bytesOut: number }>;
 
 export function usageBaseline(sessions: Counted[]): UsageBaseline {
-  return Object.fromEntries(sessions.map((s) => [s.id, s.bytesIn + s.bytesOut]));
+  return Object.fromEntries(sessions.map((s) => [s.id, { bytesIn: s.bytesIn, bytesOut: s.bytesOut }]));
 }
 
 /**
- * The bytes the sessions moved since the usage total was read: the growth of every session
- * then known, plus all of any session started since.
+ * The bytes the sessions moved since the usage total was read, each way: the growth of every
+ * session then known, plus all of any session started since.
  */
-export function liveGrowth(baseline: UsageBaseline, sessions: Counted[]): number {
-  return sessions.reduce((sum, s) => sum + Math.max(0, s.bytesIn + s.bytesOut - (baseline[s.id] ?? 0)), 0);
+export function liveGrowth(baseline: UsageBaseline, sessions: Counted[]): { bytesIn: number; bytesOut: number } {
+  let bytesIn = 0;
+  let bytesOut = 0;
+  for (const s of sessions) {
+    const b = baseline[s.id] ?? { bytesIn: 0, bytesOut: 0 };
+    bytesIn += Math.max(0, s.bytesIn - b.bytesIn);
+    bytesOut += Math.max(0, s.bytesOut - b.bytesOut);
+  }
+  return { bytesIn, bytesOut };
 }
 
 /** The data used this period, growing with the sessions' live counters, against the cap. */
@@ -65,7 +72,10 @@ export function UsageCard(props: { customer: FragmentType<typeof UsageCardFragme
   const readKey = `${c.usage.periodStart}|${base}`;
   const [read, setRead] = useState(() => ({ key: readKey, baseline: usageBaseline(sessions) }));
   if (read.key !== readKey) setRead({ key: readKey, baseline: usageBaseline(sessions) });
-  const used = base + liveGrowth(read.baseline, sessions);
+  const grown = liveGrowth(read.baseline, sessions);
+  const down = c.usage.bytesOut + grown.bytesOut;
+  const up = c.usage.bytesIn + grown.bytesIn;
+  const used = down + up;
   const limit = c.usage.limitBytes;
   const pct = limit ? Math.min(100, (used / limit) * 100) : 0;
   const data = useMemo(() => usageSeries(c.usage.periodStart, used, c.dailyUsage), [c.usage.periodStart, used, c.dailyUsage]);
@@ -82,7 +92,7 @@ export function UsageCard(props: { customer: FragmentType<typeof UsageCardFragme
         </Text>
       </Group>
       <Text size="xs" c="dimmed" mb="xs">
-        Since {formatDate(c.usage.periodStart)} · ↓ {formatBytes(c.usage.bytesOut)} · ↑ {formatBytes(c.usage.bytesIn)}
+        Since {formatDate(c.usage.periodStart)} · ↓ {formatBytes(down)} · ↑ {formatBytes(up)}
       </Text>
       {limit != null && <Progress value={pct} color={pct >= 100 ? 'red' : pct > 80 ? 'orange' : 'blue'} mb="sm" aria-label="Share of the data cap used" />}
       <div style={{ width: '100%', height: 180 }} role="img" aria-label="Chart of data used this period against the cap">
