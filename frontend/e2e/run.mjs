@@ -325,6 +325,12 @@ async function main() {
     await dash.goto('/');
     const onlineStat = dash.getByTestId('stat-online').locator('[data-value]');
     await onlineStat.filter({ hasText: /^0$/ }).waitFor();
+    // and a third the customer's own page, opened before the dial: it must follow without a reload
+    const cust = await context.newPage();
+    await cust.goto(customerPath);
+    await cust.getByTestId('current-session').getByText('Not connected.').waitFor();
+    await cust.getByRole('status', { name: 'Connection status: Offline' }).waitFor();
+    const custMarker = await cust.evaluate(() => (window.__e2eNoReload = Math.random()));
     await page.goto('/customers?q=0712345678');
     await row().locator('[data-status=OFFLINE]').waitFor();
     const marker = await page.evaluate(() => (window.__e2eNoReload = Math.random()));
@@ -336,6 +342,20 @@ async function main() {
     await onlineStat.filter({ hasText: /^1$/ }).waitFor({ timeout: 15000 });
     await dash.screenshot({ path: join(OUT, '07b-dashboard-online.png'), fullPage: true });
     await dash.close();
+    // the pushed session and customer reach the page opened before: status, session, history, counters
+    await cust.getByRole('status', { name: 'Connection status: Online' }).waitFor({ timeout: 15000 });
+    await cust.getByTestId('session-ip').filter({ hasText: /\d+\.\d+\.\d+\.\d+/ }).waitFor({ timeout: 15000 });
+    await cust.getByRole('tab', { name: 'Connection history (1)' }).waitFor();
+    await cust.getByTestId('sessions-table').getByText('open', { exact: true }).waitFor();
+    const liveDown = cust.getByTestId('session-bytes-out');
+    const firstDown = await liveDown.textContent();
+    await waitFor(async () => {
+      const now = await liveDown.textContent();
+      return now !== firstDown && /[1-9]/.test(now ?? '') && now;
+    }, { timeout: 15000, what: `the open customer page's downloaded bytes to grow live (were ${firstDown})` });
+    if ((await cust.evaluate(() => window.__e2eNoReload)) !== custMarker) throw new Error('the customer page was reloaded');
+    await cust.screenshot({ path: join(OUT, '07c-customer-live.png'), fullPage: true });
+    await cust.close();
     await page.goto(customerPath);
     await page.getByTestId('session-ip').filter({ hasText: /\d+\.\d+\.\d+\.\d+/ }).waitFor();
     // The router reports traffic in its Interims: the live counters grow without a reload.

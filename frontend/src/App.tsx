@@ -14,7 +14,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const NewCustomerPage = lazy(() => import('./pages/NewCustomerPage').then((m) => ({ default: m.NewCustomerPage })));
-const CustomerPage = lazy(() => import('./pages/CustomerPage').then((m) => ({ default: m.CustomerPage })));
+const CustomerPage = lazy(() => import('./features/customer/CustomerPage').then((m) => ({ default: m.CustomerPage })));
 const NasPage = lazy(() => import('./pages/NasPage').then((m) => ({ default: m.NasPage })));
 const ProfilesPage = lazy(() => import('./pages/ProfilesPage').then((m) => ({ default: m.ProfilesPage })));
 const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default: m.StaffPage })));

@@ -70,7 +70,8 @@ export function problemRows(result: Result, preview: CsvPreview | null) {
   return [...byRow.values()].sort((a, b) => (b.errors.length > 0 ? 1 : 0) - (a.errors.length > 0 ? 1 : 0) || a.row - b.row);
 }
 
-export function ImportDialog({ opened, onClose, onImported }: { opened: boolean; onClose: () => void; onImported: () => void }) {
+/** The cache invalidates the customer lists when an import is applied (lib/cache.ts). */
+export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [check, setCheck] = useState<Result | null>(null);
@@ -122,7 +123,6 @@ export function ImportDialog({ opened, onClose, onImported }: { opened: boolean;
       title: 'Import finished',
       message: `${res.created} created, ${res.updated} updated, ${res.unchanged} unchanged`,
     });
-    onImported();
     if (res.generatedPasswords.length > 0) setDone(res);
     else close();
   };

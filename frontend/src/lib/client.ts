@@ -1,9 +1,11 @@
 // The GraphQL client: urql over HTTP for queries and mutations, graphql-ws for
-// subscriptions. Every request carries the token; an UNAUTHENTICATED answer, or a socket
-// closed with 4403 (Forbidden: the token no longer holds), logs out.
-import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type CombinedError } from 'urql';
+// subscriptions, all through the normalised cache (lib/cache.ts). Every request carries the
+// token; an UNAUTHENTICATED answer, or a socket closed with 4403 (Forbidden: the token no
+// longer holds), logs out.
+import { Client, fetchExchange, mapExchange, subscriptionExchange, type CombinedError } from 'urql';
 import { createClient as createWSClient, type Client as WSClient } from 'graphql-ws';
 import { getToken, setToken } from './auth';
+import { graphcacheExchange } from './cache';
 
 export function isUnauthenticated(error: CombinedError | undefined): boolean {
   return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
@@ -96,7 +98,7 @@ export function makeClient(): Client {
           }
         },
       }),
-      cacheExchange,
+      graphcacheExchange(),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {

@@ -1,4 +1,6 @@
-// Live updates: subscriptions from the server, turned into "refresh now" signals.
+// Live updates: the customers' status changes, pushed by the server. The cache writes each
+// pushed customer over the one it holds (every view of it follows); the handlers here are for
+// what a view does besides showing it (a highlight, refreshing a server-computed count).
 import { useEffect, useRef } from 'react';
 import { useSubscription } from 'urql';
 import { graphql } from '../gql';
@@ -10,26 +12,6 @@ export const StatusChangedSubscription = graphql(`
       connectionStatus
       status
       expiresAt
-    }
-  }
-`);
-
-export const SessionUpdatedSubscription = graphql(`
-  subscription SessionUpdated($customerId: ID) {
-    sessionUpdated(customerId: $customerId) {
-      id
-      acctSessionId
-      framedIp
-      callingStationId
-      startedAt
-      updatedAt
-      stoppedAt
-      sessionTime
-      bytesIn
-      bytesOut
-      terminateCause
-      open
-      nas { id name }
     }
   }
 `);

@@ -8,10 +8,10 @@ import { QueryError } from '../components/QueryState';
 import { formatDateTime } from '../lib/format';
 
 const AuditQuery = graphql(`
-  query AuditLog($first: Int!, $where: AuditLogWhereInput) {
-    auditLog(first: $first, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
+  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {
+    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
       totalCount
-      pageInfo { hasNextPage }
+      pageInfo { hasNextPage endCursor }
       edges { node { id actor action targetType targetID changes address createdAt } }
     }
   }
@@ -30,9 +30,11 @@ function prettyChanges(s: string): string {
 export function AuditPage() {
   const [filter, setFilter] = useState('');
   const [q] = useDebouncedValue(filter.trim(), 300);
-  const [first, setFirst] = useState(50);
+  // "Load more" asks for the page after the last one shown; the cache appends it (relay pagination)
+  const [more, setMore] = useState<{ q: string; after: string | null }>({ q: '', after: null });
+  const after = more.q === q ? more.after : null;
   const where = q ? { or: [{ actionContainsFold: q }, { actorContainsFold: q }, { targetIDContainsFold: q }] } : null;
-  const [res] = useQuery({ query: AuditQuery, variables: { first, where } });
+  const [res] = useQuery({ query: AuditQuery, variables: { first: 50, after, where } });
   const rows = (res.data?.auditLog.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   return (
     <>
@@ -60,7 +62,7 @@ export function AuditPage() {
         {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="md">Nothing recorded.</Text>}
         <Group justify="space-between" mt="sm">
           <Text size="sm" c="dimmed">{rows.length} of {res.data?.auditLog.totalCount ?? 0}</Text>
-          {res.data?.auditLog.pageInfo.hasNextPage && <Button variant="default" size="xs" onClick={() => setFirst((f) => f + 50)} loading={res.fetching}>Load more</Button>}
+          {res.data?.auditLog.pageInfo.hasNextPage && <Button variant="default" size="xs" onClick={() => setMore({ q, after: res.data?.auditLog.pageInfo.endCursor ?? null })} loading={res.fetching}>Load more</Button>}
         </Group>
       </Card>
     </>

@@ -25,6 +25,7 @@ export const CustomersQuery = graphql(`
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
+        cursor
         node {
           id accountNo username phone fullName email address joinedAt expiresAt status autoRenew
           connectionStatus
@@ -51,6 +52,21 @@ const ExportQuery = graphql(`
 
 const PAGE_SIZE = 25;
 
+
+/**
+ * The page after `after` in the cache's merged pages (relay pagination keeps the pages of one
+ * search and order together): its rows, whether more are loaded or known, and its last cursor.
+ */
+export function pageOf<N>(edges: ({ cursor: string; node?: N | null } | null)[], after: string | null, size = PAGE_SIZE) {
+  const start = after ? edges.findIndex((e) => e?.cursor === after) + 1 : 0;
+  const slice = edges.slice(start, start + size);
+  return {
+    rows: slice.flatMap((e) => (e?.node ? [e.node] : [])),
+    hasMore: edges.length > start + size,
+    endCursor: slice.length > 0 ? slice[slice.length - 1]!.cursor : null,
+  };
+}
+
 const columns: { label: string; field?: CustomerOrderField; hideSm?: boolean }[] = [
   { label: '#' },
   { label: 'Account No', field: 'ACCOUNT_NO' },
@@ -76,7 +92,6 @@ export function CustomersPage() {
   // cursors[i] is the `after` cursor of page i+1 (page 0 has none)
   const [cursors, setCursors] = useState<string[]>([]);
   const [page, setPage] = useState(0);
-  const [live, setLive] = useState<Record<string, ConnectionStatus>>({});
   const [flash, setFlash] = useState<Record<string, number>>({});
   const [importOpen, setImportOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -88,7 +103,6 @@ export function CustomersPage() {
     setParams(p, { replace: true });
     setCursors([]);
     setPage(0);
-    setLive({});
   };
 
   const variables = useMemo(
@@ -105,22 +119,25 @@ export function CustomersPage() {
   const [res, refetch] = useQuery({ query: CustomersQuery, variables });
   const [profiles] = useQuery({ query: ProfileOptionsQuery });
 
+  // A pushed customer updates its row through the cache; this only highlights it. Which rows
+  // a status filter matches is the server's to say: a filtered list is asked again (throttled).
   const refresh = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 1500);
   useStatusChanges((c) => {
-    setLive((m) => ({ ...m, [c.id]: c.connectionStatus as ConnectionStatus }));
     setFlash((m) => ({ ...m, [c.id]: Date.now() }));
-    if (status) refresh(); // a filtered list may gain or lose the row
+    if (status) refresh();
   });
 
   const conn = res.data?.customers;
-  const rows = conn?.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? [];
+  const view = pageOf(conn?.edges ?? [], variables.after);
+  const rows = view.rows;
+  const hasNext = view.hasMore || !!conn?.pageInfo.hasNextPage;
   const total = conn?.totalCount ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   const goPage = (p: number) => {
-    if (p === page + 1 && conn?.pageInfo.endCursor) {
+    if (p === page + 1 && hasNext && view.endCursor) {
       const next = [...cursors];
-      next[page] = conn.pageInfo.endCursor;
+      next[page] = view.endCursor;
       setCursors(next);
       setPage(p);
     } else if (p < page) {
@@ -241,7 +258,7 @@ export function CustomersPage() {
                     <Text size="xs" c="dimmed" className="mono">#{c.accountNo} · {c.phone}</Text>
                     <Text size="xs" c="dimmed">{c.profile.name} · expires {formatDate(c.expiresAt)}</Text>
                   </div>
-                  <StatusBadge status={live[c.id] ?? c.connectionStatus} />
+                  <StatusBadge status={c.connectionStatus} />
                 </Group>
               </UnstyledButton>
             ))}
@@ -273,7 +290,7 @@ export function CustomersPage() {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((c, i) => {
-                const st = live[c.id] ?? c.connectionStatus;
+                const st = c.connectionStatus;
                 return (
                   <Table.Tr
                     key={c.id}
@@ -302,7 +319,7 @@ export function CustomersPage() {
           </Table>
         </Table.ScrollContainer>
         )}
-        {conn && rows.length === 0 && (
+        {conn && rows.length === 0 && !res.fetching && (
           <Center py="xl">
             <Stack align="center" gap={4}>
               <Text fw={500}>No customers found</Text>
@@ -319,14 +336,14 @@ export function CustomersPage() {
               total={pages}
               value={page + 1}
               onChange={(p) => goPage(p - 1)}
-              getItemProps={(p) => ({ disabled: p - 1 > page + 1 || (p - 1 === page + 1 && !conn?.pageInfo.hasNextPage) })}
+              getItemProps={(p) => ({ disabled: p - 1 > page + 1 || (p - 1 === page + 1 && !hasNext) })}
               size="sm"
               aria-label="Pages"
             />
           )}
         </Group>
       </Card>
-      <ImportDialog opened={importOpen} onClose={() => setImportOpen(false)} onImported={() => refetch({ requestPolicy: 'network-only' })} />
+      <ImportDialog opened={importOpen} onClose={() => setImportOpen(false)} />
     </>
   );
 }

@@ -55,6 +55,9 @@ export function DashboardPage() {
   const [res, refetch] = useQuery({ query: DashboardQuery });
   const range = useMemo(() => ({ from: new Date().toISOString(), to: dayjs().add(7, 'day').toISOString() }), []);
   const [exp, refetchExp] = useQuery({ query: ExpiringQuery, variables: range });
+  // The counts, the online history and which customers expire this week are computed on the
+  // server; a pushed status change updates the rows through the cache but not these: they are
+  // asked again (throttled) on status changes, and the history every minute.
   const refresh = useThrottled(() => {
     refetch({ requestPolicy: 'network-only' });
     refetchExp({ requestPolicy: 'network-only' });

@@ -5,8 +5,8 @@ import { IconPlus, IconPencil } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { graphql } from '../gql';
-import type { NasListQuery } from '../gql/graphql';
+import { graphql, useFragment } from '../gql';
+import type { NasRow_NasFragment } from '../gql/graphql';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryState';
 import { splitErrors } from '../lib/errors';
@@ -14,28 +14,31 @@ import { formatDateTime, fromNow } from '../lib/format';
 import { useIsAdmin } from '../lib/me';
 import { validateIPv4 } from '../lib/validate';
 
+const NasRowFragment = graphql(`
+  fragment NasRow_nas on Nas {
+    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod
+    apiTlsFingerprint apiCaCertificate apiPlain apiError
+    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour
+  }
+`);
 const NasListQueryDoc = graphql(`
   query NasList {
     nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {
       totalCount
-      edges {
-        node {
-          id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod
-          apiTlsFingerprint apiCaCertificate apiPlain apiError
-          lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour
-        }
-      }
+      edges { node { id ...NasRow_nas } }
     }
   }
 `);
+// A new router joins the list through the cache (lib/cache.ts invalidates the lists); a saved
+// one comes back whole and replaces its row.
 const CreateNas = graphql(`
   mutation CreateNas($input: CreateNasInput!) { createNas(input: $input) { id } }
 `);
 const UpdateNas = graphql(`
-  mutation UpdateNas($id: ID!, $input: UpdateNasInput!) { updateNas(id: $id, input: $input) { id name } }
+  mutation UpdateNas($id: ID!, $input: UpdateNasInput!) { updateNas(id: $id, input: $input) { id ...NasRow_nas } }
 `);
 
-type Nas = NonNullable<NonNullable<NonNullable<NasListQuery['nasDevices']['edges']>[number]>['node']>;
+type Nas = NasRow_NasFragment;
 
 /** How a router looks from here: talking to us recently, or silent. */
 export function nasHealth(lastSeenAt: string | null | undefined, now = dayjs()): { label: string; color: string } {
@@ -78,11 +81,13 @@ export function NasPage() {
   const [res, refetch] = useQuery({ query: NasListQueryDoc });
   const isAdmin = useIsAdmin();
   const [editing, setEditing] = useState<Nas | 'new' | null>(null);
+  // The routers' health (last request, sessions, request counts, API reachability) is measured
+  // on the server and pushed by no subscription: asked again every 15 s.
   useEffect(() => {
     const t = setInterval(() => refetch({ requestPolicy: 'network-only' }), 15_000);
     return () => clearInterval(t);
   }, [refetch]);
-  const rows = (res.data?.nasDevices.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const rows = (res.data?.nasDevices.edges ?? []).flatMap((e) => (e?.node ? [useFragment(NasRowFragment, e.node)] : []));
   return (
     <>
       <PageHeader
@@ -141,7 +146,7 @@ export function NasPage() {
         </Table.ScrollContainer>
         {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="lg">No routers yet. {isAdmin ? 'Add one so it may send RADIUS requests.' : ''}</Text>}
       </Card>
-      <NasModal nas={editing} onClose={() => setEditing(null)} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+      <NasModal nas={editing} onClose={() => setEditing(null)} />
     </>
   );
 }
@@ -161,7 +166,7 @@ export function trustChanges(nas: Pick<Nas, 'apiTlsFingerprint' | 'apiCaCertific
   return out;
 }
 
-function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose: () => void; onSaved: () => void }) {
+function NasModal({ nas, onClose }: { nas: Nas | 'new' | null; onClose: () => void }) {
   const isNew = nas === 'new';
   const [createState, create] = useMutation(CreateNas);
   const [updateState, update] = useMutation(UpdateNas);
@@ -225,7 +230,6 @@ function NasModal({ nas, onClose, onSaved }: { nas: Nas | 'new' | null; onClose:
             return;
           }
           notifications.show({ color: 'green', message: isNew ? 'Router added' : 'Router saved' });
-          onSaved();
           onClose();
         })}
       >

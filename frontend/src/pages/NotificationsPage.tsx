@@ -10,10 +10,10 @@ import { QueryError } from '../components/QueryState';
 import { formatDateTime, fromNow } from '../lib/format';
 
 const NotificationsQuery = graphql(`
-  query Notifications($first: Int!, $where: NotificationWhereInput) {
-    notifications(first: $first, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
+  query Notifications($first: Int!, $after: Cursor, $where: NotificationWhereInput) {
+    notifications(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
       totalCount
-      pageInfo { hasNextPage }
+      pageInfo { hasNextPage endCursor }
       edges { node { id channel kind recipient subject body status attempts lastError nextAttemptAt sentAt createdAt customer { id username } } }
     }
   }
@@ -23,8 +23,13 @@ const statusColor: Record<NotificationStatus, string> = { PENDING: 'yellow', SEN
 
 export function NotificationsPage() {
   const [status, setStatus] = useState('ALL');
-  const [first, setFirst] = useState(50);
-  const [res] = useQuery({ query: NotificationsQuery, variables: { first, where: status === 'ALL' ? null : { status: status as NotificationStatus } } });
+  // "Load more" asks for the page after the last one shown; the cache appends it (relay pagination)
+  const [more, setMore] = useState<{ status: string; after: string | null }>({ status: 'ALL', after: null });
+  const after = more.status === status ? more.after : null;
+  const [res] = useQuery({
+    query: NotificationsQuery,
+    variables: { first: 50, after, where: status === 'ALL' ? null : { status: status as NotificationStatus } },
+  });
   const rows = (res.data?.notifications.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   return (
     <>
@@ -59,7 +64,7 @@ export function NotificationsPage() {
         {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="md">The outbox is empty.</Text>}
         <Group justify="space-between" mt="sm">
           <Text size="sm" c="dimmed">{rows.length} of {res.data?.notifications.totalCount ?? 0}</Text>
-          {res.data?.notifications.pageInfo.hasNextPage && <Button variant="default" size="xs" onClick={() => setFirst((f) => f + 50)}>Load more</Button>}
+          {res.data?.notifications.pageInfo.hasNextPage && <Button variant="default" size="xs" onClick={() => setMore({ status, after: res.data?.notifications.pageInfo.endCursor ?? null })}>Load more</Button>}
         </Group>
       </Card>
     </>

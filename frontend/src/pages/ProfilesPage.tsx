@@ -5,35 +5,38 @@ import { IconPlus, IconPencil } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { graphql } from '../gql';
-import type { ProfilesQuery } from '../gql/graphql';
+import { graphql, useFragment } from '../gql';
+import type { ProfileRow_ProfileFragment } from '../gql/graphql';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryState';
 import { splitErrors } from '../lib/errors';
 import { formatBytes, formatMoney, formatSpeed } from '../lib/format';
 import { useCanWrite } from '../lib/me';
 
+const ProfileRowFragment = graphql(`
+  fragment ProfileRow_profile on Profile {
+    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool customersCount
+    afterCapProfile { id name }
+  }
+`);
 const ProfilesQueryDoc = graphql(`
   query Profiles {
     profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {
       totalCount
-      edges {
-        node {
-          id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool customersCount
-          afterCapProfile { id name }
-        }
-      }
+      edges { node { id ...ProfileRow_profile } }
     }
   }
 `);
+// A new profile joins the list through the cache (lib/cache.ts invalidates the lists); a
+// saved one comes back whole and replaces its row.
 const CreateProfile = graphql(`
   mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }
 `);
 const UpdateProfile = graphql(`
-  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id name } }
+  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }
 `);
 
-type Profile = NonNullable<NonNullable<NonNullable<ProfilesQuery['profiles']['edges']>[number]>['node']>;
+type Profile = ProfileRow_ProfileFragment;
 
 export interface ProfileFormValues {
   name: string;
@@ -60,10 +63,13 @@ export function validateProfile(v: ProfileFormValues) {
 }
 
 export function ProfilesPage() {
-  const [res, refetch] = useQuery({ query: ProfilesQueryDoc });
+  const [res] = useQuery({ query: ProfilesQueryDoc });
   const canWrite = useCanWrite();
   const [editing, setEditing] = useState<Profile | 'new' | null>(null);
-  const rows = (res.data?.profiles.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  // in the server's order (by price); a price changed here moves its row at once
+  const rows = (res.data?.profiles.edges ?? [])
+    .flatMap((e) => (e?.node ? [useFragment(ProfileRowFragment, e.node)] : []))
+    .sort((a, b) => a.price - b.price);
   return (
     <>
       <PageHeader
@@ -108,12 +114,12 @@ export function ProfilesPage() {
         </Table.ScrollContainer>
         {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="lg">No profiles yet: add the first plan.</Text>}
       </Card>
-      <ProfileModal profile={editing} all={rows} onClose={() => setEditing(null)} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+      <ProfileModal profile={editing} all={rows} onClose={() => setEditing(null)} />
     </>
   );
 }
 
-function ProfileModal({ profile, all, onClose, onSaved }: { profile: Profile | 'new' | null; all: Profile[]; onClose: () => void; onSaved: () => void }) {
+function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | null; all: Profile[]; onClose: () => void }) {
   const isNew = profile === 'new';
   const [cs, create] = useMutation(CreateProfile);
   const [us, update] = useMutation(UpdateProfile);
@@ -168,7 +174,6 @@ function ProfileModal({ profile, all, onClose, onSaved }: { profile: Profile | '
             return;
           }
           notifications.show({ color: 'green', message: isNew ? 'Profile added' : 'Profile saved: online customers get the new limits' });
-          onSaved();
           onClose();
         })}
       >

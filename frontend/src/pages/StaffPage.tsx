@@ -22,6 +22,8 @@ const StaffQuery = graphql(`
     }
   }
 `);
+// Updates and revocations come back with what they changed and replace it in the cache; new
+// staff and tokens join the lists through lib/cache.ts, which invalidates them.
 const CreateStaff = graphql(`
   mutation CreateStaff($input: CreateStaffInput!) { createStaff(input: $input) { id } }
 `);
@@ -46,12 +48,11 @@ const roles = [
 export function StaffPage() {
   const isAdmin = useIsAdmin();
   const me = useMe();
-  const [res, refetch] = useQuery({ query: StaffQuery, pause: !isAdmin });
+  const [res] = useQuery({ query: StaffQuery, pause: !isAdmin });
   const [, updateStaff] = useMutation(UpdateStaff);
   const [, revoke] = useMutation(RevokeToken);
   const [addStaff, setAddStaff] = useState(false);
   const [addToken, setAddToken] = useState(false);
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   if (!isAdmin) return <Alert color="yellow">Only admins manage staff and API tokens.</Alert>;
   const staff = (res.data?.staffMembers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const tokens = (res.data?.apiTokens.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
@@ -59,7 +60,6 @@ export function StaffPage() {
   const change = async (id: string, input: { role?: Role; disabled?: boolean }) => {
     const r = await updateStaff({ id, input });
     notifications.show(r.error ? { color: 'red', message: errorMessage(r.error) } : { color: 'green', message: 'Saved' });
-    reload();
   };
 
   return (
@@ -127,7 +127,6 @@ export function StaffPage() {
                             if (!window.confirm(`Revoke the token "${t.name}"? Integrations using it stop working.`)) return;
                             const r = await revoke({ id: t.id });
                             notifications.show(r.error ? { color: 'red', message: errorMessage(r.error) } : { color: 'green', message: 'Token revoked' });
-                            reload();
                           }}>Revoke</Button>
                         )}
                       </Table.Td>
@@ -140,13 +139,13 @@ export function StaffPage() {
           </Card>
         </Tabs.Panel>
       </Tabs>
-      <AddStaffModal opened={addStaff} onClose={() => setAddStaff(false)} onSaved={reload} />
-      <TokenModal opened={addToken} onClose={() => setAddToken(false)} onSaved={reload} />
+      <AddStaffModal opened={addStaff} onClose={() => setAddStaff(false)} />
+      <TokenModal opened={addToken} onClose={() => setAddToken(false)} />
     </>
   );
 }
 
-function AddStaffModal({ opened, onClose, onSaved }: { opened: boolean; onClose: () => void; onSaved: () => void }) {
+function AddStaffModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [state, create] = useMutation(CreateStaff);
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
@@ -171,7 +170,6 @@ function AddStaffModal({ opened, onClose, onSaved }: { opened: boolean; onClose:
           setError(s.general);
           return;
         }
-        onSaved();
         close();
       })}>
         <Stack>
@@ -189,7 +187,7 @@ function AddStaffModal({ opened, onClose, onSaved }: { opened: boolean; onClose:
   );
 }
 
-function TokenModal({ opened, onClose, onSaved }: { opened: boolean; onClose: () => void; onSaved: () => void }) {
+function TokenModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [state, create] = useMutation(CreateToken);
   const [token, setToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -216,7 +214,6 @@ function TokenModal({ opened, onClose, onSaved }: { opened: boolean; onClose: ()
           if (r.error || !r.data) setError(errorMessage(r.error));
           else {
             setToken(r.data.createApiToken.token);
-            onSaved();
           }
         })}>
           <Stack>

@@ -1,0 +1,52 @@
+import { Badge, Card, Group, SimpleGrid, Text, Title } from '@mantine/core';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { graphql, useFragment, type FragmentType } from '../../gql';
+import { formatBytes, formatDateTime, formatDuration, fromNow } from '../../lib/format';
+import { Field } from './Field';
+
+export const CurrentSessionFragment = graphql(`
+  fragment CurrentSession_session on Session {
+    id framedIp callingStationId startedAt updatedAt sessionTime bytesIn bytesOut open nas { id name }
+  }
+`);
+
+export const CurrentSessionCardFragment = graphql(`
+  fragment CurrentSessionCard_customer on Customer { id currentSession { ...CurrentSession_session } }
+`);
+
+/** The open session with its live counters; the uptime counts up between interim updates. */
+export function CurrentSessionCard(props: { customer: FragmentType<typeof CurrentSessionCardFragment> }) {
+  const c = useFragment(CurrentSessionCardFragment, props.customer);
+  const session = useFragment(CurrentSessionFragment, c.currentSession);
+  const open = session?.open;
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!open) return;
+    const t = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(t);
+  }, [open]);
+  const uptime = session ? Math.max(session.sessionTime, dayjs().diff(dayjs(session.startedAt), 'second')) : 0;
+  return (
+    <Card withBorder padding="lg" h="100%" data-testid="current-session">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">Current session</Title>
+        {open && <Badge color="green" leftSection={<span className="live-dot" />}>live</Badge>}
+      </Group>
+      {!open || !session ? (
+        <Text c="dimmed" size="sm">Not connected.</Text>
+      ) : (
+        <SimpleGrid cols={2} spacing="sm">
+          <Field label="IP address"><span className="mono" data-testid="session-ip">{session.framedIp}</span></Field>
+          <Field label="MAC (Calling-Station-Id)"><span className="mono">{session.callingStationId}</span></Field>
+          <Field label="Router (NAS)">{session.nas.name}</Field>
+          <Field label="Uptime"><span data-testid="session-uptime">{formatDuration(uptime)}</span></Field>
+          <Field label="Downloaded (to customer)"><span data-testid="session-bytes-out">{formatBytes(session.bytesOut)}</span></Field>
+          <Field label="Uploaded (from customer)"><span data-testid="session-bytes-in">{formatBytes(session.bytesIn)}</span></Field>
+          <Field label="Started">{formatDateTime(session.startedAt)}</Field>
+          <Field label="Last update">{fromNow(session.updatedAt)}</Field>
+        </SimpleGrid>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,67 @@
+import { Button, Group } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCash, IconEdit, IconKey, IconPlayerPause, IconPlayerPlay, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
+import { useMutation } from 'urql';
+import { graphql, useFragment, type FragmentType } from '../../gql';
+import { errorMessage } from '../../lib/errors';
+
+export type CustomerDialog = 'disconnect' | 'profile' | 'password' | 'payment' | 'renew' | 'suspend' | 'edit';
+
+export const CustomerActionsFragment = graphql(`
+  fragment CustomerActions_customer on Customer { id status }
+`);
+
+const ResumeMutation = graphql(`
+  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }
+`);
+
+function ResumeButton({ id }: { id: string }) {
+  const [state, run] = useMutation(ResumeMutation);
+  return (
+    <Button
+      variant="light"
+      color="green"
+      leftSection={<IconPlayerPlay size={16} />}
+      loading={state.fetching}
+      data-testid="resume"
+      onClick={async () => {
+        const r = await run({ id });
+        notifications.show(r.error ? { color: 'red', message: errorMessage(r.error) } : { color: 'green', message: 'Customer resumed' });
+      }}
+    >
+      Resume
+    </Button>
+  );
+}
+
+/** The writer's actions on a customer: each opens its dialog (resume acts at once). */
+export function CustomerActions(props: { customer: FragmentType<typeof CustomerActionsFragment>; onOpen: (d: CustomerDialog) => void }) {
+  const c = useFragment(CustomerActionsFragment, props.customer);
+  const open = props.onOpen;
+  return (
+    <Group gap="xs" mb="md" wrap="wrap">
+      <Button color="red" variant="light" leftSection={<IconPlugConnectedX size={16} />} onClick={() => open('disconnect')} data-testid="disconnect">
+        Disconnect
+      </Button>
+      <Button variant="light" leftSection={<IconEdit size={16} />} onClick={() => open('profile')} data-testid="edit-profile">
+        Edit Profile
+      </Button>
+      <Button variant="light" leftSection={<IconCash size={16} />} onClick={() => open('payment')} data-testid="record-payment">
+        Record Payment
+      </Button>
+      <Button variant="light" leftSection={<IconRefresh size={16} />} onClick={() => open('renew')} data-testid="renew">
+        Renew
+      </Button>
+      {c.status === 'SUSPENDED' ? (
+        <ResumeButton id={c.id} />
+      ) : (
+        <Button variant="light" color="orange" leftSection={<IconPlayerPause size={16} />} onClick={() => open('suspend')} data-testid="suspend">
+          Suspend
+        </Button>
+      )}
+      <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => open('password')} data-testid="reset-password">
+        Reset password
+      </Button>
+    </Group>
+  );
+}

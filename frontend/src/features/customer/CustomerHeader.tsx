@@ -1,0 +1,37 @@
+import { Anchor, Group } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { graphql, useFragment, type FragmentType } from '../../gql';
+import { PageHeader } from '../../components/PageHeader';
+import { AccountBadge, StatusBadge } from '../../components/StatusBadge';
+
+export const CustomerHeaderFragment = graphql(`
+  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }
+`);
+
+/** The way back to the list, the customer's name and its live connection and account states. */
+export function CustomerHeader(props: { customer: FragmentType<typeof CustomerHeaderFragment> }) {
+  const c = useFragment(CustomerHeaderFragment, props.customer);
+  return (
+    <>
+      <Anchor component={Link} to="/customers" size="sm" mb={4} display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+        <IconArrowLeft size={14} /> Customers
+      </Anchor>
+      <PageHeader
+        title={c.username}
+        subtitle={
+          <Group gap="xs" component="span">
+            <span className="mono">#{c.accountNo}</span>
+            {c.fullName && <span>· {c.fullName}</span>}
+          </Group>
+        }
+        actions={
+          <Group gap="xs">
+            <StatusBadge status={c.connectionStatus} />
+            <AccountBadge status={c.status} />
+          </Group>
+        }
+      />
+    </>
+  );
+}

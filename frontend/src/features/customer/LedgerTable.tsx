@@ -1,0 +1,50 @@
+import { Badge, Table, Text } from '@mantine/core';
+import { graphql, useFragment, type FragmentType } from '../../gql';
+import { formatDateTime, formatMoney } from '../../lib/format';
+
+export const LedgerRowFragment = graphql(`
+  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt }
+`);
+
+export const LedgerTableFragment = graphql(`
+  fragment LedgerTable_transactions on TransactionConnection { edges { node { id ...LedgerRow_transaction } } }
+`);
+
+const kindColor: Record<string, string> = { PAYMENT: 'green', RENEWAL: 'blue', ADJUSTMENT: 'gray', REFUND: 'orange' };
+
+function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment> }) {
+  const t = useFragment(LedgerRowFragment, props.transaction);
+  return (
+    <Table.Tr>
+      <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
+      <Table.Td><Badge variant="light" color={kindColor[t.kind]}>{t.kind.toLowerCase()}</Badge></Table.Td>
+      <Table.Td ta="right" c={t.amount < 0 ? 'red.8' : 'green.8'} fw={500}>{formatMoney(t.amount)}</Table.Td>
+      <Table.Td ta="right">{formatMoney(t.balanceAfter)}</Table.Td>
+      <Table.Td>{t.method ?? '—'}</Table.Td>
+      <Table.Td className="mono">{t.reference ?? '—'}{t.note && <Text size="xs" c="dimmed">{t.note}</Text>}</Table.Td>
+      <Table.Td>{t.actor}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The customer's payments, renewals and adjustments, newest first. */
+export function LedgerTable(props: { transactions: FragmentType<typeof LedgerTableFragment> }) {
+  const conn = useFragment(LedgerTableFragment, props.transactions);
+  const rows = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  if (rows.length === 0) return <Text size="sm" c="dimmed">No transactions yet.</Text>;
+  return (
+    <Table.ScrollContainer minWidth={700}>
+      <Table striped verticalSpacing={6} data-testid="ledger-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Date</Table.Th><Table.Th>Kind</Table.Th><Table.Th ta="right">Amount</Table.Th><Table.Th ta="right">Balance</Table.Th>
+            <Table.Th>Method</Table.Th><Table.Th>Reference</Table.Th><Table.Th>By</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((t) => <LedgerRow key={t.id} transaction={t} />)}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

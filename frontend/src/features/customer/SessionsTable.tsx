@@ -1,0 +1,58 @@
+import { Badge, Stack, Table, Text } from '@mantine/core';
+import { graphql, useFragment, type FragmentType } from '../../gql';
+import { formatBytes, formatDateTime, formatDuration } from '../../lib/format';
+
+export const SessionRowFragment = graphql(`
+  fragment SessionRow_session on Session {
+    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut
+    terminateCause open nas { id name }
+  }
+`);
+
+export const SessionsTableFragment = graphql(`
+  fragment SessionsTable_sessions on SessionConnection { edges { node { id ...SessionRow_session } } }
+`);
+
+function SessionRow(props: { session: FragmentType<typeof SessionRowFragment> }) {
+  const s = useFragment(SessionRowFragment, props.session);
+  return (
+    <Table.Tr>
+      <Table.Td>{formatDateTime(s.startedAt)}</Table.Td>
+      <Table.Td>{formatDuration(s.sessionTime)}</Table.Td>
+      <Table.Td className="mono">{s.framedIp ?? '—'}</Table.Td>
+      <Table.Td className="mono">{s.callingStationId ?? '—'}</Table.Td>
+      <Table.Td>{s.nas.name}</Table.Td>
+      <Table.Td>{formatBytes(s.bytesOut)} / {formatBytes(s.bytesIn)}</Table.Td>
+      <Table.Td>
+        {s.open ? <Badge color="green" variant="light">open</Badge> : (
+          <Stack gap={0}>
+            <Text size="sm">{s.terminateCause ?? '—'}</Text>
+            <Text size="xs" c="dimmed">{formatDateTime(s.stoppedAt)}</Text>
+          </Stack>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The connection history, newest first. */
+export function SessionsTable(props: { sessions: FragmentType<typeof SessionsTableFragment> }) {
+  const conn = useFragment(SessionsTableFragment, props.sessions);
+  const nodes = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  if (nodes.length === 0) return <Text size="sm" c="dimmed">No sessions yet.</Text>;
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table striped verticalSpacing={6} data-testid="sessions-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Started</Table.Th><Table.Th>Duration</Table.Th><Table.Th>IP</Table.Th><Table.Th>MAC</Table.Th>
+            <Table.Th>Router</Table.Th><Table.Th>Down / Up</Table.Th><Table.Th>Ended</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {nodes.map((s) => <SessionRow key={s.id} session={s} />)}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,98 @@
+import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import { useMutation } from 'urql';
+import { graphql, useFragment, type FragmentType } from '../../../gql';
+import { splitErrors } from '../../../lib/errors';
+import { normalizeMac, validateEmail, validateIPv4, validateMac, validatePhone } from '../../../lib/validate';
+
+export const EditDetailsDialogFragment = graphql(`
+  fragment EditDetailsDialog_customer on Customer {
+    id username phone fullName email address staticIP macLock autoRenew maxSessions
+  }
+`);
+
+const UpdateCustomerMutation = graphql(`
+  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {
+    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }
+  }
+`);
+
+type Values = {
+  phone: string; fullName: string; email: string; address: string; staticIp: string; macLock: string; autoRenew: boolean; maxSessions: number;
+};
+
+/** updateCustomer's input: a field left empty clears it. */
+export function detailsInput(v: Values) {
+  return {
+    phone: v.phone.trim(),
+    ...(v.fullName.trim() ? { fullName: v.fullName.trim() } : { clearFullName: true }),
+    ...(v.email.trim() ? { email: v.email.trim() } : { clearEmail: true }),
+    ...(v.address.trim() ? { address: v.address.trim() } : { clearAddress: true }),
+    ...(v.staticIp.trim() ? { staticIp: v.staticIp.trim() } : { clearStaticIp: true }),
+    ...(v.macLock.trim() ? { macLock: normalizeMac(v.macLock) } : { clearMacLock: true }),
+    autoRenew: v.autoRenew,
+    maxSessions: v.maxSessions,
+  };
+}
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  customer: FragmentType<typeof EditDetailsDialogFragment>;
+}
+
+/** Edits the account's contact and line details. */
+export function EditDetailsDialog({ opened, onClose, ...props }: Props) {
+  const c = useFragment(EditDetailsDialogFragment, props.customer);
+  const [state, run] = useMutation(UpdateCustomerMutation);
+  const [error, setError] = useState<string | null>(null);
+  const init = (): Values => ({
+    phone: c.phone, fullName: c.fullName ?? '', email: c.email ?? '', address: c.address ?? '',
+    staticIp: c.staticIP ?? '', macLock: c.macLock ?? '', autoRenew: c.autoRenew, maxSessions: c.maxSessions,
+  });
+  const form = useForm({
+    initialValues: init(),
+    validate: { phone: validatePhone, email: validateEmail, staticIp: validateIPv4, macLock: validateMac },
+  });
+  useEffect(() => {
+    if (opened) form.setValues(init());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened]);
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Edit ${c.username}`} size="lg">
+      <form
+        noValidate
+        onSubmit={form.onSubmit(async (v) => {
+          setError(null);
+          const r = await run({ id: c.id, input: detailsInput(v) });
+          if (r.error) {
+            const s = splitErrors(r.error);
+            form.setErrors(s.fields);
+            setError(s.general);
+            return;
+          }
+          notifications.show({ color: 'green', message: 'Saved' });
+          onClose();
+        })}
+      >
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label="Phone" required {...form.getInputProps('phone')} />
+          <TextInput label="Full name" {...form.getInputProps('fullName')} />
+          <TextInput label="E-mail" {...form.getInputProps('email')} />
+          <TextInput label="Address" {...form.getInputProps('address')} />
+          <TextInput label="Static IP" {...form.getInputProps('staticIp')} />
+          <TextInput label="MAC lock" {...form.getInputProps('macLock')} />
+          <NumberInput label="Max sessions" min={1} max={10} {...form.getInputProps('maxSessions')} />
+          <Switch mt="lg" label="Auto-renew" {...form.getInputProps('autoRenew', { type: 'checkbox' })} />
+        </SimpleGrid>
+        {error && <Alert color="red" role="alert" mt="sm">{error}</Alert>}
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button type="submit" loading={state.fetching}>Save</Button>
+        </Group>
+      </form>
+    </Modal>
+  );
+}
