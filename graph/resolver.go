@@ -2,15 +2,13 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/auth"
+	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/events"
 )
@@ -20,12 +18,9 @@ type Resolver struct {
 	deps      Deps
 	client    *ent.Client
 	customers *customers.Service
+	billing   *billing.Service
 	throttle  *auth.Throttle
 	now       func() time.Time
-
-	regionMu  sync.Mutex
-	regionVal string
-	regionAt  time.Time
 
 	sockets sockets // open WebSockets and their authorisation
 }
@@ -59,91 +54,8 @@ func (r *Resolver) tokenRevoked(ctx context.Context, tokenID int) {
 	r.publish(ctx, events.Event{Kind: events.TokenRevoked, EntityID: tokenID})
 }
 
-func (r *Resolver) customerChanged(ctx context.Context, id int) {
-	r.publish(ctx, events.Event{Kind: events.CustomerChanged, CustomerID: id})
-}
-
-// sessionRef caches the newest open session of a customer for one request.
-type sessionRef struct{ s *ent.Session }
-
-// openSession returns the newest open session of a customer, from the request's prefetch
-// when the customer list loaded them in one query.
-func (r *Resolver) openSession(ctx context.Context, customerID int) (*ent.Session, error) {
-	ri := infoFrom(ctx)
-	ri.mu.Lock()
-	ref, ok := ri.openSessions[customerID]
-	ri.mu.Unlock()
-	if ok {
-		return ref.s, nil
-	}
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s, err := c.Session.Query().Where(session.CustomerID(customerID), session.Open(true)).
-		Order(ent.Desc(session.FieldStartedAt)).First(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading open session: %w", err)
-	}
-	return s, nil
-}
-
-// prefetchOpenSessions loads the open sessions of a page of customers in one query.
-func (r *Resolver) prefetchOpenSessions(ctx context.Context, c *ent.Client, ids []int) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	ss, err := c.Session.Query().Where(session.CustomerIDIn(ids...), session.Open(true)).
-		Order(ent.Asc(session.FieldStartedAt)).All(ctx)
-	if err != nil {
-		return fmt.Errorf("reading open sessions: %w", err)
-	}
-	ri := infoFrom(ctx)
-	ri.mu.Lock()
-	defer ri.mu.Unlock()
-	if ri.openSessions == nil {
-		ri.openSessions = map[int]*sessionRef{}
-	}
-	for _, id := range ids {
-		ri.openSessions[id] = &sessionRef{}
-	}
-	for _, s := range ss {
-		ri.openSessions[*s.CustomerID] = &sessionRef{s: s} // newest last wins
-	}
-	return nil
-}
-
-// region returns the phone_region setting, cached for a few seconds (searches read it on
-// every request; updateSettings clears the cache, other processes' changes show within
-// regionTTL).
-func (r *Resolver) region(ctx context.Context) (string, error) {
-	r.regionMu.Lock()
-	if r.regionAt.After(time.Now().Add(-regionTTL)) {
-		v := r.regionVal
-		r.regionMu.Unlock()
-		return v, nil
-	}
-	r.regionMu.Unlock()
-	v, err := customers.PhoneRegion(ctx, r.client)
-	if err != nil {
-		return "", err
-	}
-	r.regionMu.Lock()
-	r.regionVal, r.regionAt = v, time.Now()
-	r.regionMu.Unlock()
-	return v, nil
-}
-
-const regionTTL = 5 * time.Second
-
-func (r *Resolver) forgetSettings() {
-	r.regionMu.Lock()
-	r.regionAt = time.Time{}
-	r.regionMu.Unlock()
-}
+// forgetSettings drops what the services cache of the settings (updateSettings changed them).
+func (r *Resolver) forgetSettings() { r.customers.ForgetSettings() }
 
 func trimPtr(p *string) *string {
 	if p == nil {

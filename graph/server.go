@@ -1,6 +1,7 @@
 // Package graph is linedesk's GraphQL API: the schema (schema/*.graphqls, partly generated
-// by entgql), gqlgen's generated executor, thin resolvers over internal/customers, auth,
-// billing and nas, and the HTTP handler serving /graphql and /export/customers.csv.
+// by entgql), gqlgen's generated executor, thin resolvers over the services under internal/
+// (customers, billing, auth, …), and the HTTP handler serving /graphql and
+// /export/customers.csv.
 package graph
 
 import (
@@ -25,20 +26,14 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/internal/actions"
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/auth"
+	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
 )
-
-// NASActions asks routers to act on sessions (satisfied through an adapter by nas.Service).
-type NASActions = actions.NASActions
-
-// BillingService keeps the ledger (satisfied through an adapter by billing.Service).
-type BillingService = actions.BillingService
 
 // Deps is what the API needs.
 type Deps struct {
@@ -46,10 +41,11 @@ type Deps struct {
 	Box    *secret.Box
 	Bus    *events.Bus
 	Logger *slog.Logger
-	// NAS may be nil: profile changes and disconnects then report PENDING per session.
-	NAS NASActions
-	// Billing may be nil: payment mutations then fail with "billing is not available".
-	Billing     BillingService
+	// Customers is the customer service; nil makes one over Store without a router module
+	// (profile changes and disconnects then report PENDING per session).
+	Customers *customers.Service
+	// Billing is the ledger; nil makes one over Store that asks no router.
+	Billing     *billing.Service
 	CORSOrigins []string
 	// RadiusStats returns a router's RADIUS requests and rejects in the last hour; may be nil.
 	RadiusStats func(nasID int) (requests1h, rejects1h int)
@@ -72,10 +68,17 @@ func NewHandler(d Deps) http.Handler {
 	if d.Bus == nil {
 		d.Bus = events.NewBus()
 	}
+	if d.Customers == nil {
+		d.Customers = customers.New(d.Store, d.Box, d.Bus, nil)
+	}
+	if d.Billing == nil {
+		d.Billing = billing.NewService(d.Store, d.Bus, nil, d.Logger)
+	}
 	r := &Resolver{
 		deps:      d,
 		client:    d.Store.Client,
-		customers: customers.New(d.Store, d.Box),
+		customers: d.Customers,
+		billing:   d.Billing,
 		throttle:  auth.NewThrottle(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
 	}

@@ -14,11 +14,14 @@ import (
 )
 
 // opTx makes each mutation operation one database transaction, like entgql's Transactioner,
-// with two differences: the transaction opens only when a resolver first writes or reads
-// through it, and a resolver can commit early (commitNow) so that routers are contacted and
-// events published after the commit and their outcome still goes into the response.
-// Work registered with afterCommit runs once the transaction has committed, never when it
-// rolls back.
+// except that the transaction opens only when a resolver first writes or reads through it
+// (r.db). Work registered with afterCommit runs once the transaction has committed, never
+// when it rolls back.
+//
+// It remains only for the resolvers that still write through r.db (staff, tokens, profiles,
+// routers, settings) until their services own their transactions (issue 14); the customer and
+// billing resolvers never open it: each of their service calls owns its transaction
+// (store.InTx).
 type opTx struct {
 	mu    sync.Mutex
 	base  *ent.Client
@@ -56,17 +59,6 @@ func clientFor(ctx context.Context, base *ent.Client) (*ent.Client, error) {
 	return o.tx.Client(), nil
 }
 
-// inOpTx reports whether a transaction of the operation is open.
-func inOpTx(ctx context.Context) bool {
-	o := opTxFrom(ctx)
-	if o == nil {
-		return false
-	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.tx != nil && !o.done
-}
-
 // afterCommit runs fn after the operation's transaction commits (at once outside one).
 func afterCommit(ctx context.Context, fn func()) {
 	o := opTxFrom(ctx)
@@ -82,16 +74,6 @@ func afterCommit(ctx context.Context, fn func()) {
 	}
 	o.after = append(o.after, fn)
 	o.mu.Unlock()
-}
-
-// commitNow commits the operation's transaction (if any) and runs the after-commit work;
-// later writes of the operation run without a transaction of the operation.
-func commitNow(ctx context.Context) error {
-	o := opTxFrom(ctx)
-	if o == nil {
-		return nil
-	}
-	return o.finish(true)
 }
 
 func (o *opTx) finish(commit bool) error {
