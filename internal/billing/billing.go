@@ -228,10 +228,15 @@ type entry struct {
 	actor     string
 }
 
-// entryBy returns an entry of kind by the actor of ctx.
+// entryBy returns an entry of kind by the actor of ctx; payments also name the staff member
+// who recorded them.
 func entryBy(ctx context.Context, kind transaction.Kind) entry {
 	a := audit.ActorFrom(ctx)
-	return entry{kind: kind, actor: a.Name, staffID: a.StaffID}
+	e := entry{kind: kind, actor: a.Name}
+	if kind == transaction.KindPAYMENT {
+		e.staffID = a.StaffID
+	}
+	return e
 }
 
 // post writes e for the locked customer c together with the customer's new balance and any
@@ -310,7 +315,7 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Tran
 		// A concurrent call with the same (method, reference) committed first: look again and
 		// return its transaction (or refuse when it is a different payment). A made reference
 		// that is taken is made anew.
-		if !joined && (store.AsConflict(err) != nil || errors.Is(err, errMadeReferenceTaken)) && attempt < 3 {
+		if (errors.Is(err, errMadeReferenceTaken) || (!joined && store.AsConflict(err) != nil)) && attempt < 3 {
 			continue
 		}
 		return nil, refusal(err)
@@ -460,7 +465,7 @@ func (s *Service) Adjust(ctx context.Context, customerID int, amount int64, note
 		return nil, refusal(err)
 	}
 	e := entryBy(ctx, transaction.KindADJUSTMENT)
-	e.amount, e.note, e.staffID = amount, note, nil
+	e.amount, e.note = amount, note
 	return s.debitOrCredit(ctx, customerID, e, "adjustment", func(ctx context.Context, tx *ent.Client, t *ent.Transaction) error {
 		return audit.Write(ctx, tx, "adjustBalance", "customer", customerID, map[string]any{
 			"transactionID": t.ID, "amount": amount, "note": note})
@@ -489,7 +494,7 @@ func (s *Service) Refund(ctx context.Context, customerID int, amount int64, meth
 		return nil, refusal(err)
 	}
 	e := entryBy(ctx, transaction.KindREFUND)
-	e.amount, e.method, e.reference, e.note, e.staffID = -amount, method, reference, note, nil
+	e.amount, e.method, e.reference, e.note = -amount, method, reference, note
 	t, err := s.debitOrCredit(ctx, customerID, e, "refund", func(ctx context.Context, tx *ent.Client, t *ent.Transaction) error {
 		return audit.Write(ctx, tx, "refund", "customer", customerID, map[string]any{
 			"transactionID": t.ID, "amount": amount, "method": method, "reference": reference})
