@@ -85,44 +85,48 @@ func setStatus(ctx context.Context, c *ent.Client, cur *ent.Customer, st custome
 // routers to apply the new plan to the customer's open sessions (CoA). Moving a customer to
 // the profile it has changes nothing, but its sessions are still re-shaped to it.
 func (s *Service) ChangeProfile(ctx context.Context, id, profileID int) (*ActionResult, error) {
-	var (
-		out     = &ActionResult{}
-		results func(context.Context) []domain.SessionResult
-	)
-	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
-		cu, open, err := loadForRouter(ctx, c, id)
-		if err != nil {
-			return err
-		}
+	return s.routerChange(ctx, id, func(ctx context.Context, c *ent.Client, cu *ent.Customer) (*ent.Customer, routerCall, error) {
 		p, err := getProfile(ctx, c, profileID)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		if cu.ProfileID != profileID {
 			if cu, err = c.Customer.UpdateOne(cu).SetProfileID(profileID).SetCapApplied(false).Save(ctx); err != nil {
-				return fmt.Errorf("changing profile: %w", err)
+				return nil, nil, fmt.Errorf("changing profile: %w", err)
 			}
 			if err := audit.Write(ctx, c, "changeCustomerProfile", "customer", id, map[string]any{"profileID": profileID}); err != nil {
-				return err
+				return nil, nil, err
 			}
 			s.changed(ctx, id)
 		}
-		out.Customer = cu
-		results = s.routerAction(ctx, open, func(ctx context.Context, r Router) []domain.SessionResult {
-			return r.ApplyProfile(ctx, store.Unwrap(ctx, cu), store.Unwrap(ctx, p), unwrapSessions(ctx, open))
-		})
-		return nil
+		return cu, func(ctx context.Context, r Router, cu *ent.Customer, open []*ent.Session) []domain.SessionResult {
+			return r.ApplyProfile(ctx, cu, store.Unwrap(ctx, p), open)
+		}, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	out.Customer, out.Sessions = store.Unwrap(ctx, out.Customer), results(ctx)
-	return out, nil
 }
 
 // Disconnect writes the audit row (disconnectCustomer) and, after the commit, asks the routers
 // to drop every open session of the customer.
 func (s *Service) Disconnect(ctx context.Context, id int) (*ActionResult, error) {
+	return s.routerChange(ctx, id, func(ctx context.Context, c *ent.Client, cu *ent.Customer) (*ent.Customer, routerCall, error) {
+		if err := audit.Write(ctx, c, "disconnectCustomer", "customer", id, nil); err != nil {
+			return nil, nil, err
+		}
+		return cu, func(ctx context.Context, r Router, cu *ent.Customer, open []*ent.Session) []domain.SessionResult {
+			return r.Disconnect(ctx, cu, open)
+		}, nil
+	})
+}
+
+// routerCall is a router action on the customer and its open sessions, as read in the
+// service's transaction and usable after it.
+type routerCall func(ctx context.Context, r Router, cu *ent.Customer, open []*ent.Session) []domain.SessionResult
+
+// routerChange reads customer id and its open sessions once in a transaction, lets change
+// write what it changes (with c) and name the router action, and returns the customer as
+// change left it with the action's results (see the top of this file).
+func (s *Service) routerChange(ctx context.Context, id int,
+	change func(ctx context.Context, c *ent.Client, cu *ent.Customer) (*ent.Customer, routerCall, error)) (*ActionResult, error) {
 	var (
 		out     = &ActionResult{}
 		results func(context.Context) []domain.SessionResult
@@ -132,12 +136,13 @@ func (s *Service) Disconnect(ctx context.Context, id int) (*ActionResult, error)
 		if err != nil {
 			return err
 		}
-		if err := audit.Write(ctx, c, "disconnectCustomer", "customer", id, nil); err != nil {
+		cu, call, err := change(ctx, c, cu)
+		if err != nil {
 			return err
 		}
 		out.Customer = cu
 		results = s.routerAction(ctx, open, func(ctx context.Context, r Router) []domain.SessionResult {
-			return r.Disconnect(ctx, store.Unwrap(ctx, cu), unwrapSessions(ctx, open))
+			return call(ctx, r, store.Unwrap(ctx, cu), unwrapSessions(ctx, open))
 		})
 		return nil
 	})
