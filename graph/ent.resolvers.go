@@ -26,10 +26,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 
 // APITokens is the resolver for the apiTokens field.
 func (r *queryResolver) APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) (*ent.ApiTokenConnection, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
@@ -38,10 +35,7 @@ func (r *queryResolver) APITokens(ctx context.Context, after *entgql.Cursor[int]
 
 // AuditLog is the resolver for the auditLog field.
 func (r *queryResolver) AuditLog(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) (*ent.AuditLogConnection, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
@@ -53,10 +47,7 @@ func (r *queryResolver) AuditLog(ctx context.Context, after *entgql.Cursor[int],
 
 // AuthEvents is the resolver for the authEvents field.
 func (r *queryResolver) AuthEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuthEventOrder, where *ent.AuthEventWhereInput) (*ent.AuthEventConnection, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
@@ -65,10 +56,7 @@ func (r *queryResolver) AuthEvents(ctx context.Context, after *entgql.Cursor[int
 
 // NasDevices is the resolver for the nasDevices field.
 func (r *queryResolver) NasDevices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) (*ent.NasConnection, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
@@ -77,10 +65,7 @@ func (r *queryResolver) NasDevices(ctx context.Context, after *entgql.Cursor[int
 
 // Notifications is the resolver for the notifications field.
 func (r *queryResolver) Notifications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) (*ent.NotificationConnection, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
@@ -89,10 +74,7 @@ func (r *queryResolver) Notifications(ctx context.Context, after *entgql.Cursor[
 
 // Profiles is the resolver for the profiles field.
 func (r *queryResolver) Profiles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) (*ent.ProfileConnection, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
@@ -101,10 +83,7 @@ func (r *queryResolver) Profiles(ctx context.Context, after *entgql.Cursor[int],
 
 // Sessions is the resolver for the sessions field.
 func (r *queryResolver) Sessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) (*ent.SessionConnection, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
@@ -113,10 +92,7 @@ func (r *queryResolver) Sessions(ctx context.Context, after *entgql.Cursor[int],
 
 // StaffMembers is the resolver for the staffMembers field.
 func (r *queryResolver) StaffMembers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) (*ent.StaffConnection, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
@@ -125,10 +101,7 @@ func (r *queryResolver) StaffMembers(ctx context.Context, after *entgql.Cursor[i
 
 // Transactions is the resolver for the transactions field.
 func (r *queryResolver) Transactions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) (*ent.TransactionConnection, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}

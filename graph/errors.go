@@ -12,9 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/internal/actions"
 	"github.com/linedesk/linedesk/internal/auth"
-	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/store"
 )
@@ -123,10 +121,8 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 		return ge
 	}
 	var (
-		fe *customers.FieldError
 		ie *inputError
 		se *auth.StaffInputError
-		ue *actions.UserError
 		ve *ent.ValidationError
 		de *domain.Error
 	)
@@ -152,14 +148,10 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 		return set(inner.Error(), CodeUnauthenticated, "")
 	case errors.Is(inner, auth.ErrThrottled):
 		return set(inner.Error(), CodeThrottled, "")
-	case errors.As(inner, &fe):
-		return set(fe.Message, CodeBadInput, fe.Field)
 	case errors.As(inner, &ie):
 		return set(ie.msg, CodeBadInput, ie.field)
 	case errors.As(inner, &se):
 		return set(se.Message, CodeBadInput, se.Field)
-	case errors.As(inner, &ue):
-		return set(ue.Message, CodeBadInput, ue.Field)
 	case isBadText(inner):
 		return set("text must be UTF-8 without NUL characters", CodeBadInput, "")
 	case store.IsUnavailable(inner):
@@ -176,7 +168,7 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 			msg = field + " is already taken"
 		}
 		return set(msg, CodeConflict, field)
-	case errors.Is(inner, customers.ErrNotFound) || ent.IsNotFound(inner):
+	case ent.IsNotFound(inner):
 		return set("not found", CodeNotFound, "")
 	case errors.As(inner, &ve):
 		return set("invalid value for "+columnField(ve.Name), CodeBadInput, columnField(ve.Name))

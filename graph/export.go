@@ -42,11 +42,11 @@ func (r *Resolver) exportCSV(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"; filename*=UTF-8''`+url.PathEscape(name))
 	w.Header().Set("Cache-Control", "no-store")
-	if err := r.export(ctx, w, f); err != nil {
+	if _, err := r.customers.Export(ctx, w, f); err != nil {
 		r.deps.Logger.Error("customer export failed", "err", err)
 		return // headers are sent; the truncated file is the signal
 	}
-	if err := r.audit(ctx, "exportCustomers", "customer", 0, map[string]any{"search": f.Search, "status": string(f.Status)}); err != nil {
+	if err := r.customers.RecordExport(ctx, f); err != nil {
 		r.deps.Logger.Error("auditing export", "err", err)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/testutil"
 )
@@ -307,7 +308,9 @@ func TestCustomerLifecycleAndSearch(t *testing.T) {
 		t.Fatalf("disconnect: %+v", disc)
 	}
 
-	// Payments through billing; balance equals the ledger.
+	// Payments through billing; balance equals the ledger. A renewal without the balance for
+	// it is refused.
+	e.fails("BAD_USER_INPUT", e.op, `mutation($c:ID!){ renewCustomer(id:$c){ id } }`, "c", c1.ID)
 	var pay struct {
 		RecordPayment struct{ Amount, BalanceAfter int }
 	}
@@ -315,7 +318,6 @@ func TestCustomerLifecycleAndSearch(t *testing.T) {
 	if pay.RecordPayment.BalanceAfter != 150000 {
 		t.Fatalf("payment %+v", pay)
 	}
-	e.fails("BAD_USER_INPUT", e.op, `mutation($c:ID!){ renewCustomer(id:$c){ id } }`, "c", c1.ID)
 	var bal struct {
 		Customer struct {
 			Balance      int
@@ -502,8 +504,8 @@ func TestPaginationOver250Customers(t *testing.T) {
 	if _, err := e.st.DB.ExecContext(ctx, "ANALYZE customers"); err != nil {
 		t.Fatal(err)
 	}
-	defer func(v int) { EstimateAbove = v }(EstimateAbove)
-	EstimateAbove = 100
+	defer func(v int) { customers.EstimateAbove = v }(customers.EstimateAbove)
+	customers.EstimateAbove = 100
 	var est struct {
 		All struct {
 			TotalCount      int
@@ -921,7 +923,7 @@ func TestSQLiteSmoke(t *testing.T) {
 	openSession(t, e.st, atoi(t, c.ID), makeNas(t, e.st))
 	e.ok(nil, e.op, `mutation($id:ID!,$p:ID!){ changeCustomerProfile(id:$id, profileID:$p){ sessions{ outcome } } }`, "id", c.ID, "p", pid2)
 	e.ok(nil, e.op, `mutation($c:ID!){ recordPayment(input:{customerID:$c, amount:100, method:"cash", reference:"r1"}){ id } }`, "c", c.ID)
-	// Two fields in one mutation: the first is committed before billing's own transaction.
+	// Two fields in one mutation: each service call owns its transaction.
 	e.ok(nil, e.op, `mutation($c:ID!){ suspendCustomer(id:$c){ status } recordPayment(input:{customerID:$c, amount:100, method:"cash", reference:"r2"}){ id } }`, "c", c.ID)
 	data, errs := uploadImport(e, e.op, "username,phone,profile\nmary.w,0712000111,Home\n", false)
 	if len(errs) > 0 || !strings.Contains(string(data), `"created":1`) {

@@ -13,9 +13,9 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/ent/transaction"
-	"github.com/linedesk/linedesk/internal/actions"
 	"github.com/linedesk/linedesk/internal/auth"
+	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/testutil"
@@ -23,15 +23,14 @@ import (
 
 // env is one API over a fresh PostgreSQL database.
 type env struct {
-	t       *testing.T
-	st      *store.Store
-	bus     *events.Bus
-	c       *client.Client
-	nas     *fakeNAS
-	billing *fakeBilling
-	admin   string // tokens by role
-	op      string
-	viewer  string
+	t      *testing.T
+	st     *store.Store
+	bus    *events.Bus
+	c      *client.Client
+	nas    *fakeNAS
+	admin  string // tokens by role
+	op     string
+	viewer string
 }
 
 type gqlError struct {
@@ -47,14 +46,22 @@ func newEnv(t *testing.T, withNAS bool) *env {
 
 func newEnvOn(t *testing.T, kind string, withNAS bool) *env {
 	t.Helper()
+	return newEnvWith(t, kind, func(e *env, d *Deps) {
+		if withNAS {
+			e.nas = &fakeNAS{st: e.st}
+			d.Customers = customers.New(e.st, d.Box, d.Bus, e.nas)
+		}
+	})
+}
+
+// newEnvWith is newEnvOn with the API's dependencies set by configure.
+func newEnvWith(t *testing.T, kind string, configure func(e *env, d *Deps)) *env {
+	t.Helper()
 	st := testutil.OpenStore(t, kind)
-	e := &env{t: t, st: st, bus: events.NewBus(), billing: &fakeBilling{st: st}}
-	d := Deps{Store: st, Box: testutil.Box(t), Bus: e.bus, Billing: e.billing,
+	e := &env{t: t, st: st, bus: events.NewBus()}
+	d := Deps{Store: st, Box: testutil.Box(t), Bus: e.bus,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), CORSOrigins: []string{"http://localhost:5173"}}
-	if withNAS {
-		e.nas = &fakeNAS{st: st}
-		d.NAS = e.nas
-	}
+	configure(e, &d)
 	e.c = client.New(NewHandler(d), client.Path("/graphql"))
 	ctx := context.Background()
 	for _, s := range []struct {
@@ -199,78 +206,32 @@ func makeNas(t *testing.T, st *store.Store) int {
 	return n.ID
 }
 
+// fakeNAS is the router side: it answers every open session it is handed, after checking
+// that the change it acts on is committed.
 type fakeNAS struct {
 	st    *store.Store
 	calls []string
 }
 
-func (f *fakeNAS) results(ctx context.Context, id int, o actions.Outcome) ([]actions.SessionResult, error) {
-	ss, err := f.st.Client.Session.Query().All(ctx)
-	if err != nil {
-		return nil, err
+func results(open []*ent.Session, o domain.Outcome) []domain.SessionResult {
+	out := make([]domain.SessionResult, 0, len(open))
+	for _, s := range open {
+		out = append(out, domain.SessionResult{Session: s, Outcome: o, Message: "router said so"})
 	}
-	var out []actions.SessionResult
-	for _, s := range ss {
-		if s.CustomerID != nil && *s.CustomerID == id && s.Open {
-			out = append(out, actions.SessionResult{SessionID: s.ID, Outcome: o, Message: "router said so"})
-		}
-	}
-	return out, nil
+	return out
 }
 
-func (f *fakeNAS) Disconnect(ctx context.Context, id int) ([]actions.SessionResult, error) {
+func (f *fakeNAS) Disconnect(ctx context.Context, cu *ent.Customer, open []*ent.Session) []domain.SessionResult {
 	f.calls = append(f.calls, "disconnect")
-	return f.results(ctx, id, actions.ACK)
+	return results(open, domain.ACK)
 }
 
-func (f *fakeNAS) ApplyProfile(ctx context.Context, id int) ([]actions.SessionResult, error) {
+func (f *fakeNAS) ApplyProfile(ctx context.Context, cu *ent.Customer, p *ent.Profile, open []*ent.Session) []domain.SessionResult {
 	f.calls = append(f.calls, "apply")
 	// The change must be committed before routers are asked.
-	c, err := f.st.Client.Customer.Get(ctx, id)
-	if err != nil {
-		return nil, err
+	c, err := f.st.Client.Customer.Get(ctx, cu.ID)
+	if err != nil || c.ProfileID != p.ID {
+		return results(open, domain.Failed)
 	}
-	return f.results(ctx, id, actions.Outcome("CHANGED-TO-"+strconv.Itoa(c.ProfileID)))
-}
-
-// fakeBilling posts ledger rows the simple way.
-type fakeBilling struct{ st *store.Store }
-
-func (f *fakeBilling) post(ctx context.Context, id int, amount int64, kind string, method, ref, note, actor string) (*ent.Transaction, error) {
-	var t *ent.Transaction
-	err := store.InTx(ctx, f.st.Client, func(ctx context.Context, tx *ent.Client) error {
-		c, err := tx.Customer.Get(ctx, id)
-		if err != nil {
-			return err
-		}
-		if c.Balance+amount < 0 {
-			return actions.Refused(fmt.Errorf("insufficient balance"))
-		}
-		if err := tx.Customer.UpdateOneID(id).AddBalance(amount).Exec(ctx); err != nil {
-			return err
-		}
-		cr := tx.Transaction.Create().SetCustomerID(id).SetAmount(amount).SetBalanceAfter(c.Balance + amount).
-			SetKind(transaction.Kind(kind)).SetActor(actor)
-		if method != "" {
-			cr.SetMethod(method).SetReference(ref)
-		}
-		if note != "" {
-			cr.SetNote(note)
-		}
-		t, err = cr.Save(ctx)
-		return err
-	})
-	return t, err
-}
-
-func (f *fakeBilling) RecordPayment(ctx context.Context, in actions.PaymentInput) (*ent.Transaction, error) {
-	return f.post(ctx, in.CustomerID, in.Amount, "PAYMENT", in.Method, in.Reference, in.Note, in.Actor)
-}
-
-func (f *fakeBilling) Renew(ctx context.Context, id int, actor string) (*ent.Customer, error) {
-	return nil, actions.Refused(fmt.Errorf("insufficient balance"))
-}
-
-func (f *fakeBilling) Adjust(ctx context.Context, id int, amount int64, note, actor string) (*ent.Transaction, error) {
-	return f.post(ctx, id, amount, "ADJUSTMENT", "", "", note, actor)
+	return results(open, domain.Outcome("CHANGED-TO-"+strconv.Itoa(c.ProfileID)))
 }

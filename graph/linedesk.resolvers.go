@@ -10,16 +10,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/apitoken"
-	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/graph/model"
-	"github.com/linedesk/linedesk/internal/actions"
-	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/profiles"
@@ -31,11 +27,11 @@ import (
 
 // ConnectionStatus is the resolver for the connectionStatus field.
 func (r *customerResolver) ConnectionStatus(ctx context.Context, obj *ent.Customer) (model.ConnectionStatus, error) {
-	s, err := r.openSession(ctx, obj.ID)
+	sess, err := r.openSession(ctx, obj.ID)
 	if err != nil {
 		return "", err
 	}
-	return model.ConnectionStatus(customers.StatusOf(obj.ExpiresAt, s != nil, r.now())), nil
+	return model.ConnectionStatus(r.customers.ConnectionStatus(obj, sess != nil)), nil
 }
 
 // CurrentSession is the resolver for the currentSession field.
@@ -45,27 +41,20 @@ func (r *customerResolver) CurrentSession(ctx context.Context, obj *ent.Customer
 
 // Usage is the resolver for the usage field.
 func (r *customerResolver) Usage(ctx context.Context, obj *ent.Customer) (*model.Usage, error) {
-	p := obj.Edges.Profile
-	if p == nil {
-		c, err := r.db(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if p, err = c.Profile.Get(ctx, obj.ProfileID); err != nil {
-			return nil, fmt.Errorf("reading profile: %w", err)
-		}
+	u, err := r.customers.Usage(ctx, obj)
+	if err != nil {
+		return nil, err
 	}
-	u := &model.Usage{PeriodStart: obj.PeriodStart, BytesIn: int(obj.PeriodBytesIn), BytesOut: int(obj.PeriodBytesOut)}
-	if p.DataLimitBytes != nil {
-		v := int(*p.DataLimitBytes)
-		u.LimitBytes = &v
-	}
-	return u, nil
+	return usageOf(u), nil
 }
 
 // DailyUsage is the resolver for the dailyUsage field.
 func (r *customerResolver) DailyUsage(ctx context.Context, obj *ent.Customer, days *int) ([]*model.UsageDay, error) {
-	return r.dailyUsage(ctx, obj.ID, days)
+	rows, err := r.customers.DailyUsage(ctx, obj.ID, days)
+	if err != nil {
+		return nil, err
+	}
+	return usageDays(rows), nil
 }
 
 // TotalCountExact is the resolver for the totalCountExact field.
@@ -173,33 +162,11 @@ func (r *mutationResolver) DeleteNas(ctx context.Context, id int) (int, error) {
 
 // CreateCustomer is the resolver for the createCustomer field.
 func (r *mutationResolver) CreateCustomer(ctx context.Context, input model.CreateCustomerInput) (*model.CreateCustomerPayload, error) {
-	c, err := r.db(ctx)
+	out, err := r.customers.Create(ctx, createInput(input))
 	if err != nil {
 		return nil, err
 	}
-	out, err := r.customers.Create(ctx, c, customers.CreateInput{
-		Username: input.Username, Password: input.Password, Phone: input.Phone,
-		FullName: input.FullName, Email: input.Email, Address: input.Address, ProfileID: input.ProfileID,
-		ExpiresAt: input.ExpiresAt, AutoRenew: input.AutoRenew, StaticIP: input.StaticIP,
-		MacLock: input.MacLock, MaxSessions: input.MaxSessions,
-	})
-	if err != nil {
-		return nil, err
-	}
-	cu := out.Customer
-	if err := r.audit(ctx, "createCustomer", "customer", cu.ID, map[string]any{
-		"username": cu.Username, "accountNo": cu.AccountNo, "profileID": cu.ProfileID, "password": true}); err != nil {
-		return nil, err
-	}
-	r.customerChanged(ctx, cu.ID)
-	p := &model.CreateCustomerPayload{Customer: cu, Warnings: out.Warnings}
-	if p.Warnings == nil {
-		p.Warnings = []string{}
-	}
-	if out.GeneratedPassword != "" {
-		p.GeneratedPassword = &out.GeneratedPassword
-	}
-	return p, nil
+	return createPayload(out), nil
 }
 
 // UpdateCustomer is the resolver for the updateCustomer field.
@@ -209,196 +176,68 @@ func (r *mutationResolver) UpdateCustomer(ctx context.Context, id int, input mod
 			return nil, err
 		}
 	}
-	clear := func(v *string, c *bool) *string {
-		if c != nil && *c {
-			return empty()
-		}
-		return v
-	}
-	in := customers.UpdateInput{
-		Username: input.Username, Phone: input.Phone,
-		FullName: clear(input.FullName, input.ClearFullName), Email: clear(input.Email, input.ClearEmail),
-		Address: clear(input.Address, input.ClearAddress), AutoRenew: input.AutoRenew, ExpiresAt: input.ExpiresAt,
-		StaticIP: clear(input.StaticIP, input.ClearStaticIP), MacLock: clear(input.MacLock, input.ClearMacLock),
-		MaxSessions: input.MaxSessions,
-	}
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cu, changed, err := r.customers.Update(ctx, c, id, in)
-	if err != nil {
-		return nil, err
-	}
-	if len(changed) > 0 {
-		if err := r.audit(ctx, "updateCustomer", "customer", id, audit.Fields(changed)); err != nil {
-			return nil, err
-		}
-		r.customerChanged(ctx, id)
-	}
-	return cu, nil
+	return r.customers.Update(ctx, id, updateInput(input))
 }
 
 // SetCustomerPassword is the resolver for the setCustomerPassword field.
 func (r *mutationResolver) SetCustomerPassword(ctx context.Context, id int, password *string) (*model.PasswordPayload, error) {
-	c, err := r.db(ctx)
+	gen, err := r.customers.SetPassword(ctx, id, password)
 	if err != nil {
 		return nil, err
 	}
-	gen, err := r.customers.SetPassword(ctx, c, id, password)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.audit(ctx, "setCustomerPassword", "customer", id, map[string]any{"password": true}); err != nil {
-		return nil, err
-	}
-	r.customerChanged(ctx, id)
-	out := &model.PasswordPayload{Warnings: []string{}}
-	if gen != "" {
-		out.GeneratedPassword = &gen
-	}
-	return out, nil
+	return passwordPayload(gen), nil
 }
 
 // SuspendCustomer is the resolver for the suspendCustomer field.
 func (r *mutationResolver) SuspendCustomer(ctx context.Context, id int) (*ent.Customer, error) {
-	return r.setStatus(ctx, "suspendCustomer", id, customer.StatusSUSPENDED)
+	return r.customers.Suspend(ctx, id)
 }
 
 // ResumeCustomer is the resolver for the resumeCustomer field.
 func (r *mutationResolver) ResumeCustomer(ctx context.Context, id int) (*ent.Customer, error) {
-	return r.setStatus(ctx, "resumeCustomer", id, customer.StatusACTIVE)
+	return r.customers.Resume(ctx, id)
 }
 
 // DeleteCustomer is the resolver for the deleteCustomer field.
 func (r *mutationResolver) DeleteCustomer(ctx context.Context, id int) (*model.DeleteCustomerPayload, error) {
-	c, err := r.db(ctx)
+	deleted, cu, err := r.customers.Delete(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	deleted, cu, err := r.customers.Delete(ctx, c, id)
-	if err != nil {
-		return nil, err
-	}
-	action, changes := "deleteCustomer", map[string]any{"username": cu.Username, "accountNo": cu.AccountNo}
-	if !deleted {
-		changes = map[string]any{"status": "DISABLED", "reason": "has ledger history"}
-	}
-	if err := r.audit(ctx, action, "customer", id, changes); err != nil {
-		return nil, err
-	}
-	r.customerChanged(ctx, id)
-	if deleted {
-		return &model.DeleteCustomerPayload{Deleted: true}, nil
-	}
-	return &model.DeleteCustomerPayload{Deleted: false, Customer: cu}, nil
+	return &model.DeleteCustomerPayload{Deleted: deleted, Customer: cu}, nil
 }
 
 // ChangeCustomerProfile is the resolver for the changeCustomerProfile field.
 func (r *mutationResolver) ChangeCustomerProfile(ctx context.Context, id int, profileID int) (*model.CustomerActionPayload, error) {
-	c, err := r.db(ctx)
+	res, err := r.customers.ChangeProfile(ctx, id, profileID)
 	if err != nil {
 		return nil, err
 	}
-	cu, changed, err := r.customers.ChangeProfile(ctx, c, id, profileID)
-	if err != nil {
-		return nil, err
-	}
-	if changed {
-		if err := r.audit(ctx, "changeCustomerProfile", "customer", id, map[string]any{"profileID": profileID}); err != nil {
-			return nil, err
-		}
-		r.customerChanged(ctx, id)
-	}
-	_ = cu
-	return r.routerAction(ctx, id, func(n NASActions) ([]actions.SessionResult, error) {
-		return n.ApplyProfile(ctx, id)
-	})
+	return actionPayload(res), nil
 }
 
 // DisconnectCustomer is the resolver for the disconnectCustomer field.
 func (r *mutationResolver) DisconnectCustomer(ctx context.Context, id int) (*model.CustomerActionPayload, error) {
-	c, err := r.db(ctx)
+	res, err := r.customers.Disconnect(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := c.Customer.Get(ctx, id); err != nil {
-		return nil, err
-	}
-	if err := r.audit(ctx, "disconnectCustomer", "customer", id, nil); err != nil {
-		return nil, err
-	}
-	return r.routerAction(ctx, id, func(n NASActions) ([]actions.SessionResult, error) {
-		return n.Disconnect(ctx, id)
-	})
+	return actionPayload(res), nil
 }
 
 // RecordPayment is the resolver for the recordPayment field.
 func (r *mutationResolver) RecordPayment(ctx context.Context, input model.RecordPaymentInput) (*ent.Transaction, error) {
-	if r.deps.Billing == nil {
-		return nil, errBillingMissing
-	}
-	p := auth.FromContext(ctx)
-	in := actions.PaymentInput{CustomerID: input.CustomerID, Amount: int64(input.Amount), Method: input.Method,
-		Reference: input.Reference, StaffID: p.StaffID, Actor: p.Actor()}
-	if input.Note != nil {
-		in.Note = *input.Note
-	}
-	if err := commitNow(ctx); err != nil { // billing runs its own transaction
-		return nil, err
-	}
-	t, err := r.deps.Billing.RecordPayment(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.audit(ctx, "recordPayment", "customer", input.CustomerID, map[string]any{
-		"transactionID": t.ID, "amount": input.Amount, "method": t.Method, "reference": t.Reference}); err != nil {
-		return nil, err
-	}
-	return r.reloadTransaction(ctx, t)
+	return r.billing.RecordPayment(ctx, paymentInput(input))
 }
 
 // RenewCustomer is the resolver for the renewCustomer field.
 func (r *mutationResolver) RenewCustomer(ctx context.Context, id int) (*ent.Customer, error) {
-	if r.deps.Billing == nil {
-		return nil, errBillingMissing
-	}
-	if err := commitNow(ctx); err != nil { // billing runs its own transaction
-		return nil, err
-	}
-	cu, err := r.deps.Billing.Renew(ctx, id, auth.FromContext(ctx).Actor())
-	if err != nil {
-		return nil, err
-	}
-	if err := r.audit(ctx, "renewCustomer", "customer", id, map[string]any{"expiresAt": cu.ExpiresAt}); err != nil {
-		return nil, err
-	}
-	return r.client.Customer.Get(ctx, id)
+	return r.billing.Renew(ctx, id)
 }
 
 // AdjustBalance is the resolver for the adjustBalance field.
 func (r *mutationResolver) AdjustBalance(ctx context.Context, customerID int, amount int, note string) (*ent.Transaction, error) {
-	if r.deps.Billing == nil {
-		return nil, errBillingMissing
-	}
-	if amount == 0 {
-		return nil, badInput("amount", "amount must not be zero")
-	}
-	if strings.TrimSpace(note) == "" {
-		return nil, badInput("note", "say why the balance is adjusted")
-	}
-	if err := commitNow(ctx); err != nil { // billing runs its own transaction
-		return nil, err
-	}
-	t, err := r.deps.Billing.Adjust(ctx, customerID, int64(amount), note, auth.FromContext(ctx).Actor())
-	if err != nil {
-		return nil, err
-	}
-	if err := r.audit(ctx, "adjustBalance", "customer", customerID, map[string]any{
-		"transactionID": t.ID, "amount": amount, "note": note}); err != nil {
-		return nil, err
-	}
-	return r.reloadTransaction(ctx, t)
+	return r.billing.Adjust(ctx, customerID, int64(amount), note)
 }
 
 // ImportCustomers is the resolver for the importCustomers field.
@@ -410,25 +249,9 @@ func (r *mutationResolver) ImportCustomers(ctx context.Context, file graphql.Upl
 	if len(data) > MaxUploadBytes {
 		return nil, badInput("file", "the file is larger than 32 MB: use `linedesk import customers`")
 	}
-	dry := dryRun != nil && *dryRun
-	c := r.client // a dry run only reads: no transaction (SQLite's write lock) for it
-	if !dry {
-		if c, err = r.db(ctx); err != nil {
-			return nil, err
-		}
-	}
-	res, err := r.customers.Import(ctx, c, bytes.NewReader(data), customers.ImportOptions{DryRun: dry})
+	res, err := r.customers.Import(ctx, bytes.NewReader(data), customers.ImportOptions{DryRun: dryRun != nil && *dryRun, File: file.Filename})
 	if err != nil {
 		return nil, err
-	}
-	if res.Applied {
-		if err := r.audit(ctx, "importCustomers", "customer", 0, map[string]any{
-			"file": file.Filename, "created": res.Created, "updated": res.Updated}); err != nil {
-			return nil, err
-		}
-		for _, id := range res.ChangedIDs {
-			r.customerChanged(ctx, id)
-		}
 	}
 	return importResult(res), nil
 }
@@ -470,29 +293,27 @@ func (r *queryResolver) Me(ctx context.Context) (*ent.Staff, error) {
 
 // Customer is the resolver for the customer field.
 func (r *queryResolver) Customer(ctx context.Context, id int) (*ent.Customer, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cu, err := c.Customer.Get(ctx, id)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	return cu, err
+	return r.customers.Get(ctx, id)
 }
 
 // Customers is the resolver for the customers field.
 func (r *queryResolver) Customers(ctx context.Context, search *string, status *model.ConnectionStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error) {
-	return r.listCustomers(ctx, search, status, after, first, before, last, orderBy, where)
+	if err := checkPage(&first, last); err != nil {
+		return nil, err
+	}
+	pageCtx, count := withoutCount(ctx)
+	page, err := r.customers.List(pageCtx, customers.ListInput{Filter: filterOf(search, status, where),
+		After: after, First: first, Before: before, Last: last, OrderBy: orderBy, Count: count})
+	if err != nil {
+		return nil, err
+	}
+	r.rememberPage(ctx, page)
+	return page.CustomerConnection, nil
 }
 
 // UsernameAvailable is the resolver for the usernameAvailable field.
 func (r *queryResolver) UsernameAvailable(ctx context.Context, username string) (bool, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return false, err
-	}
-	return customers.UsernameAvailable(ctx, c, username)
+	return r.customers.UsernameAvailable(ctx, username)
 }
 
 // Dashboard is the resolver for the dashboard field.
@@ -513,7 +334,7 @@ func (r *queryResolver) Locale(ctx context.Context) (*settings.Locale, error) {
 // ExportCustomers is the resolver for the exportCustomers field.
 func (r *queryResolver) ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) (string, error) {
 	var buf bytes.Buffer
-	if err := r.export(ctx, &buf, filterOf(search, status, where)); err != nil {
+	if _, err := r.customers.Export(ctx, &buf, filterOf(search, status, where)); err != nil {
 		return "", err
 	}
 	return buf.String(), nil

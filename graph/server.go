@@ -1,6 +1,7 @@
 // Package graph is linedesk's GraphQL API: the schema (schema/*.graphqls, partly generated
-// by entgql), gqlgen's generated executor, thin resolvers over internal/customers, auth,
-// billing and nas, and the HTTP handler serving /graphql and /export/customers.csv.
+// by entgql), gqlgen's generated executor, thin resolvers over the services under internal/
+// (customers, billing, auth, …), and the HTTP handler serving /graphql and
+// /export/customers.csv.
 package graph
 
 import (
@@ -25,9 +26,9 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/internal/actions"
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/auth"
+	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/profiles"
@@ -39,22 +40,17 @@ import (
 	"github.com/linedesk/linedesk/internal/store"
 )
 
-// NASActions asks routers to act on sessions (satisfied through an adapter by nas.Service).
-type NASActions = actions.NASActions
-
-// BillingService keeps the ledger (satisfied through an adapter by billing.Service).
-type BillingService = actions.BillingService
-
 // Deps is what the API needs.
 type Deps struct {
 	Store  *store.Store
 	Box    *secret.Box
 	Bus    *events.Bus
 	Logger *slog.Logger
-	// NAS may be nil: profile changes and disconnects then report PENDING per session.
-	NAS NASActions
-	// Billing may be nil: payment mutations then fail with "billing is not available".
-	Billing     BillingService
+	// Customers is the customer service; nil makes one over Store without a router module
+	// (profile changes and disconnects then report PENDING per session).
+	Customers *customers.Service
+	// Billing is the ledger; nil makes one over Store that asks no router.
+	Billing     *billing.Service
 	CORSOrigins []string
 	// RadiusStats returns a router's RADIUS requests and rejects in the last hour; may be nil.
 	RadiusStats func(nasID int) (requests1h, rejects1h int)
@@ -77,14 +73,23 @@ func NewHandler(d Deps) http.Handler {
 	if d.Bus == nil {
 		d.Bus = events.NewBus()
 	}
+	if d.Customers == nil {
+		d.Customers = customers.New(d.Store, d.Box, d.Bus, nil)
+	}
+	if d.Billing == nil {
+		d.Billing = billing.NewService(d.Store, d.Bus, nil, d.Logger)
+	}
+	sett := settings.NewService(d.Store, d.Box, d.Bus)
+	d.Customers.WithRegions(sett)
 	r := &Resolver{
 		deps:      d,
 		client:    d.Store.Client,
-		customers: customers.New(d.Store, d.Box),
+		customers: d.Customers,
+		billing:   d.Billing,
 		profiles:  profiles.New(d.Store, d.Bus),
 		routers:   routers.New(d.Store, d.Box, d.Bus, d.RadiusStats),
 		staff:     staff.New(d.Store, d.Bus, d.Logger),
-		settings:  settings.NewService(d.Store, d.Box, d.Bus),
+		settings:  sett,
 		reports:   reports.New(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
@@ -130,7 +135,6 @@ func newServer(r *Resolver) *handler.Server {
 	srv.Use(costLimit{max: MaxCost})
 	srv.Use(gate{})
 	srv.Use(inputCheck{schema: es.Schema()})
-	srv.Use(opTxExtension{client: r.client, present: r.presentError})
 	srv.AroundFields(r.checkRole)
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		r.deps.Logger.Error("panic in GraphQL resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))

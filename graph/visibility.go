@@ -50,10 +50,7 @@ func canSee(ctx context.Context, n ent.Noder) bool {
 // visibleNode returns the node with id, or nil when it does not exist or the caller may not
 // see it: both answer the same.
 func (r *Resolver) visibleNode(ctx context.Context, id int) (ent.Noder, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	n, err := c.Noder(ctx, id)
 	if ent.IsNotFound(err) {
 		return nil, nil
@@ -70,10 +67,7 @@ func (r *Resolver) visibleNode(ctx context.Context, id int) (ent.Noder, error) {
 // visibleNodes is visibleNode for each id (one query per type): a null entry for an id that
 // does not exist or that the caller may not see, with no error for either.
 func (r *Resolver) visibleNodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
-	c, err := r.db(ctx)
-	if err != nil {
-		return nil, err
-	}
+	c := r.client
 	// ent reports each missing id as an error of the response: collect them instead.
 	var (
 		mu   sync.Mutex
@@ -93,8 +87,11 @@ func (r *Resolver) visibleNodes(ctx context.Context, ids []int) ([]ent.Noder, er
 			return nil, err
 		}
 		ns = []ent.Noder{n}
-	} else if ns, err = c.Noders(cctx, ids); err != nil {
-		return nil, err
+	} else {
+		var err error
+		if ns, err = c.Noders(cctx, ids); err != nil {
+			return nil, err
+		}
 	}
 	for _, err := range errs {
 		if !ent.IsNotFound(err) && !isNodeNotFound(err) {

@@ -16,6 +16,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	entnas "github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/plan"
 	"github.com/linedesk/linedesk/internal/secret"
@@ -165,8 +166,8 @@ func TestE2EDisconnectCustomer(t *testing.T) {
 				t.Fatalf("session %+v, event %+v, router %+v", sess, started, info)
 			}
 
-			res, err := e.svc.Disconnect(e.ctx, cust.ID)
-			one(t, res, err, sess.ID, nas.ACK, "disconnected")
+			res, err := e.svc.DisconnectCustomer(e.ctx, cust.ID)
+			one(t, res, err, sess.ID, domain.ACK, "disconnected")
 			p := lastPacket(t, e.router)
 			if p.Packet.Code.String() != "Disconnect-Request" ||
 				rfc2865.UserName_GetString(p.Packet) != "alice" ||
@@ -196,8 +197,8 @@ func TestE2EChangeProfile(t *testing.T) {
 	sess := e.openSessions(cust.ID)[0]
 
 	e.st.Client.Customer.UpdateOneID(cust.ID).SetProfileID(e.fast.ID).ExecX(e.ctx)
-	res, err := e.svc.ApplyProfile(e.ctx, cust.ID)
-	one(t, res, err, sess.ID, nas.ACK, "Home 20M")
+	res, err := e.svc.ApplyCustomerProfile(e.ctx, cust.ID)
+	one(t, res, err, sess.ID, domain.ACK, "Home 20M")
 	if got := e.router.RateOf("bob"); got != plan.RateLimit(e.fast) {
 		t.Fatalf("router rate %q, want %q", got, plan.RateLimit(e.fast))
 	}
@@ -222,8 +223,8 @@ func TestE2ENakFallsBackToDisconnect(t *testing.T) {
 	sess := e.openSessions(cust.ID)[0]
 	e.router.SetCoAMode(sim.CoANakAll)
 	e.st.Client.Customer.UpdateOneID(cust.ID).SetProfileID(e.fast.ID).ExecX(e.ctx)
-	res, err := e.svc.ApplyProfile(e.ctx, cust.ID)
-	one(t, res, err, sess.ID, nas.ACK, "fallback disconnect")
+	res, err := e.svc.ApplyCustomerProfile(e.ctx, cust.ID)
+	one(t, res, err, sess.ID, domain.ACK, "fallback disconnect")
 	e.waitFor("the session to close", func() bool { return len(e.openSessions(cust.ID)) == 0 })
 	e.expectEvent(events.SessionStopped, cust.ID)
 	// The customer dials again and gets the new plan from the server.
@@ -246,8 +247,8 @@ func TestE2EDisconnectViaAPI(t *testing.T) {
 	e.dial("dave")
 	e.waitFor("an open session", func() bool { return len(e.openSessions(cust.ID)) == 1 })
 	sess := e.openSessions(cust.ID)[0]
-	res, err := e.svc.Disconnect(e.ctx, cust.ID)
-	one(t, res, err, sess.ID, nas.APIRemoved, "RouterOS API")
+	res, err := e.svc.DisconnectCustomer(e.ctx, cust.ID)
+	one(t, res, err, sess.ID, domain.APIRemoved, "RouterOS API")
 	if len(e.router.Received()) != 0 {
 		t.Fatal("RADIUS was used for an API router")
 	}
@@ -311,6 +312,6 @@ func TestE2ERouterReboot(t *testing.T) {
 		}
 	}
 	// The service acts on the new session.
-	res, err := e.svc.Disconnect(e.ctx, a.ID)
-	one(t, res, err, now.ID, nas.ACK, "disconnected")
+	res, err := e.svc.DisconnectCustomer(e.ctx, a.ID)
+	one(t, res, err, now.ID, domain.ACK, "disconnected")
 }

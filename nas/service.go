@@ -4,7 +4,11 @@
 // disconnect when the router refuses), reconciles the router's /ppp/active list with the open
 // sessions in the database, and keeps each router's API health up to date.
 //
-// Routers are always contacted outside database transactions: callers commit first.
+// Routers are always contacted outside database transactions: callers commit first. Each
+// action has two entry points: one that takes the customer, its profile and its open sessions
+// as the caller already loaded them (the customers service, which reads them once in its
+// transaction), and one by customer id that loads them once (the billing scheduler). Both
+// return one domain.SessionResult per open session.
 package nas
 
 import (
@@ -21,6 +25,7 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	entnas "github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/plan"
 	"github.com/linedesk/linedesk/internal/secret"
@@ -29,26 +34,6 @@ import (
 	"github.com/linedesk/linedesk/nas/coa"
 	"github.com/linedesk/linedesk/nas/routeros"
 )
-
-// Outcome is what happened to one session (GraphQL's ActionOutcome).
-type Outcome string
-
-// Outcomes.
-const (
-	ACK        Outcome = "ACK"         // the router acknowledged (Disconnect-ACK or CoA-ACK)
-	NAK        Outcome = "NAK"         // the router refused
-	Timeout    Outcome = "TIMEOUT"     // the router did not answer
-	APIRemoved Outcome = "API_REMOVED" // removed through the RouterOS API
-	Pending    Outcome = "PENDING"     // another request for this session is under way
-	Error      Outcome = "ERROR"       // could not ask (no secret, unreachable, bad answers)
-)
-
-// SessionResult is what happened to one open session.
-type SessionResult struct {
-	SessionID int
-	Outcome   Outcome
-	Message   string // for staff, e.g. "router did not answer"
-}
 
 // Service talks to routers on behalf of GraphQL and billing.
 type Service struct {
@@ -119,10 +104,23 @@ func (s *Service) openSessions(ctx context.Context, customerID int) ([]*ent.Sess
 	return list, nil
 }
 
+// withRouter returns sess's router: the one loaded with it (WithNas), else read now.
+func (s *Service) withRouter(ctx context.Context, sess *ent.Session) (*ent.Nas, error) {
+	if n, err := sess.Edges.NasOrErr(); err == nil {
+		return n, nil
+	}
+	n, err := s.st.Client.Nas.Get(ctx, sess.NasID)
+	if err != nil {
+		return nil, fmt.Errorf("loading the session's router: %w", err)
+	}
+	sess.Edges.Nas = n
+	return n, nil
+}
+
 // forEach runs fn for every session at once (a customer rarely has more than one) and keeps
 // the results in order. A session already being acted on is reported PENDING.
-func (s *Service) forEach(ctx context.Context, list []*ent.Session, fn func(ctx context.Context, sess *ent.Session) SessionResult) []SessionResult {
-	out := make([]SessionResult, len(list))
+func (s *Service) forEach(ctx context.Context, list []*ent.Session, fn func(ctx context.Context, sess *ent.Session) domain.SessionResult) []domain.SessionResult {
+	out := make([]domain.SessionResult, len(list))
 	var wg sync.WaitGroup
 	for i, sess := range list {
 		s.mu.Lock()
@@ -132,7 +130,7 @@ func (s *Service) forEach(ctx context.Context, list []*ent.Session, fn func(ctx 
 		}
 		s.mu.Unlock()
 		if busy {
-			out[i] = SessionResult{SessionID: sess.ID, Outcome: Pending, Message: "another request for this session is under way"}
+			out[i] = domain.SessionResult{Session: sess, Outcome: domain.Pending, Message: "another request for this session is under way"}
 			continue
 		}
 		wg.Add(1)
@@ -143,8 +141,13 @@ func (s *Service) forEach(ctx context.Context, list []*ent.Session, fn func(ctx 
 				delete(s.inflight, sess.ID)
 				s.mu.Unlock()
 			}()
-			r := fn(ctx, sess)
-			r.SessionID = sess.ID
+			var r domain.SessionResult
+			if _, err := s.withRouter(ctx, sess); err != nil {
+				r = domain.SessionResult{Outcome: domain.Failed, Message: err.Error()}
+			} else {
+				r = fn(ctx, sess)
+			}
+			r.Session = sess
 			out[i] = r
 		}()
 	}
@@ -152,26 +155,36 @@ func (s *Service) forEach(ctx context.Context, list []*ent.Session, fn func(ctx 
 	return out
 }
 
-// Disconnect drops every open session of the customer, each through its router's configured
-// method. No open session gives an empty result, not an error.
-func (s *Service) Disconnect(ctx context.Context, customerID int) ([]SessionResult, error) {
+// Disconnect drops the open sessions open of the customer cu, as the caller loaded them
+// (with their routers, WithNas), each through its router's configured method.
+func (s *Service) Disconnect(ctx context.Context, cu *ent.Customer, open []*ent.Session) []domain.SessionResult {
+	return s.disconnectAll(ctx, cu.ID, open)
+}
+
+// DisconnectCustomer loads the customer's open sessions and drops them (Disconnect). No open
+// session gives an empty result, not an error.
+func (s *Service) DisconnectCustomer(ctx context.Context, customerID int) ([]domain.SessionResult, error) {
 	list, err := s.openSessions(ctx, customerID)
 	if err != nil {
 		return nil, err
 	}
-	res := s.forEach(ctx, list, s.disconnect)
+	return s.disconnectAll(ctx, customerID, list), nil
+}
+
+func (s *Service) disconnectAll(ctx context.Context, customerID int, open []*ent.Session) []domain.SessionResult {
+	res := s.forEach(ctx, open, s.disconnect)
 	s.logResults("disconnect", customerID, res)
 	s.awaitStops(ctx, res)
-	return res, nil
+	return res
 }
 
 // awaitStops waits up to StopWait for the sessions a router dropped to be closed by its
 // accounting Stop. Results are not changed: the router already acknowledged.
-func (s *Service) awaitStops(ctx context.Context, res []SessionResult) {
+func (s *Service) awaitStops(ctx context.Context, res []domain.SessionResult) {
 	var ids []int
 	for _, r := range res {
-		if r.Outcome == ACK || r.Outcome == APIRemoved {
-			ids = append(ids, r.SessionID)
+		if r.Outcome == domain.ACK || r.Outcome == domain.APIRemoved {
+			ids = append(ids, r.Session.ID)
 		}
 	}
 	if len(ids) == 0 || s.StopWait <= 0 {
@@ -191,46 +204,72 @@ func (s *Service) awaitStops(ctx context.Context, res []SessionResult) {
 	}
 }
 
-// ApplyProfile pushes the customer's current effective plan (the after-cap profile while the
-// data cap is applied) to its open sessions with a CoA; when a router refuses the CoA, the
-// session is disconnected so the customer re-authenticates on the new plan.
-func (s *Service) ApplyProfile(ctx context.Context, customerID int) ([]SessionResult, error) {
-	c, err := s.st.Client.Customer.Query().Where(customer.ID(customerID)).WithProfile().Only(ctx)
+// ApplyProfile pushes the plan of customer cu to its open sessions open with a CoA; the
+// caller loaded cu, its profile p and the sessions (with their routers, WithNas). While the
+// data cap is applied the after-cap profile is the plan (read here, the one row the caller
+// could not know it needs). When a router refuses the CoA, the session is disconnected so
+// the customer re-authenticates on the new plan.
+func (s *Service) ApplyProfile(ctx context.Context, cu *ent.Customer, p *ent.Profile, open []*ent.Session) []domain.SessionResult {
+	if len(open) == 0 {
+		return []domain.SessionResult{}
+	}
+	p, err := s.effective(ctx, cu, p)
+	var vals settings.Values
+	if err == nil {
+		vals, err = settings.Load(ctx, s.st.Client)
+	}
+	if err != nil {
+		s.log.Error("nas: apply profile", "customer", cu.ID, "err", err)
+		res := make([]domain.SessionResult, len(open))
+		for i, sess := range open {
+			res[i] = domain.SessionResult{Session: sess, Outcome: domain.Failed, Message: "the plan could not be read; see the server log"}
+		}
+		return res
+	}
+	rate := plan.RateLimit(p)
+	timeout := plan.SessionTimeout(time.Now(), cu.ExpiresAt, vals.Seconds(settings.SessionTimeoutCap))
+	res := s.forEach(ctx, open, func(ctx context.Context, sess *ent.Session) domain.SessionResult {
+		return s.applyOne(ctx, sess, rate, timeout, p.Name)
+	})
+	s.logResults("apply profile", cu.ID, res)
+	return res
+}
+
+// effective returns the plan in force for cu on profile p: the after-cap profile while the
+// data cap is applied.
+func (s *Service) effective(ctx context.Context, cu *ent.Customer, p *ent.Profile) (*ent.Profile, error) {
+	if !cu.CapApplied || p.AfterCapProfileID == nil {
+		return p, nil
+	}
+	after, err := s.st.Client.Profile.Get(ctx, *p.AfterCapProfileID)
+	if err != nil {
+		return nil, fmt.Errorf("nas: loading after-cap profile %d: %w", *p.AfterCapProfileID, err)
+	}
+	return after, nil
+}
+
+// ApplyCustomerProfile loads the customer with its profile and open sessions once and pushes
+// its current effective plan to them (ApplyProfile).
+func (s *Service) ApplyCustomerProfile(ctx context.Context, customerID int) ([]domain.SessionResult, error) {
+	c, err := s.st.Client.Customer.Query().Where(customer.ID(customerID)).
+		WithProfile().Only(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("nas: loading customer %d: %w", customerID, err)
 	}
-	p := c.Edges.Profile
-	if c.CapApplied && p.AfterCapProfileID != nil {
-		after, err := s.st.Client.Profile.Get(ctx, *p.AfterCapProfileID)
-		if err != nil {
-			return nil, fmt.Errorf("nas: loading after-cap profile %d: %w", *p.AfterCapProfileID, err)
-		}
-		p = after
-	}
-	vals, err := settings.Load(ctx, s.st.Client)
-	if err != nil {
-		return nil, fmt.Errorf("nas: loading settings: %w", err)
-	}
-	rate := plan.RateLimit(p)
-	timeout := plan.SessionTimeout(time.Now(), c.ExpiresAt, vals.Seconds(settings.SessionTimeoutCap))
 	list, err := s.openSessions(ctx, customerID)
 	if err != nil {
 		return nil, err
 	}
-	res := s.forEach(ctx, list, func(ctx context.Context, sess *ent.Session) SessionResult {
-		return s.applyOne(ctx, sess, rate, timeout, p.Name)
-	})
-	s.logResults("apply profile", customerID, res)
-	return res, nil
+	return s.ApplyProfile(ctx, c, c.Edges.Profile, list), nil
 }
 
-func (s *Service) logResults(what string, customerID int, res []SessionResult) {
+func (s *Service) logResults(what string, customerID int, res []domain.SessionResult) {
 	for _, r := range res {
 		lvl := slog.LevelInfo
-		if r.Outcome != ACK && r.Outcome != APIRemoved {
+		if r.Outcome != domain.ACK && r.Outcome != domain.APIRemoved {
 			lvl = slog.LevelWarn
 		}
-		s.log.Log(context.Background(), lvl, "nas: "+what, "customer", customerID, "session", r.SessionID, "outcome", string(r.Outcome), "message", r.Message)
+		s.log.Log(context.Background(), lvl, "nas: "+what, "customer", customerID, "session", r.Session.ID, "outcome", string(r.Outcome), "message", r.Message)
 	}
 }
 
@@ -257,26 +296,26 @@ func (s *Service) request(sess *ent.Session, n *ent.Nas) (coa.Request, error) {
 	return req, nil
 }
 
-func radiusResult(res coa.Result, what string) SessionResult {
+func radiusResult(res coa.Result, what string) domain.SessionResult {
 	switch res.Outcome {
 	case coa.ACK:
-		return SessionResult{Outcome: ACK, Message: "router " + what}
+		return domain.SessionResult{Outcome: domain.ACK, Message: "router " + what}
 	case coa.NAK:
 		if res.ErrorCause == 503 {
-			return SessionResult{Outcome: NAK, Message: "router does not know this session (Session-Context-Not-Found, 503)"}
+			return domain.SessionResult{Outcome: domain.NAK, Message: "router does not know this session (Session-Context-Not-Found, 503)"}
 		}
-		return SessionResult{Outcome: NAK, Message: res.Message()}
+		return domain.SessionResult{Outcome: domain.NAK, Message: res.Message()}
 	case coa.Timeout:
-		return SessionResult{Outcome: Timeout, Message: "router did not answer"}
+		return domain.SessionResult{Outcome: domain.Timeout, Message: "router did not answer"}
 	default:
-		return SessionResult{Outcome: Error, Message: res.Message()}
+		return domain.SessionResult{Outcome: domain.Failed, Message: res.Message()}
 	}
 }
 
-func (s *Service) radiusDisconnect(ctx context.Context, sess *ent.Session, n *ent.Nas) SessionResult {
+func (s *Service) radiusDisconnect(ctx context.Context, sess *ent.Session, n *ent.Nas) domain.SessionResult {
 	req, err := s.request(sess, n)
 	if err != nil {
-		return SessionResult{Outcome: Error, Message: err.Error()}
+		return domain.SessionResult{Outcome: domain.Failed, Message: err.Error()}
 	}
 	res := s.CoA.Disconnect(ctx, req)
 	s.m.observe("disconnect", string(res.Outcome), res.RTT)
@@ -284,14 +323,14 @@ func (s *Service) radiusDisconnect(ctx context.Context, sess *ent.Session, n *en
 }
 
 // disconnect drops one session by the router's method.
-func (s *Service) disconnect(ctx context.Context, sess *ent.Session) SessionResult {
+func (s *Service) disconnect(ctx context.Context, sess *ent.Session) domain.SessionResult {
 	n := sess.Edges.Nas
 	switch {
 	case n.DisconnectMethod == entnas.DisconnectMethodAPI && hasAPI(n):
 		return s.apiRemove(ctx, sess, n)
 	case n.DisconnectMethod == entnas.DisconnectMethodRADIUS_THEN_API && hasAPI(n):
 		r := s.radiusDisconnect(ctx, sess, n)
-		if r.Outcome == ACK {
+		if r.Outcome == domain.ACK {
 			return r
 		}
 		a := s.apiRemove(ctx, sess, n)
@@ -307,18 +346,18 @@ func (s *Service) disconnect(ctx context.Context, sess *ent.Session) SessionResu
 }
 
 // applyOne re-shapes one session, falling back to a disconnect as described on ApplyProfile.
-func (s *Service) applyOne(ctx context.Context, sess *ent.Session, rate string, timeout uint32, profile string) SessionResult {
+func (s *Service) applyOne(ctx context.Context, sess *ent.Session, rate string, timeout uint32, profile string) domain.SessionResult {
 	n := sess.Edges.Nas
 	if n.DisconnectMethod == entnas.DisconnectMethodAPI && hasAPI(n) {
 		r := s.apiRemove(ctx, sess, n)
-		if r.Outcome == APIRemoved {
+		if r.Outcome == domain.APIRemoved {
 			r.Message += "; the customer reconnects on " + profile
 		}
 		return r
 	}
 	req, err := s.request(sess, n)
 	if err != nil {
-		return SessionResult{Outcome: Error, Message: err.Error()}
+		return domain.SessionResult{Outcome: domain.Failed, Message: err.Error()}
 	}
 	req.RateLimit, req.SessionTimeout = rate, timeout
 	res := s.CoA.CoA(ctx, req)
@@ -339,7 +378,7 @@ func (s *Service) applyOne(ctx context.Context, sess *ent.Session, rate string, 
 		if n.DisconnectMethod == entnas.DisconnectMethodRADIUS_THEN_API && hasAPI(n) {
 			a := s.apiRemove(ctx, sess, n)
 			a.Message = "CoA: " + first.Message + "; API: " + a.Message
-			if a.Outcome == APIRemoved {
+			if a.Outcome == domain.APIRemoved {
 				a.Message += "; the customer reconnects on " + profile
 			}
 			return a
@@ -351,11 +390,11 @@ func (s *Service) applyOne(ctx context.Context, sess *ent.Session, rate string, 
 // ErrNoAPI means the router has no RouterOS API login configured.
 var ErrNoAPI = errors.New("nas: the router has no RouterOS API login")
 
-func (s *Service) apiRemove(ctx context.Context, sess *ent.Session, n *ent.Nas) SessionResult {
+func (s *Service) apiRemove(ctx context.Context, sess *ent.Session, n *ent.Nas) domain.SessionResult {
 	c, err := s.router(ctx, n)
 	if err != nil {
 		s.setAPIHealth(ctx, n, false, err)
-		return SessionResult{Outcome: Error, Message: err.Error()}
+		return domain.SessionResult{Outcome: domain.Failed, Message: err.Error()}
 	}
 	start := time.Now()
 	removed, err := c.RemoveActive(ctx, sess.Username, sess.AcctSessionID)
@@ -365,17 +404,17 @@ func (s *Service) apiRemove(ctx context.Context, sess *ent.Session, n *ent.Nas) 
 		s.setAPIHealth(ctx, n, !isNetErr(err), err)
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
-			return SessionResult{Outcome: Timeout, Message: "router's API did not answer"}
+			return domain.SessionResult{Outcome: domain.Timeout, Message: "router's API did not answer"}
 		}
-		return SessionResult{Outcome: Error, Message: "RouterOS API: " + err.Error()}
+		return domain.SessionResult{Outcome: domain.Failed, Message: "RouterOS API: " + err.Error()}
 	case removed == 0:
 		s.m.observe("api_remove", "NAK", time.Since(start))
 		s.setAPIHealth(ctx, n, true, nil)
-		return SessionResult{Outcome: NAK, Message: "router has no active session for " + sess.Username}
+		return domain.SessionResult{Outcome: domain.NAK, Message: "router has no active session for " + sess.Username}
 	default:
 		s.m.observe("api_remove", "API_REMOVED", time.Since(start))
 		s.setAPIHealth(ctx, n, true, nil)
-		return SessionResult{Outcome: APIRemoved, Message: "session removed through the RouterOS API"}
+		return domain.SessionResult{Outcome: domain.APIRemoved, Message: "session removed through the RouterOS API"}
 	}
 }
 

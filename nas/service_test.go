@@ -12,6 +12,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	entnas "github.com/linedesk/linedesk/ent/nas"
+	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/plan"
 	"github.com/linedesk/linedesk/internal/secret"
@@ -96,7 +97,7 @@ func (f *fixture) insertSession(customerID int, info sim.SessionInfo) *ent.Sessi
 		SaveX(context.Background())
 }
 
-func one(t *testing.T, res []nas.SessionResult, err error, sessionID int, want nas.Outcome, inMessage string) nas.SessionResult {
+func one(t *testing.T, res []domain.SessionResult, err error, sessionID int, want domain.Outcome, inMessage string) domain.SessionResult {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +106,7 @@ func one(t *testing.T, res []nas.SessionResult, err error, sessionID int, want n
 		t.Fatalf("%d results: %+v", len(res), res)
 	}
 	r := res[0]
-	if r.SessionID != sessionID || r.Outcome != want || !strings.Contains(r.Message, inMessage) {
+	if r.Session == nil || r.Session.ID != sessionID || r.Outcome != want || !strings.Contains(r.Message, inMessage) {
 		t.Fatalf("result %+v, want session %d %s with %q", r, sessionID, want, inMessage)
 	}
 	return r
@@ -127,8 +128,8 @@ func lastPacket(t *testing.T, r *sim.Router) sim.Packet {
 func TestDisconnectViaRADIUS(t *testing.T) {
 	f := setup(t, entnas.DisconnectMethodRADIUS)
 	cust, sess := f.online("alice")
-	res, err := f.svc.Disconnect(context.Background(), cust.ID)
-	one(t, res, err, sess.ID, nas.ACK, "disconnected")
+	res, err := f.svc.DisconnectCustomer(context.Background(), cust.ID)
+	one(t, res, err, sess.ID, domain.ACK, "disconnected")
 	if f.router.Connected("alice") {
 		t.Fatal("alice still on the router")
 	}
@@ -143,8 +144,8 @@ func TestDisconnectViaRADIUS(t *testing.T) {
 func TestDisconnectViaAPI(t *testing.T) {
 	f := setup(t, entnas.DisconnectMethodAPI)
 	cust, sess := f.online("bob")
-	res, err := f.svc.Disconnect(context.Background(), cust.ID)
-	one(t, res, err, sess.ID, nas.APIRemoved, "RouterOS API")
+	res, err := f.svc.DisconnectCustomer(context.Background(), cust.ID)
+	one(t, res, err, sess.ID, domain.APIRemoved, "RouterOS API")
 	if f.router.Connected("bob") || len(f.router.Received()) != 0 {
 		t.Fatalf("connected %v, RADIUS packets %d", f.router.Connected("bob"), len(f.router.Received()))
 	}
@@ -156,16 +157,16 @@ func TestDisconnectViaAPI(t *testing.T) {
 		t.Fatal("api_reachable not recorded")
 	}
 	// Nothing left on the router: a second try is refused, not an error.
-	res, err = f.svc.Disconnect(context.Background(), cust.ID)
-	one(t, res, err, sess.ID, nas.NAK, "no active session")
+	res, err = f.svc.DisconnectCustomer(context.Background(), cust.ID)
+	one(t, res, err, sess.ID, domain.NAK, "no active session")
 }
 
 func TestDisconnectRADIUSThenAPI(t *testing.T) {
 	f := setup(t, entnas.DisconnectMethodRADIUS_THEN_API)
 	cust, sess := f.online("carol")
 	f.router.SetCoAMode(sim.CoASilent)
-	res, err := f.svc.Disconnect(context.Background(), cust.ID)
-	r := one(t, res, err, sess.ID, nas.APIRemoved, "did not answer")
+	res, err := f.svc.DisconnectCustomer(context.Background(), cust.ID)
+	r := one(t, res, err, sess.ID, domain.APIRemoved, "did not answer")
 	t.Logf("message: %s", r.Message)
 	if f.router.Connected("carol") {
 		t.Fatal("carol still connected")
@@ -176,8 +177,8 @@ func TestDisconnectTimeout(t *testing.T) {
 	f := setup(t, entnas.DisconnectMethodRADIUS)
 	cust, sess := f.online("dave")
 	f.router.SetCoAMode(sim.CoASilent)
-	res, err := f.svc.Disconnect(context.Background(), cust.ID)
-	one(t, res, err, sess.ID, nas.Timeout, "router did not answer")
+	res, err := f.svc.DisconnectCustomer(context.Background(), cust.ID)
+	one(t, res, err, sess.ID, domain.Timeout, "router did not answer")
 	if !f.router.Connected("dave") {
 		t.Fatal("dave dropped although the router did not answer")
 	}
@@ -187,19 +188,19 @@ func TestDisconnectUnknownSession(t *testing.T) {
 	f := setup(t, entnas.DisconnectMethodRADIUS)
 	cust, sess := f.online("erin")
 	f.router.DropSilently("erin")
-	res, err := f.svc.Disconnect(context.Background(), cust.ID)
-	one(t, res, err, sess.ID, nas.NAK, "503")
+	res, err := f.svc.DisconnectCustomer(context.Background(), cust.ID)
+	one(t, res, err, sess.ID, domain.NAK, "503")
 }
 
 func TestNoOpenSessions(t *testing.T) {
 	f := setup(t, entnas.DisconnectMethodRADIUS)
 	cust, sess := f.online("fay")
 	f.st.Client.Session.UpdateOneID(sess.ID).SetOpen(false).ExecX(context.Background())
-	res, err := f.svc.Disconnect(context.Background(), cust.ID)
+	res, err := f.svc.DisconnectCustomer(context.Background(), cust.ID)
 	if err != nil || len(res) != 0 {
 		t.Fatalf("%v %+v", err, res)
 	}
-	if _, err := f.svc.ApplyProfile(context.Background(), 999999); err == nil {
+	if _, err := f.svc.ApplyCustomerProfile(context.Background(), 999999); err == nil {
 		t.Fatal("no error for an unknown customer")
 	}
 }
@@ -209,8 +210,8 @@ func TestApplyProfileCoA(t *testing.T) {
 	ctx := context.Background()
 	cust, sess := f.online("gina")
 	f.st.Client.Customer.UpdateOneID(cust.ID).SetProfileID(f.fast.ID).ExecX(ctx)
-	res, err := f.svc.ApplyProfile(ctx, cust.ID)
-	one(t, res, err, sess.ID, nas.ACK, "Business 50M")
+	res, err := f.svc.ApplyCustomerProfile(ctx, cust.ID)
+	one(t, res, err, sess.ID, domain.ACK, "Business 50M")
 	if got, want := f.router.RateOf("gina"), plan.RateLimit(f.fast); got != want || want != "20M/50M" {
 		t.Fatalf("rate %q, want %q", got, want)
 	}
@@ -223,8 +224,8 @@ func TestApplyProfileCoA(t *testing.T) {
 	}
 	// Data cap applied: the after-cap profile's rate.
 	f.st.Client.Customer.UpdateOneID(cust.ID).SetProfileID(f.home.ID).SetCapApplied(true).ExecX(ctx)
-	res, err = f.svc.ApplyProfile(ctx, cust.ID)
-	one(t, res, err, sess.ID, nas.ACK, "After cap 1M")
+	res, err = f.svc.ApplyCustomerProfile(ctx, cust.ID)
+	one(t, res, err, sess.ID, domain.ACK, "After cap 1M")
 	if got := f.router.RateOf("gina"); got != "512k/1M" {
 		t.Fatalf("after-cap rate %q", got)
 	}
@@ -234,8 +235,8 @@ func TestApplyProfileNAKFallsBackToDisconnect(t *testing.T) {
 	f := setup(t, entnas.DisconnectMethodRADIUS)
 	cust, sess := f.online("hank")
 	f.router.SetCoAMode(sim.CoANakAll)
-	res, err := f.svc.ApplyProfile(context.Background(), cust.ID)
-	r := one(t, res, err, sess.ID, nas.ACK, "fallback disconnect")
+	res, err := f.svc.ApplyCustomerProfile(context.Background(), cust.ID)
+	r := one(t, res, err, sess.ID, domain.ACK, "fallback disconnect")
 	t.Logf("message: %s", r.Message)
 	if f.router.Connected("hank") {
 		t.Fatal("not disconnected after the NAK")
@@ -249,8 +250,8 @@ func TestApplyProfileNAKFallsBackToDisconnect(t *testing.T) {
 func TestApplyProfileViaAPIRouter(t *testing.T) {
 	f := setup(t, entnas.DisconnectMethodAPI)
 	cust, sess := f.online("ivan")
-	res, err := f.svc.ApplyProfile(context.Background(), cust.ID)
-	one(t, res, err, sess.ID, nas.APIRemoved, "reconnects on Home 10M")
+	res, err := f.svc.ApplyCustomerProfile(context.Background(), cust.ID)
+	one(t, res, err, sess.ID, domain.APIRemoved, "reconnects on Home 10M")
 }
 
 func TestReconcile(t *testing.T) {
@@ -382,13 +383,13 @@ func TestConcurrentRequestsArePending(t *testing.T) {
 	cust, sess := f.online("nora")
 	f.router.SetCoAMode(sim.CoASilent)
 	f.svc.CoA = coa.Client{Timeout: 300 * time.Millisecond, Retries: 1}
-	first := make(chan []nas.SessionResult)
+	first := make(chan []domain.SessionResult)
 	go func() {
-		res, _ := f.svc.Disconnect(context.Background(), cust.ID)
+		res, _ := f.svc.DisconnectCustomer(context.Background(), cust.ID)
 		first <- res
 	}()
 	time.Sleep(100 * time.Millisecond)
-	res, err := f.svc.ApplyProfile(context.Background(), cust.ID)
-	one(t, res, err, sess.ID, nas.Pending, "under way")
-	one(t, <-first, nil, sess.ID, nas.Timeout, "did not answer")
+	res, err := f.svc.ApplyCustomerProfile(context.Background(), cust.ID)
+	one(t, res, err, sess.ID, domain.Pending, "under way")
+	one(t, <-first, nil, sess.ID, domain.Timeout, "did not answer")
 }

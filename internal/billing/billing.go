@@ -5,8 +5,11 @@
 //
 // Every ledger write happens in the same database transaction as the balance update, with
 // the customer row locked (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers with
-// BEGIN IMMEDIATE), so a customer's balance always equals the sum of its ledger. Routers are
-// contacted and events published only after the transaction commits.
+// BEGIN IMMEDIATE), so a customer's balance always equals the sum of its ledger. The
+// transaction is store.InTx's: a caller that already holds one (another service) shares it,
+// and the audit row is written in it. Routers are contacted and events published only after
+// the outermost transaction commits (store.AfterCommit). Who acts (the ledger's actor and
+// staff member, the audit row's actor) comes from the context (audit.ActorFrom).
 package billing
 
 import (
@@ -22,19 +25,37 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/internal/audit"
+	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
-// Enforcer is what billing needs from the router side (nas.Service through a small adapter).
-// Both are called after commit and must act on the customer's state as stored then.
+// Enforcer is what billing needs from the router side (nas.Service satisfies it). Both are
+// called after commit and must act on the customer's state as stored then; each returns one
+// result per open session, and a session the router did not act on (domain's Unanswered)
+// counts as a failure that the scheduler retries.
 type Enforcer interface {
 	// DisconnectCustomer drops every open session of the customer (RFC 5176 Disconnect or the
 	// RouterOS API) so the router re-authenticates it. No open session is not an error.
-	DisconnectCustomer(ctx context.Context, customerID int) error
-	// ApplyProfile pushes the customer's current effective plan to its open sessions with a
-	// CoA (the after-cap profile's rate while cap_applied is set, the full plan otherwise).
-	ApplyProfile(ctx context.Context, customerID int) error
+	DisconnectCustomer(ctx context.Context, customerID int) ([]domain.SessionResult, error)
+	// ApplyCustomerProfile pushes the customer's current effective plan to its open sessions
+	// with a CoA (the after-cap profile's rate while cap_applied is set, the full plan otherwise).
+	ApplyCustomerProfile(ctx context.Context, customerID int) ([]domain.SessionResult, error)
+}
+
+// unanswered turns the sessions a router did not act on into an error, so the caller logs it
+// and the scheduler tries again on its next pass.
+func unanswered(res []domain.SessionResult, err error) error {
+	if err != nil {
+		return err
+	}
+	for _, r := range res {
+		if r.Unanswered() {
+			return fmt.Errorf("session %d: %s: %s", r.Session.ID, r.Outcome, r.Message)
+		}
+	}
+	return nil
 }
 
 // MaxAmount bounds any single amount (minor units), keeping balances well inside the 2^53
@@ -102,15 +123,14 @@ func (s *Service) clock() time.Time { return norm(s.Now()) }
 
 func norm(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
-// PaymentInput is one payment to record.
+// PaymentInput is one payment to record. Who recorded it (the ledger's actor and staff
+// member) is the actor of the context.
 type PaymentInput struct {
 	CustomerID int
 	Amount     int64  // positive, minor units
 	Method     string // one of Methods, in any case (folded before it is stored)
 	Reference  string // unique per method; required but for cash, where empty makes one
 	Note       string
-	StaffID    *int
-	Actor      string // who recorded it, for the ledger ("staff:alice", "api:crm")
 }
 
 // effects are what to do after a transaction commits.
@@ -119,6 +139,14 @@ type effects struct {
 	changed    bool // publish CustomerChanged
 	disconnect bool // drop the sessions (renewed out of the expired pool)
 	apply      bool // re-apply the full plan (renewed while capped)
+}
+
+// afterCommit registers the effects of a change made in ctx's transaction, to run once the
+// outermost transaction has committed (never after a rollback).
+func (s *Service) afterCommit(ctx context.Context, e effects) {
+	if e.changed {
+		store.AfterCommit(ctx, func(ctx context.Context) { s.after(ctx, e) })
+	}
 }
 
 // after publishes the event and contacts the routers for a committed change. Router errors
@@ -133,11 +161,11 @@ func (s *Service) after(ctx context.Context, e effects) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.EnforceTimeout)
 	defer cancel()
 	if e.disconnect {
-		if err := s.enf.DisconnectCustomer(ctx, e.customerID); err != nil {
+		if err := unanswered(s.enf.DisconnectCustomer(ctx, e.customerID)); err != nil {
 			s.log.Warn("disconnect after renewal failed", "customer", e.customerID, "err", err)
 		}
 	} else if e.apply {
-		if err := s.enf.ApplyProfile(ctx, e.customerID); err != nil {
+		if err := unanswered(s.enf.ApplyCustomerProfile(ctx, e.customerID)); err != nil {
 			s.log.Warn("restoring the full plan after renewal failed", "customer", e.customerID, "err", err)
 		}
 	}
@@ -200,6 +228,17 @@ type entry struct {
 	actor     string
 }
 
+// entryBy returns an entry of kind by the actor of ctx; payments also name the staff member
+// who recorded them.
+func entryBy(ctx context.Context, kind transaction.Kind) entry {
+	a := audit.ActorFrom(ctx)
+	e := entry{kind: kind, actor: a.Name}
+	if kind == transaction.KindPAYMENT {
+		e.staffID = a.StaffID
+	}
+	return e
+}
+
 // post writes e for the locked customer c together with the customer's new balance and any
 // further changes (more), and returns the ledger row and the updated customer.
 func (s *Service) post(ctx context.Context, tx *ent.Client, c *ent.Customer, e entry, now time.Time,
@@ -244,10 +283,15 @@ func truncate(s string, n int) string {
 // returns the transaction recorded the first time, which the caller recognises by its ID and
 // creation time; the same pair for another customer or amount is ErrReferenceReused. A
 // payment that brings an expired ACTIVE customer with auto-renew on up to the plan price
-// renews it at once, in the same database transaction.
+// renews it at once, in the same database transaction. The audit row (recordPayment) is
+// written in that transaction too.
+//
+// A payment that loses a race for its reference to a concurrent one is looked up again and
+// answered like a replay; inside a caller's transaction (which such a conflict aborts on
+// PostgreSQL) the conflict is returned instead.
 func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Transaction, error) {
 	if err := checkAmount(in.Amount); err != nil {
-		return nil, err
+		return nil, refusal(err)
 	}
 	method, merr := NormalizeMethod(in.Method)
 	var rerr error
@@ -255,94 +299,101 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Tran
 		in.Reference, rerr = normalizeReference(method, in.Reference)
 	}
 	if err := errors.Join(merr, rerr, checkText("note", in.Note, 500, false)); err != nil {
-		return nil, err
+		return nil, refusal(err)
 	}
 	in.Method = method
 	made := in.Reference == "" // cash without a reference: the server makes one
+	joined := store.InTransaction(ctx)
 	for attempt := 0; ; attempt++ {
 		if made {
 			in.Reference = newCashReference()
 		}
-		t, eff, err := s.recordPayment(ctx, in, made)
+		t, err := s.recordPayment(ctx, in, made)
 		if err == nil {
-			if eff.changed {
-				s.after(ctx, eff)
-			}
-			return t, nil
+			return store.Unwrap(ctx, t), nil
 		}
 		// A concurrent call with the same (method, reference) committed first: look again and
 		// return its transaction (or refuse when it is a different payment). A made reference
 		// that is taken is made anew.
-		if (store.AsConflict(err) != nil || errors.Is(err, errMadeReferenceTaken)) && attempt < 3 {
+		if (errors.Is(err, errMadeReferenceTaken) || (!joined && store.AsConflict(err) != nil)) && attempt < 3 {
 			continue
 		}
-		return nil, err
+		return nil, refusal(err)
 	}
 }
 
-func (s *Service) recordPayment(ctx context.Context, in PaymentInput, made bool) (*ent.Transaction, effects, error) {
-	var (
-		out *ent.Transaction
-		eff = effects{customerID: in.CustomerID}
-	)
+func (s *Service) recordPayment(ctx context.Context, in PaymentInput, made bool) (*ent.Transaction, error) {
+	var out *ent.Transaction
 	now := s.clock()
-	e := entry{kind: transaction.KindPAYMENT, amount: in.Amount, method: in.Method, reference: in.Reference,
-		note: in.Note, staffID: in.StaffID, actor: in.Actor}
+	e := entryBy(ctx, transaction.KindPAYMENT)
+	e.amount, e.method, e.reference, e.note = in.Amount, in.Method, in.Reference, in.Note
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
-		c, err := s.lock(ctx, tx, in.CustomerID)
-		if err != nil {
-			return err
-		}
-		prev, err := findByReference(ctx, tx.Transaction, in.Method, in.Reference)
-		if err != nil {
-			return err
-		}
-		if made && len(prev) > 0 {
-			return errMadeReferenceTaken
-		}
-		if out, err = replayOf(prev, in.CustomerID, e); out != nil || err != nil {
-			return err
-		}
-		if c.Status == customer.StatusDISABLED {
-			return fmt.Errorf("%w (account %s)", ErrAccountClosed, c.AccountNo)
-		}
-		t, c, err := s.post(ctx, tx, c, e, now, nil)
+		t, err := s.pay(ctx, tx, in, e, made, now)
 		if err != nil {
 			return err
 		}
 		out = t
-		eff.changed = true
-		if c.AutoRenew && c.Status == customer.StatusACTIVE && !c.ExpiresAt.After(now) {
-			p, err := tx.Profile.Get(ctx, c.ProfileID)
-			if err != nil {
-				return fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
-			}
-			if c.Balance >= p.Price {
-				_, reff, err := s.renewLocked(ctx, tx, c, p, now, in.Actor)
-				if err != nil {
-					return err
-				}
-				eff.disconnect, eff.apply = reff.disconnect, reff.apply
-			}
-		}
-		return nil
+		return audit.Write(ctx, tx, "recordPayment", "customer", in.CustomerID, map[string]any{
+			"transactionID": t.ID, "amount": in.Amount, "method": t.Method, "reference": t.Reference})
 	})
 	if err != nil {
-		return nil, effects{}, err
+		return nil, err
 	}
-	return out, eff, nil
+	return out, nil
+}
+
+// pay writes the payment e for the customer of in, locked in tx (or finds the one recorded
+// with its reference before), renews the customer when the payment makes it due, and
+// registers what to do after commit.
+func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e entry, made bool, now time.Time) (*ent.Transaction, error) {
+	c, err := s.lock(ctx, tx, in.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := findByReference(ctx, tx.Transaction, in.Method, in.Reference)
+	if err != nil {
+		return nil, err
+	}
+	if made && len(prev) > 0 {
+		return nil, errMadeReferenceTaken
+	}
+	if out, err := replayOf(prev, in.CustomerID, e); out != nil || err != nil {
+		return out, err
+	}
+	if c.Status == customer.StatusDISABLED {
+		return nil, fmt.Errorf("%w (account %s)", ErrAccountClosed, c.AccountNo)
+	}
+	t, c, err := s.post(ctx, tx, c, e, now, nil)
+	if err != nil {
+		return nil, err
+	}
+	eff := effects{customerID: c.ID, changed: true}
+	if c.AutoRenew && c.Status == customer.StatusACTIVE && !c.ExpiresAt.After(now) {
+		p, err := tx.Profile.Get(ctx, c.ProfileID)
+		if err != nil {
+			return nil, fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
+		}
+		if c.Balance >= p.Price {
+			_, reff, err := s.renewLocked(ctx, tx, c, p, now, e.actor)
+			if err != nil {
+				return nil, err
+			}
+			eff.disconnect, eff.apply = reff.disconnect, reff.apply
+		}
+	}
+	s.afterCommit(ctx, eff)
+	return t, nil
 }
 
 // Renew charges the plan price from the balance and extends the expiry by the plan's validity:
 // from the current expiry while still active, from now when expired. It starts a new usage
-// period (data cap counters reset), and after commit restores the full plan on the routers
-// when the customer had been capped. Too little balance is an *InsufficientBalanceError.
-func (s *Service) Renew(ctx context.Context, customerID int, actor string) (*ent.Customer, error) {
-	var (
-		out *ent.Customer
-		eff effects
-	)
+// period (data cap counters reset), writes the audit row (renewCustomer), and after commit
+// restores the full plan on the routers when the customer had been capped. Too little
+// balance is a refusal whose cause is an *InsufficientBalanceError.
+func (s *Service) Renew(ctx context.Context, customerID int) (*ent.Customer, error) {
+	var out *ent.Customer
 	now := s.clock()
+	actor := audit.ActorFrom(ctx).Name
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		c, err := s.lock(ctx, tx, customerID)
 		if err != nil {
@@ -355,14 +406,17 @@ func (s *Service) Renew(ctx context.Context, customerID int, actor string) (*ent
 		if err != nil {
 			return fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
 		}
-		out, eff, err = s.renewLocked(ctx, tx, c, p, now, actor)
-		return err
+		var eff effects
+		if out, eff, err = s.renewLocked(ctx, tx, c, p, now, actor); err != nil {
+			return err
+		}
+		s.afterCommit(ctx, eff)
+		return audit.Write(ctx, tx, "renewCustomer", "customer", customerID, map[string]any{"expiresAt": out.ExpiresAt})
 	})
 	if err != nil {
-		return nil, err
+		return nil, refusal(err)
 	}
-	s.after(ctx, eff)
-	return out, nil
+	return store.Unwrap(ctx, out), nil
 }
 
 // renewLocked renews the locked customer c on plan p inside tx.
@@ -396,23 +450,34 @@ func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Custom
 }
 
 // Adjust corrects a balance by a signed amount (a credit when positive, a debit when
-// negative). A debit larger than the balance is refused: balances never go below zero.
-func (s *Service) Adjust(ctx context.Context, customerID int, amount int64, note, actor string) (*ent.Transaction, error) {
-	if amount == 0 || amount > MaxAmount || amount < -MaxAmount {
-		return nil, fmt.Errorf("%w: an adjustment must be a non-zero whole number of minor units (got %d)", ErrBadAmount, amount)
+// negative) and says why in note. A debit larger than the balance is refused: balances never
+// go below zero. The audit row (adjustBalance) is written in the same transaction.
+func (s *Service) Adjust(ctx context.Context, customerID int, amount int64, note string) (*ent.Transaction, error) {
+	switch {
+	case amount == 0:
+		return nil, domain.Invalidf("amount", "amount must not be zero").Because(ErrBadAmount)
+	case amount > MaxAmount || amount < -MaxAmount:
+		return nil, refusal(fmt.Errorf("%w: an adjustment must be a non-zero whole number of minor units (got %d)", ErrBadAmount, amount))
+	case strings.TrimSpace(note) == "":
+		return nil, domain.Invalidf("note", "say why the balance is adjusted").Because(ErrInvalidInput)
 	}
-	if err := errors.Join(checkText("note", note, 500, true)); err != nil {
-		return nil, err
+	if err := checkText("note", note, 500, true); err != nil {
+		return nil, refusal(err)
 	}
-	return s.debitOrCredit(ctx, customerID, entry{kind: transaction.KindADJUSTMENT, amount: amount, note: note, actor: actor}, "adjustment")
+	e := entryBy(ctx, transaction.KindADJUSTMENT)
+	e.amount, e.note = amount, note
+	return s.debitOrCredit(ctx, customerID, e, "adjustment", func(ctx context.Context, tx *ent.Client, t *ent.Transaction) error {
+		return audit.Write(ctx, tx, "adjustBalance", "customer", customerID, map[string]any{
+			"transactionID": t.ID, "amount": amount, "note": note})
+	})
 }
 
 // Refund pays money back to the customer: the balance goes down by amount (positive). The
 // method, when given, is folded like a payment's; with a reference, the refund is idempotent
 // on (method, reference) like a payment.
-func (s *Service) Refund(ctx context.Context, customerID int, amount int64, method, reference, note, actor string) (*ent.Transaction, error) {
+func (s *Service) Refund(ctx context.Context, customerID int, amount int64, method, reference, note string) (*ent.Transaction, error) {
 	if err := checkAmount(amount); err != nil {
-		return nil, err
+		return nil, refusal(err)
 	}
 	method, reference = strings.TrimSpace(method), strings.TrimSpace(reference)
 	var merr, rerr error
@@ -426,29 +491,33 @@ func (s *Service) Refund(ctx context.Context, customerID int, amount int64, meth
 		reference, rerr = normalizeReference(method, reference)
 	}
 	if err := errors.Join(merr, rerr, checkText("note", note, 500, false)); err != nil {
-		return nil, err
+		return nil, refusal(err)
 	}
-	e := entry{kind: transaction.KindREFUND, amount: -amount, method: method, reference: reference, note: note, actor: actor}
-	t, err := s.debitOrCredit(ctx, customerID, e, "refund")
-	if ce := store.AsConflict(err); ce != nil && reference != "" {
+	e := entryBy(ctx, transaction.KindREFUND)
+	e.amount, e.method, e.reference, e.note = -amount, method, reference, note
+	t, err := s.debitOrCredit(ctx, customerID, e, "refund", func(ctx context.Context, tx *ent.Client, t *ent.Transaction) error {
+		return audit.Write(ctx, tx, "refund", "customer", customerID, map[string]any{
+			"transactionID": t.ID, "amount": amount, "method": method, "reference": reference})
+	})
+	if ce := store.AsConflict(err); ce != nil && reference != "" && !store.InTransaction(ctx) {
 		// A concurrent refund with the same (method, reference) committed first.
 		prev, qerr := findByReference(ctx, s.st.Client.Transaction, method, reference)
 		if qerr != nil {
 			return nil, qerr
 		}
 		if out, rerr := replayOf(prev, customerID, e); out != nil || rerr != nil {
-			return out, rerr
+			return out, refusal(rerr)
 		}
-		return nil, fmt.Errorf("%w: %s reference %s is already recorded", ErrReferenceReused, method, quoteShort(reference))
+		return nil, refusal(fmt.Errorf("%w: %s reference %s is already recorded", ErrReferenceReused, method, quoteShort(reference)))
 	}
 	return t, err
 }
 
-func (s *Service) debitOrCredit(ctx context.Context, customerID int, e entry, what string) (*ent.Transaction, error) {
-	var (
-		out     *ent.Transaction
-		written bool
-	)
+// debitOrCredit posts e for the locked customer (what names it in a refusal), then record
+// (the audit row) in the same transaction, and publishes the change after commit.
+func (s *Service) debitOrCredit(ctx context.Context, customerID int, e entry, what string,
+	record func(ctx context.Context, tx *ent.Client, t *ent.Transaction) error) (*ent.Transaction, error) {
+	var out *ent.Transaction
 	now := s.clock()
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		c, err := s.lock(ctx, tx, customerID)
@@ -467,15 +536,14 @@ func (s *Service) debitOrCredit(ctx context.Context, customerID int, e entry, wh
 		if e.amount < 0 && c.Balance+e.amount < 0 {
 			return &InsufficientBalanceError{What: what, Balance: c.Balance, Needed: -e.amount}
 		}
-		out, _, err = s.post(ctx, tx, c, e, now, nil)
-		written = err == nil
-		return err
+		if out, _, err = s.post(ctx, tx, c, e, now, nil); err != nil {
+			return err
+		}
+		s.afterCommit(ctx, effects{customerID: customerID, changed: true})
+		return record(ctx, tx, out)
 	})
 	if err != nil {
-		return nil, err
+		return nil, refusal(err)
 	}
-	if written {
-		s.publish(customerID)
-	}
-	return out, nil
+	return store.Unwrap(ctx, out), nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/testutil"
@@ -29,26 +30,31 @@ func newFakeEnforcer() *fakeEnforcer {
 	return &fakeEnforcer{disconnects: map[int]int{}, applies: map[int]int{}}
 }
 
-func (f *fakeEnforcer) DisconnectCustomer(_ context.Context, id int) error {
+func (f *fakeEnforcer) DisconnectCustomer(_ context.Context, id int) ([]domain.SessionResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.fail > 0 {
 		f.fail--
-		return errors.New("router timed out")
+		return f.timedOut(), nil
 	}
 	f.disconnects[id]++
-	return nil
+	return nil, nil
 }
 
-func (f *fakeEnforcer) ApplyProfile(_ context.Context, id int) error {
+func (f *fakeEnforcer) ApplyCustomerProfile(_ context.Context, id int) ([]domain.SessionResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.fail > 0 {
 		f.fail--
-		return errors.New("router timed out")
+		return f.timedOut(), nil
 	}
 	f.applies[id]++
-	return nil
+	return nil, nil
+}
+
+// timedOut is the answer of a router that did not answer for one session.
+func (f *fakeEnforcer) timedOut() []domain.SessionResult {
+	return []domain.SessionResult{{Session: &ent.Session{ID: 1}, Outcome: domain.Timeout, Message: "router timed out"}}
 }
 
 func (f *fakeEnforcer) counts(id int) (disc, apply int) {
@@ -98,7 +104,7 @@ func (f *fixture) customer(t *testing.T, p *ent.Profile, expires time.Time, bala
 		t.Fatal(err)
 	}
 	if balance != 0 {
-		if _, err := f.svc.Adjust(context.Background(), c.ID, balance, "opening balance", "test"); err != nil {
+		if _, err := f.svc.Adjust(context.Background(), c.ID, balance, "opening balance"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -151,7 +157,7 @@ func TestConcurrentPaymentsAllCounted(t *testing.T) {
 			go func(i int) {
 				defer wg.Done()
 				_, err := f.svc.RecordPayment(context.Background(), PaymentInput{
-					CustomerID: c.ID, Amount: int64(i), Method: "mpesa", Reference: fmt.Sprintf("REF%03d", i), Actor: "test",
+					CustomerID: c.ID, Amount: int64(i), Method: "mpesa", Reference: fmt.Sprintf("REF%03d", i),
 				})
 				errs <- err
 			}(i)
@@ -177,7 +183,7 @@ func TestSameReferenceOneTransaction(t *testing.T) {
 		p := f.profile(t, 1000, nil, nil)
 		c := f.customer(t, p, t0.Add(240*time.Hour), 0)
 		other := f.customer(t, p, t0.Add(240*time.Hour), 0)
-		in := PaymentInput{CustomerID: c.ID, Amount: 500, Method: "mpesa", Reference: "QX1", Actor: "callback"}
+		in := PaymentInput{CustomerID: c.ID, Amount: 500, Method: "mpesa", Reference: "QX1"}
 		first, err := f.svc.RecordPayment(ctx, in)
 		if err != nil {
 			t.Fatal(err)
@@ -282,7 +288,7 @@ func TestRenew(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				c := f.customer(t, p, tc.expires, tc.balance)
 				st.Client.Customer.UpdateOneID(c.ID).SetPeriodBytesIn(7).SetPeriodBytesOut(9).ExecX(ctx)
-				got, err := f.svc.Renew(ctx, c.ID, "staff:alice")
+				got, err := f.svc.Renew(ctx, c.ID)
 				if tc.wantErr != nil {
 					var ie *InsufficientBalanceError
 					if !errors.Is(err, tc.wantErr) || !errors.As(err, &ie) || ie.Missing() != 500 {
@@ -317,7 +323,7 @@ func TestRenewRestoresCappedPlan(t *testing.T) {
 	p := f.profile(t, 100, &limit, &slow.ID)
 	c := f.customer(t, p, t0.Add(24*time.Hour), 100)
 	st.Client.Customer.UpdateOneID(c.ID).SetCapApplied(true).SetPeriodBytesIn(2000).ExecX(ctx)
-	if _, err := f.svc.Renew(ctx, c.ID, "staff:alice"); err != nil {
+	if _, err := f.svc.Renew(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}
 	if disc, apply := f.enf.counts(c.ID); apply != 1 || disc != 0 {
@@ -334,10 +340,10 @@ func TestRenewClosedAccount(t *testing.T) {
 	f := newFixture(t, st)
 	c := f.customer(t, f.profile(t, 100, nil, nil), t0, 500)
 	st.Client.Customer.UpdateOneID(c.ID).SetStatus(customer.StatusDISABLED).ExecX(ctx)
-	if _, err := f.svc.Renew(ctx, c.ID, "x"); !errors.Is(err, ErrAccountClosed) {
+	if _, err := f.svc.Renew(ctx, c.ID); !errors.Is(err, ErrAccountClosed) {
 		t.Fatalf("err %v, want ErrAccountClosed", err)
 	}
-	if _, err := f.svc.Renew(ctx, 424242, "x"); !errors.Is(err, ErrCustomerNotFound) {
+	if _, err := f.svc.Renew(ctx, 424242); !errors.Is(err, ErrCustomerNotFound) {
 		t.Fatalf("err %v, want ErrCustomerNotFound", err)
 	}
 }
@@ -347,24 +353,24 @@ func TestAdjustAndRefund(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	c := f.customer(t, f.profile(t, 100, nil, nil), t0.Add(time.Hour), 1000)
-	if _, err := f.svc.Adjust(ctx, c.ID, -300, "correction", "staff"); err != nil {
+	if _, err := f.svc.Adjust(ctx, c.ID, -300, "correction"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Adjust(ctx, c.ID, -800, "too much", "staff"); !errors.Is(err, ErrInsufficientBalance) {
+	if _, err := f.svc.Adjust(ctx, c.ID, -800, "too much"); !errors.Is(err, ErrInsufficientBalance) {
 		t.Fatalf("err %v, want ErrInsufficientBalance", err)
 	}
-	if _, err := f.svc.Adjust(ctx, c.ID, 0, "nothing", "staff"); !errors.Is(err, ErrBadAmount) {
+	if _, err := f.svc.Adjust(ctx, c.ID, 0, "nothing"); !errors.Is(err, ErrBadAmount) {
 		t.Fatalf("err %v, want ErrBadAmount", err)
 	}
-	r1, err := f.svc.Refund(ctx, c.ID, 200, "mpesa", "RF1", "", "staff")
+	r1, err := f.svc.Refund(ctx, c.ID, 200, "mpesa", "RF1", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	r2, err := f.svc.Refund(ctx, c.ID, 200, "mpesa", "RF1", "", "staff")
+	r2, err := f.svc.Refund(ctx, c.ID, 200, "mpesa", "RF1", "")
 	if err != nil || r2.ID != r1.ID {
 		t.Fatalf("repeated refund: %v, id %d want %d", err, r2.ID, r1.ID)
 	}
-	if _, err := f.svc.Refund(ctx, c.ID, 600, "cash", "", "", "staff"); !errors.Is(err, ErrInsufficientBalance) {
+	if _, err := f.svc.Refund(ctx, c.ID, 600, "cash", "", ""); !errors.Is(err, ErrInsufficientBalance) {
 		t.Fatalf("err %v, want ErrInsufficientBalance", err)
 	}
 	if got := f.get(t, c.ID).Balance; got != 500 {
@@ -579,7 +585,7 @@ func TestDataCap(t *testing.T) {
 			t.Fatal("cap_applied flags wrong")
 		}
 		// Renewal starts a new period and restores the plan; the cap applies again when crossed.
-		if _, err := f.svc.Renew(ctx, a.ID, "staff"); err != nil {
+		if _, err := f.svc.Renew(ctx, a.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, ap := f.enf.counts(a.ID); ap != 2 {

@@ -3,10 +3,13 @@ package billing
 import (
 	"errors"
 	"fmt"
+
+	"github.com/linedesk/linedesk/internal/domain"
 )
 
-// Errors returned by the service. They are safe to show to staff and integrators as they are;
-// test for them with errors.Is.
+// Causes of the service's refusals. The service returns each refusal as a *domain.Error whose
+// message is meant for staff and integrators and whose cause is one of these: test for them
+// with errors.Is.
 var (
 	// ErrBadAmount: an amount was zero, negative (where a positive one is needed) or too large.
 	ErrBadAmount = errors.New("amount must be a positive whole number of minor units (cents)")
@@ -56,4 +59,20 @@ func IsRefusal(err error) bool {
 		}
 	}
 	return false
+}
+
+// refusal returns err as a *domain.Error when it is one of the service's refusals (its message
+// unchanged, err kept as the cause for errors.Is), and any other error as it is.
+func refusal(err error) error {
+	if err == nil || !IsRefusal(err) {
+		return err
+	}
+	if _, ok := domain.As(err); ok {
+		return err
+	}
+	kind := domain.Refused
+	if errors.Is(err, ErrBadAmount) || errors.Is(err, ErrInvalidInput) {
+		kind = domain.Invalid
+	}
+	return &domain.Error{Kind: kind, Message: err.Error(), Err: err}
 }

@@ -182,7 +182,7 @@ func (s *Service) autoRenew(ctx context.Context, now time.Time, failed *int) (in
 
 // renewIfDue renews one customer when, under its row lock, it is still due and can pay.
 func (s *Service) renewIfDue(ctx context.Context, id int, now, due time.Time) (bool, error) {
-	var eff effects
+	renewed := false
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		c, err := s.lock(ctx, tx, id)
 		if err != nil {
@@ -198,14 +198,18 @@ func (s *Service) renewIfDue(ctx context.Context, id int, now, due time.Time) (b
 		if c.Balance < p.Price {
 			return nil
 		}
-		_, eff, err = s.renewLocked(ctx, tx, c, p, now, SchedulerActor)
-		return err
+		_, eff, err := s.renewLocked(ctx, tx, c, p, now, SchedulerActor)
+		if err != nil {
+			return err
+		}
+		s.afterCommit(ctx, eff)
+		renewed = true
+		return nil
 	})
-	if err != nil || !eff.changed {
+	if err != nil {
 		return false, err
 	}
-	s.after(ctx, eff)
-	return true, nil
+	return renewed, nil
 }
 
 // notEnforced: expiry not yet enforced for the current expires_at (a later expiry, after a
@@ -294,9 +298,9 @@ func (s *Service) enforce(ctx context.Context, id int, apply bool) error {
 	ctx, cancel := context.WithTimeout(ctx, s.EnforceTimeout)
 	defer cancel()
 	if apply {
-		return s.enf.ApplyProfile(ctx, id)
+		return unanswered(s.enf.ApplyCustomerProfile(ctx, id))
 	}
-	return s.enf.DisconnectCustomer(ctx, id)
+	return unanswered(s.enf.DisconnectCustomer(ctx, id))
 }
 
 // overCap matches customers whose usage in the period reached limit bytes. Each counter is

@@ -13,12 +13,12 @@ import (
 	"github.com/linedesk/linedesk/frontend"
 	"github.com/linedesk/linedesk/graph"
 	"github.com/linedesk/linedesk/internal/billing"
+	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/notify"
 	"github.com/linedesk/linedesk/internal/retention"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
-	"github.com/linedesk/linedesk/internal/wiring"
 	"github.com/linedesk/linedesk/nas"
 	"github.com/linedesk/linedesk/radius"
 )
@@ -74,7 +74,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 		return nil, fmt.Errorf("router metrics: %w", err)
 	}
 	notifier := notify.New(st, box, e.logger)
-	bill := billing.NewService(st, bus, wiring.NASEnforcer{S: a.nas}, e.logger).WithReminders(notifier)
+	bill := billing.NewService(st, bus, a.nas, e.logger).WithReminders(notifier)
 	if err := billing.RegisterMetrics(reg); err != nil {
 		a.shutdown(ctx)
 		return nil, err
@@ -87,7 +87,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 
 	a.handler = graph.NewHandler(graph.Deps{
 		Store: st, Box: box, Bus: bus, Logger: e.logger,
-		NAS: wiring.NASActions{S: a.nas}, Billing: wiring.BillingActions{S: bill},
+		Customers: customers.New(st, box, bus, a.nas), Billing: bill,
 		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats,
 	})
 	return a, nil

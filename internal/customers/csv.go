@@ -13,6 +13,8 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/internal/audit"
+	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
@@ -29,6 +31,8 @@ const MaxImportRows = 200000
 type ImportOptions struct {
 	// DryRun validates every row and reports what would change, writing nothing.
 	DryRun bool
+	// File names the imported file in the audit row.
+	File string
 	// Progress, when set, is called as rows are validated and again as they are written.
 	Progress func(phase string, done, total int)
 }
@@ -65,7 +69,7 @@ type ImportResult struct {
 	Errors    []RowError
 	Warnings  []RowWarning
 	Generated []GeneratedPassword
-	// ChangedIDs are the customers created or updated (for events after commit).
+	// ChangedIDs are the customers created or updated (each announced after the commit).
 	ChangedIDs []int
 }
 
@@ -86,16 +90,19 @@ type importRow struct {
 }
 
 // Import reads CSV customers from r and creates or updates them by username, in one
-// transaction of st. See (*Service).Import.
+// transaction of st, announcing nothing (the command line). See (*Service).Import.
 func Import(ctx context.Context, st *store.Store, box *secret.Box, r io.Reader, opts ImportOptions) (*ImportResult, error) {
-	return New(st, box).Import(ctx, st.Client, r, opts)
+	return New(st, box, nil, nil).Import(ctx, r, opts)
 }
 
-// Import validates every row first; when any row has an error, or on a dry run, nothing is
-// written. Then it creates the new customers and updates the changed ones in one
-// transaction. Rows equal to the stored customer change nothing, so importing the same
-// file twice changes nothing the second time.
-func (s *Service) Import(ctx context.Context, c *ent.Client, r io.Reader, opts ImportOptions) (*ImportResult, error) {
+// Import validates every row first, outside any transaction of its own (a dry run only
+// reads); when any row has an error, or on a dry run, nothing is written. Then it creates the
+// new customers and updates the changed ones in one transaction, with the audit row
+// (importCustomers); each changed customer is announced after the commit. Rows equal to the
+// stored customer change nothing, so importing the same file twice changes nothing the second
+// time.
+func (s *Service) Import(ctx context.Context, r io.Reader, opts ImportOptions) (*ImportResult, error) {
+	c := store.Reader(ctx, s.st.Client)
 	res := &ImportResult{DryRun: opts.DryRun}
 	rows, err := readRows(r, res)
 	if err != nil {
@@ -126,12 +133,20 @@ func (s *Service) Import(ctx context.Context, c *ent.Client, r io.Reader, opts I
 	if len(res.Errors) > 0 || opts.DryRun || res.Created+res.Updated == 0 {
 		return res, nil
 	}
-	err = InTx(ctx, c, func(c *ent.Client) error { return s.writeRows(ctx, c, rows, region, res, opts) })
+	err = store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
+		if err := s.writeRows(ctx, c, rows, region, res, opts); err != nil {
+			return err
+		}
+		for _, id := range res.ChangedIDs {
+			s.changed(ctx, id)
+		}
+		return audit.Write(ctx, c, "importCustomers", "customer", 0, map[string]any{
+			"file": opts.File, "created": res.Created, "updated": res.Updated})
+	})
 	if err != nil {
-		var fe *FieldError
-		if errors.As(err, &fe) {
+		if de, ok := domain.As(err); ok {
 			// A row that passed validation failed on write (e.g. a concurrent insert).
-			res.Errors = append(res.Errors, RowError{Row: rowOf(err), Column: fe.Field, Message: fe.Message})
+			res.Errors = append(res.Errors, RowError{Row: rowOf(err), Column: de.Field, Message: de.Message})
 			res.Generated, res.ChangedIDs = nil, nil
 			return res, nil
 		}

@@ -44,7 +44,7 @@ func FuzzImportCSV(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	s := &Service{Box: box}
+	s := &Service{box: box}
 	lk := fuzzLookups(f, box)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res := &ImportResult{}

@@ -2,7 +2,6 @@ package customers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/internal/domain"
 )
 
 // parseExpiry reads RFC 3339 or YYYY-MM-DD (the end of that day in loc).
@@ -53,7 +53,7 @@ func checkIdentities(rows []*importRow, res *ImportResult) (usernames, accountNo
 	for _, row := range rows {
 		u, err := NormalizeUsername(row.cells["username"])
 		if err != nil {
-			res.fail(row, "username", "%s", err.(*FieldError).Message)
+			res.fail(row, "username", "%s", messageOf(err))
 			continue
 		}
 		row.username = u
@@ -133,10 +133,9 @@ func (s *Service) checkRows(rows []*importRow, lk importLookups, region string, 
 				res.Warnings = append(res.Warnings, RowWarning{Row: row.line, Message: w})
 			}
 		}
-		if err := s.checkOptional(row); err != nil {
-			var fe *FieldError
-			if errors.As(err, &fe) {
-				res.fail(row, csvColumn(fe.Field), "%s", fe.Message)
+		if err := checkOptional(row); err != nil {
+			if de, ok := domain.As(err); ok {
+				res.fail(row, csvColumn(de.Field), "%s", de.Message)
 			}
 		}
 		if cur != nil {
@@ -177,7 +176,7 @@ func (row *importRow) checkCells(lk importLookups, region string, loc *time.Loca
 	if row.has("phone") {
 		p, err := NormalizePhone(cells["phone"], region)
 		if err != nil {
-			res.fail(row, "phone", "%s", err.(*FieldError).Message)
+			res.fail(row, "phone", "%s", messageOf(err))
 		}
 		row.phone = p
 	} else if isNew {
@@ -264,9 +263,9 @@ func opt(cells map[string]string, col string) *string {
 var scratch = ent.NewClient()
 
 // checkOptional validates full_name, email and address with the same rules as Create.
-func (s *Service) checkOptional(row *importRow) error {
+func checkOptional(row *importRow) error {
 	m := scratch.Customer.Create().Mutation()
-	return s.applyOptional(m, opt(row.cells, "full_name"), opt(row.cells, "email"), opt(row.cells, "address"), nil, nil)
+	return applyOptional(m, opt(row.cells, "full_name"), opt(row.cells, "email"), opt(row.cells, "address"), nil, nil)
 }
 
 func strp(p *string) string {
@@ -304,7 +303,7 @@ func (s *Service) rowChanges(row *importRow, cur *ent.Customer) (bool, error) {
 		return true, nil
 	}
 	if row.password != nil {
-		old, err := s.Box.Decrypt(cur.PasswordEnc)
+		old, err := s.box.Decrypt(cur.PasswordEnc)
 		if err != nil || old != *row.password {
 			return true, nil
 		}
@@ -338,7 +337,7 @@ func nonEmpty(cells map[string]string, col string) *string {
 func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, region string) error {
 	cur := row.existing
 	up := store.BoundUsage(c.Customer.UpdateOneID(cur.ID))
-	if err := s.applyOptional(up.Mutation(), changedOpt(row.cells, "full_name", cur.FullName),
+	if err := applyOptional(up.Mutation(), changedOpt(row.cells, "full_name", cur.FullName),
 		changedOpt(row.cells, "email", cur.Email), changedOpt(row.cells, "address", cur.Address), nil, nil); err != nil {
 		return err
 	}
@@ -358,8 +357,8 @@ func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, r
 		up.SetAutoRenew(*row.autoRenew)
 	}
 	if row.password != nil {
-		if old, err := s.Box.Decrypt(cur.PasswordEnc); err != nil || old != *row.password {
-			enc, err := s.Box.Encrypt(*row.password)
+		if old, err := s.box.Decrypt(cur.PasswordEnc); err != nil || old != *row.password {
+			enc, err := s.box.Encrypt(*row.password)
 			if err != nil {
 				return fmt.Errorf("encrypting password: %w", err)
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -150,7 +151,7 @@ func (f Filter) Predicates(region string, now time.Time) ([]predicate.Customer, 
 	if f.Where != nil {
 		p, err := f.Where.P()
 		if err != nil && err != ent.ErrEmptyCustomerWhereInput {
-			return nil, &FieldError{Field: "where", Message: err.Error()}
+			return nil, domain.Invalidf("where", "%s", err.Error())
 		}
 		if p != nil {
 			ps = append(ps, p)

@@ -15,7 +15,6 @@ import (
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/testutil"
-	"github.com/linedesk/linedesk/internal/wiring"
 	"github.com/linedesk/linedesk/nas"
 	"github.com/linedesk/linedesk/nas/sim"
 	"github.com/linedesk/linedesk/radius"
@@ -72,7 +71,7 @@ func TestLifecycleWithRouter(t *testing.T) {
 
 	nasSvc := nas.NewService(st, box, bus, logger)
 	defer nasSvc.Close()
-	bill := billing.NewService(st, bus, wiring.NASEnforcer{S: nasSvc}, logger)
+	bill := billing.NewService(st, bus, nasSvc, logger)
 
 	dial := func() (sim.SessionInfo, error) {
 		dctx, cancel := context.WithTimeout(ctx, 5*time.Second)
@@ -137,7 +136,7 @@ func TestLifecycleWithRouter(t *testing.T) {
 	})
 
 	// 3. A payment covering the price renews at once; the customer connects again at full speed.
-	tx, err := bill.RecordPayment(ctx, billing.PaymentInput{CustomerID: alice.ID, Amount: 1500, Method: "mpesa", Reference: "QK12ABC", Actor: "test"})
+	tx, err := bill.RecordPayment(ctx, billing.PaymentInput{CustomerID: alice.ID, Amount: 1500, Method: "mpesa", Reference: "QK12ABC"})
 	if err != nil {
 		t.Fatal(err)
 	}

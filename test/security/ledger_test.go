@@ -48,7 +48,7 @@ func (l *ledger) customer(t *testing.T) int {
 
 func (l *ledger) pay(ctx context.Context, customerID int, amount int64, method, reference string) (*ent.Transaction, error) {
 	return l.svc.RecordPayment(ctx, billing.PaymentInput{CustomerID: customerID, Amount: amount, Method: method,
-		Reference: reference, Actor: "test"})
+		Reference: reference})
 }
 
 // rows counts the ledger rows of a customer, and the ones carrying reference ref.
