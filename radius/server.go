@@ -51,6 +51,7 @@ import (
 	"github.com/linedesk/linedesk/internal/lease"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/internal/store/radiusdb"
 )
 
 // Config configures a Server.
@@ -64,6 +65,7 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	st      *store.Store
+	db      *radiusdb.DB // what the server writes
 	box     *secret.Box
 	bus     *events.Bus
 	log     *slog.Logger
@@ -71,6 +73,7 @@ type Server struct {
 	snap    *snapshot
 	cache   *replyCache
 	stats   *nasStats
+	policy  policy
 	authLog *authLog
 	acct    *acctWriter
 
@@ -112,12 +115,13 @@ func New(cfg Config, st *store.Store, box *secret.Box, bus *events.Bus) (*Server
 		cfg.AcctAddr = ":1813"
 	}
 	s := &Server{
-		cfg: cfg, st: st, box: box, bus: bus, log: cfg.Logger,
+		cfg: cfg, st: st, db: radiusdb.New(st.DB, st.Dialect), box: box, bus: bus, log: cfg.Logger,
 		m: newMetrics(cfg.Registerer), snap: newSnapshot(), cache: newReplyCache(5 * time.Second),
 		stats: newNasStats(), logSeen: map[string]*limitedLog{},
 		pollEvery: 500 * time.Millisecond, reapEvery: 30 * time.Second, seenEvery: 5 * time.Second,
 	}
 	s.snap.skip = s.skipRow
+	s.policy = policy{snap: s.snap, recount: s.confirmOpenSessions}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.authLog = newAuthLog(s)
 	writers := 1 // SQLite has one writer
@@ -474,35 +478,14 @@ func (s *Server) reap(ctx context.Context) error {
 	if stale <= 0 {
 		return nil
 	}
-	cutoff := time.Now().UTC().Add(-stale)
-	q := &sqlBuilder{pg: s.st.IsPostgres()}
-	q.WriteString("UPDATE sessions SET open = false, stopped_at = updated_at, terminate_cause = 'Stale' WHERE open AND updated_at < " +
-		q.arg(cutoff, "timestamptz") + " RETURNING id, acct_key, customer_id, nas_id")
-	rows, err := s.st.DB.QueryContext(ctx, q.String(), q.args...)
+	closed, err := s.db.CloseStale(ctx, time.Now().UTC().Add(-stale))
 	if err != nil {
-		return fmt.Errorf("closing stale sessions: %w", err)
-	}
-	var closed []closedSession
-	for rows.Next() {
-		var c closedSession
-		var cid *int
-		if err := rows.Scan(&c.id, &c.key, &cid, &c.nasID); err != nil {
-			rows.Close()
-			return fmt.Errorf("closing stale sessions: %w", err)
-		}
-		if cid != nil {
-			c.customerID = *cid
-		}
-		closed = append(closed, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("closing stale sessions: %w", err)
+		return err
 	}
 	now := time.Now().UTC()
 	for _, c := range closed {
-		s.snap.dropSession(c.customerID, c.key)
-		s.bus.Publish(events.Event{Kind: events.SessionStopped, SessionID: c.id, CustomerID: c.customerID, NasID: c.nasID, At: now})
+		s.snap.dropSession(c.CustomerID, c.Key)
+		s.bus.Publish(events.Event{Kind: events.SessionStopped, SessionID: c.ID, CustomerID: c.CustomerID, NasID: c.NasID, At: now})
 	}
 	if len(closed) > 0 {
 		s.m.reaped.Add(float64(len(closed)))
@@ -533,10 +516,8 @@ func (s *Server) seenLoop() {
 		s.snap.mu.RUnlock()
 		for _, n := range due {
 			v := n.seen.Load()
-			q := &sqlBuilder{pg: s.st.IsPostgres()}
-			q.WriteString("UPDATE nas SET last_seen_at = " + q.arg(time.Unix(0, v).UTC(), "timestamptz") + " WHERE id = " + q.arg(n.id, "bigint"))
 			ctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
-			_, err := s.st.DB.ExecContext(ctx, q.String(), q.args...)
+			err := s.db.MarkNasSeen(ctx, n.id, time.Unix(0, v))
 			cancel()
 			if err != nil {
 				if s.ctx.Err() == nil {
