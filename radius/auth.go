@@ -88,7 +88,13 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 		return nil
 	}
 	s.cache.finish(key, out)
-	accept := reply.Code == radius.CodeAccessAccept
+	s.recordAuth(a, reason, now)
+	return out
+}
+
+// recordAuth counts an answered attempt and queues its AuthEvent.
+func (s *Server) recordAuth(a *attempt, reason authevent.Reason, now time.Time) {
+	accept := reason == authevent.ReasonOK
 	if accept {
 		s.m.accessAccept.Inc()
 	} else {
@@ -96,10 +102,10 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 		s.m.rejects.WithLabelValues(string(reason)).Inc()
 	}
 	s.m.accessLatency.Observe(time.Since(now).Seconds())
-	s.stats.add(n.id, now, !accept)
+	s.stats.add(a.who.nasID, now, !accept)
 	ev := radiusdb.AuthEvent{
-		Username: rfc2865.UserName_GetString(p), NasID: n.id, Method: a.method,
-		Calling: rfc2865.CallingStationID_GetString(p), Result: authevent.ResultREJECT, Reason: reason, Detail: a.detail, At: now,
+		Username: rfc2865.UserName_GetString(a.p), NasID: a.who.nasID, Method: a.method,
+		Calling: rfc2865.CallingStationID_GetString(a.p), Result: authevent.ResultREJECT, Reason: reason, Detail: a.detail, At: now,
 	}
 	if a.sub != nil {
 		ev.CustomerID = a.sub.id
@@ -108,7 +114,6 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 		ev.Result = authevent.ResultACCEPT
 	}
 	s.authLog.add(ev)
-	return out
 }
 
 // newLoginID is the Class of an Access-Accept: it ties accounting to this login.
