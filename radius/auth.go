@@ -71,8 +71,9 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 		s.drop(dropInFlight, n, src, "access")
 		return nil
 	}
-	a := newAttempt(p, n.id, now)
-	reason := s.policy.decide(a)
+	var a attempt
+	a.init(p, n.id, now)
+	reason := s.policy.decide(&a)
 	var reply *radius.Packet
 	if reason == authevent.ReasonOK {
 		reply = a.acceptReply()
@@ -88,7 +89,7 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 		return nil
 	}
 	s.cache.finish(key, out)
-	s.recordAuth(a, reason, now)
+	s.recordAuth(&a, reason, now)
 	return out
 }
 

@@ -1,6 +1,7 @@
 package radius
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,21 +21,44 @@ import (
 // steps before it decided, adds its own decision, and either lets the attempt go on (it
 // returns "") or refuses it with the reason recorded in the AuthEvent.
 
-// policyStep is one named step of the policy.
-type policyStep struct {
-	name  string
-	check func(*policy, *attempt) authevent.Reason
-}
+// policyStep is one step of the policy; the constants are in the order the steps run.
+type policyStep int
 
-// policySteps are the steps, in order.
-var policySteps = [...]policyStep{
-	{"lookup", (*policy).lookup},
-	{"password", (*policy).password},
-	{"status", (*policy).status},
-	{"expiry", (*policy).expiry},
-	{"cap", (*policy).dataCap},
-	{"sessions", (*policy).sessions},
-	{"mac", (*policy).macLock},
+const (
+	stepLookup policyStep = iota
+	stepPassword
+	stepStatus
+	stepExpiry
+	stepCap
+	stepSessions
+	stepMAC
+	policySteps // how many steps there are
+)
+
+var stepNames = [policySteps]string{"lookup", "password", "status", "expiry", "cap", "sessions", "mac"}
+
+func (s policyStep) String() string { return stepNames[s] }
+
+// check runs one step. (A switch rather than a table of functions: called statically, the
+// steps let the attempt stay on the stack of the packet handler.)
+func (pol *policy) check(step policyStep, a *attempt) authevent.Reason {
+	switch step {
+	case stepLookup:
+		return pol.lookup(a)
+	case stepPassword:
+		return pol.password(a)
+	case stepStatus:
+		return pol.status(a)
+	case stepExpiry:
+		return pol.expiry(a)
+	case stepCap:
+		return pol.dataCap(a)
+	case stepSessions:
+		return pol.sessions(a)
+	case stepMAC:
+		return pol.macLock(a)
+	}
+	panic("radius: no policy step " + strconv.Itoa(int(step)))
 }
 
 // policy is what the steps read besides the request: the snapshot and, for the session
@@ -48,12 +72,10 @@ type policy struct {
 
 // attempt is one Access-Request going through the policy, and what the steps decided.
 type attempt struct {
-	p        *radius.Packet
-	rawName  []byte
-	username string // User-Name, trimmed and lower-case
-	method   string // credentialMethod
-	who      login  // the NAS and the normalised Calling-Station-Id
-	now      time.Time
+	p      *radius.Packet
+	method string // credentialMethod
+	who    login  // the NAS and the normalised Calling-Station-Id
+	now    time.Time
 
 	sub    *subscriber    // lookup: the customer (nil when unknown)
 	accept *radius.Packet // password: the Access-Accept, with what the proof adds (MS-CHAP)
@@ -71,29 +93,35 @@ type grant struct {
 	expired   bool   // accepted into the profile's expired pool
 }
 
+// newAttempt reads an Access-Request from nasID into a new attempt.
 func newAttempt(p *radius.Packet, nasID int, now time.Time) *attempt {
-	rawName := rfc2865.UserName_Get(p)
-	return &attempt{
-		p: p, rawName: rawName, username: strings.ToLower(strings.TrimSpace(string(rawName))),
-		method: credentialMethod(p), now: now,
+	a := &attempt{}
+	a.init(p, nasID, now)
+	return a
+}
+
+// init reads an Access-Request from nasID into a.
+func (a *attempt) init(p *radius.Packet, nasID int, now time.Time) {
+	*a = attempt{
+		p: p, method: credentialMethod(p), now: now,
 		who: login{nasID: nasID, mac: normMAC(rfc2865.CallingStationID_GetString(p))},
 	}
 }
 
 // decide runs the steps in order: the first refusal, or ReasonOK.
 func (pol *policy) decide(a *attempt) authevent.Reason {
-	for _, step := range policySteps {
-		if r := step.check(pol, a); r != "" {
+	for step := range policySteps {
+		if r := pol.check(step, a); r != "" {
 			return r
 		}
 	}
 	return authevent.ReasonOK
 }
 
-// lookup finds the customer by user name.
+// lookup finds the customer by user name (trimmed, in lower case).
 func (pol *policy) lookup(a *attempt) authevent.Reason {
-	if a.username != "" {
-		a.sub = pol.snap.subscriber(a.username)
+	if username := strings.ToLower(strings.TrimSpace(string(rfc2865.UserName_Get(a.p)))); username != "" {
+		a.sub = pol.snap.subscriber(username)
 	}
 	if a.sub == nil {
 		return authevent.ReasonUNKNOWN_USER
@@ -111,7 +139,7 @@ func (pol *policy) password(a *attempt) authevent.Reason {
 	if a.accept == nil {
 		a.accept = a.p.Response(radius.CodeAccessAccept)
 	}
-	if ok, detail := checkCredentials(a.p, a.accept, a.rawName, a.sub.password, a.method); !ok {
+	if ok, detail := checkCredentials(a.p, a.accept, rfc2865.UserName_Get(a.p), a.sub.password, a.method); !ok {
 		a.detail = detail
 		return authevent.ReasonWRONG_PASSWORD
 	}

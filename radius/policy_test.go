@@ -22,8 +22,8 @@ import (
 // The policy's steps run in DESIGN.md's order.
 func TestPolicyOrder(t *testing.T) {
 	var got []string
-	for _, s := range policySteps {
-		got = append(got, s.name)
+	for s := range policySteps {
+		got = append(got, s.String())
 	}
 	if want := "lookup password status expiry cap sessions mac"; strings.Join(got, " ") != want {
 		t.Fatalf("steps %v, want %s", got, want)
