@@ -10,34 +10,17 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 )
 
-var (
-	closeStaleSQL = "UPDATE " + session.Table + " SET " + session.FieldOpen + " = false, " + session.FieldStoppedAt + " = " +
-		session.FieldUpdatedAt + ", " + session.FieldTerminateCause + " = 'Stale' WHERE " + session.FieldOpen + " AND " +
-		session.FieldUpdatedAt + " < "
-	closeStaleReturning = " RETURNING " + columns(session.FieldID, session.FieldAcctKey, session.FieldCustomerID, session.FieldNasID)
-)
+var closeStaleSQL = "UPDATE " + session.Table + " SET " + session.FieldOpen + " = false, " + session.FieldStoppedAt + " = " +
+	session.FieldUpdatedAt + ", " + session.FieldTerminateCause + " = 'Stale' WHERE " + session.FieldOpen + " AND " +
+	session.FieldUpdatedAt + " < "
 
 // CloseStale closes the open sessions last updated before cutoff (terminate cause "Stale",
 // stopped at their last update) and returns them.
 func (d *DB) CloseStale(ctx context.Context, cutoff time.Time) ([]ClosedSession, error) {
 	q := &sqlBuilder{pg: d.pg}
-	q.WriteString(closeStaleSQL + q.arg(cutoff.UTC(), "timestamptz") + closeStaleReturning)
-	rows, err := d.db.QueryContext(ctx, q.String(), q.args...)
+	q.WriteString(closeStaleSQL + q.arg(cutoff.UTC(), "timestamptz") + closedReturning)
+	closed, err := scanClosed(d.db.QueryContext(ctx, q.String(), q.args...))
 	if err != nil {
-		return nil, fmt.Errorf("closing stale sessions: %w", err)
-	}
-	defer rows.Close()
-	var closed []ClosedSession
-	for rows.Next() {
-		var c ClosedSession
-		var cid sql.NullInt64
-		if err := rows.Scan(&c.ID, &c.Key, &cid, &c.NasID); err != nil {
-			return nil, fmt.Errorf("closing stale sessions: %w", err)
-		}
-		c.CustomerID = int(cid.Int64)
-		closed = append(closed, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("closing stale sessions: %w", err)
 	}
 	return closed, nil

@@ -208,30 +208,36 @@ var resetSessionsSQL = [3]string{
 	" AND " + session.FieldOpen + " AND " + session.FieldUpdatedAt + " < ",
 }
 
-var resetSessionsReturning = " RETURNING " + columns(session.FieldID, session.FieldAcctKey, session.FieldCustomerID)
-
 // closeResetSessions closes the NAS's open sessions last updated before the reset.
 func closeResetSessions(ctx context.Context, tx *sql.Tx, pg bool, r NasReset) ([]ClosedSession, error) {
 	q := &sqlBuilder{pg: pg}
 	q.WriteString(resetSessionsSQL[0] + q.arg(r.At, "timestamptz") + resetSessionsSQL[1] + q.arg(r.NasID, "bigint") +
-		resetSessionsSQL[2] + q.arg(r.At, "timestamptz") + resetSessionsReturning)
-	rs, err := tx.QueryContext(ctx, q.String(), q.args...)
+		resetSessionsSQL[2] + q.arg(r.At, "timestamptz") + closedReturning)
+	closed, err := scanClosed(tx.QueryContext(ctx, q.String(), q.args...))
 	if err != nil {
 		return nil, fmt.Errorf("accounting: closing sessions of a rebooted NAS: %w", err)
 	}
-	defer rs.Close()
+	return closed, nil
+}
+
+// closedReturning is what a statement closing sessions returns, for scanClosed.
+var closedReturning = " RETURNING " + columns(session.FieldID, session.FieldAcctKey, session.FieldCustomerID, session.FieldNasID)
+
+// scanClosed reads the sessions a statement ending in closedReturning closed.
+func scanClosed(rows *sql.Rows, err error) ([]ClosedSession, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	var closed []ClosedSession
-	for rs.Next() {
-		c := ClosedSession{NasID: r.NasID}
+	for rows.Next() {
+		var c ClosedSession
 		var cid sql.NullInt64
-		if err := rs.Scan(&c.ID, &c.Key, &cid); err != nil {
-			return nil, fmt.Errorf("accounting: closing sessions of a rebooted NAS: %w", err)
+		if err := rows.Scan(&c.ID, &c.Key, &cid, &c.NasID); err != nil {
+			return nil, err
 		}
 		c.CustomerID = int(cid.Int64)
 		closed = append(closed, c)
 	}
-	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("accounting: closing sessions of a rebooted NAS: %w", err)
-	}
-	return closed, nil
+	return closed, rows.Err()
 }
