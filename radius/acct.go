@@ -111,22 +111,63 @@ func (s *Server) handleAcct(raw []byte, src netip.AddrPort, now time.Time, send 
 	if p.Code == radius.CodeStatusServer {
 		return s.statusServer(raw, p, n, src, radius.CodeAccountingResponse, "accounting")
 	}
-	if p.Code != radius.CodeAccountingRequest {
-		s.drop(dropWrongCode, n, src, "accounting")
+	req, reason := decodeAcct(raw, p, n, now)
+	if reason != "" {
+		s.drop(reason, n, src, "accounting")
 		return nil
+	}
+	if isReset(req.status) {
+		// The router rebooted: its sessions last updated before this stop counting at once.
+		s.snap.nasReset(n.id, req.at)
+	} else if req.key != "" {
+		if sub := s.snap.subscriber(req.username); sub != nil {
+			req.customerID = sub.id
+		}
+	}
+	key := cacheKey{src: src, id: p.Identifier, auth: p.Authenticator}
+	switch state, reply := s.cache.begin(key, now); state {
+	case cacheReplied:
+		s.m.requests.WithLabelValues(acctType(req.status), "retransmit").Inc()
+		return reply
+	case cacheInFlight:
+		s.drop(dropInFlight, n, src, "accounting")
+		return nil
+	}
+	req.done = s.acctReply(p, acctType(req.status), key, n, now, send)
+	switch req.status {
+	case rfc2866.AcctStatusType_Value_Start, rfc2866.AcctStatusType_Value_Stop, rfc2866.AcctStatusType_Value_InterimUpdate,
+		rfc2866.AcctStatusType_Value_AccountingOn, rfc2866.AcctStatusType_Value_AccountingOff:
+		if !s.acct.submit(req) {
+			s.drop(dropShutdown, n, src, "accounting")
+			s.cache.abort(key)
+		}
+	default:
+		// Other status types (Failed, tunnel records...) are acknowledged, not stored.
+		req.done(true)
+	}
+	return nil
+}
+
+// isReset reports whether status is Accounting-On or Accounting-Off.
+func isReset(status rfc2866.AcctStatusType) bool {
+	return status == rfc2866.AcctStatusType_Value_AccountingOn || status == rfc2866.AcctStatusType_Value_AccountingOff
+}
+
+// decodeAcct checks an Accounting-Request (code, Request Authenticator, a
+// Message-Authenticator when present) and reads it; a drop reason when it fails.
+func decodeAcct(raw []byte, p *radius.Packet, n *nasInfo, now time.Time) (*acctReq, string) {
+	if p.Code != radius.CodeAccountingRequest {
+		return nil, dropWrongCode
 	}
 	if !radius.IsAuthenticRequest(raw[:int(raw[2])<<8|int(raw[3])], n.secret) {
-		s.drop(dropBadAuth, n, src, "accounting")
-		return nil
+		return nil, dropBadAuth
 	}
 	if err := msgauth.VerifyRequest(raw, n.secret, false); err != nil {
-		s.drop(dropBadMA, n, src, "accounting")
-		return nil
+		return nil, dropBadMA
 	}
 	status, err := rfc2866.AcctStatusType_Lookup(p)
 	if err != nil {
-		s.drop(dropNoStatus, n, src, "accounting")
-		return nil
+		return nil, dropNoStatus
 	}
 	req := &acctReq{status: status, nasID: n.id, received: now, at: now}
 	if d, err := rfc2866.AcctDelayTime_Lookup(p); err == nil && d > 0 && d < 86400 {
@@ -134,53 +175,51 @@ func (s *Server) handleAcct(raw []byte, src netip.AddrPort, now time.Time, send 
 	}
 	switch status {
 	case rfc2866.AcctStatusType_Value_Start, rfc2866.AcctStatusType_Value_Stop, rfc2866.AcctStatusType_Value_InterimUpdate:
-		sid := p.Get(rfc2866.AcctSessionID_Type)
-		if len(sid) == 0 {
-			s.drop(dropNoSessionID, n, src, "accounting")
-			return nil
+		if !decodeSessionRecord(p, n, req) {
+			return nil, dropNoSessionID
 		}
-		rawUser := rfc2865.UserName_Get(p)
-		req.username = strings.ToLower(strings.TrimSpace(cleanString(rawUser, 253)))
-		req.sessionID = cleanString(sid, 253)
-		req.key = sessionKey(n.id, req.username, string(sid), rfc2865.Class_Get(p))
-		if sub := s.snap.subscriber(req.username); sub != nil {
-			req.customerID = sub.id
-		}
-		in := uint64(rfc2866.AcctInputOctets_Get(p)) | uint64(rfc2869.AcctInputGigawords_Get(p))<<32
-		out := uint64(rfc2866.AcctOutputOctets_Get(p)) | uint64(rfc2869.AcctOutputGigawords_Get(p))<<32
-		// Kept as reported (up to the int64 range); the writer bounds them (counters.go).
-		req.bytesIn, req.bytesOut = int64(min(in, math.MaxInt64)), int64(min(out, math.MaxInt64))
-		req.sessTime = int64(rfc2866.AcctSessionTime_Get(p))
-		if ip, err := rfc2865.FramedIPAddress_Lookup(p); err == nil {
-			req.framedIP = ip.String()
-		}
-		req.calling = cleanString(rfc2865.CallingStationID_Get(p), 64)
-		req.nasPort = cleanString(rfc2869.NASPortID_Get(p), 64)
-		if status == rfc2866.AcctStatusType_Value_Stop {
-			if c, err := rfc2866.AcctTerminateCause_Lookup(p); err == nil {
-				req.cause = c.String()
-			} else {
-				req.cause = "Unknown"
-			}
-			if len(req.cause) > 64 {
-				req.cause = req.cause[:64]
-			}
-		}
-	case rfc2866.AcctStatusType_Value_AccountingOn, rfc2866.AcctStatusType_Value_AccountingOff:
-		// The router rebooted: its sessions last updated before this stop counting at once.
-		s.snap.nasReset(n.id, req.at)
 	}
-	key := cacheKey{src: src, id: p.Identifier, auth: p.Authenticator}
-	switch state, reply := s.cache.begin(key, now); state {
-	case cacheReplied:
-		s.m.requests.WithLabelValues(acctType(status), "retransmit").Inc()
-		return reply
-	case cacheInFlight:
-		s.drop(dropInFlight, n, src, "accounting")
-		return nil
+	return req, ""
+}
+
+// decodeSessionRecord reads the session of a Start, Interim-Update or Stop into req; false
+// when it names no session.
+func decodeSessionRecord(p *radius.Packet, n *nasInfo, req *acctReq) bool {
+	sid := p.Get(rfc2866.AcctSessionID_Type)
+	if len(sid) == 0 {
+		return false
 	}
-	typ := acctType(status)
-	req.done = func(ok bool) {
+	rawUser := rfc2865.UserName_Get(p)
+	req.username = strings.ToLower(strings.TrimSpace(cleanString(rawUser, 253)))
+	req.sessionID = cleanString(sid, 253)
+	req.key = sessionKey(n.id, req.username, string(sid), rfc2865.Class_Get(p))
+	in := uint64(rfc2866.AcctInputOctets_Get(p)) | uint64(rfc2869.AcctInputGigawords_Get(p))<<32
+	out := uint64(rfc2866.AcctOutputOctets_Get(p)) | uint64(rfc2869.AcctOutputGigawords_Get(p))<<32
+	// Kept as reported (up to the int64 range); the writer bounds them (counters.go).
+	req.bytesIn, req.bytesOut = int64(min(in, math.MaxInt64)), int64(min(out, math.MaxInt64))
+	req.sessTime = int64(rfc2866.AcctSessionTime_Get(p))
+	if ip, err := rfc2865.FramedIPAddress_Lookup(p); err == nil {
+		req.framedIP = ip.String()
+	}
+	req.calling = cleanString(rfc2865.CallingStationID_Get(p), 64)
+	req.nasPort = cleanString(rfc2869.NASPortID_Get(p), 64)
+	if req.status == rfc2866.AcctStatusType_Value_Stop {
+		if c, err := rfc2866.AcctTerminateCause_Lookup(p); err == nil {
+			req.cause = c.String()
+		} else {
+			req.cause = "Unknown"
+		}
+		if len(req.cause) > 64 {
+			req.cause = req.cause[:64]
+		}
+	}
+	return true
+}
+
+// acctReply is the done function of a request: after the commit it sends the
+// Accounting-Response (and remembers it for retransmits); on failure it sends nothing.
+func (s *Server) acctReply(p *radius.Packet, typ string, key cacheKey, n *nasInfo, received time.Time, send func([]byte)) func(ok bool) {
+	return func(ok bool) {
 		if !ok {
 			s.cache.abort(key)
 			s.m.requests.WithLabelValues(typ, "error").Inc()
@@ -196,19 +235,7 @@ func (s *Server) handleAcct(raw []byte, src netip.AddrPort, now time.Time, send 
 		s.cache.finish(key, out)
 		send(out)
 		s.m.requests.WithLabelValues(typ, "ok").Inc()
-		s.m.latency.WithLabelValues(typ).Observe(time.Since(now).Seconds())
+		s.m.latency.WithLabelValues(typ).Observe(time.Since(received).Seconds())
 		s.stats.add(n.id, time.Now(), false)
 	}
-	switch status {
-	case rfc2866.AcctStatusType_Value_Start, rfc2866.AcctStatusType_Value_Stop, rfc2866.AcctStatusType_Value_InterimUpdate,
-		rfc2866.AcctStatusType_Value_AccountingOn, rfc2866.AcctStatusType_Value_AccountingOff:
-		if !s.acct.submit(req) {
-			s.drop(dropShutdown, n, src, "accounting")
-			s.cache.abort(key)
-		}
-	default:
-		// Other status types (Failed, tunnel records...) are acknowledged, not stored.
-		req.done(true)
-	}
-	return nil
 }

@@ -4,28 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"sync"
 	"time"
 
-	"github.com/lib/pq"
-
-	"github.com/linedesk/linedesk/ent/authevent"
+	"github.com/linedesk/linedesk/internal/store/radiusdb"
 )
-
-// authEventRow is one authentication attempt waiting to be written.
-type authEventRow struct {
-	username   string
-	customerID int
-	nasID      int
-	calling    string
-	method     string
-	result     authevent.Result
-	reason     authevent.Reason
-	detail     string
-	at         time.Time
-	key        string // unique per event: a retried batch skips what a lost commit stored
-}
 
 // newEventKey returns a random key for one auth event.
 func newEventKey() string {
@@ -40,7 +23,7 @@ func newEventKey() string {
 type authLog struct {
 	s          *Server
 	mu         sync.Mutex
-	pending    []authEventRow
+	pending    []radiusdb.AuthEvent
 	wake       chan struct{}
 	stop       chan struct{}
 	done       chan struct{}
@@ -57,7 +40,7 @@ func newAuthLog(s *Server) *authLog {
 		maxPending: 500000, batch: 1000, interval: 200 * time.Millisecond}
 }
 
-func (l *authLog) add(r authEventRow) {
+func (l *authLog) add(r radiusdb.AuthEvent) {
 	l.mu.Lock()
 	if len(l.pending) >= l.maxPending {
 		l.pending = l.pending[1:]
@@ -117,14 +100,14 @@ func (l *authLog) flush() error {
 	for {
 		l.mu.Lock()
 		n := min(len(l.pending), l.batch)
-		// Keys are given here, off the reply path, before a row's first write; a retry of the
-		// same rows keeps them.
+		// Keys are given and strings cut to their columns here, off the reply path, before a
+		// row's first write; a retry of the same rows keeps them.
 		for i := range l.pending[:n] {
-			if l.pending[i].key == "" {
-				l.pending[i].key = newEventKey()
+			if l.pending[i].Key == "" {
+				prepareAuthEvent(&l.pending[i])
 			}
 		}
-		rows := append([]authEventRow(nil), l.pending[:n]...)
+		rows := append([]radiusdb.AuthEvent(nil), l.pending[:n]...)
 		l.mu.Unlock()
 		l.s.m.authEventsQ.Set(float64(l.queued()))
 		if n == 0 {
@@ -143,24 +126,8 @@ func (l *authLog) flush() error {
 			}
 		}
 		err := l.insert(rows)
-		if err != nil && isConstraint(err) {
-			// A bad row (say its customer was deleted meanwhile): write one by one, drop the bad.
-			for _, r := range rows {
-				if err := l.insert([]authEventRow{r}); err != nil {
-					if !isConstraint(err) {
-						return err
-					}
-					r.customerID, r.nasID = 0, 0 // deleted meanwhile: keep the event without the link
-					if err := l.insert([]authEventRow{r}); err != nil {
-						if !isConstraint(err) {
-							return err
-						}
-						l.s.log.Warn("radius: dropping an auth event that cannot be stored", "err", err)
-						l.s.m.authEventsOut.WithLabelValues("dropped").Inc()
-					}
-				}
-			}
-			err = nil
+		if err != nil && radiusdb.IsConstraint(err) {
+			err = l.insertOneByOne(rows)
 		}
 		if err != nil {
 			l.uncertain = true
@@ -177,23 +144,14 @@ func (l *authLog) flush() error {
 }
 
 // storedKeys returns which of rows' keys are already in the database.
-func (l *authLog) storedKeys(rows []authEventRow) (map[string]bool, error) {
+func (l *authLog) storedKeys(rows []radiusdb.AuthEvent) (map[string]bool, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	keys := make([]string, len(rows))
 	for i, r := range rows {
-		keys[i] = r.key
+		keys[i] = r.Key
 	}
-	found, err := l.s.st.Client.AuthEvent.Query().Where(authevent.EventKeyIn(keys...)).
-		Select(authevent.FieldEventKey).Strings(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("checking which auth events were stored: %w", err)
-	}
-	stored := make(map[string]bool, len(found))
-	for _, k := range found {
-		stored[k] = true
-	}
-	return stored, nil
+	return l.s.db.StoredAuthEventKeys(ctx, keys)
 }
 
 // dropStored removes the queued rows whose keys are stored.
@@ -202,7 +160,7 @@ func (l *authLog) dropStored(stored map[string]bool) {
 	defer l.mu.Unlock()
 	kept := l.pending[:0]
 	for _, r := range l.pending {
-		if !stored[r.key] {
+		if !stored[r.Key] {
 			kept = append(kept, r)
 		}
 	}
@@ -210,33 +168,42 @@ func (l *authLog) dropStored(stored map[string]bool) {
 	l.pending = kept
 }
 
-func (l *authLog) insert(rows []authEventRow) error {
+func (l *authLog) insert(rows []radiusdb.AuthEvent) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if l.s.st.IsPostgres() {
-		return l.copyIn(ctx, rows)
-	}
-	q := &sqlBuilder{pg: false}
-	q.WriteString("INSERT INTO auth_events (username, customer_id, nas_id, calling_station_id, method, result, reason, detail, created_at, event_key) VALUES ")
-	for i, r := range rows {
-		if i > 0 {
-			q.WriteByte(',')
+	return l.s.db.InsertAuthEvents(ctx, rows)
+}
+
+// insertOneByOne writes rows one at a time after a batch met a bad row (say its customer was
+// deleted meanwhile): a row refused with its links is kept without them, one refused even
+// so is dropped (logged and counted).
+func (l *authLog) insertOneByOne(rows []radiusdb.AuthEvent) error {
+	for _, r := range rows {
+		err := l.insert([]radiusdb.AuthEvent{r})
+		if err == nil {
+			continue
 		}
-		var cid, nid any
-		if r.customerID != 0 {
-			cid = r.customerID
+		if !radiusdb.IsConstraint(err) {
+			return err
 		}
-		if r.nasID != 0 {
-			nid = r.nasID
+		r.CustomerID, r.NasID = 0, 0 // deleted meanwhile: keep the event without the link
+		if err := l.insert([]radiusdb.AuthEvent{r}); err != nil {
+			if !radiusdb.IsConstraint(err) {
+				return err
+			}
+			l.s.log.Warn("radius: dropping an auth event that cannot be stored", "err", err)
+			l.s.m.authEventsOut.WithLabelValues("dropped").Inc()
 		}
-		q.values(cleanString([]byte(r.username), 253), "text", cid, "bigint", nid, "bigint",
-			nullString(cleanString([]byte(r.calling), 64)), "text", r.method, "text", string(r.result), "text",
-			string(r.reason), "text", cleanString([]byte(r.detail), 200), "text", r.at.UTC(), "timestamptz", r.key, "text")
-	}
-	if _, err := l.s.st.DB.ExecContext(ctx, q.String(), q.args...); err != nil {
-		return fmt.Errorf("inserting auth events: %w", err)
 	}
 	return nil
+}
+
+// prepareAuthEvent gives an event its key and cuts its strings to their columns.
+func prepareAuthEvent(e *radiusdb.AuthEvent) {
+	e.Key = newEventKey()
+	e.Username = cleanString([]byte(e.Username), 253)
+	e.Calling = cleanString([]byte(e.Calling), 64)
+	e.Detail = cleanString([]byte(e.Detail), 200)
 }
 
 // close flushes what is queued and stops.
@@ -247,49 +214,4 @@ func (l *authLog) close() {
 		close(l.stop)
 	}
 	<-l.done
-}
-
-// copyIn writes rows with COPY on PostgreSQL: much cheaper for the server than a
-// multi-row INSERT at thousands of logins a second.
-func (l *authLog) copyIn(ctx context.Context, rows []authEventRow) (err error) {
-	tx, err := l.s.st.DB.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("inserting auth events: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			_ = tx.Rollback()
-		}
-	}()
-	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("auth_events", "username", "customer_id", "nas_id",
-		"calling_station_id", "method", "result", "reason", "detail", "created_at", "event_key"))
-	if err != nil {
-		return fmt.Errorf("inserting auth events: %w", err)
-	}
-	for _, r := range rows {
-		var cid, nid any
-		if r.customerID != 0 {
-			cid = r.customerID
-		}
-		if r.nasID != 0 {
-			nid = r.nasID
-		}
-		if _, err = stmt.ExecContext(ctx, cleanString([]byte(r.username), 253), cid, nid,
-			nullString(cleanString([]byte(r.calling), 64)), r.method, string(r.result), string(r.reason),
-			cleanString([]byte(r.detail), 200), r.at.UTC(), r.key); err != nil {
-			stmt.Close()
-			return fmt.Errorf("inserting auth events: %w", err)
-		}
-	}
-	if _, err = stmt.ExecContext(ctx); err != nil {
-		stmt.Close()
-		return fmt.Errorf("inserting auth events: %w", err)
-	}
-	if err = stmt.Close(); err != nil {
-		return fmt.Errorf("inserting auth events: %w", err)
-	}
-	if err = tx.Commit(); err != nil {
-		return fmt.Errorf("inserting auth events: %w", err)
-	}
-	return nil
 }

@@ -5,7 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/internal/store/counter"
 )
 
 // Counters from the wire are hostile (gigawords·2³² + octets of two 0xffffffff values is near
@@ -25,7 +25,7 @@ import (
 // the bound is clamped to it: the record is still stored and answered (a router retransmits
 // an unanswered record forever), counters still only move forward, and each clamp is logged
 // and counted in linedesk_radius_acct_counters_clamped_total{reason}. Every counter and
-// every sum stops at store.MaxCounter.
+// every sum stops at counter.Max.
 const (
 	maxLineRate      = 10_000_000_000 / 8 // bytes per second: 10 Gbit/s
 	counterSlack     = 5 * time.Second    // clock jitter and packets queued at the router
@@ -35,7 +35,7 @@ const (
 // Clamp reasons (label values of linedesk_radius_acct_counters_clamped_total).
 const (
 	clampLineRate = "above_line_rate" // grew faster than maxLineRate since the last update
-	clampCeiling  = "above_ceiling"   // beyond store.MaxCounter
+	clampCeiling  = "above_ceiling"   // beyond counter.Max
 )
 
 // counterClamp is one counter of a record stored lower than the router reported.
@@ -53,8 +53,8 @@ type counterClamp struct {
 func allowance(window time.Duration) int64 {
 	window = max(window, 0) + counterSlack
 	secs := window.Seconds()
-	if secs*maxLineRate >= float64(store.MaxCounter) {
-		return store.MaxCounter
+	if secs*maxLineRate >= float64(counter.Max) {
+		return counter.Max
 	}
 	return int64(secs * maxLineRate)
 }
@@ -68,12 +68,12 @@ func reportedAge(r *acctReq) time.Duration {
 // counterLimit is the highest value a counter now at from may take with r: the smaller of
 // the per-update and per-session limits, never below from.
 func counterLimit(from int64, row *sessRow, r *acctReq, first bool) int64 {
-	age := r.at.Sub(row.started)
+	age := r.at.Sub(row.Started)
 	elapsed := age
 	if !first {
-		elapsed = r.at.Sub(row.updated)
+		elapsed = r.at.Sub(row.Updated)
 	}
-	return max(from, min(store.SaturatingAdd(from, allowance(elapsed)), allowance(age)))
+	return max(from, min(counter.Add(from, allowance(elapsed)), allowance(age)))
 }
 
 // bounded returns the value a counter may move to when the router reports to and limit is
@@ -82,10 +82,10 @@ func bounded(to, limit int64) (int64, string) {
 	switch {
 	case to <= limit:
 		return to, ""
-	case limit < store.MaxCounter:
+	case limit < counter.Max:
 		return limit, clampLineRate
 	}
-	return store.MaxCounter, clampCeiling
+	return counter.Max, clampCeiling
 }
 
 // forward moves row's counters towards r's, within what the session can carry, and returns
@@ -99,7 +99,7 @@ func forward(row *sessRow, r *acctReq, first bool, clamps *[]counterClamp) (dIn,
 		next, reason := bounded(reported, counterLimit(*cur, row, r, first))
 		if reason != "" {
 			*clamps = append(*clamps, counterClamp{reason: reason, counter: counter, nasID: r.nasID,
-				customerID: row.customerID, sessionID: r.sessionID, reported: reported, stored: next})
+				customerID: row.CustomerID, sessionID: r.sessionID, reported: reported, stored: next})
 		}
 		if next <= *cur {
 			return 0
@@ -108,10 +108,10 @@ func forward(row *sessRow, r *acctReq, first bool, clamps *[]counterClamp) (dIn,
 		*cur = next
 		return d
 	}
-	dIn = move(&row.in, r.bytesIn, "input")
-	dOut = move(&row.out, r.bytesOut, "output")
-	if r.sessTime > row.stime {
-		row.stime = r.sessTime
+	dIn = move(&row.In, r.bytesIn, "input")
+	dOut = move(&row.Out, r.bytesOut, "output")
+	if r.sessTime > row.Time {
+		row.Time = r.sessTime
 	}
 	return dIn, dOut
 }
@@ -131,11 +131,11 @@ func (s *Server) noteClamps(clamps []counterClamp) {
 	}
 }
 
-// addCounter adds d to a usage counter of the snapshot, stopping at store.MaxCounter.
+// addCounter adds d to a usage counter of the snapshot, stopping at counter.Max.
 func addCounter(v *atomic.Int64, d int64) {
 	for {
 		old := v.Load()
-		if v.CompareAndSwap(old, store.SaturatingAdd(old, d)) {
+		if v.CompareAndSwap(old, counter.Add(old, d)) {
 			return
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/internal/store/radiusdb"
 	"github.com/linedesk/linedesk/internal/testutil"
 	"github.com/linedesk/linedesk/radius/client"
 )
@@ -229,11 +230,11 @@ func TestCounterBound(t *testing.T) {
 			if tt.first {
 				started = r.at.Add(-reportedAge(r))
 			}
-			row := &sessRow{in: tt.stored, out: tt.stored, started: started, updated: t0, customerID: 7}
+			row := &sessRow{Session: radiusdb.Session{In: tt.stored, Out: tt.stored, Started: started, Updated: t0, CustomerID: 7}}
 			var clamps []counterClamp
 			dIn, dOut := forward(row, r, tt.first, &clamps)
-			if row.in != tt.want || row.out != tt.want {
-				t.Fatalf("stored %d/%d, want %d", row.in, row.out, tt.want)
+			if row.In != tt.want || row.Out != tt.want {
+				t.Fatalf("stored %d/%d, want %d", row.In, row.Out, tt.want)
 			}
 			if want := max(tt.want-tt.stored, 0); dIn != want || dOut != want {
 				t.Errorf("growth %d/%d, want %d", dIn, dOut, want)

@@ -41,6 +41,7 @@ func newOfflineServer(tb testing.TB) *Server {
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	tb.Cleanup(s.cancel)
+	s.policy = policy{snap: s.snap}
 	s.authLog = newAuthLog(s)
 	s.authLog.maxPending = 1000
 	s.acct = newAcctWriter(s, 1)

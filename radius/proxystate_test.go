@@ -154,8 +154,8 @@ func TestCHAPChallengeLength(t *testing.T) {
 			s.authLog.mu.Lock()
 			ev := s.authLog.pending[len(s.authLog.pending)-1]
 			s.authLog.mu.Unlock()
-			if ev.reason != "WRONG_PASSWORD" || ev.detail == "" {
-				t.Errorf("AuthEvent reason %q detail %q, want WRONG_PASSWORD with a detail", ev.reason, ev.detail)
+			if ev.Reason != "WRONG_PASSWORD" || ev.Detail == "" {
+				t.Errorf("AuthEvent reason %q detail %q, want WRONG_PASSWORD with a detail", ev.Reason, ev.Detail)
 			}
 		})
 	}

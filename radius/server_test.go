@@ -13,6 +13,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/store/radiusdb"
 	"github.com/linedesk/linedesk/internal/testutil"
 	"github.com/linedesk/linedesk/radius/client"
 )
@@ -89,32 +90,6 @@ func TestShutdownFlushes(t *testing.T) {
 	}
 }
 
-// Values written as literals in the PostgreSQL accounting script read back unchanged.
-func TestPGLiteralRoundTrip(t *testing.T) {
-	st := testutil.OpenStore(t, testutil.Postgres)
-	at := time.Date(2026, 11, 30, 7, 1, 2, 345678000, time.UTC)
-	for _, v := range []any{"plain", "it's", `back\slash`, `\' mix '' \\`, "ünïcødé", "", int64(-5), 1 << 40, true, at} {
-		var got string
-		var want string
-		lit := pgLiteral(v)
-		if isTime(v) {
-			lit += "::timestamptz"
-		}
-		q := "SELECT (" + lit + ")::text"
-		if err := st.DB.QueryRow(q).Scan(&got); err != nil {
-			t.Fatalf("%q: %v", q, err)
-		}
-		if err := st.DB.QueryRow("SELECT ($1"+map[bool]string{true: "::timestamptz", false: ""}[isTime(v)]+")::text", v).Scan(&want); err != nil {
-			t.Fatal(err)
-		}
-		if got != want {
-			t.Errorf("%v: literal reads %q, parameter %q", v, got, want)
-		}
-	}
-}
-
-func isTime(v any) bool { _, ok := v.(time.Time); return ok }
-
 // A row that breaks a constraint (its customer deleted meanwhile) does not block the
 // others: auth events are kept without the link, accounting answers the rest of the batch.
 func TestBadRowsDoNotBlockBatches(t *testing.T) {
@@ -122,10 +97,10 @@ func TestBadRowsDoNotBlockBatches(t *testing.T) {
 	alice := f.customer("alice")
 	srv := f.start()
 	now := time.Now()
-	srv.authLog.add(authEventRow{username: "ghost-customer", customerID: 999999, nasID: f.nas.ID, method: "pap",
-		result: authevent.ResultREJECT, reason: authevent.ReasonUNKNOWN_USER, at: now})
-	srv.authLog.add(authEventRow{username: "alice", customerID: alice.ID, nasID: f.nas.ID, method: "pap",
-		result: authevent.ResultACCEPT, reason: authevent.ReasonOK, at: now})
+	srv.authLog.add(radiusdb.AuthEvent{Username: "ghost-customer", CustomerID: 999999, NasID: f.nas.ID, Method: "pap",
+		Result: authevent.ResultREJECT, Reason: authevent.ReasonUNKNOWN_USER, At: now})
+	srv.authLog.add(radiusdb.AuthEvent{Username: "alice", CustomerID: alice.ID, NasID: f.nas.ID, Method: "pap",
+		Result: authevent.ResultACCEPT, Reason: authevent.ReasonOK, At: now})
 	ev := f.nextAuthEvent("ghost-customer", 0)
 	if ev.CustomerID != nil {
 		t.Errorf("event kept a link to a missing customer: %v", *ev.CustomerID)

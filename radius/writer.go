@@ -2,14 +2,13 @@ package radius
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"hash/fnv"
 	"sync"
 	"time"
 
-	"github.com/lib/pq"
 	"layeh.com/radius/rfc2866"
+
+	"github.com/linedesk/linedesk/internal/store/radiusdb"
 )
 
 // acctWriter is the group-commit writer. Requests are spread over shards by customer (by
@@ -151,7 +150,7 @@ func (w *acctWriter) commit(sh *acctShard, batch []*acctReq) bool {
 	s := w.s
 	start := time.Now()
 	res, err := w.write(sh, batch)
-	if err != nil && len(batch) > 1 && (isConstraint(err) || isUnreadable(err)) {
+	if err != nil && len(batch) > 1 && (radiusdb.IsConstraint(err) || radiusdb.IsUnreadable(err)) {
 		// Not an outage but a bad request (a customer or NAS deleted meanwhile) or a stored
 		// session that cannot be read: commit one by one so only the bad one goes unanswered.
 		s.log.Warn("radius: accounting batch failed, retrying one by one", "size", len(batch), "err", err)
@@ -198,7 +197,7 @@ func (w *acctWriter) write(sh *acctShard, batch []*acctReq) (*batchResult, error
 		// Whether or not it committed, what the shard knows of these sessions is now
 		// unsure: they are read again.
 		sh.forget(batch)
-		if !isWriteConflict(err) {
+		if !radiusdb.IsWriteConflict(err) {
 			return nil, err
 		}
 		w.s.m.acctRetries.Inc()
@@ -221,9 +220,9 @@ func hasReset(batch []*acctReq) bool {
 	return false
 }
 
-// writeOptimistic sends the whole batch as one script (see acctWriter).
+// writeOptimistic writes the whole batch as one script (see acctWriter), starting from
+// the sessions the shard knows and reading the others without locks.
 func (w *acctWriter) writeOptimistic(ctx context.Context, sh *acctShard, batch []*acctReq) (*batchResult, error) {
-	db := w.s.st.DB
 	rows := map[string]*sessRow{}
 	var missing []string
 	asked := map[string]bool{}
@@ -238,82 +237,70 @@ func (w *acctWriter) writeOptimistic(ctx context.Context, sh *acctShard, batch [
 			missing = append(missing, r.key)
 		}
 	}
-	if err := readSessions(ctx, db, true, missing, false, rows); err != nil {
+	if err := w.s.db.ReadSessions(ctx, missing, readInto(rows)); err != nil {
 		return nil, err
 	}
 	p := planBatch(batch, rows)
-	var script scriptWriter
-	for start := 0; start < len(p.inserts); start += 400 {
-		script.add(insertSessions(true, p.inserts[start:min(start+400, len(p.inserts))]))
-	}
-	for start := 0; start < len(p.updates); start += 500 {
-		script.add(updateSessions(true, true, p.updates[start:min(start+500, len(p.updates))]))
-	}
-	for start := 0; start < len(p.customers); start += 1000 {
-		script.add(customerUsage(true, p.customers[start:min(start+1000, len(p.customers))], p.res.perCust))
-	}
-	for start := 0; start < len(p.days); start += 1000 {
-		script.add(dailyUsage(true, p.days[start:min(start+1000, len(p.days))], p.daily))
-	}
-	if script.Len() > 0 {
-		// One simple-protocol query: its statements run as one implicit transaction, and
-		// the answer comes after the commit. Only the inserts return rows (the new ids).
-		rs, err := db.QueryContext(ctx, script.String())
-		if err != nil {
-			return nil, fmt.Errorf("accounting: writing batch: %w", err)
-		}
-		for {
-			cols, err := rs.Columns()
-			if err != nil {
-				rs.Close()
-				return nil, fmt.Errorf("accounting: writing batch: %w", err)
-			}
-			for rs.Next() {
-				if len(cols) != 2 {
-					continue
-				}
-				var id int
-				var key string
-				if err := rs.Scan(&id, &key); err != nil {
-					rs.Close()
-					return nil, fmt.Errorf("accounting: new session ids: %w", err)
-				}
-				if row := rows[key]; row != nil {
-					row.id = id
-				}
-			}
-			if !rs.NextResultSet() {
-				break
-			}
-		}
-		err = rs.Err()
-		if cerr := rs.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return nil, fmt.Errorf("accounting: writing batch: %w", err)
-		}
+	if err := w.s.db.WriteOptimistic(ctx, &p.write); err != nil {
+		return nil, err
 	}
 	p.res.seen = rows
 	p.res.events = sessionEvents(p.res)
 	return p.res, nil
 }
 
+// writeLocked writes the batch in one explicit transaction under row locks (see
+// radiusdb.WriteLocked). It handles everything, including Accounting-On/Off.
+func (w *acctWriter) writeLocked(ctx context.Context, batch []*acctReq) (*batchResult, error) {
+	var keys []string
+	seen := map[string]bool{}
+	for _, r := range batch {
+		if r.key != "" && !seen[r.key] {
+			seen[r.key] = true
+			keys = append(keys, r.key)
+		}
+	}
+	rows := map[string]*sessRow{}
+	var p *batchPlan
+	closed, err := w.s.db.WriteLocked(ctx, keys, readInto(rows), func() *radiusdb.Batch {
+		p = planBatch(batch, rows)
+		return &p.write
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := p.res
+	res.closed = closed
+	for _, c := range closed {
+		if row := rows[c.Key]; row != nil {
+			row.Open = false
+		}
+	}
+	res.seen = rows
+	res.events = sessionEvents(res)
+	return res, nil
+}
+
+// readInto adds each session read to rows.
+func readInto(rows map[string]*sessRow) func(radiusdb.Session) {
+	return func(s radiusdb.Session) { rows[s.Key] = &sessRow{Session: s, existed: true} }
+}
+
 // remember records the committed state of a batch's sessions; closed ones are forgotten.
 func (sh *acctShard) remember(res *batchResult) {
 	now := time.Now()
 	for key, row := range res.seen {
-		if !row.open || row.id == 0 {
+		if !row.Open || row.ID == 0 {
 			delete(sh.known, key)
 			continue
 		}
-		row.existed, row.dirty, row.wasOpen = true, false, row.open
-		row.origIn, row.origOut = row.in, row.out
+		row.existed, row.dirty = true, false
+		row.MarkStored()
 		row.used = now
 		sh.known[key] = row
 	}
 	for _, c := range res.closed {
-		delete(sh.known, c.key)
+		delete(sh.known, c.Key)
 	}
 }
 
@@ -335,22 +322,4 @@ func (sh *acctShard) sweep(now time.Time) {
 			delete(sh.known, key)
 		}
 	}
-}
-
-// errCodeStale is raised by linedesk_expect_rows (see store.Migrate) when a conditional
-// update found fewer rows than it expected.
-const errCodeStale = "LD409"
-
-// isWriteConflict reports whether err means another writer got there first (the batch can
-// be redone under locks at once) rather than a bad row or an unreachable database.
-func isWriteConflict(err error) bool {
-	var pqErr *pq.Error
-	if !errors.As(err, &pqErr) {
-		return false
-	}
-	switch pqErr.Code {
-	case errCodeStale, "23505", "40P01", "40001": // stale, unique violation, deadlock, serialization
-		return true
-	}
-	return false
 }

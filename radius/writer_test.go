@@ -10,6 +10,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/store/radiusdb"
 	"github.com/linedesk/linedesk/internal/testutil"
 )
 
@@ -62,23 +63,23 @@ func TestOptimisticWriteMeetsAnotherWriter(t *testing.T) {
 	sh := &acctShard{known: map[string]*sessRow{}}
 	aliceKey := sessionKey(f.nas.ID, "alice", "o1", nil)
 	read := map[string]*sessRow{}
-	if err := readSessions(ctx, f.st.DB, true, []string{aliceKey}, false, read); err != nil || read[aliceKey] == nil {
+	if err := srv.db.ReadSessions(ctx, []string{aliceKey}, readInto(read)); err != nil || read[aliceKey] == nil {
 		t.Fatalf("reading alice's session: %v (found %v)", err, read[aliceKey] != nil)
 	}
 	aliceRow := read[aliceKey]
-	aliceRow.origIn = 1 // as if the shard still believed an old counter
+	aliceRow.StoredIn = 1 // as if the shard still believed an old counter
 	sh.known[aliceKey] = aliceRow
 	now := time.Now()
 	batch := []*acctReq{
 		{status: start, nasID: f.nas.ID, key: sessionKey(f.nas.ID, "bob", "o2", nil), sessionID: "o2", username: "bob",
-			customerID: aliceRow.customerID + 1, at: now, received: now},
+			customerID: aliceRow.CustomerID + 1, at: now, received: now},
 		{status: interim, nasID: f.nas.ID, key: aliceKey, sessionID: "o1", username: "alice", customerID: alice.ID,
 			bytesIn: 9000, bytesOut: 9000, at: now, received: now},
 	}
 	_, err := srv.acct.writeOptimistic(ctx, sh, batch)
 	var pqErr *pq.Error
-	if !errors.As(err, &pqErr) || pqErr.Code != errCodeStale || !isWriteConflict(err) {
-		t.Fatalf("stale optimistic write: err = %v, want SQLSTATE %s", err, errCodeStale)
+	if !errors.As(err, &pqErr) || pqErr.Code != radiusdb.ErrCodeStale || !radiusdb.IsWriteConflict(err) {
+		t.Fatalf("stale optimistic write: err = %v, want SQLSTATE %s", err, radiusdb.ErrCodeStale)
 	}
 	if n := f.st.Client.Session.Query().Where(session.Username("bob")).CountX(f.ctx); n != 0 {
 		t.Fatalf("%d sessions of bob after a rolled-back batch, want 0", n)

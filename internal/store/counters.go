@@ -5,83 +5,38 @@ import (
 	"fmt"
 	"strconv"
 
-	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/linedesk/linedesk/internal/store/counter"
 )
 
-// MaxCounter is the ceiling of every stored byte counter (session counters, period, daily
-// and monthly usage) and of every sum of them: 2^53 − 1 bytes (9 PB), so values stay exact in
-// GraphQL's Int and in JavaScript, and two of them always add up inside an int64. Sums
-// saturate at it instead of overflowing (an overflow fails a PostgreSQL statement with
-// "bigint out of range" and turns an SQLite integer into a REAL that no reader can scan).
-const MaxCounter int64 = 1<<53 - 1
+// MaxCounter is the ceiling of every stored byte counter and of every sum of them:
+// counter.Max (2^53 − 1). The bound and its SQL live in internal/store/counter; the names
+// below are kept for the store's callers.
+const MaxCounter = counter.Max
 
 // maxCounterSQL is MaxCounter as an SQL literal.
 var maxCounterSQL = strconv.FormatInt(MaxCounter, 10)
 
-// ClampCounter bounds v to [0, MaxCounter].
-func ClampCounter(v int64) int64 { return min(max(v, 0), MaxCounter) }
+// ClampCounter bounds v to [0, MaxCounter] (counter.Clamp).
+func ClampCounter(v int64) int64 { return counter.Clamp(v) }
 
-// SaturatingAdd adds two counters (each first bounded to [0, MaxCounter]); the sum stops at
-// MaxCounter.
-func SaturatingAdd(a, b int64) int64 {
-	a, b = ClampCounter(a), ClampCounter(b)
-	if a > MaxCounter-b {
-		return MaxCounter
-	}
-	return a + b
-}
+// SaturatingAdd adds two counters; the sum stops at MaxCounter (counter.Add).
+func SaturatingAdd(a, b int64) int64 { return counter.Add(a, b) }
 
-// CounterSQL is the SQL expression of expr bounded to [0, MaxCounter] in the dialect
-// (dialect.Postgres or dialect.SQLite). On SQLite it also turns a REAL left by an old
-// overflow back into an integer.
-func CounterSQL(dia, expr string) string {
-	if dia == dialect.Postgres {
-		return "LEAST(GREATEST(" + expr + ", 0), " + maxCounterSQL + ")"
-	}
-	return "MIN(MAX(" + expr + ", 0), " + maxCounterSQL + ")"
-}
+// CounterSQL is the SQL expression of expr bounded to [0, MaxCounter] (counter.SQL).
+func CounterSQL(dia, expr string) string { return counter.SQL(dia, expr) }
 
-// AddCounterSQL is the SQL expression of the saturating sum of a stored counter column and
-// an addend that is already within [0, MaxCounter] (a literal or a placeholder): it cannot
-// overflow, even when the column holds an overflowed value.
-func AddCounterSQL(dia, column, addend string) string {
-	if dia == dialect.Postgres {
-		return "LEAST(LEAST(" + column + ", " + maxCounterSQL + ") + " + addend + ", " + maxCounterSQL + ")"
-	}
-	return "MIN(MIN(" + column + ", " + maxCounterSQL + ") + " + addend + ", " + maxCounterSQL + ")"
-}
+// AddCounterSQL is the saturating sum of a counter column and an addend (counter.AddSQL).
+func AddCounterSQL(dia, column, addend string) string { return counter.AddSQL(dia, column, addend) }
 
-// SumCounterSQL is the SQL aggregate of a saturating SUM of a counter column, as a bigint.
-// PostgreSQL sums bigints as numeric (no overflow) and the result is bounded; SQLite's SUM
-// raises "integer overflow", so the sum is taken with TOTAL (a float, exact below 2^53).
-func SumCounterSQL(dia, column string) string {
-	if dia == dialect.Postgres {
-		return "CAST(LEAST(COALESCE(SUM(" + CounterSQL(dia, column) + "), 0), " + maxCounterSQL + ") AS BIGINT)"
-	}
-	return "CAST(MIN(TOTAL(" + CounterSQL(dia, column) + "), " + maxCounterSQL + ") AS INTEGER)"
-}
+// SumCounterSQL is the saturating SUM of a counter column, as a bigint (counter.SumSQL).
+func SumCounterSQL(dia, column string) string { return counter.SumSQL(dia, column) }
 
-// ClampedColumns is an ent query modifier (Query().Modify) that selects columns as ent
-// would, but the counter columns bounded by CounterSQL under their own names, so that a row
-// holding an overflowed counter is read at the ceiling instead of failing the scan of the
-// whole query. columns is the entity's full column list (e.g. customer.Columns).
+// ClampedColumns is an ent query modifier selecting the counters bounded
+// (counter.ClampedColumns).
 func ClampedColumns(columns []string, counters ...string) func(*entsql.Selector) {
-	clamp := make(map[string]bool, len(counters))
-	for _, c := range counters {
-		clamp[c] = true
-	}
-	return func(s *entsql.Selector) {
-		sel := make([]string, 0, len(columns))
-		for _, c := range columns {
-			if clamp[c] {
-				sel = append(sel, entsql.As(CounterSQL(s.Dialect(), s.C(c)), c))
-			} else {
-				sel = append(sel, s.C(c))
-			}
-		}
-		s.Select(sel...)
-	}
+	return counter.ClampedColumns(columns, counters...)
 }
 
 // counterColumns are the byte counters of each table.

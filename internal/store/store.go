@@ -21,6 +21,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/migrate"
+	"github.com/linedesk/linedesk/internal/store/radiusdb"
 )
 
 // Store is an open database with its ent client.
@@ -179,16 +180,9 @@ var hotPathTuning = []string{
 	`ALTER TABLE sessions SET (fillfactor = 80)`,
 	`ALTER TABLE customers SET (fillfactor = 85)`,
 	`ALTER TABLE usage_dailies SET (fillfactor = 80)`,
-	// The accounting writer's optimistic statements fail through this when a conditional
-	// update matched fewer rows than it should (another writer got there first); the
-	// whole batch then rolls back and is redone under row locks.
-	`CREATE OR REPLACE FUNCTION linedesk_expect_rows(got bigint, want bigint) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-	IF got <> want THEN
-		RAISE EXCEPTION 'linedesk: % of % rows were as expected; another writer changed the rest', got, want
-			USING ERRCODE = 'LD409';
-	END IF;
-END $$`,
+	// The accounting writer's optimistic-write contract (linedesk_expect_rows, SQLSTATE
+	// LD409): defined by the package that relies on it.
+	radiusdb.ExpectRowsFunction,
 }
 
 // Close closes the database.

@@ -135,33 +135,65 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 	if err := o.defaults(); err != nil {
 		return nil, err
 	}
-	var method client.Method
+	r := &run{o: o, secret: []byte(o.Secret)}
 	if o.Mode != "acct" {
 		m, err := client.ParseMethod(o.Mode)
 		if err != nil {
 			return nil, err
 		}
-		method = m
+		r.method = m
 	}
-	var (
-		next                  atomic.Int64
-		ok, rejects, timeouts atomic.Int64
-		noMA                  atomic.Int64
-		mu                    sync.Mutex
-		lat                   []time.Duration
-		firstErr              string
-		wg                    sync.WaitGroup
-	)
-	fail := func(msg string) {
-		mu.Lock()
-		if firstErr == "" {
-			firstErr = msg
-		}
-		mu.Unlock()
+	conns, err := dial(o.Addr, o.Concurrency)
+	if err != nil {
+		return nil, err
 	}
-	conns := make([]*net.UDPConn, o.Concurrency)
+	r.base, r.clock = counterBase(time.Now()), benchClock(time.Now())
+	begin := time.Now()
+	var wg sync.WaitGroup
+	for w, conn := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.client(ctx, conn, w)
+		}()
+	}
+	wg.Wait()
+	res := r.result(time.Since(begin))
+	if ctx.Err() != nil {
+		return res, fmt.Errorf("bench: %w", ctx.Err())
+	}
+	return res, nil
+}
+
+// run is one load run shared by its clients.
+type run struct {
+	o           Options
+	method      client.Method // "" in acct mode
+	secret      []byte
+	base        uint64 // accounting counters start here (counterBase)
+	clock       uint32 // Acct-Session-Time base (benchClock)
+	next        atomic.Int64
+	ok, rejects atomic.Int64
+	timeouts    atomic.Int64
+	noMA        atomic.Int64
+	mu          sync.Mutex
+	lat         []time.Duration
+	firstErr    string
+}
+
+func (r *run) fail(msg string) {
+	r.mu.Lock()
+	if r.firstErr == "" {
+		r.firstErr = msg
+	}
+	r.mu.Unlock()
+}
+
+// dial opens n UDP sockets to addr.
+func dial(addr string, n int) ([]*net.UDPConn, error) {
+	conns := make([]*net.UDPConn, n)
 	for i := range conns {
-		ua, err := net.ResolveUDPAddr("udp", o.Addr)
+		ua, err := net.ResolveUDPAddr("udp", addr)
 		if err != nil {
 			return nil, fmt.Errorf("bench: %w", err)
 		}
@@ -174,100 +206,108 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 		}
 		conns[i] = c
 	}
-	secret := []byte(o.Secret)
-	base, clock := counterBase(time.Now()), benchClock(time.Now())
-	begin := time.Now()
-	for w := 0; w < o.Concurrency; w++ {
-		wg.Add(1)
-		go func(conn *net.UDPConn, w int) {
-			defer wg.Done()
-			defer conn.Close()
-			buf := make([]byte, radius.MaxPacketLength)
-			mine := make([]time.Duration, 0, o.Requests/o.Concurrency+1)
-			id := byte(w)
-			for ctx.Err() == nil {
-				n := int(next.Add(1))
-				if n > o.Requests {
-					break
-				}
-				u := (n-1)%o.Users + 1
-				user := Username(o.UserPrefix, u)
-				var p *radius.Packet
-				var verify client.VerifyFunc
-				var err error
-				if o.Mode == "acct" {
-					p = client.NewAccountingRequest(secret, rfc2866.AcctStatusType_Value_InterimUpdate, user, fmt.Sprintf("bench-%d", u),
-						client.Integer(rfc2865.NASPortType_Type, 15), client.String(rfc2865.CallingStationID_Type, macOf(u)))
-					// Counters grow with n from a base that grows with the clock, so every
-					// Interim moves them forward, in this run and the runs after it.
-					client.SetCounters(p, base+uint64(n)*1500, base+uint64(n)*9000, clock+uint32(n/o.Users))
-					verify = client.VerifyAccounting(p)
-				} else {
-					p, verify, err = client.NewAccessRequest(secret, method, user, o.Password,
-						client.Integer(rfc2865.ServiceType_Type, 2), client.Integer(rfc2865.FramedProtocol_Type, 1),
-						client.Integer(rfc2865.NASPortType_Type, 15), client.String(rfc2865.CallingStationID_Type, macOf(u)))
-					if err != nil {
-						fail(err.Error())
-						return
-					}
-				}
-				id++
-				p.Identifier = id
-				raw, err := client.Encode(p)
-				if err != nil {
-					fail(err.Error())
-					return
-				}
-				start := time.Now()
-				if _, err := conn.Write(raw); err != nil {
-					fail(err.Error())
-					timeouts.Add(1)
-					time.Sleep(10 * time.Millisecond)
-					continue
-				}
-				deadline := start.Add(o.Timeout)
-				_ = conn.SetReadDeadline(deadline)
-				for {
-					k, err := conn.Read(buf)
-					if err != nil {
-						timeouts.Add(1)
-						fail("no reply within " + o.Timeout.String())
-						break
-					}
-					reply, err := verify(buf[:k])
-					if errors.Is(err, msgauth.ErrMissing) {
-						// A server that does not sign its replies (FreeRADIUS before its
-						// BlastRADIUS fix): count it, but measure it like the others.
-						if reply, err = client.CheckReply(p, buf[:k], false); err == nil {
-							noMA.Add(1)
-						}
-					}
-					if err != nil {
-						continue // a late reply to an earlier request
-					}
-					d := time.Since(start)
-					if reply.Code == radius.CodeAccessReject {
-						rejects.Add(1)
-						fail("Access-Reject for " + user + ": " + rfc2865.ReplyMessage_GetString(reply))
-					} else {
-						ok.Add(1)
-					}
-					mine = append(mine, d)
-					break
-				}
-			}
-			mu.Lock()
-			lat = append(lat, mine...)
-			mu.Unlock()
-		}(conns[w], w)
+	return conns, nil
+}
+
+// client sends requests one at a time on conn until the run has sent them all.
+func (r *run) client(ctx context.Context, conn *net.UDPConn, w int) {
+	defer conn.Close()
+	buf := make([]byte, radius.MaxPacketLength)
+	mine := make([]time.Duration, 0, r.o.Requests/r.o.Concurrency+1)
+	defer func() {
+		r.mu.Lock()
+		r.lat = append(r.lat, mine...)
+		r.mu.Unlock()
+	}()
+	id := byte(w)
+	for ctx.Err() == nil {
+		n := int(r.next.Add(1))
+		if n > r.o.Requests {
+			return
+		}
+		u := (n-1)%r.o.Users + 1
+		p, verify, err := r.request(n, u)
+		if err != nil {
+			r.fail(err.Error())
+			return
+		}
+		id++
+		p.Identifier = id
+		raw, err := client.Encode(p)
+		if err != nil {
+			r.fail(err.Error())
+			return
+		}
+		if d, ok := r.exchange(conn, buf, raw, p, verify); ok {
+			mine = append(mine, d)
+		}
 	}
-	wg.Wait()
-	elapsed := time.Since(begin)
+}
+
+// request is the n-th request of the run, for user u.
+func (r *run) request(n, u int) (*radius.Packet, client.VerifyFunc, error) {
+	user := Username(r.o.UserPrefix, u)
+	if r.o.Mode != "acct" {
+		return client.NewAccessRequest(r.secret, r.method, user, r.o.Password,
+			client.Integer(rfc2865.ServiceType_Type, 2), client.Integer(rfc2865.FramedProtocol_Type, 1),
+			client.Integer(rfc2865.NASPortType_Type, 15), client.String(rfc2865.CallingStationID_Type, macOf(u)))
+	}
+	p := client.NewAccountingRequest(r.secret, rfc2866.AcctStatusType_Value_InterimUpdate, user, fmt.Sprintf("bench-%d", u),
+		client.Integer(rfc2865.NASPortType_Type, 15), client.String(rfc2865.CallingStationID_Type, macOf(u)))
+	// Counters grow with n from a base that grows with the clock, so every Interim moves
+	// them forward, in this run and the runs after it.
+	client.SetCounters(p, r.base+uint64(n)*1500, r.base+uint64(n)*9000, r.clock+uint32(n/r.o.Users))
+	return p, client.VerifyAccounting(p), nil
+}
+
+// exchange sends raw and waits for its reply; it returns the latency and whether a reply
+// came (Accept, Reject or Accounting-Response).
+func (r *run) exchange(conn *net.UDPConn, buf, raw []byte, p *radius.Packet, verify client.VerifyFunc) (time.Duration, bool) {
+	start := time.Now()
+	if _, err := conn.Write(raw); err != nil {
+		r.fail(err.Error())
+		r.timeouts.Add(1)
+		time.Sleep(10 * time.Millisecond)
+		return 0, false
+	}
+	_ = conn.SetReadDeadline(start.Add(r.o.Timeout))
+	for {
+		k, err := conn.Read(buf)
+		if err != nil {
+			r.timeouts.Add(1)
+			r.fail("no reply within " + r.o.Timeout.String())
+			return 0, false
+		}
+		reply, err := verify(buf[:k])
+		if errors.Is(err, msgauth.ErrMissing) {
+			// A server that does not sign its replies (FreeRADIUS before its BlastRADIUS
+			// fix): count it, but measure it like the others.
+			if reply, err = client.CheckReply(p, buf[:k], false); err == nil {
+				r.noMA.Add(1)
+			}
+		}
+		if err != nil {
+			continue // a late reply to an earlier request
+		}
+		d := time.Since(start)
+		if reply.Code == radius.CodeAccessReject {
+			r.rejects.Add(1)
+			r.fail("Access-Reject for " + rfc2865.UserName_GetString(p) + ": " + rfc2865.ReplyMessage_GetString(reply))
+		} else {
+			r.ok.Add(1)
+		}
+		return d, true
+	}
+}
+
+// result summarises the run.
+func (r *run) result(elapsed time.Duration) *Result {
+	lat := r.lat
 	slices.Sort(lat)
 	res := &Result{
-		Mode: o.Mode, Requests: int(min(next.Load(), int64(o.Requests))), OK: int(ok.Load()),
-		Rejects: int(rejects.Load()), Timeouts: int(timeouts.Load()), Elapsed: elapsed, FirstError: firstErr,
-		UnsignedReplies: int(noMA.Load()),
+		Mode: r.o.Mode, Requests: int(min(r.next.Load(), int64(r.o.Requests))), OK: int(r.ok.Load()),
+		Rejects: int(r.rejects.Load()), Timeouts: int(r.timeouts.Load()), Elapsed: elapsed, FirstError: r.firstErr,
+		UnsignedReplies: int(r.noMA.Load()),
 	}
 	if elapsed > 0 {
 		res.Rate = float64(len(lat)) / elapsed.Seconds()
@@ -277,10 +317,7 @@ func Measure(ctx context.Context, o Options) (*Result, error) {
 		res.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
 		res.Max = lat[len(lat)-1]
 	}
-	if ctx.Err() != nil {
-		return res, fmt.Errorf("bench: %w", ctx.Err())
-	}
-	return res, nil
+	return res
 }
 
 // macOf gives user u a stable MAC address.

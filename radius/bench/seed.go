@@ -24,6 +24,49 @@ const BenchProfile = "bench"
 // open one session per user). Existing bench users are kept; missing ones are created in
 // bulk. It is idempotent.
 func Seed(ctx context.Context, st *store.Store, box *secret.Box, nasIP, secretText string, users int) error {
+	if err := seedNas(ctx, st, box, nasIP, secretText); err != nil {
+		return err
+	}
+	p, err := st.Client.Profile.Query().Where(profile.Name(BenchProfile)).Only(ctx)
+	if ent.IsNotFound(err) {
+		p, err = st.Client.Profile.Create().SetName(BenchProfile).SetUploadKbps(10000).SetDownloadKbps(10000).
+			SetPrice(0).SetPool("bench-pool").Save(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("bench seed: profile: %w", err)
+	}
+	missing, nextAccount, err := missingUsers(ctx, st, users)
+	if err != nil {
+		return err
+	}
+	// One encrypted password for all: AES-GCM per row would cost nothing much either, but
+	// the value is the same secret, so one sealing is enough.
+	pw, err := box.Encrypt(DefaultPassword)
+	if err != nil {
+		return fmt.Errorf("bench seed: %w", err)
+	}
+	expires := time.Now().UTC().AddDate(1, 0, 0)
+	for start := 0; start < len(missing); start += 1000 {
+		part := missing[start:min(start+1000, len(missing))]
+		first := nextAccount + int64(start) + 1
+		err := store.InTx(ctx, st.Client, func(ctx context.Context, tx *ent.Client) error {
+			builders := make([]*ent.CustomerCreate, len(part))
+			for k, i := range part {
+				builders[k] = tx.Customer.Create().SetAccountNo(strconv.FormatInt(first+int64(k), 10)).
+					SetUsername(Username(DefaultPrefix, i)).SetPasswordEnc(pw).SetPhone(fmt.Sprintf("+2547%08d", i)).
+					SetProfileID(p.ID).SetExpiresAt(expires).SetMaxSessions(100)
+			}
+			return tx.Customer.CreateBulk(builders...).Exec(ctx)
+		})
+		if err != nil {
+			return fmt.Errorf("bench seed: creating customers: %w", err)
+		}
+	}
+	return nil
+}
+
+// seedNas creates the NAS record for nasIP, or sets its secret.
+func seedNas(ctx context.Context, st *store.Store, box *secret.Box, nasIP, secretText string) error {
 	sealed, err := box.Encrypt(secretText)
 	if err != nil {
 		return fmt.Errorf("bench seed: %w", err)
@@ -38,18 +81,16 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, nasIP, secretTe
 	if err != nil {
 		return fmt.Errorf("bench seed: NAS %s: %w", nasIP, err)
 	}
-	p, err := st.Client.Profile.Query().Where(profile.Name(BenchProfile)).Only(ctx)
-	if ent.IsNotFound(err) {
-		p, err = st.Client.Profile.Create().SetName(BenchProfile).SetUploadKbps(10000).SetDownloadKbps(10000).
-			SetPrice(0).SetPool("bench-pool").Save(ctx)
-	}
-	if err != nil {
-		return fmt.Errorf("bench seed: profile: %w", err)
-	}
+	return nil
+}
+
+// missingUsers lists the bench user numbers 1..users not created yet, and the highest
+// account number in use (at least 100000).
+func missingUsers(ctx context.Context, st *store.Store, users int) ([]int, int64, error) {
 	existing, err := st.Client.Customer.Query().Where(customer.UsernameHasPrefix(DefaultPrefix)).
 		Select(customer.FieldUsername).Strings(ctx)
 	if err != nil {
-		return fmt.Errorf("bench seed: %w", err)
+		return nil, 0, fmt.Errorf("bench seed: %w", err)
 	}
 	have := make(map[string]bool, len(existing))
 	for _, u := range existing {
@@ -57,57 +98,19 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, nasIP, secretTe
 	}
 	accounts, err := st.Client.Customer.Query().Select(customer.FieldAccountNo).Strings(ctx)
 	if err != nil {
-		return fmt.Errorf("bench seed: %w", err)
+		return nil, 0, fmt.Errorf("bench seed: %w", err)
 	}
-	nextAccount := int64(100000)
+	last := int64(100000)
 	for _, a := range accounts {
-		if v, err := strconv.ParseInt(strings.TrimSpace(a), 10, 64); err == nil && v > nextAccount {
-			nextAccount = v
+		if v, err := strconv.ParseInt(strings.TrimSpace(a), 10, 64); err == nil && v > last {
+			last = v
 		}
 	}
-	// One encrypted password for all: AES-GCM per row would cost nothing much either, but
-	// the value is the same secret, so one sealing is enough.
-	pw, err := box.Encrypt(DefaultPassword)
-	if err != nil {
-		return fmt.Errorf("bench seed: %w", err)
-	}
-	expires := time.Now().UTC().AddDate(1, 0, 0)
-	type row struct {
-		i       int
-		account int64
-	}
-	var batch []row
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := store.InTx(ctx, st.Client, func(ctx context.Context, tx *ent.Client) error {
-			builders := make([]*ent.CustomerCreate, len(batch))
-			for k, r := range batch {
-				builders[k] = tx.Customer.Create().SetAccountNo(strconv.FormatInt(r.account, 10)).
-					SetUsername(Username(DefaultPrefix, r.i)).SetPasswordEnc(pw).SetPhone(fmt.Sprintf("+2547%08d", r.i)).
-					SetProfileID(p.ID).SetExpiresAt(expires).SetMaxSessions(100)
-			}
-			return tx.Customer.CreateBulk(builders...).Exec(ctx)
-		})
-		batch = batch[:0]
-		if err != nil {
-			return fmt.Errorf("bench seed: creating customers: %w", err)
-		}
-		return nil
-	}
+	var missing []int
 	for i := 1; i <= users; i++ {
-		u := Username(DefaultPrefix, i)
-		if have[u] {
-			continue
-		}
-		nextAccount++
-		batch = append(batch, row{i: i, account: nextAccount})
-		if len(batch) == 1000 {
-			if err := flush(); err != nil {
-				return err
-			}
+		if !have[Username(DefaultPrefix, i)] {
+			missing = append(missing, i)
 		}
 	}
-	return flush()
+	return missing, last, nil
 }

@@ -129,30 +129,11 @@ func NewAccessRequest(secret []byte, method Method, username, password string, a
 			return nil, nil, err
 		}
 	case MSCHAPv2:
-		authChallenge, peerChallenge := randBytes(16), randBytes(16)
-		ident := randBytes(1)[0]
-		resp, err := MSCHAPv2Response(ident, authChallenge, peerChallenge, username, password)
+		check, err := addMSCHAPv2(p, username, password)
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := microsoft.MSCHAPChallenge_Add(p, authChallenge); err != nil {
-			return nil, nil, err
-		}
-		if err := microsoft.MSCHAP2Response_Add(p, resp); err != nil {
-			return nil, nil, err
-		}
-		ntResponse := resp[26:50]
-		checkSuccess = func(reply *radius.Packet) error {
-			want, err := rfc2759.GenerateAuthenticatorResponse(authChallenge, peerChallenge, ntResponse, []byte(username), []byte(password))
-			if err != nil {
-				return err
-			}
-			got := microsoft.MSCHAP2Success_Get(reply)
-			if len(got) != 43 || got[0] != ident || string(got[1:]) != want {
-				return ErrBadMSCHAP2Success
-			}
-			return nil
-		}
+		checkSuccess = check
 	default:
 		return nil, nil, fmt.Errorf("radius client: unknown method %q", method)
 	}
@@ -172,6 +153,35 @@ func NewAccessRequest(secret []byte, method Method, username, password string, a
 		return reply, nil
 	}
 	return p, verify, nil
+}
+
+// addMSCHAPv2 adds an MS-CHAPv2 proof of password to p and returns the check of the
+// MS-CHAP2-Success an Access-Accept must carry.
+func addMSCHAPv2(p *radius.Packet, username, password string) (func(reply *radius.Packet) error, error) {
+	authChallenge, peerChallenge := randBytes(16), randBytes(16)
+	ident := randBytes(1)[0]
+	resp, err := MSCHAPv2Response(ident, authChallenge, peerChallenge, username, password)
+	if err != nil {
+		return nil, err
+	}
+	if err := microsoft.MSCHAPChallenge_Add(p, authChallenge); err != nil {
+		return nil, err
+	}
+	if err := microsoft.MSCHAP2Response_Add(p, resp); err != nil {
+		return nil, err
+	}
+	ntResponse := resp[26:50]
+	return func(reply *radius.Packet) error {
+		want, err := rfc2759.GenerateAuthenticatorResponse(authChallenge, peerChallenge, ntResponse, []byte(username), []byte(password))
+		if err != nil {
+			return err
+		}
+		got := microsoft.MSCHAP2Success_Get(reply)
+		if len(got) != 43 || got[0] != ident || string(got[1:]) != want {
+			return ErrBadMSCHAP2Success
+		}
+		return nil
+	}, nil
 }
 
 // checkReply checks raw as the reply to request p: identifier, Response Authenticator and

@@ -1,7 +1,6 @@
-package radius
+package radiusdb
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -60,6 +59,7 @@ func (q *sqlBuilder) values(pairs ...any) {
 	q.rows++
 }
 
+// nullString is s, or NULL when empty.
 func nullString(s string) any {
 	if s == "" {
 		return nil
@@ -67,24 +67,12 @@ func nullString(s string) any {
 	return s
 }
 
-// isConstraint reports whether err is a constraint violation (a bad row), as opposed to the
-// database being unreachable or refusing work.
-func isConstraint(err error) bool {
-	if err == nil {
-		return false
+// nullID is id, or NULL when 0 (no row).
+func nullID(id int) any {
+	if id == 0 {
+		return nil
 	}
-	var pqErr *pq.Error
-	if errors.As(err, &pqErr) {
-		return pqErr.Code.Class() == "23" || pqErr.Code.Class() == "22" // integrity, data exception
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "constraint failed") || strings.Contains(msg, "FOREIGN KEY")
-}
-
-// isUnreadable reports whether err is a stored row that cannot be scanned (e.g. a REAL an
-// old overflow left in an SQLite integer column), a bad row rather than an outage.
-func isUnreadable(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "sql: Scan error")
+	return id
 }
 
 // pgLiteral writes a value as a PostgreSQL literal; strings are quoted by lib/pq.
@@ -108,5 +96,8 @@ func appendPgLiteral(dst []byte, v any) []byte {
 		dst = x.UTC().AppendFormat(dst, "2006-01-02 15:04:05.999999Z07:00")
 		return append(dst, '\'')
 	}
-	panic(fmt.Sprintf("radius: no literal for %T", v))
+	panic(fmt.Sprintf("radiusdb: no literal for %T", v))
 }
+
+// columns joins column names for a column list.
+func columns(names ...string) string { return strings.Join(names, ", ") }

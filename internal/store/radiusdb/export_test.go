@@ -1,0 +1,4 @@
+package radiusdb
+
+// PGLiteral is pgLiteral, for the external tests.
+var PGLiteral = pgLiteral
