@@ -57,7 +57,7 @@ func (s *Store) MigrateDir(ctx context.Context, dir migrate.Dir) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	// Counters an overflow of an older version left out of bounds would fail every read.
-	if _, err := s.RepairCounters(ctx); err != nil {
+	if _, err := s.repairCounters(ctx, conn); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil

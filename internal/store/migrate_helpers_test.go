@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -13,10 +14,10 @@ import (
 
 	"ariga.io/atlas/sql/migrate"
 	atlas "ariga.io/atlas/sql/schema"
-	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/schema"
 	"entgo.io/ent/schema/field"
+	"github.com/lib/pq"
 
 	entmigrate "github.com/linedesk/linedesk/ent/migrate"
 	"github.com/linedesk/linedesk/ent/migrate/migrations"
@@ -345,4 +346,24 @@ func fileVersions(t *testing.T, dia string) []string {
 	return vs
 }
 
-var _ = dialect.SQLite
+// checkHandWritten checks what the hand-written PostgreSQL migrations make and ent's diff
+// cannot see: the fillfactors and linedesk_expect_rows with its LD409 contract.
+func checkHandWritten(t *testing.T, st *store.Store) {
+	t.Helper()
+	if !st.IsPostgres() {
+		return
+	}
+	for table, want := range map[string]string{"sessions": "fillfactor=80", "customers": "fillfactor=85", "usage_dailies": "fillfactor=80"} {
+		var opts sql.NullString
+		if err := st.DB.QueryRow("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = $1", table).Scan(&opts); err != nil || opts.String != want {
+			t.Errorf("%s options = %q (%v), want %s", table, opts.String, err, want)
+		}
+	}
+	if _, err := st.DB.Exec("SELECT linedesk_expect_rows(2, 2)"); err != nil {
+		t.Errorf("linedesk_expect_rows(2, 2): %v", err)
+	}
+	var pqErr *pq.Error
+	if _, err := st.DB.Exec("SELECT linedesk_expect_rows(1, 2)"); !errors.As(err, &pqErr) || pqErr.Code != "LD409" {
+		t.Errorf("linedesk_expect_rows(1, 2): err = %v, want SQLSTATE LD409", err)
+	}
+}

@@ -8,8 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"entgo.io/ent/dialect/sql/schema"
-
 	entmigrate "github.com/linedesk/linedesk/ent/migrate"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/testutil"
@@ -32,6 +30,7 @@ func TestMigrationsEqualEntSchema(t *testing.T) {
 				t.Fatalf("migrated database differs from ent's schema:\n%s\nwant only:\n%s\nfile:\n%s",
 					strings.Join(changes, "\n"), strings.Join(expectedDiff(st), "\n"), file)
 			}
+			checkHandWritten(t, st)
 			revs := revisions(t, st)
 			if got, want := slices.Sorted(maps.Keys(revs)), fileVersions(t, st.Dialect); !slices.Equal(got, want) {
 				t.Fatalf("revisions = %v, want every file %v", got, want)
@@ -77,6 +76,7 @@ func TestMigrateUpgradesAutoMigratedDatabase(t *testing.T) {
 			if changes, file := schemaDiff(t, st, nil); !slices.Equal(changes, want) {
 				t.Fatalf("upgraded database differs from ent's schema: %v\n%s", changes, file)
 			}
+			checkHandWritten(t, st)
 			versions := fileVersions(t, st.Dialect)
 			revs := revisions(t, st)
 			if !strings.HasPrefix(revs[versions[0]], "1 ") { // migrate.RevisionTypeBaseline
@@ -168,5 +168,3 @@ func TestConcurrentMigrate(t *testing.T) {
 		})
 	}
 }
-
-var _ = schema.NoAction
