@@ -25,34 +25,46 @@ import (
 	"github.com/linedesk/linedesk/internal/testutil"
 )
 
-// legacyMigrate is store.Migrate as it was before versioned migrations (ent's
-// auto-migration, then the hand-written tuning and search indexes), to make the databases
-// earlier versions made.
-func legacyMigrate(ctx context.Context, st *store.Store) error {
-	if err := st.Client.Schema.Create(ctx,
-		entmigrate.WithDropColumn(false), entmigrate.WithDropIndex(false), entmigrate.WithForeignKeys(true),
-	); err != nil {
-		return err
+// Ways to make a database as the versions before versioned migrations did.
+const (
+	// byAutoMigration runs what store.Migrate ran then: ent's auto-migration of today's
+	// schema, then the hand list of SQL. It makes the baseline only while ent's schema has
+	// not moved past it.
+	byAutoMigration = "auto-migration"
+	// byBaseline runs the baseline file's statements (what that auto-migration created; the
+	// test above proves them equal while it runs), then the same hand list, with no
+	// revision table.
+	byBaseline = "baseline"
+)
+
+// legacyMigrate makes a database as the versions before versioned migrations did.
+func legacyMigrate(ctx context.Context, st *store.Store, how string) error {
+	if how == byAutoMigration {
+		if err := st.Client.Schema.Create(ctx,
+			entmigrate.WithDropColumn(false), entmigrate.WithDropIndex(false), entmigrate.WithForeignKeys(true),
+		); err != nil {
+			return err
+		}
+	} else {
+		dir, err := migrations.Dir(st.Dialect)
+		if err != nil {
+			return err
+		}
+		files, _ := dir.Files()
+		stmts, err := files[0].Stmts()
+		if err != nil {
+			return err
+		}
+		for _, q := range stmts {
+			if _, err := st.DB.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
 	}
 	if !st.IsPostgres() {
 		return nil
 	}
-	for _, q := range []string{
-		`CREATE INDEX IF NOT EXISTS sessions_open_customer ON sessions (customer_id) WHERE open`,
-		`DROP INDEX IF EXISTS session_open_updated_at`,
-		`ALTER TABLE sessions SET (fillfactor = 80)`,
-		`ALTER TABLE customers SET (fillfactor = 85)`,
-		`ALTER TABLE usage_dailies SET (fillfactor = 80)`,
-		`CREATE OR REPLACE FUNCTION linedesk_expect_rows(got bigint, want bigint) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-	IF got <> want THEN
-		RAISE EXCEPTION 'linedesk: % of % rows were as expected; another writer changed the rest', got, want
-			USING ERRCODE = 'LD409';
-	END IF;
-END $$`,
-		`CREATE INDEX IF NOT EXISTS customers_username_pattern ON customers (username text_pattern_ops)`,
-		`CREATE INDEX IF NOT EXISTS customers_account_no_pattern ON customers (account_no text_pattern_ops)`,
-	} {
+	for _, q := range legacyHandSQL {
 		if _, err := st.DB.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("%s: %w", q, err)
 		}
@@ -62,6 +74,38 @@ END $$`,
 		return err
 	}
 	return nil
+}
+
+// legacyHandSQL is the hand list of SQL store.Migrate and customers.EnsureSearchIndexes ran
+// on PostgreSQL before versioned migrations.
+var legacyHandSQL = []string{
+	`CREATE INDEX IF NOT EXISTS sessions_open_customer ON sessions (customer_id) WHERE open`,
+	`DROP INDEX IF EXISTS session_open_updated_at`,
+	`ALTER TABLE sessions SET (fillfactor = 80)`,
+	`ALTER TABLE customers SET (fillfactor = 85)`,
+	`ALTER TABLE usage_dailies SET (fillfactor = 80)`,
+	`CREATE OR REPLACE FUNCTION linedesk_expect_rows(got bigint, want bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	IF got <> want THEN
+		RAISE EXCEPTION 'linedesk: % of % rows were as expected; another writer changed the rest', got, want
+			USING ERRCODE = 'LD409';
+	END IF;
+END $$`,
+	`CREATE INDEX IF NOT EXISTS customers_username_pattern ON customers (username text_pattern_ops)`,
+	`CREATE INDEX IF NOT EXISTS customers_account_no_pattern ON customers (account_no text_pattern_ops)`,
+}
+
+// entSchemaIsBaseline reports whether ent's schema is still the baseline's (no generated
+// migration after it yet), when a database made by ent's auto-migration is one of the
+// baseline.
+func entSchemaIsBaseline(t *testing.T, kind string) bool {
+	t.Helper()
+	st := openRaw(t, kind)
+	if err := legacyMigrate(context.Background(), st, byBaseline); err != nil {
+		t.Fatal(err)
+	}
+	changes, _ := schemaDiff(t, st, nil)
+	return slices.Equal(changes, expectedDiff(st))
 }
 
 // openRaw opens a fresh, unmigrated database of the kind.

@@ -182,7 +182,7 @@ func TestMigrateRefusesDatabaseOlderThanBaseline(t *testing.T) {
 		t.Run(kind, func(t *testing.T) {
 			ctx := context.Background()
 			st := openRaw(t, kind)
-			if err := legacyMigrate(ctx, st); err != nil {
+			if err := legacyMigrate(ctx, st, byBaseline); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := st.DB.Exec("ALTER TABLE customers DROP COLUMN email"); err != nil {

@@ -45,54 +45,64 @@ func TestMigrationsEqualEntSchema(t *testing.T) {
 }
 
 // TestMigrateUpgradesAutoMigratedDatabase makes a database as the versions before
-// versioned migrations did (ent's auto-migration and the hand list of SQL), seeds every
-// table, and migrates it: the baseline is marked applied, the rest applied, every row and
-// an operator's own column kept, and the schema equals ent's.
+// versioned migrations did (ent's auto-migration and the hand list of SQL; or the baseline
+// file and that list, which stays valid after ent's schema moves on), seeds every table, and
+// migrates it: the baseline is marked applied, the rest applied, every row and an operator's
+// own column kept, and the schema equals ent's.
 func TestMigrateUpgradesAutoMigratedDatabase(t *testing.T) {
 	for _, kind := range kinds {
-		t.Run(kind, func(t *testing.T) {
-			ctx := context.Background()
-			st := openRaw(t, kind)
-			if err := legacyMigrate(ctx, st); err != nil {
-				t.Fatal(err)
-			}
-			seedEveryTable(t, st)
-			if _, err := st.DB.Exec("ALTER TABLE customers ADD COLUMN legacy_ref VARCHAR(20) DEFAULT 'X-1'"); err != nil {
-				t.Fatal(err)
-			}
-			before := dumpTables(t, st.DB)
-			for _, tbl := range entmigrate.Tables {
-				if len(before[tbl.Name]) != 2 {
-					t.Fatalf("seeded %d rows into %s, want 2", len(before[tbl.Name]), tbl.Name)
+		for _, how := range []string{byAutoMigration, byBaseline} {
+			t.Run(kind+"/"+how, func(t *testing.T) {
+				if how == byAutoMigration && !entSchemaIsBaseline(t, kind) {
+					t.Skip("ent's schema has moved past the baseline: today's auto-migration no longer makes the databases of the versions before versioned migrations; the baseline variant covers them")
 				}
-			}
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatalf("migrating a database made by auto-migration: %v", err)
-			}
-			if after := dumpTables(t, st.DB); !maps.EqualFunc(before, after, slices.Equal) {
-				t.Fatalf("rows changed by the upgrade:\nbefore %v\nafter  %v", before, after)
-			}
-			want := slices.Sorted(slices.Values(append(expectedDiff(st), "customers: drop column legacy_ref")))
-			if changes, file := schemaDiff(t, st, nil); !slices.Equal(changes, want) {
-				t.Fatalf("upgraded database differs from ent's schema: %v\n%s", changes, file)
-			}
-			checkHandWritten(t, st)
-			versions := fileVersions(t, st.Dialect)
-			revs := revisions(t, st)
-			if !strings.HasPrefix(revs[versions[0]], "1 ") { // migrate.RevisionTypeBaseline
-				t.Fatalf("baseline revision = %q, want it marked as a baseline", revs[versions[0]])
-			}
-			if len(revs) != len(versions) {
-				t.Fatalf("revisions = %v, want one per file %v", revs, versions)
-			}
-			// And again: nothing to do, nothing changed.
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if again := revisions(t, st); !maps.Equal(revs, again) {
-				t.Fatalf("second migration changed the revisions: %v → %v", revs, again)
-			}
-		})
+				upgradeLegacy(t, kind, how)
+			})
+		}
+	}
+}
+
+func upgradeLegacy(t *testing.T, kind, how string) {
+	ctx := context.Background()
+	st := openRaw(t, kind)
+	if err := legacyMigrate(ctx, st, how); err != nil {
+		t.Fatal(err)
+	}
+	seedEveryTable(t, st)
+	if _, err := st.DB.Exec("ALTER TABLE customers ADD COLUMN legacy_ref VARCHAR(20) DEFAULT 'X-1'"); err != nil {
+		t.Fatal(err)
+	}
+	before := dumpTables(t, st.DB)
+	for _, tbl := range entmigrate.Tables {
+		if len(before[tbl.Name]) != 2 {
+			t.Fatalf("seeded %d rows into %s, want 2", len(before[tbl.Name]), tbl.Name)
+		}
+	}
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatalf("migrating a database made by auto-migration: %v", err)
+	}
+	if after := dumpTables(t, st.DB); !maps.EqualFunc(before, after, slices.Equal) {
+		t.Fatalf("rows changed by the upgrade:\nbefore %v\nafter  %v", before, after)
+	}
+	want := slices.Sorted(slices.Values(append(expectedDiff(st), "customers: drop column legacy_ref")))
+	if changes, file := schemaDiff(t, st, nil); !slices.Equal(changes, want) {
+		t.Fatalf("upgraded database differs from ent's schema: %v\n%s", changes, file)
+	}
+	checkHandWritten(t, st)
+	versions := fileVersions(t, st.Dialect)
+	revs := revisions(t, st)
+	if !strings.HasPrefix(revs[versions[0]], "1 ") { // migrate.RevisionTypeBaseline
+		t.Fatalf("baseline revision = %q, want it marked as a baseline", revs[versions[0]])
+	}
+	if len(revs) != len(versions) {
+		t.Fatalf("revisions = %v, want one per file %v", revs, versions)
+	}
+	// And again: nothing to do, nothing changed.
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if again := revisions(t, st); !maps.Equal(revs, again) {
+		t.Fatalf("second migration changed the revisions: %v → %v", revs, again)
 	}
 }
 
