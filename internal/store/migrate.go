@@ -33,7 +33,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 // MigrateDir is Migrate with the files of dir (the migration generator's check and tests
 // use it). The first file of dir is its baseline: a database made by the auto-migration of
-// earlier versions (tables, no revision table) is marked as having applied it.
+// earlier versions (tables, no revision table) gets what the baseline has and it lacks, added
+// as that auto-migration would have, and is marked as having applied it.
 func (s *Store) MigrateDir(ctx context.Context, dir migrate.Dir) error {
 	if err := migrate.Validate(dir); err != nil {
 		return fmt.Errorf("migrate: the migration files do not match their atlas.sum (changed or damaged; "+
@@ -129,7 +130,7 @@ func (s *Store) applyPending(ctx context.Context, conn *sql.Conn, dir migrate.Di
 
 // executor prepares Atlas's executor over tx: dir's files, the revision table, the drop
 // guard, and the starting point (a fresh database from the first file, one made by the
-// auto-migration of earlier versions after its baseline).
+// auto-migration of earlier versions after its baseline, brought up to it first).
 func (s *Store) executor(ctx context.Context, tx *sql.Tx, dir migrate.Dir, revs *revisionTable) (*migrate.Executor, *dropGuard, error) {
 	var (
 		drv migrate.Driver
@@ -146,11 +147,11 @@ func (s *Store) executor(ctx context.Context, tx *sql.Tx, dir migrate.Dir, revs 
 	if err := revs.checkApplied(ctx, dir); err != nil {
 		return nil, nil, err
 	}
-	start, err := s.startingPoint(ctx, tx, dir, revs)
+	guard := &dropGuard{Driver: drv, q: tx, dialect: s.Dialect}
+	start, err := s.startingPoint(ctx, tx, dir, revs, guard)
 	if err != nil {
 		return nil, nil, err
 	}
-	guard := &dropGuard{Driver: drv, q: tx, dialect: s.Dialect}
 	ex, err := migrate.NewExecutor(guard, dir, revs, start)
 	return ex, guard, err
 }

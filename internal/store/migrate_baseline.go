@@ -3,11 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"ariga.io/atlas/sql/migrate"
+	atlaslite "ariga.io/atlas/sql/sqlite"
+	atlas "ariga.io/atlas/sql/schema"
 	"entgo.io/ent/dialect/sql/schema"
 
 	entmigrate "github.com/linedesk/linedesk/ent/migrate"
@@ -15,9 +17,9 @@ import (
 
 // startingPoint tells the executor where a database without revisions starts: a fresh one
 // (no linedesk table) from the first file; one made by the auto-migration of earlier
-// versions after the first file, its baseline, once it is shown to hold every table and
-// column the baseline creates.
-func (s *Store) startingPoint(ctx context.Context, tx *sql.Tx, dir migrate.Dir, revs *revisionTable) (migrate.ExecutorOption, error) {
+// versions after the first file, its baseline, once upgradeToBaseline has added what an
+// older version's database lacks.
+func (s *Store) startingPoint(ctx context.Context, tx *sql.Tx, dir migrate.Dir, revs *revisionTable, guard *dropGuard) (migrate.ExecutorOption, error) {
 	applied, err := revs.ReadRevisions(ctx)
 	if err != nil {
 		return nil, err
@@ -38,41 +40,85 @@ func (s *Store) startingPoint(ctx context.Context, tx *sql.Tx, dir migrate.Dir, 
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("no migration files")
+		return nil, errors.New("no migration files")
 	}
-	want, err := s.baselineColumns(ctx, tx, files[0])
-	if err != nil {
-		return nil, fmt.Errorf("replaying the baseline %s: %w", files[0].Name(), err)
-	}
-	var missing []string
-	for table, cols := range want {
-		for _, c := range cols {
-			if !slices.Contains(live[table], c) {
-				missing = append(missing, table+"."+c)
-			}
-		}
-	}
-	if len(missing) > 0 {
-		slices.Sort(missing)
-		return nil, fmt.Errorf("this database was made by a linedesk older than the migrations' baseline %s "+
-			"(it lacks %s): start the last linedesk without versioned migrations on it once, then this one",
-			files[0].Name(), strings.Join(missing, ", "))
+	if err := s.upgradeToBaseline(ctx, tx, guard, files[0]); err != nil {
+		return nil, fmt.Errorf("bringing a database made by an earlier linedesk to the baseline %s: %w", files[0].Name(), err)
 	}
 	return migrate.WithBaselineVersion(files[0].Version()), nil
 }
 
-// baselineColumns replays the baseline file where it touches nothing and returns the
-// columns of every table it creates: on PostgreSQL in a schema of its own inside a
-// savepoint that is rolled back, on SQLite in a private in-memory database.
-func (s *Store) baselineColumns(ctx context.Context, tx *sql.Tx, baseline migrate.File) (map[string][]string, error) {
+// upgradeToBaseline adds to a database made by the auto-migration of an earlier version
+// what the baseline has and it lacks (tables, columns, indexes, foreign keys), as that
+// auto-migration would have: additions only, through the drop guard. A database made by the
+// last of those versions lacks nothing.
+func (s *Store) upgradeToBaseline(ctx context.Context, tx *sql.Tx, guard *dropGuard, baseline migrate.File) error {
+	want, err := s.baselineSchema(ctx, tx, guard.Driver, baseline)
+	if err != nil {
+		return fmt.Errorf("replaying it: %w", err)
+	}
+	have, err := guard.InspectSchema(ctx, "", nil)
+	if err != nil {
+		return err
+	}
+	want.Name, want.Attrs = have.Name, have.Attrs
+	changes, err := guard.SchemaDiff(have, want)
+	if err != nil {
+		return err
+	}
+	changes = additions(changes)
+	if len(changes) == 0 {
+		return nil
+	}
+	noQualifier := ""
+	plan, err := guard.PlanChanges(ctx, "baseline", changes, func(o *migrate.PlanOptions) { o.SchemaQualifier = &noQualifier })
+	if err != nil {
+		return err
+	}
+	for _, c := range plan.Changes {
+		if _, err := guard.ExecContext(ctx, c.Cmd, c.Args...); err != nil {
+			return fmt.Errorf("%s: %w", c.Cmd, err)
+		}
+	}
+	return nil
+}
+
+// additions keeps the changes that add a table, or a column, an index or a foreign key to
+// a table.
+func additions(changes []atlas.Change) []atlas.Change {
+	var keep []atlas.Change
+	for _, c := range changes {
+		switch c := c.(type) {
+		case *atlas.AddTable:
+			keep = append(keep, c)
+		case *atlas.ModifyTable:
+			var add []atlas.Change
+			for _, cc := range c.Changes {
+				switch cc.(type) {
+				case *atlas.AddColumn, *atlas.AddIndex, *atlas.AddForeignKey:
+					add = append(add, cc)
+				}
+			}
+			if len(add) > 0 {
+				keep = append(keep, &atlas.ModifyTable{T: c.T, Changes: add})
+			}
+		}
+	}
+	return keep
+}
+
+// baselineSchema replays the baseline file where it touches nothing and inspects what it
+// made: on PostgreSQL in a schema of its own inside a savepoint that is rolled back, on
+// SQLite in a private in-memory database.
+func (s *Store) baselineSchema(ctx context.Context, tx *sql.Tx, drv migrate.Driver, baseline migrate.File) (*atlas.Schema, error) {
 	stmts, err := baseline.Stmts()
 	if err != nil {
 		return nil, err
 	}
 	if s.IsPostgres() {
-		return replayInScratchSchema(ctx, tx, stmts)
+		return replayInScratchSchema(ctx, tx, drv, stmts)
 	}
-	mem, err := sql.Open("sqlite", "file:linedesk_baseline?mode=memory")
+	mem, err := sql.Open("sqlite", "file:linedesk_baseline?mode=memory&_pragma=foreign_keys(1)")
 	if err != nil {
 		return nil, err
 	}
@@ -83,30 +129,30 @@ func (s *Store) baselineColumns(ctx context.Context, tx *sql.Tx, baseline migrat
 			return nil, err
 		}
 	}
-	return schemaColumns(ctx, mem, s.Dialect, "")
-}
-
-// replayInScratchSchema runs stmts in a new schema inside a savepoint, reads the columns
-// they created, and rolls the savepoint back.
-func replayInScratchSchema(ctx context.Context, tx *sql.Tx, stmts []string) (map[string][]string, error) {
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT linedesk_baseline"); err != nil {
+	memDrv, err := atlaslite.Open(mem)
+	if err != nil {
 		return nil, err
 	}
-	cols, err := func() (map[string][]string, error) {
-		for _, q := range []string{"CREATE SCHEMA linedesk_baseline", "SET LOCAL search_path TO linedesk_baseline"} {
+	return memDrv.InspectSchema(ctx, "", nil)
+}
+
+// replayInScratchSchema runs stmts in a new schema inside a savepoint, inspects it, and
+// rolls the savepoint back.
+func replayInScratchSchema(ctx context.Context, tx *sql.Tx, drv migrate.Driver, stmts []string) (*atlas.Schema, error) {
+	const scratch = "linedesk_baseline"
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT "+scratch); err != nil {
+		return nil, err
+	}
+	s, err := func() (*atlas.Schema, error) {
+		for _, q := range append([]string{"CREATE SCHEMA " + scratch, "SET LOCAL search_path TO " + scratch}, stmts...) {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return nil, err
 			}
 		}
-		for _, q := range stmts {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return nil, err
-			}
-		}
-		return schemaColumns(ctx, tx, "postgres", "")
+		return drv.InspectSchema(ctx, scratch, nil)
 	}()
-	if _, errBack := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT linedesk_baseline"); errBack != nil && err == nil {
+	if _, errBack := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+scratch); errBack != nil && err == nil {
 		err = errBack
 	}
-	return cols, err
+	return s, err
 }
