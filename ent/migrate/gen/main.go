@@ -49,8 +49,16 @@ func run(ctx context.Context, args []string) error {
 	fs.BoolVar(&o.hash, "hash", false, "only rewrite atlas.sum of each directory")
 	fs.BoolVar(&o.empty, "empty", false, "write an empty file NAME to fill in by hand")
 	fs.BoolVar(&o.allowDrop, "allow-drop", false, "let the diff drop columns and indexes ent no longer has (the file is marked "+migrations.AllowDrop+")")
-	if err := fs.Parse(args); err != nil {
-		return err
+	// Flags may follow NAME too (gen -empty NAME -dialect postgres).
+	var names []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		names, args = append(names, fs.Arg(0)), fs.Args()[1:]
 	}
 	if o.server == "" {
 		o.server = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
@@ -59,10 +67,10 @@ func run(ctx context.Context, args []string) error {
 		o.version = time.Now().UTC().Format("20060102150405")
 	}
 	if !o.hash {
-		if fs.NArg() != 1 || !regexp.MustCompile(`^[a-z0-9_]+$`).MatchString(fs.Arg(0)) {
+		if len(names) != 1 || !regexp.MustCompile(`^[a-z0-9_]+$`).MatchString(names[0]) {
 			return fmt.Errorf("usage: gen [-dialect D] [-empty] NAME, NAME in lower case letters, digits and _")
 		}
-		o.name = fs.Arg(0)
+		o.name = names[0]
 	}
 	dialects := []string{dialect.Postgres, dialect.SQLite}
 	switch o.dialect {

@@ -6,7 +6,7 @@
 // integration (go run ./ent/migrate/gen NAME); hand-written ones (PostgreSQL tuning, plpgsql
 // functions) sit between them, and after editing one the sum is rewritten with
 // go run ./ent/migrate/gen -hash. A file that drops a column, a table or rows is refused
-// (see Refusal) unless it carries the line "-- linedesk:allow-drop <why>".
+// (see Drops) unless it carries the line "-- linedesk:allow-drop <why>".
 package migrations
 
 import (
