@@ -8,8 +8,8 @@ import (
 	"slices"
 
 	"ariga.io/atlas/sql/migrate"
-	atlaslite "ariga.io/atlas/sql/sqlite"
 	atlas "ariga.io/atlas/sql/schema"
+	atlaslite "ariga.io/atlas/sql/sqlite"
 	"entgo.io/ent/dialect/sql/schema"
 
 	entmigrate "github.com/linedesk/linedesk/ent/migrate"
