@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/linedesk/linedesk/internal/cli.Version=$(VERSION)
 export LINEDESK_HTTP ?= 127.0.0.1:8080
 
-.PHONY: all run build spa deps generate test test-go test-web e2e fault vulncheck vet clean race
+.PHONY: all run build spa deps generate migration test test-go test-web e2e fault vulncheck vet clean race
 
 all: build
 
@@ -32,6 +32,13 @@ generate: deps
 	cd ent && $(GO) run -mod=mod entc.go
 	$(GO) tool gqlgen generate
 	npm run codegen
+
+## migration: after changing ent/schema (and make generate), write the versioned migration
+## NAME for PostgreSQL and SQLite (needs PostgreSQL for its diff: TEST_DATABASE_URL or the local
+## server). Not part of generate. After editing a hand-written migration: go run ./ent/migrate/gen -hash
+migration:
+	@test -n "$(NAME)" || { echo "usage: make migration NAME=add_something (lower case, digits, _)"; exit 2; }
+	$(GO) run ./ent/migrate/gen $(NAME)
 
 vet:
 	$(GO) vet ./...

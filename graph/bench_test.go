@@ -71,9 +71,6 @@ func seedCustomers(tb testing.TB, st *store.Store, n int) {
 	if err := tx.Commit(); err != nil {
 		tb.Fatal(err)
 	}
-	if err := customers.EnsureSearchIndexes(ctx, st); err != nil {
-		tb.Fatal(err)
-	}
 	if _, err := st.DB.ExecContext(ctx, "ANALYZE"); err != nil {
 		tb.Fatal(err)
 	}

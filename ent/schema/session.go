@@ -47,7 +47,7 @@ func (Session) Edges() []ent.Edge {
 // Indexes of the Session. updated_at, bytes and session_time are deliberately not indexed:
 // an Interim-Update changes only those, so on PostgreSQL it is a heap-only (HOT) update that
 // touches no index. The reaper finds open sessions through the partial index
-// sessions_open_customer (see store.Migrate).
+// sessions_open_customer (ent/migrate/migrations/postgres/20261207000001_hot_path_tuning.sql).
 func (Session) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("customer_id", "started_at"),

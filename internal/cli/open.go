@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
 )
@@ -33,10 +32,6 @@ func (e *env) openAll(ctx context.Context) (*store.Store, *secret.Box, error) {
 		e.logger.Info("created a new secret key", "file", e.cfg.DataDir+"/"+secret.KeyFileName, "key_id", box.KeyID())
 	}
 	if err := st.Migrate(ctx); err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	if err := customers.EnsureSearchIndexes(ctx, st); err != nil {
 		st.Close()
 		return nil, nil, err
 	}

@@ -1,8 +1,6 @@
 package customers
 
 import (
-	"context"
-	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -14,7 +12,6 @@ import (
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/internal/domain"
-	"github.com/linedesk/linedesk/internal/store"
 )
 
 // ConnectionStatus is the derived state of a customer's connection.
@@ -104,32 +101,6 @@ func hasOpenSession(s *entsql.Selector) {
 	t := entsql.Table(session.Table)
 	s.Where(entsql.Exists(entsql.Select(t.C(session.FieldID)).From(t).
 		Where(entsql.And(entsql.ColumnsEQ(t.C(session.FieldCustomerID), s.C(customer.FieldID)), entsql.EQ(t.C(session.FieldOpen), true)))))
-}
-
-// EnsureSearchIndexes adds the PostgreSQL indexes the search rule needs and ent cannot
-// declare: pattern-ops indexes for prefix matches on username and account number, and a
-// trigram index for substring matches on the name (when pg_trgm can be installed). It is
-// idempotent; `serve` calls it after migrating. SQLite needs nothing.
-func EnsureSearchIndexes(ctx context.Context, st *store.Store) error {
-	if !st.IsPostgres() {
-		return nil
-	}
-	for _, q := range []string{
-		`CREATE INDEX IF NOT EXISTS customers_username_pattern ON customers (username text_pattern_ops)`,
-		`CREATE INDEX IF NOT EXISTS customers_account_no_pattern ON customers (account_no text_pattern_ops)`,
-	} {
-		if _, err := st.DB.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("creating search index: %w", err)
-		}
-	}
-	// pg_trgm is optional: without it, name substrings are found by a sequential scan.
-	if _, err := st.DB.ExecContext(ctx, `CREATE EXTENSION IF NOT EXISTS pg_trgm`); err == nil {
-		if _, err := st.DB.ExecContext(ctx,
-			`CREATE INDEX IF NOT EXISTS customers_name_search_trgm ON customers USING gin (name_search gin_trgm_ops)`); err != nil {
-			return fmt.Errorf("creating trigram index: %w", err)
-		}
-	}
-	return nil
 }
 
 // Filter is a customer list's filter: search, connection status and entgql's where input.

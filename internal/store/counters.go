@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 
@@ -56,13 +57,20 @@ var counterColumns = []struct {
 // it; rows within bounds are not written. It bypasses the change feed: snapshots load the
 // repaired rows on their next full load, and read overflowed rows at the ceiling meanwhile.
 func (s *Store) RepairCounters(ctx context.Context) (int64, error) {
+	return s.repairCounters(ctx, s.DB)
+}
+
+// repairCounters is RepairCounters through q (Migrate's connection, which holds the lock).
+func (s *Store) repairCounters(ctx context.Context, q interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}) (int64, error) {
 	var total int64
 	for _, t := range counterColumns {
 		a, b := t.columns[0], t.columns[1]
-		q := fmt.Sprintf("UPDATE %s SET %s = %s, %s = %s WHERE %s > %s OR %s > %s OR %s < 0 OR %s < 0",
+		query := fmt.Sprintf("UPDATE %s SET %s = %s, %s = %s WHERE %s > %s OR %s > %s OR %s < 0 OR %s < 0",
 			t.table, a, CounterSQL(s.Dialect, a), b, CounterSQL(s.Dialect, b),
 			a, maxCounterSQL, b, maxCounterSQL, a, b)
-		res, err := s.DB.ExecContext(ctx, q)
+		res, err := q.ExecContext(ctx, query)
 		if err != nil {
 			return total, fmt.Errorf("bounding the byte counters of %s: %w", t.table, err)
 		}

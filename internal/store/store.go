@@ -1,6 +1,7 @@
 // Package store opens linedesk's database (PostgreSQL through lib/pq, or the embedded SQLite
-// through modernc.org/sqlite), migrates it additively, and records the change feed that keeps
-// every process's RADIUS snapshot fresh.
+// through modernc.org/sqlite), migrates it with the versioned migrations of
+// ent/migrate/migrations (additively: never a column or a row dropped), and records the
+// change feed that keeps every process's RADIUS snapshot fresh.
 package store
 
 import (
@@ -20,8 +21,6 @@ import (
 	_ "modernc.org/sqlite" // SQLite driver, pure Go
 
 	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/ent/migrate"
-	"github.com/linedesk/linedesk/internal/store/radiusdb"
 )
 
 // Store is an open database with its ent client.
@@ -71,7 +70,6 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	s := &Store{Client: client, DB: db, Dialect: dia, source: source}
 	client.Use(utcHook)
 	registerChangeHooks(client)
-	client.Intercept(counterReads())
 	return s, nil
 }
 
@@ -130,59 +128,6 @@ func Redact(dsn string) string {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return u.String()
-}
-
-// migrateLockID is the PostgreSQL advisory lock that serialises migrations of instances
-// starting together.
-const migrateLockID = 0x6c6e646b_0001
-
-// Migrate brings the schema up to date. It only adds: columns and tables are never dropped.
-func (s *Store) Migrate(ctx context.Context) error {
-	if s.IsPostgres() {
-		conn, err := s.DB.Conn(ctx)
-		if err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
-		defer conn.Close()
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrateLockID); err != nil {
-			return fmt.Errorf("migrate: taking lock: %w", err)
-		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrateLockID)
-	}
-	if err := s.Client.Schema.Create(ctx,
-		migrate.WithDropColumn(false), migrate.WithDropIndex(false), migrate.WithForeignKeys(true),
-	); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	// Counters an overflow of an older version left out of bounds would fail every read.
-	if _, err := s.RepairCounters(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	if s.IsPostgres() {
-		for _, q := range hotPathTuning {
-			if _, err := s.DB.ExecContext(ctx, q); err != nil {
-				return fmt.Errorf("migrate: tuning %q: %w", q, err)
-			}
-		}
-	}
-	return nil
-}
-
-// hotPathTuning keeps the accounting writer's updates heap-only (HOT) on PostgreSQL: room on
-// every page for the next version of a row (fillfactor), and no index on the columns an
-// Interim-Update changes. session_open_updated_at was such an index in earlier versions;
-// migrations never drop indexes on their own, so it is dropped here by name. Open sessions
-// are found through a partial index instead (the reaper, the ONLINE/OFFLINE filters and the
-// dashboard's counts); it changes only when a session opens or closes.
-var hotPathTuning = []string{
-	`CREATE INDEX IF NOT EXISTS sessions_open_customer ON sessions (customer_id) WHERE open`,
-	`DROP INDEX IF EXISTS session_open_updated_at`,
-	`ALTER TABLE sessions SET (fillfactor = 80)`,
-	`ALTER TABLE customers SET (fillfactor = 85)`,
-	`ALTER TABLE usage_dailies SET (fillfactor = 80)`,
-	// The accounting writer's optimistic-write contract (linedesk_expect_rows, SQLSTATE
-	// LD409): defined by the package that relies on it.
-	radiusdb.ExpectRowsFunction,
 }
 
 // Close closes the database.

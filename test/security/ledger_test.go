@@ -354,10 +354,15 @@ func TestMigrationKeepsExistingMethodPairs(t *testing.T) {
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no
-// method_key column (nor its index). On the schema of that time it does nothing.
+// method_key column (nor its index), and no revision table (the schema of that time was
+// made by ent's auto-migration, before versioned migrations). On the schema of that time it
+// does nothing.
 func removeMethodKey(t *testing.T, st *store.Store) {
 	t.Helper()
 	ctx := context.Background()
+	if _, err := st.DB.ExecContext(ctx, `DROP TABLE IF EXISTS `+store.RevisionTable); err != nil {
+		t.Fatal(err)
+	}
 	if st.IsPostgres() {
 		if _, err := st.DB.ExecContext(ctx, `ALTER TABLE transactions DROP COLUMN IF EXISTS method_key`); err != nil {
 			t.Fatal(err)

@@ -5,8 +5,9 @@
 // column names come from ent's generated constants, so a schema rename breaks the build.
 //
 // It owns the optimistic-write contract too: the PostgreSQL function linedesk_expect_rows
-// (ExpectRowsFunction, created by store.Migrate), which fails a statement with SQLSTATE
-// LD409 (ErrCodeStale) when a conditional update matched fewer rows than it should.
+// (ExpectRowsFunc, created by the migration ent/migrate/migrations/postgres/*_expect_rows.sql),
+// which fails a statement with SQLSTATE LD409 (ErrCodeStale) when a conditional update matched
+// fewer rows than it should. TestExpectRowsContract checks that a migrated database keeps it.
 //
 // The accounting hot path stays one round trip per batch on PostgreSQL: WriteOptimistic
 // sends the whole batch as one script of literal statements (simple query protocol: one
@@ -39,17 +40,6 @@ const ExpectRowsFunc = "linedesk_expect_rows"
 // ErrCodeStale is the SQLSTATE ExpectRowsFunc raises.
 const ErrCodeStale = "LD409"
 
-// ExpectRowsFunction creates ExpectRowsFunc on PostgreSQL (store.Migrate runs it). The
-// accounting writer's optimistic statements fail through it when a conditional update matched
-// fewer rows than it should (another writer got there first); the whole batch then rolls
-// back and is redone under row locks.
-const ExpectRowsFunction = `CREATE OR REPLACE FUNCTION ` + ExpectRowsFunc + `(got bigint, want bigint) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-	IF got <> want THEN
-		RAISE EXCEPTION 'linedesk: % of % rows were as expected; another writer changed the rest', got, want
-			USING ERRCODE = '` + ErrCodeStale + `';
-	END IF;
-END $$`
 
 // IsWriteConflict reports whether err means another writer got there first (the batch can
 // be redone under locks at once) rather than a bad row or an unreachable database.
