@@ -116,7 +116,8 @@ export function makeFormatter({ locale, currency, timeZone }: FormatOptions): Fo
           return unit(name, Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2).format(v);
         }
       }
-      return unit('byte', 0).format(n);
+      // "0 kB" reads better than "0 byte" next to GB figures
+      return unit('kilobyte', 2).format(n / 1000);
     },
     speed(kbps) {
       if (kbps >= 1000) return unit('megabit-per-second', kbps % 1000 === 0 ? 0 : 1).format(kbps / 1000);

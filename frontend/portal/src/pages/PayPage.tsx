@@ -49,6 +49,7 @@ export function RenewCard() {
   const shortfall = Math.max(0, price - me.balance);
   const reason = restriction ?? (shortfall > 0 ? t('pay.shortfall', { shortfall: fmt.money(shortfall) }) : null);
   const doRenew = async () => {
+    if (reason) return;
     const r = await renew({});
     setConfirming(false);
     if (r.data) setRenewedUntil(r.data.renew.expiresAt);

@@ -100,6 +100,7 @@ function OfferedPlan({ plan, current, onChanged }: { plan: Plan; current: boolea
   const [res, changePlan] = useMutation(ChangePlanMutation);
   const noteId = useId();
   const confirm = async () => {
+    if (restriction) return;
     const r = await changePlan({ profileID: plan.id });
     if (r.data) {
       setConfirming(false);

@@ -151,9 +151,12 @@ function CodeForm({ remember }: { remember: boolean }) {
   const [sendRes, send] = useMutation(RequestCodeMutation);
   const [verifyRes, verify] = useMutation(VerifyCodeMutation);
   const [codeError, setCodeError] = useState(false);
+  // the error shown under the code is the one of the last request (a new code or a sign-in)
+  const [last, setLast] = useState<'send' | 'verify'>('send');
 
   const requestCode = async (e?: FormEvent) => {
     e?.preventDefault();
+    setLast('send');
     const r = await send({ phone: phone.trim() });
     if (r.data?.portalRequestCode) setSentTo(phone.trim());
   };
@@ -165,6 +168,7 @@ function CodeForm({ remember }: { remember: boolean }) {
       return;
     }
     setCodeError(false);
+    setLast('verify');
     const r = await verify({ phone: sentTo ?? phone.trim(), code: c });
     const p = r.data?.portalVerifyCode;
     if (p) signIn({ token: p.token, expiresAt: p.expiresAt, byCode: p.byCode }, remember);
@@ -210,7 +214,7 @@ function CodeForm({ remember }: { remember: boolean }) {
         error={codeError ? t('signIn.codeInvalid') : undefined}
         onChange={(e) => setCode(e.currentTarget.value)}
       />
-      <ErrorNotice error={verifyRes.error ?? sendRes.error} testId="code-error" />
+      <ErrorNotice error={last === 'verify' ? verifyRes.error : sendRes.error} testId="code-error" />
       <button type="submit" className="btn btn-primary btn-block" disabled={verifyRes.fetching}>
         {verifyRes.fetching ? t('signIn.verifying') : t('signIn.verify')}
       </button>

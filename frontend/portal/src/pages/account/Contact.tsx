@@ -46,6 +46,7 @@ export function EmailCard() {
   const noteId = useId();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (restriction) return;
     setSaved(false);
     const r = await update({ email: email.trim() });
     if (r.data) setSaved(true);
@@ -92,12 +93,14 @@ export function PhoneCard() {
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
+    if (restriction) return;
     setChanged(false);
     const r = await request({ phone: phone.trim() });
     if (r.data?.requestPhoneChange) setSentTo(phone.trim());
   };
   const confirmCode = async (e: FormEvent) => {
     e.preventDefault();
+    if (restriction) return;
     const r = await confirm({ phone: sentTo ?? '', code: code.replace(/\s/g, '') });
     if (r.data) {
       setChanged(true);
@@ -175,7 +178,7 @@ export function AutoRenewCard() {
           label={t('account.autoRenew')}
           checked={on}
           data-testid="auto-renew"
-          onChange={(e) => void setAutoRenew({ on: e.currentTarget.checked })}
+          onChange={(e) => void (!restriction && setAutoRenew({ on: e.currentTarget.checked }))}
         />
       </fieldset>
       <ErrorNotice error={res.error} />

@@ -51,6 +51,7 @@ export function PasswordCard() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (restriction) return;
     setDone(null);
     const r = byCode ? await set({ new: next, disconnectNow }) : await change({ current, new: next, disconnectNow });
     const out = r.data && ('setPassword' in r.data ? r.data.setPassword : r.data.changePassword);
