@@ -1,7 +1,8 @@
-// Package frontend serves the staff dashboard: the single-page app built by Vite into
-// frontend/dist. With the build tag `spa` (which `make build` passes) the built files are
-// embedded in the binary; without it, Handler serves a page saying the dashboard was not
-// built, so `go build ./...` works on a clean checkout.
+// Package frontend serves the staff dashboard (Handler: the single-page app built by Vite
+// into frontend/dist) and the subscriber portal's pages (PortalHandler, /portal/: built into
+// frontend/portal/dist, see portal.go). With the build tag `spa` (which `make build` passes)
+// the built files are embedded in the binary; without it, each handler serves a page saying
+// it was not built, so `go build ./...` works on a clean checkout.
 //
 // Handler answers every path that is not a file with index.html (the app routes on the
 // client), lets browsers keep the content-hashed files under /assets/ for a year, and
