@@ -156,7 +156,7 @@ async function main() {
     const next = `New-${randomBytes(5).toString('hex')}`;
     await page.goto('/portal/account');
     await page.getByLabel('Current password').fill(password);
-    await page.getByLabel('New password').fill(next);
+    await page.getByLabel('New password', { exact: true }).fill(next);
     await page.getByLabel('Disconnect me now so the new password takes effect at once').check();
     await page.getByTestId('save-password').click();
     const msg = page.getByTestId('password-message');

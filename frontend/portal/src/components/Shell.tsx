@@ -43,6 +43,13 @@ export function Shell({ children }: { children: ReactNode }) {
           </Link>
         </div>
       </header>
+      <nav className="tabbar" aria-label={t('nav.label')}>
+        {TABS.map(([to, key]) => (
+          <Link key={to} href={to} className="tab" aria-current={isCurrent(path, to) ? 'page' : undefined}>
+            {t(key)}
+          </Link>
+        ))}
+      </nav>
       <main id="main" className="page">
         {me ? (
           <MeContext.Provider value={me}>
@@ -65,13 +72,6 @@ export function Shell({ children }: { children: ReactNode }) {
       <footer className="footer">
         <Contacts isp={isp} compact />
       </footer>
-      <nav className="tabbar" aria-label={t('nav.label')}>
-        {TABS.map(([to, key]) => (
-          <Link key={to} href={to} className="tab" aria-current={isCurrent(path, to) ? 'page' : undefined}>
-            {t(key)}
-          </Link>
-        ))}
-      </nav>
     </>
   );
 }

@@ -12,7 +12,11 @@ function validColor(c: string | null | undefined): string | null {
   return /^#[0-9a-f]{3,8}$/i.test(v) ? v : null;
 }
 
-/** Black or white, whichever reads better on a #rgb / #rrggbb colour (white otherwise). */
+/**
+ * The text colour on a #rgb / #rrggbb brand colour: white while it keeps a contrast of 4:1
+ * (the usual look of a coloured bar or button), else near-black (yellow, light green …).
+ * White for colours given another way.
+ */
 export function inkFor(color: string): string {
   const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
   if (!m) return '#fff';
@@ -22,8 +26,7 @@ export function inkFor(color: string): string {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   });
   const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  // contrast against white vs black
-  return (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) ? '#fff' : '#111';
+  return 1.05 / (lum + 0.05) >= 4 ? '#fff' : '#111';
 }
 
 export function applyBrand(isp: { name?: string | null; color?: string | null } | null | undefined, title?: string): void {

@@ -74,7 +74,7 @@ export function HistoryPage() {
                     <strong>{fmt.dateTime(s.startedAt)}</strong>
                     {s.open ? <span className="badge badge-ok">{t('history.sessionOpen')}</span> : null}
                   </span>
-                  <span className="small muted">{s.framedIP}</span>
+                  <span className="small muted nowrap">{s.framedIP}</span>
                 </div>
                 <span className="small muted">
                   {t('history.sessionLine', { duration: fmt.duration(s.sessionTime), down: fmt.bytes(s.bytesOut), up: fmt.bytes(s.bytesIn) })}

@@ -67,16 +67,10 @@ export function SignInPage() {
         {ended ? <Notice tone="info">{t('app.signedOutNotice')}</Notice> : null}
         <section className="card">
           {mode === 'password' ? (
-            <PasswordForm remember={remember} />
+            <PasswordForm remember={remember} onRemember={setRemember} />
           ) : (
-            <CodeForm remember={remember} />
+            <CodeForm remember={remember} onRemember={setRemember} />
           )}
-          <Checkbox
-            label={t('signIn.remember')}
-            hint={t('signIn.rememberHint')}
-            checked={remember}
-            onChange={(e) => setRemember(e.currentTarget.checked)}
-          />
           <p>
             <button type="button" className="link" onClick={() => setMode(mode === 'password' ? 'code' : 'password')} data-testid="switch-mode">
               {mode === 'password' ? t('signIn.forgot') : t('signIn.withPassword')}
@@ -97,7 +91,25 @@ export function SignInPage() {
   );
 }
 
-function PasswordForm({ remember }: { remember: boolean }) {
+interface RememberProps {
+  remember: boolean;
+  onRemember: (on: boolean) => void;
+}
+
+/** "Keep me signed in on this phone": localStorage when ticked, sessionStorage when not (lib/auth.ts). */
+function Remember({ remember, onRemember }: RememberProps) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox
+      label={t('signIn.remember')}
+      hint={t('signIn.rememberHint')}
+      checked={remember}
+      onChange={(e) => onRemember(e.currentTarget.checked)}
+    />
+  );
+}
+
+function PasswordForm({ remember, onRemember }: RememberProps) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -135,6 +147,7 @@ function PasswordForm({ remember }: { remember: boolean }) {
         onChange={(e) => setPassword(e.currentTarget.value)}
       />
       <Checkbox label={t('signIn.showPassword')} checked={show} onChange={(e) => setShow(e.currentTarget.checked)} />
+      <Remember remember={remember} onRemember={onRemember} />
       <ErrorNotice error={res.error} testId="signin-error" />
       <button type="submit" className="btn btn-primary btn-block" disabled={res.fetching}>
         {res.fetching ? t('signIn.submitting') : t('signIn.submit')}
@@ -143,7 +156,7 @@ function PasswordForm({ remember }: { remember: boolean }) {
   );
 }
 
-function CodeForm({ remember }: { remember: boolean }) {
+function CodeForm({ remember, onRemember }: RememberProps) {
   const { t } = useTranslation();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
@@ -214,6 +227,7 @@ function CodeForm({ remember }: { remember: boolean }) {
         error={codeError ? t('signIn.codeInvalid') : undefined}
         onChange={(e) => setCode(e.currentTarget.value)}
       />
+      <Remember remember={remember} onRemember={onRemember} />
       <ErrorNotice error={last === 'verify' ? verifyRes.error : sendRes.error} testId="code-error" />
       <button type="submit" className="btn btn-primary btn-block" disabled={verifyRes.fetching}>
         {verifyRes.fetching ? t('signIn.verifying') : t('signIn.verify')}
