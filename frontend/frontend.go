@@ -75,6 +75,7 @@ type spa struct {
 	fsys  fs.FS
 	index []byte
 	mod   time.Time
+	gz    gzipCache
 }
 
 // newHandler serves fsys, the root of a Vite build (index.html and assets/).
@@ -109,7 +110,7 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			} else {
 				w.Header().Set("Cache-Control", "public, max-age=3600")
 			}
-			if rs, ok := f.(io.ReadSeeker); ok {
+			if rs, ok := f.(io.ReadSeeker); ok && !compressible(name) {
 				http.ServeContent(w, r, name, st.ModTime(), rs)
 				return
 			}
@@ -118,7 +119,7 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				http.Error(w, "read error", http.StatusInternalServerError)
 				return
 			}
-			http.ServeContent(w, r, name, st.ModTime(), bytes.NewReader(b))
+			http.ServeContent(w, r, name, st.ModTime(), bytes.NewReader(s.gz.encoded(w, r, name, b)))
 			return
 		}
 	}
@@ -135,7 +136,7 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *spa) serveIndex(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	http.ServeContent(w, r, "index.html", s.mod, bytes.NewReader(s.index))
+	http.ServeContent(w, r, "index.html", s.mod, bytes.NewReader(s.gz.encoded(w, r, "index.html", s.index)))
 }
 
 const notBuiltPage = `<!doctype html>
