@@ -59,7 +59,7 @@ export function App({ transport }: { transport?: Exchange }) {
   const session = useSession();
   const token = session?.token ?? null;
   // The ISP's details need no token: their client lives as long as the page.
-  const publicClient = useMemo(() => makeClient(transport), [transport]);
+  const publicClient = useMemo(() => makeClient(transport, { anonymous: true }), [transport]);
   // A new client per sign-in: nothing cached for one subscriber shows for the next.
   const client = useMemo(() => makeClient(transport), [token, transport]); // eslint-disable-line react-hooks/exhaustive-deps
   return (

@@ -1,9 +1,9 @@
 // The portal's graphql-ws client against a scripted server: the token goes in
 // connection_init; a socket the server closes with 4403 signs out (and is not retried);
 // another close does not sign out.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getSession, signIn, signOut, wasEndedByServer } from './auth';
-import { createSocketClient, isForbiddenClose } from './client';
+import { createSocketClient, isForbiddenClose, makeClient } from './client';
 
 type Handler = ((e: unknown) => void) | null;
 
@@ -89,5 +89,29 @@ describe('subscription socket', () => {
     expect(isForbiddenClose({ code: 4403 })).toBe(true);
     expect(isForbiddenClose({ code: 4401 })).toBe(false);
     expect(isForbiddenClose(new Error('x'))).toBe(false);
+  });
+});
+
+describe('HTTP client', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the token as a bearer header; the anonymous client (isp) sends none and signs nobody out', async () => {
+    signIn(session, false);
+    const calls: { url: string; auth: string | null }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      calls.push({ url: String(url), auth: new Headers(init.headers).get('Authorization') });
+      const body = { data: null, errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] };
+      return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+    });
+    await makeClient(undefined, { anonymous: true }).query('query Isp { isp { name } }', {}).toPromise();
+    expect(getSession()?.token).toBe('tok-ws');
+    await makeClient().query('query Me { me { username } }', {}).toPromise();
+    expect(calls).toEqual([
+      { url: '/portal/graphql', auth: null },
+      { url: '/portal/graphql', auth: 'Bearer tok-ws' },
+    ]);
+    // UNAUTHENTICATED on the subscriber's own client signs out
+    expect(getSession()).toBeNull();
+    expect(window.location.href).not.toContain('tok-ws');
   });
 });

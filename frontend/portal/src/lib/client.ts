@@ -96,22 +96,24 @@ const subscriptions = subscriptionExchange({
 
 /**
  * A client for the current token. `transport` replaces the network (tests and the mock mode
- * answer from fixtures); the sign-out on UNAUTHENTICATED stays in front of it.
+ * answer from fixtures); the sign-out on UNAUTHENTICATED stays in front of it. `anonymous`
+ * sends no token (the `isp` query of the sign-in and every other page needs none, and a
+ * stale token must not cost the page its branding).
  */
-export function makeClient(transport?: Exchange): Client {
+export function makeClient(transport?: Exchange, { anonymous = false } = {}): Client {
   return new Client({
     url: API_PATH,
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
     fetchOptions: () => {
-      const t = getToken();
+      const t = anonymous ? null : getToken();
       const headers: Record<string, string> = t ? { Authorization: `Bearer ${t}` } : {};
       return { headers };
     },
     exchanges: [
       mapExchange({
         onError(error) {
-          if (isUnauthenticated(error) && getToken()) {
+          if (!anonymous && isUnauthenticated(error) && getToken()) {
             signOut(true);
             resetSubscriptions();
           }
