@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/linedesk/linedesk/internal/cli.Version=$(VERSION)
 export LINEDESK_HTTP ?= 127.0.0.1:8080
 
-.PHONY: all run build spa deps generate migration test test-go test-web e2e fault vulncheck vet clean race
+.PHONY: all run build spa deps generate migration test test-go test-web e2e e2e-portal fault vulncheck vet clean race
 
 all: build
 
@@ -15,7 +15,7 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 deps: node_modules/.package-lock.json
 
-## spa: build the dashboard into frontend/dist
+## spa: build the dashboard into frontend/dist and the subscriber portal into frontend/portal/dist
 spa: deps
 	npm run build
 
@@ -32,6 +32,7 @@ generate: deps
 	cd ent && $(GO) run -mod=mod entc.go
 	$(GO) tool gqlgen generate
 	npm run codegen
+	npm run codegen:portal
 
 ## migration: after changing ent/schema (and make generate), write the versioned migration
 ## NAME for PostgreSQL and SQLite (needs PostgreSQL for its diff: TEST_DATABASE_URL or the local
@@ -55,6 +56,10 @@ test-web: deps
 e2e: build
 	npm run e2e
 
+## e2e-portal: the subscriber portal in chromium at 390×844 (needs the portal API at /portal/graphql)
+e2e-portal: build
+	npm run e2e:portal
+
 ## fault: the fault and hostile-input suites alone (they are part of test-go too)
 fault:
 	$(GO) test -count=1 -timeout 10m ./test/fault/... ./test/security/...
@@ -69,4 +74,4 @@ vulncheck:
 	scripts/vulncheck.sh
 
 clean:
-	rm -rf bin frontend/dist test-results
+	rm -rf bin frontend/dist frontend/portal/dist test-results

@@ -1,7 +1,8 @@
-// Package frontend serves the staff dashboard: the single-page app built by Vite into
-// frontend/dist. With the build tag `spa` (which `make build` passes) the built files are
-// embedded in the binary; without it, Handler serves a page saying the dashboard was not
-// built, so `go build ./...` works on a clean checkout.
+// Package frontend serves the staff dashboard (Handler: the single-page app built by Vite
+// into frontend/dist) and the subscriber portal's pages (PortalHandler, /portal/: built into
+// frontend/portal/dist, see portal.go). With the build tag `spa` (which `make build` passes)
+// the built files are embedded in the binary; without it, each handler serves a page saying
+// it was not built, so `go build ./...` works on a clean checkout.
 //
 // Handler answers every path that is not a file with index.html (the app routes on the
 // client), lets browsers keep the content-hashed files under /assets/ for a year, and
@@ -74,6 +75,7 @@ type spa struct {
 	fsys  fs.FS
 	index []byte
 	mod   time.Time
+	gz    gzipCache
 }
 
 // newHandler serves fsys, the root of a Vite build (index.html and assets/).
@@ -108,7 +110,7 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			} else {
 				w.Header().Set("Cache-Control", "public, max-age=3600")
 			}
-			if rs, ok := f.(io.ReadSeeker); ok {
+			if rs, ok := f.(io.ReadSeeker); ok && !compressible(name) {
 				http.ServeContent(w, r, name, st.ModTime(), rs)
 				return
 			}
@@ -117,7 +119,7 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				http.Error(w, "read error", http.StatusInternalServerError)
 				return
 			}
-			http.ServeContent(w, r, name, st.ModTime(), bytes.NewReader(b))
+			http.ServeContent(w, r, name, st.ModTime(), bytes.NewReader(s.gz.encoded(w, r, name, b)))
 			return
 		}
 	}
@@ -134,7 +136,7 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *spa) serveIndex(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	http.ServeContent(w, r, "index.html", s.mod, bytes.NewReader(s.index))
+	http.ServeContent(w, r, "index.html", s.mod, bytes.NewReader(s.gz.encoded(w, r, "index.html", s.index)))
 }
 
 const notBuiltPage = `<!doctype html>

@@ -1,0 +1,122 @@
+// The portal's few building blocks: plain semantic HTML with the classes of styles.css.
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CombinedError } from 'urql';
+import { describeError } from '../lib/errors';
+
+export function Card({ title, children, id, className = '', actions }: { title?: ReactNode; children: ReactNode; id?: string; className?: string; actions?: ReactNode }) {
+  const hid = useId();
+  return (
+    <section className={`card ${className}`} aria-labelledby={title ? hid : undefined} id={id}>
+      {title ? (
+        <div className="card-head">
+          <h2 id={hid}>{title}</h2>
+          {actions}
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
+}
+
+/** A message: 'error' is announced at once (role=alert), the others politely (role=status). */
+export function Notice({ tone = 'info', children, testId }: { tone?: 'info' | 'ok' | 'warn' | 'error'; children: ReactNode; testId?: string }) {
+  return (
+    <div className={`notice notice-${tone}`} role={tone === 'error' ? 'alert' : 'status'} data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+/** A GraphQL error in words: the server's own message, or the portal's for network/throttling. */
+export function ErrorNotice({ error, testId }: { error: CombinedError | undefined | null; testId?: string }) {
+  const { t } = useTranslation();
+  const e = describeError(error);
+  if (!e) return null;
+  let text: string;
+  if (e.kind === 'network') text = t('errors.network');
+  else if (e.kind === 'tooMany') text = t('errors.tooMany');
+  else text = e.message || t('errors.generic');
+  return (
+    <Notice tone="error" testId={testId}>
+      <span data-error-kind={e.kind}>{text}</span>
+      {e.kind === 'tooMany' && e.message ? <span className="small block">{e.message}</span> : null}
+    </Notice>
+  );
+}
+
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; hint?: ReactNode; error?: ReactNode };
+
+export function Field({ label, hint, error, ...input }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errId = error ? `${id}-err` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        aria-describedby={[hintId, errId].filter(Boolean).join(' ') || undefined}
+        aria-invalid={error ? true : undefined}
+        {...input}
+      />
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={errId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Checkbox({ label, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; hint?: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="check">
+      <input type="checkbox" id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+/** A term and its value, for the label–value lists of the pages. */
+export function Item({ label, children, testId }: { label: ReactNode; children: ReactNode; testId?: string }) {
+  return (
+    <div className="item">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * What a restricted subscriber sees instead of acting: the reason, next to the disabled
+ * control (also read out as the control's description).
+ */
+export function RestrictedNote({ reason, id, testId = 'restricted-note' }: { reason: string | null; id?: string; testId?: string }) {
+  if (!reason) return null;
+  return (
+    <p className="restricted-note" id={id} data-testid={testId}>
+      {reason}
+    </p>
+  );
+}
