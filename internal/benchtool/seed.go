@@ -59,7 +59,40 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, o SeedOptions) 
 		return 0, fmt.Errorf("bench seed needs PostgreSQL")
 	}
 	start := time.Now()
-	c := st.Client
+	profileID, err := ensureBenchProfile(ctx, st.Client)
+	if err != nil {
+		return 0, err
+	}
+	nasIDs, err := ensureBenchNAS(ctx, st.Client, box, o)
+	if err != nil {
+		return 0, err
+	}
+	sealedPassword, err := box.Encrypt(o.Password)
+	if err != nil {
+		return 0, err
+	}
+	now := time.Now().UTC()
+	if err := copyCustomers(ctx, st.DB, o, sealedPassword, profileID, now); err != nil {
+		return 0, fmt.Errorf("copying customers: %w", err)
+	}
+	var firstID int
+	if err := st.DB.QueryRowContext(ctx, "SELECT min(id) FROM customers WHERE username = $1", Username(o.Prefix, 1)).Scan(&firstID); err != nil {
+		return 0, err
+	}
+	if err := copySessions(ctx, st.DB, o, nasIDs, firstID, now); err != nil {
+		return 0, fmt.Errorf("copying sessions: %w", err)
+	}
+	// Vacuumed and analysed, as autovacuum leaves a running installation's tables (it may be
+	// off, or not have run yet): statistics for the planner, and the visibility map that lets
+	// counts over the open sessions use index-only scans.
+	if _, err := st.DB.ExecContext(ctx, "VACUUM (ANALYZE) customers, sessions, nas, profiles"); err != nil {
+		return 0, err
+	}
+	return time.Since(start), nil
+}
+
+// ensureBenchProfile returns the id of the "Bench 20M" profile, creating it if missing.
+func ensureBenchProfile(ctx context.Context, c *ent.Client) (int, error) {
 	prof, err := c.Profile.Query().Where(profile.Name("Bench 20M")).Only(ctx)
 	if ent.IsNotFound(err) {
 		prof, err = c.Profile.Create().SetName("Bench 20M").SetDownloadKbps(20000).SetUploadKbps(5000).
@@ -68,9 +101,14 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, o SeedOptions) 
 	if err != nil {
 		return 0, fmt.Errorf("bench profile: %w", err)
 	}
+	return prof.ID, nil
+}
+
+// ensureBenchNAS returns the ids of the main and the storm NAS records, creating them if missing.
+func ensureBenchNAS(ctx context.Context, c *ent.Client, box *secret.Box, o SeedOptions) ([]int, error) {
 	sealedSecret, err := box.Encrypt(o.Secret)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	var nasIDs []int
 	for _, n := range []struct{ name, ip string }{{"bench-main", o.NASIP}, {"bench-storm", o.StormNASIP}} {
@@ -80,16 +118,16 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, o SeedOptions) 
 				SetRequireMessageAuthenticator(true).OnConflictColumns(nas.FieldIPAddress).UpdateName().ID(ctx)
 		}
 		if err != nil {
-			return 0, fmt.Errorf("bench NAS %s: %w", n.name, err)
+			return nil, fmt.Errorf("bench NAS %s: %w", n.name, err)
 		}
 		nasIDs = append(nasIDs, id)
 	}
-	sealedPassword, err := box.Encrypt(o.Password)
-	if err != nil {
-		return 0, err
-	}
-	now := time.Now().UTC()
-	err = copyIn(ctx, st.DB, "customers", []string{"created_at", "updated_at", "account_no", "username", "password_enc",
+	return nasIDs, nil
+}
+
+// copyCustomers streams o.Customers customers into the customers table.
+func copyCustomers(ctx context.Context, db *sql.DB, o SeedOptions, sealedPassword string, profileID int, now time.Time) error {
+	return copyIn(ctx, db, "customers", []string{"created_at", "updated_at", "account_no", "username", "password_enc",
 		"phone", "full_name", "name_search", "status", "auto_renew", "joined_at", "expires_at", "max_sessions", "balance",
 		"period_start", "period_bytes_in", "period_bytes_out", "cap_applied", "profile_id", "expiry_enforced_at"}, o.Customers,
 		func(i int) []any {
@@ -110,17 +148,15 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, o SeedOptions) 
 			joined := now.Add(-time.Duration(n%700) * 24 * time.Hour)
 			return []any{now, now, fmt.Sprintf("%d", 100000+n), Username(o.Prefix, n), sealedPassword,
 				fmt.Sprintf("+2547%08d", n), name, lower(name), "ACTIVE", true, joined, exp, 1, int64(0),
-				now, int64(0), int64(0), false, prof.ID, enforced}
+				now, int64(0), int64(0), false, profileID, enforced}
 		})
-	if err != nil {
-		return 0, fmt.Errorf("copying customers: %w", err)
-	}
-	var firstID int
-	if err := st.DB.QueryRowContext(ctx, "SELECT min(id) FROM customers WHERE username = $1", Username(o.Prefix, 1)).Scan(&firstID); err != nil {
-		return 0, err
-	}
+}
+
+// copySessions streams an open session for each of the first o.OpenSessions customers (whose
+// ids start at firstID), the first o.StormNAS of them on the storm NAS.
+func copySessions(ctx context.Context, db *sql.DB, o SeedOptions, nasIDs []int, firstID int, now time.Time) error {
 	open := min(o.OpenSessions, o.Customers)
-	err = copyIn(ctx, st.DB, "sessions", []string{"acct_key", "acct_session_id", "username", "customer_id", "nas_id",
+	return copyIn(ctx, db, "sessions", []string{"acct_key", "acct_session_id", "username", "customer_id", "nas_id",
 		"framed_ip", "calling_station_id", "started_at", "updated_at", "session_time", "bytes_in", "bytes_out", "open"}, open,
 		func(i int) []any {
 			n := i + 1
@@ -135,16 +171,6 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, o SeedOptions) 
 				fmt.Sprintf("10.%d.%d.%d", (n>>16)&255, (n>>8)&255, n&255), MAC(n), started, now,
 				int64(now.Sub(started).Seconds()), int64(n) * 1000, int64(n) * 5000, true}
 		})
-	if err != nil {
-		return 0, fmt.Errorf("copying sessions: %w", err)
-	}
-	// Vacuumed and analysed, as autovacuum leaves a running installation's tables (it may be
-	// off, or not have run yet): statistics for the planner, and the visibility map that lets
-	// counts over the open sessions use index-only scans.
-	if _, err := st.DB.ExecContext(ctx, "VACUUM (ANALYZE) customers, sessions, nas, profiles"); err != nil {
-		return 0, err
-	}
-	return time.Since(start), nil
 }
 
 // MAC is the calling station id of the n-th seeded customer.

@@ -107,26 +107,11 @@ func Storm(ctx context.Context, o StormOptions) (StormResult, error) {
 	if o.Tries <= 0 {
 		o.Tries = 5
 	}
-	res := StormResult{RejectReasons: map[string]int64{}}
-	var mu sync.Mutex
-	var retrans atomic.Int64
-	var latencies []time.Duration
-	secret := []byte(o.Secret)
+	s := &storm{o: o, secret: []byte(o.Secret), res: StormResult{RejectReasons: map[string]int64{}}}
 	start := time.Now()
 
 	on := make(chan error, 1)
-	go func() {
-		x, err := newExchanger(o.SourceIP, o.Acct, o.Retry, o.Tries)
-		if err != nil {
-			on <- err
-			return
-		}
-		defer x.conn.Close()
-		p := client.NewAccountingRequest(secret, rfc2866.AcctStatusType_Value_AccountingOn, "", "")
-		reply, err := x.do(p, client.VerifyAccounting(p), &retrans)
-		res.AccountingOnAck = reply != nil
-		on <- err
-	}()
+	go func() { on <- s.accountingOn() }()
 
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -135,95 +120,144 @@ func Storm(ctx context.Context, o StormOptions) (StormResult, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ax, err := newExchanger(o.SourceIP, o.Auth, o.Retry, o.Tries)
-			if err != nil {
+			if err := s.redial(jobs); err != nil {
 				errc <- err
-				return
-			}
-			defer ax.conn.Close()
-			cx, err := newExchanger(o.SourceIP, o.Acct, o.Retry, o.Tries)
-			if err != nil {
-				errc <- err
-				return
-			}
-			defer cx.conn.Close()
-			for n := range jobs {
-				user := Username(o.Prefix, n)
-				sid := fmt.Sprintf("storm%08x", n)
-				req, verify, err := client.NewAccessRequest(secret, client.PAP, user, o.Password,
-					client.String(rfc2865.CallingStationID_Type, MAC(n)), client.String(rfc2866.AcctSessionID_Type, sid))
-				if err != nil {
-					errc <- err
-					return
-				}
-				t0 := time.Now()
-				reply, err := ax.do(req, verify, &retrans)
-				if err != nil {
-					errc <- err
-					return
-				}
-				lat := time.Since(t0)
-				mu.Lock()
-				latencies = append(latencies, lat)
-				mu.Unlock()
-				switch {
-				case reply == nil:
-					atomic.AddInt64(&res.Unanswered, 1)
-					continue
-				case reply.Code != radius.CodeAccessAccept:
-					atomic.AddInt64(&res.Rejected, 1)
-					mu.Lock()
-					res.RejectReasons[rfc2865.ReplyMessage_GetString(reply)]++
-					mu.Unlock()
-					continue
-				}
-				atomic.AddInt64(&res.Accepted, 1)
-				acct := client.NewAccountingRequest(secret, rfc2866.AcctStatusType_Value_Start, user, sid,
-					client.String(rfc2865.CallingStationID_Type, MAC(n)))
-				if class := rfc2865.Class_Get(reply); class != nil {
-					_ = rfc2865.Class_Add(acct, class)
-				}
-				ack, err := cx.do(acct, client.VerifyAccounting(acct), &retrans)
-				if err != nil {
-					errc <- err
-					return
-				}
-				if ack == nil {
-					atomic.AddInt64(&res.Unanswered, 1)
-				} else {
-					atomic.AddInt64(&res.Started, 1)
-				}
 			}
 		}()
 	}
-feed:
-	for n := 1; n <= o.Subscribers; n++ {
-		select {
-		case jobs <- n:
-		case err := <-errc:
-			close(jobs)
-			wg.Wait()
-			return res, err
-		case <-ctx.Done():
-			break feed
-		}
+	if err := feedSubscribers(ctx, o.Subscribers, jobs, errc); err != nil {
+		wg.Wait()
+		return s.res, err
 	}
-	close(jobs)
 	wg.Wait()
 	if err := <-on; err != nil {
-		return res, err
+		return s.res, err
 	}
 	select {
 	case err := <-errc:
-		return res, err
+		return s.res, err
 	default:
 	}
-	res.Duration = time.Since(start)
-	res.Retransmissions = retrans.Load()
+	return s.result(time.Since(start)), nil
+}
+
+// storm is one replay in progress: what the workers share.
+type storm struct {
+	o         StormOptions
+	secret    []byte
+	res       StormResult
+	mu        sync.Mutex // guards latencies and res.RejectReasons
+	latencies []time.Duration
+	retrans   atomic.Int64
+}
+
+// accountingOn sends the router's Accounting-On and notes whether it was acknowledged.
+func (s *storm) accountingOn() error {
+	x, err := newExchanger(s.o.SourceIP, s.o.Acct, s.o.Retry, s.o.Tries)
+	if err != nil {
+		return err
+	}
+	defer x.conn.Close()
+	p := client.NewAccountingRequest(s.secret, rfc2866.AcctStatusType_Value_AccountingOn, "", "")
+	reply, err := x.do(p, client.VerifyAccounting(p), &s.retrans)
+	s.res.AccountingOnAck = reply != nil
+	return err
+}
+
+// redial is one worker: it dials every subscriber number it takes from jobs until jobs closes
+// or an exchange fails.
+func (s *storm) redial(jobs <-chan int) error {
+	ax, err := newExchanger(s.o.SourceIP, s.o.Auth, s.o.Retry, s.o.Tries)
+	if err != nil {
+		return err
+	}
+	defer ax.conn.Close()
+	cx, err := newExchanger(s.o.SourceIP, s.o.Acct, s.o.Retry, s.o.Tries)
+	if err != nil {
+		return err
+	}
+	defer cx.conn.Close()
+	for n := range jobs {
+		if err := s.dial(ax, cx, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dial authenticates subscriber n and, when accepted, starts its accounting session.
+func (s *storm) dial(ax, cx *exchanger, n int) error {
+	user := Username(s.o.Prefix, n)
+	sid := fmt.Sprintf("storm%08x", n)
+	req, verify, err := client.NewAccessRequest(s.secret, client.PAP, user, s.o.Password,
+		client.String(rfc2865.CallingStationID_Type, MAC(n)), client.String(rfc2866.AcctSessionID_Type, sid))
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	reply, err := ax.do(req, verify, &s.retrans)
+	if err != nil {
+		return err
+	}
+	lat := time.Since(t0)
+	s.mu.Lock()
+	s.latencies = append(s.latencies, lat)
+	s.mu.Unlock()
+	switch {
+	case reply == nil:
+		atomic.AddInt64(&s.res.Unanswered, 1)
+		return nil
+	case reply.Code != radius.CodeAccessAccept:
+		atomic.AddInt64(&s.res.Rejected, 1)
+		s.mu.Lock()
+		s.res.RejectReasons[rfc2865.ReplyMessage_GetString(reply)]++
+		s.mu.Unlock()
+		return nil
+	}
+	atomic.AddInt64(&s.res.Accepted, 1)
+	acct := client.NewAccountingRequest(s.secret, rfc2866.AcctStatusType_Value_Start, user, sid,
+		client.String(rfc2865.CallingStationID_Type, MAC(n)))
+	if class := rfc2865.Class_Get(reply); class != nil {
+		_ = rfc2865.Class_Add(acct, class)
+	}
+	ack, err := cx.do(acct, client.VerifyAccounting(acct), &s.retrans)
+	if err != nil {
+		return err
+	}
+	if ack == nil {
+		atomic.AddInt64(&s.res.Unanswered, 1)
+	} else {
+		atomic.AddInt64(&s.res.Started, 1)
+	}
+	return nil
+}
+
+// feedSubscribers hands the numbers 1..count to the workers and closes jobs. It stops early,
+// returning the error, when a worker fails, and stops quietly when ctx is done.
+func feedSubscribers(ctx context.Context, count int, jobs chan<- int, errc <-chan error) error {
+	defer close(jobs)
+	for n := 1; n <= count; n++ {
+		select {
+		case jobs <- n:
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+			return nil
+		}
+	}
+	return nil
+}
+
+// result completes the counts once every worker has finished.
+func (s *storm) result(took time.Duration) StormResult {
+	res := s.res
+	res.Duration = took
+	res.Retransmissions = s.retrans.Load()
+	latencies := s.latencies
 	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
 	if len(latencies) > 0 {
 		res.AuthP50 = latencies[len(latencies)/2]
 		res.AuthP99 = latencies[len(latencies)*99/100]
 	}
-	return res, nil
+	return res
 }

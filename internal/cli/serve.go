@@ -66,16 +66,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		pingCtx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := st.DB.PingContext(pingCtx); err != nil {
-			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintln(w, "ok")
-	})
+	mux.Handle("GET /healthz", healthz(st))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 	app.mount(mux)
 
@@ -105,6 +96,20 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	app.shutdown(shutCtx)
 	e.logger.Info("stopped")
 	return nil
+}
+
+// healthz answers "ok" while the database answers a ping within two seconds, 503 otherwise.
+func healthz(st *store.Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pingCtx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := st.DB.PingContext(pingCtx); err != nil {
+			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
 }
 
 // AdminPasswordFile is the file in the data directory that receives the first admin's

@@ -67,6 +67,14 @@ func runSim(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "%s online: ip %s, session %s, rate %s\n", u, info.IP, info.AcctSessionID, info.Rate)
 	}
+	holdSessions(ctx, e, r, users, hold, up, down)
+	return nil
+}
+
+// holdSessions keeps the users' sessions up for hold, adding up/down bytes a second of
+// traffic to each, and hangs them up at the end. It returns early once linedesk has
+// disconnected every one of them.
+func holdSessions(ctx context.Context, e *env, r *sim.Router, users []string, hold time.Duration, up, down uint64) {
 	hctx, cancel := context.WithTimeout(ctx, hold)
 	defer cancel()
 	tick := time.NewTicker(500 * time.Millisecond)
@@ -79,7 +87,7 @@ func runSim(ctx context.Context, e *env, args []string) error {
 					_ = r.Hangup(context.Background(), u)
 				}
 			}
-			return nil
+			return
 		case <-tick.C:
 			for _, u := range users {
 				// Half a second of traffic each tick.
@@ -92,7 +100,7 @@ func runSim(ctx context.Context, e *env, args []string) error {
 				}
 			}
 			if len(users) == 0 {
-				return nil
+				return
 			}
 		}
 	}
