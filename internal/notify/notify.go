@@ -23,6 +23,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/internal/secret"
@@ -140,18 +141,11 @@ func (n *Notifier) Enqueue(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	loc := v.Location()
-	stages := v.Days(settings.ReminderDays) // largest first
-	if v.Bool(settings.ReminderOnExpiry) {
-		stages = append(stages, 0)
-	}
-	smsOn := v[settings.SMSGatewayURL] != ""
-	mailOn := v[settings.SMTPAddress] != "" && v[settings.SMTPFrom] != ""
-	hookOn := v[settings.WebhookURL] != ""
-	if len(stages) == 0 || !(smsOn || mailOn || hookOn) {
+	plan := newReminderPlan(v, now)
+	if len(plan.stages) == 0 || !(plan.smsOn || plan.mailOn || plan.hookOn) {
 		return 0, nil
 	}
-	horizon := now.Add(time.Duration(stages[0]+2) * 24 * time.Hour)
+	horizon := now.Add(time.Duration(plan.stages[0]+2) * 24 * time.Hour)
 	custs, err := n.st.Client.Customer.Query().Where(
 		customer.StatusEQ(customer.StatusACTIVE),
 		customer.ExpiresAtGT(now.Add(-48*time.Hour)), customer.ExpiresAtLTE(horizon),
@@ -159,82 +153,141 @@ func (n *Notifier) Enqueue(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("reminders: listing customers: %w", err)
 	}
-	today := day(now, loc)
-	currency := v[settings.Currency]
 	created := 0
 	for _, c := range custs {
-		p := c.Edges.Profile
-		if p == nil {
+		stage, ok := plan.stageFor(c)
+		if !ok {
 			continue
 		}
-		left := day(c.ExpiresAt, loc) - today
-		if left < 0 {
-			continue
+		items, err := plan.reminders(c, stage)
+		if err != nil {
+			return created, err
 		}
-		stage := -1
-		for _, d := range stages { // largest first: the last one ≥ left is the nearest
-			if d >= left {
-				stage = d
-			}
+		k, err := n.queue(ctx, c.ID, stage, items, now)
+		created += k
+		if err != nil {
+			return created, err
 		}
-		if stage < 0 || (stage > 0 && !c.ExpiresAt.After(now)) {
-			continue // too early; or a before-expiry reminder after the expiry itself
+	}
+	return created, nil
+}
+
+// reminderPlan is what one Enqueue pass has read from the settings.
+type reminderPlan struct {
+	v                     settings.Values
+	now                   time.Time
+	loc                   *time.Location
+	today                 int   // day(now, loc)
+	stages                []int // days before expiry, largest first; 0 is the day of expiry
+	smsOn, mailOn, hookOn bool  // channels with settings
+	currency              string
+}
+
+func newReminderPlan(v settings.Values, now time.Time) reminderPlan {
+	loc := v.Location()
+	stages := v.Days(settings.ReminderDays) // largest first
+	if v.Bool(settings.ReminderOnExpiry) {
+		stages = append(stages, 0)
+	}
+	return reminderPlan{
+		v: v, now: now, loc: loc, today: day(now, loc), stages: stages,
+		smsOn:    v[settings.SMSGatewayURL] != "",
+		mailOn:   v[settings.SMTPAddress] != "" && v[settings.SMTPFrom] != "",
+		hookOn:   v[settings.WebhookURL] != "",
+		currency: v[settings.Currency],
+	}
+}
+
+// stageFor returns the reminder day due for c today, and false when c gets no reminder:
+// no profile, already expired, too early, or its balance covers an automatic renewal.
+func (pl reminderPlan) stageFor(c *ent.Customer) (int, bool) {
+	p := c.Edges.Profile
+	if p == nil {
+		return 0, false
+	}
+	left := day(c.ExpiresAt, pl.loc) - pl.today
+	if left < 0 {
+		return 0, false
+	}
+	stage := -1
+	for _, d := range pl.stages { // largest first: the last one ≥ left is the nearest
+		if d >= left {
+			stage = d
 		}
-		if c.AutoRenew && c.Balance >= p.Price {
-			continue // the scheduler renews it; nothing to ask for
+	}
+	if stage < 0 || (stage > 0 && !c.ExpiresAt.After(pl.now)) {
+		return 0, false // too early; or a before-expiry reminder after the expiry itself
+	}
+	if c.AutoRenew && c.Balance >= p.Price {
+		return 0, false // the scheduler renews it; nothing to ask for
+	}
+	return stage, true
+}
+
+// reminder is one outbox entry to create.
+type reminder struct {
+	ch                notification.Channel
+	expDate           string // the expiry date in the display time zone, for the dedupe key
+	to, subject, body string
+}
+
+// reminders renders c's reminder for stage on every channel that has settings and an address.
+func (pl reminderPlan) reminders(c *ent.Customer, stage int) ([]reminder, error) {
+	p := c.Edges.Profile
+	due := max(p.Price-c.Balance, 0)
+	name := c.Username
+	if c.FullName != nil && strings.TrimSpace(*c.FullName) != "" {
+		name = *c.FullName
+	}
+	vars := Vars{Name: name, Account: c.AccountNo, Plan: p.Name, Expiry: FormatExpiry(c.ExpiresAt, pl.loc),
+		Amount: FormatAmount(due, pl.currency)}
+	expDate := c.ExpiresAt.In(pl.loc).Format("2006-01-02")
+	sms := Render(pl.v[settings.ReminderSMSTemplate], vars)
+	var items []reminder
+	if pl.smsOn && c.Phone != "" {
+		items = append(items, reminder{notification.ChannelSMS, expDate, c.Phone, "", sms})
+	}
+	if pl.mailOn && c.Email != nil && *c.Email != "" {
+		items = append(items, reminder{notification.ChannelEMAIL, expDate, *c.Email,
+			Render(pl.v[settings.ReminderEmailSubject], vars), Render(pl.v[settings.ReminderEmailTemplate], vars)})
+	}
+	if pl.hookOn {
+		email := ""
+		if c.Email != nil {
+			email = *c.Email
 		}
-		due := max(p.Price-c.Balance, 0)
-		name := c.Username
-		if c.FullName != nil && strings.TrimSpace(*c.FullName) != "" {
-			name = *c.FullName
+		body, err := json.Marshal(WebhookPayload{
+			Event: "renewal_reminder", Key: DedupeKey(c.ID, expDate, stage, notification.ChannelWEBHOOK),
+			DaysBefore: stage, CustomerID: c.ID, AccountNo: c.AccountNo, Username: c.Username, Name: name,
+			Phone: c.Phone, Email: email, Plan: p.Name, ExpiresAt: c.ExpiresAt.UTC(), AmountDue: due,
+			Currency: pl.currency, Message: sms,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reminders: webhook payload: %w", err)
 		}
-		vars := Vars{Name: name, Account: c.AccountNo, Plan: p.Name, Expiry: FormatExpiry(c.ExpiresAt, loc),
-			Amount: FormatAmount(due, currency)}
-		expDate := c.ExpiresAt.In(loc).Format("2006-01-02")
-		sms := Render(v[settings.ReminderSMSTemplate], vars)
-		type item struct {
-			ch                notification.Channel
-			to, subject, body string
+		items = append(items, reminder{notification.ChannelWEBHOOK, expDate, WebhookRecipient, "", string(body)})
+	}
+	return items, nil
+}
+
+// queue creates the outbox entries of customerID's reminder for stage, skipping those created
+// before, and returns how many it created.
+func (n *Notifier) queue(ctx context.Context, customerID, stage int, items []reminder, now time.Time) (int, error) {
+	created := 0
+	for _, it := range items {
+		err := n.st.Client.Notification.Create().
+			SetCustomerID(customerID).SetChannel(it.ch).SetKind(KindReminder(stage)).
+			SetDedupeKey(DedupeKey(customerID, it.expDate, stage, it.ch)).
+			SetRecipient(truncate(it.to, 500)).SetSubject(truncate(oneLine(it.subject), 200)).SetBody(it.body).
+			SetStatus(notification.StatusPENDING).SetNextAttemptAt(now).SetCreatedAt(now).
+			Exec(ctx)
+		if store.AsConflict(err) != nil {
+			continue // created before: once each
 		}
-		var items []item
-		if smsOn && c.Phone != "" {
-			items = append(items, item{notification.ChannelSMS, c.Phone, "", sms})
+		if err != nil {
+			return created, fmt.Errorf("reminders: queueing for customer %d: %w", customerID, err)
 		}
-		if mailOn && c.Email != nil && *c.Email != "" {
-			items = append(items, item{notification.ChannelEMAIL, *c.Email,
-				Render(v[settings.ReminderEmailSubject], vars), Render(v[settings.ReminderEmailTemplate], vars)})
-		}
-		if hookOn {
-			email := ""
-			if c.Email != nil {
-				email = *c.Email
-			}
-			body, err := json.Marshal(WebhookPayload{
-				Event: "renewal_reminder", Key: DedupeKey(c.ID, expDate, stage, notification.ChannelWEBHOOK),
-				DaysBefore: stage, CustomerID: c.ID, AccountNo: c.AccountNo, Username: c.Username, Name: name,
-				Phone: c.Phone, Email: email, Plan: p.Name, ExpiresAt: c.ExpiresAt.UTC(), AmountDue: due,
-				Currency: currency, Message: sms,
-			})
-			if err != nil {
-				return created, fmt.Errorf("reminders: webhook payload: %w", err)
-			}
-			items = append(items, item{notification.ChannelWEBHOOK, WebhookRecipient, "", string(body)})
-		}
-		for _, it := range items {
-			err := n.st.Client.Notification.Create().
-				SetCustomerID(c.ID).SetChannel(it.ch).SetKind(KindReminder(stage)).
-				SetDedupeKey(DedupeKey(c.ID, expDate, stage, it.ch)).
-				SetRecipient(truncate(it.to, 500)).SetSubject(truncate(oneLine(it.subject), 200)).SetBody(it.body).
-				SetStatus(notification.StatusPENDING).SetNextAttemptAt(now).SetCreatedAt(now).
-				Exec(ctx)
-			if store.AsConflict(err) != nil {
-				continue // created before: once each
-			}
-			if err != nil {
-				return created, fmt.Errorf("reminders: queueing for customer %d: %w", c.ID, err)
-			}
-			created++
-		}
+		created++
 	}
 	return created, nil
 }
