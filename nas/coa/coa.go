@@ -168,6 +168,8 @@ func answers(code radius.Code) (ack, nak radius.Code) {
 // errBadAnswer marks answers that failed verification.
 var errBadAnswer = errors.New("the router's answers failed verification (is the secret the same on both sides?)")
 
+// exchange sends the request and retransmits it until a verified answer comes, the retries
+// run out or ctx ends.
 func (c *Client) exchange(ctx context.Context, code radius.Code, req Request) Result {
 	_, wire, err := Build(code, req)
 	if err != nil {
@@ -182,82 +184,113 @@ func (c *Client) exchange(ctx context.Context, code radius.Code, req Request) Re
 	stop := context.AfterFunc(ctx, func() { _ = conn.SetReadDeadline(time.Now()) })
 	defer stop()
 
-	ack, nak := answers(code)
+	x := &transmission{conn: conn, req: req, wire: wire, buf: make([]byte, radius.MaxPacketLength),
+		requireMsgAuth: c.RequireMessageAuthenticator}
+	x.ack, x.nak = answers(code)
 	start := time.Now()
 	res := Result{}
-	bad := 0
-	refused := false
-	buf := make([]byte, radius.MaxPacketLength)
 	for attempt := 0; attempt <= c.retries(); attempt++ {
 		if ctx.Err() != nil {
 			break
 		}
+		res.Attempts++
 		if _, err := conn.Write(wire); err != nil {
-			res.Attempts++
 			if isRefused(err) {
-				refused = true
+				x.refused = true
 				continue
 			}
 			return Result{Outcome: Error, Attempts: res.Attempts, Err: fmt.Errorf("coa: sending to %s: %w", req.Addr, err)}
 		}
-		res.Attempts++
-		deadline := time.Now().Add(c.timeout())
-		_ = conn.SetReadDeadline(deadline)
-		for {
-			n, err := conn.Read(buf)
-			if err != nil {
-				if isRefused(err) {
-					refused = true
-					// ICMP port unreachable: wait out the interval before retrying.
-					if wait := time.Until(deadline); wait > 0 {
-						select {
-						case <-ctx.Done():
-						case <-time.After(wait):
-						}
+		p, ok := x.await(ctx, time.Now().Add(c.timeout()))
+		if !ok {
+			continue // timeout (or refused): retransmit
+		}
+		res.RTT = time.Since(start)
+		if cause, err := rfc3576.ErrorCause_Lookup(p); err == nil {
+			res.ErrorCause = cause
+		}
+		if p.Code == x.ack {
+			res.Outcome = ACK
+		} else {
+			res.Outcome = NAK
+		}
+		return res
+	}
+	return x.unanswered(ctx, res, c.retries())
+}
+
+// transmission is one request on the wire and what its answers so far have shown.
+type transmission struct {
+	conn           net.Conn
+	req            Request
+	wire           []byte
+	buf            []byte
+	ack, nak       radius.Code
+	requireMsgAuth bool
+	bad            int  // answers that failed verification
+	refused        bool // the router's port refused a packet (ICMP port unreachable)
+}
+
+// await reads until a verified answer to this request arrives (true), or until the deadline
+// passes or the router refuses the packet (false).
+func (x *transmission) await(ctx context.Context, deadline time.Time) (*radius.Packet, bool) {
+	_ = x.conn.SetReadDeadline(deadline)
+	for {
+		n, err := x.conn.Read(x.buf)
+		if err != nil {
+			if isRefused(err) {
+				x.refused = true
+				// ICMP port unreachable: wait out the interval before retrying.
+				if wait := time.Until(deadline); wait > 0 {
+					select {
+					case <-ctx.Done():
+					case <-time.After(wait):
 					}
 				}
-				break // timeout (or refused): retransmit
 			}
-			raw := buf[:n]
-			if n < 20 || raw[1] != wire[1] {
-				continue // not ours
-			}
-			rc := radius.Code(raw[0])
-			if rc != ack && rc != nak {
-				bad++
-				continue
-			}
-			if !radius.IsAuthenticResponse(raw, wire, req.Secret) {
-				bad++
-				continue
-			}
-			if err := msgauth.VerifyResponse(raw, req.Secret, wire[4:20], c.RequireMessageAuthenticator); err != nil {
-				bad++
-				continue
-			}
-			p, err := radius.Parse(raw, req.Secret)
-			if err != nil {
-				bad++
-				continue
-			}
-			res.RTT = time.Since(start)
-			if cause, err := rfc3576.ErrorCause_Lookup(p); err == nil {
-				res.ErrorCause = cause
-			}
-			if rc == ack {
-				res.Outcome = ACK
-			} else {
-				res.Outcome = NAK
-			}
-			return res
+			return nil, false
 		}
+		raw := x.buf[:n]
+		if n < 20 || raw[1] != x.wire[1] {
+			continue // not ours
+		}
+		if p := x.verify(raw); p != nil {
+			return p, true
+		}
+		x.bad++
 	}
+}
+
+// verify returns the answer parsed when it is an authentic ACK or NAK to this request, nil
+// otherwise.
+func (x *transmission) verify(raw []byte) *radius.Packet {
+	rc := radius.Code(raw[0])
+	if rc != x.ack && rc != x.nak {
+		return nil
+	}
+	if !radius.IsAuthenticResponse(raw, x.wire, x.req.Secret) {
+		return nil
+	}
+	if err := msgauth.VerifyResponse(raw, x.req.Secret, x.wire[4:20], x.requireMsgAuth); err != nil {
+		return nil
+	}
+	p, err := radius.Parse(raw, x.req.Secret)
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
+// unanswered completes res when no verified answer came: ERROR when answers failed
+// verification, the port refused the packet or ctx ended before the last try; TIMEOUT
+// otherwise.
+func (x *transmission) unanswered(ctx context.Context, res Result, retries int) Result {
 	switch {
-	case bad > 0:
+	case x.bad > 0:
 		res.Outcome, res.Err = Error, errBadAnswer
-	case refused:
-		res.Outcome, res.Err = Error, fmt.Errorf("router refused the packet on port %s (is /radius incoming accept=yes?)", port(req.Addr))
-	case ctx.Err() != nil && res.Attempts <= c.retries():
+	case x.refused:
+		res.Outcome, res.Err = Error, fmt.Errorf("router refused the packet on port %s (is /radius incoming accept=yes?)", port(x.req.Addr))
+	case ctx.Err() != nil && res.Attempts <= retries:
 		res.Outcome, res.Err = Error, fmt.Errorf("coa: %w", ctx.Err())
 	default:
 		res.Outcome = Timeout
