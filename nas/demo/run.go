@@ -91,11 +91,45 @@ type subscriber struct {
 	rate     float64 // bytes per second while online (download)
 }
 
+// simulate runs the simulated router with the seeded customers as its subscribers until ctx
+// ends, then hangs every subscriber up.
 func simulate(ctx context.Context, st *store.Store, box *secret.Box, seeded *Seeded, o Options, out io.Writer) error {
-	n := seeded.NAS
+	r, err := startDemoRouter(ctx, st, box, seeded.NAS, o)
+	if err != nil {
+		return err
+	}
+	defer r.Stop()
+	fmt.Fprintf(out, "demo: simulated router: CoA %s, RouterOS API %s; RADIUS %s / %s; %d subscribers\n",
+		r.CoAAddr(), r.APIAddr(), o.AuthAddr, o.AcctAddr, o.Simulate)
+
+	rng := mrand.New(mrand.NewPCG(uint64(time.Now().UnixNano()), 7))
+	cr := &crowd{r: r, o: o, rng: rng, subs: subscribersOf(box, seeded.Customers, rng), sem: make(chan struct{}, 16)}
+	tick := time.NewTicker(o.Tick)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			cr.hangUpAll()
+			fmt.Fprintln(out, "demo: simulated subscribers hung up")
+			return nil
+		case <-tick.C:
+		}
+		cr.step(ctx)
+		if cr.ticks%15 == 1 {
+			sent, answered, pending := r.Stats()
+			fmt.Fprintf(out, "demo: %d online on the simulated router; accounting sent %d, answered %d, pending %d\n",
+				len(r.Sessions()), sent, answered, pending)
+		}
+	}
+}
+
+// startDemoRouter starts the simulated router with the demo router's secret and records in
+// its NAS record where it listens, so linedesk's Disconnect/CoA, reconciliation and health
+// checks reach it.
+func startDemoRouter(ctx context.Context, st *store.Store, box *secret.Box, n *ent.Nas, o Options) (*sim.Router, error) {
 	sec, err := box.Decrypt(n.SecretEnc)
 	if err != nil {
-		return fmt.Errorf("demo: the router's secret cannot be read with this key: %w", err)
+		return nil, fmt.Errorf("demo: the router's secret cannot be read with this key: %w", err)
 	}
 	apiPass := ""
 	if n.APIPasswordEnc != nil {
@@ -117,24 +151,24 @@ func simulate(ctx context.Context, st *store.Store, box *secret.Box, seeded *See
 	if err != nil {
 		r, err = startRouter(ctx, o, sec, "127.0.0.1:0", "127.0.0.1:0", apiPass)
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
-	defer r.Stop()
-	// Record where the simulated router listens, so linedesk's Disconnect/CoA, reconciliation
-	// and health checks reach it.
 	if err := st.Client.Nas.UpdateOneID(n.ID).SetCoaPort(r.CoAPort()).SetAPIAddress(r.APIAddr()).
 		SetAPIUser("linedesk").SetAPIPasswordEnc(box.MustEncrypt(apiPass)).SetAPITLS(false).
 		SetDisconnectMethod(entnas.DisconnectMethodRADIUS_THEN_API).Exec(ctx); err != nil {
-		return fmt.Errorf("demo: recording the router's ports: %w", err)
+		r.Stop()
+		return nil, fmt.Errorf("demo: recording the router's ports: %w", err)
 	}
-	fmt.Fprintf(out, "demo: simulated router: CoA %s, RouterOS API %s; RADIUS %s / %s; %d subscribers\n",
-		r.CoAAddr(), r.APIAddr(), o.AuthAddr, o.AcctAddr, o.Simulate)
+	return r, nil
+}
 
-	rng := mrand.New(mrand.NewPCG(uint64(time.Now().UnixNano()), 7))
+// subscribersOf makes a subscriber of each customer whose password can be read, with an
+// authentication method in turn and a random download rate.
+func subscribersOf(box *secret.Box, customers []*ent.Customer, rng *mrand.Rand) []*subscriber {
 	methods := []client.Method{client.PAP, client.CHAP, client.MSCHAPv2, client.MSCHAPv2}
 	var subs []*subscriber
-	for i, c := range seeded.Customers {
+	for i, c := range customers {
 		pw, err := box.Decrypt(c.PasswordEnc)
 		if err != nil {
 			continue
@@ -142,88 +176,102 @@ func simulate(ctx context.Context, st *store.Store, box *secret.Box, seeded *See
 		subs = append(subs, &subscriber{c: c, password: pw, method: methods[i%len(methods)],
 			rate: float64(20_000 + rng.IntN(400_000))})
 	}
+	return subs
+}
 
-	var mu sync.Mutex
-	dial := func(s *subscriber) {
-		_, err := r.DialWith(ctx, s.c.Username, s.password, s.method)
-		mu.Lock()
-		defer mu.Unlock()
-		var rej *sim.RejectedError
-		switch {
-		case err == nil:
-			s.online, s.rejected = true, 0
-		case errors.As(err, &rej):
-			s.rejected++
-		default:
-			o.Logger.Warn("demo: dial failed", "user", s.c.Username, "err", err)
+// crowd is the simulated subscribers: each tick the online ones use the line and now and
+// then leave, the offline ones dial in.
+type crowd struct {
+	r     *sim.Router
+	o     Options
+	rng   *mrand.Rand // used by the ticking goroutine only
+	subs  []*subscriber
+	ticks int
+
+	mu  sync.Mutex // guards each subscriber's online and rejected
+	sem chan struct{}
+	wg  sync.WaitGroup
+}
+
+// step is one tick.
+func (cr *crowd) step(ctx context.Context) {
+	cr.ticks++
+	online := len(cr.r.Sessions())
+	for _, s := range cr.subs {
+		cr.mu.Lock()
+		if s.online && !cr.r.Connected(s.c.Username) {
+			s.online = false // linedesk disconnected it, or its Session-Timeout passed
 		}
+		isOnline, rejected := s.online, s.rejected
+		cr.mu.Unlock()
+		if isOnline {
+			cr.use(ctx, s)
+			continue
+		}
+		if online >= cr.o.Simulate || cr.rng.Float64() >= cr.dialChance(rejected) {
+			continue
+		}
+		online++
+		cr.wg.Add(1)
+		cr.sem <- struct{}{}
+		go func() {
+			defer cr.wg.Done()
+			defer func() { <-cr.sem }()
+			cr.dial(ctx, s)
+		}()
 	}
-	tick := time.NewTicker(o.Tick)
-	defer tick.Stop()
-	ticks := 0
-	sem := make(chan struct{}, 16)
-	var wg sync.WaitGroup
-	for {
-		select {
-		case <-ctx.Done():
-			wg.Wait()
-			hctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			for _, s := range subs {
-				if r.Connected(s.c.Username) {
-					_ = r.Hangup(hctx, s.c.Username)
-				}
-			}
-			fmt.Fprintln(out, "demo: simulated subscribers hung up")
-			return nil
-		case <-tick.C:
-		}
-		ticks++
-		online := len(r.Sessions())
-		secs := o.Tick.Seconds()
-		for _, s := range subs {
-			mu.Lock()
-			if s.online && !r.Connected(s.c.Username) {
-				s.online = false // linedesk disconnected it, or its Session-Timeout passed
-			}
-			isOnline, rejected := s.online, s.rejected
-			mu.Unlock()
-			if isOnline {
-				down := uint64(s.rate * secs * (0.3 + rng.Float64()*1.4))
-				r.AddUsage(s.c.Username, down/8+uint64(rng.IntN(20_000)), down)
-				if rng.Float64() < 0.004 { // goes offline now and then
-					mu.Lock()
-					s.online = false
-					mu.Unlock()
-					_ = r.Hangup(ctx, s.c.Username)
-				}
-				continue
-			}
-			// Offline: ramp up quickly at start, then come back now and then; rejected ones
-			// (expired, suspended) try again rarely, as real routers' clients do.
-			p := 0.12
-			if ticks <= 5 {
-				p = 0.5
-			}
-			if rejected > 0 {
-				p = 0.02
-			}
-			if online >= o.Simulate || rng.Float64() >= p {
-				continue
-			}
-			online++
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer wg.Done()
-				defer func() { <-sem }()
-				dial(s)
-			}()
-		}
-		if ticks%15 == 1 {
-			sent, answered, pending := r.Stats()
-			fmt.Fprintf(out, "demo: %d online on the simulated router; accounting sent %d, answered %d, pending %d\n",
-				len(r.Sessions()), sent, answered, pending)
+}
+
+// use adds a tick of traffic to an online subscriber, which now and then goes offline.
+func (cr *crowd) use(ctx context.Context, s *subscriber) {
+	down := uint64(s.rate * cr.o.Tick.Seconds() * (0.3 + cr.rng.Float64()*1.4))
+	cr.r.AddUsage(s.c.Username, down/8+uint64(cr.rng.IntN(20_000)), down)
+	if cr.rng.Float64() < 0.004 { // goes offline now and then
+		cr.mu.Lock()
+		s.online = false
+		cr.mu.Unlock()
+		_ = cr.r.Hangup(ctx, s.c.Username)
+	}
+}
+
+// dialChance is how likely an offline subscriber dials this tick: high at the start, then
+// now and then; rejected ones (expired, suspended) try again rarely, as real routers'
+// clients do.
+func (cr *crowd) dialChance(rejected int) float64 {
+	p := 0.12
+	if cr.ticks <= 5 {
+		p = 0.5
+	}
+	if rejected > 0 {
+		p = 0.02
+	}
+	return p
+}
+
+// dial connects s and notes whether linedesk accepted it.
+func (cr *crowd) dial(ctx context.Context, s *subscriber) {
+	_, err := cr.r.DialWith(ctx, s.c.Username, s.password, s.method)
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	var rej *sim.RejectedError
+	switch {
+	case err == nil:
+		s.online, s.rejected = true, 0
+	case errors.As(err, &rej):
+		s.rejected++
+	default:
+		cr.o.Logger.Warn("demo: dial failed", "user", s.c.Username, "err", err)
+	}
+}
+
+// hangUpAll waits for the dials under way and hangs up every connected subscriber.
+func (cr *crowd) hangUpAll() {
+	cr.wg.Wait()
+	hctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, s := range cr.subs {
+		if cr.r.Connected(s.c.Username) {
+			_ = cr.r.Hangup(hctx, s.c.Username)
 		}
 	}
 }

@@ -155,37 +155,13 @@ const accountLock = int64(0x6c6e646b_0003)
 // Running it again creates nothing new; a larger n adds customers.
 func Seed(ctx context.Context, st *store.Store, box *secret.Box, n int) (*Seeded, error) {
 	out := &Seeded{Profiles: map[string]*ent.Profile{}}
-	err := store.InTx(ctx, st.Client, func(ctx context.Context, tx *ent.Client) error {
-		c := tx
-		for _, spec := range profiles {
-			p, err := c.Profile.Query().Where(profile.Name(spec.name)).Only(ctx)
-			if ent.IsNotFound(err) {
-				cr := c.Profile.Create().SetName(spec.name).SetDescription(spec.description).
-					SetDownloadKbps(spec.down).SetUploadKbps(spec.up).SetPrice(spec.price).SetValidityDays(spec.validity)
-				if spec.limit > 0 {
-					cr.SetDataLimitBytes(spec.limit)
-				}
-				if spec.burstDown > 0 {
-					cr.SetBurstDownloadKbps(spec.burstDown).SetBurstUploadKbps(spec.burstUp)
-				}
-				if spec.afterCap != "" {
-					cr.SetAfterCapProfileID(out.Profiles[spec.afterCap].ID)
-				}
-				p, err = cr.Save(ctx)
-			}
-			if err != nil {
-				return fmt.Errorf("demo: profile %s: %w", spec.name, err)
-			}
-			out.Profiles[spec.name] = p
+	err := store.InTx(ctx, st.Client, func(ctx context.Context, c *ent.Client) error {
+		if err := seedProfiles(ctx, c, out.Profiles); err != nil {
+			return err
 		}
-
-		n0, err := c.Nas.Query().Where(entnas.Or(entnas.Name(NASName), entnas.IPAddress("127.0.0.1"))).First(ctx)
-		if ent.IsNotFound(err) {
-			n0, err = c.Nas.Create().SetName(NASName).SetIPAddress("127.0.0.1").
-				SetSecretEnc(box.MustEncrypt(NASSecret)).Save(ctx)
-		}
+		n0, err := seedNAS(ctx, c, box)
 		if err != nil {
-			return fmt.Errorf("demo: NAS: %w", err)
+			return err
 		}
 		out.NAS = n0
 
@@ -199,55 +175,23 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, n int) (*Seeded
 		for i, s := range specs {
 			names[i] = s.username
 		}
-		existing := map[string]*ent.Customer{}
-		for start := 0; start < len(names); start += 500 {
-			list, err := c.Customer.Query().Where(customer.UsernameIn(names[start:min(start+500, len(names))]...)).All(ctx)
-			if err != nil {
-				return fmt.Errorf("demo: reading customers: %w", err)
-			}
-			for _, cu := range list {
-				existing[cu.Username] = cu
-			}
-		}
-		next, err := nextAccountNo(ctx, c)
+		existing, err := customersNamed(ctx, c, names)
 		if err != nil {
 			return err
 		}
-		now := time.Now().UTC()
-		var creates []*ent.CustomerCreate
+		var missing []demoCustomer
 		for _, s := range specs {
-			if existing[s.username] != nil {
-				continue
-			}
-			pw := randomSecret(5)
-			p := out.Profiles[s.profile]
-			cr := c.Customer.Create().SetAccountNo(strconv.FormatInt(next, 10)).SetUsername(s.username).
-				SetPasswordEnc(box.MustEncrypt(pw)).SetPhone(s.phone).SetFullName(s.fullName).
-				SetNameSearch(strings.ToLower(s.fullName)).SetAddress(s.address).SetProfileID(p.ID).
-				SetExpiresAt(now.Add(s.expiresIn)).SetJoinedAt(now.Add(-time.Duration(30+len(s.username)*9) * 24 * time.Hour)).
-				SetPeriodStart(now.Add(s.expiresIn - time.Duration(p.ValidityDays)*24*time.Hour))
-			if s.email != "" {
-				cr.SetEmail(s.email)
-			}
-			if s.suspended {
-				cr.SetStatus(customer.StatusSUSPENDED)
-			}
-			creates = append(creates, cr)
-			next++
-		}
-		for start := 0; start < len(creates); start += 200 {
-			if err := c.Customer.CreateBulk(creates[start:min(start+200, len(creates))]...).Exec(ctx); err != nil {
-				return fmt.Errorf("demo: creating customers: %w", err)
+			if existing[s.username] == nil {
+				missing = append(missing, s)
 			}
 		}
-		out.CreatedCustomers = len(creates)
-		all, err := c.Customer.Query().Where(customer.UsernameIn(names...)).All(ctx)
+		if err := createCustomers(ctx, c, box, missing, out.Profiles); err != nil {
+			return err
+		}
+		out.CreatedCustomers = len(missing)
+		byName, err := customersNamed(ctx, c, names)
 		if err != nil {
-			return fmt.Errorf("demo: reading customers: %w", err)
-		}
-		byName := map[string]*ent.Customer{}
-		for _, cu := range all {
-			byName[cu.Username] = cu
+			return err
 		}
 		for _, nm := range names {
 			if cu := byName[nm]; cu != nil {
@@ -257,6 +201,94 @@ func Seed(ctx context.Context, st *store.Store, box *secret.Box, n int) (*Seeded
 		return nil
 	})
 	return out, err
+}
+
+// seedProfiles creates the demo plans that are missing and puts every one in byName.
+func seedProfiles(ctx context.Context, c *ent.Client, byName map[string]*ent.Profile) error {
+	for _, spec := range profiles {
+		p, err := c.Profile.Query().Where(profile.Name(spec.name)).Only(ctx)
+		if ent.IsNotFound(err) {
+			cr := c.Profile.Create().SetName(spec.name).SetDescription(spec.description).
+				SetDownloadKbps(spec.down).SetUploadKbps(spec.up).SetPrice(spec.price).SetValidityDays(spec.validity)
+			if spec.limit > 0 {
+				cr.SetDataLimitBytes(spec.limit)
+			}
+			if spec.burstDown > 0 {
+				cr.SetBurstDownloadKbps(spec.burstDown).SetBurstUploadKbps(spec.burstUp)
+			}
+			if spec.afterCap != "" {
+				cr.SetAfterCapProfileID(byName[spec.afterCap].ID)
+			}
+			p, err = cr.Save(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("demo: profile %s: %w", spec.name, err)
+		}
+		byName[spec.name] = p
+	}
+	return nil
+}
+
+// seedNAS returns the demo router's record (or the one at 127.0.0.1), creating it if missing.
+func seedNAS(ctx context.Context, c *ent.Client, box *secret.Box) (*ent.Nas, error) {
+	n0, err := c.Nas.Query().Where(entnas.Or(entnas.Name(NASName), entnas.IPAddress("127.0.0.1"))).First(ctx)
+	if ent.IsNotFound(err) {
+		n0, err = c.Nas.Create().SetName(NASName).SetIPAddress("127.0.0.1").
+			SetSecretEnc(box.MustEncrypt(NASSecret)).Save(ctx)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("demo: NAS: %w", err)
+	}
+	return n0, nil
+}
+
+// customersNamed reads the customers with the given user names, 500 names a query.
+func customersNamed(ctx context.Context, c *ent.Client, names []string) (map[string]*ent.Customer, error) {
+	byName := map[string]*ent.Customer{}
+	for start := 0; start < len(names); start += 500 {
+		list, err := c.Customer.Query().Where(customer.UsernameIn(names[start:min(start+500, len(names))]...)).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("demo: reading customers: %w", err)
+		}
+		for _, cu := range list {
+			byName[cu.Username] = cu
+		}
+	}
+	return byName, nil
+}
+
+// createCustomers creates specs with random passwords and the next account numbers, 200 a
+// statement.
+func createCustomers(ctx context.Context, c *ent.Client, box *secret.Box, specs []demoCustomer, plans map[string]*ent.Profile) error {
+	next, err := nextAccountNo(ctx, c)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	creates := make([]*ent.CustomerCreate, 0, len(specs))
+	for _, s := range specs {
+		pw := randomSecret(5)
+		p := plans[s.profile]
+		cr := c.Customer.Create().SetAccountNo(strconv.FormatInt(next, 10)).SetUsername(s.username).
+			SetPasswordEnc(box.MustEncrypt(pw)).SetPhone(s.phone).SetFullName(s.fullName).
+			SetNameSearch(strings.ToLower(s.fullName)).SetAddress(s.address).SetProfileID(p.ID).
+			SetExpiresAt(now.Add(s.expiresIn)).SetJoinedAt(now.Add(-time.Duration(30+len(s.username)*9) * 24 * time.Hour)).
+			SetPeriodStart(now.Add(s.expiresIn - time.Duration(p.ValidityDays)*24*time.Hour))
+		if s.email != "" {
+			cr.SetEmail(s.email)
+		}
+		if s.suspended {
+			cr.SetStatus(customer.StatusSUSPENDED)
+		}
+		creates = append(creates, cr)
+		next++
+	}
+	for start := 0; start < len(creates); start += 200 {
+		if err := c.Customer.CreateBulk(creates[start:min(start+200, len(creates))]...).Exec(ctx); err != nil {
+			return fmt.Errorf("demo: creating customers: %w", err)
+		}
+	}
+	return nil
 }
 
 // nextAccountNo is one past the highest numeric account number (100001 at first).
