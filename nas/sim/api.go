@@ -163,6 +163,8 @@ func (r *Router) APICommands() []string {
 	return append([]string(nil), r.apiCommands...)
 }
 
+// apiSession answers the commands of one API connection until it closes, fails or ends the
+// session (/quit, or a command before /login).
 func (r *Router) apiSession(conn net.Conn) {
 	br := bufio.NewReader(conn)
 	bw := bufio.NewWriter(conn)
@@ -173,84 +175,110 @@ func (r *Router) apiSession(conn net.Conn) {
 		if err != nil {
 			return
 		}
-		cmd := words[0]
-		attrs := map[string]string{}
-		var queries [][2]string
-		tag := ""
-		for _, w := range words[1:] {
-			switch {
-			case strings.HasPrefix(w, ".tag="):
-				tag = w[5:]
-			case strings.HasPrefix(w, "="):
-				k, v, _ := strings.Cut(w[1:], "=")
-				attrs[k] = v
-			case strings.HasPrefix(w, "?"):
-				k, v, _ := strings.Cut(w[1:], "=")
-				queries = append(queries, [2]string{k, v})
-			}
-		}
+		cmd := parseCommand(words)
 		r.mu.Lock()
-		r.apiCommands = append(r.apiCommands, cmd)
+		r.apiCommands = append(r.apiCommands, cmd.name)
 		r.mu.Unlock()
-		send := func(words ...string) {
-			if tag != "" {
-				words = append(words, ".tag="+tag)
-			}
-			_ = writeSentence(bw, words...)
-		}
-		trap := func(msg string) {
-			send("!trap", "=message="+msg)
-			send("!done")
-		}
-		switch {
-		case cmd == "/login":
-			if attrs["name"] == r.cfg.APIUser && attrs["password"] == r.cfg.APIPassword && r.cfg.APIUser != "" {
-				loggedIn = true
-				r.mu.Lock()
-				r.apiLogins++
-				r.mu.Unlock()
-				send("!done")
-			} else {
-				trap("invalid user name or password (6)")
-			}
-		case !loggedIn:
-			send("!fatal", "not logged in")
+		if !r.runCommand(cmd, apiReply{w: bw, tag: cmd.tag}, &loggedIn) {
 			_ = bw.Flush()
 			return
-		case cmd == "/quit":
-			send("!fatal", "session terminated on request")
-			_ = bw.Flush()
-			return
-		case cmd == "/system/identity/print":
-			send("!re", "=name="+r.cfg.Identity)
-			send("!done")
-		case cmd == "/ppp/active/print":
-			rows := r.activeRows(queries)
-			for _, row := range rows {
-				send(append([]string{"!re"}, row...)...)
-			}
-			if len(rows) == 0 && !r.cfg.NoEmptyReply {
-				send("!empty")
-			}
-			send("!done")
-		case cmd == "/ppp/active/remove":
-			id := attrs[".id"]
-			if id == "" {
-				trap("missing .id")
-				break
-			}
-			if err := r.removeByAPI(id); err != nil {
-				trap(err.Error())
-				break
-			}
-			send("!done")
-		default:
-			trap("no such command prefix")
 		}
 		if err := bw.Flush(); err != nil {
 			return
 		}
 	}
+}
+
+// apiCommand is one sentence received: the command word, its =attributes, its ?queries and
+// its .tag.
+type apiCommand struct {
+	name    string
+	attrs   map[string]string
+	queries [][2]string
+	tag     string
+}
+
+func parseCommand(words []string) apiCommand {
+	cmd := apiCommand{name: words[0], attrs: map[string]string{}}
+	for _, w := range words[1:] {
+		switch {
+		case strings.HasPrefix(w, ".tag="):
+			cmd.tag = w[5:]
+		case strings.HasPrefix(w, "="):
+			k, v, _ := strings.Cut(w[1:], "=")
+			cmd.attrs[k] = v
+		case strings.HasPrefix(w, "?"):
+			k, v, _ := strings.Cut(w[1:], "=")
+			cmd.queries = append(cmd.queries, [2]string{k, v})
+		}
+	}
+	return cmd
+}
+
+// apiReply writes the sentences answering one command, each tagged as the command was.
+type apiReply struct {
+	w   *bufio.Writer
+	tag string
+}
+
+func (a apiReply) send(words ...string) {
+	if a.tag != "" {
+		words = append(words, ".tag="+a.tag)
+	}
+	_ = writeSentence(a.w, words...)
+}
+
+func (a apiReply) trap(msg string) {
+	a.send("!trap", "=message="+msg)
+	a.send("!done")
+}
+
+// runCommand answers cmd; it returns false when the connection is to be closed.
+func (r *Router) runCommand(cmd apiCommand, out apiReply, loggedIn *bool) bool {
+	switch {
+	case cmd.name == "/login":
+		if cmd.attrs["name"] == r.cfg.APIUser && cmd.attrs["password"] == r.cfg.APIPassword && r.cfg.APIUser != "" {
+			*loggedIn = true
+			r.mu.Lock()
+			r.apiLogins++
+			r.mu.Unlock()
+			out.send("!done")
+		} else {
+			out.trap("invalid user name or password (6)")
+		}
+	case !*loggedIn:
+		out.send("!fatal", "not logged in")
+		return false
+	case cmd.name == "/quit":
+		out.send("!fatal", "session terminated on request")
+		return false
+	case cmd.name == "/system/identity/print":
+		out.send("!re", "=name="+r.cfg.Identity)
+		out.send("!done")
+	case cmd.name == "/ppp/active/print":
+		rows := r.activeRows(cmd.queries)
+		for _, row := range rows {
+			out.send(append([]string{"!re"}, row...)...)
+		}
+		if len(rows) == 0 && !r.cfg.NoEmptyReply {
+			out.send("!empty")
+		}
+		out.send("!done")
+	case cmd.name == "/ppp/active/remove":
+		id := cmd.attrs[".id"]
+		if id == "" {
+			out.trap("missing .id")
+			break
+		}
+		if err := r.removeByAPI(id); err != nil {
+			out.trap(err.Error())
+			break
+		}
+		out.send("!done")
+	default:
+		out.trap("no such command prefix")
+	}
+	return true
 }
 
 // activeRows lists /ppp/active as API words, filtered by ?key=value queries (all must match).

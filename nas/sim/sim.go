@@ -18,7 +18,6 @@ import (
 	"log/slog"
 	"net"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -26,11 +25,9 @@ import (
 	"layeh.com/radius/rfc2865"
 	"layeh.com/radius/rfc2866"
 	"layeh.com/radius/rfc2869"
-	"layeh.com/radius/rfc3576"
 	"layeh.com/radius/vendors/mikrotik"
 
 	"github.com/linedesk/linedesk/radius/client"
-	"github.com/linedesk/linedesk/radius/msgauth"
 )
 
 // Config describes the simulated router.
@@ -56,29 +53,6 @@ type Config struct {
 	Interim    time.Duration // interim interval overriding the Accept's; 0 keeps the Accept's
 	MinInterim time.Duration // lower bound for interims (default 1s)
 	Logger     *slog.Logger
-}
-
-// CoAMode changes how the router answers Disconnect/CoA requests (for tests).
-type CoAMode int
-
-// CoA modes.
-const (
-	CoANormal    CoAMode = iota // as RouterOS does
-	CoANakAll                   // NAK every CoA-Request (Error-Cause Unsupported-Attribute 401)
-	CoASilent                   // answer nothing
-	CoANakAllDis                // NAK every Disconnect-Request too
-)
-
-// Packet is one request the router received on its CoA port.
-type Packet struct {
-	At        time.Time
-	From      string
-	Raw       []byte
-	Packet    *radius.Packet // parsed with the router's secret
-	AuthOK    bool           // Request Authenticator verified
-	MAPresent bool
-	MAOK      bool   // Message-Authenticator verified (false when absent)
-	Answer    string // "ACK", "NAK", "" (dropped)
 }
 
 // SessionInfo describes one active session.
@@ -150,11 +124,6 @@ type Router struct {
 	acctSent    int
 	acctAnswers int
 	pendingAcct int
-}
-
-type cachedReply struct {
-	raw []byte
-	at  time.Time
 }
 
 // New makes a router; Start opens its ports.
@@ -259,13 +228,6 @@ func (r *Router) APIAddr() string {
 		return ""
 	}
 	return r.apiLn.Addr().String()
-}
-
-// SetCoAMode changes how Disconnect/CoA requests are answered.
-func (r *Router) SetCoAMode(m CoAMode) {
-	r.mu.Lock()
-	r.coaMode = m
-	r.mu.Unlock()
 }
 
 // MAC is the simulated client MAC of a user (stable per user name).
@@ -577,13 +539,6 @@ func (r *Router) Interim(ctx context.Context, username string) error {
 	return errors.Join(errs...)
 }
 
-// Received returns the Disconnect/CoA requests received so far.
-func (r *Router) Received() []Packet {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]Packet(nil), r.received...)
-}
-
 // Stats counts accounting requests sent and answered, and those still being retransmitted.
 func (r *Router) Stats() (sent, answered, pending int) {
 	r.mu.Lock()
@@ -626,144 +581,5 @@ func (r *Router) interimLoop() {
 				}()
 			}
 		}
-	}
-}
-
-// serveCoA answers Disconnect-Request and CoA-Request on the CoA port.
-func (r *Router) serveCoA() {
-	defer r.wg.Done()
-	buf := make([]byte, radius.MaxPacketLength)
-	for {
-		n, from, err := r.coaConn.ReadFrom(buf)
-		if err != nil {
-			return
-		}
-		raw := append([]byte(nil), buf[:n]...)
-		if out := r.handleCoA(raw, from.String()); out != nil {
-			_, _ = r.coaConn.WriteTo(out, from)
-		}
-	}
-}
-
-func (r *Router) handleCoA(raw []byte, from string) []byte {
-	secret := []byte(r.cfg.Secret)
-	rec := Packet{At: time.Now(), From: from, Raw: raw}
-	p, err := radius.Parse(raw, secret)
-	if err != nil {
-		r.record(rec)
-		return nil
-	}
-	rec.Packet = p
-	rec.AuthOK = radius.IsAuthenticRequest(raw, secret)
-	rec.MAPresent = msgauth.Present(raw)
-	rec.MAOK = rec.MAPresent && msgauth.VerifyRequest(raw, secret, true) == nil
-	if !rec.AuthOK || (rec.MAPresent && !rec.MAOK) || (p.Code != radius.CodeDisconnectRequest && p.Code != radius.CodeCoARequest) {
-		r.record(rec) // RouterOS drops these silently
-		return nil
-	}
-	key := fmt.Sprintf("%s/%d/%x", from, raw[1], raw[4:20])
-	r.mu.Lock()
-	mode := r.coaMode
-	if c, ok := r.replies[key]; ok && time.Since(c.at) < 30*time.Second {
-		r.mu.Unlock()
-		rec.Answer = "RETRANSMIT"
-		r.record(rec)
-		return c.raw // a retransmission gets the same answer
-	}
-	r.mu.Unlock()
-	if mode == CoASilent {
-		r.record(rec)
-		return nil
-	}
-
-	ack, nak := radius.CodeDisconnectACK, radius.CodeDisconnectNAK
-	if p.Code == radius.CodeCoARequest {
-		ack, nak = radius.CodeCoAACK, radius.CodeCoANAK
-	}
-	var resp *radius.Packet
-	var removed *session
-	switch {
-	case p.Code == radius.CodeCoARequest && mode == CoANakAll,
-		p.Code == radius.CodeDisconnectRequest && mode == CoANakAllDis:
-		resp = p.Response(nak)
-		_ = rfc3576.ErrorCause_Set(resp, rfc3576.ErrorCause_Value_UnsupportedAttribute)
-	default:
-		r.mu.Lock()
-		s := r.match(p)
-		switch {
-		case s == nil:
-			resp = p.Response(nak)
-			_ = rfc3576.ErrorCause_Set(resp, rfc3576.ErrorCause_Value_SessionContextNotFound)
-		case p.Code == radius.CodeDisconnectRequest:
-			delete(r.sessions, s.acctID)
-			removed = s
-			resp = p.Response(ack)
-		default:
-			if rl, err := mikrotik.MikrotikRateLimit_LookupString(p); err == nil {
-				s.rate = rl
-			}
-			if st, err := rfc2865.SessionTimeout_Lookup(p); err == nil {
-				s.timeout = time.Since(s.started) + time.Duration(st)*time.Second
-			}
-			resp = p.Response(ack)
-		}
-		r.mu.Unlock()
-	}
-	out, err := msgauth.Sign(resp)
-	if err != nil {
-		r.record(rec)
-		return nil
-	}
-	if resp.Code == ack {
-		rec.Answer = "ACK"
-	} else {
-		rec.Answer = "NAK"
-	}
-	r.mu.Lock()
-	r.replies[key] = cachedReply{raw: out, at: time.Now()}
-	for k, c := range r.replies {
-		if time.Since(c.at) > time.Minute {
-			delete(r.replies, k)
-		}
-	}
-	r.mu.Unlock()
-	r.record(rec)
-	if removed != nil {
-		r.stopAsync(removed, "Admin-Reset")
-	}
-	return out
-}
-
-// match finds the session a Disconnect/CoA names (by Acct-Session-Id when given, else by
-// User-Name or Framed-IP-Address); every attribute given must agree. Caller holds r.mu.
-func (r *Router) match(p *radius.Packet) *session {
-	user, userErr := rfc2865.UserName_LookupString(p)
-	acct, acctErr := rfc2866.AcctSessionID_LookupString(p)
-	ip, ipErr := rfc2865.FramedIPAddress_Lookup(p)
-	hasUser, hasAcct, hasIP := userErr == nil, acctErr == nil, ipErr == nil
-	if !hasUser && !hasAcct && !hasIP {
-		return nil
-	}
-	for _, s := range r.sessions {
-		if hasAcct && !strings.EqualFold(s.acctID, acct) {
-			continue
-		}
-		if hasUser && s.username != user {
-			continue
-		}
-		if hasIP && !s.ip.Equal(ip) {
-			continue
-		}
-		return s
-	}
-	return nil
-}
-
-func (r *Router) record(p Packet) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.received = append(r.received, p)
-	if len(r.received) > 10000 {
-		r.received = r.received[len(r.received)-5000:]
 	}
 }
