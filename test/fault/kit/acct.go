@@ -194,6 +194,7 @@ func (l *AcctLoad) Run(ctx context.Context) error {
 	return errors.Join(all...)
 }
 
+// customer dials the customer's sessions one after another from its own router socket.
 func (l *AcctLoad) customer(ctx context.Context, idx int, user string) error {
 	var laddr *net.UDPAddr
 	if l.Source != "" {
@@ -210,71 +211,88 @@ func (l *AcctLoad) customer(ctx context.Context, idx int, user string) error {
 	defer conn.Close()
 	var ident byte
 	for s := 0; s < l.Sessions; s++ {
-		sn := idx*l.Sessions + s
-		id := fmt.Sprintf("%s%05d", l.Prefix, sn)
-		st := &SessionState{User: user, ID: id}
-		l.mu.Lock()
-		l.sessions[id] = st
-		l.mu.Unlock()
-		last := l.Interims + 1
 		stop := !(l.LeaveOpen && s == l.Sessions-1)
-		for step := 0; step <= last; step++ {
-			if step == last && !stop {
-				break
-			}
-			if step > 0 && l.Pause > 0 {
-				select {
-				case <-time.After(l.Pause):
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			}
-			if err := l.Gate.Wait(ctx); err != nil {
-				return err
-			}
-			status := rfc2866.AcctStatusType_Value_InterimUpdate
-			switch step {
-			case 0:
-				status = rfc2866.AcctStatusType_Value_Start
-			case last:
-				status = rfc2866.AcctStatusType_Value_Stop
-			}
-			in, out := counters(sn, step)
-			stime := uint32(step * 60)
-			p := client.NewAccountingRequest(l.Secret, status, user, id,
-				client.String(rfc2865.CallingStationID_Type, mac(sn)),
-				client.String(rfc2865.NASIdentifier_Type, "fault-router"),
-				client.Integer(rfc2865.NASPortType_Type, 15))
-			if step > 0 {
-				client.SetCounters(p, in, out, stime)
-			}
-			if status == rfc2866.AcctStatusType_Value_Stop {
-				_ = rfc2866.AcctTerminateCause_Set(p, rfc2866.AcctTerminateCause_Value_UserRequest)
-			}
-			ident++
-			p.Identifier = ident
-			l.mu.Lock()
-			st.LastIn, st.LastOut, st.SessionTime, st.InFlight = in, out, stime, true
-			st.StopSent = st.StopSent || status == rfc2866.AcctStatusType_Value_Stop
-			l.mu.Unlock()
-			l.sent.Add(1)
-			err := l.exchange(ctx, conn, p)
-			l.mu.Lock()
-			st.InFlight = false
-			if err != nil {
-				st.Failed = true
-				l.mu.Unlock()
-				l.gaveUp.Add(1)
-				return fmt.Errorf("session %s step %d: %w", id, step, err)
-			}
-			st.AckedIn, st.AckedOut = in, out
-			st.Acked++
-			l.ackTimes = append(l.ackTimes, time.Now())
-			st.Stopped = st.Stopped || status == rfc2866.AcctStatusType_Value_Stop
-			l.mu.Unlock()
-			l.answered.Add(1)
+		if err := l.session(ctx, conn, &ident, user, idx*l.Sessions+s, stop); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// session sends session number sn's Start, its Interims and, when stop, its Stop, each
+// after a pause and through the gate.
+func (l *AcctLoad) session(ctx context.Context, conn *net.UDPConn, ident *byte, user string, sn int, stop bool) error {
+	id := fmt.Sprintf("%s%05d", l.Prefix, sn)
+	st := &SessionState{User: user, ID: id}
+	l.mu.Lock()
+	l.sessions[id] = st
+	l.mu.Unlock()
+	last := l.Interims + 1
+	for step := 0; step <= last; step++ {
+		if step == last && !stop {
+			break
+		}
+		if step > 0 && l.Pause > 0 {
+			select {
+			case <-time.After(l.Pause):
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if err := l.Gate.Wait(ctx); err != nil {
+			return err
+		}
+		*ident++
+		if err := l.send(ctx, conn, st, sn, step, last, *ident); err != nil {
+			return fmt.Errorf("session %s step %d: %w", id, step, err)
+		}
+	}
+	return nil
+}
+
+// send sends one request of session st (step 0 the Start, step last the Stop, Interim-Updates
+// between), waits for its answer and notes both in st.
+func (l *AcctLoad) send(ctx context.Context, conn *net.UDPConn, st *SessionState, sn, step, last int, ident byte) error {
+	status := rfc2866.AcctStatusType_Value_InterimUpdate
+	switch step {
+	case 0:
+		status = rfc2866.AcctStatusType_Value_Start
+	case last:
+		status = rfc2866.AcctStatusType_Value_Stop
+	}
+	in, out := counters(sn, step)
+	stime := uint32(step * 60)
+	p := client.NewAccountingRequest(l.Secret, status, st.User, st.ID,
+		client.String(rfc2865.CallingStationID_Type, mac(sn)),
+		client.String(rfc2865.NASIdentifier_Type, "fault-router"),
+		client.Integer(rfc2865.NASPortType_Type, 15))
+	if step > 0 {
+		client.SetCounters(p, in, out, stime)
+	}
+	if status == rfc2866.AcctStatusType_Value_Stop {
+		_ = rfc2866.AcctTerminateCause_Set(p, rfc2866.AcctTerminateCause_Value_UserRequest)
+	}
+	p.Identifier = ident
+	l.mu.Lock()
+	st.LastIn, st.LastOut, st.SessionTime, st.InFlight = in, out, stime, true
+	st.StopSent = st.StopSent || status == rfc2866.AcctStatusType_Value_Stop
+	l.mu.Unlock()
+	l.sent.Add(1)
+	err := l.exchange(ctx, conn, p)
+	l.mu.Lock()
+	st.InFlight = false
+	if err != nil {
+		st.Failed = true
+		l.mu.Unlock()
+		l.gaveUp.Add(1)
+		return err
+	}
+	st.AckedIn, st.AckedOut = in, out
+	st.Acked++
+	l.ackTimes = append(l.ackTimes, time.Now())
+	st.Stopped = st.Stopped || status == rfc2866.AcctStatusType_Value_Stop
+	l.mu.Unlock()
+	l.answered.Add(1)
 	return nil
 }
 
