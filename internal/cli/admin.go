@@ -12,12 +12,8 @@ import (
 )
 
 func runAdmin(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprintln(e.stderr, "usage: linedesk admin create --username U --password P --role admin|operator|viewer")
-		return errUsage
-	}
 	var username, password, role string
-	if _, err := e.parse("admin create", args[1:], func(fs *flag.FlagSet) {
+	if _, err := e.parseSubcommand("admin", "create", "linedesk admin create --username U --password P --role admin|operator|viewer", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&username, "username", "", "staff user name")
 		fs.StringVar(&password, "password", "", "password (at least 10 characters)")
 		fs.StringVar(&role, "role", "operator", "admin, operator or viewer")

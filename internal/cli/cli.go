@@ -105,6 +105,16 @@ func (e *env) parse(name string, args []string, extra func(fs *flag.FlagSet)) (*
 	return fs, nil
 }
 
+// parseSubcommand parses `linedesk <name> <sub> [flags]`: unless args start with sub it
+// prints usage and returns errUsage; otherwise it parses the flags after sub as parse does.
+func (e *env) parseSubcommand(name, sub, usage string, args []string, extra func(fs *flag.FlagSet)) (*flag.FlagSet, error) {
+	if len(args) == 0 || args[0] != sub {
+		fmt.Fprintln(e.stderr, "usage: "+usage)
+		return nil, errUsage
+	}
+	return e.parse(name+" "+sub, args[1:], extra)
+}
+
 func runVersion(_ context.Context, e *env, args []string) error {
 	if _, err := e.parse("version", args, nil); err != nil {
 		return err

@@ -16,13 +16,9 @@ import (
 
 // runImport: linedesk import customers FILE.csv [--dry-run] [--passwords-out FILE]
 func runImport(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "customers" {
-		fmt.Fprintln(e.stderr, "usage: linedesk import customers FILE.csv [--dry-run] [--passwords-out FILE]")
-		return errUsage
-	}
 	var dryRun, quiet bool
 	var passwordsOut string
-	fs, err := e.parse("import customers", args[1:], func(fs *flag.FlagSet) {
+	fs, err := e.parseSubcommand("import", "customers", "linedesk import customers FILE.csv [--dry-run] [--passwords-out FILE]", args, func(fs *flag.FlagSet) {
 		fs.BoolVar(&dryRun, "dry-run", false, "validate every row and report, writing nothing")
 		fs.StringVar(&passwordsOut, "passwords-out", "", "write generated passwords of new customers to this CSV file (mode 0600)")
 		fs.BoolVar(&quiet, "quiet", false, "no progress bar")
@@ -115,12 +111,8 @@ func writePasswords(path string, gen []customers.GeneratedPassword) error {
 
 // runExport: linedesk export customers [--out FILE]
 func runExport(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "customers" {
-		fmt.Fprintln(e.stderr, "usage: linedesk export customers [--out FILE]")
-		return errUsage
-	}
 	var out string
-	if _, err := e.parse("export customers", args[1:], func(fs *flag.FlagSet) {
+	if _, err := e.parseSubcommand("export", "customers", "linedesk export customers [--out FILE]", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "file to write (default: standard output)")
 	}); err != nil {
 		return err

@@ -17,14 +17,11 @@ import (
 // runSim runs a simulated MikroTik router that dials one or more PPPoE logins against a
 // running linedesk and keeps them up (interims, Disconnect/CoA answered) until interrupted.
 func runSim(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "dial" {
-		fmt.Fprintln(e.stderr, "usage: linedesk sim dial --secret S --user U --password P [--user U2 --password P2 …] [--coa 127.0.0.1:3799] [--method pap|chap|mschapv1|mschapv2] [--hold 1h] [--interim 10s] [--traffic 200k/2M]")
-		return errUsage
-	}
 	var users, passwords multiFlag
 	var secret, coa, method, authAddr, acctAddr, trafficSpec string
 	var hold, interim time.Duration
-	if _, err := e.parse("sim dial", args[1:], func(fs *flag.FlagSet) {
+	usage := "linedesk sim dial --secret S --user U --password P [--user U2 --password P2 …] [--coa 127.0.0.1:3799] [--method pap|chap|mschapv1|mschapv2] [--hold 1h] [--interim 10s] [--traffic 200k/2M]"
+	if _, err := e.parseSubcommand("sim", "dial", usage, args, func(fs *flag.FlagSet) {
 		fs.Var(&users, "user", "PPPoE user name (repeatable)")
 		fs.Var(&passwords, "password", "PPPoE password (repeatable, one per --user)")
 		fs.StringVar(&secret, "secret", "", "RADIUS secret of the router's NAS record")
