@@ -89,6 +89,38 @@ export function Checkbox({ label, hint, ...input }: InputHTMLAttributes<HTMLInpu
   );
 }
 
+/** The answer to a "really?" question: yes (busyLabel while the request runs) and cancel. */
+export function ConfirmActions({
+  onConfirm,
+  onCancel,
+  busy,
+  disabled,
+  confirmLabel,
+  busyLabel,
+  cancelLabel,
+  testId,
+}: {
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy: boolean;
+  disabled: boolean;
+  confirmLabel: ReactNode;
+  busyLabel: ReactNode;
+  cancelLabel: ReactNode;
+  testId: string;
+}) {
+  return (
+    <p className="actions">
+      <button type="button" className="btn btn-primary" onClick={onConfirm} disabled={busy || disabled} data-testid={testId}>
+        {busy ? busyLabel : confirmLabel}
+      </button>
+      <button type="button" className="btn" onClick={onCancel}>
+        {cancelLabel}
+      </button>
+    </p>
+  );
+}
+
 export function Loading() {
   const { t } = useTranslation();
   return (

@@ -8,7 +8,7 @@ import { graphql } from '../gql';
 import { useFormat, useIsp } from '../lib/isp';
 import { useMe, useRestriction } from '../lib/me';
 import { PaymentInstructions } from '../components/Contacts';
-import { Card, ErrorNotice, Item, Notice, RestrictedNote } from '../components/ui';
+import { Card, ConfirmActions, ErrorNotice, Item, Notice, RestrictedNote } from '../components/ui';
 
 const RenewMutation = graphql(`
   mutation Renew {
@@ -72,14 +72,16 @@ export function RenewCard() {
       {confirming ? (
         <div className="confirm" data-testid="confirm-renew">
           <p>{t('pay.confirmRenew', { price: fmt.money(price), plan: me.profile.name })}</p>
-          <p className="actions">
-            <button type="button" className="btn btn-primary" onClick={doRenew} disabled={res.fetching || !!reason} data-testid="confirm-renew-yes">
-              {res.fetching ? t('pay.renewing') : t('pay.confirm')}
-            </button>
-            <button type="button" className="btn" onClick={() => setConfirming(false)}>
-              {t('pay.cancel')}
-            </button>
-          </p>
+          <ConfirmActions
+            onConfirm={doRenew}
+            onCancel={() => setConfirming(false)}
+            busy={res.fetching}
+            disabled={!!reason}
+            confirmLabel={t('pay.confirm')}
+            busyLabel={t('pay.renewing')}
+            cancelLabel={t('pay.cancel')}
+            testId="confirm-renew-yes"
+          />
         </div>
       ) : (
         <button

@@ -8,7 +8,7 @@ import { graphql } from '../gql';
 import type { PlanChangeMutation, PlansQuery } from '../gql/graphql';
 import { useFormat } from '../lib/isp';
 import { useMe, useRestriction } from '../lib/me';
-import { Card, ErrorNotice, Loading, Notice, RestrictedNote } from '../components/ui';
+import { Card, ConfirmActions, ErrorNotice, Loading, Notice, RestrictedNote } from '../components/ui';
 
 const PlansDocument = graphql(`
   query Plans {
@@ -120,14 +120,16 @@ function OfferedPlan({ plan, current, onChanged }: { plan: Plan; current: boolea
           </p>
           <p className="small">{t('plans.confirmBody')}</p>
           <ErrorNotice error={res.error} testId="plan-error" />
-          <p className="actions">
-            <button type="button" className="btn btn-primary" onClick={confirm} disabled={res.fetching || !!restriction} data-testid="confirm-plan-yes">
-              {res.fetching ? t('plans.changing') : t('plans.confirm')}
-            </button>
-            <button type="button" className="btn" onClick={() => setConfirming(false)}>
-              {t('plans.cancel')}
-            </button>
-          </p>
+          <ConfirmActions
+            onConfirm={confirm}
+            onCancel={() => setConfirming(false)}
+            busy={res.fetching}
+            disabled={!!restriction}
+            confirmLabel={t('plans.confirm')}
+            busyLabel={t('plans.changing')}
+            cancelLabel={t('plans.cancel')}
+            testId="confirm-plan-yes"
+          />
         </div>
       ) : (
         <>
