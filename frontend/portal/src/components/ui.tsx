@@ -89,33 +89,22 @@ export function Checkbox({ label, hint, ...input }: InputHTMLAttributes<HTMLInpu
   );
 }
 
-/** The answer to a "really?" question: yes (busyLabel while the request runs) and cancel. */
-export function ConfirmActions({
-  onConfirm,
-  onCancel,
-  busy,
-  disabled,
-  confirmLabel,
-  busyLabel,
-  cancelLabel,
-  testId,
-}: {
-  onConfirm: () => void;
-  onCancel: () => void;
-  busy: boolean;
-  disabled: boolean;
-  confirmLabel: ReactNode;
-  busyLabel: ReactNode;
-  cancelLabel: ReactNode;
-  testId: string;
-}) {
+/** The words of a confirmation's buttons: yes, yes while the request runs, and cancel. */
+export interface ConfirmLabels {
+  confirm: ReactNode;
+  busy: ReactNode;
+  cancel: ReactNode;
+}
+
+/** The answer to a "really?" question: yes (disabled while busy or disabled) and cancel. */
+export function ConfirmActions({ onConfirm, onCancel, busy, disabled, labels, testId }: { onConfirm: () => void; onCancel: () => void; busy: boolean; disabled: boolean; labels: ConfirmLabels; testId: string }) {
   return (
     <p className="actions">
       <button type="button" className="btn btn-primary" onClick={onConfirm} disabled={busy || disabled} data-testid={testId}>
-        {busy ? busyLabel : confirmLabel}
+        {busy ? labels.busy : labels.confirm}
       </button>
       <button type="button" className="btn" onClick={onCancel}>
-        {cancelLabel}
+        {labels.cancel}
       </button>
     </p>
   );

@@ -77,9 +77,7 @@ export function RenewCard() {
             onCancel={() => setConfirming(false)}
             busy={res.fetching}
             disabled={!!reason}
-            confirmLabel={t('pay.confirm')}
-            busyLabel={t('pay.renewing')}
-            cancelLabel={t('pay.cancel')}
+            labels={{ confirm: t('pay.confirm'), busy: t('pay.renewing'), cancel: t('pay.cancel') }}
             testId="confirm-renew-yes"
           />
         </div>

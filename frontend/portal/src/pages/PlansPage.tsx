@@ -125,9 +125,7 @@ function OfferedPlan({ plan, current, onChanged }: { plan: Plan; current: boolea
             onCancel={() => setConfirming(false)}
             busy={res.fetching}
             disabled={!!restriction}
-            confirmLabel={t('plans.confirm')}
-            busyLabel={t('plans.changing')}
-            cancelLabel={t('plans.cancel')}
+            labels={{ confirm: t('plans.confirm'), busy: t('plans.changing'), cancel: t('plans.cancel') }}
             testId="confirm-plan-yes"
           />
         </div>
