@@ -25,6 +25,8 @@ import (
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
+	"github.com/linedesk/linedesk/ent/portalcode"
+	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
@@ -61,6 +63,10 @@ type Client struct {
 	Notification *NotificationClient
 	// OnlineSample is the client for interacting with the OnlineSample builders.
 	OnlineSample *OnlineSampleClient
+	// PortalCode is the client for interacting with the PortalCode builders.
+	PortalCode *PortalCodeClient
+	// PortalToken is the client for interacting with the PortalToken builders.
+	PortalToken *PortalTokenClient
 	// Profile is the client for interacting with the Profile builders.
 	Profile *ProfileClient
 	// Session is the client for interacting with the Session builders.
@@ -96,6 +102,8 @@ func (c *Client) init() {
 	c.Nas = NewNasClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.OnlineSample = NewOnlineSampleClient(c.config)
+	c.PortalCode = NewPortalCodeClient(c.config)
+	c.PortalToken = NewPortalTokenClient(c.config)
 	c.Profile = NewProfileClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Setting = NewSettingClient(c.config)
@@ -205,6 +213,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Nas:          NewNasClient(cfg),
 		Notification: NewNotificationClient(cfg),
 		OnlineSample: NewOnlineSampleClient(cfg),
+		PortalCode:   NewPortalCodeClient(cfg),
+		PortalToken:  NewPortalTokenClient(cfg),
 		Profile:      NewProfileClient(cfg),
 		Session:      NewSessionClient(cfg),
 		Setting:      NewSettingClient(cfg),
@@ -241,6 +251,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Nas:          NewNasClient(cfg),
 		Notification: NewNotificationClient(cfg),
 		OnlineSample: NewOnlineSampleClient(cfg),
+		PortalCode:   NewPortalCodeClient(cfg),
+		PortalToken:  NewPortalTokenClient(cfg),
 		Profile:      NewProfileClient(cfg),
 		Session:      NewSessionClient(cfg),
 		Setting:      NewSettingClient(cfg),
@@ -278,8 +290,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
-		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.Profile, c.Session,
-		c.Setting, c.Staff, c.Transaction, c.UsageDaily, c.UsageMonthly,
+		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.PortalCode,
+		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.Transaction,
+		c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Use(hooks...)
 	}
@@ -290,8 +303,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
-		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.Profile, c.Session,
-		c.Setting, c.Staff, c.Transaction, c.UsageDaily, c.UsageMonthly,
+		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.PortalCode,
+		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.Transaction,
+		c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -320,6 +334,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Notification.mutate(ctx, m)
 	case *OnlineSampleMutation:
 		return c.OnlineSample.mutate(ctx, m)
+	case *PortalCodeMutation:
+		return c.PortalCode.mutate(ctx, m)
+	case *PortalTokenMutation:
+		return c.PortalToken.mutate(ctx, m)
 	case *ProfileMutation:
 		return c.Profile.mutate(ctx, m)
 	case *SessionMutation:
@@ -1107,6 +1125,22 @@ func (c *CustomerClient) QueryNotifications(_m *Customer) *NotificationQuery {
 	return query
 }
 
+// QueryPortalTokens queries the portal_tokens edge of a Customer.
+func (c *CustomerClient) QueryPortalTokens(_m *Customer) *PortalTokenQuery {
+	query := (&PortalTokenClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customer.Table, customer.FieldID, id),
+			sqlgraph.To(portaltoken.Table, portaltoken.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, customer.PortalTokensTable, customer.PortalTokensColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *CustomerClient) Hooks() []Hook {
 	return c.hooks.Customer
@@ -1842,6 +1876,288 @@ func (c *OnlineSampleClient) mutate(ctx context.Context, m *OnlineSampleMutation
 		return (&OnlineSampleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown OnlineSample mutation op: %q", m.Op())
+	}
+}
+
+// PortalCodeClient is a client for the PortalCode schema.
+type PortalCodeClient struct {
+	config
+}
+
+// NewPortalCodeClient returns a client for the PortalCode from the given config.
+func NewPortalCodeClient(c config) *PortalCodeClient {
+	return &PortalCodeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `portalcode.Hooks(f(g(h())))`.
+func (c *PortalCodeClient) Use(hooks ...Hook) {
+	c.hooks.PortalCode = append(c.hooks.PortalCode, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `portalcode.Intercept(f(g(h())))`.
+func (c *PortalCodeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PortalCode = append(c.inters.PortalCode, interceptors...)
+}
+
+// Create returns a builder for creating a PortalCode entity.
+func (c *PortalCodeClient) Create() *PortalCodeCreate {
+	mutation := newPortalCodeMutation(c.config, OpCreate)
+	return &PortalCodeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PortalCode entities.
+func (c *PortalCodeClient) CreateBulk(builders ...*PortalCodeCreate) *PortalCodeCreateBulk {
+	return &PortalCodeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PortalCodeClient) MapCreateBulk(slice any, setFunc func(*PortalCodeCreate, int)) *PortalCodeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PortalCodeCreateBulk{err: fmt.Errorf("calling to PortalCodeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PortalCodeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PortalCodeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PortalCode.
+func (c *PortalCodeClient) Update() *PortalCodeUpdate {
+	mutation := newPortalCodeMutation(c.config, OpUpdate)
+	return &PortalCodeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PortalCodeClient) UpdateOne(_m *PortalCode) *PortalCodeUpdateOne {
+	mutation := newPortalCodeMutation(c.config, OpUpdateOne, withPortalCode(_m))
+	return &PortalCodeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PortalCodeClient) UpdateOneID(id int) *PortalCodeUpdateOne {
+	mutation := newPortalCodeMutation(c.config, OpUpdateOne, withPortalCodeID(id))
+	return &PortalCodeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PortalCode.
+func (c *PortalCodeClient) Delete() *PortalCodeDelete {
+	mutation := newPortalCodeMutation(c.config, OpDelete)
+	return &PortalCodeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PortalCodeClient) DeleteOne(_m *PortalCode) *PortalCodeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PortalCodeClient) DeleteOneID(id int) *PortalCodeDeleteOne {
+	builder := c.Delete().Where(portalcode.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PortalCodeDeleteOne{builder}
+}
+
+// Query returns a query builder for PortalCode.
+func (c *PortalCodeClient) Query() *PortalCodeQuery {
+	return &PortalCodeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePortalCode},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PortalCode entity by its id.
+func (c *PortalCodeClient) Get(ctx context.Context, id int) (*PortalCode, error) {
+	return c.Query().Where(portalcode.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PortalCodeClient) GetX(ctx context.Context, id int) *PortalCode {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PortalCodeClient) Hooks() []Hook {
+	return c.hooks.PortalCode
+}
+
+// Interceptors returns the client interceptors.
+func (c *PortalCodeClient) Interceptors() []Interceptor {
+	return c.inters.PortalCode
+}
+
+func (c *PortalCodeClient) mutate(ctx context.Context, m *PortalCodeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PortalCodeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PortalCodeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PortalCodeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PortalCodeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PortalCode mutation op: %q", m.Op())
+	}
+}
+
+// PortalTokenClient is a client for the PortalToken schema.
+type PortalTokenClient struct {
+	config
+}
+
+// NewPortalTokenClient returns a client for the PortalToken from the given config.
+func NewPortalTokenClient(c config) *PortalTokenClient {
+	return &PortalTokenClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `portaltoken.Hooks(f(g(h())))`.
+func (c *PortalTokenClient) Use(hooks ...Hook) {
+	c.hooks.PortalToken = append(c.hooks.PortalToken, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `portaltoken.Intercept(f(g(h())))`.
+func (c *PortalTokenClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PortalToken = append(c.inters.PortalToken, interceptors...)
+}
+
+// Create returns a builder for creating a PortalToken entity.
+func (c *PortalTokenClient) Create() *PortalTokenCreate {
+	mutation := newPortalTokenMutation(c.config, OpCreate)
+	return &PortalTokenCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PortalToken entities.
+func (c *PortalTokenClient) CreateBulk(builders ...*PortalTokenCreate) *PortalTokenCreateBulk {
+	return &PortalTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PortalTokenClient) MapCreateBulk(slice any, setFunc func(*PortalTokenCreate, int)) *PortalTokenCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PortalTokenCreateBulk{err: fmt.Errorf("calling to PortalTokenClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PortalTokenCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PortalTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PortalToken.
+func (c *PortalTokenClient) Update() *PortalTokenUpdate {
+	mutation := newPortalTokenMutation(c.config, OpUpdate)
+	return &PortalTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PortalTokenClient) UpdateOne(_m *PortalToken) *PortalTokenUpdateOne {
+	mutation := newPortalTokenMutation(c.config, OpUpdateOne, withPortalToken(_m))
+	return &PortalTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PortalTokenClient) UpdateOneID(id int) *PortalTokenUpdateOne {
+	mutation := newPortalTokenMutation(c.config, OpUpdateOne, withPortalTokenID(id))
+	return &PortalTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PortalToken.
+func (c *PortalTokenClient) Delete() *PortalTokenDelete {
+	mutation := newPortalTokenMutation(c.config, OpDelete)
+	return &PortalTokenDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PortalTokenClient) DeleteOne(_m *PortalToken) *PortalTokenDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PortalTokenClient) DeleteOneID(id int) *PortalTokenDeleteOne {
+	builder := c.Delete().Where(portaltoken.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PortalTokenDeleteOne{builder}
+}
+
+// Query returns a query builder for PortalToken.
+func (c *PortalTokenClient) Query() *PortalTokenQuery {
+	return &PortalTokenQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePortalToken},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PortalToken entity by its id.
+func (c *PortalTokenClient) Get(ctx context.Context, id int) (*PortalToken, error) {
+	return c.Query().Where(portaltoken.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PortalTokenClient) GetX(ctx context.Context, id int) *PortalToken {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCustomer queries the customer edge of a PortalToken.
+func (c *PortalTokenClient) QueryCustomer(_m *PortalToken) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(portaltoken.Table, portaltoken.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, portaltoken.CustomerTable, portaltoken.CustomerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PortalTokenClient) Hooks() []Hook {
+	return c.hooks.PortalToken
+}
+
+// Interceptors returns the client interceptors.
+func (c *PortalTokenClient) Interceptors() []Interceptor {
+	return c.inters.PortalToken
+}
+
+func (c *PortalTokenClient) mutate(ctx context.Context, m *PortalTokenMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PortalTokenCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PortalTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PortalTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PortalTokenDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PortalToken mutation op: %q", m.Op())
 	}
 }
 
@@ -2924,13 +3240,13 @@ func (c *UsageMonthlyClient) mutate(ctx context.Context, m *UsageMonthlyMutation
 type (
 	hooks struct {
 		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
-		Notification, OnlineSample, Profile, Session, Setting, Staff, Transaction,
-		UsageDaily, UsageMonthly []ent.Hook
+		Notification, OnlineSample, PortalCode, PortalToken, Profile, Session, Setting,
+		Staff, Transaction, UsageDaily, UsageMonthly []ent.Hook
 	}
 	inters struct {
 		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
-		Notification, OnlineSample, Profile, Session, Setting, Staff, Transaction,
-		UsageDaily, UsageMonthly []ent.Interceptor
+		Notification, OnlineSample, PortalCode, PortalToken, Profile, Session, Setting,
+		Staff, Transaction, UsageDaily, UsageMonthly []ent.Interceptor
 	}
 )
 

@@ -66,6 +66,10 @@ type Customer struct {
 	CapApplied bool `json:"cap_applied,omitempty"`
 	// ExpiryEnforcedAt holds the value of the "expiry_enforced_at" field.
 	ExpiryEnforcedAt *time.Time `json:"expiry_enforced_at,omitempty"`
+	// the plan a portal plan change at the next renewal moves to (no foreign key: adding one would rebuild customers on SQLite; the profiles service clears it when the plan is deleted)
+	PendingProfileID *int `json:"pending_profile_id,omitempty"`
+	// when the subscriber last used the portal (a request with a valid token)
+	PortalLastUsedAt *time.Time `json:"portal_last_used_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CustomerQuery when eager-loading is set.
 	Edges        CustomerEdges `json:"edges"`
@@ -84,9 +88,11 @@ type CustomerEdges struct {
 	AuthEvents []*AuthEvent `json:"auth_events,omitempty"`
 	// Notifications holds the value of the notifications edge.
 	Notifications []*Notification `json:"notifications,omitempty"`
+	// PortalTokens holds the value of the portal_tokens edge.
+	PortalTokens []*PortalToken `json:"portal_tokens,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
 	totalCount [4]map[string]int
 
@@ -94,6 +100,7 @@ type CustomerEdges struct {
 	namedTransactions  map[string][]*Transaction
 	namedAuthEvents    map[string][]*AuthEvent
 	namedNotifications map[string][]*Notification
+	namedPortalTokens  map[string][]*PortalToken
 }
 
 // ProfileOrErr returns the Profile value or an error if the edge
@@ -143,6 +150,15 @@ func (e CustomerEdges) NotificationsOrErr() ([]*Notification, error) {
 	return nil, &NotLoadedError{edge: "notifications"}
 }
 
+// PortalTokensOrErr returns the PortalTokens value or an error if the edge
+// was not loaded in eager-loading.
+func (e CustomerEdges) PortalTokensOrErr() ([]*PortalToken, error) {
+	if e.loadedTypes[5] {
+		return e.PortalTokens, nil
+	}
+	return nil, &NotLoadedError{edge: "portal_tokens"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Customer) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -150,11 +166,11 @@ func (*Customer) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case customer.FieldAutoRenew, customer.FieldCapApplied:
 			values[i] = new(sql.NullBool)
-		case customer.FieldID, customer.FieldProfileID, customer.FieldMaxSessions, customer.FieldBalance, customer.FieldPeriodBytesIn, customer.FieldPeriodBytesOut:
+		case customer.FieldID, customer.FieldProfileID, customer.FieldMaxSessions, customer.FieldBalance, customer.FieldPeriodBytesIn, customer.FieldPeriodBytesOut, customer.FieldPendingProfileID:
 			values[i] = new(sql.NullInt64)
 		case customer.FieldAccountNo, customer.FieldUsername, customer.FieldPasswordEnc, customer.FieldPhone, customer.FieldFullName, customer.FieldNameSearch, customer.FieldEmail, customer.FieldAddress, customer.FieldStatus, customer.FieldStaticIP, customer.FieldMACLock:
 			values[i] = new(sql.NullString)
-		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldJoinedAt, customer.FieldExpiresAt, customer.FieldPeriodStart, customer.FieldExpiryEnforcedAt:
+		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldJoinedAt, customer.FieldExpiresAt, customer.FieldPeriodStart, customer.FieldExpiryEnforcedAt, customer.FieldPortalLastUsedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -327,6 +343,20 @@ func (_m *Customer) assignValues(columns []string, values []any) error {
 				_m.ExpiryEnforcedAt = new(time.Time)
 				*_m.ExpiryEnforcedAt = value.Time
 			}
+		case customer.FieldPendingProfileID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field pending_profile_id", values[i])
+			} else if value.Valid {
+				_m.PendingProfileID = new(int)
+				*_m.PendingProfileID = int(value.Int64)
+			}
+		case customer.FieldPortalLastUsedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field portal_last_used_at", values[i])
+			} else if value.Valid {
+				_m.PortalLastUsedAt = new(time.Time)
+				*_m.PortalLastUsedAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -363,6 +393,11 @@ func (_m *Customer) QueryAuthEvents() *AuthEventQuery {
 // QueryNotifications queries the "notifications" edge of the Customer entity.
 func (_m *Customer) QueryNotifications() *NotificationQuery {
 	return NewCustomerClient(_m.config).QueryNotifications(_m)
+}
+
+// QueryPortalTokens queries the "portal_tokens" edge of the Customer entity.
+func (_m *Customer) QueryPortalTokens() *PortalTokenQuery {
+	return NewCustomerClient(_m.config).QueryPortalTokens(_m)
 }
 
 // Update returns a builder for updating this Customer.
@@ -470,6 +505,16 @@ func (_m *Customer) String() string {
 		builder.WriteString("expiry_enforced_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	if v := _m.PendingProfileID; v != nil {
+		builder.WriteString("pending_profile_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.PortalLastUsedAt; v != nil {
+		builder.WriteString("portal_last_used_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -567,6 +612,30 @@ func (_m *Customer) appendNamedNotifications(name string, edges ...*Notification
 		_m.Edges.namedNotifications[name] = []*Notification{}
 	} else {
 		_m.Edges.namedNotifications[name] = append(_m.Edges.namedNotifications[name], edges...)
+	}
+}
+
+// NamedPortalTokens returns the PortalTokens named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Customer) NamedPortalTokens(name string) ([]*PortalToken, error) {
+	if _m.Edges.namedPortalTokens == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPortalTokens[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Customer) appendNamedPortalTokens(name string, edges ...*PortalToken) {
+	if _m.Edges.namedPortalTokens == nil {
+		_m.Edges.namedPortalTokens = make(map[string][]*PortalToken)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPortalTokens[name] = []*PortalToken{}
+	} else {
+		_m.Edges.namedPortalTokens[name] = append(_m.Edges.namedPortalTokens[name], edges...)
 	}
 }
 

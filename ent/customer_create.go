@@ -14,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/notification"
+	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/transaction"
@@ -315,6 +316,34 @@ func (_c *CustomerCreate) SetNillableExpiryEnforcedAt(v *time.Time) *CustomerCre
 	return _c
 }
 
+// SetPendingProfileID sets the "pending_profile_id" field.
+func (_c *CustomerCreate) SetPendingProfileID(v int) *CustomerCreate {
+	_c.mutation.SetPendingProfileID(v)
+	return _c
+}
+
+// SetNillablePendingProfileID sets the "pending_profile_id" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillablePendingProfileID(v *int) *CustomerCreate {
+	if v != nil {
+		_c.SetPendingProfileID(*v)
+	}
+	return _c
+}
+
+// SetPortalLastUsedAt sets the "portal_last_used_at" field.
+func (_c *CustomerCreate) SetPortalLastUsedAt(v time.Time) *CustomerCreate {
+	_c.mutation.SetPortalLastUsedAt(v)
+	return _c
+}
+
+// SetNillablePortalLastUsedAt sets the "portal_last_used_at" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillablePortalLastUsedAt(v *time.Time) *CustomerCreate {
+	if v != nil {
+		_c.SetPortalLastUsedAt(*v)
+	}
+	return _c
+}
+
 // SetProfile sets the "profile" edge to the Profile entity.
 func (_c *CustomerCreate) SetProfile(v *Profile) *CustomerCreate {
 	return _c.SetProfileID(v.ID)
@@ -378,6 +407,21 @@ func (_c *CustomerCreate) AddNotifications(v ...*Notification) *CustomerCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddNotificationIDs(ids...)
+}
+
+// AddPortalTokenIDs adds the "portal_tokens" edge to the PortalToken entity by IDs.
+func (_c *CustomerCreate) AddPortalTokenIDs(ids ...int) *CustomerCreate {
+	_c.mutation.AddPortalTokenIDs(ids...)
+	return _c
+}
+
+// AddPortalTokens adds the "portal_tokens" edges to the PortalToken entity.
+func (_c *CustomerCreate) AddPortalTokens(v ...*PortalToken) *CustomerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPortalTokenIDs(ids...)
 }
 
 // Mutation returns the CustomerMutation object of the builder.
@@ -698,6 +742,14 @@ func (_c *CustomerCreate) createSpec() (*Customer, *sqlgraph.CreateSpec) {
 		_spec.SetField(customer.FieldExpiryEnforcedAt, field.TypeTime, value)
 		_node.ExpiryEnforcedAt = &value
 	}
+	if value, ok := _c.mutation.PendingProfileID(); ok {
+		_spec.SetField(customer.FieldPendingProfileID, field.TypeInt, value)
+		_node.PendingProfileID = &value
+	}
+	if value, ok := _c.mutation.PortalLastUsedAt(); ok {
+		_spec.SetField(customer.FieldPortalLastUsedAt, field.TypeTime, value)
+		_node.PortalLastUsedAt = &value
+	}
 	if nodes := _c.mutation.ProfileIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -772,6 +824,22 @@ func (_c *CustomerCreate) createSpec() (*Customer, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(notification.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PortalTokensIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.PortalTokensTable,
+			Columns: []string{customer.PortalTokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(portaltoken.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1140,6 +1208,48 @@ func (u *CustomerUpsert) UpdateExpiryEnforcedAt() *CustomerUpsert {
 // ClearExpiryEnforcedAt clears the value of the "expiry_enforced_at" field.
 func (u *CustomerUpsert) ClearExpiryEnforcedAt() *CustomerUpsert {
 	u.SetNull(customer.FieldExpiryEnforcedAt)
+	return u
+}
+
+// SetPendingProfileID sets the "pending_profile_id" field.
+func (u *CustomerUpsert) SetPendingProfileID(v int) *CustomerUpsert {
+	u.Set(customer.FieldPendingProfileID, v)
+	return u
+}
+
+// UpdatePendingProfileID sets the "pending_profile_id" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdatePendingProfileID() *CustomerUpsert {
+	u.SetExcluded(customer.FieldPendingProfileID)
+	return u
+}
+
+// AddPendingProfileID adds v to the "pending_profile_id" field.
+func (u *CustomerUpsert) AddPendingProfileID(v int) *CustomerUpsert {
+	u.Add(customer.FieldPendingProfileID, v)
+	return u
+}
+
+// ClearPendingProfileID clears the value of the "pending_profile_id" field.
+func (u *CustomerUpsert) ClearPendingProfileID() *CustomerUpsert {
+	u.SetNull(customer.FieldPendingProfileID)
+	return u
+}
+
+// SetPortalLastUsedAt sets the "portal_last_used_at" field.
+func (u *CustomerUpsert) SetPortalLastUsedAt(v time.Time) *CustomerUpsert {
+	u.Set(customer.FieldPortalLastUsedAt, v)
+	return u
+}
+
+// UpdatePortalLastUsedAt sets the "portal_last_used_at" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdatePortalLastUsedAt() *CustomerUpsert {
+	u.SetExcluded(customer.FieldPortalLastUsedAt)
+	return u
+}
+
+// ClearPortalLastUsedAt clears the value of the "portal_last_used_at" field.
+func (u *CustomerUpsert) ClearPortalLastUsedAt() *CustomerUpsert {
+	u.SetNull(customer.FieldPortalLastUsedAt)
 	return u
 }
 
@@ -1555,6 +1665,55 @@ func (u *CustomerUpsertOne) UpdateExpiryEnforcedAt() *CustomerUpsertOne {
 func (u *CustomerUpsertOne) ClearExpiryEnforcedAt() *CustomerUpsertOne {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearExpiryEnforcedAt()
+	})
+}
+
+// SetPendingProfileID sets the "pending_profile_id" field.
+func (u *CustomerUpsertOne) SetPendingProfileID(v int) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetPendingProfileID(v)
+	})
+}
+
+// AddPendingProfileID adds v to the "pending_profile_id" field.
+func (u *CustomerUpsertOne) AddPendingProfileID(v int) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddPendingProfileID(v)
+	})
+}
+
+// UpdatePendingProfileID sets the "pending_profile_id" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdatePendingProfileID() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdatePendingProfileID()
+	})
+}
+
+// ClearPendingProfileID clears the value of the "pending_profile_id" field.
+func (u *CustomerUpsertOne) ClearPendingProfileID() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearPendingProfileID()
+	})
+}
+
+// SetPortalLastUsedAt sets the "portal_last_used_at" field.
+func (u *CustomerUpsertOne) SetPortalLastUsedAt(v time.Time) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetPortalLastUsedAt(v)
+	})
+}
+
+// UpdatePortalLastUsedAt sets the "portal_last_used_at" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdatePortalLastUsedAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdatePortalLastUsedAt()
+	})
+}
+
+// ClearPortalLastUsedAt clears the value of the "portal_last_used_at" field.
+func (u *CustomerUpsertOne) ClearPortalLastUsedAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearPortalLastUsedAt()
 	})
 }
 
@@ -2136,6 +2295,55 @@ func (u *CustomerUpsertBulk) UpdateExpiryEnforcedAt() *CustomerUpsertBulk {
 func (u *CustomerUpsertBulk) ClearExpiryEnforcedAt() *CustomerUpsertBulk {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearExpiryEnforcedAt()
+	})
+}
+
+// SetPendingProfileID sets the "pending_profile_id" field.
+func (u *CustomerUpsertBulk) SetPendingProfileID(v int) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetPendingProfileID(v)
+	})
+}
+
+// AddPendingProfileID adds v to the "pending_profile_id" field.
+func (u *CustomerUpsertBulk) AddPendingProfileID(v int) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddPendingProfileID(v)
+	})
+}
+
+// UpdatePendingProfileID sets the "pending_profile_id" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdatePendingProfileID() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdatePendingProfileID()
+	})
+}
+
+// ClearPendingProfileID clears the value of the "pending_profile_id" field.
+func (u *CustomerUpsertBulk) ClearPendingProfileID() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearPendingProfileID()
+	})
+}
+
+// SetPortalLastUsedAt sets the "portal_last_used_at" field.
+func (u *CustomerUpsertBulk) SetPortalLastUsedAt(v time.Time) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetPortalLastUsedAt(v)
+	})
+}
+
+// UpdatePortalLastUsedAt sets the "portal_last_used_at" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdatePortalLastUsedAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdatePortalLastUsedAt()
+	})
+}
+
+// ClearPortalLastUsedAt clears the value of the "portal_last_used_at" field.
+func (u *CustomerUpsertBulk) ClearPortalLastUsedAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearPortalLastUsedAt()
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/notification"
+	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
@@ -34,12 +35,14 @@ type CustomerQuery struct {
 	withTransactions       *TransactionQuery
 	withAuthEvents         *AuthEventQuery
 	withNotifications      *NotificationQuery
+	withPortalTokens       *PortalTokenQuery
 	loadTotal              []func(context.Context, []*Customer) error
 	modifiers              []func(*sql.Selector)
 	withNamedSessions      map[string]*SessionQuery
 	withNamedTransactions  map[string]*TransactionQuery
 	withNamedAuthEvents    map[string]*AuthEventQuery
 	withNamedNotifications map[string]*NotificationQuery
+	withNamedPortalTokens  map[string]*PortalTokenQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -179,6 +182,28 @@ func (_q *CustomerQuery) QueryNotifications() *NotificationQuery {
 			sqlgraph.From(customer.Table, customer.FieldID, selector),
 			sqlgraph.To(notification.Table, notification.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, customer.NotificationsTable, customer.NotificationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPortalTokens chains the current query on the "portal_tokens" edge.
+func (_q *CustomerQuery) QueryPortalTokens() *PortalTokenQuery {
+	query := (&PortalTokenClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customer.Table, customer.FieldID, selector),
+			sqlgraph.To(portaltoken.Table, portaltoken.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, customer.PortalTokensTable, customer.PortalTokensColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -383,6 +408,7 @@ func (_q *CustomerQuery) Clone() *CustomerQuery {
 		withTransactions:  _q.withTransactions.Clone(),
 		withAuthEvents:    _q.withAuthEvents.Clone(),
 		withNotifications: _q.withNotifications.Clone(),
+		withPortalTokens:  _q.withPortalTokens.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -442,6 +468,17 @@ func (_q *CustomerQuery) WithNotifications(opts ...func(*NotificationQuery)) *Cu
 		opt(query)
 	}
 	_q.withNotifications = query
+	return _q
+}
+
+// WithPortalTokens tells the query-builder to eager-load the nodes that are connected to
+// the "portal_tokens" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CustomerQuery) WithPortalTokens(opts ...func(*PortalTokenQuery)) *CustomerQuery {
+	query := (&PortalTokenClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPortalTokens = query
 	return _q
 }
 
@@ -523,12 +560,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 	var (
 		nodes       = []*Customer{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withProfile != nil,
 			_q.withSessions != nil,
 			_q.withTransactions != nil,
 			_q.withAuthEvents != nil,
 			_q.withNotifications != nil,
+			_q.withPortalTokens != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -586,6 +624,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 			return nil, err
 		}
 	}
+	if query := _q.withPortalTokens; query != nil {
+		if err := _q.loadPortalTokens(ctx, query, nodes,
+			func(n *Customer) { n.Edges.PortalTokens = []*PortalToken{} },
+			func(n *Customer, e *PortalToken) { n.Edges.PortalTokens = append(n.Edges.PortalTokens, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedSessions {
 		if err := _q.loadSessions(ctx, query, nodes,
 			func(n *Customer) { n.appendNamedSessions(name) },
@@ -611,6 +656,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 		if err := _q.loadNotifications(ctx, query, nodes,
 			func(n *Customer) { n.appendNamedNotifications(name) },
 			func(n *Customer, e *Notification) { n.appendNamedNotifications(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPortalTokens {
+		if err := _q.loadPortalTokens(ctx, query, nodes,
+			func(n *Customer) { n.appendNamedPortalTokens(name) },
+			func(n *Customer, e *PortalToken) { n.appendNamedPortalTokens(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -775,6 +827,36 @@ func (_q *CustomerQuery) loadNotifications(ctx context.Context, query *Notificat
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "customer_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CustomerQuery) loadPortalTokens(ctx context.Context, query *PortalTokenQuery, nodes []*Customer, init func(*Customer), assign func(*Customer, *PortalToken)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Customer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(portaltoken.FieldCustomerID)
+	}
+	query.Where(predicate.PortalToken(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(customer.PortalTokensColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CustomerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "customer_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -956,6 +1038,20 @@ func (_q *CustomerQuery) WithNamedNotifications(name string, opts ...func(*Notif
 		_q.withNamedNotifications = make(map[string]*NotificationQuery)
 	}
 	_q.withNamedNotifications[name] = query
+	return _q
+}
+
+// WithNamedPortalTokens tells the query-builder to eager-load the nodes that are connected to the "portal_tokens"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CustomerQuery) WithNamedPortalTokens(name string, opts ...func(*PortalTokenQuery)) *CustomerQuery {
+	query := (&PortalTokenClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPortalTokens == nil {
+		_q.withNamedPortalTokens = make(map[string]*PortalTokenQuery)
+	}
+	_q.withNamedPortalTokens[name] = query
 	return _q
 }
 

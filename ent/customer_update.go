@@ -14,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/notification"
+	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
@@ -384,6 +385,53 @@ func (_u *CustomerUpdate) ClearExpiryEnforcedAt() *CustomerUpdate {
 	return _u
 }
 
+// SetPendingProfileID sets the "pending_profile_id" field.
+func (_u *CustomerUpdate) SetPendingProfileID(v int) *CustomerUpdate {
+	_u.mutation.ResetPendingProfileID()
+	_u.mutation.SetPendingProfileID(v)
+	return _u
+}
+
+// SetNillablePendingProfileID sets the "pending_profile_id" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillablePendingProfileID(v *int) *CustomerUpdate {
+	if v != nil {
+		_u.SetPendingProfileID(*v)
+	}
+	return _u
+}
+
+// AddPendingProfileID adds value to the "pending_profile_id" field.
+func (_u *CustomerUpdate) AddPendingProfileID(v int) *CustomerUpdate {
+	_u.mutation.AddPendingProfileID(v)
+	return _u
+}
+
+// ClearPendingProfileID clears the value of the "pending_profile_id" field.
+func (_u *CustomerUpdate) ClearPendingProfileID() *CustomerUpdate {
+	_u.mutation.ClearPendingProfileID()
+	return _u
+}
+
+// SetPortalLastUsedAt sets the "portal_last_used_at" field.
+func (_u *CustomerUpdate) SetPortalLastUsedAt(v time.Time) *CustomerUpdate {
+	_u.mutation.SetPortalLastUsedAt(v)
+	return _u
+}
+
+// SetNillablePortalLastUsedAt sets the "portal_last_used_at" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillablePortalLastUsedAt(v *time.Time) *CustomerUpdate {
+	if v != nil {
+		_u.SetPortalLastUsedAt(*v)
+	}
+	return _u
+}
+
+// ClearPortalLastUsedAt clears the value of the "portal_last_used_at" field.
+func (_u *CustomerUpdate) ClearPortalLastUsedAt() *CustomerUpdate {
+	_u.mutation.ClearPortalLastUsedAt()
+	return _u
+}
+
 // SetProfile sets the "profile" edge to the Profile entity.
 func (_u *CustomerUpdate) SetProfile(v *Profile) *CustomerUpdate {
 	return _u.SetProfileID(v.ID)
@@ -447,6 +495,21 @@ func (_u *CustomerUpdate) AddNotifications(v ...*Notification) *CustomerUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddNotificationIDs(ids...)
+}
+
+// AddPortalTokenIDs adds the "portal_tokens" edge to the PortalToken entity by IDs.
+func (_u *CustomerUpdate) AddPortalTokenIDs(ids ...int) *CustomerUpdate {
+	_u.mutation.AddPortalTokenIDs(ids...)
+	return _u
+}
+
+// AddPortalTokens adds the "portal_tokens" edges to the PortalToken entity.
+func (_u *CustomerUpdate) AddPortalTokens(v ...*PortalToken) *CustomerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPortalTokenIDs(ids...)
 }
 
 // Mutation returns the CustomerMutation object of the builder.
@@ -542,6 +605,27 @@ func (_u *CustomerUpdate) RemoveNotifications(v ...*Notification) *CustomerUpdat
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveNotificationIDs(ids...)
+}
+
+// ClearPortalTokens clears all "portal_tokens" edges to the PortalToken entity.
+func (_u *CustomerUpdate) ClearPortalTokens() *CustomerUpdate {
+	_u.mutation.ClearPortalTokens()
+	return _u
+}
+
+// RemovePortalTokenIDs removes the "portal_tokens" edge to PortalToken entities by IDs.
+func (_u *CustomerUpdate) RemovePortalTokenIDs(ids ...int) *CustomerUpdate {
+	_u.mutation.RemovePortalTokenIDs(ids...)
+	return _u
+}
+
+// RemovePortalTokens removes "portal_tokens" edges to PortalToken entities.
+func (_u *CustomerUpdate) RemovePortalTokens(v ...*PortalToken) *CustomerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePortalTokenIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -746,6 +830,21 @@ func (_u *CustomerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.ExpiryEnforcedAtCleared() {
 		_spec.ClearField(customer.FieldExpiryEnforcedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.PendingProfileID(); ok {
+		_spec.SetField(customer.FieldPendingProfileID, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPendingProfileID(); ok {
+		_spec.AddField(customer.FieldPendingProfileID, field.TypeInt, value)
+	}
+	if _u.mutation.PendingProfileIDCleared() {
+		_spec.ClearField(customer.FieldPendingProfileID, field.TypeInt)
+	}
+	if value, ok := _u.mutation.PortalLastUsedAt(); ok {
+		_spec.SetField(customer.FieldPortalLastUsedAt, field.TypeTime, value)
+	}
+	if _u.mutation.PortalLastUsedAtCleared() {
+		_spec.ClearField(customer.FieldPortalLastUsedAt, field.TypeTime)
+	}
 	if _u.mutation.ProfileCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -948,6 +1047,51 @@ func (_u *CustomerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(notification.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PortalTokensCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.PortalTokensTable,
+			Columns: []string{customer.PortalTokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(portaltoken.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPortalTokensIDs(); len(nodes) > 0 && !_u.mutation.PortalTokensCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.PortalTokensTable,
+			Columns: []string{customer.PortalTokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(portaltoken.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PortalTokensIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.PortalTokensTable,
+			Columns: []string{customer.PortalTokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(portaltoken.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1327,6 +1471,53 @@ func (_u *CustomerUpdateOne) ClearExpiryEnforcedAt() *CustomerUpdateOne {
 	return _u
 }
 
+// SetPendingProfileID sets the "pending_profile_id" field.
+func (_u *CustomerUpdateOne) SetPendingProfileID(v int) *CustomerUpdateOne {
+	_u.mutation.ResetPendingProfileID()
+	_u.mutation.SetPendingProfileID(v)
+	return _u
+}
+
+// SetNillablePendingProfileID sets the "pending_profile_id" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillablePendingProfileID(v *int) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetPendingProfileID(*v)
+	}
+	return _u
+}
+
+// AddPendingProfileID adds value to the "pending_profile_id" field.
+func (_u *CustomerUpdateOne) AddPendingProfileID(v int) *CustomerUpdateOne {
+	_u.mutation.AddPendingProfileID(v)
+	return _u
+}
+
+// ClearPendingProfileID clears the value of the "pending_profile_id" field.
+func (_u *CustomerUpdateOne) ClearPendingProfileID() *CustomerUpdateOne {
+	_u.mutation.ClearPendingProfileID()
+	return _u
+}
+
+// SetPortalLastUsedAt sets the "portal_last_used_at" field.
+func (_u *CustomerUpdateOne) SetPortalLastUsedAt(v time.Time) *CustomerUpdateOne {
+	_u.mutation.SetPortalLastUsedAt(v)
+	return _u
+}
+
+// SetNillablePortalLastUsedAt sets the "portal_last_used_at" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillablePortalLastUsedAt(v *time.Time) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetPortalLastUsedAt(*v)
+	}
+	return _u
+}
+
+// ClearPortalLastUsedAt clears the value of the "portal_last_used_at" field.
+func (_u *CustomerUpdateOne) ClearPortalLastUsedAt() *CustomerUpdateOne {
+	_u.mutation.ClearPortalLastUsedAt()
+	return _u
+}
+
 // SetProfile sets the "profile" edge to the Profile entity.
 func (_u *CustomerUpdateOne) SetProfile(v *Profile) *CustomerUpdateOne {
 	return _u.SetProfileID(v.ID)
@@ -1390,6 +1581,21 @@ func (_u *CustomerUpdateOne) AddNotifications(v ...*Notification) *CustomerUpdat
 		ids[i] = v[i].ID
 	}
 	return _u.AddNotificationIDs(ids...)
+}
+
+// AddPortalTokenIDs adds the "portal_tokens" edge to the PortalToken entity by IDs.
+func (_u *CustomerUpdateOne) AddPortalTokenIDs(ids ...int) *CustomerUpdateOne {
+	_u.mutation.AddPortalTokenIDs(ids...)
+	return _u
+}
+
+// AddPortalTokens adds the "portal_tokens" edges to the PortalToken entity.
+func (_u *CustomerUpdateOne) AddPortalTokens(v ...*PortalToken) *CustomerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPortalTokenIDs(ids...)
 }
 
 // Mutation returns the CustomerMutation object of the builder.
@@ -1485,6 +1691,27 @@ func (_u *CustomerUpdateOne) RemoveNotifications(v ...*Notification) *CustomerUp
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveNotificationIDs(ids...)
+}
+
+// ClearPortalTokens clears all "portal_tokens" edges to the PortalToken entity.
+func (_u *CustomerUpdateOne) ClearPortalTokens() *CustomerUpdateOne {
+	_u.mutation.ClearPortalTokens()
+	return _u
+}
+
+// RemovePortalTokenIDs removes the "portal_tokens" edge to PortalToken entities by IDs.
+func (_u *CustomerUpdateOne) RemovePortalTokenIDs(ids ...int) *CustomerUpdateOne {
+	_u.mutation.RemovePortalTokenIDs(ids...)
+	return _u
+}
+
+// RemovePortalTokens removes "portal_tokens" edges to PortalToken entities.
+func (_u *CustomerUpdateOne) RemovePortalTokens(v ...*PortalToken) *CustomerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePortalTokenIDs(ids...)
 }
 
 // Where appends a list predicates to the CustomerUpdate builder.
@@ -1719,6 +1946,21 @@ func (_u *CustomerUpdateOne) sqlSave(ctx context.Context) (_node *Customer, err 
 	if _u.mutation.ExpiryEnforcedAtCleared() {
 		_spec.ClearField(customer.FieldExpiryEnforcedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.PendingProfileID(); ok {
+		_spec.SetField(customer.FieldPendingProfileID, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPendingProfileID(); ok {
+		_spec.AddField(customer.FieldPendingProfileID, field.TypeInt, value)
+	}
+	if _u.mutation.PendingProfileIDCleared() {
+		_spec.ClearField(customer.FieldPendingProfileID, field.TypeInt)
+	}
+	if value, ok := _u.mutation.PortalLastUsedAt(); ok {
+		_spec.SetField(customer.FieldPortalLastUsedAt, field.TypeTime, value)
+	}
+	if _u.mutation.PortalLastUsedAtCleared() {
+		_spec.ClearField(customer.FieldPortalLastUsedAt, field.TypeTime)
+	}
 	if _u.mutation.ProfileCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1921,6 +2163,51 @@ func (_u *CustomerUpdateOne) sqlSave(ctx context.Context) (_node *Customer, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(notification.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PortalTokensCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.PortalTokensTable,
+			Columns: []string{customer.PortalTokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(portaltoken.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPortalTokensIDs(); len(nodes) > 0 && !_u.mutation.PortalTokensCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.PortalTokensTable,
+			Columns: []string{customer.PortalTokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(portaltoken.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PortalTokensIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.PortalTokensTable,
+			Columns: []string{customer.PortalTokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(portaltoken.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

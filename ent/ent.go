@@ -22,6 +22,8 @@ import (
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
+	"github.com/linedesk/linedesk/ent/portalcode"
+	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
@@ -99,6 +101,8 @@ func checkColumn(t, c string) error {
 			nas.Table:          nas.ValidColumn,
 			notification.Table: notification.ValidColumn,
 			onlinesample.Table: onlinesample.ValidColumn,
+			portalcode.Table:   portalcode.ValidColumn,
+			portaltoken.Table:  portaltoken.ValidColumn,
 			profile.Table:      profile.ValidColumn,
 			session.Table:      session.ValidColumn,
 			setting.Table:      setting.ValidColumn,

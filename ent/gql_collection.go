@@ -852,6 +852,11 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, customer.FieldPeriodBytesOut)
 				fieldSeen[customer.FieldPeriodBytesOut] = struct{}{}
 			}
+		case "portalLastUsedAt":
+			if _, ok := fieldSeen[customer.FieldPortalLastUsedAt]; !ok {
+				selectedFields = append(selectedFields, customer.FieldPortalLastUsedAt)
+				fieldSeen[customer.FieldPortalLastUsedAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1367,6 +1372,11 @@ func (_q *ProfileQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			if _, ok := fieldSeen[profile.FieldAfterCapProfileID]; !ok {
 				selectedFields = append(selectedFields, profile.FieldAfterCapProfileID)
 				fieldSeen[profile.FieldAfterCapProfileID] = struct{}{}
+			}
+		case "portalVisible":
+			if _, ok := fieldSeen[profile.FieldPortalVisible]; !ok {
+				selectedFields = append(selectedFields, profile.FieldPortalVisible)
+				fieldSeen[profile.FieldPortalVisible] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -1787,6 +1787,18 @@ type CustomerWhereInput struct {
 	PeriodBytesOutLT    *int64  `json:"periodBytesOutLT,omitempty"`
 	PeriodBytesOutLTE   *int64  `json:"periodBytesOutLTE,omitempty"`
 
+	// "portal_last_used_at" field predicates.
+	PortalLastUsedAt       *time.Time  `json:"portalLastUsedAt,omitempty"`
+	PortalLastUsedAtNEQ    *time.Time  `json:"portalLastUsedAtNEQ,omitempty"`
+	PortalLastUsedAtIn     []time.Time `json:"portalLastUsedAtIn,omitempty"`
+	PortalLastUsedAtNotIn  []time.Time `json:"portalLastUsedAtNotIn,omitempty"`
+	PortalLastUsedAtGT     *time.Time  `json:"portalLastUsedAtGT,omitempty"`
+	PortalLastUsedAtGTE    *time.Time  `json:"portalLastUsedAtGTE,omitempty"`
+	PortalLastUsedAtLT     *time.Time  `json:"portalLastUsedAtLT,omitempty"`
+	PortalLastUsedAtLTE    *time.Time  `json:"portalLastUsedAtLTE,omitempty"`
+	PortalLastUsedAtIsNil  bool        `json:"portalLastUsedAtIsNil,omitempty"`
+	PortalLastUsedAtNotNil bool        `json:"portalLastUsedAtNotNil,omitempty"`
+
 	// "profile" edge predicates.
 	HasProfile     *bool                `json:"hasProfile,omitempty"`
 	HasProfileWith []*ProfileWhereInput `json:"hasProfileWith,omitempty"`
@@ -2486,6 +2498,36 @@ func (i *CustomerWhereInput) P() (predicate.Customer, error) {
 	}
 	if i.PeriodBytesOutLTE != nil {
 		predicates = append(predicates, customer.PeriodBytesOutLTE(*i.PeriodBytesOutLTE))
+	}
+	if i.PortalLastUsedAt != nil {
+		predicates = append(predicates, customer.PortalLastUsedAtEQ(*i.PortalLastUsedAt))
+	}
+	if i.PortalLastUsedAtNEQ != nil {
+		predicates = append(predicates, customer.PortalLastUsedAtNEQ(*i.PortalLastUsedAtNEQ))
+	}
+	if len(i.PortalLastUsedAtIn) > 0 {
+		predicates = append(predicates, customer.PortalLastUsedAtIn(i.PortalLastUsedAtIn...))
+	}
+	if len(i.PortalLastUsedAtNotIn) > 0 {
+		predicates = append(predicates, customer.PortalLastUsedAtNotIn(i.PortalLastUsedAtNotIn...))
+	}
+	if i.PortalLastUsedAtGT != nil {
+		predicates = append(predicates, customer.PortalLastUsedAtGT(*i.PortalLastUsedAtGT))
+	}
+	if i.PortalLastUsedAtGTE != nil {
+		predicates = append(predicates, customer.PortalLastUsedAtGTE(*i.PortalLastUsedAtGTE))
+	}
+	if i.PortalLastUsedAtLT != nil {
+		predicates = append(predicates, customer.PortalLastUsedAtLT(*i.PortalLastUsedAtLT))
+	}
+	if i.PortalLastUsedAtLTE != nil {
+		predicates = append(predicates, customer.PortalLastUsedAtLTE(*i.PortalLastUsedAtLTE))
+	}
+	if i.PortalLastUsedAtIsNil {
+		predicates = append(predicates, customer.PortalLastUsedAtIsNil())
+	}
+	if i.PortalLastUsedAtNotNil {
+		predicates = append(predicates, customer.PortalLastUsedAtNotNil())
 	}
 
 	if i.HasProfile != nil {
@@ -3971,6 +4013,10 @@ type ProfileWhereInput struct {
 	AfterCapProfileIDIsNil  bool  `json:"afterCapProfileIDIsNil,omitempty"`
 	AfterCapProfileIDNotNil bool  `json:"afterCapProfileIDNotNil,omitempty"`
 
+	// "portal_visible" field predicates.
+	PortalVisible    *bool `json:"portalVisible,omitempty"`
+	PortalVisibleNEQ *bool `json:"portalVisibleNEQ,omitempty"`
+
 	// "after_cap_profile" edge predicates.
 	HasAfterCapProfile     *bool                `json:"hasAfterCapProfile,omitempty"`
 	HasAfterCapProfileWith []*ProfileWhereInput `json:"hasAfterCapProfileWith,omitempty"`
@@ -4590,6 +4636,12 @@ func (i *ProfileWhereInput) P() (predicate.Profile, error) {
 	}
 	if i.AfterCapProfileIDNotNil {
 		predicates = append(predicates, profile.AfterCapProfileIDNotNil())
+	}
+	if i.PortalVisible != nil {
+		predicates = append(predicates, profile.PortalVisibleEQ(*i.PortalVisible))
+	}
+	if i.PortalVisibleNEQ != nil {
+		predicates = append(predicates, profile.PortalVisibleNEQ(*i.PortalVisibleNEQ))
 	}
 
 	if i.HasAfterCapProfile != nil {

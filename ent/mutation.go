@@ -21,6 +21,8 @@ import (
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
+	"github.com/linedesk/linedesk/ent/portalcode"
+	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
@@ -50,6 +52,8 @@ const (
 	TypeNas          = "Nas"
 	TypeNotification = "Notification"
 	TypeOnlineSample = "OnlineSample"
+	TypePortalCode   = "PortalCode"
+	TypePortalToken  = "PortalToken"
 	TypeProfile      = "Profile"
 	TypeSession      = "Session"
 	TypeSetting      = "Setting"
@@ -3291,54 +3295,60 @@ func (m *ChangeMutation) ResetEdge(name string) error {
 // CustomerMutation represents an operation that mutates the Customer nodes in the graph.
 type CustomerMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *int
-	created_at           *time.Time
-	updated_at           *time.Time
-	account_no           *string
-	username             *string
-	password_enc         *string
-	phone                *string
-	full_name            *string
-	name_search          *string
-	email                *string
-	address              *string
-	status               *customer.Status
-	auto_renew           *bool
-	joined_at            *time.Time
-	expires_at           *time.Time
-	static_ip            *string
-	mac_lock             *string
-	max_sessions         *int
-	addmax_sessions      *int
-	balance              *int64
-	addbalance           *int64
-	period_start         *time.Time
-	period_bytes_in      *int64
-	addperiod_bytes_in   *int64
-	period_bytes_out     *int64
-	addperiod_bytes_out  *int64
-	cap_applied          *bool
-	expiry_enforced_at   *time.Time
-	clearedFields        map[string]struct{}
-	profile              *int
-	clearedprofile       bool
-	sessions             map[int]struct{}
-	removedsessions      map[int]struct{}
-	clearedsessions      bool
-	transactions         map[int]struct{}
-	removedtransactions  map[int]struct{}
-	clearedtransactions  bool
-	auth_events          map[int]struct{}
-	removedauth_events   map[int]struct{}
-	clearedauth_events   bool
-	notifications        map[int]struct{}
-	removednotifications map[int]struct{}
-	clearednotifications bool
-	done                 bool
-	oldValue             func(context.Context) (*Customer, error)
-	predicates           []predicate.Customer
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	account_no            *string
+	username              *string
+	password_enc          *string
+	phone                 *string
+	full_name             *string
+	name_search           *string
+	email                 *string
+	address               *string
+	status                *customer.Status
+	auto_renew            *bool
+	joined_at             *time.Time
+	expires_at            *time.Time
+	static_ip             *string
+	mac_lock              *string
+	max_sessions          *int
+	addmax_sessions       *int
+	balance               *int64
+	addbalance            *int64
+	period_start          *time.Time
+	period_bytes_in       *int64
+	addperiod_bytes_in    *int64
+	period_bytes_out      *int64
+	addperiod_bytes_out   *int64
+	cap_applied           *bool
+	expiry_enforced_at    *time.Time
+	pending_profile_id    *int
+	addpending_profile_id *int
+	portal_last_used_at   *time.Time
+	clearedFields         map[string]struct{}
+	profile               *int
+	clearedprofile        bool
+	sessions              map[int]struct{}
+	removedsessions       map[int]struct{}
+	clearedsessions       bool
+	transactions          map[int]struct{}
+	removedtransactions   map[int]struct{}
+	clearedtransactions   bool
+	auth_events           map[int]struct{}
+	removedauth_events    map[int]struct{}
+	clearedauth_events    bool
+	notifications         map[int]struct{}
+	removednotifications  map[int]struct{}
+	clearednotifications  bool
+	portal_tokens         map[int]struct{}
+	removedportal_tokens  map[int]struct{}
+	clearedportal_tokens  bool
+	done                  bool
+	oldValue              func(context.Context) (*Customer, error)
+	predicates            []predicate.Customer
 }
 
 var _ ent.Mutation = (*CustomerMutation)(nil)
@@ -4461,6 +4471,125 @@ func (m *CustomerMutation) ResetExpiryEnforcedAt() {
 	delete(m.clearedFields, customer.FieldExpiryEnforcedAt)
 }
 
+// SetPendingProfileID sets the "pending_profile_id" field.
+func (m *CustomerMutation) SetPendingProfileID(i int) {
+	m.pending_profile_id = &i
+	m.addpending_profile_id = nil
+}
+
+// PendingProfileID returns the value of the "pending_profile_id" field in the mutation.
+func (m *CustomerMutation) PendingProfileID() (r int, exists bool) {
+	v := m.pending_profile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPendingProfileID returns the old "pending_profile_id" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldPendingProfileID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPendingProfileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPendingProfileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPendingProfileID: %w", err)
+	}
+	return oldValue.PendingProfileID, nil
+}
+
+// AddPendingProfileID adds i to the "pending_profile_id" field.
+func (m *CustomerMutation) AddPendingProfileID(i int) {
+	if m.addpending_profile_id != nil {
+		*m.addpending_profile_id += i
+	} else {
+		m.addpending_profile_id = &i
+	}
+}
+
+// AddedPendingProfileID returns the value that was added to the "pending_profile_id" field in this mutation.
+func (m *CustomerMutation) AddedPendingProfileID() (r int, exists bool) {
+	v := m.addpending_profile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPendingProfileID clears the value of the "pending_profile_id" field.
+func (m *CustomerMutation) ClearPendingProfileID() {
+	m.pending_profile_id = nil
+	m.addpending_profile_id = nil
+	m.clearedFields[customer.FieldPendingProfileID] = struct{}{}
+}
+
+// PendingProfileIDCleared returns if the "pending_profile_id" field was cleared in this mutation.
+func (m *CustomerMutation) PendingProfileIDCleared() bool {
+	_, ok := m.clearedFields[customer.FieldPendingProfileID]
+	return ok
+}
+
+// ResetPendingProfileID resets all changes to the "pending_profile_id" field.
+func (m *CustomerMutation) ResetPendingProfileID() {
+	m.pending_profile_id = nil
+	m.addpending_profile_id = nil
+	delete(m.clearedFields, customer.FieldPendingProfileID)
+}
+
+// SetPortalLastUsedAt sets the "portal_last_used_at" field.
+func (m *CustomerMutation) SetPortalLastUsedAt(t time.Time) {
+	m.portal_last_used_at = &t
+}
+
+// PortalLastUsedAt returns the value of the "portal_last_used_at" field in the mutation.
+func (m *CustomerMutation) PortalLastUsedAt() (r time.Time, exists bool) {
+	v := m.portal_last_used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPortalLastUsedAt returns the old "portal_last_used_at" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldPortalLastUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPortalLastUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPortalLastUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPortalLastUsedAt: %w", err)
+	}
+	return oldValue.PortalLastUsedAt, nil
+}
+
+// ClearPortalLastUsedAt clears the value of the "portal_last_used_at" field.
+func (m *CustomerMutation) ClearPortalLastUsedAt() {
+	m.portal_last_used_at = nil
+	m.clearedFields[customer.FieldPortalLastUsedAt] = struct{}{}
+}
+
+// PortalLastUsedAtCleared returns if the "portal_last_used_at" field was cleared in this mutation.
+func (m *CustomerMutation) PortalLastUsedAtCleared() bool {
+	_, ok := m.clearedFields[customer.FieldPortalLastUsedAt]
+	return ok
+}
+
+// ResetPortalLastUsedAt resets all changes to the "portal_last_used_at" field.
+func (m *CustomerMutation) ResetPortalLastUsedAt() {
+	m.portal_last_used_at = nil
+	delete(m.clearedFields, customer.FieldPortalLastUsedAt)
+}
+
 // ClearProfile clears the "profile" edge to the Profile entity.
 func (m *CustomerMutation) ClearProfile() {
 	m.clearedprofile = true
@@ -4704,6 +4833,60 @@ func (m *CustomerMutation) ResetNotifications() {
 	m.removednotifications = nil
 }
 
+// AddPortalTokenIDs adds the "portal_tokens" edge to the PortalToken entity by ids.
+func (m *CustomerMutation) AddPortalTokenIDs(ids ...int) {
+	if m.portal_tokens == nil {
+		m.portal_tokens = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.portal_tokens[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPortalTokens clears the "portal_tokens" edge to the PortalToken entity.
+func (m *CustomerMutation) ClearPortalTokens() {
+	m.clearedportal_tokens = true
+}
+
+// PortalTokensCleared reports if the "portal_tokens" edge to the PortalToken entity was cleared.
+func (m *CustomerMutation) PortalTokensCleared() bool {
+	return m.clearedportal_tokens
+}
+
+// RemovePortalTokenIDs removes the "portal_tokens" edge to the PortalToken entity by IDs.
+func (m *CustomerMutation) RemovePortalTokenIDs(ids ...int) {
+	if m.removedportal_tokens == nil {
+		m.removedportal_tokens = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.portal_tokens, ids[i])
+		m.removedportal_tokens[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPortalTokens returns the removed IDs of the "portal_tokens" edge to the PortalToken entity.
+func (m *CustomerMutation) RemovedPortalTokensIDs() (ids []int) {
+	for id := range m.removedportal_tokens {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PortalTokensIDs returns the "portal_tokens" edge IDs in the mutation.
+func (m *CustomerMutation) PortalTokensIDs() (ids []int) {
+	for id := range m.portal_tokens {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPortalTokens resets all changes to the "portal_tokens" edge.
+func (m *CustomerMutation) ResetPortalTokens() {
+	m.portal_tokens = nil
+	m.clearedportal_tokens = false
+	m.removedportal_tokens = nil
+}
+
 // Where appends a list predicates to the CustomerMutation builder.
 func (m *CustomerMutation) Where(ps ...predicate.Customer) {
 	m.predicates = append(m.predicates, ps...)
@@ -4738,7 +4921,7 @@ func (m *CustomerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CustomerMutation) Fields() []string {
-	fields := make([]string, 0, 24)
+	fields := make([]string, 0, 26)
 	if m.created_at != nil {
 		fields = append(fields, customer.FieldCreatedAt)
 	}
@@ -4811,6 +4994,12 @@ func (m *CustomerMutation) Fields() []string {
 	if m.expiry_enforced_at != nil {
 		fields = append(fields, customer.FieldExpiryEnforcedAt)
 	}
+	if m.pending_profile_id != nil {
+		fields = append(fields, customer.FieldPendingProfileID)
+	}
+	if m.portal_last_used_at != nil {
+		fields = append(fields, customer.FieldPortalLastUsedAt)
+	}
 	return fields
 }
 
@@ -4867,6 +5056,10 @@ func (m *CustomerMutation) Field(name string) (ent.Value, bool) {
 		return m.CapApplied()
 	case customer.FieldExpiryEnforcedAt:
 		return m.ExpiryEnforcedAt()
+	case customer.FieldPendingProfileID:
+		return m.PendingProfileID()
+	case customer.FieldPortalLastUsedAt:
+		return m.PortalLastUsedAt()
 	}
 	return nil, false
 }
@@ -4924,6 +5117,10 @@ func (m *CustomerMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldCapApplied(ctx)
 	case customer.FieldExpiryEnforcedAt:
 		return m.OldExpiryEnforcedAt(ctx)
+	case customer.FieldPendingProfileID:
+		return m.OldPendingProfileID(ctx)
+	case customer.FieldPortalLastUsedAt:
+		return m.OldPortalLastUsedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Customer field %s", name)
 }
@@ -5101,6 +5298,20 @@ func (m *CustomerMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetExpiryEnforcedAt(v)
 		return nil
+	case customer.FieldPendingProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPendingProfileID(v)
+		return nil
+	case customer.FieldPortalLastUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPortalLastUsedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)
 }
@@ -5121,6 +5332,9 @@ func (m *CustomerMutation) AddedFields() []string {
 	if m.addperiod_bytes_out != nil {
 		fields = append(fields, customer.FieldPeriodBytesOut)
 	}
+	if m.addpending_profile_id != nil {
+		fields = append(fields, customer.FieldPendingProfileID)
+	}
 	return fields
 }
 
@@ -5137,6 +5351,8 @@ func (m *CustomerMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedPeriodBytesIn()
 	case customer.FieldPeriodBytesOut:
 		return m.AddedPeriodBytesOut()
+	case customer.FieldPendingProfileID:
+		return m.AddedPendingProfileID()
 	}
 	return nil, false
 }
@@ -5174,6 +5390,13 @@ func (m *CustomerMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddPeriodBytesOut(v)
 		return nil
+	case customer.FieldPendingProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPendingProfileID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Customer numeric field %s", name)
 }
@@ -5199,6 +5422,12 @@ func (m *CustomerMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(customer.FieldExpiryEnforcedAt) {
 		fields = append(fields, customer.FieldExpiryEnforcedAt)
+	}
+	if m.FieldCleared(customer.FieldPendingProfileID) {
+		fields = append(fields, customer.FieldPendingProfileID)
+	}
+	if m.FieldCleared(customer.FieldPortalLastUsedAt) {
+		fields = append(fields, customer.FieldPortalLastUsedAt)
 	}
 	return fields
 }
@@ -5231,6 +5460,12 @@ func (m *CustomerMutation) ClearField(name string) error {
 		return nil
 	case customer.FieldExpiryEnforcedAt:
 		m.ClearExpiryEnforcedAt()
+		return nil
+	case customer.FieldPendingProfileID:
+		m.ClearPendingProfileID()
+		return nil
+	case customer.FieldPortalLastUsedAt:
+		m.ClearPortalLastUsedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer nullable field %s", name)
@@ -5312,13 +5547,19 @@ func (m *CustomerMutation) ResetField(name string) error {
 	case customer.FieldExpiryEnforcedAt:
 		m.ResetExpiryEnforcedAt()
 		return nil
+	case customer.FieldPendingProfileID:
+		m.ResetPendingProfileID()
+		return nil
+	case customer.FieldPortalLastUsedAt:
+		m.ResetPortalLastUsedAt()
+		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CustomerMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.profile != nil {
 		edges = append(edges, customer.EdgeProfile)
 	}
@@ -5333,6 +5574,9 @@ func (m *CustomerMutation) AddedEdges() []string {
 	}
 	if m.notifications != nil {
 		edges = append(edges, customer.EdgeNotifications)
+	}
+	if m.portal_tokens != nil {
+		edges = append(edges, customer.EdgePortalTokens)
 	}
 	return edges
 }
@@ -5369,13 +5613,19 @@ func (m *CustomerMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case customer.EdgePortalTokens:
+		ids := make([]ent.Value, 0, len(m.portal_tokens))
+		for id := range m.portal_tokens {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CustomerMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.removedsessions != nil {
 		edges = append(edges, customer.EdgeSessions)
 	}
@@ -5387,6 +5637,9 @@ func (m *CustomerMutation) RemovedEdges() []string {
 	}
 	if m.removednotifications != nil {
 		edges = append(edges, customer.EdgeNotifications)
+	}
+	if m.removedportal_tokens != nil {
+		edges = append(edges, customer.EdgePortalTokens)
 	}
 	return edges
 }
@@ -5419,13 +5672,19 @@ func (m *CustomerMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case customer.EdgePortalTokens:
+		ids := make([]ent.Value, 0, len(m.removedportal_tokens))
+		for id := range m.removedportal_tokens {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CustomerMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedprofile {
 		edges = append(edges, customer.EdgeProfile)
 	}
@@ -5440,6 +5699,9 @@ func (m *CustomerMutation) ClearedEdges() []string {
 	}
 	if m.clearednotifications {
 		edges = append(edges, customer.EdgeNotifications)
+	}
+	if m.clearedportal_tokens {
+		edges = append(edges, customer.EdgePortalTokens)
 	}
 	return edges
 }
@@ -5458,6 +5720,8 @@ func (m *CustomerMutation) EdgeCleared(name string) bool {
 		return m.clearedauth_events
 	case customer.EdgeNotifications:
 		return m.clearednotifications
+	case customer.EdgePortalTokens:
+		return m.clearedportal_tokens
 	}
 	return false
 }
@@ -5491,6 +5755,9 @@ func (m *CustomerMutation) ResetEdge(name string) error {
 		return nil
 	case customer.EdgeNotifications:
 		m.ResetNotifications()
+		return nil
+	case customer.EdgePortalTokens:
+		m.ResetPortalTokens()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer edge %s", name)
@@ -9550,6 +9817,1731 @@ func (m *OnlineSampleMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown OnlineSample edge %s", name)
 }
 
+// PortalCodeMutation represents an operation that mutates the PortalCode nodes in the graph.
+type PortalCodeMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	phone          *string
+	purpose        *portalcode.Purpose
+	customer_id    *int
+	addcustomer_id *int
+	code_hash      *string
+	tries          *int
+	addtries       *int
+	address        *string
+	created_at     *time.Time
+	expires_at     *time.Time
+	used_at        *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*PortalCode, error)
+	predicates     []predicate.PortalCode
+}
+
+var _ ent.Mutation = (*PortalCodeMutation)(nil)
+
+// portalcodeOption allows management of the mutation configuration using functional options.
+type portalcodeOption func(*PortalCodeMutation)
+
+// newPortalCodeMutation creates new mutation for the PortalCode entity.
+func newPortalCodeMutation(c config, op Op, opts ...portalcodeOption) *PortalCodeMutation {
+	m := &PortalCodeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePortalCode,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPortalCodeID sets the ID field of the mutation.
+func withPortalCodeID(id int) portalcodeOption {
+	return func(m *PortalCodeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PortalCode
+		)
+		m.oldValue = func(ctx context.Context) (*PortalCode, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PortalCode.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPortalCode sets the old PortalCode of the mutation.
+func withPortalCode(node *PortalCode) portalcodeOption {
+	return func(m *PortalCodeMutation) {
+		m.oldValue = func(context.Context) (*PortalCode, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PortalCodeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PortalCodeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PortalCodeMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PortalCodeMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PortalCode.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPhone sets the "phone" field.
+func (m *PortalCodeMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *PortalCodeMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the PortalCode entity.
+// If the PortalCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalCodeMutation) OldPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *PortalCodeMutation) ResetPhone() {
+	m.phone = nil
+}
+
+// SetPurpose sets the "purpose" field.
+func (m *PortalCodeMutation) SetPurpose(po portalcode.Purpose) {
+	m.purpose = &po
+}
+
+// Purpose returns the value of the "purpose" field in the mutation.
+func (m *PortalCodeMutation) Purpose() (r portalcode.Purpose, exists bool) {
+	v := m.purpose
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPurpose returns the old "purpose" field's value of the PortalCode entity.
+// If the PortalCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalCodeMutation) OldPurpose(ctx context.Context) (v portalcode.Purpose, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPurpose is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPurpose requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPurpose: %w", err)
+	}
+	return oldValue.Purpose, nil
+}
+
+// ResetPurpose resets all changes to the "purpose" field.
+func (m *PortalCodeMutation) ResetPurpose() {
+	m.purpose = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *PortalCodeMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *PortalCodeMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the PortalCode entity.
+// If the PortalCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalCodeMutation) OldCustomerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *PortalCodeMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *PortalCodeMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomerID clears the value of the "customer_id" field.
+func (m *PortalCodeMutation) ClearCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	m.clearedFields[portalcode.FieldCustomerID] = struct{}{}
+}
+
+// CustomerIDCleared returns if the "customer_id" field was cleared in this mutation.
+func (m *PortalCodeMutation) CustomerIDCleared() bool {
+	_, ok := m.clearedFields[portalcode.FieldCustomerID]
+	return ok
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *PortalCodeMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	delete(m.clearedFields, portalcode.FieldCustomerID)
+}
+
+// SetCodeHash sets the "code_hash" field.
+func (m *PortalCodeMutation) SetCodeHash(s string) {
+	m.code_hash = &s
+}
+
+// CodeHash returns the value of the "code_hash" field in the mutation.
+func (m *PortalCodeMutation) CodeHash() (r string, exists bool) {
+	v := m.code_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCodeHash returns the old "code_hash" field's value of the PortalCode entity.
+// If the PortalCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalCodeMutation) OldCodeHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCodeHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCodeHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCodeHash: %w", err)
+	}
+	return oldValue.CodeHash, nil
+}
+
+// ResetCodeHash resets all changes to the "code_hash" field.
+func (m *PortalCodeMutation) ResetCodeHash() {
+	m.code_hash = nil
+}
+
+// SetTries sets the "tries" field.
+func (m *PortalCodeMutation) SetTries(i int) {
+	m.tries = &i
+	m.addtries = nil
+}
+
+// Tries returns the value of the "tries" field in the mutation.
+func (m *PortalCodeMutation) Tries() (r int, exists bool) {
+	v := m.tries
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTries returns the old "tries" field's value of the PortalCode entity.
+// If the PortalCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalCodeMutation) OldTries(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTries is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTries requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTries: %w", err)
+	}
+	return oldValue.Tries, nil
+}
+
+// AddTries adds i to the "tries" field.
+func (m *PortalCodeMutation) AddTries(i int) {
+	if m.addtries != nil {
+		*m.addtries += i
+	} else {
+		m.addtries = &i
+	}
+}
+
+// AddedTries returns the value that was added to the "tries" field in this mutation.
+func (m *PortalCodeMutation) AddedTries() (r int, exists bool) {
+	v := m.addtries
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTries resets all changes to the "tries" field.
+func (m *PortalCodeMutation) ResetTries() {
+	m.tries = nil
+	m.addtries = nil
+}
+
+// SetAddress sets the "address" field.
+func (m *PortalCodeMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *PortalCodeMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the PortalCode entity.
+// If the PortalCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalCodeMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *PortalCodeMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PortalCodeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PortalCodeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PortalCode entity.
+// If the PortalCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalCodeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PortalCodeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *PortalCodeMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *PortalCodeMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the PortalCode entity.
+// If the PortalCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalCodeMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *PortalCodeMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetUsedAt sets the "used_at" field.
+func (m *PortalCodeMutation) SetUsedAt(t time.Time) {
+	m.used_at = &t
+}
+
+// UsedAt returns the value of the "used_at" field in the mutation.
+func (m *PortalCodeMutation) UsedAt() (r time.Time, exists bool) {
+	v := m.used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUsedAt returns the old "used_at" field's value of the PortalCode entity.
+// If the PortalCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalCodeMutation) OldUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUsedAt: %w", err)
+	}
+	return oldValue.UsedAt, nil
+}
+
+// ClearUsedAt clears the value of the "used_at" field.
+func (m *PortalCodeMutation) ClearUsedAt() {
+	m.used_at = nil
+	m.clearedFields[portalcode.FieldUsedAt] = struct{}{}
+}
+
+// UsedAtCleared returns if the "used_at" field was cleared in this mutation.
+func (m *PortalCodeMutation) UsedAtCleared() bool {
+	_, ok := m.clearedFields[portalcode.FieldUsedAt]
+	return ok
+}
+
+// ResetUsedAt resets all changes to the "used_at" field.
+func (m *PortalCodeMutation) ResetUsedAt() {
+	m.used_at = nil
+	delete(m.clearedFields, portalcode.FieldUsedAt)
+}
+
+// Where appends a list predicates to the PortalCodeMutation builder.
+func (m *PortalCodeMutation) Where(ps ...predicate.PortalCode) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PortalCodeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PortalCodeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PortalCode, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PortalCodeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PortalCodeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PortalCode).
+func (m *PortalCodeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PortalCodeMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.phone != nil {
+		fields = append(fields, portalcode.FieldPhone)
+	}
+	if m.purpose != nil {
+		fields = append(fields, portalcode.FieldPurpose)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, portalcode.FieldCustomerID)
+	}
+	if m.code_hash != nil {
+		fields = append(fields, portalcode.FieldCodeHash)
+	}
+	if m.tries != nil {
+		fields = append(fields, portalcode.FieldTries)
+	}
+	if m.address != nil {
+		fields = append(fields, portalcode.FieldAddress)
+	}
+	if m.created_at != nil {
+		fields = append(fields, portalcode.FieldCreatedAt)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, portalcode.FieldExpiresAt)
+	}
+	if m.used_at != nil {
+		fields = append(fields, portalcode.FieldUsedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PortalCodeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case portalcode.FieldPhone:
+		return m.Phone()
+	case portalcode.FieldPurpose:
+		return m.Purpose()
+	case portalcode.FieldCustomerID:
+		return m.CustomerID()
+	case portalcode.FieldCodeHash:
+		return m.CodeHash()
+	case portalcode.FieldTries:
+		return m.Tries()
+	case portalcode.FieldAddress:
+		return m.Address()
+	case portalcode.FieldCreatedAt:
+		return m.CreatedAt()
+	case portalcode.FieldExpiresAt:
+		return m.ExpiresAt()
+	case portalcode.FieldUsedAt:
+		return m.UsedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PortalCodeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case portalcode.FieldPhone:
+		return m.OldPhone(ctx)
+	case portalcode.FieldPurpose:
+		return m.OldPurpose(ctx)
+	case portalcode.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case portalcode.FieldCodeHash:
+		return m.OldCodeHash(ctx)
+	case portalcode.FieldTries:
+		return m.OldTries(ctx)
+	case portalcode.FieldAddress:
+		return m.OldAddress(ctx)
+	case portalcode.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case portalcode.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case portalcode.FieldUsedAt:
+		return m.OldUsedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PortalCode field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PortalCodeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case portalcode.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
+	case portalcode.FieldPurpose:
+		v, ok := value.(portalcode.Purpose)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPurpose(v)
+		return nil
+	case portalcode.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case portalcode.FieldCodeHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCodeHash(v)
+		return nil
+	case portalcode.FieldTries:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTries(v)
+		return nil
+	case portalcode.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case portalcode.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case portalcode.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case portalcode.FieldUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUsedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PortalCode field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PortalCodeMutation) AddedFields() []string {
+	var fields []string
+	if m.addcustomer_id != nil {
+		fields = append(fields, portalcode.FieldCustomerID)
+	}
+	if m.addtries != nil {
+		fields = append(fields, portalcode.FieldTries)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PortalCodeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case portalcode.FieldCustomerID:
+		return m.AddedCustomerID()
+	case portalcode.FieldTries:
+		return m.AddedTries()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PortalCodeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case portalcode.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	case portalcode.FieldTries:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTries(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PortalCode numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PortalCodeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(portalcode.FieldCustomerID) {
+		fields = append(fields, portalcode.FieldCustomerID)
+	}
+	if m.FieldCleared(portalcode.FieldUsedAt) {
+		fields = append(fields, portalcode.FieldUsedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PortalCodeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PortalCodeMutation) ClearField(name string) error {
+	switch name {
+	case portalcode.FieldCustomerID:
+		m.ClearCustomerID()
+		return nil
+	case portalcode.FieldUsedAt:
+		m.ClearUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PortalCode nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PortalCodeMutation) ResetField(name string) error {
+	switch name {
+	case portalcode.FieldPhone:
+		m.ResetPhone()
+		return nil
+	case portalcode.FieldPurpose:
+		m.ResetPurpose()
+		return nil
+	case portalcode.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case portalcode.FieldCodeHash:
+		m.ResetCodeHash()
+		return nil
+	case portalcode.FieldTries:
+		m.ResetTries()
+		return nil
+	case portalcode.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case portalcode.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case portalcode.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case portalcode.FieldUsedAt:
+		m.ResetUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PortalCode field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PortalCodeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PortalCodeMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PortalCodeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PortalCodeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PortalCodeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PortalCodeMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PortalCodeMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PortalCode unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PortalCodeMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PortalCode edge %s", name)
+}
+
+// PortalTokenMutation represents an operation that mutates the PortalToken nodes in the graph.
+type PortalTokenMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	token_hash      *string
+	by_code         *bool
+	read_only       *bool
+	address         *string
+	created_at      *time.Time
+	expires_at      *time.Time
+	last_used_at    *time.Time
+	revoked_at      *time.Time
+	clearedFields   map[string]struct{}
+	customer        *int
+	clearedcustomer bool
+	done            bool
+	oldValue        func(context.Context) (*PortalToken, error)
+	predicates      []predicate.PortalToken
+}
+
+var _ ent.Mutation = (*PortalTokenMutation)(nil)
+
+// portaltokenOption allows management of the mutation configuration using functional options.
+type portaltokenOption func(*PortalTokenMutation)
+
+// newPortalTokenMutation creates new mutation for the PortalToken entity.
+func newPortalTokenMutation(c config, op Op, opts ...portaltokenOption) *PortalTokenMutation {
+	m := &PortalTokenMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePortalToken,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPortalTokenID sets the ID field of the mutation.
+func withPortalTokenID(id int) portaltokenOption {
+	return func(m *PortalTokenMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PortalToken
+		)
+		m.oldValue = func(ctx context.Context) (*PortalToken, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PortalToken.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPortalToken sets the old PortalToken of the mutation.
+func withPortalToken(node *PortalToken) portaltokenOption {
+	return func(m *PortalTokenMutation) {
+		m.oldValue = func(context.Context) (*PortalToken, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PortalTokenMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PortalTokenMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PortalTokenMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PortalTokenMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PortalToken.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *PortalTokenMutation) SetCustomerID(i int) {
+	m.customer = &i
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *PortalTokenMutation) CustomerID() (r int, exists bool) {
+	v := m.customer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the PortalToken entity.
+// If the PortalToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalTokenMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *PortalTokenMutation) ResetCustomerID() {
+	m.customer = nil
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (m *PortalTokenMutation) SetTokenHash(s string) {
+	m.token_hash = &s
+}
+
+// TokenHash returns the value of the "token_hash" field in the mutation.
+func (m *PortalTokenMutation) TokenHash() (r string, exists bool) {
+	v := m.token_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTokenHash returns the old "token_hash" field's value of the PortalToken entity.
+// If the PortalToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalTokenMutation) OldTokenHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTokenHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTokenHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTokenHash: %w", err)
+	}
+	return oldValue.TokenHash, nil
+}
+
+// ResetTokenHash resets all changes to the "token_hash" field.
+func (m *PortalTokenMutation) ResetTokenHash() {
+	m.token_hash = nil
+}
+
+// SetByCode sets the "by_code" field.
+func (m *PortalTokenMutation) SetByCode(b bool) {
+	m.by_code = &b
+}
+
+// ByCode returns the value of the "by_code" field in the mutation.
+func (m *PortalTokenMutation) ByCode() (r bool, exists bool) {
+	v := m.by_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByCode returns the old "by_code" field's value of the PortalToken entity.
+// If the PortalToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalTokenMutation) OldByCode(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByCode: %w", err)
+	}
+	return oldValue.ByCode, nil
+}
+
+// ResetByCode resets all changes to the "by_code" field.
+func (m *PortalTokenMutation) ResetByCode() {
+	m.by_code = nil
+}
+
+// SetReadOnly sets the "read_only" field.
+func (m *PortalTokenMutation) SetReadOnly(b bool) {
+	m.read_only = &b
+}
+
+// ReadOnly returns the value of the "read_only" field in the mutation.
+func (m *PortalTokenMutation) ReadOnly() (r bool, exists bool) {
+	v := m.read_only
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadOnly returns the old "read_only" field's value of the PortalToken entity.
+// If the PortalToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalTokenMutation) OldReadOnly(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadOnly is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadOnly requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadOnly: %w", err)
+	}
+	return oldValue.ReadOnly, nil
+}
+
+// ResetReadOnly resets all changes to the "read_only" field.
+func (m *PortalTokenMutation) ResetReadOnly() {
+	m.read_only = nil
+}
+
+// SetAddress sets the "address" field.
+func (m *PortalTokenMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *PortalTokenMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the PortalToken entity.
+// If the PortalToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalTokenMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *PortalTokenMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PortalTokenMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PortalTokenMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PortalToken entity.
+// If the PortalToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalTokenMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PortalTokenMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *PortalTokenMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *PortalTokenMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the PortalToken entity.
+// If the PortalToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalTokenMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *PortalTokenMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetLastUsedAt sets the "last_used_at" field.
+func (m *PortalTokenMutation) SetLastUsedAt(t time.Time) {
+	m.last_used_at = &t
+}
+
+// LastUsedAt returns the value of the "last_used_at" field in the mutation.
+func (m *PortalTokenMutation) LastUsedAt() (r time.Time, exists bool) {
+	v := m.last_used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastUsedAt returns the old "last_used_at" field's value of the PortalToken entity.
+// If the PortalToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalTokenMutation) OldLastUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastUsedAt: %w", err)
+	}
+	return oldValue.LastUsedAt, nil
+}
+
+// ClearLastUsedAt clears the value of the "last_used_at" field.
+func (m *PortalTokenMutation) ClearLastUsedAt() {
+	m.last_used_at = nil
+	m.clearedFields[portaltoken.FieldLastUsedAt] = struct{}{}
+}
+
+// LastUsedAtCleared returns if the "last_used_at" field was cleared in this mutation.
+func (m *PortalTokenMutation) LastUsedAtCleared() bool {
+	_, ok := m.clearedFields[portaltoken.FieldLastUsedAt]
+	return ok
+}
+
+// ResetLastUsedAt resets all changes to the "last_used_at" field.
+func (m *PortalTokenMutation) ResetLastUsedAt() {
+	m.last_used_at = nil
+	delete(m.clearedFields, portaltoken.FieldLastUsedAt)
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (m *PortalTokenMutation) SetRevokedAt(t time.Time) {
+	m.revoked_at = &t
+}
+
+// RevokedAt returns the value of the "revoked_at" field in the mutation.
+func (m *PortalTokenMutation) RevokedAt() (r time.Time, exists bool) {
+	v := m.revoked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedAt returns the old "revoked_at" field's value of the PortalToken entity.
+// If the PortalToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PortalTokenMutation) OldRevokedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedAt: %w", err)
+	}
+	return oldValue.RevokedAt, nil
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (m *PortalTokenMutation) ClearRevokedAt() {
+	m.revoked_at = nil
+	m.clearedFields[portaltoken.FieldRevokedAt] = struct{}{}
+}
+
+// RevokedAtCleared returns if the "revoked_at" field was cleared in this mutation.
+func (m *PortalTokenMutation) RevokedAtCleared() bool {
+	_, ok := m.clearedFields[portaltoken.FieldRevokedAt]
+	return ok
+}
+
+// ResetRevokedAt resets all changes to the "revoked_at" field.
+func (m *PortalTokenMutation) ResetRevokedAt() {
+	m.revoked_at = nil
+	delete(m.clearedFields, portaltoken.FieldRevokedAt)
+}
+
+// ClearCustomer clears the "customer" edge to the Customer entity.
+func (m *PortalTokenMutation) ClearCustomer() {
+	m.clearedcustomer = true
+	m.clearedFields[portaltoken.FieldCustomerID] = struct{}{}
+}
+
+// CustomerCleared reports if the "customer" edge to the Customer entity was cleared.
+func (m *PortalTokenMutation) CustomerCleared() bool {
+	return m.clearedcustomer
+}
+
+// CustomerIDs returns the "customer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CustomerID instead. It exists only for internal usage by the builders.
+func (m *PortalTokenMutation) CustomerIDs() (ids []int) {
+	if id := m.customer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCustomer resets all changes to the "customer" edge.
+func (m *PortalTokenMutation) ResetCustomer() {
+	m.customer = nil
+	m.clearedcustomer = false
+}
+
+// Where appends a list predicates to the PortalTokenMutation builder.
+func (m *PortalTokenMutation) Where(ps ...predicate.PortalToken) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PortalTokenMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PortalTokenMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PortalToken, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PortalTokenMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PortalTokenMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PortalToken).
+func (m *PortalTokenMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PortalTokenMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.customer != nil {
+		fields = append(fields, portaltoken.FieldCustomerID)
+	}
+	if m.token_hash != nil {
+		fields = append(fields, portaltoken.FieldTokenHash)
+	}
+	if m.by_code != nil {
+		fields = append(fields, portaltoken.FieldByCode)
+	}
+	if m.read_only != nil {
+		fields = append(fields, portaltoken.FieldReadOnly)
+	}
+	if m.address != nil {
+		fields = append(fields, portaltoken.FieldAddress)
+	}
+	if m.created_at != nil {
+		fields = append(fields, portaltoken.FieldCreatedAt)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, portaltoken.FieldExpiresAt)
+	}
+	if m.last_used_at != nil {
+		fields = append(fields, portaltoken.FieldLastUsedAt)
+	}
+	if m.revoked_at != nil {
+		fields = append(fields, portaltoken.FieldRevokedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PortalTokenMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case portaltoken.FieldCustomerID:
+		return m.CustomerID()
+	case portaltoken.FieldTokenHash:
+		return m.TokenHash()
+	case portaltoken.FieldByCode:
+		return m.ByCode()
+	case portaltoken.FieldReadOnly:
+		return m.ReadOnly()
+	case portaltoken.FieldAddress:
+		return m.Address()
+	case portaltoken.FieldCreatedAt:
+		return m.CreatedAt()
+	case portaltoken.FieldExpiresAt:
+		return m.ExpiresAt()
+	case portaltoken.FieldLastUsedAt:
+		return m.LastUsedAt()
+	case portaltoken.FieldRevokedAt:
+		return m.RevokedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PortalTokenMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case portaltoken.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case portaltoken.FieldTokenHash:
+		return m.OldTokenHash(ctx)
+	case portaltoken.FieldByCode:
+		return m.OldByCode(ctx)
+	case portaltoken.FieldReadOnly:
+		return m.OldReadOnly(ctx)
+	case portaltoken.FieldAddress:
+		return m.OldAddress(ctx)
+	case portaltoken.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case portaltoken.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case portaltoken.FieldLastUsedAt:
+		return m.OldLastUsedAt(ctx)
+	case portaltoken.FieldRevokedAt:
+		return m.OldRevokedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PortalToken field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PortalTokenMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case portaltoken.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case portaltoken.FieldTokenHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTokenHash(v)
+		return nil
+	case portaltoken.FieldByCode:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByCode(v)
+		return nil
+	case portaltoken.FieldReadOnly:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadOnly(v)
+		return nil
+	case portaltoken.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case portaltoken.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case portaltoken.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case portaltoken.FieldLastUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastUsedAt(v)
+		return nil
+	case portaltoken.FieldRevokedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PortalToken field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PortalTokenMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PortalTokenMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PortalTokenMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PortalToken numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PortalTokenMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(portaltoken.FieldLastUsedAt) {
+		fields = append(fields, portaltoken.FieldLastUsedAt)
+	}
+	if m.FieldCleared(portaltoken.FieldRevokedAt) {
+		fields = append(fields, portaltoken.FieldRevokedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PortalTokenMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PortalTokenMutation) ClearField(name string) error {
+	switch name {
+	case portaltoken.FieldLastUsedAt:
+		m.ClearLastUsedAt()
+		return nil
+	case portaltoken.FieldRevokedAt:
+		m.ClearRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PortalToken nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PortalTokenMutation) ResetField(name string) error {
+	switch name {
+	case portaltoken.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case portaltoken.FieldTokenHash:
+		m.ResetTokenHash()
+		return nil
+	case portaltoken.FieldByCode:
+		m.ResetByCode()
+		return nil
+	case portaltoken.FieldReadOnly:
+		m.ResetReadOnly()
+		return nil
+	case portaltoken.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case portaltoken.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case portaltoken.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case portaltoken.FieldLastUsedAt:
+		m.ResetLastUsedAt()
+		return nil
+	case portaltoken.FieldRevokedAt:
+		m.ResetRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PortalToken field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PortalTokenMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.customer != nil {
+		edges = append(edges, portaltoken.EdgeCustomer)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PortalTokenMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case portaltoken.EdgeCustomer:
+		if id := m.customer; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PortalTokenMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PortalTokenMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PortalTokenMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcustomer {
+		edges = append(edges, portaltoken.EdgeCustomer)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PortalTokenMutation) EdgeCleared(name string) bool {
+	switch name {
+	case portaltoken.EdgeCustomer:
+		return m.clearedcustomer
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PortalTokenMutation) ClearEdge(name string) error {
+	switch name {
+	case portaltoken.EdgeCustomer:
+		m.ClearCustomer()
+		return nil
+	}
+	return fmt.Errorf("unknown PortalToken unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PortalTokenMutation) ResetEdge(name string) error {
+	switch name {
+	case portaltoken.EdgeCustomer:
+		m.ResetCustomer()
+		return nil
+	}
+	return fmt.Errorf("unknown PortalToken edge %s", name)
+}
+
 // ProfileMutation represents an operation that mutates the Profile nodes in the graph.
 type ProfileMutation struct {
 	config
@@ -9582,6 +11574,7 @@ type ProfileMutation struct {
 	addprice                         *int64
 	pool                             *string
 	expired_pool                     *string
+	portal_visible                   *bool
 	clearedFields                    map[string]struct{}
 	customers                        map[int]struct{}
 	removedcustomers                 map[int]struct{}
@@ -10642,6 +12635,42 @@ func (m *ProfileMutation) ResetAfterCapProfileID() {
 	delete(m.clearedFields, profile.FieldAfterCapProfileID)
 }
 
+// SetPortalVisible sets the "portal_visible" field.
+func (m *ProfileMutation) SetPortalVisible(b bool) {
+	m.portal_visible = &b
+}
+
+// PortalVisible returns the value of the "portal_visible" field in the mutation.
+func (m *ProfileMutation) PortalVisible() (r bool, exists bool) {
+	v := m.portal_visible
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPortalVisible returns the old "portal_visible" field's value of the Profile entity.
+// If the Profile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProfileMutation) OldPortalVisible(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPortalVisible is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPortalVisible requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPortalVisible: %w", err)
+	}
+	return oldValue.PortalVisible, nil
+}
+
+// ResetPortalVisible resets all changes to the "portal_visible" field.
+func (m *ProfileMutation) ResetPortalVisible() {
+	m.portal_visible = nil
+}
+
 // AddCustomerIDs adds the "customers" edge to the Customer entity by ids.
 func (m *ProfileMutation) AddCustomerIDs(ids ...int) {
 	if m.customers == nil {
@@ -10811,7 +12840,7 @@ func (m *ProfileMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProfileMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 18)
 	if m.created_at != nil {
 		fields = append(fields, profile.FieldCreatedAt)
 	}
@@ -10863,6 +12892,9 @@ func (m *ProfileMutation) Fields() []string {
 	if m.after_cap_profile != nil {
 		fields = append(fields, profile.FieldAfterCapProfileID)
 	}
+	if m.portal_visible != nil {
+		fields = append(fields, profile.FieldPortalVisible)
+	}
 	return fields
 }
 
@@ -10905,6 +12937,8 @@ func (m *ProfileMutation) Field(name string) (ent.Value, bool) {
 		return m.ExpiredPool()
 	case profile.FieldAfterCapProfileID:
 		return m.AfterCapProfileID()
+	case profile.FieldPortalVisible:
+		return m.PortalVisible()
 	}
 	return nil, false
 }
@@ -10948,6 +12982,8 @@ func (m *ProfileMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldExpiredPool(ctx)
 	case profile.FieldAfterCapProfileID:
 		return m.OldAfterCapProfileID(ctx)
+	case profile.FieldPortalVisible:
+		return m.OldPortalVisible(ctx)
 	}
 	return nil, fmt.Errorf("unknown Profile field %s", name)
 }
@@ -11075,6 +13111,13 @@ func (m *ProfileMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAfterCapProfileID(v)
+		return nil
+	case profile.FieldPortalVisible:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPortalVisible(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Profile field %s", name)
@@ -11361,6 +13404,9 @@ func (m *ProfileMutation) ResetField(name string) error {
 		return nil
 	case profile.FieldAfterCapProfileID:
 		m.ResetAfterCapProfileID()
+		return nil
+	case profile.FieldPortalVisible:
+		m.ResetPortalVisible()
 		return nil
 	}
 	return fmt.Errorf("unknown Profile field %s", name)

@@ -51,6 +51,8 @@ type Profile struct {
 	ExpiredPool *string `json:"expired_pool,omitempty"`
 	// AfterCapProfileID holds the value of the "after_cap_profile_id" field.
 	AfterCapProfileID *int `json:"after_cap_profile_id,omitempty"`
+	// offered to subscribers in the portal's plan change
+	PortalVisible bool `json:"portal_visible,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ProfileQuery when eager-loading is set.
 	Edges        ProfileEdges `json:"edges"`
@@ -109,6 +111,8 @@ func (*Profile) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case profile.FieldPortalVisible:
+			values[i] = new(sql.NullBool)
 		case profile.FieldID, profile.FieldDownloadKbps, profile.FieldUploadKbps, profile.FieldBurstDownloadKbps, profile.FieldBurstUploadKbps, profile.FieldBurstThresholdDownloadKbps, profile.FieldBurstThresholdUploadKbps, profile.FieldBurstTimeSeconds, profile.FieldDataLimitBytes, profile.FieldValidityDays, profile.FieldPrice, profile.FieldAfterCapProfileID:
 			values[i] = new(sql.NullInt64)
 		case profile.FieldName, profile.FieldDescription, profile.FieldPool, profile.FieldExpiredPool:
@@ -248,6 +252,12 @@ func (_m *Profile) assignValues(columns []string, values []any) error {
 				_m.AfterCapProfileID = new(int)
 				*_m.AfterCapProfileID = int(value.Int64)
 			}
+		case profile.FieldPortalVisible:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field portal_visible", values[i])
+			} else if value.Valid {
+				_m.PortalVisible = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -369,6 +379,9 @@ func (_m *Profile) String() string {
 		builder.WriteString("after_cap_profile_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("portal_visible=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PortalVisible))
 	builder.WriteByte(')')
 	return builder.String()
 }

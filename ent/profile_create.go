@@ -229,6 +229,20 @@ func (_c *ProfileCreate) SetNillableAfterCapProfileID(v *int) *ProfileCreate {
 	return _c
 }
 
+// SetPortalVisible sets the "portal_visible" field.
+func (_c *ProfileCreate) SetPortalVisible(v bool) *ProfileCreate {
+	_c.mutation.SetPortalVisible(v)
+	return _c
+}
+
+// SetNillablePortalVisible sets the "portal_visible" field if the given value is not nil.
+func (_c *ProfileCreate) SetNillablePortalVisible(v *bool) *ProfileCreate {
+	if v != nil {
+		_c.SetPortalVisible(*v)
+	}
+	return _c
+}
+
 // AddCustomerIDs adds the "customers" edge to the Customer entity by IDs.
 func (_c *ProfileCreate) AddCustomerIDs(ids ...int) *ProfileCreate {
 	_c.mutation.AddCustomerIDs(ids...)
@@ -311,6 +325,10 @@ func (_c *ProfileCreate) defaults() {
 		v := profile.DefaultValidityDays
 		_c.mutation.SetValidityDays(v)
 	}
+	if _, ok := _c.mutation.PortalVisible(); !ok {
+		v := profile.DefaultPortalVisible
+		_c.mutation.SetPortalVisible(v)
+	}
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -375,6 +393,9 @@ func (_c *ProfileCreate) check() error {
 		if err := profile.ExpiredPoolValidator(v); err != nil {
 			return &ValidationError{Name: "expired_pool", err: fmt.Errorf(`ent: validator failed for field "Profile.expired_pool": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.PortalVisible(); !ok {
+		return &ValidationError{Name: "portal_visible", err: errors.New(`ent: missing required field "Profile.portal_visible"`)}
 	}
 	return nil
 }
@@ -466,6 +487,10 @@ func (_c *ProfileCreate) createSpec() (*Profile, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ExpiredPool(); ok {
 		_spec.SetField(profile.FieldExpiredPool, field.TypeString, value)
 		_node.ExpiredPool = &value
+	}
+	if value, ok := _c.mutation.PortalVisible(); ok {
+		_spec.SetField(profile.FieldPortalVisible, field.TypeBool, value)
+		_node.PortalVisible = value
 	}
 	if nodes := _c.mutation.CustomersIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -880,6 +905,18 @@ func (u *ProfileUpsert) ClearAfterCapProfileID() *ProfileUpsert {
 	return u
 }
 
+// SetPortalVisible sets the "portal_visible" field.
+func (u *ProfileUpsert) SetPortalVisible(v bool) *ProfileUpsert {
+	u.Set(profile.FieldPortalVisible, v)
+	return u
+}
+
+// UpdatePortalVisible sets the "portal_visible" field to the value that was provided on create.
+func (u *ProfileUpsert) UpdatePortalVisible() *ProfileUpsert {
+	u.SetExcluded(profile.FieldPortalVisible)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1286,6 +1323,20 @@ func (u *ProfileUpsertOne) UpdateAfterCapProfileID() *ProfileUpsertOne {
 func (u *ProfileUpsertOne) ClearAfterCapProfileID() *ProfileUpsertOne {
 	return u.Update(func(s *ProfileUpsert) {
 		s.ClearAfterCapProfileID()
+	})
+}
+
+// SetPortalVisible sets the "portal_visible" field.
+func (u *ProfileUpsertOne) SetPortalVisible(v bool) *ProfileUpsertOne {
+	return u.Update(func(s *ProfileUpsert) {
+		s.SetPortalVisible(v)
+	})
+}
+
+// UpdatePortalVisible sets the "portal_visible" field to the value that was provided on create.
+func (u *ProfileUpsertOne) UpdatePortalVisible() *ProfileUpsertOne {
+	return u.Update(func(s *ProfileUpsert) {
+		s.UpdatePortalVisible()
 	})
 }
 
@@ -1861,6 +1912,20 @@ func (u *ProfileUpsertBulk) UpdateAfterCapProfileID() *ProfileUpsertBulk {
 func (u *ProfileUpsertBulk) ClearAfterCapProfileID() *ProfileUpsertBulk {
 	return u.Update(func(s *ProfileUpsert) {
 		s.ClearAfterCapProfileID()
+	})
+}
+
+// SetPortalVisible sets the "portal_visible" field.
+func (u *ProfileUpsertBulk) SetPortalVisible(v bool) *ProfileUpsertBulk {
+	return u.Update(func(s *ProfileUpsert) {
+		s.SetPortalVisible(v)
+	})
+}
+
+// UpdatePortalVisible sets the "portal_visible" field to the value that was provided on create.
+func (u *ProfileUpsertBulk) UpdatePortalVisible() *ProfileUpsertBulk {
+	return u.Update(func(s *ProfileUpsert) {
+		s.UpdatePortalVisible()
 	})
 }
 

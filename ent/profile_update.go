@@ -376,6 +376,20 @@ func (_u *ProfileUpdate) ClearAfterCapProfileID() *ProfileUpdate {
 	return _u
 }
 
+// SetPortalVisible sets the "portal_visible" field.
+func (_u *ProfileUpdate) SetPortalVisible(v bool) *ProfileUpdate {
+	_u.mutation.SetPortalVisible(v)
+	return _u
+}
+
+// SetNillablePortalVisible sets the "portal_visible" field if the given value is not nil.
+func (_u *ProfileUpdate) SetNillablePortalVisible(v *bool) *ProfileUpdate {
+	if v != nil {
+		_u.SetPortalVisible(*v)
+	}
+	return _u
+}
+
 // AddCustomerIDs adds the "customers" edge to the Customer entity by IDs.
 func (_u *ProfileUpdate) AddCustomerIDs(ids ...int) *ProfileUpdate {
 	_u.mutation.AddCustomerIDs(ids...)
@@ -664,6 +678,9 @@ func (_u *ProfileUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ExpiredPoolCleared() {
 		_spec.ClearField(profile.FieldExpiredPool, field.TypeString)
+	}
+	if value, ok := _u.mutation.PortalVisible(); ok {
+		_spec.SetField(profile.FieldPortalVisible, field.TypeBool, value)
 	}
 	if _u.mutation.CustomersCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1152,6 +1169,20 @@ func (_u *ProfileUpdateOne) ClearAfterCapProfileID() *ProfileUpdateOne {
 	return _u
 }
 
+// SetPortalVisible sets the "portal_visible" field.
+func (_u *ProfileUpdateOne) SetPortalVisible(v bool) *ProfileUpdateOne {
+	_u.mutation.SetPortalVisible(v)
+	return _u
+}
+
+// SetNillablePortalVisible sets the "portal_visible" field if the given value is not nil.
+func (_u *ProfileUpdateOne) SetNillablePortalVisible(v *bool) *ProfileUpdateOne {
+	if v != nil {
+		_u.SetPortalVisible(*v)
+	}
+	return _u
+}
+
 // AddCustomerIDs adds the "customers" edge to the Customer entity by IDs.
 func (_u *ProfileUpdateOne) AddCustomerIDs(ids ...int) *ProfileUpdateOne {
 	_u.mutation.AddCustomerIDs(ids...)
@@ -1470,6 +1501,9 @@ func (_u *ProfileUpdateOne) sqlSave(ctx context.Context) (_node *Profile, err er
 	}
 	if _u.mutation.ExpiredPoolCleared() {
 		_spec.ClearField(profile.FieldExpiredPool, field.TypeString)
+	}
+	if value, ok := _u.mutation.PortalVisible(); ok {
+		_spec.SetField(profile.FieldPortalVisible, field.TypeBool, value)
 	}
 	if _u.mutation.CustomersCleared() {
 		edge := &sqlgraph.EdgeSpec{

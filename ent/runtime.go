@@ -14,6 +14,8 @@ import (
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
+	"github.com/linedesk/linedesk/ent/portalcode"
+	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/schema"
 	"github.com/linedesk/linedesk/ent/session"
@@ -404,6 +406,68 @@ func init() {
 	notificationDescCreatedAt := notificationFields[12].Descriptor()
 	// notification.DefaultCreatedAt holds the default value on creation for the created_at field.
 	notification.DefaultCreatedAt = notificationDescCreatedAt.Default.(func() time.Time)
+	portalcodeFields := schema.PortalCode{}.Fields()
+	_ = portalcodeFields
+	// portalcodeDescPhone is the schema descriptor for phone field.
+	portalcodeDescPhone := portalcodeFields[0].Descriptor()
+	// portalcode.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	portalcode.PhoneValidator = portalcodeDescPhone.Validators[0].(func(string) error)
+	// portalcodeDescCodeHash is the schema descriptor for code_hash field.
+	portalcodeDescCodeHash := portalcodeFields[3].Descriptor()
+	// portalcode.CodeHashValidator is a validator for the "code_hash" field. It is called by the builders before save.
+	portalcode.CodeHashValidator = portalcodeDescCodeHash.Validators[0].(func(string) error)
+	// portalcodeDescTries is the schema descriptor for tries field.
+	portalcodeDescTries := portalcodeFields[4].Descriptor()
+	// portalcode.DefaultTries holds the default value on creation for the tries field.
+	portalcode.DefaultTries = portalcodeDescTries.Default.(int)
+	// portalcodeDescAddress is the schema descriptor for address field.
+	portalcodeDescAddress := portalcodeFields[5].Descriptor()
+	// portalcode.DefaultAddress holds the default value on creation for the address field.
+	portalcode.DefaultAddress = portalcodeDescAddress.Default.(string)
+	// portalcode.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	portalcode.AddressValidator = portalcodeDescAddress.Validators[0].(func(string) error)
+	// portalcodeDescCreatedAt is the schema descriptor for created_at field.
+	portalcodeDescCreatedAt := portalcodeFields[6].Descriptor()
+	// portalcode.DefaultCreatedAt holds the default value on creation for the created_at field.
+	portalcode.DefaultCreatedAt = portalcodeDescCreatedAt.Default.(func() time.Time)
+	portaltokenFields := schema.PortalToken{}.Fields()
+	_ = portaltokenFields
+	// portaltokenDescTokenHash is the schema descriptor for token_hash field.
+	portaltokenDescTokenHash := portaltokenFields[1].Descriptor()
+	// portaltoken.TokenHashValidator is a validator for the "token_hash" field. It is called by the builders before save.
+	portaltoken.TokenHashValidator = func() func(string) error {
+		validators := portaltokenDescTokenHash.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(token_hash string) error {
+			for _, fn := range fns {
+				if err := fn(token_hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// portaltokenDescByCode is the schema descriptor for by_code field.
+	portaltokenDescByCode := portaltokenFields[2].Descriptor()
+	// portaltoken.DefaultByCode holds the default value on creation for the by_code field.
+	portaltoken.DefaultByCode = portaltokenDescByCode.Default.(bool)
+	// portaltokenDescReadOnly is the schema descriptor for read_only field.
+	portaltokenDescReadOnly := portaltokenFields[3].Descriptor()
+	// portaltoken.DefaultReadOnly holds the default value on creation for the read_only field.
+	portaltoken.DefaultReadOnly = portaltokenDescReadOnly.Default.(bool)
+	// portaltokenDescAddress is the schema descriptor for address field.
+	portaltokenDescAddress := portaltokenFields[4].Descriptor()
+	// portaltoken.DefaultAddress holds the default value on creation for the address field.
+	portaltoken.DefaultAddress = portaltokenDescAddress.Default.(string)
+	// portaltoken.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	portaltoken.AddressValidator = portaltokenDescAddress.Validators[0].(func(string) error)
+	// portaltokenDescCreatedAt is the schema descriptor for created_at field.
+	portaltokenDescCreatedAt := portaltokenFields[5].Descriptor()
+	// portaltoken.DefaultCreatedAt holds the default value on creation for the created_at field.
+	portaltoken.DefaultCreatedAt = portaltokenDescCreatedAt.Default.(func() time.Time)
 	profileMixin := schema.Profile{}.Mixin()
 	profileMixinFields0 := profileMixin[0].Fields()
 	_ = profileMixinFields0
@@ -467,6 +531,10 @@ func init() {
 	profileDescExpiredPool := profileFields[13].Descriptor()
 	// profile.ExpiredPoolValidator is a validator for the "expired_pool" field. It is called by the builders before save.
 	profile.ExpiredPoolValidator = profileDescExpiredPool.Validators[0].(func(string) error)
+	// profileDescPortalVisible is the schema descriptor for portal_visible field.
+	profileDescPortalVisible := profileFields[15].Descriptor()
+	// profile.DefaultPortalVisible holds the default value on creation for the portal_visible field.
+	profile.DefaultPortalVisible = profileDescPortalVisible.Default.(bool)
 	sessionFields := schema.Session{}.Fields()
 	_ = sessionFields
 	// sessionDescAcctKey is the schema descriptor for acct_key field.

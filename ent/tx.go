@@ -34,6 +34,10 @@ type Tx struct {
 	Notification *NotificationClient
 	// OnlineSample is the client for interacting with the OnlineSample builders.
 	OnlineSample *OnlineSampleClient
+	// PortalCode is the client for interacting with the PortalCode builders.
+	PortalCode *PortalCodeClient
+	// PortalToken is the client for interacting with the PortalToken builders.
+	PortalToken *PortalTokenClient
 	// Profile is the client for interacting with the Profile builders.
 	Profile *ProfileClient
 	// Session is the client for interacting with the Session builders.
@@ -189,6 +193,8 @@ func (tx *Tx) init() {
 	tx.Nas = NewNasClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.OnlineSample = NewOnlineSampleClient(tx.config)
+	tx.PortalCode = NewPortalCodeClient(tx.config)
+	tx.PortalToken = NewPortalTokenClient(tx.config)
 	tx.Profile = NewProfileClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Setting = NewSettingClient(tx.config)

@@ -172,6 +172,7 @@ type ComplexityRoot struct {
 		PeriodBytesOut   func(childComplexity int) int
 		PeriodStart      func(childComplexity int) int
 		Phone            func(childComplexity int) int
+		PortalLastUsedAt func(childComplexity int) int
 		Profile          func(childComplexity int) int
 		ProfileID        func(childComplexity int) int
 		Sessions         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
@@ -375,6 +376,7 @@ type ComplexityRoot struct {
 		ID                         func(childComplexity int) int
 		Name                       func(childComplexity int) int
 		Pool                       func(childComplexity int) int
+		PortalVisible              func(childComplexity int) int
 		Price                      func(childComplexity int) int
 		UpdatedAt                  func(childComplexity int) int
 		UploadKbps                 func(childComplexity int) int
@@ -1110,6 +1112,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Phone(childComplexity), true
+	case "Customer.portalLastUsedAt":
+		if e.ComplexityRoot.Customer.PortalLastUsedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.PortalLastUsedAt(childComplexity), true
 	case "Customer.profile":
 		if e.ComplexityRoot.Customer.Profile == nil {
 			break
@@ -2111,6 +2119,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Profile.Pool(childComplexity), true
+	case "Profile.portalVisible":
+		if e.ComplexityRoot.Profile.PortalVisible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profile.PortalVisible(childComplexity), true
 	case "Profile.price":
 		if e.ComplexityRoot.Profile.Price == nil {
 			break
@@ -3190,6 +3204,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_periodBytesIn(ctx, field)
 	case "periodBytesOut":
 		return ec.fieldContext_Customer_periodBytesOut(ctx, field)
+	case "portalLastUsedAt":
+		return ec.fieldContext_Customer_portalLastUsedAt(ctx, field)
 	case "profile":
 		return ec.fieldContext_Customer_profile(ctx, field)
 	case "sessions":
@@ -3540,6 +3556,8 @@ func (ec *executionContext) childFields_Profile(ctx context.Context, field graph
 		return ec.fieldContext_Profile_expiredPool(ctx, field)
 	case "afterCapProfileID":
 		return ec.fieldContext_Profile_afterCapProfileID(ctx, field)
+	case "portalVisible":
+		return ec.fieldContext_Profile_portalVisible(ctx, field)
 	case "afterCapProfile":
 		return ec.fieldContext_Profile_afterCapProfile(ctx, field)
 	case "cappedFrom":
@@ -7200,6 +7218,29 @@ func (ec *executionContext) _Customer_periodBytesOut(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_Customer_periodBytesOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Customer", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Customer_portalLastUsedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_portalLastUsedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PortalLastUsedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_portalLastUsedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Customer_profile(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
@@ -11221,6 +11262,29 @@ func (ec *executionContext) _Profile_afterCapProfileID(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_Profile_afterCapProfileID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profile", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Profile_portalVisible(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Profile_portalVisible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PortalVisible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Profile_portalVisible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Profile", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Profile_afterCapProfile(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
@@ -18093,7 +18157,7 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountNo", "accountNoNEQ", "accountNoIn", "accountNoNotIn", "accountNoGT", "accountNoGTE", "accountNoLT", "accountNoLTE", "accountNoContains", "accountNoHasPrefix", "accountNoHasSuffix", "accountNoEqualFold", "accountNoContainsFold", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneEqualFold", "phoneContainsFold", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "autoRenew", "autoRenewNEQ", "profileID", "profileIDNEQ", "profileIDIn", "profileIDNotIn", "joinedAt", "joinedAtNEQ", "joinedAtIn", "joinedAtNotIn", "joinedAtGT", "joinedAtGTE", "joinedAtLT", "joinedAtLTE", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "staticIP", "staticIPNEQ", "staticIPIn", "staticIPNotIn", "staticIPGT", "staticIPGTE", "staticIPLT", "staticIPLTE", "staticIPContains", "staticIPHasPrefix", "staticIPHasSuffix", "staticIPIsNil", "staticIPNotNil", "staticIPEqualFold", "staticIPContainsFold", "macLock", "macLockNEQ", "macLockIn", "macLockNotIn", "macLockGT", "macLockGTE", "macLockLT", "macLockLTE", "macLockContains", "macLockHasPrefix", "macLockHasSuffix", "macLockIsNil", "macLockNotNil", "macLockEqualFold", "macLockContainsFold", "maxSessions", "maxSessionsNEQ", "maxSessionsIn", "maxSessionsNotIn", "maxSessionsGT", "maxSessionsGTE", "maxSessionsLT", "maxSessionsLTE", "balance", "balanceNEQ", "balanceIn", "balanceNotIn", "balanceGT", "balanceGTE", "balanceLT", "balanceLTE", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodBytesIn", "periodBytesInNEQ", "periodBytesInIn", "periodBytesInNotIn", "periodBytesInGT", "periodBytesInGTE", "periodBytesInLT", "periodBytesInLTE", "periodBytesOut", "periodBytesOutNEQ", "periodBytesOutIn", "periodBytesOutNotIn", "periodBytesOutGT", "periodBytesOutGTE", "periodBytesOutLT", "periodBytesOutLTE", "hasProfile", "hasProfileWith", "hasSessions", "hasSessionsWith", "hasTransactions", "hasTransactionsWith", "hasAuthEvents", "hasAuthEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountNo", "accountNoNEQ", "accountNoIn", "accountNoNotIn", "accountNoGT", "accountNoGTE", "accountNoLT", "accountNoLTE", "accountNoContains", "accountNoHasPrefix", "accountNoHasSuffix", "accountNoEqualFold", "accountNoContainsFold", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneEqualFold", "phoneContainsFold", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "autoRenew", "autoRenewNEQ", "profileID", "profileIDNEQ", "profileIDIn", "profileIDNotIn", "joinedAt", "joinedAtNEQ", "joinedAtIn", "joinedAtNotIn", "joinedAtGT", "joinedAtGTE", "joinedAtLT", "joinedAtLTE", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "staticIP", "staticIPNEQ", "staticIPIn", "staticIPNotIn", "staticIPGT", "staticIPGTE", "staticIPLT", "staticIPLTE", "staticIPContains", "staticIPHasPrefix", "staticIPHasSuffix", "staticIPIsNil", "staticIPNotNil", "staticIPEqualFold", "staticIPContainsFold", "macLock", "macLockNEQ", "macLockIn", "macLockNotIn", "macLockGT", "macLockGTE", "macLockLT", "macLockLTE", "macLockContains", "macLockHasPrefix", "macLockHasSuffix", "macLockIsNil", "macLockNotNil", "macLockEqualFold", "macLockContainsFold", "maxSessions", "maxSessionsNEQ", "maxSessionsIn", "maxSessionsNotIn", "maxSessionsGT", "maxSessionsGTE", "maxSessionsLT", "maxSessionsLTE", "balance", "balanceNEQ", "balanceIn", "balanceNotIn", "balanceGT", "balanceGTE", "balanceLT", "balanceLTE", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodBytesIn", "periodBytesInNEQ", "periodBytesInIn", "periodBytesInNotIn", "periodBytesInGT", "periodBytesInGTE", "periodBytesInLT", "periodBytesInLTE", "periodBytesOut", "periodBytesOutNEQ", "periodBytesOutIn", "periodBytesOutNotIn", "periodBytesOutGT", "periodBytesOutGTE", "periodBytesOutLT", "periodBytesOutLTE", "portalLastUsedAt", "portalLastUsedAtNEQ", "portalLastUsedAtIn", "portalLastUsedAtNotIn", "portalLastUsedAtGT", "portalLastUsedAtGTE", "portalLastUsedAtLT", "portalLastUsedAtLTE", "portalLastUsedAtIsNil", "portalLastUsedAtNotNil", "hasProfile", "hasProfileWith", "hasSessions", "hasSessionsWith", "hasTransactions", "hasTransactionsWith", "hasAuthEvents", "hasAuthEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19549,6 +19613,76 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 				return it, err
 			}
 			it.PeriodBytesOutLTE = data
+		case "portalLastUsedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalLastUsedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalLastUsedAt = data
+		case "portalLastUsedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalLastUsedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalLastUsedAtNEQ = data
+		case "portalLastUsedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalLastUsedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalLastUsedAtIn = data
+		case "portalLastUsedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalLastUsedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalLastUsedAtNotIn = data
+		case "portalLastUsedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalLastUsedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalLastUsedAtGT = data
+		case "portalLastUsedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalLastUsedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalLastUsedAtGTE = data
+		case "portalLastUsedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalLastUsedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalLastUsedAtLT = data
+		case "portalLastUsedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalLastUsedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalLastUsedAtLTE = data
+		case "portalLastUsedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalLastUsedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalLastUsedAtIsNil = data
+		case "portalLastUsedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalLastUsedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalLastUsedAtNotNil = data
 		case "hasProfile":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProfile"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -21535,7 +21669,7 @@ func (ec *executionContext) unmarshalInputProfileWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "downloadKbps", "downloadKbpsNEQ", "downloadKbpsIn", "downloadKbpsNotIn", "downloadKbpsGT", "downloadKbpsGTE", "downloadKbpsLT", "downloadKbpsLTE", "uploadKbps", "uploadKbpsNEQ", "uploadKbpsIn", "uploadKbpsNotIn", "uploadKbpsGT", "uploadKbpsGTE", "uploadKbpsLT", "uploadKbpsLTE", "burstDownloadKbps", "burstDownloadKbpsNEQ", "burstDownloadKbpsIn", "burstDownloadKbpsNotIn", "burstDownloadKbpsGT", "burstDownloadKbpsGTE", "burstDownloadKbpsLT", "burstDownloadKbpsLTE", "burstDownloadKbpsIsNil", "burstDownloadKbpsNotNil", "burstUploadKbps", "burstUploadKbpsNEQ", "burstUploadKbpsIn", "burstUploadKbpsNotIn", "burstUploadKbpsGT", "burstUploadKbpsGTE", "burstUploadKbpsLT", "burstUploadKbpsLTE", "burstUploadKbpsIsNil", "burstUploadKbpsNotNil", "burstThresholdDownloadKbps", "burstThresholdDownloadKbpsNEQ", "burstThresholdDownloadKbpsIn", "burstThresholdDownloadKbpsNotIn", "burstThresholdDownloadKbpsGT", "burstThresholdDownloadKbpsGTE", "burstThresholdDownloadKbpsLT", "burstThresholdDownloadKbpsLTE", "burstThresholdDownloadKbpsIsNil", "burstThresholdDownloadKbpsNotNil", "burstThresholdUploadKbps", "burstThresholdUploadKbpsNEQ", "burstThresholdUploadKbpsIn", "burstThresholdUploadKbpsNotIn", "burstThresholdUploadKbpsGT", "burstThresholdUploadKbpsGTE", "burstThresholdUploadKbpsLT", "burstThresholdUploadKbpsLTE", "burstThresholdUploadKbpsIsNil", "burstThresholdUploadKbpsNotNil", "burstTimeSeconds", "burstTimeSecondsNEQ", "burstTimeSecondsIn", "burstTimeSecondsNotIn", "burstTimeSecondsGT", "burstTimeSecondsGTE", "burstTimeSecondsLT", "burstTimeSecondsLTE", "burstTimeSecondsIsNil", "burstTimeSecondsNotNil", "dataLimitBytes", "dataLimitBytesNEQ", "dataLimitBytesIn", "dataLimitBytesNotIn", "dataLimitBytesGT", "dataLimitBytesGTE", "dataLimitBytesLT", "dataLimitBytesLTE", "dataLimitBytesIsNil", "dataLimitBytesNotNil", "validityDays", "validityDaysNEQ", "validityDaysIn", "validityDaysNotIn", "validityDaysGT", "validityDaysGTE", "validityDaysLT", "validityDaysLTE", "price", "priceNEQ", "priceIn", "priceNotIn", "priceGT", "priceGTE", "priceLT", "priceLTE", "pool", "poolNEQ", "poolIn", "poolNotIn", "poolGT", "poolGTE", "poolLT", "poolLTE", "poolContains", "poolHasPrefix", "poolHasSuffix", "poolIsNil", "poolNotNil", "poolEqualFold", "poolContainsFold", "expiredPool", "expiredPoolNEQ", "expiredPoolIn", "expiredPoolNotIn", "expiredPoolGT", "expiredPoolGTE", "expiredPoolLT", "expiredPoolLTE", "expiredPoolContains", "expiredPoolHasPrefix", "expiredPoolHasSuffix", "expiredPoolIsNil", "expiredPoolNotNil", "expiredPoolEqualFold", "expiredPoolContainsFold", "afterCapProfileID", "afterCapProfileIDNEQ", "afterCapProfileIDIn", "afterCapProfileIDNotIn", "afterCapProfileIDIsNil", "afterCapProfileIDNotNil", "hasAfterCapProfile", "hasAfterCapProfileWith", "hasCappedFrom", "hasCappedFromWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "downloadKbps", "downloadKbpsNEQ", "downloadKbpsIn", "downloadKbpsNotIn", "downloadKbpsGT", "downloadKbpsGTE", "downloadKbpsLT", "downloadKbpsLTE", "uploadKbps", "uploadKbpsNEQ", "uploadKbpsIn", "uploadKbpsNotIn", "uploadKbpsGT", "uploadKbpsGTE", "uploadKbpsLT", "uploadKbpsLTE", "burstDownloadKbps", "burstDownloadKbpsNEQ", "burstDownloadKbpsIn", "burstDownloadKbpsNotIn", "burstDownloadKbpsGT", "burstDownloadKbpsGTE", "burstDownloadKbpsLT", "burstDownloadKbpsLTE", "burstDownloadKbpsIsNil", "burstDownloadKbpsNotNil", "burstUploadKbps", "burstUploadKbpsNEQ", "burstUploadKbpsIn", "burstUploadKbpsNotIn", "burstUploadKbpsGT", "burstUploadKbpsGTE", "burstUploadKbpsLT", "burstUploadKbpsLTE", "burstUploadKbpsIsNil", "burstUploadKbpsNotNil", "burstThresholdDownloadKbps", "burstThresholdDownloadKbpsNEQ", "burstThresholdDownloadKbpsIn", "burstThresholdDownloadKbpsNotIn", "burstThresholdDownloadKbpsGT", "burstThresholdDownloadKbpsGTE", "burstThresholdDownloadKbpsLT", "burstThresholdDownloadKbpsLTE", "burstThresholdDownloadKbpsIsNil", "burstThresholdDownloadKbpsNotNil", "burstThresholdUploadKbps", "burstThresholdUploadKbpsNEQ", "burstThresholdUploadKbpsIn", "burstThresholdUploadKbpsNotIn", "burstThresholdUploadKbpsGT", "burstThresholdUploadKbpsGTE", "burstThresholdUploadKbpsLT", "burstThresholdUploadKbpsLTE", "burstThresholdUploadKbpsIsNil", "burstThresholdUploadKbpsNotNil", "burstTimeSeconds", "burstTimeSecondsNEQ", "burstTimeSecondsIn", "burstTimeSecondsNotIn", "burstTimeSecondsGT", "burstTimeSecondsGTE", "burstTimeSecondsLT", "burstTimeSecondsLTE", "burstTimeSecondsIsNil", "burstTimeSecondsNotNil", "dataLimitBytes", "dataLimitBytesNEQ", "dataLimitBytesIn", "dataLimitBytesNotIn", "dataLimitBytesGT", "dataLimitBytesGTE", "dataLimitBytesLT", "dataLimitBytesLTE", "dataLimitBytesIsNil", "dataLimitBytesNotNil", "validityDays", "validityDaysNEQ", "validityDaysIn", "validityDaysNotIn", "validityDaysGT", "validityDaysGTE", "validityDaysLT", "validityDaysLTE", "price", "priceNEQ", "priceIn", "priceNotIn", "priceGT", "priceGTE", "priceLT", "priceLTE", "pool", "poolNEQ", "poolIn", "poolNotIn", "poolGT", "poolGTE", "poolLT", "poolLTE", "poolContains", "poolHasPrefix", "poolHasSuffix", "poolIsNil", "poolNotNil", "poolEqualFold", "poolContainsFold", "expiredPool", "expiredPoolNEQ", "expiredPoolIn", "expiredPoolNotIn", "expiredPoolGT", "expiredPoolGTE", "expiredPoolLT", "expiredPoolLTE", "expiredPoolContains", "expiredPoolHasPrefix", "expiredPoolHasSuffix", "expiredPoolIsNil", "expiredPoolNotNil", "expiredPoolEqualFold", "expiredPoolContainsFold", "afterCapProfileID", "afterCapProfileIDNEQ", "afterCapProfileIDIn", "afterCapProfileIDNotIn", "afterCapProfileIDIsNil", "afterCapProfileIDNotNil", "portalVisible", "portalVisibleNEQ", "hasAfterCapProfile", "hasAfterCapProfileWith", "hasCappedFrom", "hasCappedFromWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22823,6 +22957,20 @@ func (ec *executionContext) unmarshalInputProfileWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.AfterCapProfileIDNotNil = data
+		case "portalVisible":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalVisible"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalVisible = data
+		case "portalVisibleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalVisibleNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalVisibleNEQ = data
 		case "hasAfterCapProfile":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAfterCapProfile"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -27015,6 +27163,11 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "portalLastUsedAt":
+			out.Values[i] = ec._Customer_portalLastUsedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "profile":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -28380,6 +28533,11 @@ func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, 
 		case "afterCapProfileID":
 			out.Values[i] = ec._Profile_afterCapProfileID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "portalVisible":
+			out.Values[i] = ec._Profile_portalVisible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "afterCapProfile":

@@ -65,6 +65,10 @@ const (
 	FieldCapApplied = "cap_applied"
 	// FieldExpiryEnforcedAt holds the string denoting the expiry_enforced_at field in the database.
 	FieldExpiryEnforcedAt = "expiry_enforced_at"
+	// FieldPendingProfileID holds the string denoting the pending_profile_id field in the database.
+	FieldPendingProfileID = "pending_profile_id"
+	// FieldPortalLastUsedAt holds the string denoting the portal_last_used_at field in the database.
+	FieldPortalLastUsedAt = "portal_last_used_at"
 	// EdgeProfile holds the string denoting the profile edge name in mutations.
 	EdgeProfile = "profile"
 	// EdgeSessions holds the string denoting the sessions edge name in mutations.
@@ -75,6 +79,8 @@ const (
 	EdgeAuthEvents = "auth_events"
 	// EdgeNotifications holds the string denoting the notifications edge name in mutations.
 	EdgeNotifications = "notifications"
+	// EdgePortalTokens holds the string denoting the portal_tokens edge name in mutations.
+	EdgePortalTokens = "portal_tokens"
 	// Table holds the table name of the customer in the database.
 	Table = "customers"
 	// ProfileTable is the table that holds the profile relation/edge.
@@ -112,6 +118,13 @@ const (
 	NotificationsInverseTable = "notifications"
 	// NotificationsColumn is the table column denoting the notifications relation/edge.
 	NotificationsColumn = "customer_id"
+	// PortalTokensTable is the table that holds the portal_tokens relation/edge.
+	PortalTokensTable = "portal_tokens"
+	// PortalTokensInverseTable is the table name for the PortalToken entity.
+	// It exists in this package in order to avoid circular dependency with the "portaltoken" package.
+	PortalTokensInverseTable = "portal_tokens"
+	// PortalTokensColumn is the table column denoting the portal_tokens relation/edge.
+	PortalTokensColumn = "customer_id"
 )
 
 // Columns holds all SQL columns for customer fields.
@@ -141,6 +154,8 @@ var Columns = []string{
 	FieldPeriodBytesOut,
 	FieldCapApplied,
 	FieldExpiryEnforcedAt,
+	FieldPendingProfileID,
+	FieldPortalLastUsedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -355,6 +370,16 @@ func ByExpiryEnforcedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldExpiryEnforcedAt, opts...).ToFunc()
 }
 
+// ByPendingProfileID orders the results by the pending_profile_id field.
+func ByPendingProfileID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPendingProfileID, opts...).ToFunc()
+}
+
+// ByPortalLastUsedAt orders the results by the portal_last_used_at field.
+func ByPortalLastUsedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPortalLastUsedAt, opts...).ToFunc()
+}
+
 // ByProfileField orders the results by profile field.
 func ByProfileField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -417,6 +442,20 @@ func ByNotifications(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newNotificationsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByPortalTokensCount orders the results by portal_tokens count.
+func ByPortalTokensCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPortalTokensStep(), opts...)
+	}
+}
+
+// ByPortalTokens orders the results by portal_tokens terms.
+func ByPortalTokens(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPortalTokensStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newProfileStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -450,6 +489,13 @@ func newNotificationsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(NotificationsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, NotificationsTable, NotificationsColumn),
+	)
+}
+func newPortalTokensStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PortalTokensInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PortalTokensTable, PortalTokensColumn),
 	)
 }
 

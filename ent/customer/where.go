@@ -170,6 +170,16 @@ func ExpiryEnforcedAt(v time.Time) predicate.Customer {
 	return predicate.Customer(sql.FieldEQ(FieldExpiryEnforcedAt, v))
 }
 
+// PendingProfileID applies equality check predicate on the "pending_profile_id" field. It's identical to PendingProfileIDEQ.
+func PendingProfileID(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldPendingProfileID, v))
+}
+
+// PortalLastUsedAt applies equality check predicate on the "portal_last_used_at" field. It's identical to PortalLastUsedAtEQ.
+func PortalLastUsedAt(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldPortalLastUsedAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Customer {
 	return predicate.Customer(sql.FieldEQ(FieldCreatedAt, v))
@@ -1340,6 +1350,106 @@ func ExpiryEnforcedAtNotNil() predicate.Customer {
 	return predicate.Customer(sql.FieldNotNull(FieldExpiryEnforcedAt))
 }
 
+// PendingProfileIDEQ applies the EQ predicate on the "pending_profile_id" field.
+func PendingProfileIDEQ(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldPendingProfileID, v))
+}
+
+// PendingProfileIDNEQ applies the NEQ predicate on the "pending_profile_id" field.
+func PendingProfileIDNEQ(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldPendingProfileID, v))
+}
+
+// PendingProfileIDIn applies the In predicate on the "pending_profile_id" field.
+func PendingProfileIDIn(vs ...int) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldPendingProfileID, vs...))
+}
+
+// PendingProfileIDNotIn applies the NotIn predicate on the "pending_profile_id" field.
+func PendingProfileIDNotIn(vs ...int) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldPendingProfileID, vs...))
+}
+
+// PendingProfileIDGT applies the GT predicate on the "pending_profile_id" field.
+func PendingProfileIDGT(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldPendingProfileID, v))
+}
+
+// PendingProfileIDGTE applies the GTE predicate on the "pending_profile_id" field.
+func PendingProfileIDGTE(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldPendingProfileID, v))
+}
+
+// PendingProfileIDLT applies the LT predicate on the "pending_profile_id" field.
+func PendingProfileIDLT(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldPendingProfileID, v))
+}
+
+// PendingProfileIDLTE applies the LTE predicate on the "pending_profile_id" field.
+func PendingProfileIDLTE(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldPendingProfileID, v))
+}
+
+// PendingProfileIDIsNil applies the IsNil predicate on the "pending_profile_id" field.
+func PendingProfileIDIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldPendingProfileID))
+}
+
+// PendingProfileIDNotNil applies the NotNil predicate on the "pending_profile_id" field.
+func PendingProfileIDNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldPendingProfileID))
+}
+
+// PortalLastUsedAtEQ applies the EQ predicate on the "portal_last_used_at" field.
+func PortalLastUsedAtEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldPortalLastUsedAt, v))
+}
+
+// PortalLastUsedAtNEQ applies the NEQ predicate on the "portal_last_used_at" field.
+func PortalLastUsedAtNEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldPortalLastUsedAt, v))
+}
+
+// PortalLastUsedAtIn applies the In predicate on the "portal_last_used_at" field.
+func PortalLastUsedAtIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldPortalLastUsedAt, vs...))
+}
+
+// PortalLastUsedAtNotIn applies the NotIn predicate on the "portal_last_used_at" field.
+func PortalLastUsedAtNotIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldPortalLastUsedAt, vs...))
+}
+
+// PortalLastUsedAtGT applies the GT predicate on the "portal_last_used_at" field.
+func PortalLastUsedAtGT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldPortalLastUsedAt, v))
+}
+
+// PortalLastUsedAtGTE applies the GTE predicate on the "portal_last_used_at" field.
+func PortalLastUsedAtGTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldPortalLastUsedAt, v))
+}
+
+// PortalLastUsedAtLT applies the LT predicate on the "portal_last_used_at" field.
+func PortalLastUsedAtLT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldPortalLastUsedAt, v))
+}
+
+// PortalLastUsedAtLTE applies the LTE predicate on the "portal_last_used_at" field.
+func PortalLastUsedAtLTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldPortalLastUsedAt, v))
+}
+
+// PortalLastUsedAtIsNil applies the IsNil predicate on the "portal_last_used_at" field.
+func PortalLastUsedAtIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldPortalLastUsedAt))
+}
+
+// PortalLastUsedAtNotNil applies the NotNil predicate on the "portal_last_used_at" field.
+func PortalLastUsedAtNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldPortalLastUsedAt))
+}
+
 // HasProfile applies the HasEdge predicate on the "profile" edge.
 func HasProfile() predicate.Customer {
 	return predicate.Customer(func(s *sql.Selector) {
@@ -1447,6 +1557,29 @@ func HasNotifications() predicate.Customer {
 func HasNotificationsWith(preds ...predicate.Notification) predicate.Customer {
 	return predicate.Customer(func(s *sql.Selector) {
 		step := newNotificationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPortalTokens applies the HasEdge predicate on the "portal_tokens" edge.
+func HasPortalTokens() predicate.Customer {
+	return predicate.Customer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PortalTokensTable, PortalTokensColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPortalTokensWith applies the HasEdge predicate on the "portal_tokens" edge with a given conditions (other predicates).
+func HasPortalTokensWith(preds ...predicate.PortalToken) predicate.Customer {
+	return predicate.Customer(func(s *sql.Selector) {
+		step := newPortalTokensStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -129,6 +129,30 @@ func (f OnlineSampleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OnlineSampleMutation", m)
 }
 
+// The PortalCodeFunc type is an adapter to allow the use of ordinary
+// function as PortalCode mutator.
+type PortalCodeFunc func(context.Context, *ent.PortalCodeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PortalCodeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PortalCodeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PortalCodeMutation", m)
+}
+
+// The PortalTokenFunc type is an adapter to allow the use of ordinary
+// function as PortalToken mutator.
+type PortalTokenFunc func(context.Context, *ent.PortalTokenMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PortalTokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PortalTokenMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PortalTokenMutation", m)
+}
+
 // The ProfileFunc type is an adapter to allow the use of ordinary
 // function as Profile mutator.
 type ProfileFunc func(context.Context, *ent.ProfileMutation) (ent.Value, error)

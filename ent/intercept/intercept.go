@@ -18,6 +18,8 @@ import (
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
+	"github.com/linedesk/linedesk/ent/portalcode"
+	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
@@ -354,6 +356,60 @@ func (f TraverseOnlineSample) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.OnlineSampleQuery", q)
 }
 
+// The PortalCodeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PortalCodeFunc func(context.Context, *ent.PortalCodeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PortalCodeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PortalCodeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PortalCodeQuery", q)
+}
+
+// The TraversePortalCode type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePortalCode func(context.Context, *ent.PortalCodeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePortalCode) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePortalCode) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PortalCodeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PortalCodeQuery", q)
+}
+
+// The PortalTokenFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PortalTokenFunc func(context.Context, *ent.PortalTokenQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PortalTokenFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PortalTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PortalTokenQuery", q)
+}
+
+// The TraversePortalToken type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePortalToken func(context.Context, *ent.PortalTokenQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePortalToken) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePortalToken) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PortalTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PortalTokenQuery", q)
+}
+
 // The ProfileFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ProfileFunc func(context.Context, *ent.ProfileQuery) (ent.Value, error)
 
@@ -566,6 +622,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
 	case *ent.OnlineSampleQuery:
 		return &query[*ent.OnlineSampleQuery, predicate.OnlineSample, onlinesample.OrderOption]{typ: ent.TypeOnlineSample, tq: q}, nil
+	case *ent.PortalCodeQuery:
+		return &query[*ent.PortalCodeQuery, predicate.PortalCode, portalcode.OrderOption]{typ: ent.TypePortalCode, tq: q}, nil
+	case *ent.PortalTokenQuery:
+		return &query[*ent.PortalTokenQuery, predicate.PortalToken, portaltoken.OrderOption]{typ: ent.TypePortalToken, tq: q}, nil
 	case *ent.ProfileQuery:
 		return &query[*ent.ProfileQuery, predicate.Profile, profile.OrderOption]{typ: ent.TypeProfile, tq: q}, nil
 	case *ent.SessionQuery:

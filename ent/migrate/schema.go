@@ -172,6 +172,8 @@ var (
 		{Name: "period_bytes_out", Type: field.TypeInt64, Default: 0},
 		{Name: "cap_applied", Type: field.TypeBool, Default: false},
 		{Name: "expiry_enforced_at", Type: field.TypeTime, Nullable: true},
+		{Name: "pending_profile_id", Type: field.TypeInt, Nullable: true},
+		{Name: "portal_last_used_at", Type: field.TypeTime, Nullable: true},
 		{Name: "profile_id", Type: field.TypeInt},
 	}
 	// CustomersTable holds the schema information for the "customers" table.
@@ -182,7 +184,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "customers_profiles_customers",
-				Columns:    []*schema.Column{CustomersColumns[24]},
+				Columns:    []*schema.Column{CustomersColumns[26]},
 				RefColumns: []*schema.Column{ProfilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -366,6 +368,81 @@ var (
 			},
 		},
 	}
+	// PortalCodesColumns holds the columns for the "portal_codes" table.
+	PortalCodesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "phone", Type: field.TypeString, Size: 20},
+		{Name: "purpose", Type: field.TypeEnum, Enums: []string{"login", "phone_change"}},
+		{Name: "customer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "code_hash", Type: field.TypeString, Size: 64},
+		{Name: "tries", Type: field.TypeInt, Default: 0},
+		{Name: "address", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "used_at", Type: field.TypeTime, Nullable: true},
+	}
+	// PortalCodesTable holds the schema information for the "portal_codes" table.
+	PortalCodesTable = &schema.Table{
+		Name:       "portal_codes",
+		Columns:    PortalCodesColumns,
+		PrimaryKey: []*schema.Column{PortalCodesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "portalcode_phone_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PortalCodesColumns[1], PortalCodesColumns[7]},
+			},
+			{
+				Name:    "portalcode_address_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PortalCodesColumns[6], PortalCodesColumns[7]},
+			},
+			{
+				Name:    "portalcode_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{PortalCodesColumns[8]},
+			},
+		},
+	}
+	// PortalTokensColumns holds the columns for the "portal_tokens" table.
+	PortalTokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "token_hash", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "by_code", Type: field.TypeBool, Default: false},
+		{Name: "read_only", Type: field.TypeBool, Default: false},
+		{Name: "address", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "customer_id", Type: field.TypeInt},
+	}
+	// PortalTokensTable holds the schema information for the "portal_tokens" table.
+	PortalTokensTable = &schema.Table{
+		Name:       "portal_tokens",
+		Columns:    PortalTokensColumns,
+		PrimaryKey: []*schema.Column{PortalTokensColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "portal_tokens_customers_portal_tokens",
+				Columns:    []*schema.Column{PortalTokensColumns[9]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "portaltoken_customer_id",
+				Unique:  false,
+				Columns: []*schema.Column{PortalTokensColumns[9]},
+			},
+			{
+				Name:    "portaltoken_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{PortalTokensColumns[6]},
+			},
+		},
+	}
 	// ProfilesColumns holds the columns for the "profiles" table.
 	ProfilesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -385,6 +462,7 @@ var (
 		{Name: "price", Type: field.TypeInt64},
 		{Name: "pool", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "expired_pool", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "portal_visible", Type: field.TypeBool, Default: false},
 		{Name: "after_cap_profile_id", Type: field.TypeInt, Nullable: true},
 	}
 	// ProfilesTable holds the schema information for the "profiles" table.
@@ -395,7 +473,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "profiles_profiles_capped_from",
-				Columns:    []*schema.Column{ProfilesColumns[17]},
+				Columns:    []*schema.Column{ProfilesColumns[18]},
 				RefColumns: []*schema.Column{ProfilesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -600,6 +678,8 @@ var (
 		NasTable,
 		NotificationsTable,
 		OnlineSamplesTable,
+		PortalCodesTable,
+		PortalTokensTable,
 		ProfilesTable,
 		SessionsTable,
 		SettingsTable,
@@ -645,6 +725,13 @@ func init() {
 	}
 	OnlineSamplesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
+	}
+	PortalCodesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
+	}
+	PortalTokensTable.ForeignKeys[0].RefTable = CustomersTable
+	PortalTokensTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
 	ProfilesTable.ForeignKeys[0].RefTable = ProfilesTable
 	ProfilesTable.Annotation = &entsql.Annotation{

@@ -36,6 +36,12 @@ type Notification func(*sql.Selector)
 // OnlineSample is the predicate function for onlinesample builders.
 type OnlineSample func(*sql.Selector)
 
+// PortalCode is the predicate function for portalcode builders.
+type PortalCode func(*sql.Selector)
+
+// PortalToken is the predicate function for portaltoken builders.
+type PortalToken func(*sql.Selector)
+
 // Profile is the predicate function for profile builders.
 type Profile func(*sql.Selector)
 

@@ -48,6 +48,8 @@ const (
 	FieldExpiredPool = "expired_pool"
 	// FieldAfterCapProfileID holds the string denoting the after_cap_profile_id field in the database.
 	FieldAfterCapProfileID = "after_cap_profile_id"
+	// FieldPortalVisible holds the string denoting the portal_visible field in the database.
+	FieldPortalVisible = "portal_visible"
 	// EdgeCustomers holds the string denoting the customers edge name in mutations.
 	EdgeCustomers = "customers"
 	// EdgeAfterCapProfile holds the string denoting the after_cap_profile edge name in mutations.
@@ -93,6 +95,7 @@ var Columns = []string{
 	FieldPool,
 	FieldExpiredPool,
 	FieldAfterCapProfileID,
+	FieldPortalVisible,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -130,6 +133,8 @@ var (
 	PoolValidator func(string) error
 	// ExpiredPoolValidator is a validator for the "expired_pool" field. It is called by the builders before save.
 	ExpiredPoolValidator func(string) error
+	// DefaultPortalVisible holds the default value on creation for the "portal_visible" field.
+	DefaultPortalVisible bool
 )
 
 // OrderOption defines the ordering options for the Profile queries.
@@ -223,6 +228,11 @@ func ByExpiredPool(opts ...sql.OrderTermOption) OrderOption {
 // ByAfterCapProfileID orders the results by the after_cap_profile_id field.
 func ByAfterCapProfileID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAfterCapProfileID, opts...).ToFunc()
+}
+
+// ByPortalVisible orders the results by the portal_visible field.
+func ByPortalVisible(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPortalVisible, opts...).ToFunc()
 }
 
 // ByCustomersCount orders the results by customers count.

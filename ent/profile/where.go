@@ -140,6 +140,11 @@ func AfterCapProfileID(v int) predicate.Profile {
 	return predicate.Profile(sql.FieldEQ(FieldAfterCapProfileID, v))
 }
 
+// PortalVisible applies equality check predicate on the "portal_visible" field. It's identical to PortalVisibleEQ.
+func PortalVisible(v bool) predicate.Profile {
+	return predicate.Profile(sql.FieldEQ(FieldPortalVisible, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Profile {
 	return predicate.Profile(sql.FieldEQ(FieldCreatedAt, v))
@@ -998,6 +1003,16 @@ func AfterCapProfileIDIsNil() predicate.Profile {
 // AfterCapProfileIDNotNil applies the NotNil predicate on the "after_cap_profile_id" field.
 func AfterCapProfileIDNotNil() predicate.Profile {
 	return predicate.Profile(sql.FieldNotNull(FieldAfterCapProfileID))
+}
+
+// PortalVisibleEQ applies the EQ predicate on the "portal_visible" field.
+func PortalVisibleEQ(v bool) predicate.Profile {
+	return predicate.Profile(sql.FieldEQ(FieldPortalVisible, v))
+}
+
+// PortalVisibleNEQ applies the NEQ predicate on the "portal_visible" field.
+func PortalVisibleNEQ(v bool) predicate.Profile {
+	return predicate.Profile(sql.FieldNEQ(FieldPortalVisible, v))
 }
 
 // HasCustomers applies the HasEdge predicate on the "customers" edge.

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -49,6 +50,10 @@ func (Customer) Fields() []ent.Field {
 		field.Int64("period_bytes_out").Default(0),
 		field.Bool("cap_applied").Default(false).Annotations(entgql.Skip()),
 		field.Time("expiry_enforced_at").Optional().Nillable().Annotations(entgql.Skip()),
+		field.Int("pending_profile_id").Optional().Nillable().Annotations(entgql.Skip()).
+			Comment("the plan a portal plan change at the next renewal moves to (no foreign key: adding one would rebuild customers on SQLite; the profiles service clears it when the plan is deleted)"),
+		field.Time("portal_last_used_at").Optional().Nillable().
+			Comment("when the subscriber last used the portal (a request with a valid token)"),
 	}
 }
 
@@ -60,6 +65,8 @@ func (Customer) Edges() []ent.Edge {
 		edge.To("transactions", Transaction.Type).Annotations(entgql.RelayConnection()),
 		edge.To("auth_events", AuthEvent.Type).Annotations(entgql.RelayConnection()),
 		edge.To("notifications", Notification.Type).Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("portal_tokens", PortalToken.Type).
+			Annotations(entgql.Skip(entgql.SkipAll), entsql.OnDelete(entsql.Cascade)),
 	}
 }
 

@@ -34,6 +34,8 @@ func (Profile) Fields() []ent.Field {
 		field.String("expired_pool").MaxLen(64).Optional().Nillable().
 			Comment("when set, expired customers are accepted into this pool instead of rejected"),
 		field.Int("after_cap_profile_id").Optional().Nillable(),
+		field.Bool("portal_visible").Default(false).
+			Comment("offered to subscribers in the portal's plan change"),
 	}
 }
 

@@ -69,6 +69,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	client := ent.NewClient(ent.Driver(drv))
 	s := &Store{Client: client, DB: db, Dialect: dia, source: source}
 	client.Use(utcHook)
+	client.Intercept(counterReads())
 	registerChangeHooks(client)
 	return s, nil
 }

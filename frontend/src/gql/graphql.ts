@@ -565,6 +565,17 @@ export type CustomerWhereInput = {
   phoneLTE?: string | null | undefined;
   phoneNEQ?: string | null | undefined;
   phoneNotIn?: Array<string> | null | undefined;
+  /** portal_last_used_at field predicates */
+  portalLastUsedAt?: string | null | undefined;
+  portalLastUsedAtGT?: string | null | undefined;
+  portalLastUsedAtGTE?: string | null | undefined;
+  portalLastUsedAtIn?: Array<string> | null | undefined;
+  portalLastUsedAtIsNil?: boolean | null | undefined;
+  portalLastUsedAtLT?: string | null | undefined;
+  portalLastUsedAtLTE?: string | null | undefined;
+  portalLastUsedAtNEQ?: string | null | undefined;
+  portalLastUsedAtNotIn?: Array<string> | null | undefined;
+  portalLastUsedAtNotNil?: boolean | null | undefined;
   /** profile_id field predicates */
   profileID?: string | null | undefined;
   profileIDIn?: Array<string> | null | undefined;
@@ -1097,6 +1108,9 @@ export type ProfileWhereInput = {
   poolNEQ?: string | null | undefined;
   poolNotIn?: Array<string> | null | undefined;
   poolNotNil?: boolean | null | undefined;
+  /** portal_visible field predicates */
+  portalVisible?: boolean | null | undefined;
+  portalVisibleNEQ?: boolean | null | undefined;
   /** price field predicates */
   price?: number | null | undefined;
   priceGT?: number | null | undefined;
