@@ -9,8 +9,8 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
-	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/store"
 )
 
 // parseExpiry reads RFC 3339 or YYYY-MM-DD (the end of that day in loc).

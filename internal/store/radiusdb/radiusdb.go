@@ -40,7 +40,6 @@ const ExpectRowsFunc = "linedesk_expect_rows"
 // ErrCodeStale is the SQLSTATE ExpectRowsFunc raises.
 const ErrCodeStale = "LD409"
 
-
 // IsWriteConflict reports whether err means another writer got there first (the batch can
 // be redone under locks at once) rather than a bad row or an unreachable database.
 func IsWriteConflict(err error) bool {
