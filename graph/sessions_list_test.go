@@ -55,7 +55,9 @@ func TestOnlineSessionsListed(t *testing.T) {
 			var out struct {
 				Sessions struct {
 					TotalCount int
-					Edges      []struct{ Node struct{ Customer struct{ Username string } } }
+					Edges      []struct {
+						Node struct{ Customer struct{ Username string } }
+					}
 				}
 			}
 			e.ok(&out, e.viewer, q, "w", tt.where, "o", map[string]any{"field": tt.field, "direction": tt.dir})
