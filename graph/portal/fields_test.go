@@ -83,48 +83,7 @@ type meOut struct {
 func TestPortalEveryField(t *testing.T) {
 	testutil.EachDB(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
-		ctx := context.Background()
-		now := e.clock.now()
-		ip := "100.64.0.7"
-		// a closed session, an open one, usage of today, and connection attempts
-		if _, err := st.Client.Session.Create().SetAcctKey("k1").SetAcctSessionID("old-1").SetUsername("alice").
-			SetCustomerID(e.alice.ID).SetNasID(e.nasID).SetStartedAt(now.Add(-5 * time.Hour)).SetUpdatedAt(now.Add(-4 * time.Hour)).
-			SetStoppedAt(now.Add(-4 * time.Hour)).SetOpen(false).SetBytesIn(10).SetBytesOut(20).Save(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := st.Client.Session.Create().SetAcctKey("k2").SetAcctSessionID("live-2").SetUsername("alice").
-			SetCustomerID(e.alice.ID).SetNasID(e.nasID).SetFramedIP(ip).SetStartedAt(now.Add(-time.Hour)).SetUpdatedAt(now).
-			SetOpen(true).SetBytesIn(5000).SetBytesOut(900000).Save(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := st.Client.Session.Create().SetAcctKey("k3").SetAcctSessionID("bobs").SetUsername("bob").
-			SetCustomerID(e.bob.ID).SetNasID(e.nasID).SetStartedAt(now).SetUpdatedAt(now).SetOpen(true).Save(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Client.Customer.UpdateOneID(e.alice.ID).SetPeriodBytesIn(5010).SetPeriodBytesOut(900020).Exec(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Client.UsageDaily.Create().SetCustomerID(e.alice.ID).SetDay(now.Format("2006-01-02")).SetBytesIn(5010).SetBytesOut(900020).Exec(ctx); err != nil {
-			t.Fatal(err)
-		}
-		for i, ev := range []struct {
-			res    authevent.Result
-			reason authevent.Reason
-		}{{authevent.ResultACCEPT, authevent.ReasonOK}, {authevent.ResultREJECT, authevent.ReasonWRONG_PASSWORD}, {authevent.ResultREJECT, authevent.ReasonEXPIRED}} {
-			if err := st.Client.AuthEvent.Create().SetUsername("alice").SetCustomerID(e.alice.ID).SetMethod("pap").
-				SetResult(ev.res).SetReason(ev.reason).SetCreatedAt(now.Add(-time.Duration(3-i) * time.Minute)).Exec(ctx); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := st.Client.AuthEvent.Create().SetUsername("bob").SetCustomerID(e.bob.ID).SetMethod("pap").
-			SetResult(authevent.ResultREJECT).SetReason(authevent.ReasonMAC_MISMATCH).Exec(ctx); err != nil {
-			t.Fatal(err)
-		}
-		for k, v := range map[string]string{"isp_name": "Kilimani Fibre", "isp_color": "#1c7ed6", "support_phone": "+254 700 123 456",
-			"payment_instructions": "Paybill 123456"} {
-			e.mustStaff(e.staff, `mutation($k:String!,$v:String!){updateSettings(input:[{key:$k,value:$v}]){key}}`, map[string]any{"k": k, "v": v}, nil)
-		}
-
+		ip := seedActivity(t, e)
 		tok := e.login("alice", alicePW)
 		var out meOut
 		e.must(tok, meQ, map[string]any{"d": 7, "n": 10}, &out)
@@ -182,6 +141,57 @@ func TestPortalEveryField(t *testing.T) {
 			t.Fatalf("isp without a token: %+v", anon)
 		}
 	})
+}
+
+// seedActivity gives alice a closed and an open session, today's usage, three connection
+// attempts and the ISP's branding, and bob an open session and a refused attempt; it returns
+// alice's address.
+func seedActivity(t *testing.T, e *env) string {
+	t.Helper()
+	st := e.st
+	ctx := context.Background()
+	now := e.clock.now()
+	ip := "100.64.0.7"
+	// a closed session, an open one, usage of today, and connection attempts
+	if _, err := st.Client.Session.Create().SetAcctKey("k1").SetAcctSessionID("old-1").SetUsername("alice").
+		SetCustomerID(e.alice.ID).SetNasID(e.nasID).SetStartedAt(now.Add(-5 * time.Hour)).SetUpdatedAt(now.Add(-4 * time.Hour)).
+		SetStoppedAt(now.Add(-4 * time.Hour)).SetOpen(false).SetBytesIn(10).SetBytesOut(20).Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Client.Session.Create().SetAcctKey("k2").SetAcctSessionID("live-2").SetUsername("alice").
+		SetCustomerID(e.alice.ID).SetNasID(e.nasID).SetFramedIP(ip).SetStartedAt(now.Add(-time.Hour)).SetUpdatedAt(now).
+		SetOpen(true).SetBytesIn(5000).SetBytesOut(900000).Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Client.Session.Create().SetAcctKey("k3").SetAcctSessionID("bobs").SetUsername("bob").
+		SetCustomerID(e.bob.ID).SetNasID(e.nasID).SetStartedAt(now).SetUpdatedAt(now).SetOpen(true).Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Client.Customer.UpdateOneID(e.alice.ID).SetPeriodBytesIn(5010).SetPeriodBytesOut(900020).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Client.UsageDaily.Create().SetCustomerID(e.alice.ID).SetDay(now.Format("2006-01-02")).SetBytesIn(5010).SetBytesOut(900020).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for i, ev := range []struct {
+		res    authevent.Result
+		reason authevent.Reason
+	}{{authevent.ResultACCEPT, authevent.ReasonOK}, {authevent.ResultREJECT, authevent.ReasonWRONG_PASSWORD}, {authevent.ResultREJECT, authevent.ReasonEXPIRED}} {
+		if err := st.Client.AuthEvent.Create().SetUsername("alice").SetCustomerID(e.alice.ID).SetMethod("pap").
+			SetResult(ev.res).SetReason(ev.reason).SetCreatedAt(now.Add(-time.Duration(3-i) * time.Minute)).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Client.AuthEvent.Create().SetUsername("bob").SetCustomerID(e.bob.ID).SetMethod("pap").
+		SetResult(authevent.ResultREJECT).SetReason(authevent.ReasonMAC_MISMATCH).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{"isp_name": "Kilimani Fibre", "isp_color": "#1c7ed6", "support_phone": "+254 700 123 456",
+		"payment_instructions": "Paybill 123456"} {
+		e.mustStaff(e.staff, `mutation($k:String!,$v:String!){updateSettings(input:[{key:$k,value:$v}]){key}}`, map[string]any{"k": k, "v": v}, nil)
+	}
+
+	return ip
 }
 
 func TestPortalAttemptWording(t *testing.T) {

@@ -95,19 +95,7 @@ const (
 func TestPortalCodeSignIn(t *testing.T) {
 	testutil.EachDB(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
-		request := func(phone string) []gqlError {
-			var out struct{ PortalRequestCode bool }
-			errs := e.portal("", requestQ, map[string]any{"p": phone}, &out)
-			if len(errs) == 0 && !out.PortalRequestCode {
-				t.Fatal("portalRequestCode must answer true")
-			}
-			return errs
-		}
-		verify := func(phone, code string) (string, []gqlError) {
-			var out struct{ PortalVerifyCode struct{ Token string } }
-			errs := e.portal("", verifyQ, map[string]any{"p": phone, "c": code}, &out)
-			return out.PortalVerifyCode.Token, errs
-		}
+		request, verify := e.requestCode, e.verifyCode
 
 		t.Run("the code signs in once, national form of the phone", func(t *testing.T) {
 			if errs := request("0712 345 678"); errs != nil {
@@ -181,4 +169,21 @@ func TestPortalCodeSignIn(t *testing.T) {
 			e.refused(request("call me"), "BAD_USER_INPUT", "a phone that does not parse")
 		})
 	})
+}
+
+// requestCode asks for a sign-in code for phone.
+func (e *env) requestCode(phone string) []gqlError {
+	var out struct{ PortalRequestCode bool }
+	errs := e.portal("", requestQ, map[string]any{"p": phone}, &out)
+	if len(errs) == 0 && !out.PortalRequestCode {
+		e.t.Fatal("portalRequestCode must answer true")
+	}
+	return errs
+}
+
+// verifyCode signs in with a code.
+func (e *env) verifyCode(phone, code string) (string, []gqlError) {
+	var out struct{ PortalVerifyCode struct{ Token string } }
+	errs := e.portal("", verifyQ, map[string]any{"p": phone, "c": code}, &out)
+	return out.PortalVerifyCode.Token, errs
 }
