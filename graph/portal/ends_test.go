@@ -183,3 +183,30 @@ func TestPortalSessionUpdated(t *testing.T) {
 		}
 	})
 }
+
+// TestPortalLastUsed: a sign-in's use is recorded on the customer (portal_last_used_at) at
+// most once a minute per token.
+func TestPortalLastUsed(t *testing.T) {
+	testutil.EachDB(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		lastUsed := func() time.Time {
+			cu, err := st.Client.Customer.Get(context.Background(), e.alice.ID)
+			if err != nil || cu.PortalLastUsedAt == nil {
+				t.Fatalf("portal_last_used_at: %v %v", err, cu)
+			}
+			return *cu.PortalLastUsedAt
+		}
+		tok := e.login("alice", alicePW)
+		signedInAt := lastUsed()
+		e.clock.add(30 * time.Second)
+		e.signedIn(tok)
+		if !lastUsed().Equal(signedInAt) {
+			t.Fatal("recorded again within a minute")
+		}
+		e.clock.add(time.Minute)
+		e.signedIn(tok)
+		if got := lastUsed(); !got.Equal(e.clock.now()) {
+			t.Fatalf("a use after a minute: %v, want %v", got, e.clock.now())
+		}
+	})
+}
