@@ -88,7 +88,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	a.handler = graph.NewHandler(graph.Deps{
 		Store: st, Box: box, Bus: bus, Logger: e.logger,
 		Customers: customers.New(st, box, bus, a.nas), Billing: bill,
-		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats,
+		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats, HTTPAddr: e.cfg.HTTP,
 	})
 	return a, nil
 }
