@@ -58,6 +58,7 @@ type Documents = {
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": typeof types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": typeof types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": typeof types.SessionUpdatedDocument,
+    "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": typeof types.ExpiredRedirectCard_NasFragmentDoc,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": typeof types.StatusChangedDocument,
     "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": typeof types.CustomersDocument,
@@ -66,6 +67,7 @@ type Documents = {
     "\n  query Dashboard {\n    dashboard {\n      online\n      offline\n      expired\n      revenueThisMonth\n      expiringSoon(days: 7)\n      onlineHistory(hours: 24) { at online }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  query Expiring($from: Time!, $to: Time!) {\n    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },\n              orderBy: { field: EXPIRES_AT, direction: ASC }) {\n      totalCount\n      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }\n    }\n  }\n": typeof types.ExpiringDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n": typeof types.NasDetailDocument,
     "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n": typeof types.NasRow_NasFragmentDoc,
     "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": typeof types.NasListDocument,
     "\n  mutation CreateNas($input: CreateNasInput!) { createNas(input: $input) { id } }\n": typeof types.CreateNasDocument,
@@ -129,6 +131,7 @@ const documents: Documents = {
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": types.SessionUpdatedDocument,
+    "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": types.ExpiredRedirectCard_NasFragmentDoc,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": types.StatusChangedDocument,
     "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
@@ -137,6 +140,7 @@ const documents: Documents = {
     "\n  query Dashboard {\n    dashboard {\n      online\n      offline\n      expired\n      revenueThisMonth\n      expiringSoon(days: 7)\n      onlineHistory(hours: 24) { at online }\n    }\n  }\n": types.DashboardDocument,
     "\n  query Expiring($from: Time!, $to: Time!) {\n    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },\n              orderBy: { field: EXPIRES_AT, direction: ASC }) {\n      totalCount\n      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }\n    }\n  }\n": types.ExpiringDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n": types.LoginDocument,
+    "\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n": types.NasDetailDocument,
     "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n": types.NasRow_NasFragmentDoc,
     "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": types.NasListDocument,
     "\n  mutation CreateNas($input: CreateNasInput!) { createNas(input: $input) { id } }\n": types.CreateNasDocument,
@@ -349,6 +353,10 @@ export function graphql(source: "\n  subscription SessionUpdated($customerId: ID
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"): (typeof documents)["\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -378,6 +386,10 @@ export function graphql(source: "\n  query Expiring($from: Time!, $to: Time!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n"): (typeof documents)["\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
