@@ -20,10 +20,13 @@ import (
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	staff1 "github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/graph/model"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
@@ -251,6 +254,26 @@ type ComplexityRoot struct {
 		TimeZone    func(childComplexity int) int
 	}
 
+	MobilePayment struct {
+		Amount        func(childComplexity int) int
+		CheckoutID    func(childComplexity int) int
+		CheckoutURL   func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Customer      func(childComplexity int) int
+		CustomerID    func(childComplexity int) int
+		Email         func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Phone         func(childComplexity int) int
+		Receipt       func(childComplexity int) int
+		ResultCode    func(childComplexity int) int
+		ResultDesc    func(childComplexity int) int
+		SettledAt     func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Transaction   func(childComplexity int) int
+		TransactionID func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AdjustBalance         func(childComplexity int, customerID int, amount int, note string) int
 		ChangeCustomerProfile func(childComplexity int, id int, profileID int) int
@@ -356,6 +379,17 @@ type ComplexityRoot struct {
 	PasswordPayload struct {
 		GeneratedPassword func(childComplexity int) int
 		Warnings          func(childComplexity int) int
+	}
+
+	PaymentGateway struct {
+		AccountType func(childComplexity int) int
+		BaseURL     func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Enabled     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		ShortCode   func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	Profile struct {
@@ -512,6 +546,36 @@ type ComplexityRoot struct {
 	}
 
 	TransactionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	UnmatchedPayment struct {
+		AccountRef    func(childComplexity int) int
+		Amount        func(childComplexity int) int
+		Customer      func(childComplexity int) int
+		CustomerID    func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Method        func(childComplexity int) int
+		Note          func(childComplexity int) int
+		PayerName     func(childComplexity int) int
+		Phone         func(childComplexity int) int
+		ReceivedAt    func(childComplexity int) int
+		Reference     func(childComplexity int) int
+		ResolvedAt    func(childComplexity int) int
+		ResolvedBy    func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Transaction   func(childComplexity int) int
+		TransactionID func(childComplexity int) int
+	}
+
+	UnmatchedPaymentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	UnmatchedPaymentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -1425,6 +1489,109 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Locale.TimeZone(childComplexity), true
 
+	case "MobilePayment.amount":
+		if e.ComplexityRoot.MobilePayment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Amount(childComplexity), true
+	case "MobilePayment.checkoutID":
+		if e.ComplexityRoot.MobilePayment.CheckoutID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.CheckoutID(childComplexity), true
+	case "MobilePayment.checkoutURL":
+		if e.ComplexityRoot.MobilePayment.CheckoutURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.CheckoutURL(childComplexity), true
+	case "MobilePayment.createdAt":
+		if e.ComplexityRoot.MobilePayment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.CreatedAt(childComplexity), true
+	case "MobilePayment.customer":
+		if e.ComplexityRoot.MobilePayment.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Customer(childComplexity), true
+	case "MobilePayment.customerID":
+		if e.ComplexityRoot.MobilePayment.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.CustomerID(childComplexity), true
+	case "MobilePayment.email":
+		if e.ComplexityRoot.MobilePayment.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Email(childComplexity), true
+	case "MobilePayment.id":
+		if e.ComplexityRoot.MobilePayment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.ID(childComplexity), true
+	case "MobilePayment.phone":
+		if e.ComplexityRoot.MobilePayment.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Phone(childComplexity), true
+	case "MobilePayment.receipt":
+		if e.ComplexityRoot.MobilePayment.Receipt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Receipt(childComplexity), true
+	case "MobilePayment.resultCode":
+		if e.ComplexityRoot.MobilePayment.ResultCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.ResultCode(childComplexity), true
+	case "MobilePayment.resultDesc":
+		if e.ComplexityRoot.MobilePayment.ResultDesc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.ResultDesc(childComplexity), true
+	case "MobilePayment.settledAt":
+		if e.ComplexityRoot.MobilePayment.SettledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.SettledAt(childComplexity), true
+	case "MobilePayment.status":
+		if e.ComplexityRoot.MobilePayment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Status(childComplexity), true
+	case "MobilePayment.transaction":
+		if e.ComplexityRoot.MobilePayment.Transaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Transaction(childComplexity), true
+	case "MobilePayment.transactionID":
+		if e.ComplexityRoot.MobilePayment.TransactionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.TransactionID(childComplexity), true
+	case "MobilePayment.updatedAt":
+		if e.ComplexityRoot.MobilePayment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.UpdatedAt(childComplexity), true
+
 	case "Mutation.adjustBalance":
 		if e.ComplexityRoot.Mutation.AdjustBalance == nil {
 			break
@@ -2016,6 +2183,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PasswordPayload.Warnings(childComplexity), true
+
+	case "PaymentGateway.accountType":
+		if e.ComplexityRoot.PaymentGateway.AccountType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.AccountType(childComplexity), true
+	case "PaymentGateway.baseURL":
+		if e.ComplexityRoot.PaymentGateway.BaseURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.BaseURL(childComplexity), true
+	case "PaymentGateway.createdAt":
+		if e.ComplexityRoot.PaymentGateway.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.CreatedAt(childComplexity), true
+	case "PaymentGateway.enabled":
+		if e.ComplexityRoot.PaymentGateway.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.Enabled(childComplexity), true
+	case "PaymentGateway.id":
+		if e.ComplexityRoot.PaymentGateway.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.ID(childComplexity), true
+	case "PaymentGateway.kind":
+		if e.ComplexityRoot.PaymentGateway.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.Kind(childComplexity), true
+	case "PaymentGateway.shortCode":
+		if e.ComplexityRoot.PaymentGateway.ShortCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.ShortCode(childComplexity), true
+	case "PaymentGateway.updatedAt":
+		if e.ComplexityRoot.PaymentGateway.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.UpdatedAt(childComplexity), true
 
 	case "Profile.afterCapProfile":
 		if e.ComplexityRoot.Profile.AfterCapProfile == nil {
@@ -2779,6 +2995,135 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TransactionEdge.Node(childComplexity), true
 
+	case "UnmatchedPayment.accountRef":
+		if e.ComplexityRoot.UnmatchedPayment.AccountRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.AccountRef(childComplexity), true
+	case "UnmatchedPayment.amount":
+		if e.ComplexityRoot.UnmatchedPayment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Amount(childComplexity), true
+	case "UnmatchedPayment.customer":
+		if e.ComplexityRoot.UnmatchedPayment.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Customer(childComplexity), true
+	case "UnmatchedPayment.customerID":
+		if e.ComplexityRoot.UnmatchedPayment.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.CustomerID(childComplexity), true
+	case "UnmatchedPayment.id":
+		if e.ComplexityRoot.UnmatchedPayment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.ID(childComplexity), true
+	case "UnmatchedPayment.method":
+		if e.ComplexityRoot.UnmatchedPayment.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Method(childComplexity), true
+	case "UnmatchedPayment.note":
+		if e.ComplexityRoot.UnmatchedPayment.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Note(childComplexity), true
+	case "UnmatchedPayment.payerName":
+		if e.ComplexityRoot.UnmatchedPayment.PayerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.PayerName(childComplexity), true
+	case "UnmatchedPayment.phone":
+		if e.ComplexityRoot.UnmatchedPayment.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Phone(childComplexity), true
+	case "UnmatchedPayment.receivedAt":
+		if e.ComplexityRoot.UnmatchedPayment.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.ReceivedAt(childComplexity), true
+	case "UnmatchedPayment.reference":
+		if e.ComplexityRoot.UnmatchedPayment.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Reference(childComplexity), true
+	case "UnmatchedPayment.resolvedAt":
+		if e.ComplexityRoot.UnmatchedPayment.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.ResolvedAt(childComplexity), true
+	case "UnmatchedPayment.resolvedBy":
+		if e.ComplexityRoot.UnmatchedPayment.ResolvedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.ResolvedBy(childComplexity), true
+	case "UnmatchedPayment.status":
+		if e.ComplexityRoot.UnmatchedPayment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Status(childComplexity), true
+	case "UnmatchedPayment.transaction":
+		if e.ComplexityRoot.UnmatchedPayment.Transaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Transaction(childComplexity), true
+	case "UnmatchedPayment.transactionID":
+		if e.ComplexityRoot.UnmatchedPayment.TransactionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.TransactionID(childComplexity), true
+
+	case "UnmatchedPaymentConnection.edges":
+		if e.ComplexityRoot.UnmatchedPaymentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPaymentConnection.Edges(childComplexity), true
+	case "UnmatchedPaymentConnection.pageInfo":
+		if e.ComplexityRoot.UnmatchedPaymentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPaymentConnection.PageInfo(childComplexity), true
+	case "UnmatchedPaymentConnection.totalCount":
+		if e.ComplexityRoot.UnmatchedPaymentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPaymentConnection.TotalCount(childComplexity), true
+
+	case "UnmatchedPaymentEdge.cursor":
+		if e.ComplexityRoot.UnmatchedPaymentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPaymentEdge.Cursor(childComplexity), true
+	case "UnmatchedPaymentEdge.node":
+		if e.ComplexityRoot.UnmatchedPaymentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPaymentEdge.Node(childComplexity), true
+
 	case "Usage.bytesIn":
 		if e.ComplexityRoot.Usage.BytesIn == nil {
 			break
@@ -2858,6 +3203,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("StaffWhereInput", ec.unmarshalInputStaffWhereInput),
 			graphql.NewInputUnmarshaler("TransactionOrder", ec.unmarshalInputTransactionOrder),
 			graphql.NewInputUnmarshaler("TransactionWhereInput", ec.unmarshalInputTransactionWhereInput),
+			graphql.NewInputUnmarshaler("UnmatchedPaymentOrder", ec.unmarshalInputUnmatchedPaymentOrder),
 			graphql.NewInputUnmarshaler("UpdateCustomerInput", ec.unmarshalInputUpdateCustomerInput),
 			graphql.NewInputUnmarshaler("UpdateNasInput", ec.unmarshalInputUpdateNasInput),
 			graphql.NewInputUnmarshaler("UpdateProfileInput", ec.unmarshalInputUpdateProfileInput),
@@ -3784,6 +4130,54 @@ func (ec *executionContext) childFields_TransactionEdge(ctx context.Context, fie
 		return ec.fieldContext_TransactionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TransactionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_UnmatchedPayment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_UnmatchedPayment_id(ctx, field)
+	case "method":
+		return ec.fieldContext_UnmatchedPayment_method(ctx, field)
+	case "reference":
+		return ec.fieldContext_UnmatchedPayment_reference(ctx, field)
+	case "amount":
+		return ec.fieldContext_UnmatchedPayment_amount(ctx, field)
+	case "accountRef":
+		return ec.fieldContext_UnmatchedPayment_accountRef(ctx, field)
+	case "phone":
+		return ec.fieldContext_UnmatchedPayment_phone(ctx, field)
+	case "payerName":
+		return ec.fieldContext_UnmatchedPayment_payerName(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_UnmatchedPayment_receivedAt(ctx, field)
+	case "status":
+		return ec.fieldContext_UnmatchedPayment_status(ctx, field)
+	case "customerID":
+		return ec.fieldContext_UnmatchedPayment_customerID(ctx, field)
+	case "transactionID":
+		return ec.fieldContext_UnmatchedPayment_transactionID(ctx, field)
+	case "note":
+		return ec.fieldContext_UnmatchedPayment_note(ctx, field)
+	case "resolvedBy":
+		return ec.fieldContext_UnmatchedPayment_resolvedBy(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_UnmatchedPayment_resolvedAt(ctx, field)
+	case "customer":
+		return ec.fieldContext_UnmatchedPayment_customer(ctx, field)
+	case "transaction":
+		return ec.fieldContext_UnmatchedPayment_transaction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnmatchedPayment", field.Name)
+}
+
+func (ec *executionContext) childFields_UnmatchedPaymentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_UnmatchedPaymentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_UnmatchedPaymentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnmatchedPaymentEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Usage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8512,6 +8906,415 @@ func (ec *executionContext) fieldContext_Locale_phoneRegion(_ context.Context, f
 	return graphql.NewScalarFieldContext("Locale", field, false, false, "String")
 }
 
+func (ec *executionContext) _MobilePayment_id(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MobilePayment_customerID(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_customerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_customerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MobilePayment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MobilePayment_phone(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_email(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_status(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mobilepayment.Status) graphql.Marshaler {
+			return ec.marshalNMobilePaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋmobilepaymentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "MobilePaymentStatus")
+}
+
+func (ec *executionContext) _MobilePayment_checkoutID(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_checkoutID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CheckoutID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_checkoutID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_receipt(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_receipt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Receipt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_receipt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_resultCode(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_resultCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResultCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_resultCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_resultDesc(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_resultDesc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResultDesc, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_resultDesc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_checkoutURL(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_checkoutURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CheckoutURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_checkoutURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_transactionID(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_transactionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransactionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_transactionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MobilePayment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MobilePayment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MobilePayment_settledAt(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_settledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SettledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_settledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MobilePayment_customer(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MobilePayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MobilePayment_transaction(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_transaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transaction(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalOTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_transaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MobilePayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10848,6 +11651,190 @@ func (ec *executionContext) _PasswordPayload_warnings(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_PasswordPayload_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PasswordPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentGateway_id(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PaymentGateway_kind(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v paymentgateway.Kind) graphql.Marshaler {
+			return ec.marshalNPaymentGatewayKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "PaymentGatewayKind")
+}
+
+func (ec *executionContext) _PaymentGateway_enabled(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PaymentGateway_baseURL(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_baseURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BaseURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_baseURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentGateway_shortCode(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_shortCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShortCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_shortCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentGateway_accountType(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_accountType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v paymentgateway.AccountType) graphql.Marshaler {
+			return ec.marshalNMpesaAccountType2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_accountType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "MpesaAccountType")
+}
+
+func (ec *executionContext) _PaymentGateway_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PaymentGateway_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Profile_id(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
@@ -14087,6 +15074,534 @@ func (ec *executionContext) _TransactionEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_TransactionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TransactionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _UnmatchedPayment_id(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UnmatchedPayment_method(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_reference(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnmatchedPayment_accountRef(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_accountRef(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountRef, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_accountRef(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_phone(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_payerName(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_payerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PayerName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_payerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_receivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_receivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_receivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UnmatchedPayment_status(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v unmatchedpayment.Status) graphql.Marshaler {
+			return ec.marshalNUnmatchedPaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "UnmatchedPaymentStatus")
+}
+
+func (ec *executionContext) _UnmatchedPayment_customerID(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_customerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_customerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UnmatchedPayment_transactionID(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_transactionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransactionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_transactionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UnmatchedPayment_note(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_resolvedBy(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_resolvedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_resolvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_resolvedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_resolvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_resolvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UnmatchedPayment_customer(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalOCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedPayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnmatchedPayment_transaction(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_transaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transaction(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalOTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_transaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedPayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnmatchedPaymentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPaymentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.UnmatchedPaymentEdge) graphql.Marshaler {
+			return ec.marshalOUnmatchedPaymentEdge2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPaymentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedPaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedPaymentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnmatchedPaymentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPaymentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPaymentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedPaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnmatchedPaymentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPaymentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPaymentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPaymentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnmatchedPaymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPaymentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnmatchedPayment) graphql.Marshaler {
+			return ec.marshalOUnmatchedPayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPaymentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedPaymentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedPayment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnmatchedPaymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPaymentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPaymentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPaymentEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Usage_periodStart(ctx context.Context, field graphql.CollectedField, obj *model.Usage) (ret graphql.Marshaler) {
@@ -25818,6 +27333,59 @@ func UnmarshalTransactionWhereInput(ctx context.Context, raw any) (ent.Transacti
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUnmatchedPaymentOrder(ctx context.Context, obj any) (ent.UnmatchedPaymentOrder, error) {
+	var it ent.UnmatchedPaymentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNUnmatchedPaymentOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUnmatchedPaymentOrder unmarshals raw into the UnmatchedPaymentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUnmatchedPaymentOrder(ctx context.Context, raw any) (ent.UnmatchedPaymentOrder, error) {
+	var out ent.UnmatchedPaymentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UnmatchedPaymentOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Context, obj any) (model.UpdateCustomerInput, error) {
 	var it model.UpdateCustomerInput
 	if obj == nil {
@@ -26365,6 +27933,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case *ent.UnmatchedPayment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._UnmatchedPayment(ctx, sel, obj)
 	case *ent.Transaction:
 		if obj == nil {
 			return graphql.Null
@@ -26385,6 +27958,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Profile(ctx, sel, obj)
+	case *ent.PaymentGateway:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PaymentGateway(ctx, sel, obj)
 	case *ent.Notification:
 		if obj == nil {
 			return graphql.Null
@@ -26395,6 +27973,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Nas(ctx, sel, obj)
+	case *ent.MobilePayment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._MobilePayment(ctx, sel, obj)
 	case *ent.Customer:
 		if obj == nil {
 			return graphql.Null
@@ -27706,6 +29289,121 @@ func (ec *executionContext) _Locale(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var mobilePaymentImplementors = []string{"MobilePayment", "Node"}
+
+func (ec *executionContext) _MobilePayment(ctx context.Context, sel ast.SelectionSet, obj *ent.MobilePayment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mobilePaymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MobilePayment")
+		case "id":
+			out.Values[i] = ec._MobilePayment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerID":
+			out.Values[i] = ec._MobilePayment_customerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._MobilePayment_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "phone":
+			out.Values[i] = ec._MobilePayment_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "email":
+			out.Values[i] = ec._MobilePayment_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._MobilePayment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "checkoutID":
+			out.Values[i] = ec._MobilePayment_checkoutID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "receipt":
+			out.Values[i] = ec._MobilePayment_receipt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resultCode":
+			out.Values[i] = ec._MobilePayment_resultCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resultDesc":
+			out.Values[i] = ec._MobilePayment_resultDesc(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "checkoutURL":
+			out.Values[i] = ec._MobilePayment_checkoutURL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "transactionID":
+			out.Values[i] = ec._MobilePayment_transactionID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._MobilePayment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._MobilePayment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "settledAt":
+			out.Values[i] = ec._MobilePayment_settledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MobilePayment_customer(ctx, field, obj)
+				})
+		case "transaction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MobilePayment_transaction(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -28414,6 +30112,74 @@ func (ec *executionContext) _PasswordPayload(ctx context.Context, sel ast.Select
 			}
 		case "warnings":
 			out.Values[i] = ec._PasswordPayload_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentGatewayImplementors = []string{"PaymentGateway", "Node"}
+
+func (ec *executionContext) _PaymentGateway(ctx context.Context, sel ast.SelectionSet, obj *ent.PaymentGateway) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentGatewayImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentGateway")
+		case "id":
+			out.Values[i] = ec._PaymentGateway_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._PaymentGateway_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enabled":
+			out.Values[i] = ec._PaymentGateway_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "baseURL":
+			out.Values[i] = ec._PaymentGateway_baseURL(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shortCode":
+			out.Values[i] = ec._PaymentGateway_shortCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountType":
+			out.Values[i] = ec._PaymentGateway_accountType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._PaymentGateway_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._PaymentGateway_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29480,6 +31246,197 @@ func (ec *executionContext) _TransactionEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var unmatchedPaymentImplementors = []string{"UnmatchedPayment", "Node"}
+
+func (ec *executionContext) _UnmatchedPayment(ctx context.Context, sel ast.SelectionSet, obj *ent.UnmatchedPayment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unmatchedPaymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnmatchedPayment")
+		case "id":
+			out.Values[i] = ec._UnmatchedPayment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "method":
+			out.Values[i] = ec._UnmatchedPayment_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reference":
+			out.Values[i] = ec._UnmatchedPayment_reference(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._UnmatchedPayment_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountRef":
+			out.Values[i] = ec._UnmatchedPayment_accountRef(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "phone":
+			out.Values[i] = ec._UnmatchedPayment_phone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "payerName":
+			out.Values[i] = ec._UnmatchedPayment_payerName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "receivedAt":
+			out.Values[i] = ec._UnmatchedPayment_receivedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._UnmatchedPayment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerID":
+			out.Values[i] = ec._UnmatchedPayment_customerID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "transactionID":
+			out.Values[i] = ec._UnmatchedPayment_transactionID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._UnmatchedPayment_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedBy":
+			out.Values[i] = ec._UnmatchedPayment_resolvedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedAt":
+			out.Values[i] = ec._UnmatchedPayment_resolvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnmatchedPayment_customer(ctx, field, obj)
+				})
+		case "transaction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnmatchedPayment_transaction(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unmatchedPaymentConnectionImplementors = []string{"UnmatchedPaymentConnection"}
+
+func (ec *executionContext) _UnmatchedPaymentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.UnmatchedPaymentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unmatchedPaymentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnmatchedPaymentConnection")
+		case "edges":
+			out.Values[i] = ec._UnmatchedPaymentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._UnmatchedPaymentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._UnmatchedPaymentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unmatchedPaymentEdgeImplementors = []string{"UnmatchedPaymentEdge"}
+
+func (ec *executionContext) _UnmatchedPaymentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.UnmatchedPaymentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unmatchedPaymentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnmatchedPaymentEdge")
+		case "node":
+			out.Values[i] = ec._UnmatchedPaymentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._UnmatchedPaymentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var usageImplementors = []string{"Usage"}
 
 func (ec *executionContext) _Usage(ctx context.Context, sel ast.SelectionSet, obj *model.Usage) graphql.Marshaler {
@@ -30368,6 +32325,26 @@ func (ec *executionContext) marshalNLocale2ᚖgithubᚗcomᚋlinedeskᚋlinedesk
 	return ec._Locale(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMobilePaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋmobilepaymentᚐStatus(ctx context.Context, v any) (mobilepayment.Status, error) {
+	var res mobilepayment.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMobilePaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋmobilepaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v mobilepayment.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNMpesaAccountType2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx context.Context, v any) (paymentgateway.AccountType, error) {
+	var res paymentgateway.AccountType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMpesaAccountType2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx context.Context, sel ast.SelectionSet, v paymentgateway.AccountType) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNNas2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐNas(ctx context.Context, sel ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Nas!")
@@ -30504,6 +32481,16 @@ func (ec *executionContext) marshalNPasswordPayload2ᚖgithubᚗcomᚋlinedesk�
 		return graphql.Null
 	}
 	return ec._PasswordPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentGatewayKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐKind(ctx context.Context, v any) (paymentgateway.Kind, error) {
+	var res paymentgateway.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentGatewayKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐKind(ctx context.Context, sel ast.SelectionSet, v paymentgateway.Kind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx context.Context, sel ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
@@ -30803,6 +32790,30 @@ func (ec *executionContext) marshalNTransactionOrderField2ᚖgithubᚗcomᚋline
 func (ec *executionContext) unmarshalNTransactionWhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransactionWhereInput(ctx context.Context, v any) (*ent.TransactionWhereInput, error) {
 	res, err := ec.unmarshalInputTransactionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUnmatchedPaymentOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentOrderField(ctx context.Context, v any) (*ent.UnmatchedPaymentOrderField, error) {
+	var res = new(ent.UnmatchedPaymentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnmatchedPaymentOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.UnmatchedPaymentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnmatchedPaymentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNUnmatchedPaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx context.Context, v any) (unmatchedpayment.Status, error) {
+	var res unmatchedpayment.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnmatchedPaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v unmatchedpayment.Status) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNUpdateCustomerInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUpdateCustomerInput(ctx context.Context, v any) (model.UpdateCustomerInput, error) {
@@ -32448,6 +34459,33 @@ func (ec *executionContext) unmarshalOTransactionWhereInput2ᚖgithubᚗcomᚋli
 	}
 	res, err := ec.unmarshalInputTransactionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUnmatchedPayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPayment(ctx context.Context, sel ast.SelectionSet, v *ent.UnmatchedPayment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UnmatchedPayment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUnmatchedPaymentEdge2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.UnmatchedPaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOUnmatchedPaymentEdge2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOUnmatchedPaymentEdge2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UnmatchedPaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UnmatchedPaymentEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {
