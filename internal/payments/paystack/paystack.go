@@ -177,3 +177,6 @@ type Event struct {
 	Event string      `json:"event"` // charge.success, …
 	Data  Transaction `json:"data"`
 }
+
+// SecretKey is the key the client signs in with (webhooks are signed with it too).
+func (c *Client) SecretKey() string { return c.cfg.SecretKey }
