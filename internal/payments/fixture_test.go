@@ -91,7 +91,7 @@ func (w *world) customer(t *testing.T, phone string, price int64, expires time.T
 	n := seq.Add(1)
 	p := must(w.st.Client.Profile.Create().SetName(fmt.Sprintf("plan-%d", n)).SetDownloadKbps(20000).SetUploadKbps(5000).
 		SetValidityDays(30).SetPrice(price).Save(ctx))
-	return must(w.st.Client.Customer.Create().SetAccountNo(fmt.Sprint(200000+n)).SetUsername(fmt.Sprintf("user%d", n)).
+	return must(w.st.Client.Customer.Create().SetAccountNo(fmt.Sprint(200000 + n)).SetUsername(fmt.Sprintf("user%d", n)).
 		SetPasswordEnc("x").SetPhone(phone).SetProfileID(p.ID).SetExpiresAt(expires).Save(ctx))
 }
 

@@ -153,4 +153,3 @@ func (s *Service) paystackSigned(ctx context.Context, body []byte, sig string) b
 	pg, ok := gw.(*paystackGateway)
 	return ok && paystack.ValidSignature(pg.c.SecretKey(), body, sig)
 }
-
