@@ -28,6 +28,7 @@ import (
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/graph/model"
+	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
@@ -52,6 +53,7 @@ type ResolverRoot interface {
 	Dashboard() DashboardResolver
 	Mutation() MutationResolver
 	Nas() NasResolver
+	PaymentGateway() PaymentGatewayResolver
 	Profile() ProfileResolver
 	Query() QueryResolver
 	Staff() StaffResolver
@@ -275,31 +277,36 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AdjustBalance         func(childComplexity int, customerID int, amount int, note string) int
-		ChangeCustomerProfile func(childComplexity int, id int, profileID int) int
-		CreateAPIToken        func(childComplexity int, name string, role apitoken.Role) int
-		CreateCustomer        func(childComplexity int, input model.CreateCustomerInput) int
-		CreateNas             func(childComplexity int, input routers.CreateInput) int
-		CreateProfile         func(childComplexity int, input profiles.CreateInput) int
-		CreateStaff           func(childComplexity int, input staff.CreateInput) int
-		DeleteCustomer        func(childComplexity int, id int) int
-		DeleteNas             func(childComplexity int, id int) int
-		DeleteProfile         func(childComplexity int, id int) int
-		DisconnectCustomer    func(childComplexity int, id int) int
-		ImportCustomers       func(childComplexity int, file graphql.Upload, dryRun *bool) int
-		Login                 func(childComplexity int, username string, password string) int
-		Logout                func(childComplexity int) int
-		RecordPayment         func(childComplexity int, input model.RecordPaymentInput) int
-		RenewCustomer         func(childComplexity int, id int) int
-		ResumeCustomer        func(childComplexity int, id int) int
-		RevokeAPIToken        func(childComplexity int, id int) int
-		SetCustomerPassword   func(childComplexity int, id int, password *string) int
-		SuspendCustomer       func(childComplexity int, id int) int
-		UpdateCustomer        func(childComplexity int, id int, input model.UpdateCustomerInput) int
-		UpdateNas             func(childComplexity int, id int, input routers.UpdateInput) int
-		UpdateProfile         func(childComplexity int, id int, input profiles.UpdateInput) int
-		UpdateSettings        func(childComplexity int, input []*settings.Change) int
-		UpdateStaff           func(childComplexity int, id int, input staff.UpdateInput) int
+		AdjustBalance           func(childComplexity int, customerID int, amount int, note string) int
+		AssignUnmatchedPayment  func(childComplexity int, id int, customerID int) int
+		ChangeCustomerProfile   func(childComplexity int, id int, profileID int) int
+		ConfigurePaymentGateway func(childComplexity int, input payments.GatewayInput) int
+		CreateAPIToken          func(childComplexity int, name string, role apitoken.Role) int
+		CreateCustomer          func(childComplexity int, input model.CreateCustomerInput) int
+		CreateNas               func(childComplexity int, input routers.CreateInput) int
+		CreateProfile           func(childComplexity int, input profiles.CreateInput) int
+		CreateStaff             func(childComplexity int, input staff.CreateInput) int
+		DeleteCustomer          func(childComplexity int, id int) int
+		DeleteNas               func(childComplexity int, id int) int
+		DeleteProfile           func(childComplexity int, id int) int
+		DisconnectCustomer      func(childComplexity int, id int) int
+		ImportCustomers         func(childComplexity int, file graphql.Upload, dryRun *bool) int
+		Login                   func(childComplexity int, username string, password string) int
+		Logout                  func(childComplexity int) int
+		RecordPayment           func(childComplexity int, input model.RecordPaymentInput) int
+		RefundUnmatchedPayment  func(childComplexity int, id int, note string) int
+		RegisterMpesaUrls       func(childComplexity int) int
+		RenewCustomer           func(childComplexity int, id int) int
+		ResumeCustomer          func(childComplexity int, id int) int
+		RevokeAPIToken          func(childComplexity int, id int) int
+		SetCustomerPassword     func(childComplexity int, id int, password *string) int
+		StartMobilePayment      func(childComplexity int, customerID int, amount int, phone *string) int
+		SuspendCustomer         func(childComplexity int, id int) int
+		UpdateCustomer          func(childComplexity int, id int, input model.UpdateCustomerInput) int
+		UpdateNas               func(childComplexity int, id int, input routers.UpdateInput) int
+		UpdateProfile           func(childComplexity int, id int, input profiles.UpdateInput) int
+		UpdateSettings          func(childComplexity int, input []*settings.Change) int
+		UpdateStaff             func(childComplexity int, id int, input staff.UpdateInput) int
 	}
 
 	Nas struct {
@@ -382,14 +389,19 @@ type ComplexityRoot struct {
 	}
 
 	PaymentGateway struct {
-		AccountType func(childComplexity int) int
-		BaseURL     func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Enabled     func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		ShortCode   func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		AccountType       func(childComplexity int) int
+		BaseURL           func(childComplexity int) int
+		CallbackUrls      func(childComplexity int) int
+		ConsumerKeySet    func(childComplexity int) int
+		ConsumerSecretSet func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Enabled           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		PasskeySet        func(childComplexity int) int
+		SecretKeySet      func(childComplexity int) int
+		ShortCode         func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
 	}
 
 	Profile struct {
@@ -438,15 +450,18 @@ type ComplexityRoot struct {
 		ExportCustomers   func(childComplexity int, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) int
 		Locale            func(childComplexity int) int
 		Me                func(childComplexity int) int
+		MobilePayment     func(childComplexity int, id int) int
 		NasDevices        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) int
 		Node              func(childComplexity int, id int) int
 		Nodes             func(childComplexity int, ids []int) int
 		Notifications     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
+		PaymentGateways   func(childComplexity int) int
 		Profiles          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) int
 		Sessions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
 		Settings          func(childComplexity int) int
 		StaffMembers      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
 		Transactions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
+		UnmatchedPayments func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
 		UsernameAvailable func(childComplexity int, username string) int
 	}
 
@@ -520,6 +535,7 @@ type ComplexityRoot struct {
 
 	Subscription struct {
 		ConnectionStatusChanged func(childComplexity int, customerID *int) int
+		MobilePaymentUpdated    func(childComplexity int, id int) int
 		SessionUpdated          func(childComplexity int, customerID *int) int
 	}
 
@@ -642,12 +658,24 @@ type MutationResolver interface {
 	AdjustBalance(ctx context.Context, customerID int, amount int, note string) (*ent.Transaction, error)
 	ImportCustomers(ctx context.Context, file graphql.Upload, dryRun *bool) (*model.ImportResult, error)
 	UpdateSettings(ctx context.Context, input []*settings.Change) ([]*settings.Entry, error)
+	ConfigurePaymentGateway(ctx context.Context, input payments.GatewayInput) (*ent.PaymentGateway, error)
+	RegisterMpesaUrls(ctx context.Context) ([]string, error)
+	StartMobilePayment(ctx context.Context, customerID int, amount int, phone *string) (*ent.MobilePayment, error)
+	AssignUnmatchedPayment(ctx context.Context, id int, customerID int) (*ent.Transaction, error)
+	RefundUnmatchedPayment(ctx context.Context, id int, note string) (*ent.UnmatchedPayment, error)
 }
 type NasResolver interface {
 	ActiveSessions(ctx context.Context, obj *ent.Nas) (int, error)
 	RequestsLastHour(ctx context.Context, obj *ent.Nas) (*int, error)
 	RejectsLastHour(ctx context.Context, obj *ent.Nas) (*int, error)
 	APIPlain(ctx context.Context, obj *ent.Nas) (bool, error)
+}
+type PaymentGatewayResolver interface {
+	CallbackUrls(ctx context.Context, obj *ent.PaymentGateway) ([]string, error)
+	ConsumerKeySet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
+	ConsumerSecretSet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
+	PasskeySet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
+	SecretKeySet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
 }
 type ProfileResolver interface {
 	CustomersCount(ctx context.Context, obj *ent.Profile) (int, error)
@@ -672,6 +700,9 @@ type QueryResolver interface {
 	Settings(ctx context.Context) ([]*settings.Entry, error)
 	Locale(ctx context.Context) (*settings.Locale, error)
 	ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) (string, error)
+	PaymentGateways(ctx context.Context) ([]*ent.PaymentGateway, error)
+	UnmatchedPayments(ctx context.Context, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) (*ent.UnmatchedPaymentConnection, error)
+	MobilePayment(ctx context.Context, id int) (*ent.MobilePayment, error)
 }
 type StaffResolver interface {
 	Role(ctx context.Context, obj *ent.Staff) (apitoken.Role, error)
@@ -679,6 +710,7 @@ type StaffResolver interface {
 type SubscriptionResolver interface {
 	ConnectionStatusChanged(ctx context.Context, customerID *int) (<-chan *ent.Customer, error)
 	SessionUpdated(ctx context.Context, customerID *int) (<-chan *ent.Session, error)
+	MobilePaymentUpdated(ctx context.Context, id int) (<-chan *ent.MobilePayment, error)
 }
 
 type StaffWhereInputResolver interface {
@@ -1603,6 +1635,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AdjustBalance(childComplexity, args["customerID"].(int), args["amount"].(int), args["note"].(string)), true
+	case "Mutation.assignUnmatchedPayment":
+		if e.ComplexityRoot.Mutation.AssignUnmatchedPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignUnmatchedPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignUnmatchedPayment(childComplexity, args["id"].(int), args["customerID"].(int)), true
 	case "Mutation.changeCustomerProfile":
 		if e.ComplexityRoot.Mutation.ChangeCustomerProfile == nil {
 			break
@@ -1614,6 +1657,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeCustomerProfile(childComplexity, args["id"].(int), args["profileID"].(int)), true
+	case "Mutation.configurePaymentGateway":
+		if e.ComplexityRoot.Mutation.ConfigurePaymentGateway == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_configurePaymentGateway_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfigurePaymentGateway(childComplexity, args["input"].(payments.GatewayInput)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -1752,6 +1806,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordPayment(childComplexity, args["input"].(model.RecordPaymentInput)), true
+	case "Mutation.refundUnmatchedPayment":
+		if e.ComplexityRoot.Mutation.RefundUnmatchedPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_refundUnmatchedPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RefundUnmatchedPayment(childComplexity, args["id"].(int), args["note"].(string)), true
+	case "Mutation.registerMpesaUrls":
+		if e.ComplexityRoot.Mutation.RegisterMpesaUrls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterMpesaUrls(childComplexity), true
 	case "Mutation.renewCustomer":
 		if e.ComplexityRoot.Mutation.RenewCustomer == nil {
 			break
@@ -1796,6 +1867,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCustomerPassword(childComplexity, args["id"].(int), args["password"].(*string)), true
+	case "Mutation.startMobilePayment":
+		if e.ComplexityRoot.Mutation.StartMobilePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startMobilePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartMobilePayment(childComplexity, args["customerID"].(int), args["amount"].(int), args["phone"].(*string)), true
 	case "Mutation.suspendCustomer":
 		if e.ComplexityRoot.Mutation.SuspendCustomer == nil {
 			break
@@ -2196,6 +2278,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentGateway.BaseURL(childComplexity), true
+	case "PaymentGateway.callbackUrls":
+		if e.ComplexityRoot.PaymentGateway.CallbackUrls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.CallbackUrls(childComplexity), true
+	case "PaymentGateway.consumerKeySet":
+		if e.ComplexityRoot.PaymentGateway.ConsumerKeySet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.ConsumerKeySet(childComplexity), true
+	case "PaymentGateway.consumerSecretSet":
+		if e.ComplexityRoot.PaymentGateway.ConsumerSecretSet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.ConsumerSecretSet(childComplexity), true
 	case "PaymentGateway.createdAt":
 		if e.ComplexityRoot.PaymentGateway.CreatedAt == nil {
 			break
@@ -2220,6 +2320,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentGateway.Kind(childComplexity), true
+	case "PaymentGateway.passkeySet":
+		if e.ComplexityRoot.PaymentGateway.PasskeySet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.PasskeySet(childComplexity), true
+	case "PaymentGateway.secretKeySet":
+		if e.ComplexityRoot.PaymentGateway.SecretKeySet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.SecretKeySet(childComplexity), true
 	case "PaymentGateway.shortCode":
 		if e.ComplexityRoot.PaymentGateway.ShortCode == nil {
 			break
@@ -2483,6 +2595,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.mobilePayment":
+		if e.ComplexityRoot.Query.MobilePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mobilePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MobilePayment(childComplexity, args["id"].(int)), true
 	case "Query.nasDevices":
 		if e.ComplexityRoot.Query.NasDevices == nil {
 			break
@@ -2527,6 +2650,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Notifications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.NotificationOrder), args["where"].(*ent.NotificationWhereInput)), true
+	case "Query.paymentGateways":
+		if e.ComplexityRoot.Query.PaymentGateways == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PaymentGateways(childComplexity), true
 	case "Query.profiles":
 		if e.ComplexityRoot.Query.Profiles == nil {
 			break
@@ -2577,6 +2706,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Transactions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TransactionOrder), args["where"].(*ent.TransactionWhereInput)), true
+	case "Query.unmatchedPayments":
+		if e.ComplexityRoot.Query.UnmatchedPayments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unmatchedPayments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnmatchedPayments(childComplexity, args["first"].(*int), args["after"].(*entgql.Cursor[int]), args["status"].(*unmatchedpayment.Status)), true
 	case "Query.usernameAvailable":
 		if e.ComplexityRoot.Query.UsernameAvailable == nil {
 			break
@@ -2872,6 +3012,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.ConnectionStatusChanged(childComplexity, args["customerId"].(*int)), true
+	case "Subscription.mobilePaymentUpdated":
+		if e.ComplexityRoot.Subscription.MobilePaymentUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_mobilePaymentUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.MobilePaymentUpdated(childComplexity, args["id"].(int)), true
 	case "Subscription.sessionUpdated":
 		if e.ComplexityRoot.Subscription.SessionUpdated == nil {
 			break
@@ -3193,6 +3344,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NasWhereInput", ec.unmarshalInputNasWhereInput),
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("NotificationWhereInput", ec.unmarshalInputNotificationWhereInput),
+			graphql.NewInputUnmarshaler("PaymentGatewayInput", ec.unmarshalInputPaymentGatewayInput),
 			graphql.NewInputUnmarshaler("ProfileOrder", ec.unmarshalInputProfileOrder),
 			graphql.NewInputUnmarshaler("ProfileWhereInput", ec.unmarshalInputProfileWhereInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
@@ -3300,7 +3452,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/scalars.graphqls"
+//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3314,6 +3466,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
+	{Name: "schema/payments.graphqls", Input: sourceData("schema/payments.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3706,6 +3859,46 @@ func (ec *executionContext) childFields_Locale(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Locale", field.Name)
 }
 
+func (ec *executionContext) childFields_MobilePayment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MobilePayment_id(ctx, field)
+	case "customerID":
+		return ec.fieldContext_MobilePayment_customerID(ctx, field)
+	case "amount":
+		return ec.fieldContext_MobilePayment_amount(ctx, field)
+	case "phone":
+		return ec.fieldContext_MobilePayment_phone(ctx, field)
+	case "email":
+		return ec.fieldContext_MobilePayment_email(ctx, field)
+	case "status":
+		return ec.fieldContext_MobilePayment_status(ctx, field)
+	case "checkoutID":
+		return ec.fieldContext_MobilePayment_checkoutID(ctx, field)
+	case "receipt":
+		return ec.fieldContext_MobilePayment_receipt(ctx, field)
+	case "resultCode":
+		return ec.fieldContext_MobilePayment_resultCode(ctx, field)
+	case "resultDesc":
+		return ec.fieldContext_MobilePayment_resultDesc(ctx, field)
+	case "checkoutURL":
+		return ec.fieldContext_MobilePayment_checkoutURL(ctx, field)
+	case "transactionID":
+		return ec.fieldContext_MobilePayment_transactionID(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_MobilePayment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_MobilePayment_updatedAt(ctx, field)
+	case "settledAt":
+		return ec.fieldContext_MobilePayment_settledAt(ctx, field)
+	case "customer":
+		return ec.fieldContext_MobilePayment_customer(ctx, field)
+	case "transaction":
+		return ec.fieldContext_MobilePayment_transaction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MobilePayment", field.Name)
+}
+
 func (ec *executionContext) childFields_Nas(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3862,6 +4055,38 @@ func (ec *executionContext) childFields_PasswordPayload(ctx context.Context, fie
 		return ec.fieldContext_PasswordPayload_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PasswordPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentGateway(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PaymentGateway_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_PaymentGateway_kind(ctx, field)
+	case "enabled":
+		return ec.fieldContext_PaymentGateway_enabled(ctx, field)
+	case "baseURL":
+		return ec.fieldContext_PaymentGateway_baseURL(ctx, field)
+	case "shortCode":
+		return ec.fieldContext_PaymentGateway_shortCode(ctx, field)
+	case "accountType":
+		return ec.fieldContext_PaymentGateway_accountType(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PaymentGateway_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PaymentGateway_updatedAt(ctx, field)
+	case "callbackUrls":
+		return ec.fieldContext_PaymentGateway_callbackUrls(ctx, field)
+	case "consumerKeySet":
+		return ec.fieldContext_PaymentGateway_consumerKeySet(ctx, field)
+	case "consumerSecretSet":
+		return ec.fieldContext_PaymentGateway_consumerSecretSet(ctx, field)
+	case "passkeySet":
+		return ec.fieldContext_PaymentGateway_passkeySet(ctx, field)
+	case "secretKeySet":
+		return ec.fieldContext_PaymentGateway_secretKeySet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentGateway", field.Name)
 }
 
 func (ec *executionContext) childFields_Profile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4168,6 +4393,18 @@ func (ec *executionContext) childFields_UnmatchedPayment(ctx context.Context, fi
 		return ec.fieldContext_UnmatchedPayment_transaction(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UnmatchedPayment", field.Name)
+}
+
+func (ec *executionContext) childFields_UnmatchedPaymentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_UnmatchedPaymentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_UnmatchedPaymentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_UnmatchedPaymentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnmatchedPaymentConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_UnmatchedPaymentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4556,6 +4793,28 @@ func (ec *executionContext) field_Mutation_adjustBalance_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_assignUnmatchedPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "customerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerID"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changeCustomerProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4575,6 +4834,20 @@ func (ec *executionContext) field_Mutation_changeCustomerProfile_args(ctx contex
 		return nil, err
 	}
 	args["profileID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_configurePaymentGateway_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (payments.GatewayInput, error) {
+			return ec.unmarshalNPaymentGatewayInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpaymentsᚐGatewayInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -4770,6 +5043,28 @@ func (ec *executionContext) field_Mutation_recordPayment_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_refundUnmatchedPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_renewCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4831,6 +5126,36 @@ func (ec *executionContext) field_Mutation_setCustomerPassword_args(ctx context.
 		return nil, err
 	}
 	args["password"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startMobilePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "phone",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phone"] = arg2
 	return args, nil
 }
 
@@ -5240,6 +5565,20 @@ func (ec *executionContext) field_Query_exportCustomers_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_mobilePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_nasDevices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5592,6 +5931,36 @@ func (ec *executionContext) field_Query_transactions_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_unmatchedPayments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*unmatchedpayment.Status, error) {
+			return ec.unmarshalOUnmatchedPaymentStatus2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_usernameAvailable_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5617,6 +5986,20 @@ func (ec *executionContext) field_Subscription_connectionStatusChanged_args(ctx 
 		return nil, err
 	}
 	args["customerId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_mobilePaymentUpdated_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -10394,6 +10777,205 @@ func (ec *executionContext) fieldContext_Mutation_updateSettings(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_configurePaymentGateway(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_configurePaymentGateway(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfigurePaymentGateway(ctx, fc.Args["input"].(payments.GatewayInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentGateway) graphql.Marshaler {
+			return ec.marshalNPaymentGateway2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐPaymentGateway(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_configurePaymentGateway(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentGateway(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_configurePaymentGateway_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_registerMpesaUrls(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_registerMpesaUrls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RegisterMpesaUrls(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_registerMpesaUrls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Mutation_startMobilePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startMobilePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartMobilePayment(ctx, fc.Args["customerID"].(int), fc.Args["amount"].(int), fc.Args["phone"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+			return ec.marshalNMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startMobilePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MobilePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startMobilePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_assignUnmatchedPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_assignUnmatchedPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AssignUnmatchedPayment(ctx, fc.Args["id"].(int), fc.Args["customerID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalNTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_assignUnmatchedPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_assignUnmatchedPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_refundUnmatchedPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_refundUnmatchedPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RefundUnmatchedPayment(ctx, fc.Args["id"].(int), fc.Args["note"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnmatchedPayment) graphql.Marshaler {
+			return ec.marshalNUnmatchedPayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_refundUnmatchedPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedPayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_refundUnmatchedPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Nas_id(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11835,6 +12417,121 @@ func (ec *executionContext) _PaymentGateway_updatedAt(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_PaymentGateway_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PaymentGateway_callbackUrls(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_callbackUrls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentGateway().CallbackUrls(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_callbackUrls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, true, true, "String")
+}
+
+func (ec *executionContext) _PaymentGateway_consumerKeySet(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_consumerKeySet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentGateway().ConsumerKeySet(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_consumerKeySet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PaymentGateway_consumerSecretSet(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_consumerSecretSet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentGateway().ConsumerSecretSet(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_consumerSecretSet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PaymentGateway_passkeySet(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_passkeySet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentGateway().PasskeySet(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_passkeySet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PaymentGateway_secretKeySet(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_secretKeySet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentGateway().SecretKeySet(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_secretKeySet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Profile_id(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
@@ -13291,6 +13988,126 @@ func (ec *executionContext) fieldContext_Query_exportCustomers(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_paymentGateways(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paymentGateways(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PaymentGateways(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PaymentGateway) graphql.Marshaler {
+			return ec.marshalNPaymentGateway2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐPaymentGatewayᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paymentGateways(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentGateway(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unmatchedPayments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unmatchedPayments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnmatchedPayments(ctx, fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["status"].(*unmatchedpayment.Status))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnmatchedPaymentConnection) graphql.Marshaler {
+			return ec.marshalNUnmatchedPaymentConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unmatchedPayments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedPaymentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unmatchedPayments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_mobilePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mobilePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MobilePayment(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+			return ec.marshalOMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mobilePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MobilePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mobilePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14611,6 +15428,50 @@ func (ec *executionContext) fieldContext_Subscription_sessionUpdated(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Subscription_sessionUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_mobilePaymentUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_mobilePaymentUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().MobilePaymentUpdated(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+			return ec.marshalNMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_mobilePaymentUpdated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MobilePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_mobilePaymentUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23120,6 +23981,104 @@ func UnmarshalNotificationWhereInput(ctx context.Context, raw any) (ent.Notifica
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPaymentGatewayInput(ctx context.Context, obj any) (payments.GatewayInput, error) {
+	var it payments.GatewayInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "enabled", "baseUrl", "shortCode", "accountType", "consumerKey", "consumerSecret", "passkey", "secretKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPaymentGatewayKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "baseUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("baseUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BaseURL = data
+		case "shortCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shortCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShortCode = data
+		case "accountType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountType"))
+			data, err := ec.unmarshalOMpesaAccountType2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountType = data
+		case "consumerKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consumerKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsumerKey = data
+		case "consumerSecret":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consumerSecret"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsumerSecret = data
+		case "passkey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passkey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Passkey = data
+		case "secretKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentGatewayInput unmarshals raw into the PaymentGatewayInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentGatewayInput(ctx context.Context, raw any) (payments.GatewayInput, error) {
+	var out payments.GatewayInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentGatewayInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProfileOrder(ctx context.Context, obj any) (ent.ProfileOrder, error) {
 	var it ent.ProfileOrder
 	if obj == nil {
@@ -29598,6 +30557,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "configurePaymentGateway":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_configurePaymentGateway(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "registerMpesaUrls":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_registerMpesaUrls(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startMobilePayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startMobilePayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignUnmatchedPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_assignUnmatchedPayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "refundUnmatchedPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_refundUnmatchedPayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30146,43 +31140,73 @@ func (ec *executionContext) _PaymentGateway(ctx context.Context, sel ast.Selecti
 		case "id":
 			out.Values[i] = ec._PaymentGateway_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._PaymentGateway_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "enabled":
 			out.Values[i] = ec._PaymentGateway_enabled(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "baseURL":
 			out.Values[i] = ec._PaymentGateway_baseURL(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "shortCode":
 			out.Values[i] = ec._PaymentGateway_shortCode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "accountType":
 			out.Values[i] = ec._PaymentGateway_accountType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._PaymentGateway_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._PaymentGateway_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "callbackUrls":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentGateway_callbackUrls(ctx, field, obj)
+				})
+		case "consumerKeySet":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentGateway_consumerKeySet(ctx, field, obj)
+				})
+		case "consumerSecretSet":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentGateway_consumerSecretSet(ctx, field, obj)
+				})
+		case "passkeySet":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentGateway_passkeySet(ctx, field, obj)
+				})
+		case "secretKeySet":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentGateway_secretKeySet(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30554,6 +31578,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_exportCustomers(ctx, field)
+				})
+		case "paymentGateways":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paymentGateways(ctx, field)
+				})
+		case "unmatchedPayments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unmatchedPayments(ctx, field)
+				})
+		case "mobilePayment":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mobilePayment(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -31065,6 +32107,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 		return ec._Subscription_connectionStatusChanged(ctx, fields[0])
 	case "sessionUpdated":
 		return ec._Subscription_sessionUpdated(ctx, fields[0])
+	case "mobilePaymentUpdated":
+		return ec._Subscription_mobilePaymentUpdated(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
@@ -32325,6 +33369,14 @@ func (ec *executionContext) marshalNLocale2ᚖgithubᚗcomᚋlinedeskᚋlinedesk
 	return ec._Locale(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx context.Context, sel ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MobilePayment!")
+		return graphql.Null
+	}
+	return ec._MobilePayment(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMobilePaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋmobilepaymentᚐStatus(ctx context.Context, v any) (mobilepayment.Status, error) {
 	var res mobilepayment.Status
 	err := res.UnmarshalGQL(v)
@@ -32481,6 +33533,35 @@ func (ec *executionContext) marshalNPasswordPayload2ᚖgithubᚗcomᚋlinedesk�
 		return graphql.Null
 	}
 	return ec._PasswordPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPaymentGateway2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐPaymentGatewayᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PaymentGateway) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentGateway2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐPaymentGateway(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPaymentGateway2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐPaymentGateway(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentGateway) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentGateway!")
+		return graphql.Null
+	}
+	return ec._PaymentGateway(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentGatewayInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpaymentsᚐGatewayInput(ctx context.Context, v any) (payments.GatewayInput, error) {
+	res, err := ec.unmarshalInputPaymentGatewayInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNPaymentGatewayKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐKind(ctx context.Context, v any) (paymentgateway.Kind, error) {
@@ -32790,6 +33871,22 @@ func (ec *executionContext) marshalNTransactionOrderField2ᚖgithubᚗcomᚋline
 func (ec *executionContext) unmarshalNTransactionWhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransactionWhereInput(ctx context.Context, v any) (*ent.TransactionWhereInput, error) {
 	res, err := ec.unmarshalInputTransactionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnmatchedPayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPayment(ctx context.Context, sel ast.SelectionSet, v *ent.UnmatchedPayment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnmatchedPayment!")
+		return graphql.Null
+	}
+	return ec._UnmatchedPayment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUnmatchedPaymentConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.UnmatchedPaymentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnmatchedPaymentConnection!")
+		return graphql.Null
+	}
+	return ec._UnmatchedPaymentConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUnmatchedPaymentOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentOrderField(ctx context.Context, v any) (*ent.UnmatchedPaymentOrderField, error) {
@@ -33693,6 +34790,29 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalOMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx context.Context, sel ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MobilePayment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOMpesaAccountType2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx context.Context, v any) (*paymentgateway.AccountType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(paymentgateway.AccountType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMpesaAccountType2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx context.Context, sel ast.SelectionSet, v *paymentgateway.AccountType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalONas2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐNas(ctx context.Context, sel ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -34486,6 +35606,22 @@ func (ec *executionContext) marshalOUnmatchedPaymentEdge2ᚖgithubᚗcomᚋlined
 		return graphql.Null
 	}
 	return ec._UnmatchedPaymentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOUnmatchedPaymentStatus2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx context.Context, v any) (*unmatchedpayment.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(unmatchedpayment.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUnmatchedPaymentStatus2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v *unmatchedpayment.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

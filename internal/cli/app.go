@@ -16,6 +16,7 @@ import (
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/notify"
+	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/retention"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
@@ -32,6 +33,7 @@ type app struct {
 	cancel  context.CancelFunc
 	jobs    sync.WaitGroup
 	handler http.Handler
+	pay     http.Handler // the payment gateways' callbacks (/pay/)
 }
 
 // tickInterval is how often the billing scheduler runs (LINEDESK_TICK, for tests and demos).
@@ -80,14 +82,18 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 		return nil, err
 	}
 
+	pay := payments.New(st, box, bill, bus, e.logger)
+	a.pay = pay.Handler()
+
 	a.goJob(func() { a.nas.Run(jobCtx) })
+	a.goJob(func() { pay.Run(jobCtx, 15*time.Second) })
 	a.goJob(func() { bill.Run(jobCtx, tickInterval()) })
 	a.goJob(func() { notifier.Run(jobCtx, 15*time.Second) })
 	a.goJob(func() { retention.Run(jobCtx, st, e.logger) })
 
 	a.handler = graph.NewHandler(graph.Deps{
 		Store: st, Box: box, Bus: bus, Logger: e.logger,
-		Customers: customers.New(st, box, bus, a.nas), Billing: bill,
+		Customers: customers.New(st, box, bus, a.nas), Billing: bill, Payments: pay,
 		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats,
 	})
 	return a, nil
@@ -102,6 +108,7 @@ func (a *app) goJob(fn func()) {
 func (a *app) mount(mux *http.ServeMux) {
 	mux.Handle("/graphql", a.handler)
 	mux.Handle("/export/", a.handler)
+	mux.Handle("/pay/", a.pay)
 	mux.Handle("/", frontend.Handler())
 }
 

@@ -108,3 +108,11 @@ func (s *Service) publish(mp *ent.MobilePayment) {
 		s.bus.Publish(events.Event{Kind: events.PaymentChanged, EntityID: mp.ID, CustomerID: mp.CustomerID, At: time.Now().UTC()})
 	}
 }
+
+// Optional is the value of an optional text argument ("" when absent).
+func Optional(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
