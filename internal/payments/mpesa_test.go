@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -12,7 +13,9 @@ import (
 	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/internal/audit"
+	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/payments/mpesa"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/testutil"
@@ -68,8 +71,9 @@ func TestC2BValidationAndMatching(t *testing.T) {
 	})
 }
 
-// TestConfirmationBookedOnce: a confirmation delivered five times, then ten times at once,
-// is one ledger row and one balance change.
+// TestConfirmationBookedOnce: a confirmation delivered five times, then ten times at once to
+// each of two instances (two services with their own HTTP servers on one database), is one
+// ledger row and one balance change.
 func TestConfirmationBookedOnce(t *testing.T) {
 	testutil.EachDB(t, func(t *testing.T, st *store.Store) {
 		w := newWorld(t, st)
@@ -84,11 +88,16 @@ func TestConfirmationBookedOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		other := httptest.NewServer(payments.New(st, testutil.Box(t), billing.NewService(st, nil, nil, quiet), nil, quiet).Handler())
+		defer other.Close()
+		confirmation, _ := w.mp.RegisteredURLs()
+		elsewhere := other.URL + strings.TrimPrefix(confirmation, w.pub)
 		var wg sync.WaitGroup
-		errs := make(chan error, 10)
+		errs := make(chan error, 20)
 		for range 10 {
-			wg.Add(1)
+			wg.Add(2)
 			go func() { defer wg.Done(); errs <- w.mp.Confirm(ctx, req) }()
+			go func() { defer wg.Done(); errs <- w.mp.Send(ctx, elsewhere, req, nil) }()
 		}
 		wg.Wait()
 		close(errs)
@@ -98,7 +107,7 @@ func TestConfirmationBookedOnce(t *testing.T) {
 			}
 		}
 		if rows := w.ledger(t, "mpesa", req.TransID); len(rows) != 1 {
-			t.Fatalf("%d ledger rows for one payment delivered 15 times", len(rows))
+			t.Fatalf("%d ledger rows for one payment delivered 25 times", len(rows))
 		}
 		if got := w.get(t, c.ID).Balance; got != 50000 {
 			t.Fatalf("balance %d, want 50000", got)
@@ -187,7 +196,8 @@ func TestUnmatchedRefunded(t *testing.T) {
 }
 
 // TestSTKPushBookedAfterQuery: an STK push started for a customer reaches Daraja with the
-// documented password; the customer pays, the callback comes (twice), the result is confirmed
+// documented password; the customer pays, the callback comes (six times, five at once with the
+// settling job), the result is confirmed
 // with stkpushquery and booked once, with CheckoutRequestID as the reference and the receipt
 // in the note.
 func TestSTKPushBookedAfterQuery(t *testing.T) {
@@ -208,9 +218,18 @@ func TestSTKPushBookedAfterQuery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := w.mp.Send(ctx, push.Request.CallBackURL, cb, nil); err != nil { // delivered again
-			t.Fatal(err)
+		var wg sync.WaitGroup
+		for range 5 { // delivered again, at once, while the settling job asks too
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				if err := w.mp.Send(ctx, push.Request.CallBackURL, cb, nil); err != nil {
+					t.Error(err)
+				}
+			}()
+			go func() { defer wg.Done(); _, _ = w.svc.Settle(ctx, mp.ID) }()
 		}
+		wg.Wait()
 		got := must(w.svc.MobilePayment(ctx, mp.ID))
 		rows := w.ledger(t, "mpesa", mp.CheckoutID)
 		receipt := cb.Body.STKCallback.Value("MpesaReceiptNumber")
