@@ -22,9 +22,11 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
@@ -32,6 +34,7 @@ import (
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
 
@@ -57,12 +60,16 @@ type Client struct {
 	LoginFailure *LoginFailureClient
 	// LoginLease is the client for interacting with the LoginLease builders.
 	LoginLease *LoginLeaseClient
+	// MobilePayment is the client for interacting with the MobilePayment builders.
+	MobilePayment *MobilePaymentClient
 	// Nas is the client for interacting with the Nas builders.
 	Nas *NasClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// OnlineSample is the client for interacting with the OnlineSample builders.
 	OnlineSample *OnlineSampleClient
+	// PaymentGateway is the client for interacting with the PaymentGateway builders.
+	PaymentGateway *PaymentGatewayClient
 	// PortalCode is the client for interacting with the PortalCode builders.
 	PortalCode *PortalCodeClient
 	// PortalToken is the client for interacting with the PortalToken builders.
@@ -77,6 +84,8 @@ type Client struct {
 	Staff *StaffClient
 	// Transaction is the client for interacting with the Transaction builders.
 	Transaction *TransactionClient
+	// UnmatchedPayment is the client for interacting with the UnmatchedPayment builders.
+	UnmatchedPayment *UnmatchedPaymentClient
 	// UsageDaily is the client for interacting with the UsageDaily builders.
 	UsageDaily *UsageDailyClient
 	// UsageMonthly is the client for interacting with the UsageMonthly builders.
@@ -99,9 +108,11 @@ func (c *Client) init() {
 	c.Customer = NewCustomerClient(c.config)
 	c.LoginFailure = NewLoginFailureClient(c.config)
 	c.LoginLease = NewLoginLeaseClient(c.config)
+	c.MobilePayment = NewMobilePaymentClient(c.config)
 	c.Nas = NewNasClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.OnlineSample = NewOnlineSampleClient(c.config)
+	c.PaymentGateway = NewPaymentGatewayClient(c.config)
 	c.PortalCode = NewPortalCodeClient(c.config)
 	c.PortalToken = NewPortalTokenClient(c.config)
 	c.Profile = NewProfileClient(c.config)
@@ -109,6 +120,7 @@ func (c *Client) init() {
 	c.Setting = NewSettingClient(c.config)
 	c.Staff = NewStaffClient(c.config)
 	c.Transaction = NewTransactionClient(c.config)
+	c.UnmatchedPayment = NewUnmatchedPaymentClient(c.config)
 	c.UsageDaily = NewUsageDailyClient(c.config)
 	c.UsageMonthly = NewUsageMonthlyClient(c.config)
 }
@@ -201,27 +213,30 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:          ctx,
-		config:       cfg,
-		ApiToken:     NewApiTokenClient(cfg),
-		AuditLog:     NewAuditLogClient(cfg),
-		AuthEvent:    NewAuthEventClient(cfg),
-		Change:       NewChangeClient(cfg),
-		Customer:     NewCustomerClient(cfg),
-		LoginFailure: NewLoginFailureClient(cfg),
-		LoginLease:   NewLoginLeaseClient(cfg),
-		Nas:          NewNasClient(cfg),
-		Notification: NewNotificationClient(cfg),
-		OnlineSample: NewOnlineSampleClient(cfg),
-		PortalCode:   NewPortalCodeClient(cfg),
-		PortalToken:  NewPortalTokenClient(cfg),
-		Profile:      NewProfileClient(cfg),
-		Session:      NewSessionClient(cfg),
-		Setting:      NewSettingClient(cfg),
-		Staff:        NewStaffClient(cfg),
-		Transaction:  NewTransactionClient(cfg),
-		UsageDaily:   NewUsageDailyClient(cfg),
-		UsageMonthly: NewUsageMonthlyClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		ApiToken:         NewApiTokenClient(cfg),
+		AuditLog:         NewAuditLogClient(cfg),
+		AuthEvent:        NewAuthEventClient(cfg),
+		Change:           NewChangeClient(cfg),
+		Customer:         NewCustomerClient(cfg),
+		LoginFailure:     NewLoginFailureClient(cfg),
+		LoginLease:       NewLoginLeaseClient(cfg),
+		MobilePayment:    NewMobilePaymentClient(cfg),
+		Nas:              NewNasClient(cfg),
+		Notification:     NewNotificationClient(cfg),
+		OnlineSample:     NewOnlineSampleClient(cfg),
+		PaymentGateway:   NewPaymentGatewayClient(cfg),
+		PortalCode:       NewPortalCodeClient(cfg),
+		PortalToken:      NewPortalTokenClient(cfg),
+		Profile:          NewProfileClient(cfg),
+		Session:          NewSessionClient(cfg),
+		Setting:          NewSettingClient(cfg),
+		Staff:            NewStaffClient(cfg),
+		Transaction:      NewTransactionClient(cfg),
+		UnmatchedPayment: NewUnmatchedPaymentClient(cfg),
+		UsageDaily:       NewUsageDailyClient(cfg),
+		UsageMonthly:     NewUsageMonthlyClient(cfg),
 	}, nil
 }
 
@@ -239,27 +254,30 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:          ctx,
-		config:       cfg,
-		ApiToken:     NewApiTokenClient(cfg),
-		AuditLog:     NewAuditLogClient(cfg),
-		AuthEvent:    NewAuthEventClient(cfg),
-		Change:       NewChangeClient(cfg),
-		Customer:     NewCustomerClient(cfg),
-		LoginFailure: NewLoginFailureClient(cfg),
-		LoginLease:   NewLoginLeaseClient(cfg),
-		Nas:          NewNasClient(cfg),
-		Notification: NewNotificationClient(cfg),
-		OnlineSample: NewOnlineSampleClient(cfg),
-		PortalCode:   NewPortalCodeClient(cfg),
-		PortalToken:  NewPortalTokenClient(cfg),
-		Profile:      NewProfileClient(cfg),
-		Session:      NewSessionClient(cfg),
-		Setting:      NewSettingClient(cfg),
-		Staff:        NewStaffClient(cfg),
-		Transaction:  NewTransactionClient(cfg),
-		UsageDaily:   NewUsageDailyClient(cfg),
-		UsageMonthly: NewUsageMonthlyClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		ApiToken:         NewApiTokenClient(cfg),
+		AuditLog:         NewAuditLogClient(cfg),
+		AuthEvent:        NewAuthEventClient(cfg),
+		Change:           NewChangeClient(cfg),
+		Customer:         NewCustomerClient(cfg),
+		LoginFailure:     NewLoginFailureClient(cfg),
+		LoginLease:       NewLoginLeaseClient(cfg),
+		MobilePayment:    NewMobilePaymentClient(cfg),
+		Nas:              NewNasClient(cfg),
+		Notification:     NewNotificationClient(cfg),
+		OnlineSample:     NewOnlineSampleClient(cfg),
+		PaymentGateway:   NewPaymentGatewayClient(cfg),
+		PortalCode:       NewPortalCodeClient(cfg),
+		PortalToken:      NewPortalTokenClient(cfg),
+		Profile:          NewProfileClient(cfg),
+		Session:          NewSessionClient(cfg),
+		Setting:          NewSettingClient(cfg),
+		Staff:            NewStaffClient(cfg),
+		Transaction:      NewTransactionClient(cfg),
+		UnmatchedPayment: NewUnmatchedPaymentClient(cfg),
+		UsageDaily:       NewUsageDailyClient(cfg),
+		UsageMonthly:     NewUsageMonthlyClient(cfg),
 	}, nil
 }
 
@@ -290,9 +308,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
-		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.PortalCode,
-		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.Transaction,
-		c.UsageDaily, c.UsageMonthly,
+		c.LoginLease, c.MobilePayment, c.Nas, c.Notification, c.OnlineSample,
+		c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile, c.Session, c.Setting,
+		c.Staff, c.Transaction, c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Use(hooks...)
 	}
@@ -303,9 +321,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
-		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.PortalCode,
-		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.Transaction,
-		c.UsageDaily, c.UsageMonthly,
+		c.LoginLease, c.MobilePayment, c.Nas, c.Notification, c.OnlineSample,
+		c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile, c.Session, c.Setting,
+		c.Staff, c.Transaction, c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -328,12 +346,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.LoginFailure.mutate(ctx, m)
 	case *LoginLeaseMutation:
 		return c.LoginLease.mutate(ctx, m)
+	case *MobilePaymentMutation:
+		return c.MobilePayment.mutate(ctx, m)
 	case *NasMutation:
 		return c.Nas.mutate(ctx, m)
 	case *NotificationMutation:
 		return c.Notification.mutate(ctx, m)
 	case *OnlineSampleMutation:
 		return c.OnlineSample.mutate(ctx, m)
+	case *PaymentGatewayMutation:
+		return c.PaymentGateway.mutate(ctx, m)
 	case *PortalCodeMutation:
 		return c.PortalCode.mutate(ctx, m)
 	case *PortalTokenMutation:
@@ -348,6 +370,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Staff.mutate(ctx, m)
 	case *TransactionMutation:
 		return c.Transaction.mutate(ctx, m)
+	case *UnmatchedPaymentMutation:
+		return c.UnmatchedPayment.mutate(ctx, m)
 	case *UsageDailyMutation:
 		return c.UsageDaily.mutate(ctx, m)
 	case *UsageMonthlyMutation:
@@ -1432,6 +1456,171 @@ func (c *LoginLeaseClient) mutate(ctx context.Context, m *LoginLeaseMutation) (V
 	}
 }
 
+// MobilePaymentClient is a client for the MobilePayment schema.
+type MobilePaymentClient struct {
+	config
+}
+
+// NewMobilePaymentClient returns a client for the MobilePayment from the given config.
+func NewMobilePaymentClient(c config) *MobilePaymentClient {
+	return &MobilePaymentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `mobilepayment.Hooks(f(g(h())))`.
+func (c *MobilePaymentClient) Use(hooks ...Hook) {
+	c.hooks.MobilePayment = append(c.hooks.MobilePayment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `mobilepayment.Intercept(f(g(h())))`.
+func (c *MobilePaymentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MobilePayment = append(c.inters.MobilePayment, interceptors...)
+}
+
+// Create returns a builder for creating a MobilePayment entity.
+func (c *MobilePaymentClient) Create() *MobilePaymentCreate {
+	mutation := newMobilePaymentMutation(c.config, OpCreate)
+	return &MobilePaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MobilePayment entities.
+func (c *MobilePaymentClient) CreateBulk(builders ...*MobilePaymentCreate) *MobilePaymentCreateBulk {
+	return &MobilePaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MobilePaymentClient) MapCreateBulk(slice any, setFunc func(*MobilePaymentCreate, int)) *MobilePaymentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MobilePaymentCreateBulk{err: fmt.Errorf("calling to MobilePaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MobilePaymentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MobilePaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MobilePayment.
+func (c *MobilePaymentClient) Update() *MobilePaymentUpdate {
+	mutation := newMobilePaymentMutation(c.config, OpUpdate)
+	return &MobilePaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MobilePaymentClient) UpdateOne(_m *MobilePayment) *MobilePaymentUpdateOne {
+	mutation := newMobilePaymentMutation(c.config, OpUpdateOne, withMobilePayment(_m))
+	return &MobilePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MobilePaymentClient) UpdateOneID(id int) *MobilePaymentUpdateOne {
+	mutation := newMobilePaymentMutation(c.config, OpUpdateOne, withMobilePaymentID(id))
+	return &MobilePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MobilePayment.
+func (c *MobilePaymentClient) Delete() *MobilePaymentDelete {
+	mutation := newMobilePaymentMutation(c.config, OpDelete)
+	return &MobilePaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MobilePaymentClient) DeleteOne(_m *MobilePayment) *MobilePaymentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MobilePaymentClient) DeleteOneID(id int) *MobilePaymentDeleteOne {
+	builder := c.Delete().Where(mobilepayment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MobilePaymentDeleteOne{builder}
+}
+
+// Query returns a query builder for MobilePayment.
+func (c *MobilePaymentClient) Query() *MobilePaymentQuery {
+	return &MobilePaymentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMobilePayment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MobilePayment entity by its id.
+func (c *MobilePaymentClient) Get(ctx context.Context, id int) (*MobilePayment, error) {
+	return c.Query().Where(mobilepayment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MobilePaymentClient) GetX(ctx context.Context, id int) *MobilePayment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCustomer queries the customer edge of a MobilePayment.
+func (c *MobilePaymentClient) QueryCustomer(_m *MobilePayment) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mobilepayment.Table, mobilepayment.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, mobilepayment.CustomerTable, mobilepayment.CustomerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTransaction queries the transaction edge of a MobilePayment.
+func (c *MobilePaymentClient) QueryTransaction(_m *MobilePayment) *TransactionQuery {
+	query := (&TransactionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mobilepayment.Table, mobilepayment.FieldID, id),
+			sqlgraph.To(transaction.Table, transaction.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, mobilepayment.TransactionTable, mobilepayment.TransactionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MobilePaymentClient) Hooks() []Hook {
+	return c.hooks.MobilePayment
+}
+
+// Interceptors returns the client interceptors.
+func (c *MobilePaymentClient) Interceptors() []Interceptor {
+	return c.inters.MobilePayment
+}
+
+func (c *MobilePaymentClient) mutate(ctx context.Context, m *MobilePaymentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MobilePaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MobilePaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MobilePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MobilePaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MobilePayment mutation op: %q", m.Op())
+	}
+}
+
 // NasClient is a client for the Nas schema.
 type NasClient struct {
 	config
@@ -1876,6 +2065,139 @@ func (c *OnlineSampleClient) mutate(ctx context.Context, m *OnlineSampleMutation
 		return (&OnlineSampleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown OnlineSample mutation op: %q", m.Op())
+	}
+}
+
+// PaymentGatewayClient is a client for the PaymentGateway schema.
+type PaymentGatewayClient struct {
+	config
+}
+
+// NewPaymentGatewayClient returns a client for the PaymentGateway from the given config.
+func NewPaymentGatewayClient(c config) *PaymentGatewayClient {
+	return &PaymentGatewayClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `paymentgateway.Hooks(f(g(h())))`.
+func (c *PaymentGatewayClient) Use(hooks ...Hook) {
+	c.hooks.PaymentGateway = append(c.hooks.PaymentGateway, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `paymentgateway.Intercept(f(g(h())))`.
+func (c *PaymentGatewayClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PaymentGateway = append(c.inters.PaymentGateway, interceptors...)
+}
+
+// Create returns a builder for creating a PaymentGateway entity.
+func (c *PaymentGatewayClient) Create() *PaymentGatewayCreate {
+	mutation := newPaymentGatewayMutation(c.config, OpCreate)
+	return &PaymentGatewayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PaymentGateway entities.
+func (c *PaymentGatewayClient) CreateBulk(builders ...*PaymentGatewayCreate) *PaymentGatewayCreateBulk {
+	return &PaymentGatewayCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PaymentGatewayClient) MapCreateBulk(slice any, setFunc func(*PaymentGatewayCreate, int)) *PaymentGatewayCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PaymentGatewayCreateBulk{err: fmt.Errorf("calling to PaymentGatewayClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PaymentGatewayCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PaymentGatewayCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PaymentGateway.
+func (c *PaymentGatewayClient) Update() *PaymentGatewayUpdate {
+	mutation := newPaymentGatewayMutation(c.config, OpUpdate)
+	return &PaymentGatewayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PaymentGatewayClient) UpdateOne(_m *PaymentGateway) *PaymentGatewayUpdateOne {
+	mutation := newPaymentGatewayMutation(c.config, OpUpdateOne, withPaymentGateway(_m))
+	return &PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PaymentGatewayClient) UpdateOneID(id int) *PaymentGatewayUpdateOne {
+	mutation := newPaymentGatewayMutation(c.config, OpUpdateOne, withPaymentGatewayID(id))
+	return &PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PaymentGateway.
+func (c *PaymentGatewayClient) Delete() *PaymentGatewayDelete {
+	mutation := newPaymentGatewayMutation(c.config, OpDelete)
+	return &PaymentGatewayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PaymentGatewayClient) DeleteOne(_m *PaymentGateway) *PaymentGatewayDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PaymentGatewayClient) DeleteOneID(id int) *PaymentGatewayDeleteOne {
+	builder := c.Delete().Where(paymentgateway.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PaymentGatewayDeleteOne{builder}
+}
+
+// Query returns a query builder for PaymentGateway.
+func (c *PaymentGatewayClient) Query() *PaymentGatewayQuery {
+	return &PaymentGatewayQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePaymentGateway},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PaymentGateway entity by its id.
+func (c *PaymentGatewayClient) Get(ctx context.Context, id int) (*PaymentGateway, error) {
+	return c.Query().Where(paymentgateway.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PaymentGatewayClient) GetX(ctx context.Context, id int) *PaymentGateway {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PaymentGatewayClient) Hooks() []Hook {
+	return c.hooks.PaymentGateway
+}
+
+// Interceptors returns the client interceptors.
+func (c *PaymentGatewayClient) Interceptors() []Interceptor {
+	return c.inters.PaymentGateway
+}
+
+func (c *PaymentGatewayClient) mutate(ctx context.Context, m *PaymentGatewayMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PaymentGatewayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PaymentGatewayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PaymentGatewayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PaymentGateway mutation op: %q", m.Op())
 	}
 }
 
@@ -2970,6 +3292,171 @@ func (c *TransactionClient) mutate(ctx context.Context, m *TransactionMutation) 
 	}
 }
 
+// UnmatchedPaymentClient is a client for the UnmatchedPayment schema.
+type UnmatchedPaymentClient struct {
+	config
+}
+
+// NewUnmatchedPaymentClient returns a client for the UnmatchedPayment from the given config.
+func NewUnmatchedPaymentClient(c config) *UnmatchedPaymentClient {
+	return &UnmatchedPaymentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `unmatchedpayment.Hooks(f(g(h())))`.
+func (c *UnmatchedPaymentClient) Use(hooks ...Hook) {
+	c.hooks.UnmatchedPayment = append(c.hooks.UnmatchedPayment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `unmatchedpayment.Intercept(f(g(h())))`.
+func (c *UnmatchedPaymentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UnmatchedPayment = append(c.inters.UnmatchedPayment, interceptors...)
+}
+
+// Create returns a builder for creating a UnmatchedPayment entity.
+func (c *UnmatchedPaymentClient) Create() *UnmatchedPaymentCreate {
+	mutation := newUnmatchedPaymentMutation(c.config, OpCreate)
+	return &UnmatchedPaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UnmatchedPayment entities.
+func (c *UnmatchedPaymentClient) CreateBulk(builders ...*UnmatchedPaymentCreate) *UnmatchedPaymentCreateBulk {
+	return &UnmatchedPaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UnmatchedPaymentClient) MapCreateBulk(slice any, setFunc func(*UnmatchedPaymentCreate, int)) *UnmatchedPaymentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UnmatchedPaymentCreateBulk{err: fmt.Errorf("calling to UnmatchedPaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UnmatchedPaymentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UnmatchedPaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UnmatchedPayment.
+func (c *UnmatchedPaymentClient) Update() *UnmatchedPaymentUpdate {
+	mutation := newUnmatchedPaymentMutation(c.config, OpUpdate)
+	return &UnmatchedPaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UnmatchedPaymentClient) UpdateOne(_m *UnmatchedPayment) *UnmatchedPaymentUpdateOne {
+	mutation := newUnmatchedPaymentMutation(c.config, OpUpdateOne, withUnmatchedPayment(_m))
+	return &UnmatchedPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UnmatchedPaymentClient) UpdateOneID(id int) *UnmatchedPaymentUpdateOne {
+	mutation := newUnmatchedPaymentMutation(c.config, OpUpdateOne, withUnmatchedPaymentID(id))
+	return &UnmatchedPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UnmatchedPayment.
+func (c *UnmatchedPaymentClient) Delete() *UnmatchedPaymentDelete {
+	mutation := newUnmatchedPaymentMutation(c.config, OpDelete)
+	return &UnmatchedPaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UnmatchedPaymentClient) DeleteOne(_m *UnmatchedPayment) *UnmatchedPaymentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UnmatchedPaymentClient) DeleteOneID(id int) *UnmatchedPaymentDeleteOne {
+	builder := c.Delete().Where(unmatchedpayment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UnmatchedPaymentDeleteOne{builder}
+}
+
+// Query returns a query builder for UnmatchedPayment.
+func (c *UnmatchedPaymentClient) Query() *UnmatchedPaymentQuery {
+	return &UnmatchedPaymentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUnmatchedPayment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UnmatchedPayment entity by its id.
+func (c *UnmatchedPaymentClient) Get(ctx context.Context, id int) (*UnmatchedPayment, error) {
+	return c.Query().Where(unmatchedpayment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UnmatchedPaymentClient) GetX(ctx context.Context, id int) *UnmatchedPayment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCustomer queries the customer edge of a UnmatchedPayment.
+func (c *UnmatchedPaymentClient) QueryCustomer(_m *UnmatchedPayment) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unmatchedpayment.Table, unmatchedpayment.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unmatchedpayment.CustomerTable, unmatchedpayment.CustomerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTransaction queries the transaction edge of a UnmatchedPayment.
+func (c *UnmatchedPaymentClient) QueryTransaction(_m *UnmatchedPayment) *TransactionQuery {
+	query := (&TransactionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unmatchedpayment.Table, unmatchedpayment.FieldID, id),
+			sqlgraph.To(transaction.Table, transaction.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unmatchedpayment.TransactionTable, unmatchedpayment.TransactionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UnmatchedPaymentClient) Hooks() []Hook {
+	return c.hooks.UnmatchedPayment
+}
+
+// Interceptors returns the client interceptors.
+func (c *UnmatchedPaymentClient) Interceptors() []Interceptor {
+	return c.inters.UnmatchedPayment
+}
+
+func (c *UnmatchedPaymentClient) mutate(ctx context.Context, m *UnmatchedPaymentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UnmatchedPaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UnmatchedPaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UnmatchedPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UnmatchedPaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UnmatchedPayment mutation op: %q", m.Op())
+	}
+}
+
 // UsageDailyClient is a client for the UsageDaily schema.
 type UsageDailyClient struct {
 	config
@@ -3239,14 +3726,16 @@ func (c *UsageMonthlyClient) mutate(ctx context.Context, m *UsageMonthlyMutation
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
-		Notification, OnlineSample, PortalCode, PortalToken, Profile, Session, Setting,
-		Staff, Transaction, UsageDaily, UsageMonthly []ent.Hook
+		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease,
+		MobilePayment, Nas, Notification, OnlineSample, PaymentGateway, PortalCode,
+		PortalToken, Profile, Session, Setting, Staff, Transaction, UnmatchedPayment,
+		UsageDaily, UsageMonthly []ent.Hook
 	}
 	inters struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
-		Notification, OnlineSample, PortalCode, PortalToken, Profile, Session, Setting,
-		Staff, Transaction, UsageDaily, UsageMonthly []ent.Interceptor
+		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease,
+		MobilePayment, Nas, Notification, OnlineSample, PaymentGateway, PortalCode,
+		PortalToken, Profile, Session, Setting, Staff, Transaction, UnmatchedPayment,
+		UsageDaily, UsageMonthly []ent.Interceptor
 	}
 )
 

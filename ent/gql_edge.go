@@ -103,6 +103,22 @@ func (_m *Customer) AuthEvents(
 	return _m.QueryAuthEvents().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *MobilePayment) Customer(ctx context.Context) (*Customer, error) {
+	result, err := _m.Edges.CustomerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCustomer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MobilePayment) Transaction(ctx context.Context) (*Transaction, error) {
+	result, err := _m.Edges.TransactionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTransaction().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Notification) Customer(ctx context.Context) (*Customer, error) {
 	result, err := _m.Edges.CustomerOrErr()
 	if IsNotLoaded(err) {
@@ -159,6 +175,22 @@ func (_m *Transaction) Staff(ctx context.Context) (*Staff, error) {
 	result, err := _m.Edges.StaffOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryStaff().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *UnmatchedPayment) Customer(ctx context.Context) (*Customer, error) {
+	result, err := _m.Edges.CustomerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCustomer().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *UnmatchedPayment) Transaction(ctx context.Context) (*Transaction, error) {
+	result, err := _m.Edges.TransactionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTransaction().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }

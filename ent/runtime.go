@@ -12,8 +12,10 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
@@ -22,6 +24,7 @@ import (
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
 )
@@ -287,6 +290,60 @@ func init() {
 	loginleaseDescCreatedAt := loginleaseFields[2].Descriptor()
 	// loginlease.DefaultCreatedAt holds the default value on creation for the created_at field.
 	loginlease.DefaultCreatedAt = loginleaseDescCreatedAt.Default.(func() time.Time)
+	mobilepaymentFields := schema.MobilePayment{}.Fields()
+	_ = mobilepaymentFields
+	// mobilepaymentDescPhone is the schema descriptor for phone field.
+	mobilepaymentDescPhone := mobilepaymentFields[3].Descriptor()
+	// mobilepayment.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	mobilepayment.PhoneValidator = mobilepaymentDescPhone.Validators[0].(func(string) error)
+	// mobilepaymentDescEmail is the schema descriptor for email field.
+	mobilepaymentDescEmail := mobilepaymentFields[4].Descriptor()
+	// mobilepayment.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	mobilepayment.EmailValidator = mobilepaymentDescEmail.Validators[0].(func(string) error)
+	// mobilepaymentDescCheckoutID is the schema descriptor for checkout_id field.
+	mobilepaymentDescCheckoutID := mobilepaymentFields[6].Descriptor()
+	// mobilepayment.CheckoutIDValidator is a validator for the "checkout_id" field. It is called by the builders before save.
+	mobilepayment.CheckoutIDValidator = mobilepaymentDescCheckoutID.Validators[0].(func(string) error)
+	// mobilepaymentDescMerchantRequestID is the schema descriptor for merchant_request_id field.
+	mobilepaymentDescMerchantRequestID := mobilepaymentFields[7].Descriptor()
+	// mobilepayment.MerchantRequestIDValidator is a validator for the "merchant_request_id" field. It is called by the builders before save.
+	mobilepayment.MerchantRequestIDValidator = mobilepaymentDescMerchantRequestID.Validators[0].(func(string) error)
+	// mobilepaymentDescReceipt is the schema descriptor for receipt field.
+	mobilepaymentDescReceipt := mobilepaymentFields[8].Descriptor()
+	// mobilepayment.ReceiptValidator is a validator for the "receipt" field. It is called by the builders before save.
+	mobilepayment.ReceiptValidator = mobilepaymentDescReceipt.Validators[0].(func(string) error)
+	// mobilepaymentDescResultCode is the schema descriptor for result_code field.
+	mobilepaymentDescResultCode := mobilepaymentFields[9].Descriptor()
+	// mobilepayment.ResultCodeValidator is a validator for the "result_code" field. It is called by the builders before save.
+	mobilepayment.ResultCodeValidator = mobilepaymentDescResultCode.Validators[0].(func(string) error)
+	// mobilepaymentDescResultDesc is the schema descriptor for result_desc field.
+	mobilepaymentDescResultDesc := mobilepaymentFields[10].Descriptor()
+	// mobilepayment.ResultDescValidator is a validator for the "result_desc" field. It is called by the builders before save.
+	mobilepayment.ResultDescValidator = mobilepaymentDescResultDesc.Validators[0].(func(string) error)
+	// mobilepaymentDescCheckoutURL is the schema descriptor for checkout_url field.
+	mobilepaymentDescCheckoutURL := mobilepaymentFields[11].Descriptor()
+	// mobilepayment.CheckoutURLValidator is a validator for the "checkout_url" field. It is called by the builders before save.
+	mobilepayment.CheckoutURLValidator = mobilepaymentDescCheckoutURL.Validators[0].(func(string) error)
+	// mobilepaymentDescActor is the schema descriptor for actor field.
+	mobilepaymentDescActor := mobilepaymentFields[13].Descriptor()
+	// mobilepayment.DefaultActor holds the default value on creation for the actor field.
+	mobilepayment.DefaultActor = mobilepaymentDescActor.Default.(string)
+	// mobilepayment.ActorValidator is a validator for the "actor" field. It is called by the builders before save.
+	mobilepayment.ActorValidator = mobilepaymentDescActor.Validators[0].(func(string) error)
+	// mobilepaymentDescChecks is the schema descriptor for checks field.
+	mobilepaymentDescChecks := mobilepaymentFields[14].Descriptor()
+	// mobilepayment.DefaultChecks holds the default value on creation for the checks field.
+	mobilepayment.DefaultChecks = mobilepaymentDescChecks.Default.(int)
+	// mobilepaymentDescCreatedAt is the schema descriptor for created_at field.
+	mobilepaymentDescCreatedAt := mobilepaymentFields[15].Descriptor()
+	// mobilepayment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	mobilepayment.DefaultCreatedAt = mobilepaymentDescCreatedAt.Default.(func() time.Time)
+	// mobilepaymentDescUpdatedAt is the schema descriptor for updated_at field.
+	mobilepaymentDescUpdatedAt := mobilepaymentFields[16].Descriptor()
+	// mobilepayment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	mobilepayment.DefaultUpdatedAt = mobilepaymentDescUpdatedAt.Default.(func() time.Time)
+	// mobilepayment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	mobilepayment.UpdateDefaultUpdatedAt = mobilepaymentDescUpdatedAt.UpdateDefault.(func() time.Time)
 	nasMixin := schema.Nas{}.Mixin()
 	nasMixinFields0 := nasMixin[0].Fields()
 	_ = nasMixinFields0
@@ -406,6 +463,64 @@ func init() {
 	notificationDescCreatedAt := notificationFields[12].Descriptor()
 	// notification.DefaultCreatedAt holds the default value on creation for the created_at field.
 	notification.DefaultCreatedAt = notificationDescCreatedAt.Default.(func() time.Time)
+	paymentgatewayFields := schema.PaymentGateway{}.Fields()
+	_ = paymentgatewayFields
+	// paymentgatewayDescEnabled is the schema descriptor for enabled field.
+	paymentgatewayDescEnabled := paymentgatewayFields[1].Descriptor()
+	// paymentgateway.DefaultEnabled holds the default value on creation for the enabled field.
+	paymentgateway.DefaultEnabled = paymentgatewayDescEnabled.Default.(bool)
+	// paymentgatewayDescBaseURL is the schema descriptor for base_url field.
+	paymentgatewayDescBaseURL := paymentgatewayFields[2].Descriptor()
+	// paymentgateway.DefaultBaseURL holds the default value on creation for the base_url field.
+	paymentgateway.DefaultBaseURL = paymentgatewayDescBaseURL.Default.(string)
+	// paymentgateway.BaseURLValidator is a validator for the "base_url" field. It is called by the builders before save.
+	paymentgateway.BaseURLValidator = paymentgatewayDescBaseURL.Validators[0].(func(string) error)
+	// paymentgatewayDescShortCode is the schema descriptor for short_code field.
+	paymentgatewayDescShortCode := paymentgatewayFields[3].Descriptor()
+	// paymentgateway.DefaultShortCode holds the default value on creation for the short_code field.
+	paymentgateway.DefaultShortCode = paymentgatewayDescShortCode.Default.(string)
+	// paymentgateway.ShortCodeValidator is a validator for the "short_code" field. It is called by the builders before save.
+	paymentgateway.ShortCodeValidator = paymentgatewayDescShortCode.Validators[0].(func(string) error)
+	// paymentgatewayDescConsumerKey is the schema descriptor for consumer_key field.
+	paymentgatewayDescConsumerKey := paymentgatewayFields[5].Descriptor()
+	// paymentgateway.DefaultConsumerKey holds the default value on creation for the consumer_key field.
+	paymentgateway.DefaultConsumerKey = paymentgatewayDescConsumerKey.Default.(string)
+	// paymentgateway.ConsumerKeyValidator is a validator for the "consumer_key" field. It is called by the builders before save.
+	paymentgateway.ConsumerKeyValidator = paymentgatewayDescConsumerKey.Validators[0].(func(string) error)
+	// paymentgatewayDescConsumerSecret is the schema descriptor for consumer_secret field.
+	paymentgatewayDescConsumerSecret := paymentgatewayFields[6].Descriptor()
+	// paymentgateway.DefaultConsumerSecret holds the default value on creation for the consumer_secret field.
+	paymentgateway.DefaultConsumerSecret = paymentgatewayDescConsumerSecret.Default.(string)
+	// paymentgateway.ConsumerSecretValidator is a validator for the "consumer_secret" field. It is called by the builders before save.
+	paymentgateway.ConsumerSecretValidator = paymentgatewayDescConsumerSecret.Validators[0].(func(string) error)
+	// paymentgatewayDescPasskey is the schema descriptor for passkey field.
+	paymentgatewayDescPasskey := paymentgatewayFields[7].Descriptor()
+	// paymentgateway.DefaultPasskey holds the default value on creation for the passkey field.
+	paymentgateway.DefaultPasskey = paymentgatewayDescPasskey.Default.(string)
+	// paymentgateway.PasskeyValidator is a validator for the "passkey" field. It is called by the builders before save.
+	paymentgateway.PasskeyValidator = paymentgatewayDescPasskey.Validators[0].(func(string) error)
+	// paymentgatewayDescSecretKey is the schema descriptor for secret_key field.
+	paymentgatewayDescSecretKey := paymentgatewayFields[8].Descriptor()
+	// paymentgateway.DefaultSecretKey holds the default value on creation for the secret_key field.
+	paymentgateway.DefaultSecretKey = paymentgatewayDescSecretKey.Default.(string)
+	// paymentgateway.SecretKeyValidator is a validator for the "secret_key" field. It is called by the builders before save.
+	paymentgateway.SecretKeyValidator = paymentgatewayDescSecretKey.Validators[0].(func(string) error)
+	// paymentgatewayDescCallbackToken is the schema descriptor for callback_token field.
+	paymentgatewayDescCallbackToken := paymentgatewayFields[9].Descriptor()
+	// paymentgateway.DefaultCallbackToken holds the default value on creation for the callback_token field.
+	paymentgateway.DefaultCallbackToken = paymentgatewayDescCallbackToken.Default.(string)
+	// paymentgateway.CallbackTokenValidator is a validator for the "callback_token" field. It is called by the builders before save.
+	paymentgateway.CallbackTokenValidator = paymentgatewayDescCallbackToken.Validators[0].(func(string) error)
+	// paymentgatewayDescCreatedAt is the schema descriptor for created_at field.
+	paymentgatewayDescCreatedAt := paymentgatewayFields[10].Descriptor()
+	// paymentgateway.DefaultCreatedAt holds the default value on creation for the created_at field.
+	paymentgateway.DefaultCreatedAt = paymentgatewayDescCreatedAt.Default.(func() time.Time)
+	// paymentgatewayDescUpdatedAt is the schema descriptor for updated_at field.
+	paymentgatewayDescUpdatedAt := paymentgatewayFields[11].Descriptor()
+	// paymentgateway.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	paymentgateway.DefaultUpdatedAt = paymentgatewayDescUpdatedAt.Default.(func() time.Time)
+	// paymentgateway.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	paymentgateway.UpdateDefaultUpdatedAt = paymentgatewayDescUpdatedAt.UpdateDefault.(func() time.Time)
 	portalcodeFields := schema.PortalCode{}.Fields()
 	_ = portalcodeFields
 	// portalcodeDescPhone is the schema descriptor for phone field.
@@ -676,6 +791,50 @@ func init() {
 	transactionDescCreatedAt := transactionFields[10].Descriptor()
 	// transaction.DefaultCreatedAt holds the default value on creation for the created_at field.
 	transaction.DefaultCreatedAt = transactionDescCreatedAt.Default.(func() time.Time)
+	unmatchedpaymentFields := schema.UnmatchedPayment{}.Fields()
+	_ = unmatchedpaymentFields
+	// unmatchedpaymentDescMethod is the schema descriptor for method field.
+	unmatchedpaymentDescMethod := unmatchedpaymentFields[0].Descriptor()
+	// unmatchedpayment.MethodValidator is a validator for the "method" field. It is called by the builders before save.
+	unmatchedpayment.MethodValidator = unmatchedpaymentDescMethod.Validators[0].(func(string) error)
+	// unmatchedpaymentDescReference is the schema descriptor for reference field.
+	unmatchedpaymentDescReference := unmatchedpaymentFields[1].Descriptor()
+	// unmatchedpayment.ReferenceValidator is a validator for the "reference" field. It is called by the builders before save.
+	unmatchedpayment.ReferenceValidator = unmatchedpaymentDescReference.Validators[0].(func(string) error)
+	// unmatchedpaymentDescAccountRef is the schema descriptor for account_ref field.
+	unmatchedpaymentDescAccountRef := unmatchedpaymentFields[3].Descriptor()
+	// unmatchedpayment.DefaultAccountRef holds the default value on creation for the account_ref field.
+	unmatchedpayment.DefaultAccountRef = unmatchedpaymentDescAccountRef.Default.(string)
+	// unmatchedpayment.AccountRefValidator is a validator for the "account_ref" field. It is called by the builders before save.
+	unmatchedpayment.AccountRefValidator = unmatchedpaymentDescAccountRef.Validators[0].(func(string) error)
+	// unmatchedpaymentDescPhone is the schema descriptor for phone field.
+	unmatchedpaymentDescPhone := unmatchedpaymentFields[4].Descriptor()
+	// unmatchedpayment.DefaultPhone holds the default value on creation for the phone field.
+	unmatchedpayment.DefaultPhone = unmatchedpaymentDescPhone.Default.(string)
+	// unmatchedpayment.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	unmatchedpayment.PhoneValidator = unmatchedpaymentDescPhone.Validators[0].(func(string) error)
+	// unmatchedpaymentDescPayerName is the schema descriptor for payer_name field.
+	unmatchedpaymentDescPayerName := unmatchedpaymentFields[5].Descriptor()
+	// unmatchedpayment.DefaultPayerName holds the default value on creation for the payer_name field.
+	unmatchedpayment.DefaultPayerName = unmatchedpaymentDescPayerName.Default.(string)
+	// unmatchedpayment.PayerNameValidator is a validator for the "payer_name" field. It is called by the builders before save.
+	unmatchedpayment.PayerNameValidator = unmatchedpaymentDescPayerName.Validators[0].(func(string) error)
+	// unmatchedpaymentDescReceivedAt is the schema descriptor for received_at field.
+	unmatchedpaymentDescReceivedAt := unmatchedpaymentFields[6].Descriptor()
+	// unmatchedpayment.DefaultReceivedAt holds the default value on creation for the received_at field.
+	unmatchedpayment.DefaultReceivedAt = unmatchedpaymentDescReceivedAt.Default.(func() time.Time)
+	// unmatchedpaymentDescNote is the schema descriptor for note field.
+	unmatchedpaymentDescNote := unmatchedpaymentFields[10].Descriptor()
+	// unmatchedpayment.DefaultNote holds the default value on creation for the note field.
+	unmatchedpayment.DefaultNote = unmatchedpaymentDescNote.Default.(string)
+	// unmatchedpayment.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	unmatchedpayment.NoteValidator = unmatchedpaymentDescNote.Validators[0].(func(string) error)
+	// unmatchedpaymentDescResolvedBy is the schema descriptor for resolved_by field.
+	unmatchedpaymentDescResolvedBy := unmatchedpaymentFields[11].Descriptor()
+	// unmatchedpayment.DefaultResolvedBy holds the default value on creation for the resolved_by field.
+	unmatchedpayment.DefaultResolvedBy = unmatchedpaymentDescResolvedBy.Default.(string)
+	// unmatchedpayment.ResolvedByValidator is a validator for the "resolved_by" field. It is called by the builders before save.
+	unmatchedpayment.ResolvedByValidator = unmatchedpaymentDescResolvedBy.Validators[0].(func(string) error)
 	usagedailyFields := schema.UsageDaily{}.Fields()
 	_ = usagedailyFields
 	// usagedailyDescDay is the schema descriptor for day field.

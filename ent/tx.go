@@ -28,12 +28,16 @@ type Tx struct {
 	LoginFailure *LoginFailureClient
 	// LoginLease is the client for interacting with the LoginLease builders.
 	LoginLease *LoginLeaseClient
+	// MobilePayment is the client for interacting with the MobilePayment builders.
+	MobilePayment *MobilePaymentClient
 	// Nas is the client for interacting with the Nas builders.
 	Nas *NasClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// OnlineSample is the client for interacting with the OnlineSample builders.
 	OnlineSample *OnlineSampleClient
+	// PaymentGateway is the client for interacting with the PaymentGateway builders.
+	PaymentGateway *PaymentGatewayClient
 	// PortalCode is the client for interacting with the PortalCode builders.
 	PortalCode *PortalCodeClient
 	// PortalToken is the client for interacting with the PortalToken builders.
@@ -48,6 +52,8 @@ type Tx struct {
 	Staff *StaffClient
 	// Transaction is the client for interacting with the Transaction builders.
 	Transaction *TransactionClient
+	// UnmatchedPayment is the client for interacting with the UnmatchedPayment builders.
+	UnmatchedPayment *UnmatchedPaymentClient
 	// UsageDaily is the client for interacting with the UsageDaily builders.
 	UsageDaily *UsageDailyClient
 	// UsageMonthly is the client for interacting with the UsageMonthly builders.
@@ -190,9 +196,11 @@ func (tx *Tx) init() {
 	tx.Customer = NewCustomerClient(tx.config)
 	tx.LoginFailure = NewLoginFailureClient(tx.config)
 	tx.LoginLease = NewLoginLeaseClient(tx.config)
+	tx.MobilePayment = NewMobilePaymentClient(tx.config)
 	tx.Nas = NewNasClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.OnlineSample = NewOnlineSampleClient(tx.config)
+	tx.PaymentGateway = NewPaymentGatewayClient(tx.config)
 	tx.PortalCode = NewPortalCodeClient(tx.config)
 	tx.PortalToken = NewPortalTokenClient(tx.config)
 	tx.Profile = NewProfileClient(tx.config)
@@ -200,6 +208,7 @@ func (tx *Tx) init() {
 	tx.Setting = NewSettingClient(tx.config)
 	tx.Staff = NewStaffClient(tx.config)
 	tx.Transaction = NewTransactionClient(tx.config)
+	tx.UnmatchedPayment = NewUnmatchedPaymentClient(tx.config)
 	tx.UsageDaily = NewUsageDailyClient(tx.config)
 	tx.UsageMonthly = NewUsageMonthlyClient(tx.config)
 }

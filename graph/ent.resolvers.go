@@ -140,6 +140,9 @@ func (r *Resolver) CustomerConnection() CustomerConnectionResolver {
 // Nas returns NasResolver implementation.
 func (r *Resolver) Nas() NasResolver { return &nasResolver{r} }
 
+// PaymentGateway returns PaymentGatewayResolver implementation.
+func (r *Resolver) PaymentGateway() PaymentGatewayResolver { return &paymentGatewayResolver{r} }
+
 // Profile returns ProfileResolver implementation.
 func (r *Resolver) Profile() ProfileResolver { return &profileResolver{r} }
 
@@ -156,6 +159,7 @@ type (
 	customerResolver           struct{ *Resolver }
 	customerConnectionResolver struct{ *Resolver }
 	nasResolver                struct{ *Resolver }
+	paymentGatewayResolver     struct{ *Resolver }
 	profileResolver            struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	staffResolver              struct{ *Resolver }

@@ -20,11 +20,15 @@ import (
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	staff1 "github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/graph/model"
+	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
@@ -49,6 +53,7 @@ type ResolverRoot interface {
 	Dashboard() DashboardResolver
 	Mutation() MutationResolver
 	Nas() NasResolver
+	PaymentGateway() PaymentGatewayResolver
 	Profile() ProfileResolver
 	Query() QueryResolver
 	Staff() StaffResolver
@@ -251,33 +256,58 @@ type ComplexityRoot struct {
 		TimeZone    func(childComplexity int) int
 	}
 
+	MobilePayment struct {
+		Amount        func(childComplexity int) int
+		CheckoutID    func(childComplexity int) int
+		CheckoutURL   func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Customer      func(childComplexity int) int
+		CustomerID    func(childComplexity int) int
+		Email         func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Phone         func(childComplexity int) int
+		Receipt       func(childComplexity int) int
+		ResultCode    func(childComplexity int) int
+		ResultDesc    func(childComplexity int) int
+		SettledAt     func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Transaction   func(childComplexity int) int
+		TransactionID func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
 	Mutation struct {
-		AdjustBalance         func(childComplexity int, customerID int, amount int, note string) int
-		ChangeCustomerProfile func(childComplexity int, id int, profileID int) int
-		CreateAPIToken        func(childComplexity int, name string, role apitoken.Role) int
-		CreateCustomer        func(childComplexity int, input model.CreateCustomerInput) int
-		CreateNas             func(childComplexity int, input routers.CreateInput) int
-		CreateProfile         func(childComplexity int, input profiles.CreateInput) int
-		CreateStaff           func(childComplexity int, input staff.CreateInput) int
-		DeleteCustomer        func(childComplexity int, id int) int
-		DeleteNas             func(childComplexity int, id int) int
-		DeleteProfile         func(childComplexity int, id int) int
-		DisconnectCustomer    func(childComplexity int, id int) int
-		EndPortalSessions     func(childComplexity int, customerID int) int
-		ImportCustomers       func(childComplexity int, file graphql.Upload, dryRun *bool) int
-		Login                 func(childComplexity int, username string, password string) int
-		Logout                func(childComplexity int) int
-		RecordPayment         func(childComplexity int, input model.RecordPaymentInput) int
-		RenewCustomer         func(childComplexity int, id int) int
-		ResumeCustomer        func(childComplexity int, id int) int
-		RevokeAPIToken        func(childComplexity int, id int) int
-		SetCustomerPassword   func(childComplexity int, id int, password *string) int
-		SuspendCustomer       func(childComplexity int, id int) int
-		UpdateCustomer        func(childComplexity int, id int, input model.UpdateCustomerInput) int
-		UpdateNas             func(childComplexity int, id int, input routers.UpdateInput) int
-		UpdateProfile         func(childComplexity int, id int, input profiles.UpdateInput) int
-		UpdateSettings        func(childComplexity int, input []*settings.Change) int
-		UpdateStaff           func(childComplexity int, id int, input staff.UpdateInput) int
+		AdjustBalance           func(childComplexity int, customerID int, amount int, note string) int
+		AssignUnmatchedPayment  func(childComplexity int, id int, customerID int) int
+		ChangeCustomerProfile   func(childComplexity int, id int, profileID int) int
+		ConfigurePaymentGateway func(childComplexity int, input payments.GatewayInput) int
+		CreateAPIToken          func(childComplexity int, name string, role apitoken.Role) int
+		CreateCustomer          func(childComplexity int, input model.CreateCustomerInput) int
+		CreateNas               func(childComplexity int, input routers.CreateInput) int
+		CreateProfile           func(childComplexity int, input profiles.CreateInput) int
+		CreateStaff             func(childComplexity int, input staff.CreateInput) int
+		DeleteCustomer          func(childComplexity int, id int) int
+		DeleteNas               func(childComplexity int, id int) int
+		DeleteProfile           func(childComplexity int, id int) int
+		DisconnectCustomer      func(childComplexity int, id int) int
+		EndPortalSessions       func(childComplexity int, customerID int) int
+		ImportCustomers         func(childComplexity int, file graphql.Upload, dryRun *bool) int
+		Login                   func(childComplexity int, username string, password string) int
+		Logout                  func(childComplexity int) int
+		RecordPayment           func(childComplexity int, input model.RecordPaymentInput) int
+		RefundUnmatchedPayment  func(childComplexity int, id int, note string) int
+		RegisterMpesaUrls       func(childComplexity int) int
+		RenewCustomer           func(childComplexity int, id int) int
+		ResumeCustomer          func(childComplexity int, id int) int
+		RevokeAPIToken          func(childComplexity int, id int) int
+		SetCustomerPassword     func(childComplexity int, id int, password *string) int
+		StartMobilePayment      func(childComplexity int, customerID int, amount int, phone *string) int
+		SuspendCustomer         func(childComplexity int, id int) int
+		UpdateCustomer          func(childComplexity int, id int, input model.UpdateCustomerInput) int
+		UpdateNas               func(childComplexity int, id int, input routers.UpdateInput) int
+		UpdateProfile           func(childComplexity int, id int, input profiles.UpdateInput) int
+		UpdateSettings          func(childComplexity int, input []*settings.Change) int
+		UpdateStaff             func(childComplexity int, id int, input staff.UpdateInput) int
 	}
 
 	Nas struct {
@@ -360,6 +390,22 @@ type ComplexityRoot struct {
 		Warnings          func(childComplexity int) int
 	}
 
+	PaymentGateway struct {
+		AccountType       func(childComplexity int) int
+		BaseURL           func(childComplexity int) int
+		CallbackUrls      func(childComplexity int) int
+		ConsumerKeySet    func(childComplexity int) int
+		ConsumerSecretSet func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Enabled           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		PasskeySet        func(childComplexity int) int
+		SecretKeySet      func(childComplexity int) int
+		ShortCode         func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+	}
+
 	Profile struct {
 		AfterCapProfile            func(childComplexity int) int
 		AfterCapProfileID          func(childComplexity int) int
@@ -406,15 +452,18 @@ type ComplexityRoot struct {
 		ExportCustomers   func(childComplexity int, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) int
 		Locale            func(childComplexity int) int
 		Me                func(childComplexity int) int
+		MobilePayment     func(childComplexity int, id int) int
 		NasDevices        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) int
 		Node              func(childComplexity int, id int) int
 		Nodes             func(childComplexity int, ids []int) int
 		Notifications     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
+		PaymentGateways   func(childComplexity int) int
 		Profiles          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) int
 		Sessions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
 		Settings          func(childComplexity int) int
 		StaffMembers      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
 		Transactions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
+		UnmatchedPayments func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
 		UsernameAvailable func(childComplexity int, username string) int
 	}
 
@@ -488,6 +537,7 @@ type ComplexityRoot struct {
 
 	Subscription struct {
 		ConnectionStatusChanged func(childComplexity int, customerID *int) int
+		MobilePaymentUpdated    func(childComplexity int, id int) int
 		SessionUpdated          func(childComplexity int, customerID *int) int
 	}
 
@@ -514,6 +564,36 @@ type ComplexityRoot struct {
 	}
 
 	TransactionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	UnmatchedPayment struct {
+		AccountRef    func(childComplexity int) int
+		Amount        func(childComplexity int) int
+		Customer      func(childComplexity int) int
+		CustomerID    func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Method        func(childComplexity int) int
+		Note          func(childComplexity int) int
+		PayerName     func(childComplexity int) int
+		Phone         func(childComplexity int) int
+		ReceivedAt    func(childComplexity int) int
+		Reference     func(childComplexity int) int
+		ResolvedAt    func(childComplexity int) int
+		ResolvedBy    func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Transaction   func(childComplexity int) int
+		TransactionID func(childComplexity int) int
+	}
+
+	UnmatchedPaymentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	UnmatchedPaymentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -581,6 +661,11 @@ type MutationResolver interface {
 	AdjustBalance(ctx context.Context, customerID int, amount int, note string) (*ent.Transaction, error)
 	ImportCustomers(ctx context.Context, file graphql.Upload, dryRun *bool) (*model.ImportResult, error)
 	UpdateSettings(ctx context.Context, input []*settings.Change) ([]*settings.Entry, error)
+	ConfigurePaymentGateway(ctx context.Context, input payments.GatewayInput) (*ent.PaymentGateway, error)
+	RegisterMpesaUrls(ctx context.Context) ([]string, error)
+	StartMobilePayment(ctx context.Context, customerID int, amount int, phone *string) (*ent.MobilePayment, error)
+	AssignUnmatchedPayment(ctx context.Context, id int, customerID int) (*ent.Transaction, error)
+	RefundUnmatchedPayment(ctx context.Context, id int, note string) (*ent.UnmatchedPayment, error)
 }
 type NasResolver interface {
 	ActiveSessions(ctx context.Context, obj *ent.Nas) (int, error)
@@ -589,6 +674,13 @@ type NasResolver interface {
 	APIPlain(ctx context.Context, obj *ent.Nas) (bool, error)
 
 	ExpiredRedirectScript(ctx context.Context, obj *ent.Nas) (string, error)
+}
+type PaymentGatewayResolver interface {
+	CallbackUrls(ctx context.Context, obj *ent.PaymentGateway) ([]string, error)
+	ConsumerKeySet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
+	ConsumerSecretSet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
+	PasskeySet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
+	SecretKeySet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
 }
 type ProfileResolver interface {
 	CustomersCount(ctx context.Context, obj *ent.Profile) (int, error)
@@ -613,6 +705,9 @@ type QueryResolver interface {
 	Settings(ctx context.Context) ([]*settings.Entry, error)
 	Locale(ctx context.Context) (*settings.Locale, error)
 	ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) (string, error)
+	PaymentGateways(ctx context.Context) ([]*ent.PaymentGateway, error)
+	UnmatchedPayments(ctx context.Context, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) (*ent.UnmatchedPaymentConnection, error)
+	MobilePayment(ctx context.Context, id int) (*ent.MobilePayment, error)
 }
 type StaffResolver interface {
 	Role(ctx context.Context, obj *ent.Staff) (apitoken.Role, error)
@@ -620,6 +715,7 @@ type StaffResolver interface {
 type SubscriptionResolver interface {
 	ConnectionStatusChanged(ctx context.Context, customerID *int) (<-chan *ent.Customer, error)
 	SessionUpdated(ctx context.Context, customerID *int) (<-chan *ent.Session, error)
+	MobilePaymentUpdated(ctx context.Context, id int) (<-chan *ent.MobilePayment, error)
 }
 
 type StaffWhereInputResolver interface {
@@ -1430,6 +1526,109 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Locale.TimeZone(childComplexity), true
 
+	case "MobilePayment.amount":
+		if e.ComplexityRoot.MobilePayment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Amount(childComplexity), true
+	case "MobilePayment.checkoutID":
+		if e.ComplexityRoot.MobilePayment.CheckoutID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.CheckoutID(childComplexity), true
+	case "MobilePayment.checkoutURL":
+		if e.ComplexityRoot.MobilePayment.CheckoutURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.CheckoutURL(childComplexity), true
+	case "MobilePayment.createdAt":
+		if e.ComplexityRoot.MobilePayment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.CreatedAt(childComplexity), true
+	case "MobilePayment.customer":
+		if e.ComplexityRoot.MobilePayment.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Customer(childComplexity), true
+	case "MobilePayment.customerID":
+		if e.ComplexityRoot.MobilePayment.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.CustomerID(childComplexity), true
+	case "MobilePayment.email":
+		if e.ComplexityRoot.MobilePayment.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Email(childComplexity), true
+	case "MobilePayment.id":
+		if e.ComplexityRoot.MobilePayment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.ID(childComplexity), true
+	case "MobilePayment.phone":
+		if e.ComplexityRoot.MobilePayment.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Phone(childComplexity), true
+	case "MobilePayment.receipt":
+		if e.ComplexityRoot.MobilePayment.Receipt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Receipt(childComplexity), true
+	case "MobilePayment.resultCode":
+		if e.ComplexityRoot.MobilePayment.ResultCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.ResultCode(childComplexity), true
+	case "MobilePayment.resultDesc":
+		if e.ComplexityRoot.MobilePayment.ResultDesc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.ResultDesc(childComplexity), true
+	case "MobilePayment.settledAt":
+		if e.ComplexityRoot.MobilePayment.SettledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.SettledAt(childComplexity), true
+	case "MobilePayment.status":
+		if e.ComplexityRoot.MobilePayment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Status(childComplexity), true
+	case "MobilePayment.transaction":
+		if e.ComplexityRoot.MobilePayment.Transaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Transaction(childComplexity), true
+	case "MobilePayment.transactionID":
+		if e.ComplexityRoot.MobilePayment.TransactionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.TransactionID(childComplexity), true
+	case "MobilePayment.updatedAt":
+		if e.ComplexityRoot.MobilePayment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.UpdatedAt(childComplexity), true
+
 	case "Mutation.adjustBalance":
 		if e.ComplexityRoot.Mutation.AdjustBalance == nil {
 			break
@@ -1441,6 +1640,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AdjustBalance(childComplexity, args["customerID"].(int), args["amount"].(int), args["note"].(string)), true
+	case "Mutation.assignUnmatchedPayment":
+		if e.ComplexityRoot.Mutation.AssignUnmatchedPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignUnmatchedPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignUnmatchedPayment(childComplexity, args["id"].(int), args["customerID"].(int)), true
 	case "Mutation.changeCustomerProfile":
 		if e.ComplexityRoot.Mutation.ChangeCustomerProfile == nil {
 			break
@@ -1452,6 +1662,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeCustomerProfile(childComplexity, args["id"].(int), args["profileID"].(int)), true
+	case "Mutation.configurePaymentGateway":
+		if e.ComplexityRoot.Mutation.ConfigurePaymentGateway == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_configurePaymentGateway_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfigurePaymentGateway(childComplexity, args["input"].(payments.GatewayInput)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -1601,6 +1822,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordPayment(childComplexity, args["input"].(model.RecordPaymentInput)), true
+	case "Mutation.refundUnmatchedPayment":
+		if e.ComplexityRoot.Mutation.RefundUnmatchedPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_refundUnmatchedPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RefundUnmatchedPayment(childComplexity, args["id"].(int), args["note"].(string)), true
+	case "Mutation.registerMpesaUrls":
+		if e.ComplexityRoot.Mutation.RegisterMpesaUrls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterMpesaUrls(childComplexity), true
 	case "Mutation.renewCustomer":
 		if e.ComplexityRoot.Mutation.RenewCustomer == nil {
 			break
@@ -1645,6 +1883,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCustomerPassword(childComplexity, args["id"].(int), args["password"].(*string)), true
+	case "Mutation.startMobilePayment":
+		if e.ComplexityRoot.Mutation.StartMobilePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startMobilePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartMobilePayment(childComplexity, args["customerID"].(int), args["amount"].(int), args["phone"].(*string)), true
 	case "Mutation.suspendCustomer":
 		if e.ComplexityRoot.Mutation.SuspendCustomer == nil {
 			break
@@ -2039,6 +2288,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PasswordPayload.Warnings(childComplexity), true
 
+	case "PaymentGateway.accountType":
+		if e.ComplexityRoot.PaymentGateway.AccountType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.AccountType(childComplexity), true
+	case "PaymentGateway.baseURL":
+		if e.ComplexityRoot.PaymentGateway.BaseURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.BaseURL(childComplexity), true
+	case "PaymentGateway.callbackUrls":
+		if e.ComplexityRoot.PaymentGateway.CallbackUrls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.CallbackUrls(childComplexity), true
+	case "PaymentGateway.consumerKeySet":
+		if e.ComplexityRoot.PaymentGateway.ConsumerKeySet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.ConsumerKeySet(childComplexity), true
+	case "PaymentGateway.consumerSecretSet":
+		if e.ComplexityRoot.PaymentGateway.ConsumerSecretSet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.ConsumerSecretSet(childComplexity), true
+	case "PaymentGateway.createdAt":
+		if e.ComplexityRoot.PaymentGateway.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.CreatedAt(childComplexity), true
+	case "PaymentGateway.enabled":
+		if e.ComplexityRoot.PaymentGateway.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.Enabled(childComplexity), true
+	case "PaymentGateway.id":
+		if e.ComplexityRoot.PaymentGateway.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.ID(childComplexity), true
+	case "PaymentGateway.kind":
+		if e.ComplexityRoot.PaymentGateway.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.Kind(childComplexity), true
+	case "PaymentGateway.passkeySet":
+		if e.ComplexityRoot.PaymentGateway.PasskeySet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.PasskeySet(childComplexity), true
+	case "PaymentGateway.secretKeySet":
+		if e.ComplexityRoot.PaymentGateway.SecretKeySet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.SecretKeySet(childComplexity), true
+	case "PaymentGateway.shortCode":
+		if e.ComplexityRoot.PaymentGateway.ShortCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.ShortCode(childComplexity), true
+	case "PaymentGateway.updatedAt":
+		if e.ComplexityRoot.PaymentGateway.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.UpdatedAt(childComplexity), true
+
 	case "Profile.afterCapProfile":
 		if e.ComplexityRoot.Profile.AfterCapProfile == nil {
 			break
@@ -2289,6 +2617,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.mobilePayment":
+		if e.ComplexityRoot.Query.MobilePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mobilePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MobilePayment(childComplexity, args["id"].(int)), true
 	case "Query.nasDevices":
 		if e.ComplexityRoot.Query.NasDevices == nil {
 			break
@@ -2333,6 +2672,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Notifications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.NotificationOrder), args["where"].(*ent.NotificationWhereInput)), true
+	case "Query.paymentGateways":
+		if e.ComplexityRoot.Query.PaymentGateways == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PaymentGateways(childComplexity), true
 	case "Query.profiles":
 		if e.ComplexityRoot.Query.Profiles == nil {
 			break
@@ -2383,6 +2728,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Transactions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TransactionOrder), args["where"].(*ent.TransactionWhereInput)), true
+	case "Query.unmatchedPayments":
+		if e.ComplexityRoot.Query.UnmatchedPayments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unmatchedPayments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnmatchedPayments(childComplexity, args["first"].(*int), args["after"].(*entgql.Cursor[int]), args["status"].(*unmatchedpayment.Status)), true
 	case "Query.usernameAvailable":
 		if e.ComplexityRoot.Query.UsernameAvailable == nil {
 			break
@@ -2678,6 +3034,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.ConnectionStatusChanged(childComplexity, args["customerId"].(*int)), true
+	case "Subscription.mobilePaymentUpdated":
+		if e.ComplexityRoot.Subscription.MobilePaymentUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_mobilePaymentUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.MobilePaymentUpdated(childComplexity, args["id"].(int)), true
 	case "Subscription.sessionUpdated":
 		if e.ComplexityRoot.Subscription.SessionUpdated == nil {
 			break
@@ -2801,6 +3168,135 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TransactionEdge.Node(childComplexity), true
 
+	case "UnmatchedPayment.accountRef":
+		if e.ComplexityRoot.UnmatchedPayment.AccountRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.AccountRef(childComplexity), true
+	case "UnmatchedPayment.amount":
+		if e.ComplexityRoot.UnmatchedPayment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Amount(childComplexity), true
+	case "UnmatchedPayment.customer":
+		if e.ComplexityRoot.UnmatchedPayment.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Customer(childComplexity), true
+	case "UnmatchedPayment.customerID":
+		if e.ComplexityRoot.UnmatchedPayment.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.CustomerID(childComplexity), true
+	case "UnmatchedPayment.id":
+		if e.ComplexityRoot.UnmatchedPayment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.ID(childComplexity), true
+	case "UnmatchedPayment.method":
+		if e.ComplexityRoot.UnmatchedPayment.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Method(childComplexity), true
+	case "UnmatchedPayment.note":
+		if e.ComplexityRoot.UnmatchedPayment.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Note(childComplexity), true
+	case "UnmatchedPayment.payerName":
+		if e.ComplexityRoot.UnmatchedPayment.PayerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.PayerName(childComplexity), true
+	case "UnmatchedPayment.phone":
+		if e.ComplexityRoot.UnmatchedPayment.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Phone(childComplexity), true
+	case "UnmatchedPayment.receivedAt":
+		if e.ComplexityRoot.UnmatchedPayment.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.ReceivedAt(childComplexity), true
+	case "UnmatchedPayment.reference":
+		if e.ComplexityRoot.UnmatchedPayment.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Reference(childComplexity), true
+	case "UnmatchedPayment.resolvedAt":
+		if e.ComplexityRoot.UnmatchedPayment.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.ResolvedAt(childComplexity), true
+	case "UnmatchedPayment.resolvedBy":
+		if e.ComplexityRoot.UnmatchedPayment.ResolvedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.ResolvedBy(childComplexity), true
+	case "UnmatchedPayment.status":
+		if e.ComplexityRoot.UnmatchedPayment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Status(childComplexity), true
+	case "UnmatchedPayment.transaction":
+		if e.ComplexityRoot.UnmatchedPayment.Transaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.Transaction(childComplexity), true
+	case "UnmatchedPayment.transactionID":
+		if e.ComplexityRoot.UnmatchedPayment.TransactionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPayment.TransactionID(childComplexity), true
+
+	case "UnmatchedPaymentConnection.edges":
+		if e.ComplexityRoot.UnmatchedPaymentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPaymentConnection.Edges(childComplexity), true
+	case "UnmatchedPaymentConnection.pageInfo":
+		if e.ComplexityRoot.UnmatchedPaymentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPaymentConnection.PageInfo(childComplexity), true
+	case "UnmatchedPaymentConnection.totalCount":
+		if e.ComplexityRoot.UnmatchedPaymentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPaymentConnection.TotalCount(childComplexity), true
+
+	case "UnmatchedPaymentEdge.cursor":
+		if e.ComplexityRoot.UnmatchedPaymentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPaymentEdge.Cursor(childComplexity), true
+	case "UnmatchedPaymentEdge.node":
+		if e.ComplexityRoot.UnmatchedPaymentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedPaymentEdge.Node(childComplexity), true
+
 	case "Usage.bytesIn":
 		if e.ComplexityRoot.Usage.BytesIn == nil {
 			break
@@ -2870,6 +3366,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NasWhereInput", ec.unmarshalInputNasWhereInput),
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("NotificationWhereInput", ec.unmarshalInputNotificationWhereInput),
+			graphql.NewInputUnmarshaler("PaymentGatewayInput", ec.unmarshalInputPaymentGatewayInput),
 			graphql.NewInputUnmarshaler("ProfileOrder", ec.unmarshalInputProfileOrder),
 			graphql.NewInputUnmarshaler("ProfileWhereInput", ec.unmarshalInputProfileWhereInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
@@ -2880,6 +3377,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("StaffWhereInput", ec.unmarshalInputStaffWhereInput),
 			graphql.NewInputUnmarshaler("TransactionOrder", ec.unmarshalInputTransactionOrder),
 			graphql.NewInputUnmarshaler("TransactionWhereInput", ec.unmarshalInputTransactionWhereInput),
+			graphql.NewInputUnmarshaler("UnmatchedPaymentOrder", ec.unmarshalInputUnmatchedPaymentOrder),
 			graphql.NewInputUnmarshaler("UpdateCustomerInput", ec.unmarshalInputUpdateCustomerInput),
 			graphql.NewInputUnmarshaler("UpdateNasInput", ec.unmarshalInputUpdateNasInput),
 			graphql.NewInputUnmarshaler("UpdateProfileInput", ec.unmarshalInputUpdateProfileInput),
@@ -2976,7 +3474,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/scalars.graphqls"
+//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2990,6 +3488,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
+	{Name: "schema/payments.graphqls", Input: sourceData("schema/payments.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3382,6 +3881,46 @@ func (ec *executionContext) childFields_Locale(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Locale", field.Name)
 }
 
+func (ec *executionContext) childFields_MobilePayment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MobilePayment_id(ctx, field)
+	case "customerID":
+		return ec.fieldContext_MobilePayment_customerID(ctx, field)
+	case "amount":
+		return ec.fieldContext_MobilePayment_amount(ctx, field)
+	case "phone":
+		return ec.fieldContext_MobilePayment_phone(ctx, field)
+	case "email":
+		return ec.fieldContext_MobilePayment_email(ctx, field)
+	case "status":
+		return ec.fieldContext_MobilePayment_status(ctx, field)
+	case "checkoutID":
+		return ec.fieldContext_MobilePayment_checkoutID(ctx, field)
+	case "receipt":
+		return ec.fieldContext_MobilePayment_receipt(ctx, field)
+	case "resultCode":
+		return ec.fieldContext_MobilePayment_resultCode(ctx, field)
+	case "resultDesc":
+		return ec.fieldContext_MobilePayment_resultDesc(ctx, field)
+	case "checkoutURL":
+		return ec.fieldContext_MobilePayment_checkoutURL(ctx, field)
+	case "transactionID":
+		return ec.fieldContext_MobilePayment_transactionID(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_MobilePayment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_MobilePayment_updatedAt(ctx, field)
+	case "settledAt":
+		return ec.fieldContext_MobilePayment_settledAt(ctx, field)
+	case "customer":
+		return ec.fieldContext_MobilePayment_customer(ctx, field)
+	case "transaction":
+		return ec.fieldContext_MobilePayment_transaction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MobilePayment", field.Name)
+}
+
 func (ec *executionContext) childFields_Nas(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3540,6 +4079,38 @@ func (ec *executionContext) childFields_PasswordPayload(ctx context.Context, fie
 		return ec.fieldContext_PasswordPayload_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PasswordPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentGateway(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PaymentGateway_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_PaymentGateway_kind(ctx, field)
+	case "enabled":
+		return ec.fieldContext_PaymentGateway_enabled(ctx, field)
+	case "baseURL":
+		return ec.fieldContext_PaymentGateway_baseURL(ctx, field)
+	case "shortCode":
+		return ec.fieldContext_PaymentGateway_shortCode(ctx, field)
+	case "accountType":
+		return ec.fieldContext_PaymentGateway_accountType(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PaymentGateway_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PaymentGateway_updatedAt(ctx, field)
+	case "callbackUrls":
+		return ec.fieldContext_PaymentGateway_callbackUrls(ctx, field)
+	case "consumerKeySet":
+		return ec.fieldContext_PaymentGateway_consumerKeySet(ctx, field)
+	case "consumerSecretSet":
+		return ec.fieldContext_PaymentGateway_consumerSecretSet(ctx, field)
+	case "passkeySet":
+		return ec.fieldContext_PaymentGateway_passkeySet(ctx, field)
+	case "secretKeySet":
+		return ec.fieldContext_PaymentGateway_secretKeySet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentGateway", field.Name)
 }
 
 func (ec *executionContext) childFields_Profile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3808,6 +4379,66 @@ func (ec *executionContext) childFields_TransactionEdge(ctx context.Context, fie
 		return ec.fieldContext_TransactionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TransactionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_UnmatchedPayment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_UnmatchedPayment_id(ctx, field)
+	case "method":
+		return ec.fieldContext_UnmatchedPayment_method(ctx, field)
+	case "reference":
+		return ec.fieldContext_UnmatchedPayment_reference(ctx, field)
+	case "amount":
+		return ec.fieldContext_UnmatchedPayment_amount(ctx, field)
+	case "accountRef":
+		return ec.fieldContext_UnmatchedPayment_accountRef(ctx, field)
+	case "phone":
+		return ec.fieldContext_UnmatchedPayment_phone(ctx, field)
+	case "payerName":
+		return ec.fieldContext_UnmatchedPayment_payerName(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_UnmatchedPayment_receivedAt(ctx, field)
+	case "status":
+		return ec.fieldContext_UnmatchedPayment_status(ctx, field)
+	case "customerID":
+		return ec.fieldContext_UnmatchedPayment_customerID(ctx, field)
+	case "transactionID":
+		return ec.fieldContext_UnmatchedPayment_transactionID(ctx, field)
+	case "note":
+		return ec.fieldContext_UnmatchedPayment_note(ctx, field)
+	case "resolvedBy":
+		return ec.fieldContext_UnmatchedPayment_resolvedBy(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_UnmatchedPayment_resolvedAt(ctx, field)
+	case "customer":
+		return ec.fieldContext_UnmatchedPayment_customer(ctx, field)
+	case "transaction":
+		return ec.fieldContext_UnmatchedPayment_transaction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnmatchedPayment", field.Name)
+}
+
+func (ec *executionContext) childFields_UnmatchedPaymentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_UnmatchedPaymentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_UnmatchedPaymentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_UnmatchedPaymentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnmatchedPaymentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_UnmatchedPaymentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_UnmatchedPaymentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_UnmatchedPaymentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnmatchedPaymentEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Usage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4186,6 +4817,28 @@ func (ec *executionContext) field_Mutation_adjustBalance_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_assignUnmatchedPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "customerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerID"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changeCustomerProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4205,6 +4858,20 @@ func (ec *executionContext) field_Mutation_changeCustomerProfile_args(ctx contex
 		return nil, err
 	}
 	args["profileID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_configurePaymentGateway_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (payments.GatewayInput, error) {
+			return ec.unmarshalNPaymentGatewayInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpaymentsᚐGatewayInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -4414,6 +5081,28 @@ func (ec *executionContext) field_Mutation_recordPayment_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_refundUnmatchedPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_renewCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4475,6 +5164,36 @@ func (ec *executionContext) field_Mutation_setCustomerPassword_args(ctx context.
 		return nil, err
 	}
 	args["password"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startMobilePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "phone",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phone"] = arg2
 	return args, nil
 }
 
@@ -4884,6 +5603,20 @@ func (ec *executionContext) field_Query_exportCustomers_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_mobilePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_nasDevices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5236,6 +5969,36 @@ func (ec *executionContext) field_Query_transactions_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_unmatchedPayments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*unmatchedpayment.Status, error) {
+			return ec.unmarshalOUnmatchedPaymentStatus2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_usernameAvailable_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5261,6 +6024,20 @@ func (ec *executionContext) field_Subscription_connectionStatusChanged_args(ctx 
 		return nil, err
 	}
 	args["customerId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_mobilePaymentUpdated_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -8550,6 +9327,415 @@ func (ec *executionContext) fieldContext_Locale_phoneRegion(_ context.Context, f
 	return graphql.NewScalarFieldContext("Locale", field, false, false, "String")
 }
 
+func (ec *executionContext) _MobilePayment_id(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MobilePayment_customerID(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_customerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_customerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MobilePayment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MobilePayment_phone(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_email(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_status(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mobilepayment.Status) graphql.Marshaler {
+			return ec.marshalNMobilePaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋmobilepaymentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "MobilePaymentStatus")
+}
+
+func (ec *executionContext) _MobilePayment_checkoutID(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_checkoutID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CheckoutID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_checkoutID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_receipt(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_receipt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Receipt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_receipt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_resultCode(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_resultCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResultCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_resultCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_resultDesc(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_resultDesc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResultDesc, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_resultDesc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_checkoutURL(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_checkoutURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CheckoutURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_checkoutURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_transactionID(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_transactionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransactionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_transactionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MobilePayment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MobilePayment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MobilePayment_settledAt(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_settledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SettledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_settledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MobilePayment_customer(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MobilePayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MobilePayment_transaction(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_transaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transaction(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalOTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_transaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MobilePayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9667,6 +10853,205 @@ func (ec *executionContext) fieldContext_Mutation_updateSettings(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_configurePaymentGateway(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_configurePaymentGateway(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfigurePaymentGateway(ctx, fc.Args["input"].(payments.GatewayInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentGateway) graphql.Marshaler {
+			return ec.marshalNPaymentGateway2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐPaymentGateway(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_configurePaymentGateway(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentGateway(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_configurePaymentGateway_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_registerMpesaUrls(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_registerMpesaUrls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RegisterMpesaUrls(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_registerMpesaUrls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Mutation_startMobilePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startMobilePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartMobilePayment(ctx, fc.Args["customerID"].(int), fc.Args["amount"].(int), fc.Args["phone"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+			return ec.marshalNMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startMobilePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MobilePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startMobilePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_assignUnmatchedPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_assignUnmatchedPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AssignUnmatchedPayment(ctx, fc.Args["id"].(int), fc.Args["customerID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalNTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_assignUnmatchedPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_assignUnmatchedPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_refundUnmatchedPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_refundUnmatchedPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RefundUnmatchedPayment(ctx, fc.Args["id"].(int), fc.Args["note"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnmatchedPayment) graphql.Marshaler {
+			return ec.marshalNUnmatchedPayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_refundUnmatchedPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedPayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_refundUnmatchedPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10953,6 +12338,305 @@ func (ec *executionContext) _PasswordPayload_warnings(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_PasswordPayload_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PasswordPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentGateway_id(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PaymentGateway_kind(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v paymentgateway.Kind) graphql.Marshaler {
+			return ec.marshalNPaymentGatewayKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "PaymentGatewayKind")
+}
+
+func (ec *executionContext) _PaymentGateway_enabled(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PaymentGateway_baseURL(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_baseURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BaseURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_baseURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentGateway_shortCode(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_shortCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShortCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_shortCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentGateway_accountType(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_accountType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v paymentgateway.AccountType) graphql.Marshaler {
+			return ec.marshalNMpesaAccountType2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_accountType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "MpesaAccountType")
+}
+
+func (ec *executionContext) _PaymentGateway_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PaymentGateway_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PaymentGateway_callbackUrls(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_callbackUrls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentGateway().CallbackUrls(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_callbackUrls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, true, true, "String")
+}
+
+func (ec *executionContext) _PaymentGateway_consumerKeySet(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_consumerKeySet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentGateway().ConsumerKeySet(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_consumerKeySet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PaymentGateway_consumerSecretSet(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_consumerSecretSet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentGateway().ConsumerSecretSet(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_consumerSecretSet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PaymentGateway_passkeySet(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_passkeySet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentGateway().PasskeySet(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_passkeySet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PaymentGateway_secretKeySet(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_secretKeySet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentGateway().SecretKeySet(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_secretKeySet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Profile_id(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
@@ -12409,6 +14093,126 @@ func (ec *executionContext) fieldContext_Query_exportCustomers(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_paymentGateways(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paymentGateways(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PaymentGateways(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PaymentGateway) graphql.Marshaler {
+			return ec.marshalNPaymentGateway2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐPaymentGatewayᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paymentGateways(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentGateway(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unmatchedPayments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unmatchedPayments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnmatchedPayments(ctx, fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["status"].(*unmatchedpayment.Status))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnmatchedPaymentConnection) graphql.Marshaler {
+			return ec.marshalNUnmatchedPaymentConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unmatchedPayments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedPaymentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unmatchedPayments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_mobilePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mobilePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MobilePayment(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+			return ec.marshalOMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mobilePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MobilePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mobilePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13735,6 +15539,50 @@ func (ec *executionContext) fieldContext_Subscription_sessionUpdated(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_mobilePaymentUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_mobilePaymentUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().MobilePaymentUpdated(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+			return ec.marshalNMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_mobilePaymentUpdated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MobilePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_mobilePaymentUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Transaction_id(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14192,6 +16040,534 @@ func (ec *executionContext) _TransactionEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_TransactionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TransactionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _UnmatchedPayment_id(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UnmatchedPayment_method(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_reference(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnmatchedPayment_accountRef(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_accountRef(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountRef, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_accountRef(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_phone(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_payerName(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_payerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PayerName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_payerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_receivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_receivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_receivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UnmatchedPayment_status(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v unmatchedpayment.Status) graphql.Marshaler {
+			return ec.marshalNUnmatchedPaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "UnmatchedPaymentStatus")
+}
+
+func (ec *executionContext) _UnmatchedPayment_customerID(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_customerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_customerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UnmatchedPayment_transactionID(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_transactionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransactionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_transactionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UnmatchedPayment_note(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_resolvedBy(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_resolvedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_resolvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedPayment_resolvedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_resolvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_resolvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UnmatchedPayment_customer(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalOCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedPayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnmatchedPayment_transaction(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPayment_transaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transaction(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalOTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPayment_transaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedPayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnmatchedPaymentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPaymentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.UnmatchedPaymentEdge) graphql.Marshaler {
+			return ec.marshalOUnmatchedPaymentEdge2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPaymentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedPaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedPaymentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnmatchedPaymentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPaymentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPaymentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedPaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnmatchedPaymentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPaymentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPaymentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPaymentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnmatchedPaymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPaymentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnmatchedPayment) graphql.Marshaler {
+			return ec.marshalOUnmatchedPayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPaymentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedPaymentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedPayment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnmatchedPaymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.UnmatchedPaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedPaymentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedPaymentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedPaymentEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Usage_periodStart(ctx context.Context, field graphql.CollectedField, obj *model.Usage) (ret graphql.Marshaler) {
@@ -21717,6 +24093,104 @@ func UnmarshalNotificationWhereInput(ctx context.Context, raw any) (ent.Notifica
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPaymentGatewayInput(ctx context.Context, obj any) (payments.GatewayInput, error) {
+	var it payments.GatewayInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "enabled", "baseUrl", "shortCode", "accountType", "consumerKey", "consumerSecret", "passkey", "secretKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPaymentGatewayKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "baseUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("baseUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BaseURL = data
+		case "shortCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shortCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShortCode = data
+		case "accountType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountType"))
+			data, err := ec.unmarshalOMpesaAccountType2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountType = data
+		case "consumerKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consumerKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsumerKey = data
+		case "consumerSecret":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consumerSecret"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsumerSecret = data
+		case "passkey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passkey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Passkey = data
+		case "secretKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentGatewayInput unmarshals raw into the PaymentGatewayInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentGatewayInput(ctx context.Context, raw any) (payments.GatewayInput, error) {
+	var out payments.GatewayInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentGatewayInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProfileOrder(ctx context.Context, obj any) (ent.ProfileOrder, error) {
 	var it ent.ProfileOrder
 	if obj == nil {
@@ -25930,6 +28404,59 @@ func UnmarshalTransactionWhereInput(ctx context.Context, raw any) (ent.Transacti
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUnmatchedPaymentOrder(ctx context.Context, obj any) (ent.UnmatchedPaymentOrder, error) {
+	var it ent.UnmatchedPaymentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNUnmatchedPaymentOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUnmatchedPaymentOrder unmarshals raw into the UnmatchedPaymentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUnmatchedPaymentOrder(ctx context.Context, raw any) (ent.UnmatchedPaymentOrder, error) {
+	var out ent.UnmatchedPaymentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UnmatchedPaymentOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Context, obj any) (model.UpdateCustomerInput, error) {
 	var it model.UpdateCustomerInput
 	if obj == nil {
@@ -26484,6 +29011,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case *ent.UnmatchedPayment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._UnmatchedPayment(ctx, sel, obj)
 	case *ent.Transaction:
 		if obj == nil {
 			return graphql.Null
@@ -26504,6 +29036,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Profile(ctx, sel, obj)
+	case *ent.PaymentGateway:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PaymentGateway(ctx, sel, obj)
 	case *ent.Notification:
 		if obj == nil {
 			return graphql.Null
@@ -26514,6 +29051,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Nas(ctx, sel, obj)
+	case *ent.MobilePayment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._MobilePayment(ctx, sel, obj)
 	case *ent.Customer:
 		if obj == nil {
 			return graphql.Null
@@ -27825,6 +30367,121 @@ func (ec *executionContext) _Locale(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var mobilePaymentImplementors = []string{"MobilePayment", "Node"}
+
+func (ec *executionContext) _MobilePayment(ctx context.Context, sel ast.SelectionSet, obj *ent.MobilePayment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mobilePaymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MobilePayment")
+		case "id":
+			out.Values[i] = ec._MobilePayment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerID":
+			out.Values[i] = ec._MobilePayment_customerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._MobilePayment_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "phone":
+			out.Values[i] = ec._MobilePayment_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "email":
+			out.Values[i] = ec._MobilePayment_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._MobilePayment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "checkoutID":
+			out.Values[i] = ec._MobilePayment_checkoutID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "receipt":
+			out.Values[i] = ec._MobilePayment_receipt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resultCode":
+			out.Values[i] = ec._MobilePayment_resultCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resultDesc":
+			out.Values[i] = ec._MobilePayment_resultDesc(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "checkoutURL":
+			out.Values[i] = ec._MobilePayment_checkoutURL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "transactionID":
+			out.Values[i] = ec._MobilePayment_transactionID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._MobilePayment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._MobilePayment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "settledAt":
+			out.Values[i] = ec._MobilePayment_settledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MobilePayment_customer(ctx, field, obj)
+				})
+		case "transaction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MobilePayment_transaction(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -28022,6 +30679,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateSettings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "configurePaymentGateway":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_configurePaymentGateway(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "registerMpesaUrls":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_registerMpesaUrls(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startMobilePayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startMobilePayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignUnmatchedPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_assignUnmatchedPayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "refundUnmatchedPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_refundUnmatchedPayment(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -28566,6 +31258,104 @@ func (ec *executionContext) _PasswordPayload(ctx context.Context, sel ast.Select
 	return out
 }
 
+var paymentGatewayImplementors = []string{"PaymentGateway", "Node"}
+
+func (ec *executionContext) _PaymentGateway(ctx context.Context, sel ast.SelectionSet, obj *ent.PaymentGateway) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentGatewayImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentGateway")
+		case "id":
+			out.Values[i] = ec._PaymentGateway_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._PaymentGateway_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enabled":
+			out.Values[i] = ec._PaymentGateway_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "baseURL":
+			out.Values[i] = ec._PaymentGateway_baseURL(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shortCode":
+			out.Values[i] = ec._PaymentGateway_shortCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountType":
+			out.Values[i] = ec._PaymentGateway_accountType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._PaymentGateway_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._PaymentGateway_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "callbackUrls":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentGateway_callbackUrls(ctx, field, obj)
+				})
+		case "consumerKeySet":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentGateway_consumerKeySet(ctx, field, obj)
+				})
+		case "consumerSecretSet":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentGateway_consumerSecretSet(ctx, field, obj)
+				})
+		case "passkeySet":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentGateway_passkeySet(ctx, field, obj)
+				})
+		case "secretKeySet":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentGateway_secretKeySet(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var profileImplementors = []string{"Profile", "Node"}
 
 func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, obj *ent.Profile) graphql.Marshaler {
@@ -28920,6 +31710,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_exportCustomers(ctx, field)
+				})
+		case "paymentGateways":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paymentGateways(ctx, field)
+				})
+		case "unmatchedPayments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unmatchedPayments(ctx, field)
+				})
+		case "mobilePayment":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mobilePayment(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -29431,6 +32239,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 		return ec._Subscription_connectionStatusChanged(ctx, fields[0])
 	case "sessionUpdated":
 		return ec._Subscription_sessionUpdated(ctx, fields[0])
+	case "mobilePaymentUpdated":
+		return ec._Subscription_mobilePaymentUpdated(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
@@ -29592,6 +32402,197 @@ func (ec *executionContext) _TransactionEdge(ctx context.Context, sel ast.Select
 			}
 		case "cursor":
 			out.Values[i] = ec._TransactionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unmatchedPaymentImplementors = []string{"UnmatchedPayment", "Node"}
+
+func (ec *executionContext) _UnmatchedPayment(ctx context.Context, sel ast.SelectionSet, obj *ent.UnmatchedPayment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unmatchedPaymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnmatchedPayment")
+		case "id":
+			out.Values[i] = ec._UnmatchedPayment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "method":
+			out.Values[i] = ec._UnmatchedPayment_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reference":
+			out.Values[i] = ec._UnmatchedPayment_reference(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._UnmatchedPayment_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountRef":
+			out.Values[i] = ec._UnmatchedPayment_accountRef(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "phone":
+			out.Values[i] = ec._UnmatchedPayment_phone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "payerName":
+			out.Values[i] = ec._UnmatchedPayment_payerName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "receivedAt":
+			out.Values[i] = ec._UnmatchedPayment_receivedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._UnmatchedPayment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerID":
+			out.Values[i] = ec._UnmatchedPayment_customerID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "transactionID":
+			out.Values[i] = ec._UnmatchedPayment_transactionID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._UnmatchedPayment_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedBy":
+			out.Values[i] = ec._UnmatchedPayment_resolvedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedAt":
+			out.Values[i] = ec._UnmatchedPayment_resolvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnmatchedPayment_customer(ctx, field, obj)
+				})
+		case "transaction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnmatchedPayment_transaction(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unmatchedPaymentConnectionImplementors = []string{"UnmatchedPaymentConnection"}
+
+func (ec *executionContext) _UnmatchedPaymentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.UnmatchedPaymentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unmatchedPaymentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnmatchedPaymentConnection")
+		case "edges":
+			out.Values[i] = ec._UnmatchedPaymentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._UnmatchedPaymentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._UnmatchedPaymentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unmatchedPaymentEdgeImplementors = []string{"UnmatchedPaymentEdge"}
+
+func (ec *executionContext) _UnmatchedPaymentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.UnmatchedPaymentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unmatchedPaymentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnmatchedPaymentEdge")
+		case "node":
+			out.Values[i] = ec._UnmatchedPaymentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._UnmatchedPaymentEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -30500,6 +33501,34 @@ func (ec *executionContext) marshalNLocale2ᚖgithubᚗcomᚋlinedeskᚋlinedesk
 	return ec._Locale(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx context.Context, sel ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MobilePayment!")
+		return graphql.Null
+	}
+	return ec._MobilePayment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMobilePaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋmobilepaymentᚐStatus(ctx context.Context, v any) (mobilepayment.Status, error) {
+	var res mobilepayment.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMobilePaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋmobilepaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v mobilepayment.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNMpesaAccountType2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx context.Context, v any) (paymentgateway.AccountType, error) {
+	var res paymentgateway.AccountType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMpesaAccountType2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx context.Context, sel ast.SelectionSet, v paymentgateway.AccountType) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNNas2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐNas(ctx context.Context, sel ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Nas!")
@@ -30636,6 +33665,45 @@ func (ec *executionContext) marshalNPasswordPayload2ᚖgithubᚗcomᚋlinedesk�
 		return graphql.Null
 	}
 	return ec._PasswordPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPaymentGateway2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐPaymentGatewayᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PaymentGateway) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentGateway2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐPaymentGateway(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPaymentGateway2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐPaymentGateway(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentGateway) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentGateway!")
+		return graphql.Null
+	}
+	return ec._PaymentGateway(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentGatewayInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpaymentsᚐGatewayInput(ctx context.Context, v any) (payments.GatewayInput, error) {
+	res, err := ec.unmarshalInputPaymentGatewayInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPaymentGatewayKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐKind(ctx context.Context, v any) (paymentgateway.Kind, error) {
+	var res paymentgateway.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentGatewayKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐKind(ctx context.Context, sel ast.SelectionSet, v paymentgateway.Kind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx context.Context, sel ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
@@ -30935,6 +34003,46 @@ func (ec *executionContext) marshalNTransactionOrderField2ᚖgithubᚗcomᚋline
 func (ec *executionContext) unmarshalNTransactionWhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransactionWhereInput(ctx context.Context, v any) (*ent.TransactionWhereInput, error) {
 	res, err := ec.unmarshalInputTransactionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnmatchedPayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPayment(ctx context.Context, sel ast.SelectionSet, v *ent.UnmatchedPayment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnmatchedPayment!")
+		return graphql.Null
+	}
+	return ec._UnmatchedPayment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUnmatchedPaymentConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.UnmatchedPaymentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnmatchedPaymentConnection!")
+		return graphql.Null
+	}
+	return ec._UnmatchedPaymentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUnmatchedPaymentOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentOrderField(ctx context.Context, v any) (*ent.UnmatchedPaymentOrderField, error) {
+	var res = new(ent.UnmatchedPaymentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnmatchedPaymentOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.UnmatchedPaymentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnmatchedPaymentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNUnmatchedPaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx context.Context, v any) (unmatchedpayment.Status, error) {
+	var res unmatchedpayment.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnmatchedPaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v unmatchedpayment.Status) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNUpdateCustomerInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐUpdateCustomerInput(ctx context.Context, v any) (model.UpdateCustomerInput, error) {
@@ -31814,6 +34922,29 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalOMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx context.Context, sel ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MobilePayment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOMpesaAccountType2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx context.Context, v any) (*paymentgateway.AccountType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(paymentgateway.AccountType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMpesaAccountType2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋpaymentgatewayᚐAccountType(ctx context.Context, sel ast.SelectionSet, v *paymentgateway.AccountType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalONas2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐNas(ctx context.Context, sel ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -32580,6 +35711,49 @@ func (ec *executionContext) unmarshalOTransactionWhereInput2ᚖgithubᚗcomᚋli
 	}
 	res, err := ec.unmarshalInputTransactionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUnmatchedPayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPayment(ctx context.Context, sel ast.SelectionSet, v *ent.UnmatchedPayment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UnmatchedPayment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUnmatchedPaymentEdge2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.UnmatchedPaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOUnmatchedPaymentEdge2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOUnmatchedPaymentEdge2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐUnmatchedPaymentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UnmatchedPaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UnmatchedPaymentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOUnmatchedPaymentStatus2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx context.Context, v any) (*unmatchedpayment.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(unmatchedpayment.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUnmatchedPaymentStatus2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋunmatchedpaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v *unmatchedpayment.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

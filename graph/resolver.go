@@ -7,6 +7,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
@@ -20,6 +21,7 @@ type Resolver struct {
 	client    *ent.Client
 	customers *customers.Service
 	billing   *billing.Service
+	payments  *payments.Service
 	profiles  *profiles.Service
 	routers   *routers.Service
 	staff     *staff.Service

@@ -26,6 +26,12 @@ var mutationRoles = map[string]auth.Role{
 	"deleteProfile":  auth.Admin,
 	"updateSettings": auth.Admin,
 
+	"configurePaymentGateway": auth.Admin,
+	"registerMpesaUrls":       auth.Admin,
+	"refundUnmatchedPayment":  auth.Admin,
+	"startMobilePayment":      auth.Operator,
+	"assignUnmatchedPayment":  auth.Operator,
+
 	"createCustomer":        auth.Operator,
 	"updateCustomer":        auth.Operator,
 	"setCustomerPassword":   auth.Operator,
@@ -43,12 +49,14 @@ var mutationRoles = map[string]auth.Role{
 
 // queryRoles lists the queries that need more than VIEWER.
 var queryRoles = map[string]auth.Role{
-	"auditLog":        auth.Admin,
-	"staffMembers":    auth.Admin,
-	"apiTokens":       auth.Admin,
-	"settings":        auth.Admin,
-	"notifications":   auth.Operator,
-	"exportCustomers": auth.Operator,
+	"auditLog":          auth.Admin,
+	"staffMembers":      auth.Admin,
+	"apiTokens":         auth.Admin,
+	"settings":          auth.Admin,
+	"notifications":     auth.Operator,
+	"exportCustomers":   auth.Operator,
+	"paymentGateways":   auth.Admin,
+	"unmatchedPayments": auth.Operator,
 }
 
 // checkRole enforces the role of every root field (queries, mutations, subscriptions) and

@@ -31,6 +31,7 @@ import (
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
@@ -50,7 +51,9 @@ type Deps struct {
 	// (profile changes and disconnects then report PENDING per session).
 	Customers *customers.Service
 	// Billing is the ledger; nil makes one over Store that asks no router.
-	Billing     *billing.Service
+	Billing *billing.Service
+	// Payments is the payments service; nil makes one over Store and Billing.
+	Payments    *payments.Service
 	CORSOrigins []string
 	// RadiusStats returns a router's RADIUS requests and rejects in the last hour; may be nil.
 	RadiusStats func(nasID int) (requests1h, rejects1h int)
@@ -82,6 +85,9 @@ func NewHandler(d Deps) http.Handler {
 	if d.Billing == nil {
 		d.Billing = billing.NewService(d.Store, d.Bus, nil, d.Logger)
 	}
+	if d.Payments == nil {
+		d.Payments = payments.New(d.Store, d.Box, d.Billing, d.Bus, d.Logger)
+	}
 	sett := settings.NewService(d.Store, d.Box, d.Bus)
 	d.Customers.WithRegions(sett)
 	r := &Resolver{
@@ -89,6 +95,7 @@ func NewHandler(d Deps) http.Handler {
 		client:    d.Store.Client,
 		customers: d.Customers,
 		billing:   d.Billing,
+		payments:  d.Payments,
 		profiles:  profiles.New(d.Store, d.Bus),
 		routers:   routers.New(d.Store, d.Box, d.Bus, d.RadiusStats).WithListenAddr(d.HTTPAddr),
 		staff:     staff.New(d.Store, d.Bus, d.Logger),

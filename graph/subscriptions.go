@@ -138,3 +138,33 @@ func (r *Resolver) readSession(ctx context.Context, id int) (*ent.Session, bool)
 	}
 	return s, true
 }
+
+// subscribeMobilePayment delivers the mobile payment id each time its status changes.
+func (r *Resolver) subscribeMobilePayment(ctx context.Context, id int) (<-chan *ent.MobilePayment, error) {
+	g := socketFrom(ctx)
+	in := r.deps.Bus.SubscribeKinds(ctx, events.PaymentChanged, events.TokenRevoked, events.StaffChanged)
+	out := make(chan *ent.MobilePayment)
+	go func() {
+		defer close(out)
+		for e := range in {
+			if !r.deliverable(ctx, g, e) || e.Kind != events.PaymentChanged || e.EntityID != id {
+				continue
+			}
+			mp, err := r.client.MobilePayment.Get(ctx, id)
+			if err != nil {
+				if !ent.IsNotFound(err) && ctx.Err() == nil {
+					r.deps.Logger.Warn("subscription: reading mobile payment", "id", id, "err", err)
+				}
+				continue
+			}
+			if !g.allowed() {
+				continue
+			}
+			select {
+			case out <- mp:
+			case <-ctx.Done():
+			}
+		}
+	}()
+	return out, nil
+}

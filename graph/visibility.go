@@ -38,9 +38,9 @@ func hidesStaff(ctx context.Context, fc *graphql.FieldContext) bool {
 func canSee(ctx context.Context, n ent.Noder) bool {
 	need := auth.Viewer
 	switch n.(type) {
-	case *ent.AuditLog, *ent.ApiToken, *ent.Staff:
+	case *ent.AuditLog, *ent.ApiToken, *ent.Staff, *ent.PaymentGateway:
 		need = auth.Admin
-	case *ent.Notification:
+	case *ent.Notification, *ent.UnmatchedPayment:
 		need = auth.Operator
 	}
 	_, err := auth.Require(ctx, need)

@@ -93,6 +93,18 @@ func (f LoginLeaseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LoginLeaseMutation", m)
 }
 
+// The MobilePaymentFunc type is an adapter to allow the use of ordinary
+// function as MobilePayment mutator.
+type MobilePaymentFunc func(context.Context, *ent.MobilePaymentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MobilePaymentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MobilePaymentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MobilePaymentMutation", m)
+}
+
 // The NasFunc type is an adapter to allow the use of ordinary
 // function as Nas mutator.
 type NasFunc func(context.Context, *ent.NasMutation) (ent.Value, error)
@@ -127,6 +139,18 @@ func (f OnlineSampleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OnlineSampleMutation", m)
+}
+
+// The PaymentGatewayFunc type is an adapter to allow the use of ordinary
+// function as PaymentGateway mutator.
+type PaymentGatewayFunc func(context.Context, *ent.PaymentGatewayMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PaymentGatewayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PaymentGatewayMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentGatewayMutation", m)
 }
 
 // The PortalCodeFunc type is an adapter to allow the use of ordinary
@@ -211,6 +235,18 @@ func (f TransactionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TransactionMutation", m)
+}
+
+// The UnmatchedPaymentFunc type is an adapter to allow the use of ordinary
+// function as UnmatchedPayment mutator.
+type UnmatchedPaymentFunc func(context.Context, *ent.UnmatchedPaymentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UnmatchedPaymentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UnmatchedPaymentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UnmatchedPaymentMutation", m)
 }
 
 // The UsageDailyFunc type is an adapter to allow the use of ordinary

@@ -15,9 +15,11 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
@@ -26,6 +28,7 @@ import (
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
 )
@@ -275,6 +278,33 @@ func (f TraverseLoginLease) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.LoginLeaseQuery", q)
 }
 
+// The MobilePaymentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MobilePaymentFunc func(context.Context, *ent.MobilePaymentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MobilePaymentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MobilePaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MobilePaymentQuery", q)
+}
+
+// The TraverseMobilePayment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMobilePayment func(context.Context, *ent.MobilePaymentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMobilePayment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMobilePayment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MobilePaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MobilePaymentQuery", q)
+}
+
 // The NasFunc type is an adapter to allow the use of ordinary function as a Querier.
 type NasFunc func(context.Context, *ent.NasQuery) (ent.Value, error)
 
@@ -354,6 +384,33 @@ func (f TraverseOnlineSample) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.OnlineSampleQuery", q)
+}
+
+// The PaymentGatewayFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PaymentGatewayFunc func(context.Context, *ent.PaymentGatewayQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PaymentGatewayFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PaymentGatewayQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PaymentGatewayQuery", q)
+}
+
+// The TraversePaymentGateway type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePaymentGateway func(context.Context, *ent.PaymentGatewayQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePaymentGateway) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePaymentGateway) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PaymentGatewayQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentGatewayQuery", q)
 }
 
 // The PortalCodeFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -545,6 +602,33 @@ func (f TraverseTransaction) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.TransactionQuery", q)
 }
 
+// The UnmatchedPaymentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UnmatchedPaymentFunc func(context.Context, *ent.UnmatchedPaymentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UnmatchedPaymentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UnmatchedPaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UnmatchedPaymentQuery", q)
+}
+
+// The TraverseUnmatchedPayment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUnmatchedPayment func(context.Context, *ent.UnmatchedPaymentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUnmatchedPayment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUnmatchedPayment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnmatchedPaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UnmatchedPaymentQuery", q)
+}
+
 // The UsageDailyFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UsageDailyFunc func(context.Context, *ent.UsageDailyQuery) (ent.Value, error)
 
@@ -616,12 +700,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.LoginFailureQuery, predicate.LoginFailure, loginfailure.OrderOption]{typ: ent.TypeLoginFailure, tq: q}, nil
 	case *ent.LoginLeaseQuery:
 		return &query[*ent.LoginLeaseQuery, predicate.LoginLease, loginlease.OrderOption]{typ: ent.TypeLoginLease, tq: q}, nil
+	case *ent.MobilePaymentQuery:
+		return &query[*ent.MobilePaymentQuery, predicate.MobilePayment, mobilepayment.OrderOption]{typ: ent.TypeMobilePayment, tq: q}, nil
 	case *ent.NasQuery:
 		return &query[*ent.NasQuery, predicate.Nas, nas.OrderOption]{typ: ent.TypeNas, tq: q}, nil
 	case *ent.NotificationQuery:
 		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
 	case *ent.OnlineSampleQuery:
 		return &query[*ent.OnlineSampleQuery, predicate.OnlineSample, onlinesample.OrderOption]{typ: ent.TypeOnlineSample, tq: q}, nil
+	case *ent.PaymentGatewayQuery:
+		return &query[*ent.PaymentGatewayQuery, predicate.PaymentGateway, paymentgateway.OrderOption]{typ: ent.TypePaymentGateway, tq: q}, nil
 	case *ent.PortalCodeQuery:
 		return &query[*ent.PortalCodeQuery, predicate.PortalCode, portalcode.OrderOption]{typ: ent.TypePortalCode, tq: q}, nil
 	case *ent.PortalTokenQuery:
@@ -636,6 +724,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.StaffQuery, predicate.Staff, staff.OrderOption]{typ: ent.TypeStaff, tq: q}, nil
 	case *ent.TransactionQuery:
 		return &query[*ent.TransactionQuery, predicate.Transaction, transaction.OrderOption]{typ: ent.TypeTransaction, tq: q}, nil
+	case *ent.UnmatchedPaymentQuery:
+		return &query[*ent.UnmatchedPaymentQuery, predicate.UnmatchedPayment, unmatchedpayment.OrderOption]{typ: ent.TypeUnmatchedPayment, tq: q}, nil
 	case *ent.UsageDailyQuery:
 		return &query[*ent.UsageDailyQuery, predicate.UsageDaily, usagedaily.OrderOption]{typ: ent.TypeUsageDaily, tq: q}, nil
 	case *ent.UsageMonthlyQuery:

@@ -279,6 +279,60 @@ var (
 			},
 		},
 	}
+	// MobilePaymentsColumns holds the columns for the "mobile_payments" table.
+	MobilePaymentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "gateway", Type: field.TypeEnum, Enums: []string{"MPESA", "PAYSTACK"}},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 20},
+		{Name: "email", Type: field.TypeString, Nullable: true, Size: 254},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "PAID", "FAILED", "CANCELLED"}, Default: "PENDING"},
+		{Name: "checkout_id", Type: field.TypeString, Unique: true, Size: 128},
+		{Name: "merchant_request_id", Type: field.TypeString, Nullable: true, Size: 128},
+		{Name: "receipt", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "result_code", Type: field.TypeString, Nullable: true, Size: 32},
+		{Name: "result_desc", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "checkout_url", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "actor", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "checks", Type: field.TypeInt, Default: 0},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "settled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
+	}
+	// MobilePaymentsTable holds the schema information for the "mobile_payments" table.
+	MobilePaymentsTable = &schema.Table{
+		Name:       "mobile_payments",
+		Columns:    MobilePaymentsColumns,
+		PrimaryKey: []*schema.Column{MobilePaymentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "mobile_payments_customers_customer",
+				Columns:    []*schema.Column{MobilePaymentsColumns[17]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "mobile_payments_transactions_transaction",
+				Columns:    []*schema.Column{MobilePaymentsColumns[18]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "mobilepayment_status_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{MobilePaymentsColumns[5], MobilePaymentsColumns[14]},
+			},
+			{
+				Name:    "mobilepayment_customer_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{MobilePaymentsColumns[17], MobilePaymentsColumns[14]},
+			},
+		},
+	}
 	// NasColumns holds the columns for the "nas" table.
 	NasColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -365,6 +419,35 @@ var (
 				Name:    "onlinesample_at",
 				Unique:  false,
 				Columns: []*schema.Column{OnlineSamplesColumns[1]},
+			},
+		},
+	}
+	// PaymentGatewaysColumns holds the columns for the "payment_gateways" table.
+	PaymentGatewaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"MPESA", "PAYSTACK"}},
+		{Name: "enabled", Type: field.TypeBool, Default: false},
+		{Name: "base_url", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "short_code", Type: field.TypeString, Size: 20, Default: ""},
+		{Name: "account_type", Type: field.TypeEnum, Enums: []string{"PAYBILL", "TILL"}, Default: "PAYBILL"},
+		{Name: "consumer_key", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "consumer_secret", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "passkey", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "secret_key", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "callback_token", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+	}
+	// PaymentGatewaysTable holds the schema information for the "payment_gateways" table.
+	PaymentGatewaysTable = &schema.Table{
+		Name:       "payment_gateways",
+		Columns:    PaymentGatewaysColumns,
+		PrimaryKey: []*schema.Column{PaymentGatewaysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "paymentgateway_kind",
+				Unique:  true,
+				Columns: []*schema.Column{PaymentGatewaysColumns[1]},
 			},
 		},
 	}
@@ -624,6 +707,55 @@ var (
 			},
 		},
 	}
+	// UnmatchedPaymentsColumns holds the columns for the "unmatched_payments" table.
+	UnmatchedPaymentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "method", Type: field.TypeString, Size: 32},
+		{Name: "reference", Type: field.TypeString, Size: 128},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "account_ref", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "phone", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "payer_name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "received_at", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"UNMATCHED", "ASSIGNED", "REFUNDED"}, Default: "UNMATCHED"},
+		{Name: "note", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "resolved_by", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "customer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
+	}
+	// UnmatchedPaymentsTable holds the schema information for the "unmatched_payments" table.
+	UnmatchedPaymentsTable = &schema.Table{
+		Name:       "unmatched_payments",
+		Columns:    UnmatchedPaymentsColumns,
+		PrimaryKey: []*schema.Column{UnmatchedPaymentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "unmatched_payments_customers_customer",
+				Columns:    []*schema.Column{UnmatchedPaymentsColumns[12]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "unmatched_payments_transactions_transaction",
+				Columns:    []*schema.Column{UnmatchedPaymentsColumns[13]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "unmatchedpayment_method_reference",
+				Unique:  true,
+				Columns: []*schema.Column{UnmatchedPaymentsColumns[1], UnmatchedPaymentsColumns[2]},
+			},
+			{
+				Name:    "unmatchedpayment_status_received_at",
+				Unique:  false,
+				Columns: []*schema.Column{UnmatchedPaymentsColumns[8], UnmatchedPaymentsColumns[7]},
+			},
+		},
+	}
 	// UsageDailiesColumns holds the columns for the "usage_dailies" table.
 	UsageDailiesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -675,9 +807,11 @@ var (
 		CustomersTable,
 		LoginFailuresTable,
 		LoginLeasesTable,
+		MobilePaymentsTable,
 		NasTable,
 		NotificationsTable,
 		OnlineSamplesTable,
+		PaymentGatewaysTable,
 		PortalCodesTable,
 		PortalTokensTable,
 		ProfilesTable,
@@ -685,6 +819,7 @@ var (
 		SettingsTable,
 		StaffsTable,
 		TransactionsTable,
+		UnmatchedPaymentsTable,
 		UsageDailiesTable,
 		UsageMonthliesTable,
 	}
@@ -716,6 +851,11 @@ func init() {
 	LoginLeasesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(68719476736),
 	}
+	MobilePaymentsTable.ForeignKeys[0].RefTable = CustomersTable
+	MobilePaymentsTable.ForeignKeys[1].RefTable = TransactionsTable
+	MobilePaymentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
 	NasTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
 	}
@@ -725,6 +865,9 @@ func init() {
 	}
 	OnlineSamplesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
+	}
+	PaymentGatewaysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 	PortalCodesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(73014444032),
@@ -752,6 +895,11 @@ func init() {
 	TransactionsTable.ForeignKeys[1].RefTable = StaffsTable
 	TransactionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
+	}
+	UnmatchedPaymentsTable.ForeignKeys[0].RefTable = CustomersTable
+	UnmatchedPaymentsTable.ForeignKeys[1].RefTable = TransactionsTable
+	UnmatchedPaymentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
 	UsageDailiesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),

@@ -27,6 +27,9 @@ type LoginFailure func(*sql.Selector)
 // LoginLease is the predicate function for loginlease builders.
 type LoginLease func(*sql.Selector)
 
+// MobilePayment is the predicate function for mobilepayment builders.
+type MobilePayment func(*sql.Selector)
+
 // Nas is the predicate function for nas builders.
 type Nas func(*sql.Selector)
 
@@ -35,6 +38,9 @@ type Notification func(*sql.Selector)
 
 // OnlineSample is the predicate function for onlinesample builders.
 type OnlineSample func(*sql.Selector)
+
+// PaymentGateway is the predicate function for paymentgateway builders.
+type PaymentGateway func(*sql.Selector)
 
 // PortalCode is the predicate function for portalcode builders.
 type PortalCode func(*sql.Selector)
@@ -56,6 +62,9 @@ type Staff func(*sql.Selector)
 
 // Transaction is the predicate function for transaction builders.
 type Transaction func(*sql.Selector)
+
+// UnmatchedPayment is the predicate function for unmatchedpayment builders.
+type UnmatchedPayment func(*sql.Selector)
 
 // UsageDaily is the predicate function for usagedaily builders.
 type UsageDaily func(*sql.Selector)

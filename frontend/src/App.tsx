@@ -23,6 +23,8 @@ const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default:
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const PaymentGatewaysPage = lazy(() => import('./features/payments/PaymentGatewaysPage').then((m) => ({ default: m.PaymentGatewaysPage })));
+const UnmatchedPaymentsPage = lazy(() => import('./features/payments/UnmatchedPaymentsPage').then((m) => ({ default: m.UnmatchedPaymentsPage })));
 const ExplorerPage = lazy(() => import('./pages/ExplorerPage'));
 
 const theme = createTheme({
@@ -76,6 +78,8 @@ export function App() {
               <Route path="audit" element={<AuditPage />} />
               <Route path="notifications" element={<NotificationsPage />} />
               <Route path="settings" element={<SettingsPage />} />
+              <Route path="payments/gateways" element={<PaymentGatewaysPage />} />
+              <Route path="payments/unmatched" element={<UnmatchedPaymentsPage />} />
               <Route path="explorer" element={<ExplorerPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -19,6 +19,7 @@ import (
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/notify"
 	"github.com/linedesk/linedesk/internal/portal"
+	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/retention"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/settings"
@@ -38,6 +39,7 @@ type app struct {
 	handler http.Handler
 	portal  http.Handler // the subscriber portal's API
 	sett    *settings.Service
+	pay     http.Handler // the payment gateways' callbacks (/pay/)
 }
 
 // tickInterval is how often the billing scheduler runs (LINEDESK_TICK, for tests and demos).
@@ -86,7 +88,11 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 		return nil, err
 	}
 
+	pay := payments.New(st, box, bill, bus, e.logger)
+	a.pay = pay.Handler()
+
 	a.goJob(func() { a.nas.Run(jobCtx) })
+	a.goJob(func() { pay.Run(jobCtx, 15*time.Second) })
 	a.goJob(func() { bill.Run(jobCtx, tickInterval()) })
 	a.goJob(func() { notifier.Run(jobCtx, 15*time.Second) })
 	a.goJob(func() { retention.Run(jobCtx, st, e.logger) })
@@ -94,7 +100,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	custs := customers.New(st, box, bus, a.nas)
 	a.handler = graph.NewHandler(graph.Deps{
 		Store: st, Box: box, Bus: bus, Logger: e.logger,
-		Customers: custs, Billing: bill,
+		Customers: custs, Billing: bill, Payments: pay,
 		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats, HTTPAddr: e.cfg.HTTP,
 	})
 	a.sett = settings.NewService(st, box, bus)
@@ -115,6 +121,7 @@ func (a *app) mount(mux *http.ServeMux) {
 	mux.Handle("/export/", a.handler)
 	mux.Handle("/portal/graphql", a.portal)
 	mux.Handle("/portal/", frontend.PortalHandler())
+	mux.Handle("/pay/", a.pay)
 	mux.Handle("/", frontend.Handler())
 }
 

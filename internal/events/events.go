@@ -22,6 +22,9 @@ const (
 	SessionStarted  Kind = "session.started" // SessionID, CustomerID, NasID
 	SessionUpdated  Kind = "session.updated"
 	SessionStopped  Kind = "session.stopped"
+	// PaymentChanged: a mobile payment (STK push, Paystack checkout) changed status (EntityID,
+	// CustomerID).
+	PaymentChanged Kind = "payment.changed"
 	// TokenRevoked: a login or API token was revoked (logout, revokeApiToken); EntityID is
 	// the token. Open WebSockets authenticated with it close at once.
 	TokenRevoked Kind = "token.revoked"

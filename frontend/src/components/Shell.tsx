@@ -2,7 +2,7 @@ import { AppShell, Burger, Group, NavLink, Text, Menu, UnstyledButton, Avatar, S
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconGauge, IconUsers, IconRouter, IconStack2, IconUserShield, IconHistory, IconBell,
-  IconSettings, IconCode, IconLogout, IconChevronDown, IconPlugConnected,
+  IconSettings, IconCode, IconLogout, IconChevronDown, IconPlugConnected, IconCash, IconCreditCard,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Loading } from './QueryState';
@@ -38,10 +38,12 @@ const links = [
   { to: '/sessions', label: 'Online sessions', icon: IconPlugConnected },
   { to: '/profiles', label: 'Profiles', icon: IconStack2 },
   { to: '/nas', label: 'Routers (NAS)', icon: IconRouter },
+  { to: '/payments/unmatched', label: 'Unmatched payments', icon: IconCash },
   { to: '/notifications', label: 'Notifications', icon: IconBell },
   { to: '/audit', label: 'Audit log', icon: IconHistory },
   { to: '/staff', label: 'Staff & API tokens', icon: IconUserShield, admin: true },
   { to: '/settings', label: 'Settings', icon: IconSettings, admin: true },
+  { to: '/payments/gateways', label: 'Payment gateways', icon: IconCreditCard, admin: true },
   { to: '/explorer', label: 'GraphQL explorer', icon: IconCode },
 ];
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useMutation } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../../gql';
 import { splitErrors } from '../../../lib/errors';
 import { formatMoney, parseMoney } from '../../../lib/format';
+import { RequestMpesa } from '../../payments/RequestMpesa';
 
 /** The payment methods the server accepts (billing.Methods). */
 export const PAYMENT_METHODS = ['cash', 'mpesa', 'paystack', 'bank', 'card', 'voucher', 'other'];
@@ -22,7 +23,7 @@ export function validatePayment(v: { amount: string; method: string; reference: 
 }
 
 export const RecordPaymentDialogFragment = graphql(`
-  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }
+  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }
 `);
 
 // The new transaction carries the ledger row and the new balance: the cache puts the row at
@@ -86,6 +87,8 @@ export function RecordPaymentDialog({ opened, onClose, ...props }: Props) {
           </Group>
         </Stack>
       </form>
+      <Divider my="md" label="or" />
+      <RequestMpesa customerId={customer.id} phone={customer.phone} price={customer.profile.price} />
     </Modal>
   );
 }

@@ -28,7 +28,7 @@ function recordingClient(answer: unknown = null) {
 const noop = () => {};
 
 describe('RecordPaymentDialog', () => {
-  const customer = makeFragmentData({ id: 'C1', username: 'alice', profile: { id: 'P1', price: 150000 } }, RecordPaymentDialogFragment);
+  const customer = makeFragmentData({ id: 'C1', username: 'alice', phone: '+254712345678', profile: { id: 'P1', price: 150000 } }, RecordPaymentDialogFragment);
 
   it('refuses a missing or negative amount, sending nothing', async () => {
     const { client, sent } = recordingClient();
