@@ -17,6 +17,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/nas"
@@ -25,6 +26,7 @@ import (
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
@@ -96,6 +98,7 @@ func checkColumn(t, c string) error {
 			authevent.Table:    authevent.ValidColumn,
 			change.Table:       change.ValidColumn,
 			customer.Table:     customer.ValidColumn,
+			invoice.Table:      invoice.ValidColumn,
 			loginfailure.Table: loginfailure.ValidColumn,
 			loginlease.Table:   loginlease.ValidColumn,
 			nas.Table:          nas.ValidColumn,
@@ -104,6 +107,7 @@ func checkColumn(t, c string) error {
 			portalcode.Table:   portalcode.ValidColumn,
 			portaltoken.Table:  portaltoken.ValidColumn,
 			profile.Table:      profile.ValidColumn,
+			sequence.Table:     sequence.ValidColumn,
 			session.Table:      session.ValidColumn,
 			setting.Table:      setting.ValidColumn,
 			staff.Table:        staff.ValidColumn,

@@ -6,6 +6,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
@@ -18,6 +19,7 @@ type Resolver struct {
 	deps      Deps
 	client    *ent.Client
 	customers *customers.Service
+	documents *documents.Service
 	billing   *billing.Service
 	profiles  *profiles.Service
 	routers   *routers.Service

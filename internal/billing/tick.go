@@ -195,7 +195,11 @@ func (s *Service) renewIfDue(ctx context.Context, id int, now, due time.Time) (b
 		if err != nil {
 			return fmt.Errorf("reading plan: %w", err)
 		}
-		if c.Balance < p.Price {
+		charge, err := s.renewalCharge(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		if c.Balance < charge {
 			return nil
 		}
 		_, eff, err := s.renewLocked(ctx, tx, c, p, now, SchedulerActor)

@@ -14,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/graph"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/notify"
 	"github.com/linedesk/linedesk/internal/retention"
@@ -74,7 +75,8 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 		return nil, fmt.Errorf("router metrics: %w", err)
 	}
 	notifier := notify.New(st, box, e.logger)
-	bill := billing.NewService(st, bus, a.nas, e.logger).WithReminders(notifier)
+	docs := documents.New(st)
+	bill := billing.NewService(st, bus, a.nas, e.logger).WithReminders(notifier).WithInvoices(docs)
 	if err := billing.RegisterMetrics(reg); err != nil {
 		a.shutdown(ctx)
 		return nil, err
@@ -87,7 +89,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 
 	a.handler = graph.NewHandler(graph.Deps{
 		Store: st, Box: box, Bus: bus, Logger: e.logger,
-		Customers: customers.New(st, box, bus, a.nas), Billing: bill,
+		Customers: customers.New(st, box, bus, a.nas), Billing: bill, Documents: docs,
 		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats,
 	})
 	return a, nil
@@ -102,6 +104,8 @@ func (a *app) goJob(fn func()) {
 func (a *app) mount(mux *http.ServeMux) {
 	mux.Handle("/graphql", a.handler)
 	mux.Handle("/export/", a.handler)
+	mux.Handle("/receipts/", a.handler)
+	mux.Handle("/invoices/", a.handler)
 	mux.Handle("/", frontend.Handler())
 }
 
