@@ -20,7 +20,7 @@ const pdfFont = "go"
 var compress = true
 
 // creation is the fixed creation date written into every PDF (the document's own date is
-// printed on it), so the same document renders to the same bytes.
+// printed on it; the server's clock is nobody's business).
 var creation = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // renderPDF lays d out on an A5 page.
