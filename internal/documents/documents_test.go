@@ -45,8 +45,8 @@ func sampleInvoice() (*ent.Invoice, *house) {
 	inv := &ent.Invoice{ID: 81604378625, Seq: 7, Number: "INV-000007", CustomerID: 7, Plan: "Home 20 Mbit/s",
 		PeriodStart: t0, PeriodEnd: t0.AddDate(0, 0, 30), Currency: "KES", Subtotal: 200000, Tax: 32000, Total: 232000,
 		TaxBasisPoints: 1600, TaxName: "VAT", TaxInclusive: true,
-		Issuer: map[string]string{"name": "Kilele Net Ltd", "address": "Moi Avenue 12\nNairobi", "taxID": "P051234567X"},
-		BillTo: map[string]string{"name": "Wanjikũ Ŋgũgĩ", "account": "100042", "phone": "+254712345678"},
+		Issuer:   map[string]string{"name": "Kilele Net Ltd", "address": "Moi Avenue 12\nNairobi", "taxID": "P051234567X"},
+		BillTo:   map[string]string{"name": "Wanjikũ Ŋgũgĩ", "account": "100042", "phone": "+254712345678"},
 		IssuedAt: t0}
 	return inv, h
 }
