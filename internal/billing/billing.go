@@ -72,6 +72,8 @@ type Service struct {
 	remind ReminderQueue
 	// invoices prices renewals and issues their invoices; nil: the plan price, no invoice.
 	invoices Invoicer
+	// receipts queues the receipt message of each new payment; may be nil.
+	receipts ReceiptSender
 
 	// Now is the clock of RecordPayment, Renew, Adjust and Refund (Tick takes its time as an
 	// argument). Tests replace it; it defaults to time.Now.
@@ -379,6 +381,11 @@ func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e en
 	t, c, err := s.post(ctx, tx, c, e, now, nil)
 	if err != nil {
 		return nil, err
+	}
+	if s.receipts != nil {
+		if err := s.receipts.QueueReceipt(ctx, tx, t, c); err != nil {
+			return nil, err
+		}
 	}
 	eff := effects{customerID: c.ID, changed: true}
 	if c.AutoRenew && c.Status == customer.StatusACTIVE && !c.ExpiresAt.After(now) {

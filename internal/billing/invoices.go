@@ -37,3 +37,16 @@ func (s *Service) renewalCharge(ctx context.Context, tx *ent.Client, p *ent.Prof
 	}
 	return n, nil
 }
+
+// ReceiptSender queues the message that confirms a payment with its receipt number, in the
+// payment's transaction (notify.Notifier satisfies it).
+type ReceiptSender interface {
+	QueueReceipt(ctx context.Context, tx *ent.Client, t *ent.Transaction, c *ent.Customer) error
+}
+
+// WithReceipts makes every new payment queue its receipt message through rs (the
+// receipt_send setting says on which channels), and returns s.
+func (s *Service) WithReceipts(rs ReceiptSender) *Service {
+	s.receipts = rs
+	return s
+}

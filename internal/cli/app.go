@@ -76,7 +76,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	}
 	notifier := notify.New(st, box, e.logger)
 	docs := documents.New(st)
-	bill := billing.NewService(st, bus, a.nas, e.logger).WithReminders(notifier).WithInvoices(docs)
+	bill := billing.NewService(st, bus, a.nas, e.logger).WithReminders(notifier).WithInvoices(docs).WithReceipts(notifier)
 	if err := billing.RegisterMetrics(reg); err != nil {
 		a.shutdown(ctx)
 		return nil, err
