@@ -12,7 +12,7 @@ describe('documents', () => {
 
   it('sends the token in the Authorization header, never in the URL', async () => {
     setToken('tok-1');
-    const f = vi.fn(async () => new Response(new Blob(['%PDF-1.4']), { status: 200 }));
+    const f = vi.fn(async () => new Response('%PDF-1.4', { status: 200 }));
     const blob = await fetchDocument('/receipts/42.pdf', f as unknown as typeof fetch);
     expect(blob.size).toBe(8);
     expect(f).toHaveBeenCalledWith('/receipts/42.pdf', { headers: { Authorization: 'Bearer tok-1' } });
