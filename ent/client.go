@@ -20,21 +20,20 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
-	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
-	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
-	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
 
@@ -56,26 +55,26 @@ type Client struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
 	LoginFailure *LoginFailureClient
 	// LoginLease is the client for interacting with the LoginLease builders.
 	LoginLease *LoginLeaseClient
-	// MobilePayment is the client for interacting with the MobilePayment builders.
-	MobilePayment *MobilePaymentClient
 	// Nas is the client for interacting with the Nas builders.
 	Nas *NasClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// OnlineSample is the client for interacting with the OnlineSample builders.
 	OnlineSample *OnlineSampleClient
-	// PaymentGateway is the client for interacting with the PaymentGateway builders.
-	PaymentGateway *PaymentGatewayClient
 	// PortalCode is the client for interacting with the PortalCode builders.
 	PortalCode *PortalCodeClient
 	// PortalToken is the client for interacting with the PortalToken builders.
 	PortalToken *PortalTokenClient
 	// Profile is the client for interacting with the Profile builders.
 	Profile *ProfileClient
+	// Sequence is the client for interacting with the Sequence builders.
+	Sequence *SequenceClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Setting is the client for interacting with the Setting builders.
@@ -84,8 +83,6 @@ type Client struct {
 	Staff *StaffClient
 	// Transaction is the client for interacting with the Transaction builders.
 	Transaction *TransactionClient
-	// UnmatchedPayment is the client for interacting with the UnmatchedPayment builders.
-	UnmatchedPayment *UnmatchedPaymentClient
 	// UsageDaily is the client for interacting with the UsageDaily builders.
 	UsageDaily *UsageDailyClient
 	// UsageMonthly is the client for interacting with the UsageMonthly builders.
@@ -106,21 +103,20 @@ func (c *Client) init() {
 	c.AuthEvent = NewAuthEventClient(c.config)
 	c.Change = NewChangeClient(c.config)
 	c.Customer = NewCustomerClient(c.config)
+	c.Invoice = NewInvoiceClient(c.config)
 	c.LoginFailure = NewLoginFailureClient(c.config)
 	c.LoginLease = NewLoginLeaseClient(c.config)
-	c.MobilePayment = NewMobilePaymentClient(c.config)
 	c.Nas = NewNasClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.OnlineSample = NewOnlineSampleClient(c.config)
-	c.PaymentGateway = NewPaymentGatewayClient(c.config)
 	c.PortalCode = NewPortalCodeClient(c.config)
 	c.PortalToken = NewPortalTokenClient(c.config)
 	c.Profile = NewProfileClient(c.config)
+	c.Sequence = NewSequenceClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Setting = NewSettingClient(c.config)
 	c.Staff = NewStaffClient(c.config)
 	c.Transaction = NewTransactionClient(c.config)
-	c.UnmatchedPayment = NewUnmatchedPaymentClient(c.config)
 	c.UsageDaily = NewUsageDailyClient(c.config)
 	c.UsageMonthly = NewUsageMonthlyClient(c.config)
 }
@@ -213,30 +209,29 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		ApiToken:         NewApiTokenClient(cfg),
-		AuditLog:         NewAuditLogClient(cfg),
-		AuthEvent:        NewAuthEventClient(cfg),
-		Change:           NewChangeClient(cfg),
-		Customer:         NewCustomerClient(cfg),
-		LoginFailure:     NewLoginFailureClient(cfg),
-		LoginLease:       NewLoginLeaseClient(cfg),
-		MobilePayment:    NewMobilePaymentClient(cfg),
-		Nas:              NewNasClient(cfg),
-		Notification:     NewNotificationClient(cfg),
-		OnlineSample:     NewOnlineSampleClient(cfg),
-		PaymentGateway:   NewPaymentGatewayClient(cfg),
-		PortalCode:       NewPortalCodeClient(cfg),
-		PortalToken:      NewPortalTokenClient(cfg),
-		Profile:          NewProfileClient(cfg),
-		Session:          NewSessionClient(cfg),
-		Setting:          NewSettingClient(cfg),
-		Staff:            NewStaffClient(cfg),
-		Transaction:      NewTransactionClient(cfg),
-		UnmatchedPayment: NewUnmatchedPaymentClient(cfg),
-		UsageDaily:       NewUsageDailyClient(cfg),
-		UsageMonthly:     NewUsageMonthlyClient(cfg),
+		ctx:          ctx,
+		config:       cfg,
+		ApiToken:     NewApiTokenClient(cfg),
+		AuditLog:     NewAuditLogClient(cfg),
+		AuthEvent:    NewAuthEventClient(cfg),
+		Change:       NewChangeClient(cfg),
+		Customer:     NewCustomerClient(cfg),
+		Invoice:      NewInvoiceClient(cfg),
+		LoginFailure: NewLoginFailureClient(cfg),
+		LoginLease:   NewLoginLeaseClient(cfg),
+		Nas:          NewNasClient(cfg),
+		Notification: NewNotificationClient(cfg),
+		OnlineSample: NewOnlineSampleClient(cfg),
+		PortalCode:   NewPortalCodeClient(cfg),
+		PortalToken:  NewPortalTokenClient(cfg),
+		Profile:      NewProfileClient(cfg),
+		Sequence:     NewSequenceClient(cfg),
+		Session:      NewSessionClient(cfg),
+		Setting:      NewSettingClient(cfg),
+		Staff:        NewStaffClient(cfg),
+		Transaction:  NewTransactionClient(cfg),
+		UsageDaily:   NewUsageDailyClient(cfg),
+		UsageMonthly: NewUsageMonthlyClient(cfg),
 	}, nil
 }
 
@@ -254,30 +249,29 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		ApiToken:         NewApiTokenClient(cfg),
-		AuditLog:         NewAuditLogClient(cfg),
-		AuthEvent:        NewAuthEventClient(cfg),
-		Change:           NewChangeClient(cfg),
-		Customer:         NewCustomerClient(cfg),
-		LoginFailure:     NewLoginFailureClient(cfg),
-		LoginLease:       NewLoginLeaseClient(cfg),
-		MobilePayment:    NewMobilePaymentClient(cfg),
-		Nas:              NewNasClient(cfg),
-		Notification:     NewNotificationClient(cfg),
-		OnlineSample:     NewOnlineSampleClient(cfg),
-		PaymentGateway:   NewPaymentGatewayClient(cfg),
-		PortalCode:       NewPortalCodeClient(cfg),
-		PortalToken:      NewPortalTokenClient(cfg),
-		Profile:          NewProfileClient(cfg),
-		Session:          NewSessionClient(cfg),
-		Setting:          NewSettingClient(cfg),
-		Staff:            NewStaffClient(cfg),
-		Transaction:      NewTransactionClient(cfg),
-		UnmatchedPayment: NewUnmatchedPaymentClient(cfg),
-		UsageDaily:       NewUsageDailyClient(cfg),
-		UsageMonthly:     NewUsageMonthlyClient(cfg),
+		ctx:          ctx,
+		config:       cfg,
+		ApiToken:     NewApiTokenClient(cfg),
+		AuditLog:     NewAuditLogClient(cfg),
+		AuthEvent:    NewAuthEventClient(cfg),
+		Change:       NewChangeClient(cfg),
+		Customer:     NewCustomerClient(cfg),
+		Invoice:      NewInvoiceClient(cfg),
+		LoginFailure: NewLoginFailureClient(cfg),
+		LoginLease:   NewLoginLeaseClient(cfg),
+		Nas:          NewNasClient(cfg),
+		Notification: NewNotificationClient(cfg),
+		OnlineSample: NewOnlineSampleClient(cfg),
+		PortalCode:   NewPortalCodeClient(cfg),
+		PortalToken:  NewPortalTokenClient(cfg),
+		Profile:      NewProfileClient(cfg),
+		Sequence:     NewSequenceClient(cfg),
+		Session:      NewSessionClient(cfg),
+		Setting:      NewSettingClient(cfg),
+		Staff:        NewStaffClient(cfg),
+		Transaction:  NewTransactionClient(cfg),
+		UsageDaily:   NewUsageDailyClient(cfg),
+		UsageMonthly: NewUsageMonthlyClient(cfg),
 	}, nil
 }
 
@@ -307,10 +301,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
-		c.LoginLease, c.MobilePayment, c.Nas, c.Notification, c.OnlineSample,
-		c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile, c.Session, c.Setting,
-		c.Staff, c.Transaction, c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly,
+		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
+		c.LoginFailure, c.LoginLease, c.Nas, c.Notification, c.OnlineSample,
+		c.PortalCode, c.PortalToken, c.Profile, c.Sequence, c.Session, c.Setting,
+		c.Staff, c.Transaction, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Use(hooks...)
 	}
@@ -320,10 +314,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
-		c.LoginLease, c.MobilePayment, c.Nas, c.Notification, c.OnlineSample,
-		c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile, c.Session, c.Setting,
-		c.Staff, c.Transaction, c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly,
+		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
+		c.LoginFailure, c.LoginLease, c.Nas, c.Notification, c.OnlineSample,
+		c.PortalCode, c.PortalToken, c.Profile, c.Sequence, c.Session, c.Setting,
+		c.Staff, c.Transaction, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -342,26 +336,26 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Change.mutate(ctx, m)
 	case *CustomerMutation:
 		return c.Customer.mutate(ctx, m)
+	case *InvoiceMutation:
+		return c.Invoice.mutate(ctx, m)
 	case *LoginFailureMutation:
 		return c.LoginFailure.mutate(ctx, m)
 	case *LoginLeaseMutation:
 		return c.LoginLease.mutate(ctx, m)
-	case *MobilePaymentMutation:
-		return c.MobilePayment.mutate(ctx, m)
 	case *NasMutation:
 		return c.Nas.mutate(ctx, m)
 	case *NotificationMutation:
 		return c.Notification.mutate(ctx, m)
 	case *OnlineSampleMutation:
 		return c.OnlineSample.mutate(ctx, m)
-	case *PaymentGatewayMutation:
-		return c.PaymentGateway.mutate(ctx, m)
 	case *PortalCodeMutation:
 		return c.PortalCode.mutate(ctx, m)
 	case *PortalTokenMutation:
 		return c.PortalToken.mutate(ctx, m)
 	case *ProfileMutation:
 		return c.Profile.mutate(ctx, m)
+	case *SequenceMutation:
+		return c.Sequence.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *SettingMutation:
@@ -370,8 +364,6 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Staff.mutate(ctx, m)
 	case *TransactionMutation:
 		return c.Transaction.mutate(ctx, m)
-	case *UnmatchedPaymentMutation:
-		return c.UnmatchedPayment.mutate(ctx, m)
 	case *UsageDailyMutation:
 		return c.UsageDaily.mutate(ctx, m)
 	case *UsageMonthlyMutation:
@@ -1117,6 +1109,22 @@ func (c *CustomerClient) QueryTransactions(_m *Customer) *TransactionQuery {
 	return query
 }
 
+// QueryInvoices queries the invoices edge of a Customer.
+func (c *CustomerClient) QueryInvoices(_m *Customer) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customer.Table, customer.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, customer.InvoicesTable, customer.InvoicesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryAuthEvents queries the auth_events edge of a Customer.
 func (c *CustomerClient) QueryAuthEvents(_m *Customer) *AuthEventQuery {
 	query := (&AuthEventClient{config: c.config}).Query()
@@ -1187,6 +1195,171 @@ func (c *CustomerClient) mutate(ctx context.Context, m *CustomerMutation) (Value
 		return (&CustomerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Customer mutation op: %q", m.Op())
+	}
+}
+
+// InvoiceClient is a client for the Invoice schema.
+type InvoiceClient struct {
+	config
+}
+
+// NewInvoiceClient returns a client for the Invoice from the given config.
+func NewInvoiceClient(c config) *InvoiceClient {
+	return &InvoiceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invoice.Hooks(f(g(h())))`.
+func (c *InvoiceClient) Use(hooks ...Hook) {
+	c.hooks.Invoice = append(c.hooks.Invoice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invoice.Intercept(f(g(h())))`.
+func (c *InvoiceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Invoice = append(c.inters.Invoice, interceptors...)
+}
+
+// Create returns a builder for creating a Invoice entity.
+func (c *InvoiceClient) Create() *InvoiceCreate {
+	mutation := newInvoiceMutation(c.config, OpCreate)
+	return &InvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Invoice entities.
+func (c *InvoiceClient) CreateBulk(builders ...*InvoiceCreate) *InvoiceCreateBulk {
+	return &InvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvoiceClient) MapCreateBulk(slice any, setFunc func(*InvoiceCreate, int)) *InvoiceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvoiceCreateBulk{err: fmt.Errorf("calling to InvoiceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvoiceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Invoice.
+func (c *InvoiceClient) Update() *InvoiceUpdate {
+	mutation := newInvoiceMutation(c.config, OpUpdate)
+	return &InvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvoiceClient) UpdateOne(_m *Invoice) *InvoiceUpdateOne {
+	mutation := newInvoiceMutation(c.config, OpUpdateOne, withInvoice(_m))
+	return &InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvoiceClient) UpdateOneID(id int) *InvoiceUpdateOne {
+	mutation := newInvoiceMutation(c.config, OpUpdateOne, withInvoiceID(id))
+	return &InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Invoice.
+func (c *InvoiceClient) Delete() *InvoiceDelete {
+	mutation := newInvoiceMutation(c.config, OpDelete)
+	return &InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvoiceClient) DeleteOne(_m *Invoice) *InvoiceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvoiceClient) DeleteOneID(id int) *InvoiceDeleteOne {
+	builder := c.Delete().Where(invoice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvoiceDeleteOne{builder}
+}
+
+// Query returns a query builder for Invoice.
+func (c *InvoiceClient) Query() *InvoiceQuery {
+	return &InvoiceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvoice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Invoice entity by its id.
+func (c *InvoiceClient) Get(ctx context.Context, id int) (*Invoice, error) {
+	return c.Query().Where(invoice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvoiceClient) GetX(ctx context.Context, id int) *Invoice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCustomer queries the customer edge of a Invoice.
+func (c *InvoiceClient) QueryCustomer(_m *Invoice) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, invoice.CustomerTable, invoice.CustomerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTransaction queries the transaction edge of a Invoice.
+func (c *InvoiceClient) QueryTransaction(_m *Invoice) *TransactionQuery {
+	query := (&TransactionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(transaction.Table, transaction.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, invoice.TransactionTable, invoice.TransactionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InvoiceClient) Hooks() []Hook {
+	return c.hooks.Invoice
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvoiceClient) Interceptors() []Interceptor {
+	return c.inters.Invoice
+}
+
+func (c *InvoiceClient) mutate(ctx context.Context, m *InvoiceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Invoice mutation op: %q", m.Op())
 	}
 }
 
@@ -1453,171 +1626,6 @@ func (c *LoginLeaseClient) mutate(ctx context.Context, m *LoginLeaseMutation) (V
 		return (&LoginLeaseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown LoginLease mutation op: %q", m.Op())
-	}
-}
-
-// MobilePaymentClient is a client for the MobilePayment schema.
-type MobilePaymentClient struct {
-	config
-}
-
-// NewMobilePaymentClient returns a client for the MobilePayment from the given config.
-func NewMobilePaymentClient(c config) *MobilePaymentClient {
-	return &MobilePaymentClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `mobilepayment.Hooks(f(g(h())))`.
-func (c *MobilePaymentClient) Use(hooks ...Hook) {
-	c.hooks.MobilePayment = append(c.hooks.MobilePayment, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `mobilepayment.Intercept(f(g(h())))`.
-func (c *MobilePaymentClient) Intercept(interceptors ...Interceptor) {
-	c.inters.MobilePayment = append(c.inters.MobilePayment, interceptors...)
-}
-
-// Create returns a builder for creating a MobilePayment entity.
-func (c *MobilePaymentClient) Create() *MobilePaymentCreate {
-	mutation := newMobilePaymentMutation(c.config, OpCreate)
-	return &MobilePaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of MobilePayment entities.
-func (c *MobilePaymentClient) CreateBulk(builders ...*MobilePaymentCreate) *MobilePaymentCreateBulk {
-	return &MobilePaymentCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *MobilePaymentClient) MapCreateBulk(slice any, setFunc func(*MobilePaymentCreate, int)) *MobilePaymentCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &MobilePaymentCreateBulk{err: fmt.Errorf("calling to MobilePaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*MobilePaymentCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &MobilePaymentCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for MobilePayment.
-func (c *MobilePaymentClient) Update() *MobilePaymentUpdate {
-	mutation := newMobilePaymentMutation(c.config, OpUpdate)
-	return &MobilePaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *MobilePaymentClient) UpdateOne(_m *MobilePayment) *MobilePaymentUpdateOne {
-	mutation := newMobilePaymentMutation(c.config, OpUpdateOne, withMobilePayment(_m))
-	return &MobilePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *MobilePaymentClient) UpdateOneID(id int) *MobilePaymentUpdateOne {
-	mutation := newMobilePaymentMutation(c.config, OpUpdateOne, withMobilePaymentID(id))
-	return &MobilePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for MobilePayment.
-func (c *MobilePaymentClient) Delete() *MobilePaymentDelete {
-	mutation := newMobilePaymentMutation(c.config, OpDelete)
-	return &MobilePaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *MobilePaymentClient) DeleteOne(_m *MobilePayment) *MobilePaymentDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *MobilePaymentClient) DeleteOneID(id int) *MobilePaymentDeleteOne {
-	builder := c.Delete().Where(mobilepayment.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &MobilePaymentDeleteOne{builder}
-}
-
-// Query returns a query builder for MobilePayment.
-func (c *MobilePaymentClient) Query() *MobilePaymentQuery {
-	return &MobilePaymentQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeMobilePayment},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a MobilePayment entity by its id.
-func (c *MobilePaymentClient) Get(ctx context.Context, id int) (*MobilePayment, error) {
-	return c.Query().Where(mobilepayment.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *MobilePaymentClient) GetX(ctx context.Context, id int) *MobilePayment {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// QueryCustomer queries the customer edge of a MobilePayment.
-func (c *MobilePaymentClient) QueryCustomer(_m *MobilePayment) *CustomerQuery {
-	query := (&CustomerClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(mobilepayment.Table, mobilepayment.FieldID, id),
-			sqlgraph.To(customer.Table, customer.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, mobilepayment.CustomerTable, mobilepayment.CustomerColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// QueryTransaction queries the transaction edge of a MobilePayment.
-func (c *MobilePaymentClient) QueryTransaction(_m *MobilePayment) *TransactionQuery {
-	query := (&TransactionClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(mobilepayment.Table, mobilepayment.FieldID, id),
-			sqlgraph.To(transaction.Table, transaction.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, mobilepayment.TransactionTable, mobilepayment.TransactionColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// Hooks returns the client hooks.
-func (c *MobilePaymentClient) Hooks() []Hook {
-	return c.hooks.MobilePayment
-}
-
-// Interceptors returns the client interceptors.
-func (c *MobilePaymentClient) Interceptors() []Interceptor {
-	return c.inters.MobilePayment
-}
-
-func (c *MobilePaymentClient) mutate(ctx context.Context, m *MobilePaymentMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&MobilePaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&MobilePaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&MobilePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&MobilePaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown MobilePayment mutation op: %q", m.Op())
 	}
 }
 
@@ -2065,139 +2073,6 @@ func (c *OnlineSampleClient) mutate(ctx context.Context, m *OnlineSampleMutation
 		return (&OnlineSampleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown OnlineSample mutation op: %q", m.Op())
-	}
-}
-
-// PaymentGatewayClient is a client for the PaymentGateway schema.
-type PaymentGatewayClient struct {
-	config
-}
-
-// NewPaymentGatewayClient returns a client for the PaymentGateway from the given config.
-func NewPaymentGatewayClient(c config) *PaymentGatewayClient {
-	return &PaymentGatewayClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `paymentgateway.Hooks(f(g(h())))`.
-func (c *PaymentGatewayClient) Use(hooks ...Hook) {
-	c.hooks.PaymentGateway = append(c.hooks.PaymentGateway, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `paymentgateway.Intercept(f(g(h())))`.
-func (c *PaymentGatewayClient) Intercept(interceptors ...Interceptor) {
-	c.inters.PaymentGateway = append(c.inters.PaymentGateway, interceptors...)
-}
-
-// Create returns a builder for creating a PaymentGateway entity.
-func (c *PaymentGatewayClient) Create() *PaymentGatewayCreate {
-	mutation := newPaymentGatewayMutation(c.config, OpCreate)
-	return &PaymentGatewayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of PaymentGateway entities.
-func (c *PaymentGatewayClient) CreateBulk(builders ...*PaymentGatewayCreate) *PaymentGatewayCreateBulk {
-	return &PaymentGatewayCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *PaymentGatewayClient) MapCreateBulk(slice any, setFunc func(*PaymentGatewayCreate, int)) *PaymentGatewayCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &PaymentGatewayCreateBulk{err: fmt.Errorf("calling to PaymentGatewayClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*PaymentGatewayCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &PaymentGatewayCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for PaymentGateway.
-func (c *PaymentGatewayClient) Update() *PaymentGatewayUpdate {
-	mutation := newPaymentGatewayMutation(c.config, OpUpdate)
-	return &PaymentGatewayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *PaymentGatewayClient) UpdateOne(_m *PaymentGateway) *PaymentGatewayUpdateOne {
-	mutation := newPaymentGatewayMutation(c.config, OpUpdateOne, withPaymentGateway(_m))
-	return &PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *PaymentGatewayClient) UpdateOneID(id int) *PaymentGatewayUpdateOne {
-	mutation := newPaymentGatewayMutation(c.config, OpUpdateOne, withPaymentGatewayID(id))
-	return &PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for PaymentGateway.
-func (c *PaymentGatewayClient) Delete() *PaymentGatewayDelete {
-	mutation := newPaymentGatewayMutation(c.config, OpDelete)
-	return &PaymentGatewayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *PaymentGatewayClient) DeleteOne(_m *PaymentGateway) *PaymentGatewayDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *PaymentGatewayClient) DeleteOneID(id int) *PaymentGatewayDeleteOne {
-	builder := c.Delete().Where(paymentgateway.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &PaymentGatewayDeleteOne{builder}
-}
-
-// Query returns a query builder for PaymentGateway.
-func (c *PaymentGatewayClient) Query() *PaymentGatewayQuery {
-	return &PaymentGatewayQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypePaymentGateway},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a PaymentGateway entity by its id.
-func (c *PaymentGatewayClient) Get(ctx context.Context, id int) (*PaymentGateway, error) {
-	return c.Query().Where(paymentgateway.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *PaymentGatewayClient) GetX(ctx context.Context, id int) *PaymentGateway {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// Hooks returns the client hooks.
-func (c *PaymentGatewayClient) Hooks() []Hook {
-	return c.hooks.PaymentGateway
-}
-
-// Interceptors returns the client interceptors.
-func (c *PaymentGatewayClient) Interceptors() []Interceptor {
-	return c.inters.PaymentGateway
-}
-
-func (c *PaymentGatewayClient) mutate(ctx context.Context, m *PaymentGatewayMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&PaymentGatewayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&PaymentGatewayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&PaymentGatewayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown PaymentGateway mutation op: %q", m.Op())
 	}
 }
 
@@ -2661,6 +2536,139 @@ func (c *ProfileClient) mutate(ctx context.Context, m *ProfileMutation) (Value, 
 		return (&ProfileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Profile mutation op: %q", m.Op())
+	}
+}
+
+// SequenceClient is a client for the Sequence schema.
+type SequenceClient struct {
+	config
+}
+
+// NewSequenceClient returns a client for the Sequence from the given config.
+func NewSequenceClient(c config) *SequenceClient {
+	return &SequenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `sequence.Hooks(f(g(h())))`.
+func (c *SequenceClient) Use(hooks ...Hook) {
+	c.hooks.Sequence = append(c.hooks.Sequence, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `sequence.Intercept(f(g(h())))`.
+func (c *SequenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Sequence = append(c.inters.Sequence, interceptors...)
+}
+
+// Create returns a builder for creating a Sequence entity.
+func (c *SequenceClient) Create() *SequenceCreate {
+	mutation := newSequenceMutation(c.config, OpCreate)
+	return &SequenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Sequence entities.
+func (c *SequenceClient) CreateBulk(builders ...*SequenceCreate) *SequenceCreateBulk {
+	return &SequenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SequenceClient) MapCreateBulk(slice any, setFunc func(*SequenceCreate, int)) *SequenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SequenceCreateBulk{err: fmt.Errorf("calling to SequenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SequenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SequenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Sequence.
+func (c *SequenceClient) Update() *SequenceUpdate {
+	mutation := newSequenceMutation(c.config, OpUpdate)
+	return &SequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SequenceClient) UpdateOne(_m *Sequence) *SequenceUpdateOne {
+	mutation := newSequenceMutation(c.config, OpUpdateOne, withSequence(_m))
+	return &SequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SequenceClient) UpdateOneID(id int) *SequenceUpdateOne {
+	mutation := newSequenceMutation(c.config, OpUpdateOne, withSequenceID(id))
+	return &SequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Sequence.
+func (c *SequenceClient) Delete() *SequenceDelete {
+	mutation := newSequenceMutation(c.config, OpDelete)
+	return &SequenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SequenceClient) DeleteOne(_m *Sequence) *SequenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SequenceClient) DeleteOneID(id int) *SequenceDeleteOne {
+	builder := c.Delete().Where(sequence.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SequenceDeleteOne{builder}
+}
+
+// Query returns a query builder for Sequence.
+func (c *SequenceClient) Query() *SequenceQuery {
+	return &SequenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSequence},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Sequence entity by its id.
+func (c *SequenceClient) Get(ctx context.Context, id int) (*Sequence, error) {
+	return c.Query().Where(sequence.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SequenceClient) GetX(ctx context.Context, id int) *Sequence {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SequenceClient) Hooks() []Hook {
+	return c.hooks.Sequence
+}
+
+// Interceptors returns the client interceptors.
+func (c *SequenceClient) Interceptors() []Interceptor {
+	return c.inters.Sequence
+}
+
+func (c *SequenceClient) mutate(ctx context.Context, m *SequenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SequenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SequenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Sequence mutation op: %q", m.Op())
 	}
 }
 
@@ -3267,6 +3275,22 @@ func (c *TransactionClient) QueryStaff(_m *Transaction) *StaffQuery {
 	return query
 }
 
+// QueryInvoice queries the invoice edge of a Transaction.
+func (c *TransactionClient) QueryInvoice(_m *Transaction) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(transaction.Table, transaction.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, transaction.InvoiceTable, transaction.InvoiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TransactionClient) Hooks() []Hook {
 	return c.hooks.Transaction
@@ -3289,171 +3313,6 @@ func (c *TransactionClient) mutate(ctx context.Context, m *TransactionMutation) 
 		return (&TransactionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Transaction mutation op: %q", m.Op())
-	}
-}
-
-// UnmatchedPaymentClient is a client for the UnmatchedPayment schema.
-type UnmatchedPaymentClient struct {
-	config
-}
-
-// NewUnmatchedPaymentClient returns a client for the UnmatchedPayment from the given config.
-func NewUnmatchedPaymentClient(c config) *UnmatchedPaymentClient {
-	return &UnmatchedPaymentClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `unmatchedpayment.Hooks(f(g(h())))`.
-func (c *UnmatchedPaymentClient) Use(hooks ...Hook) {
-	c.hooks.UnmatchedPayment = append(c.hooks.UnmatchedPayment, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `unmatchedpayment.Intercept(f(g(h())))`.
-func (c *UnmatchedPaymentClient) Intercept(interceptors ...Interceptor) {
-	c.inters.UnmatchedPayment = append(c.inters.UnmatchedPayment, interceptors...)
-}
-
-// Create returns a builder for creating a UnmatchedPayment entity.
-func (c *UnmatchedPaymentClient) Create() *UnmatchedPaymentCreate {
-	mutation := newUnmatchedPaymentMutation(c.config, OpCreate)
-	return &UnmatchedPaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of UnmatchedPayment entities.
-func (c *UnmatchedPaymentClient) CreateBulk(builders ...*UnmatchedPaymentCreate) *UnmatchedPaymentCreateBulk {
-	return &UnmatchedPaymentCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *UnmatchedPaymentClient) MapCreateBulk(slice any, setFunc func(*UnmatchedPaymentCreate, int)) *UnmatchedPaymentCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &UnmatchedPaymentCreateBulk{err: fmt.Errorf("calling to UnmatchedPaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*UnmatchedPaymentCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &UnmatchedPaymentCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for UnmatchedPayment.
-func (c *UnmatchedPaymentClient) Update() *UnmatchedPaymentUpdate {
-	mutation := newUnmatchedPaymentMutation(c.config, OpUpdate)
-	return &UnmatchedPaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *UnmatchedPaymentClient) UpdateOne(_m *UnmatchedPayment) *UnmatchedPaymentUpdateOne {
-	mutation := newUnmatchedPaymentMutation(c.config, OpUpdateOne, withUnmatchedPayment(_m))
-	return &UnmatchedPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *UnmatchedPaymentClient) UpdateOneID(id int) *UnmatchedPaymentUpdateOne {
-	mutation := newUnmatchedPaymentMutation(c.config, OpUpdateOne, withUnmatchedPaymentID(id))
-	return &UnmatchedPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for UnmatchedPayment.
-func (c *UnmatchedPaymentClient) Delete() *UnmatchedPaymentDelete {
-	mutation := newUnmatchedPaymentMutation(c.config, OpDelete)
-	return &UnmatchedPaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *UnmatchedPaymentClient) DeleteOne(_m *UnmatchedPayment) *UnmatchedPaymentDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *UnmatchedPaymentClient) DeleteOneID(id int) *UnmatchedPaymentDeleteOne {
-	builder := c.Delete().Where(unmatchedpayment.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &UnmatchedPaymentDeleteOne{builder}
-}
-
-// Query returns a query builder for UnmatchedPayment.
-func (c *UnmatchedPaymentClient) Query() *UnmatchedPaymentQuery {
-	return &UnmatchedPaymentQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeUnmatchedPayment},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a UnmatchedPayment entity by its id.
-func (c *UnmatchedPaymentClient) Get(ctx context.Context, id int) (*UnmatchedPayment, error) {
-	return c.Query().Where(unmatchedpayment.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *UnmatchedPaymentClient) GetX(ctx context.Context, id int) *UnmatchedPayment {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// QueryCustomer queries the customer edge of a UnmatchedPayment.
-func (c *UnmatchedPaymentClient) QueryCustomer(_m *UnmatchedPayment) *CustomerQuery {
-	query := (&CustomerClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(unmatchedpayment.Table, unmatchedpayment.FieldID, id),
-			sqlgraph.To(customer.Table, customer.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, unmatchedpayment.CustomerTable, unmatchedpayment.CustomerColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// QueryTransaction queries the transaction edge of a UnmatchedPayment.
-func (c *UnmatchedPaymentClient) QueryTransaction(_m *UnmatchedPayment) *TransactionQuery {
-	query := (&TransactionClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(unmatchedpayment.Table, unmatchedpayment.FieldID, id),
-			sqlgraph.To(transaction.Table, transaction.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, unmatchedpayment.TransactionTable, unmatchedpayment.TransactionColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// Hooks returns the client hooks.
-func (c *UnmatchedPaymentClient) Hooks() []Hook {
-	return c.hooks.UnmatchedPayment
-}
-
-// Interceptors returns the client interceptors.
-func (c *UnmatchedPaymentClient) Interceptors() []Interceptor {
-	return c.inters.UnmatchedPayment
-}
-
-func (c *UnmatchedPaymentClient) mutate(ctx context.Context, m *UnmatchedPaymentMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&UnmatchedPaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&UnmatchedPaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&UnmatchedPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&UnmatchedPaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown UnmatchedPayment mutation op: %q", m.Op())
 	}
 }
 
@@ -3726,16 +3585,16 @@ func (c *UsageMonthlyClient) mutate(ctx context.Context, m *UsageMonthlyMutation
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease,
-		MobilePayment, Nas, Notification, OnlineSample, PaymentGateway, PortalCode,
-		PortalToken, Profile, Session, Setting, Staff, Transaction, UnmatchedPayment,
-		UsageDaily, UsageMonthly []ent.Hook
+		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
+		LoginLease, Nas, Notification, OnlineSample, PortalCode, PortalToken, Profile,
+		Sequence, Session, Setting, Staff, Transaction, UsageDaily,
+		UsageMonthly []ent.Hook
 	}
 	inters struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease,
-		MobilePayment, Nas, Notification, OnlineSample, PaymentGateway, PortalCode,
-		PortalToken, Profile, Session, Setting, Staff, Transaction, UnmatchedPayment,
-		UsageDaily, UsageMonthly []ent.Interceptor
+		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
+		LoginLease, Nas, Notification, OnlineSample, PortalCode, PortalToken, Profile,
+		Sequence, Session, Setting, Staff, Transaction, UsageDaily,
+		UsageMonthly []ent.Interceptor
 	}
 )
 

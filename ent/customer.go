@@ -84,6 +84,8 @@ type CustomerEdges struct {
 	Sessions []*Session `json:"sessions,omitempty"`
 	// Transactions holds the value of the transactions edge.
 	Transactions []*Transaction `json:"transactions,omitempty"`
+	// Invoices holds the value of the invoices edge.
+	Invoices []*Invoice `json:"invoices,omitempty"`
 	// AuthEvents holds the value of the auth_events edge.
 	AuthEvents []*AuthEvent `json:"auth_events,omitempty"`
 	// Notifications holds the value of the notifications edge.
@@ -92,12 +94,13 @@ type CustomerEdges struct {
 	PortalTokens []*PortalToken `json:"portal_tokens,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [5]map[string]int
 
 	namedSessions      map[string][]*Session
 	namedTransactions  map[string][]*Transaction
+	namedInvoices      map[string][]*Invoice
 	namedAuthEvents    map[string][]*AuthEvent
 	namedNotifications map[string][]*Notification
 	namedPortalTokens  map[string][]*PortalToken
@@ -132,10 +135,19 @@ func (e CustomerEdges) TransactionsOrErr() ([]*Transaction, error) {
 	return nil, &NotLoadedError{edge: "transactions"}
 }
 
+// InvoicesOrErr returns the Invoices value or an error if the edge
+// was not loaded in eager-loading.
+func (e CustomerEdges) InvoicesOrErr() ([]*Invoice, error) {
+	if e.loadedTypes[3] {
+		return e.Invoices, nil
+	}
+	return nil, &NotLoadedError{edge: "invoices"}
+}
+
 // AuthEventsOrErr returns the AuthEvents value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) AuthEventsOrErr() ([]*AuthEvent, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.AuthEvents, nil
 	}
 	return nil, &NotLoadedError{edge: "auth_events"}
@@ -144,7 +156,7 @@ func (e CustomerEdges) AuthEventsOrErr() ([]*AuthEvent, error) {
 // NotificationsOrErr returns the Notifications value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) NotificationsOrErr() ([]*Notification, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[5] {
 		return e.Notifications, nil
 	}
 	return nil, &NotLoadedError{edge: "notifications"}
@@ -153,7 +165,7 @@ func (e CustomerEdges) NotificationsOrErr() ([]*Notification, error) {
 // PortalTokensOrErr returns the PortalTokens value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) PortalTokensOrErr() ([]*PortalToken, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[6] {
 		return e.PortalTokens, nil
 	}
 	return nil, &NotLoadedError{edge: "portal_tokens"}
@@ -385,6 +397,11 @@ func (_m *Customer) QueryTransactions() *TransactionQuery {
 	return NewCustomerClient(_m.config).QueryTransactions(_m)
 }
 
+// QueryInvoices queries the "invoices" edge of the Customer entity.
+func (_m *Customer) QueryInvoices() *InvoiceQuery {
+	return NewCustomerClient(_m.config).QueryInvoices(_m)
+}
+
 // QueryAuthEvents queries the "auth_events" edge of the Customer entity.
 func (_m *Customer) QueryAuthEvents() *AuthEventQuery {
 	return NewCustomerClient(_m.config).QueryAuthEvents(_m)
@@ -564,6 +581,30 @@ func (_m *Customer) appendNamedTransactions(name string, edges ...*Transaction) 
 		_m.Edges.namedTransactions[name] = []*Transaction{}
 	} else {
 		_m.Edges.namedTransactions[name] = append(_m.Edges.namedTransactions[name], edges...)
+	}
+}
+
+// NamedInvoices returns the Invoices named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Customer) NamedInvoices(name string) ([]*Invoice, error) {
+	if _m.Edges.namedInvoices == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedInvoices[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Customer) appendNamedInvoices(name string, edges ...*Invoice) {
+	if _m.Edges.namedInvoices == nil {
+		_m.Edges.namedInvoices = make(map[string][]*Invoice)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedInvoices[name] = []*Invoice{}
+	} else {
+		_m.Edges.namedInvoices[name] = append(_m.Edges.namedInvoices[name], edges...)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
@@ -33,6 +34,7 @@ type CustomerQuery struct {
 	withProfile            *ProfileQuery
 	withSessions           *SessionQuery
 	withTransactions       *TransactionQuery
+	withInvoices           *InvoiceQuery
 	withAuthEvents         *AuthEventQuery
 	withNotifications      *NotificationQuery
 	withPortalTokens       *PortalTokenQuery
@@ -40,6 +42,7 @@ type CustomerQuery struct {
 	modifiers              []func(*sql.Selector)
 	withNamedSessions      map[string]*SessionQuery
 	withNamedTransactions  map[string]*TransactionQuery
+	withNamedInvoices      map[string]*InvoiceQuery
 	withNamedAuthEvents    map[string]*AuthEventQuery
 	withNamedNotifications map[string]*NotificationQuery
 	withNamedPortalTokens  map[string]*PortalTokenQuery
@@ -138,6 +141,28 @@ func (_q *CustomerQuery) QueryTransactions() *TransactionQuery {
 			sqlgraph.From(customer.Table, customer.FieldID, selector),
 			sqlgraph.To(transaction.Table, transaction.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, customer.TransactionsTable, customer.TransactionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInvoices chains the current query on the "invoices" edge.
+func (_q *CustomerQuery) QueryInvoices() *InvoiceQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customer.Table, customer.FieldID, selector),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, customer.InvoicesTable, customer.InvoicesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -406,6 +431,7 @@ func (_q *CustomerQuery) Clone() *CustomerQuery {
 		withProfile:       _q.withProfile.Clone(),
 		withSessions:      _q.withSessions.Clone(),
 		withTransactions:  _q.withTransactions.Clone(),
+		withInvoices:      _q.withInvoices.Clone(),
 		withAuthEvents:    _q.withAuthEvents.Clone(),
 		withNotifications: _q.withNotifications.Clone(),
 		withPortalTokens:  _q.withPortalTokens.Clone(),
@@ -446,6 +472,17 @@ func (_q *CustomerQuery) WithTransactions(opts ...func(*TransactionQuery)) *Cust
 		opt(query)
 	}
 	_q.withTransactions = query
+	return _q
+}
+
+// WithInvoices tells the query-builder to eager-load the nodes that are connected to
+// the "invoices" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CustomerQuery) WithInvoices(opts ...func(*InvoiceQuery)) *CustomerQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInvoices = query
 	return _q
 }
 
@@ -560,10 +597,11 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 	var (
 		nodes       = []*Customer{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withProfile != nil,
 			_q.withSessions != nil,
 			_q.withTransactions != nil,
+			_q.withInvoices != nil,
 			_q.withAuthEvents != nil,
 			_q.withNotifications != nil,
 			_q.withPortalTokens != nil,
@@ -610,6 +648,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 			return nil, err
 		}
 	}
+	if query := _q.withInvoices; query != nil {
+		if err := _q.loadInvoices(ctx, query, nodes,
+			func(n *Customer) { n.Edges.Invoices = []*Invoice{} },
+			func(n *Customer, e *Invoice) { n.Edges.Invoices = append(n.Edges.Invoices, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withAuthEvents; query != nil {
 		if err := _q.loadAuthEvents(ctx, query, nodes,
 			func(n *Customer) { n.Edges.AuthEvents = []*AuthEvent{} },
@@ -642,6 +687,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 		if err := _q.loadTransactions(ctx, query, nodes,
 			func(n *Customer) { n.appendNamedTransactions(name) },
 			func(n *Customer, e *Transaction) { n.appendNamedTransactions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedInvoices {
+		if err := _q.loadInvoices(ctx, query, nodes,
+			func(n *Customer) { n.appendNamedInvoices(name) },
+			func(n *Customer, e *Invoice) { n.appendNamedInvoices(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -751,6 +803,36 @@ func (_q *CustomerQuery) loadTransactions(ctx context.Context, query *Transactio
 	}
 	query.Where(predicate.Transaction(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(customer.TransactionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CustomerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "customer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CustomerQuery) loadInvoices(ctx context.Context, query *InvoiceQuery, nodes []*Customer, init func(*Customer), assign func(*Customer, *Invoice)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Customer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(invoice.FieldCustomerID)
+	}
+	query.Where(predicate.Invoice(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(customer.InvoicesColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -1010,6 +1092,20 @@ func (_q *CustomerQuery) WithNamedTransactions(name string, opts ...func(*Transa
 		_q.withNamedTransactions = make(map[string]*TransactionQuery)
 	}
 	_q.withNamedTransactions[name] = query
+	return _q
+}
+
+// WithNamedInvoices tells the query-builder to eager-load the nodes that are connected to the "invoices"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CustomerQuery) WithNamedInvoices(name string, opts ...func(*InvoiceQuery)) *CustomerQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedInvoices == nil {
+		_q.withNamedInvoices = make(map[string]*InvoiceQuery)
+	}
+	_q.withNamedInvoices[name] = query
 	return _q
 }
 

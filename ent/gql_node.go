@@ -15,15 +15,13 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/internal"
-	"github.com/linedesk/linedesk/ent/mobilepayment"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
-	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
-	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 )
 
 // Noder wraps the basic Node method.
@@ -51,10 +49,10 @@ var customerImplementors = []string{"Customer", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Customer) IsNode() {}
 
-var mobilepaymentImplementors = []string{"MobilePayment", "Node"}
+var invoiceImplementors = []string{"Invoice", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
-func (*MobilePayment) IsNode() {}
+func (*Invoice) IsNode() {}
 
 var nasImplementors = []string{"Nas", "Node"}
 
@@ -65,11 +63,6 @@ var notificationImplementors = []string{"Notification", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Notification) IsNode() {}
-
-var paymentgatewayImplementors = []string{"PaymentGateway", "Node"}
-
-// IsNode implements the Node interface check for GQLGen.
-func (*PaymentGateway) IsNode() {}
 
 var profileImplementors = []string{"Profile", "Node"}
 
@@ -90,11 +83,6 @@ var transactionImplementors = []string{"Transaction", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Transaction) IsNode() {}
-
-var unmatchedpaymentImplementors = []string{"UnmatchedPayment", "Node"}
-
-// IsNode implements the Node interface check for GQLGen.
-func (*UnmatchedPayment) IsNode() {}
 
 var errNodeInvalidID = &NotFoundError{"node"}
 
@@ -209,11 +197,11 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
-	case mobilepayment.Table:
-		query := c.MobilePayment.Query().
-			Where(mobilepayment.ID(id))
+	case invoice.Table:
+		query := c.Invoice.Query().
+			Where(invoice.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
-			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, mobilepaymentImplementors...); err != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, invoiceImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -232,15 +220,6 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(notification.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, notificationImplementors...); err != nil {
-				return nil, err
-			}
-		}
-		return query.Only(ctx)
-	case paymentgateway.Table:
-		query := c.PaymentGateway.Query().
-			Where(paymentgateway.ID(id))
-		if fc := graphql.GetFieldContext(ctx); fc != nil {
-			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, paymentgatewayImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -277,15 +256,6 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(transaction.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, transactionImplementors...); err != nil {
-				return nil, err
-			}
-		}
-		return query.Only(ctx)
-	case unmatchedpayment.Table:
-		query := c.UnmatchedPayment.Query().
-			Where(unmatchedpayment.ID(id))
-		if fc := graphql.GetFieldContext(ctx); fc != nil {
-			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, unmatchedpaymentImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -427,10 +397,10 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
-	case mobilepayment.Table:
-		query := c.MobilePayment.Query().
-			Where(mobilepayment.IDIn(ids...))
-		query, err := query.CollectFields(ctx, mobilepaymentImplementors...)
+	case invoice.Table:
+		query := c.Invoice.Query().
+			Where(invoice.IDIn(ids...))
+		query, err := query.CollectFields(ctx, invoiceImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -463,22 +433,6 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Notification.Query().
 			Where(notification.IDIn(ids...))
 		query, err := query.CollectFields(ctx, notificationImplementors...)
-		if err != nil {
-			return nil, err
-		}
-		nodes, err := query.All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, node := range nodes {
-			for _, noder := range idmap[node.ID] {
-				*noder = node
-			}
-		}
-	case paymentgateway.Table:
-		query := c.PaymentGateway.Query().
-			Where(paymentgateway.IDIn(ids...))
-		query, err := query.CollectFields(ctx, paymentgatewayImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -543,22 +497,6 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Transaction.Query().
 			Where(transaction.IDIn(ids...))
 		query, err := query.CollectFields(ctx, transactionImplementors...)
-		if err != nil {
-			return nil, err
-		}
-		nodes, err := query.All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, node := range nodes {
-			for _, noder := range idmap[node.ID] {
-				*noder = node
-			}
-		}
-	case unmatchedpayment.Table:
-		query := c.UnmatchedPayment.Query().
-			Where(unmatchedpayment.IDIn(ids...))
-		query, err := query.CollectFields(ctx, unmatchedpaymentImplementors...)
 		if err != nil {
 			return nil, err
 		}

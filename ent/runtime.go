@@ -10,6 +10,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -20,6 +21,7 @@ import (
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/schema"
+	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
@@ -258,6 +260,28 @@ func init() {
 	customerDescCapApplied := customerFields[20].Descriptor()
 	// customer.DefaultCapApplied holds the default value on creation for the cap_applied field.
 	customer.DefaultCapApplied = customerDescCapApplied.Default.(bool)
+	invoiceFields := schema.Invoice{}.Fields()
+	_ = invoiceFields
+	// invoiceDescNumber is the schema descriptor for number field.
+	invoiceDescNumber := invoiceFields[1].Descriptor()
+	// invoice.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	invoice.NumberValidator = invoiceDescNumber.Validators[0].(func(string) error)
+	// invoiceDescPlan is the schema descriptor for plan field.
+	invoiceDescPlan := invoiceFields[4].Descriptor()
+	// invoice.PlanValidator is a validator for the "plan" field. It is called by the builders before save.
+	invoice.PlanValidator = invoiceDescPlan.Validators[0].(func(string) error)
+	// invoiceDescCurrency is the schema descriptor for currency field.
+	invoiceDescCurrency := invoiceFields[7].Descriptor()
+	// invoice.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	invoice.CurrencyValidator = invoiceDescCurrency.Validators[0].(func(string) error)
+	// invoiceDescTaxName is the schema descriptor for tax_name field.
+	invoiceDescTaxName := invoiceFields[12].Descriptor()
+	// invoice.TaxNameValidator is a validator for the "tax_name" field. It is called by the builders before save.
+	invoice.TaxNameValidator = invoiceDescTaxName.Validators[0].(func(string) error)
+	// invoiceDescIssuedAt is the schema descriptor for issued_at field.
+	invoiceDescIssuedAt := invoiceFields[16].Descriptor()
+	// invoice.DefaultIssuedAt holds the default value on creation for the issued_at field.
+	invoice.DefaultIssuedAt = invoiceDescIssuedAt.Default.(func() time.Time)
 	loginfailureFields := schema.LoginFailure{}.Fields()
 	_ = loginfailureFields
 	// loginfailureDescUsername is the schema descriptor for username field.
@@ -650,6 +674,30 @@ func init() {
 	profileDescPortalVisible := profileFields[15].Descriptor()
 	// profile.DefaultPortalVisible holds the default value on creation for the portal_visible field.
 	profile.DefaultPortalVisible = profileDescPortalVisible.Default.(bool)
+	sequenceFields := schema.Sequence{}.Fields()
+	_ = sequenceFields
+	// sequenceDescName is the schema descriptor for name field.
+	sequenceDescName := sequenceFields[0].Descriptor()
+	// sequence.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	sequence.NameValidator = func() func(string) error {
+		validators := sequenceDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// sequenceDescLast is the schema descriptor for last field.
+	sequenceDescLast := sequenceFields[1].Descriptor()
+	// sequence.DefaultLast holds the default value on creation for the last field.
+	sequence.DefaultLast = sequenceDescLast.Default.(int64)
 	sessionFields := schema.Session{}.Fields()
 	_ = sessionFields
 	// sessionDescAcctKey is the schema descriptor for acct_key field.

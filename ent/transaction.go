@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 )
@@ -41,6 +42,8 @@ type Transaction struct {
 	Actor string `json:"actor,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
+	// the payment's receipt number; NULL on every other kind
+	ReceiptNo *int64 `json:"receipt_no,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TransactionQuery when eager-loading is set.
 	Edges        TransactionEdges `json:"edges"`
@@ -53,11 +56,13 @@ type TransactionEdges struct {
 	Customer *Customer `json:"customer,omitempty"`
 	// Staff holds the value of the staff edge.
 	Staff *Staff `json:"staff,omitempty"`
+	// Invoice holds the value of the invoice edge.
+	Invoice *Invoice `json:"invoice,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 }
 
 // CustomerOrErr returns the Customer value or an error if the edge
@@ -82,12 +87,23 @@ func (e TransactionEdges) StaffOrErr() (*Staff, error) {
 	return nil, &NotLoadedError{edge: "staff"}
 }
 
+// InvoiceOrErr returns the Invoice value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e TransactionEdges) InvoiceOrErr() (*Invoice, error) {
+	if e.Invoice != nil {
+		return e.Invoice, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: invoice.Label}
+	}
+	return nil, &NotLoadedError{edge: "invoice"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Transaction) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case transaction.FieldID, transaction.FieldCustomerID, transaction.FieldAmount, transaction.FieldBalanceAfter, transaction.FieldStaffID:
+		case transaction.FieldID, transaction.FieldCustomerID, transaction.FieldAmount, transaction.FieldBalanceAfter, transaction.FieldStaffID, transaction.FieldReceiptNo:
 			values[i] = new(sql.NullInt64)
 		case transaction.FieldKind, transaction.FieldMethod, transaction.FieldReference, transaction.FieldMethodKey, transaction.FieldNote, transaction.FieldActor:
 			values[i] = new(sql.NullString)
@@ -185,6 +201,13 @@ func (_m *Transaction) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CreatedAt = value.Time
 			}
+		case transaction.FieldReceiptNo:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field receipt_no", values[i])
+			} else if value.Valid {
+				_m.ReceiptNo = new(int64)
+				*_m.ReceiptNo = value.Int64
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -206,6 +229,11 @@ func (_m *Transaction) QueryCustomer() *CustomerQuery {
 // QueryStaff queries the "staff" edge of the Transaction entity.
 func (_m *Transaction) QueryStaff() *StaffQuery {
 	return NewTransactionClient(_m.config).QueryStaff(_m)
+}
+
+// QueryInvoice queries the "invoice" edge of the Transaction entity.
+func (_m *Transaction) QueryInvoice() *InvoiceQuery {
+	return NewTransactionClient(_m.config).QueryInvoice(_m)
 }
 
 // Update returns a builder for updating this Transaction.
@@ -273,6 +301,11 @@ func (_m *Transaction) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.ReceiptNo; v != nil {
+		builder.WriteString("receipt_no=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 )
@@ -146,6 +147,20 @@ func (_c *TransactionCreate) SetNillableCreatedAt(v *time.Time) *TransactionCrea
 	return _c
 }
 
+// SetReceiptNo sets the "receipt_no" field.
+func (_c *TransactionCreate) SetReceiptNo(v int64) *TransactionCreate {
+	_c.mutation.SetReceiptNo(v)
+	return _c
+}
+
+// SetNillableReceiptNo sets the "receipt_no" field if the given value is not nil.
+func (_c *TransactionCreate) SetNillableReceiptNo(v *int64) *TransactionCreate {
+	if v != nil {
+		_c.SetReceiptNo(*v)
+	}
+	return _c
+}
+
 // SetCustomer sets the "customer" edge to the Customer entity.
 func (_c *TransactionCreate) SetCustomer(v *Customer) *TransactionCreate {
 	return _c.SetCustomerID(v.ID)
@@ -154,6 +169,25 @@ func (_c *TransactionCreate) SetCustomer(v *Customer) *TransactionCreate {
 // SetStaff sets the "staff" edge to the Staff entity.
 func (_c *TransactionCreate) SetStaff(v *Staff) *TransactionCreate {
 	return _c.SetStaffID(v.ID)
+}
+
+// SetInvoiceID sets the "invoice" edge to the Invoice entity by ID.
+func (_c *TransactionCreate) SetInvoiceID(id int) *TransactionCreate {
+	_c.mutation.SetInvoiceID(id)
+	return _c
+}
+
+// SetNillableInvoiceID sets the "invoice" edge to the Invoice entity by ID if the given value is not nil.
+func (_c *TransactionCreate) SetNillableInvoiceID(id *int) *TransactionCreate {
+	if id != nil {
+		_c = _c.SetInvoiceID(*id)
+	}
+	return _c
+}
+
+// SetInvoice sets the "invoice" edge to the Invoice entity.
+func (_c *TransactionCreate) SetInvoice(v *Invoice) *TransactionCreate {
+	return _c.SetInvoiceID(v.ID)
 }
 
 // Mutation returns the TransactionMutation object of the builder.
@@ -317,6 +351,10 @@ func (_c *TransactionCreate) createSpec() (*Transaction, *sqlgraph.CreateSpec) {
 		_spec.SetField(transaction.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
 	}
+	if value, ok := _c.mutation.ReceiptNo(); ok {
+		_spec.SetField(transaction.FieldReceiptNo, field.TypeInt64, value)
+		_node.ReceiptNo = &value
+	}
 	if nodes := _c.mutation.CustomerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -349,6 +387,22 @@ func (_c *TransactionCreate) createSpec() (*Transaction, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.StaffID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.InvoiceIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   transaction.InvoiceTable,
+			Columns: []string{transaction.InvoiceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -446,6 +500,9 @@ func (u *TransactionUpsertOne) UpdateNewValues() *TransactionUpsertOne {
 		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(transaction.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.ReceiptNo(); exists {
+			s.SetIgnore(transaction.FieldReceiptNo)
 		}
 	}))
 	return u
@@ -686,6 +743,9 @@ func (u *TransactionUpsertBulk) UpdateNewValues() *TransactionUpsertBulk {
 			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(transaction.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.ReceiptNo(); exists {
+				s.SetIgnore(transaction.FieldReceiptNo)
 			}
 		}
 	}))

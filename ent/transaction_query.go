@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"math"
 
@@ -13,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
@@ -27,6 +29,7 @@ type TransactionQuery struct {
 	predicates   []predicate.Transaction
 	withCustomer *CustomerQuery
 	withStaff    *StaffQuery
+	withInvoice  *InvoiceQuery
 	loadTotal    []func(context.Context, []*Transaction) error
 	modifiers    []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -102,6 +105,28 @@ func (_q *TransactionQuery) QueryStaff() *StaffQuery {
 			sqlgraph.From(transaction.Table, transaction.FieldID, selector),
 			sqlgraph.To(staff.Table, staff.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, transaction.StaffTable, transaction.StaffColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInvoice chains the current query on the "invoice" edge.
+func (_q *TransactionQuery) QueryInvoice() *InvoiceQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(transaction.Table, transaction.FieldID, selector),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, transaction.InvoiceTable, transaction.InvoiceColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -303,6 +328,7 @@ func (_q *TransactionQuery) Clone() *TransactionQuery {
 		predicates:   append([]predicate.Transaction{}, _q.predicates...),
 		withCustomer: _q.withCustomer.Clone(),
 		withStaff:    _q.withStaff.Clone(),
+		withInvoice:  _q.withInvoice.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -329,6 +355,17 @@ func (_q *TransactionQuery) WithStaff(opts ...func(*StaffQuery)) *TransactionQue
 		opt(query)
 	}
 	_q.withStaff = query
+	return _q
+}
+
+// WithInvoice tells the query-builder to eager-load the nodes that are connected to
+// the "invoice" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TransactionQuery) WithInvoice(opts ...func(*InvoiceQuery)) *TransactionQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInvoice = query
 	return _q
 }
 
@@ -410,9 +447,10 @@ func (_q *TransactionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	var (
 		nodes       = []*Transaction{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withCustomer != nil,
 			_q.withStaff != nil,
+			_q.withInvoice != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -445,6 +483,12 @@ func (_q *TransactionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	if query := _q.withStaff; query != nil {
 		if err := _q.loadStaff(ctx, query, nodes, nil,
 			func(n *Transaction, e *Staff) { n.Edges.Staff = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withInvoice; query != nil {
+		if err := _q.loadInvoice(ctx, query, nodes, nil,
+			func(n *Transaction, e *Invoice) { n.Edges.Invoice = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -514,6 +558,33 @@ func (_q *TransactionQuery) loadStaff(ctx context.Context, query *StaffQuery, no
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *TransactionQuery) loadInvoice(ctx context.Context, query *InvoiceQuery, nodes []*Transaction, init func(*Transaction), assign func(*Transaction, *Invoice)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Transaction)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(invoice.FieldTransactionID)
+	}
+	query.Where(predicate.Invoice(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(transaction.InvoiceColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TransactionID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "transaction_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/transaction"
 )
@@ -28,9 +29,34 @@ func (_u *TransactionUpdate) Where(ps ...predicate.Transaction) *TransactionUpda
 	return _u
 }
 
+// SetInvoiceID sets the "invoice" edge to the Invoice entity by ID.
+func (_u *TransactionUpdate) SetInvoiceID(id int) *TransactionUpdate {
+	_u.mutation.SetInvoiceID(id)
+	return _u
+}
+
+// SetNillableInvoiceID sets the "invoice" edge to the Invoice entity by ID if the given value is not nil.
+func (_u *TransactionUpdate) SetNillableInvoiceID(id *int) *TransactionUpdate {
+	if id != nil {
+		_u = _u.SetInvoiceID(*id)
+	}
+	return _u
+}
+
+// SetInvoice sets the "invoice" edge to the Invoice entity.
+func (_u *TransactionUpdate) SetInvoice(v *Invoice) *TransactionUpdate {
+	return _u.SetInvoiceID(v.ID)
+}
+
 // Mutation returns the TransactionMutation object of the builder.
 func (_u *TransactionUpdate) Mutation() *TransactionMutation {
 	return _u.mutation
+}
+
+// ClearInvoice clears the "invoice" edge to the Invoice entity.
+func (_u *TransactionUpdate) ClearInvoice() *TransactionUpdate {
+	_u.mutation.ClearInvoice()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -98,6 +124,38 @@ func (_u *TransactionUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(transaction.FieldNote, field.TypeString)
 	}
+	if _u.mutation.ReceiptNoCleared() {
+		_spec.ClearField(transaction.FieldReceiptNo, field.TypeInt64)
+	}
+	if _u.mutation.InvoiceCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   transaction.InvoiceTable,
+			Columns: []string{transaction.InvoiceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InvoiceIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   transaction.InvoiceTable,
+			Columns: []string{transaction.InvoiceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -120,9 +178,34 @@ type TransactionUpdateOne struct {
 	modifiers []func(*sql.UpdateBuilder)
 }
 
+// SetInvoiceID sets the "invoice" edge to the Invoice entity by ID.
+func (_u *TransactionUpdateOne) SetInvoiceID(id int) *TransactionUpdateOne {
+	_u.mutation.SetInvoiceID(id)
+	return _u
+}
+
+// SetNillableInvoiceID sets the "invoice" edge to the Invoice entity by ID if the given value is not nil.
+func (_u *TransactionUpdateOne) SetNillableInvoiceID(id *int) *TransactionUpdateOne {
+	if id != nil {
+		_u = _u.SetInvoiceID(*id)
+	}
+	return _u
+}
+
+// SetInvoice sets the "invoice" edge to the Invoice entity.
+func (_u *TransactionUpdateOne) SetInvoice(v *Invoice) *TransactionUpdateOne {
+	return _u.SetInvoiceID(v.ID)
+}
+
 // Mutation returns the TransactionMutation object of the builder.
 func (_u *TransactionUpdateOne) Mutation() *TransactionMutation {
 	return _u.mutation
+}
+
+// ClearInvoice clears the "invoice" edge to the Invoice entity.
+func (_u *TransactionUpdateOne) ClearInvoice() *TransactionUpdateOne {
+	_u.mutation.ClearInvoice()
+	return _u
 }
 
 // Where appends a list predicates to the TransactionUpdate builder.
@@ -219,6 +302,38 @@ func (_u *TransactionUpdateOne) sqlSave(ctx context.Context) (_node *Transaction
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(transaction.FieldNote, field.TypeString)
+	}
+	if _u.mutation.ReceiptNoCleared() {
+		_spec.ClearField(transaction.FieldReceiptNo, field.TypeInt64)
+	}
+	if _u.mutation.InvoiceCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   transaction.InvoiceTable,
+			Columns: []string{transaction.InvoiceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InvoiceIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   transaction.InvoiceTable,
+			Columns: []string{transaction.InvoiceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Transaction{config: _u.config}

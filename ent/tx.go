@@ -24,6 +24,8 @@ type Tx struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
 	LoginFailure *LoginFailureClient
 	// LoginLease is the client for interacting with the LoginLease builders.
@@ -44,6 +46,8 @@ type Tx struct {
 	PortalToken *PortalTokenClient
 	// Profile is the client for interacting with the Profile builders.
 	Profile *ProfileClient
+	// Sequence is the client for interacting with the Sequence builders.
+	Sequence *SequenceClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Setting is the client for interacting with the Setting builders.
@@ -194,6 +198,7 @@ func (tx *Tx) init() {
 	tx.AuthEvent = NewAuthEventClient(tx.config)
 	tx.Change = NewChangeClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
+	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.LoginFailure = NewLoginFailureClient(tx.config)
 	tx.LoginLease = NewLoginLeaseClient(tx.config)
 	tx.MobilePayment = NewMobilePaymentClient(tx.config)
@@ -204,6 +209,7 @@ func (tx *Tx) init() {
 	tx.PortalCode = NewPortalCodeClient(tx.config)
 	tx.PortalToken = NewPortalTokenClient(tx.config)
 	tx.Profile = NewProfileClient(tx.config)
+	tx.Sequence = NewSequenceClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Setting = NewSettingClient(tx.config)
 	tx.Staff = NewStaffClient(tx.config)

@@ -54,6 +54,15 @@ func (r *queryResolver) AuthEvents(ctx context.Context, after *entgql.Cursor[int
 	return c.AuthEvent.Query().Paginate(ctx, after, first, before, last, ent.WithAuthEventOrder(orderBy), ent.WithAuthEventFilter(where.Filter))
 }
 
+// Invoices is the resolver for the invoices field.
+func (r *queryResolver) Invoices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) (*ent.InvoiceConnection, error) {
+	c := r.client
+	if err := checkPage(&first, last); err != nil {
+		return nil, err
+	}
+	return c.Invoice.Query().Paginate(ctx, after, first, before, last, ent.WithInvoiceOrder(orderBy), ent.WithInvoiceFilter(where.Filter))
+}
+
 // NasDevices is the resolver for the nasDevices field.
 func (r *queryResolver) NasDevices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) (*ent.NasConnection, error) {
 	c := r.client
@@ -137,6 +146,9 @@ func (r *Resolver) CustomerConnection() CustomerConnectionResolver {
 	return &customerConnectionResolver{r}
 }
 
+// Invoice returns InvoiceResolver implementation.
+func (r *Resolver) Invoice() InvoiceResolver { return &invoiceResolver{r} }
+
 // Nas returns NasResolver implementation.
 func (r *Resolver) Nas() NasResolver { return &nasResolver{r} }
 
@@ -152,16 +164,21 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // Staff returns StaffResolver implementation.
 func (r *Resolver) Staff() StaffResolver { return &staffResolver{r} }
 
+// Transaction returns TransactionResolver implementation.
+func (r *Resolver) Transaction() TransactionResolver { return &transactionResolver{r} }
+
 // StaffWhereInput returns StaffWhereInputResolver implementation.
 func (r *Resolver) StaffWhereInput() StaffWhereInputResolver { return &staffWhereInputResolver{r} }
 
 type (
 	customerResolver           struct{ *Resolver }
 	customerConnectionResolver struct{ *Resolver }
+	invoiceResolver            struct{ *Resolver }
 	nasResolver                struct{ *Resolver }
 	paymentGatewayResolver     struct{ *Resolver }
 	profileResolver            struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	staffResolver              struct{ *Resolver }
+	transactionResolver        struct{ *Resolver }
 	staffWhereInputResolver    struct{ *Resolver }
 )

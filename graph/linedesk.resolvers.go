@@ -18,6 +18,7 @@ import (
 	"github.com/linedesk/linedesk/graph/model"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
@@ -94,6 +95,24 @@ func (r *dashboardResolver) RevenueThisMonth(ctx context.Context, obj *reports.D
 // OnlineHistory is the resolver for the onlineHistory field.
 func (r *dashboardResolver) OnlineHistory(ctx context.Context, obj *reports.Dashboard, hours *int) ([]*ent.OnlineSample, error) {
 	return r.reports.OnlineHistory(ctx, hours)
+}
+
+// PDFURL is the resolver for the pdfURL field.
+func (r *invoiceResolver) PDFURL(ctx context.Context, obj *ent.Invoice) (string, error) {
+	return documents.InvoicePath(obj.ID, "pdf"), nil
+}
+
+// Lines is the resolver for the lines field.
+func (r *invoiceResolver) Lines(ctx context.Context, obj *ent.Invoice) ([]*model.InvoiceLine, error) {
+	lines, err := r.documents.InvoiceLines(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.InvoiceLine, len(lines))
+	for i, l := range lines {
+		out[i] = &model.InvoiceLine{Description: l.Description, Amount: int(l.Amount)}
+	}
+	return out, nil
 }
 
 // Login is the resolver for the login field.
@@ -354,6 +373,24 @@ func (r *subscriptionResolver) ConnectionStatusChanged(ctx context.Context, cust
 // SessionUpdated is the resolver for the sessionUpdated field.
 func (r *subscriptionResolver) SessionUpdated(ctx context.Context, customerID *int) (<-chan *ent.Session, error) {
 	return r.subscribeSessions(ctx, customerID)
+}
+
+// ReceiptNo is the resolver for the receiptNo field.
+func (r *transactionResolver) ReceiptNo(ctx context.Context, obj *ent.Transaction) (*string, error) {
+	if obj.ReceiptNo == nil {
+		return nil, nil
+	}
+	n := documents.ReceiptNumber(*obj.ReceiptNo)
+	return &n, nil
+}
+
+// ReceiptURL is the resolver for the receiptURL field.
+func (r *transactionResolver) ReceiptURL(ctx context.Context, obj *ent.Transaction) (*string, error) {
+	if obj.ReceiptNo == nil {
+		return nil, nil
+	}
+	u := documents.ReceiptPath(obj.ID, "pdf")
+	return &u, nil
 }
 
 // Dashboard returns DashboardResolver implementation.

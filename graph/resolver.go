@@ -8,6 +8,7 @@ import (
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/payments"
+	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
@@ -20,6 +21,7 @@ type Resolver struct {
 	deps      Deps
 	client    *ent.Client
 	customers *customers.Service
+	documents *documents.Service
 	billing   *billing.Service
 	payments  *payments.Service
 	profiles  *profiles.Service

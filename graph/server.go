@@ -30,6 +30,7 @@ import (
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
@@ -54,6 +55,8 @@ type Deps struct {
 	Billing *billing.Service
 	// Payments is the payments service; nil makes one over Store and Billing.
 	Payments    *payments.Service
+	// Documents makes receipts and invoices; nil makes one over Store.
+	Documents   *documents.Service
 	CORSOrigins []string
 	// RadiusStats returns a router's RADIUS requests and rejects in the last hour; may be nil.
 	RadiusStats func(nasID int) (requests1h, rejects1h int)
@@ -71,7 +74,8 @@ const (
 )
 
 // NewHandler serves GraphQL (POST, GET and WebSocket) at /graphql and the customer CSV at
-// GET /export/customers.csv, both behind bearer tokens, with CORS for the allowed origins.
+// GET /export/customers.csv, receipts (/receipts/{transaction id}.pdf|html) and invoices
+// (/invoices/{id}.pdf|html), all behind bearer tokens, with CORS for the allowed origins.
 func NewHandler(d Deps) http.Handler {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
@@ -82,8 +86,11 @@ func NewHandler(d Deps) http.Handler {
 	if d.Customers == nil {
 		d.Customers = customers.New(d.Store, d.Box, d.Bus, nil)
 	}
+	if d.Documents == nil {
+		d.Documents = documents.New(d.Store)
+	}
 	if d.Billing == nil {
-		d.Billing = billing.NewService(d.Store, d.Bus, nil, d.Logger)
+		d.Billing = billing.NewService(d.Store, d.Bus, nil, d.Logger).WithInvoices(d.Documents)
 	}
 	if d.Payments == nil {
 		d.Payments = payments.New(d.Store, d.Box, d.Billing, d.Bus, d.Logger)
@@ -94,6 +101,7 @@ func NewHandler(d Deps) http.Handler {
 		deps:      d,
 		client:    d.Store.Client,
 		customers: d.Customers,
+		documents: d.Documents,
 		billing:   d.Billing,
 		payments:  d.Payments,
 		profiles:  profiles.New(d.Store, d.Bus),
@@ -107,6 +115,8 @@ func NewHandler(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", srv)
 	mux.HandleFunc("GET /export/customers.csv", r.exportCSV)
+	mux.HandleFunc("GET /receipts/{file}", r.serveReceipt)
+	mux.HandleFunc("GET /invoices/{file}", r.serveInvoice)
 	opts := cors.Options{
 		AllowedOrigins:   d.CORSOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},

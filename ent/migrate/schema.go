@@ -212,6 +212,54 @@ var (
 			},
 		},
 	}
+	// InvoicesColumns holds the columns for the "invoices" table.
+	InvoicesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "seq", Type: field.TypeInt64, Unique: true},
+		{Name: "number", Type: field.TypeString, Unique: true, Size: 32},
+		{Name: "plan", Type: field.TypeString, Size: 200},
+		{Name: "period_start", Type: field.TypeTime},
+		{Name: "period_end", Type: field.TypeTime},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "subtotal", Type: field.TypeInt64},
+		{Name: "tax", Type: field.TypeInt64},
+		{Name: "total", Type: field.TypeInt64},
+		{Name: "tax_basis_points", Type: field.TypeInt},
+		{Name: "tax_name", Type: field.TypeString, Size: 32},
+		{Name: "tax_inclusive", Type: field.TypeBool},
+		{Name: "issuer", Type: field.TypeJSON},
+		{Name: "bill_to", Type: field.TypeJSON},
+		{Name: "issued_at", Type: field.TypeTime},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "transaction_id", Type: field.TypeInt, Unique: true},
+	}
+	// InvoicesTable holds the schema information for the "invoices" table.
+	InvoicesTable = &schema.Table{
+		Name:       "invoices",
+		Columns:    InvoicesColumns,
+		PrimaryKey: []*schema.Column{InvoicesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invoices_customers_invoices",
+				Columns:    []*schema.Column{InvoicesColumns[16]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "invoices_transactions_invoice",
+				Columns:    []*schema.Column{InvoicesColumns[17]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoice_customer_id_issued_at",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[16], InvoicesColumns[15]},
+			},
+		},
+	}
 	// LoginFailuresColumns holds the columns for the "login_failures" table.
 	LoginFailuresColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -562,6 +610,18 @@ var (
 			},
 		},
 	}
+	// SequencesColumns holds the columns for the "sequences" table.
+	SequencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 32},
+		{Name: "last", Type: field.TypeInt64, Default: 0},
+	}
+	// SequencesTable holds the schema information for the "sequences" table.
+	SequencesTable = &schema.Table{
+		Name:       "sequences",
+		Columns:    SequencesColumns,
+		PrimaryKey: []*schema.Column{SequencesColumns[0]},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -662,6 +722,7 @@ var (
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "actor", Type: field.TypeString, Size: 100, Default: ""},
 		{Name: "created_at", Type: field.TypeTime},
+		{Name: "receipt_no", Type: field.TypeInt64, Unique: true, Nullable: true},
 		{Name: "customer_id", Type: field.TypeInt},
 		{Name: "staff_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -673,13 +734,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "transactions_customers_transactions",
-				Columns:    []*schema.Column{TransactionsColumns[10]},
+				Columns:    []*schema.Column{TransactionsColumns[11]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "transactions_staffs_transactions",
-				Columns:    []*schema.Column{TransactionsColumns[11]},
+				Columns:    []*schema.Column{TransactionsColumns[12]},
 				RefColumns: []*schema.Column{StaffsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -688,7 +749,7 @@ var (
 			{
 				Name:    "transaction_customer_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TransactionsColumns[10], TransactionsColumns[9]},
+				Columns: []*schema.Column{TransactionsColumns[11], TransactionsColumns[9]},
 			},
 			{
 				Name:    "transaction_method_reference",
@@ -805,6 +866,7 @@ var (
 		AuthEventsTable,
 		ChangesTable,
 		CustomersTable,
+		InvoicesTable,
 		LoginFailuresTable,
 		LoginLeasesTable,
 		MobilePaymentsTable,
@@ -815,6 +877,7 @@ var (
 		PortalCodesTable,
 		PortalTokensTable,
 		ProfilesTable,
+		SequencesTable,
 		SessionsTable,
 		SettingsTable,
 		StaffsTable,
@@ -844,6 +907,11 @@ func init() {
 	CustomersTable.ForeignKeys[0].RefTable = ProfilesTable
 	CustomersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	InvoicesTable.ForeignKeys[0].RefTable = CustomersTable
+	InvoicesTable.ForeignKeys[1].RefTable = TransactionsTable
+	InvoicesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}
 	LoginFailuresTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),
@@ -879,6 +947,9 @@ func init() {
 	ProfilesTable.ForeignKeys[0].RefTable = ProfilesTable
 	ProfilesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
+	SequencesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 	SessionsTable.ForeignKeys[0].RefTable = CustomersTable
 	SessionsTable.ForeignKeys[1].RefTable = NasTable

@@ -21,6 +21,9 @@ type Change func(*sql.Selector)
 // Customer is the predicate function for customer builders.
 type Customer func(*sql.Selector)
 
+// Invoice is the predicate function for invoice builders.
+type Invoice func(*sql.Selector)
+
 // LoginFailure is the predicate function for loginfailure builders.
 type LoginFailure func(*sql.Selector)
 
@@ -50,6 +53,9 @@ type PortalToken func(*sql.Selector)
 
 // Profile is the predicate function for profile builders.
 type Profile func(*sql.Selector)
+
+// Sequence is the predicate function for sequence builders.
+type Sequence func(*sql.Selector)
 
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)

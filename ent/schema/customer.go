@@ -63,6 +63,7 @@ func (Customer) Edges() []ent.Edge {
 		edge.From("profile", Profile.Type).Ref("customers").Field("profile_id").Unique().Required(),
 		edge.To("sessions", Session.Type).Annotations(entgql.RelayConnection()),
 		edge.To("transactions", Transaction.Type).Annotations(entgql.RelayConnection()),
+		edge.To("invoices", Invoice.Type).Annotations(entgql.RelayConnection()),
 		edge.To("auth_events", AuthEvent.Type).Annotations(entgql.RelayConnection()),
 		edge.To("notifications", Notification.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("portal_tokens", PortalToken.Type).

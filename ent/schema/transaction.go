@@ -33,6 +33,11 @@ func (Transaction) Fields() []ent.Field {
 		field.Int("staff_id").Optional().Nillable().Immutable(),
 		field.String("actor").MaxLen(100).Default("").Immutable(),
 		field.Time("created_at").Default(nowUTC).Immutable().Annotations(entgql.OrderField("CREATED_AT")),
+		// receipt_no is a payment's number from the "receipt" Sequence, given in the payment's
+		// own transaction (gap-free); payments older than receipts got theirs in a backfill.
+		field.Int64("receipt_no").Optional().Nillable().Unique().Immutable().
+			Comment("the payment's receipt number; NULL on every other kind").
+			Annotations(entgql.Skip()),
 	}
 }
 
@@ -41,6 +46,7 @@ func (Transaction) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("customer", Customer.Type).Ref("transactions").Field("customer_id").Unique().Required().Immutable(),
 		edge.From("staff", Staff.Type).Ref("transactions").Field("staff_id").Unique().Immutable(),
+		edge.To("invoice", Invoice.Type).Unique(),
 	}
 }
 

@@ -39,10 +39,14 @@ const (
 	FieldActor = "actor"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
+	// FieldReceiptNo holds the string denoting the receipt_no field in the database.
+	FieldReceiptNo = "receipt_no"
 	// EdgeCustomer holds the string denoting the customer edge name in mutations.
 	EdgeCustomer = "customer"
 	// EdgeStaff holds the string denoting the staff edge name in mutations.
 	EdgeStaff = "staff"
+	// EdgeInvoice holds the string denoting the invoice edge name in mutations.
+	EdgeInvoice = "invoice"
 	// Table holds the table name of the transaction in the database.
 	Table = "transactions"
 	// CustomerTable is the table that holds the customer relation/edge.
@@ -59,6 +63,13 @@ const (
 	StaffInverseTable = "staffs"
 	// StaffColumn is the table column denoting the staff relation/edge.
 	StaffColumn = "staff_id"
+	// InvoiceTable is the table that holds the invoice relation/edge.
+	InvoiceTable = "invoices"
+	// InvoiceInverseTable is the table name for the Invoice entity.
+	// It exists in this package in order to avoid circular dependency with the "invoice" package.
+	InvoiceInverseTable = "invoices"
+	// InvoiceColumn is the table column denoting the invoice relation/edge.
+	InvoiceColumn = "transaction_id"
 )
 
 // Columns holds all SQL columns for transaction fields.
@@ -75,6 +86,7 @@ var Columns = []string{
 	FieldStaffID,
 	FieldActor,
 	FieldCreatedAt,
+	FieldReceiptNo,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -192,6 +204,11 @@ func ByCreatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedAt, opts...).ToFunc()
 }
 
+// ByReceiptNo orders the results by the receipt_no field.
+func ByReceiptNo(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReceiptNo, opts...).ToFunc()
+}
+
 // ByCustomerField orders the results by customer field.
 func ByCustomerField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -203,6 +220,13 @@ func ByCustomerField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByStaffField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newStaffStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByInvoiceField orders the results by invoice field.
+func ByInvoiceField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newInvoiceStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newCustomerStep() *sqlgraph.Step {
@@ -217,6 +241,13 @@ func newStaffStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(StaffInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, StaffTable, StaffColumn),
+	)
+}
+func newInvoiceStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(InvoiceInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, InvoiceTable, InvoiceColumn),
 	)
 }
 

@@ -105,6 +105,11 @@ func CreatedAt(v time.Time) predicate.Transaction {
 	return predicate.Transaction(sql.FieldEQ(FieldCreatedAt, v))
 }
 
+// ReceiptNo applies equality check predicate on the "receipt_no" field. It's identical to ReceiptNoEQ.
+func ReceiptNo(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldReceiptNo, v))
+}
+
 // CustomerIDEQ applies the EQ predicate on the "customer_id" field.
 func CustomerIDEQ(v int) predicate.Transaction {
 	return predicate.Transaction(sql.FieldEQ(FieldCustomerID, v))
@@ -660,6 +665,56 @@ func CreatedAtLTE(v time.Time) predicate.Transaction {
 	return predicate.Transaction(sql.FieldLTE(FieldCreatedAt, v))
 }
 
+// ReceiptNoEQ applies the EQ predicate on the "receipt_no" field.
+func ReceiptNoEQ(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldReceiptNo, v))
+}
+
+// ReceiptNoNEQ applies the NEQ predicate on the "receipt_no" field.
+func ReceiptNoNEQ(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNEQ(FieldReceiptNo, v))
+}
+
+// ReceiptNoIn applies the In predicate on the "receipt_no" field.
+func ReceiptNoIn(vs ...int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldIn(FieldReceiptNo, vs...))
+}
+
+// ReceiptNoNotIn applies the NotIn predicate on the "receipt_no" field.
+func ReceiptNoNotIn(vs ...int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotIn(FieldReceiptNo, vs...))
+}
+
+// ReceiptNoGT applies the GT predicate on the "receipt_no" field.
+func ReceiptNoGT(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGT(FieldReceiptNo, v))
+}
+
+// ReceiptNoGTE applies the GTE predicate on the "receipt_no" field.
+func ReceiptNoGTE(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGTE(FieldReceiptNo, v))
+}
+
+// ReceiptNoLT applies the LT predicate on the "receipt_no" field.
+func ReceiptNoLT(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLT(FieldReceiptNo, v))
+}
+
+// ReceiptNoLTE applies the LTE predicate on the "receipt_no" field.
+func ReceiptNoLTE(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLTE(FieldReceiptNo, v))
+}
+
+// ReceiptNoIsNil applies the IsNil predicate on the "receipt_no" field.
+func ReceiptNoIsNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldIsNull(FieldReceiptNo))
+}
+
+// ReceiptNoNotNil applies the NotNil predicate on the "receipt_no" field.
+func ReceiptNoNotNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotNull(FieldReceiptNo))
+}
+
 // HasCustomer applies the HasEdge predicate on the "customer" edge.
 func HasCustomer() predicate.Transaction {
 	return predicate.Transaction(func(s *sql.Selector) {
@@ -698,6 +753,29 @@ func HasStaff() predicate.Transaction {
 func HasStaffWith(preds ...predicate.Staff) predicate.Transaction {
 	return predicate.Transaction(func(s *sql.Selector) {
 		step := newStaffStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasInvoice applies the HasEdge predicate on the "invoice" edge.
+func HasInvoice() predicate.Transaction {
+	return predicate.Transaction(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, InvoiceTable, InvoiceColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasInvoiceWith applies the HasEdge predicate on the "invoice" edge with a given conditions (other predicates).
+func HasInvoiceWith(preds ...predicate.Invoice) predicate.Transaction {
+	return predicate.Transaction(func(s *sql.Selector) {
+		step := newInvoiceStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -79,6 +79,12 @@ type ImportRowWarning struct {
 	Message string `json:"message"`
 }
 
+// One line of an invoice; amount in minor units.
+type InvoiceLine struct {
+	Description string `json:"description"`
+	Amount      int    `json:"amount"`
+}
+
 type PasswordPayload struct {
 	GeneratedPassword *string  `json:"generatedPassword,omitempty"`
 	Warnings          []string `json:"warnings"`

@@ -26,6 +26,7 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/internal/audit"
+	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/store"
@@ -69,6 +70,10 @@ type Service struct {
 	enf    Enforcer
 	log    *slog.Logger
 	remind ReminderQueue
+	// invoices prices renewals and issues their invoices; nil: the plan price, no invoice.
+	invoices Invoicer
+	// receipts queues the receipt message of each new payment; may be nil.
+	receipts ReceiptSender
 
 	// Now is the clock of RecordPayment, Renew, Adjust and Refund (Tick takes its time as an
 	// argument). Tests replace it; it defaults to time.Now.
@@ -248,7 +253,17 @@ func (s *Service) post(ctx context.Context, tx *ent.Client, c *ent.Customer, e e
 	if newBal > MaxAmount || newBal < -MaxAmount {
 		return nil, nil, fmt.Errorf("%w: the balance would leave the supported range", ErrBadAmount)
 	}
-	t, err := tx.Transaction.Create().
+	var receiptNo *int64
+	if e.kind == transaction.KindPAYMENT {
+		// Taken last, after the customer's lock: the sequence's row lock is held only while
+		// this transaction finishes, and a rollback gives the number back.
+		n, err := store.NextNumber(ctx, tx, store.ReceiptSequence)
+		if err != nil {
+			return nil, nil, err
+		}
+		receiptNo = &n
+	}
+	t, err := tx.Transaction.Create().SetNillableReceiptNo(receiptNo).
 		SetCustomerID(c.ID).SetAmount(e.amount).SetBalanceAfter(newBal).SetKind(e.kind).
 		SetNillableMethod(nilIfEmpty(e.method)).SetNillableMethodKey(nilIfEmpty(e.method)).
 		SetNillableReference(nilIfEmpty(e.reference)).
@@ -368,13 +383,22 @@ func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e en
 	if err != nil {
 		return nil, err
 	}
+	if s.receipts != nil {
+		if err := s.receipts.QueueReceipt(ctx, tx, t, c); err != nil {
+			return nil, err
+		}
+	}
 	eff := effects{customerID: c.ID, changed: true}
 	if c.AutoRenew && c.Status == customer.StatusACTIVE && !c.ExpiresAt.After(now) {
 		p, err := tx.Profile.Get(ctx, c.ProfileID)
 		if err != nil {
 			return nil, fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
 		}
-		if c.Balance >= p.Price {
+		charge, err := s.renewalCharge(ctx, tx, p)
+		if err != nil {
+			return nil, err
+		}
+		if c.Balance >= charge {
 			_, reff, err := s.renewLocked(ctx, tx, c, p, now, e.actor)
 			if err != nil {
 				return nil, err
@@ -427,8 +451,12 @@ func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Custom
 	if err != nil {
 		return nil, effects{}, err
 	}
-	if c.Balance < p.Price {
-		return nil, effects{}, &InsufficientBalanceError{What: "renewal of " + p.Name, Balance: c.Balance, Needed: p.Price}
+	charge, err := s.renewalCharge(ctx, tx, p)
+	if err != nil {
+		return nil, effects{}, err
+	}
+	if c.Balance < charge {
+		return nil, effects{}, &InsufficientBalanceError{What: "renewal of " + p.Name, Balance: c.Balance, Needed: charge}
 	}
 	expired := !c.ExpiresAt.After(now)
 	base := c.ExpiresAt.UTC()
@@ -437,7 +465,7 @@ func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Custom
 	}
 	newExpiry := norm(base.AddDate(0, 0, p.ValidityDays))
 	note := fmt.Sprintf("%s, %d days, until %s UTC", p.Name, p.ValidityDays, newExpiry.Format("2006-01-02 15:04"))
-	_, c2, err := s.post(ctx, tx, c, entry{kind: transaction.KindRENEWAL, amount: -p.Price, note: truncate(note, 500), actor: actor},
+	t, c2, err := s.post(ctx, tx, c, entry{kind: transaction.KindRENEWAL, amount: -charge, note: truncate(note, 500), actor: actor},
 		now, func(u *ent.CustomerUpdateOne) {
 			u.SetExpiresAt(newExpiry).SetPeriodStart(now).SetPeriodBytesIn(0).SetPeriodBytesOut(0).
 				SetCapApplied(false).ClearExpiryEnforcedAt()
@@ -447,6 +475,12 @@ func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Custom
 		})
 	if err != nil {
 		return nil, effects{}, err
+	}
+	if s.invoices != nil {
+		if _, err := s.invoices.IssueRenewal(ctx, tx, documents.Renewal{
+			Charge: t, Customer: c2, Plan: p, PeriodStart: norm(base), PeriodEnd: newExpiry}); err != nil {
+			return nil, effects{}, err
+		}
 	}
 	eff := effects{customerID: c.ID, changed: true, apply: c.CapApplied || switched}
 	// A customer held in the plan's expired pool has a live session there: drop it so it comes

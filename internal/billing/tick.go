@@ -198,8 +198,12 @@ func (s *Service) renewIfDue(ctx context.Context, id int, now, due time.Time) (b
 		if p, _, err = pendingPlan(ctx, tx, c, p); err != nil {
 			return err
 		}
-		if c.Balance < p.Price {
-			return nil // the plan chosen for this renewal costs more than the balance
+		charge, err := s.renewalCharge(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		if c.Balance < charge {
+			return nil // the plan chosen for this renewal (with tax) costs more than the balance
 		}
 		_, eff, err := s.renewLocked(ctx, tx, c, p, now, SchedulerActor)
 		if err != nil {

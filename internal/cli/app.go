@@ -16,6 +16,7 @@ import (
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/notify"
 	"github.com/linedesk/linedesk/internal/portal"
@@ -82,7 +83,8 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 		return nil, fmt.Errorf("router metrics: %w", err)
 	}
 	notifier := notify.New(st, box, e.logger)
-	bill := billing.NewService(st, bus, a.nas, e.logger).WithReminders(notifier)
+	docs := documents.New(st)
+	bill := billing.NewService(st, bus, a.nas, e.logger).WithReminders(notifier).WithInvoices(docs).WithReceipts(notifier)
 	if err := billing.RegisterMetrics(reg); err != nil {
 		a.shutdown(ctx)
 		return nil, err
@@ -100,7 +102,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	custs := customers.New(st, box, bus, a.nas)
 	a.handler = graph.NewHandler(graph.Deps{
 		Store: st, Box: box, Bus: bus, Logger: e.logger,
-		Customers: custs, Billing: bill, Payments: pay,
+		Customers: custs, Billing: bill, Payments: pay, Documents: docs,
 		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats, HTTPAddr: e.cfg.HTTP,
 	})
 	a.sett = settings.NewService(st, box, bus)
@@ -122,6 +124,8 @@ func (a *app) mount(mux *http.ServeMux) {
 	mux.Handle("/portal/graphql", a.portal)
 	mux.Handle("/portal/", frontend.PortalHandler())
 	mux.Handle("/pay/", a.pay)
+	mux.Handle("/receipts/", a.handler)
+	mux.Handle("/invoices/", a.handler)
 	mux.Handle("/", frontend.Handler())
 }
 

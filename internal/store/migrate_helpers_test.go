@@ -280,7 +280,7 @@ func insertRow(ctx context.Context, t *testing.T, st *store.Store, tbl *schema.T
 			if fk.Columns[0].Name == c.Name {
 				v = nil
 				if refs := ids[fk.RefTable.Name]; len(refs) > 0 {
-					v = refs[0]
+					v = refs[min(n, len(refs)-1)] // row n points at row n (a unique foreign key too)
 				}
 			}
 		}

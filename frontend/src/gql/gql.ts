@@ -29,11 +29,10 @@ type Documents = {
     "\n  fragment CustomerActions_customer on Customer { id status }\n": typeof types.CustomerActions_CustomerFragmentDoc,
     "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }\n": typeof types.ResumeCustomerDocument,
     "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }\n": typeof types.CustomerHeader_CustomerFragmentDoc,
-    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": typeof types.CustomerDetailsDocument,
-    "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt }\n": typeof types.LedgerRow_TransactionFragmentDoc,
+    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": typeof types.CustomerDetailsDocument,
+    "\n  fragment InvoicesTable_invoices on InvoiceConnection {\n    edges { node { id number plan periodStart periodEnd subtotal tax total taxName issuedAt pdfURL } }\n  }\n": typeof types.InvoicesTable_InvoicesFragmentDoc,
+    "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL }\n": typeof types.LedgerRow_TransactionFragmentDoc,
     "\n  fragment LedgerTable_transactions on TransactionConnection { edges { node { id ...LedgerRow_transaction } } }\n": typeof types.LedgerTable_TransactionsFragmentDoc,
-    "\n  fragment PortalCard_customer on Customer { id username portalLastUsedAt }\n": typeof types.PortalCard_CustomerFragmentDoc,
-    "\n  mutation EndPortalSessions($customerID: ID!) { endPortalSessions(customerID: $customerID) }\n": typeof types.EndPortalSessionsDocument,
     "\n  fragment ProfileCard_customer on Customer {\n    id\n    profile { id name downloadKbps uploadKbps dataLimitBytes validityDays price afterCapProfile { id name } }\n  }\n": typeof types.ProfileCard_CustomerFragmentDoc,
     "\n  fragment ReconnectWarning_sessions on SessionConnection { edges { node { id startedAt } } }\n": typeof types.ReconnectWarning_SessionsFragmentDoc,
     "\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n  }\n": typeof types.SessionRow_SessionFragmentDoc,
@@ -51,28 +50,13 @@ type Documents = {
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": typeof types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": typeof types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": typeof types.SetCustomerPasswordDocument,
-    "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n": typeof types.RecordPaymentDialog_CustomerFragmentDoc,
+    "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n": typeof types.RecordPaymentDialog_CustomerFragmentDoc,
     "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n": typeof types.RecordPaymentDocument,
     "\n  fragment RenewDialog_customer on Customer { id username balance profile { id name price validityDays } }\n": typeof types.RenewDialog_CustomerFragmentDoc,
     "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": typeof types.RenewCustomerDocument,
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": typeof types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": typeof types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": typeof types.SessionUpdatedDocument,
-    "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": typeof types.ExpiredRedirectCard_NasFragmentDoc,
-    "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": typeof types.PaymentGatewaysDocument,
-    "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": typeof types.ConfigurePaymentGatewayDocument,
-    "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n": typeof types.RegisterMpesaUrlsDocument,
-    "\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n": typeof types.StartMobilePaymentDocument,
-    "\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n": typeof types.MobilePaymentStatusDocument,
-    "\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n": typeof types.FindCustomersForPaymentDocument,
-    "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n": typeof types.AssignUnmatchedPaymentDocument,
-    "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n": typeof types.RefundUnmatchedPaymentDocument,
-    "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": typeof types.UnmatchedPaymentsDocument,
-    "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.DisconnectFromListDocument,
-    "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": typeof types.OnlineSessionsDocument,
-    "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": typeof types.SessionChoicesDocument,
-    "\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n": typeof types.OnlineSessionsLiveDocument,
-    "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n": typeof types.OnlineSession_SessionFragmentDoc,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": typeof types.StatusChangedDocument,
     "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": typeof types.CustomersDocument,
@@ -81,14 +65,13 @@ type Documents = {
     "\n  query Dashboard {\n    dashboard {\n      online\n      offline\n      expired\n      revenueThisMonth\n      expiringSoon(days: 7)\n      onlineHistory(hours: 24) { at online }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  query Expiring($from: Time!, $to: Time!) {\n    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },\n              orderBy: { field: EXPIRES_AT, direction: ASC }) {\n      totalCount\n      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }\n    }\n  }\n": typeof types.ExpiringDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n": typeof types.NasDetailDocument,
     "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n": typeof types.NasRow_NasFragmentDoc,
     "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": typeof types.NasListDocument,
     "\n  mutation CreateNas($input: CreateNasInput!) { createNas(input: $input) { id } }\n": typeof types.CreateNasDocument,
     "\n  mutation UpdateNas($id: ID!, $input: UpdateNasInput!) { updateNas(id: $id, input: $input) { id ...NasRow_nas } }\n": typeof types.UpdateNasDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      customer { id accountNo username expiresAt }\n      generatedPassword\n      warnings\n    }\n  }\n": typeof types.CreateCustomerDocument,
     "\n  query Notifications($first: Int!, $after: Cursor, $where: NotificationWhereInput) {\n    notifications(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id channel kind recipient subject body status attempts lastError nextAttemptAt sentAt createdAt customer { id username } } }\n    }\n  }\n": typeof types.NotificationsDocument,
-    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n": typeof types.ProfileRow_ProfileFragmentDoc,
+    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool customersCount\n    afterCapProfile { id name }\n  }\n": typeof types.ProfileRow_ProfileFragmentDoc,
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": typeof types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": typeof types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": typeof types.UpdateProfileDocument,
@@ -116,11 +99,10 @@ const documents: Documents = {
     "\n  fragment CustomerActions_customer on Customer { id status }\n": types.CustomerActions_CustomerFragmentDoc,
     "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }\n": types.ResumeCustomerDocument,
     "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }\n": types.CustomerHeader_CustomerFragmentDoc,
-    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": types.CustomerDetailsDocument,
-    "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt }\n": types.LedgerRow_TransactionFragmentDoc,
+    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": types.CustomerDetailsDocument,
+    "\n  fragment InvoicesTable_invoices on InvoiceConnection {\n    edges { node { id number plan periodStart periodEnd subtotal tax total taxName issuedAt pdfURL } }\n  }\n": types.InvoicesTable_InvoicesFragmentDoc,
+    "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL }\n": types.LedgerRow_TransactionFragmentDoc,
     "\n  fragment LedgerTable_transactions on TransactionConnection { edges { node { id ...LedgerRow_transaction } } }\n": types.LedgerTable_TransactionsFragmentDoc,
-    "\n  fragment PortalCard_customer on Customer { id username portalLastUsedAt }\n": types.PortalCard_CustomerFragmentDoc,
-    "\n  mutation EndPortalSessions($customerID: ID!) { endPortalSessions(customerID: $customerID) }\n": types.EndPortalSessionsDocument,
     "\n  fragment ProfileCard_customer on Customer {\n    id\n    profile { id name downloadKbps uploadKbps dataLimitBytes validityDays price afterCapProfile { id name } }\n  }\n": types.ProfileCard_CustomerFragmentDoc,
     "\n  fragment ReconnectWarning_sessions on SessionConnection { edges { node { id startedAt } } }\n": types.ReconnectWarning_SessionsFragmentDoc,
     "\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n  }\n": types.SessionRow_SessionFragmentDoc,
@@ -138,28 +120,13 @@ const documents: Documents = {
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": types.SetCustomerPasswordDocument,
-    "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n": types.RecordPaymentDialog_CustomerFragmentDoc,
+    "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n": types.RecordPaymentDialog_CustomerFragmentDoc,
     "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n": types.RecordPaymentDocument,
     "\n  fragment RenewDialog_customer on Customer { id username balance profile { id name price validityDays } }\n": types.RenewDialog_CustomerFragmentDoc,
     "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": types.RenewCustomerDocument,
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": types.SessionUpdatedDocument,
-    "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": types.ExpiredRedirectCard_NasFragmentDoc,
-    "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": types.PaymentGatewaysDocument,
-    "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": types.ConfigurePaymentGatewayDocument,
-    "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n": types.RegisterMpesaUrlsDocument,
-    "\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n": types.StartMobilePaymentDocument,
-    "\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n": types.MobilePaymentStatusDocument,
-    "\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n": types.FindCustomersForPaymentDocument,
-    "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n": types.AssignUnmatchedPaymentDocument,
-    "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n": types.RefundUnmatchedPaymentDocument,
-    "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": types.UnmatchedPaymentsDocument,
-    "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.DisconnectFromListDocument,
-    "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": types.OnlineSessionsDocument,
-    "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": types.SessionChoicesDocument,
-    "\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n": types.OnlineSessionsLiveDocument,
-    "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n": types.OnlineSession_SessionFragmentDoc,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": types.StatusChangedDocument,
     "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
@@ -168,14 +135,13 @@ const documents: Documents = {
     "\n  query Dashboard {\n    dashboard {\n      online\n      offline\n      expired\n      revenueThisMonth\n      expiringSoon(days: 7)\n      onlineHistory(hours: 24) { at online }\n    }\n  }\n": types.DashboardDocument,
     "\n  query Expiring($from: Time!, $to: Time!) {\n    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },\n              orderBy: { field: EXPIRES_AT, direction: ASC }) {\n      totalCount\n      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }\n    }\n  }\n": types.ExpiringDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n": types.LoginDocument,
-    "\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n": types.NasDetailDocument,
     "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n": types.NasRow_NasFragmentDoc,
     "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": types.NasListDocument,
     "\n  mutation CreateNas($input: CreateNasInput!) { createNas(input: $input) { id } }\n": types.CreateNasDocument,
     "\n  mutation UpdateNas($id: ID!, $input: UpdateNasInput!) { updateNas(id: $id, input: $input) { id ...NasRow_nas } }\n": types.UpdateNasDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      customer { id accountNo username expiresAt }\n      generatedPassword\n      warnings\n    }\n  }\n": types.CreateCustomerDocument,
     "\n  query Notifications($first: Int!, $after: Cursor, $where: NotificationWhereInput) {\n    notifications(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id channel kind recipient subject body status attempts lastError nextAttemptAt sentAt createdAt customer { id username } } }\n    }\n  }\n": types.NotificationsDocument,
-    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n": types.ProfileRow_ProfileFragmentDoc,
+    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool customersCount\n    afterCapProfile { id name }\n  }\n": types.ProfileRow_ProfileFragmentDoc,
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": types.UpdateProfileDocument,
@@ -265,23 +231,19 @@ export function graphql(source: "\n  fragment CustomerHeader_customer on Custome
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"): (typeof documents)["\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"];
+export function graphql(source: "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"): (typeof documents)["\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt }\n"): (typeof documents)["\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt }\n"];
+export function graphql(source: "\n  fragment InvoicesTable_invoices on InvoiceConnection {\n    edges { node { id number plan periodStart periodEnd subtotal tax total taxName issuedAt pdfURL } }\n  }\n"): (typeof documents)["\n  fragment InvoicesTable_invoices on InvoiceConnection {\n    edges { node { id number plan periodStart periodEnd subtotal tax total taxName issuedAt pdfURL } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL }\n"): (typeof documents)["\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment LedgerTable_transactions on TransactionConnection { edges { node { id ...LedgerRow_transaction } } }\n"): (typeof documents)["\n  fragment LedgerTable_transactions on TransactionConnection { edges { node { id ...LedgerRow_transaction } } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment PortalCard_customer on Customer { id username portalLastUsedAt }\n"): (typeof documents)["\n  fragment PortalCard_customer on Customer { id username portalLastUsedAt }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation EndPortalSessions($customerID: ID!) { endPortalSessions(customerID: $customerID) }\n"): (typeof documents)["\n  mutation EndPortalSessions($customerID: ID!) { endPortalSessions(customerID: $customerID) }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -353,7 +315,7 @@ export function graphql(source: "\n  mutation SetCustomerPassword($id: ID!, $pas
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n"): (typeof documents)["\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n"];
+export function graphql(source: "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n"): (typeof documents)["\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -378,66 +340,6 @@ export function graphql(source: "\n  mutation SuspendCustomer($id: ID!) { suspen
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n"): (typeof documents)["\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"): (typeof documents)["\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"): (typeof documents)["\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"): (typeof documents)["\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n"): (typeof documents)["\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n"): (typeof documents)["\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n"): (typeof documents)["\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n"): (typeof documents)["\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n"): (typeof documents)["\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n"): (typeof documents)["\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n"): (typeof documents)["\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n"): (typeof documents)["\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n"): (typeof documents)["\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n"): (typeof documents)["\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n"): (typeof documents)["\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n"): (typeof documents)["\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -473,10 +375,6 @@ export function graphql(source: "\n  mutation Login($username: String!, $passwor
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n"): (typeof documents)["\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n"): (typeof documents)["\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -501,7 +399,7 @@ export function graphql(source: "\n  query Notifications($first: Int!, $after: C
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n"): (typeof documents)["\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n"];
+export function graphql(source: "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool customersCount\n    afterCapProfile { id name }\n  }\n"): (typeof documents)["\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool customersCount\n    afterCapProfile { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -13,8 +13,8 @@ export const EMBEDDED_TYPES = [
   'Dashboard', 'OnlineSample', 'Locale', 'Usage', 'UsageDay', 'PageInfo',
   'AuthPayload', 'ApiTokenPayload', 'CreateCustomerPayload', 'PasswordPayload', 'SessionAction',
   'CustomerActionPayload', 'DeleteCustomerPayload', 'ImportResult', 'ImportRowError', 'ImportRowWarning',
-  'GeneratedPassword',
-  ...['ApiToken', 'AuditLog', 'AuthEvent', 'Customer', 'Nas', 'Notification', 'Profile', 'Session', 'Staff', 'Transaction']
+  'GeneratedPassword', 'InvoiceLine',
+  ...['ApiToken', 'AuditLog', 'AuthEvent', 'Customer', 'Invoice', 'Nas', 'Notification', 'Profile', 'Session', 'Staff', 'Transaction']
     .flatMap((t) => [`${t}Connection`, `${t}Edge`]),
 ];
 

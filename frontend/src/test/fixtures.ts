@@ -31,7 +31,7 @@ export type Session = {
 
 export type Transaction = {
   id: string; amount: number; balanceAfter: number; kind: string; method: string | null; reference: string | null; note: string | null;
-  actor: string; createdAt: string; customer?: unknown;
+  actor: string; createdAt: string; customer?: unknown; receiptNo?: string | null; receiptURL?: string | null;
 };
 
 /** A customer with everything the list and the customer page ask for; lists are mutable. */
@@ -48,7 +48,8 @@ export function customer(over: Record<string, unknown> = {}) {
     sessionList: sessions,
     transactionList: transactions,
     sessions: () => connection(sessions),
-    transactions: () => connection(transactions),
+    transactions: () => connection(transactions.map((t) => ({ receiptNo: null, receiptURL: null, ...t }))),
+    invoices: () => connection([] as { id: string }[]),
     authEvents: () => connection([]),
     ...over,
   };

@@ -39,6 +39,7 @@ export const CustomerDetailsQuery = graphql(`
         totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions
       }
       transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }
+      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }
       ...CustomerAuthEvents_customer
     }
   }
@@ -89,7 +90,7 @@ export function CustomerPage() {
           <UsageCard customer={c} sessions={c.sessions} />
         </Grid.Col>
       </Grid>
-      <HistoryCard sessions={c.sessions} transactions={c.transactions} customer={c} />
+      <HistoryCard sessions={c.sessions} transactions={c.transactions} invoices={c.invoices} customer={c} />
 
       <DisconnectDialog opened={dialog === 'disconnect'} onClose={close} customer={c} />
       <ChangeProfileDialog opened={dialog === 'profile'} onClose={close} customer={c} />

@@ -1,15 +1,17 @@
 import { Card, Tabs } from '@mantine/core';
 import { useFragment, type FragmentType } from '../../gql';
 import { AuthEventsTable, CustomerAuthEventsFragment } from './AuthEventsTable';
+import { InvoicesTable, type InvoicesTableFragment } from './InvoicesTable';
 import { LedgerTable, type LedgerTableFragment } from './LedgerTable';
 import { SessionsTable, type SessionsTableFragment } from './SessionsTable';
 
 type Counted<F> = { totalCount: number } & F;
 
-/** The customer's history in tabs: connections, ledger, authentication attempts. */
+/** The customer's history in tabs: connections, ledger (with receipts), invoices, authentication attempts. */
 export function HistoryCard(props: {
   sessions: Counted<FragmentType<typeof SessionsTableFragment>>;
   transactions: Counted<FragmentType<typeof LedgerTableFragment>>;
+  invoices: Counted<FragmentType<typeof InvoicesTableFragment>>;
   customer: FragmentType<typeof CustomerAuthEventsFragment>;
 }) {
   const { authEvents } = useFragment(CustomerAuthEventsFragment, props.customer);
@@ -19,10 +21,12 @@ export function HistoryCard(props: {
         <Tabs.List>
           <Tabs.Tab value="sessions">Connection history ({props.sessions.totalCount})</Tabs.Tab>
           <Tabs.Tab value="ledger">Ledger ({props.transactions.totalCount})</Tabs.Tab>
+          <Tabs.Tab value="invoices" data-testid="invoices-tab">Invoices ({props.invoices.totalCount})</Tabs.Tab>
           <Tabs.Tab value="auth" data-testid="auth-tab">Authentication attempts ({authEvents.totalCount})</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="sessions" pt="sm"><SessionsTable sessions={props.sessions} /></Tabs.Panel>
         <Tabs.Panel value="ledger" pt="sm"><LedgerTable transactions={props.transactions} /></Tabs.Panel>
+        <Tabs.Panel value="invoices" pt="sm"><InvoicesTable invoices={props.invoices} /></Tabs.Panel>
         <Tabs.Panel value="auth" pt="sm"><AuthEventsTable authEvents={authEvents} /></Tabs.Panel>
       </Tabs>
     </Card>

@@ -1,9 +1,10 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatDateTime, formatMoney } from '../../lib/format';
+import { DocumentButtons } from '../documents/DocumentButtons';
 
 export const LedgerRowFragment = graphql(`
-  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt }
+  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL }
 `);
 
 export const LedgerTableFragment = graphql(`
@@ -23,6 +24,14 @@ function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment> 
       <Table.Td>{t.method ?? '—'}</Table.Td>
       <Table.Td className="mono">{t.reference ?? '—'}{t.note && <Text size="xs" c="dimmed">{t.note}</Text>}</Table.Td>
       <Table.Td>{t.actor}</Table.Td>
+      <Table.Td>
+        {t.receiptNo && t.receiptURL ? (
+          <Group gap={4} wrap="nowrap">
+            <Text size="xs" className="mono">{t.receiptNo}</Text>
+            <DocumentButtons pdfPath={t.receiptURL} number={t.receiptNo} what="receipt" />
+          </Group>
+        ) : null}
+      </Table.Td>
     </Table.Tr>
   );
 }
@@ -33,12 +42,12 @@ export function LedgerTable(props: { transactions: FragmentType<typeof LedgerTab
   const rows = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   if (rows.length === 0) return <Text size="sm" c="dimmed">No transactions yet.</Text>;
   return (
-    <Table.ScrollContainer minWidth={700}>
+    <Table.ScrollContainer minWidth={820}>
       <Table striped verticalSpacing={6} data-testid="ledger-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Date</Table.Th><Table.Th>Kind</Table.Th><Table.Th ta="right">Amount</Table.Th><Table.Th ta="right">Balance</Table.Th>
-            <Table.Th>Method</Table.Th><Table.Th>Reference</Table.Th><Table.Th>By</Table.Th>
+            <Table.Th>Method</Table.Th><Table.Th>Reference</Table.Th><Table.Th>By</Table.Th><Table.Th>Receipt</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

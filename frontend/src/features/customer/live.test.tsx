@@ -126,7 +126,8 @@ describe('recording a payment', () => {
         c.balance += input.amount;
         const t = {
           id: 'T9', amount: input.amount, balanceAfter: c.balance, kind: 'PAYMENT', method: input.method, reference: input.reference,
-          note: null, actor: 'admin', createdAt: new Date().toISOString(), customer: c,
+          note: null, actor: 'admin', createdAt: new Date().toISOString(), customer: c, receiptNo: 'R-000009',
+          receiptURL: '/receipts/T9.pdf',
         };
         c.transactionList.unshift(t);
         return t;
@@ -142,7 +143,10 @@ describe('recording a payment', () => {
     fireEvent.click(screen.getByTestId('confirm-payment'));
     await waitFor(() => expect(screen.getByTestId('balance')).toHaveTextContent('1,500.00'));
     fireEvent.click(screen.getByRole('tab', { name: /Ledger \(1\)/ }));
-    expect(within(await screen.findByTestId('ledger-table')).getByText('R-1')).toBeInTheDocument();
+    const ledger = await screen.findByTestId('ledger-table');
+    expect(within(ledger).getByText('R-1')).toBeInTheDocument();
+    expect(within(ledger).getByText('R-000009')).toBeInTheDocument();
+    expect(within(ledger).getByRole('button', { name: 'Download receipt R-000009' })).toBeInTheDocument();
     expect(server.sent.slice(sentBefore)).toEqual(['RecordPayment']);
   });
 });
