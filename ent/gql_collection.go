@@ -20,6 +20,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
@@ -1800,6 +1801,34 @@ func (_q *TransactionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, transaction.FieldStaffID)
 				fieldSeen[transaction.FieldStaffID] = struct{}{}
 			}
+
+		case "refundOf":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+				return err
+			}
+			_q.withRefundOf = query
+			if _, ok := fieldSeen[transaction.FieldRefundOfID]; !ok {
+				selectedFields = append(selectedFields, transaction.FieldRefundOfID)
+				fieldSeen[transaction.FieldRefundOfID] = struct{}{}
+			}
+
+		case "refunds":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedRefunds(alias, func(wq *TransactionQuery) {
+				*wq = *query
+			})
 		case "customerID":
 			if _, ok := fieldSeen[transaction.FieldCustomerID]; !ok {
 				selectedFields = append(selectedFields, transaction.FieldCustomerID)
@@ -1849,6 +1878,11 @@ func (_q *TransactionQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[transaction.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, transaction.FieldCreatedAt)
 				fieldSeen[transaction.FieldCreatedAt] = struct{}{}
+			}
+		case "refundOfID":
+			if _, ok := fieldSeen[transaction.FieldRefundOfID]; !ok {
+				selectedFields = append(selectedFields, transaction.FieldRefundOfID)
+				fieldSeen[transaction.FieldRefundOfID] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -1909,6 +1943,147 @@ func newTransactionPaginateArgs(rv map[string]any) *transactionPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*TransactionWhereInput); ok {
 		args.opts = append(args.opts, WithTransactionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *VoucherBatchQuery) CollectFields(ctx context.Context, satisfies ...string) (*VoucherBatchQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *VoucherBatchQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(voucherbatch.Columns))
+		selectedFields = []string{voucherbatch.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "profile":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProfileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, profileImplementors)...); err != nil {
+				return err
+			}
+			_q.withProfile = query
+			if _, ok := fieldSeen[voucherbatch.FieldProfileID]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldProfileID)
+				fieldSeen[voucherbatch.FieldProfileID] = struct{}{}
+			}
+		case "count":
+			if _, ok := fieldSeen[voucherbatch.FieldCount]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldCount)
+				fieldSeen[voucherbatch.FieldCount] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[voucherbatch.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldAmount)
+				fieldSeen[voucherbatch.FieldAmount] = struct{}{}
+			}
+		case "profileID":
+			if _, ok := fieldSeen[voucherbatch.FieldProfileID]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldProfileID)
+				fieldSeen[voucherbatch.FieldProfileID] = struct{}{}
+			}
+		case "expiresAt":
+			if _, ok := fieldSeen[voucherbatch.FieldExpiresAt]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldExpiresAt)
+				fieldSeen[voucherbatch.FieldExpiresAt] = struct{}{}
+			}
+		case "agent":
+			if _, ok := fieldSeen[voucherbatch.FieldAgent]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldAgent)
+				fieldSeen[voucherbatch.FieldAgent] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[voucherbatch.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldCreatedBy)
+				fieldSeen[voucherbatch.FieldCreatedBy] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[voucherbatch.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldCreatedAt)
+				fieldSeen[voucherbatch.FieldCreatedAt] = struct{}{}
+			}
+		case "voidedAt":
+			if _, ok := fieldSeen[voucherbatch.FieldVoidedAt]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldVoidedAt)
+				fieldSeen[voucherbatch.FieldVoidedAt] = struct{}{}
+			}
+		case "voidedBy":
+			if _, ok := fieldSeen[voucherbatch.FieldVoidedBy]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldVoidedBy)
+				fieldSeen[voucherbatch.FieldVoidedBy] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type voucherbatchPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []VoucherBatchPaginateOption
+}
+
+func newVoucherBatchPaginateArgs(rv map[string]any) *voucherbatchPaginateArgs {
+	args := &voucherbatchPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &VoucherBatchOrder{Field: &VoucherBatchOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithVoucherBatchOrder(order))
+			}
+		case *VoucherBatchOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithVoucherBatchOrder(v))
+			}
+		}
 	}
 	return args
 }

@@ -162,3 +162,31 @@ func (_m *Transaction) Staff(ctx context.Context) (*Staff, error) {
 	}
 	return result, MaskNotFound(err)
 }
+
+func (_m *Transaction) RefundOf(ctx context.Context) (*Transaction, error) {
+	result, err := _m.Edges.RefundOfOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRefundOf().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Transaction) Refunds(ctx context.Context) (result []*Transaction, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedRefunds(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.RefundsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRefunds().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *VoucherBatch) Profile(ctx context.Context) (*Profile, error) {
+	result, err := _m.Edges.ProfileOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProfile().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}

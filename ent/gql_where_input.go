@@ -5991,6 +5991,14 @@ type TransactionWhereInput struct {
 	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
 	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
 
+	// "refund_of_id" field predicates.
+	RefundOfID       *int  `json:"refundOfID,omitempty"`
+	RefundOfIDNEQ    *int  `json:"refundOfIDNEQ,omitempty"`
+	RefundOfIDIn     []int `json:"refundOfIDIn,omitempty"`
+	RefundOfIDNotIn  []int `json:"refundOfIDNotIn,omitempty"`
+	RefundOfIDIsNil  bool  `json:"refundOfIDIsNil,omitempty"`
+	RefundOfIDNotNil bool  `json:"refundOfIDNotNil,omitempty"`
+
 	// "customer" edge predicates.
 	HasCustomer     *bool                 `json:"hasCustomer,omitempty"`
 	HasCustomerWith []*CustomerWhereInput `json:"hasCustomerWith,omitempty"`
@@ -5998,6 +6006,14 @@ type TransactionWhereInput struct {
 	// "staff" edge predicates.
 	HasStaff     *bool              `json:"hasStaff,omitempty"`
 	HasStaffWith []*StaffWhereInput `json:"hasStaffWith,omitempty"`
+
+	// "refund_of" edge predicates.
+	HasRefundOf     *bool                    `json:"hasRefundOf,omitempty"`
+	HasRefundOfWith []*TransactionWhereInput `json:"hasRefundOfWith,omitempty"`
+
+	// "refunds" edge predicates.
+	HasRefunds     *bool                    `json:"hasRefunds,omitempty"`
+	HasRefundsWith []*TransactionWhereInput `json:"hasRefundsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6383,6 +6399,24 @@ func (i *TransactionWhereInput) P() (predicate.Transaction, error) {
 	if i.CreatedAtLTE != nil {
 		predicates = append(predicates, transaction.CreatedAtLTE(*i.CreatedAtLTE))
 	}
+	if i.RefundOfID != nil {
+		predicates = append(predicates, transaction.RefundOfIDEQ(*i.RefundOfID))
+	}
+	if i.RefundOfIDNEQ != nil {
+		predicates = append(predicates, transaction.RefundOfIDNEQ(*i.RefundOfIDNEQ))
+	}
+	if len(i.RefundOfIDIn) > 0 {
+		predicates = append(predicates, transaction.RefundOfIDIn(i.RefundOfIDIn...))
+	}
+	if len(i.RefundOfIDNotIn) > 0 {
+		predicates = append(predicates, transaction.RefundOfIDNotIn(i.RefundOfIDNotIn...))
+	}
+	if i.RefundOfIDIsNil {
+		predicates = append(predicates, transaction.RefundOfIDIsNil())
+	}
+	if i.RefundOfIDNotNil {
+		predicates = append(predicates, transaction.RefundOfIDNotNil())
+	}
 
 	if i.HasCustomer != nil {
 		p := transaction.HasCustomer()
@@ -6419,6 +6453,42 @@ func (i *TransactionWhereInput) P() (predicate.Transaction, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, transaction.HasStaffWith(with...))
+	}
+	if i.HasRefundOf != nil {
+		p := transaction.HasRefundOf()
+		if !*i.HasRefundOf {
+			p = transaction.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRefundOfWith) > 0 {
+		with := make([]predicate.Transaction, 0, len(i.HasRefundOfWith))
+		for _, w := range i.HasRefundOfWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRefundOfWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, transaction.HasRefundOfWith(with...))
+	}
+	if i.HasRefunds != nil {
+		p := transaction.HasRefunds()
+		if !*i.HasRefunds {
+			p = transaction.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRefundsWith) > 0 {
+		with := make([]predicate.Transaction, 0, len(i.HasRefundsWith))
+		for _, w := range i.HasRefundsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRefundsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, transaction.HasRefundsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -146,6 +146,34 @@ func (_c *TransactionCreate) SetNillableCreatedAt(v *time.Time) *TransactionCrea
 	return _c
 }
 
+// SetRefundOfID sets the "refund_of_id" field.
+func (_c *TransactionCreate) SetRefundOfID(v int) *TransactionCreate {
+	_c.mutation.SetRefundOfID(v)
+	return _c
+}
+
+// SetNillableRefundOfID sets the "refund_of_id" field if the given value is not nil.
+func (_c *TransactionCreate) SetNillableRefundOfID(v *int) *TransactionCreate {
+	if v != nil {
+		_c.SetRefundOfID(*v)
+	}
+	return _c
+}
+
+// SetProfileID sets the "profile_id" field.
+func (_c *TransactionCreate) SetProfileID(v int) *TransactionCreate {
+	_c.mutation.SetProfileID(v)
+	return _c
+}
+
+// SetNillableProfileID sets the "profile_id" field if the given value is not nil.
+func (_c *TransactionCreate) SetNillableProfileID(v *int) *TransactionCreate {
+	if v != nil {
+		_c.SetProfileID(*v)
+	}
+	return _c
+}
+
 // SetCustomer sets the "customer" edge to the Customer entity.
 func (_c *TransactionCreate) SetCustomer(v *Customer) *TransactionCreate {
 	return _c.SetCustomerID(v.ID)
@@ -154,6 +182,26 @@ func (_c *TransactionCreate) SetCustomer(v *Customer) *TransactionCreate {
 // SetStaff sets the "staff" edge to the Staff entity.
 func (_c *TransactionCreate) SetStaff(v *Staff) *TransactionCreate {
 	return _c.SetStaffID(v.ID)
+}
+
+// SetRefundOf sets the "refund_of" edge to the Transaction entity.
+func (_c *TransactionCreate) SetRefundOf(v *Transaction) *TransactionCreate {
+	return _c.SetRefundOfID(v.ID)
+}
+
+// AddRefundIDs adds the "refunds" edge to the Transaction entity by IDs.
+func (_c *TransactionCreate) AddRefundIDs(ids ...int) *TransactionCreate {
+	_c.mutation.AddRefundIDs(ids...)
+	return _c
+}
+
+// AddRefunds adds the "refunds" edges to the Transaction entity.
+func (_c *TransactionCreate) AddRefunds(v ...*Transaction) *TransactionCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRefundIDs(ids...)
 }
 
 // Mutation returns the TransactionMutation object of the builder.
@@ -317,6 +365,10 @@ func (_c *TransactionCreate) createSpec() (*Transaction, *sqlgraph.CreateSpec) {
 		_spec.SetField(transaction.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
 	}
+	if value, ok := _c.mutation.ProfileID(); ok {
+		_spec.SetField(transaction.FieldProfileID, field.TypeInt, value)
+		_node.ProfileID = &value
+	}
 	if nodes := _c.mutation.CustomerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -349,6 +401,39 @@ func (_c *TransactionCreate) createSpec() (*Transaction, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.StaffID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RefundOfIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   transaction.RefundOfTable,
+			Columns: []string{transaction.RefundOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.RefundOfID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RefundsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transaction.RefundsTable,
+			Columns: []string{transaction.RefundsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -446,6 +531,12 @@ func (u *TransactionUpsertOne) UpdateNewValues() *TransactionUpsertOne {
 		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(transaction.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.RefundOfID(); exists {
+			s.SetIgnore(transaction.FieldRefundOfID)
+		}
+		if _, exists := u.create.mutation.ProfileID(); exists {
+			s.SetIgnore(transaction.FieldProfileID)
 		}
 	}))
 	return u
@@ -686,6 +777,12 @@ func (u *TransactionUpsertBulk) UpdateNewValues() *TransactionUpsertBulk {
 			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(transaction.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.RefundOfID(); exists {
+				s.SetIgnore(transaction.FieldRefundOfID)
+			}
+			if _, exists := b.mutation.ProfileID(); exists {
+				s.SetIgnore(transaction.FieldProfileID)
 			}
 		}
 	}))

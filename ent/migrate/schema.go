@@ -579,8 +579,10 @@ var (
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "actor", Type: field.TypeString, Size: 100, Default: ""},
 		{Name: "created_at", Type: field.TypeTime},
+		{Name: "profile_id", Type: field.TypeInt, Nullable: true},
 		{Name: "customer_id", Type: field.TypeInt},
 		{Name: "staff_id", Type: field.TypeInt, Nullable: true},
+		{Name: "refund_of_id", Type: field.TypeInt, Nullable: true},
 	}
 	// TransactionsTable holds the schema information for the "transactions" table.
 	TransactionsTable = &schema.Table{
@@ -590,14 +592,20 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "transactions_customers_transactions",
-				Columns:    []*schema.Column{TransactionsColumns[10]},
+				Columns:    []*schema.Column{TransactionsColumns[11]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "transactions_staffs_transactions",
-				Columns:    []*schema.Column{TransactionsColumns[11]},
+				Columns:    []*schema.Column{TransactionsColumns[12]},
 				RefColumns: []*schema.Column{StaffsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "transactions_transactions_refunds",
+				Columns:    []*schema.Column{TransactionsColumns[13]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -605,7 +613,7 @@ var (
 			{
 				Name:    "transaction_customer_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TransactionsColumns[10], TransactionsColumns[9]},
+				Columns: []*schema.Column{TransactionsColumns[11], TransactionsColumns[9]},
 			},
 			{
 				Name:    "transaction_method_reference",
@@ -621,6 +629,11 @@ var (
 				Name:    "transaction_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{TransactionsColumns[9]},
+			},
+			{
+				Name:    "transaction_refund_of_id",
+				Unique:  false,
+				Columns: []*schema.Column{TransactionsColumns[13]},
 			},
 		},
 	}
@@ -666,6 +679,107 @@ var (
 			},
 		},
 	}
+	// VouchersColumns holds the columns for the "vouchers" table.
+	VouchersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "code_hash", Type: field.TypeString, Size: 64},
+		{Name: "hint", Type: field.TypeString, Size: 8},
+		{Name: "redeemed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "customer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
+		{Name: "batch_id", Type: field.TypeInt},
+	}
+	// VouchersTable holds the schema information for the "vouchers" table.
+	VouchersTable = &schema.Table{
+		Name:       "vouchers",
+		Columns:    VouchersColumns,
+		PrimaryKey: []*schema.Column{VouchersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "vouchers_voucher_batches_vouchers",
+				Columns:    []*schema.Column{VouchersColumns[6]},
+				RefColumns: []*schema.Column{VoucherBatchesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "voucher_code_hash",
+				Unique:  true,
+				Columns: []*schema.Column{VouchersColumns[1]},
+			},
+			{
+				Name:    "voucher_batch_id_redeemed_at",
+				Unique:  false,
+				Columns: []*schema.Column{VouchersColumns[6], VouchersColumns[3]},
+			},
+		},
+	}
+	// VoucherAttemptsColumns holds the columns for the "voucher_attempts" table.
+	VoucherAttemptsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "address", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "failed", Type: field.TypeBool, Default: true},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// VoucherAttemptsTable holds the schema information for the "voucher_attempts" table.
+	VoucherAttemptsTable = &schema.Table{
+		Name:       "voucher_attempts",
+		Columns:    VoucherAttemptsColumns,
+		PrimaryKey: []*schema.Column{VoucherAttemptsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "voucherattempt_customer_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{VoucherAttemptsColumns[1], VoucherAttemptsColumns[4]},
+			},
+			{
+				Name:    "voucherattempt_address_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{VoucherAttemptsColumns[2], VoucherAttemptsColumns[4]},
+			},
+			{
+				Name:    "voucherattempt_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{VoucherAttemptsColumns[4]},
+			},
+		},
+	}
+	// VoucherBatchesColumns holds the columns for the "voucher_batches" table.
+	VoucherBatchesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "count", Type: field.TypeInt},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "agent", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "created_by", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "voided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "voided_by", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "profile_id", Type: field.TypeInt, Nullable: true},
+	}
+	// VoucherBatchesTable holds the schema information for the "voucher_batches" table.
+	VoucherBatchesTable = &schema.Table{
+		Name:       "voucher_batches",
+		Columns:    VoucherBatchesColumns,
+		PrimaryKey: []*schema.Column{VoucherBatchesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "voucher_batches_profiles_voucher_batches",
+				Columns:    []*schema.Column{VoucherBatchesColumns[9]},
+				RefColumns: []*schema.Column{ProfilesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "voucherbatch_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{VoucherBatchesColumns[6]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APITokensTable,
@@ -687,6 +801,9 @@ var (
 		TransactionsTable,
 		UsageDailiesTable,
 		UsageMonthliesTable,
+		VouchersTable,
+		VoucherAttemptsTable,
+		VoucherBatchesTable,
 	}
 )
 
@@ -750,6 +867,7 @@ func init() {
 	}
 	TransactionsTable.ForeignKeys[0].RefTable = CustomersTable
 	TransactionsTable.ForeignKeys[1].RefTable = StaffsTable
+	TransactionsTable.ForeignKeys[2].RefTable = TransactionsTable
 	TransactionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
@@ -758,5 +876,16 @@ func init() {
 	}
 	UsageMonthliesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	VouchersTable.ForeignKeys[0].RefTable = VoucherBatchesTable
+	VouchersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	VoucherAttemptsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	VoucherBatchesTable.ForeignKeys[0].RefTable = ProfilesTable
+	VoucherBatchesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
 }

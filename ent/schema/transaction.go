@@ -33,6 +33,11 @@ func (Transaction) Fields() []ent.Field {
 		field.Int("staff_id").Optional().Nillable().Immutable(),
 		field.String("actor").MaxLen(100).Default("").Immutable(),
 		field.Time("created_at").Default(nowUTC).Immutable().Annotations(entgql.OrderField("CREATED_AT")),
+		// refund_of_id names the payment a REFUND pays back (refundPayment); NULL otherwise.
+		field.Int("refund_of_id").Optional().Nillable().Immutable(),
+		// profile_id is the plan a RENEWAL charged for (the revenue report groups by it); NULL
+		// on other kinds and on renewals written before it was recorded (their note names the plan).
+		field.Int("profile_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
 	}
 }
 
@@ -41,6 +46,7 @@ func (Transaction) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("customer", Customer.Type).Ref("transactions").Field("customer_id").Unique().Required().Immutable(),
 		edge.From("staff", Staff.Type).Ref("transactions").Field("staff_id").Unique().Immutable(),
+		edge.To("refunds", Transaction.Type).From("refund_of").Field("refund_of_id").Unique().Immutable(),
 	}
 }
 
@@ -52,6 +58,7 @@ func (Transaction) Indexes() []ent.Index {
 		// Reference first: it also serves the look-up of rows written before method_key.
 		index.Fields("reference", "method_key").Unique().StorageKey("transaction_reference_method_key"),
 		index.Fields("created_at"),
+		index.Fields("refund_of_id"),
 	}
 }
 

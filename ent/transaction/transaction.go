@@ -39,10 +39,18 @@ const (
 	FieldActor = "actor"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
+	// FieldRefundOfID holds the string denoting the refund_of_id field in the database.
+	FieldRefundOfID = "refund_of_id"
+	// FieldProfileID holds the string denoting the profile_id field in the database.
+	FieldProfileID = "profile_id"
 	// EdgeCustomer holds the string denoting the customer edge name in mutations.
 	EdgeCustomer = "customer"
 	// EdgeStaff holds the string denoting the staff edge name in mutations.
 	EdgeStaff = "staff"
+	// EdgeRefundOf holds the string denoting the refund_of edge name in mutations.
+	EdgeRefundOf = "refund_of"
+	// EdgeRefunds holds the string denoting the refunds edge name in mutations.
+	EdgeRefunds = "refunds"
 	// Table holds the table name of the transaction in the database.
 	Table = "transactions"
 	// CustomerTable is the table that holds the customer relation/edge.
@@ -59,6 +67,14 @@ const (
 	StaffInverseTable = "staffs"
 	// StaffColumn is the table column denoting the staff relation/edge.
 	StaffColumn = "staff_id"
+	// RefundOfTable is the table that holds the refund_of relation/edge.
+	RefundOfTable = "transactions"
+	// RefundOfColumn is the table column denoting the refund_of relation/edge.
+	RefundOfColumn = "refund_of_id"
+	// RefundsTable is the table that holds the refunds relation/edge.
+	RefundsTable = "transactions"
+	// RefundsColumn is the table column denoting the refunds relation/edge.
+	RefundsColumn = "refund_of_id"
 )
 
 // Columns holds all SQL columns for transaction fields.
@@ -75,6 +91,8 @@ var Columns = []string{
 	FieldStaffID,
 	FieldActor,
 	FieldCreatedAt,
+	FieldRefundOfID,
+	FieldProfileID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -192,6 +210,16 @@ func ByCreatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedAt, opts...).ToFunc()
 }
 
+// ByRefundOfID orders the results by the refund_of_id field.
+func ByRefundOfID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRefundOfID, opts...).ToFunc()
+}
+
+// ByProfileID orders the results by the profile_id field.
+func ByProfileID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldProfileID, opts...).ToFunc()
+}
+
 // ByCustomerField orders the results by customer field.
 func ByCustomerField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -203,6 +231,27 @@ func ByCustomerField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByStaffField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newStaffStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByRefundOfField orders the results by refund_of field.
+func ByRefundOfField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRefundOfStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByRefundsCount orders the results by refunds count.
+func ByRefundsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRefundsStep(), opts...)
+	}
+}
+
+// ByRefunds orders the results by refunds terms.
+func ByRefunds(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRefundsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
 func newCustomerStep() *sqlgraph.Step {
@@ -217,6 +266,20 @@ func newStaffStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(StaffInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, StaffTable, StaffColumn),
+	)
+}
+func newRefundOfStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, RefundOfTable, RefundOfColumn),
+	)
+}
+func newRefundsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RefundsTable, RefundsColumn),
 	)
 }
 

@@ -105,6 +105,16 @@ func CreatedAt(v time.Time) predicate.Transaction {
 	return predicate.Transaction(sql.FieldEQ(FieldCreatedAt, v))
 }
 
+// RefundOfID applies equality check predicate on the "refund_of_id" field. It's identical to RefundOfIDEQ.
+func RefundOfID(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldRefundOfID, v))
+}
+
+// ProfileID applies equality check predicate on the "profile_id" field. It's identical to ProfileIDEQ.
+func ProfileID(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldProfileID, v))
+}
+
 // CustomerIDEQ applies the EQ predicate on the "customer_id" field.
 func CustomerIDEQ(v int) predicate.Transaction {
 	return predicate.Transaction(sql.FieldEQ(FieldCustomerID, v))
@@ -660,6 +670,86 @@ func CreatedAtLTE(v time.Time) predicate.Transaction {
 	return predicate.Transaction(sql.FieldLTE(FieldCreatedAt, v))
 }
 
+// RefundOfIDEQ applies the EQ predicate on the "refund_of_id" field.
+func RefundOfIDEQ(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldRefundOfID, v))
+}
+
+// RefundOfIDNEQ applies the NEQ predicate on the "refund_of_id" field.
+func RefundOfIDNEQ(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNEQ(FieldRefundOfID, v))
+}
+
+// RefundOfIDIn applies the In predicate on the "refund_of_id" field.
+func RefundOfIDIn(vs ...int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldIn(FieldRefundOfID, vs...))
+}
+
+// RefundOfIDNotIn applies the NotIn predicate on the "refund_of_id" field.
+func RefundOfIDNotIn(vs ...int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotIn(FieldRefundOfID, vs...))
+}
+
+// RefundOfIDIsNil applies the IsNil predicate on the "refund_of_id" field.
+func RefundOfIDIsNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldIsNull(FieldRefundOfID))
+}
+
+// RefundOfIDNotNil applies the NotNil predicate on the "refund_of_id" field.
+func RefundOfIDNotNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotNull(FieldRefundOfID))
+}
+
+// ProfileIDEQ applies the EQ predicate on the "profile_id" field.
+func ProfileIDEQ(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldProfileID, v))
+}
+
+// ProfileIDNEQ applies the NEQ predicate on the "profile_id" field.
+func ProfileIDNEQ(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNEQ(FieldProfileID, v))
+}
+
+// ProfileIDIn applies the In predicate on the "profile_id" field.
+func ProfileIDIn(vs ...int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldIn(FieldProfileID, vs...))
+}
+
+// ProfileIDNotIn applies the NotIn predicate on the "profile_id" field.
+func ProfileIDNotIn(vs ...int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotIn(FieldProfileID, vs...))
+}
+
+// ProfileIDGT applies the GT predicate on the "profile_id" field.
+func ProfileIDGT(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGT(FieldProfileID, v))
+}
+
+// ProfileIDGTE applies the GTE predicate on the "profile_id" field.
+func ProfileIDGTE(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGTE(FieldProfileID, v))
+}
+
+// ProfileIDLT applies the LT predicate on the "profile_id" field.
+func ProfileIDLT(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLT(FieldProfileID, v))
+}
+
+// ProfileIDLTE applies the LTE predicate on the "profile_id" field.
+func ProfileIDLTE(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLTE(FieldProfileID, v))
+}
+
+// ProfileIDIsNil applies the IsNil predicate on the "profile_id" field.
+func ProfileIDIsNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldIsNull(FieldProfileID))
+}
+
+// ProfileIDNotNil applies the NotNil predicate on the "profile_id" field.
+func ProfileIDNotNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotNull(FieldProfileID))
+}
+
 // HasCustomer applies the HasEdge predicate on the "customer" edge.
 func HasCustomer() predicate.Transaction {
 	return predicate.Transaction(func(s *sql.Selector) {
@@ -698,6 +788,52 @@ func HasStaff() predicate.Transaction {
 func HasStaffWith(preds ...predicate.Staff) predicate.Transaction {
 	return predicate.Transaction(func(s *sql.Selector) {
 		step := newStaffStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRefundOf applies the HasEdge predicate on the "refund_of" edge.
+func HasRefundOf() predicate.Transaction {
+	return predicate.Transaction(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, RefundOfTable, RefundOfColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRefundOfWith applies the HasEdge predicate on the "refund_of" edge with a given conditions (other predicates).
+func HasRefundOfWith(preds ...predicate.Transaction) predicate.Transaction {
+	return predicate.Transaction(func(s *sql.Selector) {
+		step := newRefundOfStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRefunds applies the HasEdge predicate on the "refunds" edge.
+func HasRefunds() predicate.Transaction {
+	return predicate.Transaction(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RefundsTable, RefundsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRefundsWith applies the HasEdge predicate on the "refunds" edge with a given conditions (other predicates).
+func HasRefundsWith(preds ...predicate.Transaction) predicate.Transaction {
+	return predicate.Transaction(func(s *sql.Selector) {
+		step := newRefundsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
