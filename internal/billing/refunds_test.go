@@ -205,4 +205,3 @@ func TestPaymentMethodsFollowTheGateways(t *testing.T) {
 		})
 	}
 }
-
