@@ -26,6 +26,9 @@ var mutationRoles = map[string]auth.Role{
 	"deleteProfile":  auth.Admin,
 	"updateSettings": auth.Admin,
 
+	"createVoucherBatch": auth.Admin,
+	"voidVoucherBatch":   auth.Admin,
+
 	"createCustomer":        auth.Operator,
 	"updateCustomer":        auth.Operator,
 	"setCustomerPassword":   auth.Operator,
@@ -38,6 +41,8 @@ var mutationRoles = map[string]auth.Role{
 	"renewCustomer":         auth.Operator,
 	"adjustBalance":         auth.Operator,
 	"importCustomers":       auth.Operator,
+	"redeemVoucher":         auth.Operator,
+	"refundPayment":         auth.Operator, // above staff_money_limit the service asks for an admin
 }
 
 // queryRoles lists the queries that need more than VIEWER.
@@ -48,6 +53,8 @@ var queryRoles = map[string]auth.Role{
 	"settings":        auth.Admin,
 	"notifications":   auth.Operator,
 	"exportCustomers": auth.Operator,
+	"exportPayments":  auth.Operator,
+	"voucherBatches":  auth.Operator,
 }
 
 // checkRole enforces the role of every root field (queries, mutations, subscriptions) and

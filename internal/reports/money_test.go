@@ -97,10 +97,10 @@ func TestRevenueEqualsTheLedger(t *testing.T) {
 			charged := -ledgerSum(t, st, "kind = 'RENEWAL'")
 			var byPeriod, byMethod, byPlan int64
 			for _, p := range r.Periods {
-				byPeriod += p.Money.Net
+				byPeriod += p.Amounts.Net
 			}
 			for _, m := range r.ByMethod {
-				byMethod += m.Money.Net
+				byMethod += m.Amounts.Net
 			}
 			for _, p := range r.ByPlan {
 				byPlan += p.Amount
@@ -132,22 +132,22 @@ func ledgerSum(t *testing.T, st *store.Store, cond string) int64 {
 
 func renderRevenue(r *Revenue) string {
 	var b strings.Builder
-	money := func(m Money) string {
+	money := func(m Amounts) string {
 		return fmt.Sprintf("payments %s refunds %s net %s", Decimal(m.Payments), Decimal(m.Refunds), Decimal(m.Net))
 	}
 	fmt.Fprintf(&b, "%s total: %s\n", r.Period, money(r.Total))
 	for _, p := range r.Periods {
-		if p.Money == (Money{}) {
+		if p.Amounts == (Amounts{}) {
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s\n", p.Start, money(p.Money))
+		fmt.Fprintf(&b, "%s: %s\n", p.Start, money(p.Amounts))
 		for _, m := range p.ByMethod {
-			fmt.Fprintf(&b, "  %s: %s\n", m.Method, money(m.Money))
+			fmt.Fprintf(&b, "  %s: %s\n", m.Method, money(m.Amounts))
 		}
 	}
 	fmt.Fprintf(&b, "%d periods\n", len(r.Periods))
 	for _, m := range r.ByMethod {
-		fmt.Fprintf(&b, "method %s: %s\n", m.Method, money(m.Money))
+		fmt.Fprintf(&b, "method %s: %s\n", m.Method, money(m.Amounts))
 	}
 	for _, p := range r.ByPlan {
 		fmt.Fprintf(&b, "plan %s (recorded %v): %d renewals, %s\n", p.Plan, p.ProfileID != nil, p.Renewals, Decimal(p.Amount))

@@ -3,8 +3,10 @@ package reports
 import (
 	"context"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
@@ -28,15 +30,15 @@ type RevenueInput struct {
 	Period   Period
 }
 
-// Money is payments, refunds (positive: what was paid back) and their difference, in minor
+// Amounts are payments, refunds (positive: what was paid back) and their difference, in minor
 // units.
-type Money struct {
+type Amounts struct {
 	Payments int64
 	Refunds  int64
 	Net      int64
 }
 
-func (m *Money) add(kind transaction.Kind, amount int64) {
+func (m *Amounts) add(kind transaction.Kind, amount int64) {
 	switch kind {
 	case transaction.KindPAYMENT:
 		m.Payments += amount
@@ -49,7 +51,7 @@ func (m *Money) add(kind transaction.Kind, amount int64) {
 // RevenuePeriod is one day (YYYY-MM-DD) or month (YYYY-MM) of a report, with its methods.
 type RevenuePeriod struct {
 	Start    string
-	Money    Money
+	Amounts  Amounts
 	ByMethod []*MethodRevenue
 
 	byMethod map[string]*MethodRevenue
@@ -57,8 +59,8 @@ type RevenuePeriod struct {
 
 // MethodRevenue is revenue of one payment method ("" for entries without one).
 type MethodRevenue struct {
-	Method string
-	Money  Money
+	Method  string
+	Amounts Amounts
 }
 
 // PlanRevenue is what renewals charged for one plan: Plan is its current name (or, for
@@ -75,7 +77,7 @@ type PlanRevenue struct {
 type Revenue struct {
 	From, To time.Time
 	Period   Period
-	Total    Money
+	Total    Amounts
 	Periods  []*RevenuePeriod // every period of the range, empty ones included, oldest first
 	ByMethod []*MethodRevenue // by method, largest net first
 	ByPlan   []*PlanRevenue   // by plan, largest amount first
@@ -130,10 +132,10 @@ func (s *Service) Revenue(ctx context.Context, in RevenueInput) (*Revenue, error
 		if t.Method != nil {
 			method = *t.Method
 		}
-		methodOf(methods, method).Money.add(t.Kind, t.Amount)
+		methodOf(methods, method).Amounts.add(t.Kind, t.Amount)
 		if p := index[periodKey(t.CreatedAt, loc, in.Period)]; p != nil {
-			methodOf(p.methods(), method).Money.add(t.Kind, t.Amount)
-			p.Money.add(t.Kind, t.Amount)
+			methodOf(p.methods(), method).Amounts.add(t.Kind, t.Amount)
+			p.Amounts.add(t.Kind, t.Amount)
 		}
 	}
 	for _, p := range periods {
@@ -211,8 +213,8 @@ func sortedMethods(m map[string]*MethodRevenue) []*MethodRevenue {
 		out = append(out, v)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].Money.Net != out[j].Money.Net {
-			return out[i].Money.Net > out[j].Money.Net
+		if out[i].Amounts.Net != out[j].Amounts.Net {
+			return out[i].Amounts.Net > out[j].Amounts.Net
 		}
 		return out[i].Method < out[j].Method
 	})
@@ -243,4 +245,17 @@ func emptyPeriods(in RevenueInput, loc *time.Location) []*RevenuePeriod {
 		}
 	}
 	return out
+}
+
+// MarshalGQL writes the period as its GraphQL enum value.
+func (p Period) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(p))) }
+
+// UnmarshalGQL reads the GraphQL enum value (DAY or MONTH).
+func (p *Period) UnmarshalGQL(v any) error {
+	s, ok := v.(string)
+	if !ok || (Period(s) != Day && Period(s) != Month) {
+		return fmt.Errorf("period must be DAY or MONTH")
+	}
+	*p = Period(s)
+	return nil
 }
