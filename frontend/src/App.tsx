@@ -21,6 +21,9 @@ const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default:
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const VouchersPage = lazy(() => import('./pages/VouchersPage').then((m) => ({ default: m.VouchersPage })));
+const PaymentsPage = lazy(() => import('./pages/PaymentsPage').then((m) => ({ default: m.PaymentsPage })));
+const RevenuePage = lazy(() => import('./pages/RevenuePage').then((m) => ({ default: m.RevenuePage })));
 const ExplorerPage = lazy(() => import('./pages/ExplorerPage'));
 
 const theme = createTheme({
@@ -66,6 +69,9 @@ export function App() {
               <Route path="customers" element={<CustomersPage />} />
               <Route path="customers/new" element={<NewCustomerPage />} />
               <Route path="customers/:id" element={<CustomerPage />} />
+              <Route path="payments" element={<PaymentsPage />} />
+              <Route path="revenue" element={<RevenuePage />} />
+              <Route path="vouchers" element={<VouchersPage />} />
               <Route path="nas" element={<NasPage />} />
               <Route path="profiles" element={<ProfilesPage />} />
               <Route path="staff" element={<StaffPage />} />

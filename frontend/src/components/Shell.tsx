@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconGauge, IconUsers, IconRouter, IconStack2, IconUserShield, IconHistory, IconBell,
   IconSettings, IconCode, IconLogout, IconChevronDown,
+  IconCash, IconChartBar, IconTicket,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Loading } from './QueryState';
@@ -35,6 +36,9 @@ const LogoutMutation = graphql(`
 const links = [
   { to: '/', label: 'Dashboard', icon: IconGauge, end: true },
   { to: '/customers', label: 'Customers', icon: IconUsers },
+  { to: '/payments', label: 'Payments', icon: IconCash },
+  { to: '/revenue', label: 'Revenue', icon: IconChartBar },
+  { to: '/vouchers', label: 'Vouchers', icon: IconTicket },
   { to: '/profiles', label: 'Profiles', icon: IconStack2 },
   { to: '/nas', label: 'Routers (NAS)', icon: IconRouter },
   { to: '/notifications', label: 'Notifications', icon: IconBell },

@@ -1,9 +1,12 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Badge, Button, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { RefundDialog, type RefundTarget } from '../money/RefundDialog';
+import { useCanWrite } from '../../lib/me';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatDateTime, formatMoney } from '../../lib/format';
 
 export const LedgerRowFragment = graphql(`
-  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt }
+  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt refundable }
 `);
 
 export const LedgerTableFragment = graphql(`
@@ -12,8 +15,9 @@ export const LedgerTableFragment = graphql(`
 
 const kindColor: Record<string, string> = { PAYMENT: 'green', RENEWAL: 'blue', ADJUSTMENT: 'gray', REFUND: 'orange' };
 
-function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment> }) {
+function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment>; onRefund?: (t: RefundTarget) => void }) {
   const t = useFragment(LedgerRowFragment, props.transaction);
+  const { onRefund } = props;
   return (
     <Table.Tr>
       <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
@@ -23,6 +27,13 @@ function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment> 
       <Table.Td>{t.method ?? '—'}</Table.Td>
       <Table.Td className="mono">{t.reference ?? '—'}{t.note && <Text size="xs" c="dimmed">{t.note}</Text>}</Table.Td>
       <Table.Td>{t.actor}</Table.Td>
+      {onRefund && (
+        <Table.Td>
+          {t.kind === 'PAYMENT' && t.refundable > 0 && (
+            <Button size="compact-xs" variant="subtle" color="orange" onClick={() => onRefund(t)} data-testid="refund">Refund</Button>
+          )}
+        </Table.Td>
+      )}
     </Table.Tr>
   );
 }
@@ -31,6 +42,8 @@ function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment> 
 export function LedgerTable(props: { transactions: FragmentType<typeof LedgerTableFragment> }) {
   const conn = useFragment(LedgerTableFragment, props.transactions);
   const rows = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const canWrite = useCanWrite();
+  const [refund, setRefund] = useState<RefundTarget | null>(null);
   if (rows.length === 0) return <Text size="sm" c="dimmed">No transactions yet.</Text>;
   return (
     <Table.ScrollContainer minWidth={700}>
@@ -38,13 +51,14 @@ export function LedgerTable(props: { transactions: FragmentType<typeof LedgerTab
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Date</Table.Th><Table.Th>Kind</Table.Th><Table.Th ta="right">Amount</Table.Th><Table.Th ta="right">Balance</Table.Th>
-            <Table.Th>Method</Table.Th><Table.Th>Reference</Table.Th><Table.Th>By</Table.Th>
+            <Table.Th>Method</Table.Th><Table.Th>Reference</Table.Th><Table.Th>By</Table.Th>{canWrite && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.map((t) => <LedgerRow key={t.id} transaction={t} />)}
+          {rows.map((t) => <LedgerRow key={t.id} transaction={t} onRefund={canWrite ? setRefund : undefined} />)}
         </Table.Tbody>
       </Table>
+      <RefundDialog payment={refund} onClose={() => setRefund(null)} />
     </Table.ScrollContainer>
   );
 }
