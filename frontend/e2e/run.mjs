@@ -481,7 +481,8 @@ async function main() {
     await page.getByTestId('new-batch').click();
     await page.getByTestId('batch-count').fill('3');
     await page.getByTestId('batch-amount').fill('500');
-    await page.getByTestId('batch-expires').fill('2099-12-31');
+    const until = new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10);
+    await page.getByTestId('batch-expires').fill(until);
     await page.getByTestId('batch-agent').fill('E2E kiosk');
     await page.getByTestId('confirm-batch').click();
     const cards = page.getByTestId('voucher-sheet').getByTestId('voucher-code-card');

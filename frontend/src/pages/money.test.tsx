@@ -1,5 +1,6 @@
 // The money pages over the mocked server (the real schema, the real cache).
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { GraphQLError } from 'graphql';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { MeContext } from '../lib/me';
@@ -39,13 +40,30 @@ describe('VouchersPage', () => {
     fireEvent.click(screen.getByTestId('new-batch'));
     fireEvent.change(await screen.findByTestId('batch-count'), { target: { value: '2' } });
     fireEvent.change(screen.getByTestId('batch-amount'), { target: { value: '250' } });
-    fireEvent.change(screen.getByTestId('batch-expires'), { target: { value: '2099-01-31' } });
+    fireEvent.change(screen.getByTestId('batch-expires'), { target: { value: new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10) } });
     fireEvent.click(screen.getByTestId('confirm-batch'));
     const sheet = await screen.findByTestId('voucher-sheet');
     expect(within(sheet).getAllByTestId('voucher-code-card').map((e) => e.textContent)).toEqual(['ABCD-EFGH-JKMN-PQRS', 'BCDE-FGHJ-KMNP-QRST']);
     expect(within(sheet).getAllByText('250.00')).toHaveLength(2);
     // the list is the server's again: the new batch appears
     await waitFor(() => expect(server.sent.filter((n) => n === 'VoucherBatches').length).toBeGreaterThanOrEqual(2));
+  });
+
+  it('shows the server’s refusal of the expiry at the expiry field', async () => {
+    const server = mockServer({
+      voucherBatches: () => [],
+      profiles: () => connection([]),
+      createVoucherBatch: () => {
+        throw new GraphQLError('vouchers may be valid for at most five years', { extensions: { code: 'BAD_USER_INPUT', field: 'expiresAt' } });
+      },
+    });
+    renderUI(<MeContext.Provider value={admin}><VouchersPage /></MeContext.Provider>, server.client);
+    fireEvent.click(await screen.findByTestId('new-batch'));
+    fireEvent.change(await screen.findByTestId('batch-amount'), { target: { value: '250' } });
+    fireEvent.change(screen.getByTestId('batch-expires'), { target: { value: '2099-01-31' } });
+    fireEvent.click(screen.getByTestId('confirm-batch'));
+    expect(await screen.findByText('vouchers may be valid for at most five years')).toBeInTheDocument();
+    expect(screen.queryByTestId('voucher-sheet')).toBeNull();
   });
 
   it('offers neither a new batch nor voiding to a viewer', async () => {

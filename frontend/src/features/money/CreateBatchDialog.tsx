@@ -62,8 +62,10 @@ export function CreateBatchDialog({ opened, onClose, onCreated }: { opened: bool
           });
           if (r.error || !r.data) {
             const s = splitErrors(r.error);
-            form.setErrors(s.fields);
-            setError(s.general);
+            // the server names its input's fields; the form calls the expiry `expires`
+            const { expiresAt, ...fields } = s.fields;
+            form.setErrors(expiresAt ? { ...fields, expires: expiresAt } : fields);
+            setError(s.general ?? (Object.keys(fields).some((k) => !(k in v)) ? Object.values(fields).join('; ') : null));
             return;
           }
           onCreated(r.data.createVoucherBatch.batch, r.data.createVoucherBatch.codes);
