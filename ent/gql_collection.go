@@ -14,13 +14,13 @@ import (
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
-	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
@@ -665,95 +665,6 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				*wq = *query
 			})
 
-		case "invoices":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&InvoiceClient{config: _q.config}).Query()
-			)
-			args := newInvoicePaginateArgs(fieldArgs(ctx, new(InvoiceWhereInput), path...))
-			if err := validateFirstLast(args.first, args.last); err != nil {
-				return fmt.Errorf("validate first and last in path %q: %w", path, err)
-			}
-			pager, err := newInvoicePager(args.opts, args.last != nil)
-			if err != nil {
-				return fmt.Errorf("create new pager in path %q: %w", path, err)
-			}
-			if query, err = pager.applyFilter(query); err != nil {
-				return err
-			}
-			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
-			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
-				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Customer) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"customer_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(customer.InvoicesColumn), ids...))
-						})
-						if err := query.GroupBy(customer.InvoicesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
-							}
-							nodes[i].Edges.totalCount[3][alias] = n
-						}
-						return nil
-					})
-				} else {
-					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Customer) error {
-						for i := range nodes {
-							n := len(nodes[i].Edges.Invoices)
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
-							}
-							nodes[i].Edges.totalCount[3][alias] = n
-						}
-						return nil
-					})
-				}
-			}
-			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
-				continue
-			}
-			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
-				return err
-			}
-			path = append(path, edgesField, nodeField)
-			if field := collectedField(ctx, path...); field != nil {
-				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
-					return err
-				}
-			}
-			if limit := paginateLimit(args.first, args.last); limit > 0 {
-				if oneNode {
-					pager.applyOrder(query.Limit(limit))
-				} else {
-					modify := entgql.LimitPerRow(customer.InvoicesColumn, limit, pager.orderExpr(query))
-					query.modifiers = append(query.modifiers, modify)
-				}
-			} else {
-				query = pager.applyOrder(query)
-			}
-			_q.WithNamedInvoices(alias, func(wq *InvoiceQuery) {
-				*wq = *query
-			})
-
 		case "authEvents":
 			var (
 				alias = field.Alias
@@ -797,10 +708,10 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
+							nodes[i].Edges.totalCount[3][alias] = n
 						}
 						return nil
 					})
@@ -808,10 +719,10 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Customer) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.AuthEvents)
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
+							nodes[i].Edges.totalCount[3][alias] = n
 						}
 						return nil
 					})
@@ -1012,190 +923,6 @@ func newCustomerPaginateArgs(rv map[string]any) *customerPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CustomerWhereInput); ok {
 		args.opts = append(args.opts, WithCustomerFilter(v.Filter))
-	}
-	return args
-}
-
-// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
-func (_q *InvoiceQuery) CollectFields(ctx context.Context, satisfies ...string) (*InvoiceQuery, error) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil {
-		return _q, nil
-	}
-	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
-		return nil, err
-	}
-	return _q, nil
-}
-
-func (_q *InvoiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
-	path = append([]string(nil), path...)
-	var (
-		unknownSeen    bool
-		fieldSeen      = make(map[string]struct{}, len(invoice.Columns))
-		selectedFields = []string{invoice.FieldID}
-	)
-	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
-		switch field.Name {
-
-		case "customer":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&CustomerClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, customerImplementors)...); err != nil {
-				return err
-			}
-			_q.withCustomer = query
-			if _, ok := fieldSeen[invoice.FieldCustomerID]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldCustomerID)
-				fieldSeen[invoice.FieldCustomerID] = struct{}{}
-			}
-
-		case "transaction":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&TransactionClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
-				return err
-			}
-			_q.withTransaction = query
-			if _, ok := fieldSeen[invoice.FieldTransactionID]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldTransactionID)
-				fieldSeen[invoice.FieldTransactionID] = struct{}{}
-			}
-		case "number":
-			if _, ok := fieldSeen[invoice.FieldNumber]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldNumber)
-				fieldSeen[invoice.FieldNumber] = struct{}{}
-			}
-		case "customerID":
-			if _, ok := fieldSeen[invoice.FieldCustomerID]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldCustomerID)
-				fieldSeen[invoice.FieldCustomerID] = struct{}{}
-			}
-		case "transactionID":
-			if _, ok := fieldSeen[invoice.FieldTransactionID]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldTransactionID)
-				fieldSeen[invoice.FieldTransactionID] = struct{}{}
-			}
-		case "plan":
-			if _, ok := fieldSeen[invoice.FieldPlan]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldPlan)
-				fieldSeen[invoice.FieldPlan] = struct{}{}
-			}
-		case "periodStart":
-			if _, ok := fieldSeen[invoice.FieldPeriodStart]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldPeriodStart)
-				fieldSeen[invoice.FieldPeriodStart] = struct{}{}
-			}
-		case "periodEnd":
-			if _, ok := fieldSeen[invoice.FieldPeriodEnd]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldPeriodEnd)
-				fieldSeen[invoice.FieldPeriodEnd] = struct{}{}
-			}
-		case "currency":
-			if _, ok := fieldSeen[invoice.FieldCurrency]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldCurrency)
-				fieldSeen[invoice.FieldCurrency] = struct{}{}
-			}
-		case "subtotal":
-			if _, ok := fieldSeen[invoice.FieldSubtotal]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldSubtotal)
-				fieldSeen[invoice.FieldSubtotal] = struct{}{}
-			}
-		case "tax":
-			if _, ok := fieldSeen[invoice.FieldTax]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldTax)
-				fieldSeen[invoice.FieldTax] = struct{}{}
-			}
-		case "total":
-			if _, ok := fieldSeen[invoice.FieldTotal]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldTotal)
-				fieldSeen[invoice.FieldTotal] = struct{}{}
-			}
-		case "taxBasisPoints":
-			if _, ok := fieldSeen[invoice.FieldTaxBasisPoints]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldTaxBasisPoints)
-				fieldSeen[invoice.FieldTaxBasisPoints] = struct{}{}
-			}
-		case "taxName":
-			if _, ok := fieldSeen[invoice.FieldTaxName]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldTaxName)
-				fieldSeen[invoice.FieldTaxName] = struct{}{}
-			}
-		case "taxInclusive":
-			if _, ok := fieldSeen[invoice.FieldTaxInclusive]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldTaxInclusive)
-				fieldSeen[invoice.FieldTaxInclusive] = struct{}{}
-			}
-		case "issuedAt":
-			if _, ok := fieldSeen[invoice.FieldIssuedAt]; !ok {
-				selectedFields = append(selectedFields, invoice.FieldIssuedAt)
-				fieldSeen[invoice.FieldIssuedAt] = struct{}{}
-			}
-		case "id":
-		case "__typename":
-		default:
-			unknownSeen = true
-		}
-	}
-	if !unknownSeen {
-		_q.Select(selectedFields...)
-	}
-	return nil
-}
-
-type invoicePaginateArgs struct {
-	first, last   *int
-	after, before *Cursor
-	opts          []InvoicePaginateOption
-}
-
-func newInvoicePaginateArgs(rv map[string]any) *invoicePaginateArgs {
-	args := &invoicePaginateArgs{}
-	if rv == nil {
-		return args
-	}
-	if v := rv[firstField]; v != nil {
-		args.first = v.(*int)
-	}
-	if v := rv[lastField]; v != nil {
-		args.last = v.(*int)
-	}
-	if v := rv[afterField]; v != nil {
-		args.after = v.(*Cursor)
-	}
-	if v := rv[beforeField]; v != nil {
-		args.before = v.(*Cursor)
-	}
-	if v, ok := rv[orderByField]; ok {
-		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &InvoiceOrder{Field: &InvoiceOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
-			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithInvoiceOrder(order))
-			}
-		case *InvoiceOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithInvoiceOrder(v))
-			}
-		}
-	}
-	if v, ok := rv[whereField].(*InvoiceWhereInput); ok {
-		args.opts = append(args.opts, WithInvoiceFilter(v.Filter))
 	}
 	return args
 }
@@ -2075,16 +1802,33 @@ func (_q *TransactionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				fieldSeen[transaction.FieldStaffID] = struct{}{}
 			}
 
-		case "invoice":
+		case "refundOf":
 			var (
 				alias = field.Alias
 				path  = append(path, alias)
-				query = (&InvoiceClient{config: _q.config}).Query()
+				query = (&TransactionClient{config: _q.config}).Query()
 			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
 				return err
 			}
-			_q.withInvoice = query
+			_q.withRefundOf = query
+			if _, ok := fieldSeen[transaction.FieldRefundOfID]; !ok {
+				selectedFields = append(selectedFields, transaction.FieldRefundOfID)
+				fieldSeen[transaction.FieldRefundOfID] = struct{}{}
+			}
+
+		case "refunds":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedRefunds(alias, func(wq *TransactionQuery) {
+				*wq = *query
+			})
 		case "customerID":
 			if _, ok := fieldSeen[transaction.FieldCustomerID]; !ok {
 				selectedFields = append(selectedFields, transaction.FieldCustomerID)
@@ -2134,6 +1878,11 @@ func (_q *TransactionQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[transaction.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, transaction.FieldCreatedAt)
 				fieldSeen[transaction.FieldCreatedAt] = struct{}{}
+			}
+		case "refundOfID":
+			if _, ok := fieldSeen[transaction.FieldRefundOfID]; !ok {
+				selectedFields = append(selectedFields, transaction.FieldRefundOfID)
+				fieldSeen[transaction.FieldRefundOfID] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2194,6 +1943,147 @@ func newTransactionPaginateArgs(rv map[string]any) *transactionPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*TransactionWhereInput); ok {
 		args.opts = append(args.opts, WithTransactionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *VoucherBatchQuery) CollectFields(ctx context.Context, satisfies ...string) (*VoucherBatchQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *VoucherBatchQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(voucherbatch.Columns))
+		selectedFields = []string{voucherbatch.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "profile":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProfileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, profileImplementors)...); err != nil {
+				return err
+			}
+			_q.withProfile = query
+			if _, ok := fieldSeen[voucherbatch.FieldProfileID]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldProfileID)
+				fieldSeen[voucherbatch.FieldProfileID] = struct{}{}
+			}
+		case "count":
+			if _, ok := fieldSeen[voucherbatch.FieldCount]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldCount)
+				fieldSeen[voucherbatch.FieldCount] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[voucherbatch.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldAmount)
+				fieldSeen[voucherbatch.FieldAmount] = struct{}{}
+			}
+		case "profileID":
+			if _, ok := fieldSeen[voucherbatch.FieldProfileID]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldProfileID)
+				fieldSeen[voucherbatch.FieldProfileID] = struct{}{}
+			}
+		case "expiresAt":
+			if _, ok := fieldSeen[voucherbatch.FieldExpiresAt]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldExpiresAt)
+				fieldSeen[voucherbatch.FieldExpiresAt] = struct{}{}
+			}
+		case "agent":
+			if _, ok := fieldSeen[voucherbatch.FieldAgent]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldAgent)
+				fieldSeen[voucherbatch.FieldAgent] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[voucherbatch.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldCreatedBy)
+				fieldSeen[voucherbatch.FieldCreatedBy] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[voucherbatch.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldCreatedAt)
+				fieldSeen[voucherbatch.FieldCreatedAt] = struct{}{}
+			}
+		case "voidedAt":
+			if _, ok := fieldSeen[voucherbatch.FieldVoidedAt]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldVoidedAt)
+				fieldSeen[voucherbatch.FieldVoidedAt] = struct{}{}
+			}
+		case "voidedBy":
+			if _, ok := fieldSeen[voucherbatch.FieldVoidedBy]; !ok {
+				selectedFields = append(selectedFields, voucherbatch.FieldVoidedBy)
+				fieldSeen[voucherbatch.FieldVoidedBy] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type voucherbatchPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []VoucherBatchPaginateOption
+}
+
+func newVoucherBatchPaginateArgs(rv map[string]any) *voucherbatchPaginateArgs {
+	args := &voucherbatchPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &VoucherBatchOrder{Field: &VoucherBatchOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithVoucherBatchOrder(order))
+			}
+		case *VoucherBatchOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithVoucherBatchOrder(v))
+			}
+		}
 	}
 	return args
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 // Noder wraps the basic Node method.
@@ -83,6 +84,11 @@ var transactionImplementors = []string{"Transaction", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Transaction) IsNode() {}
+
+var voucherbatchImplementors = []string{"VoucherBatch", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*VoucherBatch) IsNode() {}
 
 var errNodeInvalidID = &NotFoundError{"node"}
 
@@ -256,6 +262,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(transaction.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, transactionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case voucherbatch.Table:
+		query := c.VoucherBatch.Query().
+			Where(voucherbatch.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, voucherbatchImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -497,6 +512,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Transaction.Query().
 			Where(transaction.IDIn(ids...))
 		query, err := query.CollectFields(ctx, transactionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case voucherbatch.Table:
+		query := c.VoucherBatch.Query().
+			Where(voucherbatch.IDIn(ids...))
+		query, err := query.CollectFields(ctx, voucherbatchImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -25,6 +25,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -3737,6 +3738,302 @@ func (_m *Transaction) ToEdge(order *TransactionOrder) *TransactionEdge {
 		order = DefaultTransactionOrder
 	}
 	return &TransactionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// VoucherBatchEdge is the edge representation of VoucherBatch.
+type VoucherBatchEdge struct {
+	Node   *VoucherBatch `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// VoucherBatchConnection is the connection containing edges to VoucherBatch.
+type VoucherBatchConnection struct {
+	Edges      []*VoucherBatchEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *VoucherBatchConnection) build(nodes []*VoucherBatch, pager *voucherbatchPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *VoucherBatch
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *VoucherBatch {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *VoucherBatch {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*VoucherBatchEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &VoucherBatchEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// VoucherBatchPaginateOption enables pagination customization.
+type VoucherBatchPaginateOption func(*voucherbatchPager) error
+
+// WithVoucherBatchOrder configures pagination ordering.
+func WithVoucherBatchOrder(order *VoucherBatchOrder) VoucherBatchPaginateOption {
+	if order == nil {
+		order = DefaultVoucherBatchOrder
+	}
+	o := *order
+	return func(pager *voucherbatchPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultVoucherBatchOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithVoucherBatchFilter configures pagination filter.
+func WithVoucherBatchFilter(filter func(*VoucherBatchQuery) (*VoucherBatchQuery, error)) VoucherBatchPaginateOption {
+	return func(pager *voucherbatchPager) error {
+		if filter == nil {
+			return errors.New("VoucherBatchQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type voucherbatchPager struct {
+	reverse bool
+	order   *VoucherBatchOrder
+	filter  func(*VoucherBatchQuery) (*VoucherBatchQuery, error)
+}
+
+func newVoucherBatchPager(opts []VoucherBatchPaginateOption, reverse bool) (*voucherbatchPager, error) {
+	pager := &voucherbatchPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultVoucherBatchOrder
+	}
+	return pager, nil
+}
+
+func (p *voucherbatchPager) applyFilter(query *VoucherBatchQuery) (*VoucherBatchQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *voucherbatchPager) toCursor(_m *VoucherBatch) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *voucherbatchPager) applyCursors(query *VoucherBatchQuery, after, before *Cursor) (*VoucherBatchQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultVoucherBatchOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *voucherbatchPager) applyOrder(query *VoucherBatchQuery) *VoucherBatchQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultVoucherBatchOrder.Field {
+		query = query.Order(DefaultVoucherBatchOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *voucherbatchPager) orderExpr(query *VoucherBatchQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultVoucherBatchOrder.Field {
+			b.Comma().Ident(DefaultVoucherBatchOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to VoucherBatch.
+func (_m *VoucherBatchQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...VoucherBatchPaginateOption,
+) (*VoucherBatchConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newVoucherBatchPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &VoucherBatchConnection{Edges: []*VoucherBatchEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// VoucherBatchOrderFieldCreatedAt orders VoucherBatch by created_at.
+	VoucherBatchOrderFieldCreatedAt = &VoucherBatchOrderField{
+		Value: func(_m *VoucherBatch) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: voucherbatch.FieldCreatedAt,
+		toTerm: voucherbatch.ByCreatedAt,
+		toCursor: func(_m *VoucherBatch) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f VoucherBatchOrderField) String() string {
+	var str string
+	switch f.column {
+	case VoucherBatchOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f VoucherBatchOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *VoucherBatchOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("VoucherBatchOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *VoucherBatchOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid VoucherBatchOrderField", str)
+	}
+	return nil
+}
+
+// VoucherBatchOrderField defines the ordering field of VoucherBatch.
+type VoucherBatchOrderField struct {
+	// Value extracts the ordering value from the given VoucherBatch.
+	Value    func(*VoucherBatch) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) voucherbatch.OrderOption
+	toCursor func(*VoucherBatch) Cursor
+}
+
+// VoucherBatchOrder defines the ordering of VoucherBatch.
+type VoucherBatchOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *VoucherBatchOrderField `json:"field"`
+}
+
+// DefaultVoucherBatchOrder is the default ordering of VoucherBatch.
+var DefaultVoucherBatchOrder = &VoucherBatchOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &VoucherBatchOrderField{
+		Value: func(_m *VoucherBatch) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: voucherbatch.FieldID,
+		toTerm: voucherbatch.ByID,
+		toCursor: func(_m *VoucherBatch) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts VoucherBatch into VoucherBatchEdge.
+func (_m *VoucherBatch) ToEdge(order *VoucherBatchOrder) *VoucherBatchEdge {
+	if order == nil {
+		order = DefaultVoucherBatchOrder
+	}
+	return &VoucherBatchEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

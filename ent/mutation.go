@@ -16,7 +16,6 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
-	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/nas"
@@ -26,13 +25,15 @@ import (
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
-	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
+	"github.com/linedesk/linedesk/ent/voucher"
+	"github.com/linedesk/linedesk/ent/voucherattempt"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 const (
@@ -44,27 +45,28 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeApiToken     = "ApiToken"
-	TypeAuditLog     = "AuditLog"
-	TypeAuthEvent    = "AuthEvent"
-	TypeChange       = "Change"
-	TypeCustomer     = "Customer"
-	TypeInvoice      = "Invoice"
-	TypeLoginFailure = "LoginFailure"
-	TypeLoginLease   = "LoginLease"
-	TypeNas          = "Nas"
-	TypeNotification = "Notification"
-	TypeOnlineSample = "OnlineSample"
-	TypePortalCode   = "PortalCode"
-	TypePortalToken  = "PortalToken"
-	TypeProfile      = "Profile"
-	TypeSequence     = "Sequence"
-	TypeSession      = "Session"
-	TypeSetting      = "Setting"
-	TypeStaff        = "Staff"
-	TypeTransaction  = "Transaction"
-	TypeUsageDaily   = "UsageDaily"
-	TypeUsageMonthly = "UsageMonthly"
+	TypeApiToken       = "ApiToken"
+	TypeAuditLog       = "AuditLog"
+	TypeAuthEvent      = "AuthEvent"
+	TypeChange         = "Change"
+	TypeCustomer       = "Customer"
+	TypeLoginFailure   = "LoginFailure"
+	TypeLoginLease     = "LoginLease"
+	TypeNas            = "Nas"
+	TypeNotification   = "Notification"
+	TypeOnlineSample   = "OnlineSample"
+	TypePortalCode     = "PortalCode"
+	TypePortalToken    = "PortalToken"
+	TypeProfile        = "Profile"
+	TypeSession        = "Session"
+	TypeSetting        = "Setting"
+	TypeStaff          = "Staff"
+	TypeTransaction    = "Transaction"
+	TypeUsageDaily     = "UsageDaily"
+	TypeUsageMonthly   = "UsageMonthly"
+	TypeVoucher        = "Voucher"
+	TypeVoucherAttempt = "VoucherAttempt"
+	TypeVoucherBatch   = "VoucherBatch"
 )
 
 // ApiTokenMutation represents an operation that mutates the ApiToken nodes in the graph.
@@ -3341,9 +3343,6 @@ type CustomerMutation struct {
 	transactions          map[int]struct{}
 	removedtransactions   map[int]struct{}
 	clearedtransactions   bool
-	invoices              map[int]struct{}
-	removedinvoices       map[int]struct{}
-	clearedinvoices       bool
 	auth_events           map[int]struct{}
 	removedauth_events    map[int]struct{}
 	clearedauth_events    bool
@@ -4732,60 +4731,6 @@ func (m *CustomerMutation) ResetTransactions() {
 	m.removedtransactions = nil
 }
 
-// AddInvoiceIDs adds the "invoices" edge to the Invoice entity by ids.
-func (m *CustomerMutation) AddInvoiceIDs(ids ...int) {
-	if m.invoices == nil {
-		m.invoices = make(map[int]struct{})
-	}
-	for i := range ids {
-		m.invoices[ids[i]] = struct{}{}
-	}
-}
-
-// ClearInvoices clears the "invoices" edge to the Invoice entity.
-func (m *CustomerMutation) ClearInvoices() {
-	m.clearedinvoices = true
-}
-
-// InvoicesCleared reports if the "invoices" edge to the Invoice entity was cleared.
-func (m *CustomerMutation) InvoicesCleared() bool {
-	return m.clearedinvoices
-}
-
-// RemoveInvoiceIDs removes the "invoices" edge to the Invoice entity by IDs.
-func (m *CustomerMutation) RemoveInvoiceIDs(ids ...int) {
-	if m.removedinvoices == nil {
-		m.removedinvoices = make(map[int]struct{})
-	}
-	for i := range ids {
-		delete(m.invoices, ids[i])
-		m.removedinvoices[ids[i]] = struct{}{}
-	}
-}
-
-// RemovedInvoices returns the removed IDs of the "invoices" edge to the Invoice entity.
-func (m *CustomerMutation) RemovedInvoicesIDs() (ids []int) {
-	for id := range m.removedinvoices {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// InvoicesIDs returns the "invoices" edge IDs in the mutation.
-func (m *CustomerMutation) InvoicesIDs() (ids []int) {
-	for id := range m.invoices {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// ResetInvoices resets all changes to the "invoices" edge.
-func (m *CustomerMutation) ResetInvoices() {
-	m.invoices = nil
-	m.clearedinvoices = false
-	m.removedinvoices = nil
-}
-
 // AddAuthEventIDs adds the "auth_events" edge to the AuthEvent entity by ids.
 func (m *CustomerMutation) AddAuthEventIDs(ids ...int) {
 	if m.auth_events == nil {
@@ -5620,7 +5565,7 @@ func (m *CustomerMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CustomerMutation) AddedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 6)
 	if m.profile != nil {
 		edges = append(edges, customer.EdgeProfile)
 	}
@@ -5629,9 +5574,6 @@ func (m *CustomerMutation) AddedEdges() []string {
 	}
 	if m.transactions != nil {
 		edges = append(edges, customer.EdgeTransactions)
-	}
-	if m.invoices != nil {
-		edges = append(edges, customer.EdgeInvoices)
 	}
 	if m.auth_events != nil {
 		edges = append(edges, customer.EdgeAuthEvents)
@@ -5665,12 +5607,6 @@ func (m *CustomerMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
-	case customer.EdgeInvoices:
-		ids := make([]ent.Value, 0, len(m.invoices))
-		for id := range m.invoices {
-			ids = append(ids, id)
-		}
-		return ids
 	case customer.EdgeAuthEvents:
 		ids := make([]ent.Value, 0, len(m.auth_events))
 		for id := range m.auth_events {
@@ -5695,15 +5631,12 @@ func (m *CustomerMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CustomerMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 6)
 	if m.removedsessions != nil {
 		edges = append(edges, customer.EdgeSessions)
 	}
 	if m.removedtransactions != nil {
 		edges = append(edges, customer.EdgeTransactions)
-	}
-	if m.removedinvoices != nil {
-		edges = append(edges, customer.EdgeInvoices)
 	}
 	if m.removedauth_events != nil {
 		edges = append(edges, customer.EdgeAuthEvents)
@@ -5733,12 +5666,6 @@ func (m *CustomerMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
-	case customer.EdgeInvoices:
-		ids := make([]ent.Value, 0, len(m.removedinvoices))
-		for id := range m.removedinvoices {
-			ids = append(ids, id)
-		}
-		return ids
 	case customer.EdgeAuthEvents:
 		ids := make([]ent.Value, 0, len(m.removedauth_events))
 		for id := range m.removedauth_events {
@@ -5763,7 +5690,7 @@ func (m *CustomerMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CustomerMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 6)
 	if m.clearedprofile {
 		edges = append(edges, customer.EdgeProfile)
 	}
@@ -5772,9 +5699,6 @@ func (m *CustomerMutation) ClearedEdges() []string {
 	}
 	if m.clearedtransactions {
 		edges = append(edges, customer.EdgeTransactions)
-	}
-	if m.clearedinvoices {
-		edges = append(edges, customer.EdgeInvoices)
 	}
 	if m.clearedauth_events {
 		edges = append(edges, customer.EdgeAuthEvents)
@@ -5798,8 +5722,6 @@ func (m *CustomerMutation) EdgeCleared(name string) bool {
 		return m.clearedsessions
 	case customer.EdgeTransactions:
 		return m.clearedtransactions
-	case customer.EdgeInvoices:
-		return m.clearedinvoices
 	case customer.EdgeAuthEvents:
 		return m.clearedauth_events
 	case customer.EdgeNotifications:
@@ -5834,9 +5756,6 @@ func (m *CustomerMutation) ResetEdge(name string) error {
 	case customer.EdgeTransactions:
 		m.ResetTransactions()
 		return nil
-	case customer.EdgeInvoices:
-		m.ResetInvoices()
-		return nil
 	case customer.EdgeAuthEvents:
 		m.ResetAuthEvents()
 		return nil
@@ -5848,1464 +5767,6 @@ func (m *CustomerMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Customer edge %s", name)
-}
-
-// InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.
-type InvoiceMutation struct {
-	config
-	op                  Op
-	typ                 string
-	id                  *int
-	seq                 *int64
-	addseq              *int64
-	number              *string
-	plan                *string
-	period_start        *time.Time
-	period_end          *time.Time
-	currency            *string
-	subtotal            *int64
-	addsubtotal         *int64
-	tax                 *int64
-	addtax              *int64
-	total               *int64
-	addtotal            *int64
-	tax_basis_points    *int
-	addtax_basis_points *int
-	tax_name            *string
-	tax_inclusive       *bool
-	issuer              *map[string]string
-	bill_to             *map[string]string
-	issued_at           *time.Time
-	clearedFields       map[string]struct{}
-	customer            *int
-	clearedcustomer     bool
-	transaction         *int
-	clearedtransaction  bool
-	done                bool
-	oldValue            func(context.Context) (*Invoice, error)
-	predicates          []predicate.Invoice
-}
-
-var _ ent.Mutation = (*InvoiceMutation)(nil)
-
-// invoiceOption allows management of the mutation configuration using functional options.
-type invoiceOption func(*InvoiceMutation)
-
-// newInvoiceMutation creates new mutation for the Invoice entity.
-func newInvoiceMutation(c config, op Op, opts ...invoiceOption) *InvoiceMutation {
-	m := &InvoiceMutation{
-		config:        c,
-		op:            op,
-		typ:           TypeInvoice,
-		clearedFields: make(map[string]struct{}),
-	}
-	for _, opt := range opts {
-		opt(m)
-	}
-	return m
-}
-
-// withInvoiceID sets the ID field of the mutation.
-func withInvoiceID(id int) invoiceOption {
-	return func(m *InvoiceMutation) {
-		var (
-			err   error
-			once  sync.Once
-			value *Invoice
-		)
-		m.oldValue = func(ctx context.Context) (*Invoice, error) {
-			once.Do(func() {
-				if m.done {
-					err = errors.New("querying old values post mutation is not allowed")
-				} else {
-					value, err = m.Client().Invoice.Get(ctx, id)
-				}
-			})
-			return value, err
-		}
-		m.id = &id
-	}
-}
-
-// withInvoice sets the old Invoice of the mutation.
-func withInvoice(node *Invoice) invoiceOption {
-	return func(m *InvoiceMutation) {
-		m.oldValue = func(context.Context) (*Invoice, error) {
-			return node, nil
-		}
-		m.id = &node.ID
-	}
-}
-
-// Client returns a new `ent.Client` from the mutation. If the mutation was
-// executed in a transaction (ent.Tx), a transactional client is returned.
-func (m InvoiceMutation) Client() *Client {
-	client := &Client{config: m.config}
-	client.init()
-	return client
-}
-
-// Tx returns an `ent.Tx` for mutations that were executed in transactions;
-// it returns an error otherwise.
-func (m InvoiceMutation) Tx() (*Tx, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, errors.New("ent: mutation is not running in a transaction")
-	}
-	tx := &Tx{config: m.config}
-	tx.init()
-	return tx, nil
-}
-
-// ID returns the ID value in the mutation. Note that the ID is only available
-// if it was provided to the builder or after it was returned from the database.
-func (m *InvoiceMutation) ID() (id int, exists bool) {
-	if m.id == nil {
-		return
-	}
-	return *m.id, true
-}
-
-// IDs queries the database and returns the entity ids that match the mutation's predicate.
-// That means, if the mutation is applied within a transaction with an isolation level such
-// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
-// or updated by the mutation.
-func (m *InvoiceMutation) IDs(ctx context.Context) ([]int, error) {
-	switch {
-	case m.op.Is(OpUpdateOne | OpDeleteOne):
-		id, exists := m.ID()
-		if exists {
-			return []int{id}, nil
-		}
-		fallthrough
-	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().Invoice.Query().Where(m.predicates...).IDs(ctx)
-	default:
-		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
-	}
-}
-
-// SetSeq sets the "seq" field.
-func (m *InvoiceMutation) SetSeq(i int64) {
-	m.seq = &i
-	m.addseq = nil
-}
-
-// Seq returns the value of the "seq" field in the mutation.
-func (m *InvoiceMutation) Seq() (r int64, exists bool) {
-	v := m.seq
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldSeq returns the old "seq" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldSeq(ctx context.Context) (v int64, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldSeq requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
-	}
-	return oldValue.Seq, nil
-}
-
-// AddSeq adds i to the "seq" field.
-func (m *InvoiceMutation) AddSeq(i int64) {
-	if m.addseq != nil {
-		*m.addseq += i
-	} else {
-		m.addseq = &i
-	}
-}
-
-// AddedSeq returns the value that was added to the "seq" field in this mutation.
-func (m *InvoiceMutation) AddedSeq() (r int64, exists bool) {
-	v := m.addseq
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetSeq resets all changes to the "seq" field.
-func (m *InvoiceMutation) ResetSeq() {
-	m.seq = nil
-	m.addseq = nil
-}
-
-// SetNumber sets the "number" field.
-func (m *InvoiceMutation) SetNumber(s string) {
-	m.number = &s
-}
-
-// Number returns the value of the "number" field in the mutation.
-func (m *InvoiceMutation) Number() (r string, exists bool) {
-	v := m.number
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldNumber returns the old "number" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldNumber(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldNumber requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
-	}
-	return oldValue.Number, nil
-}
-
-// ResetNumber resets all changes to the "number" field.
-func (m *InvoiceMutation) ResetNumber() {
-	m.number = nil
-}
-
-// SetCustomerID sets the "customer_id" field.
-func (m *InvoiceMutation) SetCustomerID(i int) {
-	m.customer = &i
-}
-
-// CustomerID returns the value of the "customer_id" field in the mutation.
-func (m *InvoiceMutation) CustomerID() (r int, exists bool) {
-	v := m.customer
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCustomerID returns the old "customer_id" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldCustomerID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCustomerID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
-	}
-	return oldValue.CustomerID, nil
-}
-
-// ResetCustomerID resets all changes to the "customer_id" field.
-func (m *InvoiceMutation) ResetCustomerID() {
-	m.customer = nil
-}
-
-// SetTransactionID sets the "transaction_id" field.
-func (m *InvoiceMutation) SetTransactionID(i int) {
-	m.transaction = &i
-}
-
-// TransactionID returns the value of the "transaction_id" field in the mutation.
-func (m *InvoiceMutation) TransactionID() (r int, exists bool) {
-	v := m.transaction
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTransactionID returns the old "transaction_id" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldTransactionID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTransactionID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
-	}
-	return oldValue.TransactionID, nil
-}
-
-// ResetTransactionID resets all changes to the "transaction_id" field.
-func (m *InvoiceMutation) ResetTransactionID() {
-	m.transaction = nil
-}
-
-// SetPlan sets the "plan" field.
-func (m *InvoiceMutation) SetPlan(s string) {
-	m.plan = &s
-}
-
-// Plan returns the value of the "plan" field in the mutation.
-func (m *InvoiceMutation) Plan() (r string, exists bool) {
-	v := m.plan
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldPlan returns the old "plan" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldPlan(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldPlan is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldPlan requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldPlan: %w", err)
-	}
-	return oldValue.Plan, nil
-}
-
-// ResetPlan resets all changes to the "plan" field.
-func (m *InvoiceMutation) ResetPlan() {
-	m.plan = nil
-}
-
-// SetPeriodStart sets the "period_start" field.
-func (m *InvoiceMutation) SetPeriodStart(t time.Time) {
-	m.period_start = &t
-}
-
-// PeriodStart returns the value of the "period_start" field in the mutation.
-func (m *InvoiceMutation) PeriodStart() (r time.Time, exists bool) {
-	v := m.period_start
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldPeriodStart returns the old "period_start" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldPeriodStart(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldPeriodStart is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldPeriodStart requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldPeriodStart: %w", err)
-	}
-	return oldValue.PeriodStart, nil
-}
-
-// ResetPeriodStart resets all changes to the "period_start" field.
-func (m *InvoiceMutation) ResetPeriodStart() {
-	m.period_start = nil
-}
-
-// SetPeriodEnd sets the "period_end" field.
-func (m *InvoiceMutation) SetPeriodEnd(t time.Time) {
-	m.period_end = &t
-}
-
-// PeriodEnd returns the value of the "period_end" field in the mutation.
-func (m *InvoiceMutation) PeriodEnd() (r time.Time, exists bool) {
-	v := m.period_end
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldPeriodEnd returns the old "period_end" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldPeriodEnd(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldPeriodEnd is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldPeriodEnd requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldPeriodEnd: %w", err)
-	}
-	return oldValue.PeriodEnd, nil
-}
-
-// ResetPeriodEnd resets all changes to the "period_end" field.
-func (m *InvoiceMutation) ResetPeriodEnd() {
-	m.period_end = nil
-}
-
-// SetCurrency sets the "currency" field.
-func (m *InvoiceMutation) SetCurrency(s string) {
-	m.currency = &s
-}
-
-// Currency returns the value of the "currency" field in the mutation.
-func (m *InvoiceMutation) Currency() (r string, exists bool) {
-	v := m.currency
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCurrency returns the old "currency" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldCurrency(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCurrency requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
-	}
-	return oldValue.Currency, nil
-}
-
-// ResetCurrency resets all changes to the "currency" field.
-func (m *InvoiceMutation) ResetCurrency() {
-	m.currency = nil
-}
-
-// SetSubtotal sets the "subtotal" field.
-func (m *InvoiceMutation) SetSubtotal(i int64) {
-	m.subtotal = &i
-	m.addsubtotal = nil
-}
-
-// Subtotal returns the value of the "subtotal" field in the mutation.
-func (m *InvoiceMutation) Subtotal() (r int64, exists bool) {
-	v := m.subtotal
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldSubtotal returns the old "subtotal" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldSubtotal(ctx context.Context) (v int64, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldSubtotal is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldSubtotal requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldSubtotal: %w", err)
-	}
-	return oldValue.Subtotal, nil
-}
-
-// AddSubtotal adds i to the "subtotal" field.
-func (m *InvoiceMutation) AddSubtotal(i int64) {
-	if m.addsubtotal != nil {
-		*m.addsubtotal += i
-	} else {
-		m.addsubtotal = &i
-	}
-}
-
-// AddedSubtotal returns the value that was added to the "subtotal" field in this mutation.
-func (m *InvoiceMutation) AddedSubtotal() (r int64, exists bool) {
-	v := m.addsubtotal
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetSubtotal resets all changes to the "subtotal" field.
-func (m *InvoiceMutation) ResetSubtotal() {
-	m.subtotal = nil
-	m.addsubtotal = nil
-}
-
-// SetTax sets the "tax" field.
-func (m *InvoiceMutation) SetTax(i int64) {
-	m.tax = &i
-	m.addtax = nil
-}
-
-// Tax returns the value of the "tax" field in the mutation.
-func (m *InvoiceMutation) Tax() (r int64, exists bool) {
-	v := m.tax
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTax returns the old "tax" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldTax(ctx context.Context) (v int64, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTax is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTax requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTax: %w", err)
-	}
-	return oldValue.Tax, nil
-}
-
-// AddTax adds i to the "tax" field.
-func (m *InvoiceMutation) AddTax(i int64) {
-	if m.addtax != nil {
-		*m.addtax += i
-	} else {
-		m.addtax = &i
-	}
-}
-
-// AddedTax returns the value that was added to the "tax" field in this mutation.
-func (m *InvoiceMutation) AddedTax() (r int64, exists bool) {
-	v := m.addtax
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetTax resets all changes to the "tax" field.
-func (m *InvoiceMutation) ResetTax() {
-	m.tax = nil
-	m.addtax = nil
-}
-
-// SetTotal sets the "total" field.
-func (m *InvoiceMutation) SetTotal(i int64) {
-	m.total = &i
-	m.addtotal = nil
-}
-
-// Total returns the value of the "total" field in the mutation.
-func (m *InvoiceMutation) Total() (r int64, exists bool) {
-	v := m.total
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTotal returns the old "total" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldTotal(ctx context.Context) (v int64, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTotal is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTotal requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTotal: %w", err)
-	}
-	return oldValue.Total, nil
-}
-
-// AddTotal adds i to the "total" field.
-func (m *InvoiceMutation) AddTotal(i int64) {
-	if m.addtotal != nil {
-		*m.addtotal += i
-	} else {
-		m.addtotal = &i
-	}
-}
-
-// AddedTotal returns the value that was added to the "total" field in this mutation.
-func (m *InvoiceMutation) AddedTotal() (r int64, exists bool) {
-	v := m.addtotal
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetTotal resets all changes to the "total" field.
-func (m *InvoiceMutation) ResetTotal() {
-	m.total = nil
-	m.addtotal = nil
-}
-
-// SetTaxBasisPoints sets the "tax_basis_points" field.
-func (m *InvoiceMutation) SetTaxBasisPoints(i int) {
-	m.tax_basis_points = &i
-	m.addtax_basis_points = nil
-}
-
-// TaxBasisPoints returns the value of the "tax_basis_points" field in the mutation.
-func (m *InvoiceMutation) TaxBasisPoints() (r int, exists bool) {
-	v := m.tax_basis_points
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTaxBasisPoints returns the old "tax_basis_points" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldTaxBasisPoints(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTaxBasisPoints is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTaxBasisPoints requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTaxBasisPoints: %w", err)
-	}
-	return oldValue.TaxBasisPoints, nil
-}
-
-// AddTaxBasisPoints adds i to the "tax_basis_points" field.
-func (m *InvoiceMutation) AddTaxBasisPoints(i int) {
-	if m.addtax_basis_points != nil {
-		*m.addtax_basis_points += i
-	} else {
-		m.addtax_basis_points = &i
-	}
-}
-
-// AddedTaxBasisPoints returns the value that was added to the "tax_basis_points" field in this mutation.
-func (m *InvoiceMutation) AddedTaxBasisPoints() (r int, exists bool) {
-	v := m.addtax_basis_points
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetTaxBasisPoints resets all changes to the "tax_basis_points" field.
-func (m *InvoiceMutation) ResetTaxBasisPoints() {
-	m.tax_basis_points = nil
-	m.addtax_basis_points = nil
-}
-
-// SetTaxName sets the "tax_name" field.
-func (m *InvoiceMutation) SetTaxName(s string) {
-	m.tax_name = &s
-}
-
-// TaxName returns the value of the "tax_name" field in the mutation.
-func (m *InvoiceMutation) TaxName() (r string, exists bool) {
-	v := m.tax_name
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTaxName returns the old "tax_name" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldTaxName(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTaxName is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTaxName requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTaxName: %w", err)
-	}
-	return oldValue.TaxName, nil
-}
-
-// ResetTaxName resets all changes to the "tax_name" field.
-func (m *InvoiceMutation) ResetTaxName() {
-	m.tax_name = nil
-}
-
-// SetTaxInclusive sets the "tax_inclusive" field.
-func (m *InvoiceMutation) SetTaxInclusive(b bool) {
-	m.tax_inclusive = &b
-}
-
-// TaxInclusive returns the value of the "tax_inclusive" field in the mutation.
-func (m *InvoiceMutation) TaxInclusive() (r bool, exists bool) {
-	v := m.tax_inclusive
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTaxInclusive returns the old "tax_inclusive" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldTaxInclusive(ctx context.Context) (v bool, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTaxInclusive is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTaxInclusive requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTaxInclusive: %w", err)
-	}
-	return oldValue.TaxInclusive, nil
-}
-
-// ResetTaxInclusive resets all changes to the "tax_inclusive" field.
-func (m *InvoiceMutation) ResetTaxInclusive() {
-	m.tax_inclusive = nil
-}
-
-// SetIssuer sets the "issuer" field.
-func (m *InvoiceMutation) SetIssuer(value map[string]string) {
-	m.issuer = &value
-}
-
-// Issuer returns the value of the "issuer" field in the mutation.
-func (m *InvoiceMutation) Issuer() (r map[string]string, exists bool) {
-	v := m.issuer
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldIssuer returns the old "issuer" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldIssuer(ctx context.Context) (v map[string]string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldIssuer is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldIssuer requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldIssuer: %w", err)
-	}
-	return oldValue.Issuer, nil
-}
-
-// ResetIssuer resets all changes to the "issuer" field.
-func (m *InvoiceMutation) ResetIssuer() {
-	m.issuer = nil
-}
-
-// SetBillTo sets the "bill_to" field.
-func (m *InvoiceMutation) SetBillTo(value map[string]string) {
-	m.bill_to = &value
-}
-
-// BillTo returns the value of the "bill_to" field in the mutation.
-func (m *InvoiceMutation) BillTo() (r map[string]string, exists bool) {
-	v := m.bill_to
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldBillTo returns the old "bill_to" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldBillTo(ctx context.Context) (v map[string]string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldBillTo is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldBillTo requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldBillTo: %w", err)
-	}
-	return oldValue.BillTo, nil
-}
-
-// ResetBillTo resets all changes to the "bill_to" field.
-func (m *InvoiceMutation) ResetBillTo() {
-	m.bill_to = nil
-}
-
-// SetIssuedAt sets the "issued_at" field.
-func (m *InvoiceMutation) SetIssuedAt(t time.Time) {
-	m.issued_at = &t
-}
-
-// IssuedAt returns the value of the "issued_at" field in the mutation.
-func (m *InvoiceMutation) IssuedAt() (r time.Time, exists bool) {
-	v := m.issued_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldIssuedAt returns the old "issued_at" field's value of the Invoice entity.
-// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvoiceMutation) OldIssuedAt(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldIssuedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldIssuedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldIssuedAt: %w", err)
-	}
-	return oldValue.IssuedAt, nil
-}
-
-// ResetIssuedAt resets all changes to the "issued_at" field.
-func (m *InvoiceMutation) ResetIssuedAt() {
-	m.issued_at = nil
-}
-
-// ClearCustomer clears the "customer" edge to the Customer entity.
-func (m *InvoiceMutation) ClearCustomer() {
-	m.clearedcustomer = true
-	m.clearedFields[invoice.FieldCustomerID] = struct{}{}
-}
-
-// CustomerCleared reports if the "customer" edge to the Customer entity was cleared.
-func (m *InvoiceMutation) CustomerCleared() bool {
-	return m.clearedcustomer
-}
-
-// CustomerIDs returns the "customer" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// CustomerID instead. It exists only for internal usage by the builders.
-func (m *InvoiceMutation) CustomerIDs() (ids []int) {
-	if id := m.customer; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetCustomer resets all changes to the "customer" edge.
-func (m *InvoiceMutation) ResetCustomer() {
-	m.customer = nil
-	m.clearedcustomer = false
-}
-
-// ClearTransaction clears the "transaction" edge to the Transaction entity.
-func (m *InvoiceMutation) ClearTransaction() {
-	m.clearedtransaction = true
-	m.clearedFields[invoice.FieldTransactionID] = struct{}{}
-}
-
-// TransactionCleared reports if the "transaction" edge to the Transaction entity was cleared.
-func (m *InvoiceMutation) TransactionCleared() bool {
-	return m.clearedtransaction
-}
-
-// TransactionIDs returns the "transaction" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// TransactionID instead. It exists only for internal usage by the builders.
-func (m *InvoiceMutation) TransactionIDs() (ids []int) {
-	if id := m.transaction; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetTransaction resets all changes to the "transaction" edge.
-func (m *InvoiceMutation) ResetTransaction() {
-	m.transaction = nil
-	m.clearedtransaction = false
-}
-
-// Where appends a list predicates to the InvoiceMutation builder.
-func (m *InvoiceMutation) Where(ps ...predicate.Invoice) {
-	m.predicates = append(m.predicates, ps...)
-}
-
-// WhereP appends storage-level predicates to the InvoiceMutation builder. Using this method,
-// users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *InvoiceMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.Invoice, len(ps))
-	for i := range ps {
-		p[i] = ps[i]
-	}
-	m.Where(p...)
-}
-
-// Op returns the operation name.
-func (m *InvoiceMutation) Op() Op {
-	return m.op
-}
-
-// SetOp allows setting the mutation operation.
-func (m *InvoiceMutation) SetOp(op Op) {
-	m.op = op
-}
-
-// Type returns the node type of this mutation (Invoice).
-func (m *InvoiceMutation) Type() string {
-	return m.typ
-}
-
-// Fields returns all fields that were changed during this mutation. Note that in
-// order to get all numeric fields that were incremented/decremented, call
-// AddedFields().
-func (m *InvoiceMutation) Fields() []string {
-	fields := make([]string, 0, 17)
-	if m.seq != nil {
-		fields = append(fields, invoice.FieldSeq)
-	}
-	if m.number != nil {
-		fields = append(fields, invoice.FieldNumber)
-	}
-	if m.customer != nil {
-		fields = append(fields, invoice.FieldCustomerID)
-	}
-	if m.transaction != nil {
-		fields = append(fields, invoice.FieldTransactionID)
-	}
-	if m.plan != nil {
-		fields = append(fields, invoice.FieldPlan)
-	}
-	if m.period_start != nil {
-		fields = append(fields, invoice.FieldPeriodStart)
-	}
-	if m.period_end != nil {
-		fields = append(fields, invoice.FieldPeriodEnd)
-	}
-	if m.currency != nil {
-		fields = append(fields, invoice.FieldCurrency)
-	}
-	if m.subtotal != nil {
-		fields = append(fields, invoice.FieldSubtotal)
-	}
-	if m.tax != nil {
-		fields = append(fields, invoice.FieldTax)
-	}
-	if m.total != nil {
-		fields = append(fields, invoice.FieldTotal)
-	}
-	if m.tax_basis_points != nil {
-		fields = append(fields, invoice.FieldTaxBasisPoints)
-	}
-	if m.tax_name != nil {
-		fields = append(fields, invoice.FieldTaxName)
-	}
-	if m.tax_inclusive != nil {
-		fields = append(fields, invoice.FieldTaxInclusive)
-	}
-	if m.issuer != nil {
-		fields = append(fields, invoice.FieldIssuer)
-	}
-	if m.bill_to != nil {
-		fields = append(fields, invoice.FieldBillTo)
-	}
-	if m.issued_at != nil {
-		fields = append(fields, invoice.FieldIssuedAt)
-	}
-	return fields
-}
-
-// Field returns the value of a field with the given name. The second boolean
-// return value indicates that this field was not set, or was not defined in the
-// schema.
-func (m *InvoiceMutation) Field(name string) (ent.Value, bool) {
-	switch name {
-	case invoice.FieldSeq:
-		return m.Seq()
-	case invoice.FieldNumber:
-		return m.Number()
-	case invoice.FieldCustomerID:
-		return m.CustomerID()
-	case invoice.FieldTransactionID:
-		return m.TransactionID()
-	case invoice.FieldPlan:
-		return m.Plan()
-	case invoice.FieldPeriodStart:
-		return m.PeriodStart()
-	case invoice.FieldPeriodEnd:
-		return m.PeriodEnd()
-	case invoice.FieldCurrency:
-		return m.Currency()
-	case invoice.FieldSubtotal:
-		return m.Subtotal()
-	case invoice.FieldTax:
-		return m.Tax()
-	case invoice.FieldTotal:
-		return m.Total()
-	case invoice.FieldTaxBasisPoints:
-		return m.TaxBasisPoints()
-	case invoice.FieldTaxName:
-		return m.TaxName()
-	case invoice.FieldTaxInclusive:
-		return m.TaxInclusive()
-	case invoice.FieldIssuer:
-		return m.Issuer()
-	case invoice.FieldBillTo:
-		return m.BillTo()
-	case invoice.FieldIssuedAt:
-		return m.IssuedAt()
-	}
-	return nil, false
-}
-
-// OldField returns the old value of the field from the database. An error is
-// returned if the mutation operation is not UpdateOne, or the query to the
-// database failed.
-func (m *InvoiceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
-	switch name {
-	case invoice.FieldSeq:
-		return m.OldSeq(ctx)
-	case invoice.FieldNumber:
-		return m.OldNumber(ctx)
-	case invoice.FieldCustomerID:
-		return m.OldCustomerID(ctx)
-	case invoice.FieldTransactionID:
-		return m.OldTransactionID(ctx)
-	case invoice.FieldPlan:
-		return m.OldPlan(ctx)
-	case invoice.FieldPeriodStart:
-		return m.OldPeriodStart(ctx)
-	case invoice.FieldPeriodEnd:
-		return m.OldPeriodEnd(ctx)
-	case invoice.FieldCurrency:
-		return m.OldCurrency(ctx)
-	case invoice.FieldSubtotal:
-		return m.OldSubtotal(ctx)
-	case invoice.FieldTax:
-		return m.OldTax(ctx)
-	case invoice.FieldTotal:
-		return m.OldTotal(ctx)
-	case invoice.FieldTaxBasisPoints:
-		return m.OldTaxBasisPoints(ctx)
-	case invoice.FieldTaxName:
-		return m.OldTaxName(ctx)
-	case invoice.FieldTaxInclusive:
-		return m.OldTaxInclusive(ctx)
-	case invoice.FieldIssuer:
-		return m.OldIssuer(ctx)
-	case invoice.FieldBillTo:
-		return m.OldBillTo(ctx)
-	case invoice.FieldIssuedAt:
-		return m.OldIssuedAt(ctx)
-	}
-	return nil, fmt.Errorf("unknown Invoice field %s", name)
-}
-
-// SetField sets the value of a field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *InvoiceMutation) SetField(name string, value ent.Value) error {
-	switch name {
-	case invoice.FieldSeq:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetSeq(v)
-		return nil
-	case invoice.FieldNumber:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetNumber(v)
-		return nil
-	case invoice.FieldCustomerID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCustomerID(v)
-		return nil
-	case invoice.FieldTransactionID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTransactionID(v)
-		return nil
-	case invoice.FieldPlan:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetPlan(v)
-		return nil
-	case invoice.FieldPeriodStart:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetPeriodStart(v)
-		return nil
-	case invoice.FieldPeriodEnd:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetPeriodEnd(v)
-		return nil
-	case invoice.FieldCurrency:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCurrency(v)
-		return nil
-	case invoice.FieldSubtotal:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetSubtotal(v)
-		return nil
-	case invoice.FieldTax:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTax(v)
-		return nil
-	case invoice.FieldTotal:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTotal(v)
-		return nil
-	case invoice.FieldTaxBasisPoints:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTaxBasisPoints(v)
-		return nil
-	case invoice.FieldTaxName:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTaxName(v)
-		return nil
-	case invoice.FieldTaxInclusive:
-		v, ok := value.(bool)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTaxInclusive(v)
-		return nil
-	case invoice.FieldIssuer:
-		v, ok := value.(map[string]string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetIssuer(v)
-		return nil
-	case invoice.FieldBillTo:
-		v, ok := value.(map[string]string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetBillTo(v)
-		return nil
-	case invoice.FieldIssuedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetIssuedAt(v)
-		return nil
-	}
-	return fmt.Errorf("unknown Invoice field %s", name)
-}
-
-// AddedFields returns all numeric fields that were incremented/decremented during
-// this mutation.
-func (m *InvoiceMutation) AddedFields() []string {
-	var fields []string
-	if m.addseq != nil {
-		fields = append(fields, invoice.FieldSeq)
-	}
-	if m.addsubtotal != nil {
-		fields = append(fields, invoice.FieldSubtotal)
-	}
-	if m.addtax != nil {
-		fields = append(fields, invoice.FieldTax)
-	}
-	if m.addtotal != nil {
-		fields = append(fields, invoice.FieldTotal)
-	}
-	if m.addtax_basis_points != nil {
-		fields = append(fields, invoice.FieldTaxBasisPoints)
-	}
-	return fields
-}
-
-// AddedField returns the numeric value that was incremented/decremented on a field
-// with the given name. The second boolean return value indicates that this field
-// was not set, or was not defined in the schema.
-func (m *InvoiceMutation) AddedField(name string) (ent.Value, bool) {
-	switch name {
-	case invoice.FieldSeq:
-		return m.AddedSeq()
-	case invoice.FieldSubtotal:
-		return m.AddedSubtotal()
-	case invoice.FieldTax:
-		return m.AddedTax()
-	case invoice.FieldTotal:
-		return m.AddedTotal()
-	case invoice.FieldTaxBasisPoints:
-		return m.AddedTaxBasisPoints()
-	}
-	return nil, false
-}
-
-// AddField adds the value to the field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *InvoiceMutation) AddField(name string, value ent.Value) error {
-	switch name {
-	case invoice.FieldSeq:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddSeq(v)
-		return nil
-	case invoice.FieldSubtotal:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddSubtotal(v)
-		return nil
-	case invoice.FieldTax:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddTax(v)
-		return nil
-	case invoice.FieldTotal:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddTotal(v)
-		return nil
-	case invoice.FieldTaxBasisPoints:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddTaxBasisPoints(v)
-		return nil
-	}
-	return fmt.Errorf("unknown Invoice numeric field %s", name)
-}
-
-// ClearedFields returns all nullable fields that were cleared during this
-// mutation.
-func (m *InvoiceMutation) ClearedFields() []string {
-	return nil
-}
-
-// FieldCleared returns a boolean indicating if a field with the given name was
-// cleared in this mutation.
-func (m *InvoiceMutation) FieldCleared(name string) bool {
-	_, ok := m.clearedFields[name]
-	return ok
-}
-
-// ClearField clears the value of the field with the given name. It returns an
-// error if the field is not defined in the schema.
-func (m *InvoiceMutation) ClearField(name string) error {
-	return fmt.Errorf("unknown Invoice nullable field %s", name)
-}
-
-// ResetField resets all changes in the mutation for the field with the given name.
-// It returns an error if the field is not defined in the schema.
-func (m *InvoiceMutation) ResetField(name string) error {
-	switch name {
-	case invoice.FieldSeq:
-		m.ResetSeq()
-		return nil
-	case invoice.FieldNumber:
-		m.ResetNumber()
-		return nil
-	case invoice.FieldCustomerID:
-		m.ResetCustomerID()
-		return nil
-	case invoice.FieldTransactionID:
-		m.ResetTransactionID()
-		return nil
-	case invoice.FieldPlan:
-		m.ResetPlan()
-		return nil
-	case invoice.FieldPeriodStart:
-		m.ResetPeriodStart()
-		return nil
-	case invoice.FieldPeriodEnd:
-		m.ResetPeriodEnd()
-		return nil
-	case invoice.FieldCurrency:
-		m.ResetCurrency()
-		return nil
-	case invoice.FieldSubtotal:
-		m.ResetSubtotal()
-		return nil
-	case invoice.FieldTax:
-		m.ResetTax()
-		return nil
-	case invoice.FieldTotal:
-		m.ResetTotal()
-		return nil
-	case invoice.FieldTaxBasisPoints:
-		m.ResetTaxBasisPoints()
-		return nil
-	case invoice.FieldTaxName:
-		m.ResetTaxName()
-		return nil
-	case invoice.FieldTaxInclusive:
-		m.ResetTaxInclusive()
-		return nil
-	case invoice.FieldIssuer:
-		m.ResetIssuer()
-		return nil
-	case invoice.FieldBillTo:
-		m.ResetBillTo()
-		return nil
-	case invoice.FieldIssuedAt:
-		m.ResetIssuedAt()
-		return nil
-	}
-	return fmt.Errorf("unknown Invoice field %s", name)
-}
-
-// AddedEdges returns all edge names that were set/added in this mutation.
-func (m *InvoiceMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
-	if m.customer != nil {
-		edges = append(edges, invoice.EdgeCustomer)
-	}
-	if m.transaction != nil {
-		edges = append(edges, invoice.EdgeTransaction)
-	}
-	return edges
-}
-
-// AddedIDs returns all IDs (to other nodes) that were added for the given edge
-// name in this mutation.
-func (m *InvoiceMutation) AddedIDs(name string) []ent.Value {
-	switch name {
-	case invoice.EdgeCustomer:
-		if id := m.customer; id != nil {
-			return []ent.Value{*id}
-		}
-	case invoice.EdgeTransaction:
-		if id := m.transaction; id != nil {
-			return []ent.Value{*id}
-		}
-	}
-	return nil
-}
-
-// RemovedEdges returns all edge names that were removed in this mutation.
-func (m *InvoiceMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
-	return edges
-}
-
-// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
-// the given name in this mutation.
-func (m *InvoiceMutation) RemovedIDs(name string) []ent.Value {
-	return nil
-}
-
-// ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *InvoiceMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
-	if m.clearedcustomer {
-		edges = append(edges, invoice.EdgeCustomer)
-	}
-	if m.clearedtransaction {
-		edges = append(edges, invoice.EdgeTransaction)
-	}
-	return edges
-}
-
-// EdgeCleared returns a boolean which indicates if the edge with the given name
-// was cleared in this mutation.
-func (m *InvoiceMutation) EdgeCleared(name string) bool {
-	switch name {
-	case invoice.EdgeCustomer:
-		return m.clearedcustomer
-	case invoice.EdgeTransaction:
-		return m.clearedtransaction
-	}
-	return false
-}
-
-// ClearEdge clears the value of the edge with the given name. It returns an error
-// if that edge is not defined in the schema.
-func (m *InvoiceMutation) ClearEdge(name string) error {
-	switch name {
-	case invoice.EdgeCustomer:
-		m.ClearCustomer()
-		return nil
-	case invoice.EdgeTransaction:
-		m.ClearTransaction()
-		return nil
-	}
-	return fmt.Errorf("unknown Invoice unique edge %s", name)
-}
-
-// ResetEdge resets all changes to the edge with the given name in this mutation.
-// It returns an error if the edge is not defined in the schema.
-func (m *InvoiceMutation) ResetEdge(name string) error {
-	switch name {
-	case invoice.EdgeCustomer:
-		m.ResetCustomer()
-		return nil
-	case invoice.EdgeTransaction:
-		m.ResetTransaction()
-		return nil
-	}
-	return fmt.Errorf("unknown Invoice edge %s", name)
 }
 
 // LoginFailureMutation represents an operation that mutates the LoginFailure nodes in the graph.
@@ -13129,6 +11590,9 @@ type ProfileMutation struct {
 	capped_from                      map[int]struct{}
 	removedcapped_from               map[int]struct{}
 	clearedcapped_from               bool
+	voucher_batches                  map[int]struct{}
+	removedvoucher_batches           map[int]struct{}
+	clearedvoucher_batches           bool
 	done                             bool
 	oldValue                         func(context.Context) (*Profile, error)
 	predicates                       []predicate.Profile
@@ -14351,6 +12815,60 @@ func (m *ProfileMutation) ResetCappedFrom() {
 	m.removedcapped_from = nil
 }
 
+// AddVoucherBatchIDs adds the "voucher_batches" edge to the VoucherBatch entity by ids.
+func (m *ProfileMutation) AddVoucherBatchIDs(ids ...int) {
+	if m.voucher_batches == nil {
+		m.voucher_batches = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.voucher_batches[ids[i]] = struct{}{}
+	}
+}
+
+// ClearVoucherBatches clears the "voucher_batches" edge to the VoucherBatch entity.
+func (m *ProfileMutation) ClearVoucherBatches() {
+	m.clearedvoucher_batches = true
+}
+
+// VoucherBatchesCleared reports if the "voucher_batches" edge to the VoucherBatch entity was cleared.
+func (m *ProfileMutation) VoucherBatchesCleared() bool {
+	return m.clearedvoucher_batches
+}
+
+// RemoveVoucherBatchIDs removes the "voucher_batches" edge to the VoucherBatch entity by IDs.
+func (m *ProfileMutation) RemoveVoucherBatchIDs(ids ...int) {
+	if m.removedvoucher_batches == nil {
+		m.removedvoucher_batches = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.voucher_batches, ids[i])
+		m.removedvoucher_batches[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedVoucherBatches returns the removed IDs of the "voucher_batches" edge to the VoucherBatch entity.
+func (m *ProfileMutation) RemovedVoucherBatchesIDs() (ids []int) {
+	for id := range m.removedvoucher_batches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// VoucherBatchesIDs returns the "voucher_batches" edge IDs in the mutation.
+func (m *ProfileMutation) VoucherBatchesIDs() (ids []int) {
+	for id := range m.voucher_batches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetVoucherBatches resets all changes to the "voucher_batches" edge.
+func (m *ProfileMutation) ResetVoucherBatches() {
+	m.voucher_batches = nil
+	m.clearedvoucher_batches = false
+	m.removedvoucher_batches = nil
+}
+
 // Where appends a list predicates to the ProfileMutation builder.
 func (m *ProfileMutation) Where(ps ...predicate.Profile) {
 	m.predicates = append(m.predicates, ps...)
@@ -14959,7 +13477,7 @@ func (m *ProfileMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ProfileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.customers != nil {
 		edges = append(edges, profile.EdgeCustomers)
 	}
@@ -14968,6 +13486,9 @@ func (m *ProfileMutation) AddedEdges() []string {
 	}
 	if m.capped_from != nil {
 		edges = append(edges, profile.EdgeCappedFrom)
+	}
+	if m.voucher_batches != nil {
+		edges = append(edges, profile.EdgeVoucherBatches)
 	}
 	return edges
 }
@@ -14992,18 +13513,27 @@ func (m *ProfileMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case profile.EdgeVoucherBatches:
+		ids := make([]ent.Value, 0, len(m.voucher_batches))
+		for id := range m.voucher_batches {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ProfileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedcustomers != nil {
 		edges = append(edges, profile.EdgeCustomers)
 	}
 	if m.removedcapped_from != nil {
 		edges = append(edges, profile.EdgeCappedFrom)
+	}
+	if m.removedvoucher_batches != nil {
+		edges = append(edges, profile.EdgeVoucherBatches)
 	}
 	return edges
 }
@@ -15024,13 +13554,19 @@ func (m *ProfileMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case profile.EdgeVoucherBatches:
+		ids := make([]ent.Value, 0, len(m.removedvoucher_batches))
+		for id := range m.removedvoucher_batches {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ProfileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedcustomers {
 		edges = append(edges, profile.EdgeCustomers)
 	}
@@ -15039,6 +13575,9 @@ func (m *ProfileMutation) ClearedEdges() []string {
 	}
 	if m.clearedcapped_from {
 		edges = append(edges, profile.EdgeCappedFrom)
+	}
+	if m.clearedvoucher_batches {
+		edges = append(edges, profile.EdgeVoucherBatches)
 	}
 	return edges
 }
@@ -15053,6 +13592,8 @@ func (m *ProfileMutation) EdgeCleared(name string) bool {
 		return m.clearedafter_cap_profile
 	case profile.EdgeCappedFrom:
 		return m.clearedcapped_from
+	case profile.EdgeVoucherBatches:
+		return m.clearedvoucher_batches
 	}
 	return false
 }
@@ -15081,424 +13622,11 @@ func (m *ProfileMutation) ResetEdge(name string) error {
 	case profile.EdgeCappedFrom:
 		m.ResetCappedFrom()
 		return nil
+	case profile.EdgeVoucherBatches:
+		m.ResetVoucherBatches()
+		return nil
 	}
 	return fmt.Errorf("unknown Profile edge %s", name)
-}
-
-// SequenceMutation represents an operation that mutates the Sequence nodes in the graph.
-type SequenceMutation struct {
-	config
-	op            Op
-	typ           string
-	id            *int
-	name          *string
-	last          *int64
-	addlast       *int64
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*Sequence, error)
-	predicates    []predicate.Sequence
-}
-
-var _ ent.Mutation = (*SequenceMutation)(nil)
-
-// sequenceOption allows management of the mutation configuration using functional options.
-type sequenceOption func(*SequenceMutation)
-
-// newSequenceMutation creates new mutation for the Sequence entity.
-func newSequenceMutation(c config, op Op, opts ...sequenceOption) *SequenceMutation {
-	m := &SequenceMutation{
-		config:        c,
-		op:            op,
-		typ:           TypeSequence,
-		clearedFields: make(map[string]struct{}),
-	}
-	for _, opt := range opts {
-		opt(m)
-	}
-	return m
-}
-
-// withSequenceID sets the ID field of the mutation.
-func withSequenceID(id int) sequenceOption {
-	return func(m *SequenceMutation) {
-		var (
-			err   error
-			once  sync.Once
-			value *Sequence
-		)
-		m.oldValue = func(ctx context.Context) (*Sequence, error) {
-			once.Do(func() {
-				if m.done {
-					err = errors.New("querying old values post mutation is not allowed")
-				} else {
-					value, err = m.Client().Sequence.Get(ctx, id)
-				}
-			})
-			return value, err
-		}
-		m.id = &id
-	}
-}
-
-// withSequence sets the old Sequence of the mutation.
-func withSequence(node *Sequence) sequenceOption {
-	return func(m *SequenceMutation) {
-		m.oldValue = func(context.Context) (*Sequence, error) {
-			return node, nil
-		}
-		m.id = &node.ID
-	}
-}
-
-// Client returns a new `ent.Client` from the mutation. If the mutation was
-// executed in a transaction (ent.Tx), a transactional client is returned.
-func (m SequenceMutation) Client() *Client {
-	client := &Client{config: m.config}
-	client.init()
-	return client
-}
-
-// Tx returns an `ent.Tx` for mutations that were executed in transactions;
-// it returns an error otherwise.
-func (m SequenceMutation) Tx() (*Tx, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, errors.New("ent: mutation is not running in a transaction")
-	}
-	tx := &Tx{config: m.config}
-	tx.init()
-	return tx, nil
-}
-
-// ID returns the ID value in the mutation. Note that the ID is only available
-// if it was provided to the builder or after it was returned from the database.
-func (m *SequenceMutation) ID() (id int, exists bool) {
-	if m.id == nil {
-		return
-	}
-	return *m.id, true
-}
-
-// IDs queries the database and returns the entity ids that match the mutation's predicate.
-// That means, if the mutation is applied within a transaction with an isolation level such
-// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
-// or updated by the mutation.
-func (m *SequenceMutation) IDs(ctx context.Context) ([]int, error) {
-	switch {
-	case m.op.Is(OpUpdateOne | OpDeleteOne):
-		id, exists := m.ID()
-		if exists {
-			return []int{id}, nil
-		}
-		fallthrough
-	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().Sequence.Query().Where(m.predicates...).IDs(ctx)
-	default:
-		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
-	}
-}
-
-// SetName sets the "name" field.
-func (m *SequenceMutation) SetName(s string) {
-	m.name = &s
-}
-
-// Name returns the value of the "name" field in the mutation.
-func (m *SequenceMutation) Name() (r string, exists bool) {
-	v := m.name
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldName returns the old "name" field's value of the Sequence entity.
-// If the Sequence object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *SequenceMutation) OldName(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldName is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldName requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldName: %w", err)
-	}
-	return oldValue.Name, nil
-}
-
-// ResetName resets all changes to the "name" field.
-func (m *SequenceMutation) ResetName() {
-	m.name = nil
-}
-
-// SetLast sets the "last" field.
-func (m *SequenceMutation) SetLast(i int64) {
-	m.last = &i
-	m.addlast = nil
-}
-
-// Last returns the value of the "last" field in the mutation.
-func (m *SequenceMutation) Last() (r int64, exists bool) {
-	v := m.last
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldLast returns the old "last" field's value of the Sequence entity.
-// If the Sequence object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *SequenceMutation) OldLast(ctx context.Context) (v int64, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldLast is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldLast requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldLast: %w", err)
-	}
-	return oldValue.Last, nil
-}
-
-// AddLast adds i to the "last" field.
-func (m *SequenceMutation) AddLast(i int64) {
-	if m.addlast != nil {
-		*m.addlast += i
-	} else {
-		m.addlast = &i
-	}
-}
-
-// AddedLast returns the value that was added to the "last" field in this mutation.
-func (m *SequenceMutation) AddedLast() (r int64, exists bool) {
-	v := m.addlast
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetLast resets all changes to the "last" field.
-func (m *SequenceMutation) ResetLast() {
-	m.last = nil
-	m.addlast = nil
-}
-
-// Where appends a list predicates to the SequenceMutation builder.
-func (m *SequenceMutation) Where(ps ...predicate.Sequence) {
-	m.predicates = append(m.predicates, ps...)
-}
-
-// WhereP appends storage-level predicates to the SequenceMutation builder. Using this method,
-// users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *SequenceMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.Sequence, len(ps))
-	for i := range ps {
-		p[i] = ps[i]
-	}
-	m.Where(p...)
-}
-
-// Op returns the operation name.
-func (m *SequenceMutation) Op() Op {
-	return m.op
-}
-
-// SetOp allows setting the mutation operation.
-func (m *SequenceMutation) SetOp(op Op) {
-	m.op = op
-}
-
-// Type returns the node type of this mutation (Sequence).
-func (m *SequenceMutation) Type() string {
-	return m.typ
-}
-
-// Fields returns all fields that were changed during this mutation. Note that in
-// order to get all numeric fields that were incremented/decremented, call
-// AddedFields().
-func (m *SequenceMutation) Fields() []string {
-	fields := make([]string, 0, 2)
-	if m.name != nil {
-		fields = append(fields, sequence.FieldName)
-	}
-	if m.last != nil {
-		fields = append(fields, sequence.FieldLast)
-	}
-	return fields
-}
-
-// Field returns the value of a field with the given name. The second boolean
-// return value indicates that this field was not set, or was not defined in the
-// schema.
-func (m *SequenceMutation) Field(name string) (ent.Value, bool) {
-	switch name {
-	case sequence.FieldName:
-		return m.Name()
-	case sequence.FieldLast:
-		return m.Last()
-	}
-	return nil, false
-}
-
-// OldField returns the old value of the field from the database. An error is
-// returned if the mutation operation is not UpdateOne, or the query to the
-// database failed.
-func (m *SequenceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
-	switch name {
-	case sequence.FieldName:
-		return m.OldName(ctx)
-	case sequence.FieldLast:
-		return m.OldLast(ctx)
-	}
-	return nil, fmt.Errorf("unknown Sequence field %s", name)
-}
-
-// SetField sets the value of a field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *SequenceMutation) SetField(name string, value ent.Value) error {
-	switch name {
-	case sequence.FieldName:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetName(v)
-		return nil
-	case sequence.FieldLast:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetLast(v)
-		return nil
-	}
-	return fmt.Errorf("unknown Sequence field %s", name)
-}
-
-// AddedFields returns all numeric fields that were incremented/decremented during
-// this mutation.
-func (m *SequenceMutation) AddedFields() []string {
-	var fields []string
-	if m.addlast != nil {
-		fields = append(fields, sequence.FieldLast)
-	}
-	return fields
-}
-
-// AddedField returns the numeric value that was incremented/decremented on a field
-// with the given name. The second boolean return value indicates that this field
-// was not set, or was not defined in the schema.
-func (m *SequenceMutation) AddedField(name string) (ent.Value, bool) {
-	switch name {
-	case sequence.FieldLast:
-		return m.AddedLast()
-	}
-	return nil, false
-}
-
-// AddField adds the value to the field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *SequenceMutation) AddField(name string, value ent.Value) error {
-	switch name {
-	case sequence.FieldLast:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddLast(v)
-		return nil
-	}
-	return fmt.Errorf("unknown Sequence numeric field %s", name)
-}
-
-// ClearedFields returns all nullable fields that were cleared during this
-// mutation.
-func (m *SequenceMutation) ClearedFields() []string {
-	return nil
-}
-
-// FieldCleared returns a boolean indicating if a field with the given name was
-// cleared in this mutation.
-func (m *SequenceMutation) FieldCleared(name string) bool {
-	_, ok := m.clearedFields[name]
-	return ok
-}
-
-// ClearField clears the value of the field with the given name. It returns an
-// error if the field is not defined in the schema.
-func (m *SequenceMutation) ClearField(name string) error {
-	return fmt.Errorf("unknown Sequence nullable field %s", name)
-}
-
-// ResetField resets all changes in the mutation for the field with the given name.
-// It returns an error if the field is not defined in the schema.
-func (m *SequenceMutation) ResetField(name string) error {
-	switch name {
-	case sequence.FieldName:
-		m.ResetName()
-		return nil
-	case sequence.FieldLast:
-		m.ResetLast()
-		return nil
-	}
-	return fmt.Errorf("unknown Sequence field %s", name)
-}
-
-// AddedEdges returns all edge names that were set/added in this mutation.
-func (m *SequenceMutation) AddedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// AddedIDs returns all IDs (to other nodes) that were added for the given edge
-// name in this mutation.
-func (m *SequenceMutation) AddedIDs(name string) []ent.Value {
-	return nil
-}
-
-// RemovedEdges returns all edge names that were removed in this mutation.
-func (m *SequenceMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
-// the given name in this mutation.
-func (m *SequenceMutation) RemovedIDs(name string) []ent.Value {
-	return nil
-}
-
-// ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *SequenceMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// EdgeCleared returns a boolean which indicates if the edge with the given name
-// was cleared in this mutation.
-func (m *SequenceMutation) EdgeCleared(name string) bool {
-	return false
-}
-
-// ClearEdge clears the value of the edge with the given name. It returns an error
-// if that edge is not defined in the schema.
-func (m *SequenceMutation) ClearEdge(name string) error {
-	return fmt.Errorf("unknown Sequence unique edge %s", name)
-}
-
-// ResetEdge resets all changes to the edge with the given name in this mutation.
-// It returns an error if the edge is not defined in the schema.
-func (m *SequenceMutation) ResetEdge(name string) error {
-	return fmt.Errorf("unknown Sequence edge %s", name)
 }
 
 // SessionMutation represents an operation that mutates the Session nodes in the graph.
@@ -18328,15 +16456,18 @@ type TransactionMutation struct {
 	note             *string
 	actor            *string
 	created_at       *time.Time
-	receipt_no       *int64
-	addreceipt_no    *int64
+	profile_id       *int
+	addprofile_id    *int
 	clearedFields    map[string]struct{}
 	customer         *int
 	clearedcustomer  bool
 	staff            *int
 	clearedstaff     bool
-	invoice          *int
-	clearedinvoice   bool
+	refund_of        *int
+	clearedrefund_of bool
+	refunds          map[int]struct{}
+	removedrefunds   map[int]struct{}
+	clearedrefunds   bool
 	done             bool
 	oldValue         func(context.Context) (*Transaction, error)
 	predicates       []predicate.Transaction
@@ -18941,74 +17072,123 @@ func (m *TransactionMutation) ResetCreatedAt() {
 	m.created_at = nil
 }
 
-// SetReceiptNo sets the "receipt_no" field.
-func (m *TransactionMutation) SetReceiptNo(i int64) {
-	m.receipt_no = &i
-	m.addreceipt_no = nil
+// SetRefundOfID sets the "refund_of_id" field.
+func (m *TransactionMutation) SetRefundOfID(i int) {
+	m.refund_of = &i
 }
 
-// ReceiptNo returns the value of the "receipt_no" field in the mutation.
-func (m *TransactionMutation) ReceiptNo() (r int64, exists bool) {
-	v := m.receipt_no
+// RefundOfID returns the value of the "refund_of_id" field in the mutation.
+func (m *TransactionMutation) RefundOfID() (r int, exists bool) {
+	v := m.refund_of
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldReceiptNo returns the old "receipt_no" field's value of the Transaction entity.
+// OldRefundOfID returns the old "refund_of_id" field's value of the Transaction entity.
 // If the Transaction object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *TransactionMutation) OldReceiptNo(ctx context.Context) (v *int64, err error) {
+func (m *TransactionMutation) OldRefundOfID(ctx context.Context) (v *int, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldReceiptNo is only allowed on UpdateOne operations")
+		return v, errors.New("OldRefundOfID is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldReceiptNo requires an ID field in the mutation")
+		return v, errors.New("OldRefundOfID requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldReceiptNo: %w", err)
+		return v, fmt.Errorf("querying old value for OldRefundOfID: %w", err)
 	}
-	return oldValue.ReceiptNo, nil
+	return oldValue.RefundOfID, nil
 }
 
-// AddReceiptNo adds i to the "receipt_no" field.
-func (m *TransactionMutation) AddReceiptNo(i int64) {
-	if m.addreceipt_no != nil {
-		*m.addreceipt_no += i
-	} else {
-		m.addreceipt_no = &i
-	}
+// ClearRefundOfID clears the value of the "refund_of_id" field.
+func (m *TransactionMutation) ClearRefundOfID() {
+	m.refund_of = nil
+	m.clearedFields[transaction.FieldRefundOfID] = struct{}{}
 }
 
-// AddedReceiptNo returns the value that was added to the "receipt_no" field in this mutation.
-func (m *TransactionMutation) AddedReceiptNo() (r int64, exists bool) {
-	v := m.addreceipt_no
+// RefundOfIDCleared returns if the "refund_of_id" field was cleared in this mutation.
+func (m *TransactionMutation) RefundOfIDCleared() bool {
+	_, ok := m.clearedFields[transaction.FieldRefundOfID]
+	return ok
+}
+
+// ResetRefundOfID resets all changes to the "refund_of_id" field.
+func (m *TransactionMutation) ResetRefundOfID() {
+	m.refund_of = nil
+	delete(m.clearedFields, transaction.FieldRefundOfID)
+}
+
+// SetProfileID sets the "profile_id" field.
+func (m *TransactionMutation) SetProfileID(i int) {
+	m.profile_id = &i
+	m.addprofile_id = nil
+}
+
+// ProfileID returns the value of the "profile_id" field in the mutation.
+func (m *TransactionMutation) ProfileID() (r int, exists bool) {
+	v := m.profile_id
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ClearReceiptNo clears the value of the "receipt_no" field.
-func (m *TransactionMutation) ClearReceiptNo() {
-	m.receipt_no = nil
-	m.addreceipt_no = nil
-	m.clearedFields[transaction.FieldReceiptNo] = struct{}{}
+// OldProfileID returns the old "profile_id" field's value of the Transaction entity.
+// If the Transaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransactionMutation) OldProfileID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProfileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProfileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProfileID: %w", err)
+	}
+	return oldValue.ProfileID, nil
 }
 
-// ReceiptNoCleared returns if the "receipt_no" field was cleared in this mutation.
-func (m *TransactionMutation) ReceiptNoCleared() bool {
-	_, ok := m.clearedFields[transaction.FieldReceiptNo]
+// AddProfileID adds i to the "profile_id" field.
+func (m *TransactionMutation) AddProfileID(i int) {
+	if m.addprofile_id != nil {
+		*m.addprofile_id += i
+	} else {
+		m.addprofile_id = &i
+	}
+}
+
+// AddedProfileID returns the value that was added to the "profile_id" field in this mutation.
+func (m *TransactionMutation) AddedProfileID() (r int, exists bool) {
+	v := m.addprofile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearProfileID clears the value of the "profile_id" field.
+func (m *TransactionMutation) ClearProfileID() {
+	m.profile_id = nil
+	m.addprofile_id = nil
+	m.clearedFields[transaction.FieldProfileID] = struct{}{}
+}
+
+// ProfileIDCleared returns if the "profile_id" field was cleared in this mutation.
+func (m *TransactionMutation) ProfileIDCleared() bool {
+	_, ok := m.clearedFields[transaction.FieldProfileID]
 	return ok
 }
 
-// ResetReceiptNo resets all changes to the "receipt_no" field.
-func (m *TransactionMutation) ResetReceiptNo() {
-	m.receipt_no = nil
-	m.addreceipt_no = nil
-	delete(m.clearedFields, transaction.FieldReceiptNo)
+// ResetProfileID resets all changes to the "profile_id" field.
+func (m *TransactionMutation) ResetProfileID() {
+	m.profile_id = nil
+	m.addprofile_id = nil
+	delete(m.clearedFields, transaction.FieldProfileID)
 }
 
 // ClearCustomer clears the "customer" edge to the Customer entity.
@@ -19065,43 +17245,85 @@ func (m *TransactionMutation) ResetStaff() {
 	m.clearedstaff = false
 }
 
-// SetInvoiceID sets the "invoice" edge to the Invoice entity by id.
-func (m *TransactionMutation) SetInvoiceID(id int) {
-	m.invoice = &id
+// ClearRefundOf clears the "refund_of" edge to the Transaction entity.
+func (m *TransactionMutation) ClearRefundOf() {
+	m.clearedrefund_of = true
+	m.clearedFields[transaction.FieldRefundOfID] = struct{}{}
 }
 
-// ClearInvoice clears the "invoice" edge to the Invoice entity.
-func (m *TransactionMutation) ClearInvoice() {
-	m.clearedinvoice = true
+// RefundOfCleared reports if the "refund_of" edge to the Transaction entity was cleared.
+func (m *TransactionMutation) RefundOfCleared() bool {
+	return m.RefundOfIDCleared() || m.clearedrefund_of
 }
 
-// InvoiceCleared reports if the "invoice" edge to the Invoice entity was cleared.
-func (m *TransactionMutation) InvoiceCleared() bool {
-	return m.clearedinvoice
-}
-
-// InvoiceID returns the "invoice" edge ID in the mutation.
-func (m *TransactionMutation) InvoiceID() (id int, exists bool) {
-	if m.invoice != nil {
-		return *m.invoice, true
-	}
-	return
-}
-
-// InvoiceIDs returns the "invoice" edge IDs in the mutation.
+// RefundOfIDs returns the "refund_of" edge IDs in the mutation.
 // Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// InvoiceID instead. It exists only for internal usage by the builders.
-func (m *TransactionMutation) InvoiceIDs() (ids []int) {
-	if id := m.invoice; id != nil {
+// RefundOfID instead. It exists only for internal usage by the builders.
+func (m *TransactionMutation) RefundOfIDs() (ids []int) {
+	if id := m.refund_of; id != nil {
 		ids = append(ids, *id)
 	}
 	return
 }
 
-// ResetInvoice resets all changes to the "invoice" edge.
-func (m *TransactionMutation) ResetInvoice() {
-	m.invoice = nil
-	m.clearedinvoice = false
+// ResetRefundOf resets all changes to the "refund_of" edge.
+func (m *TransactionMutation) ResetRefundOf() {
+	m.refund_of = nil
+	m.clearedrefund_of = false
+}
+
+// AddRefundIDs adds the "refunds" edge to the Transaction entity by ids.
+func (m *TransactionMutation) AddRefundIDs(ids ...int) {
+	if m.refunds == nil {
+		m.refunds = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.refunds[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRefunds clears the "refunds" edge to the Transaction entity.
+func (m *TransactionMutation) ClearRefunds() {
+	m.clearedrefunds = true
+}
+
+// RefundsCleared reports if the "refunds" edge to the Transaction entity was cleared.
+func (m *TransactionMutation) RefundsCleared() bool {
+	return m.clearedrefunds
+}
+
+// RemoveRefundIDs removes the "refunds" edge to the Transaction entity by IDs.
+func (m *TransactionMutation) RemoveRefundIDs(ids ...int) {
+	if m.removedrefunds == nil {
+		m.removedrefunds = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.refunds, ids[i])
+		m.removedrefunds[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRefunds returns the removed IDs of the "refunds" edge to the Transaction entity.
+func (m *TransactionMutation) RemovedRefundsIDs() (ids []int) {
+	for id := range m.removedrefunds {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RefundsIDs returns the "refunds" edge IDs in the mutation.
+func (m *TransactionMutation) RefundsIDs() (ids []int) {
+	for id := range m.refunds {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRefunds resets all changes to the "refunds" edge.
+func (m *TransactionMutation) ResetRefunds() {
+	m.refunds = nil
+	m.clearedrefunds = false
+	m.removedrefunds = nil
 }
 
 // Where appends a list predicates to the TransactionMutation builder.
@@ -19138,7 +17360,7 @@ func (m *TransactionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TransactionMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.customer != nil {
 		fields = append(fields, transaction.FieldCustomerID)
 	}
@@ -19172,8 +17394,11 @@ func (m *TransactionMutation) Fields() []string {
 	if m.created_at != nil {
 		fields = append(fields, transaction.FieldCreatedAt)
 	}
-	if m.receipt_no != nil {
-		fields = append(fields, transaction.FieldReceiptNo)
+	if m.refund_of != nil {
+		fields = append(fields, transaction.FieldRefundOfID)
+	}
+	if m.profile_id != nil {
+		fields = append(fields, transaction.FieldProfileID)
 	}
 	return fields
 }
@@ -19205,8 +17430,10 @@ func (m *TransactionMutation) Field(name string) (ent.Value, bool) {
 		return m.Actor()
 	case transaction.FieldCreatedAt:
 		return m.CreatedAt()
-	case transaction.FieldReceiptNo:
-		return m.ReceiptNo()
+	case transaction.FieldRefundOfID:
+		return m.RefundOfID()
+	case transaction.FieldProfileID:
+		return m.ProfileID()
 	}
 	return nil, false
 }
@@ -19238,8 +17465,10 @@ func (m *TransactionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldActor(ctx)
 	case transaction.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
-	case transaction.FieldReceiptNo:
-		return m.OldReceiptNo(ctx)
+	case transaction.FieldRefundOfID:
+		return m.OldRefundOfID(ctx)
+	case transaction.FieldProfileID:
+		return m.OldProfileID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Transaction field %s", name)
 }
@@ -19326,12 +17555,19 @@ func (m *TransactionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCreatedAt(v)
 		return nil
-	case transaction.FieldReceiptNo:
-		v, ok := value.(int64)
+	case transaction.FieldRefundOfID:
+		v, ok := value.(int)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetReceiptNo(v)
+		m.SetRefundOfID(v)
+		return nil
+	case transaction.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProfileID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Transaction field %s", name)
@@ -19347,8 +17583,8 @@ func (m *TransactionMutation) AddedFields() []string {
 	if m.addbalance_after != nil {
 		fields = append(fields, transaction.FieldBalanceAfter)
 	}
-	if m.addreceipt_no != nil {
-		fields = append(fields, transaction.FieldReceiptNo)
+	if m.addprofile_id != nil {
+		fields = append(fields, transaction.FieldProfileID)
 	}
 	return fields
 }
@@ -19362,8 +17598,8 @@ func (m *TransactionMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedAmount()
 	case transaction.FieldBalanceAfter:
 		return m.AddedBalanceAfter()
-	case transaction.FieldReceiptNo:
-		return m.AddedReceiptNo()
+	case transaction.FieldProfileID:
+		return m.AddedProfileID()
 	}
 	return nil, false
 }
@@ -19387,12 +17623,12 @@ func (m *TransactionMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddBalanceAfter(v)
 		return nil
-	case transaction.FieldReceiptNo:
-		v, ok := value.(int64)
+	case transaction.FieldProfileID:
+		v, ok := value.(int)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddReceiptNo(v)
+		m.AddProfileID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Transaction numeric field %s", name)
@@ -19417,8 +17653,11 @@ func (m *TransactionMutation) ClearedFields() []string {
 	if m.FieldCleared(transaction.FieldStaffID) {
 		fields = append(fields, transaction.FieldStaffID)
 	}
-	if m.FieldCleared(transaction.FieldReceiptNo) {
-		fields = append(fields, transaction.FieldReceiptNo)
+	if m.FieldCleared(transaction.FieldRefundOfID) {
+		fields = append(fields, transaction.FieldRefundOfID)
+	}
+	if m.FieldCleared(transaction.FieldProfileID) {
+		fields = append(fields, transaction.FieldProfileID)
 	}
 	return fields
 }
@@ -19449,8 +17688,11 @@ func (m *TransactionMutation) ClearField(name string) error {
 	case transaction.FieldStaffID:
 		m.ClearStaffID()
 		return nil
-	case transaction.FieldReceiptNo:
-		m.ClearReceiptNo()
+	case transaction.FieldRefundOfID:
+		m.ClearRefundOfID()
+		return nil
+	case transaction.FieldProfileID:
+		m.ClearProfileID()
 		return nil
 	}
 	return fmt.Errorf("unknown Transaction nullable field %s", name)
@@ -19493,8 +17735,11 @@ func (m *TransactionMutation) ResetField(name string) error {
 	case transaction.FieldCreatedAt:
 		m.ResetCreatedAt()
 		return nil
-	case transaction.FieldReceiptNo:
-		m.ResetReceiptNo()
+	case transaction.FieldRefundOfID:
+		m.ResetRefundOfID()
+		return nil
+	case transaction.FieldProfileID:
+		m.ResetProfileID()
 		return nil
 	}
 	return fmt.Errorf("unknown Transaction field %s", name)
@@ -19502,15 +17747,18 @@ func (m *TransactionMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TransactionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.customer != nil {
 		edges = append(edges, transaction.EdgeCustomer)
 	}
 	if m.staff != nil {
 		edges = append(edges, transaction.EdgeStaff)
 	}
-	if m.invoice != nil {
-		edges = append(edges, transaction.EdgeInvoice)
+	if m.refund_of != nil {
+		edges = append(edges, transaction.EdgeRefundOf)
+	}
+	if m.refunds != nil {
+		edges = append(edges, transaction.EdgeRefunds)
 	}
 	return edges
 }
@@ -19527,37 +17775,57 @@ func (m *TransactionMutation) AddedIDs(name string) []ent.Value {
 		if id := m.staff; id != nil {
 			return []ent.Value{*id}
 		}
-	case transaction.EdgeInvoice:
-		if id := m.invoice; id != nil {
+	case transaction.EdgeRefundOf:
+		if id := m.refund_of; id != nil {
 			return []ent.Value{*id}
 		}
+	case transaction.EdgeRefunds:
+		ids := make([]ent.Value, 0, len(m.refunds))
+		for id := range m.refunds {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TransactionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
+	if m.removedrefunds != nil {
+		edges = append(edges, transaction.EdgeRefunds)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *TransactionMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case transaction.EdgeRefunds:
+		ids := make([]ent.Value, 0, len(m.removedrefunds))
+		for id := range m.removedrefunds {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TransactionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedcustomer {
 		edges = append(edges, transaction.EdgeCustomer)
 	}
 	if m.clearedstaff {
 		edges = append(edges, transaction.EdgeStaff)
 	}
-	if m.clearedinvoice {
-		edges = append(edges, transaction.EdgeInvoice)
+	if m.clearedrefund_of {
+		edges = append(edges, transaction.EdgeRefundOf)
+	}
+	if m.clearedrefunds {
+		edges = append(edges, transaction.EdgeRefunds)
 	}
 	return edges
 }
@@ -19570,8 +17838,10 @@ func (m *TransactionMutation) EdgeCleared(name string) bool {
 		return m.clearedcustomer
 	case transaction.EdgeStaff:
 		return m.clearedstaff
-	case transaction.EdgeInvoice:
-		return m.clearedinvoice
+	case transaction.EdgeRefundOf:
+		return m.clearedrefund_of
+	case transaction.EdgeRefunds:
+		return m.clearedrefunds
 	}
 	return false
 }
@@ -19586,8 +17856,8 @@ func (m *TransactionMutation) ClearEdge(name string) error {
 	case transaction.EdgeStaff:
 		m.ClearStaff()
 		return nil
-	case transaction.EdgeInvoice:
-		m.ClearInvoice()
+	case transaction.EdgeRefundOf:
+		m.ClearRefundOf()
 		return nil
 	}
 	return fmt.Errorf("unknown Transaction unique edge %s", name)
@@ -19603,8 +17873,11 @@ func (m *TransactionMutation) ResetEdge(name string) error {
 	case transaction.EdgeStaff:
 		m.ResetStaff()
 		return nil
-	case transaction.EdgeInvoice:
-		m.ResetInvoice()
+	case transaction.EdgeRefundOf:
+		m.ResetRefundOf()
+		return nil
+	case transaction.EdgeRefunds:
+		m.ResetRefunds()
 		return nil
 	}
 	return fmt.Errorf("unknown Transaction edge %s", name)
@@ -20788,4 +19061,2354 @@ func (m *UsageMonthlyMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *UsageMonthlyMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown UsageMonthly edge %s", name)
+}
+
+// VoucherMutation represents an operation that mutates the Voucher nodes in the graph.
+type VoucherMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	code_hash         *string
+	hint              *string
+	redeemed_at       *time.Time
+	customer_id       *int
+	addcustomer_id    *int
+	transaction_id    *int
+	addtransaction_id *int
+	clearedFields     map[string]struct{}
+	batch             *int
+	clearedbatch      bool
+	done              bool
+	oldValue          func(context.Context) (*Voucher, error)
+	predicates        []predicate.Voucher
+}
+
+var _ ent.Mutation = (*VoucherMutation)(nil)
+
+// voucherOption allows management of the mutation configuration using functional options.
+type voucherOption func(*VoucherMutation)
+
+// newVoucherMutation creates new mutation for the Voucher entity.
+func newVoucherMutation(c config, op Op, opts ...voucherOption) *VoucherMutation {
+	m := &VoucherMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeVoucher,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withVoucherID sets the ID field of the mutation.
+func withVoucherID(id int) voucherOption {
+	return func(m *VoucherMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Voucher
+		)
+		m.oldValue = func(ctx context.Context) (*Voucher, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Voucher.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withVoucher sets the old Voucher of the mutation.
+func withVoucher(node *Voucher) voucherOption {
+	return func(m *VoucherMutation) {
+		m.oldValue = func(context.Context) (*Voucher, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m VoucherMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m VoucherMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *VoucherMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *VoucherMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Voucher.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBatchID sets the "batch_id" field.
+func (m *VoucherMutation) SetBatchID(i int) {
+	m.batch = &i
+}
+
+// BatchID returns the value of the "batch_id" field in the mutation.
+func (m *VoucherMutation) BatchID() (r int, exists bool) {
+	v := m.batch
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBatchID returns the old "batch_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldBatchID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBatchID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBatchID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBatchID: %w", err)
+	}
+	return oldValue.BatchID, nil
+}
+
+// ResetBatchID resets all changes to the "batch_id" field.
+func (m *VoucherMutation) ResetBatchID() {
+	m.batch = nil
+}
+
+// SetCodeHash sets the "code_hash" field.
+func (m *VoucherMutation) SetCodeHash(s string) {
+	m.code_hash = &s
+}
+
+// CodeHash returns the value of the "code_hash" field in the mutation.
+func (m *VoucherMutation) CodeHash() (r string, exists bool) {
+	v := m.code_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCodeHash returns the old "code_hash" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldCodeHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCodeHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCodeHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCodeHash: %w", err)
+	}
+	return oldValue.CodeHash, nil
+}
+
+// ResetCodeHash resets all changes to the "code_hash" field.
+func (m *VoucherMutation) ResetCodeHash() {
+	m.code_hash = nil
+}
+
+// SetHint sets the "hint" field.
+func (m *VoucherMutation) SetHint(s string) {
+	m.hint = &s
+}
+
+// Hint returns the value of the "hint" field in the mutation.
+func (m *VoucherMutation) Hint() (r string, exists bool) {
+	v := m.hint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHint returns the old "hint" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldHint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHint: %w", err)
+	}
+	return oldValue.Hint, nil
+}
+
+// ResetHint resets all changes to the "hint" field.
+func (m *VoucherMutation) ResetHint() {
+	m.hint = nil
+}
+
+// SetRedeemedAt sets the "redeemed_at" field.
+func (m *VoucherMutation) SetRedeemedAt(t time.Time) {
+	m.redeemed_at = &t
+}
+
+// RedeemedAt returns the value of the "redeemed_at" field in the mutation.
+func (m *VoucherMutation) RedeemedAt() (r time.Time, exists bool) {
+	v := m.redeemed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRedeemedAt returns the old "redeemed_at" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldRedeemedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRedeemedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRedeemedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRedeemedAt: %w", err)
+	}
+	return oldValue.RedeemedAt, nil
+}
+
+// ClearRedeemedAt clears the value of the "redeemed_at" field.
+func (m *VoucherMutation) ClearRedeemedAt() {
+	m.redeemed_at = nil
+	m.clearedFields[voucher.FieldRedeemedAt] = struct{}{}
+}
+
+// RedeemedAtCleared returns if the "redeemed_at" field was cleared in this mutation.
+func (m *VoucherMutation) RedeemedAtCleared() bool {
+	_, ok := m.clearedFields[voucher.FieldRedeemedAt]
+	return ok
+}
+
+// ResetRedeemedAt resets all changes to the "redeemed_at" field.
+func (m *VoucherMutation) ResetRedeemedAt() {
+	m.redeemed_at = nil
+	delete(m.clearedFields, voucher.FieldRedeemedAt)
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *VoucherMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *VoucherMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldCustomerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *VoucherMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *VoucherMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomerID clears the value of the "customer_id" field.
+func (m *VoucherMutation) ClearCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	m.clearedFields[voucher.FieldCustomerID] = struct{}{}
+}
+
+// CustomerIDCleared returns if the "customer_id" field was cleared in this mutation.
+func (m *VoucherMutation) CustomerIDCleared() bool {
+	_, ok := m.clearedFields[voucher.FieldCustomerID]
+	return ok
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *VoucherMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	delete(m.clearedFields, voucher.FieldCustomerID)
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (m *VoucherMutation) SetTransactionID(i int) {
+	m.transaction_id = &i
+	m.addtransaction_id = nil
+}
+
+// TransactionID returns the value of the "transaction_id" field in the mutation.
+func (m *VoucherMutation) TransactionID() (r int, exists bool) {
+	v := m.transaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionID returns the old "transaction_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldTransactionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
+	}
+	return oldValue.TransactionID, nil
+}
+
+// AddTransactionID adds i to the "transaction_id" field.
+func (m *VoucherMutation) AddTransactionID(i int) {
+	if m.addtransaction_id != nil {
+		*m.addtransaction_id += i
+	} else {
+		m.addtransaction_id = &i
+	}
+}
+
+// AddedTransactionID returns the value that was added to the "transaction_id" field in this mutation.
+func (m *VoucherMutation) AddedTransactionID() (r int, exists bool) {
+	v := m.addtransaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearTransactionID clears the value of the "transaction_id" field.
+func (m *VoucherMutation) ClearTransactionID() {
+	m.transaction_id = nil
+	m.addtransaction_id = nil
+	m.clearedFields[voucher.FieldTransactionID] = struct{}{}
+}
+
+// TransactionIDCleared returns if the "transaction_id" field was cleared in this mutation.
+func (m *VoucherMutation) TransactionIDCleared() bool {
+	_, ok := m.clearedFields[voucher.FieldTransactionID]
+	return ok
+}
+
+// ResetTransactionID resets all changes to the "transaction_id" field.
+func (m *VoucherMutation) ResetTransactionID() {
+	m.transaction_id = nil
+	m.addtransaction_id = nil
+	delete(m.clearedFields, voucher.FieldTransactionID)
+}
+
+// ClearBatch clears the "batch" edge to the VoucherBatch entity.
+func (m *VoucherMutation) ClearBatch() {
+	m.clearedbatch = true
+	m.clearedFields[voucher.FieldBatchID] = struct{}{}
+}
+
+// BatchCleared reports if the "batch" edge to the VoucherBatch entity was cleared.
+func (m *VoucherMutation) BatchCleared() bool {
+	return m.clearedbatch
+}
+
+// BatchIDs returns the "batch" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BatchID instead. It exists only for internal usage by the builders.
+func (m *VoucherMutation) BatchIDs() (ids []int) {
+	if id := m.batch; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBatch resets all changes to the "batch" edge.
+func (m *VoucherMutation) ResetBatch() {
+	m.batch = nil
+	m.clearedbatch = false
+}
+
+// Where appends a list predicates to the VoucherMutation builder.
+func (m *VoucherMutation) Where(ps ...predicate.Voucher) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the VoucherMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *VoucherMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Voucher, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *VoucherMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *VoucherMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Voucher).
+func (m *VoucherMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *VoucherMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.batch != nil {
+		fields = append(fields, voucher.FieldBatchID)
+	}
+	if m.code_hash != nil {
+		fields = append(fields, voucher.FieldCodeHash)
+	}
+	if m.hint != nil {
+		fields = append(fields, voucher.FieldHint)
+	}
+	if m.redeemed_at != nil {
+		fields = append(fields, voucher.FieldRedeemedAt)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, voucher.FieldCustomerID)
+	}
+	if m.transaction_id != nil {
+		fields = append(fields, voucher.FieldTransactionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *VoucherMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case voucher.FieldBatchID:
+		return m.BatchID()
+	case voucher.FieldCodeHash:
+		return m.CodeHash()
+	case voucher.FieldHint:
+		return m.Hint()
+	case voucher.FieldRedeemedAt:
+		return m.RedeemedAt()
+	case voucher.FieldCustomerID:
+		return m.CustomerID()
+	case voucher.FieldTransactionID:
+		return m.TransactionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *VoucherMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case voucher.FieldBatchID:
+		return m.OldBatchID(ctx)
+	case voucher.FieldCodeHash:
+		return m.OldCodeHash(ctx)
+	case voucher.FieldHint:
+		return m.OldHint(ctx)
+	case voucher.FieldRedeemedAt:
+		return m.OldRedeemedAt(ctx)
+	case voucher.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case voucher.FieldTransactionID:
+		return m.OldTransactionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Voucher field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case voucher.FieldBatchID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBatchID(v)
+		return nil
+	case voucher.FieldCodeHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCodeHash(v)
+		return nil
+	case voucher.FieldHint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHint(v)
+		return nil
+	case voucher.FieldRedeemedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRedeemedAt(v)
+		return nil
+	case voucher.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case voucher.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *VoucherMutation) AddedFields() []string {
+	var fields []string
+	if m.addcustomer_id != nil {
+		fields = append(fields, voucher.FieldCustomerID)
+	}
+	if m.addtransaction_id != nil {
+		fields = append(fields, voucher.FieldTransactionID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *VoucherMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case voucher.FieldCustomerID:
+		return m.AddedCustomerID()
+	case voucher.FieldTransactionID:
+		return m.AddedTransactionID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case voucher.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	case voucher.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTransactionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *VoucherMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(voucher.FieldRedeemedAt) {
+		fields = append(fields, voucher.FieldRedeemedAt)
+	}
+	if m.FieldCleared(voucher.FieldCustomerID) {
+		fields = append(fields, voucher.FieldCustomerID)
+	}
+	if m.FieldCleared(voucher.FieldTransactionID) {
+		fields = append(fields, voucher.FieldTransactionID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *VoucherMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *VoucherMutation) ClearField(name string) error {
+	switch name {
+	case voucher.FieldRedeemedAt:
+		m.ClearRedeemedAt()
+		return nil
+	case voucher.FieldCustomerID:
+		m.ClearCustomerID()
+		return nil
+	case voucher.FieldTransactionID:
+		m.ClearTransactionID()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *VoucherMutation) ResetField(name string) error {
+	switch name {
+	case voucher.FieldBatchID:
+		m.ResetBatchID()
+		return nil
+	case voucher.FieldCodeHash:
+		m.ResetCodeHash()
+		return nil
+	case voucher.FieldHint:
+		m.ResetHint()
+		return nil
+	case voucher.FieldRedeemedAt:
+		m.ResetRedeemedAt()
+		return nil
+	case voucher.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case voucher.FieldTransactionID:
+		m.ResetTransactionID()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *VoucherMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.batch != nil {
+		edges = append(edges, voucher.EdgeBatch)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *VoucherMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case voucher.EdgeBatch:
+		if id := m.batch; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *VoucherMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *VoucherMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *VoucherMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedbatch {
+		edges = append(edges, voucher.EdgeBatch)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *VoucherMutation) EdgeCleared(name string) bool {
+	switch name {
+	case voucher.EdgeBatch:
+		return m.clearedbatch
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *VoucherMutation) ClearEdge(name string) error {
+	switch name {
+	case voucher.EdgeBatch:
+		m.ClearBatch()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *VoucherMutation) ResetEdge(name string) error {
+	switch name {
+	case voucher.EdgeBatch:
+		m.ResetBatch()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher edge %s", name)
+}
+
+// VoucherAttemptMutation represents an operation that mutates the VoucherAttempt nodes in the graph.
+type VoucherAttemptMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	customer_id    *int
+	addcustomer_id *int
+	address        *string
+	failed         *bool
+	created_at     *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*VoucherAttempt, error)
+	predicates     []predicate.VoucherAttempt
+}
+
+var _ ent.Mutation = (*VoucherAttemptMutation)(nil)
+
+// voucherattemptOption allows management of the mutation configuration using functional options.
+type voucherattemptOption func(*VoucherAttemptMutation)
+
+// newVoucherAttemptMutation creates new mutation for the VoucherAttempt entity.
+func newVoucherAttemptMutation(c config, op Op, opts ...voucherattemptOption) *VoucherAttemptMutation {
+	m := &VoucherAttemptMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeVoucherAttempt,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withVoucherAttemptID sets the ID field of the mutation.
+func withVoucherAttemptID(id int) voucherattemptOption {
+	return func(m *VoucherAttemptMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *VoucherAttempt
+		)
+		m.oldValue = func(ctx context.Context) (*VoucherAttempt, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().VoucherAttempt.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withVoucherAttempt sets the old VoucherAttempt of the mutation.
+func withVoucherAttempt(node *VoucherAttempt) voucherattemptOption {
+	return func(m *VoucherAttemptMutation) {
+		m.oldValue = func(context.Context) (*VoucherAttempt, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m VoucherAttemptMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m VoucherAttemptMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *VoucherAttemptMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *VoucherAttemptMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().VoucherAttempt.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *VoucherAttemptMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *VoucherAttemptMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the VoucherAttempt entity.
+// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherAttemptMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *VoucherAttemptMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *VoucherAttemptMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *VoucherAttemptMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+}
+
+// SetAddress sets the "address" field.
+func (m *VoucherAttemptMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *VoucherAttemptMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the VoucherAttempt entity.
+// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherAttemptMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *VoucherAttemptMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetFailed sets the "failed" field.
+func (m *VoucherAttemptMutation) SetFailed(b bool) {
+	m.failed = &b
+}
+
+// Failed returns the value of the "failed" field in the mutation.
+func (m *VoucherAttemptMutation) Failed() (r bool, exists bool) {
+	v := m.failed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFailed returns the old "failed" field's value of the VoucherAttempt entity.
+// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherAttemptMutation) OldFailed(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFailed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFailed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFailed: %w", err)
+	}
+	return oldValue.Failed, nil
+}
+
+// ResetFailed resets all changes to the "failed" field.
+func (m *VoucherAttemptMutation) ResetFailed() {
+	m.failed = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *VoucherAttemptMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *VoucherAttemptMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the VoucherAttempt entity.
+// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherAttemptMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *VoucherAttemptMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the VoucherAttemptMutation builder.
+func (m *VoucherAttemptMutation) Where(ps ...predicate.VoucherAttempt) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the VoucherAttemptMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *VoucherAttemptMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.VoucherAttempt, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *VoucherAttemptMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *VoucherAttemptMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (VoucherAttempt).
+func (m *VoucherAttemptMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *VoucherAttemptMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.customer_id != nil {
+		fields = append(fields, voucherattempt.FieldCustomerID)
+	}
+	if m.address != nil {
+		fields = append(fields, voucherattempt.FieldAddress)
+	}
+	if m.failed != nil {
+		fields = append(fields, voucherattempt.FieldFailed)
+	}
+	if m.created_at != nil {
+		fields = append(fields, voucherattempt.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *VoucherAttemptMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		return m.CustomerID()
+	case voucherattempt.FieldAddress:
+		return m.Address()
+	case voucherattempt.FieldFailed:
+		return m.Failed()
+	case voucherattempt.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *VoucherAttemptMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case voucherattempt.FieldAddress:
+		return m.OldAddress(ctx)
+	case voucherattempt.FieldFailed:
+		return m.OldFailed(ctx)
+	case voucherattempt.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown VoucherAttempt field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherAttemptMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case voucherattempt.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case voucherattempt.FieldFailed:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFailed(v)
+		return nil
+	case voucherattempt.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherAttempt field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *VoucherAttemptMutation) AddedFields() []string {
+	var fields []string
+	if m.addcustomer_id != nil {
+		fields = append(fields, voucherattempt.FieldCustomerID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *VoucherAttemptMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		return m.AddedCustomerID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherAttemptMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherAttempt numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *VoucherAttemptMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *VoucherAttemptMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *VoucherAttemptMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown VoucherAttempt nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *VoucherAttemptMutation) ResetField(name string) error {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case voucherattempt.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case voucherattempt.FieldFailed:
+		m.ResetFailed()
+		return nil
+	case voucherattempt.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherAttempt field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *VoucherAttemptMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *VoucherAttemptMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *VoucherAttemptMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *VoucherAttemptMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *VoucherAttemptMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *VoucherAttemptMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *VoucherAttemptMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown VoucherAttempt unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *VoucherAttemptMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown VoucherAttempt edge %s", name)
+}
+
+// VoucherBatchMutation represents an operation that mutates the VoucherBatch nodes in the graph.
+type VoucherBatchMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	count           *int
+	addcount        *int
+	amount          *int64
+	addamount       *int64
+	expires_at      *time.Time
+	agent           *string
+	created_by      *string
+	created_at      *time.Time
+	voided_at       *time.Time
+	voided_by       *string
+	clearedFields   map[string]struct{}
+	profile         *int
+	clearedprofile  bool
+	vouchers        map[int]struct{}
+	removedvouchers map[int]struct{}
+	clearedvouchers bool
+	done            bool
+	oldValue        func(context.Context) (*VoucherBatch, error)
+	predicates      []predicate.VoucherBatch
+}
+
+var _ ent.Mutation = (*VoucherBatchMutation)(nil)
+
+// voucherbatchOption allows management of the mutation configuration using functional options.
+type voucherbatchOption func(*VoucherBatchMutation)
+
+// newVoucherBatchMutation creates new mutation for the VoucherBatch entity.
+func newVoucherBatchMutation(c config, op Op, opts ...voucherbatchOption) *VoucherBatchMutation {
+	m := &VoucherBatchMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeVoucherBatch,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withVoucherBatchID sets the ID field of the mutation.
+func withVoucherBatchID(id int) voucherbatchOption {
+	return func(m *VoucherBatchMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *VoucherBatch
+		)
+		m.oldValue = func(ctx context.Context) (*VoucherBatch, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().VoucherBatch.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withVoucherBatch sets the old VoucherBatch of the mutation.
+func withVoucherBatch(node *VoucherBatch) voucherbatchOption {
+	return func(m *VoucherBatchMutation) {
+		m.oldValue = func(context.Context) (*VoucherBatch, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m VoucherBatchMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m VoucherBatchMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *VoucherBatchMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *VoucherBatchMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().VoucherBatch.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCount sets the "count" field.
+func (m *VoucherBatchMutation) SetCount(i int) {
+	m.count = &i
+	m.addcount = nil
+}
+
+// Count returns the value of the "count" field in the mutation.
+func (m *VoucherBatchMutation) Count() (r int, exists bool) {
+	v := m.count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCount returns the old "count" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCount: %w", err)
+	}
+	return oldValue.Count, nil
+}
+
+// AddCount adds i to the "count" field.
+func (m *VoucherBatchMutation) AddCount(i int) {
+	if m.addcount != nil {
+		*m.addcount += i
+	} else {
+		m.addcount = &i
+	}
+}
+
+// AddedCount returns the value that was added to the "count" field in this mutation.
+func (m *VoucherBatchMutation) AddedCount() (r int, exists bool) {
+	v := m.addcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCount resets all changes to the "count" field.
+func (m *VoucherBatchMutation) ResetCount() {
+	m.count = nil
+	m.addcount = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *VoucherBatchMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *VoucherBatchMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *VoucherBatchMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *VoucherBatchMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *VoucherBatchMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetProfileID sets the "profile_id" field.
+func (m *VoucherBatchMutation) SetProfileID(i int) {
+	m.profile = &i
+}
+
+// ProfileID returns the value of the "profile_id" field in the mutation.
+func (m *VoucherBatchMutation) ProfileID() (r int, exists bool) {
+	v := m.profile
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProfileID returns the old "profile_id" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldProfileID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProfileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProfileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProfileID: %w", err)
+	}
+	return oldValue.ProfileID, nil
+}
+
+// ClearProfileID clears the value of the "profile_id" field.
+func (m *VoucherBatchMutation) ClearProfileID() {
+	m.profile = nil
+	m.clearedFields[voucherbatch.FieldProfileID] = struct{}{}
+}
+
+// ProfileIDCleared returns if the "profile_id" field was cleared in this mutation.
+func (m *VoucherBatchMutation) ProfileIDCleared() bool {
+	_, ok := m.clearedFields[voucherbatch.FieldProfileID]
+	return ok
+}
+
+// ResetProfileID resets all changes to the "profile_id" field.
+func (m *VoucherBatchMutation) ResetProfileID() {
+	m.profile = nil
+	delete(m.clearedFields, voucherbatch.FieldProfileID)
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *VoucherBatchMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *VoucherBatchMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *VoucherBatchMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetAgent sets the "agent" field.
+func (m *VoucherBatchMutation) SetAgent(s string) {
+	m.agent = &s
+}
+
+// Agent returns the value of the "agent" field in the mutation.
+func (m *VoucherBatchMutation) Agent() (r string, exists bool) {
+	v := m.agent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgent returns the old "agent" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldAgent(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgent: %w", err)
+	}
+	return oldValue.Agent, nil
+}
+
+// ClearAgent clears the value of the "agent" field.
+func (m *VoucherBatchMutation) ClearAgent() {
+	m.agent = nil
+	m.clearedFields[voucherbatch.FieldAgent] = struct{}{}
+}
+
+// AgentCleared returns if the "agent" field was cleared in this mutation.
+func (m *VoucherBatchMutation) AgentCleared() bool {
+	_, ok := m.clearedFields[voucherbatch.FieldAgent]
+	return ok
+}
+
+// ResetAgent resets all changes to the "agent" field.
+func (m *VoucherBatchMutation) ResetAgent() {
+	m.agent = nil
+	delete(m.clearedFields, voucherbatch.FieldAgent)
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *VoucherBatchMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *VoucherBatchMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *VoucherBatchMutation) ResetCreatedBy() {
+	m.created_by = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *VoucherBatchMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *VoucherBatchMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *VoucherBatchMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetVoidedAt sets the "voided_at" field.
+func (m *VoucherBatchMutation) SetVoidedAt(t time.Time) {
+	m.voided_at = &t
+}
+
+// VoidedAt returns the value of the "voided_at" field in the mutation.
+func (m *VoucherBatchMutation) VoidedAt() (r time.Time, exists bool) {
+	v := m.voided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVoidedAt returns the old "voided_at" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldVoidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVoidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVoidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVoidedAt: %w", err)
+	}
+	return oldValue.VoidedAt, nil
+}
+
+// ClearVoidedAt clears the value of the "voided_at" field.
+func (m *VoucherBatchMutation) ClearVoidedAt() {
+	m.voided_at = nil
+	m.clearedFields[voucherbatch.FieldVoidedAt] = struct{}{}
+}
+
+// VoidedAtCleared returns if the "voided_at" field was cleared in this mutation.
+func (m *VoucherBatchMutation) VoidedAtCleared() bool {
+	_, ok := m.clearedFields[voucherbatch.FieldVoidedAt]
+	return ok
+}
+
+// ResetVoidedAt resets all changes to the "voided_at" field.
+func (m *VoucherBatchMutation) ResetVoidedAt() {
+	m.voided_at = nil
+	delete(m.clearedFields, voucherbatch.FieldVoidedAt)
+}
+
+// SetVoidedBy sets the "voided_by" field.
+func (m *VoucherBatchMutation) SetVoidedBy(s string) {
+	m.voided_by = &s
+}
+
+// VoidedBy returns the value of the "voided_by" field in the mutation.
+func (m *VoucherBatchMutation) VoidedBy() (r string, exists bool) {
+	v := m.voided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVoidedBy returns the old "voided_by" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldVoidedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVoidedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVoidedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVoidedBy: %w", err)
+	}
+	return oldValue.VoidedBy, nil
+}
+
+// ClearVoidedBy clears the value of the "voided_by" field.
+func (m *VoucherBatchMutation) ClearVoidedBy() {
+	m.voided_by = nil
+	m.clearedFields[voucherbatch.FieldVoidedBy] = struct{}{}
+}
+
+// VoidedByCleared returns if the "voided_by" field was cleared in this mutation.
+func (m *VoucherBatchMutation) VoidedByCleared() bool {
+	_, ok := m.clearedFields[voucherbatch.FieldVoidedBy]
+	return ok
+}
+
+// ResetVoidedBy resets all changes to the "voided_by" field.
+func (m *VoucherBatchMutation) ResetVoidedBy() {
+	m.voided_by = nil
+	delete(m.clearedFields, voucherbatch.FieldVoidedBy)
+}
+
+// ClearProfile clears the "profile" edge to the Profile entity.
+func (m *VoucherBatchMutation) ClearProfile() {
+	m.clearedprofile = true
+	m.clearedFields[voucherbatch.FieldProfileID] = struct{}{}
+}
+
+// ProfileCleared reports if the "profile" edge to the Profile entity was cleared.
+func (m *VoucherBatchMutation) ProfileCleared() bool {
+	return m.ProfileIDCleared() || m.clearedprofile
+}
+
+// ProfileIDs returns the "profile" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProfileID instead. It exists only for internal usage by the builders.
+func (m *VoucherBatchMutation) ProfileIDs() (ids []int) {
+	if id := m.profile; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProfile resets all changes to the "profile" edge.
+func (m *VoucherBatchMutation) ResetProfile() {
+	m.profile = nil
+	m.clearedprofile = false
+}
+
+// AddVoucherIDs adds the "vouchers" edge to the Voucher entity by ids.
+func (m *VoucherBatchMutation) AddVoucherIDs(ids ...int) {
+	if m.vouchers == nil {
+		m.vouchers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.vouchers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearVouchers clears the "vouchers" edge to the Voucher entity.
+func (m *VoucherBatchMutation) ClearVouchers() {
+	m.clearedvouchers = true
+}
+
+// VouchersCleared reports if the "vouchers" edge to the Voucher entity was cleared.
+func (m *VoucherBatchMutation) VouchersCleared() bool {
+	return m.clearedvouchers
+}
+
+// RemoveVoucherIDs removes the "vouchers" edge to the Voucher entity by IDs.
+func (m *VoucherBatchMutation) RemoveVoucherIDs(ids ...int) {
+	if m.removedvouchers == nil {
+		m.removedvouchers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.vouchers, ids[i])
+		m.removedvouchers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedVouchers returns the removed IDs of the "vouchers" edge to the Voucher entity.
+func (m *VoucherBatchMutation) RemovedVouchersIDs() (ids []int) {
+	for id := range m.removedvouchers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// VouchersIDs returns the "vouchers" edge IDs in the mutation.
+func (m *VoucherBatchMutation) VouchersIDs() (ids []int) {
+	for id := range m.vouchers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetVouchers resets all changes to the "vouchers" edge.
+func (m *VoucherBatchMutation) ResetVouchers() {
+	m.vouchers = nil
+	m.clearedvouchers = false
+	m.removedvouchers = nil
+}
+
+// Where appends a list predicates to the VoucherBatchMutation builder.
+func (m *VoucherBatchMutation) Where(ps ...predicate.VoucherBatch) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the VoucherBatchMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *VoucherBatchMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.VoucherBatch, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *VoucherBatchMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *VoucherBatchMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (VoucherBatch).
+func (m *VoucherBatchMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *VoucherBatchMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.count != nil {
+		fields = append(fields, voucherbatch.FieldCount)
+	}
+	if m.amount != nil {
+		fields = append(fields, voucherbatch.FieldAmount)
+	}
+	if m.profile != nil {
+		fields = append(fields, voucherbatch.FieldProfileID)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, voucherbatch.FieldExpiresAt)
+	}
+	if m.agent != nil {
+		fields = append(fields, voucherbatch.FieldAgent)
+	}
+	if m.created_by != nil {
+		fields = append(fields, voucherbatch.FieldCreatedBy)
+	}
+	if m.created_at != nil {
+		fields = append(fields, voucherbatch.FieldCreatedAt)
+	}
+	if m.voided_at != nil {
+		fields = append(fields, voucherbatch.FieldVoidedAt)
+	}
+	if m.voided_by != nil {
+		fields = append(fields, voucherbatch.FieldVoidedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *VoucherBatchMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case voucherbatch.FieldCount:
+		return m.Count()
+	case voucherbatch.FieldAmount:
+		return m.Amount()
+	case voucherbatch.FieldProfileID:
+		return m.ProfileID()
+	case voucherbatch.FieldExpiresAt:
+		return m.ExpiresAt()
+	case voucherbatch.FieldAgent:
+		return m.Agent()
+	case voucherbatch.FieldCreatedBy:
+		return m.CreatedBy()
+	case voucherbatch.FieldCreatedAt:
+		return m.CreatedAt()
+	case voucherbatch.FieldVoidedAt:
+		return m.VoidedAt()
+	case voucherbatch.FieldVoidedBy:
+		return m.VoidedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *VoucherBatchMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case voucherbatch.FieldCount:
+		return m.OldCount(ctx)
+	case voucherbatch.FieldAmount:
+		return m.OldAmount(ctx)
+	case voucherbatch.FieldProfileID:
+		return m.OldProfileID(ctx)
+	case voucherbatch.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case voucherbatch.FieldAgent:
+		return m.OldAgent(ctx)
+	case voucherbatch.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case voucherbatch.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case voucherbatch.FieldVoidedAt:
+		return m.OldVoidedAt(ctx)
+	case voucherbatch.FieldVoidedBy:
+		return m.OldVoidedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown VoucherBatch field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherBatchMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case voucherbatch.FieldCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCount(v)
+		return nil
+	case voucherbatch.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case voucherbatch.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProfileID(v)
+		return nil
+	case voucherbatch.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case voucherbatch.FieldAgent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgent(v)
+		return nil
+	case voucherbatch.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case voucherbatch.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case voucherbatch.FieldVoidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVoidedAt(v)
+		return nil
+	case voucherbatch.FieldVoidedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVoidedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *VoucherBatchMutation) AddedFields() []string {
+	var fields []string
+	if m.addcount != nil {
+		fields = append(fields, voucherbatch.FieldCount)
+	}
+	if m.addamount != nil {
+		fields = append(fields, voucherbatch.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *VoucherBatchMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case voucherbatch.FieldCount:
+		return m.AddedCount()
+	case voucherbatch.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherBatchMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case voucherbatch.FieldCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCount(v)
+		return nil
+	case voucherbatch.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *VoucherBatchMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(voucherbatch.FieldProfileID) {
+		fields = append(fields, voucherbatch.FieldProfileID)
+	}
+	if m.FieldCleared(voucherbatch.FieldAgent) {
+		fields = append(fields, voucherbatch.FieldAgent)
+	}
+	if m.FieldCleared(voucherbatch.FieldVoidedAt) {
+		fields = append(fields, voucherbatch.FieldVoidedAt)
+	}
+	if m.FieldCleared(voucherbatch.FieldVoidedBy) {
+		fields = append(fields, voucherbatch.FieldVoidedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *VoucherBatchMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *VoucherBatchMutation) ClearField(name string) error {
+	switch name {
+	case voucherbatch.FieldProfileID:
+		m.ClearProfileID()
+		return nil
+	case voucherbatch.FieldAgent:
+		m.ClearAgent()
+		return nil
+	case voucherbatch.FieldVoidedAt:
+		m.ClearVoidedAt()
+		return nil
+	case voucherbatch.FieldVoidedBy:
+		m.ClearVoidedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *VoucherBatchMutation) ResetField(name string) error {
+	switch name {
+	case voucherbatch.FieldCount:
+		m.ResetCount()
+		return nil
+	case voucherbatch.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case voucherbatch.FieldProfileID:
+		m.ResetProfileID()
+		return nil
+	case voucherbatch.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case voucherbatch.FieldAgent:
+		m.ResetAgent()
+		return nil
+	case voucherbatch.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case voucherbatch.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case voucherbatch.FieldVoidedAt:
+		m.ResetVoidedAt()
+		return nil
+	case voucherbatch.FieldVoidedBy:
+		m.ResetVoidedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *VoucherBatchMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.profile != nil {
+		edges = append(edges, voucherbatch.EdgeProfile)
+	}
+	if m.vouchers != nil {
+		edges = append(edges, voucherbatch.EdgeVouchers)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *VoucherBatchMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case voucherbatch.EdgeProfile:
+		if id := m.profile; id != nil {
+			return []ent.Value{*id}
+		}
+	case voucherbatch.EdgeVouchers:
+		ids := make([]ent.Value, 0, len(m.vouchers))
+		for id := range m.vouchers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *VoucherBatchMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedvouchers != nil {
+		edges = append(edges, voucherbatch.EdgeVouchers)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *VoucherBatchMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case voucherbatch.EdgeVouchers:
+		ids := make([]ent.Value, 0, len(m.removedvouchers))
+		for id := range m.removedvouchers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *VoucherBatchMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedprofile {
+		edges = append(edges, voucherbatch.EdgeProfile)
+	}
+	if m.clearedvouchers {
+		edges = append(edges, voucherbatch.EdgeVouchers)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *VoucherBatchMutation) EdgeCleared(name string) bool {
+	switch name {
+	case voucherbatch.EdgeProfile:
+		return m.clearedprofile
+	case voucherbatch.EdgeVouchers:
+		return m.clearedvouchers
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *VoucherBatchMutation) ClearEdge(name string) error {
+	switch name {
+	case voucherbatch.EdgeProfile:
+		m.ClearProfile()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *VoucherBatchMutation) ResetEdge(name string) error {
+	switch name {
+	case voucherbatch.EdgeProfile:
+		m.ResetProfile()
+		return nil
+	case voucherbatch.EdgeVouchers:
+		m.ResetVouchers()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch edge %s", name)
 }

@@ -67,14 +67,17 @@ type ProfileEdges struct {
 	AfterCapProfile *Profile `json:"after_cap_profile,omitempty"`
 	// CappedFrom holds the value of the capped_from edge.
 	CappedFrom []*Profile `json:"capped_from,omitempty"`
+	// VoucherBatches holds the value of the voucher_batches edge.
+	VoucherBatches []*VoucherBatch `json:"voucher_batches,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
 
-	namedCustomers  map[string][]*Customer
-	namedCappedFrom map[string][]*Profile
+	namedCustomers      map[string][]*Customer
+	namedCappedFrom     map[string][]*Profile
+	namedVoucherBatches map[string][]*VoucherBatch
 }
 
 // CustomersOrErr returns the Customers value or an error if the edge
@@ -104,6 +107,15 @@ func (e ProfileEdges) CappedFromOrErr() ([]*Profile, error) {
 		return e.CappedFrom, nil
 	}
 	return nil, &NotLoadedError{edge: "capped_from"}
+}
+
+// VoucherBatchesOrErr returns the VoucherBatches value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProfileEdges) VoucherBatchesOrErr() ([]*VoucherBatch, error) {
+	if e.loadedTypes[3] {
+		return e.VoucherBatches, nil
+	}
+	return nil, &NotLoadedError{edge: "voucher_batches"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -286,6 +298,11 @@ func (_m *Profile) QueryCappedFrom() *ProfileQuery {
 	return NewProfileClient(_m.config).QueryCappedFrom(_m)
 }
 
+// QueryVoucherBatches queries the "voucher_batches" edge of the Profile entity.
+func (_m *Profile) QueryVoucherBatches() *VoucherBatchQuery {
+	return NewProfileClient(_m.config).QueryVoucherBatches(_m)
+}
+
 // Update returns a builder for updating this Profile.
 // Note that you need to call Profile.Unwrap() before calling this method if this Profile
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -431,6 +448,30 @@ func (_m *Profile) appendNamedCappedFrom(name string, edges ...*Profile) {
 		_m.Edges.namedCappedFrom[name] = []*Profile{}
 	} else {
 		_m.Edges.namedCappedFrom[name] = append(_m.Edges.namedCappedFrom[name], edges...)
+	}
+}
+
+// NamedVoucherBatches returns the VoucherBatches named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Profile) NamedVoucherBatches(name string) ([]*VoucherBatch, error) {
+	if _m.Edges.namedVoucherBatches == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedVoucherBatches[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Profile) appendNamedVoucherBatches(name string, edges ...*VoucherBatch) {
+	if _m.Edges.namedVoucherBatches == nil {
+		_m.Edges.namedVoucherBatches = make(map[string][]*VoucherBatch)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedVoucherBatches[name] = []*VoucherBatch{}
+	} else {
+		_m.Edges.namedVoucherBatches[name] = append(_m.Edges.namedVoucherBatches[name], edges...)
 	}
 }
 

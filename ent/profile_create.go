@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 // ProfileCreate is the builder for creating a Profile entity.
@@ -278,6 +279,21 @@ func (_c *ProfileCreate) AddCappedFrom(v ...*Profile) *ProfileCreate {
 	return _c.AddCappedFromIDs(ids...)
 }
 
+// AddVoucherBatchIDs adds the "voucher_batches" edge to the VoucherBatch entity by IDs.
+func (_c *ProfileCreate) AddVoucherBatchIDs(ids ...int) *ProfileCreate {
+	_c.mutation.AddVoucherBatchIDs(ids...)
+	return _c
+}
+
+// AddVoucherBatches adds the "voucher_batches" edges to the VoucherBatch entity.
+func (_c *ProfileCreate) AddVoucherBatches(v ...*VoucherBatch) *ProfileCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddVoucherBatchIDs(ids...)
+}
+
 // Mutation returns the ProfileMutation object of the builder.
 func (_c *ProfileCreate) Mutation() *ProfileMutation {
 	return _c.mutation
@@ -534,6 +550,22 @@ func (_c *ProfileCreate) createSpec() (*Profile, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(profile.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.VoucherBatchesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   profile.VoucherBatchesTable,
+			Columns: []string{profile.VoucherBatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(voucherbatch.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -16,22 +16,25 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 // ProfileQuery is the builder for querying Profile entities.
 type ProfileQuery struct {
 	config
-	ctx                 *QueryContext
-	order               []profile.OrderOption
-	inters              []Interceptor
-	predicates          []predicate.Profile
-	withCustomers       *CustomerQuery
-	withAfterCapProfile *ProfileQuery
-	withCappedFrom      *ProfileQuery
-	loadTotal           []func(context.Context, []*Profile) error
-	modifiers           []func(*sql.Selector)
-	withNamedCustomers  map[string]*CustomerQuery
-	withNamedCappedFrom map[string]*ProfileQuery
+	ctx                     *QueryContext
+	order                   []profile.OrderOption
+	inters                  []Interceptor
+	predicates              []predicate.Profile
+	withCustomers           *CustomerQuery
+	withAfterCapProfile     *ProfileQuery
+	withCappedFrom          *ProfileQuery
+	withVoucherBatches      *VoucherBatchQuery
+	loadTotal               []func(context.Context, []*Profile) error
+	modifiers               []func(*sql.Selector)
+	withNamedCustomers      map[string]*CustomerQuery
+	withNamedCappedFrom     map[string]*ProfileQuery
+	withNamedVoucherBatches map[string]*VoucherBatchQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -127,6 +130,28 @@ func (_q *ProfileQuery) QueryCappedFrom() *ProfileQuery {
 			sqlgraph.From(profile.Table, profile.FieldID, selector),
 			sqlgraph.To(profile.Table, profile.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, profile.CappedFromTable, profile.CappedFromColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryVoucherBatches chains the current query on the "voucher_batches" edge.
+func (_q *ProfileQuery) QueryVoucherBatches() *VoucherBatchQuery {
+	query := (&VoucherBatchClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(profile.Table, profile.FieldID, selector),
+			sqlgraph.To(voucherbatch.Table, voucherbatch.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, profile.VoucherBatchesTable, profile.VoucherBatchesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -329,6 +354,7 @@ func (_q *ProfileQuery) Clone() *ProfileQuery {
 		withCustomers:       _q.withCustomers.Clone(),
 		withAfterCapProfile: _q.withAfterCapProfile.Clone(),
 		withCappedFrom:      _q.withCappedFrom.Clone(),
+		withVoucherBatches:  _q.withVoucherBatches.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -366,6 +392,17 @@ func (_q *ProfileQuery) WithCappedFrom(opts ...func(*ProfileQuery)) *ProfileQuer
 		opt(query)
 	}
 	_q.withCappedFrom = query
+	return _q
+}
+
+// WithVoucherBatches tells the query-builder to eager-load the nodes that are connected to
+// the "voucher_batches" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProfileQuery) WithVoucherBatches(opts ...func(*VoucherBatchQuery)) *ProfileQuery {
+	query := (&VoucherBatchClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withVoucherBatches = query
 	return _q
 }
 
@@ -447,10 +484,11 @@ func (_q *ProfileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prof
 	var (
 		nodes       = []*Profile{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withCustomers != nil,
 			_q.withAfterCapProfile != nil,
 			_q.withCappedFrom != nil,
+			_q.withVoucherBatches != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -494,6 +532,13 @@ func (_q *ProfileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prof
 			return nil, err
 		}
 	}
+	if query := _q.withVoucherBatches; query != nil {
+		if err := _q.loadVoucherBatches(ctx, query, nodes,
+			func(n *Profile) { n.Edges.VoucherBatches = []*VoucherBatch{} },
+			func(n *Profile, e *VoucherBatch) { n.Edges.VoucherBatches = append(n.Edges.VoucherBatches, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedCustomers {
 		if err := _q.loadCustomers(ctx, query, nodes,
 			func(n *Profile) { n.appendNamedCustomers(name) },
@@ -505,6 +550,13 @@ func (_q *ProfileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prof
 		if err := _q.loadCappedFrom(ctx, query, nodes,
 			func(n *Profile) { n.appendNamedCappedFrom(name) },
 			func(n *Profile, e *Profile) { n.appendNamedCappedFrom(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedVoucherBatches {
+		if err := _q.loadVoucherBatches(ctx, query, nodes,
+			func(n *Profile) { n.appendNamedVoucherBatches(name) },
+			func(n *Profile, e *VoucherBatch) { n.appendNamedVoucherBatches(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -606,6 +658,39 @@ func (_q *ProfileQuery) loadCappedFrom(ctx context.Context, query *ProfileQuery,
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "after_cap_profile_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ProfileQuery) loadVoucherBatches(ctx context.Context, query *VoucherBatchQuery, nodes []*Profile, init func(*Profile), assign func(*Profile, *VoucherBatch)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Profile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(voucherbatch.FieldProfileID)
+	}
+	query.Where(predicate.VoucherBatch(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(profile.VoucherBatchesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ProfileID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "profile_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "profile_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -759,6 +844,20 @@ func (_q *ProfileQuery) WithNamedCappedFrom(name string, opts ...func(*ProfileQu
 		_q.withNamedCappedFrom = make(map[string]*ProfileQuery)
 	}
 	_q.withNamedCappedFrom[name] = query
+	return _q
+}
+
+// WithNamedVoucherBatches tells the query-builder to eager-load the nodes that are connected to the "voucher_batches"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProfileQuery) WithNamedVoucherBatches(name string, opts ...func(*VoucherBatchQuery)) *ProfileQuery {
+	query := (&VoucherBatchClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedVoucherBatches == nil {
+		_q.withNamedVoucherBatches = make(map[string]*VoucherBatchQuery)
+	}
+	_q.withNamedVoucherBatches[name] = query
 	return _q
 }
 

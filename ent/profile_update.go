@@ -14,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 // ProfileUpdate is the builder for updating Profile entities.
@@ -425,6 +426,21 @@ func (_u *ProfileUpdate) AddCappedFrom(v ...*Profile) *ProfileUpdate {
 	return _u.AddCappedFromIDs(ids...)
 }
 
+// AddVoucherBatchIDs adds the "voucher_batches" edge to the VoucherBatch entity by IDs.
+func (_u *ProfileUpdate) AddVoucherBatchIDs(ids ...int) *ProfileUpdate {
+	_u.mutation.AddVoucherBatchIDs(ids...)
+	return _u
+}
+
+// AddVoucherBatches adds the "voucher_batches" edges to the VoucherBatch entity.
+func (_u *ProfileUpdate) AddVoucherBatches(v ...*VoucherBatch) *ProfileUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddVoucherBatchIDs(ids...)
+}
+
 // Mutation returns the ProfileMutation object of the builder.
 func (_u *ProfileUpdate) Mutation() *ProfileMutation {
 	return _u.mutation
@@ -476,6 +492,27 @@ func (_u *ProfileUpdate) RemoveCappedFrom(v ...*Profile) *ProfileUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveCappedFromIDs(ids...)
+}
+
+// ClearVoucherBatches clears all "voucher_batches" edges to the VoucherBatch entity.
+func (_u *ProfileUpdate) ClearVoucherBatches() *ProfileUpdate {
+	_u.mutation.ClearVoucherBatches()
+	return _u
+}
+
+// RemoveVoucherBatchIDs removes the "voucher_batches" edge to VoucherBatch entities by IDs.
+func (_u *ProfileUpdate) RemoveVoucherBatchIDs(ids ...int) *ProfileUpdate {
+	_u.mutation.RemoveVoucherBatchIDs(ids...)
+	return _u
+}
+
+// RemoveVoucherBatches removes "voucher_batches" edges to VoucherBatch entities.
+func (_u *ProfileUpdate) RemoveVoucherBatches(v ...*VoucherBatch) *ProfileUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveVoucherBatchIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -794,6 +831,51 @@ func (_u *ProfileUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(profile.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.VoucherBatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   profile.VoucherBatchesTable,
+			Columns: []string{profile.VoucherBatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(voucherbatch.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedVoucherBatchesIDs(); len(nodes) > 0 && !_u.mutation.VoucherBatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   profile.VoucherBatchesTable,
+			Columns: []string{profile.VoucherBatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(voucherbatch.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.VoucherBatchesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   profile.VoucherBatchesTable,
+			Columns: []string{profile.VoucherBatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(voucherbatch.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1218,6 +1300,21 @@ func (_u *ProfileUpdateOne) AddCappedFrom(v ...*Profile) *ProfileUpdateOne {
 	return _u.AddCappedFromIDs(ids...)
 }
 
+// AddVoucherBatchIDs adds the "voucher_batches" edge to the VoucherBatch entity by IDs.
+func (_u *ProfileUpdateOne) AddVoucherBatchIDs(ids ...int) *ProfileUpdateOne {
+	_u.mutation.AddVoucherBatchIDs(ids...)
+	return _u
+}
+
+// AddVoucherBatches adds the "voucher_batches" edges to the VoucherBatch entity.
+func (_u *ProfileUpdateOne) AddVoucherBatches(v ...*VoucherBatch) *ProfileUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddVoucherBatchIDs(ids...)
+}
+
 // Mutation returns the ProfileMutation object of the builder.
 func (_u *ProfileUpdateOne) Mutation() *ProfileMutation {
 	return _u.mutation
@@ -1269,6 +1366,27 @@ func (_u *ProfileUpdateOne) RemoveCappedFrom(v ...*Profile) *ProfileUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveCappedFromIDs(ids...)
+}
+
+// ClearVoucherBatches clears all "voucher_batches" edges to the VoucherBatch entity.
+func (_u *ProfileUpdateOne) ClearVoucherBatches() *ProfileUpdateOne {
+	_u.mutation.ClearVoucherBatches()
+	return _u
+}
+
+// RemoveVoucherBatchIDs removes the "voucher_batches" edge to VoucherBatch entities by IDs.
+func (_u *ProfileUpdateOne) RemoveVoucherBatchIDs(ids ...int) *ProfileUpdateOne {
+	_u.mutation.RemoveVoucherBatchIDs(ids...)
+	return _u
+}
+
+// RemoveVoucherBatches removes "voucher_batches" edges to VoucherBatch entities.
+func (_u *ProfileUpdateOne) RemoveVoucherBatches(v ...*VoucherBatch) *ProfileUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveVoucherBatchIDs(ids...)
 }
 
 // Where appends a list predicates to the ProfileUpdate builder.
@@ -1617,6 +1735,51 @@ func (_u *ProfileUpdateOne) sqlSave(ctx context.Context) (_node *Profile, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(profile.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.VoucherBatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   profile.VoucherBatchesTable,
+			Columns: []string{profile.VoucherBatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(voucherbatch.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedVoucherBatchesIDs(); len(nodes) > 0 && !_u.mutation.VoucherBatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   profile.VoucherBatchesTable,
+			Columns: []string{profile.VoucherBatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(voucherbatch.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.VoucherBatchesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   profile.VoucherBatchesTable,
+			Columns: []string{profile.VoucherBatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(voucherbatch.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -29,6 +29,9 @@ import (
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
+	"github.com/linedesk/linedesk/ent/voucher"
+	"github.com/linedesk/linedesk/ent/voucherattempt"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -911,4 +914,54 @@ func init() {
 	usagemonthlyDescBytesOut := usagemonthlyFields[3].Descriptor()
 	// usagemonthly.DefaultBytesOut holds the default value on creation for the bytes_out field.
 	usagemonthly.DefaultBytesOut = usagemonthlyDescBytesOut.Default.(int64)
+	voucherFields := schema.Voucher{}.Fields()
+	_ = voucherFields
+	// voucherDescCodeHash is the schema descriptor for code_hash field.
+	voucherDescCodeHash := voucherFields[1].Descriptor()
+	// voucher.CodeHashValidator is a validator for the "code_hash" field. It is called by the builders before save.
+	voucher.CodeHashValidator = voucherDescCodeHash.Validators[0].(func(string) error)
+	// voucherDescHint is the schema descriptor for hint field.
+	voucherDescHint := voucherFields[2].Descriptor()
+	// voucher.HintValidator is a validator for the "hint" field. It is called by the builders before save.
+	voucher.HintValidator = voucherDescHint.Validators[0].(func(string) error)
+	voucherattemptFields := schema.VoucherAttempt{}.Fields()
+	_ = voucherattemptFields
+	// voucherattemptDescAddress is the schema descriptor for address field.
+	voucherattemptDescAddress := voucherattemptFields[1].Descriptor()
+	// voucherattempt.DefaultAddress holds the default value on creation for the address field.
+	voucherattempt.DefaultAddress = voucherattemptDescAddress.Default.(string)
+	// voucherattempt.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	voucherattempt.AddressValidator = voucherattemptDescAddress.Validators[0].(func(string) error)
+	// voucherattemptDescFailed is the schema descriptor for failed field.
+	voucherattemptDescFailed := voucherattemptFields[2].Descriptor()
+	// voucherattempt.DefaultFailed holds the default value on creation for the failed field.
+	voucherattempt.DefaultFailed = voucherattemptDescFailed.Default.(bool)
+	// voucherattemptDescCreatedAt is the schema descriptor for created_at field.
+	voucherattemptDescCreatedAt := voucherattemptFields[3].Descriptor()
+	// voucherattempt.DefaultCreatedAt holds the default value on creation for the created_at field.
+	voucherattempt.DefaultCreatedAt = voucherattemptDescCreatedAt.Default.(func() time.Time)
+	voucherbatchFields := schema.VoucherBatch{}.Fields()
+	_ = voucherbatchFields
+	// voucherbatchDescCount is the schema descriptor for count field.
+	voucherbatchDescCount := voucherbatchFields[0].Descriptor()
+	// voucherbatch.CountValidator is a validator for the "count" field. It is called by the builders before save.
+	voucherbatch.CountValidator = voucherbatchDescCount.Validators[0].(func(int) error)
+	// voucherbatchDescAgent is the schema descriptor for agent field.
+	voucherbatchDescAgent := voucherbatchFields[4].Descriptor()
+	// voucherbatch.AgentValidator is a validator for the "agent" field. It is called by the builders before save.
+	voucherbatch.AgentValidator = voucherbatchDescAgent.Validators[0].(func(string) error)
+	// voucherbatchDescCreatedBy is the schema descriptor for created_by field.
+	voucherbatchDescCreatedBy := voucherbatchFields[5].Descriptor()
+	// voucherbatch.DefaultCreatedBy holds the default value on creation for the created_by field.
+	voucherbatch.DefaultCreatedBy = voucherbatchDescCreatedBy.Default.(string)
+	// voucherbatch.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	voucherbatch.CreatedByValidator = voucherbatchDescCreatedBy.Validators[0].(func(string) error)
+	// voucherbatchDescCreatedAt is the schema descriptor for created_at field.
+	voucherbatchDescCreatedAt := voucherbatchFields[6].Descriptor()
+	// voucherbatch.DefaultCreatedAt holds the default value on creation for the created_at field.
+	voucherbatch.DefaultCreatedAt = voucherbatchDescCreatedAt.Default.(func() time.Time)
+	// voucherbatchDescVoidedBy is the schema descriptor for voided_by field.
+	voucherbatchDescVoidedBy := voucherbatchFields[8].Descriptor()
+	// voucherbatch.VoidedByValidator is a validator for the "voided_by" field. It is called by the builders before save.
+	voucherbatch.VoidedByValidator = voucherbatchDescVoidedBy.Validators[0].(func(string) error)
 }

@@ -12,7 +12,6 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/linedesk/linedesk/ent/customer"
-	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 )
@@ -147,16 +146,30 @@ func (_c *TransactionCreate) SetNillableCreatedAt(v *time.Time) *TransactionCrea
 	return _c
 }
 
-// SetReceiptNo sets the "receipt_no" field.
-func (_c *TransactionCreate) SetReceiptNo(v int64) *TransactionCreate {
-	_c.mutation.SetReceiptNo(v)
+// SetRefundOfID sets the "refund_of_id" field.
+func (_c *TransactionCreate) SetRefundOfID(v int) *TransactionCreate {
+	_c.mutation.SetRefundOfID(v)
 	return _c
 }
 
-// SetNillableReceiptNo sets the "receipt_no" field if the given value is not nil.
-func (_c *TransactionCreate) SetNillableReceiptNo(v *int64) *TransactionCreate {
+// SetNillableRefundOfID sets the "refund_of_id" field if the given value is not nil.
+func (_c *TransactionCreate) SetNillableRefundOfID(v *int) *TransactionCreate {
 	if v != nil {
-		_c.SetReceiptNo(*v)
+		_c.SetRefundOfID(*v)
+	}
+	return _c
+}
+
+// SetProfileID sets the "profile_id" field.
+func (_c *TransactionCreate) SetProfileID(v int) *TransactionCreate {
+	_c.mutation.SetProfileID(v)
+	return _c
+}
+
+// SetNillableProfileID sets the "profile_id" field if the given value is not nil.
+func (_c *TransactionCreate) SetNillableProfileID(v *int) *TransactionCreate {
+	if v != nil {
+		_c.SetProfileID(*v)
 	}
 	return _c
 }
@@ -171,23 +184,24 @@ func (_c *TransactionCreate) SetStaff(v *Staff) *TransactionCreate {
 	return _c.SetStaffID(v.ID)
 }
 
-// SetInvoiceID sets the "invoice" edge to the Invoice entity by ID.
-func (_c *TransactionCreate) SetInvoiceID(id int) *TransactionCreate {
-	_c.mutation.SetInvoiceID(id)
+// SetRefundOf sets the "refund_of" edge to the Transaction entity.
+func (_c *TransactionCreate) SetRefundOf(v *Transaction) *TransactionCreate {
+	return _c.SetRefundOfID(v.ID)
+}
+
+// AddRefundIDs adds the "refunds" edge to the Transaction entity by IDs.
+func (_c *TransactionCreate) AddRefundIDs(ids ...int) *TransactionCreate {
+	_c.mutation.AddRefundIDs(ids...)
 	return _c
 }
 
-// SetNillableInvoiceID sets the "invoice" edge to the Invoice entity by ID if the given value is not nil.
-func (_c *TransactionCreate) SetNillableInvoiceID(id *int) *TransactionCreate {
-	if id != nil {
-		_c = _c.SetInvoiceID(*id)
+// AddRefunds adds the "refunds" edges to the Transaction entity.
+func (_c *TransactionCreate) AddRefunds(v ...*Transaction) *TransactionCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
 	}
-	return _c
-}
-
-// SetInvoice sets the "invoice" edge to the Invoice entity.
-func (_c *TransactionCreate) SetInvoice(v *Invoice) *TransactionCreate {
-	return _c.SetInvoiceID(v.ID)
+	return _c.AddRefundIDs(ids...)
 }
 
 // Mutation returns the TransactionMutation object of the builder.
@@ -351,9 +365,9 @@ func (_c *TransactionCreate) createSpec() (*Transaction, *sqlgraph.CreateSpec) {
 		_spec.SetField(transaction.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
 	}
-	if value, ok := _c.mutation.ReceiptNo(); ok {
-		_spec.SetField(transaction.FieldReceiptNo, field.TypeInt64, value)
-		_node.ReceiptNo = &value
+	if value, ok := _c.mutation.ProfileID(); ok {
+		_spec.SetField(transaction.FieldProfileID, field.TypeInt, value)
+		_node.ProfileID = &value
 	}
 	if nodes := _c.mutation.CustomerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -389,15 +403,32 @@ func (_c *TransactionCreate) createSpec() (*Transaction, *sqlgraph.CreateSpec) {
 		_node.StaffID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
-	if nodes := _c.mutation.InvoiceIDs(); len(nodes) > 0 {
+	if nodes := _c.mutation.RefundOfIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
-			Inverse: false,
-			Table:   transaction.InvoiceTable,
-			Columns: []string{transaction.InvoiceColumn},
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   transaction.RefundOfTable,
+			Columns: []string{transaction.RefundOfColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.RefundOfID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RefundsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transaction.RefundsTable,
+			Columns: []string{transaction.RefundsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -501,8 +532,11 @@ func (u *TransactionUpsertOne) UpdateNewValues() *TransactionUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(transaction.FieldCreatedAt)
 		}
-		if _, exists := u.create.mutation.ReceiptNo(); exists {
-			s.SetIgnore(transaction.FieldReceiptNo)
+		if _, exists := u.create.mutation.RefundOfID(); exists {
+			s.SetIgnore(transaction.FieldRefundOfID)
+		}
+		if _, exists := u.create.mutation.ProfileID(); exists {
+			s.SetIgnore(transaction.FieldProfileID)
 		}
 	}))
 	return u
@@ -744,8 +778,11 @@ func (u *TransactionUpsertBulk) UpdateNewValues() *TransactionUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(transaction.FieldCreatedAt)
 			}
-			if _, exists := b.mutation.ReceiptNo(); exists {
-				s.SetIgnore(transaction.FieldReceiptNo)
+			if _, exists := b.mutation.RefundOfID(); exists {
+				s.SetIgnore(transaction.FieldRefundOfID)
+			}
+			if _, exists := b.mutation.ProfileID(); exists {
+				s.SetIgnore(transaction.FieldProfileID)
 			}
 		}
 	}))

@@ -62,6 +62,12 @@ type Tx struct {
 	UsageDaily *UsageDailyClient
 	// UsageMonthly is the client for interacting with the UsageMonthly builders.
 	UsageMonthly *UsageMonthlyClient
+	// Voucher is the client for interacting with the Voucher builders.
+	Voucher *VoucherClient
+	// VoucherAttempt is the client for interacting with the VoucherAttempt builders.
+	VoucherAttempt *VoucherAttemptClient
+	// VoucherBatch is the client for interacting with the VoucherBatch builders.
+	VoucherBatch *VoucherBatchClient
 
 	// lazily loaded.
 	client     *Client
@@ -217,6 +223,9 @@ func (tx *Tx) init() {
 	tx.UnmatchedPayment = NewUnmatchedPaymentClient(tx.config)
 	tx.UsageDaily = NewUsageDailyClient(tx.config)
 	tx.UsageMonthly = NewUsageMonthlyClient(tx.config)
+	tx.Voucher = NewVoucherClient(tx.config)
+	tx.VoucherAttempt = NewVoucherAttemptClient(tx.config)
+	tx.VoucherBatch = NewVoucherBatchClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -17,6 +18,7 @@ import (
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/graph/model"
 	"github.com/linedesk/linedesk/internal/auth"
+	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/profiles"
@@ -24,6 +26,7 @@ import (
 	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/staff"
+	"github.com/linedesk/linedesk/internal/vouchers"
 )
 
 // ConnectionStatus is the resolver for the connectionStatus field.
@@ -281,6 +284,26 @@ func (r *mutationResolver) UpdateSettings(ctx context.Context, input []*settings
 	return r.settings.Update(ctx, input)
 }
 
+// CreateVoucherBatch is the resolver for the createVoucherBatch field.
+func (r *mutationResolver) CreateVoucherBatch(ctx context.Context, input vouchers.BatchInput) (*vouchers.BatchResult, error) {
+	return r.vouchers.CreateBatch(ctx, input)
+}
+
+// RedeemVoucher is the resolver for the redeemVoucher field.
+func (r *mutationResolver) RedeemVoucher(ctx context.Context, customerID int, code string) (*ent.Transaction, error) {
+	return r.vouchers.Redeem(ctx, customerID, code)
+}
+
+// VoidVoucherBatch is the resolver for the voidVoucherBatch field.
+func (r *mutationResolver) VoidVoucherBatch(ctx context.Context, id int) (*ent.VoucherBatch, error) {
+	return r.vouchers.VoidBatch(ctx, id)
+}
+
+// RefundPayment is the resolver for the refundPayment field.
+func (r *mutationResolver) RefundPayment(ctx context.Context, transactionID int, amount int, note string) (*ent.Transaction, error) {
+	return r.billing.RefundPayment(ctx, billing.RefundInput{TransactionID: transactionID, Amount: int64(amount), Note: note})
+}
+
 // ActiveSessions is the resolver for the activeSessions field.
 func (r *nasResolver) ActiveSessions(ctx context.Context, obj *ent.Nas) (int, error) {
 	return r.routers.ActiveSessions(ctx, obj.ID)
@@ -365,6 +388,35 @@ func (r *queryResolver) ExportCustomers(ctx context.Context, search *string, sta
 	return buf.String(), nil
 }
 
+// PaymentMethods is the resolver for the paymentMethods field.
+func (r *queryResolver) PaymentMethods(ctx context.Context) ([]string, error) {
+	return r.billing.PaymentMethods(ctx)
+}
+
+// Payments is the resolver for the payments field.
+func (r *queryResolver) Payments(ctx context.Context, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) (*ent.TransactionConnection, error) {
+	return r.reports.Payments(ctx, orZero(filter), after, first)
+}
+
+// ExportPayments is the resolver for the exportPayments field.
+func (r *queryResolver) ExportPayments(ctx context.Context, filter *reports.PaymentFilter) (string, error) {
+	var buf bytes.Buffer
+	if _, err := r.reports.ExportPayments(ctx, &buf, orZero(filter)); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
+// Revenue is the resolver for the revenue field.
+func (r *queryResolver) Revenue(ctx context.Context, from time.Time, to time.Time, period reports.Period) (*reports.Revenue, error) {
+	return r.reports.Revenue(ctx, reports.RevenueInput{From: from, To: to, Period: period})
+}
+
+// VoucherBatches is the resolver for the voucherBatches field.
+func (r *queryResolver) VoucherBatches(ctx context.Context, includeVoided *bool, limit *int) ([]*vouchers.BatchReport, error) {
+	return r.vouchers.Batches(ctx, includeVoided != nil && *includeVoided, limit)
+}
+
 // ConnectionStatusChanged is the resolver for the connectionStatusChanged field.
 func (r *subscriptionResolver) ConnectionStatusChanged(ctx context.Context, customerID *int) (<-chan *ent.Customer, error) {
 	return r.subscribeCustomers(ctx, customerID)
@@ -391,6 +443,12 @@ func (r *transactionResolver) ReceiptURL(ctx context.Context, obj *ent.Transacti
 	}
 	u := documents.ReceiptPath(obj.ID, "pdf")
 	return &u, nil
+}
+
+// Refundable is the resolver for the refundable field.
+func (r *transactionResolver) Refundable(ctx context.Context, obj *ent.Transaction) (int, error) {
+	n, err := r.billing.Refundable(ctx, obj)
+	return int(n), err
 }
 
 // Dashboard returns DashboardResolver implementation.

@@ -20,3 +20,12 @@ func checkPage(first **int, last *int) error {
 	}
 	return nil
 }
+
+// orZero is *p, or T's zero value when p is nil (an omitted filter).
+func orZero[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

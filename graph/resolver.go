@@ -14,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/staff"
+	"github.com/linedesk/linedesk/internal/vouchers"
 )
 
 // Resolver is the root resolver; the rules live in the services it calls.
@@ -29,6 +30,7 @@ type Resolver struct {
 	staff     *staff.Service
 	settings  *settings.Service
 	reports   *reports.Service
+	vouchers  *vouchers.Service
 	now       func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation

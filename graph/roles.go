@@ -31,6 +31,8 @@ var mutationRoles = map[string]auth.Role{
 	"refundUnmatchedPayment":  auth.Admin,
 	"startMobilePayment":      auth.Operator,
 	"assignUnmatchedPayment":  auth.Operator,
+	"createVoucherBatch": auth.Admin,
+	"voidVoucherBatch":   auth.Admin,
 
 	"createCustomer":        auth.Operator,
 	"updateCustomer":        auth.Operator,
@@ -45,6 +47,8 @@ var mutationRoles = map[string]auth.Role{
 	"renewCustomer":         auth.Operator,
 	"adjustBalance":         auth.Operator,
 	"importCustomers":       auth.Operator,
+	"redeemVoucher":         auth.Operator,
+	"refundPayment":         auth.Operator, // above staff_money_limit the service asks for an admin
 }
 
 // queryRoles lists the queries that need more than VIEWER.
@@ -57,6 +61,14 @@ var queryRoles = map[string]auth.Role{
 	"exportCustomers":   auth.Operator,
 	"paymentGateways":   auth.Admin,
 	"unmatchedPayments": auth.Operator,
+	"auditLog":        auth.Admin,
+	"staffMembers":    auth.Admin,
+	"apiTokens":       auth.Admin,
+	"settings":        auth.Admin,
+	"notifications":   auth.Operator,
+	"exportCustomers": auth.Operator,
+	"exportPayments":  auth.Operator,
+	"voucherBatches":  auth.Operator,
 }
 
 // checkRole enforces the role of every root field (queries, mutations, subscriptions) and

@@ -40,6 +40,7 @@ import (
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/staff"
 	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/internal/vouchers"
 )
 
 // Deps is what the API needs.
@@ -109,6 +110,7 @@ func NewHandler(d Deps) http.Handler {
 		staff:     staff.New(d.Store, d.Bus, d.Logger),
 		settings:  sett,
 		reports:   reports.New(d.Store),
+		vouchers:  vouchers.New(d.Store, d.Billing),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	srv := newServer(r)

@@ -297,6 +297,42 @@ func (f UsageMonthlyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UsageMonthlyMutation", m)
 }
 
+// The VoucherFunc type is an adapter to allow the use of ordinary
+// function as Voucher mutator.
+type VoucherFunc func(context.Context, *ent.VoucherMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f VoucherFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.VoucherMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VoucherMutation", m)
+}
+
+// The VoucherAttemptFunc type is an adapter to allow the use of ordinary
+// function as VoucherAttempt mutator.
+type VoucherAttemptFunc func(context.Context, *ent.VoucherAttemptMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f VoucherAttemptFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.VoucherAttemptMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VoucherAttemptMutation", m)
+}
+
+// The VoucherBatchFunc type is an adapter to allow the use of ordinary
+// function as VoucherBatch mutator.
+type VoucherBatchFunc func(context.Context, *ent.VoucherBatchMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f VoucherBatchFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.VoucherBatchMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VoucherBatchMutation", m)
+}
+
 // Condition is a hook condition function.
 type Condition func(context.Context, ent.Mutation) bool
 

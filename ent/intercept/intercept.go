@@ -33,6 +33,9 @@ import (
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
+	"github.com/linedesk/linedesk/ent/voucher"
+	"github.com/linedesk/linedesk/ent/voucherattempt"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 // The Query interface represents an operation that queries a graph.
@@ -739,6 +742,87 @@ func (f TraverseUsageMonthly) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.UsageMonthlyQuery", q)
 }
 
+// The VoucherFunc type is an adapter to allow the use of ordinary function as a Querier.
+type VoucherFunc func(context.Context, *ent.VoucherQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f VoucherFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.VoucherQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.VoucherQuery", q)
+}
+
+// The TraverseVoucher type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseVoucher func(context.Context, *ent.VoucherQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseVoucher) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseVoucher) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VoucherQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.VoucherQuery", q)
+}
+
+// The VoucherAttemptFunc type is an adapter to allow the use of ordinary function as a Querier.
+type VoucherAttemptFunc func(context.Context, *ent.VoucherAttemptQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f VoucherAttemptFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.VoucherAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.VoucherAttemptQuery", q)
+}
+
+// The TraverseVoucherAttempt type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseVoucherAttempt func(context.Context, *ent.VoucherAttemptQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseVoucherAttempt) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseVoucherAttempt) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VoucherAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.VoucherAttemptQuery", q)
+}
+
+// The VoucherBatchFunc type is an adapter to allow the use of ordinary function as a Querier.
+type VoucherBatchFunc func(context.Context, *ent.VoucherBatchQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f VoucherBatchFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.VoucherBatchQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.VoucherBatchQuery", q)
+}
+
+// The TraverseVoucherBatch type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseVoucherBatch func(context.Context, *ent.VoucherBatchQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseVoucherBatch) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseVoucherBatch) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VoucherBatchQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.VoucherBatchQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -790,6 +874,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.UsageDailyQuery, predicate.UsageDaily, usagedaily.OrderOption]{typ: ent.TypeUsageDaily, tq: q}, nil
 	case *ent.UsageMonthlyQuery:
 		return &query[*ent.UsageMonthlyQuery, predicate.UsageMonthly, usagemonthly.OrderOption]{typ: ent.TypeUsageMonthly, tq: q}, nil
+	case *ent.VoucherQuery:
+		return &query[*ent.VoucherQuery, predicate.Voucher, voucher.OrderOption]{typ: ent.TypeVoucher, tq: q}, nil
+	case *ent.VoucherAttemptQuery:
+		return &query[*ent.VoucherAttemptQuery, predicate.VoucherAttempt, voucherattempt.OrderOption]{typ: ent.TypeVoucherAttempt, tq: q}, nil
+	case *ent.VoucherBatchQuery:
+		return &query[*ent.VoucherBatchQuery, predicate.VoucherBatch, voucherbatch.OrderOption]{typ: ent.TypeVoucherBatch, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

@@ -77,3 +77,12 @@ type UsageDaily func(*sql.Selector)
 
 // UsageMonthly is the predicate function for usagemonthly builders.
 type UsageMonthly func(*sql.Selector)
+
+// Voucher is the predicate function for voucher builders.
+type Voucher func(*sql.Selector)
+
+// VoucherAttempt is the predicate function for voucherattempt builders.
+type VoucherAttempt func(*sql.Selector)
+
+// VoucherBatch is the predicate function for voucherbatch builders.
+type VoucherBatch func(*sql.Selector)

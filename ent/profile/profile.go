@@ -56,6 +56,8 @@ const (
 	EdgeAfterCapProfile = "after_cap_profile"
 	// EdgeCappedFrom holds the string denoting the capped_from edge name in mutations.
 	EdgeCappedFrom = "capped_from"
+	// EdgeVoucherBatches holds the string denoting the voucher_batches edge name in mutations.
+	EdgeVoucherBatches = "voucher_batches"
 	// Table holds the table name of the profile in the database.
 	Table = "profiles"
 	// CustomersTable is the table that holds the customers relation/edge.
@@ -73,6 +75,13 @@ const (
 	CappedFromTable = "profiles"
 	// CappedFromColumn is the table column denoting the capped_from relation/edge.
 	CappedFromColumn = "after_cap_profile_id"
+	// VoucherBatchesTable is the table that holds the voucher_batches relation/edge.
+	VoucherBatchesTable = "voucher_batches"
+	// VoucherBatchesInverseTable is the table name for the VoucherBatch entity.
+	// It exists in this package in order to avoid circular dependency with the "voucherbatch" package.
+	VoucherBatchesInverseTable = "voucher_batches"
+	// VoucherBatchesColumn is the table column denoting the voucher_batches relation/edge.
+	VoucherBatchesColumn = "profile_id"
 )
 
 // Columns holds all SQL columns for profile fields.
@@ -269,6 +278,20 @@ func ByCappedFrom(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newCappedFromStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByVoucherBatchesCount orders the results by voucher_batches count.
+func ByVoucherBatchesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newVoucherBatchesStep(), opts...)
+	}
+}
+
+// ByVoucherBatches orders the results by voucher_batches terms.
+func ByVoucherBatches(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newVoucherBatchesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCustomersStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -288,5 +311,12 @@ func newCappedFromStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(Table, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, CappedFromTable, CappedFromColumn),
+	)
+}
+func newVoucherBatchesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(VoucherBatchesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, VoucherBatchesTable, VoucherBatchesColumn),
 	)
 }

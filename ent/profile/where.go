@@ -1084,6 +1084,29 @@ func HasCappedFromWith(preds ...predicate.Profile) predicate.Profile {
 	})
 }
 
+// HasVoucherBatches applies the HasEdge predicate on the "voucher_batches" edge.
+func HasVoucherBatches() predicate.Profile {
+	return predicate.Profile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, VoucherBatchesTable, VoucherBatchesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasVoucherBatchesWith applies the HasEdge predicate on the "voucher_batches" edge with a given conditions (other predicates).
+func HasVoucherBatchesWith(preds ...predicate.VoucherBatch) predicate.Profile {
+	return predicate.Profile(func(s *sql.Selector) {
+		step := newVoucherBatchesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Profile) predicate.Profile {
 	return predicate.Profile(sql.AndPredicates(predicates...))

@@ -45,6 +45,7 @@ func (Profile) Edges() []ent.Edge {
 		edge.To("customers", Customer.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipAll)),
 		edge.To("capped_from", Profile.Type).
 			From("after_cap_profile").Field("after_cap_profile_id").Unique(),
+		edge.To("voucher_batches", VoucherBatch.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -38,6 +38,12 @@ func (Transaction) Fields() []ent.Field {
 		field.Int64("receipt_no").Optional().Nillable().Unique().Immutable().
 			Comment("the payment's receipt number; NULL on every other kind").
 			Annotations(entgql.Skip()),
+		// refund_of_id names the payment a REFUND pays back (refundPayment); NULL otherwise.
+		// No foreign key: one would rebuild the ledger table on SQLite; billing checks the payment.
+		field.Int("refund_of_id").Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+		// profile_id is the plan a RENEWAL charged for (the revenue report groups by it); NULL
+		// on other kinds and on renewals written before it was recorded (their note names the plan).
+		field.Int("profile_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
 	}
 }
 
@@ -58,6 +64,7 @@ func (Transaction) Indexes() []ent.Index {
 		// Reference first: it also serves the look-up of rows written before method_key.
 		index.Fields("reference", "method_key").Unique().StorageKey("transaction_reference_method_key"),
 		index.Fields("created_at"),
+		index.Fields("refund_of_id"),
 	}
 }
 

@@ -105,9 +105,14 @@ func CreatedAt(v time.Time) predicate.Transaction {
 	return predicate.Transaction(sql.FieldEQ(FieldCreatedAt, v))
 }
 
-// ReceiptNo applies equality check predicate on the "receipt_no" field. It's identical to ReceiptNoEQ.
-func ReceiptNo(v int64) predicate.Transaction {
-	return predicate.Transaction(sql.FieldEQ(FieldReceiptNo, v))
+// RefundOfID applies equality check predicate on the "refund_of_id" field. It's identical to RefundOfIDEQ.
+func RefundOfID(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldRefundOfID, v))
+}
+
+// ProfileID applies equality check predicate on the "profile_id" field. It's identical to ProfileIDEQ.
+func ProfileID(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldProfileID, v))
 }
 
 // CustomerIDEQ applies the EQ predicate on the "customer_id" field.
@@ -665,54 +670,84 @@ func CreatedAtLTE(v time.Time) predicate.Transaction {
 	return predicate.Transaction(sql.FieldLTE(FieldCreatedAt, v))
 }
 
-// ReceiptNoEQ applies the EQ predicate on the "receipt_no" field.
-func ReceiptNoEQ(v int64) predicate.Transaction {
-	return predicate.Transaction(sql.FieldEQ(FieldReceiptNo, v))
+// RefundOfIDEQ applies the EQ predicate on the "refund_of_id" field.
+func RefundOfIDEQ(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldRefundOfID, v))
 }
 
-// ReceiptNoNEQ applies the NEQ predicate on the "receipt_no" field.
-func ReceiptNoNEQ(v int64) predicate.Transaction {
-	return predicate.Transaction(sql.FieldNEQ(FieldReceiptNo, v))
+// RefundOfIDNEQ applies the NEQ predicate on the "refund_of_id" field.
+func RefundOfIDNEQ(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNEQ(FieldRefundOfID, v))
 }
 
-// ReceiptNoIn applies the In predicate on the "receipt_no" field.
-func ReceiptNoIn(vs ...int64) predicate.Transaction {
-	return predicate.Transaction(sql.FieldIn(FieldReceiptNo, vs...))
+// RefundOfIDIn applies the In predicate on the "refund_of_id" field.
+func RefundOfIDIn(vs ...int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldIn(FieldRefundOfID, vs...))
 }
 
-// ReceiptNoNotIn applies the NotIn predicate on the "receipt_no" field.
-func ReceiptNoNotIn(vs ...int64) predicate.Transaction {
-	return predicate.Transaction(sql.FieldNotIn(FieldReceiptNo, vs...))
+// RefundOfIDNotIn applies the NotIn predicate on the "refund_of_id" field.
+func RefundOfIDNotIn(vs ...int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotIn(FieldRefundOfID, vs...))
 }
 
-// ReceiptNoGT applies the GT predicate on the "receipt_no" field.
-func ReceiptNoGT(v int64) predicate.Transaction {
-	return predicate.Transaction(sql.FieldGT(FieldReceiptNo, v))
+// RefundOfIDIsNil applies the IsNil predicate on the "refund_of_id" field.
+func RefundOfIDIsNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldIsNull(FieldRefundOfID))
 }
 
-// ReceiptNoGTE applies the GTE predicate on the "receipt_no" field.
-func ReceiptNoGTE(v int64) predicate.Transaction {
-	return predicate.Transaction(sql.FieldGTE(FieldReceiptNo, v))
+// RefundOfIDNotNil applies the NotNil predicate on the "refund_of_id" field.
+func RefundOfIDNotNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotNull(FieldRefundOfID))
 }
 
-// ReceiptNoLT applies the LT predicate on the "receipt_no" field.
-func ReceiptNoLT(v int64) predicate.Transaction {
-	return predicate.Transaction(sql.FieldLT(FieldReceiptNo, v))
+// ProfileIDEQ applies the EQ predicate on the "profile_id" field.
+func ProfileIDEQ(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldProfileID, v))
 }
 
-// ReceiptNoLTE applies the LTE predicate on the "receipt_no" field.
-func ReceiptNoLTE(v int64) predicate.Transaction {
-	return predicate.Transaction(sql.FieldLTE(FieldReceiptNo, v))
+// ProfileIDNEQ applies the NEQ predicate on the "profile_id" field.
+func ProfileIDNEQ(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNEQ(FieldProfileID, v))
 }
 
-// ReceiptNoIsNil applies the IsNil predicate on the "receipt_no" field.
-func ReceiptNoIsNil() predicate.Transaction {
-	return predicate.Transaction(sql.FieldIsNull(FieldReceiptNo))
+// ProfileIDIn applies the In predicate on the "profile_id" field.
+func ProfileIDIn(vs ...int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldIn(FieldProfileID, vs...))
 }
 
-// ReceiptNoNotNil applies the NotNil predicate on the "receipt_no" field.
-func ReceiptNoNotNil() predicate.Transaction {
-	return predicate.Transaction(sql.FieldNotNull(FieldReceiptNo))
+// ProfileIDNotIn applies the NotIn predicate on the "profile_id" field.
+func ProfileIDNotIn(vs ...int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotIn(FieldProfileID, vs...))
+}
+
+// ProfileIDGT applies the GT predicate on the "profile_id" field.
+func ProfileIDGT(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGT(FieldProfileID, v))
+}
+
+// ProfileIDGTE applies the GTE predicate on the "profile_id" field.
+func ProfileIDGTE(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGTE(FieldProfileID, v))
+}
+
+// ProfileIDLT applies the LT predicate on the "profile_id" field.
+func ProfileIDLT(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLT(FieldProfileID, v))
+}
+
+// ProfileIDLTE applies the LTE predicate on the "profile_id" field.
+func ProfileIDLTE(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLTE(FieldProfileID, v))
+}
+
+// ProfileIDIsNil applies the IsNil predicate on the "profile_id" field.
+func ProfileIDIsNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldIsNull(FieldProfileID))
+}
+
+// ProfileIDNotNil applies the NotNil predicate on the "profile_id" field.
+func ProfileIDNotNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotNull(FieldProfileID))
 }
 
 // HasCustomer applies the HasEdge predicate on the "customer" edge.
@@ -761,21 +796,44 @@ func HasStaffWith(preds ...predicate.Staff) predicate.Transaction {
 	})
 }
 
-// HasInvoice applies the HasEdge predicate on the "invoice" edge.
-func HasInvoice() predicate.Transaction {
+// HasRefundOf applies the HasEdge predicate on the "refund_of" edge.
+func HasRefundOf() predicate.Transaction {
 	return predicate.Transaction(func(s *sql.Selector) {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2O, false, InvoiceTable, InvoiceColumn),
+			sqlgraph.Edge(sqlgraph.M2O, true, RefundOfTable, RefundOfColumn),
 		)
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
 
-// HasInvoiceWith applies the HasEdge predicate on the "invoice" edge with a given conditions (other predicates).
-func HasInvoiceWith(preds ...predicate.Invoice) predicate.Transaction {
+// HasRefundOfWith applies the HasEdge predicate on the "refund_of" edge with a given conditions (other predicates).
+func HasRefundOfWith(preds ...predicate.Transaction) predicate.Transaction {
 	return predicate.Transaction(func(s *sql.Selector) {
-		step := newInvoiceStep()
+		step := newRefundOfStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRefunds applies the HasEdge predicate on the "refunds" edge.
+func HasRefunds() predicate.Transaction {
+	return predicate.Transaction(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RefundsTable, RefundsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRefundsWith applies the HasEdge predicate on the "refunds" edge with a given conditions (other predicates).
+func HasRefundsWith(preds ...predicate.Transaction) predicate.Transaction {
+	return predicate.Transaction(func(s *sql.Selector) {
+		step := newRefundsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -474,6 +474,64 @@ async function main() {
     if (/password/i.test(text.split('\n')[0])) throw new Error('export has a password column');
   });
 
+  let voucherCode = '';
+  await test('create a voucher batch and see its printable sheet', async () => {
+    await page.goto('/vouchers');
+    await page.getByRole('heading', { name: 'Vouchers', exact: true }).waitFor();
+    await page.getByTestId('new-batch').click();
+    await page.getByTestId('batch-count').fill('3');
+    await page.getByTestId('batch-amount').fill('500');
+    const until = new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10);
+    await page.getByTestId('batch-expires').fill(until);
+    await page.getByTestId('batch-agent').fill('E2E kiosk');
+    await page.getByTestId('confirm-batch').click();
+    const cards = page.getByTestId('voucher-sheet').getByTestId('voucher-code-card');
+    await cards.first().waitFor();
+    const codes = await cards.allTextContents();
+    if (codes.length !== 3 || !codes.every((c) => /^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/.test(c.trim()))) throw new Error(`codes ${codes}`);
+    voucherCode = codes[0].trim();
+    await shot('30-voucher-sheet');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('voucher-batches').getByText('E2E kiosk').waitFor();
+  });
+
+  await test('redeem a voucher for the customer, once', async () => {
+    await page.goto(customerPath);
+    await page.getByTestId('redeem-voucher').click();
+    await page.getByTestId('voucher-code').fill(voucherCode.toLowerCase());
+    await page.getByTestId('confirm-voucher').click();
+    await page.getByText('Voucher redeemed').waitFor();
+    await page.getByTestId('ledger-table').getByText('voucher', { exact: true }).first().waitFor();
+    await page.getByTestId('redeem-voucher').click();
+    await page.getByTestId('voucher-code').fill(voucherCode);
+    await page.getByTestId('confirm-voucher').click();
+    await page.getByRole('alert').getByText(/already used/).waitFor();
+    await shot('31-voucher-redeemed-twice');
+    await page.keyboard.press('Escape');
+    await page.goto('/vouchers');
+    const redeemed = await page.getByTestId('voucher-batches').getByTestId('batch-redeemed').first().textContent();
+    if (redeemed?.trim() !== '1') throw new Error(`batch shows ${redeemed} redeemed`);
+  });
+
+  await test('refund part of a payment', async () => {
+    await page.goto(customerPath);
+    const ledger = page.getByTestId('ledger-table');
+    await ledger.getByTestId('refund').first().click();
+    await page.getByTestId('refund-amount').fill('200');
+    await page.getByTestId('refund-note').fill('e2e: charged twice');
+    await page.getByTestId('confirm-refund').click();
+    await page.getByText('Refund recorded').waitFor();
+    await ledger.getByText('refund', { exact: true }).first().waitFor();
+    await page.goto('/payments');
+    await page.getByTestId('payments-table').getByText('e2e: charged twice').waitFor();
+    await shot('32-payments');
+    await page.goto('/revenue');
+    await page.getByTestId('revenue-refunds').waitFor();
+    const refunds = await page.getByTestId('revenue-refunds').textContent();
+    if (!refunds?.includes('200.00')) throw new Error(`revenue shows refunds ${refunds}`);
+    await shot('33-revenue');
+  });
+
   await test('main pages render', async () => {
     const pages = [
       ['/profiles', 'Profiles', '13-profiles'],
@@ -482,6 +540,9 @@ async function main() {
       ['/audit', 'Audit log', '16-audit'],
       ['/notifications', 'Notifications', '17-notifications'],
       ['/settings', 'Settings', '18-settings'],
+      ['/payments', 'Payments', '18a-payments'],
+      ['/revenue', 'Revenue', '18b-revenue'],
+      ['/vouchers', 'Vouchers', '18c-vouchers'],
       ['/', 'Dashboard', '19-dashboard-after'],
     ];
     for (const [path, heading, name] of pages) {

@@ -25,6 +25,9 @@ const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const PaymentGatewaysPage = lazy(() => import('./features/payments/PaymentGatewaysPage').then((m) => ({ default: m.PaymentGatewaysPage })));
 const UnmatchedPaymentsPage = lazy(() => import('./features/payments/UnmatchedPaymentsPage').then((m) => ({ default: m.UnmatchedPaymentsPage })));
+const VouchersPage = lazy(() => import('./pages/VouchersPage').then((m) => ({ default: m.VouchersPage })));
+const PaymentsPage = lazy(() => import('./pages/PaymentsPage').then((m) => ({ default: m.PaymentsPage })));
+const RevenuePage = lazy(() => import('./pages/RevenuePage').then((m) => ({ default: m.RevenuePage })));
 const ExplorerPage = lazy(() => import('./pages/ExplorerPage'));
 
 const theme = createTheme({
@@ -71,6 +74,9 @@ export function App() {
               <Route path="customers/new" element={<NewCustomerPage />} />
               <Route path="customers/:id" element={<CustomerPage />} />
               <Route path="sessions" element={<SessionsPage />} />
+              <Route path="payments" element={<PaymentsPage />} />
+              <Route path="revenue" element={<RevenuePage />} />
+              <Route path="vouchers" element={<VouchersPage />} />
               <Route path="nas" element={<NasPage />} />
               <Route path="nas/:id" element={<NasDetailPage />} />
               <Route path="profiles" element={<ProfilesPage />} />

@@ -281,6 +281,11 @@ func (l *lease) release(ctx context.Context) error {
 
 // throttleAddress is the key of a source address: an IPv4 address as it is, an IPv6 address
 // by its /64 (one subscriber's network: its hosts count as one address).
+// AddressKey is the key under which a client address is throttled: an IPv4 address as it
+// is, an IPv6 address by its /64 (one subscriber's usual allocation), anything else cut to
+// 64 characters. Other throttles (voucher redemption) count addresses the same way.
+func AddressKey(addr string) string { return throttleAddress(addr) }
+
 func throttleAddress(addr string) string {
 	ip := net.ParseIP(addr)
 	if ip == nil {

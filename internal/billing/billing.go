@@ -65,11 +65,12 @@ const MaxAmount int64 = 1 << 50
 
 // Service records money movements and runs the lifecycle scheduler.
 type Service struct {
-	st     *store.Store
-	bus    *events.Bus
-	enf    Enforcer
-	log    *slog.Logger
-	remind ReminderQueue
+	st       *store.Store
+	bus      *events.Bus
+	enf      Enforcer
+	log      *slog.Logger
+	remind   ReminderQueue
+	gateways GatewayMethods
 	// invoices prices renewals and issues their invoices; nil: the plan price, no invoice.
 	invoices Invoicer
 	// receipts queues the receipt message of each new payment; may be nil.
@@ -232,6 +233,8 @@ type entry struct {
 	note      string
 	staffID   *int
 	actor     string
+	refundOf  *int // the payment a refund pays back
+	profileID *int // the plan a renewal charged for
 }
 
 // entryBy returns an entry of kind by the actor of ctx; payments also name the staff member
@@ -269,6 +272,7 @@ func (s *Service) post(ctx context.Context, tx *ent.Client, c *ent.Customer, e e
 		SetNillableReference(nilIfEmpty(e.reference)).
 		SetNillableNote(nilIfEmpty(e.note)).SetNillableStaffID(e.staffID).
 		SetActor(truncate(e.actor, 100)).SetCreatedAt(now).
+		SetNillableRefundOfID(e.refundOf).SetNillableProfileID(e.profileID).
 		Save(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("writing %s ledger entry: %w", strings.ToLower(string(e.kind)), err)
@@ -465,7 +469,7 @@ func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Custom
 	}
 	newExpiry := norm(base.AddDate(0, 0, p.ValidityDays))
 	note := fmt.Sprintf("%s, %d days, until %s UTC", p.Name, p.ValidityDays, newExpiry.Format("2006-01-02 15:04"))
-	t, c2, err := s.post(ctx, tx, c, entry{kind: transaction.KindRENEWAL, amount: -charge, note: truncate(note, 500), actor: actor},
+	t, c2, err := s.post(ctx, tx, c, entry{kind: transaction.KindRENEWAL, amount: -charge, note: truncate(note, 500), actor: actor, profileID: &p.ID},
 		now, func(u *ent.CustomerUpdateOne) {
 			u.SetExpiresAt(newExpiry).SetPeriodStart(now).SetPeriodBytesIn(0).SetPeriodBytesOut(0).
 				SetCapApplied(false).ClearExpiryEnforcedAt()
@@ -510,7 +514,7 @@ func pendingPlan(ctx context.Context, tx *ent.Client, c *ent.Customer, p *ent.Pr
 
 // Adjust corrects a balance by a signed amount (a credit when positive, a debit when
 // negative) and says why in note. A debit larger than the balance is refused: balances never
-// go below zero. The audit row (adjustBalance) is written in the same transaction.
+// go below zero; an amount whose size is above the staff_money_limit setting needs an admin. The audit row (adjustBalance) is written in the same transaction.
 func (s *Service) Adjust(ctx context.Context, customerID int, amount int64, note string) (*ent.Transaction, error) {
 	switch {
 	case amount == 0:
@@ -522,6 +526,9 @@ func (s *Service) Adjust(ctx context.Context, customerID int, amount int64, note
 	}
 	if err := checkText("note", note, 500, true); err != nil {
 		return nil, refusal(err)
+	}
+	if err := s.checkMoneyLimit(ctx, amount); err != nil {
+		return nil, err
 	}
 	e := entryBy(ctx, transaction.KindADJUSTMENT)
 	e.amount, e.note = amount, note

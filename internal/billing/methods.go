@@ -112,3 +112,46 @@ func replayOf(prev []*ent.Transaction, customerID int, e entry) (*ent.Transactio
 	}
 	return nil, nil
 }
+
+// manualMethods are the methods staff record by hand whatever gateways are configured.
+var manualMethods = []string{MethodCash, "bank", "card", "other"}
+
+// GatewayMethods lists the payment methods of the enabled gateways ("mpesa", "paystack");
+// the payments service satisfies it.
+type GatewayMethods interface {
+	EnabledMethods(ctx context.Context) ([]string, error)
+}
+
+// WithGateways makes PaymentMethods offer the methods of the enabled gateways, and returns s.
+func (s *Service) WithGateways(g GatewayMethods) *Service {
+	s.gateways = g
+	return s
+}
+
+// PaymentMethods are the methods staff choose from when recording a payment: cash, bank,
+// card and other, and the method of every enabled gateway (mpesa, paystack), in the order of
+// Methods. Vouchers are redeemed, not recorded, so "voucher" is not offered.
+func (s *Service) PaymentMethods(ctx context.Context) ([]string, error) {
+	offered := map[string]bool{}
+	for _, m := range manualMethods {
+		offered[m] = true
+	}
+	if s.gateways != nil {
+		gw, err := s.gateways.EnabledMethods(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("listing enabled gateways: %w", err)
+		}
+		for _, m := range gw {
+			if key, err := NormalizeMethod(m); err == nil && key != "voucher" {
+				offered[key] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(offered))
+	for _, m := range Methods {
+		if offered[m] {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}

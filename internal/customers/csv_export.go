@@ -45,6 +45,9 @@ func formulaLike(v string) bool {
 	return false
 }
 
+// NeutraliseCell is neutralise for the other CSV exports (payments, revenue).
+func NeutraliseCell(v string) string { return neutralise(v) }
+
 // neutralise keeps a spreadsheet from reading a cell as a formula (CSV injection): a cell
 // that could be one gets a leading apostrophe, which spreadsheets read as "this is text".
 func neutralise(v string) string {

@@ -3,6 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconGauge, IconUsers, IconRouter, IconStack2, IconUserShield, IconHistory, IconBell,
   IconSettings, IconCode, IconLogout, IconChevronDown, IconPlugConnected, IconCash, IconCreditCard,
+  IconSettings, IconCode, IconLogout, IconChevronDown,
+  IconCash, IconChartBar, IconTicket,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Loading } from './QueryState';
@@ -36,9 +38,12 @@ const links = [
   { to: '/', label: 'Dashboard', icon: IconGauge, end: true },
   { to: '/customers', label: 'Customers', icon: IconUsers },
   { to: '/sessions', label: 'Online sessions', icon: IconPlugConnected },
+  { to: '/payments', label: 'Payments', icon: IconCash, end: true },
+  { to: '/payments/unmatched', label: 'Unmatched payments', icon: IconCash },
+  { to: '/revenue', label: 'Revenue', icon: IconChartBar },
+  { to: '/vouchers', label: 'Vouchers', icon: IconTicket },
   { to: '/profiles', label: 'Profiles', icon: IconStack2 },
   { to: '/nas', label: 'Routers (NAS)', icon: IconRouter },
-  { to: '/payments/unmatched', label: 'Unmatched payments', icon: IconCash },
   { to: '/notifications', label: 'Notifications', icon: IconBell },
   { to: '/audit', label: 'Audit log', icon: IconHistory },
   { to: '/staff', label: 'Staff & API tokens', icon: IconUserShield, admin: true },

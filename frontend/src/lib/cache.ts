@@ -13,7 +13,8 @@ export const EMBEDDED_TYPES = [
   'Dashboard', 'OnlineSample', 'Locale', 'Usage', 'UsageDay', 'PageInfo',
   'AuthPayload', 'ApiTokenPayload', 'CreateCustomerPayload', 'PasswordPayload', 'SessionAction',
   'CustomerActionPayload', 'DeleteCustomerPayload', 'ImportResult', 'ImportRowError', 'ImportRowWarning',
-  'GeneratedPassword', 'InvoiceLine',
+  'GeneratedPassword', 'InvoiceLine', 'VoucherBatchPayload', 'VoucherBatchReport', 'RevenueReport', 'RevenuePeriod',
+  'RevenueAmounts', 'MethodRevenue', 'PlanRevenue',
   ...['ApiToken', 'AuditLog', 'AuthEvent', 'Customer', 'Invoice', 'Nas', 'Notification', 'Profile', 'Session', 'Staff', 'Transaction']
     .flatMap((t) => [`${t}Connection`, `${t}Edge`]),
 ];
@@ -70,6 +71,8 @@ const listUpdates: UpdatesConfig['Mutation'] = {
   createApiToken: (_r, _a, cache) => invalidateField(cache, 'Query', 'apiTokens'),
   // the locale (currency, time zone) is derived from the settings on the server
   updateSettings: (_r, _a, cache) => invalidateField(cache, 'Query', 'locale'),
+  createVoucherBatch: (_r, _a, cache) => invalidateField(cache, 'Query', 'voucherBatches'),
+  voidVoucherBatch: (_r, _a, cache) => invalidateField(cache, 'Query', 'voucherBatches'),
 };
 
 /** The cache's configuration: exported for tests, which run it over a mocked network. */
@@ -82,6 +85,7 @@ export const cacheConfig: CacheExchangeOpts = {
       customers: relayPagination(),
       auditLog: relayPagination(),
       notifications: relayPagination(),
+      payments: relayPagination(),
     },
   },
   updates: {

@@ -32,6 +32,7 @@ export type Session = {
 export type Transaction = {
   id: string; amount: number; balanceAfter: number; kind: string; method: string | null; reference: string | null; note: string | null;
   actor: string; createdAt: string; customer?: unknown; receiptNo?: string | null; receiptURL?: string | null;
+  refundable?: number;
 };
 
 /** A customer with everything the list and the customer page ask for; lists are mutable. */

@@ -1,11 +1,11 @@
 import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCash, IconEdit, IconKey, IconPlayerPause, IconPlayerPlay, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
+import { IconCash, IconEdit, IconTicket, IconKey, IconPlayerPause, IconPlayerPlay, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 import { useMutation } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { errorMessage } from '../../lib/errors';
 
-export type CustomerDialog = 'disconnect' | 'profile' | 'password' | 'payment' | 'renew' | 'suspend' | 'edit';
+export type CustomerDialog = 'disconnect' | 'profile' | 'password' | 'payment' | 'voucher' | 'renew' | 'suspend' | 'edit';
 
 export const CustomerActionsFragment = graphql(`
   fragment CustomerActions_customer on Customer { id status }
@@ -48,6 +48,9 @@ export function CustomerActions(props: { customer: FragmentType<typeof CustomerA
       </Button>
       <Button variant="light" leftSection={<IconCash size={16} />} onClick={() => open('payment')} data-testid="record-payment">
         Record Payment
+      </Button>
+      <Button variant="light" leftSection={<IconTicket size={16} />} onClick={() => open('voucher')} data-testid="redeem-voucher">
+        Redeem voucher
       </Button>
       <Button variant="light" leftSection={<IconRefresh size={16} />} onClick={() => open('renew')} data-testid="renew">
         Renew

@@ -21,6 +21,7 @@ import { DisconnectDialog } from './dialogs/DisconnectDialog';
 import { EditDetailsDialog } from './dialogs/EditDetailsDialog';
 import { PasswordDialog } from './dialogs/PasswordDialog';
 import { RecordPaymentDialog } from './dialogs/RecordPaymentDialog';
+import { RedeemVoucherDialog } from './dialogs/RedeemVoucherDialog';
 import { RenewDialog } from './dialogs/RenewDialog';
 import { SuspendDialog } from './dialogs/SuspendDialog';
 
@@ -33,7 +34,7 @@ export const CustomerDetailsQuery = graphql(`
       ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer
       ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer
       ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer
-      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer
+      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer
       ...PortalCard_customer
       sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {
         totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions
@@ -96,6 +97,7 @@ export function CustomerPage() {
       <ChangeProfileDialog opened={dialog === 'profile'} onClose={close} customer={c} />
       <PasswordDialog opened={dialog === 'password'} onClose={close} customer={c} />
       <RecordPaymentDialog opened={dialog === 'payment'} onClose={close} customer={c} />
+      <RedeemVoucherDialog opened={dialog === 'voucher'} onClose={close} customer={c} />
       <RenewDialog opened={dialog === 'renew'} onClose={close} customer={c} />
       <SuspendDialog opened={dialog === 'suspend'} onClose={close} customer={c} />
       <EditDetailsDialog opened={dialog === 'edit'} onClose={close} customer={c} />

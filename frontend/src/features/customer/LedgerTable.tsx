@@ -1,10 +1,13 @@
-import { Badge, Group, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { RefundDialog, type RefundTarget } from '../money/RefundDialog';
+import { useCanWrite } from '../../lib/me';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { DocumentButtons } from '../documents/DocumentButtons';
 
 export const LedgerRowFragment = graphql(`
-  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL }
+  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL refundable }
 `);
 
 export const LedgerTableFragment = graphql(`
@@ -13,8 +16,9 @@ export const LedgerTableFragment = graphql(`
 
 const kindColor: Record<string, string> = { PAYMENT: 'green', RENEWAL: 'blue', ADJUSTMENT: 'gray', REFUND: 'orange' };
 
-function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment> }) {
+function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment>; onRefund?: (t: RefundTarget) => void }) {
   const t = useFragment(LedgerRowFragment, props.transaction);
+  const { onRefund } = props;
   return (
     <Table.Tr>
       <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
@@ -32,6 +36,13 @@ function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment> 
           </Group>
         ) : null}
       </Table.Td>
+      {onRefund && (
+        <Table.Td>
+          {t.kind === 'PAYMENT' && t.refundable > 0 && (
+            <Button size="compact-xs" variant="subtle" color="orange" onClick={() => onRefund(t)} data-testid="refund">Refund</Button>
+          )}
+        </Table.Td>
+      )}
     </Table.Tr>
   );
 }
@@ -40,6 +51,8 @@ function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment> 
 export function LedgerTable(props: { transactions: FragmentType<typeof LedgerTableFragment> }) {
   const conn = useFragment(LedgerTableFragment, props.transactions);
   const rows = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const canWrite = useCanWrite();
+  const [refund, setRefund] = useState<RefundTarget | null>(null);
   if (rows.length === 0) return <Text size="sm" c="dimmed">No transactions yet.</Text>;
   return (
     <Table.ScrollContainer minWidth={820}>
@@ -47,13 +60,14 @@ export function LedgerTable(props: { transactions: FragmentType<typeof LedgerTab
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Date</Table.Th><Table.Th>Kind</Table.Th><Table.Th ta="right">Amount</Table.Th><Table.Th ta="right">Balance</Table.Th>
-            <Table.Th>Method</Table.Th><Table.Th>Reference</Table.Th><Table.Th>By</Table.Th><Table.Th>Receipt</Table.Th>
+            <Table.Th>Method</Table.Th><Table.Th>Reference</Table.Th><Table.Th>By</Table.Th><Table.Th>Receipt</Table.Th>{canWrite && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.map((t) => <LedgerRow key={t.id} transaction={t} />)}
+          {rows.map((t) => <LedgerRow key={t.id} transaction={t} onRefund={canWrite ? setRefund : undefined} />)}
         </Table.Tbody>
       </Table>
+      <RefundDialog payment={refund} onClose={() => setRefund(null)} />
     </Table.ScrollContainer>
   );
 }

@@ -113,6 +113,11 @@ function sessionArrived(s: PushedSession, cache: Cache) {
   }
 }
 
+/** Invalidates every cached variant of a root query field (lib/cache.ts has the same for any entity). */
+function invalidateField(cache: Cache, entity: string, field: string) {
+  for (const f of cache.inspectFields(entity)) if (f.fieldName === field) cache.invalidate(entity, f.fieldName, f.arguments ?? undefined);
+}
+
 interface PostedTransaction {
   __typename: 'Transaction';
   id: string;
@@ -138,6 +143,17 @@ export const customerUpdates: { Mutation: UpdatesConfig['Mutation']; Subscriptio
     },
     adjustBalance(result, args, cache) {
       transactionPosted(args.customerID as string | undefined, result.adjustBalance as PostedTransaction | null, cache);
+    },
+    // a voucher books a payment: the ledger, the payments page, revenue and the batch counts move
+    redeemVoucher(result, args, cache) {
+      transactionPosted(args.customerID as string | undefined, result.redeemVoucher as PostedTransaction | null, cache);
+      for (const f of ['payments', 'revenue', 'voucherBatches']) invalidateField(cache, 'Query', f);
+    },
+    // the refund heads the customer's ledger; what is left of the payment is the server's to say
+    refundPayment(result, args, cache) {
+      transactionPosted(undefined, result.refundPayment as PostedTransaction | null, cache);
+      cache.invalidate({ __typename: 'Transaction', id: String(args.transactionID) }, 'refundable');
+      for (const f of ['payments', 'revenue']) invalidateField(cache, 'Query', f);
     },
   },
   Subscription: {

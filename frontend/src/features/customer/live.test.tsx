@@ -122,12 +122,13 @@ describe('recording a payment', () => {
       customer: () => c,
       customers: () => connection([c]),
       profiles: () => connection([profile]),
+      paymentMethods: () => ['cash', 'mpesa'],
       recordPayment: ({ input }: { input: { amount: number; method: string; reference: string } }) => {
         c.balance += input.amount;
         const t = {
           id: 'T9', amount: input.amount, balanceAfter: c.balance, kind: 'PAYMENT', method: input.method, reference: input.reference,
           note: null, actor: 'admin', createdAt: new Date().toISOString(), customer: c, receiptNo: 'R-000009',
-          receiptURL: '/receipts/T9.pdf',
+          receiptURL: '/receipts/T9.pdf', refundable: input.amount,
         };
         c.transactionList.unshift(t);
         return t;
@@ -147,6 +148,7 @@ describe('recording a payment', () => {
     expect(within(ledger).getByText('R-1')).toBeInTheDocument();
     expect(within(ledger).getByText('R-000009')).toBeInTheDocument();
     expect(within(ledger).getByRole('button', { name: 'Download receipt R-000009' })).toBeInTheDocument();
-    expect(server.sent.slice(sentBefore)).toEqual(['RecordPayment']);
+    // the dialog asks which methods to offer; the customer and its ledger are not fetched again
+    expect(server.sent.slice(sentBefore).filter((n) => n !== 'PaymentMethods')).toEqual(['RecordPayment']);
   });
 });

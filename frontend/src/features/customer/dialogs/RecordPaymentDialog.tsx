@@ -2,7 +2,7 @@ import { Alert, Button, Divider, Group, Modal, Select, Stack, TextInput } from '
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../../gql';
 import { splitErrors } from '../../../lib/errors';
 import { formatMoney, parseMoney } from '../../../lib/format';
@@ -10,6 +10,11 @@ import { RequestMpesa } from '../../payments/RequestMpesa';
 
 /** The payment methods the server accepts (billing.Methods). */
 export const PAYMENT_METHODS = ['cash', 'mpesa', 'paystack', 'bank', 'card', 'voucher', 'other'];
+
+// The methods staff choose from: the manual ones and the enabled gateways' (billing.PaymentMethods).
+const PaymentMethodsQuery = graphql(`
+  query PaymentMethods { paymentMethods }
+`);
 
 export function validatePayment(v: { amount: string; method: string; reference: string }) {
   const amount = parseMoney(v.amount);
@@ -44,6 +49,8 @@ interface Props {
 export function RecordPaymentDialog({ opened, onClose, ...props }: Props) {
   const customer = useFragment(RecordPaymentDialogFragment, props.customer);
   const [state, run] = useMutation(PaymentMutation);
+  const [methods] = useQuery({ query: PaymentMethodsQuery, pause: !opened });
+  const offered = methods.data?.paymentMethods ?? ['cash'];
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { amount: '', method: 'cash', reference: '', note: '' },
@@ -75,7 +82,7 @@ export function RecordPaymentDialog({ opened, onClose, ...props }: Props) {
       >
         <Stack>
           <TextInput label="Amount" required inputMode="decimal" placeholder={formatMoney(customer.profile.price)} {...form.getInputProps('amount')} data-testid="payment-amount" />
-          <Select label="Method" required allowDeselect={false} data={PAYMENT_METHODS} {...form.getInputProps('method')} comboboxProps={{ withinPortal: true }} />
+          <Select label="Method" required allowDeselect={false} data={offered} {...form.getInputProps('method')} comboboxProps={{ withinPortal: true }} />
           <TextInput label="Reference" required={form.values.method !== 'cash'}
             description={form.values.method === 'cash' ? 'Optional for cash: left empty, one is made' : 'Unique per method, e.g. the M-Pesa code'}
             {...form.getInputProps('reference')} data-testid="payment-reference" />

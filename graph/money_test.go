@@ -1,0 +1,75 @@
+package graph
+
+import (
+	"testing"
+	"time"
+)
+
+// TestVouchersAndRefundsOverGraphQL: an admin makes a batch, an operator redeems a code for a
+// customer (once: the second time is refused with its message key), refunds part of the
+// payment, sees both on the payments page and in the revenue report; an operator may not
+// make a batch.
+func TestVouchersAndRefundsOverGraphQL(t *testing.T) {
+	e := newEnv(t, false)
+	c := e.customer("vouch.one", "+254711000001", e.profile("Home", 30, nil))
+	expires := time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)
+	var batch struct {
+		CreateVoucherBatch struct {
+			Codes []string
+			Batch struct{ ID string }
+		}
+	}
+	e.ok(&batch, e.admin, `mutation($x:Time!){ createVoucherBatch(input:{count:2, amount:50000, expiresAt:$x, agent:"kiosk"}){ codes batch{ id } } }`, "x", expires)
+	if len(batch.CreateVoucherBatch.Codes) != 2 {
+		t.Fatalf("codes %v", batch.CreateVoucherBatch.Codes)
+	}
+	e.fails("FORBIDDEN", e.op, `mutation($x:Time!){ createVoucherBatch(input:{count:1, amount:1, expiresAt:$x}){ codes } }`, "x", expires)
+
+	redeem := `mutation($c:ID!,$code:String!){ redeemVoucher(customerID:$c, code:$code){ id amount method refundable customer{ balance } } }`
+	var paid struct {
+		RedeemVoucher struct {
+			ID         string
+			Amount     int
+			Method     string
+			Refundable int
+			Customer   struct{ Balance int }
+		}
+	}
+	e.ok(&paid, e.op, redeem, "c", c.ID, "code", batch.CreateVoucherBatch.Codes[0])
+	if p := paid.RedeemVoucher; p.Amount != 50000 || p.Method != "voucher" || p.Refundable != 50000 || p.Customer.Balance != 50000 {
+		t.Fatalf("redeemed %+v", p)
+	}
+	again := e.fails("BAD_USER_INPUT", e.op, redeem, "c", c.ID, "code", batch.CreateVoucherBatch.Codes[0])
+	if again.Extensions["messageKey"] != "voucher.redeemed" {
+		t.Fatalf("second redemption: %+v", again)
+	}
+
+	refund := `mutation($t:ID!,$a:Int!){ refundPayment(transactionID:$t, amount:$a, note:"double"){ amount refundOf{ id } customer{ balance } } }`
+	e.fails("BAD_USER_INPUT", e.op, refund, "t", paid.RedeemVoucher.ID, "a", 50001)
+	var refunded struct {
+		RefundPayment struct {
+			Amount   int
+			RefundOf struct{ ID string }
+			Customer struct{ Balance int }
+		}
+	}
+	e.ok(&refunded, e.op, refund, "t", paid.RedeemVoucher.ID, "a", 20000)
+	if r := refunded.RefundPayment; r.Amount != -20000 || r.RefundOf.ID != paid.RedeemVoucher.ID || r.Customer.Balance != 30000 {
+		t.Fatalf("refund %+v", r)
+	}
+
+	var lists struct {
+		Payments struct{ TotalCount int }
+		Revenue  struct {
+			Total struct{ Payments, Refunds, Net int }
+		}
+		Batches []struct{ Issued, Redeemed, Available int } `json:"voucherBatches"`
+	}
+	from, to := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
+	e.ok(&lists, e.op, `query($f:Time!,$t:Time!){ payments(filter:{method:"VOUCHER"}){ totalCount }
+		revenue(from:$f, to:$t, period:DAY){ total{ payments refunds net } } voucherBatches{ issued redeemed available } }`, "f", from, "t", to)
+	if lists.Payments.TotalCount != 2 || lists.Revenue.Total.Net != 30000 || lists.Revenue.Total.Refunds != 20000 ||
+		len(lists.Batches) != 1 || lists.Batches[0].Redeemed != 1 || lists.Batches[0].Available != 1 {
+		t.Fatalf("lists %+v", lists)
+	}
+}
