@@ -31,6 +31,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
@@ -75,6 +76,8 @@ type Client struct {
 	Setting *SettingClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
+	// TotpRecoveryCode is the client for interacting with the TotpRecoveryCode builders.
+	TotpRecoveryCode *TotpRecoveryCodeClient
 	// Transaction is the client for interacting with the Transaction builders.
 	Transaction *TransactionClient
 	// UsageDaily is the client for interacting with the UsageDaily builders.
@@ -108,6 +111,7 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.Setting = NewSettingClient(c.config)
 	c.Staff = NewStaffClient(c.config)
+	c.TotpRecoveryCode = NewTotpRecoveryCodeClient(c.config)
 	c.Transaction = NewTransactionClient(c.config)
 	c.UsageDaily = NewUsageDailyClient(c.config)
 	c.UsageMonthly = NewUsageMonthlyClient(c.config)
@@ -201,27 +205,28 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:          ctx,
-		config:       cfg,
-		ApiToken:     NewApiTokenClient(cfg),
-		AuditLog:     NewAuditLogClient(cfg),
-		AuthEvent:    NewAuthEventClient(cfg),
-		Change:       NewChangeClient(cfg),
-		Customer:     NewCustomerClient(cfg),
-		LoginFailure: NewLoginFailureClient(cfg),
-		LoginLease:   NewLoginLeaseClient(cfg),
-		Nas:          NewNasClient(cfg),
-		Notification: NewNotificationClient(cfg),
-		OnlineSample: NewOnlineSampleClient(cfg),
-		PortalCode:   NewPortalCodeClient(cfg),
-		PortalToken:  NewPortalTokenClient(cfg),
-		Profile:      NewProfileClient(cfg),
-		Session:      NewSessionClient(cfg),
-		Setting:      NewSettingClient(cfg),
-		Staff:        NewStaffClient(cfg),
-		Transaction:  NewTransactionClient(cfg),
-		UsageDaily:   NewUsageDailyClient(cfg),
-		UsageMonthly: NewUsageMonthlyClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		ApiToken:         NewApiTokenClient(cfg),
+		AuditLog:         NewAuditLogClient(cfg),
+		AuthEvent:        NewAuthEventClient(cfg),
+		Change:           NewChangeClient(cfg),
+		Customer:         NewCustomerClient(cfg),
+		LoginFailure:     NewLoginFailureClient(cfg),
+		LoginLease:       NewLoginLeaseClient(cfg),
+		Nas:              NewNasClient(cfg),
+		Notification:     NewNotificationClient(cfg),
+		OnlineSample:     NewOnlineSampleClient(cfg),
+		PortalCode:       NewPortalCodeClient(cfg),
+		PortalToken:      NewPortalTokenClient(cfg),
+		Profile:          NewProfileClient(cfg),
+		Session:          NewSessionClient(cfg),
+		Setting:          NewSettingClient(cfg),
+		Staff:            NewStaffClient(cfg),
+		TotpRecoveryCode: NewTotpRecoveryCodeClient(cfg),
+		Transaction:      NewTransactionClient(cfg),
+		UsageDaily:       NewUsageDailyClient(cfg),
+		UsageMonthly:     NewUsageMonthlyClient(cfg),
 	}, nil
 }
 
@@ -239,27 +244,28 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:          ctx,
-		config:       cfg,
-		ApiToken:     NewApiTokenClient(cfg),
-		AuditLog:     NewAuditLogClient(cfg),
-		AuthEvent:    NewAuthEventClient(cfg),
-		Change:       NewChangeClient(cfg),
-		Customer:     NewCustomerClient(cfg),
-		LoginFailure: NewLoginFailureClient(cfg),
-		LoginLease:   NewLoginLeaseClient(cfg),
-		Nas:          NewNasClient(cfg),
-		Notification: NewNotificationClient(cfg),
-		OnlineSample: NewOnlineSampleClient(cfg),
-		PortalCode:   NewPortalCodeClient(cfg),
-		PortalToken:  NewPortalTokenClient(cfg),
-		Profile:      NewProfileClient(cfg),
-		Session:      NewSessionClient(cfg),
-		Setting:      NewSettingClient(cfg),
-		Staff:        NewStaffClient(cfg),
-		Transaction:  NewTransactionClient(cfg),
-		UsageDaily:   NewUsageDailyClient(cfg),
-		UsageMonthly: NewUsageMonthlyClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		ApiToken:         NewApiTokenClient(cfg),
+		AuditLog:         NewAuditLogClient(cfg),
+		AuthEvent:        NewAuthEventClient(cfg),
+		Change:           NewChangeClient(cfg),
+		Customer:         NewCustomerClient(cfg),
+		LoginFailure:     NewLoginFailureClient(cfg),
+		LoginLease:       NewLoginLeaseClient(cfg),
+		Nas:              NewNasClient(cfg),
+		Notification:     NewNotificationClient(cfg),
+		OnlineSample:     NewOnlineSampleClient(cfg),
+		PortalCode:       NewPortalCodeClient(cfg),
+		PortalToken:      NewPortalTokenClient(cfg),
+		Profile:          NewProfileClient(cfg),
+		Session:          NewSessionClient(cfg),
+		Setting:          NewSettingClient(cfg),
+		Staff:            NewStaffClient(cfg),
+		TotpRecoveryCode: NewTotpRecoveryCodeClient(cfg),
+		Transaction:      NewTransactionClient(cfg),
+		UsageDaily:       NewUsageDailyClient(cfg),
+		UsageMonthly:     NewUsageMonthlyClient(cfg),
 	}, nil
 }
 
@@ -291,8 +297,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
 		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.PortalCode,
-		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.Transaction,
-		c.UsageDaily, c.UsageMonthly,
+		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode,
+		c.Transaction, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Use(hooks...)
 	}
@@ -304,8 +310,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
 		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.PortalCode,
-		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.Transaction,
-		c.UsageDaily, c.UsageMonthly,
+		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode,
+		c.Transaction, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -346,6 +352,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Setting.mutate(ctx, m)
 	case *StaffMutation:
 		return c.Staff.mutate(ctx, m)
+	case *TotpRecoveryCodeMutation:
+		return c.TotpRecoveryCode.mutate(ctx, m)
 	case *TransactionMutation:
 		return c.Transaction.mutate(ctx, m)
 	case *UsageDailyMutation:
@@ -2805,6 +2813,139 @@ func (c *StaffClient) mutate(ctx context.Context, m *StaffMutation) (Value, erro
 	}
 }
 
+// TotpRecoveryCodeClient is a client for the TotpRecoveryCode schema.
+type TotpRecoveryCodeClient struct {
+	config
+}
+
+// NewTotpRecoveryCodeClient returns a client for the TotpRecoveryCode from the given config.
+func NewTotpRecoveryCodeClient(c config) *TotpRecoveryCodeClient {
+	return &TotpRecoveryCodeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `totprecoverycode.Hooks(f(g(h())))`.
+func (c *TotpRecoveryCodeClient) Use(hooks ...Hook) {
+	c.hooks.TotpRecoveryCode = append(c.hooks.TotpRecoveryCode, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `totprecoverycode.Intercept(f(g(h())))`.
+func (c *TotpRecoveryCodeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TotpRecoveryCode = append(c.inters.TotpRecoveryCode, interceptors...)
+}
+
+// Create returns a builder for creating a TotpRecoveryCode entity.
+func (c *TotpRecoveryCodeClient) Create() *TotpRecoveryCodeCreate {
+	mutation := newTotpRecoveryCodeMutation(c.config, OpCreate)
+	return &TotpRecoveryCodeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TotpRecoveryCode entities.
+func (c *TotpRecoveryCodeClient) CreateBulk(builders ...*TotpRecoveryCodeCreate) *TotpRecoveryCodeCreateBulk {
+	return &TotpRecoveryCodeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TotpRecoveryCodeClient) MapCreateBulk(slice any, setFunc func(*TotpRecoveryCodeCreate, int)) *TotpRecoveryCodeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TotpRecoveryCodeCreateBulk{err: fmt.Errorf("calling to TotpRecoveryCodeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TotpRecoveryCodeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TotpRecoveryCodeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TotpRecoveryCode.
+func (c *TotpRecoveryCodeClient) Update() *TotpRecoveryCodeUpdate {
+	mutation := newTotpRecoveryCodeMutation(c.config, OpUpdate)
+	return &TotpRecoveryCodeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TotpRecoveryCodeClient) UpdateOne(_m *TotpRecoveryCode) *TotpRecoveryCodeUpdateOne {
+	mutation := newTotpRecoveryCodeMutation(c.config, OpUpdateOne, withTotpRecoveryCode(_m))
+	return &TotpRecoveryCodeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TotpRecoveryCodeClient) UpdateOneID(id int) *TotpRecoveryCodeUpdateOne {
+	mutation := newTotpRecoveryCodeMutation(c.config, OpUpdateOne, withTotpRecoveryCodeID(id))
+	return &TotpRecoveryCodeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TotpRecoveryCode.
+func (c *TotpRecoveryCodeClient) Delete() *TotpRecoveryCodeDelete {
+	mutation := newTotpRecoveryCodeMutation(c.config, OpDelete)
+	return &TotpRecoveryCodeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TotpRecoveryCodeClient) DeleteOne(_m *TotpRecoveryCode) *TotpRecoveryCodeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TotpRecoveryCodeClient) DeleteOneID(id int) *TotpRecoveryCodeDeleteOne {
+	builder := c.Delete().Where(totprecoverycode.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TotpRecoveryCodeDeleteOne{builder}
+}
+
+// Query returns a query builder for TotpRecoveryCode.
+func (c *TotpRecoveryCodeClient) Query() *TotpRecoveryCodeQuery {
+	return &TotpRecoveryCodeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTotpRecoveryCode},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TotpRecoveryCode entity by its id.
+func (c *TotpRecoveryCodeClient) Get(ctx context.Context, id int) (*TotpRecoveryCode, error) {
+	return c.Query().Where(totprecoverycode.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TotpRecoveryCodeClient) GetX(ctx context.Context, id int) *TotpRecoveryCode {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *TotpRecoveryCodeClient) Hooks() []Hook {
+	return c.hooks.TotpRecoveryCode
+}
+
+// Interceptors returns the client interceptors.
+func (c *TotpRecoveryCodeClient) Interceptors() []Interceptor {
+	return c.inters.TotpRecoveryCode
+}
+
+func (c *TotpRecoveryCodeClient) mutate(ctx context.Context, m *TotpRecoveryCodeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TotpRecoveryCodeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TotpRecoveryCodeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TotpRecoveryCodeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TotpRecoveryCodeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TotpRecoveryCode mutation op: %q", m.Op())
+	}
+}
+
 // TransactionClient is a client for the Transaction schema.
 type TransactionClient struct {
 	config
@@ -3241,12 +3382,13 @@ type (
 	hooks struct {
 		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
 		Notification, OnlineSample, PortalCode, PortalToken, Profile, Session, Setting,
-		Staff, Transaction, UsageDaily, UsageMonthly []ent.Hook
+		Staff, TotpRecoveryCode, Transaction, UsageDaily, UsageMonthly []ent.Hook
 	}
 	inters struct {
 		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
 		Notification, OnlineSample, PortalCode, PortalToken, Profile, Session, Setting,
-		Staff, Transaction, UsageDaily, UsageMonthly []ent.Interceptor
+		Staff, TotpRecoveryCode, Transaction, UsageDaily,
+		UsageMonthly []ent.Interceptor
 	}
 )
 

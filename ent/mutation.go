@@ -28,6 +28,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
@@ -42,25 +43,26 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeApiToken     = "ApiToken"
-	TypeAuditLog     = "AuditLog"
-	TypeAuthEvent    = "AuthEvent"
-	TypeChange       = "Change"
-	TypeCustomer     = "Customer"
-	TypeLoginFailure = "LoginFailure"
-	TypeLoginLease   = "LoginLease"
-	TypeNas          = "Nas"
-	TypeNotification = "Notification"
-	TypeOnlineSample = "OnlineSample"
-	TypePortalCode   = "PortalCode"
-	TypePortalToken  = "PortalToken"
-	TypeProfile      = "Profile"
-	TypeSession      = "Session"
-	TypeSetting      = "Setting"
-	TypeStaff        = "Staff"
-	TypeTransaction  = "Transaction"
-	TypeUsageDaily   = "UsageDaily"
-	TypeUsageMonthly = "UsageMonthly"
+	TypeApiToken         = "ApiToken"
+	TypeAuditLog         = "AuditLog"
+	TypeAuthEvent        = "AuthEvent"
+	TypeChange           = "Change"
+	TypeCustomer         = "Customer"
+	TypeLoginFailure     = "LoginFailure"
+	TypeLoginLease       = "LoginLease"
+	TypeNas              = "Nas"
+	TypeNotification     = "Notification"
+	TypeOnlineSample     = "OnlineSample"
+	TypePortalCode       = "PortalCode"
+	TypePortalToken      = "PortalToken"
+	TypeProfile          = "Profile"
+	TypeSession          = "Session"
+	TypeSetting          = "Setting"
+	TypeStaff            = "Staff"
+	TypeTotpRecoveryCode = "TotpRecoveryCode"
+	TypeTransaction      = "Transaction"
+	TypeUsageDaily       = "UsageDaily"
+	TypeUsageMonthly     = "UsageMonthly"
 )
 
 // ApiTokenMutation represents an operation that mutates the ApiToken nodes in the graph.
@@ -78,6 +80,8 @@ type ApiTokenMutation struct {
 	revoked_at    *time.Time
 	last_used_at  *time.Time
 	created_at    *time.Time
+	address       *string
+	user_agent    *string
 	clearedFields map[string]struct{}
 	staff         *int
 	clearedstaff  bool
@@ -596,6 +600,78 @@ func (m *ApiTokenMutation) ResetCreatedAt() {
 	m.created_at = nil
 }
 
+// SetAddress sets the "address" field.
+func (m *ApiTokenMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *ApiTokenMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the ApiToken entity.
+// If the ApiToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApiTokenMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *ApiTokenMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetUserAgent sets the "user_agent" field.
+func (m *ApiTokenMutation) SetUserAgent(s string) {
+	m.user_agent = &s
+}
+
+// UserAgent returns the value of the "user_agent" field in the mutation.
+func (m *ApiTokenMutation) UserAgent() (r string, exists bool) {
+	v := m.user_agent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserAgent returns the old "user_agent" field's value of the ApiToken entity.
+// If the ApiToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApiTokenMutation) OldUserAgent(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserAgent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserAgent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserAgent: %w", err)
+	}
+	return oldValue.UserAgent, nil
+}
+
+// ResetUserAgent resets all changes to the "user_agent" field.
+func (m *ApiTokenMutation) ResetUserAgent() {
+	m.user_agent = nil
+}
+
 // ClearStaff clears the "staff" edge to the Staff entity.
 func (m *ApiTokenMutation) ClearStaff() {
 	m.clearedstaff = true
@@ -657,7 +733,7 @@ func (m *ApiTokenMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApiTokenMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.name != nil {
 		fields = append(fields, apitoken.FieldName)
 	}
@@ -688,6 +764,12 @@ func (m *ApiTokenMutation) Fields() []string {
 	if m.created_at != nil {
 		fields = append(fields, apitoken.FieldCreatedAt)
 	}
+	if m.address != nil {
+		fields = append(fields, apitoken.FieldAddress)
+	}
+	if m.user_agent != nil {
+		fields = append(fields, apitoken.FieldUserAgent)
+	}
 	return fields
 }
 
@@ -716,6 +798,10 @@ func (m *ApiTokenMutation) Field(name string) (ent.Value, bool) {
 		return m.LastUsedAt()
 	case apitoken.FieldCreatedAt:
 		return m.CreatedAt()
+	case apitoken.FieldAddress:
+		return m.Address()
+	case apitoken.FieldUserAgent:
+		return m.UserAgent()
 	}
 	return nil, false
 }
@@ -745,6 +831,10 @@ func (m *ApiTokenMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldLastUsedAt(ctx)
 	case apitoken.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
+	case apitoken.FieldAddress:
+		return m.OldAddress(ctx)
+	case apitoken.FieldUserAgent:
+		return m.OldUserAgent(ctx)
 	}
 	return nil, fmt.Errorf("unknown ApiToken field %s", name)
 }
@@ -823,6 +913,20 @@ func (m *ApiTokenMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCreatedAt(v)
+		return nil
+	case apitoken.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case apitoken.FieldUserAgent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserAgent(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ApiToken field %s", name)
@@ -932,6 +1036,12 @@ func (m *ApiTokenMutation) ResetField(name string) error {
 		return nil
 	case apitoken.FieldCreatedAt:
 		m.ResetCreatedAt()
+		return nil
+	case apitoken.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case apitoken.FieldUserAgent:
+		m.ResetUserAgent()
 		return nil
 	}
 	return fmt.Errorf("unknown ApiToken field %s", name)
@@ -15443,6 +15553,15 @@ type StaffMutation struct {
 	full_name           *string
 	disabled            *bool
 	last_login_at       *time.Time
+	last_login_address  *string
+	totp_secret_enc     *string
+	totp_pending_enc    *string
+	totp_enabled_at     *time.Time
+	totp_last_step      *int64
+	addtotp_last_step   *int64
+	totp_failures       *int
+	addtotp_failures    *int
+	totp_failed_at      *time.Time
 	clearedFields       map[string]struct{}
 	tokens              map[int]struct{}
 	removedtokens       map[int]struct{}
@@ -15867,6 +15986,350 @@ func (m *StaffMutation) ResetLastLoginAt() {
 	delete(m.clearedFields, staff.FieldLastLoginAt)
 }
 
+// SetLastLoginAddress sets the "last_login_address" field.
+func (m *StaffMutation) SetLastLoginAddress(s string) {
+	m.last_login_address = &s
+}
+
+// LastLoginAddress returns the value of the "last_login_address" field in the mutation.
+func (m *StaffMutation) LastLoginAddress() (r string, exists bool) {
+	v := m.last_login_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastLoginAddress returns the old "last_login_address" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldLastLoginAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastLoginAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastLoginAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastLoginAddress: %w", err)
+	}
+	return oldValue.LastLoginAddress, nil
+}
+
+// ResetLastLoginAddress resets all changes to the "last_login_address" field.
+func (m *StaffMutation) ResetLastLoginAddress() {
+	m.last_login_address = nil
+}
+
+// SetTotpSecretEnc sets the "totp_secret_enc" field.
+func (m *StaffMutation) SetTotpSecretEnc(s string) {
+	m.totp_secret_enc = &s
+}
+
+// TotpSecretEnc returns the value of the "totp_secret_enc" field in the mutation.
+func (m *StaffMutation) TotpSecretEnc() (r string, exists bool) {
+	v := m.totp_secret_enc
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpSecretEnc returns the old "totp_secret_enc" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpSecretEnc(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpSecretEnc is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpSecretEnc requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpSecretEnc: %w", err)
+	}
+	return oldValue.TotpSecretEnc, nil
+}
+
+// ClearTotpSecretEnc clears the value of the "totp_secret_enc" field.
+func (m *StaffMutation) ClearTotpSecretEnc() {
+	m.totp_secret_enc = nil
+	m.clearedFields[staff.FieldTotpSecretEnc] = struct{}{}
+}
+
+// TotpSecretEncCleared returns if the "totp_secret_enc" field was cleared in this mutation.
+func (m *StaffMutation) TotpSecretEncCleared() bool {
+	_, ok := m.clearedFields[staff.FieldTotpSecretEnc]
+	return ok
+}
+
+// ResetTotpSecretEnc resets all changes to the "totp_secret_enc" field.
+func (m *StaffMutation) ResetTotpSecretEnc() {
+	m.totp_secret_enc = nil
+	delete(m.clearedFields, staff.FieldTotpSecretEnc)
+}
+
+// SetTotpPendingEnc sets the "totp_pending_enc" field.
+func (m *StaffMutation) SetTotpPendingEnc(s string) {
+	m.totp_pending_enc = &s
+}
+
+// TotpPendingEnc returns the value of the "totp_pending_enc" field in the mutation.
+func (m *StaffMutation) TotpPendingEnc() (r string, exists bool) {
+	v := m.totp_pending_enc
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpPendingEnc returns the old "totp_pending_enc" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpPendingEnc(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpPendingEnc is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpPendingEnc requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpPendingEnc: %w", err)
+	}
+	return oldValue.TotpPendingEnc, nil
+}
+
+// ClearTotpPendingEnc clears the value of the "totp_pending_enc" field.
+func (m *StaffMutation) ClearTotpPendingEnc() {
+	m.totp_pending_enc = nil
+	m.clearedFields[staff.FieldTotpPendingEnc] = struct{}{}
+}
+
+// TotpPendingEncCleared returns if the "totp_pending_enc" field was cleared in this mutation.
+func (m *StaffMutation) TotpPendingEncCleared() bool {
+	_, ok := m.clearedFields[staff.FieldTotpPendingEnc]
+	return ok
+}
+
+// ResetTotpPendingEnc resets all changes to the "totp_pending_enc" field.
+func (m *StaffMutation) ResetTotpPendingEnc() {
+	m.totp_pending_enc = nil
+	delete(m.clearedFields, staff.FieldTotpPendingEnc)
+}
+
+// SetTotpEnabledAt sets the "totp_enabled_at" field.
+func (m *StaffMutation) SetTotpEnabledAt(t time.Time) {
+	m.totp_enabled_at = &t
+}
+
+// TotpEnabledAt returns the value of the "totp_enabled_at" field in the mutation.
+func (m *StaffMutation) TotpEnabledAt() (r time.Time, exists bool) {
+	v := m.totp_enabled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpEnabledAt returns the old "totp_enabled_at" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpEnabledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpEnabledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpEnabledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpEnabledAt: %w", err)
+	}
+	return oldValue.TotpEnabledAt, nil
+}
+
+// ClearTotpEnabledAt clears the value of the "totp_enabled_at" field.
+func (m *StaffMutation) ClearTotpEnabledAt() {
+	m.totp_enabled_at = nil
+	m.clearedFields[staff.FieldTotpEnabledAt] = struct{}{}
+}
+
+// TotpEnabledAtCleared returns if the "totp_enabled_at" field was cleared in this mutation.
+func (m *StaffMutation) TotpEnabledAtCleared() bool {
+	_, ok := m.clearedFields[staff.FieldTotpEnabledAt]
+	return ok
+}
+
+// ResetTotpEnabledAt resets all changes to the "totp_enabled_at" field.
+func (m *StaffMutation) ResetTotpEnabledAt() {
+	m.totp_enabled_at = nil
+	delete(m.clearedFields, staff.FieldTotpEnabledAt)
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (m *StaffMutation) SetTotpLastStep(i int64) {
+	m.totp_last_step = &i
+	m.addtotp_last_step = nil
+}
+
+// TotpLastStep returns the value of the "totp_last_step" field in the mutation.
+func (m *StaffMutation) TotpLastStep() (r int64, exists bool) {
+	v := m.totp_last_step
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpLastStep returns the old "totp_last_step" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpLastStep(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpLastStep is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpLastStep requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpLastStep: %w", err)
+	}
+	return oldValue.TotpLastStep, nil
+}
+
+// AddTotpLastStep adds i to the "totp_last_step" field.
+func (m *StaffMutation) AddTotpLastStep(i int64) {
+	if m.addtotp_last_step != nil {
+		*m.addtotp_last_step += i
+	} else {
+		m.addtotp_last_step = &i
+	}
+}
+
+// AddedTotpLastStep returns the value that was added to the "totp_last_step" field in this mutation.
+func (m *StaffMutation) AddedTotpLastStep() (r int64, exists bool) {
+	v := m.addtotp_last_step
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotpLastStep resets all changes to the "totp_last_step" field.
+func (m *StaffMutation) ResetTotpLastStep() {
+	m.totp_last_step = nil
+	m.addtotp_last_step = nil
+}
+
+// SetTotpFailures sets the "totp_failures" field.
+func (m *StaffMutation) SetTotpFailures(i int) {
+	m.totp_failures = &i
+	m.addtotp_failures = nil
+}
+
+// TotpFailures returns the value of the "totp_failures" field in the mutation.
+func (m *StaffMutation) TotpFailures() (r int, exists bool) {
+	v := m.totp_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpFailures returns the old "totp_failures" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpFailures(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpFailures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpFailures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpFailures: %w", err)
+	}
+	return oldValue.TotpFailures, nil
+}
+
+// AddTotpFailures adds i to the "totp_failures" field.
+func (m *StaffMutation) AddTotpFailures(i int) {
+	if m.addtotp_failures != nil {
+		*m.addtotp_failures += i
+	} else {
+		m.addtotp_failures = &i
+	}
+}
+
+// AddedTotpFailures returns the value that was added to the "totp_failures" field in this mutation.
+func (m *StaffMutation) AddedTotpFailures() (r int, exists bool) {
+	v := m.addtotp_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotpFailures resets all changes to the "totp_failures" field.
+func (m *StaffMutation) ResetTotpFailures() {
+	m.totp_failures = nil
+	m.addtotp_failures = nil
+}
+
+// SetTotpFailedAt sets the "totp_failed_at" field.
+func (m *StaffMutation) SetTotpFailedAt(t time.Time) {
+	m.totp_failed_at = &t
+}
+
+// TotpFailedAt returns the value of the "totp_failed_at" field in the mutation.
+func (m *StaffMutation) TotpFailedAt() (r time.Time, exists bool) {
+	v := m.totp_failed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpFailedAt returns the old "totp_failed_at" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpFailedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpFailedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpFailedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpFailedAt: %w", err)
+	}
+	return oldValue.TotpFailedAt, nil
+}
+
+// ClearTotpFailedAt clears the value of the "totp_failed_at" field.
+func (m *StaffMutation) ClearTotpFailedAt() {
+	m.totp_failed_at = nil
+	m.clearedFields[staff.FieldTotpFailedAt] = struct{}{}
+}
+
+// TotpFailedAtCleared returns if the "totp_failed_at" field was cleared in this mutation.
+func (m *StaffMutation) TotpFailedAtCleared() bool {
+	_, ok := m.clearedFields[staff.FieldTotpFailedAt]
+	return ok
+}
+
+// ResetTotpFailedAt resets all changes to the "totp_failed_at" field.
+func (m *StaffMutation) ResetTotpFailedAt() {
+	m.totp_failed_at = nil
+	delete(m.clearedFields, staff.FieldTotpFailedAt)
+}
+
 // AddTokenIDs adds the "tokens" edge to the ApiToken entity by ids.
 func (m *StaffMutation) AddTokenIDs(ids ...int) {
 	if m.tokens == nil {
@@ -16009,7 +16472,7 @@ func (m *StaffMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StaffMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, staff.FieldCreatedAt)
 	}
@@ -16033,6 +16496,27 @@ func (m *StaffMutation) Fields() []string {
 	}
 	if m.last_login_at != nil {
 		fields = append(fields, staff.FieldLastLoginAt)
+	}
+	if m.last_login_address != nil {
+		fields = append(fields, staff.FieldLastLoginAddress)
+	}
+	if m.totp_secret_enc != nil {
+		fields = append(fields, staff.FieldTotpSecretEnc)
+	}
+	if m.totp_pending_enc != nil {
+		fields = append(fields, staff.FieldTotpPendingEnc)
+	}
+	if m.totp_enabled_at != nil {
+		fields = append(fields, staff.FieldTotpEnabledAt)
+	}
+	if m.totp_last_step != nil {
+		fields = append(fields, staff.FieldTotpLastStep)
+	}
+	if m.totp_failures != nil {
+		fields = append(fields, staff.FieldTotpFailures)
+	}
+	if m.totp_failed_at != nil {
+		fields = append(fields, staff.FieldTotpFailedAt)
 	}
 	return fields
 }
@@ -16058,6 +16542,20 @@ func (m *StaffMutation) Field(name string) (ent.Value, bool) {
 		return m.Disabled()
 	case staff.FieldLastLoginAt:
 		return m.LastLoginAt()
+	case staff.FieldLastLoginAddress:
+		return m.LastLoginAddress()
+	case staff.FieldTotpSecretEnc:
+		return m.TotpSecretEnc()
+	case staff.FieldTotpPendingEnc:
+		return m.TotpPendingEnc()
+	case staff.FieldTotpEnabledAt:
+		return m.TotpEnabledAt()
+	case staff.FieldTotpLastStep:
+		return m.TotpLastStep()
+	case staff.FieldTotpFailures:
+		return m.TotpFailures()
+	case staff.FieldTotpFailedAt:
+		return m.TotpFailedAt()
 	}
 	return nil, false
 }
@@ -16083,6 +16581,20 @@ func (m *StaffMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldDisabled(ctx)
 	case staff.FieldLastLoginAt:
 		return m.OldLastLoginAt(ctx)
+	case staff.FieldLastLoginAddress:
+		return m.OldLastLoginAddress(ctx)
+	case staff.FieldTotpSecretEnc:
+		return m.OldTotpSecretEnc(ctx)
+	case staff.FieldTotpPendingEnc:
+		return m.OldTotpPendingEnc(ctx)
+	case staff.FieldTotpEnabledAt:
+		return m.OldTotpEnabledAt(ctx)
+	case staff.FieldTotpLastStep:
+		return m.OldTotpLastStep(ctx)
+	case staff.FieldTotpFailures:
+		return m.OldTotpFailures(ctx)
+	case staff.FieldTotpFailedAt:
+		return m.OldTotpFailedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Staff field %s", name)
 }
@@ -16148,6 +16660,55 @@ func (m *StaffMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLastLoginAt(v)
 		return nil
+	case staff.FieldLastLoginAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastLoginAddress(v)
+		return nil
+	case staff.FieldTotpSecretEnc:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpSecretEnc(v)
+		return nil
+	case staff.FieldTotpPendingEnc:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpPendingEnc(v)
+		return nil
+	case staff.FieldTotpEnabledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpEnabledAt(v)
+		return nil
+	case staff.FieldTotpLastStep:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpLastStep(v)
+		return nil
+	case staff.FieldTotpFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpFailures(v)
+		return nil
+	case staff.FieldTotpFailedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpFailedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Staff field %s", name)
 }
@@ -16155,13 +16716,26 @@ func (m *StaffMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *StaffMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addtotp_last_step != nil {
+		fields = append(fields, staff.FieldTotpLastStep)
+	}
+	if m.addtotp_failures != nil {
+		fields = append(fields, staff.FieldTotpFailures)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *StaffMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case staff.FieldTotpLastStep:
+		return m.AddedTotpLastStep()
+	case staff.FieldTotpFailures:
+		return m.AddedTotpFailures()
+	}
 	return nil, false
 }
 
@@ -16170,6 +16744,20 @@ func (m *StaffMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *StaffMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case staff.FieldTotpLastStep:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotpLastStep(v)
+		return nil
+	case staff.FieldTotpFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotpFailures(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Staff numeric field %s", name)
 }
@@ -16183,6 +16771,18 @@ func (m *StaffMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(staff.FieldLastLoginAt) {
 		fields = append(fields, staff.FieldLastLoginAt)
+	}
+	if m.FieldCleared(staff.FieldTotpSecretEnc) {
+		fields = append(fields, staff.FieldTotpSecretEnc)
+	}
+	if m.FieldCleared(staff.FieldTotpPendingEnc) {
+		fields = append(fields, staff.FieldTotpPendingEnc)
+	}
+	if m.FieldCleared(staff.FieldTotpEnabledAt) {
+		fields = append(fields, staff.FieldTotpEnabledAt)
+	}
+	if m.FieldCleared(staff.FieldTotpFailedAt) {
+		fields = append(fields, staff.FieldTotpFailedAt)
 	}
 	return fields
 }
@@ -16203,6 +16803,18 @@ func (m *StaffMutation) ClearField(name string) error {
 		return nil
 	case staff.FieldLastLoginAt:
 		m.ClearLastLoginAt()
+		return nil
+	case staff.FieldTotpSecretEnc:
+		m.ClearTotpSecretEnc()
+		return nil
+	case staff.FieldTotpPendingEnc:
+		m.ClearTotpPendingEnc()
+		return nil
+	case staff.FieldTotpEnabledAt:
+		m.ClearTotpEnabledAt()
+		return nil
+	case staff.FieldTotpFailedAt:
+		m.ClearTotpFailedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Staff nullable field %s", name)
@@ -16235,6 +16847,27 @@ func (m *StaffMutation) ResetField(name string) error {
 		return nil
 	case staff.FieldLastLoginAt:
 		m.ResetLastLoginAt()
+		return nil
+	case staff.FieldLastLoginAddress:
+		m.ResetLastLoginAddress()
+		return nil
+	case staff.FieldTotpSecretEnc:
+		m.ResetTotpSecretEnc()
+		return nil
+	case staff.FieldTotpPendingEnc:
+		m.ResetTotpPendingEnc()
+		return nil
+	case staff.FieldTotpEnabledAt:
+		m.ResetTotpEnabledAt()
+		return nil
+	case staff.FieldTotpLastStep:
+		m.ResetTotpLastStep()
+		return nil
+	case staff.FieldTotpFailures:
+		m.ResetTotpFailures()
+		return nil
+	case staff.FieldTotpFailedAt:
+		m.ResetTotpFailedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Staff field %s", name)
@@ -16348,6 +16981,552 @@ func (m *StaffMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Staff edge %s", name)
+}
+
+// TotpRecoveryCodeMutation represents an operation that mutates the TotpRecoveryCode nodes in the graph.
+type TotpRecoveryCodeMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	staff_id      *int
+	addstaff_id   *int
+	code_hash     *string
+	used_at       *time.Time
+	created_at    *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*TotpRecoveryCode, error)
+	predicates    []predicate.TotpRecoveryCode
+}
+
+var _ ent.Mutation = (*TotpRecoveryCodeMutation)(nil)
+
+// totprecoverycodeOption allows management of the mutation configuration using functional options.
+type totprecoverycodeOption func(*TotpRecoveryCodeMutation)
+
+// newTotpRecoveryCodeMutation creates new mutation for the TotpRecoveryCode entity.
+func newTotpRecoveryCodeMutation(c config, op Op, opts ...totprecoverycodeOption) *TotpRecoveryCodeMutation {
+	m := &TotpRecoveryCodeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTotpRecoveryCode,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTotpRecoveryCodeID sets the ID field of the mutation.
+func withTotpRecoveryCodeID(id int) totprecoverycodeOption {
+	return func(m *TotpRecoveryCodeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TotpRecoveryCode
+		)
+		m.oldValue = func(ctx context.Context) (*TotpRecoveryCode, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TotpRecoveryCode.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTotpRecoveryCode sets the old TotpRecoveryCode of the mutation.
+func withTotpRecoveryCode(node *TotpRecoveryCode) totprecoverycodeOption {
+	return func(m *TotpRecoveryCodeMutation) {
+		m.oldValue = func(context.Context) (*TotpRecoveryCode, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TotpRecoveryCodeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TotpRecoveryCodeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TotpRecoveryCodeMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TotpRecoveryCodeMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TotpRecoveryCode.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetStaffID sets the "staff_id" field.
+func (m *TotpRecoveryCodeMutation) SetStaffID(i int) {
+	m.staff_id = &i
+	m.addstaff_id = nil
+}
+
+// StaffID returns the value of the "staff_id" field in the mutation.
+func (m *TotpRecoveryCodeMutation) StaffID() (r int, exists bool) {
+	v := m.staff_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStaffID returns the old "staff_id" field's value of the TotpRecoveryCode entity.
+// If the TotpRecoveryCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TotpRecoveryCodeMutation) OldStaffID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStaffID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStaffID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStaffID: %w", err)
+	}
+	return oldValue.StaffID, nil
+}
+
+// AddStaffID adds i to the "staff_id" field.
+func (m *TotpRecoveryCodeMutation) AddStaffID(i int) {
+	if m.addstaff_id != nil {
+		*m.addstaff_id += i
+	} else {
+		m.addstaff_id = &i
+	}
+}
+
+// AddedStaffID returns the value that was added to the "staff_id" field in this mutation.
+func (m *TotpRecoveryCodeMutation) AddedStaffID() (r int, exists bool) {
+	v := m.addstaff_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStaffID resets all changes to the "staff_id" field.
+func (m *TotpRecoveryCodeMutation) ResetStaffID() {
+	m.staff_id = nil
+	m.addstaff_id = nil
+}
+
+// SetCodeHash sets the "code_hash" field.
+func (m *TotpRecoveryCodeMutation) SetCodeHash(s string) {
+	m.code_hash = &s
+}
+
+// CodeHash returns the value of the "code_hash" field in the mutation.
+func (m *TotpRecoveryCodeMutation) CodeHash() (r string, exists bool) {
+	v := m.code_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCodeHash returns the old "code_hash" field's value of the TotpRecoveryCode entity.
+// If the TotpRecoveryCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TotpRecoveryCodeMutation) OldCodeHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCodeHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCodeHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCodeHash: %w", err)
+	}
+	return oldValue.CodeHash, nil
+}
+
+// ResetCodeHash resets all changes to the "code_hash" field.
+func (m *TotpRecoveryCodeMutation) ResetCodeHash() {
+	m.code_hash = nil
+}
+
+// SetUsedAt sets the "used_at" field.
+func (m *TotpRecoveryCodeMutation) SetUsedAt(t time.Time) {
+	m.used_at = &t
+}
+
+// UsedAt returns the value of the "used_at" field in the mutation.
+func (m *TotpRecoveryCodeMutation) UsedAt() (r time.Time, exists bool) {
+	v := m.used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUsedAt returns the old "used_at" field's value of the TotpRecoveryCode entity.
+// If the TotpRecoveryCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TotpRecoveryCodeMutation) OldUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUsedAt: %w", err)
+	}
+	return oldValue.UsedAt, nil
+}
+
+// ClearUsedAt clears the value of the "used_at" field.
+func (m *TotpRecoveryCodeMutation) ClearUsedAt() {
+	m.used_at = nil
+	m.clearedFields[totprecoverycode.FieldUsedAt] = struct{}{}
+}
+
+// UsedAtCleared returns if the "used_at" field was cleared in this mutation.
+func (m *TotpRecoveryCodeMutation) UsedAtCleared() bool {
+	_, ok := m.clearedFields[totprecoverycode.FieldUsedAt]
+	return ok
+}
+
+// ResetUsedAt resets all changes to the "used_at" field.
+func (m *TotpRecoveryCodeMutation) ResetUsedAt() {
+	m.used_at = nil
+	delete(m.clearedFields, totprecoverycode.FieldUsedAt)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TotpRecoveryCodeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TotpRecoveryCodeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TotpRecoveryCode entity.
+// If the TotpRecoveryCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TotpRecoveryCodeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TotpRecoveryCodeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the TotpRecoveryCodeMutation builder.
+func (m *TotpRecoveryCodeMutation) Where(ps ...predicate.TotpRecoveryCode) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TotpRecoveryCodeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TotpRecoveryCodeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TotpRecoveryCode, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TotpRecoveryCodeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TotpRecoveryCodeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TotpRecoveryCode).
+func (m *TotpRecoveryCodeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TotpRecoveryCodeMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.staff_id != nil {
+		fields = append(fields, totprecoverycode.FieldStaffID)
+	}
+	if m.code_hash != nil {
+		fields = append(fields, totprecoverycode.FieldCodeHash)
+	}
+	if m.used_at != nil {
+		fields = append(fields, totprecoverycode.FieldUsedAt)
+	}
+	if m.created_at != nil {
+		fields = append(fields, totprecoverycode.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TotpRecoveryCodeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		return m.StaffID()
+	case totprecoverycode.FieldCodeHash:
+		return m.CodeHash()
+	case totprecoverycode.FieldUsedAt:
+		return m.UsedAt()
+	case totprecoverycode.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TotpRecoveryCodeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		return m.OldStaffID(ctx)
+	case totprecoverycode.FieldCodeHash:
+		return m.OldCodeHash(ctx)
+	case totprecoverycode.FieldUsedAt:
+		return m.OldUsedAt(ctx)
+	case totprecoverycode.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown TotpRecoveryCode field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TotpRecoveryCodeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStaffID(v)
+		return nil
+	case totprecoverycode.FieldCodeHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCodeHash(v)
+		return nil
+	case totprecoverycode.FieldUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUsedAt(v)
+		return nil
+	case totprecoverycode.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TotpRecoveryCode field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TotpRecoveryCodeMutation) AddedFields() []string {
+	var fields []string
+	if m.addstaff_id != nil {
+		fields = append(fields, totprecoverycode.FieldStaffID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TotpRecoveryCodeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		return m.AddedStaffID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TotpRecoveryCodeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStaffID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TotpRecoveryCode numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TotpRecoveryCodeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(totprecoverycode.FieldUsedAt) {
+		fields = append(fields, totprecoverycode.FieldUsedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TotpRecoveryCodeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TotpRecoveryCodeMutation) ClearField(name string) error {
+	switch name {
+	case totprecoverycode.FieldUsedAt:
+		m.ClearUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TotpRecoveryCode nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TotpRecoveryCodeMutation) ResetField(name string) error {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		m.ResetStaffID()
+		return nil
+	case totprecoverycode.FieldCodeHash:
+		m.ResetCodeHash()
+		return nil
+	case totprecoverycode.FieldUsedAt:
+		m.ResetUsedAt()
+		return nil
+	case totprecoverycode.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TotpRecoveryCode field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TotpRecoveryCodeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TotpRecoveryCodeMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TotpRecoveryCodeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TotpRecoveryCodeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TotpRecoveryCodeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TotpRecoveryCodeMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TotpRecoveryCodeMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown TotpRecoveryCode unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TotpRecoveryCodeMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown TotpRecoveryCode edge %s", name)
 }
 
 // TransactionMutation represents an operation that mutates the Transaction nodes in the graph.

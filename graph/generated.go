@@ -60,7 +60,14 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AccountSecurity struct {
+		RecoveryCodesLeft func(childComplexity int) int
+		TotpEnabled       func(childComplexity int) int
+		TotpEnabledAt     func(childComplexity int) int
+	}
+
 	ApiToken struct {
+		Address    func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
 		ExpiresAt  func(childComplexity int) int
 		ID         func(childComplexity int) int
@@ -72,6 +79,7 @@ type ComplexityRoot struct {
 		Role       func(childComplexity int) int
 		Staff      func(childComplexity int) int
 		StaffID    func(childComplexity int) int
+		UserAgent  func(childComplexity int) int
 	}
 
 	ApiTokenConnection struct {
@@ -140,9 +148,10 @@ type ComplexityRoot struct {
 	}
 
 	AuthPayload struct {
-		ExpiresAt func(childComplexity int) int
-		Staff     func(childComplexity int) int
-		Token     func(childComplexity int) int
+		ExpiresAt             func(childComplexity int) int
+		Staff                 func(childComplexity int) int
+		Token                 func(childComplexity int) int
+		TotpEnrolmentRequired func(childComplexity int) int
 	}
 
 	CreateCustomerPayload struct {
@@ -254,6 +263,8 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AdjustBalance         func(childComplexity int, customerID int, amount int, note string) int
 		ChangeCustomerProfile func(childComplexity int, id int, profileID int) int
+		ChangeOwnPassword     func(childComplexity int, currentPassword string, newPassword string) int
+		ConfirmTotp           func(childComplexity int, code string) int
 		CreateAPIToken        func(childComplexity int, name string, role apitoken.Role) int
 		CreateCustomer        func(childComplexity int, input model.CreateCustomerInput) int
 		CreateNas             func(childComplexity int, input routers.CreateInput) int
@@ -262,9 +273,13 @@ type ComplexityRoot struct {
 		DeleteCustomer        func(childComplexity int, id int) int
 		DeleteNas             func(childComplexity int, id int) int
 		DeleteProfile         func(childComplexity int, id int) int
+		DisableTotp           func(childComplexity int, currentPassword *string, staffID *int) int
 		DisconnectCustomer    func(childComplexity int, id int) int
+		EndSession            func(childComplexity int, id int) int
+		EndStaffSessions      func(childComplexity int, staffID int) int
+		EnrollTotp            func(childComplexity int) int
 		ImportCustomers       func(childComplexity int, file graphql.Upload, dryRun *bool) int
-		Login                 func(childComplexity int, username string, password string) int
+		Login                 func(childComplexity int, username string, password string, totpCode *string) int
 		Logout                func(childComplexity int) int
 		RecordPayment         func(childComplexity int, input model.RecordPaymentInput) int
 		RenewCustomer         func(childComplexity int, id int) int
@@ -404,6 +419,8 @@ type ComplexityRoot struct {
 		ExportCustomers   func(childComplexity int, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) int
 		Locale            func(childComplexity int) int
 		Me                func(childComplexity int) int
+		MySecurity        func(childComplexity int) int
+		MySessions        func(childComplexity int) int
 		NasDevices        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) int
 		Node              func(childComplexity int, id int) int
 		Nodes             func(childComplexity int, ids []int) int
@@ -412,6 +429,7 @@ type ComplexityRoot struct {
 		Sessions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
 		Settings          func(childComplexity int) int
 		StaffMembers      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
+		StaffSessions     func(childComplexity int, staffID int) int
 		Transactions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
 		UsernameAvailable func(childComplexity int, username string) int
 	}
@@ -463,14 +481,16 @@ type ComplexityRoot struct {
 	}
 
 	Staff struct {
-		CreatedAt   func(childComplexity int) int
-		Disabled    func(childComplexity int) int
-		FullName    func(childComplexity int) int
-		ID          func(childComplexity int) int
-		LastLoginAt func(childComplexity int) int
-		Role        func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
-		Username    func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		Disabled         func(childComplexity int) int
+		FullName         func(childComplexity int) int
+		ID               func(childComplexity int) int
+		LastLoginAddress func(childComplexity int) int
+		LastLoginAt      func(childComplexity int) int
+		Role             func(childComplexity int) int
+		TotpEnabledAt    func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		Username         func(childComplexity int) int
 	}
 
 	StaffConnection struct {
@@ -484,9 +504,29 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	StaffSession struct {
+		Address    func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Current    func(childComplexity int) int
+		ExpiresAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		LastUsedAt func(childComplexity int) int
+		UserAgent  func(childComplexity int) int
+	}
+
 	Subscription struct {
 		ConnectionStatusChanged func(childComplexity int, customerID *int) int
 		SessionUpdated          func(childComplexity int, customerID *int) int
+	}
+
+	TotpConfirmation struct {
+		RecoveryCodes func(childComplexity int) int
+	}
+
+	TotpEnrollment struct {
+		OtpauthURL func(childComplexity int) int
+		QRCode     func(childComplexity int) int
+		Secret     func(childComplexity int) int
 	}
 
 	Transaction struct {
@@ -553,7 +593,7 @@ type DashboardResolver interface {
 	OnlineHistory(ctx context.Context, obj *reports.Dashboard, hours *int) ([]*ent.OnlineSample, error)
 }
 type MutationResolver interface {
-	Login(ctx context.Context, username string, password string) (*staff.LoginResult, error)
+	Login(ctx context.Context, username string, password string, totpCode *string) (*staff.LoginResult, error)
 	Logout(ctx context.Context) (bool, error)
 	CreateAPIToken(ctx context.Context, name string, role apitoken.Role) (*staff.IssuedToken, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.ApiToken, error)
@@ -578,6 +618,12 @@ type MutationResolver interface {
 	AdjustBalance(ctx context.Context, customerID int, amount int, note string) (*ent.Transaction, error)
 	ImportCustomers(ctx context.Context, file graphql.Upload, dryRun *bool) (*model.ImportResult, error)
 	UpdateSettings(ctx context.Context, input []*settings.Change) ([]*settings.Entry, error)
+	ChangeOwnPassword(ctx context.Context, currentPassword string, newPassword string) (bool, error)
+	EnrollTotp(ctx context.Context) (*staff.TOTPEnrollment, error)
+	ConfirmTotp(ctx context.Context, code string) (*staff.TOTPConfirmation, error)
+	DisableTotp(ctx context.Context, currentPassword *string, staffID *int) (bool, error)
+	EndSession(ctx context.Context, id int) (bool, error)
+	EndStaffSessions(ctx context.Context, staffID int) (int, error)
 }
 type NasResolver interface {
 	ActiveSessions(ctx context.Context, obj *ent.Nas) (int, error)
@@ -608,6 +654,9 @@ type QueryResolver interface {
 	Settings(ctx context.Context) ([]*settings.Entry, error)
 	Locale(ctx context.Context) (*settings.Locale, error)
 	ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) (string, error)
+	MySecurity(ctx context.Context) (*staff.AccountSecurity, error)
+	MySessions(ctx context.Context) ([]*staff.SignIn, error)
+	StaffSessions(ctx context.Context, staffID int) ([]*staff.SignIn, error)
 }
 type StaffResolver interface {
 	Role(ctx context.Context, obj *ent.Staff) (apitoken.Role, error)
@@ -640,6 +689,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "AccountSecurity.recoveryCodesLeft":
+		if e.ComplexityRoot.AccountSecurity.RecoveryCodesLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountSecurity.RecoveryCodesLeft(childComplexity), true
+	case "AccountSecurity.totpEnabled":
+		if e.ComplexityRoot.AccountSecurity.TotpEnabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountSecurity.TotpEnabled(childComplexity), true
+	case "AccountSecurity.totpEnabledAt":
+		if e.ComplexityRoot.AccountSecurity.TotpEnabledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountSecurity.TotpEnabledAt(childComplexity), true
+
+	case "ApiToken.address":
+		if e.ComplexityRoot.ApiToken.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiToken.Address(childComplexity), true
 	case "ApiToken.createdAt":
 		if e.ComplexityRoot.ApiToken.CreatedAt == nil {
 			break
@@ -706,6 +780,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiToken.StaffID(childComplexity), true
+	case "ApiToken.userAgent":
+		if e.ComplexityRoot.ApiToken.UserAgent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiToken.UserAgent(childComplexity), true
 
 	case "ApiTokenConnection.edges":
 		if e.ComplexityRoot.ApiTokenConnection.Edges == nil {
@@ -962,6 +1042,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.Token(childComplexity), true
+	case "AuthPayload.totpEnrolmentRequired":
+		if e.ComplexityRoot.AuthPayload.TotpEnrolmentRequired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthPayload.TotpEnrolmentRequired(childComplexity), true
 
 	case "CreateCustomerPayload.customer":
 		if e.ComplexityRoot.CreateCustomerPayload.Customer == nil {
@@ -1447,6 +1533,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeCustomerProfile(childComplexity, args["id"].(int), args["profileID"].(int)), true
+	case "Mutation.changeOwnPassword":
+		if e.ComplexityRoot.Mutation.ChangeOwnPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeOwnPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeOwnPassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.confirmTotp":
+		if e.ComplexityRoot.Mutation.ConfirmTotp == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmTotp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmTotp(childComplexity, args["code"].(string)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -1535,6 +1643,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteProfile(childComplexity, args["id"].(int)), true
+	case "Mutation.disableTotp":
+		if e.ComplexityRoot.Mutation.DisableTotp == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_disableTotp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DisableTotp(childComplexity, args["currentPassword"].(*string), args["staffID"].(*int)), true
 	case "Mutation.disconnectCustomer":
 		if e.ComplexityRoot.Mutation.DisconnectCustomer == nil {
 			break
@@ -1546,6 +1665,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DisconnectCustomer(childComplexity, args["id"].(int)), true
+	case "Mutation.endSession":
+		if e.ComplexityRoot.Mutation.EndSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndSession(childComplexity, args["id"].(int)), true
+	case "Mutation.endStaffSessions":
+		if e.ComplexityRoot.Mutation.EndStaffSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endStaffSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndStaffSessions(childComplexity, args["staffID"].(int)), true
+	case "Mutation.enrollTotp":
+		if e.ComplexityRoot.Mutation.EnrollTotp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.EnrollTotp(childComplexity), true
 	case "Mutation.importCustomers":
 		if e.ComplexityRoot.Mutation.ImportCustomers == nil {
 			break
@@ -1567,7 +1714,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.Login(childComplexity, args["username"].(string), args["password"].(string)), true
+		return e.ComplexityRoot.Mutation.Login(childComplexity, args["username"].(string), args["password"].(string), args["totpCode"].(*string)), true
 	case "Mutation.logout":
 		if e.ComplexityRoot.Mutation.Logout == nil {
 			break
@@ -2267,6 +2414,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.mySecurity":
+		if e.ComplexityRoot.Query.MySecurity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MySecurity(childComplexity), true
+	case "Query.mySessions":
+		if e.ComplexityRoot.Query.MySessions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MySessions(childComplexity), true
 	case "Query.nasDevices":
 		if e.ComplexityRoot.Query.NasDevices == nil {
 			break
@@ -2350,6 +2509,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StaffMembers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.StaffOrder), args["where"].(*ent.StaffWhereInput)), true
+	case "Query.staffSessions":
+		if e.ComplexityRoot.Query.StaffSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_staffSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StaffSessions(childComplexity, args["staffID"].(int)), true
 	case "Query.transactions":
 		if e.ComplexityRoot.Query.Transactions == nil {
 			break
@@ -2588,6 +2758,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Staff.ID(childComplexity), true
+	case "Staff.lastLoginAddress":
+		if e.ComplexityRoot.Staff.LastLoginAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staff.LastLoginAddress(childComplexity), true
 	case "Staff.lastLoginAt":
 		if e.ComplexityRoot.Staff.LastLoginAt == nil {
 			break
@@ -2600,6 +2776,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Staff.Role(childComplexity), true
+	case "Staff.totpEnabledAt":
+		if e.ComplexityRoot.Staff.TotpEnabledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staff.TotpEnabledAt(childComplexity), true
 	case "Staff.updatedAt":
 		if e.ComplexityRoot.Staff.UpdatedAt == nil {
 			break
@@ -2645,6 +2827,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StaffEdge.Node(childComplexity), true
 
+	case "StaffSession.address":
+		if e.ComplexityRoot.StaffSession.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.Address(childComplexity), true
+	case "StaffSession.createdAt":
+		if e.ComplexityRoot.StaffSession.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.CreatedAt(childComplexity), true
+	case "StaffSession.current":
+		if e.ComplexityRoot.StaffSession.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.Current(childComplexity), true
+	case "StaffSession.expiresAt":
+		if e.ComplexityRoot.StaffSession.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.ExpiresAt(childComplexity), true
+	case "StaffSession.id":
+		if e.ComplexityRoot.StaffSession.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.ID(childComplexity), true
+	case "StaffSession.lastUsedAt":
+		if e.ComplexityRoot.StaffSession.LastUsedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.LastUsedAt(childComplexity), true
+	case "StaffSession.userAgent":
+		if e.ComplexityRoot.StaffSession.UserAgent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.UserAgent(childComplexity), true
+
 	case "Subscription.connectionStatusChanged":
 		if e.ComplexityRoot.Subscription.ConnectionStatusChanged == nil {
 			break
@@ -2667,6 +2892,32 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.SessionUpdated(childComplexity, args["customerId"].(*int)), true
+
+	case "TotpConfirmation.recoveryCodes":
+		if e.ComplexityRoot.TotpConfirmation.RecoveryCodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TotpConfirmation.RecoveryCodes(childComplexity), true
+
+	case "TotpEnrollment.otpauthURL":
+		if e.ComplexityRoot.TotpEnrollment.OtpauthURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TotpEnrollment.OtpauthURL(childComplexity), true
+	case "TotpEnrollment.qrCode":
+		if e.ComplexityRoot.TotpEnrollment.QRCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TotpEnrollment.QRCode(childComplexity), true
+	case "TotpEnrollment.secret":
+		if e.ComplexityRoot.TotpEnrollment.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TotpEnrollment.Secret(childComplexity), true
 
 	case "Transaction.actor":
 		if e.ComplexityRoot.Transaction.Actor == nil {
@@ -2954,7 +3205,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/scalars.graphqls"
+//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2969,12 +3220,25 @@ var sources = []*ast.Source{
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
+	{Name: "schema/staffsec.graphqls", Input: sourceData("schema/staffsec.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AccountSecurity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totpEnabled":
+		return ec.fieldContext_AccountSecurity_totpEnabled(ctx, field)
+	case "totpEnabledAt":
+		return ec.fieldContext_AccountSecurity_totpEnabledAt(ctx, field)
+	case "recoveryCodesLeft":
+		return ec.fieldContext_AccountSecurity_recoveryCodesLeft(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountSecurity", field.Name)
+}
 
 func (ec *executionContext) childFields_ApiToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -2998,6 +3262,10 @@ func (ec *executionContext) childFields_ApiToken(ctx context.Context, field grap
 		return ec.fieldContext_ApiToken_lastUsedAt(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_ApiToken_createdAt(ctx, field)
+	case "address":
+		return ec.fieldContext_ApiToken_address(ctx, field)
+	case "userAgent":
+		return ec.fieldContext_ApiToken_userAgent(ctx, field)
 	case "staff":
 		return ec.fieldContext_ApiToken_staff(ctx, field)
 	}
@@ -3144,6 +3412,8 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 		return ec.fieldContext_AuthPayload_staff(ctx, field)
 	case "expiresAt":
 		return ec.fieldContext_AuthPayload_expiresAt(ctx, field)
+	case "totpEnrolmentRequired":
+		return ec.fieldContext_AuthPayload_totpEnrolmentRequired(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
 }
@@ -3706,6 +3976,10 @@ func (ec *executionContext) childFields_Staff(ctx context.Context, field graphql
 		return ec.fieldContext_Staff_disabled(ctx, field)
 	case "lastLoginAt":
 		return ec.fieldContext_Staff_lastLoginAt(ctx, field)
+	case "lastLoginAddress":
+		return ec.fieldContext_Staff_lastLoginAddress(ctx, field)
+	case "totpEnabledAt":
+		return ec.fieldContext_Staff_totpEnabledAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Staff", field.Name)
 }
@@ -3730,6 +4004,46 @@ func (ec *executionContext) childFields_StaffEdge(ctx context.Context, field gra
 		return ec.fieldContext_StaffEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_StaffSession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_StaffSession_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_StaffSession_createdAt(ctx, field)
+	case "lastUsedAt":
+		return ec.fieldContext_StaffSession_lastUsedAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_StaffSession_expiresAt(ctx, field)
+	case "address":
+		return ec.fieldContext_StaffSession_address(ctx, field)
+	case "userAgent":
+		return ec.fieldContext_StaffSession_userAgent(ctx, field)
+	case "current":
+		return ec.fieldContext_StaffSession_current(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaffSession", field.Name)
+}
+
+func (ec *executionContext) childFields_TotpConfirmation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recoveryCodes":
+		return ec.fieldContext_TotpConfirmation_recoveryCodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TotpConfirmation", field.Name)
+}
+
+func (ec *executionContext) childFields_TotpEnrollment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "secret":
+		return ec.fieldContext_TotpEnrollment_secret(ctx, field)
+	case "otpauthURL":
+		return ec.fieldContext_TotpEnrollment_otpauthURL(ctx, field)
+	case "qrCode":
+		return ec.fieldContext_TotpEnrollment_qrCode(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TotpEnrollment", field.Name)
 }
 
 func (ec *executionContext) childFields_Transaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4184,6 +4498,42 @@ func (ec *executionContext) field_Mutation_changeCustomerProfile_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_changeOwnPassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "currentPassword",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currentPassword"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "newPassword",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["newPassword"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_confirmTotp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4304,6 +4654,28 @@ func (ec *executionContext) field_Mutation_deleteProfile_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_disableTotp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "currentPassword",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currentPassword"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "staffID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["staffID"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_disconnectCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4315,6 +4687,34 @@ func (ec *executionContext) field_Mutation_disconnectCustomer_args(ctx context.C
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_endSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_endStaffSessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "staffID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["staffID"] = arg0
 	return args, nil
 }
 
@@ -4359,6 +4759,14 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["password"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "totpCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["totpCode"] = arg2
 	return args, nil
 }
 
@@ -5144,6 +5552,20 @@ func (ec *executionContext) field_Query_staffMembers_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_staffSessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "staffID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["staffID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_transactions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5313,6 +5735,75 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AccountSecurity_totpEnabled(ctx context.Context, field graphql.CollectedField, obj *staff.AccountSecurity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountSecurity_totpEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotpEnabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountSecurity_totpEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountSecurity", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AccountSecurity_totpEnabledAt(ctx context.Context, field graphql.CollectedField, obj *staff.AccountSecurity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountSecurity_totpEnabledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotpEnabledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountSecurity_totpEnabledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountSecurity", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AccountSecurity_recoveryCodesLeft(ctx context.Context, field graphql.CollectedField, obj *staff.AccountSecurity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountSecurity_recoveryCodesLeft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecoveryCodesLeft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountSecurity_recoveryCodesLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountSecurity", field, false, false, "Int")
+}
 
 func (ec *executionContext) _ApiToken_id(ctx context.Context, field graphql.CollectedField, obj *ent.ApiToken) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5542,6 +6033,52 @@ func (ec *executionContext) _ApiToken_createdAt(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ApiToken_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApiToken_address(ctx context.Context, field graphql.CollectedField, obj *ent.ApiToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiToken_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiToken_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApiToken_userAgent(ctx context.Context, field graphql.CollectedField, obj *ent.ApiToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiToken_userAgent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserAgent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiToken_userAgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "String")
 }
 
 func (ec *executionContext) _ApiToken_staff(ctx context.Context, field graphql.CollectedField, obj *ent.ApiToken) (ret graphql.Marshaler) {
@@ -6657,6 +7194,29 @@ func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_AuthPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AuthPayload_totpEnrolmentRequired(ctx context.Context, field graphql.CollectedField, obj *staff.LoginResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthPayload_totpEnrolmentRequired(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotpEnrolmentRequired, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthPayload_totpEnrolmentRequired(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _CreateCustomerPayload_customer(ctx context.Context, field graphql.CollectedField, obj *model.CreateCustomerPayload) (ret graphql.Marshaler) {
@@ -8522,7 +9082,7 @@ func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().Login(ctx, fc.Args["username"].(string), fc.Args["password"].(string))
+			return ec.Resolvers.Mutation().Login(ctx, fc.Args["username"].(string), fc.Args["password"].(string), fc.Args["totpCode"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *staff.LoginResult) graphql.Marshaler {
@@ -9585,6 +10145,258 @@ func (ec *executionContext) fieldContext_Mutation_updateSettings(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changeOwnPassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changeOwnPassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangeOwnPassword(ctx, fc.Args["currentPassword"].(string), fc.Args["newPassword"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changeOwnPassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changeOwnPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_enrollTotp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_enrollTotp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().EnrollTotp(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.TOTPEnrollment) graphql.Marshaler {
+			return ec.marshalNTotpEnrollment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐTOTPEnrollment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_enrollTotp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TotpEnrollment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_confirmTotp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmTotp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmTotp(ctx, fc.Args["code"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.TOTPConfirmation) graphql.Marshaler {
+			return ec.marshalNTotpConfirmation2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐTOTPConfirmation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmTotp(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TotpConfirmation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmTotp_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_disableTotp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_disableTotp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DisableTotp(ctx, fc.Args["currentPassword"].(*string), fc.Args["staffID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_disableTotp(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_disableTotp_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endSession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndSession(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endStaffSessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endStaffSessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndStaffSessions(ctx, fc.Args["staffID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endStaffSessions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endStaffSessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12304,6 +13116,114 @@ func (ec *executionContext) fieldContext_Query_exportCustomers(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_mySecurity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mySecurity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MySecurity(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.AccountSecurity) graphql.Marshaler {
+			return ec.marshalNAccountSecurity2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐAccountSecurity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mySecurity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountSecurity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_mySessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mySessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MySessions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*staff.SignIn) graphql.Marshaler {
+			return ec.marshalNStaffSession2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐSignInᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mySessions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffSession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_staffSessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_staffSessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().StaffSessions(ctx, fc.Args["staffID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*staff.SignIn) graphql.Marshaler {
+			return ec.marshalNStaffSession2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐSignInᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_staffSessions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffSession(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_staffSessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13400,6 +14320,52 @@ func (ec *executionContext) fieldContext_Staff_lastLoginAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Staff", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Staff_lastLoginAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Staff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staff_lastLoginAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastLoginAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Staff_lastLoginAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Staff", field, false, false, "String")
+}
+
+func (ec *executionContext) _Staff_totpEnabledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Staff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staff_totpEnabledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotpEnabledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Staff_totpEnabledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Staff", field, false, false, "Time")
+}
+
 func (ec *executionContext) _StaffConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.StaffConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13542,6 +14508,167 @@ func (ec *executionContext) fieldContext_StaffEdge_cursor(_ context.Context, fie
 	return graphql.NewScalarFieldContext("StaffEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _StaffSession_id(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "ID")
+}
+
+func (ec *executionContext) _StaffSession_createdAt(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "Time")
+}
+
+func (ec *executionContext) _StaffSession_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_lastUsedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastUsedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_lastUsedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "Time")
+}
+
+func (ec *executionContext) _StaffSession_expiresAt(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "Time")
+}
+
+func (ec *executionContext) _StaffSession_address(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _StaffSession_userAgent(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_userAgent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserAgent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_userAgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _StaffSession_current(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Subscription_connectionStatusChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -13628,6 +14755,98 @@ func (ec *executionContext) fieldContext_Subscription_sessionUpdated(ctx context
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TotpConfirmation_recoveryCodes(ctx context.Context, field graphql.CollectedField, obj *staff.TOTPConfirmation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TotpConfirmation_recoveryCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecoveryCodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TotpConfirmation_recoveryCodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TotpConfirmation", field, false, false, "String")
+}
+
+func (ec *executionContext) _TotpEnrollment_secret(ctx context.Context, field graphql.CollectedField, obj *staff.TOTPEnrollment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TotpEnrollment_secret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TotpEnrollment_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TotpEnrollment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TotpEnrollment_otpauthURL(ctx context.Context, field graphql.CollectedField, obj *staff.TOTPEnrollment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TotpEnrollment_otpauthURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtpauthURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TotpEnrollment_otpauthURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TotpEnrollment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TotpEnrollment_qrCode(ctx context.Context, field graphql.CollectedField, obj *staff.TOTPEnrollment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TotpEnrollment_qrCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QRCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TotpEnrollment_qrCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TotpEnrollment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Transaction_id(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
@@ -15387,7 +16606,7 @@ func (ec *executionContext) unmarshalInputApiTokenWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "prefix", "prefixNEQ", "prefixIn", "prefixNotIn", "prefixGT", "prefixGTE", "prefixLT", "prefixLTE", "prefixContains", "prefixHasPrefix", "prefixHasSuffix", "prefixEqualFold", "prefixContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "role", "roleNEQ", "roleIn", "roleNotIn", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "staffIDIsNil", "staffIDNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "revokedAt", "revokedAtNEQ", "revokedAtIn", "revokedAtNotIn", "revokedAtGT", "revokedAtGTE", "revokedAtLT", "revokedAtLTE", "revokedAtIsNil", "revokedAtNotNil", "lastUsedAt", "lastUsedAtNEQ", "lastUsedAtIn", "lastUsedAtNotIn", "lastUsedAtGT", "lastUsedAtGTE", "lastUsedAtLT", "lastUsedAtLTE", "lastUsedAtIsNil", "lastUsedAtNotNil", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "hasStaff", "hasStaffWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "prefix", "prefixNEQ", "prefixIn", "prefixNotIn", "prefixGT", "prefixGTE", "prefixLT", "prefixLTE", "prefixContains", "prefixHasPrefix", "prefixHasSuffix", "prefixEqualFold", "prefixContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "role", "roleNEQ", "roleIn", "roleNotIn", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "staffIDIsNil", "staffIDNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "revokedAt", "revokedAtNEQ", "revokedAtIn", "revokedAtNotIn", "revokedAtGT", "revokedAtGTE", "revokedAtLT", "revokedAtLTE", "revokedAtIsNil", "revokedAtNotNil", "lastUsedAt", "lastUsedAtNEQ", "lastUsedAtIn", "lastUsedAtNotIn", "lastUsedAtGT", "lastUsedAtGTE", "lastUsedAtLT", "lastUsedAtLTE", "lastUsedAtIsNil", "lastUsedAtNotNil", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressEqualFold", "addressContainsFold", "userAgent", "userAgentNEQ", "userAgentIn", "userAgentNotIn", "userAgentGT", "userAgentGTE", "userAgentLT", "userAgentLTE", "userAgentContains", "userAgentHasPrefix", "userAgentHasSuffix", "userAgentEqualFold", "userAgentContainsFold", "hasStaff", "hasStaffWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16017,6 +17236,188 @@ func (ec *executionContext) unmarshalInputApiTokenWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CreatedAtLTE = data
+		case "address":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Address = data
+		case "addressNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressNEQ = data
+		case "addressIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressIn = data
+		case "addressNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressNotIn = data
+		case "addressGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressGT = data
+		case "addressGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressGTE = data
+		case "addressLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressLT = data
+		case "addressLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressLTE = data
+		case "addressContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressContains = data
+		case "addressHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressHasPrefix = data
+		case "addressHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressHasSuffix = data
+		case "addressEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressEqualFold = data
+		case "addressContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressContainsFold = data
+		case "userAgent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgent"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgent = data
+		case "userAgentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentNEQ = data
+		case "userAgentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentIn = data
+		case "userAgentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentNotIn = data
+		case "userAgentGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentGT = data
+		case "userAgentGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentGTE = data
+		case "userAgentLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentLT = data
+		case "userAgentLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentLTE = data
+		case "userAgentContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentContains = data
+		case "userAgentHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentHasPrefix = data
+		case "userAgentHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentHasSuffix = data
+		case "userAgentEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentEqualFold = data
+		case "userAgentContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentContainsFold = data
 		case "hasStaff":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaff"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -24428,7 +25829,7 @@ func (ec *executionContext) unmarshalInputStaffWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "disabled", "disabledNEQ", "lastLoginAt", "lastLoginAtNEQ", "lastLoginAtIn", "lastLoginAtNotIn", "lastLoginAtGT", "lastLoginAtGTE", "lastLoginAtLT", "lastLoginAtLTE", "lastLoginAtIsNil", "lastLoginAtNotNil"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "disabled", "disabledNEQ", "lastLoginAt", "lastLoginAtNEQ", "lastLoginAtIn", "lastLoginAtNotIn", "lastLoginAtGT", "lastLoginAtGTE", "lastLoginAtLT", "lastLoginAtLTE", "lastLoginAtIsNil", "lastLoginAtNotNil", "lastLoginAddress", "lastLoginAddressNEQ", "lastLoginAddressIn", "lastLoginAddressNotIn", "lastLoginAddressGT", "lastLoginAddressGTE", "lastLoginAddressLT", "lastLoginAddressLTE", "lastLoginAddressContains", "lastLoginAddressHasPrefix", "lastLoginAddressHasSuffix", "lastLoginAddressEqualFold", "lastLoginAddressContainsFold", "totpEnabledAt", "totpEnabledAtNEQ", "totpEnabledAtIn", "totpEnabledAtNotIn", "totpEnabledAtGT", "totpEnabledAtGTE", "totpEnabledAtLT", "totpEnabledAtLTE", "totpEnabledAtIsNil", "totpEnabledAtNotNil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24936,6 +26337,167 @@ func (ec *executionContext) unmarshalInputStaffWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.LastLoginAtNotNil = data
+		case "lastLoginAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddress = data
+		case "lastLoginAddressNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressNEQ = data
+		case "lastLoginAddressIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressIn = data
+		case "lastLoginAddressNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressNotIn = data
+		case "lastLoginAddressGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressGT = data
+		case "lastLoginAddressGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressGTE = data
+		case "lastLoginAddressLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressLT = data
+		case "lastLoginAddressLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressLTE = data
+		case "lastLoginAddressContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressContains = data
+		case "lastLoginAddressHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressHasPrefix = data
+		case "lastLoginAddressHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressHasSuffix = data
+		case "lastLoginAddressEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressEqualFold = data
+		case "lastLoginAddressContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressContainsFold = data
+		case "totpEnabledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAt = data
+		case "totpEnabledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtNEQ = data
+		case "totpEnabledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtIn = data
+		case "totpEnabledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtNotIn = data
+		case "totpEnabledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtGT = data
+		case "totpEnabledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtGTE = data
+		case "totpEnabledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtLT = data
+		case "totpEnabledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtLTE = data
+		case "totpEnabledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtIsNil = data
+		case "totpEnabledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtNotNil = data
 		}
 	}
 	return it, nil
@@ -26428,6 +27990,49 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var accountSecurityImplementors = []string{"AccountSecurity"}
+
+func (ec *executionContext) _AccountSecurity(ctx context.Context, sel ast.SelectionSet, obj *staff.AccountSecurity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountSecurityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountSecurity")
+		case "totpEnabled":
+			out.Values[i] = ec._AccountSecurity_totpEnabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totpEnabledAt":
+			out.Values[i] = ec._AccountSecurity_totpEnabledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "recoveryCodesLeft":
+			out.Values[i] = ec._AccountSecurity_recoveryCodesLeft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var apiTokenImplementors = []string{"ApiToken", "Node"}
 
 func (ec *executionContext) _ApiToken(ctx context.Context, sel ast.SelectionSet, obj *ent.ApiToken) graphql.Marshaler {
@@ -26486,6 +28091,16 @@ func (ec *executionContext) _ApiToken(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "createdAt":
 			out.Values[i] = ec._ApiToken_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "address":
+			out.Values[i] = ec._ApiToken_address(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "userAgent":
+			out.Values[i] = ec._ApiToken_userAgent(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -26985,6 +28600,11 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 		case "expiresAt":
 			out.Values[i] = ec._AuthPayload_expiresAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "totpEnrolmentRequired":
+			out.Values[i] = ec._AuthPayload_totpEnrolmentRequired(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -27900,6 +29520,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "changeOwnPassword":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changeOwnPassword(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enrollTotp":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_enrollTotp(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmTotp":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmTotp(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disableTotp":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_disableTotp(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endSession":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endSession(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endStaffSessions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endStaffSessions(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28789,6 +30451,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_exportCustomers(ctx, field)
 				})
+		case "mySecurity":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mySecurity(ctx, field)
+				})
+		case "mySessions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mySessions(ctx, field)
+				})
+		case "staffSessions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_staffSessions(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -29184,6 +30864,16 @@ func (ec *executionContext) _Staff(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "lastLoginAddress":
+			out.Values[i] = ec._Staff_lastLoginAddress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totpEnabledAt":
+			out.Values[i] = ec._Staff_totpEnabledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29282,6 +30972,69 @@ func (ec *executionContext) _StaffEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var staffSessionImplementors = []string{"StaffSession"}
+
+func (ec *executionContext) _StaffSession(ctx context.Context, sel ast.SelectionSet, obj *staff.SignIn) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, staffSessionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StaffSession")
+		case "id":
+			out.Values[i] = ec._StaffSession_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._StaffSession_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastUsedAt":
+			out.Values[i] = ec._StaffSession_lastUsedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._StaffSession_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "address":
+			out.Values[i] = ec._StaffSession_address(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userAgent":
+			out.Values[i] = ec._StaffSession_userAgent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "current":
+			out.Values[i] = ec._StaffSession_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
@@ -29302,6 +31055,82 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var totpConfirmationImplementors = []string{"TotpConfirmation"}
+
+func (ec *executionContext) _TotpConfirmation(ctx context.Context, sel ast.SelectionSet, obj *staff.TOTPConfirmation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, totpConfirmationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TotpConfirmation")
+		case "recoveryCodes":
+			out.Values[i] = ec._TotpConfirmation_recoveryCodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var totpEnrollmentImplementors = []string{"TotpEnrollment"}
+
+func (ec *executionContext) _TotpEnrollment(ctx context.Context, sel ast.SelectionSet, obj *staff.TOTPEnrollment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, totpEnrollmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TotpEnrollment")
+		case "secret":
+			out.Values[i] = ec._TotpEnrollment_secret(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "otpauthURL":
+			out.Values[i] = ec._TotpEnrollment_otpauthURL(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "qrCode":
+			out.Values[i] = ec._TotpEnrollment_qrCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var transactionImplementors = []string{"Transaction", "Node"}
@@ -29932,6 +31761,14 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) marshalNAccountSecurity2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐAccountSecurity(ctx context.Context, sel ast.SelectionSet, v *staff.AccountSecurity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountSecurity!")
+		return graphql.Null
+	}
+	return ec._AccountSecurity(ctx, sel, v)
+}
 
 func (ec *executionContext) unmarshalNActionOutcome2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐActionOutcome(ctx context.Context, v any) (model.ActionOutcome, error) {
 	var res model.ActionOutcome
@@ -30688,6 +32525,30 @@ func (ec *executionContext) marshalNStaffOrderField2ᚖgithubᚗcomᚋlinedesk�
 	return v
 }
 
+func (ec *executionContext) marshalNStaffSession2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐSignInᚄ(ctx context.Context, sel ast.SelectionSet, v []*staff.SignIn) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStaffSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐSignIn(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStaffSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐSignIn(ctx context.Context, sel ast.SelectionSet, v *staff.SignIn) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StaffSession!")
+		return graphql.Null
+	}
+	return ec._StaffSession(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNStaffWhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐStaffWhereInput(ctx context.Context, v any) (*ent.StaffWhereInput, error) {
 	res, err := ec.unmarshalInputStaffWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -30758,6 +32619,22 @@ func (ec *executionContext) unmarshalNTokenKind2githubᚗcomᚋlinedeskᚋlinede
 
 func (ec *executionContext) marshalNTokenKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋapitokenᚐKind(ctx context.Context, sel ast.SelectionSet, v apitoken.Kind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNTotpConfirmation2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐTOTPConfirmation(ctx context.Context, sel ast.SelectionSet, v *staff.TOTPConfirmation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TotpConfirmation!")
+		return graphql.Null
+	}
+	return ec._TotpConfirmation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTotpEnrollment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐTOTPEnrollment(ctx context.Context, sel ast.SelectionSet, v *staff.TOTPEnrollment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TotpEnrollment!")
+		return graphql.Null
+	}
+	return ec._TotpEnrollment(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx context.Context, sel ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {

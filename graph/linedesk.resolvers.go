@@ -101,8 +101,9 @@ func (r *dashboardResolver) OnlineHistory(ctx context.Context, obj *reports.Dash
 }
 
 // Login is the resolver for the login field.
-func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*staff.LoginResult, error) {
-	return r.staff.Login(ctx, username, password, infoFrom(ctx).address)
+func (r *mutationResolver) Login(ctx context.Context, username string, password string, totpCode *string) (*staff.LoginResult, error) {
+	ri := infoFrom(ctx)
+	return r.staff.Login(ctx, staff.Credentials{Username: username, Password: password, Code: totpCode, Address: ri.address, UserAgent: ri.userAgent})
 }
 
 // Logout is the resolver for the logout field.

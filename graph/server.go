@@ -88,7 +88,7 @@ func NewHandler(d Deps) http.Handler {
 		billing:   d.Billing,
 		profiles:  profiles.New(d.Store, d.Bus),
 		routers:   routers.New(d.Store, d.Box, d.Bus, d.RadiusStats),
-		staff:     staff.New(d.Store, d.Bus, d.Logger),
+		staff:     staff.New(d.Store, d.Box, d.Bus, d.Logger),
 		settings:  sett,
 		reports:   reports.New(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
@@ -147,6 +147,7 @@ func newServer(r *Resolver) *handler.Server {
 // reqInfo is what the HTTP layer learned about a request.
 type reqInfo struct {
 	address      string
+	userAgent    string
 	badToken     bool
 	lookupFailed bool         // the token could not be checked: the database is unavailable
 	socket       *socketGuard // of a WebSocket, set when it is accepted
@@ -188,7 +189,7 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 		if !checkBody(w, req) {
 			return
 		}
-		ri := &reqInfo{address: host}
+		ri := &reqInfo{address: host, userAgent: req.UserAgent()}
 		ctx := context.WithValue(req.Context(), reqInfoKey{}, ri)
 		if tok := bearer(req.Header.Get("Authorization")); tok != "" {
 			p, err := auth.Authenticate(ctx, r.client, tok, r.now())

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"api_tokens\":0,\"audit_logs\":4294967296,\"auth_events\":8589934592,\"changes\":12884901888,\"customers\":17179869184,\"login_failures\":64424509440,\"login_leases\":68719476736,\"nas\":21474836480,\"notifications\":25769803776,\"online_samples\":30064771072,\"portal_codes\":73014444032,\"portal_tokens\":77309411328,\"profiles\":34359738368,\"sessions\":38654705664,\"settings\":42949672960,\"staffs\":47244640256,\"transactions\":51539607552,\"usage_dailies\":55834574848,\"usage_monthlies\":60129542144}"
+const IncrementStarts = "{\"api_tokens\":0,\"audit_logs\":4294967296,\"auth_events\":8589934592,\"changes\":12884901888,\"customers\":17179869184,\"login_failures\":64424509440,\"login_leases\":68719476736,\"nas\":21474836480,\"notifications\":25769803776,\"online_samples\":30064771072,\"portal_codes\":73014444032,\"portal_tokens\":77309411328,\"profiles\":34359738368,\"sessions\":38654705664,\"settings\":42949672960,\"staffs\":47244640256,\"totp_recovery_codes\":81604378624,\"transactions\":51539607552,\"usage_dailies\":55834574848,\"usage_monthlies\":60129542144}"
