@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/profiles"
@@ -24,6 +25,7 @@ type Resolver struct {
 	staff     *staff.Service
 	settings  *settings.Service
 	reports   *reports.Service
+	auditlog  *auditlog.Service
 	now       func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation

@@ -51,6 +51,8 @@ var mutationRoles = map[string]auth.Role{
 // queryRoles lists the queries that need more than VIEWER.
 var queryRoles = map[string]auth.Role{
 	"auditLog":        auth.Admin,
+	"auditTrail":      auth.Admin,
+	"auditActions":    auth.Admin,
 	"staffMembers":    auth.Admin,
 	"apiTokens":       auth.Admin,
 	"staffSessions":   auth.Admin,

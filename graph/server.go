@@ -27,6 +27,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/audit"
+	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
@@ -91,6 +92,7 @@ func NewHandler(d Deps) http.Handler {
 		staff:     staff.New(d.Store, d.Box, d.Bus, d.Logger),
 		settings:  sett,
 		reports:   reports.New(d.Store),
+		auditlog:  auditlog.New(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	srv := newServer(r)

@@ -8,6 +8,8 @@ package graph
 import (
 	"context"
 
+	"entgo.io/contrib/entgql"
+	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/staff"
 )
 
@@ -54,4 +56,14 @@ func (r *queryResolver) MySessions(ctx context.Context) ([]*staff.SignIn, error)
 // StaffSessions is the resolver for the staffSessions field.
 func (r *queryResolver) StaffSessions(ctx context.Context, staffID int) ([]*staff.SignIn, error) {
 	return r.staff.SignInsOf(ctx, staffID)
+}
+
+// AuditTrail is the resolver for the auditTrail field.
+func (r *queryResolver) AuditTrail(ctx context.Context, filter *auditlog.Filter, first *int, after *entgql.Cursor[int]) (*auditlog.Page, error) {
+	return r.auditlog.List(ctx, filter, after, first)
+}
+
+// AuditActions is the resolver for the auditActions field.
+func (r *queryResolver) AuditActions(ctx context.Context) ([]*auditlog.Action, error) {
+	return auditlog.Actions(), nil
 }
