@@ -164,7 +164,9 @@ func (r *renderer) entry(l *ent.AuditLog) *Entry {
 		Summary: summary(l.Action), Target: r.target(l, changes)}
 	keys := make([]string, 0, len(changes))
 	for k := range changes {
-		keys = append(keys, k)
+		if !hidden[k] {
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
@@ -179,6 +181,9 @@ func (r *renderer) entry(l *ent.AuditLog) *Entry {
 	return e
 }
 
+// hidden are recorded fields that mean nothing to a person (internal ids of ledger rows).
+var hidden = map[string]bool{"transactionID": true, "transaction_id": true}
+
 // kindNames are the words for the kinds of target.
 var kindNames = map[string]string{"customer": "customer", "staff": "staff", "profile": "plan", "nas": "router",
 	"apiToken": "API token", "setting": "settings"}
@@ -191,6 +196,9 @@ func (r *renderer) target(l *ent.AuditLog, changes map[string]any) string {
 		kind = l.TargetType
 	}
 	id, err := strconv.Atoi(l.TargetID)
+	if u, ok := changes["username"].(string); ok && l.Action == "loginFailed" && (err != nil || id == 0) {
+		return "unknown user " + u
+	}
 	if err != nil || id == 0 {
 		if l.TargetType == "customer" {
 			return "customers"
@@ -306,7 +314,7 @@ var labels = map[string]string{
 	"afterCapProfileID": "Plan after the cap", "after_cap_profile_id": "Plan after the cap", "transactionID": "Transaction",
 	"expiresAt": "Expires", "expires_at": "Expires", "mac_lock": "MAC lock", "macLock": "MAC lock",
 	"static_ip": "Static IP", "staticIP": "Static IP", "ipAddress": "IP address", "ip_address": "IP address",
-	"totp": "Two-factor sign-in", "signIn": "Sign-in from", "data_limit_bytes": "Data limit",
+	"totp": "Two-factor sign-in", "accountNo": "Account number", "account_no": "Account number", "signIn": "Sign-in from", "data_limit_bytes": "Data limit",
 }
 
 // label turns a field name (camelCase or snake_case) into words: "full_name" → "Full name".
