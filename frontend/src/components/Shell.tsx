@@ -2,7 +2,7 @@ import { AppShell, Burger, Group, NavLink, Text, Menu, UnstyledButton, Avatar, S
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconGauge, IconUsers, IconRouter, IconStack2, IconUserShield, IconHistory, IconBell,
-  IconSettings, IconCode, IconLogout, IconChevronDown,
+  IconSettings, IconCode, IconLogout, IconChevronDown, IconUserCircle,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Loading } from './QueryState';
@@ -101,6 +101,9 @@ export function Shell() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>Signed in as {staff?.username}</Menu.Label>
+                <Menu.Item leftSection={<IconUserCircle size={16} />} component={RouterNavLink} to="/account" data-testid="my-account">
+                  My account
+                </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={16} />} onClick={doLogout} data-testid="logout">
                   Log out
                 </Menu.Item>

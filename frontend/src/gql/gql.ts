@@ -19,6 +19,13 @@ type Documents = {
     "\n  query Me {\n    me { id username fullName role }\n  }\n": typeof types.MeDocument,
     "\n  query Currency {\n    locale { currency }\n  }\n": typeof types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
+    "\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangeOwnPasswordDocument,
+    "\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n": typeof types.MySessionsDocument,
+    "\n  mutation EndSession($id: ID!) { endSession(id: $id) }\n": typeof types.EndSessionDocument,
+    "\n  query MySecurity { mySecurity { totpEnabled totpEnabledAt recoveryCodesLeft } }\n": typeof types.MySecurityDocument,
+    "\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n": typeof types.EnrollTotpDocument,
+    "\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n": typeof types.ConfirmTotpDocument,
+    "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n": typeof types.DisableOwnTotpDocument,
     "\n  fragment AccountCard_customer on Customer {\n    id accountNo username phone email address joinedAt expiresAt autoRenew staticIP macLock maxSessions\n  }\n": typeof types.AccountCard_CustomerFragmentDoc,
     "\n  fragment AuthEventsTable_authEvents on AuthEventConnection {\n    edges { node { id result reason detail method callingStationId createdAt nas { id name } } }\n  }\n": typeof types.AuthEventsTable_AuthEventsFragmentDoc,
     "\n  fragment CustomerAuthEvents_customer on Customer {\n    id authEvents(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...AuthEventsTable_authEvents }\n  }\n": typeof types.CustomerAuthEvents_CustomerFragmentDoc,
@@ -56,14 +63,19 @@ type Documents = {
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": typeof types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": typeof types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": typeof types.SessionUpdatedDocument,
+    "\n  mutation ResetStaffPassword($id: ID!, $password: String!) { updateStaff(id: $id, input: { password: $password }) { id } }\n": typeof types.ResetStaffPasswordDocument,
+    "\n  query StaffSessions($staffID: ID!) { staffSessions(staffID: $staffID) { id createdAt lastUsedAt address userAgent current } }\n": typeof types.StaffSessionsDocument,
+    "\n  mutation EndStaffSessions($staffID: ID!) { endStaffSessions(staffID: $staffID) }\n": typeof types.EndStaffSessionsDocument,
+    "\n  mutation DisableStaffTotp($staffID: ID!) { disableTotp(staffID: $staffID) }\n": typeof types.DisableStaffTotpDocument,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": typeof types.StatusChangedDocument,
-    "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      entries { id createdAt actor action summary target address changes { field before after } }\n    }\n  }\n": typeof types.AuditTrailDocument,
+    "\n  query AuditFilterChoices {\n    auditActions { action label }\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }\n  }\n": typeof types.AuditFilterChoicesDocument,
     "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": typeof types.CustomersDocument,
     "\n  query ProfileOptions {\n    profiles(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      edges { node { id name price validityDays downloadKbps uploadKbps dataLimitBytes } }\n    }\n  }\n": typeof types.ProfileOptionsDocument,
     "\n  query ExportCustomers($search: String, $status: ConnectionStatus, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, where: $where)\n  }\n": typeof types.ExportCustomersDocument,
     "\n  query Dashboard {\n    dashboard {\n      online\n      offline\n      expired\n      revenueThisMonth\n      expiringSoon(days: 7)\n      onlineHistory(hours: 24) { at online }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  query Expiring($from: Time!, $to: Time!) {\n    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },\n              orderBy: { field: EXPIRES_AT, direction: ASC }) {\n      totalCount\n      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }\n    }\n  }\n": typeof types.ExpiringDocument,
-    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($username: String!, $password: String!, $totpCode: String) {\n    login(username: $username, password: $password, totpCode: $totpCode) {\n      token\n      totpEnrolmentRequired\n      staff { id username role }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n": typeof types.NasRow_NasFragmentDoc,
     "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": typeof types.NasListDocument,
     "\n  mutation CreateNas($input: CreateNasInput!) { createNas(input: $input) { id } }\n": typeof types.CreateNasDocument,
@@ -76,7 +88,7 @@ type Documents = {
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": typeof types.UpdateProfileDocument,
     "\n  query Settings {\n    settings { key value description secret isSet }\n  }\n": typeof types.SettingsDocument,
     "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet }\n  }\n": typeof types.UpdateSettingsDocument,
-    "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n": typeof types.StaffListDocument,
+    "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt lastLoginAddress totpEnabledAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n": typeof types.StaffListDocument,
     "\n  mutation CreateStaff($input: CreateStaffInput!) { createStaff(input: $input) { id } }\n": typeof types.CreateStaffDocument,
     "\n  mutation UpdateStaff($id: ID!, $input: UpdateStaffInput!) { updateStaff(id: $id, input: $input) { id role disabled } }\n": typeof types.UpdateStaffDocument,
     "\n  mutation CreateApiToken($name: String!, $role: Role!) {\n    createApiToken(name: $name, role: $role) { token apiToken { id name } }\n  }\n": typeof types.CreateApiTokenDocument,
@@ -88,6 +100,13 @@ const documents: Documents = {
     "\n  query Me {\n    me { id username fullName role }\n  }\n": types.MeDocument,
     "\n  query Currency {\n    locale { currency }\n  }\n": types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
+    "\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangeOwnPasswordDocument,
+    "\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n": types.MySessionsDocument,
+    "\n  mutation EndSession($id: ID!) { endSession(id: $id) }\n": types.EndSessionDocument,
+    "\n  query MySecurity { mySecurity { totpEnabled totpEnabledAt recoveryCodesLeft } }\n": types.MySecurityDocument,
+    "\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n": types.EnrollTotpDocument,
+    "\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n": types.ConfirmTotpDocument,
+    "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n": types.DisableOwnTotpDocument,
     "\n  fragment AccountCard_customer on Customer {\n    id accountNo username phone email address joinedAt expiresAt autoRenew staticIP macLock maxSessions\n  }\n": types.AccountCard_CustomerFragmentDoc,
     "\n  fragment AuthEventsTable_authEvents on AuthEventConnection {\n    edges { node { id result reason detail method callingStationId createdAt nas { id name } } }\n  }\n": types.AuthEventsTable_AuthEventsFragmentDoc,
     "\n  fragment CustomerAuthEvents_customer on Customer {\n    id authEvents(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...AuthEventsTable_authEvents }\n  }\n": types.CustomerAuthEvents_CustomerFragmentDoc,
@@ -125,14 +144,19 @@ const documents: Documents = {
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": types.SessionUpdatedDocument,
+    "\n  mutation ResetStaffPassword($id: ID!, $password: String!) { updateStaff(id: $id, input: { password: $password }) { id } }\n": types.ResetStaffPasswordDocument,
+    "\n  query StaffSessions($staffID: ID!) { staffSessions(staffID: $staffID) { id createdAt lastUsedAt address userAgent current } }\n": types.StaffSessionsDocument,
+    "\n  mutation EndStaffSessions($staffID: ID!) { endStaffSessions(staffID: $staffID) }\n": types.EndStaffSessionsDocument,
+    "\n  mutation DisableStaffTotp($staffID: ID!) { disableTotp(staffID: $staffID) }\n": types.DisableStaffTotpDocument,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": types.StatusChangedDocument,
-    "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      entries { id createdAt actor action summary target address changes { field before after } }\n    }\n  }\n": types.AuditTrailDocument,
+    "\n  query AuditFilterChoices {\n    auditActions { action label }\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }\n  }\n": types.AuditFilterChoicesDocument,
     "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
     "\n  query ProfileOptions {\n    profiles(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      edges { node { id name price validityDays downloadKbps uploadKbps dataLimitBytes } }\n    }\n  }\n": types.ProfileOptionsDocument,
     "\n  query ExportCustomers($search: String, $status: ConnectionStatus, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, where: $where)\n  }\n": types.ExportCustomersDocument,
     "\n  query Dashboard {\n    dashboard {\n      online\n      offline\n      expired\n      revenueThisMonth\n      expiringSoon(days: 7)\n      onlineHistory(hours: 24) { at online }\n    }\n  }\n": types.DashboardDocument,
     "\n  query Expiring($from: Time!, $to: Time!) {\n    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },\n              orderBy: { field: EXPIRES_AT, direction: ASC }) {\n      totalCount\n      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }\n    }\n  }\n": types.ExpiringDocument,
-    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($username: String!, $password: String!, $totpCode: String) {\n    login(username: $username, password: $password, totpCode: $totpCode) {\n      token\n      totpEnrolmentRequired\n      staff { id username role }\n    }\n  }\n": types.LoginDocument,
     "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n": types.NasRow_NasFragmentDoc,
     "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": types.NasListDocument,
     "\n  mutation CreateNas($input: CreateNasInput!) { createNas(input: $input) { id } }\n": types.CreateNasDocument,
@@ -145,7 +169,7 @@ const documents: Documents = {
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": types.UpdateProfileDocument,
     "\n  query Settings {\n    settings { key value description secret isSet }\n  }\n": types.SettingsDocument,
     "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet }\n  }\n": types.UpdateSettingsDocument,
-    "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n": types.StaffListDocument,
+    "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt lastLoginAddress totpEnabledAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n": types.StaffListDocument,
     "\n  mutation CreateStaff($input: CreateStaffInput!) { createStaff(input: $input) { id } }\n": types.CreateStaffDocument,
     "\n  mutation UpdateStaff($id: ID!, $input: UpdateStaffInput!) { updateStaff(id: $id, input: $input) { id role disabled } }\n": types.UpdateStaffDocument,
     "\n  mutation CreateApiToken($name: String!, $role: Role!) {\n    createApiToken(name: $name, role: $role) { token apiToken { id name } }\n  }\n": types.CreateApiTokenDocument,
@@ -186,6 +210,34 @@ export function graphql(source: "\n  query Currency {\n    locale { currency }\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout { logout }\n"): (typeof documents)["\n  mutation Logout { logout }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n"): (typeof documents)["\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndSession($id: ID!) { endSession(id: $id) }\n"): (typeof documents)["\n  mutation EndSession($id: ID!) { endSession(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySecurity { mySecurity { totpEnabled totpEnabledAt recoveryCodesLeft } }\n"): (typeof documents)["\n  query MySecurity { mySecurity { totpEnabled totpEnabledAt recoveryCodesLeft } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n"): (typeof documents)["\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n"): (typeof documents)["\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n"): (typeof documents)["\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -337,11 +389,31 @@ export function graphql(source: "\n  subscription SessionUpdated($customerId: ID
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ResetStaffPassword($id: ID!, $password: String!) { updateStaff(id: $id, input: { password: $password }) { id } }\n"): (typeof documents)["\n  mutation ResetStaffPassword($id: ID!, $password: String!) { updateStaff(id: $id, input: { password: $password }) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StaffSessions($staffID: ID!) { staffSessions(staffID: $staffID) { id createdAt lastUsedAt address userAgent current } }\n"): (typeof documents)["\n  query StaffSessions($staffID: ID!) { staffSessions(staffID: $staffID) { id createdAt lastUsedAt address userAgent current } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndStaffSessions($staffID: ID!) { endStaffSessions(staffID: $staffID) }\n"): (typeof documents)["\n  mutation EndStaffSessions($staffID: ID!) { endStaffSessions(staffID: $staffID) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableStaffTotp($staffID: ID!) { disableTotp(staffID: $staffID) }\n"): (typeof documents)["\n  mutation DisableStaffTotp($staffID: ID!) { disableTotp(staffID: $staffID) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n"];
+export function graphql(source: "\n  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      entries { id createdAt actor action summary target address changes { field before after } }\n    }\n  }\n"): (typeof documents)["\n  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      entries { id createdAt actor action summary target address changes { field before after } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditFilterChoices {\n    auditActions { action label }\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }\n  }\n"): (typeof documents)["\n  query AuditFilterChoices {\n    auditActions { action label }\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -365,7 +437,7 @@ export function graphql(source: "\n  query Expiring($from: Time!, $to: Time!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($username: String!, $password: String!, $totpCode: String) {\n    login(username: $username, password: $password, totpCode: $totpCode) {\n      token\n      totpEnrolmentRequired\n      staff { id username role }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!, $totpCode: String) {\n    login(username: $username, password: $password, totpCode: $totpCode) {\n      token\n      totpEnrolmentRequired\n      staff { id username role }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -417,7 +489,7 @@ export function graphql(source: "\n  mutation UpdateSettings($input: [SettingInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n"): (typeof documents)["\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n"];
+export function graphql(source: "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt lastLoginAddress totpEnabledAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n"): (typeof documents)["\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt lastLoginAddress totpEnabledAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
