@@ -71,14 +71,9 @@ func (s *Service) List(ctx context.Context, filter *Filter, after *entgql.Cursor
 	if err != nil {
 		return nil, err
 	}
-	order := &ent.AuditLogOrder{Direction: entgql.OrderDirectionDesc, Field: ent.AuditLogOrderFieldCreatedAt}
-	conn, err := c.AuditLog.Query().Where(preds...).Paginate(ctx, after, &n, nil, nil, ent.WithAuditLogOrder(order))
+	rows, page, err := paginate(ctx, c, preds, after, n)
 	if err != nil {
-		return nil, fmt.Errorf("reading the audit log: %w", err)
-	}
-	rows := make([]*ent.AuditLog, 0, len(conn.Edges))
-	for _, e := range conn.Edges {
-		rows = append(rows, e.Node)
+		return nil, err
 	}
 	v, err := settings.Load(ctx, c)
 	if err != nil {
@@ -88,7 +83,55 @@ func (s *Service) List(ctx context.Context, filter *Filter, after *entgql.Cursor
 	if err != nil {
 		return nil, err
 	}
-	return &Page{TotalCount: conn.TotalCount, PageInfo: conn.PageInfo, Entries: entries}, nil
+	page.Entries = entries
+	return page, nil
+}
+
+// paginate reads n rows matching preds after the cursor, newest first (created_at, then id),
+// and the count of all that match. (entgql's Paginate loads nodes only when the GraphQL
+// selection has edges; the trail's has entries.)
+func paginate(ctx context.Context, c *ent.Client, preds []predicate.AuditLog, after *entgql.Cursor[int], n int) ([]*ent.AuditLog, *Page, error) {
+	total, err := c.AuditLog.Query().Where(preds...).Count(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("counting the audit log: %w", err)
+	}
+	q := c.AuditLog.Query().Where(preds...)
+	if after != nil {
+		at, ok := cursorTime(after.Value)
+		if !ok {
+			return nil, nil, domain.Invalidf("after", "invalid cursor")
+		}
+		q = q.Where(auditlog.Or(auditlog.CreatedAtLT(at), auditlog.And(auditlog.CreatedAt(at), auditlog.IDLT(after.ID))))
+	}
+	rows, err := q.Order(ent.Desc(auditlog.FieldCreatedAt), ent.Desc(auditlog.FieldID)).Limit(n + 1).All(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the audit log: %w", err)
+	}
+	p := &Page{TotalCount: total}
+	p.PageInfo.HasPreviousPage = after != nil
+	if len(rows) > n {
+		rows = rows[:n]
+		p.PageInfo.HasNextPage = true
+	}
+	if len(rows) > 0 {
+		first, last := rows[0], rows[len(rows)-1]
+		p.PageInfo.StartCursor = &entgql.Cursor[int]{ID: first.ID, Value: first.CreatedAt}
+		p.PageInfo.EndCursor = &entgql.Cursor[int]{ID: last.ID, Value: last.CreatedAt}
+	}
+	return rows, p, nil
+}
+
+// cursorTime reads the time a cursor carries (a time.Time when made here, a string once it
+// has been through the client).
+func cursorTime(v any) (time.Time, bool) {
+	switch x := v.(type) {
+	case time.Time:
+		return x, true
+	case string:
+		t, err := time.Parse(time.RFC3339Nano, x)
+		return t, err == nil
+	}
+	return time.Time{}, false
 }
 
 // predicates turns f into the query's conditions.

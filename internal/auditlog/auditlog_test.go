@@ -1,6 +1,7 @@
 package auditlog
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"entgo.io/contrib/entgql"
 
 	"github.com/linedesk/linedesk/ent"
 	entstaff "github.com/linedesk/linedesk/ent/staff"
@@ -150,6 +153,24 @@ func TestAuditReadable(t *testing.T) {
 			if strings.Contains(got, id) {
 				t.Errorf("an internal id (%s) is shown", id)
 			}
+		}
+		// Pages follow each other through a cursor that went through GraphQL's encoding.
+		first, err := s.List(bg, nil, nil, ptr(5))
+		if err != nil || len(first.Entries) != 5 || !first.PageInfo.HasNextPage {
+			t.Fatalf("first page: %v", err)
+		}
+		var buf bytes.Buffer
+		first.PageInfo.EndCursor.MarshalGQL(&buf)
+		var cur entgql.Cursor[int]
+		if err := cur.UnmarshalGQL(strings.Trim(buf.String(), `"`)); err != nil {
+			t.Fatal(err)
+		}
+		rest, err := s.List(bg, nil, &cur, ptr(100))
+		if err != nil || len(rest.Entries)+5 != page.TotalCount || rest.PageInfo.HasNextPage {
+			t.Fatalf("second page: %d rows, %v", len(rest.Entries), err)
+		}
+		if rest.Entries[0].ID != page.Entries[5].ID {
+			t.Fatalf("second page starts at %d, want %d", rest.Entries[0].ID, page.Entries[5].ID)
 		}
 		count := func(fl Filter) int {
 			t.Helper()
