@@ -25,7 +25,9 @@ func TestTOTPOverGraphQL(t *testing.T) {
 				t.Fatalf("enrolment %+v", en)
 			}
 			code, _ := auth.TOTPCode(en.EnrollTotp.Secret, time.Now())
-			var conf struct{ ConfirmTotp struct{ RecoveryCodes []string } }
+			var conf struct {
+				ConfirmTotp struct{ RecoveryCodes []string }
+			}
 			e.ok(&conf, e.viewer, `mutation($c:String!){ confirmTotp(code:$c){ recoveryCodes } }`, "c", code)
 			if len(conf.ConfirmTotp.RecoveryCodes) != 10 {
 				t.Fatalf("recovery codes %v", conf.ConfirmTotp.RecoveryCodes)
