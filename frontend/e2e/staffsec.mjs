@@ -131,7 +131,7 @@ export async function staffSecurityTests({ test, page, shot, gql, base, token, a
     await page.getByText(`Password of ${user} reset`).waitFor();
     await page.goto('/audit');
     await page.getByTestId('audit-row').first().waitFor();
-    await page.getByLabel('Action').click();
+    await page.getByTestId('audit-action').click();
     await page.getByRole('option', { name: 'Failed sign-in' }).click();
     await page.locator('[data-testid=audit-row]', { hasText: 'wrong password' }).first().waitFor();
     await page.locator('[data-testid=audit-row]', { hasText: 'wrong code' }).first().waitFor();

@@ -203,3 +203,15 @@ func TestAuditReadable(t *testing.T) {
 		}
 	})
 }
+
+// TestLabel: field names read as words, capital runs kept.
+func TestLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"full_name": "Full name", "fullName": "Full name", "apiTLS": "API over TLS", "maxSessions": "Max sessions",
+		"lastLoginAddress": "Last login address", "apiXY": "Api XY", "profileID": "Plan", "reason": "Reason",
+	} {
+		if got := label(in); got != want {
+			t.Errorf("label(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -146,9 +146,12 @@ func lookup(ctx context.Context, c *ent.Client, kind string, ids []int) (map[int
 		}
 	case "apiToken":
 		var ts []*ent.ApiToken
-		ts, err = c.ApiToken.Query().Where(apitoken.IDIn(ids...)).Select(apitoken.FieldName).All(ctx)
+		ts, err = c.ApiToken.Query().Where(apitoken.IDIn(ids...)).Select(apitoken.FieldName, apitoken.FieldKind).All(ctx)
 		for _, t := range ts {
-			out[t.ID] = t.Name
+			out[t.ID] = "API token " + t.Name
+			if t.Kind == apitoken.KindLOGIN {
+				out[t.ID] = "a sign-in"
+			}
 		}
 	}
 	if err != nil {
@@ -206,7 +209,7 @@ func (r *renderer) target(l *ent.AuditLog, changes map[string]any) string {
 		return kind
 	}
 	if name, ok := r.names[l.TargetType][id]; ok {
-		if l.TargetType == "customer" {
+		if l.TargetType == "customer" || l.TargetType == "apiToken" {
 			return name
 		}
 		return kind + " " + name
@@ -314,6 +317,8 @@ var labels = map[string]string{
 	"afterCapProfileID": "Plan after the cap", "after_cap_profile_id": "Plan after the cap", "transactionID": "Transaction",
 	"expiresAt": "Expires", "expires_at": "Expires", "mac_lock": "MAC lock", "macLock": "MAC lock",
 	"static_ip": "Static IP", "staticIP": "Static IP", "ipAddress": "IP address", "ip_address": "IP address",
+	"apiTLS": "API over TLS", "apiCaCertificate": "API CA certificate", "apiTlsFingerprint": "API TLS fingerprint",
+	"apiAddress": "API address", "apiUser": "API user", "apiPassword": "API password", "coaPort": "CoA port",
 	"totp": "Two-factor sign-in", "accountNo": "Account number", "account_no": "Account number", "signIn": "Sign-in from", "data_limit_bytes": "Data limit",
 }
 
@@ -323,13 +328,19 @@ func label(k string) string {
 		return l
 	}
 	var b strings.Builder
-	for i, ch := range k {
+	rs := []rune(k)
+	for i, ch := range rs {
 		switch {
 		case ch == '_':
 			b.WriteRune(' ')
-		case unicode.IsUpper(ch) && i > 0:
+		case unicode.IsUpper(ch) && i > 0 && unicode.IsLower(rs[i-1]):
+			// a word starts; a run of capitals (TLS, IP) stays one word
 			b.WriteRune(' ')
-			b.WriteRune(unicode.ToLower(ch))
+			if i+1 < len(rs) && unicode.IsUpper(rs[i+1]) {
+				b.WriteRune(ch)
+			} else {
+				b.WriteRune(unicode.ToLower(ch))
+			}
 		default:
 			b.WriteRune(ch)
 		}

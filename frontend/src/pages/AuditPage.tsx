@@ -72,7 +72,7 @@ export function AuditPage() {
         <Group mb="sm" align="flex-end" gap="sm" wrap="wrap">
           <TextInput label="Customer" placeholder="Name, account or username" aria-label="Filter by customer" value={customer} onChange={(e) => setCustomer(e.currentTarget.value)} w={230} />
           <Select label="Staff member" placeholder="Anyone" data={staff} value={staffID} onChange={setStaffID} clearable searchable w={170} />
-          <Select label="Action" placeholder="Any action" data={actions} value={action} onChange={setAction} clearable searchable w={220} />
+          <Select label="Action" data-testid="audit-action" placeholder="Any action" data={actions} value={action} onChange={setAction} clearable searchable w={220} />
           <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
           <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={150} />
         </Group>
