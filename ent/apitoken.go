@@ -38,6 +38,10 @@ type ApiToken struct {
 	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
+	// the client's address at sign-in (login tokens)
+	Address string `json:"address,omitempty"`
+	// the browser at sign-in (login tokens)
+	UserAgent string `json:"user_agent,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ApiTokenQuery when eager-loading is set.
 	Edges        ApiTokenEdges `json:"edges"`
@@ -73,7 +77,7 @@ func (*ApiToken) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case apitoken.FieldID, apitoken.FieldStaffID:
 			values[i] = new(sql.NullInt64)
-		case apitoken.FieldName, apitoken.FieldTokenHash, apitoken.FieldPrefix, apitoken.FieldKind, apitoken.FieldRole:
+		case apitoken.FieldName, apitoken.FieldTokenHash, apitoken.FieldPrefix, apitoken.FieldKind, apitoken.FieldRole, apitoken.FieldAddress, apitoken.FieldUserAgent:
 			values[i] = new(sql.NullString)
 		case apitoken.FieldExpiresAt, apitoken.FieldRevokedAt, apitoken.FieldLastUsedAt, apitoken.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
@@ -162,6 +166,18 @@ func (_m *ApiToken) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CreatedAt = value.Time
 			}
+		case apitoken.FieldAddress:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field address", values[i])
+			} else if value.Valid {
+				_m.Address = value.String
+			}
+		case apitoken.FieldUserAgent:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field user_agent", values[i])
+			} else if value.Valid {
+				_m.UserAgent = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -239,6 +255,12 @@ func (_m *ApiToken) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("address=")
+	builder.WriteString(_m.Address)
+	builder.WriteString(", ")
+	builder.WriteString("user_agent=")
+	builder.WriteString(_m.UserAgent)
 	builder.WriteByte(')')
 	return builder.String()
 }

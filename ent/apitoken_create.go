@@ -131,6 +131,34 @@ func (_c *ApiTokenCreate) SetNillableCreatedAt(v *time.Time) *ApiTokenCreate {
 	return _c
 }
 
+// SetAddress sets the "address" field.
+func (_c *ApiTokenCreate) SetAddress(v string) *ApiTokenCreate {
+	_c.mutation.SetAddress(v)
+	return _c
+}
+
+// SetNillableAddress sets the "address" field if the given value is not nil.
+func (_c *ApiTokenCreate) SetNillableAddress(v *string) *ApiTokenCreate {
+	if v != nil {
+		_c.SetAddress(*v)
+	}
+	return _c
+}
+
+// SetUserAgent sets the "user_agent" field.
+func (_c *ApiTokenCreate) SetUserAgent(v string) *ApiTokenCreate {
+	_c.mutation.SetUserAgent(v)
+	return _c
+}
+
+// SetNillableUserAgent sets the "user_agent" field if the given value is not nil.
+func (_c *ApiTokenCreate) SetNillableUserAgent(v *string) *ApiTokenCreate {
+	if v != nil {
+		_c.SetUserAgent(*v)
+	}
+	return _c
+}
+
 // SetStaff sets the "staff" edge to the Staff entity.
 func (_c *ApiTokenCreate) SetStaff(v *Staff) *ApiTokenCreate {
 	return _c.SetStaffID(v.ID)
@@ -179,6 +207,14 @@ func (_c *ApiTokenCreate) defaults() {
 		v := apitoken.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
+	if _, ok := _c.mutation.Address(); !ok {
+		v := apitoken.DefaultAddress
+		_c.mutation.SetAddress(v)
+	}
+	if _, ok := _c.mutation.UserAgent(); !ok {
+		v := apitoken.DefaultUserAgent
+		_c.mutation.SetUserAgent(v)
+	}
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -220,6 +256,22 @@ func (_c *ApiTokenCreate) check() error {
 	}
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		return &ValidationError{Name: "created_at", err: errors.New(`ent: missing required field "ApiToken.created_at"`)}
+	}
+	if _, ok := _c.mutation.Address(); !ok {
+		return &ValidationError{Name: "address", err: errors.New(`ent: missing required field "ApiToken.address"`)}
+	}
+	if v, ok := _c.mutation.Address(); ok {
+		if err := apitoken.AddressValidator(v); err != nil {
+			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "ApiToken.address": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UserAgent(); !ok {
+		return &ValidationError{Name: "user_agent", err: errors.New(`ent: missing required field "ApiToken.user_agent"`)}
+	}
+	if v, ok := _c.mutation.UserAgent(); ok {
+		if err := apitoken.UserAgentValidator(v); err != nil {
+			return &ValidationError{Name: "user_agent", err: fmt.Errorf(`ent: validator failed for field "ApiToken.user_agent": %w`, err)}
+		}
 	}
 	return nil
 }
@@ -283,6 +335,14 @@ func (_c *ApiTokenCreate) createSpec() (*ApiToken, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(apitoken.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
+	}
+	if value, ok := _c.mutation.Address(); ok {
+		_spec.SetField(apitoken.FieldAddress, field.TypeString, value)
+		_node.Address = value
+	}
+	if value, ok := _c.mutation.UserAgent(); ok {
+		_spec.SetField(apitoken.FieldUserAgent, field.TypeString, value)
+		_node.UserAgent = value
 	}
 	if nodes := _c.mutation.StaffIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -485,6 +545,30 @@ func (u *ApiTokenUpsert) ClearLastUsedAt() *ApiTokenUpsert {
 	return u
 }
 
+// SetAddress sets the "address" field.
+func (u *ApiTokenUpsert) SetAddress(v string) *ApiTokenUpsert {
+	u.Set(apitoken.FieldAddress, v)
+	return u
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *ApiTokenUpsert) UpdateAddress() *ApiTokenUpsert {
+	u.SetExcluded(apitoken.FieldAddress)
+	return u
+}
+
+// SetUserAgent sets the "user_agent" field.
+func (u *ApiTokenUpsert) SetUserAgent(v string) *ApiTokenUpsert {
+	u.Set(apitoken.FieldUserAgent, v)
+	return u
+}
+
+// UpdateUserAgent sets the "user_agent" field to the value that was provided on create.
+func (u *ApiTokenUpsert) UpdateUserAgent() *ApiTokenUpsert {
+	u.SetExcluded(apitoken.FieldUserAgent)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -681,6 +765,34 @@ func (u *ApiTokenUpsertOne) UpdateLastUsedAt() *ApiTokenUpsertOne {
 func (u *ApiTokenUpsertOne) ClearLastUsedAt() *ApiTokenUpsertOne {
 	return u.Update(func(s *ApiTokenUpsert) {
 		s.ClearLastUsedAt()
+	})
+}
+
+// SetAddress sets the "address" field.
+func (u *ApiTokenUpsertOne) SetAddress(v string) *ApiTokenUpsertOne {
+	return u.Update(func(s *ApiTokenUpsert) {
+		s.SetAddress(v)
+	})
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *ApiTokenUpsertOne) UpdateAddress() *ApiTokenUpsertOne {
+	return u.Update(func(s *ApiTokenUpsert) {
+		s.UpdateAddress()
+	})
+}
+
+// SetUserAgent sets the "user_agent" field.
+func (u *ApiTokenUpsertOne) SetUserAgent(v string) *ApiTokenUpsertOne {
+	return u.Update(func(s *ApiTokenUpsert) {
+		s.SetUserAgent(v)
+	})
+}
+
+// UpdateUserAgent sets the "user_agent" field to the value that was provided on create.
+func (u *ApiTokenUpsertOne) UpdateUserAgent() *ApiTokenUpsertOne {
+	return u.Update(func(s *ApiTokenUpsert) {
+		s.UpdateUserAgent()
 	})
 }
 
@@ -1046,6 +1158,34 @@ func (u *ApiTokenUpsertBulk) UpdateLastUsedAt() *ApiTokenUpsertBulk {
 func (u *ApiTokenUpsertBulk) ClearLastUsedAt() *ApiTokenUpsertBulk {
 	return u.Update(func(s *ApiTokenUpsert) {
 		s.ClearLastUsedAt()
+	})
+}
+
+// SetAddress sets the "address" field.
+func (u *ApiTokenUpsertBulk) SetAddress(v string) *ApiTokenUpsertBulk {
+	return u.Update(func(s *ApiTokenUpsert) {
+		s.SetAddress(v)
+	})
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *ApiTokenUpsertBulk) UpdateAddress() *ApiTokenUpsertBulk {
+	return u.Update(func(s *ApiTokenUpsert) {
+		s.UpdateAddress()
+	})
+}
+
+// SetUserAgent sets the "user_agent" field.
+func (u *ApiTokenUpsertBulk) SetUserAgent(v string) *ApiTokenUpsertBulk {
+	return u.Update(func(s *ApiTokenUpsert) {
+		s.SetUserAgent(v)
+	})
+}
+
+// UpdateUserAgent sets the "user_agent" field to the value that was provided on create.
+func (u *ApiTokenUpsertBulk) UpdateUserAgent() *ApiTokenUpsertBulk {
+	return u.Update(func(s *ApiTokenUpsert) {
+		s.UpdateUserAgent()
 	})
 }
 

@@ -180,6 +180,34 @@ func (_u *ApiTokenUpdate) ClearLastUsedAt() *ApiTokenUpdate {
 	return _u
 }
 
+// SetAddress sets the "address" field.
+func (_u *ApiTokenUpdate) SetAddress(v string) *ApiTokenUpdate {
+	_u.mutation.SetAddress(v)
+	return _u
+}
+
+// SetNillableAddress sets the "address" field if the given value is not nil.
+func (_u *ApiTokenUpdate) SetNillableAddress(v *string) *ApiTokenUpdate {
+	if v != nil {
+		_u.SetAddress(*v)
+	}
+	return _u
+}
+
+// SetUserAgent sets the "user_agent" field.
+func (_u *ApiTokenUpdate) SetUserAgent(v string) *ApiTokenUpdate {
+	_u.mutation.SetUserAgent(v)
+	return _u
+}
+
+// SetNillableUserAgent sets the "user_agent" field if the given value is not nil.
+func (_u *ApiTokenUpdate) SetNillableUserAgent(v *string) *ApiTokenUpdate {
+	if v != nil {
+		_u.SetUserAgent(*v)
+	}
+	return _u
+}
+
 // SetStaff sets the "staff" edge to the Staff entity.
 func (_u *ApiTokenUpdate) SetStaff(v *Staff) *ApiTokenUpdate {
 	return _u.SetStaffID(v.ID)
@@ -245,6 +273,16 @@ func (_u *ApiTokenUpdate) check() error {
 			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "ApiToken.role": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Address(); ok {
+		if err := apitoken.AddressValidator(v); err != nil {
+			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "ApiToken.address": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.UserAgent(); ok {
+		if err := apitoken.UserAgentValidator(v); err != nil {
+			return &ValidationError{Name: "user_agent", err: fmt.Errorf(`ent: validator failed for field "ApiToken.user_agent": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -298,6 +336,12 @@ func (_u *ApiTokenUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.LastUsedAtCleared() {
 		_spec.ClearField(apitoken.FieldLastUsedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Address(); ok {
+		_spec.SetField(apitoken.FieldAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.UserAgent(); ok {
+		_spec.SetField(apitoken.FieldUserAgent, field.TypeString, value)
 	}
 	if _u.mutation.StaffCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -500,6 +544,34 @@ func (_u *ApiTokenUpdateOne) ClearLastUsedAt() *ApiTokenUpdateOne {
 	return _u
 }
 
+// SetAddress sets the "address" field.
+func (_u *ApiTokenUpdateOne) SetAddress(v string) *ApiTokenUpdateOne {
+	_u.mutation.SetAddress(v)
+	return _u
+}
+
+// SetNillableAddress sets the "address" field if the given value is not nil.
+func (_u *ApiTokenUpdateOne) SetNillableAddress(v *string) *ApiTokenUpdateOne {
+	if v != nil {
+		_u.SetAddress(*v)
+	}
+	return _u
+}
+
+// SetUserAgent sets the "user_agent" field.
+func (_u *ApiTokenUpdateOne) SetUserAgent(v string) *ApiTokenUpdateOne {
+	_u.mutation.SetUserAgent(v)
+	return _u
+}
+
+// SetNillableUserAgent sets the "user_agent" field if the given value is not nil.
+func (_u *ApiTokenUpdateOne) SetNillableUserAgent(v *string) *ApiTokenUpdateOne {
+	if v != nil {
+		_u.SetUserAgent(*v)
+	}
+	return _u
+}
+
 // SetStaff sets the "staff" edge to the Staff entity.
 func (_u *ApiTokenUpdateOne) SetStaff(v *Staff) *ApiTokenUpdateOne {
 	return _u.SetStaffID(v.ID)
@@ -578,6 +650,16 @@ func (_u *ApiTokenUpdateOne) check() error {
 			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "ApiToken.role": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Address(); ok {
+		if err := apitoken.AddressValidator(v); err != nil {
+			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "ApiToken.address": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.UserAgent(); ok {
+		if err := apitoken.UserAgentValidator(v); err != nil {
+			return &ValidationError{Name: "user_agent", err: fmt.Errorf(`ent: validator failed for field "ApiToken.user_agent": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -648,6 +730,12 @@ func (_u *ApiTokenUpdateOne) sqlSave(ctx context.Context) (_node *ApiToken, err 
 	}
 	if _u.mutation.LastUsedAtCleared() {
 		_spec.ClearField(apitoken.FieldLastUsedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Address(); ok {
+		_spec.SetField(apitoken.FieldAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.UserAgent(); ok {
+		_spec.SetField(apitoken.FieldUserAgent, field.TypeString, value)
 	}
 	if _u.mutation.StaffCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -31,12 +31,10 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
-	"github.com/linedesk/linedesk/ent/voucher"
-	"github.com/linedesk/linedesk/ent/voucherattempt"
-	"github.com/linedesk/linedesk/ent/voucherbatch"
 
 	stdsql "database/sql"
 )
@@ -78,18 +76,14 @@ type Client struct {
 	Setting *SettingClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
+	// TotpRecoveryCode is the client for interacting with the TotpRecoveryCode builders.
+	TotpRecoveryCode *TotpRecoveryCodeClient
 	// Transaction is the client for interacting with the Transaction builders.
 	Transaction *TransactionClient
 	// UsageDaily is the client for interacting with the UsageDaily builders.
 	UsageDaily *UsageDailyClient
 	// UsageMonthly is the client for interacting with the UsageMonthly builders.
 	UsageMonthly *UsageMonthlyClient
-	// Voucher is the client for interacting with the Voucher builders.
-	Voucher *VoucherClient
-	// VoucherAttempt is the client for interacting with the VoucherAttempt builders.
-	VoucherAttempt *VoucherAttemptClient
-	// VoucherBatch is the client for interacting with the VoucherBatch builders.
-	VoucherBatch *VoucherBatchClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -117,12 +111,10 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.Setting = NewSettingClient(c.config)
 	c.Staff = NewStaffClient(c.config)
+	c.TotpRecoveryCode = NewTotpRecoveryCodeClient(c.config)
 	c.Transaction = NewTransactionClient(c.config)
 	c.UsageDaily = NewUsageDailyClient(c.config)
 	c.UsageMonthly = NewUsageMonthlyClient(c.config)
-	c.Voucher = NewVoucherClient(c.config)
-	c.VoucherAttempt = NewVoucherAttemptClient(c.config)
-	c.VoucherBatch = NewVoucherBatchClient(c.config)
 }
 
 type (
@@ -213,30 +205,28 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		ApiToken:       NewApiTokenClient(cfg),
-		AuditLog:       NewAuditLogClient(cfg),
-		AuthEvent:      NewAuthEventClient(cfg),
-		Change:         NewChangeClient(cfg),
-		Customer:       NewCustomerClient(cfg),
-		LoginFailure:   NewLoginFailureClient(cfg),
-		LoginLease:     NewLoginLeaseClient(cfg),
-		Nas:            NewNasClient(cfg),
-		Notification:   NewNotificationClient(cfg),
-		OnlineSample:   NewOnlineSampleClient(cfg),
-		PortalCode:     NewPortalCodeClient(cfg),
-		PortalToken:    NewPortalTokenClient(cfg),
-		Profile:        NewProfileClient(cfg),
-		Session:        NewSessionClient(cfg),
-		Setting:        NewSettingClient(cfg),
-		Staff:          NewStaffClient(cfg),
-		Transaction:    NewTransactionClient(cfg),
-		UsageDaily:     NewUsageDailyClient(cfg),
-		UsageMonthly:   NewUsageMonthlyClient(cfg),
-		Voucher:        NewVoucherClient(cfg),
-		VoucherAttempt: NewVoucherAttemptClient(cfg),
-		VoucherBatch:   NewVoucherBatchClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		ApiToken:         NewApiTokenClient(cfg),
+		AuditLog:         NewAuditLogClient(cfg),
+		AuthEvent:        NewAuthEventClient(cfg),
+		Change:           NewChangeClient(cfg),
+		Customer:         NewCustomerClient(cfg),
+		LoginFailure:     NewLoginFailureClient(cfg),
+		LoginLease:       NewLoginLeaseClient(cfg),
+		Nas:              NewNasClient(cfg),
+		Notification:     NewNotificationClient(cfg),
+		OnlineSample:     NewOnlineSampleClient(cfg),
+		PortalCode:       NewPortalCodeClient(cfg),
+		PortalToken:      NewPortalTokenClient(cfg),
+		Profile:          NewProfileClient(cfg),
+		Session:          NewSessionClient(cfg),
+		Setting:          NewSettingClient(cfg),
+		Staff:            NewStaffClient(cfg),
+		TotpRecoveryCode: NewTotpRecoveryCodeClient(cfg),
+		Transaction:      NewTransactionClient(cfg),
+		UsageDaily:       NewUsageDailyClient(cfg),
+		UsageMonthly:     NewUsageMonthlyClient(cfg),
 	}, nil
 }
 
@@ -254,30 +244,28 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		ApiToken:       NewApiTokenClient(cfg),
-		AuditLog:       NewAuditLogClient(cfg),
-		AuthEvent:      NewAuthEventClient(cfg),
-		Change:         NewChangeClient(cfg),
-		Customer:       NewCustomerClient(cfg),
-		LoginFailure:   NewLoginFailureClient(cfg),
-		LoginLease:     NewLoginLeaseClient(cfg),
-		Nas:            NewNasClient(cfg),
-		Notification:   NewNotificationClient(cfg),
-		OnlineSample:   NewOnlineSampleClient(cfg),
-		PortalCode:     NewPortalCodeClient(cfg),
-		PortalToken:    NewPortalTokenClient(cfg),
-		Profile:        NewProfileClient(cfg),
-		Session:        NewSessionClient(cfg),
-		Setting:        NewSettingClient(cfg),
-		Staff:          NewStaffClient(cfg),
-		Transaction:    NewTransactionClient(cfg),
-		UsageDaily:     NewUsageDailyClient(cfg),
-		UsageMonthly:   NewUsageMonthlyClient(cfg),
-		Voucher:        NewVoucherClient(cfg),
-		VoucherAttempt: NewVoucherAttemptClient(cfg),
-		VoucherBatch:   NewVoucherBatchClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		ApiToken:         NewApiTokenClient(cfg),
+		AuditLog:         NewAuditLogClient(cfg),
+		AuthEvent:        NewAuthEventClient(cfg),
+		Change:           NewChangeClient(cfg),
+		Customer:         NewCustomerClient(cfg),
+		LoginFailure:     NewLoginFailureClient(cfg),
+		LoginLease:       NewLoginLeaseClient(cfg),
+		Nas:              NewNasClient(cfg),
+		Notification:     NewNotificationClient(cfg),
+		OnlineSample:     NewOnlineSampleClient(cfg),
+		PortalCode:       NewPortalCodeClient(cfg),
+		PortalToken:      NewPortalTokenClient(cfg),
+		Profile:          NewProfileClient(cfg),
+		Session:          NewSessionClient(cfg),
+		Setting:          NewSettingClient(cfg),
+		Staff:            NewStaffClient(cfg),
+		TotpRecoveryCode: NewTotpRecoveryCodeClient(cfg),
+		Transaction:      NewTransactionClient(cfg),
+		UsageDaily:       NewUsageDailyClient(cfg),
+		UsageMonthly:     NewUsageMonthlyClient(cfg),
 	}, nil
 }
 
@@ -309,8 +297,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
 		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.PortalCode,
-		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.Transaction,
-		c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch,
+		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode,
+		c.Transaction, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Use(hooks...)
 	}
@@ -322,8 +310,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
 		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.PortalCode,
-		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.Transaction,
-		c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch,
+		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode,
+		c.Transaction, c.UsageDaily, c.UsageMonthly,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -364,18 +352,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Setting.mutate(ctx, m)
 	case *StaffMutation:
 		return c.Staff.mutate(ctx, m)
+	case *TotpRecoveryCodeMutation:
+		return c.TotpRecoveryCode.mutate(ctx, m)
 	case *TransactionMutation:
 		return c.Transaction.mutate(ctx, m)
 	case *UsageDailyMutation:
 		return c.UsageDaily.mutate(ctx, m)
 	case *UsageMonthlyMutation:
 		return c.UsageMonthly.mutate(ctx, m)
-	case *VoucherMutation:
-		return c.Voucher.mutate(ctx, m)
-	case *VoucherAttemptMutation:
-		return c.VoucherAttempt.mutate(ctx, m)
-	case *VoucherBatchMutation:
-		return c.VoucherBatch.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -2341,22 +2325,6 @@ func (c *ProfileClient) QueryCappedFrom(_m *Profile) *ProfileQuery {
 	return query
 }
 
-// QueryVoucherBatches queries the voucher_batches edge of a Profile.
-func (c *ProfileClient) QueryVoucherBatches(_m *Profile) *VoucherBatchQuery {
-	query := (&VoucherBatchClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(profile.Table, profile.FieldID, id),
-			sqlgraph.To(voucherbatch.Table, voucherbatch.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, profile.VoucherBatchesTable, profile.VoucherBatchesColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // Hooks returns the client hooks.
 func (c *ProfileClient) Hooks() []Hook {
 	return c.hooks.Profile
@@ -2845,6 +2813,139 @@ func (c *StaffClient) mutate(ctx context.Context, m *StaffMutation) (Value, erro
 	}
 }
 
+// TotpRecoveryCodeClient is a client for the TotpRecoveryCode schema.
+type TotpRecoveryCodeClient struct {
+	config
+}
+
+// NewTotpRecoveryCodeClient returns a client for the TotpRecoveryCode from the given config.
+func NewTotpRecoveryCodeClient(c config) *TotpRecoveryCodeClient {
+	return &TotpRecoveryCodeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `totprecoverycode.Hooks(f(g(h())))`.
+func (c *TotpRecoveryCodeClient) Use(hooks ...Hook) {
+	c.hooks.TotpRecoveryCode = append(c.hooks.TotpRecoveryCode, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `totprecoverycode.Intercept(f(g(h())))`.
+func (c *TotpRecoveryCodeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TotpRecoveryCode = append(c.inters.TotpRecoveryCode, interceptors...)
+}
+
+// Create returns a builder for creating a TotpRecoveryCode entity.
+func (c *TotpRecoveryCodeClient) Create() *TotpRecoveryCodeCreate {
+	mutation := newTotpRecoveryCodeMutation(c.config, OpCreate)
+	return &TotpRecoveryCodeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TotpRecoveryCode entities.
+func (c *TotpRecoveryCodeClient) CreateBulk(builders ...*TotpRecoveryCodeCreate) *TotpRecoveryCodeCreateBulk {
+	return &TotpRecoveryCodeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TotpRecoveryCodeClient) MapCreateBulk(slice any, setFunc func(*TotpRecoveryCodeCreate, int)) *TotpRecoveryCodeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TotpRecoveryCodeCreateBulk{err: fmt.Errorf("calling to TotpRecoveryCodeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TotpRecoveryCodeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TotpRecoveryCodeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TotpRecoveryCode.
+func (c *TotpRecoveryCodeClient) Update() *TotpRecoveryCodeUpdate {
+	mutation := newTotpRecoveryCodeMutation(c.config, OpUpdate)
+	return &TotpRecoveryCodeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TotpRecoveryCodeClient) UpdateOne(_m *TotpRecoveryCode) *TotpRecoveryCodeUpdateOne {
+	mutation := newTotpRecoveryCodeMutation(c.config, OpUpdateOne, withTotpRecoveryCode(_m))
+	return &TotpRecoveryCodeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TotpRecoveryCodeClient) UpdateOneID(id int) *TotpRecoveryCodeUpdateOne {
+	mutation := newTotpRecoveryCodeMutation(c.config, OpUpdateOne, withTotpRecoveryCodeID(id))
+	return &TotpRecoveryCodeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TotpRecoveryCode.
+func (c *TotpRecoveryCodeClient) Delete() *TotpRecoveryCodeDelete {
+	mutation := newTotpRecoveryCodeMutation(c.config, OpDelete)
+	return &TotpRecoveryCodeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TotpRecoveryCodeClient) DeleteOne(_m *TotpRecoveryCode) *TotpRecoveryCodeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TotpRecoveryCodeClient) DeleteOneID(id int) *TotpRecoveryCodeDeleteOne {
+	builder := c.Delete().Where(totprecoverycode.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TotpRecoveryCodeDeleteOne{builder}
+}
+
+// Query returns a query builder for TotpRecoveryCode.
+func (c *TotpRecoveryCodeClient) Query() *TotpRecoveryCodeQuery {
+	return &TotpRecoveryCodeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTotpRecoveryCode},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TotpRecoveryCode entity by its id.
+func (c *TotpRecoveryCodeClient) Get(ctx context.Context, id int) (*TotpRecoveryCode, error) {
+	return c.Query().Where(totprecoverycode.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TotpRecoveryCodeClient) GetX(ctx context.Context, id int) *TotpRecoveryCode {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *TotpRecoveryCodeClient) Hooks() []Hook {
+	return c.hooks.TotpRecoveryCode
+}
+
+// Interceptors returns the client interceptors.
+func (c *TotpRecoveryCodeClient) Interceptors() []Interceptor {
+	return c.inters.TotpRecoveryCode
+}
+
+func (c *TotpRecoveryCodeClient) mutate(ctx context.Context, m *TotpRecoveryCodeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TotpRecoveryCodeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TotpRecoveryCodeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TotpRecoveryCodeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TotpRecoveryCodeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TotpRecoveryCode mutation op: %q", m.Op())
+	}
+}
+
 // TransactionClient is a client for the Transaction schema.
 type TransactionClient struct {
 	config
@@ -2978,38 +3079,6 @@ func (c *TransactionClient) QueryStaff(_m *Transaction) *StaffQuery {
 			sqlgraph.From(transaction.Table, transaction.FieldID, id),
 			sqlgraph.To(staff.Table, staff.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, transaction.StaffTable, transaction.StaffColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// QueryRefundOf queries the refund_of edge of a Transaction.
-func (c *TransactionClient) QueryRefundOf(_m *Transaction) *TransactionQuery {
-	query := (&TransactionClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(transaction.Table, transaction.FieldID, id),
-			sqlgraph.To(transaction.Table, transaction.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, true, transaction.RefundOfTable, transaction.RefundOfColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// QueryRefunds queries the refunds edge of a Transaction.
-func (c *TransactionClient) QueryRefunds(_m *Transaction) *TransactionQuery {
-	query := (&TransactionClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(transaction.Table, transaction.FieldID, id),
-			sqlgraph.To(transaction.Table, transaction.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, transaction.RefundsTable, transaction.RefundsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3308,466 +3377,18 @@ func (c *UsageMonthlyClient) mutate(ctx context.Context, m *UsageMonthlyMutation
 	}
 }
 
-// VoucherClient is a client for the Voucher schema.
-type VoucherClient struct {
-	config
-}
-
-// NewVoucherClient returns a client for the Voucher from the given config.
-func NewVoucherClient(c config) *VoucherClient {
-	return &VoucherClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `voucher.Hooks(f(g(h())))`.
-func (c *VoucherClient) Use(hooks ...Hook) {
-	c.hooks.Voucher = append(c.hooks.Voucher, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `voucher.Intercept(f(g(h())))`.
-func (c *VoucherClient) Intercept(interceptors ...Interceptor) {
-	c.inters.Voucher = append(c.inters.Voucher, interceptors...)
-}
-
-// Create returns a builder for creating a Voucher entity.
-func (c *VoucherClient) Create() *VoucherCreate {
-	mutation := newVoucherMutation(c.config, OpCreate)
-	return &VoucherCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of Voucher entities.
-func (c *VoucherClient) CreateBulk(builders ...*VoucherCreate) *VoucherCreateBulk {
-	return &VoucherCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *VoucherClient) MapCreateBulk(slice any, setFunc func(*VoucherCreate, int)) *VoucherCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &VoucherCreateBulk{err: fmt.Errorf("calling to VoucherClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*VoucherCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &VoucherCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for Voucher.
-func (c *VoucherClient) Update() *VoucherUpdate {
-	mutation := newVoucherMutation(c.config, OpUpdate)
-	return &VoucherUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *VoucherClient) UpdateOne(_m *Voucher) *VoucherUpdateOne {
-	mutation := newVoucherMutation(c.config, OpUpdateOne, withVoucher(_m))
-	return &VoucherUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *VoucherClient) UpdateOneID(id int) *VoucherUpdateOne {
-	mutation := newVoucherMutation(c.config, OpUpdateOne, withVoucherID(id))
-	return &VoucherUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for Voucher.
-func (c *VoucherClient) Delete() *VoucherDelete {
-	mutation := newVoucherMutation(c.config, OpDelete)
-	return &VoucherDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *VoucherClient) DeleteOne(_m *Voucher) *VoucherDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *VoucherClient) DeleteOneID(id int) *VoucherDeleteOne {
-	builder := c.Delete().Where(voucher.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &VoucherDeleteOne{builder}
-}
-
-// Query returns a query builder for Voucher.
-func (c *VoucherClient) Query() *VoucherQuery {
-	return &VoucherQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeVoucher},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a Voucher entity by its id.
-func (c *VoucherClient) Get(ctx context.Context, id int) (*Voucher, error) {
-	return c.Query().Where(voucher.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *VoucherClient) GetX(ctx context.Context, id int) *Voucher {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// QueryBatch queries the batch edge of a Voucher.
-func (c *VoucherClient) QueryBatch(_m *Voucher) *VoucherBatchQuery {
-	query := (&VoucherBatchClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(voucher.Table, voucher.FieldID, id),
-			sqlgraph.To(voucherbatch.Table, voucherbatch.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, true, voucher.BatchTable, voucher.BatchColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// Hooks returns the client hooks.
-func (c *VoucherClient) Hooks() []Hook {
-	return c.hooks.Voucher
-}
-
-// Interceptors returns the client interceptors.
-func (c *VoucherClient) Interceptors() []Interceptor {
-	return c.inters.Voucher
-}
-
-func (c *VoucherClient) mutate(ctx context.Context, m *VoucherMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&VoucherCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&VoucherUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&VoucherUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&VoucherDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown Voucher mutation op: %q", m.Op())
-	}
-}
-
-// VoucherAttemptClient is a client for the VoucherAttempt schema.
-type VoucherAttemptClient struct {
-	config
-}
-
-// NewVoucherAttemptClient returns a client for the VoucherAttempt from the given config.
-func NewVoucherAttemptClient(c config) *VoucherAttemptClient {
-	return &VoucherAttemptClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `voucherattempt.Hooks(f(g(h())))`.
-func (c *VoucherAttemptClient) Use(hooks ...Hook) {
-	c.hooks.VoucherAttempt = append(c.hooks.VoucherAttempt, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `voucherattempt.Intercept(f(g(h())))`.
-func (c *VoucherAttemptClient) Intercept(interceptors ...Interceptor) {
-	c.inters.VoucherAttempt = append(c.inters.VoucherAttempt, interceptors...)
-}
-
-// Create returns a builder for creating a VoucherAttempt entity.
-func (c *VoucherAttemptClient) Create() *VoucherAttemptCreate {
-	mutation := newVoucherAttemptMutation(c.config, OpCreate)
-	return &VoucherAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of VoucherAttempt entities.
-func (c *VoucherAttemptClient) CreateBulk(builders ...*VoucherAttemptCreate) *VoucherAttemptCreateBulk {
-	return &VoucherAttemptCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *VoucherAttemptClient) MapCreateBulk(slice any, setFunc func(*VoucherAttemptCreate, int)) *VoucherAttemptCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &VoucherAttemptCreateBulk{err: fmt.Errorf("calling to VoucherAttemptClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*VoucherAttemptCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &VoucherAttemptCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for VoucherAttempt.
-func (c *VoucherAttemptClient) Update() *VoucherAttemptUpdate {
-	mutation := newVoucherAttemptMutation(c.config, OpUpdate)
-	return &VoucherAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *VoucherAttemptClient) UpdateOne(_m *VoucherAttempt) *VoucherAttemptUpdateOne {
-	mutation := newVoucherAttemptMutation(c.config, OpUpdateOne, withVoucherAttempt(_m))
-	return &VoucherAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *VoucherAttemptClient) UpdateOneID(id int) *VoucherAttemptUpdateOne {
-	mutation := newVoucherAttemptMutation(c.config, OpUpdateOne, withVoucherAttemptID(id))
-	return &VoucherAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for VoucherAttempt.
-func (c *VoucherAttemptClient) Delete() *VoucherAttemptDelete {
-	mutation := newVoucherAttemptMutation(c.config, OpDelete)
-	return &VoucherAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *VoucherAttemptClient) DeleteOne(_m *VoucherAttempt) *VoucherAttemptDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *VoucherAttemptClient) DeleteOneID(id int) *VoucherAttemptDeleteOne {
-	builder := c.Delete().Where(voucherattempt.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &VoucherAttemptDeleteOne{builder}
-}
-
-// Query returns a query builder for VoucherAttempt.
-func (c *VoucherAttemptClient) Query() *VoucherAttemptQuery {
-	return &VoucherAttemptQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeVoucherAttempt},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a VoucherAttempt entity by its id.
-func (c *VoucherAttemptClient) Get(ctx context.Context, id int) (*VoucherAttempt, error) {
-	return c.Query().Where(voucherattempt.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *VoucherAttemptClient) GetX(ctx context.Context, id int) *VoucherAttempt {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// Hooks returns the client hooks.
-func (c *VoucherAttemptClient) Hooks() []Hook {
-	return c.hooks.VoucherAttempt
-}
-
-// Interceptors returns the client interceptors.
-func (c *VoucherAttemptClient) Interceptors() []Interceptor {
-	return c.inters.VoucherAttempt
-}
-
-func (c *VoucherAttemptClient) mutate(ctx context.Context, m *VoucherAttemptMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&VoucherAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&VoucherAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&VoucherAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&VoucherAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown VoucherAttempt mutation op: %q", m.Op())
-	}
-}
-
-// VoucherBatchClient is a client for the VoucherBatch schema.
-type VoucherBatchClient struct {
-	config
-}
-
-// NewVoucherBatchClient returns a client for the VoucherBatch from the given config.
-func NewVoucherBatchClient(c config) *VoucherBatchClient {
-	return &VoucherBatchClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `voucherbatch.Hooks(f(g(h())))`.
-func (c *VoucherBatchClient) Use(hooks ...Hook) {
-	c.hooks.VoucherBatch = append(c.hooks.VoucherBatch, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `voucherbatch.Intercept(f(g(h())))`.
-func (c *VoucherBatchClient) Intercept(interceptors ...Interceptor) {
-	c.inters.VoucherBatch = append(c.inters.VoucherBatch, interceptors...)
-}
-
-// Create returns a builder for creating a VoucherBatch entity.
-func (c *VoucherBatchClient) Create() *VoucherBatchCreate {
-	mutation := newVoucherBatchMutation(c.config, OpCreate)
-	return &VoucherBatchCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of VoucherBatch entities.
-func (c *VoucherBatchClient) CreateBulk(builders ...*VoucherBatchCreate) *VoucherBatchCreateBulk {
-	return &VoucherBatchCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *VoucherBatchClient) MapCreateBulk(slice any, setFunc func(*VoucherBatchCreate, int)) *VoucherBatchCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &VoucherBatchCreateBulk{err: fmt.Errorf("calling to VoucherBatchClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*VoucherBatchCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &VoucherBatchCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for VoucherBatch.
-func (c *VoucherBatchClient) Update() *VoucherBatchUpdate {
-	mutation := newVoucherBatchMutation(c.config, OpUpdate)
-	return &VoucherBatchUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *VoucherBatchClient) UpdateOne(_m *VoucherBatch) *VoucherBatchUpdateOne {
-	mutation := newVoucherBatchMutation(c.config, OpUpdateOne, withVoucherBatch(_m))
-	return &VoucherBatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *VoucherBatchClient) UpdateOneID(id int) *VoucherBatchUpdateOne {
-	mutation := newVoucherBatchMutation(c.config, OpUpdateOne, withVoucherBatchID(id))
-	return &VoucherBatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for VoucherBatch.
-func (c *VoucherBatchClient) Delete() *VoucherBatchDelete {
-	mutation := newVoucherBatchMutation(c.config, OpDelete)
-	return &VoucherBatchDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *VoucherBatchClient) DeleteOne(_m *VoucherBatch) *VoucherBatchDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *VoucherBatchClient) DeleteOneID(id int) *VoucherBatchDeleteOne {
-	builder := c.Delete().Where(voucherbatch.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &VoucherBatchDeleteOne{builder}
-}
-
-// Query returns a query builder for VoucherBatch.
-func (c *VoucherBatchClient) Query() *VoucherBatchQuery {
-	return &VoucherBatchQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeVoucherBatch},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a VoucherBatch entity by its id.
-func (c *VoucherBatchClient) Get(ctx context.Context, id int) (*VoucherBatch, error) {
-	return c.Query().Where(voucherbatch.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *VoucherBatchClient) GetX(ctx context.Context, id int) *VoucherBatch {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// QueryProfile queries the profile edge of a VoucherBatch.
-func (c *VoucherBatchClient) QueryProfile(_m *VoucherBatch) *ProfileQuery {
-	query := (&ProfileClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(voucherbatch.Table, voucherbatch.FieldID, id),
-			sqlgraph.To(profile.Table, profile.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, true, voucherbatch.ProfileTable, voucherbatch.ProfileColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// QueryVouchers queries the vouchers edge of a VoucherBatch.
-func (c *VoucherBatchClient) QueryVouchers(_m *VoucherBatch) *VoucherQuery {
-	query := (&VoucherClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(voucherbatch.Table, voucherbatch.FieldID, id),
-			sqlgraph.To(voucher.Table, voucher.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, voucherbatch.VouchersTable, voucherbatch.VouchersColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// Hooks returns the client hooks.
-func (c *VoucherBatchClient) Hooks() []Hook {
-	return c.hooks.VoucherBatch
-}
-
-// Interceptors returns the client interceptors.
-func (c *VoucherBatchClient) Interceptors() []Interceptor {
-	return c.inters.VoucherBatch
-}
-
-func (c *VoucherBatchClient) mutate(ctx context.Context, m *VoucherBatchMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&VoucherBatchCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&VoucherBatchUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&VoucherBatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&VoucherBatchDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown VoucherBatch mutation op: %q", m.Op())
-	}
-}
-
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
 		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
 		Notification, OnlineSample, PortalCode, PortalToken, Profile, Session, Setting,
-		Staff, Transaction, UsageDaily, UsageMonthly, Voucher, VoucherAttempt,
-		VoucherBatch []ent.Hook
+		Staff, TotpRecoveryCode, Transaction, UsageDaily, UsageMonthly []ent.Hook
 	}
 	inters struct {
 		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
 		Notification, OnlineSample, PortalCode, PortalToken, Profile, Session, Setting,
-		Staff, Transaction, UsageDaily, UsageMonthly, Voucher, VoucherAttempt,
-		VoucherBatch []ent.Interceptor
+		Staff, TotpRecoveryCode, Transaction, UsageDaily,
+		UsageMonthly []ent.Interceptor
 	}
 )
 

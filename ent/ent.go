@@ -28,12 +28,10 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
-	"github.com/linedesk/linedesk/ent/voucher"
-	"github.com/linedesk/linedesk/ent/voucherattempt"
-	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -94,28 +92,26 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apitoken.Table:       apitoken.ValidColumn,
-			auditlog.Table:       auditlog.ValidColumn,
-			authevent.Table:      authevent.ValidColumn,
-			change.Table:         change.ValidColumn,
-			customer.Table:       customer.ValidColumn,
-			loginfailure.Table:   loginfailure.ValidColumn,
-			loginlease.Table:     loginlease.ValidColumn,
-			nas.Table:            nas.ValidColumn,
-			notification.Table:   notification.ValidColumn,
-			onlinesample.Table:   onlinesample.ValidColumn,
-			portalcode.Table:     portalcode.ValidColumn,
-			portaltoken.Table:    portaltoken.ValidColumn,
-			profile.Table:        profile.ValidColumn,
-			session.Table:        session.ValidColumn,
-			setting.Table:        setting.ValidColumn,
-			staff.Table:          staff.ValidColumn,
-			transaction.Table:    transaction.ValidColumn,
-			usagedaily.Table:     usagedaily.ValidColumn,
-			usagemonthly.Table:   usagemonthly.ValidColumn,
-			voucher.Table:        voucher.ValidColumn,
-			voucherattempt.Table: voucherattempt.ValidColumn,
-			voucherbatch.Table:   voucherbatch.ValidColumn,
+			apitoken.Table:         apitoken.ValidColumn,
+			auditlog.Table:         auditlog.ValidColumn,
+			authevent.Table:        authevent.ValidColumn,
+			change.Table:           change.ValidColumn,
+			customer.Table:         customer.ValidColumn,
+			loginfailure.Table:     loginfailure.ValidColumn,
+			loginlease.Table:       loginlease.ValidColumn,
+			nas.Table:              nas.ValidColumn,
+			notification.Table:     notification.ValidColumn,
+			onlinesample.Table:     onlinesample.ValidColumn,
+			portalcode.Table:       portalcode.ValidColumn,
+			portaltoken.Table:      portaltoken.ValidColumn,
+			profile.Table:          profile.ValidColumn,
+			session.Table:          session.ValidColumn,
+			setting.Table:          setting.ValidColumn,
+			staff.Table:            staff.ValidColumn,
+			totprecoverycode.Table: totprecoverycode.ValidColumn,
+			transaction.Table:      transaction.ValidColumn,
+			usagedaily.Table:       usagedaily.ValidColumn,
+			usagemonthly.Table:     usagemonthly.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

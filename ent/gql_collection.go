@@ -104,6 +104,16 @@ func (_q *ApiTokenQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, apitoken.FieldCreatedAt)
 				fieldSeen[apitoken.FieldCreatedAt] = struct{}{}
 			}
+		case "address":
+			if _, ok := fieldSeen[apitoken.FieldAddress]; !ok {
+				selectedFields = append(selectedFields, apitoken.FieldAddress)
+				fieldSeen[apitoken.FieldAddress] = struct{}{}
+			}
+		case "userAgent":
+			if _, ok := fieldSeen[apitoken.FieldUserAgent]; !ok {
+				selectedFields = append(selectedFields, apitoken.FieldUserAgent)
+				fieldSeen[apitoken.FieldUserAgent] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1686,6 +1696,16 @@ func (_q *StaffQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[staff.FieldLastLoginAt]; !ok {
 				selectedFields = append(selectedFields, staff.FieldLastLoginAt)
 				fieldSeen[staff.FieldLastLoginAt] = struct{}{}
+			}
+		case "lastLoginAddress":
+			if _, ok := fieldSeen[staff.FieldLastLoginAddress]; !ok {
+				selectedFields = append(selectedFields, staff.FieldLastLoginAddress)
+				fieldSeen[staff.FieldLastLoginAddress] = struct{}{}
+			}
+		case "totpEnabledAt":
+			if _, ok := fieldSeen[staff.FieldTotpEnabledAt]; !ok {
+				selectedFields = append(selectedFields, staff.FieldTotpEnabledAt)
+				fieldSeen[staff.FieldTotpEnabledAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -133,6 +133,36 @@ type ApiTokenWhereInput struct {
 	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
 	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
 
+	// "address" field predicates.
+	Address             *string  `json:"address,omitempty"`
+	AddressNEQ          *string  `json:"addressNEQ,omitempty"`
+	AddressIn           []string `json:"addressIn,omitempty"`
+	AddressNotIn        []string `json:"addressNotIn,omitempty"`
+	AddressGT           *string  `json:"addressGT,omitempty"`
+	AddressGTE          *string  `json:"addressGTE,omitempty"`
+	AddressLT           *string  `json:"addressLT,omitempty"`
+	AddressLTE          *string  `json:"addressLTE,omitempty"`
+	AddressContains     *string  `json:"addressContains,omitempty"`
+	AddressHasPrefix    *string  `json:"addressHasPrefix,omitempty"`
+	AddressHasSuffix    *string  `json:"addressHasSuffix,omitempty"`
+	AddressEqualFold    *string  `json:"addressEqualFold,omitempty"`
+	AddressContainsFold *string  `json:"addressContainsFold,omitempty"`
+
+	// "user_agent" field predicates.
+	UserAgent             *string  `json:"userAgent,omitempty"`
+	UserAgentNEQ          *string  `json:"userAgentNEQ,omitempty"`
+	UserAgentIn           []string `json:"userAgentIn,omitempty"`
+	UserAgentNotIn        []string `json:"userAgentNotIn,omitempty"`
+	UserAgentGT           *string  `json:"userAgentGT,omitempty"`
+	UserAgentGTE          *string  `json:"userAgentGTE,omitempty"`
+	UserAgentLT           *string  `json:"userAgentLT,omitempty"`
+	UserAgentLTE          *string  `json:"userAgentLTE,omitempty"`
+	UserAgentContains     *string  `json:"userAgentContains,omitempty"`
+	UserAgentHasPrefix    *string  `json:"userAgentHasPrefix,omitempty"`
+	UserAgentHasSuffix    *string  `json:"userAgentHasSuffix,omitempty"`
+	UserAgentEqualFold    *string  `json:"userAgentEqualFold,omitempty"`
+	UserAgentContainsFold *string  `json:"userAgentContainsFold,omitempty"`
+
 	// "staff" edge predicates.
 	HasStaff     *bool              `json:"hasStaff,omitempty"`
 	HasStaffWith []*StaffWhereInput `json:"hasStaffWith,omitempty"`
@@ -466,6 +496,84 @@ func (i *ApiTokenWhereInput) P() (predicate.ApiToken, error) {
 	}
 	if i.CreatedAtLTE != nil {
 		predicates = append(predicates, apitoken.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.Address != nil {
+		predicates = append(predicates, apitoken.AddressEQ(*i.Address))
+	}
+	if i.AddressNEQ != nil {
+		predicates = append(predicates, apitoken.AddressNEQ(*i.AddressNEQ))
+	}
+	if len(i.AddressIn) > 0 {
+		predicates = append(predicates, apitoken.AddressIn(i.AddressIn...))
+	}
+	if len(i.AddressNotIn) > 0 {
+		predicates = append(predicates, apitoken.AddressNotIn(i.AddressNotIn...))
+	}
+	if i.AddressGT != nil {
+		predicates = append(predicates, apitoken.AddressGT(*i.AddressGT))
+	}
+	if i.AddressGTE != nil {
+		predicates = append(predicates, apitoken.AddressGTE(*i.AddressGTE))
+	}
+	if i.AddressLT != nil {
+		predicates = append(predicates, apitoken.AddressLT(*i.AddressLT))
+	}
+	if i.AddressLTE != nil {
+		predicates = append(predicates, apitoken.AddressLTE(*i.AddressLTE))
+	}
+	if i.AddressContains != nil {
+		predicates = append(predicates, apitoken.AddressContains(*i.AddressContains))
+	}
+	if i.AddressHasPrefix != nil {
+		predicates = append(predicates, apitoken.AddressHasPrefix(*i.AddressHasPrefix))
+	}
+	if i.AddressHasSuffix != nil {
+		predicates = append(predicates, apitoken.AddressHasSuffix(*i.AddressHasSuffix))
+	}
+	if i.AddressEqualFold != nil {
+		predicates = append(predicates, apitoken.AddressEqualFold(*i.AddressEqualFold))
+	}
+	if i.AddressContainsFold != nil {
+		predicates = append(predicates, apitoken.AddressContainsFold(*i.AddressContainsFold))
+	}
+	if i.UserAgent != nil {
+		predicates = append(predicates, apitoken.UserAgentEQ(*i.UserAgent))
+	}
+	if i.UserAgentNEQ != nil {
+		predicates = append(predicates, apitoken.UserAgentNEQ(*i.UserAgentNEQ))
+	}
+	if len(i.UserAgentIn) > 0 {
+		predicates = append(predicates, apitoken.UserAgentIn(i.UserAgentIn...))
+	}
+	if len(i.UserAgentNotIn) > 0 {
+		predicates = append(predicates, apitoken.UserAgentNotIn(i.UserAgentNotIn...))
+	}
+	if i.UserAgentGT != nil {
+		predicates = append(predicates, apitoken.UserAgentGT(*i.UserAgentGT))
+	}
+	if i.UserAgentGTE != nil {
+		predicates = append(predicates, apitoken.UserAgentGTE(*i.UserAgentGTE))
+	}
+	if i.UserAgentLT != nil {
+		predicates = append(predicates, apitoken.UserAgentLT(*i.UserAgentLT))
+	}
+	if i.UserAgentLTE != nil {
+		predicates = append(predicates, apitoken.UserAgentLTE(*i.UserAgentLTE))
+	}
+	if i.UserAgentContains != nil {
+		predicates = append(predicates, apitoken.UserAgentContains(*i.UserAgentContains))
+	}
+	if i.UserAgentHasPrefix != nil {
+		predicates = append(predicates, apitoken.UserAgentHasPrefix(*i.UserAgentHasPrefix))
+	}
+	if i.UserAgentHasSuffix != nil {
+		predicates = append(predicates, apitoken.UserAgentHasSuffix(*i.UserAgentHasSuffix))
+	}
+	if i.UserAgentEqualFold != nil {
+		predicates = append(predicates, apitoken.UserAgentEqualFold(*i.UserAgentEqualFold))
+	}
+	if i.UserAgentContainsFold != nil {
+		predicates = append(predicates, apitoken.UserAgentContainsFold(*i.UserAgentContainsFold))
 	}
 
 	if i.HasStaff != nil {
@@ -5570,6 +5678,33 @@ type StaffWhereInput struct {
 	LastLoginAtLTE    *time.Time  `json:"lastLoginAtLTE,omitempty"`
 	LastLoginAtIsNil  bool        `json:"lastLoginAtIsNil,omitempty"`
 	LastLoginAtNotNil bool        `json:"lastLoginAtNotNil,omitempty"`
+
+	// "last_login_address" field predicates.
+	LastLoginAddress             *string  `json:"lastLoginAddress,omitempty"`
+	LastLoginAddressNEQ          *string  `json:"lastLoginAddressNEQ,omitempty"`
+	LastLoginAddressIn           []string `json:"lastLoginAddressIn,omitempty"`
+	LastLoginAddressNotIn        []string `json:"lastLoginAddressNotIn,omitempty"`
+	LastLoginAddressGT           *string  `json:"lastLoginAddressGT,omitempty"`
+	LastLoginAddressGTE          *string  `json:"lastLoginAddressGTE,omitempty"`
+	LastLoginAddressLT           *string  `json:"lastLoginAddressLT,omitempty"`
+	LastLoginAddressLTE          *string  `json:"lastLoginAddressLTE,omitempty"`
+	LastLoginAddressContains     *string  `json:"lastLoginAddressContains,omitempty"`
+	LastLoginAddressHasPrefix    *string  `json:"lastLoginAddressHasPrefix,omitempty"`
+	LastLoginAddressHasSuffix    *string  `json:"lastLoginAddressHasSuffix,omitempty"`
+	LastLoginAddressEqualFold    *string  `json:"lastLoginAddressEqualFold,omitempty"`
+	LastLoginAddressContainsFold *string  `json:"lastLoginAddressContainsFold,omitempty"`
+
+	// "totp_enabled_at" field predicates.
+	TotpEnabledAt       *time.Time  `json:"totpEnabledAt,omitempty"`
+	TotpEnabledAtNEQ    *time.Time  `json:"totpEnabledAtNEQ,omitempty"`
+	TotpEnabledAtIn     []time.Time `json:"totpEnabledAtIn,omitempty"`
+	TotpEnabledAtNotIn  []time.Time `json:"totpEnabledAtNotIn,omitempty"`
+	TotpEnabledAtGT     *time.Time  `json:"totpEnabledAtGT,omitempty"`
+	TotpEnabledAtGTE    *time.Time  `json:"totpEnabledAtGTE,omitempty"`
+	TotpEnabledAtLT     *time.Time  `json:"totpEnabledAtLT,omitempty"`
+	TotpEnabledAtLTE    *time.Time  `json:"totpEnabledAtLTE,omitempty"`
+	TotpEnabledAtIsNil  bool        `json:"totpEnabledAtIsNil,omitempty"`
+	TotpEnabledAtNotNil bool        `json:"totpEnabledAtNotNil,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5846,6 +5981,75 @@ func (i *StaffWhereInput) P() (predicate.Staff, error) {
 	}
 	if i.LastLoginAtNotNil {
 		predicates = append(predicates, staff.LastLoginAtNotNil())
+	}
+	if i.LastLoginAddress != nil {
+		predicates = append(predicates, staff.LastLoginAddressEQ(*i.LastLoginAddress))
+	}
+	if i.LastLoginAddressNEQ != nil {
+		predicates = append(predicates, staff.LastLoginAddressNEQ(*i.LastLoginAddressNEQ))
+	}
+	if len(i.LastLoginAddressIn) > 0 {
+		predicates = append(predicates, staff.LastLoginAddressIn(i.LastLoginAddressIn...))
+	}
+	if len(i.LastLoginAddressNotIn) > 0 {
+		predicates = append(predicates, staff.LastLoginAddressNotIn(i.LastLoginAddressNotIn...))
+	}
+	if i.LastLoginAddressGT != nil {
+		predicates = append(predicates, staff.LastLoginAddressGT(*i.LastLoginAddressGT))
+	}
+	if i.LastLoginAddressGTE != nil {
+		predicates = append(predicates, staff.LastLoginAddressGTE(*i.LastLoginAddressGTE))
+	}
+	if i.LastLoginAddressLT != nil {
+		predicates = append(predicates, staff.LastLoginAddressLT(*i.LastLoginAddressLT))
+	}
+	if i.LastLoginAddressLTE != nil {
+		predicates = append(predicates, staff.LastLoginAddressLTE(*i.LastLoginAddressLTE))
+	}
+	if i.LastLoginAddressContains != nil {
+		predicates = append(predicates, staff.LastLoginAddressContains(*i.LastLoginAddressContains))
+	}
+	if i.LastLoginAddressHasPrefix != nil {
+		predicates = append(predicates, staff.LastLoginAddressHasPrefix(*i.LastLoginAddressHasPrefix))
+	}
+	if i.LastLoginAddressHasSuffix != nil {
+		predicates = append(predicates, staff.LastLoginAddressHasSuffix(*i.LastLoginAddressHasSuffix))
+	}
+	if i.LastLoginAddressEqualFold != nil {
+		predicates = append(predicates, staff.LastLoginAddressEqualFold(*i.LastLoginAddressEqualFold))
+	}
+	if i.LastLoginAddressContainsFold != nil {
+		predicates = append(predicates, staff.LastLoginAddressContainsFold(*i.LastLoginAddressContainsFold))
+	}
+	if i.TotpEnabledAt != nil {
+		predicates = append(predicates, staff.TotpEnabledAtEQ(*i.TotpEnabledAt))
+	}
+	if i.TotpEnabledAtNEQ != nil {
+		predicates = append(predicates, staff.TotpEnabledAtNEQ(*i.TotpEnabledAtNEQ))
+	}
+	if len(i.TotpEnabledAtIn) > 0 {
+		predicates = append(predicates, staff.TotpEnabledAtIn(i.TotpEnabledAtIn...))
+	}
+	if len(i.TotpEnabledAtNotIn) > 0 {
+		predicates = append(predicates, staff.TotpEnabledAtNotIn(i.TotpEnabledAtNotIn...))
+	}
+	if i.TotpEnabledAtGT != nil {
+		predicates = append(predicates, staff.TotpEnabledAtGT(*i.TotpEnabledAtGT))
+	}
+	if i.TotpEnabledAtGTE != nil {
+		predicates = append(predicates, staff.TotpEnabledAtGTE(*i.TotpEnabledAtGTE))
+	}
+	if i.TotpEnabledAtLT != nil {
+		predicates = append(predicates, staff.TotpEnabledAtLT(*i.TotpEnabledAtLT))
+	}
+	if i.TotpEnabledAtLTE != nil {
+		predicates = append(predicates, staff.TotpEnabledAtLTE(*i.TotpEnabledAtLTE))
+	}
+	if i.TotpEnabledAtIsNil {
+		predicates = append(predicates, staff.TotpEnabledAtIsNil())
+	}
+	if i.TotpEnabledAtNotNil {
+		predicates = append(predicates, staff.TotpEnabledAtNotNil())
 	}
 
 	switch len(predicates) {

@@ -28,12 +28,10 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
-	"github.com/linedesk/linedesk/ent/voucher"
-	"github.com/linedesk/linedesk/ent/voucherattempt"
-	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 const (
@@ -45,28 +43,26 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeApiToken       = "ApiToken"
-	TypeAuditLog       = "AuditLog"
-	TypeAuthEvent      = "AuthEvent"
-	TypeChange         = "Change"
-	TypeCustomer       = "Customer"
-	TypeLoginFailure   = "LoginFailure"
-	TypeLoginLease     = "LoginLease"
-	TypeNas            = "Nas"
-	TypeNotification   = "Notification"
-	TypeOnlineSample   = "OnlineSample"
-	TypePortalCode     = "PortalCode"
-	TypePortalToken    = "PortalToken"
-	TypeProfile        = "Profile"
-	TypeSession        = "Session"
-	TypeSetting        = "Setting"
-	TypeStaff          = "Staff"
-	TypeTransaction    = "Transaction"
-	TypeUsageDaily     = "UsageDaily"
-	TypeUsageMonthly   = "UsageMonthly"
-	TypeVoucher        = "Voucher"
-	TypeVoucherAttempt = "VoucherAttempt"
-	TypeVoucherBatch   = "VoucherBatch"
+	TypeApiToken         = "ApiToken"
+	TypeAuditLog         = "AuditLog"
+	TypeAuthEvent        = "AuthEvent"
+	TypeChange           = "Change"
+	TypeCustomer         = "Customer"
+	TypeLoginFailure     = "LoginFailure"
+	TypeLoginLease       = "LoginLease"
+	TypeNas              = "Nas"
+	TypeNotification     = "Notification"
+	TypeOnlineSample     = "OnlineSample"
+	TypePortalCode       = "PortalCode"
+	TypePortalToken      = "PortalToken"
+	TypeProfile          = "Profile"
+	TypeSession          = "Session"
+	TypeSetting          = "Setting"
+	TypeStaff            = "Staff"
+	TypeTotpRecoveryCode = "TotpRecoveryCode"
+	TypeTransaction      = "Transaction"
+	TypeUsageDaily       = "UsageDaily"
+	TypeUsageMonthly     = "UsageMonthly"
 )
 
 // ApiTokenMutation represents an operation that mutates the ApiToken nodes in the graph.
@@ -84,6 +80,8 @@ type ApiTokenMutation struct {
 	revoked_at    *time.Time
 	last_used_at  *time.Time
 	created_at    *time.Time
+	address       *string
+	user_agent    *string
 	clearedFields map[string]struct{}
 	staff         *int
 	clearedstaff  bool
@@ -602,6 +600,78 @@ func (m *ApiTokenMutation) ResetCreatedAt() {
 	m.created_at = nil
 }
 
+// SetAddress sets the "address" field.
+func (m *ApiTokenMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *ApiTokenMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the ApiToken entity.
+// If the ApiToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApiTokenMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *ApiTokenMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetUserAgent sets the "user_agent" field.
+func (m *ApiTokenMutation) SetUserAgent(s string) {
+	m.user_agent = &s
+}
+
+// UserAgent returns the value of the "user_agent" field in the mutation.
+func (m *ApiTokenMutation) UserAgent() (r string, exists bool) {
+	v := m.user_agent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserAgent returns the old "user_agent" field's value of the ApiToken entity.
+// If the ApiToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApiTokenMutation) OldUserAgent(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserAgent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserAgent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserAgent: %w", err)
+	}
+	return oldValue.UserAgent, nil
+}
+
+// ResetUserAgent resets all changes to the "user_agent" field.
+func (m *ApiTokenMutation) ResetUserAgent() {
+	m.user_agent = nil
+}
+
 // ClearStaff clears the "staff" edge to the Staff entity.
 func (m *ApiTokenMutation) ClearStaff() {
 	m.clearedstaff = true
@@ -663,7 +733,7 @@ func (m *ApiTokenMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApiTokenMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.name != nil {
 		fields = append(fields, apitoken.FieldName)
 	}
@@ -694,6 +764,12 @@ func (m *ApiTokenMutation) Fields() []string {
 	if m.created_at != nil {
 		fields = append(fields, apitoken.FieldCreatedAt)
 	}
+	if m.address != nil {
+		fields = append(fields, apitoken.FieldAddress)
+	}
+	if m.user_agent != nil {
+		fields = append(fields, apitoken.FieldUserAgent)
+	}
 	return fields
 }
 
@@ -722,6 +798,10 @@ func (m *ApiTokenMutation) Field(name string) (ent.Value, bool) {
 		return m.LastUsedAt()
 	case apitoken.FieldCreatedAt:
 		return m.CreatedAt()
+	case apitoken.FieldAddress:
+		return m.Address()
+	case apitoken.FieldUserAgent:
+		return m.UserAgent()
 	}
 	return nil, false
 }
@@ -751,6 +831,10 @@ func (m *ApiTokenMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldLastUsedAt(ctx)
 	case apitoken.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
+	case apitoken.FieldAddress:
+		return m.OldAddress(ctx)
+	case apitoken.FieldUserAgent:
+		return m.OldUserAgent(ctx)
 	}
 	return nil, fmt.Errorf("unknown ApiToken field %s", name)
 }
@@ -829,6 +913,20 @@ func (m *ApiTokenMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCreatedAt(v)
+		return nil
+	case apitoken.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case apitoken.FieldUserAgent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserAgent(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ApiToken field %s", name)
@@ -938,6 +1036,12 @@ func (m *ApiTokenMutation) ResetField(name string) error {
 		return nil
 	case apitoken.FieldCreatedAt:
 		m.ResetCreatedAt()
+		return nil
+	case apitoken.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case apitoken.FieldUserAgent:
+		m.ResetUserAgent()
 		return nil
 	}
 	return fmt.Errorf("unknown ApiToken field %s", name)
@@ -11590,9 +11694,6 @@ type ProfileMutation struct {
 	capped_from                      map[int]struct{}
 	removedcapped_from               map[int]struct{}
 	clearedcapped_from               bool
-	voucher_batches                  map[int]struct{}
-	removedvoucher_batches           map[int]struct{}
-	clearedvoucher_batches           bool
 	done                             bool
 	oldValue                         func(context.Context) (*Profile, error)
 	predicates                       []predicate.Profile
@@ -12815,60 +12916,6 @@ func (m *ProfileMutation) ResetCappedFrom() {
 	m.removedcapped_from = nil
 }
 
-// AddVoucherBatchIDs adds the "voucher_batches" edge to the VoucherBatch entity by ids.
-func (m *ProfileMutation) AddVoucherBatchIDs(ids ...int) {
-	if m.voucher_batches == nil {
-		m.voucher_batches = make(map[int]struct{})
-	}
-	for i := range ids {
-		m.voucher_batches[ids[i]] = struct{}{}
-	}
-}
-
-// ClearVoucherBatches clears the "voucher_batches" edge to the VoucherBatch entity.
-func (m *ProfileMutation) ClearVoucherBatches() {
-	m.clearedvoucher_batches = true
-}
-
-// VoucherBatchesCleared reports if the "voucher_batches" edge to the VoucherBatch entity was cleared.
-func (m *ProfileMutation) VoucherBatchesCleared() bool {
-	return m.clearedvoucher_batches
-}
-
-// RemoveVoucherBatchIDs removes the "voucher_batches" edge to the VoucherBatch entity by IDs.
-func (m *ProfileMutation) RemoveVoucherBatchIDs(ids ...int) {
-	if m.removedvoucher_batches == nil {
-		m.removedvoucher_batches = make(map[int]struct{})
-	}
-	for i := range ids {
-		delete(m.voucher_batches, ids[i])
-		m.removedvoucher_batches[ids[i]] = struct{}{}
-	}
-}
-
-// RemovedVoucherBatches returns the removed IDs of the "voucher_batches" edge to the VoucherBatch entity.
-func (m *ProfileMutation) RemovedVoucherBatchesIDs() (ids []int) {
-	for id := range m.removedvoucher_batches {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// VoucherBatchesIDs returns the "voucher_batches" edge IDs in the mutation.
-func (m *ProfileMutation) VoucherBatchesIDs() (ids []int) {
-	for id := range m.voucher_batches {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// ResetVoucherBatches resets all changes to the "voucher_batches" edge.
-func (m *ProfileMutation) ResetVoucherBatches() {
-	m.voucher_batches = nil
-	m.clearedvoucher_batches = false
-	m.removedvoucher_batches = nil
-}
-
 // Where appends a list predicates to the ProfileMutation builder.
 func (m *ProfileMutation) Where(ps ...predicate.Profile) {
 	m.predicates = append(m.predicates, ps...)
@@ -13477,7 +13524,7 @@ func (m *ProfileMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ProfileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 3)
 	if m.customers != nil {
 		edges = append(edges, profile.EdgeCustomers)
 	}
@@ -13486,9 +13533,6 @@ func (m *ProfileMutation) AddedEdges() []string {
 	}
 	if m.capped_from != nil {
 		edges = append(edges, profile.EdgeCappedFrom)
-	}
-	if m.voucher_batches != nil {
-		edges = append(edges, profile.EdgeVoucherBatches)
 	}
 	return edges
 }
@@ -13513,27 +13557,18 @@ func (m *ProfileMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
-	case profile.EdgeVoucherBatches:
-		ids := make([]ent.Value, 0, len(m.voucher_batches))
-		for id := range m.voucher_batches {
-			ids = append(ids, id)
-		}
-		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ProfileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 3)
 	if m.removedcustomers != nil {
 		edges = append(edges, profile.EdgeCustomers)
 	}
 	if m.removedcapped_from != nil {
 		edges = append(edges, profile.EdgeCappedFrom)
-	}
-	if m.removedvoucher_batches != nil {
-		edges = append(edges, profile.EdgeVoucherBatches)
 	}
 	return edges
 }
@@ -13554,19 +13589,13 @@ func (m *ProfileMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
-	case profile.EdgeVoucherBatches:
-		ids := make([]ent.Value, 0, len(m.removedvoucher_batches))
-		for id := range m.removedvoucher_batches {
-			ids = append(ids, id)
-		}
-		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ProfileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 3)
 	if m.clearedcustomers {
 		edges = append(edges, profile.EdgeCustomers)
 	}
@@ -13575,9 +13604,6 @@ func (m *ProfileMutation) ClearedEdges() []string {
 	}
 	if m.clearedcapped_from {
 		edges = append(edges, profile.EdgeCappedFrom)
-	}
-	if m.clearedvoucher_batches {
-		edges = append(edges, profile.EdgeVoucherBatches)
 	}
 	return edges
 }
@@ -13592,8 +13618,6 @@ func (m *ProfileMutation) EdgeCleared(name string) bool {
 		return m.clearedafter_cap_profile
 	case profile.EdgeCappedFrom:
 		return m.clearedcapped_from
-	case profile.EdgeVoucherBatches:
-		return m.clearedvoucher_batches
 	}
 	return false
 }
@@ -13621,9 +13645,6 @@ func (m *ProfileMutation) ResetEdge(name string) error {
 		return nil
 	case profile.EdgeCappedFrom:
 		m.ResetCappedFrom()
-		return nil
-	case profile.EdgeVoucherBatches:
-		m.ResetVoucherBatches()
 		return nil
 	}
 	return fmt.Errorf("unknown Profile edge %s", name)
@@ -15532,6 +15553,15 @@ type StaffMutation struct {
 	full_name           *string
 	disabled            *bool
 	last_login_at       *time.Time
+	last_login_address  *string
+	totp_secret_enc     *string
+	totp_pending_enc    *string
+	totp_enabled_at     *time.Time
+	totp_last_step      *int64
+	addtotp_last_step   *int64
+	totp_failures       *int
+	addtotp_failures    *int
+	totp_failed_at      *time.Time
 	clearedFields       map[string]struct{}
 	tokens              map[int]struct{}
 	removedtokens       map[int]struct{}
@@ -15956,6 +15986,350 @@ func (m *StaffMutation) ResetLastLoginAt() {
 	delete(m.clearedFields, staff.FieldLastLoginAt)
 }
 
+// SetLastLoginAddress sets the "last_login_address" field.
+func (m *StaffMutation) SetLastLoginAddress(s string) {
+	m.last_login_address = &s
+}
+
+// LastLoginAddress returns the value of the "last_login_address" field in the mutation.
+func (m *StaffMutation) LastLoginAddress() (r string, exists bool) {
+	v := m.last_login_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastLoginAddress returns the old "last_login_address" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldLastLoginAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastLoginAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastLoginAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastLoginAddress: %w", err)
+	}
+	return oldValue.LastLoginAddress, nil
+}
+
+// ResetLastLoginAddress resets all changes to the "last_login_address" field.
+func (m *StaffMutation) ResetLastLoginAddress() {
+	m.last_login_address = nil
+}
+
+// SetTotpSecretEnc sets the "totp_secret_enc" field.
+func (m *StaffMutation) SetTotpSecretEnc(s string) {
+	m.totp_secret_enc = &s
+}
+
+// TotpSecretEnc returns the value of the "totp_secret_enc" field in the mutation.
+func (m *StaffMutation) TotpSecretEnc() (r string, exists bool) {
+	v := m.totp_secret_enc
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpSecretEnc returns the old "totp_secret_enc" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpSecretEnc(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpSecretEnc is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpSecretEnc requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpSecretEnc: %w", err)
+	}
+	return oldValue.TotpSecretEnc, nil
+}
+
+// ClearTotpSecretEnc clears the value of the "totp_secret_enc" field.
+func (m *StaffMutation) ClearTotpSecretEnc() {
+	m.totp_secret_enc = nil
+	m.clearedFields[staff.FieldTotpSecretEnc] = struct{}{}
+}
+
+// TotpSecretEncCleared returns if the "totp_secret_enc" field was cleared in this mutation.
+func (m *StaffMutation) TotpSecretEncCleared() bool {
+	_, ok := m.clearedFields[staff.FieldTotpSecretEnc]
+	return ok
+}
+
+// ResetTotpSecretEnc resets all changes to the "totp_secret_enc" field.
+func (m *StaffMutation) ResetTotpSecretEnc() {
+	m.totp_secret_enc = nil
+	delete(m.clearedFields, staff.FieldTotpSecretEnc)
+}
+
+// SetTotpPendingEnc sets the "totp_pending_enc" field.
+func (m *StaffMutation) SetTotpPendingEnc(s string) {
+	m.totp_pending_enc = &s
+}
+
+// TotpPendingEnc returns the value of the "totp_pending_enc" field in the mutation.
+func (m *StaffMutation) TotpPendingEnc() (r string, exists bool) {
+	v := m.totp_pending_enc
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpPendingEnc returns the old "totp_pending_enc" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpPendingEnc(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpPendingEnc is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpPendingEnc requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpPendingEnc: %w", err)
+	}
+	return oldValue.TotpPendingEnc, nil
+}
+
+// ClearTotpPendingEnc clears the value of the "totp_pending_enc" field.
+func (m *StaffMutation) ClearTotpPendingEnc() {
+	m.totp_pending_enc = nil
+	m.clearedFields[staff.FieldTotpPendingEnc] = struct{}{}
+}
+
+// TotpPendingEncCleared returns if the "totp_pending_enc" field was cleared in this mutation.
+func (m *StaffMutation) TotpPendingEncCleared() bool {
+	_, ok := m.clearedFields[staff.FieldTotpPendingEnc]
+	return ok
+}
+
+// ResetTotpPendingEnc resets all changes to the "totp_pending_enc" field.
+func (m *StaffMutation) ResetTotpPendingEnc() {
+	m.totp_pending_enc = nil
+	delete(m.clearedFields, staff.FieldTotpPendingEnc)
+}
+
+// SetTotpEnabledAt sets the "totp_enabled_at" field.
+func (m *StaffMutation) SetTotpEnabledAt(t time.Time) {
+	m.totp_enabled_at = &t
+}
+
+// TotpEnabledAt returns the value of the "totp_enabled_at" field in the mutation.
+func (m *StaffMutation) TotpEnabledAt() (r time.Time, exists bool) {
+	v := m.totp_enabled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpEnabledAt returns the old "totp_enabled_at" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpEnabledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpEnabledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpEnabledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpEnabledAt: %w", err)
+	}
+	return oldValue.TotpEnabledAt, nil
+}
+
+// ClearTotpEnabledAt clears the value of the "totp_enabled_at" field.
+func (m *StaffMutation) ClearTotpEnabledAt() {
+	m.totp_enabled_at = nil
+	m.clearedFields[staff.FieldTotpEnabledAt] = struct{}{}
+}
+
+// TotpEnabledAtCleared returns if the "totp_enabled_at" field was cleared in this mutation.
+func (m *StaffMutation) TotpEnabledAtCleared() bool {
+	_, ok := m.clearedFields[staff.FieldTotpEnabledAt]
+	return ok
+}
+
+// ResetTotpEnabledAt resets all changes to the "totp_enabled_at" field.
+func (m *StaffMutation) ResetTotpEnabledAt() {
+	m.totp_enabled_at = nil
+	delete(m.clearedFields, staff.FieldTotpEnabledAt)
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (m *StaffMutation) SetTotpLastStep(i int64) {
+	m.totp_last_step = &i
+	m.addtotp_last_step = nil
+}
+
+// TotpLastStep returns the value of the "totp_last_step" field in the mutation.
+func (m *StaffMutation) TotpLastStep() (r int64, exists bool) {
+	v := m.totp_last_step
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpLastStep returns the old "totp_last_step" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpLastStep(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpLastStep is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpLastStep requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpLastStep: %w", err)
+	}
+	return oldValue.TotpLastStep, nil
+}
+
+// AddTotpLastStep adds i to the "totp_last_step" field.
+func (m *StaffMutation) AddTotpLastStep(i int64) {
+	if m.addtotp_last_step != nil {
+		*m.addtotp_last_step += i
+	} else {
+		m.addtotp_last_step = &i
+	}
+}
+
+// AddedTotpLastStep returns the value that was added to the "totp_last_step" field in this mutation.
+func (m *StaffMutation) AddedTotpLastStep() (r int64, exists bool) {
+	v := m.addtotp_last_step
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotpLastStep resets all changes to the "totp_last_step" field.
+func (m *StaffMutation) ResetTotpLastStep() {
+	m.totp_last_step = nil
+	m.addtotp_last_step = nil
+}
+
+// SetTotpFailures sets the "totp_failures" field.
+func (m *StaffMutation) SetTotpFailures(i int) {
+	m.totp_failures = &i
+	m.addtotp_failures = nil
+}
+
+// TotpFailures returns the value of the "totp_failures" field in the mutation.
+func (m *StaffMutation) TotpFailures() (r int, exists bool) {
+	v := m.totp_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpFailures returns the old "totp_failures" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpFailures(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpFailures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpFailures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpFailures: %w", err)
+	}
+	return oldValue.TotpFailures, nil
+}
+
+// AddTotpFailures adds i to the "totp_failures" field.
+func (m *StaffMutation) AddTotpFailures(i int) {
+	if m.addtotp_failures != nil {
+		*m.addtotp_failures += i
+	} else {
+		m.addtotp_failures = &i
+	}
+}
+
+// AddedTotpFailures returns the value that was added to the "totp_failures" field in this mutation.
+func (m *StaffMutation) AddedTotpFailures() (r int, exists bool) {
+	v := m.addtotp_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotpFailures resets all changes to the "totp_failures" field.
+func (m *StaffMutation) ResetTotpFailures() {
+	m.totp_failures = nil
+	m.addtotp_failures = nil
+}
+
+// SetTotpFailedAt sets the "totp_failed_at" field.
+func (m *StaffMutation) SetTotpFailedAt(t time.Time) {
+	m.totp_failed_at = &t
+}
+
+// TotpFailedAt returns the value of the "totp_failed_at" field in the mutation.
+func (m *StaffMutation) TotpFailedAt() (r time.Time, exists bool) {
+	v := m.totp_failed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotpFailedAt returns the old "totp_failed_at" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldTotpFailedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotpFailedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotpFailedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotpFailedAt: %w", err)
+	}
+	return oldValue.TotpFailedAt, nil
+}
+
+// ClearTotpFailedAt clears the value of the "totp_failed_at" field.
+func (m *StaffMutation) ClearTotpFailedAt() {
+	m.totp_failed_at = nil
+	m.clearedFields[staff.FieldTotpFailedAt] = struct{}{}
+}
+
+// TotpFailedAtCleared returns if the "totp_failed_at" field was cleared in this mutation.
+func (m *StaffMutation) TotpFailedAtCleared() bool {
+	_, ok := m.clearedFields[staff.FieldTotpFailedAt]
+	return ok
+}
+
+// ResetTotpFailedAt resets all changes to the "totp_failed_at" field.
+func (m *StaffMutation) ResetTotpFailedAt() {
+	m.totp_failed_at = nil
+	delete(m.clearedFields, staff.FieldTotpFailedAt)
+}
+
 // AddTokenIDs adds the "tokens" edge to the ApiToken entity by ids.
 func (m *StaffMutation) AddTokenIDs(ids ...int) {
 	if m.tokens == nil {
@@ -16098,7 +16472,7 @@ func (m *StaffMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StaffMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, staff.FieldCreatedAt)
 	}
@@ -16122,6 +16496,27 @@ func (m *StaffMutation) Fields() []string {
 	}
 	if m.last_login_at != nil {
 		fields = append(fields, staff.FieldLastLoginAt)
+	}
+	if m.last_login_address != nil {
+		fields = append(fields, staff.FieldLastLoginAddress)
+	}
+	if m.totp_secret_enc != nil {
+		fields = append(fields, staff.FieldTotpSecretEnc)
+	}
+	if m.totp_pending_enc != nil {
+		fields = append(fields, staff.FieldTotpPendingEnc)
+	}
+	if m.totp_enabled_at != nil {
+		fields = append(fields, staff.FieldTotpEnabledAt)
+	}
+	if m.totp_last_step != nil {
+		fields = append(fields, staff.FieldTotpLastStep)
+	}
+	if m.totp_failures != nil {
+		fields = append(fields, staff.FieldTotpFailures)
+	}
+	if m.totp_failed_at != nil {
+		fields = append(fields, staff.FieldTotpFailedAt)
 	}
 	return fields
 }
@@ -16147,6 +16542,20 @@ func (m *StaffMutation) Field(name string) (ent.Value, bool) {
 		return m.Disabled()
 	case staff.FieldLastLoginAt:
 		return m.LastLoginAt()
+	case staff.FieldLastLoginAddress:
+		return m.LastLoginAddress()
+	case staff.FieldTotpSecretEnc:
+		return m.TotpSecretEnc()
+	case staff.FieldTotpPendingEnc:
+		return m.TotpPendingEnc()
+	case staff.FieldTotpEnabledAt:
+		return m.TotpEnabledAt()
+	case staff.FieldTotpLastStep:
+		return m.TotpLastStep()
+	case staff.FieldTotpFailures:
+		return m.TotpFailures()
+	case staff.FieldTotpFailedAt:
+		return m.TotpFailedAt()
 	}
 	return nil, false
 }
@@ -16172,6 +16581,20 @@ func (m *StaffMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldDisabled(ctx)
 	case staff.FieldLastLoginAt:
 		return m.OldLastLoginAt(ctx)
+	case staff.FieldLastLoginAddress:
+		return m.OldLastLoginAddress(ctx)
+	case staff.FieldTotpSecretEnc:
+		return m.OldTotpSecretEnc(ctx)
+	case staff.FieldTotpPendingEnc:
+		return m.OldTotpPendingEnc(ctx)
+	case staff.FieldTotpEnabledAt:
+		return m.OldTotpEnabledAt(ctx)
+	case staff.FieldTotpLastStep:
+		return m.OldTotpLastStep(ctx)
+	case staff.FieldTotpFailures:
+		return m.OldTotpFailures(ctx)
+	case staff.FieldTotpFailedAt:
+		return m.OldTotpFailedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Staff field %s", name)
 }
@@ -16237,6 +16660,55 @@ func (m *StaffMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLastLoginAt(v)
 		return nil
+	case staff.FieldLastLoginAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastLoginAddress(v)
+		return nil
+	case staff.FieldTotpSecretEnc:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpSecretEnc(v)
+		return nil
+	case staff.FieldTotpPendingEnc:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpPendingEnc(v)
+		return nil
+	case staff.FieldTotpEnabledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpEnabledAt(v)
+		return nil
+	case staff.FieldTotpLastStep:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpLastStep(v)
+		return nil
+	case staff.FieldTotpFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpFailures(v)
+		return nil
+	case staff.FieldTotpFailedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotpFailedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Staff field %s", name)
 }
@@ -16244,13 +16716,26 @@ func (m *StaffMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *StaffMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addtotp_last_step != nil {
+		fields = append(fields, staff.FieldTotpLastStep)
+	}
+	if m.addtotp_failures != nil {
+		fields = append(fields, staff.FieldTotpFailures)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *StaffMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case staff.FieldTotpLastStep:
+		return m.AddedTotpLastStep()
+	case staff.FieldTotpFailures:
+		return m.AddedTotpFailures()
+	}
 	return nil, false
 }
 
@@ -16259,6 +16744,20 @@ func (m *StaffMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *StaffMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case staff.FieldTotpLastStep:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotpLastStep(v)
+		return nil
+	case staff.FieldTotpFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotpFailures(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Staff numeric field %s", name)
 }
@@ -16272,6 +16771,18 @@ func (m *StaffMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(staff.FieldLastLoginAt) {
 		fields = append(fields, staff.FieldLastLoginAt)
+	}
+	if m.FieldCleared(staff.FieldTotpSecretEnc) {
+		fields = append(fields, staff.FieldTotpSecretEnc)
+	}
+	if m.FieldCleared(staff.FieldTotpPendingEnc) {
+		fields = append(fields, staff.FieldTotpPendingEnc)
+	}
+	if m.FieldCleared(staff.FieldTotpEnabledAt) {
+		fields = append(fields, staff.FieldTotpEnabledAt)
+	}
+	if m.FieldCleared(staff.FieldTotpFailedAt) {
+		fields = append(fields, staff.FieldTotpFailedAt)
 	}
 	return fields
 }
@@ -16292,6 +16803,18 @@ func (m *StaffMutation) ClearField(name string) error {
 		return nil
 	case staff.FieldLastLoginAt:
 		m.ClearLastLoginAt()
+		return nil
+	case staff.FieldTotpSecretEnc:
+		m.ClearTotpSecretEnc()
+		return nil
+	case staff.FieldTotpPendingEnc:
+		m.ClearTotpPendingEnc()
+		return nil
+	case staff.FieldTotpEnabledAt:
+		m.ClearTotpEnabledAt()
+		return nil
+	case staff.FieldTotpFailedAt:
+		m.ClearTotpFailedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Staff nullable field %s", name)
@@ -16324,6 +16847,27 @@ func (m *StaffMutation) ResetField(name string) error {
 		return nil
 	case staff.FieldLastLoginAt:
 		m.ResetLastLoginAt()
+		return nil
+	case staff.FieldLastLoginAddress:
+		m.ResetLastLoginAddress()
+		return nil
+	case staff.FieldTotpSecretEnc:
+		m.ResetTotpSecretEnc()
+		return nil
+	case staff.FieldTotpPendingEnc:
+		m.ResetTotpPendingEnc()
+		return nil
+	case staff.FieldTotpEnabledAt:
+		m.ResetTotpEnabledAt()
+		return nil
+	case staff.FieldTotpLastStep:
+		m.ResetTotpLastStep()
+		return nil
+	case staff.FieldTotpFailures:
+		m.ResetTotpFailures()
+		return nil
+	case staff.FieldTotpFailedAt:
+		m.ResetTotpFailedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Staff field %s", name)
@@ -16439,6 +16983,552 @@ func (m *StaffMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Staff edge %s", name)
 }
 
+// TotpRecoveryCodeMutation represents an operation that mutates the TotpRecoveryCode nodes in the graph.
+type TotpRecoveryCodeMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	staff_id      *int
+	addstaff_id   *int
+	code_hash     *string
+	used_at       *time.Time
+	created_at    *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*TotpRecoveryCode, error)
+	predicates    []predicate.TotpRecoveryCode
+}
+
+var _ ent.Mutation = (*TotpRecoveryCodeMutation)(nil)
+
+// totprecoverycodeOption allows management of the mutation configuration using functional options.
+type totprecoverycodeOption func(*TotpRecoveryCodeMutation)
+
+// newTotpRecoveryCodeMutation creates new mutation for the TotpRecoveryCode entity.
+func newTotpRecoveryCodeMutation(c config, op Op, opts ...totprecoverycodeOption) *TotpRecoveryCodeMutation {
+	m := &TotpRecoveryCodeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTotpRecoveryCode,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTotpRecoveryCodeID sets the ID field of the mutation.
+func withTotpRecoveryCodeID(id int) totprecoverycodeOption {
+	return func(m *TotpRecoveryCodeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TotpRecoveryCode
+		)
+		m.oldValue = func(ctx context.Context) (*TotpRecoveryCode, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TotpRecoveryCode.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTotpRecoveryCode sets the old TotpRecoveryCode of the mutation.
+func withTotpRecoveryCode(node *TotpRecoveryCode) totprecoverycodeOption {
+	return func(m *TotpRecoveryCodeMutation) {
+		m.oldValue = func(context.Context) (*TotpRecoveryCode, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TotpRecoveryCodeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TotpRecoveryCodeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TotpRecoveryCodeMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TotpRecoveryCodeMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TotpRecoveryCode.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetStaffID sets the "staff_id" field.
+func (m *TotpRecoveryCodeMutation) SetStaffID(i int) {
+	m.staff_id = &i
+	m.addstaff_id = nil
+}
+
+// StaffID returns the value of the "staff_id" field in the mutation.
+func (m *TotpRecoveryCodeMutation) StaffID() (r int, exists bool) {
+	v := m.staff_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStaffID returns the old "staff_id" field's value of the TotpRecoveryCode entity.
+// If the TotpRecoveryCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TotpRecoveryCodeMutation) OldStaffID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStaffID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStaffID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStaffID: %w", err)
+	}
+	return oldValue.StaffID, nil
+}
+
+// AddStaffID adds i to the "staff_id" field.
+func (m *TotpRecoveryCodeMutation) AddStaffID(i int) {
+	if m.addstaff_id != nil {
+		*m.addstaff_id += i
+	} else {
+		m.addstaff_id = &i
+	}
+}
+
+// AddedStaffID returns the value that was added to the "staff_id" field in this mutation.
+func (m *TotpRecoveryCodeMutation) AddedStaffID() (r int, exists bool) {
+	v := m.addstaff_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStaffID resets all changes to the "staff_id" field.
+func (m *TotpRecoveryCodeMutation) ResetStaffID() {
+	m.staff_id = nil
+	m.addstaff_id = nil
+}
+
+// SetCodeHash sets the "code_hash" field.
+func (m *TotpRecoveryCodeMutation) SetCodeHash(s string) {
+	m.code_hash = &s
+}
+
+// CodeHash returns the value of the "code_hash" field in the mutation.
+func (m *TotpRecoveryCodeMutation) CodeHash() (r string, exists bool) {
+	v := m.code_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCodeHash returns the old "code_hash" field's value of the TotpRecoveryCode entity.
+// If the TotpRecoveryCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TotpRecoveryCodeMutation) OldCodeHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCodeHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCodeHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCodeHash: %w", err)
+	}
+	return oldValue.CodeHash, nil
+}
+
+// ResetCodeHash resets all changes to the "code_hash" field.
+func (m *TotpRecoveryCodeMutation) ResetCodeHash() {
+	m.code_hash = nil
+}
+
+// SetUsedAt sets the "used_at" field.
+func (m *TotpRecoveryCodeMutation) SetUsedAt(t time.Time) {
+	m.used_at = &t
+}
+
+// UsedAt returns the value of the "used_at" field in the mutation.
+func (m *TotpRecoveryCodeMutation) UsedAt() (r time.Time, exists bool) {
+	v := m.used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUsedAt returns the old "used_at" field's value of the TotpRecoveryCode entity.
+// If the TotpRecoveryCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TotpRecoveryCodeMutation) OldUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUsedAt: %w", err)
+	}
+	return oldValue.UsedAt, nil
+}
+
+// ClearUsedAt clears the value of the "used_at" field.
+func (m *TotpRecoveryCodeMutation) ClearUsedAt() {
+	m.used_at = nil
+	m.clearedFields[totprecoverycode.FieldUsedAt] = struct{}{}
+}
+
+// UsedAtCleared returns if the "used_at" field was cleared in this mutation.
+func (m *TotpRecoveryCodeMutation) UsedAtCleared() bool {
+	_, ok := m.clearedFields[totprecoverycode.FieldUsedAt]
+	return ok
+}
+
+// ResetUsedAt resets all changes to the "used_at" field.
+func (m *TotpRecoveryCodeMutation) ResetUsedAt() {
+	m.used_at = nil
+	delete(m.clearedFields, totprecoverycode.FieldUsedAt)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TotpRecoveryCodeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TotpRecoveryCodeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TotpRecoveryCode entity.
+// If the TotpRecoveryCode object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TotpRecoveryCodeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TotpRecoveryCodeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the TotpRecoveryCodeMutation builder.
+func (m *TotpRecoveryCodeMutation) Where(ps ...predicate.TotpRecoveryCode) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TotpRecoveryCodeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TotpRecoveryCodeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TotpRecoveryCode, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TotpRecoveryCodeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TotpRecoveryCodeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TotpRecoveryCode).
+func (m *TotpRecoveryCodeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TotpRecoveryCodeMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.staff_id != nil {
+		fields = append(fields, totprecoverycode.FieldStaffID)
+	}
+	if m.code_hash != nil {
+		fields = append(fields, totprecoverycode.FieldCodeHash)
+	}
+	if m.used_at != nil {
+		fields = append(fields, totprecoverycode.FieldUsedAt)
+	}
+	if m.created_at != nil {
+		fields = append(fields, totprecoverycode.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TotpRecoveryCodeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		return m.StaffID()
+	case totprecoverycode.FieldCodeHash:
+		return m.CodeHash()
+	case totprecoverycode.FieldUsedAt:
+		return m.UsedAt()
+	case totprecoverycode.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TotpRecoveryCodeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		return m.OldStaffID(ctx)
+	case totprecoverycode.FieldCodeHash:
+		return m.OldCodeHash(ctx)
+	case totprecoverycode.FieldUsedAt:
+		return m.OldUsedAt(ctx)
+	case totprecoverycode.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown TotpRecoveryCode field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TotpRecoveryCodeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStaffID(v)
+		return nil
+	case totprecoverycode.FieldCodeHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCodeHash(v)
+		return nil
+	case totprecoverycode.FieldUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUsedAt(v)
+		return nil
+	case totprecoverycode.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TotpRecoveryCode field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TotpRecoveryCodeMutation) AddedFields() []string {
+	var fields []string
+	if m.addstaff_id != nil {
+		fields = append(fields, totprecoverycode.FieldStaffID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TotpRecoveryCodeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		return m.AddedStaffID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TotpRecoveryCodeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStaffID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TotpRecoveryCode numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TotpRecoveryCodeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(totprecoverycode.FieldUsedAt) {
+		fields = append(fields, totprecoverycode.FieldUsedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TotpRecoveryCodeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TotpRecoveryCodeMutation) ClearField(name string) error {
+	switch name {
+	case totprecoverycode.FieldUsedAt:
+		m.ClearUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TotpRecoveryCode nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TotpRecoveryCodeMutation) ResetField(name string) error {
+	switch name {
+	case totprecoverycode.FieldStaffID:
+		m.ResetStaffID()
+		return nil
+	case totprecoverycode.FieldCodeHash:
+		m.ResetCodeHash()
+		return nil
+	case totprecoverycode.FieldUsedAt:
+		m.ResetUsedAt()
+		return nil
+	case totprecoverycode.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TotpRecoveryCode field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TotpRecoveryCodeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TotpRecoveryCodeMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TotpRecoveryCodeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TotpRecoveryCodeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TotpRecoveryCodeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TotpRecoveryCodeMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TotpRecoveryCodeMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown TotpRecoveryCode unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TotpRecoveryCodeMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown TotpRecoveryCode edge %s", name)
+}
+
 // TransactionMutation represents an operation that mutates the Transaction nodes in the graph.
 type TransactionMutation struct {
 	config
@@ -16456,18 +17546,11 @@ type TransactionMutation struct {
 	note             *string
 	actor            *string
 	created_at       *time.Time
-	profile_id       *int
-	addprofile_id    *int
 	clearedFields    map[string]struct{}
 	customer         *int
 	clearedcustomer  bool
 	staff            *int
 	clearedstaff     bool
-	refund_of        *int
-	clearedrefund_of bool
-	refunds          map[int]struct{}
-	removedrefunds   map[int]struct{}
-	clearedrefunds   bool
 	done             bool
 	oldValue         func(context.Context) (*Transaction, error)
 	predicates       []predicate.Transaction
@@ -17072,125 +18155,6 @@ func (m *TransactionMutation) ResetCreatedAt() {
 	m.created_at = nil
 }
 
-// SetRefundOfID sets the "refund_of_id" field.
-func (m *TransactionMutation) SetRefundOfID(i int) {
-	m.refund_of = &i
-}
-
-// RefundOfID returns the value of the "refund_of_id" field in the mutation.
-func (m *TransactionMutation) RefundOfID() (r int, exists bool) {
-	v := m.refund_of
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldRefundOfID returns the old "refund_of_id" field's value of the Transaction entity.
-// If the Transaction object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *TransactionMutation) OldRefundOfID(ctx context.Context) (v *int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRefundOfID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRefundOfID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRefundOfID: %w", err)
-	}
-	return oldValue.RefundOfID, nil
-}
-
-// ClearRefundOfID clears the value of the "refund_of_id" field.
-func (m *TransactionMutation) ClearRefundOfID() {
-	m.refund_of = nil
-	m.clearedFields[transaction.FieldRefundOfID] = struct{}{}
-}
-
-// RefundOfIDCleared returns if the "refund_of_id" field was cleared in this mutation.
-func (m *TransactionMutation) RefundOfIDCleared() bool {
-	_, ok := m.clearedFields[transaction.FieldRefundOfID]
-	return ok
-}
-
-// ResetRefundOfID resets all changes to the "refund_of_id" field.
-func (m *TransactionMutation) ResetRefundOfID() {
-	m.refund_of = nil
-	delete(m.clearedFields, transaction.FieldRefundOfID)
-}
-
-// SetProfileID sets the "profile_id" field.
-func (m *TransactionMutation) SetProfileID(i int) {
-	m.profile_id = &i
-	m.addprofile_id = nil
-}
-
-// ProfileID returns the value of the "profile_id" field in the mutation.
-func (m *TransactionMutation) ProfileID() (r int, exists bool) {
-	v := m.profile_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldProfileID returns the old "profile_id" field's value of the Transaction entity.
-// If the Transaction object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *TransactionMutation) OldProfileID(ctx context.Context) (v *int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldProfileID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldProfileID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldProfileID: %w", err)
-	}
-	return oldValue.ProfileID, nil
-}
-
-// AddProfileID adds i to the "profile_id" field.
-func (m *TransactionMutation) AddProfileID(i int) {
-	if m.addprofile_id != nil {
-		*m.addprofile_id += i
-	} else {
-		m.addprofile_id = &i
-	}
-}
-
-// AddedProfileID returns the value that was added to the "profile_id" field in this mutation.
-func (m *TransactionMutation) AddedProfileID() (r int, exists bool) {
-	v := m.addprofile_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ClearProfileID clears the value of the "profile_id" field.
-func (m *TransactionMutation) ClearProfileID() {
-	m.profile_id = nil
-	m.addprofile_id = nil
-	m.clearedFields[transaction.FieldProfileID] = struct{}{}
-}
-
-// ProfileIDCleared returns if the "profile_id" field was cleared in this mutation.
-func (m *TransactionMutation) ProfileIDCleared() bool {
-	_, ok := m.clearedFields[transaction.FieldProfileID]
-	return ok
-}
-
-// ResetProfileID resets all changes to the "profile_id" field.
-func (m *TransactionMutation) ResetProfileID() {
-	m.profile_id = nil
-	m.addprofile_id = nil
-	delete(m.clearedFields, transaction.FieldProfileID)
-}
-
 // ClearCustomer clears the "customer" edge to the Customer entity.
 func (m *TransactionMutation) ClearCustomer() {
 	m.clearedcustomer = true
@@ -17245,87 +18209,6 @@ func (m *TransactionMutation) ResetStaff() {
 	m.clearedstaff = false
 }
 
-// ClearRefundOf clears the "refund_of" edge to the Transaction entity.
-func (m *TransactionMutation) ClearRefundOf() {
-	m.clearedrefund_of = true
-	m.clearedFields[transaction.FieldRefundOfID] = struct{}{}
-}
-
-// RefundOfCleared reports if the "refund_of" edge to the Transaction entity was cleared.
-func (m *TransactionMutation) RefundOfCleared() bool {
-	return m.RefundOfIDCleared() || m.clearedrefund_of
-}
-
-// RefundOfIDs returns the "refund_of" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// RefundOfID instead. It exists only for internal usage by the builders.
-func (m *TransactionMutation) RefundOfIDs() (ids []int) {
-	if id := m.refund_of; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetRefundOf resets all changes to the "refund_of" edge.
-func (m *TransactionMutation) ResetRefundOf() {
-	m.refund_of = nil
-	m.clearedrefund_of = false
-}
-
-// AddRefundIDs adds the "refunds" edge to the Transaction entity by ids.
-func (m *TransactionMutation) AddRefundIDs(ids ...int) {
-	if m.refunds == nil {
-		m.refunds = make(map[int]struct{})
-	}
-	for i := range ids {
-		m.refunds[ids[i]] = struct{}{}
-	}
-}
-
-// ClearRefunds clears the "refunds" edge to the Transaction entity.
-func (m *TransactionMutation) ClearRefunds() {
-	m.clearedrefunds = true
-}
-
-// RefundsCleared reports if the "refunds" edge to the Transaction entity was cleared.
-func (m *TransactionMutation) RefundsCleared() bool {
-	return m.clearedrefunds
-}
-
-// RemoveRefundIDs removes the "refunds" edge to the Transaction entity by IDs.
-func (m *TransactionMutation) RemoveRefundIDs(ids ...int) {
-	if m.removedrefunds == nil {
-		m.removedrefunds = make(map[int]struct{})
-	}
-	for i := range ids {
-		delete(m.refunds, ids[i])
-		m.removedrefunds[ids[i]] = struct{}{}
-	}
-}
-
-// RemovedRefunds returns the removed IDs of the "refunds" edge to the Transaction entity.
-func (m *TransactionMutation) RemovedRefundsIDs() (ids []int) {
-	for id := range m.removedrefunds {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// RefundsIDs returns the "refunds" edge IDs in the mutation.
-func (m *TransactionMutation) RefundsIDs() (ids []int) {
-	for id := range m.refunds {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// ResetRefunds resets all changes to the "refunds" edge.
-func (m *TransactionMutation) ResetRefunds() {
-	m.refunds = nil
-	m.clearedrefunds = false
-	m.removedrefunds = nil
-}
-
 // Where appends a list predicates to the TransactionMutation builder.
 func (m *TransactionMutation) Where(ps ...predicate.Transaction) {
 	m.predicates = append(m.predicates, ps...)
@@ -17360,7 +18243,7 @@ func (m *TransactionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TransactionMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 11)
 	if m.customer != nil {
 		fields = append(fields, transaction.FieldCustomerID)
 	}
@@ -17394,12 +18277,6 @@ func (m *TransactionMutation) Fields() []string {
 	if m.created_at != nil {
 		fields = append(fields, transaction.FieldCreatedAt)
 	}
-	if m.refund_of != nil {
-		fields = append(fields, transaction.FieldRefundOfID)
-	}
-	if m.profile_id != nil {
-		fields = append(fields, transaction.FieldProfileID)
-	}
 	return fields
 }
 
@@ -17430,10 +18307,6 @@ func (m *TransactionMutation) Field(name string) (ent.Value, bool) {
 		return m.Actor()
 	case transaction.FieldCreatedAt:
 		return m.CreatedAt()
-	case transaction.FieldRefundOfID:
-		return m.RefundOfID()
-	case transaction.FieldProfileID:
-		return m.ProfileID()
 	}
 	return nil, false
 }
@@ -17465,10 +18338,6 @@ func (m *TransactionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldActor(ctx)
 	case transaction.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
-	case transaction.FieldRefundOfID:
-		return m.OldRefundOfID(ctx)
-	case transaction.FieldProfileID:
-		return m.OldProfileID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Transaction field %s", name)
 }
@@ -17555,20 +18424,6 @@ func (m *TransactionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCreatedAt(v)
 		return nil
-	case transaction.FieldRefundOfID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRefundOfID(v)
-		return nil
-	case transaction.FieldProfileID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetProfileID(v)
-		return nil
 	}
 	return fmt.Errorf("unknown Transaction field %s", name)
 }
@@ -17583,9 +18438,6 @@ func (m *TransactionMutation) AddedFields() []string {
 	if m.addbalance_after != nil {
 		fields = append(fields, transaction.FieldBalanceAfter)
 	}
-	if m.addprofile_id != nil {
-		fields = append(fields, transaction.FieldProfileID)
-	}
 	return fields
 }
 
@@ -17598,8 +18450,6 @@ func (m *TransactionMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedAmount()
 	case transaction.FieldBalanceAfter:
 		return m.AddedBalanceAfter()
-	case transaction.FieldProfileID:
-		return m.AddedProfileID()
 	}
 	return nil, false
 }
@@ -17623,13 +18473,6 @@ func (m *TransactionMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddBalanceAfter(v)
 		return nil
-	case transaction.FieldProfileID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddProfileID(v)
-		return nil
 	}
 	return fmt.Errorf("unknown Transaction numeric field %s", name)
 }
@@ -17652,12 +18495,6 @@ func (m *TransactionMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(transaction.FieldStaffID) {
 		fields = append(fields, transaction.FieldStaffID)
-	}
-	if m.FieldCleared(transaction.FieldRefundOfID) {
-		fields = append(fields, transaction.FieldRefundOfID)
-	}
-	if m.FieldCleared(transaction.FieldProfileID) {
-		fields = append(fields, transaction.FieldProfileID)
 	}
 	return fields
 }
@@ -17687,12 +18524,6 @@ func (m *TransactionMutation) ClearField(name string) error {
 		return nil
 	case transaction.FieldStaffID:
 		m.ClearStaffID()
-		return nil
-	case transaction.FieldRefundOfID:
-		m.ClearRefundOfID()
-		return nil
-	case transaction.FieldProfileID:
-		m.ClearProfileID()
 		return nil
 	}
 	return fmt.Errorf("unknown Transaction nullable field %s", name)
@@ -17735,30 +18566,18 @@ func (m *TransactionMutation) ResetField(name string) error {
 	case transaction.FieldCreatedAt:
 		m.ResetCreatedAt()
 		return nil
-	case transaction.FieldRefundOfID:
-		m.ResetRefundOfID()
-		return nil
-	case transaction.FieldProfileID:
-		m.ResetProfileID()
-		return nil
 	}
 	return fmt.Errorf("unknown Transaction field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TransactionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 2)
 	if m.customer != nil {
 		edges = append(edges, transaction.EdgeCustomer)
 	}
 	if m.staff != nil {
 		edges = append(edges, transaction.EdgeStaff)
-	}
-	if m.refund_of != nil {
-		edges = append(edges, transaction.EdgeRefundOf)
-	}
-	if m.refunds != nil {
-		edges = append(edges, transaction.EdgeRefunds)
 	}
 	return edges
 }
@@ -17775,57 +18594,30 @@ func (m *TransactionMutation) AddedIDs(name string) []ent.Value {
 		if id := m.staff; id != nil {
 			return []ent.Value{*id}
 		}
-	case transaction.EdgeRefundOf:
-		if id := m.refund_of; id != nil {
-			return []ent.Value{*id}
-		}
-	case transaction.EdgeRefunds:
-		ids := make([]ent.Value, 0, len(m.refunds))
-		for id := range m.refunds {
-			ids = append(ids, id)
-		}
-		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TransactionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
-	if m.removedrefunds != nil {
-		edges = append(edges, transaction.EdgeRefunds)
-	}
+	edges := make([]string, 0, 2)
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *TransactionMutation) RemovedIDs(name string) []ent.Value {
-	switch name {
-	case transaction.EdgeRefunds:
-		ids := make([]ent.Value, 0, len(m.removedrefunds))
-		for id := range m.removedrefunds {
-			ids = append(ids, id)
-		}
-		return ids
-	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TransactionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 2)
 	if m.clearedcustomer {
 		edges = append(edges, transaction.EdgeCustomer)
 	}
 	if m.clearedstaff {
 		edges = append(edges, transaction.EdgeStaff)
-	}
-	if m.clearedrefund_of {
-		edges = append(edges, transaction.EdgeRefundOf)
-	}
-	if m.clearedrefunds {
-		edges = append(edges, transaction.EdgeRefunds)
 	}
 	return edges
 }
@@ -17838,10 +18630,6 @@ func (m *TransactionMutation) EdgeCleared(name string) bool {
 		return m.clearedcustomer
 	case transaction.EdgeStaff:
 		return m.clearedstaff
-	case transaction.EdgeRefundOf:
-		return m.clearedrefund_of
-	case transaction.EdgeRefunds:
-		return m.clearedrefunds
 	}
 	return false
 }
@@ -17856,9 +18644,6 @@ func (m *TransactionMutation) ClearEdge(name string) error {
 	case transaction.EdgeStaff:
 		m.ClearStaff()
 		return nil
-	case transaction.EdgeRefundOf:
-		m.ClearRefundOf()
-		return nil
 	}
 	return fmt.Errorf("unknown Transaction unique edge %s", name)
 }
@@ -17872,12 +18657,6 @@ func (m *TransactionMutation) ResetEdge(name string) error {
 		return nil
 	case transaction.EdgeStaff:
 		m.ResetStaff()
-		return nil
-	case transaction.EdgeRefundOf:
-		m.ResetRefundOf()
-		return nil
-	case transaction.EdgeRefunds:
-		m.ResetRefunds()
 		return nil
 	}
 	return fmt.Errorf("unknown Transaction edge %s", name)
@@ -19061,2354 +19840,4 @@ func (m *UsageMonthlyMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *UsageMonthlyMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown UsageMonthly edge %s", name)
-}
-
-// VoucherMutation represents an operation that mutates the Voucher nodes in the graph.
-type VoucherMutation struct {
-	config
-	op                Op
-	typ               string
-	id                *int
-	code_hash         *string
-	hint              *string
-	redeemed_at       *time.Time
-	customer_id       *int
-	addcustomer_id    *int
-	transaction_id    *int
-	addtransaction_id *int
-	clearedFields     map[string]struct{}
-	batch             *int
-	clearedbatch      bool
-	done              bool
-	oldValue          func(context.Context) (*Voucher, error)
-	predicates        []predicate.Voucher
-}
-
-var _ ent.Mutation = (*VoucherMutation)(nil)
-
-// voucherOption allows management of the mutation configuration using functional options.
-type voucherOption func(*VoucherMutation)
-
-// newVoucherMutation creates new mutation for the Voucher entity.
-func newVoucherMutation(c config, op Op, opts ...voucherOption) *VoucherMutation {
-	m := &VoucherMutation{
-		config:        c,
-		op:            op,
-		typ:           TypeVoucher,
-		clearedFields: make(map[string]struct{}),
-	}
-	for _, opt := range opts {
-		opt(m)
-	}
-	return m
-}
-
-// withVoucherID sets the ID field of the mutation.
-func withVoucherID(id int) voucherOption {
-	return func(m *VoucherMutation) {
-		var (
-			err   error
-			once  sync.Once
-			value *Voucher
-		)
-		m.oldValue = func(ctx context.Context) (*Voucher, error) {
-			once.Do(func() {
-				if m.done {
-					err = errors.New("querying old values post mutation is not allowed")
-				} else {
-					value, err = m.Client().Voucher.Get(ctx, id)
-				}
-			})
-			return value, err
-		}
-		m.id = &id
-	}
-}
-
-// withVoucher sets the old Voucher of the mutation.
-func withVoucher(node *Voucher) voucherOption {
-	return func(m *VoucherMutation) {
-		m.oldValue = func(context.Context) (*Voucher, error) {
-			return node, nil
-		}
-		m.id = &node.ID
-	}
-}
-
-// Client returns a new `ent.Client` from the mutation. If the mutation was
-// executed in a transaction (ent.Tx), a transactional client is returned.
-func (m VoucherMutation) Client() *Client {
-	client := &Client{config: m.config}
-	client.init()
-	return client
-}
-
-// Tx returns an `ent.Tx` for mutations that were executed in transactions;
-// it returns an error otherwise.
-func (m VoucherMutation) Tx() (*Tx, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, errors.New("ent: mutation is not running in a transaction")
-	}
-	tx := &Tx{config: m.config}
-	tx.init()
-	return tx, nil
-}
-
-// ID returns the ID value in the mutation. Note that the ID is only available
-// if it was provided to the builder or after it was returned from the database.
-func (m *VoucherMutation) ID() (id int, exists bool) {
-	if m.id == nil {
-		return
-	}
-	return *m.id, true
-}
-
-// IDs queries the database and returns the entity ids that match the mutation's predicate.
-// That means, if the mutation is applied within a transaction with an isolation level such
-// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
-// or updated by the mutation.
-func (m *VoucherMutation) IDs(ctx context.Context) ([]int, error) {
-	switch {
-	case m.op.Is(OpUpdateOne | OpDeleteOne):
-		id, exists := m.ID()
-		if exists {
-			return []int{id}, nil
-		}
-		fallthrough
-	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().Voucher.Query().Where(m.predicates...).IDs(ctx)
-	default:
-		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
-	}
-}
-
-// SetBatchID sets the "batch_id" field.
-func (m *VoucherMutation) SetBatchID(i int) {
-	m.batch = &i
-}
-
-// BatchID returns the value of the "batch_id" field in the mutation.
-func (m *VoucherMutation) BatchID() (r int, exists bool) {
-	v := m.batch
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldBatchID returns the old "batch_id" field's value of the Voucher entity.
-// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherMutation) OldBatchID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldBatchID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldBatchID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldBatchID: %w", err)
-	}
-	return oldValue.BatchID, nil
-}
-
-// ResetBatchID resets all changes to the "batch_id" field.
-func (m *VoucherMutation) ResetBatchID() {
-	m.batch = nil
-}
-
-// SetCodeHash sets the "code_hash" field.
-func (m *VoucherMutation) SetCodeHash(s string) {
-	m.code_hash = &s
-}
-
-// CodeHash returns the value of the "code_hash" field in the mutation.
-func (m *VoucherMutation) CodeHash() (r string, exists bool) {
-	v := m.code_hash
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCodeHash returns the old "code_hash" field's value of the Voucher entity.
-// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherMutation) OldCodeHash(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCodeHash is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCodeHash requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCodeHash: %w", err)
-	}
-	return oldValue.CodeHash, nil
-}
-
-// ResetCodeHash resets all changes to the "code_hash" field.
-func (m *VoucherMutation) ResetCodeHash() {
-	m.code_hash = nil
-}
-
-// SetHint sets the "hint" field.
-func (m *VoucherMutation) SetHint(s string) {
-	m.hint = &s
-}
-
-// Hint returns the value of the "hint" field in the mutation.
-func (m *VoucherMutation) Hint() (r string, exists bool) {
-	v := m.hint
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldHint returns the old "hint" field's value of the Voucher entity.
-// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherMutation) OldHint(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldHint is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldHint requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldHint: %w", err)
-	}
-	return oldValue.Hint, nil
-}
-
-// ResetHint resets all changes to the "hint" field.
-func (m *VoucherMutation) ResetHint() {
-	m.hint = nil
-}
-
-// SetRedeemedAt sets the "redeemed_at" field.
-func (m *VoucherMutation) SetRedeemedAt(t time.Time) {
-	m.redeemed_at = &t
-}
-
-// RedeemedAt returns the value of the "redeemed_at" field in the mutation.
-func (m *VoucherMutation) RedeemedAt() (r time.Time, exists bool) {
-	v := m.redeemed_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldRedeemedAt returns the old "redeemed_at" field's value of the Voucher entity.
-// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherMutation) OldRedeemedAt(ctx context.Context) (v *time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRedeemedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRedeemedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRedeemedAt: %w", err)
-	}
-	return oldValue.RedeemedAt, nil
-}
-
-// ClearRedeemedAt clears the value of the "redeemed_at" field.
-func (m *VoucherMutation) ClearRedeemedAt() {
-	m.redeemed_at = nil
-	m.clearedFields[voucher.FieldRedeemedAt] = struct{}{}
-}
-
-// RedeemedAtCleared returns if the "redeemed_at" field was cleared in this mutation.
-func (m *VoucherMutation) RedeemedAtCleared() bool {
-	_, ok := m.clearedFields[voucher.FieldRedeemedAt]
-	return ok
-}
-
-// ResetRedeemedAt resets all changes to the "redeemed_at" field.
-func (m *VoucherMutation) ResetRedeemedAt() {
-	m.redeemed_at = nil
-	delete(m.clearedFields, voucher.FieldRedeemedAt)
-}
-
-// SetCustomerID sets the "customer_id" field.
-func (m *VoucherMutation) SetCustomerID(i int) {
-	m.customer_id = &i
-	m.addcustomer_id = nil
-}
-
-// CustomerID returns the value of the "customer_id" field in the mutation.
-func (m *VoucherMutation) CustomerID() (r int, exists bool) {
-	v := m.customer_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCustomerID returns the old "customer_id" field's value of the Voucher entity.
-// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherMutation) OldCustomerID(ctx context.Context) (v *int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCustomerID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
-	}
-	return oldValue.CustomerID, nil
-}
-
-// AddCustomerID adds i to the "customer_id" field.
-func (m *VoucherMutation) AddCustomerID(i int) {
-	if m.addcustomer_id != nil {
-		*m.addcustomer_id += i
-	} else {
-		m.addcustomer_id = &i
-	}
-}
-
-// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
-func (m *VoucherMutation) AddedCustomerID() (r int, exists bool) {
-	v := m.addcustomer_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ClearCustomerID clears the value of the "customer_id" field.
-func (m *VoucherMutation) ClearCustomerID() {
-	m.customer_id = nil
-	m.addcustomer_id = nil
-	m.clearedFields[voucher.FieldCustomerID] = struct{}{}
-}
-
-// CustomerIDCleared returns if the "customer_id" field was cleared in this mutation.
-func (m *VoucherMutation) CustomerIDCleared() bool {
-	_, ok := m.clearedFields[voucher.FieldCustomerID]
-	return ok
-}
-
-// ResetCustomerID resets all changes to the "customer_id" field.
-func (m *VoucherMutation) ResetCustomerID() {
-	m.customer_id = nil
-	m.addcustomer_id = nil
-	delete(m.clearedFields, voucher.FieldCustomerID)
-}
-
-// SetTransactionID sets the "transaction_id" field.
-func (m *VoucherMutation) SetTransactionID(i int) {
-	m.transaction_id = &i
-	m.addtransaction_id = nil
-}
-
-// TransactionID returns the value of the "transaction_id" field in the mutation.
-func (m *VoucherMutation) TransactionID() (r int, exists bool) {
-	v := m.transaction_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTransactionID returns the old "transaction_id" field's value of the Voucher entity.
-// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherMutation) OldTransactionID(ctx context.Context) (v *int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTransactionID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
-	}
-	return oldValue.TransactionID, nil
-}
-
-// AddTransactionID adds i to the "transaction_id" field.
-func (m *VoucherMutation) AddTransactionID(i int) {
-	if m.addtransaction_id != nil {
-		*m.addtransaction_id += i
-	} else {
-		m.addtransaction_id = &i
-	}
-}
-
-// AddedTransactionID returns the value that was added to the "transaction_id" field in this mutation.
-func (m *VoucherMutation) AddedTransactionID() (r int, exists bool) {
-	v := m.addtransaction_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ClearTransactionID clears the value of the "transaction_id" field.
-func (m *VoucherMutation) ClearTransactionID() {
-	m.transaction_id = nil
-	m.addtransaction_id = nil
-	m.clearedFields[voucher.FieldTransactionID] = struct{}{}
-}
-
-// TransactionIDCleared returns if the "transaction_id" field was cleared in this mutation.
-func (m *VoucherMutation) TransactionIDCleared() bool {
-	_, ok := m.clearedFields[voucher.FieldTransactionID]
-	return ok
-}
-
-// ResetTransactionID resets all changes to the "transaction_id" field.
-func (m *VoucherMutation) ResetTransactionID() {
-	m.transaction_id = nil
-	m.addtransaction_id = nil
-	delete(m.clearedFields, voucher.FieldTransactionID)
-}
-
-// ClearBatch clears the "batch" edge to the VoucherBatch entity.
-func (m *VoucherMutation) ClearBatch() {
-	m.clearedbatch = true
-	m.clearedFields[voucher.FieldBatchID] = struct{}{}
-}
-
-// BatchCleared reports if the "batch" edge to the VoucherBatch entity was cleared.
-func (m *VoucherMutation) BatchCleared() bool {
-	return m.clearedbatch
-}
-
-// BatchIDs returns the "batch" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// BatchID instead. It exists only for internal usage by the builders.
-func (m *VoucherMutation) BatchIDs() (ids []int) {
-	if id := m.batch; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetBatch resets all changes to the "batch" edge.
-func (m *VoucherMutation) ResetBatch() {
-	m.batch = nil
-	m.clearedbatch = false
-}
-
-// Where appends a list predicates to the VoucherMutation builder.
-func (m *VoucherMutation) Where(ps ...predicate.Voucher) {
-	m.predicates = append(m.predicates, ps...)
-}
-
-// WhereP appends storage-level predicates to the VoucherMutation builder. Using this method,
-// users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *VoucherMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.Voucher, len(ps))
-	for i := range ps {
-		p[i] = ps[i]
-	}
-	m.Where(p...)
-}
-
-// Op returns the operation name.
-func (m *VoucherMutation) Op() Op {
-	return m.op
-}
-
-// SetOp allows setting the mutation operation.
-func (m *VoucherMutation) SetOp(op Op) {
-	m.op = op
-}
-
-// Type returns the node type of this mutation (Voucher).
-func (m *VoucherMutation) Type() string {
-	return m.typ
-}
-
-// Fields returns all fields that were changed during this mutation. Note that in
-// order to get all numeric fields that were incremented/decremented, call
-// AddedFields().
-func (m *VoucherMutation) Fields() []string {
-	fields := make([]string, 0, 6)
-	if m.batch != nil {
-		fields = append(fields, voucher.FieldBatchID)
-	}
-	if m.code_hash != nil {
-		fields = append(fields, voucher.FieldCodeHash)
-	}
-	if m.hint != nil {
-		fields = append(fields, voucher.FieldHint)
-	}
-	if m.redeemed_at != nil {
-		fields = append(fields, voucher.FieldRedeemedAt)
-	}
-	if m.customer_id != nil {
-		fields = append(fields, voucher.FieldCustomerID)
-	}
-	if m.transaction_id != nil {
-		fields = append(fields, voucher.FieldTransactionID)
-	}
-	return fields
-}
-
-// Field returns the value of a field with the given name. The second boolean
-// return value indicates that this field was not set, or was not defined in the
-// schema.
-func (m *VoucherMutation) Field(name string) (ent.Value, bool) {
-	switch name {
-	case voucher.FieldBatchID:
-		return m.BatchID()
-	case voucher.FieldCodeHash:
-		return m.CodeHash()
-	case voucher.FieldHint:
-		return m.Hint()
-	case voucher.FieldRedeemedAt:
-		return m.RedeemedAt()
-	case voucher.FieldCustomerID:
-		return m.CustomerID()
-	case voucher.FieldTransactionID:
-		return m.TransactionID()
-	}
-	return nil, false
-}
-
-// OldField returns the old value of the field from the database. An error is
-// returned if the mutation operation is not UpdateOne, or the query to the
-// database failed.
-func (m *VoucherMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
-	switch name {
-	case voucher.FieldBatchID:
-		return m.OldBatchID(ctx)
-	case voucher.FieldCodeHash:
-		return m.OldCodeHash(ctx)
-	case voucher.FieldHint:
-		return m.OldHint(ctx)
-	case voucher.FieldRedeemedAt:
-		return m.OldRedeemedAt(ctx)
-	case voucher.FieldCustomerID:
-		return m.OldCustomerID(ctx)
-	case voucher.FieldTransactionID:
-		return m.OldTransactionID(ctx)
-	}
-	return nil, fmt.Errorf("unknown Voucher field %s", name)
-}
-
-// SetField sets the value of a field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *VoucherMutation) SetField(name string, value ent.Value) error {
-	switch name {
-	case voucher.FieldBatchID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetBatchID(v)
-		return nil
-	case voucher.FieldCodeHash:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCodeHash(v)
-		return nil
-	case voucher.FieldHint:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetHint(v)
-		return nil
-	case voucher.FieldRedeemedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRedeemedAt(v)
-		return nil
-	case voucher.FieldCustomerID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCustomerID(v)
-		return nil
-	case voucher.FieldTransactionID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTransactionID(v)
-		return nil
-	}
-	return fmt.Errorf("unknown Voucher field %s", name)
-}
-
-// AddedFields returns all numeric fields that were incremented/decremented during
-// this mutation.
-func (m *VoucherMutation) AddedFields() []string {
-	var fields []string
-	if m.addcustomer_id != nil {
-		fields = append(fields, voucher.FieldCustomerID)
-	}
-	if m.addtransaction_id != nil {
-		fields = append(fields, voucher.FieldTransactionID)
-	}
-	return fields
-}
-
-// AddedField returns the numeric value that was incremented/decremented on a field
-// with the given name. The second boolean return value indicates that this field
-// was not set, or was not defined in the schema.
-func (m *VoucherMutation) AddedField(name string) (ent.Value, bool) {
-	switch name {
-	case voucher.FieldCustomerID:
-		return m.AddedCustomerID()
-	case voucher.FieldTransactionID:
-		return m.AddedTransactionID()
-	}
-	return nil, false
-}
-
-// AddField adds the value to the field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *VoucherMutation) AddField(name string, value ent.Value) error {
-	switch name {
-	case voucher.FieldCustomerID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddCustomerID(v)
-		return nil
-	case voucher.FieldTransactionID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddTransactionID(v)
-		return nil
-	}
-	return fmt.Errorf("unknown Voucher numeric field %s", name)
-}
-
-// ClearedFields returns all nullable fields that were cleared during this
-// mutation.
-func (m *VoucherMutation) ClearedFields() []string {
-	var fields []string
-	if m.FieldCleared(voucher.FieldRedeemedAt) {
-		fields = append(fields, voucher.FieldRedeemedAt)
-	}
-	if m.FieldCleared(voucher.FieldCustomerID) {
-		fields = append(fields, voucher.FieldCustomerID)
-	}
-	if m.FieldCleared(voucher.FieldTransactionID) {
-		fields = append(fields, voucher.FieldTransactionID)
-	}
-	return fields
-}
-
-// FieldCleared returns a boolean indicating if a field with the given name was
-// cleared in this mutation.
-func (m *VoucherMutation) FieldCleared(name string) bool {
-	_, ok := m.clearedFields[name]
-	return ok
-}
-
-// ClearField clears the value of the field with the given name. It returns an
-// error if the field is not defined in the schema.
-func (m *VoucherMutation) ClearField(name string) error {
-	switch name {
-	case voucher.FieldRedeemedAt:
-		m.ClearRedeemedAt()
-		return nil
-	case voucher.FieldCustomerID:
-		m.ClearCustomerID()
-		return nil
-	case voucher.FieldTransactionID:
-		m.ClearTransactionID()
-		return nil
-	}
-	return fmt.Errorf("unknown Voucher nullable field %s", name)
-}
-
-// ResetField resets all changes in the mutation for the field with the given name.
-// It returns an error if the field is not defined in the schema.
-func (m *VoucherMutation) ResetField(name string) error {
-	switch name {
-	case voucher.FieldBatchID:
-		m.ResetBatchID()
-		return nil
-	case voucher.FieldCodeHash:
-		m.ResetCodeHash()
-		return nil
-	case voucher.FieldHint:
-		m.ResetHint()
-		return nil
-	case voucher.FieldRedeemedAt:
-		m.ResetRedeemedAt()
-		return nil
-	case voucher.FieldCustomerID:
-		m.ResetCustomerID()
-		return nil
-	case voucher.FieldTransactionID:
-		m.ResetTransactionID()
-		return nil
-	}
-	return fmt.Errorf("unknown Voucher field %s", name)
-}
-
-// AddedEdges returns all edge names that were set/added in this mutation.
-func (m *VoucherMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
-	if m.batch != nil {
-		edges = append(edges, voucher.EdgeBatch)
-	}
-	return edges
-}
-
-// AddedIDs returns all IDs (to other nodes) that were added for the given edge
-// name in this mutation.
-func (m *VoucherMutation) AddedIDs(name string) []ent.Value {
-	switch name {
-	case voucher.EdgeBatch:
-		if id := m.batch; id != nil {
-			return []ent.Value{*id}
-		}
-	}
-	return nil
-}
-
-// RemovedEdges returns all edge names that were removed in this mutation.
-func (m *VoucherMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
-	return edges
-}
-
-// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
-// the given name in this mutation.
-func (m *VoucherMutation) RemovedIDs(name string) []ent.Value {
-	return nil
-}
-
-// ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *VoucherMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
-	if m.clearedbatch {
-		edges = append(edges, voucher.EdgeBatch)
-	}
-	return edges
-}
-
-// EdgeCleared returns a boolean which indicates if the edge with the given name
-// was cleared in this mutation.
-func (m *VoucherMutation) EdgeCleared(name string) bool {
-	switch name {
-	case voucher.EdgeBatch:
-		return m.clearedbatch
-	}
-	return false
-}
-
-// ClearEdge clears the value of the edge with the given name. It returns an error
-// if that edge is not defined in the schema.
-func (m *VoucherMutation) ClearEdge(name string) error {
-	switch name {
-	case voucher.EdgeBatch:
-		m.ClearBatch()
-		return nil
-	}
-	return fmt.Errorf("unknown Voucher unique edge %s", name)
-}
-
-// ResetEdge resets all changes to the edge with the given name in this mutation.
-// It returns an error if the edge is not defined in the schema.
-func (m *VoucherMutation) ResetEdge(name string) error {
-	switch name {
-	case voucher.EdgeBatch:
-		m.ResetBatch()
-		return nil
-	}
-	return fmt.Errorf("unknown Voucher edge %s", name)
-}
-
-// VoucherAttemptMutation represents an operation that mutates the VoucherAttempt nodes in the graph.
-type VoucherAttemptMutation struct {
-	config
-	op             Op
-	typ            string
-	id             *int
-	customer_id    *int
-	addcustomer_id *int
-	address        *string
-	failed         *bool
-	created_at     *time.Time
-	clearedFields  map[string]struct{}
-	done           bool
-	oldValue       func(context.Context) (*VoucherAttempt, error)
-	predicates     []predicate.VoucherAttempt
-}
-
-var _ ent.Mutation = (*VoucherAttemptMutation)(nil)
-
-// voucherattemptOption allows management of the mutation configuration using functional options.
-type voucherattemptOption func(*VoucherAttemptMutation)
-
-// newVoucherAttemptMutation creates new mutation for the VoucherAttempt entity.
-func newVoucherAttemptMutation(c config, op Op, opts ...voucherattemptOption) *VoucherAttemptMutation {
-	m := &VoucherAttemptMutation{
-		config:        c,
-		op:            op,
-		typ:           TypeVoucherAttempt,
-		clearedFields: make(map[string]struct{}),
-	}
-	for _, opt := range opts {
-		opt(m)
-	}
-	return m
-}
-
-// withVoucherAttemptID sets the ID field of the mutation.
-func withVoucherAttemptID(id int) voucherattemptOption {
-	return func(m *VoucherAttemptMutation) {
-		var (
-			err   error
-			once  sync.Once
-			value *VoucherAttempt
-		)
-		m.oldValue = func(ctx context.Context) (*VoucherAttempt, error) {
-			once.Do(func() {
-				if m.done {
-					err = errors.New("querying old values post mutation is not allowed")
-				} else {
-					value, err = m.Client().VoucherAttempt.Get(ctx, id)
-				}
-			})
-			return value, err
-		}
-		m.id = &id
-	}
-}
-
-// withVoucherAttempt sets the old VoucherAttempt of the mutation.
-func withVoucherAttempt(node *VoucherAttempt) voucherattemptOption {
-	return func(m *VoucherAttemptMutation) {
-		m.oldValue = func(context.Context) (*VoucherAttempt, error) {
-			return node, nil
-		}
-		m.id = &node.ID
-	}
-}
-
-// Client returns a new `ent.Client` from the mutation. If the mutation was
-// executed in a transaction (ent.Tx), a transactional client is returned.
-func (m VoucherAttemptMutation) Client() *Client {
-	client := &Client{config: m.config}
-	client.init()
-	return client
-}
-
-// Tx returns an `ent.Tx` for mutations that were executed in transactions;
-// it returns an error otherwise.
-func (m VoucherAttemptMutation) Tx() (*Tx, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, errors.New("ent: mutation is not running in a transaction")
-	}
-	tx := &Tx{config: m.config}
-	tx.init()
-	return tx, nil
-}
-
-// ID returns the ID value in the mutation. Note that the ID is only available
-// if it was provided to the builder or after it was returned from the database.
-func (m *VoucherAttemptMutation) ID() (id int, exists bool) {
-	if m.id == nil {
-		return
-	}
-	return *m.id, true
-}
-
-// IDs queries the database and returns the entity ids that match the mutation's predicate.
-// That means, if the mutation is applied within a transaction with an isolation level such
-// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
-// or updated by the mutation.
-func (m *VoucherAttemptMutation) IDs(ctx context.Context) ([]int, error) {
-	switch {
-	case m.op.Is(OpUpdateOne | OpDeleteOne):
-		id, exists := m.ID()
-		if exists {
-			return []int{id}, nil
-		}
-		fallthrough
-	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().VoucherAttempt.Query().Where(m.predicates...).IDs(ctx)
-	default:
-		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
-	}
-}
-
-// SetCustomerID sets the "customer_id" field.
-func (m *VoucherAttemptMutation) SetCustomerID(i int) {
-	m.customer_id = &i
-	m.addcustomer_id = nil
-}
-
-// CustomerID returns the value of the "customer_id" field in the mutation.
-func (m *VoucherAttemptMutation) CustomerID() (r int, exists bool) {
-	v := m.customer_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCustomerID returns the old "customer_id" field's value of the VoucherAttempt entity.
-// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherAttemptMutation) OldCustomerID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCustomerID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
-	}
-	return oldValue.CustomerID, nil
-}
-
-// AddCustomerID adds i to the "customer_id" field.
-func (m *VoucherAttemptMutation) AddCustomerID(i int) {
-	if m.addcustomer_id != nil {
-		*m.addcustomer_id += i
-	} else {
-		m.addcustomer_id = &i
-	}
-}
-
-// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
-func (m *VoucherAttemptMutation) AddedCustomerID() (r int, exists bool) {
-	v := m.addcustomer_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetCustomerID resets all changes to the "customer_id" field.
-func (m *VoucherAttemptMutation) ResetCustomerID() {
-	m.customer_id = nil
-	m.addcustomer_id = nil
-}
-
-// SetAddress sets the "address" field.
-func (m *VoucherAttemptMutation) SetAddress(s string) {
-	m.address = &s
-}
-
-// Address returns the value of the "address" field in the mutation.
-func (m *VoucherAttemptMutation) Address() (r string, exists bool) {
-	v := m.address
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldAddress returns the old "address" field's value of the VoucherAttempt entity.
-// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherAttemptMutation) OldAddress(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldAddress requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
-	}
-	return oldValue.Address, nil
-}
-
-// ResetAddress resets all changes to the "address" field.
-func (m *VoucherAttemptMutation) ResetAddress() {
-	m.address = nil
-}
-
-// SetFailed sets the "failed" field.
-func (m *VoucherAttemptMutation) SetFailed(b bool) {
-	m.failed = &b
-}
-
-// Failed returns the value of the "failed" field in the mutation.
-func (m *VoucherAttemptMutation) Failed() (r bool, exists bool) {
-	v := m.failed
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldFailed returns the old "failed" field's value of the VoucherAttempt entity.
-// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherAttemptMutation) OldFailed(ctx context.Context) (v bool, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldFailed is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldFailed requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldFailed: %w", err)
-	}
-	return oldValue.Failed, nil
-}
-
-// ResetFailed resets all changes to the "failed" field.
-func (m *VoucherAttemptMutation) ResetFailed() {
-	m.failed = nil
-}
-
-// SetCreatedAt sets the "created_at" field.
-func (m *VoucherAttemptMutation) SetCreatedAt(t time.Time) {
-	m.created_at = &t
-}
-
-// CreatedAt returns the value of the "created_at" field in the mutation.
-func (m *VoucherAttemptMutation) CreatedAt() (r time.Time, exists bool) {
-	v := m.created_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCreatedAt returns the old "created_at" field's value of the VoucherAttempt entity.
-// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherAttemptMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
-	}
-	return oldValue.CreatedAt, nil
-}
-
-// ResetCreatedAt resets all changes to the "created_at" field.
-func (m *VoucherAttemptMutation) ResetCreatedAt() {
-	m.created_at = nil
-}
-
-// Where appends a list predicates to the VoucherAttemptMutation builder.
-func (m *VoucherAttemptMutation) Where(ps ...predicate.VoucherAttempt) {
-	m.predicates = append(m.predicates, ps...)
-}
-
-// WhereP appends storage-level predicates to the VoucherAttemptMutation builder. Using this method,
-// users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *VoucherAttemptMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.VoucherAttempt, len(ps))
-	for i := range ps {
-		p[i] = ps[i]
-	}
-	m.Where(p...)
-}
-
-// Op returns the operation name.
-func (m *VoucherAttemptMutation) Op() Op {
-	return m.op
-}
-
-// SetOp allows setting the mutation operation.
-func (m *VoucherAttemptMutation) SetOp(op Op) {
-	m.op = op
-}
-
-// Type returns the node type of this mutation (VoucherAttempt).
-func (m *VoucherAttemptMutation) Type() string {
-	return m.typ
-}
-
-// Fields returns all fields that were changed during this mutation. Note that in
-// order to get all numeric fields that were incremented/decremented, call
-// AddedFields().
-func (m *VoucherAttemptMutation) Fields() []string {
-	fields := make([]string, 0, 4)
-	if m.customer_id != nil {
-		fields = append(fields, voucherattempt.FieldCustomerID)
-	}
-	if m.address != nil {
-		fields = append(fields, voucherattempt.FieldAddress)
-	}
-	if m.failed != nil {
-		fields = append(fields, voucherattempt.FieldFailed)
-	}
-	if m.created_at != nil {
-		fields = append(fields, voucherattempt.FieldCreatedAt)
-	}
-	return fields
-}
-
-// Field returns the value of a field with the given name. The second boolean
-// return value indicates that this field was not set, or was not defined in the
-// schema.
-func (m *VoucherAttemptMutation) Field(name string) (ent.Value, bool) {
-	switch name {
-	case voucherattempt.FieldCustomerID:
-		return m.CustomerID()
-	case voucherattempt.FieldAddress:
-		return m.Address()
-	case voucherattempt.FieldFailed:
-		return m.Failed()
-	case voucherattempt.FieldCreatedAt:
-		return m.CreatedAt()
-	}
-	return nil, false
-}
-
-// OldField returns the old value of the field from the database. An error is
-// returned if the mutation operation is not UpdateOne, or the query to the
-// database failed.
-func (m *VoucherAttemptMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
-	switch name {
-	case voucherattempt.FieldCustomerID:
-		return m.OldCustomerID(ctx)
-	case voucherattempt.FieldAddress:
-		return m.OldAddress(ctx)
-	case voucherattempt.FieldFailed:
-		return m.OldFailed(ctx)
-	case voucherattempt.FieldCreatedAt:
-		return m.OldCreatedAt(ctx)
-	}
-	return nil, fmt.Errorf("unknown VoucherAttempt field %s", name)
-}
-
-// SetField sets the value of a field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *VoucherAttemptMutation) SetField(name string, value ent.Value) error {
-	switch name {
-	case voucherattempt.FieldCustomerID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCustomerID(v)
-		return nil
-	case voucherattempt.FieldAddress:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetAddress(v)
-		return nil
-	case voucherattempt.FieldFailed:
-		v, ok := value.(bool)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetFailed(v)
-		return nil
-	case voucherattempt.FieldCreatedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCreatedAt(v)
-		return nil
-	}
-	return fmt.Errorf("unknown VoucherAttempt field %s", name)
-}
-
-// AddedFields returns all numeric fields that were incremented/decremented during
-// this mutation.
-func (m *VoucherAttemptMutation) AddedFields() []string {
-	var fields []string
-	if m.addcustomer_id != nil {
-		fields = append(fields, voucherattempt.FieldCustomerID)
-	}
-	return fields
-}
-
-// AddedField returns the numeric value that was incremented/decremented on a field
-// with the given name. The second boolean return value indicates that this field
-// was not set, or was not defined in the schema.
-func (m *VoucherAttemptMutation) AddedField(name string) (ent.Value, bool) {
-	switch name {
-	case voucherattempt.FieldCustomerID:
-		return m.AddedCustomerID()
-	}
-	return nil, false
-}
-
-// AddField adds the value to the field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *VoucherAttemptMutation) AddField(name string, value ent.Value) error {
-	switch name {
-	case voucherattempt.FieldCustomerID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddCustomerID(v)
-		return nil
-	}
-	return fmt.Errorf("unknown VoucherAttempt numeric field %s", name)
-}
-
-// ClearedFields returns all nullable fields that were cleared during this
-// mutation.
-func (m *VoucherAttemptMutation) ClearedFields() []string {
-	return nil
-}
-
-// FieldCleared returns a boolean indicating if a field with the given name was
-// cleared in this mutation.
-func (m *VoucherAttemptMutation) FieldCleared(name string) bool {
-	_, ok := m.clearedFields[name]
-	return ok
-}
-
-// ClearField clears the value of the field with the given name. It returns an
-// error if the field is not defined in the schema.
-func (m *VoucherAttemptMutation) ClearField(name string) error {
-	return fmt.Errorf("unknown VoucherAttempt nullable field %s", name)
-}
-
-// ResetField resets all changes in the mutation for the field with the given name.
-// It returns an error if the field is not defined in the schema.
-func (m *VoucherAttemptMutation) ResetField(name string) error {
-	switch name {
-	case voucherattempt.FieldCustomerID:
-		m.ResetCustomerID()
-		return nil
-	case voucherattempt.FieldAddress:
-		m.ResetAddress()
-		return nil
-	case voucherattempt.FieldFailed:
-		m.ResetFailed()
-		return nil
-	case voucherattempt.FieldCreatedAt:
-		m.ResetCreatedAt()
-		return nil
-	}
-	return fmt.Errorf("unknown VoucherAttempt field %s", name)
-}
-
-// AddedEdges returns all edge names that were set/added in this mutation.
-func (m *VoucherAttemptMutation) AddedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// AddedIDs returns all IDs (to other nodes) that were added for the given edge
-// name in this mutation.
-func (m *VoucherAttemptMutation) AddedIDs(name string) []ent.Value {
-	return nil
-}
-
-// RemovedEdges returns all edge names that were removed in this mutation.
-func (m *VoucherAttemptMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
-// the given name in this mutation.
-func (m *VoucherAttemptMutation) RemovedIDs(name string) []ent.Value {
-	return nil
-}
-
-// ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *VoucherAttemptMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// EdgeCleared returns a boolean which indicates if the edge with the given name
-// was cleared in this mutation.
-func (m *VoucherAttemptMutation) EdgeCleared(name string) bool {
-	return false
-}
-
-// ClearEdge clears the value of the edge with the given name. It returns an error
-// if that edge is not defined in the schema.
-func (m *VoucherAttemptMutation) ClearEdge(name string) error {
-	return fmt.Errorf("unknown VoucherAttempt unique edge %s", name)
-}
-
-// ResetEdge resets all changes to the edge with the given name in this mutation.
-// It returns an error if the edge is not defined in the schema.
-func (m *VoucherAttemptMutation) ResetEdge(name string) error {
-	return fmt.Errorf("unknown VoucherAttempt edge %s", name)
-}
-
-// VoucherBatchMutation represents an operation that mutates the VoucherBatch nodes in the graph.
-type VoucherBatchMutation struct {
-	config
-	op              Op
-	typ             string
-	id              *int
-	count           *int
-	addcount        *int
-	amount          *int64
-	addamount       *int64
-	expires_at      *time.Time
-	agent           *string
-	created_by      *string
-	created_at      *time.Time
-	voided_at       *time.Time
-	voided_by       *string
-	clearedFields   map[string]struct{}
-	profile         *int
-	clearedprofile  bool
-	vouchers        map[int]struct{}
-	removedvouchers map[int]struct{}
-	clearedvouchers bool
-	done            bool
-	oldValue        func(context.Context) (*VoucherBatch, error)
-	predicates      []predicate.VoucherBatch
-}
-
-var _ ent.Mutation = (*VoucherBatchMutation)(nil)
-
-// voucherbatchOption allows management of the mutation configuration using functional options.
-type voucherbatchOption func(*VoucherBatchMutation)
-
-// newVoucherBatchMutation creates new mutation for the VoucherBatch entity.
-func newVoucherBatchMutation(c config, op Op, opts ...voucherbatchOption) *VoucherBatchMutation {
-	m := &VoucherBatchMutation{
-		config:        c,
-		op:            op,
-		typ:           TypeVoucherBatch,
-		clearedFields: make(map[string]struct{}),
-	}
-	for _, opt := range opts {
-		opt(m)
-	}
-	return m
-}
-
-// withVoucherBatchID sets the ID field of the mutation.
-func withVoucherBatchID(id int) voucherbatchOption {
-	return func(m *VoucherBatchMutation) {
-		var (
-			err   error
-			once  sync.Once
-			value *VoucherBatch
-		)
-		m.oldValue = func(ctx context.Context) (*VoucherBatch, error) {
-			once.Do(func() {
-				if m.done {
-					err = errors.New("querying old values post mutation is not allowed")
-				} else {
-					value, err = m.Client().VoucherBatch.Get(ctx, id)
-				}
-			})
-			return value, err
-		}
-		m.id = &id
-	}
-}
-
-// withVoucherBatch sets the old VoucherBatch of the mutation.
-func withVoucherBatch(node *VoucherBatch) voucherbatchOption {
-	return func(m *VoucherBatchMutation) {
-		m.oldValue = func(context.Context) (*VoucherBatch, error) {
-			return node, nil
-		}
-		m.id = &node.ID
-	}
-}
-
-// Client returns a new `ent.Client` from the mutation. If the mutation was
-// executed in a transaction (ent.Tx), a transactional client is returned.
-func (m VoucherBatchMutation) Client() *Client {
-	client := &Client{config: m.config}
-	client.init()
-	return client
-}
-
-// Tx returns an `ent.Tx` for mutations that were executed in transactions;
-// it returns an error otherwise.
-func (m VoucherBatchMutation) Tx() (*Tx, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, errors.New("ent: mutation is not running in a transaction")
-	}
-	tx := &Tx{config: m.config}
-	tx.init()
-	return tx, nil
-}
-
-// ID returns the ID value in the mutation. Note that the ID is only available
-// if it was provided to the builder or after it was returned from the database.
-func (m *VoucherBatchMutation) ID() (id int, exists bool) {
-	if m.id == nil {
-		return
-	}
-	return *m.id, true
-}
-
-// IDs queries the database and returns the entity ids that match the mutation's predicate.
-// That means, if the mutation is applied within a transaction with an isolation level such
-// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
-// or updated by the mutation.
-func (m *VoucherBatchMutation) IDs(ctx context.Context) ([]int, error) {
-	switch {
-	case m.op.Is(OpUpdateOne | OpDeleteOne):
-		id, exists := m.ID()
-		if exists {
-			return []int{id}, nil
-		}
-		fallthrough
-	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().VoucherBatch.Query().Where(m.predicates...).IDs(ctx)
-	default:
-		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
-	}
-}
-
-// SetCount sets the "count" field.
-func (m *VoucherBatchMutation) SetCount(i int) {
-	m.count = &i
-	m.addcount = nil
-}
-
-// Count returns the value of the "count" field in the mutation.
-func (m *VoucherBatchMutation) Count() (r int, exists bool) {
-	v := m.count
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCount returns the old "count" field's value of the VoucherBatch entity.
-// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherBatchMutation) OldCount(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCount is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCount requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCount: %w", err)
-	}
-	return oldValue.Count, nil
-}
-
-// AddCount adds i to the "count" field.
-func (m *VoucherBatchMutation) AddCount(i int) {
-	if m.addcount != nil {
-		*m.addcount += i
-	} else {
-		m.addcount = &i
-	}
-}
-
-// AddedCount returns the value that was added to the "count" field in this mutation.
-func (m *VoucherBatchMutation) AddedCount() (r int, exists bool) {
-	v := m.addcount
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetCount resets all changes to the "count" field.
-func (m *VoucherBatchMutation) ResetCount() {
-	m.count = nil
-	m.addcount = nil
-}
-
-// SetAmount sets the "amount" field.
-func (m *VoucherBatchMutation) SetAmount(i int64) {
-	m.amount = &i
-	m.addamount = nil
-}
-
-// Amount returns the value of the "amount" field in the mutation.
-func (m *VoucherBatchMutation) Amount() (r int64, exists bool) {
-	v := m.amount
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldAmount returns the old "amount" field's value of the VoucherBatch entity.
-// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherBatchMutation) OldAmount(ctx context.Context) (v int64, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldAmount requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
-	}
-	return oldValue.Amount, nil
-}
-
-// AddAmount adds i to the "amount" field.
-func (m *VoucherBatchMutation) AddAmount(i int64) {
-	if m.addamount != nil {
-		*m.addamount += i
-	} else {
-		m.addamount = &i
-	}
-}
-
-// AddedAmount returns the value that was added to the "amount" field in this mutation.
-func (m *VoucherBatchMutation) AddedAmount() (r int64, exists bool) {
-	v := m.addamount
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetAmount resets all changes to the "amount" field.
-func (m *VoucherBatchMutation) ResetAmount() {
-	m.amount = nil
-	m.addamount = nil
-}
-
-// SetProfileID sets the "profile_id" field.
-func (m *VoucherBatchMutation) SetProfileID(i int) {
-	m.profile = &i
-}
-
-// ProfileID returns the value of the "profile_id" field in the mutation.
-func (m *VoucherBatchMutation) ProfileID() (r int, exists bool) {
-	v := m.profile
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldProfileID returns the old "profile_id" field's value of the VoucherBatch entity.
-// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherBatchMutation) OldProfileID(ctx context.Context) (v *int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldProfileID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldProfileID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldProfileID: %w", err)
-	}
-	return oldValue.ProfileID, nil
-}
-
-// ClearProfileID clears the value of the "profile_id" field.
-func (m *VoucherBatchMutation) ClearProfileID() {
-	m.profile = nil
-	m.clearedFields[voucherbatch.FieldProfileID] = struct{}{}
-}
-
-// ProfileIDCleared returns if the "profile_id" field was cleared in this mutation.
-func (m *VoucherBatchMutation) ProfileIDCleared() bool {
-	_, ok := m.clearedFields[voucherbatch.FieldProfileID]
-	return ok
-}
-
-// ResetProfileID resets all changes to the "profile_id" field.
-func (m *VoucherBatchMutation) ResetProfileID() {
-	m.profile = nil
-	delete(m.clearedFields, voucherbatch.FieldProfileID)
-}
-
-// SetExpiresAt sets the "expires_at" field.
-func (m *VoucherBatchMutation) SetExpiresAt(t time.Time) {
-	m.expires_at = &t
-}
-
-// ExpiresAt returns the value of the "expires_at" field in the mutation.
-func (m *VoucherBatchMutation) ExpiresAt() (r time.Time, exists bool) {
-	v := m.expires_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldExpiresAt returns the old "expires_at" field's value of the VoucherBatch entity.
-// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherBatchMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
-	}
-	return oldValue.ExpiresAt, nil
-}
-
-// ResetExpiresAt resets all changes to the "expires_at" field.
-func (m *VoucherBatchMutation) ResetExpiresAt() {
-	m.expires_at = nil
-}
-
-// SetAgent sets the "agent" field.
-func (m *VoucherBatchMutation) SetAgent(s string) {
-	m.agent = &s
-}
-
-// Agent returns the value of the "agent" field in the mutation.
-func (m *VoucherBatchMutation) Agent() (r string, exists bool) {
-	v := m.agent
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldAgent returns the old "agent" field's value of the VoucherBatch entity.
-// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherBatchMutation) OldAgent(ctx context.Context) (v *string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldAgent is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldAgent requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldAgent: %w", err)
-	}
-	return oldValue.Agent, nil
-}
-
-// ClearAgent clears the value of the "agent" field.
-func (m *VoucherBatchMutation) ClearAgent() {
-	m.agent = nil
-	m.clearedFields[voucherbatch.FieldAgent] = struct{}{}
-}
-
-// AgentCleared returns if the "agent" field was cleared in this mutation.
-func (m *VoucherBatchMutation) AgentCleared() bool {
-	_, ok := m.clearedFields[voucherbatch.FieldAgent]
-	return ok
-}
-
-// ResetAgent resets all changes to the "agent" field.
-func (m *VoucherBatchMutation) ResetAgent() {
-	m.agent = nil
-	delete(m.clearedFields, voucherbatch.FieldAgent)
-}
-
-// SetCreatedBy sets the "created_by" field.
-func (m *VoucherBatchMutation) SetCreatedBy(s string) {
-	m.created_by = &s
-}
-
-// CreatedBy returns the value of the "created_by" field in the mutation.
-func (m *VoucherBatchMutation) CreatedBy() (r string, exists bool) {
-	v := m.created_by
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCreatedBy returns the old "created_by" field's value of the VoucherBatch entity.
-// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherBatchMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
-	}
-	return oldValue.CreatedBy, nil
-}
-
-// ResetCreatedBy resets all changes to the "created_by" field.
-func (m *VoucherBatchMutation) ResetCreatedBy() {
-	m.created_by = nil
-}
-
-// SetCreatedAt sets the "created_at" field.
-func (m *VoucherBatchMutation) SetCreatedAt(t time.Time) {
-	m.created_at = &t
-}
-
-// CreatedAt returns the value of the "created_at" field in the mutation.
-func (m *VoucherBatchMutation) CreatedAt() (r time.Time, exists bool) {
-	v := m.created_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCreatedAt returns the old "created_at" field's value of the VoucherBatch entity.
-// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherBatchMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
-	}
-	return oldValue.CreatedAt, nil
-}
-
-// ResetCreatedAt resets all changes to the "created_at" field.
-func (m *VoucherBatchMutation) ResetCreatedAt() {
-	m.created_at = nil
-}
-
-// SetVoidedAt sets the "voided_at" field.
-func (m *VoucherBatchMutation) SetVoidedAt(t time.Time) {
-	m.voided_at = &t
-}
-
-// VoidedAt returns the value of the "voided_at" field in the mutation.
-func (m *VoucherBatchMutation) VoidedAt() (r time.Time, exists bool) {
-	v := m.voided_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldVoidedAt returns the old "voided_at" field's value of the VoucherBatch entity.
-// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherBatchMutation) OldVoidedAt(ctx context.Context) (v *time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldVoidedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldVoidedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldVoidedAt: %w", err)
-	}
-	return oldValue.VoidedAt, nil
-}
-
-// ClearVoidedAt clears the value of the "voided_at" field.
-func (m *VoucherBatchMutation) ClearVoidedAt() {
-	m.voided_at = nil
-	m.clearedFields[voucherbatch.FieldVoidedAt] = struct{}{}
-}
-
-// VoidedAtCleared returns if the "voided_at" field was cleared in this mutation.
-func (m *VoucherBatchMutation) VoidedAtCleared() bool {
-	_, ok := m.clearedFields[voucherbatch.FieldVoidedAt]
-	return ok
-}
-
-// ResetVoidedAt resets all changes to the "voided_at" field.
-func (m *VoucherBatchMutation) ResetVoidedAt() {
-	m.voided_at = nil
-	delete(m.clearedFields, voucherbatch.FieldVoidedAt)
-}
-
-// SetVoidedBy sets the "voided_by" field.
-func (m *VoucherBatchMutation) SetVoidedBy(s string) {
-	m.voided_by = &s
-}
-
-// VoidedBy returns the value of the "voided_by" field in the mutation.
-func (m *VoucherBatchMutation) VoidedBy() (r string, exists bool) {
-	v := m.voided_by
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldVoidedBy returns the old "voided_by" field's value of the VoucherBatch entity.
-// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *VoucherBatchMutation) OldVoidedBy(ctx context.Context) (v *string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldVoidedBy is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldVoidedBy requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldVoidedBy: %w", err)
-	}
-	return oldValue.VoidedBy, nil
-}
-
-// ClearVoidedBy clears the value of the "voided_by" field.
-func (m *VoucherBatchMutation) ClearVoidedBy() {
-	m.voided_by = nil
-	m.clearedFields[voucherbatch.FieldVoidedBy] = struct{}{}
-}
-
-// VoidedByCleared returns if the "voided_by" field was cleared in this mutation.
-func (m *VoucherBatchMutation) VoidedByCleared() bool {
-	_, ok := m.clearedFields[voucherbatch.FieldVoidedBy]
-	return ok
-}
-
-// ResetVoidedBy resets all changes to the "voided_by" field.
-func (m *VoucherBatchMutation) ResetVoidedBy() {
-	m.voided_by = nil
-	delete(m.clearedFields, voucherbatch.FieldVoidedBy)
-}
-
-// ClearProfile clears the "profile" edge to the Profile entity.
-func (m *VoucherBatchMutation) ClearProfile() {
-	m.clearedprofile = true
-	m.clearedFields[voucherbatch.FieldProfileID] = struct{}{}
-}
-
-// ProfileCleared reports if the "profile" edge to the Profile entity was cleared.
-func (m *VoucherBatchMutation) ProfileCleared() bool {
-	return m.ProfileIDCleared() || m.clearedprofile
-}
-
-// ProfileIDs returns the "profile" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// ProfileID instead. It exists only for internal usage by the builders.
-func (m *VoucherBatchMutation) ProfileIDs() (ids []int) {
-	if id := m.profile; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetProfile resets all changes to the "profile" edge.
-func (m *VoucherBatchMutation) ResetProfile() {
-	m.profile = nil
-	m.clearedprofile = false
-}
-
-// AddVoucherIDs adds the "vouchers" edge to the Voucher entity by ids.
-func (m *VoucherBatchMutation) AddVoucherIDs(ids ...int) {
-	if m.vouchers == nil {
-		m.vouchers = make(map[int]struct{})
-	}
-	for i := range ids {
-		m.vouchers[ids[i]] = struct{}{}
-	}
-}
-
-// ClearVouchers clears the "vouchers" edge to the Voucher entity.
-func (m *VoucherBatchMutation) ClearVouchers() {
-	m.clearedvouchers = true
-}
-
-// VouchersCleared reports if the "vouchers" edge to the Voucher entity was cleared.
-func (m *VoucherBatchMutation) VouchersCleared() bool {
-	return m.clearedvouchers
-}
-
-// RemoveVoucherIDs removes the "vouchers" edge to the Voucher entity by IDs.
-func (m *VoucherBatchMutation) RemoveVoucherIDs(ids ...int) {
-	if m.removedvouchers == nil {
-		m.removedvouchers = make(map[int]struct{})
-	}
-	for i := range ids {
-		delete(m.vouchers, ids[i])
-		m.removedvouchers[ids[i]] = struct{}{}
-	}
-}
-
-// RemovedVouchers returns the removed IDs of the "vouchers" edge to the Voucher entity.
-func (m *VoucherBatchMutation) RemovedVouchersIDs() (ids []int) {
-	for id := range m.removedvouchers {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// VouchersIDs returns the "vouchers" edge IDs in the mutation.
-func (m *VoucherBatchMutation) VouchersIDs() (ids []int) {
-	for id := range m.vouchers {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// ResetVouchers resets all changes to the "vouchers" edge.
-func (m *VoucherBatchMutation) ResetVouchers() {
-	m.vouchers = nil
-	m.clearedvouchers = false
-	m.removedvouchers = nil
-}
-
-// Where appends a list predicates to the VoucherBatchMutation builder.
-func (m *VoucherBatchMutation) Where(ps ...predicate.VoucherBatch) {
-	m.predicates = append(m.predicates, ps...)
-}
-
-// WhereP appends storage-level predicates to the VoucherBatchMutation builder. Using this method,
-// users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *VoucherBatchMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.VoucherBatch, len(ps))
-	for i := range ps {
-		p[i] = ps[i]
-	}
-	m.Where(p...)
-}
-
-// Op returns the operation name.
-func (m *VoucherBatchMutation) Op() Op {
-	return m.op
-}
-
-// SetOp allows setting the mutation operation.
-func (m *VoucherBatchMutation) SetOp(op Op) {
-	m.op = op
-}
-
-// Type returns the node type of this mutation (VoucherBatch).
-func (m *VoucherBatchMutation) Type() string {
-	return m.typ
-}
-
-// Fields returns all fields that were changed during this mutation. Note that in
-// order to get all numeric fields that were incremented/decremented, call
-// AddedFields().
-func (m *VoucherBatchMutation) Fields() []string {
-	fields := make([]string, 0, 9)
-	if m.count != nil {
-		fields = append(fields, voucherbatch.FieldCount)
-	}
-	if m.amount != nil {
-		fields = append(fields, voucherbatch.FieldAmount)
-	}
-	if m.profile != nil {
-		fields = append(fields, voucherbatch.FieldProfileID)
-	}
-	if m.expires_at != nil {
-		fields = append(fields, voucherbatch.FieldExpiresAt)
-	}
-	if m.agent != nil {
-		fields = append(fields, voucherbatch.FieldAgent)
-	}
-	if m.created_by != nil {
-		fields = append(fields, voucherbatch.FieldCreatedBy)
-	}
-	if m.created_at != nil {
-		fields = append(fields, voucherbatch.FieldCreatedAt)
-	}
-	if m.voided_at != nil {
-		fields = append(fields, voucherbatch.FieldVoidedAt)
-	}
-	if m.voided_by != nil {
-		fields = append(fields, voucherbatch.FieldVoidedBy)
-	}
-	return fields
-}
-
-// Field returns the value of a field with the given name. The second boolean
-// return value indicates that this field was not set, or was not defined in the
-// schema.
-func (m *VoucherBatchMutation) Field(name string) (ent.Value, bool) {
-	switch name {
-	case voucherbatch.FieldCount:
-		return m.Count()
-	case voucherbatch.FieldAmount:
-		return m.Amount()
-	case voucherbatch.FieldProfileID:
-		return m.ProfileID()
-	case voucherbatch.FieldExpiresAt:
-		return m.ExpiresAt()
-	case voucherbatch.FieldAgent:
-		return m.Agent()
-	case voucherbatch.FieldCreatedBy:
-		return m.CreatedBy()
-	case voucherbatch.FieldCreatedAt:
-		return m.CreatedAt()
-	case voucherbatch.FieldVoidedAt:
-		return m.VoidedAt()
-	case voucherbatch.FieldVoidedBy:
-		return m.VoidedBy()
-	}
-	return nil, false
-}
-
-// OldField returns the old value of the field from the database. An error is
-// returned if the mutation operation is not UpdateOne, or the query to the
-// database failed.
-func (m *VoucherBatchMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
-	switch name {
-	case voucherbatch.FieldCount:
-		return m.OldCount(ctx)
-	case voucherbatch.FieldAmount:
-		return m.OldAmount(ctx)
-	case voucherbatch.FieldProfileID:
-		return m.OldProfileID(ctx)
-	case voucherbatch.FieldExpiresAt:
-		return m.OldExpiresAt(ctx)
-	case voucherbatch.FieldAgent:
-		return m.OldAgent(ctx)
-	case voucherbatch.FieldCreatedBy:
-		return m.OldCreatedBy(ctx)
-	case voucherbatch.FieldCreatedAt:
-		return m.OldCreatedAt(ctx)
-	case voucherbatch.FieldVoidedAt:
-		return m.OldVoidedAt(ctx)
-	case voucherbatch.FieldVoidedBy:
-		return m.OldVoidedBy(ctx)
-	}
-	return nil, fmt.Errorf("unknown VoucherBatch field %s", name)
-}
-
-// SetField sets the value of a field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *VoucherBatchMutation) SetField(name string, value ent.Value) error {
-	switch name {
-	case voucherbatch.FieldCount:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCount(v)
-		return nil
-	case voucherbatch.FieldAmount:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetAmount(v)
-		return nil
-	case voucherbatch.FieldProfileID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetProfileID(v)
-		return nil
-	case voucherbatch.FieldExpiresAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetExpiresAt(v)
-		return nil
-	case voucherbatch.FieldAgent:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetAgent(v)
-		return nil
-	case voucherbatch.FieldCreatedBy:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCreatedBy(v)
-		return nil
-	case voucherbatch.FieldCreatedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCreatedAt(v)
-		return nil
-	case voucherbatch.FieldVoidedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetVoidedAt(v)
-		return nil
-	case voucherbatch.FieldVoidedBy:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetVoidedBy(v)
-		return nil
-	}
-	return fmt.Errorf("unknown VoucherBatch field %s", name)
-}
-
-// AddedFields returns all numeric fields that were incremented/decremented during
-// this mutation.
-func (m *VoucherBatchMutation) AddedFields() []string {
-	var fields []string
-	if m.addcount != nil {
-		fields = append(fields, voucherbatch.FieldCount)
-	}
-	if m.addamount != nil {
-		fields = append(fields, voucherbatch.FieldAmount)
-	}
-	return fields
-}
-
-// AddedField returns the numeric value that was incremented/decremented on a field
-// with the given name. The second boolean return value indicates that this field
-// was not set, or was not defined in the schema.
-func (m *VoucherBatchMutation) AddedField(name string) (ent.Value, bool) {
-	switch name {
-	case voucherbatch.FieldCount:
-		return m.AddedCount()
-	case voucherbatch.FieldAmount:
-		return m.AddedAmount()
-	}
-	return nil, false
-}
-
-// AddField adds the value to the field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *VoucherBatchMutation) AddField(name string, value ent.Value) error {
-	switch name {
-	case voucherbatch.FieldCount:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddCount(v)
-		return nil
-	case voucherbatch.FieldAmount:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddAmount(v)
-		return nil
-	}
-	return fmt.Errorf("unknown VoucherBatch numeric field %s", name)
-}
-
-// ClearedFields returns all nullable fields that were cleared during this
-// mutation.
-func (m *VoucherBatchMutation) ClearedFields() []string {
-	var fields []string
-	if m.FieldCleared(voucherbatch.FieldProfileID) {
-		fields = append(fields, voucherbatch.FieldProfileID)
-	}
-	if m.FieldCleared(voucherbatch.FieldAgent) {
-		fields = append(fields, voucherbatch.FieldAgent)
-	}
-	if m.FieldCleared(voucherbatch.FieldVoidedAt) {
-		fields = append(fields, voucherbatch.FieldVoidedAt)
-	}
-	if m.FieldCleared(voucherbatch.FieldVoidedBy) {
-		fields = append(fields, voucherbatch.FieldVoidedBy)
-	}
-	return fields
-}
-
-// FieldCleared returns a boolean indicating if a field with the given name was
-// cleared in this mutation.
-func (m *VoucherBatchMutation) FieldCleared(name string) bool {
-	_, ok := m.clearedFields[name]
-	return ok
-}
-
-// ClearField clears the value of the field with the given name. It returns an
-// error if the field is not defined in the schema.
-func (m *VoucherBatchMutation) ClearField(name string) error {
-	switch name {
-	case voucherbatch.FieldProfileID:
-		m.ClearProfileID()
-		return nil
-	case voucherbatch.FieldAgent:
-		m.ClearAgent()
-		return nil
-	case voucherbatch.FieldVoidedAt:
-		m.ClearVoidedAt()
-		return nil
-	case voucherbatch.FieldVoidedBy:
-		m.ClearVoidedBy()
-		return nil
-	}
-	return fmt.Errorf("unknown VoucherBatch nullable field %s", name)
-}
-
-// ResetField resets all changes in the mutation for the field with the given name.
-// It returns an error if the field is not defined in the schema.
-func (m *VoucherBatchMutation) ResetField(name string) error {
-	switch name {
-	case voucherbatch.FieldCount:
-		m.ResetCount()
-		return nil
-	case voucherbatch.FieldAmount:
-		m.ResetAmount()
-		return nil
-	case voucherbatch.FieldProfileID:
-		m.ResetProfileID()
-		return nil
-	case voucherbatch.FieldExpiresAt:
-		m.ResetExpiresAt()
-		return nil
-	case voucherbatch.FieldAgent:
-		m.ResetAgent()
-		return nil
-	case voucherbatch.FieldCreatedBy:
-		m.ResetCreatedBy()
-		return nil
-	case voucherbatch.FieldCreatedAt:
-		m.ResetCreatedAt()
-		return nil
-	case voucherbatch.FieldVoidedAt:
-		m.ResetVoidedAt()
-		return nil
-	case voucherbatch.FieldVoidedBy:
-		m.ResetVoidedBy()
-		return nil
-	}
-	return fmt.Errorf("unknown VoucherBatch field %s", name)
-}
-
-// AddedEdges returns all edge names that were set/added in this mutation.
-func (m *VoucherBatchMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
-	if m.profile != nil {
-		edges = append(edges, voucherbatch.EdgeProfile)
-	}
-	if m.vouchers != nil {
-		edges = append(edges, voucherbatch.EdgeVouchers)
-	}
-	return edges
-}
-
-// AddedIDs returns all IDs (to other nodes) that were added for the given edge
-// name in this mutation.
-func (m *VoucherBatchMutation) AddedIDs(name string) []ent.Value {
-	switch name {
-	case voucherbatch.EdgeProfile:
-		if id := m.profile; id != nil {
-			return []ent.Value{*id}
-		}
-	case voucherbatch.EdgeVouchers:
-		ids := make([]ent.Value, 0, len(m.vouchers))
-		for id := range m.vouchers {
-			ids = append(ids, id)
-		}
-		return ids
-	}
-	return nil
-}
-
-// RemovedEdges returns all edge names that were removed in this mutation.
-func (m *VoucherBatchMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
-	if m.removedvouchers != nil {
-		edges = append(edges, voucherbatch.EdgeVouchers)
-	}
-	return edges
-}
-
-// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
-// the given name in this mutation.
-func (m *VoucherBatchMutation) RemovedIDs(name string) []ent.Value {
-	switch name {
-	case voucherbatch.EdgeVouchers:
-		ids := make([]ent.Value, 0, len(m.removedvouchers))
-		for id := range m.removedvouchers {
-			ids = append(ids, id)
-		}
-		return ids
-	}
-	return nil
-}
-
-// ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *VoucherBatchMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
-	if m.clearedprofile {
-		edges = append(edges, voucherbatch.EdgeProfile)
-	}
-	if m.clearedvouchers {
-		edges = append(edges, voucherbatch.EdgeVouchers)
-	}
-	return edges
-}
-
-// EdgeCleared returns a boolean which indicates if the edge with the given name
-// was cleared in this mutation.
-func (m *VoucherBatchMutation) EdgeCleared(name string) bool {
-	switch name {
-	case voucherbatch.EdgeProfile:
-		return m.clearedprofile
-	case voucherbatch.EdgeVouchers:
-		return m.clearedvouchers
-	}
-	return false
-}
-
-// ClearEdge clears the value of the edge with the given name. It returns an error
-// if that edge is not defined in the schema.
-func (m *VoucherBatchMutation) ClearEdge(name string) error {
-	switch name {
-	case voucherbatch.EdgeProfile:
-		m.ClearProfile()
-		return nil
-	}
-	return fmt.Errorf("unknown VoucherBatch unique edge %s", name)
-}
-
-// ResetEdge resets all changes to the edge with the given name in this mutation.
-// It returns an error if the edge is not defined in the schema.
-func (m *VoucherBatchMutation) ResetEdge(name string) error {
-	switch name {
-	case voucherbatch.EdgeProfile:
-		m.ResetProfile()
-		return nil
-	case voucherbatch.EdgeVouchers:
-		m.ResetVouchers()
-		return nil
-	}
-	return fmt.Errorf("unknown VoucherBatch edge %s", name)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
@@ -68,6 +69,18 @@ func init() {
 	apitokenDescCreatedAt := apitokenFields[9].Descriptor()
 	// apitoken.DefaultCreatedAt holds the default value on creation for the created_at field.
 	apitoken.DefaultCreatedAt = apitokenDescCreatedAt.Default.(func() time.Time)
+	// apitokenDescAddress is the schema descriptor for address field.
+	apitokenDescAddress := apitokenFields[10].Descriptor()
+	// apitoken.DefaultAddress holds the default value on creation for the address field.
+	apitoken.DefaultAddress = apitokenDescAddress.Default.(string)
+	// apitoken.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	apitoken.AddressValidator = apitokenDescAddress.Validators[0].(func(string) error)
+	// apitokenDescUserAgent is the schema descriptor for user_agent field.
+	apitokenDescUserAgent := apitokenFields[11].Descriptor()
+	// apitoken.DefaultUserAgent holds the default value on creation for the user_agent field.
+	apitoken.DefaultUserAgent = apitokenDescUserAgent.Default.(string)
+	// apitoken.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
+	apitoken.UserAgentValidator = apitokenDescUserAgent.Validators[0].(func(string) error)
 	auditlogFields := schema.AuditLog{}.Fields()
 	_ = auditlogFields
 	// auditlogDescActor is the schema descriptor for actor field.
@@ -814,6 +827,26 @@ func init() {
 	staffDescDisabled := staffFields[4].Descriptor()
 	// staff.DefaultDisabled holds the default value on creation for the disabled field.
 	staff.DefaultDisabled = staffDescDisabled.Default.(bool)
+	// staffDescLastLoginAddress is the schema descriptor for last_login_address field.
+	staffDescLastLoginAddress := staffFields[6].Descriptor()
+	// staff.DefaultLastLoginAddress holds the default value on creation for the last_login_address field.
+	staff.DefaultLastLoginAddress = staffDescLastLoginAddress.Default.(string)
+	// staff.LastLoginAddressValidator is a validator for the "last_login_address" field. It is called by the builders before save.
+	staff.LastLoginAddressValidator = staffDescLastLoginAddress.Validators[0].(func(string) error)
+	// staffDescTotpLastStep is the schema descriptor for totp_last_step field.
+	staffDescTotpLastStep := staffFields[10].Descriptor()
+	// staff.DefaultTotpLastStep holds the default value on creation for the totp_last_step field.
+	staff.DefaultTotpLastStep = staffDescTotpLastStep.Default.(int64)
+	// staffDescTotpFailures is the schema descriptor for totp_failures field.
+	staffDescTotpFailures := staffFields[11].Descriptor()
+	// staff.DefaultTotpFailures holds the default value on creation for the totp_failures field.
+	staff.DefaultTotpFailures = staffDescTotpFailures.Default.(int)
+	totprecoverycodeFields := schema.TotpRecoveryCode{}.Fields()
+	_ = totprecoverycodeFields
+	// totprecoverycodeDescCreatedAt is the schema descriptor for created_at field.
+	totprecoverycodeDescCreatedAt := totprecoverycodeFields[3].Descriptor()
+	// totprecoverycode.DefaultCreatedAt holds the default value on creation for the created_at field.
+	totprecoverycode.DefaultCreatedAt = totprecoverycodeDescCreatedAt.Default.(func() time.Time)
 	transactionFields := schema.Transaction{}.Fields()
 	_ = transactionFields
 	// transactionDescMethod is the schema descriptor for method field.

@@ -33,6 +33,20 @@ type Staff struct {
 	Disabled bool `json:"disabled,omitempty"`
 	// LastLoginAt holds the value of the "last_login_at" field.
 	LastLoginAt *time.Time `json:"last_login_at,omitempty"`
+	// LastLoginAddress holds the value of the "last_login_address" field.
+	LastLoginAddress string `json:"last_login_address,omitempty"`
+	// TotpSecretEnc holds the value of the "totp_secret_enc" field.
+	TotpSecretEnc *string `json:"-"`
+	// TotpPendingEnc holds the value of the "totp_pending_enc" field.
+	TotpPendingEnc *string `json:"-"`
+	// TotpEnabledAt holds the value of the "totp_enabled_at" field.
+	TotpEnabledAt *time.Time `json:"totp_enabled_at,omitempty"`
+	// TotpLastStep holds the value of the "totp_last_step" field.
+	TotpLastStep int64 `json:"totp_last_step,omitempty"`
+	// wrong second factors since the last right one
+	TotpFailures int `json:"totp_failures,omitempty"`
+	// TotpFailedAt holds the value of the "totp_failed_at" field.
+	TotpFailedAt *time.Time `json:"totp_failed_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the StaffQuery when eager-loading is set.
 	Edges        StaffEdges `json:"edges"`
@@ -78,11 +92,11 @@ func (*Staff) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case staff.FieldDisabled:
 			values[i] = new(sql.NullBool)
-		case staff.FieldID:
+		case staff.FieldID, staff.FieldTotpLastStep, staff.FieldTotpFailures:
 			values[i] = new(sql.NullInt64)
-		case staff.FieldUsername, staff.FieldPasswordHash, staff.FieldRole, staff.FieldFullName:
+		case staff.FieldUsername, staff.FieldPasswordHash, staff.FieldRole, staff.FieldFullName, staff.FieldLastLoginAddress, staff.FieldTotpSecretEnc, staff.FieldTotpPendingEnc:
 			values[i] = new(sql.NullString)
-		case staff.FieldCreatedAt, staff.FieldUpdatedAt, staff.FieldLastLoginAt:
+		case staff.FieldCreatedAt, staff.FieldUpdatedAt, staff.FieldLastLoginAt, staff.FieldTotpEnabledAt, staff.FieldTotpFailedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -155,6 +169,52 @@ func (_m *Staff) assignValues(columns []string, values []any) error {
 				_m.LastLoginAt = new(time.Time)
 				*_m.LastLoginAt = value.Time
 			}
+		case staff.FieldLastLoginAddress:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field last_login_address", values[i])
+			} else if value.Valid {
+				_m.LastLoginAddress = value.String
+			}
+		case staff.FieldTotpSecretEnc:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_secret_enc", values[i])
+			} else if value.Valid {
+				_m.TotpSecretEnc = new(string)
+				*_m.TotpSecretEnc = value.String
+			}
+		case staff.FieldTotpPendingEnc:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_pending_enc", values[i])
+			} else if value.Valid {
+				_m.TotpPendingEnc = new(string)
+				*_m.TotpPendingEnc = value.String
+			}
+		case staff.FieldTotpEnabledAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_enabled_at", values[i])
+			} else if value.Valid {
+				_m.TotpEnabledAt = new(time.Time)
+				*_m.TotpEnabledAt = value.Time
+			}
+		case staff.FieldTotpLastStep:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_last_step", values[i])
+			} else if value.Valid {
+				_m.TotpLastStep = value.Int64
+			}
+		case staff.FieldTotpFailures:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_failures", values[i])
+			} else if value.Valid {
+				_m.TotpFailures = int(value.Int64)
+			}
+		case staff.FieldTotpFailedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_failed_at", values[i])
+			} else if value.Valid {
+				_m.TotpFailedAt = new(time.Time)
+				*_m.TotpFailedAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -225,6 +285,29 @@ func (_m *Staff) String() string {
 	builder.WriteString(", ")
 	if v := _m.LastLoginAt; v != nil {
 		builder.WriteString("last_login_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("last_login_address=")
+	builder.WriteString(_m.LastLoginAddress)
+	builder.WriteString(", ")
+	builder.WriteString("totp_secret_enc=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("totp_pending_enc=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.TotpEnabledAt; v != nil {
+		builder.WriteString("totp_enabled_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("totp_last_step=")
+	builder.WriteString(fmt.Sprintf("%v", _m.TotpLastStep))
+	builder.WriteString(", ")
+	builder.WriteString("totp_failures=")
+	builder.WriteString(fmt.Sprintf("%v", _m.TotpFailures))
+	builder.WriteString(", ")
+	if v := _m.TotpFailedAt; v != nil {
+		builder.WriteString("totp_failed_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')

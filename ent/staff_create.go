@@ -112,6 +112,104 @@ func (_c *StaffCreate) SetNillableLastLoginAt(v *time.Time) *StaffCreate {
 	return _c
 }
 
+// SetLastLoginAddress sets the "last_login_address" field.
+func (_c *StaffCreate) SetLastLoginAddress(v string) *StaffCreate {
+	_c.mutation.SetLastLoginAddress(v)
+	return _c
+}
+
+// SetNillableLastLoginAddress sets the "last_login_address" field if the given value is not nil.
+func (_c *StaffCreate) SetNillableLastLoginAddress(v *string) *StaffCreate {
+	if v != nil {
+		_c.SetLastLoginAddress(*v)
+	}
+	return _c
+}
+
+// SetTotpSecretEnc sets the "totp_secret_enc" field.
+func (_c *StaffCreate) SetTotpSecretEnc(v string) *StaffCreate {
+	_c.mutation.SetTotpSecretEnc(v)
+	return _c
+}
+
+// SetNillableTotpSecretEnc sets the "totp_secret_enc" field if the given value is not nil.
+func (_c *StaffCreate) SetNillableTotpSecretEnc(v *string) *StaffCreate {
+	if v != nil {
+		_c.SetTotpSecretEnc(*v)
+	}
+	return _c
+}
+
+// SetTotpPendingEnc sets the "totp_pending_enc" field.
+func (_c *StaffCreate) SetTotpPendingEnc(v string) *StaffCreate {
+	_c.mutation.SetTotpPendingEnc(v)
+	return _c
+}
+
+// SetNillableTotpPendingEnc sets the "totp_pending_enc" field if the given value is not nil.
+func (_c *StaffCreate) SetNillableTotpPendingEnc(v *string) *StaffCreate {
+	if v != nil {
+		_c.SetTotpPendingEnc(*v)
+	}
+	return _c
+}
+
+// SetTotpEnabledAt sets the "totp_enabled_at" field.
+func (_c *StaffCreate) SetTotpEnabledAt(v time.Time) *StaffCreate {
+	_c.mutation.SetTotpEnabledAt(v)
+	return _c
+}
+
+// SetNillableTotpEnabledAt sets the "totp_enabled_at" field if the given value is not nil.
+func (_c *StaffCreate) SetNillableTotpEnabledAt(v *time.Time) *StaffCreate {
+	if v != nil {
+		_c.SetTotpEnabledAt(*v)
+	}
+	return _c
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (_c *StaffCreate) SetTotpLastStep(v int64) *StaffCreate {
+	_c.mutation.SetTotpLastStep(v)
+	return _c
+}
+
+// SetNillableTotpLastStep sets the "totp_last_step" field if the given value is not nil.
+func (_c *StaffCreate) SetNillableTotpLastStep(v *int64) *StaffCreate {
+	if v != nil {
+		_c.SetTotpLastStep(*v)
+	}
+	return _c
+}
+
+// SetTotpFailures sets the "totp_failures" field.
+func (_c *StaffCreate) SetTotpFailures(v int) *StaffCreate {
+	_c.mutation.SetTotpFailures(v)
+	return _c
+}
+
+// SetNillableTotpFailures sets the "totp_failures" field if the given value is not nil.
+func (_c *StaffCreate) SetNillableTotpFailures(v *int) *StaffCreate {
+	if v != nil {
+		_c.SetTotpFailures(*v)
+	}
+	return _c
+}
+
+// SetTotpFailedAt sets the "totp_failed_at" field.
+func (_c *StaffCreate) SetTotpFailedAt(v time.Time) *StaffCreate {
+	_c.mutation.SetTotpFailedAt(v)
+	return _c
+}
+
+// SetNillableTotpFailedAt sets the "totp_failed_at" field if the given value is not nil.
+func (_c *StaffCreate) SetNillableTotpFailedAt(v *time.Time) *StaffCreate {
+	if v != nil {
+		_c.SetTotpFailedAt(*v)
+	}
+	return _c
+}
+
 // AddTokenIDs adds the "tokens" edge to the ApiToken entity by IDs.
 func (_c *StaffCreate) AddTokenIDs(ids ...int) *StaffCreate {
 	_c.mutation.AddTokenIDs(ids...)
@@ -189,6 +287,18 @@ func (_c *StaffCreate) defaults() {
 		v := staff.DefaultDisabled
 		_c.mutation.SetDisabled(v)
 	}
+	if _, ok := _c.mutation.LastLoginAddress(); !ok {
+		v := staff.DefaultLastLoginAddress
+		_c.mutation.SetLastLoginAddress(v)
+	}
+	if _, ok := _c.mutation.TotpLastStep(); !ok {
+		v := staff.DefaultTotpLastStep
+		_c.mutation.SetTotpLastStep(v)
+	}
+	if _, ok := _c.mutation.TotpFailures(); !ok {
+		v := staff.DefaultTotpFailures
+		_c.mutation.SetTotpFailures(v)
+	}
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -225,6 +335,20 @@ func (_c *StaffCreate) check() error {
 	}
 	if _, ok := _c.mutation.Disabled(); !ok {
 		return &ValidationError{Name: "disabled", err: errors.New(`ent: missing required field "Staff.disabled"`)}
+	}
+	if _, ok := _c.mutation.LastLoginAddress(); !ok {
+		return &ValidationError{Name: "last_login_address", err: errors.New(`ent: missing required field "Staff.last_login_address"`)}
+	}
+	if v, ok := _c.mutation.LastLoginAddress(); ok {
+		if err := staff.LastLoginAddressValidator(v); err != nil {
+			return &ValidationError{Name: "last_login_address", err: fmt.Errorf(`ent: validator failed for field "Staff.last_login_address": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.TotpLastStep(); !ok {
+		return &ValidationError{Name: "totp_last_step", err: errors.New(`ent: missing required field "Staff.totp_last_step"`)}
+	}
+	if _, ok := _c.mutation.TotpFailures(); !ok {
+		return &ValidationError{Name: "totp_failures", err: errors.New(`ent: missing required field "Staff.totp_failures"`)}
 	}
 	return nil
 }
@@ -284,6 +408,34 @@ func (_c *StaffCreate) createSpec() (*Staff, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.LastLoginAt(); ok {
 		_spec.SetField(staff.FieldLastLoginAt, field.TypeTime, value)
 		_node.LastLoginAt = &value
+	}
+	if value, ok := _c.mutation.LastLoginAddress(); ok {
+		_spec.SetField(staff.FieldLastLoginAddress, field.TypeString, value)
+		_node.LastLoginAddress = value
+	}
+	if value, ok := _c.mutation.TotpSecretEnc(); ok {
+		_spec.SetField(staff.FieldTotpSecretEnc, field.TypeString, value)
+		_node.TotpSecretEnc = &value
+	}
+	if value, ok := _c.mutation.TotpPendingEnc(); ok {
+		_spec.SetField(staff.FieldTotpPendingEnc, field.TypeString, value)
+		_node.TotpPendingEnc = &value
+	}
+	if value, ok := _c.mutation.TotpEnabledAt(); ok {
+		_spec.SetField(staff.FieldTotpEnabledAt, field.TypeTime, value)
+		_node.TotpEnabledAt = &value
+	}
+	if value, ok := _c.mutation.TotpLastStep(); ok {
+		_spec.SetField(staff.FieldTotpLastStep, field.TypeInt64, value)
+		_node.TotpLastStep = value
+	}
+	if value, ok := _c.mutation.TotpFailures(); ok {
+		_spec.SetField(staff.FieldTotpFailures, field.TypeInt, value)
+		_node.TotpFailures = value
+	}
+	if value, ok := _c.mutation.TotpFailedAt(); ok {
+		_spec.SetField(staff.FieldTotpFailedAt, field.TypeTime, value)
+		_node.TotpFailedAt = &value
 	}
 	if nodes := _c.mutation.TokensIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -465,6 +617,126 @@ func (u *StaffUpsert) ClearLastLoginAt() *StaffUpsert {
 	return u
 }
 
+// SetLastLoginAddress sets the "last_login_address" field.
+func (u *StaffUpsert) SetLastLoginAddress(v string) *StaffUpsert {
+	u.Set(staff.FieldLastLoginAddress, v)
+	return u
+}
+
+// UpdateLastLoginAddress sets the "last_login_address" field to the value that was provided on create.
+func (u *StaffUpsert) UpdateLastLoginAddress() *StaffUpsert {
+	u.SetExcluded(staff.FieldLastLoginAddress)
+	return u
+}
+
+// SetTotpSecretEnc sets the "totp_secret_enc" field.
+func (u *StaffUpsert) SetTotpSecretEnc(v string) *StaffUpsert {
+	u.Set(staff.FieldTotpSecretEnc, v)
+	return u
+}
+
+// UpdateTotpSecretEnc sets the "totp_secret_enc" field to the value that was provided on create.
+func (u *StaffUpsert) UpdateTotpSecretEnc() *StaffUpsert {
+	u.SetExcluded(staff.FieldTotpSecretEnc)
+	return u
+}
+
+// ClearTotpSecretEnc clears the value of the "totp_secret_enc" field.
+func (u *StaffUpsert) ClearTotpSecretEnc() *StaffUpsert {
+	u.SetNull(staff.FieldTotpSecretEnc)
+	return u
+}
+
+// SetTotpPendingEnc sets the "totp_pending_enc" field.
+func (u *StaffUpsert) SetTotpPendingEnc(v string) *StaffUpsert {
+	u.Set(staff.FieldTotpPendingEnc, v)
+	return u
+}
+
+// UpdateTotpPendingEnc sets the "totp_pending_enc" field to the value that was provided on create.
+func (u *StaffUpsert) UpdateTotpPendingEnc() *StaffUpsert {
+	u.SetExcluded(staff.FieldTotpPendingEnc)
+	return u
+}
+
+// ClearTotpPendingEnc clears the value of the "totp_pending_enc" field.
+func (u *StaffUpsert) ClearTotpPendingEnc() *StaffUpsert {
+	u.SetNull(staff.FieldTotpPendingEnc)
+	return u
+}
+
+// SetTotpEnabledAt sets the "totp_enabled_at" field.
+func (u *StaffUpsert) SetTotpEnabledAt(v time.Time) *StaffUpsert {
+	u.Set(staff.FieldTotpEnabledAt, v)
+	return u
+}
+
+// UpdateTotpEnabledAt sets the "totp_enabled_at" field to the value that was provided on create.
+func (u *StaffUpsert) UpdateTotpEnabledAt() *StaffUpsert {
+	u.SetExcluded(staff.FieldTotpEnabledAt)
+	return u
+}
+
+// ClearTotpEnabledAt clears the value of the "totp_enabled_at" field.
+func (u *StaffUpsert) ClearTotpEnabledAt() *StaffUpsert {
+	u.SetNull(staff.FieldTotpEnabledAt)
+	return u
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (u *StaffUpsert) SetTotpLastStep(v int64) *StaffUpsert {
+	u.Set(staff.FieldTotpLastStep, v)
+	return u
+}
+
+// UpdateTotpLastStep sets the "totp_last_step" field to the value that was provided on create.
+func (u *StaffUpsert) UpdateTotpLastStep() *StaffUpsert {
+	u.SetExcluded(staff.FieldTotpLastStep)
+	return u
+}
+
+// AddTotpLastStep adds v to the "totp_last_step" field.
+func (u *StaffUpsert) AddTotpLastStep(v int64) *StaffUpsert {
+	u.Add(staff.FieldTotpLastStep, v)
+	return u
+}
+
+// SetTotpFailures sets the "totp_failures" field.
+func (u *StaffUpsert) SetTotpFailures(v int) *StaffUpsert {
+	u.Set(staff.FieldTotpFailures, v)
+	return u
+}
+
+// UpdateTotpFailures sets the "totp_failures" field to the value that was provided on create.
+func (u *StaffUpsert) UpdateTotpFailures() *StaffUpsert {
+	u.SetExcluded(staff.FieldTotpFailures)
+	return u
+}
+
+// AddTotpFailures adds v to the "totp_failures" field.
+func (u *StaffUpsert) AddTotpFailures(v int) *StaffUpsert {
+	u.Add(staff.FieldTotpFailures, v)
+	return u
+}
+
+// SetTotpFailedAt sets the "totp_failed_at" field.
+func (u *StaffUpsert) SetTotpFailedAt(v time.Time) *StaffUpsert {
+	u.Set(staff.FieldTotpFailedAt, v)
+	return u
+}
+
+// UpdateTotpFailedAt sets the "totp_failed_at" field to the value that was provided on create.
+func (u *StaffUpsert) UpdateTotpFailedAt() *StaffUpsert {
+	u.SetExcluded(staff.FieldTotpFailedAt)
+	return u
+}
+
+// ClearTotpFailedAt clears the value of the "totp_failed_at" field.
+func (u *StaffUpsert) ClearTotpFailedAt() *StaffUpsert {
+	u.SetNull(staff.FieldTotpFailedAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -619,6 +891,146 @@ func (u *StaffUpsertOne) UpdateLastLoginAt() *StaffUpsertOne {
 func (u *StaffUpsertOne) ClearLastLoginAt() *StaffUpsertOne {
 	return u.Update(func(s *StaffUpsert) {
 		s.ClearLastLoginAt()
+	})
+}
+
+// SetLastLoginAddress sets the "last_login_address" field.
+func (u *StaffUpsertOne) SetLastLoginAddress(v string) *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetLastLoginAddress(v)
+	})
+}
+
+// UpdateLastLoginAddress sets the "last_login_address" field to the value that was provided on create.
+func (u *StaffUpsertOne) UpdateLastLoginAddress() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateLastLoginAddress()
+	})
+}
+
+// SetTotpSecretEnc sets the "totp_secret_enc" field.
+func (u *StaffUpsertOne) SetTotpSecretEnc(v string) *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpSecretEnc(v)
+	})
+}
+
+// UpdateTotpSecretEnc sets the "totp_secret_enc" field to the value that was provided on create.
+func (u *StaffUpsertOne) UpdateTotpSecretEnc() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpSecretEnc()
+	})
+}
+
+// ClearTotpSecretEnc clears the value of the "totp_secret_enc" field.
+func (u *StaffUpsertOne) ClearTotpSecretEnc() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.ClearTotpSecretEnc()
+	})
+}
+
+// SetTotpPendingEnc sets the "totp_pending_enc" field.
+func (u *StaffUpsertOne) SetTotpPendingEnc(v string) *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpPendingEnc(v)
+	})
+}
+
+// UpdateTotpPendingEnc sets the "totp_pending_enc" field to the value that was provided on create.
+func (u *StaffUpsertOne) UpdateTotpPendingEnc() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpPendingEnc()
+	})
+}
+
+// ClearTotpPendingEnc clears the value of the "totp_pending_enc" field.
+func (u *StaffUpsertOne) ClearTotpPendingEnc() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.ClearTotpPendingEnc()
+	})
+}
+
+// SetTotpEnabledAt sets the "totp_enabled_at" field.
+func (u *StaffUpsertOne) SetTotpEnabledAt(v time.Time) *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpEnabledAt(v)
+	})
+}
+
+// UpdateTotpEnabledAt sets the "totp_enabled_at" field to the value that was provided on create.
+func (u *StaffUpsertOne) UpdateTotpEnabledAt() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpEnabledAt()
+	})
+}
+
+// ClearTotpEnabledAt clears the value of the "totp_enabled_at" field.
+func (u *StaffUpsertOne) ClearTotpEnabledAt() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.ClearTotpEnabledAt()
+	})
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (u *StaffUpsertOne) SetTotpLastStep(v int64) *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpLastStep(v)
+	})
+}
+
+// AddTotpLastStep adds v to the "totp_last_step" field.
+func (u *StaffUpsertOne) AddTotpLastStep(v int64) *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.AddTotpLastStep(v)
+	})
+}
+
+// UpdateTotpLastStep sets the "totp_last_step" field to the value that was provided on create.
+func (u *StaffUpsertOne) UpdateTotpLastStep() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpLastStep()
+	})
+}
+
+// SetTotpFailures sets the "totp_failures" field.
+func (u *StaffUpsertOne) SetTotpFailures(v int) *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpFailures(v)
+	})
+}
+
+// AddTotpFailures adds v to the "totp_failures" field.
+func (u *StaffUpsertOne) AddTotpFailures(v int) *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.AddTotpFailures(v)
+	})
+}
+
+// UpdateTotpFailures sets the "totp_failures" field to the value that was provided on create.
+func (u *StaffUpsertOne) UpdateTotpFailures() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpFailures()
+	})
+}
+
+// SetTotpFailedAt sets the "totp_failed_at" field.
+func (u *StaffUpsertOne) SetTotpFailedAt(v time.Time) *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpFailedAt(v)
+	})
+}
+
+// UpdateTotpFailedAt sets the "totp_failed_at" field to the value that was provided on create.
+func (u *StaffUpsertOne) UpdateTotpFailedAt() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpFailedAt()
+	})
+}
+
+// ClearTotpFailedAt clears the value of the "totp_failed_at" field.
+func (u *StaffUpsertOne) ClearTotpFailedAt() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.ClearTotpFailedAt()
 	})
 }
 
@@ -942,6 +1354,146 @@ func (u *StaffUpsertBulk) UpdateLastLoginAt() *StaffUpsertBulk {
 func (u *StaffUpsertBulk) ClearLastLoginAt() *StaffUpsertBulk {
 	return u.Update(func(s *StaffUpsert) {
 		s.ClearLastLoginAt()
+	})
+}
+
+// SetLastLoginAddress sets the "last_login_address" field.
+func (u *StaffUpsertBulk) SetLastLoginAddress(v string) *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetLastLoginAddress(v)
+	})
+}
+
+// UpdateLastLoginAddress sets the "last_login_address" field to the value that was provided on create.
+func (u *StaffUpsertBulk) UpdateLastLoginAddress() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateLastLoginAddress()
+	})
+}
+
+// SetTotpSecretEnc sets the "totp_secret_enc" field.
+func (u *StaffUpsertBulk) SetTotpSecretEnc(v string) *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpSecretEnc(v)
+	})
+}
+
+// UpdateTotpSecretEnc sets the "totp_secret_enc" field to the value that was provided on create.
+func (u *StaffUpsertBulk) UpdateTotpSecretEnc() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpSecretEnc()
+	})
+}
+
+// ClearTotpSecretEnc clears the value of the "totp_secret_enc" field.
+func (u *StaffUpsertBulk) ClearTotpSecretEnc() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.ClearTotpSecretEnc()
+	})
+}
+
+// SetTotpPendingEnc sets the "totp_pending_enc" field.
+func (u *StaffUpsertBulk) SetTotpPendingEnc(v string) *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpPendingEnc(v)
+	})
+}
+
+// UpdateTotpPendingEnc sets the "totp_pending_enc" field to the value that was provided on create.
+func (u *StaffUpsertBulk) UpdateTotpPendingEnc() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpPendingEnc()
+	})
+}
+
+// ClearTotpPendingEnc clears the value of the "totp_pending_enc" field.
+func (u *StaffUpsertBulk) ClearTotpPendingEnc() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.ClearTotpPendingEnc()
+	})
+}
+
+// SetTotpEnabledAt sets the "totp_enabled_at" field.
+func (u *StaffUpsertBulk) SetTotpEnabledAt(v time.Time) *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpEnabledAt(v)
+	})
+}
+
+// UpdateTotpEnabledAt sets the "totp_enabled_at" field to the value that was provided on create.
+func (u *StaffUpsertBulk) UpdateTotpEnabledAt() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpEnabledAt()
+	})
+}
+
+// ClearTotpEnabledAt clears the value of the "totp_enabled_at" field.
+func (u *StaffUpsertBulk) ClearTotpEnabledAt() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.ClearTotpEnabledAt()
+	})
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (u *StaffUpsertBulk) SetTotpLastStep(v int64) *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpLastStep(v)
+	})
+}
+
+// AddTotpLastStep adds v to the "totp_last_step" field.
+func (u *StaffUpsertBulk) AddTotpLastStep(v int64) *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.AddTotpLastStep(v)
+	})
+}
+
+// UpdateTotpLastStep sets the "totp_last_step" field to the value that was provided on create.
+func (u *StaffUpsertBulk) UpdateTotpLastStep() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpLastStep()
+	})
+}
+
+// SetTotpFailures sets the "totp_failures" field.
+func (u *StaffUpsertBulk) SetTotpFailures(v int) *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpFailures(v)
+	})
+}
+
+// AddTotpFailures adds v to the "totp_failures" field.
+func (u *StaffUpsertBulk) AddTotpFailures(v int) *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.AddTotpFailures(v)
+	})
+}
+
+// UpdateTotpFailures sets the "totp_failures" field to the value that was provided on create.
+func (u *StaffUpsertBulk) UpdateTotpFailures() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpFailures()
+	})
+}
+
+// SetTotpFailedAt sets the "totp_failed_at" field.
+func (u *StaffUpsertBulk) SetTotpFailedAt(v time.Time) *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetTotpFailedAt(v)
+	})
+}
+
+// UpdateTotpFailedAt sets the "totp_failed_at" field to the value that was provided on create.
+func (u *StaffUpsertBulk) UpdateTotpFailedAt() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateTotpFailedAt()
+	})
+}
+
+// ClearTotpFailedAt clears the value of the "totp_failed_at" field.
+func (u *StaffUpsertBulk) ClearTotpFailedAt() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.ClearTotpFailedAt()
 	})
 }
 

@@ -133,6 +133,142 @@ func (_u *StaffUpdate) ClearLastLoginAt() *StaffUpdate {
 	return _u
 }
 
+// SetLastLoginAddress sets the "last_login_address" field.
+func (_u *StaffUpdate) SetLastLoginAddress(v string) *StaffUpdate {
+	_u.mutation.SetLastLoginAddress(v)
+	return _u
+}
+
+// SetNillableLastLoginAddress sets the "last_login_address" field if the given value is not nil.
+func (_u *StaffUpdate) SetNillableLastLoginAddress(v *string) *StaffUpdate {
+	if v != nil {
+		_u.SetLastLoginAddress(*v)
+	}
+	return _u
+}
+
+// SetTotpSecretEnc sets the "totp_secret_enc" field.
+func (_u *StaffUpdate) SetTotpSecretEnc(v string) *StaffUpdate {
+	_u.mutation.SetTotpSecretEnc(v)
+	return _u
+}
+
+// SetNillableTotpSecretEnc sets the "totp_secret_enc" field if the given value is not nil.
+func (_u *StaffUpdate) SetNillableTotpSecretEnc(v *string) *StaffUpdate {
+	if v != nil {
+		_u.SetTotpSecretEnc(*v)
+	}
+	return _u
+}
+
+// ClearTotpSecretEnc clears the value of the "totp_secret_enc" field.
+func (_u *StaffUpdate) ClearTotpSecretEnc() *StaffUpdate {
+	_u.mutation.ClearTotpSecretEnc()
+	return _u
+}
+
+// SetTotpPendingEnc sets the "totp_pending_enc" field.
+func (_u *StaffUpdate) SetTotpPendingEnc(v string) *StaffUpdate {
+	_u.mutation.SetTotpPendingEnc(v)
+	return _u
+}
+
+// SetNillableTotpPendingEnc sets the "totp_pending_enc" field if the given value is not nil.
+func (_u *StaffUpdate) SetNillableTotpPendingEnc(v *string) *StaffUpdate {
+	if v != nil {
+		_u.SetTotpPendingEnc(*v)
+	}
+	return _u
+}
+
+// ClearTotpPendingEnc clears the value of the "totp_pending_enc" field.
+func (_u *StaffUpdate) ClearTotpPendingEnc() *StaffUpdate {
+	_u.mutation.ClearTotpPendingEnc()
+	return _u
+}
+
+// SetTotpEnabledAt sets the "totp_enabled_at" field.
+func (_u *StaffUpdate) SetTotpEnabledAt(v time.Time) *StaffUpdate {
+	_u.mutation.SetTotpEnabledAt(v)
+	return _u
+}
+
+// SetNillableTotpEnabledAt sets the "totp_enabled_at" field if the given value is not nil.
+func (_u *StaffUpdate) SetNillableTotpEnabledAt(v *time.Time) *StaffUpdate {
+	if v != nil {
+		_u.SetTotpEnabledAt(*v)
+	}
+	return _u
+}
+
+// ClearTotpEnabledAt clears the value of the "totp_enabled_at" field.
+func (_u *StaffUpdate) ClearTotpEnabledAt() *StaffUpdate {
+	_u.mutation.ClearTotpEnabledAt()
+	return _u
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (_u *StaffUpdate) SetTotpLastStep(v int64) *StaffUpdate {
+	_u.mutation.ResetTotpLastStep()
+	_u.mutation.SetTotpLastStep(v)
+	return _u
+}
+
+// SetNillableTotpLastStep sets the "totp_last_step" field if the given value is not nil.
+func (_u *StaffUpdate) SetNillableTotpLastStep(v *int64) *StaffUpdate {
+	if v != nil {
+		_u.SetTotpLastStep(*v)
+	}
+	return _u
+}
+
+// AddTotpLastStep adds value to the "totp_last_step" field.
+func (_u *StaffUpdate) AddTotpLastStep(v int64) *StaffUpdate {
+	_u.mutation.AddTotpLastStep(v)
+	return _u
+}
+
+// SetTotpFailures sets the "totp_failures" field.
+func (_u *StaffUpdate) SetTotpFailures(v int) *StaffUpdate {
+	_u.mutation.ResetTotpFailures()
+	_u.mutation.SetTotpFailures(v)
+	return _u
+}
+
+// SetNillableTotpFailures sets the "totp_failures" field if the given value is not nil.
+func (_u *StaffUpdate) SetNillableTotpFailures(v *int) *StaffUpdate {
+	if v != nil {
+		_u.SetTotpFailures(*v)
+	}
+	return _u
+}
+
+// AddTotpFailures adds value to the "totp_failures" field.
+func (_u *StaffUpdate) AddTotpFailures(v int) *StaffUpdate {
+	_u.mutation.AddTotpFailures(v)
+	return _u
+}
+
+// SetTotpFailedAt sets the "totp_failed_at" field.
+func (_u *StaffUpdate) SetTotpFailedAt(v time.Time) *StaffUpdate {
+	_u.mutation.SetTotpFailedAt(v)
+	return _u
+}
+
+// SetNillableTotpFailedAt sets the "totp_failed_at" field if the given value is not nil.
+func (_u *StaffUpdate) SetNillableTotpFailedAt(v *time.Time) *StaffUpdate {
+	if v != nil {
+		_u.SetTotpFailedAt(*v)
+	}
+	return _u
+}
+
+// ClearTotpFailedAt clears the value of the "totp_failed_at" field.
+func (_u *StaffUpdate) ClearTotpFailedAt() *StaffUpdate {
+	_u.mutation.ClearTotpFailedAt()
+	return _u
+}
+
 // AddTokenIDs adds the "tokens" edge to the ApiToken entity by IDs.
 func (_u *StaffUpdate) AddTokenIDs(ids ...int) *StaffUpdate {
 	_u.mutation.AddTokenIDs(ids...)
@@ -263,6 +399,11 @@ func (_u *StaffUpdate) check() error {
 			return &ValidationError{Name: "full_name", err: fmt.Errorf(`ent: validator failed for field "Staff.full_name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.LastLoginAddress(); ok {
+		if err := staff.LastLoginAddressValidator(v); err != nil {
+			return &ValidationError{Name: "last_login_address", err: fmt.Errorf(`ent: validator failed for field "Staff.last_login_address": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -310,6 +451,45 @@ func (_u *StaffUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.LastLoginAtCleared() {
 		_spec.ClearField(staff.FieldLastLoginAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LastLoginAddress(); ok {
+		_spec.SetField(staff.FieldLastLoginAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.TotpSecretEnc(); ok {
+		_spec.SetField(staff.FieldTotpSecretEnc, field.TypeString, value)
+	}
+	if _u.mutation.TotpSecretEncCleared() {
+		_spec.ClearField(staff.FieldTotpSecretEnc, field.TypeString)
+	}
+	if value, ok := _u.mutation.TotpPendingEnc(); ok {
+		_spec.SetField(staff.FieldTotpPendingEnc, field.TypeString, value)
+	}
+	if _u.mutation.TotpPendingEncCleared() {
+		_spec.ClearField(staff.FieldTotpPendingEnc, field.TypeString)
+	}
+	if value, ok := _u.mutation.TotpEnabledAt(); ok {
+		_spec.SetField(staff.FieldTotpEnabledAt, field.TypeTime, value)
+	}
+	if _u.mutation.TotpEnabledAtCleared() {
+		_spec.ClearField(staff.FieldTotpEnabledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.TotpLastStep(); ok {
+		_spec.SetField(staff.FieldTotpLastStep, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedTotpLastStep(); ok {
+		_spec.AddField(staff.FieldTotpLastStep, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.TotpFailures(); ok {
+		_spec.SetField(staff.FieldTotpFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedTotpFailures(); ok {
+		_spec.AddField(staff.FieldTotpFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.TotpFailedAt(); ok {
+		_spec.SetField(staff.FieldTotpFailedAt, field.TypeTime, value)
+	}
+	if _u.mutation.TotpFailedAtCleared() {
+		_spec.ClearField(staff.FieldTotpFailedAt, field.TypeTime)
 	}
 	if _u.mutation.TokensCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -525,6 +705,142 @@ func (_u *StaffUpdateOne) ClearLastLoginAt() *StaffUpdateOne {
 	return _u
 }
 
+// SetLastLoginAddress sets the "last_login_address" field.
+func (_u *StaffUpdateOne) SetLastLoginAddress(v string) *StaffUpdateOne {
+	_u.mutation.SetLastLoginAddress(v)
+	return _u
+}
+
+// SetNillableLastLoginAddress sets the "last_login_address" field if the given value is not nil.
+func (_u *StaffUpdateOne) SetNillableLastLoginAddress(v *string) *StaffUpdateOne {
+	if v != nil {
+		_u.SetLastLoginAddress(*v)
+	}
+	return _u
+}
+
+// SetTotpSecretEnc sets the "totp_secret_enc" field.
+func (_u *StaffUpdateOne) SetTotpSecretEnc(v string) *StaffUpdateOne {
+	_u.mutation.SetTotpSecretEnc(v)
+	return _u
+}
+
+// SetNillableTotpSecretEnc sets the "totp_secret_enc" field if the given value is not nil.
+func (_u *StaffUpdateOne) SetNillableTotpSecretEnc(v *string) *StaffUpdateOne {
+	if v != nil {
+		_u.SetTotpSecretEnc(*v)
+	}
+	return _u
+}
+
+// ClearTotpSecretEnc clears the value of the "totp_secret_enc" field.
+func (_u *StaffUpdateOne) ClearTotpSecretEnc() *StaffUpdateOne {
+	_u.mutation.ClearTotpSecretEnc()
+	return _u
+}
+
+// SetTotpPendingEnc sets the "totp_pending_enc" field.
+func (_u *StaffUpdateOne) SetTotpPendingEnc(v string) *StaffUpdateOne {
+	_u.mutation.SetTotpPendingEnc(v)
+	return _u
+}
+
+// SetNillableTotpPendingEnc sets the "totp_pending_enc" field if the given value is not nil.
+func (_u *StaffUpdateOne) SetNillableTotpPendingEnc(v *string) *StaffUpdateOne {
+	if v != nil {
+		_u.SetTotpPendingEnc(*v)
+	}
+	return _u
+}
+
+// ClearTotpPendingEnc clears the value of the "totp_pending_enc" field.
+func (_u *StaffUpdateOne) ClearTotpPendingEnc() *StaffUpdateOne {
+	_u.mutation.ClearTotpPendingEnc()
+	return _u
+}
+
+// SetTotpEnabledAt sets the "totp_enabled_at" field.
+func (_u *StaffUpdateOne) SetTotpEnabledAt(v time.Time) *StaffUpdateOne {
+	_u.mutation.SetTotpEnabledAt(v)
+	return _u
+}
+
+// SetNillableTotpEnabledAt sets the "totp_enabled_at" field if the given value is not nil.
+func (_u *StaffUpdateOne) SetNillableTotpEnabledAt(v *time.Time) *StaffUpdateOne {
+	if v != nil {
+		_u.SetTotpEnabledAt(*v)
+	}
+	return _u
+}
+
+// ClearTotpEnabledAt clears the value of the "totp_enabled_at" field.
+func (_u *StaffUpdateOne) ClearTotpEnabledAt() *StaffUpdateOne {
+	_u.mutation.ClearTotpEnabledAt()
+	return _u
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (_u *StaffUpdateOne) SetTotpLastStep(v int64) *StaffUpdateOne {
+	_u.mutation.ResetTotpLastStep()
+	_u.mutation.SetTotpLastStep(v)
+	return _u
+}
+
+// SetNillableTotpLastStep sets the "totp_last_step" field if the given value is not nil.
+func (_u *StaffUpdateOne) SetNillableTotpLastStep(v *int64) *StaffUpdateOne {
+	if v != nil {
+		_u.SetTotpLastStep(*v)
+	}
+	return _u
+}
+
+// AddTotpLastStep adds value to the "totp_last_step" field.
+func (_u *StaffUpdateOne) AddTotpLastStep(v int64) *StaffUpdateOne {
+	_u.mutation.AddTotpLastStep(v)
+	return _u
+}
+
+// SetTotpFailures sets the "totp_failures" field.
+func (_u *StaffUpdateOne) SetTotpFailures(v int) *StaffUpdateOne {
+	_u.mutation.ResetTotpFailures()
+	_u.mutation.SetTotpFailures(v)
+	return _u
+}
+
+// SetNillableTotpFailures sets the "totp_failures" field if the given value is not nil.
+func (_u *StaffUpdateOne) SetNillableTotpFailures(v *int) *StaffUpdateOne {
+	if v != nil {
+		_u.SetTotpFailures(*v)
+	}
+	return _u
+}
+
+// AddTotpFailures adds value to the "totp_failures" field.
+func (_u *StaffUpdateOne) AddTotpFailures(v int) *StaffUpdateOne {
+	_u.mutation.AddTotpFailures(v)
+	return _u
+}
+
+// SetTotpFailedAt sets the "totp_failed_at" field.
+func (_u *StaffUpdateOne) SetTotpFailedAt(v time.Time) *StaffUpdateOne {
+	_u.mutation.SetTotpFailedAt(v)
+	return _u
+}
+
+// SetNillableTotpFailedAt sets the "totp_failed_at" field if the given value is not nil.
+func (_u *StaffUpdateOne) SetNillableTotpFailedAt(v *time.Time) *StaffUpdateOne {
+	if v != nil {
+		_u.SetTotpFailedAt(*v)
+	}
+	return _u
+}
+
+// ClearTotpFailedAt clears the value of the "totp_failed_at" field.
+func (_u *StaffUpdateOne) ClearTotpFailedAt() *StaffUpdateOne {
+	_u.mutation.ClearTotpFailedAt()
+	return _u
+}
+
 // AddTokenIDs adds the "tokens" edge to the ApiToken entity by IDs.
 func (_u *StaffUpdateOne) AddTokenIDs(ids ...int) *StaffUpdateOne {
 	_u.mutation.AddTokenIDs(ids...)
@@ -668,6 +984,11 @@ func (_u *StaffUpdateOne) check() error {
 			return &ValidationError{Name: "full_name", err: fmt.Errorf(`ent: validator failed for field "Staff.full_name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.LastLoginAddress(); ok {
+		if err := staff.LastLoginAddressValidator(v); err != nil {
+			return &ValidationError{Name: "last_login_address", err: fmt.Errorf(`ent: validator failed for field "Staff.last_login_address": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -732,6 +1053,45 @@ func (_u *StaffUpdateOne) sqlSave(ctx context.Context) (_node *Staff, err error)
 	}
 	if _u.mutation.LastLoginAtCleared() {
 		_spec.ClearField(staff.FieldLastLoginAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LastLoginAddress(); ok {
+		_spec.SetField(staff.FieldLastLoginAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.TotpSecretEnc(); ok {
+		_spec.SetField(staff.FieldTotpSecretEnc, field.TypeString, value)
+	}
+	if _u.mutation.TotpSecretEncCleared() {
+		_spec.ClearField(staff.FieldTotpSecretEnc, field.TypeString)
+	}
+	if value, ok := _u.mutation.TotpPendingEnc(); ok {
+		_spec.SetField(staff.FieldTotpPendingEnc, field.TypeString, value)
+	}
+	if _u.mutation.TotpPendingEncCleared() {
+		_spec.ClearField(staff.FieldTotpPendingEnc, field.TypeString)
+	}
+	if value, ok := _u.mutation.TotpEnabledAt(); ok {
+		_spec.SetField(staff.FieldTotpEnabledAt, field.TypeTime, value)
+	}
+	if _u.mutation.TotpEnabledAtCleared() {
+		_spec.ClearField(staff.FieldTotpEnabledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.TotpLastStep(); ok {
+		_spec.SetField(staff.FieldTotpLastStep, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedTotpLastStep(); ok {
+		_spec.AddField(staff.FieldTotpLastStep, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.TotpFailures(); ok {
+		_spec.SetField(staff.FieldTotpFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedTotpFailures(); ok {
+		_spec.AddField(staff.FieldTotpFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.TotpFailedAt(); ok {
+		_spec.SetField(staff.FieldTotpFailedAt, field.TypeTime, value)
+	}
+	if _u.mutation.TotpFailedAtCleared() {
+		_spec.ClearField(staff.FieldTotpFailedAt, field.TypeTime)
 	}
 	if _u.mutation.TokensCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -54,6 +54,8 @@ type Tx struct {
 	Setting *SettingClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
+	// TotpRecoveryCode is the client for interacting with the TotpRecoveryCode builders.
+	TotpRecoveryCode *TotpRecoveryCodeClient
 	// Transaction is the client for interacting with the Transaction builders.
 	Transaction *TransactionClient
 	// UnmatchedPayment is the client for interacting with the UnmatchedPayment builders.
@@ -219,6 +221,7 @@ func (tx *Tx) init() {
 	tx.Session = NewSessionClient(tx.config)
 	tx.Setting = NewSettingClient(tx.config)
 	tx.Staff = NewStaffClient(tx.config)
+	tx.TotpRecoveryCode = NewTotpRecoveryCodeClient(tx.config)
 	tx.Transaction = NewTransactionClient(tx.config)
 	tx.UnmatchedPayment = NewUnmatchedPaymentClient(tx.config)
 	tx.UsageDaily = NewUsageDailyClient(tx.config)

@@ -166,7 +166,7 @@ func BenchmarkCustomersSearch(b *testing.B) {
 		benchStore, benchN = st, n
 	}
 	st := benchStore
-	token, _, _, err := auth.Login(ctx, st.Client, nil, "bench", "bench-password-1", "127.0.0.1", time.Now().UTC())
+	token, _, _, err := auth.Login(ctx, st.Client, nil, auth.Attempt{Username: "bench", Password: "bench-password-1", Address: "127.0.0.1"}, time.Now().UTC())
 	if err != nil {
 		b.Fatal(err)
 	}

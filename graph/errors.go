@@ -26,6 +26,7 @@ const (
 	CodeNotFound        = "NOT_FOUND"
 	CodeUnavailable     = "UNAVAILABLE"
 	CodeThrottled       = "TOO_MANY_REQUESTS"
+	CodeTOTPRequired    = "TOTP_REQUIRED"
 	CodeInternal        = "INTERNAL_SERVER_ERROR"
 )
 
@@ -146,6 +147,8 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 		return set(auth.ErrForbidden.Error(), CodeForbidden, "")
 	case errors.Is(inner, auth.ErrBadCredentials):
 		return set(inner.Error(), CodeUnauthenticated, "")
+	case errors.Is(inner, auth.ErrTOTPRequired):
+		return set(inner.Error(), CodeTOTPRequired, "totpCode")
 	case errors.Is(inner, auth.ErrThrottled):
 		return set(inner.Error(), CodeThrottled, "")
 	case errors.As(inner, &ie):

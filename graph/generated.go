@@ -25,12 +25,12 @@ import (
 	staff1 "github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/graph/model"
+	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/staff"
-	"github.com/linedesk/linedesk/internal/vouchers"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -54,7 +54,6 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Staff() StaffResolver
 	Subscription() SubscriptionResolver
-	Transaction() TransactionResolver
 	StaffWhereInput() StaffWhereInputResolver
 }
 
@@ -62,7 +61,14 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AccountSecurity struct {
+		RecoveryCodesLeft func(childComplexity int) int
+		TotpEnabled       func(childComplexity int) int
+		TotpEnabledAt     func(childComplexity int) int
+	}
+
 	ApiToken struct {
+		Address    func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
 		ExpiresAt  func(childComplexity int) int
 		ID         func(childComplexity int) int
@@ -74,6 +80,7 @@ type ComplexityRoot struct {
 		Role       func(childComplexity int) int
 		Staff      func(childComplexity int) int
 		StaffID    func(childComplexity int) int
+		UserAgent  func(childComplexity int) int
 	}
 
 	ApiTokenConnection struct {
@@ -90,6 +97,28 @@ type ComplexityRoot struct {
 	ApiTokenPayload struct {
 		APIToken func(childComplexity int) int
 		Token    func(childComplexity int) int
+	}
+
+	AuditAction struct {
+		Action func(childComplexity int) int
+		Label  func(childComplexity int) int
+	}
+
+	AuditChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		Field  func(childComplexity int) int
+	}
+
+	AuditEntry struct {
+		Action    func(childComplexity int) int
+		Actor     func(childComplexity int) int
+		Address   func(childComplexity int) int
+		Changes   func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Summary   func(childComplexity int) int
+		Target    func(childComplexity int) int
 	}
 
 	AuditLog struct {
@@ -113,6 +142,12 @@ type ComplexityRoot struct {
 	AuditLogEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AuditTrail struct {
+		Entries    func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	AuthEvent struct {
@@ -142,9 +177,10 @@ type ComplexityRoot struct {
 	}
 
 	AuthPayload struct {
-		ExpiresAt func(childComplexity int) int
-		Staff     func(childComplexity int) int
-		Token     func(childComplexity int) int
+		ExpiresAt             func(childComplexity int) int
+		Staff                 func(childComplexity int) int
+		Token                 func(childComplexity int) int
+		TotpEnrolmentRequired func(childComplexity int) int
 	}
 
 	CreateCustomerPayload struct {
@@ -253,30 +289,28 @@ type ComplexityRoot struct {
 		TimeZone    func(childComplexity int) int
 	}
 
-	MethodRevenue struct {
-		Amounts func(childComplexity int) int
-		Method  func(childComplexity int) int
-	}
-
 	Mutation struct {
 		AdjustBalance         func(childComplexity int, customerID int, amount int, note string) int
 		ChangeCustomerProfile func(childComplexity int, id int, profileID int) int
+		ChangeOwnPassword     func(childComplexity int, currentPassword string, newPassword string) int
+		ConfirmTotp           func(childComplexity int, code string) int
 		CreateAPIToken        func(childComplexity int, name string, role apitoken.Role) int
 		CreateCustomer        func(childComplexity int, input model.CreateCustomerInput) int
 		CreateNas             func(childComplexity int, input routers.CreateInput) int
 		CreateProfile         func(childComplexity int, input profiles.CreateInput) int
 		CreateStaff           func(childComplexity int, input staff.CreateInput) int
-		CreateVoucherBatch    func(childComplexity int, input vouchers.BatchInput) int
 		DeleteCustomer        func(childComplexity int, id int) int
 		DeleteNas             func(childComplexity int, id int) int
 		DeleteProfile         func(childComplexity int, id int) int
+		DisableTotp           func(childComplexity int, currentPassword *string, staffID *int) int
 		DisconnectCustomer    func(childComplexity int, id int) int
+		EndSession            func(childComplexity int, id int) int
+		EndStaffSessions      func(childComplexity int, staffID int) int
+		EnrollTotp            func(childComplexity int) int
 		ImportCustomers       func(childComplexity int, file graphql.Upload, dryRun *bool) int
-		Login                 func(childComplexity int, username string, password string) int
+		Login                 func(childComplexity int, username string, password string, totpCode *string) int
 		Logout                func(childComplexity int) int
 		RecordPayment         func(childComplexity int, input model.RecordPaymentInput) int
-		RedeemVoucher         func(childComplexity int, customerID int, code string) int
-		RefundPayment         func(childComplexity int, transactionID int, amount int, note string) int
 		RenewCustomer         func(childComplexity int, id int) int
 		ResumeCustomer        func(childComplexity int, id int) int
 		RevokeAPIToken        func(childComplexity int, id int) int
@@ -287,7 +321,6 @@ type ComplexityRoot struct {
 		UpdateProfile         func(childComplexity int, id int, input profiles.UpdateInput) int
 		UpdateSettings        func(childComplexity int, input []*settings.Change) int
 		UpdateStaff           func(childComplexity int, id int, input staff.UpdateInput) int
-		VoidVoucherBatch      func(childComplexity int, id int) int
 	}
 
 	Nas struct {
@@ -369,13 +402,6 @@ type ComplexityRoot struct {
 		Warnings          func(childComplexity int) int
 	}
 
-	PlanRevenue struct {
-		Amount    func(childComplexity int) int
-		Plan      func(childComplexity int) int
-		ProfileID func(childComplexity int) int
-		Renewals  func(childComplexity int) int
-	}
-
 	Profile struct {
 		AfterCapProfile            func(childComplexity int) int
 		AfterCapProfileID          func(childComplexity int) int
@@ -414,51 +440,29 @@ type ComplexityRoot struct {
 
 	Query struct {
 		APITokens         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
+		AuditActions      func(childComplexity int) int
 		AuditLog          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
+		AuditTrail        func(childComplexity int, filter *auditlog.Filter, first *int, after *entgql.Cursor[int]) int
 		AuthEvents        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuthEventOrder, where *ent.AuthEventWhereInput) int
 		Customer          func(childComplexity int, id int) int
 		Customers         func(childComplexity int, search *string, status *model.ConnectionStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
 		Dashboard         func(childComplexity int) int
 		ExportCustomers   func(childComplexity int, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) int
-		ExportPayments    func(childComplexity int, filter *reports.PaymentFilter) int
 		Locale            func(childComplexity int) int
 		Me                func(childComplexity int) int
+		MySecurity        func(childComplexity int) int
+		MySessions        func(childComplexity int) int
 		NasDevices        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) int
 		Node              func(childComplexity int, id int) int
 		Nodes             func(childComplexity int, ids []int) int
 		Notifications     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
-		PaymentMethods    func(childComplexity int) int
-		Payments          func(childComplexity int, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) int
 		Profiles          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) int
-		Revenue           func(childComplexity int, from time.Time, to time.Time, period reports.Period) int
 		Sessions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
 		Settings          func(childComplexity int) int
 		StaffMembers      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
+		StaffSessions     func(childComplexity int, staffID int) int
 		Transactions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
 		UsernameAvailable func(childComplexity int, username string) int
-		VoucherBatches    func(childComplexity int, includeVoided *bool, limit *int) int
-	}
-
-	RevenueAmounts struct {
-		Net      func(childComplexity int) int
-		Payments func(childComplexity int) int
-		Refunds  func(childComplexity int) int
-	}
-
-	RevenuePeriod struct {
-		Amounts  func(childComplexity int) int
-		ByMethod func(childComplexity int) int
-		Start    func(childComplexity int) int
-	}
-
-	RevenueReport struct {
-		ByMethod func(childComplexity int) int
-		ByPlan   func(childComplexity int) int
-		From     func(childComplexity int) int
-		Period   func(childComplexity int) int
-		Periods  func(childComplexity int) int
-		To       func(childComplexity int) int
-		Total    func(childComplexity int) int
 	}
 
 	Session struct {
@@ -508,14 +512,16 @@ type ComplexityRoot struct {
 	}
 
 	Staff struct {
-		CreatedAt   func(childComplexity int) int
-		Disabled    func(childComplexity int) int
-		FullName    func(childComplexity int) int
-		ID          func(childComplexity int) int
-		LastLoginAt func(childComplexity int) int
-		Role        func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
-		Username    func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		Disabled         func(childComplexity int) int
+		FullName         func(childComplexity int) int
+		ID               func(childComplexity int) int
+		LastLoginAddress func(childComplexity int) int
+		LastLoginAt      func(childComplexity int) int
+		Role             func(childComplexity int) int
+		TotpEnabledAt    func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		Username         func(childComplexity int) int
 	}
 
 	StaffConnection struct {
@@ -529,9 +535,29 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	StaffSession struct {
+		Address    func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Current    func(childComplexity int) int
+		ExpiresAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		LastUsedAt func(childComplexity int) int
+		UserAgent  func(childComplexity int) int
+	}
+
 	Subscription struct {
 		ConnectionStatusChanged func(childComplexity int, customerID *int) int
 		SessionUpdated          func(childComplexity int, customerID *int) int
+	}
+
+	TotpConfirmation struct {
+		RecoveryCodes func(childComplexity int) int
+	}
+
+	TotpEnrollment struct {
+		OtpauthURL func(childComplexity int) int
+		QRCode     func(childComplexity int) int
+		Secret     func(childComplexity int) int
 	}
 
 	Transaction struct {
@@ -546,10 +572,6 @@ type ComplexityRoot struct {
 		Method       func(childComplexity int) int
 		Note         func(childComplexity int) int
 		Reference    func(childComplexity int) int
-		RefundOf     func(childComplexity int) int
-		RefundOfID   func(childComplexity int) int
-		Refundable   func(childComplexity int) int
-		Refunds      func(childComplexity int) int
 		Staff        func(childComplexity int) int
 		StaffID      func(childComplexity int) int
 	}
@@ -577,35 +599,6 @@ type ComplexityRoot struct {
 		BytesOut func(childComplexity int) int
 		Day      func(childComplexity int) int
 	}
-
-	VoucherBatch struct {
-		Agent     func(childComplexity int) int
-		Amount    func(childComplexity int) int
-		Count     func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		CreatedBy func(childComplexity int) int
-		ExpiresAt func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Profile   func(childComplexity int) int
-		ProfileID func(childComplexity int) int
-		VoidedAt  func(childComplexity int) int
-		VoidedBy  func(childComplexity int) int
-	}
-
-	VoucherBatchPayload struct {
-		Batch func(childComplexity int) int
-		Codes func(childComplexity int) int
-	}
-
-	VoucherBatchReport struct {
-		Available func(childComplexity int) int
-		Batch     func(childComplexity int) int
-		Expired   func(childComplexity int) int
-		Issued    func(childComplexity int) int
-		Redeemed  func(childComplexity int) int
-		Sold      func(childComplexity int) int
-		Void      func(childComplexity int) int
-	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -631,7 +624,7 @@ type DashboardResolver interface {
 	OnlineHistory(ctx context.Context, obj *reports.Dashboard, hours *int) ([]*ent.OnlineSample, error)
 }
 type MutationResolver interface {
-	Login(ctx context.Context, username string, password string) (*staff.LoginResult, error)
+	Login(ctx context.Context, username string, password string, totpCode *string) (*staff.LoginResult, error)
 	Logout(ctx context.Context) (bool, error)
 	CreateAPIToken(ctx context.Context, name string, role apitoken.Role) (*staff.IssuedToken, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.ApiToken, error)
@@ -656,10 +649,12 @@ type MutationResolver interface {
 	AdjustBalance(ctx context.Context, customerID int, amount int, note string) (*ent.Transaction, error)
 	ImportCustomers(ctx context.Context, file graphql.Upload, dryRun *bool) (*model.ImportResult, error)
 	UpdateSettings(ctx context.Context, input []*settings.Change) ([]*settings.Entry, error)
-	CreateVoucherBatch(ctx context.Context, input vouchers.BatchInput) (*vouchers.BatchResult, error)
-	RedeemVoucher(ctx context.Context, customerID int, code string) (*ent.Transaction, error)
-	VoidVoucherBatch(ctx context.Context, id int) (*ent.VoucherBatch, error)
-	RefundPayment(ctx context.Context, transactionID int, amount int, note string) (*ent.Transaction, error)
+	ChangeOwnPassword(ctx context.Context, currentPassword string, newPassword string) (bool, error)
+	EnrollTotp(ctx context.Context) (*staff.TOTPEnrollment, error)
+	ConfirmTotp(ctx context.Context, code string) (*staff.TOTPConfirmation, error)
+	DisableTotp(ctx context.Context, currentPassword *string, staffID *int) (bool, error)
+	EndSession(ctx context.Context, id int) (bool, error)
+	EndStaffSessions(ctx context.Context, staffID int) (int, error)
 }
 type NasResolver interface {
 	ActiveSessions(ctx context.Context, obj *ent.Nas) (int, error)
@@ -690,11 +685,11 @@ type QueryResolver interface {
 	Settings(ctx context.Context) ([]*settings.Entry, error)
 	Locale(ctx context.Context) (*settings.Locale, error)
 	ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) (string, error)
-	PaymentMethods(ctx context.Context) ([]string, error)
-	Payments(ctx context.Context, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) (*ent.TransactionConnection, error)
-	ExportPayments(ctx context.Context, filter *reports.PaymentFilter) (string, error)
-	Revenue(ctx context.Context, from time.Time, to time.Time, period reports.Period) (*reports.Revenue, error)
-	VoucherBatches(ctx context.Context, includeVoided *bool, limit *int) ([]*vouchers.BatchReport, error)
+	MySecurity(ctx context.Context) (*staff.AccountSecurity, error)
+	MySessions(ctx context.Context) ([]*staff.SignIn, error)
+	StaffSessions(ctx context.Context, staffID int) ([]*staff.SignIn, error)
+	AuditTrail(ctx context.Context, filter *auditlog.Filter, first *int, after *entgql.Cursor[int]) (*auditlog.Page, error)
+	AuditActions(ctx context.Context) ([]*auditlog.Action, error)
 }
 type StaffResolver interface {
 	Role(ctx context.Context, obj *ent.Staff) (apitoken.Role, error)
@@ -702,9 +697,6 @@ type StaffResolver interface {
 type SubscriptionResolver interface {
 	ConnectionStatusChanged(ctx context.Context, customerID *int) (<-chan *ent.Customer, error)
 	SessionUpdated(ctx context.Context, customerID *int) (<-chan *ent.Session, error)
-}
-type TransactionResolver interface {
-	Refundable(ctx context.Context, obj *ent.Transaction) (int, error)
 }
 
 type StaffWhereInputResolver interface {
@@ -730,6 +722,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "AccountSecurity.recoveryCodesLeft":
+		if e.ComplexityRoot.AccountSecurity.RecoveryCodesLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountSecurity.RecoveryCodesLeft(childComplexity), true
+	case "AccountSecurity.totpEnabled":
+		if e.ComplexityRoot.AccountSecurity.TotpEnabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountSecurity.TotpEnabled(childComplexity), true
+	case "AccountSecurity.totpEnabledAt":
+		if e.ComplexityRoot.AccountSecurity.TotpEnabledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountSecurity.TotpEnabledAt(childComplexity), true
+
+	case "ApiToken.address":
+		if e.ComplexityRoot.ApiToken.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiToken.Address(childComplexity), true
 	case "ApiToken.createdAt":
 		if e.ComplexityRoot.ApiToken.CreatedAt == nil {
 			break
@@ -796,6 +813,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiToken.StaffID(childComplexity), true
+	case "ApiToken.userAgent":
+		if e.ComplexityRoot.ApiToken.UserAgent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiToken.UserAgent(childComplexity), true
 
 	case "ApiTokenConnection.edges":
 		if e.ComplexityRoot.ApiTokenConnection.Edges == nil {
@@ -841,6 +864,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiTokenPayload.Token(childComplexity), true
+
+	case "AuditAction.action":
+		if e.ComplexityRoot.AuditAction.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditAction.Action(childComplexity), true
+	case "AuditAction.label":
+		if e.ComplexityRoot.AuditAction.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditAction.Label(childComplexity), true
+
+	case "AuditChange.after":
+		if e.ComplexityRoot.AuditChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditChange.After(childComplexity), true
+	case "AuditChange.before":
+		if e.ComplexityRoot.AuditChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditChange.Before(childComplexity), true
+	case "AuditChange.field":
+		if e.ComplexityRoot.AuditChange.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditChange.Field(childComplexity), true
+
+	case "AuditEntry.action":
+		if e.ComplexityRoot.AuditEntry.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Action(childComplexity), true
+	case "AuditEntry.actor":
+		if e.ComplexityRoot.AuditEntry.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Actor(childComplexity), true
+	case "AuditEntry.address":
+		if e.ComplexityRoot.AuditEntry.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Address(childComplexity), true
+	case "AuditEntry.changes":
+		if e.ComplexityRoot.AuditEntry.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Changes(childComplexity), true
+	case "AuditEntry.createdAt":
+		if e.ComplexityRoot.AuditEntry.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.CreatedAt(childComplexity), true
+	case "AuditEntry.id":
+		if e.ComplexityRoot.AuditEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.ID(childComplexity), true
+	case "AuditEntry.summary":
+		if e.ComplexityRoot.AuditEntry.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Summary(childComplexity), true
+	case "AuditEntry.target":
+		if e.ComplexityRoot.AuditEntry.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Target(childComplexity), true
 
 	case "AuditLog.action":
 		if e.ComplexityRoot.AuditLog.Action == nil {
@@ -928,6 +1032,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditLogEdge.Node(childComplexity), true
+
+	case "AuditTrail.entries":
+		if e.ComplexityRoot.AuditTrail.Entries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditTrail.Entries(childComplexity), true
+	case "AuditTrail.pageInfo":
+		if e.ComplexityRoot.AuditTrail.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditTrail.PageInfo(childComplexity), true
+	case "AuditTrail.totalCount":
+		if e.ComplexityRoot.AuditTrail.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditTrail.TotalCount(childComplexity), true
 
 	case "AuthEvent.callingStationID", "AuthEvent.callingStationId":
 		if e.ComplexityRoot.AuthEvent.CallingStationID == nil {
@@ -1052,6 +1175,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.Token(childComplexity), true
+	case "AuthPayload.totpEnrolmentRequired":
+		if e.ComplexityRoot.AuthPayload.TotpEnrolmentRequired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthPayload.TotpEnrolmentRequired(childComplexity), true
 
 	case "CreateCustomerPayload.customer":
 		if e.ComplexityRoot.CreateCustomerPayload.Customer == nil {
@@ -1515,19 +1644,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Locale.TimeZone(childComplexity), true
 
-	case "MethodRevenue.amounts":
-		if e.ComplexityRoot.MethodRevenue.Amounts == nil {
-			break
-		}
-
-		return e.ComplexityRoot.MethodRevenue.Amounts(childComplexity), true
-	case "MethodRevenue.method":
-		if e.ComplexityRoot.MethodRevenue.Method == nil {
-			break
-		}
-
-		return e.ComplexityRoot.MethodRevenue.Method(childComplexity), true
-
 	case "Mutation.adjustBalance":
 		if e.ComplexityRoot.Mutation.AdjustBalance == nil {
 			break
@@ -1550,6 +1666,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeCustomerProfile(childComplexity, args["id"].(int), args["profileID"].(int)), true
+	case "Mutation.changeOwnPassword":
+		if e.ComplexityRoot.Mutation.ChangeOwnPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeOwnPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeOwnPassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.confirmTotp":
+		if e.ComplexityRoot.Mutation.ConfirmTotp == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmTotp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmTotp(childComplexity, args["code"].(string)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -1605,17 +1743,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateStaff(childComplexity, args["input"].(staff.CreateInput)), true
-	case "Mutation.createVoucherBatch":
-		if e.ComplexityRoot.Mutation.CreateVoucherBatch == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_createVoucherBatch_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.CreateVoucherBatch(childComplexity, args["input"].(vouchers.BatchInput)), true
 	case "Mutation.deleteCustomer":
 		if e.ComplexityRoot.Mutation.DeleteCustomer == nil {
 			break
@@ -1649,6 +1776,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteProfile(childComplexity, args["id"].(int)), true
+	case "Mutation.disableTotp":
+		if e.ComplexityRoot.Mutation.DisableTotp == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_disableTotp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DisableTotp(childComplexity, args["currentPassword"].(*string), args["staffID"].(*int)), true
 	case "Mutation.disconnectCustomer":
 		if e.ComplexityRoot.Mutation.DisconnectCustomer == nil {
 			break
@@ -1660,6 +1798,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DisconnectCustomer(childComplexity, args["id"].(int)), true
+	case "Mutation.endSession":
+		if e.ComplexityRoot.Mutation.EndSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndSession(childComplexity, args["id"].(int)), true
+	case "Mutation.endStaffSessions":
+		if e.ComplexityRoot.Mutation.EndStaffSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endStaffSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndStaffSessions(childComplexity, args["staffID"].(int)), true
+	case "Mutation.enrollTotp":
+		if e.ComplexityRoot.Mutation.EnrollTotp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.EnrollTotp(childComplexity), true
 	case "Mutation.importCustomers":
 		if e.ComplexityRoot.Mutation.ImportCustomers == nil {
 			break
@@ -1681,7 +1847,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.Login(childComplexity, args["username"].(string), args["password"].(string)), true
+		return e.ComplexityRoot.Mutation.Login(childComplexity, args["username"].(string), args["password"].(string), args["totpCode"].(*string)), true
 	case "Mutation.logout":
 		if e.ComplexityRoot.Mutation.Logout == nil {
 			break
@@ -1699,28 +1865,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordPayment(childComplexity, args["input"].(model.RecordPaymentInput)), true
-	case "Mutation.redeemVoucher":
-		if e.ComplexityRoot.Mutation.RedeemVoucher == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_redeemVoucher_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.RedeemVoucher(childComplexity, args["customerID"].(int), args["code"].(string)), true
-	case "Mutation.refundPayment":
-		if e.ComplexityRoot.Mutation.RefundPayment == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_refundPayment_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.RefundPayment(childComplexity, args["transactionID"].(int), args["amount"].(int), args["note"].(string)), true
 	case "Mutation.renewCustomer":
 		if e.ComplexityRoot.Mutation.RenewCustomer == nil {
 			break
@@ -1831,17 +1975,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateStaff(childComplexity, args["id"].(int), args["input"].(staff.UpdateInput)), true
-	case "Mutation.voidVoucherBatch":
-		if e.ComplexityRoot.Mutation.VoidVoucherBatch == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_voidVoucherBatch_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.VoidVoucherBatch(childComplexity, args["id"].(int)), true
 
 	case "Nas.apiAddress":
 		if e.ComplexityRoot.Nas.APIAddress == nil {
@@ -2164,31 +2297,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PasswordPayload.Warnings(childComplexity), true
 
-	case "PlanRevenue.amount":
-		if e.ComplexityRoot.PlanRevenue.Amount == nil {
-			break
-		}
-
-		return e.ComplexityRoot.PlanRevenue.Amount(childComplexity), true
-	case "PlanRevenue.plan":
-		if e.ComplexityRoot.PlanRevenue.Plan == nil {
-			break
-		}
-
-		return e.ComplexityRoot.PlanRevenue.Plan(childComplexity), true
-	case "PlanRevenue.profileID":
-		if e.ComplexityRoot.PlanRevenue.ProfileID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.PlanRevenue.ProfileID(childComplexity), true
-	case "PlanRevenue.renewals":
-		if e.ComplexityRoot.PlanRevenue.Renewals == nil {
-			break
-		}
-
-		return e.ComplexityRoot.PlanRevenue.Renewals(childComplexity), true
-
 	case "Profile.afterCapProfile":
 		if e.ComplexityRoot.Profile.AfterCapProfile == nil {
 			break
@@ -2365,6 +2473,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.APITokens(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ApiTokenOrder), args["where"].(*ent.ApiTokenWhereInput)), true
+	case "Query.auditActions":
+		if e.ComplexityRoot.Query.AuditActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.AuditActions(childComplexity), true
 	case "Query.auditLog":
 		if e.ComplexityRoot.Query.AuditLog == nil {
 			break
@@ -2376,6 +2490,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditLogOrder), args["where"].(*ent.AuditLogWhereInput)), true
+	case "Query.auditTrail":
+		if e.ComplexityRoot.Query.AuditTrail == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditTrail_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditTrail(childComplexity, args["filter"].(*auditlog.Filter), args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
 	case "Query.authEvents":
 		if e.ComplexityRoot.Query.AuthEvents == nil {
 			break
@@ -2426,17 +2551,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ExportCustomers(childComplexity, args["search"].(*string), args["status"].(*model.ConnectionStatus), args["where"].(*ent.CustomerWhereInput)), true
-	case "Query.exportPayments":
-		if e.ComplexityRoot.Query.ExportPayments == nil {
-			break
-		}
-
-		args, err := ec.field_Query_exportPayments_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Query.ExportPayments(childComplexity, args["filter"].(*reports.PaymentFilter)), true
 
 	case "Query.locale":
 		if e.ComplexityRoot.Query.Locale == nil {
@@ -2450,6 +2564,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.mySecurity":
+		if e.ComplexityRoot.Query.MySecurity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MySecurity(childComplexity), true
+	case "Query.mySessions":
+		if e.ComplexityRoot.Query.MySessions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MySessions(childComplexity), true
 	case "Query.nasDevices":
 		if e.ComplexityRoot.Query.NasDevices == nil {
 			break
@@ -2494,23 +2620,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Notifications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.NotificationOrder), args["where"].(*ent.NotificationWhereInput)), true
-	case "Query.paymentMethods":
-		if e.ComplexityRoot.Query.PaymentMethods == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Query.PaymentMethods(childComplexity), true
-	case "Query.payments":
-		if e.ComplexityRoot.Query.Payments == nil {
-			break
-		}
-
-		args, err := ec.field_Query_payments_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Query.Payments(childComplexity, args["filter"].(*reports.PaymentFilter), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
 	case "Query.profiles":
 		if e.ComplexityRoot.Query.Profiles == nil {
 			break
@@ -2522,17 +2631,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Profiles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProfileOrder), args["where"].(*ent.ProfileWhereInput)), true
-	case "Query.revenue":
-		if e.ComplexityRoot.Query.Revenue == nil {
-			break
-		}
-
-		args, err := ec.field_Query_revenue_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Query.Revenue(childComplexity, args["from"].(time.Time), args["to"].(time.Time), args["period"].(reports.Period)), true
 	case "Query.sessions":
 		if e.ComplexityRoot.Query.Sessions == nil {
 			break
@@ -2561,6 +2659,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StaffMembers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.StaffOrder), args["where"].(*ent.StaffWhereInput)), true
+	case "Query.staffSessions":
+		if e.ComplexityRoot.Query.StaffSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_staffSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StaffSessions(childComplexity, args["staffID"].(int)), true
 	case "Query.transactions":
 		if e.ComplexityRoot.Query.Transactions == nil {
 			break
@@ -2583,98 +2692,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UsernameAvailable(childComplexity, args["username"].(string)), true
-	case "Query.voucherBatches":
-		if e.ComplexityRoot.Query.VoucherBatches == nil {
-			break
-		}
-
-		args, err := ec.field_Query_voucherBatches_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Query.VoucherBatches(childComplexity, args["includeVoided"].(*bool), args["limit"].(*int)), true
-
-	case "RevenueAmounts.net":
-		if e.ComplexityRoot.RevenueAmounts.Net == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenueAmounts.Net(childComplexity), true
-	case "RevenueAmounts.payments":
-		if e.ComplexityRoot.RevenueAmounts.Payments == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenueAmounts.Payments(childComplexity), true
-	case "RevenueAmounts.refunds":
-		if e.ComplexityRoot.RevenueAmounts.Refunds == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenueAmounts.Refunds(childComplexity), true
-
-	case "RevenuePeriod.amounts":
-		if e.ComplexityRoot.RevenuePeriod.Amounts == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenuePeriod.Amounts(childComplexity), true
-	case "RevenuePeriod.byMethod":
-		if e.ComplexityRoot.RevenuePeriod.ByMethod == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenuePeriod.ByMethod(childComplexity), true
-	case "RevenuePeriod.start":
-		if e.ComplexityRoot.RevenuePeriod.Start == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenuePeriod.Start(childComplexity), true
-
-	case "RevenueReport.byMethod":
-		if e.ComplexityRoot.RevenueReport.ByMethod == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenueReport.ByMethod(childComplexity), true
-	case "RevenueReport.byPlan":
-		if e.ComplexityRoot.RevenueReport.ByPlan == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenueReport.ByPlan(childComplexity), true
-	case "RevenueReport.from":
-		if e.ComplexityRoot.RevenueReport.From == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenueReport.From(childComplexity), true
-	case "RevenueReport.period":
-		if e.ComplexityRoot.RevenueReport.Period == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenueReport.Period(childComplexity), true
-	case "RevenueReport.periods":
-		if e.ComplexityRoot.RevenueReport.Periods == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenueReport.Periods(childComplexity), true
-	case "RevenueReport.to":
-		if e.ComplexityRoot.RevenueReport.To == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenueReport.To(childComplexity), true
-	case "RevenueReport.total":
-		if e.ComplexityRoot.RevenueReport.Total == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RevenueReport.Total(childComplexity), true
 
 	case "Session.acctSessionID", "Session.acctSessionId":
 		if e.ComplexityRoot.Session.AcctSessionID == nil {
@@ -2891,6 +2908,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Staff.ID(childComplexity), true
+	case "Staff.lastLoginAddress":
+		if e.ComplexityRoot.Staff.LastLoginAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staff.LastLoginAddress(childComplexity), true
 	case "Staff.lastLoginAt":
 		if e.ComplexityRoot.Staff.LastLoginAt == nil {
 			break
@@ -2903,6 +2926,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Staff.Role(childComplexity), true
+	case "Staff.totpEnabledAt":
+		if e.ComplexityRoot.Staff.TotpEnabledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staff.TotpEnabledAt(childComplexity), true
 	case "Staff.updatedAt":
 		if e.ComplexityRoot.Staff.UpdatedAt == nil {
 			break
@@ -2948,6 +2977,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StaffEdge.Node(childComplexity), true
 
+	case "StaffSession.address":
+		if e.ComplexityRoot.StaffSession.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.Address(childComplexity), true
+	case "StaffSession.createdAt":
+		if e.ComplexityRoot.StaffSession.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.CreatedAt(childComplexity), true
+	case "StaffSession.current":
+		if e.ComplexityRoot.StaffSession.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.Current(childComplexity), true
+	case "StaffSession.expiresAt":
+		if e.ComplexityRoot.StaffSession.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.ExpiresAt(childComplexity), true
+	case "StaffSession.id":
+		if e.ComplexityRoot.StaffSession.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.ID(childComplexity), true
+	case "StaffSession.lastUsedAt":
+		if e.ComplexityRoot.StaffSession.LastUsedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.LastUsedAt(childComplexity), true
+	case "StaffSession.userAgent":
+		if e.ComplexityRoot.StaffSession.UserAgent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffSession.UserAgent(childComplexity), true
+
 	case "Subscription.connectionStatusChanged":
 		if e.ComplexityRoot.Subscription.ConnectionStatusChanged == nil {
 			break
@@ -2970,6 +3042,32 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.SessionUpdated(childComplexity, args["customerId"].(*int)), true
+
+	case "TotpConfirmation.recoveryCodes":
+		if e.ComplexityRoot.TotpConfirmation.RecoveryCodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TotpConfirmation.RecoveryCodes(childComplexity), true
+
+	case "TotpEnrollment.otpauthURL":
+		if e.ComplexityRoot.TotpEnrollment.OtpauthURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TotpEnrollment.OtpauthURL(childComplexity), true
+	case "TotpEnrollment.qrCode":
+		if e.ComplexityRoot.TotpEnrollment.QRCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TotpEnrollment.QRCode(childComplexity), true
+	case "TotpEnrollment.secret":
+		if e.ComplexityRoot.TotpEnrollment.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TotpEnrollment.Secret(childComplexity), true
 
 	case "Transaction.actor":
 		if e.ComplexityRoot.Transaction.Actor == nil {
@@ -3037,30 +3135,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Transaction.Reference(childComplexity), true
-	case "Transaction.refundOf":
-		if e.ComplexityRoot.Transaction.RefundOf == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Transaction.RefundOf(childComplexity), true
-	case "Transaction.refundOfID":
-		if e.ComplexityRoot.Transaction.RefundOfID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Transaction.RefundOfID(childComplexity), true
-	case "Transaction.refundable":
-		if e.ComplexityRoot.Transaction.Refundable == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Transaction.Refundable(childComplexity), true
-	case "Transaction.refunds":
-		if e.ComplexityRoot.Transaction.Refunds == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Transaction.Refunds(childComplexity), true
 	case "Transaction.staff":
 		if e.ComplexityRoot.Transaction.Staff == nil {
 			break
@@ -3150,129 +3224,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UsageDay.Day(childComplexity), true
 
-	case "VoucherBatch.agent":
-		if e.ComplexityRoot.VoucherBatch.Agent == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.Agent(childComplexity), true
-	case "VoucherBatch.amount":
-		if e.ComplexityRoot.VoucherBatch.Amount == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.Amount(childComplexity), true
-	case "VoucherBatch.count":
-		if e.ComplexityRoot.VoucherBatch.Count == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.Count(childComplexity), true
-	case "VoucherBatch.createdAt":
-		if e.ComplexityRoot.VoucherBatch.CreatedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.CreatedAt(childComplexity), true
-	case "VoucherBatch.createdBy":
-		if e.ComplexityRoot.VoucherBatch.CreatedBy == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.CreatedBy(childComplexity), true
-	case "VoucherBatch.expiresAt":
-		if e.ComplexityRoot.VoucherBatch.ExpiresAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.ExpiresAt(childComplexity), true
-	case "VoucherBatch.id":
-		if e.ComplexityRoot.VoucherBatch.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.ID(childComplexity), true
-	case "VoucherBatch.profile":
-		if e.ComplexityRoot.VoucherBatch.Profile == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.Profile(childComplexity), true
-	case "VoucherBatch.profileID":
-		if e.ComplexityRoot.VoucherBatch.ProfileID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.ProfileID(childComplexity), true
-	case "VoucherBatch.voidedAt":
-		if e.ComplexityRoot.VoucherBatch.VoidedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.VoidedAt(childComplexity), true
-	case "VoucherBatch.voidedBy":
-		if e.ComplexityRoot.VoucherBatch.VoidedBy == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatch.VoidedBy(childComplexity), true
-
-	case "VoucherBatchPayload.batch":
-		if e.ComplexityRoot.VoucherBatchPayload.Batch == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatchPayload.Batch(childComplexity), true
-	case "VoucherBatchPayload.codes":
-		if e.ComplexityRoot.VoucherBatchPayload.Codes == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatchPayload.Codes(childComplexity), true
-
-	case "VoucherBatchReport.available":
-		if e.ComplexityRoot.VoucherBatchReport.Available == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatchReport.Available(childComplexity), true
-	case "VoucherBatchReport.batch":
-		if e.ComplexityRoot.VoucherBatchReport.Batch == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatchReport.Batch(childComplexity), true
-	case "VoucherBatchReport.expired":
-		if e.ComplexityRoot.VoucherBatchReport.Expired == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatchReport.Expired(childComplexity), true
-	case "VoucherBatchReport.issued":
-		if e.ComplexityRoot.VoucherBatchReport.Issued == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatchReport.Issued(childComplexity), true
-	case "VoucherBatchReport.redeemed":
-		if e.ComplexityRoot.VoucherBatchReport.Redeemed == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatchReport.Redeemed(childComplexity), true
-	case "VoucherBatchReport.sold":
-		if e.ComplexityRoot.VoucherBatchReport.Sold == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatchReport.Sold(childComplexity), true
-	case "VoucherBatchReport.void":
-		if e.ComplexityRoot.VoucherBatchReport.Void == nil {
-			break
-		}
-
-		return e.ComplexityRoot.VoucherBatchReport.Void(childComplexity), true
-
 	}
 	return 0, false
 }
@@ -3284,6 +3235,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ApiTokenOrder", ec.unmarshalInputApiTokenOrder),
 			graphql.NewInputUnmarshaler("ApiTokenWhereInput", ec.unmarshalInputApiTokenWhereInput),
+			graphql.NewInputUnmarshaler("AuditFilter", ec.unmarshalInputAuditFilter),
 			graphql.NewInputUnmarshaler("AuditLogOrder", ec.unmarshalInputAuditLogOrder),
 			graphql.NewInputUnmarshaler("AuditLogWhereInput", ec.unmarshalInputAuditLogWhereInput),
 			graphql.NewInputUnmarshaler("AuthEventOrder", ec.unmarshalInputAuthEventOrder),
@@ -3298,7 +3250,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NasWhereInput", ec.unmarshalInputNasWhereInput),
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("NotificationWhereInput", ec.unmarshalInputNotificationWhereInput),
-			graphql.NewInputUnmarshaler("PaymentFilter", ec.unmarshalInputPaymentFilter),
 			graphql.NewInputUnmarshaler("ProfileOrder", ec.unmarshalInputProfileOrder),
 			graphql.NewInputUnmarshaler("ProfileWhereInput", ec.unmarshalInputProfileWhereInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
@@ -3313,8 +3264,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateNasInput", ec.unmarshalInputUpdateNasInput),
 			graphql.NewInputUnmarshaler("UpdateProfileInput", ec.unmarshalInputUpdateProfileInput),
 			graphql.NewInputUnmarshaler("UpdateStaffInput", ec.unmarshalInputUpdateStaffInput),
-			graphql.NewInputUnmarshaler("VoucherBatchInput", ec.unmarshalInputVoucherBatchInput),
-			graphql.NewInputUnmarshaler("VoucherBatchOrder", ec.unmarshalInputVoucherBatchOrder),
 		)
 	}
 	first := true
@@ -3407,7 +3356,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/scalars.graphqls"
+//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3422,12 +3371,25 @@ var sources = []*ast.Source{
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
+	{Name: "schema/staffsec.graphqls", Input: sourceData("schema/staffsec.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AccountSecurity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totpEnabled":
+		return ec.fieldContext_AccountSecurity_totpEnabled(ctx, field)
+	case "totpEnabledAt":
+		return ec.fieldContext_AccountSecurity_totpEnabledAt(ctx, field)
+	case "recoveryCodesLeft":
+		return ec.fieldContext_AccountSecurity_recoveryCodesLeft(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountSecurity", field.Name)
+}
 
 func (ec *executionContext) childFields_ApiToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -3451,6 +3413,10 @@ func (ec *executionContext) childFields_ApiToken(ctx context.Context, field grap
 		return ec.fieldContext_ApiToken_lastUsedAt(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_ApiToken_createdAt(ctx, field)
+	case "address":
+		return ec.fieldContext_ApiToken_address(ctx, field)
+	case "userAgent":
+		return ec.fieldContext_ApiToken_userAgent(ctx, field)
 	case "staff":
 		return ec.fieldContext_ApiToken_staff(ctx, field)
 	}
@@ -3487,6 +3453,50 @@ func (ec *executionContext) childFields_ApiTokenPayload(ctx context.Context, fie
 		return ec.fieldContext_ApiTokenPayload_apiToken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiTokenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditAction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "action":
+		return ec.fieldContext_AuditAction_action(ctx, field)
+	case "label":
+		return ec.fieldContext_AuditAction_label(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditAction", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_AuditChange_field(ctx, field)
+	case "before":
+		return ec.fieldContext_AuditChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_AuditChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditChange", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AuditEntry_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AuditEntry_createdAt(ctx, field)
+	case "actor":
+		return ec.fieldContext_AuditEntry_actor(ctx, field)
+	case "action":
+		return ec.fieldContext_AuditEntry_action(ctx, field)
+	case "summary":
+		return ec.fieldContext_AuditEntry_summary(ctx, field)
+	case "target":
+		return ec.fieldContext_AuditEntry_target(ctx, field)
+	case "changes":
+		return ec.fieldContext_AuditEntry_changes(ctx, field)
+	case "address":
+		return ec.fieldContext_AuditEntry_address(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditLog(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3533,6 +3543,18 @@ func (ec *executionContext) childFields_AuditLogEdge(ctx context.Context, field 
 		return ec.fieldContext_AuditLogEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditLogEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditTrail(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_AuditTrail_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AuditTrail_pageInfo(ctx, field)
+	case "entries":
+		return ec.fieldContext_AuditTrail_entries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditTrail", field.Name)
 }
 
 func (ec *executionContext) childFields_AuthEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3597,6 +3619,8 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 		return ec.fieldContext_AuthPayload_staff(ctx, field)
 	case "expiresAt":
 		return ec.fieldContext_AuthPayload_expiresAt(ctx, field)
+	case "totpEnrolmentRequired":
+		return ec.fieldContext_AuthPayload_totpEnrolmentRequired(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
 }
@@ -3813,16 +3837,6 @@ func (ec *executionContext) childFields_Locale(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Locale", field.Name)
 }
 
-func (ec *executionContext) childFields_MethodRevenue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "method":
-		return ec.fieldContext_MethodRevenue_method(ctx, field)
-	case "amounts":
-		return ec.fieldContext_MethodRevenue_amounts(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type MethodRevenue", field.Name)
-}
-
 func (ec *executionContext) childFields_Nas(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3981,20 +3995,6 @@ func (ec *executionContext) childFields_PasswordPayload(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type PasswordPayload", field.Name)
 }
 
-func (ec *executionContext) childFields_PlanRevenue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "profileID":
-		return ec.fieldContext_PlanRevenue_profileID(ctx, field)
-	case "plan":
-		return ec.fieldContext_PlanRevenue_plan(ctx, field)
-	case "renewals":
-		return ec.fieldContext_PlanRevenue_renewals(ctx, field)
-	case "amount":
-		return ec.fieldContext_PlanRevenue_amount(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type PlanRevenue", field.Name)
-}
-
 func (ec *executionContext) childFields_Profile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4065,50 +4065,6 @@ func (ec *executionContext) childFields_ProfileEdge(ctx context.Context, field g
 		return ec.fieldContext_ProfileEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProfileEdge", field.Name)
-}
-
-func (ec *executionContext) childFields_RevenueAmounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "payments":
-		return ec.fieldContext_RevenueAmounts_payments(ctx, field)
-	case "refunds":
-		return ec.fieldContext_RevenueAmounts_refunds(ctx, field)
-	case "net":
-		return ec.fieldContext_RevenueAmounts_net(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type RevenueAmounts", field.Name)
-}
-
-func (ec *executionContext) childFields_RevenuePeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "start":
-		return ec.fieldContext_RevenuePeriod_start(ctx, field)
-	case "amounts":
-		return ec.fieldContext_RevenuePeriod_amounts(ctx, field)
-	case "byMethod":
-		return ec.fieldContext_RevenuePeriod_byMethod(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type RevenuePeriod", field.Name)
-}
-
-func (ec *executionContext) childFields_RevenueReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "from":
-		return ec.fieldContext_RevenueReport_from(ctx, field)
-	case "to":
-		return ec.fieldContext_RevenueReport_to(ctx, field)
-	case "period":
-		return ec.fieldContext_RevenueReport_period(ctx, field)
-	case "total":
-		return ec.fieldContext_RevenueReport_total(ctx, field)
-	case "periods":
-		return ec.fieldContext_RevenueReport_periods(ctx, field)
-	case "byMethod":
-		return ec.fieldContext_RevenueReport_byMethod(ctx, field)
-	case "byPlan":
-		return ec.fieldContext_RevenueReport_byPlan(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type RevenueReport", field.Name)
 }
 
 func (ec *executionContext) childFields_Session(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4227,6 +4183,10 @@ func (ec *executionContext) childFields_Staff(ctx context.Context, field graphql
 		return ec.fieldContext_Staff_disabled(ctx, field)
 	case "lastLoginAt":
 		return ec.fieldContext_Staff_lastLoginAt(ctx, field)
+	case "lastLoginAddress":
+		return ec.fieldContext_Staff_lastLoginAddress(ctx, field)
+	case "totpEnabledAt":
+		return ec.fieldContext_Staff_totpEnabledAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Staff", field.Name)
 }
@@ -4253,6 +4213,46 @@ func (ec *executionContext) childFields_StaffEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type StaffEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_StaffSession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_StaffSession_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_StaffSession_createdAt(ctx, field)
+	case "lastUsedAt":
+		return ec.fieldContext_StaffSession_lastUsedAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_StaffSession_expiresAt(ctx, field)
+	case "address":
+		return ec.fieldContext_StaffSession_address(ctx, field)
+	case "userAgent":
+		return ec.fieldContext_StaffSession_userAgent(ctx, field)
+	case "current":
+		return ec.fieldContext_StaffSession_current(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaffSession", field.Name)
+}
+
+func (ec *executionContext) childFields_TotpConfirmation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recoveryCodes":
+		return ec.fieldContext_TotpConfirmation_recoveryCodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TotpConfirmation", field.Name)
+}
+
+func (ec *executionContext) childFields_TotpEnrollment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "secret":
+		return ec.fieldContext_TotpEnrollment_secret(ctx, field)
+	case "otpauthURL":
+		return ec.fieldContext_TotpEnrollment_otpauthURL(ctx, field)
+	case "qrCode":
+		return ec.fieldContext_TotpEnrollment_qrCode(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TotpEnrollment", field.Name)
+}
+
 func (ec *executionContext) childFields_Transaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4277,18 +4277,10 @@ func (ec *executionContext) childFields_Transaction(ctx context.Context, field g
 		return ec.fieldContext_Transaction_actor(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Transaction_createdAt(ctx, field)
-	case "refundOfID":
-		return ec.fieldContext_Transaction_refundOfID(ctx, field)
 	case "customer":
 		return ec.fieldContext_Transaction_customer(ctx, field)
 	case "staff":
 		return ec.fieldContext_Transaction_staff(ctx, field)
-	case "refundOf":
-		return ec.fieldContext_Transaction_refundOf(ctx, field)
-	case "refunds":
-		return ec.fieldContext_Transaction_refunds(ctx, field)
-	case "refundable":
-		return ec.fieldContext_Transaction_refundable(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Transaction", field.Name)
 }
@@ -4339,64 +4331,6 @@ func (ec *executionContext) childFields_UsageDay(ctx context.Context, field grap
 		return ec.fieldContext_UsageDay_bytesOut(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UsageDay", field.Name)
-}
-
-func (ec *executionContext) childFields_VoucherBatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_VoucherBatch_id(ctx, field)
-	case "count":
-		return ec.fieldContext_VoucherBatch_count(ctx, field)
-	case "amount":
-		return ec.fieldContext_VoucherBatch_amount(ctx, field)
-	case "profileID":
-		return ec.fieldContext_VoucherBatch_profileID(ctx, field)
-	case "expiresAt":
-		return ec.fieldContext_VoucherBatch_expiresAt(ctx, field)
-	case "agent":
-		return ec.fieldContext_VoucherBatch_agent(ctx, field)
-	case "createdBy":
-		return ec.fieldContext_VoucherBatch_createdBy(ctx, field)
-	case "createdAt":
-		return ec.fieldContext_VoucherBatch_createdAt(ctx, field)
-	case "voidedAt":
-		return ec.fieldContext_VoucherBatch_voidedAt(ctx, field)
-	case "voidedBy":
-		return ec.fieldContext_VoucherBatch_voidedBy(ctx, field)
-	case "profile":
-		return ec.fieldContext_VoucherBatch_profile(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type VoucherBatch", field.Name)
-}
-
-func (ec *executionContext) childFields_VoucherBatchPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "batch":
-		return ec.fieldContext_VoucherBatchPayload_batch(ctx, field)
-	case "codes":
-		return ec.fieldContext_VoucherBatchPayload_codes(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type VoucherBatchPayload", field.Name)
-}
-
-func (ec *executionContext) childFields_VoucherBatchReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "batch":
-		return ec.fieldContext_VoucherBatchReport_batch(ctx, field)
-	case "issued":
-		return ec.fieldContext_VoucherBatchReport_issued(ctx, field)
-	case "sold":
-		return ec.fieldContext_VoucherBatchReport_sold(ctx, field)
-	case "redeemed":
-		return ec.fieldContext_VoucherBatchReport_redeemed(ctx, field)
-	case "available":
-		return ec.fieldContext_VoucherBatchReport_available(ctx, field)
-	case "expired":
-		return ec.fieldContext_VoucherBatchReport_expired(ctx, field)
-	case "void":
-		return ec.fieldContext_VoucherBatchReport_void(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type VoucherBatchReport", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4771,6 +4705,42 @@ func (ec *executionContext) field_Mutation_changeCustomerProfile_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_changeOwnPassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "currentPassword",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currentPassword"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "newPassword",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["newPassword"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_confirmTotp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4849,20 +4819,6 @@ func (ec *executionContext) field_Mutation_createStaff_args(ctx context.Context,
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_createVoucherBatch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (vouchers.BatchInput, error) {
-			return ec.unmarshalNVoucherBatchInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋvouchersᚐBatchInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_deleteCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4905,6 +4861,28 @@ func (ec *executionContext) field_Mutation_deleteProfile_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_disableTotp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "currentPassword",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currentPassword"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "staffID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["staffID"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_disconnectCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4916,6 +4894,34 @@ func (ec *executionContext) field_Mutation_disconnectCustomer_args(ctx context.C
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_endSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_endStaffSessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "staffID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["staffID"] = arg0
 	return args, nil
 }
 
@@ -4960,6 +4966,14 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["password"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "totpCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["totpCode"] = arg2
 	return args, nil
 }
 
@@ -4974,58 +4988,6 @@ func (ec *executionContext) field_Mutation_recordPayment_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_redeemVoucher_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerID",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNID2int(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["customerID"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "code",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["code"] = arg1
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_refundPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "transactionID",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNID2int(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["transactionID"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["amount"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["note"] = arg2
 	return args, nil
 }
 
@@ -5209,20 +5171,6 @@ func (ec *executionContext) field_Mutation_updateStaff_args(ctx context.Context,
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_voidVoucherBatch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNID2int(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["id"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5342,6 +5290,36 @@ func (ec *executionContext) field_Query_auditLog_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_auditTrail_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*auditlog.Filter, error) {
+			return ec.unmarshalOAuditFilter2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -5513,20 +5491,6 @@ func (ec *executionContext) field_Query_exportCustomers_args(ctx context.Context
 	return args, nil
 }
 
-func (ec *executionContext) field_Query_exportPayments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
-		func(ctx context.Context, v any) (*reports.PaymentFilter, error) {
-			return ec.unmarshalOPaymentFilter2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPaymentFilter(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["filter"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Query_nasDevices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5663,36 +5627,6 @@ func (ec *executionContext) field_Query_notifications_args(ctx context.Context, 
 	return args, nil
 }
 
-func (ec *executionContext) field_Query_payments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
-		func(ctx context.Context, v any) (*reports.PaymentFilter, error) {
-			return ec.unmarshalOPaymentFilter2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPaymentFilter(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
-		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
-			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["first"] = arg2
-	return args, nil
-}
-
 func (ec *executionContext) field_Query_profiles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5744,36 +5678,6 @@ func (ec *executionContext) field_Query_profiles_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
-	return args, nil
-}
-
-func (ec *executionContext) field_Query_revenue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
-		func(ctx context.Context, v any) (time.Time, error) {
-			return ec.unmarshalNTime2timeᚐTime(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["from"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
-		func(ctx context.Context, v any) (time.Time, error) {
-			return ec.unmarshalNTime2timeᚐTime(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["to"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
-		func(ctx context.Context, v any) (reports.Period, error) {
-			return ec.unmarshalNReportPeriod2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPeriod(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["period"] = arg2
 	return args, nil
 }
 
@@ -5885,6 +5789,20 @@ func (ec *executionContext) field_Query_staffMembers_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_staffSessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "staffID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["staffID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_transactions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5950,28 +5868,6 @@ func (ec *executionContext) field_Query_usernameAvailable_args(ctx context.Conte
 		return nil, err
 	}
 	args["username"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Query_voucherBatches_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "includeVoided",
-		func(ctx context.Context, v any) (*bool, error) {
-			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["includeVoided"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["limit"] = arg1
 	return args, nil
 }
 
@@ -6076,6 +5972,75 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AccountSecurity_totpEnabled(ctx context.Context, field graphql.CollectedField, obj *staff.AccountSecurity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountSecurity_totpEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotpEnabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountSecurity_totpEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountSecurity", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AccountSecurity_totpEnabledAt(ctx context.Context, field graphql.CollectedField, obj *staff.AccountSecurity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountSecurity_totpEnabledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotpEnabledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountSecurity_totpEnabledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountSecurity", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AccountSecurity_recoveryCodesLeft(ctx context.Context, field graphql.CollectedField, obj *staff.AccountSecurity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountSecurity_recoveryCodesLeft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecoveryCodesLeft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountSecurity_recoveryCodesLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountSecurity", field, false, false, "Int")
+}
 
 func (ec *executionContext) _ApiToken_id(ctx context.Context, field graphql.CollectedField, obj *ent.ApiToken) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6307,6 +6272,52 @@ func (ec *executionContext) fieldContext_ApiToken_createdAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "Time")
 }
 
+func (ec *executionContext) _ApiToken_address(ctx context.Context, field graphql.CollectedField, obj *ent.ApiToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiToken_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiToken_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApiToken_userAgent(ctx context.Context, field graphql.CollectedField, obj *ent.ApiToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiToken_userAgent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserAgent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiToken_userAgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "String")
+}
+
 func (ec *executionContext) _ApiToken_staff(ctx context.Context, field graphql.CollectedField, obj *ent.ApiToken) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6534,6 +6545,314 @@ func (ec *executionContext) fieldContext_ApiTokenPayload_apiToken(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _AuditAction_action(ctx context.Context, field graphql.CollectedField, obj *auditlog.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditAction_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditAction_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditAction_label(ctx context.Context, field graphql.CollectedField, obj *auditlog.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditAction_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditAction_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditChange_field(ctx context.Context, field graphql.CollectedField, obj *auditlog.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditChange_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditChange_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditChange_before(ctx context.Context, field graphql.CollectedField, obj *auditlog.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditChange_after(ctx context.Context, field graphql.CollectedField, obj *auditlog.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *auditlog.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AuditEntry_createdAt(ctx context.Context, field graphql.CollectedField, obj *auditlog.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AuditEntry_actor(ctx context.Context, field graphql.CollectedField, obj *auditlog.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_action(ctx context.Context, field graphql.CollectedField, obj *auditlog.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_summary(ctx context.Context, field graphql.CollectedField, obj *auditlog.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_target(ctx context.Context, field graphql.CollectedField, obj *auditlog.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_changes(ctx context.Context, field graphql.CollectedField, obj *auditlog.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []auditlog.FieldChange) graphql.Marshaler {
+			return ec.marshalNAuditChange2ᚕgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐFieldChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntry_address(ctx context.Context, field graphql.CollectedField, obj *auditlog.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditLog_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditLog) (ret graphql.Marshaler) {
@@ -6883,6 +7202,93 @@ func (ec *executionContext) _AuditLogEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_AuditLogEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditLogEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AuditTrail_totalCount(ctx context.Context, field graphql.CollectedField, obj *auditlog.Page) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditTrail_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditTrail_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditTrail", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuditTrail_pageInfo(ctx context.Context, field graphql.CollectedField, obj *auditlog.Page) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditTrail_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditTrail_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditTrail",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditTrail_entries(ctx context.Context, field graphql.CollectedField, obj *auditlog.Page) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditTrail_entries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*auditlog.Entry) graphql.Marshaler {
+			return ec.marshalNAuditEntry2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditTrail_entries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditTrail",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntry(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _AuthEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuthEvent) (ret graphql.Marshaler) {
@@ -7420,6 +7826,29 @@ func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_AuthPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AuthPayload_totpEnrolmentRequired(ctx context.Context, field graphql.CollectedField, obj *staff.LoginResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthPayload_totpEnrolmentRequired(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotpEnrolmentRequired, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthPayload_totpEnrolmentRequired(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _CreateCustomerPayload_customer(ctx context.Context, field graphql.CollectedField, obj *model.CreateCustomerPayload) (ret graphql.Marshaler) {
@@ -9275,61 +9704,6 @@ func (ec *executionContext) fieldContext_Locale_phoneRegion(_ context.Context, f
 	return graphql.NewScalarFieldContext("Locale", field, false, false, "String")
 }
 
-func (ec *executionContext) _MethodRevenue_method(ctx context.Context, field graphql.CollectedField, obj *reports.MethodRevenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MethodRevenue_method(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Method, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_MethodRevenue_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MethodRevenue", field, false, false, "String")
-}
-
-func (ec *executionContext) _MethodRevenue_amounts(ctx context.Context, field graphql.CollectedField, obj *reports.MethodRevenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MethodRevenue_amounts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Amounts, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reports.Amounts) graphql.Marshaler {
-			return ec.marshalNRevenueAmounts2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐAmounts(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_MethodRevenue_amounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "MethodRevenue",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RevenueAmounts(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9340,7 +9714,7 @@ func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().Login(ctx, fc.Args["username"].(string), fc.Args["password"].(string))
+			return ec.Resolvers.Mutation().Login(ctx, fc.Args["username"].(string), fc.Args["password"].(string), fc.Args["totpCode"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *staff.LoginResult) graphql.Marshaler {
@@ -10409,34 +10783,34 @@ func (ec *executionContext) fieldContext_Mutation_updateSettings(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_createVoucherBatch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_changeOwnPassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createVoucherBatch(ctx, field)
+			return ec.fieldContext_Mutation_changeOwnPassword(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateVoucherBatch(ctx, fc.Args["input"].(vouchers.BatchInput))
+			return ec.Resolvers.Mutation().ChangeOwnPassword(ctx, fc.Args["currentPassword"].(string), fc.Args["newPassword"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *vouchers.BatchResult) graphql.Marshaler {
-			return ec.marshalNVoucherBatchPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋvouchersᚐBatchResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_createVoucherBatch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_changeOwnPassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_VoucherBatchPayload(ctx, field)
+			return nil, errors.New("field of type Boolean does not have child fields")
 		},
 	}
 	defer func() {
@@ -10446,41 +10820,73 @@ func (ec *executionContext) fieldContext_Mutation_createVoucherBatch(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createVoucherBatch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_changeOwnPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_redeemVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_enrollTotp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_redeemVoucher(ctx, field)
+			return ec.fieldContext_Mutation_enrollTotp(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RedeemVoucher(ctx, fc.Args["customerID"].(int), fc.Args["code"].(string))
+			return ec.Resolvers.Mutation().EnrollTotp(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
-			return ec.marshalNTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.TOTPEnrollment) graphql.Marshaler {
+			return ec.marshalNTotpEnrollment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐTOTPEnrollment(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_redeemVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_enrollTotp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Transaction(ctx, field)
+			return ec.childFields_TotpEnrollment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_confirmTotp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmTotp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmTotp(ctx, fc.Args["code"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.TOTPConfirmation) graphql.Marshaler {
+			return ec.marshalNTotpConfirmation2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐTOTPConfirmation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmTotp(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TotpConfirmation(ctx, field)
 		},
 	}
 	defer func() {
@@ -10490,41 +10896,41 @@ func (ec *executionContext) fieldContext_Mutation_redeemVoucher(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_redeemVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_confirmTotp_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_voidVoucherBatch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_disableTotp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_voidVoucherBatch(ctx, field)
+			return ec.fieldContext_Mutation_disableTotp(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().VoidVoucherBatch(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().DisableTotp(ctx, fc.Args["currentPassword"].(*string), fc.Args["staffID"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherBatch) graphql.Marshaler {
-			return ec.marshalNVoucherBatch2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐVoucherBatch(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_voidVoucherBatch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_disableTotp(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_VoucherBatch(ctx, field)
+			return nil, errors.New("field of type Boolean does not have child fields")
 		},
 	}
 	defer func() {
@@ -10534,41 +10940,41 @@ func (ec *executionContext) fieldContext_Mutation_voidVoucherBatch(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_voidVoucherBatch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_disableTotp_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_refundPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_endSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_refundPayment(ctx, field)
+			return ec.fieldContext_Mutation_endSession(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RefundPayment(ctx, fc.Args["transactionID"].(int), fc.Args["amount"].(int), fc.Args["note"].(string))
+			return ec.Resolvers.Mutation().EndSession(ctx, fc.Args["id"].(int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
-			return ec.marshalNTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_refundPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_endSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Transaction(ctx, field)
+			return nil, errors.New("field of type Boolean does not have child fields")
 		},
 	}
 	defer func() {
@@ -10578,7 +10984,51 @@ func (ec *executionContext) fieldContext_Mutation_refundPayment(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_refundPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_endSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endStaffSessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endStaffSessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndStaffSessions(ctx, fc.Args["staffID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endStaffSessions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endStaffSessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11842,98 +12292,6 @@ func (ec *executionContext) _PasswordPayload_warnings(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_PasswordPayload_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PasswordPayload", field, false, false, "String")
-}
-
-func (ec *executionContext) _PlanRevenue_profileID(ctx context.Context, field graphql.CollectedField, obj *reports.PlanRevenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanRevenue_profileID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ProfileID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOID2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_PlanRevenue_profileID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlanRevenue", field, false, false, "ID")
-}
-
-func (ec *executionContext) _PlanRevenue_plan(ctx context.Context, field graphql.CollectedField, obj *reports.PlanRevenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanRevenue_plan(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Plan, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_PlanRevenue_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlanRevenue", field, false, false, "String")
-}
-
-func (ec *executionContext) _PlanRevenue_renewals(ctx context.Context, field graphql.CollectedField, obj *reports.PlanRevenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanRevenue_renewals(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Renewals, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_PlanRevenue_renewals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlanRevenue", field, false, false, "Int")
-}
-
-func (ec *executionContext) _PlanRevenue_amount(ctx context.Context, field graphql.CollectedField, obj *reports.PlanRevenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanRevenue_amount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Amount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNInt2int64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_PlanRevenue_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlanRevenue", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Profile_id(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
@@ -13390,57 +13748,98 @@ func (ec *executionContext) fieldContext_Query_exportCustomers(ctx context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_paymentMethods(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Query_mySecurity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_paymentMethods(ctx, field)
+			return ec.fieldContext_Query_mySecurity(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().PaymentMethods(ctx)
+			return ec.Resolvers.Query().MySecurity(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.AccountSecurity) graphql.Marshaler {
+			return ec.marshalNAccountSecurity2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐAccountSecurity(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_paymentMethods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
-}
-
-func (ec *executionContext) _Query_payments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_payments(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Payments(ctx, fc.Args["filter"].(*reports.PaymentFilter), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.TransactionConnection) graphql.Marshaler {
-			return ec.marshalNTransactionConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransactionConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_payments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_mySecurity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_TransactionConnection(ctx, field)
+			return ec.childFields_AccountSecurity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_mySessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mySessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MySessions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*staff.SignIn) graphql.Marshaler {
+			return ec.marshalNStaffSession2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐSignInᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mySessions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffSession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_staffSessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_staffSessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().StaffSessions(ctx, fc.Args["staffID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*staff.SignIn) graphql.Marshaler {
+			return ec.marshalNStaffSession2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐSignInᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_staffSessions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffSession(ctx, field)
 		},
 	}
 	defer func() {
@@ -13450,41 +13849,41 @@ func (ec *executionContext) fieldContext_Query_payments(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_payments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Query_staffSessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_exportPayments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Query_auditTrail(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_exportPayments(ctx, field)
+			return ec.fieldContext_Query_auditTrail(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ExportPayments(ctx, fc.Args["filter"].(*reports.PaymentFilter))
+			return ec.Resolvers.Query().AuditTrail(ctx, fc.Args["filter"].(*auditlog.Filter), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *auditlog.Page) graphql.Marshaler {
+			return ec.marshalNAuditTrail2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐPage(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_exportPayments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_auditTrail(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type String does not have child fields")
+			return ec.childFields_AuditTrail(ctx, field)
 		},
 	}
 	defer func() {
@@ -13494,97 +13893,41 @@ func (ec *executionContext) fieldContext_Query_exportPayments(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_exportPayments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Query_auditTrail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_revenue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Query_auditActions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_revenue(ctx, field)
+			return ec.fieldContext_Query_auditActions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Revenue(ctx, fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["period"].(reports.Period))
+			return ec.Resolvers.Query().AuditActions(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reports.Revenue) graphql.Marshaler {
-			return ec.marshalNRevenueReport2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐRevenue(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*auditlog.Action) graphql.Marshaler {
+			return ec.marshalNAuditAction2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐActionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_revenue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_auditActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RevenueReport(ctx, field)
+			return ec.childFields_AuditAction(ctx, field)
 		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_revenue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_voucherBatches(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_voucherBatches(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().VoucherBatches(ctx, fc.Args["includeVoided"].(*bool), fc.Args["limit"].(*int))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*vouchers.BatchReport) graphql.Marshaler {
-			return ec.marshalNVoucherBatchReport2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋvouchersᚐBatchReportᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_voucherBatches(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_VoucherBatchReport(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_voucherBatches_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
 	}
 	return fc, nil
 }
@@ -13660,359 +14003,6 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _RevenueAmounts_payments(ctx context.Context, field graphql.CollectedField, obj *reports.Amounts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenueAmounts_payments(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Payments, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNInt2int64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenueAmounts_payments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RevenueAmounts", field, false, false, "Int")
-}
-
-func (ec *executionContext) _RevenueAmounts_refunds(ctx context.Context, field graphql.CollectedField, obj *reports.Amounts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenueAmounts_refunds(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Refunds, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNInt2int64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenueAmounts_refunds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RevenueAmounts", field, false, false, "Int")
-}
-
-func (ec *executionContext) _RevenueAmounts_net(ctx context.Context, field graphql.CollectedField, obj *reports.Amounts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenueAmounts_net(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Net, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNInt2int64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenueAmounts_net(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RevenueAmounts", field, false, false, "Int")
-}
-
-func (ec *executionContext) _RevenuePeriod_start(ctx context.Context, field graphql.CollectedField, obj *reports.RevenuePeriod) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenuePeriod_start(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Start, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenuePeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RevenuePeriod", field, false, false, "String")
-}
-
-func (ec *executionContext) _RevenuePeriod_amounts(ctx context.Context, field graphql.CollectedField, obj *reports.RevenuePeriod) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenuePeriod_amounts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Amounts, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reports.Amounts) graphql.Marshaler {
-			return ec.marshalNRevenueAmounts2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐAmounts(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenuePeriod_amounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "RevenuePeriod",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RevenueAmounts(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _RevenuePeriod_byMethod(ctx context.Context, field graphql.CollectedField, obj *reports.RevenuePeriod) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenuePeriod_byMethod(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByMethod, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reports.MethodRevenue) graphql.Marshaler {
-			return ec.marshalNMethodRevenue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐMethodRevenueᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenuePeriod_byMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "RevenuePeriod",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MethodRevenue(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _RevenueReport_from(ctx context.Context, field graphql.CollectedField, obj *reports.Revenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenueReport_from(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.From, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenueReport_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RevenueReport", field, false, false, "Time")
-}
-
-func (ec *executionContext) _RevenueReport_to(ctx context.Context, field graphql.CollectedField, obj *reports.Revenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenueReport_to(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.To, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenueReport_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RevenueReport", field, false, false, "Time")
-}
-
-func (ec *executionContext) _RevenueReport_period(ctx context.Context, field graphql.CollectedField, obj *reports.Revenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenueReport_period(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Period, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reports.Period) graphql.Marshaler {
-			return ec.marshalNReportPeriod2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPeriod(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenueReport_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RevenueReport", field, false, false, "ReportPeriod")
-}
-
-func (ec *executionContext) _RevenueReport_total(ctx context.Context, field graphql.CollectedField, obj *reports.Revenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenueReport_total(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Total, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reports.Amounts) graphql.Marshaler {
-			return ec.marshalNRevenueAmounts2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐAmounts(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenueReport_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "RevenueReport",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RevenueAmounts(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _RevenueReport_periods(ctx context.Context, field graphql.CollectedField, obj *reports.Revenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenueReport_periods(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Periods, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reports.RevenuePeriod) graphql.Marshaler {
-			return ec.marshalNRevenuePeriod2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐRevenuePeriodᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenueReport_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "RevenueReport",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RevenuePeriod(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _RevenueReport_byMethod(ctx context.Context, field graphql.CollectedField, obj *reports.Revenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenueReport_byMethod(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByMethod, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reports.MethodRevenue) graphql.Marshaler {
-			return ec.marshalNMethodRevenue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐMethodRevenueᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenueReport_byMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "RevenueReport",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MethodRevenue(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _RevenueReport_byPlan(ctx context.Context, field graphql.CollectedField, obj *reports.Revenue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RevenueReport_byPlan(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByPlan, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reports.PlanRevenue) graphql.Marshaler {
-			return ec.marshalNPlanRevenue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPlanRevenueᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_RevenueReport_byPlan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "RevenueReport",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PlanRevenue(ctx, field)
 		},
 	}
 	return fc, nil
@@ -15038,6 +15028,52 @@ func (ec *executionContext) fieldContext_Staff_lastLoginAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Staff", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Staff_lastLoginAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Staff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staff_lastLoginAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastLoginAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Staff_lastLoginAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Staff", field, false, false, "String")
+}
+
+func (ec *executionContext) _Staff_totpEnabledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Staff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staff_totpEnabledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotpEnabledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Staff_totpEnabledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Staff", field, false, false, "Time")
+}
+
 func (ec *executionContext) _StaffConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.StaffConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15180,6 +15216,167 @@ func (ec *executionContext) fieldContext_StaffEdge_cursor(_ context.Context, fie
 	return graphql.NewScalarFieldContext("StaffEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _StaffSession_id(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "ID")
+}
+
+func (ec *executionContext) _StaffSession_createdAt(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "Time")
+}
+
+func (ec *executionContext) _StaffSession_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_lastUsedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastUsedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_lastUsedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "Time")
+}
+
+func (ec *executionContext) _StaffSession_expiresAt(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "Time")
+}
+
+func (ec *executionContext) _StaffSession_address(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _StaffSession_userAgent(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_userAgent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserAgent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_userAgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _StaffSession_current(ctx context.Context, field graphql.CollectedField, obj *staff.SignIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffSession_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffSession_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Subscription_connectionStatusChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -15266,6 +15463,98 @@ func (ec *executionContext) fieldContext_Subscription_sessionUpdated(ctx context
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TotpConfirmation_recoveryCodes(ctx context.Context, field graphql.CollectedField, obj *staff.TOTPConfirmation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TotpConfirmation_recoveryCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecoveryCodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TotpConfirmation_recoveryCodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TotpConfirmation", field, false, false, "String")
+}
+
+func (ec *executionContext) _TotpEnrollment_secret(ctx context.Context, field graphql.CollectedField, obj *staff.TOTPEnrollment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TotpEnrollment_secret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TotpEnrollment_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TotpEnrollment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TotpEnrollment_otpauthURL(ctx context.Context, field graphql.CollectedField, obj *staff.TOTPEnrollment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TotpEnrollment_otpauthURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtpauthURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TotpEnrollment_otpauthURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TotpEnrollment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TotpEnrollment_qrCode(ctx context.Context, field graphql.CollectedField, obj *staff.TOTPEnrollment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TotpEnrollment_qrCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QRCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TotpEnrollment_qrCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TotpEnrollment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Transaction_id(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
@@ -15521,29 +15810,6 @@ func (ec *executionContext) fieldContext_Transaction_createdAt(_ context.Context
 	return graphql.NewScalarFieldContext("Transaction", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Transaction_refundOfID(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Transaction_refundOfID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RefundOfID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOID2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Transaction_refundOfID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Transaction", field, false, false, "ID")
-}
-
 func (ec *executionContext) _Transaction_customer(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15606,93 +15872,6 @@ func (ec *executionContext) fieldContext_Transaction_staff(_ context.Context, fi
 		},
 	}
 	return fc, nil
-}
-
-func (ec *executionContext) _Transaction_refundOf(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Transaction_refundOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RefundOf(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
-			return ec.marshalOTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Transaction_refundOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Transaction",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Transaction(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Transaction_refunds(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Transaction_refunds(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Refunds(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Transaction) graphql.Marshaler {
-			return ec.marshalOTransaction2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransactionᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Transaction_refunds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Transaction",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Transaction(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Transaction_refundable(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Transaction_refundable(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Transaction().Refundable(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Transaction_refundable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Transaction", field, true, true, "Int")
 }
 
 func (ec *executionContext) _TransactionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TransactionConnection) (ret graphql.Marshaler) {
@@ -15996,493 +16175,6 @@ func (ec *executionContext) _UsageDay_bytesOut(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_UsageDay_bytesOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UsageDay", field, false, false, "Int")
-}
-
-func (ec *executionContext) _VoucherBatch_id(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatch", field, false, false, "ID")
-}
-
-func (ec *executionContext) _VoucherBatch_count(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatch", field, false, false, "Int")
-}
-
-func (ec *executionContext) _VoucherBatch_amount(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_amount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Amount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNInt2int64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatch", field, false, false, "Int")
-}
-
-func (ec *executionContext) _VoucherBatch_profileID(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_profileID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ProfileID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOID2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_profileID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatch", field, false, false, "ID")
-}
-
-func (ec *executionContext) _VoucherBatch_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_expiresAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ExpiresAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatch", field, false, false, "Time")
-}
-
-func (ec *executionContext) _VoucherBatch_agent(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_agent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Agent, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_agent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatch", field, false, false, "String")
-}
-
-func (ec *executionContext) _VoucherBatch_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_createdBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedBy, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatch", field, false, false, "String")
-}
-
-func (ec *executionContext) _VoucherBatch_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatch", field, false, false, "Time")
-}
-
-func (ec *executionContext) _VoucherBatch_voidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_voidedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.VoidedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_voidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatch", field, false, false, "Time")
-}
-
-func (ec *executionContext) _VoucherBatch_voidedBy(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_voidedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.VoidedBy, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_voidedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatch", field, false, false, "String")
-}
-
-func (ec *executionContext) _VoucherBatch_profile(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatch_profile(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Profile(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
-			return ec.marshalOProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatch_profile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "VoucherBatch",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Profile(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _VoucherBatchPayload_batch(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatchPayload_batch(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Batch, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherBatch) graphql.Marshaler {
-			return ec.marshalNVoucherBatch2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐVoucherBatch(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatchPayload_batch(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "VoucherBatchPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_VoucherBatch(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _VoucherBatchPayload_codes(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatchPayload_codes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Codes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatchPayload_codes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatchPayload", field, false, false, "String")
-}
-
-func (ec *executionContext) _VoucherBatchReport_batch(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatchReport_batch(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Batch, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherBatch) graphql.Marshaler {
-			return ec.marshalNVoucherBatch2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐVoucherBatch(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatchReport_batch(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "VoucherBatchReport",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_VoucherBatch(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _VoucherBatchReport_issued(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatchReport_issued(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Issued, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatchReport_issued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatchReport", field, false, false, "Int")
-}
-
-func (ec *executionContext) _VoucherBatchReport_sold(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatchReport_sold(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sold, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatchReport_sold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatchReport", field, false, false, "Int")
-}
-
-func (ec *executionContext) _VoucherBatchReport_redeemed(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatchReport_redeemed(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Redeemed, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatchReport_redeemed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatchReport", field, false, false, "Int")
-}
-
-func (ec *executionContext) _VoucherBatchReport_available(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatchReport_available(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Available, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatchReport_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatchReport", field, false, false, "Int")
-}
-
-func (ec *executionContext) _VoucherBatchReport_expired(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatchReport_expired(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Expired, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatchReport_expired(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatchReport", field, false, false, "Int")
-}
-
-func (ec *executionContext) _VoucherBatchReport_void(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_VoucherBatchReport_void(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Void, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_VoucherBatchReport_void(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VoucherBatchReport", field, false, false, "Int")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -17622,7 +17314,7 @@ func (ec *executionContext) unmarshalInputApiTokenWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "prefix", "prefixNEQ", "prefixIn", "prefixNotIn", "prefixGT", "prefixGTE", "prefixLT", "prefixLTE", "prefixContains", "prefixHasPrefix", "prefixHasSuffix", "prefixEqualFold", "prefixContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "role", "roleNEQ", "roleIn", "roleNotIn", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "staffIDIsNil", "staffIDNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "revokedAt", "revokedAtNEQ", "revokedAtIn", "revokedAtNotIn", "revokedAtGT", "revokedAtGTE", "revokedAtLT", "revokedAtLTE", "revokedAtIsNil", "revokedAtNotNil", "lastUsedAt", "lastUsedAtNEQ", "lastUsedAtIn", "lastUsedAtNotIn", "lastUsedAtGT", "lastUsedAtGTE", "lastUsedAtLT", "lastUsedAtLTE", "lastUsedAtIsNil", "lastUsedAtNotNil", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "hasStaff", "hasStaffWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "prefix", "prefixNEQ", "prefixIn", "prefixNotIn", "prefixGT", "prefixGTE", "prefixLT", "prefixLTE", "prefixContains", "prefixHasPrefix", "prefixHasSuffix", "prefixEqualFold", "prefixContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "role", "roleNEQ", "roleIn", "roleNotIn", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "staffIDIsNil", "staffIDNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "revokedAt", "revokedAtNEQ", "revokedAtIn", "revokedAtNotIn", "revokedAtGT", "revokedAtGTE", "revokedAtLT", "revokedAtLTE", "revokedAtIsNil", "revokedAtNotNil", "lastUsedAt", "lastUsedAtNEQ", "lastUsedAtIn", "lastUsedAtNotIn", "lastUsedAtGT", "lastUsedAtGTE", "lastUsedAtLT", "lastUsedAtLTE", "lastUsedAtIsNil", "lastUsedAtNotNil", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressEqualFold", "addressContainsFold", "userAgent", "userAgentNEQ", "userAgentIn", "userAgentNotIn", "userAgentGT", "userAgentGTE", "userAgentLT", "userAgentLTE", "userAgentContains", "userAgentHasPrefix", "userAgentHasSuffix", "userAgentEqualFold", "userAgentContainsFold", "hasStaff", "hasStaffWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18252,6 +17944,188 @@ func (ec *executionContext) unmarshalInputApiTokenWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CreatedAtLTE = data
+		case "address":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Address = data
+		case "addressNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressNEQ = data
+		case "addressIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressIn = data
+		case "addressNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressNotIn = data
+		case "addressGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressGT = data
+		case "addressGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressGTE = data
+		case "addressLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressLT = data
+		case "addressLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressLTE = data
+		case "addressContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressContains = data
+		case "addressHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressHasPrefix = data
+		case "addressHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressHasSuffix = data
+		case "addressEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressEqualFold = data
+		case "addressContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressContainsFold = data
+		case "userAgent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgent"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgent = data
+		case "userAgentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentNEQ = data
+		case "userAgentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentIn = data
+		case "userAgentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentNotIn = data
+		case "userAgentGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentGT = data
+		case "userAgentGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentGTE = data
+		case "userAgentLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentLT = data
+		case "userAgentLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentLTE = data
+		case "userAgentContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentContains = data
+		case "userAgentHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentHasPrefix = data
+		case "userAgentHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentHasSuffix = data
+		case "userAgentEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentEqualFold = data
+		case "userAgentContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userAgentContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserAgentContainsFold = data
 		case "hasStaff":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaff"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -18280,6 +18154,76 @@ func (ec *executionContext) unmarshalInputApiTokenWhereInput(ctx context.Context
 func UnmarshalApiTokenWhereInput(ctx context.Context, raw any) (ent.ApiTokenWhereInput, error) {
 	var out ent.ApiTokenWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApiTokenWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAuditFilter(ctx context.Context, obj any) (auditlog.Filter, error) {
+	var it auditlog.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"customer", "staffID", "action", "from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "customer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customer"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Customer = data
+		case "staffID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "action":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("action"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Action = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAuditFilter unmarshals raw into the AuditFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAuditFilter(ctx context.Context, raw any) (auditlog.Filter, error) {
+	var out auditlog.Filter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AuditFilter", raw, &out)
 	return out, err
 }
 
@@ -23840,83 +23784,6 @@ func UnmarshalNotificationWhereInput(ctx context.Context, raw any) (ent.Notifica
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPaymentFilter(ctx context.Context, obj any) (reports.PaymentFilter, error) {
-	var it reports.PaymentFilter
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"from", "to", "method", "staffID", "gateway", "kind"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "from":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.From = data
-		case "to":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.To = data
-		case "method":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("method"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Method = data
-		case "staffID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StaffID = data
-		case "gateway":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gateway"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Gateway = data
-		case "kind":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOTransactionKind2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋtransactionᚐKind(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Kind = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalPaymentFilter unmarshals raw into the PaymentFilter input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalPaymentFilter(ctx context.Context, raw any) (reports.PaymentFilter, error) {
-	var out reports.PaymentFilter
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentFilter", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputProfileOrder(ctx context.Context, obj any) (ent.ProfileOrder, error) {
 	var it ent.ProfileOrder
 	if obj == nil {
@@ -26740,7 +26607,7 @@ func (ec *executionContext) unmarshalInputStaffWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "disabled", "disabledNEQ", "lastLoginAt", "lastLoginAtNEQ", "lastLoginAtIn", "lastLoginAtNotIn", "lastLoginAtGT", "lastLoginAtGTE", "lastLoginAtLT", "lastLoginAtLTE", "lastLoginAtIsNil", "lastLoginAtNotNil"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "disabled", "disabledNEQ", "lastLoginAt", "lastLoginAtNEQ", "lastLoginAtIn", "lastLoginAtNotIn", "lastLoginAtGT", "lastLoginAtGTE", "lastLoginAtLT", "lastLoginAtLTE", "lastLoginAtIsNil", "lastLoginAtNotNil", "lastLoginAddress", "lastLoginAddressNEQ", "lastLoginAddressIn", "lastLoginAddressNotIn", "lastLoginAddressGT", "lastLoginAddressGTE", "lastLoginAddressLT", "lastLoginAddressLTE", "lastLoginAddressContains", "lastLoginAddressHasPrefix", "lastLoginAddressHasSuffix", "lastLoginAddressEqualFold", "lastLoginAddressContainsFold", "totpEnabledAt", "totpEnabledAtNEQ", "totpEnabledAtIn", "totpEnabledAtNotIn", "totpEnabledAtGT", "totpEnabledAtGTE", "totpEnabledAtLT", "totpEnabledAtLTE", "totpEnabledAtIsNil", "totpEnabledAtNotNil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27248,6 +27115,167 @@ func (ec *executionContext) unmarshalInputStaffWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.LastLoginAtNotNil = data
+		case "lastLoginAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddress = data
+		case "lastLoginAddressNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressNEQ = data
+		case "lastLoginAddressIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressIn = data
+		case "lastLoginAddressNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressNotIn = data
+		case "lastLoginAddressGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressGT = data
+		case "lastLoginAddressGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressGTE = data
+		case "lastLoginAddressLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressLT = data
+		case "lastLoginAddressLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressLTE = data
+		case "lastLoginAddressContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressContains = data
+		case "lastLoginAddressHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressHasPrefix = data
+		case "lastLoginAddressHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressHasSuffix = data
+		case "lastLoginAddressEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressEqualFold = data
+		case "lastLoginAddressContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAddressContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastLoginAddressContainsFold = data
+		case "totpEnabledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAt = data
+		case "totpEnabledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtNEQ = data
+		case "totpEnabledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtIn = data
+		case "totpEnabledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtNotIn = data
+		case "totpEnabledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtGT = data
+		case "totpEnabledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtGTE = data
+		case "totpEnabledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtLT = data
+		case "totpEnabledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtLTE = data
+		case "totpEnabledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtIsNil = data
+		case "totpEnabledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totpEnabledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotpEnabledAtNotNil = data
 		}
 	}
 	return it, nil
@@ -27329,7 +27357,7 @@ func (ec *executionContext) unmarshalInputTransactionWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "balanceAfter", "balanceAfterNEQ", "balanceAfterIn", "balanceAfterNotIn", "balanceAfterGT", "balanceAfterGTE", "balanceAfterLT", "balanceAfterLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "methodGT", "methodGTE", "methodLT", "methodLTE", "methodContains", "methodHasPrefix", "methodHasSuffix", "methodIsNil", "methodNotNil", "methodEqualFold", "methodContainsFold", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceIsNil", "referenceNotNil", "referenceEqualFold", "referenceContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "staffIDIsNil", "staffIDNotNil", "actor", "actorNEQ", "actorIn", "actorNotIn", "actorGT", "actorGTE", "actorLT", "actorLTE", "actorContains", "actorHasPrefix", "actorHasSuffix", "actorEqualFold", "actorContainsFold", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "refundOfID", "refundOfIDNEQ", "refundOfIDIn", "refundOfIDNotIn", "refundOfIDIsNil", "refundOfIDNotNil", "hasCustomer", "hasCustomerWith", "hasStaff", "hasStaffWith", "hasRefundOf", "hasRefundOfWith", "hasRefunds", "hasRefundsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "balanceAfter", "balanceAfterNEQ", "balanceAfterIn", "balanceAfterNotIn", "balanceAfterGT", "balanceAfterGTE", "balanceAfterLT", "balanceAfterLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "methodGT", "methodGTE", "methodLT", "methodLTE", "methodContains", "methodHasPrefix", "methodHasSuffix", "methodIsNil", "methodNotNil", "methodEqualFold", "methodContainsFold", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceIsNil", "referenceNotNil", "referenceEqualFold", "referenceContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "staffIDIsNil", "staffIDNotNil", "actor", "actorNEQ", "actorIn", "actorNotIn", "actorGT", "actorGTE", "actorLT", "actorLTE", "actorContains", "actorHasPrefix", "actorHasSuffix", "actorEqualFold", "actorContainsFold", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "hasCustomer", "hasCustomerWith", "hasStaff", "hasStaffWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28085,48 +28113,6 @@ func (ec *executionContext) unmarshalInputTransactionWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.CreatedAtLTE = data
-		case "refundOfID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refundOfID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RefundOfID = data
-		case "refundOfIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refundOfIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RefundOfIDNEQ = data
-		case "refundOfIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refundOfIDIn"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RefundOfIDIn = data
-		case "refundOfIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refundOfIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RefundOfIDNotIn = data
-		case "refundOfIDIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refundOfIDIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RefundOfIDIsNil = data
-		case "refundOfIDNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refundOfIDNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RefundOfIDNotNil = data
 		case "hasCustomer":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCustomer"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -28155,34 +28141,6 @@ func (ec *executionContext) unmarshalInputTransactionWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.HasStaffWith = data
-		case "hasRefundOf":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRefundOf"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRefundOf = data
-		case "hasRefundOfWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRefundOfWith"))
-			data, err := ec.unmarshalOTransactionWhereInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransactionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRefundOfWith = data
-		case "hasRefunds":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRefunds"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRefunds = data
-		case "hasRefundsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRefundsWith"))
-			data, err := ec.unmarshalOTransactionWhereInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransactionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRefundsWith = data
 		}
 	}
 	return it, nil
@@ -28739,129 +28697,6 @@ func UnmarshalUpdateStaffInput(ctx context.Context, raw any) (staff.UpdateInput,
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputVoucherBatchInput(ctx context.Context, obj any) (vouchers.BatchInput, error) {
-	var it vouchers.BatchInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"count", "amount", "profileID", "expiresAt", "agent"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "count":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
-			data, err := ec.unmarshalNInt2int(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Count = data
-		case "amount":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Amount = data
-		case "profileID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("profileID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProfileID = data
-		case "expiresAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAt"))
-			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ExpiresAt = data
-		case "agent":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agent"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Agent = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalVoucherBatchInput unmarshals raw into the VoucherBatchInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalVoucherBatchInput(ctx context.Context, raw any) (vouchers.BatchInput, error) {
-	var out vouchers.BatchInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "VoucherBatchInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputVoucherBatchOrder(ctx context.Context, obj any) (ent.VoucherBatchOrder, error) {
-	var it ent.VoucherBatchOrder
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	if _, present := asMap["direction"]; !present {
-		asMap["direction"] = "ASC"
-	}
-
-	fieldsInOrder := [...]string{"direction", "field"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "direction":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
-			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Direction = data
-		case "field":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
-			data, err := ec.unmarshalNVoucherBatchOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐVoucherBatchOrderField(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Field = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalVoucherBatchOrder unmarshals raw into the VoucherBatchOrder input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalVoucherBatchOrder(ctx context.Context, raw any) (ent.VoucherBatchOrder, error) {
-	var out ent.VoucherBatchOrder
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "VoucherBatchOrder", raw, &out)
-	return out, err
-}
-
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -28870,11 +28705,6 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
-	case *ent.VoucherBatch:
-		if obj == nil {
-			return graphql.Null
-		}
-		return ec._VoucherBatch(ctx, sel, obj)
 	case *ent.Transaction:
 		if obj == nil {
 			return graphql.Null
@@ -28938,6 +28768,49 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var accountSecurityImplementors = []string{"AccountSecurity"}
+
+func (ec *executionContext) _AccountSecurity(ctx context.Context, sel ast.SelectionSet, obj *staff.AccountSecurity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountSecurityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountSecurity")
+		case "totpEnabled":
+			out.Values[i] = ec._AccountSecurity_totpEnabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totpEnabledAt":
+			out.Values[i] = ec._AccountSecurity_totpEnabledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "recoveryCodesLeft":
+			out.Values[i] = ec._AccountSecurity_recoveryCodesLeft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var apiTokenImplementors = []string{"ApiToken", "Node"}
 
 func (ec *executionContext) _ApiToken(ctx context.Context, sel ast.SelectionSet, obj *ent.ApiToken) graphql.Marshaler {
@@ -28996,6 +28869,16 @@ func (ec *executionContext) _ApiToken(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "createdAt":
 			out.Values[i] = ec._ApiToken_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "address":
+			out.Values[i] = ec._ApiToken_address(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "userAgent":
+			out.Values[i] = ec._ApiToken_userAgent(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -29121,6 +29004,155 @@ func (ec *executionContext) _ApiTokenPayload(ctx context.Context, sel ast.Select
 			}
 		case "apiToken":
 			out.Values[i] = ec._ApiTokenPayload_apiToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditActionImplementors = []string{"AuditAction"}
+
+func (ec *executionContext) _AuditAction(ctx context.Context, sel ast.SelectionSet, obj *auditlog.Action) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditActionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditAction")
+		case "action":
+			out.Values[i] = ec._AuditAction_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._AuditAction_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditChangeImplementors = []string{"AuditChange"}
+
+func (ec *executionContext) _AuditChange(ctx context.Context, sel ast.SelectionSet, obj *auditlog.FieldChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditChange")
+		case "field":
+			out.Values[i] = ec._AuditChange_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._AuditChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._AuditChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditEntryImplementors = []string{"AuditEntry"}
+
+func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *auditlog.Entry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntry")
+		case "id":
+			out.Values[i] = ec._AuditEntry_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._AuditEntry_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._AuditEntry_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._AuditEntry_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._AuditEntry_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._AuditEntry_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._AuditEntry_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "address":
+			out.Values[i] = ec._AuditEntry_address(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29275,6 +29307,49 @@ func (ec *executionContext) _AuditLogEdge(ctx context.Context, sel ast.Selection
 			}
 		case "cursor":
 			out.Values[i] = ec._AuditLogEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditTrailImplementors = []string{"AuditTrail"}
+
+func (ec *executionContext) _AuditTrail(ctx context.Context, sel ast.SelectionSet, obj *auditlog.Page) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditTrailImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditTrail")
+		case "totalCount":
+			out.Values[i] = ec._AuditTrail_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AuditTrail_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entries":
+			out.Values[i] = ec._AuditTrail_entries(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29495,6 +29570,11 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 		case "expiresAt":
 			out.Values[i] = ec._AuthPayload_expiresAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "totpEnrolmentRequired":
+			out.Values[i] = ec._AuthPayload_totpEnrolmentRequired(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -30216,44 +30296,6 @@ func (ec *executionContext) _Locale(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
-var methodRevenueImplementors = []string{"MethodRevenue"}
-
-func (ec *executionContext) _MethodRevenue(ctx context.Context, sel ast.SelectionSet, obj *reports.MethodRevenue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, methodRevenueImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("MethodRevenue")
-		case "method":
-			out.Values[i] = ec._MethodRevenue_method(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "amounts":
-			out.Values[i] = ec._MethodRevenue_amounts(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -30448,30 +30490,44 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "createVoucherBatch":
+		case "changeOwnPassword":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createVoucherBatch(ctx, field)
+				return ec._Mutation_changeOwnPassword(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "redeemVoucher":
+		case "enrollTotp":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_redeemVoucher(ctx, field)
+				return ec._Mutation_enrollTotp(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "voidVoucherBatch":
+		case "confirmTotp":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_voidVoucherBatch(ctx, field)
+				return ec._Mutation_confirmTotp(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "refundPayment":
+		case "disableTotp":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_refundPayment(ctx, field)
+				return ec._Mutation_disableTotp(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endSession":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endSession(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endStaffSessions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endStaffSessions(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -31010,54 +31066,6 @@ func (ec *executionContext) _PasswordPayload(ctx context.Context, sel ast.Select
 	return out
 }
 
-var planRevenueImplementors = []string{"PlanRevenue"}
-
-func (ec *executionContext) _PlanRevenue(ctx context.Context, sel ast.SelectionSet, obj *reports.PlanRevenue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, planRevenueImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("PlanRevenue")
-		case "profileID":
-			out.Values[i] = ec._PlanRevenue_profileID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "plan":
-			out.Values[i] = ec._PlanRevenue_plan(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "renewals":
-			out.Values[i] = ec._PlanRevenue_renewals(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "amount":
-			out.Values[i] = ec._PlanRevenue_amount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
 var profileImplementors = []string{"Profile", "Node"}
 
 func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, obj *ent.Profile) graphql.Marshaler {
@@ -31413,35 +31421,35 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_exportCustomers(ctx, field)
 				})
-		case "paymentMethods":
+		case "mySecurity":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_paymentMethods(ctx, field)
+					return ec._Query_mySecurity(ctx, field)
 				})
-		case "payments":
+		case "mySessions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_payments(ctx, field)
+					return ec._Query_mySessions(ctx, field)
 				})
-		case "exportPayments":
+		case "staffSessions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_exportPayments(ctx, field)
+					return ec._Query_staffSessions(ctx, field)
 				})
-		case "revenue":
+		case "auditTrail":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_revenue(ctx, field)
+					return ec._Query_auditTrail(ctx, field)
 				})
-		case "voucherBatches":
+		case "auditActions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_voucherBatches(ctx, field)
+					return ec._Query_auditActions(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -31456,155 +31464,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var revenueAmountsImplementors = []string{"RevenueAmounts"}
-
-func (ec *executionContext) _RevenueAmounts(ctx context.Context, sel ast.SelectionSet, obj *reports.Amounts) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, revenueAmountsImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("RevenueAmounts")
-		case "payments":
-			out.Values[i] = ec._RevenueAmounts_payments(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "refunds":
-			out.Values[i] = ec._RevenueAmounts_refunds(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "net":
-			out.Values[i] = ec._RevenueAmounts_net(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var revenuePeriodImplementors = []string{"RevenuePeriod"}
-
-func (ec *executionContext) _RevenuePeriod(ctx context.Context, sel ast.SelectionSet, obj *reports.RevenuePeriod) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, revenuePeriodImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("RevenuePeriod")
-		case "start":
-			out.Values[i] = ec._RevenuePeriod_start(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "amounts":
-			out.Values[i] = ec._RevenuePeriod_amounts(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "byMethod":
-			out.Values[i] = ec._RevenuePeriod_byMethod(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var revenueReportImplementors = []string{"RevenueReport"}
-
-func (ec *executionContext) _RevenueReport(ctx context.Context, sel ast.SelectionSet, obj *reports.Revenue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, revenueReportImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("RevenueReport")
-		case "from":
-			out.Values[i] = ec._RevenueReport_from(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "to":
-			out.Values[i] = ec._RevenueReport_to(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "period":
-			out.Values[i] = ec._RevenueReport_period(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "total":
-			out.Values[i] = ec._RevenueReport_total(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "periods":
-			out.Values[i] = ec._RevenueReport_periods(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "byMethod":
-			out.Values[i] = ec._RevenueReport_byMethod(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "byPlan":
-			out.Values[i] = ec._RevenueReport_byPlan(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31987,6 +31846,16 @@ func (ec *executionContext) _Staff(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "lastLoginAddress":
+			out.Values[i] = ec._Staff_lastLoginAddress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totpEnabledAt":
+			out.Values[i] = ec._Staff_totpEnabledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32085,6 +31954,69 @@ func (ec *executionContext) _StaffEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var staffSessionImplementors = []string{"StaffSession"}
+
+func (ec *executionContext) _StaffSession(ctx context.Context, sel ast.SelectionSet, obj *staff.SignIn) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, staffSessionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StaffSession")
+		case "id":
+			out.Values[i] = ec._StaffSession_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._StaffSession_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastUsedAt":
+			out.Values[i] = ec._StaffSession_lastUsedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._StaffSession_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "address":
+			out.Values[i] = ec._StaffSession_address(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userAgent":
+			out.Values[i] = ec._StaffSession_userAgent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "current":
+			out.Values[i] = ec._StaffSession_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
@@ -32105,6 +32037,82 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var totpConfirmationImplementors = []string{"TotpConfirmation"}
+
+func (ec *executionContext) _TotpConfirmation(ctx context.Context, sel ast.SelectionSet, obj *staff.TOTPConfirmation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, totpConfirmationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TotpConfirmation")
+		case "recoveryCodes":
+			out.Values[i] = ec._TotpConfirmation_recoveryCodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var totpEnrollmentImplementors = []string{"TotpEnrollment"}
+
+func (ec *executionContext) _TotpEnrollment(ctx context.Context, sel ast.SelectionSet, obj *staff.TOTPEnrollment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, totpEnrollmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TotpEnrollment")
+		case "secret":
+			out.Values[i] = ec._TotpEnrollment_secret(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "otpauthURL":
+			out.Values[i] = ec._TotpEnrollment_otpauthURL(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "qrCode":
+			out.Values[i] = ec._TotpEnrollment_qrCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var transactionImplementors = []string{"Transaction", "Node"}
@@ -32173,11 +32181,6 @@ func (ec *executionContext) _Transaction(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "refundOfID":
-			out.Values[i] = ec._Transaction_refundOfID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "customer":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -32189,24 +32192,6 @@ func (ec *executionContext) _Transaction(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Transaction_staff(ctx, field, obj)
-				})
-		case "refundOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Transaction_refundOf(ctx, field, obj)
-				})
-		case "refunds":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Transaction_refunds(ctx, field, obj)
-				})
-		case "refundable":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Transaction_refundable(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -32377,191 +32362,6 @@ func (ec *executionContext) _UsageDay(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "bytesOut":
 			out.Values[i] = ec._UsageDay_bytesOut(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var voucherBatchImplementors = []string{"VoucherBatch", "Node"}
-
-func (ec *executionContext) _VoucherBatch(ctx context.Context, sel ast.SelectionSet, obj *ent.VoucherBatch) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, voucherBatchImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("VoucherBatch")
-		case "id":
-			out.Values[i] = ec._VoucherBatch_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "count":
-			out.Values[i] = ec._VoucherBatch_count(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "amount":
-			out.Values[i] = ec._VoucherBatch_amount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "profileID":
-			out.Values[i] = ec._VoucherBatch_profileID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "expiresAt":
-			out.Values[i] = ec._VoucherBatch_expiresAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "agent":
-			out.Values[i] = ec._VoucherBatch_agent(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "createdBy":
-			out.Values[i] = ec._VoucherBatch_createdBy(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "createdAt":
-			out.Values[i] = ec._VoucherBatch_createdAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "voidedAt":
-			out.Values[i] = ec._VoucherBatch_voidedAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "voidedBy":
-			out.Values[i] = ec._VoucherBatch_voidedBy(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "profile":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._VoucherBatch_profile(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var voucherBatchPayloadImplementors = []string{"VoucherBatchPayload"}
-
-func (ec *executionContext) _VoucherBatchPayload(ctx context.Context, sel ast.SelectionSet, obj *vouchers.BatchResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, voucherBatchPayloadImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("VoucherBatchPayload")
-		case "batch":
-			out.Values[i] = ec._VoucherBatchPayload_batch(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "codes":
-			out.Values[i] = ec._VoucherBatchPayload_codes(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var voucherBatchReportImplementors = []string{"VoucherBatchReport"}
-
-func (ec *executionContext) _VoucherBatchReport(ctx context.Context, sel ast.SelectionSet, obj *vouchers.BatchReport) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, voucherBatchReportImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("VoucherBatchReport")
-		case "batch":
-			out.Values[i] = ec._VoucherBatchReport_batch(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "issued":
-			out.Values[i] = ec._VoucherBatchReport_issued(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "sold":
-			out.Values[i] = ec._VoucherBatchReport_sold(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "redeemed":
-			out.Values[i] = ec._VoucherBatchReport_redeemed(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "available":
-			out.Values[i] = ec._VoucherBatchReport_available(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "expired":
-			out.Values[i] = ec._VoucherBatchReport_expired(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "void":
-			out.Values[i] = ec._VoucherBatchReport_void(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -32944,6 +32744,14 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAccountSecurity2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐAccountSecurity(ctx context.Context, sel ast.SelectionSet, v *staff.AccountSecurity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountSecurity!")
+		return graphql.Null
+	}
+	return ec._AccountSecurity(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNActionOutcome2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐActionOutcome(ctx context.Context, v any) (model.ActionOutcome, error) {
 	var res model.ActionOutcome
 	err := res.UnmarshalGQL(v)
@@ -32997,6 +32805,74 @@ func (ec *executionContext) unmarshalNApiTokenWhereInput2ᚖgithubᚗcomᚋlined
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAuditAction2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐActionᚄ(ctx context.Context, sel ast.SelectionSet, v []*auditlog.Action) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditAction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditAction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐAction(ctx context.Context, sel ast.SelectionSet, v *auditlog.Action) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditAction!")
+		return graphql.Null
+	}
+	return ec._AuditAction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuditChange2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐFieldChange(ctx context.Context, sel ast.SelectionSet, v auditlog.FieldChange) graphql.Marshaler {
+	return ec._AuditChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAuditChange2ᚕgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐFieldChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []auditlog.FieldChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditChange2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐFieldChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*auditlog.Entry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditEntry2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐEntry(ctx context.Context, sel ast.SelectionSet, v *auditlog.Entry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEntry!")
+		return graphql.Null
+	}
+	return ec._AuditEntry(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAuditLogConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐAuditLogConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditLogConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditLogConnection!")
@@ -33022,6 +32898,14 @@ func (ec *executionContext) marshalNAuditLogOrderField2ᚖgithubᚗcomᚋlinedes
 func (ec *executionContext) unmarshalNAuditLogWhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐAuditLogWhereInput(ctx context.Context, v any) (*ent.AuditLogWhereInput, error) {
 	res, err := ec.unmarshalInputAuditLogWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAuditTrail2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐPage(ctx context.Context, sel ast.SelectionSet, v *auditlog.Page) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditTrail!")
+		return graphql.Null
+	}
+	return ec._AuditTrail(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAuthEventConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐAuthEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuthEventConnection) graphql.Marshaler {
@@ -33379,30 +33263,6 @@ func (ec *executionContext) marshalNLocale2ᚖgithubᚗcomᚋlinedeskᚋlinedesk
 	return ec._Locale(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMethodRevenue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐMethodRevenueᚄ(ctx context.Context, sel ast.SelectionSet, v []*reports.MethodRevenue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNMethodRevenue2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐMethodRevenue(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNMethodRevenue2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐMethodRevenue(ctx context.Context, sel ast.SelectionSet, v *reports.MethodRevenue) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "MethodRevenue!")
-		return graphql.Null
-	}
-	return ec._MethodRevenue(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNNas2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐNas(ctx context.Context, sel ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Nas!")
@@ -33541,30 +33401,6 @@ func (ec *executionContext) marshalNPasswordPayload2ᚖgithubᚗcomᚋlinedesk�
 	return ec._PasswordPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPlanRevenue2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPlanRevenueᚄ(ctx context.Context, sel ast.SelectionSet, v []*reports.PlanRevenue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPlanRevenue2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPlanRevenue(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNPlanRevenue2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPlanRevenue(ctx context.Context, sel ast.SelectionSet, v *reports.PlanRevenue) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "PlanRevenue!")
-		return graphql.Null
-	}
-	return ec._PlanRevenue(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx context.Context, sel ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Profile!")
@@ -33603,52 +33439,6 @@ func (ec *executionContext) unmarshalNProfileWhereInput2ᚖgithubᚗcomᚋlinede
 func (ec *executionContext) unmarshalNRecordPaymentInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRecordPaymentInput(ctx context.Context, v any) (model.RecordPaymentInput, error) {
 	res, err := ec.unmarshalInputRecordPaymentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNReportPeriod2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPeriod(ctx context.Context, v any) (reports.Period, error) {
-	var res reports.Period
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNReportPeriod2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPeriod(ctx context.Context, sel ast.SelectionSet, v reports.Period) graphql.Marshaler {
-	return v
-}
-
-func (ec *executionContext) marshalNRevenueAmounts2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐAmounts(ctx context.Context, sel ast.SelectionSet, v reports.Amounts) graphql.Marshaler {
-	return ec._RevenueAmounts(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNRevenuePeriod2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐRevenuePeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []*reports.RevenuePeriod) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRevenuePeriod2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐRevenuePeriod(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNRevenuePeriod2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐRevenuePeriod(ctx context.Context, sel ast.SelectionSet, v *reports.RevenuePeriod) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "RevenuePeriod!")
-		return graphql.Null
-	}
-	return ec._RevenuePeriod(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNRevenueReport2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐRevenue(ctx context.Context, sel ast.SelectionSet, v *reports.Revenue) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "RevenueReport!")
-		return graphql.Null
-	}
-	return ec._RevenueReport(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋapitokenᚐRole(ctx context.Context, v any) (apitoken.Role, error) {
@@ -33793,6 +33583,30 @@ func (ec *executionContext) marshalNStaffOrderField2ᚖgithubᚗcomᚋlinedesk�
 	return v
 }
 
+func (ec *executionContext) marshalNStaffSession2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐSignInᚄ(ctx context.Context, sel ast.SelectionSet, v []*staff.SignIn) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStaffSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐSignIn(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStaffSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐSignIn(ctx context.Context, sel ast.SelectionSet, v *staff.SignIn) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StaffSession!")
+		return graphql.Null
+	}
+	return ec._StaffSession(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNStaffWhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐStaffWhereInput(ctx context.Context, v any) (*ent.StaffWhereInput, error) {
 	res, err := ec.unmarshalInputStaffWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -33863,6 +33677,22 @@ func (ec *executionContext) unmarshalNTokenKind2githubᚗcomᚋlinedeskᚋlinede
 
 func (ec *executionContext) marshalNTokenKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋapitokenᚐKind(ctx context.Context, sel ast.SelectionSet, v apitoken.Kind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNTotpConfirmation2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐTOTPConfirmation(ctx context.Context, sel ast.SelectionSet, v *staff.TOTPConfirmation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TotpConfirmation!")
+		return graphql.Null
+	}
+	return ec._TotpConfirmation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTotpEnrollment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐTOTPEnrollment(ctx context.Context, sel ast.SelectionSet, v *staff.TOTPEnrollment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TotpEnrollment!")
+		return graphql.Null
+	}
+	return ec._TotpEnrollment(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx context.Context, sel ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
@@ -33974,65 +33804,6 @@ func (ec *executionContext) marshalNUsageDay2ᚖgithubᚗcomᚋlinedeskᚋlinede
 		return graphql.Null
 	}
 	return ec._UsageDay(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNVoucherBatch2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐVoucherBatch(ctx context.Context, sel ast.SelectionSet, v *ent.VoucherBatch) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "VoucherBatch!")
-		return graphql.Null
-	}
-	return ec._VoucherBatch(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNVoucherBatchInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋvouchersᚐBatchInput(ctx context.Context, v any) (vouchers.BatchInput, error) {
-	res, err := ec.unmarshalInputVoucherBatchInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNVoucherBatchOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐVoucherBatchOrderField(ctx context.Context, v any) (*ent.VoucherBatchOrderField, error) {
-	var res = new(ent.VoucherBatchOrderField)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNVoucherBatchOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐVoucherBatchOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.VoucherBatchOrderField) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "VoucherBatchOrderField!")
-		return graphql.Null
-	}
-	return v
-}
-
-func (ec *executionContext) marshalNVoucherBatchPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋvouchersᚐBatchResult(ctx context.Context, sel ast.SelectionSet, v *vouchers.BatchResult) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "VoucherBatchPayload!")
-		return graphql.Null
-	}
-	return ec._VoucherBatchPayload(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNVoucherBatchReport2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋvouchersᚐBatchReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*vouchers.BatchReport) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNVoucherBatchReport2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋvouchersᚐBatchReport(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNVoucherBatchReport2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋvouchersᚐBatchReport(ctx context.Context, sel ast.SelectionSet, v *vouchers.BatchReport) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "VoucherBatchReport!")
-		return graphql.Null
-	}
-	return ec._VoucherBatchReport(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -34234,6 +34005,14 @@ func (ec *executionContext) unmarshalOApiTokenWhereInput2ᚖgithubᚗcomᚋlined
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputApiTokenWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOAuditFilter2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋauditlogᚐFilter(ctx context.Context, v any) (*auditlog.Filter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAuditFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -35077,14 +34856,6 @@ func (ec *executionContext) unmarshalONotificationWhereInput2ᚖgithubᚗcomᚋl
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOPaymentFilter2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐPaymentFilter(ctx context.Context, v any) (*reports.PaymentFilter, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputPaymentFilter(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) marshalOProfile2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfileᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Profile) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -35508,25 +35279,6 @@ func (ec *executionContext) marshalOTokenKind2ᚖgithubᚗcomᚋlinedeskᚋlined
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) marshalOTransaction2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransactionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Transaction) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalOTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx context.Context, sel ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {

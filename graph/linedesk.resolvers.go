@@ -119,8 +119,9 @@ func (r *invoiceResolver) Lines(ctx context.Context, obj *ent.Invoice) ([]*model
 }
 
 // Login is the resolver for the login field.
-func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*staff.LoginResult, error) {
-	return r.staff.Login(ctx, username, password, infoFrom(ctx).address)
+func (r *mutationResolver) Login(ctx context.Context, username string, password string, totpCode *string) (*staff.LoginResult, error) {
+	ri := infoFrom(ctx)
+	return r.staff.Login(ctx, staff.Credentials{Username: username, Password: password, Code: totpCode, Address: ri.address, UserAgent: ri.userAgent})
 }
 
 // Logout is the resolver for the logout field.

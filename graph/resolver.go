@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/payments"
@@ -31,6 +32,7 @@ type Resolver struct {
 	settings  *settings.Service
 	reports   *reports.Service
 	vouchers  *vouchers.Service
+	auditlog  *auditlog.Service
 	now       func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation

@@ -14,6 +14,14 @@ var mutationRoles = map[string]auth.Role{
 	"login":  "", // no token needed
 	"logout": auth.Viewer,
 
+	// One's own account (the services refuse API tokens and check admin for another's).
+	"changeOwnPassword": auth.Viewer,
+	"enrollTotp":        auth.Viewer,
+	"confirmTotp":       auth.Viewer,
+	"disableTotp":       auth.Viewer,
+	"endSession":        auth.Viewer,
+	"endStaffSessions":  auth.Admin,
+
 	"createApiToken": auth.Admin,
 	"revokeApiToken": auth.Admin,
 	"createStaff":    auth.Admin,
@@ -62,8 +70,11 @@ var queryRoles = map[string]auth.Role{
 	"paymentGateways":   auth.Admin,
 	"unmatchedPayments": auth.Operator,
 	"auditLog":        auth.Admin,
+	"auditTrail":      auth.Admin,
+	"auditActions":    auth.Admin,
 	"staffMembers":    auth.Admin,
 	"apiTokens":       auth.Admin,
+	"staffSessions":   auth.Admin,
 	"settings":        auth.Admin,
 	"notifications":   auth.Operator,
 	"exportCustomers": auth.Operator,

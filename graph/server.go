@@ -27,6 +27,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/audit"
+	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
@@ -107,10 +108,11 @@ func NewHandler(d Deps) http.Handler {
 		payments:  d.Payments,
 		profiles:  profiles.New(d.Store, d.Bus),
 		routers:   routers.New(d.Store, d.Box, d.Bus, d.RadiusStats).WithListenAddr(d.HTTPAddr),
-		staff:     staff.New(d.Store, d.Bus, d.Logger),
+		staff:     staff.New(d.Store, d.Box, d.Bus, d.Logger),
 		settings:  sett,
 		reports:   reports.New(d.Store),
 		vouchers:  vouchers.New(d.Store, d.Billing),
+		auditlog:  auditlog.New(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	srv := newServer(r)
@@ -169,6 +171,7 @@ func newServer(r *Resolver) *handler.Server {
 // reqInfo is what the HTTP layer learned about a request.
 type reqInfo struct {
 	address      string
+	userAgent    string
 	badToken     bool
 	lookupFailed bool         // the token could not be checked: the database is unavailable
 	socket       *socketGuard // of a WebSocket, set when it is accepted
@@ -210,7 +213,7 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 		if !checkBody(w, req) {
 			return
 		}
-		ri := &reqInfo{address: host}
+		ri := &reqInfo{address: host, userAgent: req.UserAgent()}
 		ctx := context.WithValue(req.Context(), reqInfoKey{}, ri)
 		if tok := bearer(req.Header.Get("Authorization")); tok != "" {
 			p, err := auth.Authenticate(ctx, r.client, tok, r.now())

@@ -29,6 +29,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
@@ -634,6 +635,33 @@ func (f TraverseStaff) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.StaffQuery", q)
 }
 
+// The TotpRecoveryCodeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TotpRecoveryCodeFunc func(context.Context, *ent.TotpRecoveryCodeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TotpRecoveryCodeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TotpRecoveryCodeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TotpRecoveryCodeQuery", q)
+}
+
+// The TraverseTotpRecoveryCode type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTotpRecoveryCode func(context.Context, *ent.TotpRecoveryCodeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTotpRecoveryCode) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTotpRecoveryCode) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TotpRecoveryCodeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TotpRecoveryCodeQuery", q)
+}
+
 // The TransactionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TransactionFunc func(context.Context, *ent.TransactionQuery) (ent.Value, error)
 
@@ -866,6 +894,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SettingQuery, predicate.Setting, setting.OrderOption]{typ: ent.TypeSetting, tq: q}, nil
 	case *ent.StaffQuery:
 		return &query[*ent.StaffQuery, predicate.Staff, staff.OrderOption]{typ: ent.TypeStaff, tq: q}, nil
+	case *ent.TotpRecoveryCodeQuery:
+		return &query[*ent.TotpRecoveryCodeQuery, predicate.TotpRecoveryCode, totprecoverycode.OrderOption]{typ: ent.TypeTotpRecoveryCode, tq: q}, nil
 	case *ent.TransactionQuery:
 		return &query[*ent.TransactionQuery, predicate.Transaction, transaction.OrderOption]{typ: ent.TypeTransaction, tq: q}, nil
 	case *ent.UnmatchedPaymentQuery:

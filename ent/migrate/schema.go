@@ -21,6 +21,8 @@ var (
 		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
 		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
 		{Name: "created_at", Type: field.TypeTime},
+		{Name: "address", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "user_agent", Type: field.TypeString, Size: 200, Default: ""},
 		{Name: "staff_id", Type: field.TypeInt, Nullable: true},
 	}
 	// APITokensTable holds the schema information for the "api_tokens" table.
@@ -31,7 +33,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_tokens_staffs_tokens",
-				Columns:    []*schema.Column{APITokensColumns[10]},
+				Columns:    []*schema.Column{APITokensColumns[12]},
 				RefColumns: []*schema.Column{StaffsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -560,12 +562,40 @@ var (
 		{Name: "full_name", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "disabled", Type: field.TypeBool, Default: false},
 		{Name: "last_login_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_login_address", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "totp_secret_enc", Type: field.TypeString, Nullable: true},
+		{Name: "totp_pending_enc", Type: field.TypeString, Nullable: true},
+		{Name: "totp_enabled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "totp_last_step", Type: field.TypeInt64, Default: 0},
+		{Name: "totp_failures", Type: field.TypeInt, Default: 0},
+		{Name: "totp_failed_at", Type: field.TypeTime, Nullable: true},
 	}
 	// StaffsTable holds the schema information for the "staffs" table.
 	StaffsTable = &schema.Table{
 		Name:       "staffs",
 		Columns:    StaffsColumns,
 		PrimaryKey: []*schema.Column{StaffsColumns[0]},
+	}
+	// TotpRecoveryCodesColumns holds the columns for the "totp_recovery_codes" table.
+	TotpRecoveryCodesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "staff_id", Type: field.TypeInt},
+		{Name: "code_hash", Type: field.TypeString},
+		{Name: "used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// TotpRecoveryCodesTable holds the schema information for the "totp_recovery_codes" table.
+	TotpRecoveryCodesTable = &schema.Table{
+		Name:       "totp_recovery_codes",
+		Columns:    TotpRecoveryCodesColumns,
+		PrimaryKey: []*schema.Column{TotpRecoveryCodesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "totprecoverycode_staff_id_code_hash",
+				Unique:  true,
+				Columns: []*schema.Column{TotpRecoveryCodesColumns[1], TotpRecoveryCodesColumns[2]},
+			},
+		},
 	}
 	// TransactionsColumns holds the columns for the "transactions" table.
 	TransactionsColumns = []*schema.Column{
@@ -798,6 +828,7 @@ var (
 		SessionsTable,
 		SettingsTable,
 		StaffsTable,
+		TotpRecoveryCodesTable,
 		TransactionsTable,
 		UsageDailiesTable,
 		UsageMonthliesTable,
@@ -864,6 +895,9 @@ func init() {
 	}
 	StaffsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	TotpRecoveryCodesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}
 	TransactionsTable.ForeignKeys[0].RefTable = CustomersTable
 	TransactionsTable.ForeignKeys[1].RefTable = StaffsTable

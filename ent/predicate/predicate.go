@@ -66,6 +66,9 @@ type Setting func(*sql.Selector)
 // Staff is the predicate function for staff builders.
 type Staff func(*sql.Selector)
 
+// TotpRecoveryCode is the predicate function for totprecoverycode builders.
+type TotpRecoveryCode func(*sql.Selector)
+
 // Transaction is the predicate function for transaction builders.
 type Transaction func(*sql.Selector)
 

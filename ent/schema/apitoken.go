@@ -26,6 +26,8 @@ func (ApiToken) Fields() []ent.Field {
 		field.Time("revoked_at").Optional().Nillable(),
 		field.Time("last_used_at").Optional().Nillable(),
 		field.Time("created_at").Default(nowUTC).Immutable().Annotations(entgql.OrderField("CREATED_AT")),
+		field.String("address").MaxLen(64).Default("").Comment("the client's address at sign-in (login tokens)"),
+		field.String("user_agent").MaxLen(200).Default("").Comment("the browser at sign-in (login tokens)"),
 	}
 }
 

@@ -23,6 +23,15 @@ func (Staff) Fields() []ent.Field {
 		field.String("full_name").MaxLen(200).Optional().Nillable(),
 		field.Bool("disabled").Default(false),
 		field.Time("last_login_at").Optional().Nillable(),
+		field.String("last_login_address").MaxLen(64).Default(""),
+		// TOTP (RFC 6238): the confirmed secret and an enrolment awaiting its first code, both
+		// sealed with internal/secret; the last time step accepted (a code is used once).
+		field.String("totp_secret_enc").Optional().Nillable().Sensitive().Annotations(entgql.Skip()),
+		field.String("totp_pending_enc").Optional().Nillable().Sensitive().Annotations(entgql.Skip()),
+		field.Time("totp_enabled_at").Optional().Nillable(),
+		field.Int64("totp_last_step").Default(0).Annotations(entgql.Skip()),
+		field.Int("totp_failures").Default(0).Annotations(entgql.Skip()).Comment("wrong second factors since the last right one"),
+		field.Time("totp_failed_at").Optional().Nillable().Annotations(entgql.Skip()),
 	}
 }
 

@@ -33,6 +33,20 @@ const (
 	FieldDisabled = "disabled"
 	// FieldLastLoginAt holds the string denoting the last_login_at field in the database.
 	FieldLastLoginAt = "last_login_at"
+	// FieldLastLoginAddress holds the string denoting the last_login_address field in the database.
+	FieldLastLoginAddress = "last_login_address"
+	// FieldTotpSecretEnc holds the string denoting the totp_secret_enc field in the database.
+	FieldTotpSecretEnc = "totp_secret_enc"
+	// FieldTotpPendingEnc holds the string denoting the totp_pending_enc field in the database.
+	FieldTotpPendingEnc = "totp_pending_enc"
+	// FieldTotpEnabledAt holds the string denoting the totp_enabled_at field in the database.
+	FieldTotpEnabledAt = "totp_enabled_at"
+	// FieldTotpLastStep holds the string denoting the totp_last_step field in the database.
+	FieldTotpLastStep = "totp_last_step"
+	// FieldTotpFailures holds the string denoting the totp_failures field in the database.
+	FieldTotpFailures = "totp_failures"
+	// FieldTotpFailedAt holds the string denoting the totp_failed_at field in the database.
+	FieldTotpFailedAt = "totp_failed_at"
 	// EdgeTokens holds the string denoting the tokens edge name in mutations.
 	EdgeTokens = "tokens"
 	// EdgeTransactions holds the string denoting the transactions edge name in mutations.
@@ -66,6 +80,13 @@ var Columns = []string{
 	FieldFullName,
 	FieldDisabled,
 	FieldLastLoginAt,
+	FieldLastLoginAddress,
+	FieldTotpSecretEnc,
+	FieldTotpPendingEnc,
+	FieldTotpEnabledAt,
+	FieldTotpLastStep,
+	FieldTotpFailures,
+	FieldTotpFailedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -91,6 +112,14 @@ var (
 	FullNameValidator func(string) error
 	// DefaultDisabled holds the default value on creation for the "disabled" field.
 	DefaultDisabled bool
+	// DefaultLastLoginAddress holds the default value on creation for the "last_login_address" field.
+	DefaultLastLoginAddress string
+	// LastLoginAddressValidator is a validator for the "last_login_address" field. It is called by the builders before save.
+	LastLoginAddressValidator func(string) error
+	// DefaultTotpLastStep holds the default value on creation for the "totp_last_step" field.
+	DefaultTotpLastStep int64
+	// DefaultTotpFailures holds the default value on creation for the "totp_failures" field.
+	DefaultTotpFailures int
 )
 
 // Role defines the type for the "role" enum field.
@@ -163,6 +192,41 @@ func ByDisabled(opts ...sql.OrderTermOption) OrderOption {
 // ByLastLoginAt orders the results by the last_login_at field.
 func ByLastLoginAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLastLoginAt, opts...).ToFunc()
+}
+
+// ByLastLoginAddress orders the results by the last_login_address field.
+func ByLastLoginAddress(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastLoginAddress, opts...).ToFunc()
+}
+
+// ByTotpSecretEnc orders the results by the totp_secret_enc field.
+func ByTotpSecretEnc(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTotpSecretEnc, opts...).ToFunc()
+}
+
+// ByTotpPendingEnc orders the results by the totp_pending_enc field.
+func ByTotpPendingEnc(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTotpPendingEnc, opts...).ToFunc()
+}
+
+// ByTotpEnabledAt orders the results by the totp_enabled_at field.
+func ByTotpEnabledAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTotpEnabledAt, opts...).ToFunc()
+}
+
+// ByTotpLastStep orders the results by the totp_last_step field.
+func ByTotpLastStep(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTotpLastStep, opts...).ToFunc()
+}
+
+// ByTotpFailures orders the results by the totp_failures field.
+func ByTotpFailures(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTotpFailures, opts...).ToFunc()
+}
+
+// ByTotpFailedAt orders the results by the totp_failed_at field.
+func ByTotpFailedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTotpFailedAt, opts...).ToFunc()
 }
 
 // ByTokensCount orders the results by tokens count.

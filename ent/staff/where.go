@@ -90,6 +90,41 @@ func LastLoginAt(v time.Time) predicate.Staff {
 	return predicate.Staff(sql.FieldEQ(FieldLastLoginAt, v))
 }
 
+// LastLoginAddress applies equality check predicate on the "last_login_address" field. It's identical to LastLoginAddressEQ.
+func LastLoginAddress(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldLastLoginAddress, v))
+}
+
+// TotpSecretEnc applies equality check predicate on the "totp_secret_enc" field. It's identical to TotpSecretEncEQ.
+func TotpSecretEnc(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpSecretEnc, v))
+}
+
+// TotpPendingEnc applies equality check predicate on the "totp_pending_enc" field. It's identical to TotpPendingEncEQ.
+func TotpPendingEnc(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpPendingEnc, v))
+}
+
+// TotpEnabledAt applies equality check predicate on the "totp_enabled_at" field. It's identical to TotpEnabledAtEQ.
+func TotpEnabledAt(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpEnabledAt, v))
+}
+
+// TotpLastStep applies equality check predicate on the "totp_last_step" field. It's identical to TotpLastStepEQ.
+func TotpLastStep(v int64) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpLastStep, v))
+}
+
+// TotpFailures applies equality check predicate on the "totp_failures" field. It's identical to TotpFailuresEQ.
+func TotpFailures(v int) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpFailures, v))
+}
+
+// TotpFailedAt applies equality check predicate on the "totp_failed_at" field. It's identical to TotpFailedAtEQ.
+func TotpFailedAt(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpFailedAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Staff {
 	return predicate.Staff(sql.FieldEQ(FieldCreatedAt, v))
@@ -453,6 +488,401 @@ func LastLoginAtIsNil() predicate.Staff {
 // LastLoginAtNotNil applies the NotNil predicate on the "last_login_at" field.
 func LastLoginAtNotNil() predicate.Staff {
 	return predicate.Staff(sql.FieldNotNull(FieldLastLoginAt))
+}
+
+// LastLoginAddressEQ applies the EQ predicate on the "last_login_address" field.
+func LastLoginAddressEQ(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldLastLoginAddress, v))
+}
+
+// LastLoginAddressNEQ applies the NEQ predicate on the "last_login_address" field.
+func LastLoginAddressNEQ(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldNEQ(FieldLastLoginAddress, v))
+}
+
+// LastLoginAddressIn applies the In predicate on the "last_login_address" field.
+func LastLoginAddressIn(vs ...string) predicate.Staff {
+	return predicate.Staff(sql.FieldIn(FieldLastLoginAddress, vs...))
+}
+
+// LastLoginAddressNotIn applies the NotIn predicate on the "last_login_address" field.
+func LastLoginAddressNotIn(vs ...string) predicate.Staff {
+	return predicate.Staff(sql.FieldNotIn(FieldLastLoginAddress, vs...))
+}
+
+// LastLoginAddressGT applies the GT predicate on the "last_login_address" field.
+func LastLoginAddressGT(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldGT(FieldLastLoginAddress, v))
+}
+
+// LastLoginAddressGTE applies the GTE predicate on the "last_login_address" field.
+func LastLoginAddressGTE(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldGTE(FieldLastLoginAddress, v))
+}
+
+// LastLoginAddressLT applies the LT predicate on the "last_login_address" field.
+func LastLoginAddressLT(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldLT(FieldLastLoginAddress, v))
+}
+
+// LastLoginAddressLTE applies the LTE predicate on the "last_login_address" field.
+func LastLoginAddressLTE(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldLTE(FieldLastLoginAddress, v))
+}
+
+// LastLoginAddressContains applies the Contains predicate on the "last_login_address" field.
+func LastLoginAddressContains(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldContains(FieldLastLoginAddress, v))
+}
+
+// LastLoginAddressHasPrefix applies the HasPrefix predicate on the "last_login_address" field.
+func LastLoginAddressHasPrefix(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldHasPrefix(FieldLastLoginAddress, v))
+}
+
+// LastLoginAddressHasSuffix applies the HasSuffix predicate on the "last_login_address" field.
+func LastLoginAddressHasSuffix(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldHasSuffix(FieldLastLoginAddress, v))
+}
+
+// LastLoginAddressEqualFold applies the EqualFold predicate on the "last_login_address" field.
+func LastLoginAddressEqualFold(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEqualFold(FieldLastLoginAddress, v))
+}
+
+// LastLoginAddressContainsFold applies the ContainsFold predicate on the "last_login_address" field.
+func LastLoginAddressContainsFold(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldContainsFold(FieldLastLoginAddress, v))
+}
+
+// TotpSecretEncEQ applies the EQ predicate on the "totp_secret_enc" field.
+func TotpSecretEncEQ(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpSecretEnc, v))
+}
+
+// TotpSecretEncNEQ applies the NEQ predicate on the "totp_secret_enc" field.
+func TotpSecretEncNEQ(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldNEQ(FieldTotpSecretEnc, v))
+}
+
+// TotpSecretEncIn applies the In predicate on the "totp_secret_enc" field.
+func TotpSecretEncIn(vs ...string) predicate.Staff {
+	return predicate.Staff(sql.FieldIn(FieldTotpSecretEnc, vs...))
+}
+
+// TotpSecretEncNotIn applies the NotIn predicate on the "totp_secret_enc" field.
+func TotpSecretEncNotIn(vs ...string) predicate.Staff {
+	return predicate.Staff(sql.FieldNotIn(FieldTotpSecretEnc, vs...))
+}
+
+// TotpSecretEncGT applies the GT predicate on the "totp_secret_enc" field.
+func TotpSecretEncGT(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldGT(FieldTotpSecretEnc, v))
+}
+
+// TotpSecretEncGTE applies the GTE predicate on the "totp_secret_enc" field.
+func TotpSecretEncGTE(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldGTE(FieldTotpSecretEnc, v))
+}
+
+// TotpSecretEncLT applies the LT predicate on the "totp_secret_enc" field.
+func TotpSecretEncLT(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldLT(FieldTotpSecretEnc, v))
+}
+
+// TotpSecretEncLTE applies the LTE predicate on the "totp_secret_enc" field.
+func TotpSecretEncLTE(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldLTE(FieldTotpSecretEnc, v))
+}
+
+// TotpSecretEncContains applies the Contains predicate on the "totp_secret_enc" field.
+func TotpSecretEncContains(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldContains(FieldTotpSecretEnc, v))
+}
+
+// TotpSecretEncHasPrefix applies the HasPrefix predicate on the "totp_secret_enc" field.
+func TotpSecretEncHasPrefix(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldHasPrefix(FieldTotpSecretEnc, v))
+}
+
+// TotpSecretEncHasSuffix applies the HasSuffix predicate on the "totp_secret_enc" field.
+func TotpSecretEncHasSuffix(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldHasSuffix(FieldTotpSecretEnc, v))
+}
+
+// TotpSecretEncIsNil applies the IsNil predicate on the "totp_secret_enc" field.
+func TotpSecretEncIsNil() predicate.Staff {
+	return predicate.Staff(sql.FieldIsNull(FieldTotpSecretEnc))
+}
+
+// TotpSecretEncNotNil applies the NotNil predicate on the "totp_secret_enc" field.
+func TotpSecretEncNotNil() predicate.Staff {
+	return predicate.Staff(sql.FieldNotNull(FieldTotpSecretEnc))
+}
+
+// TotpSecretEncEqualFold applies the EqualFold predicate on the "totp_secret_enc" field.
+func TotpSecretEncEqualFold(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEqualFold(FieldTotpSecretEnc, v))
+}
+
+// TotpSecretEncContainsFold applies the ContainsFold predicate on the "totp_secret_enc" field.
+func TotpSecretEncContainsFold(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldContainsFold(FieldTotpSecretEnc, v))
+}
+
+// TotpPendingEncEQ applies the EQ predicate on the "totp_pending_enc" field.
+func TotpPendingEncEQ(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpPendingEnc, v))
+}
+
+// TotpPendingEncNEQ applies the NEQ predicate on the "totp_pending_enc" field.
+func TotpPendingEncNEQ(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldNEQ(FieldTotpPendingEnc, v))
+}
+
+// TotpPendingEncIn applies the In predicate on the "totp_pending_enc" field.
+func TotpPendingEncIn(vs ...string) predicate.Staff {
+	return predicate.Staff(sql.FieldIn(FieldTotpPendingEnc, vs...))
+}
+
+// TotpPendingEncNotIn applies the NotIn predicate on the "totp_pending_enc" field.
+func TotpPendingEncNotIn(vs ...string) predicate.Staff {
+	return predicate.Staff(sql.FieldNotIn(FieldTotpPendingEnc, vs...))
+}
+
+// TotpPendingEncGT applies the GT predicate on the "totp_pending_enc" field.
+func TotpPendingEncGT(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldGT(FieldTotpPendingEnc, v))
+}
+
+// TotpPendingEncGTE applies the GTE predicate on the "totp_pending_enc" field.
+func TotpPendingEncGTE(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldGTE(FieldTotpPendingEnc, v))
+}
+
+// TotpPendingEncLT applies the LT predicate on the "totp_pending_enc" field.
+func TotpPendingEncLT(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldLT(FieldTotpPendingEnc, v))
+}
+
+// TotpPendingEncLTE applies the LTE predicate on the "totp_pending_enc" field.
+func TotpPendingEncLTE(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldLTE(FieldTotpPendingEnc, v))
+}
+
+// TotpPendingEncContains applies the Contains predicate on the "totp_pending_enc" field.
+func TotpPendingEncContains(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldContains(FieldTotpPendingEnc, v))
+}
+
+// TotpPendingEncHasPrefix applies the HasPrefix predicate on the "totp_pending_enc" field.
+func TotpPendingEncHasPrefix(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldHasPrefix(FieldTotpPendingEnc, v))
+}
+
+// TotpPendingEncHasSuffix applies the HasSuffix predicate on the "totp_pending_enc" field.
+func TotpPendingEncHasSuffix(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldHasSuffix(FieldTotpPendingEnc, v))
+}
+
+// TotpPendingEncIsNil applies the IsNil predicate on the "totp_pending_enc" field.
+func TotpPendingEncIsNil() predicate.Staff {
+	return predicate.Staff(sql.FieldIsNull(FieldTotpPendingEnc))
+}
+
+// TotpPendingEncNotNil applies the NotNil predicate on the "totp_pending_enc" field.
+func TotpPendingEncNotNil() predicate.Staff {
+	return predicate.Staff(sql.FieldNotNull(FieldTotpPendingEnc))
+}
+
+// TotpPendingEncEqualFold applies the EqualFold predicate on the "totp_pending_enc" field.
+func TotpPendingEncEqualFold(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEqualFold(FieldTotpPendingEnc, v))
+}
+
+// TotpPendingEncContainsFold applies the ContainsFold predicate on the "totp_pending_enc" field.
+func TotpPendingEncContainsFold(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldContainsFold(FieldTotpPendingEnc, v))
+}
+
+// TotpEnabledAtEQ applies the EQ predicate on the "totp_enabled_at" field.
+func TotpEnabledAtEQ(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpEnabledAt, v))
+}
+
+// TotpEnabledAtNEQ applies the NEQ predicate on the "totp_enabled_at" field.
+func TotpEnabledAtNEQ(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldNEQ(FieldTotpEnabledAt, v))
+}
+
+// TotpEnabledAtIn applies the In predicate on the "totp_enabled_at" field.
+func TotpEnabledAtIn(vs ...time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldIn(FieldTotpEnabledAt, vs...))
+}
+
+// TotpEnabledAtNotIn applies the NotIn predicate on the "totp_enabled_at" field.
+func TotpEnabledAtNotIn(vs ...time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldNotIn(FieldTotpEnabledAt, vs...))
+}
+
+// TotpEnabledAtGT applies the GT predicate on the "totp_enabled_at" field.
+func TotpEnabledAtGT(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldGT(FieldTotpEnabledAt, v))
+}
+
+// TotpEnabledAtGTE applies the GTE predicate on the "totp_enabled_at" field.
+func TotpEnabledAtGTE(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldGTE(FieldTotpEnabledAt, v))
+}
+
+// TotpEnabledAtLT applies the LT predicate on the "totp_enabled_at" field.
+func TotpEnabledAtLT(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldLT(FieldTotpEnabledAt, v))
+}
+
+// TotpEnabledAtLTE applies the LTE predicate on the "totp_enabled_at" field.
+func TotpEnabledAtLTE(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldLTE(FieldTotpEnabledAt, v))
+}
+
+// TotpEnabledAtIsNil applies the IsNil predicate on the "totp_enabled_at" field.
+func TotpEnabledAtIsNil() predicate.Staff {
+	return predicate.Staff(sql.FieldIsNull(FieldTotpEnabledAt))
+}
+
+// TotpEnabledAtNotNil applies the NotNil predicate on the "totp_enabled_at" field.
+func TotpEnabledAtNotNil() predicate.Staff {
+	return predicate.Staff(sql.FieldNotNull(FieldTotpEnabledAt))
+}
+
+// TotpLastStepEQ applies the EQ predicate on the "totp_last_step" field.
+func TotpLastStepEQ(v int64) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpLastStep, v))
+}
+
+// TotpLastStepNEQ applies the NEQ predicate on the "totp_last_step" field.
+func TotpLastStepNEQ(v int64) predicate.Staff {
+	return predicate.Staff(sql.FieldNEQ(FieldTotpLastStep, v))
+}
+
+// TotpLastStepIn applies the In predicate on the "totp_last_step" field.
+func TotpLastStepIn(vs ...int64) predicate.Staff {
+	return predicate.Staff(sql.FieldIn(FieldTotpLastStep, vs...))
+}
+
+// TotpLastStepNotIn applies the NotIn predicate on the "totp_last_step" field.
+func TotpLastStepNotIn(vs ...int64) predicate.Staff {
+	return predicate.Staff(sql.FieldNotIn(FieldTotpLastStep, vs...))
+}
+
+// TotpLastStepGT applies the GT predicate on the "totp_last_step" field.
+func TotpLastStepGT(v int64) predicate.Staff {
+	return predicate.Staff(sql.FieldGT(FieldTotpLastStep, v))
+}
+
+// TotpLastStepGTE applies the GTE predicate on the "totp_last_step" field.
+func TotpLastStepGTE(v int64) predicate.Staff {
+	return predicate.Staff(sql.FieldGTE(FieldTotpLastStep, v))
+}
+
+// TotpLastStepLT applies the LT predicate on the "totp_last_step" field.
+func TotpLastStepLT(v int64) predicate.Staff {
+	return predicate.Staff(sql.FieldLT(FieldTotpLastStep, v))
+}
+
+// TotpLastStepLTE applies the LTE predicate on the "totp_last_step" field.
+func TotpLastStepLTE(v int64) predicate.Staff {
+	return predicate.Staff(sql.FieldLTE(FieldTotpLastStep, v))
+}
+
+// TotpFailuresEQ applies the EQ predicate on the "totp_failures" field.
+func TotpFailuresEQ(v int) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpFailures, v))
+}
+
+// TotpFailuresNEQ applies the NEQ predicate on the "totp_failures" field.
+func TotpFailuresNEQ(v int) predicate.Staff {
+	return predicate.Staff(sql.FieldNEQ(FieldTotpFailures, v))
+}
+
+// TotpFailuresIn applies the In predicate on the "totp_failures" field.
+func TotpFailuresIn(vs ...int) predicate.Staff {
+	return predicate.Staff(sql.FieldIn(FieldTotpFailures, vs...))
+}
+
+// TotpFailuresNotIn applies the NotIn predicate on the "totp_failures" field.
+func TotpFailuresNotIn(vs ...int) predicate.Staff {
+	return predicate.Staff(sql.FieldNotIn(FieldTotpFailures, vs...))
+}
+
+// TotpFailuresGT applies the GT predicate on the "totp_failures" field.
+func TotpFailuresGT(v int) predicate.Staff {
+	return predicate.Staff(sql.FieldGT(FieldTotpFailures, v))
+}
+
+// TotpFailuresGTE applies the GTE predicate on the "totp_failures" field.
+func TotpFailuresGTE(v int) predicate.Staff {
+	return predicate.Staff(sql.FieldGTE(FieldTotpFailures, v))
+}
+
+// TotpFailuresLT applies the LT predicate on the "totp_failures" field.
+func TotpFailuresLT(v int) predicate.Staff {
+	return predicate.Staff(sql.FieldLT(FieldTotpFailures, v))
+}
+
+// TotpFailuresLTE applies the LTE predicate on the "totp_failures" field.
+func TotpFailuresLTE(v int) predicate.Staff {
+	return predicate.Staff(sql.FieldLTE(FieldTotpFailures, v))
+}
+
+// TotpFailedAtEQ applies the EQ predicate on the "totp_failed_at" field.
+func TotpFailedAtEQ(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldTotpFailedAt, v))
+}
+
+// TotpFailedAtNEQ applies the NEQ predicate on the "totp_failed_at" field.
+func TotpFailedAtNEQ(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldNEQ(FieldTotpFailedAt, v))
+}
+
+// TotpFailedAtIn applies the In predicate on the "totp_failed_at" field.
+func TotpFailedAtIn(vs ...time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldIn(FieldTotpFailedAt, vs...))
+}
+
+// TotpFailedAtNotIn applies the NotIn predicate on the "totp_failed_at" field.
+func TotpFailedAtNotIn(vs ...time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldNotIn(FieldTotpFailedAt, vs...))
+}
+
+// TotpFailedAtGT applies the GT predicate on the "totp_failed_at" field.
+func TotpFailedAtGT(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldGT(FieldTotpFailedAt, v))
+}
+
+// TotpFailedAtGTE applies the GTE predicate on the "totp_failed_at" field.
+func TotpFailedAtGTE(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldGTE(FieldTotpFailedAt, v))
+}
+
+// TotpFailedAtLT applies the LT predicate on the "totp_failed_at" field.
+func TotpFailedAtLT(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldLT(FieldTotpFailedAt, v))
+}
+
+// TotpFailedAtLTE applies the LTE predicate on the "totp_failed_at" field.
+func TotpFailedAtLTE(v time.Time) predicate.Staff {
+	return predicate.Staff(sql.FieldLTE(FieldTotpFailedAt, v))
+}
+
+// TotpFailedAtIsNil applies the IsNil predicate on the "totp_failed_at" field.
+func TotpFailedAtIsNil() predicate.Staff {
+	return predicate.Staff(sql.FieldIsNull(FieldTotpFailedAt))
+}
+
+// TotpFailedAtNotNil applies the NotNil predicate on the "totp_failed_at" field.
+func TotpFailedAtNotNil() predicate.Staff {
+	return predicate.Staff(sql.FieldNotNull(FieldTotpFailedAt))
 }
 
 // HasTokens applies the HasEdge predicate on the "tokens" edge.

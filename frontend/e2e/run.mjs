@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { staffSecurityTests } from './staffsec.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
@@ -602,7 +603,11 @@ async function main() {
     await page.getByTestId('account-menu').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('logout').waitFor();
-    await page.keyboard.press('ArrowDown');
+    // down through the menu (My account, then Log out) to Log out
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('ArrowDown');
+      if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'logout')) break;
+    }
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/login/);
   });
@@ -617,6 +622,8 @@ async function main() {
     await page.goto('/customers');
     await page.waitForURL(/\/login/);
   });
+
+  await staffSecurityTests({ test, page, shot, gql, base, token, adminPassword: ADMIN_PASSWORD });
 
   await test('no console errors', async () => {
     // The login with a wrong password and the bad token are answered with HTTP 200 and a

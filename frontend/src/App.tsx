@@ -28,6 +28,7 @@ const UnmatchedPaymentsPage = lazy(() => import('./features/payments/UnmatchedPa
 const VouchersPage = lazy(() => import('./pages/VouchersPage').then((m) => ({ default: m.VouchersPage })));
 const PaymentsPage = lazy(() => import('./pages/PaymentsPage').then((m) => ({ default: m.PaymentsPage })));
 const RevenuePage = lazy(() => import('./pages/RevenuePage').then((m) => ({ default: m.RevenuePage })));
+const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
 const ExplorerPage = lazy(() => import('./pages/ExplorerPage'));
 
 const theme = createTheme({
@@ -87,6 +88,7 @@ export function App() {
               <Route path="payments/gateways" element={<PaymentGatewaysPage />} />
               <Route path="payments/unmatched" element={<UnmatchedPaymentsPage />} />
               <Route path="explorer" element={<ExplorerPage />} />
+              <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

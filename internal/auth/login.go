@@ -15,15 +15,27 @@ import (
 	"github.com/linedesk/linedesk/internal/store"
 )
 
+// Attempt is one staff login: the credentials, where it came from, and the second factor.
+type Attempt struct {
+	Username, Password string
+	Address, UserAgent string
+	// Code is the TOTP or recovery code ("" when none was sent).
+	Code string
+	// Second, when set, checks Code for a staff member whose password matched (nil: no
+	// second factor). Its ErrTOTPWrong counts as a failed attempt for the throttle; its
+	// ErrTOTPRequired (no code sent) neither fails nor clears.
+	Second *SecondFactor
+}
+
 // Login checks a staff member's password and issues a login token. The throttle (nil: none)
 // admits the attempt before its password is hashed, or it fails with ErrThrottled unhashed;
 // the hash waits at most the throttle's HashWait for a slot (ErrThrottled after). The error
-// never says which part was wrong.
-func Login(ctx context.Context, c *ent.Client, th *Throttle, username, password, address string, now time.Time) (string, *ent.Staff, *ent.ApiToken, error) {
+// never says which part was wrong. After the password, the second factor is checked.
+func Login(ctx context.Context, c *ent.Client, th *Throttle, a Attempt, now time.Time) (string, *ent.Staff, *ent.ApiToken, error) {
 	began := time.Now()
 	now = now.UTC()
-	username = strings.ToLower(strings.TrimSpace(username))
-	if len(username) > 64 || len(password) > MaxStaffPasswordLen {
+	username := strings.ToLower(strings.TrimSpace(a.Username))
+	if len(username) > 64 || len(a.Password) > MaxStaffPasswordLen || len(a.Code) > 64 {
 		return "", nil, nil, &StaffInputError{"username", "username or password too long"}
 	}
 	if !utf8.ValidString(username) || strings.IndexFunc(username, unicode.IsControl) >= 0 {
@@ -33,7 +45,7 @@ func Login(ctx context.Context, c *ent.Client, th *Throttle, username, password,
 	wait := 3 * time.Second
 	if th != nil {
 		var err error
-		if l, err = th.reserve(ctx, username, address, now); err != nil {
+		if l, err = th.reserve(ctx, username, a.Address, now); err != nil {
 			if errors.Is(err, ErrThrottled) {
 				throttledCount.Add(1)
 			}
@@ -41,15 +53,24 @@ func Login(ctx context.Context, c *ent.Client, th *Throttle, username, password,
 		}
 		wait = th.HashWait
 	}
-	s, ok, err := checkStaffPassword(ctx, c, username, password, wait)
-	if err != nil {
+	s, ok, err := checkStaffPassword(ctx, c, username, a.Password, wait)
+	if err == nil && ok && a.Second != nil {
+		err = a.Second.Check(ctx, c, s, a.Code, now)
+	}
+	switch {
+	case errors.Is(err, ErrTOTPWrong):
+		ok = false
+	case err != nil:
 		if rerr := l.release(ctx); rerr != nil {
 			err = fmt.Errorf("%w (%v)", err, rerr)
 		}
 		return "", nil, nil, err
 	}
 	if !ok {
-		if err := l.failed(ctx, now.Add(time.Since(began))); err != nil {
+		if ferr := l.failed(ctx, now.Add(time.Since(began))); ferr != nil {
+			return "", nil, nil, ferr
+		}
+		if err != nil {
 			return "", nil, nil, err
 		}
 		return "", nil, nil, ErrBadCredentials
@@ -57,15 +78,26 @@ func Login(ctx context.Context, c *ent.Client, th *Throttle, username, password,
 	if err := l.succeeded(ctx); err != nil {
 		return "", nil, nil, err
 	}
-	token, t, err := IssueLogin(ctx, c, s, now)
+	token, t, err := IssueLogin(ctx, c, s, now, a.Address, a.UserAgent)
 	if err != nil {
 		return "", nil, nil, err
 	}
-	s, err = c.Staff.UpdateOneID(s.ID).SetLastLoginAt(now).Save(ctx)
+	s, err = c.Staff.UpdateOneID(s.ID).SetLastLoginAt(now).SetLastLoginAddress(clip(a.Address, 64)).Save(ctx)
 	if err != nil {
 		return "", nil, nil, fmt.Errorf("recording login: %w", err)
 	}
 	return token, s, t, nil
+}
+
+// clip returns s cut to at most n bytes, on a rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // checkStaffPassword finds the staff member and checks the password inside a hash slot,
@@ -199,4 +231,39 @@ func RandomPassword(n int) string {
 		}
 	}
 	return string(out)
+}
+
+// VerifyPassword checks the password of staff member s (a signed-in member confirming a
+// sensitive change) through the throttle (nil: none), as a login from address would be
+// checked: ErrBadCredentials when it is wrong, ErrThrottled after too many.
+func VerifyPassword(ctx context.Context, th *Throttle, s *ent.Staff, password, address string, now time.Time) error {
+	if len(password) > MaxStaffPasswordLen {
+		return ErrBadCredentials
+	}
+	var l *lease
+	wait := 3 * time.Second
+	if th != nil {
+		var err error
+		if l, err = th.reserve(ctx, s.Username, address, now); err != nil {
+			return err
+		}
+		wait = th.HashWait
+	}
+	match, err := checkPasswordWithin(ctx, wait, password, s.PasswordHash)
+	if errors.Is(err, errNoHashSlot) {
+		err = ErrThrottled
+	}
+	if err != nil {
+		if rerr := l.release(ctx); rerr != nil {
+			err = fmt.Errorf("%w (%v)", err, rerr)
+		}
+		return err
+	}
+	if !match {
+		if err := l.failed(ctx, now); err != nil {
+			return err
+		}
+		return ErrBadCredentials
+	}
+	return l.succeeded(ctx)
 }

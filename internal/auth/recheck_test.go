@@ -67,7 +67,7 @@ func TestRecheckReadsAllTokensAtOnce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tok, _, err := IssueLogin(ctx, c, s, now)
+			tok, _, err := IssueLogin(ctx, c, s, now, "", "")
 			if err != nil {
 				t.Fatal(err)
 			}

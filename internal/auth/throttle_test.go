@@ -24,7 +24,7 @@ const ownerPassword = "owner-password-1"
 // the error) and how many password hashes it took.
 func attempt(th *Throttle, user, pass, addr string, now time.Time) (string, uint64) {
 	before := PasswordHashes()
-	_, _, _, err := Login(context.Background(), th.st.Client, th, user, pass, addr, now)
+	_, _, _, err := Login(context.Background(), th.st.Client, th, Attempt{Username: user, Password: pass, Address: addr}, now)
 	hashes := PasswordHashes() - before
 	switch {
 	case err == nil:
@@ -281,7 +281,7 @@ func TestDummyHashMatchesPasswordParams(t *testing.T) {
 
 func TestLoginRefusesControlCharacters(t *testing.T) {
 	st := testutil.OpenStore(t, testutil.SQLite)
-	_, _, _, err := Login(context.Background(), st.Client, NewThrottle(st), "ad\x00min", "password-1", "10.0.0.1", time.Now())
+	_, _, _, err := Login(context.Background(), st.Client, NewThrottle(st), Attempt{Username: "ad\x00min", Password: "password-1", Address: "10.0.0.1"}, time.Now())
 	var se *StaffInputError
 	if !errors.As(err, &se) {
 		t.Errorf("username with NUL: %v, want a StaffInputError", err)

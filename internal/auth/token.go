@@ -124,12 +124,13 @@ func HashToken(token string) string {
 // StaffRole converts a staff role to the shared Role.
 func StaffRole(r staff.Role) Role { return Role(r) }
 
-// IssueLogin creates a login token for s.
-func IssueLogin(ctx context.Context, c *ent.Client, s *ent.Staff, now time.Time) (string, *ent.ApiToken, error) {
+// IssueLogin creates a login token for s, signed in from address with userAgent.
+func IssueLogin(ctx context.Context, c *ent.Client, s *ent.Staff, now time.Time, address, userAgent string) (string, *ent.ApiToken, error) {
 	token, hash := NewToken()
 	t, err := c.ApiToken.Create().SetName("login").SetTokenHash(hash).SetPrefix(token[:10]).
 		SetKind(apitoken.KindLOGIN).SetRole(StaffRole(s.Role)).SetStaffID(s.ID).
-		SetExpiresAt(now.Add(LoginTTL)).SetCreatedAt(now).Save(ctx)
+		SetExpiresAt(now.Add(LoginTTL)).SetCreatedAt(now).
+		SetAddress(clip(address, 64)).SetUserAgent(clip(strings.ToValidUTF8(userAgent, ""), 200)).Save(ctx)
 	if err != nil {
 		return "", nil, fmt.Errorf("creating login token: %w", err)
 	}

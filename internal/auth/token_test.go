@@ -35,13 +35,13 @@ func TestTokensLoginAndBootstrap(t *testing.T) {
 		t.Fatalf("second EnsureAdmin: %v %v", created, err)
 	}
 	now := time.Now().UTC()
-	if _, _, _, err := Login(ctx, st.Client, nil, "admin", "wrong-password", "1.2.3.4", now); !errors.Is(err, ErrBadCredentials) {
+	if _, _, _, err := Login(ctx, st.Client, nil, Attempt{Username: "admin", Password: "wrong-password", Address: "1.2.3.4"}, now); !errors.Is(err, ErrBadCredentials) {
 		t.Fatalf("wrong password: %v", err)
 	}
-	if _, _, _, err := Login(ctx, st.Client, nil, "nobody", "wrong-password", "1.2.3.4", now); !errors.Is(err, ErrBadCredentials) {
+	if _, _, _, err := Login(ctx, st.Client, nil, Attempt{Username: "nobody", Password: "wrong-password", Address: "1.2.3.4"}, now); !errors.Is(err, ErrBadCredentials) {
 		t.Fatalf("unknown user: %v", err)
 	}
-	tok, s, at, err := Login(ctx, st.Client, nil, "ADMIN", gen, "1.2.3.4", now)
+	tok, s, at, err := Login(ctx, st.Client, nil, Attempt{Username: "ADMIN", Password: gen, Address: "1.2.3.4"}, now)
 	if err != nil || s.Username != "admin" || !strings.HasPrefix(tok, "ldt_") || at.TokenHash == tok {
 		t.Fatalf("login: %v", err)
 	}

@@ -42,7 +42,7 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Cust
 			return err
 		}
 		s.changed(ctx, id)
-		return audit.Write(ctx, c, "updateCustomer", "customer", id, audit.Fields(changed))
+		return audit.Write(ctx, c, "updateCustomer", "customer", id, changed)
 	})
 	if err != nil {
 		return nil, err
@@ -50,9 +50,9 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Cust
 	return store.Unwrap(ctx, out), nil
 }
 
-// update applies in to customer id with c and returns the customer and the names of the
-// fields that changed.
-func (s *Service) update(ctx context.Context, c *ent.Client, id int, in UpdateInput) (*ent.Customer, []string, error) {
+// update applies in to customer id with c and returns the customer and the changed fields'
+// values before and after (audit.Diff).
+func (s *Service) update(ctx context.Context, c *ent.Client, id int, in UpdateInput) (*ent.Customer, map[string]any, error) {
 	cur, err := get(ctx, c, id)
 	if err != nil {
 		return nil, nil, err
@@ -91,11 +91,12 @@ func (s *Service) update(ctx context.Context, c *ent.Client, id int, in UpdateIn
 	if len(changed) == 0 {
 		return cur, nil, nil
 	}
+	diff := audit.Diff(ctx, m, changed)
 	cu, err := up.Save(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("updating customer: %w", err)
 	}
-	return cu, changed, nil
+	return cu, diff, nil
 }
 
 // setIdentity sets the username (unless another customer has it) and the phone number of in

@@ -132,12 +132,12 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Prof
 		}
 		up := c.Profile.UpdateOneID(id)
 		applyUpdate(up, name, in)
-		changed := patch.Changed(up.Mutation())
+		changed := audit.Diff(ctx, up.Mutation(), patch.Changed(up.Mutation()))
 		var err error
 		if p, err = up.Save(ctx); err != nil {
 			return err
 		}
-		if err := audit.Write(ctx, c, "updateProfile", "profile", id, audit.Fields(changed)); err != nil {
+		if err := audit.Write(ctx, c, "updateProfile", "profile", id, changed); err != nil {
 			return err
 		}
 		s.changed(ctx, id)

@@ -1,6 +1,8 @@
 // Package staff is the service of staff accounts and of the tokens that act for them: create
 // and change staff members (role, disabled, password hashed with argon2id by internal/auth),
-// log in and out, issue and revoke API tokens, and say who the caller is (me). Every change
+// one's own password, TOTP two-factor sign-in (enrol, confirm, disable), log in and out
+// (failed logins are audited), the sign-ins (login tokens) a member can see and end, issue
+// and revoke API tokens, and say who the caller is (me). Every change
 // is one transaction with its audit row; StaffChanged and TokenRevoked are published after
 // the commit so open WebSockets check their authorisation again.
 package staff
@@ -21,26 +23,30 @@ import (
 	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/patch"
+	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
 // Service manages staff accounts and their tokens.
 type Service struct {
 	st       *store.Store
+	box      *secret.Box
+	second   *auth.SecondFactor
 	pub      events.Publisher
 	throttle *auth.Throttle
 	logger   *slog.Logger
 	now      func() time.Time
 }
 
-// New returns the service over st; pub (may be nil) gets StaffChanged and TokenRevoked
-// after each commit; failed logins are logged to logger.
-func New(st *store.Store, pub events.Publisher, logger *slog.Logger) *Service {
+// New returns the service over st; box seals TOTP secrets; pub (may be nil) gets
+// StaffChanged and TokenRevoked after each commit; failed logins are logged to logger and
+// recorded in the audit log.
+func New(st *store.Store, box *secret.Box, pub events.Publisher, logger *slog.Logger) *Service {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Service{st: st, pub: pub, throttle: auth.NewThrottle(st), logger: logger,
-		now: func() time.Time { return time.Now().UTC() }}
+	return &Service{st: st, box: box, second: auth.NewSecondFactor(box), pub: pub, throttle: auth.NewThrottle(st),
+		logger: logger, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // CreateInput is a new staff member (GraphQL's CreateStaffInput).
@@ -101,7 +107,7 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Staf
 		if err != nil {
 			return fmt.Errorf("reading staff member: %w", err)
 		}
-		ch := staffChange{hash: hash, fullName: trimmed(in.FullName)}
+		ch := staffChange{cur: cur, hash: hash, fullName: trimmed(in.FullName)}
 		if in.Role != nil && entstaff.Role(*in.Role) != cur.Role {
 			r := entstaff.Role(*in.Role)
 			ch.role = &r
@@ -124,6 +130,7 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Staf
 
 // staffChange is what an update changes (nil: unchanged).
 type staffChange struct {
+	cur      *ent.Staff // before the change
 	role     *entstaff.Role
 	disabled *bool
 	hash     *string
@@ -137,20 +144,24 @@ func (ch staffChange) empty() bool {
 // revokes reports whether the member's logins end: disabled, or a new password.
 func (ch staffChange) revokes() bool { return ch.hash != nil || (ch.disabled != nil && *ch.disabled) }
 
-// record is the audit row's changes.
+// record is the audit row's changes, each field before and after (the password: changed).
 func (ch staffChange) record() map[string]any {
 	out := map[string]any{}
 	if ch.role != nil {
-		out["role"] = *ch.role
+		out["role"] = audit.Change{From: ch.cur.Role, To: *ch.role}
 	}
 	if ch.disabled != nil {
-		out["disabled"] = *ch.disabled
+		out["disabled"] = audit.Change{From: ch.cur.Disabled, To: *ch.disabled}
 	}
 	if ch.hash != nil {
 		out["password"] = true
 	}
 	if ch.fullName != nil {
-		out["fullName"] = *ch.fullName
+		var from any
+		if ch.cur.FullName != nil {
+			from = *ch.cur.FullName
+		}
+		out["fullName"] = audit.Change{From: from, To: *ch.fullName}
 	}
 	return out
 }

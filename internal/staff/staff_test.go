@@ -43,8 +43,8 @@ func ptr[T any](v T) *T { return &v }
 
 const pw = "correct-horse-1"
 
-func newService(st *store.Store, pub events.Publisher) *Service {
-	return New(st, pub, slog.New(slog.NewTextHandler(io.Discard, nil)))
+func newService(t testing.TB, st *store.Store, pub events.Publisher) *Service {
+	return New(st, testutil.Box(t), pub, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
 // as returns ctx acting as the holder of login token t.
@@ -64,7 +64,7 @@ func refused(t *testing.T, err error, kind domain.Kind, field string) {
 
 func TestCreateStaff(t *testing.T) {
 	testutil.EachDB(t, func(t *testing.T, st *store.Store) {
-		s := newService(st, nil)
+		s := newService(t, st, nil)
 		ctx := audit.WithActor(context.Background(), audit.Actor{Name: "root"})
 		m, err := s.Create(ctx, CreateInput{Username: " Clerk ", Password: pw, Role: auth.Viewer, FullName: ptr(" Jo Clerk ")})
 		if err != nil {
@@ -104,7 +104,7 @@ func TestCreateStaff(t *testing.T) {
 func TestUpdateStaffRules(t *testing.T) {
 	testutil.EachDB(t, func(t *testing.T, st *store.Store) {
 		pub := &published{}
-		s := newService(st, pub)
+		s := newService(t, st, pub)
 		bg := context.Background()
 		admin, err := auth.CreateStaff(bg, st.Client, "admin", pw, auth.Admin)
 		if err != nil {
@@ -119,7 +119,7 @@ func TestUpdateStaffRules(t *testing.T) {
 			t.Fatal(err)
 		}
 		login := func(m *ent.Staff) *ent.ApiToken {
-			_, tok, err := auth.IssueLogin(bg, st.Client, m, st.Client.Staff.GetX(bg, m.ID).CreatedAt)
+			_, tok, err := auth.IssueLogin(bg, st.Client, m, st.Client.Staff.GetX(bg, m.ID).CreatedAt, "", "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -179,13 +179,13 @@ func TestUpdateStaffRules(t *testing.T) {
 
 func TestMe(t *testing.T) {
 	testutil.EachDB(t, func(t *testing.T, st *store.Store) {
-		s := newService(st, nil)
+		s := newService(t, st, nil)
 		bg := context.Background()
 		m, err := auth.CreateStaff(bg, st.Client, "alice", pw, auth.Operator)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, login, err := auth.IssueLogin(bg, st.Client, m, m.CreatedAt)
+		_, login, err := auth.IssueLogin(bg, st.Client, m, m.CreatedAt, "", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -213,16 +213,16 @@ func TestMe(t *testing.T) {
 func TestTokens(t *testing.T) {
 	testutil.EachDB(t, func(t *testing.T, st *store.Store) {
 		pub := &published{}
-		s := newService(st, pub)
+		s := newService(t, st, pub)
 		bg := context.Background()
 		m, err := auth.CreateStaff(bg, st.Client, "alice", pw, auth.Admin)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Login(bg, "alice", "wrong-password", "192.0.2.9"); !errors.Is(err, auth.ErrBadCredentials) {
+		if _, err := s.Login(bg, Credentials{Username: "alice", Password: "wrong-password", Address: "192.0.2.9"}); !errors.Is(err, auth.ErrBadCredentials) {
 			t.Fatalf("wrong password: %v", err)
 		}
-		res, err := s.Login(bg, " Alice ", pw, "192.0.2.9")
+		res, err := s.Login(bg, Credentials{Username: " Alice ", Password: pw, Address: "192.0.2.9"})
 		if err != nil || !strings.HasPrefix(res.Token, "ldt_") || res.Staff.ID != m.ID || res.ExpiresAt == nil {
 			t.Fatalf("login: %+v %v", res, err)
 		}

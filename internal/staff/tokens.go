@@ -4,13 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
+	entstaff "github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -19,6 +22,9 @@ type LoginResult struct {
 	Token     string
 	Staff     *ent.Staff
 	ExpiresAt *time.Time
+	// TotpEnrolmentRequired: the member is an admin without TOTP and require_admin_totp is
+	// on; the dashboard sends them to enrol.
+	TotpEnrolmentRequired bool
 }
 
 // IssuedToken is a new API token (GraphQL's ApiTokenPayload); Token is shown once.
@@ -27,23 +33,73 @@ type IssuedToken struct {
 	APIToken *ent.ApiToken
 }
 
-// Login checks a staff member's password (throttled, see auth.Login) and issues a login
-// token. It runs outside any transaction: the throttle's records of a failed attempt must
-// stay, and checking a password takes a while. address is the client's.
-func (s *Service) Login(ctx context.Context, username, password, address string) (*LoginResult, error) {
-	token, m, t, err := auth.Login(ctx, s.st.Client, s.throttle, username, password, address, s.now())
+// Credentials are a login's: the password, the TOTP or recovery code when the member has
+// TOTP, and where the request came from (the client's address and user agent).
+type Credentials struct {
+	Username, Password string
+	Code               *string
+	Address, UserAgent string
+}
+
+// Login checks a staff member's password (throttled, see auth.Login), then their second
+// factor when they have TOTP, and issues a login token. It runs outside any transaction: the
+// throttle's records of a failed attempt must stay, and checking a password takes a while.
+// A wrong password or code is logged and audited (loginFailed, with the address).
+func (s *Service) Login(ctx context.Context, in Credentials) (*LoginResult, error) {
+	code := ""
+	if in.Code != nil {
+		code = *in.Code
+	}
+	token, m, t, err := auth.Login(ctx, s.st.Client, s.throttle, auth.Attempt{Username: in.Username, Password: in.Password,
+		Address: in.Address, UserAgent: in.UserAgent, Code: code, Second: s.second}, s.now())
 	if err != nil {
-		if errors.Is(err, auth.ErrBadCredentials) || errors.Is(err, auth.ErrThrottled) {
-			s.logger.Warn("failed staff login", "username", clip(username, 64), "address", address, "reason", err.Error())
+		if errors.Is(err, auth.ErrBadCredentials) || errors.Is(err, auth.ErrThrottled) || errors.Is(err, auth.ErrTOTPWrong) {
+			s.logger.Warn("failed staff login", "username", clip(in.Username, 64), "address", in.Address, "reason", err.Error())
+		}
+		if errors.Is(err, auth.ErrBadCredentials) || errors.Is(err, auth.ErrTOTPWrong) {
+			if aerr := s.auditFailure(ctx, in, err); aerr != nil {
+				return nil, aerr
+			}
 		}
 		return nil, refusal(err)
 	}
 	id := m.ID
-	as := audit.WithActor(ctx, audit.Actor{Name: m.Username, StaffID: &id, Address: address})
+	as := audit.WithActor(ctx, audit.Actor{Name: m.Username, StaffID: &id, Address: in.Address})
 	if err := audit.Write(as, s.st.Client, "login", "staff", m.ID, nil); err != nil {
 		return nil, err
 	}
-	return &LoginResult{Token: token, Staff: m, ExpiresAt: t.ExpiresAt}, nil
+	out := &LoginResult{Token: token, Staff: m, ExpiresAt: t.ExpiresAt}
+	if m.Role == entstaff.RoleADMIN && m.TotpEnabledAt == nil {
+		v, err := settings.Load(ctx, s.st.Client)
+		if err != nil {
+			return nil, err
+		}
+		out.TotpEnrolmentRequired = v.Bool(settings.RequireAdminTOTP)
+	}
+	return out, nil
+}
+
+// auditFailure records a failed login checked against a password (the throttle bounds how
+// many there are): the username as typed, why (unknown username, disabled, wrong password,
+// wrong code), from which address; never the password.
+func (s *Service) auditFailure(ctx context.Context, in Credentials, cause error) error {
+	username := strings.ToLower(strings.TrimSpace(in.Username))
+	m, err := s.st.Client.Staff.Query().Where(entstaff.Username(username)).Only(ctx)
+	if err != nil && !ent.IsNotFound(err) {
+		return fmt.Errorf("looking up staff: %w", err)
+	}
+	reason, id := "unknown username", 0
+	switch {
+	case m == nil:
+	case errors.Is(cause, auth.ErrTOTPWrong):
+		reason, id = "wrong code", m.ID
+	case m.Disabled:
+		reason, id = "account disabled", m.ID
+	default:
+		reason, id = "wrong password", m.ID
+	}
+	return audit.Record(ctx, s.st.Client, audit.Entry{Actor: "anonymous", Action: "loginFailed", TargetType: "staff",
+		TargetID: id, Changes: map[string]any{"username": clip(strings.ToValidUTF8(username, ""), 64), "reason": reason}, Address: in.Address})
 }
 
 // Logout revokes the caller's token.

@@ -3,8 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconGauge, IconUsers, IconRouter, IconStack2, IconUserShield, IconHistory, IconBell,
   IconSettings, IconCode, IconLogout, IconChevronDown, IconPlugConnected, IconCash, IconCreditCard,
-  IconSettings, IconCode, IconLogout, IconChevronDown,
-  IconCash, IconChartBar, IconTicket,
+  IconChartBar, IconTicket, IconUserCircle,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Loading } from './QueryState';
@@ -109,6 +108,9 @@ export function Shell() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>Signed in as {staff?.username}</Menu.Label>
+                <Menu.Item leftSection={<IconUserCircle size={16} />} component={RouterNavLink} to="/account" data-testid="my-account">
+                  My account
+                </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={16} />} onClick={doLogout} data-testid="logout">
                   Log out
                 </Menu.Item>

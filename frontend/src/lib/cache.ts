@@ -15,6 +15,8 @@ export const EMBEDDED_TYPES = [
   'CustomerActionPayload', 'DeleteCustomerPayload', 'ImportResult', 'ImportRowError', 'ImportRowWarning',
   'GeneratedPassword', 'InvoiceLine', 'VoucherBatchPayload', 'VoucherBatchReport', 'RevenueReport', 'RevenuePeriod',
   'RevenueAmounts', 'MethodRevenue', 'PlanRevenue',
+  // staff security and the readable audit log (staffsec.graphqls)
+  'TotpEnrollment', 'TotpConfirmation', 'AccountSecurity', 'AuditTrail', 'AuditChange', 'AuditAction',
   ...['ApiToken', 'AuditLog', 'AuthEvent', 'Customer', 'Invoice', 'Nas', 'Notification', 'Profile', 'Session', 'Staff', 'Transaction']
     .flatMap((t) => [`${t}Connection`, `${t}Edge`]),
 ];
@@ -69,6 +71,22 @@ const listUpdates: UpdatesConfig['Mutation'] = {
   deleteNas: (_r, args, cache) => cache.invalidate(entity('Nas', args.id)),
   createStaff: (_r, _a, cache) => invalidateField(cache, 'Query', 'staffMembers'),
   createApiToken: (_r, _a, cache) => invalidateField(cache, 'Query', 'apiTokens'),
+  // sign-ins and two-factor state: refetched from the server after each change
+  endSession: (_r, _a, cache) => {
+    invalidateField(cache, 'Query', 'mySessions');
+    invalidateField(cache, 'Query', 'staffSessions');
+  },
+  endStaffSessions: (_r, _a, cache) => invalidateField(cache, 'Query', 'staffSessions'),
+  changeOwnPassword: (_r, _a, cache) => invalidateField(cache, 'Query', 'mySessions'),
+  confirmTotp: (_r, _a, cache) => {
+    invalidateField(cache, 'Query', 'mySecurity');
+    invalidateField(cache, 'Query', 'staffMembers');
+  },
+  disableTotp: (_r, _a, cache) => {
+    invalidateField(cache, 'Query', 'mySecurity');
+    invalidateField(cache, 'Query', 'staffMembers');
+  },
+  updateStaff: (_r, _a, cache) => invalidateField(cache, 'Query', 'staffSessions'),
   // the locale (currency, time zone) is derived from the settings on the server
   updateSettings: (_r, _a, cache) => invalidateField(cache, 'Query', 'locale'),
   createVoucherBatch: (_r, _a, cache) => invalidateField(cache, 'Query', 'voucherBatches'),

@@ -1,69 +1,108 @@
-import { Button, Card, Code, Group, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import { AuditActor } from '../components/AuditActor';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryState';
 import { formatDateTime } from '../lib/format';
 
 const AuditQuery = graphql(`
-  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {
-    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
+  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {
+    auditTrail(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id actor action targetType targetID changes address createdAt } }
+      entries { id createdAt actor action summary target address changes { field before after } }
     }
   }
 `);
-
-function prettyChanges(s: string): string {
-  try {
-    const v = JSON.parse(s);
-    if (v && typeof v === 'object' && Object.keys(v).length === 0) return '';
-    return JSON.stringify(v);
-  } catch {
-    return s;
+const FilterChoices = graphql(`
+  query AuditFilterChoices {
+    auditActions { action label }
+    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }
   }
+`);
+
+/** One change as people read it: "Plan: Gold → Silver", or "Plan: Silver" when only the new value was kept. */
+export function changeText(c: { field: string; before?: string | null; after: string }): string {
+  return c.before != null ? `${c.field}: ${c.before} → ${c.after}` : `${c.field}: ${c.after}`;
 }
 
+/** The start of a day (YYYY-MM-DD) in the browser's zone as an RFC 3339 time; `end` gives the next day's start. */
+export function dayBound(day: string, end = false): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const [y, m, d] = day.split('-').map(Number);
+  const t = new Date(y, m - 1, d + (end ? 1 : 0));
+  return Number.isNaN(t.getTime()) ? null : t.toISOString();
+}
+
+const failed = new Set(['loginFailed']);
+
 export function AuditPage() {
-  const [filter, setFilter] = useState('');
-  const [q] = useDebouncedValue(filter.trim(), 300);
-  // "Load more" asks for the page after the last one shown; the cache appends it (relay pagination)
-  const [more, setMore] = useState<{ q: string; after: string | null }>({ q: '', after: null });
-  const after = more.q === q ? more.after : null;
-  const where = q ? { or: [{ actionContainsFold: q }, { actorContainsFold: q }, { targetIDContainsFold: q }] } : null;
-  const [res] = useQuery({ query: AuditQuery, variables: { first: 50, after, where } });
-  const rows = (res.data?.auditLog.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const [customer, setCustomer] = useState('');
+  const [q] = useDebouncedValue(customer.trim(), 300);
+  const [staffID, setStaffID] = useState<string | null>(null);
+  const [action, setAction] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  // the cursors of the pages before this one: "Older" pushes, "Newer" pops
+  const [cursors, setCursors] = useState<string[]>([]);
+  const filter = {
+    customer: q || null, staffID, action,
+    from: dayBound(from), to: dayBound(to, true),
+  };
+  const key = JSON.stringify(filter);
+  const [shownKey, setShownKey] = useState(key);
+  if (shownKey !== key) {
+    setShownKey(key);
+    setCursors([]);
+  }
+  const after = cursors.length ? cursors[cursors.length - 1] : null;
+  const [res] = useQuery({ query: AuditQuery, variables: { first: 50, after, filter } });
+  const [choices] = useQuery({ query: FilterChoices });
+  const trail = res.data?.auditTrail;
+  const rows = trail?.entries ?? [];
+  const staff = (choices.data?.staffMembers.edges ?? []).flatMap((e) => (e?.node ? [{ value: e.node.id, label: e.node.username }] : []));
+  const actions = (choices.data?.auditActions ?? []).map((a) => ({ value: a.action, label: a.label }));
   return (
     <>
-      <PageHeader title="Audit log" subtitle="Every change made by staff, API tokens and subscribers in the portal" />
+      <PageHeader title="Audit log" subtitle="Every change made by staff, API tokens and subscribers in the portal, and every failed sign-in" />
       <QueryError error={res.error} />
       <Card withBorder padding="sm">
-        <TextInput mb="sm" placeholder="Filter by action, actor or target" aria-label="Filter the audit log" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={360} />
-        <Table.ScrollContainer minWidth={820}>
+        <Group mb="sm" align="flex-end" gap="sm" wrap="wrap">
+          <TextInput label="Customer" placeholder="Name, account or username" aria-label="Filter by customer" value={customer} onChange={(e) => setCustomer(e.currentTarget.value)} w={230} />
+          <Select label="Staff member" placeholder="Anyone" data={staff} value={staffID} onChange={setStaffID} clearable searchable w={170} />
+          <Select label="Action" data-testid="audit-action" placeholder="Any action" data={actions} value={action} onChange={setAction} clearable searchable w={220} />
+          <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
+          <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={150} />
+        </Group>
+        <Table.ScrollContainer minWidth={860}>
           <Table striped verticalSpacing={6} data-testid="audit-table">
-            <Table.Thead><Table.Tr><Table.Th>Time</Table.Th><Table.Th>Actor</Table.Th><Table.Th>Action</Table.Th><Table.Th>Target</Table.Th><Table.Th>Changes</Table.Th><Table.Th>From</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>Time</Table.Th><Table.Th>Who</Table.Th><Table.Th>What</Table.Th><Table.Th>About</Table.Th><Table.Th>Changes</Table.Th><Table.Th>From</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {rows.map((a) => (
-                <Table.Tr key={a.id}>
+                <Table.Tr key={a.id} data-testid="audit-row">
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.createdAt)}</Table.Td>
-                  <Table.Td><AuditActor name={a.actor} /></Table.Td>
-                  <Table.Td><Code>{a.action}</Code></Table.Td>
-                  <Table.Td>{a.targetType} <Text span className="mono" size="xs" c="dimmed">{a.targetID}</Text></Table.Td>
-                  <Table.Td><Text size="xs" className="mono" lineClamp={2} maw={380}>{prettyChanges(a.changes)}</Text></Table.Td>
+                  <Table.Td>{a.actor}</Table.Td>
+                  <Table.Td>{failed.has(a.action) ? <Badge color="red" variant="light">{a.summary}</Badge> : a.summary}</Table.Td>
+                  <Table.Td>{a.target}</Table.Td>
+                  <Table.Td>
+                    {a.changes.map((c) => <Text key={c.field} size="xs" maw={380}>{changeText(c)}</Text>)}
+                  </Table.Td>
                   <Table.Td className="mono">{a.address}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="md">Nothing recorded.</Text>}
+        {trail && rows.length === 0 && <Text c="dimmed" ta="center" py="md">Nothing recorded{key !== JSON.stringify({ customer: null, staffID: null, action: null, from: null, to: null }) ? ' that matches' : ''}.</Text>}
         <Group justify="space-between" mt="sm">
-          <Text size="sm" c="dimmed">{rows.length} of {res.data?.auditLog.totalCount ?? 0}</Text>
-          {res.data?.auditLog.pageInfo.hasNextPage && <Button variant="default" size="xs" onClick={() => setMore({ q, after: res.data?.auditLog.pageInfo.endCursor ?? null })} loading={res.fetching}>Load more</Button>}
+          <Text size="sm" c="dimmed">{trail ? `${trail.totalCount} rows` : ''}</Text>
+          <Group gap="xs">
+            <Button variant="default" size="xs" disabled={!cursors.length} onClick={() => setCursors(cursors.slice(0, -1))}>Newer</Button>
+            <Button variant="default" size="xs" disabled={!trail?.pageInfo.hasNextPage} loading={res.fetching}
+              onClick={() => trail?.pageInfo.endCursor && setCursors([...cursors, trail.pageInfo.endCursor])}>Older</Button>
+          </Group>
         </Group>
       </Card>
     </>

@@ -10,9 +10,10 @@ import { resetSubscriptions } from '../lib/client';
 import { errorMessage } from '../lib/errors';
 
 const LoginMutation = graphql(`
-  mutation Login($username: String!, $password: String!) {
-    login(username: $username, password: $password) {
+  mutation Login($username: String!, $password: String!, $totpCode: String) {
+    login(username: $username, password: $password, totpCode: $totpCode) {
       token
+      totpEnrolmentRequired
       staff { id username role }
     }
   }
@@ -24,8 +25,10 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [state, login] = useMutation(LoginMutation);
   const [error, setError] = useState<string | null>(null);
+  // the password was right and a second factor is asked for: the code field shows
+  const [needCode, setNeedCode] = useState(false);
   const form = useForm({
-    initialValues: { username: '', password: '' },
+    initialValues: { username: '', password: '', totpCode: '' },
     validate: {
       username: (v) => (v.trim() ? null : 'Enter your username'),
       password: (v) => (v ? null : 'Enter your password'),
@@ -36,14 +39,20 @@ export function LoginPage() {
 
   const submit = form.onSubmit(async (v) => {
     setError(null);
-    const res = await login({ username: v.username.trim(), password: v.password });
+    const res = await login({ username: v.username.trim(), password: v.password, totpCode: needCode ? v.totpCode.trim() : null });
     if (res.data?.login.token) {
       resetSubscriptions();
       setToken(res.data.login.token);
-      navigate(next.startsWith('/') ? next : '/', { replace: true });
-    } else {
-      setError(errorMessage(res.error) ?? 'Login failed');
+      const to = res.data.login.totpEnrolmentRequired ? '/account?enrol=totp' : next.startsWith('/') ? next : '/';
+      navigate(to, { replace: true });
+      return;
     }
+    const totp = res.error?.graphQLErrors.some((e) => e.extensions?.code === 'TOTP_REQUIRED');
+    if (totp && !needCode) {
+      setNeedCode(true);
+      return;
+    }
+    setError(errorMessage(res.error) ?? 'Login failed');
   });
 
   return (
@@ -76,6 +85,18 @@ export function LoginPage() {
               name="password"
               {...form.getInputProps('password')}
             />
+            {needCode && (
+              <TextInput
+                label="Authentication code"
+                description="The 6-digit code from your authenticator app, or a recovery code"
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                autoFocus
+                name="totpCode"
+                data-testid="totp-code"
+                {...form.getInputProps('totpCode')}
+              />
+            )}
             <Button type="submit" loading={state.fetching} fullWidth mt="xs">
               Sign in
             </Button>

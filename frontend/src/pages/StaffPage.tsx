@@ -11,11 +11,12 @@ import { QueryError } from '../components/QueryState';
 import { errorMessage, splitErrors } from '../lib/errors';
 import { formatDateTime, fromNow } from '../lib/format';
 import { useIsAdmin, useMe } from '../lib/me';
+import { ResetPasswordModal, SignInsModal, type Member } from '../features/staff/StaffSecurity';
 
 const StaffQuery = graphql(`
   query StaffList {
     staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {
-      edges { node { id username fullName role disabled lastLoginAt createdAt } }
+      edges { node { id username fullName role disabled lastLoginAt lastLoginAddress totpEnabledAt createdAt } }
     }
     apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {
       edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }
@@ -53,6 +54,8 @@ export function StaffPage() {
   const [, revoke] = useMutation(RevokeToken);
   const [addStaff, setAddStaff] = useState(false);
   const [addToken, setAddToken] = useState(false);
+  const [resetFor, setResetFor] = useState<Member | null>(null);
+  const [signInsOf, setSignInsOf] = useState<(Member & { totp: boolean }) | null>(null);
   if (!isAdmin) return <Alert color="yellow">Only admins manage staff and API tokens.</Alert>;
   const staff = (res.data?.staffMembers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const tokens = (res.data?.apiTokens.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
@@ -74,9 +77,9 @@ export function StaffPage() {
         <Tabs.Panel value="staff">
           <Card withBorder padding="sm">
             <Group justify="flex-end" mb="sm"><Button leftSection={<IconPlus size={16} />} onClick={() => setAddStaff(true)}>Add staff member</Button></Group>
-            <Table.ScrollContainer minWidth={640}>
+            <Table.ScrollContainer minWidth={860}>
               <Table verticalSpacing="sm" data-testid="staff-table">
-                <Table.Thead><Table.Tr><Table.Th>Username</Table.Th><Table.Th>Role</Table.Th><Table.Th>Last login</Table.Th><Table.Th>Enabled</Table.Th></Table.Tr></Table.Thead>
+                <Table.Thead><Table.Tr><Table.Th>Username</Table.Th><Table.Th>Role</Table.Th><Table.Th>Last sign-in</Table.Th><Table.Th>Two-factor</Table.Th><Table.Th>Enabled</Table.Th><Table.Th /></Table.Tr></Table.Thead>
                 <Table.Tbody>
                   {staff.map((s) => (
                     <Table.Tr key={s.id}>
@@ -93,9 +96,14 @@ export function StaffPage() {
                           allowDeselect={false}
                         />
                       </Table.Td>
-                      <Table.Td>{fromNow(s.lastLoginAt)}</Table.Td>
+                      <Table.Td>{fromNow(s.lastLoginAt)}{s.lastLoginAddress && <Text size="xs" c="dimmed" className="mono">from {s.lastLoginAddress}</Text>}</Table.Td>
+                      <Table.Td><Badge variant="light" color={s.totpEnabledAt ? 'green' : 'gray'}>{s.totpEnabledAt ? 'on' : 'off'}</Badge></Table.Td>
                       <Table.Td>
                         <Switch aria-label={`${s.username} enabled`} checked={!s.disabled} disabled={s.id === me?.id} onChange={(e) => change(s.id, { disabled: !e.currentTarget.checked })} />
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <Button size="xs" variant="subtle" onClick={() => setResetFor(s)} disabled={s.id === me?.id} title={s.id === me?.id ? 'Change your own password under My account' : undefined}>Reset password</Button>
+                        <Button size="xs" variant="subtle" onClick={() => setSignInsOf({ ...s, totp: !!s.totpEnabledAt })}>Sign-ins</Button>
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -141,6 +149,8 @@ export function StaffPage() {
       </Tabs>
       <AddStaffModal opened={addStaff} onClose={() => setAddStaff(false)} />
       <TokenModal opened={addToken} onClose={() => setAddToken(false)} />
+      <ResetPasswordModal member={resetFor} onClose={() => setResetFor(null)} />
+      <SignInsModal member={signInsOf} totpEnabled={signInsOf?.totp ?? false} onClose={() => setSignInsOf(null)} />
     </>
   );
 }
