@@ -149,6 +149,9 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // Staff returns StaffResolver implementation.
 func (r *Resolver) Staff() StaffResolver { return &staffResolver{r} }
 
+// Transaction returns TransactionResolver implementation.
+func (r *Resolver) Transaction() TransactionResolver { return &transactionResolver{r} }
+
 // StaffWhereInput returns StaffWhereInputResolver implementation.
 func (r *Resolver) StaffWhereInput() StaffWhereInputResolver { return &staffWhereInputResolver{r} }
 
@@ -159,5 +162,6 @@ type (
 	profileResolver            struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	staffResolver              struct{ *Resolver }
+	transactionResolver        struct{ *Resolver }
 	staffWhereInputResolver    struct{ *Resolver }
 )

@@ -227,7 +227,11 @@ func (r *mutationResolver) DisconnectCustomer(ctx context.Context, id int) (*mod
 
 // RecordPayment is the resolver for the recordPayment field.
 func (r *mutationResolver) RecordPayment(ctx context.Context, input model.RecordPaymentInput) (*ent.Transaction, error) {
-	return r.billing.RecordPayment(ctx, paymentInput(input))
+	t, replayed, err := r.billing.RecordPaymentOnce(ctx, paymentInput(input))
+	if replayed {
+		markReplayed(ctx, t.ID)
+	}
+	return t, err
 }
 
 // RenewCustomer is the resolver for the renewCustomer field.
@@ -348,6 +352,11 @@ func (r *subscriptionResolver) ConnectionStatusChanged(ctx context.Context, cust
 // SessionUpdated is the resolver for the sessionUpdated field.
 func (r *subscriptionResolver) SessionUpdated(ctx context.Context, customerID *int) (<-chan *ent.Session, error) {
 	return r.subscribeSessions(ctx, customerID)
+}
+
+// AlreadyRecorded is the resolver for the alreadyRecorded field.
+func (r *transactionResolver) AlreadyRecorded(ctx context.Context, obj *ent.Transaction) (bool, error) {
+	return wasReplayed(ctx, obj.ID), nil
 }
 
 // Dashboard returns DashboardResolver implementation.
