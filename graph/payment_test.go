@@ -45,7 +45,9 @@ func TestPaymentAlreadyRecordedAndRefusalInCurrency(t *testing.T) {
 	var ledger struct {
 		Customer struct {
 			Transactions struct {
-				Edges []struct{ Node struct{ AlreadyRecorded bool } }
+				Edges []struct {
+					Node struct{ AlreadyRecorded bool }
+				}
 			}
 		}
 	}
