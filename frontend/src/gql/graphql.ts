@@ -359,6 +359,7 @@ export type CustomerOrderField =
   | 'FULL_NAME'
   | 'JOINED_AT'
   | 'PHONE'
+  | 'PROFILE'
   | 'STATUS'
   | 'UPDATED_AT'
   | 'USERNAME';

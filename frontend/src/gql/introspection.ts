@@ -4433,6 +4433,17 @@ export default {
             "args": []
           },
           {
+            "name": "group",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
             "name": "isSet",
             "type": {
               "kind": "NON_NULL",
@@ -4692,6 +4703,17 @@ export default {
         "fields": [
           {
             "name": "actor",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "alreadyRecorded",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
