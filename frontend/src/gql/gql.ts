@@ -26,7 +26,7 @@ type Documents = {
     "\n  fragment BalanceCard_customer on Customer { id balance profile { id price } }\n": typeof types.BalanceCard_CustomerFragmentDoc,
     "\n  fragment CurrentSession_session on Session {\n    id framedIp callingStationId startedAt updatedAt sessionTime bytesIn bytesOut open nas { id name }\n  }\n": typeof types.CurrentSession_SessionFragmentDoc,
     "\n  fragment CurrentSessionCard_customer on Customer { id currentSession { ...CurrentSession_session } }\n": typeof types.CurrentSessionCard_CustomerFragmentDoc,
-    "\n  fragment CustomerActions_customer on Customer { id status }\n": typeof types.CustomerActions_CustomerFragmentDoc,
+    "\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n": typeof types.CustomerActions_CustomerFragmentDoc,
     "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }\n": typeof types.ResumeCustomerDocument,
     "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }\n": typeof types.CustomerHeader_CustomerFragmentDoc,
     "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": typeof types.CustomerDetailsDocument,
@@ -50,7 +50,7 @@ type Documents = {
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": typeof types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": typeof types.SetCustomerPasswordDocument,
     "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n": typeof types.RecordPaymentDialog_CustomerFragmentDoc,
-    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n": typeof types.RecordPaymentDocument,
+    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n": typeof types.RecordPaymentDocument,
     "\n  fragment RenewDialog_customer on Customer { id username balance profile { id name price validityDays } }\n": typeof types.RenewDialog_CustomerFragmentDoc,
     "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": typeof types.RenewCustomerDocument,
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": typeof types.SuspendDialog_CustomerFragmentDoc,
@@ -95,7 +95,7 @@ const documents: Documents = {
     "\n  fragment BalanceCard_customer on Customer { id balance profile { id price } }\n": types.BalanceCard_CustomerFragmentDoc,
     "\n  fragment CurrentSession_session on Session {\n    id framedIp callingStationId startedAt updatedAt sessionTime bytesIn bytesOut open nas { id name }\n  }\n": types.CurrentSession_SessionFragmentDoc,
     "\n  fragment CurrentSessionCard_customer on Customer { id currentSession { ...CurrentSession_session } }\n": types.CurrentSessionCard_CustomerFragmentDoc,
-    "\n  fragment CustomerActions_customer on Customer { id status }\n": types.CustomerActions_CustomerFragmentDoc,
+    "\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n": types.CustomerActions_CustomerFragmentDoc,
     "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }\n": types.ResumeCustomerDocument,
     "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }\n": types.CustomerHeader_CustomerFragmentDoc,
     "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": types.CustomerDetailsDocument,
@@ -119,7 +119,7 @@ const documents: Documents = {
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": types.SetCustomerPasswordDocument,
     "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n": types.RecordPaymentDialog_CustomerFragmentDoc,
-    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n": types.RecordPaymentDocument,
+    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n": types.RecordPaymentDocument,
     "\n  fragment RenewDialog_customer on Customer { id username balance profile { id name price validityDays } }\n": types.RenewDialog_CustomerFragmentDoc,
     "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": types.RenewCustomerDocument,
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": types.SuspendDialog_CustomerFragmentDoc,
@@ -217,7 +217,7 @@ export function graphql(source: "\n  fragment CurrentSessionCard_customer on Cus
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CustomerActions_customer on Customer { id status }\n"): (typeof documents)["\n  fragment CustomerActions_customer on Customer { id status }\n"];
+export function graphql(source: "\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n"): (typeof documents)["\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -313,7 +313,7 @@ export function graphql(source: "\n  fragment RecordPaymentDialog_customer on Cu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n"): (typeof documents)["\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n"];
+export function graphql(source: "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n"): (typeof documents)["\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -92,6 +92,20 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${s}s`;
 }
 
+/**
+ * sessionDuration is how long a session has lasted: an open one until now (the router's
+ * Acct-Session-Time only moves at each interim update, and is 0 before the first), a closed
+ * one as the router reported it (or from start to stop when it reported none).
+ */
+export function sessionDuration(
+  s: { open: boolean; sessionTime: number; startedAt: string; stoppedAt?: string | null },
+  now = dayjs(),
+): number {
+  if (s.open) return Math.max(s.sessionTime, now.diff(dayjs(s.startedAt), 'second'));
+  if (s.sessionTime > 0 || !s.stoppedAt) return s.sessionTime;
+  return Math.max(0, dayjs(s.stoppedAt).diff(dayjs(s.startedAt), 'second'));
+}
+
 export function formatDate(t: string | null | undefined): string {
   return t ? dayjs(t).format('YYYY-MM-DD') : '—';
 }
