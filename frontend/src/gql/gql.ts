@@ -74,8 +74,8 @@ type Documents = {
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": typeof types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": typeof types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": typeof types.UpdateProfileDocument,
-    "\n  query Settings {\n    settings { key value description secret isSet }\n  }\n": typeof types.SettingsDocument,
-    "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet }\n  }\n": typeof types.UpdateSettingsDocument,
+    "\n  query Settings {\n    settings { key value description secret isSet group }\n  }\n": typeof types.SettingsDocument,
+    "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet group }\n  }\n": typeof types.UpdateSettingsDocument,
     "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n": typeof types.StaffListDocument,
     "\n  mutation CreateStaff($input: CreateStaffInput!) { createStaff(input: $input) { id } }\n": typeof types.CreateStaffDocument,
     "\n  mutation UpdateStaff($id: ID!, $input: UpdateStaffInput!) { updateStaff(id: $id, input: $input) { id role disabled } }\n": typeof types.UpdateStaffDocument,
@@ -143,8 +143,8 @@ const documents: Documents = {
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": types.UpdateProfileDocument,
-    "\n  query Settings {\n    settings { key value description secret isSet }\n  }\n": types.SettingsDocument,
-    "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet }\n  }\n": types.UpdateSettingsDocument,
+    "\n  query Settings {\n    settings { key value description secret isSet group }\n  }\n": types.SettingsDocument,
+    "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet group }\n  }\n": types.UpdateSettingsDocument,
     "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n": types.StaffListDocument,
     "\n  mutation CreateStaff($input: CreateStaffInput!) { createStaff(input: $input) { id } }\n": types.CreateStaffDocument,
     "\n  mutation UpdateStaff($id: ID!, $input: UpdateStaffInput!) { updateStaff(id: $id, input: $input) { id role disabled } }\n": types.UpdateStaffDocument,
@@ -409,11 +409,11 @@ export function graphql(source: "\n  mutation UpdateProfile($id: ID!, $input: Up
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Settings {\n    settings { key value description secret isSet }\n  }\n"): (typeof documents)["\n  query Settings {\n    settings { key value description secret isSet }\n  }\n"];
+export function graphql(source: "\n  query Settings {\n    settings { key value description secret isSet group }\n  }\n"): (typeof documents)["\n  query Settings {\n    settings { key value description secret isSet group }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet }\n  }\n"): (typeof documents)["\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet group }\n  }\n"): (typeof documents)["\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet group }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,52 +1,27 @@
-import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
 import { Loading, QueryError } from '../components/QueryState';
 import { splitErrors } from '../lib/errors';
 import { useIsAdmin } from '../lib/me';
+import { addressOf, fieldId, SECRET_OF_ADDRESS, SettingField, settingTitle } from '../features/settings/SettingField';
+import { bySection } from '../features/settings/groups';
+
+export { SECRET_OF_ADDRESS, settingTitle };
 
 const SettingsQuery = graphql(`
   query Settings {
-    settings { key value description secret isSet }
+    settings { key value description secret isSet group }
   }
 `);
 const UpdateSettings = graphql(`
   mutation UpdateSettings($input: [SettingInput!]!) {
-    updateSettings(input: $input) { key value description secret isSet }
+    updateSettings(input: $input) { key value description secret isSet group }
   }
 `);
-
-const ACRONYMS: Record<string, string> = { sms: 'SMS', smtp: 'SMTP', url: 'URL', ip: 'IP' };
-
-export function settingTitle(key: string): string {
-  const words = key.split('_').map((w) => ACRONYMS[w] ?? w);
-  const s = words.join(' ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-const GROUPS: { title: string; match: (k: string) => boolean }[] = [
-  { title: 'RADIUS and sessions', match: (k) => /interim|session_timeout|stale/.test(k) },
-  { title: 'Locale', match: (k) => /currency|time_zone|phone_region/.test(k) },
-  { title: 'Reminders', match: (k) => k.startsWith('reminder') || k === 'expiring_soon_days' },
-  { title: 'Gateways', match: (k) => /sms_|smtp_|webhook|allow_private_targets/.test(k) },
-  { title: 'Retention', match: (k) => k.includes('retention') },
-];
-
-function groupOf(key: string): string {
-  return GROUPS.find((g) => g.match(key))?.title ?? 'Other';
-}
-
-/** Secrets that belong to a delivery address: saving a new address clears the secret unless it is entered again. */
-export const SECRET_OF_ADDRESS: Record<string, string> = { sms_gateway_url: 'sms_gateway_key', smtp_address: 'smtp_password' };
-
-/** Help shown under a secret setting, after the server's description. */
-const SECRET_HELP: Record<string, string> = {
-  sms_gateway_key:
-    'Write {{key}} in the SMS gateway URL where the key goes, e.g. https://sms.example/send?key={{key}}&to={{phone}}&text={{message}}, instead of the key itself: a key written into the URL is stored in clear and shown here.',
-};
 
 /** Orders settings for display: each address's secret right after the address. */
 export function displayOrder<T extends { key: string }>(items: T[]): T[] {
@@ -61,6 +36,14 @@ export function displayOrder<T extends { key: string }>(items: T[]): T[] {
   return out;
 }
 
+/** Brings the setting's field into view and puts the cursor in it. */
+export function showField(key: string) {
+  const el = document.getElementById(fieldId(key));
+  if (!el) return;
+  el.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+  el.focus({ preventScroll: true });
+}
+
 export function SettingsPage() {
   const isAdmin = useIsAdmin();
   const [res] = useQuery({ query: SettingsQuery, pause: !isAdmin });
@@ -68,15 +51,23 @@ export function SettingsPage() {
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
+  const firstInvalid = useRef<string | null>(null);
   useEffect(() => {
     if (res.data) setValues(Object.fromEntries(res.data.settings.map((s) => [s.key, s.secret ? '' : s.value ?? ''])));
   }, [res.data]);
+  // After a refused save, the first invalid field (in page order) is scrolled to and focused.
+  useEffect(() => {
+    if (firstInvalid.current) showField(firstInvalid.current);
+    firstInvalid.current = null;
+  }, [errors]);
   if (!isAdmin) return <Alert color="yellow">Only admins change settings.</Alert>;
   if (!res.data) return <><QueryError error={res.error} />{res.fetching && <Loading />}</>;
   const settings = res.data.settings;
+  const sections = bySection(settings).map((s) => ({ ...s, items: displayOrder(s.items) }));
+  const ordered = sections.flatMap((s) => s.items);
   const changed = settings.filter((s) => (s.secret ? values[s.key] !== '' : (values[s.key] ?? '') !== (s.value ?? '')));
-  const addressOf = (secret: string) => Object.keys(SECRET_OF_ADDRESS).find((a) => SECRET_OF_ADDRESS[a] === secret) ?? '';
   const addressChanged = (secret: string) => changed.some((s) => s.key === addressOf(secret));
+  const invalid = ordered.filter((s) => errors[s.key]);
 
   return (
     <>
@@ -90,6 +81,7 @@ export function SettingsPage() {
           const r = await save({ input: changed.map((s) => ({ key: s.key, value: values[s.key] ?? '' })) });
           if (r.error) {
             const s = splitErrors(r.error);
+            firstInvalid.current = ordered.find((x) => s.fields[x.key])?.key ?? null;
             setErrors(s.fields);
             setGeneral(s.general);
             return;
@@ -99,68 +91,34 @@ export function SettingsPage() {
       >
         <Card withBorder padding="lg" maw={860}>
           <Stack>
-            {[...GROUPS.map((g) => g.title), 'Other'].map((group) => {
-              const items = displayOrder(settings.filter((s) => groupOf(s.key) === group));
-              if (items.length === 0) return null;
-              return (
-                <Stack key={group} gap="sm">
-                  <Title order={2} size="h4" mt="xs">{group}</Title>
-            {items.map((s) =>
-              s.secret ? (
-                <PasswordInput
-                  key={s.key}
-                  label={<Group gap={6} component="span">{settingTitle(s.key)} <Badge size="xs" variant="light" color={s.isSet ? 'green' : 'gray'}>{s.isSet ? 'set' : 'not set'}</Badge></Group>}
-                  description={
-                    <>
-                      {[`${s.description}. Leave empty to keep it.`, SECRET_HELP[s.key]].filter(Boolean).join(' ')}
-                      {s.isSet && values[s.key] === '' && addressChanged(s.key) && (
-                        <Text span size="xs" c="orange" display="block" data-testid={`${s.key}-cleared`}>
-                          Saving the new {settingTitle(addressOf(s.key))} clears it unless you enter it again.
-                        </Text>
-                      )}
-                    </>
-                  }
-                  value={values[s.key] ?? ''}
-                  onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
-                  error={errors[s.key]}
-                  autoComplete="new-password"
-                />
-              ) : s.value === 'true' || s.value === 'false' ? (
-                <Switch
-                  key={s.key}
-                  label={settingTitle(s.key)}
-                  description={s.description}
-                  checked={values[s.key] === 'true'}
-                  onChange={(e) => setValues({ ...values, [s.key]: String(e.currentTarget.checked) })}
-                  error={errors[s.key]}
-                />
-              ) : s.key.includes('template') ? (
-                <Textarea
-                  key={s.key}
-                  label={settingTitle(s.key)}
-                  description={s.description}
-                  autosize
-                  minRows={2}
-                  value={values[s.key] ?? ''}
-                  onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
-                  error={errors[s.key]}
-                />
-              ) : (
-                <TextInput
-                  key={s.key}
-                  label={settingTitle(s.key)}
-                  description={s.description}
-                  value={values[s.key] ?? ''}
-                  onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
-                  error={errors[s.key]}
-                />
-              ),
+            {sections.map((sec) => (
+              <Stack key={sec.group} gap="sm" component="section" aria-label={sec.title} data-testid={`settings-${sec.group}`}>
+                <Title order={2} size="h4" mt="xs">{sec.title}</Title>
+                {sec.items.map((s) => (
+                  <SettingField
+                    key={s.key}
+                    s={s}
+                    value={values[s.key] ?? ''}
+                    error={errors[s.key]}
+                    onChange={(v) => setValues((old) => ({ ...old, [s.key]: v }))}
+                    addressChanged={addressChanged(s.key)}
+                  />
+                ))}
+              </Stack>
+            ))}
+            {invalid.length > 0 && (
+              <Alert color="red" role="alert" title="Not saved: correct these settings" data-testid="settings-errors">
+                <List size="sm">
+                  {invalid.map((s) => (
+                    <List.Item key={s.key}>
+                      <Anchor component="button" type="button" size="sm" onClick={() => showField(s.key)}>{settingTitle(s.key)}</Anchor>: {errors[s.key]}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
             )}
-                </Stack>
-              );
-            })}
             {general && <Alert color="red" role="alert">{general}</Alert>}
-            <Group justify="space-between">
+            <Group justify="space-between" className="settings-save">
               <Text size="sm" c="dimmed">{changed.length ? `${changed.length} unsaved change${changed.length === 1 ? '' : 's'}` : 'No changes'}</Text>
               <Button type="submit" disabled={changed.length === 0} loading={state.fetching}>Save settings</Button>
             </Group>
