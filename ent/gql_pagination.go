@@ -1340,6 +1340,20 @@ var (
 			}
 		},
 	}
+	// CustomerOrderFieldProfileID orders Customer by profile_id.
+	CustomerOrderFieldProfileID = &CustomerOrderField{
+		Value: func(_m *Customer) (ent.Value, error) {
+			return _m.ProfileID, nil
+		},
+		column: customer.FieldProfileID,
+		toTerm: customer.ByProfileID,
+		toCursor: func(_m *Customer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ProfileID,
+			}
+		},
+	}
 	// CustomerOrderFieldJoinedAt orders Customer by joined_at.
 	CustomerOrderFieldJoinedAt = &CustomerOrderField{
 		Value: func(_m *Customer) (ent.Value, error) {
@@ -1402,6 +1416,8 @@ func (f CustomerOrderField) String() string {
 		str = "FULL_NAME"
 	case CustomerOrderFieldStatus.column:
 		str = "STATUS"
+	case CustomerOrderFieldProfileID.column:
+		str = "PROFILE"
 	case CustomerOrderFieldJoinedAt.column:
 		str = "JOINED_AT"
 	case CustomerOrderFieldExpiresAt.column:
@@ -1438,6 +1454,8 @@ func (f *CustomerOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *CustomerOrderFieldFullName
 	case "STATUS":
 		*f = *CustomerOrderFieldStatus
+	case "PROFILE":
+		*f = *CustomerOrderFieldProfileID
 	case "JOINED_AT":
 		*f = *CustomerOrderFieldJoinedAt
 	case "EXPIRES_AT":

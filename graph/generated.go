@@ -54,6 +54,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Staff() StaffResolver
 	Subscription() SubscriptionResolver
+	Transaction() TransactionResolver
 	StaffWhereInput() StaffWhereInputResolver
 }
 
@@ -505,6 +506,7 @@ type ComplexityRoot struct {
 
 	SettingValue struct {
 		Description func(childComplexity int) int
+		Group       func(childComplexity int) int
 		IsSet       func(childComplexity int) int
 		Key         func(childComplexity int) int
 		Secret      func(childComplexity int) int
@@ -561,19 +563,20 @@ type ComplexityRoot struct {
 	}
 
 	Transaction struct {
-		Actor        func(childComplexity int) int
-		Amount       func(childComplexity int) int
-		BalanceAfter func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		Customer     func(childComplexity int) int
-		CustomerID   func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Method       func(childComplexity int) int
-		Note         func(childComplexity int) int
-		Reference    func(childComplexity int) int
-		Staff        func(childComplexity int) int
-		StaffID      func(childComplexity int) int
+		Actor           func(childComplexity int) int
+		AlreadyRecorded func(childComplexity int) int
+		Amount          func(childComplexity int) int
+		BalanceAfter    func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Customer        func(childComplexity int) int
+		CustomerID      func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Method          func(childComplexity int) int
+		Note            func(childComplexity int) int
+		Reference       func(childComplexity int) int
+		Staff           func(childComplexity int) int
+		StaffID         func(childComplexity int) int
 	}
 
 	TransactionConnection struct {
@@ -697,6 +700,9 @@ type StaffResolver interface {
 type SubscriptionResolver interface {
 	ConnectionStatusChanged(ctx context.Context, customerID *int) (<-chan *ent.Customer, error)
 	SessionUpdated(ctx context.Context, customerID *int) (<-chan *ent.Session, error)
+}
+type TransactionResolver interface {
+	AlreadyRecorded(ctx context.Context, obj *ent.Transaction) (bool, error)
 }
 
 type StaffWhereInputResolver interface {
@@ -2859,6 +2865,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SettingValue.Description(childComplexity), true
+	case "SettingValue.group":
+		if e.ComplexityRoot.SettingValue.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SettingValue.Group(childComplexity), true
 	case "SettingValue.isSet":
 		if e.ComplexityRoot.SettingValue.IsSet == nil {
 			break
@@ -3075,6 +3087,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Transaction.Actor(childComplexity), true
+	case "Transaction.alreadyRecorded":
+		if e.ComplexityRoot.Transaction.AlreadyRecorded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Transaction.AlreadyRecorded(childComplexity), true
 	case "Transaction.amount":
 		if e.ComplexityRoot.Transaction.Amount == nil {
 			break
@@ -4161,6 +4179,8 @@ func (ec *executionContext) childFields_SettingValue(ctx context.Context, field 
 		return ec.fieldContext_SettingValue_secret(ctx, field)
 	case "isSet":
 		return ec.fieldContext_SettingValue_isSet(ctx, field)
+	case "group":
+		return ec.fieldContext_SettingValue_group(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SettingValue", field.Name)
 }
@@ -4281,6 +4301,8 @@ func (ec *executionContext) childFields_Transaction(ctx context.Context, field g
 		return ec.fieldContext_Transaction_customer(ctx, field)
 	case "staff":
 		return ec.fieldContext_Transaction_staff(ctx, field)
+	case "alreadyRecorded":
+		return ec.fieldContext_Transaction_alreadyRecorded(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Transaction", field.Name)
 }
@@ -14844,6 +14866,29 @@ func (ec *executionContext) fieldContext_SettingValue_isSet(_ context.Context, f
 	return graphql.NewScalarFieldContext("SettingValue", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _SettingValue_group(ctx context.Context, field graphql.CollectedField, obj *settings.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SettingValue_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SettingValue_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SettingValue", field, false, false, "String")
+}
+
 func (ec *executionContext) _Staff_id(ctx context.Context, field graphql.CollectedField, obj *ent.Staff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15872,6 +15917,29 @@ func (ec *executionContext) fieldContext_Transaction_staff(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Transaction_alreadyRecorded(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Transaction_alreadyRecorded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Transaction().AlreadyRecorded(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Transaction_alreadyRecorded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Transaction", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _TransactionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TransactionConnection) (ret graphql.Marshaler) {
@@ -31777,6 +31845,11 @@ func (ec *executionContext) _SettingValue(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "group":
+			out.Values[i] = ec._SettingValue_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32192,6 +32265,12 @@ func (ec *executionContext) _Transaction(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Transaction_staff(ctx, field, obj)
+				})
+		case "alreadyRecorded":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Transaction_alreadyRecorded(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

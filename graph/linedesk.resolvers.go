@@ -251,7 +251,11 @@ func (r *mutationResolver) EndPortalSessions(ctx context.Context, customerID int
 
 // RecordPayment is the resolver for the recordPayment field.
 func (r *mutationResolver) RecordPayment(ctx context.Context, input model.RecordPaymentInput) (*ent.Transaction, error) {
-	return r.billing.RecordPayment(ctx, paymentInput(input))
+	t, replayed, err := r.billing.RecordPaymentOnce(ctx, paymentInput(input))
+	if replayed {
+		markReplayed(ctx, t.ID)
+	}
+	return t, err
 }
 
 // RenewCustomer is the resolver for the renewCustomer field.
@@ -450,6 +454,11 @@ func (r *transactionResolver) ReceiptURL(ctx context.Context, obj *ent.Transacti
 func (r *transactionResolver) Refundable(ctx context.Context, obj *ent.Transaction) (int, error) {
 	n, err := r.billing.Refundable(ctx, obj)
 	return int(n), err
+}
+
+// AlreadyRecorded is the resolver for the alreadyRecorded field.
+func (r *transactionResolver) AlreadyRecorded(ctx context.Context, obj *ent.Transaction) (bool, error) {
+	return wasReplayed(ctx, obj.ID), nil
 }
 
 // Dashboard returns DashboardResolver implementation.

@@ -62,24 +62,18 @@ var mutationRoles = map[string]auth.Role{
 // queryRoles lists the queries that need more than VIEWER.
 var queryRoles = map[string]auth.Role{
 	"auditLog":          auth.Admin,
+	"auditTrail":        auth.Admin,
+	"auditActions":      auth.Admin,
 	"staffMembers":      auth.Admin,
 	"apiTokens":         auth.Admin,
+	"staffSessions":     auth.Admin,
 	"settings":          auth.Admin,
 	"notifications":     auth.Operator,
 	"exportCustomers":   auth.Operator,
+	"exportPayments":    auth.Operator,
+	"voucherBatches":    auth.Operator,
 	"paymentGateways":   auth.Admin,
 	"unmatchedPayments": auth.Operator,
-	"auditLog":        auth.Admin,
-	"auditTrail":      auth.Admin,
-	"auditActions":    auth.Admin,
-	"staffMembers":    auth.Admin,
-	"apiTokens":       auth.Admin,
-	"staffSessions":   auth.Admin,
-	"settings":        auth.Admin,
-	"notifications":   auth.Operator,
-	"exportCustomers": auth.Operator,
-	"exportPayments":  auth.Operator,
-	"voucherBatches":  auth.Operator,
 }
 
 // checkRole enforces the role of every root field (queries, mutations, subscriptions) and

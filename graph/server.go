@@ -179,6 +179,26 @@ type reqInfo struct {
 	mu           sync.Mutex
 	openSessions map[int]*sessionRef // customer id → newest open session (prefetched)
 	estimates    map[*ent.CustomerConnection]bool
+	replayed     map[int]bool // transactions recordPayment found recorded before
+}
+
+// markReplayed notes that recordPayment returned transaction id as recorded before, so that
+// Transaction.alreadyRecorded says so in this request's answer.
+func markReplayed(ctx context.Context, id int) {
+	ri := infoFrom(ctx)
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	if ri.replayed == nil {
+		ri.replayed = map[int]bool{}
+	}
+	ri.replayed[id] = true
+}
+
+func wasReplayed(ctx context.Context, id int) bool {
+	ri := infoFrom(ctx)
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	return ri.replayed[id]
 }
 
 type reqInfoKey struct{}

@@ -37,7 +37,7 @@ func (Customer) Fields() []ent.Field {
 		field.Enum("status").Values("ACTIVE", "SUSPENDED", "DISABLED").Default("ACTIVE").
 			Annotations(entgql.Type("CustomerStatus"), entgql.OrderField("STATUS")),
 		field.Bool("auto_renew").Default(true),
-		field.Int("profile_id"),
+		field.Int("profile_id").Annotations(entgql.OrderField("PROFILE")), // sorts the list by plan (grouped by plan)
 		field.Time("joined_at").Default(nowUTC).Immutable().
 			Annotations(entgql.OrderField("JOINED_AT")),
 		field.Time("expires_at").Annotations(entgql.OrderField("EXPIRES_AT")),

@@ -408,13 +408,31 @@ async function main() {
     await shot('11-payment');
   });
 
-  await test('renew with too little balance explains why', async () => {
+  await test('renew with too little balance is disabled, with the shortfall in money and a way to pay', async () => {
     await page.goto(customerPath);
     await page.getByTestId('renew').click();
-    await page.getByTestId('confirm-renew').click();
-    const msg = (await page.getByTestId('renew-error').textContent()) ?? '';
-    if (!/balance/i.test(msg)) throw new Error(`renew error: ${msg}`);
+    const short = page.getByTestId('renew-shortfall');
+    await short.waitFor();
+    const msg = (await short.textContent()) ?? '';
+    if (!/KES [\d,]+\.\d\d short/.test(msg) || /\d{5,}/.test(msg.replace(/,/g, '').replace(/\.\d\d/g, ''))) throw new Error(`shortfall: ${msg}`);
+    if (!(await page.getByTestId('confirm-renew').isDisabled())) throw new Error('Renew now is enabled without the balance for it');
+    await shot('11b-renew-short');
+    await page.getByTestId('renew-record-payment').click();
+    await page.getByTestId('payment-amount').waitFor();
     await page.keyboard.press('Escape');
+  });
+
+  await test('a payment delivered again says it was already recorded', async () => {
+    await page.goto(customerPath);
+    const ref = 'E2E-AGAIN-' + randomBytes(3).toString('hex');
+    for (let i = 0; i < 2; i++) {
+      await page.getByTestId('record-payment').click();
+      await page.getByTestId('payment-amount').fill('10');
+      await page.getByTestId('payment-reference').fill(ref);
+      await page.getByTestId('confirm-payment').click();
+      await page.getByText(i === 0 ? /^Payment recorded/ : 'Already recorded').first().waitFor();
+    }
+    await page.getByText(/already recorded on \d{4}-\d\d-\d\d/).first().waitFor();
   });
 
   await test('suspend and resume', async () => {
@@ -531,6 +549,48 @@ async function main() {
     const refunds = await page.getByTestId('revenue-refunds').textContent();
     if (!refunds?.includes('200.00')) throw new Error(`revenue shows refunds ${refunds}`);
     await shot('33-revenue');
+  });
+
+  await test('settings: a refused value is shown at Save and the page scrolls to its field', async () => {
+    await page.goto('/settings');
+    const days = page.getByLabel('Reminder days');
+    await days.fill('7,3,abc');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const summary = page.getByTestId('settings-errors');
+    await summary.waitFor();
+    if (!/Reminder days/.test((await summary.textContent()) ?? '')) throw new Error('the summary does not name the field');
+    await waitFor(async () => (await days.evaluate((el) => el === document.activeElement)) === true, { what: 'reminder days focused' });
+    await waitFor(async () => {
+      const box = await days.boundingBox();
+      const vh = page.viewportSize()?.height ?? 0;
+      return !!box && box.y >= 0 && box.y + box.height <= vh;
+    }, { what: 'reminder days scrolled into view' });
+    await shot('18b-settings-error');
+    await page.getByRole('textbox', { name: 'Reminder days' }).fill('7,3,1');
+  });
+
+  await test('list state is in the URL: it survives a reload and the back button', async () => {
+    await page.goto('/customers');
+    await page.getByTestId('customers-table').waitFor();
+    await page.getByRole('button', { name: 'Sort by Plan' }).click();
+    await page.waitForURL(/sort=PROFILE/);
+    await page.getByRole('button', { name: 'Sort by Status' }).click();
+    await page.waitForURL(/sort=STATUS/);
+    await page.reload();
+    await page.locator('th[aria-sort=ascending]', { hasText: 'Status' }).waitFor();
+    await page.goBack();
+    await page.waitForURL(/sort=PROFILE/);
+    await page.locator('th[aria-sort=ascending]', { hasText: 'Plan' }).waitFor();
+    await page.getByTestId('page-size').click();
+    await page.getByRole('option', { name: '50 per page' }).click();
+    await page.reload();
+    if ((await page.getByTestId('page-size').inputValue()) !== '50 per page') throw new Error('page size not remembered');
+    await page.keyboard.press('/');
+    if (!(await page.getByTestId('customer-search').evaluate((el) => el === document.activeElement))) throw new Error('/ did not focus the search');
+    await page.locator('body').click();
+    await page.keyboard.press('?');
+    await page.getByText('Keyboard shortcuts').waitFor();
+    await page.keyboard.press('Escape');
   });
 
   await test('main pages render', async () => {

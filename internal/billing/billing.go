@@ -310,8 +310,16 @@ func truncate(s string, n int) string {
 // answered like a replay; inside a caller's transaction (which such a conflict aborts on
 // PostgreSQL) the conflict is returned instead.
 func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Transaction, error) {
+	t, _, err := s.RecordPaymentOnce(ctx, in)
+	return t, err
+}
+
+// RecordPaymentOnce is RecordPayment that also reports whether the payment had been recorded
+// before (replayed: the transaction returned is the one recorded the first time, and nothing
+// was written now).
+func (s *Service) RecordPaymentOnce(ctx context.Context, in PaymentInput) (t *ent.Transaction, replayed bool, err error) {
 	if err := checkAmount(in.Amount); err != nil {
-		return nil, refusal(err)
+		return nil, false, refusal(err)
 	}
 	method, merr := NormalizeMethod(in.Method)
 	var rerr error
@@ -319,7 +327,7 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Tran
 		in.Reference, rerr = normalizeReference(method, in.Reference)
 	}
 	if err := errors.Join(merr, rerr, checkText("note", in.Note, 500, false)); err != nil {
-		return nil, refusal(err)
+		return nil, false, refusal(err)
 	}
 	in.Method = method
 	made := in.Reference == "" // cash without a reference: the server makes one
@@ -328,9 +336,9 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Tran
 		if made {
 			in.Reference = newCashReference()
 		}
-		t, err := s.recordPayment(ctx, in, made)
+		t, replayed, err := s.recordPayment(ctx, in, made)
 		if err == nil {
-			return store.Unwrap(ctx, t), nil
+			return store.Unwrap(ctx, t), replayed, nil
 		}
 		// A concurrent call with the same (method, reference) committed first: look again and
 		// return its transaction (or refuse when it is a different payment). A made reference
@@ -338,54 +346,55 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Tran
 		if (errors.Is(err, errMadeReferenceTaken) || (!joined && store.AsConflict(err) != nil)) && attempt < 3 {
 			continue
 		}
-		return nil, refusal(err)
+		return nil, false, refusal(err)
 	}
 }
 
-func (s *Service) recordPayment(ctx context.Context, in PaymentInput, made bool) (*ent.Transaction, error) {
+func (s *Service) recordPayment(ctx context.Context, in PaymentInput, made bool) (*ent.Transaction, bool, error) {
 	var out *ent.Transaction
+	var replayed bool
 	now := s.clock()
 	e := entryBy(ctx, transaction.KindPAYMENT)
 	e.amount, e.method, e.reference, e.note = in.Amount, in.Method, in.Reference, in.Note
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
-		t, err := s.pay(ctx, tx, in, e, made, now)
+		t, again, err := s.pay(ctx, tx, in, e, made, now)
 		if err != nil {
 			return err
 		}
-		out = t
+		out, replayed = t, again
 		return audit.Write(ctx, tx, "recordPayment", "customer", in.CustomerID, map[string]any{
 			"transactionID": t.ID, "amount": in.Amount, "method": t.Method, "reference": t.Reference})
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return out, nil
+	return out, replayed, nil
 }
 
 // pay writes the payment e for the customer of in, locked in tx (or finds the one recorded
 // with its reference before), renews the customer when the payment makes it due, and
 // registers what to do after commit.
-func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e entry, made bool, now time.Time) (*ent.Transaction, error) {
+func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e entry, made bool, now time.Time) (*ent.Transaction, bool, error) {
 	c, err := s.lock(ctx, tx, in.CustomerID)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	prev, err := findByReference(ctx, tx.Transaction, in.Method, in.Reference)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if made && len(prev) > 0 {
-		return nil, errMadeReferenceTaken
+		return nil, false, errMadeReferenceTaken
 	}
 	if out, err := replayOf(prev, in.CustomerID, e); out != nil || err != nil {
-		return out, err
+		return out, out != nil, err
 	}
 	if c.Status == customer.StatusDISABLED {
-		return nil, fmt.Errorf("%w (account %s)", ErrAccountClosed, c.AccountNo)
+		return nil, false, fmt.Errorf("%w (account %s)", ErrAccountClosed, c.AccountNo)
 	}
 	t, c, err := s.post(ctx, tx, c, e, now, nil)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if s.receipts != nil {
 		if err := s.receipts.QueueReceipt(ctx, tx, t, c); err != nil {
@@ -396,7 +405,7 @@ func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e en
 	if c.AutoRenew && c.Status == customer.StatusACTIVE && !c.ExpiresAt.After(now) {
 		p, err := tx.Profile.Get(ctx, c.ProfileID)
 		if err != nil {
-			return nil, fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
+			return nil, false, fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
 		}
 		charge, err := s.renewalCharge(ctx, tx, p)
 		if err != nil {
@@ -405,13 +414,13 @@ func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e en
 		if c.Balance >= charge {
 			_, reff, err := s.renewLocked(ctx, tx, c, p, now, e.actor)
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			eff.disconnect, eff.apply = reff.disconnect, reff.apply
 		}
 	}
 	s.afterCommit(ctx, eff)
-	return t, nil
+	return t, false, nil
 }
 
 // Renew charges the plan price from the balance and extends the expiry by the plan's validity:
@@ -460,7 +469,7 @@ func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Custom
 		return nil, effects{}, err
 	}
 	if c.Balance < charge {
-		return nil, effects{}, &InsufficientBalanceError{What: "renewal of " + p.Name, Balance: c.Balance, Needed: charge}
+		return nil, effects{}, shortOf(ctx, tx, "renewal of "+p.Name, c.Balance, charge)
 	}
 	expired := !c.ExpiresAt.After(now)
 	base := c.ExpiresAt.UTC()
@@ -600,7 +609,7 @@ func (s *Service) debitOrCredit(ctx context.Context, customerID int, e entry, wh
 			}
 		}
 		if e.amount < 0 && c.Balance+e.amount < 0 {
-			return &InsufficientBalanceError{What: what, Balance: c.Balance, Needed: -e.amount}
+			return shortOf(ctx, tx, what, c.Balance, -e.amount)
 		}
 		if out, _, err = s.post(ctx, tx, c, e, now, nil); err != nil {
 			return err

@@ -1,11 +1,25 @@
 package billing
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
+	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/money"
+	"github.com/linedesk/linedesk/internal/settings"
 )
+
+// shortOf returns the refusal of an operation (what) that needs more than the balance, its
+// amounts in the installation's currency (read in tx; the default when it cannot be read).
+func shortOf(ctx context.Context, tx *ent.Client, what string, balance, needed int64) error {
+	cur := settings.Defaults()[settings.Currency]
+	if v, err := settings.Load(ctx, tx); err == nil {
+		cur = v[settings.Currency]
+	}
+	return &InsufficientBalanceError{What: what, Balance: balance, Needed: needed, Currency: cur}
+}
 
 // Causes of the service's refusals. The service returns each refusal as a *domain.Error whose
 // message is meant for staff and integrators and whose cause is one of these: test for them
@@ -30,19 +44,21 @@ var (
 )
 
 // InsufficientBalanceError says what a renewal or debit needed and what the balance was
-// (minor units). errors.Is(err, ErrInsufficientBalance) is true for it.
+// (minor units of Currency, the installation's currency). Its message shows the amounts in
+// that currency. errors.Is(err, ErrInsufficientBalance) is true for it.
 type InsufficientBalanceError struct {
-	What    string // "renewal of Home 10M" or "refund"
-	Balance int64
-	Needed  int64 // the whole amount the operation needs
+	What     string // "renewal of Home 10M" or "refund"
+	Balance  int64
+	Needed   int64  // the whole amount the operation needs
+	Currency string // ISO 4217 code the amounts are shown in
 }
 
 // Missing is how much more must be paid before the operation can succeed.
 func (e *InsufficientBalanceError) Missing() int64 { return e.Needed - e.Balance }
 
 func (e *InsufficientBalanceError) Error() string {
-	return fmt.Sprintf("insufficient balance for %s: it needs %d, the balance is %d, so %d more must be paid first (amounts in minor units)",
-		e.What, e.Needed, e.Balance, e.Missing())
+	return fmt.Sprintf("insufficient balance for %s: it needs %s, the balance is %s, so %s more must be paid first",
+		e.What, money.Format(e.Needed, e.Currency), money.Format(e.Balance, e.Currency), money.Format(e.Missing(), e.Currency))
 }
 
 // Is makes errors.Is(err, ErrInsufficientBalance) true.

@@ -51,6 +51,8 @@ type Entry struct {
 	Secret      bool
 	// IsSet: a value other than the default is stored (for secrets: a value is stored).
 	IsSet bool
+	// Group is the section the setting belongs to (GroupOf).
+	Group string
 }
 
 // Locale is the display settings every staff member reads (GraphQL's Locale).
@@ -73,7 +75,7 @@ func (s *Service) List(ctx context.Context) ([]*Entry, error) {
 	out := make([]*Entry, 0, len(Definitions))
 	for _, d := range Definitions {
 		v, ok := stored[d.Key]
-		e := &Entry{Key: d.Key, Description: d.Description, Secret: d.Secret}
+		e := &Entry{Key: d.Key, Description: d.Description, Secret: d.Secret, Group: GroupOf(d.Key)}
 		if d.Secret {
 			e.IsSet = ok && v != ""
 		} else {

@@ -14,7 +14,15 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/setting"
+	"github.com/linedesk/linedesk/internal/money"
+	"github.com/nyaruka/phonenumbers"
 )
+
+// knownRegion reports whether s is an ISO 3166 region code (upper case) that phone numbers
+// can be read for.
+func knownRegion(s string) bool {
+	return len(s) == 2 && strings.ToUpper(s) == s && phonenumbers.GetCountryCodeForRegion(s) != 0
+}
 
 // Keys of the settings.
 const (
@@ -106,8 +114,8 @@ var Definitions = []Definition{
 	{SessionTimeoutCap, "86400", "longest Session-Timeout sent to routers, in seconds", false, intRange(300, 31*86400)},
 	{StaleIntervals, "3", "a session with no accounting for this many interim intervals is closed by the reaper", false, intRange(2, 100)},
 	{Currency, "KES", "ISO 4217 currency code of all amounts", false, func(s string) error {
-		if len(s) != 3 || strings.ToUpper(s) != s {
-			return fmt.Errorf("must be a three-letter ISO 4217 code such as KES")
+		if !money.Known(s) {
+			return fmt.Errorf("must be an ISO 4217 currency code such as KES, UGX or TZS")
 		}
 		return nil
 	}},
@@ -118,8 +126,8 @@ var Definitions = []Definition{
 		return nil
 	}},
 	{PhoneRegion, "KE", "region used to read national phone numbers (ISO 3166 code)", false, func(s string) error {
-		if len(s) != 2 || strings.ToUpper(s) != s {
-			return fmt.Errorf("must be a two-letter region code such as KE")
+		if !knownRegion(s) {
+			return fmt.Errorf("must be an ISO 3166 region code with a telephone numbering plan, such as KE")
 		}
 		return nil
 	}},

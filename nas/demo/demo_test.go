@@ -3,8 +3,10 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"regexp"
 	"strings"
 	"sync"
@@ -12,6 +14,8 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/ent/customer"
+	entnas "github.com/linedesk/linedesk/ent/nas"
+	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/store"
@@ -157,4 +161,107 @@ func TestSimulateAgainstRADIUS(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// Running demo again reports what the database holds, not only the customers of this run, and
+// the plans' data limits are decimal gigabytes (300 GB is 300,000,000,000 bytes).
+func TestDemoAgainReportsTheDatabase(t *testing.T) {
+	st := testutil.OpenStore(t, testutil.SQLite)
+	box := testutil.Box(t)
+	ctx := context.Background()
+	var first, again bytes.Buffer
+	if err := demo.Run(ctx, st, box, demo.Options{Customers: 80}, &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Run(ctx, st, box, demo.Options{}, &again); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		out  string
+		want *regexp.Regexp
+	}{
+		{first.String(), regexp.MustCompile(`80 customers in the database \(80 new, \d+ expired\); 80 demo customers in this run`)},
+		{again.String(), regexp.MustCompile(`80 customers in the database \(0 new, \d+ expired\); 60 demo customers in this run`)},
+	} {
+		if !tc.want.MatchString(tc.out) {
+			t.Errorf("output %q, want %s", tc.out, tc.want)
+		}
+	}
+	home := st.Client.Profile.Query().Where(profile.Name("Home 10M")).OnlyX(ctx)
+	if home.DataLimitBytes == nil || *home.DataLimitBytes != 300_000_000_000 {
+		t.Fatalf("Home 10M data limit %v, want 300 GB", home.DataLimitBytes)
+	}
+}
+
+// An older demo's plans in binary gigabytes are corrected when demo runs again.
+func TestDemoCorrectsBinaryGigabytes(t *testing.T) {
+	st := testutil.OpenStore(t, testutil.SQLite)
+	box := testutil.Box(t)
+	ctx := context.Background()
+	if _, err := demo.Seed(ctx, st, box, 5); err != nil {
+		t.Fatal(err)
+	}
+	st.Client.Profile.Update().Where(profile.Name("Home 10M")).SetDataLimitBytes(300 << 30).ExecX(ctx)
+	if _, err := demo.Seed(ctx, st, box, 5); err != nil {
+		t.Fatal(err)
+	}
+	if got := *st.Client.Profile.Query().Where(profile.Name("Home 10M")).OnlyX(ctx).DataLimitBytes; got != 300_000_000_000 {
+		t.Fatalf("data limit %d after a second run", got)
+	}
+}
+
+// --coa-port and --api-port put the simulated router where asked, and its record says so.
+func TestDemoPorts(t *testing.T) {
+	st := testutil.OpenStore(t, testutil.SQLite)
+	box := testutil.Box(t)
+	coa, api := freeUDPPort(t), freeTCPPort(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	var out syncBuffer
+	// Tick longer than the run: nobody dials; the router starts, records its ports, stops.
+	err := demo.Run(ctx, st, box, demo.Options{Simulate: 1, Customers: 5, Tick: time.Minute, CoAPort: coa, APIPort: api,
+		AuthAddr: "127.0.0.1:9", AcctAddr: "127.0.0.1:9"}, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := st.Client.Nas.Query().Where(entnas.Name(demo.NASName)).OnlyX(context.Background())
+	if n.CoaPort != coa || n.APIAddress == nil || *n.APIAddress != fmt.Sprintf("127.0.0.1:%d", api) {
+		t.Fatalf("router record: CoA port %d, API %v; want %d and %d\n%s", n.CoaPort, n.APIAddress, coa, api, out.String())
+	}
+	if !strings.Contains(out.String(), fmt.Sprintf("CoA 127.0.0.1:%d, RouterOS API 127.0.0.1:%d", coa, api)) {
+		t.Fatalf("output:\n%s", out.String())
+	}
+	// A port that is taken is an error, not a silent move elsewhere.
+	busy, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
+	defer cancel2()
+	err = demo.Run(ctx2, st, box, demo.Options{Simulate: 1, Customers: 5, Tick: time.Minute,
+		CoAPort: busy.LocalAddr().(*net.UDPAddr).Port, AuthAddr: "127.0.0.1:9", AcctAddr: "127.0.0.1:9"}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "cannot listen") {
+		t.Fatalf("busy CoA port: %v", err)
+	}
+}
+
+func freeUDPPort(t *testing.T) int {
+	t.Helper()
+	c, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	return c.LocalAddr().(*net.UDPAddr).Port
+}
+
+func freeTCPPort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/customer"
 	entnas "github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
@@ -34,7 +35,14 @@ type Options struct {
 	Tick time.Duration
 	// Interim is the interim-update interval of the simulated sessions (default 20s).
 	Interim time.Duration
-	Logger  *slog.Logger
+	// MeanSession is how long a simulated subscriber stays online on average before it
+	// hangs up by itself (default 8h): a home line that stays up, as a real one does.
+	MeanSession time.Duration
+	// CoAPort and APIPort are the simulated router's Disconnect/CoA and RouterOS API ports
+	// on 127.0.0.1 (0: the ports the router's record names, 3799 and 8728 at first, or free
+	// ones when those are taken). A port given here must be free.
+	CoAPort, APIPort int
+	Logger           *slog.Logger
 }
 
 func (o *Options) defaults() {
@@ -53,6 +61,9 @@ func (o *Options) defaults() {
 	if o.Interim <= 0 {
 		o.Interim = 20 * time.Second
 	}
+	if o.MeanSession <= 0 {
+		o.MeanSession = 8 * time.Hour
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -66,20 +77,28 @@ func Run(ctx context.Context, st *store.Store, box *secret.Box, o Options, out i
 	if err != nil {
 		return err
 	}
-	expired := 0
-	now := time.Now()
-	for _, c := range seeded.Customers {
-		if !c.ExpiresAt.After(now) {
-			expired++
-		}
+	total, expired, err := countCustomers(ctx, st.Client)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(out, "demo: %d plans, router %q at %s, %d customers (%d new, %d expired)\n",
-		len(seeded.Profiles), seeded.NAS.Name, seeded.NAS.IPAddress, len(seeded.Customers), seeded.CreatedCustomers, expired)
+	fmt.Fprintf(out, "demo: %d plans, router %q at %s, %d customers in the database (%d new, %d expired); %d demo customers in this run\n",
+		len(seeded.Profiles), seeded.NAS.Name, seeded.NAS.IPAddress, total, seeded.CreatedCustomers, expired, len(seeded.Customers))
 	fmt.Fprintf(out, "demo: the router %q uses RADIUS secret %q; try: radtest -t pap <user> <password> 127.0.0.1 0 %s\n", seeded.NAS.Name, NASSecret, NASSecret)
 	if o.Simulate <= 0 {
 		return nil
 	}
 	return simulate(ctx, st, box, seeded, o, out)
+}
+
+// countCustomers counts every customer in the database and the expired ones among them.
+func countCustomers(ctx context.Context, c *ent.Client) (total, expired int, err error) {
+	if total, err = c.Customer.Query().Count(ctx); err != nil {
+		return 0, 0, fmt.Errorf("demo: counting customers: %w", err)
+	}
+	if expired, err = c.Customer.Query().Where(customer.ExpiresAtLTE(time.Now())).Count(ctx); err != nil {
+		return 0, 0, fmt.Errorf("demo: counting expired customers: %w", err)
+	}
+	return total, expired, nil
 }
 
 type subscriber struct {
@@ -138,16 +157,11 @@ func startDemoRouter(ctx context.Context, st *store.Store, box *secret.Box, n *e
 	if apiPass == "" {
 		apiPass = randomSecret(8)
 	}
-	// Keep the recorded ports when they are free, so a running serve's view of the router stays
-	// right across demo runs; otherwise listen elsewhere and record where.
-	coaAddr := net.JoinHostPort("127.0.0.1", strconv.Itoa(n.CoaPort))
-	apiAddr := "127.0.0.1:8728"
-	if n.APIAddress != nil {
-		if host, _, err := net.SplitHostPort(*n.APIAddress); err == nil && host == "127.0.0.1" {
-			apiAddr = *n.APIAddress
-		}
-	}
+	coaAddr, apiAddr := demoAddrs(n, o)
 	r, err := startRouter(ctx, o, sec, coaAddr, apiAddr, apiPass)
+	if err != nil && (o.CoAPort > 0 || o.APIPort > 0) {
+		return nil, fmt.Errorf("demo: the simulated router cannot listen on CoA %s and API %s: %w", coaAddr, apiAddr, err)
+	}
 	if err != nil {
 		r, err = startRouter(ctx, o, sec, "127.0.0.1:0", "127.0.0.1:0", apiPass)
 		if err != nil {
@@ -161,6 +175,26 @@ func startDemoRouter(ctx context.Context, st *store.Store, box *secret.Box, n *e
 		return nil, fmt.Errorf("demo: recording the router's ports: %w", err)
 	}
 	return r, nil
+}
+
+// demoAddrs is where the simulated router listens: the ports of o when given, else the ones
+// the router's record names (so a running serve's view of the router stays right across demo
+// runs), else 3799 and 8728.
+func demoAddrs(n *ent.Nas, o Options) (coaAddr, apiAddr string) {
+	coaPort := n.CoaPort
+	if o.CoAPort > 0 {
+		coaPort = o.CoAPort
+	}
+	apiAddr = "127.0.0.1:8728"
+	if n.APIAddress != nil {
+		if host, _, err := net.SplitHostPort(*n.APIAddress); err == nil && host == "127.0.0.1" {
+			apiAddr = *n.APIAddress
+		}
+	}
+	if o.APIPort > 0 {
+		apiAddr = net.JoinHostPort("127.0.0.1", strconv.Itoa(o.APIPort))
+	}
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(coaPort)), apiAddr
 }
 
 // subscribersOf makes a subscriber of each customer whose password can be read, with an
@@ -226,7 +260,7 @@ func (cr *crowd) step(ctx context.Context) {
 func (cr *crowd) use(ctx context.Context, s *subscriber) {
 	down := uint64(s.rate * cr.o.Tick.Seconds() * (0.3 + cr.rng.Float64()*1.4))
 	cr.r.AddUsage(s.c.Username, down/8+uint64(cr.rng.IntN(20_000)), down)
-	if cr.rng.Float64() < 0.004 { // goes offline now and then
+	if cr.rng.Float64() < cr.o.Tick.Seconds()/cr.o.MeanSession.Seconds() { // hangs up now and then
 		cr.mu.Lock()
 		s.online = false
 		cr.mu.Unlock()

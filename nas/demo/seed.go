@@ -31,7 +31,7 @@ const NASName = "demo-router"
 // linedesk can point radtest at it. Demo data only; real routers get their own secrets.
 const NASSecret = "demo-secret"
 
-const gb = int64(1) << 30
+const gb = int64(1_000_000_000) // decimal gigabytes, as ISPs sell them
 
 // profileSpec is one demo plan.
 type profileSpec struct {
@@ -220,6 +220,10 @@ func seedProfiles(ctx context.Context, c *ent.Client, byName map[string]*ent.Pro
 				cr.SetAfterCapProfileID(byName[spec.afterCap].ID)
 			}
 			p, err = cr.Save(ctx)
+		}
+		if err == nil && spec.limit > 0 && p.DataLimitBytes != nil && *p.DataLimitBytes == spec.limit/gb<<30 {
+			// Seeded by an older demo in binary gigabytes (300 GiB shown as 322 GB): correct it.
+			p, err = p.Update().SetDataLimitBytes(spec.limit).Save(ctx)
 		}
 		if err != nil {
 			return fmt.Errorf("demo: profile %s: %w", spec.name, err)

@@ -63,6 +63,7 @@ export function SearchBox({ value, onSearch, delay = 250, placeholder, label = '
         text ? <CloseButton aria-label="Clear search" onClick={() => setText('')} size="sm" /> : undefined
       }
       data-testid="customer-search"
+      data-search-input
     />
   );
 }

@@ -14,6 +14,8 @@ import { graphql } from '../gql';
 import { setToken } from '../lib/auth';
 import { resetSubscriptions } from '../lib/client';
 import { setCurrency } from '../lib/format';
+import { can } from '../lib/roles';
+import { Shortcuts } from './Shortcuts';
 import { MeContext } from '../lib/me';
 
 const MeQuery = graphql(`
@@ -43,11 +45,11 @@ const links = [
   { to: '/vouchers', label: 'Vouchers', icon: IconTicket },
   { to: '/profiles', label: 'Profiles', icon: IconStack2 },
   { to: '/nas', label: 'Routers (NAS)', icon: IconRouter },
-  { to: '/notifications', label: 'Notifications', icon: IconBell },
-  { to: '/audit', label: 'Audit log', icon: IconHistory },
-  { to: '/staff', label: 'Staff & API tokens', icon: IconUserShield, admin: true },
-  { to: '/settings', label: 'Settings', icon: IconSettings, admin: true },
-  { to: '/payments/gateways', label: 'Payment gateways', icon: IconCreditCard, admin: true },
+  { to: '/notifications', label: 'Notifications', icon: IconBell, needs: 'notifications' },
+  { to: '/audit', label: 'Audit log', icon: IconHistory, needs: 'auditLog' },
+  { to: '/staff', label: 'Staff & API tokens', icon: IconUserShield, needs: 'staffMembers' },
+  { to: '/settings', label: 'Settings', icon: IconSettings, needs: 'settings' },
+  { to: '/payments/gateways', label: 'Payment gateways', icon: IconCreditCard, needs: 'paymentGateways' },
   { to: '/explorer', label: 'GraphQL explorer', icon: IconCode },
 ];
 
@@ -64,7 +66,6 @@ export function Shell() {
   if (currency) setCurrency(currency);
 
   const staff = me.data?.me;
-  const isAdmin = staff?.role === 'ADMIN';
 
   const doLogout = async () => {
     await logout({}).catch(() => undefined);
@@ -121,7 +122,7 @@ export function Shell() {
         <AppShell.Navbar p="xs" aria-label="Main">
           <AppShell.Section grow component={ScrollArea}>
             {links
-              .filter((l) => !l.admin || isAdmin)
+              .filter((l) => !l.needs || can(staff?.role, l.needs))
               .map((l) => (
                 <NavLink
                   key={l.to}
@@ -143,6 +144,7 @@ export function Shell() {
             </Group>
           </AppShell.Section>
         </AppShell.Navbar>
+        <Shortcuts />
         <AppShell.Main>
           <ErrorBoundary resetKey={location.pathname}>
             <Suspense fallback={<Loading />}>

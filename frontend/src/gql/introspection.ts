@@ -5518,6 +5518,17 @@ export default {
             "args": []
           },
           {
+            "name": "group",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
             "name": "isSet",
             "type": {
               "kind": "NON_NULL",
@@ -5938,6 +5949,17 @@ export default {
         "fields": [
           {
             "name": "actor",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "alreadyRecorded",
             "type": {
               "kind": "NON_NULL",
               "ofType": {

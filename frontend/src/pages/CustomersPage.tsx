@@ -1,21 +1,20 @@
-import { Anchor, Button, Card, Group, Select, Table, Text, Pagination, UnstyledButton, Center, Stack } from '@mantine/core';
+import { Button, Card, Group, Select, Text, Pagination, Center, Stack } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconChevronUp, IconSelector, IconDownload, IconUpload, IconPlus } from '@tabler/icons-react';
+import { IconDownload, IconUpload, IconPlus } from '@tabler/icons-react';
 import Papa from 'papaparse';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { ConnectionStatus, CustomerOrderField, OrderDirection } from '../gql/graphql';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryState';
 import { SearchBox } from '../components/SearchBox';
-import { StatusBadge } from '../components/StatusBadge';
 import { ImportDialog } from '../components/ImportDialog';
-import { formatDate } from '../lib/format';
 import { useStatusChanges, useThrottled } from '../lib/live';
-import { useCanWrite } from '../lib/me';
+import { useCan } from '../lib/roles';
+import { CustomersList, CustomersTable } from '../features/customers/CustomersTable';
+import { PAGE_SIZES, useListState, usePageSize } from '../features/customers/listState';
 import { errorMessage } from '../lib/errors';
 
 export const CustomersQuery = graphql(`
@@ -67,54 +66,31 @@ export function pageOf<N>(edges: ({ cursor: string; node?: N | null } | null)[],
   };
 }
 
-const columns: { label: string; field?: CustomerOrderField; hideSm?: boolean }[] = [
-  { label: '#' },
-  { label: 'Account No', field: 'ACCOUNT_NO' },
-  { label: 'Username', field: 'USERNAME' },
-  { label: 'Phone', field: 'PHONE' },
-  { label: 'Profile' },
-  { label: 'Joined', field: 'JOINED_AT' },
-  { label: 'Status' },
-  { label: 'Expires', field: 'EXPIRES_AT' },
-];
-
 export function CustomersPage() {
-  const [params, setParams] = useSearchParams();
-  const navigate = useNavigate();
   const client = useClient();
-  const canWrite = useCanWrite();
+  const canExport = useCan('exportCustomers');
+  const canImport = useCan('importCustomers');
+  const canCreate = useCan('createCustomer');
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
-  const search = params.get('q') ?? '';
-  const status = (params.get('status') as ConnectionStatus | null) || null;
-  const profileID = params.get('profile') || null;
-  const sortField = (params.get('sort') as CustomerOrderField | null) ?? 'ACCOUNT_NO';
-  const sortDir = (params.get('dir') as OrderDirection | null) ?? 'DESC';
-  // cursors[i] is the `after` cursor of page i+1 (page 0 has none)
-  const [cursors, setCursors] = useState<string[]>([]);
-  const [page, setPage] = useState(0);
+  const list = useListState();
+  const { search, status, profileID, sortField, sortDir, page, after } = list.state;
+  const [pageSize, setPageSize] = usePageSize();
+  // cursors[i] is the `after` cursor of page i (page 0 has none), as far as this visit knows
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [flash, setFlash] = useState<Record<string, number>>({});
   const [importOpen, setImportOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
-
-  const update = (k: string, v: string | null) => {
-    const p = new URLSearchParams(params);
-    if (v) p.set(k, v);
-    else p.delete(k);
-    setParams(p, { replace: true });
-    setCursors([]);
-    setPage(0);
-  };
 
   const variables = useMemo(
     () => ({
       search: search || null,
       status,
-      first: PAGE_SIZE,
-      after: page > 0 ? cursors[page - 1] : null,
+      first: pageSize,
+      after,
       orderBy: { field: sortField, direction: sortDir },
       where: profileID ? { profileID } : null,
     }),
-    [search, status, page, cursors, sortField, sortDir, profileID],
+    [search, status, after, sortField, sortDir, profileID, pageSize],
   );
   const [res, refetch] = useQuery({ query: CustomersQuery, variables });
   const [profiles] = useQuery({ query: ProfileOptionsQuery });
@@ -128,33 +104,24 @@ export function CustomersPage() {
   });
 
   const conn = res.data?.customers;
-  const view = pageOf(conn?.edges ?? [], variables.after);
+  const view = pageOf(conn?.edges ?? [], variables.after, pageSize);
   const rows = view.rows;
   const hasNext = view.hasMore || !!conn?.pageInfo.hasNextPage;
   const total = conn?.totalCount ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
 
   const goPage = (p: number) => {
     if (p === page + 1 && hasNext && view.endCursor) {
       const next = [...cursors];
-      next[page] = view.endCursor;
+      next[page] = after;
+      next[p] = view.endCursor;
       setCursors(next);
-      setPage(p);
+      list.goTo(p, view.endCursor);
     } else if (p < page) {
-      setPage(p);
+      // an earlier page whose cursor this visit knows, else the first
+      const known = p === 0 ? null : cursors[p];
+      list.goTo(known ? p : 0, known ?? null);
     }
-  };
-
-  const sortBy = (f: CustomerOrderField) => {
-    const p = new URLSearchParams(params);
-    if (sortField === f) p.set('dir', sortDir === 'ASC' ? 'DESC' : 'ASC');
-    else {
-      p.set('sort', f);
-      p.set('dir', 'ASC');
-    }
-    setParams(p, { replace: true });
-    setCursors([]);
-    setPage(0);
   };
 
   const exportCSV = async () => {
@@ -193,15 +160,17 @@ export function CustomersPage() {
         subtitle={conn ? `${total} PPPoE customer${total === 1 ? '' : 's'}` : 'PPPoE subscribers'}
         actions={
           <>
-            <Button variant="default" leftSection={<IconDownload size={16} />} onClick={exportCSV} loading={exporting}>
-              Export CSV
-            </Button>
-            {canWrite && (
+            {canExport && (
+              <Button variant="default" leftSection={<IconDownload size={16} />} onClick={exportCSV} loading={exporting} data-testid="export-csv">
+                Export CSV
+              </Button>
+            )}
+            {canImport && (
               <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImportOpen(true)}>
                 Import CSV
               </Button>
             )}
-            {canWrite && (
+            {canCreate && (
               <Button component={Link} to="/customers/new" leftSection={<IconPlus size={16} />} data-testid="add-customer">
                 Add Customer
               </Button>
@@ -212,7 +181,7 @@ export function CustomersPage() {
       <Card withBorder padding="sm">
         <Group mb="sm" gap="sm" align="flex-end" wrap="wrap">
           <div style={{ flex: '1 1 260px' }}>
-            <SearchBox value={search} onSearch={(q) => update('q', q)} />
+            <SearchBox value={search} onSearch={(q) => list.filter('q', q)} />
           </div>
           <Select
             aria-label="Filter by status"
@@ -223,7 +192,7 @@ export function CustomersPage() {
               { value: 'EXPIRED', label: 'Expired' },
             ]}
             value={status}
-            onChange={(v) => update('status', v)}
+            onChange={(v) => list.filter('status', v)}
             clearable
             w={{ base: '100%', xs: 160 }}
             data-testid="status-filter"
@@ -233,7 +202,7 @@ export function CustomersPage() {
             placeholder="All profiles"
             data={profileOptions}
             value={profileID}
-            onChange={(v) => update('profile', v)}
+            onChange={(v) => list.filter('profile', v)}
             clearable
             searchable
             w={{ base: '100%', xs: 180 }}
@@ -241,83 +210,9 @@ export function CustomersPage() {
         </Group>
         <QueryError error={res.error} />
         {phone ? (
-          <Stack gap={0} data-testid="customers-list">
-            {rows.map((c) => (
-              <UnstyledButton
-                key={c.id}
-                component={Link}
-                to={`/customers/${c.id}`}
-                data-username={c.username}
-                className={flash[c.id] ? 'row-flash' : undefined}
-                py="sm"
-                style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
-              >
-                <Group justify="space-between" wrap="nowrap" align="flex-start">
-                  <div style={{ minWidth: 0 }}>
-                    <Text fw={600} c="blue.7" truncate>{c.username}</Text>
-                    <Text size="xs" c="dimmed" className="mono">#{c.accountNo} · {c.phone}</Text>
-                    <Text size="xs" c="dimmed">{c.profile.name} · expires {formatDate(c.expiresAt)}</Text>
-                  </div>
-                  <StatusBadge status={c.connectionStatus} />
-                </Group>
-              </UnstyledButton>
-            ))}
-          </Stack>
+          <CustomersList rows={rows} flash={flash} />
         ) : (
-        <Table.ScrollContainer minWidth={820}>
-          <Table highlightOnHover verticalSpacing="xs" data-testid="customers-table" aria-busy={res.fetching}>
-            <Table.Thead>
-              <Table.Tr>
-                {columns.map((c) => (
-                  <Table.Th key={c.label} aria-sort={c.field && sortField === c.field ? (sortDir === 'ASC' ? 'ascending' : 'descending') : undefined}>
-                    {c.field ? (
-                      <UnstyledButton onClick={() => sortBy(c.field!)} className="sort-th" aria-label={`Sort by ${c.label}`}>
-                        <Group gap={4} wrap="nowrap">
-                          <Text fw={600} size="sm">{c.label}</Text>
-                          {sortField === c.field ? (
-                            sortDir === 'ASC' ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />
-                          ) : (
-                            <IconSelector size={14} opacity={0.4} />
-                          )}
-                        </Group>
-                      </UnstyledButton>
-                    ) : (
-                      c.label
-                    )}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((c, i) => {
-                const st = c.connectionStatus;
-                return (
-                  <Table.Tr
-                    key={c.id}
-                    className={`row-link${flash[c.id] ? ' row-flash' : ''}`}
-                    data-username={c.username}
-                    onClick={(e) => {
-                      if ((e.target as HTMLElement).closest('a,button')) return;
-                      navigate(`/customers/${c.id}`);
-                    }}
-                  >
-                    <Table.Td c="dimmed">{page * PAGE_SIZE + i + 1}</Table.Td>
-                    <Table.Td className="mono">{c.accountNo}</Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/customers/${c.id}`} fw={500}>{c.username}</Anchor>
-                      {c.fullName && <Text size="xs" c="dimmed">{c.fullName}</Text>}
-                    </Table.Td>
-                    <Table.Td className="mono">{c.phone}</Table.Td>
-                    <Table.Td>{c.profile.name}</Table.Td>
-                    <Table.Td>{formatDate(c.joinedAt)}</Table.Td>
-                    <Table.Td><StatusBadge status={st} /></Table.Td>
-                    <Table.Td>{formatDate(c.expiresAt)}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+          <CustomersTable rows={rows} first={page * pageSize + 1} sortField={sortField} sortDir={sortDir} onSort={list.sortBy} flash={flash} busy={res.fetching} />
         )}
         {conn && rows.length === 0 && !res.fetching && (
           <Center py="xl">
@@ -328,9 +223,26 @@ export function CustomersPage() {
           </Center>
         )}
         <Group justify="space-between" mt="sm">
-          <Text size="sm" c="dimmed">
-            {total > 0 ? `${page * PAGE_SIZE + 1}–${page * PAGE_SIZE + rows.length} of ${total}` : ''}
-          </Text>
+          <Group gap="sm">
+            <Text size="sm" c="dimmed" data-testid="page-range">
+              {total > 0 ? `${page * pageSize + 1}–${page * pageSize + rows.length} of ${total}` : ''}
+            </Text>
+            <Select
+              aria-label="Customers per page"
+              data={PAGE_SIZES.map((n) => ({ value: String(n), label: `${n} per page` }))}
+              value={String(pageSize)}
+              onChange={(v) => {
+                if (!v) return;
+                setPageSize(Number(v));
+                setCursors([null]);
+                list.goTo(0, null);
+              }}
+              allowDeselect={false}
+              size="xs"
+              w={130}
+              data-testid="page-size"
+            />
+          </Group>
           {pages > 1 && (
             <Pagination
               total={pages}

@@ -10,7 +10,8 @@ import type { ProfileRow_ProfileFragment } from '../gql/graphql';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryState';
 import { splitErrors } from '../lib/errors';
-import { formatBytes, formatMoney, formatSpeed } from '../lib/format';
+import { formatBytes, formatMoney, formatSpeed, getCurrency, moneyToMajor, moneyToMinor } from '../lib/format';
+import { currencyExponent } from '../lib/currency';
 import { useCanWrite } from '../lib/me';
 
 const ProfileRowFragment = graphql(`
@@ -86,7 +87,7 @@ export function ProfilesPage() {
           <Table highlightOnHover verticalSpacing="sm" data-testid="profiles-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th><Table.Th>Download</Table.Th><Table.Th>Upload</Table.Th><Table.Th>Data limit</Table.Th>
+                <Table.Th>Name</Table.Th><Table.Th>Download</Table.Th><Table.Th>Upload</Table.Th><Table.Th>Data limit (GB)</Table.Th>
                 <Table.Th>Validity</Table.Th><Table.Th ta="right">Price</Table.Th><Table.Th>Pool</Table.Th><Table.Th>After cap</Table.Th><Table.Th>Portal</Table.Th>
                 <Table.Th ta="right">Customers</Table.Th>{canWrite && <Table.Th />}
               </Table.Tr>
@@ -139,7 +140,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
     if (profile && profile !== 'new') {
       form.setValues({
         name: profile.name, description: profile.description ?? '', downloadMbps: profile.downloadKbps / 1000, uploadMbps: profile.uploadKbps / 1000,
-        dataLimitGB: profile.dataLimitBytes ? profile.dataLimitBytes / 1e9 : '', validityDays: profile.validityDays, price: profile.price / 100,
+        dataLimitGB: profile.dataLimitBytes ? profile.dataLimitBytes / 1e9 : '', validityDays: profile.validityDays, price: moneyToMajor(profile.price),
         pool: profile.pool ?? '', expiredPool: profile.expiredPool ?? '', afterCapProfileID: profile.afterCapProfile?.id ?? null,
         portalVisible: profile.portalVisible,
       });
@@ -158,7 +159,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
             downloadKbps: Math.round(Number(v.downloadMbps) * 1000),
             uploadKbps: Math.round(Number(v.uploadMbps) * 1000),
             validityDays: Number(v.validityDays),
-            price: Math.round(Number(v.price) * 100),
+            price: moneyToMinor(Number(v.price)),
             portalVisible: v.portalVisible,
           };
           const limit = v.dataLimitGB === '' ? null : Math.round(Number(v.dataLimitGB) * 1e9);
@@ -192,9 +193,9 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
             <TextInput label="Description" {...form.getInputProps('description')} />
             <NumberInput label="Download (Mbit/s)" required min={0.064} decimalScale={3} {...form.getInputProps('downloadMbps')} />
             <NumberInput label="Upload (Mbit/s)" required min={0.064} decimalScale={3} {...form.getInputProps('uploadMbps')} />
-            <NumberInput label="Data limit (GB per period)" description="Empty: unlimited" min={0} decimalScale={2} {...form.getInputProps('dataLimitGB')} />
+            <NumberInput label="Data limit (GB per period)" description="Decimal gigabytes (1 GB = 1,000,000,000 bytes), as plans are sold; empty: unlimited" min={0} decimalScale={2} {...form.getInputProps('dataLimitGB')} />
             <NumberInput label="Validity (days)" required min={1} allowDecimal={false} {...form.getInputProps('validityDays')} />
-            <NumberInput label="Price" required min={0} decimalScale={2} thousandSeparator="," {...form.getInputProps('price')} />
+            <NumberInput label={getCurrency() ? `Price (${getCurrency()})` : 'Price'} required min={0} decimalScale={currencyExponent(getCurrency())} thousandSeparator="," {...form.getInputProps('price')} />
             <TextInput label="IP pool (Framed-Pool)" description="Empty: the router's default" {...form.getInputProps('pool')} />
             <TextInput label="Expired pool" description="Pool of customers whose subscription ended (the router sends their web traffic to the portal's expired page)" {...form.getInputProps('expiredPool')} />
             <Select label="After the cap" description="Plan to fall back to when the cap is reached" data={others} clearable {...form.getInputProps('afterCapProfileID')} />

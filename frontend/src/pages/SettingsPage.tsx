@@ -1,54 +1,27 @@
-import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
 import { Loading, QueryError } from '../components/QueryState';
 import { splitErrors } from '../lib/errors';
 import { useIsAdmin } from '../lib/me';
-import { SettingField, settingTitle } from '../features/settings/SettingField';
+import { addressOf, fieldId, SECRET_OF_ADDRESS, SettingField, settingTitle } from '../features/settings/SettingField';
+import { bySection } from '../features/settings/groups';
+
+export { SECRET_OF_ADDRESS, settingTitle };
 
 const SettingsQuery = graphql(`
   query Settings {
-    settings { key value description secret isSet }
+    settings { key value description secret isSet group }
   }
 `);
 const UpdateSettings = graphql(`
   mutation UpdateSettings($input: [SettingInput!]!) {
-    updateSettings(input: $input) { key value description secret isSet }
+    updateSettings(input: $input) { key value description secret isSet group }
   }
 `);
-
-export { settingTitle };
-
-/** The subscriber portal's and the ISP's branding settings, in the order the page shows them. */
-export const PORTAL_KEYS = [
-  'public_url', 'portal_token_days', 'portal_plan_change', 'isp_name', 'isp_logo', 'isp_color',
-  'support_phone', 'support_email', 'support_whatsapp', 'payment_instructions',
-];
-
-const GROUPS: { title: string; match: (k: string) => boolean }[] = [
-  { title: 'Subscriber portal & branding', match: (k) => PORTAL_KEYS.includes(k) },
-  { title: 'RADIUS and sessions', match: (k) => /interim|session_timeout|stale/.test(k) },
-  { title: 'Locale', match: (k) => /currency|time_zone|phone_region/.test(k) },
-  { title: 'Reminders', match: (k) => k.startsWith('reminder') || k === 'expiring_soon_days' },
-  { title: 'Gateways', match: (k) => /sms_|smtp_|webhook|allow_private_targets/.test(k) },
-  { title: 'Retention', match: (k) => k.includes('retention') },
-];
-
-function groupOf(key: string): string {
-  return GROUPS.find((g) => g.match(key))?.title ?? 'Other';
-}
-
-/** Secrets that belong to a delivery address: saving a new address clears the secret unless it is entered again. */
-export const SECRET_OF_ADDRESS: Record<string, string> = { sms_gateway_url: 'sms_gateway_key', smtp_address: 'smtp_password' };
-
-/** Help shown under a secret setting, after the server's description. */
-const SECRET_HELP: Record<string, string> = {
-  sms_gateway_key:
-    'Write {{key}} in the SMS gateway URL where the key goes, e.g. https://sms.example/send?key={{key}}&to={{phone}}&text={{message}}, instead of the key itself: a key written into the URL is stored in clear and shown here.',
-};
 
 /** Orders settings for display: each address's secret right after the address. */
 export function displayOrder<T extends { key: string }>(items: T[]): T[] {
@@ -63,10 +36,12 @@ export function displayOrder<T extends { key: string }>(items: T[]): T[] {
   return out;
 }
 
-/** The portal's group keeps PORTAL_KEYS' order; the others the server's. */
-function inGroupOrder<T extends { key: string }>(group: string, items: T[]): T[] {
-  if (group !== GROUPS[0].title) return items;
-  return [...items].sort((a, b) => PORTAL_KEYS.indexOf(a.key) - PORTAL_KEYS.indexOf(b.key));
+/** Brings the setting's field into view and puts the cursor in it. */
+export function showField(key: string) {
+  const el = document.getElementById(fieldId(key));
+  if (!el) return;
+  el.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+  el.focus({ preventScroll: true });
 }
 
 export function SettingsPage() {
@@ -76,15 +51,23 @@ export function SettingsPage() {
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
+  const firstInvalid = useRef<string | null>(null);
   useEffect(() => {
     if (res.data) setValues(Object.fromEntries(res.data.settings.map((s) => [s.key, s.secret ? '' : s.value ?? ''])));
   }, [res.data]);
+  // After a refused save, the first invalid field (in page order) is scrolled to and focused.
+  useEffect(() => {
+    if (firstInvalid.current) showField(firstInvalid.current);
+    firstInvalid.current = null;
+  }, [errors]);
   if (!isAdmin) return <Alert color="yellow">Only admins change settings.</Alert>;
   if (!res.data) return <><QueryError error={res.error} />{res.fetching && <Loading />}</>;
   const settings = res.data.settings;
+  const sections = bySection(settings).map((s) => ({ ...s, items: displayOrder(s.items) }));
+  const ordered = sections.flatMap((s) => s.items);
   const changed = settings.filter((s) => (s.secret ? values[s.key] !== '' : (values[s.key] ?? '') !== (s.value ?? '')));
-  const addressOf = (secret: string) => Object.keys(SECRET_OF_ADDRESS).find((a) => SECRET_OF_ADDRESS[a] === secret) ?? '';
   const addressChanged = (secret: string) => changed.some((s) => s.key === addressOf(secret));
+  const invalid = ordered.filter((s) => errors[s.key]);
 
   return (
     <>
@@ -98,6 +81,7 @@ export function SettingsPage() {
           const r = await save({ input: changed.map((s) => ({ key: s.key, value: values[s.key] ?? '' })) });
           if (r.error) {
             const s = splitErrors(r.error);
+            firstInvalid.current = ordered.find((x) => s.fields[x.key])?.key ?? null;
             setErrors(s.fields);
             setGeneral(s.general);
             return;
@@ -107,32 +91,34 @@ export function SettingsPage() {
       >
         <Card withBorder padding="lg" maw={860}>
           <Stack>
-            {[...GROUPS.map((g) => g.title), 'Other'].map((group) => {
-              const items = inGroupOrder(group, displayOrder(settings.filter((s) => groupOf(s.key) === group)));
-              if (items.length === 0) return null;
-              return (
-                <Stack key={group} gap="sm">
-                  <Title order={2} size="h4" mt="xs">{group}</Title>
-                  {items.map((s) => (
-                    <SettingField
-                      key={s.key}
-                      s={s}
-                      value={values[s.key] ?? ''}
-                      onChange={(v) => setValues({ ...values, [s.key]: v })}
-                      error={errors[s.key]}
-                      secretHelp={SECRET_HELP[s.key]}
-                      secretNote={s.secret && s.isSet && values[s.key] === '' && addressChanged(s.key) && (
-                        <Text span size="xs" c="orange" display="block" data-testid={`${s.key}-cleared`}>
-                          Saving the new {settingTitle(addressOf(s.key))} clears it unless you enter it again.
-                        </Text>
-                      )}
-                    />
+            {sections.map((sec) => (
+              <Stack key={sec.group} gap="sm" component="section" aria-label={sec.title} data-testid={`settings-${sec.group}`}>
+                <Title order={2} size="h4" mt="xs">{sec.title}</Title>
+                {sec.items.map((s) => (
+                  <SettingField
+                    key={s.key}
+                    s={s}
+                    value={values[s.key] ?? ''}
+                    error={errors[s.key]}
+                    onChange={(v) => setValues((old) => ({ ...old, [s.key]: v }))}
+                    addressChanged={addressChanged(s.key)}
+                  />
+                ))}
+              </Stack>
+            ))}
+            {invalid.length > 0 && (
+              <Alert color="red" role="alert" title="Not saved: correct these settings" data-testid="settings-errors">
+                <List size="sm">
+                  {invalid.map((s) => (
+                    <List.Item key={s.key}>
+                      <Anchor component="button" type="button" size="sm" onClick={() => showField(s.key)}>{settingTitle(s.key)}</Anchor>: {errors[s.key]}
+                    </List.Item>
                   ))}
-                </Stack>
-              );
-            })}
+                </List>
+              </Alert>
+            )}
             {general && <Alert color="red" role="alert">{general}</Alert>}
-            <Group justify="space-between">
+            <Group justify="space-between" className="settings-save">
               <Text size="sm" c="dimmed">{changed.length ? `${changed.length} unsaved change${changed.length === 1 ? '' : 's'}` : 'No changes'}</Text>
               <Button type="submit" disabled={changed.length === 0} loading={state.fetching}>Save settings</Button>
             </Group>

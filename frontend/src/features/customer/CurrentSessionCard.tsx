@@ -1,8 +1,7 @@
 import { Badge, Card, Group, SimpleGrid, Text, Title } from '@mantine/core';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { graphql, useFragment, type FragmentType } from '../../gql';
-import { formatBytes, formatDateTime, formatDuration, fromNow } from '../../lib/format';
+import { formatBytes, formatDateTime, formatDuration, fromNow, sessionDuration } from '../../lib/format';
 import { Field } from './Field';
 
 export const CurrentSessionFragment = graphql(`
@@ -26,7 +25,7 @@ export function CurrentSessionCard(props: { customer: FragmentType<typeof Curren
     const t = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(t);
   }, [open]);
-  const uptime = session ? Math.max(session.sessionTime, dayjs().diff(dayjs(session.startedAt), 'second')) : 0;
+  const uptime = session ? sessionDuration(session) : 0;
   return (
     <Card withBorder padding="lg" h="100%" data-testid="current-session">
       <Group justify="space-between" mb="sm">

@@ -1,4 +1,4 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Group, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCash, IconEdit, IconTicket, IconKey, IconPlayerPause, IconPlayerPlay, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 import { useMutation } from 'urql';
@@ -8,7 +8,7 @@ import { errorMessage } from '../../lib/errors';
 export type CustomerDialog = 'disconnect' | 'profile' | 'password' | 'payment' | 'voucher' | 'renew' | 'suspend' | 'edit';
 
 export const CustomerActionsFragment = graphql(`
-  fragment CustomerActions_customer on Customer { id status }
+  fragment CustomerActions_customer on Customer { id status connectionStatus }
 `);
 
 const ResumeMutation = graphql(`
@@ -38,11 +38,14 @@ function ResumeButton({ id }: { id: string }) {
 export function CustomerActions(props: { customer: FragmentType<typeof CustomerActionsFragment>; onOpen: (d: CustomerDialog) => void }) {
   const c = useFragment(CustomerActionsFragment, props.customer);
   const open = props.onOpen;
+  const online = c.connectionStatus === 'ONLINE';
   return (
     <Group gap="xs" mb="md" wrap="wrap">
-      <Button color="red" variant="light" leftSection={<IconPlugConnectedX size={16} />} onClick={() => open('disconnect')} data-testid="disconnect">
-        Disconnect
-      </Button>
+      <Tooltip label="Not connected: there is no session to drop" disabled={online}>
+        <Button color="red" variant="light" leftSection={<IconPlugConnectedX size={16} />} onClick={() => open('disconnect')} disabled={!online} data-testid="disconnect">
+          Disconnect
+        </Button>
+      </Tooltip>
       <Button variant="light" leftSection={<IconEdit size={16} />} onClick={() => open('profile')} data-testid="edit-profile">
         Edit Profile
       </Button>

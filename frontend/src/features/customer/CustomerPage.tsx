@@ -98,7 +98,7 @@ export function CustomerPage() {
       <PasswordDialog opened={dialog === 'password'} onClose={close} customer={c} />
       <RecordPaymentDialog opened={dialog === 'payment'} onClose={close} customer={c} />
       <RedeemVoucherDialog opened={dialog === 'voucher'} onClose={close} customer={c} />
-      <RenewDialog opened={dialog === 'renew'} onClose={close} customer={c} />
+      <RenewDialog opened={dialog === 'renew'} onClose={close} customer={c} onRecordPayment={open('payment')} />
       <SuspendDialog opened={dialog === 'suspend'} onClose={close} customer={c} />
       <EditDetailsDialog opened={dialog === 'edit'} onClose={close} customer={c} />
     </>

@@ -1,6 +1,6 @@
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { graphql, useFragment, type FragmentType } from '../../gql';
-import { formatBytes, formatDateTime, formatDuration } from '../../lib/format';
+import { formatBytes, formatDateTime, formatDuration, sessionDuration } from '../../lib/format';
 
 export const SessionRowFragment = graphql(`
   fragment SessionRow_session on Session {
@@ -18,7 +18,7 @@ function SessionRow(props: { session: FragmentType<typeof SessionRowFragment> })
   return (
     <Table.Tr>
       <Table.Td>{formatDateTime(s.startedAt)}</Table.Td>
-      <Table.Td>{formatDuration(s.sessionTime)}</Table.Td>
+      <Table.Td data-testid="session-duration">{formatDuration(sessionDuration(s))}</Table.Td>
       <Table.Td className="mono">{s.framedIp ?? '—'}</Table.Td>
       <Table.Td className="mono">{s.callingStationId ?? '—'}</Table.Td>
       <Table.Td>{s.nas.name}</Table.Td>

@@ -1,9 +1,15 @@
-// One business setting as an input: secrets as password fields, booleans as switches,
-// templates and long texts as text areas, the portal's rule, logo and colour with their own
-// inputs (PortalInputs), the rest as text boxes.
-import { Badge, Group, PasswordInput, Switch, Textarea, TextInput } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Badge, Group, PasswordInput, Select, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { choicesOf } from './choices';
 import { ColorSettingInput, LogoInput, PlanChangeInput } from './PortalInputs';
+
+export interface Setting {
+  key: string;
+  value?: string | null;
+  description: string;
+  secret: boolean;
+  isSet: boolean;
+  group?: string | null;
+}
 
 const ACRONYMS: Record<string, string> = { sms: 'SMS', smtp: 'SMTP', url: 'URL', ip: 'IP', isp: 'ISP', whatsapp: 'WhatsApp' };
 
@@ -13,36 +19,52 @@ export function settingTitle(key: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export interface Setting {
-  key: string;
-  value?: string | null;
-  description: string;
-  secret: boolean;
-  isSet: boolean;
-}
+/** The element id of a setting's input (scrolled to and focused when it is invalid). */
+export const fieldId = (key: string) => `setting-${key}`;
+
+/** Secrets that belong to a delivery address: saving a new address clears the secret unless it is entered again. */
+export const SECRET_OF_ADDRESS: Record<string, string> = { sms_gateway_url: 'sms_gateway_key', smtp_address: 'smtp_password' };
+
+/** Help shown under a secret setting, after the server's description. */
+const SECRET_HELP: Record<string, string> = {
+  sms_gateway_key:
+    'Write {{key}} in the SMS gateway URL where the key goes, e.g. https://sms.example/send?key={{key}}&to={{phone}}&text={{message}}, instead of the key itself: a key written into the URL is stored in clear and shown here.',
+};
+
+export const addressOf = (secret: string) => Object.keys(SECRET_OF_ADDRESS).find((a) => SECRET_OF_ADDRESS[a] === secret) ?? '';
 
 interface Props {
   s: Setting;
   value: string;
-  onChange: (v: string) => void;
   error?: string;
-  /** Shown under a secret's description (e.g. that saving its address clears it). */
-  secretNote?: ReactNode;
-  secretHelp?: string;
+  onChange: (v: string) => void;
+  /** The address this secret belongs to is being changed (its stored value will be cleared). */
+  addressChanged?: boolean;
 }
 
-/** Settings with an input of their own. */
+/** Settings with an input of their own (the portal's rule, logo and colour). */
 const SPECIAL: Record<string, typeof LogoInput> = { isp_logo: LogoInput, isp_color: ColorSettingInput, portal_plan_change: PlanChangeInput };
 
-export function SettingField({ s, value, onChange, error, secretNote, secretHelp }: Props) {
-  const label = settingTitle(s.key);
+/** One setting's input: a chooser, switch, text area, password or text field. */
+export function SettingField({ s, value, error, onChange, addressChanged }: Props) {
+  const id = fieldId(s.key);
   const Special = SPECIAL[s.key];
-  if (Special) return <Special label={label} description={s.description} value={value} onChange={onChange} error={error} />;
+  if (Special) return <Special label={settingTitle(s.key)} description={s.description} value={value} onChange={onChange} error={error} />;
   if (s.secret) {
     return (
       <PasswordInput
-        label={<Group gap={6} component="span">{label} <Badge size="xs" variant="light" color={s.isSet ? 'green' : 'gray'}>{s.isSet ? 'set' : 'not set'}</Badge></Group>}
-        description={<>{[`${s.description}. Leave empty to keep it.`, secretHelp].filter(Boolean).join(' ')}{secretNote}</>}
+        id={id}
+        label={<Group gap={6} component="span">{settingTitle(s.key)} <Badge size="xs" variant="light" color={s.isSet ? 'green' : 'gray'}>{s.isSet ? 'set' : 'not set'}</Badge></Group>}
+        description={
+          <>
+            {[`${s.description}. Leave empty to keep it.`, SECRET_HELP[s.key]].filter(Boolean).join(' ')}
+            {s.isSet && value === '' && addressChanged && (
+              <Text span size="xs" c="orange" display="block" data-testid={`${s.key}-cleared`}>
+                Saving the new {settingTitle(addressOf(s.key))} clears it unless you enter it again.
+              </Text>
+            )}
+          </>
+        }
         value={value}
         onChange={(e) => onChange(e.currentTarget.value)}
         error={error}
@@ -50,11 +72,48 @@ export function SettingField({ s, value, onChange, error, secretNote, secretHelp
       />
     );
   }
+  const choices = choicesOf(s.key, s.value ?? undefined);
+  if (choices) {
+    return (
+      <Select
+        id={id}
+        label={settingTitle(s.key)}
+        description={s.description}
+        data={choices}
+        value={value || null}
+        onChange={(v) => onChange(v ?? '')}
+        searchable
+        allowDeselect={false}
+        limit={400}
+        error={error}
+        comboboxProps={{ withinPortal: true }}
+        data-testid={`setting-${s.key}-select`}
+      />
+    );
+  }
   if (s.value === 'true' || s.value === 'false') {
-    return <Switch label={label} description={s.description} checked={value === 'true'} onChange={(e) => onChange(String(e.currentTarget.checked))} error={error} />;
+    return (
+      <Switch
+        id={id}
+        label={settingTitle(s.key)}
+        description={s.description}
+        checked={value === 'true'}
+        onChange={(e) => onChange(String(e.currentTarget.checked))}
+        error={error}
+      />
+    );
   }
-  if (s.key.includes('template') || s.key === 'payment_instructions') {
-    return <Textarea label={label} description={s.description} autosize minRows={2} value={value} onChange={(e) => onChange(e.currentTarget.value)} error={error} />;
-  }
-  return <TextInput label={label} description={s.description} value={value} onChange={(e) => onChange(e.currentTarget.value)} error={error} />;
+  const long = s.key.includes('template') || s.key === 'payment_instructions';
+  const Input = long ? Textarea : TextInput;
+  return (
+    <Input
+      id={id}
+      label={settingTitle(s.key)}
+      description={s.description}
+      {...(long ? { autosize: true, minRows: 2 } : {})}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+    />
+  );
 }

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../../gql';
 import { splitErrors } from '../../../lib/errors';
-import { formatMoney, parseMoney } from '../../../lib/format';
+import { formatDateTime, formatMoney, getCurrency, parseMoney } from '../../../lib/format';
+import { currencyExponent } from '../../../lib/currency';
 import { RequestMpesa } from '../../payments/RequestMpesa';
 
 /** The payment methods the server accepts (billing.Methods). */
@@ -16,14 +17,37 @@ const PaymentMethodsQuery = graphql(`
   query PaymentMethods { paymentMethods }
 `);
 
+function amountHint(): string {
+  const d = currencyExponent(getCurrency());
+  return d === 0 ? 'Enter an amount in whole units, e.g. 1500' : `Enter an amount, e.g. 1500 or 1500.${'5'.padEnd(d, '0')}`;
+}
+
 export function validatePayment(v: { amount: string; method: string; reference: string }) {
   const amount = parseMoney(v.amount);
   const method = v.method.trim().toLowerCase();
   return {
-    amount: amount == null ? 'Enter an amount, e.g. 1500 or 1500.50' : amount <= 0 ? 'The amount must be positive' : null,
+    amount: amount == null ? amountHint() : amount <= 0 ? 'The amount must be positive' : null,
     method: !method ? 'How was it paid?' : PAYMENT_METHODS.includes(method) ? null : `Choose one of ${PAYMENT_METHODS.join(', ')}`,
     // Cash may go without a reference: the server makes one.
     reference: v.reference.trim() || method === 'cash' ? null : 'Enter the receipt or transaction reference',
+  };
+}
+
+/**
+ * What staff are told after recordPayment: a payment delivered again says when it was first
+ * recorded; otherwise the balance now, after any renewal the payment paid for.
+ */
+export function paymentNotice(t: { alreadyRecorded: boolean; createdAt: string; balanceAfter: number; customer: { balance: number; expiresAt: string } }) {
+  if (t.alreadyRecorded) {
+    return { color: 'yellow', title: 'Already recorded', message: `This payment was already recorded on ${formatDateTime(t.createdAt)}; nothing was added.` };
+  }
+  const renewed = t.customer.balance < t.balanceAfter;
+  return {
+    color: 'green',
+    title: renewed ? 'Payment recorded and plan renewed' : 'Payment recorded',
+    message: renewed
+      ? `Renewed until ${formatDateTime(t.customer.expiresAt)}; balance now ${formatMoney(t.customer.balance)}`
+      : `Balance now ${formatMoney(t.customer.balance)}`,
   };
 }
 
@@ -35,7 +59,10 @@ export const RecordPaymentDialogFragment = graphql(`
 // the head of the customer's ledger (features/customer/cacheUpdates.ts).
 const PaymentMutation = graphql(`
   mutation RecordPayment($input: RecordPaymentInput!) {
-    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }
+    recordPayment(input: $input) {
+      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction
+      customer { id balance expiresAt connectionStatus status }
+    }
   }
 `);
 
@@ -76,7 +103,7 @@ export function RecordPaymentDialog({ opened, onClose, ...props }: Props) {
             setError(s.general);
             return;
           }
-          notifications.show({ color: 'green', title: 'Payment recorded', message: `Balance now ${formatMoney(r.data.recordPayment.balanceAfter)}` });
+          notifications.show(paymentNotice(r.data.recordPayment));
           close();
         })}
       >

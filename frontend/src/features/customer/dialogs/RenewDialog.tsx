@@ -26,10 +26,12 @@ interface Props {
   opened: boolean;
   onClose: () => void;
   customer: FragmentType<typeof RenewDialogFragment>;
+  /** Opens the payment dialog (shown when the balance is short). */
+  onRecordPayment?: () => void;
 }
 
 /** Charges the plan's price from the balance for another period. */
-export function RenewDialog({ opened, onClose, ...props }: Props) {
+export function RenewDialog({ opened, onClose, onRecordPayment, ...props }: Props) {
   const customer = useFragment(RenewDialogFragment, props.customer);
   const [state, run] = useMutation(RenewMutation);
   const [error, setError] = useState<string | null>(null);
@@ -45,11 +47,20 @@ export function RenewDialog({ opened, onClose, ...props }: Props) {
           Charges {formatMoney(customer.profile.price)} from the balance ({formatMoney(customer.balance)}) for {customer.profile.validityDays} more
           days of {customer.profile.name}, and starts a new usage period.
         </Text>
-        {!enough && <Alert color="orange">The balance does not cover the price: record a payment first.</Alert>}
+        {!enough && (
+          <Alert color="orange" data-testid="renew-shortfall" title={`${formatMoney(customer.profile.price - customer.balance)} short`}>
+            The balance ({formatMoney(customer.balance)}) does not cover the price ({formatMoney(customer.profile.price)}): record a
+            payment of at least {formatMoney(customer.profile.price - customer.balance)} first.
+          </Alert>
+        )}
         {error && <Alert color="red" role="alert" data-testid="renew-error">{error}</Alert>}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>Cancel</Button>
+          {!enough && onRecordPayment && (
+            <Button variant="light" onClick={onRecordPayment} data-testid="renew-record-payment">Record payment</Button>
+          )}
           <Button
+            disabled={!enough}
             loading={state.fetching}
             data-testid="confirm-renew"
             onClick={async () => {

@@ -1,0 +1,84 @@
+import { Kbd, Modal, Table } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+
+/** The `g` shortcuts: `g` then the key opens the page. */
+export const GO_TO: { key: string; to: string; label: string }[] = [
+  { key: 'd', to: '/', label: 'Dashboard' },
+  { key: 'c', to: '/customers', label: 'Customers' },
+  { key: 'p', to: '/profiles', label: 'Plans (profiles)' },
+  { key: 'r', to: '/nas', label: 'Routers (NAS)' },
+];
+
+/** Whether a key press belongs to a field being typed in (shortcuts leave it alone). */
+function typing(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  if (!t) return false;
+  return t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName);
+}
+
+/** focusSearch puts the cursor in the page's search box; false when the page has none. */
+export function focusSearch(): boolean {
+  const el = document.querySelector<HTMLInputElement>('[data-search-input]');
+  if (!el) return false;
+  el.focus();
+  el.select();
+  return true;
+}
+
+/**
+ * Keyboard shortcuts of the dashboard: `/` focuses the search (on the customers list when the
+ * page has none), `g d`, `g c`, `g p`, `g r` go to a page, `?` shows them all.
+ */
+export function Shortcuts() {
+  const navigate = useNavigate();
+  const [help, setHelp] = useState(false);
+  const pendingG = useRef(0);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typing(e)) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        setHelp((h) => !h);
+        return;
+      }
+      if (e.key === '/') {
+        e.preventDefault();
+        if (!focusSearch()) {
+          navigate('/customers');
+          setTimeout(focusSearch, 50);
+        }
+        return;
+      }
+      if (Date.now() - pendingG.current < 1500) {
+        pendingG.current = 0;
+        const target = GO_TO.find((g) => g.key === e.key);
+        if (target) {
+          e.preventDefault();
+          setHelp(false);
+          navigate(target.to);
+        }
+        return;
+      }
+      if (e.key === 'g') pendingG.current = Date.now();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+  return (
+    <Modal opened={help} onClose={() => setHelp(false)} title="Keyboard shortcuts" data-testid="shortcuts-help">
+      <Table>
+        <Table.Tbody>
+          <Table.Tr><Table.Td><Kbd>/</Kbd></Table.Td><Table.Td>Search customers</Table.Td></Table.Tr>
+          {GO_TO.map((g) => (
+            <Table.Tr key={g.key}>
+              <Table.Td><Kbd>g</Kbd> <Kbd>{g.key}</Kbd></Table.Td>
+              <Table.Td>{g.label}</Table.Td>
+            </Table.Tr>
+          ))}
+          <Table.Tr><Table.Td><Kbd>?</Kbd></Table.Td><Table.Td>Show or hide this list</Table.Td></Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Modal>
+  );
+}

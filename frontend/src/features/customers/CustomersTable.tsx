@@ -1,0 +1,125 @@
+import { Anchor, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
+import { Link, useNavigate } from 'react-router';
+import type { ConnectionStatus, CustomerOrderField, OrderDirection } from '../../gql/graphql';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatDate } from '../../lib/format';
+
+export interface CustomerRow {
+  id: string;
+  accountNo: string;
+  username: string;
+  phone: string;
+  fullName?: string | null;
+  joinedAt: string;
+  expiresAt: string;
+  connectionStatus: ConnectionStatus;
+  profile: { id: string; name: string };
+}
+
+export const columns: { label: string; field?: CustomerOrderField }[] = [
+  { label: '#' },
+  { label: 'Account No', field: 'ACCOUNT_NO' },
+  { label: 'Username', field: 'USERNAME' },
+  { label: 'Phone', field: 'PHONE' },
+  { label: 'Plan', field: 'PROFILE' },
+  { label: 'Joined', field: 'JOINED_AT' },
+  { label: 'Status', field: 'STATUS' },
+  { label: 'Expires', field: 'EXPIRES_AT' },
+];
+
+interface Props {
+  rows: CustomerRow[];
+  first: number; // number of the first row
+  sortField: CustomerOrderField;
+  sortDir: OrderDirection;
+  onSort: (f: CustomerOrderField) => void;
+  flash: Record<string, number>;
+  busy: boolean;
+}
+
+/** The customers of one page as a table with sortable columns. */
+export function CustomersTable({ rows, first, sortField, sortDir, onSort, flash, busy }: Props) {
+  const navigate = useNavigate();
+  return (
+    <Table.ScrollContainer minWidth={820}>
+      <Table highlightOnHover verticalSpacing="xs" data-testid="customers-table" aria-busy={busy}>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) => (
+              <Table.Th key={c.label} aria-sort={c.field && sortField === c.field ? (sortDir === 'ASC' ? 'ascending' : 'descending') : undefined}>
+                {c.field ? (
+                  <UnstyledButton onClick={() => onSort(c.field!)} className="sort-th" aria-label={`Sort by ${c.label}`}>
+                    <Group gap={4} wrap="nowrap">
+                      <Text fw={600} size="sm">{c.label}</Text>
+                      {sortField === c.field ? (
+                        sortDir === 'ASC' ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />
+                      ) : (
+                        <IconSelector size={14} opacity={0.4} />
+                      )}
+                    </Group>
+                  </UnstyledButton>
+                ) : (
+                  c.label
+                )}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((c, i) => (
+            <Table.Tr
+              key={c.id}
+              className={`row-link${flash[c.id] ? ' row-flash' : ''}`}
+              data-username={c.username}
+              onClick={(e) => {
+                if ((e.target as HTMLElement).closest('a,button')) return;
+                navigate(`/customers/${c.id}`);
+              }}
+            >
+              <Table.Td c="dimmed">{first + i}</Table.Td>
+              <Table.Td className="mono">{c.accountNo}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/customers/${c.id}`} fw={500}>{c.username}</Anchor>
+                {c.fullName && <Text size="xs" c="dimmed">{c.fullName}</Text>}
+              </Table.Td>
+              <Table.Td className="mono">{c.phone}</Table.Td>
+              <Table.Td>{c.profile.name}</Table.Td>
+              <Table.Td>{formatDate(c.joinedAt)}</Table.Td>
+              <Table.Td><StatusBadge status={c.connectionStatus} /></Table.Td>
+              <Table.Td>{formatDate(c.expiresAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The customers of one page as a list for narrow screens. */
+export function CustomersList({ rows, flash }: { rows: CustomerRow[]; flash: Record<string, number> }) {
+  return (
+    <Stack gap={0} data-testid="customers-list">
+      {rows.map((c) => (
+        <UnstyledButton
+          key={c.id}
+          component={Link}
+          to={`/customers/${c.id}`}
+          data-username={c.username}
+          className={flash[c.id] ? 'row-flash' : undefined}
+          py="sm"
+          style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+        >
+          <Group justify="space-between" wrap="nowrap" align="flex-start">
+            <div style={{ minWidth: 0 }}>
+              <Text fw={600} c="blue.7" truncate>{c.username}</Text>
+              <Text size="xs" c="dimmed" className="mono">#{c.accountNo} · {c.phone}</Text>
+              <Text size="xs" c="dimmed">{c.profile.name} · expires {formatDate(c.expiresAt)}</Text>
+            </div>
+            <StatusBadge status={c.connectionStatus} />
+          </Group>
+        </UnstyledButton>
+      ))}
+    </Stack>
+  );
+}
