@@ -20,21 +20,29 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
+	"github.com/linedesk/linedesk/ent/voucher"
+	"github.com/linedesk/linedesk/ent/voucherattempt"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 
 	stdsql "database/sql"
 )
@@ -54,22 +62,30 @@ type Client struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
 	LoginFailure *LoginFailureClient
 	// LoginLease is the client for interacting with the LoginLease builders.
 	LoginLease *LoginLeaseClient
+	// MobilePayment is the client for interacting with the MobilePayment builders.
+	MobilePayment *MobilePaymentClient
 	// Nas is the client for interacting with the Nas builders.
 	Nas *NasClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// OnlineSample is the client for interacting with the OnlineSample builders.
 	OnlineSample *OnlineSampleClient
+	// PaymentGateway is the client for interacting with the PaymentGateway builders.
+	PaymentGateway *PaymentGatewayClient
 	// PortalCode is the client for interacting with the PortalCode builders.
 	PortalCode *PortalCodeClient
 	// PortalToken is the client for interacting with the PortalToken builders.
 	PortalToken *PortalTokenClient
 	// Profile is the client for interacting with the Profile builders.
 	Profile *ProfileClient
+	// Sequence is the client for interacting with the Sequence builders.
+	Sequence *SequenceClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Setting is the client for interacting with the Setting builders.
@@ -80,10 +96,18 @@ type Client struct {
 	TotpRecoveryCode *TotpRecoveryCodeClient
 	// Transaction is the client for interacting with the Transaction builders.
 	Transaction *TransactionClient
+	// UnmatchedPayment is the client for interacting with the UnmatchedPayment builders.
+	UnmatchedPayment *UnmatchedPaymentClient
 	// UsageDaily is the client for interacting with the UsageDaily builders.
 	UsageDaily *UsageDailyClient
 	// UsageMonthly is the client for interacting with the UsageMonthly builders.
 	UsageMonthly *UsageMonthlyClient
+	// Voucher is the client for interacting with the Voucher builders.
+	Voucher *VoucherClient
+	// VoucherAttempt is the client for interacting with the VoucherAttempt builders.
+	VoucherAttempt *VoucherAttemptClient
+	// VoucherBatch is the client for interacting with the VoucherBatch builders.
+	VoucherBatch *VoucherBatchClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -100,21 +124,29 @@ func (c *Client) init() {
 	c.AuthEvent = NewAuthEventClient(c.config)
 	c.Change = NewChangeClient(c.config)
 	c.Customer = NewCustomerClient(c.config)
+	c.Invoice = NewInvoiceClient(c.config)
 	c.LoginFailure = NewLoginFailureClient(c.config)
 	c.LoginLease = NewLoginLeaseClient(c.config)
+	c.MobilePayment = NewMobilePaymentClient(c.config)
 	c.Nas = NewNasClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.OnlineSample = NewOnlineSampleClient(c.config)
+	c.PaymentGateway = NewPaymentGatewayClient(c.config)
 	c.PortalCode = NewPortalCodeClient(c.config)
 	c.PortalToken = NewPortalTokenClient(c.config)
 	c.Profile = NewProfileClient(c.config)
+	c.Sequence = NewSequenceClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Setting = NewSettingClient(c.config)
 	c.Staff = NewStaffClient(c.config)
 	c.TotpRecoveryCode = NewTotpRecoveryCodeClient(c.config)
 	c.Transaction = NewTransactionClient(c.config)
+	c.UnmatchedPayment = NewUnmatchedPaymentClient(c.config)
 	c.UsageDaily = NewUsageDailyClient(c.config)
 	c.UsageMonthly = NewUsageMonthlyClient(c.config)
+	c.Voucher = NewVoucherClient(c.config)
+	c.VoucherAttempt = NewVoucherAttemptClient(c.config)
+	c.VoucherBatch = NewVoucherBatchClient(c.config)
 }
 
 type (
@@ -212,21 +244,29 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuthEvent:        NewAuthEventClient(cfg),
 		Change:           NewChangeClient(cfg),
 		Customer:         NewCustomerClient(cfg),
+		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
+		MobilePayment:    NewMobilePaymentClient(cfg),
 		Nas:              NewNasClient(cfg),
 		Notification:     NewNotificationClient(cfg),
 		OnlineSample:     NewOnlineSampleClient(cfg),
+		PaymentGateway:   NewPaymentGatewayClient(cfg),
 		PortalCode:       NewPortalCodeClient(cfg),
 		PortalToken:      NewPortalTokenClient(cfg),
 		Profile:          NewProfileClient(cfg),
+		Sequence:         NewSequenceClient(cfg),
 		Session:          NewSessionClient(cfg),
 		Setting:          NewSettingClient(cfg),
 		Staff:            NewStaffClient(cfg),
 		TotpRecoveryCode: NewTotpRecoveryCodeClient(cfg),
 		Transaction:      NewTransactionClient(cfg),
+		UnmatchedPayment: NewUnmatchedPaymentClient(cfg),
 		UsageDaily:       NewUsageDailyClient(cfg),
 		UsageMonthly:     NewUsageMonthlyClient(cfg),
+		Voucher:          NewVoucherClient(cfg),
+		VoucherAttempt:   NewVoucherAttemptClient(cfg),
+		VoucherBatch:     NewVoucherBatchClient(cfg),
 	}, nil
 }
 
@@ -251,21 +291,29 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuthEvent:        NewAuthEventClient(cfg),
 		Change:           NewChangeClient(cfg),
 		Customer:         NewCustomerClient(cfg),
+		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
+		MobilePayment:    NewMobilePaymentClient(cfg),
 		Nas:              NewNasClient(cfg),
 		Notification:     NewNotificationClient(cfg),
 		OnlineSample:     NewOnlineSampleClient(cfg),
+		PaymentGateway:   NewPaymentGatewayClient(cfg),
 		PortalCode:       NewPortalCodeClient(cfg),
 		PortalToken:      NewPortalTokenClient(cfg),
 		Profile:          NewProfileClient(cfg),
+		Sequence:         NewSequenceClient(cfg),
 		Session:          NewSessionClient(cfg),
 		Setting:          NewSettingClient(cfg),
 		Staff:            NewStaffClient(cfg),
 		TotpRecoveryCode: NewTotpRecoveryCodeClient(cfg),
 		Transaction:      NewTransactionClient(cfg),
+		UnmatchedPayment: NewUnmatchedPaymentClient(cfg),
 		UsageDaily:       NewUsageDailyClient(cfg),
 		UsageMonthly:     NewUsageMonthlyClient(cfg),
+		Voucher:          NewVoucherClient(cfg),
+		VoucherAttempt:   NewVoucherAttemptClient(cfg),
+		VoucherBatch:     NewVoucherBatchClient(cfg),
 	}, nil
 }
 
@@ -295,10 +343,12 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
-		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.PortalCode,
-		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode,
-		c.Transaction, c.UsageDaily, c.UsageMonthly,
+		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
+		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
+		c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile,
+		c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode, c.Transaction,
+		c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt,
+		c.VoucherBatch,
 	} {
 		n.Use(hooks...)
 	}
@@ -308,10 +358,12 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.LoginFailure,
-		c.LoginLease, c.Nas, c.Notification, c.OnlineSample, c.PortalCode,
-		c.PortalToken, c.Profile, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode,
-		c.Transaction, c.UsageDaily, c.UsageMonthly,
+		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
+		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
+		c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile,
+		c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode, c.Transaction,
+		c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt,
+		c.VoucherBatch,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -330,22 +382,30 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Change.mutate(ctx, m)
 	case *CustomerMutation:
 		return c.Customer.mutate(ctx, m)
+	case *InvoiceMutation:
+		return c.Invoice.mutate(ctx, m)
 	case *LoginFailureMutation:
 		return c.LoginFailure.mutate(ctx, m)
 	case *LoginLeaseMutation:
 		return c.LoginLease.mutate(ctx, m)
+	case *MobilePaymentMutation:
+		return c.MobilePayment.mutate(ctx, m)
 	case *NasMutation:
 		return c.Nas.mutate(ctx, m)
 	case *NotificationMutation:
 		return c.Notification.mutate(ctx, m)
 	case *OnlineSampleMutation:
 		return c.OnlineSample.mutate(ctx, m)
+	case *PaymentGatewayMutation:
+		return c.PaymentGateway.mutate(ctx, m)
 	case *PortalCodeMutation:
 		return c.PortalCode.mutate(ctx, m)
 	case *PortalTokenMutation:
 		return c.PortalToken.mutate(ctx, m)
 	case *ProfileMutation:
 		return c.Profile.mutate(ctx, m)
+	case *SequenceMutation:
+		return c.Sequence.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *SettingMutation:
@@ -356,10 +416,18 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.TotpRecoveryCode.mutate(ctx, m)
 	case *TransactionMutation:
 		return c.Transaction.mutate(ctx, m)
+	case *UnmatchedPaymentMutation:
+		return c.UnmatchedPayment.mutate(ctx, m)
 	case *UsageDailyMutation:
 		return c.UsageDaily.mutate(ctx, m)
 	case *UsageMonthlyMutation:
 		return c.UsageMonthly.mutate(ctx, m)
+	case *VoucherMutation:
+		return c.Voucher.mutate(ctx, m)
+	case *VoucherAttemptMutation:
+		return c.VoucherAttempt.mutate(ctx, m)
+	case *VoucherBatchMutation:
+		return c.VoucherBatch.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -1101,6 +1169,22 @@ func (c *CustomerClient) QueryTransactions(_m *Customer) *TransactionQuery {
 	return query
 }
 
+// QueryInvoices queries the invoices edge of a Customer.
+func (c *CustomerClient) QueryInvoices(_m *Customer) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customer.Table, customer.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, customer.InvoicesTable, customer.InvoicesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryAuthEvents queries the auth_events edge of a Customer.
 func (c *CustomerClient) QueryAuthEvents(_m *Customer) *AuthEventQuery {
 	query := (&AuthEventClient{config: c.config}).Query()
@@ -1171,6 +1255,171 @@ func (c *CustomerClient) mutate(ctx context.Context, m *CustomerMutation) (Value
 		return (&CustomerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Customer mutation op: %q", m.Op())
+	}
+}
+
+// InvoiceClient is a client for the Invoice schema.
+type InvoiceClient struct {
+	config
+}
+
+// NewInvoiceClient returns a client for the Invoice from the given config.
+func NewInvoiceClient(c config) *InvoiceClient {
+	return &InvoiceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invoice.Hooks(f(g(h())))`.
+func (c *InvoiceClient) Use(hooks ...Hook) {
+	c.hooks.Invoice = append(c.hooks.Invoice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invoice.Intercept(f(g(h())))`.
+func (c *InvoiceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Invoice = append(c.inters.Invoice, interceptors...)
+}
+
+// Create returns a builder for creating a Invoice entity.
+func (c *InvoiceClient) Create() *InvoiceCreate {
+	mutation := newInvoiceMutation(c.config, OpCreate)
+	return &InvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Invoice entities.
+func (c *InvoiceClient) CreateBulk(builders ...*InvoiceCreate) *InvoiceCreateBulk {
+	return &InvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvoiceClient) MapCreateBulk(slice any, setFunc func(*InvoiceCreate, int)) *InvoiceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvoiceCreateBulk{err: fmt.Errorf("calling to InvoiceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvoiceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Invoice.
+func (c *InvoiceClient) Update() *InvoiceUpdate {
+	mutation := newInvoiceMutation(c.config, OpUpdate)
+	return &InvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvoiceClient) UpdateOne(_m *Invoice) *InvoiceUpdateOne {
+	mutation := newInvoiceMutation(c.config, OpUpdateOne, withInvoice(_m))
+	return &InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvoiceClient) UpdateOneID(id int) *InvoiceUpdateOne {
+	mutation := newInvoiceMutation(c.config, OpUpdateOne, withInvoiceID(id))
+	return &InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Invoice.
+func (c *InvoiceClient) Delete() *InvoiceDelete {
+	mutation := newInvoiceMutation(c.config, OpDelete)
+	return &InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvoiceClient) DeleteOne(_m *Invoice) *InvoiceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvoiceClient) DeleteOneID(id int) *InvoiceDeleteOne {
+	builder := c.Delete().Where(invoice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvoiceDeleteOne{builder}
+}
+
+// Query returns a query builder for Invoice.
+func (c *InvoiceClient) Query() *InvoiceQuery {
+	return &InvoiceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvoice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Invoice entity by its id.
+func (c *InvoiceClient) Get(ctx context.Context, id int) (*Invoice, error) {
+	return c.Query().Where(invoice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvoiceClient) GetX(ctx context.Context, id int) *Invoice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCustomer queries the customer edge of a Invoice.
+func (c *InvoiceClient) QueryCustomer(_m *Invoice) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, invoice.CustomerTable, invoice.CustomerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTransaction queries the transaction edge of a Invoice.
+func (c *InvoiceClient) QueryTransaction(_m *Invoice) *TransactionQuery {
+	query := (&TransactionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(transaction.Table, transaction.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, invoice.TransactionTable, invoice.TransactionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InvoiceClient) Hooks() []Hook {
+	return c.hooks.Invoice
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvoiceClient) Interceptors() []Interceptor {
+	return c.inters.Invoice
+}
+
+func (c *InvoiceClient) mutate(ctx context.Context, m *InvoiceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Invoice mutation op: %q", m.Op())
 	}
 }
 
@@ -1437,6 +1686,171 @@ func (c *LoginLeaseClient) mutate(ctx context.Context, m *LoginLeaseMutation) (V
 		return (&LoginLeaseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown LoginLease mutation op: %q", m.Op())
+	}
+}
+
+// MobilePaymentClient is a client for the MobilePayment schema.
+type MobilePaymentClient struct {
+	config
+}
+
+// NewMobilePaymentClient returns a client for the MobilePayment from the given config.
+func NewMobilePaymentClient(c config) *MobilePaymentClient {
+	return &MobilePaymentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `mobilepayment.Hooks(f(g(h())))`.
+func (c *MobilePaymentClient) Use(hooks ...Hook) {
+	c.hooks.MobilePayment = append(c.hooks.MobilePayment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `mobilepayment.Intercept(f(g(h())))`.
+func (c *MobilePaymentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MobilePayment = append(c.inters.MobilePayment, interceptors...)
+}
+
+// Create returns a builder for creating a MobilePayment entity.
+func (c *MobilePaymentClient) Create() *MobilePaymentCreate {
+	mutation := newMobilePaymentMutation(c.config, OpCreate)
+	return &MobilePaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MobilePayment entities.
+func (c *MobilePaymentClient) CreateBulk(builders ...*MobilePaymentCreate) *MobilePaymentCreateBulk {
+	return &MobilePaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MobilePaymentClient) MapCreateBulk(slice any, setFunc func(*MobilePaymentCreate, int)) *MobilePaymentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MobilePaymentCreateBulk{err: fmt.Errorf("calling to MobilePaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MobilePaymentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MobilePaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MobilePayment.
+func (c *MobilePaymentClient) Update() *MobilePaymentUpdate {
+	mutation := newMobilePaymentMutation(c.config, OpUpdate)
+	return &MobilePaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MobilePaymentClient) UpdateOne(_m *MobilePayment) *MobilePaymentUpdateOne {
+	mutation := newMobilePaymentMutation(c.config, OpUpdateOne, withMobilePayment(_m))
+	return &MobilePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MobilePaymentClient) UpdateOneID(id int) *MobilePaymentUpdateOne {
+	mutation := newMobilePaymentMutation(c.config, OpUpdateOne, withMobilePaymentID(id))
+	return &MobilePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MobilePayment.
+func (c *MobilePaymentClient) Delete() *MobilePaymentDelete {
+	mutation := newMobilePaymentMutation(c.config, OpDelete)
+	return &MobilePaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MobilePaymentClient) DeleteOne(_m *MobilePayment) *MobilePaymentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MobilePaymentClient) DeleteOneID(id int) *MobilePaymentDeleteOne {
+	builder := c.Delete().Where(mobilepayment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MobilePaymentDeleteOne{builder}
+}
+
+// Query returns a query builder for MobilePayment.
+func (c *MobilePaymentClient) Query() *MobilePaymentQuery {
+	return &MobilePaymentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMobilePayment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MobilePayment entity by its id.
+func (c *MobilePaymentClient) Get(ctx context.Context, id int) (*MobilePayment, error) {
+	return c.Query().Where(mobilepayment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MobilePaymentClient) GetX(ctx context.Context, id int) *MobilePayment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCustomer queries the customer edge of a MobilePayment.
+func (c *MobilePaymentClient) QueryCustomer(_m *MobilePayment) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mobilepayment.Table, mobilepayment.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, mobilepayment.CustomerTable, mobilepayment.CustomerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTransaction queries the transaction edge of a MobilePayment.
+func (c *MobilePaymentClient) QueryTransaction(_m *MobilePayment) *TransactionQuery {
+	query := (&TransactionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mobilepayment.Table, mobilepayment.FieldID, id),
+			sqlgraph.To(transaction.Table, transaction.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, mobilepayment.TransactionTable, mobilepayment.TransactionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MobilePaymentClient) Hooks() []Hook {
+	return c.hooks.MobilePayment
+}
+
+// Interceptors returns the client interceptors.
+func (c *MobilePaymentClient) Interceptors() []Interceptor {
+	return c.inters.MobilePayment
+}
+
+func (c *MobilePaymentClient) mutate(ctx context.Context, m *MobilePaymentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MobilePaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MobilePaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MobilePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MobilePaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MobilePayment mutation op: %q", m.Op())
 	}
 }
 
@@ -1887,6 +2301,139 @@ func (c *OnlineSampleClient) mutate(ctx context.Context, m *OnlineSampleMutation
 	}
 }
 
+// PaymentGatewayClient is a client for the PaymentGateway schema.
+type PaymentGatewayClient struct {
+	config
+}
+
+// NewPaymentGatewayClient returns a client for the PaymentGateway from the given config.
+func NewPaymentGatewayClient(c config) *PaymentGatewayClient {
+	return &PaymentGatewayClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `paymentgateway.Hooks(f(g(h())))`.
+func (c *PaymentGatewayClient) Use(hooks ...Hook) {
+	c.hooks.PaymentGateway = append(c.hooks.PaymentGateway, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `paymentgateway.Intercept(f(g(h())))`.
+func (c *PaymentGatewayClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PaymentGateway = append(c.inters.PaymentGateway, interceptors...)
+}
+
+// Create returns a builder for creating a PaymentGateway entity.
+func (c *PaymentGatewayClient) Create() *PaymentGatewayCreate {
+	mutation := newPaymentGatewayMutation(c.config, OpCreate)
+	return &PaymentGatewayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PaymentGateway entities.
+func (c *PaymentGatewayClient) CreateBulk(builders ...*PaymentGatewayCreate) *PaymentGatewayCreateBulk {
+	return &PaymentGatewayCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PaymentGatewayClient) MapCreateBulk(slice any, setFunc func(*PaymentGatewayCreate, int)) *PaymentGatewayCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PaymentGatewayCreateBulk{err: fmt.Errorf("calling to PaymentGatewayClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PaymentGatewayCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PaymentGatewayCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PaymentGateway.
+func (c *PaymentGatewayClient) Update() *PaymentGatewayUpdate {
+	mutation := newPaymentGatewayMutation(c.config, OpUpdate)
+	return &PaymentGatewayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PaymentGatewayClient) UpdateOne(_m *PaymentGateway) *PaymentGatewayUpdateOne {
+	mutation := newPaymentGatewayMutation(c.config, OpUpdateOne, withPaymentGateway(_m))
+	return &PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PaymentGatewayClient) UpdateOneID(id int) *PaymentGatewayUpdateOne {
+	mutation := newPaymentGatewayMutation(c.config, OpUpdateOne, withPaymentGatewayID(id))
+	return &PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PaymentGateway.
+func (c *PaymentGatewayClient) Delete() *PaymentGatewayDelete {
+	mutation := newPaymentGatewayMutation(c.config, OpDelete)
+	return &PaymentGatewayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PaymentGatewayClient) DeleteOne(_m *PaymentGateway) *PaymentGatewayDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PaymentGatewayClient) DeleteOneID(id int) *PaymentGatewayDeleteOne {
+	builder := c.Delete().Where(paymentgateway.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PaymentGatewayDeleteOne{builder}
+}
+
+// Query returns a query builder for PaymentGateway.
+func (c *PaymentGatewayClient) Query() *PaymentGatewayQuery {
+	return &PaymentGatewayQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePaymentGateway},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PaymentGateway entity by its id.
+func (c *PaymentGatewayClient) Get(ctx context.Context, id int) (*PaymentGateway, error) {
+	return c.Query().Where(paymentgateway.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PaymentGatewayClient) GetX(ctx context.Context, id int) *PaymentGateway {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PaymentGatewayClient) Hooks() []Hook {
+	return c.hooks.PaymentGateway
+}
+
+// Interceptors returns the client interceptors.
+func (c *PaymentGatewayClient) Interceptors() []Interceptor {
+	return c.inters.PaymentGateway
+}
+
+func (c *PaymentGatewayClient) mutate(ctx context.Context, m *PaymentGatewayMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PaymentGatewayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PaymentGatewayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PaymentGatewayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PaymentGateway mutation op: %q", m.Op())
+	}
+}
+
 // PortalCodeClient is a client for the PortalCode schema.
 type PortalCodeClient struct {
 	config
@@ -2325,6 +2872,22 @@ func (c *ProfileClient) QueryCappedFrom(_m *Profile) *ProfileQuery {
 	return query
 }
 
+// QueryVoucherBatches queries the voucher_batches edge of a Profile.
+func (c *ProfileClient) QueryVoucherBatches(_m *Profile) *VoucherBatchQuery {
+	query := (&VoucherBatchClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(profile.Table, profile.FieldID, id),
+			sqlgraph.To(voucherbatch.Table, voucherbatch.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, profile.VoucherBatchesTable, profile.VoucherBatchesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ProfileClient) Hooks() []Hook {
 	return c.hooks.Profile
@@ -2347,6 +2910,139 @@ func (c *ProfileClient) mutate(ctx context.Context, m *ProfileMutation) (Value, 
 		return (&ProfileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Profile mutation op: %q", m.Op())
+	}
+}
+
+// SequenceClient is a client for the Sequence schema.
+type SequenceClient struct {
+	config
+}
+
+// NewSequenceClient returns a client for the Sequence from the given config.
+func NewSequenceClient(c config) *SequenceClient {
+	return &SequenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `sequence.Hooks(f(g(h())))`.
+func (c *SequenceClient) Use(hooks ...Hook) {
+	c.hooks.Sequence = append(c.hooks.Sequence, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `sequence.Intercept(f(g(h())))`.
+func (c *SequenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Sequence = append(c.inters.Sequence, interceptors...)
+}
+
+// Create returns a builder for creating a Sequence entity.
+func (c *SequenceClient) Create() *SequenceCreate {
+	mutation := newSequenceMutation(c.config, OpCreate)
+	return &SequenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Sequence entities.
+func (c *SequenceClient) CreateBulk(builders ...*SequenceCreate) *SequenceCreateBulk {
+	return &SequenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SequenceClient) MapCreateBulk(slice any, setFunc func(*SequenceCreate, int)) *SequenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SequenceCreateBulk{err: fmt.Errorf("calling to SequenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SequenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SequenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Sequence.
+func (c *SequenceClient) Update() *SequenceUpdate {
+	mutation := newSequenceMutation(c.config, OpUpdate)
+	return &SequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SequenceClient) UpdateOne(_m *Sequence) *SequenceUpdateOne {
+	mutation := newSequenceMutation(c.config, OpUpdateOne, withSequence(_m))
+	return &SequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SequenceClient) UpdateOneID(id int) *SequenceUpdateOne {
+	mutation := newSequenceMutation(c.config, OpUpdateOne, withSequenceID(id))
+	return &SequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Sequence.
+func (c *SequenceClient) Delete() *SequenceDelete {
+	mutation := newSequenceMutation(c.config, OpDelete)
+	return &SequenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SequenceClient) DeleteOne(_m *Sequence) *SequenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SequenceClient) DeleteOneID(id int) *SequenceDeleteOne {
+	builder := c.Delete().Where(sequence.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SequenceDeleteOne{builder}
+}
+
+// Query returns a query builder for Sequence.
+func (c *SequenceClient) Query() *SequenceQuery {
+	return &SequenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSequence},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Sequence entity by its id.
+func (c *SequenceClient) Get(ctx context.Context, id int) (*Sequence, error) {
+	return c.Query().Where(sequence.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SequenceClient) GetX(ctx context.Context, id int) *Sequence {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SequenceClient) Hooks() []Hook {
+	return c.hooks.Sequence
+}
+
+// Interceptors returns the client interceptors.
+func (c *SequenceClient) Interceptors() []Interceptor {
+	return c.inters.Sequence
+}
+
+func (c *SequenceClient) mutate(ctx context.Context, m *SequenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SequenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SequenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Sequence mutation op: %q", m.Op())
 	}
 }
 
@@ -3086,6 +3782,22 @@ func (c *TransactionClient) QueryStaff(_m *Transaction) *StaffQuery {
 	return query
 }
 
+// QueryInvoice queries the invoice edge of a Transaction.
+func (c *TransactionClient) QueryInvoice(_m *Transaction) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(transaction.Table, transaction.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, transaction.InvoiceTable, transaction.InvoiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TransactionClient) Hooks() []Hook {
 	return c.hooks.Transaction
@@ -3108,6 +3820,171 @@ func (c *TransactionClient) mutate(ctx context.Context, m *TransactionMutation) 
 		return (&TransactionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Transaction mutation op: %q", m.Op())
+	}
+}
+
+// UnmatchedPaymentClient is a client for the UnmatchedPayment schema.
+type UnmatchedPaymentClient struct {
+	config
+}
+
+// NewUnmatchedPaymentClient returns a client for the UnmatchedPayment from the given config.
+func NewUnmatchedPaymentClient(c config) *UnmatchedPaymentClient {
+	return &UnmatchedPaymentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `unmatchedpayment.Hooks(f(g(h())))`.
+func (c *UnmatchedPaymentClient) Use(hooks ...Hook) {
+	c.hooks.UnmatchedPayment = append(c.hooks.UnmatchedPayment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `unmatchedpayment.Intercept(f(g(h())))`.
+func (c *UnmatchedPaymentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UnmatchedPayment = append(c.inters.UnmatchedPayment, interceptors...)
+}
+
+// Create returns a builder for creating a UnmatchedPayment entity.
+func (c *UnmatchedPaymentClient) Create() *UnmatchedPaymentCreate {
+	mutation := newUnmatchedPaymentMutation(c.config, OpCreate)
+	return &UnmatchedPaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UnmatchedPayment entities.
+func (c *UnmatchedPaymentClient) CreateBulk(builders ...*UnmatchedPaymentCreate) *UnmatchedPaymentCreateBulk {
+	return &UnmatchedPaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UnmatchedPaymentClient) MapCreateBulk(slice any, setFunc func(*UnmatchedPaymentCreate, int)) *UnmatchedPaymentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UnmatchedPaymentCreateBulk{err: fmt.Errorf("calling to UnmatchedPaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UnmatchedPaymentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UnmatchedPaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UnmatchedPayment.
+func (c *UnmatchedPaymentClient) Update() *UnmatchedPaymentUpdate {
+	mutation := newUnmatchedPaymentMutation(c.config, OpUpdate)
+	return &UnmatchedPaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UnmatchedPaymentClient) UpdateOne(_m *UnmatchedPayment) *UnmatchedPaymentUpdateOne {
+	mutation := newUnmatchedPaymentMutation(c.config, OpUpdateOne, withUnmatchedPayment(_m))
+	return &UnmatchedPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UnmatchedPaymentClient) UpdateOneID(id int) *UnmatchedPaymentUpdateOne {
+	mutation := newUnmatchedPaymentMutation(c.config, OpUpdateOne, withUnmatchedPaymentID(id))
+	return &UnmatchedPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UnmatchedPayment.
+func (c *UnmatchedPaymentClient) Delete() *UnmatchedPaymentDelete {
+	mutation := newUnmatchedPaymentMutation(c.config, OpDelete)
+	return &UnmatchedPaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UnmatchedPaymentClient) DeleteOne(_m *UnmatchedPayment) *UnmatchedPaymentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UnmatchedPaymentClient) DeleteOneID(id int) *UnmatchedPaymentDeleteOne {
+	builder := c.Delete().Where(unmatchedpayment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UnmatchedPaymentDeleteOne{builder}
+}
+
+// Query returns a query builder for UnmatchedPayment.
+func (c *UnmatchedPaymentClient) Query() *UnmatchedPaymentQuery {
+	return &UnmatchedPaymentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUnmatchedPayment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UnmatchedPayment entity by its id.
+func (c *UnmatchedPaymentClient) Get(ctx context.Context, id int) (*UnmatchedPayment, error) {
+	return c.Query().Where(unmatchedpayment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UnmatchedPaymentClient) GetX(ctx context.Context, id int) *UnmatchedPayment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCustomer queries the customer edge of a UnmatchedPayment.
+func (c *UnmatchedPaymentClient) QueryCustomer(_m *UnmatchedPayment) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unmatchedpayment.Table, unmatchedpayment.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unmatchedpayment.CustomerTable, unmatchedpayment.CustomerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTransaction queries the transaction edge of a UnmatchedPayment.
+func (c *UnmatchedPaymentClient) QueryTransaction(_m *UnmatchedPayment) *TransactionQuery {
+	query := (&TransactionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unmatchedpayment.Table, unmatchedpayment.FieldID, id),
+			sqlgraph.To(transaction.Table, transaction.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unmatchedpayment.TransactionTable, unmatchedpayment.TransactionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UnmatchedPaymentClient) Hooks() []Hook {
+	return c.hooks.UnmatchedPayment
+}
+
+// Interceptors returns the client interceptors.
+func (c *UnmatchedPaymentClient) Interceptors() []Interceptor {
+	return c.inters.UnmatchedPayment
+}
+
+func (c *UnmatchedPaymentClient) mutate(ctx context.Context, m *UnmatchedPaymentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UnmatchedPaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UnmatchedPaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UnmatchedPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UnmatchedPaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UnmatchedPayment mutation op: %q", m.Op())
 	}
 }
 
@@ -3377,18 +4254,468 @@ func (c *UsageMonthlyClient) mutate(ctx context.Context, m *UsageMonthlyMutation
 	}
 }
 
+// VoucherClient is a client for the Voucher schema.
+type VoucherClient struct {
+	config
+}
+
+// NewVoucherClient returns a client for the Voucher from the given config.
+func NewVoucherClient(c config) *VoucherClient {
+	return &VoucherClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `voucher.Hooks(f(g(h())))`.
+func (c *VoucherClient) Use(hooks ...Hook) {
+	c.hooks.Voucher = append(c.hooks.Voucher, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `voucher.Intercept(f(g(h())))`.
+func (c *VoucherClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Voucher = append(c.inters.Voucher, interceptors...)
+}
+
+// Create returns a builder for creating a Voucher entity.
+func (c *VoucherClient) Create() *VoucherCreate {
+	mutation := newVoucherMutation(c.config, OpCreate)
+	return &VoucherCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Voucher entities.
+func (c *VoucherClient) CreateBulk(builders ...*VoucherCreate) *VoucherCreateBulk {
+	return &VoucherCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *VoucherClient) MapCreateBulk(slice any, setFunc func(*VoucherCreate, int)) *VoucherCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &VoucherCreateBulk{err: fmt.Errorf("calling to VoucherClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*VoucherCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &VoucherCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Voucher.
+func (c *VoucherClient) Update() *VoucherUpdate {
+	mutation := newVoucherMutation(c.config, OpUpdate)
+	return &VoucherUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *VoucherClient) UpdateOne(_m *Voucher) *VoucherUpdateOne {
+	mutation := newVoucherMutation(c.config, OpUpdateOne, withVoucher(_m))
+	return &VoucherUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *VoucherClient) UpdateOneID(id int) *VoucherUpdateOne {
+	mutation := newVoucherMutation(c.config, OpUpdateOne, withVoucherID(id))
+	return &VoucherUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Voucher.
+func (c *VoucherClient) Delete() *VoucherDelete {
+	mutation := newVoucherMutation(c.config, OpDelete)
+	return &VoucherDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *VoucherClient) DeleteOne(_m *Voucher) *VoucherDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *VoucherClient) DeleteOneID(id int) *VoucherDeleteOne {
+	builder := c.Delete().Where(voucher.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &VoucherDeleteOne{builder}
+}
+
+// Query returns a query builder for Voucher.
+func (c *VoucherClient) Query() *VoucherQuery {
+	return &VoucherQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeVoucher},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Voucher entity by its id.
+func (c *VoucherClient) Get(ctx context.Context, id int) (*Voucher, error) {
+	return c.Query().Where(voucher.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *VoucherClient) GetX(ctx context.Context, id int) *Voucher {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryBatch queries the batch edge of a Voucher.
+func (c *VoucherClient) QueryBatch(_m *Voucher) *VoucherBatchQuery {
+	query := (&VoucherBatchClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(voucher.Table, voucher.FieldID, id),
+			sqlgraph.To(voucherbatch.Table, voucherbatch.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, voucher.BatchTable, voucher.BatchColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *VoucherClient) Hooks() []Hook {
+	return c.hooks.Voucher
+}
+
+// Interceptors returns the client interceptors.
+func (c *VoucherClient) Interceptors() []Interceptor {
+	return c.inters.Voucher
+}
+
+func (c *VoucherClient) mutate(ctx context.Context, m *VoucherMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&VoucherCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&VoucherUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&VoucherUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&VoucherDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Voucher mutation op: %q", m.Op())
+	}
+}
+
+// VoucherAttemptClient is a client for the VoucherAttempt schema.
+type VoucherAttemptClient struct {
+	config
+}
+
+// NewVoucherAttemptClient returns a client for the VoucherAttempt from the given config.
+func NewVoucherAttemptClient(c config) *VoucherAttemptClient {
+	return &VoucherAttemptClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `voucherattempt.Hooks(f(g(h())))`.
+func (c *VoucherAttemptClient) Use(hooks ...Hook) {
+	c.hooks.VoucherAttempt = append(c.hooks.VoucherAttempt, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `voucherattempt.Intercept(f(g(h())))`.
+func (c *VoucherAttemptClient) Intercept(interceptors ...Interceptor) {
+	c.inters.VoucherAttempt = append(c.inters.VoucherAttempt, interceptors...)
+}
+
+// Create returns a builder for creating a VoucherAttempt entity.
+func (c *VoucherAttemptClient) Create() *VoucherAttemptCreate {
+	mutation := newVoucherAttemptMutation(c.config, OpCreate)
+	return &VoucherAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of VoucherAttempt entities.
+func (c *VoucherAttemptClient) CreateBulk(builders ...*VoucherAttemptCreate) *VoucherAttemptCreateBulk {
+	return &VoucherAttemptCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *VoucherAttemptClient) MapCreateBulk(slice any, setFunc func(*VoucherAttemptCreate, int)) *VoucherAttemptCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &VoucherAttemptCreateBulk{err: fmt.Errorf("calling to VoucherAttemptClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*VoucherAttemptCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &VoucherAttemptCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for VoucherAttempt.
+func (c *VoucherAttemptClient) Update() *VoucherAttemptUpdate {
+	mutation := newVoucherAttemptMutation(c.config, OpUpdate)
+	return &VoucherAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *VoucherAttemptClient) UpdateOne(_m *VoucherAttempt) *VoucherAttemptUpdateOne {
+	mutation := newVoucherAttemptMutation(c.config, OpUpdateOne, withVoucherAttempt(_m))
+	return &VoucherAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *VoucherAttemptClient) UpdateOneID(id int) *VoucherAttemptUpdateOne {
+	mutation := newVoucherAttemptMutation(c.config, OpUpdateOne, withVoucherAttemptID(id))
+	return &VoucherAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for VoucherAttempt.
+func (c *VoucherAttemptClient) Delete() *VoucherAttemptDelete {
+	mutation := newVoucherAttemptMutation(c.config, OpDelete)
+	return &VoucherAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *VoucherAttemptClient) DeleteOne(_m *VoucherAttempt) *VoucherAttemptDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *VoucherAttemptClient) DeleteOneID(id int) *VoucherAttemptDeleteOne {
+	builder := c.Delete().Where(voucherattempt.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &VoucherAttemptDeleteOne{builder}
+}
+
+// Query returns a query builder for VoucherAttempt.
+func (c *VoucherAttemptClient) Query() *VoucherAttemptQuery {
+	return &VoucherAttemptQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeVoucherAttempt},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a VoucherAttempt entity by its id.
+func (c *VoucherAttemptClient) Get(ctx context.Context, id int) (*VoucherAttempt, error) {
+	return c.Query().Where(voucherattempt.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *VoucherAttemptClient) GetX(ctx context.Context, id int) *VoucherAttempt {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *VoucherAttemptClient) Hooks() []Hook {
+	return c.hooks.VoucherAttempt
+}
+
+// Interceptors returns the client interceptors.
+func (c *VoucherAttemptClient) Interceptors() []Interceptor {
+	return c.inters.VoucherAttempt
+}
+
+func (c *VoucherAttemptClient) mutate(ctx context.Context, m *VoucherAttemptMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&VoucherAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&VoucherAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&VoucherAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&VoucherAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown VoucherAttempt mutation op: %q", m.Op())
+	}
+}
+
+// VoucherBatchClient is a client for the VoucherBatch schema.
+type VoucherBatchClient struct {
+	config
+}
+
+// NewVoucherBatchClient returns a client for the VoucherBatch from the given config.
+func NewVoucherBatchClient(c config) *VoucherBatchClient {
+	return &VoucherBatchClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `voucherbatch.Hooks(f(g(h())))`.
+func (c *VoucherBatchClient) Use(hooks ...Hook) {
+	c.hooks.VoucherBatch = append(c.hooks.VoucherBatch, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `voucherbatch.Intercept(f(g(h())))`.
+func (c *VoucherBatchClient) Intercept(interceptors ...Interceptor) {
+	c.inters.VoucherBatch = append(c.inters.VoucherBatch, interceptors...)
+}
+
+// Create returns a builder for creating a VoucherBatch entity.
+func (c *VoucherBatchClient) Create() *VoucherBatchCreate {
+	mutation := newVoucherBatchMutation(c.config, OpCreate)
+	return &VoucherBatchCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of VoucherBatch entities.
+func (c *VoucherBatchClient) CreateBulk(builders ...*VoucherBatchCreate) *VoucherBatchCreateBulk {
+	return &VoucherBatchCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *VoucherBatchClient) MapCreateBulk(slice any, setFunc func(*VoucherBatchCreate, int)) *VoucherBatchCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &VoucherBatchCreateBulk{err: fmt.Errorf("calling to VoucherBatchClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*VoucherBatchCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &VoucherBatchCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for VoucherBatch.
+func (c *VoucherBatchClient) Update() *VoucherBatchUpdate {
+	mutation := newVoucherBatchMutation(c.config, OpUpdate)
+	return &VoucherBatchUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *VoucherBatchClient) UpdateOne(_m *VoucherBatch) *VoucherBatchUpdateOne {
+	mutation := newVoucherBatchMutation(c.config, OpUpdateOne, withVoucherBatch(_m))
+	return &VoucherBatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *VoucherBatchClient) UpdateOneID(id int) *VoucherBatchUpdateOne {
+	mutation := newVoucherBatchMutation(c.config, OpUpdateOne, withVoucherBatchID(id))
+	return &VoucherBatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for VoucherBatch.
+func (c *VoucherBatchClient) Delete() *VoucherBatchDelete {
+	mutation := newVoucherBatchMutation(c.config, OpDelete)
+	return &VoucherBatchDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *VoucherBatchClient) DeleteOne(_m *VoucherBatch) *VoucherBatchDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *VoucherBatchClient) DeleteOneID(id int) *VoucherBatchDeleteOne {
+	builder := c.Delete().Where(voucherbatch.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &VoucherBatchDeleteOne{builder}
+}
+
+// Query returns a query builder for VoucherBatch.
+func (c *VoucherBatchClient) Query() *VoucherBatchQuery {
+	return &VoucherBatchQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeVoucherBatch},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a VoucherBatch entity by its id.
+func (c *VoucherBatchClient) Get(ctx context.Context, id int) (*VoucherBatch, error) {
+	return c.Query().Where(voucherbatch.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *VoucherBatchClient) GetX(ctx context.Context, id int) *VoucherBatch {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryProfile queries the profile edge of a VoucherBatch.
+func (c *VoucherBatchClient) QueryProfile(_m *VoucherBatch) *ProfileQuery {
+	query := (&ProfileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(voucherbatch.Table, voucherbatch.FieldID, id),
+			sqlgraph.To(profile.Table, profile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, voucherbatch.ProfileTable, voucherbatch.ProfileColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryVouchers queries the vouchers edge of a VoucherBatch.
+func (c *VoucherBatchClient) QueryVouchers(_m *VoucherBatch) *VoucherQuery {
+	query := (&VoucherClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(voucherbatch.Table, voucherbatch.FieldID, id),
+			sqlgraph.To(voucher.Table, voucher.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, voucherbatch.VouchersTable, voucherbatch.VouchersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *VoucherBatchClient) Hooks() []Hook {
+	return c.hooks.VoucherBatch
+}
+
+// Interceptors returns the client interceptors.
+func (c *VoucherBatchClient) Interceptors() []Interceptor {
+	return c.inters.VoucherBatch
+}
+
+func (c *VoucherBatchClient) mutate(ctx context.Context, m *VoucherBatchMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&VoucherBatchCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&VoucherBatchUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&VoucherBatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&VoucherBatchDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown VoucherBatch mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
-		Notification, OnlineSample, PortalCode, PortalToken, Profile, Session, Setting,
-		Staff, TotpRecoveryCode, Transaction, UsageDaily, UsageMonthly []ent.Hook
+		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
+		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
+		PortalCode, PortalToken, Profile, Sequence, Session, Setting, Staff,
+		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
+		Voucher, VoucherAttempt, VoucherBatch []ent.Hook
 	}
 	inters struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, LoginFailure, LoginLease, Nas,
-		Notification, OnlineSample, PortalCode, PortalToken, Profile, Session, Setting,
-		Staff, TotpRecoveryCode, Transaction, UsageDaily,
-		UsageMonthly []ent.Interceptor
+		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
+		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
+		PortalCode, PortalToken, Profile, Sequence, Session, Setting, Staff,
+		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
+		Voucher, VoucherAttempt, VoucherBatch []ent.Interceptor
 	}
 )
 

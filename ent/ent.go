@@ -17,21 +17,29 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
+	"github.com/linedesk/linedesk/ent/voucher"
+	"github.com/linedesk/linedesk/ent/voucherattempt"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -97,21 +105,29 @@ func checkColumn(t, c string) error {
 			authevent.Table:        authevent.ValidColumn,
 			change.Table:           change.ValidColumn,
 			customer.Table:         customer.ValidColumn,
+			invoice.Table:          invoice.ValidColumn,
 			loginfailure.Table:     loginfailure.ValidColumn,
 			loginlease.Table:       loginlease.ValidColumn,
+			mobilepayment.Table:    mobilepayment.ValidColumn,
 			nas.Table:              nas.ValidColumn,
 			notification.Table:     notification.ValidColumn,
 			onlinesample.Table:     onlinesample.ValidColumn,
+			paymentgateway.Table:   paymentgateway.ValidColumn,
 			portalcode.Table:       portalcode.ValidColumn,
 			portaltoken.Table:      portaltoken.ValidColumn,
 			profile.Table:          profile.ValidColumn,
+			sequence.Table:         sequence.ValidColumn,
 			session.Table:          session.ValidColumn,
 			setting.Table:          setting.ValidColumn,
 			staff.Table:            staff.ValidColumn,
 			totprecoverycode.Table: totprecoverycode.ValidColumn,
 			transaction.Table:      transaction.ValidColumn,
+			unmatchedpayment.Table: unmatchedpayment.ValidColumn,
 			usagedaily.Table:       usagedaily.ValidColumn,
 			usagemonthly.Table:     usagemonthly.ValidColumn,
+			voucher.Table:          voucher.ValidColumn,
+			voucherattempt.Table:   voucherattempt.ValidColumn,
+			voucherbatch.Table:     voucherbatch.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -14,12 +14,16 @@ import (
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
@@ -675,6 +679,95 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				*wq = *query
 			})
 
+		case "invoices":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InvoiceClient{config: _q.config}).Query()
+			)
+			args := newInvoicePaginateArgs(fieldArgs(ctx, new(InvoiceWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newInvoicePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Customer) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"customer_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(customer.InvoicesColumn), ids...))
+						})
+						if err := query.GroupBy(customer.InvoicesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Customer) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Invoices)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(customer.InvoicesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedInvoices(alias, func(wq *InvoiceQuery) {
+				*wq = *query
+			})
+
 		case "authEvents":
 			var (
 				alias = field.Alias
@@ -718,10 +811,10 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
+							nodes[i].Edges.totalCount[4][alias] = n
 						}
 						return nil
 					})
@@ -729,10 +822,10 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Customer) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.AuthEvents)
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
+							nodes[i].Edges.totalCount[4][alias] = n
 						}
 						return nil
 					})
@@ -933,6 +1026,349 @@ func newCustomerPaginateArgs(rv map[string]any) *customerPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CustomerWhereInput); ok {
 		args.opts = append(args.opts, WithCustomerFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *InvoiceQuery) CollectFields(ctx context.Context, satisfies ...string) (*InvoiceQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *InvoiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(invoice.Columns))
+		selectedFields = []string{invoice.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "customer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CustomerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, customerImplementors)...); err != nil {
+				return err
+			}
+			_q.withCustomer = query
+			if _, ok := fieldSeen[invoice.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldCustomerID)
+				fieldSeen[invoice.FieldCustomerID] = struct{}{}
+			}
+
+		case "transaction":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+				return err
+			}
+			_q.withTransaction = query
+			if _, ok := fieldSeen[invoice.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldTransactionID)
+				fieldSeen[invoice.FieldTransactionID] = struct{}{}
+			}
+		case "number":
+			if _, ok := fieldSeen[invoice.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldNumber)
+				fieldSeen[invoice.FieldNumber] = struct{}{}
+			}
+		case "customerID":
+			if _, ok := fieldSeen[invoice.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldCustomerID)
+				fieldSeen[invoice.FieldCustomerID] = struct{}{}
+			}
+		case "transactionID":
+			if _, ok := fieldSeen[invoice.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldTransactionID)
+				fieldSeen[invoice.FieldTransactionID] = struct{}{}
+			}
+		case "plan":
+			if _, ok := fieldSeen[invoice.FieldPlan]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldPlan)
+				fieldSeen[invoice.FieldPlan] = struct{}{}
+			}
+		case "periodStart":
+			if _, ok := fieldSeen[invoice.FieldPeriodStart]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldPeriodStart)
+				fieldSeen[invoice.FieldPeriodStart] = struct{}{}
+			}
+		case "periodEnd":
+			if _, ok := fieldSeen[invoice.FieldPeriodEnd]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldPeriodEnd)
+				fieldSeen[invoice.FieldPeriodEnd] = struct{}{}
+			}
+		case "currency":
+			if _, ok := fieldSeen[invoice.FieldCurrency]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldCurrency)
+				fieldSeen[invoice.FieldCurrency] = struct{}{}
+			}
+		case "subtotal":
+			if _, ok := fieldSeen[invoice.FieldSubtotal]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldSubtotal)
+				fieldSeen[invoice.FieldSubtotal] = struct{}{}
+			}
+		case "tax":
+			if _, ok := fieldSeen[invoice.FieldTax]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldTax)
+				fieldSeen[invoice.FieldTax] = struct{}{}
+			}
+		case "total":
+			if _, ok := fieldSeen[invoice.FieldTotal]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldTotal)
+				fieldSeen[invoice.FieldTotal] = struct{}{}
+			}
+		case "taxBasisPoints":
+			if _, ok := fieldSeen[invoice.FieldTaxBasisPoints]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldTaxBasisPoints)
+				fieldSeen[invoice.FieldTaxBasisPoints] = struct{}{}
+			}
+		case "taxName":
+			if _, ok := fieldSeen[invoice.FieldTaxName]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldTaxName)
+				fieldSeen[invoice.FieldTaxName] = struct{}{}
+			}
+		case "taxInclusive":
+			if _, ok := fieldSeen[invoice.FieldTaxInclusive]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldTaxInclusive)
+				fieldSeen[invoice.FieldTaxInclusive] = struct{}{}
+			}
+		case "issuedAt":
+			if _, ok := fieldSeen[invoice.FieldIssuedAt]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldIssuedAt)
+				fieldSeen[invoice.FieldIssuedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type invoicePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []InvoicePaginateOption
+}
+
+func newInvoicePaginateArgs(rv map[string]any) *invoicePaginateArgs {
+	args := &invoicePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &InvoiceOrder{Field: &InvoiceOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithInvoiceOrder(order))
+			}
+		case *InvoiceOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithInvoiceOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*InvoiceWhereInput); ok {
+		args.opts = append(args.opts, WithInvoiceFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MobilePaymentQuery) CollectFields(ctx context.Context, satisfies ...string) (*MobilePaymentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MobilePaymentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(mobilepayment.Columns))
+		selectedFields = []string{mobilepayment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "customer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CustomerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, customerImplementors)...); err != nil {
+				return err
+			}
+			_q.withCustomer = query
+			if _, ok := fieldSeen[mobilepayment.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldCustomerID)
+				fieldSeen[mobilepayment.FieldCustomerID] = struct{}{}
+			}
+
+		case "transaction":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+				return err
+			}
+			_q.withTransaction = query
+			if _, ok := fieldSeen[mobilepayment.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldTransactionID)
+				fieldSeen[mobilepayment.FieldTransactionID] = struct{}{}
+			}
+		case "customerID":
+			if _, ok := fieldSeen[mobilepayment.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldCustomerID)
+				fieldSeen[mobilepayment.FieldCustomerID] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[mobilepayment.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldAmount)
+				fieldSeen[mobilepayment.FieldAmount] = struct{}{}
+			}
+		case "phone":
+			if _, ok := fieldSeen[mobilepayment.FieldPhone]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldPhone)
+				fieldSeen[mobilepayment.FieldPhone] = struct{}{}
+			}
+		case "email":
+			if _, ok := fieldSeen[mobilepayment.FieldEmail]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldEmail)
+				fieldSeen[mobilepayment.FieldEmail] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[mobilepayment.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldStatus)
+				fieldSeen[mobilepayment.FieldStatus] = struct{}{}
+			}
+		case "checkoutID":
+			if _, ok := fieldSeen[mobilepayment.FieldCheckoutID]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldCheckoutID)
+				fieldSeen[mobilepayment.FieldCheckoutID] = struct{}{}
+			}
+		case "receipt":
+			if _, ok := fieldSeen[mobilepayment.FieldReceipt]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldReceipt)
+				fieldSeen[mobilepayment.FieldReceipt] = struct{}{}
+			}
+		case "resultCode":
+			if _, ok := fieldSeen[mobilepayment.FieldResultCode]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldResultCode)
+				fieldSeen[mobilepayment.FieldResultCode] = struct{}{}
+			}
+		case "resultDesc":
+			if _, ok := fieldSeen[mobilepayment.FieldResultDesc]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldResultDesc)
+				fieldSeen[mobilepayment.FieldResultDesc] = struct{}{}
+			}
+		case "checkoutURL":
+			if _, ok := fieldSeen[mobilepayment.FieldCheckoutURL]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldCheckoutURL)
+				fieldSeen[mobilepayment.FieldCheckoutURL] = struct{}{}
+			}
+		case "transactionID":
+			if _, ok := fieldSeen[mobilepayment.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldTransactionID)
+				fieldSeen[mobilepayment.FieldTransactionID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[mobilepayment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldCreatedAt)
+				fieldSeen[mobilepayment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[mobilepayment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldUpdatedAt)
+				fieldSeen[mobilepayment.FieldUpdatedAt] = struct{}{}
+			}
+		case "settledAt":
+			if _, ok := fieldSeen[mobilepayment.FieldSettledAt]; !ok {
+				selectedFields = append(selectedFields, mobilepayment.FieldSettledAt)
+				fieldSeen[mobilepayment.FieldSettledAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type mobilepaymentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MobilePaymentPaginateOption
+}
+
+func newMobilePaymentPaginateArgs(rv map[string]any) *mobilepaymentPaginateArgs {
+	args := &mobilepaymentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }
@@ -1246,6 +1682,100 @@ func newNotificationPaginateArgs(rv map[string]any) *notificationPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*NotificationWhereInput); ok {
 		args.opts = append(args.opts, WithNotificationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PaymentGatewayQuery) CollectFields(ctx context.Context, satisfies ...string) (*PaymentGatewayQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PaymentGatewayQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(paymentgateway.Columns))
+		selectedFields = []string{paymentgateway.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "kind":
+			if _, ok := fieldSeen[paymentgateway.FieldKind]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldKind)
+				fieldSeen[paymentgateway.FieldKind] = struct{}{}
+			}
+		case "enabled":
+			if _, ok := fieldSeen[paymentgateway.FieldEnabled]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldEnabled)
+				fieldSeen[paymentgateway.FieldEnabled] = struct{}{}
+			}
+		case "baseURL":
+			if _, ok := fieldSeen[paymentgateway.FieldBaseURL]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldBaseURL)
+				fieldSeen[paymentgateway.FieldBaseURL] = struct{}{}
+			}
+		case "shortCode":
+			if _, ok := fieldSeen[paymentgateway.FieldShortCode]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldShortCode)
+				fieldSeen[paymentgateway.FieldShortCode] = struct{}{}
+			}
+		case "accountType":
+			if _, ok := fieldSeen[paymentgateway.FieldAccountType]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldAccountType)
+				fieldSeen[paymentgateway.FieldAccountType] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[paymentgateway.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldCreatedAt)
+				fieldSeen[paymentgateway.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[paymentgateway.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldUpdatedAt)
+				fieldSeen[paymentgateway.FieldUpdatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type paymentgatewayPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PaymentGatewayPaginateOption
+}
+
+func newPaymentGatewayPaginateArgs(rv map[string]any) *paymentgatewayPaginateArgs {
+	args := &paymentgatewayPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }
@@ -1822,33 +2352,16 @@ func (_q *TransactionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				fieldSeen[transaction.FieldStaffID] = struct{}{}
 			}
 
-		case "refundOf":
+		case "invoice":
 			var (
 				alias = field.Alias
 				path  = append(path, alias)
-				query = (&TransactionClient{config: _q.config}).Query()
+				query = (&InvoiceClient{config: _q.config}).Query()
 			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
 				return err
 			}
-			_q.withRefundOf = query
-			if _, ok := fieldSeen[transaction.FieldRefundOfID]; !ok {
-				selectedFields = append(selectedFields, transaction.FieldRefundOfID)
-				fieldSeen[transaction.FieldRefundOfID] = struct{}{}
-			}
-
-		case "refunds":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&TransactionClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
-				return err
-			}
-			_q.WithNamedRefunds(alias, func(wq *TransactionQuery) {
-				*wq = *query
-			})
+			_q.withInvoice = query
 		case "customerID":
 			if _, ok := fieldSeen[transaction.FieldCustomerID]; !ok {
 				selectedFields = append(selectedFields, transaction.FieldCustomerID)
@@ -1963,6 +2476,182 @@ func newTransactionPaginateArgs(rv map[string]any) *transactionPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*TransactionWhereInput); ok {
 		args.opts = append(args.opts, WithTransactionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *UnmatchedPaymentQuery) CollectFields(ctx context.Context, satisfies ...string) (*UnmatchedPaymentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *UnmatchedPaymentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(unmatchedpayment.Columns))
+		selectedFields = []string{unmatchedpayment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "customer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CustomerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, customerImplementors)...); err != nil {
+				return err
+			}
+			_q.withCustomer = query
+			if _, ok := fieldSeen[unmatchedpayment.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldCustomerID)
+				fieldSeen[unmatchedpayment.FieldCustomerID] = struct{}{}
+			}
+
+		case "transaction":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+				return err
+			}
+			_q.withTransaction = query
+			if _, ok := fieldSeen[unmatchedpayment.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldTransactionID)
+				fieldSeen[unmatchedpayment.FieldTransactionID] = struct{}{}
+			}
+		case "method":
+			if _, ok := fieldSeen[unmatchedpayment.FieldMethod]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldMethod)
+				fieldSeen[unmatchedpayment.FieldMethod] = struct{}{}
+			}
+		case "reference":
+			if _, ok := fieldSeen[unmatchedpayment.FieldReference]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldReference)
+				fieldSeen[unmatchedpayment.FieldReference] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[unmatchedpayment.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldAmount)
+				fieldSeen[unmatchedpayment.FieldAmount] = struct{}{}
+			}
+		case "accountRef":
+			if _, ok := fieldSeen[unmatchedpayment.FieldAccountRef]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldAccountRef)
+				fieldSeen[unmatchedpayment.FieldAccountRef] = struct{}{}
+			}
+		case "phone":
+			if _, ok := fieldSeen[unmatchedpayment.FieldPhone]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldPhone)
+				fieldSeen[unmatchedpayment.FieldPhone] = struct{}{}
+			}
+		case "payerName":
+			if _, ok := fieldSeen[unmatchedpayment.FieldPayerName]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldPayerName)
+				fieldSeen[unmatchedpayment.FieldPayerName] = struct{}{}
+			}
+		case "receivedAt":
+			if _, ok := fieldSeen[unmatchedpayment.FieldReceivedAt]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldReceivedAt)
+				fieldSeen[unmatchedpayment.FieldReceivedAt] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[unmatchedpayment.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldStatus)
+				fieldSeen[unmatchedpayment.FieldStatus] = struct{}{}
+			}
+		case "customerID":
+			if _, ok := fieldSeen[unmatchedpayment.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldCustomerID)
+				fieldSeen[unmatchedpayment.FieldCustomerID] = struct{}{}
+			}
+		case "transactionID":
+			if _, ok := fieldSeen[unmatchedpayment.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldTransactionID)
+				fieldSeen[unmatchedpayment.FieldTransactionID] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[unmatchedpayment.FieldNote]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldNote)
+				fieldSeen[unmatchedpayment.FieldNote] = struct{}{}
+			}
+		case "resolvedBy":
+			if _, ok := fieldSeen[unmatchedpayment.FieldResolvedBy]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldResolvedBy)
+				fieldSeen[unmatchedpayment.FieldResolvedBy] = struct{}{}
+			}
+		case "resolvedAt":
+			if _, ok := fieldSeen[unmatchedpayment.FieldResolvedAt]; !ok {
+				selectedFields = append(selectedFields, unmatchedpayment.FieldResolvedAt)
+				fieldSeen[unmatchedpayment.FieldResolvedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type unmatchedpaymentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []UnmatchedPaymentPaginateOption
+}
+
+func newUnmatchedPaymentPaginateArgs(rv map[string]any) *unmatchedpaymentPaginateArgs {
+	args := &unmatchedpaymentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &UnmatchedPaymentOrder{Field: &UnmatchedPaymentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithUnmatchedPaymentOrder(order))
+			}
+		case *UnmatchedPaymentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithUnmatchedPaymentOrder(v))
+			}
+		}
 	}
 	return args
 }

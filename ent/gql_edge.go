@@ -82,6 +82,27 @@ func (_m *Customer) Transactions(
 	return _m.QueryTransactions().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Customer) Invoices(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InvoiceOrder, where *InvoiceWhereInput,
+) (*InvoiceConnection, error) {
+	opts := []InvoicePaginateOption{
+		WithInvoiceOrder(orderBy),
+		WithInvoiceFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedInvoices(alias); err == nil || hasTotalCount {
+		pager, err := newInvoicePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &InvoiceConnection{Edges: []*InvoiceEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryInvoices().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Customer) AuthEvents(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AuthEventOrder, where *AuthEventWhereInput,
 ) (*AuthEventConnection, error) {
@@ -90,7 +111,7 @@ func (_m *Customer) AuthEvents(
 		WithAuthEventFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
 	if nodes, err := _m.NamedAuthEvents(alias); err == nil || hasTotalCount {
 		pager, err := newAuthEventPager(opts, last != nil)
 		if err != nil {
@@ -101,6 +122,38 @@ func (_m *Customer) AuthEvents(
 		return conn, nil
 	}
 	return _m.QueryAuthEvents().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Invoice) Customer(ctx context.Context) (*Customer, error) {
+	result, err := _m.Edges.CustomerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCustomer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Invoice) Transaction(ctx context.Context) (*Transaction, error) {
+	result, err := _m.Edges.TransactionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTransaction().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MobilePayment) Customer(ctx context.Context) (*Customer, error) {
+	result, err := _m.Edges.CustomerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCustomer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MobilePayment) Transaction(ctx context.Context) (*Transaction, error) {
+	result, err := _m.Edges.TransactionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTransaction().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Notification) Customer(ctx context.Context) (*Customer, error) {
@@ -163,24 +216,28 @@ func (_m *Transaction) Staff(ctx context.Context) (*Staff, error) {
 	return result, MaskNotFound(err)
 }
 
-func (_m *Transaction) RefundOf(ctx context.Context) (*Transaction, error) {
-	result, err := _m.Edges.RefundOfOrErr()
+func (_m *Transaction) Invoice(ctx context.Context) (*Invoice, error) {
+	result, err := _m.Edges.InvoiceOrErr()
 	if IsNotLoaded(err) {
-		result, err = _m.QueryRefundOf().Only(ctx)
+		result, err = _m.QueryInvoice().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }
 
-func (_m *Transaction) Refunds(ctx context.Context) (result []*Transaction, err error) {
-	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
-		result, err = _m.NamedRefunds(graphql.GetFieldContext(ctx).Field.Alias)
-	} else {
-		result, err = _m.Edges.RefundsOrErr()
-	}
+func (_m *UnmatchedPayment) Customer(ctx context.Context) (*Customer, error) {
+	result, err := _m.Edges.CustomerOrErr()
 	if IsNotLoaded(err) {
-		result, err = _m.QueryRefunds().All(ctx)
+		result, err = _m.QueryCustomer().Only(ctx)
 	}
-	return result, err
+	return result, MaskNotFound(err)
+}
+
+func (_m *UnmatchedPayment) Transaction(ctx context.Context) (*Transaction, error) {
+	result, err := _m.Edges.TransactionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTransaction().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *VoucherBatch) Profile(ctx context.Context) (*Profile, error) {

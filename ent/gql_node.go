@@ -16,12 +16,15 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/internal"
 	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
@@ -55,6 +58,11 @@ var invoiceImplementors = []string{"Invoice", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Invoice) IsNode() {}
 
+var mobilepaymentImplementors = []string{"MobilePayment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*MobilePayment) IsNode() {}
+
 var nasImplementors = []string{"Nas", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -64,6 +72,11 @@ var notificationImplementors = []string{"Notification", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Notification) IsNode() {}
+
+var paymentgatewayImplementors = []string{"PaymentGateway", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PaymentGateway) IsNode() {}
 
 var profileImplementors = []string{"Profile", "Node"}
 
@@ -84,6 +97,11 @@ var transactionImplementors = []string{"Transaction", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Transaction) IsNode() {}
+
+var unmatchedpaymentImplementors = []string{"UnmatchedPayment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*UnmatchedPayment) IsNode() {}
 
 var voucherbatchImplementors = []string{"VoucherBatch", "Node"}
 
@@ -212,6 +230,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case mobilepayment.Table:
+		query := c.MobilePayment.Query().
+			Where(mobilepayment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, mobilepaymentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case nas.Table:
 		query := c.Nas.Query().
 			Where(nas.ID(id))
@@ -226,6 +253,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(notification.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, notificationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case paymentgateway.Table:
+		query := c.PaymentGateway.Query().
+			Where(paymentgateway.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, paymentgatewayImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -262,6 +298,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(transaction.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, transactionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case unmatchedpayment.Table:
+		query := c.UnmatchedPayment.Query().
+			Where(unmatchedpayment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, unmatchedpaymentImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -428,6 +473,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case mobilepayment.Table:
+		query := c.MobilePayment.Query().
+			Where(mobilepayment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, mobilepaymentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case nas.Table:
 		query := c.Nas.Query().
 			Where(nas.IDIn(ids...))
@@ -448,6 +509,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Notification.Query().
 			Where(notification.IDIn(ids...))
 		query, err := query.CollectFields(ctx, notificationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case paymentgateway.Table:
+		query := c.PaymentGateway.Query().
+			Where(paymentgateway.IDIn(ids...))
+		query, err := query.CollectFields(ctx, paymentgatewayImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -512,6 +589,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Transaction.Query().
 			Where(transaction.IDIn(ids...))
 		query, err := query.CollectFields(ctx, transactionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case unmatchedpayment.Table:
+		query := c.UnmatchedPayment.Query().
+			Where(unmatchedpayment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, unmatchedpaymentImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -19,12 +19,15 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -1823,6 +1826,255 @@ func (_m *Invoice) ToEdge(order *InvoiceOrder) *InvoiceEdge {
 	}
 }
 
+// MobilePaymentEdge is the edge representation of MobilePayment.
+type MobilePaymentEdge struct {
+	Node   *MobilePayment `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// MobilePaymentConnection is the connection containing edges to MobilePayment.
+type MobilePaymentConnection struct {
+	Edges      []*MobilePaymentEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *MobilePaymentConnection) build(nodes []*MobilePayment, pager *mobilepaymentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *MobilePayment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *MobilePayment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *MobilePayment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MobilePaymentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MobilePaymentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MobilePaymentPaginateOption enables pagination customization.
+type MobilePaymentPaginateOption func(*mobilepaymentPager) error
+
+// WithMobilePaymentOrder configures pagination ordering.
+func WithMobilePaymentOrder(order *MobilePaymentOrder) MobilePaymentPaginateOption {
+	if order == nil {
+		order = DefaultMobilePaymentOrder
+	}
+	o := *order
+	return func(pager *mobilepaymentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultMobilePaymentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithMobilePaymentFilter configures pagination filter.
+func WithMobilePaymentFilter(filter func(*MobilePaymentQuery) (*MobilePaymentQuery, error)) MobilePaymentPaginateOption {
+	return func(pager *mobilepaymentPager) error {
+		if filter == nil {
+			return errors.New("MobilePaymentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type mobilepaymentPager struct {
+	reverse bool
+	order   *MobilePaymentOrder
+	filter  func(*MobilePaymentQuery) (*MobilePaymentQuery, error)
+}
+
+func newMobilePaymentPager(opts []MobilePaymentPaginateOption, reverse bool) (*mobilepaymentPager, error) {
+	pager := &mobilepaymentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultMobilePaymentOrder
+	}
+	return pager, nil
+}
+
+func (p *mobilepaymentPager) applyFilter(query *MobilePaymentQuery) (*MobilePaymentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *mobilepaymentPager) toCursor(_m *MobilePayment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *mobilepaymentPager) applyCursors(query *MobilePaymentQuery, after, before *Cursor) (*MobilePaymentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultMobilePaymentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *mobilepaymentPager) applyOrder(query *MobilePaymentQuery) *MobilePaymentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultMobilePaymentOrder.Field {
+		query = query.Order(DefaultMobilePaymentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *mobilepaymentPager) orderExpr(query *MobilePaymentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultMobilePaymentOrder.Field {
+			b.Comma().Ident(DefaultMobilePaymentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to MobilePayment.
+func (_m *MobilePaymentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MobilePaymentPaginateOption,
+) (*MobilePaymentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMobilePaymentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MobilePaymentConnection{Edges: []*MobilePaymentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// MobilePaymentOrderField defines the ordering field of MobilePayment.
+type MobilePaymentOrderField struct {
+	// Value extracts the ordering value from the given MobilePayment.
+	Value    func(*MobilePayment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) mobilepayment.OrderOption
+	toCursor func(*MobilePayment) Cursor
+}
+
+// MobilePaymentOrder defines the ordering of MobilePayment.
+type MobilePaymentOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *MobilePaymentOrderField `json:"field"`
+}
+
+// DefaultMobilePaymentOrder is the default ordering of MobilePayment.
+var DefaultMobilePaymentOrder = &MobilePaymentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MobilePaymentOrderField{
+		Value: func(_m *MobilePayment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: mobilepayment.FieldID,
+		toTerm: mobilepayment.ByID,
+		toCursor: func(_m *MobilePayment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts MobilePayment into MobilePaymentEdge.
+func (_m *MobilePayment) ToEdge(order *MobilePaymentOrder) *MobilePaymentEdge {
+	if order == nil {
+		order = DefaultMobilePaymentOrder
+	}
+	return &MobilePaymentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // NasEdge is the edge representation of Nas.
 type NasEdge struct {
 	Node   *Nas   `json:"node"`
@@ -2451,6 +2703,255 @@ func (_m *Notification) ToEdge(order *NotificationOrder) *NotificationEdge {
 	}
 }
 
+// PaymentGatewayEdge is the edge representation of PaymentGateway.
+type PaymentGatewayEdge struct {
+	Node   *PaymentGateway `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// PaymentGatewayConnection is the connection containing edges to PaymentGateway.
+type PaymentGatewayConnection struct {
+	Edges      []*PaymentGatewayEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *PaymentGatewayConnection) build(nodes []*PaymentGateway, pager *paymentgatewayPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PaymentGateway
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PaymentGateway {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PaymentGateway {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PaymentGatewayEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PaymentGatewayEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PaymentGatewayPaginateOption enables pagination customization.
+type PaymentGatewayPaginateOption func(*paymentgatewayPager) error
+
+// WithPaymentGatewayOrder configures pagination ordering.
+func WithPaymentGatewayOrder(order *PaymentGatewayOrder) PaymentGatewayPaginateOption {
+	if order == nil {
+		order = DefaultPaymentGatewayOrder
+	}
+	o := *order
+	return func(pager *paymentgatewayPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPaymentGatewayOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPaymentGatewayFilter configures pagination filter.
+func WithPaymentGatewayFilter(filter func(*PaymentGatewayQuery) (*PaymentGatewayQuery, error)) PaymentGatewayPaginateOption {
+	return func(pager *paymentgatewayPager) error {
+		if filter == nil {
+			return errors.New("PaymentGatewayQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type paymentgatewayPager struct {
+	reverse bool
+	order   *PaymentGatewayOrder
+	filter  func(*PaymentGatewayQuery) (*PaymentGatewayQuery, error)
+}
+
+func newPaymentGatewayPager(opts []PaymentGatewayPaginateOption, reverse bool) (*paymentgatewayPager, error) {
+	pager := &paymentgatewayPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPaymentGatewayOrder
+	}
+	return pager, nil
+}
+
+func (p *paymentgatewayPager) applyFilter(query *PaymentGatewayQuery) (*PaymentGatewayQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *paymentgatewayPager) toCursor(_m *PaymentGateway) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *paymentgatewayPager) applyCursors(query *PaymentGatewayQuery, after, before *Cursor) (*PaymentGatewayQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPaymentGatewayOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *paymentgatewayPager) applyOrder(query *PaymentGatewayQuery) *PaymentGatewayQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPaymentGatewayOrder.Field {
+		query = query.Order(DefaultPaymentGatewayOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *paymentgatewayPager) orderExpr(query *PaymentGatewayQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPaymentGatewayOrder.Field {
+			b.Comma().Ident(DefaultPaymentGatewayOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PaymentGateway.
+func (_m *PaymentGatewayQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PaymentGatewayPaginateOption,
+) (*PaymentGatewayConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPaymentGatewayPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PaymentGatewayConnection{Edges: []*PaymentGatewayEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// PaymentGatewayOrderField defines the ordering field of PaymentGateway.
+type PaymentGatewayOrderField struct {
+	// Value extracts the ordering value from the given PaymentGateway.
+	Value    func(*PaymentGateway) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) paymentgateway.OrderOption
+	toCursor func(*PaymentGateway) Cursor
+}
+
+// PaymentGatewayOrder defines the ordering of PaymentGateway.
+type PaymentGatewayOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *PaymentGatewayOrderField `json:"field"`
+}
+
+// DefaultPaymentGatewayOrder is the default ordering of PaymentGateway.
+var DefaultPaymentGatewayOrder = &PaymentGatewayOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PaymentGatewayOrderField{
+		Value: func(_m *PaymentGateway) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: paymentgateway.FieldID,
+		toTerm: paymentgateway.ByID,
+		toCursor: func(_m *PaymentGateway) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PaymentGateway into PaymentGatewayEdge.
+func (_m *PaymentGateway) ToEdge(order *PaymentGatewayOrder) *PaymentGatewayEdge {
+	if order == nil {
+		order = DefaultPaymentGatewayOrder
+	}
+	return &PaymentGatewayEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // ProfileEdge is the edge representation of Profile.
 type ProfileEdge struct {
 	Node   *Profile `json:"node"`
@@ -3056,6 +3557,34 @@ var (
 			}
 		},
 	}
+	// SessionOrderFieldBytesIn orders Session by bytes_in.
+	SessionOrderFieldBytesIn = &SessionOrderField{
+		Value: func(_m *Session) (ent.Value, error) {
+			return _m.BytesIn, nil
+		},
+		column: session.FieldBytesIn,
+		toTerm: session.ByBytesIn,
+		toCursor: func(_m *Session) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.BytesIn,
+			}
+		},
+	}
+	// SessionOrderFieldBytesOut orders Session by bytes_out.
+	SessionOrderFieldBytesOut = &SessionOrderField{
+		Value: func(_m *Session) (ent.Value, error) {
+			return _m.BytesOut, nil
+		},
+		column: session.FieldBytesOut,
+		toTerm: session.ByBytesOut,
+		toCursor: func(_m *Session) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.BytesOut,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -3066,6 +3595,10 @@ func (f SessionOrderField) String() string {
 		str = "STARTED_AT"
 	case SessionOrderFieldUpdatedAt.column:
 		str = "UPDATED_AT"
+	case SessionOrderFieldBytesIn.column:
+		str = "BYTES_IN"
+	case SessionOrderFieldBytesOut.column:
+		str = "BYTES_OUT"
 	}
 	return str
 }
@@ -3086,6 +3619,10 @@ func (f *SessionOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *SessionOrderFieldStartedAt
 	case "UPDATED_AT":
 		*f = *SessionOrderFieldUpdatedAt
+	case "BYTES_IN":
+		*f = *SessionOrderFieldBytesIn
+	case "BYTES_OUT":
+		*f = *SessionOrderFieldBytesOut
 	default:
 		return fmt.Errorf("%s is not a valid SessionOrderField", str)
 	}
@@ -3756,6 +4293,302 @@ func (_m *Transaction) ToEdge(order *TransactionOrder) *TransactionEdge {
 		order = DefaultTransactionOrder
 	}
 	return &TransactionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// UnmatchedPaymentEdge is the edge representation of UnmatchedPayment.
+type UnmatchedPaymentEdge struct {
+	Node   *UnmatchedPayment `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// UnmatchedPaymentConnection is the connection containing edges to UnmatchedPayment.
+type UnmatchedPaymentConnection struct {
+	Edges      []*UnmatchedPaymentEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *UnmatchedPaymentConnection) build(nodes []*UnmatchedPayment, pager *unmatchedpaymentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *UnmatchedPayment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *UnmatchedPayment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *UnmatchedPayment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*UnmatchedPaymentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &UnmatchedPaymentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// UnmatchedPaymentPaginateOption enables pagination customization.
+type UnmatchedPaymentPaginateOption func(*unmatchedpaymentPager) error
+
+// WithUnmatchedPaymentOrder configures pagination ordering.
+func WithUnmatchedPaymentOrder(order *UnmatchedPaymentOrder) UnmatchedPaymentPaginateOption {
+	if order == nil {
+		order = DefaultUnmatchedPaymentOrder
+	}
+	o := *order
+	return func(pager *unmatchedpaymentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultUnmatchedPaymentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithUnmatchedPaymentFilter configures pagination filter.
+func WithUnmatchedPaymentFilter(filter func(*UnmatchedPaymentQuery) (*UnmatchedPaymentQuery, error)) UnmatchedPaymentPaginateOption {
+	return func(pager *unmatchedpaymentPager) error {
+		if filter == nil {
+			return errors.New("UnmatchedPaymentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type unmatchedpaymentPager struct {
+	reverse bool
+	order   *UnmatchedPaymentOrder
+	filter  func(*UnmatchedPaymentQuery) (*UnmatchedPaymentQuery, error)
+}
+
+func newUnmatchedPaymentPager(opts []UnmatchedPaymentPaginateOption, reverse bool) (*unmatchedpaymentPager, error) {
+	pager := &unmatchedpaymentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultUnmatchedPaymentOrder
+	}
+	return pager, nil
+}
+
+func (p *unmatchedpaymentPager) applyFilter(query *UnmatchedPaymentQuery) (*UnmatchedPaymentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *unmatchedpaymentPager) toCursor(_m *UnmatchedPayment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *unmatchedpaymentPager) applyCursors(query *UnmatchedPaymentQuery, after, before *Cursor) (*UnmatchedPaymentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultUnmatchedPaymentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *unmatchedpaymentPager) applyOrder(query *UnmatchedPaymentQuery) *UnmatchedPaymentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultUnmatchedPaymentOrder.Field {
+		query = query.Order(DefaultUnmatchedPaymentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *unmatchedpaymentPager) orderExpr(query *UnmatchedPaymentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultUnmatchedPaymentOrder.Field {
+			b.Comma().Ident(DefaultUnmatchedPaymentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to UnmatchedPayment.
+func (_m *UnmatchedPaymentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...UnmatchedPaymentPaginateOption,
+) (*UnmatchedPaymentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newUnmatchedPaymentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &UnmatchedPaymentConnection{Edges: []*UnmatchedPaymentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// UnmatchedPaymentOrderFieldReceivedAt orders UnmatchedPayment by received_at.
+	UnmatchedPaymentOrderFieldReceivedAt = &UnmatchedPaymentOrderField{
+		Value: func(_m *UnmatchedPayment) (ent.Value, error) {
+			return _m.ReceivedAt, nil
+		},
+		column: unmatchedpayment.FieldReceivedAt,
+		toTerm: unmatchedpayment.ByReceivedAt,
+		toCursor: func(_m *UnmatchedPayment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ReceivedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f UnmatchedPaymentOrderField) String() string {
+	var str string
+	switch f.column {
+	case UnmatchedPaymentOrderFieldReceivedAt.column:
+		str = "RECEIVED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f UnmatchedPaymentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *UnmatchedPaymentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("UnmatchedPaymentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "RECEIVED_AT":
+		*f = *UnmatchedPaymentOrderFieldReceivedAt
+	default:
+		return fmt.Errorf("%s is not a valid UnmatchedPaymentOrderField", str)
+	}
+	return nil
+}
+
+// UnmatchedPaymentOrderField defines the ordering field of UnmatchedPayment.
+type UnmatchedPaymentOrderField struct {
+	// Value extracts the ordering value from the given UnmatchedPayment.
+	Value    func(*UnmatchedPayment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) unmatchedpayment.OrderOption
+	toCursor func(*UnmatchedPayment) Cursor
+}
+
+// UnmatchedPaymentOrder defines the ordering of UnmatchedPayment.
+type UnmatchedPaymentOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *UnmatchedPaymentOrderField `json:"field"`
+}
+
+// DefaultUnmatchedPaymentOrder is the default ordering of UnmatchedPayment.
+var DefaultUnmatchedPaymentOrder = &UnmatchedPaymentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &UnmatchedPaymentOrderField{
+		Value: func(_m *UnmatchedPayment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: unmatchedpayment.FieldID,
+		toTerm: unmatchedpayment.ByID,
+		toCursor: func(_m *UnmatchedPayment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts UnmatchedPayment into UnmatchedPaymentEdge.
+func (_m *UnmatchedPayment) ToEdge(order *UnmatchedPaymentOrder) *UnmatchedPaymentEdge {
+	if order == nil {
+		order = DefaultUnmatchedPaymentOrder
+	}
+	return &UnmatchedPaymentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/predicate"
@@ -1919,6 +1920,10 @@ type CustomerWhereInput struct {
 	HasTransactions     *bool                    `json:"hasTransactions,omitempty"`
 	HasTransactionsWith []*TransactionWhereInput `json:"hasTransactionsWith,omitempty"`
 
+	// "invoices" edge predicates.
+	HasInvoices     *bool                `json:"hasInvoices,omitempty"`
+	HasInvoicesWith []*InvoiceWhereInput `json:"hasInvoicesWith,omitempty"`
+
 	// "auth_events" edge predicates.
 	HasAuthEvents     *bool                  `json:"hasAuthEvents,omitempty"`
 	HasAuthEventsWith []*AuthEventWhereInput `json:"hasAuthEventsWith,omitempty"`
@@ -2692,6 +2697,24 @@ func (i *CustomerWhereInput) P() (predicate.Customer, error) {
 		}
 		predicates = append(predicates, customer.HasTransactionsWith(with...))
 	}
+	if i.HasInvoices != nil {
+		p := customer.HasInvoices()
+		if !*i.HasInvoices {
+			p = customer.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasInvoicesWith) > 0 {
+		with := make([]predicate.Invoice, 0, len(i.HasInvoicesWith))
+		for _, w := range i.HasInvoicesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasInvoicesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, customer.HasInvoicesWith(with...))
+	}
 	if i.HasAuthEvents != nil {
 		p := customer.HasAuthEvents()
 		if !*i.HasAuthEvents {
@@ -2717,6 +2740,674 @@ func (i *CustomerWhereInput) P() (predicate.Customer, error) {
 		return predicates[0], nil
 	default:
 		return customer.And(predicates...), nil
+	}
+}
+
+// InvoiceWhereInput represents a where input for filtering Invoice queries.
+type InvoiceWhereInput struct {
+	Predicates []predicate.Invoice  `json:"-"`
+	Not        *InvoiceWhereInput   `json:"not,omitempty"`
+	Or         []*InvoiceWhereInput `json:"or,omitempty"`
+	And        []*InvoiceWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
+	// "customer_id" field predicates.
+	CustomerID      *int  `json:"customerID,omitempty"`
+	CustomerIDNEQ   *int  `json:"customerIDNEQ,omitempty"`
+	CustomerIDIn    []int `json:"customerIDIn,omitempty"`
+	CustomerIDNotIn []int `json:"customerIDNotIn,omitempty"`
+
+	// "transaction_id" field predicates.
+	TransactionID      *int  `json:"transactionID,omitempty"`
+	TransactionIDNEQ   *int  `json:"transactionIDNEQ,omitempty"`
+	TransactionIDIn    []int `json:"transactionIDIn,omitempty"`
+	TransactionIDNotIn []int `json:"transactionIDNotIn,omitempty"`
+
+	// "plan" field predicates.
+	Plan             *string  `json:"plan,omitempty"`
+	PlanNEQ          *string  `json:"planNEQ,omitempty"`
+	PlanIn           []string `json:"planIn,omitempty"`
+	PlanNotIn        []string `json:"planNotIn,omitempty"`
+	PlanGT           *string  `json:"planGT,omitempty"`
+	PlanGTE          *string  `json:"planGTE,omitempty"`
+	PlanLT           *string  `json:"planLT,omitempty"`
+	PlanLTE          *string  `json:"planLTE,omitempty"`
+	PlanContains     *string  `json:"planContains,omitempty"`
+	PlanHasPrefix    *string  `json:"planHasPrefix,omitempty"`
+	PlanHasSuffix    *string  `json:"planHasSuffix,omitempty"`
+	PlanEqualFold    *string  `json:"planEqualFold,omitempty"`
+	PlanContainsFold *string  `json:"planContainsFold,omitempty"`
+
+	// "period_start" field predicates.
+	PeriodStart      *time.Time  `json:"periodStart,omitempty"`
+	PeriodStartNEQ   *time.Time  `json:"periodStartNEQ,omitempty"`
+	PeriodStartIn    []time.Time `json:"periodStartIn,omitempty"`
+	PeriodStartNotIn []time.Time `json:"periodStartNotIn,omitempty"`
+	PeriodStartGT    *time.Time  `json:"periodStartGT,omitempty"`
+	PeriodStartGTE   *time.Time  `json:"periodStartGTE,omitempty"`
+	PeriodStartLT    *time.Time  `json:"periodStartLT,omitempty"`
+	PeriodStartLTE   *time.Time  `json:"periodStartLTE,omitempty"`
+
+	// "period_end" field predicates.
+	PeriodEnd      *time.Time  `json:"periodEnd,omitempty"`
+	PeriodEndNEQ   *time.Time  `json:"periodEndNEQ,omitempty"`
+	PeriodEndIn    []time.Time `json:"periodEndIn,omitempty"`
+	PeriodEndNotIn []time.Time `json:"periodEndNotIn,omitempty"`
+	PeriodEndGT    *time.Time  `json:"periodEndGT,omitempty"`
+	PeriodEndGTE   *time.Time  `json:"periodEndGTE,omitempty"`
+	PeriodEndLT    *time.Time  `json:"periodEndLT,omitempty"`
+	PeriodEndLTE   *time.Time  `json:"periodEndLTE,omitempty"`
+
+	// "currency" field predicates.
+	Currency             *string  `json:"currency,omitempty"`
+	CurrencyNEQ          *string  `json:"currencyNEQ,omitempty"`
+	CurrencyIn           []string `json:"currencyIn,omitempty"`
+	CurrencyNotIn        []string `json:"currencyNotIn,omitempty"`
+	CurrencyGT           *string  `json:"currencyGT,omitempty"`
+	CurrencyGTE          *string  `json:"currencyGTE,omitempty"`
+	CurrencyLT           *string  `json:"currencyLT,omitempty"`
+	CurrencyLTE          *string  `json:"currencyLTE,omitempty"`
+	CurrencyContains     *string  `json:"currencyContains,omitempty"`
+	CurrencyHasPrefix    *string  `json:"currencyHasPrefix,omitempty"`
+	CurrencyHasSuffix    *string  `json:"currencyHasSuffix,omitempty"`
+	CurrencyEqualFold    *string  `json:"currencyEqualFold,omitempty"`
+	CurrencyContainsFold *string  `json:"currencyContainsFold,omitempty"`
+
+	// "subtotal" field predicates.
+	Subtotal      *int64  `json:"subtotal,omitempty"`
+	SubtotalNEQ   *int64  `json:"subtotalNEQ,omitempty"`
+	SubtotalIn    []int64 `json:"subtotalIn,omitempty"`
+	SubtotalNotIn []int64 `json:"subtotalNotIn,omitempty"`
+	SubtotalGT    *int64  `json:"subtotalGT,omitempty"`
+	SubtotalGTE   *int64  `json:"subtotalGTE,omitempty"`
+	SubtotalLT    *int64  `json:"subtotalLT,omitempty"`
+	SubtotalLTE   *int64  `json:"subtotalLTE,omitempty"`
+
+	// "tax" field predicates.
+	Tax      *int64  `json:"tax,omitempty"`
+	TaxNEQ   *int64  `json:"taxNEQ,omitempty"`
+	TaxIn    []int64 `json:"taxIn,omitempty"`
+	TaxNotIn []int64 `json:"taxNotIn,omitempty"`
+	TaxGT    *int64  `json:"taxGT,omitempty"`
+	TaxGTE   *int64  `json:"taxGTE,omitempty"`
+	TaxLT    *int64  `json:"taxLT,omitempty"`
+	TaxLTE   *int64  `json:"taxLTE,omitempty"`
+
+	// "total" field predicates.
+	Total      *int64  `json:"total,omitempty"`
+	TotalNEQ   *int64  `json:"totalNEQ,omitempty"`
+	TotalIn    []int64 `json:"totalIn,omitempty"`
+	TotalNotIn []int64 `json:"totalNotIn,omitempty"`
+	TotalGT    *int64  `json:"totalGT,omitempty"`
+	TotalGTE   *int64  `json:"totalGTE,omitempty"`
+	TotalLT    *int64  `json:"totalLT,omitempty"`
+	TotalLTE   *int64  `json:"totalLTE,omitempty"`
+
+	// "tax_basis_points" field predicates.
+	TaxBasisPoints      *int  `json:"taxBasisPoints,omitempty"`
+	TaxBasisPointsNEQ   *int  `json:"taxBasisPointsNEQ,omitempty"`
+	TaxBasisPointsIn    []int `json:"taxBasisPointsIn,omitempty"`
+	TaxBasisPointsNotIn []int `json:"taxBasisPointsNotIn,omitempty"`
+	TaxBasisPointsGT    *int  `json:"taxBasisPointsGT,omitempty"`
+	TaxBasisPointsGTE   *int  `json:"taxBasisPointsGTE,omitempty"`
+	TaxBasisPointsLT    *int  `json:"taxBasisPointsLT,omitempty"`
+	TaxBasisPointsLTE   *int  `json:"taxBasisPointsLTE,omitempty"`
+
+	// "tax_name" field predicates.
+	TaxName             *string  `json:"taxName,omitempty"`
+	TaxNameNEQ          *string  `json:"taxNameNEQ,omitempty"`
+	TaxNameIn           []string `json:"taxNameIn,omitempty"`
+	TaxNameNotIn        []string `json:"taxNameNotIn,omitempty"`
+	TaxNameGT           *string  `json:"taxNameGT,omitempty"`
+	TaxNameGTE          *string  `json:"taxNameGTE,omitempty"`
+	TaxNameLT           *string  `json:"taxNameLT,omitempty"`
+	TaxNameLTE          *string  `json:"taxNameLTE,omitempty"`
+	TaxNameContains     *string  `json:"taxNameContains,omitempty"`
+	TaxNameHasPrefix    *string  `json:"taxNameHasPrefix,omitempty"`
+	TaxNameHasSuffix    *string  `json:"taxNameHasSuffix,omitempty"`
+	TaxNameEqualFold    *string  `json:"taxNameEqualFold,omitempty"`
+	TaxNameContainsFold *string  `json:"taxNameContainsFold,omitempty"`
+
+	// "tax_inclusive" field predicates.
+	TaxInclusive    *bool `json:"taxInclusive,omitempty"`
+	TaxInclusiveNEQ *bool `json:"taxInclusiveNEQ,omitempty"`
+
+	// "issued_at" field predicates.
+	IssuedAt      *time.Time  `json:"issuedAt,omitempty"`
+	IssuedAtNEQ   *time.Time  `json:"issuedAtNEQ,omitempty"`
+	IssuedAtIn    []time.Time `json:"issuedAtIn,omitempty"`
+	IssuedAtNotIn []time.Time `json:"issuedAtNotIn,omitempty"`
+	IssuedAtGT    *time.Time  `json:"issuedAtGT,omitempty"`
+	IssuedAtGTE   *time.Time  `json:"issuedAtGTE,omitempty"`
+	IssuedAtLT    *time.Time  `json:"issuedAtLT,omitempty"`
+	IssuedAtLTE   *time.Time  `json:"issuedAtLTE,omitempty"`
+
+	// "customer" edge predicates.
+	HasCustomer     *bool                 `json:"hasCustomer,omitempty"`
+	HasCustomerWith []*CustomerWhereInput `json:"hasCustomerWith,omitempty"`
+
+	// "transaction" edge predicates.
+	HasTransaction     *bool                    `json:"hasTransaction,omitempty"`
+	HasTransactionWith []*TransactionWhereInput `json:"hasTransactionWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *InvoiceWhereInput) AddPredicates(predicates ...predicate.Invoice) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the InvoiceWhereInput filter on the InvoiceQuery builder.
+func (i *InvoiceWhereInput) Filter(q *InvoiceQuery) (*InvoiceQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyInvoiceWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyInvoiceWhereInput is returned in case the InvoiceWhereInput is empty.
+var ErrEmptyInvoiceWhereInput = errors.New("ent: empty predicate InvoiceWhereInput")
+
+// P returns a predicate for filtering invoices.
+// An error is returned if the input is empty or invalid.
+func (i *InvoiceWhereInput) P() (predicate.Invoice, error) {
+	var predicates []predicate.Invoice
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, invoice.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Invoice, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, invoice.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Invoice, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, invoice.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, invoice.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, invoice.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, invoice.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, invoice.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, invoice.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, invoice.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, invoice.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, invoice.IDLTE(*i.IDLTE))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, invoice.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, invoice.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, invoice.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, invoice.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, invoice.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, invoice.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, invoice.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, invoice.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, invoice.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, invoice.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, invoice.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, invoice.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, invoice.NumberContainsFold(*i.NumberContainsFold))
+	}
+	if i.CustomerID != nil {
+		predicates = append(predicates, invoice.CustomerIDEQ(*i.CustomerID))
+	}
+	if i.CustomerIDNEQ != nil {
+		predicates = append(predicates, invoice.CustomerIDNEQ(*i.CustomerIDNEQ))
+	}
+	if len(i.CustomerIDIn) > 0 {
+		predicates = append(predicates, invoice.CustomerIDIn(i.CustomerIDIn...))
+	}
+	if len(i.CustomerIDNotIn) > 0 {
+		predicates = append(predicates, invoice.CustomerIDNotIn(i.CustomerIDNotIn...))
+	}
+	if i.TransactionID != nil {
+		predicates = append(predicates, invoice.TransactionIDEQ(*i.TransactionID))
+	}
+	if i.TransactionIDNEQ != nil {
+		predicates = append(predicates, invoice.TransactionIDNEQ(*i.TransactionIDNEQ))
+	}
+	if len(i.TransactionIDIn) > 0 {
+		predicates = append(predicates, invoice.TransactionIDIn(i.TransactionIDIn...))
+	}
+	if len(i.TransactionIDNotIn) > 0 {
+		predicates = append(predicates, invoice.TransactionIDNotIn(i.TransactionIDNotIn...))
+	}
+	if i.Plan != nil {
+		predicates = append(predicates, invoice.PlanEQ(*i.Plan))
+	}
+	if i.PlanNEQ != nil {
+		predicates = append(predicates, invoice.PlanNEQ(*i.PlanNEQ))
+	}
+	if len(i.PlanIn) > 0 {
+		predicates = append(predicates, invoice.PlanIn(i.PlanIn...))
+	}
+	if len(i.PlanNotIn) > 0 {
+		predicates = append(predicates, invoice.PlanNotIn(i.PlanNotIn...))
+	}
+	if i.PlanGT != nil {
+		predicates = append(predicates, invoice.PlanGT(*i.PlanGT))
+	}
+	if i.PlanGTE != nil {
+		predicates = append(predicates, invoice.PlanGTE(*i.PlanGTE))
+	}
+	if i.PlanLT != nil {
+		predicates = append(predicates, invoice.PlanLT(*i.PlanLT))
+	}
+	if i.PlanLTE != nil {
+		predicates = append(predicates, invoice.PlanLTE(*i.PlanLTE))
+	}
+	if i.PlanContains != nil {
+		predicates = append(predicates, invoice.PlanContains(*i.PlanContains))
+	}
+	if i.PlanHasPrefix != nil {
+		predicates = append(predicates, invoice.PlanHasPrefix(*i.PlanHasPrefix))
+	}
+	if i.PlanHasSuffix != nil {
+		predicates = append(predicates, invoice.PlanHasSuffix(*i.PlanHasSuffix))
+	}
+	if i.PlanEqualFold != nil {
+		predicates = append(predicates, invoice.PlanEqualFold(*i.PlanEqualFold))
+	}
+	if i.PlanContainsFold != nil {
+		predicates = append(predicates, invoice.PlanContainsFold(*i.PlanContainsFold))
+	}
+	if i.PeriodStart != nil {
+		predicates = append(predicates, invoice.PeriodStartEQ(*i.PeriodStart))
+	}
+	if i.PeriodStartNEQ != nil {
+		predicates = append(predicates, invoice.PeriodStartNEQ(*i.PeriodStartNEQ))
+	}
+	if len(i.PeriodStartIn) > 0 {
+		predicates = append(predicates, invoice.PeriodStartIn(i.PeriodStartIn...))
+	}
+	if len(i.PeriodStartNotIn) > 0 {
+		predicates = append(predicates, invoice.PeriodStartNotIn(i.PeriodStartNotIn...))
+	}
+	if i.PeriodStartGT != nil {
+		predicates = append(predicates, invoice.PeriodStartGT(*i.PeriodStartGT))
+	}
+	if i.PeriodStartGTE != nil {
+		predicates = append(predicates, invoice.PeriodStartGTE(*i.PeriodStartGTE))
+	}
+	if i.PeriodStartLT != nil {
+		predicates = append(predicates, invoice.PeriodStartLT(*i.PeriodStartLT))
+	}
+	if i.PeriodStartLTE != nil {
+		predicates = append(predicates, invoice.PeriodStartLTE(*i.PeriodStartLTE))
+	}
+	if i.PeriodEnd != nil {
+		predicates = append(predicates, invoice.PeriodEndEQ(*i.PeriodEnd))
+	}
+	if i.PeriodEndNEQ != nil {
+		predicates = append(predicates, invoice.PeriodEndNEQ(*i.PeriodEndNEQ))
+	}
+	if len(i.PeriodEndIn) > 0 {
+		predicates = append(predicates, invoice.PeriodEndIn(i.PeriodEndIn...))
+	}
+	if len(i.PeriodEndNotIn) > 0 {
+		predicates = append(predicates, invoice.PeriodEndNotIn(i.PeriodEndNotIn...))
+	}
+	if i.PeriodEndGT != nil {
+		predicates = append(predicates, invoice.PeriodEndGT(*i.PeriodEndGT))
+	}
+	if i.PeriodEndGTE != nil {
+		predicates = append(predicates, invoice.PeriodEndGTE(*i.PeriodEndGTE))
+	}
+	if i.PeriodEndLT != nil {
+		predicates = append(predicates, invoice.PeriodEndLT(*i.PeriodEndLT))
+	}
+	if i.PeriodEndLTE != nil {
+		predicates = append(predicates, invoice.PeriodEndLTE(*i.PeriodEndLTE))
+	}
+	if i.Currency != nil {
+		predicates = append(predicates, invoice.CurrencyEQ(*i.Currency))
+	}
+	if i.CurrencyNEQ != nil {
+		predicates = append(predicates, invoice.CurrencyNEQ(*i.CurrencyNEQ))
+	}
+	if len(i.CurrencyIn) > 0 {
+		predicates = append(predicates, invoice.CurrencyIn(i.CurrencyIn...))
+	}
+	if len(i.CurrencyNotIn) > 0 {
+		predicates = append(predicates, invoice.CurrencyNotIn(i.CurrencyNotIn...))
+	}
+	if i.CurrencyGT != nil {
+		predicates = append(predicates, invoice.CurrencyGT(*i.CurrencyGT))
+	}
+	if i.CurrencyGTE != nil {
+		predicates = append(predicates, invoice.CurrencyGTE(*i.CurrencyGTE))
+	}
+	if i.CurrencyLT != nil {
+		predicates = append(predicates, invoice.CurrencyLT(*i.CurrencyLT))
+	}
+	if i.CurrencyLTE != nil {
+		predicates = append(predicates, invoice.CurrencyLTE(*i.CurrencyLTE))
+	}
+	if i.CurrencyContains != nil {
+		predicates = append(predicates, invoice.CurrencyContains(*i.CurrencyContains))
+	}
+	if i.CurrencyHasPrefix != nil {
+		predicates = append(predicates, invoice.CurrencyHasPrefix(*i.CurrencyHasPrefix))
+	}
+	if i.CurrencyHasSuffix != nil {
+		predicates = append(predicates, invoice.CurrencyHasSuffix(*i.CurrencyHasSuffix))
+	}
+	if i.CurrencyEqualFold != nil {
+		predicates = append(predicates, invoice.CurrencyEqualFold(*i.CurrencyEqualFold))
+	}
+	if i.CurrencyContainsFold != nil {
+		predicates = append(predicates, invoice.CurrencyContainsFold(*i.CurrencyContainsFold))
+	}
+	if i.Subtotal != nil {
+		predicates = append(predicates, invoice.SubtotalEQ(*i.Subtotal))
+	}
+	if i.SubtotalNEQ != nil {
+		predicates = append(predicates, invoice.SubtotalNEQ(*i.SubtotalNEQ))
+	}
+	if len(i.SubtotalIn) > 0 {
+		predicates = append(predicates, invoice.SubtotalIn(i.SubtotalIn...))
+	}
+	if len(i.SubtotalNotIn) > 0 {
+		predicates = append(predicates, invoice.SubtotalNotIn(i.SubtotalNotIn...))
+	}
+	if i.SubtotalGT != nil {
+		predicates = append(predicates, invoice.SubtotalGT(*i.SubtotalGT))
+	}
+	if i.SubtotalGTE != nil {
+		predicates = append(predicates, invoice.SubtotalGTE(*i.SubtotalGTE))
+	}
+	if i.SubtotalLT != nil {
+		predicates = append(predicates, invoice.SubtotalLT(*i.SubtotalLT))
+	}
+	if i.SubtotalLTE != nil {
+		predicates = append(predicates, invoice.SubtotalLTE(*i.SubtotalLTE))
+	}
+	if i.Tax != nil {
+		predicates = append(predicates, invoice.TaxEQ(*i.Tax))
+	}
+	if i.TaxNEQ != nil {
+		predicates = append(predicates, invoice.TaxNEQ(*i.TaxNEQ))
+	}
+	if len(i.TaxIn) > 0 {
+		predicates = append(predicates, invoice.TaxIn(i.TaxIn...))
+	}
+	if len(i.TaxNotIn) > 0 {
+		predicates = append(predicates, invoice.TaxNotIn(i.TaxNotIn...))
+	}
+	if i.TaxGT != nil {
+		predicates = append(predicates, invoice.TaxGT(*i.TaxGT))
+	}
+	if i.TaxGTE != nil {
+		predicates = append(predicates, invoice.TaxGTE(*i.TaxGTE))
+	}
+	if i.TaxLT != nil {
+		predicates = append(predicates, invoice.TaxLT(*i.TaxLT))
+	}
+	if i.TaxLTE != nil {
+		predicates = append(predicates, invoice.TaxLTE(*i.TaxLTE))
+	}
+	if i.Total != nil {
+		predicates = append(predicates, invoice.TotalEQ(*i.Total))
+	}
+	if i.TotalNEQ != nil {
+		predicates = append(predicates, invoice.TotalNEQ(*i.TotalNEQ))
+	}
+	if len(i.TotalIn) > 0 {
+		predicates = append(predicates, invoice.TotalIn(i.TotalIn...))
+	}
+	if len(i.TotalNotIn) > 0 {
+		predicates = append(predicates, invoice.TotalNotIn(i.TotalNotIn...))
+	}
+	if i.TotalGT != nil {
+		predicates = append(predicates, invoice.TotalGT(*i.TotalGT))
+	}
+	if i.TotalGTE != nil {
+		predicates = append(predicates, invoice.TotalGTE(*i.TotalGTE))
+	}
+	if i.TotalLT != nil {
+		predicates = append(predicates, invoice.TotalLT(*i.TotalLT))
+	}
+	if i.TotalLTE != nil {
+		predicates = append(predicates, invoice.TotalLTE(*i.TotalLTE))
+	}
+	if i.TaxBasisPoints != nil {
+		predicates = append(predicates, invoice.TaxBasisPointsEQ(*i.TaxBasisPoints))
+	}
+	if i.TaxBasisPointsNEQ != nil {
+		predicates = append(predicates, invoice.TaxBasisPointsNEQ(*i.TaxBasisPointsNEQ))
+	}
+	if len(i.TaxBasisPointsIn) > 0 {
+		predicates = append(predicates, invoice.TaxBasisPointsIn(i.TaxBasisPointsIn...))
+	}
+	if len(i.TaxBasisPointsNotIn) > 0 {
+		predicates = append(predicates, invoice.TaxBasisPointsNotIn(i.TaxBasisPointsNotIn...))
+	}
+	if i.TaxBasisPointsGT != nil {
+		predicates = append(predicates, invoice.TaxBasisPointsGT(*i.TaxBasisPointsGT))
+	}
+	if i.TaxBasisPointsGTE != nil {
+		predicates = append(predicates, invoice.TaxBasisPointsGTE(*i.TaxBasisPointsGTE))
+	}
+	if i.TaxBasisPointsLT != nil {
+		predicates = append(predicates, invoice.TaxBasisPointsLT(*i.TaxBasisPointsLT))
+	}
+	if i.TaxBasisPointsLTE != nil {
+		predicates = append(predicates, invoice.TaxBasisPointsLTE(*i.TaxBasisPointsLTE))
+	}
+	if i.TaxName != nil {
+		predicates = append(predicates, invoice.TaxNameEQ(*i.TaxName))
+	}
+	if i.TaxNameNEQ != nil {
+		predicates = append(predicates, invoice.TaxNameNEQ(*i.TaxNameNEQ))
+	}
+	if len(i.TaxNameIn) > 0 {
+		predicates = append(predicates, invoice.TaxNameIn(i.TaxNameIn...))
+	}
+	if len(i.TaxNameNotIn) > 0 {
+		predicates = append(predicates, invoice.TaxNameNotIn(i.TaxNameNotIn...))
+	}
+	if i.TaxNameGT != nil {
+		predicates = append(predicates, invoice.TaxNameGT(*i.TaxNameGT))
+	}
+	if i.TaxNameGTE != nil {
+		predicates = append(predicates, invoice.TaxNameGTE(*i.TaxNameGTE))
+	}
+	if i.TaxNameLT != nil {
+		predicates = append(predicates, invoice.TaxNameLT(*i.TaxNameLT))
+	}
+	if i.TaxNameLTE != nil {
+		predicates = append(predicates, invoice.TaxNameLTE(*i.TaxNameLTE))
+	}
+	if i.TaxNameContains != nil {
+		predicates = append(predicates, invoice.TaxNameContains(*i.TaxNameContains))
+	}
+	if i.TaxNameHasPrefix != nil {
+		predicates = append(predicates, invoice.TaxNameHasPrefix(*i.TaxNameHasPrefix))
+	}
+	if i.TaxNameHasSuffix != nil {
+		predicates = append(predicates, invoice.TaxNameHasSuffix(*i.TaxNameHasSuffix))
+	}
+	if i.TaxNameEqualFold != nil {
+		predicates = append(predicates, invoice.TaxNameEqualFold(*i.TaxNameEqualFold))
+	}
+	if i.TaxNameContainsFold != nil {
+		predicates = append(predicates, invoice.TaxNameContainsFold(*i.TaxNameContainsFold))
+	}
+	if i.TaxInclusive != nil {
+		predicates = append(predicates, invoice.TaxInclusiveEQ(*i.TaxInclusive))
+	}
+	if i.TaxInclusiveNEQ != nil {
+		predicates = append(predicates, invoice.TaxInclusiveNEQ(*i.TaxInclusiveNEQ))
+	}
+	if i.IssuedAt != nil {
+		predicates = append(predicates, invoice.IssuedAtEQ(*i.IssuedAt))
+	}
+	if i.IssuedAtNEQ != nil {
+		predicates = append(predicates, invoice.IssuedAtNEQ(*i.IssuedAtNEQ))
+	}
+	if len(i.IssuedAtIn) > 0 {
+		predicates = append(predicates, invoice.IssuedAtIn(i.IssuedAtIn...))
+	}
+	if len(i.IssuedAtNotIn) > 0 {
+		predicates = append(predicates, invoice.IssuedAtNotIn(i.IssuedAtNotIn...))
+	}
+	if i.IssuedAtGT != nil {
+		predicates = append(predicates, invoice.IssuedAtGT(*i.IssuedAtGT))
+	}
+	if i.IssuedAtGTE != nil {
+		predicates = append(predicates, invoice.IssuedAtGTE(*i.IssuedAtGTE))
+	}
+	if i.IssuedAtLT != nil {
+		predicates = append(predicates, invoice.IssuedAtLT(*i.IssuedAtLT))
+	}
+	if i.IssuedAtLTE != nil {
+		predicates = append(predicates, invoice.IssuedAtLTE(*i.IssuedAtLTE))
+	}
+
+	if i.HasCustomer != nil {
+		p := invoice.HasCustomer()
+		if !*i.HasCustomer {
+			p = invoice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCustomerWith) > 0 {
+		with := make([]predicate.Customer, 0, len(i.HasCustomerWith))
+		for _, w := range i.HasCustomerWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCustomerWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, invoice.HasCustomerWith(with...))
+	}
+	if i.HasTransaction != nil {
+		p := invoice.HasTransaction()
+		if !*i.HasTransaction {
+			p = invoice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTransactionWith) > 0 {
+		with := make([]predicate.Transaction, 0, len(i.HasTransactionWith))
+		for _, w := range i.HasTransactionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTransactionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, invoice.HasTransactionWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyInvoiceWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return invoice.And(predicates...), nil
 	}
 }
 
@@ -6200,6 +6891,10 @@ type TransactionWhereInput struct {
 	RefundOfIDNEQ    *int  `json:"refundOfIDNEQ,omitempty"`
 	RefundOfIDIn     []int `json:"refundOfIDIn,omitempty"`
 	RefundOfIDNotIn  []int `json:"refundOfIDNotIn,omitempty"`
+	RefundOfIDGT     *int  `json:"refundOfIDGT,omitempty"`
+	RefundOfIDGTE    *int  `json:"refundOfIDGTE,omitempty"`
+	RefundOfIDLT     *int  `json:"refundOfIDLT,omitempty"`
+	RefundOfIDLTE    *int  `json:"refundOfIDLTE,omitempty"`
 	RefundOfIDIsNil  bool  `json:"refundOfIDIsNil,omitempty"`
 	RefundOfIDNotNil bool  `json:"refundOfIDNotNil,omitempty"`
 
@@ -6211,13 +6906,9 @@ type TransactionWhereInput struct {
 	HasStaff     *bool              `json:"hasStaff,omitempty"`
 	HasStaffWith []*StaffWhereInput `json:"hasStaffWith,omitempty"`
 
-	// "refund_of" edge predicates.
-	HasRefundOf     *bool                    `json:"hasRefundOf,omitempty"`
-	HasRefundOfWith []*TransactionWhereInput `json:"hasRefundOfWith,omitempty"`
-
-	// "refunds" edge predicates.
-	HasRefunds     *bool                    `json:"hasRefunds,omitempty"`
-	HasRefundsWith []*TransactionWhereInput `json:"hasRefundsWith,omitempty"`
+	// "invoice" edge predicates.
+	HasInvoice     *bool                `json:"hasInvoice,omitempty"`
+	HasInvoiceWith []*InvoiceWhereInput `json:"hasInvoiceWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6615,6 +7306,18 @@ func (i *TransactionWhereInput) P() (predicate.Transaction, error) {
 	if len(i.RefundOfIDNotIn) > 0 {
 		predicates = append(predicates, transaction.RefundOfIDNotIn(i.RefundOfIDNotIn...))
 	}
+	if i.RefundOfIDGT != nil {
+		predicates = append(predicates, transaction.RefundOfIDGT(*i.RefundOfIDGT))
+	}
+	if i.RefundOfIDGTE != nil {
+		predicates = append(predicates, transaction.RefundOfIDGTE(*i.RefundOfIDGTE))
+	}
+	if i.RefundOfIDLT != nil {
+		predicates = append(predicates, transaction.RefundOfIDLT(*i.RefundOfIDLT))
+	}
+	if i.RefundOfIDLTE != nil {
+		predicates = append(predicates, transaction.RefundOfIDLTE(*i.RefundOfIDLTE))
+	}
 	if i.RefundOfIDIsNil {
 		predicates = append(predicates, transaction.RefundOfIDIsNil())
 	}
@@ -6658,41 +7361,23 @@ func (i *TransactionWhereInput) P() (predicate.Transaction, error) {
 		}
 		predicates = append(predicates, transaction.HasStaffWith(with...))
 	}
-	if i.HasRefundOf != nil {
-		p := transaction.HasRefundOf()
-		if !*i.HasRefundOf {
+	if i.HasInvoice != nil {
+		p := transaction.HasInvoice()
+		if !*i.HasInvoice {
 			p = transaction.Not(p)
 		}
 		predicates = append(predicates, p)
 	}
-	if len(i.HasRefundOfWith) > 0 {
-		with := make([]predicate.Transaction, 0, len(i.HasRefundOfWith))
-		for _, w := range i.HasRefundOfWith {
+	if len(i.HasInvoiceWith) > 0 {
+		with := make([]predicate.Invoice, 0, len(i.HasInvoiceWith))
+		for _, w := range i.HasInvoiceWith {
 			p, err := w.P()
 			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasRefundOfWith'", err)
+				return nil, fmt.Errorf("%w: field 'HasInvoiceWith'", err)
 			}
 			with = append(with, p)
 		}
-		predicates = append(predicates, transaction.HasRefundOfWith(with...))
-	}
-	if i.HasRefunds != nil {
-		p := transaction.HasRefunds()
-		if !*i.HasRefunds {
-			p = transaction.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasRefundsWith) > 0 {
-		with := make([]predicate.Transaction, 0, len(i.HasRefundsWith))
-		for _, w := range i.HasRefundsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasRefundsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, transaction.HasRefundsWith(with...))
+		predicates = append(predicates, transaction.HasInvoiceWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -16,22 +16,30 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
+	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
+	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
+	"github.com/linedesk/linedesk/ent/voucher"
+	"github.com/linedesk/linedesk/ent/voucherattempt"
+	"github.com/linedesk/linedesk/ent/voucherbatch"
 )
 
 const (
@@ -48,21 +56,29 @@ const (
 	TypeAuthEvent        = "AuthEvent"
 	TypeChange           = "Change"
 	TypeCustomer         = "Customer"
+	TypeInvoice          = "Invoice"
 	TypeLoginFailure     = "LoginFailure"
 	TypeLoginLease       = "LoginLease"
+	TypeMobilePayment    = "MobilePayment"
 	TypeNas              = "Nas"
 	TypeNotification     = "Notification"
 	TypeOnlineSample     = "OnlineSample"
+	TypePaymentGateway   = "PaymentGateway"
 	TypePortalCode       = "PortalCode"
 	TypePortalToken      = "PortalToken"
 	TypeProfile          = "Profile"
+	TypeSequence         = "Sequence"
 	TypeSession          = "Session"
 	TypeSetting          = "Setting"
 	TypeStaff            = "Staff"
 	TypeTotpRecoveryCode = "TotpRecoveryCode"
 	TypeTransaction      = "Transaction"
+	TypeUnmatchedPayment = "UnmatchedPayment"
 	TypeUsageDaily       = "UsageDaily"
 	TypeUsageMonthly     = "UsageMonthly"
+	TypeVoucher          = "Voucher"
+	TypeVoucherAttempt   = "VoucherAttempt"
+	TypeVoucherBatch     = "VoucherBatch"
 )
 
 // ApiTokenMutation represents an operation that mutates the ApiToken nodes in the graph.
@@ -3447,6 +3463,9 @@ type CustomerMutation struct {
 	transactions          map[int]struct{}
 	removedtransactions   map[int]struct{}
 	clearedtransactions   bool
+	invoices              map[int]struct{}
+	removedinvoices       map[int]struct{}
+	clearedinvoices       bool
 	auth_events           map[int]struct{}
 	removedauth_events    map[int]struct{}
 	clearedauth_events    bool
@@ -4835,6 +4854,60 @@ func (m *CustomerMutation) ResetTransactions() {
 	m.removedtransactions = nil
 }
 
+// AddInvoiceIDs adds the "invoices" edge to the Invoice entity by ids.
+func (m *CustomerMutation) AddInvoiceIDs(ids ...int) {
+	if m.invoices == nil {
+		m.invoices = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.invoices[ids[i]] = struct{}{}
+	}
+}
+
+// ClearInvoices clears the "invoices" edge to the Invoice entity.
+func (m *CustomerMutation) ClearInvoices() {
+	m.clearedinvoices = true
+}
+
+// InvoicesCleared reports if the "invoices" edge to the Invoice entity was cleared.
+func (m *CustomerMutation) InvoicesCleared() bool {
+	return m.clearedinvoices
+}
+
+// RemoveInvoiceIDs removes the "invoices" edge to the Invoice entity by IDs.
+func (m *CustomerMutation) RemoveInvoiceIDs(ids ...int) {
+	if m.removedinvoices == nil {
+		m.removedinvoices = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.invoices, ids[i])
+		m.removedinvoices[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedInvoices returns the removed IDs of the "invoices" edge to the Invoice entity.
+func (m *CustomerMutation) RemovedInvoicesIDs() (ids []int) {
+	for id := range m.removedinvoices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// InvoicesIDs returns the "invoices" edge IDs in the mutation.
+func (m *CustomerMutation) InvoicesIDs() (ids []int) {
+	for id := range m.invoices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetInvoices resets all changes to the "invoices" edge.
+func (m *CustomerMutation) ResetInvoices() {
+	m.invoices = nil
+	m.clearedinvoices = false
+	m.removedinvoices = nil
+}
+
 // AddAuthEventIDs adds the "auth_events" edge to the AuthEvent entity by ids.
 func (m *CustomerMutation) AddAuthEventIDs(ids ...int) {
 	if m.auth_events == nil {
@@ -5669,7 +5742,7 @@ func (m *CustomerMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CustomerMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.profile != nil {
 		edges = append(edges, customer.EdgeProfile)
 	}
@@ -5678,6 +5751,9 @@ func (m *CustomerMutation) AddedEdges() []string {
 	}
 	if m.transactions != nil {
 		edges = append(edges, customer.EdgeTransactions)
+	}
+	if m.invoices != nil {
+		edges = append(edges, customer.EdgeInvoices)
 	}
 	if m.auth_events != nil {
 		edges = append(edges, customer.EdgeAuthEvents)
@@ -5711,6 +5787,12 @@ func (m *CustomerMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case customer.EdgeInvoices:
+		ids := make([]ent.Value, 0, len(m.invoices))
+		for id := range m.invoices {
+			ids = append(ids, id)
+		}
+		return ids
 	case customer.EdgeAuthEvents:
 		ids := make([]ent.Value, 0, len(m.auth_events))
 		for id := range m.auth_events {
@@ -5735,12 +5817,15 @@ func (m *CustomerMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CustomerMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.removedsessions != nil {
 		edges = append(edges, customer.EdgeSessions)
 	}
 	if m.removedtransactions != nil {
 		edges = append(edges, customer.EdgeTransactions)
+	}
+	if m.removedinvoices != nil {
+		edges = append(edges, customer.EdgeInvoices)
 	}
 	if m.removedauth_events != nil {
 		edges = append(edges, customer.EdgeAuthEvents)
@@ -5770,6 +5855,12 @@ func (m *CustomerMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case customer.EdgeInvoices:
+		ids := make([]ent.Value, 0, len(m.removedinvoices))
+		for id := range m.removedinvoices {
+			ids = append(ids, id)
+		}
+		return ids
 	case customer.EdgeAuthEvents:
 		ids := make([]ent.Value, 0, len(m.removedauth_events))
 		for id := range m.removedauth_events {
@@ -5794,7 +5885,7 @@ func (m *CustomerMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CustomerMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedprofile {
 		edges = append(edges, customer.EdgeProfile)
 	}
@@ -5803,6 +5894,9 @@ func (m *CustomerMutation) ClearedEdges() []string {
 	}
 	if m.clearedtransactions {
 		edges = append(edges, customer.EdgeTransactions)
+	}
+	if m.clearedinvoices {
+		edges = append(edges, customer.EdgeInvoices)
 	}
 	if m.clearedauth_events {
 		edges = append(edges, customer.EdgeAuthEvents)
@@ -5826,6 +5920,8 @@ func (m *CustomerMutation) EdgeCleared(name string) bool {
 		return m.clearedsessions
 	case customer.EdgeTransactions:
 		return m.clearedtransactions
+	case customer.EdgeInvoices:
+		return m.clearedinvoices
 	case customer.EdgeAuthEvents:
 		return m.clearedauth_events
 	case customer.EdgeNotifications:
@@ -5860,6 +5956,9 @@ func (m *CustomerMutation) ResetEdge(name string) error {
 	case customer.EdgeTransactions:
 		m.ResetTransactions()
 		return nil
+	case customer.EdgeInvoices:
+		m.ResetInvoices()
+		return nil
 	case customer.EdgeAuthEvents:
 		m.ResetAuthEvents()
 		return nil
@@ -5871,6 +5970,1464 @@ func (m *CustomerMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Customer edge %s", name)
+}
+
+// InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.
+type InvoiceMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	seq                 *int64
+	addseq              *int64
+	number              *string
+	plan                *string
+	period_start        *time.Time
+	period_end          *time.Time
+	currency            *string
+	subtotal            *int64
+	addsubtotal         *int64
+	tax                 *int64
+	addtax              *int64
+	total               *int64
+	addtotal            *int64
+	tax_basis_points    *int
+	addtax_basis_points *int
+	tax_name            *string
+	tax_inclusive       *bool
+	issuer              *map[string]string
+	bill_to             *map[string]string
+	issued_at           *time.Time
+	clearedFields       map[string]struct{}
+	customer            *int
+	clearedcustomer     bool
+	transaction         *int
+	clearedtransaction  bool
+	done                bool
+	oldValue            func(context.Context) (*Invoice, error)
+	predicates          []predicate.Invoice
+}
+
+var _ ent.Mutation = (*InvoiceMutation)(nil)
+
+// invoiceOption allows management of the mutation configuration using functional options.
+type invoiceOption func(*InvoiceMutation)
+
+// newInvoiceMutation creates new mutation for the Invoice entity.
+func newInvoiceMutation(c config, op Op, opts ...invoiceOption) *InvoiceMutation {
+	m := &InvoiceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInvoice,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInvoiceID sets the ID field of the mutation.
+func withInvoiceID(id int) invoiceOption {
+	return func(m *InvoiceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Invoice
+		)
+		m.oldValue = func(ctx context.Context) (*Invoice, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Invoice.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInvoice sets the old Invoice of the mutation.
+func withInvoice(node *Invoice) invoiceOption {
+	return func(m *InvoiceMutation) {
+		m.oldValue = func(context.Context) (*Invoice, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InvoiceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InvoiceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InvoiceMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InvoiceMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Invoice.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetSeq sets the "seq" field.
+func (m *InvoiceMutation) SetSeq(i int64) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *InvoiceMutation) Seq() (r int64, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *InvoiceMutation) AddSeq(i int64) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *InvoiceMutation) AddedSeq() (r int64, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *InvoiceMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *InvoiceMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *InvoiceMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *InvoiceMutation) ResetNumber() {
+	m.number = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *InvoiceMutation) SetCustomerID(i int) {
+	m.customer = &i
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *InvoiceMutation) CustomerID() (r int, exists bool) {
+	v := m.customer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *InvoiceMutation) ResetCustomerID() {
+	m.customer = nil
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (m *InvoiceMutation) SetTransactionID(i int) {
+	m.transaction = &i
+}
+
+// TransactionID returns the value of the "transaction_id" field in the mutation.
+func (m *InvoiceMutation) TransactionID() (r int, exists bool) {
+	v := m.transaction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionID returns the old "transaction_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldTransactionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
+	}
+	return oldValue.TransactionID, nil
+}
+
+// ResetTransactionID resets all changes to the "transaction_id" field.
+func (m *InvoiceMutation) ResetTransactionID() {
+	m.transaction = nil
+}
+
+// SetPlan sets the "plan" field.
+func (m *InvoiceMutation) SetPlan(s string) {
+	m.plan = &s
+}
+
+// Plan returns the value of the "plan" field in the mutation.
+func (m *InvoiceMutation) Plan() (r string, exists bool) {
+	v := m.plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlan returns the old "plan" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPlan(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlan is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlan requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlan: %w", err)
+	}
+	return oldValue.Plan, nil
+}
+
+// ResetPlan resets all changes to the "plan" field.
+func (m *InvoiceMutation) ResetPlan() {
+	m.plan = nil
+}
+
+// SetPeriodStart sets the "period_start" field.
+func (m *InvoiceMutation) SetPeriodStart(t time.Time) {
+	m.period_start = &t
+}
+
+// PeriodStart returns the value of the "period_start" field in the mutation.
+func (m *InvoiceMutation) PeriodStart() (r time.Time, exists bool) {
+	v := m.period_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodStart returns the old "period_start" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPeriodStart(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodStart: %w", err)
+	}
+	return oldValue.PeriodStart, nil
+}
+
+// ResetPeriodStart resets all changes to the "period_start" field.
+func (m *InvoiceMutation) ResetPeriodStart() {
+	m.period_start = nil
+}
+
+// SetPeriodEnd sets the "period_end" field.
+func (m *InvoiceMutation) SetPeriodEnd(t time.Time) {
+	m.period_end = &t
+}
+
+// PeriodEnd returns the value of the "period_end" field in the mutation.
+func (m *InvoiceMutation) PeriodEnd() (r time.Time, exists bool) {
+	v := m.period_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodEnd returns the old "period_end" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPeriodEnd(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodEnd: %w", err)
+	}
+	return oldValue.PeriodEnd, nil
+}
+
+// ResetPeriodEnd resets all changes to the "period_end" field.
+func (m *InvoiceMutation) ResetPeriodEnd() {
+	m.period_end = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *InvoiceMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *InvoiceMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *InvoiceMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetSubtotal sets the "subtotal" field.
+func (m *InvoiceMutation) SetSubtotal(i int64) {
+	m.subtotal = &i
+	m.addsubtotal = nil
+}
+
+// Subtotal returns the value of the "subtotal" field in the mutation.
+func (m *InvoiceMutation) Subtotal() (r int64, exists bool) {
+	v := m.subtotal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubtotal returns the old "subtotal" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldSubtotal(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubtotal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubtotal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubtotal: %w", err)
+	}
+	return oldValue.Subtotal, nil
+}
+
+// AddSubtotal adds i to the "subtotal" field.
+func (m *InvoiceMutation) AddSubtotal(i int64) {
+	if m.addsubtotal != nil {
+		*m.addsubtotal += i
+	} else {
+		m.addsubtotal = &i
+	}
+}
+
+// AddedSubtotal returns the value that was added to the "subtotal" field in this mutation.
+func (m *InvoiceMutation) AddedSubtotal() (r int64, exists bool) {
+	v := m.addsubtotal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSubtotal resets all changes to the "subtotal" field.
+func (m *InvoiceMutation) ResetSubtotal() {
+	m.subtotal = nil
+	m.addsubtotal = nil
+}
+
+// SetTax sets the "tax" field.
+func (m *InvoiceMutation) SetTax(i int64) {
+	m.tax = &i
+	m.addtax = nil
+}
+
+// Tax returns the value of the "tax" field in the mutation.
+func (m *InvoiceMutation) Tax() (r int64, exists bool) {
+	v := m.tax
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTax returns the old "tax" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldTax(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTax is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTax requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTax: %w", err)
+	}
+	return oldValue.Tax, nil
+}
+
+// AddTax adds i to the "tax" field.
+func (m *InvoiceMutation) AddTax(i int64) {
+	if m.addtax != nil {
+		*m.addtax += i
+	} else {
+		m.addtax = &i
+	}
+}
+
+// AddedTax returns the value that was added to the "tax" field in this mutation.
+func (m *InvoiceMutation) AddedTax() (r int64, exists bool) {
+	v := m.addtax
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTax resets all changes to the "tax" field.
+func (m *InvoiceMutation) ResetTax() {
+	m.tax = nil
+	m.addtax = nil
+}
+
+// SetTotal sets the "total" field.
+func (m *InvoiceMutation) SetTotal(i int64) {
+	m.total = &i
+	m.addtotal = nil
+}
+
+// Total returns the value of the "total" field in the mutation.
+func (m *InvoiceMutation) Total() (r int64, exists bool) {
+	v := m.total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotal returns the old "total" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldTotal(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotal: %w", err)
+	}
+	return oldValue.Total, nil
+}
+
+// AddTotal adds i to the "total" field.
+func (m *InvoiceMutation) AddTotal(i int64) {
+	if m.addtotal != nil {
+		*m.addtotal += i
+	} else {
+		m.addtotal = &i
+	}
+}
+
+// AddedTotal returns the value that was added to the "total" field in this mutation.
+func (m *InvoiceMutation) AddedTotal() (r int64, exists bool) {
+	v := m.addtotal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotal resets all changes to the "total" field.
+func (m *InvoiceMutation) ResetTotal() {
+	m.total = nil
+	m.addtotal = nil
+}
+
+// SetTaxBasisPoints sets the "tax_basis_points" field.
+func (m *InvoiceMutation) SetTaxBasisPoints(i int) {
+	m.tax_basis_points = &i
+	m.addtax_basis_points = nil
+}
+
+// TaxBasisPoints returns the value of the "tax_basis_points" field in the mutation.
+func (m *InvoiceMutation) TaxBasisPoints() (r int, exists bool) {
+	v := m.tax_basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTaxBasisPoints returns the old "tax_basis_points" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldTaxBasisPoints(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTaxBasisPoints is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTaxBasisPoints requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTaxBasisPoints: %w", err)
+	}
+	return oldValue.TaxBasisPoints, nil
+}
+
+// AddTaxBasisPoints adds i to the "tax_basis_points" field.
+func (m *InvoiceMutation) AddTaxBasisPoints(i int) {
+	if m.addtax_basis_points != nil {
+		*m.addtax_basis_points += i
+	} else {
+		m.addtax_basis_points = &i
+	}
+}
+
+// AddedTaxBasisPoints returns the value that was added to the "tax_basis_points" field in this mutation.
+func (m *InvoiceMutation) AddedTaxBasisPoints() (r int, exists bool) {
+	v := m.addtax_basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTaxBasisPoints resets all changes to the "tax_basis_points" field.
+func (m *InvoiceMutation) ResetTaxBasisPoints() {
+	m.tax_basis_points = nil
+	m.addtax_basis_points = nil
+}
+
+// SetTaxName sets the "tax_name" field.
+func (m *InvoiceMutation) SetTaxName(s string) {
+	m.tax_name = &s
+}
+
+// TaxName returns the value of the "tax_name" field in the mutation.
+func (m *InvoiceMutation) TaxName() (r string, exists bool) {
+	v := m.tax_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTaxName returns the old "tax_name" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldTaxName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTaxName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTaxName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTaxName: %w", err)
+	}
+	return oldValue.TaxName, nil
+}
+
+// ResetTaxName resets all changes to the "tax_name" field.
+func (m *InvoiceMutation) ResetTaxName() {
+	m.tax_name = nil
+}
+
+// SetTaxInclusive sets the "tax_inclusive" field.
+func (m *InvoiceMutation) SetTaxInclusive(b bool) {
+	m.tax_inclusive = &b
+}
+
+// TaxInclusive returns the value of the "tax_inclusive" field in the mutation.
+func (m *InvoiceMutation) TaxInclusive() (r bool, exists bool) {
+	v := m.tax_inclusive
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTaxInclusive returns the old "tax_inclusive" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldTaxInclusive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTaxInclusive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTaxInclusive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTaxInclusive: %w", err)
+	}
+	return oldValue.TaxInclusive, nil
+}
+
+// ResetTaxInclusive resets all changes to the "tax_inclusive" field.
+func (m *InvoiceMutation) ResetTaxInclusive() {
+	m.tax_inclusive = nil
+}
+
+// SetIssuer sets the "issuer" field.
+func (m *InvoiceMutation) SetIssuer(value map[string]string) {
+	m.issuer = &value
+}
+
+// Issuer returns the value of the "issuer" field in the mutation.
+func (m *InvoiceMutation) Issuer() (r map[string]string, exists bool) {
+	v := m.issuer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuer returns the old "issuer" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldIssuer(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuer: %w", err)
+	}
+	return oldValue.Issuer, nil
+}
+
+// ResetIssuer resets all changes to the "issuer" field.
+func (m *InvoiceMutation) ResetIssuer() {
+	m.issuer = nil
+}
+
+// SetBillTo sets the "bill_to" field.
+func (m *InvoiceMutation) SetBillTo(value map[string]string) {
+	m.bill_to = &value
+}
+
+// BillTo returns the value of the "bill_to" field in the mutation.
+func (m *InvoiceMutation) BillTo() (r map[string]string, exists bool) {
+	v := m.bill_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillTo returns the old "bill_to" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldBillTo(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillTo: %w", err)
+	}
+	return oldValue.BillTo, nil
+}
+
+// ResetBillTo resets all changes to the "bill_to" field.
+func (m *InvoiceMutation) ResetBillTo() {
+	m.bill_to = nil
+}
+
+// SetIssuedAt sets the "issued_at" field.
+func (m *InvoiceMutation) SetIssuedAt(t time.Time) {
+	m.issued_at = &t
+}
+
+// IssuedAt returns the value of the "issued_at" field in the mutation.
+func (m *InvoiceMutation) IssuedAt() (r time.Time, exists bool) {
+	v := m.issued_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedAt returns the old "issued_at" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldIssuedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedAt: %w", err)
+	}
+	return oldValue.IssuedAt, nil
+}
+
+// ResetIssuedAt resets all changes to the "issued_at" field.
+func (m *InvoiceMutation) ResetIssuedAt() {
+	m.issued_at = nil
+}
+
+// ClearCustomer clears the "customer" edge to the Customer entity.
+func (m *InvoiceMutation) ClearCustomer() {
+	m.clearedcustomer = true
+	m.clearedFields[invoice.FieldCustomerID] = struct{}{}
+}
+
+// CustomerCleared reports if the "customer" edge to the Customer entity was cleared.
+func (m *InvoiceMutation) CustomerCleared() bool {
+	return m.clearedcustomer
+}
+
+// CustomerIDs returns the "customer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CustomerID instead. It exists only for internal usage by the builders.
+func (m *InvoiceMutation) CustomerIDs() (ids []int) {
+	if id := m.customer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCustomer resets all changes to the "customer" edge.
+func (m *InvoiceMutation) ResetCustomer() {
+	m.customer = nil
+	m.clearedcustomer = false
+}
+
+// ClearTransaction clears the "transaction" edge to the Transaction entity.
+func (m *InvoiceMutation) ClearTransaction() {
+	m.clearedtransaction = true
+	m.clearedFields[invoice.FieldTransactionID] = struct{}{}
+}
+
+// TransactionCleared reports if the "transaction" edge to the Transaction entity was cleared.
+func (m *InvoiceMutation) TransactionCleared() bool {
+	return m.clearedtransaction
+}
+
+// TransactionIDs returns the "transaction" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TransactionID instead. It exists only for internal usage by the builders.
+func (m *InvoiceMutation) TransactionIDs() (ids []int) {
+	if id := m.transaction; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTransaction resets all changes to the "transaction" edge.
+func (m *InvoiceMutation) ResetTransaction() {
+	m.transaction = nil
+	m.clearedtransaction = false
+}
+
+// Where appends a list predicates to the InvoiceMutation builder.
+func (m *InvoiceMutation) Where(ps ...predicate.Invoice) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InvoiceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InvoiceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Invoice, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InvoiceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InvoiceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Invoice).
+func (m *InvoiceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InvoiceMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.seq != nil {
+		fields = append(fields, invoice.FieldSeq)
+	}
+	if m.number != nil {
+		fields = append(fields, invoice.FieldNumber)
+	}
+	if m.customer != nil {
+		fields = append(fields, invoice.FieldCustomerID)
+	}
+	if m.transaction != nil {
+		fields = append(fields, invoice.FieldTransactionID)
+	}
+	if m.plan != nil {
+		fields = append(fields, invoice.FieldPlan)
+	}
+	if m.period_start != nil {
+		fields = append(fields, invoice.FieldPeriodStart)
+	}
+	if m.period_end != nil {
+		fields = append(fields, invoice.FieldPeriodEnd)
+	}
+	if m.currency != nil {
+		fields = append(fields, invoice.FieldCurrency)
+	}
+	if m.subtotal != nil {
+		fields = append(fields, invoice.FieldSubtotal)
+	}
+	if m.tax != nil {
+		fields = append(fields, invoice.FieldTax)
+	}
+	if m.total != nil {
+		fields = append(fields, invoice.FieldTotal)
+	}
+	if m.tax_basis_points != nil {
+		fields = append(fields, invoice.FieldTaxBasisPoints)
+	}
+	if m.tax_name != nil {
+		fields = append(fields, invoice.FieldTaxName)
+	}
+	if m.tax_inclusive != nil {
+		fields = append(fields, invoice.FieldTaxInclusive)
+	}
+	if m.issuer != nil {
+		fields = append(fields, invoice.FieldIssuer)
+	}
+	if m.bill_to != nil {
+		fields = append(fields, invoice.FieldBillTo)
+	}
+	if m.issued_at != nil {
+		fields = append(fields, invoice.FieldIssuedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InvoiceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case invoice.FieldSeq:
+		return m.Seq()
+	case invoice.FieldNumber:
+		return m.Number()
+	case invoice.FieldCustomerID:
+		return m.CustomerID()
+	case invoice.FieldTransactionID:
+		return m.TransactionID()
+	case invoice.FieldPlan:
+		return m.Plan()
+	case invoice.FieldPeriodStart:
+		return m.PeriodStart()
+	case invoice.FieldPeriodEnd:
+		return m.PeriodEnd()
+	case invoice.FieldCurrency:
+		return m.Currency()
+	case invoice.FieldSubtotal:
+		return m.Subtotal()
+	case invoice.FieldTax:
+		return m.Tax()
+	case invoice.FieldTotal:
+		return m.Total()
+	case invoice.FieldTaxBasisPoints:
+		return m.TaxBasisPoints()
+	case invoice.FieldTaxName:
+		return m.TaxName()
+	case invoice.FieldTaxInclusive:
+		return m.TaxInclusive()
+	case invoice.FieldIssuer:
+		return m.Issuer()
+	case invoice.FieldBillTo:
+		return m.BillTo()
+	case invoice.FieldIssuedAt:
+		return m.IssuedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InvoiceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case invoice.FieldSeq:
+		return m.OldSeq(ctx)
+	case invoice.FieldNumber:
+		return m.OldNumber(ctx)
+	case invoice.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case invoice.FieldTransactionID:
+		return m.OldTransactionID(ctx)
+	case invoice.FieldPlan:
+		return m.OldPlan(ctx)
+	case invoice.FieldPeriodStart:
+		return m.OldPeriodStart(ctx)
+	case invoice.FieldPeriodEnd:
+		return m.OldPeriodEnd(ctx)
+	case invoice.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case invoice.FieldSubtotal:
+		return m.OldSubtotal(ctx)
+	case invoice.FieldTax:
+		return m.OldTax(ctx)
+	case invoice.FieldTotal:
+		return m.OldTotal(ctx)
+	case invoice.FieldTaxBasisPoints:
+		return m.OldTaxBasisPoints(ctx)
+	case invoice.FieldTaxName:
+		return m.OldTaxName(ctx)
+	case invoice.FieldTaxInclusive:
+		return m.OldTaxInclusive(ctx)
+	case invoice.FieldIssuer:
+		return m.OldIssuer(ctx)
+	case invoice.FieldBillTo:
+		return m.OldBillTo(ctx)
+	case invoice.FieldIssuedAt:
+		return m.OldIssuedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case invoice.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case invoice.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case invoice.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case invoice.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionID(v)
+		return nil
+	case invoice.FieldPlan:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlan(v)
+		return nil
+	case invoice.FieldPeriodStart:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodStart(v)
+		return nil
+	case invoice.FieldPeriodEnd:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodEnd(v)
+		return nil
+	case invoice.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case invoice.FieldSubtotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubtotal(v)
+		return nil
+	case invoice.FieldTax:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTax(v)
+		return nil
+	case invoice.FieldTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotal(v)
+		return nil
+	case invoice.FieldTaxBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTaxBasisPoints(v)
+		return nil
+	case invoice.FieldTaxName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTaxName(v)
+		return nil
+	case invoice.FieldTaxInclusive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTaxInclusive(v)
+		return nil
+	case invoice.FieldIssuer:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuer(v)
+		return nil
+	case invoice.FieldBillTo:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillTo(v)
+		return nil
+	case invoice.FieldIssuedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InvoiceMutation) AddedFields() []string {
+	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, invoice.FieldSeq)
+	}
+	if m.addsubtotal != nil {
+		fields = append(fields, invoice.FieldSubtotal)
+	}
+	if m.addtax != nil {
+		fields = append(fields, invoice.FieldTax)
+	}
+	if m.addtotal != nil {
+		fields = append(fields, invoice.FieldTotal)
+	}
+	if m.addtax_basis_points != nil {
+		fields = append(fields, invoice.FieldTaxBasisPoints)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InvoiceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case invoice.FieldSeq:
+		return m.AddedSeq()
+	case invoice.FieldSubtotal:
+		return m.AddedSubtotal()
+	case invoice.FieldTax:
+		return m.AddedTax()
+	case invoice.FieldTotal:
+		return m.AddedTotal()
+	case invoice.FieldTaxBasisPoints:
+		return m.AddedTaxBasisPoints()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case invoice.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
+	case invoice.FieldSubtotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSubtotal(v)
+		return nil
+	case invoice.FieldTax:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTax(v)
+		return nil
+	case invoice.FieldTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotal(v)
+		return nil
+	case invoice.FieldTaxBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTaxBasisPoints(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InvoiceMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InvoiceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InvoiceMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Invoice nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InvoiceMutation) ResetField(name string) error {
+	switch name {
+	case invoice.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case invoice.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case invoice.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case invoice.FieldTransactionID:
+		m.ResetTransactionID()
+		return nil
+	case invoice.FieldPlan:
+		m.ResetPlan()
+		return nil
+	case invoice.FieldPeriodStart:
+		m.ResetPeriodStart()
+		return nil
+	case invoice.FieldPeriodEnd:
+		m.ResetPeriodEnd()
+		return nil
+	case invoice.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case invoice.FieldSubtotal:
+		m.ResetSubtotal()
+		return nil
+	case invoice.FieldTax:
+		m.ResetTax()
+		return nil
+	case invoice.FieldTotal:
+		m.ResetTotal()
+		return nil
+	case invoice.FieldTaxBasisPoints:
+		m.ResetTaxBasisPoints()
+		return nil
+	case invoice.FieldTaxName:
+		m.ResetTaxName()
+		return nil
+	case invoice.FieldTaxInclusive:
+		m.ResetTaxInclusive()
+		return nil
+	case invoice.FieldIssuer:
+		m.ResetIssuer()
+		return nil
+	case invoice.FieldBillTo:
+		m.ResetBillTo()
+		return nil
+	case invoice.FieldIssuedAt:
+		m.ResetIssuedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InvoiceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.customer != nil {
+		edges = append(edges, invoice.EdgeCustomer)
+	}
+	if m.transaction != nil {
+		edges = append(edges, invoice.EdgeTransaction)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InvoiceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case invoice.EdgeCustomer:
+		if id := m.customer; id != nil {
+			return []ent.Value{*id}
+		}
+	case invoice.EdgeTransaction:
+		if id := m.transaction; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InvoiceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InvoiceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InvoiceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcustomer {
+		edges = append(edges, invoice.EdgeCustomer)
+	}
+	if m.clearedtransaction {
+		edges = append(edges, invoice.EdgeTransaction)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InvoiceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case invoice.EdgeCustomer:
+		return m.clearedcustomer
+	case invoice.EdgeTransaction:
+		return m.clearedtransaction
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InvoiceMutation) ClearEdge(name string) error {
+	switch name {
+	case invoice.EdgeCustomer:
+		m.ClearCustomer()
+		return nil
+	case invoice.EdgeTransaction:
+		m.ClearTransaction()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InvoiceMutation) ResetEdge(name string) error {
+	switch name {
+	case invoice.EdgeCustomer:
+		m.ResetCustomer()
+		return nil
+	case invoice.EdgeTransaction:
+		m.ResetTransaction()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice edge %s", name)
 }
 
 // LoginFailureMutation represents an operation that mutates the LoginFailure nodes in the graph.
@@ -6847,6 +8404,1593 @@ func (m *LoginLeaseMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *LoginLeaseMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown LoginLease edge %s", name)
+}
+
+// MobilePaymentMutation represents an operation that mutates the MobilePayment nodes in the graph.
+type MobilePaymentMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	gateway             *mobilepayment.Gateway
+	amount              *int64
+	addamount           *int64
+	phone               *string
+	email               *string
+	status              *mobilepayment.Status
+	checkout_id         *string
+	merchant_request_id *string
+	receipt             *string
+	result_code         *string
+	result_desc         *string
+	checkout_url        *string
+	actor               *string
+	checks              *int
+	addchecks           *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	settled_at          *time.Time
+	clearedFields       map[string]struct{}
+	customer            *int
+	clearedcustomer     bool
+	transaction         *int
+	clearedtransaction  bool
+	done                bool
+	oldValue            func(context.Context) (*MobilePayment, error)
+	predicates          []predicate.MobilePayment
+}
+
+var _ ent.Mutation = (*MobilePaymentMutation)(nil)
+
+// mobilepaymentOption allows management of the mutation configuration using functional options.
+type mobilepaymentOption func(*MobilePaymentMutation)
+
+// newMobilePaymentMutation creates new mutation for the MobilePayment entity.
+func newMobilePaymentMutation(c config, op Op, opts ...mobilepaymentOption) *MobilePaymentMutation {
+	m := &MobilePaymentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMobilePayment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMobilePaymentID sets the ID field of the mutation.
+func withMobilePaymentID(id int) mobilepaymentOption {
+	return func(m *MobilePaymentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MobilePayment
+		)
+		m.oldValue = func(ctx context.Context) (*MobilePayment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MobilePayment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMobilePayment sets the old MobilePayment of the mutation.
+func withMobilePayment(node *MobilePayment) mobilepaymentOption {
+	return func(m *MobilePaymentMutation) {
+		m.oldValue = func(context.Context) (*MobilePayment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MobilePaymentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MobilePaymentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MobilePaymentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MobilePaymentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MobilePayment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetGateway sets the "gateway" field.
+func (m *MobilePaymentMutation) SetGateway(value mobilepayment.Gateway) {
+	m.gateway = &value
+}
+
+// Gateway returns the value of the "gateway" field in the mutation.
+func (m *MobilePaymentMutation) Gateway() (r mobilepayment.Gateway, exists bool) {
+	v := m.gateway
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGateway returns the old "gateway" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldGateway(ctx context.Context) (v mobilepayment.Gateway, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGateway is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGateway requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGateway: %w", err)
+	}
+	return oldValue.Gateway, nil
+}
+
+// ResetGateway resets all changes to the "gateway" field.
+func (m *MobilePaymentMutation) ResetGateway() {
+	m.gateway = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *MobilePaymentMutation) SetCustomerID(i int) {
+	m.customer = &i
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *MobilePaymentMutation) CustomerID() (r int, exists bool) {
+	v := m.customer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *MobilePaymentMutation) ResetCustomerID() {
+	m.customer = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *MobilePaymentMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *MobilePaymentMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *MobilePaymentMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *MobilePaymentMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *MobilePaymentMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetPhone sets the "phone" field.
+func (m *MobilePaymentMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *MobilePaymentMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldPhone(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (m *MobilePaymentMutation) ClearPhone() {
+	m.phone = nil
+	m.clearedFields[mobilepayment.FieldPhone] = struct{}{}
+}
+
+// PhoneCleared returns if the "phone" field was cleared in this mutation.
+func (m *MobilePaymentMutation) PhoneCleared() bool {
+	_, ok := m.clearedFields[mobilepayment.FieldPhone]
+	return ok
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *MobilePaymentMutation) ResetPhone() {
+	m.phone = nil
+	delete(m.clearedFields, mobilepayment.FieldPhone)
+}
+
+// SetEmail sets the "email" field.
+func (m *MobilePaymentMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *MobilePaymentMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldEmail(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ClearEmail clears the value of the "email" field.
+func (m *MobilePaymentMutation) ClearEmail() {
+	m.email = nil
+	m.clearedFields[mobilepayment.FieldEmail] = struct{}{}
+}
+
+// EmailCleared returns if the "email" field was cleared in this mutation.
+func (m *MobilePaymentMutation) EmailCleared() bool {
+	_, ok := m.clearedFields[mobilepayment.FieldEmail]
+	return ok
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *MobilePaymentMutation) ResetEmail() {
+	m.email = nil
+	delete(m.clearedFields, mobilepayment.FieldEmail)
+}
+
+// SetStatus sets the "status" field.
+func (m *MobilePaymentMutation) SetStatus(value mobilepayment.Status) {
+	m.status = &value
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *MobilePaymentMutation) Status() (r mobilepayment.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldStatus(ctx context.Context) (v mobilepayment.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *MobilePaymentMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetCheckoutID sets the "checkout_id" field.
+func (m *MobilePaymentMutation) SetCheckoutID(s string) {
+	m.checkout_id = &s
+}
+
+// CheckoutID returns the value of the "checkout_id" field in the mutation.
+func (m *MobilePaymentMutation) CheckoutID() (r string, exists bool) {
+	v := m.checkout_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCheckoutID returns the old "checkout_id" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldCheckoutID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCheckoutID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCheckoutID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCheckoutID: %w", err)
+	}
+	return oldValue.CheckoutID, nil
+}
+
+// ResetCheckoutID resets all changes to the "checkout_id" field.
+func (m *MobilePaymentMutation) ResetCheckoutID() {
+	m.checkout_id = nil
+}
+
+// SetMerchantRequestID sets the "merchant_request_id" field.
+func (m *MobilePaymentMutation) SetMerchantRequestID(s string) {
+	m.merchant_request_id = &s
+}
+
+// MerchantRequestID returns the value of the "merchant_request_id" field in the mutation.
+func (m *MobilePaymentMutation) MerchantRequestID() (r string, exists bool) {
+	v := m.merchant_request_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMerchantRequestID returns the old "merchant_request_id" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldMerchantRequestID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMerchantRequestID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMerchantRequestID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMerchantRequestID: %w", err)
+	}
+	return oldValue.MerchantRequestID, nil
+}
+
+// ClearMerchantRequestID clears the value of the "merchant_request_id" field.
+func (m *MobilePaymentMutation) ClearMerchantRequestID() {
+	m.merchant_request_id = nil
+	m.clearedFields[mobilepayment.FieldMerchantRequestID] = struct{}{}
+}
+
+// MerchantRequestIDCleared returns if the "merchant_request_id" field was cleared in this mutation.
+func (m *MobilePaymentMutation) MerchantRequestIDCleared() bool {
+	_, ok := m.clearedFields[mobilepayment.FieldMerchantRequestID]
+	return ok
+}
+
+// ResetMerchantRequestID resets all changes to the "merchant_request_id" field.
+func (m *MobilePaymentMutation) ResetMerchantRequestID() {
+	m.merchant_request_id = nil
+	delete(m.clearedFields, mobilepayment.FieldMerchantRequestID)
+}
+
+// SetReceipt sets the "receipt" field.
+func (m *MobilePaymentMutation) SetReceipt(s string) {
+	m.receipt = &s
+}
+
+// Receipt returns the value of the "receipt" field in the mutation.
+func (m *MobilePaymentMutation) Receipt() (r string, exists bool) {
+	v := m.receipt
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceipt returns the old "receipt" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldReceipt(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceipt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceipt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceipt: %w", err)
+	}
+	return oldValue.Receipt, nil
+}
+
+// ClearReceipt clears the value of the "receipt" field.
+func (m *MobilePaymentMutation) ClearReceipt() {
+	m.receipt = nil
+	m.clearedFields[mobilepayment.FieldReceipt] = struct{}{}
+}
+
+// ReceiptCleared returns if the "receipt" field was cleared in this mutation.
+func (m *MobilePaymentMutation) ReceiptCleared() bool {
+	_, ok := m.clearedFields[mobilepayment.FieldReceipt]
+	return ok
+}
+
+// ResetReceipt resets all changes to the "receipt" field.
+func (m *MobilePaymentMutation) ResetReceipt() {
+	m.receipt = nil
+	delete(m.clearedFields, mobilepayment.FieldReceipt)
+}
+
+// SetResultCode sets the "result_code" field.
+func (m *MobilePaymentMutation) SetResultCode(s string) {
+	m.result_code = &s
+}
+
+// ResultCode returns the value of the "result_code" field in the mutation.
+func (m *MobilePaymentMutation) ResultCode() (r string, exists bool) {
+	v := m.result_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResultCode returns the old "result_code" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldResultCode(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResultCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResultCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResultCode: %w", err)
+	}
+	return oldValue.ResultCode, nil
+}
+
+// ClearResultCode clears the value of the "result_code" field.
+func (m *MobilePaymentMutation) ClearResultCode() {
+	m.result_code = nil
+	m.clearedFields[mobilepayment.FieldResultCode] = struct{}{}
+}
+
+// ResultCodeCleared returns if the "result_code" field was cleared in this mutation.
+func (m *MobilePaymentMutation) ResultCodeCleared() bool {
+	_, ok := m.clearedFields[mobilepayment.FieldResultCode]
+	return ok
+}
+
+// ResetResultCode resets all changes to the "result_code" field.
+func (m *MobilePaymentMutation) ResetResultCode() {
+	m.result_code = nil
+	delete(m.clearedFields, mobilepayment.FieldResultCode)
+}
+
+// SetResultDesc sets the "result_desc" field.
+func (m *MobilePaymentMutation) SetResultDesc(s string) {
+	m.result_desc = &s
+}
+
+// ResultDesc returns the value of the "result_desc" field in the mutation.
+func (m *MobilePaymentMutation) ResultDesc() (r string, exists bool) {
+	v := m.result_desc
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResultDesc returns the old "result_desc" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldResultDesc(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResultDesc is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResultDesc requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResultDesc: %w", err)
+	}
+	return oldValue.ResultDesc, nil
+}
+
+// ClearResultDesc clears the value of the "result_desc" field.
+func (m *MobilePaymentMutation) ClearResultDesc() {
+	m.result_desc = nil
+	m.clearedFields[mobilepayment.FieldResultDesc] = struct{}{}
+}
+
+// ResultDescCleared returns if the "result_desc" field was cleared in this mutation.
+func (m *MobilePaymentMutation) ResultDescCleared() bool {
+	_, ok := m.clearedFields[mobilepayment.FieldResultDesc]
+	return ok
+}
+
+// ResetResultDesc resets all changes to the "result_desc" field.
+func (m *MobilePaymentMutation) ResetResultDesc() {
+	m.result_desc = nil
+	delete(m.clearedFields, mobilepayment.FieldResultDesc)
+}
+
+// SetCheckoutURL sets the "checkout_url" field.
+func (m *MobilePaymentMutation) SetCheckoutURL(s string) {
+	m.checkout_url = &s
+}
+
+// CheckoutURL returns the value of the "checkout_url" field in the mutation.
+func (m *MobilePaymentMutation) CheckoutURL() (r string, exists bool) {
+	v := m.checkout_url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCheckoutURL returns the old "checkout_url" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldCheckoutURL(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCheckoutURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCheckoutURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCheckoutURL: %w", err)
+	}
+	return oldValue.CheckoutURL, nil
+}
+
+// ClearCheckoutURL clears the value of the "checkout_url" field.
+func (m *MobilePaymentMutation) ClearCheckoutURL() {
+	m.checkout_url = nil
+	m.clearedFields[mobilepayment.FieldCheckoutURL] = struct{}{}
+}
+
+// CheckoutURLCleared returns if the "checkout_url" field was cleared in this mutation.
+func (m *MobilePaymentMutation) CheckoutURLCleared() bool {
+	_, ok := m.clearedFields[mobilepayment.FieldCheckoutURL]
+	return ok
+}
+
+// ResetCheckoutURL resets all changes to the "checkout_url" field.
+func (m *MobilePaymentMutation) ResetCheckoutURL() {
+	m.checkout_url = nil
+	delete(m.clearedFields, mobilepayment.FieldCheckoutURL)
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (m *MobilePaymentMutation) SetTransactionID(i int) {
+	m.transaction = &i
+}
+
+// TransactionID returns the value of the "transaction_id" field in the mutation.
+func (m *MobilePaymentMutation) TransactionID() (r int, exists bool) {
+	v := m.transaction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionID returns the old "transaction_id" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldTransactionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
+	}
+	return oldValue.TransactionID, nil
+}
+
+// ClearTransactionID clears the value of the "transaction_id" field.
+func (m *MobilePaymentMutation) ClearTransactionID() {
+	m.transaction = nil
+	m.clearedFields[mobilepayment.FieldTransactionID] = struct{}{}
+}
+
+// TransactionIDCleared returns if the "transaction_id" field was cleared in this mutation.
+func (m *MobilePaymentMutation) TransactionIDCleared() bool {
+	_, ok := m.clearedFields[mobilepayment.FieldTransactionID]
+	return ok
+}
+
+// ResetTransactionID resets all changes to the "transaction_id" field.
+func (m *MobilePaymentMutation) ResetTransactionID() {
+	m.transaction = nil
+	delete(m.clearedFields, mobilepayment.FieldTransactionID)
+}
+
+// SetActor sets the "actor" field.
+func (m *MobilePaymentMutation) SetActor(s string) {
+	m.actor = &s
+}
+
+// Actor returns the value of the "actor" field in the mutation.
+func (m *MobilePaymentMutation) Actor() (r string, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActor returns the old "actor" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldActor(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActor: %w", err)
+	}
+	return oldValue.Actor, nil
+}
+
+// ResetActor resets all changes to the "actor" field.
+func (m *MobilePaymentMutation) ResetActor() {
+	m.actor = nil
+}
+
+// SetChecks sets the "checks" field.
+func (m *MobilePaymentMutation) SetChecks(i int) {
+	m.checks = &i
+	m.addchecks = nil
+}
+
+// Checks returns the value of the "checks" field in the mutation.
+func (m *MobilePaymentMutation) Checks() (r int, exists bool) {
+	v := m.checks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChecks returns the old "checks" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldChecks(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChecks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChecks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChecks: %w", err)
+	}
+	return oldValue.Checks, nil
+}
+
+// AddChecks adds i to the "checks" field.
+func (m *MobilePaymentMutation) AddChecks(i int) {
+	if m.addchecks != nil {
+		*m.addchecks += i
+	} else {
+		m.addchecks = &i
+	}
+}
+
+// AddedChecks returns the value that was added to the "checks" field in this mutation.
+func (m *MobilePaymentMutation) AddedChecks() (r int, exists bool) {
+	v := m.addchecks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetChecks resets all changes to the "checks" field.
+func (m *MobilePaymentMutation) ResetChecks() {
+	m.checks = nil
+	m.addchecks = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MobilePaymentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MobilePaymentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MobilePaymentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MobilePaymentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MobilePaymentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MobilePaymentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetSettledAt sets the "settled_at" field.
+func (m *MobilePaymentMutation) SetSettledAt(t time.Time) {
+	m.settled_at = &t
+}
+
+// SettledAt returns the value of the "settled_at" field in the mutation.
+func (m *MobilePaymentMutation) SettledAt() (r time.Time, exists bool) {
+	v := m.settled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSettledAt returns the old "settled_at" field's value of the MobilePayment entity.
+// If the MobilePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MobilePaymentMutation) OldSettledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSettledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSettledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSettledAt: %w", err)
+	}
+	return oldValue.SettledAt, nil
+}
+
+// ClearSettledAt clears the value of the "settled_at" field.
+func (m *MobilePaymentMutation) ClearSettledAt() {
+	m.settled_at = nil
+	m.clearedFields[mobilepayment.FieldSettledAt] = struct{}{}
+}
+
+// SettledAtCleared returns if the "settled_at" field was cleared in this mutation.
+func (m *MobilePaymentMutation) SettledAtCleared() bool {
+	_, ok := m.clearedFields[mobilepayment.FieldSettledAt]
+	return ok
+}
+
+// ResetSettledAt resets all changes to the "settled_at" field.
+func (m *MobilePaymentMutation) ResetSettledAt() {
+	m.settled_at = nil
+	delete(m.clearedFields, mobilepayment.FieldSettledAt)
+}
+
+// ClearCustomer clears the "customer" edge to the Customer entity.
+func (m *MobilePaymentMutation) ClearCustomer() {
+	m.clearedcustomer = true
+	m.clearedFields[mobilepayment.FieldCustomerID] = struct{}{}
+}
+
+// CustomerCleared reports if the "customer" edge to the Customer entity was cleared.
+func (m *MobilePaymentMutation) CustomerCleared() bool {
+	return m.clearedcustomer
+}
+
+// CustomerIDs returns the "customer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CustomerID instead. It exists only for internal usage by the builders.
+func (m *MobilePaymentMutation) CustomerIDs() (ids []int) {
+	if id := m.customer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCustomer resets all changes to the "customer" edge.
+func (m *MobilePaymentMutation) ResetCustomer() {
+	m.customer = nil
+	m.clearedcustomer = false
+}
+
+// ClearTransaction clears the "transaction" edge to the Transaction entity.
+func (m *MobilePaymentMutation) ClearTransaction() {
+	m.clearedtransaction = true
+	m.clearedFields[mobilepayment.FieldTransactionID] = struct{}{}
+}
+
+// TransactionCleared reports if the "transaction" edge to the Transaction entity was cleared.
+func (m *MobilePaymentMutation) TransactionCleared() bool {
+	return m.TransactionIDCleared() || m.clearedtransaction
+}
+
+// TransactionIDs returns the "transaction" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TransactionID instead. It exists only for internal usage by the builders.
+func (m *MobilePaymentMutation) TransactionIDs() (ids []int) {
+	if id := m.transaction; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTransaction resets all changes to the "transaction" edge.
+func (m *MobilePaymentMutation) ResetTransaction() {
+	m.transaction = nil
+	m.clearedtransaction = false
+}
+
+// Where appends a list predicates to the MobilePaymentMutation builder.
+func (m *MobilePaymentMutation) Where(ps ...predicate.MobilePayment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MobilePaymentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MobilePaymentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MobilePayment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MobilePaymentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MobilePaymentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MobilePayment).
+func (m *MobilePaymentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MobilePaymentMutation) Fields() []string {
+	fields := make([]string, 0, 18)
+	if m.gateway != nil {
+		fields = append(fields, mobilepayment.FieldGateway)
+	}
+	if m.customer != nil {
+		fields = append(fields, mobilepayment.FieldCustomerID)
+	}
+	if m.amount != nil {
+		fields = append(fields, mobilepayment.FieldAmount)
+	}
+	if m.phone != nil {
+		fields = append(fields, mobilepayment.FieldPhone)
+	}
+	if m.email != nil {
+		fields = append(fields, mobilepayment.FieldEmail)
+	}
+	if m.status != nil {
+		fields = append(fields, mobilepayment.FieldStatus)
+	}
+	if m.checkout_id != nil {
+		fields = append(fields, mobilepayment.FieldCheckoutID)
+	}
+	if m.merchant_request_id != nil {
+		fields = append(fields, mobilepayment.FieldMerchantRequestID)
+	}
+	if m.receipt != nil {
+		fields = append(fields, mobilepayment.FieldReceipt)
+	}
+	if m.result_code != nil {
+		fields = append(fields, mobilepayment.FieldResultCode)
+	}
+	if m.result_desc != nil {
+		fields = append(fields, mobilepayment.FieldResultDesc)
+	}
+	if m.checkout_url != nil {
+		fields = append(fields, mobilepayment.FieldCheckoutURL)
+	}
+	if m.transaction != nil {
+		fields = append(fields, mobilepayment.FieldTransactionID)
+	}
+	if m.actor != nil {
+		fields = append(fields, mobilepayment.FieldActor)
+	}
+	if m.checks != nil {
+		fields = append(fields, mobilepayment.FieldChecks)
+	}
+	if m.created_at != nil {
+		fields = append(fields, mobilepayment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, mobilepayment.FieldUpdatedAt)
+	}
+	if m.settled_at != nil {
+		fields = append(fields, mobilepayment.FieldSettledAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MobilePaymentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case mobilepayment.FieldGateway:
+		return m.Gateway()
+	case mobilepayment.FieldCustomerID:
+		return m.CustomerID()
+	case mobilepayment.FieldAmount:
+		return m.Amount()
+	case mobilepayment.FieldPhone:
+		return m.Phone()
+	case mobilepayment.FieldEmail:
+		return m.Email()
+	case mobilepayment.FieldStatus:
+		return m.Status()
+	case mobilepayment.FieldCheckoutID:
+		return m.CheckoutID()
+	case mobilepayment.FieldMerchantRequestID:
+		return m.MerchantRequestID()
+	case mobilepayment.FieldReceipt:
+		return m.Receipt()
+	case mobilepayment.FieldResultCode:
+		return m.ResultCode()
+	case mobilepayment.FieldResultDesc:
+		return m.ResultDesc()
+	case mobilepayment.FieldCheckoutURL:
+		return m.CheckoutURL()
+	case mobilepayment.FieldTransactionID:
+		return m.TransactionID()
+	case mobilepayment.FieldActor:
+		return m.Actor()
+	case mobilepayment.FieldChecks:
+		return m.Checks()
+	case mobilepayment.FieldCreatedAt:
+		return m.CreatedAt()
+	case mobilepayment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case mobilepayment.FieldSettledAt:
+		return m.SettledAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MobilePaymentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case mobilepayment.FieldGateway:
+		return m.OldGateway(ctx)
+	case mobilepayment.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case mobilepayment.FieldAmount:
+		return m.OldAmount(ctx)
+	case mobilepayment.FieldPhone:
+		return m.OldPhone(ctx)
+	case mobilepayment.FieldEmail:
+		return m.OldEmail(ctx)
+	case mobilepayment.FieldStatus:
+		return m.OldStatus(ctx)
+	case mobilepayment.FieldCheckoutID:
+		return m.OldCheckoutID(ctx)
+	case mobilepayment.FieldMerchantRequestID:
+		return m.OldMerchantRequestID(ctx)
+	case mobilepayment.FieldReceipt:
+		return m.OldReceipt(ctx)
+	case mobilepayment.FieldResultCode:
+		return m.OldResultCode(ctx)
+	case mobilepayment.FieldResultDesc:
+		return m.OldResultDesc(ctx)
+	case mobilepayment.FieldCheckoutURL:
+		return m.OldCheckoutURL(ctx)
+	case mobilepayment.FieldTransactionID:
+		return m.OldTransactionID(ctx)
+	case mobilepayment.FieldActor:
+		return m.OldActor(ctx)
+	case mobilepayment.FieldChecks:
+		return m.OldChecks(ctx)
+	case mobilepayment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case mobilepayment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case mobilepayment.FieldSettledAt:
+		return m.OldSettledAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown MobilePayment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MobilePaymentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case mobilepayment.FieldGateway:
+		v, ok := value.(mobilepayment.Gateway)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGateway(v)
+		return nil
+	case mobilepayment.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case mobilepayment.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case mobilepayment.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
+	case mobilepayment.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	case mobilepayment.FieldStatus:
+		v, ok := value.(mobilepayment.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case mobilepayment.FieldCheckoutID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCheckoutID(v)
+		return nil
+	case mobilepayment.FieldMerchantRequestID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMerchantRequestID(v)
+		return nil
+	case mobilepayment.FieldReceipt:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceipt(v)
+		return nil
+	case mobilepayment.FieldResultCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResultCode(v)
+		return nil
+	case mobilepayment.FieldResultDesc:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResultDesc(v)
+		return nil
+	case mobilepayment.FieldCheckoutURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCheckoutURL(v)
+		return nil
+	case mobilepayment.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionID(v)
+		return nil
+	case mobilepayment.FieldActor:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActor(v)
+		return nil
+	case mobilepayment.FieldChecks:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChecks(v)
+		return nil
+	case mobilepayment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case mobilepayment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case mobilepayment.FieldSettledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSettledAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MobilePayment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MobilePaymentMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, mobilepayment.FieldAmount)
+	}
+	if m.addchecks != nil {
+		fields = append(fields, mobilepayment.FieldChecks)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MobilePaymentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case mobilepayment.FieldAmount:
+		return m.AddedAmount()
+	case mobilepayment.FieldChecks:
+		return m.AddedChecks()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MobilePaymentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case mobilepayment.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	case mobilepayment.FieldChecks:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddChecks(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MobilePayment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MobilePaymentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(mobilepayment.FieldPhone) {
+		fields = append(fields, mobilepayment.FieldPhone)
+	}
+	if m.FieldCleared(mobilepayment.FieldEmail) {
+		fields = append(fields, mobilepayment.FieldEmail)
+	}
+	if m.FieldCleared(mobilepayment.FieldMerchantRequestID) {
+		fields = append(fields, mobilepayment.FieldMerchantRequestID)
+	}
+	if m.FieldCleared(mobilepayment.FieldReceipt) {
+		fields = append(fields, mobilepayment.FieldReceipt)
+	}
+	if m.FieldCleared(mobilepayment.FieldResultCode) {
+		fields = append(fields, mobilepayment.FieldResultCode)
+	}
+	if m.FieldCleared(mobilepayment.FieldResultDesc) {
+		fields = append(fields, mobilepayment.FieldResultDesc)
+	}
+	if m.FieldCleared(mobilepayment.FieldCheckoutURL) {
+		fields = append(fields, mobilepayment.FieldCheckoutURL)
+	}
+	if m.FieldCleared(mobilepayment.FieldTransactionID) {
+		fields = append(fields, mobilepayment.FieldTransactionID)
+	}
+	if m.FieldCleared(mobilepayment.FieldSettledAt) {
+		fields = append(fields, mobilepayment.FieldSettledAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MobilePaymentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MobilePaymentMutation) ClearField(name string) error {
+	switch name {
+	case mobilepayment.FieldPhone:
+		m.ClearPhone()
+		return nil
+	case mobilepayment.FieldEmail:
+		m.ClearEmail()
+		return nil
+	case mobilepayment.FieldMerchantRequestID:
+		m.ClearMerchantRequestID()
+		return nil
+	case mobilepayment.FieldReceipt:
+		m.ClearReceipt()
+		return nil
+	case mobilepayment.FieldResultCode:
+		m.ClearResultCode()
+		return nil
+	case mobilepayment.FieldResultDesc:
+		m.ClearResultDesc()
+		return nil
+	case mobilepayment.FieldCheckoutURL:
+		m.ClearCheckoutURL()
+		return nil
+	case mobilepayment.FieldTransactionID:
+		m.ClearTransactionID()
+		return nil
+	case mobilepayment.FieldSettledAt:
+		m.ClearSettledAt()
+		return nil
+	}
+	return fmt.Errorf("unknown MobilePayment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MobilePaymentMutation) ResetField(name string) error {
+	switch name {
+	case mobilepayment.FieldGateway:
+		m.ResetGateway()
+		return nil
+	case mobilepayment.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case mobilepayment.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case mobilepayment.FieldPhone:
+		m.ResetPhone()
+		return nil
+	case mobilepayment.FieldEmail:
+		m.ResetEmail()
+		return nil
+	case mobilepayment.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case mobilepayment.FieldCheckoutID:
+		m.ResetCheckoutID()
+		return nil
+	case mobilepayment.FieldMerchantRequestID:
+		m.ResetMerchantRequestID()
+		return nil
+	case mobilepayment.FieldReceipt:
+		m.ResetReceipt()
+		return nil
+	case mobilepayment.FieldResultCode:
+		m.ResetResultCode()
+		return nil
+	case mobilepayment.FieldResultDesc:
+		m.ResetResultDesc()
+		return nil
+	case mobilepayment.FieldCheckoutURL:
+		m.ResetCheckoutURL()
+		return nil
+	case mobilepayment.FieldTransactionID:
+		m.ResetTransactionID()
+		return nil
+	case mobilepayment.FieldActor:
+		m.ResetActor()
+		return nil
+	case mobilepayment.FieldChecks:
+		m.ResetChecks()
+		return nil
+	case mobilepayment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case mobilepayment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case mobilepayment.FieldSettledAt:
+		m.ResetSettledAt()
+		return nil
+	}
+	return fmt.Errorf("unknown MobilePayment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MobilePaymentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.customer != nil {
+		edges = append(edges, mobilepayment.EdgeCustomer)
+	}
+	if m.transaction != nil {
+		edges = append(edges, mobilepayment.EdgeTransaction)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MobilePaymentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case mobilepayment.EdgeCustomer:
+		if id := m.customer; id != nil {
+			return []ent.Value{*id}
+		}
+	case mobilepayment.EdgeTransaction:
+		if id := m.transaction; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MobilePaymentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MobilePaymentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MobilePaymentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcustomer {
+		edges = append(edges, mobilepayment.EdgeCustomer)
+	}
+	if m.clearedtransaction {
+		edges = append(edges, mobilepayment.EdgeTransaction)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MobilePaymentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case mobilepayment.EdgeCustomer:
+		return m.clearedcustomer
+	case mobilepayment.EdgeTransaction:
+		return m.clearedtransaction
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MobilePaymentMutation) ClearEdge(name string) error {
+	switch name {
+	case mobilepayment.EdgeCustomer:
+		m.ClearCustomer()
+		return nil
+	case mobilepayment.EdgeTransaction:
+		m.ClearTransaction()
+		return nil
+	}
+	return fmt.Errorf("unknown MobilePayment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MobilePaymentMutation) ResetEdge(name string) error {
+	switch name {
+	case mobilepayment.EdgeCustomer:
+		m.ResetCustomer()
+		return nil
+	case mobilepayment.EdgeTransaction:
+		m.ResetTransaction()
+		return nil
+	}
+	return fmt.Errorf("unknown MobilePayment edge %s", name)
 }
 
 // NasMutation represents an operation that mutates the Nas nodes in the graph.
@@ -9927,6 +13071,926 @@ func (m *OnlineSampleMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown OnlineSample edge %s", name)
 }
 
+// PaymentGatewayMutation represents an operation that mutates the PaymentGateway nodes in the graph.
+type PaymentGatewayMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	kind            *paymentgateway.Kind
+	enabled         *bool
+	base_url        *string
+	short_code      *string
+	account_type    *paymentgateway.AccountType
+	consumer_key    *string
+	consumer_secret *string
+	passkey         *string
+	secret_key      *string
+	callback_token  *string
+	created_at      *time.Time
+	updated_at      *time.Time
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*PaymentGateway, error)
+	predicates      []predicate.PaymentGateway
+}
+
+var _ ent.Mutation = (*PaymentGatewayMutation)(nil)
+
+// paymentgatewayOption allows management of the mutation configuration using functional options.
+type paymentgatewayOption func(*PaymentGatewayMutation)
+
+// newPaymentGatewayMutation creates new mutation for the PaymentGateway entity.
+func newPaymentGatewayMutation(c config, op Op, opts ...paymentgatewayOption) *PaymentGatewayMutation {
+	m := &PaymentGatewayMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePaymentGateway,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPaymentGatewayID sets the ID field of the mutation.
+func withPaymentGatewayID(id int) paymentgatewayOption {
+	return func(m *PaymentGatewayMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PaymentGateway
+		)
+		m.oldValue = func(ctx context.Context) (*PaymentGateway, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PaymentGateway.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPaymentGateway sets the old PaymentGateway of the mutation.
+func withPaymentGateway(node *PaymentGateway) paymentgatewayOption {
+	return func(m *PaymentGatewayMutation) {
+		m.oldValue = func(context.Context) (*PaymentGateway, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PaymentGatewayMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PaymentGatewayMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PaymentGatewayMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PaymentGatewayMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PaymentGateway.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetKind sets the "kind" field.
+func (m *PaymentGatewayMutation) SetKind(pa paymentgateway.Kind) {
+	m.kind = &pa
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *PaymentGatewayMutation) Kind() (r paymentgateway.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldKind(ctx context.Context) (v paymentgateway.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *PaymentGatewayMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetEnabled sets the "enabled" field.
+func (m *PaymentGatewayMutation) SetEnabled(b bool) {
+	m.enabled = &b
+}
+
+// Enabled returns the value of the "enabled" field in the mutation.
+func (m *PaymentGatewayMutation) Enabled() (r bool, exists bool) {
+	v := m.enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnabled returns the old "enabled" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnabled: %w", err)
+	}
+	return oldValue.Enabled, nil
+}
+
+// ResetEnabled resets all changes to the "enabled" field.
+func (m *PaymentGatewayMutation) ResetEnabled() {
+	m.enabled = nil
+}
+
+// SetBaseURL sets the "base_url" field.
+func (m *PaymentGatewayMutation) SetBaseURL(s string) {
+	m.base_url = &s
+}
+
+// BaseURL returns the value of the "base_url" field in the mutation.
+func (m *PaymentGatewayMutation) BaseURL() (r string, exists bool) {
+	v := m.base_url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBaseURL returns the old "base_url" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldBaseURL(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBaseURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBaseURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBaseURL: %w", err)
+	}
+	return oldValue.BaseURL, nil
+}
+
+// ResetBaseURL resets all changes to the "base_url" field.
+func (m *PaymentGatewayMutation) ResetBaseURL() {
+	m.base_url = nil
+}
+
+// SetShortCode sets the "short_code" field.
+func (m *PaymentGatewayMutation) SetShortCode(s string) {
+	m.short_code = &s
+}
+
+// ShortCode returns the value of the "short_code" field in the mutation.
+func (m *PaymentGatewayMutation) ShortCode() (r string, exists bool) {
+	v := m.short_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShortCode returns the old "short_code" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldShortCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShortCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShortCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShortCode: %w", err)
+	}
+	return oldValue.ShortCode, nil
+}
+
+// ResetShortCode resets all changes to the "short_code" field.
+func (m *PaymentGatewayMutation) ResetShortCode() {
+	m.short_code = nil
+}
+
+// SetAccountType sets the "account_type" field.
+func (m *PaymentGatewayMutation) SetAccountType(pt paymentgateway.AccountType) {
+	m.account_type = &pt
+}
+
+// AccountType returns the value of the "account_type" field in the mutation.
+func (m *PaymentGatewayMutation) AccountType() (r paymentgateway.AccountType, exists bool) {
+	v := m.account_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountType returns the old "account_type" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldAccountType(ctx context.Context) (v paymentgateway.AccountType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountType: %w", err)
+	}
+	return oldValue.AccountType, nil
+}
+
+// ResetAccountType resets all changes to the "account_type" field.
+func (m *PaymentGatewayMutation) ResetAccountType() {
+	m.account_type = nil
+}
+
+// SetConsumerKey sets the "consumer_key" field.
+func (m *PaymentGatewayMutation) SetConsumerKey(s string) {
+	m.consumer_key = &s
+}
+
+// ConsumerKey returns the value of the "consumer_key" field in the mutation.
+func (m *PaymentGatewayMutation) ConsumerKey() (r string, exists bool) {
+	v := m.consumer_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConsumerKey returns the old "consumer_key" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldConsumerKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConsumerKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConsumerKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConsumerKey: %w", err)
+	}
+	return oldValue.ConsumerKey, nil
+}
+
+// ResetConsumerKey resets all changes to the "consumer_key" field.
+func (m *PaymentGatewayMutation) ResetConsumerKey() {
+	m.consumer_key = nil
+}
+
+// SetConsumerSecret sets the "consumer_secret" field.
+func (m *PaymentGatewayMutation) SetConsumerSecret(s string) {
+	m.consumer_secret = &s
+}
+
+// ConsumerSecret returns the value of the "consumer_secret" field in the mutation.
+func (m *PaymentGatewayMutation) ConsumerSecret() (r string, exists bool) {
+	v := m.consumer_secret
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConsumerSecret returns the old "consumer_secret" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldConsumerSecret(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConsumerSecret is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConsumerSecret requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConsumerSecret: %w", err)
+	}
+	return oldValue.ConsumerSecret, nil
+}
+
+// ResetConsumerSecret resets all changes to the "consumer_secret" field.
+func (m *PaymentGatewayMutation) ResetConsumerSecret() {
+	m.consumer_secret = nil
+}
+
+// SetPasskey sets the "passkey" field.
+func (m *PaymentGatewayMutation) SetPasskey(s string) {
+	m.passkey = &s
+}
+
+// Passkey returns the value of the "passkey" field in the mutation.
+func (m *PaymentGatewayMutation) Passkey() (r string, exists bool) {
+	v := m.passkey
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPasskey returns the old "passkey" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldPasskey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPasskey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPasskey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPasskey: %w", err)
+	}
+	return oldValue.Passkey, nil
+}
+
+// ResetPasskey resets all changes to the "passkey" field.
+func (m *PaymentGatewayMutation) ResetPasskey() {
+	m.passkey = nil
+}
+
+// SetSecretKey sets the "secret_key" field.
+func (m *PaymentGatewayMutation) SetSecretKey(s string) {
+	m.secret_key = &s
+}
+
+// SecretKey returns the value of the "secret_key" field in the mutation.
+func (m *PaymentGatewayMutation) SecretKey() (r string, exists bool) {
+	v := m.secret_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSecretKey returns the old "secret_key" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldSecretKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSecretKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSecretKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSecretKey: %w", err)
+	}
+	return oldValue.SecretKey, nil
+}
+
+// ResetSecretKey resets all changes to the "secret_key" field.
+func (m *PaymentGatewayMutation) ResetSecretKey() {
+	m.secret_key = nil
+}
+
+// SetCallbackToken sets the "callback_token" field.
+func (m *PaymentGatewayMutation) SetCallbackToken(s string) {
+	m.callback_token = &s
+}
+
+// CallbackToken returns the value of the "callback_token" field in the mutation.
+func (m *PaymentGatewayMutation) CallbackToken() (r string, exists bool) {
+	v := m.callback_token
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCallbackToken returns the old "callback_token" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldCallbackToken(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCallbackToken is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCallbackToken requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCallbackToken: %w", err)
+	}
+	return oldValue.CallbackToken, nil
+}
+
+// ResetCallbackToken resets all changes to the "callback_token" field.
+func (m *PaymentGatewayMutation) ResetCallbackToken() {
+	m.callback_token = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PaymentGatewayMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PaymentGatewayMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PaymentGatewayMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PaymentGatewayMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PaymentGatewayMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PaymentGatewayMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// Where appends a list predicates to the PaymentGatewayMutation builder.
+func (m *PaymentGatewayMutation) Where(ps ...predicate.PaymentGateway) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PaymentGatewayMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PaymentGatewayMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PaymentGateway, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PaymentGatewayMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PaymentGatewayMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PaymentGateway).
+func (m *PaymentGatewayMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PaymentGatewayMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.kind != nil {
+		fields = append(fields, paymentgateway.FieldKind)
+	}
+	if m.enabled != nil {
+		fields = append(fields, paymentgateway.FieldEnabled)
+	}
+	if m.base_url != nil {
+		fields = append(fields, paymentgateway.FieldBaseURL)
+	}
+	if m.short_code != nil {
+		fields = append(fields, paymentgateway.FieldShortCode)
+	}
+	if m.account_type != nil {
+		fields = append(fields, paymentgateway.FieldAccountType)
+	}
+	if m.consumer_key != nil {
+		fields = append(fields, paymentgateway.FieldConsumerKey)
+	}
+	if m.consumer_secret != nil {
+		fields = append(fields, paymentgateway.FieldConsumerSecret)
+	}
+	if m.passkey != nil {
+		fields = append(fields, paymentgateway.FieldPasskey)
+	}
+	if m.secret_key != nil {
+		fields = append(fields, paymentgateway.FieldSecretKey)
+	}
+	if m.callback_token != nil {
+		fields = append(fields, paymentgateway.FieldCallbackToken)
+	}
+	if m.created_at != nil {
+		fields = append(fields, paymentgateway.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, paymentgateway.FieldUpdatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PaymentGatewayMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case paymentgateway.FieldKind:
+		return m.Kind()
+	case paymentgateway.FieldEnabled:
+		return m.Enabled()
+	case paymentgateway.FieldBaseURL:
+		return m.BaseURL()
+	case paymentgateway.FieldShortCode:
+		return m.ShortCode()
+	case paymentgateway.FieldAccountType:
+		return m.AccountType()
+	case paymentgateway.FieldConsumerKey:
+		return m.ConsumerKey()
+	case paymentgateway.FieldConsumerSecret:
+		return m.ConsumerSecret()
+	case paymentgateway.FieldPasskey:
+		return m.Passkey()
+	case paymentgateway.FieldSecretKey:
+		return m.SecretKey()
+	case paymentgateway.FieldCallbackToken:
+		return m.CallbackToken()
+	case paymentgateway.FieldCreatedAt:
+		return m.CreatedAt()
+	case paymentgateway.FieldUpdatedAt:
+		return m.UpdatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PaymentGatewayMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case paymentgateway.FieldKind:
+		return m.OldKind(ctx)
+	case paymentgateway.FieldEnabled:
+		return m.OldEnabled(ctx)
+	case paymentgateway.FieldBaseURL:
+		return m.OldBaseURL(ctx)
+	case paymentgateway.FieldShortCode:
+		return m.OldShortCode(ctx)
+	case paymentgateway.FieldAccountType:
+		return m.OldAccountType(ctx)
+	case paymentgateway.FieldConsumerKey:
+		return m.OldConsumerKey(ctx)
+	case paymentgateway.FieldConsumerSecret:
+		return m.OldConsumerSecret(ctx)
+	case paymentgateway.FieldPasskey:
+		return m.OldPasskey(ctx)
+	case paymentgateway.FieldSecretKey:
+		return m.OldSecretKey(ctx)
+	case paymentgateway.FieldCallbackToken:
+		return m.OldCallbackToken(ctx)
+	case paymentgateway.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case paymentgateway.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PaymentGateway field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentGatewayMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case paymentgateway.FieldKind:
+		v, ok := value.(paymentgateway.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case paymentgateway.FieldEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnabled(v)
+		return nil
+	case paymentgateway.FieldBaseURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBaseURL(v)
+		return nil
+	case paymentgateway.FieldShortCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShortCode(v)
+		return nil
+	case paymentgateway.FieldAccountType:
+		v, ok := value.(paymentgateway.AccountType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountType(v)
+		return nil
+	case paymentgateway.FieldConsumerKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConsumerKey(v)
+		return nil
+	case paymentgateway.FieldConsumerSecret:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConsumerSecret(v)
+		return nil
+	case paymentgateway.FieldPasskey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPasskey(v)
+		return nil
+	case paymentgateway.FieldSecretKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSecretKey(v)
+		return nil
+	case paymentgateway.FieldCallbackToken:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCallbackToken(v)
+		return nil
+	case paymentgateway.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case paymentgateway.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentGateway field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PaymentGatewayMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PaymentGatewayMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentGatewayMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PaymentGateway numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PaymentGatewayMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PaymentGatewayMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PaymentGatewayMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PaymentGateway nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PaymentGatewayMutation) ResetField(name string) error {
+	switch name {
+	case paymentgateway.FieldKind:
+		m.ResetKind()
+		return nil
+	case paymentgateway.FieldEnabled:
+		m.ResetEnabled()
+		return nil
+	case paymentgateway.FieldBaseURL:
+		m.ResetBaseURL()
+		return nil
+	case paymentgateway.FieldShortCode:
+		m.ResetShortCode()
+		return nil
+	case paymentgateway.FieldAccountType:
+		m.ResetAccountType()
+		return nil
+	case paymentgateway.FieldConsumerKey:
+		m.ResetConsumerKey()
+		return nil
+	case paymentgateway.FieldConsumerSecret:
+		m.ResetConsumerSecret()
+		return nil
+	case paymentgateway.FieldPasskey:
+		m.ResetPasskey()
+		return nil
+	case paymentgateway.FieldSecretKey:
+		m.ResetSecretKey()
+		return nil
+	case paymentgateway.FieldCallbackToken:
+		m.ResetCallbackToken()
+		return nil
+	case paymentgateway.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case paymentgateway.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentGateway field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PaymentGatewayMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PaymentGatewayMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PaymentGatewayMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PaymentGatewayMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PaymentGatewayMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PaymentGatewayMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PaymentGatewayMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PaymentGateway unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PaymentGatewayMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PaymentGateway edge %s", name)
+}
+
 // PortalCodeMutation represents an operation that mutates the PortalCode nodes in the graph.
 type PortalCodeMutation struct {
 	config
@@ -11694,6 +15758,9 @@ type ProfileMutation struct {
 	capped_from                      map[int]struct{}
 	removedcapped_from               map[int]struct{}
 	clearedcapped_from               bool
+	voucher_batches                  map[int]struct{}
+	removedvoucher_batches           map[int]struct{}
+	clearedvoucher_batches           bool
 	done                             bool
 	oldValue                         func(context.Context) (*Profile, error)
 	predicates                       []predicate.Profile
@@ -12916,6 +16983,60 @@ func (m *ProfileMutation) ResetCappedFrom() {
 	m.removedcapped_from = nil
 }
 
+// AddVoucherBatchIDs adds the "voucher_batches" edge to the VoucherBatch entity by ids.
+func (m *ProfileMutation) AddVoucherBatchIDs(ids ...int) {
+	if m.voucher_batches == nil {
+		m.voucher_batches = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.voucher_batches[ids[i]] = struct{}{}
+	}
+}
+
+// ClearVoucherBatches clears the "voucher_batches" edge to the VoucherBatch entity.
+func (m *ProfileMutation) ClearVoucherBatches() {
+	m.clearedvoucher_batches = true
+}
+
+// VoucherBatchesCleared reports if the "voucher_batches" edge to the VoucherBatch entity was cleared.
+func (m *ProfileMutation) VoucherBatchesCleared() bool {
+	return m.clearedvoucher_batches
+}
+
+// RemoveVoucherBatchIDs removes the "voucher_batches" edge to the VoucherBatch entity by IDs.
+func (m *ProfileMutation) RemoveVoucherBatchIDs(ids ...int) {
+	if m.removedvoucher_batches == nil {
+		m.removedvoucher_batches = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.voucher_batches, ids[i])
+		m.removedvoucher_batches[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedVoucherBatches returns the removed IDs of the "voucher_batches" edge to the VoucherBatch entity.
+func (m *ProfileMutation) RemovedVoucherBatchesIDs() (ids []int) {
+	for id := range m.removedvoucher_batches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// VoucherBatchesIDs returns the "voucher_batches" edge IDs in the mutation.
+func (m *ProfileMutation) VoucherBatchesIDs() (ids []int) {
+	for id := range m.voucher_batches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetVoucherBatches resets all changes to the "voucher_batches" edge.
+func (m *ProfileMutation) ResetVoucherBatches() {
+	m.voucher_batches = nil
+	m.clearedvoucher_batches = false
+	m.removedvoucher_batches = nil
+}
+
 // Where appends a list predicates to the ProfileMutation builder.
 func (m *ProfileMutation) Where(ps ...predicate.Profile) {
 	m.predicates = append(m.predicates, ps...)
@@ -13524,7 +17645,7 @@ func (m *ProfileMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ProfileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.customers != nil {
 		edges = append(edges, profile.EdgeCustomers)
 	}
@@ -13533,6 +17654,9 @@ func (m *ProfileMutation) AddedEdges() []string {
 	}
 	if m.capped_from != nil {
 		edges = append(edges, profile.EdgeCappedFrom)
+	}
+	if m.voucher_batches != nil {
+		edges = append(edges, profile.EdgeVoucherBatches)
 	}
 	return edges
 }
@@ -13557,18 +17681,27 @@ func (m *ProfileMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case profile.EdgeVoucherBatches:
+		ids := make([]ent.Value, 0, len(m.voucher_batches))
+		for id := range m.voucher_batches {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ProfileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedcustomers != nil {
 		edges = append(edges, profile.EdgeCustomers)
 	}
 	if m.removedcapped_from != nil {
 		edges = append(edges, profile.EdgeCappedFrom)
+	}
+	if m.removedvoucher_batches != nil {
+		edges = append(edges, profile.EdgeVoucherBatches)
 	}
 	return edges
 }
@@ -13589,13 +17722,19 @@ func (m *ProfileMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case profile.EdgeVoucherBatches:
+		ids := make([]ent.Value, 0, len(m.removedvoucher_batches))
+		for id := range m.removedvoucher_batches {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ProfileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedcustomers {
 		edges = append(edges, profile.EdgeCustomers)
 	}
@@ -13604,6 +17743,9 @@ func (m *ProfileMutation) ClearedEdges() []string {
 	}
 	if m.clearedcapped_from {
 		edges = append(edges, profile.EdgeCappedFrom)
+	}
+	if m.clearedvoucher_batches {
+		edges = append(edges, profile.EdgeVoucherBatches)
 	}
 	return edges
 }
@@ -13618,6 +17760,8 @@ func (m *ProfileMutation) EdgeCleared(name string) bool {
 		return m.clearedafter_cap_profile
 	case profile.EdgeCappedFrom:
 		return m.clearedcapped_from
+	case profile.EdgeVoucherBatches:
+		return m.clearedvoucher_batches
 	}
 	return false
 }
@@ -13646,8 +17790,427 @@ func (m *ProfileMutation) ResetEdge(name string) error {
 	case profile.EdgeCappedFrom:
 		m.ResetCappedFrom()
 		return nil
+	case profile.EdgeVoucherBatches:
+		m.ResetVoucherBatches()
+		return nil
 	}
 	return fmt.Errorf("unknown Profile edge %s", name)
+}
+
+// SequenceMutation represents an operation that mutates the Sequence nodes in the graph.
+type SequenceMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	name          *string
+	last          *int64
+	addlast       *int64
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*Sequence, error)
+	predicates    []predicate.Sequence
+}
+
+var _ ent.Mutation = (*SequenceMutation)(nil)
+
+// sequenceOption allows management of the mutation configuration using functional options.
+type sequenceOption func(*SequenceMutation)
+
+// newSequenceMutation creates new mutation for the Sequence entity.
+func newSequenceMutation(c config, op Op, opts ...sequenceOption) *SequenceMutation {
+	m := &SequenceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSequence,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSequenceID sets the ID field of the mutation.
+func withSequenceID(id int) sequenceOption {
+	return func(m *SequenceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Sequence
+		)
+		m.oldValue = func(ctx context.Context) (*Sequence, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Sequence.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSequence sets the old Sequence of the mutation.
+func withSequence(node *Sequence) sequenceOption {
+	return func(m *SequenceMutation) {
+		m.oldValue = func(context.Context) (*Sequence, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SequenceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SequenceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SequenceMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SequenceMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Sequence.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetName sets the "name" field.
+func (m *SequenceMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *SequenceMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Sequence entity.
+// If the Sequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SequenceMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *SequenceMutation) ResetName() {
+	m.name = nil
+}
+
+// SetLast sets the "last" field.
+func (m *SequenceMutation) SetLast(i int64) {
+	m.last = &i
+	m.addlast = nil
+}
+
+// Last returns the value of the "last" field in the mutation.
+func (m *SequenceMutation) Last() (r int64, exists bool) {
+	v := m.last
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLast returns the old "last" field's value of the Sequence entity.
+// If the Sequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SequenceMutation) OldLast(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLast is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLast requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLast: %w", err)
+	}
+	return oldValue.Last, nil
+}
+
+// AddLast adds i to the "last" field.
+func (m *SequenceMutation) AddLast(i int64) {
+	if m.addlast != nil {
+		*m.addlast += i
+	} else {
+		m.addlast = &i
+	}
+}
+
+// AddedLast returns the value that was added to the "last" field in this mutation.
+func (m *SequenceMutation) AddedLast() (r int64, exists bool) {
+	v := m.addlast
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLast resets all changes to the "last" field.
+func (m *SequenceMutation) ResetLast() {
+	m.last = nil
+	m.addlast = nil
+}
+
+// Where appends a list predicates to the SequenceMutation builder.
+func (m *SequenceMutation) Where(ps ...predicate.Sequence) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SequenceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SequenceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Sequence, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SequenceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SequenceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Sequence).
+func (m *SequenceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SequenceMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.name != nil {
+		fields = append(fields, sequence.FieldName)
+	}
+	if m.last != nil {
+		fields = append(fields, sequence.FieldLast)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SequenceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case sequence.FieldName:
+		return m.Name()
+	case sequence.FieldLast:
+		return m.Last()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SequenceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case sequence.FieldName:
+		return m.OldName(ctx)
+	case sequence.FieldLast:
+		return m.OldLast(ctx)
+	}
+	return nil, fmt.Errorf("unknown Sequence field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SequenceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case sequence.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case sequence.FieldLast:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLast(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Sequence field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SequenceMutation) AddedFields() []string {
+	var fields []string
+	if m.addlast != nil {
+		fields = append(fields, sequence.FieldLast)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SequenceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case sequence.FieldLast:
+		return m.AddedLast()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SequenceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case sequence.FieldLast:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLast(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Sequence numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SequenceMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SequenceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SequenceMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Sequence nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SequenceMutation) ResetField(name string) error {
+	switch name {
+	case sequence.FieldName:
+		m.ResetName()
+		return nil
+	case sequence.FieldLast:
+		m.ResetLast()
+		return nil
+	}
+	return fmt.Errorf("unknown Sequence field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SequenceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SequenceMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SequenceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SequenceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SequenceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SequenceMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SequenceMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Sequence unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SequenceMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Sequence edge %s", name)
 }
 
 // SessionMutation represents an operation that mutates the Session nodes in the graph.
@@ -17546,11 +22109,19 @@ type TransactionMutation struct {
 	note             *string
 	actor            *string
 	created_at       *time.Time
+	receipt_no       *int64
+	addreceipt_no    *int64
+	refund_of_id     *int
+	addrefund_of_id  *int
+	profile_id       *int
+	addprofile_id    *int
 	clearedFields    map[string]struct{}
 	customer         *int
 	clearedcustomer  bool
 	staff            *int
 	clearedstaff     bool
+	invoice          *int
+	clearedinvoice   bool
 	done             bool
 	oldValue         func(context.Context) (*Transaction, error)
 	predicates       []predicate.Transaction
@@ -18155,6 +22726,216 @@ func (m *TransactionMutation) ResetCreatedAt() {
 	m.created_at = nil
 }
 
+// SetReceiptNo sets the "receipt_no" field.
+func (m *TransactionMutation) SetReceiptNo(i int64) {
+	m.receipt_no = &i
+	m.addreceipt_no = nil
+}
+
+// ReceiptNo returns the value of the "receipt_no" field in the mutation.
+func (m *TransactionMutation) ReceiptNo() (r int64, exists bool) {
+	v := m.receipt_no
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceiptNo returns the old "receipt_no" field's value of the Transaction entity.
+// If the Transaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransactionMutation) OldReceiptNo(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceiptNo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceiptNo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceiptNo: %w", err)
+	}
+	return oldValue.ReceiptNo, nil
+}
+
+// AddReceiptNo adds i to the "receipt_no" field.
+func (m *TransactionMutation) AddReceiptNo(i int64) {
+	if m.addreceipt_no != nil {
+		*m.addreceipt_no += i
+	} else {
+		m.addreceipt_no = &i
+	}
+}
+
+// AddedReceiptNo returns the value that was added to the "receipt_no" field in this mutation.
+func (m *TransactionMutation) AddedReceiptNo() (r int64, exists bool) {
+	v := m.addreceipt_no
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearReceiptNo clears the value of the "receipt_no" field.
+func (m *TransactionMutation) ClearReceiptNo() {
+	m.receipt_no = nil
+	m.addreceipt_no = nil
+	m.clearedFields[transaction.FieldReceiptNo] = struct{}{}
+}
+
+// ReceiptNoCleared returns if the "receipt_no" field was cleared in this mutation.
+func (m *TransactionMutation) ReceiptNoCleared() bool {
+	_, ok := m.clearedFields[transaction.FieldReceiptNo]
+	return ok
+}
+
+// ResetReceiptNo resets all changes to the "receipt_no" field.
+func (m *TransactionMutation) ResetReceiptNo() {
+	m.receipt_no = nil
+	m.addreceipt_no = nil
+	delete(m.clearedFields, transaction.FieldReceiptNo)
+}
+
+// SetRefundOfID sets the "refund_of_id" field.
+func (m *TransactionMutation) SetRefundOfID(i int) {
+	m.refund_of_id = &i
+	m.addrefund_of_id = nil
+}
+
+// RefundOfID returns the value of the "refund_of_id" field in the mutation.
+func (m *TransactionMutation) RefundOfID() (r int, exists bool) {
+	v := m.refund_of_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRefundOfID returns the old "refund_of_id" field's value of the Transaction entity.
+// If the Transaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransactionMutation) OldRefundOfID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRefundOfID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRefundOfID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRefundOfID: %w", err)
+	}
+	return oldValue.RefundOfID, nil
+}
+
+// AddRefundOfID adds i to the "refund_of_id" field.
+func (m *TransactionMutation) AddRefundOfID(i int) {
+	if m.addrefund_of_id != nil {
+		*m.addrefund_of_id += i
+	} else {
+		m.addrefund_of_id = &i
+	}
+}
+
+// AddedRefundOfID returns the value that was added to the "refund_of_id" field in this mutation.
+func (m *TransactionMutation) AddedRefundOfID() (r int, exists bool) {
+	v := m.addrefund_of_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearRefundOfID clears the value of the "refund_of_id" field.
+func (m *TransactionMutation) ClearRefundOfID() {
+	m.refund_of_id = nil
+	m.addrefund_of_id = nil
+	m.clearedFields[transaction.FieldRefundOfID] = struct{}{}
+}
+
+// RefundOfIDCleared returns if the "refund_of_id" field was cleared in this mutation.
+func (m *TransactionMutation) RefundOfIDCleared() bool {
+	_, ok := m.clearedFields[transaction.FieldRefundOfID]
+	return ok
+}
+
+// ResetRefundOfID resets all changes to the "refund_of_id" field.
+func (m *TransactionMutation) ResetRefundOfID() {
+	m.refund_of_id = nil
+	m.addrefund_of_id = nil
+	delete(m.clearedFields, transaction.FieldRefundOfID)
+}
+
+// SetProfileID sets the "profile_id" field.
+func (m *TransactionMutation) SetProfileID(i int) {
+	m.profile_id = &i
+	m.addprofile_id = nil
+}
+
+// ProfileID returns the value of the "profile_id" field in the mutation.
+func (m *TransactionMutation) ProfileID() (r int, exists bool) {
+	v := m.profile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProfileID returns the old "profile_id" field's value of the Transaction entity.
+// If the Transaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransactionMutation) OldProfileID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProfileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProfileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProfileID: %w", err)
+	}
+	return oldValue.ProfileID, nil
+}
+
+// AddProfileID adds i to the "profile_id" field.
+func (m *TransactionMutation) AddProfileID(i int) {
+	if m.addprofile_id != nil {
+		*m.addprofile_id += i
+	} else {
+		m.addprofile_id = &i
+	}
+}
+
+// AddedProfileID returns the value that was added to the "profile_id" field in this mutation.
+func (m *TransactionMutation) AddedProfileID() (r int, exists bool) {
+	v := m.addprofile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearProfileID clears the value of the "profile_id" field.
+func (m *TransactionMutation) ClearProfileID() {
+	m.profile_id = nil
+	m.addprofile_id = nil
+	m.clearedFields[transaction.FieldProfileID] = struct{}{}
+}
+
+// ProfileIDCleared returns if the "profile_id" field was cleared in this mutation.
+func (m *TransactionMutation) ProfileIDCleared() bool {
+	_, ok := m.clearedFields[transaction.FieldProfileID]
+	return ok
+}
+
+// ResetProfileID resets all changes to the "profile_id" field.
+func (m *TransactionMutation) ResetProfileID() {
+	m.profile_id = nil
+	m.addprofile_id = nil
+	delete(m.clearedFields, transaction.FieldProfileID)
+}
+
 // ClearCustomer clears the "customer" edge to the Customer entity.
 func (m *TransactionMutation) ClearCustomer() {
 	m.clearedcustomer = true
@@ -18209,6 +22990,45 @@ func (m *TransactionMutation) ResetStaff() {
 	m.clearedstaff = false
 }
 
+// SetInvoiceID sets the "invoice" edge to the Invoice entity by id.
+func (m *TransactionMutation) SetInvoiceID(id int) {
+	m.invoice = &id
+}
+
+// ClearInvoice clears the "invoice" edge to the Invoice entity.
+func (m *TransactionMutation) ClearInvoice() {
+	m.clearedinvoice = true
+}
+
+// InvoiceCleared reports if the "invoice" edge to the Invoice entity was cleared.
+func (m *TransactionMutation) InvoiceCleared() bool {
+	return m.clearedinvoice
+}
+
+// InvoiceID returns the "invoice" edge ID in the mutation.
+func (m *TransactionMutation) InvoiceID() (id int, exists bool) {
+	if m.invoice != nil {
+		return *m.invoice, true
+	}
+	return
+}
+
+// InvoiceIDs returns the "invoice" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InvoiceID instead. It exists only for internal usage by the builders.
+func (m *TransactionMutation) InvoiceIDs() (ids []int) {
+	if id := m.invoice; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInvoice resets all changes to the "invoice" edge.
+func (m *TransactionMutation) ResetInvoice() {
+	m.invoice = nil
+	m.clearedinvoice = false
+}
+
 // Where appends a list predicates to the TransactionMutation builder.
 func (m *TransactionMutation) Where(ps ...predicate.Transaction) {
 	m.predicates = append(m.predicates, ps...)
@@ -18243,7 +23063,7 @@ func (m *TransactionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TransactionMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 14)
 	if m.customer != nil {
 		fields = append(fields, transaction.FieldCustomerID)
 	}
@@ -18277,6 +23097,15 @@ func (m *TransactionMutation) Fields() []string {
 	if m.created_at != nil {
 		fields = append(fields, transaction.FieldCreatedAt)
 	}
+	if m.receipt_no != nil {
+		fields = append(fields, transaction.FieldReceiptNo)
+	}
+	if m.refund_of_id != nil {
+		fields = append(fields, transaction.FieldRefundOfID)
+	}
+	if m.profile_id != nil {
+		fields = append(fields, transaction.FieldProfileID)
+	}
 	return fields
 }
 
@@ -18307,6 +23136,12 @@ func (m *TransactionMutation) Field(name string) (ent.Value, bool) {
 		return m.Actor()
 	case transaction.FieldCreatedAt:
 		return m.CreatedAt()
+	case transaction.FieldReceiptNo:
+		return m.ReceiptNo()
+	case transaction.FieldRefundOfID:
+		return m.RefundOfID()
+	case transaction.FieldProfileID:
+		return m.ProfileID()
 	}
 	return nil, false
 }
@@ -18338,6 +23173,12 @@ func (m *TransactionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldActor(ctx)
 	case transaction.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
+	case transaction.FieldReceiptNo:
+		return m.OldReceiptNo(ctx)
+	case transaction.FieldRefundOfID:
+		return m.OldRefundOfID(ctx)
+	case transaction.FieldProfileID:
+		return m.OldProfileID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Transaction field %s", name)
 }
@@ -18424,6 +23265,27 @@ func (m *TransactionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCreatedAt(v)
 		return nil
+	case transaction.FieldReceiptNo:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceiptNo(v)
+		return nil
+	case transaction.FieldRefundOfID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRefundOfID(v)
+		return nil
+	case transaction.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProfileID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Transaction field %s", name)
 }
@@ -18438,6 +23300,15 @@ func (m *TransactionMutation) AddedFields() []string {
 	if m.addbalance_after != nil {
 		fields = append(fields, transaction.FieldBalanceAfter)
 	}
+	if m.addreceipt_no != nil {
+		fields = append(fields, transaction.FieldReceiptNo)
+	}
+	if m.addrefund_of_id != nil {
+		fields = append(fields, transaction.FieldRefundOfID)
+	}
+	if m.addprofile_id != nil {
+		fields = append(fields, transaction.FieldProfileID)
+	}
 	return fields
 }
 
@@ -18450,6 +23321,12 @@ func (m *TransactionMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedAmount()
 	case transaction.FieldBalanceAfter:
 		return m.AddedBalanceAfter()
+	case transaction.FieldReceiptNo:
+		return m.AddedReceiptNo()
+	case transaction.FieldRefundOfID:
+		return m.AddedRefundOfID()
+	case transaction.FieldProfileID:
+		return m.AddedProfileID()
 	}
 	return nil, false
 }
@@ -18473,6 +23350,27 @@ func (m *TransactionMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddBalanceAfter(v)
 		return nil
+	case transaction.FieldReceiptNo:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReceiptNo(v)
+		return nil
+	case transaction.FieldRefundOfID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRefundOfID(v)
+		return nil
+	case transaction.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddProfileID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Transaction numeric field %s", name)
 }
@@ -18495,6 +23393,15 @@ func (m *TransactionMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(transaction.FieldStaffID) {
 		fields = append(fields, transaction.FieldStaffID)
+	}
+	if m.FieldCleared(transaction.FieldReceiptNo) {
+		fields = append(fields, transaction.FieldReceiptNo)
+	}
+	if m.FieldCleared(transaction.FieldRefundOfID) {
+		fields = append(fields, transaction.FieldRefundOfID)
+	}
+	if m.FieldCleared(transaction.FieldProfileID) {
+		fields = append(fields, transaction.FieldProfileID)
 	}
 	return fields
 }
@@ -18524,6 +23431,15 @@ func (m *TransactionMutation) ClearField(name string) error {
 		return nil
 	case transaction.FieldStaffID:
 		m.ClearStaffID()
+		return nil
+	case transaction.FieldReceiptNo:
+		m.ClearReceiptNo()
+		return nil
+	case transaction.FieldRefundOfID:
+		m.ClearRefundOfID()
+		return nil
+	case transaction.FieldProfileID:
+		m.ClearProfileID()
 		return nil
 	}
 	return fmt.Errorf("unknown Transaction nullable field %s", name)
@@ -18566,18 +23482,30 @@ func (m *TransactionMutation) ResetField(name string) error {
 	case transaction.FieldCreatedAt:
 		m.ResetCreatedAt()
 		return nil
+	case transaction.FieldReceiptNo:
+		m.ResetReceiptNo()
+		return nil
+	case transaction.FieldRefundOfID:
+		m.ResetRefundOfID()
+		return nil
+	case transaction.FieldProfileID:
+		m.ResetProfileID()
+		return nil
 	}
 	return fmt.Errorf("unknown Transaction field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TransactionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.customer != nil {
 		edges = append(edges, transaction.EdgeCustomer)
 	}
 	if m.staff != nil {
 		edges = append(edges, transaction.EdgeStaff)
+	}
+	if m.invoice != nil {
+		edges = append(edges, transaction.EdgeInvoice)
 	}
 	return edges
 }
@@ -18594,13 +23522,17 @@ func (m *TransactionMutation) AddedIDs(name string) []ent.Value {
 		if id := m.staff; id != nil {
 			return []ent.Value{*id}
 		}
+	case transaction.EdgeInvoice:
+		if id := m.invoice; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TransactionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -18612,12 +23544,15 @@ func (m *TransactionMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TransactionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedcustomer {
 		edges = append(edges, transaction.EdgeCustomer)
 	}
 	if m.clearedstaff {
 		edges = append(edges, transaction.EdgeStaff)
+	}
+	if m.clearedinvoice {
+		edges = append(edges, transaction.EdgeInvoice)
 	}
 	return edges
 }
@@ -18630,6 +23565,8 @@ func (m *TransactionMutation) EdgeCleared(name string) bool {
 		return m.clearedcustomer
 	case transaction.EdgeStaff:
 		return m.clearedstaff
+	case transaction.EdgeInvoice:
+		return m.clearedinvoice
 	}
 	return false
 }
@@ -18643,6 +23580,9 @@ func (m *TransactionMutation) ClearEdge(name string) error {
 		return nil
 	case transaction.EdgeStaff:
 		m.ClearStaff()
+		return nil
+	case transaction.EdgeInvoice:
+		m.ClearInvoice()
 		return nil
 	}
 	return fmt.Errorf("unknown Transaction unique edge %s", name)
@@ -18658,8 +23598,1181 @@ func (m *TransactionMutation) ResetEdge(name string) error {
 	case transaction.EdgeStaff:
 		m.ResetStaff()
 		return nil
+	case transaction.EdgeInvoice:
+		m.ResetInvoice()
+		return nil
 	}
 	return fmt.Errorf("unknown Transaction edge %s", name)
+}
+
+// UnmatchedPaymentMutation represents an operation that mutates the UnmatchedPayment nodes in the graph.
+type UnmatchedPaymentMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	method             *string
+	reference          *string
+	amount             *int64
+	addamount          *int64
+	account_ref        *string
+	phone              *string
+	payer_name         *string
+	received_at        *time.Time
+	status             *unmatchedpayment.Status
+	note               *string
+	resolved_by        *string
+	resolved_at        *time.Time
+	clearedFields      map[string]struct{}
+	customer           *int
+	clearedcustomer    bool
+	transaction        *int
+	clearedtransaction bool
+	done               bool
+	oldValue           func(context.Context) (*UnmatchedPayment, error)
+	predicates         []predicate.UnmatchedPayment
+}
+
+var _ ent.Mutation = (*UnmatchedPaymentMutation)(nil)
+
+// unmatchedpaymentOption allows management of the mutation configuration using functional options.
+type unmatchedpaymentOption func(*UnmatchedPaymentMutation)
+
+// newUnmatchedPaymentMutation creates new mutation for the UnmatchedPayment entity.
+func newUnmatchedPaymentMutation(c config, op Op, opts ...unmatchedpaymentOption) *UnmatchedPaymentMutation {
+	m := &UnmatchedPaymentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUnmatchedPayment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUnmatchedPaymentID sets the ID field of the mutation.
+func withUnmatchedPaymentID(id int) unmatchedpaymentOption {
+	return func(m *UnmatchedPaymentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UnmatchedPayment
+		)
+		m.oldValue = func(ctx context.Context) (*UnmatchedPayment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UnmatchedPayment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUnmatchedPayment sets the old UnmatchedPayment of the mutation.
+func withUnmatchedPayment(node *UnmatchedPayment) unmatchedpaymentOption {
+	return func(m *UnmatchedPaymentMutation) {
+		m.oldValue = func(context.Context) (*UnmatchedPayment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UnmatchedPaymentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UnmatchedPaymentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UnmatchedPaymentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UnmatchedPaymentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UnmatchedPayment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetMethod sets the "method" field.
+func (m *UnmatchedPaymentMutation) SetMethod(s string) {
+	m.method = &s
+}
+
+// Method returns the value of the "method" field in the mutation.
+func (m *UnmatchedPaymentMutation) Method() (r string, exists bool) {
+	v := m.method
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMethod returns the old "method" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldMethod(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMethod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMethod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMethod: %w", err)
+	}
+	return oldValue.Method, nil
+}
+
+// ResetMethod resets all changes to the "method" field.
+func (m *UnmatchedPaymentMutation) ResetMethod() {
+	m.method = nil
+}
+
+// SetReference sets the "reference" field.
+func (m *UnmatchedPaymentMutation) SetReference(s string) {
+	m.reference = &s
+}
+
+// Reference returns the value of the "reference" field in the mutation.
+func (m *UnmatchedPaymentMutation) Reference() (r string, exists bool) {
+	v := m.reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReference returns the old "reference" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldReference(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReference: %w", err)
+	}
+	return oldValue.Reference, nil
+}
+
+// ResetReference resets all changes to the "reference" field.
+func (m *UnmatchedPaymentMutation) ResetReference() {
+	m.reference = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *UnmatchedPaymentMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *UnmatchedPaymentMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *UnmatchedPaymentMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *UnmatchedPaymentMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *UnmatchedPaymentMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetAccountRef sets the "account_ref" field.
+func (m *UnmatchedPaymentMutation) SetAccountRef(s string) {
+	m.account_ref = &s
+}
+
+// AccountRef returns the value of the "account_ref" field in the mutation.
+func (m *UnmatchedPaymentMutation) AccountRef() (r string, exists bool) {
+	v := m.account_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountRef returns the old "account_ref" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldAccountRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountRef: %w", err)
+	}
+	return oldValue.AccountRef, nil
+}
+
+// ResetAccountRef resets all changes to the "account_ref" field.
+func (m *UnmatchedPaymentMutation) ResetAccountRef() {
+	m.account_ref = nil
+}
+
+// SetPhone sets the "phone" field.
+func (m *UnmatchedPaymentMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *UnmatchedPaymentMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *UnmatchedPaymentMutation) ResetPhone() {
+	m.phone = nil
+}
+
+// SetPayerName sets the "payer_name" field.
+func (m *UnmatchedPaymentMutation) SetPayerName(s string) {
+	m.payer_name = &s
+}
+
+// PayerName returns the value of the "payer_name" field in the mutation.
+func (m *UnmatchedPaymentMutation) PayerName() (r string, exists bool) {
+	v := m.payer_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPayerName returns the old "payer_name" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldPayerName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPayerName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPayerName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPayerName: %w", err)
+	}
+	return oldValue.PayerName, nil
+}
+
+// ResetPayerName resets all changes to the "payer_name" field.
+func (m *UnmatchedPaymentMutation) ResetPayerName() {
+	m.payer_name = nil
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (m *UnmatchedPaymentMutation) SetReceivedAt(t time.Time) {
+	m.received_at = &t
+}
+
+// ReceivedAt returns the value of the "received_at" field in the mutation.
+func (m *UnmatchedPaymentMutation) ReceivedAt() (r time.Time, exists bool) {
+	v := m.received_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivedAt returns the old "received_at" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldReceivedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivedAt: %w", err)
+	}
+	return oldValue.ReceivedAt, nil
+}
+
+// ResetReceivedAt resets all changes to the "received_at" field.
+func (m *UnmatchedPaymentMutation) ResetReceivedAt() {
+	m.received_at = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *UnmatchedPaymentMutation) SetStatus(u unmatchedpayment.Status) {
+	m.status = &u
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *UnmatchedPaymentMutation) Status() (r unmatchedpayment.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldStatus(ctx context.Context) (v unmatchedpayment.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *UnmatchedPaymentMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *UnmatchedPaymentMutation) SetCustomerID(i int) {
+	m.customer = &i
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *UnmatchedPaymentMutation) CustomerID() (r int, exists bool) {
+	v := m.customer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldCustomerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// ClearCustomerID clears the value of the "customer_id" field.
+func (m *UnmatchedPaymentMutation) ClearCustomerID() {
+	m.customer = nil
+	m.clearedFields[unmatchedpayment.FieldCustomerID] = struct{}{}
+}
+
+// CustomerIDCleared returns if the "customer_id" field was cleared in this mutation.
+func (m *UnmatchedPaymentMutation) CustomerIDCleared() bool {
+	_, ok := m.clearedFields[unmatchedpayment.FieldCustomerID]
+	return ok
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *UnmatchedPaymentMutation) ResetCustomerID() {
+	m.customer = nil
+	delete(m.clearedFields, unmatchedpayment.FieldCustomerID)
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (m *UnmatchedPaymentMutation) SetTransactionID(i int) {
+	m.transaction = &i
+}
+
+// TransactionID returns the value of the "transaction_id" field in the mutation.
+func (m *UnmatchedPaymentMutation) TransactionID() (r int, exists bool) {
+	v := m.transaction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionID returns the old "transaction_id" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldTransactionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
+	}
+	return oldValue.TransactionID, nil
+}
+
+// ClearTransactionID clears the value of the "transaction_id" field.
+func (m *UnmatchedPaymentMutation) ClearTransactionID() {
+	m.transaction = nil
+	m.clearedFields[unmatchedpayment.FieldTransactionID] = struct{}{}
+}
+
+// TransactionIDCleared returns if the "transaction_id" field was cleared in this mutation.
+func (m *UnmatchedPaymentMutation) TransactionIDCleared() bool {
+	_, ok := m.clearedFields[unmatchedpayment.FieldTransactionID]
+	return ok
+}
+
+// ResetTransactionID resets all changes to the "transaction_id" field.
+func (m *UnmatchedPaymentMutation) ResetTransactionID() {
+	m.transaction = nil
+	delete(m.clearedFields, unmatchedpayment.FieldTransactionID)
+}
+
+// SetNote sets the "note" field.
+func (m *UnmatchedPaymentMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *UnmatchedPaymentMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *UnmatchedPaymentMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetResolvedBy sets the "resolved_by" field.
+func (m *UnmatchedPaymentMutation) SetResolvedBy(s string) {
+	m.resolved_by = &s
+}
+
+// ResolvedBy returns the value of the "resolved_by" field in the mutation.
+func (m *UnmatchedPaymentMutation) ResolvedBy() (r string, exists bool) {
+	v := m.resolved_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedBy returns the old "resolved_by" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldResolvedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedBy: %w", err)
+	}
+	return oldValue.ResolvedBy, nil
+}
+
+// ResetResolvedBy resets all changes to the "resolved_by" field.
+func (m *UnmatchedPaymentMutation) ResetResolvedBy() {
+	m.resolved_by = nil
+}
+
+// SetResolvedAt sets the "resolved_at" field.
+func (m *UnmatchedPaymentMutation) SetResolvedAt(t time.Time) {
+	m.resolved_at = &t
+}
+
+// ResolvedAt returns the value of the "resolved_at" field in the mutation.
+func (m *UnmatchedPaymentMutation) ResolvedAt() (r time.Time, exists bool) {
+	v := m.resolved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedAt returns the old "resolved_at" field's value of the UnmatchedPayment entity.
+// If the UnmatchedPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnmatchedPaymentMutation) OldResolvedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedAt: %w", err)
+	}
+	return oldValue.ResolvedAt, nil
+}
+
+// ClearResolvedAt clears the value of the "resolved_at" field.
+func (m *UnmatchedPaymentMutation) ClearResolvedAt() {
+	m.resolved_at = nil
+	m.clearedFields[unmatchedpayment.FieldResolvedAt] = struct{}{}
+}
+
+// ResolvedAtCleared returns if the "resolved_at" field was cleared in this mutation.
+func (m *UnmatchedPaymentMutation) ResolvedAtCleared() bool {
+	_, ok := m.clearedFields[unmatchedpayment.FieldResolvedAt]
+	return ok
+}
+
+// ResetResolvedAt resets all changes to the "resolved_at" field.
+func (m *UnmatchedPaymentMutation) ResetResolvedAt() {
+	m.resolved_at = nil
+	delete(m.clearedFields, unmatchedpayment.FieldResolvedAt)
+}
+
+// ClearCustomer clears the "customer" edge to the Customer entity.
+func (m *UnmatchedPaymentMutation) ClearCustomer() {
+	m.clearedcustomer = true
+	m.clearedFields[unmatchedpayment.FieldCustomerID] = struct{}{}
+}
+
+// CustomerCleared reports if the "customer" edge to the Customer entity was cleared.
+func (m *UnmatchedPaymentMutation) CustomerCleared() bool {
+	return m.CustomerIDCleared() || m.clearedcustomer
+}
+
+// CustomerIDs returns the "customer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CustomerID instead. It exists only for internal usage by the builders.
+func (m *UnmatchedPaymentMutation) CustomerIDs() (ids []int) {
+	if id := m.customer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCustomer resets all changes to the "customer" edge.
+func (m *UnmatchedPaymentMutation) ResetCustomer() {
+	m.customer = nil
+	m.clearedcustomer = false
+}
+
+// ClearTransaction clears the "transaction" edge to the Transaction entity.
+func (m *UnmatchedPaymentMutation) ClearTransaction() {
+	m.clearedtransaction = true
+	m.clearedFields[unmatchedpayment.FieldTransactionID] = struct{}{}
+}
+
+// TransactionCleared reports if the "transaction" edge to the Transaction entity was cleared.
+func (m *UnmatchedPaymentMutation) TransactionCleared() bool {
+	return m.TransactionIDCleared() || m.clearedtransaction
+}
+
+// TransactionIDs returns the "transaction" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TransactionID instead. It exists only for internal usage by the builders.
+func (m *UnmatchedPaymentMutation) TransactionIDs() (ids []int) {
+	if id := m.transaction; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTransaction resets all changes to the "transaction" edge.
+func (m *UnmatchedPaymentMutation) ResetTransaction() {
+	m.transaction = nil
+	m.clearedtransaction = false
+}
+
+// Where appends a list predicates to the UnmatchedPaymentMutation builder.
+func (m *UnmatchedPaymentMutation) Where(ps ...predicate.UnmatchedPayment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UnmatchedPaymentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UnmatchedPaymentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UnmatchedPayment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UnmatchedPaymentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UnmatchedPaymentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UnmatchedPayment).
+func (m *UnmatchedPaymentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UnmatchedPaymentMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.method != nil {
+		fields = append(fields, unmatchedpayment.FieldMethod)
+	}
+	if m.reference != nil {
+		fields = append(fields, unmatchedpayment.FieldReference)
+	}
+	if m.amount != nil {
+		fields = append(fields, unmatchedpayment.FieldAmount)
+	}
+	if m.account_ref != nil {
+		fields = append(fields, unmatchedpayment.FieldAccountRef)
+	}
+	if m.phone != nil {
+		fields = append(fields, unmatchedpayment.FieldPhone)
+	}
+	if m.payer_name != nil {
+		fields = append(fields, unmatchedpayment.FieldPayerName)
+	}
+	if m.received_at != nil {
+		fields = append(fields, unmatchedpayment.FieldReceivedAt)
+	}
+	if m.status != nil {
+		fields = append(fields, unmatchedpayment.FieldStatus)
+	}
+	if m.customer != nil {
+		fields = append(fields, unmatchedpayment.FieldCustomerID)
+	}
+	if m.transaction != nil {
+		fields = append(fields, unmatchedpayment.FieldTransactionID)
+	}
+	if m.note != nil {
+		fields = append(fields, unmatchedpayment.FieldNote)
+	}
+	if m.resolved_by != nil {
+		fields = append(fields, unmatchedpayment.FieldResolvedBy)
+	}
+	if m.resolved_at != nil {
+		fields = append(fields, unmatchedpayment.FieldResolvedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UnmatchedPaymentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case unmatchedpayment.FieldMethod:
+		return m.Method()
+	case unmatchedpayment.FieldReference:
+		return m.Reference()
+	case unmatchedpayment.FieldAmount:
+		return m.Amount()
+	case unmatchedpayment.FieldAccountRef:
+		return m.AccountRef()
+	case unmatchedpayment.FieldPhone:
+		return m.Phone()
+	case unmatchedpayment.FieldPayerName:
+		return m.PayerName()
+	case unmatchedpayment.FieldReceivedAt:
+		return m.ReceivedAt()
+	case unmatchedpayment.FieldStatus:
+		return m.Status()
+	case unmatchedpayment.FieldCustomerID:
+		return m.CustomerID()
+	case unmatchedpayment.FieldTransactionID:
+		return m.TransactionID()
+	case unmatchedpayment.FieldNote:
+		return m.Note()
+	case unmatchedpayment.FieldResolvedBy:
+		return m.ResolvedBy()
+	case unmatchedpayment.FieldResolvedAt:
+		return m.ResolvedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UnmatchedPaymentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case unmatchedpayment.FieldMethod:
+		return m.OldMethod(ctx)
+	case unmatchedpayment.FieldReference:
+		return m.OldReference(ctx)
+	case unmatchedpayment.FieldAmount:
+		return m.OldAmount(ctx)
+	case unmatchedpayment.FieldAccountRef:
+		return m.OldAccountRef(ctx)
+	case unmatchedpayment.FieldPhone:
+		return m.OldPhone(ctx)
+	case unmatchedpayment.FieldPayerName:
+		return m.OldPayerName(ctx)
+	case unmatchedpayment.FieldReceivedAt:
+		return m.OldReceivedAt(ctx)
+	case unmatchedpayment.FieldStatus:
+		return m.OldStatus(ctx)
+	case unmatchedpayment.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case unmatchedpayment.FieldTransactionID:
+		return m.OldTransactionID(ctx)
+	case unmatchedpayment.FieldNote:
+		return m.OldNote(ctx)
+	case unmatchedpayment.FieldResolvedBy:
+		return m.OldResolvedBy(ctx)
+	case unmatchedpayment.FieldResolvedAt:
+		return m.OldResolvedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown UnmatchedPayment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnmatchedPaymentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case unmatchedpayment.FieldMethod:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMethod(v)
+		return nil
+	case unmatchedpayment.FieldReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReference(v)
+		return nil
+	case unmatchedpayment.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case unmatchedpayment.FieldAccountRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountRef(v)
+		return nil
+	case unmatchedpayment.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
+	case unmatchedpayment.FieldPayerName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPayerName(v)
+		return nil
+	case unmatchedpayment.FieldReceivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivedAt(v)
+		return nil
+	case unmatchedpayment.FieldStatus:
+		v, ok := value.(unmatchedpayment.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case unmatchedpayment.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case unmatchedpayment.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionID(v)
+		return nil
+	case unmatchedpayment.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case unmatchedpayment.FieldResolvedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedBy(v)
+		return nil
+	case unmatchedpayment.FieldResolvedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnmatchedPayment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UnmatchedPaymentMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, unmatchedpayment.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UnmatchedPaymentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case unmatchedpayment.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnmatchedPaymentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case unmatchedpayment.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnmatchedPayment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UnmatchedPaymentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(unmatchedpayment.FieldCustomerID) {
+		fields = append(fields, unmatchedpayment.FieldCustomerID)
+	}
+	if m.FieldCleared(unmatchedpayment.FieldTransactionID) {
+		fields = append(fields, unmatchedpayment.FieldTransactionID)
+	}
+	if m.FieldCleared(unmatchedpayment.FieldResolvedAt) {
+		fields = append(fields, unmatchedpayment.FieldResolvedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UnmatchedPaymentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UnmatchedPaymentMutation) ClearField(name string) error {
+	switch name {
+	case unmatchedpayment.FieldCustomerID:
+		m.ClearCustomerID()
+		return nil
+	case unmatchedpayment.FieldTransactionID:
+		m.ClearTransactionID()
+		return nil
+	case unmatchedpayment.FieldResolvedAt:
+		m.ClearResolvedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown UnmatchedPayment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UnmatchedPaymentMutation) ResetField(name string) error {
+	switch name {
+	case unmatchedpayment.FieldMethod:
+		m.ResetMethod()
+		return nil
+	case unmatchedpayment.FieldReference:
+		m.ResetReference()
+		return nil
+	case unmatchedpayment.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case unmatchedpayment.FieldAccountRef:
+		m.ResetAccountRef()
+		return nil
+	case unmatchedpayment.FieldPhone:
+		m.ResetPhone()
+		return nil
+	case unmatchedpayment.FieldPayerName:
+		m.ResetPayerName()
+		return nil
+	case unmatchedpayment.FieldReceivedAt:
+		m.ResetReceivedAt()
+		return nil
+	case unmatchedpayment.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case unmatchedpayment.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case unmatchedpayment.FieldTransactionID:
+		m.ResetTransactionID()
+		return nil
+	case unmatchedpayment.FieldNote:
+		m.ResetNote()
+		return nil
+	case unmatchedpayment.FieldResolvedBy:
+		m.ResetResolvedBy()
+		return nil
+	case unmatchedpayment.FieldResolvedAt:
+		m.ResetResolvedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown UnmatchedPayment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UnmatchedPaymentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.customer != nil {
+		edges = append(edges, unmatchedpayment.EdgeCustomer)
+	}
+	if m.transaction != nil {
+		edges = append(edges, unmatchedpayment.EdgeTransaction)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UnmatchedPaymentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case unmatchedpayment.EdgeCustomer:
+		if id := m.customer; id != nil {
+			return []ent.Value{*id}
+		}
+	case unmatchedpayment.EdgeTransaction:
+		if id := m.transaction; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UnmatchedPaymentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UnmatchedPaymentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UnmatchedPaymentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcustomer {
+		edges = append(edges, unmatchedpayment.EdgeCustomer)
+	}
+	if m.clearedtransaction {
+		edges = append(edges, unmatchedpayment.EdgeTransaction)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UnmatchedPaymentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case unmatchedpayment.EdgeCustomer:
+		return m.clearedcustomer
+	case unmatchedpayment.EdgeTransaction:
+		return m.clearedtransaction
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UnmatchedPaymentMutation) ClearEdge(name string) error {
+	switch name {
+	case unmatchedpayment.EdgeCustomer:
+		m.ClearCustomer()
+		return nil
+	case unmatchedpayment.EdgeTransaction:
+		m.ClearTransaction()
+		return nil
+	}
+	return fmt.Errorf("unknown UnmatchedPayment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UnmatchedPaymentMutation) ResetEdge(name string) error {
+	switch name {
+	case unmatchedpayment.EdgeCustomer:
+		m.ResetCustomer()
+		return nil
+	case unmatchedpayment.EdgeTransaction:
+		m.ResetTransaction()
+		return nil
+	}
+	return fmt.Errorf("unknown UnmatchedPayment edge %s", name)
 }
 
 // UsageDailyMutation represents an operation that mutates the UsageDaily nodes in the graph.
@@ -19840,4 +25953,2354 @@ func (m *UsageMonthlyMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *UsageMonthlyMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown UsageMonthly edge %s", name)
+}
+
+// VoucherMutation represents an operation that mutates the Voucher nodes in the graph.
+type VoucherMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	code_hash         *string
+	hint              *string
+	redeemed_at       *time.Time
+	customer_id       *int
+	addcustomer_id    *int
+	transaction_id    *int
+	addtransaction_id *int
+	clearedFields     map[string]struct{}
+	batch             *int
+	clearedbatch      bool
+	done              bool
+	oldValue          func(context.Context) (*Voucher, error)
+	predicates        []predicate.Voucher
+}
+
+var _ ent.Mutation = (*VoucherMutation)(nil)
+
+// voucherOption allows management of the mutation configuration using functional options.
+type voucherOption func(*VoucherMutation)
+
+// newVoucherMutation creates new mutation for the Voucher entity.
+func newVoucherMutation(c config, op Op, opts ...voucherOption) *VoucherMutation {
+	m := &VoucherMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeVoucher,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withVoucherID sets the ID field of the mutation.
+func withVoucherID(id int) voucherOption {
+	return func(m *VoucherMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Voucher
+		)
+		m.oldValue = func(ctx context.Context) (*Voucher, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Voucher.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withVoucher sets the old Voucher of the mutation.
+func withVoucher(node *Voucher) voucherOption {
+	return func(m *VoucherMutation) {
+		m.oldValue = func(context.Context) (*Voucher, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m VoucherMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m VoucherMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *VoucherMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *VoucherMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Voucher.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBatchID sets the "batch_id" field.
+func (m *VoucherMutation) SetBatchID(i int) {
+	m.batch = &i
+}
+
+// BatchID returns the value of the "batch_id" field in the mutation.
+func (m *VoucherMutation) BatchID() (r int, exists bool) {
+	v := m.batch
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBatchID returns the old "batch_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldBatchID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBatchID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBatchID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBatchID: %w", err)
+	}
+	return oldValue.BatchID, nil
+}
+
+// ResetBatchID resets all changes to the "batch_id" field.
+func (m *VoucherMutation) ResetBatchID() {
+	m.batch = nil
+}
+
+// SetCodeHash sets the "code_hash" field.
+func (m *VoucherMutation) SetCodeHash(s string) {
+	m.code_hash = &s
+}
+
+// CodeHash returns the value of the "code_hash" field in the mutation.
+func (m *VoucherMutation) CodeHash() (r string, exists bool) {
+	v := m.code_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCodeHash returns the old "code_hash" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldCodeHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCodeHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCodeHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCodeHash: %w", err)
+	}
+	return oldValue.CodeHash, nil
+}
+
+// ResetCodeHash resets all changes to the "code_hash" field.
+func (m *VoucherMutation) ResetCodeHash() {
+	m.code_hash = nil
+}
+
+// SetHint sets the "hint" field.
+func (m *VoucherMutation) SetHint(s string) {
+	m.hint = &s
+}
+
+// Hint returns the value of the "hint" field in the mutation.
+func (m *VoucherMutation) Hint() (r string, exists bool) {
+	v := m.hint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHint returns the old "hint" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldHint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHint: %w", err)
+	}
+	return oldValue.Hint, nil
+}
+
+// ResetHint resets all changes to the "hint" field.
+func (m *VoucherMutation) ResetHint() {
+	m.hint = nil
+}
+
+// SetRedeemedAt sets the "redeemed_at" field.
+func (m *VoucherMutation) SetRedeemedAt(t time.Time) {
+	m.redeemed_at = &t
+}
+
+// RedeemedAt returns the value of the "redeemed_at" field in the mutation.
+func (m *VoucherMutation) RedeemedAt() (r time.Time, exists bool) {
+	v := m.redeemed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRedeemedAt returns the old "redeemed_at" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldRedeemedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRedeemedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRedeemedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRedeemedAt: %w", err)
+	}
+	return oldValue.RedeemedAt, nil
+}
+
+// ClearRedeemedAt clears the value of the "redeemed_at" field.
+func (m *VoucherMutation) ClearRedeemedAt() {
+	m.redeemed_at = nil
+	m.clearedFields[voucher.FieldRedeemedAt] = struct{}{}
+}
+
+// RedeemedAtCleared returns if the "redeemed_at" field was cleared in this mutation.
+func (m *VoucherMutation) RedeemedAtCleared() bool {
+	_, ok := m.clearedFields[voucher.FieldRedeemedAt]
+	return ok
+}
+
+// ResetRedeemedAt resets all changes to the "redeemed_at" field.
+func (m *VoucherMutation) ResetRedeemedAt() {
+	m.redeemed_at = nil
+	delete(m.clearedFields, voucher.FieldRedeemedAt)
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *VoucherMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *VoucherMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldCustomerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *VoucherMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *VoucherMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomerID clears the value of the "customer_id" field.
+func (m *VoucherMutation) ClearCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	m.clearedFields[voucher.FieldCustomerID] = struct{}{}
+}
+
+// CustomerIDCleared returns if the "customer_id" field was cleared in this mutation.
+func (m *VoucherMutation) CustomerIDCleared() bool {
+	_, ok := m.clearedFields[voucher.FieldCustomerID]
+	return ok
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *VoucherMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	delete(m.clearedFields, voucher.FieldCustomerID)
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (m *VoucherMutation) SetTransactionID(i int) {
+	m.transaction_id = &i
+	m.addtransaction_id = nil
+}
+
+// TransactionID returns the value of the "transaction_id" field in the mutation.
+func (m *VoucherMutation) TransactionID() (r int, exists bool) {
+	v := m.transaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionID returns the old "transaction_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldTransactionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
+	}
+	return oldValue.TransactionID, nil
+}
+
+// AddTransactionID adds i to the "transaction_id" field.
+func (m *VoucherMutation) AddTransactionID(i int) {
+	if m.addtransaction_id != nil {
+		*m.addtransaction_id += i
+	} else {
+		m.addtransaction_id = &i
+	}
+}
+
+// AddedTransactionID returns the value that was added to the "transaction_id" field in this mutation.
+func (m *VoucherMutation) AddedTransactionID() (r int, exists bool) {
+	v := m.addtransaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearTransactionID clears the value of the "transaction_id" field.
+func (m *VoucherMutation) ClearTransactionID() {
+	m.transaction_id = nil
+	m.addtransaction_id = nil
+	m.clearedFields[voucher.FieldTransactionID] = struct{}{}
+}
+
+// TransactionIDCleared returns if the "transaction_id" field was cleared in this mutation.
+func (m *VoucherMutation) TransactionIDCleared() bool {
+	_, ok := m.clearedFields[voucher.FieldTransactionID]
+	return ok
+}
+
+// ResetTransactionID resets all changes to the "transaction_id" field.
+func (m *VoucherMutation) ResetTransactionID() {
+	m.transaction_id = nil
+	m.addtransaction_id = nil
+	delete(m.clearedFields, voucher.FieldTransactionID)
+}
+
+// ClearBatch clears the "batch" edge to the VoucherBatch entity.
+func (m *VoucherMutation) ClearBatch() {
+	m.clearedbatch = true
+	m.clearedFields[voucher.FieldBatchID] = struct{}{}
+}
+
+// BatchCleared reports if the "batch" edge to the VoucherBatch entity was cleared.
+func (m *VoucherMutation) BatchCleared() bool {
+	return m.clearedbatch
+}
+
+// BatchIDs returns the "batch" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BatchID instead. It exists only for internal usage by the builders.
+func (m *VoucherMutation) BatchIDs() (ids []int) {
+	if id := m.batch; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBatch resets all changes to the "batch" edge.
+func (m *VoucherMutation) ResetBatch() {
+	m.batch = nil
+	m.clearedbatch = false
+}
+
+// Where appends a list predicates to the VoucherMutation builder.
+func (m *VoucherMutation) Where(ps ...predicate.Voucher) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the VoucherMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *VoucherMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Voucher, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *VoucherMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *VoucherMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Voucher).
+func (m *VoucherMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *VoucherMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.batch != nil {
+		fields = append(fields, voucher.FieldBatchID)
+	}
+	if m.code_hash != nil {
+		fields = append(fields, voucher.FieldCodeHash)
+	}
+	if m.hint != nil {
+		fields = append(fields, voucher.FieldHint)
+	}
+	if m.redeemed_at != nil {
+		fields = append(fields, voucher.FieldRedeemedAt)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, voucher.FieldCustomerID)
+	}
+	if m.transaction_id != nil {
+		fields = append(fields, voucher.FieldTransactionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *VoucherMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case voucher.FieldBatchID:
+		return m.BatchID()
+	case voucher.FieldCodeHash:
+		return m.CodeHash()
+	case voucher.FieldHint:
+		return m.Hint()
+	case voucher.FieldRedeemedAt:
+		return m.RedeemedAt()
+	case voucher.FieldCustomerID:
+		return m.CustomerID()
+	case voucher.FieldTransactionID:
+		return m.TransactionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *VoucherMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case voucher.FieldBatchID:
+		return m.OldBatchID(ctx)
+	case voucher.FieldCodeHash:
+		return m.OldCodeHash(ctx)
+	case voucher.FieldHint:
+		return m.OldHint(ctx)
+	case voucher.FieldRedeemedAt:
+		return m.OldRedeemedAt(ctx)
+	case voucher.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case voucher.FieldTransactionID:
+		return m.OldTransactionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Voucher field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case voucher.FieldBatchID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBatchID(v)
+		return nil
+	case voucher.FieldCodeHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCodeHash(v)
+		return nil
+	case voucher.FieldHint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHint(v)
+		return nil
+	case voucher.FieldRedeemedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRedeemedAt(v)
+		return nil
+	case voucher.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case voucher.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *VoucherMutation) AddedFields() []string {
+	var fields []string
+	if m.addcustomer_id != nil {
+		fields = append(fields, voucher.FieldCustomerID)
+	}
+	if m.addtransaction_id != nil {
+		fields = append(fields, voucher.FieldTransactionID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *VoucherMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case voucher.FieldCustomerID:
+		return m.AddedCustomerID()
+	case voucher.FieldTransactionID:
+		return m.AddedTransactionID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case voucher.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	case voucher.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTransactionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *VoucherMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(voucher.FieldRedeemedAt) {
+		fields = append(fields, voucher.FieldRedeemedAt)
+	}
+	if m.FieldCleared(voucher.FieldCustomerID) {
+		fields = append(fields, voucher.FieldCustomerID)
+	}
+	if m.FieldCleared(voucher.FieldTransactionID) {
+		fields = append(fields, voucher.FieldTransactionID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *VoucherMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *VoucherMutation) ClearField(name string) error {
+	switch name {
+	case voucher.FieldRedeemedAt:
+		m.ClearRedeemedAt()
+		return nil
+	case voucher.FieldCustomerID:
+		m.ClearCustomerID()
+		return nil
+	case voucher.FieldTransactionID:
+		m.ClearTransactionID()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *VoucherMutation) ResetField(name string) error {
+	switch name {
+	case voucher.FieldBatchID:
+		m.ResetBatchID()
+		return nil
+	case voucher.FieldCodeHash:
+		m.ResetCodeHash()
+		return nil
+	case voucher.FieldHint:
+		m.ResetHint()
+		return nil
+	case voucher.FieldRedeemedAt:
+		m.ResetRedeemedAt()
+		return nil
+	case voucher.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case voucher.FieldTransactionID:
+		m.ResetTransactionID()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *VoucherMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.batch != nil {
+		edges = append(edges, voucher.EdgeBatch)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *VoucherMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case voucher.EdgeBatch:
+		if id := m.batch; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *VoucherMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *VoucherMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *VoucherMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedbatch {
+		edges = append(edges, voucher.EdgeBatch)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *VoucherMutation) EdgeCleared(name string) bool {
+	switch name {
+	case voucher.EdgeBatch:
+		return m.clearedbatch
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *VoucherMutation) ClearEdge(name string) error {
+	switch name {
+	case voucher.EdgeBatch:
+		m.ClearBatch()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *VoucherMutation) ResetEdge(name string) error {
+	switch name {
+	case voucher.EdgeBatch:
+		m.ResetBatch()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher edge %s", name)
+}
+
+// VoucherAttemptMutation represents an operation that mutates the VoucherAttempt nodes in the graph.
+type VoucherAttemptMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	customer_id    *int
+	addcustomer_id *int
+	address        *string
+	failed         *bool
+	created_at     *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*VoucherAttempt, error)
+	predicates     []predicate.VoucherAttempt
+}
+
+var _ ent.Mutation = (*VoucherAttemptMutation)(nil)
+
+// voucherattemptOption allows management of the mutation configuration using functional options.
+type voucherattemptOption func(*VoucherAttemptMutation)
+
+// newVoucherAttemptMutation creates new mutation for the VoucherAttempt entity.
+func newVoucherAttemptMutation(c config, op Op, opts ...voucherattemptOption) *VoucherAttemptMutation {
+	m := &VoucherAttemptMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeVoucherAttempt,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withVoucherAttemptID sets the ID field of the mutation.
+func withVoucherAttemptID(id int) voucherattemptOption {
+	return func(m *VoucherAttemptMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *VoucherAttempt
+		)
+		m.oldValue = func(ctx context.Context) (*VoucherAttempt, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().VoucherAttempt.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withVoucherAttempt sets the old VoucherAttempt of the mutation.
+func withVoucherAttempt(node *VoucherAttempt) voucherattemptOption {
+	return func(m *VoucherAttemptMutation) {
+		m.oldValue = func(context.Context) (*VoucherAttempt, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m VoucherAttemptMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m VoucherAttemptMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *VoucherAttemptMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *VoucherAttemptMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().VoucherAttempt.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *VoucherAttemptMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *VoucherAttemptMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the VoucherAttempt entity.
+// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherAttemptMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *VoucherAttemptMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *VoucherAttemptMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *VoucherAttemptMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+}
+
+// SetAddress sets the "address" field.
+func (m *VoucherAttemptMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *VoucherAttemptMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the VoucherAttempt entity.
+// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherAttemptMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *VoucherAttemptMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetFailed sets the "failed" field.
+func (m *VoucherAttemptMutation) SetFailed(b bool) {
+	m.failed = &b
+}
+
+// Failed returns the value of the "failed" field in the mutation.
+func (m *VoucherAttemptMutation) Failed() (r bool, exists bool) {
+	v := m.failed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFailed returns the old "failed" field's value of the VoucherAttempt entity.
+// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherAttemptMutation) OldFailed(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFailed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFailed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFailed: %w", err)
+	}
+	return oldValue.Failed, nil
+}
+
+// ResetFailed resets all changes to the "failed" field.
+func (m *VoucherAttemptMutation) ResetFailed() {
+	m.failed = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *VoucherAttemptMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *VoucherAttemptMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the VoucherAttempt entity.
+// If the VoucherAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherAttemptMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *VoucherAttemptMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the VoucherAttemptMutation builder.
+func (m *VoucherAttemptMutation) Where(ps ...predicate.VoucherAttempt) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the VoucherAttemptMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *VoucherAttemptMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.VoucherAttempt, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *VoucherAttemptMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *VoucherAttemptMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (VoucherAttempt).
+func (m *VoucherAttemptMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *VoucherAttemptMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.customer_id != nil {
+		fields = append(fields, voucherattempt.FieldCustomerID)
+	}
+	if m.address != nil {
+		fields = append(fields, voucherattempt.FieldAddress)
+	}
+	if m.failed != nil {
+		fields = append(fields, voucherattempt.FieldFailed)
+	}
+	if m.created_at != nil {
+		fields = append(fields, voucherattempt.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *VoucherAttemptMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		return m.CustomerID()
+	case voucherattempt.FieldAddress:
+		return m.Address()
+	case voucherattempt.FieldFailed:
+		return m.Failed()
+	case voucherattempt.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *VoucherAttemptMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case voucherattempt.FieldAddress:
+		return m.OldAddress(ctx)
+	case voucherattempt.FieldFailed:
+		return m.OldFailed(ctx)
+	case voucherattempt.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown VoucherAttempt field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherAttemptMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case voucherattempt.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case voucherattempt.FieldFailed:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFailed(v)
+		return nil
+	case voucherattempt.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherAttempt field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *VoucherAttemptMutation) AddedFields() []string {
+	var fields []string
+	if m.addcustomer_id != nil {
+		fields = append(fields, voucherattempt.FieldCustomerID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *VoucherAttemptMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		return m.AddedCustomerID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherAttemptMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherAttempt numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *VoucherAttemptMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *VoucherAttemptMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *VoucherAttemptMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown VoucherAttempt nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *VoucherAttemptMutation) ResetField(name string) error {
+	switch name {
+	case voucherattempt.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case voucherattempt.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case voucherattempt.FieldFailed:
+		m.ResetFailed()
+		return nil
+	case voucherattempt.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherAttempt field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *VoucherAttemptMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *VoucherAttemptMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *VoucherAttemptMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *VoucherAttemptMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *VoucherAttemptMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *VoucherAttemptMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *VoucherAttemptMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown VoucherAttempt unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *VoucherAttemptMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown VoucherAttempt edge %s", name)
+}
+
+// VoucherBatchMutation represents an operation that mutates the VoucherBatch nodes in the graph.
+type VoucherBatchMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	count           *int
+	addcount        *int
+	amount          *int64
+	addamount       *int64
+	expires_at      *time.Time
+	agent           *string
+	created_by      *string
+	created_at      *time.Time
+	voided_at       *time.Time
+	voided_by       *string
+	clearedFields   map[string]struct{}
+	profile         *int
+	clearedprofile  bool
+	vouchers        map[int]struct{}
+	removedvouchers map[int]struct{}
+	clearedvouchers bool
+	done            bool
+	oldValue        func(context.Context) (*VoucherBatch, error)
+	predicates      []predicate.VoucherBatch
+}
+
+var _ ent.Mutation = (*VoucherBatchMutation)(nil)
+
+// voucherbatchOption allows management of the mutation configuration using functional options.
+type voucherbatchOption func(*VoucherBatchMutation)
+
+// newVoucherBatchMutation creates new mutation for the VoucherBatch entity.
+func newVoucherBatchMutation(c config, op Op, opts ...voucherbatchOption) *VoucherBatchMutation {
+	m := &VoucherBatchMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeVoucherBatch,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withVoucherBatchID sets the ID field of the mutation.
+func withVoucherBatchID(id int) voucherbatchOption {
+	return func(m *VoucherBatchMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *VoucherBatch
+		)
+		m.oldValue = func(ctx context.Context) (*VoucherBatch, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().VoucherBatch.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withVoucherBatch sets the old VoucherBatch of the mutation.
+func withVoucherBatch(node *VoucherBatch) voucherbatchOption {
+	return func(m *VoucherBatchMutation) {
+		m.oldValue = func(context.Context) (*VoucherBatch, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m VoucherBatchMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m VoucherBatchMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *VoucherBatchMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *VoucherBatchMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().VoucherBatch.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCount sets the "count" field.
+func (m *VoucherBatchMutation) SetCount(i int) {
+	m.count = &i
+	m.addcount = nil
+}
+
+// Count returns the value of the "count" field in the mutation.
+func (m *VoucherBatchMutation) Count() (r int, exists bool) {
+	v := m.count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCount returns the old "count" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCount: %w", err)
+	}
+	return oldValue.Count, nil
+}
+
+// AddCount adds i to the "count" field.
+func (m *VoucherBatchMutation) AddCount(i int) {
+	if m.addcount != nil {
+		*m.addcount += i
+	} else {
+		m.addcount = &i
+	}
+}
+
+// AddedCount returns the value that was added to the "count" field in this mutation.
+func (m *VoucherBatchMutation) AddedCount() (r int, exists bool) {
+	v := m.addcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCount resets all changes to the "count" field.
+func (m *VoucherBatchMutation) ResetCount() {
+	m.count = nil
+	m.addcount = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *VoucherBatchMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *VoucherBatchMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *VoucherBatchMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *VoucherBatchMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *VoucherBatchMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetProfileID sets the "profile_id" field.
+func (m *VoucherBatchMutation) SetProfileID(i int) {
+	m.profile = &i
+}
+
+// ProfileID returns the value of the "profile_id" field in the mutation.
+func (m *VoucherBatchMutation) ProfileID() (r int, exists bool) {
+	v := m.profile
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProfileID returns the old "profile_id" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldProfileID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProfileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProfileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProfileID: %w", err)
+	}
+	return oldValue.ProfileID, nil
+}
+
+// ClearProfileID clears the value of the "profile_id" field.
+func (m *VoucherBatchMutation) ClearProfileID() {
+	m.profile = nil
+	m.clearedFields[voucherbatch.FieldProfileID] = struct{}{}
+}
+
+// ProfileIDCleared returns if the "profile_id" field was cleared in this mutation.
+func (m *VoucherBatchMutation) ProfileIDCleared() bool {
+	_, ok := m.clearedFields[voucherbatch.FieldProfileID]
+	return ok
+}
+
+// ResetProfileID resets all changes to the "profile_id" field.
+func (m *VoucherBatchMutation) ResetProfileID() {
+	m.profile = nil
+	delete(m.clearedFields, voucherbatch.FieldProfileID)
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *VoucherBatchMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *VoucherBatchMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *VoucherBatchMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetAgent sets the "agent" field.
+func (m *VoucherBatchMutation) SetAgent(s string) {
+	m.agent = &s
+}
+
+// Agent returns the value of the "agent" field in the mutation.
+func (m *VoucherBatchMutation) Agent() (r string, exists bool) {
+	v := m.agent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgent returns the old "agent" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldAgent(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgent: %w", err)
+	}
+	return oldValue.Agent, nil
+}
+
+// ClearAgent clears the value of the "agent" field.
+func (m *VoucherBatchMutation) ClearAgent() {
+	m.agent = nil
+	m.clearedFields[voucherbatch.FieldAgent] = struct{}{}
+}
+
+// AgentCleared returns if the "agent" field was cleared in this mutation.
+func (m *VoucherBatchMutation) AgentCleared() bool {
+	_, ok := m.clearedFields[voucherbatch.FieldAgent]
+	return ok
+}
+
+// ResetAgent resets all changes to the "agent" field.
+func (m *VoucherBatchMutation) ResetAgent() {
+	m.agent = nil
+	delete(m.clearedFields, voucherbatch.FieldAgent)
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *VoucherBatchMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *VoucherBatchMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *VoucherBatchMutation) ResetCreatedBy() {
+	m.created_by = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *VoucherBatchMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *VoucherBatchMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *VoucherBatchMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetVoidedAt sets the "voided_at" field.
+func (m *VoucherBatchMutation) SetVoidedAt(t time.Time) {
+	m.voided_at = &t
+}
+
+// VoidedAt returns the value of the "voided_at" field in the mutation.
+func (m *VoucherBatchMutation) VoidedAt() (r time.Time, exists bool) {
+	v := m.voided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVoidedAt returns the old "voided_at" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldVoidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVoidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVoidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVoidedAt: %w", err)
+	}
+	return oldValue.VoidedAt, nil
+}
+
+// ClearVoidedAt clears the value of the "voided_at" field.
+func (m *VoucherBatchMutation) ClearVoidedAt() {
+	m.voided_at = nil
+	m.clearedFields[voucherbatch.FieldVoidedAt] = struct{}{}
+}
+
+// VoidedAtCleared returns if the "voided_at" field was cleared in this mutation.
+func (m *VoucherBatchMutation) VoidedAtCleared() bool {
+	_, ok := m.clearedFields[voucherbatch.FieldVoidedAt]
+	return ok
+}
+
+// ResetVoidedAt resets all changes to the "voided_at" field.
+func (m *VoucherBatchMutation) ResetVoidedAt() {
+	m.voided_at = nil
+	delete(m.clearedFields, voucherbatch.FieldVoidedAt)
+}
+
+// SetVoidedBy sets the "voided_by" field.
+func (m *VoucherBatchMutation) SetVoidedBy(s string) {
+	m.voided_by = &s
+}
+
+// VoidedBy returns the value of the "voided_by" field in the mutation.
+func (m *VoucherBatchMutation) VoidedBy() (r string, exists bool) {
+	v := m.voided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVoidedBy returns the old "voided_by" field's value of the VoucherBatch entity.
+// If the VoucherBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherBatchMutation) OldVoidedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVoidedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVoidedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVoidedBy: %w", err)
+	}
+	return oldValue.VoidedBy, nil
+}
+
+// ClearVoidedBy clears the value of the "voided_by" field.
+func (m *VoucherBatchMutation) ClearVoidedBy() {
+	m.voided_by = nil
+	m.clearedFields[voucherbatch.FieldVoidedBy] = struct{}{}
+}
+
+// VoidedByCleared returns if the "voided_by" field was cleared in this mutation.
+func (m *VoucherBatchMutation) VoidedByCleared() bool {
+	_, ok := m.clearedFields[voucherbatch.FieldVoidedBy]
+	return ok
+}
+
+// ResetVoidedBy resets all changes to the "voided_by" field.
+func (m *VoucherBatchMutation) ResetVoidedBy() {
+	m.voided_by = nil
+	delete(m.clearedFields, voucherbatch.FieldVoidedBy)
+}
+
+// ClearProfile clears the "profile" edge to the Profile entity.
+func (m *VoucherBatchMutation) ClearProfile() {
+	m.clearedprofile = true
+	m.clearedFields[voucherbatch.FieldProfileID] = struct{}{}
+}
+
+// ProfileCleared reports if the "profile" edge to the Profile entity was cleared.
+func (m *VoucherBatchMutation) ProfileCleared() bool {
+	return m.ProfileIDCleared() || m.clearedprofile
+}
+
+// ProfileIDs returns the "profile" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProfileID instead. It exists only for internal usage by the builders.
+func (m *VoucherBatchMutation) ProfileIDs() (ids []int) {
+	if id := m.profile; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProfile resets all changes to the "profile" edge.
+func (m *VoucherBatchMutation) ResetProfile() {
+	m.profile = nil
+	m.clearedprofile = false
+}
+
+// AddVoucherIDs adds the "vouchers" edge to the Voucher entity by ids.
+func (m *VoucherBatchMutation) AddVoucherIDs(ids ...int) {
+	if m.vouchers == nil {
+		m.vouchers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.vouchers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearVouchers clears the "vouchers" edge to the Voucher entity.
+func (m *VoucherBatchMutation) ClearVouchers() {
+	m.clearedvouchers = true
+}
+
+// VouchersCleared reports if the "vouchers" edge to the Voucher entity was cleared.
+func (m *VoucherBatchMutation) VouchersCleared() bool {
+	return m.clearedvouchers
+}
+
+// RemoveVoucherIDs removes the "vouchers" edge to the Voucher entity by IDs.
+func (m *VoucherBatchMutation) RemoveVoucherIDs(ids ...int) {
+	if m.removedvouchers == nil {
+		m.removedvouchers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.vouchers, ids[i])
+		m.removedvouchers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedVouchers returns the removed IDs of the "vouchers" edge to the Voucher entity.
+func (m *VoucherBatchMutation) RemovedVouchersIDs() (ids []int) {
+	for id := range m.removedvouchers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// VouchersIDs returns the "vouchers" edge IDs in the mutation.
+func (m *VoucherBatchMutation) VouchersIDs() (ids []int) {
+	for id := range m.vouchers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetVouchers resets all changes to the "vouchers" edge.
+func (m *VoucherBatchMutation) ResetVouchers() {
+	m.vouchers = nil
+	m.clearedvouchers = false
+	m.removedvouchers = nil
+}
+
+// Where appends a list predicates to the VoucherBatchMutation builder.
+func (m *VoucherBatchMutation) Where(ps ...predicate.VoucherBatch) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the VoucherBatchMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *VoucherBatchMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.VoucherBatch, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *VoucherBatchMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *VoucherBatchMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (VoucherBatch).
+func (m *VoucherBatchMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *VoucherBatchMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.count != nil {
+		fields = append(fields, voucherbatch.FieldCount)
+	}
+	if m.amount != nil {
+		fields = append(fields, voucherbatch.FieldAmount)
+	}
+	if m.profile != nil {
+		fields = append(fields, voucherbatch.FieldProfileID)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, voucherbatch.FieldExpiresAt)
+	}
+	if m.agent != nil {
+		fields = append(fields, voucherbatch.FieldAgent)
+	}
+	if m.created_by != nil {
+		fields = append(fields, voucherbatch.FieldCreatedBy)
+	}
+	if m.created_at != nil {
+		fields = append(fields, voucherbatch.FieldCreatedAt)
+	}
+	if m.voided_at != nil {
+		fields = append(fields, voucherbatch.FieldVoidedAt)
+	}
+	if m.voided_by != nil {
+		fields = append(fields, voucherbatch.FieldVoidedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *VoucherBatchMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case voucherbatch.FieldCount:
+		return m.Count()
+	case voucherbatch.FieldAmount:
+		return m.Amount()
+	case voucherbatch.FieldProfileID:
+		return m.ProfileID()
+	case voucherbatch.FieldExpiresAt:
+		return m.ExpiresAt()
+	case voucherbatch.FieldAgent:
+		return m.Agent()
+	case voucherbatch.FieldCreatedBy:
+		return m.CreatedBy()
+	case voucherbatch.FieldCreatedAt:
+		return m.CreatedAt()
+	case voucherbatch.FieldVoidedAt:
+		return m.VoidedAt()
+	case voucherbatch.FieldVoidedBy:
+		return m.VoidedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *VoucherBatchMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case voucherbatch.FieldCount:
+		return m.OldCount(ctx)
+	case voucherbatch.FieldAmount:
+		return m.OldAmount(ctx)
+	case voucherbatch.FieldProfileID:
+		return m.OldProfileID(ctx)
+	case voucherbatch.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case voucherbatch.FieldAgent:
+		return m.OldAgent(ctx)
+	case voucherbatch.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case voucherbatch.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case voucherbatch.FieldVoidedAt:
+		return m.OldVoidedAt(ctx)
+	case voucherbatch.FieldVoidedBy:
+		return m.OldVoidedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown VoucherBatch field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherBatchMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case voucherbatch.FieldCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCount(v)
+		return nil
+	case voucherbatch.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case voucherbatch.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProfileID(v)
+		return nil
+	case voucherbatch.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case voucherbatch.FieldAgent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgent(v)
+		return nil
+	case voucherbatch.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case voucherbatch.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case voucherbatch.FieldVoidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVoidedAt(v)
+		return nil
+	case voucherbatch.FieldVoidedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVoidedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *VoucherBatchMutation) AddedFields() []string {
+	var fields []string
+	if m.addcount != nil {
+		fields = append(fields, voucherbatch.FieldCount)
+	}
+	if m.addamount != nil {
+		fields = append(fields, voucherbatch.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *VoucherBatchMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case voucherbatch.FieldCount:
+		return m.AddedCount()
+	case voucherbatch.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherBatchMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case voucherbatch.FieldCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCount(v)
+		return nil
+	case voucherbatch.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *VoucherBatchMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(voucherbatch.FieldProfileID) {
+		fields = append(fields, voucherbatch.FieldProfileID)
+	}
+	if m.FieldCleared(voucherbatch.FieldAgent) {
+		fields = append(fields, voucherbatch.FieldAgent)
+	}
+	if m.FieldCleared(voucherbatch.FieldVoidedAt) {
+		fields = append(fields, voucherbatch.FieldVoidedAt)
+	}
+	if m.FieldCleared(voucherbatch.FieldVoidedBy) {
+		fields = append(fields, voucherbatch.FieldVoidedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *VoucherBatchMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *VoucherBatchMutation) ClearField(name string) error {
+	switch name {
+	case voucherbatch.FieldProfileID:
+		m.ClearProfileID()
+		return nil
+	case voucherbatch.FieldAgent:
+		m.ClearAgent()
+		return nil
+	case voucherbatch.FieldVoidedAt:
+		m.ClearVoidedAt()
+		return nil
+	case voucherbatch.FieldVoidedBy:
+		m.ClearVoidedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *VoucherBatchMutation) ResetField(name string) error {
+	switch name {
+	case voucherbatch.FieldCount:
+		m.ResetCount()
+		return nil
+	case voucherbatch.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case voucherbatch.FieldProfileID:
+		m.ResetProfileID()
+		return nil
+	case voucherbatch.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case voucherbatch.FieldAgent:
+		m.ResetAgent()
+		return nil
+	case voucherbatch.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case voucherbatch.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case voucherbatch.FieldVoidedAt:
+		m.ResetVoidedAt()
+		return nil
+	case voucherbatch.FieldVoidedBy:
+		m.ResetVoidedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *VoucherBatchMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.profile != nil {
+		edges = append(edges, voucherbatch.EdgeProfile)
+	}
+	if m.vouchers != nil {
+		edges = append(edges, voucherbatch.EdgeVouchers)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *VoucherBatchMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case voucherbatch.EdgeProfile:
+		if id := m.profile; id != nil {
+			return []ent.Value{*id}
+		}
+	case voucherbatch.EdgeVouchers:
+		ids := make([]ent.Value, 0, len(m.vouchers))
+		for id := range m.vouchers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *VoucherBatchMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedvouchers != nil {
+		edges = append(edges, voucherbatch.EdgeVouchers)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *VoucherBatchMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case voucherbatch.EdgeVouchers:
+		ids := make([]ent.Value, 0, len(m.removedvouchers))
+		for id := range m.removedvouchers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *VoucherBatchMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedprofile {
+		edges = append(edges, voucherbatch.EdgeProfile)
+	}
+	if m.clearedvouchers {
+		edges = append(edges, voucherbatch.EdgeVouchers)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *VoucherBatchMutation) EdgeCleared(name string) bool {
+	switch name {
+	case voucherbatch.EdgeProfile:
+		return m.clearedprofile
+	case voucherbatch.EdgeVouchers:
+		return m.clearedvouchers
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *VoucherBatchMutation) ClearEdge(name string) error {
+	switch name {
+	case voucherbatch.EdgeProfile:
+		m.ClearProfile()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *VoucherBatchMutation) ResetEdge(name string) error {
+	switch name {
+	case voucherbatch.EdgeProfile:
+		m.ResetProfile()
+		return nil
+	case voucherbatch.EdgeVouchers:
+		m.ResetVouchers()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherBatch edge %s", name)
 }

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 )
@@ -41,6 +42,8 @@ type Transaction struct {
 	Actor string `json:"actor,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
+	// the payment's receipt number; NULL on every other kind
+	ReceiptNo *int64 `json:"receipt_no,omitempty"`
 	// RefundOfID holds the value of the "refund_of_id" field.
 	RefundOfID *int `json:"refund_of_id,omitempty"`
 	// ProfileID holds the value of the "profile_id" field.
@@ -57,17 +60,13 @@ type TransactionEdges struct {
 	Customer *Customer `json:"customer,omitempty"`
 	// Staff holds the value of the staff edge.
 	Staff *Staff `json:"staff,omitempty"`
-	// RefundOf holds the value of the refund_of edge.
-	RefundOf *Transaction `json:"refund_of,omitempty"`
-	// Refunds holds the value of the refunds edge.
-	Refunds []*Transaction `json:"refunds,omitempty"`
+	// Invoice holds the value of the invoice edge.
+	Invoice *Invoice `json:"invoice,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
-
-	namedRefunds map[string][]*Transaction
+	totalCount [3]map[string]int
 }
 
 // CustomerOrErr returns the Customer value or an error if the edge
@@ -92,24 +91,15 @@ func (e TransactionEdges) StaffOrErr() (*Staff, error) {
 	return nil, &NotLoadedError{edge: "staff"}
 }
 
-// RefundOfOrErr returns the RefundOf value or an error if the edge
+// InvoiceOrErr returns the Invoice value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
-func (e TransactionEdges) RefundOfOrErr() (*Transaction, error) {
-	if e.RefundOf != nil {
-		return e.RefundOf, nil
+func (e TransactionEdges) InvoiceOrErr() (*Invoice, error) {
+	if e.Invoice != nil {
+		return e.Invoice, nil
 	} else if e.loadedTypes[2] {
-		return nil, &NotFoundError{label: transaction.Label}
+		return nil, &NotFoundError{label: invoice.Label}
 	}
-	return nil, &NotLoadedError{edge: "refund_of"}
-}
-
-// RefundsOrErr returns the Refunds value or an error if the edge
-// was not loaded in eager-loading.
-func (e TransactionEdges) RefundsOrErr() ([]*Transaction, error) {
-	if e.loadedTypes[3] {
-		return e.Refunds, nil
-	}
-	return nil, &NotLoadedError{edge: "refunds"}
+	return nil, &NotLoadedError{edge: "invoice"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -117,7 +107,7 @@ func (*Transaction) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case transaction.FieldID, transaction.FieldCustomerID, transaction.FieldAmount, transaction.FieldBalanceAfter, transaction.FieldStaffID, transaction.FieldRefundOfID, transaction.FieldProfileID:
+		case transaction.FieldID, transaction.FieldCustomerID, transaction.FieldAmount, transaction.FieldBalanceAfter, transaction.FieldStaffID, transaction.FieldReceiptNo, transaction.FieldRefundOfID, transaction.FieldProfileID:
 			values[i] = new(sql.NullInt64)
 		case transaction.FieldKind, transaction.FieldMethod, transaction.FieldReference, transaction.FieldMethodKey, transaction.FieldNote, transaction.FieldActor:
 			values[i] = new(sql.NullString)
@@ -215,6 +205,13 @@ func (_m *Transaction) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CreatedAt = value.Time
 			}
+		case transaction.FieldReceiptNo:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field receipt_no", values[i])
+			} else if value.Valid {
+				_m.ReceiptNo = new(int64)
+				*_m.ReceiptNo = value.Int64
+			}
 		case transaction.FieldRefundOfID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field refund_of_id", values[i])
@@ -252,14 +249,9 @@ func (_m *Transaction) QueryStaff() *StaffQuery {
 	return NewTransactionClient(_m.config).QueryStaff(_m)
 }
 
-// QueryRefundOf queries the "refund_of" edge of the Transaction entity.
-func (_m *Transaction) QueryRefundOf() *TransactionQuery {
-	return NewTransactionClient(_m.config).QueryRefundOf(_m)
-}
-
-// QueryRefunds queries the "refunds" edge of the Transaction entity.
-func (_m *Transaction) QueryRefunds() *TransactionQuery {
-	return NewTransactionClient(_m.config).QueryRefunds(_m)
+// QueryInvoice queries the "invoice" edge of the Transaction entity.
+func (_m *Transaction) QueryInvoice() *InvoiceQuery {
+	return NewTransactionClient(_m.config).QueryInvoice(_m)
 }
 
 // Update returns a builder for updating this Transaction.
@@ -328,6 +320,11 @@ func (_m *Transaction) String() string {
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
+	if v := _m.ReceiptNo; v != nil {
+		builder.WriteString("receipt_no=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
 	if v := _m.RefundOfID; v != nil {
 		builder.WriteString("refund_of_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
@@ -339,30 +336,6 @@ func (_m *Transaction) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
-}
-
-// NamedRefunds returns the Refunds named value or an error if the edge was not
-// loaded in eager-loading with this name.
-func (_m *Transaction) NamedRefunds(name string) ([]*Transaction, error) {
-	if _m.Edges.namedRefunds == nil {
-		return nil, &NotLoadedError{edge: name}
-	}
-	nodes, ok := _m.Edges.namedRefunds[name]
-	if !ok {
-		return nil, &NotLoadedError{edge: name}
-	}
-	return nodes, nil
-}
-
-func (_m *Transaction) appendNamedRefunds(name string, edges ...*Transaction) {
-	if _m.Edges.namedRefunds == nil {
-		_m.Edges.namedRefunds = make(map[string][]*Transaction)
-	}
-	if len(edges) == 0 {
-		_m.Edges.namedRefunds[name] = []*Transaction{}
-	} else {
-		_m.Edges.namedRefunds[name] = append(_m.Edges.namedRefunds[name], edges...)
-	}
 }
 
 // Transactions is a parsable slice of Transaction.

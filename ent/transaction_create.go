@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 )
@@ -146,6 +147,20 @@ func (_c *TransactionCreate) SetNillableCreatedAt(v *time.Time) *TransactionCrea
 	return _c
 }
 
+// SetReceiptNo sets the "receipt_no" field.
+func (_c *TransactionCreate) SetReceiptNo(v int64) *TransactionCreate {
+	_c.mutation.SetReceiptNo(v)
+	return _c
+}
+
+// SetNillableReceiptNo sets the "receipt_no" field if the given value is not nil.
+func (_c *TransactionCreate) SetNillableReceiptNo(v *int64) *TransactionCreate {
+	if v != nil {
+		_c.SetReceiptNo(*v)
+	}
+	return _c
+}
+
 // SetRefundOfID sets the "refund_of_id" field.
 func (_c *TransactionCreate) SetRefundOfID(v int) *TransactionCreate {
 	_c.mutation.SetRefundOfID(v)
@@ -184,24 +199,23 @@ func (_c *TransactionCreate) SetStaff(v *Staff) *TransactionCreate {
 	return _c.SetStaffID(v.ID)
 }
 
-// SetRefundOf sets the "refund_of" edge to the Transaction entity.
-func (_c *TransactionCreate) SetRefundOf(v *Transaction) *TransactionCreate {
-	return _c.SetRefundOfID(v.ID)
-}
-
-// AddRefundIDs adds the "refunds" edge to the Transaction entity by IDs.
-func (_c *TransactionCreate) AddRefundIDs(ids ...int) *TransactionCreate {
-	_c.mutation.AddRefundIDs(ids...)
+// SetInvoiceID sets the "invoice" edge to the Invoice entity by ID.
+func (_c *TransactionCreate) SetInvoiceID(id int) *TransactionCreate {
+	_c.mutation.SetInvoiceID(id)
 	return _c
 }
 
-// AddRefunds adds the "refunds" edges to the Transaction entity.
-func (_c *TransactionCreate) AddRefunds(v ...*Transaction) *TransactionCreate {
-	ids := make([]int, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
+// SetNillableInvoiceID sets the "invoice" edge to the Invoice entity by ID if the given value is not nil.
+func (_c *TransactionCreate) SetNillableInvoiceID(id *int) *TransactionCreate {
+	if id != nil {
+		_c = _c.SetInvoiceID(*id)
 	}
-	return _c.AddRefundIDs(ids...)
+	return _c
+}
+
+// SetInvoice sets the "invoice" edge to the Invoice entity.
+func (_c *TransactionCreate) SetInvoice(v *Invoice) *TransactionCreate {
+	return _c.SetInvoiceID(v.ID)
 }
 
 // Mutation returns the TransactionMutation object of the builder.
@@ -365,6 +379,14 @@ func (_c *TransactionCreate) createSpec() (*Transaction, *sqlgraph.CreateSpec) {
 		_spec.SetField(transaction.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
 	}
+	if value, ok := _c.mutation.ReceiptNo(); ok {
+		_spec.SetField(transaction.FieldReceiptNo, field.TypeInt64, value)
+		_node.ReceiptNo = &value
+	}
+	if value, ok := _c.mutation.RefundOfID(); ok {
+		_spec.SetField(transaction.FieldRefundOfID, field.TypeInt, value)
+		_node.RefundOfID = &value
+	}
 	if value, ok := _c.mutation.ProfileID(); ok {
 		_spec.SetField(transaction.FieldProfileID, field.TypeInt, value)
 		_node.ProfileID = &value
@@ -403,32 +425,15 @@ func (_c *TransactionCreate) createSpec() (*Transaction, *sqlgraph.CreateSpec) {
 		_node.StaffID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
-	if nodes := _c.mutation.RefundOfIDs(); len(nodes) > 0 {
+	if nodes := _c.mutation.InvoiceIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   transaction.RefundOfTable,
-			Columns: []string{transaction.RefundOfColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_node.RefundOfID = &nodes[0]
-		_spec.Edges = append(_spec.Edges, edge)
-	}
-	if nodes := _c.mutation.RefundsIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.O2O,
 			Inverse: false,
-			Table:   transaction.RefundsTable,
-			Columns: []string{transaction.RefundsColumn},
+			Table:   transaction.InvoiceTable,
+			Columns: []string{transaction.InvoiceColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -531,6 +536,9 @@ func (u *TransactionUpsertOne) UpdateNewValues() *TransactionUpsertOne {
 		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(transaction.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.ReceiptNo(); exists {
+			s.SetIgnore(transaction.FieldReceiptNo)
 		}
 		if _, exists := u.create.mutation.RefundOfID(); exists {
 			s.SetIgnore(transaction.FieldRefundOfID)
@@ -777,6 +785,9 @@ func (u *TransactionUpsertBulk) UpdateNewValues() *TransactionUpsertBulk {
 			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(transaction.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.ReceiptNo(); exists {
+				s.SetIgnore(transaction.FieldReceiptNo)
 			}
 			if _, exists := b.mutation.RefundOfID(); exists {
 				s.SetIgnore(transaction.FieldRefundOfID)

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
@@ -22,17 +23,15 @@ import (
 // TransactionQuery is the builder for querying Transaction entities.
 type TransactionQuery struct {
 	config
-	ctx              *QueryContext
-	order            []transaction.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.Transaction
-	withCustomer     *CustomerQuery
-	withStaff        *StaffQuery
-	withRefundOf     *TransactionQuery
-	withRefunds      *TransactionQuery
-	loadTotal        []func(context.Context, []*Transaction) error
-	modifiers        []func(*sql.Selector)
-	withNamedRefunds map[string]*TransactionQuery
+	ctx          *QueryContext
+	order        []transaction.OrderOption
+	inters       []Interceptor
+	predicates   []predicate.Transaction
+	withCustomer *CustomerQuery
+	withStaff    *StaffQuery
+	withInvoice  *InvoiceQuery
+	loadTotal    []func(context.Context, []*Transaction) error
+	modifiers    []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -113,9 +112,9 @@ func (_q *TransactionQuery) QueryStaff() *StaffQuery {
 	return query
 }
 
-// QueryRefundOf chains the current query on the "refund_of" edge.
-func (_q *TransactionQuery) QueryRefundOf() *TransactionQuery {
-	query := (&TransactionClient{config: _q.config}).Query()
+// QueryInvoice chains the current query on the "invoice" edge.
+func (_q *TransactionQuery) QueryInvoice() *InvoiceQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
 	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
 		if err := _q.prepareQuery(ctx); err != nil {
 			return nil, err
@@ -126,30 +125,8 @@ func (_q *TransactionQuery) QueryRefundOf() *TransactionQuery {
 		}
 		step := sqlgraph.NewStep(
 			sqlgraph.From(transaction.Table, transaction.FieldID, selector),
-			sqlgraph.To(transaction.Table, transaction.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, true, transaction.RefundOfTable, transaction.RefundOfColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
-// QueryRefunds chains the current query on the "refunds" edge.
-func (_q *TransactionQuery) QueryRefunds() *TransactionQuery {
-	query := (&TransactionClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(transaction.Table, transaction.FieldID, selector),
-			sqlgraph.To(transaction.Table, transaction.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, transaction.RefundsTable, transaction.RefundsColumn),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, transaction.InvoiceTable, transaction.InvoiceColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -351,8 +328,7 @@ func (_q *TransactionQuery) Clone() *TransactionQuery {
 		predicates:   append([]predicate.Transaction{}, _q.predicates...),
 		withCustomer: _q.withCustomer.Clone(),
 		withStaff:    _q.withStaff.Clone(),
-		withRefundOf: _q.withRefundOf.Clone(),
-		withRefunds:  _q.withRefunds.Clone(),
+		withInvoice:  _q.withInvoice.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -382,25 +358,14 @@ func (_q *TransactionQuery) WithStaff(opts ...func(*StaffQuery)) *TransactionQue
 	return _q
 }
 
-// WithRefundOf tells the query-builder to eager-load the nodes that are connected to
-// the "refund_of" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *TransactionQuery) WithRefundOf(opts ...func(*TransactionQuery)) *TransactionQuery {
-	query := (&TransactionClient{config: _q.config}).Query()
+// WithInvoice tells the query-builder to eager-load the nodes that are connected to
+// the "invoice" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TransactionQuery) WithInvoice(opts ...func(*InvoiceQuery)) *TransactionQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
 	for _, opt := range opts {
 		opt(query)
 	}
-	_q.withRefundOf = query
-	return _q
-}
-
-// WithRefunds tells the query-builder to eager-load the nodes that are connected to
-// the "refunds" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *TransactionQuery) WithRefunds(opts ...func(*TransactionQuery)) *TransactionQuery {
-	query := (&TransactionClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withRefunds = query
+	_q.withInvoice = query
 	return _q
 }
 
@@ -482,11 +447,10 @@ func (_q *TransactionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	var (
 		nodes       = []*Transaction{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [3]bool{
 			_q.withCustomer != nil,
 			_q.withStaff != nil,
-			_q.withRefundOf != nil,
-			_q.withRefunds != nil,
+			_q.withInvoice != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -522,23 +486,9 @@ func (_q *TransactionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 			return nil, err
 		}
 	}
-	if query := _q.withRefundOf; query != nil {
-		if err := _q.loadRefundOf(ctx, query, nodes, nil,
-			func(n *Transaction, e *Transaction) { n.Edges.RefundOf = e }); err != nil {
-			return nil, err
-		}
-	}
-	if query := _q.withRefunds; query != nil {
-		if err := _q.loadRefunds(ctx, query, nodes,
-			func(n *Transaction) { n.Edges.Refunds = []*Transaction{} },
-			func(n *Transaction, e *Transaction) { n.Edges.Refunds = append(n.Edges.Refunds, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedRefunds {
-		if err := _q.loadRefunds(ctx, query, nodes,
-			func(n *Transaction) { n.appendNamedRefunds(name) },
-			func(n *Transaction, e *Transaction) { n.appendNamedRefunds(name, e) }); err != nil {
+	if query := _q.withInvoice; query != nil {
+		if err := _q.loadInvoice(ctx, query, nodes, nil,
+			func(n *Transaction, e *Invoice) { n.Edges.Invoice = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -611,66 +561,28 @@ func (_q *TransactionQuery) loadStaff(ctx context.Context, query *StaffQuery, no
 	}
 	return nil
 }
-func (_q *TransactionQuery) loadRefundOf(ctx context.Context, query *TransactionQuery, nodes []*Transaction, init func(*Transaction), assign func(*Transaction, *Transaction)) error {
-	ids := make([]int, 0, len(nodes))
-	nodeids := make(map[int][]*Transaction)
-	for i := range nodes {
-		if nodes[i].RefundOfID == nil {
-			continue
-		}
-		fk := *nodes[i].RefundOfID
-		if _, ok := nodeids[fk]; !ok {
-			ids = append(ids, fk)
-		}
-		nodeids[fk] = append(nodeids[fk], nodes[i])
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	query.Where(transaction.IDIn(ids...))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		nodes, ok := nodeids[n.ID]
-		if !ok {
-			return fmt.Errorf(`unexpected foreign-key "refund_of_id" returned %v`, n.ID)
-		}
-		for i := range nodes {
-			assign(nodes[i], n)
-		}
-	}
-	return nil
-}
-func (_q *TransactionQuery) loadRefunds(ctx context.Context, query *TransactionQuery, nodes []*Transaction, init func(*Transaction), assign func(*Transaction, *Transaction)) error {
+func (_q *TransactionQuery) loadInvoice(ctx context.Context, query *InvoiceQuery, nodes []*Transaction, init func(*Transaction), assign func(*Transaction, *Invoice)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Transaction)
 	for i := range nodes {
 		fks = append(fks, nodes[i].ID)
 		nodeids[nodes[i].ID] = nodes[i]
-		if init != nil {
-			init(nodes[i])
-		}
 	}
 	if len(query.ctx.Fields) > 0 {
-		query.ctx.AppendFieldOnce(transaction.FieldRefundOfID)
+		query.ctx.AppendFieldOnce(invoice.FieldTransactionID)
 	}
-	query.Where(predicate.Transaction(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(transaction.RefundsColumn), fks...))
+	query.Where(predicate.Invoice(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(transaction.InvoiceColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
 	}
 	for _, n := range neighbors {
-		fk := n.RefundOfID
-		if fk == nil {
-			return fmt.Errorf(`foreign-key "refund_of_id" is nil for node %v`, n.ID)
-		}
-		node, ok := nodeids[*fk]
+		fk := n.TransactionID
+		node, ok := nodeids[fk]
 		if !ok {
-			return fmt.Errorf(`unexpected referenced foreign-key "refund_of_id" returned %v for node %v`, *fk, n.ID)
+			return fmt.Errorf(`unexpected referenced foreign-key "transaction_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -710,9 +622,6 @@ func (_q *TransactionQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withStaff != nil {
 			_spec.Node.AddColumnOnce(transaction.FieldStaffID)
-		}
-		if _q.withRefundOf != nil {
-			_spec.Node.AddColumnOnce(transaction.FieldRefundOfID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -803,20 +712,6 @@ func (_q *TransactionQuery) ForShare(opts ...sql.LockOption) *TransactionQuery {
 func (_q *TransactionQuery) Modify(modifiers ...func(s *sql.Selector)) *TransactionSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
-}
-
-// WithNamedRefunds tells the query-builder to eager-load the nodes that are connected to the "refunds"
-// edge with the given name. The optional arguments are used to configure the query builder of the edge.
-func (_q *TransactionQuery) WithNamedRefunds(name string, opts ...func(*TransactionQuery)) *TransactionQuery {
-	query := (&TransactionClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	if _q.withNamedRefunds == nil {
-		_q.withNamedRefunds = make(map[string]*TransactionQuery)
-	}
-	_q.withNamedRefunds[name] = query
-	return _q
 }
 
 // TransactionGroupBy is the group-by builder for Transaction entities.

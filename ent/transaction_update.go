@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/transaction"
 )
@@ -28,19 +29,23 @@ func (_u *TransactionUpdate) Where(ps ...predicate.Transaction) *TransactionUpda
 	return _u
 }
 
-// AddRefundIDs adds the "refunds" edge to the Transaction entity by IDs.
-func (_u *TransactionUpdate) AddRefundIDs(ids ...int) *TransactionUpdate {
-	_u.mutation.AddRefundIDs(ids...)
+// SetInvoiceID sets the "invoice" edge to the Invoice entity by ID.
+func (_u *TransactionUpdate) SetInvoiceID(id int) *TransactionUpdate {
+	_u.mutation.SetInvoiceID(id)
 	return _u
 }
 
-// AddRefunds adds the "refunds" edges to the Transaction entity.
-func (_u *TransactionUpdate) AddRefunds(v ...*Transaction) *TransactionUpdate {
-	ids := make([]int, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
+// SetNillableInvoiceID sets the "invoice" edge to the Invoice entity by ID if the given value is not nil.
+func (_u *TransactionUpdate) SetNillableInvoiceID(id *int) *TransactionUpdate {
+	if id != nil {
+		_u = _u.SetInvoiceID(*id)
 	}
-	return _u.AddRefundIDs(ids...)
+	return _u
+}
+
+// SetInvoice sets the "invoice" edge to the Invoice entity.
+func (_u *TransactionUpdate) SetInvoice(v *Invoice) *TransactionUpdate {
+	return _u.SetInvoiceID(v.ID)
 }
 
 // Mutation returns the TransactionMutation object of the builder.
@@ -48,25 +53,10 @@ func (_u *TransactionUpdate) Mutation() *TransactionMutation {
 	return _u.mutation
 }
 
-// ClearRefunds clears all "refunds" edges to the Transaction entity.
-func (_u *TransactionUpdate) ClearRefunds() *TransactionUpdate {
-	_u.mutation.ClearRefunds()
+// ClearInvoice clears the "invoice" edge to the Invoice entity.
+func (_u *TransactionUpdate) ClearInvoice() *TransactionUpdate {
+	_u.mutation.ClearInvoice()
 	return _u
-}
-
-// RemoveRefundIDs removes the "refunds" edge to Transaction entities by IDs.
-func (_u *TransactionUpdate) RemoveRefundIDs(ids ...int) *TransactionUpdate {
-	_u.mutation.RemoveRefundIDs(ids...)
-	return _u
-}
-
-// RemoveRefunds removes "refunds" edges to Transaction entities.
-func (_u *TransactionUpdate) RemoveRefunds(v ...*Transaction) *TransactionUpdate {
-	ids := make([]int, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _u.RemoveRefundIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -134,47 +124,37 @@ func (_u *TransactionUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(transaction.FieldNote, field.TypeString)
 	}
+	if _u.mutation.ReceiptNoCleared() {
+		_spec.ClearField(transaction.FieldReceiptNo, field.TypeInt64)
+	}
+	if _u.mutation.RefundOfIDCleared() {
+		_spec.ClearField(transaction.FieldRefundOfID, field.TypeInt)
+	}
 	if _u.mutation.ProfileIDCleared() {
 		_spec.ClearField(transaction.FieldProfileID, field.TypeInt)
 	}
-	if _u.mutation.RefundsCleared() {
+	if _u.mutation.InvoiceCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.O2O,
 			Inverse: false,
-			Table:   transaction.RefundsTable,
-			Columns: []string{transaction.RefundsColumn},
+			Table:   transaction.InvoiceTable,
+			Columns: []string{transaction.InvoiceColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
 			},
 		}
 		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
 	}
-	if nodes := _u.mutation.RemovedRefundsIDs(); len(nodes) > 0 && !_u.mutation.RefundsCleared() {
+	if nodes := _u.mutation.InvoiceIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.O2O,
 			Inverse: false,
-			Table:   transaction.RefundsTable,
-			Columns: []string{transaction.RefundsColumn},
+			Table:   transaction.InvoiceTable,
+			Columns: []string{transaction.InvoiceColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.RefundsIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   transaction.RefundsTable,
-			Columns: []string{transaction.RefundsColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -204,19 +184,23 @@ type TransactionUpdateOne struct {
 	modifiers []func(*sql.UpdateBuilder)
 }
 
-// AddRefundIDs adds the "refunds" edge to the Transaction entity by IDs.
-func (_u *TransactionUpdateOne) AddRefundIDs(ids ...int) *TransactionUpdateOne {
-	_u.mutation.AddRefundIDs(ids...)
+// SetInvoiceID sets the "invoice" edge to the Invoice entity by ID.
+func (_u *TransactionUpdateOne) SetInvoiceID(id int) *TransactionUpdateOne {
+	_u.mutation.SetInvoiceID(id)
 	return _u
 }
 
-// AddRefunds adds the "refunds" edges to the Transaction entity.
-func (_u *TransactionUpdateOne) AddRefunds(v ...*Transaction) *TransactionUpdateOne {
-	ids := make([]int, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
+// SetNillableInvoiceID sets the "invoice" edge to the Invoice entity by ID if the given value is not nil.
+func (_u *TransactionUpdateOne) SetNillableInvoiceID(id *int) *TransactionUpdateOne {
+	if id != nil {
+		_u = _u.SetInvoiceID(*id)
 	}
-	return _u.AddRefundIDs(ids...)
+	return _u
+}
+
+// SetInvoice sets the "invoice" edge to the Invoice entity.
+func (_u *TransactionUpdateOne) SetInvoice(v *Invoice) *TransactionUpdateOne {
+	return _u.SetInvoiceID(v.ID)
 }
 
 // Mutation returns the TransactionMutation object of the builder.
@@ -224,25 +208,10 @@ func (_u *TransactionUpdateOne) Mutation() *TransactionMutation {
 	return _u.mutation
 }
 
-// ClearRefunds clears all "refunds" edges to the Transaction entity.
-func (_u *TransactionUpdateOne) ClearRefunds() *TransactionUpdateOne {
-	_u.mutation.ClearRefunds()
+// ClearInvoice clears the "invoice" edge to the Invoice entity.
+func (_u *TransactionUpdateOne) ClearInvoice() *TransactionUpdateOne {
+	_u.mutation.ClearInvoice()
 	return _u
-}
-
-// RemoveRefundIDs removes the "refunds" edge to Transaction entities by IDs.
-func (_u *TransactionUpdateOne) RemoveRefundIDs(ids ...int) *TransactionUpdateOne {
-	_u.mutation.RemoveRefundIDs(ids...)
-	return _u
-}
-
-// RemoveRefunds removes "refunds" edges to Transaction entities.
-func (_u *TransactionUpdateOne) RemoveRefunds(v ...*Transaction) *TransactionUpdateOne {
-	ids := make([]int, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _u.RemoveRefundIDs(ids...)
 }
 
 // Where appends a list predicates to the TransactionUpdate builder.
@@ -340,47 +309,37 @@ func (_u *TransactionUpdateOne) sqlSave(ctx context.Context) (_node *Transaction
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(transaction.FieldNote, field.TypeString)
 	}
+	if _u.mutation.ReceiptNoCleared() {
+		_spec.ClearField(transaction.FieldReceiptNo, field.TypeInt64)
+	}
+	if _u.mutation.RefundOfIDCleared() {
+		_spec.ClearField(transaction.FieldRefundOfID, field.TypeInt)
+	}
 	if _u.mutation.ProfileIDCleared() {
 		_spec.ClearField(transaction.FieldProfileID, field.TypeInt)
 	}
-	if _u.mutation.RefundsCleared() {
+	if _u.mutation.InvoiceCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.O2O,
 			Inverse: false,
-			Table:   transaction.RefundsTable,
-			Columns: []string{transaction.RefundsColumn},
+			Table:   transaction.InvoiceTable,
+			Columns: []string{transaction.InvoiceColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
 			},
 		}
 		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
 	}
-	if nodes := _u.mutation.RemovedRefundsIDs(); len(nodes) > 0 && !_u.mutation.RefundsCleared() {
+	if nodes := _u.mutation.InvoiceIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.O2O,
 			Inverse: false,
-			Table:   transaction.RefundsTable,
-			Columns: []string{transaction.RefundsColumn},
+			Table:   transaction.InvoiceTable,
+			Columns: []string{transaction.InvoiceColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.RefundsIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   transaction.RefundsTable,
-			Columns: []string{transaction.RefundsColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

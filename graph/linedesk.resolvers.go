@@ -450,15 +450,15 @@ func (r *transactionResolver) ReceiptURL(ctx context.Context, obj *ent.Transacti
 	return &u, nil
 }
 
+// AlreadyRecorded is the resolver for the alreadyRecorded field.
+func (r *transactionResolver) AlreadyRecorded(ctx context.Context, obj *ent.Transaction) (bool, error) {
+	panic(fmt.Errorf("not implemented: AlreadyRecorded - alreadyRecorded"))
+}
+
 // Refundable is the resolver for the refundable field.
 func (r *transactionResolver) Refundable(ctx context.Context, obj *ent.Transaction) (int, error) {
 	n, err := r.billing.Refundable(ctx, obj)
 	return int(n), err
-}
-
-// AlreadyRecorded is the resolver for the alreadyRecorded field.
-func (r *transactionResolver) AlreadyRecorded(ctx context.Context, obj *ent.Transaction) (bool, error) {
-	return wasReplayed(ctx, obj.ID), nil
 }
 
 // Dashboard returns DashboardResolver implementation.

@@ -214,6 +214,54 @@ var (
 			},
 		},
 	}
+	// InvoicesColumns holds the columns for the "invoices" table.
+	InvoicesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "seq", Type: field.TypeInt64, Unique: true},
+		{Name: "number", Type: field.TypeString, Unique: true, Size: 32},
+		{Name: "plan", Type: field.TypeString, Size: 200},
+		{Name: "period_start", Type: field.TypeTime},
+		{Name: "period_end", Type: field.TypeTime},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "subtotal", Type: field.TypeInt64},
+		{Name: "tax", Type: field.TypeInt64},
+		{Name: "total", Type: field.TypeInt64},
+		{Name: "tax_basis_points", Type: field.TypeInt},
+		{Name: "tax_name", Type: field.TypeString, Size: 32},
+		{Name: "tax_inclusive", Type: field.TypeBool},
+		{Name: "issuer", Type: field.TypeJSON},
+		{Name: "bill_to", Type: field.TypeJSON},
+		{Name: "issued_at", Type: field.TypeTime},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "transaction_id", Type: field.TypeInt, Unique: true},
+	}
+	// InvoicesTable holds the schema information for the "invoices" table.
+	InvoicesTable = &schema.Table{
+		Name:       "invoices",
+		Columns:    InvoicesColumns,
+		PrimaryKey: []*schema.Column{InvoicesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invoices_customers_invoices",
+				Columns:    []*schema.Column{InvoicesColumns[16]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "invoices_transactions_invoice",
+				Columns:    []*schema.Column{InvoicesColumns[17]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoice_customer_id_issued_at",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[16], InvoicesColumns[15]},
+			},
+		},
+	}
 	// LoginFailuresColumns holds the columns for the "login_failures" table.
 	LoginFailuresColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -278,6 +326,60 @@ var (
 				Name:    "loginlease_expires_at",
 				Unique:  false,
 				Columns: []*schema.Column{LoginLeasesColumns[4]},
+			},
+		},
+	}
+	// MobilePaymentsColumns holds the columns for the "mobile_payments" table.
+	MobilePaymentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "gateway", Type: field.TypeEnum, Enums: []string{"MPESA", "PAYSTACK"}},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 20},
+		{Name: "email", Type: field.TypeString, Nullable: true, Size: 254},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "PAID", "FAILED", "CANCELLED"}, Default: "PENDING"},
+		{Name: "checkout_id", Type: field.TypeString, Unique: true, Size: 128},
+		{Name: "merchant_request_id", Type: field.TypeString, Nullable: true, Size: 128},
+		{Name: "receipt", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "result_code", Type: field.TypeString, Nullable: true, Size: 32},
+		{Name: "result_desc", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "checkout_url", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "actor", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "checks", Type: field.TypeInt, Default: 0},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "settled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
+	}
+	// MobilePaymentsTable holds the schema information for the "mobile_payments" table.
+	MobilePaymentsTable = &schema.Table{
+		Name:       "mobile_payments",
+		Columns:    MobilePaymentsColumns,
+		PrimaryKey: []*schema.Column{MobilePaymentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "mobile_payments_customers_customer",
+				Columns:    []*schema.Column{MobilePaymentsColumns[17]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "mobile_payments_transactions_transaction",
+				Columns:    []*schema.Column{MobilePaymentsColumns[18]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "mobilepayment_status_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{MobilePaymentsColumns[5], MobilePaymentsColumns[14]},
+			},
+			{
+				Name:    "mobilepayment_customer_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{MobilePaymentsColumns[17], MobilePaymentsColumns[14]},
 			},
 		},
 	}
@@ -367,6 +469,35 @@ var (
 				Name:    "onlinesample_at",
 				Unique:  false,
 				Columns: []*schema.Column{OnlineSamplesColumns[1]},
+			},
+		},
+	}
+	// PaymentGatewaysColumns holds the columns for the "payment_gateways" table.
+	PaymentGatewaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"MPESA", "PAYSTACK"}},
+		{Name: "enabled", Type: field.TypeBool, Default: false},
+		{Name: "base_url", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "short_code", Type: field.TypeString, Size: 20, Default: ""},
+		{Name: "account_type", Type: field.TypeEnum, Enums: []string{"PAYBILL", "TILL"}, Default: "PAYBILL"},
+		{Name: "consumer_key", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "consumer_secret", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "passkey", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "secret_key", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "callback_token", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+	}
+	// PaymentGatewaysTable holds the schema information for the "payment_gateways" table.
+	PaymentGatewaysTable = &schema.Table{
+		Name:       "payment_gateways",
+		Columns:    PaymentGatewaysColumns,
+		PrimaryKey: []*schema.Column{PaymentGatewaysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "paymentgateway_kind",
+				Unique:  true,
+				Columns: []*schema.Column{PaymentGatewaysColumns[1]},
 			},
 		},
 	}
@@ -480,6 +611,18 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+	}
+	// SequencesColumns holds the columns for the "sequences" table.
+	SequencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 32},
+		{Name: "last", Type: field.TypeInt64, Default: 0},
+	}
+	// SequencesTable holds the schema information for the "sequences" table.
+	SequencesTable = &schema.Table{
+		Name:       "sequences",
+		Columns:    SequencesColumns,
+		PrimaryKey: []*schema.Column{SequencesColumns[0]},
 	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
@@ -609,10 +752,11 @@ var (
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "actor", Type: field.TypeString, Size: 100, Default: ""},
 		{Name: "created_at", Type: field.TypeTime},
+		{Name: "receipt_no", Type: field.TypeInt64, Unique: true, Nullable: true},
+		{Name: "refund_of_id", Type: field.TypeInt, Nullable: true},
 		{Name: "profile_id", Type: field.TypeInt, Nullable: true},
 		{Name: "customer_id", Type: field.TypeInt},
 		{Name: "staff_id", Type: field.TypeInt, Nullable: true},
-		{Name: "refund_of_id", Type: field.TypeInt, Nullable: true},
 	}
 	// TransactionsTable holds the schema information for the "transactions" table.
 	TransactionsTable = &schema.Table{
@@ -622,20 +766,14 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "transactions_customers_transactions",
-				Columns:    []*schema.Column{TransactionsColumns[11]},
+				Columns:    []*schema.Column{TransactionsColumns[13]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "transactions_staffs_transactions",
-				Columns:    []*schema.Column{TransactionsColumns[12]},
+				Columns:    []*schema.Column{TransactionsColumns[14]},
 				RefColumns: []*schema.Column{StaffsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "transactions_transactions_refunds",
-				Columns:    []*schema.Column{TransactionsColumns[13]},
-				RefColumns: []*schema.Column{TransactionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -643,7 +781,7 @@ var (
 			{
 				Name:    "transaction_customer_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TransactionsColumns[11], TransactionsColumns[9]},
+				Columns: []*schema.Column{TransactionsColumns[13], TransactionsColumns[9]},
 			},
 			{
 				Name:    "transaction_method_reference",
@@ -663,7 +801,56 @@ var (
 			{
 				Name:    "transaction_refund_of_id",
 				Unique:  false,
-				Columns: []*schema.Column{TransactionsColumns[13]},
+				Columns: []*schema.Column{TransactionsColumns[11]},
+			},
+		},
+	}
+	// UnmatchedPaymentsColumns holds the columns for the "unmatched_payments" table.
+	UnmatchedPaymentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "method", Type: field.TypeString, Size: 32},
+		{Name: "reference", Type: field.TypeString, Size: 128},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "account_ref", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "phone", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "payer_name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "received_at", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"UNMATCHED", "ASSIGNED", "REFUNDED"}, Default: "UNMATCHED"},
+		{Name: "note", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "resolved_by", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "customer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
+	}
+	// UnmatchedPaymentsTable holds the schema information for the "unmatched_payments" table.
+	UnmatchedPaymentsTable = &schema.Table{
+		Name:       "unmatched_payments",
+		Columns:    UnmatchedPaymentsColumns,
+		PrimaryKey: []*schema.Column{UnmatchedPaymentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "unmatched_payments_customers_customer",
+				Columns:    []*schema.Column{UnmatchedPaymentsColumns[12]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "unmatched_payments_transactions_transaction",
+				Columns:    []*schema.Column{UnmatchedPaymentsColumns[13]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "unmatchedpayment_method_reference",
+				Unique:  true,
+				Columns: []*schema.Column{UnmatchedPaymentsColumns[1], UnmatchedPaymentsColumns[2]},
+			},
+			{
+				Name:    "unmatchedpayment_status_received_at",
+				Unique:  false,
+				Columns: []*schema.Column{UnmatchedPaymentsColumns[8], UnmatchedPaymentsColumns[7]},
 			},
 		},
 	}
@@ -817,19 +1004,24 @@ var (
 		AuthEventsTable,
 		ChangesTable,
 		CustomersTable,
+		InvoicesTable,
 		LoginFailuresTable,
 		LoginLeasesTable,
+		MobilePaymentsTable,
 		NasTable,
 		NotificationsTable,
 		OnlineSamplesTable,
+		PaymentGatewaysTable,
 		PortalCodesTable,
 		PortalTokensTable,
 		ProfilesTable,
+		SequencesTable,
 		SessionsTable,
 		SettingsTable,
 		StaffsTable,
 		TotpRecoveryCodesTable,
 		TransactionsTable,
+		UnmatchedPaymentsTable,
 		UsageDailiesTable,
 		UsageMonthliesTable,
 		VouchersTable,
@@ -858,11 +1050,21 @@ func init() {
 	CustomersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
 	}
+	InvoicesTable.ForeignKeys[0].RefTable = CustomersTable
+	InvoicesTable.ForeignKeys[1].RefTable = TransactionsTable
+	InvoicesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
 	LoginFailuresTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}
 	LoginLeasesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(68719476736),
+	}
+	MobilePaymentsTable.ForeignKeys[0].RefTable = CustomersTable
+	MobilePaymentsTable.ForeignKeys[1].RefTable = TransactionsTable
+	MobilePaymentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
 	NasTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
@@ -874,6 +1076,9 @@ func init() {
 	OnlineSamplesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
 	}
+	PaymentGatewaysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
+	}
 	PortalCodesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(73014444032),
 	}
@@ -884,6 +1089,9 @@ func init() {
 	ProfilesTable.ForeignKeys[0].RefTable = ProfilesTable
 	ProfilesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
+	SequencesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
 	SessionsTable.ForeignKeys[0].RefTable = CustomersTable
 	SessionsTable.ForeignKeys[1].RefTable = NasTable
@@ -901,9 +1109,13 @@ func init() {
 	}
 	TransactionsTable.ForeignKeys[0].RefTable = CustomersTable
 	TransactionsTable.ForeignKeys[1].RefTable = StaffsTable
-	TransactionsTable.ForeignKeys[2].RefTable = TransactionsTable
 	TransactionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
+	}
+	UnmatchedPaymentsTable.ForeignKeys[0].RefTable = CustomersTable
+	UnmatchedPaymentsTable.ForeignKeys[1].RefTable = TransactionsTable
+	UnmatchedPaymentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(103079215104),
 	}
 	UsageDailiesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
@@ -913,13 +1125,13 @@ func init() {
 	}
 	VouchersTable.ForeignKeys[0].RefTable = VoucherBatchesTable
 	VouchersTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(81604378624),
+		IncrementStart: func(i int) *int { return &i }(107374182400),
 	}
 	VoucherAttemptsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(85899345920),
+		IncrementStart: func(i int) *int { return &i }(111669149696),
 	}
 	VoucherBatchesTable.ForeignKeys[0].RefTable = ProfilesTable
 	VoucherBatchesTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(90194313216),
+		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}
 }

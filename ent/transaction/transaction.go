@@ -39,6 +39,8 @@ const (
 	FieldActor = "actor"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
+	// FieldReceiptNo holds the string denoting the receipt_no field in the database.
+	FieldReceiptNo = "receipt_no"
 	// FieldRefundOfID holds the string denoting the refund_of_id field in the database.
 	FieldRefundOfID = "refund_of_id"
 	// FieldProfileID holds the string denoting the profile_id field in the database.
@@ -47,10 +49,8 @@ const (
 	EdgeCustomer = "customer"
 	// EdgeStaff holds the string denoting the staff edge name in mutations.
 	EdgeStaff = "staff"
-	// EdgeRefundOf holds the string denoting the refund_of edge name in mutations.
-	EdgeRefundOf = "refund_of"
-	// EdgeRefunds holds the string denoting the refunds edge name in mutations.
-	EdgeRefunds = "refunds"
+	// EdgeInvoice holds the string denoting the invoice edge name in mutations.
+	EdgeInvoice = "invoice"
 	// Table holds the table name of the transaction in the database.
 	Table = "transactions"
 	// CustomerTable is the table that holds the customer relation/edge.
@@ -67,14 +67,13 @@ const (
 	StaffInverseTable = "staffs"
 	// StaffColumn is the table column denoting the staff relation/edge.
 	StaffColumn = "staff_id"
-	// RefundOfTable is the table that holds the refund_of relation/edge.
-	RefundOfTable = "transactions"
-	// RefundOfColumn is the table column denoting the refund_of relation/edge.
-	RefundOfColumn = "refund_of_id"
-	// RefundsTable is the table that holds the refunds relation/edge.
-	RefundsTable = "transactions"
-	// RefundsColumn is the table column denoting the refunds relation/edge.
-	RefundsColumn = "refund_of_id"
+	// InvoiceTable is the table that holds the invoice relation/edge.
+	InvoiceTable = "invoices"
+	// InvoiceInverseTable is the table name for the Invoice entity.
+	// It exists in this package in order to avoid circular dependency with the "invoice" package.
+	InvoiceInverseTable = "invoices"
+	// InvoiceColumn is the table column denoting the invoice relation/edge.
+	InvoiceColumn = "transaction_id"
 )
 
 // Columns holds all SQL columns for transaction fields.
@@ -91,6 +90,7 @@ var Columns = []string{
 	FieldStaffID,
 	FieldActor,
 	FieldCreatedAt,
+	FieldReceiptNo,
 	FieldRefundOfID,
 	FieldProfileID,
 }
@@ -210,6 +210,11 @@ func ByCreatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedAt, opts...).ToFunc()
 }
 
+// ByReceiptNo orders the results by the receipt_no field.
+func ByReceiptNo(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReceiptNo, opts...).ToFunc()
+}
+
 // ByRefundOfID orders the results by the refund_of_id field.
 func ByRefundOfID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRefundOfID, opts...).ToFunc()
@@ -234,24 +239,10 @@ func ByStaffField(field string, opts ...sql.OrderTermOption) OrderOption {
 	}
 }
 
-// ByRefundOfField orders the results by refund_of field.
-func ByRefundOfField(field string, opts ...sql.OrderTermOption) OrderOption {
+// ByInvoiceField orders the results by invoice field.
+func ByInvoiceField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newRefundOfStep(), sql.OrderByField(field, opts...))
-	}
-}
-
-// ByRefundsCount orders the results by refunds count.
-func ByRefundsCount(opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborsCount(s, newRefundsStep(), opts...)
-	}
-}
-
-// ByRefunds orders the results by refunds terms.
-func ByRefunds(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newRefundsStep(), append([]sql.OrderTerm{term}, terms...)...)
+		sqlgraph.OrderByNeighborTerms(s, newInvoiceStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newCustomerStep() *sqlgraph.Step {
@@ -268,18 +259,11 @@ func newStaffStep() *sqlgraph.Step {
 		sqlgraph.Edge(sqlgraph.M2O, true, StaffTable, StaffColumn),
 	)
 }
-func newRefundOfStep() *sqlgraph.Step {
+func newInvoiceStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(Table, FieldID),
-		sqlgraph.Edge(sqlgraph.M2O, true, RefundOfTable, RefundOfColumn),
-	)
-}
-func newRefundsStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(Table, FieldID),
-		sqlgraph.Edge(sqlgraph.O2M, false, RefundsTable, RefundsColumn),
+		sqlgraph.To(InvoiceInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, InvoiceTable, InvoiceColumn),
 	)
 }
 

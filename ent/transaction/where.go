@@ -105,6 +105,11 @@ func CreatedAt(v time.Time) predicate.Transaction {
 	return predicate.Transaction(sql.FieldEQ(FieldCreatedAt, v))
 }
 
+// ReceiptNo applies equality check predicate on the "receipt_no" field. It's identical to ReceiptNoEQ.
+func ReceiptNo(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldReceiptNo, v))
+}
+
 // RefundOfID applies equality check predicate on the "refund_of_id" field. It's identical to RefundOfIDEQ.
 func RefundOfID(v int) predicate.Transaction {
 	return predicate.Transaction(sql.FieldEQ(FieldRefundOfID, v))
@@ -670,6 +675,56 @@ func CreatedAtLTE(v time.Time) predicate.Transaction {
 	return predicate.Transaction(sql.FieldLTE(FieldCreatedAt, v))
 }
 
+// ReceiptNoEQ applies the EQ predicate on the "receipt_no" field.
+func ReceiptNoEQ(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldEQ(FieldReceiptNo, v))
+}
+
+// ReceiptNoNEQ applies the NEQ predicate on the "receipt_no" field.
+func ReceiptNoNEQ(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNEQ(FieldReceiptNo, v))
+}
+
+// ReceiptNoIn applies the In predicate on the "receipt_no" field.
+func ReceiptNoIn(vs ...int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldIn(FieldReceiptNo, vs...))
+}
+
+// ReceiptNoNotIn applies the NotIn predicate on the "receipt_no" field.
+func ReceiptNoNotIn(vs ...int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotIn(FieldReceiptNo, vs...))
+}
+
+// ReceiptNoGT applies the GT predicate on the "receipt_no" field.
+func ReceiptNoGT(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGT(FieldReceiptNo, v))
+}
+
+// ReceiptNoGTE applies the GTE predicate on the "receipt_no" field.
+func ReceiptNoGTE(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGTE(FieldReceiptNo, v))
+}
+
+// ReceiptNoLT applies the LT predicate on the "receipt_no" field.
+func ReceiptNoLT(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLT(FieldReceiptNo, v))
+}
+
+// ReceiptNoLTE applies the LTE predicate on the "receipt_no" field.
+func ReceiptNoLTE(v int64) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLTE(FieldReceiptNo, v))
+}
+
+// ReceiptNoIsNil applies the IsNil predicate on the "receipt_no" field.
+func ReceiptNoIsNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldIsNull(FieldReceiptNo))
+}
+
+// ReceiptNoNotNil applies the NotNil predicate on the "receipt_no" field.
+func ReceiptNoNotNil() predicate.Transaction {
+	return predicate.Transaction(sql.FieldNotNull(FieldReceiptNo))
+}
+
 // RefundOfIDEQ applies the EQ predicate on the "refund_of_id" field.
 func RefundOfIDEQ(v int) predicate.Transaction {
 	return predicate.Transaction(sql.FieldEQ(FieldRefundOfID, v))
@@ -688,6 +743,26 @@ func RefundOfIDIn(vs ...int) predicate.Transaction {
 // RefundOfIDNotIn applies the NotIn predicate on the "refund_of_id" field.
 func RefundOfIDNotIn(vs ...int) predicate.Transaction {
 	return predicate.Transaction(sql.FieldNotIn(FieldRefundOfID, vs...))
+}
+
+// RefundOfIDGT applies the GT predicate on the "refund_of_id" field.
+func RefundOfIDGT(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGT(FieldRefundOfID, v))
+}
+
+// RefundOfIDGTE applies the GTE predicate on the "refund_of_id" field.
+func RefundOfIDGTE(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldGTE(FieldRefundOfID, v))
+}
+
+// RefundOfIDLT applies the LT predicate on the "refund_of_id" field.
+func RefundOfIDLT(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLT(FieldRefundOfID, v))
+}
+
+// RefundOfIDLTE applies the LTE predicate on the "refund_of_id" field.
+func RefundOfIDLTE(v int) predicate.Transaction {
+	return predicate.Transaction(sql.FieldLTE(FieldRefundOfID, v))
 }
 
 // RefundOfIDIsNil applies the IsNil predicate on the "refund_of_id" field.
@@ -796,44 +871,21 @@ func HasStaffWith(preds ...predicate.Staff) predicate.Transaction {
 	})
 }
 
-// HasRefundOf applies the HasEdge predicate on the "refund_of" edge.
-func HasRefundOf() predicate.Transaction {
+// HasInvoice applies the HasEdge predicate on the "invoice" edge.
+func HasInvoice() predicate.Transaction {
 	return predicate.Transaction(func(s *sql.Selector) {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, true, RefundOfTable, RefundOfColumn),
+			sqlgraph.Edge(sqlgraph.O2O, false, InvoiceTable, InvoiceColumn),
 		)
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
 
-// HasRefundOfWith applies the HasEdge predicate on the "refund_of" edge with a given conditions (other predicates).
-func HasRefundOfWith(preds ...predicate.Transaction) predicate.Transaction {
+// HasInvoiceWith applies the HasEdge predicate on the "invoice" edge with a given conditions (other predicates).
+func HasInvoiceWith(preds ...predicate.Invoice) predicate.Transaction {
 	return predicate.Transaction(func(s *sql.Selector) {
-		step := newRefundOfStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
-// HasRefunds applies the HasEdge predicate on the "refunds" edge.
-func HasRefunds() predicate.Transaction {
-	return predicate.Transaction(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, RefundsTable, RefundsColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasRefundsWith applies the HasEdge predicate on the "refunds" edge with a given conditions (other predicates).
-func HasRefundsWith(preds ...predicate.Transaction) predicate.Transaction {
-	return predicate.Transaction(func(s *sql.Selector) {
-		step := newRefundsStep()
+		step := newInvoiceStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -398,7 +398,7 @@ func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e en
 	}
 	if s.receipts != nil {
 		if err := s.receipts.QueueReceipt(ctx, tx, t, c); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	eff := effects{customerID: c.ID, changed: true}
@@ -409,7 +409,7 @@ func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e en
 		}
 		charge, err := s.renewalCharge(ctx, tx, p)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if c.Balance >= charge {
 			_, reff, err := s.renewLocked(ctx, tx, c, p, now, e.actor)
