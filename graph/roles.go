@@ -39,8 +39,8 @@ var mutationRoles = map[string]auth.Role{
 	"refundUnmatchedPayment":  auth.Admin,
 	"startMobilePayment":      auth.Operator,
 	"assignUnmatchedPayment":  auth.Operator,
-	"createVoucherBatch": auth.Admin,
-	"voidVoucherBatch":   auth.Admin,
+	"createVoucherBatch":      auth.Admin,
+	"voidVoucherBatch":        auth.Admin,
 
 	"createCustomer":        auth.Operator,
 	"updateCustomer":        auth.Operator,

@@ -56,7 +56,7 @@ type Deps struct {
 	// Billing is the ledger; nil makes one over Store that asks no router.
 	Billing *billing.Service
 	// Payments is the payments service; nil makes one over Store and Billing.
-	Payments    *payments.Service
+	Payments *payments.Service
 	// Documents makes receipts and invoices; nil makes one over Store.
 	Documents   *documents.Service
 	CORSOrigins []string
