@@ -54,6 +54,9 @@ type Deps struct {
 	CORSOrigins []string
 	// RadiusStats returns a router's RADIUS requests and rejects in the last hour; may be nil.
 	RadiusStats func(nasID int) (requests1h, rejects1h int)
+	// HTTPAddr is the HTTP listen address (--http): the expired page's router lines use it
+	// when the public_url setting is empty.
+	HTTPAddr string
 }
 
 // Limits of a request.
@@ -87,7 +90,7 @@ func NewHandler(d Deps) http.Handler {
 		customers: d.Customers,
 		billing:   d.Billing,
 		profiles:  profiles.New(d.Store, d.Bus),
-		routers:   routers.New(d.Store, d.Box, d.Bus, d.RadiusStats),
+		routers:   routers.New(d.Store, d.Box, d.Bus, d.RadiusStats).WithListenAddr(d.HTTPAddr),
 		staff:     staff.New(d.Store, d.Bus, d.Logger),
 		settings:  sett,
 		reports:   reports.New(d.Store),

@@ -153,7 +153,7 @@ func (s *Service) afterCommit(ctx context.Context, e effects) {
 // are logged: the database is already right, and the next login picks the new state up.
 func (s *Service) after(ctx context.Context, e effects) {
 	if e.changed {
-		s.publish(e.customerID)
+		s.publish(ctx, e.customerID)
 	}
 	if s.enf == nil {
 		return
@@ -171,9 +171,10 @@ func (s *Service) after(ctx context.Context, e effects) {
 	}
 }
 
-func (s *Service) publish(customerID int) {
+// publish announces a committed change of the customer, with its connection state.
+func (s *Service) publish(ctx context.Context, customerID int) {
 	if s.bus != nil {
-		s.bus.Publish(events.Event{Kind: events.CustomerChanged, CustomerID: customerID, At: time.Now().UTC()})
+		s.bus.Publish(store.CustomerChanged(ctx, s.st.Client, customerID))
 	}
 }
 

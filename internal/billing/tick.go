@@ -279,7 +279,7 @@ func (s *Service) enforceExpiry(ctx context.Context, now time.Time, failed *int)
 		if claimed == 0 {
 			return false, nil
 		}
-		s.publish(id)
+		s.publish(ctx, id)
 		if err := s.enforce(ctx, id, false); err != nil {
 			// Give the claim back so the next pass tries again.
 			if _, uerr := s.st.Client.Customer.Update().
@@ -351,7 +351,7 @@ func (s *Service) enforceCaps(ctx context.Context, now time.Time, failed *int) (
 			if claimed == 0 {
 				return false, nil
 			}
-			s.publish(id)
+			s.publish(ctx, id)
 			if err := s.enforce(ctx, id, apply); err != nil {
 				if _, uerr := s.st.Client.Customer.Update().
 					Where(customer.ID(id), customer.CapApplied(true), overCap(limit)).SetCapApplied(false).Save(ctx); uerr != nil {

@@ -1990,6 +1990,28 @@ export default {
             ]
           },
           {
+            "name": "endPortalSessions",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": [
+              {
+                "name": "customerID",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "importCustomers",
             "type": {
               "kind": "NON_NULL",
@@ -2487,6 +2509,17 @@ export default {
           },
           {
             "name": "disconnectMethod",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "expiredRedirectScript",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
