@@ -127,12 +127,6 @@ func (s *Service) sendCode(ctx context.Context, purpose portalcode.Purpose, phon
 
 // deliver sends code to phone by SMS; failures are logged (without the code).
 func (s *Service) deliver(ctx context.Context, phone, code string) {
-	defer func() {
-		select {
-		case s.sent <- struct{}{}:
-		default:
-		}
-	}()
 	if s.sms == nil {
 		s.log.Warn("portal code not sent: no SMS sender")
 		return

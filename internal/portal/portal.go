@@ -61,7 +61,6 @@ type Service struct {
 	SMSTimeout time.Duration
 
 	checks chan struct{} // bounds the password checks running at once
-	sent   chan struct{} // signalled after each code's send attempt (tests wait on it)
 }
 
 // New makes the service.
@@ -83,7 +82,6 @@ func New(d Deps) *Service {
 		sms: d.SMS, throttle: d.Throttle, log: d.Logger.With("component", "portal"),
 		Now: func() time.Time { return time.Now().UTC() }, SMSTimeout: 30 * time.Second,
 		checks: make(chan struct{}, max(2, runtime.NumCPU())),
-		sent:   make(chan struct{}, 64),
 	}
 }
 
