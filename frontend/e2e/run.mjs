@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { portalStaffTests } from './portalstaff.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
@@ -472,6 +473,10 @@ async function main() {
     const text = (await import('node:fs')).readFileSync(file, 'utf8');
     for (const want of [username, 'imp.one', phoneE164]) if (!text.includes(want)) throw new Error(`export lacks ${want}: ${text.slice(0, 300)}`);
     if (/password/i.test(text.split('\n')[0])) throw new Error('export has a password column');
+  });
+
+  await portalStaffTests({
+    test, page: () => page, shot, gql: (q, v) => gql(base, token, q, v), dbURL: pgURL(db), base, username, dir: dataDir,
   });
 
   await test('main pages render', async () => {
