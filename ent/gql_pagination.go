@@ -2722,6 +2722,34 @@ var (
 			}
 		},
 	}
+	// SessionOrderFieldBytesIn orders Session by bytes_in.
+	SessionOrderFieldBytesIn = &SessionOrderField{
+		Value: func(_m *Session) (ent.Value, error) {
+			return _m.BytesIn, nil
+		},
+		column: session.FieldBytesIn,
+		toTerm: session.ByBytesIn,
+		toCursor: func(_m *Session) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.BytesIn,
+			}
+		},
+	}
+	// SessionOrderFieldBytesOut orders Session by bytes_out.
+	SessionOrderFieldBytesOut = &SessionOrderField{
+		Value: func(_m *Session) (ent.Value, error) {
+			return _m.BytesOut, nil
+		},
+		column: session.FieldBytesOut,
+		toTerm: session.ByBytesOut,
+		toCursor: func(_m *Session) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.BytesOut,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -2732,6 +2760,10 @@ func (f SessionOrderField) String() string {
 		str = "STARTED_AT"
 	case SessionOrderFieldUpdatedAt.column:
 		str = "UPDATED_AT"
+	case SessionOrderFieldBytesIn.column:
+		str = "BYTES_IN"
+	case SessionOrderFieldBytesOut.column:
+		str = "BYTES_OUT"
 	}
 	return str
 }
@@ -2752,6 +2784,10 @@ func (f *SessionOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *SessionOrderFieldStartedAt
 	case "UPDATED_AT":
 		*f = *SessionOrderFieldUpdatedAt
+	case "BYTES_IN":
+		*f = *SessionOrderFieldBytesIn
+	case "BYTES_OUT":
+		*f = *SessionOrderFieldBytesOut
 	default:
 		return fmt.Errorf("%s is not a valid SessionOrderField", str)
 	}

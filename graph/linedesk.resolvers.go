@@ -27,11 +27,7 @@ import (
 
 // ConnectionStatus is the resolver for the connectionStatus field.
 func (r *customerResolver) ConnectionStatus(ctx context.Context, obj *ent.Customer) (model.ConnectionStatus, error) {
-	sess, err := r.openSession(ctx, obj.ID)
-	if err != nil {
-		return "", err
-	}
-	return model.ConnectionStatus(r.customers.ConnectionStatus(obj, sess != nil)), nil
+	return r.connectionStatus(ctx, obj)
 }
 
 // CurrentSession is the resolver for the currentSession field.

@@ -53,7 +53,7 @@ func TestEndPortalSessionsResolver(t *testing.T) {
 				t.Fatalf("ended %d the second time, want 0", out.EndPortalSessions)
 			}
 			rows := e.st.Client.AuditLog.Query().Where(auditlog.Action("endPortalSessions")).AllX(ctx)
-			if len(rows) != 2 || rows[0].Actor != "oper" || rows[0].TargetID != c.ID {
+			if len(rows) != 1 || rows[0].Actor != "oper" || rows[0].TargetID != c.ID {
 				t.Fatalf("audit rows %+v", rows)
 			}
 			e.fails("NOT_FOUND", e.op, m, "id", "987654")

@@ -301,3 +301,7 @@ func pathOf(ctx context.Context) string {
 	}
 	return ""
 }
+
+// Depth is how deeply a selection set nests, following fragments (introspection fields count
+// once): the measure of MaxDepth, for the other GraphQL endpoints.
+func Depth(set ast.SelectionSet, frags ast.FragmentDefinitionList) int { return depth(set, frags, 0) }

@@ -59,6 +59,11 @@ type Documents = {
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": typeof types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": typeof types.SessionUpdatedDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": typeof types.ExpiredRedirectCard_NasFragmentDoc,
+    "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.DisconnectFromListDocument,
+    "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": typeof types.OnlineSessionsDocument,
+    "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": typeof types.SessionChoicesDocument,
+    "\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n": typeof types.OnlineSessionsLiveDocument,
+    "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n": typeof types.OnlineSession_SessionFragmentDoc,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": typeof types.StatusChangedDocument,
     "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": typeof types.CustomersDocument,
@@ -132,6 +137,11 @@ const documents: Documents = {
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": types.SessionUpdatedDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": types.ExpiredRedirectCard_NasFragmentDoc,
+    "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.DisconnectFromListDocument,
+    "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": types.OnlineSessionsDocument,
+    "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": types.SessionChoicesDocument,
+    "\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n": types.OnlineSessionsLiveDocument,
+    "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n": types.OnlineSession_SessionFragmentDoc,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": types.StatusChangedDocument,
     "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
@@ -354,6 +364,26 @@ export function graphql(source: "\n  subscription SessionUpdated($customerId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"): (typeof documents)["\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n"): (typeof documents)["\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n"): (typeof documents)["\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n"): (typeof documents)["\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n"): (typeof documents)["\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n"): (typeof documents)["\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
