@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { staffSecurityTests } from './staffsec.mjs';
+import { portalStaffTests } from './portalstaff.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
@@ -591,6 +592,10 @@ async function main() {
     await page.keyboard.press('?');
     await page.getByText('Keyboard shortcuts').waitFor();
     await page.keyboard.press('Escape');
+  });
+
+  await portalStaffTests({
+    test, page: () => page, shot, gql: (q, v) => gql(base, token, q, v), dbURL: pgURL(db), base, username, dir: dataDir,
   });
 
   await test('main pages render', async () => {

@@ -108,7 +108,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*ent.Profile, err
 	if err != nil {
 		return nil, err
 	}
-	return p, nil
+	return store.Unwrap(ctx, p), nil
 }
 
 // Update validates in and applies it to profile id.
@@ -146,7 +146,7 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Prof
 	if err != nil {
 		return nil, err
 	}
-	return p, nil
+	return store.Unwrap(ctx, p), nil
 }
 
 // applyUpdate puts the fields of in on up (name already checked and trimmed).

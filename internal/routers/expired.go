@@ -104,7 +104,8 @@ func (e ExpiredRedirect) target() target {
 	}
 	t := target{host: host, port: port, reach: port}
 	t.notes = append(t.notes, "public_url is not set (Settings, Subscriber portal & branding): using linedesk's listen",
-		fmt.Sprintf("address %s instead. Set public_url to the address customers reach linedesk at.", e.ListenAddr))
+		fmt.Sprintf("address %s instead. linedesk redirects to the expired page only once public_url is set:", e.ListenAddr),
+		"set it to the address customers reach linedesk at, then copy these lines again.")
 	if ip := net.ParseIP(host); host == "" || ip != nil && (ip.IsLoopback() || ip.IsUnspecified()) {
 		t.notes = append(t.notes, fmt.Sprintf("%q is not an address a router can reach: replace it below, or set public_url.", host))
 	}

@@ -5,7 +5,8 @@
 # Only plain HTTP can be redirected: HTTPS pages cannot (the browser would refuse a
 # certificate that is not the site's), so customers see the page when they open any http:// address.
 # public_url is not set (Settings, Subscriber portal & branding): using linedesk's listen
-# address 10.1.0.5:8080 instead. Set public_url to the address customers reach linedesk at.
+# address 10.1.0.5:8080 instead. linedesk redirects to the expired page only once public_url is set:
+# set it to the address customers reach linedesk at, then copy these lines again.
 
 # 1. The addresses of the expired pools, as the firewall address list linedesk-expired.
 #    The ranges are read from the router's own /ip pool: run this again after changing them.
