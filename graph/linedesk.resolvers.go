@@ -221,6 +221,11 @@ func (r *mutationResolver) DisconnectCustomer(ctx context.Context, id int) (*mod
 	return actionPayload(res), nil
 }
 
+// EndPortalSessions is the resolver for the endPortalSessions field.
+func (r *mutationResolver) EndPortalSessions(ctx context.Context, customerID int) (int, error) {
+	return r.customers.EndPortalSessions(ctx, customerID)
+}
+
 // RecordPayment is the resolver for the recordPayment field.
 func (r *mutationResolver) RecordPayment(ctx context.Context, input model.RecordPaymentInput) (*ent.Transaction, error) {
 	return r.billing.RecordPayment(ctx, paymentInput(input))
@@ -275,6 +280,11 @@ func (r *nasResolver) RejectsLastHour(ctx context.Context, obj *ent.Nas) (*int, 
 // APIPlain is the resolver for the apiPlain field.
 func (r *nasResolver) APIPlain(ctx context.Context, obj *ent.Nas) (bool, error) {
 	return routers.APIPlain(obj), nil
+}
+
+// ExpiredRedirectScript is the resolver for the expiredRedirectScript field.
+func (r *nasResolver) ExpiredRedirectScript(ctx context.Context, obj *ent.Nas) (string, error) {
+	return r.routers.ExpiredRedirectScript(ctx, obj)
 }
 
 // CustomersCount is the resolver for the customersCount field.

@@ -423,6 +423,10 @@ func (s *Service) Renew(ctx context.Context, customerID int) (*ent.Customer, err
 // renewLocked renews the locked customer c on plan p inside tx.
 func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Customer, p *ent.Profile, now time.Time,
 	actor string) (*ent.Customer, effects, error) {
+	p, switched, err := pendingPlan(ctx, tx, c, p)
+	if err != nil {
+		return nil, effects{}, err
+	}
 	if c.Balance < p.Price {
 		return nil, effects{}, &InsufficientBalanceError{What: "renewal of " + p.Name, Balance: c.Balance, Needed: p.Price}
 	}
@@ -437,17 +441,37 @@ func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Custom
 		now, func(u *ent.CustomerUpdateOne) {
 			u.SetExpiresAt(newExpiry).SetPeriodStart(now).SetPeriodBytesIn(0).SetPeriodBytesOut(0).
 				SetCapApplied(false).ClearExpiryEnforcedAt()
+			if c.PendingProfileID != nil {
+				u.ClearPendingProfileID().SetProfileID(p.ID)
+			}
 		})
 	if err != nil {
 		return nil, effects{}, err
 	}
-	eff := effects{customerID: c.ID, changed: true, apply: c.CapApplied}
+	eff := effects{customerID: c.ID, changed: true, apply: c.CapApplied || switched}
 	// A customer held in the plan's expired pool has a live session there: drop it so it comes
 	// back with an address from the normal pool.
 	if expired && c.ExpiryEnforcedAt != nil && p.ExpiredPool != nil && *p.ExpiredPool != "" {
 		eff.disconnect = true
 	}
 	return c2, eff, nil
+}
+
+// pendingPlan is the plan a renewal of c charges and starts: the plan a subscriber chose in
+// the portal for the next renewal (pending_profile_id) when there is one and it still
+// exists, else p. switched reports a move to another plan.
+func pendingPlan(ctx context.Context, tx *ent.Client, c *ent.Customer, p *ent.Profile) (*ent.Profile, bool, error) {
+	if c.PendingProfileID == nil || *c.PendingProfileID == c.ProfileID {
+		return p, false, nil
+	}
+	np, err := tx.Profile.Get(ctx, *c.PendingProfileID)
+	if ent.IsNotFound(err) {
+		return p, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("reading the next plan of customer %d: %w", c.ID, err)
+	}
+	return np, true, nil
 }
 
 // Adjust corrects a balance by a signed amount (a credit when positive, a debit when

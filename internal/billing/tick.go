@@ -195,8 +195,11 @@ func (s *Service) renewIfDue(ctx context.Context, id int, now, due time.Time) (b
 		if err != nil {
 			return fmt.Errorf("reading plan: %w", err)
 		}
+		if p, _, err = pendingPlan(ctx, tx, c, p); err != nil {
+			return err
+		}
 		if c.Balance < p.Price {
-			return nil
+			return nil // the plan chosen for this renewal costs more than the balance
 		}
 		_, eff, err := s.renewLocked(ctx, tx, c, p, now, SchedulerActor)
 		if err != nil {

@@ -2220,6 +2220,28 @@ export default {
             ]
           },
           {
+            "name": "endPortalSessions",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": [
+              {
+                "name": "customerID",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "importCustomers",
             "type": {
               "kind": "NON_NULL",
@@ -2807,6 +2829,17 @@ export default {
           },
           {
             "name": "disconnectMethod",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "expiredRedirectScript",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
