@@ -17,6 +17,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/graph/portal/model"
 	"github.com/linedesk/linedesk/internal/customers"
@@ -63,6 +64,17 @@ type ComplexityRoot struct {
 		TimeZone            func(childComplexity int) int
 	}
 
+	MobilePayment struct {
+		Amount      func(childComplexity int) int
+		CheckoutURL func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Phone       func(childComplexity int) int
+		Receipt     func(childComplexity int) int
+		ResultDesc  func(childComplexity int) int
+		Status      func(childComplexity int) int
+	}
+
 	Mutation struct {
 		ChangePassword     func(childComplexity int, current string, new string, disconnectNow *bool) int
 		ChangePlan         func(childComplexity int, profileID int) int
@@ -75,6 +87,8 @@ type ComplexityRoot struct {
 		RequestPhoneChange func(childComplexity int, phone string) int
 		SetAutoRenew       func(childComplexity int, on bool) int
 		SetPassword        func(childComplexity int, new string, disconnectNow *bool) int
+		StartCardPayment   func(childComplexity int, amount int, email *string) int
+		StartMobilePayment func(childComplexity int, amount int, phone *string) int
 		UpdateEmail        func(childComplexity int, email string) int
 	}
 
@@ -109,9 +123,10 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Isp          func(childComplexity int) int
-		Me           func(childComplexity int) int
-		OfferedPlans func(childComplexity int) int
+		Isp           func(childComplexity int) int
+		Me            func(childComplexity int) int
+		MobilePayment func(childComplexity int, id int) int
+		OfferedPlans  func(childComplexity int) int
 	}
 
 	Session struct {
@@ -194,11 +209,14 @@ type MutationResolver interface {
 	RequestPhoneChange(ctx context.Context, phone string) (bool, error)
 	ConfirmPhoneChange(ctx context.Context, phone string, code string) (*ent.Customer, error)
 	UpdateEmail(ctx context.Context, email string) (*ent.Customer, error)
+	StartMobilePayment(ctx context.Context, amount int, phone *string) (*ent.MobilePayment, error)
+	StartCardPayment(ctx context.Context, amount int, email *string) (*ent.MobilePayment, error)
 }
 type QueryResolver interface {
 	Me(ctx context.Context) (*ent.Customer, error)
 	OfferedPlans(ctx context.Context) ([]*ent.Profile, error)
 	Isp(ctx context.Context) (*portal.ISP, error)
+	MobilePayment(ctx context.Context, id int) (*ent.MobilePayment, error)
 }
 type SubscriberResolver interface {
 	Profile(ctx context.Context, obj *ent.Customer) (*ent.Profile, error)
@@ -312,6 +330,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Isp.TimeZone(childComplexity), true
 
+	case "MobilePayment.amount":
+		if e.ComplexityRoot.MobilePayment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Amount(childComplexity), true
+	case "MobilePayment.checkoutURL":
+		if e.ComplexityRoot.MobilePayment.CheckoutURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.CheckoutURL(childComplexity), true
+	case "MobilePayment.createdAt":
+		if e.ComplexityRoot.MobilePayment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.CreatedAt(childComplexity), true
+	case "MobilePayment.id":
+		if e.ComplexityRoot.MobilePayment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.ID(childComplexity), true
+	case "MobilePayment.phone":
+		if e.ComplexityRoot.MobilePayment.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Phone(childComplexity), true
+	case "MobilePayment.receipt":
+		if e.ComplexityRoot.MobilePayment.Receipt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Receipt(childComplexity), true
+	case "MobilePayment.resultDesc":
+		if e.ComplexityRoot.MobilePayment.ResultDesc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.ResultDesc(childComplexity), true
+	case "MobilePayment.status":
+		if e.ComplexityRoot.MobilePayment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MobilePayment.Status(childComplexity), true
+
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -423,6 +490,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetPassword(childComplexity, args["new"].(string), args["disconnectNow"].(*bool)), true
+	case "Mutation.startCardPayment":
+		if e.ComplexityRoot.Mutation.StartCardPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startCardPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartCardPayment(childComplexity, args["amount"].(int), args["email"].(*string)), true
+	case "Mutation.startMobilePayment":
+		if e.ComplexityRoot.Mutation.StartMobilePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startMobilePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartMobilePayment(childComplexity, args["amount"].(int), args["phone"].(*string)), true
 	case "Mutation.updateEmail":
 		if e.ComplexityRoot.Mutation.UpdateEmail == nil {
 			break
@@ -559,6 +648,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.mobilePayment":
+		if e.ComplexityRoot.Query.MobilePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mobilePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MobilePayment(childComplexity, args["id"].(int)), true
 	case "Query.offeredPlans":
 		if e.ComplexityRoot.Query.OfferedPlans == nil {
 			break
@@ -956,7 +1056,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/portal.graphqls"
+//go:embed "schema/payments.graphqls" "schema/portal.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -968,6 +1068,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "schema/payments.graphqls", Input: sourceData("schema/payments.graphqls"), BuiltIn: false},
 	{Name: "schema/portal.graphqls", Input: sourceData("schema/portal.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -1010,6 +1111,28 @@ func (ec *executionContext) childFields_Isp(ctx context.Context, field graphql.C
 		return ec.fieldContext_Isp_timeZone(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Isp", field.Name)
+}
+
+func (ec *executionContext) childFields_MobilePayment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MobilePayment_id(ctx, field)
+	case "status":
+		return ec.fieldContext_MobilePayment_status(ctx, field)
+	case "amount":
+		return ec.fieldContext_MobilePayment_amount(ctx, field)
+	case "phone":
+		return ec.fieldContext_MobilePayment_phone(ctx, field)
+	case "checkoutURL":
+		return ec.fieldContext_MobilePayment_checkoutURL(ctx, field)
+	case "receipt":
+		return ec.fieldContext_MobilePayment_receipt(ctx, field)
+	case "resultDesc":
+		return ec.fieldContext_MobilePayment_resultDesc(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_MobilePayment_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MobilePayment", field.Name)
 }
 
 func (ec *executionContext) childFields_PasswordChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1478,6 +1601,50 @@ func (ec *executionContext) field_Mutation_setPassword_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_startCardPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startMobilePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "phone",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phone"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateEmail_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1503,6 +1670,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_mobilePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -1910,6 +2091,190 @@ func (ec *executionContext) _Isp_timeZone(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Isp_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Isp", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_id(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MobilePayment_status(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mobilepayment.Status) graphql.Marshaler {
+			return ec.marshalNMobilePaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋmobilepaymentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "MobilePaymentStatus")
+}
+
+func (ec *executionContext) _MobilePayment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MobilePayment_phone(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_checkoutURL(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_checkoutURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CheckoutURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_checkoutURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_receipt(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_receipt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Receipt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_receipt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_resultDesc(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_resultDesc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResultDesc, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_resultDesc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _MobilePayment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.MobilePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MobilePayment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MobilePayment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MobilePayment", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Mutation_portalLogin(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -2401,6 +2766,94 @@ func (ec *executionContext) fieldContext_Mutation_updateEmail(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateEmail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startMobilePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startMobilePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartMobilePayment(ctx, fc.Args["amount"].(int), fc.Args["phone"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+			return ec.marshalNMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startMobilePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MobilePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startMobilePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startCardPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startCardPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartCardPayment(ctx, fc.Args["amount"].(int), fc.Args["email"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+			return ec.marshalNMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startCardPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MobilePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startCardPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2949,6 +3402,50 @@ func (ec *executionContext) fieldContext_Query_isp(_ context.Context, field grap
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Isp(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_mobilePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mobilePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MobilePayment(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+			return ec.marshalOMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mobilePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MobilePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mobilePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5367,6 +5864,74 @@ func (ec *executionContext) _Isp(ctx context.Context, sel ast.SelectionSet, obj 
 	return out
 }
 
+var mobilePaymentImplementors = []string{"MobilePayment"}
+
+func (ec *executionContext) _MobilePayment(ctx context.Context, sel ast.SelectionSet, obj *ent.MobilePayment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mobilePaymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MobilePayment")
+		case "id":
+			out.Values[i] = ec._MobilePayment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._MobilePayment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._MobilePayment_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phone":
+			out.Values[i] = ec._MobilePayment_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "checkoutURL":
+			out.Values[i] = ec._MobilePayment_checkoutURL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "receipt":
+			out.Values[i] = ec._MobilePayment_receipt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "resultDesc":
+			out.Values[i] = ec._MobilePayment_resultDesc(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._MobilePayment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -5466,6 +6031,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateEmail":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateEmail(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startMobilePayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startMobilePayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCardPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startCardPayment(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -5725,6 +6304,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_isp(ctx, field)
+				})
+		case "mobilePayment":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mobilePayment(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -6613,6 +7198,24 @@ func (ec *executionContext) marshalNIsp2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋ
 	return ec._Isp(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx context.Context, sel ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MobilePayment!")
+		return graphql.Null
+	}
+	return ec._MobilePayment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMobilePaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋmobilepaymentᚐStatus(ctx context.Context, v any) (mobilepayment.Status, error) {
+	var res mobilepayment.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMobilePaymentStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋmobilepaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v mobilepayment.Status) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNPasswordChange2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋportalᚐPasswordChange(ctx context.Context, sel ast.SelectionSet, v *portal.PasswordChange) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PasswordChange!")
@@ -6993,6 +7596,13 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalInt64(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOMobilePayment2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐMobilePayment(ctx context.Context, sel ast.SelectionSet, v *ent.MobilePayment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MobilePayment(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx context.Context, sel ast.SelectionSet, v *ent.Profile) graphql.Marshaler {

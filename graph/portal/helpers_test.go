@@ -22,6 +22,7 @@ import (
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/portal"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/testutil"
@@ -34,6 +35,7 @@ type env struct {
 	bus     *events.Bus
 	svc     *portal.Service
 	bill    *billing.Service
+	pay     *payments.Service
 	custs   *customers.Service
 	router  *fakeRouter
 	sms     *fakeSMS
@@ -162,12 +164,14 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	e.custs.Now = e.clock.now
 	e.bill = billing.NewService(st, e.bus, nil, logger)
 	e.bill.Now = e.clock.now
+	e.pay = payments.New(st, box, e.bill, e.bus, logger)
 	e.svc = portal.New(portal.Deps{Store: st, Box: box, Bus: e.bus, Customers: e.custs, Billing: e.bill,
-		SMS: e.sms, Throttle: auth.NewThrottle(st), Logger: logger})
+		SMS: e.sms, Throttle: auth.NewThrottle(st), Logger: logger, Payments: e.pay})
 	e.svc.Now = e.clock.now
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", graph.NewHandler(graph.Deps{Store: st, Box: box, Bus: e.bus, Logger: logger, Customers: e.custs, Billing: e.bill}))
 	mux.Handle("/portal/graphql", portalapi.NewHandler(portalapi.Deps{Service: e.svc, Logger: logger}))
+	mux.Handle("/pay/", e.pay.Handler())
 	e.srv = httptest.NewServer(mux)
 	t.Cleanup(e.srv.Close)
 

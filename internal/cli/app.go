@@ -108,7 +108,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	a.sett = settings.NewService(st, box, bus)
 	a.portal = portalapi.NewHandler(portalapi.Deps{Logger: e.logger, Origins: e.cfg.origins(),
 		Service: portal.New(portal.Deps{Store: st, Box: box, Bus: bus, Customers: custs, Billing: bill,
-			SMS: notifier, Throttle: auth.NewThrottle(st), Logger: e.logger})})
+			SMS: notifier, Throttle: auth.NewThrottle(st), Logger: e.logger, Payments: pay})})
 	return a, nil
 }
 

@@ -37,7 +37,7 @@ func commands() []command {
 		{"import", "import customers FILE.csv [--dry-run] [--passwords-out FILE]", runImport},
 		{"export", "export customers [--out FILE]: write customers as CSV (never passwords)", runExport},
 		{"demo", "load demo data; --simulate N runs a simulated router with N live subscribers", runDemo},
-		{"sim", "simulated MikroTik: sim dial --user U --password P (for tests and trying things out)", runSim},
+		{"sim", "simulated MikroTik: sim dial --user U --password P; simulated M-Pesa and Paystack: sim gateways", runSim},
 		{"bench", "bench radius --addr --secret --mode pap|chap|mschapv2|acct --users N --requests N --concurrency N", runBench},
 		{"version", "print the version", runVersion},
 	}

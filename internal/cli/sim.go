@@ -17,6 +17,9 @@ import (
 // runSim runs a simulated MikroTik router that dials one or more PPPoE logins against a
 // running linedesk and keeps them up (interims, Disconnect/CoA answered) until interrupted.
 func runSim(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "gateways" {
+		return runSimGateways(ctx, e, args)
+	}
 	var users, passwords multiFlag
 	var secret, coa, method, authAddr, acctAddr, trafficSpec string
 	var hold, interim time.Duration

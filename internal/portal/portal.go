@@ -42,6 +42,8 @@ type Deps struct {
 	SMS       SMS
 	Throttle  *auth.Throttle
 	Logger    *slog.Logger
+	// Payments starts M-Pesa and Paystack payments; nil: the portal offers none.
+	Payments Payments
 }
 
 // Service is the subscriber portal.
@@ -54,6 +56,7 @@ type Service struct {
 	sms       SMS
 	throttle  *auth.Throttle
 	log       *slog.Logger
+	pay       Payments
 
 	// Now is the service's clock (UTC); tests replace it.
 	Now func() time.Time
@@ -79,7 +82,7 @@ func New(d Deps) *Service {
 	}
 	return &Service{
 		st: d.Store, box: d.Box, bus: d.Bus, customers: d.Customers, billing: d.Billing,
-		sms: d.SMS, throttle: d.Throttle, log: d.Logger.With("component", "portal"),
+		sms: d.SMS, throttle: d.Throttle, log: d.Logger.With("component", "portal"), pay: d.Payments,
 		Now: func() time.Time { return time.Now().UTC() }, SMSTimeout: 30 * time.Second,
 		checks: make(chan struct{}, max(2, runtime.NumCPU())),
 	}

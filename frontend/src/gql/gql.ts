@@ -51,7 +51,7 @@ type Documents = {
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": typeof types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": typeof types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": typeof types.SetCustomerPasswordDocument,
-    "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n": typeof types.RecordPaymentDialog_CustomerFragmentDoc,
+    "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n": typeof types.RecordPaymentDialog_CustomerFragmentDoc,
     "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n": typeof types.RecordPaymentDocument,
     "\n  fragment RenewDialog_customer on Customer { id username balance profile { id name price validityDays } }\n": typeof types.RenewDialog_CustomerFragmentDoc,
     "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": typeof types.RenewCustomerDocument,
@@ -59,6 +59,15 @@ type Documents = {
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": typeof types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": typeof types.SessionUpdatedDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": typeof types.ExpiredRedirectCard_NasFragmentDoc,
+    "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": typeof types.PaymentGatewaysDocument,
+    "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": typeof types.ConfigurePaymentGatewayDocument,
+    "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n": typeof types.RegisterMpesaUrlsDocument,
+    "\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n": typeof types.StartMobilePaymentDocument,
+    "\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n": typeof types.MobilePaymentStatusDocument,
+    "\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n": typeof types.FindCustomersForPaymentDocument,
+    "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n": typeof types.AssignUnmatchedPaymentDocument,
+    "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n": typeof types.RefundUnmatchedPaymentDocument,
+    "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": typeof types.UnmatchedPaymentsDocument,
     "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.DisconnectFromListDocument,
     "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": typeof types.OnlineSessionsDocument,
     "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": typeof types.SessionChoicesDocument,
@@ -129,7 +138,7 @@ const documents: Documents = {
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": types.SetCustomerPasswordDocument,
-    "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n": types.RecordPaymentDialog_CustomerFragmentDoc,
+    "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n": types.RecordPaymentDialog_CustomerFragmentDoc,
     "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n": types.RecordPaymentDocument,
     "\n  fragment RenewDialog_customer on Customer { id username balance profile { id name price validityDays } }\n": types.RenewDialog_CustomerFragmentDoc,
     "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": types.RenewCustomerDocument,
@@ -137,6 +146,15 @@ const documents: Documents = {
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": types.SessionUpdatedDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": types.ExpiredRedirectCard_NasFragmentDoc,
+    "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": types.PaymentGatewaysDocument,
+    "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": types.ConfigurePaymentGatewayDocument,
+    "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n": types.RegisterMpesaUrlsDocument,
+    "\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n": types.StartMobilePaymentDocument,
+    "\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n": types.MobilePaymentStatusDocument,
+    "\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n": types.FindCustomersForPaymentDocument,
+    "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n": types.AssignUnmatchedPaymentDocument,
+    "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n": types.RefundUnmatchedPaymentDocument,
+    "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": types.UnmatchedPaymentsDocument,
     "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.DisconnectFromListDocument,
     "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": types.OnlineSessionsDocument,
     "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": types.SessionChoicesDocument,
@@ -335,7 +353,7 @@ export function graphql(source: "\n  mutation SetCustomerPassword($id: ID!, $pas
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n"): (typeof documents)["\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n"];
+export function graphql(source: "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n"): (typeof documents)["\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -364,6 +382,42 @@ export function graphql(source: "\n  subscription SessionUpdated($customerId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"): (typeof documents)["\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"): (typeof documents)["\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"): (typeof documents)["\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n"): (typeof documents)["\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n"): (typeof documents)["\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n"): (typeof documents)["\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n"): (typeof documents)["\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n"): (typeof documents)["\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n"): (typeof documents)["\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n"): (typeof documents)["\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -27,6 +27,10 @@ type Simulator struct {
 	HTTP *http.Client
 	// Down makes every API call answer 503, as an unreachable gateway would.
 	Down atomic.Bool
+	// AutoAnswer, when positive, has the simulated customer answer every push this long after
+	// it is made, with result AutoCode (0: paid), the callback delivered (for demos).
+	AutoAnswer time.Duration
+	AutoCode   int
 
 	tokensIssued atomic.Int64
 	seq          atomic.Int64
@@ -165,6 +169,13 @@ func (s *Simulator) push(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.pushes[id] = p
 	s.mu.Unlock()
+	if s.AutoAnswer > 0 {
+		time.AfterFunc(s.AutoAnswer, func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			_, _ = s.Answer(ctx, id, s.AutoCode, true)
+		})
+	}
 	simJSON(w, PushResponse{MerchantRequestID: p.Merchant, CheckoutRequestID: id, ResponseCode: "0",
 		ResponseDescription: "Success. Request accepted for processing", CustomerMessage: "Success. Request accepted for processing"})
 }

@@ -7,8 +7,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,16 +26,23 @@ type Simulator struct {
 	HTTP *http.Client
 	// Down makes every API call answer 503.
 	Down atomic.Bool
+	// WebhookURL, when set, is where the checkout page's Pay button delivers the signed
+	// charge.success webhook (for demos); the payer is then sent to the callback_url.
+	WebhookURL string
 
 	mu  sync.Mutex
 	txs map[string]*Transaction
-	url string // the simulator's own address, for authorization_url (set on first request)
-	seq atomic.Int64
+	// codes maps an access code to its transaction's reference, and callbacks a reference to
+	// its callback_url.
+	codes, callbacks map[string]string
+	url              string // the simulator's own address, for authorization_url (set on first request)
+	seq              atomic.Int64
 }
 
 // NewSimulator returns a simulator of the Paystack account with secretKey.
 func NewSimulator(secretKey string) *Simulator {
-	return &Simulator{SecretKey: secretKey, HTTP: &http.Client{Timeout: 10 * time.Second}, txs: map[string]*Transaction{}}
+	return &Simulator{SecretKey: secretKey, HTTP: &http.Client{Timeout: 10 * time.Second}, txs: map[string]*Transaction{},
+		codes: map[string]string{}, callbacks: map[string]string{}}
 }
 
 func simJSON(w http.ResponseWriter, status int, ok bool, msg string, data any) {
@@ -55,8 +64,7 @@ func (s *Simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	if code, ok := strings.CutPrefix(r.URL.Path, "/checkout/"); ok {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, "<!doctype html><title>Paystack checkout (simulated)</title><p>Checkout %s</p>", hex.EncodeToString([]byte(code)))
+		s.checkout(w, r, code)
 		return
 	}
 	if r.Header.Get("Authorization") != "Bearer "+s.SecretKey {
@@ -109,6 +117,7 @@ func (s *Simulator) initialize(w http.ResponseWriter, r *http.Request) {
 		Currency: cur, GatewayResponse: "The transaction was not completed", Metadata: in.Metadata}
 	t.Customer.Email = in.Email
 	s.txs[in.Reference] = t
+	s.codes[code], s.callbacks[in.Reference] = in.Reference, in.CallbackURL
 	base := s.url
 	s.mu.Unlock()
 	simJSON(w, http.StatusOK, true, "Authorization URL created",
@@ -167,4 +176,36 @@ func (s *Simulator) Deliver(ctx context.Context, url string, ev *Event, key stri
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, resp.Body)
 	return resp.StatusCode, nil
+}
+
+// checkout serves the hosted page of a transaction: GET shows a Pay button, POST pays,
+// delivers the signed webhook to WebhookURL (when set) and sends the payer to callback_url.
+func (s *Simulator) checkout(w http.ResponseWriter, r *http.Request, code string) {
+	s.mu.Lock()
+	ref := s.codes[code]
+	back := s.callbacks[ref]
+	s.mu.Unlock()
+	if ref == "" {
+		http.NotFound(w, r)
+		return
+	}
+	if r.Method != http.MethodPost {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><title>Paystack checkout (simulated)</title><form method="post"><p>Simulated checkout %s</p><button>Pay</button></form>`,
+			html.EscapeString(ref))
+		return
+	}
+	ev, err := s.Pay(ref)
+	if err == nil && s.WebhookURL != "" {
+		_, err = s.Deliver(r.Context(), s.WebhookURL, ev, s.SecretKey)
+	}
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	if back == "" {
+		fmt.Fprintln(w, "paid")
+		return
+	}
+	http.Redirect(w, r, back+"?reference="+url.QueryEscape(ref), http.StatusSeeOther)
 }
