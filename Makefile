@@ -27,10 +27,11 @@ build: spa
 run: build
 	$(BIN) serve
 
-## generate: ent, then gqlgen, then the dashboard's GraphQL types
+## generate: ent, then gqlgen (the staff API, then the subscriber portal's), then the SPAs' GraphQL types
 generate: deps
 	cd ent && $(GO) run -mod=mod entc.go
 	$(GO) tool gqlgen generate
+	cd graph/portal && $(GO) tool gqlgen generate --config gqlgen.yml
 	npm run codegen
 	npm run codegen:portal
 

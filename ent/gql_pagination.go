@@ -3037,6 +3037,34 @@ var (
 			}
 		},
 	}
+	// SessionOrderFieldBytesIn orders Session by bytes_in.
+	SessionOrderFieldBytesIn = &SessionOrderField{
+		Value: func(_m *Session) (ent.Value, error) {
+			return _m.BytesIn, nil
+		},
+		column: session.FieldBytesIn,
+		toTerm: session.ByBytesIn,
+		toCursor: func(_m *Session) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.BytesIn,
+			}
+		},
+	}
+	// SessionOrderFieldBytesOut orders Session by bytes_out.
+	SessionOrderFieldBytesOut = &SessionOrderField{
+		Value: func(_m *Session) (ent.Value, error) {
+			return _m.BytesOut, nil
+		},
+		column: session.FieldBytesOut,
+		toTerm: session.ByBytesOut,
+		toCursor: func(_m *Session) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.BytesOut,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -3047,6 +3075,10 @@ func (f SessionOrderField) String() string {
 		str = "STARTED_AT"
 	case SessionOrderFieldUpdatedAt.column:
 		str = "UPDATED_AT"
+	case SessionOrderFieldBytesIn.column:
+		str = "BYTES_IN"
+	case SessionOrderFieldBytesOut.column:
+		str = "BYTES_OUT"
 	}
 	return str
 }
@@ -3067,6 +3099,10 @@ func (f *SessionOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *SessionOrderFieldStartedAt
 	case "UPDATED_AT":
 		*f = *SessionOrderFieldUpdatedAt
+	case "BYTES_IN":
+		*f = *SessionOrderFieldBytesIn
+	case "BYTES_OUT":
+		*f = *SessionOrderFieldBytesOut
 	default:
 		return fmt.Errorf("%s is not a valid SessionOrderField", str)
 	}

@@ -81,3 +81,8 @@ func refuseBody(w http.ResponseWriter, status int, code, msg string) {
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
+
+// CheckBody is the staff endpoint's check of request bodies (MaxBodyBytes, no batches, one
+// JSON object), for the other GraphQL endpoints (the subscriber portal's): it reports false
+// when it answered the request itself.
+func CheckBody(w http.ResponseWriter, req *http.Request) bool { return checkBody(w, req) }

@@ -165,6 +165,20 @@ func (r *Resolver) rememberPage(ctx context.Context, page *customers.Page) {
 	}
 }
 
+// connectionStatus is a customer's connection status: from the event it was built from, or
+// from its open session (the request's cache, else the database).
+func (r *Resolver) connectionStatus(ctx context.Context, cu *ent.Customer) (model.ConnectionStatus, error) {
+	online, ok := r.pushedOnline(cu)
+	if !ok {
+		sess, err := r.openSession(ctx, cu.ID)
+		if err != nil {
+			return "", err
+		}
+		online = sess != nil
+	}
+	return model.ConnectionStatus(r.customers.ConnectionStatus(cu, online)), nil
+}
+
 // openSession returns the newest open session of a customer, from the request's cache when a
 // customer list read it.
 func (r *Resolver) openSession(ctx context.Context, customerID int) (*ent.Session, error) {

@@ -304,6 +304,7 @@ type ComplexityRoot struct {
 		DeleteNas             func(childComplexity int, id int) int
 		DeleteProfile         func(childComplexity int, id int) int
 		DisconnectCustomer    func(childComplexity int, id int) int
+		EndPortalSessions     func(childComplexity int, customerID int) int
 		ImportCustomers       func(childComplexity int, file graphql.Upload, dryRun *bool) int
 		Login                 func(childComplexity int, username string, password string) int
 		Logout                func(childComplexity int) int
@@ -333,6 +334,7 @@ type ComplexityRoot struct {
 		CoaPort                     func(childComplexity int) int
 		CreatedAt                   func(childComplexity int) int
 		DisconnectMethod            func(childComplexity int) int
+		ExpiredRedirectScript       func(childComplexity int) int
 		ID                          func(childComplexity int) int
 		IPAddress                   func(childComplexity int) int
 		LastSeenAt                  func(childComplexity int) int
@@ -622,6 +624,7 @@ type MutationResolver interface {
 	DeleteCustomer(ctx context.Context, id int) (*model.DeleteCustomerPayload, error)
 	ChangeCustomerProfile(ctx context.Context, id int, profileID int) (*model.CustomerActionPayload, error)
 	DisconnectCustomer(ctx context.Context, id int) (*model.CustomerActionPayload, error)
+	EndPortalSessions(ctx context.Context, customerID int) (int, error)
 	RecordPayment(ctx context.Context, input model.RecordPaymentInput) (*ent.Transaction, error)
 	RenewCustomer(ctx context.Context, id int) (*ent.Customer, error)
 	AdjustBalance(ctx context.Context, customerID int, amount int, note string) (*ent.Transaction, error)
@@ -633,6 +636,8 @@ type NasResolver interface {
 	RequestsLastHour(ctx context.Context, obj *ent.Nas) (*int, error)
 	RejectsLastHour(ctx context.Context, obj *ent.Nas) (*int, error)
 	APIPlain(ctx context.Context, obj *ent.Nas) (bool, error)
+
+	ExpiredRedirectScript(ctx context.Context, obj *ent.Nas) (string, error)
 }
 type ProfileResolver interface {
 	CustomersCount(ctx context.Context, obj *ent.Profile) (int, error)
@@ -1771,6 +1776,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DisconnectCustomer(childComplexity, args["id"].(int)), true
+	case "Mutation.endPortalSessions":
+		if e.ComplexityRoot.Mutation.EndPortalSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endPortalSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndPortalSessions(childComplexity, args["customerID"].(int)), true
 	case "Mutation.importCustomers":
 		if e.ComplexityRoot.Mutation.ImportCustomers == nil {
 			break
@@ -1993,6 +2009,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nas.DisconnectMethod(childComplexity), true
+	case "Nas.expiredRedirectScript":
+		if e.ComplexityRoot.Nas.ExpiredRedirectScript == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nas.ExpiredRedirectScript(childComplexity), true
 	case "Nas.id":
 		if e.ComplexityRoot.Nas.ID == nil {
 			break
@@ -3736,6 +3758,8 @@ func (ec *executionContext) childFields_Nas(ctx context.Context, field graphql.C
 		return ec.fieldContext_Nas_apiPlain(ctx, field)
 	case "apiTlsFingerprint":
 		return ec.fieldContext_Nas_apiTlsFingerprint(ctx, field)
+	case "expiredRedirectScript":
+		return ec.fieldContext_Nas_expiredRedirectScript(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Nas", field.Name)
 }
@@ -4709,6 +4733,20 @@ func (ec *executionContext) field_Mutation_disconnectCustomer_args(ctx context.C
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_endPortalSessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerID"] = arg0
 	return args, nil
 }
 
@@ -10515,6 +10553,50 @@ func (ec *executionContext) fieldContext_Mutation_disconnectCustomer(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_endPortalSessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endPortalSessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndPortalSessions(ctx, fc.Args["customerID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endPortalSessions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endPortalSessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11193,6 +11275,29 @@ func (ec *executionContext) _Nas_apiTlsFingerprint(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Nas_apiTlsFingerprint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Nas", field, false, false, "String")
+}
+
+func (ec *executionContext) _Nas_expiredRedirectScript(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nas_expiredRedirectScript(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Nas().ExpiredRedirectScript(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Nas_expiredRedirectScript(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nas", field, true, true, "String")
 }
 
 func (ec *executionContext) _NasConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NasConnection) (ret graphql.Marshaler) {
@@ -19167,7 +19272,7 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "dataLimitBytes", "validityDays", "price", "pool", "expiredPool", "afterCapProfileID"}
+	fieldsInOrder := [...]string{"name", "description", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "dataLimitBytes", "validityDays", "price", "pool", "expiredPool", "afterCapProfileID", "portalVisible"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19279,6 +19384,13 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.AfterCapProfileID = data
+		case "portalVisible":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalVisible"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalVisible = data
 		}
 	}
 	return it, nil
@@ -28436,7 +28548,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "clearDescription", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "clearBurst", "dataLimitBytes", "clearDataLimit", "validityDays", "price", "pool", "clearPool", "expiredPool", "clearExpiredPool", "afterCapProfileID", "clearAfterCapProfile"}
+	fieldsInOrder := [...]string{"name", "description", "clearDescription", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "clearBurst", "dataLimitBytes", "clearDataLimit", "validityDays", "price", "pool", "clearPool", "expiredPool", "clearExpiredPool", "afterCapProfileID", "clearAfterCapProfile", "portalVisible"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28590,6 +28702,13 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.ClearAfterCapProfile = data
+		case "portalVisible":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("portalVisible"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PortalVisible = data
 		}
 	}
 	return it, nil
@@ -30435,6 +30554,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "endPortalSessions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endPortalSessions(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordPayment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordPayment(ctx, field)
@@ -30602,6 +30728,12 @@ func (ec *executionContext) _Nas(ctx context.Context, sel ast.SelectionSet, obj 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "expiredRedirectScript":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Nas_expiredRedirectScript(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -28,11 +28,7 @@ import (
 
 // ConnectionStatus is the resolver for the connectionStatus field.
 func (r *customerResolver) ConnectionStatus(ctx context.Context, obj *ent.Customer) (model.ConnectionStatus, error) {
-	sess, err := r.openSession(ctx, obj.ID)
-	if err != nil {
-		return "", err
-	}
-	return model.ConnectionStatus(r.customers.ConnectionStatus(obj, sess != nil)), nil
+	return r.connectionStatus(ctx, obj)
 }
 
 // CurrentSession is the resolver for the currentSession field.
@@ -244,6 +240,11 @@ func (r *mutationResolver) DisconnectCustomer(ctx context.Context, id int) (*mod
 	return actionPayload(res), nil
 }
 
+// EndPortalSessions is the resolver for the endPortalSessions field.
+func (r *mutationResolver) EndPortalSessions(ctx context.Context, customerID int) (int, error) {
+	return r.customers.EndPortalSessions(ctx, customerID)
+}
+
 // RecordPayment is the resolver for the recordPayment field.
 func (r *mutationResolver) RecordPayment(ctx context.Context, input model.RecordPaymentInput) (*ent.Transaction, error) {
 	return r.billing.RecordPayment(ctx, paymentInput(input))
@@ -298,6 +299,11 @@ func (r *nasResolver) RejectsLastHour(ctx context.Context, obj *ent.Nas) (*int, 
 // APIPlain is the resolver for the apiPlain field.
 func (r *nasResolver) APIPlain(ctx context.Context, obj *ent.Nas) (bool, error) {
 	return routers.APIPlain(obj), nil
+}
+
+// ExpiredRedirectScript is the resolver for the expiredRedirectScript field.
+func (r *nasResolver) ExpiredRedirectScript(ctx context.Context, obj *ent.Nas) (string, error) {
+	return r.routers.ExpiredRedirectScript(ctx, obj)
 }
 
 // CustomersCount is the resolver for the customersCount field.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"sync"
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
@@ -29,4 +30,7 @@ type Resolver struct {
 	now       func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation
+	// pushed holds whether each customer a subscription built from an event is online, from
+	// when it is handed to GraphQL until GraphQL has written it (see pushed.go).
+	pushed sync.Map
 }

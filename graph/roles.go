@@ -34,6 +34,7 @@ var mutationRoles = map[string]auth.Role{
 	"deleteCustomer":        auth.Operator,
 	"changeCustomerProfile": auth.Operator,
 	"disconnectCustomer":    auth.Operator,
+	"endPortalSessions":     auth.Operator,
 	"recordPayment":         auth.Operator,
 	"renewCustomer":         auth.Operator,
 	"adjustBalance":         auth.Operator,

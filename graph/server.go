@@ -57,6 +57,9 @@ type Deps struct {
 	CORSOrigins []string
 	// RadiusStats returns a router's RADIUS requests and rejects in the last hour; may be nil.
 	RadiusStats func(nasID int) (requests1h, rejects1h int)
+	// HTTPAddr is the HTTP listen address (--http): the expired page's router lines use it
+	// when the public_url setting is empty.
+	HTTPAddr string
 }
 
 // Limits of a request.
@@ -95,7 +98,7 @@ func NewHandler(d Deps) http.Handler {
 		documents: d.Documents,
 		billing:   d.Billing,
 		profiles:  profiles.New(d.Store, d.Bus),
-		routers:   routers.New(d.Store, d.Box, d.Bus, d.RadiusStats),
+		routers:   routers.New(d.Store, d.Box, d.Bus, d.RadiusStats).WithListenAddr(d.HTTPAddr),
 		staff:     staff.New(d.Store, d.Bus, d.Logger),
 		settings:  sett,
 		reports:   reports.New(d.Store),
@@ -308,3 +311,7 @@ func pathOf(ctx context.Context) string {
 	}
 	return ""
 }
+
+// Depth is how deeply a selection set nests, following fragments (introspection fields count
+// once): the measure of MaxDepth, for the other GraphQL endpoints.
+func Depth(set ast.SelectionSet, frags ast.FragmentDefinitionList) int { return depth(set, frags, 0) }

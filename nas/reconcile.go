@@ -11,6 +11,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/lease"
+	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/nas/routeros"
 )
 
@@ -77,7 +78,7 @@ func (s *Service) Reconcile(ctx context.Context, nasID int) (ReconcileReport, er
 		if found {
 			continue
 		}
-		closed, err := s.closeSession(ctx, sess, now)
+		closed, err := s.closeSession(ctx, sess, n.Name, now)
 		if err != nil {
 			return rep, err
 		}
@@ -106,23 +107,25 @@ func (s *Service) Reconcile(ctx context.Context, nasID int) (ReconcileReport, er
 }
 
 // closeSession closes sess unless something (its Stop) closed it meanwhile.
-func (s *Service) closeSession(ctx context.Context, sess *ent.Session, now time.Time) (bool, error) {
-	upd := s.st.Client.Session.Update().
-		Where(session.ID(sess.ID), session.Open(true)).
+func (s *Service) closeSession(ctx context.Context, sess *ent.Session, nasName string, now time.Time) (bool, error) {
+	upd := s.st.Client.Session.UpdateOneID(sess.ID).Where(session.Open(true)).
 		SetOpen(false).SetStoppedAt(now).SetTerminateCause(s.TerminateCause)
 	if secs := int64(now.Sub(sess.StartedAt) / time.Second); secs > sess.SessionTime {
 		upd.SetSessionTime(secs)
 	}
-	n, err := upd.Save(ctx)
+	row, err := upd.Save(ctx)
+	if ent.IsNotFound(err) {
+		return false, nil
+	}
 	if err != nil {
 		return false, fmt.Errorf("nas: closing session %d: %w", sess.ID, err)
 	}
-	if n == 0 {
-		return false, nil
-	}
-	e := events.Event{Kind: events.SessionStopped, SessionID: sess.ID, NasID: sess.NasID}
-	if sess.CustomerID != nil {
-		e.CustomerID = *sess.CustomerID
+	e := events.Event{Kind: events.SessionStopped, SessionID: row.ID, NasID: row.NasID, Session: store.SessionPayload(row, nasName)}
+	if row.CustomerID != nil {
+		e.CustomerID = *row.CustomerID
+		if state, err := store.CustomerState(ctx, s.st.Client, e.CustomerID); err == nil {
+			e.Customer = state
+		}
 	}
 	s.publish(e)
 	return true, nil

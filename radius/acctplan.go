@@ -7,7 +7,6 @@ import (
 
 	"layeh.com/radius/rfc2866"
 
-	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/store/counter"
 	"github.com/linedesk/linedesk/internal/store/radiusdb"
 )
@@ -33,8 +32,9 @@ type batchResult struct {
 	seen    map[string]*sessRow // every session the batch read or wrote
 	closed  []radiusdb.ClosedSession
 	perCust map[int]*usage
-	events  []events.Event
-	clamps  []counterClamp // counters stored lower than reported (see counters.go)
+	// announce is what the batch publishes once committed (announce.go).
+	announce []announcement
+	clamps   []counterClamp // counters stored lower than reported (see counters.go)
 }
 
 // batchPlan is what a batch will write, worked out in memory from the sessions as read.
@@ -166,37 +166,6 @@ func (p *batchPlan) order() {
 		}
 		return strings.Compare(a.Day, b.Day)
 	})
-}
-
-// sessionEvents lists what a committed batch announces.
-func sessionEvents(res *batchResult) []events.Event {
-	var out []events.Event
-	now := time.Now().UTC()
-	for _, row := range res.rows {
-		ev := events.Event{SessionID: row.ID, CustomerID: row.CustomerID, NasID: row.NasID, At: now}
-		switch {
-		case !row.existed:
-			ev.Kind = events.SessionStarted
-			out = append(out, ev)
-			if !row.Open {
-				ev.Kind = events.SessionStopped
-				out = append(out, ev)
-			}
-		case row.StoredOpen && !row.Open:
-			ev.Kind = events.SessionStopped
-			out = append(out, ev)
-		default:
-			ev.Kind = events.SessionUpdated
-			out = append(out, ev)
-		}
-	}
-	for _, c := range res.closed {
-		if res.rows[c.Key] != nil {
-			continue // announced with the batch's own rows above
-		}
-		out = append(out, events.Event{Kind: events.SessionStopped, SessionID: c.ID, CustomerID: c.CustomerID, NasID: c.NasID, At: now})
-	}
-	return out
 }
 
 // afterCommit brings the snapshot in line with a committed batch.

@@ -150,7 +150,9 @@ func (s *Server) reap(ctx context.Context) error {
 	now := time.Now().UTC()
 	for _, c := range closed {
 		s.snap.dropSession(c.CustomerID, c.Key)
-		s.bus.Publish(events.Event{Kind: events.SessionStopped, SessionID: c.ID, CustomerID: c.CustomerID, NasID: c.NasID, At: now})
+	}
+	for _, c := range closed {
+		s.bus.Publish(s.sessionEvent(events.SessionStopped, &c.Session, now))
 	}
 	if len(closed) > 0 {
 		s.m.reaped.Add(float64(len(closed)))

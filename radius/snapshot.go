@@ -263,6 +263,13 @@ func (s *snapshot) countRows(rows []*openSession, now time.Time, l login) int {
 	return n
 }
 
+// online reports whether the customer has an open session.
+func (s *snapshot) online(customerID int) bool {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	return len(s.sessions[customerID]) > 0
+}
+
 func (s *snapshot) putSession(customerID int, key string, o *openSession) {
 	if customerID == 0 {
 		return

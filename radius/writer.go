@@ -177,9 +177,7 @@ func (w *acctWriter) commit(sh *acctShard, batch []*acctReq) bool {
 	for _, r := range batch {
 		r.done(true)
 	}
-	for _, e := range res.events {
-		s.bus.Publish(e)
-	}
+	s.announce(res.announce)
 	return true
 }
 
@@ -245,7 +243,7 @@ func (w *acctWriter) writeOptimistic(ctx context.Context, sh *acctShard, batch [
 		return nil, err
 	}
 	p.res.seen = rows
-	p.res.events = sessionEvents(p.res)
+	p.res.announce = announcements(p.res)
 	return p.res, nil
 }
 
@@ -277,7 +275,7 @@ func (w *acctWriter) writeLocked(ctx context.Context, batch []*acctReq) (*batchR
 		}
 	}
 	res.seen = rows
-	res.events = sessionEvents(res)
+	res.announce = announcements(res)
 	return res, nil
 }
 

@@ -29,8 +29,10 @@ func (Session) Fields() []ent.Field {
 		field.Time("updated_at").Annotations(entgql.OrderField("UPDATED_AT")),
 		field.Time("stopped_at").Optional().Nillable(),
 		field.Int64("session_time").Default(0),
-		field.Int64("bytes_in").Default(0).Comment("Acct-Input: received by the router from the customer"),
-		field.Int64("bytes_out").Default(0).Comment("Acct-Output: sent by the router to the customer"),
+		field.Int64("bytes_in").Default(0).Comment("Acct-Input: received by the router from the customer").
+			Annotations(entgql.OrderField("BYTES_IN")),
+		field.Int64("bytes_out").Default(0).Comment("Acct-Output: sent by the router to the customer").
+			Annotations(entgql.OrderField("BYTES_OUT")),
 		field.String("terminate_cause").MaxLen(64).Optional().Nillable(),
 		field.Bool("open").Default(true),
 	}

@@ -220,6 +220,10 @@ export function radtest({ user, password, port, secret }) {
   } catch (e) {
     out = `${e.stdout ?? ''}${e.stderr ?? ''}`;
   }
+  // radtest prints "Received Access-Reject …" and, on a reject, "Expected Access-Accept got
+  // Access-Reject": the received packet decides.
+  if (/Received Access-Reject/.test(out)) return 'reject';
+  if (/Received Access-Accept/.test(out)) return 'accept';
   if (/Access-Accept/.test(out)) return 'accept';
   if (/Access-Reject/.test(out)) return 'reject';
   throw new Error(`radtest gave no answer: ${out}`);

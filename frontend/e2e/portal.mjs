@@ -63,7 +63,7 @@ async function signIn(username, password) {
   await page.goto('/portal/signin');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 async function main() {
@@ -130,7 +130,7 @@ async function main() {
     await signIn(username, 'not-the-password');
     await page.getByTestId('signin-error').waitFor();
     await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('Hello, Portal Tester').waitFor();
     await page.reload(); // the sign-in survives a reload
     await page.getByText('Hello, Portal Tester').waitFor();

@@ -15,7 +15,9 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ 
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const NewCustomerPage = lazy(() => import('./pages/NewCustomerPage').then((m) => ({ default: m.NewCustomerPage })));
 const CustomerPage = lazy(() => import('./features/customer/CustomerPage').then((m) => ({ default: m.CustomerPage })));
+const SessionsPage = lazy(() => import('./features/sessions/SessionsPage').then((m) => ({ default: m.SessionsPage })));
 const NasPage = lazy(() => import('./pages/NasPage').then((m) => ({ default: m.NasPage })));
+const NasDetailPage = lazy(() => import('./pages/NasDetailPage').then((m) => ({ default: m.NasDetailPage })));
 const ProfilesPage = lazy(() => import('./pages/ProfilesPage').then((m) => ({ default: m.ProfilesPage })));
 const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default: m.StaffPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
@@ -66,7 +68,9 @@ export function App() {
               <Route path="customers" element={<CustomersPage />} />
               <Route path="customers/new" element={<NewCustomerPage />} />
               <Route path="customers/:id" element={<CustomerPage />} />
+              <Route path="sessions" element={<SessionsPage />} />
               <Route path="nas" element={<NasPage />} />
+              <Route path="nas/:id" element={<NasDetailPage />} />
               <Route path="profiles" element={<ProfilesPage />} />
               <Route path="staff" element={<StaffPage />} />
               <Route path="audit" element={<AuditPage />} />

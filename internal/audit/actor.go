@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"strings"
 
 	"github.com/linedesk/linedesk/ent"
 )
@@ -15,6 +16,44 @@ type Actor struct {
 	StaffID    *int   // the staff member, for logins and the tokens they created
 	CustomerID *int   // the subscriber, for portal requests
 	Address    string // the client's address, when the request came over the network
+}
+
+// The kinds of actor, as Kind and KindOf name them. A staff username never contains a colon
+// (auth.NormalizeStaffUsername), so the prefix of a stored actor name tells the kind apart.
+const (
+	KindStaff    = "staff"    // a staff member signed in: the name is the username
+	KindToken    = "token"    // an API token: "token:<name>"
+	KindCustomer = "customer" // a subscriber in the portal: "customer:<account number>"
+	KindSystem   = "system"   // scheduled work
+)
+
+// Customer returns the actor of a subscriber's own request in the portal: named
+// "customer:<accountNo>" (how the audit log shows it), with the customer's id.
+func Customer(customerID int, accountNo, address string) Actor {
+	id := customerID
+	return Actor{Name: KindCustomer + ":" + accountNo, CustomerID: &id, Address: address}
+}
+
+// Kind returns the kind of a (one of the Kind constants).
+func (a Actor) Kind() string {
+	if a.CustomerID != nil {
+		return KindCustomer
+	}
+	return KindOf(a.Name)
+}
+
+// KindOf returns the kind of actor a stored actor name denotes, and is how readers of the
+// audit log (the dashboard) tell a subscriber from a staff member.
+func KindOf(name string) string {
+	switch {
+	case name == "" || name == System.Name:
+		return KindSystem
+	case strings.HasPrefix(name, KindCustomer+":"):
+		return KindCustomer
+	case strings.HasPrefix(name, KindToken+":"):
+		return KindToken
+	}
+	return KindStaff
 }
 
 // System is the actor of scheduled work (renewals, expiry, the data-cap job).

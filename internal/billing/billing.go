@@ -158,7 +158,7 @@ func (s *Service) afterCommit(ctx context.Context, e effects) {
 // are logged: the database is already right, and the next login picks the new state up.
 func (s *Service) after(ctx context.Context, e effects) {
 	if e.changed {
-		s.publish(e.customerID)
+		s.publish(ctx, e.customerID)
 	}
 	if s.enf == nil {
 		return
@@ -176,9 +176,10 @@ func (s *Service) after(ctx context.Context, e effects) {
 	}
 }
 
-func (s *Service) publish(customerID int) {
+// publish announces a committed change of the customer, with its connection state.
+func (s *Service) publish(ctx context.Context, customerID int) {
 	if s.bus != nil {
-		s.bus.Publish(events.Event{Kind: events.CustomerChanged, CustomerID: customerID, At: time.Now().UTC()})
+		s.bus.Publish(store.CustomerChanged(ctx, s.st.Client, customerID))
 	}
 }
 
@@ -393,6 +394,9 @@ func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e en
 		if err != nil {
 			return nil, fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
 		}
+		if p, _, err = pendingPlan(ctx, tx, c, p); err != nil {
+			return nil, err
+		}
 		charge, err := s.renewalCharge(ctx, tx, p)
 		if err != nil {
 			return nil, err
@@ -446,6 +450,10 @@ func (s *Service) Renew(ctx context.Context, customerID int) (*ent.Customer, err
 // renewLocked renews the locked customer c on plan p inside tx.
 func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Customer, p *ent.Profile, now time.Time,
 	actor string) (*ent.Customer, effects, error) {
+	p, switched, err := pendingPlan(ctx, tx, c, p)
+	if err != nil {
+		return nil, effects{}, err
+	}
 	charge, err := s.renewalCharge(ctx, tx, p)
 	if err != nil {
 		return nil, effects{}, err
@@ -464,6 +472,9 @@ func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Custom
 		now, func(u *ent.CustomerUpdateOne) {
 			u.SetExpiresAt(newExpiry).SetPeriodStart(now).SetPeriodBytesIn(0).SetPeriodBytesOut(0).
 				SetCapApplied(false).ClearExpiryEnforcedAt()
+			if c.PendingProfileID != nil {
+				u.ClearPendingProfileID().SetProfileID(p.ID)
+			}
 		})
 	if err != nil {
 		return nil, effects{}, err
@@ -474,13 +485,30 @@ func (s *Service) renewLocked(ctx context.Context, tx *ent.Client, c *ent.Custom
 			return nil, effects{}, err
 		}
 	}
-	eff := effects{customerID: c.ID, changed: true, apply: c.CapApplied}
+	eff := effects{customerID: c.ID, changed: true, apply: c.CapApplied || switched}
 	// A customer held in the plan's expired pool has a live session there: drop it so it comes
 	// back with an address from the normal pool.
 	if expired && c.ExpiryEnforcedAt != nil && p.ExpiredPool != nil && *p.ExpiredPool != "" {
 		eff.disconnect = true
 	}
 	return c2, eff, nil
+}
+
+// pendingPlan is the plan a renewal of c charges and starts: the plan a subscriber chose in
+// the portal for the next renewal (pending_profile_id) when there is one and it still
+// exists, else p. switched reports a move to another plan.
+func pendingPlan(ctx context.Context, tx *ent.Client, c *ent.Customer, p *ent.Profile) (*ent.Profile, bool, error) {
+	if c.PendingProfileID == nil || *c.PendingProfileID == c.ProfileID {
+		return p, false, nil
+	}
+	np, err := tx.Profile.Get(ctx, *c.PendingProfileID)
+	if ent.IsNotFound(err) {
+		return p, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("reading the next plan of customer %d: %w", c.ID, err)
+	}
+	return np, true, nil
 }
 
 // Adjust corrects a balance by a signed amount (a credit when positive, a debit when

@@ -195,12 +195,15 @@ func (s *Service) renewIfDue(ctx context.Context, id int, now, due time.Time) (b
 		if err != nil {
 			return fmt.Errorf("reading plan: %w", err)
 		}
+		if p, _, err = pendingPlan(ctx, tx, c, p); err != nil {
+			return err
+		}
 		charge, err := s.renewalCharge(ctx, tx, p)
 		if err != nil {
 			return err
 		}
 		if c.Balance < charge {
-			return nil
+			return nil // the plan chosen for this renewal costs more than the balance
 		}
 		_, eff, err := s.renewLocked(ctx, tx, c, p, now, SchedulerActor)
 		if err != nil {
@@ -280,7 +283,7 @@ func (s *Service) enforceExpiry(ctx context.Context, now time.Time, failed *int)
 		if claimed == 0 {
 			return false, nil
 		}
-		s.publish(id)
+		s.publish(ctx, id)
 		if err := s.enforce(ctx, id, false); err != nil {
 			// Give the claim back so the next pass tries again.
 			if _, uerr := s.st.Client.Customer.Update().
@@ -352,7 +355,7 @@ func (s *Service) enforceCaps(ctx context.Context, now time.Time, failed *int) (
 			if claimed == 0 {
 				return false, nil
 			}
-			s.publish(id)
+			s.publish(ctx, id)
 			if err := s.enforce(ctx, id, apply); err != nil {
 				if _, uerr := s.st.Client.Customer.Update().
 					Where(customer.ID(id), customer.CapApplied(true), overCap(limit)).SetCapApplied(false).Save(ctx); uerr != nil {

@@ -12,13 +12,17 @@ import (
 
 	"github.com/linedesk/linedesk/frontend"
 	"github.com/linedesk/linedesk/graph"
+	portalapi "github.com/linedesk/linedesk/graph/portal"
+	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/notify"
+	"github.com/linedesk/linedesk/internal/portal"
 	"github.com/linedesk/linedesk/internal/retention"
 	"github.com/linedesk/linedesk/internal/secret"
+	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/nas"
 	"github.com/linedesk/linedesk/radius"
@@ -33,6 +37,8 @@ type app struct {
 	cancel  context.CancelFunc
 	jobs    sync.WaitGroup
 	handler http.Handler
+	portal  http.Handler // the subscriber portal's API
+	sett    *settings.Service
 }
 
 // tickInterval is how often the billing scheduler runs (LINEDESK_TICK, for tests and demos).
@@ -87,11 +93,16 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	a.goJob(func() { notifier.Run(jobCtx, 15*time.Second) })
 	a.goJob(func() { retention.Run(jobCtx, st, e.logger) })
 
+	custs := customers.New(st, box, bus, a.nas)
 	a.handler = graph.NewHandler(graph.Deps{
 		Store: st, Box: box, Bus: bus, Logger: e.logger,
-		Customers: customers.New(st, box, bus, a.nas), Billing: bill, Documents: docs,
-		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats,
+		Customers: custs, Billing: bill, Documents: docs,
+		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats, HTTPAddr: e.cfg.HTTP,
 	})
+	a.sett = settings.NewService(st, box, bus)
+	a.portal = portalapi.NewHandler(portalapi.Deps{Logger: e.logger, Origins: e.cfg.origins(),
+		Service: portal.New(portal.Deps{Store: st, Box: box, Bus: bus, Customers: custs, Billing: bill,
+			SMS: notifier, Throttle: auth.NewThrottle(st), Logger: e.logger})})
 	return a, nil
 }
 
@@ -100,13 +111,27 @@ func (a *app) goJob(fn func()) {
 	go func() { defer a.jobs.Done(); fn() }()
 }
 
-// mount adds the API and the dashboard to mux.
+// mount adds the APIs, the dashboard and the subscriber portal to mux.
 func (a *app) mount(mux *http.ServeMux) {
 	mux.Handle("/graphql", a.handler)
 	mux.Handle("/export/", a.handler)
 	mux.Handle("/receipts/", a.handler)
 	mux.Handle("/invoices/", a.handler)
+	mux.Handle("/portal/graphql", a.portal)
+	mux.Handle("/portal/", frontend.PortalHandler())
 	mux.Handle("/", frontend.Handler())
+}
+
+// front wraps the whole HTTP handler: requests for other hosts (an expired customer's
+// browser, sent here by the router's dst-nat) are redirected to the portal's expired page.
+func (a *app) front(next http.Handler, listen string) http.Handler {
+	return newExpiredRedirect(next, listen, func(ctx context.Context) (string, error) {
+		v, err := a.sett.Values(ctx)
+		if err != nil {
+			return "", err
+		}
+		return v[settings.PublicURL], nil
+	})
 }
 
 // shutdown drains RADIUS (in-flight accounting is committed and answered), then stops jobs.

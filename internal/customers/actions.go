@@ -3,6 +3,7 @@ package customers
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
@@ -76,6 +77,12 @@ func setStatus(ctx context.Context, c *ent.Client, cur *ent.Customer, st custome
 	cu, err := store.BoundUsage(c.Customer.UpdateOne(cur)).SetStatus(st).Save(ctx)
 	if err != nil {
 		return nil, false, fmt.Errorf("setting status: %w", err)
+	}
+	if st != customer.StatusACTIVE {
+		// Suspension and disabling end the portal sign-ins (a new one is read-only).
+		if _, err := revokePortalTokens(ctx, c, cur.ID, 0, time.Now().UTC()); err != nil {
+			return nil, false, err
+		}
 	}
 	return cu, true, nil
 }

@@ -368,6 +368,14 @@ func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, r
 	if err := up.Exec(ctx); err != nil {
 		return fmt.Errorf("updating customer %s: %w", row.username, err)
 	}
+	m := up.Mutation()
+	_, pwChanged := m.PasswordEnc()
+	st, stChanged := m.Status()
+	if pwChanged || (stChanged && st != customer.StatusACTIVE) {
+		if _, err := revokePortalTokens(ctx, c, cur.ID, 0, time.Now().UTC()); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -83,8 +83,8 @@ func (s *Service) changed(ctx context.Context, id int) {
 	if s.bus == nil {
 		return
 	}
-	store.AfterCommit(ctx, func(context.Context) {
-		s.bus.Publish(events.Event{Kind: events.CustomerChanged, CustomerID: id})
+	store.AfterCommit(ctx, func(ctx context.Context) {
+		s.bus.Publish(store.CustomerChanged(ctx, s.st.Client, id))
 	})
 }
 

@@ -150,6 +150,9 @@ func (s *Service) SetPassword(ctx context.Context, id int, password *string) (ge
 		if err := store.BoundUsage(c.Customer.UpdateOne(cur)).SetPasswordEnc(enc).Exec(ctx); err != nil {
 			return fmt.Errorf("saving password: %w", err)
 		}
+		if _, err := revokePortalTokens(ctx, c, id, 0, s.now()); err != nil {
+			return err
+		}
 		s.changed(ctx, id)
 		return audit.Write(ctx, c, "setCustomerPassword", "customer", id, map[string]any{"password": true})
 	})

@@ -35,7 +35,8 @@ const (
 // other instances before Publish returns, not with the next batch.
 func Urgent(k Kind) bool { return k == TokenRevoked || k == StaffChanged }
 
-// Event is one thing that happened. Events carry ids, never secrets.
+// Event is one thing that happened. Events carry ids and, where the publisher has them, the
+// rows their subscribers show (see payload.go); never secrets.
 type Event struct {
 	Kind       Kind      `json:"k"`
 	CustomerID int       `json:"c,omitempty"`
@@ -44,6 +45,11 @@ type Event struct {
 	EntityID   int       `json:"e,omitempty"`
 	At         time.Time `json:"t"`
 	Origin     string    `json:"o,omitempty"` // instance that published it (set by bridges)
+	// Session is the session's row after the event (session kinds); nil when not known.
+	Session *Session `json:"ss,omitempty"`
+	// Customer is the customer's connection state after the event (customer and session
+	// kinds); nil when not known.
+	Customer *Customer `json:"cs,omitempty"`
 }
 
 // Publisher is what producers need.

@@ -137,7 +137,7 @@ func (b *Bridge) enqueue(e Event) {
 	if Urgent(e.Kind) {
 		// A revocation reaches the other instances before the mutation that caused it
 		// answers, so no later event is delivered there on the old authorisation.
-		payload := appendWireEvent(append([]byte(b.origin), '|'), e)
+		payload := appendWireEvent(b.header(nil), e)
 		b.notify(context.Background(), string(payload), 1)
 		return
 	}
@@ -148,6 +148,12 @@ func (b *Bridge) enqueue(e Event) {
 	case b.kick <- struct{}{}:
 	default:
 	}
+}
+
+// header appends what starts a payload of events: the origin and the wire version.
+func (b *Bridge) header(dst []byte) []byte {
+	dst = append(dst, b.origin...)
+	return append(append(dst, '|'), wireVersion...)
 }
 
 func (b *Bridge) send(ctx context.Context) {
@@ -199,8 +205,7 @@ func (b *Bridge) flush(ctx context.Context) {
 		b.notify(ctx, b.origin+"|", 0)
 	}
 	for len(batch) > 0 {
-		payload = append(payload[:0], b.origin...)
-		payload = append(payload, '|')
+		payload = b.header(payload[:0])
 		n := 0
 		for n < len(batch) {
 			mark := len(payload)

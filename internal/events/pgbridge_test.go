@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"io"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -173,5 +174,33 @@ func TestBridgeSendsRevocationsBeforePublishReturns(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the revocation did not reach B")
+	}
+}
+
+// TestBridgeCarriesRows: an event's session row and customer state cross to the other
+// instance as published.
+func TestBridgeCarriesRows(t *testing.T) {
+	dsn := testutil.PostgresDSN(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	busA, busB := events.NewBus(), events.NewBus()
+	startBridge(t, ctx, dsn, busA)
+	startBridge(t, ctx, dsn, busB)
+	onB := busB.Subscribe(ctx)
+	at := time.Now().UTC().Truncate(time.Microsecond)
+	sent := events.Event{Kind: events.SessionStopped, CustomerID: 42, SessionID: 7, NasID: 3, At: at,
+		Session: &events.Session{ID: 7, CustomerID: 42, NasID: 3, NasName: "core;1", AcctSessionID: "81a0,1",
+			Username: "alice|k", FramedIP: "100.64.0.7", TerminateCause: "User-Request", StartedAt: at.Add(-time.Hour),
+			UpdatedAt: at, StoppedAt: at, SessionTime: 3600, BytesIn: 5 << 30, BytesOut: 7},
+		Customer: &events.Customer{Status: "ACTIVE", ExpiresAt: at.Add(time.Hour)}}
+	busA.Publish(sent) // a stop crosses without waiting for the greeting
+	select {
+	case got := <-onB:
+		sent.Origin = got.Origin
+		if got.Origin == "" || !reflect.DeepEqual(got, sent) {
+			t.Fatalf("B received\n %+v %+v %+v\nA published\n %+v %+v %+v", got, got.Session, got.Customer, sent, sent.Session, sent.Customer)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the event did not reach B")
 	}
 }

@@ -131,3 +131,16 @@ func hideURL(err error) error {
 	}
 	return err
 }
+
+// SendSMS sends one text message at once through the configured SMS gateway (the settings as
+// stored now, the same egress policy as reminders), outside the outbox: for one-time codes,
+// which are useless minutes later and are never queued or retried. Errors name no URL or key.
+func (n *Notifier) SendSMS(ctx context.Context, phone, message string) error {
+	v, err := settings.Load(ctx, n.st.Client)
+	if err != nil {
+		return err
+	}
+	p := &pass{v: v, http: settings.Policy(v, settings.SMSGatewayURL).HTTPClient(n.HTTPTimeout)}
+	defer p.http.CloseIdleConnections()
+	return n.sendSMS(ctx, p, phone, message)
+}

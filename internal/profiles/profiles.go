@@ -44,6 +44,8 @@ type CreateInput struct {
 	Pool                       *string
 	ExpiredPool                *string
 	AfterCapProfileID          *int
+	// PortalVisible offers the plan to subscribers in the portal's plan change (default no).
+	PortalVisible *bool
 }
 
 // UpdateInput changes a profile (GraphQL's UpdateProfileInput): a nil field stays as it is;
@@ -70,6 +72,7 @@ type UpdateInput struct {
 	ClearExpiredPool           bool
 	AfterCapProfileID          *int
 	ClearAfterCapProfile       bool
+	PortalVisible              *bool
 }
 
 // Create validates in and stores a new profile.
@@ -95,12 +98,12 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*ent.Profile, err
 			SetNillableBurstTimeSeconds(in.BurstTimeSeconds).SetNillableDataLimitBytes(in.DataLimitBytes).
 			SetValidityDays(in.ValidityDays).SetPrice(in.Price).
 			SetNillablePool(trimmed(in.Pool)).SetNillableExpiredPool(trimmed(in.ExpiredPool)).
-			SetNillableAfterCapProfileID(in.AfterCapProfileID)
+			SetNillableAfterCapProfileID(in.AfterCapProfileID).SetNillablePortalVisible(in.PortalVisible)
 		var err error
 		if p, err = cr.Save(ctx); err != nil {
 			return err
 		}
-		return audit.Write(ctx, c, "createProfile", "profile", p.ID, map[string]any{"name": p.Name})
+		return audit.Write(ctx, c, "createProfile", "profile", p.ID, map[string]any{"name": p.Name, "portalVisible": p.PortalVisible})
 	})
 	if err != nil {
 		return nil, err
@@ -163,6 +166,7 @@ func applyUpdate(up *ent.ProfileUpdateOne, name *string, in UpdateInput) {
 	patch.SetOrClear(trimmed(in.Pool), in.ClearPool, up.SetPool, up.ClearPool)
 	patch.SetOrClear(trimmed(in.ExpiredPool), in.ClearExpiredPool, up.SetExpiredPool, up.ClearExpiredPool)
 	patch.SetOrClear(in.AfterCapProfileID, in.ClearAfterCapProfile, up.SetAfterCapProfileID, up.ClearAfterCapProfileID)
+	patch.Set(in.PortalVisible, up.SetPortalVisible)
 }
 
 // Delete removes profile id, unless a customer is on it or another profile moves capped

@@ -35,6 +35,8 @@ type Service struct {
 	box   Encrypter
 	pub   events.Publisher
 	stats StatsFunc
+	// listen is linedesk's HTTP listen address (WithListenAddr).
+	listen string
 }
 
 // New returns the service over st; pub (may be nil) gets NasChanged after each commit and

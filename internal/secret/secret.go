@@ -5,6 +5,7 @@ package secret
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -24,8 +25,9 @@ var ErrWrongKey = errors.New("secret: value cannot be decrypted with this key (w
 
 // Box encrypts and decrypts values under one key.
 type Box struct {
-	aead  cipher.AEAD
-	keyID string
+	aead   cipher.AEAD
+	keyID  string
+	macKey []byte // derived from the key, for MAC (never the encryption key itself)
 }
 
 // New makes a Box from a 32-byte key.
@@ -42,7 +44,9 @@ func New(key []byte) (*Box, error) {
 		return nil, fmt.Errorf("secret: %w", err)
 	}
 	sum := sha256.Sum256(append([]byte("linedesk-key-id:"), key...))
-	return &Box{aead: aead, keyID: hex.EncodeToString(sum[:4])}, nil
+	mk := hmac.New(sha256.New, key)
+	mk.Write([]byte("linedesk-mac-key"))
+	return &Box{aead: aead, keyID: hex.EncodeToString(sum[:4]), macKey: mk.Sum(nil)}, nil
 }
 
 // ParseKey reads a key given as 64 hexadecimal characters.
@@ -116,6 +120,17 @@ func (b *Box) MustEncrypt(plain string) string {
 		panic(err)
 	}
 	return s
+}
+
+// MAC is a keyed hash (HMAC-SHA256, hex) of msg for purpose under a key derived from the
+// Box's: what stores short secrets (one-time codes) so that a copy of the database alone
+// cannot try every value.
+func (b *Box) MAC(purpose, msg string) string {
+	h := hmac.New(sha256.New, b.macKey)
+	h.Write([]byte(purpose))
+	h.Write([]byte{0})
+	h.Write([]byte(msg))
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Decrypt opens a value made by Encrypt.

@@ -180,3 +180,6 @@ func quote(v string) string {
 	}
 	return strconv.Quote(v)
 }
+
+// Values reads every setting, stored or default (secrets as stored: encrypted).
+func (s *Service) Values(ctx context.Context) (Values, error) { return Load(ctx, s.st.Client) }

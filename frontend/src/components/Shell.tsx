@@ -2,7 +2,7 @@ import { AppShell, Burger, Group, NavLink, Text, Menu, UnstyledButton, Avatar, S
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconGauge, IconUsers, IconRouter, IconStack2, IconUserShield, IconHistory, IconBell,
-  IconSettings, IconCode, IconLogout, IconChevronDown,
+  IconSettings, IconCode, IconLogout, IconChevronDown, IconPlugConnected,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Loading } from './QueryState';
@@ -35,6 +35,7 @@ const LogoutMutation = graphql(`
 const links = [
   { to: '/', label: 'Dashboard', icon: IconGauge, end: true },
   { to: '/customers', label: 'Customers', icon: IconUsers },
+  { to: '/sessions', label: 'Online sessions', icon: IconPlugConnected },
   { to: '/profiles', label: 'Profiles', icon: IconStack2 },
   { to: '/nas', label: 'Routers (NAS)', icon: IconRouter },
   { to: '/notifications', label: 'Notifications', icon: IconBell },

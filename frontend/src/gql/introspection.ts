@@ -2373,6 +2373,28 @@ export default {
             ]
           },
           {
+            "name": "endPortalSessions",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": [
+              {
+                "name": "customerID",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "importCustomers",
             "type": {
               "kind": "NON_NULL",
@@ -2870,6 +2892,17 @@ export default {
           },
           {
             "name": "disconnectMethod",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "expiredRedirectScript",
             "type": {
               "kind": "NON_NULL",
               "ofType": {

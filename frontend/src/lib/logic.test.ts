@@ -52,7 +52,7 @@ describe('validation', () => {
     expect(validatePayment({ amount: '1', method: 'mpesa', reference: ' ' }).reference).toMatch(/reference/);
   });
   it('profile', () => {
-    const ok = { name: 'Home', description: '', downloadMbps: 20, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 1500, pool: '', afterCapProfileID: null };
+    const ok = { name: 'Home', description: '', downloadMbps: 20, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 1500, pool: '', expiredPool: '', afterCapProfileID: null, portalVisible: false };
     expect(Object.values(validateProfile(ok)).every((v) => v === null)).toBe(true);
     const bad = validateProfile({ ...ok, name: ' ', downloadMbps: 0, validityDays: 1.5, price: -1, dataLimitGB: -3 });
     expect(bad.name).toBeTruthy();

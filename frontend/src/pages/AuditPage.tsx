@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
+import { AuditActor } from '../components/AuditActor';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryState';
 import { formatDateTime } from '../lib/format';
@@ -38,7 +39,7 @@ export function AuditPage() {
   const rows = (res.data?.auditLog.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   return (
     <>
-      <PageHeader title="Audit log" subtitle="Every change made by staff and API tokens" />
+      <PageHeader title="Audit log" subtitle="Every change made by staff, API tokens and subscribers in the portal" />
       <QueryError error={res.error} />
       <Card withBorder padding="sm">
         <TextInput mb="sm" placeholder="Filter by action, actor or target" aria-label="Filter the audit log" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={360} />
@@ -49,7 +50,7 @@ export function AuditPage() {
               {rows.map((a) => (
                 <Table.Tr key={a.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.createdAt)}</Table.Td>
-                  <Table.Td>{a.actor}</Table.Td>
+                  <Table.Td><AuditActor name={a.actor} /></Table.Td>
                   <Table.Td><Code>{a.action}</Code></Table.Td>
                   <Table.Td>{a.targetType} <Text span className="mono" size="xs" c="dimmed">{a.targetID}</Text></Table.Td>
                   <Table.Td><Text size="xs" className="mono" lineClamp={2} maw={380}>{prettyChanges(a.changes)}</Text></Table.Td>

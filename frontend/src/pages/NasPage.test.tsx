@@ -1,5 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { MemoryRouter } from 'react-router';
 import { ApiTrust, NasPage, groupFingerprint, trustChanges } from './NasPage';
 import { MeContext } from '../lib/me';
 import { renderUI, stubClient } from '../test/render';
@@ -21,7 +22,7 @@ const admin = { id: 'S1', username: 'admin', role: 'ADMIN' as const };
 
 function page() {
   const client = stubClient(() => ({ nasDevices: { __typename: 'NasConnection', totalCount: 2, edges: [{ node: plain }, { node: pinned }] } }));
-  return renderUI(<MeContext.Provider value={admin}><NasPage /></MeContext.Provider>, client);
+  return renderUI(<MemoryRouter><MeContext.Provider value={admin}><NasPage /></MeContext.Provider></MemoryRouter>, client);
 }
 
 describe('router API protection on the routers page', () => {
@@ -32,6 +33,8 @@ describe('router API protection on the routers page', () => {
     const tlsRow = rows.find((r) => within(r).queryByText('tls-router'))!;
     expect(within(plainRow).getByTestId('api-plain-warning')).toHaveTextContent('Plain API: password sent unencrypted');
     expect(within(tlsRow).queryByTestId('api-plain-warning')).toBeNull();
+    // each name leads to the router's page (its expired-page lines)
+    expect(within(plainRow).getByRole('link', { name: 'plain-router' })).toHaveAttribute('href', '/nas/1');
   });
 
   it('shows the pinned fingerprint and the error naming a mismatch', async () => {

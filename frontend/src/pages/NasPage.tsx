@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Card, Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconPencil } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, useFragment } from '../gql';
 import type { NasRow_NasFragment } from '../gql/graphql';
@@ -112,7 +113,7 @@ export function NasPage() {
                 return (
                   <Table.Tr key={n.id}>
                     <Table.Td>
-                      <Text fw={600} size="sm">{n.name}</Text>
+                      <Anchor component={Link} to={`/nas/${encodeURIComponent(n.id)}`} fw={600} size="sm" data-testid={`nas-link-${n.id}`}>{n.name}</Anchor>
                       <Text size="xs" c="dimmed" className="mono">{n.ipAddress} · CoA {n.coaPort}</Text>
                     </Table.Td>
                     <Table.Td><Badge color={h.color} variant="light">{h.label}</Badge></Table.Td>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconPencil } from '@tabler/icons-react';
@@ -15,7 +15,7 @@ import { useCanWrite } from '../lib/me';
 
 const ProfileRowFragment = graphql(`
   fragment ProfileRow_profile on Profile {
-    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool customersCount
+    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount
     afterCapProfile { id name }
   }
 `);
@@ -47,7 +47,10 @@ export interface ProfileFormValues {
   validityDays: number | string;
   price: number | string;
   pool: string;
+  expiredPool: string;
   afterCapProfileID: string | null;
+  /** Offered to subscribers in the portal's plan change. */
+  portalVisible: boolean;
 }
 
 export function validateProfile(v: ProfileFormValues) {
@@ -84,7 +87,7 @@ export function ProfilesPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th><Table.Th>Download</Table.Th><Table.Th>Upload</Table.Th><Table.Th>Data limit</Table.Th>
-                <Table.Th>Validity</Table.Th><Table.Th ta="right">Price</Table.Th><Table.Th>Pool</Table.Th><Table.Th>After cap</Table.Th>
+                <Table.Th>Validity</Table.Th><Table.Th ta="right">Price</Table.Th><Table.Th>Pool</Table.Th><Table.Th>After cap</Table.Th><Table.Th>Portal</Table.Th>
                 <Table.Th ta="right">Customers</Table.Th>{canWrite && <Table.Th />}
               </Table.Tr>
             </Table.Thead>
@@ -99,6 +102,9 @@ export function ProfilesPage() {
                   <Table.Td ta="right">{formatMoney(p.price)}</Table.Td>
                   <Table.Td className="mono">{p.pool ?? '—'}</Table.Td>
                   <Table.Td>{p.afterCapProfile?.name ?? '—'}</Table.Td>
+                  <Table.Td data-testid={`portal-${p.id}`}>
+                    {p.portalVisible ? <Badge variant="light" color="teal" title="Subscribers may change to this plan in the portal">offered</Badge> : <Text span size="sm" c="dimmed">—</Text>}
+                  </Table.Td>
                   <Table.Td ta="right">
                     <Anchor component={Link} to={`/customers?profile=${encodeURIComponent(p.id)}`}>{p.customersCount}</Anchor>
                   </Table.Td>
@@ -125,7 +131,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
   const [us, update] = useMutation(UpdateProfile);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<ProfileFormValues>({
-    initialValues: { name: '', description: '', downloadMbps: 10, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 0, pool: '', afterCapProfileID: null },
+    initialValues: { name: '', description: '', downloadMbps: 10, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 0, pool: '', expiredPool: '', afterCapProfileID: null, portalVisible: false },
     validate: (v) => validateProfile(v),
   });
   useEffect(() => {
@@ -134,7 +140,8 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
       form.setValues({
         name: profile.name, description: profile.description ?? '', downloadMbps: profile.downloadKbps / 1000, uploadMbps: profile.uploadKbps / 1000,
         dataLimitGB: profile.dataLimitBytes ? profile.dataLimitBytes / 1e9 : '', validityDays: profile.validityDays, price: profile.price / 100,
-        pool: profile.pool ?? '', afterCapProfileID: profile.afterCapProfile?.id ?? null,
+        pool: profile.pool ?? '', expiredPool: profile.expiredPool ?? '', afterCapProfileID: profile.afterCapProfile?.id ?? null,
+        portalVisible: profile.portalVisible,
       });
     } else if (profile === 'new') form.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -152,10 +159,11 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
             uploadKbps: Math.round(Number(v.uploadMbps) * 1000),
             validityDays: Number(v.validityDays),
             price: Math.round(Number(v.price) * 100),
+            portalVisible: v.portalVisible,
           };
           const limit = v.dataLimitGB === '' ? null : Math.round(Number(v.dataLimitGB) * 1e9);
           const r = isNew
-            ? await create({ input: { ...base, description: v.description || null, dataLimitBytes: limit, pool: v.pool || null, afterCapProfileID: v.afterCapProfileID } })
+            ? await create({ input: { ...base, description: v.description || null, dataLimitBytes: limit, pool: v.pool || null, expiredPool: v.expiredPool.trim() || null, afterCapProfileID: v.afterCapProfileID } })
             : await update({
                 id: (profile as Profile).id,
                 input: {
@@ -163,6 +171,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
                   ...(v.description ? { description: v.description } : { clearDescription: true }),
                   ...(limit != null ? { dataLimitBytes: limit } : { clearDataLimit: true }),
                   ...(v.pool ? { pool: v.pool } : { clearPool: true }),
+                  ...(v.expiredPool.trim() ? { expiredPool: v.expiredPool.trim() } : { clearExpiredPool: true }),
                   ...(v.afterCapProfileID ? { afterCapProfileID: v.afterCapProfileID } : { clearAfterCapProfile: true }),
                 },
               });
@@ -187,8 +196,15 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
             <NumberInput label="Validity (days)" required min={1} allowDecimal={false} {...form.getInputProps('validityDays')} />
             <NumberInput label="Price" required min={0} decimalScale={2} thousandSeparator="," {...form.getInputProps('price')} />
             <TextInput label="IP pool (Framed-Pool)" description="Empty: the router's default" {...form.getInputProps('pool')} />
+            <TextInput label="Expired pool" description="Pool of customers whose subscription ended (the router sends their web traffic to the portal's expired page)" {...form.getInputProps('expiredPool')} />
             <Select label="After the cap" description="Plan to fall back to when the cap is reached" data={others} clearable {...form.getInputProps('afterCapProfileID')} />
           </SimpleGrid>
+          <Checkbox
+            label="Offered in the subscriber portal"
+            description="Subscribers may change to this plan themselves in the portal"
+            data-testid="profile-portal-visible"
+            {...form.getInputProps('portalVisible', { type: 'checkbox' })}
+          />
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Cancel</Button>

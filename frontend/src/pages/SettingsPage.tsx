@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
@@ -7,6 +7,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Loading, QueryError } from '../components/QueryState';
 import { splitErrors } from '../lib/errors';
 import { useIsAdmin } from '../lib/me';
+import { SettingField, settingTitle } from '../features/settings/SettingField';
 
 const SettingsQuery = graphql(`
   query Settings {
@@ -19,15 +20,16 @@ const UpdateSettings = graphql(`
   }
 `);
 
-const ACRONYMS: Record<string, string> = { sms: 'SMS', smtp: 'SMTP', url: 'URL', ip: 'IP' };
+export { settingTitle };
 
-export function settingTitle(key: string): string {
-  const words = key.split('_').map((w) => ACRONYMS[w] ?? w);
-  const s = words.join(' ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+/** The subscriber portal's and the ISP's branding settings, in the order the page shows them. */
+export const PORTAL_KEYS = [
+  'public_url', 'portal_token_days', 'portal_plan_change', 'isp_name', 'isp_logo', 'isp_color',
+  'support_phone', 'support_email', 'support_whatsapp', 'payment_instructions',
+];
 
 const GROUPS: { title: string; match: (k: string) => boolean }[] = [
+  { title: 'Subscriber portal & branding', match: (k) => PORTAL_KEYS.includes(k) },
   { title: 'RADIUS and sessions', match: (k) => /interim|session_timeout|stale/.test(k) },
   { title: 'Locale', match: (k) => /currency|time_zone|phone_region/.test(k) },
   { title: 'Reminders', match: (k) => k.startsWith('reminder') || k === 'expiring_soon_days' },
@@ -59,6 +61,12 @@ export function displayOrder<T extends { key: string }>(items: T[]): T[] {
     if (secret) out.push(secret);
   }
   return out;
+}
+
+/** The portal's group keeps PORTAL_KEYS' order; the others the server's. */
+function inGroupOrder<T extends { key: string }>(group: string, items: T[]): T[] {
+  if (group !== GROUPS[0].title) return items;
+  return [...items].sort((a, b) => PORTAL_KEYS.indexOf(a.key) - PORTAL_KEYS.indexOf(b.key));
 }
 
 export function SettingsPage() {
@@ -100,62 +108,26 @@ export function SettingsPage() {
         <Card withBorder padding="lg" maw={860}>
           <Stack>
             {[...GROUPS.map((g) => g.title), 'Other'].map((group) => {
-              const items = displayOrder(settings.filter((s) => groupOf(s.key) === group));
+              const items = inGroupOrder(group, displayOrder(settings.filter((s) => groupOf(s.key) === group)));
               if (items.length === 0) return null;
               return (
                 <Stack key={group} gap="sm">
                   <Title order={2} size="h4" mt="xs">{group}</Title>
-            {items.map((s) =>
-              s.secret ? (
-                <PasswordInput
-                  key={s.key}
-                  label={<Group gap={6} component="span">{settingTitle(s.key)} <Badge size="xs" variant="light" color={s.isSet ? 'green' : 'gray'}>{s.isSet ? 'set' : 'not set'}</Badge></Group>}
-                  description={
-                    <>
-                      {[`${s.description}. Leave empty to keep it.`, SECRET_HELP[s.key]].filter(Boolean).join(' ')}
-                      {s.isSet && values[s.key] === '' && addressChanged(s.key) && (
+                  {items.map((s) => (
+                    <SettingField
+                      key={s.key}
+                      s={s}
+                      value={values[s.key] ?? ''}
+                      onChange={(v) => setValues({ ...values, [s.key]: v })}
+                      error={errors[s.key]}
+                      secretHelp={SECRET_HELP[s.key]}
+                      secretNote={s.secret && s.isSet && values[s.key] === '' && addressChanged(s.key) && (
                         <Text span size="xs" c="orange" display="block" data-testid={`${s.key}-cleared`}>
                           Saving the new {settingTitle(addressOf(s.key))} clears it unless you enter it again.
                         </Text>
                       )}
-                    </>
-                  }
-                  value={values[s.key] ?? ''}
-                  onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
-                  error={errors[s.key]}
-                  autoComplete="new-password"
-                />
-              ) : s.value === 'true' || s.value === 'false' ? (
-                <Switch
-                  key={s.key}
-                  label={settingTitle(s.key)}
-                  description={s.description}
-                  checked={values[s.key] === 'true'}
-                  onChange={(e) => setValues({ ...values, [s.key]: String(e.currentTarget.checked) })}
-                  error={errors[s.key]}
-                />
-              ) : s.key.includes('template') ? (
-                <Textarea
-                  key={s.key}
-                  label={settingTitle(s.key)}
-                  description={s.description}
-                  autosize
-                  minRows={2}
-                  value={values[s.key] ?? ''}
-                  onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
-                  error={errors[s.key]}
-                />
-              ) : (
-                <TextInput
-                  key={s.key}
-                  label={settingTitle(s.key)}
-                  description={s.description}
-                  value={values[s.key] ?? ''}
-                  onChange={(e) => setValues({ ...values, [s.key]: e.currentTarget.value })}
-                  error={errors[s.key]}
-                />
-              ),
-            )}
+                    />
+                  ))}
                 </Stack>
               );
             })}

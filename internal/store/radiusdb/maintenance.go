@@ -18,7 +18,7 @@ var closeStaleSQL = "UPDATE " + session.Table + " SET " + session.FieldOpen + " 
 // stopped at their last update) and returns them.
 func (d *DB) CloseStale(ctx context.Context, cutoff time.Time) ([]ClosedSession, error) {
 	q := &sqlBuilder{pg: d.pg}
-	q.WriteString(closeStaleSQL + q.arg(cutoff.UTC(), "timestamptz") + closedReturning)
+	q.WriteString(closeStaleSQL + q.arg(cutoff.UTC(), "timestamptz") + closedReturning[d.pg])
 	closed, err := scanClosed(d.db.QueryContext(ctx, q.String(), q.args...))
 	if err != nil {
 		return nil, fmt.Errorf("closing stale sessions: %w", err)

@@ -39,27 +39,54 @@ func (s *Session) MarkStored() {
 	s.StoredIn, s.StoredOut, s.StoredOpen = s.In, s.Out, s.Open
 }
 
-// ClosedSession is a session closed by Accounting-On/Off or by the reaper.
-type ClosedSession struct {
-	ID, CustomerID, NasID int
-	Key                   string
-}
+// ClosedSession is a session closed by Accounting-On/Off or by the reaper, as stored after
+// its closing.
+type ClosedSession struct{ Session }
 
 // queryer is a *sql.DB or *sql.Tx.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// readSessionsSQL starts the query of readSessions, by dialect (true: PostgreSQL). The
-// counters are read bounded to counter.Max: a row an old overflow left out of bounds is read
-// at the ceiling (its next write repairs it) instead of failing the batch.
-var readSessionsSQL = map[bool]string{true: readSessionsFor(dialect.Postgres), false: readSessionsFor(dialect.SQLite)}
+// sessionColumns are the columns a Session is read from (scanSession's order), by dialect
+// (true: PostgreSQL). The counters are read bounded to counter.Max: a row an old overflow left
+// out of bounds is read at the ceiling (its next write repairs it) instead of failing the
+// batch.
+var sessionColumns = map[bool]string{true: sessionColumnsFor(dialect.Postgres), false: sessionColumnsFor(dialect.SQLite)}
 
-func readSessionsFor(dia string) string {
-	return "SELECT " + columns(session.FieldID, session.FieldAcctKey, session.FieldOpen,
+func sessionColumnsFor(dia string) string {
+	return columns(session.FieldID, session.FieldAcctKey, session.FieldOpen,
 		counter.SQL(dia, session.FieldBytesIn), counter.SQL(dia, session.FieldBytesOut), session.FieldSessionTime,
 		session.FieldCustomerID, session.FieldNasID, session.FieldStartedAt, session.FieldUpdatedAt,
-		session.FieldCallingStationID) + " FROM " + session.Table + " WHERE " + session.FieldAcctKey + " IN ("
+		session.FieldCallingStationID, session.FieldAcctSessionID, session.FieldUsername, session.FieldFramedIP,
+		session.FieldNasPortID, session.FieldStoppedAt, session.FieldTerminateCause)
+}
+
+// readSessionsSQL starts the query of readSessions, by dialect.
+var readSessionsSQL = map[bool]string{
+	true:  "SELECT " + sessionColumns[true] + " FROM " + session.Table + " WHERE " + session.FieldAcctKey + " IN (",
+	false: "SELECT " + sessionColumns[false] + " FROM " + session.Table + " WHERE " + session.FieldAcctKey + " IN (",
+}
+
+// scanSession reads one row of sessionColumns, with its Stored state set.
+func scanSession(rs *sql.Rows) (Session, error) {
+	var s Session
+	var cid sql.NullInt64
+	var calling, framed, port, cause sql.NullString
+	var stopped sql.NullTime
+	if err := rs.Scan(&s.ID, &s.Key, &s.Open, &s.In, &s.Out, &s.Time, &cid, &s.NasID, &s.Started, &s.Updated,
+		&calling, &s.SessionID, &s.Username, &framed, &port, &stopped, &cause); err != nil {
+		return s, err
+	}
+	s.CustomerID = int(cid.Int64)
+	s.Calling, s.FramedIP, s.NasPort, s.Cause = calling.String, framed.String, port.String, cause.String
+	if stopped.Valid {
+		t := stopped.Time.UTC()
+		s.Stopped = &t
+	}
+	s.Started, s.Updated = s.Started.UTC(), s.Updated.UTC()
+	s.MarkStored()
+	return s, nil
 }
 
 // ReadSessions reads, without locks, the sessions with the given keys and passes each to
@@ -100,15 +127,10 @@ func scanSessions(ctx context.Context, q queryer, b *sqlBuilder, found func(Sess
 	}
 	defer rs.Close()
 	for rs.Next() {
-		var s Session
-		var cid sql.NullInt64
-		var calling sql.NullString
-		if err := rs.Scan(&s.ID, &s.Key, &s.Open, &s.In, &s.Out, &s.Time, &cid, &s.NasID, &s.Started, &s.Updated, &calling); err != nil {
+		s, err := scanSession(rs)
+		if err != nil {
 			return err
 		}
-		s.Calling = calling.String
-		s.CustomerID = int(cid.Int64)
-		s.MarkStored()
 		found(s)
 	}
 	return rs.Err()

@@ -212,7 +212,7 @@ var resetSessionsSQL = [3]string{
 func closeResetSessions(ctx context.Context, tx *sql.Tx, pg bool, r NasReset) ([]ClosedSession, error) {
 	q := &sqlBuilder{pg: pg}
 	q.WriteString(resetSessionsSQL[0] + q.arg(r.At, "timestamptz") + resetSessionsSQL[1] + q.arg(r.NasID, "bigint") +
-		resetSessionsSQL[2] + q.arg(r.At, "timestamptz") + closedReturning)
+		resetSessionsSQL[2] + q.arg(r.At, "timestamptz") + closedReturning[pg])
 	closed, err := scanClosed(tx.QueryContext(ctx, q.String(), q.args...))
 	if err != nil {
 		return nil, fmt.Errorf("accounting: closing sessions of a rebooted NAS: %w", err)
@@ -220,8 +220,8 @@ func closeResetSessions(ctx context.Context, tx *sql.Tx, pg bool, r NasReset) ([
 	return closed, nil
 }
 
-// closedReturning is what a statement closing sessions returns, for scanClosed.
-var closedReturning = " RETURNING " + columns(session.FieldID, session.FieldAcctKey, session.FieldCustomerID, session.FieldNasID)
+// closedReturning is what a statement closing sessions returns, for scanClosed (by dialect).
+var closedReturning = map[bool]string{true: " RETURNING " + sessionColumns[true], false: " RETURNING " + sessionColumns[false]}
 
 // scanClosed reads the sessions a statement ending in closedReturning closed.
 func scanClosed(rows *sql.Rows, err error) ([]ClosedSession, error) {
@@ -231,13 +231,11 @@ func scanClosed(rows *sql.Rows, err error) ([]ClosedSession, error) {
 	defer rows.Close()
 	var closed []ClosedSession
 	for rows.Next() {
-		var c ClosedSession
-		var cid sql.NullInt64
-		if err := rows.Scan(&c.ID, &c.Key, &cid, &c.NasID); err != nil {
+		s, err := scanSession(rows)
+		if err != nil {
 			return nil, err
 		}
-		c.CustomerID = int(cid.Int64)
-		closed = append(closed, c)
+		closed = append(closed, ClosedSession{s})
 	}
 	return closed, rows.Err()
 }

@@ -11,6 +11,7 @@ import { CurrentSessionCard } from './CurrentSessionCard';
 import { CustomerActions, type CustomerDialog } from './CustomerActions';
 import { CustomerHeader } from './CustomerHeader';
 import { HistoryCard } from './HistoryCard';
+import { PortalCard } from './PortalCard';
 import { ProfileCard } from './ProfileCard';
 import { ReconnectWarning } from './ReconnectWarning';
 import { UsageCard } from './UsageCard';
@@ -33,6 +34,7 @@ export const CustomerDetailsQuery = graphql(`
       ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer
       ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer
       ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer
+      ...PortalCard_customer
       sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {
         totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions
       }
@@ -78,6 +80,7 @@ export function CustomerPage() {
           <Stack h="100%">
             <ProfileCard customer={c} onChange={canWrite ? open('profile') : undefined} />
             <BalanceCard customer={c} />
+            <PortalCard customer={c} canEnd={canWrite} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
