@@ -59,7 +59,9 @@ var mutationRoles = map[string]auth.Role{
 	"refundPayment":         auth.Operator, // above staff_money_limit the service asks for an admin
 }
 
-// queryRoles lists the queries that need more than VIEWER.
+// queryRoles lists the queries that need more than VIEWER. Every role reads the ledger and
+// its documents: transactions, invoices (and the receipts and invoices served over HTTP at
+// /receipts/ and /invoices/, checked in documents.go).
 var queryRoles = map[string]auth.Role{
 	"auditLog":          auth.Admin,
 	"auditTrail":        auth.Admin,

@@ -407,6 +407,9 @@ func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e en
 		if err != nil {
 			return nil, false, fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
 		}
+		if p, _, err = pendingPlan(ctx, tx, c, p); err != nil {
+			return nil, err
+		}
 		charge, err := s.renewalCharge(ctx, tx, p)
 		if err != nil {
 			return nil, false, err
