@@ -521,6 +521,7 @@ async function main() {
     await page.getByTestId('voucher-code').fill(voucherCode.toLowerCase());
     await page.getByTestId('confirm-voucher').click();
     await page.getByText('Voucher redeemed').waitFor();
+    await page.getByRole('tab', { name: /Ledger/ }).click();
     await page.getByTestId('ledger-table').getByText('voucher', { exact: true }).first().waitFor();
     await page.getByTestId('redeem-voucher').click();
     await page.getByTestId('voucher-code').fill(voucherCode);
@@ -535,6 +536,7 @@ async function main() {
 
   await test('refund part of a payment', async () => {
     await page.goto(customerPath);
+    await page.getByRole('tab', { name: /Ledger/ }).click();
     const ledger = page.getByTestId('ledger-table');
     await ledger.getByTestId('refund').first().click();
     await page.getByTestId('refund-amount').fill('200');
