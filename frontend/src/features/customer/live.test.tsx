@@ -126,7 +126,7 @@ describe('recording a payment', () => {
         c.balance += input.amount;
         const t = {
           id: 'T9', amount: input.amount, balanceAfter: c.balance, kind: 'PAYMENT', method: input.method, reference: input.reference,
-          note: null, actor: 'admin', createdAt: new Date().toISOString(), customer: c,
+          note: null, alreadyRecorded: false, actor: 'admin', createdAt: new Date().toISOString(), customer: c,
         };
         c.transactionList.unshift(t);
         return t;
