@@ -661,7 +661,7 @@ async function main() {
       if (!reached) throw new Error('the customer link is not reachable with Tab');
       await page.keyboard.press('Enter');
       try {
-        await heading.waitFor({ timeout: 5000 });
+        await heading.waitFor({ timeout: 15000 });
         break;
       } catch (err) {
         if (attempt === 3) throw err;

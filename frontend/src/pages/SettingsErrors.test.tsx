@@ -63,7 +63,7 @@ describe('the settings page', () => {
     fireEvent.change(days, { target: { value: '7,3,abc' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     const summary = await screen.findByTestId('settings-errors');
-    expect(summary).toHaveTextContent('Reminder days: setting reminder_days: must be a comma-separated list');
+    expect(summary).toHaveTextContent('Reminder days: must be a comma-separated list');
     // the summary sits right before the Save button
     const save = screen.getByRole('button', { name: 'Save settings' });
     expect(summary.compareDocumentPosition(save) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();

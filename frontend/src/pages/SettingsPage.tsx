@@ -82,7 +82,8 @@ export function SettingsPage() {
           if (r.error) {
             const s = splitErrors(r.error);
             firstInvalid.current = ordered.find((x) => s.fields[x.key])?.key ?? null;
-            setErrors(s.fields);
+            // "setting reminder_days: must be …" reads "must be …" beside the field it names
+            setErrors(Object.fromEntries(Object.entries(s.fields).map(([k, m]) => [k, m.replace(/^setting \S+: /, '')])));
             setGeneral(s.general);
             return;
           }

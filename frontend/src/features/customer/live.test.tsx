@@ -127,8 +127,8 @@ describe('recording a payment', () => {
         c.balance += input.amount;
         const t = {
           id: 'T9', amount: input.amount, balanceAfter: c.balance, kind: 'PAYMENT', method: input.method, reference: input.reference,
-          note: null, actor: 'admin', createdAt: new Date().toISOString(), customer: c, receiptNo: 'R-000009',
-          receiptURL: '/receipts/T9.pdf', refundable: input.amount,
+          note: null, alreadyRecorded: false, actor: 'admin', createdAt: new Date().toISOString(), customer: c,
+          receiptNo: 'R-000009', receiptURL: '/receipts/T9.pdf', refundable: input.amount,
         };
         c.transactionList.unshift(t);
         return t;

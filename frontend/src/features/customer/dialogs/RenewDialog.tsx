@@ -54,7 +54,7 @@ export function RenewDialog({ opened, onClose, onRecordPayment, ...props }: Prop
           </Alert>
         )}
         {error && <Alert color="red" role="alert" data-testid="renew-error">{error}</Alert>}
-        <Group justify="flex-end">
+        <Group justify="flex-end" gap="xs" wrap="nowrap">
           <Button variant="default" onClick={close}>Cancel</Button>
           {!enough && onRecordPayment && (
             <Button variant="light" onClick={onRecordPayment} data-testid="renew-record-payment">Record payment</Button>

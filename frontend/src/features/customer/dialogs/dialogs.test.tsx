@@ -96,7 +96,8 @@ describe('RenewDialog', () => {
   it('warns when the balance does not cover the price', async () => {
     const customer = makeFragmentData({ id: 'C1', username: 'alice', balance: 100, profile: { id: 'P1', name: 'Home', price: 150000, validityDays: 30 } }, RenewDialogFragment);
     renderUI(<RenewDialog opened onClose={noop} customer={customer} />, recordingClient().client);
-    expect(await screen.findByText('The balance does not cover the price: record a payment first.')).toBeInTheDocument();
+    expect(await screen.findByTestId('renew-shortfall')).toHaveTextContent('1,499.00 short');
+    expect(screen.getByTestId('confirm-renew')).toBeDisabled();
   });
 });
 
