@@ -408,7 +408,7 @@ func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e en
 			return nil, false, fmt.Errorf("reading plan of customer %d: %w", c.ID, err)
 		}
 		if p, _, err = pendingPlan(ctx, tx, c, p); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		charge, err := s.renewalCharge(ctx, tx, p)
 		if err != nil {

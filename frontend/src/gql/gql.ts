@@ -19,6 +19,13 @@ type Documents = {
     "\n  query Me {\n    me { id username fullName role }\n  }\n": typeof types.MeDocument,
     "\n  query Currency {\n    locale { currency }\n  }\n": typeof types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
+    "\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangeOwnPasswordDocument,
+    "\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n": typeof types.MySessionsDocument,
+    "\n  mutation EndSession($id: ID!) { endSession(id: $id) }\n": typeof types.EndSessionDocument,
+    "\n  query MySecurity { mySecurity { totpEnabled totpEnabledAt recoveryCodesLeft } }\n": typeof types.MySecurityDocument,
+    "\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n": typeof types.EnrollTotpDocument,
+    "\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n": typeof types.ConfirmTotpDocument,
+    "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n": typeof types.DisableOwnTotpDocument,
     "\n  fragment AccountCard_customer on Customer {\n    id accountNo username phone email address joinedAt expiresAt autoRenew staticIP macLock maxSessions\n  }\n": typeof types.AccountCard_CustomerFragmentDoc,
     "\n  fragment AuthEventsTable_authEvents on AuthEventConnection {\n    edges { node { id result reason detail method callingStationId createdAt nas { id name } } }\n  }\n": typeof types.AuthEventsTable_AuthEventsFragmentDoc,
     "\n  fragment CustomerAuthEvents_customer on Customer {\n    id authEvents(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...AuthEventsTable_authEvents }\n  }\n": typeof types.CustomerAuthEvents_CustomerFragmentDoc,
@@ -26,12 +33,12 @@ type Documents = {
     "\n  fragment BalanceCard_customer on Customer { id balance profile { id price } }\n": typeof types.BalanceCard_CustomerFragmentDoc,
     "\n  fragment CurrentSession_session on Session {\n    id framedIp callingStationId startedAt updatedAt sessionTime bytesIn bytesOut open nas { id name }\n  }\n": typeof types.CurrentSession_SessionFragmentDoc,
     "\n  fragment CurrentSessionCard_customer on Customer { id currentSession { ...CurrentSession_session } }\n": typeof types.CurrentSessionCard_CustomerFragmentDoc,
-    "\n  fragment CustomerActions_customer on Customer { id status }\n": typeof types.CustomerActions_CustomerFragmentDoc,
+    "\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n": typeof types.CustomerActions_CustomerFragmentDoc,
     "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }\n": typeof types.ResumeCustomerDocument,
     "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }\n": typeof types.CustomerHeader_CustomerFragmentDoc,
-    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": typeof types.CustomerDetailsDocument,
+    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": typeof types.CustomerDetailsDocument,
     "\n  fragment InvoicesTable_invoices on InvoiceConnection {\n    edges { node { id number plan periodStart periodEnd subtotal tax total taxName issuedAt pdfURL } }\n  }\n": typeof types.InvoicesTable_InvoicesFragmentDoc,
-    "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL }\n": typeof types.LedgerRow_TransactionFragmentDoc,
+    "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL refundable }\n": typeof types.LedgerRow_TransactionFragmentDoc,
     "\n  fragment LedgerTable_transactions on TransactionConnection { edges { node { id ...LedgerRow_transaction } } }\n": typeof types.LedgerTable_TransactionsFragmentDoc,
     "\n  fragment PortalCard_customer on Customer { id username portalLastUsedAt }\n": typeof types.PortalCard_CustomerFragmentDoc,
     "\n  mutation EndPortalSessions($customerID: ID!) { endPortalSessions(customerID: $customerID) }\n": typeof types.EndPortalSessionsDocument,
@@ -52,27 +59,47 @@ type Documents = {
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": typeof types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": typeof types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": typeof types.SetCustomerPasswordDocument,
-    "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n": typeof types.RecordPaymentDialog_CustomerFragmentDoc,
-    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n": typeof types.RecordPaymentDocument,
+    "\n  query PaymentMethods { paymentMethods }\n": typeof types.PaymentMethodsDocument,
+    "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n": typeof types.RecordPaymentDialog_CustomerFragmentDoc,
+    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n": typeof types.RecordPaymentDocument,
+    "\n  fragment RedeemVoucherDialog_customer on Customer { id username }\n": typeof types.RedeemVoucherDialog_CustomerFragmentDoc,
+    "\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus }\n    }\n  }\n": typeof types.RedeemVoucherDocument,
     "\n  fragment RenewDialog_customer on Customer { id username balance profile { id name price validityDays } }\n": typeof types.RenewDialog_CustomerFragmentDoc,
     "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": typeof types.RenewCustomerDocument,
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": typeof types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": typeof types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": typeof types.SessionUpdatedDocument,
+    "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n": typeof types.VoucherPlansDocument,
+    "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes batch { id count amount expiresAt agent profile { id name } } }\n  }\n": typeof types.CreateVoucherBatchDocument,
+    "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n": typeof types.RefundPaymentDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": typeof types.ExpiredRedirectCard_NasFragmentDoc,
+    "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": typeof types.PaymentGatewaysDocument,
+    "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": typeof types.ConfigurePaymentGatewayDocument,
+    "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n": typeof types.RegisterMpesaUrlsDocument,
+    "\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n": typeof types.StartMobilePaymentDocument,
+    "\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n": typeof types.MobilePaymentStatusDocument,
+    "\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n": typeof types.FindCustomersForPaymentDocument,
+    "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n": typeof types.AssignUnmatchedPaymentDocument,
+    "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n": typeof types.RefundUnmatchedPaymentDocument,
+    "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": typeof types.UnmatchedPaymentsDocument,
     "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.DisconnectFromListDocument,
     "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": typeof types.OnlineSessionsDocument,
     "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": typeof types.SessionChoicesDocument,
     "\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n": typeof types.OnlineSessionsLiveDocument,
     "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n": typeof types.OnlineSession_SessionFragmentDoc,
+    "\n  mutation ResetStaffPassword($id: ID!, $password: String!) { updateStaff(id: $id, input: { password: $password }) { id } }\n": typeof types.ResetStaffPasswordDocument,
+    "\n  query StaffSessions($staffID: ID!) { staffSessions(staffID: $staffID) { id createdAt lastUsedAt address userAgent current } }\n": typeof types.StaffSessionsDocument,
+    "\n  mutation EndStaffSessions($staffID: ID!) { endStaffSessions(staffID: $staffID) }\n": typeof types.EndStaffSessionsDocument,
+    "\n  mutation DisableStaffTotp($staffID: ID!) { disableTotp(staffID: $staffID) }\n": typeof types.DisableStaffTotpDocument,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": typeof types.StatusChangedDocument,
-    "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      entries { id createdAt actor action summary target address changes { field before after } }\n    }\n  }\n": typeof types.AuditTrailDocument,
+    "\n  query AuditFilterChoices {\n    auditActions { action label }\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }\n  }\n": typeof types.AuditFilterChoicesDocument,
     "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": typeof types.CustomersDocument,
     "\n  query ProfileOptions {\n    profiles(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      edges { node { id name price validityDays downloadKbps uploadKbps dataLimitBytes } }\n    }\n  }\n": typeof types.ProfileOptionsDocument,
     "\n  query ExportCustomers($search: String, $status: ConnectionStatus, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, where: $where)\n  }\n": typeof types.ExportCustomersDocument,
     "\n  query Dashboard {\n    dashboard {\n      online\n      offline\n      expired\n      revenueThisMonth\n      expiringSoon(days: 7)\n      onlineHistory(hours: 24) { at online }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  query Expiring($from: Time!, $to: Time!) {\n    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },\n              orderBy: { field: EXPIRES_AT, direction: ASC }) {\n      totalCount\n      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }\n    }\n  }\n": typeof types.ExpiringDocument,
-    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($username: String!, $password: String!, $totpCode: String) {\n    login(username: $username, password: $password, totpCode: $totpCode) {\n      token\n      totpEnrolmentRequired\n      staff { id username role }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n": typeof types.NasDetailDocument,
     "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n": typeof types.NasRow_NasFragmentDoc,
     "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": typeof types.NasListDocument,
@@ -80,17 +107,23 @@ type Documents = {
     "\n  mutation UpdateNas($id: ID!, $input: UpdateNasInput!) { updateNas(id: $id, input: $input) { id ...NasRow_nas } }\n": typeof types.UpdateNasDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      customer { id accountNo username expiresAt }\n      generatedPassword\n      warnings\n    }\n  }\n": typeof types.CreateCustomerDocument,
     "\n  query Notifications($first: Int!, $after: Cursor, $where: NotificationWhereInput) {\n    notifications(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id channel kind recipient subject body status attempts lastError nextAttemptAt sentAt createdAt customer { id username } } }\n    }\n  }\n": typeof types.NotificationsDocument,
+    "\n  query Payments($filter: PaymentFilter, $after: Cursor) {\n    payments(filter: $filter, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id createdAt kind amount method reference note actor refundable customer { id accountNo username fullName } } }\n    }\n  }\n": typeof types.PaymentsDocument,
+    "\n  query ExportPayments($filter: PaymentFilter) { exportPayments(filter: $filter) }\n": typeof types.ExportPaymentsDocument,
+    "\n  query PaymentStaffOptions { staffMembers(first: 200) { edges { node { id username } } } }\n": typeof types.PaymentStaffOptionsDocument,
     "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n": typeof types.ProfileRow_ProfileFragmentDoc,
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": typeof types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": typeof types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": typeof types.UpdateProfileDocument,
-    "\n  query Settings {\n    settings { key value description secret isSet }\n  }\n": typeof types.SettingsDocument,
-    "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet }\n  }\n": typeof types.UpdateSettingsDocument,
-    "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n": typeof types.StaffListDocument,
+    "\n  query RevenueReport($from: Time!, $to: Time!, $period: ReportPeriod!) {\n    revenue(from: $from, to: $to, period: $period) {\n      total { payments refunds net }\n      periods { start amounts { payments refunds net } byMethod { method amounts { payments refunds net } } }\n      byMethod { method amounts { payments refunds net } }\n      byPlan { profileID plan renewals amount }\n    }\n  }\n": typeof types.RevenueReportDocument,
+    "\n  query Settings {\n    settings { key value description secret isSet group }\n  }\n": typeof types.SettingsDocument,
+    "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet group }\n  }\n": typeof types.UpdateSettingsDocument,
+    "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt lastLoginAddress totpEnabledAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n": typeof types.StaffListDocument,
     "\n  mutation CreateStaff($input: CreateStaffInput!) { createStaff(input: $input) { id } }\n": typeof types.CreateStaffDocument,
     "\n  mutation UpdateStaff($id: ID!, $input: UpdateStaffInput!) { updateStaff(id: $id, input: $input) { id role disabled } }\n": typeof types.UpdateStaffDocument,
     "\n  mutation CreateApiToken($name: String!, $role: Role!) {\n    createApiToken(name: $name, role: $role) { token apiToken { id name } }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt profile { id name } }\n    }\n  }\n": typeof types.VoucherBatchesDocument,
+    "\n  mutation VoidVoucherBatch($id: ID!) { voidVoucherBatch(id: $id) { id voidedAt } }\n": typeof types.VoidVoucherBatchDocument,
 };
 const documents: Documents = {
     "\n  query UsernameAvailable($username: String!) {\n    usernameAvailable(username: $username)\n  }\n": types.UsernameAvailableDocument,
@@ -98,6 +131,13 @@ const documents: Documents = {
     "\n  query Me {\n    me { id username fullName role }\n  }\n": types.MeDocument,
     "\n  query Currency {\n    locale { currency }\n  }\n": types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
+    "\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangeOwnPasswordDocument,
+    "\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n": types.MySessionsDocument,
+    "\n  mutation EndSession($id: ID!) { endSession(id: $id) }\n": types.EndSessionDocument,
+    "\n  query MySecurity { mySecurity { totpEnabled totpEnabledAt recoveryCodesLeft } }\n": types.MySecurityDocument,
+    "\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n": types.EnrollTotpDocument,
+    "\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n": types.ConfirmTotpDocument,
+    "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n": types.DisableOwnTotpDocument,
     "\n  fragment AccountCard_customer on Customer {\n    id accountNo username phone email address joinedAt expiresAt autoRenew staticIP macLock maxSessions\n  }\n": types.AccountCard_CustomerFragmentDoc,
     "\n  fragment AuthEventsTable_authEvents on AuthEventConnection {\n    edges { node { id result reason detail method callingStationId createdAt nas { id name } } }\n  }\n": types.AuthEventsTable_AuthEventsFragmentDoc,
     "\n  fragment CustomerAuthEvents_customer on Customer {\n    id authEvents(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...AuthEventsTable_authEvents }\n  }\n": types.CustomerAuthEvents_CustomerFragmentDoc,
@@ -105,12 +145,12 @@ const documents: Documents = {
     "\n  fragment BalanceCard_customer on Customer { id balance profile { id price } }\n": types.BalanceCard_CustomerFragmentDoc,
     "\n  fragment CurrentSession_session on Session {\n    id framedIp callingStationId startedAt updatedAt sessionTime bytesIn bytesOut open nas { id name }\n  }\n": types.CurrentSession_SessionFragmentDoc,
     "\n  fragment CurrentSessionCard_customer on Customer { id currentSession { ...CurrentSession_session } }\n": types.CurrentSessionCard_CustomerFragmentDoc,
-    "\n  fragment CustomerActions_customer on Customer { id status }\n": types.CustomerActions_CustomerFragmentDoc,
+    "\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n": types.CustomerActions_CustomerFragmentDoc,
     "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }\n": types.ResumeCustomerDocument,
     "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }\n": types.CustomerHeader_CustomerFragmentDoc,
-    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": types.CustomerDetailsDocument,
+    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": types.CustomerDetailsDocument,
     "\n  fragment InvoicesTable_invoices on InvoiceConnection {\n    edges { node { id number plan periodStart periodEnd subtotal tax total taxName issuedAt pdfURL } }\n  }\n": types.InvoicesTable_InvoicesFragmentDoc,
-    "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL }\n": types.LedgerRow_TransactionFragmentDoc,
+    "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL refundable }\n": types.LedgerRow_TransactionFragmentDoc,
     "\n  fragment LedgerTable_transactions on TransactionConnection { edges { node { id ...LedgerRow_transaction } } }\n": types.LedgerTable_TransactionsFragmentDoc,
     "\n  fragment PortalCard_customer on Customer { id username portalLastUsedAt }\n": types.PortalCard_CustomerFragmentDoc,
     "\n  mutation EndPortalSessions($customerID: ID!) { endPortalSessions(customerID: $customerID) }\n": types.EndPortalSessionsDocument,
@@ -131,27 +171,47 @@ const documents: Documents = {
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": types.SetCustomerPasswordDocument,
-    "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n": types.RecordPaymentDialog_CustomerFragmentDoc,
-    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n": types.RecordPaymentDocument,
+    "\n  query PaymentMethods { paymentMethods }\n": types.PaymentMethodsDocument,
+    "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n": types.RecordPaymentDialog_CustomerFragmentDoc,
+    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n": types.RecordPaymentDocument,
+    "\n  fragment RedeemVoucherDialog_customer on Customer { id username }\n": types.RedeemVoucherDialog_CustomerFragmentDoc,
+    "\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus }\n    }\n  }\n": types.RedeemVoucherDocument,
     "\n  fragment RenewDialog_customer on Customer { id username balance profile { id name price validityDays } }\n": types.RenewDialog_CustomerFragmentDoc,
     "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": types.RenewCustomerDocument,
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": types.SessionUpdatedDocument,
+    "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n": types.VoucherPlansDocument,
+    "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes batch { id count amount expiresAt agent profile { id name } } }\n  }\n": types.CreateVoucherBatchDocument,
+    "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n": types.RefundPaymentDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": types.ExpiredRedirectCard_NasFragmentDoc,
+    "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": types.PaymentGatewaysDocument,
+    "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": types.ConfigurePaymentGatewayDocument,
+    "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n": types.RegisterMpesaUrlsDocument,
+    "\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n": types.StartMobilePaymentDocument,
+    "\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n": types.MobilePaymentStatusDocument,
+    "\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n": types.FindCustomersForPaymentDocument,
+    "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n": types.AssignUnmatchedPaymentDocument,
+    "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n": types.RefundUnmatchedPaymentDocument,
+    "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": types.UnmatchedPaymentsDocument,
     "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.DisconnectFromListDocument,
     "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": types.OnlineSessionsDocument,
     "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": types.SessionChoicesDocument,
     "\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n": types.OnlineSessionsLiveDocument,
     "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n": types.OnlineSession_SessionFragmentDoc,
+    "\n  mutation ResetStaffPassword($id: ID!, $password: String!) { updateStaff(id: $id, input: { password: $password }) { id } }\n": types.ResetStaffPasswordDocument,
+    "\n  query StaffSessions($staffID: ID!) { staffSessions(staffID: $staffID) { id createdAt lastUsedAt address userAgent current } }\n": types.StaffSessionsDocument,
+    "\n  mutation EndStaffSessions($staffID: ID!) { endStaffSessions(staffID: $staffID) }\n": types.EndStaffSessionsDocument,
+    "\n  mutation DisableStaffTotp($staffID: ID!) { disableTotp(staffID: $staffID) }\n": types.DisableStaffTotpDocument,
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": types.StatusChangedDocument,
-    "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      entries { id createdAt actor action summary target address changes { field before after } }\n    }\n  }\n": types.AuditTrailDocument,
+    "\n  query AuditFilterChoices {\n    auditActions { action label }\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }\n  }\n": types.AuditFilterChoicesDocument,
     "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
     "\n  query ProfileOptions {\n    profiles(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      edges { node { id name price validityDays downloadKbps uploadKbps dataLimitBytes } }\n    }\n  }\n": types.ProfileOptionsDocument,
     "\n  query ExportCustomers($search: String, $status: ConnectionStatus, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, where: $where)\n  }\n": types.ExportCustomersDocument,
     "\n  query Dashboard {\n    dashboard {\n      online\n      offline\n      expired\n      revenueThisMonth\n      expiringSoon(days: 7)\n      onlineHistory(hours: 24) { at online }\n    }\n  }\n": types.DashboardDocument,
     "\n  query Expiring($from: Time!, $to: Time!) {\n    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },\n              orderBy: { field: EXPIRES_AT, direction: ASC }) {\n      totalCount\n      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }\n    }\n  }\n": types.ExpiringDocument,
-    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($username: String!, $password: String!, $totpCode: String) {\n    login(username: $username, password: $password, totpCode: $totpCode) {\n      token\n      totpEnrolmentRequired\n      staff { id username role }\n    }\n  }\n": types.LoginDocument,
     "\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n": types.NasDetailDocument,
     "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n": types.NasRow_NasFragmentDoc,
     "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": types.NasListDocument,
@@ -159,17 +219,23 @@ const documents: Documents = {
     "\n  mutation UpdateNas($id: ID!, $input: UpdateNasInput!) { updateNas(id: $id, input: $input) { id ...NasRow_nas } }\n": types.UpdateNasDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      customer { id accountNo username expiresAt }\n      generatedPassword\n      warnings\n    }\n  }\n": types.CreateCustomerDocument,
     "\n  query Notifications($first: Int!, $after: Cursor, $where: NotificationWhereInput) {\n    notifications(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id channel kind recipient subject body status attempts lastError nextAttemptAt sentAt createdAt customer { id username } } }\n    }\n  }\n": types.NotificationsDocument,
+    "\n  query Payments($filter: PaymentFilter, $after: Cursor) {\n    payments(filter: $filter, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id createdAt kind amount method reference note actor refundable customer { id accountNo username fullName } } }\n    }\n  }\n": types.PaymentsDocument,
+    "\n  query ExportPayments($filter: PaymentFilter) { exportPayments(filter: $filter) }\n": types.ExportPaymentsDocument,
+    "\n  query PaymentStaffOptions { staffMembers(first: 200) { edges { node { id username } } } }\n": types.PaymentStaffOptionsDocument,
     "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n": types.ProfileRow_ProfileFragmentDoc,
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": types.UpdateProfileDocument,
-    "\n  query Settings {\n    settings { key value description secret isSet }\n  }\n": types.SettingsDocument,
-    "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet }\n  }\n": types.UpdateSettingsDocument,
-    "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n": types.StaffListDocument,
+    "\n  query RevenueReport($from: Time!, $to: Time!, $period: ReportPeriod!) {\n    revenue(from: $from, to: $to, period: $period) {\n      total { payments refunds net }\n      periods { start amounts { payments refunds net } byMethod { method amounts { payments refunds net } } }\n      byMethod { method amounts { payments refunds net } }\n      byPlan { profileID plan renewals amount }\n    }\n  }\n": types.RevenueReportDocument,
+    "\n  query Settings {\n    settings { key value description secret isSet group }\n  }\n": types.SettingsDocument,
+    "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet group }\n  }\n": types.UpdateSettingsDocument,
+    "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt lastLoginAddress totpEnabledAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n": types.StaffListDocument,
     "\n  mutation CreateStaff($input: CreateStaffInput!) { createStaff(input: $input) { id } }\n": types.CreateStaffDocument,
     "\n  mutation UpdateStaff($id: ID!, $input: UpdateStaffInput!) { updateStaff(id: $id, input: $input) { id role disabled } }\n": types.UpdateStaffDocument,
     "\n  mutation CreateApiToken($name: String!, $role: Role!) {\n    createApiToken(name: $name, role: $role) { token apiToken { id name } }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n": types.RevokeApiTokenDocument,
+    "\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt profile { id name } }\n    }\n  }\n": types.VoucherBatchesDocument,
+    "\n  mutation VoidVoucherBatch($id: ID!) { voidVoucherBatch(id: $id) { id voidedAt } }\n": types.VoidVoucherBatchDocument,
 };
 
 /**
@@ -209,6 +275,34 @@ export function graphql(source: "\n  mutation Logout { logout }\n"): (typeof doc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n"): (typeof documents)["\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndSession($id: ID!) { endSession(id: $id) }\n"): (typeof documents)["\n  mutation EndSession($id: ID!) { endSession(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySecurity { mySecurity { totpEnabled totpEnabledAt recoveryCodesLeft } }\n"): (typeof documents)["\n  query MySecurity { mySecurity { totpEnabled totpEnabledAt recoveryCodesLeft } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n"): (typeof documents)["\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n"): (typeof documents)["\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n"): (typeof documents)["\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment AccountCard_customer on Customer {\n    id accountNo username phone email address joinedAt expiresAt autoRenew staticIP macLock maxSessions\n  }\n"): (typeof documents)["\n  fragment AccountCard_customer on Customer {\n    id accountNo username phone email address joinedAt expiresAt autoRenew staticIP macLock maxSessions\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -237,7 +331,7 @@ export function graphql(source: "\n  fragment CurrentSessionCard_customer on Cus
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CustomerActions_customer on Customer { id status }\n"): (typeof documents)["\n  fragment CustomerActions_customer on Customer { id status }\n"];
+export function graphql(source: "\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n"): (typeof documents)["\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -249,7 +343,7 @@ export function graphql(source: "\n  fragment CustomerHeader_customer on Custome
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"): (typeof documents)["\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"];
+export function graphql(source: "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"): (typeof documents)["\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -257,7 +351,7 @@ export function graphql(source: "\n  fragment InvoicesTable_invoices on InvoiceC
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL }\n"): (typeof documents)["\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL }\n"];
+export function graphql(source: "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL refundable }\n"): (typeof documents)["\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL refundable }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -341,11 +435,23 @@ export function graphql(source: "\n  mutation SetCustomerPassword($id: ID!, $pas
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n"): (typeof documents)["\n  fragment RecordPaymentDialog_customer on Customer { id username profile { id price } }\n"];
+export function graphql(source: "\n  query PaymentMethods { paymentMethods }\n"): (typeof documents)["\n  query PaymentMethods { paymentMethods }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n"): (typeof documents)["\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { id balanceAfter ...LedgerRow_transaction customer { id balance } }\n  }\n"];
+export function graphql(source: "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n"): (typeof documents)["\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n"): (typeof documents)["\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RedeemVoucherDialog_customer on Customer { id username }\n"): (typeof documents)["\n  fragment RedeemVoucherDialog_customer on Customer { id username }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus }\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -369,7 +475,55 @@ export function graphql(source: "\n  subscription SessionUpdated($customerId: ID
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n"): (typeof documents)["\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes batch { id count amount expiresAt agent profile { id name } } }\n  }\n"): (typeof documents)["\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes batch { id count amount expiresAt agent profile { id name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n"): (typeof documents)["\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"): (typeof documents)["\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"): (typeof documents)["\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"): (typeof documents)["\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n"): (typeof documents)["\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n"): (typeof documents)["\n  mutation StartMobilePayment($customerID: ID!, $amount: Int!, $phone: String) {\n    startMobilePayment(customerID: $customerID, amount: $amount, phone: $phone) { id status phone amount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n"): (typeof documents)["\n  query MobilePaymentStatus($id: ID!) {\n    mobilePayment(id: $id) { id status resultDesc receipt transaction { id balanceAfter customer { id balance } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n"): (typeof documents)["\n  query FindCustomersForPayment($search: String!) {\n    customers(search: $search, first: 10) { edges { node { id accountNo username fullName phone } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n"): (typeof documents)["\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n"): (typeof documents)["\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n"): (typeof documents)["\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -393,11 +547,31 @@ export function graphql(source: "\n  fragment OnlineSession_session on Session {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ResetStaffPassword($id: ID!, $password: String!) { updateStaff(id: $id, input: { password: $password }) { id } }\n"): (typeof documents)["\n  mutation ResetStaffPassword($id: ID!, $password: String!) { updateStaff(id: $id, input: { password: $password }) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StaffSessions($staffID: ID!) { staffSessions(staffID: $staffID) { id createdAt lastUsedAt address userAgent current } }\n"): (typeof documents)["\n  query StaffSessions($staffID: ID!) { staffSessions(staffID: $staffID) { id createdAt lastUsedAt address userAgent current } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndStaffSessions($staffID: ID!) { endStaffSessions(staffID: $staffID) }\n"): (typeof documents)["\n  mutation EndStaffSessions($staffID: ID!) { endStaffSessions(staffID: $staffID) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableStaffTotp($staffID: ID!) { disableTotp(staffID: $staffID) }\n"): (typeof documents)["\n  mutation DisableStaffTotp($staffID: ID!) { disableTotp(staffID: $staffID) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int!, $after: Cursor, $where: AuditLogWhereInput) {\n    auditLog(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id actor action targetType targetID changes address createdAt } }\n    }\n  }\n"];
+export function graphql(source: "\n  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      entries { id createdAt actor action summary target address changes { field before after } }\n    }\n  }\n"): (typeof documents)["\n  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      entries { id createdAt actor action summary target address changes { field before after } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditFilterChoices {\n    auditActions { action label }\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }\n  }\n"): (typeof documents)["\n  query AuditFilterChoices {\n    auditActions { action label }\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -421,7 +595,7 @@ export function graphql(source: "\n  query Expiring($from: Time!, $to: Time!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      staff { id username role }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($username: String!, $password: String!, $totpCode: String) {\n    login(username: $username, password: $password, totpCode: $totpCode) {\n      token\n      totpEnrolmentRequired\n      staff { id username role }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!, $totpCode: String) {\n    login(username: $username, password: $password, totpCode: $totpCode) {\n      token\n      totpEnrolmentRequired\n      staff { id username role }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -453,6 +627,18 @@ export function graphql(source: "\n  query Notifications($first: Int!, $after: C
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Payments($filter: PaymentFilter, $after: Cursor) {\n    payments(filter: $filter, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id createdAt kind amount method reference note actor refundable customer { id accountNo username fullName } } }\n    }\n  }\n"): (typeof documents)["\n  query Payments($filter: PaymentFilter, $after: Cursor) {\n    payments(filter: $filter, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id createdAt kind amount method reference note actor refundable customer { id accountNo username fullName } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportPayments($filter: PaymentFilter) { exportPayments(filter: $filter) }\n"): (typeof documents)["\n  query ExportPayments($filter: PaymentFilter) { exportPayments(filter: $filter) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PaymentStaffOptions { staffMembers(first: 200) { edges { node { id username } } } }\n"): (typeof documents)["\n  query PaymentStaffOptions { staffMembers(first: 200) { edges { node { id username } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n"): (typeof documents)["\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -469,15 +655,19 @@ export function graphql(source: "\n  mutation UpdateProfile($id: ID!, $input: Up
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Settings {\n    settings { key value description secret isSet }\n  }\n"): (typeof documents)["\n  query Settings {\n    settings { key value description secret isSet }\n  }\n"];
+export function graphql(source: "\n  query RevenueReport($from: Time!, $to: Time!, $period: ReportPeriod!) {\n    revenue(from: $from, to: $to, period: $period) {\n      total { payments refunds net }\n      periods { start amounts { payments refunds net } byMethod { method amounts { payments refunds net } } }\n      byMethod { method amounts { payments refunds net } }\n      byPlan { profileID plan renewals amount }\n    }\n  }\n"): (typeof documents)["\n  query RevenueReport($from: Time!, $to: Time!, $period: ReportPeriod!) {\n    revenue(from: $from, to: $to, period: $period) {\n      total { payments refunds net }\n      periods { start amounts { payments refunds net } byMethod { method amounts { payments refunds net } } }\n      byMethod { method amounts { payments refunds net } }\n      byPlan { profileID plan renewals amount }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet }\n  }\n"): (typeof documents)["\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet }\n  }\n"];
+export function graphql(source: "\n  query Settings {\n    settings { key value description secret isSet group }\n  }\n"): (typeof documents)["\n  query Settings {\n    settings { key value description secret isSet group }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n"): (typeof documents)["\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet group }\n  }\n"): (typeof documents)["\n  mutation UpdateSettings($input: [SettingInput!]!) {\n    updateSettings(input: $input) { key value description secret isSet group }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt lastLoginAddress totpEnabledAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n"): (typeof documents)["\n  query StaffList {\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) {\n      edges { node { id username fullName role disabled lastLoginAt lastLoginAddress totpEnabledAt createdAt } }\n    }\n    apiTokens(first: 200, where: { kind: API }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id name prefix role expiresAt revokedAt lastUsedAt createdAt staff { id username } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -494,6 +684,14 @@ export function graphql(source: "\n  mutation CreateApiToken($name: String!, $ro
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt profile { id name } }\n    }\n  }\n"): (typeof documents)["\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt profile { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VoidVoucherBatch($id: ID!) { voidVoucherBatch(id: $id) { id voidedAt } }\n"): (typeof documents)["\n  mutation VoidVoucherBatch($id: ID!) { voidVoucherBatch(id: $id) { id voidedAt } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
