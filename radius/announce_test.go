@@ -67,7 +67,7 @@ func eventsCarryTheRow(t *testing.T, kind string) {
 			t.Fatal(err)
 		}
 		got := f.expectEvent(evs, events.SessionStopped, id, alice, false)
-		if got.TerminateCause != "Stale" || !got.StoppedAt.Truncate(time.Microsecond).Equal(old.Truncate(time.Microsecond)) {
+		if got.TerminateCause != "Stale" || got.StoppedAt.Sub(old).Abs() > time.Microsecond {
 			t.Errorf("reaped: cause %q stopped %v, want Stale at %v", got.TerminateCause, got.StoppedAt, old)
 		}
 		// The router's Stop arrives later with more traffic: the counters move, the row stays
@@ -111,8 +111,8 @@ func (f *fixture) expectEvent(evs <-chan events.Event, kind events.Kind, id int,
 	}
 }
 
-// micro is s with its times to the microsecond (what PostgreSQL stores).
+// micro is s with its times rounded to the microsecond (as PostgreSQL stores them).
 func micro(s events.Session) events.Session {
-	s.StartedAt, s.UpdatedAt, s.StoppedAt = s.StartedAt.Truncate(time.Microsecond), s.UpdatedAt.Truncate(time.Microsecond), s.StoppedAt.Truncate(time.Microsecond)
+	s.StartedAt, s.UpdatedAt, s.StoppedAt = s.StartedAt.Round(time.Microsecond), s.UpdatedAt.Round(time.Microsecond), s.StoppedAt.Round(time.Microsecond)
 	return s
 }
