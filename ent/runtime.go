@@ -298,36 +298,42 @@ func init() {
 	invoiceDescIssuedAt := invoiceFields[16].Descriptor()
 	// invoice.DefaultIssuedAt holds the default value on creation for the issued_at field.
 	invoice.DefaultIssuedAt = invoiceDescIssuedAt.Default.(func() time.Time)
+	loginfailureMixin := schema.LoginFailure{}.Mixin()
+	loginfailureMixinFields0 := loginfailureMixin[0].Fields()
+	_ = loginfailureMixinFields0
 	loginfailureFields := schema.LoginFailure{}.Fields()
 	_ = loginfailureFields
 	// loginfailureDescUsername is the schema descriptor for username field.
-	loginfailureDescUsername := loginfailureFields[0].Descriptor()
+	loginfailureDescUsername := loginfailureMixinFields0[0].Descriptor()
 	// loginfailure.UsernameValidator is a validator for the "username" field. It is called by the builders before save.
 	loginfailure.UsernameValidator = loginfailureDescUsername.Validators[0].(func(string) error)
 	// loginfailureDescAddress is the schema descriptor for address field.
-	loginfailureDescAddress := loginfailureFields[1].Descriptor()
+	loginfailureDescAddress := loginfailureMixinFields0[1].Descriptor()
 	// loginfailure.AddressValidator is a validator for the "address" field. It is called by the builders before save.
 	loginfailure.AddressValidator = loginfailureDescAddress.Validators[0].(func(string) error)
 	// loginfailureDescCreatedAt is the schema descriptor for created_at field.
-	loginfailureDescCreatedAt := loginfailureFields[2].Descriptor()
+	loginfailureDescCreatedAt := loginfailureMixinFields0[2].Descriptor()
 	// loginfailure.DefaultCreatedAt holds the default value on creation for the created_at field.
 	loginfailure.DefaultCreatedAt = loginfailureDescCreatedAt.Default.(func() time.Time)
 	// loginfailureDescCleared is the schema descriptor for cleared field.
-	loginfailureDescCleared := loginfailureFields[3].Descriptor()
+	loginfailureDescCleared := loginfailureFields[0].Descriptor()
 	// loginfailure.DefaultCleared holds the default value on creation for the cleared field.
 	loginfailure.DefaultCleared = loginfailureDescCleared.Default.(bool)
+	loginleaseMixin := schema.LoginLease{}.Mixin()
+	loginleaseMixinFields0 := loginleaseMixin[0].Fields()
+	_ = loginleaseMixinFields0
 	loginleaseFields := schema.LoginLease{}.Fields()
 	_ = loginleaseFields
 	// loginleaseDescUsername is the schema descriptor for username field.
-	loginleaseDescUsername := loginleaseFields[0].Descriptor()
+	loginleaseDescUsername := loginleaseMixinFields0[0].Descriptor()
 	// loginlease.UsernameValidator is a validator for the "username" field. It is called by the builders before save.
 	loginlease.UsernameValidator = loginleaseDescUsername.Validators[0].(func(string) error)
 	// loginleaseDescAddress is the schema descriptor for address field.
-	loginleaseDescAddress := loginleaseFields[1].Descriptor()
+	loginleaseDescAddress := loginleaseMixinFields0[1].Descriptor()
 	// loginlease.AddressValidator is a validator for the "address" field. It is called by the builders before save.
 	loginlease.AddressValidator = loginleaseDescAddress.Validators[0].(func(string) error)
 	// loginleaseDescCreatedAt is the schema descriptor for created_at field.
-	loginleaseDescCreatedAt := loginleaseFields[2].Descriptor()
+	loginleaseDescCreatedAt := loginleaseMixinFields0[2].Descriptor()
 	// loginlease.DefaultCreatedAt holds the default value on creation for the created_at field.
 	loginlease.DefaultCreatedAt = loginleaseDescCreatedAt.Default.(func() time.Time)
 	mobilepaymentFields := schema.MobilePayment{}.Fields()
@@ -919,32 +925,38 @@ func init() {
 	unmatchedpayment.DefaultResolvedBy = unmatchedpaymentDescResolvedBy.Default.(string)
 	// unmatchedpayment.ResolvedByValidator is a validator for the "resolved_by" field. It is called by the builders before save.
 	unmatchedpayment.ResolvedByValidator = unmatchedpaymentDescResolvedBy.Validators[0].(func(string) error)
+	usagedailyMixin := schema.UsageDaily{}.Mixin()
+	usagedailyMixinFields0 := usagedailyMixin[0].Fields()
+	_ = usagedailyMixinFields0
 	usagedailyFields := schema.UsageDaily{}.Fields()
 	_ = usagedailyFields
 	// usagedailyDescDay is the schema descriptor for day field.
-	usagedailyDescDay := usagedailyFields[1].Descriptor()
+	usagedailyDescDay := usagedailyMixinFields0[1].Descriptor()
 	// usagedaily.DayValidator is a validator for the "day" field. It is called by the builders before save.
 	usagedaily.DayValidator = usagedailyDescDay.Validators[0].(func(string) error)
 	// usagedailyDescBytesIn is the schema descriptor for bytes_in field.
-	usagedailyDescBytesIn := usagedailyFields[2].Descriptor()
+	usagedailyDescBytesIn := usagedailyMixinFields0[2].Descriptor()
 	// usagedaily.DefaultBytesIn holds the default value on creation for the bytes_in field.
 	usagedaily.DefaultBytesIn = usagedailyDescBytesIn.Default.(int64)
 	// usagedailyDescBytesOut is the schema descriptor for bytes_out field.
-	usagedailyDescBytesOut := usagedailyFields[3].Descriptor()
+	usagedailyDescBytesOut := usagedailyMixinFields0[3].Descriptor()
 	// usagedaily.DefaultBytesOut holds the default value on creation for the bytes_out field.
 	usagedaily.DefaultBytesOut = usagedailyDescBytesOut.Default.(int64)
+	usagemonthlyMixin := schema.UsageMonthly{}.Mixin()
+	usagemonthlyMixinFields0 := usagemonthlyMixin[0].Fields()
+	_ = usagemonthlyMixinFields0
 	usagemonthlyFields := schema.UsageMonthly{}.Fields()
 	_ = usagemonthlyFields
 	// usagemonthlyDescMonth is the schema descriptor for month field.
-	usagemonthlyDescMonth := usagemonthlyFields[1].Descriptor()
+	usagemonthlyDescMonth := usagemonthlyMixinFields0[1].Descriptor()
 	// usagemonthly.MonthValidator is a validator for the "month" field. It is called by the builders before save.
 	usagemonthly.MonthValidator = usagemonthlyDescMonth.Validators[0].(func(string) error)
 	// usagemonthlyDescBytesIn is the schema descriptor for bytes_in field.
-	usagemonthlyDescBytesIn := usagemonthlyFields[2].Descriptor()
+	usagemonthlyDescBytesIn := usagemonthlyMixinFields0[2].Descriptor()
 	// usagemonthly.DefaultBytesIn holds the default value on creation for the bytes_in field.
 	usagemonthly.DefaultBytesIn = usagemonthlyDescBytesIn.Default.(int64)
 	// usagemonthlyDescBytesOut is the schema descriptor for bytes_out field.
-	usagemonthlyDescBytesOut := usagemonthlyFields[3].Descriptor()
+	usagemonthlyDescBytesOut := usagemonthlyMixinFields0[3].Descriptor()
 	// usagemonthly.DefaultBytesOut holds the default value on creation for the bytes_out field.
 	usagemonthly.DefaultBytesOut = usagemonthlyDescBytesOut.Default.(int64)
 	voucherFields := schema.Voucher{}.Fields()

@@ -26,32 +26,20 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 
 // APITokens is the resolver for the apiTokens field.
 func (r *queryResolver) APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) (*ent.ApiTokenConnection, error) {
-	c := r.client
-	if err := checkPage(&first, last); err != nil {
-		return nil, err
-	}
-	return c.ApiToken.Query().Paginate(ctx, after, first, before, last, ent.WithApiTokenOrder(orderBy), ent.WithApiTokenFilter(where.Filter))
+	return paginate[*ent.ApiTokenConnection](ctx, r.client.ApiToken.Query(), after, first, before, last, ent.WithApiTokenOrder(orderBy), ent.WithApiTokenFilter(where.Filter))
 }
 
 // AuditLog is the resolver for the auditLog field.
 func (r *queryResolver) AuditLog(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) (*ent.AuditLogConnection, error) {
-	c := r.client
-	if err := checkPage(&first, last); err != nil {
-		return nil, err
-	}
 	if orderBy == nil {
 		orderBy = &ent.AuditLogOrder{Direction: entgql.OrderDirectionDesc, Field: ent.AuditLogOrderFieldCreatedAt}
 	}
-	return c.AuditLog.Query().Paginate(ctx, after, first, before, last, ent.WithAuditLogOrder(orderBy), ent.WithAuditLogFilter(where.Filter))
+	return paginate[*ent.AuditLogConnection](ctx, r.client.AuditLog.Query(), after, first, before, last, ent.WithAuditLogOrder(orderBy), ent.WithAuditLogFilter(where.Filter))
 }
 
 // AuthEvents is the resolver for the authEvents field.
 func (r *queryResolver) AuthEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuthEventOrder, where *ent.AuthEventWhereInput) (*ent.AuthEventConnection, error) {
-	c := r.client
-	if err := checkPage(&first, last); err != nil {
-		return nil, err
-	}
-	return c.AuthEvent.Query().Paginate(ctx, after, first, before, last, ent.WithAuthEventOrder(orderBy), ent.WithAuthEventFilter(where.Filter))
+	return paginate[*ent.AuthEventConnection](ctx, r.client.AuthEvent.Query(), after, first, before, last, ent.WithAuthEventOrder(orderBy), ent.WithAuthEventFilter(where.Filter))
 }
 
 // Invoices is the resolver for the invoices field.
@@ -65,56 +53,32 @@ func (r *queryResolver) Invoices(ctx context.Context, after *entgql.Cursor[int],
 
 // NasDevices is the resolver for the nasDevices field.
 func (r *queryResolver) NasDevices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) (*ent.NasConnection, error) {
-	c := r.client
-	if err := checkPage(&first, last); err != nil {
-		return nil, err
-	}
-	return c.Nas.Query().Paginate(ctx, after, first, before, last, ent.WithNasOrder(orderBy), ent.WithNasFilter(where.Filter))
+	return paginate[*ent.NasConnection](ctx, r.client.Nas.Query(), after, first, before, last, ent.WithNasOrder(orderBy), ent.WithNasFilter(where.Filter))
 }
 
 // Notifications is the resolver for the notifications field.
 func (r *queryResolver) Notifications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) (*ent.NotificationConnection, error) {
-	c := r.client
-	if err := checkPage(&first, last); err != nil {
-		return nil, err
-	}
-	return c.Notification.Query().Paginate(ctx, after, first, before, last, ent.WithNotificationOrder(orderBy), ent.WithNotificationFilter(where.Filter))
+	return paginate[*ent.NotificationConnection](ctx, r.client.Notification.Query(), after, first, before, last, ent.WithNotificationOrder(orderBy), ent.WithNotificationFilter(where.Filter))
 }
 
 // Profiles is the resolver for the profiles field.
 func (r *queryResolver) Profiles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) (*ent.ProfileConnection, error) {
-	c := r.client
-	if err := checkPage(&first, last); err != nil {
-		return nil, err
-	}
-	return c.Profile.Query().Paginate(ctx, after, first, before, last, ent.WithProfileOrder(orderBy), ent.WithProfileFilter(where.Filter))
+	return paginate[*ent.ProfileConnection](ctx, r.client.Profile.Query(), after, first, before, last, ent.WithProfileOrder(orderBy), ent.WithProfileFilter(where.Filter))
 }
 
 // Sessions is the resolver for the sessions field.
 func (r *queryResolver) Sessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) (*ent.SessionConnection, error) {
-	c := r.client
-	if err := checkPage(&first, last); err != nil {
-		return nil, err
-	}
-	return c.Session.Query().Paginate(ctx, after, first, before, last, ent.WithSessionOrder(orderBy), ent.WithSessionFilter(where.Filter))
+	return paginate[*ent.SessionConnection](ctx, r.client.Session.Query(), after, first, before, last, ent.WithSessionOrder(orderBy), ent.WithSessionFilter(where.Filter))
 }
 
 // StaffMembers is the resolver for the staffMembers field.
 func (r *queryResolver) StaffMembers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) (*ent.StaffConnection, error) {
-	c := r.client
-	if err := checkPage(&first, last); err != nil {
-		return nil, err
-	}
-	return c.Staff.Query().Paginate(ctx, after, first, before, last, ent.WithStaffOrder(orderBy), ent.WithStaffFilter(where.Filter))
+	return paginate[*ent.StaffConnection](ctx, r.client.Staff.Query(), after, first, before, last, ent.WithStaffOrder(orderBy), ent.WithStaffFilter(where.Filter))
 }
 
 // Transactions is the resolver for the transactions field.
 func (r *queryResolver) Transactions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) (*ent.TransactionConnection, error) {
-	c := r.client
-	if err := checkPage(&first, last); err != nil {
-		return nil, err
-	}
-	return c.Transaction.Query().Paginate(ctx, after, first, before, last, ent.WithTransactionOrder(orderBy), ent.WithTransactionFilter(where.Filter))
+	return paginate[*ent.TransactionConnection](ctx, r.client.Transaction.Query(), after, first, before, last, ent.WithTransactionOrder(orderBy), ent.WithTransactionFilter(where.Filter))
 }
 
 // Role is the resolver for the role field.

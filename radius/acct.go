@@ -97,19 +97,9 @@ func cleanString(b []byte, n int) string {
 // reply is sent by the writer after the commit. It returns a reply to send at once (a
 // retransmit of an answered request) or nil.
 func (s *Server) handleAcct(raw []byte, src netip.AddrPort, now time.Time, send func([]byte)) []byte {
-	n := s.snap.nasByAddr(src.Addr())
-	if n == nil {
-		s.drop(dropUnknownClient, nil, src, "accounting")
-		return nil
-	}
-	n.seen.Store(now.UnixNano())
-	p, err := radius.Parse(raw, n.secret)
-	if err != nil {
-		s.drop(dropMalformed, n, src, "accounting")
-		return nil
-	}
-	if p.Code == radius.CodeStatusServer {
-		return s.statusServer(raw, p, n, src, radius.CodeAccountingResponse, "accounting")
+	n, p, early, ok := s.received(raw, src, now, "accounting", radius.CodeAccountingResponse)
+	if !ok {
+		return early
 	}
 	req, reason := decodeAcct(raw, p, n, now)
 	if reason != "" {

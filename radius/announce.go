@@ -68,16 +68,19 @@ func (s *Server) sessionPayload(row *radiusdb.Session) *events.Session {
 	p := &events.Session{ID: row.ID, CustomerID: row.CustomerID, NasID: row.NasID,
 		AcctSessionID: row.SessionID, Username: row.Username, FramedIP: row.FramedIP,
 		CallingStationID: row.Calling, NasPortID: row.NasPort, TerminateCause: row.Cause,
-		StartedAt: row.Started.UTC(), UpdatedAt: row.Updated.UTC(),
+		StartedAt: micro(row.Started), UpdatedAt: micro(row.Updated),
 		SessionTime: row.Time, BytesIn: row.In, BytesOut: row.Out, Open: row.Open}
 	if row.Stopped != nil {
-		p.StoppedAt = row.Stopped.UTC()
+		p.StoppedAt = micro(*row.Stopped)
 	}
 	if n := s.snap.nasID(row.NasID); n != nil {
 		p.NasName = n.name
 	}
 	return p
 }
+
+// micro is t in UTC to the microsecond, as the writer stores it on PostgreSQL.
+func micro(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // customerState is a customer's connection state as the snapshot has it; nil when the
 // snapshot does not hold the customer (the subscribers then read it).

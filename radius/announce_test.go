@@ -67,7 +67,7 @@ func eventsCarryTheRow(t *testing.T, kind string) {
 			t.Fatal(err)
 		}
 		got := f.expectEvent(evs, events.SessionStopped, id, alice, false)
-		if got.TerminateCause != "Stale" || !got.StoppedAt.Truncate(time.Microsecond).Equal(old.Truncate(time.Microsecond)) {
+		if got.TerminateCause != "Stale" || got.StoppedAt.Sub(old).Abs() > time.Microsecond {
 			t.Errorf("reaped: cause %q stopped %v, want Stale at %v", got.TerminateCause, got.StoppedAt, old)
 		}
 		// The router's Stop arrives later with more traffic: the counters move, the row stays
@@ -95,8 +95,8 @@ func (f *fixture) expectEvent(evs <-chan events.Event, kind events.Kind, id int,
 				f.t.Fatalf("%s of session %d carries no row (%v) or no customer (%v)", kind, id, e.Session, e.Customer)
 			}
 			want := store.SessionPayload(f.st.Client.Session.GetX(f.ctx, id), f.nas.Name)
-			if got := micro(*e.Session); got != micro(*want) {
-				f.t.Errorf("%s of session %d carries\n %+v\nstored is\n %+v", kind, id, got, micro(*want))
+			if got := toMicro(*e.Session); got != toMicro(*want) {
+				f.t.Errorf("%s of session %d carries\n %+v\nstored is\n %+v", kind, id, got, toMicro(*want))
 			}
 			wantCu := events.Customer{Status: "ACTIVE", ExpiresAt: cu.ExpiresAt.UTC(), Online: online}
 			if got := *e.Customer; got.Status != wantCu.Status || got.Online != wantCu.Online ||
@@ -111,8 +111,8 @@ func (f *fixture) expectEvent(evs <-chan events.Event, kind events.Kind, id int,
 	}
 }
 
-// micro is s with its times to the microsecond (what PostgreSQL stores).
-func micro(s events.Session) events.Session {
+// toMicro is s with its times to the microsecond (as the writer stores them on PostgreSQL).
+func toMicro(s events.Session) events.Session {
 	s.StartedAt, s.UpdatedAt, s.StoppedAt = s.StartedAt.Truncate(time.Microsecond), s.UpdatedAt.Truncate(time.Microsecond), s.StoppedAt.Truncate(time.Microsecond)
 	return s
 }

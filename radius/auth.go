@@ -30,22 +30,33 @@ const (
 	dropShutdown      = "shutting_down"
 )
 
-// handleAuth checks and answers one packet read on the authentication port. It returns the
-// reply to send, or nil to send nothing.
-func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byte {
-	n := s.snap.nasByAddr(src.Addr())
+// received finds the NAS a packet came from (noting that it was seen) and parses the packet
+// with its secret, for the port named kind; a Status-Server is answered with statusCode. ok
+// is false when the packet goes no further: reply is then what to send (nil: nothing).
+func (s *Server) received(raw []byte, src netip.AddrPort, now time.Time, kind string, statusCode radius.Code) (n *nasInfo, p *radius.Packet, reply []byte, ok bool) {
+	n = s.snap.nasByAddr(src.Addr())
 	if n == nil {
-		s.drop(dropUnknownClient, nil, src, "access")
-		return nil
+		s.drop(dropUnknownClient, nil, src, kind)
+		return nil, nil, nil, false
 	}
 	n.seen.Store(now.UnixNano())
 	p, err := radius.Parse(raw, n.secret)
 	if err != nil {
-		s.drop(dropMalformed, n, src, "access")
-		return nil
+		s.drop(dropMalformed, n, src, kind)
+		return nil, nil, nil, false
 	}
 	if p.Code == radius.CodeStatusServer {
-		return s.statusServer(raw, p, n, src, radius.CodeAccessAccept, "access")
+		return nil, nil, s.statusServer(raw, p, n, src, statusCode, kind), false
+	}
+	return n, p, nil, true
+}
+
+// handleAuth checks and answers one packet read on the authentication port. It returns the
+// reply to send, or nil to send nothing.
+func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byte {
+	n, p, early, ok := s.received(raw, src, now, "access", radius.CodeAccessAccept)
+	if !ok {
+		return early
 	}
 	if p.Code != radius.CodeAccessRequest {
 		s.drop(dropWrongCode, n, src, "access")

@@ -30,75 +30,43 @@ type metrics struct {
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
+	var cs collectors
 	m := &metrics{
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "linedesk_radius_requests_total",
-			Help: "RADIUS requests answered or dropped, by type (access, accounting-start, ...) and outcome (accept, reject, ok, dropped, error).",
-		}, []string{"type", "outcome"}),
-		rejects: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "linedesk_radius_rejects_total",
-			Help: "Access-Rejects by reason.",
-		}, []string{"reason"}),
-		drops: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "linedesk_radius_dropped_total",
-			Help: "Packets dropped without a reply, by reason.",
-		}, []string{"reason"}),
-		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "linedesk_radius_request_duration_seconds",
-			Help:    "Time from reading a request to sending its reply (accounting: including the commit).",
-			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
-		}, []string{"type"}),
-		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
-			Name:    "linedesk_radius_acct_batch_size",
-			Help:    "Accounting requests per group commit.",
-			Buckets: prometheus.ExponentialBuckets(1, 2, 12),
-		}),
-		commitTime: prometheus.NewHistogram(prometheus.HistogramOpts{
-			Name:    "linedesk_radius_acct_commit_seconds",
-			Help:    "Duration of one accounting group commit.",
-			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 5},
-		}),
-		commitErrors: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "linedesk_radius_acct_commit_errors_total",
-			Help: "Accounting group commits that failed (their requests got no reply).",
-		}),
-		acctRetries: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "linedesk_radius_acct_conflict_retries_total",
-			Help: "Accounting batches whose optimistic write met a change by another writer (or instance) and were redone under row locks.",
-		}),
-		authEventsQ: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "linedesk_radius_authevents_queued",
-			Help: "Authentication events waiting to be written.",
-		}),
-		authEventsOut: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "linedesk_radius_authevents_total",
-			Help: "Authentication events written or dropped (queue full).",
-		}, []string{"result"}),
-		snapshotLoads: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "linedesk_radius_snapshot_reloads_total",
-			Help: "Entities reloaded into the in-memory snapshot.",
-		}, []string{"entity"}),
-		reaped: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "linedesk_radius_sessions_reaped_total",
-			Help: "Stale sessions closed by the reaper.",
-		}),
-		clamped: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "linedesk_radius_acct_counters_clamped_total",
-			Help: "Accounting byte counters stored lower than the router reported, by reason: above_line_rate (grew faster than 10 Gbit/s since the session's last update), above_ceiling (beyond 2^53-1 bytes).",
-		}, []string{"reason"}),
-		skipped: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "linedesk_radius_snapshot_skipped_total",
-			Help: "Rows the in-memory snapshot could not read and skipped (each logged with its id), by entity.",
-		}, []string{"entity"}),
+		requests: cs.counterVec("linedesk_radius_requests_total",
+			"RADIUS requests answered or dropped, by type (access, accounting-start, ...) and outcome (accept, reject, ok, dropped, error).", "type", "outcome"),
+		rejects: cs.counterVec("linedesk_radius_rejects_total",
+			"Access-Rejects by reason.", "reason"),
+		drops: cs.counterVec("linedesk_radius_dropped_total",
+			"Packets dropped without a reply, by reason.", "reason"),
+		latency: cs.histogramVec("linedesk_radius_request_duration_seconds",
+			"Time from reading a request to sending its reply (accounting: including the commit).", []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}, "type"),
+		batchSize: cs.histogram("linedesk_radius_acct_batch_size",
+			"Accounting requests per group commit.", prometheus.ExponentialBuckets(1, 2, 12)),
+		commitTime: cs.histogram("linedesk_radius_acct_commit_seconds",
+			"Duration of one accounting group commit.", []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 5}),
+		commitErrors: cs.counter("linedesk_radius_acct_commit_errors_total",
+			"Accounting group commits that failed (their requests got no reply)."),
+		acctRetries: cs.counter("linedesk_radius_acct_conflict_retries_total",
+			"Accounting batches whose optimistic write met a change by another writer (or instance) and were redone under row locks."),
+		authEventsQ: cs.gauge("linedesk_radius_authevents_queued",
+			"Authentication events waiting to be written."),
+		authEventsOut: cs.counterVec("linedesk_radius_authevents_total",
+			"Authentication events written or dropped (queue full).", "result"),
+		snapshotLoads: cs.counterVec("linedesk_radius_snapshot_reloads_total",
+			"Entities reloaded into the in-memory snapshot.", "entity"),
+		reaped: cs.counter("linedesk_radius_sessions_reaped_total",
+			"Stale sessions closed by the reaper."),
+		clamped: cs.counterVec("linedesk_radius_acct_counters_clamped_total",
+			"Accounting byte counters stored lower than the router reported, by reason: above_line_rate (grew faster than 10 Gbit/s since the session's last update), above_ceiling (beyond 2^53-1 bytes).", "reason"),
+		skipped: cs.counterVec("linedesk_radius_snapshot_skipped_total",
+			"Rows the in-memory snapshot could not read and skipped (each logged with its id), by entity.", "entity"),
 	}
 	m.accessAccept = m.requests.WithLabelValues("access", "accept")
 	m.accessReject = m.requests.WithLabelValues("access", "reject")
 	m.accessRetransmit = m.requests.WithLabelValues("access", "retransmit")
 	m.accessLatency = m.latency.WithLabelValues("access")
 	if reg != nil {
-		for _, c := range []prometheus.Collector{m.requests, m.rejects, m.drops, m.latency, m.batchSize,
-			m.commitTime, m.commitErrors, m.acctRetries, m.authEventsQ, m.authEventsOut, m.snapshotLoads, m.reaped,
-			m.clamped, m.skipped} {
+		for _, c := range cs {
 			if err := reg.Register(c); err != nil {
 				// A second server in one process (tests): keep the collectors unregistered.
 				continue
@@ -106,6 +74,41 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		}
 	}
 	return m
+}
+
+// collectors builds the server's collectors and lists them for registration.
+type collectors []prometheus.Collector
+
+func (cs *collectors) add(c prometheus.Collector) { *cs = append(*cs, c) }
+
+func (cs *collectors) counter(name, help string) prometheus.Counter {
+	c := prometheus.NewCounter(prometheus.CounterOpts{Name: name, Help: help})
+	cs.add(c)
+	return c
+}
+
+func (cs *collectors) counterVec(name, help string, labels ...string) *prometheus.CounterVec {
+	c := prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
+	cs.add(c)
+	return c
+}
+
+func (cs *collectors) gauge(name, help string) prometheus.Gauge {
+	c := prometheus.NewGauge(prometheus.GaugeOpts{Name: name, Help: help})
+	cs.add(c)
+	return c
+}
+
+func (cs *collectors) histogram(name, help string, buckets []float64) prometheus.Histogram {
+	c := prometheus.NewHistogram(prometheus.HistogramOpts{Name: name, Help: help, Buckets: buckets})
+	cs.add(c)
+	return c
+}
+
+func (cs *collectors) histogramVec(name, help string, buckets []float64, labels ...string) *prometheus.HistogramVec {
+	c := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: name, Help: help, Buckets: buckets}, labels)
+	cs.add(c)
+	return c
 }
 
 // nasStats counts requests and rejects per NAS in one-minute buckets over the last hour.

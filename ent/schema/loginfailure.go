@@ -1,9 +1,7 @@
 package schema
 
 import (
-	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
-	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 )
@@ -13,12 +11,12 @@ import (
 // address, per address, per username for the back-off) and prunes older ones.
 type LoginFailure struct{ ent.Schema }
 
+// Mixin of the LoginFailure: username, address, created_at.
+func (LoginFailure) Mixin() []ent.Mixin { return []ent.Mixin{LoginMixin{}} }
+
 // Fields of the LoginFailure.
 func (LoginFailure) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("username").MaxLen(64),
-		field.String("address").MaxLen(64),
-		field.Time("created_at").Default(nowUTC).Immutable(),
 		field.Bool("cleared").Default(false).
 			Comment("a later successful login from the same address; no longer counted per username and address"),
 	}
@@ -32,9 +30,4 @@ func (LoginFailure) Indexes() []ent.Index {
 		index.Fields("address", "created_at"),
 		index.Fields("created_at"),
 	}
-}
-
-// Annotations of the LoginFailure.
-func (LoginFailure) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }

@@ -1,9 +1,7 @@
 package schema
 
 import (
-	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
-	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 )
@@ -13,12 +11,12 @@ import (
 // one left behind by a process that died mid-check expires on its own.
 type LoginLease struct{ ent.Schema }
 
+// Mixin of the LoginLease: username, address, created_at.
+func (LoginLease) Mixin() []ent.Mixin { return []ent.Mixin{LoginMixin{}} }
+
 // Fields of the LoginLease.
 func (LoginLease) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("username").MaxLen(64),
-		field.String("address").MaxLen(64),
-		field.Time("created_at").Default(nowUTC).Immutable(),
 		field.Time("expires_at"),
 	}
 }
@@ -30,9 +28,4 @@ func (LoginLease) Indexes() []ent.Index {
 		index.Fields("address", "expires_at"),
 		index.Fields("expires_at"),
 	}
-}
-
-// Annotations of the LoginLease.
-func (LoginLease) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }

@@ -104,7 +104,7 @@ func (s *Service) ChangeProfile(ctx context.Context, id, profileID int) (*Action
 			if err := audit.Write(ctx, c, "changeCustomerProfile", "customer", id, map[string]any{"profileID": profileID}); err != nil {
 				return nil, nil, err
 			}
-			s.changed(ctx, id)
+			s.changedRow(ctx, cu)
 		}
 		return cu, func(ctx context.Context, r Router, cu *ent.Customer, open []*ent.Session) []domain.SessionResult {
 			return r.ApplyProfile(ctx, cu, store.Unwrap(ctx, p), open)
@@ -143,6 +143,7 @@ func (s *Service) routerChange(ctx context.Context, id int,
 		if err != nil {
 			return err
 		}
+		ctx = context.WithValue(ctx, openKnown{}, openKnown{id: id, online: len(open) > 0})
 		cu, call, err := change(ctx, c, cu)
 		if err != nil {
 			return err

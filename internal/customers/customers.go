@@ -78,7 +78,8 @@ func (s *Service) now() time.Time {
 	return s.Now().UTC()
 }
 
-// changed publishes CustomerChanged for id once the transaction of ctx has committed.
+// changed publishes CustomerChanged for id once the transaction of ctx has committed, with
+// the customer's state read then.
 func (s *Service) changed(ctx context.Context, id int) {
 	if s.bus == nil {
 		return
@@ -86,6 +87,25 @@ func (s *Service) changed(ctx context.Context, id int) {
 	store.AfterCommit(ctx, func(ctx context.Context) {
 		s.bus.Publish(store.CustomerChanged(ctx, s.st.Client, id))
 	})
+}
+
+// openKnown carries, through a router action's transaction, whether its customer had open
+// sessions as loaded (loadForRouter), so the event of the change needs no read.
+type openKnown struct {
+	id     int
+	online bool
+}
+
+// changedRow is changed for cu as written, when ctx knows whether cu is online.
+func (s *Service) changedRow(ctx context.Context, cu *ent.Customer) {
+	k, ok := ctx.Value(openKnown{}).(openKnown)
+	if !ok || k.id != cu.ID || s.bus == nil {
+		s.changed(ctx, cu.ID)
+		return
+	}
+	e := events.Event{Kind: events.CustomerChanged, CustomerID: cu.ID,
+		Customer: &events.Customer{Status: string(cu.Status), ExpiresAt: cu.ExpiresAt.UTC(), Online: k.online}}
+	store.AfterCommit(ctx, func(context.Context) { s.bus.Publish(e) })
 }
 
 // errNotFound refuses a customer id that names no customer (NOT_FOUND; the message the API
