@@ -161,15 +161,7 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 		r.deps.Logger.Warn("database unavailable", "err", inner, "path", ge.Path.String())
 		return set(errUnavailableMessage, CodeUnavailable, "")
 	case store.AsConflict(inner) != nil:
-		ce := store.AsConflict(inner)
-		field := ""
-		if len(ce.Columns) > 0 {
-			field = columnField(ce.Columns[len(ce.Columns)-1])
-		}
-		msg := "already exists"
-		if field != "" {
-			msg = field + " is already taken"
-		}
+		msg, field := conflictMessage(store.AsConflict(inner))
 		return set(msg, CodeConflict, field)
 	case ent.IsNotFound(inner):
 		return set("not found", CodeNotFound, "")
@@ -181,6 +173,17 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 	}
 	r.deps.Logger.Error("GraphQL resolver failed", "err", inner, "path", ge.Path.String())
 	return set(errInternal.Error(), CodeInternal, "")
+}
+
+// conflictMessage says which value a unique constraint refused, and names its field.
+func conflictMessage(ce *store.ConflictError) (msg, field string) {
+	if len(ce.Columns) > 0 {
+		field = columnField(ce.Columns[len(ce.Columns)-1])
+	}
+	if field == "" {
+		return "already exists", ""
+	}
+	return field + " is already taken", field
 }
 
 // argumentOf names the argument an error is about: gqlgen reports a value it cannot read
