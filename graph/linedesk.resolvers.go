@@ -452,7 +452,7 @@ func (r *transactionResolver) ReceiptURL(ctx context.Context, obj *ent.Transacti
 
 // AlreadyRecorded is the resolver for the alreadyRecorded field.
 func (r *transactionResolver) AlreadyRecorded(ctx context.Context, obj *ent.Transaction) (bool, error) {
-	panic(fmt.Errorf("not implemented: AlreadyRecorded - alreadyRecorded"))
+	return wasReplayed(ctx, obj.ID), nil
 }
 
 // Refundable is the resolver for the refundable field.

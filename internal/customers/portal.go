@@ -39,7 +39,7 @@ func (s *Service) EndPortalSessions(ctx context.Context, id int) (int, error) {
 			return err
 		}
 		var err error
-		if n, err = revokePortalTokens(ctx, c, id, 0, s.now()); err != nil {
+		if n, err = revokePortalTokens(ctx, c, id, 0, s.now()); err != nil || n == 0 {
 			return err
 		}
 		return audit.Write(ctx, c, "endPortalSessions", "customer", id, map[string]any{"ended": n})
