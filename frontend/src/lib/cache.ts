@@ -17,7 +17,7 @@ export const EMBEDDED_TYPES = [
   'RevenueAmounts', 'MethodRevenue', 'PlanRevenue',
   // staff security and the readable audit log (staffsec.graphqls)
   'TotpEnrollment', 'TotpConfirmation', 'AccountSecurity', 'AuditTrail', 'AuditChange', 'AuditAction',
-  ...['ApiToken', 'AuditLog', 'AuthEvent', 'Customer', 'Invoice', 'Nas', 'Notification', 'Profile', 'Session', 'Staff', 'Transaction']
+  ...['ApiToken', 'AuditLog', 'AuthEvent', 'Customer', 'Invoice', 'Nas', 'Notification', 'Profile', 'Session', 'Staff', 'Transaction', 'UnmatchedPayment']
     .flatMap((t) => [`${t}Connection`, `${t}Edge`]),
 ];
 

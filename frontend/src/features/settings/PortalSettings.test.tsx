@@ -12,7 +12,10 @@ import { MAX_LOGO_BYTES, logoProblem } from './PortalInputs';
 import { settingTitle } from './SettingField';
 
 const admin = { id: 'S1', username: 'admin', role: 'ADMIN' as const };
-const setting = (key: string, value: string) => ({ __typename: 'SettingValue' as const, key, value, secret: false, isSet: value !== '', description: `About ${key}` });
+const setting = (key: string, value: string) => ({
+  __typename: 'SettingValue' as const, key, value, secret: false, isSet: value !== '', description: `About ${key}`,
+  group: key === 'currency' ? 'general' : 'portal',
+});
 const settings = [
   setting('currency', 'KES'),
   setting('public_url', ''), setting('portal_token_days', '30'), setting('portal_plan_change', 'next_renewal'),
