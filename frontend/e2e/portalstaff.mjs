@@ -113,8 +113,8 @@ export async function portalStaffTests({ test, page, shot, gql, dbURL, base, use
     const p = page();
     sql(`INSERT INTO audit_logs (actor, action, target_type, target_id, created_at) VALUES ('customer:${cust.accountNo}', 'portalLogin', 'customer', '${cust.id}', now())`);
     await p.goto('/audit');
-    await p.getByTestId('audit-table').getByText('endPortalSessions').waitFor();
-    const row = p.getByTestId('audit-table').locator('tr', { hasText: 'portalLogin' });
+    await p.getByTestId('audit-table').getByText('Ended portal sign-ins').first().waitFor();
+    const row = p.getByTestId('audit-table').locator('tr', { hasText: 'Signed in to the portal' });
     await row.getByText('subscriber').waitFor();
     await row.getByRole('link', { name: cust.accountNo }).waitFor();
     if ((await row.textContent())?.includes('customer:')) fail('the raw actor name is shown');

@@ -29,7 +29,10 @@ var actionLabels = map[string]string{
 	"importCustomers": "Imported customers", "exportCustomers": "Exported customers",
 	"createProfile": "Added plan", "updateProfile": "Changed plan settings", "deleteProfile": "Deleted plan",
 	"createNas": "Added router", "updateNas": "Changed router", "deleteNas": "Deleted router",
-	"updateSettings": "Changed settings",
+	"updateSettings":    "Changed settings",
+	"endPortalSessions": "Ended portal sign-ins", "portalLogin": "Signed in to the portal",
+	"portalLogout": "Signed out of the portal", "changePassword": "Changed PPPoE password",
+	"changePlan": "Changed plan in the portal", "setAutoRenew": "Set auto-renew",
 }
 
 // summary is the words for action; an action without any is split into words.

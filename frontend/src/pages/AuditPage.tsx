@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryState';
+import { AuditActor } from '../components/AuditActor';
 import { formatDateTime } from '../lib/format';
 
 const AuditQuery = graphql(`
@@ -83,7 +84,7 @@ export function AuditPage() {
               {rows.map((a) => (
                 <Table.Tr key={a.id} data-testid="audit-row">
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.createdAt)}</Table.Td>
-                  <Table.Td>{a.actor}</Table.Td>
+                  <Table.Td><AuditActor name={a.actor} /></Table.Td>
                   <Table.Td>{failed.has(a.action) ? <Badge color="red" variant="light">{a.summary}</Badge> : a.summary}</Table.Td>
                   <Table.Td>{a.target}</Table.Td>
                   <Table.Td>
