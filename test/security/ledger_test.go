@@ -358,11 +358,21 @@ func TestMigrationKeepsExistingMethodPairs(t *testing.T) {
 // made today looks like one of the versions before versioned migrations. Each migration
 // file that adds to a table of the baseline adds its undo here.
 var afterBaseline = []string{
-	"DROP TABLE portal_tokens",
-	"DROP TABLE portal_codes",
+	"DROP TABLE portal_tokens", "DROP TABLE portal_codes", "DROP TABLE totp_recovery_codes",
+	"DROP TABLE invoices", "DROP TABLE sequences", "DROP TABLE mobile_payments",
+	"DROP TABLE payment_gateways", "DROP TABLE unmatched_payments",
+	"DROP TABLE vouchers", "DROP TABLE voucher_batches", "DROP TABLE voucher_attempts",
 	"ALTER TABLE customers DROP COLUMN pending_profile_id",
 	"ALTER TABLE customers DROP COLUMN portal_last_used_at",
 	"ALTER TABLE profiles DROP COLUMN portal_visible",
+	"ALTER TABLE api_tokens DROP COLUMN address", "ALTER TABLE api_tokens DROP COLUMN user_agent",
+	"ALTER TABLE staffs DROP COLUMN last_login_address", "ALTER TABLE staffs DROP COLUMN totp_secret_enc",
+	"ALTER TABLE staffs DROP COLUMN totp_pending_enc", "ALTER TABLE staffs DROP COLUMN totp_enabled_at",
+	"ALTER TABLE staffs DROP COLUMN totp_last_step", "ALTER TABLE staffs DROP COLUMN totp_failures",
+	"ALTER TABLE staffs DROP COLUMN totp_failed_at",
+	"DROP INDEX transactions_receipt_no_key", "DROP INDEX transaction_refund_of_id",
+	"ALTER TABLE transactions DROP COLUMN receipt_no", "ALTER TABLE transactions DROP COLUMN refund_of_id",
+	"ALTER TABLE transactions DROP COLUMN profile_id",
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no
