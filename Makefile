@@ -45,21 +45,23 @@ migration:
 vet:
 	$(GO) vet ./...
 
-## test: every test (Go on SQLite and PostgreSQL, RADIUS interop, component tests, browser end-to-end)
-test: test-go test-web e2e
+## test: every test (Go on SQLite and PostgreSQL, RADIUS interop, component tests, browser end-to-end
+## for the dashboard and the portal). Each suite's time goes to $(SUITE_TIMES) when it is set.
+test: test-go test-web e2e e2e-portal
 
 test-go:
-	$(GO) test -count=1 -timeout 25m ./...
+	scripts/timed.sh go $(GO) test -count=1 -timeout 25m $$($(GO) list ./... | grep -v /test/fault)
+	scripts/timed.sh fault $(GO) test -count=1 -timeout 15m ./test/fault/...
 
 test-web: deps
-	npm test
+	scripts/timed.sh web npm test
 
 e2e: build
-	npm run e2e
+	scripts/timed.sh e2e npm run e2e
 
 ## e2e-portal: the subscriber portal in chromium at 390×844 (needs the portal API at /portal/graphql)
 e2e-portal: build
-	npm run e2e:portal
+	scripts/timed.sh e2e-portal npm run e2e:portal
 
 ## fault: the fault and hostile-input suites alone (they are part of test-go too)
 fault:
@@ -68,7 +70,7 @@ fault:
 ## race: the Go tests again under the race detector (the fault suite, which drives separate
 ## processes and times outages, is left out: the detector's slowdown would only test its timing)
 race:
-	$(GO) test -race -count=1 -timeout 25m $$($(GO) list ./... | grep -v /test/fault)
+	scripts/timed.sh race $(GO) test -race -count=1 -timeout 25m $$($(GO) list ./... | grep -v /test/fault)
 
 ## vulncheck: govulncheck and npm audit (reports NOT CHECKED when their services are unreachable)
 vulncheck:
