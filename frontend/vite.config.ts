@@ -2,14 +2,17 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { gqlDocuments } from './shared/gqlDocuments.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const src = fileURLToPath(new URL('./src/', import.meta.url));
 const server = process.env.LINEDESK_DEV_SERVER ?? 'http://127.0.0.1:8080';
 
 // Vite is rooted at frontend/; the one npm manifest lives at the repository root.
 export default defineConfig({
   root,
-  plugins: [react()],
+  // gqlDocuments: each page's chunk carries only its own GraphQL documents (see the file).
+  plugins: [gqlDocuments(src, src + 'gql/'), react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
