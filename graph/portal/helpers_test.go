@@ -20,12 +20,14 @@ import (
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
+	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/portal"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/testutil"
+	"github.com/linedesk/linedesk/internal/vouchers"
 )
 
 // env is the portal API and the staff API over one fresh database, on a real HTTP server.
@@ -49,6 +51,7 @@ type env struct {
 	bob     *ent.Customer
 	nasID   int
 	aliceTx int // alice's payment
+	vouch   *vouchers.Service
 }
 
 const (
@@ -165,12 +168,17 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	e.bill = billing.NewService(st, e.bus, nil, logger)
 	e.bill.Now = e.clock.now
 	e.pay = payments.New(st, box, e.bill, e.bus, logger)
+	e.vouch = vouchers.New(st, e.bill)
 	e.svc = portal.New(portal.Deps{Store: st, Box: box, Bus: e.bus, Customers: e.custs, Billing: e.bill,
-		SMS: e.sms, Throttle: auth.NewThrottle(st), Logger: logger, Payments: e.pay})
+		SMS: e.sms, Throttle: auth.NewThrottle(st), Logger: logger, Payments: e.pay,
+		Documents: documents.New(st), Vouchers: e.vouch})
 	e.svc.Now = e.clock.now
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", graph.NewHandler(graph.Deps{Store: st, Box: box, Bus: e.bus, Logger: logger, Customers: e.custs, Billing: e.bill}))
-	mux.Handle("/portal/graphql", portalapi.NewHandler(portalapi.Deps{Service: e.svc, Logger: logger}))
+	portalAPI := portalapi.NewHandler(portalapi.Deps{Service: e.svc, Logger: logger})
+	mux.Handle("/portal/graphql", portalAPI)
+	mux.Handle("/portal/receipts/", portalAPI)
+	mux.Handle("/portal/invoices/", portalAPI)
 	mux.Handle("/pay/", e.pay.Handler())
 	e.srv = httptest.NewServer(mux)
 	t.Cleanup(e.srv.Close)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/payments"
+	svc "github.com/linedesk/linedesk/internal/portal"
 )
 
 // StartMobilePayment is the resolver for the startMobilePayment field.
@@ -22,7 +23,22 @@ func (r *mutationResolver) StartCardPayment(ctx context.Context, amount int, ema
 	return r.svc.StartCardPayment(ctx, int64(amount), payments.Optional(email))
 }
 
+// RedeemVoucher is the resolver for the redeemVoucher field.
+func (r *mutationResolver) RedeemVoucher(ctx context.Context, code string) (*ent.Transaction, error) {
+	return r.svc.RedeemVoucher(ctx, code)
+}
+
 // MobilePayment is the resolver for the mobilePayment field.
 func (r *queryResolver) MobilePayment(ctx context.Context, id int) (*ent.MobilePayment, error) {
 	return r.svc.MobilePayment(ctx, id)
+}
+
+// Invoices is the resolver for the invoices field.
+func (r *subscriberResolver) Invoices(ctx context.Context, obj *ent.Customer, first *int) ([]*ent.Invoice, error) {
+	return r.svc.Invoices(ctx, obj, first)
+}
+
+// ReceiptNo is the resolver for the receiptNo field.
+func (r *transactionResolver) ReceiptNo(ctx context.Context, obj *ent.Transaction) (*string, error) {
+	return svc.ReceiptNo(obj), nil
 }

@@ -162,9 +162,13 @@ func (r *Resolver) Subscriber() SubscriberResolver { return &subscriberResolver{
 // Subscription returns SubscriptionResolver implementation.
 func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
 
+// Transaction returns TransactionResolver implementation.
+func (r *Resolver) Transaction() TransactionResolver { return &transactionResolver{r} }
+
 type (
 	mutationResolver     struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
 	subscriberResolver   struct{ *Resolver }
 	subscriptionResolver struct{ *Resolver }
+	transactionResolver  struct{ *Resolver }
 )

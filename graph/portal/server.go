@@ -66,7 +66,7 @@ func NewHandler(d Deps) http.Handler {
 		return errInternal
 	})
 	srv.SetErrorPresenter(r.presentError)
-	return r.authenticate(srv)
+	return r.authenticate(r.withDocuments(srv))
 }
 
 // reqInfo is what the HTTP layer learned about a request.

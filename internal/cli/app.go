@@ -25,6 +25,7 @@ import (
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/internal/vouchers"
 	"github.com/linedesk/linedesk/nas"
 	"github.com/linedesk/linedesk/radius"
 )
@@ -108,7 +109,8 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	a.sett = settings.NewService(st, box, bus)
 	a.portal = portalapi.NewHandler(portalapi.Deps{Logger: e.logger, Origins: e.cfg.origins(),
 		Service: portal.New(portal.Deps{Store: st, Box: box, Bus: bus, Customers: custs, Billing: bill,
-			SMS: notifier, Throttle: auth.NewThrottle(st), Logger: e.logger, Payments: pay})})
+			SMS: notifier, Throttle: auth.NewThrottle(st), Logger: e.logger, Payments: pay,
+			Documents: docs, Vouchers: vouchers.New(st, bill)})})
 	return a, nil
 }
 
@@ -122,6 +124,8 @@ func (a *app) mount(mux *http.ServeMux) {
 	mux.Handle("/graphql", a.handler)
 	mux.Handle("/export/", a.handler)
 	mux.Handle("/portal/graphql", a.portal)
+	mux.Handle("/portal/receipts/", a.portal)
+	mux.Handle("/portal/invoices/", a.portal)
 	mux.Handle("/portal/", frontend.PortalHandler())
 	mux.Handle("/pay/", a.pay)
 	mux.Handle("/receipts/", a.handler)

@@ -44,6 +44,10 @@ type Deps struct {
 	Logger    *slog.Logger
 	// Payments starts M-Pesa and Paystack payments; nil: the portal offers none.
 	Payments Payments
+	// Documents renders the subscriber's receipts and invoices; nil: none are offered.
+	Documents Documents
+	// Vouchers redeems recharge vouchers; nil: redemption is refused.
+	Vouchers Vouchers
 }
 
 // Service is the subscriber portal.
@@ -57,6 +61,8 @@ type Service struct {
 	throttle  *auth.Throttle
 	log       *slog.Logger
 	pay       Payments
+	docs      Documents
+	vouchers  Vouchers
 
 	// Now is the service's clock (UTC); tests replace it.
 	Now func() time.Time
@@ -83,6 +89,7 @@ func New(d Deps) *Service {
 	return &Service{
 		st: d.Store, box: d.Box, bus: d.Bus, customers: d.Customers, billing: d.Billing,
 		sms: d.SMS, throttle: d.Throttle, log: d.Logger.With("component", "portal"), pay: d.Payments,
+		docs: d.Documents, vouchers: d.Vouchers,
 		Now: func() time.Time { return time.Now().UTC() }, SMSTimeout: 30 * time.Second,
 		checks: make(chan struct{}, max(2, runtime.NumCPU())),
 	}

@@ -214,6 +214,7 @@ type ISP struct {
 	PaymentInstructions *string
 	Currency            string
 	TimeZone            string
+	PayMethods          []string // the enabled gateways: MPESA, PAYSTACK
 }
 
 // ISP reads the branding settings.
@@ -228,6 +229,10 @@ func (s *Service) ISP(ctx context.Context) (*ISP, error) {
 		}
 		return nil
 	}
+	methods, err := s.payMethods(ctx)
+	if err != nil {
+		return nil, err
+	}
 	name := v[settings.ISPName]
 	if name == "" {
 		name = "Internet service"
@@ -235,5 +240,5 @@ func (s *Service) ISP(ctx context.Context) (*ISP, error) {
 	return &ISP{Name: name, Logo: opt(settings.ISPLogo), Color: opt(settings.ISPColor),
 		SupportPhone: opt(settings.SupportPhone), SupportEmail: opt(settings.SupportEmail),
 		SupportWhatsapp: opt(settings.SupportWhatsapp), PaymentInstructions: opt(settings.PaymentInstructions),
-		Currency: v[settings.Currency], TimeZone: v.Location().String()}, nil
+		Currency: v[settings.Currency], TimeZone: v.Location().String(), PayMethods: methods}, nil
 }

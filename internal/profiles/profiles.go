@@ -103,7 +103,14 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*ent.Profile, err
 		if p, err = cr.Save(ctx); err != nil {
 			return err
 		}
-		return audit.Write(ctx, c, "createProfile", "profile", p.ID, map[string]any{"name": p.Name, "portalVisible": p.PortalVisible})
+		if err := audit.Write(ctx, c, "createProfile", "profile", p.ID, map[string]any{"name": p.Name, "portalVisible": p.PortalVisible}); err != nil {
+			return err
+		}
+		// RADIUS hears of a new plan at once, as of a new customer (CustomerChanged): a
+		// customer created on it and dialling within the change feed's poll interval was
+		// refused "Account disabled" (profile not found) until this was published.
+		s.changed(ctx, p.ID)
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -230,7 +230,7 @@ func TestDeleteRefusesUsedProfile(t *testing.T) {
 				t.Fatalf("message %q, want %q…", de.Message, c.want)
 			}
 		}
-		if n := st.Client.Profile.Query().CountX(ctx); n != 3 || pub.count() != 0 {
+		if n := st.Client.Profile.Query().CountX(ctx); n != 3 || pub.count() != 3 { // the three creates
 			t.Fatalf("%d profiles, %d events after refused deletes", n, pub.count())
 		}
 		unused, err := s.Create(ctx, CreateInput{Name: "Unused", DownloadKbps: 1, UploadKbps: 1, ValidityDays: 1})
@@ -243,8 +243,8 @@ func TestDeleteRefusesUsedProfile(t *testing.T) {
 		if _, err := s.Delete(ctx, unused.ID); !domain.IsKind(err, domain.NotFound) {
 			t.Fatalf("deleting again: %v, want not found", err)
 		}
-		if pub.count() != 1 {
-			t.Fatalf("%d events after one delete", pub.count())
+		if pub.count() != 3+2 {
+			t.Fatalf("%d events after a create and a delete, want 5 in all", pub.count())
 		}
 	})
 }
@@ -260,6 +260,11 @@ func TestEventsWaitForTheCommit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A new plan is announced too: RADIUS must know it before a customer on it dials.
+		if pub.count() != 1 || pub.evs[0].Kind != events.ProfileChanged || pub.evs[0].EntityID != p.ID {
+			t.Fatalf("after create: %+v, want one ProfileChanged for %d", pub.evs, p.ID)
+		}
+		pub.evs = nil
 		errAbort := errors.New("abort")
 		err = store.InTx(ctx, st.Client, func(ctx context.Context, _ *ent.Client) error {
 			if _, err := s.Update(ctx, p.ID, UpdateInput{Price: ptr[int64](1)}); err != nil {
