@@ -7,6 +7,7 @@ require (
 	codeberg.org/go-pdf/fpdf v0.12.0
 	entgo.io/contrib v0.7.0
 	entgo.io/ent v0.14.5
+	filippo.io/age v1.2.1
 	github.com/99designs/gqlgen v0.17.98
 	github.com/alexedwards/argon2id v1.0.0
 	github.com/coder/websocket v1.8.15

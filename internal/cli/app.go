@@ -99,6 +99,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	a.goJob(func() { bill.Run(jobCtx, tickInterval()) })
 	a.goJob(func() { notifier.Run(jobCtx, 15*time.Second) })
 	a.goJob(func() { retention.Run(jobCtx, st, e.logger) })
+	a.scheduleBackups(jobCtx, e, st)
 
 	custs := customers.New(st, box, bus, a.nas)
 	a.handler = graph.NewHandler(graph.Deps{

@@ -39,6 +39,8 @@ func commands() []command {
 		{"demo", "load demo data; --simulate N runs a simulated router with N live subscribers", runDemo},
 		{"sim", "simulated MikroTik: sim dial --user U --password P; simulated M-Pesa and Paystack: sim gateways", runSim},
 		{"bench", "bench radius --addr --secret --mode pap|chap|mschapv2|acct --users N --requests N --concurrency N", runBench},
+		{"backup", "backup --out FILE [--with-key --passphrase-file F]: consistent copy of the database while serving", runBackup},
+		{"restore", "restore FILE [--passphrase-file F]: load a backup into the empty database named by --db", runRestore},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -1,4 +1,4 @@
-// Package cli implements the linedesk command line: serve, migrate, admin, import/export,
+// Package cli implements the linedesk command line: serve, migrate, admin, import/export, backup/restore,
 // demo, sim, bench and version, with process settings from flags and LINEDESK_* variables.
 package cli
 
