@@ -20,6 +20,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/customernote"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
@@ -62,6 +63,8 @@ type Client struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// CustomerNote is the client for interacting with the CustomerNote builders.
+	CustomerNote *CustomerNoteClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
@@ -124,6 +127,7 @@ func (c *Client) init() {
 	c.AuthEvent = NewAuthEventClient(c.config)
 	c.Change = NewChangeClient(c.config)
 	c.Customer = NewCustomerClient(c.config)
+	c.CustomerNote = NewCustomerNoteClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
 	c.LoginFailure = NewLoginFailureClient(c.config)
 	c.LoginLease = NewLoginLeaseClient(c.config)
@@ -244,6 +248,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuthEvent:        NewAuthEventClient(cfg),
 		Change:           NewChangeClient(cfg),
 		Customer:         NewCustomerClient(cfg),
+		CustomerNote:     NewCustomerNoteClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
@@ -291,6 +296,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuthEvent:        NewAuthEventClient(cfg),
 		Change:           NewChangeClient(cfg),
 		Customer:         NewCustomerClient(cfg),
+		CustomerNote:     NewCustomerNoteClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
@@ -343,12 +349,12 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
-		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
-		c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile,
-		c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode, c.Transaction,
-		c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt,
-		c.VoucherBatch,
+		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.CustomerNote,
+		c.Invoice, c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas,
+		c.Notification, c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken,
+		c.Profile, c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode,
+		c.Transaction, c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher,
+		c.VoucherAttempt, c.VoucherBatch,
 	} {
 		n.Use(hooks...)
 	}
@@ -358,12 +364,12 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
-		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
-		c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile,
-		c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode, c.Transaction,
-		c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt,
-		c.VoucherBatch,
+		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.CustomerNote,
+		c.Invoice, c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas,
+		c.Notification, c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken,
+		c.Profile, c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode,
+		c.Transaction, c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher,
+		c.VoucherAttempt, c.VoucherBatch,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -382,6 +388,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Change.mutate(ctx, m)
 	case *CustomerMutation:
 		return c.Customer.mutate(ctx, m)
+	case *CustomerNoteMutation:
+		return c.CustomerNote.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
 	case *LoginFailureMutation:
@@ -1255,6 +1263,139 @@ func (c *CustomerClient) mutate(ctx context.Context, m *CustomerMutation) (Value
 		return (&CustomerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Customer mutation op: %q", m.Op())
+	}
+}
+
+// CustomerNoteClient is a client for the CustomerNote schema.
+type CustomerNoteClient struct {
+	config
+}
+
+// NewCustomerNoteClient returns a client for the CustomerNote from the given config.
+func NewCustomerNoteClient(c config) *CustomerNoteClient {
+	return &CustomerNoteClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `customernote.Hooks(f(g(h())))`.
+func (c *CustomerNoteClient) Use(hooks ...Hook) {
+	c.hooks.CustomerNote = append(c.hooks.CustomerNote, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `customernote.Intercept(f(g(h())))`.
+func (c *CustomerNoteClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CustomerNote = append(c.inters.CustomerNote, interceptors...)
+}
+
+// Create returns a builder for creating a CustomerNote entity.
+func (c *CustomerNoteClient) Create() *CustomerNoteCreate {
+	mutation := newCustomerNoteMutation(c.config, OpCreate)
+	return &CustomerNoteCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CustomerNote entities.
+func (c *CustomerNoteClient) CreateBulk(builders ...*CustomerNoteCreate) *CustomerNoteCreateBulk {
+	return &CustomerNoteCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CustomerNoteClient) MapCreateBulk(slice any, setFunc func(*CustomerNoteCreate, int)) *CustomerNoteCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CustomerNoteCreateBulk{err: fmt.Errorf("calling to CustomerNoteClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CustomerNoteCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CustomerNoteCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CustomerNote.
+func (c *CustomerNoteClient) Update() *CustomerNoteUpdate {
+	mutation := newCustomerNoteMutation(c.config, OpUpdate)
+	return &CustomerNoteUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CustomerNoteClient) UpdateOne(_m *CustomerNote) *CustomerNoteUpdateOne {
+	mutation := newCustomerNoteMutation(c.config, OpUpdateOne, withCustomerNote(_m))
+	return &CustomerNoteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CustomerNoteClient) UpdateOneID(id int) *CustomerNoteUpdateOne {
+	mutation := newCustomerNoteMutation(c.config, OpUpdateOne, withCustomerNoteID(id))
+	return &CustomerNoteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CustomerNote.
+func (c *CustomerNoteClient) Delete() *CustomerNoteDelete {
+	mutation := newCustomerNoteMutation(c.config, OpDelete)
+	return &CustomerNoteDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CustomerNoteClient) DeleteOne(_m *CustomerNote) *CustomerNoteDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CustomerNoteClient) DeleteOneID(id int) *CustomerNoteDeleteOne {
+	builder := c.Delete().Where(customernote.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CustomerNoteDeleteOne{builder}
+}
+
+// Query returns a query builder for CustomerNote.
+func (c *CustomerNoteClient) Query() *CustomerNoteQuery {
+	return &CustomerNoteQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCustomerNote},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CustomerNote entity by its id.
+func (c *CustomerNoteClient) Get(ctx context.Context, id int) (*CustomerNote, error) {
+	return c.Query().Where(customernote.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CustomerNoteClient) GetX(ctx context.Context, id int) *CustomerNote {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *CustomerNoteClient) Hooks() []Hook {
+	return c.hooks.CustomerNote
+}
+
+// Interceptors returns the client interceptors.
+func (c *CustomerNoteClient) Interceptors() []Interceptor {
+	return c.inters.CustomerNote
+}
+
+func (c *CustomerNoteClient) mutate(ctx context.Context, m *CustomerNoteMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CustomerNoteCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CustomerNoteUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CustomerNoteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CustomerNoteDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CustomerNote mutation op: %q", m.Op())
 	}
 }
 
@@ -4704,18 +4845,18 @@ func (c *VoucherBatchClient) mutate(ctx context.Context, m *VoucherBatchMutation
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
-		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
-		PortalCode, PortalToken, Profile, Sequence, Session, Setting, Staff,
-		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
-		Voucher, VoucherAttempt, VoucherBatch []ent.Hook
+		ApiToken, AuditLog, AuthEvent, Change, Customer, CustomerNote, Invoice,
+		LoginFailure, LoginLease, MobilePayment, Nas, Notification, OnlineSample,
+		PaymentGateway, PortalCode, PortalToken, Profile, Sequence, Session, Setting,
+		Staff, TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily,
+		UsageMonthly, Voucher, VoucherAttempt, VoucherBatch []ent.Hook
 	}
 	inters struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
-		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
-		PortalCode, PortalToken, Profile, Sequence, Session, Setting, Staff,
-		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
-		Voucher, VoucherAttempt, VoucherBatch []ent.Interceptor
+		ApiToken, AuditLog, AuthEvent, Change, Customer, CustomerNote, Invoice,
+		LoginFailure, LoginLease, MobilePayment, Nas, Notification, OnlineSample,
+		PaymentGateway, PortalCode, PortalToken, Profile, Sequence, Session, Setting,
+		Staff, TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily,
+		UsageMonthly, Voucher, VoucherAttempt, VoucherBatch []ent.Interceptor
 	}
 )
 

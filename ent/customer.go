@@ -70,6 +70,8 @@ type Customer struct {
 	PendingProfileID *int `json:"pending_profile_id,omitempty"`
 	// when the subscriber last used the portal (a request with a valid token)
 	PortalLastUsedAt *time.Time `json:"portal_last_used_at,omitempty"`
+	// when staff archived the customer: out of lists, counts and RADIUS, ledger and sessions kept
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CustomerQuery when eager-loading is set.
 	Edges        CustomerEdges `json:"edges"`
@@ -182,7 +184,7 @@ func (*Customer) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case customer.FieldAccountNo, customer.FieldUsername, customer.FieldPasswordEnc, customer.FieldPhone, customer.FieldFullName, customer.FieldNameSearch, customer.FieldEmail, customer.FieldAddress, customer.FieldStatus, customer.FieldStaticIP, customer.FieldMACLock:
 			values[i] = new(sql.NullString)
-		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldJoinedAt, customer.FieldExpiresAt, customer.FieldPeriodStart, customer.FieldExpiryEnforcedAt, customer.FieldPortalLastUsedAt:
+		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldJoinedAt, customer.FieldExpiresAt, customer.FieldPeriodStart, customer.FieldExpiryEnforcedAt, customer.FieldPortalLastUsedAt, customer.FieldArchivedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -369,6 +371,13 @@ func (_m *Customer) assignValues(columns []string, values []any) error {
 				_m.PortalLastUsedAt = new(time.Time)
 				*_m.PortalLastUsedAt = value.Time
 			}
+		case customer.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -530,6 +539,11 @@ func (_m *Customer) String() string {
 	builder.WriteString(", ")
 	if v := _m.PortalLastUsedAt; v != nil {
 		builder.WriteString("portal_last_used_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')

@@ -345,6 +345,20 @@ func (_c *CustomerCreate) SetNillablePortalLastUsedAt(v *time.Time) *CustomerCre
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *CustomerCreate) SetArchivedAt(v time.Time) *CustomerCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableArchivedAt(v *time.Time) *CustomerCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetProfile sets the "profile" edge to the Profile entity.
 func (_c *CustomerCreate) SetProfile(v *Profile) *CustomerCreate {
 	return _c.SetProfileID(v.ID)
@@ -765,6 +779,10 @@ func (_c *CustomerCreate) createSpec() (*Customer, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.PortalLastUsedAt(); ok {
 		_spec.SetField(customer.FieldPortalLastUsedAt, field.TypeTime, value)
 		_node.PortalLastUsedAt = &value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(customer.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if nodes := _c.mutation.ProfileIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1285,6 +1303,24 @@ func (u *CustomerUpsert) ClearPortalLastUsedAt() *CustomerUpsert {
 	return u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (u *CustomerUpsert) SetArchivedAt(v time.Time) *CustomerUpsert {
+	u.Set(customer.FieldArchivedAt, v)
+	return u
+}
+
+// UpdateArchivedAt sets the "archived_at" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateArchivedAt() *CustomerUpsert {
+	u.SetExcluded(customer.FieldArchivedAt)
+	return u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (u *CustomerUpsert) ClearArchivedAt() *CustomerUpsert {
+	u.SetNull(customer.FieldArchivedAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1746,6 +1782,27 @@ func (u *CustomerUpsertOne) UpdatePortalLastUsedAt() *CustomerUpsertOne {
 func (u *CustomerUpsertOne) ClearPortalLastUsedAt() *CustomerUpsertOne {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearPortalLastUsedAt()
+	})
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (u *CustomerUpsertOne) SetArchivedAt(v time.Time) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetArchivedAt(v)
+	})
+}
+
+// UpdateArchivedAt sets the "archived_at" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateArchivedAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateArchivedAt()
+	})
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (u *CustomerUpsertOne) ClearArchivedAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearArchivedAt()
 	})
 }
 
@@ -2376,6 +2433,27 @@ func (u *CustomerUpsertBulk) UpdatePortalLastUsedAt() *CustomerUpsertBulk {
 func (u *CustomerUpsertBulk) ClearPortalLastUsedAt() *CustomerUpsertBulk {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearPortalLastUsedAt()
+	})
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (u *CustomerUpsertBulk) SetArchivedAt(v time.Time) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetArchivedAt(v)
+	})
+}
+
+// UpdateArchivedAt sets the "archived_at" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateArchivedAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateArchivedAt()
+	})
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (u *CustomerUpsertBulk) ClearArchivedAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearArchivedAt()
 	})
 }
 

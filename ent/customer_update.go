@@ -433,6 +433,26 @@ func (_u *CustomerUpdate) ClearPortalLastUsedAt() *CustomerUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *CustomerUpdate) SetArchivedAt(v time.Time) *CustomerUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableArchivedAt(v *time.Time) *CustomerUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *CustomerUpdate) ClearArchivedAt() *CustomerUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetProfile sets the "profile" edge to the Profile entity.
 func (_u *CustomerUpdate) SetProfile(v *Profile) *CustomerUpdate {
 	return _u.SetProfileID(v.ID)
@@ -881,6 +901,12 @@ func (_u *CustomerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.PortalLastUsedAtCleared() {
 		_spec.ClearField(customer.FieldPortalLastUsedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(customer.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(customer.FieldArchivedAt, field.TypeTime)
 	}
 	if _u.mutation.ProfileCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1600,6 +1626,26 @@ func (_u *CustomerUpdateOne) ClearPortalLastUsedAt() *CustomerUpdateOne {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *CustomerUpdateOne) SetArchivedAt(v time.Time) *CustomerUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableArchivedAt(v *time.Time) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *CustomerUpdateOne) ClearArchivedAt() *CustomerUpdateOne {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetProfile sets the "profile" edge to the Profile entity.
 func (_u *CustomerUpdateOne) SetProfile(v *Profile) *CustomerUpdateOne {
 	return _u.SetProfileID(v.ID)
@@ -2078,6 +2124,12 @@ func (_u *CustomerUpdateOne) sqlSave(ctx context.Context) (_node *Customer, err 
 	}
 	if _u.mutation.PortalLastUsedAtCleared() {
 		_spec.ClearField(customer.FieldPortalLastUsedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(customer.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(customer.FieldArchivedAt, field.TypeTime)
 	}
 	if _u.mutation.ProfileCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -17,6 +17,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/customernote"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
@@ -105,6 +106,7 @@ func checkColumn(t, c string) error {
 			authevent.Table:        authevent.ValidColumn,
 			change.Table:           change.ValidColumn,
 			customer.Table:         customer.ValidColumn,
+			customernote.Table:     customernote.ValidColumn,
 			invoice.Table:          invoice.ValidColumn,
 			loginfailure.Table:     loginfailure.ValidColumn,
 			loginlease.Table:       loginlease.ValidColumn,

@@ -961,6 +961,11 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, customer.FieldPortalLastUsedAt)
 				fieldSeen[customer.FieldPortalLastUsedAt] = struct{}{}
 			}
+		case "archivedAt":
+			if _, ok := fieldSeen[customer.FieldArchivedAt]; !ok {
+				selectedFields = append(selectedFields, customer.FieldArchivedAt)
+				fieldSeen[customer.FieldArchivedAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1463,6 +1468,11 @@ func (_q *NasQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			if _, ok := fieldSeen[nas.FieldAPIError]; !ok {
 				selectedFields = append(selectedFields, nas.FieldAPIError)
 				fieldSeen[nas.FieldAPIError] = struct{}{}
+			}
+		case "archivedAt":
+			if _, ok := fieldSeen[nas.FieldArchivedAt]; !ok {
+				selectedFields = append(selectedFields, nas.FieldArchivedAt)
+				fieldSeen[nas.FieldArchivedAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":

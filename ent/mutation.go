@@ -16,6 +16,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/customernote"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
@@ -56,6 +57,7 @@ const (
 	TypeAuthEvent        = "AuthEvent"
 	TypeChange           = "Change"
 	TypeCustomer         = "Customer"
+	TypeCustomerNote     = "CustomerNote"
 	TypeInvoice          = "Invoice"
 	TypeLoginFailure     = "LoginFailure"
 	TypeLoginLease       = "LoginLease"
@@ -3454,6 +3456,7 @@ type CustomerMutation struct {
 	pending_profile_id    *int
 	addpending_profile_id *int
 	portal_last_used_at   *time.Time
+	archived_at           *time.Time
 	clearedFields         map[string]struct{}
 	profile               *int
 	clearedprofile        bool
@@ -4719,6 +4722,55 @@ func (m *CustomerMutation) ResetPortalLastUsedAt() {
 	delete(m.clearedFields, customer.FieldPortalLastUsedAt)
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (m *CustomerMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *CustomerMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *CustomerMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[customer.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *CustomerMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[customer.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *CustomerMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, customer.FieldArchivedAt)
+}
+
 // ClearProfile clears the "profile" edge to the Profile entity.
 func (m *CustomerMutation) ClearProfile() {
 	m.clearedprofile = true
@@ -5104,7 +5156,7 @@ func (m *CustomerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CustomerMutation) Fields() []string {
-	fields := make([]string, 0, 26)
+	fields := make([]string, 0, 27)
 	if m.created_at != nil {
 		fields = append(fields, customer.FieldCreatedAt)
 	}
@@ -5183,6 +5235,9 @@ func (m *CustomerMutation) Fields() []string {
 	if m.portal_last_used_at != nil {
 		fields = append(fields, customer.FieldPortalLastUsedAt)
 	}
+	if m.archived_at != nil {
+		fields = append(fields, customer.FieldArchivedAt)
+	}
 	return fields
 }
 
@@ -5243,6 +5298,8 @@ func (m *CustomerMutation) Field(name string) (ent.Value, bool) {
 		return m.PendingProfileID()
 	case customer.FieldPortalLastUsedAt:
 		return m.PortalLastUsedAt()
+	case customer.FieldArchivedAt:
+		return m.ArchivedAt()
 	}
 	return nil, false
 }
@@ -5304,6 +5361,8 @@ func (m *CustomerMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldPendingProfileID(ctx)
 	case customer.FieldPortalLastUsedAt:
 		return m.OldPortalLastUsedAt(ctx)
+	case customer.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Customer field %s", name)
 }
@@ -5495,6 +5554,13 @@ func (m *CustomerMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPortalLastUsedAt(v)
 		return nil
+	case customer.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)
 }
@@ -5612,6 +5678,9 @@ func (m *CustomerMutation) ClearedFields() []string {
 	if m.FieldCleared(customer.FieldPortalLastUsedAt) {
 		fields = append(fields, customer.FieldPortalLastUsedAt)
 	}
+	if m.FieldCleared(customer.FieldArchivedAt) {
+		fields = append(fields, customer.FieldArchivedAt)
+	}
 	return fields
 }
 
@@ -5649,6 +5718,9 @@ func (m *CustomerMutation) ClearField(name string) error {
 		return nil
 	case customer.FieldPortalLastUsedAt:
 		m.ClearPortalLastUsedAt()
+		return nil
+	case customer.FieldArchivedAt:
+		m.ClearArchivedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer nullable field %s", name)
@@ -5735,6 +5807,9 @@ func (m *CustomerMutation) ResetField(name string) error {
 		return nil
 	case customer.FieldPortalLastUsedAt:
 		m.ResetPortalLastUsedAt()
+		return nil
+	case customer.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)
@@ -5970,6 +6045,640 @@ func (m *CustomerMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Customer edge %s", name)
+}
+
+// CustomerNoteMutation represents an operation that mutates the CustomerNote nodes in the graph.
+type CustomerNoteMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	customer_id    *int
+	addcustomer_id *int
+	staff_id       *int
+	addstaff_id    *int
+	author         *string
+	body           *string
+	created_at     *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*CustomerNote, error)
+	predicates     []predicate.CustomerNote
+}
+
+var _ ent.Mutation = (*CustomerNoteMutation)(nil)
+
+// customernoteOption allows management of the mutation configuration using functional options.
+type customernoteOption func(*CustomerNoteMutation)
+
+// newCustomerNoteMutation creates new mutation for the CustomerNote entity.
+func newCustomerNoteMutation(c config, op Op, opts ...customernoteOption) *CustomerNoteMutation {
+	m := &CustomerNoteMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCustomerNote,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCustomerNoteID sets the ID field of the mutation.
+func withCustomerNoteID(id int) customernoteOption {
+	return func(m *CustomerNoteMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CustomerNote
+		)
+		m.oldValue = func(ctx context.Context) (*CustomerNote, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CustomerNote.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCustomerNote sets the old CustomerNote of the mutation.
+func withCustomerNote(node *CustomerNote) customernoteOption {
+	return func(m *CustomerNoteMutation) {
+		m.oldValue = func(context.Context) (*CustomerNote, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CustomerNoteMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CustomerNoteMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CustomerNoteMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CustomerNoteMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CustomerNote.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *CustomerNoteMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *CustomerNoteMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the CustomerNote entity.
+// If the CustomerNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerNoteMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *CustomerNoteMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *CustomerNoteMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *CustomerNoteMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+}
+
+// SetStaffID sets the "staff_id" field.
+func (m *CustomerNoteMutation) SetStaffID(i int) {
+	m.staff_id = &i
+	m.addstaff_id = nil
+}
+
+// StaffID returns the value of the "staff_id" field in the mutation.
+func (m *CustomerNoteMutation) StaffID() (r int, exists bool) {
+	v := m.staff_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStaffID returns the old "staff_id" field's value of the CustomerNote entity.
+// If the CustomerNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerNoteMutation) OldStaffID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStaffID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStaffID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStaffID: %w", err)
+	}
+	return oldValue.StaffID, nil
+}
+
+// AddStaffID adds i to the "staff_id" field.
+func (m *CustomerNoteMutation) AddStaffID(i int) {
+	if m.addstaff_id != nil {
+		*m.addstaff_id += i
+	} else {
+		m.addstaff_id = &i
+	}
+}
+
+// AddedStaffID returns the value that was added to the "staff_id" field in this mutation.
+func (m *CustomerNoteMutation) AddedStaffID() (r int, exists bool) {
+	v := m.addstaff_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearStaffID clears the value of the "staff_id" field.
+func (m *CustomerNoteMutation) ClearStaffID() {
+	m.staff_id = nil
+	m.addstaff_id = nil
+	m.clearedFields[customernote.FieldStaffID] = struct{}{}
+}
+
+// StaffIDCleared returns if the "staff_id" field was cleared in this mutation.
+func (m *CustomerNoteMutation) StaffIDCleared() bool {
+	_, ok := m.clearedFields[customernote.FieldStaffID]
+	return ok
+}
+
+// ResetStaffID resets all changes to the "staff_id" field.
+func (m *CustomerNoteMutation) ResetStaffID() {
+	m.staff_id = nil
+	m.addstaff_id = nil
+	delete(m.clearedFields, customernote.FieldStaffID)
+}
+
+// SetAuthor sets the "author" field.
+func (m *CustomerNoteMutation) SetAuthor(s string) {
+	m.author = &s
+}
+
+// Author returns the value of the "author" field in the mutation.
+func (m *CustomerNoteMutation) Author() (r string, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthor returns the old "author" field's value of the CustomerNote entity.
+// If the CustomerNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerNoteMutation) OldAuthor(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthor: %w", err)
+	}
+	return oldValue.Author, nil
+}
+
+// ResetAuthor resets all changes to the "author" field.
+func (m *CustomerNoteMutation) ResetAuthor() {
+	m.author = nil
+}
+
+// SetBody sets the "body" field.
+func (m *CustomerNoteMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *CustomerNoteMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the CustomerNote entity.
+// If the CustomerNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerNoteMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *CustomerNoteMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CustomerNoteMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CustomerNoteMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CustomerNote entity.
+// If the CustomerNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerNoteMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CustomerNoteMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the CustomerNoteMutation builder.
+func (m *CustomerNoteMutation) Where(ps ...predicate.CustomerNote) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CustomerNoteMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CustomerNoteMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CustomerNote, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CustomerNoteMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CustomerNoteMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CustomerNote).
+func (m *CustomerNoteMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CustomerNoteMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.customer_id != nil {
+		fields = append(fields, customernote.FieldCustomerID)
+	}
+	if m.staff_id != nil {
+		fields = append(fields, customernote.FieldStaffID)
+	}
+	if m.author != nil {
+		fields = append(fields, customernote.FieldAuthor)
+	}
+	if m.body != nil {
+		fields = append(fields, customernote.FieldBody)
+	}
+	if m.created_at != nil {
+		fields = append(fields, customernote.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CustomerNoteMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case customernote.FieldCustomerID:
+		return m.CustomerID()
+	case customernote.FieldStaffID:
+		return m.StaffID()
+	case customernote.FieldAuthor:
+		return m.Author()
+	case customernote.FieldBody:
+		return m.Body()
+	case customernote.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CustomerNoteMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case customernote.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case customernote.FieldStaffID:
+		return m.OldStaffID(ctx)
+	case customernote.FieldAuthor:
+		return m.OldAuthor(ctx)
+	case customernote.FieldBody:
+		return m.OldBody(ctx)
+	case customernote.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown CustomerNote field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomerNoteMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case customernote.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case customernote.FieldStaffID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStaffID(v)
+		return nil
+	case customernote.FieldAuthor:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthor(v)
+		return nil
+	case customernote.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case customernote.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomerNote field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CustomerNoteMutation) AddedFields() []string {
+	var fields []string
+	if m.addcustomer_id != nil {
+		fields = append(fields, customernote.FieldCustomerID)
+	}
+	if m.addstaff_id != nil {
+		fields = append(fields, customernote.FieldStaffID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CustomerNoteMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case customernote.FieldCustomerID:
+		return m.AddedCustomerID()
+	case customernote.FieldStaffID:
+		return m.AddedStaffID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomerNoteMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case customernote.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	case customernote.FieldStaffID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStaffID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomerNote numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CustomerNoteMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(customernote.FieldStaffID) {
+		fields = append(fields, customernote.FieldStaffID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CustomerNoteMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CustomerNoteMutation) ClearField(name string) error {
+	switch name {
+	case customernote.FieldStaffID:
+		m.ClearStaffID()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomerNote nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CustomerNoteMutation) ResetField(name string) error {
+	switch name {
+	case customernote.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case customernote.FieldStaffID:
+		m.ResetStaffID()
+		return nil
+	case customernote.FieldAuthor:
+		m.ResetAuthor()
+		return nil
+	case customernote.FieldBody:
+		m.ResetBody()
+		return nil
+	case customernote.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomerNote field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CustomerNoteMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CustomerNoteMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CustomerNoteMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CustomerNoteMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CustomerNoteMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CustomerNoteMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CustomerNoteMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown CustomerNote unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CustomerNoteMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown CustomerNote edge %s", name)
 }
 
 // InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.
@@ -10017,6 +10726,7 @@ type NasMutation struct {
 	last_seen_at                  *time.Time
 	api_reachable                 *bool
 	api_error                     *string
+	archived_at                   *time.Time
 	clearedFields                 map[string]struct{}
 	sessions                      map[int]struct{}
 	removedsessions               map[int]struct{}
@@ -10863,6 +11573,55 @@ func (m *NasMutation) ResetAPIError() {
 	delete(m.clearedFields, nas.FieldAPIError)
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (m *NasMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *NasMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Nas entity.
+// If the Nas object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NasMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *NasMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[nas.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *NasMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[nas.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *NasMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, nas.FieldArchivedAt)
+}
+
 // AddSessionIDs adds the "sessions" edge to the Session entity by ids.
 func (m *NasMutation) AddSessionIDs(ids ...int) {
 	if m.sessions == nil {
@@ -11005,7 +11764,7 @@ func (m *NasMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NasMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 18)
 	if m.created_at != nil {
 		fields = append(fields, nas.FieldCreatedAt)
 	}
@@ -11057,6 +11816,9 @@ func (m *NasMutation) Fields() []string {
 	if m.api_error != nil {
 		fields = append(fields, nas.FieldAPIError)
 	}
+	if m.archived_at != nil {
+		fields = append(fields, nas.FieldArchivedAt)
+	}
 	return fields
 }
 
@@ -11099,6 +11861,8 @@ func (m *NasMutation) Field(name string) (ent.Value, bool) {
 		return m.APIReachable()
 	case nas.FieldAPIError:
 		return m.APIError()
+	case nas.FieldArchivedAt:
+		return m.ArchivedAt()
 	}
 	return nil, false
 }
@@ -11142,6 +11906,8 @@ func (m *NasMutation) OldField(ctx context.Context, name string) (ent.Value, err
 		return m.OldAPIReachable(ctx)
 	case nas.FieldAPIError:
 		return m.OldAPIError(ctx)
+	case nas.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Nas field %s", name)
 }
@@ -11270,6 +12036,13 @@ func (m *NasMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAPIError(v)
 		return nil
+	case nas.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Nas field %s", name)
 }
@@ -11339,6 +12112,9 @@ func (m *NasMutation) ClearedFields() []string {
 	if m.FieldCleared(nas.FieldAPIError) {
 		fields = append(fields, nas.FieldAPIError)
 	}
+	if m.FieldCleared(nas.FieldArchivedAt) {
+		fields = append(fields, nas.FieldArchivedAt)
+	}
 	return fields
 }
 
@@ -11376,6 +12152,9 @@ func (m *NasMutation) ClearField(name string) error {
 		return nil
 	case nas.FieldAPIError:
 		m.ClearAPIError()
+		return nil
+	case nas.FieldArchivedAt:
+		m.ClearArchivedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Nas nullable field %s", name)
@@ -11435,6 +12214,9 @@ func (m *NasMutation) ResetField(name string) error {
 		return nil
 	case nas.FieldAPIError:
 		m.ResetAPIError()
+		return nil
+	case nas.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Nas field %s", name)

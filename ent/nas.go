@@ -51,6 +51,8 @@ type Nas struct {
 	APIReachable *bool `json:"api_reachable,omitempty"`
 	// APIError holds the value of the "api_error" field.
 	APIError *string `json:"api_error,omitempty"`
+	// when staff archived the router: its RADIUS requests are dropped, its history kept
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the NasQuery when eager-loading is set.
 	Edges        NasEdges `json:"edges"`
@@ -100,7 +102,7 @@ func (*Nas) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case nas.FieldName, nas.FieldIPAddress, nas.FieldSecretEnc, nas.FieldAPIAddress, nas.FieldAPIUser, nas.FieldAPIPasswordEnc, nas.FieldAPITLSFingerprint, nas.FieldAPICaCertificate, nas.FieldDisconnectMethod, nas.FieldAPIError:
 			values[i] = new(sql.NullString)
-		case nas.FieldCreatedAt, nas.FieldUpdatedAt, nas.FieldLastSeenAt:
+		case nas.FieldCreatedAt, nas.FieldUpdatedAt, nas.FieldLastSeenAt, nas.FieldArchivedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -233,6 +235,13 @@ func (_m *Nas) assignValues(columns []string, values []any) error {
 				_m.APIError = new(string)
 				*_m.APIError = value.String
 			}
+		case nas.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -340,6 +349,11 @@ func (_m *Nas) String() string {
 	if v := _m.APIError; v != nil {
 		builder.WriteString("api_error=")
 		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
+		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')
 	return builder.String()

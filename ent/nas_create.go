@@ -238,6 +238,20 @@ func (_c *NasCreate) SetNillableAPIError(v *string) *NasCreate {
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *NasCreate) SetArchivedAt(v time.Time) *NasCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *NasCreate) SetNillableArchivedAt(v *time.Time) *NasCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // AddSessionIDs adds the "sessions" edge to the Session entity by IDs.
 func (_c *NasCreate) AddSessionIDs(ids ...int) *NasCreate {
 	_c.mutation.AddSessionIDs(ids...)
@@ -492,6 +506,10 @@ func (_c *NasCreate) createSpec() (*Nas, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.APIError(); ok {
 		_spec.SetField(nas.FieldAPIError, field.TypeString, value)
 		_node.APIError = &value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(nas.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if nodes := _c.mutation.SessionsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -820,6 +838,24 @@ func (u *NasUpsert) UpdateAPIError() *NasUpsert {
 // ClearAPIError clears the value of the "api_error" field.
 func (u *NasUpsert) ClearAPIError() *NasUpsert {
 	u.SetNull(nas.FieldAPIError)
+	return u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (u *NasUpsert) SetArchivedAt(v time.Time) *NasUpsert {
+	u.Set(nas.FieldArchivedAt, v)
+	return u
+}
+
+// UpdateArchivedAt sets the "archived_at" field to the value that was provided on create.
+func (u *NasUpsert) UpdateArchivedAt() *NasUpsert {
+	u.SetExcluded(nas.FieldArchivedAt)
+	return u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (u *NasUpsert) ClearArchivedAt() *NasUpsert {
+	u.SetNull(nas.FieldArchivedAt)
 	return u
 }
 
@@ -1152,6 +1188,27 @@ func (u *NasUpsertOne) UpdateAPIError() *NasUpsertOne {
 func (u *NasUpsertOne) ClearAPIError() *NasUpsertOne {
 	return u.Update(func(s *NasUpsert) {
 		s.ClearAPIError()
+	})
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (u *NasUpsertOne) SetArchivedAt(v time.Time) *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.SetArchivedAt(v)
+	})
+}
+
+// UpdateArchivedAt sets the "archived_at" field to the value that was provided on create.
+func (u *NasUpsertOne) UpdateArchivedAt() *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.UpdateArchivedAt()
+	})
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (u *NasUpsertOne) ClearArchivedAt() *NasUpsertOne {
+	return u.Update(func(s *NasUpsert) {
+		s.ClearArchivedAt()
 	})
 }
 
@@ -1650,6 +1707,27 @@ func (u *NasUpsertBulk) UpdateAPIError() *NasUpsertBulk {
 func (u *NasUpsertBulk) ClearAPIError() *NasUpsertBulk {
 	return u.Update(func(s *NasUpsert) {
 		s.ClearAPIError()
+	})
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (u *NasUpsertBulk) SetArchivedAt(v time.Time) *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.SetArchivedAt(v)
+	})
+}
+
+// UpdateArchivedAt sets the "archived_at" field to the value that was provided on create.
+func (u *NasUpsertBulk) UpdateArchivedAt() *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.UpdateArchivedAt()
+	})
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (u *NasUpsertBulk) ClearArchivedAt() *NasUpsertBulk {
+	return u.Update(func(s *NasUpsert) {
+		s.ClearArchivedAt()
 	})
 }
 

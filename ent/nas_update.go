@@ -302,6 +302,26 @@ func (_u *NasUpdate) ClearAPIError() *NasUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *NasUpdate) SetArchivedAt(v time.Time) *NasUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *NasUpdate) SetNillableArchivedAt(v *time.Time) *NasUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *NasUpdate) ClearArchivedAt() *NasUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // AddSessionIDs adds the "sessions" edge to the Session entity by IDs.
 func (_u *NasUpdate) AddSessionIDs(ids ...int) *NasUpdate {
 	_u.mutation.AddSessionIDs(ids...)
@@ -552,6 +572,12 @@ func (_u *NasUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.APIErrorCleared() {
 		_spec.ClearField(nas.FieldAPIError, field.TypeString)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(nas.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(nas.FieldArchivedAt, field.TypeTime)
 	}
 	if _u.mutation.SessionsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -936,6 +962,26 @@ func (_u *NasUpdateOne) ClearAPIError() *NasUpdateOne {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *NasUpdateOne) SetArchivedAt(v time.Time) *NasUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *NasUpdateOne) SetNillableArchivedAt(v *time.Time) *NasUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *NasUpdateOne) ClearArchivedAt() *NasUpdateOne {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // AddSessionIDs adds the "sessions" edge to the Session entity by IDs.
 func (_u *NasUpdateOne) AddSessionIDs(ids ...int) *NasUpdateOne {
 	_u.mutation.AddSessionIDs(ids...)
@@ -1216,6 +1262,12 @@ func (_u *NasUpdateOne) sqlSave(ctx context.Context) (_node *Nas, err error) {
 	}
 	if _u.mutation.APIErrorCleared() {
 		_spec.ClearField(nas.FieldAPIError, field.TypeString)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(nas.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(nas.FieldArchivedAt, field.TypeTime)
 	}
 	if _u.mutation.SessionsCleared() {
 		edge := &sqlgraph.EdgeSpec{

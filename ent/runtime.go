@@ -10,6 +10,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/customernote"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
@@ -276,6 +277,34 @@ func init() {
 	customerDescCapApplied := customerFields[20].Descriptor()
 	// customer.DefaultCapApplied holds the default value on creation for the cap_applied field.
 	customer.DefaultCapApplied = customerDescCapApplied.Default.(bool)
+	customernoteFields := schema.CustomerNote{}.Fields()
+	_ = customernoteFields
+	// customernoteDescAuthor is the schema descriptor for author field.
+	customernoteDescAuthor := customernoteFields[2].Descriptor()
+	// customernote.AuthorValidator is a validator for the "author" field. It is called by the builders before save.
+	customernote.AuthorValidator = customernoteDescAuthor.Validators[0].(func(string) error)
+	// customernoteDescBody is the schema descriptor for body field.
+	customernoteDescBody := customernoteFields[3].Descriptor()
+	// customernote.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	customernote.BodyValidator = func() func(string) error {
+		validators := customernoteDescBody.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(body string) error {
+			for _, fn := range fns {
+				if err := fn(body); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// customernoteDescCreatedAt is the schema descriptor for created_at field.
+	customernoteDescCreatedAt := customernoteFields[4].Descriptor()
+	// customernote.DefaultCreatedAt holds the default value on creation for the created_at field.
+	customernote.DefaultCreatedAt = customernoteDescCreatedAt.Default.(func() time.Time)
 	invoiceFields := schema.Invoice{}.Fields()
 	_ = invoiceFields
 	// invoiceDescNumber is the schema descriptor for number field.

@@ -24,6 +24,8 @@ type Tx struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// CustomerNote is the client for interacting with the CustomerNote builders.
+	CustomerNote *CustomerNoteClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
@@ -206,6 +208,7 @@ func (tx *Tx) init() {
 	tx.AuthEvent = NewAuthEventClient(tx.config)
 	tx.Change = NewChangeClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
+	tx.CustomerNote = NewCustomerNoteClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.LoginFailure = NewLoginFailureClient(tx.config)
 	tx.LoginLease = NewLoginLeaseClient(tx.config)

@@ -114,8 +114,11 @@ func importResult(res *customers.ImportResult) *model.ImportResult {
 	return out
 }
 
-func filterOf(search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) customers.Filter {
+func filterOf(search *string, status *model.ConnectionStatus, access *model.AccessState, where *ent.CustomerWhereInput) customers.Filter {
 	f := customers.Filter{Where: where}
+	if access != nil {
+		f.Access = customers.AccessState(*access)
+	}
 	if search != nil {
 		f.Search = *search
 	}
@@ -163,6 +166,43 @@ func (r *Resolver) rememberPage(ctx context.Context, page *customers.Page) {
 	for id, s := range page.Open {
 		ri.openSessions[id] = &sessionRef{s: s}
 	}
+	if ri.limits == nil {
+		ri.limits = map[int]*int64{}
+	}
+	for _, e := range page.Edges {
+		if l, ok := page.Limits[e.Node.ProfileID]; ok {
+			ri.limits[e.Node.ProfileID] = &l
+		} else {
+			ri.limits[e.Node.ProfileID] = nil
+		}
+	}
+}
+
+// accessState is a customer's access state: online as connectionStatus reads it, the plan's
+// data limit from the request's cache (a customer list read it) or the database.
+func (r *Resolver) accessState(ctx context.Context, cu *ent.Customer) (model.AccessState, error) {
+	online, ok := r.pushedOnline(cu)
+	if !ok {
+		sess, err := r.openSession(ctx, cu.ID)
+		if err != nil {
+			return "", err
+		}
+		online = sess != nil
+	}
+	ri := infoFrom(ctx)
+	ri.mu.Lock()
+	limit, known := ri.limits[cu.ProfileID]
+	ri.mu.Unlock()
+	if !known {
+		limits, err := r.customers.DataLimits(ctx, []int{cu.ProfileID})
+		if err != nil {
+			return "", err
+		}
+		if l, ok := limits[cu.ProfileID]; ok {
+			limit = &l
+		}
+	}
+	return model.AccessState(r.customers.AccessState(cu, limit, online)), nil
 }
 
 // connectionStatus is a customer's connection status: from the event it was built from, or

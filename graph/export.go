@@ -27,7 +27,8 @@ func (r *Resolver) exportCSV(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	q := req.URL.Query()
-	f := customers.Filter{Search: q.Get("search"), Status: customers.ConnectionStatus(strings.ToUpper(q.Get("status")))}
+	f := customers.Filter{Search: q.Get("search"), Status: customers.ConnectionStatus(strings.ToUpper(q.Get("status"))),
+		Access: customers.AccessState(strings.ToUpper(q.Get("state")))}
 	if !utf8.ValidString(f.Search) || strings.ContainsRune(f.Search, 0) {
 		http.Error(w, "search must be UTF-8 text without NUL characters", http.StatusBadRequest)
 		return

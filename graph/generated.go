@@ -29,6 +29,7 @@ import (
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/graph/model"
 	"github.com/linedesk/linedesk/internal/auditlog"
+	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
@@ -61,6 +62,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Staff() StaffResolver
 	Subscription() SubscriptionResolver
+	TrafficUser() TrafficUserResolver
 	Transaction() TransactionResolver
 	StaffWhereInput() StaffWhereInputResolver
 }
@@ -198,8 +200,10 @@ type ComplexityRoot struct {
 	}
 
 	Customer struct {
+		AccessState      func(childComplexity int) int
 		AccountNo        func(childComplexity int) int
 		Address          func(childComplexity int) int
+		ArchivedAt       func(childComplexity int) int
 		AuthEvents       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuthEventOrder, where *ent.AuthEventWhereInput) int
 		AutoRenew        func(childComplexity int) int
 		Balance          func(childComplexity int) int
@@ -225,6 +229,7 @@ type ComplexityRoot struct {
 		Sessions         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
 		StaticIP         func(childComplexity int) int
 		Status           func(childComplexity int) int
+		Timeline         func(childComplexity int, limit *int) int
 		Transactions     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
 		UpdatedAt        func(childComplexity int) int
 		Usage            func(childComplexity int) int
@@ -249,13 +254,14 @@ type ComplexityRoot struct {
 	}
 
 	Dashboard struct {
-		Customers        func(childComplexity int) int
-		Expired          func(childComplexity int) int
-		ExpiringSoon     func(childComplexity int, days *int) int
-		Offline          func(childComplexity int) int
-		Online           func(childComplexity int) int
-		OnlineHistory    func(childComplexity int, hours *int) int
-		RevenueThisMonth func(childComplexity int) int
+		Customers             func(childComplexity int) int
+		Expired               func(childComplexity int) int
+		ExpiringSoon          func(childComplexity int, days *int) int
+		NewCustomersThisMonth func(childComplexity int) int
+		Offline               func(childComplexity int) int
+		Online                func(childComplexity int) int
+		OnlineHistory         func(childComplexity int, hours *int) int
+		RevenueThisMonth      func(childComplexity int) int
 	}
 
 	DeleteCustomerPayload struct {
@@ -267,6 +273,15 @@ type ComplexityRoot struct {
 		Password func(childComplexity int) int
 		Row      func(childComplexity int) int
 		Username func(childComplexity int) int
+	}
+
+	GrowthMonth struct {
+		ARPU         func(childComplexity int) int
+		Active       func(childComplexity int) int
+		Churned      func(childComplexity int) int
+		Month        func(childComplexity int) int
+		NewCustomers func(childComplexity int) int
+		Revenue      func(childComplexity int) int
 	}
 
 	ImportResult struct {
@@ -362,7 +377,10 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddCustomerNote         func(childComplexity int, customerID int, body string) int
 		AdjustBalance           func(childComplexity int, customerID int, amount int, note string) int
+		ArchiveCustomer         func(childComplexity int, id int) int
+		ArchiveNas              func(childComplexity int, id int) int
 		AssignUnmatchedPayment  func(childComplexity int, id int, customerID int) int
 		ChangeCustomerProfile   func(childComplexity int, id int, profileID int) int
 		ChangeOwnPassword       func(childComplexity int, currentPassword string, newPassword string) int
@@ -392,6 +410,8 @@ type ComplexityRoot struct {
 		RefundUnmatchedPayment  func(childComplexity int, id int, note string) int
 		RegisterMpesaUrls       func(childComplexity int) int
 		RenewCustomer           func(childComplexity int, id int) int
+		RestoreCustomer         func(childComplexity int, id int) int
+		RestoreNas              func(childComplexity int, id int) int
 		ResumeCustomer          func(childComplexity int, id int) int
 		RevokeAPIToken          func(childComplexity int, id int) int
 		SetCustomerPassword     func(childComplexity int, id int, password *string) int
@@ -415,6 +435,7 @@ type ComplexityRoot struct {
 		APITLSFingerprint           func(childComplexity int) int
 		APIUser                     func(childComplexity int) int
 		ActiveSessions              func(childComplexity int) int
+		ArchivedAt                  func(childComplexity int) int
 		CoaPort                     func(childComplexity int) int
 		CreatedAt                   func(childComplexity int) int
 		DisconnectMethod            func(childComplexity int) int
@@ -551,10 +572,12 @@ type ComplexityRoot struct {
 		AuditTrail        func(childComplexity int, filter *auditlog.Filter, first *int, after *entgql.Cursor[int]) int
 		AuthEvents        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuthEventOrder, where *ent.AuthEventWhereInput) int
 		Customer          func(childComplexity int, id int) int
-		Customers         func(childComplexity int, search *string, status *model.ConnectionStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		Customers         func(childComplexity int, search *string, status *model.ConnectionStatus, accessState *model.AccessState, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
 		Dashboard         func(childComplexity int) int
-		ExportCustomers   func(childComplexity int, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) int
+		ExpiringCustomers func(childComplexity int, from time.Time, to time.Time) int
+		ExportCustomers   func(childComplexity int, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput, accessState *model.AccessState) int
 		ExportPayments    func(childComplexity int, filter *reports.PaymentFilter) int
+		GrowthReport      func(childComplexity int, months int) int
 		Invoices          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
 		Locale            func(childComplexity int) int
 		Me                func(childComplexity int) int
@@ -574,6 +597,7 @@ type ComplexityRoot struct {
 		Settings          func(childComplexity int) int
 		StaffMembers      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
 		StaffSessions     func(childComplexity int, staffID int) int
+		TopUsers          func(childComplexity int, from time.Time, to time.Time, limit int) int
 		Transactions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
 		UnmatchedPayments func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
 		UsernameAvailable func(childComplexity int, username string) int
@@ -689,6 +713,15 @@ type ComplexityRoot struct {
 		SessionUpdated          func(childComplexity int, customerID *int) int
 	}
 
+	TimelineEntry struct {
+		Actor  func(childComplexity int) int
+		Amount func(childComplexity int) int
+		At     func(childComplexity int) int
+		Detail func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Title  func(childComplexity int) int
+	}
+
 	TotpConfirmation struct {
 		RecoveryCodes func(childComplexity int) int
 	}
@@ -697,6 +730,12 @@ type ComplexityRoot struct {
 		OtpauthURL func(childComplexity int) int
 		QRCode     func(childComplexity int) int
 		Secret     func(childComplexity int) int
+	}
+
+	TrafficUser struct {
+		BytesIn  func(childComplexity int) int
+		BytesOut func(childComplexity int) int
+		Customer func(childComplexity int) int
 	}
 
 	Transaction struct {
@@ -810,6 +849,8 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type CustomerResolver interface {
+	AccessState(ctx context.Context, obj *ent.Customer) (model.AccessState, error)
+	Timeline(ctx context.Context, obj *ent.Customer, limit *int) ([]*notes.Entry, error)
 	ConnectionStatus(ctx context.Context, obj *ent.Customer) (model.ConnectionStatus, error)
 	CurrentSession(ctx context.Context, obj *ent.Customer) (*ent.Session, error)
 	Usage(ctx context.Context, obj *ent.Customer) (*model.Usage, error)
@@ -826,6 +867,7 @@ type DashboardResolver interface {
 	ExpiringSoon(ctx context.Context, obj *reports.Dashboard, days *int) (int, error)
 	RevenueThisMonth(ctx context.Context, obj *reports.Dashboard) (int, error)
 	OnlineHistory(ctx context.Context, obj *reports.Dashboard, hours *int) ([]*ent.OnlineSample, error)
+	NewCustomersThisMonth(ctx context.Context, obj *reports.Dashboard) (int, error)
 }
 type InvoiceResolver interface {
 	PDFURL(ctx context.Context, obj *ent.Invoice) (string, error)
@@ -858,6 +900,11 @@ type MutationResolver interface {
 	AdjustBalance(ctx context.Context, customerID int, amount int, note string) (*ent.Transaction, error)
 	ImportCustomers(ctx context.Context, file graphql.Upload, dryRun *bool) (*model.ImportResult, error)
 	UpdateSettings(ctx context.Context, input []*settings.Change) ([]*settings.Entry, error)
+	ArchiveCustomer(ctx context.Context, id int) (*model.CustomerActionPayload, error)
+	RestoreCustomer(ctx context.Context, id int) (*ent.Customer, error)
+	ArchiveNas(ctx context.Context, id int) (*ent.Nas, error)
+	RestoreNas(ctx context.Context, id int) (*ent.Nas, error)
+	AddCustomerNote(ctx context.Context, customerID int, body string) (*notes.Entry, error)
 	CreateVoucherBatch(ctx context.Context, input vouchers.BatchInput) (*vouchers.BatchResult, error)
 	RedeemVoucher(ctx context.Context, customerID int, code string) (*ent.Transaction, error)
 	VoidVoucherBatch(ctx context.Context, id int) (*ent.VoucherBatch, error)
@@ -905,14 +952,17 @@ type QueryResolver interface {
 	Sessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) (*ent.SessionConnection, error)
 	StaffMembers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) (*ent.StaffConnection, error)
 	Transactions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) (*ent.TransactionConnection, error)
+	GrowthReport(ctx context.Context, months int) ([]*reports.GrowthMonth, error)
+	ExpiringCustomers(ctx context.Context, from time.Time, to time.Time) ([]*ent.Customer, error)
+	TopUsers(ctx context.Context, from time.Time, to time.Time, limit int) ([]*reports.TrafficUser, error)
 	Me(ctx context.Context) (*ent.Staff, error)
 	Customer(ctx context.Context, id int) (*ent.Customer, error)
-	Customers(ctx context.Context, search *string, status *model.ConnectionStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error)
+	Customers(ctx context.Context, search *string, status *model.ConnectionStatus, accessState *model.AccessState, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error)
 	UsernameAvailable(ctx context.Context, username string) (bool, error)
 	Dashboard(ctx context.Context) (*reports.Dashboard, error)
 	Settings(ctx context.Context) ([]*settings.Entry, error)
 	Locale(ctx context.Context) (*settings.Locale, error)
-	ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) (string, error)
+	ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput, accessState *model.AccessState) (string, error)
 	PaymentMethods(ctx context.Context) ([]string, error)
 	Payments(ctx context.Context, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) (*ent.TransactionConnection, error)
 	ExportPayments(ctx context.Context, filter *reports.PaymentFilter) (string, error)
@@ -934,6 +984,9 @@ type SubscriptionResolver interface {
 	ConnectionStatusChanged(ctx context.Context, customerID *int) (<-chan *ent.Customer, error)
 	SessionUpdated(ctx context.Context, customerID *int) (<-chan *ent.Session, error)
 	MobilePaymentUpdated(ctx context.Context, id int) (<-chan *ent.MobilePayment, error)
+}
+type TrafficUserResolver interface {
+	Customer(ctx context.Context, obj *reports.TrafficUser) (*ent.Customer, error)
 }
 type TransactionResolver interface {
 	ReceiptNo(ctx context.Context, obj *ent.Transaction) (*string, error)
@@ -1444,6 +1497,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreateCustomerPayload.Warnings(childComplexity), true
 
+	case "Customer.accessState":
+		if e.ComplexityRoot.Customer.AccessState == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.AccessState(childComplexity), true
 	case "Customer.accountNo":
 		if e.ComplexityRoot.Customer.AccountNo == nil {
 			break
@@ -1456,6 +1515,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Address(childComplexity), true
+	case "Customer.archivedAt":
+		if e.ComplexityRoot.Customer.ArchivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.ArchivedAt(childComplexity), true
 	case "Customer.authEvents":
 		if e.ComplexityRoot.Customer.AuthEvents == nil {
 			break
@@ -1626,6 +1691,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Status(childComplexity), true
+	case "Customer.timeline":
+		if e.ComplexityRoot.Customer.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.Timeline(childComplexity, args["limit"].(*int)), true
 	case "Customer.transactions":
 		if e.ComplexityRoot.Customer.Transactions == nil {
 			break
@@ -1730,6 +1806,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dashboard.ExpiringSoon(childComplexity, args["days"].(*int)), true
+	case "Dashboard.newCustomersThisMonth":
+		if e.ComplexityRoot.Dashboard.NewCustomersThisMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.NewCustomersThisMonth(childComplexity), true
 	case "Dashboard.offline":
 		if e.ComplexityRoot.Dashboard.Offline == nil {
 			break
@@ -1791,6 +1873,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GeneratedPassword.Username(childComplexity), true
+
+	case "GrowthMonth.arpu":
+		if e.ComplexityRoot.GrowthMonth.ARPU == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthMonth.ARPU(childComplexity), true
+	case "GrowthMonth.active":
+		if e.ComplexityRoot.GrowthMonth.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthMonth.Active(childComplexity), true
+	case "GrowthMonth.churned":
+		if e.ComplexityRoot.GrowthMonth.Churned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthMonth.Churned(childComplexity), true
+	case "GrowthMonth.month":
+		if e.ComplexityRoot.GrowthMonth.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthMonth.Month(childComplexity), true
+	case "GrowthMonth.newCustomers":
+		if e.ComplexityRoot.GrowthMonth.NewCustomers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthMonth.NewCustomers(childComplexity), true
+	case "GrowthMonth.revenue":
+		if e.ComplexityRoot.GrowthMonth.Revenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthMonth.Revenue(childComplexity), true
 
 	case "ImportResult.applied":
 		if e.ComplexityRoot.ImportResult.Applied == nil {
@@ -2174,6 +2293,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MobilePayment.UpdatedAt(childComplexity), true
 
+	case "Mutation.addCustomerNote":
+		if e.ComplexityRoot.Mutation.AddCustomerNote == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addCustomerNote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddCustomerNote(childComplexity, args["customerID"].(int), args["body"].(string)), true
 	case "Mutation.adjustBalance":
 		if e.ComplexityRoot.Mutation.AdjustBalance == nil {
 			break
@@ -2185,6 +2315,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AdjustBalance(childComplexity, args["customerID"].(int), args["amount"].(int), args["note"].(string)), true
+	case "Mutation.archiveCustomer":
+		if e.ComplexityRoot.Mutation.ArchiveCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveCustomer(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveNas":
+		if e.ComplexityRoot.Mutation.ArchiveNas == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveNas_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveNas(childComplexity, args["id"].(int)), true
 	case "Mutation.assignUnmatchedPayment":
 		if e.ComplexityRoot.Mutation.AssignUnmatchedPayment == nil {
 			break
@@ -2489,6 +2641,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RenewCustomer(childComplexity, args["id"].(int)), true
+	case "Mutation.restoreCustomer":
+		if e.ComplexityRoot.Mutation.RestoreCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_restoreCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RestoreCustomer(childComplexity, args["id"].(int)), true
+	case "Mutation.restoreNas":
+		if e.ComplexityRoot.Mutation.RestoreNas == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_restoreNas_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RestoreNas(childComplexity, args["id"].(int)), true
 	case "Mutation.resumeCustomer":
 		if e.ComplexityRoot.Mutation.ResumeCustomer == nil {
 			break
@@ -2665,6 +2839,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nas.ActiveSessions(childComplexity), true
+	case "Nas.archivedAt":
+		if e.ComplexityRoot.Nas.ArchivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nas.ArchivedAt(childComplexity), true
 	case "Nas.coaPort":
 		if e.ComplexityRoot.Nas.CoaPort == nil {
 			break
@@ -3278,13 +3458,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Customers(childComplexity, args["search"].(*string), args["status"].(*model.ConnectionStatus), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CustomerOrder), args["where"].(*ent.CustomerWhereInput)), true
+		return e.ComplexityRoot.Query.Customers(childComplexity, args["search"].(*string), args["status"].(*model.ConnectionStatus), args["accessState"].(*model.AccessState), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CustomerOrder), args["where"].(*ent.CustomerWhereInput)), true
 	case "Query.dashboard":
 		if e.ComplexityRoot.Query.Dashboard == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Dashboard(childComplexity), true
+	case "Query.expiringCustomers":
+		if e.ComplexityRoot.Query.ExpiringCustomers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_expiringCustomers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ExpiringCustomers(childComplexity, args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Query.exportCustomers":
 		if e.ComplexityRoot.Query.ExportCustomers == nil {
 			break
@@ -3295,7 +3486,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ExportCustomers(childComplexity, args["search"].(*string), args["status"].(*model.ConnectionStatus), args["where"].(*ent.CustomerWhereInput)), true
+		return e.ComplexityRoot.Query.ExportCustomers(childComplexity, args["search"].(*string), args["status"].(*model.ConnectionStatus), args["where"].(*ent.CustomerWhereInput), args["accessState"].(*model.AccessState)), true
 	case "Query.exportPayments":
 		if e.ComplexityRoot.Query.ExportPayments == nil {
 			break
@@ -3307,6 +3498,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ExportPayments(childComplexity, args["filter"].(*reports.PaymentFilter)), true
+	case "Query.growthReport":
+		if e.ComplexityRoot.Query.GrowthReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_growthReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GrowthReport(childComplexity, args["months"].(int)), true
 
 	case "Query.invoices":
 		if e.ComplexityRoot.Query.Invoices == nil {
@@ -3482,6 +3684,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StaffSessions(childComplexity, args["staffID"].(int)), true
+	case "Query.topUsers":
+		if e.ComplexityRoot.Query.TopUsers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_topUsers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TopUsers(childComplexity, args["from"].(time.Time), args["to"].(time.Time), args["limit"].(int)), true
 	case "Query.transactions":
 		if e.ComplexityRoot.Query.Transactions == nil {
 			break
@@ -3975,6 +4188,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.SessionUpdated(childComplexity, args["customerId"].(*int)), true
 
+	case "TimelineEntry.actor":
+		if e.ComplexityRoot.TimelineEntry.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Actor(childComplexity), true
+	case "TimelineEntry.amount":
+		if e.ComplexityRoot.TimelineEntry.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Amount(childComplexity), true
+	case "TimelineEntry.at":
+		if e.ComplexityRoot.TimelineEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.At(childComplexity), true
+	case "TimelineEntry.detail":
+		if e.ComplexityRoot.TimelineEntry.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Detail(childComplexity), true
+	case "TimelineEntry.kind":
+		if e.ComplexityRoot.TimelineEntry.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Kind(childComplexity), true
+	case "TimelineEntry.title":
+		if e.ComplexityRoot.TimelineEntry.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Title(childComplexity), true
+
 	case "TotpConfirmation.recoveryCodes":
 		if e.ComplexityRoot.TotpConfirmation.RecoveryCodes == nil {
 			break
@@ -4000,6 +4250,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TotpEnrollment.Secret(childComplexity), true
+
+	case "TrafficUser.bytesIn":
+		if e.ComplexityRoot.TrafficUser.BytesIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficUser.BytesIn(childComplexity), true
+	case "TrafficUser.bytesOut":
+		if e.ComplexityRoot.TrafficUser.BytesOut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficUser.BytesOut(childComplexity), true
+	case "TrafficUser.customer":
+		if e.ComplexityRoot.TrafficUser.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficUser.Customer(childComplexity), true
 
 	case "Transaction.actor":
 		if e.ComplexityRoot.Transaction.Actor == nil {
@@ -4583,7 +4852,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
+//go:embed "schema/desk.graphqls" "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4595,6 +4864,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "schema/desk.graphqls", Input: sourceData("schema/desk.graphqls"), BuiltIn: false},
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
 	{Name: "schema/payments.graphqls", Input: sourceData("schema/payments.graphqls"), BuiltIn: false},
@@ -4911,6 +5181,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_periodBytesOut(ctx, field)
 	case "portalLastUsedAt":
 		return ec.fieldContext_Customer_portalLastUsedAt(ctx, field)
+	case "archivedAt":
+		return ec.fieldContext_Customer_archivedAt(ctx, field)
 	case "profile":
 		return ec.fieldContext_Customer_profile(ctx, field)
 	case "sessions":
@@ -4921,6 +5193,10 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_invoices(ctx, field)
 	case "authEvents":
 		return ec.fieldContext_Customer_authEvents(ctx, field)
+	case "accessState":
+		return ec.fieldContext_Customer_accessState(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Customer_timeline(ctx, field)
 	case "connectionStatus":
 		return ec.fieldContext_Customer_connectionStatus(ctx, field)
 	case "currentSession":
@@ -4983,6 +5259,8 @@ func (ec *executionContext) childFields_Dashboard(ctx context.Context, field gra
 		return ec.fieldContext_Dashboard_revenueThisMonth(ctx, field)
 	case "onlineHistory":
 		return ec.fieldContext_Dashboard_onlineHistory(ctx, field)
+	case "newCustomersThisMonth":
+		return ec.fieldContext_Dashboard_newCustomersThisMonth(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Dashboard", field.Name)
 }
@@ -5007,6 +5285,24 @@ func (ec *executionContext) childFields_GeneratedPassword(ctx context.Context, f
 		return ec.fieldContext_GeneratedPassword_password(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GeneratedPassword", field.Name)
+}
+
+func (ec *executionContext) childFields_GrowthMonth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "month":
+		return ec.fieldContext_GrowthMonth_month(ctx, field)
+	case "newCustomers":
+		return ec.fieldContext_GrowthMonth_newCustomers(ctx, field)
+	case "churned":
+		return ec.fieldContext_GrowthMonth_churned(ctx, field)
+	case "active":
+		return ec.fieldContext_GrowthMonth_active(ctx, field)
+	case "revenue":
+		return ec.fieldContext_GrowthMonth_revenue(ctx, field)
+	case "arpu":
+		return ec.fieldContext_GrowthMonth_arpu(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrowthMonth", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5225,6 +5521,8 @@ func (ec *executionContext) childFields_Nas(ctx context.Context, field graphql.C
 		return ec.fieldContext_Nas_apiReachable(ctx, field)
 	case "apiError":
 		return ec.fieldContext_Nas_apiError(ctx, field)
+	case "archivedAt":
+		return ec.fieldContext_Nas_archivedAt(ctx, field)
 	case "activeSessions":
 		return ec.fieldContext_Nas_activeSessions(ctx, field)
 	case "requestsLastHour":
@@ -5683,6 +5981,24 @@ func (ec *executionContext) childFields_StaffSession(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type StaffSession", field.Name)
 }
 
+func (ec *executionContext) childFields_TimelineEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_TimelineEntry_at(ctx, field)
+	case "kind":
+		return ec.fieldContext_TimelineEntry_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_TimelineEntry_title(ctx, field)
+	case "detail":
+		return ec.fieldContext_TimelineEntry_detail(ctx, field)
+	case "actor":
+		return ec.fieldContext_TimelineEntry_actor(ctx, field)
+	case "amount":
+		return ec.fieldContext_TimelineEntry_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineEntry", field.Name)
+}
+
 func (ec *executionContext) childFields_TotpConfirmation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "recoveryCodes":
@@ -5701,6 +6017,18 @@ func (ec *executionContext) childFields_TotpEnrollment(ctx context.Context, fiel
 		return ec.fieldContext_TotpEnrollment_qrCode(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TotpEnrollment", field.Name)
+}
+
+func (ec *executionContext) childFields_TrafficUser(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customer":
+		return ec.fieldContext_TrafficUser_customer(ctx, field)
+	case "bytesIn":
+		return ec.fieldContext_TrafficUser_bytesIn(ctx, field)
+	case "bytesOut":
+		return ec.fieldContext_TrafficUser_bytesOut(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrafficUser", field.Name)
 }
 
 func (ec *executionContext) childFields_Transaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6205,6 +6533,20 @@ func (ec *executionContext) field_Customer_sessions_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Customer_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Customer_transactions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6287,6 +6629,28 @@ func (ec *executionContext) field_Dashboard_onlineHistory_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addCustomerNote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "body",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["body"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_adjustBalance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6314,6 +6678,34 @@ func (ec *executionContext) field_Mutation_adjustBalance_args(ctx context.Contex
 		return nil, err
 	}
 	args["note"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveNas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -6777,6 +7169,34 @@ func (ec *executionContext) field_Mutation_renewCustomer_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_restoreCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_restoreNas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_resumeCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7226,54 +7646,84 @@ func (ec *executionContext) field_Query_customers_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["status"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "accessState",
+		func(ctx context.Context, v any) (*model.AccessState, error) {
+			return ec.unmarshalOAccessState2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAccessState(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accessState"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
 			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
 			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+	args["last"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) (*ent.CustomerOrder, error) {
 			return ec.unmarshalOCustomerOrder2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomerOrder(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["orderBy"] = arg6
-	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+	args["orderBy"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.CustomerWhereInput, error) {
 			return ec.unmarshalOCustomerWhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomerWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["where"] = arg7
+	args["where"] = arg8
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_expiringCustomers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
 	return args, nil
 }
 
@@ -7304,6 +7754,14 @@ func (ec *executionContext) field_Query_exportCustomers_args(ctx context.Context
 		return nil, err
 	}
 	args["where"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "accessState",
+		func(ctx context.Context, v any) (*model.AccessState, error) {
+			return ec.unmarshalOAccessState2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAccessState(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accessState"] = arg3
 	return args, nil
 }
 
@@ -7318,6 +7776,20 @@ func (ec *executionContext) field_Query_exportPayments_args(ctx context.Context,
 		return nil, err
 	}
 	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_growthReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "months",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["months"] = arg0
 	return args, nil
 }
 
@@ -7758,6 +8230,36 @@ func (ec *executionContext) field_Query_staffSessions_args(ctx context.Context, 
 		return nil, err
 	}
 	args["staffID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_topUsers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg2
 	return args, nil
 }
 
@@ -10459,6 +10961,29 @@ func (ec *executionContext) fieldContext_Customer_portalLastUsedAt(_ context.Con
 	return graphql.NewScalarFieldContext("Customer", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Customer_archivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_archivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ArchivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_archivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Customer_profile(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10661,6 +11186,73 @@ func (ec *executionContext) fieldContext_Customer_authEvents(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Customer_authEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Customer_accessState(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_accessState(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().AccessState(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AccessState) graphql.Marshaler {
+			return ec.marshalNAccessState2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAccessState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_accessState(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, true, true, "AccessState")
+}
+
+func (ec *executionContext) _Customer_timeline(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Customer().Timeline(ctx, obj, fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*notes.Entry) graphql.Marshaler {
+			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋnotesᚐEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Customer_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11230,6 +11822,29 @@ func (ec *executionContext) fieldContext_Dashboard_onlineHistory(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Dashboard_newCustomersThisMonth(ctx context.Context, field graphql.CollectedField, obj *reports.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dashboard_newCustomersThisMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dashboard().NewCustomersThisMonth(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dashboard_newCustomersThisMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dashboard", field, true, true, "Int")
+}
+
 func (ec *executionContext) _DeleteCustomerPayload_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteCustomerPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11352,6 +11967,144 @@ func (ec *executionContext) _GeneratedPassword_password(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_GeneratedPassword_password(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GeneratedPassword", field, false, false, "String")
+}
+
+func (ec *executionContext) _GrowthMonth_month(ctx context.Context, field graphql.CollectedField, obj *reports.GrowthMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthMonth_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthMonth_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthMonth", field, false, false, "String")
+}
+
+func (ec *executionContext) _GrowthMonth_newCustomers(ctx context.Context, field graphql.CollectedField, obj *reports.GrowthMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthMonth_newCustomers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewCustomers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthMonth_newCustomers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthMonth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrowthMonth_churned(ctx context.Context, field graphql.CollectedField, obj *reports.GrowthMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthMonth_churned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Churned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthMonth_churned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthMonth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrowthMonth_active(ctx context.Context, field graphql.CollectedField, obj *reports.GrowthMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthMonth_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Active, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthMonth_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthMonth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrowthMonth_revenue(ctx context.Context, field graphql.CollectedField, obj *reports.GrowthMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthMonth_revenue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revenue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthMonth_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthMonth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrowthMonth_arpu(ctx context.Context, field graphql.CollectedField, obj *reports.GrowthMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthMonth_arpu(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ARPU, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthMonth_arpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthMonth", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ImportResult_dryRun(ctx context.Context, field graphql.CollectedField, obj *model.ImportResult) (ret graphql.Marshaler) {
@@ -14011,6 +14764,226 @@ func (ec *executionContext) fieldContext_Mutation_updateSettings(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_archiveCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveCustomer(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CustomerActionPayload) graphql.Marshaler {
+			return ec.marshalNCustomerActionPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCustomerActionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveCustomer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomerActionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_restoreCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_restoreCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RestoreCustomer(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_restoreCustomer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_restoreCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveNas(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveNas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveNas(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
+			return ec.marshalNNas2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐNas(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveNas(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Nas(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveNas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_restoreNas(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_restoreNas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RestoreNas(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
+			return ec.marshalNNas2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐNas(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_restoreNas(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Nas(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_restoreNas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addCustomerNote(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addCustomerNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddCustomerNote(ctx, fc.Args["customerID"].(int), fc.Args["body"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *notes.Entry) graphql.Marshaler {
+			return ec.marshalNTimelineEntry2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋnotesᚐEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addCustomerNote(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addCustomerNote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createVoucherBatch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14981,6 +15954,29 @@ func (ec *executionContext) _Nas_apiError(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Nas_apiError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Nas", field, false, false, "String")
+}
+
+func (ec *executionContext) _Nas_archivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nas_archivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ArchivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nas_archivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nas", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Nas_activeSessions(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
@@ -17505,6 +18501,138 @@ func (ec *executionContext) fieldContext_Query_transactions(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_growthReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_growthReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GrowthReport(ctx, fc.Args["months"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reports.GrowthMonth) graphql.Marshaler {
+			return ec.marshalNGrowthMonth2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐGrowthMonthᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_growthReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrowthMonth(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_growthReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_expiringCustomers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_expiringCustomers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ExpiringCustomers(ctx, fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_expiringCustomers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_expiringCustomers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_topUsers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_topUsers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TopUsers(ctx, fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["limit"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reports.TrafficUser) graphql.Marshaler {
+			return ec.marshalNTrafficUser2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐTrafficUserᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_topUsers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficUser(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_topUsers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17591,7 +18719,7 @@ func (ec *executionContext) _Query_customers(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Customers(ctx, fc.Args["search"].(*string), fc.Args["status"].(*model.ConnectionStatus), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CustomerOrder), fc.Args["where"].(*ent.CustomerWhereInput))
+			return ec.Resolvers.Query().Customers(ctx, fc.Args["search"].(*string), fc.Args["status"].(*model.ConnectionStatus), fc.Args["accessState"].(*model.AccessState), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CustomerOrder), fc.Args["where"].(*ent.CustomerWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CustomerConnection) graphql.Marshaler {
@@ -17775,7 +18903,7 @@ func (ec *executionContext) _Query_exportCustomers(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ExportCustomers(ctx, fc.Args["search"].(*string), fc.Args["status"].(*model.ConnectionStatus), fc.Args["where"].(*ent.CustomerWhereInput))
+			return ec.Resolvers.Query().ExportCustomers(ctx, fc.Args["search"].(*string), fc.Args["status"].(*model.ConnectionStatus), fc.Args["where"].(*ent.CustomerWhereInput), fc.Args["accessState"].(*model.AccessState))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -20265,6 +21393,144 @@ func (ec *executionContext) fieldContext_Subscription_mobilePaymentUpdated(ctx c
 	return fc, nil
 }
 
+func (ec *executionContext) _TimelineEntry_at(ctx context.Context, field graphql.CollectedField, obj *notes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TimelineEntry_kind(ctx context.Context, field graphql.CollectedField, obj *notes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v notes.Kind) graphql.Marshaler {
+			return ec.marshalNTimelineKind2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋnotesᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "TimelineKind")
+}
+
+func (ec *executionContext) _TimelineEntry_title(ctx context.Context, field graphql.CollectedField, obj *notes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _TimelineEntry_detail(ctx context.Context, field graphql.CollectedField, obj *notes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _TimelineEntry_actor(ctx context.Context, field graphql.CollectedField, obj *notes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _TimelineEntry_amount(ctx context.Context, field graphql.CollectedField, obj *notes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "Int")
+}
+
 func (ec *executionContext) _TotpConfirmation_recoveryCodes(ctx context.Context, field graphql.CollectedField, obj *staff.TOTPConfirmation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20355,6 +21621,84 @@ func (ec *executionContext) _TotpEnrollment_qrCode(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_TotpEnrollment_qrCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TotpEnrollment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TrafficUser_customer(ctx context.Context, field graphql.CollectedField, obj *reports.TrafficUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficUser_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrafficUser().Customer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalOCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficUser_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrafficUser",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrafficUser_bytesIn(ctx context.Context, field graphql.CollectedField, obj *reports.TrafficUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficUser_bytesIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BytesIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficUser_bytesIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficUser", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrafficUser_bytesOut(ctx context.Context, field graphql.CollectedField, obj *reports.TrafficUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficUser_bytesOut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BytesOut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficUser_bytesOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficUser", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Transaction_id(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
@@ -26305,7 +27649,7 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountNo", "accountNoNEQ", "accountNoIn", "accountNoNotIn", "accountNoGT", "accountNoGTE", "accountNoLT", "accountNoLTE", "accountNoContains", "accountNoHasPrefix", "accountNoHasSuffix", "accountNoEqualFold", "accountNoContainsFold", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneEqualFold", "phoneContainsFold", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "autoRenew", "autoRenewNEQ", "profileID", "profileIDNEQ", "profileIDIn", "profileIDNotIn", "joinedAt", "joinedAtNEQ", "joinedAtIn", "joinedAtNotIn", "joinedAtGT", "joinedAtGTE", "joinedAtLT", "joinedAtLTE", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "staticIP", "staticIPNEQ", "staticIPIn", "staticIPNotIn", "staticIPGT", "staticIPGTE", "staticIPLT", "staticIPLTE", "staticIPContains", "staticIPHasPrefix", "staticIPHasSuffix", "staticIPIsNil", "staticIPNotNil", "staticIPEqualFold", "staticIPContainsFold", "macLock", "macLockNEQ", "macLockIn", "macLockNotIn", "macLockGT", "macLockGTE", "macLockLT", "macLockLTE", "macLockContains", "macLockHasPrefix", "macLockHasSuffix", "macLockIsNil", "macLockNotNil", "macLockEqualFold", "macLockContainsFold", "maxSessions", "maxSessionsNEQ", "maxSessionsIn", "maxSessionsNotIn", "maxSessionsGT", "maxSessionsGTE", "maxSessionsLT", "maxSessionsLTE", "balance", "balanceNEQ", "balanceIn", "balanceNotIn", "balanceGT", "balanceGTE", "balanceLT", "balanceLTE", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodBytesIn", "periodBytesInNEQ", "periodBytesInIn", "periodBytesInNotIn", "periodBytesInGT", "periodBytesInGTE", "periodBytesInLT", "periodBytesInLTE", "periodBytesOut", "periodBytesOutNEQ", "periodBytesOutIn", "periodBytesOutNotIn", "periodBytesOutGT", "periodBytesOutGTE", "periodBytesOutLT", "periodBytesOutLTE", "portalLastUsedAt", "portalLastUsedAtNEQ", "portalLastUsedAtIn", "portalLastUsedAtNotIn", "portalLastUsedAtGT", "portalLastUsedAtGTE", "portalLastUsedAtLT", "portalLastUsedAtLTE", "portalLastUsedAtIsNil", "portalLastUsedAtNotNil", "hasProfile", "hasProfileWith", "hasSessions", "hasSessionsWith", "hasTransactions", "hasTransactionsWith", "hasInvoices", "hasInvoicesWith", "hasAuthEvents", "hasAuthEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountNo", "accountNoNEQ", "accountNoIn", "accountNoNotIn", "accountNoGT", "accountNoGTE", "accountNoLT", "accountNoLTE", "accountNoContains", "accountNoHasPrefix", "accountNoHasSuffix", "accountNoEqualFold", "accountNoContainsFold", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneEqualFold", "phoneContainsFold", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "autoRenew", "autoRenewNEQ", "profileID", "profileIDNEQ", "profileIDIn", "profileIDNotIn", "joinedAt", "joinedAtNEQ", "joinedAtIn", "joinedAtNotIn", "joinedAtGT", "joinedAtGTE", "joinedAtLT", "joinedAtLTE", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "staticIP", "staticIPNEQ", "staticIPIn", "staticIPNotIn", "staticIPGT", "staticIPGTE", "staticIPLT", "staticIPLTE", "staticIPContains", "staticIPHasPrefix", "staticIPHasSuffix", "staticIPIsNil", "staticIPNotNil", "staticIPEqualFold", "staticIPContainsFold", "macLock", "macLockNEQ", "macLockIn", "macLockNotIn", "macLockGT", "macLockGTE", "macLockLT", "macLockLTE", "macLockContains", "macLockHasPrefix", "macLockHasSuffix", "macLockIsNil", "macLockNotNil", "macLockEqualFold", "macLockContainsFold", "maxSessions", "maxSessionsNEQ", "maxSessionsIn", "maxSessionsNotIn", "maxSessionsGT", "maxSessionsGTE", "maxSessionsLT", "maxSessionsLTE", "balance", "balanceNEQ", "balanceIn", "balanceNotIn", "balanceGT", "balanceGTE", "balanceLT", "balanceLTE", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodBytesIn", "periodBytesInNEQ", "periodBytesInIn", "periodBytesInNotIn", "periodBytesInGT", "periodBytesInGTE", "periodBytesInLT", "periodBytesInLTE", "periodBytesOut", "periodBytesOutNEQ", "periodBytesOutIn", "periodBytesOutNotIn", "periodBytesOutGT", "periodBytesOutGTE", "periodBytesOutLT", "periodBytesOutLTE", "portalLastUsedAt", "portalLastUsedAtNEQ", "portalLastUsedAtIn", "portalLastUsedAtNotIn", "portalLastUsedAtGT", "portalLastUsedAtGTE", "portalLastUsedAtLT", "portalLastUsedAtLTE", "portalLastUsedAtIsNil", "portalLastUsedAtNotNil", "archivedAt", "archivedAtNEQ", "archivedAtIn", "archivedAtNotIn", "archivedAtGT", "archivedAtGTE", "archivedAtLT", "archivedAtLTE", "archivedAtIsNil", "archivedAtNotNil", "hasProfile", "hasProfileWith", "hasSessions", "hasSessionsWith", "hasTransactions", "hasTransactionsWith", "hasInvoices", "hasInvoicesWith", "hasAuthEvents", "hasAuthEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27831,6 +29175,76 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 				return it, err
 			}
 			it.PortalLastUsedAtNotNil = data
+		case "archivedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAt = data
+		case "archivedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtNEQ = data
+		case "archivedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtIn = data
+		case "archivedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtNotIn = data
+		case "archivedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtGT = data
+		case "archivedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtGTE = data
+		case "archivedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtLT = data
+		case "archivedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtLTE = data
+		case "archivedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtIsNil = data
+		case "archivedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtNotNil = data
 		case "hasProfile":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProfile"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -29001,7 +30415,7 @@ func (ec *executionContext) unmarshalInputNasWhereInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "ipAddress", "ipAddressNEQ", "ipAddressIn", "ipAddressNotIn", "ipAddressGT", "ipAddressGTE", "ipAddressLT", "ipAddressLTE", "ipAddressContains", "ipAddressHasPrefix", "ipAddressHasSuffix", "ipAddressEqualFold", "ipAddressContainsFold", "requireMessageAuthenticator", "requireMessageAuthenticatorNEQ", "coaPort", "coaPortNEQ", "coaPortIn", "coaPortNotIn", "coaPortGT", "coaPortGTE", "coaPortLT", "coaPortLTE", "apiAddress", "apiAddressNEQ", "apiAddressIn", "apiAddressNotIn", "apiAddressGT", "apiAddressGTE", "apiAddressLT", "apiAddressLTE", "apiAddressContains", "apiAddressHasPrefix", "apiAddressHasSuffix", "apiAddressIsNil", "apiAddressNotNil", "apiAddressEqualFold", "apiAddressContainsFold", "apiUser", "apiUserNEQ", "apiUserIn", "apiUserNotIn", "apiUserGT", "apiUserGTE", "apiUserLT", "apiUserLTE", "apiUserContains", "apiUserHasPrefix", "apiUserHasSuffix", "apiUserIsNil", "apiUserNotNil", "apiUserEqualFold", "apiUserContainsFold", "apiTLS", "apiTLSNEQ", "disconnectMethod", "disconnectMethodNEQ", "disconnectMethodIn", "disconnectMethodNotIn", "lastSeenAt", "lastSeenAtNEQ", "lastSeenAtIn", "lastSeenAtNotIn", "lastSeenAtGT", "lastSeenAtGTE", "lastSeenAtLT", "lastSeenAtLTE", "lastSeenAtIsNil", "lastSeenAtNotNil", "apiReachable", "apiReachableNEQ", "apiReachableIsNil", "apiReachableNotNil"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "ipAddress", "ipAddressNEQ", "ipAddressIn", "ipAddressNotIn", "ipAddressGT", "ipAddressGTE", "ipAddressLT", "ipAddressLTE", "ipAddressContains", "ipAddressHasPrefix", "ipAddressHasSuffix", "ipAddressEqualFold", "ipAddressContainsFold", "requireMessageAuthenticator", "requireMessageAuthenticatorNEQ", "coaPort", "coaPortNEQ", "coaPortIn", "coaPortNotIn", "coaPortGT", "coaPortGTE", "coaPortLT", "coaPortLTE", "apiAddress", "apiAddressNEQ", "apiAddressIn", "apiAddressNotIn", "apiAddressGT", "apiAddressGTE", "apiAddressLT", "apiAddressLTE", "apiAddressContains", "apiAddressHasPrefix", "apiAddressHasSuffix", "apiAddressIsNil", "apiAddressNotNil", "apiAddressEqualFold", "apiAddressContainsFold", "apiUser", "apiUserNEQ", "apiUserIn", "apiUserNotIn", "apiUserGT", "apiUserGTE", "apiUserLT", "apiUserLTE", "apiUserContains", "apiUserHasPrefix", "apiUserHasSuffix", "apiUserIsNil", "apiUserNotNil", "apiUserEqualFold", "apiUserContainsFold", "apiTLS", "apiTLSNEQ", "disconnectMethod", "disconnectMethodNEQ", "disconnectMethodIn", "disconnectMethodNotIn", "lastSeenAt", "lastSeenAtNEQ", "lastSeenAtIn", "lastSeenAtNotIn", "lastSeenAtGT", "lastSeenAtGTE", "lastSeenAtLT", "lastSeenAtLTE", "lastSeenAtIsNil", "lastSeenAtNotNil", "apiReachable", "apiReachableNEQ", "apiReachableIsNil", "apiReachableNotNil", "archivedAt", "archivedAtNEQ", "archivedAtIn", "archivedAtNotIn", "archivedAtGT", "archivedAtGTE", "archivedAtLT", "archivedAtLTE", "archivedAtIsNil", "archivedAtNotNil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29799,6 +31213,76 @@ func (ec *executionContext) unmarshalInputNasWhereInput(ctx context.Context, obj
 				return it, err
 			}
 			it.APIReachableNotNil = data
+		case "archivedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAt = data
+		case "archivedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtNEQ = data
+		case "archivedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtIn = data
+		case "archivedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtNotIn = data
+		case "archivedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtGT = data
+		case "archivedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtGTE = data
+		case "archivedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtLT = data
+		case "archivedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtLTE = data
+		case "archivedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtIsNil = data
+		case "archivedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtNotNil = data
 		}
 	}
 	return it, nil
@@ -37227,6 +38711,11 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "archivedAt":
+			out.Values[i] = ec._Customer_archivedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "profile":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -37256,6 +38745,18 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Customer_authEvents(ctx, field, obj)
+				})
+		case "accessState":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_accessState(ctx, field, obj)
+				})
+		case "timeline":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_timeline(ctx, field, obj)
 				})
 		case "connectionStatus":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -37476,6 +38977,12 @@ func (ec *executionContext) _Dashboard(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Dashboard_onlineHistory(ctx, field, obj)
 				})
+		case "newCustomersThisMonth":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dashboard_newCustomersThisMonth(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -37554,6 +39061,64 @@ func (ec *executionContext) _GeneratedPassword(ctx context.Context, sel ast.Sele
 			}
 		case "password":
 			out.Values[i] = ec._GeneratedPassword_password(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var growthMonthImplementors = []string{"GrowthMonth"}
+
+func (ec *executionContext) _GrowthMonth(ctx context.Context, sel ast.SelectionSet, obj *reports.GrowthMonth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, growthMonthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrowthMonth")
+		case "month":
+			out.Values[i] = ec._GrowthMonth_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newCustomers":
+			out.Values[i] = ec._GrowthMonth_newCustomers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "churned":
+			out.Values[i] = ec._GrowthMonth_churned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "active":
+			out.Values[i] = ec._GrowthMonth_active(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenue":
+			out.Values[i] = ec._GrowthMonth_revenue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "arpu":
+			out.Values[i] = ec._GrowthMonth_arpu(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -38371,6 +39936,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "archiveCustomer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveCustomer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "restoreCustomer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_restoreCustomer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveNas":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveNas(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "restoreNas":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_restoreNas(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addCustomerNote":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addCustomerNote(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createVoucherBatch":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createVoucherBatch(ctx, field)
@@ -38576,6 +40176,11 @@ func (ec *executionContext) _Nas(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "apiError":
 			out.Values[i] = ec._Nas_apiError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "archivedAt":
+			out.Values[i] = ec._Nas_archivedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -39475,6 +41080,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_transactions(ctx, field)
 				})
+		case "growthReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_growthReport(ctx, field)
+				})
+		case "expiringCustomers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_expiringCustomers(ctx, field)
+				})
+		case "topUsers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_topUsers(ctx, field)
+				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -40345,6 +41968,64 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	}
 }
 
+var timelineEntryImplementors = []string{"TimelineEntry"}
+
+func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.SelectionSet, obj *notes.Entry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TimelineEntry")
+		case "at":
+			out.Values[i] = ec._TimelineEntry_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._TimelineEntry_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._TimelineEntry_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detail":
+			out.Values[i] = ec._TimelineEntry_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._TimelineEntry_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._TimelineEntry_amount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var totpConfirmationImplementors = []string{"TotpConfirmation"}
 
 func (ec *executionContext) _TotpConfirmation(ctx context.Context, sel ast.SelectionSet, obj *staff.TOTPConfirmation) graphql.Marshaler {
@@ -40403,6 +42084,50 @@ func (ec *executionContext) _TotpEnrollment(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._TotpEnrollment_qrCode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trafficUserImplementors = []string{"TrafficUser"}
+
+func (ec *executionContext) _TrafficUser(ctx context.Context, sel ast.SelectionSet, obj *reports.TrafficUser) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trafficUserImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrafficUser")
+		case "customer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrafficUser_customer(ctx, field, obj)
+				})
+		case "bytesIn":
+			out.Values[i] = ec._TrafficUser_bytesIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bytesOut":
+			out.Values[i] = ec._TrafficUser_bytesOut(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -41461,6 +43186,16 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAccessState2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAccessState(ctx context.Context, v any) (model.AccessState, error) {
+	var res model.AccessState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAccessState2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAccessState(ctx context.Context, sel ast.SelectionSet, v model.AccessState) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNAccountSecurity2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋstaffᚐAccountSecurity(ctx context.Context, sel ast.SelectionSet, v *staff.AccountSecurity) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AccountSecurity!")
@@ -41742,6 +43477,22 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
+func (ec *executionContext) marshalNCustomer2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Customer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx context.Context, sel ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Customer!")
@@ -41843,6 +43594,30 @@ func (ec *executionContext) marshalNGeneratedPassword2ᚖgithubᚗcomᚋlinedesk
 		return graphql.Null
 	}
 	return ec._GeneratedPassword(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGrowthMonth2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐGrowthMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []*reports.GrowthMonth) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGrowthMonth2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐGrowthMonth(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGrowthMonth2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐGrowthMonth(ctx context.Context, sel ast.SelectionSet, v *reports.GrowthMonth) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GrowthMonth!")
+		return graphql.Null
+	}
+	return ec._GrowthMonth(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
@@ -42598,6 +44373,40 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋnotesᚐEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*notes.Entry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineEntry2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋnotesᚐEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTimelineEntry2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋnotesᚐEntry(ctx context.Context, sel ast.SelectionSet, v *notes.Entry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TimelineEntry!")
+		return graphql.Null
+	}
+	return ec._TimelineEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTimelineKind2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋnotesᚐKind(ctx context.Context, v any) (notes.Kind, error) {
+	var res notes.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTimelineKind2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋnotesᚐKind(ctx context.Context, sel ast.SelectionSet, v notes.Kind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNTokenKind2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋapitokenᚐKind(ctx context.Context, v any) (apitoken.Kind, error) {
 	var res apitoken.Kind
 	err := res.UnmarshalGQL(v)
@@ -42622,6 +44431,30 @@ func (ec *executionContext) marshalNTotpEnrollment2ᚖgithubᚗcomᚋlinedeskᚋ
 		return graphql.Null
 	}
 	return ec._TotpEnrollment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTrafficUser2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐTrafficUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*reports.TrafficUser) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrafficUser2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐTrafficUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTrafficUser2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋreportsᚐTrafficUser(ctx context.Context, sel ast.SelectionSet, v *reports.TrafficUser) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrafficUser!")
+		return graphql.Null
+	}
+	return ec._TrafficUser(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx context.Context, sel ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
@@ -42974,6 +44807,22 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 		graphql.AddInvalidNullFromMarshaler(ctx, "__TypeKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalOAccessState2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAccessState(ctx context.Context, v any) (*model.AccessState, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.AccessState)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAccessState2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAccessState(ctx context.Context, sel ast.SelectionSet, v *model.AccessState) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOApiToken2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐApiToken(ctx context.Context, sel ast.SelectionSet, v *ent.ApiToken) graphql.Marshaler {

@@ -350,12 +350,12 @@ func (r *queryResolver) Customer(ctx context.Context, id int) (*ent.Customer, er
 }
 
 // Customers is the resolver for the customers field.
-func (r *queryResolver) Customers(ctx context.Context, search *string, status *model.ConnectionStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error) {
+func (r *queryResolver) Customers(ctx context.Context, search *string, status *model.ConnectionStatus, accessState *model.AccessState, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error) {
 	if err := checkPage(&first, last); err != nil {
 		return nil, err
 	}
 	pageCtx, count := withoutCount(ctx)
-	page, err := r.customers.List(pageCtx, customers.ListInput{Filter: filterOf(search, status, where),
+	page, err := r.customers.List(pageCtx, customers.ListInput{Filter: filterOf(search, status, accessState, where),
 		After: after, First: first, Before: before, Last: last, OrderBy: orderBy, Count: count})
 	if err != nil {
 		return nil, err
@@ -385,9 +385,9 @@ func (r *queryResolver) Locale(ctx context.Context) (*settings.Locale, error) {
 }
 
 // ExportCustomers is the resolver for the exportCustomers field.
-func (r *queryResolver) ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) (string, error) {
+func (r *queryResolver) ExportCustomers(ctx context.Context, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput, accessState *model.AccessState) (string, error) {
 	var buf bytes.Buffer
-	if _, err := r.customers.Export(ctx, &buf, filterOf(search, status, where)); err != nil {
+	if _, err := r.customers.Export(ctx, &buf, filterOf(search, status, accessState, where)); err != nil {
 		return "", err
 	}
 	return buf.String(), nil

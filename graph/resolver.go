@@ -9,6 +9,7 @@ import (
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/documents"
+	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
@@ -33,6 +34,7 @@ type Resolver struct {
 	reports   *reports.Service
 	vouchers  *vouchers.Service
 	auditlog  *auditlog.Service
+	notes     *notes.Service
 	now       func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation

@@ -57,6 +57,13 @@ var mutationRoles = map[string]auth.Role{
 	"importCustomers":       auth.Operator,
 	"redeemVoucher":         auth.Operator,
 	"refundPayment":         auth.Operator, // above staff_money_limit the service asks for an admin
+
+	// The staff desk (issue 17).
+	"archiveCustomer": auth.Operator,
+	"restoreCustomer": auth.Operator,
+	"addCustomerNote": auth.Operator,
+	"archiveNas":      auth.Admin,
+	"restoreNas":      auth.Admin,
 }
 
 // queryRoles lists the queries that need more than VIEWER. Every role reads the ledger and

@@ -33,6 +33,7 @@ import (
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
@@ -113,6 +114,7 @@ func NewHandler(d Deps) http.Handler {
 		reports:   reports.New(d.Store),
 		vouchers:  vouchers.New(d.Store, d.Billing),
 		auditlog:  auditlog.New(d.Store),
+		notes:     notes.New(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	srv := newServer(r)
@@ -179,7 +181,8 @@ type reqInfo struct {
 	mu           sync.Mutex
 	openSessions map[int]*sessionRef // customer id → newest open session (prefetched)
 	estimates    map[*ent.CustomerConnection]bool
-	replayed     map[int]bool // transactions recordPayment found recorded before
+	limits       map[int]*int64 // profile id → data limit (nil: unlimited), prefetched
+	replayed     map[int]bool   // transactions recordPayment found recorded before
 }
 
 // markReplayed notes that recordPayment returned transaction id as recorded before, so that

@@ -146,9 +146,12 @@ func (pol *policy) password(a *attempt) authevent.Reason {
 	return ""
 }
 
-// status refuses a suspended or disabled customer, or one whose profile is gone, and starts
-// the grant from the profile.
+// status refuses an archived, suspended or disabled customer, or one whose profile is gone,
+// and starts the grant from the profile.
 func (pol *policy) status(a *attempt) authevent.Reason {
+	if a.sub.archived {
+		return authevent.ReasonARCHIVED
+	}
 	switch a.sub.status {
 	case customer.StatusSUSPENDED:
 		return authevent.ReasonSUSPENDED
@@ -273,7 +276,7 @@ func replyMessage(r authevent.Reason) string {
 		return "Wrong user name or password"
 	case authevent.ReasonSUSPENDED:
 		return "Account suspended"
-	case authevent.ReasonDISABLED:
+	case authevent.ReasonDISABLED, authevent.ReasonARCHIVED:
 		return "Account disabled"
 	case authevent.ReasonEXPIRED:
 		return "Subscription expired"

@@ -23,6 +23,7 @@ type subscriber struct {
 	password    string
 	passwordErr bool // the stored password cannot be decrypted with this key
 	status      customer.Status
+	archived    bool // archived by staff: refused as ARCHIVED
 	profileID   int
 	expiresAt   time.Time
 	staticIP    net.IP
@@ -138,7 +139,7 @@ func normMACPtr(s *string) string {
 func newSubscriber(c *ent.Customer, box decrypter) *subscriber {
 	s := &subscriber{
 		id: c.ID, username: strings.ToLower(c.Username), status: c.Status, profileID: c.ProfileID,
-		expiresAt: c.ExpiresAt, maxSessions: c.MaxSessions,
+		expiresAt: c.ExpiresAt, maxSessions: c.MaxSessions, archived: c.ArchivedAt != nil,
 	}
 	pw, err := box.Decrypt(c.PasswordEnc)
 	if err != nil {

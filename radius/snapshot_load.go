@@ -102,7 +102,7 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 	if err != nil {
 		return fmt.Errorf("loading profiles: %w", err)
 	}
-	nases, err := st.Client.Nas.Query().All(ctx)
+	nases, err := st.Client.Nas.Query().Where(nas.ArchivedAtIsNil()).All(ctx)
 	if err != nil {
 		return fmt.Errorf("loading NAS records: %w", err)
 	}
@@ -257,7 +257,7 @@ func (s *snapshot) applyProfiles(ctx context.Context, st *store.Store, ids []int
 // applyNases reloads NAS records; a record that cannot be used (bad address, secret that
 // cannot be decrypted) is dropped and reported after the others are applied.
 func (s *snapshot) applyNases(ctx context.Context, st *store.Store, box decrypter, ids []int, m *metrics) error {
-	rows, err := st.Client.Nas.Query().Where(nas.IDIn(ids...)).All(ctx)
+	rows, err := st.Client.Nas.Query().Where(nas.IDIn(ids...), nas.ArchivedAtIsNil()).All(ctx)
 	if err != nil {
 		return fmt.Errorf("reloading NAS records: %w", err)
 	}

@@ -69,6 +69,8 @@ const (
 	FieldPendingProfileID = "pending_profile_id"
 	// FieldPortalLastUsedAt holds the string denoting the portal_last_used_at field in the database.
 	FieldPortalLastUsedAt = "portal_last_used_at"
+	// FieldArchivedAt holds the string denoting the archived_at field in the database.
+	FieldArchivedAt = "archived_at"
 	// EdgeProfile holds the string denoting the profile edge name in mutations.
 	EdgeProfile = "profile"
 	// EdgeSessions holds the string denoting the sessions edge name in mutations.
@@ -165,6 +167,7 @@ var Columns = []string{
 	FieldExpiryEnforcedAt,
 	FieldPendingProfileID,
 	FieldPortalLastUsedAt,
+	FieldArchivedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -387,6 +390,11 @@ func ByPendingProfileID(opts ...sql.OrderTermOption) OrderOption {
 // ByPortalLastUsedAt orders the results by the portal_last_used_at field.
 func ByPortalLastUsedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPortalLastUsedAt, opts...).ToFunc()
+}
+
+// ByArchivedAt orders the results by the archived_at field.
+func ByArchivedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldArchivedAt, opts...).ToFunc()
 }
 
 // ByProfileField orders the results by profile field.

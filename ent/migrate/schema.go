@@ -83,7 +83,7 @@ var (
 		{Name: "calling_station_id", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "method", Type: field.TypeString, Size: 16, Default: ""},
 		{Name: "result", Type: field.TypeEnum, Enums: []string{"ACCEPT", "REJECT"}},
-		{Name: "reason", Type: field.TypeEnum, Enums: []string{"OK", "UNKNOWN_USER", "WRONG_PASSWORD", "SUSPENDED", "DISABLED", "EXPIRED", "DATA_CAP", "TOO_MANY_SESSIONS", "MAC_MISMATCH"}},
+		{Name: "reason", Type: field.TypeEnum, Enums: []string{"OK", "UNKNOWN_USER", "WRONG_PASSWORD", "SUSPENDED", "DISABLED", "EXPIRED", "DATA_CAP", "TOO_MANY_SESSIONS", "MAC_MISMATCH", "ARCHIVED"}},
 		{Name: "detail", Type: field.TypeString, Size: 200, Default: ""},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "event_key", Type: field.TypeString, Unique: true, Nullable: true, Size: 32},
@@ -176,6 +176,7 @@ var (
 		{Name: "expiry_enforced_at", Type: field.TypeTime, Nullable: true},
 		{Name: "pending_profile_id", Type: field.TypeInt, Nullable: true},
 		{Name: "portal_last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "profile_id", Type: field.TypeInt},
 	}
 	// CustomersTable holds the schema information for the "customers" table.
@@ -186,7 +187,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "customers_profiles_customers",
-				Columns:    []*schema.Column{CustomersColumns[26]},
+				Columns:    []*schema.Column{CustomersColumns[27]},
 				RefColumns: []*schema.Column{ProfilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -211,6 +212,33 @@ var (
 				Name:    "customer_name_search",
 				Unique:  false,
 				Columns: []*schema.Column{CustomersColumns[8]},
+			},
+			{
+				Name:    "customer_archived_at",
+				Unique:  false,
+				Columns: []*schema.Column{CustomersColumns[26]},
+			},
+		},
+	}
+	// CustomerNotesColumns holds the columns for the "customer_notes" table.
+	CustomerNotesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "staff_id", Type: field.TypeInt, Nullable: true},
+		{Name: "author", Type: field.TypeString, Size: 100},
+		{Name: "body", Type: field.TypeString, Size: 2000},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// CustomerNotesTable holds the schema information for the "customer_notes" table.
+	CustomerNotesTable = &schema.Table{
+		Name:       "customer_notes",
+		Columns:    CustomerNotesColumns,
+		PrimaryKey: []*schema.Column{CustomerNotesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "customernote_customer_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{CustomerNotesColumns[1], CustomerNotesColumns[5]},
 			},
 		},
 	}
@@ -403,6 +431,7 @@ var (
 		{Name: "last_seen_at", Type: field.TypeTime, Nullable: true},
 		{Name: "api_reachable", Type: field.TypeBool, Nullable: true},
 		{Name: "api_error", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 	}
 	// NasTable holds the schema information for the "nas" table.
 	NasTable = &schema.Table{
@@ -1004,6 +1033,7 @@ var (
 		AuthEventsTable,
 		ChangesTable,
 		CustomersTable,
+		CustomerNotesTable,
 		InvoicesTable,
 		LoginFailuresTable,
 		LoginLeasesTable,
@@ -1049,6 +1079,9 @@ func init() {
 	CustomersTable.ForeignKeys[0].RefTable = ProfilesTable
 	CustomersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	CustomerNotesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(120259084288),
 	}
 	InvoicesTable.ForeignKeys[0].RefTable = CustomersTable
 	InvoicesTable.ForeignKeys[1].RefTable = TransactionsTable

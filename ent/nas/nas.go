@@ -51,6 +51,8 @@ const (
 	FieldAPIReachable = "api_reachable"
 	// FieldAPIError holds the string denoting the api_error field in the database.
 	FieldAPIError = "api_error"
+	// FieldArchivedAt holds the string denoting the archived_at field in the database.
+	FieldArchivedAt = "archived_at"
 	// EdgeSessions holds the string denoting the sessions edge name in mutations.
 	EdgeSessions = "sessions"
 	// EdgeAuthEvents holds the string denoting the auth_events edge name in mutations.
@@ -93,6 +95,7 @@ var Columns = []string{
 	FieldLastSeenAt,
 	FieldAPIReachable,
 	FieldAPIError,
+	FieldArchivedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -252,6 +255,11 @@ func ByAPIReachable(opts ...sql.OrderTermOption) OrderOption {
 // ByAPIError orders the results by the api_error field.
 func ByAPIError(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAPIError, opts...).ToFunc()
+}
+
+// ByArchivedAt orders the results by the archived_at field.
+func ByArchivedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldArchivedAt, opts...).ToFunc()
 }
 
 // BySessionsCount orders the results by sessions count.

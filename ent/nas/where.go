@@ -135,6 +135,11 @@ func APIError(v string) predicate.Nas {
 	return predicate.Nas(sql.FieldEQ(FieldAPIError, v))
 }
 
+// ArchivedAt applies equality check predicate on the "archived_at" field. It's identical to ArchivedAtEQ.
+func ArchivedAt(v time.Time) predicate.Nas {
+	return predicate.Nas(sql.FieldEQ(FieldArchivedAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Nas {
 	return predicate.Nas(sql.FieldEQ(FieldCreatedAt, v))
@@ -1008,6 +1013,56 @@ func APIErrorEqualFold(v string) predicate.Nas {
 // APIErrorContainsFold applies the ContainsFold predicate on the "api_error" field.
 func APIErrorContainsFold(v string) predicate.Nas {
 	return predicate.Nas(sql.FieldContainsFold(FieldAPIError, v))
+}
+
+// ArchivedAtEQ applies the EQ predicate on the "archived_at" field.
+func ArchivedAtEQ(v time.Time) predicate.Nas {
+	return predicate.Nas(sql.FieldEQ(FieldArchivedAt, v))
+}
+
+// ArchivedAtNEQ applies the NEQ predicate on the "archived_at" field.
+func ArchivedAtNEQ(v time.Time) predicate.Nas {
+	return predicate.Nas(sql.FieldNEQ(FieldArchivedAt, v))
+}
+
+// ArchivedAtIn applies the In predicate on the "archived_at" field.
+func ArchivedAtIn(vs ...time.Time) predicate.Nas {
+	return predicate.Nas(sql.FieldIn(FieldArchivedAt, vs...))
+}
+
+// ArchivedAtNotIn applies the NotIn predicate on the "archived_at" field.
+func ArchivedAtNotIn(vs ...time.Time) predicate.Nas {
+	return predicate.Nas(sql.FieldNotIn(FieldArchivedAt, vs...))
+}
+
+// ArchivedAtGT applies the GT predicate on the "archived_at" field.
+func ArchivedAtGT(v time.Time) predicate.Nas {
+	return predicate.Nas(sql.FieldGT(FieldArchivedAt, v))
+}
+
+// ArchivedAtGTE applies the GTE predicate on the "archived_at" field.
+func ArchivedAtGTE(v time.Time) predicate.Nas {
+	return predicate.Nas(sql.FieldGTE(FieldArchivedAt, v))
+}
+
+// ArchivedAtLT applies the LT predicate on the "archived_at" field.
+func ArchivedAtLT(v time.Time) predicate.Nas {
+	return predicate.Nas(sql.FieldLT(FieldArchivedAt, v))
+}
+
+// ArchivedAtLTE applies the LTE predicate on the "archived_at" field.
+func ArchivedAtLTE(v time.Time) predicate.Nas {
+	return predicate.Nas(sql.FieldLTE(FieldArchivedAt, v))
+}
+
+// ArchivedAtIsNil applies the IsNil predicate on the "archived_at" field.
+func ArchivedAtIsNil() predicate.Nas {
+	return predicate.Nas(sql.FieldIsNull(FieldArchivedAt))
+}
+
+// ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
+func ArchivedAtNotNil() predicate.Nas {
+	return predicate.Nas(sql.FieldNotNull(FieldArchivedAt))
 }
 
 // HasSessions applies the HasEdge predicate on the "sessions" edge.

@@ -54,6 +54,8 @@ func (Customer) Fields() []ent.Field {
 			Comment("the plan a portal plan change at the next renewal moves to (no foreign key: adding one would rebuild customers on SQLite; the profiles service clears it when the plan is deleted)"),
 		field.Time("portal_last_used_at").Optional().Nillable().
 			Comment("when the subscriber last used the portal (a request with a valid token)"),
+		field.Time("archived_at").Optional().Nillable().
+			Comment("when staff archived the customer: out of lists, counts and RADIUS, ledger and sessions kept"),
 	}
 }
 
@@ -78,6 +80,7 @@ func (Customer) Indexes() []ent.Index {
 		index.Fields("expires_at"),
 		index.Fields("joined_at"),
 		index.Fields("name_search"),
+		index.Fields("archived_at"),
 	}
 }
 

@@ -41,6 +41,8 @@ func (Nas) Fields() []ent.Field {
 		// successful one.
 		field.String("api_error").MaxLen(500).Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.Time("archived_at").Optional().Nillable().
+			Comment("when staff archived the router: its RADIUS requests are dropped, its history kept"),
 	}
 }
 

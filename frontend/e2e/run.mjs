@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { staffSecurityTests } from './staffsec.mjs';
 import { portalStaffTests } from './portalstaff.mjs';
+import { deskTests } from './desk.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
@@ -331,13 +332,13 @@ async function main() {
     const cust = await context.newPage();
     await cust.goto(customerPath);
     await cust.getByTestId('current-session').getByText('Not connected.').waitFor();
-    await cust.getByRole('status', { name: 'Connection status: Offline' }).waitFor();
+    await cust.getByRole('status', { name: 'State: Offline' }).waitFor();
     const custMarker = await cust.evaluate(() => (window.__e2eNoReload = Math.random()));
     await page.goto('/customers?q=0712345678');
-    await row().locator('[data-status=OFFLINE]').waitFor();
+    await row().locator('[data-access-state=OFFLINE]').waitFor();
     const marker = await page.evaluate(() => (window.__e2eNoReload = Math.random()));
     sim = await dial({ user: username, password, ports });
-    await row().locator('[data-status=ONLINE]').waitFor({ timeout: 15000 });
+    await row().locator('[data-access-state=ONLINE]').waitFor({ timeout: 15000 });
     const still = await page.evaluate(() => window.__e2eNoReload);
     if (still !== marker) throw new Error('the page was reloaded');
     await shot('07-customers-online');
@@ -345,7 +346,7 @@ async function main() {
     await dash.screenshot({ path: join(OUT, '07b-dashboard-online.png'), fullPage: true });
     await dash.close();
     // the pushed session and customer reach the page opened before: status, session, history, counters
-    await cust.getByRole('status', { name: 'Connection status: Online' }).waitFor({ timeout: 15000 });
+    await cust.getByRole('status', { name: 'State: Online' }).waitFor({ timeout: 15000 });
     await cust.getByTestId('session-ip').filter({ hasText: /\d+\.\d+\.\d+\.\d+/ }).waitFor({ timeout: 15000 });
     await cust.getByRole('tab', { name: 'Connection history (1)' }).waitFor();
     await cust.getByTestId('sessions-table').getByText('open', { exact: true }).waitFor();
@@ -373,7 +374,7 @@ async function main() {
   await test('Disconnect turns it Offline', async () => {
     if (!sim) throw new Error('not dialled');
     await page.goto(customerPath);
-    await page.getByRole('status', { name: 'Connection status: Online' }).waitFor();
+    await page.getByRole('status', { name: 'State: Online' }).waitFor();
     await page.getByTestId('disconnect').click();
     await page.getByTestId('confirm-disconnect').click();
     await page.getByTestId('outcomes').locator('[data-outcome]').first().waitFor();
@@ -381,7 +382,7 @@ async function main() {
     await shot('09-disconnect-answer');
     if (!['ACK', 'API_REMOVED'].includes(outcome ?? '')) throw new Error(`router answered ${outcome}`);
     await page.getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('status', { name: 'Connection status: Offline' }).waitFor({ timeout: 15000 });
+    await page.getByRole('status', { name: 'State: Offline' }).waitFor({ timeout: 15000 });
     await waitFor(() => sim.output.includes('disconnected by linedesk') || sim.exitCode != null, { what: 'the router to drop the session' });
   });
 
@@ -440,9 +441,9 @@ async function main() {
     await page.goto(customerPath);
     await page.getByTestId('suspend').click();
     await page.getByTestId('confirm-suspend').click();
-    await page.locator('[data-account-status=SUSPENDED]').waitFor();
+    await page.locator('[data-access-state=SUSPENDED]').waitFor();
     await page.getByTestId('resume').click();
-    await page.locator('[data-account-status=ACTIVE]').waitFor();
+    await page.locator('[data-access-state=ONLINE], [data-access-state=OFFLINE]').first().waitFor();
   });
 
   await test('reset the password and show the new one once', async () => {
@@ -599,6 +600,8 @@ async function main() {
   await portalStaffTests({
     test, page: () => page, shot, gql: (q, v) => gql(base, token, q, v), dbURL: pgURL(db), base, username, dir: dataDir,
   });
+
+  await deskTests({ test, page, shot, gql: (q, v) => gql(base, token, q, v) });
 
   await test('main pages render', async () => {
     const pages = [

@@ -28,6 +28,7 @@ const UnmatchedPaymentsPage = lazy(() => import('./features/payments/UnmatchedPa
 const VouchersPage = lazy(() => import('./pages/VouchersPage').then((m) => ({ default: m.VouchersPage })));
 const PaymentsPage = lazy(() => import('./pages/PaymentsPage').then((m) => ({ default: m.PaymentsPage })));
 const RevenuePage = lazy(() => import('./pages/RevenuePage').then((m) => ({ default: m.RevenuePage })));
+const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
 const ExplorerPage = lazy(() => import('./pages/ExplorerPage'));
 
@@ -77,6 +78,7 @@ export function App() {
               <Route path="sessions" element={<SessionsPage />} />
               <Route path="payments" element={<PaymentsPage />} />
               <Route path="revenue" element={<RevenuePage />} />
+              <Route path="reports" element={<ReportsPage />} />
               <Route path="vouchers" element={<VouchersPage />} />
               <Route path="nas" element={<NasPage />} />
               <Route path="nas/:id" element={<NasDetailPage />} />

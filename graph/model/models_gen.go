@@ -148,6 +148,75 @@ type UsageDay struct {
 	BytesOut int `json:"bytesOut"`
 }
 
+// What the router does with a customer now, in the order of the RADIUS policy: ARCHIVED (refused,
+// out of lists), SUSPENDED and DISABLED (refused by staff), EXPIRED (the subscription has ended:
+// refused, or let into the plan's expired pool), CAPPED (the plan's data limit is reached:
+// refused, or slowed to the after-cap plan), then ONLINE with an open session, else OFFLINE.
+type AccessState string
+
+const (
+	AccessStateOnline    AccessState = "ONLINE"
+	AccessStateOffline   AccessState = "OFFLINE"
+	AccessStateExpired   AccessState = "EXPIRED"
+	AccessStateSuspended AccessState = "SUSPENDED"
+	AccessStateDisabled  AccessState = "DISABLED"
+	AccessStateCapped    AccessState = "CAPPED"
+	AccessStateArchived  AccessState = "ARCHIVED"
+)
+
+var AllAccessState = []AccessState{
+	AccessStateOnline,
+	AccessStateOffline,
+	AccessStateExpired,
+	AccessStateSuspended,
+	AccessStateDisabled,
+	AccessStateCapped,
+	AccessStateArchived,
+}
+
+func (e AccessState) IsValid() bool {
+	switch e {
+	case AccessStateOnline, AccessStateOffline, AccessStateExpired, AccessStateSuspended, AccessStateDisabled, AccessStateCapped, AccessStateArchived:
+		return true
+	}
+	return false
+}
+
+func (e AccessState) String() string {
+	return string(e)
+}
+
+func (e *AccessState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AccessState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AccessState", str)
+	}
+	return nil
+}
+
+func (e AccessState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AccessState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AccessState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type ActionOutcome string
 
 const (

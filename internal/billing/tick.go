@@ -156,7 +156,7 @@ func (s *Service) autoRenew(ctx context.Context, now time.Time, failed *int) (in
 	for _, p := range profiles {
 		ids, err := s.st.Client.Customer.Query().Where(
 			customer.ProfileID(p.ID), customer.AutoRenew(true), customer.StatusEQ(customer.StatusACTIVE),
-			customer.ExpiresAtLTE(due), customer.BalanceGTE(p.Price),
+			customer.ArchivedAtIsNil(), customer.ExpiresAtLTE(due), customer.BalanceGTE(p.Price),
 		).Order(customer.ByExpiresAt()).IDs(ctx)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("auto-renew: listing due customers: %w", err))

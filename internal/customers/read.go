@@ -75,6 +75,9 @@ type Page struct {
 	// Open maps every customer of the page to its newest open session (nil: none), read in
 	// one query for their connection status.
 	Open map[int]*ent.Session
+	// Limits maps the plans of the page's customers that have a data limit to it, read in one
+	// query for their access state.
+	Limits map[int]int64
 }
 
 // List returns a page of the customers matching in.Filter (DESIGN.md's search rule and the
@@ -126,26 +129,38 @@ func (s *Service) List(ctx context.Context, in ListInput) (*Page, error) {
 	if page.Open, err = s.OpenSessions(ctx, ids); err != nil {
 		return nil, err
 	}
+	plans := make([]int, 0, len(conn.Edges))
+	for _, e := range conn.Edges {
+		plans = append(plans, e.Node.ProfileID)
+	}
+	if page.Limits, err = s.DataLimits(ctx, plans); err != nil {
+		return nil, err
+	}
 	return page, nil
 }
 
 // count counts the customers matching ps, the predicates of f at now. Without any filter, on
 // PostgreSQL, a table larger than EstimateAbove is not counted: the planner's estimate (kept
-// current with the table's size) is returned, with exact false. A bare ONLINE or OFFLINE
-// filter is counted as the dashboard counts it (CountStatuses, tested to agree with the
-// filters), which needs no NOT EXISTS or semi join over every customer.
+// current with the table's size) less the archived customers (an index count) is returned,
+// with exact false. A bare ONLINE or OFFLINE filter is counted as the dashboard counts it
+// (CountStatuses, tested to agree with the filters), which needs no NOT EXISTS or semi join
+// over every customer.
 func (s *Service) count(ctx context.Context, c *ent.Client, f Filter, ps []predicate.Customer, now time.Time) (int, bool, error) {
 	pg := s.st.IsPostgres()
-	if len(ps) == 0 && pg {
+	if f.unfiltered() && pg {
 		if n, err := s.estimate(ctx); err == nil && n > EstimateAbove {
-			return n, false, nil
+			archived, err := c.Customer.Query().Where(customer.ArchivedAtNotNil()).Count(ctx)
+			if err != nil {
+				return 0, true, fmt.Errorf("counting archived customers: %w", err)
+			}
+			return max(n-archived, 0), false, nil
 		}
 	}
-	if len(ps) == 1 && f.Status == Online {
+	if f.onlyStatus() && f.Status == Online {
 		n, err := CountOnline(ctx, c, pg, now)
 		return n, true, err
 	}
-	if len(ps) == 1 && f.Status == Offline {
+	if f.onlyStatus() && f.Status == Offline {
 		fs, err := CountStatuses(ctx, c, pg, now)
 		return fs.Offline, true, err
 	}

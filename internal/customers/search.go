@@ -103,16 +103,36 @@ func hasOpenSession(s *entsql.Selector) {
 		Where(entsql.And(entsql.ColumnsEQ(t.C(session.FieldCustomerID), s.C(customer.FieldID)), entsql.EQ(t.C(session.FieldOpen), true)))))
 }
 
-// Filter is a customer list's filter: search, connection status and entgql's where input.
+// Filter is a customer list's filter: search, connection status, access state and entgql's
+// where input. Archived customers are left out unless Access is ARCHIVED.
 type Filter struct {
 	Search string
 	Status ConnectionStatus
+	Access AccessState
 	Where  *ent.CustomerWhereInput
 }
 
-// Predicates returns the predicates of f.
+// onlyStatus reports whether f filters by connection status alone (the dashboard's counts).
+func (f Filter) onlyStatus() bool {
+	return f.Search == "" && f.Access == "" && f.Where == nil && f.Status != ""
+}
+
+// unfiltered reports whether f matches every customer that is not archived.
+func (f Filter) unfiltered() bool {
+	return f.Search == "" && f.Access == "" && f.Where == nil && f.Status == ""
+}
+
+// Predicates returns the predicates of f; the first leaves out the archived customers (or,
+// for the ARCHIVED state, keeps only them).
 func (f Filter) Predicates(region string, now time.Time) ([]predicate.Customer, error) {
-	var ps []predicate.Customer
+	ps := []predicate.Customer{notArchived}
+	if f.Access != "" {
+		p := AccessPredicate(f.Access, now)
+		if p == nil {
+			return nil, domain.Invalidf("accessState", "unknown access state %q", f.Access)
+		}
+		ps[0] = p
+	}
 	if p := SearchPredicate(f.Search, region); p != nil {
 		ps = append(ps, p)
 	}

@@ -147,7 +147,7 @@ func (n *Notifier) Enqueue(ctx context.Context, now time.Time) (int, error) {
 	}
 	horizon := now.Add(time.Duration(plan.stages[0]+2) * 24 * time.Hour)
 	custs, err := n.st.Client.Customer.Query().Where(
-		customer.StatusEQ(customer.StatusACTIVE),
+		customer.StatusEQ(customer.StatusACTIVE), customer.ArchivedAtIsNil(),
 		customer.ExpiresAtGT(now.Add(-48*time.Hour)), customer.ExpiresAtLTE(horizon),
 	).WithProfile().All(ctx)
 	if err != nil {

@@ -101,9 +101,25 @@ func (s *Service) ExpiringSoon(ctx context.Context, days *int) (int, error) {
 		return 0, domain.Invalidf("days", "days must be from 0 to 366")
 	}
 	now := s.now()
-	n, err := c.Customer.Query().Where(customer.ExpiresAtGT(now), customer.ExpiresAtLTE(now.AddDate(0, 0, d))).Count(ctx)
+	n, err := c.Customer.Query().Where(customer.ArchivedAtIsNil(), customer.ExpiresAtGT(now), customer.ExpiresAtLTE(now.AddDate(0, 0, d))).Count(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("counting customers expiring soon: %w", err)
+	}
+	return n, nil
+}
+
+// NewThisMonth is the number of customers (archived ones included: they joined then) who
+// joined since the first of this month in the display time zone.
+func (s *Service) NewThisMonth(ctx context.Context) (int, error) {
+	v, err := settings.Load(ctx, s.st.Client)
+	if err != nil {
+		return 0, err
+	}
+	now := s.now().In(v.Location())
+	start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()).UTC()
+	n, err := s.st.Client.Customer.Query().Where(customer.JoinedAtGTE(start)).Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("counting new customers: %w", err)
 	}
 	return n, nil
 }

@@ -373,6 +373,8 @@ var afterBaseline = []string{
 	"DROP INDEX transactions_receipt_no_key", "DROP INDEX transaction_refund_of_id",
 	"ALTER TABLE transactions DROP COLUMN receipt_no", "ALTER TABLE transactions DROP COLUMN refund_of_id",
 	"ALTER TABLE transactions DROP COLUMN profile_id",
+	"DROP TABLE customer_notes", "DROP INDEX customer_archived_at",
+	"ALTER TABLE customers DROP COLUMN archived_at", "ALTER TABLE nas DROP COLUMN archived_at",
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no

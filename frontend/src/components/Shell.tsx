@@ -41,7 +41,7 @@ const links = [
   { to: '/sessions', label: 'Online sessions', icon: IconPlugConnected },
   { to: '/payments', label: 'Payments', icon: IconCash, end: true },
   { to: '/payments/unmatched', label: 'Unmatched payments', icon: IconCash },
-  { to: '/revenue', label: 'Revenue', icon: IconChartBar },
+  { to: '/reports', label: 'Reports', icon: IconChartBar },
   { to: '/vouchers', label: 'Vouchers', icon: IconTicket },
   { to: '/profiles', label: 'Profiles', icon: IconStack2 },
   { to: '/nas', label: 'Routers (NAS)', icon: IconRouter },

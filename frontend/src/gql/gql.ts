@@ -33,10 +33,11 @@ type Documents = {
     "\n  fragment BalanceCard_customer on Customer { id balance profile { id price } }\n": typeof types.BalanceCard_CustomerFragmentDoc,
     "\n  fragment CurrentSession_session on Session {\n    id framedIp callingStationId startedAt updatedAt sessionTime bytesIn bytesOut open nas { id name }\n  }\n": typeof types.CurrentSession_SessionFragmentDoc,
     "\n  fragment CurrentSessionCard_customer on Customer { id currentSession { ...CurrentSession_session } }\n": typeof types.CurrentSessionCard_CustomerFragmentDoc,
-    "\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n": typeof types.CustomerActions_CustomerFragmentDoc,
-    "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }\n": typeof types.ResumeCustomerDocument,
-    "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }\n": typeof types.CustomerHeader_CustomerFragmentDoc,
-    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": typeof types.CustomerDetailsDocument,
+    "\n  fragment CustomerActions_customer on Customer { id status connectionStatus accessState archivedAt }\n": typeof types.CustomerActions_CustomerFragmentDoc,
+    "\n  mutation RestoreCustomer($id: ID!) { restoreCustomer(id: $id) { id status connectionStatus accessState archivedAt } }\n": typeof types.RestoreCustomerDocument,
+    "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus accessState } }\n": typeof types.ResumeCustomerDocument,
+    "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status accessState expiresAt archivedAt }\n": typeof types.CustomerHeader_CustomerFragmentDoc,
+    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer ...ArchiveDialog_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": typeof types.CustomerDetailsDocument,
     "\n  fragment InvoicesTable_invoices on InvoiceConnection {\n    edges { node { id number plan periodStart periodEnd subtotal tax total taxName issuedAt pdfURL } }\n  }\n": typeof types.InvoicesTable_InvoicesFragmentDoc,
     "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL refundable }\n": typeof types.LedgerRow_TransactionFragmentDoc,
     "\n  fragment LedgerTable_transactions on TransactionConnection { edges { node { id ...LedgerRow_transaction } } }\n": typeof types.LedgerTable_TransactionsFragmentDoc,
@@ -46,33 +47,41 @@ type Documents = {
     "\n  fragment ReconnectWarning_sessions on SessionConnection { edges { node { id startedAt } } }\n": typeof types.ReconnectWarning_SessionsFragmentDoc,
     "\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n  }\n": typeof types.SessionRow_SessionFragmentDoc,
     "\n  fragment SessionsTable_sessions on SessionConnection { edges { node { id ...SessionRow_session } } }\n": typeof types.SessionsTable_SessionsFragmentDoc,
+    "\n  query CustomerTimeline($id: ID!) {\n    customer(id: $id) { id timeline(limit: 50) { at kind title detail actor amount } }\n  }\n": typeof types.CustomerTimelineDocument,
+    "\n  mutation AddCustomerNote($customerID: ID!, $body: String!) {\n    addCustomerNote(customerID: $customerID, body: $body) { at kind title detail actor }\n  }\n": typeof types.AddCustomerNoteDocument,
     "\n  fragment UsageCard_customer on Customer {\n    id\n    usage { periodStart bytesIn bytesOut limitBytes }\n    dailyUsage(days: 366) { day bytesIn bytesOut }\n    profile { id validityDays }\n  }\n": typeof types.UsageCard_CustomerFragmentDoc,
     "\n  fragment UsageCard_sessions on SessionConnection { edges { node { id bytesIn bytesOut } } }\n": typeof types.UsageCard_SessionsFragmentDoc,
     "\n  query SessionsOfCustomer($id: ID!, $first: Int, $orderBy: SessionOrder) {\n    customer(id: $id) { id sessions(first: $first, orderBy: $orderBy) { totalCount edges { node { id } } } }\n  }\n": typeof types.SessionsOfCustomerDocument,
     "\n  query TransactionsOfCustomer($id: ID!, $first: Int, $orderBy: TransactionOrder) {\n    customer(id: $id) { id transactions(first: $first, orderBy: $orderBy) { totalCount edges { node { id } } } }\n  }\n": typeof types.TransactionsOfCustomerDocument,
     "\n  fragment CustomerConnectionStatus on Customer { id connectionStatus }\n": typeof types.CustomerConnectionStatusFragmentDoc,
+    "\n  fragment CustomerAccessState on Customer { id accessState }\n": typeof types.CustomerAccessStateFragmentDoc,
+    "\n  fragment ArchiveDialog_customer on Customer { id username connectionStatus }\n": typeof types.ArchiveDialog_CustomerFragmentDoc,
+    "\n  mutation ArchiveCustomer($id: ID!) {\n    archiveCustomer(id: $id) {\n      customer { id status connectionStatus accessState archivedAt }\n      sessions { outcome message }\n    }\n  }\n": typeof types.ArchiveCustomerDocument,
     "\n  fragment ChangeProfileDialog_customer on Customer { id profile { id } }\n": typeof types.ChangeProfileDialog_CustomerFragmentDoc,
     "\n  mutation ChangeCustomerProfile($id: ID!, $profileID: ID!) {\n    changeCustomerProfile(id: $id, profileID: $profileID) {\n      customer { id profile { id name } ...ProfileCard_customer ...BalanceCard_customer ...UsageCard_customer }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.ChangeCustomerProfileDocument,
     "\n  fragment DisconnectDialog_customer on Customer { id username }\n": typeof types.DisconnectDialog_CustomerFragmentDoc,
-    "\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.DisconnectCustomerDocument,
+    "\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus accessState }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.DisconnectCustomerDocument,
     "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n  }\n": typeof types.EditDetailsDialog_CustomerFragmentDoc,
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": typeof types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": typeof types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": typeof types.SetCustomerPasswordDocument,
     "\n  query PaymentMethods { paymentMethods }\n": typeof types.PaymentMethodsDocument,
     "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n": typeof types.RecordPaymentDialog_CustomerFragmentDoc,
-    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n": typeof types.RecordPaymentDocument,
+    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus accessState status }\n    }\n  }\n": typeof types.RecordPaymentDocument,
     "\n  fragment RedeemVoucherDialog_customer on Customer { id username }\n": typeof types.RedeemVoucherDialog_CustomerFragmentDoc,
-    "\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus }\n    }\n  }\n": typeof types.RedeemVoucherDocument,
+    "\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus accessState }\n    }\n  }\n": typeof types.RedeemVoucherDocument,
     "\n  fragment RenewDialog_customer on Customer { id username balance profile { id name price validityDays } }\n": typeof types.RenewDialog_CustomerFragmentDoc,
-    "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": typeof types.RenewCustomerDocument,
+    "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus accessState status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": typeof types.RenewCustomerDocument,
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": typeof types.SuspendDialog_CustomerFragmentDoc,
-    "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": typeof types.SuspendCustomerDocument,
+    "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus accessState } }\n": typeof types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": typeof types.SessionUpdatedDocument,
+    "\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n": typeof types.DashboardTrendDocument,
     "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n": typeof types.VoucherPlansDocument,
     "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes batch { id count amount expiresAt agent profile { id name } } }\n  }\n": typeof types.CreateVoucherBatchDocument,
     "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n": typeof types.RefundPaymentDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": typeof types.ExpiredRedirectCard_NasFragmentDoc,
+    "\n  mutation ArchiveNas($id: ID!) { archiveNas(id: $id) { id archivedAt } }\n": typeof types.ArchiveNasDocument,
+    "\n  mutation RestoreNas($id: ID!) { restoreNas(id: $id) { id archivedAt } }\n": typeof types.RestoreNasDocument,
     "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": typeof types.PaymentGatewaysDocument,
     "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": typeof types.ConfigurePaymentGatewayDocument,
     "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n": typeof types.RegisterMpesaUrlsDocument,
@@ -82,6 +91,10 @@ type Documents = {
     "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n": typeof types.AssignUnmatchedPaymentDocument,
     "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n": typeof types.RefundUnmatchedPaymentDocument,
     "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": typeof types.UnmatchedPaymentsDocument,
+    "\n  mutation DeleteProfile($id: ID!) { deleteProfile(id: $id) }\n": typeof types.DeleteProfileDocument,
+    "\n  query ExpiringCustomers($from: Time!, $to: Time!) {\n    expiringCustomers(from: $from, to: $to) {\n      id accountNo username fullName phone expiresAt autoRenew profile { id name }\n    }\n  }\n": typeof types.ExpiringCustomersDocument,
+    "\n  query GrowthReport($months: Int!) {\n    growthReport(months: $months) { month newCustomers churned active revenue arpu }\n  }\n": typeof types.GrowthReportDocument,
+    "\n  query TopUsers($from: Time!, $to: Time!, $limit: Int!) {\n    topUsers(from: $from, to: $to, limit: $limit) {\n      bytesIn bytesOut customer { id accountNo username profile { id name } }\n    }\n  }\n": typeof types.TopUsersDocument,
     "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.DisconnectFromListDocument,
     "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": typeof types.OnlineSessionsDocument,
     "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": typeof types.SessionChoicesDocument,
@@ -94,15 +107,15 @@ type Documents = {
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": typeof types.StatusChangedDocument,
     "\n  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      entries { id createdAt actor action summary target address changes { field before after } }\n    }\n  }\n": typeof types.AuditTrailDocument,
     "\n  query AuditFilterChoices {\n    auditActions { action label }\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }\n  }\n": typeof types.AuditFilterChoicesDocument,
-    "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": typeof types.CustomersDocument,
+    "\n  query Customers($search: String, $status: ConnectionStatus, $accessState: AccessState, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, accessState: $accessState, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus accessState archivedAt\n          profile { id name }\n        }\n      }\n    }\n  }\n": typeof types.CustomersDocument,
     "\n  query ProfileOptions {\n    profiles(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      edges { node { id name price validityDays downloadKbps uploadKbps dataLimitBytes } }\n    }\n  }\n": typeof types.ProfileOptionsDocument,
-    "\n  query ExportCustomers($search: String, $status: ConnectionStatus, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, where: $where)\n  }\n": typeof types.ExportCustomersDocument,
+    "\n  query ExportCustomers($search: String, $status: ConnectionStatus, $accessState: AccessState, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, accessState: $accessState, where: $where)\n  }\n": typeof types.ExportCustomersDocument,
     "\n  query Dashboard {\n    dashboard {\n      online\n      offline\n      expired\n      revenueThisMonth\n      expiringSoon(days: 7)\n      onlineHistory(hours: 24) { at online }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  query Expiring($from: Time!, $to: Time!) {\n    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },\n              orderBy: { field: EXPIRES_AT, direction: ASC }) {\n      totalCount\n      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }\n    }\n  }\n": typeof types.ExpiringDocument,
     "\n  mutation Login($username: String!, $password: String!, $totpCode: String) {\n    login(username: $username, password: $password, totpCode: $totpCode) {\n      token\n      totpEnrolmentRequired\n      staff { id username role }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n": typeof types.NasDetailDocument,
-    "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n": typeof types.NasRow_NasFragmentDoc,
-    "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": typeof types.NasListDocument,
+    "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour archivedAt\n  }\n": typeof types.NasRow_NasFragmentDoc,
+    "\n  query NasList($where: NasWhereInput) {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }, where: $where) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": typeof types.NasListDocument,
     "\n  mutation CreateNas($input: CreateNasInput!) { createNas(input: $input) { id } }\n": typeof types.CreateNasDocument,
     "\n  mutation UpdateNas($id: ID!, $input: UpdateNasInput!) { updateNas(id: $id, input: $input) { id ...NasRow_nas } }\n": typeof types.UpdateNasDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      customer { id accountNo username expiresAt }\n      generatedPassword\n      warnings\n    }\n  }\n": typeof types.CreateCustomerDocument,
@@ -145,10 +158,11 @@ const documents: Documents = {
     "\n  fragment BalanceCard_customer on Customer { id balance profile { id price } }\n": types.BalanceCard_CustomerFragmentDoc,
     "\n  fragment CurrentSession_session on Session {\n    id framedIp callingStationId startedAt updatedAt sessionTime bytesIn bytesOut open nas { id name }\n  }\n": types.CurrentSession_SessionFragmentDoc,
     "\n  fragment CurrentSessionCard_customer on Customer { id currentSession { ...CurrentSession_session } }\n": types.CurrentSessionCard_CustomerFragmentDoc,
-    "\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n": types.CustomerActions_CustomerFragmentDoc,
-    "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }\n": types.ResumeCustomerDocument,
-    "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }\n": types.CustomerHeader_CustomerFragmentDoc,
-    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": types.CustomerDetailsDocument,
+    "\n  fragment CustomerActions_customer on Customer { id status connectionStatus accessState archivedAt }\n": types.CustomerActions_CustomerFragmentDoc,
+    "\n  mutation RestoreCustomer($id: ID!) { restoreCustomer(id: $id) { id status connectionStatus accessState archivedAt } }\n": types.RestoreCustomerDocument,
+    "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus accessState } }\n": types.ResumeCustomerDocument,
+    "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status accessState expiresAt archivedAt }\n": types.CustomerHeader_CustomerFragmentDoc,
+    "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer ...ArchiveDialog_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n": types.CustomerDetailsDocument,
     "\n  fragment InvoicesTable_invoices on InvoiceConnection {\n    edges { node { id number plan periodStart periodEnd subtotal tax total taxName issuedAt pdfURL } }\n  }\n": types.InvoicesTable_InvoicesFragmentDoc,
     "\n  fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL refundable }\n": types.LedgerRow_TransactionFragmentDoc,
     "\n  fragment LedgerTable_transactions on TransactionConnection { edges { node { id ...LedgerRow_transaction } } }\n": types.LedgerTable_TransactionsFragmentDoc,
@@ -158,33 +172,41 @@ const documents: Documents = {
     "\n  fragment ReconnectWarning_sessions on SessionConnection { edges { node { id startedAt } } }\n": types.ReconnectWarning_SessionsFragmentDoc,
     "\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n  }\n": types.SessionRow_SessionFragmentDoc,
     "\n  fragment SessionsTable_sessions on SessionConnection { edges { node { id ...SessionRow_session } } }\n": types.SessionsTable_SessionsFragmentDoc,
+    "\n  query CustomerTimeline($id: ID!) {\n    customer(id: $id) { id timeline(limit: 50) { at kind title detail actor amount } }\n  }\n": types.CustomerTimelineDocument,
+    "\n  mutation AddCustomerNote($customerID: ID!, $body: String!) {\n    addCustomerNote(customerID: $customerID, body: $body) { at kind title detail actor }\n  }\n": types.AddCustomerNoteDocument,
     "\n  fragment UsageCard_customer on Customer {\n    id\n    usage { periodStart bytesIn bytesOut limitBytes }\n    dailyUsage(days: 366) { day bytesIn bytesOut }\n    profile { id validityDays }\n  }\n": types.UsageCard_CustomerFragmentDoc,
     "\n  fragment UsageCard_sessions on SessionConnection { edges { node { id bytesIn bytesOut } } }\n": types.UsageCard_SessionsFragmentDoc,
     "\n  query SessionsOfCustomer($id: ID!, $first: Int, $orderBy: SessionOrder) {\n    customer(id: $id) { id sessions(first: $first, orderBy: $orderBy) { totalCount edges { node { id } } } }\n  }\n": types.SessionsOfCustomerDocument,
     "\n  query TransactionsOfCustomer($id: ID!, $first: Int, $orderBy: TransactionOrder) {\n    customer(id: $id) { id transactions(first: $first, orderBy: $orderBy) { totalCount edges { node { id } } } }\n  }\n": types.TransactionsOfCustomerDocument,
     "\n  fragment CustomerConnectionStatus on Customer { id connectionStatus }\n": types.CustomerConnectionStatusFragmentDoc,
+    "\n  fragment CustomerAccessState on Customer { id accessState }\n": types.CustomerAccessStateFragmentDoc,
+    "\n  fragment ArchiveDialog_customer on Customer { id username connectionStatus }\n": types.ArchiveDialog_CustomerFragmentDoc,
+    "\n  mutation ArchiveCustomer($id: ID!) {\n    archiveCustomer(id: $id) {\n      customer { id status connectionStatus accessState archivedAt }\n      sessions { outcome message }\n    }\n  }\n": types.ArchiveCustomerDocument,
     "\n  fragment ChangeProfileDialog_customer on Customer { id profile { id } }\n": types.ChangeProfileDialog_CustomerFragmentDoc,
     "\n  mutation ChangeCustomerProfile($id: ID!, $profileID: ID!) {\n    changeCustomerProfile(id: $id, profileID: $profileID) {\n      customer { id profile { id name } ...ProfileCard_customer ...BalanceCard_customer ...UsageCard_customer }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.ChangeCustomerProfileDocument,
     "\n  fragment DisconnectDialog_customer on Customer { id username }\n": types.DisconnectDialog_CustomerFragmentDoc,
-    "\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.DisconnectCustomerDocument,
+    "\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus accessState }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.DisconnectCustomerDocument,
     "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n  }\n": types.EditDetailsDialog_CustomerFragmentDoc,
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": types.SetCustomerPasswordDocument,
     "\n  query PaymentMethods { paymentMethods }\n": types.PaymentMethodsDocument,
     "\n  fragment RecordPaymentDialog_customer on Customer { id username phone profile { id price } }\n": types.RecordPaymentDialog_CustomerFragmentDoc,
-    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n": types.RecordPaymentDocument,
+    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus accessState status }\n    }\n  }\n": types.RecordPaymentDocument,
     "\n  fragment RedeemVoucherDialog_customer on Customer { id username }\n": types.RedeemVoucherDialog_CustomerFragmentDoc,
-    "\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus }\n    }\n  }\n": types.RedeemVoucherDocument,
+    "\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus accessState }\n    }\n  }\n": types.RedeemVoucherDocument,
     "\n  fragment RenewDialog_customer on Customer { id username balance profile { id name price validityDays } }\n": types.RenewDialog_CustomerFragmentDoc,
-    "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": types.RenewCustomerDocument,
+    "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus accessState status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n": types.RenewCustomerDocument,
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": types.SuspendDialog_CustomerFragmentDoc,
-    "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n": types.SuspendCustomerDocument,
+    "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus accessState } }\n": types.SuspendCustomerDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": types.SessionUpdatedDocument,
+    "\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n": types.DashboardTrendDocument,
     "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n": types.VoucherPlansDocument,
     "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes batch { id count amount expiresAt agent profile { id name } } }\n  }\n": types.CreateVoucherBatchDocument,
     "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n": types.RefundPaymentDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": types.ExpiredRedirectCard_NasFragmentDoc,
+    "\n  mutation ArchiveNas($id: ID!) { archiveNas(id: $id) { id archivedAt } }\n": types.ArchiveNasDocument,
+    "\n  mutation RestoreNas($id: ID!) { restoreNas(id: $id) { id archivedAt } }\n": types.RestoreNasDocument,
     "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": types.PaymentGatewaysDocument,
     "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": types.ConfigurePaymentGatewayDocument,
     "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n": types.RegisterMpesaUrlsDocument,
@@ -194,6 +216,10 @@ const documents: Documents = {
     "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n": types.AssignUnmatchedPaymentDocument,
     "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n": types.RefundUnmatchedPaymentDocument,
     "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": types.UnmatchedPaymentsDocument,
+    "\n  mutation DeleteProfile($id: ID!) { deleteProfile(id: $id) }\n": types.DeleteProfileDocument,
+    "\n  query ExpiringCustomers($from: Time!, $to: Time!) {\n    expiringCustomers(from: $from, to: $to) {\n      id accountNo username fullName phone expiresAt autoRenew profile { id name }\n    }\n  }\n": types.ExpiringCustomersDocument,
+    "\n  query GrowthReport($months: Int!) {\n    growthReport(months: $months) { month newCustomers churned active revenue arpu }\n  }\n": types.GrowthReportDocument,
+    "\n  query TopUsers($from: Time!, $to: Time!, $limit: Int!) {\n    topUsers(from: $from, to: $to, limit: $limit) {\n      bytesIn bytesOut customer { id accountNo username profile { id name } }\n    }\n  }\n": types.TopUsersDocument,
     "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.DisconnectFromListDocument,
     "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": types.OnlineSessionsDocument,
     "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": types.SessionChoicesDocument,
@@ -206,15 +232,15 @@ const documents: Documents = {
     "\n  subscription StatusChanged($customerId: ID) {\n    connectionStatusChanged(customerId: $customerId) {\n      id\n      connectionStatus\n      status\n      expiresAt\n    }\n  }\n": types.StatusChangedDocument,
     "\n  query AuditTrail($first: Int!, $after: Cursor, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      entries { id createdAt actor action summary target address changes { field before after } }\n    }\n  }\n": types.AuditTrailDocument,
     "\n  query AuditFilterChoices {\n    auditActions { action label }\n    staffMembers(first: 200, orderBy: { field: USERNAME, direction: ASC }) { edges { node { id username } } }\n  }\n": types.AuditFilterChoicesDocument,
-    "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
+    "\n  query Customers($search: String, $status: ConnectionStatus, $accessState: AccessState, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, accessState: $accessState, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus accessState archivedAt\n          profile { id name }\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
     "\n  query ProfileOptions {\n    profiles(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      edges { node { id name price validityDays downloadKbps uploadKbps dataLimitBytes } }\n    }\n  }\n": types.ProfileOptionsDocument,
-    "\n  query ExportCustomers($search: String, $status: ConnectionStatus, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, where: $where)\n  }\n": types.ExportCustomersDocument,
+    "\n  query ExportCustomers($search: String, $status: ConnectionStatus, $accessState: AccessState, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, accessState: $accessState, where: $where)\n  }\n": types.ExportCustomersDocument,
     "\n  query Dashboard {\n    dashboard {\n      online\n      offline\n      expired\n      revenueThisMonth\n      expiringSoon(days: 7)\n      onlineHistory(hours: 24) { at online }\n    }\n  }\n": types.DashboardDocument,
     "\n  query Expiring($from: Time!, $to: Time!) {\n    customers(first: 20, where: { expiresAtGT: $from, expiresAtLTE: $to },\n              orderBy: { field: EXPIRES_AT, direction: ASC }) {\n      totalCount\n      edges { node { id accountNo username phone expiresAt connectionStatus profile { id name } } }\n    }\n  }\n": types.ExpiringDocument,
     "\n  mutation Login($username: String!, $password: String!, $totpCode: String) {\n    login(username: $username, password: $password, totpCode: $totpCode) {\n      token\n      totpEnrolmentRequired\n      staff { id username role }\n    }\n  }\n": types.LoginDocument,
     "\n  query NasDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Nas {\n        id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator\n        apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError\n        ...ExpiredRedirectCard_nas\n      }\n    }\n  }\n": types.NasDetailDocument,
-    "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n": types.NasRow_NasFragmentDoc,
-    "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": types.NasListDocument,
+    "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour archivedAt\n  }\n": types.NasRow_NasFragmentDoc,
+    "\n  query NasList($where: NasWhereInput) {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }, where: $where) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n": types.NasListDocument,
     "\n  mutation CreateNas($input: CreateNasInput!) { createNas(input: $input) { id } }\n": types.CreateNasDocument,
     "\n  mutation UpdateNas($id: ID!, $input: UpdateNasInput!) { updateNas(id: $id, input: $input) { id ...NasRow_nas } }\n": types.UpdateNasDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      customer { id accountNo username expiresAt }\n      generatedPassword\n      warnings\n    }\n  }\n": types.CreateCustomerDocument,
@@ -331,19 +357,23 @@ export function graphql(source: "\n  fragment CurrentSessionCard_customer on Cus
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n"): (typeof documents)["\n  fragment CustomerActions_customer on Customer { id status connectionStatus }\n"];
+export function graphql(source: "\n  fragment CustomerActions_customer on Customer { id status connectionStatus accessState archivedAt }\n"): (typeof documents)["\n  fragment CustomerActions_customer on Customer { id status connectionStatus accessState archivedAt }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }\n"): (typeof documents)["\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }\n"];
+export function graphql(source: "\n  mutation RestoreCustomer($id: ID!) { restoreCustomer(id: $id) { id status connectionStatus accessState archivedAt } }\n"): (typeof documents)["\n  mutation RestoreCustomer($id: ID!) { restoreCustomer(id: $id) { id status connectionStatus accessState archivedAt } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }\n"): (typeof documents)["\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }\n"];
+export function graphql(source: "\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus accessState } }\n"): (typeof documents)["\n  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus accessState } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"): (typeof documents)["\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status accessState expiresAt archivedAt }\n"): (typeof documents)["\n  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status accessState expiresAt archivedAt }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer ...ArchiveDialog_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"): (typeof documents)["\n  query CustomerDetails($id: ID!) {\n    customer(id: $id) {\n      id\n      ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer\n      ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer\n      ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer\n      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer\n      ...PortalCard_customer ...ArchiveDialog_customer\n      sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {\n        totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions\n      }\n      transactions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...LedgerTable_transactions }\n      invoices(first: 50, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount ...InvoicesTable_invoices }\n      ...CustomerAuthEvents_customer\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -383,6 +413,14 @@ export function graphql(source: "\n  fragment SessionsTable_sessions on SessionC
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CustomerTimeline($id: ID!) {\n    customer(id: $id) { id timeline(limit: 50) { at kind title detail actor amount } }\n  }\n"): (typeof documents)["\n  query CustomerTimeline($id: ID!) {\n    customer(id: $id) { id timeline(limit: 50) { at kind title detail actor amount } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddCustomerNote($customerID: ID!, $body: String!) {\n    addCustomerNote(customerID: $customerID, body: $body) { at kind title detail actor }\n  }\n"): (typeof documents)["\n  mutation AddCustomerNote($customerID: ID!, $body: String!) {\n    addCustomerNote(customerID: $customerID, body: $body) { at kind title detail actor }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment UsageCard_customer on Customer {\n    id\n    usage { periodStart bytesIn bytesOut limitBytes }\n    dailyUsage(days: 366) { day bytesIn bytesOut }\n    profile { id validityDays }\n  }\n"): (typeof documents)["\n  fragment UsageCard_customer on Customer {\n    id\n    usage { periodStart bytesIn bytesOut limitBytes }\n    dailyUsage(days: 366) { day bytesIn bytesOut }\n    profile { id validityDays }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -403,6 +441,18 @@ export function graphql(source: "\n  fragment CustomerConnectionStatus on Custom
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment CustomerAccessState on Customer { id accessState }\n"): (typeof documents)["\n  fragment CustomerAccessState on Customer { id accessState }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ArchiveDialog_customer on Customer { id username connectionStatus }\n"): (typeof documents)["\n  fragment ArchiveDialog_customer on Customer { id username connectionStatus }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveCustomer($id: ID!) {\n    archiveCustomer(id: $id) {\n      customer { id status connectionStatus accessState archivedAt }\n      sessions { outcome message }\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveCustomer($id: ID!) {\n    archiveCustomer(id: $id) {\n      customer { id status connectionStatus accessState archivedAt }\n      sessions { outcome message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ChangeProfileDialog_customer on Customer { id profile { id } }\n"): (typeof documents)["\n  fragment ChangeProfileDialog_customer on Customer { id profile { id } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -415,7 +465,7 @@ export function graphql(source: "\n  fragment DisconnectDialog_customer on Custo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n"): (typeof documents)["\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus accessState }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n"): (typeof documents)["\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus accessState }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -443,7 +493,7 @@ export function graphql(source: "\n  fragment RecordPaymentDialog_customer on Cu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n"): (typeof documents)["\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus status }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus accessState status }\n    }\n  }\n"): (typeof documents)["\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction\n      customer { id balance expiresAt connectionStatus accessState status }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -451,7 +501,7 @@ export function graphql(source: "\n  fragment RedeemVoucherDialog_customer on Cu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus }\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus accessState }\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemVoucher($customerID: ID!, $code: String!) {\n    redeemVoucher(customerID: $customerID, code: $code) {\n      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus accessState }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -459,7 +509,7 @@ export function graphql(source: "\n  fragment RenewDialog_customer on Customer {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n"): (typeof documents)["\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus accessState status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n"): (typeof documents)["\n  mutation RenewCustomer($id: ID!) {\n    renewCustomer(id: $id) {\n      id expiresAt balance connectionStatus accessState status\n      ...AccountCard_customer ...UsageCard_customer\n      transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -467,11 +517,15 @@ export function graphql(source: "\n  fragment SuspendDialog_customer on Customer
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n"): (typeof documents)["\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }\n"];
+export function graphql(source: "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus accessState } }\n"): (typeof documents)["\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus accessState } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n"): (typeof documents)["\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n"): (typeof documents)["\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -488,6 +542,14 @@ export function graphql(source: "\n  mutation RefundPayment($transactionID: ID!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"): (typeof documents)["\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveNas($id: ID!) { archiveNas(id: $id) { id archivedAt } }\n"): (typeof documents)["\n  mutation ArchiveNas($id: ID!) { archiveNas(id: $id) { id archivedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreNas($id: ID!) { restoreNas(id: $id) { id archivedAt } }\n"): (typeof documents)["\n  mutation RestoreNas($id: ID!) { restoreNas(id: $id) { id archivedAt } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -524,6 +586,22 @@ export function graphql(source: "\n  mutation RefundUnmatchedPayment($id: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n"): (typeof documents)["\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteProfile($id: ID!) { deleteProfile(id: $id) }\n"): (typeof documents)["\n  mutation DeleteProfile($id: ID!) { deleteProfile(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExpiringCustomers($from: Time!, $to: Time!) {\n    expiringCustomers(from: $from, to: $to) {\n      id accountNo username fullName phone expiresAt autoRenew profile { id name }\n    }\n  }\n"): (typeof documents)["\n  query ExpiringCustomers($from: Time!, $to: Time!) {\n    expiringCustomers(from: $from, to: $to) {\n      id accountNo username fullName phone expiresAt autoRenew profile { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GrowthReport($months: Int!) {\n    growthReport(months: $months) { month newCustomers churned active revenue arpu }\n  }\n"): (typeof documents)["\n  query GrowthReport($months: Int!) {\n    growthReport(months: $months) { month newCustomers churned active revenue arpu }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TopUsers($from: Time!, $to: Time!, $limit: Int!) {\n    topUsers(from: $from, to: $to, limit: $limit) {\n      bytesIn bytesOut customer { id accountNo username profile { id name } }\n    }\n  }\n"): (typeof documents)["\n  query TopUsers($from: Time!, $to: Time!, $limit: Int!) {\n    topUsers(from: $from, to: $to, limit: $limit) {\n      bytesIn bytesOut customer { id accountNo username profile { id name } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -575,7 +653,7 @@ export function graphql(source: "\n  query AuditFilterChoices {\n    auditAction
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus\n          profile { id name }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Customers($search: String, $status: ConnectionStatus, $accessState: AccessState, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, accessState: $accessState, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus accessState archivedAt\n          profile { id name }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Customers($search: String, $status: ConnectionStatus, $accessState: AccessState, $first: Int, $after: Cursor,\n                  $orderBy: CustomerOrder, $where: CustomerWhereInput) {\n    customers(search: $search, status: $status, accessState: $accessState, first: $first, after: $after, orderBy: $orderBy, where: $where) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id accountNo username phone fullName email address joinedAt expiresAt status autoRenew\n          connectionStatus accessState archivedAt\n          profile { id name }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -583,7 +661,7 @@ export function graphql(source: "\n  query ProfileOptions {\n    profiles(first:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ExportCustomers($search: String, $status: ConnectionStatus, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, where: $where)\n  }\n"): (typeof documents)["\n  query ExportCustomers($search: String, $status: ConnectionStatus, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, where: $where)\n  }\n"];
+export function graphql(source: "\n  query ExportCustomers($search: String, $status: ConnectionStatus, $accessState: AccessState, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, accessState: $accessState, where: $where)\n  }\n"): (typeof documents)["\n  query ExportCustomers($search: String, $status: ConnectionStatus, $accessState: AccessState, $where: CustomerWhereInput) {\n    exportCustomers(search: $search, status: $status, accessState: $accessState, where: $where)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -603,11 +681,11 @@ export function graphql(source: "\n  query NasDetail($id: ID!) {\n    node(id: $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n"): (typeof documents)["\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour\n  }\n"];
+export function graphql(source: "\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour archivedAt\n  }\n"): (typeof documents)["\n  fragment NasRow_nas on Nas {\n    id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod\n    apiTlsFingerprint apiCaCertificate apiPlain apiError\n    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour archivedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n"): (typeof documents)["\n  query NasList {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n"];
+export function graphql(source: "\n  query NasList($where: NasWhereInput) {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }, where: $where) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n"): (typeof documents)["\n  query NasList($where: NasWhereInput) {\n    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }, where: $where) {\n      totalCount\n      edges { node { id ...NasRow_nas } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

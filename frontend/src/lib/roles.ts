@@ -20,6 +20,8 @@ export const OPERATION_ROLES: Record<string, Role> = {
   auditActions: 'ADMIN', staffMembers: 'ADMIN', apiTokens: 'ADMIN', staffSessions: 'ADMIN', settings: 'ADMIN',
   notifications: 'OPERATOR', exportCustomers: 'OPERATOR', exportPayments: 'OPERATOR', voucherBatches: 'OPERATOR',
   paymentGateways: 'ADMIN', unmatchedPayments: 'OPERATOR',
+  archiveCustomer: 'OPERATOR', restoreCustomer: 'OPERATOR', addCustomerNote: 'OPERATOR', archiveNas: 'ADMIN',
+  restoreNas: 'ADMIN',
 };
 
 /** Whether role may run operation (an operation not listed is open to every role). */

@@ -16,18 +16,20 @@ import { useCan } from '../lib/roles';
 import { CustomersList, CustomersTable } from '../features/customers/CustomersTable';
 import { PAGE_SIZES, useListState, usePageSize } from '../features/customers/listState';
 import { errorMessage } from '../lib/errors';
+import { accessStateOptions } from '../components/AccessState';
+import { LinkFilters, whereOf } from '../features/customers/LinkFilters';
 
 export const CustomersQuery = graphql(`
-  query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,
+  query Customers($search: String, $status: ConnectionStatus, $accessState: AccessState, $first: Int, $after: Cursor,
                   $orderBy: CustomerOrder, $where: CustomerWhereInput) {
-    customers(search: $search, status: $status, first: $first, after: $after, orderBy: $orderBy, where: $where) {
+    customers(search: $search, status: $status, accessState: $accessState, first: $first, after: $after, orderBy: $orderBy, where: $where) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
         cursor
         node {
           id accountNo username phone fullName email address joinedAt expiresAt status autoRenew
-          connectionStatus
+          connectionStatus accessState archivedAt
           profile { id name }
         }
       }
@@ -44,8 +46,8 @@ export const ProfileOptionsQuery = graphql(`
 `);
 
 const ExportQuery = graphql(`
-  query ExportCustomers($search: String, $status: ConnectionStatus, $where: CustomerWhereInput) {
-    exportCustomers(search: $search, status: $status, where: $where)
+  query ExportCustomers($search: String, $status: ConnectionStatus, $accessState: AccessState, $where: CustomerWhereInput) {
+    exportCustomers(search: $search, status: $status, accessState: $accessState, where: $where)
   }
 `);
 
@@ -73,7 +75,7 @@ export function CustomersPage() {
   const canCreate = useCan('createCustomer');
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const list = useListState();
-  const { search, status, profileID, sortField, sortDir, page, after } = list.state;
+  const { search, status, state, profileID, expiringDays, joinedSince, sortField, sortDir, page, after } = list.state;
   const [pageSize, setPageSize] = usePageSize();
   // cursors[i] is the `after` cursor of page i (page 0 has none), as far as this visit knows
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -85,12 +87,13 @@ export function CustomersPage() {
     () => ({
       search: search || null,
       status,
+      accessState: state,
       first: pageSize,
       after,
       orderBy: { field: sortField, direction: sortDir },
-      where: profileID ? { profileID } : null,
+      where: whereOf(profileID, expiringDays, joinedSince),
     }),
-    [search, status, after, sortField, sortDir, profileID, pageSize],
+    [search, status, state, after, sortField, sortDir, profileID, expiringDays, joinedSince, pageSize],
   );
   const [res, refetch] = useQuery({ query: CustomersQuery, variables });
   const [profiles] = useQuery({ query: ProfileOptionsQuery });
@@ -100,7 +103,7 @@ export function CustomersPage() {
   const refresh = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 1500);
   useStatusChanges((c) => {
     setFlash((m) => ({ ...m, [c.id]: Date.now() }));
-    if (status) refresh();
+    if (status || state) refresh();
   });
 
   const conn = res.data?.customers;
@@ -128,7 +131,7 @@ export function CustomersPage() {
     setExporting(true);
     try {
       const r = await client
-        .query(ExportQuery, { search: variables.search, status: variables.status, where: variables.where }, { requestPolicy: 'network-only' })
+        .query(ExportQuery, { search: variables.search, status: variables.status, accessState: variables.accessState, where: variables.where }, { requestPolicy: 'network-only' })
         .toPromise();
       if (r.error || !r.data) throw new Error(errorMessage(r.error) ?? 'export failed');
       const csv = r.data.exportCustomers;
@@ -184,18 +187,14 @@ export function CustomersPage() {
             <SearchBox value={search} onSearch={(q) => list.filter('q', q)} />
           </div>
           <Select
-            aria-label="Filter by status"
-            placeholder="All statuses"
-            data={[
-              { value: 'ONLINE', label: 'Online' },
-              { value: 'OFFLINE', label: 'Offline' },
-              { value: 'EXPIRED', label: 'Expired' },
-            ]}
-            value={status}
-            onChange={(v) => list.filter('status', v)}
+            aria-label="Filter by state"
+            placeholder="All states"
+            data={accessStateOptions}
+            value={state}
+            onChange={(v) => list.filter('state', v)}
             clearable
             w={{ base: '100%', xs: 160 }}
-            data-testid="status-filter"
+            data-testid="state-filter"
           />
           <Select
             aria-label="Filter by profile"
@@ -208,6 +207,7 @@ export function CustomersPage() {
             w={{ base: '100%', xs: 180 }}
           />
         </Group>
+        <LinkFilters state={list.state} onClear={(k) => list.filter(k, null)} />
         <QueryError error={res.error} />
         {phone ? (
           <CustomersList rows={rows} flash={flash} />
@@ -218,7 +218,7 @@ export function CustomersPage() {
           <Center py="xl">
             <Stack align="center" gap={4}>
               <Text fw={500}>No customers found</Text>
-              <Text size="sm" c="dimmed">{search || status || profileID ? 'Try another search or filter.' : 'Add the first customer or import a CSV.'}</Text>
+              <Text size="sm" c="dimmed">{search || status || state || profileID || expiringDays || joinedSince ? 'Try another search or filter.' : 'Add the first customer or import a CSV.'}</Text>
             </Stack>
           </Center>
         )}

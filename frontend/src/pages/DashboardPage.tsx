@@ -11,6 +11,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, formatMoney, fromNow } from '../lib/format';
 import { useStatusChanges, useThrottled } from '../lib/live';
 import { useEffect, useMemo } from 'react';
+import { TrendCards } from '../features/dashboard/TrendCards';
 
 const DashboardQuery = graphql(`
   query Dashboard {
@@ -35,9 +36,10 @@ const ExpiringQuery = graphql(`
   }
 `);
 
-function Stat({ label, value, color, icon: Icon, testid }: { label: string; value: React.ReactNode; color: string; icon: typeof IconWifi; testid: string }) {
+/** A figure card; `to` is the list it counts (with that list's URL filters). */
+export function Stat({ label, value, color, icon: Icon, testid, to }: { label: string; value: React.ReactNode; color: string; icon: typeof IconWifi; testid: string; to: string }) {
   return (
-    <Card withBorder padding="lg" data-testid={testid}>
+    <Card withBorder padding="lg" data-testid={testid} component={Link} to={to} className="stat-link" aria-label={`${label}: open the list`}>
       <Group justify="space-between" wrap="nowrap">
         <div>
           <Text size="xs" tt="uppercase" fw={600} c="dimmed">{label}</Text>
@@ -80,11 +82,12 @@ export function DashboardPage() {
       <PageHeader title="Dashboard" subtitle="Live overview of PPPoE subscribers" />
       <QueryError error={res.error} />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mb="md">
-        <Stat label="Online" value={d?.online ?? '…'} color="green" icon={IconWifi} testid="stat-online" />
-        <Stat label="Offline" value={d?.offline ?? '…'} color="gray" icon={IconWifiOff} testid="stat-offline" />
-        <Stat label="Expired" value={d?.expired ?? '…'} color="red" icon={IconClockX} testid="stat-expired" />
-        <Stat label="Revenue this month" value={d ? formatMoney(d.revenueThisMonth) : '…'} color="blue" icon={IconCash} testid="stat-revenue" />
+        <Stat label="Online" value={d?.online ?? '…'} color="green" icon={IconWifi} testid="stat-online" to="/customers?status=ONLINE" />
+        <Stat label="Offline" value={d?.offline ?? '…'} color="gray" icon={IconWifiOff} testid="stat-offline" to="/customers?status=OFFLINE" />
+        <Stat label="Expired" value={d?.expired ?? '…'} color="red" icon={IconClockX} testid="stat-expired" to="/customers?status=EXPIRED" />
+        <Stat label="Revenue this month" value={d ? formatMoney(d.revenueThisMonth) : '…'} color="blue" icon={IconCash} testid="stat-revenue" to="/reports?tab=revenue" />
       </SimpleGrid>
+      <TrendCards />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Card withBorder padding="lg">
           <Title order={2} size="h4" mb="sm">Online sessions, last 24 hours</Title>
@@ -116,7 +119,7 @@ export function DashboardPage() {
         <Card withBorder padding="lg">
           <Group justify="space-between" mb="sm">
             <Title order={2} size="h4">Expiring in the next 7 days</Title>
-            <Text size="sm" c="dimmed" data-testid="expiring-count">{d?.expiringSoon ?? 0} customers</Text>
+            <Anchor component={Link} to="/customers?expiring=7&sort=EXPIRES_AT&dir=ASC" size="sm" data-testid="expiring-count">{d?.expiringSoon ?? 0} customers</Anchor>
           </Group>
           {expiring.length === 0 ? (
             <Text c="dimmed" size="sm">Nobody expires in the next 7 days.</Text>

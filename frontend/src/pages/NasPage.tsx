@@ -14,17 +14,18 @@ import { splitErrors } from '../lib/errors';
 import { formatDateTime, fromNow } from '../lib/format';
 import { useIsAdmin } from '../lib/me';
 import { validateIPv4 } from '../lib/validate';
+import { NasArchiveButton } from '../features/nas/NasArchiveButton';
 
 const NasRowFragment = graphql(`
   fragment NasRow_nas on Nas {
     id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod
     apiTlsFingerprint apiCaCertificate apiPlain apiError
-    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour
+    lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour archivedAt
   }
 `);
 const NasListQueryDoc = graphql(`
-  query NasList {
-    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }) {
+  query NasList($where: NasWhereInput) {
+    nasDevices(first: 200, orderBy: { field: NAME, direction: ASC }, where: $where) {
       totalCount
       edges { node { id ...NasRow_nas } }
     }
@@ -79,7 +80,8 @@ export function ApiTrust({ n }: { n: Pick<Nas, 'apiTLS' | 'apiPlain' | 'apiTlsFi
 }
 
 export function NasPage() {
-  const [res, refetch] = useQuery({ query: NasListQueryDoc });
+  const [showArchived, setShowArchived] = useState(false);
+  const [res, refetch] = useQuery({ query: NasListQueryDoc, variables: { where: showArchived ? { archivedAtNotNil: true } : { archivedAtIsNil: true } } });
   const isAdmin = useIsAdmin();
   const [editing, setEditing] = useState<Nas | 'new' | null>(null);
   // The routers' health (last request, sessions, request counts, API reachability) is measured
@@ -97,6 +99,7 @@ export function NasPage() {
         actions={isAdmin && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>Add router</Button>}
       />
       <QueryError error={res.error} />
+      <Switch label="Show archived routers" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} mb="sm" data-testid="show-archived-nas" />
       <Card withBorder padding="sm">
         <Table.ScrollContainer minWidth={900}>
           <Table highlightOnHover verticalSpacing="sm" data-testid="nas-table">
@@ -137,6 +140,7 @@ export function NasPage() {
                     {isAdmin && (
                       <Table.Td>
                         <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(n)} aria-label={`Edit ${n.name}`}>Edit</Button>
+                        <NasArchiveButton nas={n} onDone={() => refetch({ requestPolicy: 'network-only' })} />
                       </Table.Td>
                     )}
                   </Table.Tr>

@@ -13,6 +13,7 @@ import { splitErrors } from '../lib/errors';
 import { formatBytes, formatMoney, formatSpeed, getCurrency, moneyToMajor, moneyToMinor } from '../lib/format';
 import { currencyExponent } from '../lib/currency';
 import { useCanWrite } from '../lib/me';
+import { DeleteProfileButton } from '../features/profiles/DeleteProfileButton';
 
 const ProfileRowFragment = graphql(`
   fragment ProfileRow_profile on Profile {
@@ -67,7 +68,7 @@ export function validateProfile(v: ProfileFormValues) {
 }
 
 export function ProfilesPage() {
-  const [res] = useQuery({ query: ProfilesQueryDoc });
+  const [res, refetch] = useQuery({ query: ProfilesQueryDoc });
   const canWrite = useCanWrite();
   const [editing, setEditing] = useState<Profile | 'new' | null>(null);
   // in the server's order (by price); a price changed here moves its row at once
@@ -112,6 +113,7 @@ export function ProfilesPage() {
                   {canWrite && (
                     <Table.Td>
                       <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>Edit</Button>
+                      <DeleteProfileButton profile={p} onDone={() => refetch({ requestPolicy: 'network-only' })} />
                     </Table.Td>
                   )}
                 </Table.Tr>

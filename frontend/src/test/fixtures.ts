@@ -43,6 +43,7 @@ export function customer(over: Record<string, unknown> = {}) {
     id: 'C1', accountNo: '100001', username: 'alice', phone: '+254712345678', fullName: 'Alice A', email: null, address: null,
     joinedAt: '2026-11-01T08:00:00Z', expiresAt: new Date(Date.now() + 20 * 86400_000).toISOString(), status: 'ACTIVE',
     autoRenew: false, staticIP: null, macLock: null, maxSessions: 1, balance: 0, connectionStatus: 'OFFLINE', profile,
+    accessState: 'OFFLINE', archivedAt: null, timeline: [],
     currentSession: null as Session | null,
     usage: { periodStart: '2026-11-20T00:00:00Z', bytesIn: 0, bytesOut: 0, limitBytes: 100e9 },
     dailyUsage: [],

@@ -1,18 +1,44 @@
-import { Button, Group, Tooltip } from '@mantine/core';
+import { Alert, Button, Group, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCash, IconEdit, IconTicket, IconKey, IconPlayerPause, IconPlayerPlay, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
+import { IconArchive, IconArchiveOff, IconCash, IconEdit, IconTicket, IconKey, IconPlayerPause, IconPlayerPlay, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 import { useMutation } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { errorMessage } from '../../lib/errors';
+import { formatDate } from '../../lib/format';
+import { useCan } from '../../lib/roles';
 
-export type CustomerDialog = 'disconnect' | 'profile' | 'password' | 'payment' | 'voucher' | 'renew' | 'suspend' | 'edit';
+export type CustomerDialog = 'disconnect' | 'profile' | 'password' | 'payment' | 'voucher' | 'renew' | 'suspend' | 'edit' | 'archive';
 
 export const CustomerActionsFragment = graphql(`
-  fragment CustomerActions_customer on Customer { id status connectionStatus }
+  fragment CustomerActions_customer on Customer { id status connectionStatus accessState archivedAt }
 `);
 
+const RestoreMutation = graphql(`
+  mutation RestoreCustomer($id: ID!) { restoreCustomer(id: $id) { id status connectionStatus accessState archivedAt } }
+`);
+
+/** The one action on an archived customer: bring it back. */
+function RestoreButton({ id }: { id: string }) {
+  const [state, run] = useMutation(RestoreMutation);
+  return (
+    <Button
+      variant="light"
+      color="green"
+      leftSection={<IconArchiveOff size={16} />}
+      loading={state.fetching}
+      data-testid="restore"
+      onClick={async () => {
+        const r = await run({ id });
+        notifications.show(r.error ? { color: 'red', message: errorMessage(r.error) } : { color: 'green', message: 'Customer restored' });
+      }}
+    >
+      Restore
+    </Button>
+  );
+}
+
 const ResumeMutation = graphql(`
-  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus } }
+  mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus accessState } }
 `);
 
 function ResumeButton({ id }: { id: string }) {
@@ -39,6 +65,17 @@ export function CustomerActions(props: { customer: FragmentType<typeof CustomerA
   const c = useFragment(CustomerActionsFragment, props.customer);
   const open = props.onOpen;
   const online = c.connectionStatus === 'ONLINE';
+  const canArchive = useCan('archiveCustomer');
+  if (c.archivedAt) {
+    return (
+      <Group gap="xs" mb="md">
+        <Alert color="gray" py={6} data-testid="archived-note">
+          Archived on {formatDate(c.archivedAt)}: out of lists and refused by the router. Payments and sessions are kept.
+        </Alert>
+        {canArchive && <RestoreButton id={c.id} />}
+      </Group>
+    );
+  }
   return (
     <Group gap="xs" mb="md" wrap="wrap">
       <Tooltip label="Not connected: there is no session to drop" disabled={online}>
@@ -68,6 +105,11 @@ export function CustomerActions(props: { customer: FragmentType<typeof CustomerA
       <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => open('password')} data-testid="reset-password">
         Reset password
       </Button>
+      {canArchive && (
+        <Button variant="default" color="gray" leftSection={<IconArchive size={16} />} onClick={() => open('archive')} data-testid="archive">
+          Archive
+        </Button>
+      )}
     </Group>
   );
 }

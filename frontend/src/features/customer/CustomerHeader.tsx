@@ -3,13 +3,13 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { PageHeader } from '../../components/PageHeader';
-import { AccountBadge, StatusBadge } from '../../components/StatusBadge';
+import { AccessBadge } from '../../components/AccessState';
 
 export const CustomerHeaderFragment = graphql(`
-  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status }
+  fragment CustomerHeader_customer on Customer { id username accountNo fullName connectionStatus status accessState expiresAt archivedAt }
 `);
 
-/** The way back to the list, the customer's name and its live connection and account states. */
+/** The way back to the list, the customer's name and its one state (what the router does with it now). */
 export function CustomerHeader(props: { customer: FragmentType<typeof CustomerHeaderFragment> }) {
   const c = useFragment(CustomerHeaderFragment, props.customer);
   return (
@@ -26,10 +26,7 @@ export function CustomerHeader(props: { customer: FragmentType<typeof CustomerHe
           </Group>
         }
         actions={
-          <Group gap="xs">
-            <StatusBadge status={c.connectionStatus} />
-            <AccountBadge status={c.status} />
-          </Group>
+          <AccessBadge customer={c} />
         }
       />
     </>

@@ -24,6 +24,8 @@ import { RecordPaymentDialog } from './dialogs/RecordPaymentDialog';
 import { RedeemVoucherDialog } from './dialogs/RedeemVoucherDialog';
 import { RenewDialog } from './dialogs/RenewDialog';
 import { SuspendDialog } from './dialogs/SuspendDialog';
+import { ArchiveDialog } from './dialogs/ArchiveDialog';
+import { TimelineCard } from './TimelineCard';
 
 // Each card and dialog asks for its own fields (its fragment); the lists' arguments are
 // chosen here once, for every view of them.
@@ -35,7 +37,7 @@ export const CustomerDetailsQuery = graphql(`
       ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer
       ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer
       ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer
-      ...PortalCard_customer
+      ...PortalCard_customer ...ArchiveDialog_customer
       sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {
         totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions
       }
@@ -91,6 +93,7 @@ export function CustomerPage() {
           <UsageCard customer={c} sessions={c.sessions} />
         </Grid.Col>
       </Grid>
+      <TimelineCard customerID={c.id} />
       <HistoryCard sessions={c.sessions} transactions={c.transactions} invoices={c.invoices} customer={c} />
 
       <DisconnectDialog opened={dialog === 'disconnect'} onClose={close} customer={c} />
@@ -101,6 +104,7 @@ export function CustomerPage() {
       <RenewDialog opened={dialog === 'renew'} onClose={close} customer={c} onRecordPayment={open('payment')} />
       <SuspendDialog opened={dialog === 'suspend'} onClose={close} customer={c} />
       <EditDetailsDialog opened={dialog === 'edit'} onClose={close} customer={c} />
+      <ArchiveDialog opened={dialog === 'archive'} onClose={close} customer={c} />
     </>
   );
 }

@@ -4,6 +4,7 @@
 // connection status is derived the way the server derives it (customers.StatusOf).
 import type { Cache, FieldArgs, UpdatesConfig } from '@urql/exchange-graphcache';
 import { graphql } from '../../gql';
+import type { AccessState } from '../../gql/graphql';
 
 // Read-and-write views of one customer's first page of sessions / transactions, with the
 // page's own arguments as variables (whatever arguments the views asked for).
@@ -19,6 +20,9 @@ const TransactionsOfCustomer = graphql(`
 `);
 const CustomerConnectionStatus = graphql(`
   fragment CustomerConnectionStatus on Customer { id connectionStatus }
+`);
+const CustomerAccessState = graphql(`
+  fragment CustomerAccessState on Customer { id accessState }
 `);
 
 type Order = { field?: string; direction?: string } | undefined;
@@ -111,11 +115,35 @@ function sessionArrived(s: PushedSession, cache: Cache) {
     const expiresAt = cache.resolve(customer, 'expiresAt') as string | null | undefined;
     cache.writeFragment(CustomerConnectionStatus, { id: s.customerID, connectionStatus: derivedStatus(expiresAt, open) });
   }
+  // Only ONLINE and OFFLINE follow a session; every other state outranks the connection.
+  const access = cache.resolve(customer, 'accessState');
+  if (access === 'ONLINE' || access === 'OFFLINE') {
+    cache.writeFragment(CustomerAccessState, { id: s.customerID, accessState: open ? 'ONLINE' : 'OFFLINE' });
+  }
 }
 
 /** Invalidates every cached variant of a root query field (lib/cache.ts has the same for any entity). */
 function invalidateField(cache: Cache, entity: string, field: string) {
   for (const f of cache.inspectFields(entity)) if (f.fieldName === field) cache.invalidate(entity, f.fieldName, f.arguments ?? undefined);
+}
+
+interface PushedCustomer {
+  id: string;
+  status: string;
+  connectionStatus: string;
+}
+
+/**
+ * The access state of a pushed customer (which carries the staff status and the connection
+ * status, not the archive or the data cap): the server's precedence (customers.AccessStateOf),
+ * keeping ARCHIVED and CAPPED as held until the server says otherwise.
+ */
+export function pushedAccessState(c: PushedCustomer, held: string): AccessState {
+  if (held === 'ARCHIVED') return 'ARCHIVED';
+  if (c.status === 'SUSPENDED' || c.status === 'DISABLED') return c.status;
+  if (c.connectionStatus === 'EXPIRED') return 'EXPIRED';
+  if (held === 'CAPPED') return 'CAPPED';
+  return c.connectionStatus === 'ONLINE' ? 'ONLINE' : 'OFFLINE';
 }
 
 interface PostedTransaction {
@@ -159,6 +187,13 @@ export const customerUpdates: { Mutation: UpdatesConfig['Mutation']; Subscriptio
   Subscription: {
     sessionUpdated(result, _args, cache) {
       sessionArrived(result.sessionUpdated as PushedSession, cache);
+    },
+    connectionStatusChanged(result, _args, cache) {
+      const c = result.connectionStatusChanged as PushedCustomer | null;
+      if (!c) return;
+      const held = cache.resolve({ __typename: 'Customer', id: c.id }, 'accessState') as string | null | undefined;
+      if (held === undefined || held === null) return;
+      cache.writeFragment(CustomerAccessState, { id: c.id, accessState: pushedAccessState(c, held) });
     },
   },
 };

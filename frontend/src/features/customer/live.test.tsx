@@ -60,8 +60,8 @@ describe('a pushed session', () => {
 
     const s = session({ bytesOut: 2_000_000 });
     act(() => server.push('sessionUpdated', s));
-    await waitFor(() => expect(row().querySelector('[data-status=ONLINE]')).toBeTruthy());
-    expect(document.querySelectorAll('[data-status=ONLINE]').length).toBe(2); // the row and the page's header
+    await waitFor(() => expect(row().querySelector('[data-access-state=ONLINE]')).toBeTruthy());
+    expect(document.querySelectorAll('[data-access-state=ONLINE]').length).toBe(2); // the row and the page's header
     expect(screen.getByTestId('session-ip')).toHaveTextContent('100.64.0.10');
     expect(screen.getByTestId('session-bytes-out')).toHaveTextContent('2 MB');
     expect(screen.getByRole('tab', { name: /Connection history \(1\)/ })).toBeInTheDocument();
@@ -76,8 +76,8 @@ describe('a pushed session', () => {
 
     // the Accounting-Stop
     act(() => server.push('sessionUpdated', { ...s, bytesOut: 8_000_000, open: false, stoppedAt: new Date().toISOString(), terminateCause: 'User-Request' }));
-    await waitFor(() => expect(row().querySelector('[data-status=OFFLINE]')).toBeTruthy());
-    expect(document.querySelectorAll('[data-status=ONLINE]').length).toBe(0);
+    await waitFor(() => expect(row().querySelector('[data-access-state=OFFLINE]')).toBeTruthy());
+    expect(document.querySelectorAll('[data-access-state=ONLINE]').length).toBe(0);
     expect(within(screen.getByTestId('current-session')).getByText('Not connected.')).toBeInTheDocument();
     expect(within(screen.getByTestId('sessions-table')).getByText('User-Request')).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: /Connection history \(1\)/ })).toBeInTheDocument();
@@ -87,12 +87,12 @@ describe('a pushed session', () => {
   });
 
   it('keeps an expired customer Expired', async () => {
-    const { server } = setup(customer({ expiresAt: '2026-01-01T00:00:00Z', connectionStatus: 'EXPIRED' }));
+    const { server } = setup(customer({ expiresAt: '2026-01-01T00:00:00Z', connectionStatus: 'EXPIRED', accessState: 'EXPIRED' }));
     renderBoth(server);
     await ready(server);
     act(() => server.push('sessionUpdated', session()));
     await screen.findByTestId('session-ip');
-    expect(row().querySelector('[data-status=EXPIRED]')).toBeTruthy();
+    expect(row().querySelector('[data-access-state=EXPIRED]')).toBeTruthy();
   });
 });
 
@@ -106,9 +106,11 @@ describe('a pushed customer', () => {
     act(() =>
       server.push('connectionStatusChanged', { ...customer(), status: 'SUSPENDED', connectionStatus: 'ONLINE' }),
     );
-    await waitFor(() => expect(row().querySelector('[data-status=ONLINE]')).toBeTruthy());
+    // one state: the router refuses a suspended customer, connected or not
+    await waitFor(() => expect(row().querySelector('[data-access-state=SUSPENDED]')).toBeTruthy());
     expect(header()).toBeTruthy();
-    expect(document.querySelector('[data-account-status=SUSPENDED]')).toBeTruthy();
+    expect(document.querySelectorAll('[data-access-state=SUSPENDED]').length).toBe(2);
+    expect(document.querySelectorAll('[data-access-state=ONLINE]').length).toBe(0);
     expect(screen.getByTestId('resume')).toBeInTheDocument();
     // only the authentication attempts, which no subscription carries, are asked again
     await waitFor(() => expect(server.sent.slice(sentBefore)).toEqual(['RefreshCustomerAuthEvents']));

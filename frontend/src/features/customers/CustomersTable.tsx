@@ -1,8 +1,8 @@
 import { Anchor, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
-import type { ConnectionStatus, CustomerOrderField, OrderDirection } from '../../gql/graphql';
-import { StatusBadge } from '../../components/StatusBadge';
+import type { AccessState, ConnectionStatus, CustomerOrderField, OrderDirection } from '../../gql/graphql';
+import { AccessBadge } from '../../components/AccessState';
 import { formatDate } from '../../lib/format';
 
 export interface CustomerRow {
@@ -14,6 +14,8 @@ export interface CustomerRow {
   joinedAt: string;
   expiresAt: string;
   connectionStatus: ConnectionStatus;
+  accessState: AccessState;
+  archivedAt?: string | null;
   profile: { id: string; name: string };
 }
 
@@ -24,7 +26,7 @@ export const columns: { label: string; field?: CustomerOrderField }[] = [
   { label: 'Phone', field: 'PHONE' },
   { label: 'Plan', field: 'PROFILE' },
   { label: 'Joined', field: 'JOINED_AT' },
-  { label: 'Status', field: 'STATUS' },
+  { label: 'State', field: 'STATUS' },
   { label: 'Expires', field: 'EXPIRES_AT' },
 ];
 
@@ -86,7 +88,7 @@ export function CustomersTable({ rows, first, sortField, sortDir, onSort, flash,
               <Table.Td className="mono">{c.phone}</Table.Td>
               <Table.Td>{c.profile.name}</Table.Td>
               <Table.Td>{formatDate(c.joinedAt)}</Table.Td>
-              <Table.Td><StatusBadge status={c.connectionStatus} /></Table.Td>
+              <Table.Td><AccessBadge customer={c} /></Table.Td>
               <Table.Td>{formatDate(c.expiresAt)}</Table.Td>
             </Table.Tr>
           ))}
@@ -116,7 +118,7 @@ export function CustomersList({ rows, flash }: { rows: CustomerRow[]; flash: Rec
               <Text size="xs" c="dimmed" className="mono">#{c.accountNo} · {c.phone}</Text>
               <Text size="xs" c="dimmed">{c.profile.name} · expires {formatDate(c.expiresAt)}</Text>
             </div>
-            <StatusBadge status={c.connectionStatus} />
+            <AccessBadge customer={c} detail={false} />
           </Group>
         </UnstyledButton>
       ))}

@@ -3,7 +3,7 @@
 // staff member's choice, remembered in this browser.
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { ConnectionStatus, CustomerOrderField, OrderDirection } from '../../gql/graphql';
+import type { AccessState, ConnectionStatus, CustomerOrderField, OrderDirection } from '../../gql/graphql';
 
 export const PAGE_SIZES = [25, 50, 100];
 const SIZE_KEY = 'linedesk.pageSize';
@@ -35,8 +35,15 @@ export function usePageSize(): [number, (n: number) => void] {
 
 export interface ListState {
   search: string;
+  /** The connection-status filter (the dashboard's Online/Offline/Expired figures link to it). */
   status: ConnectionStatus | null;
+  /** The access-state filter: what the router does with the customer now. */
+  state: AccessState | null;
   profileID: string | null;
+  /** Customers whose subscription ends within this many days (the dashboard's "expiring soon"). */
+  expiringDays: number | null;
+  /** Customers who joined on or after this date (YYYY-MM-DD; the dashboard's "new this month"). */
+  joinedSince: string | null;
   sortField: CustomerOrderField;
   sortDir: OrderDirection;
   /** Page number from 0, and the cursor the page starts after (null on the first). */
@@ -51,7 +58,10 @@ export function readListState(p: URLSearchParams): ListState {
   return {
     search: p.get('q') ?? '',
     status: (p.get('status') as ConnectionStatus | null) || null,
+    state: (p.get('state') as AccessState | null) || null,
     profileID: p.get('profile') || null,
+    expiringDays: Number(p.get('expiring')) > 0 ? Number(p.get('expiring')) : null,
+    joinedSince: p.get('joined') || null,
     sortField: (p.get('sort') as CustomerOrderField | null) ?? 'ACCOUNT_NO',
     sortDir: (p.get('dir') as OrderDirection | null) ?? 'DESC',
     page: after ? page : 0,
@@ -78,7 +88,7 @@ export function useListState() {
   return {
     state,
     /** Sets a filter or the search (back to the first page). */
-    filter: (k: 'q' | 'status' | 'profile', v: string | null) => change({ [k]: v }),
+    filter: (k: 'q' | 'status' | 'state' | 'profile' | 'expiring' | 'joined', v: string | null) => change({ [k]: v }),
     /** Sorts by f, turning the direction round when already sorted by it. */
     sortBy: (f: CustomerOrderField) =>
       change(state.sortField === f ? { dir: state.sortDir === 'ASC' ? 'DESC' : 'ASC' } : { sort: f, dir: 'ASC' }),

@@ -13,7 +13,7 @@ export const DisconnectDialogFragment = graphql(`
 const DisconnectMutation = graphql(`
   mutation DisconnectCustomer($id: ID!) {
     disconnectCustomer(id: $id) {
-      customer { id connectionStatus }
+      customer { id connectionStatus accessState }
       sessions { outcome message session { id acctSessionId framedIp nas { id name } } }
     }
   }

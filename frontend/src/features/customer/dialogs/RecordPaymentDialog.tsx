@@ -61,7 +61,7 @@ const PaymentMutation = graphql(`
   mutation RecordPayment($input: RecordPaymentInput!) {
     recordPayment(input: $input) {
       id balanceAfter alreadyRecorded createdAt ...LedgerRow_transaction
-      customer { id balance expiresAt connectionStatus status }
+      customer { id balance expiresAt connectionStatus accessState status }
     }
   }
 `);

@@ -16,7 +16,7 @@ export const RedeemVoucherDialogFragment = graphql(`
 const RedeemMutation = graphql(`
   mutation RedeemVoucher($customerID: ID!, $code: String!) {
     redeemVoucher(customerID: $customerID, code: $code) {
-      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus }
+      id balanceAfter ...LedgerRow_transaction customer { id balance expiresAt connectionStatus accessState }
     }
   }
 `);

@@ -15,7 +15,7 @@ export const RenewDialogFragment = graphql(`
 const RenewMutation = graphql(`
   mutation RenewCustomer($id: ID!) {
     renewCustomer(id: $id) {
-      id expiresAt balance connectionStatus status
+      id expiresAt balance connectionStatus accessState status
       ...AccountCard_customer ...UsageCard_customer
       transactions(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { id ...LedgerRow_transaction } } }
     }

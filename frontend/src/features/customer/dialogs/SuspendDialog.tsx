@@ -10,7 +10,7 @@ export const SuspendDialogFragment = graphql(`
 `);
 
 const SuspendMutation = graphql(`
-  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus } }
+  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus accessState } }
 `);
 
 interface Props {

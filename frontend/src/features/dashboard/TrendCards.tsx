@@ -1,0 +1,62 @@
+// The dashboard's trend cards: revenue over the last six months and the customers who joined
+// this month; each opens the page it summarises.
+import { Card, Grid, Group, Text, Title } from '@mantine/core';
+import dayjs from 'dayjs';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useQuery } from 'urql';
+import { graphql } from '../../gql';
+import { formatMoney } from '../../lib/format';
+
+const TrendQuery = graphql(`
+  query DashboardTrend($from: Time!, $to: Time!) {
+    dashboard { newCustomersThisMonth }
+    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }
+  }
+`);
+
+/** monthLabel reads "2026-05" as "May 2026" (short: "May"). */
+export function monthLabel(m: string, short = false): string {
+  return dayjs(`${m}-01`).format(short ? 'MMM' : 'MMM YYYY');
+}
+
+export function TrendCards() {
+  const range = useMemo(() => {
+    const start = dayjs().startOf('month');
+    return { from: start.subtract(5, 'month').toISOString(), to: start.add(1, 'month').toISOString() };
+  }, []);
+  const [res] = useQuery({ query: TrendQuery, variables: range });
+  const months = (res.data?.revenue.periods ?? []).map((p) => ({ month: p.start, net: p.amounts.net }));
+  const joined = res.data?.dashboard.newCustomersThisMonth;
+  const since = dayjs().startOf('month').format('YYYY-MM-DD');
+  return (
+    <Grid mb="md">
+      <Grid.Col span={{ base: 12, md: 4 }}>
+      <Card withBorder padding="lg" h="100%" component={Link} to={`/customers?joined=${since}&sort=JOINED_AT&dir=DESC`} className="stat-link" data-testid="stat-new">
+        <Text size="xs" tt="uppercase" fw={600} c="dimmed">New customers this month</Text>
+        <Text fz={26} fw={700} lh={1.25} data-value>{joined ?? '…'}</Text>
+        <Text size="xs" c="dimmed">joined since {dayjs(since).format('D MMM')}</Text>
+      </Card>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 8 }}>
+      <Card withBorder padding="lg" component={Link} to="/reports?tab=revenue" className="stat-link" data-testid="revenue-trend">
+        <Group justify="space-between" mb={4}>
+          <Title order={2} size="h5">Revenue, last 6 months</Title>
+          <Text size="xs" c="dimmed">payments less refunds</Text>
+        </Group>
+        <div style={{ width: '100%', height: 120 }} role="img" aria-label="Chart of revenue per month over the last six months">
+          <ResponsiveContainer>
+            <BarChart data={months} margin={{ left: 0, right: 0, top: 4 }}>
+              <XAxis dataKey="month" tickFormatter={(m: string) => monthLabel(m, true)} fontSize={11} />
+              <YAxis hide />
+              <Tooltip formatter={(v) => formatMoney(Number(v))} labelFormatter={(m) => monthLabel(String(m))} />
+              <Bar dataKey="net" name="Revenue" fill="var(--mantine-color-blue-5)" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </Card>
+      </Grid.Col>
+    </Grid>
+  );
+}
