@@ -7,6 +7,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/billing"
+	"github.com/linedesk/linedesk/internal/bulk"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/payments"
@@ -33,6 +34,7 @@ type Resolver struct {
 	reports   *reports.Service
 	vouchers  *vouchers.Service
 	auditlog  *auditlog.Service
+	bulk      *bulk.Service
 	now       func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation

@@ -57,6 +57,14 @@ var mutationRoles = map[string]auth.Role{
 	"importCustomers":       auth.Operator,
 	"redeemVoucher":         auth.Operator,
 	"refundPayment":         auth.Operator, // above staff_money_limit the service asks for an admin
+
+	// Bulk actions: as the one-customer actions; deleting many needs an admin.
+	"bulkRenew":         auth.Operator,
+	"bulkSuspend":       auth.Operator,
+	"bulkResume":        auth.Operator,
+	"bulkChangeProfile": auth.Operator,
+	"bulkMessage":       auth.Operator,
+	"bulkDelete":        auth.Admin,
 }
 
 // queryRoles lists the queries that need more than VIEWER. Every role reads the ledger and
@@ -76,6 +84,11 @@ var queryRoles = map[string]auth.Role{
 	"voucherBatches":    auth.Operator,
 	"paymentGateways":   auth.Admin,
 	"unmatchedPayments": auth.Operator,
+
+	// bulk jobs
+	"bulkJob":            auth.Operator,
+	"bulkJobs":           auth.Operator,
+	"bulkSelectionCount": auth.Operator,
 }
 
 // checkRole enforces the role of every root field (queries, mutations, subscriptions) and

@@ -20,6 +20,8 @@ export const OPERATION_ROLES: Record<string, Role> = {
   auditActions: 'ADMIN', staffMembers: 'ADMIN', apiTokens: 'ADMIN', staffSessions: 'ADMIN', settings: 'ADMIN',
   notifications: 'OPERATOR', exportCustomers: 'OPERATOR', exportPayments: 'OPERATOR', voucherBatches: 'OPERATOR',
   paymentGateways: 'ADMIN', unmatchedPayments: 'OPERATOR',
+  bulkRenew: 'OPERATOR', bulkSuspend: 'OPERATOR', bulkResume: 'OPERATOR', bulkChangeProfile: 'OPERATOR',
+  bulkMessage: 'OPERATOR', bulkDelete: 'ADMIN', bulkJob: 'OPERATOR', bulkJobs: 'OPERATOR', bulkSelectionCount: 'OPERATOR',
 };
 
 /** Whether role may run operation (an operation not listed is open to every role). */

@@ -16,6 +16,12 @@ import { useCan } from '../lib/roles';
 import { CustomersList, CustomersTable } from '../features/customers/CustomersTable';
 import { PAGE_SIZES, useListState, usePageSize } from '../features/customers/listState';
 import { errorMessage } from '../lib/errors';
+import { BulkBar } from '../features/bulk/BulkBar';
+import { BulkConfirm } from '../features/bulk/BulkConfirm';
+import { BulkJobDrawer } from '../features/bulk/BulkJobDrawer';
+import type { ActionInfo } from '../features/bulk/actions';
+import { selectedCount, selectionInput, useRowSelection } from '../features/bulk/selection';
+import { useSearchParams } from 'react-router';
 
 export const CustomersQuery = graphql(`
   query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,
@@ -80,6 +86,17 @@ export function CustomersPage() {
   const [flash, setFlash] = useState<Record<string, number>>({});
   const [importOpen, setImportOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const rowSel = useRowSelection({ search, status, profileID });
+  const [bulkAction, setBulkAction] = useState<ActionInfo | null>(null);
+  // the followed bulk job is in the URL (?job=ID): a link opens it, the back button closes it
+  const [params, setParams] = useSearchParams();
+  const jobID = params.get('job');
+  const openJob = (id: string | null) => {
+    const p = new URLSearchParams(params);
+    if (id) p.set('job', id);
+    else p.delete('job');
+    setParams(p);
+  };
 
   const variables = useMemo(
     () => ({
@@ -124,11 +141,12 @@ export function CustomersPage() {
     }
   };
 
-  const exportCSV = async () => {
+  const exportCSV = async (only?: string[]) => {
     setExporting(true);
     try {
+      const where = only ? { idIn: only } : variables.where;
       const r = await client
-        .query(ExportQuery, { search: variables.search, status: variables.status, where: variables.where }, { requestPolicy: 'network-only' })
+        .query(ExportQuery, { search: only ? null : variables.search, status: only ? null : variables.status, where }, { requestPolicy: 'network-only' })
         .toPromise();
       if (r.error || !r.data) throw new Error(errorMessage(r.error) ?? 'export failed');
       const csv = r.data.exportCustomers;
@@ -161,7 +179,7 @@ export function CustomersPage() {
         actions={
           <>
             {canExport && (
-              <Button variant="default" leftSection={<IconDownload size={16} />} onClick={exportCSV} loading={exporting} data-testid="export-csv">
+              <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => exportCSV()} loading={exporting} data-testid="export-csv">
                 Export CSV
               </Button>
             )}
@@ -209,10 +227,20 @@ export function CustomersPage() {
           />
         </Group>
         <QueryError error={res.error} />
+        <BulkBar
+          count={selectedCount(rowSel.sel, total)}
+          all={rowSel.sel.all}
+          total={total}
+          pageSelected={rows.length > 0 && rows.every((r) => rowSel.sel.all || rowSel.sel.ids.has(r.id))}
+          onSelectAll={rowSel.selectAll}
+          onClear={rowSel.clear}
+          onAction={setBulkAction}
+        />
         {phone ? (
           <CustomersList rows={rows} flash={flash} />
         ) : (
-          <CustomersTable rows={rows} first={page * pageSize + 1} sortField={sortField} sortDir={sortDir} onSort={list.sortBy} flash={flash} busy={res.fetching} />
+          <CustomersTable rows={rows} first={page * pageSize + 1} sortField={sortField} sortDir={sortDir} onSort={list.sortBy} flash={flash} busy={res.fetching}
+            selection={{ selected: (id) => rowSel.sel.all || rowSel.sel.ids.has(id), toggle: rowSel.toggle, togglePage: rowSel.togglePage }} />
         )}
         {conn && rows.length === 0 && !res.fetching && (
           <Center py="xl">
@@ -256,6 +284,19 @@ export function CustomersPage() {
         </Group>
       </Card>
       <ImportDialog opened={importOpen} onClose={() => setImportOpen(false)} />
+      <BulkConfirm
+        action={bulkAction}
+        count={selectedCount(rowSel.sel, total)}
+        selection={selectionInput(rowSel.sel, { search, status, profileID })}
+        plans={profileOptions}
+        onClose={() => setBulkAction(null)}
+        onExport={() => exportCSV(rowSel.sel.all ? undefined : [...rowSel.sel.ids])}
+        onStarted={(id) => {
+          rowSel.clear();
+          openJob(id);
+        }}
+      />
+      <BulkJobDrawer jobID={jobID} onClose={() => openJob(null)} onFinished={() => refetch({ requestPolicy: 'network-only' })} />
     </>
   );
 }
