@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { staffSecurityTests } from './staffsec.mjs';
 import { portalStaffTests } from './portalstaff.mjs';
+import { bulkTests } from './bulk.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
@@ -127,21 +128,21 @@ function startProcess(name, cmd, args, env = {}) {
 // The one place that knows how to make the simulated MikroTik dial. Adjust here if the
 // `linedesk sim` command line changes.
 async function dial({ user, password, ports }) {
+  const users = Array.isArray(user) ? user : [user];
   const p = startProcess('sim', BIN, [
     'sim', 'dial',
     '--auth', `127.0.0.1:${ports.auth}`,
     '--acct', `127.0.0.1:${ports.acct}`,
     '--coa', `127.0.0.1:${ports.coa}`,
     '--secret', NAS_SECRET,
-    '--user', user,
-    '--password', password,
+    ...users.flatMap((u) => ['--user', u, '--password', password]),
     '--interim', '2s',
     '--traffic', '200k/2M', // bytes a second, upload/download: reported in every Interim
     '--hold', '10m',
   ]);
-  await waitFor(() => p.output.includes(`${user} online`) || (p.exitCode != null && Promise.reject(new Error(p.output))), {
-    timeout: 20000,
-    what: `the simulated router to dial ${user}`,
+  await waitFor(() => users.every((u) => p.output.includes(`${u} online`)) || (p.exitCode != null && Promise.reject(new Error(p.output))), {
+    timeout: 20000 + 2000 * users.length,
+    what: `the simulated router to dial ${users.join(', ')}`,
   });
   return p;
 }
@@ -688,6 +689,16 @@ async function main() {
     await page.evaluate(() => localStorage.setItem('linedesk.token', 'not-a-valid-token'));
     await page.goto('/customers');
     await page.waitForURL(/\/login/);
+  });
+
+  await bulkTests({
+    test, page, shot, gql: (q, v) => gql(base, token, q, v), freeUDP,
+    simDial: (users, pw, coa) => dial({ user: users, password: pw, ports: { ...ports, coa } }),
+    setCoaPort: async (coa) => {
+      const { nasDevices } = await gql(base, token, '{nasDevices(first:50){edges{node{id name}}}}');
+      const nas = nasDevices.edges.map((e) => e.node).find((n) => n.name === 'sim-router');
+      await gql(base, token, 'mutation($id:ID!,$i:UpdateNasInput!){updateNas(id:$id,input:$i){id}}', { id: nas.id, i: { coaPort: coa } });
+    },
   });
 
   await staffSecurityTests({ test, page, shot, gql, base, token, adminPassword: ADMIN_PASSWORD });
