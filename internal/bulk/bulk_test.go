@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -49,7 +50,7 @@ func newFixture(t *testing.T, st *store.Store, n int, router Router) *fixture {
 			name = fmt.Sprintf("North %d", i)
 		}
 		b[i] = c.Customer.Create().SetAccountNo(fmt.Sprint(100001 + i)).SetUsername(fmt.Sprintf("user%03d", i)).
-			SetPasswordEnc(box.MustEncrypt("pw")).SetPhone(fmt.Sprintf("+2547120%05d", i)).SetFullName(name).
+			SetPasswordEnc(box.MustEncrypt("pw")).SetPhone(fmt.Sprintf("+2547120%05d", i)).SetFullName(name).SetNameSearch(strings.ToLower(name)).
 			SetProfileID(f.home.ID).SetBalance(1500).SetExpiresAt(time.Now().Add(24 * time.Hour))
 	}
 	for _, cu := range c.Customer.CreateBulk(b...).SaveX(f.ctx) {
