@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconUpload, IconPlus } from '@tabler/icons-react';
 import Papa from 'papaparse';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
@@ -21,7 +21,6 @@ import { BulkConfirm } from '../features/bulk/BulkConfirm';
 import { BulkJobDrawer } from '../features/bulk/BulkJobDrawer';
 import type { ActionInfo } from '../features/bulk/actions';
 import { selectedCount, selectionInput, useRowSelection } from '../features/bulk/selection';
-import { useSearchParams } from 'react-router';
 
 export const CustomersQuery = graphql(`
   query Customers($search: String, $status: ConnectionStatus, $first: Int, $after: Cursor,
