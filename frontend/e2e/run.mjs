@@ -6,7 +6,7 @@
 //
 // Environment: LINEDESK_BIN (default bin/linedesk), CHROMIUM (default /usr/bin/chromium),
 // E2E_PG (default postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable),
-// E2E_HEADFUL=1 to watch, E2E_KEEP=1 to keep the database. Screenshots: test-results/e2e/.
+// E2E_HEADFUL=1 to watch, E2E_KEEP=1 to keep the database, E2E_ONLY=regexp for some tests. Screenshots: test-results/e2e/.
 // Without chromium, PostgreSQL or the binary the run is skipped loudly, or fails under CI.
 // Last line: `e2e: N passed, M failed`; the exit code is non-zero on any failure.
 import { spawn, execFileSync } from 'node:child_process';
@@ -162,7 +162,14 @@ async function gql(base, token, query, variables = {}) {
 
 // ---------------------------------------------------------------- test runner
 
+// E2E_ONLY=regexp runs only the tests whose names match (and the login they start from).
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+
 async function test(name, fn) {
+  if (ONLY && name !== 'login' && !ONLY.test(name)) {
+    log(`skip ${name}`);
+    return;
+  }
   const t0 = Date.now();
   try {
     await fn();
