@@ -76,6 +76,7 @@ export function CustomersPage() {
   const canExport = useCan('exportCustomers');
   const canImport = useCan('importCustomers');
   const canCreate = useCan('createCustomer');
+  const canBulk = useCan('bulkSuspend'); // a viewer has no bulk action: no row selection
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const list = useListState();
   const { search, status, profileID, sortField, sortDir, page, after } = list.state;
@@ -226,7 +227,7 @@ export function CustomersPage() {
           />
         </Group>
         <QueryError error={res.error} />
-        <BulkBar
+        {canBulk && <BulkBar
           count={selectedCount(rowSel.sel, total)}
           all={rowSel.sel.all}
           total={total}
@@ -234,12 +235,12 @@ export function CustomersPage() {
           onSelectAll={rowSel.selectAll}
           onClear={rowSel.clear}
           onAction={setBulkAction}
-        />
+        />}
         {phone ? (
           <CustomersList rows={rows} flash={flash} />
         ) : (
           <CustomersTable rows={rows} first={page * pageSize + 1} sortField={sortField} sortDir={sortDir} onSort={list.sortBy} flash={flash} busy={res.fetching}
-            selection={{ selected: (id) => rowSel.sel.all || rowSel.sel.ids.has(id), toggle: rowSel.toggle, togglePage: rowSel.togglePage }} />
+            selection={canBulk ? { selected: (id) => rowSel.sel.all || rowSel.sel.ids.has(id), toggle: rowSel.toggle, togglePage: rowSel.togglePage } : undefined} />
         )}
         {conn && rows.length === 0 && !res.fetching && (
           <Center py="xl">
