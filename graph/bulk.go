@@ -13,11 +13,7 @@ import (
 
 // selectionOf is the service's selection of the API's: the ids when given, else the filter.
 func selectionOf(in model.CustomerSelection) bulk.Selection {
-	sel := bulk.Selection{IDs: in.Ids, Filter: filterOf(in.Search, in.Status, in.Where)}
-	if in.Ids == nil {
-		sel.IDs = nil
-	}
-	return sel
+	return bulk.Selection{IDs: in.Ids, Filter: filterOf(in.Search, in.Status, in.Where)}
 }
 
 // startBulk starts action a over the selection.
