@@ -15,6 +15,8 @@ import (
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
+	"github.com/linedesk/linedesk/ent/bulkjob"
+	"github.com/linedesk/linedesk/ent/bulkjobitem"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/customernote"
@@ -104,6 +106,8 @@ func checkColumn(t, c string) error {
 			apitoken.Table:         apitoken.ValidColumn,
 			auditlog.Table:         auditlog.ValidColumn,
 			authevent.Table:        authevent.ValidColumn,
+			bulkjob.Table:          bulkjob.ValidColumn,
+			bulkjobitem.Table:      bulkjobitem.ValidColumn,
 			change.Table:           change.ValidColumn,
 			customer.Table:         customer.ValidColumn,
 			customernote.Table:     customernote.ValidColumn,

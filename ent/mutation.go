@@ -14,6 +14,8 @@ import (
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
+	"github.com/linedesk/linedesk/ent/bulkjob"
+	"github.com/linedesk/linedesk/ent/bulkjobitem"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/customernote"
@@ -55,6 +57,8 @@ const (
 	TypeApiToken         = "ApiToken"
 	TypeAuditLog         = "AuditLog"
 	TypeAuthEvent        = "AuthEvent"
+	TypeBulkJob          = "BulkJob"
+	TypeBulkJobItem      = "BulkJobItem"
 	TypeChange           = "Change"
 	TypeCustomer         = "Customer"
 	TypeCustomerNote     = "CustomerNote"
@@ -2894,6 +2898,1863 @@ func (m *AuthEventMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown AuthEvent edge %s", name)
+}
+
+// BulkJobMutation represents an operation that mutates the BulkJob nodes in the graph.
+type BulkJobMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	action        *string
+	params        *string
+	state         *string
+	total         *int
+	addtotal      *int
+	_done         *int
+	add_done      *int
+	failed        *int
+	addfailed     *int
+	actor         *string
+	staff_id      *int
+	addstaff_id   *int
+	lease_owner   *string
+	lease_until   *time.Time
+	created_at    *time.Time
+	finished_at   *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*BulkJob, error)
+	predicates    []predicate.BulkJob
+}
+
+var _ ent.Mutation = (*BulkJobMutation)(nil)
+
+// bulkjobOption allows management of the mutation configuration using functional options.
+type bulkjobOption func(*BulkJobMutation)
+
+// newBulkJobMutation creates new mutation for the BulkJob entity.
+func newBulkJobMutation(c config, op Op, opts ...bulkjobOption) *BulkJobMutation {
+	m := &BulkJobMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBulkJob,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBulkJobID sets the ID field of the mutation.
+func withBulkJobID(id int) bulkjobOption {
+	return func(m *BulkJobMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *BulkJob
+		)
+		m.oldValue = func(ctx context.Context) (*BulkJob, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().BulkJob.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBulkJob sets the old BulkJob of the mutation.
+func withBulkJob(node *BulkJob) bulkjobOption {
+	return func(m *BulkJobMutation) {
+		m.oldValue = func(context.Context) (*BulkJob, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BulkJobMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BulkJobMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BulkJobMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BulkJobMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().BulkJob.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAction sets the "action" field.
+func (m *BulkJobMutation) SetAction(s string) {
+	m.action = &s
+}
+
+// Action returns the value of the "action" field in the mutation.
+func (m *BulkJobMutation) Action() (r string, exists bool) {
+	v := m.action
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAction returns the old "action" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldAction(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAction is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAction requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAction: %w", err)
+	}
+	return oldValue.Action, nil
+}
+
+// ResetAction resets all changes to the "action" field.
+func (m *BulkJobMutation) ResetAction() {
+	m.action = nil
+}
+
+// SetParams sets the "params" field.
+func (m *BulkJobMutation) SetParams(s string) {
+	m.params = &s
+}
+
+// Params returns the value of the "params" field in the mutation.
+func (m *BulkJobMutation) Params() (r string, exists bool) {
+	v := m.params
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParams returns the old "params" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldParams(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParams is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParams requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParams: %w", err)
+	}
+	return oldValue.Params, nil
+}
+
+// ResetParams resets all changes to the "params" field.
+func (m *BulkJobMutation) ResetParams() {
+	m.params = nil
+}
+
+// SetState sets the "state" field.
+func (m *BulkJobMutation) SetState(s string) {
+	m.state = &s
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *BulkJobMutation) State() (r string, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldState(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *BulkJobMutation) ResetState() {
+	m.state = nil
+}
+
+// SetTotal sets the "total" field.
+func (m *BulkJobMutation) SetTotal(i int) {
+	m.total = &i
+	m.addtotal = nil
+}
+
+// Total returns the value of the "total" field in the mutation.
+func (m *BulkJobMutation) Total() (r int, exists bool) {
+	v := m.total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotal returns the old "total" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldTotal(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotal: %w", err)
+	}
+	return oldValue.Total, nil
+}
+
+// AddTotal adds i to the "total" field.
+func (m *BulkJobMutation) AddTotal(i int) {
+	if m.addtotal != nil {
+		*m.addtotal += i
+	} else {
+		m.addtotal = &i
+	}
+}
+
+// AddedTotal returns the value that was added to the "total" field in this mutation.
+func (m *BulkJobMutation) AddedTotal() (r int, exists bool) {
+	v := m.addtotal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotal resets all changes to the "total" field.
+func (m *BulkJobMutation) ResetTotal() {
+	m.total = nil
+	m.addtotal = nil
+}
+
+// SetDone sets the "done" field.
+func (m *BulkJobMutation) SetDone(i int) {
+	m._done = &i
+	m.add_done = nil
+}
+
+// Done returns the value of the "done" field in the mutation.
+func (m *BulkJobMutation) Done() (r int, exists bool) {
+	v := m._done
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDone returns the old "done" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldDone(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDone: %w", err)
+	}
+	return oldValue.Done, nil
+}
+
+// AddDone adds i to the "done" field.
+func (m *BulkJobMutation) AddDone(i int) {
+	if m.add_done != nil {
+		*m.add_done += i
+	} else {
+		m.add_done = &i
+	}
+}
+
+// AddedDone returns the value that was added to the "done" field in this mutation.
+func (m *BulkJobMutation) AddedDone() (r int, exists bool) {
+	v := m.add_done
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDone resets all changes to the "done" field.
+func (m *BulkJobMutation) ResetDone() {
+	m._done = nil
+	m.add_done = nil
+}
+
+// SetFailed sets the "failed" field.
+func (m *BulkJobMutation) SetFailed(i int) {
+	m.failed = &i
+	m.addfailed = nil
+}
+
+// Failed returns the value of the "failed" field in the mutation.
+func (m *BulkJobMutation) Failed() (r int, exists bool) {
+	v := m.failed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFailed returns the old "failed" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldFailed(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFailed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFailed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFailed: %w", err)
+	}
+	return oldValue.Failed, nil
+}
+
+// AddFailed adds i to the "failed" field.
+func (m *BulkJobMutation) AddFailed(i int) {
+	if m.addfailed != nil {
+		*m.addfailed += i
+	} else {
+		m.addfailed = &i
+	}
+}
+
+// AddedFailed returns the value that was added to the "failed" field in this mutation.
+func (m *BulkJobMutation) AddedFailed() (r int, exists bool) {
+	v := m.addfailed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFailed resets all changes to the "failed" field.
+func (m *BulkJobMutation) ResetFailed() {
+	m.failed = nil
+	m.addfailed = nil
+}
+
+// SetActor sets the "actor" field.
+func (m *BulkJobMutation) SetActor(s string) {
+	m.actor = &s
+}
+
+// Actor returns the value of the "actor" field in the mutation.
+func (m *BulkJobMutation) Actor() (r string, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActor returns the old "actor" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldActor(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActor: %w", err)
+	}
+	return oldValue.Actor, nil
+}
+
+// ResetActor resets all changes to the "actor" field.
+func (m *BulkJobMutation) ResetActor() {
+	m.actor = nil
+}
+
+// SetStaffID sets the "staff_id" field.
+func (m *BulkJobMutation) SetStaffID(i int) {
+	m.staff_id = &i
+	m.addstaff_id = nil
+}
+
+// StaffID returns the value of the "staff_id" field in the mutation.
+func (m *BulkJobMutation) StaffID() (r int, exists bool) {
+	v := m.staff_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStaffID returns the old "staff_id" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldStaffID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStaffID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStaffID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStaffID: %w", err)
+	}
+	return oldValue.StaffID, nil
+}
+
+// AddStaffID adds i to the "staff_id" field.
+func (m *BulkJobMutation) AddStaffID(i int) {
+	if m.addstaff_id != nil {
+		*m.addstaff_id += i
+	} else {
+		m.addstaff_id = &i
+	}
+}
+
+// AddedStaffID returns the value that was added to the "staff_id" field in this mutation.
+func (m *BulkJobMutation) AddedStaffID() (r int, exists bool) {
+	v := m.addstaff_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearStaffID clears the value of the "staff_id" field.
+func (m *BulkJobMutation) ClearStaffID() {
+	m.staff_id = nil
+	m.addstaff_id = nil
+	m.clearedFields[bulkjob.FieldStaffID] = struct{}{}
+}
+
+// StaffIDCleared returns if the "staff_id" field was cleared in this mutation.
+func (m *BulkJobMutation) StaffIDCleared() bool {
+	_, ok := m.clearedFields[bulkjob.FieldStaffID]
+	return ok
+}
+
+// ResetStaffID resets all changes to the "staff_id" field.
+func (m *BulkJobMutation) ResetStaffID() {
+	m.staff_id = nil
+	m.addstaff_id = nil
+	delete(m.clearedFields, bulkjob.FieldStaffID)
+}
+
+// SetLeaseOwner sets the "lease_owner" field.
+func (m *BulkJobMutation) SetLeaseOwner(s string) {
+	m.lease_owner = &s
+}
+
+// LeaseOwner returns the value of the "lease_owner" field in the mutation.
+func (m *BulkJobMutation) LeaseOwner() (r string, exists bool) {
+	v := m.lease_owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseOwner returns the old "lease_owner" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldLeaseOwner(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseOwner is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseOwner requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseOwner: %w", err)
+	}
+	return oldValue.LeaseOwner, nil
+}
+
+// ResetLeaseOwner resets all changes to the "lease_owner" field.
+func (m *BulkJobMutation) ResetLeaseOwner() {
+	m.lease_owner = nil
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (m *BulkJobMutation) SetLeaseUntil(t time.Time) {
+	m.lease_until = &t
+}
+
+// LeaseUntil returns the value of the "lease_until" field in the mutation.
+func (m *BulkJobMutation) LeaseUntil() (r time.Time, exists bool) {
+	v := m.lease_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseUntil returns the old "lease_until" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldLeaseUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseUntil: %w", err)
+	}
+	return oldValue.LeaseUntil, nil
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (m *BulkJobMutation) ClearLeaseUntil() {
+	m.lease_until = nil
+	m.clearedFields[bulkjob.FieldLeaseUntil] = struct{}{}
+}
+
+// LeaseUntilCleared returns if the "lease_until" field was cleared in this mutation.
+func (m *BulkJobMutation) LeaseUntilCleared() bool {
+	_, ok := m.clearedFields[bulkjob.FieldLeaseUntil]
+	return ok
+}
+
+// ResetLeaseUntil resets all changes to the "lease_until" field.
+func (m *BulkJobMutation) ResetLeaseUntil() {
+	m.lease_until = nil
+	delete(m.clearedFields, bulkjob.FieldLeaseUntil)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *BulkJobMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *BulkJobMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *BulkJobMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetFinishedAt sets the "finished_at" field.
+func (m *BulkJobMutation) SetFinishedAt(t time.Time) {
+	m.finished_at = &t
+}
+
+// FinishedAt returns the value of the "finished_at" field in the mutation.
+func (m *BulkJobMutation) FinishedAt() (r time.Time, exists bool) {
+	v := m.finished_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinishedAt returns the old "finished_at" field's value of the BulkJob entity.
+// If the BulkJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobMutation) OldFinishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinishedAt: %w", err)
+	}
+	return oldValue.FinishedAt, nil
+}
+
+// ClearFinishedAt clears the value of the "finished_at" field.
+func (m *BulkJobMutation) ClearFinishedAt() {
+	m.finished_at = nil
+	m.clearedFields[bulkjob.FieldFinishedAt] = struct{}{}
+}
+
+// FinishedAtCleared returns if the "finished_at" field was cleared in this mutation.
+func (m *BulkJobMutation) FinishedAtCleared() bool {
+	_, ok := m.clearedFields[bulkjob.FieldFinishedAt]
+	return ok
+}
+
+// ResetFinishedAt resets all changes to the "finished_at" field.
+func (m *BulkJobMutation) ResetFinishedAt() {
+	m.finished_at = nil
+	delete(m.clearedFields, bulkjob.FieldFinishedAt)
+}
+
+// Where appends a list predicates to the BulkJobMutation builder.
+func (m *BulkJobMutation) Where(ps ...predicate.BulkJob) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BulkJobMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BulkJobMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.BulkJob, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BulkJobMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BulkJobMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (BulkJob).
+func (m *BulkJobMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BulkJobMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.action != nil {
+		fields = append(fields, bulkjob.FieldAction)
+	}
+	if m.params != nil {
+		fields = append(fields, bulkjob.FieldParams)
+	}
+	if m.state != nil {
+		fields = append(fields, bulkjob.FieldState)
+	}
+	if m.total != nil {
+		fields = append(fields, bulkjob.FieldTotal)
+	}
+	if m._done != nil {
+		fields = append(fields, bulkjob.FieldDone)
+	}
+	if m.failed != nil {
+		fields = append(fields, bulkjob.FieldFailed)
+	}
+	if m.actor != nil {
+		fields = append(fields, bulkjob.FieldActor)
+	}
+	if m.staff_id != nil {
+		fields = append(fields, bulkjob.FieldStaffID)
+	}
+	if m.lease_owner != nil {
+		fields = append(fields, bulkjob.FieldLeaseOwner)
+	}
+	if m.lease_until != nil {
+		fields = append(fields, bulkjob.FieldLeaseUntil)
+	}
+	if m.created_at != nil {
+		fields = append(fields, bulkjob.FieldCreatedAt)
+	}
+	if m.finished_at != nil {
+		fields = append(fields, bulkjob.FieldFinishedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BulkJobMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case bulkjob.FieldAction:
+		return m.Action()
+	case bulkjob.FieldParams:
+		return m.Params()
+	case bulkjob.FieldState:
+		return m.State()
+	case bulkjob.FieldTotal:
+		return m.Total()
+	case bulkjob.FieldDone:
+		return m.Done()
+	case bulkjob.FieldFailed:
+		return m.Failed()
+	case bulkjob.FieldActor:
+		return m.Actor()
+	case bulkjob.FieldStaffID:
+		return m.StaffID()
+	case bulkjob.FieldLeaseOwner:
+		return m.LeaseOwner()
+	case bulkjob.FieldLeaseUntil:
+		return m.LeaseUntil()
+	case bulkjob.FieldCreatedAt:
+		return m.CreatedAt()
+	case bulkjob.FieldFinishedAt:
+		return m.FinishedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BulkJobMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case bulkjob.FieldAction:
+		return m.OldAction(ctx)
+	case bulkjob.FieldParams:
+		return m.OldParams(ctx)
+	case bulkjob.FieldState:
+		return m.OldState(ctx)
+	case bulkjob.FieldTotal:
+		return m.OldTotal(ctx)
+	case bulkjob.FieldDone:
+		return m.OldDone(ctx)
+	case bulkjob.FieldFailed:
+		return m.OldFailed(ctx)
+	case bulkjob.FieldActor:
+		return m.OldActor(ctx)
+	case bulkjob.FieldStaffID:
+		return m.OldStaffID(ctx)
+	case bulkjob.FieldLeaseOwner:
+		return m.OldLeaseOwner(ctx)
+	case bulkjob.FieldLeaseUntil:
+		return m.OldLeaseUntil(ctx)
+	case bulkjob.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case bulkjob.FieldFinishedAt:
+		return m.OldFinishedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown BulkJob field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BulkJobMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case bulkjob.FieldAction:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAction(v)
+		return nil
+	case bulkjob.FieldParams:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParams(v)
+		return nil
+	case bulkjob.FieldState:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case bulkjob.FieldTotal:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotal(v)
+		return nil
+	case bulkjob.FieldDone:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDone(v)
+		return nil
+	case bulkjob.FieldFailed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFailed(v)
+		return nil
+	case bulkjob.FieldActor:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActor(v)
+		return nil
+	case bulkjob.FieldStaffID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStaffID(v)
+		return nil
+	case bulkjob.FieldLeaseOwner:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseOwner(v)
+		return nil
+	case bulkjob.FieldLeaseUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseUntil(v)
+		return nil
+	case bulkjob.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case bulkjob.FieldFinishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinishedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BulkJob field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BulkJobMutation) AddedFields() []string {
+	var fields []string
+	if m.addtotal != nil {
+		fields = append(fields, bulkjob.FieldTotal)
+	}
+	if m.add_done != nil {
+		fields = append(fields, bulkjob.FieldDone)
+	}
+	if m.addfailed != nil {
+		fields = append(fields, bulkjob.FieldFailed)
+	}
+	if m.addstaff_id != nil {
+		fields = append(fields, bulkjob.FieldStaffID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BulkJobMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case bulkjob.FieldTotal:
+		return m.AddedTotal()
+	case bulkjob.FieldDone:
+		return m.AddedDone()
+	case bulkjob.FieldFailed:
+		return m.AddedFailed()
+	case bulkjob.FieldStaffID:
+		return m.AddedStaffID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BulkJobMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case bulkjob.FieldTotal:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotal(v)
+		return nil
+	case bulkjob.FieldDone:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDone(v)
+		return nil
+	case bulkjob.FieldFailed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFailed(v)
+		return nil
+	case bulkjob.FieldStaffID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStaffID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BulkJob numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BulkJobMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(bulkjob.FieldStaffID) {
+		fields = append(fields, bulkjob.FieldStaffID)
+	}
+	if m.FieldCleared(bulkjob.FieldLeaseUntil) {
+		fields = append(fields, bulkjob.FieldLeaseUntil)
+	}
+	if m.FieldCleared(bulkjob.FieldFinishedAt) {
+		fields = append(fields, bulkjob.FieldFinishedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BulkJobMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BulkJobMutation) ClearField(name string) error {
+	switch name {
+	case bulkjob.FieldStaffID:
+		m.ClearStaffID()
+		return nil
+	case bulkjob.FieldLeaseUntil:
+		m.ClearLeaseUntil()
+		return nil
+	case bulkjob.FieldFinishedAt:
+		m.ClearFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown BulkJob nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BulkJobMutation) ResetField(name string) error {
+	switch name {
+	case bulkjob.FieldAction:
+		m.ResetAction()
+		return nil
+	case bulkjob.FieldParams:
+		m.ResetParams()
+		return nil
+	case bulkjob.FieldState:
+		m.ResetState()
+		return nil
+	case bulkjob.FieldTotal:
+		m.ResetTotal()
+		return nil
+	case bulkjob.FieldDone:
+		m.ResetDone()
+		return nil
+	case bulkjob.FieldFailed:
+		m.ResetFailed()
+		return nil
+	case bulkjob.FieldActor:
+		m.ResetActor()
+		return nil
+	case bulkjob.FieldStaffID:
+		m.ResetStaffID()
+		return nil
+	case bulkjob.FieldLeaseOwner:
+		m.ResetLeaseOwner()
+		return nil
+	case bulkjob.FieldLeaseUntil:
+		m.ResetLeaseUntil()
+		return nil
+	case bulkjob.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case bulkjob.FieldFinishedAt:
+		m.ResetFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown BulkJob field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BulkJobMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BulkJobMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BulkJobMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BulkJobMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BulkJobMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BulkJobMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BulkJobMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown BulkJob unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BulkJobMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown BulkJob edge %s", name)
+}
+
+// BulkJobItemMutation represents an operation that mutates the BulkJobItem nodes in the graph.
+type BulkJobItemMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	job_id         *int
+	addjob_id      *int
+	customer_id    *int
+	addcustomer_id *int
+	state          *string
+	message        *string
+	routers        *string
+	router_pending *bool
+	finished_at    *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*BulkJobItem, error)
+	predicates     []predicate.BulkJobItem
+}
+
+var _ ent.Mutation = (*BulkJobItemMutation)(nil)
+
+// bulkjobitemOption allows management of the mutation configuration using functional options.
+type bulkjobitemOption func(*BulkJobItemMutation)
+
+// newBulkJobItemMutation creates new mutation for the BulkJobItem entity.
+func newBulkJobItemMutation(c config, op Op, opts ...bulkjobitemOption) *BulkJobItemMutation {
+	m := &BulkJobItemMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBulkJobItem,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBulkJobItemID sets the ID field of the mutation.
+func withBulkJobItemID(id int) bulkjobitemOption {
+	return func(m *BulkJobItemMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *BulkJobItem
+		)
+		m.oldValue = func(ctx context.Context) (*BulkJobItem, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().BulkJobItem.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBulkJobItem sets the old BulkJobItem of the mutation.
+func withBulkJobItem(node *BulkJobItem) bulkjobitemOption {
+	return func(m *BulkJobItemMutation) {
+		m.oldValue = func(context.Context) (*BulkJobItem, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BulkJobItemMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BulkJobItemMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BulkJobItemMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BulkJobItemMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().BulkJobItem.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetJobID sets the "job_id" field.
+func (m *BulkJobItemMutation) SetJobID(i int) {
+	m.job_id = &i
+	m.addjob_id = nil
+}
+
+// JobID returns the value of the "job_id" field in the mutation.
+func (m *BulkJobItemMutation) JobID() (r int, exists bool) {
+	v := m.job_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJobID returns the old "job_id" field's value of the BulkJobItem entity.
+// If the BulkJobItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobItemMutation) OldJobID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJobID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJobID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJobID: %w", err)
+	}
+	return oldValue.JobID, nil
+}
+
+// AddJobID adds i to the "job_id" field.
+func (m *BulkJobItemMutation) AddJobID(i int) {
+	if m.addjob_id != nil {
+		*m.addjob_id += i
+	} else {
+		m.addjob_id = &i
+	}
+}
+
+// AddedJobID returns the value that was added to the "job_id" field in this mutation.
+func (m *BulkJobItemMutation) AddedJobID() (r int, exists bool) {
+	v := m.addjob_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetJobID resets all changes to the "job_id" field.
+func (m *BulkJobItemMutation) ResetJobID() {
+	m.job_id = nil
+	m.addjob_id = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *BulkJobItemMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *BulkJobItemMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the BulkJobItem entity.
+// If the BulkJobItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobItemMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *BulkJobItemMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *BulkJobItemMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *BulkJobItemMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+}
+
+// SetState sets the "state" field.
+func (m *BulkJobItemMutation) SetState(s string) {
+	m.state = &s
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *BulkJobItemMutation) State() (r string, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the BulkJobItem entity.
+// If the BulkJobItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobItemMutation) OldState(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *BulkJobItemMutation) ResetState() {
+	m.state = nil
+}
+
+// SetMessage sets the "message" field.
+func (m *BulkJobItemMutation) SetMessage(s string) {
+	m.message = &s
+}
+
+// Message returns the value of the "message" field in the mutation.
+func (m *BulkJobItemMutation) Message() (r string, exists bool) {
+	v := m.message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessage returns the old "message" field's value of the BulkJobItem entity.
+// If the BulkJobItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobItemMutation) OldMessage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessage: %w", err)
+	}
+	return oldValue.Message, nil
+}
+
+// ResetMessage resets all changes to the "message" field.
+func (m *BulkJobItemMutation) ResetMessage() {
+	m.message = nil
+}
+
+// SetRouters sets the "routers" field.
+func (m *BulkJobItemMutation) SetRouters(s string) {
+	m.routers = &s
+}
+
+// Routers returns the value of the "routers" field in the mutation.
+func (m *BulkJobItemMutation) Routers() (r string, exists bool) {
+	v := m.routers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRouters returns the old "routers" field's value of the BulkJobItem entity.
+// If the BulkJobItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobItemMutation) OldRouters(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRouters is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRouters requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRouters: %w", err)
+	}
+	return oldValue.Routers, nil
+}
+
+// ResetRouters resets all changes to the "routers" field.
+func (m *BulkJobItemMutation) ResetRouters() {
+	m.routers = nil
+}
+
+// SetRouterPending sets the "router_pending" field.
+func (m *BulkJobItemMutation) SetRouterPending(b bool) {
+	m.router_pending = &b
+}
+
+// RouterPending returns the value of the "router_pending" field in the mutation.
+func (m *BulkJobItemMutation) RouterPending() (r bool, exists bool) {
+	v := m.router_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRouterPending returns the old "router_pending" field's value of the BulkJobItem entity.
+// If the BulkJobItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobItemMutation) OldRouterPending(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRouterPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRouterPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRouterPending: %w", err)
+	}
+	return oldValue.RouterPending, nil
+}
+
+// ResetRouterPending resets all changes to the "router_pending" field.
+func (m *BulkJobItemMutation) ResetRouterPending() {
+	m.router_pending = nil
+}
+
+// SetFinishedAt sets the "finished_at" field.
+func (m *BulkJobItemMutation) SetFinishedAt(t time.Time) {
+	m.finished_at = &t
+}
+
+// FinishedAt returns the value of the "finished_at" field in the mutation.
+func (m *BulkJobItemMutation) FinishedAt() (r time.Time, exists bool) {
+	v := m.finished_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinishedAt returns the old "finished_at" field's value of the BulkJobItem entity.
+// If the BulkJobItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BulkJobItemMutation) OldFinishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinishedAt: %w", err)
+	}
+	return oldValue.FinishedAt, nil
+}
+
+// ClearFinishedAt clears the value of the "finished_at" field.
+func (m *BulkJobItemMutation) ClearFinishedAt() {
+	m.finished_at = nil
+	m.clearedFields[bulkjobitem.FieldFinishedAt] = struct{}{}
+}
+
+// FinishedAtCleared returns if the "finished_at" field was cleared in this mutation.
+func (m *BulkJobItemMutation) FinishedAtCleared() bool {
+	_, ok := m.clearedFields[bulkjobitem.FieldFinishedAt]
+	return ok
+}
+
+// ResetFinishedAt resets all changes to the "finished_at" field.
+func (m *BulkJobItemMutation) ResetFinishedAt() {
+	m.finished_at = nil
+	delete(m.clearedFields, bulkjobitem.FieldFinishedAt)
+}
+
+// Where appends a list predicates to the BulkJobItemMutation builder.
+func (m *BulkJobItemMutation) Where(ps ...predicate.BulkJobItem) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BulkJobItemMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BulkJobItemMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.BulkJobItem, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BulkJobItemMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BulkJobItemMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (BulkJobItem).
+func (m *BulkJobItemMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BulkJobItemMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.job_id != nil {
+		fields = append(fields, bulkjobitem.FieldJobID)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, bulkjobitem.FieldCustomerID)
+	}
+	if m.state != nil {
+		fields = append(fields, bulkjobitem.FieldState)
+	}
+	if m.message != nil {
+		fields = append(fields, bulkjobitem.FieldMessage)
+	}
+	if m.routers != nil {
+		fields = append(fields, bulkjobitem.FieldRouters)
+	}
+	if m.router_pending != nil {
+		fields = append(fields, bulkjobitem.FieldRouterPending)
+	}
+	if m.finished_at != nil {
+		fields = append(fields, bulkjobitem.FieldFinishedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BulkJobItemMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case bulkjobitem.FieldJobID:
+		return m.JobID()
+	case bulkjobitem.FieldCustomerID:
+		return m.CustomerID()
+	case bulkjobitem.FieldState:
+		return m.State()
+	case bulkjobitem.FieldMessage:
+		return m.Message()
+	case bulkjobitem.FieldRouters:
+		return m.Routers()
+	case bulkjobitem.FieldRouterPending:
+		return m.RouterPending()
+	case bulkjobitem.FieldFinishedAt:
+		return m.FinishedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BulkJobItemMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case bulkjobitem.FieldJobID:
+		return m.OldJobID(ctx)
+	case bulkjobitem.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case bulkjobitem.FieldState:
+		return m.OldState(ctx)
+	case bulkjobitem.FieldMessage:
+		return m.OldMessage(ctx)
+	case bulkjobitem.FieldRouters:
+		return m.OldRouters(ctx)
+	case bulkjobitem.FieldRouterPending:
+		return m.OldRouterPending(ctx)
+	case bulkjobitem.FieldFinishedAt:
+		return m.OldFinishedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown BulkJobItem field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BulkJobItemMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case bulkjobitem.FieldJobID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJobID(v)
+		return nil
+	case bulkjobitem.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case bulkjobitem.FieldState:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case bulkjobitem.FieldMessage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessage(v)
+		return nil
+	case bulkjobitem.FieldRouters:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRouters(v)
+		return nil
+	case bulkjobitem.FieldRouterPending:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRouterPending(v)
+		return nil
+	case bulkjobitem.FieldFinishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinishedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BulkJobItem field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BulkJobItemMutation) AddedFields() []string {
+	var fields []string
+	if m.addjob_id != nil {
+		fields = append(fields, bulkjobitem.FieldJobID)
+	}
+	if m.addcustomer_id != nil {
+		fields = append(fields, bulkjobitem.FieldCustomerID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BulkJobItemMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case bulkjobitem.FieldJobID:
+		return m.AddedJobID()
+	case bulkjobitem.FieldCustomerID:
+		return m.AddedCustomerID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BulkJobItemMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case bulkjobitem.FieldJobID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddJobID(v)
+		return nil
+	case bulkjobitem.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BulkJobItem numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BulkJobItemMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(bulkjobitem.FieldFinishedAt) {
+		fields = append(fields, bulkjobitem.FieldFinishedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BulkJobItemMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BulkJobItemMutation) ClearField(name string) error {
+	switch name {
+	case bulkjobitem.FieldFinishedAt:
+		m.ClearFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown BulkJobItem nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BulkJobItemMutation) ResetField(name string) error {
+	switch name {
+	case bulkjobitem.FieldJobID:
+		m.ResetJobID()
+		return nil
+	case bulkjobitem.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case bulkjobitem.FieldState:
+		m.ResetState()
+		return nil
+	case bulkjobitem.FieldMessage:
+		m.ResetMessage()
+		return nil
+	case bulkjobitem.FieldRouters:
+		m.ResetRouters()
+		return nil
+	case bulkjobitem.FieldRouterPending:
+		m.ResetRouterPending()
+		return nil
+	case bulkjobitem.FieldFinishedAt:
+		m.ResetFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown BulkJobItem field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BulkJobItemMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BulkJobItemMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BulkJobItemMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BulkJobItemMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BulkJobItemMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BulkJobItemMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BulkJobItemMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown BulkJobItem unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BulkJobItemMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown BulkJobItem edge %s", name)
 }
 
 // ChangeMutation represents an operation that mutates the Change nodes in the graph.

@@ -8,6 +8,8 @@ import (
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
+	"github.com/linedesk/linedesk/ent/bulkjob"
+	"github.com/linedesk/linedesk/ent/bulkjobitem"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/customernote"
@@ -148,6 +150,72 @@ func init() {
 	autheventDescEventKey := autheventFields[9].Descriptor()
 	// authevent.EventKeyValidator is a validator for the "event_key" field. It is called by the builders before save.
 	authevent.EventKeyValidator = autheventDescEventKey.Validators[0].(func(string) error)
+	bulkjobFields := schema.BulkJob{}.Fields()
+	_ = bulkjobFields
+	// bulkjobDescAction is the schema descriptor for action field.
+	bulkjobDescAction := bulkjobFields[0].Descriptor()
+	// bulkjob.ActionValidator is a validator for the "action" field. It is called by the builders before save.
+	bulkjob.ActionValidator = bulkjobDescAction.Validators[0].(func(string) error)
+	// bulkjobDescParams is the schema descriptor for params field.
+	bulkjobDescParams := bulkjobFields[1].Descriptor()
+	// bulkjob.DefaultParams holds the default value on creation for the params field.
+	bulkjob.DefaultParams = bulkjobDescParams.Default.(string)
+	// bulkjobDescState is the schema descriptor for state field.
+	bulkjobDescState := bulkjobFields[2].Descriptor()
+	// bulkjob.DefaultState holds the default value on creation for the state field.
+	bulkjob.DefaultState = bulkjobDescState.Default.(string)
+	// bulkjob.StateValidator is a validator for the "state" field. It is called by the builders before save.
+	bulkjob.StateValidator = bulkjobDescState.Validators[0].(func(string) error)
+	// bulkjobDescTotal is the schema descriptor for total field.
+	bulkjobDescTotal := bulkjobFields[3].Descriptor()
+	// bulkjob.DefaultTotal holds the default value on creation for the total field.
+	bulkjob.DefaultTotal = bulkjobDescTotal.Default.(int)
+	// bulkjobDescDone is the schema descriptor for done field.
+	bulkjobDescDone := bulkjobFields[4].Descriptor()
+	// bulkjob.DefaultDone holds the default value on creation for the done field.
+	bulkjob.DefaultDone = bulkjobDescDone.Default.(int)
+	// bulkjobDescFailed is the schema descriptor for failed field.
+	bulkjobDescFailed := bulkjobFields[5].Descriptor()
+	// bulkjob.DefaultFailed holds the default value on creation for the failed field.
+	bulkjob.DefaultFailed = bulkjobDescFailed.Default.(int)
+	// bulkjobDescActor is the schema descriptor for actor field.
+	bulkjobDescActor := bulkjobFields[6].Descriptor()
+	// bulkjob.DefaultActor holds the default value on creation for the actor field.
+	bulkjob.DefaultActor = bulkjobDescActor.Default.(string)
+	// bulkjob.ActorValidator is a validator for the "actor" field. It is called by the builders before save.
+	bulkjob.ActorValidator = bulkjobDescActor.Validators[0].(func(string) error)
+	// bulkjobDescLeaseOwner is the schema descriptor for lease_owner field.
+	bulkjobDescLeaseOwner := bulkjobFields[8].Descriptor()
+	// bulkjob.DefaultLeaseOwner holds the default value on creation for the lease_owner field.
+	bulkjob.DefaultLeaseOwner = bulkjobDescLeaseOwner.Default.(string)
+	// bulkjob.LeaseOwnerValidator is a validator for the "lease_owner" field. It is called by the builders before save.
+	bulkjob.LeaseOwnerValidator = bulkjobDescLeaseOwner.Validators[0].(func(string) error)
+	// bulkjobDescCreatedAt is the schema descriptor for created_at field.
+	bulkjobDescCreatedAt := bulkjobFields[10].Descriptor()
+	// bulkjob.DefaultCreatedAt holds the default value on creation for the created_at field.
+	bulkjob.DefaultCreatedAt = bulkjobDescCreatedAt.Default.(func() time.Time)
+	bulkjobitemFields := schema.BulkJobItem{}.Fields()
+	_ = bulkjobitemFields
+	// bulkjobitemDescState is the schema descriptor for state field.
+	bulkjobitemDescState := bulkjobitemFields[2].Descriptor()
+	// bulkjobitem.DefaultState holds the default value on creation for the state field.
+	bulkjobitem.DefaultState = bulkjobitemDescState.Default.(string)
+	// bulkjobitem.StateValidator is a validator for the "state" field. It is called by the builders before save.
+	bulkjobitem.StateValidator = bulkjobitemDescState.Validators[0].(func(string) error)
+	// bulkjobitemDescMessage is the schema descriptor for message field.
+	bulkjobitemDescMessage := bulkjobitemFields[3].Descriptor()
+	// bulkjobitem.DefaultMessage holds the default value on creation for the message field.
+	bulkjobitem.DefaultMessage = bulkjobitemDescMessage.Default.(string)
+	// bulkjobitem.MessageValidator is a validator for the "message" field. It is called by the builders before save.
+	bulkjobitem.MessageValidator = bulkjobitemDescMessage.Validators[0].(func(string) error)
+	// bulkjobitemDescRouters is the schema descriptor for routers field.
+	bulkjobitemDescRouters := bulkjobitemFields[4].Descriptor()
+	// bulkjobitem.DefaultRouters holds the default value on creation for the routers field.
+	bulkjobitem.DefaultRouters = bulkjobitemDescRouters.Default.(string)
+	// bulkjobitemDescRouterPending is the schema descriptor for router_pending field.
+	bulkjobitemDescRouterPending := bulkjobitemFields[5].Descriptor()
+	// bulkjobitem.DefaultRouterPending holds the default value on creation for the router_pending field.
+	bulkjobitem.DefaultRouterPending = bulkjobitemDescRouterPending.Default.(bool)
 	changeFields := schema.Change{}.Fields()
 	_ = changeFields
 	// changeDescEntity is the schema descriptor for entity field.

@@ -20,6 +20,10 @@ type Tx struct {
 	AuditLog *AuditLogClient
 	// AuthEvent is the client for interacting with the AuthEvent builders.
 	AuthEvent *AuthEventClient
+	// BulkJob is the client for interacting with the BulkJob builders.
+	BulkJob *BulkJobClient
+	// BulkJobItem is the client for interacting with the BulkJobItem builders.
+	BulkJobItem *BulkJobItemClient
 	// Change is the client for interacting with the Change builders.
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
@@ -206,6 +210,8 @@ func (tx *Tx) init() {
 	tx.ApiToken = NewApiTokenClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)
 	tx.AuthEvent = NewAuthEventClient(tx.config)
+	tx.BulkJob = NewBulkJobClient(tx.config)
+	tx.BulkJobItem = NewBulkJobItemClient(tx.config)
 	tx.Change = NewChangeClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
 	tx.CustomerNote = NewCustomerNoteClient(tx.config)

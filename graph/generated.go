@@ -29,6 +29,7 @@ import (
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
 	"github.com/linedesk/linedesk/graph/model"
 	"github.com/linedesk/linedesk/internal/auditlog"
+	"github.com/linedesk/linedesk/internal/bulk"
 	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
@@ -51,6 +52,9 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	BulkJob() BulkJobResolver
+	BulkJobResult() BulkJobResultResolver
+	BulkRouterAnswer() BulkRouterAnswerResolver
 	Customer() CustomerResolver
 	CustomerConnection() CustomerConnectionResolver
 	Dashboard() DashboardResolver
@@ -191,6 +195,50 @@ type ComplexityRoot struct {
 		Staff                 func(childComplexity int) int
 		Token                 func(childComplexity int) int
 		TotpEnrolmentRequired func(childComplexity int) int
+	}
+
+	BulkJob struct {
+		Action     func(childComplexity int) int
+		Actor      func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Done       func(childComplexity int) int
+		Failed     func(childComplexity int) int
+		FinishedAt func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Results    func(childComplexity int, first *int, after *string, state *model.BulkItemState) int
+		State      func(childComplexity int) int
+		Total      func(childComplexity int) int
+	}
+
+	BulkJobResult struct {
+		Customer   func(childComplexity int) int
+		CustomerID func(childComplexity int) int
+		FinishedAt func(childComplexity int) int
+		Message    func(childComplexity int) int
+		Routers    func(childComplexity int) int
+		State      func(childComplexity int) int
+	}
+
+	BulkJobResultConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	BulkJobResultEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	BulkPageInfo struct {
+		EndCursor   func(childComplexity int) int
+		HasNextPage func(childComplexity int) int
+	}
+
+	BulkRouterAnswer struct {
+		Message func(childComplexity int) int
+		Outcome func(childComplexity int) int
+		Router  func(childComplexity int) int
 	}
 
 	CreateCustomerPayload struct {
@@ -382,6 +430,13 @@ type ComplexityRoot struct {
 		ArchiveCustomer         func(childComplexity int, id int) int
 		ArchiveNas              func(childComplexity int, id int) int
 		AssignUnmatchedPayment  func(childComplexity int, id int, customerID int) int
+		BulkArchive             func(childComplexity int, selection model.CustomerSelection) int
+		BulkChangeProfile       func(childComplexity int, selection model.CustomerSelection, profileID int) int
+		BulkDelete              func(childComplexity int, selection model.CustomerSelection) int
+		BulkMessage             func(childComplexity int, selection model.CustomerSelection, message model.BulkMessageInput) int
+		BulkRenew               func(childComplexity int, selection model.CustomerSelection) int
+		BulkResume              func(childComplexity int, selection model.CustomerSelection) int
+		BulkSuspend             func(childComplexity int, selection model.CustomerSelection) int
 		ChangeCustomerProfile   func(childComplexity int, id int, profileID int) int
 		ChangeOwnPassword       func(childComplexity int, currentPassword string, newPassword string) int
 		ConfigurePaymentGateway func(childComplexity int, input payments.GatewayInput) int
@@ -566,42 +621,45 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APITokens         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
-		AuditActions      func(childComplexity int) int
-		AuditLog          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
-		AuditTrail        func(childComplexity int, filter *auditlog.Filter, first *int, after *entgql.Cursor[int]) int
-		AuthEvents        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuthEventOrder, where *ent.AuthEventWhereInput) int
-		Customer          func(childComplexity int, id int) int
-		Customers         func(childComplexity int, search *string, status *model.ConnectionStatus, accessState *model.AccessState, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
-		Dashboard         func(childComplexity int) int
-		ExpiringCustomers func(childComplexity int, from time.Time, to time.Time) int
-		ExportCustomers   func(childComplexity int, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput, accessState *model.AccessState) int
-		ExportPayments    func(childComplexity int, filter *reports.PaymentFilter) int
-		GrowthReport      func(childComplexity int, months int) int
-		Invoices          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
-		Locale            func(childComplexity int) int
-		Me                func(childComplexity int) int
-		MobilePayment     func(childComplexity int, id int) int
-		MySecurity        func(childComplexity int) int
-		MySessions        func(childComplexity int) int
-		NasDevices        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) int
-		Node              func(childComplexity int, id int) int
-		Nodes             func(childComplexity int, ids []int) int
-		Notifications     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
-		PaymentGateways   func(childComplexity int) int
-		PaymentMethods    func(childComplexity int) int
-		Payments          func(childComplexity int, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) int
-		Profiles          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) int
-		Revenue           func(childComplexity int, from time.Time, to time.Time, period reports.Period) int
-		Sessions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
-		Settings          func(childComplexity int) int
-		StaffMembers      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
-		StaffSessions     func(childComplexity int, staffID int) int
-		TopUsers          func(childComplexity int, from time.Time, to time.Time, limit int) int
-		Transactions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
-		UnmatchedPayments func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
-		UsernameAvailable func(childComplexity int, username string) int
-		VoucherBatches    func(childComplexity int, includeVoided *bool, limit *int) int
+		APITokens          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
+		AuditActions       func(childComplexity int) int
+		AuditLog           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
+		AuditTrail         func(childComplexity int, filter *auditlog.Filter, first *int, after *entgql.Cursor[int]) int
+		AuthEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuthEventOrder, where *ent.AuthEventWhereInput) int
+		BulkJob            func(childComplexity int, id int) int
+		BulkJobs           func(childComplexity int, first *int) int
+		BulkSelectionCount func(childComplexity int, selection model.CustomerSelection) int
+		Customer           func(childComplexity int, id int) int
+		Customers          func(childComplexity int, search *string, status *model.ConnectionStatus, accessState *model.AccessState, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		Dashboard          func(childComplexity int) int
+		ExpiringCustomers  func(childComplexity int, from time.Time, to time.Time) int
+		ExportCustomers    func(childComplexity int, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput, accessState *model.AccessState) int
+		ExportPayments     func(childComplexity int, filter *reports.PaymentFilter) int
+		GrowthReport       func(childComplexity int, months int) int
+		Invoices           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		Locale             func(childComplexity int) int
+		Me                 func(childComplexity int) int
+		MobilePayment      func(childComplexity int, id int) int
+		MySecurity         func(childComplexity int) int
+		MySessions         func(childComplexity int) int
+		NasDevices         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) int
+		Node               func(childComplexity int, id int) int
+		Nodes              func(childComplexity int, ids []int) int
+		Notifications      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
+		PaymentGateways    func(childComplexity int) int
+		PaymentMethods     func(childComplexity int) int
+		Payments           func(childComplexity int, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) int
+		Profiles           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) int
+		Revenue            func(childComplexity int, from time.Time, to time.Time, period reports.Period) int
+		Sessions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
+		Settings           func(childComplexity int) int
+		StaffMembers       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
+		StaffSessions      func(childComplexity int, staffID int) int
+		TopUsers           func(childComplexity int, from time.Time, to time.Time, limit int) int
+		Transactions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
+		UnmatchedPayments  func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
+		UsernameAvailable  func(childComplexity int, username string) int
+		VoucherBatches     func(childComplexity int, includeVoided *bool, limit *int) int
 	}
 
 	RevenueAmounts struct {
@@ -708,6 +766,7 @@ type ComplexityRoot struct {
 	}
 
 	Subscription struct {
+		BulkJobUpdated          func(childComplexity int, id int) int
 		ConnectionStatusChanged func(childComplexity int, customerID *int) int
 		MobilePaymentUpdated    func(childComplexity int, id int) int
 		SessionUpdated          func(childComplexity int, customerID *int) int
@@ -848,6 +907,20 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type BulkJobResolver interface {
+	Action(ctx context.Context, obj *bulk.Job) (model.BulkAction, error)
+
+	State(ctx context.Context, obj *bulk.Job) (model.BulkJobState, error)
+
+	Results(ctx context.Context, obj *bulk.Job, first *int, after *string, state *model.BulkItemState) (*model.BulkJobResultConnection, error)
+}
+type BulkJobResultResolver interface {
+	Customer(ctx context.Context, obj *bulk.Result) (*ent.Customer, error)
+	State(ctx context.Context, obj *bulk.Result) (model.BulkItemState, error)
+}
+type BulkRouterAnswerResolver interface {
+	Outcome(ctx context.Context, obj *bulk.RouterAnswer) (model.ActionOutcome, error)
+}
 type CustomerResolver interface {
 	AccessState(ctx context.Context, obj *ent.Customer) (model.AccessState, error)
 	Timeline(ctx context.Context, obj *ent.Customer, limit *int) ([]*notes.Entry, error)
@@ -900,6 +973,13 @@ type MutationResolver interface {
 	AdjustBalance(ctx context.Context, customerID int, amount int, note string) (*ent.Transaction, error)
 	ImportCustomers(ctx context.Context, file graphql.Upload, dryRun *bool) (*model.ImportResult, error)
 	UpdateSettings(ctx context.Context, input []*settings.Change) ([]*settings.Entry, error)
+	BulkRenew(ctx context.Context, selection model.CustomerSelection) (*bulk.Job, error)
+	BulkSuspend(ctx context.Context, selection model.CustomerSelection) (*bulk.Job, error)
+	BulkResume(ctx context.Context, selection model.CustomerSelection) (*bulk.Job, error)
+	BulkChangeProfile(ctx context.Context, selection model.CustomerSelection, profileID int) (*bulk.Job, error)
+	BulkMessage(ctx context.Context, selection model.CustomerSelection, message model.BulkMessageInput) (*bulk.Job, error)
+	BulkDelete(ctx context.Context, selection model.CustomerSelection) (*bulk.Job, error)
+	BulkArchive(ctx context.Context, selection model.CustomerSelection) (*bulk.Job, error)
 	ArchiveCustomer(ctx context.Context, id int) (*model.CustomerActionPayload, error)
 	RestoreCustomer(ctx context.Context, id int) (*ent.Customer, error)
 	ArchiveNas(ctx context.Context, id int) (*ent.Nas, error)
@@ -952,6 +1032,9 @@ type QueryResolver interface {
 	Sessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) (*ent.SessionConnection, error)
 	StaffMembers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) (*ent.StaffConnection, error)
 	Transactions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) (*ent.TransactionConnection, error)
+	BulkJob(ctx context.Context, id int) (*bulk.Job, error)
+	BulkJobs(ctx context.Context, first *int) ([]*bulk.Job, error)
+	BulkSelectionCount(ctx context.Context, selection model.CustomerSelection) (int, error)
 	GrowthReport(ctx context.Context, months int) ([]*reports.GrowthMonth, error)
 	ExpiringCustomers(ctx context.Context, from time.Time, to time.Time) ([]*ent.Customer, error)
 	TopUsers(ctx context.Context, from time.Time, to time.Time, limit int) ([]*reports.TrafficUser, error)
@@ -983,6 +1066,7 @@ type StaffResolver interface {
 type SubscriptionResolver interface {
 	ConnectionStatusChanged(ctx context.Context, customerID *int) (<-chan *ent.Customer, error)
 	SessionUpdated(ctx context.Context, customerID *int) (<-chan *ent.Session, error)
+	BulkJobUpdated(ctx context.Context, id int) (<-chan *bulk.Job, error)
 	MobilePaymentUpdated(ctx context.Context, id int) (<-chan *ent.MobilePayment, error)
 }
 type TrafficUserResolver interface {
@@ -1477,6 +1561,173 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.TotpEnrolmentRequired(childComplexity), true
+
+	case "BulkJob.action":
+		if e.ComplexityRoot.BulkJob.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJob.Action(childComplexity), true
+	case "BulkJob.actor":
+		if e.ComplexityRoot.BulkJob.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJob.Actor(childComplexity), true
+	case "BulkJob.createdAt":
+		if e.ComplexityRoot.BulkJob.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJob.CreatedAt(childComplexity), true
+	case "BulkJob.done":
+		if e.ComplexityRoot.BulkJob.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJob.Done(childComplexity), true
+	case "BulkJob.failed":
+		if e.ComplexityRoot.BulkJob.Failed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJob.Failed(childComplexity), true
+	case "BulkJob.finishedAt":
+		if e.ComplexityRoot.BulkJob.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJob.FinishedAt(childComplexity), true
+	case "BulkJob.id":
+		if e.ComplexityRoot.BulkJob.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJob.ID(childComplexity), true
+	case "BulkJob.results":
+		if e.ComplexityRoot.BulkJob.Results == nil {
+			break
+		}
+
+		args, err := ec.field_BulkJob_results_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.BulkJob.Results(childComplexity, args["first"].(*int), args["after"].(*string), args["state"].(*model.BulkItemState)), true
+	case "BulkJob.state":
+		if e.ComplexityRoot.BulkJob.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJob.State(childComplexity), true
+	case "BulkJob.total":
+		if e.ComplexityRoot.BulkJob.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJob.Total(childComplexity), true
+
+	case "BulkJobResult.customer":
+		if e.ComplexityRoot.BulkJobResult.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResult.Customer(childComplexity), true
+	case "BulkJobResult.customerID":
+		if e.ComplexityRoot.BulkJobResult.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResult.CustomerID(childComplexity), true
+	case "BulkJobResult.finishedAt":
+		if e.ComplexityRoot.BulkJobResult.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResult.FinishedAt(childComplexity), true
+	case "BulkJobResult.message":
+		if e.ComplexityRoot.BulkJobResult.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResult.Message(childComplexity), true
+	case "BulkJobResult.routers":
+		if e.ComplexityRoot.BulkJobResult.Routers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResult.Routers(childComplexity), true
+	case "BulkJobResult.state":
+		if e.ComplexityRoot.BulkJobResult.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResult.State(childComplexity), true
+
+	case "BulkJobResultConnection.edges":
+		if e.ComplexityRoot.BulkJobResultConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResultConnection.Edges(childComplexity), true
+	case "BulkJobResultConnection.pageInfo":
+		if e.ComplexityRoot.BulkJobResultConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResultConnection.PageInfo(childComplexity), true
+	case "BulkJobResultConnection.totalCount":
+		if e.ComplexityRoot.BulkJobResultConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResultConnection.TotalCount(childComplexity), true
+
+	case "BulkJobResultEdge.cursor":
+		if e.ComplexityRoot.BulkJobResultEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResultEdge.Cursor(childComplexity), true
+	case "BulkJobResultEdge.node":
+		if e.ComplexityRoot.BulkJobResultEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkJobResultEdge.Node(childComplexity), true
+
+	case "BulkPageInfo.endCursor":
+		if e.ComplexityRoot.BulkPageInfo.EndCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkPageInfo.EndCursor(childComplexity), true
+	case "BulkPageInfo.hasNextPage":
+		if e.ComplexityRoot.BulkPageInfo.HasNextPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkPageInfo.HasNextPage(childComplexity), true
+
+	case "BulkRouterAnswer.message":
+		if e.ComplexityRoot.BulkRouterAnswer.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkRouterAnswer.Message(childComplexity), true
+	case "BulkRouterAnswer.outcome":
+		if e.ComplexityRoot.BulkRouterAnswer.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkRouterAnswer.Outcome(childComplexity), true
+	case "BulkRouterAnswer.router":
+		if e.ComplexityRoot.BulkRouterAnswer.Router == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkRouterAnswer.Router(childComplexity), true
 
 	case "CreateCustomerPayload.customer":
 		if e.ComplexityRoot.CreateCustomerPayload.Customer == nil {
@@ -2348,6 +2599,83 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssignUnmatchedPayment(childComplexity, args["id"].(int), args["customerID"].(int)), true
+	case "Mutation.bulkArchive":
+		if e.ComplexityRoot.Mutation.BulkArchive == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bulkArchive_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BulkArchive(childComplexity, args["selection"].(model.CustomerSelection)), true
+	case "Mutation.bulkChangeProfile":
+		if e.ComplexityRoot.Mutation.BulkChangeProfile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bulkChangeProfile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BulkChangeProfile(childComplexity, args["selection"].(model.CustomerSelection), args["profileID"].(int)), true
+	case "Mutation.bulkDelete":
+		if e.ComplexityRoot.Mutation.BulkDelete == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bulkDelete_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BulkDelete(childComplexity, args["selection"].(model.CustomerSelection)), true
+	case "Mutation.bulkMessage":
+		if e.ComplexityRoot.Mutation.BulkMessage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bulkMessage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BulkMessage(childComplexity, args["selection"].(model.CustomerSelection), args["message"].(model.BulkMessageInput)), true
+	case "Mutation.bulkRenew":
+		if e.ComplexityRoot.Mutation.BulkRenew == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bulkRenew_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BulkRenew(childComplexity, args["selection"].(model.CustomerSelection)), true
+	case "Mutation.bulkResume":
+		if e.ComplexityRoot.Mutation.BulkResume == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bulkResume_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BulkResume(childComplexity, args["selection"].(model.CustomerSelection)), true
+	case "Mutation.bulkSuspend":
+		if e.ComplexityRoot.Mutation.BulkSuspend == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bulkSuspend_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BulkSuspend(childComplexity, args["selection"].(model.CustomerSelection)), true
 	case "Mutation.changeCustomerProfile":
 		if e.ComplexityRoot.Mutation.ChangeCustomerProfile == nil {
 			break
@@ -3437,6 +3765,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuthEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuthEventOrder), args["where"].(*ent.AuthEventWhereInput)), true
+	case "Query.bulkJob":
+		if e.ComplexityRoot.Query.BulkJob == nil {
+			break
+		}
+
+		args, err := ec.field_Query_bulkJob_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BulkJob(childComplexity, args["id"].(int)), true
+	case "Query.bulkJobs":
+		if e.ComplexityRoot.Query.BulkJobs == nil {
+			break
+		}
+
+		args, err := ec.field_Query_bulkJobs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BulkJobs(childComplexity, args["first"].(*int)), true
+	case "Query.bulkSelectionCount":
+		if e.ComplexityRoot.Query.BulkSelectionCount == nil {
+			break
+		}
+
+		args, err := ec.field_Query_bulkSelectionCount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BulkSelectionCount(childComplexity, args["selection"].(model.CustomerSelection)), true
 	case "Query.customer":
 		if e.ComplexityRoot.Query.Customer == nil {
 			break
@@ -4154,6 +4515,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StaffSession.UserAgent(childComplexity), true
 
+	case "Subscription.bulkJobUpdated":
+		if e.ComplexityRoot.Subscription.BulkJobUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_bulkJobUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.BulkJobUpdated(childComplexity, args["id"].(int)), true
 	case "Subscription.connectionStatusChanged":
 		if e.ComplexityRoot.Subscription.ConnectionStatusChanged == nil {
 			break
@@ -4729,11 +5101,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AuditLogWhereInput", ec.unmarshalInputAuditLogWhereInput),
 			graphql.NewInputUnmarshaler("AuthEventOrder", ec.unmarshalInputAuthEventOrder),
 			graphql.NewInputUnmarshaler("AuthEventWhereInput", ec.unmarshalInputAuthEventWhereInput),
+			graphql.NewInputUnmarshaler("BulkMessageInput", ec.unmarshalInputBulkMessageInput),
 			graphql.NewInputUnmarshaler("CreateCustomerInput", ec.unmarshalInputCreateCustomerInput),
 			graphql.NewInputUnmarshaler("CreateNasInput", ec.unmarshalInputCreateNasInput),
 			graphql.NewInputUnmarshaler("CreateProfileInput", ec.unmarshalInputCreateProfileInput),
 			graphql.NewInputUnmarshaler("CreateStaffInput", ec.unmarshalInputCreateStaffInput),
 			graphql.NewInputUnmarshaler("CustomerOrder", ec.unmarshalInputCustomerOrder),
+			graphql.NewInputUnmarshaler("CustomerSelection", ec.unmarshalInputCustomerSelection),
 			graphql.NewInputUnmarshaler("CustomerWhereInput", ec.unmarshalInputCustomerWhereInput),
 			graphql.NewInputUnmarshaler("InvoiceOrder", ec.unmarshalInputInvoiceOrder),
 			graphql.NewInputUnmarshaler("InvoiceWhereInput", ec.unmarshalInputInvoiceWhereInput),
@@ -4852,7 +5226,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/desk.graphqls" "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
+//go:embed "schema/bulk.graphqls" "schema/desk.graphqls" "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4864,6 +5238,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "schema/bulk.graphqls", Input: sourceData("schema/bulk.graphqls"), BuiltIn: false},
 	{Name: "schema/desk.graphqls", Input: sourceData("schema/desk.graphqls"), BuiltIn: false},
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
@@ -5121,6 +5496,94 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 		return ec.fieldContext_AuthPayload_totpEnrolmentRequired(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_BulkJob(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_BulkJob_id(ctx, field)
+	case "action":
+		return ec.fieldContext_BulkJob_action(ctx, field)
+	case "total":
+		return ec.fieldContext_BulkJob_total(ctx, field)
+	case "done":
+		return ec.fieldContext_BulkJob_done(ctx, field)
+	case "failed":
+		return ec.fieldContext_BulkJob_failed(ctx, field)
+	case "state":
+		return ec.fieldContext_BulkJob_state(ctx, field)
+	case "actor":
+		return ec.fieldContext_BulkJob_actor(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_BulkJob_createdAt(ctx, field)
+	case "finishedAt":
+		return ec.fieldContext_BulkJob_finishedAt(ctx, field)
+	case "results":
+		return ec.fieldContext_BulkJob_results(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BulkJob", field.Name)
+}
+
+func (ec *executionContext) childFields_BulkJobResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerID":
+		return ec.fieldContext_BulkJobResult_customerID(ctx, field)
+	case "customer":
+		return ec.fieldContext_BulkJobResult_customer(ctx, field)
+	case "state":
+		return ec.fieldContext_BulkJobResult_state(ctx, field)
+	case "message":
+		return ec.fieldContext_BulkJobResult_message(ctx, field)
+	case "routers":
+		return ec.fieldContext_BulkJobResult_routers(ctx, field)
+	case "finishedAt":
+		return ec.fieldContext_BulkJobResult_finishedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BulkJobResult", field.Name)
+}
+
+func (ec *executionContext) childFields_BulkJobResultConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_BulkJobResultConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_BulkJobResultConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_BulkJobResultConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BulkJobResultConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_BulkJobResultEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_BulkJobResultEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_BulkJobResultEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BulkJobResultEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_BulkPageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hasNextPage":
+		return ec.fieldContext_BulkPageInfo_hasNextPage(ctx, field)
+	case "endCursor":
+		return ec.fieldContext_BulkPageInfo_endCursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BulkPageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_BulkRouterAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "router":
+		return ec.fieldContext_BulkRouterAnswer_router(ctx, field)
+	case "outcome":
+		return ec.fieldContext_BulkRouterAnswer_outcome(ctx, field)
+	case "message":
+		return ec.fieldContext_BulkRouterAnswer_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BulkRouterAnswer", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateCustomerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6357,6 +6820,36 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_BulkJob_results_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*model.BulkItemState, error) {
+			return ec.unmarshalOBulkItemState2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkItemState(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Customer_authEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6728,6 +7221,120 @@ func (ec *executionContext) field_Mutation_assignUnmatchedPayment_args(ctx conte
 		return nil, err
 	}
 	args["customerID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_bulkArchive_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "selection",
+		func(ctx context.Context, v any) (model.CustomerSelection, error) {
+			return ec.unmarshalNCustomerSelection2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCustomerSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["selection"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_bulkChangeProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "selection",
+		func(ctx context.Context, v any) (model.CustomerSelection, error) {
+			return ec.unmarshalNCustomerSelection2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCustomerSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["selection"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "profileID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["profileID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_bulkDelete_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "selection",
+		func(ctx context.Context, v any) (model.CustomerSelection, error) {
+			return ec.unmarshalNCustomerSelection2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCustomerSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["selection"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_bulkMessage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "selection",
+		func(ctx context.Context, v any) (model.CustomerSelection, error) {
+			return ec.unmarshalNCustomerSelection2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCustomerSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["selection"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (model.BulkMessageInput, error) {
+			return ec.unmarshalNBulkMessageInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkMessageInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_bulkRenew_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "selection",
+		func(ctx context.Context, v any) (model.CustomerSelection, error) {
+			return ec.unmarshalNCustomerSelection2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCustomerSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["selection"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_bulkResume_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "selection",
+		func(ctx context.Context, v any) (model.CustomerSelection, error) {
+			return ec.unmarshalNCustomerSelection2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCustomerSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["selection"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_bulkSuspend_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "selection",
+		func(ctx context.Context, v any) (model.CustomerSelection, error) {
+			return ec.unmarshalNCustomerSelection2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCustomerSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["selection"] = arg0
 	return args, nil
 }
 
@@ -7613,6 +8220,48 @@ func (ec *executionContext) field_Query_authEvents_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_bulkJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_bulkJobs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_bulkSelectionCount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "selection",
+		func(ctx context.Context, v any) (model.CustomerSelection, error) {
+			return ec.unmarshalNCustomerSelection2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCustomerSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["selection"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_customer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8380,6 +9029,20 @@ func (ec *executionContext) field_Query_voucherBatches_args(ctx context.Context,
 		return nil, err
 	}
 	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_bulkJobUpdated_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -10375,6 +11038,670 @@ func (ec *executionContext) _AuthPayload_totpEnrolmentRequired(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_AuthPayload_totpEnrolmentRequired(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BulkJob_id(ctx context.Context, field graphql.CollectedField, obj *bulk.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJob_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJob_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJob", field, false, false, "ID")
+}
+
+func (ec *executionContext) _BulkJob_action(ctx context.Context, field graphql.CollectedField, obj *bulk.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJob_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BulkJob().Action(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BulkAction) graphql.Marshaler {
+			return ec.marshalNBulkAction2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJob_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJob", field, true, true, "BulkAction")
+}
+
+func (ec *executionContext) _BulkJob_total(ctx context.Context, field graphql.CollectedField, obj *bulk.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJob_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJob_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJob", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BulkJob_done(ctx context.Context, field graphql.CollectedField, obj *bulk.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJob_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJob_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJob", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BulkJob_failed(ctx context.Context, field graphql.CollectedField, obj *bulk.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJob_failed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Failed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJob_failed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJob", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BulkJob_state(ctx context.Context, field graphql.CollectedField, obj *bulk.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJob_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BulkJob().State(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BulkJobState) graphql.Marshaler {
+			return ec.marshalNBulkJobState2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkJobState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJob_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJob", field, true, true, "BulkJobState")
+}
+
+func (ec *executionContext) _BulkJob_actor(ctx context.Context, field graphql.CollectedField, obj *bulk.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJob_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJob_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulkJob_createdAt(ctx context.Context, field graphql.CollectedField, obj *bulk.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJob_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJob_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJob", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BulkJob_finishedAt(ctx context.Context, field graphql.CollectedField, obj *bulk.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJob_finishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJob_finishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJob", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BulkJob_results(ctx context.Context, field graphql.CollectedField, obj *bulk.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJob_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.BulkJob().Results(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["state"].(*model.BulkItemState))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BulkJobResultConnection) graphql.Marshaler {
+			return ec.marshalNBulkJobResultConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkJobResultConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJob_results(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BulkJob",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJobResultConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_BulkJob_results_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BulkJobResult_customerID(ctx context.Context, field graphql.CollectedField, obj *bulk.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResult_customerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResult_customerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJobResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _BulkJobResult_customer(ctx context.Context, field graphql.CollectedField, obj *bulk.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResult_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BulkJobResult().Customer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalOCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResult_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BulkJobResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BulkJobResult_state(ctx context.Context, field graphql.CollectedField, obj *bulk.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResult_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BulkJobResult().State(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BulkItemState) graphql.Marshaler {
+			return ec.marshalNBulkItemState2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkItemState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResult_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJobResult", field, true, true, "BulkItemState")
+}
+
+func (ec *executionContext) _BulkJobResult_message(ctx context.Context, field graphql.CollectedField, obj *bulk.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResult_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResult_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJobResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulkJobResult_routers(ctx context.Context, field graphql.CollectedField, obj *bulk.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResult_routers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Routers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []bulk.RouterAnswer) graphql.Marshaler {
+			return ec.marshalNBulkRouterAnswer2ᚕgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐRouterAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResult_routers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BulkJobResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkRouterAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BulkJobResult_finishedAt(ctx context.Context, field graphql.CollectedField, obj *bulk.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResult_finishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResult_finishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJobResult", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BulkJobResultConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.BulkJobResultConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResultConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BulkJobResultEdge) graphql.Marshaler {
+			return ec.marshalNBulkJobResultEdge2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkJobResultEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResultConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BulkJobResultConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJobResultEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BulkJobResultConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.BulkJobResultConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResultConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BulkPageInfo) graphql.Marshaler {
+			return ec.marshalNBulkPageInfo2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResultConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BulkJobResultConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkPageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BulkJobResultConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.BulkJobResultConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResultConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResultConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJobResultConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BulkJobResultEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.BulkJobResultEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResultEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResultEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkJobResultEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulkJobResultEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.BulkJobResultEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkJobResultEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulk.Result) graphql.Marshaler {
+			return ec.marshalNBulkJobResult2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkJobResultEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BulkJobResultEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJobResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BulkPageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.BulkPageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkPageInfo_hasNextPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasNextPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkPageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkPageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BulkPageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.BulkPageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkPageInfo_endCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BulkPageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkPageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulkRouterAnswer_router(ctx context.Context, field graphql.CollectedField, obj *bulk.RouterAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkRouterAnswer_router(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Router, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkRouterAnswer_router(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkRouterAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulkRouterAnswer_outcome(ctx context.Context, field graphql.CollectedField, obj *bulk.RouterAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkRouterAnswer_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BulkRouterAnswer().Outcome(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ActionOutcome) graphql.Marshaler {
+			return ec.marshalNActionOutcome2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐActionOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkRouterAnswer_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkRouterAnswer", field, true, true, "ActionOutcome")
+}
+
+func (ec *executionContext) _BulkRouterAnswer_message(ctx context.Context, field graphql.CollectedField, obj *bulk.RouterAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkRouterAnswer_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulkRouterAnswer_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkRouterAnswer", field, false, false, "String")
 }
 
 func (ec *executionContext) _CreateCustomerPayload_customer(ctx context.Context, field graphql.CollectedField, obj *model.CreateCustomerPayload) (ret graphql.Marshaler) {
@@ -14764,6 +16091,314 @@ func (ec *executionContext) fieldContext_Mutation_updateSettings(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_bulkRenew(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_bulkRenew(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BulkRenew(ctx, fc.Args["selection"].(model.CustomerSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+			return ec.marshalNBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_bulkRenew(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_bulkRenew_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_bulkSuspend(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_bulkSuspend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BulkSuspend(ctx, fc.Args["selection"].(model.CustomerSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+			return ec.marshalNBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_bulkSuspend(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_bulkSuspend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_bulkResume(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_bulkResume(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BulkResume(ctx, fc.Args["selection"].(model.CustomerSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+			return ec.marshalNBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_bulkResume(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_bulkResume_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_bulkChangeProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_bulkChangeProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BulkChangeProfile(ctx, fc.Args["selection"].(model.CustomerSelection), fc.Args["profileID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+			return ec.marshalNBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_bulkChangeProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_bulkChangeProfile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_bulkMessage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_bulkMessage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BulkMessage(ctx, fc.Args["selection"].(model.CustomerSelection), fc.Args["message"].(model.BulkMessageInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+			return ec.marshalNBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_bulkMessage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_bulkMessage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_bulkDelete(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_bulkDelete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BulkDelete(ctx, fc.Args["selection"].(model.CustomerSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+			return ec.marshalNBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_bulkDelete(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_bulkDelete_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_bulkArchive(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_bulkArchive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BulkArchive(ctx, fc.Args["selection"].(model.CustomerSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+			return ec.marshalNBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_bulkArchive(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_bulkArchive_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_archiveCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18501,6 +20136,138 @@ func (ec *executionContext) fieldContext_Query_transactions(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_bulkJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_bulkJob(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BulkJob(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+			return ec.marshalOBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_bulkJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_bulkJob_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_bulkJobs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_bulkJobs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BulkJobs(ctx, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*bulk.Job) graphql.Marshaler {
+			return ec.marshalNBulkJob2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJobᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_bulkJobs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_bulkJobs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_bulkSelectionCount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_bulkSelectionCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BulkSelectionCount(ctx, fc.Args["selection"].(model.CustomerSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_bulkSelectionCount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_bulkSelectionCount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_growthReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21343,6 +23110,50 @@ func (ec *executionContext) fieldContext_Subscription_sessionUpdated(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Subscription_sessionUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_bulkJobUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_bulkJobUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().BulkJobUpdated(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+			return ec.marshalNBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_bulkJobUpdated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_bulkJobUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -27137,6 +28948,69 @@ func UnmarshalAuthEventWhereInput(ctx context.Context, raw any) (ent.AuthEventWh
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputBulkMessageInput(ctx context.Context, obj any) (model.BulkMessageInput, error) {
+	var it model.BulkMessageInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sms", "email", "subject", "body"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sms":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sms"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sms = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBulkMessageInput unmarshals raw into the BulkMessageInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBulkMessageInput(ctx context.Context, raw any) (model.BulkMessageInput, error) {
+	var out model.BulkMessageInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BulkMessageInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateCustomerInput(ctx context.Context, obj any) (model.CreateCustomerInput, error) {
 	var it model.CreateCustomerInput
 	if obj == nil {
@@ -27635,6 +29509,76 @@ func (ec *executionContext) unmarshalInputCustomerOrder(ctx context.Context, obj
 func UnmarshalCustomerOrder(ctx context.Context, raw any) (ent.CustomerOrder, error) {
 	var out ent.CustomerOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CustomerOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCustomerSelection(ctx context.Context, obj any) (model.CustomerSelection, error) {
+	var it model.CustomerSelection
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "search", "status", "accessState", "where"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ids = data
+		case "search":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Search = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOConnectionStatus2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐConnectionStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "accessState":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accessState"))
+			data, err := ec.unmarshalOAccessState2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐAccessState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccessState = data
+		case "where":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("where"))
+			data, err := ec.unmarshalOCustomerWhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomerWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Where = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCustomerSelection unmarshals raw into the CustomerSelection input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCustomerSelection(ctx context.Context, raw any) (model.CustomerSelection, error) {
+	var out model.CustomerSelection
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CustomerSelection", raw, &out)
 	return out, err
 }
 
@@ -38547,6 +40491,310 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var bulkJobImplementors = []string{"BulkJob"}
+
+func (ec *executionContext) _BulkJob(ctx context.Context, sel ast.SelectionSet, obj *bulk.Job) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bulkJobImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BulkJob")
+		case "id":
+			out.Values[i] = ec._BulkJob_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BulkJob_action(ctx, field, obj)
+				})
+		case "total":
+			out.Values[i] = ec._BulkJob_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "done":
+			out.Values[i] = ec._BulkJob_done(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "failed":
+			out.Values[i] = ec._BulkJob_failed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BulkJob_state(ctx, field, obj)
+				})
+		case "actor":
+			out.Values[i] = ec._BulkJob_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._BulkJob_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finishedAt":
+			out.Values[i] = ec._BulkJob_finishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "results":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BulkJob_results(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bulkJobResultImplementors = []string{"BulkJobResult"}
+
+func (ec *executionContext) _BulkJobResult(ctx context.Context, sel ast.SelectionSet, obj *bulk.Result) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bulkJobResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BulkJobResult")
+		case "customerID":
+			out.Values[i] = ec._BulkJobResult_customerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BulkJobResult_customer(ctx, field, obj)
+				})
+		case "state":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BulkJobResult_state(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._BulkJobResult_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "routers":
+			out.Values[i] = ec._BulkJobResult_routers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finishedAt":
+			out.Values[i] = ec._BulkJobResult_finishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bulkJobResultConnectionImplementors = []string{"BulkJobResultConnection"}
+
+func (ec *executionContext) _BulkJobResultConnection(ctx context.Context, sel ast.SelectionSet, obj *model.BulkJobResultConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bulkJobResultConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BulkJobResultConnection")
+		case "edges":
+			out.Values[i] = ec._BulkJobResultConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._BulkJobResultConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._BulkJobResultConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bulkJobResultEdgeImplementors = []string{"BulkJobResultEdge"}
+
+func (ec *executionContext) _BulkJobResultEdge(ctx context.Context, sel ast.SelectionSet, obj *model.BulkJobResultEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bulkJobResultEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BulkJobResultEdge")
+		case "cursor":
+			out.Values[i] = ec._BulkJobResultEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._BulkJobResultEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bulkPageInfoImplementors = []string{"BulkPageInfo"}
+
+func (ec *executionContext) _BulkPageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.BulkPageInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bulkPageInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BulkPageInfo")
+		case "hasNextPage":
+			out.Values[i] = ec._BulkPageInfo_hasNextPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endCursor":
+			out.Values[i] = ec._BulkPageInfo_endCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bulkRouterAnswerImplementors = []string{"BulkRouterAnswer"}
+
+func (ec *executionContext) _BulkRouterAnswer(ctx context.Context, sel ast.SelectionSet, obj *bulk.RouterAnswer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bulkRouterAnswerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BulkRouterAnswer")
+		case "router":
+			out.Values[i] = ec._BulkRouterAnswer_router(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcome":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BulkRouterAnswer_outcome(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._BulkRouterAnswer_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createCustomerPayloadImplementors = []string{"CreateCustomerPayload"}
 
 func (ec *executionContext) _CreateCustomerPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateCustomerPayload) graphql.Marshaler {
@@ -39936,6 +42184,55 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "bulkRenew":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_bulkRenew(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bulkSuspend":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_bulkSuspend(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bulkResume":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_bulkResume(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bulkChangeProfile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_bulkChangeProfile(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bulkMessage":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_bulkMessage(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bulkDelete":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_bulkDelete(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bulkArchive":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_bulkArchive(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "archiveCustomer":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_archiveCustomer(ctx, field)
@@ -41080,6 +43377,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_transactions(ctx, field)
 				})
+		case "bulkJob":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_bulkJob(ctx, field)
+				})
+		case "bulkJobs":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_bulkJobs(ctx, field)
+				})
+		case "bulkSelectionCount":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_bulkSelectionCount(ctx, field)
+				})
 		case "growthReport":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -41961,6 +44276,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 		return ec._Subscription_connectionStatusChanged(ctx, fields[0])
 	case "sessionUpdated":
 		return ec._Subscription_sessionUpdated(ctx, fields[0])
+	case "bulkJobUpdated":
+		return ec._Subscription_bulkJobUpdated(ctx, fields[0])
 	case "mobilePaymentUpdated":
 		return ec._Subscription_mobilePaymentUpdated(ctx, fields[0])
 	default:
@@ -43429,6 +45746,133 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNBulkAction2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkAction(ctx context.Context, v any) (model.BulkAction, error) {
+	var res model.BulkAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBulkAction2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkAction(ctx context.Context, sel ast.SelectionSet, v model.BulkAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBulkItemState2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkItemState(ctx context.Context, v any) (model.BulkItemState, error) {
+	var res model.BulkItemState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBulkItemState2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkItemState(ctx context.Context, sel ast.SelectionSet, v model.BulkItemState) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNBulkJob2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJobᚄ(ctx context.Context, sel ast.SelectionSet, v []*bulk.Job) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx context.Context, sel ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BulkJob!")
+		return graphql.Null
+	}
+	return ec._BulkJob(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBulkJobResult2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐResult(ctx context.Context, sel ast.SelectionSet, v *bulk.Result) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BulkJobResult!")
+		return graphql.Null
+	}
+	return ec._BulkJobResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBulkJobResultConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkJobResultConnection(ctx context.Context, sel ast.SelectionSet, v *model.BulkJobResultConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BulkJobResultConnection!")
+		return graphql.Null
+	}
+	return ec._BulkJobResultConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBulkJobResultEdge2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkJobResultEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BulkJobResultEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBulkJobResultEdge2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkJobResultEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBulkJobResultEdge2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkJobResultEdge(ctx context.Context, sel ast.SelectionSet, v *model.BulkJobResultEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BulkJobResultEdge!")
+		return graphql.Null
+	}
+	return ec._BulkJobResultEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBulkJobState2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkJobState(ctx context.Context, v any) (model.BulkJobState, error) {
+	var res model.BulkJobState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBulkJobState2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkJobState(ctx context.Context, sel ast.SelectionSet, v model.BulkJobState) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBulkMessageInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkMessageInput(ctx context.Context, v any) (model.BulkMessageInput, error) {
+	res, err := ec.unmarshalInputBulkMessageInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBulkPageInfo2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.BulkPageInfo) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BulkPageInfo!")
+		return graphql.Null
+	}
+	return ec._BulkPageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBulkRouterAnswer2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐRouterAnswer(ctx context.Context, sel ast.SelectionSet, v bulk.RouterAnswer) graphql.Marshaler {
+	return ec._BulkRouterAnswer(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBulkRouterAnswer2ᚕgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐRouterAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []bulk.RouterAnswer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBulkRouterAnswer2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐRouterAnswer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNConnectionStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐConnectionStatus(ctx context.Context, v any) (model.ConnectionStatus, error) {
 	var res model.ConnectionStatus
 	err := res.UnmarshalGQL(v)
@@ -43529,6 +45973,11 @@ func (ec *executionContext) marshalNCustomerOrderField2ᚖgithubᚗcomᚋlinedes
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalNCustomerSelection2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐCustomerSelection(ctx context.Context, v any) (model.CustomerSelection, error) {
+	res, err := ec.unmarshalInputCustomerSelection(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNCustomerStatus2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋcustomerᚐStatus(ctx context.Context, v any) (customer.Status, error) {
@@ -45145,6 +47594,29 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOBulkItemState2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkItemState(ctx context.Context, v any) (*model.BulkItemState, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.BulkItemState)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBulkItemState2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐBulkItemState(ctx context.Context, sel ast.SelectionSet, v *model.BulkItemState) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOBulkJob2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋbulkᚐJob(ctx context.Context, sel ast.SelectionSet, v *bulk.Job) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BulkJob(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOConnectionStatus2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐConnectionStatus(ctx context.Context, v any) (*model.ConnectionStatus, error) {

@@ -7,6 +7,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/billing"
+	"github.com/linedesk/linedesk/internal/bulk"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/notes"
@@ -35,6 +36,7 @@ type Resolver struct {
 	vouchers  *vouchers.Service
 	auditlog  *auditlog.Service
 	notes     *notes.Service
+	bulk      *bulk.Service
 	now       func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation

@@ -64,6 +64,14 @@ var mutationRoles = map[string]auth.Role{
 	"addCustomerNote": auth.Operator,
 	"archiveNas":      auth.Admin,
 	"restoreNas":      auth.Admin,
+	// Bulk actions: as the one-customer actions; deleting many needs an admin.
+	"bulkRenew":         auth.Operator,
+	"bulkSuspend":       auth.Operator,
+	"bulkResume":        auth.Operator,
+	"bulkChangeProfile": auth.Operator,
+	"bulkMessage":       auth.Operator,
+	"bulkDelete":        auth.Admin,
+	"bulkArchive":       auth.Operator,
 }
 
 // queryRoles lists the queries that need more than VIEWER. Every role reads the ledger and
@@ -83,6 +91,11 @@ var queryRoles = map[string]auth.Role{
 	"voucherBatches":    auth.Operator,
 	"paymentGateways":   auth.Admin,
 	"unmatchedPayments": auth.Operator,
+
+	// bulk jobs
+	"bulkJob":            auth.Operator,
+	"bulkJobs":           auth.Operator,
+	"bulkSelectionCount": auth.Operator,
 }
 
 // checkRole enforces the role of every root field (queries, mutations, subscriptions) and

@@ -30,6 +30,7 @@ import (
 	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/billing"
+	"github.com/linedesk/linedesk/internal/bulk"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/events"
@@ -59,7 +60,10 @@ type Deps struct {
 	// Payments is the payments service; nil makes one over Store and Billing.
 	Payments *payments.Service
 	// Documents makes receipts and invoices; nil makes one over Store.
-	Documents   *documents.Service
+	Documents *documents.Service
+	// Bulk starts and reads bulk jobs (its runner is the caller's to run); nil makes one over
+	// Store and Billing without a router module.
+	Bulk        *bulk.Service
 	CORSOrigins []string
 	// RadiusStats returns a router's RADIUS requests and rejects in the last hour; may be nil.
 	RadiusStats func(nasID int) (requests1h, rejects1h int)
@@ -100,6 +104,9 @@ func NewHandler(d Deps) http.Handler {
 	}
 	sett := settings.NewService(d.Store, d.Box, d.Bus)
 	d.Customers.WithRegions(sett)
+	if d.Bulk == nil {
+		d.Bulk = bulk.New(d.Store, d.Bus, customers.New(d.Store, d.Box, d.Bus, nil), d.Billing, nil, d.Logger)
+	}
 	r := &Resolver{
 		deps:      d,
 		client:    d.Store.Client,
@@ -115,6 +122,7 @@ func NewHandler(d Deps) http.Handler {
 		vouchers:  vouchers.New(d.Store, d.Billing),
 		auditlog:  auditlog.New(d.Store),
 		notes:     notes.New(d.Store),
+		bulk:      d.Bulk,
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	srv := newServer(r)

@@ -11,6 +11,8 @@ import (
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
+	"github.com/linedesk/linedesk/ent/bulkjob"
+	"github.com/linedesk/linedesk/ent/bulkjobitem"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/customernote"
@@ -175,6 +177,60 @@ func (f TraverseAuthEvent) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuthEventQuery", q)
+}
+
+// The BulkJobFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BulkJobFunc func(context.Context, *ent.BulkJobQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BulkJobFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BulkJobQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BulkJobQuery", q)
+}
+
+// The TraverseBulkJob type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBulkJob func(context.Context, *ent.BulkJobQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBulkJob) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBulkJob) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BulkJobQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BulkJobQuery", q)
+}
+
+// The BulkJobItemFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BulkJobItemFunc func(context.Context, *ent.BulkJobItemQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BulkJobItemFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BulkJobItemQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BulkJobItemQuery", q)
+}
+
+// The TraverseBulkJobItem type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBulkJobItem func(context.Context, *ent.BulkJobItemQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBulkJobItem) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBulkJobItem) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BulkJobItemQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BulkJobItemQuery", q)
 }
 
 // The ChangeFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -888,6 +944,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditLogQuery, predicate.AuditLog, auditlog.OrderOption]{typ: ent.TypeAuditLog, tq: q}, nil
 	case *ent.AuthEventQuery:
 		return &query[*ent.AuthEventQuery, predicate.AuthEvent, authevent.OrderOption]{typ: ent.TypeAuthEvent, tq: q}, nil
+	case *ent.BulkJobQuery:
+		return &query[*ent.BulkJobQuery, predicate.BulkJob, bulkjob.OrderOption]{typ: ent.TypeBulkJob, tq: q}, nil
+	case *ent.BulkJobItemQuery:
+		return &query[*ent.BulkJobItemQuery, predicate.BulkJobItem, bulkjobitem.OrderOption]{typ: ent.TypeBulkJobItem, tq: q}, nil
 	case *ent.ChangeQuery:
 		return &query[*ent.ChangeQuery, predicate.Change, change.OrderOption]{typ: ent.TypeChange, tq: q}, nil
 	case *ent.CustomerQuery:

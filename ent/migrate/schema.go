@@ -127,6 +127,64 @@ var (
 			},
 		},
 	}
+	// BulkJobsColumns holds the columns for the "bulk_jobs" table.
+	BulkJobsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "action", Type: field.TypeString, Size: 32},
+		{Name: "params", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "state", Type: field.TypeString, Size: 16, Default: "RUNNING"},
+		{Name: "total", Type: field.TypeInt, Default: 0},
+		{Name: "done", Type: field.TypeInt, Default: 0},
+		{Name: "failed", Type: field.TypeInt, Default: 0},
+		{Name: "actor", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "staff_id", Type: field.TypeInt, Nullable: true},
+		{Name: "lease_owner", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "lease_until", Type: field.TypeTime, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+	}
+	// BulkJobsTable holds the schema information for the "bulk_jobs" table.
+	BulkJobsTable = &schema.Table{
+		Name:       "bulk_jobs",
+		Columns:    BulkJobsColumns,
+		PrimaryKey: []*schema.Column{BulkJobsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "bulkjob_state_lease_until",
+				Unique:  false,
+				Columns: []*schema.Column{BulkJobsColumns[3], BulkJobsColumns[10]},
+			},
+		},
+	}
+	// BulkJobItemsColumns holds the columns for the "bulk_job_items" table.
+	BulkJobItemsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "job_id", Type: field.TypeInt},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "state", Type: field.TypeString, Size: 16, Default: "PENDING"},
+		{Name: "message", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "routers", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "router_pending", Type: field.TypeBool, Default: false},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+	}
+	// BulkJobItemsTable holds the schema information for the "bulk_job_items" table.
+	BulkJobItemsTable = &schema.Table{
+		Name:       "bulk_job_items",
+		Columns:    BulkJobItemsColumns,
+		PrimaryKey: []*schema.Column{BulkJobItemsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "bulkjobitem_job_id_customer_id",
+				Unique:  true,
+				Columns: []*schema.Column{BulkJobItemsColumns[1], BulkJobItemsColumns[2]},
+			},
+			{
+				Name:    "bulkjobitem_job_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{BulkJobItemsColumns[1], BulkJobItemsColumns[3]},
+			},
+		},
+	}
 	// ChangesColumns holds the columns for the "changes" table.
 	ChangesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1031,6 +1089,8 @@ var (
 		APITokensTable,
 		AuditLogsTable,
 		AuthEventsTable,
+		BulkJobsTable,
+		BulkJobItemsTable,
 		ChangesTable,
 		CustomersTable,
 		CustomerNotesTable,
@@ -1072,6 +1132,12 @@ func init() {
 	AuthEventsTable.ForeignKeys[1].RefTable = NasTable
 	AuthEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	BulkJobsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(128849018880),
+	}
+	BulkJobItemsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(124554051584),
 	}
 	ChangesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),

@@ -15,6 +15,12 @@ type AuditLog func(*sql.Selector)
 // AuthEvent is the predicate function for authevent builders.
 type AuthEvent func(*sql.Selector)
 
+// BulkJob is the predicate function for bulkjob builders.
+type BulkJob func(*sql.Selector)
+
+// BulkJobItem is the predicate function for bulkjobitem builders.
+type BulkJobItem func(*sql.Selector)
+
 // Change is the predicate function for change builders.
 type Change func(*sql.Selector)
 

@@ -6,7 +6,7 @@
 //
 // Environment: LINEDESK_BIN (default bin/linedesk), CHROMIUM (default /usr/bin/chromium),
 // E2E_PG (default postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable),
-// E2E_HEADFUL=1 to watch, E2E_KEEP=1 to keep the database. Screenshots: test-results/e2e/.
+// E2E_HEADFUL=1 to watch, E2E_KEEP=1 to keep the database, E2E_ONLY=regexp for some tests. Screenshots: test-results/e2e/.
 // Without chromium, PostgreSQL or the binary the run is skipped loudly, or fails under CI.
 // Last line: `e2e: N passed, M failed`; the exit code is non-zero on any failure.
 import { spawn, execFileSync } from 'node:child_process';
@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { staffSecurityTests } from './staffsec.mjs';
 import { portalStaffTests } from './portalstaff.mjs';
 import { deskTests } from './desk.mjs';
+import { bulkTests } from './bulk.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
@@ -128,21 +129,21 @@ function startProcess(name, cmd, args, env = {}) {
 // The one place that knows how to make the simulated MikroTik dial. Adjust here if the
 // `linedesk sim` command line changes.
 async function dial({ user, password, ports }) {
+  const users = Array.isArray(user) ? user : [user];
   const p = startProcess('sim', BIN, [
     'sim', 'dial',
     '--auth', `127.0.0.1:${ports.auth}`,
     '--acct', `127.0.0.1:${ports.acct}`,
     '--coa', `127.0.0.1:${ports.coa}`,
     '--secret', NAS_SECRET,
-    '--user', user,
-    '--password', password,
+    ...users.flatMap((u) => ['--user', u, '--password', password]),
     '--interim', '2s',
     '--traffic', '200k/2M', // bytes a second, upload/download: reported in every Interim
     '--hold', '10m',
   ]);
-  await waitFor(() => p.output.includes(`${user} online`) || (p.exitCode != null && Promise.reject(new Error(p.output))), {
-    timeout: 20000,
-    what: `the simulated router to dial ${user}`,
+  await waitFor(() => users.every((u) => p.output.includes(`${u} online`)) || (p.exitCode != null && Promise.reject(new Error(p.output))), {
+    timeout: 20000 + 2000 * users.length,
+    what: `the simulated router to dial ${users.join(', ')}`,
   });
   return p;
 }
@@ -162,7 +163,14 @@ async function gql(base, token, query, variables = {}) {
 
 // ---------------------------------------------------------------- test runner
 
+// E2E_ONLY=regexp runs only the tests whose names match (and the login they start from).
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+
 async function test(name, fn) {
+  if (ONLY && name !== 'login' && !ONLY.test(name)) {
+    log(`skip ${name}`);
+    return;
+  }
   const t0 = Date.now();
   try {
     await fn();
@@ -597,7 +605,8 @@ async function main() {
     await page.keyboard.press('Escape');
   });
 
-  await portalStaffTests({
+  // the portal tests start from the customer the skipped tests add
+  if (!ONLY) await portalStaffTests({
     test, page: () => page, shot, gql: (q, v) => gql(base, token, q, v), dbURL: pgURL(db), base, username, dir: dataDir,
   });
 
@@ -691,6 +700,16 @@ async function main() {
     await page.evaluate(() => localStorage.setItem('linedesk.token', 'not-a-valid-token'));
     await page.goto('/customers');
     await page.waitForURL(/\/login/);
+  });
+
+  await bulkTests({
+    test, page, shot, gql: (q, v) => gql(base, token, q, v), freeUDP,
+    simDial: (users, pw, coa) => dial({ user: users, password: pw, ports: { ...ports, coa } }),
+    setCoaPort: async (coa) => {
+      const { nasDevices } = await gql(base, token, '{nasDevices(first:50){edges{node{id name}}}}');
+      const nas = nasDevices.edges.map((e) => e.node).find((n) => n.name === 'sim-router');
+      await gql(base, token, 'mutation($id:ID!,$i:UpdateNasInput!){updateNas(id:$id,input:$i){id}}', { id: nas.id, i: { coaPort: coa } });
+    },
   });
 
   await staffSecurityTests({ test, page, shot, gql, base, token, adminPassword: ADMIN_PASSWORD });

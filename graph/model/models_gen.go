@@ -10,7 +10,33 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/internal/bulk"
 )
+
+type BulkJobResultConnection struct {
+	Edges      []*BulkJobResultEdge `json:"edges"`
+	PageInfo   *BulkPageInfo        `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+type BulkJobResultEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *bulk.Result `json:"node"`
+}
+
+// A message to each selected customer; {{name}}, {{account}}, {{plan}}, {{expiry}} and {{amount}} are filled in as in reminders.
+type BulkMessageInput struct {
+	Sms   *bool `json:"sms,omitempty"`
+	Email *bool `json:"email,omitempty"`
+	// The e-mail's subject (needed with email).
+	Subject *string `json:"subject,omitempty"`
+	Body    string  `json:"body"`
+}
+
+type BulkPageInfo struct {
+	HasNextPage bool    `json:"hasNextPage"`
+	EndCursor   *string `json:"endCursor,omitempty"`
+}
 
 type CreateCustomerInput struct {
 	Username string `json:"username"`
@@ -39,6 +65,16 @@ type CreateCustomerPayload struct {
 type CustomerActionPayload struct {
 	Customer *ent.Customer    `json:"customer"`
 	Sessions []*SessionAction `json:"sessions"`
+}
+
+// Customers to act on: the ids given, or (without ids) every customer matching the customer
+// list's search and filters (the same rules as `customers`). No ids and no filter: everyone.
+type CustomerSelection struct {
+	Ids         []int                   `json:"ids,omitempty"`
+	Search      *string                 `json:"search,omitempty"`
+	Status      *ConnectionStatus       `json:"status,omitempty"`
+	AccessState *AccessState            `json:"accessState,omitempty"`
+	Where       *ent.CustomerWhereInput `json:"where,omitempty"`
 }
 
 type DeleteCustomerPayload struct {
@@ -275,6 +311,183 @@ func (e *ActionOutcome) UnmarshalJSON(b []byte) error {
 }
 
 func (e ActionOutcome) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type BulkAction string
+
+const (
+	BulkActionRenew         BulkAction = "RENEW"
+	BulkActionSuspend       BulkAction = "SUSPEND"
+	BulkActionResume        BulkAction = "RESUME"
+	BulkActionChangeProfile BulkAction = "CHANGE_PROFILE"
+	BulkActionMessage       BulkAction = "MESSAGE"
+	BulkActionDelete        BulkAction = "DELETE"
+	BulkActionArchive       BulkAction = "ARCHIVE"
+)
+
+var AllBulkAction = []BulkAction{
+	BulkActionRenew,
+	BulkActionSuspend,
+	BulkActionResume,
+	BulkActionChangeProfile,
+	BulkActionMessage,
+	BulkActionDelete,
+	BulkActionArchive,
+}
+
+func (e BulkAction) IsValid() bool {
+	switch e {
+	case BulkActionRenew, BulkActionSuspend, BulkActionResume, BulkActionChangeProfile, BulkActionMessage, BulkActionDelete, BulkActionArchive:
+		return true
+	}
+	return false
+}
+
+func (e BulkAction) String() string {
+	return string(e)
+}
+
+func (e *BulkAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BulkAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BulkAction", str)
+	}
+	return nil
+}
+
+func (e BulkAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BulkAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BulkAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type BulkItemState string
+
+const (
+	BulkItemStatePending BulkItemState = "PENDING"
+	BulkItemStateDone    BulkItemState = "DONE"
+	BulkItemStateFailed  BulkItemState = "FAILED"
+)
+
+var AllBulkItemState = []BulkItemState{
+	BulkItemStatePending,
+	BulkItemStateDone,
+	BulkItemStateFailed,
+}
+
+func (e BulkItemState) IsValid() bool {
+	switch e {
+	case BulkItemStatePending, BulkItemStateDone, BulkItemStateFailed:
+		return true
+	}
+	return false
+}
+
+func (e BulkItemState) String() string {
+	return string(e)
+}
+
+func (e *BulkItemState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BulkItemState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BulkItemState", str)
+	}
+	return nil
+}
+
+func (e BulkItemState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BulkItemState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BulkItemState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type BulkJobState string
+
+const (
+	BulkJobStateRunning BulkJobState = "RUNNING"
+	BulkJobStateDone    BulkJobState = "DONE"
+)
+
+var AllBulkJobState = []BulkJobState{
+	BulkJobStateRunning,
+	BulkJobStateDone,
+}
+
+func (e BulkJobState) IsValid() bool {
+	switch e {
+	case BulkJobStateRunning, BulkJobStateDone:
+		return true
+	}
+	return false
+}
+
+func (e BulkJobState) String() string {
+	return string(e)
+}
+
+func (e *BulkJobState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BulkJobState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BulkJobState", str)
+	}
+	return nil
+}
+
+func (e BulkJobState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BulkJobState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BulkJobState) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

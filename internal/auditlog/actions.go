@@ -33,6 +33,9 @@ var actionLabels = map[string]string{
 	"endPortalSessions": "Ended portal sign-ins", "portalLogin": "Signed in to the portal",
 	"portalLogout": "Signed out of the portal", "changePassword": "Changed PPPoE password",
 	"changePlan": "Changed plan in the portal", "setAutoRenew": "Set auto-renew",
+	"bulkRenew": "Renewed (bulk action)", "bulkSuspend": "Suspended (bulk action)", "bulkResume": "Resumed (bulk action)",
+	"bulkChangeProfile": "Changed plan (bulk action)", "bulkMessage": "Sent a message (bulk action)",
+	"bulkDelete": "Deleted (bulk action)", "bulkArchive": "Archived (bulk action)",
 }
 
 // summary is the words for action; an action without any is split into words.

@@ -15,6 +15,7 @@ import (
 	portalapi "github.com/linedesk/linedesk/graph/portal"
 	"github.com/linedesk/linedesk/internal/auth"
 	"github.com/linedesk/linedesk/internal/billing"
+	"github.com/linedesk/linedesk/internal/bulk"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/events"
@@ -102,9 +103,13 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	a.scheduleBackups(jobCtx, e, st)
 
 	custs := customers.New(st, box, bus, a.nas)
+	// Bulk jobs ask the routers themselves (to record their answers): their customer service
+	// has no router module.
+	jobs := bulk.New(st, bus, customers.New(st, box, bus, nil).WithRegions(settings.NewService(st, box, bus)), bill, a.nas, e.logger)
+	a.goJob(func() { jobs.Run(jobCtx) })
 	a.handler = graph.NewHandler(graph.Deps{
 		Store: st, Box: box, Bus: bus, Logger: e.logger,
-		Customers: custs, Billing: bill, Payments: pay, Documents: docs,
+		Customers: custs, Billing: bill, Payments: pay, Documents: docs, Bulk: jobs,
 		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats, HTTPAddr: e.cfg.HTTP,
 	})
 	a.sett = settings.NewService(st, box, bus)

@@ -26,6 +26,16 @@ type Documents = {
     "\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n": typeof types.EnrollTotpDocument,
     "\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n": typeof types.ConfirmTotpDocument,
     "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n": typeof types.DisableOwnTotpDocument,
+    "\n  fragment BulkJobFields on BulkJob {\n    id action total done failed state actor createdAt finishedAt\n  }\n": typeof types.BulkJobFieldsFragmentDoc,
+    "\n  query BulkSelectionCount($selection: CustomerSelection!) {\n    bulkSelectionCount(selection: $selection)\n  }\n": typeof types.BulkSelectionCountDocument,
+    "\n  mutation BulkRenew($selection: CustomerSelection!) { bulkRenew(selection: $selection) { ...BulkJobFields } }\n": typeof types.BulkRenewDocument,
+    "\n  mutation BulkSuspend($selection: CustomerSelection!) { bulkSuspend(selection: $selection) { ...BulkJobFields } }\n": typeof types.BulkSuspendDocument,
+    "\n  mutation BulkResume($selection: CustomerSelection!) { bulkResume(selection: $selection) { ...BulkJobFields } }\n": typeof types.BulkResumeDocument,
+    "\n  mutation BulkDelete($selection: CustomerSelection!) { bulkDelete(selection: $selection) { ...BulkJobFields } }\n": typeof types.BulkDeleteDocument,
+    "\n  mutation BulkChangeProfile($selection: CustomerSelection!, $profileID: ID!) {\n    bulkChangeProfile(selection: $selection, profileID: $profileID) { ...BulkJobFields }\n  }\n": typeof types.BulkChangeProfileDocument,
+    "\n  mutation BulkMessage($selection: CustomerSelection!, $message: BulkMessageInput!) {\n    bulkMessage(selection: $selection, message: $message) { ...BulkJobFields }\n  }\n": typeof types.BulkMessageDocument,
+    "\n  query BulkJob($id: ID!, $after: String, $state: BulkItemState) {\n    bulkJob(id: $id) {\n      ...BulkJobFields\n      results(first: 50, after: $after, state: $state) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          cursor\n          node {\n            customerID state message finishedAt\n            customer { id username fullName accountNo }\n            routers { router outcome message }\n          }\n        }\n      }\n    }\n  }\n": typeof types.BulkJobDocument,
+    "\n  subscription BulkJobUpdated($id: ID!) {\n    bulkJobUpdated(id: $id) { ...BulkJobFields }\n  }\n": typeof types.BulkJobUpdatedDocument,
     "\n  fragment AccountCard_customer on Customer {\n    id accountNo username phone email address joinedAt expiresAt autoRenew staticIP macLock maxSessions\n  }\n": typeof types.AccountCard_CustomerFragmentDoc,
     "\n  fragment AuthEventsTable_authEvents on AuthEventConnection {\n    edges { node { id result reason detail method callingStationId createdAt nas { id name } } }\n  }\n": typeof types.AuthEventsTable_AuthEventsFragmentDoc,
     "\n  fragment CustomerAuthEvents_customer on Customer {\n    id authEvents(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...AuthEventsTable_authEvents }\n  }\n": typeof types.CustomerAuthEvents_CustomerFragmentDoc,
@@ -151,6 +161,16 @@ const documents: Documents = {
     "\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n": types.EnrollTotpDocument,
     "\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n": types.ConfirmTotpDocument,
     "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n": types.DisableOwnTotpDocument,
+    "\n  fragment BulkJobFields on BulkJob {\n    id action total done failed state actor createdAt finishedAt\n  }\n": types.BulkJobFieldsFragmentDoc,
+    "\n  query BulkSelectionCount($selection: CustomerSelection!) {\n    bulkSelectionCount(selection: $selection)\n  }\n": types.BulkSelectionCountDocument,
+    "\n  mutation BulkRenew($selection: CustomerSelection!) { bulkRenew(selection: $selection) { ...BulkJobFields } }\n": types.BulkRenewDocument,
+    "\n  mutation BulkSuspend($selection: CustomerSelection!) { bulkSuspend(selection: $selection) { ...BulkJobFields } }\n": types.BulkSuspendDocument,
+    "\n  mutation BulkResume($selection: CustomerSelection!) { bulkResume(selection: $selection) { ...BulkJobFields } }\n": types.BulkResumeDocument,
+    "\n  mutation BulkDelete($selection: CustomerSelection!) { bulkDelete(selection: $selection) { ...BulkJobFields } }\n": types.BulkDeleteDocument,
+    "\n  mutation BulkChangeProfile($selection: CustomerSelection!, $profileID: ID!) {\n    bulkChangeProfile(selection: $selection, profileID: $profileID) { ...BulkJobFields }\n  }\n": types.BulkChangeProfileDocument,
+    "\n  mutation BulkMessage($selection: CustomerSelection!, $message: BulkMessageInput!) {\n    bulkMessage(selection: $selection, message: $message) { ...BulkJobFields }\n  }\n": types.BulkMessageDocument,
+    "\n  query BulkJob($id: ID!, $after: String, $state: BulkItemState) {\n    bulkJob(id: $id) {\n      ...BulkJobFields\n      results(first: 50, after: $after, state: $state) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          cursor\n          node {\n            customerID state message finishedAt\n            customer { id username fullName accountNo }\n            routers { router outcome message }\n          }\n        }\n      }\n    }\n  }\n": types.BulkJobDocument,
+    "\n  subscription BulkJobUpdated($id: ID!) {\n    bulkJobUpdated(id: $id) { ...BulkJobFields }\n  }\n": types.BulkJobUpdatedDocument,
     "\n  fragment AccountCard_customer on Customer {\n    id accountNo username phone email address joinedAt expiresAt autoRenew staticIP macLock maxSessions\n  }\n": types.AccountCard_CustomerFragmentDoc,
     "\n  fragment AuthEventsTable_authEvents on AuthEventConnection {\n    edges { node { id result reason detail method callingStationId createdAt nas { id name } } }\n  }\n": types.AuthEventsTable_AuthEventsFragmentDoc,
     "\n  fragment CustomerAuthEvents_customer on Customer {\n    id authEvents(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount ...AuthEventsTable_authEvents }\n  }\n": types.CustomerAuthEvents_CustomerFragmentDoc,
@@ -326,6 +346,46 @@ export function graphql(source: "\n  mutation ConfirmTotp($code: String!) { conf
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n"): (typeof documents)["\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BulkJobFields on BulkJob {\n    id action total done failed state actor createdAt finishedAt\n  }\n"): (typeof documents)["\n  fragment BulkJobFields on BulkJob {\n    id action total done failed state actor createdAt finishedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BulkSelectionCount($selection: CustomerSelection!) {\n    bulkSelectionCount(selection: $selection)\n  }\n"): (typeof documents)["\n  query BulkSelectionCount($selection: CustomerSelection!) {\n    bulkSelectionCount(selection: $selection)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BulkRenew($selection: CustomerSelection!) { bulkRenew(selection: $selection) { ...BulkJobFields } }\n"): (typeof documents)["\n  mutation BulkRenew($selection: CustomerSelection!) { bulkRenew(selection: $selection) { ...BulkJobFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BulkSuspend($selection: CustomerSelection!) { bulkSuspend(selection: $selection) { ...BulkJobFields } }\n"): (typeof documents)["\n  mutation BulkSuspend($selection: CustomerSelection!) { bulkSuspend(selection: $selection) { ...BulkJobFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BulkResume($selection: CustomerSelection!) { bulkResume(selection: $selection) { ...BulkJobFields } }\n"): (typeof documents)["\n  mutation BulkResume($selection: CustomerSelection!) { bulkResume(selection: $selection) { ...BulkJobFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BulkDelete($selection: CustomerSelection!) { bulkDelete(selection: $selection) { ...BulkJobFields } }\n"): (typeof documents)["\n  mutation BulkDelete($selection: CustomerSelection!) { bulkDelete(selection: $selection) { ...BulkJobFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BulkChangeProfile($selection: CustomerSelection!, $profileID: ID!) {\n    bulkChangeProfile(selection: $selection, profileID: $profileID) { ...BulkJobFields }\n  }\n"): (typeof documents)["\n  mutation BulkChangeProfile($selection: CustomerSelection!, $profileID: ID!) {\n    bulkChangeProfile(selection: $selection, profileID: $profileID) { ...BulkJobFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BulkMessage($selection: CustomerSelection!, $message: BulkMessageInput!) {\n    bulkMessage(selection: $selection, message: $message) { ...BulkJobFields }\n  }\n"): (typeof documents)["\n  mutation BulkMessage($selection: CustomerSelection!, $message: BulkMessageInput!) {\n    bulkMessage(selection: $selection, message: $message) { ...BulkJobFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BulkJob($id: ID!, $after: String, $state: BulkItemState) {\n    bulkJob(id: $id) {\n      ...BulkJobFields\n      results(first: 50, after: $after, state: $state) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          cursor\n          node {\n            customerID state message finishedAt\n            customer { id username fullName accountNo }\n            routers { router outcome message }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BulkJob($id: ID!, $after: String, $state: BulkItemState) {\n    bulkJob(id: $id) {\n      ...BulkJobFields\n      results(first: 50, after: $after, state: $state) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          cursor\n          node {\n            customerID state message finishedAt\n            customer { id username fullName accountNo }\n            routers { router outcome message }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BulkJobUpdated($id: ID!) {\n    bulkJobUpdated(id: $id) { ...BulkJobFields }\n  }\n"): (typeof documents)["\n  subscription BulkJobUpdated($id: ID!) {\n    bulkJobUpdated(id: $id) { ...BulkJobFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

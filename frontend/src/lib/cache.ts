@@ -17,6 +17,8 @@ export const EMBEDDED_TYPES = [
   'RevenueAmounts', 'MethodRevenue', 'PlanRevenue',
   // staff security and the readable audit log (staffsec.graphqls)
   'TotpEnrollment', 'TotpConfirmation', 'AccountSecurity', 'AuditTrail', 'AuditChange', 'AuditAction',
+  // bulk actions (bulk.graphqls): a job is keyed by id, its results live inside it
+  'BulkJobResultConnection', 'BulkJobResultEdge', 'BulkJobResult', 'BulkRouterAnswer', 'BulkPageInfo',
   ...['ApiToken', 'AuditLog', 'AuthEvent', 'Customer', 'Invoice', 'Nas', 'Notification', 'Profile', 'Session', 'Staff', 'Transaction', 'UnmatchedPayment']
     .flatMap((t) => [`${t}Connection`, `${t}Edge`]),
 ];

@@ -22,6 +22,8 @@ export const OPERATION_ROLES: Record<string, Role> = {
   paymentGateways: 'ADMIN', unmatchedPayments: 'OPERATOR',
   archiveCustomer: 'OPERATOR', restoreCustomer: 'OPERATOR', addCustomerNote: 'OPERATOR', archiveNas: 'ADMIN',
   restoreNas: 'ADMIN',
+  bulkRenew: 'OPERATOR', bulkSuspend: 'OPERATOR', bulkResume: 'OPERATOR', bulkChangeProfile: 'OPERATOR',
+  bulkMessage: 'OPERATOR', bulkDelete: 'ADMIN', bulkArchive: 'OPERATOR', bulkJob: 'OPERATOR', bulkJobs: 'OPERATOR', bulkSelectionCount: 'OPERATOR',
 };
 
 /** Whether role may run operation (an operation not listed is open to every role). */

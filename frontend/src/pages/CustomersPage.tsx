@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconUpload, IconPlus } from '@tabler/icons-react';
 import Papa from 'papaparse';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
@@ -18,6 +18,11 @@ import { PAGE_SIZES, useListState, usePageSize } from '../features/customers/lis
 import { errorMessage } from '../lib/errors';
 import { accessStateOptions } from '../components/AccessState';
 import { LinkFilters, whereOf } from '../features/customers/LinkFilters';
+import { BulkBar } from '../features/bulk/BulkBar';
+import { BulkConfirm } from '../features/bulk/BulkConfirm';
+import { BulkJobDrawer } from '../features/bulk/BulkJobDrawer';
+import type { ActionInfo } from '../features/bulk/actions';
+import { selectedCount, selectionInput, useRowSelection } from '../features/bulk/selection';
 
 export const CustomersQuery = graphql(`
   query Customers($search: String, $status: ConnectionStatus, $accessState: AccessState, $first: Int, $after: Cursor,
@@ -73,6 +78,7 @@ export function CustomersPage() {
   const canExport = useCan('exportCustomers');
   const canImport = useCan('importCustomers');
   const canCreate = useCan('createCustomer');
+  const canBulk = useCan('bulkSuspend'); // a viewer has no bulk action: no row selection
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const list = useListState();
   const { search, status, state, profileID, expiringDays, joinedSince, sortField, sortDir, page, after } = list.state;
@@ -82,6 +88,16 @@ export function CustomersPage() {
   const [flash, setFlash] = useState<Record<string, number>>({});
   const [importOpen, setImportOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [bulkAction, setBulkAction] = useState<ActionInfo | null>(null);
+  // the followed bulk job is in the URL (?job=ID): a link opens it, the back button closes it
+  const [params, setParams] = useSearchParams();
+  const jobID = params.get('job');
+  const openJob = (id: string | null) => {
+    const p = new URLSearchParams(params);
+    if (id) p.set('job', id);
+    else p.delete('job');
+    setParams(p);
+  };
 
   const variables = useMemo(
     () => ({
@@ -96,6 +112,9 @@ export function CustomersPage() {
     [search, status, state, after, sortField, sortDir, profileID, expiringDays, joinedSince, pageSize],
   );
   const [res, refetch] = useQuery({ query: CustomersQuery, variables });
+  // "all matching" selects with the list's own filters, so it names exactly what the list counts
+  const listFilter = { search, status, accessState: state, where: variables.where };
+  const rowSel = useRowSelection(listFilter);
   const [profiles] = useQuery({ query: ProfileOptionsQuery });
 
   // A pushed customer updates its row through the cache; this only highlights it. Which rows
@@ -127,11 +146,12 @@ export function CustomersPage() {
     }
   };
 
-  const exportCSV = async () => {
+  const exportCSV = async (only?: string[]) => {
     setExporting(true);
     try {
+      const where = only ? { idIn: only } : variables.where;
       const r = await client
-        .query(ExportQuery, { search: variables.search, status: variables.status, accessState: variables.accessState, where: variables.where }, { requestPolicy: 'network-only' })
+        .query(ExportQuery, { search: only ? null : variables.search, status: only ? null : variables.status, accessState: only ? null : variables.accessState, where }, { requestPolicy: 'network-only' })
         .toPromise();
       if (r.error || !r.data) throw new Error(errorMessage(r.error) ?? 'export failed');
       const csv = r.data.exportCustomers;
@@ -164,7 +184,7 @@ export function CustomersPage() {
         actions={
           <>
             {canExport && (
-              <Button variant="default" leftSection={<IconDownload size={16} />} onClick={exportCSV} loading={exporting} data-testid="export-csv">
+              <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => exportCSV()} loading={exporting} data-testid="export-csv">
                 Export CSV
               </Button>
             )}
@@ -209,10 +229,20 @@ export function CustomersPage() {
         </Group>
         <LinkFilters state={list.state} onClear={(k) => list.filter(k, null)} />
         <QueryError error={res.error} />
+        {canBulk && <BulkBar
+          count={selectedCount(rowSel.sel, total)}
+          all={rowSel.sel.all}
+          total={total}
+          pageSelected={rows.length > 0 && rows.every((r) => rowSel.sel.all || rowSel.sel.ids.has(r.id))}
+          onSelectAll={rowSel.selectAll}
+          onClear={rowSel.clear}
+          onAction={setBulkAction}
+        />}
         {phone ? (
           <CustomersList rows={rows} flash={flash} />
         ) : (
-          <CustomersTable rows={rows} first={page * pageSize + 1} sortField={sortField} sortDir={sortDir} onSort={list.sortBy} flash={flash} busy={res.fetching} />
+          <CustomersTable rows={rows} first={page * pageSize + 1} sortField={sortField} sortDir={sortDir} onSort={list.sortBy} flash={flash} busy={res.fetching}
+            selection={canBulk ? { selected: (id) => rowSel.sel.all || rowSel.sel.ids.has(id), toggle: rowSel.toggle, togglePage: rowSel.togglePage } : undefined} />
         )}
         {conn && rows.length === 0 && !res.fetching && (
           <Center py="xl">
@@ -256,6 +286,19 @@ export function CustomersPage() {
         </Group>
       </Card>
       <ImportDialog opened={importOpen} onClose={() => setImportOpen(false)} />
+      <BulkConfirm
+        action={bulkAction}
+        count={selectedCount(rowSel.sel, total)}
+        selection={selectionInput(rowSel.sel, listFilter)}
+        plans={profileOptions}
+        onClose={() => setBulkAction(null)}
+        onExport={() => exportCSV(rowSel.sel.all ? undefined : [...rowSel.sel.ids])}
+        onStarted={(id) => {
+          rowSel.clear();
+          openJob(id);
+        }}
+      />
+      <BulkJobDrawer jobID={jobID} onClose={() => openJob(null)} onFinished={() => refetch({ requestPolicy: 'network-only' })} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Checkbox, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import type { AccessState, ConnectionStatus, CustomerOrderField, OrderDirection } from '../../gql/graphql';
@@ -38,16 +38,30 @@ interface Props {
   onSort: (f: CustomerOrderField) => void;
   flash: Record<string, number>;
   busy: boolean;
+  /** Row selection for bulk actions; without it the table has no checkboxes. */
+  selection?: {
+    selected: (id: string) => boolean;
+    toggle: (id: string) => void;
+    togglePage: (ids: string[]) => void;
+  };
 }
 
 /** The customers of one page as a table with sortable columns. */
-export function CustomersTable({ rows, first, sortField, sortDir, onSort, flash, busy }: Props) {
+export function CustomersTable({ rows, first, sortField, sortDir, onSort, flash, busy, selection }: Props) {
   const navigate = useNavigate();
+  const ids = rows.map((c) => c.id);
+  const onPage = selection ? ids.filter((id) => selection.selected(id)).length : 0;
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table highlightOnHover verticalSpacing="xs" data-testid="customers-table" aria-busy={busy}>
         <Table.Thead>
           <Table.Tr>
+            {selection && (
+              <Table.Th w={36}>
+                <Checkbox aria-label="Select this page" data-testid="select-page" checked={onPage > 0 && onPage === ids.length}
+                  indeterminate={onPage > 0 && onPage < ids.length} onChange={() => selection.togglePage(ids)} />
+              </Table.Th>
+            )}
             {columns.map((c) => (
               <Table.Th key={c.label} aria-sort={c.field && sortField === c.field ? (sortDir === 'ASC' ? 'ascending' : 'descending') : undefined}>
                 {c.field ? (
@@ -75,10 +89,16 @@ export function CustomersTable({ rows, first, sortField, sortDir, onSort, flash,
               className={`row-link${flash[c.id] ? ' row-flash' : ''}`}
               data-username={c.username}
               onClick={(e) => {
-                if ((e.target as HTMLElement).closest('a,button')) return;
+                if ((e.target as HTMLElement).closest('a,button,input,label,.select-cell')) return;
                 navigate(`/customers/${c.id}`);
               }}
             >
+              {selection && (
+                <Table.Td className="select-cell">
+                  <Checkbox aria-label={`Select ${c.username}`} checked={selection.selected(c.id)} onChange={() => selection.toggle(c.id)}
+                    data-testid="select-row" />
+                </Table.Td>
+              )}
               <Table.Td c="dimmed">{first + i}</Table.Td>
               <Table.Td className="mono">{c.accountNo}</Table.Td>
               <Table.Td>
