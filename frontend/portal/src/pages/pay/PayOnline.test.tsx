@@ -22,7 +22,7 @@ describe('amounts', () => {
 describe('pay online', () => {
   it('shows only the instructions (and the voucher form) when no gateway is enabled', async () => {
     renderPortal({ path: '/pay' });
-    await screen.findByTestId('payment-instructions');
+    await screen.findByTestId('payment-instructions', {}, { timeout: 10000 }); // the first to load the page's chunk
     expect(screen.queryByTestId('mpesa-pay')).toBeNull();
     expect(screen.queryByTestId('card-pay')).toBeNull();
     expect(screen.getByTestId('voucher-redeem')).toBeInTheDocument();
@@ -32,6 +32,7 @@ describe('pay online', () => {
     let polls = 0;
     const { sent } = renderPortal({
       path: '/pay',
+      scenario: 'poor',
       handlers: {
         ...withMethods('MPESA'),
         StartMobilePayment: (v) => ({ data: { startMobilePayment: { id: '7', status: 'PENDING', amount: v.amount } } }),
@@ -56,6 +57,7 @@ describe('pay online', () => {
   it('shows why an M-Pesa payment failed', async () => {
     renderPortal({
       path: '/pay',
+      scenario: 'poor',
       handlers: {
         ...withMethods('MPESA'),
         StartMobilePayment: () => gqlError('M-Pesa amounts are whole shillings', 'BAD_USER_INPUT'),
@@ -70,6 +72,7 @@ describe('pay online', () => {
     const to = vi.spyOn(navigate, 'to').mockImplementation(() => {});
     renderPortal({
       path: '/pay',
+      scenario: 'poor',
       handlers: { ...withMethods('PAYSTACK'), StartCardPayment: () => ({ data: { startCardPayment: { id: '8', checkoutURL: 'https://checkout.paystack.com/abc' } } }) },
     });
     const user = userEvent.setup();
