@@ -233,6 +233,48 @@ async function main() {
     await shot('05c-receipts');
   });
 
+  await run.test('staff assign an unmatched payment in the dashboard', async () => {
+    // An M-Pesa C2B payment whose account number matches nobody, as Daraja delivers it to the
+    // confirmation URL that Payment gateways shows (unsigned; the URL carries the token).
+    const { paymentGateways } = await staff('{paymentGateways{kind callbackUrls}}');
+    const confirmURL = paymentGateways.find((g) => g.kind === 'MPESA').callbackUrls.find((u) => u.endsWith('/confirmation'));
+    if (!confirmURL) throw new Error(`no confirmation URL in ${JSON.stringify(paymentGateways)}`);
+    const transID = `E2E${randomBytes(4).toString('hex').toUpperCase()}`;
+    const now = new Date(Date.now() + 3 * 3600000).toISOString().replace(/\D/g, '').slice(0, 14);
+    const r = await fetch(confirmURL, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        TransactionType: 'Pay Bill', TransID: transID, TransTime: now, TransAmount: '300.00', BusinessShortCode: '174379',
+        BillRefNumber: 'NO SUCH ACCOUNT', MSISDN: '254700000999', FirstName: 'JOHN', LastName: 'DOE',
+      }),
+    });
+    if (!r.ok) throw new Error(`the confirmation was answered HTTP ${r.status}: ${await r.text()}`);
+    const balance = async () => (await staff('query($id:ID!){node(id:$id){... on Customer{balance}}}', { id: customerID })).node.balance;
+    const before = await balance();
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+    const d = await desk.newPage();
+    d.setDefaultTimeout(15000);
+    d.on('console', (m) => m.type() === 'error' && consoleErrors.push(`dashboard: ${m.text()}`));
+    await d.goto('/payments/unmatched');
+    await d.waitForURL(/\/login/);
+    await d.getByLabel('Username').fill('admin');
+    await d.getByLabel('Password', { exact: true }).fill(env.adminPassword);
+    await d.getByRole('button', { name: 'Sign in' }).click();
+    await d.waitForURL(/\/payments\/unmatched/);
+    const row = d.getByTestId('unmatched-table').getByRole('row').filter({ hasText: transID });
+    await row.getByTestId('assign-unmatched').click();
+    await d.getByTestId('assign-search').fill(username);
+    await d.getByTestId('assign-customer').click();
+    await d.getByRole('option', { name: new RegExp(username.replace('.', '\\.')) }).click();
+    await d.getByTestId('confirm-assign').click();
+    await d.getByText('Payment assigned').waitFor();
+    await d.screenshot({ path: join(OUT, '05d-staff-assigned.png') });
+    await desk.close();
+    const after = await balance();
+    if (after !== before + 30000) throw new Error(`balance ${before} → ${after}, want 300.00 more`);
+  });
+
   await run.test('history, plans and account pages render at 360 px', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
     for (const [path, heading, name] of [

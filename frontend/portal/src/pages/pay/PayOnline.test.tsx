@@ -50,9 +50,9 @@ describe('pay online', () => {
     expect(sent('StartMobilePayment')[0].variables).toEqual({ amount: 100000, phone: '+254712345678' });
     expect(await screen.findByTestId('mpesa-pending')).toHaveTextContent('enter your M-Pesa PIN');
     const meBefore = sent('Me').length;
-    expect(await screen.findByTestId('mpesa-status', {}, { timeout: 8000 })).toHaveTextContent('Paid KES 1,000.00');
+    expect(await screen.findByTestId('mpesa-status', {}, { timeout: 25000 })).toHaveTextContent('Paid KES 1,000.00');
     await waitFor(() => expect(sent('Me').length).toBeGreaterThan(meBefore));
-  }, 15000);
+  }, 40000);
 
   it('shows why an M-Pesa payment failed', async () => {
     renderPortal({
