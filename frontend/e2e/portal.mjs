@@ -5,7 +5,9 @@
 //   password with "disconnect now", then authenticate over RADIUS with radtest using the new
 //   one (and see the old one refused); renew from the balance; see the expired page (also
 //   without JavaScript) and the expired banner for an expired customer; 360 px wide without
-//   sideways scrolling; no console error (a CSP violation would be one).
+//   sideways scrolling; pay by M-Pesa (an STK push answered by the simulated Daraja of
+//   `linedesk sim gateways`), then see the new balance and the receipt and download it; no
+//   console error (a CSP violation would be one).
 //
 //   make build && npm run e2e:portal          (or: make e2e-portal)
 //
@@ -15,7 +17,7 @@
 // E2E_VERBOSE=1. Screenshots: test-results/e2e-portal/. Last line: `e2e: N passed, M failed`.
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ROOT, createRunner, dial, gql, launchArgs, radtest, resetDir, startServer, waitFor } from './harness.mjs';
+import { BIN, ROOT, createRunner, dial, freeTCP, gql, launchArgs, radtest, resetDir, startProcess, startServer, waitFor } from './harness.mjs';
 
 const OUT = join(ROOT, 'test-results', 'e2e-portal');
 const run = createRunner('e2e-portal', OUT);
@@ -191,6 +193,88 @@ async function main() {
     if (!JSON.stringify(ledger).includes('RENEWAL')) throw new Error(`no renewal in the ledger: ${JSON.stringify(ledger)}`);
   });
 
+  await run.test('pay by M-Pesa, then see the balance and the receipt', async () => {
+    // The simulated Daraja answers every push as paid after 2 s; linedesk confirms it with
+    // stkpushquery before booking. Its callbacks come back to public_url.
+    const mpesaPort = await freeTCP();
+    const sim = startProcess(run, 'gateways', BIN, ['sim', 'gateways', '--mpesa', `127.0.0.1:${mpesaPort}`, '--paystack', '', '--auto-pay', '2s']);
+    await waitFor(() => sim.output.includes('simulated Daraja at') || (sim.exitCode != null && Promise.reject(new Error(sim.output))), {
+      what: 'the simulated Daraja to listen',
+    });
+    await staff('mutation($i:[SettingInput!]!){updateSettings(input:$i){key}}', {
+      i: [{ key: 'allow_private_targets', value: 'true' }, { key: 'public_url', value: base }],
+    });
+    await staff('mutation($i:PaymentGatewayInput!){configurePaymentGateway(input:$i){kind enabled}}', {
+      i: {
+        kind: 'MPESA', enabled: true, baseUrl: `http://127.0.0.1:${mpesaPort}`, shortCode: '174379', accountType: 'PAYBILL',
+        consumerKey: 'demo-key', consumerSecret: 'demo-secret', passkey: 'demo-passkey',
+      },
+    });
+    await page.goto('/portal/pay');
+    await page.reload(); // the ISP's gateways are read once per page load
+    await page.getByTestId('pay-balance').filter({ hasText: 'KES 500.00' }).waitFor();
+    await page.getByTestId('mpesa-amount').fill('1000');
+    await page.getByTestId('mpesa-pay').click();
+    await page.getByTestId('mpesa-pending').waitFor();
+    await shot('05a-mpesa-pending');
+    await page.getByTestId('mpesa-status').filter({ hasText: 'Paid KES 1,000.00' }).waitFor({ timeout: 40000 });
+    await page.getByTestId('pay-balance').filter({ hasText: 'KES 1,500.00' }).waitFor();
+    await noSidewaysScroll(page, 'pay at 390 px');
+    await shot('05b-mpesa-paid');
+    await page.getByTestId('to-receipts').click();
+    await page.waitForURL(/\/portal\/receipts/);
+    const receipt = page.getByTestId('receipt').filter({ hasText: 'KES 1,000.00' });
+    await receipt.waitFor();
+    if (!/R-\d{6}/.test((await receipt.textContent()) ?? '')) throw new Error('the payment shows no receipt number');
+    const [file] = await Promise.all([page.waitForEvent('download'), receipt.getByTestId('receipt-download').click()]);
+    const path = await file.path();
+    const head = (await import('node:fs')).readFileSync(path).subarray(0, 5).toString();
+    if (head !== '%PDF-') throw new Error(`the receipt download is not a PDF: ${head}`);
+    await shot('05c-receipts');
+  });
+
+  await run.test('staff assign an unmatched payment in the dashboard', async () => {
+    // An M-Pesa C2B payment whose account number matches nobody, as Daraja delivers it to the
+    // confirmation URL that Payment gateways shows (unsigned; the URL carries the token).
+    const { paymentGateways } = await staff('{paymentGateways{kind callbackUrls}}');
+    const confirmURL = paymentGateways.find((g) => g.kind === 'MPESA').callbackUrls.find((u) => u.endsWith('/confirmation'));
+    if (!confirmURL) throw new Error(`no confirmation URL in ${JSON.stringify(paymentGateways)}`);
+    const transID = `E2E${randomBytes(4).toString('hex').toUpperCase()}`;
+    const now = new Date(Date.now() + 3 * 3600000).toISOString().replace(/\D/g, '').slice(0, 14);
+    const r = await fetch(confirmURL, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        TransactionType: 'Pay Bill', TransID: transID, TransTime: now, TransAmount: '300.00', BusinessShortCode: '174379',
+        BillRefNumber: 'NO SUCH ACCOUNT', MSISDN: '254700000999', FirstName: 'JOHN', LastName: 'DOE',
+      }),
+    });
+    if (!r.ok) throw new Error(`the confirmation was answered HTTP ${r.status}: ${await r.text()}`);
+    const balance = async () => (await staff('query($id:ID!){node(id:$id){... on Customer{balance}}}', { id: customerID })).node.balance;
+    const before = await balance();
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+    const d = await desk.newPage();
+    d.setDefaultTimeout(15000);
+    d.on('console', (m) => m.type() === 'error' && consoleErrors.push(`dashboard: ${m.text()}`));
+    await d.goto('/payments/unmatched');
+    await d.waitForURL(/\/login/);
+    await d.getByLabel('Username').fill('admin');
+    await d.getByLabel('Password', { exact: true }).fill(env.adminPassword);
+    await d.getByRole('button', { name: 'Sign in' }).click();
+    await d.waitForURL(/\/payments\/unmatched/);
+    const row = d.getByTestId('unmatched-table').getByRole('row').filter({ hasText: transID });
+    await row.getByTestId('assign-unmatched').click();
+    await d.getByTestId('assign-search').fill(username);
+    await d.getByTestId('assign-customer').click();
+    await d.getByRole('option', { name: new RegExp(username.replace('.', '\\.')) }).click();
+    await d.getByTestId('confirm-assign').click();
+    await d.getByText('Payment assigned').waitFor();
+    await d.screenshot({ path: join(OUT, '05d-staff-assigned.png') });
+    await desk.close();
+    const after = await balance();
+    if (after !== before + 30000) throw new Error(`balance ${before} → ${after}, want 300.00 more`);
+  });
+
   await run.test('history, plans and account pages render at 360 px', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
     for (const [path, heading, name] of [
@@ -199,6 +283,7 @@ async function main() {
       ['/portal/connections', 'Connection attempts', '07-connections-360'],
       ['/portal/plans', 'Plans', '08-plans-360'],
       ['/portal/pay', 'Renew and pay', '09-pay-360'],
+      ['/portal/receipts', 'Receipts and invoices', '09b-receipts-360'],
       ['/portal/account', 'Account', '10-account-360'],
     ]) {
       await page.goto(path);

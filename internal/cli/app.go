@@ -130,8 +130,9 @@ func (a *app) mount(mux *http.ServeMux) {
 	mux.Handle("/graphql", a.handler)
 	mux.Handle("/export/", a.handler)
 	mux.Handle("/portal/graphql", a.portal)
-	mux.Handle("/portal/receipts/", a.portal)
-	mux.Handle("/portal/invoices/", a.portal)
+	// Exact patterns: a subtree pattern would redirect the portal's /portal/receipts page.
+	mux.Handle("GET /portal/receipts/{file}", a.portal)
+	mux.Handle("GET /portal/invoices/{file}", a.portal)
 	mux.Handle("/portal/", frontend.PortalHandler())
 	mux.Handle("/pay/", a.pay)
 	mux.Handle("/receipts/", a.handler)

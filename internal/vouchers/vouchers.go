@@ -22,6 +22,8 @@ import (
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/billing"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/money"
+	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -78,6 +80,8 @@ type BatchInput struct {
 type BatchResult struct {
 	Batch *ent.VoucherBatch
 	Codes []string
+	// Sheet is the printable PDF of the codes (Sheet): like the codes, made this once.
+	Sheet []byte
 }
 
 // CreateBatch makes a batch of vouchers and writes its audit row (createVoucherBatch, without
@@ -159,7 +163,39 @@ func (s *Service) createBatch(ctx context.Context, in BatchInput, agent string, 
 		return nil, err
 	}
 	out.Batch = store.Unwrap(ctx, out.Batch)
+	if out.Sheet, err = s.sheet(ctx, out); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// sheet renders the cards of a new batch with the ISP's name, the value in the installation's
+// currency (or the plan's name) and where to redeem.
+func (s *Service) sheet(ctx context.Context, b *BatchResult) ([]byte, error) {
+	c := store.Reader(ctx, s.st.Client)
+	v, err := settings.Load(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	card := SheetCard{ISP: v[settings.ISPName], Value: money.Format(b.Batch.Amount, v[settings.Currency]),
+		Expires: b.Batch.ExpiresAt, Loc: v.Location(), HowTo: "Redeem it in the portal: Pay, Redeem a voucher"}
+	if card.ISP == "" {
+		card.ISP = "Internet service"
+	}
+	if b.Batch.Agent != nil {
+		card.Agent = *b.Batch.Agent
+	}
+	if b.Batch.ProfileID != nil {
+		p, err := c.Profile.Get(ctx, *b.Batch.ProfileID)
+		if err != nil {
+			return nil, fmt.Errorf("reading the batch's plan: %w", err)
+		}
+		card.Value = fmt.Sprintf("%s (%d days)", p.Name, p.ValidityDays)
+	}
+	if pub := strings.TrimRight(v[settings.PublicURL], "/"); pub != "" {
+		card.HowTo = "Redeem it at " + pub + "/portal/pay"
+	}
+	return Sheet(card, b.Codes)
 }
 
 // batchValue is what each voucher of in is worth: its amount, or its plan's price.

@@ -1,6 +1,7 @@
 package vouchers
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -95,6 +96,10 @@ func TestCodesStoredHashedAndRedeemedIntoTheLedger(t *testing.T) {
 		res := f.batch(t, BatchInput{Count: 50, Amount: amount(500), ExpiresAt: t0.AddDate(0, 1, 0), Agent: ptr(" Mama Njeri ")})
 		if len(res.Codes) != 50 || *res.Batch.Agent != "Mama Njeri" {
 			t.Fatalf("batch: %d codes, agent %q", len(res.Codes), *res.Batch.Agent)
+		}
+		// The printable sheet is made with the codes: 50 cards on 5 A4 pages.
+		if !bytes.HasPrefix(res.Sheet, []byte("%PDF-")) || bytes.Count(res.Sheet, []byte("/Type /Page\n")) != 5 {
+			t.Fatalf("sheet: %d bytes, %d pages", len(res.Sheet), bytes.Count(res.Sheet, []byte("/Type /Page\n")))
 		}
 		seen := map[string]bool{}
 		for _, code := range res.Codes {

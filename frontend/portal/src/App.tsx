@@ -19,6 +19,7 @@ const AttemptsPage = page(() => import('./pages/AttemptsPage'), (m) => m.Attempt
 const AccountPage = page(() => import('./pages/AccountPage'), (m) => m.AccountPage);
 const PlansPage = page(() => import('./pages/PlansPage'), (m) => m.PlansPage);
 const PayPage = page(() => import('./pages/PayPage'), (m) => m.PayPage);
+const ReceiptsPage = page(() => import('./pages/ReceiptsPage'), (m) => m.ReceiptsPage);
 
 export const BASENAME = '/portal';
 
@@ -42,6 +43,7 @@ function SignedInPages() {
       <Route path="/account" component={AccountPage} />
       <Route path="/plans" component={PlansPage} />
       <Route path="/pay" component={PayPage} />
+      <Route path="/receipts" component={ReceiptsPage} />
       <Route component={NotFoundPage} />
     </Switch>
   );

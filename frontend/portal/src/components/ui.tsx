@@ -1,5 +1,5 @@
 // The portal's few building blocks: plain semantic HTML with the classes of styles.css.
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
 import { describeError } from '../lib/errors';
@@ -139,5 +139,42 @@ export function RestrictedNote({ reason, id, testId = 'restricted-note' }: { rea
     <p className="restricted-note" id={id} data-testid={testId}>
       {reason}
     </p>
+  );
+}
+
+/**
+ * A button a restricted subscriber (or one whose balance falls short) may not press: disabled,
+ * with the reason beside it and read out as its description.
+ */
+export function GuardedButton({ reason, onClick, children, primary = false, testId, reasonTestId }: { reason: string | null; onClick: () => void; children: ReactNode; primary?: boolean; testId?: string; reasonTestId?: string }) {
+  const noteId = useId();
+  return (
+    <>
+      <button type="button" className={primary ? 'btn btn-primary' : 'btn'} data-testid={testId} disabled={!!reason}
+        aria-describedby={reason ? noteId : undefined} onClick={onClick}>
+        {children}
+      </button>
+      <RestrictedNote reason={reason} id={noteId} testId={reasonTestId} />
+    </>
+  );
+}
+
+/**
+ * A form a restricted subscriber may not use: its fields disabled (also while busy) and
+ * described by the reason shown below it; the server's refusal above the submit button.
+ */
+export function RestrictedForm({ reason, busy, onSubmit, error, submit, children }: { reason: string | null; busy: boolean; onSubmit: (e: FormEvent) => void; error: CombinedError | undefined; submit: ReactNode; children: ReactNode }) {
+  const noteId = useId();
+  return (
+    <form onSubmit={onSubmit}>
+      <fieldset disabled={!!reason || busy} aria-describedby={reason ? noteId : undefined}>
+        {children}
+        <ErrorNotice error={error} />
+        <button type="submit" className="btn">
+          {submit}
+        </button>
+      </fieldset>
+      <RestrictedNote reason={reason} id={noteId} />
+    </form>
   );
 }

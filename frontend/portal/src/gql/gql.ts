@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Isp {\n    isp {\n      name\n      logo\n      color\n      supportPhone\n      supportEmail\n      supportWhatsapp\n      paymentInstructions\n      currency\n      timeZone\n    }\n  }\n": typeof types.IspDocument,
+    "\n  query Isp {\n    isp {\n      name\n      logo\n      color\n      supportPhone\n      supportEmail\n      supportWhatsapp\n      paymentInstructions\n      payMethods\n      currency\n      timeZone\n    }\n  }\n": typeof types.IspDocument,
     "\n  query Me {\n    me {\n      accountNo\n      username\n      fullName\n      phone\n      email\n      status\n      connectionStatus\n      restriction\n      autoRenew\n      expiresAt\n      daysLeft\n      balance\n      profile {\n        id\n        name\n        description\n        downloadKbps\n        uploadKbps\n        dataLimitBytes\n        validityDays\n        price\n      }\n      pendingProfile {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation PortalLogout {\n    portalLogout\n  }\n": typeof types.PortalLogoutDocument,
     "\n  query Attempts($first: Int) {\n    me {\n      connectionAttempts(first: $first) {\n        at\n        accepted\n        message\n      }\n    }\n  }\n": typeof types.AttemptsDocument,
@@ -24,6 +24,7 @@ type Documents = {
     "\n  mutation Renew {\n    renew {\n      expiresAt\n      daysLeft\n      balance\n      connectionStatus\n    }\n  }\n": typeof types.RenewDocument,
     "\n  query Plans {\n    offeredPlans {\n      id\n      name\n      description\n      downloadKbps\n      uploadKbps\n      dataLimitBytes\n      validityDays\n      price\n    }\n  }\n": typeof types.PlansDocument,
     "\n  mutation PlanChange($profileID: ID!) {\n    changePlan(profileID: $profileID) {\n      appliedNow\n      transaction {\n        id\n        amount\n        balanceAfter\n      }\n      subscriber {\n        expiresAt\n        balance\n        profile {\n          id\n          name\n        }\n        pendingProfile {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.PlanChangeDocument,
+    "\n  query Receipts($n: Int) {\n    me {\n      transactions(first: $n) {\n        id\n        amount\n        kind\n        method\n        receiptNo\n        createdAt\n      }\n      invoices(first: $n) {\n        id\n        number\n        plan\n        periodStart\n        periodEnd\n        total\n        issuedAt\n      }\n    }\n  }\n": typeof types.ReceiptsDocument,
     "\n  mutation PortalLogin($username: String!, $password: String!) {\n    portalLogin(username: $username, password: $password) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n": typeof types.PortalLoginDocument,
     "\n  mutation PortalRequestCode($phone: String!) {\n    portalRequestCode(phone: $phone)\n  }\n": typeof types.PortalRequestCodeDocument,
     "\n  mutation PortalVerifyCode($phone: String!, $code: String!) {\n    portalVerifyCode(phone: $phone, code: $code) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n": typeof types.PortalVerifyCodeDocument,
@@ -33,9 +34,13 @@ type Documents = {
     "\n  mutation SetAutoRenew($on: Boolean!) {\n    setAutoRenew(on: $on) {\n      autoRenew\n    }\n  }\n": typeof types.SetAutoRenewDocument,
     "\n  mutation ChangePassword($current: String!, $new: String!, $disconnectNow: Boolean) {\n    changePassword(current: $current, new: $new, disconnectNow: $disconnectNow) {\n      disconnected\n      message\n      subscriber {\n        connectionStatus\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation SetPassword($new: String!, $disconnectNow: Boolean) {\n    setPassword(new: $new, disconnectNow: $disconnectNow) {\n      disconnected\n      message\n      subscriber {\n        connectionStatus\n      }\n    }\n  }\n": typeof types.SetPasswordDocument,
+    "\n  mutation StartCardPayment($amount: Int!, $email: String) {\n    startCardPayment(amount: $amount, email: $email) {\n      id\n      checkoutURL\n    }\n  }\n": typeof types.StartCardPaymentDocument,
+    "\n  mutation StartMobilePayment($amount: Int!, $phone: String) {\n    startMobilePayment(amount: $amount, phone: $phone) {\n      id\n      status\n      amount\n    }\n  }\n": typeof types.StartMobilePaymentDocument,
+    "\n  query MobilePayment($id: ID!) {\n    mobilePayment(id: $id) {\n      id\n      status\n      amount\n      receipt\n      resultDesc\n    }\n  }\n": typeof types.MobilePaymentDocument,
+    "\n  mutation RedeemVoucher($code: String!) {\n    redeemVoucher(code: $code) {\n      id\n      amount\n      receiptNo\n    }\n  }\n": typeof types.RedeemVoucherDocument,
 };
 const documents: Documents = {
-    "\n  query Isp {\n    isp {\n      name\n      logo\n      color\n      supportPhone\n      supportEmail\n      supportWhatsapp\n      paymentInstructions\n      currency\n      timeZone\n    }\n  }\n": types.IspDocument,
+    "\n  query Isp {\n    isp {\n      name\n      logo\n      color\n      supportPhone\n      supportEmail\n      supportWhatsapp\n      paymentInstructions\n      payMethods\n      currency\n      timeZone\n    }\n  }\n": types.IspDocument,
     "\n  query Me {\n    me {\n      accountNo\n      username\n      fullName\n      phone\n      email\n      status\n      connectionStatus\n      restriction\n      autoRenew\n      expiresAt\n      daysLeft\n      balance\n      profile {\n        id\n        name\n        description\n        downloadKbps\n        uploadKbps\n        dataLimitBytes\n        validityDays\n        price\n      }\n      pendingProfile {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
     "\n  mutation PortalLogout {\n    portalLogout\n  }\n": types.PortalLogoutDocument,
     "\n  query Attempts($first: Int) {\n    me {\n      connectionAttempts(first: $first) {\n        at\n        accepted\n        message\n      }\n    }\n  }\n": types.AttemptsDocument,
@@ -45,6 +50,7 @@ const documents: Documents = {
     "\n  mutation Renew {\n    renew {\n      expiresAt\n      daysLeft\n      balance\n      connectionStatus\n    }\n  }\n": types.RenewDocument,
     "\n  query Plans {\n    offeredPlans {\n      id\n      name\n      description\n      downloadKbps\n      uploadKbps\n      dataLimitBytes\n      validityDays\n      price\n    }\n  }\n": types.PlansDocument,
     "\n  mutation PlanChange($profileID: ID!) {\n    changePlan(profileID: $profileID) {\n      appliedNow\n      transaction {\n        id\n        amount\n        balanceAfter\n      }\n      subscriber {\n        expiresAt\n        balance\n        profile {\n          id\n          name\n        }\n        pendingProfile {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.PlanChangeDocument,
+    "\n  query Receipts($n: Int) {\n    me {\n      transactions(first: $n) {\n        id\n        amount\n        kind\n        method\n        receiptNo\n        createdAt\n      }\n      invoices(first: $n) {\n        id\n        number\n        plan\n        periodStart\n        periodEnd\n        total\n        issuedAt\n      }\n    }\n  }\n": types.ReceiptsDocument,
     "\n  mutation PortalLogin($username: String!, $password: String!) {\n    portalLogin(username: $username, password: $password) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n": types.PortalLoginDocument,
     "\n  mutation PortalRequestCode($phone: String!) {\n    portalRequestCode(phone: $phone)\n  }\n": types.PortalRequestCodeDocument,
     "\n  mutation PortalVerifyCode($phone: String!, $code: String!) {\n    portalVerifyCode(phone: $phone, code: $code) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n": types.PortalVerifyCodeDocument,
@@ -54,6 +60,10 @@ const documents: Documents = {
     "\n  mutation SetAutoRenew($on: Boolean!) {\n    setAutoRenew(on: $on) {\n      autoRenew\n    }\n  }\n": types.SetAutoRenewDocument,
     "\n  mutation ChangePassword($current: String!, $new: String!, $disconnectNow: Boolean) {\n    changePassword(current: $current, new: $new, disconnectNow: $disconnectNow) {\n      disconnected\n      message\n      subscriber {\n        connectionStatus\n      }\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  mutation SetPassword($new: String!, $disconnectNow: Boolean) {\n    setPassword(new: $new, disconnectNow: $disconnectNow) {\n      disconnected\n      message\n      subscriber {\n        connectionStatus\n      }\n    }\n  }\n": types.SetPasswordDocument,
+    "\n  mutation StartCardPayment($amount: Int!, $email: String) {\n    startCardPayment(amount: $amount, email: $email) {\n      id\n      checkoutURL\n    }\n  }\n": types.StartCardPaymentDocument,
+    "\n  mutation StartMobilePayment($amount: Int!, $phone: String) {\n    startMobilePayment(amount: $amount, phone: $phone) {\n      id\n      status\n      amount\n    }\n  }\n": types.StartMobilePaymentDocument,
+    "\n  query MobilePayment($id: ID!) {\n    mobilePayment(id: $id) {\n      id\n      status\n      amount\n      receipt\n      resultDesc\n    }\n  }\n": types.MobilePaymentDocument,
+    "\n  mutation RedeemVoucher($code: String!) {\n    redeemVoucher(code: $code) {\n      id\n      amount\n      receiptNo\n    }\n  }\n": types.RedeemVoucherDocument,
 };
 
 /**
@@ -73,7 +83,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Isp {\n    isp {\n      name\n      logo\n      color\n      supportPhone\n      supportEmail\n      supportWhatsapp\n      paymentInstructions\n      currency\n      timeZone\n    }\n  }\n"): (typeof documents)["\n  query Isp {\n    isp {\n      name\n      logo\n      color\n      supportPhone\n      supportEmail\n      supportWhatsapp\n      paymentInstructions\n      currency\n      timeZone\n    }\n  }\n"];
+export function graphql(source: "\n  query Isp {\n    isp {\n      name\n      logo\n      color\n      supportPhone\n      supportEmail\n      supportWhatsapp\n      paymentInstructions\n      payMethods\n      currency\n      timeZone\n    }\n  }\n"): (typeof documents)["\n  query Isp {\n    isp {\n      name\n      logo\n      color\n      supportPhone\n      supportEmail\n      supportWhatsapp\n      paymentInstructions\n      payMethods\n      currency\n      timeZone\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -113,6 +123,10 @@ export function graphql(source: "\n  mutation PlanChange($profileID: ID!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Receipts($n: Int) {\n    me {\n      transactions(first: $n) {\n        id\n        amount\n        kind\n        method\n        receiptNo\n        createdAt\n      }\n      invoices(first: $n) {\n        id\n        number\n        plan\n        periodStart\n        periodEnd\n        total\n        issuedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query Receipts($n: Int) {\n    me {\n      transactions(first: $n) {\n        id\n        amount\n        kind\n        method\n        receiptNo\n        createdAt\n      }\n      invoices(first: $n) {\n        id\n        number\n        plan\n        periodStart\n        periodEnd\n        total\n        issuedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation PortalLogin($username: String!, $password: String!) {\n    portalLogin(username: $username, password: $password) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n"): (typeof documents)["\n  mutation PortalLogin($username: String!, $password: String!) {\n    portalLogin(username: $username, password: $password) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -146,6 +160,22 @@ export function graphql(source: "\n  mutation ChangePassword($current: String!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetPassword($new: String!, $disconnectNow: Boolean) {\n    setPassword(new: $new, disconnectNow: $disconnectNow) {\n      disconnected\n      message\n      subscriber {\n        connectionStatus\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetPassword($new: String!, $disconnectNow: Boolean) {\n    setPassword(new: $new, disconnectNow: $disconnectNow) {\n      disconnected\n      message\n      subscriber {\n        connectionStatus\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartCardPayment($amount: Int!, $email: String) {\n    startCardPayment(amount: $amount, email: $email) {\n      id\n      checkoutURL\n    }\n  }\n"): (typeof documents)["\n  mutation StartCardPayment($amount: Int!, $email: String) {\n    startCardPayment(amount: $amount, email: $email) {\n      id\n      checkoutURL\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartMobilePayment($amount: Int!, $phone: String) {\n    startMobilePayment(amount: $amount, phone: $phone) {\n      id\n      status\n      amount\n    }\n  }\n"): (typeof documents)["\n  mutation StartMobilePayment($amount: Int!, $phone: String) {\n    startMobilePayment(amount: $amount, phone: $phone) {\n      id\n      status\n      amount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MobilePayment($id: ID!) {\n    mobilePayment(id: $id) {\n      id\n      status\n      amount\n      receipt\n      resultDesc\n    }\n  }\n"): (typeof documents)["\n  query MobilePayment($id: ID!) {\n    mobilePayment(id: $id) {\n      id\n      status\n      amount\n      receipt\n      resultDesc\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeemVoucher($code: String!) {\n    redeemVoucher(code: $code) {\n      id\n      amount\n      receiptNo\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemVoucher($code: String!) {\n    redeemVoucher(code: $code) {\n      id\n      amount\n      receiptNo\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -18,6 +18,7 @@ export const IspDocument = graphql(`
       supportEmail
       supportWhatsapp
       paymentInstructions
+      payMethods
       currency
       timeZone
     }

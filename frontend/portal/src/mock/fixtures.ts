@@ -19,6 +19,7 @@ export function ispFixture() {
     paymentInstructions: 'M-Pesa Paybill 123456\nAccount: your account number (e.g. 100042)\nThen wait for the SMS confirmation.',
     currency: 'KES',
     timeZone: 'Africa/Nairobi',
+    payMethods: [] as string[],
   };
 }
 

@@ -1,14 +1,19 @@
 // Renew and pay: renew from the balance (disabled, with the shortfall in money, when the
-// balance does not cover the price; the server's refusal is shown as given), and the ISP's
-// payment instructions (the payments issue adds gateways).
-import { useId, useState } from 'react';
+// balance does not cover the price; the server's refusal is shown as given), pay by M-Pesa
+// (a prompt on the phone) or by card (Paystack's page) when the ISP has enabled them, redeem
+// a voucher, and the ISP's payment instructions (all there is when no gateway is enabled).
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { useFormat, useIsp } from '../lib/isp';
+import { Link } from 'wouter';
 import { useMe, useRestriction } from '../lib/me';
 import { PaymentInstructions } from '../components/Contacts';
-import { Card, ConfirmActions, ErrorNotice, Item, Notice, RestrictedNote } from '../components/ui';
+import { MobilePay } from './pay/MobilePay';
+import { CardPay } from './pay/CardPay';
+import { VoucherForm } from './pay/Voucher';
+import { Card, ConfirmActions, ErrorNotice, GuardedButton, Item, Notice } from '../components/ui';
 
 const RenewMutation = graphql(`
   mutation Renew {
@@ -24,10 +29,21 @@ const RenewMutation = graphql(`
 export function PayPage() {
   const { t } = useTranslation();
   const isp = useIsp();
+  const me = useMe();
+  const restriction = useRestriction();
+  const methods = isp?.payMethods ?? [];
+  // What a payment now would need to cover the next renewal.
+  const suggested = Math.max(0, me.profile.price - me.balance);
   return (
     <>
       <h1>{t('pay.title')}</h1>
       <RenewCard />
+      {!restriction && methods.includes('MPESA') ? <MobilePay suggested={suggested} /> : null}
+      {!restriction && methods.includes('PAYSTACK') ? <CardPay suggested={suggested} /> : null}
+      {!restriction ? <VoucherForm /> : null}
+      <p className="small">
+        <Link href="/receipts" data-testid="to-receipts">{t('receipts.link')}</Link>
+      </p>
       <Card title={t('pay.instructionsTitle')}>
         <PaymentInstructions isp={isp} />
         <p className="small muted">{t('pay.afterPaying')}</p>
@@ -44,7 +60,6 @@ export function RenewCard() {
   const [confirming, setConfirming] = useState(false);
   const [res, renew] = useMutation(RenewMutation);
   const [renewedUntil, setRenewedUntil] = useState<string | null>(null);
-  const noteId = useId();
   const price = me.profile.price;
   const shortfall = Math.max(0, price - me.balance);
   const reason = restriction ?? (shortfall > 0 ? t('pay.shortfall', { shortfall: fmt.money(shortfall) }) : null);
@@ -82,21 +97,14 @@ export function RenewCard() {
           />
         </div>
       ) : (
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid="renew"
-          disabled={!!reason}
-          aria-describedby={reason ? noteId : undefined}
+        <GuardedButton primary reason={reason} testId="renew" reasonTestId="renew-reason"
           onClick={() => {
             setRenewedUntil(null);
             setConfirming(true);
-          }}
-        >
+          }}>
           {t('pay.renew')}
-        </button>
+        </GuardedButton>
       )}
-      <RestrictedNote reason={reason} id={noteId} testId="renew-reason" />
     </Card>
   );
 }

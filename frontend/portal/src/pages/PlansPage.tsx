@@ -1,14 +1,14 @@
 // Plans: the current plan, the plans the ISP offers in the portal, and changing to one. The
 // server decides (the ISP's setting) whether a change applies now, with a prorated charge or
 // credit written to the ledger, or at the next renewal: the page shows its answer.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { PlanChangeMutation, PlansQuery } from '../gql/graphql';
 import { useFormat } from '../lib/isp';
 import { useMe, useRestriction } from '../lib/me';
-import { Card, ConfirmActions, ErrorNotice, Loading, Notice, RestrictedNote } from '../components/ui';
+import { Card, ConfirmActions, ErrorNotice, GuardedButton, Loading, Notice } from '../components/ui';
 
 const PlansDocument = graphql(`
   query Plans {
@@ -98,7 +98,6 @@ function OfferedPlan({ plan, current, onChanged }: { plan: Plan; current: boolea
   const restriction = useRestriction();
   const [confirming, setConfirming] = useState(false);
   const [res, changePlan] = useMutation(ChangePlanMutation);
-  const noteId = useId();
   const confirm = async () => {
     if (restriction) return;
     const r = await changePlan({ profileID: plan.id });
@@ -130,18 +129,9 @@ function OfferedPlan({ plan, current, onChanged }: { plan: Plan; current: boolea
           />
         </div>
       ) : (
-        <>
-          <button
-            type="button"
-            className="btn"
-            disabled={!!restriction}
-            aria-describedby={restriction ? noteId : undefined}
-            onClick={() => setConfirming(true)}
-          >
-            {t('plans.choose')}
-          </button>
-          <RestrictedNote reason={restriction} id={noteId} />
-        </>
+        <GuardedButton reason={restriction} reasonTestId="restricted-note" onClick={() => setConfirming(true)}>
+          {t('plans.choose')}
+        </GuardedButton>
       )}
     </section>
   );

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import { useMe, useRestriction } from '../../lib/me';
-import { Card, Checkbox, ErrorNotice, Field, Notice, RestrictedNote } from '../../components/ui';
+import { Card, Checkbox, ErrorNotice, Field, Notice, RestrictedForm, RestrictedNote } from '../../components/ui';
 
 const UpdateEmailMutation = graphql(`
   mutation UpdateEmail($email: String!) {
@@ -43,7 +43,6 @@ export function EmailCard() {
   const [email, setEmail] = useState(me.email ?? '');
   const [res, update] = useMutation(UpdateEmailMutation);
   const [saved, setSaved] = useState(false);
-  const noteId = useId();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (restriction) return;
@@ -53,28 +52,21 @@ export function EmailCard() {
   };
   return (
     <Card title={t('account.emailTitle')}>
-      <form onSubmit={submit}>
-        <fieldset disabled={!!restriction || res.fetching} aria-describedby={restriction ? noteId : undefined}>
-          <Field
-            label={t('account.email')}
-            hint={t('account.emailHint')}
-            type="email"
-            name="email"
-            autoComplete="email"
-            value={email}
-            onChange={(e) => {
-              setEmail(e.currentTarget.value);
-              setSaved(false);
-            }}
-          />
-          <ErrorNotice error={res.error} />
-          {saved ? <Notice tone="ok">{t('account.emailSaved')}</Notice> : null}
-          <button type="submit" className="btn">
-            {t('account.saveEmail')}
-          </button>
-        </fieldset>
-        <RestrictedNote reason={restriction} id={noteId} />
-      </form>
+      <RestrictedForm reason={restriction} busy={res.fetching} onSubmit={submit} error={res.error} submit={t('account.saveEmail')}>
+        <Field
+          label={t('account.email')}
+          hint={t('account.emailHint')}
+          type="email"
+          name="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => {
+            setEmail(e.currentTarget.value);
+            setSaved(false);
+          }}
+        />
+        {saved ? <Notice tone="ok">{t('account.emailSaved')}</Notice> : null}
+      </RestrictedForm>
     </Card>
   );
 }
@@ -89,7 +81,6 @@ export function PhoneCard() {
   const [changed, setChanged] = useState(false);
   const [reqRes, request] = useMutation(RequestPhoneChangeMutation);
   const [confRes, confirm] = useMutation(ConfirmPhoneChangeMutation);
-  const noteId = useId();
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
@@ -140,25 +131,18 @@ export function PhoneCard() {
           </fieldset>
         </form>
       ) : (
-        <form onSubmit={send}>
-          <fieldset disabled={!!restriction || reqRes.fetching} aria-describedby={restriction ? noteId : undefined}>
-            <Field
-              label={t('account.newPhone')}
-              type="tel"
-              name="phone"
-              inputMode="tel"
-              autoComplete="tel"
-              required
-              value={phone}
-              onChange={(e) => setPhone(e.currentTarget.value)}
-            />
-            <ErrorNotice error={reqRes.error} />
-            <button type="submit" className="btn">
-              {t('account.sendPhoneCode')}
-            </button>
-          </fieldset>
-          <RestrictedNote reason={restriction} id={noteId} />
-        </form>
+        <RestrictedForm reason={restriction} busy={reqRes.fetching} onSubmit={send} error={reqRes.error} submit={t('account.sendPhoneCode')}>
+          <Field
+            label={t('account.newPhone')}
+            type="tel"
+            name="phone"
+            inputMode="tel"
+            autoComplete="tel"
+            required
+            value={phone}
+            onChange={(e) => setPhone(e.currentTarget.value)}
+          />
+        </RestrictedForm>
       )}
     </Card>
   );
