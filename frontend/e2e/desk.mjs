@@ -142,3 +142,44 @@ export async function deskTests({ test, page, shot, gql }) {
     await shot('desk-08-profiles');
   });
 }
+
+// Run alone: `node frontend/e2e/desk.mjs` (after `make build`) runs only these tests on their
+// own server and database, logged in as admin; run.mjs runs them within the staff suite.
+async function runAlone() {
+  const { createRunner, gql, launchArgs, resetDir, startServer, ROOT } = await import('./harness.mjs');
+  const { join } = await import('node:path');
+  const OUT = join(ROOT, 'test-results', 'e2e-desk');
+  resetDir(OUT);
+  const run = createRunner('e2e-desk', OUT);
+  try {
+    const env = await startServer(run);
+    const q = async (query, v) => gql(env.base, '/graphql', token, query, v);
+    let token = null;
+    token = (await q('mutation($u:String!,$p:String!){login(username:$u,password:$p){token}}', { u: 'admin', p: env.adminPassword })).login.token;
+    await q('mutation($i:CreateProfileInput!){createProfile(input:$i){id}}', {
+      i: { name: 'Home 10M', downloadKbps: 10000, uploadKbps: 2500, validityDays: 30, price: 150000, dataLimitBytes: 100e9 },
+    });
+    const browser = await env.chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: launchArgs() });
+    run.cleanups.push(async () => browser.close());
+    const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, baseURL: env.base, acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20000);
+    run.page = page;
+    await page.goto('/login');
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(env.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const shot = async (name) => {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+    };
+    await deskTests({ test: run.test.bind(run), page, shot, gql: q });
+  } finally {
+    await run.cleanup();
+  }
+  run.finish();
+}
+
+if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) await runAlone();
