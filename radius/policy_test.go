@@ -158,19 +158,22 @@ func TestPolicyStatus(t *testing.T) {
 		name       string
 		status     customer.Status
 		profileID  int
+		archived   bool
 		want       authevent.Reason
 		wantDetail string
 		wantGrant  grant
 	}{
-		{"active", customer.StatusACTIVE, 1, "", "", grant{rateLimit: "5M/20M", pool: "pool-home"}},
-		{"active, profile without pool", customer.StatusACTIVE, 4, "", "", grant{rateLimit: "2M/4M"}},
-		{"suspended", customer.StatusSUSPENDED, 1, authevent.ReasonSUSPENDED, "", grant{}},
-		{"disabled", customer.StatusDISABLED, 1, authevent.ReasonDISABLED, "", grant{}},
-		{"profile gone", customer.StatusACTIVE, 99, authevent.ReasonDISABLED, "profile not found", grant{}},
+		{"active", customer.StatusACTIVE, 1, false, "", "", grant{rateLimit: "5M/20M", pool: "pool-home"}},
+		{"active, profile without pool", customer.StatusACTIVE, 4, false, "", "", grant{rateLimit: "2M/4M"}},
+		{"suspended", customer.StatusSUSPENDED, 1, false, authevent.ReasonSUSPENDED, "", grant{}},
+		{"disabled", customer.StatusDISABLED, 1, false, authevent.ReasonDISABLED, "", grant{}},
+		{"profile gone", customer.StatusACTIVE, 99, false, authevent.ReasonDISABLED, "profile not found", grant{}},
+		{"archived", customer.StatusACTIVE, 1, true, authevent.ReasonARCHIVED, "", grant{}},
+		{"archived and suspended", customer.StatusSUSPENDED, 1, true, authevent.ReasonARCHIVED, "", grant{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := &attempt{now: now, sub: sub(now, func(s *subscriber) { s.status, s.profileID = tt.status, tt.profileID })}
+			a := &attempt{now: now, sub: sub(now, func(s *subscriber) { s.status, s.profileID, s.archived = tt.status, tt.profileID, tt.archived })}
 			if got := pol.status(a); got != tt.want || a.detail != tt.wantDetail || a.grant != tt.wantGrant {
 				t.Fatalf("status = %q (detail %q, grant %+v), want %q (detail %q, grant %+v)",
 					got, a.detail, a.grant, tt.want, tt.wantDetail, tt.wantGrant)

@@ -34,6 +34,7 @@ export const reasonText: Record<string, string> = {
   DATA_CAP: 'Data cap reached',
   TOO_MANY_SESSIONS: 'Already connected (session limit)',
   MAC_MISMATCH: 'Router MAC does not match the MAC lock',
+  ARCHIVED: 'Customer archived',
 };
 
 /** The customer's RADIUS authentication attempts, newest first, with the reason of each refusal. */

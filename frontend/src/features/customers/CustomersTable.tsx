@@ -26,7 +26,7 @@ export const columns: { label: string; field?: CustomerOrderField }[] = [
   { label: 'Phone', field: 'PHONE' },
   { label: 'Plan', field: 'PROFILE' },
   { label: 'Joined', field: 'JOINED_AT' },
-  { label: 'State', field: 'STATUS' },
+  { label: 'Status', field: 'STATUS' },
   { label: 'Expires', field: 'EXPIRES_AT' },
 ];
 

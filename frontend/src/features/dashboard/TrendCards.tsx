@@ -24,7 +24,7 @@ export function monthLabel(m: string, short = false): string {
 export function TrendCards() {
   const range = useMemo(() => {
     const start = dayjs().startOf('month');
-    return { from: start.subtract(5, 'month').toISOString(), to: start.add(1, 'month').toISOString() };
+    return { from: start.subtract(5, 'month').toISOString(), to: dayjs().toISOString() };
   }, []);
   const [res] = useQuery({ query: TrendQuery, variables: range });
   const months = (res.data?.revenue.periods ?? []).map((p) => ({ month: p.start, net: p.amounts.net }));
