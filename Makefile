@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/linedesk/linedesk/internal/cli.Version=$(VERSION)
 export LINEDESK_HTTP ?= 127.0.0.1:8080
 
-.PHONY: all run build spa deps generate migration test test-go test-web e2e e2e-portal fault vulncheck vet clean race
+.PHONY: deb all run build spa deps generate migration test test-go test-web e2e e2e-portal fault vulncheck vet clean race
 
 all: build
 
@@ -26,6 +26,12 @@ build: spa
 ## run: build everything and serve on the embedded database
 run: build
 	$(BIN) serve
+
+## deb: dist/linedesk_<version>_amd64.deb (binary with the dashboard, systemd unit, settings
+## file, linedesk user); DEB_VERSION must start with a digit (default 0.<commit time>+<commit>)
+DEB_VERSION ?= 0.$(shell git log -1 --format=%cd --date=format:%Y%m%d%H%M%S 2>/dev/null || echo 0)+$(shell git rev-parse --short HEAD 2>/dev/null || echo dev)
+deb: build
+	DEB_BIN=$(BIN) DEB_VERSION=$(DEB_VERSION) scripts/deb.sh
 
 ## generate: ent, then gqlgen (the staff API, then the subscriber portal's), then the SPAs' GraphQL types
 generate: deps
