@@ -12,19 +12,23 @@ all: build
 
 ## deps: install npm packages when package-lock.json changed
 node_modules/.package-lock.json: package-lock.json
+	@echo "make: installing the npm packages (npm ci; the first time takes a minute or two)"
 	npm ci --no-audit --no-fund
 deps: node_modules/.package-lock.json
 
 ## spa: build the dashboard into frontend/dist and the subscriber portal into frontend/portal/dist
 spa: deps
+	@echo "make: building the dashboard and the subscriber portal (TypeScript, vite)"
 	npm run build
 
 ## build: bin/linedesk with the dashboard embedded
 build: spa
+	@echo "make: compiling bin/linedesk (Go; the first build compiles every dependency and can take a few minutes on a small machine, later builds take seconds)"
 	$(GO) build -tags spa -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/linedesk
 
 ## run: build everything and serve on the embedded database
 run: build
+	@echo "make: starting linedesk serve on the embedded database (data/); stop it with Ctrl-C"
 	$(BIN) serve
 
 ## deb: dist/linedesk_<version>_amd64.deb (binary with the dashboard, systemd unit, settings
