@@ -123,12 +123,16 @@ func replicatedPair(t *testing.T) (primary, replica *cluster, dsn string) {
 	})
 	primary.run("initdb", "-D", primary.dir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8")
 	primary.conf(fmt.Sprintf("port = %d", primary.port), "listen_addresses = '127.0.0.1'", "unix_socket_directories = '"+base+"'",
-		"wal_level = replica", "max_wal_senders = 5", "synchronous_standby_names = '*'", "fsync = off")
+		"wal_level = replica", "max_wal_senders = 5", "fsync = off")
 	primary.start()
 	primary.run("psql", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.port), "-U", "postgres", "-qc", "CREATE DATABASE linedesk")
 	primary.run("pg_basebackup", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.port), "-U", "postgres", "-D", replica.dir, "-R", "-X", "stream")
 	replica.conf(fmt.Sprintf("port = %d", replica.port), "synchronous_standby_names = ''")
 	replica.start()
+	// Synchronous from now on (before, a commit would wait for a replica that does not exist).
+	primary.run("psql", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.port), "-U", "postgres", "-qc",
+		"ALTER SYSTEM SET synchronous_standby_names = '*'")
+	primary.run("psql", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.port), "-U", "postgres", "-qc", "SELECT pg_reload_conf()")
 	dsn = fmt.Sprintf("postgres://postgres@127.0.0.1:%d,127.0.0.1:%d/linedesk?sslmode=disable&target_session_attrs=read-write",
 		primary.port, replica.port)
 	return primary, replica, dsn
