@@ -12,13 +12,17 @@ deb="$out/linedesk_${DEB_VERSION}_amd64.deb"
 rm -f "$deb"
 NFPM=${NFPM:-github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.48.0}
 echo "deb: packaging $DEB_BIN as $deb with nfpm (the first run builds nfpm, about 20 s)"
-if go run "$NFPM" package --config deploy/debian/nfpm.yaml --packager deb --target "$deb" >/dev/null; then
+bin_abs=$(cd "$(dirname "$DEB_BIN")" && pwd)/$(basename "$DEB_BIN")
+conf=$(mktemp --suffix=.yaml)
+trap 'rm -f "$conf"' EXIT
+sed -e "s|\${DEB_BIN}|$bin_abs|" -e "s|\${DEB_VERSION}|$DEB_VERSION|" deploy/debian/nfpm.yaml >"$conf"
+if go run "$NFPM" package --config "$conf" --packager deb --target "$deb" >/dev/null; then
   echo "deb: $deb"
   exit 0
 fi
 echo "deb: nfpm unavailable; building with dpkg-deb instead"
 root=$(mktemp -d)
-trap 'rm -rf "$root"' EXIT
+trap 'rm -rf "$root" "$conf"' EXIT
 install -D -m 0755 "$DEB_BIN" "$root/usr/bin/linedesk"
 install -D -m 0644 deploy/debian/linedesk.service "$root/lib/systemd/system/linedesk.service"
 install -D -m 0640 deploy/debian/linedesk.env "$root/etc/linedesk/linedesk.env"
