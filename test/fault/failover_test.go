@@ -126,7 +126,7 @@ func replicatedPair(t *testing.T) (primary, replica *cluster, dsn string) {
 		"wal_level = replica", "max_wal_senders = 5", "fsync = off")
 	primary.start()
 	primary.run("psql", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.port), "-U", "postgres", "-qc", "CREATE DATABASE linedesk")
-	primary.run("pg_basebackup", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.port), "-U", "postgres", "-D", replica.dir, "-R", "-X", "stream")
+	primary.run("pg_basebackup", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.port), "-U", "postgres", "-D", replica.dir, "-R", "-X", "stream", "-c", "fast")
 	replica.conf(fmt.Sprintf("port = %d", replica.port), "synchronous_standby_names = ''")
 	replica.start()
 	// Synchronous from now on (before, a commit would wait for a replica that does not exist).
