@@ -133,7 +133,8 @@ func replicatedPair(t *testing.T) (primary, replica *cluster, dsn string) {
 	primary.run("psql", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.port), "-U", "postgres", "-qc",
 		"ALTER SYSTEM SET synchronous_standby_names = '*'")
 	primary.run("psql", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.port), "-U", "postgres", "-qc", "SELECT pg_reload_conf()")
-	dsn = fmt.Sprintf("postgres://postgres@127.0.0.1:%d,127.0.0.1:%d/linedesk?sslmode=disable&target_session_attrs=read-write",
+	// lib/pq reads a multi-host URL's ports from the port parameter, one per host.
+	dsn = fmt.Sprintf("postgres://postgres@127.0.0.1,127.0.0.1/linedesk?port=%d,%d&sslmode=disable&target_session_attrs=read-write",
 		primary.port, replica.port)
 	return primary, replica, dsn
 }
