@@ -71,9 +71,10 @@ e2e: build
 e2e-portal: build
 	npm run e2e:portal
 
-## fault: the fault and hostile-input suites alone (they are part of test-go too)
+## fault: the fault and hostile-input suites alone, with the backup round trip and the PostgreSQL
+## failover (they are part of test-go too)
 fault:
-	$(GO) test -count=1 -timeout 10m ./test/fault/... ./test/security/...
+	$(GO) test -count=1 -timeout 20m ./test/fault/... ./test/security/...
 
 ## race: the Go tests again under the race detector (the fault suite, which drives separate
 ## processes and times outages, is left out: the detector's slowdown would only test its timing)
