@@ -6,26 +6,36 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/linedesk/linedesk/internal/cli.Version=$(VERSION)
 export LINEDESK_HTTP ?= 127.0.0.1:8080
 
-.PHONY: all run build spa deps generate migration test test-go test-web e2e e2e-portal fault vulncheck vet clean race
+.PHONY: deb all run build spa deps generate migration test test-go test-web e2e e2e-portal fault vulncheck vet clean race
 
 all: build
 
 ## deps: install npm packages when package-lock.json changed
 node_modules/.package-lock.json: package-lock.json
+	@echo "make: installing the npm packages (npm ci; the first time takes a minute or two)"
 	npm ci --no-audit --no-fund
 deps: node_modules/.package-lock.json
 
 ## spa: build the dashboard into frontend/dist and the subscriber portal into frontend/portal/dist
 spa: deps
+	@echo "make: building the dashboard and the subscriber portal (TypeScript, vite)"
 	npm run build
 
 ## build: bin/linedesk with the dashboard embedded
 build: spa
+	@echo "make: compiling bin/linedesk (Go; the first build compiles every dependency and can take a few minutes on a small machine, later builds take seconds)"
 	$(GO) build -tags spa -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/linedesk
 
 ## run: build everything and serve on the embedded database
 run: build
+	@echo "make: starting linedesk serve on the embedded database (data/); stop it with Ctrl-C"
 	$(BIN) serve
+
+## deb: dist/linedesk_<version>_amd64.deb (binary with the dashboard, systemd unit, settings
+## file, linedesk user); DEB_VERSION must start with a digit (default 0.<commit time>+<commit>)
+DEB_VERSION ?= 0.$(shell git log -1 --format=%cd --date=format:%Y%m%d%H%M%S 2>/dev/null || echo 0)+$(shell git rev-parse --short HEAD 2>/dev/null || echo dev)
+deb: build
+	DEB_BIN=$(BIN) DEB_VERSION=$(DEB_VERSION) scripts/deb.sh
 
 ## generate: ent, then gqlgen (the staff API, then the subscriber portal's), then the SPAs' GraphQL types
 generate: deps
@@ -63,9 +73,10 @@ e2e: build
 e2e-portal: build
 	scripts/timed.sh e2e-portal npm run e2e:portal
 
-## fault: the fault and hostile-input suites alone (they are part of test-go too)
+## fault: the fault and hostile-input suites alone, with the backup round trip and the PostgreSQL
+## failover (they are part of test-go too)
 fault:
-	$(GO) test -count=1 -timeout 10m ./test/fault/... ./test/security/...
+	$(GO) test -count=1 -timeout 20m ./test/fault/... ./test/security/...
 
 ## race: the Go tests again under the race detector (the fault suite, which drives separate
 ## processes and times outages, is left out: the detector's slowdown would only test its timing)

@@ -19,6 +19,15 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 4000,
     assetsInlineLimit: 0, // keep every asset a file: the CSP has no data: for scripts
+    rolldownOptions: {
+      // @graphiql's ES modules start with "use client", a React Server Components marker that
+      // means nothing in a single-page bundle: the bundler drops it and warns once per file.
+      // Only that warning, only from node_modules, is left out; every other one is shown.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.id?.includes('/node_modules/')) return;
+        warn(warning);
+      },
+    },
   },
   // GraphiQL's worker set-up imports `…?worker` modules: the dev pre-bundler cannot load
   // those, so it is left to Vite's own worker handling.

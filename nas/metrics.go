@@ -9,6 +9,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/nas/coa"
 )
 
 type metrics struct {
@@ -63,6 +64,11 @@ func (m *metrics) reconciled(closed, missing int) {
 func (s *Service) RegisterMetrics(reg prometheus.Registerer) error {
 	if reg == nil || s.m.registered {
 		return nil
+	}
+	for _, kind := range []string{"coa", "disconnect"} { // dashboards query these before the first request
+		for _, o := range []coa.Outcome{coa.ACK, coa.NAK, coa.Timeout, coa.Error} {
+			s.m.requests.WithLabelValues(kind, string(o))
+		}
 	}
 	for _, c := range []prometheus.Collector{s.m.requests, s.m.duration, s.m.closed, s.m.missing, s.m.perNAS} {
 		if err := reg.Register(c); err != nil {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/linedesk/linedesk/ent/authevent"
 )
 
 // metrics are the server's Prometheus collectors.
@@ -65,6 +67,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	m.accessReject = m.requests.WithLabelValues("access", "reject")
 	m.accessRetransmit = m.requests.WithLabelValues("access", "retransmit")
 	m.accessLatency = m.latency.WithLabelValues("access")
+	m.precreate()
 	if reg != nil {
 		for _, c := range cs {
 			if err := reg.Register(c); err != nil {
@@ -74,6 +77,25 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		}
 	}
 	return m
+}
+
+// precreate makes the label sets that dashboards and alerts (deploy/) query appear on
+// /metrics at zero before the first such event.
+func (m *metrics) precreate() {
+	for _, r := range []authevent.Reason{authevent.ReasonUNKNOWN_USER, authevent.ReasonWRONG_PASSWORD, authevent.ReasonSUSPENDED,
+		authevent.ReasonDISABLED, authevent.ReasonEXPIRED, authevent.ReasonDATA_CAP, authevent.ReasonTOO_MANY_SESSIONS, authevent.ReasonMAC_MISMATCH} {
+		m.rejects.WithLabelValues(string(r))
+	}
+	for _, d := range []string{dropUnknownClient, dropMalformed, dropWrongCode, dropMissingMA, dropBadMA, dropBadAuth,
+		dropInFlight, dropNoSessionID, dropNoStatus, dropDBUnavailable, dropShutdown} {
+		m.drops.WithLabelValues(d)
+	}
+	for _, typ := range []string{"accounting-start", "accounting-interim", "accounting-stop"} {
+		m.requests.WithLabelValues(typ, "ok")
+		m.requests.WithLabelValues(typ, "error")
+		m.latency.WithLabelValues(typ)
+	}
+	m.requests.WithLabelValues("access", "error")
 }
 
 // collectors builds the server's collectors and lists them for registration.

@@ -83,6 +83,15 @@ func (w *acctWriter) shardFor(r *acctReq) *acctShard {
 	return w.shards[h%uint64(len(w.shards))]
 }
 
+// queued is how many accounting requests wait for their commit, over every shard.
+func (w *acctWriter) queued() int {
+	n := 0
+	for _, sh := range w.shards {
+		n += len(sh.in)
+	}
+	return n
+}
+
 // submit queues r; false when the writer is closing.
 func (w *acctWriter) submit(r *acctReq) bool {
 	w.mu.RLock()
@@ -320,4 +329,12 @@ func (sh *acctShard) sweep(now time.Time) {
 			delete(sh.known, key)
 		}
 	}
+}
+
+// AcctQueued is how many accounting requests wait for their commit (the writers' backlog).
+func (s *Server) AcctQueued() int {
+	if s.acct == nil {
+		return 0
+	}
+	return s.acct.queued()
 }

@@ -78,6 +78,10 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 		return nil, err
 	}
 	a.radius = rs
+	if err := registerGauges(reg, st, rs, e); err != nil {
+		a.shutdown(ctx)
+		return nil, err
+	}
 
 	a.nas = nas.NewService(st, box, bus, e.logger)
 	if err := a.nas.RegisterMetrics(reg); err != nil {

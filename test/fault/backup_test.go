@@ -51,7 +51,7 @@ func backupRoundTrip(t *testing.T, kind string) {
 	kit.Known.Add("backup passphrase", "correct horse battery staple")
 
 	acct := &kit.AcctLoad{Addr: srv.Acct, Secret: []byte(nasSecret), Users: fx.Usernames, Prefix: "bk-" + kit.RandomPrefix(),
-		Sessions: 2, Interims: 12, Pause: 150 * time.Millisecond}
+		Sessions: 2, Interims: 20, Pause: 200 * time.Millisecond}
 	began := time.Now()
 	done := make(chan error, 1)
 	go func() { done <- acct.Run(ctx) }()
@@ -64,9 +64,9 @@ func backupRoundTrip(t *testing.T, kind string) {
 	if err := <-done; err != nil {
 		t.Fatalf("accounting load: %v", err)
 	}
-	before, after := acct.AckedBetween(began, backupAt), acct.AckedBetween(backupEnd, time.Now())
-	if before == 0 || after == 0 {
-		t.Fatalf("the backup was not taken under load: %d accounting answers before it, %d after", before, after)
+	before, during := acct.AckedBetween(began, backupAt), acct.AckedBetween(backupAt, backupEnd)
+	if before == 0 || during == 0 {
+		t.Fatalf("the backup was not taken under load: %d accounting answers before it, %d while it ran", before, during)
 	}
 	final := filepath.Join(dir, "final.backup")
 	linedesk(t, srv.Env, "backup", "--out", final)
@@ -102,10 +102,12 @@ func backupRoundTrip(t *testing.T, kind string) {
 		t.Errorf("the key was not restored from the backup: %v", err)
 	}
 	midRows := tables(ctx, t, into2)
-	for _, table := range []string{"customers", "transactions"} {
-		if diff := compareRows(source[table], midRows[table], true); diff != "" {
-			t.Errorf("backup under load, table %s: %s", table, diff)
-		}
+	// Customers' usage counters moved on after the backup under load: compare who, not what.
+	if diff := compareRows(ids(source["customers"]), ids(midRows["customers"]), false); diff != "" {
+		t.Errorf("backup under load, customers: %s", diff)
+	}
+	if diff := compareRows(source["transactions"], midRows["transactions"], false); diff != "" {
+		t.Errorf("backup under load, ledger: %s", diff)
 	}
 	if diff := compareRows(source["sessions"], midRows["sessions"], true); diff != "" && !strings.HasPrefix(diff, "changed") {
 		t.Errorf("backup under load, sessions: %s", diff)
@@ -191,6 +193,15 @@ func readRows(t *testing.T, rows *sql.Rows) map[string]string {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// ids keeps the rows' ids only.
+func ids(rows map[string]string) map[string]string {
+	out := map[string]string{}
+	for id := range rows {
+		out[id] = id
+	}
+	return out
 }
 
 // compareRows says how got differs from want ("" when equal). subset: got may lack rows of
