@@ -177,8 +177,9 @@ func BenchmarkCustomersSearch(b *testing.B) {
 		"wanjiku", "otieno.4", "Kam", // username prefixes
 		"10004", "1000999", // account prefixes
 		"ambura", "grace", "peter ot", // name substrings
-		"zzz",   // nothing
-		"", "j", // no filter; one letter
+		"zzz",         // nothing
+		"", "j", "wa", // no filter; one and two letters (prefixes)
+		"0710", "4242", "555-31", // partial phone numbers (every customer's starts +254710)
 	}
 	const q = `query($s:String){ customers(search:$s, first: 50){ totalCount pageInfo{ hasNextPage endCursor } edges{ node{ id accountNo username phone fullName status connectionStatus expiresAt balance } } } }`
 	hdr := client.AddHeader("Authorization", "Bearer "+token)

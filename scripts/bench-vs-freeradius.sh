@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # bench-vs-freeradius.sh — the same RADIUS load against linedesk and against FreeRADIUS 3.2
-# with rlm_sql on PostgreSQL, on loopback, in one run; prints both rates and the ratio.
+# with rlm_sql on PostgreSQL, and against a bare layeh.com/radius server touching no store
+# (scripts/barelayeh, the ceiling of the stack), on loopback, in one run; prints every rate
+# and the ratios (linedesk / FreeRADIUS, linedesk as a share of the bare server).
 #
 # Both servers get the same 10,000 users (bench000001 … with password bench-password, NAS
 # 127.0.0.1 with secret bench-secret) in their own fresh PostgreSQL database, and the same
@@ -24,6 +26,7 @@ LD_DB=ld_bench_linedesk
 FR_DB=ld_bench_freeradius
 LD_AUTH=18120 LD_ACCT=18121
 FR_AUTH=18122 FR_ACCT=18123   # radiusd -p N listens on N (auth) and N+1 (acct)
+BARE_AUTH=18124 BARE_ACCT=18125   # scripts/barelayeh: layeh.com/radius touching no store
 cd "$(dirname "$0")/.."
 
 say() { printf '\n== %s\n' "$*" >&2; }
@@ -201,6 +204,12 @@ SITE
 PIDS+=($!)
 wait_udp 127.0.0.1 $FR_AUTH
 
+say "bare layeh.com/radius server (the ceiling of the stack)"
+go build -o "$WORK/barelayeh" ./scripts/barelayeh
+"$WORK/barelayeh" --auth 127.0.0.1:$BARE_AUTH --acct 127.0.0.1:$BARE_ACCT --secret "$SECRET" &
+PIDS+=($!)
+wait_udp 127.0.0.1 $BARE_AUTH
+
 bench() { # server-name addr mode → prints the rate
   local out
   out=$("$LINEDESK" bench radius --addr "$2" --secret "$SECRET" --mode "$3" --users "$USERS" \
@@ -209,21 +218,26 @@ bench() { # server-name addr mode → prints the rate
   echo "$out" | sed -nE 's/.*rate=([0-9.]+)\/s.*/\1/p' | head -1
 }
 
-declare -A LD FR
+declare -A LD FR BARE
 for mode in $MODES; do
   say "load: $mode"
-  if [ "$mode" = acct ]; then la=127.0.0.1:$LD_ACCT fa=127.0.0.1:$FR_ACCT; else la=127.0.0.1:$LD_AUTH fa=127.0.0.1:$FR_AUTH; fi
+  if [ "$mode" = acct ]; then la=127.0.0.1:$LD_ACCT fa=127.0.0.1:$FR_ACCT ba=127.0.0.1:$BARE_ACCT
+  else la=127.0.0.1:$LD_AUTH fa=127.0.0.1:$FR_AUTH ba=127.0.0.1:$BARE_AUTH; fi
   # Warm-up, then the measured run: each server alone on the machine.
   REQUESTS=$((REQUESTS / 10)) bench linedesk "$la" "$mode" >/dev/null
   LD[$mode]=$(bench linedesk "$la" "$mode")
   REQUESTS=$((REQUESTS / 10)) bench freeradius "$fa" "$mode" >/dev/null
   FR[$mode]=$(bench freeradius "$fa" "$mode")
+  REQUESTS=$((REQUESTS / 10)) bench bare "$ba" "$mode" >/dev/null
+  BARE[$mode]=$(bench bare "$ba" "$mode")
 done
 
 say "result ($USERS users, $REQUESTS requests, $CONCURRENCY clients)"
-printf '%-6s %12s %12s %8s %8s\n' mode linedesk/s freeradius/s ratio target
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-6s %12s %12s %8s %8s %12s %10s\n' mode linedesk/s freeradius/s ratio target bare/s ld/bare
 for mode in $MODES; do
   target=10; [ "$mode" = acct ] && target=6
-  awk -v m="$mode" -v l="${LD[$mode]:-0}" -v f="${FR[$mode]:-0}" -v t="$target" \
-    'BEGIN { r = (f > 0) ? l / f : 0; printf "%-6s %12.0f %12.0f %7.1fx %7dx %s\n", m, l, f, r, t, (r >= t) ? "ok" : "BELOW TARGET" }'
+  awk -v m="$mode" -v l="${LD[$mode]:-0}" -v f="${FR[$mode]:-0}" -v b="${BARE[$mode]:-0}" -v t="$target" \
+    'BEGIN { r = (f > 0) ? l / f : 0; s = (b > 0) ? 100 * l / b : 0
+             printf "%-6s %12.0f %12.0f %7.1fx %7dx %12.0f %9.0f%% %s\n", m, l, f, r, t, b, s, (r >= t) ? "ok" : "BELOW TARGET" }'
 done

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -25,7 +26,7 @@ var Columns = []string{"account_no", "username", "password", "phone", "full_name
 	"address", "profile", "expires_at", "status", "auto_renew"}
 
 // MaxImportRows bounds one import.
-const MaxImportRows = 200000
+const MaxImportRows = 1000000
 
 // ImportOptions steer an import.
 type ImportOptions struct {
@@ -158,46 +159,27 @@ func (s *Service) Import(ctx context.Context, r io.Reader, opts ImportOptions) (
 		return nil, fmt.Errorf("importing customers: %w", err)
 	}
 	res.Applied = true
+	if res.Created+res.Updated >= analyzeAfter {
+		s.analyzeImported(ctx)
+	}
 	return res, nil
 }
 
-// writeRows creates the new customers and updates the changed ones through c (a
-// transaction's client), recording generated passwords and changed IDs in res.
-func (s *Service) writeRows(ctx context.Context, c *ent.Client, rows []*importRow, region string, res *ImportResult, opts ImportOptions) error {
-	var acc *accounts
-	for done, row := range rows {
-		if opts.Progress != nil && ((done+1)%100 == 0 || done+1 == len(rows)) {
-			opts.Progress("write", done+1, len(rows))
-		}
-		if row.update && !row.changed {
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if row.update {
-			if err := s.applyRow(ctx, c, row, region); err != nil {
-				return rowErr(row.line, err)
-			}
-			res.ChangedIDs = append(res.ChangedIDs, row.existing.ID)
-			continue
-		}
-		if acc == nil && row.cells["account_no"] == "" {
-			var err error
-			if acc, err = s.nextAccounts(ctx, c); err != nil {
-				return err
-			}
-		}
-		out, err := s.create(ctx, c, row.createInput(), region, acc)
-		if err != nil {
-			return rowErr(row.line, err)
-		}
-		if out.GeneratedPassword != "" {
-			res.Generated = append(res.Generated, GeneratedPassword{Row: row.line, Username: row.username, Password: out.GeneratedPassword})
-		}
-		res.ChangedIDs = append(res.ChangedIDs, out.Customer.ID)
+// analyzeAfter is the number of written customers from which an import refreshes the
+// planner's statistics of the tables it filled.
+const analyzeAfter = 1000
+
+// analyzeImported refreshes the statistics of the tables a large import filled, so the
+// planner does not plan searches for the table's size before the load (the next autovacuum
+// may be minutes away). The import is committed: a failure is only logged.
+func (s *Service) analyzeImported(ctx context.Context) {
+	q := "ANALYZE customers"
+	if s.st.IsPostgres() {
+		q = "ANALYZE customers, changes"
 	}
-	return nil
+	if _, err := s.st.DB.ExecContext(context.WithoutCancel(ctx), q); err != nil {
+		slog.Warn("analysing the imported customers", "err", err)
+	}
 }
 
 type rowError struct {

@@ -2,7 +2,6 @@ package customers
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -26,10 +25,6 @@ import (
 
 // MaxSearch is the longest search text.
 const MaxSearch = 200
-
-// EstimateAbove is the size from which an unfiltered customer list reports PostgreSQL's
-// estimate as its total count instead of counting every row (a variable for tests).
-var EstimateAbove = 50000
 
 // Get returns customer id, or nil when there is none.
 func (s *Service) Get(ctx context.Context, id int) (*ent.Customer, error) {
@@ -69,8 +64,8 @@ type ListInput struct {
 // Page is one page of customers.
 type Page struct {
 	*ent.CustomerConnection
-	// Exact is false when TotalCount is PostgreSQL's estimate (Count without a filter over
-	// more than EstimateAbove customers).
+	// Exact is always true: TotalCount is counted, never estimated (issue 19: staff compare
+	// the list's count with the dashboard and their own records). Kept for totalCountExact.
 	Exact bool
 	// Open maps every customer of the page to its newest open session (nil: none), read in
 	// one query for their connection status.
@@ -139,23 +134,12 @@ func (s *Service) List(ctx context.Context, in ListInput) (*Page, error) {
 	return page, nil
 }
 
-// count counts the customers matching ps, the predicates of f at now. Without any filter, on
-// PostgreSQL, a table larger than EstimateAbove is not counted: the planner's estimate (kept
-// current with the table's size) less the archived customers (an index count) is returned,
-// with exact false. A bare ONLINE or OFFLINE filter is counted as the dashboard counts it
+// count counts the customers matching ps, the predicates of f at now, exactly: never the
+// planner's estimate. A bare ONLINE or OFFLINE filter is counted as the dashboard counts it
 // (CountStatuses, tested to agree with the filters), which needs no NOT EXISTS or semi join
 // over every customer.
 func (s *Service) count(ctx context.Context, c *ent.Client, f Filter, ps []predicate.Customer, now time.Time) (int, bool, error) {
 	pg := s.st.IsPostgres()
-	if f.unfiltered() && pg {
-		if n, err := s.estimate(ctx); err == nil && n > EstimateAbove {
-			archived, err := c.Customer.Query().Where(customer.ArchivedAtNotNil()).Count(ctx)
-			if err != nil {
-				return 0, true, fmt.Errorf("counting archived customers: %w", err)
-			}
-			return max(n-archived, 0), false, nil
-		}
-	}
 	if f.onlyStatus() && f.Status == Online {
 		n, err := CountOnline(ctx, c, pg, now)
 		return n, true, err
@@ -169,23 +153,6 @@ func (s *Service) count(ctx context.Context, c *ent.Client, f Filter, ps []predi
 		return 0, true, fmt.Errorf("counting customers: %w", err)
 	}
 	return n, true, nil
-}
-
-// estimate returns PostgreSQL's estimate of the number of customers.
-func (s *Service) estimate(ctx context.Context) (int, error) {
-	var plan string
-	if err := s.st.DB.QueryRowContext(ctx, "EXPLAIN (FORMAT JSON) SELECT 1 FROM customers").Scan(&plan); err != nil {
-		return 0, err
-	}
-	var out []struct {
-		Plan struct {
-			Rows float64 `json:"Plan Rows"`
-		} `json:"Plan"`
-	}
-	if err := json.Unmarshal([]byte(plan), &out); err != nil || len(out) == 0 {
-		return 0, fmt.Errorf("reading the plan: %v", err)
-	}
-	return int(out[0].Plan.Rows), nil
 }
 
 // OpenSessions returns the newest open session of each of the customers ids (nil for those

@@ -1,9 +1,13 @@
 package customers
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/nyaruka/phonenumbers"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -43,9 +47,12 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// SearchPredicate implements DESIGN.md's search rule: a query that reads as a phone number
-// (in region's national or the international form) matches by E.164 equality; otherwise a
-// case-insensitive prefix of username or account number, or a substring of the full name.
+// SearchPredicate implements DESIGN.md's search rule: a case-insensitive prefix of username
+// or account number, or of the full name for one or two characters and a substring of it
+// from three (a trigram index serves those on PostgreSQL; one- and two-character substrings
+// cannot be counted within the latency target). A query of 4 or more digits (spaces, dashes
+// and parentheses ignored, an optional leading +) also matches a substring of the phone
+// numbers' E.164 digits, a leading 0 read as the national prefix of region (see PhoneDigits).
 // An empty query matches everything (nil). A query holding a control character (NUL, escape,
 // DEL, C1…) matches nothing, the same on both databases: a search is typed text, SQLite
 // would read a NUL as the end of the pattern (and match everyone), and PostgreSQL refuses NUL
@@ -58,23 +65,67 @@ func SearchPredicate(q, region string) predicate.Customer {
 	if strings.IndexFunc(q, unicode.IsControl) >= 0 {
 		return matchNothing
 	}
-	if p, ok := PhoneQuery(q, region); ok {
-		return customer.Phone(p)
-	}
 	lq := escapeLike(strings.ToLower(q))
-	return func(s *entsql.Selector) {
-		s.Where(entsql.Or(
-			entsql.P(func(b *entsql.Builder) {
-				b.Ident(s.C(customer.FieldUsername)).WriteString(" LIKE ").Arg(lq + "%").WriteString(` ESCAPE '\'`)
-			}),
-			entsql.P(func(b *entsql.Builder) {
-				b.Ident(s.C(customer.FieldAccountNo)).WriteString(" LIKE ").Arg(lq + "%").WriteString(` ESCAPE '\'`)
-			}),
-			entsql.P(func(b *entsql.Builder) {
-				b.Ident(s.C(customer.FieldNameSearch)).WriteString(" LIKE ").Arg("%" + lq + "%").WriteString(` ESCAPE '\'`)
-			}),
-		))
+	name := "%" + lq + "%"
+	if utf8.RuneCountInString(q) < 3 {
+		name = lq + "%"
 	}
+	like := func(col, pattern string) *entsql.Predicate {
+		return entsql.P(func(b *entsql.Builder) {
+			b.Ident(col).WriteString(" LIKE ").Arg(pattern).WriteString(` ESCAPE '\'`)
+		})
+	}
+	return func(s *entsql.Selector) {
+		ors := []*entsql.Predicate{
+			like(s.C(customer.FieldUsername), lq+"%"),
+			like(s.C(customer.FieldAccountNo), lq+"%"),
+			like(s.C(customer.FieldNameSearch), name),
+		}
+		if d, ok := PhoneDigits(q, region); ok {
+			ors = append(ors, like(s.C(customer.FieldPhone), "%"+d+"%"))
+		}
+		s.Where(entsql.Or(ors...))
+	}
+}
+
+// MinPhoneDigits is the fewest digits a search matches phone numbers with.
+const MinPhoneDigits = 4
+
+// PhoneDigits returns the digits a search query matches against the E.164 digits of the
+// phone numbers: ok when q holds only digits, spaces, dashes and parentheses (an optional +
+// first) with at least MinPhoneDigits digits. Without the +, a leading national prefix of
+// region (0 in most countries) is read as the start of a national number and replaced by
+// the region's country code: "0740" in KE finds +254740…; "9737" finds any number holding
+// 9737.
+func PhoneDigits(q, region string) (string, bool) {
+	q = strings.TrimSpace(q)
+	plus := strings.HasPrefix(q, "+")
+	var b strings.Builder
+	for _, r := range strings.TrimPrefix(q, "+") {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '(' || r == ')':
+		default:
+			return "", false
+		}
+	}
+	d := b.String()
+	if len(d) < MinPhoneDigits {
+		return "", false
+	}
+	if plus {
+		return d, true
+	}
+	if region == "" {
+		region = "KE"
+	}
+	if ndd := phonenumbers.GetNddPrefixForRegion(region, true); ndd != "" && strings.HasPrefix(d, ndd) {
+		if cc := phonenumbers.GetCountryCodeForRegion(region); cc != 0 {
+			d = strconv.Itoa(cc) + strings.TrimPrefix(d, ndd)
+		}
+	}
+	return d, true
 }
 
 // matchNothing is a predicate no customer satisfies.

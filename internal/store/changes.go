@@ -25,6 +25,35 @@ func registerChangeHooks(c *ent.Client) {
 	c.Setting.Use(changeHook(EntitySetting))
 }
 
+// changesWrittenKey marks a context whose writer records the change feed itself.
+type changesWrittenKey struct{}
+
+// ChangesWrittenByCaller returns ctx marked so that the change hook adds no rows for the
+// writes made with it: the caller must record them with RecordChanges in the same
+// transaction (bulk imports, whose thousands of creates would otherwise add one change row
+// per statement).
+func ChangesWrittenByCaller(ctx context.Context) context.Context {
+	return context.WithValue(ctx, changesWrittenKey{}, true)
+}
+
+// RecordChanges adds the change feed rows of op on the entities ids through c (a
+// transaction's client), in multi-row inserts: what the change hook writes, for writers
+// that use ChangesWrittenByCaller.
+func RecordChanges(ctx context.Context, c *ent.Client, entity, op string, ids []int) error {
+	now := time.Now().UTC()
+	for start := 0; start < len(ids); start += 1000 {
+		end := min(start+1000, len(ids))
+		builders := make([]*ent.ChangeCreate, 0, end-start)
+		for _, id := range ids[start:end] {
+			builders = append(builders, c.Change.Create().SetEntity(entity).SetEntityID(id).SetOp(op).SetCreatedAt(now))
+		}
+		if err := c.Change.CreateBulk(builders...).Exec(ctx); err != nil {
+			return fmt.Errorf("change feed: %w", err)
+		}
+	}
+	return nil
+}
+
 type idMutation interface {
 	ent.Mutation
 	ID() (int, bool)
@@ -36,7 +65,7 @@ func changeHook(entity string) ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			im, ok := m.(idMutation)
-			if !ok {
+			if !ok || ctx.Value(changesWrittenKey{}) != nil {
 				return next.Mutate(ctx, m)
 			}
 			var ids []int

@@ -375,6 +375,7 @@ var afterBaseline = []string{
 	"ALTER TABLE transactions DROP COLUMN profile_id",
 	"DROP TABLE customer_notes", "DROP INDEX customer_archived_at",
 	"ALTER TABLE customers DROP COLUMN archived_at", "ALTER TABLE nas DROP COLUMN archived_at",
+	"DROP INDEX IF EXISTS customers_phone_trgm",
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no
