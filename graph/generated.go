@@ -363,6 +363,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AdjustBalance           func(childComplexity int, customerID int, amount int, note string) int
+		ApplyRouterConfig       func(childComplexity int, nasID int) int
 		AssignUnmatchedPayment  func(childComplexity int, id int, customerID int) int
 		ChangeCustomerProfile   func(childComplexity int, id int, profileID int) int
 		ChangeOwnPassword       func(childComplexity int, currentPassword string, newPassword string) int
@@ -545,39 +546,42 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APITokens         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
-		AuditActions      func(childComplexity int) int
-		AuditLog          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
-		AuditTrail        func(childComplexity int, filter *auditlog.Filter, first *int, after *entgql.Cursor[int]) int
-		AuthEvents        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuthEventOrder, where *ent.AuthEventWhereInput) int
-		Customer          func(childComplexity int, id int) int
-		Customers         func(childComplexity int, search *string, status *model.ConnectionStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
-		Dashboard         func(childComplexity int) int
-		ExportCustomers   func(childComplexity int, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) int
-		ExportPayments    func(childComplexity int, filter *reports.PaymentFilter) int
-		Invoices          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
-		Locale            func(childComplexity int) int
-		Me                func(childComplexity int) int
-		MobilePayment     func(childComplexity int, id int) int
-		MySecurity        func(childComplexity int) int
-		MySessions        func(childComplexity int) int
-		NasDevices        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) int
-		Node              func(childComplexity int, id int) int
-		Nodes             func(childComplexity int, ids []int) int
-		Notifications     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
-		PaymentGateways   func(childComplexity int) int
-		PaymentMethods    func(childComplexity int) int
-		Payments          func(childComplexity int, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) int
-		Profiles          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) int
-		Revenue           func(childComplexity int, from time.Time, to time.Time, period reports.Period) int
-		Sessions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
-		Settings          func(childComplexity int) int
-		StaffMembers      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
-		StaffSessions     func(childComplexity int, staffID int) int
-		Transactions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
-		UnmatchedPayments func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
-		UsernameAvailable func(childComplexity int, username string) int
-		VoucherBatches    func(childComplexity int, includeVoided *bool, limit *int) int
+		APITokens          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
+		AuditActions       func(childComplexity int) int
+		AuditLog           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
+		AuditTrail         func(childComplexity int, filter *auditlog.Filter, first *int, after *entgql.Cursor[int]) int
+		AuthEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuthEventOrder, where *ent.AuthEventWhereInput) int
+		Customer           func(childComplexity int, id int) int
+		Customers          func(childComplexity int, search *string, status *model.ConnectionStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		Dashboard          func(childComplexity int) int
+		ExportCustomers    func(childComplexity int, search *string, status *model.ConnectionStatus, where *ent.CustomerWhereInput) int
+		ExportPayments     func(childComplexity int, filter *reports.PaymentFilter) int
+		Invoices           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		Locale             func(childComplexity int) int
+		Me                 func(childComplexity int) int
+		MobilePayment      func(childComplexity int, id int) int
+		MySecurity         func(childComplexity int) int
+		MySessions         func(childComplexity int) int
+		NasDevices         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NasOrder, where *ent.NasWhereInput) int
+		Node               func(childComplexity int, id int) int
+		Nodes              func(childComplexity int, ids []int) int
+		Notifications      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
+		PaymentGateways    func(childComplexity int) int
+		PaymentMethods     func(childComplexity int) int
+		Payments           func(childComplexity int, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) int
+		Profiles           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) int
+		Revenue            func(childComplexity int, from time.Time, to time.Time, period reports.Period) int
+		RouterConfigDryRun func(childComplexity int, nasID int) int
+		RouterConfigScript func(childComplexity int, nasID int, version *int) int
+		RouterHealth       func(childComplexity int, nasID int) int
+		Sessions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
+		Settings           func(childComplexity int) int
+		StaffMembers       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
+		StaffSessions      func(childComplexity int, staffID int) int
+		Transactions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
+		UnmatchedPayments  func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
+		UsernameAvailable  func(childComplexity int, username string) int
+		VoucherBatches     func(childComplexity int, includeVoided *bool, limit *int) int
 	}
 
 	RevenueAmounts struct {
@@ -600,6 +604,30 @@ type ComplexityRoot struct {
 		Periods  func(childComplexity int) int
 		To       func(childComplexity int) int
 		Total    func(childComplexity int) int
+	}
+
+	RouterConfigChange struct {
+		Action      func(childComplexity int) int
+		Description func(childComplexity int) int
+		Menu        func(childComplexity int) int
+		What        func(childComplexity int) int
+	}
+
+	RouterConfigDifference struct {
+		Key     func(childComplexity int) int
+		Menu    func(childComplexity int) int
+		Message func(childComplexity int) int
+	}
+
+	RouterConfigScript struct {
+		Detected func(childComplexity int) int
+		Script   func(childComplexity int) int
+		Version  func(childComplexity int) int
+	}
+
+	RouterHealth struct {
+		Differences func(childComplexity int) int
+		Ok          func(childComplexity int) int
 	}
 
 	Session struct {
@@ -862,6 +890,7 @@ type MutationResolver interface {
 	RedeemVoucher(ctx context.Context, customerID int, code string) (*ent.Transaction, error)
 	VoidVoucherBatch(ctx context.Context, id int) (*ent.VoucherBatch, error)
 	RefundPayment(ctx context.Context, transactionID int, amount int, note string) (*ent.Transaction, error)
+	ApplyRouterConfig(ctx context.Context, nasID int) ([]*model.RouterConfigChange, error)
 	ConfigurePaymentGateway(ctx context.Context, input payments.GatewayInput) (*ent.PaymentGateway, error)
 	RegisterMpesaUrls(ctx context.Context) ([]string, error)
 	StartMobilePayment(ctx context.Context, customerID int, amount int, phone *string) (*ent.MobilePayment, error)
@@ -918,6 +947,9 @@ type QueryResolver interface {
 	ExportPayments(ctx context.Context, filter *reports.PaymentFilter) (string, error)
 	Revenue(ctx context.Context, from time.Time, to time.Time, period reports.Period) (*reports.Revenue, error)
 	VoucherBatches(ctx context.Context, includeVoided *bool, limit *int) ([]*vouchers.BatchReport, error)
+	RouterConfigScript(ctx context.Context, nasID int, version *int) (*model.RouterConfigScript, error)
+	RouterConfigDryRun(ctx context.Context, nasID int) ([]*model.RouterConfigChange, error)
+	RouterHealth(ctx context.Context, nasID int) (*model.RouterHealth, error)
 	PaymentGateways(ctx context.Context) ([]*ent.PaymentGateway, error)
 	UnmatchedPayments(ctx context.Context, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) (*ent.UnmatchedPaymentConnection, error)
 	MobilePayment(ctx context.Context, id int) (*ent.MobilePayment, error)
@@ -2185,6 +2217,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AdjustBalance(childComplexity, args["customerID"].(int), args["amount"].(int), args["note"].(string)), true
+	case "Mutation.applyRouterConfig":
+		if e.ComplexityRoot.Mutation.ApplyRouterConfig == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_applyRouterConfig_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApplyRouterConfig(childComplexity, args["nasId"].(int)), true
 	case "Mutation.assignUnmatchedPayment":
 		if e.ComplexityRoot.Mutation.AssignUnmatchedPayment == nil {
 			break
@@ -3443,6 +3486,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Revenue(childComplexity, args["from"].(time.Time), args["to"].(time.Time), args["period"].(reports.Period)), true
+	case "Query.routerConfigDryRun":
+		if e.ComplexityRoot.Query.RouterConfigDryRun == nil {
+			break
+		}
+
+		args, err := ec.field_Query_routerConfigDryRun_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RouterConfigDryRun(childComplexity, args["nasId"].(int)), true
+	case "Query.routerConfigScript":
+		if e.ComplexityRoot.Query.RouterConfigScript == nil {
+			break
+		}
+
+		args, err := ec.field_Query_routerConfigScript_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RouterConfigScript(childComplexity, args["nasId"].(int), args["version"].(*int)), true
+	case "Query.routerHealth":
+		if e.ComplexityRoot.Query.RouterHealth == nil {
+			break
+		}
+
+		args, err := ec.field_Query_routerHealth_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RouterHealth(childComplexity, args["nasId"].(int)), true
 	case "Query.sessions":
 		if e.ComplexityRoot.Query.Sessions == nil {
 			break
@@ -3607,6 +3683,82 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RevenueReport.Total(childComplexity), true
+
+	case "RouterConfigChange.action":
+		if e.ComplexityRoot.RouterConfigChange.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigChange.Action(childComplexity), true
+	case "RouterConfigChange.description":
+		if e.ComplexityRoot.RouterConfigChange.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigChange.Description(childComplexity), true
+	case "RouterConfigChange.menu":
+		if e.ComplexityRoot.RouterConfigChange.Menu == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigChange.Menu(childComplexity), true
+	case "RouterConfigChange.what":
+		if e.ComplexityRoot.RouterConfigChange.What == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigChange.What(childComplexity), true
+
+	case "RouterConfigDifference.key":
+		if e.ComplexityRoot.RouterConfigDifference.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigDifference.Key(childComplexity), true
+	case "RouterConfigDifference.menu":
+		if e.ComplexityRoot.RouterConfigDifference.Menu == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigDifference.Menu(childComplexity), true
+	case "RouterConfigDifference.message":
+		if e.ComplexityRoot.RouterConfigDifference.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigDifference.Message(childComplexity), true
+
+	case "RouterConfigScript.detected":
+		if e.ComplexityRoot.RouterConfigScript.Detected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigScript.Detected(childComplexity), true
+	case "RouterConfigScript.script":
+		if e.ComplexityRoot.RouterConfigScript.Script == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigScript.Script(childComplexity), true
+	case "RouterConfigScript.version":
+		if e.ComplexityRoot.RouterConfigScript.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigScript.Version(childComplexity), true
+
+	case "RouterHealth.differences":
+		if e.ComplexityRoot.RouterHealth.Differences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterHealth.Differences(childComplexity), true
+	case "RouterHealth.ok":
+		if e.ComplexityRoot.RouterHealth.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterHealth.Ok(childComplexity), true
 
 	case "Session.acctSessionID", "Session.acctSessionId":
 		if e.ComplexityRoot.Session.AcctSessionID == nil {
@@ -4583,7 +4735,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
+//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/network.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4597,6 +4749,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
+	{Name: "schema/network.graphqls", Input: sourceData("schema/network.graphqls"), BuiltIn: false},
 	{Name: "schema/payments.graphqls", Input: sourceData("schema/payments.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
 	{Name: "schema/staffsec.graphqls", Input: sourceData("schema/staffsec.graphqls"), BuiltIn: false},
@@ -5515,6 +5668,54 @@ func (ec *executionContext) childFields_RevenueReport(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type RevenueReport", field.Name)
 }
 
+func (ec *executionContext) childFields_RouterConfigChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "menu":
+		return ec.fieldContext_RouterConfigChange_menu(ctx, field)
+	case "action":
+		return ec.fieldContext_RouterConfigChange_action(ctx, field)
+	case "what":
+		return ec.fieldContext_RouterConfigChange_what(ctx, field)
+	case "description":
+		return ec.fieldContext_RouterConfigChange_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RouterConfigChange", field.Name)
+}
+
+func (ec *executionContext) childFields_RouterConfigDifference(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "menu":
+		return ec.fieldContext_RouterConfigDifference_menu(ctx, field)
+	case "key":
+		return ec.fieldContext_RouterConfigDifference_key(ctx, field)
+	case "message":
+		return ec.fieldContext_RouterConfigDifference_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RouterConfigDifference", field.Name)
+}
+
+func (ec *executionContext) childFields_RouterConfigScript(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_RouterConfigScript_version(ctx, field)
+	case "detected":
+		return ec.fieldContext_RouterConfigScript_detected(ctx, field)
+	case "script":
+		return ec.fieldContext_RouterConfigScript_script(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RouterConfigScript", field.Name)
+}
+
+func (ec *executionContext) childFields_RouterHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_RouterHealth_ok(ctx, field)
+	case "differences":
+		return ec.fieldContext_RouterHealth_differences(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RouterHealth", field.Name)
+}
+
 func (ec *executionContext) childFields_Session(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6314,6 +6515,20 @@ func (ec *executionContext) field_Mutation_adjustBalance_args(ctx context.Contex
 		return nil, err
 	}
 	args["note"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_applyRouterConfig_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nasId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nasId"] = arg0
 	return args, nil
 }
 
@@ -7636,6 +7851,56 @@ func (ec *executionContext) field_Query_revenue_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["period"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_routerConfigDryRun_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nasId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nasId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_routerConfigScript_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nasId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nasId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_routerHealth_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nasId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nasId"] = arg0
 	return args, nil
 }
 
@@ -14187,6 +14452,50 @@ func (ec *executionContext) fieldContext_Mutation_refundPayment(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_applyRouterConfig(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_applyRouterConfig(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApplyRouterConfig(ctx, fc.Args["nasId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RouterConfigChange) graphql.Marshaler {
+			return ec.marshalNRouterConfigChange2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_applyRouterConfig(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RouterConfigChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_applyRouterConfig_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_configurePaymentGateway(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18008,6 +18317,138 @@ func (ec *executionContext) fieldContext_Query_voucherBatches(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_routerConfigScript(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_routerConfigScript(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RouterConfigScript(ctx, fc.Args["nasId"].(int), fc.Args["version"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RouterConfigScript) graphql.Marshaler {
+			return ec.marshalNRouterConfigScript2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigScript(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_routerConfigScript(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RouterConfigScript(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_routerConfigScript_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_routerConfigDryRun(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_routerConfigDryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RouterConfigDryRun(ctx, fc.Args["nasId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RouterConfigChange) graphql.Marshaler {
+			return ec.marshalNRouterConfigChange2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_routerConfigDryRun(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RouterConfigChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_routerConfigDryRun_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_routerHealth(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_routerHealth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RouterHealth(ctx, fc.Args["nasId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RouterHealth) graphql.Marshaler {
+			return ec.marshalNRouterHealth2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterHealth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_routerHealth(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RouterHealth(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_routerHealth_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_paymentGateways(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18736,6 +19177,291 @@ func (ec *executionContext) fieldContext_RevenueReport_byPlan(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PlanRevenue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RouterConfigChange_menu(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigChange_menu(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Menu, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigChange_menu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigChange_action(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigChange_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigChange_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigChange_what(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigChange_what(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.What, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigChange_what(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigChange_description(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigChange_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigChange_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigDifference_menu(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigDifference_menu(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Menu, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigDifference_menu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigDifference", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigDifference_key(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigDifference_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigDifference_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigDifference", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigDifference_message(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigDifference_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigDifference_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigDifference", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigScript_version(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigScript) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigScript_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigScript_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigScript", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RouterConfigScript_detected(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigScript) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigScript_detected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigScript_detected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigScript", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RouterConfigScript_script(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigScript) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigScript_script(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Script, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigScript_script(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigScript", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterHealth_ok(ctx context.Context, field graphql.CollectedField, obj *model.RouterHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterHealth_ok(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ok, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterHealth_ok(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterHealth", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RouterHealth_differences(ctx context.Context, field graphql.CollectedField, obj *model.RouterHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterHealth_differences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Differences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RouterConfigDifference) graphql.Marshaler {
+			return ec.marshalNRouterConfigDifference2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigDifferenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterHealth_differences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RouterHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RouterConfigDifference(ctx, field)
 		},
 	}
 	return fc, nil
@@ -38399,6 +39125,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "applyRouterConfig":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_applyRouterConfig(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "configurePaymentGateway":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_configurePaymentGateway(ctx, field)
@@ -39553,6 +40286,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_voucherBatches(ctx, field)
 				})
+		case "routerConfigScript":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_routerConfigScript(ctx, field)
+				})
+		case "routerConfigDryRun":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_routerConfigDryRun(ctx, field)
+				})
+		case "routerHealth":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_routerHealth(ctx, field)
+				})
 		case "paymentGateways":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -39761,6 +40512,178 @@ func (ec *executionContext) _RevenueReport(ctx context.Context, sel ast.Selectio
 			}
 		case "byPlan":
 			out.Values[i] = ec._RevenueReport_byPlan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var routerConfigChangeImplementors = []string{"RouterConfigChange"}
+
+func (ec *executionContext) _RouterConfigChange(ctx context.Context, sel ast.SelectionSet, obj *model.RouterConfigChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, routerConfigChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RouterConfigChange")
+		case "menu":
+			out.Values[i] = ec._RouterConfigChange_menu(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._RouterConfigChange_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "what":
+			out.Values[i] = ec._RouterConfigChange_what(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._RouterConfigChange_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var routerConfigDifferenceImplementors = []string{"RouterConfigDifference"}
+
+func (ec *executionContext) _RouterConfigDifference(ctx context.Context, sel ast.SelectionSet, obj *model.RouterConfigDifference) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, routerConfigDifferenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RouterConfigDifference")
+		case "menu":
+			out.Values[i] = ec._RouterConfigDifference_menu(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "key":
+			out.Values[i] = ec._RouterConfigDifference_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._RouterConfigDifference_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var routerConfigScriptImplementors = []string{"RouterConfigScript"}
+
+func (ec *executionContext) _RouterConfigScript(ctx context.Context, sel ast.SelectionSet, obj *model.RouterConfigScript) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, routerConfigScriptImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RouterConfigScript")
+		case "version":
+			out.Values[i] = ec._RouterConfigScript_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detected":
+			out.Values[i] = ec._RouterConfigScript_detected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "script":
+			out.Values[i] = ec._RouterConfigScript_script(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var routerHealthImplementors = []string{"RouterHealth"}
+
+func (ec *executionContext) _RouterHealth(ctx context.Context, sel ast.SelectionSet, obj *model.RouterHealth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, routerHealthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RouterHealth")
+		case "ok":
+			out.Values[i] = ec._RouterHealth_ok(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "differences":
+			out.Values[i] = ec._RouterHealth_differences(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -42378,6 +43301,70 @@ func (ec *executionContext) unmarshalNRole2githubᚗcomᚋlinedeskᚋlinedeskᚋ
 
 func (ec *executionContext) marshalNRole2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋapitokenᚐRole(ctx context.Context, sel ast.SelectionSet, v apitoken.Role) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNRouterConfigChange2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RouterConfigChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRouterConfigChange2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRouterConfigChange2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigChange(ctx context.Context, sel ast.SelectionSet, v *model.RouterConfigChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RouterConfigChange!")
+		return graphql.Null
+	}
+	return ec._RouterConfigChange(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRouterConfigDifference2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigDifferenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RouterConfigDifference) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRouterConfigDifference2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigDifference(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRouterConfigDifference2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigDifference(ctx context.Context, sel ast.SelectionSet, v *model.RouterConfigDifference) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RouterConfigDifference!")
+		return graphql.Null
+	}
+	return ec._RouterConfigDifference(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRouterConfigScript2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigScript(ctx context.Context, sel ast.SelectionSet, v *model.RouterConfigScript) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RouterConfigScript!")
+		return graphql.Null
+	}
+	return ec._RouterConfigScript(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRouterHealth2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterHealth(ctx context.Context, sel ast.SelectionSet, v *model.RouterHealth) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RouterHealth!")
+		return graphql.Null
+	}
+	return ec._RouterHealth(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSession(ctx context.Context, sel ast.SelectionSet, v *ent.Session) graphql.Marshaler {

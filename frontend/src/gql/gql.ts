@@ -73,6 +73,10 @@ type Documents = {
     "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes batch { id count amount expiresAt agent profile { id name } } }\n  }\n": typeof types.CreateVoucherBatchDocument,
     "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n": typeof types.RefundPaymentDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": typeof types.ExpiredRedirectCard_NasFragmentDoc,
+    "\n  query RouterConfigScript($nasId: ID!, $version: Int) {\n    routerConfigScript(nasId: $nasId, version: $version) { version detected script }\n  }\n": typeof types.RouterConfigScriptDocument,
+    "\n  query RouterConfigDryRun($nasId: ID!) {\n    routerConfigDryRun(nasId: $nasId) { menu action what description }\n  }\n": typeof types.RouterConfigDryRunDocument,
+    "\n  query RouterHealth($nasId: ID!) {\n    routerHealth(nasId: $nasId) { ok differences { menu key message } }\n  }\n": typeof types.RouterHealthDocument,
+    "\n  mutation ApplyRouterConfig($nasId: ID!) {\n    applyRouterConfig(nasId: $nasId) { menu action what description }\n  }\n": typeof types.ApplyRouterConfigDocument,
     "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": typeof types.PaymentGatewaysDocument,
     "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": typeof types.ConfigurePaymentGatewayDocument,
     "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n": typeof types.RegisterMpesaUrlsDocument,
@@ -185,6 +189,10 @@ const documents: Documents = {
     "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes batch { id count amount expiresAt agent profile { id name } } }\n  }\n": types.CreateVoucherBatchDocument,
     "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n": types.RefundPaymentDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": types.ExpiredRedirectCard_NasFragmentDoc,
+    "\n  query RouterConfigScript($nasId: ID!, $version: Int) {\n    routerConfigScript(nasId: $nasId, version: $version) { version detected script }\n  }\n": types.RouterConfigScriptDocument,
+    "\n  query RouterConfigDryRun($nasId: ID!) {\n    routerConfigDryRun(nasId: $nasId) { menu action what description }\n  }\n": types.RouterConfigDryRunDocument,
+    "\n  query RouterHealth($nasId: ID!) {\n    routerHealth(nasId: $nasId) { ok differences { menu key message } }\n  }\n": types.RouterHealthDocument,
+    "\n  mutation ApplyRouterConfig($nasId: ID!) {\n    applyRouterConfig(nasId: $nasId) { menu action what description }\n  }\n": types.ApplyRouterConfigDocument,
     "\n  query PaymentGateways {\n    paymentGateways { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": types.PaymentGatewaysDocument,
     "\n  mutation ConfigurePaymentGateway($input: PaymentGatewayInput!) {\n    configurePaymentGateway(input: $input) { id kind enabled baseURL shortCode accountType callbackUrls consumerKeySet consumerSecretSet passkeySet secretKeySet }\n  }\n": types.ConfigurePaymentGatewayDocument,
     "\n  mutation RegisterMpesaUrls { registerMpesaUrls }\n": types.RegisterMpesaUrlsDocument,
@@ -488,6 +496,22 @@ export function graphql(source: "\n  mutation RefundPayment($transactionID: ID!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"): (typeof documents)["\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RouterConfigScript($nasId: ID!, $version: Int) {\n    routerConfigScript(nasId: $nasId, version: $version) { version detected script }\n  }\n"): (typeof documents)["\n  query RouterConfigScript($nasId: ID!, $version: Int) {\n    routerConfigScript(nasId: $nasId, version: $version) { version detected script }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RouterConfigDryRun($nasId: ID!) {\n    routerConfigDryRun(nasId: $nasId) { menu action what description }\n  }\n"): (typeof documents)["\n  query RouterConfigDryRun($nasId: ID!) {\n    routerConfigDryRun(nasId: $nasId) { menu action what description }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RouterHealth($nasId: ID!) {\n    routerHealth(nasId: $nasId) { ok differences { menu key message } }\n  }\n"): (typeof documents)["\n  query RouterHealth($nasId: ID!) {\n    routerHealth(nasId: $nasId) { ok differences { menu key message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApplyRouterConfig($nasId: ID!) {\n    applyRouterConfig(nasId: $nasId) { menu action what description }\n  }\n"): (typeof documents)["\n  mutation ApplyRouterConfig($nasId: ID!) {\n    applyRouterConfig(nasId: $nasId) { menu action what description }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

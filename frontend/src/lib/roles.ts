@@ -19,7 +19,8 @@ export const OPERATION_ROLES: Record<string, Role> = {
   redeemVoucher: 'OPERATOR', refundPayment: 'OPERATOR', auditLog: 'ADMIN', auditTrail: 'ADMIN',
   auditActions: 'ADMIN', staffMembers: 'ADMIN', apiTokens: 'ADMIN', staffSessions: 'ADMIN', settings: 'ADMIN',
   notifications: 'OPERATOR', exportCustomers: 'OPERATOR', exportPayments: 'OPERATOR', voucherBatches: 'OPERATOR',
-  paymentGateways: 'ADMIN', unmatchedPayments: 'OPERATOR',
+  paymentGateways: 'ADMIN', unmatchedPayments: 'OPERATOR', applyRouterConfig: 'ADMIN', routerConfigScript: 'ADMIN',
+  routerConfigDryRun: 'ADMIN', routerHealth: 'OPERATOR',
 };
 
 /** Whether role may run operation (an operation not listed is open to every role). */
