@@ -15,12 +15,14 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/ipallocation"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -52,6 +54,8 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// AddressPool is the client for interacting with the AddressPool builders.
+	AddressPool *AddressPoolClient
 	// ApiToken is the client for interacting with the ApiToken builders.
 	ApiToken *ApiTokenClient
 	// AuditLog is the client for interacting with the AuditLog builders.
@@ -62,6 +66,8 @@ type Client struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// IPAllocation is the client for interacting with the IPAllocation builders.
+	IPAllocation *IPAllocationClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
@@ -119,11 +125,13 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.AddressPool = NewAddressPoolClient(c.config)
 	c.ApiToken = NewApiTokenClient(c.config)
 	c.AuditLog = NewAuditLogClient(c.config)
 	c.AuthEvent = NewAuthEventClient(c.config)
 	c.Change = NewChangeClient(c.config)
 	c.Customer = NewCustomerClient(c.config)
+	c.IPAllocation = NewIPAllocationClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
 	c.LoginFailure = NewLoginFailureClient(c.config)
 	c.LoginLease = NewLoginLeaseClient(c.config)
@@ -239,11 +247,13 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:              ctx,
 		config:           cfg,
+		AddressPool:      NewAddressPoolClient(cfg),
 		ApiToken:         NewApiTokenClient(cfg),
 		AuditLog:         NewAuditLogClient(cfg),
 		AuthEvent:        NewAuthEventClient(cfg),
 		Change:           NewChangeClient(cfg),
 		Customer:         NewCustomerClient(cfg),
+		IPAllocation:     NewIPAllocationClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
@@ -286,11 +296,13 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:              ctx,
 		config:           cfg,
+		AddressPool:      NewAddressPoolClient(cfg),
 		ApiToken:         NewApiTokenClient(cfg),
 		AuditLog:         NewAuditLogClient(cfg),
 		AuthEvent:        NewAuthEventClient(cfg),
 		Change:           NewChangeClient(cfg),
 		Customer:         NewCustomerClient(cfg),
+		IPAllocation:     NewIPAllocationClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
@@ -320,7 +332,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		ApiToken.
+//		AddressPool.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -343,12 +355,12 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
-		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
-		c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile,
-		c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode, c.Transaction,
-		c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt,
-		c.VoucherBatch,
+		c.AddressPool, c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer,
+		c.IPAllocation, c.Invoice, c.LoginFailure, c.LoginLease, c.MobilePayment,
+		c.Nas, c.Notification, c.OnlineSample, c.PaymentGateway, c.PortalCode,
+		c.PortalToken, c.Profile, c.Sequence, c.Session, c.Setting, c.Staff,
+		c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment, c.UsageDaily,
+		c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch,
 	} {
 		n.Use(hooks...)
 	}
@@ -358,12 +370,12 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
-		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
-		c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile,
-		c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode, c.Transaction,
-		c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt,
-		c.VoucherBatch,
+		c.AddressPool, c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer,
+		c.IPAllocation, c.Invoice, c.LoginFailure, c.LoginLease, c.MobilePayment,
+		c.Nas, c.Notification, c.OnlineSample, c.PaymentGateway, c.PortalCode,
+		c.PortalToken, c.Profile, c.Sequence, c.Session, c.Setting, c.Staff,
+		c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment, c.UsageDaily,
+		c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -372,6 +384,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *AddressPoolMutation:
+		return c.AddressPool.mutate(ctx, m)
 	case *ApiTokenMutation:
 		return c.ApiToken.mutate(ctx, m)
 	case *AuditLogMutation:
@@ -382,6 +396,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Change.mutate(ctx, m)
 	case *CustomerMutation:
 		return c.Customer.mutate(ctx, m)
+	case *IPAllocationMutation:
+		return c.IPAllocation.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
 	case *LoginFailureMutation:
@@ -430,6 +446,139 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.VoucherBatch.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// AddressPoolClient is a client for the AddressPool schema.
+type AddressPoolClient struct {
+	config
+}
+
+// NewAddressPoolClient returns a client for the AddressPool from the given config.
+func NewAddressPoolClient(c config) *AddressPoolClient {
+	return &AddressPoolClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `addresspool.Hooks(f(g(h())))`.
+func (c *AddressPoolClient) Use(hooks ...Hook) {
+	c.hooks.AddressPool = append(c.hooks.AddressPool, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `addresspool.Intercept(f(g(h())))`.
+func (c *AddressPoolClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AddressPool = append(c.inters.AddressPool, interceptors...)
+}
+
+// Create returns a builder for creating a AddressPool entity.
+func (c *AddressPoolClient) Create() *AddressPoolCreate {
+	mutation := newAddressPoolMutation(c.config, OpCreate)
+	return &AddressPoolCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AddressPool entities.
+func (c *AddressPoolClient) CreateBulk(builders ...*AddressPoolCreate) *AddressPoolCreateBulk {
+	return &AddressPoolCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AddressPoolClient) MapCreateBulk(slice any, setFunc func(*AddressPoolCreate, int)) *AddressPoolCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AddressPoolCreateBulk{err: fmt.Errorf("calling to AddressPoolClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AddressPoolCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AddressPoolCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AddressPool.
+func (c *AddressPoolClient) Update() *AddressPoolUpdate {
+	mutation := newAddressPoolMutation(c.config, OpUpdate)
+	return &AddressPoolUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AddressPoolClient) UpdateOne(_m *AddressPool) *AddressPoolUpdateOne {
+	mutation := newAddressPoolMutation(c.config, OpUpdateOne, withAddressPool(_m))
+	return &AddressPoolUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AddressPoolClient) UpdateOneID(id int) *AddressPoolUpdateOne {
+	mutation := newAddressPoolMutation(c.config, OpUpdateOne, withAddressPoolID(id))
+	return &AddressPoolUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AddressPool.
+func (c *AddressPoolClient) Delete() *AddressPoolDelete {
+	mutation := newAddressPoolMutation(c.config, OpDelete)
+	return &AddressPoolDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AddressPoolClient) DeleteOne(_m *AddressPool) *AddressPoolDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AddressPoolClient) DeleteOneID(id int) *AddressPoolDeleteOne {
+	builder := c.Delete().Where(addresspool.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AddressPoolDeleteOne{builder}
+}
+
+// Query returns a query builder for AddressPool.
+func (c *AddressPoolClient) Query() *AddressPoolQuery {
+	return &AddressPoolQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAddressPool},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AddressPool entity by its id.
+func (c *AddressPoolClient) Get(ctx context.Context, id int) (*AddressPool, error) {
+	return c.Query().Where(addresspool.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AddressPoolClient) GetX(ctx context.Context, id int) *AddressPool {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *AddressPoolClient) Hooks() []Hook {
+	return c.hooks.AddressPool
+}
+
+// Interceptors returns the client interceptors.
+func (c *AddressPoolClient) Interceptors() []Interceptor {
+	return c.inters.AddressPool
+}
+
+func (c *AddressPoolClient) mutate(ctx context.Context, m *AddressPoolMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AddressPoolCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AddressPoolUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AddressPoolUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AddressPoolDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AddressPool mutation op: %q", m.Op())
 	}
 }
 
@@ -1255,6 +1404,139 @@ func (c *CustomerClient) mutate(ctx context.Context, m *CustomerMutation) (Value
 		return (&CustomerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Customer mutation op: %q", m.Op())
+	}
+}
+
+// IPAllocationClient is a client for the IPAllocation schema.
+type IPAllocationClient struct {
+	config
+}
+
+// NewIPAllocationClient returns a client for the IPAllocation from the given config.
+func NewIPAllocationClient(c config) *IPAllocationClient {
+	return &IPAllocationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ipallocation.Hooks(f(g(h())))`.
+func (c *IPAllocationClient) Use(hooks ...Hook) {
+	c.hooks.IPAllocation = append(c.hooks.IPAllocation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ipallocation.Intercept(f(g(h())))`.
+func (c *IPAllocationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IPAllocation = append(c.inters.IPAllocation, interceptors...)
+}
+
+// Create returns a builder for creating a IPAllocation entity.
+func (c *IPAllocationClient) Create() *IPAllocationCreate {
+	mutation := newIPAllocationMutation(c.config, OpCreate)
+	return &IPAllocationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IPAllocation entities.
+func (c *IPAllocationClient) CreateBulk(builders ...*IPAllocationCreate) *IPAllocationCreateBulk {
+	return &IPAllocationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IPAllocationClient) MapCreateBulk(slice any, setFunc func(*IPAllocationCreate, int)) *IPAllocationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IPAllocationCreateBulk{err: fmt.Errorf("calling to IPAllocationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IPAllocationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IPAllocationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IPAllocation.
+func (c *IPAllocationClient) Update() *IPAllocationUpdate {
+	mutation := newIPAllocationMutation(c.config, OpUpdate)
+	return &IPAllocationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IPAllocationClient) UpdateOne(_m *IPAllocation) *IPAllocationUpdateOne {
+	mutation := newIPAllocationMutation(c.config, OpUpdateOne, withIPAllocation(_m))
+	return &IPAllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IPAllocationClient) UpdateOneID(id int) *IPAllocationUpdateOne {
+	mutation := newIPAllocationMutation(c.config, OpUpdateOne, withIPAllocationID(id))
+	return &IPAllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IPAllocation.
+func (c *IPAllocationClient) Delete() *IPAllocationDelete {
+	mutation := newIPAllocationMutation(c.config, OpDelete)
+	return &IPAllocationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IPAllocationClient) DeleteOne(_m *IPAllocation) *IPAllocationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IPAllocationClient) DeleteOneID(id int) *IPAllocationDeleteOne {
+	builder := c.Delete().Where(ipallocation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IPAllocationDeleteOne{builder}
+}
+
+// Query returns a query builder for IPAllocation.
+func (c *IPAllocationClient) Query() *IPAllocationQuery {
+	return &IPAllocationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIPAllocation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IPAllocation entity by its id.
+func (c *IPAllocationClient) Get(ctx context.Context, id int) (*IPAllocation, error) {
+	return c.Query().Where(ipallocation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IPAllocationClient) GetX(ctx context.Context, id int) *IPAllocation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *IPAllocationClient) Hooks() []Hook {
+	return c.hooks.IPAllocation
+}
+
+// Interceptors returns the client interceptors.
+func (c *IPAllocationClient) Interceptors() []Interceptor {
+	return c.inters.IPAllocation
+}
+
+func (c *IPAllocationClient) mutate(ctx context.Context, m *IPAllocationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IPAllocationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IPAllocationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IPAllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IPAllocationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IPAllocation mutation op: %q", m.Op())
 	}
 }
 
@@ -4704,18 +4986,19 @@ func (c *VoucherBatchClient) mutate(ctx context.Context, m *VoucherBatchMutation
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
-		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
-		PortalCode, PortalToken, Profile, Sequence, Session, Setting, Staff,
-		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
-		Voucher, VoucherAttempt, VoucherBatch []ent.Hook
+		AddressPool, ApiToken, AuditLog, AuthEvent, Change, Customer, IPAllocation,
+		Invoice, LoginFailure, LoginLease, MobilePayment, Nas, Notification,
+		OnlineSample, PaymentGateway, PortalCode, PortalToken, Profile, Sequence,
+		Session, Setting, Staff, TotpRecoveryCode, Transaction, UnmatchedPayment,
+		UsageDaily, UsageMonthly, Voucher, VoucherAttempt, VoucherBatch []ent.Hook
 	}
 	inters struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
-		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
-		PortalCode, PortalToken, Profile, Sequence, Session, Setting, Staff,
-		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
-		Voucher, VoucherAttempt, VoucherBatch []ent.Interceptor
+		AddressPool, ApiToken, AuditLog, AuthEvent, Change, Customer, IPAllocation,
+		Invoice, LoginFailure, LoginLease, MobilePayment, Nas, Notification,
+		OnlineSample, PaymentGateway, PortalCode, PortalToken, Profile, Sequence,
+		Session, Setting, Staff, TotpRecoveryCode, Transaction, UnmatchedPayment,
+		UsageDaily, UsageMonthly, Voucher, VoucherAttempt,
+		VoucherBatch []ent.Interceptor
 	}
 )
 

@@ -11,12 +11,14 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/ipallocation"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -51,11 +53,13 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
+	TypeAddressPool      = "AddressPool"
 	TypeApiToken         = "ApiToken"
 	TypeAuditLog         = "AuditLog"
 	TypeAuthEvent        = "AuthEvent"
 	TypeChange           = "Change"
 	TypeCustomer         = "Customer"
+	TypeIPAllocation     = "IPAllocation"
 	TypeInvoice          = "Invoice"
 	TypeLoginFailure     = "LoginFailure"
 	TypeLoginLease       = "LoginLease"
@@ -80,6 +84,768 @@ const (
 	TypeVoucherAttempt   = "VoucherAttempt"
 	TypeVoucherBatch     = "VoucherBatch"
 )
+
+// AddressPoolMutation represents an operation that mutates the AddressPool nodes in the graph.
+type AddressPoolMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	name             *string
+	family           *addresspool.Family
+	ranges           *string
+	prefix_length    *int
+	addprefix_length *int
+	nas_id           *int
+	addnas_id        *int
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*AddressPool, error)
+	predicates       []predicate.AddressPool
+}
+
+var _ ent.Mutation = (*AddressPoolMutation)(nil)
+
+// addresspoolOption allows management of the mutation configuration using functional options.
+type addresspoolOption func(*AddressPoolMutation)
+
+// newAddressPoolMutation creates new mutation for the AddressPool entity.
+func newAddressPoolMutation(c config, op Op, opts ...addresspoolOption) *AddressPoolMutation {
+	m := &AddressPoolMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAddressPool,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAddressPoolID sets the ID field of the mutation.
+func withAddressPoolID(id int) addresspoolOption {
+	return func(m *AddressPoolMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AddressPool
+		)
+		m.oldValue = func(ctx context.Context) (*AddressPool, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AddressPool.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAddressPool sets the old AddressPool of the mutation.
+func withAddressPool(node *AddressPool) addresspoolOption {
+	return func(m *AddressPoolMutation) {
+		m.oldValue = func(context.Context) (*AddressPool, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AddressPoolMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AddressPoolMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AddressPoolMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AddressPoolMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AddressPool.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AddressPoolMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AddressPoolMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AddressPoolMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AddressPoolMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AddressPoolMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AddressPoolMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetName sets the "name" field.
+func (m *AddressPoolMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *AddressPoolMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *AddressPoolMutation) ResetName() {
+	m.name = nil
+}
+
+// SetFamily sets the "family" field.
+func (m *AddressPoolMutation) SetFamily(a addresspool.Family) {
+	m.family = &a
+}
+
+// Family returns the value of the "family" field in the mutation.
+func (m *AddressPoolMutation) Family() (r addresspool.Family, exists bool) {
+	v := m.family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamily returns the old "family" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldFamily(ctx context.Context) (v addresspool.Family, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamily is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamily requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamily: %w", err)
+	}
+	return oldValue.Family, nil
+}
+
+// ResetFamily resets all changes to the "family" field.
+func (m *AddressPoolMutation) ResetFamily() {
+	m.family = nil
+}
+
+// SetRanges sets the "ranges" field.
+func (m *AddressPoolMutation) SetRanges(s string) {
+	m.ranges = &s
+}
+
+// Ranges returns the value of the "ranges" field in the mutation.
+func (m *AddressPoolMutation) Ranges() (r string, exists bool) {
+	v := m.ranges
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRanges returns the old "ranges" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldRanges(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRanges is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRanges requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRanges: %w", err)
+	}
+	return oldValue.Ranges, nil
+}
+
+// ResetRanges resets all changes to the "ranges" field.
+func (m *AddressPoolMutation) ResetRanges() {
+	m.ranges = nil
+}
+
+// SetPrefixLength sets the "prefix_length" field.
+func (m *AddressPoolMutation) SetPrefixLength(i int) {
+	m.prefix_length = &i
+	m.addprefix_length = nil
+}
+
+// PrefixLength returns the value of the "prefix_length" field in the mutation.
+func (m *AddressPoolMutation) PrefixLength() (r int, exists bool) {
+	v := m.prefix_length
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrefixLength returns the old "prefix_length" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldPrefixLength(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrefixLength is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrefixLength requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrefixLength: %w", err)
+	}
+	return oldValue.PrefixLength, nil
+}
+
+// AddPrefixLength adds i to the "prefix_length" field.
+func (m *AddressPoolMutation) AddPrefixLength(i int) {
+	if m.addprefix_length != nil {
+		*m.addprefix_length += i
+	} else {
+		m.addprefix_length = &i
+	}
+}
+
+// AddedPrefixLength returns the value that was added to the "prefix_length" field in this mutation.
+func (m *AddressPoolMutation) AddedPrefixLength() (r int, exists bool) {
+	v := m.addprefix_length
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPrefixLength clears the value of the "prefix_length" field.
+func (m *AddressPoolMutation) ClearPrefixLength() {
+	m.prefix_length = nil
+	m.addprefix_length = nil
+	m.clearedFields[addresspool.FieldPrefixLength] = struct{}{}
+}
+
+// PrefixLengthCleared returns if the "prefix_length" field was cleared in this mutation.
+func (m *AddressPoolMutation) PrefixLengthCleared() bool {
+	_, ok := m.clearedFields[addresspool.FieldPrefixLength]
+	return ok
+}
+
+// ResetPrefixLength resets all changes to the "prefix_length" field.
+func (m *AddressPoolMutation) ResetPrefixLength() {
+	m.prefix_length = nil
+	m.addprefix_length = nil
+	delete(m.clearedFields, addresspool.FieldPrefixLength)
+}
+
+// SetNasID sets the "nas_id" field.
+func (m *AddressPoolMutation) SetNasID(i int) {
+	m.nas_id = &i
+	m.addnas_id = nil
+}
+
+// NasID returns the value of the "nas_id" field in the mutation.
+func (m *AddressPoolMutation) NasID() (r int, exists bool) {
+	v := m.nas_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNasID returns the old "nas_id" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldNasID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNasID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNasID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNasID: %w", err)
+	}
+	return oldValue.NasID, nil
+}
+
+// AddNasID adds i to the "nas_id" field.
+func (m *AddressPoolMutation) AddNasID(i int) {
+	if m.addnas_id != nil {
+		*m.addnas_id += i
+	} else {
+		m.addnas_id = &i
+	}
+}
+
+// AddedNasID returns the value that was added to the "nas_id" field in this mutation.
+func (m *AddressPoolMutation) AddedNasID() (r int, exists bool) {
+	v := m.addnas_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearNasID clears the value of the "nas_id" field.
+func (m *AddressPoolMutation) ClearNasID() {
+	m.nas_id = nil
+	m.addnas_id = nil
+	m.clearedFields[addresspool.FieldNasID] = struct{}{}
+}
+
+// NasIDCleared returns if the "nas_id" field was cleared in this mutation.
+func (m *AddressPoolMutation) NasIDCleared() bool {
+	_, ok := m.clearedFields[addresspool.FieldNasID]
+	return ok
+}
+
+// ResetNasID resets all changes to the "nas_id" field.
+func (m *AddressPoolMutation) ResetNasID() {
+	m.nas_id = nil
+	m.addnas_id = nil
+	delete(m.clearedFields, addresspool.FieldNasID)
+}
+
+// Where appends a list predicates to the AddressPoolMutation builder.
+func (m *AddressPoolMutation) Where(ps ...predicate.AddressPool) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AddressPoolMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AddressPoolMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AddressPool, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AddressPoolMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AddressPoolMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AddressPool).
+func (m *AddressPoolMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AddressPoolMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, addresspool.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, addresspool.FieldUpdatedAt)
+	}
+	if m.name != nil {
+		fields = append(fields, addresspool.FieldName)
+	}
+	if m.family != nil {
+		fields = append(fields, addresspool.FieldFamily)
+	}
+	if m.ranges != nil {
+		fields = append(fields, addresspool.FieldRanges)
+	}
+	if m.prefix_length != nil {
+		fields = append(fields, addresspool.FieldPrefixLength)
+	}
+	if m.nas_id != nil {
+		fields = append(fields, addresspool.FieldNasID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AddressPoolMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case addresspool.FieldCreatedAt:
+		return m.CreatedAt()
+	case addresspool.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case addresspool.FieldName:
+		return m.Name()
+	case addresspool.FieldFamily:
+		return m.Family()
+	case addresspool.FieldRanges:
+		return m.Ranges()
+	case addresspool.FieldPrefixLength:
+		return m.PrefixLength()
+	case addresspool.FieldNasID:
+		return m.NasID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AddressPoolMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case addresspool.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case addresspool.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case addresspool.FieldName:
+		return m.OldName(ctx)
+	case addresspool.FieldFamily:
+		return m.OldFamily(ctx)
+	case addresspool.FieldRanges:
+		return m.OldRanges(ctx)
+	case addresspool.FieldPrefixLength:
+		return m.OldPrefixLength(ctx)
+	case addresspool.FieldNasID:
+		return m.OldNasID(ctx)
+	}
+	return nil, fmt.Errorf("unknown AddressPool field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AddressPoolMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case addresspool.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case addresspool.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case addresspool.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case addresspool.FieldFamily:
+		v, ok := value.(addresspool.Family)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamily(v)
+		return nil
+	case addresspool.FieldRanges:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRanges(v)
+		return nil
+	case addresspool.FieldPrefixLength:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrefixLength(v)
+		return nil
+	case addresspool.FieldNasID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNasID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AddressPool field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AddressPoolMutation) AddedFields() []string {
+	var fields []string
+	if m.addprefix_length != nil {
+		fields = append(fields, addresspool.FieldPrefixLength)
+	}
+	if m.addnas_id != nil {
+		fields = append(fields, addresspool.FieldNasID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AddressPoolMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case addresspool.FieldPrefixLength:
+		return m.AddedPrefixLength()
+	case addresspool.FieldNasID:
+		return m.AddedNasID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AddressPoolMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case addresspool.FieldPrefixLength:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPrefixLength(v)
+		return nil
+	case addresspool.FieldNasID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNasID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AddressPool numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AddressPoolMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(addresspool.FieldPrefixLength) {
+		fields = append(fields, addresspool.FieldPrefixLength)
+	}
+	if m.FieldCleared(addresspool.FieldNasID) {
+		fields = append(fields, addresspool.FieldNasID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AddressPoolMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AddressPoolMutation) ClearField(name string) error {
+	switch name {
+	case addresspool.FieldPrefixLength:
+		m.ClearPrefixLength()
+		return nil
+	case addresspool.FieldNasID:
+		m.ClearNasID()
+		return nil
+	}
+	return fmt.Errorf("unknown AddressPool nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AddressPoolMutation) ResetField(name string) error {
+	switch name {
+	case addresspool.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case addresspool.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case addresspool.FieldName:
+		m.ResetName()
+		return nil
+	case addresspool.FieldFamily:
+		m.ResetFamily()
+		return nil
+	case addresspool.FieldRanges:
+		m.ResetRanges()
+		return nil
+	case addresspool.FieldPrefixLength:
+		m.ResetPrefixLength()
+		return nil
+	case addresspool.FieldNasID:
+		m.ResetNasID()
+		return nil
+	}
+	return fmt.Errorf("unknown AddressPool field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AddressPoolMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AddressPoolMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AddressPoolMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AddressPoolMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AddressPoolMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AddressPoolMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AddressPoolMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown AddressPool unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AddressPoolMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown AddressPool edge %s", name)
+}
 
 // ApiTokenMutation represents an operation that mutates the ApiToken nodes in the graph.
 type ApiTokenMutation struct {
@@ -5970,6 +6736,713 @@ func (m *CustomerMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Customer edge %s", name)
+}
+
+// IPAllocationMutation represents an operation that mutates the IPAllocation nodes in the graph.
+type IPAllocationMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	pool_id        *int
+	addpool_id     *int
+	address        *string
+	kind           *ipallocation.Kind
+	customer_id    *int
+	addcustomer_id *int
+	session_key    *string
+	created_at     *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*IPAllocation, error)
+	predicates     []predicate.IPAllocation
+}
+
+var _ ent.Mutation = (*IPAllocationMutation)(nil)
+
+// ipallocationOption allows management of the mutation configuration using functional options.
+type ipallocationOption func(*IPAllocationMutation)
+
+// newIPAllocationMutation creates new mutation for the IPAllocation entity.
+func newIPAllocationMutation(c config, op Op, opts ...ipallocationOption) *IPAllocationMutation {
+	m := &IPAllocationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeIPAllocation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withIPAllocationID sets the ID field of the mutation.
+func withIPAllocationID(id int) ipallocationOption {
+	return func(m *IPAllocationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *IPAllocation
+		)
+		m.oldValue = func(ctx context.Context) (*IPAllocation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().IPAllocation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withIPAllocation sets the old IPAllocation of the mutation.
+func withIPAllocation(node *IPAllocation) ipallocationOption {
+	return func(m *IPAllocationMutation) {
+		m.oldValue = func(context.Context) (*IPAllocation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m IPAllocationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m IPAllocationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *IPAllocationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *IPAllocationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().IPAllocation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPoolID sets the "pool_id" field.
+func (m *IPAllocationMutation) SetPoolID(i int) {
+	m.pool_id = &i
+	m.addpool_id = nil
+}
+
+// PoolID returns the value of the "pool_id" field in the mutation.
+func (m *IPAllocationMutation) PoolID() (r int, exists bool) {
+	v := m.pool_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPoolID returns the old "pool_id" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldPoolID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPoolID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPoolID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPoolID: %w", err)
+	}
+	return oldValue.PoolID, nil
+}
+
+// AddPoolID adds i to the "pool_id" field.
+func (m *IPAllocationMutation) AddPoolID(i int) {
+	if m.addpool_id != nil {
+		*m.addpool_id += i
+	} else {
+		m.addpool_id = &i
+	}
+}
+
+// AddedPoolID returns the value that was added to the "pool_id" field in this mutation.
+func (m *IPAllocationMutation) AddedPoolID() (r int, exists bool) {
+	v := m.addpool_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPoolID resets all changes to the "pool_id" field.
+func (m *IPAllocationMutation) ResetPoolID() {
+	m.pool_id = nil
+	m.addpool_id = nil
+}
+
+// SetAddress sets the "address" field.
+func (m *IPAllocationMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *IPAllocationMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *IPAllocationMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *IPAllocationMutation) SetKind(i ipallocation.Kind) {
+	m.kind = &i
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *IPAllocationMutation) Kind() (r ipallocation.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldKind(ctx context.Context) (v ipallocation.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *IPAllocationMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *IPAllocationMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *IPAllocationMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldCustomerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *IPAllocationMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *IPAllocationMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomerID clears the value of the "customer_id" field.
+func (m *IPAllocationMutation) ClearCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	m.clearedFields[ipallocation.FieldCustomerID] = struct{}{}
+}
+
+// CustomerIDCleared returns if the "customer_id" field was cleared in this mutation.
+func (m *IPAllocationMutation) CustomerIDCleared() bool {
+	_, ok := m.clearedFields[ipallocation.FieldCustomerID]
+	return ok
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *IPAllocationMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	delete(m.clearedFields, ipallocation.FieldCustomerID)
+}
+
+// SetSessionKey sets the "session_key" field.
+func (m *IPAllocationMutation) SetSessionKey(s string) {
+	m.session_key = &s
+}
+
+// SessionKey returns the value of the "session_key" field in the mutation.
+func (m *IPAllocationMutation) SessionKey() (r string, exists bool) {
+	v := m.session_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessionKey returns the old "session_key" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldSessionKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessionKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessionKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessionKey: %w", err)
+	}
+	return oldValue.SessionKey, nil
+}
+
+// ClearSessionKey clears the value of the "session_key" field.
+func (m *IPAllocationMutation) ClearSessionKey() {
+	m.session_key = nil
+	m.clearedFields[ipallocation.FieldSessionKey] = struct{}{}
+}
+
+// SessionKeyCleared returns if the "session_key" field was cleared in this mutation.
+func (m *IPAllocationMutation) SessionKeyCleared() bool {
+	_, ok := m.clearedFields[ipallocation.FieldSessionKey]
+	return ok
+}
+
+// ResetSessionKey resets all changes to the "session_key" field.
+func (m *IPAllocationMutation) ResetSessionKey() {
+	m.session_key = nil
+	delete(m.clearedFields, ipallocation.FieldSessionKey)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *IPAllocationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *IPAllocationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *IPAllocationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the IPAllocationMutation builder.
+func (m *IPAllocationMutation) Where(ps ...predicate.IPAllocation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the IPAllocationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *IPAllocationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.IPAllocation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *IPAllocationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *IPAllocationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (IPAllocation).
+func (m *IPAllocationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *IPAllocationMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.pool_id != nil {
+		fields = append(fields, ipallocation.FieldPoolID)
+	}
+	if m.address != nil {
+		fields = append(fields, ipallocation.FieldAddress)
+	}
+	if m.kind != nil {
+		fields = append(fields, ipallocation.FieldKind)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, ipallocation.FieldCustomerID)
+	}
+	if m.session_key != nil {
+		fields = append(fields, ipallocation.FieldSessionKey)
+	}
+	if m.created_at != nil {
+		fields = append(fields, ipallocation.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *IPAllocationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ipallocation.FieldPoolID:
+		return m.PoolID()
+	case ipallocation.FieldAddress:
+		return m.Address()
+	case ipallocation.FieldKind:
+		return m.Kind()
+	case ipallocation.FieldCustomerID:
+		return m.CustomerID()
+	case ipallocation.FieldSessionKey:
+		return m.SessionKey()
+	case ipallocation.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *IPAllocationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ipallocation.FieldPoolID:
+		return m.OldPoolID(ctx)
+	case ipallocation.FieldAddress:
+		return m.OldAddress(ctx)
+	case ipallocation.FieldKind:
+		return m.OldKind(ctx)
+	case ipallocation.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case ipallocation.FieldSessionKey:
+		return m.OldSessionKey(ctx)
+	case ipallocation.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown IPAllocation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IPAllocationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ipallocation.FieldPoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPoolID(v)
+		return nil
+	case ipallocation.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case ipallocation.FieldKind:
+		v, ok := value.(ipallocation.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case ipallocation.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case ipallocation.FieldSessionKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessionKey(v)
+		return nil
+	case ipallocation.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IPAllocation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *IPAllocationMutation) AddedFields() []string {
+	var fields []string
+	if m.addpool_id != nil {
+		fields = append(fields, ipallocation.FieldPoolID)
+	}
+	if m.addcustomer_id != nil {
+		fields = append(fields, ipallocation.FieldCustomerID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *IPAllocationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ipallocation.FieldPoolID:
+		return m.AddedPoolID()
+	case ipallocation.FieldCustomerID:
+		return m.AddedCustomerID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IPAllocationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ipallocation.FieldPoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPoolID(v)
+		return nil
+	case ipallocation.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IPAllocation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *IPAllocationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ipallocation.FieldCustomerID) {
+		fields = append(fields, ipallocation.FieldCustomerID)
+	}
+	if m.FieldCleared(ipallocation.FieldSessionKey) {
+		fields = append(fields, ipallocation.FieldSessionKey)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *IPAllocationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *IPAllocationMutation) ClearField(name string) error {
+	switch name {
+	case ipallocation.FieldCustomerID:
+		m.ClearCustomerID()
+		return nil
+	case ipallocation.FieldSessionKey:
+		m.ClearSessionKey()
+		return nil
+	}
+	return fmt.Errorf("unknown IPAllocation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *IPAllocationMutation) ResetField(name string) error {
+	switch name {
+	case ipallocation.FieldPoolID:
+		m.ResetPoolID()
+		return nil
+	case ipallocation.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case ipallocation.FieldKind:
+		m.ResetKind()
+		return nil
+	case ipallocation.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case ipallocation.FieldSessionKey:
+		m.ResetSessionKey()
+		return nil
+	case ipallocation.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown IPAllocation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *IPAllocationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *IPAllocationMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *IPAllocationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *IPAllocationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *IPAllocationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *IPAllocationMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *IPAllocationMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown IPAllocation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *IPAllocationMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown IPAllocation edge %s", name)
 }
 
 // InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.

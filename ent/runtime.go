@@ -5,12 +5,14 @@ package ent
 import (
 	"time"
 
+	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/ipallocation"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -39,6 +41,57 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	addresspoolMixin := schema.AddressPool{}.Mixin()
+	addresspoolMixinFields0 := addresspoolMixin[0].Fields()
+	_ = addresspoolMixinFields0
+	addresspoolFields := schema.AddressPool{}.Fields()
+	_ = addresspoolFields
+	// addresspoolDescCreatedAt is the schema descriptor for created_at field.
+	addresspoolDescCreatedAt := addresspoolMixinFields0[0].Descriptor()
+	// addresspool.DefaultCreatedAt holds the default value on creation for the created_at field.
+	addresspool.DefaultCreatedAt = addresspoolDescCreatedAt.Default.(func() time.Time)
+	// addresspoolDescUpdatedAt is the schema descriptor for updated_at field.
+	addresspoolDescUpdatedAt := addresspoolMixinFields0[1].Descriptor()
+	// addresspool.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	addresspool.DefaultUpdatedAt = addresspoolDescUpdatedAt.Default.(func() time.Time)
+	// addresspool.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	addresspool.UpdateDefaultUpdatedAt = addresspoolDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// addresspoolDescName is the schema descriptor for name field.
+	addresspoolDescName := addresspoolFields[0].Descriptor()
+	// addresspool.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	addresspool.NameValidator = func() func(string) error {
+		validators := addresspoolDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// addresspoolDescRanges is the schema descriptor for ranges field.
+	addresspoolDescRanges := addresspoolFields[2].Descriptor()
+	// addresspool.RangesValidator is a validator for the "ranges" field. It is called by the builders before save.
+	addresspool.RangesValidator = func() func(string) error {
+		validators := addresspoolDescRanges.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ranges string) error {
+			for _, fn := range fns {
+				if err := fn(ranges); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	apitokenFields := schema.ApiToken{}.Fields()
 	_ = apitokenFields
 	// apitokenDescName is the schema descriptor for name field.
@@ -276,6 +329,34 @@ func init() {
 	customerDescCapApplied := customerFields[20].Descriptor()
 	// customer.DefaultCapApplied holds the default value on creation for the cap_applied field.
 	customer.DefaultCapApplied = customerDescCapApplied.Default.(bool)
+	ipallocationFields := schema.IPAllocation{}.Fields()
+	_ = ipallocationFields
+	// ipallocationDescAddress is the schema descriptor for address field.
+	ipallocationDescAddress := ipallocationFields[1].Descriptor()
+	// ipallocation.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	ipallocation.AddressValidator = func() func(string) error {
+		validators := ipallocationDescAddress.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(address string) error {
+			for _, fn := range fns {
+				if err := fn(address); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// ipallocationDescSessionKey is the schema descriptor for session_key field.
+	ipallocationDescSessionKey := ipallocationFields[4].Descriptor()
+	// ipallocation.SessionKeyValidator is a validator for the "session_key" field. It is called by the builders before save.
+	ipallocation.SessionKeyValidator = ipallocationDescSessionKey.Validators[0].(func(string) error)
+	// ipallocationDescCreatedAt is the schema descriptor for created_at field.
+	ipallocationDescCreatedAt := ipallocationFields[5].Descriptor()
+	// ipallocation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ipallocation.DefaultCreatedAt = ipallocationDescCreatedAt.Default.(func() time.Time)
 	invoiceFields := schema.Invoice{}.Fields()
 	_ = invoiceFields
 	// invoiceDescNumber is the schema descriptor for number field.

@@ -14,6 +14,8 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// AddressPool is the client for interacting with the AddressPool builders.
+	AddressPool *AddressPoolClient
 	// ApiToken is the client for interacting with the ApiToken builders.
 	ApiToken *ApiTokenClient
 	// AuditLog is the client for interacting with the AuditLog builders.
@@ -24,6 +26,8 @@ type Tx struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// IPAllocation is the client for interacting with the IPAllocation builders.
+	IPAllocation *IPAllocationClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
@@ -201,11 +205,13 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.AddressPool = NewAddressPoolClient(tx.config)
 	tx.ApiToken = NewApiTokenClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)
 	tx.AuthEvent = NewAuthEventClient(tx.config)
 	tx.Change = NewChangeClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
+	tx.IPAllocation = NewIPAllocationClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.LoginFailure = NewLoginFailureClient(tx.config)
 	tx.LoginLease = NewLoginLeaseClient(tx.config)
@@ -238,7 +244,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: ApiToken.QueryXXX(), the query will be executed
+// applies a query, for example: AddressPool.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

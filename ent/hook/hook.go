@@ -9,6 +9,18 @@ import (
 	"github.com/linedesk/linedesk/ent"
 )
 
+// The AddressPoolFunc type is an adapter to allow the use of ordinary
+// function as AddressPool mutator.
+type AddressPoolFunc func(context.Context, *ent.AddressPoolMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AddressPoolFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AddressPoolMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AddressPoolMutation", m)
+}
+
 // The ApiTokenFunc type is an adapter to allow the use of ordinary
 // function as ApiToken mutator.
 type ApiTokenFunc func(context.Context, *ent.ApiTokenMutation) (ent.Value, error)
@@ -67,6 +79,18 @@ func (f CustomerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CustomerMutation", m)
+}
+
+// The IPAllocationFunc type is an adapter to allow the use of ordinary
+// function as IPAllocation mutator.
+type IPAllocationFunc func(context.Context, *ent.IPAllocationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f IPAllocationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.IPAllocationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IPAllocationMutation", m)
 }
 
 // The InvoiceFunc type is an adapter to allow the use of ordinary

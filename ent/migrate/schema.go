@@ -9,6 +9,23 @@ import (
 )
 
 var (
+	// AddressPoolsColumns holds the columns for the "address_pools" table.
+	AddressPoolsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "family", Type: field.TypeEnum, Enums: []string{"IPV4", "IPV6"}, Default: "IPV4"},
+		{Name: "ranges", Type: field.TypeString, Size: 2000},
+		{Name: "prefix_length", Type: field.TypeInt, Nullable: true},
+		{Name: "nas_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AddressPoolsTable holds the schema information for the "address_pools" table.
+	AddressPoolsTable = &schema.Table{
+		Name:       "address_pools",
+		Columns:    AddressPoolsColumns,
+		PrimaryKey: []*schema.Column{AddressPoolsColumns[0]},
+	}
 	// APITokensColumns holds the columns for the "api_tokens" table.
 	APITokensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -211,6 +228,39 @@ var (
 				Name:    "customer_name_search",
 				Unique:  false,
 				Columns: []*schema.Column{CustomersColumns[8]},
+			},
+		},
+	}
+	// IPAllocationsColumns holds the columns for the "ip_allocations" table.
+	IPAllocationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "pool_id", Type: field.TypeInt},
+		{Name: "address", Type: field.TypeString, Size: 64},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"STATIC", "SESSION"}},
+		{Name: "customer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "session_key", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// IPAllocationsTable holds the schema information for the "ip_allocations" table.
+	IPAllocationsTable = &schema.Table{
+		Name:       "ip_allocations",
+		Columns:    IPAllocationsColumns,
+		PrimaryKey: []*schema.Column{IPAllocationsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ipallocation_pool_id_address",
+				Unique:  true,
+				Columns: []*schema.Column{IPAllocationsColumns[1], IPAllocationsColumns[2]},
+			},
+			{
+				Name:    "ipallocation_session_key",
+				Unique:  false,
+				Columns: []*schema.Column{IPAllocationsColumns[5]},
+			},
+			{
+				Name:    "ipallocation_customer_id",
+				Unique:  false,
+				Columns: []*schema.Column{IPAllocationsColumns[4]},
 			},
 		},
 	}
@@ -999,11 +1049,13 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AddressPoolsTable,
 		APITokensTable,
 		AuditLogsTable,
 		AuthEventsTable,
 		ChangesTable,
 		CustomersTable,
+		IPAllocationsTable,
 		InvoicesTable,
 		LoginFailuresTable,
 		LoginLeasesTable,
@@ -1031,6 +1083,9 @@ var (
 )
 
 func init() {
+	AddressPoolsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(120259084288),
+	}
 	APITokensTable.ForeignKeys[0].RefTable = StaffsTable
 	APITokensTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
@@ -1049,6 +1104,9 @@ func init() {
 	CustomersTable.ForeignKeys[0].RefTable = ProfilesTable
 	CustomersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	IPAllocationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(124554051584),
 	}
 	InvoicesTable.ForeignKeys[0].RefTable = CustomersTable
 	InvoicesTable.ForeignKeys[1].RefTable = TransactionsTable

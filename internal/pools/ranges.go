@@ -156,3 +156,11 @@ func (p Prefixes) Nth(n uint64) (netip.Prefix, bool) {
 	v.FillBytes(out[:])
 	return netip.PrefixFrom(netip.AddrFrom16(out), p.Length), true
 }
+
+func netipParse(s string) (netip.Addr, error) {
+	a, err := netip.ParseAddr(strings.TrimSpace(s))
+	if err != nil || !a.Is4() {
+		return netip.Addr{}, fmt.Errorf("not IPv4: %q", s)
+	}
+	return a, nil
+}
