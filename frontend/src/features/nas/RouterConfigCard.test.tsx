@@ -32,7 +32,7 @@ describe('RouterConfigCard', () => {
   });
 
   it('shows a viewer no script', async () => {
-    at('VIEWER', false);
+    at('VIEWER', true);
     expect(await screen.findByText('Connect to linedesk')).toBeInTheDocument();
     expect(screen.queryByTestId('router-config-script')).toBeNull();
     expect(screen.queryByTestId('router-check')).toBeNull();

@@ -47,6 +47,7 @@ export function RouterConfigCard(props: { nasId: string; name: string; hasApi: b
   const canScript = useCan('routerConfigScript');
   const canDry = useCan('routerConfigDryRun');
   const canApply = useCan('applyRouterConfig');
+  const canCheck = useCan('routerHealth');
   const [version, setVersion] = useState<string>('auto');
   const [script] = useQuery({
     query: ScriptQuery,
@@ -97,7 +98,7 @@ export function RouterConfigCard(props: { nasId: string; name: string; hasApi: b
                 Apply {dry.data.routerConfigDryRun.length} change(s)
               </Button>
             )}
-            <Button size="xs" variant="default" onClick={() => runHealth()} loading={health.fetching} data-testid="router-check">Check</Button>
+            {canCheck && <Button size="xs" variant="default" onClick={() => runHealth()} loading={health.fetching} data-testid="router-check">Check</Button>}
           </Group>
         )}
         {(dry.error || applied.error || health.error) && (
