@@ -14,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
+	"github.com/linedesk/linedesk/internal/routerconfig"
 	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/staff"
@@ -30,14 +31,16 @@ type Resolver struct {
 	payments  *payments.Service
 	profiles  *profiles.Service
 	routers   *routers.Service
-	staff     *staff.Service
-	settings  *settings.Service
-	reports   *reports.Service
-	vouchers  *vouchers.Service
-	auditlog  *auditlog.Service
-	notes     *notes.Service
-	bulk      *bulk.Service
-	now       func() time.Time
+	// routerConfig makes, applies and checks routers' configuration (network.resolvers.go).
+	routerConfig *routerconfig.Service
+	staff        *staff.Service
+	settings     *settings.Service
+	reports      *reports.Service
+	vouchers     *vouchers.Service
+	auditlog     *auditlog.Service
+	notes        *notes.Service
+	bulk         *bulk.Service
+	now          func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation
 	// pushed holds whether each customer a subscription built from an event is online, from

@@ -22,17 +22,18 @@ var mutationRoles = map[string]auth.Role{
 	"endSession":        auth.Viewer,
 	"endStaffSessions":  auth.Admin,
 
-	"createApiToken": auth.Admin,
-	"revokeApiToken": auth.Admin,
-	"createStaff":    auth.Admin,
-	"updateStaff":    auth.Admin,
-	"createNas":      auth.Admin,
-	"updateNas":      auth.Admin,
-	"deleteNas":      auth.Admin,
-	"createProfile":  auth.Admin,
-	"updateProfile":  auth.Admin,
-	"deleteProfile":  auth.Admin,
-	"updateSettings": auth.Admin,
+	"createApiToken":    auth.Admin,
+	"revokeApiToken":    auth.Admin,
+	"createStaff":       auth.Admin,
+	"updateStaff":       auth.Admin,
+	"createNas":         auth.Admin,
+	"updateNas":         auth.Admin,
+	"deleteNas":         auth.Admin,
+	"applyRouterConfig": auth.Admin,
+	"createProfile":     auth.Admin,
+	"updateProfile":     auth.Admin,
+	"deleteProfile":     auth.Admin,
+	"updateSettings":    auth.Admin,
 
 	"configurePaymentGateway": auth.Admin,
 	"registerMpesaUrls":       auth.Admin,
@@ -96,6 +97,10 @@ var queryRoles = map[string]auth.Role{
 	"bulkJob":            auth.Operator,
 	"bulkJobs":           auth.Operator,
 	"bulkSelectionCount": auth.Operator,
+	// The router's configuration carries its RADIUS secret.
+	"routerConfigScript": auth.Admin,
+	"routerConfigDryRun": auth.Admin,
+	"routerHealth":       auth.Operator,
 }
 
 // checkRole enforces the role of every root field (queries, mutations, subscriptions) and

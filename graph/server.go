@@ -38,6 +38,7 @@ import (
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
+	"github.com/linedesk/linedesk/internal/routerconfig"
 	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/settings"
@@ -70,6 +71,9 @@ type Deps struct {
 	// HTTPAddr is the HTTP listen address (--http): the expired page's router lines use it
 	// when the public_url setting is empty.
 	HTTPAddr string
+	// RouterAPI reaches routers' RouterOS API (nas.Service) for the router configuration's dry
+	// run, apply and check; nil: those answer that the API is not available.
+	RouterAPI routerconfig.API
 }
 
 // Limits of a request.
@@ -125,6 +129,7 @@ func NewHandler(d Deps) http.Handler {
 		bulk:      d.Bulk,
 		now:       func() time.Time { return time.Now().UTC() },
 	}
+	r.routerConfig = routerconfig.New(d.Store, d.Box, r.routers, routerAPI(d.RouterAPI))
 	srv := newServer(r)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", srv)

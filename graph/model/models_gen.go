@@ -139,6 +139,43 @@ type RecordPaymentInput struct {
 	Note      *string `json:"note,omitempty"`
 }
 
+// One change of a dry run or an apply: add an entry, or set attributes of one.
+type RouterConfigChange struct {
+	// RouterOS menu, e.g. /radius or /ppp/aaa.
+	Menu string `json:"menu"`
+	// add or set.
+	Action string `json:"action"`
+	// What the entry is for, e.g. RADIUS server 192.0.2.10.
+	What string `json:"what"`
+	// The change in words (a secret reads (hidden)).
+	Description string `json:"description"`
+}
+
+// One way the router differs from what linedesk needs (its health).
+type RouterConfigDifference struct {
+	Menu string `json:"menu"`
+	// The attribute, empty when the whole entry is missing.
+	Key     string `json:"key"`
+	Message string `json:"message"`
+}
+
+// A router's configuration as linedesk needs it (docs/NETWORK.md): the .rsc to copy or download.
+type RouterConfigScript struct {
+	// RouterOS major version the script is for: 6 or 7.
+	Version int `json:"version"`
+	// Whether the version was read from the router over its API (else chosen, or 7).
+	Detected bool `json:"detected"`
+	// The RouterOS commands (an .rsc file).
+	Script string `json:"script"`
+}
+
+// What the check found.
+type RouterHealth struct {
+	// True when the router is configured as linedesk needs.
+	Ok          bool                      `json:"ok"`
+	Differences []*RouterConfigDifference `json:"differences"`
+}
+
 type SessionAction struct {
 	Session *ent.Session  `json:"session"`
 	Outcome ActionOutcome `json:"outcome"`

@@ -114,7 +114,7 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	a.handler = graph.NewHandler(graph.Deps{
 		Store: st, Box: box, Bus: bus, Logger: e.logger,
 		Customers: custs, Billing: bill, Payments: pay, Documents: docs, Bulk: jobs,
-		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats, HTTPAddr: e.cfg.HTTP,
+		CORSOrigins: e.cfg.origins(), RadiusStats: rs.NasStats, HTTPAddr: e.cfg.HTTP, RouterAPI: a.nas,
 	})
 	a.sett = settings.NewService(st, box, bus)
 	a.portal = portalapi.NewHandler(portalapi.Deps{Logger: e.logger, Origins: e.cfg.origins(),

@@ -276,7 +276,12 @@ func (r *Router) runCommand(cmd apiCommand, out apiReply, loggedIn *bool) bool {
 		}
 		out.send("!done")
 	default:
-		out.trap("no such command prefix")
+		r.mu.Lock()
+		known := r.config().run(cmd, out)
+		r.mu.Unlock()
+		if !known {
+			out.trap("no such command prefix")
+		}
 	}
 	return true
 }

@@ -6,7 +6,7 @@
 // requests and answers them as RouterOS does (drop the session and send a Stop; apply the new
 // rate and ACK; NAK with Error-Cause 503 for an unknown session), and it serves the RouterOS
 // API subset linedesk uses (/login, /ppp/active/print, /ppp/active/remove,
-// /system/identity/print).
+// /system/identity/print, and the configuration menus linedesk configures, config.go).
 package sim
 
 import (
@@ -44,6 +44,8 @@ type Config struct {
 	APITLS *tls.Config
 	// NoEmptyReply makes the API behave like RouterOS before 7.18 (no !empty sentence).
 	NoEmptyReply bool
+	// RouterOSVersion is what /system/resource reports (default "7.16.2 (stable)").
+	RouterOSVersion string
 
 	NASIP      net.IP // NAS-IP-Address (default 127.0.0.1)
 	Identity   string // NAS-Identifier and /system/identity (default "sim-router")
@@ -121,6 +123,7 @@ type Router struct {
 	apiConns    map[net.Conn]struct{}
 	apiLogins   int
 	apiCommands []string
+	cfgState    *routerConfig // the RouterOS configuration (config.go)
 	acctSent    int
 	acctAnswers int
 	pendingAcct int

@@ -24,6 +24,8 @@ export const OPERATION_ROLES: Record<string, Role> = {
   restoreNas: 'ADMIN',
   bulkRenew: 'OPERATOR', bulkSuspend: 'OPERATOR', bulkResume: 'OPERATOR', bulkChangeProfile: 'OPERATOR',
   bulkMessage: 'OPERATOR', bulkDelete: 'ADMIN', bulkArchive: 'OPERATOR', bulkJob: 'OPERATOR', bulkJobs: 'OPERATOR', bulkSelectionCount: 'OPERATOR',
+  applyRouterConfig: 'ADMIN', routerConfigScript: 'ADMIN',
+  routerConfigDryRun: 'ADMIN', routerHealth: 'OPERATOR',
 };
 
 /** Whether role may run operation (an operation not listed is open to every role). */

@@ -5,6 +5,7 @@ import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
 import { Loading, QueryError } from '../components/QueryState';
 import { ExpiredRedirectCard } from '../features/nas/ExpiredRedirectCard';
+import { RouterConfigCard } from '../features/nas/RouterConfigCard';
 import { formatDateTime, fromNow } from '../lib/format';
 import { ApiTrust, nasHealth } from './NasPage';
 
@@ -60,6 +61,7 @@ export function NasDetailPage() {
           </SimpleGrid>
           <ApiTrust n={n} />
         </Card>
+        <RouterConfigCard nasId={n.id} name={n.name} hasApi={!!n.apiUser} />
         <ExpiredRedirectCard nas={n} />
       </Stack>
     </>
