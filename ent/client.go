@@ -20,6 +20,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
@@ -28,6 +29,7 @@ import (
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
 	"github.com/linedesk/linedesk/ent/paymentgateway"
+	"github.com/linedesk/linedesk/ent/planwindow"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
@@ -43,6 +45,9 @@ import (
 	"github.com/linedesk/linedesk/ent/voucher"
 	"github.com/linedesk/linedesk/ent/voucherattempt"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
+	"github.com/linedesk/linedesk/ent/voucherdata"
+	"github.com/linedesk/linedesk/ent/windowrun"
+	"github.com/linedesk/linedesk/ent/windowrunitem"
 
 	stdsql "database/sql"
 )
@@ -62,6 +67,8 @@ type Client struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// DataTopup is the client for interacting with the DataTopup builders.
+	DataTopup *DataTopupClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
@@ -78,6 +85,8 @@ type Client struct {
 	OnlineSample *OnlineSampleClient
 	// PaymentGateway is the client for interacting with the PaymentGateway builders.
 	PaymentGateway *PaymentGatewayClient
+	// PlanWindow is the client for interacting with the PlanWindow builders.
+	PlanWindow *PlanWindowClient
 	// PortalCode is the client for interacting with the PortalCode builders.
 	PortalCode *PortalCodeClient
 	// PortalToken is the client for interacting with the PortalToken builders.
@@ -108,6 +117,12 @@ type Client struct {
 	VoucherAttempt *VoucherAttemptClient
 	// VoucherBatch is the client for interacting with the VoucherBatch builders.
 	VoucherBatch *VoucherBatchClient
+	// VoucherData is the client for interacting with the VoucherData builders.
+	VoucherData *VoucherDataClient
+	// WindowRun is the client for interacting with the WindowRun builders.
+	WindowRun *WindowRunClient
+	// WindowRunItem is the client for interacting with the WindowRunItem builders.
+	WindowRunItem *WindowRunItemClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -124,6 +139,7 @@ func (c *Client) init() {
 	c.AuthEvent = NewAuthEventClient(c.config)
 	c.Change = NewChangeClient(c.config)
 	c.Customer = NewCustomerClient(c.config)
+	c.DataTopup = NewDataTopupClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
 	c.LoginFailure = NewLoginFailureClient(c.config)
 	c.LoginLease = NewLoginLeaseClient(c.config)
@@ -132,6 +148,7 @@ func (c *Client) init() {
 	c.Notification = NewNotificationClient(c.config)
 	c.OnlineSample = NewOnlineSampleClient(c.config)
 	c.PaymentGateway = NewPaymentGatewayClient(c.config)
+	c.PlanWindow = NewPlanWindowClient(c.config)
 	c.PortalCode = NewPortalCodeClient(c.config)
 	c.PortalToken = NewPortalTokenClient(c.config)
 	c.Profile = NewProfileClient(c.config)
@@ -147,6 +164,9 @@ func (c *Client) init() {
 	c.Voucher = NewVoucherClient(c.config)
 	c.VoucherAttempt = NewVoucherAttemptClient(c.config)
 	c.VoucherBatch = NewVoucherBatchClient(c.config)
+	c.VoucherData = NewVoucherDataClient(c.config)
+	c.WindowRun = NewWindowRunClient(c.config)
+	c.WindowRunItem = NewWindowRunItemClient(c.config)
 }
 
 type (
@@ -244,6 +264,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuthEvent:        NewAuthEventClient(cfg),
 		Change:           NewChangeClient(cfg),
 		Customer:         NewCustomerClient(cfg),
+		DataTopup:        NewDataTopupClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
@@ -252,6 +273,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Notification:     NewNotificationClient(cfg),
 		OnlineSample:     NewOnlineSampleClient(cfg),
 		PaymentGateway:   NewPaymentGatewayClient(cfg),
+		PlanWindow:       NewPlanWindowClient(cfg),
 		PortalCode:       NewPortalCodeClient(cfg),
 		PortalToken:      NewPortalTokenClient(cfg),
 		Profile:          NewProfileClient(cfg),
@@ -267,6 +289,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Voucher:          NewVoucherClient(cfg),
 		VoucherAttempt:   NewVoucherAttemptClient(cfg),
 		VoucherBatch:     NewVoucherBatchClient(cfg),
+		VoucherData:      NewVoucherDataClient(cfg),
+		WindowRun:        NewWindowRunClient(cfg),
+		WindowRunItem:    NewWindowRunItemClient(cfg),
 	}, nil
 }
 
@@ -291,6 +316,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuthEvent:        NewAuthEventClient(cfg),
 		Change:           NewChangeClient(cfg),
 		Customer:         NewCustomerClient(cfg),
+		DataTopup:        NewDataTopupClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
@@ -299,6 +325,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Notification:     NewNotificationClient(cfg),
 		OnlineSample:     NewOnlineSampleClient(cfg),
 		PaymentGateway:   NewPaymentGatewayClient(cfg),
+		PlanWindow:       NewPlanWindowClient(cfg),
 		PortalCode:       NewPortalCodeClient(cfg),
 		PortalToken:      NewPortalTokenClient(cfg),
 		Profile:          NewProfileClient(cfg),
@@ -314,6 +341,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Voucher:          NewVoucherClient(cfg),
 		VoucherAttempt:   NewVoucherAttemptClient(cfg),
 		VoucherBatch:     NewVoucherBatchClient(cfg),
+		VoucherData:      NewVoucherDataClient(cfg),
+		WindowRun:        NewWindowRunClient(cfg),
+		WindowRunItem:    NewWindowRunItemClient(cfg),
 	}, nil
 }
 
@@ -343,12 +373,13 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
-		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
-		c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile,
-		c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode, c.Transaction,
-		c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt,
-		c.VoucherBatch,
+		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.DataTopup,
+		c.Invoice, c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas,
+		c.Notification, c.OnlineSample, c.PaymentGateway, c.PlanWindow, c.PortalCode,
+		c.PortalToken, c.Profile, c.Sequence, c.Session, c.Setting, c.Staff,
+		c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment, c.UsageDaily,
+		c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch, c.VoucherData,
+		c.WindowRun, c.WindowRunItem,
 	} {
 		n.Use(hooks...)
 	}
@@ -358,12 +389,13 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
-		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
-		c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile,
-		c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode, c.Transaction,
-		c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt,
-		c.VoucherBatch,
+		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.DataTopup,
+		c.Invoice, c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas,
+		c.Notification, c.OnlineSample, c.PaymentGateway, c.PlanWindow, c.PortalCode,
+		c.PortalToken, c.Profile, c.Sequence, c.Session, c.Setting, c.Staff,
+		c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment, c.UsageDaily,
+		c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch, c.VoucherData,
+		c.WindowRun, c.WindowRunItem,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -382,6 +414,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Change.mutate(ctx, m)
 	case *CustomerMutation:
 		return c.Customer.mutate(ctx, m)
+	case *DataTopupMutation:
+		return c.DataTopup.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
 	case *LoginFailureMutation:
@@ -398,6 +432,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OnlineSample.mutate(ctx, m)
 	case *PaymentGatewayMutation:
 		return c.PaymentGateway.mutate(ctx, m)
+	case *PlanWindowMutation:
+		return c.PlanWindow.mutate(ctx, m)
 	case *PortalCodeMutation:
 		return c.PortalCode.mutate(ctx, m)
 	case *PortalTokenMutation:
@@ -428,6 +464,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.VoucherAttempt.mutate(ctx, m)
 	case *VoucherBatchMutation:
 		return c.VoucherBatch.mutate(ctx, m)
+	case *VoucherDataMutation:
+		return c.VoucherData.mutate(ctx, m)
+	case *WindowRunMutation:
+		return c.WindowRun.mutate(ctx, m)
+	case *WindowRunItemMutation:
+		return c.WindowRunItem.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -1255,6 +1297,139 @@ func (c *CustomerClient) mutate(ctx context.Context, m *CustomerMutation) (Value
 		return (&CustomerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Customer mutation op: %q", m.Op())
+	}
+}
+
+// DataTopupClient is a client for the DataTopup schema.
+type DataTopupClient struct {
+	config
+}
+
+// NewDataTopupClient returns a client for the DataTopup from the given config.
+func NewDataTopupClient(c config) *DataTopupClient {
+	return &DataTopupClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `datatopup.Hooks(f(g(h())))`.
+func (c *DataTopupClient) Use(hooks ...Hook) {
+	c.hooks.DataTopup = append(c.hooks.DataTopup, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `datatopup.Intercept(f(g(h())))`.
+func (c *DataTopupClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DataTopup = append(c.inters.DataTopup, interceptors...)
+}
+
+// Create returns a builder for creating a DataTopup entity.
+func (c *DataTopupClient) Create() *DataTopupCreate {
+	mutation := newDataTopupMutation(c.config, OpCreate)
+	return &DataTopupCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DataTopup entities.
+func (c *DataTopupClient) CreateBulk(builders ...*DataTopupCreate) *DataTopupCreateBulk {
+	return &DataTopupCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DataTopupClient) MapCreateBulk(slice any, setFunc func(*DataTopupCreate, int)) *DataTopupCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DataTopupCreateBulk{err: fmt.Errorf("calling to DataTopupClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DataTopupCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DataTopupCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DataTopup.
+func (c *DataTopupClient) Update() *DataTopupUpdate {
+	mutation := newDataTopupMutation(c.config, OpUpdate)
+	return &DataTopupUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DataTopupClient) UpdateOne(_m *DataTopup) *DataTopupUpdateOne {
+	mutation := newDataTopupMutation(c.config, OpUpdateOne, withDataTopup(_m))
+	return &DataTopupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DataTopupClient) UpdateOneID(id int) *DataTopupUpdateOne {
+	mutation := newDataTopupMutation(c.config, OpUpdateOne, withDataTopupID(id))
+	return &DataTopupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DataTopup.
+func (c *DataTopupClient) Delete() *DataTopupDelete {
+	mutation := newDataTopupMutation(c.config, OpDelete)
+	return &DataTopupDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DataTopupClient) DeleteOne(_m *DataTopup) *DataTopupDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DataTopupClient) DeleteOneID(id int) *DataTopupDeleteOne {
+	builder := c.Delete().Where(datatopup.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DataTopupDeleteOne{builder}
+}
+
+// Query returns a query builder for DataTopup.
+func (c *DataTopupClient) Query() *DataTopupQuery {
+	return &DataTopupQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDataTopup},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DataTopup entity by its id.
+func (c *DataTopupClient) Get(ctx context.Context, id int) (*DataTopup, error) {
+	return c.Query().Where(datatopup.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DataTopupClient) GetX(ctx context.Context, id int) *DataTopup {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DataTopupClient) Hooks() []Hook {
+	return c.hooks.DataTopup
+}
+
+// Interceptors returns the client interceptors.
+func (c *DataTopupClient) Interceptors() []Interceptor {
+	return c.inters.DataTopup
+}
+
+func (c *DataTopupClient) mutate(ctx context.Context, m *DataTopupMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DataTopupCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DataTopupUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DataTopupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DataTopupDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DataTopup mutation op: %q", m.Op())
 	}
 }
 
@@ -2431,6 +2606,139 @@ func (c *PaymentGatewayClient) mutate(ctx context.Context, m *PaymentGatewayMuta
 		return (&PaymentGatewayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown PaymentGateway mutation op: %q", m.Op())
+	}
+}
+
+// PlanWindowClient is a client for the PlanWindow schema.
+type PlanWindowClient struct {
+	config
+}
+
+// NewPlanWindowClient returns a client for the PlanWindow from the given config.
+func NewPlanWindowClient(c config) *PlanWindowClient {
+	return &PlanWindowClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `planwindow.Hooks(f(g(h())))`.
+func (c *PlanWindowClient) Use(hooks ...Hook) {
+	c.hooks.PlanWindow = append(c.hooks.PlanWindow, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `planwindow.Intercept(f(g(h())))`.
+func (c *PlanWindowClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PlanWindow = append(c.inters.PlanWindow, interceptors...)
+}
+
+// Create returns a builder for creating a PlanWindow entity.
+func (c *PlanWindowClient) Create() *PlanWindowCreate {
+	mutation := newPlanWindowMutation(c.config, OpCreate)
+	return &PlanWindowCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PlanWindow entities.
+func (c *PlanWindowClient) CreateBulk(builders ...*PlanWindowCreate) *PlanWindowCreateBulk {
+	return &PlanWindowCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlanWindowClient) MapCreateBulk(slice any, setFunc func(*PlanWindowCreate, int)) *PlanWindowCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlanWindowCreateBulk{err: fmt.Errorf("calling to PlanWindowClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlanWindowCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlanWindowCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PlanWindow.
+func (c *PlanWindowClient) Update() *PlanWindowUpdate {
+	mutation := newPlanWindowMutation(c.config, OpUpdate)
+	return &PlanWindowUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlanWindowClient) UpdateOne(_m *PlanWindow) *PlanWindowUpdateOne {
+	mutation := newPlanWindowMutation(c.config, OpUpdateOne, withPlanWindow(_m))
+	return &PlanWindowUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlanWindowClient) UpdateOneID(id int) *PlanWindowUpdateOne {
+	mutation := newPlanWindowMutation(c.config, OpUpdateOne, withPlanWindowID(id))
+	return &PlanWindowUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PlanWindow.
+func (c *PlanWindowClient) Delete() *PlanWindowDelete {
+	mutation := newPlanWindowMutation(c.config, OpDelete)
+	return &PlanWindowDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlanWindowClient) DeleteOne(_m *PlanWindow) *PlanWindowDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlanWindowClient) DeleteOneID(id int) *PlanWindowDeleteOne {
+	builder := c.Delete().Where(planwindow.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlanWindowDeleteOne{builder}
+}
+
+// Query returns a query builder for PlanWindow.
+func (c *PlanWindowClient) Query() *PlanWindowQuery {
+	return &PlanWindowQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlanWindow},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PlanWindow entity by its id.
+func (c *PlanWindowClient) Get(ctx context.Context, id int) (*PlanWindow, error) {
+	return c.Query().Where(planwindow.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlanWindowClient) GetX(ctx context.Context, id int) *PlanWindow {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PlanWindowClient) Hooks() []Hook {
+	return c.hooks.PlanWindow
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlanWindowClient) Interceptors() []Interceptor {
+	return c.inters.PlanWindow
+}
+
+func (c *PlanWindowClient) mutate(ctx context.Context, m *PlanWindowMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlanWindowCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlanWindowUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlanWindowUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlanWindowDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PlanWindow mutation op: %q", m.Op())
 	}
 }
 
@@ -4701,21 +5009,422 @@ func (c *VoucherBatchClient) mutate(ctx context.Context, m *VoucherBatchMutation
 	}
 }
 
+// VoucherDataClient is a client for the VoucherData schema.
+type VoucherDataClient struct {
+	config
+}
+
+// NewVoucherDataClient returns a client for the VoucherData from the given config.
+func NewVoucherDataClient(c config) *VoucherDataClient {
+	return &VoucherDataClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `voucherdata.Hooks(f(g(h())))`.
+func (c *VoucherDataClient) Use(hooks ...Hook) {
+	c.hooks.VoucherData = append(c.hooks.VoucherData, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `voucherdata.Intercept(f(g(h())))`.
+func (c *VoucherDataClient) Intercept(interceptors ...Interceptor) {
+	c.inters.VoucherData = append(c.inters.VoucherData, interceptors...)
+}
+
+// Create returns a builder for creating a VoucherData entity.
+func (c *VoucherDataClient) Create() *VoucherDataCreate {
+	mutation := newVoucherDataMutation(c.config, OpCreate)
+	return &VoucherDataCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of VoucherData entities.
+func (c *VoucherDataClient) CreateBulk(builders ...*VoucherDataCreate) *VoucherDataCreateBulk {
+	return &VoucherDataCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *VoucherDataClient) MapCreateBulk(slice any, setFunc func(*VoucherDataCreate, int)) *VoucherDataCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &VoucherDataCreateBulk{err: fmt.Errorf("calling to VoucherDataClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*VoucherDataCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &VoucherDataCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for VoucherData.
+func (c *VoucherDataClient) Update() *VoucherDataUpdate {
+	mutation := newVoucherDataMutation(c.config, OpUpdate)
+	return &VoucherDataUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *VoucherDataClient) UpdateOne(_m *VoucherData) *VoucherDataUpdateOne {
+	mutation := newVoucherDataMutation(c.config, OpUpdateOne, withVoucherData(_m))
+	return &VoucherDataUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *VoucherDataClient) UpdateOneID(id int) *VoucherDataUpdateOne {
+	mutation := newVoucherDataMutation(c.config, OpUpdateOne, withVoucherDataID(id))
+	return &VoucherDataUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for VoucherData.
+func (c *VoucherDataClient) Delete() *VoucherDataDelete {
+	mutation := newVoucherDataMutation(c.config, OpDelete)
+	return &VoucherDataDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *VoucherDataClient) DeleteOne(_m *VoucherData) *VoucherDataDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *VoucherDataClient) DeleteOneID(id int) *VoucherDataDeleteOne {
+	builder := c.Delete().Where(voucherdata.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &VoucherDataDeleteOne{builder}
+}
+
+// Query returns a query builder for VoucherData.
+func (c *VoucherDataClient) Query() *VoucherDataQuery {
+	return &VoucherDataQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeVoucherData},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a VoucherData entity by its id.
+func (c *VoucherDataClient) Get(ctx context.Context, id int) (*VoucherData, error) {
+	return c.Query().Where(voucherdata.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *VoucherDataClient) GetX(ctx context.Context, id int) *VoucherData {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *VoucherDataClient) Hooks() []Hook {
+	return c.hooks.VoucherData
+}
+
+// Interceptors returns the client interceptors.
+func (c *VoucherDataClient) Interceptors() []Interceptor {
+	return c.inters.VoucherData
+}
+
+func (c *VoucherDataClient) mutate(ctx context.Context, m *VoucherDataMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&VoucherDataCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&VoucherDataUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&VoucherDataUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&VoucherDataDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown VoucherData mutation op: %q", m.Op())
+	}
+}
+
+// WindowRunClient is a client for the WindowRun schema.
+type WindowRunClient struct {
+	config
+}
+
+// NewWindowRunClient returns a client for the WindowRun from the given config.
+func NewWindowRunClient(c config) *WindowRunClient {
+	return &WindowRunClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `windowrun.Hooks(f(g(h())))`.
+func (c *WindowRunClient) Use(hooks ...Hook) {
+	c.hooks.WindowRun = append(c.hooks.WindowRun, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `windowrun.Intercept(f(g(h())))`.
+func (c *WindowRunClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WindowRun = append(c.inters.WindowRun, interceptors...)
+}
+
+// Create returns a builder for creating a WindowRun entity.
+func (c *WindowRunClient) Create() *WindowRunCreate {
+	mutation := newWindowRunMutation(c.config, OpCreate)
+	return &WindowRunCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WindowRun entities.
+func (c *WindowRunClient) CreateBulk(builders ...*WindowRunCreate) *WindowRunCreateBulk {
+	return &WindowRunCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WindowRunClient) MapCreateBulk(slice any, setFunc func(*WindowRunCreate, int)) *WindowRunCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WindowRunCreateBulk{err: fmt.Errorf("calling to WindowRunClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WindowRunCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WindowRunCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WindowRun.
+func (c *WindowRunClient) Update() *WindowRunUpdate {
+	mutation := newWindowRunMutation(c.config, OpUpdate)
+	return &WindowRunUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WindowRunClient) UpdateOne(_m *WindowRun) *WindowRunUpdateOne {
+	mutation := newWindowRunMutation(c.config, OpUpdateOne, withWindowRun(_m))
+	return &WindowRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WindowRunClient) UpdateOneID(id int) *WindowRunUpdateOne {
+	mutation := newWindowRunMutation(c.config, OpUpdateOne, withWindowRunID(id))
+	return &WindowRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WindowRun.
+func (c *WindowRunClient) Delete() *WindowRunDelete {
+	mutation := newWindowRunMutation(c.config, OpDelete)
+	return &WindowRunDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WindowRunClient) DeleteOne(_m *WindowRun) *WindowRunDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WindowRunClient) DeleteOneID(id int) *WindowRunDeleteOne {
+	builder := c.Delete().Where(windowrun.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WindowRunDeleteOne{builder}
+}
+
+// Query returns a query builder for WindowRun.
+func (c *WindowRunClient) Query() *WindowRunQuery {
+	return &WindowRunQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWindowRun},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WindowRun entity by its id.
+func (c *WindowRunClient) Get(ctx context.Context, id int) (*WindowRun, error) {
+	return c.Query().Where(windowrun.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WindowRunClient) GetX(ctx context.Context, id int) *WindowRun {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *WindowRunClient) Hooks() []Hook {
+	return c.hooks.WindowRun
+}
+
+// Interceptors returns the client interceptors.
+func (c *WindowRunClient) Interceptors() []Interceptor {
+	return c.inters.WindowRun
+}
+
+func (c *WindowRunClient) mutate(ctx context.Context, m *WindowRunMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WindowRunCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WindowRunUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WindowRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WindowRunDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WindowRun mutation op: %q", m.Op())
+	}
+}
+
+// WindowRunItemClient is a client for the WindowRunItem schema.
+type WindowRunItemClient struct {
+	config
+}
+
+// NewWindowRunItemClient returns a client for the WindowRunItem from the given config.
+func NewWindowRunItemClient(c config) *WindowRunItemClient {
+	return &WindowRunItemClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `windowrunitem.Hooks(f(g(h())))`.
+func (c *WindowRunItemClient) Use(hooks ...Hook) {
+	c.hooks.WindowRunItem = append(c.hooks.WindowRunItem, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `windowrunitem.Intercept(f(g(h())))`.
+func (c *WindowRunItemClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WindowRunItem = append(c.inters.WindowRunItem, interceptors...)
+}
+
+// Create returns a builder for creating a WindowRunItem entity.
+func (c *WindowRunItemClient) Create() *WindowRunItemCreate {
+	mutation := newWindowRunItemMutation(c.config, OpCreate)
+	return &WindowRunItemCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WindowRunItem entities.
+func (c *WindowRunItemClient) CreateBulk(builders ...*WindowRunItemCreate) *WindowRunItemCreateBulk {
+	return &WindowRunItemCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WindowRunItemClient) MapCreateBulk(slice any, setFunc func(*WindowRunItemCreate, int)) *WindowRunItemCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WindowRunItemCreateBulk{err: fmt.Errorf("calling to WindowRunItemClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WindowRunItemCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WindowRunItemCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WindowRunItem.
+func (c *WindowRunItemClient) Update() *WindowRunItemUpdate {
+	mutation := newWindowRunItemMutation(c.config, OpUpdate)
+	return &WindowRunItemUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WindowRunItemClient) UpdateOne(_m *WindowRunItem) *WindowRunItemUpdateOne {
+	mutation := newWindowRunItemMutation(c.config, OpUpdateOne, withWindowRunItem(_m))
+	return &WindowRunItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WindowRunItemClient) UpdateOneID(id int) *WindowRunItemUpdateOne {
+	mutation := newWindowRunItemMutation(c.config, OpUpdateOne, withWindowRunItemID(id))
+	return &WindowRunItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WindowRunItem.
+func (c *WindowRunItemClient) Delete() *WindowRunItemDelete {
+	mutation := newWindowRunItemMutation(c.config, OpDelete)
+	return &WindowRunItemDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WindowRunItemClient) DeleteOne(_m *WindowRunItem) *WindowRunItemDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WindowRunItemClient) DeleteOneID(id int) *WindowRunItemDeleteOne {
+	builder := c.Delete().Where(windowrunitem.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WindowRunItemDeleteOne{builder}
+}
+
+// Query returns a query builder for WindowRunItem.
+func (c *WindowRunItemClient) Query() *WindowRunItemQuery {
+	return &WindowRunItemQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWindowRunItem},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WindowRunItem entity by its id.
+func (c *WindowRunItemClient) Get(ctx context.Context, id int) (*WindowRunItem, error) {
+	return c.Query().Where(windowrunitem.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WindowRunItemClient) GetX(ctx context.Context, id int) *WindowRunItem {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *WindowRunItemClient) Hooks() []Hook {
+	return c.hooks.WindowRunItem
+}
+
+// Interceptors returns the client interceptors.
+func (c *WindowRunItemClient) Interceptors() []Interceptor {
+	return c.inters.WindowRunItem
+}
+
+func (c *WindowRunItemClient) mutate(ctx context.Context, m *WindowRunItemMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WindowRunItemCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WindowRunItemUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WindowRunItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WindowRunItemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WindowRunItem mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
-		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
-		PortalCode, PortalToken, Profile, Sequence, Session, Setting, Staff,
-		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
-		Voucher, VoucherAttempt, VoucherBatch []ent.Hook
+		ApiToken, AuditLog, AuthEvent, Change, Customer, DataTopup, Invoice,
+		LoginFailure, LoginLease, MobilePayment, Nas, Notification, OnlineSample,
+		PaymentGateway, PlanWindow, PortalCode, PortalToken, Profile, Sequence,
+		Session, Setting, Staff, TotpRecoveryCode, Transaction, UnmatchedPayment,
+		UsageDaily, UsageMonthly, Voucher, VoucherAttempt, VoucherBatch, VoucherData,
+		WindowRun, WindowRunItem []ent.Hook
 	}
 	inters struct {
-		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
-		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
-		PortalCode, PortalToken, Profile, Sequence, Session, Setting, Staff,
-		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
-		Voucher, VoucherAttempt, VoucherBatch []ent.Interceptor
+		ApiToken, AuditLog, AuthEvent, Change, Customer, DataTopup, Invoice,
+		LoginFailure, LoginLease, MobilePayment, Nas, Notification, OnlineSample,
+		PaymentGateway, PlanWindow, PortalCode, PortalToken, Profile, Sequence,
+		Session, Setting, Staff, TotpRecoveryCode, Transaction, UnmatchedPayment,
+		UsageDaily, UsageMonthly, Voucher, VoucherAttempt, VoucherBatch, VoucherData,
+		WindowRun, WindowRunItem []ent.Interceptor
 	}
 )
 

@@ -17,6 +17,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
@@ -25,6 +26,7 @@ import (
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
 	"github.com/linedesk/linedesk/ent/paymentgateway"
+	"github.com/linedesk/linedesk/ent/planwindow"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
@@ -40,6 +42,9 @@ import (
 	"github.com/linedesk/linedesk/ent/voucher"
 	"github.com/linedesk/linedesk/ent/voucherattempt"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
+	"github.com/linedesk/linedesk/ent/voucherdata"
+	"github.com/linedesk/linedesk/ent/windowrun"
+	"github.com/linedesk/linedesk/ent/windowrunitem"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -105,6 +110,7 @@ func checkColumn(t, c string) error {
 			authevent.Table:        authevent.ValidColumn,
 			change.Table:           change.ValidColumn,
 			customer.Table:         customer.ValidColumn,
+			datatopup.Table:        datatopup.ValidColumn,
 			invoice.Table:          invoice.ValidColumn,
 			loginfailure.Table:     loginfailure.ValidColumn,
 			loginlease.Table:       loginlease.ValidColumn,
@@ -113,6 +119,7 @@ func checkColumn(t, c string) error {
 			notification.Table:     notification.ValidColumn,
 			onlinesample.Table:     onlinesample.ValidColumn,
 			paymentgateway.Table:   paymentgateway.ValidColumn,
+			planwindow.Table:       planwindow.ValidColumn,
 			portalcode.Table:       portalcode.ValidColumn,
 			portaltoken.Table:      portaltoken.ValidColumn,
 			profile.Table:          profile.ValidColumn,
@@ -128,6 +135,9 @@ func checkColumn(t, c string) error {
 			voucher.Table:          voucher.ValidColumn,
 			voucherattempt.Table:   voucherattempt.ValidColumn,
 			voucherbatch.Table:     voucherbatch.ValidColumn,
+			voucherdata.Table:      voucherdata.ValidColumn,
+			windowrun.Table:        windowrun.ValidColumn,
+			windowrunitem.Table:    windowrunitem.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

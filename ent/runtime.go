@@ -10,6 +10,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
@@ -17,6 +18,7 @@ import (
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/paymentgateway"
+	"github.com/linedesk/linedesk/ent/planwindow"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
@@ -33,6 +35,9 @@ import (
 	"github.com/linedesk/linedesk/ent/voucher"
 	"github.com/linedesk/linedesk/ent/voucherattempt"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
+	"github.com/linedesk/linedesk/ent/voucherdata"
+	"github.com/linedesk/linedesk/ent/windowrun"
+	"github.com/linedesk/linedesk/ent/windowrunitem"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -276,6 +281,26 @@ func init() {
 	customerDescCapApplied := customerFields[20].Descriptor()
 	// customer.DefaultCapApplied holds the default value on creation for the cap_applied field.
 	customer.DefaultCapApplied = customerDescCapApplied.Default.(bool)
+	datatopupFields := schema.DataTopup{}.Fields()
+	_ = datatopupFields
+	// datatopupDescBytes is the schema descriptor for bytes field.
+	datatopupDescBytes := datatopupFields[1].Descriptor()
+	// datatopup.BytesValidator is a validator for the "bytes" field. It is called by the builders before save.
+	datatopup.BytesValidator = datatopupDescBytes.Validators[0].(func(int64) error)
+	// datatopupDescSource is the schema descriptor for source field.
+	datatopupDescSource := datatopupFields[4].Descriptor()
+	// datatopup.SourceValidator is a validator for the "source" field. It is called by the builders before save.
+	datatopup.SourceValidator = datatopupDescSource.Validators[0].(func(string) error)
+	// datatopupDescActor is the schema descriptor for actor field.
+	datatopupDescActor := datatopupFields[5].Descriptor()
+	// datatopup.DefaultActor holds the default value on creation for the actor field.
+	datatopup.DefaultActor = datatopupDescActor.Default.(string)
+	// datatopup.ActorValidator is a validator for the "actor" field. It is called by the builders before save.
+	datatopup.ActorValidator = datatopupDescActor.Validators[0].(func(string) error)
+	// datatopupDescCreatedAt is the schema descriptor for created_at field.
+	datatopupDescCreatedAt := datatopupFields[6].Descriptor()
+	// datatopup.DefaultCreatedAt holds the default value on creation for the created_at field.
+	datatopup.DefaultCreatedAt = datatopupDescCreatedAt.Default.(func() time.Time)
 	invoiceFields := schema.Invoice{}.Fields()
 	_ = invoiceFields
 	// invoiceDescNumber is the schema descriptor for number field.
@@ -567,6 +592,20 @@ func init() {
 	paymentgateway.DefaultUpdatedAt = paymentgatewayDescUpdatedAt.Default.(func() time.Time)
 	// paymentgateway.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	paymentgateway.UpdateDefaultUpdatedAt = paymentgatewayDescUpdatedAt.UpdateDefault.(func() time.Time)
+	planwindowFields := schema.PlanWindow{}.Fields()
+	_ = planwindowFields
+	// planwindowDescDownloadKbps is the schema descriptor for download_kbps field.
+	planwindowDescDownloadKbps := planwindowFields[4].Descriptor()
+	// planwindow.DownloadKbpsValidator is a validator for the "download_kbps" field. It is called by the builders before save.
+	planwindow.DownloadKbpsValidator = planwindowDescDownloadKbps.Validators[0].(func(int) error)
+	// planwindowDescUploadKbps is the schema descriptor for upload_kbps field.
+	planwindowDescUploadKbps := planwindowFields[5].Descriptor()
+	// planwindow.UploadKbpsValidator is a validator for the "upload_kbps" field. It is called by the builders before save.
+	planwindow.UploadKbpsValidator = planwindowDescUploadKbps.Validators[0].(func(int) error)
+	// planwindowDescCreatedAt is the schema descriptor for created_at field.
+	planwindowDescCreatedAt := planwindowFields[6].Descriptor()
+	// planwindow.DefaultCreatedAt holds the default value on creation for the created_at field.
+	planwindow.DefaultCreatedAt = planwindowDescCreatedAt.Default.(func() time.Time)
 	portalcodeFields := schema.PortalCode{}.Fields()
 	_ = portalcodeFields
 	// portalcodeDescPhone is the schema descriptor for phone field.
@@ -1009,4 +1048,56 @@ func init() {
 	voucherbatchDescVoidedBy := voucherbatchFields[8].Descriptor()
 	// voucherbatch.VoidedByValidator is a validator for the "voided_by" field. It is called by the builders before save.
 	voucherbatch.VoidedByValidator = voucherbatchDescVoidedBy.Validators[0].(func(string) error)
+	voucherdataFields := schema.VoucherData{}.Fields()
+	_ = voucherdataFields
+	// voucherdataDescBytes is the schema descriptor for bytes field.
+	voucherdataDescBytes := voucherdataFields[1].Descriptor()
+	// voucherdata.BytesValidator is a validator for the "bytes" field. It is called by the builders before save.
+	voucherdata.BytesValidator = voucherdataDescBytes.Validators[0].(func(int64) error)
+	windowrunFields := schema.WindowRun{}.Fields()
+	_ = windowrunFields
+	// windowrunDescRateLimit is the schema descriptor for rate_limit field.
+	windowrunDescRateLimit := windowrunFields[2].Descriptor()
+	// windowrun.RateLimitValidator is a validator for the "rate_limit" field. It is called by the builders before save.
+	windowrun.RateLimitValidator = windowrunDescRateLimit.Validators[0].(func(string) error)
+	// windowrunDescSessions is the schema descriptor for sessions field.
+	windowrunDescSessions := windowrunFields[4].Descriptor()
+	// windowrun.DefaultSessions holds the default value on creation for the sessions field.
+	windowrun.DefaultSessions = windowrunDescSessions.Default.(int)
+	// windowrunDescCreatedAt is the schema descriptor for created_at field.
+	windowrunDescCreatedAt := windowrunFields[5].Descriptor()
+	// windowrun.DefaultCreatedAt holds the default value on creation for the created_at field.
+	windowrun.DefaultCreatedAt = windowrunDescCreatedAt.Default.(func() time.Time)
+	windowrunitemFields := schema.WindowRunItem{}.Fields()
+	_ = windowrunitemFields
+	// windowrunitemDescUsername is the schema descriptor for username field.
+	windowrunitemDescUsername := windowrunitemFields[3].Descriptor()
+	// windowrunitem.UsernameValidator is a validator for the "username" field. It is called by the builders before save.
+	windowrunitem.UsernameValidator = windowrunitemDescUsername.Validators[0].(func(string) error)
+	// windowrunitemDescRateLimit is the schema descriptor for rate_limit field.
+	windowrunitemDescRateLimit := windowrunitemFields[4].Descriptor()
+	// windowrunitem.RateLimitValidator is a validator for the "rate_limit" field. It is called by the builders before save.
+	windowrunitem.RateLimitValidator = windowrunitemDescRateLimit.Validators[0].(func(string) error)
+	// windowrunitemDescClaimedBy is the schema descriptor for claimed_by field.
+	windowrunitemDescClaimedBy := windowrunitemFields[8].Descriptor()
+	// windowrunitem.DefaultClaimedBy holds the default value on creation for the claimed_by field.
+	windowrunitem.DefaultClaimedBy = windowrunitemDescClaimedBy.Default.(string)
+	// windowrunitem.ClaimedByValidator is a validator for the "claimed_by" field. It is called by the builders before save.
+	windowrunitem.ClaimedByValidator = windowrunitemDescClaimedBy.Validators[0].(func(string) error)
+	// windowrunitemDescAttempts is the schema descriptor for attempts field.
+	windowrunitemDescAttempts := windowrunitemFields[9].Descriptor()
+	// windowrunitem.DefaultAttempts holds the default value on creation for the attempts field.
+	windowrunitem.DefaultAttempts = windowrunitemDescAttempts.Default.(int)
+	// windowrunitemDescOutcome is the schema descriptor for outcome field.
+	windowrunitemDescOutcome := windowrunitemFields[10].Descriptor()
+	// windowrunitem.DefaultOutcome holds the default value on creation for the outcome field.
+	windowrunitem.DefaultOutcome = windowrunitemDescOutcome.Default.(string)
+	// windowrunitem.OutcomeValidator is a validator for the "outcome" field. It is called by the builders before save.
+	windowrunitem.OutcomeValidator = windowrunitemDescOutcome.Validators[0].(func(string) error)
+	// windowrunitemDescMessage is the schema descriptor for message field.
+	windowrunitemDescMessage := windowrunitemFields[11].Descriptor()
+	// windowrunitem.DefaultMessage holds the default value on creation for the message field.
+	windowrunitem.DefaultMessage = windowrunitemDescMessage.Default.(string)
+	// windowrunitem.MessageValidator is a validator for the "message" field. It is called by the builders before save.
+	windowrunitem.MessageValidator = windowrunitemDescMessage.Validators[0].(func(string) error)
 }

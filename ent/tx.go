@@ -24,6 +24,8 @@ type Tx struct {
 	Change *ChangeClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// DataTopup is the client for interacting with the DataTopup builders.
+	DataTopup *DataTopupClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
@@ -40,6 +42,8 @@ type Tx struct {
 	OnlineSample *OnlineSampleClient
 	// PaymentGateway is the client for interacting with the PaymentGateway builders.
 	PaymentGateway *PaymentGatewayClient
+	// PlanWindow is the client for interacting with the PlanWindow builders.
+	PlanWindow *PlanWindowClient
 	// PortalCode is the client for interacting with the PortalCode builders.
 	PortalCode *PortalCodeClient
 	// PortalToken is the client for interacting with the PortalToken builders.
@@ -70,6 +74,12 @@ type Tx struct {
 	VoucherAttempt *VoucherAttemptClient
 	// VoucherBatch is the client for interacting with the VoucherBatch builders.
 	VoucherBatch *VoucherBatchClient
+	// VoucherData is the client for interacting with the VoucherData builders.
+	VoucherData *VoucherDataClient
+	// WindowRun is the client for interacting with the WindowRun builders.
+	WindowRun *WindowRunClient
+	// WindowRunItem is the client for interacting with the WindowRunItem builders.
+	WindowRunItem *WindowRunItemClient
 
 	// lazily loaded.
 	client     *Client
@@ -206,6 +216,7 @@ func (tx *Tx) init() {
 	tx.AuthEvent = NewAuthEventClient(tx.config)
 	tx.Change = NewChangeClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
+	tx.DataTopup = NewDataTopupClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.LoginFailure = NewLoginFailureClient(tx.config)
 	tx.LoginLease = NewLoginLeaseClient(tx.config)
@@ -214,6 +225,7 @@ func (tx *Tx) init() {
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.OnlineSample = NewOnlineSampleClient(tx.config)
 	tx.PaymentGateway = NewPaymentGatewayClient(tx.config)
+	tx.PlanWindow = NewPlanWindowClient(tx.config)
 	tx.PortalCode = NewPortalCodeClient(tx.config)
 	tx.PortalToken = NewPortalTokenClient(tx.config)
 	tx.Profile = NewProfileClient(tx.config)
@@ -229,6 +241,9 @@ func (tx *Tx) init() {
 	tx.Voucher = NewVoucherClient(tx.config)
 	tx.VoucherAttempt = NewVoucherAttemptClient(tx.config)
 	tx.VoucherBatch = NewVoucherBatchClient(tx.config)
+	tx.VoucherData = NewVoucherDataClient(tx.config)
+	tx.WindowRun = NewWindowRunClient(tx.config)
+	tx.WindowRunItem = NewWindowRunItemClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

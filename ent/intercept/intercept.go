@@ -13,6 +13,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
@@ -21,6 +22,7 @@ import (
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
 	"github.com/linedesk/linedesk/ent/paymentgateway"
+	"github.com/linedesk/linedesk/ent/planwindow"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
@@ -37,6 +39,9 @@ import (
 	"github.com/linedesk/linedesk/ent/voucher"
 	"github.com/linedesk/linedesk/ent/voucherattempt"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
+	"github.com/linedesk/linedesk/ent/voucherdata"
+	"github.com/linedesk/linedesk/ent/windowrun"
+	"github.com/linedesk/linedesk/ent/windowrunitem"
 )
 
 // The Query interface represents an operation that queries a graph.
@@ -228,6 +233,33 @@ func (f TraverseCustomer) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CustomerQuery", q)
+}
+
+// The DataTopupFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DataTopupFunc func(context.Context, *ent.DataTopupQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DataTopupFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DataTopupQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DataTopupQuery", q)
+}
+
+// The TraverseDataTopup type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDataTopup func(context.Context, *ent.DataTopupQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDataTopup) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDataTopup) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DataTopupQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DataTopupQuery", q)
 }
 
 // The InvoiceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -444,6 +476,33 @@ func (f TraversePaymentGateway) Traverse(ctx context.Context, q ent.Query) error
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentGatewayQuery", q)
+}
+
+// The PlanWindowFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PlanWindowFunc func(context.Context, *ent.PlanWindowQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PlanWindowFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PlanWindowQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PlanWindowQuery", q)
+}
+
+// The TraversePlanWindow type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePlanWindow func(context.Context, *ent.PlanWindowQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePlanWindow) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePlanWindow) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanWindowQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PlanWindowQuery", q)
 }
 
 // The PortalCodeFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -851,6 +910,87 @@ func (f TraverseVoucherBatch) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.VoucherBatchQuery", q)
 }
 
+// The VoucherDataFunc type is an adapter to allow the use of ordinary function as a Querier.
+type VoucherDataFunc func(context.Context, *ent.VoucherDataQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f VoucherDataFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.VoucherDataQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.VoucherDataQuery", q)
+}
+
+// The TraverseVoucherData type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseVoucherData func(context.Context, *ent.VoucherDataQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseVoucherData) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseVoucherData) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VoucherDataQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.VoucherDataQuery", q)
+}
+
+// The WindowRunFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WindowRunFunc func(context.Context, *ent.WindowRunQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WindowRunFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WindowRunQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WindowRunQuery", q)
+}
+
+// The TraverseWindowRun type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWindowRun func(context.Context, *ent.WindowRunQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWindowRun) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWindowRun) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WindowRunQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WindowRunQuery", q)
+}
+
+// The WindowRunItemFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WindowRunItemFunc func(context.Context, *ent.WindowRunItemQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WindowRunItemFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WindowRunItemQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WindowRunItemQuery", q)
+}
+
+// The TraverseWindowRunItem type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWindowRunItem func(context.Context, *ent.WindowRunItemQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWindowRunItem) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWindowRunItem) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WindowRunItemQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WindowRunItemQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -864,6 +1004,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ChangeQuery, predicate.Change, change.OrderOption]{typ: ent.TypeChange, tq: q}, nil
 	case *ent.CustomerQuery:
 		return &query[*ent.CustomerQuery, predicate.Customer, customer.OrderOption]{typ: ent.TypeCustomer, tq: q}, nil
+	case *ent.DataTopupQuery:
+		return &query[*ent.DataTopupQuery, predicate.DataTopup, datatopup.OrderOption]{typ: ent.TypeDataTopup, tq: q}, nil
 	case *ent.InvoiceQuery:
 		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
 	case *ent.LoginFailureQuery:
@@ -880,6 +1022,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OnlineSampleQuery, predicate.OnlineSample, onlinesample.OrderOption]{typ: ent.TypeOnlineSample, tq: q}, nil
 	case *ent.PaymentGatewayQuery:
 		return &query[*ent.PaymentGatewayQuery, predicate.PaymentGateway, paymentgateway.OrderOption]{typ: ent.TypePaymentGateway, tq: q}, nil
+	case *ent.PlanWindowQuery:
+		return &query[*ent.PlanWindowQuery, predicate.PlanWindow, planwindow.OrderOption]{typ: ent.TypePlanWindow, tq: q}, nil
 	case *ent.PortalCodeQuery:
 		return &query[*ent.PortalCodeQuery, predicate.PortalCode, portalcode.OrderOption]{typ: ent.TypePortalCode, tq: q}, nil
 	case *ent.PortalTokenQuery:
@@ -910,6 +1054,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.VoucherAttemptQuery, predicate.VoucherAttempt, voucherattempt.OrderOption]{typ: ent.TypeVoucherAttempt, tq: q}, nil
 	case *ent.VoucherBatchQuery:
 		return &query[*ent.VoucherBatchQuery, predicate.VoucherBatch, voucherbatch.OrderOption]{typ: ent.TypeVoucherBatch, tq: q}, nil
+	case *ent.VoucherDataQuery:
+		return &query[*ent.VoucherDataQuery, predicate.VoucherData, voucherdata.OrderOption]{typ: ent.TypeVoucherData, tq: q}, nil
+	case *ent.WindowRunQuery:
+		return &query[*ent.WindowRunQuery, predicate.WindowRun, windowrun.OrderOption]{typ: ent.TypeWindowRun, tq: q}, nil
+	case *ent.WindowRunItemQuery:
+		return &query[*ent.WindowRunItemQuery, predicate.WindowRunItem, windowrunitem.OrderOption]{typ: ent.TypeWindowRunItem, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

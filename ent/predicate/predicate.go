@@ -21,6 +21,9 @@ type Change func(*sql.Selector)
 // Customer is the predicate function for customer builders.
 type Customer func(*sql.Selector)
 
+// DataTopup is the predicate function for datatopup builders.
+type DataTopup func(*sql.Selector)
+
 // Invoice is the predicate function for invoice builders.
 type Invoice func(*sql.Selector)
 
@@ -44,6 +47,9 @@ type OnlineSample func(*sql.Selector)
 
 // PaymentGateway is the predicate function for paymentgateway builders.
 type PaymentGateway func(*sql.Selector)
+
+// PlanWindow is the predicate function for planwindow builders.
+type PlanWindow func(*sql.Selector)
 
 // PortalCode is the predicate function for portalcode builders.
 type PortalCode func(*sql.Selector)
@@ -89,3 +95,12 @@ type VoucherAttempt func(*sql.Selector)
 
 // VoucherBatch is the predicate function for voucherbatch builders.
 type VoucherBatch func(*sql.Selector)
+
+// VoucherData is the predicate function for voucherdata builders.
+type VoucherData func(*sql.Selector)
+
+// WindowRun is the predicate function for windowrun builders.
+type WindowRun func(*sql.Selector)
+
+// WindowRunItem is the predicate function for windowrunitem builders.
+type WindowRunItem func(*sql.Selector)
