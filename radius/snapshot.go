@@ -30,6 +30,8 @@ type subscriber struct {
 	maxSessions int
 	usedIn      atomic.Int64 // period usage, grown by accounting after each commit
 	usedOut     atomic.Int64
+	periodStart time.Time
+	extraBytes  int64 // data top-ups of the current period (windows.go)
 }
 
 // plan is a profile with its Mikrotik-Rate-Limit worked out.
@@ -92,6 +94,8 @@ type snapshot struct {
 	sessions map[int]map[string]*openSession // customer id → acct key → session
 	sessByID map[int]sessRef                 // session id → where it is in sessions
 	resets   map[int]time.Time               // NAS id → time of its last Accounting-On/Off
+
+	win planWindows // the plans' time windows (windows.go)
 }
 
 func newSnapshot() *snapshot {
@@ -138,7 +142,7 @@ func normMACPtr(s *string) string {
 func newSubscriber(c *ent.Customer, box decrypter) *subscriber {
 	s := &subscriber{
 		id: c.ID, username: strings.ToLower(c.Username), status: c.Status, profileID: c.ProfileID,
-		expiresAt: c.ExpiresAt, maxSessions: c.MaxSessions,
+		expiresAt: c.ExpiresAt, maxSessions: c.MaxSessions, periodStart: c.PeriodStart,
 	}
 	pw, err := box.Decrypt(c.PasswordEnc)
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 // address, answers CoA and Disconnect like any other session, and sends no accounting.
 func (r *Router) Adopt(username, rate string) SessionInfo {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.nextAcct++
 	r.nextAPIID++
 	r.nextIP++
@@ -21,5 +20,6 @@ func (r *Router) Adopt(username, rate string) SessionInfo {
 		ip: net.IPv4(10, 200, byte(r.nextIP>>8), byte(r.nextIP)),
 	}
 	r.sessions[s.acctID] = s
+	r.mu.Unlock()
 	return r.info(s)
 }
