@@ -160,7 +160,7 @@ func online(t *testing.T, c *ent.Client, router *sim.Router, profileID, nasID, n
 			name := fmt.Sprintf("%s%05d", prefix, i+1)
 			cb = append(cb, c.Customer.Create().SetAccountNo(fmt.Sprintf("%s%d", map[bool]string{false: "2", true: "3"}[capApplied], 100000+i)).
 				SetUsername(name).SetPasswordEnc("x").SetPhone(fmt.Sprintf("+2547%08d", i)).SetProfileID(profileID).
-				SetExpiresAt(time.Now().Add(30 * 24 * time.Hour)).SetCapApplied(capApplied))
+				SetExpiresAt(time.Now().Add(30*24*time.Hour)).SetCapApplied(capApplied))
 		}
 		custs := c.Customer.CreateBulk(cb...).SaveX(ctx)
 		var sb []*ent.SessionCreate
