@@ -30,12 +30,15 @@ import (
 	"github.com/linedesk/linedesk/graph/model"
 	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/payments"
+	"github.com/linedesk/linedesk/internal/plan"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/staff"
+	"github.com/linedesk/linedesk/internal/topups"
 	"github.com/linedesk/linedesk/internal/vouchers"
+	"github.com/linedesk/linedesk/internal/windows"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -57,11 +60,13 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Nas() NasResolver
 	PaymentGateway() PaymentGatewayResolver
+	PlanWindow() PlanWindowResolver
 	Profile() ProfileResolver
 	Query() QueryResolver
 	Staff() StaffResolver
 	Subscription() SubscriptionResolver
 	Transaction() TransactionResolver
+	WindowRun() WindowRunResolver
 	StaffWhereInput() StaffWhereInputResolver
 }
 
@@ -258,6 +263,13 @@ type ComplexityRoot struct {
 		RevenueThisMonth func(childComplexity int) int
 	}
 
+	DataTopupPayload struct {
+		CapLifted   func(childComplexity int) int
+		Customer    func(childComplexity int) int
+		DataBytes   func(childComplexity int) int
+		Transaction func(childComplexity int) int
+	}
+
 	DeleteCustomerPayload struct {
 		Customer func(childComplexity int) int
 		Deleted  func(childComplexity int) int
@@ -395,8 +407,10 @@ type ComplexityRoot struct {
 		ResumeCustomer          func(childComplexity int, id int) int
 		RevokeAPIToken          func(childComplexity int, id int) int
 		SetCustomerPassword     func(childComplexity int, id int, password *string) int
+		SetPlanWindows          func(childComplexity int, planID int, windows []*windows.Input) int
 		StartMobilePayment      func(childComplexity int, customerID int, amount int, phone *string) int
 		SuspendCustomer         func(childComplexity int, id int) int
+		TopUpData               func(childComplexity int, customerID int, dataBytes int, price *int, note *string) int
 		UpdateCustomer          func(childComplexity int, id int, input model.UpdateCustomerInput) int
 		UpdateNas               func(childComplexity int, id int, input routers.UpdateInput) int
 		UpdateProfile           func(childComplexity int, id int, input profiles.UpdateInput) int
@@ -508,6 +522,15 @@ type ComplexityRoot struct {
 		Renewals  func(childComplexity int) int
 	}
 
+	PlanWindow struct {
+		Days         func(childComplexity int) int
+		DownloadKbps func(childComplexity int) int
+		End          func(childComplexity int) int
+		RateLimit    func(childComplexity int) int
+		Start        func(childComplexity int) int
+		UploadKbps   func(childComplexity int) int
+	}
+
 	Profile struct {
 		AfterCapProfile            func(childComplexity int) int
 		AfterCapProfileID          func(childComplexity int) int
@@ -531,6 +554,7 @@ type ComplexityRoot struct {
 		UpdatedAt                  func(childComplexity int) int
 		UploadKbps                 func(childComplexity int) int
 		ValidityDays               func(childComplexity int) int
+		Windows                    func(childComplexity int) int
 	}
 
 	ProfileConnection struct {
@@ -578,6 +602,7 @@ type ComplexityRoot struct {
 		UnmatchedPayments func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
 		UsernameAvailable func(childComplexity int, username string) int
 		VoucherBatches    func(childComplexity int, includeVoided *bool, limit *int) int
+		WindowRuns        func(childComplexity int, planID *int, first *int) int
 	}
 
 	RevenueAmounts struct {
@@ -803,6 +828,26 @@ type ComplexityRoot struct {
 		Sold      func(childComplexity int) int
 		Void      func(childComplexity int) int
 	}
+
+	WindowRun struct {
+		CreatedAt func(childComplexity int) int
+		Done      func(childComplexity int) int
+		EdgeAt    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Pending   func(childComplexity int) int
+		Plan      func(childComplexity int) int
+		RateLimit func(childComplexity int) int
+		Sessions  func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+	}
+
+	WindowRunSession struct {
+		Attempts  func(childComplexity int) int
+		Message   func(childComplexity int) int
+		Outcome   func(childComplexity int) int
+		SessionID func(childComplexity int) int
+		Username  func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -862,6 +907,8 @@ type MutationResolver interface {
 	RedeemVoucher(ctx context.Context, customerID int, code string) (*ent.Transaction, error)
 	VoidVoucherBatch(ctx context.Context, id int) (*ent.VoucherBatch, error)
 	RefundPayment(ctx context.Context, transactionID int, amount int, note string) (*ent.Transaction, error)
+	SetPlanWindows(ctx context.Context, planID int, windows []*windows.Input) ([]*plan.Window, error)
+	TopUpData(ctx context.Context, customerID int, dataBytes int, price *int, note *string) (*topups.Result, error)
 	ConfigurePaymentGateway(ctx context.Context, input payments.GatewayInput) (*ent.PaymentGateway, error)
 	RegisterMpesaUrls(ctx context.Context) ([]string, error)
 	StartMobilePayment(ctx context.Context, customerID int, amount int, phone *string) (*ent.MobilePayment, error)
@@ -889,8 +936,14 @@ type PaymentGatewayResolver interface {
 	PasskeySet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
 	SecretKeySet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
 }
+type PlanWindowResolver interface {
+	Days(ctx context.Context, obj *plan.Window) ([]int, error)
+	Start(ctx context.Context, obj *plan.Window) (string, error)
+	End(ctx context.Context, obj *plan.Window) (string, error)
+}
 type ProfileResolver interface {
 	CustomersCount(ctx context.Context, obj *ent.Profile) (int, error)
+	Windows(ctx context.Context, obj *ent.Profile) ([]*plan.Window, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -918,6 +971,7 @@ type QueryResolver interface {
 	ExportPayments(ctx context.Context, filter *reports.PaymentFilter) (string, error)
 	Revenue(ctx context.Context, from time.Time, to time.Time, period reports.Period) (*reports.Revenue, error)
 	VoucherBatches(ctx context.Context, includeVoided *bool, limit *int) ([]*vouchers.BatchReport, error)
+	WindowRuns(ctx context.Context, planID *int, first *int) ([]*windows.RunReport, error)
 	PaymentGateways(ctx context.Context) ([]*ent.PaymentGateway, error)
 	UnmatchedPayments(ctx context.Context, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) (*ent.UnmatchedPaymentConnection, error)
 	MobilePayment(ctx context.Context, id int) (*ent.MobilePayment, error)
@@ -940,6 +994,9 @@ type TransactionResolver interface {
 	ReceiptURL(ctx context.Context, obj *ent.Transaction) (*string, error)
 	AlreadyRecorded(ctx context.Context, obj *ent.Transaction) (bool, error)
 	Refundable(ctx context.Context, obj *ent.Transaction) (int, error)
+}
+type WindowRunResolver interface {
+	Plan(ctx context.Context, obj *windows.RunReport) (*ent.Profile, error)
 }
 
 type StaffWhereInputResolver interface {
@@ -1760,6 +1817,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Dashboard.RevenueThisMonth(childComplexity), true
 
+	case "DataTopupPayload.capLifted":
+		if e.ComplexityRoot.DataTopupPayload.CapLifted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataTopupPayload.CapLifted(childComplexity), true
+	case "DataTopupPayload.customer":
+		if e.ComplexityRoot.DataTopupPayload.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataTopupPayload.Customer(childComplexity), true
+	case "DataTopupPayload.dataBytes":
+		if e.ComplexityRoot.DataTopupPayload.DataBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataTopupPayload.DataBytes(childComplexity), true
+	case "DataTopupPayload.transaction":
+		if e.ComplexityRoot.DataTopupPayload.Transaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataTopupPayload.Transaction(childComplexity), true
+
 	case "DeleteCustomerPayload.customer":
 		if e.ComplexityRoot.DeleteCustomerPayload.Customer == nil {
 			break
@@ -2522,6 +2604,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCustomerPassword(childComplexity, args["id"].(int), args["password"].(*string)), true
+	case "Mutation.setPlanWindows":
+		if e.ComplexityRoot.Mutation.SetPlanWindows == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setPlanWindows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetPlanWindows(childComplexity, args["planID"].(int), args["windows"].([]*windows.Input)), true
 	case "Mutation.startMobilePayment":
 		if e.ComplexityRoot.Mutation.StartMobilePayment == nil {
 			break
@@ -2544,6 +2637,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SuspendCustomer(childComplexity, args["id"].(int)), true
+	case "Mutation.topUpData":
+		if e.ComplexityRoot.Mutation.TopUpData == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_topUpData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TopUpData(childComplexity, args["customerID"].(int), args["dataBytes"].(int), args["price"].(*int), args["note"].(*string)), true
 	case "Mutation.updateCustomer":
 		if e.ComplexityRoot.Mutation.UpdateCustomer == nil {
 			break
@@ -3042,6 +3146,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanRevenue.Renewals(childComplexity), true
 
+	case "PlanWindow.days":
+		if e.ComplexityRoot.PlanWindow.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.Days(childComplexity), true
+	case "PlanWindow.downloadKbps":
+		if e.ComplexityRoot.PlanWindow.DownloadKbps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.DownloadKbps(childComplexity), true
+	case "PlanWindow.end":
+		if e.ComplexityRoot.PlanWindow.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.End(childComplexity), true
+	case "PlanWindow.rateLimit":
+		if e.ComplexityRoot.PlanWindow.RateLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.RateLimit(childComplexity), true
+	case "PlanWindow.start":
+		if e.ComplexityRoot.PlanWindow.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.Start(childComplexity), true
+	case "PlanWindow.uploadKbps":
+		if e.ComplexityRoot.PlanWindow.UploadKbps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.UploadKbps(childComplexity), true
+
 	case "Profile.afterCapProfile":
 		if e.ComplexityRoot.Profile.AfterCapProfile == nil {
 			break
@@ -3174,6 +3315,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Profile.ValidityDays(childComplexity), true
+	case "Profile.windows":
+		if e.ComplexityRoot.Profile.Windows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profile.Windows(childComplexity), true
 
 	case "ProfileConnection.edges":
 		if e.ComplexityRoot.ProfileConnection.Edges == nil {
@@ -3526,6 +3673,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.VoucherBatches(childComplexity, args["includeVoided"].(*bool), args["limit"].(*int)), true
+	case "Query.windowRuns":
+		if e.ComplexityRoot.Query.WindowRuns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_windowRuns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WindowRuns(childComplexity, args["planID"].(*int), args["first"].(*int)), true
 
 	case "RevenueAmounts.net":
 		if e.ComplexityRoot.RevenueAmounts.Net == nil {
@@ -4444,6 +4602,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.VoucherBatchReport.Void(childComplexity), true
 
+	case "WindowRun.createdAt":
+		if e.ComplexityRoot.WindowRun.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.CreatedAt(childComplexity), true
+	case "WindowRun.done":
+		if e.ComplexityRoot.WindowRun.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.Done(childComplexity), true
+	case "WindowRun.edgeAt":
+		if e.ComplexityRoot.WindowRun.EdgeAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.EdgeAt(childComplexity), true
+	case "WindowRun.id":
+		if e.ComplexityRoot.WindowRun.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.ID(childComplexity), true
+	case "WindowRun.pending":
+		if e.ComplexityRoot.WindowRun.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.Pending(childComplexity), true
+	case "WindowRun.plan":
+		if e.ComplexityRoot.WindowRun.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.Plan(childComplexity), true
+	case "WindowRun.rateLimit":
+		if e.ComplexityRoot.WindowRun.RateLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.RateLimit(childComplexity), true
+	case "WindowRun.sessions":
+		if e.ComplexityRoot.WindowRun.Sessions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.Sessions(childComplexity), true
+	case "WindowRun.unchanged":
+		if e.ComplexityRoot.WindowRun.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.Unchanged(childComplexity), true
+
+	case "WindowRunSession.attempts":
+		if e.ComplexityRoot.WindowRunSession.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRunSession.Attempts(childComplexity), true
+	case "WindowRunSession.message":
+		if e.ComplexityRoot.WindowRunSession.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRunSession.Message(childComplexity), true
+	case "WindowRunSession.outcome":
+		if e.ComplexityRoot.WindowRunSession.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRunSession.Outcome(childComplexity), true
+	case "WindowRunSession.sessionId":
+		if e.ComplexityRoot.WindowRunSession.SessionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRunSession.SessionID(childComplexity), true
+	case "WindowRunSession.username":
+		if e.ComplexityRoot.WindowRunSession.Username == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRunSession.Username(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -4474,6 +4718,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NotificationWhereInput", ec.unmarshalInputNotificationWhereInput),
 			graphql.NewInputUnmarshaler("PaymentFilter", ec.unmarshalInputPaymentFilter),
 			graphql.NewInputUnmarshaler("PaymentGatewayInput", ec.unmarshalInputPaymentGatewayInput),
+			graphql.NewInputUnmarshaler("PlanWindowInput", ec.unmarshalInputPlanWindowInput),
 			graphql.NewInputUnmarshaler("ProfileOrder", ec.unmarshalInputProfileOrder),
 			graphql.NewInputUnmarshaler("ProfileWhereInput", ec.unmarshalInputProfileWhereInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
@@ -4583,7 +4828,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
+//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/netplans.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4597,6 +4842,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
+	{Name: "schema/netplans.graphqls", Input: sourceData("schema/netplans.graphqls"), BuiltIn: false},
 	{Name: "schema/payments.graphqls", Input: sourceData("schema/payments.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
 	{Name: "schema/staffsec.graphqls", Input: sourceData("schema/staffsec.graphqls"), BuiltIn: false},
@@ -4985,6 +5231,20 @@ func (ec *executionContext) childFields_Dashboard(ctx context.Context, field gra
 		return ec.fieldContext_Dashboard_onlineHistory(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Dashboard", field.Name)
+}
+
+func (ec *executionContext) childFields_DataTopupPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customer":
+		return ec.fieldContext_DataTopupPayload_customer(ctx, field)
+	case "transaction":
+		return ec.fieldContext_DataTopupPayload_transaction(ctx, field)
+	case "dataBytes":
+		return ec.fieldContext_DataTopupPayload_dataBytes(ctx, field)
+	case "capLifted":
+		return ec.fieldContext_DataTopupPayload_capLifted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataTopupPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_DeleteCustomerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5399,6 +5659,24 @@ func (ec *executionContext) childFields_PlanRevenue(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PlanRevenue", field.Name)
 }
 
+func (ec *executionContext) childFields_PlanWindow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "days":
+		return ec.fieldContext_PlanWindow_days(ctx, field)
+	case "start":
+		return ec.fieldContext_PlanWindow_start(ctx, field)
+	case "end":
+		return ec.fieldContext_PlanWindow_end(ctx, field)
+	case "downloadKbps":
+		return ec.fieldContext_PlanWindow_downloadKbps(ctx, field)
+	case "uploadKbps":
+		return ec.fieldContext_PlanWindow_uploadKbps(ctx, field)
+	case "rateLimit":
+		return ec.fieldContext_PlanWindow_rateLimit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanWindow", field.Name)
+}
+
 func (ec *executionContext) childFields_Profile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5445,6 +5723,8 @@ func (ec *executionContext) childFields_Profile(ctx context.Context, field graph
 		return ec.fieldContext_Profile_cappedFrom(ctx, field)
 	case "customersCount":
 		return ec.fieldContext_Profile_customersCount(ctx, field)
+	case "windows":
+		return ec.fieldContext_Profile_windows(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Profile", field.Name)
 }
@@ -5911,6 +6191,46 @@ func (ec *executionContext) childFields_VoucherBatchReport(ctx context.Context, 
 		return ec.fieldContext_VoucherBatchReport_void(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VoucherBatchReport", field.Name)
+}
+
+func (ec *executionContext) childFields_WindowRun(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_WindowRun_id(ctx, field)
+	case "plan":
+		return ec.fieldContext_WindowRun_plan(ctx, field)
+	case "edgeAt":
+		return ec.fieldContext_WindowRun_edgeAt(ctx, field)
+	case "rateLimit":
+		return ec.fieldContext_WindowRun_rateLimit(ctx, field)
+	case "sessions":
+		return ec.fieldContext_WindowRun_sessions(ctx, field)
+	case "done":
+		return ec.fieldContext_WindowRun_done(ctx, field)
+	case "pending":
+		return ec.fieldContext_WindowRun_pending(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_WindowRun_unchanged(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WindowRun_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WindowRun", field.Name)
+}
+
+func (ec *executionContext) childFields_WindowRunSession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sessionId":
+		return ec.fieldContext_WindowRunSession_sessionId(ctx, field)
+	case "username":
+		return ec.fieldContext_WindowRunSession_username(ctx, field)
+	case "outcome":
+		return ec.fieldContext_WindowRunSession_outcome(ctx, field)
+	case "message":
+		return ec.fieldContext_WindowRunSession_message(ctx, field)
+	case "attempts":
+		return ec.fieldContext_WindowRunSession_attempts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WindowRunSession", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6827,6 +7147,28 @@ func (ec *executionContext) field_Mutation_setCustomerPassword_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setPlanWindows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "planID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["planID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "windows",
+		func(ctx context.Context, v any) ([]*windows.Input, error) {
+			return ec.unmarshalNPlanWindowInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["windows"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_startMobilePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6868,6 +7210,44 @@ func (ec *executionContext) field_Mutation_suspendCustomer_args(ctx context.Cont
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_topUpData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dataBytes",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dataBytes"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "price",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["price"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg3
 	return args, nil
 }
 
@@ -7878,6 +8258,28 @@ func (ec *executionContext) field_Query_voucherBatches_args(ctx context.Context,
 		return nil, err
 	}
 	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_windowRuns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "planID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["planID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -11230,6 +11632,116 @@ func (ec *executionContext) fieldContext_Dashboard_onlineHistory(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _DataTopupPayload_customer(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataTopupPayload_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataTopupPayload_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataTopupPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataTopupPayload_transaction(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataTopupPayload_transaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transaction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalOTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataTopupPayload_transaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataTopupPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataTopupPayload_dataBytes(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataTopupPayload_dataBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataTopupPayload_dataBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataTopupPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DataTopupPayload_capLifted(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataTopupPayload_capLifted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapLifted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataTopupPayload_capLifted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataTopupPayload", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _DeleteCustomerPayload_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteCustomerPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14187,6 +14699,94 @@ func (ec *executionContext) fieldContext_Mutation_refundPayment(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setPlanWindows(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setPlanWindows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetPlanWindows(ctx, fc.Args["planID"].(int), fc.Args["windows"].([]*windows.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Window) graphql.Marshaler {
+			return ec.marshalNPlanWindow2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋplanᚐWindowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setPlanWindows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanWindow(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setPlanWindows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_topUpData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_topUpData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().TopUpData(ctx, fc.Args["customerID"].(int), fc.Args["dataBytes"].(int), fc.Args["price"].(*int), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *topups.Result) graphql.Marshaler {
+			return ec.marshalNDataTopupPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋtopupsᚐResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_topUpData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataTopupPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_topUpData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_configurePaymentGateway(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16311,6 +16911,144 @@ func (ec *executionContext) fieldContext_PlanRevenue_amount(_ context.Context, f
 	return graphql.NewScalarFieldContext("PlanRevenue", field, false, false, "Int")
 }
 
+func (ec *executionContext) _PlanWindow_days(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_days(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanWindow().Days(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_days(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, true, true, "Int")
+}
+
+func (ec *executionContext) _PlanWindow_start(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanWindow().Start(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, true, true, "String")
+}
+
+func (ec *executionContext) _PlanWindow_end(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanWindow().End(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, true, true, "String")
+}
+
+func (ec *executionContext) _PlanWindow_downloadKbps(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_downloadKbps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DownloadKbps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_downloadKbps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanWindow_uploadKbps(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_uploadKbps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploadKbps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_uploadKbps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanWindow_rateLimit(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_rateLimit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RateLimit(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_rateLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, true, false, "String")
+}
+
 func (ec *executionContext) _Profile_id(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16833,6 +17571,38 @@ func (ec *executionContext) _Profile_customersCount(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Profile_customersCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profile", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Profile_windows(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Profile_windows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Profile().Windows(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Window) graphql.Marshaler {
+			return ec.marshalNPlanWindow2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋplanᚐWindowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Profile_windows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Profile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanWindow(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ProfileConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProfileConnection) (ret graphql.Marshaler) {
@@ -18002,6 +18772,50 @@ func (ec *executionContext) fieldContext_Query_voucherBatches(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_voucherBatches_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_windowRuns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_windowRuns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WindowRuns(ctx, fc.Args["planID"].(*int), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*windows.RunReport) graphql.Marshaler {
+			return ec.marshalNWindowRun2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐRunReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_windowRuns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WindowRun(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_windowRuns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22137,6 +22951,346 @@ func (ec *executionContext) _VoucherBatchReport_void(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_VoucherBatchReport_void(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("VoucherBatchReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WindowRun_id(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WindowRun_plan(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_plan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WindowRun().Plan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
+			return ec.marshalNProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WindowRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Profile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WindowRun_edgeAt(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_edgeAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EdgeAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_edgeAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WindowRun_rateLimit(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_rateLimit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RateLimit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_rateLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "String")
+}
+
+func (ec *executionContext) _WindowRun_sessions(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_sessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sessions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_sessions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WindowRun_done(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WindowRun_pending(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WindowRun_unchanged(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WindowRunItem) graphql.Marshaler {
+			return ec.marshalNWindowRunSession2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐWindowRunItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WindowRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WindowRunSession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WindowRun_createdAt(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WindowRunSession_sessionId(ctx context.Context, field graphql.CollectedField, obj *ent.WindowRunItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRunSession_sessionId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SessionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRunSession_sessionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRunSession", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WindowRunSession_username(ctx context.Context, field graphql.CollectedField, obj *ent.WindowRunItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRunSession_username(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Username, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRunSession_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRunSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WindowRunSession_outcome(ctx context.Context, field graphql.CollectedField, obj *ent.WindowRunItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRunSession_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRunSession_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRunSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WindowRunSession_message(ctx context.Context, field graphql.CollectedField, obj *ent.WindowRunItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRunSession_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRunSession_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRunSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WindowRunSession_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.WindowRunItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRunSession_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRunSession_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRunSession", field, false, false, "Int")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -30961,6 +32115,76 @@ func UnmarshalPaymentGatewayInput(ctx context.Context, raw any) (payments.Gatewa
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPlanWindowInput(ctx context.Context, obj any) (windows.Input, error) {
+	var it windows.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"days", "start", "end", "downloadKbps", "uploadKbps"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "days":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("days"))
+			data, err := ec.unmarshalNInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Days = data
+		case "start":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Start = data
+		case "end":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("end"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.End = data
+		case "downloadKbps":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("downloadKbps"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DownloadKbps = data
+		case "uploadKbps":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadKbps"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadKbps = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlanWindowInput unmarshals raw into the PlanWindowInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlanWindowInput(ctx context.Context, raw any) (windows.Input, error) {
+	var out windows.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanWindowInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProfileOrder(ctx context.Context, obj any) (ent.ProfileOrder, error) {
 	var it ent.ProfileOrder
 	if obj == nil {
@@ -37493,6 +38717,54 @@ func (ec *executionContext) _Dashboard(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var dataTopupPayloadImplementors = []string{"DataTopupPayload"}
+
+func (ec *executionContext) _DataTopupPayload(ctx context.Context, sel ast.SelectionSet, obj *topups.Result) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataTopupPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataTopupPayload")
+		case "customer":
+			out.Values[i] = ec._DataTopupPayload_customer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transaction":
+			out.Values[i] = ec._DataTopupPayload_transaction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dataBytes":
+			out.Values[i] = ec._DataTopupPayload_dataBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "capLifted":
+			out.Values[i] = ec._DataTopupPayload_capLifted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var deleteCustomerPayloadImplementors = []string{"DeleteCustomerPayload"}
 
 func (ec *executionContext) _DeleteCustomerPayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteCustomerPayload) graphql.Marshaler {
@@ -38399,6 +39671,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setPlanWindows":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setPlanWindows(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topUpData":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_topUpData(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "configurePaymentGateway":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_configurePaymentGateway(ctx, field)
@@ -39162,6 +40448,67 @@ func (ec *executionContext) _PlanRevenue(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var planWindowImplementors = []string{"PlanWindow"}
+
+func (ec *executionContext) _PlanWindow(ctx context.Context, sel ast.SelectionSet, obj *plan.Window) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planWindowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanWindow")
+		case "days":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanWindow_days(ctx, field, obj)
+				})
+		case "start":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanWindow_start(ctx, field, obj)
+				})
+		case "end":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanWindow_end(ctx, field, obj)
+				})
+		case "downloadKbps":
+			out.Values[i] = ec._PlanWindow_downloadKbps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uploadKbps":
+			out.Values[i] = ec._PlanWindow_uploadKbps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rateLimit":
+			out.Values[i] = ec._PlanWindow_rateLimit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var profileImplementors = []string{"Profile", "Node"}
 
 func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, obj *ent.Profile) graphql.Marshaler {
@@ -39285,6 +40632,12 @@ func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Profile_customersCount(ctx, field, obj)
+				})
+		case "windows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Profile_windows(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -39552,6 +40905,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_voucherBatches(ctx, field)
+				})
+		case "windowRuns":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_windowRuns(ctx, field)
 				})
 		case "paymentGateways":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -41099,6 +42458,133 @@ func (ec *executionContext) _VoucherBatchReport(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var windowRunImplementors = []string{"WindowRun"}
+
+func (ec *executionContext) _WindowRun(ctx context.Context, sel ast.SelectionSet, obj *windows.RunReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, windowRunImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WindowRun")
+		case "id":
+			out.Values[i] = ec._WindowRun_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "plan":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WindowRun_plan(ctx, field, obj)
+				})
+		case "edgeAt":
+			out.Values[i] = ec._WindowRun_edgeAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rateLimit":
+			out.Values[i] = ec._WindowRun_rateLimit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sessions":
+			out.Values[i] = ec._WindowRun_sessions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "done":
+			out.Values[i] = ec._WindowRun_done(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pending":
+			out.Values[i] = ec._WindowRun_pending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unchanged":
+			out.Values[i] = ec._WindowRun_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._WindowRun_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var windowRunSessionImplementors = []string{"WindowRunSession"}
+
+func (ec *executionContext) _WindowRunSession(ctx context.Context, sel ast.SelectionSet, obj *ent.WindowRunItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, windowRunSessionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WindowRunSession")
+		case "sessionId":
+			out.Values[i] = ec._WindowRunSession_sessionId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "username":
+			out.Values[i] = ec._WindowRunSession_username(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outcome":
+			out.Values[i] = ec._WindowRunSession_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._WindowRunSession_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attempts":
+			out.Values[i] = ec._WindowRunSession_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -41803,6 +43289,14 @@ func (ec *executionContext) marshalNDashboard2ᚖgithubᚗcomᚋlinedeskᚋlined
 	return ec._Dashboard(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDataTopupPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋtopupsᚐResult(ctx context.Context, sel ast.SelectionSet, v *topups.Result) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DataTopupPayload!")
+		return graphql.Null
+	}
+	return ec._DataTopupPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDeleteCustomerPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐDeleteCustomerPayload(ctx context.Context, sel ast.SelectionSet, v *model.DeleteCustomerPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DeleteCustomerPayload!")
@@ -41970,6 +43464,35 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNInvoiceConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐInvoiceConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceConnection) graphql.Marshaler {
@@ -42282,6 +43805,49 @@ func (ec *executionContext) marshalNPlanRevenue2ᚖgithubᚗcomᚋlinedeskᚋlin
 		return graphql.Null
 	}
 	return ec._PlanRevenue(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPlanWindow2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋplanᚐWindowᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Window) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlanWindow2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋplanᚐWindow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlanWindow2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋplanᚐWindow(ctx context.Context, sel ast.SelectionSet, v *plan.Window) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanWindow!")
+		return graphql.Null
+	}
+	return ec._PlanWindow(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPlanWindowInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐInputᚄ(ctx context.Context, v any) ([]*windows.Input, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*windows.Input, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPlanWindowInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNPlanWindowInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐInput(ctx context.Context, v any) (*windows.Input, error) {
+	res, err := ec.unmarshalInputPlanWindowInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx context.Context, sel ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
@@ -42832,6 +44398,54 @@ func (ec *executionContext) marshalNVoucherBatchReport2ᚖgithubᚗcomᚋlinedes
 		return graphql.Null
 	}
 	return ec._VoucherBatchReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWindowRun2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐRunReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*windows.RunReport) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWindowRun2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐRunReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWindowRun2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐRunReport(ctx context.Context, sel ast.SelectionSet, v *windows.RunReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WindowRun!")
+		return graphql.Null
+	}
+	return ec._WindowRun(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWindowRunSession2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐWindowRunItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WindowRunItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWindowRunSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐWindowRunItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWindowRunSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐWindowRunItem(ctx context.Context, sel ast.SelectionSet, v *ent.WindowRunItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WindowRunSession!")
+		return graphql.Null
+	}
+	return ec._WindowRunSession(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

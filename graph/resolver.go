@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"github.com/linedesk/linedesk/internal/topups"
+	"github.com/linedesk/linedesk/internal/windows"
 	"sync"
 	"time"
 
@@ -33,6 +35,8 @@ type Resolver struct {
 	reports   *reports.Service
 	vouchers  *vouchers.Service
 	auditlog  *auditlog.Service
+	windows   *windows.Service
+	topups    *topups.Service
 	now       func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation

@@ -8,6 +8,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/linedesk/linedesk/internal/topups"
+	"github.com/linedesk/linedesk/internal/windows"
 	"log/slog"
 	"net"
 	"net/http"
@@ -113,6 +115,8 @@ func NewHandler(d Deps) http.Handler {
 		reports:   reports.New(d.Store),
 		vouchers:  vouchers.New(d.Store, d.Billing),
 		auditlog:  auditlog.New(d.Store),
+		windows:   windows.New(d.Store, nil, d.Logger, ""),
+		topups:    topups.New(d.Store, d.Billing),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	srv := newServer(r)

@@ -44,6 +44,8 @@ func New(st *store.Store, bill *billing.Service) *Service { return &Service{st: 
 // Result is a top-up made: the data row, the ledger entry (nil when nothing was charged), and
 // whether it lifted the applied data cap.
 type Result struct {
+	Customer    *ent.Customer // as it is after the top-up
+	DataBytes   int64
 	Topup       *ent.DataTopup
 	Transaction *ent.Transaction
 	CapLifted   bool
@@ -104,7 +106,10 @@ func (s *Service) topUp(ctx context.Context, customerID int, bytes, price int64,
 	if err != nil {
 		return nil, err
 	}
-	res.Transaction = t
+	res.Transaction, res.DataBytes = t, bytes
+	if res.Customer, err = s.st.Client.Customer.Get(ctx, customerID); err != nil {
+		return nil, fmt.Errorf("reading the customer: %w", err)
+	}
 	return res, nil
 }
 

@@ -3,6 +3,7 @@ package windows
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/windowrun"
@@ -11,8 +12,11 @@ import (
 
 // RunReport is one window edge's run: how its sessions fared, and those not changed.
 type RunReport struct {
-	Run       *ent.WindowRun
-	Done      int
+	ID, ProfileID     int
+	EdgeAt, CreatedAt time.Time
+	RateLimit         string
+	Sessions          int
+	Done              int
 	Pending   int                  // not sent yet, or being retried
 	Unchanged []*ent.WindowRunItem // refused or unanswered after every attempt
 }
@@ -32,7 +36,8 @@ func (s *Service) Runs(ctx context.Context, profileID, first int) ([]RunReport, 
 	}
 	out := make([]RunReport, 0, len(runs))
 	for _, r := range runs {
-		rep := RunReport{Run: r}
+		rep := RunReport{ID: r.ID, ProfileID: r.ProfileID, EdgeAt: r.EdgeAt, CreatedAt: r.CreatedAt,
+			RateLimit: r.RateLimit, Sessions: r.Sessions}
 		if rep.Done, err = s.st.Client.WindowRunItem.Query().Where(windowrunitem.RunID(r.ID),
 			windowrunitem.StatusEQ(windowrunitem.StatusDONE)).Count(ctx); err != nil {
 			return nil, fmt.Errorf("windows: counting: %w", err)
