@@ -34,7 +34,7 @@ func TestTopUpLiftsCap(t *testing.T) {
 		n := c.Nas.Create().SetName("sim").SetIPAddress("127.0.0.1").SetSecretEnc(box.MustEncrypt("s3cret")).
 			SetCoaPort(router.CoAPort()).SaveX(ctx)
 		cu := c.Customer.Create().SetAccountNo("100001").SetUsername("alice").SetPasswordEnc("x").SetPhone("+254700000001").
-			SetProfileID(home.ID).SetExpiresAt(time.Now().Add(30*24*time.Hour)).SetBalance(5000).
+			SetProfileID(home.ID).SetExpiresAt(time.Now().Add(30 * 24 * time.Hour)).SetBalance(5000).
 			SetPeriodStart(time.Now().Add(-time.Hour).UTC()).SetPeriodBytesIn(1500).SetCapApplied(true).SaveX(ctx)
 		info := router.Adopt("alice", "512k/1M")
 		now := time.Now().UTC()

@@ -17,8 +17,8 @@ type RunReport struct {
 	RateLimit         string
 	Sessions          int
 	Done              int
-	Pending   int                  // not sent yet, or being retried
-	Unchanged []*ent.WindowRunItem // refused or unanswered after every attempt
+	Pending           int                  // not sent yet, or being retried
+	Unchanged         []*ent.WindowRunItem // refused or unanswered after every attempt
 }
 
 // Runs returns the latest runs (newest first, at most first; of plan profileID when not 0).
