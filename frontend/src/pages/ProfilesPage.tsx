@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconPencil } from '@tabler/icons-react';
+import { IconClock, IconPlus, IconPencil } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -13,6 +13,8 @@ import { splitErrors } from '../lib/errors';
 import { formatBytes, formatMoney, formatSpeed, getCurrency, moneyToMajor, moneyToMinor } from '../lib/format';
 import { currencyExponent } from '../lib/currency';
 import { useCanWrite } from '../lib/me';
+import { useCan } from '../lib/roles';
+import { PlanWindowsModal } from '../features/profiles/PlanWindowsModal';
 
 const ProfileRowFragment = graphql(`
   fragment ProfileRow_profile on Profile {
@@ -70,6 +72,8 @@ export function ProfilesPage() {
   const [res] = useQuery({ query: ProfilesQueryDoc });
   const canWrite = useCanWrite();
   const [editing, setEditing] = useState<Profile | 'new' | null>(null);
+  const [windowsOf, setWindowsOf] = useState<string | null>(null);
+  const canWindows = useCan('setPlanWindows');
   // in the server's order (by price); a price changed here moves its row at once
   const rows = (res.data?.profiles.edges ?? [])
     .flatMap((e) => (e?.node ? [useFragment(ProfileRowFragment, e.node)] : []))
@@ -112,6 +116,9 @@ export function ProfilesPage() {
                   {canWrite && (
                     <Table.Td>
                       <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>Edit</Button>
+                      {canWindows && (
+                        <Button size="xs" variant="subtle" leftSection={<IconClock size={14} />} onClick={() => setWindowsOf(p.id)} aria-label={`Speed windows of ${p.name}`}>Windows</Button>
+                      )}
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -122,6 +129,7 @@ export function ProfilesPage() {
         {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="lg">No profiles yet: add the first plan.</Text>}
       </Card>
       <ProfileModal profile={editing} all={rows} onClose={() => setEditing(null)} />
+      <PlanWindowsModal planID={windowsOf} onClose={() => setWindowsOf(null)} />
     </>
   );
 }
