@@ -9,6 +9,7 @@ import { useFormat, useIsp } from '../lib/isp';
 import { useMe, useRestriction } from '../lib/me';
 import { PaymentInstructions } from '../components/Contacts';
 import { Card, ConfirmActions, ErrorNotice, Item, Notice, RestrictedNote } from '../components/ui';
+import { TopUpCard } from './TopUpCard';
 
 const RenewMutation = graphql(`
   mutation Renew {
@@ -28,6 +29,7 @@ export function PayPage() {
     <>
       <h1>{t('pay.title')}</h1>
       <RenewCard />
+      <TopUpCard />
       <Card title={t('pay.instructionsTitle')}>
         <PaymentInstructions isp={isp} />
         <p className="small muted">{t('pay.afterPaying')}</p>
