@@ -86,6 +86,7 @@ type Documents = {
     "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": typeof types.UnmatchedPaymentsDocument,
     "\n  query PlanWindows($id: ID!) {\n    node(id: $id) { ... on Profile { id name windows { days start end downloadKbps uploadKbps rateLimit } } }\n  }\n": typeof types.PlanWindowsDocument,
     "\n  mutation SetPlanWindows($planID: ID!, $windows: [PlanWindowInput!]!) {\n    setPlanWindows(planID: $planID, windows: $windows) { days start end downloadKbps uploadKbps rateLimit }\n  }\n": typeof types.SetPlanWindowsDocument,
+    "\n  query WindowRuns($planID: ID) {\n    windowRuns(planID: $planID, first: 5) {\n      id edgeAt rateLimit sessions done pending\n      unchanged { sessionId username outcome message attempts }\n    }\n  }\n": typeof types.WindowRunsDocument,
     "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.DisconnectFromListDocument,
     "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": typeof types.OnlineSessionsDocument,
     "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": typeof types.SessionChoicesDocument,
@@ -202,6 +203,7 @@ const documents: Documents = {
     "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": types.UnmatchedPaymentsDocument,
     "\n  query PlanWindows($id: ID!) {\n    node(id: $id) { ... on Profile { id name windows { days start end downloadKbps uploadKbps rateLimit } } }\n  }\n": types.PlanWindowsDocument,
     "\n  mutation SetPlanWindows($planID: ID!, $windows: [PlanWindowInput!]!) {\n    setPlanWindows(planID: $planID, windows: $windows) { days start end downloadKbps uploadKbps rateLimit }\n  }\n": types.SetPlanWindowsDocument,
+    "\n  query WindowRuns($planID: ID) {\n    windowRuns(planID: $planID, first: 5) {\n      id edgeAt rateLimit sessions done pending\n      unchanged { sessionId username outcome message attempts }\n    }\n  }\n": types.WindowRunsDocument,
     "\n  mutation DisconnectFromList($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.DisconnectFromListDocument,
     "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": types.OnlineSessionsDocument,
     "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": types.SessionChoicesDocument,
@@ -548,6 +550,10 @@ export function graphql(source: "\n  query PlanWindows($id: ID!) {\n    node(id:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetPlanWindows($planID: ID!, $windows: [PlanWindowInput!]!) {\n    setPlanWindows(planID: $planID, windows: $windows) { days start end downloadKbps uploadKbps rateLimit }\n  }\n"): (typeof documents)["\n  mutation SetPlanWindows($planID: ID!, $windows: [PlanWindowInput!]!) {\n    setPlanWindows(planID: $planID, windows: $windows) { days start end downloadKbps uploadKbps rateLimit }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WindowRuns($planID: ID) {\n    windowRuns(planID: $planID, first: 5) {\n      id edgeAt rateLimit sessions done pending\n      unchanged { sessionId username outcome message attempts }\n    }\n  }\n"): (typeof documents)["\n  query WindowRuns($planID: ID) {\n    windowRuns(planID: $planID, first: 5) {\n      id edgeAt rateLimit sessions done pending\n      unchanged { sessionId username outcome message attempts }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { splitErrors } from '../../lib/errors';
+import { WindowRunsList } from './WindowRunsList';
 
 const PlanWindowsQuery = graphql(`
   query PlanWindows($id: ID!) {
@@ -74,6 +75,7 @@ export function PlanWindowsModal({ planID, onClose }: { planID: string | null; o
         <Group>
           <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setRows([...rows, blank()])} data-testid="add-window">Add window</Button>
         </Group>
+        {planID && <WindowRunsList planID={planID} />}
         {error && <Alert color="red" role="alert">{error}</Alert>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>Cancel</Button>
