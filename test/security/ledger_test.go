@@ -373,6 +373,8 @@ var afterBaseline = []string{
 	"DROP INDEX transactions_receipt_no_key", "DROP INDEX transaction_refund_of_id",
 	"ALTER TABLE transactions DROP COLUMN receipt_no", "ALTER TABLE transactions DROP COLUMN refund_of_id",
 	"ALTER TABLE transactions DROP COLUMN profile_id",
+	"DROP TABLE data_topups", "DROP TABLE plan_windows", "DROP TABLE voucher_data",
+	"DROP TABLE window_run_items", "DROP TABLE window_runs",
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no
