@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"github.com/linedesk/linedesk/internal/topups"
+	"github.com/linedesk/linedesk/internal/windows"
 	"sync"
 	"time"
 
@@ -40,6 +42,8 @@ type Resolver struct {
 	auditlog     *auditlog.Service
 	notes        *notes.Service
 	bulk         *bulk.Service
+	windows      *windows.Service
+	topups       *topups.Service
 	now          func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation

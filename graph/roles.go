@@ -33,6 +33,7 @@ var mutationRoles = map[string]auth.Role{
 	"createProfile":     auth.Admin,
 	"updateProfile":     auth.Admin,
 	"deleteProfile":     auth.Admin,
+	"setPlanWindows":    auth.Admin,
 	"updateSettings":    auth.Admin,
 
 	"configurePaymentGateway": auth.Admin,
@@ -55,6 +56,7 @@ var mutationRoles = map[string]auth.Role{
 	"recordPayment":         auth.Operator,
 	"renewCustomer":         auth.Operator,
 	"adjustBalance":         auth.Operator,
+	"topUpData":             auth.Operator,
 	"importCustomers":       auth.Operator,
 	"redeemVoucher":         auth.Operator,
 	"refundPayment":         auth.Operator, // above staff_money_limit the service asks for an admin

@@ -8,6 +8,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/linedesk/linedesk/internal/topups"
+	"github.com/linedesk/linedesk/internal/windows"
 	"log/slog"
 	"net"
 	"net/http"
@@ -127,6 +129,8 @@ func NewHandler(d Deps) http.Handler {
 		auditlog:  auditlog.New(d.Store),
 		notes:     notes.New(d.Store),
 		bulk:      d.Bulk,
+		windows:   windows.New(d.Store, nil, d.Logger, ""),
+		topups:    topups.New(d.Store, d.Billing),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	r.routerConfig = routerconfig.New(d.Store, d.Box, r.routers, routerAPI(d.RouterAPI))

@@ -163,7 +163,7 @@ func (pol *policy) status(a *attempt) authevent.Reason {
 		a.detail = "profile not found"
 		return authevent.ReasonDISABLED
 	}
-	a.grant.rateLimit = a.prof.rateLimit
+	a.grant.rateLimit = pol.snap.rateNow(a.prof, a.now)
 	if a.prof.p.Pool != nil {
 		a.grant.pool = *a.prof.p.Pool
 	}
@@ -195,7 +195,7 @@ func (pol *policy) expiry(a *attempt) authevent.Reason {
 // the expired pool): refused, or accepted at the after-cap profile's rate (and pool).
 func (pol *policy) dataCap(a *attempt) authevent.Reason {
 	limit := a.prof.p.DataLimitBytes
-	if a.grant.expired || limit == nil || a.sub.usedIn.Load()+a.sub.usedOut.Load() < *limit {
+	if a.grant.expired || limit == nil || a.sub.usedIn.Load()+a.sub.usedOut.Load() < *limit+a.sub.extraBytes {
 		return ""
 	}
 	var after *planInfo

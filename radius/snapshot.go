@@ -31,6 +31,8 @@ type subscriber struct {
 	maxSessions int
 	usedIn      atomic.Int64 // period usage, grown by accounting after each commit
 	usedOut     atomic.Int64
+	periodStart time.Time
+	extraBytes  int64 // data top-ups of the current period (windows.go)
 }
 
 // plan is a profile with its Mikrotik-Rate-Limit worked out.
@@ -93,6 +95,8 @@ type snapshot struct {
 	sessions map[int]map[string]*openSession // customer id → acct key → session
 	sessByID map[int]sessRef                 // session id → where it is in sessions
 	resets   map[int]time.Time               // NAS id → time of its last Accounting-On/Off
+
+	win planWindows // the plans' time windows (windows.go)
 }
 
 func newSnapshot() *snapshot {
@@ -140,6 +144,7 @@ func newSubscriber(c *ent.Customer, box decrypter) *subscriber {
 	s := &subscriber{
 		id: c.ID, username: strings.ToLower(c.Username), status: c.Status, profileID: c.ProfileID,
 		expiresAt: c.ExpiresAt, maxSessions: c.MaxSessions, archived: c.ArchivedAt != nil,
+		periodStart: c.PeriodStart,
 	}
 	pw, err := box.Decrypt(c.PasswordEnc)
 	if err != nil {

@@ -127,6 +127,9 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 		byName[sub.username] = sub
 		byID[sub.id] = sub
 	}
+	if err := s.addExtras(ctx, st, byID); err != nil {
+		return err
+	}
 	profs := make(map[int]*planInfo, len(profiles))
 	for _, p := range profiles {
 		profs[p.ID] = &planInfo{p: p, rateLimit: plan.RateLimit(p)}
@@ -161,6 +164,9 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 	s.smu.Lock()
 	s.sessions, s.sessByID = sessions, sessIDs
 	s.smu.Unlock()
+	if err := s.loadWindows(ctx, st); err != nil {
+		return err
+	}
 	if len(nasErrs) > 0 {
 		return &nasLoadError{msgs: nasErrs}
 	}
@@ -228,6 +234,9 @@ func (s *snapshot) applySettings(ctx context.Context, st *store.Store, m *metric
 	s.mu.Lock()
 	s.tune = tunablesOf(vals)
 	s.mu.Unlock()
+	if err := s.loadWindows(ctx, st); err != nil {
+		return err
+	}
 	m.snapshotLoads.WithLabelValues("setting").Inc()
 	return nil
 }
@@ -240,6 +249,9 @@ func (s *snapshot) applyProfiles(ctx context.Context, st *store.Store, ids []int
 	found := map[int]*planInfo{}
 	for _, p := range rows {
 		found[p.ID] = &planInfo{p: p, rateLimit: plan.RateLimit(p)}
+	}
+	if err := s.loadWindows(ctx, st); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	for _, id := range ids {
@@ -299,6 +311,9 @@ func (s *snapshot) applyCustomers(ctx context.Context, st *store.Store, box decr
 	found := make(map[int]*subscriber, len(rows))
 	for _, c := range rows {
 		found[c.ID] = newSubscriber(c, box)
+	}
+	if err := s.addExtras(ctx, st, found); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	for _, id := range ids {

@@ -18,7 +18,7 @@ func (Transaction) Fields() []ent.Field {
 		field.Int("customer_id").Immutable(),
 		field.Int64("amount").Immutable().Comment("signed, in minor units: payments positive, charges negative"),
 		field.Int64("balance_after").Immutable(),
-		field.Enum("kind").Values("PAYMENT", "RENEWAL", "ADJUSTMENT", "REFUND").Immutable().
+		field.Enum("kind").Values("PAYMENT", "RENEWAL", "ADJUSTMENT", "REFUND", "TOPUP").Immutable().
 			Annotations(entgql.Type("TransactionKind")),
 		field.String("method").MaxLen(32).Optional().Nillable().Immutable(),
 		field.String("reference").MaxLen(128).Optional().Nillable().Immutable(),

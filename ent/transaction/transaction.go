@@ -131,6 +131,7 @@ const (
 	KindRENEWAL    Kind = "RENEWAL"
 	KindADJUSTMENT Kind = "ADJUSTMENT"
 	KindREFUND     Kind = "REFUND"
+	KindTOPUP      Kind = "TOPUP"
 )
 
 func (k Kind) String() string {
@@ -140,7 +141,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindPAYMENT, KindRENEWAL, KindADJUSTMENT, KindREFUND:
+	case KindPAYMENT, KindRENEWAL, KindADJUSTMENT, KindREFUND, KindTOPUP:
 		return nil
 	default:
 		return fmt.Errorf("transaction: invalid enum value for kind field: %q", k)

@@ -22,6 +22,7 @@ import (
 	"github.com/linedesk/linedesk/graph/portal/model"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/portal"
+	"github.com/linedesk/linedesk/internal/topups"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -88,6 +89,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		BuyTopUp           func(childComplexity int, gigabytes int) int
 		ChangePassword     func(childComplexity int, current string, new string, disconnectNow *bool) int
 		ChangePlan         func(childComplexity int, profileID int) int
 		ConfirmPhoneChange func(childComplexity int, phone string, code string) int
@@ -182,6 +184,12 @@ type ComplexityRoot struct {
 		SessionUpdated func(childComplexity int) int
 	}
 
+	TopUp struct {
+		CapLifted func(childComplexity int) int
+		Customer  func(childComplexity int) int
+		DataBytes func(childComplexity int) int
+	}
+
 	Transaction struct {
 		Amount       func(childComplexity int) int
 		BalanceAfter func(childComplexity int) int
@@ -224,6 +232,7 @@ type MutationResolver interface {
 	RequestPhoneChange(ctx context.Context, phone string) (bool, error)
 	ConfirmPhoneChange(ctx context.Context, phone string, code string) (*ent.Customer, error)
 	UpdateEmail(ctx context.Context, email string) (*ent.Customer, error)
+	BuyTopUp(ctx context.Context, gigabytes int) (*topups.Result, error)
 	StartMobilePayment(ctx context.Context, amount int, phone *string) (*ent.MobilePayment, error)
 	StartCardPayment(ctx context.Context, amount int, email *string) (*ent.MobilePayment, error)
 	RedeemVoucher(ctx context.Context, code string) (*ent.Transaction, error)
@@ -448,6 +457,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MobilePayment.Status(childComplexity), true
 
+	case "Mutation.buyTopUp":
+		if e.ComplexityRoot.Mutation.BuyTopUp == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_buyTopUp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BuyTopUp(childComplexity, args["gigabytes"].(int)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -960,6 +980,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.SessionUpdated(childComplexity), true
 
+	case "TopUp.capLifted":
+		if e.ComplexityRoot.TopUp.CapLifted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopUp.CapLifted(childComplexity), true
+	case "TopUp.subscriber":
+		if e.ComplexityRoot.TopUp.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopUp.Customer(childComplexity), true
+	case "TopUp.dataBytes":
+		if e.ComplexityRoot.TopUp.DataBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopUp.DataBytes(childComplexity), true
+
 	case "Transaction.amount":
 		if e.ComplexityRoot.Transaction.Amount == nil {
 			break
@@ -1153,7 +1192,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/payments.graphqls" "schema/portal.graphqls"
+//go:embed "schema/netplans.graphqls" "schema/payments.graphqls" "schema/portal.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1165,6 +1204,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "schema/netplans.graphqls", Input: sourceData("schema/netplans.graphqls"), BuiltIn: false},
 	{Name: "schema/payments.graphqls", Input: sourceData("schema/payments.graphqls"), BuiltIn: false},
 	{Name: "schema/portal.graphqls", Input: sourceData("schema/portal.graphqls"), BuiltIn: false},
 }
@@ -1386,6 +1426,18 @@ func (ec *executionContext) childFields_Subscriber(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Subscriber", field.Name)
 }
 
+func (ec *executionContext) childFields_TopUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "subscriber":
+		return ec.fieldContext_TopUp_subscriber(ctx, field)
+	case "dataBytes":
+		return ec.fieldContext_TopUp_dataBytes(ctx, field)
+	case "capLifted":
+		return ec.fieldContext_TopUp_capLifted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TopUp", field.Name)
+}
+
 func (ec *executionContext) childFields_Transaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1549,6 +1601,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Mutation_buyTopUp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "gigabytes",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gigabytes"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -3101,6 +3167,50 @@ func (ec *executionContext) fieldContext_Mutation_updateEmail(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateEmail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_buyTopUp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_buyTopUp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BuyTopUp(ctx, fc.Args["gigabytes"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *topups.Result) graphql.Marshaler {
+			return ec.marshalNTopUp2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋtopupsᚐResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_buyTopUp(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TopUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_buyTopUp_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -4766,6 +4876,84 @@ func (ec *executionContext) fieldContext_Subscription_sessionUpdated(_ context.C
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TopUp_subscriber(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopUp_subscriber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNSubscriber2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopUp_subscriber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TopUp",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Subscriber(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TopUp_dataBytes(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopUp_dataBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopUp_dataBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopUp", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TopUp_capLifted(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopUp_capLifted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapLifted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopUp_capLifted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopUp", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Transaction_id(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
@@ -6549,6 +6737,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "buyTopUp":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_buyTopUp(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "startMobilePayment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_startMobilePayment(ctx, field)
@@ -7099,6 +7294,49 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var topUpImplementors = []string{"TopUp"}
+
+func (ec *executionContext) _TopUp(ctx context.Context, sel ast.SelectionSet, obj *topups.Result) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, topUpImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TopUp")
+		case "subscriber":
+			out.Values[i] = ec._TopUp_subscriber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dataBytes":
+			out.Values[i] = ec._TopUp_dataBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "capLifted":
+			out.Values[i] = ec._TopUp_capLifted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var transactionImplementors = []string{"Transaction"}
@@ -7908,6 +8146,14 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTopUp2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋtopupsᚐResult(ctx context.Context, sel ast.SelectionSet, v *topups.Result) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TopUp!")
+		return graphql.Null
+	}
+	return ec._TopUp(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTransaction2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransactionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Transaction) graphql.Marshaler {

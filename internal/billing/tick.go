@@ -310,7 +310,8 @@ func (s *Service) enforce(ctx context.Context, id int, apply bool) error {
 	return unanswered(s.enf.DisconnectCustomer(ctx, id))
 }
 
-// overCap matches customers whose usage in the period reached limit bytes. Each counter is
+// overCap matches customers whose usage in the period reached limit bytes plus the period's
+// data top-ups (those created at or after period_start). Each counter is
 // bounded to store.MaxCounter before the addition, so a counter an old overflow left near
 // 2^63 cannot make the sum overflow (PostgreSQL would fail the whole plan's query).
 func overCap(limit int64) predicate.Customer {
@@ -318,7 +319,10 @@ func overCap(limit int64) predicate.Customer {
 		in := store.CounterSQL(s.Dialect(), s.C(customer.FieldPeriodBytesIn))
 		out := store.CounterSQL(s.Dialect(), s.C(customer.FieldPeriodBytesOut))
 		s.Where(sql.P(func(b *sql.Builder) {
-			b.WriteString("(").WriteString(in).WriteString(" + ").WriteString(out).WriteString(") >= ").Arg(limit)
+			b.WriteString("(").WriteString(in).WriteString(" + ").WriteString(out).WriteString(") >= ").Arg(limit).
+				WriteString(" + COALESCE((SELECT SUM(t.bytes) FROM data_topups t WHERE t.customer_id = ").
+				WriteString(s.C(customer.FieldID)).WriteString(" AND t.created_at >= ").
+				WriteString(s.C(customer.FieldPeriodStart)).WriteString("), 0)")
 		}))
 	}
 }

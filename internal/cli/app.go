@@ -27,6 +27,7 @@ import (
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/vouchers"
+	"github.com/linedesk/linedesk/internal/windows"
 	"github.com/linedesk/linedesk/nas"
 	"github.com/linedesk/linedesk/radius"
 )
@@ -103,6 +104,9 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 	a.goJob(func() { pay.Run(jobCtx, 15*time.Second) })
 	a.goJob(func() { bill.Run(jobCtx, tickInterval()) })
 	a.goJob(func() { notifier.Run(jobCtx, 15*time.Second) })
+	a.goJob(func() { notifier.RunCapAlerts(jobCtx, time.Minute) })
+	win := windows.New(st, a.nas, e.logger, instanceName())
+	a.goJob(func() { win.Run(jobCtx, 2*time.Second) })
 	a.goJob(func() { retention.Run(jobCtx, st, e.logger) })
 	a.scheduleBackups(jobCtx, e, st)
 
@@ -185,4 +189,10 @@ func (a *app) acctAddr() string {
 		return ""
 	}
 	return a.radius.AcctAddr().String()
+}
+
+// instanceName names this process in the claims it makes (host and process id).
+func instanceName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s:%d", host, os.Getpid())
 }

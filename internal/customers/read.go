@@ -17,6 +17,7 @@ import (
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/internal/topups"
 )
 
 // The read side: one customer, lists, the open sessions that give the connection status,
@@ -211,7 +212,17 @@ func (s *Service) Usage(ctx context.Context, cu *ent.Customer) (*Usage, error) {
 			return nil, fmt.Errorf("reading profile: %w", err)
 		}
 	}
-	return &Usage{PeriodStart: cu.PeriodStart, BytesIn: cu.PeriodBytesIn, BytesOut: cu.PeriodBytesOut, LimitBytes: p.DataLimitBytes}, nil
+	limit := p.DataLimitBytes
+	if limit != nil {
+		// The period's data top-ups raise the cap (internal/topups).
+		extra, err := topups.PeriodExtra(ctx, store.Reader(ctx, s.st.Client), cu)
+		if err != nil {
+			return nil, err
+		}
+		l := *limit + extra
+		limit = &l
+	}
+	return &Usage{PeriodStart: cu.PeriodStart, BytesIn: cu.PeriodBytesIn, BytesOut: cu.PeriodBytesOut, LimitBytes: limit}, nil
 }
 
 // DailyUsage returns a customer's usage per day (UTC) for the last days days (31 when nil;

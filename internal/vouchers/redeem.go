@@ -169,6 +169,9 @@ func (s *Service) redeem(ctx context.Context, customerID int, code string) (*ent
 		if out, err = s.book(ctx, tx, v, customerID, amount, renew); err != nil {
 			return err
 		}
+		if err := s.addData(ctx, tx, v, customerID); err != nil {
+			return err
+		}
 		return audit.Write(ctx, tx, "redeemVoucher", "customer", customerID, map[string]any{
 			"voucherID": v.ID, "batchID": v.BatchID, "hint": v.Hint, "transactionID": out.ID, "amount": amount})
 	})

@@ -32,6 +32,7 @@ import (
 type Ledger interface {
 	RecordPayment(ctx context.Context, in billing.PaymentInput) (*ent.Transaction, error)
 	Renew(ctx context.Context, customerID int) (*ent.Customer, error)
+	TopUp(ctx context.Context, customerID int, price int64, note string, add billing.TopUpAdd) (*ent.Transaction, error)
 }
 
 // Limits of a batch.

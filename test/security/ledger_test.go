@@ -376,6 +376,8 @@ var afterBaseline = []string{
 	"DROP TABLE customer_notes", "DROP INDEX customer_archived_at",
 	"ALTER TABLE customers DROP COLUMN archived_at", "ALTER TABLE nas DROP COLUMN archived_at",
 	"DROP INDEX IF EXISTS customers_phone_trgm",
+	"DROP TABLE data_topups", "DROP TABLE plan_windows", "DROP TABLE voucher_data",
+	"DROP TABLE window_run_items", "DROP TABLE window_runs",
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconPencil } from '@tabler/icons-react';
+import { IconClock, IconPlus, IconPencil } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -14,6 +14,8 @@ import { formatBytes, formatMoney, formatSpeed, getCurrency, moneyToMajor, money
 import { currencyExponent } from '../lib/currency';
 import { useCanWrite } from '../lib/me';
 import { DeleteProfileButton } from '../features/profiles/DeleteProfileButton';
+import { useCan } from '../lib/roles';
+import { PlanWindowsModal } from '../features/profiles/PlanWindowsModal';
 
 const ProfileRowFragment = graphql(`
   fragment ProfileRow_profile on Profile {
@@ -71,6 +73,8 @@ export function ProfilesPage() {
   const [res, refetch] = useQuery({ query: ProfilesQueryDoc });
   const canWrite = useCanWrite();
   const [editing, setEditing] = useState<Profile | 'new' | null>(null);
+  const [windowsOf, setWindowsOf] = useState<string | null>(null);
+  const canWindows = useCan('setPlanWindows');
   // in the server's order (by price); a price changed here moves its row at once
   const rows = (res.data?.profiles.edges ?? [])
     .flatMap((e) => (e?.node ? [useFragment(ProfileRowFragment, e.node)] : []))
@@ -114,6 +118,9 @@ export function ProfilesPage() {
                     <Table.Td>
                       <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>Edit</Button>
                       <DeleteProfileButton profile={p} onDone={() => refetch({ requestPolicy: 'network-only' })} />
+                      {canWindows && (
+                        <Button size="xs" variant="subtle" leftSection={<IconClock size={14} />} onClick={() => setWindowsOf(p.id)} aria-label={`Speed windows of ${p.name}`}>Windows</Button>
+                      )}
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -124,6 +131,7 @@ export function ProfilesPage() {
         {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="lg">No profiles yet: add the first plan.</Text>}
       </Card>
       <ProfileModal profile={editing} all={rows} onClose={() => setEditing(null)} />
+      <PlanWindowsModal planID={windowsOf} onClose={() => setWindowsOf(null)} />
     </>
   );
 }

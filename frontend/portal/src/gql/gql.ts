@@ -28,6 +28,7 @@ type Documents = {
     "\n  mutation PortalLogin($username: String!, $password: String!) {\n    portalLogin(username: $username, password: $password) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n": typeof types.PortalLoginDocument,
     "\n  mutation PortalRequestCode($phone: String!) {\n    portalRequestCode(phone: $phone)\n  }\n": typeof types.PortalRequestCodeDocument,
     "\n  mutation PortalVerifyCode($phone: String!, $code: String!) {\n    portalVerifyCode(phone: $phone, code: $code) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n": typeof types.PortalVerifyCodeDocument,
+    "\n  mutation BuyTopUp($gigabytes: Int!) {\n    buyTopUp(gigabytes: $gigabytes) {\n      dataBytes\n      capLifted\n      subscriber { balance connectionStatus usage { bytesIn bytesOut limitBytes } }\n    }\n  }\n": typeof types.BuyTopUpDocument,
     "\n  mutation UpdateEmail($email: String!) {\n    updateEmail(email: $email) {\n      email\n    }\n  }\n": typeof types.UpdateEmailDocument,
     "\n  mutation RequestPhoneChange($phone: String!) {\n    requestPhoneChange(phone: $phone)\n  }\n": typeof types.RequestPhoneChangeDocument,
     "\n  mutation ConfirmPhoneChange($phone: String!, $code: String!) {\n    confirmPhoneChange(phone: $phone, code: $code) {\n      phone\n    }\n  }\n": typeof types.ConfirmPhoneChangeDocument,
@@ -54,6 +55,7 @@ const documents: Documents = {
     "\n  mutation PortalLogin($username: String!, $password: String!) {\n    portalLogin(username: $username, password: $password) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n": types.PortalLoginDocument,
     "\n  mutation PortalRequestCode($phone: String!) {\n    portalRequestCode(phone: $phone)\n  }\n": types.PortalRequestCodeDocument,
     "\n  mutation PortalVerifyCode($phone: String!, $code: String!) {\n    portalVerifyCode(phone: $phone, code: $code) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n": types.PortalVerifyCodeDocument,
+    "\n  mutation BuyTopUp($gigabytes: Int!) {\n    buyTopUp(gigabytes: $gigabytes) {\n      dataBytes\n      capLifted\n      subscriber { balance connectionStatus usage { bytesIn bytesOut limitBytes } }\n    }\n  }\n": types.BuyTopUpDocument,
     "\n  mutation UpdateEmail($email: String!) {\n    updateEmail(email: $email) {\n      email\n    }\n  }\n": types.UpdateEmailDocument,
     "\n  mutation RequestPhoneChange($phone: String!) {\n    requestPhoneChange(phone: $phone)\n  }\n": types.RequestPhoneChangeDocument,
     "\n  mutation ConfirmPhoneChange($phone: String!, $code: String!) {\n    confirmPhoneChange(phone: $phone, code: $code) {\n      phone\n    }\n  }\n": types.ConfirmPhoneChangeDocument,
@@ -136,6 +138,10 @@ export function graphql(source: "\n  mutation PortalRequestCode($phone: String!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PortalVerifyCode($phone: String!, $code: String!) {\n    portalVerifyCode(phone: $phone, code: $code) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n"): (typeof documents)["\n  mutation PortalVerifyCode($phone: String!, $code: String!) {\n    portalVerifyCode(phone: $phone, code: $code) {\n      token\n      expiresAt\n      byCode\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BuyTopUp($gigabytes: Int!) {\n    buyTopUp(gigabytes: $gigabytes) {\n      dataBytes\n      capLifted\n      subscriber { balance connectionStatus usage { bytesIn bytesOut limitBytes } }\n    }\n  }\n"): (typeof documents)["\n  mutation BuyTopUp($gigabytes: Int!) {\n    buyTopUp(gigabytes: $gigabytes) {\n      dataBytes\n      capLifted\n      subscriber { balance connectionStatus usage { bytesIn bytesOut limitBytes } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

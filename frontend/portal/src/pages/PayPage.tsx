@@ -13,7 +13,8 @@ import { PaymentInstructions } from '../components/Contacts';
 import { MobilePay } from './pay/MobilePay';
 import { CardPay } from './pay/CardPay';
 import { VoucherForm } from './pay/Voucher';
-import { Card, ConfirmActions, ErrorNotice, GuardedButton, Item, Notice } from '../components/ui';
+import { Card, ConfirmActions, ErrorNotice, GuardedButton, Item, Notice, RestrictedNote } from '../components/ui';
+import { TopUpCard } from './TopUpCard';
 
 const RenewMutation = graphql(`
   mutation Renew {
@@ -44,6 +45,7 @@ export function PayPage() {
       <p className="small">
         <Link href="/receipts" data-testid="to-receipts">{t('receipts.link')}</Link>
       </p>
+      <TopUpCard />
       <Card title={t('pay.instructionsTitle')}>
         <PaymentInstructions isp={isp} />
         <p className="small muted">{t('pay.afterPaying')}</p>

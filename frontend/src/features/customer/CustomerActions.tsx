@@ -1,13 +1,13 @@
 import { Alert, Button, Group, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArchive, IconArchiveOff, IconCash, IconEdit, IconTicket, IconKey, IconPlayerPause, IconPlayerPlay, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
+import { IconArchive, IconArchiveOff, IconCash, IconDatabasePlus, IconEdit, IconTicket, IconKey, IconPlayerPause, IconPlayerPlay, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 import { useMutation } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { errorMessage } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useCan } from '../../lib/roles';
 
-export type CustomerDialog = 'disconnect' | 'profile' | 'password' | 'payment' | 'voucher' | 'renew' | 'suspend' | 'edit' | 'archive';
+export type CustomerDialog = 'disconnect' | 'profile' | 'password' | 'payment' | 'voucher' | 'topup' | 'renew' | 'suspend' | 'edit' | 'archive';
 
 export const CustomerActionsFragment = graphql(`
   fragment CustomerActions_customer on Customer { id status connectionStatus accessState archivedAt }
@@ -91,6 +91,9 @@ export function CustomerActions(props: { customer: FragmentType<typeof CustomerA
       </Button>
       <Button variant="light" leftSection={<IconTicket size={16} />} onClick={() => open('voucher')} data-testid="redeem-voucher">
         Redeem voucher
+      </Button>
+      <Button variant="light" leftSection={<IconDatabasePlus size={16} />} onClick={() => open('topup')} data-testid="top-up">
+        Data top-up
       </Button>
       <Button variant="light" leftSection={<IconRefresh size={16} />} onClick={() => open('renew')} data-testid="renew">
         Renew

@@ -22,6 +22,7 @@ import { EditDetailsDialog } from './dialogs/EditDetailsDialog';
 import { PasswordDialog } from './dialogs/PasswordDialog';
 import { RecordPaymentDialog } from './dialogs/RecordPaymentDialog';
 import { RedeemVoucherDialog } from './dialogs/RedeemVoucherDialog';
+import { TopUpDialog } from './dialogs/TopUpDialog';
 import { RenewDialog } from './dialogs/RenewDialog';
 import { SuspendDialog } from './dialogs/SuspendDialog';
 import { ArchiveDialog } from './dialogs/ArchiveDialog';
@@ -36,7 +37,7 @@ export const CustomerDetailsQuery = graphql(`
       ...CustomerHeader_customer ...CustomerActions_customer ...AccountCard_customer ...ProfileCard_customer
       ...BalanceCard_customer ...CurrentSessionCard_customer ...UsageCard_customer
       ...DisconnectDialog_customer ...ChangeProfileDialog_customer ...PasswordDialog_customer
-      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer
+      ...RecordPaymentDialog_customer ...RedeemVoucherDialog_customer ...TopUpDialog_customer ...RenewDialog_customer ...SuspendDialog_customer ...EditDetailsDialog_customer
       ...PortalCard_customer ...ArchiveDialog_customer
       sessions(first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {
         totalCount ...SessionsTable_sessions ...ReconnectWarning_sessions ...UsageCard_sessions
@@ -101,6 +102,7 @@ export function CustomerPage() {
       <PasswordDialog opened={dialog === 'password'} onClose={close} customer={c} />
       <RecordPaymentDialog opened={dialog === 'payment'} onClose={close} customer={c} />
       <RedeemVoucherDialog opened={dialog === 'voucher'} onClose={close} customer={c} />
+      <TopUpDialog opened={dialog === 'topup'} onClose={close} customer={c} />
       <RenewDialog opened={dialog === 'renew'} onClose={close} customer={c} onRecordPayment={open('payment')} />
       <SuspendDialog opened={dialog === 'suspend'} onClose={close} customer={c} />
       <EditDetailsDialog opened={dialog === 'edit'} onClose={close} customer={c} />

@@ -1,0 +1,42 @@
+package graph
+
+// refs turns a service's slice of values into the pointers gqlgen lists are made of.
+func refs[T any](list []T, err error) ([]*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*T, len(list))
+	for i := range list {
+		out[i] = &list[i]
+	}
+	return out, nil
+}
+
+// values turns gqlgen's input pointers into values.
+func values[T any](list []*T) []T {
+	out := make([]T, 0, len(list))
+	for _, v := range list {
+		if v != nil {
+			out = append(out, *v)
+		}
+	}
+	return out
+}
+
+// int64Ptr widens an optional GraphQL Int.
+func int64Ptr(v *int) *int64 {
+	if v == nil {
+		return nil
+	}
+	n := int64(*v)
+	return &n
+}
+
+// deref is *v, or the zero value for nil.
+func deref[T any](v *T) T {
+	var zero T
+	if v == nil {
+		return zero
+	}
+	return *v
+}
