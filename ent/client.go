@@ -31,6 +31,7 @@ import (
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
@@ -84,6 +85,8 @@ type Client struct {
 	PortalToken *PortalTokenClient
 	// Profile is the client for interacting with the Profile builders.
 	Profile *ProfileClient
+	// RadiusTally is the client for interacting with the RadiusTally builders.
+	RadiusTally *RadiusTallyClient
 	// Sequence is the client for interacting with the Sequence builders.
 	Sequence *SequenceClient
 	// Session is the client for interacting with the Session builders.
@@ -135,6 +138,7 @@ func (c *Client) init() {
 	c.PortalCode = NewPortalCodeClient(c.config)
 	c.PortalToken = NewPortalTokenClient(c.config)
 	c.Profile = NewProfileClient(c.config)
+	c.RadiusTally = NewRadiusTallyClient(c.config)
 	c.Sequence = NewSequenceClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Setting = NewSettingClient(c.config)
@@ -255,6 +259,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PortalCode:       NewPortalCodeClient(cfg),
 		PortalToken:      NewPortalTokenClient(cfg),
 		Profile:          NewProfileClient(cfg),
+		RadiusTally:      NewRadiusTallyClient(cfg),
 		Sequence:         NewSequenceClient(cfg),
 		Session:          NewSessionClient(cfg),
 		Setting:          NewSettingClient(cfg),
@@ -302,6 +307,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PortalCode:       NewPortalCodeClient(cfg),
 		PortalToken:      NewPortalTokenClient(cfg),
 		Profile:          NewProfileClient(cfg),
+		RadiusTally:      NewRadiusTallyClient(cfg),
 		Sequence:         NewSequenceClient(cfg),
 		Session:          NewSessionClient(cfg),
 		Setting:          NewSettingClient(cfg),
@@ -346,9 +352,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
 		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
 		c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile,
-		c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode, c.Transaction,
-		c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt,
-		c.VoucherBatch,
+		c.RadiusTally, c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode,
+		c.Transaction, c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher,
+		c.VoucherAttempt, c.VoucherBatch,
 	} {
 		n.Use(hooks...)
 	}
@@ -361,9 +367,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.ApiToken, c.AuditLog, c.AuthEvent, c.Change, c.Customer, c.Invoice,
 		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
 		c.OnlineSample, c.PaymentGateway, c.PortalCode, c.PortalToken, c.Profile,
-		c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode, c.Transaction,
-		c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt,
-		c.VoucherBatch,
+		c.RadiusTally, c.Sequence, c.Session, c.Setting, c.Staff, c.TotpRecoveryCode,
+		c.Transaction, c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher,
+		c.VoucherAttempt, c.VoucherBatch,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -404,6 +410,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.PortalToken.mutate(ctx, m)
 	case *ProfileMutation:
 		return c.Profile.mutate(ctx, m)
+	case *RadiusTallyMutation:
+		return c.RadiusTally.mutate(ctx, m)
 	case *SequenceMutation:
 		return c.Sequence.mutate(ctx, m)
 	case *SessionMutation:
@@ -2913,6 +2921,139 @@ func (c *ProfileClient) mutate(ctx context.Context, m *ProfileMutation) (Value, 
 	}
 }
 
+// RadiusTallyClient is a client for the RadiusTally schema.
+type RadiusTallyClient struct {
+	config
+}
+
+// NewRadiusTallyClient returns a client for the RadiusTally from the given config.
+func NewRadiusTallyClient(c config) *RadiusTallyClient {
+	return &RadiusTallyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `radiustally.Hooks(f(g(h())))`.
+func (c *RadiusTallyClient) Use(hooks ...Hook) {
+	c.hooks.RadiusTally = append(c.hooks.RadiusTally, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `radiustally.Intercept(f(g(h())))`.
+func (c *RadiusTallyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.RadiusTally = append(c.inters.RadiusTally, interceptors...)
+}
+
+// Create returns a builder for creating a RadiusTally entity.
+func (c *RadiusTallyClient) Create() *RadiusTallyCreate {
+	mutation := newRadiusTallyMutation(c.config, OpCreate)
+	return &RadiusTallyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of RadiusTally entities.
+func (c *RadiusTallyClient) CreateBulk(builders ...*RadiusTallyCreate) *RadiusTallyCreateBulk {
+	return &RadiusTallyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RadiusTallyClient) MapCreateBulk(slice any, setFunc func(*RadiusTallyCreate, int)) *RadiusTallyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RadiusTallyCreateBulk{err: fmt.Errorf("calling to RadiusTallyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RadiusTallyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RadiusTallyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for RadiusTally.
+func (c *RadiusTallyClient) Update() *RadiusTallyUpdate {
+	mutation := newRadiusTallyMutation(c.config, OpUpdate)
+	return &RadiusTallyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RadiusTallyClient) UpdateOne(_m *RadiusTally) *RadiusTallyUpdateOne {
+	mutation := newRadiusTallyMutation(c.config, OpUpdateOne, withRadiusTally(_m))
+	return &RadiusTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RadiusTallyClient) UpdateOneID(id int) *RadiusTallyUpdateOne {
+	mutation := newRadiusTallyMutation(c.config, OpUpdateOne, withRadiusTallyID(id))
+	return &RadiusTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for RadiusTally.
+func (c *RadiusTallyClient) Delete() *RadiusTallyDelete {
+	mutation := newRadiusTallyMutation(c.config, OpDelete)
+	return &RadiusTallyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RadiusTallyClient) DeleteOne(_m *RadiusTally) *RadiusTallyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RadiusTallyClient) DeleteOneID(id int) *RadiusTallyDeleteOne {
+	builder := c.Delete().Where(radiustally.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RadiusTallyDeleteOne{builder}
+}
+
+// Query returns a query builder for RadiusTally.
+func (c *RadiusTallyClient) Query() *RadiusTallyQuery {
+	return &RadiusTallyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRadiusTally},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a RadiusTally entity by its id.
+func (c *RadiusTallyClient) Get(ctx context.Context, id int) (*RadiusTally, error) {
+	return c.Query().Where(radiustally.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RadiusTallyClient) GetX(ctx context.Context, id int) *RadiusTally {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *RadiusTallyClient) Hooks() []Hook {
+	return c.hooks.RadiusTally
+}
+
+// Interceptors returns the client interceptors.
+func (c *RadiusTallyClient) Interceptors() []Interceptor {
+	return c.inters.RadiusTally
+}
+
+func (c *RadiusTallyClient) mutate(ctx context.Context, m *RadiusTallyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RadiusTallyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RadiusTallyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RadiusTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RadiusTallyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown RadiusTally mutation op: %q", m.Op())
+	}
+}
+
 // SequenceClient is a client for the Sequence schema.
 type SequenceClient struct {
 	config
@@ -4706,16 +4847,16 @@ type (
 	hooks struct {
 		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
 		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
-		PortalCode, PortalToken, Profile, Sequence, Session, Setting, Staff,
-		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
-		Voucher, VoucherAttempt, VoucherBatch []ent.Hook
+		PortalCode, PortalToken, Profile, RadiusTally, Sequence, Session, Setting,
+		Staff, TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily,
+		UsageMonthly, Voucher, VoucherAttempt, VoucherBatch []ent.Hook
 	}
 	inters struct {
 		ApiToken, AuditLog, AuthEvent, Change, Customer, Invoice, LoginFailure,
 		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
-		PortalCode, PortalToken, Profile, Sequence, Session, Setting, Staff,
-		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
-		Voucher, VoucherAttempt, VoucherBatch []ent.Interceptor
+		PortalCode, PortalToken, Profile, RadiusTally, Sequence, Session, Setting,
+		Staff, TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily,
+		UsageMonthly, Voucher, VoucherAttempt, VoucherBatch []ent.Interceptor
 	}
 )
 

@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { staffSecurityTests } from './staffsec.mjs';
 import { portalStaffTests } from './portalstaff.mjs';
+import { radiusLogTests } from './radiuslog.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
@@ -599,6 +600,8 @@ async function main() {
   await portalStaffTests({
     test, page: () => page, shot, gql: (q, v) => gql(base, token, q, v), dbURL: pgURL(db), base, username, dir: dataDir,
   });
+
+  await radiusLogTests({ test, page, shot, authAddr: `127.0.0.1:${ports.auth}`, secret: NAS_SECRET });
 
   await test('main pages render', async () => {
     const pages = [

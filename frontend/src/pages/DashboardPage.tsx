@@ -11,6 +11,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, formatMoney, fromNow } from '../lib/format';
 import { useStatusChanges, useThrottled } from '../lib/live';
 import { useEffect, useMemo } from 'react';
+import { RadiusDashboardCards } from '../features/radiuslog/RadiusDashboardCards';
 
 const DashboardQuery = graphql(`
   query Dashboard {
@@ -144,6 +145,7 @@ export function DashboardPage() {
             </Table.ScrollContainer>
           )}
         </Card>
+        <RadiusDashboardCards />
       </SimpleGrid>
     </>
   );

@@ -6,7 +6,8 @@ import { PageHeader } from '../components/PageHeader';
 import { Loading, QueryError } from '../components/QueryState';
 import { ExpiredRedirectCard } from '../features/nas/ExpiredRedirectCard';
 import { formatDateTime, fromNow } from '../lib/format';
-import { ApiTrust, nasHealth } from './NasPage';
+import { ApiTrust } from './NasPage';
+import { RouterHealthBadge, RouterRadiusCounts } from '../features/radiuslog/RadiusCounts';
 
 const NasDetailQuery = graphql(`
   query NasDetail($id: ID!) {
@@ -16,6 +17,7 @@ const NasDetailQuery = graphql(`
         id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator
         apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError
         ...ExpiredRedirectCard_nas
+        ...RadiusCounts_nas
       }
     }
   }
@@ -36,7 +38,6 @@ export function NasDetailPage() {
       </>
     );
   }
-  const h = nasHealth(n.lastSeenAt);
   return (
     <>
       <PageHeader title={n.name} subtitle={<><Anchor component={Link} to="/nas">Routers</Anchor> · <span className="mono">{n.ipAddress}</span></>} />
@@ -46,7 +47,7 @@ export function NasDetailPage() {
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <div>
               <Text size="xs" c="dimmed">Health</Text>
-              <Group gap="xs"><Badge color={h.color} variant="light">{h.label}</Badge><Text size="sm" title={formatDateTime(n.lastSeenAt)}>{fromNow(n.lastSeenAt)}</Text></Group>
+              <Group gap="xs" align="flex-start"><RouterHealthBadge nas={n} /><Text size="sm" title={formatDateTime(n.lastSeenAt)}>{fromNow(n.lastSeenAt)}</Text></Group>
             </div>
             <div>
               <Text size="xs" c="dimmed">Active sessions</Text>
@@ -59,6 +60,13 @@ export function NasDetailPage() {
             </div>
           </SimpleGrid>
           <ApiTrust n={n} />
+        </Card>
+        <Card withBorder padding="lg">
+          <Group justify="space-between" mb="sm">
+            <Text fw={600}>RADIUS answers</Text>
+            <Anchor component={Link} to="/radius-log" size="sm">RADIUS log</Anchor>
+          </Group>
+          <RouterRadiusCounts nas={n} />
         </Card>
         <ExpiredRedirectCard nas={n} />
       </Stack>
