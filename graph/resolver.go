@@ -11,6 +11,7 @@ import (
 	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
+	"github.com/linedesk/linedesk/internal/radiuslog"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/settings"
@@ -33,6 +34,7 @@ type Resolver struct {
 	reports   *reports.Service
 	vouchers  *vouchers.Service
 	auditlog  *auditlog.Service
+	radiuslog *radiuslog.Service
 	now       func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation

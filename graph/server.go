@@ -35,6 +35,7 @@ import (
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
+	"github.com/linedesk/linedesk/internal/radiuslog"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/secret"
@@ -113,6 +114,7 @@ func NewHandler(d Deps) http.Handler {
 		reports:   reports.New(d.Store),
 		vouchers:  vouchers.New(d.Store, d.Billing),
 		auditlog:  auditlog.New(d.Store),
+		radiuslog: radiuslog.New(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	srv := newServer(r)

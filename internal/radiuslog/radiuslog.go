@@ -18,7 +18,6 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/predicate"
-	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/internal/store"
 )
 

@@ -26,7 +26,7 @@ export function routerHealth(lastSeenAt: string | null | undefined, authFailures
 /** The health badge, with the failures counted when the secret is wrong. */
 export function RouterHealthBadge({ nas }: { nas: FragmentType<typeof RadiusCountsFragment> }) {
   const n = useFragment(RadiusCountsFragment, nas);
-  const fails = n.radiusCounts.lastHour.authFailures;
+  const fails = n.radiusCounts?.lastHour.authFailures ?? 0; // (absent while a cached row lacks it)
   const h = routerHealth(n.lastSeenAt, fails);
   return (
     <Stack gap={2}>
@@ -65,6 +65,7 @@ function WindowTable({ title, w }: { title: string; w: Window }) {
 /** The router's counts over the last hour and the last day. */
 export function RouterRadiusCounts({ nas }: { nas: FragmentType<typeof RadiusCountsFragment> }) {
   const n = useFragment(RadiusCountsFragment, nas);
+  if (!n.radiusCounts) return null;
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} data-testid="radius-counts">
       <WindowTable title="Last hour" w={n.radiusCounts.lastHour} />

@@ -15,7 +15,7 @@ const RadiusLogQuery = graphql(`
   query RadiusLog($filter: RadiusLogFilter, $first: Int, $after: Cursor) {
     radiusLog(filter: $filter, first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
-      edges { node { id createdAt username callingStationId method result reason detail customer { id name } nas { id name } } }
+      edges { node { id createdAt username callingStationId method result reason detail customer { id } nas { id name } } }
     }
   }
 `);
