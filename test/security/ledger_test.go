@@ -373,6 +373,7 @@ var afterBaseline = []string{
 	"DROP INDEX transactions_receipt_no_key", "DROP INDEX transaction_refund_of_id",
 	"ALTER TABLE transactions DROP COLUMN receipt_no", "ALTER TABLE transactions DROP COLUMN refund_of_id",
 	"ALTER TABLE transactions DROP COLUMN profile_id",
+	"DROP TABLE radius_tallies",
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no
