@@ -200,7 +200,18 @@ func TestTallyBound(t *testing.T) {
 		sum += r.Count
 		other = other || r.Source == TallyOther
 	}
-	if sum != n || !other || len(written) != maxTallyKeys+1 {
-		t.Fatalf("wrote %d rows summing %d (other %v), want %d rows summing %d", len(written), sum, other, maxTallyKeys+1, n)
+	// (Merged back in any order, a source may join "other": at most the bound plus "other".)
+	if sum != n || !other || len(written) > maxTallyKeys+1 || len(written) < maxTallyKeys {
+		t.Fatalf("wrote %d rows summing %d (other %v), want at most %d rows summing %d", len(written), sum, other, maxTallyKeys+1, n)
+	}
+}
+
+// BenchmarkTallyAdd is what the RADIUS log's counting adds to each answered or dropped packet.
+func BenchmarkTallyAdd(b *testing.B) {
+	tl := newTallies(func(context.Context, []radiusdb.Tally) error { return nil }, nil)
+	now := time.Now()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		tl.add(now, 1, netip.Addr{}, radiustally.KindACCEPT, "OK")
 	}
 }
