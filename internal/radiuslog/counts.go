@@ -172,12 +172,27 @@ type Source struct {
 	LastSeenAt  time.Time
 }
 
+// DropsOfHours is Drops over the last hours (nil: 24, else 1 to 168) of router nasID (nil: all).
+func (s *Service) DropsOfHours(ctx context.Context, hours, nasID *int) ([]*Source, error) {
+	h, id := 24, 0
+	if hours != nil {
+		h = *hours
+	}
+	if h < 1 || h > 168 {
+		return nil, &RangeError{Field: "hours", Msg: "the period is 1 to 168 hours"}
+	}
+	if nasID != nil {
+		id = *nasID
+	}
+	return s.Drops(ctx, s.now().Add(-time.Duration(h)*time.Hour), id)
+}
+
 // MaxSources is how many sources Drops returns.
 const MaxSources = 200
 
 // Drops returns the dropped packets since since grouped by source and reason, most first;
 // nasID 0 means every router and unknown address.
-func (s *Service) Drops(ctx context.Context, since time.Time, nasID int) ([]Source, error) {
+func (s *Service) Drops(ctx context.Context, since time.Time, nasID int) ([]*Source, error) {
 	q := store.Reader(ctx, s.st.Client).RadiusTally.Query().
 		Where(radiustally.KindEQ(radiustally.KindDROP), radiustally.BucketGT(since.Add(-bucketWidth).UTC()))
 	if nasID != 0 {
@@ -197,9 +212,9 @@ func (s *Service) Drops(ctx context.Context, since time.Time, nasID int) ([]Sour
 	if err != nil {
 		return nil, fmt.Errorf("reading the dropped RADIUS packets: %w", err)
 	}
-	out := make([]Source, len(rows))
+	out := make([]*Source, len(rows))
 	for i, r := range rows {
-		out[i] = Source{Source: r.Source, NasID: r.NasID, Reason: ReasonText(r.Reason), ReasonCode: r.Reason,
+		out[i] = &Source{Source: r.Source, NasID: r.NasID, Reason: ReasonText(r.Reason), ReasonCode: r.Reason,
 			AuthFailure: IsAuthFailure(r.Reason), Count: r.Sum, LastSeenAt: parseTime(r.Last)}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
@@ -224,7 +239,7 @@ var reasonWords = map[string]string{
 	"unexpected_code": "unexpected packet type", "missing_message_authenticator": "no Message-Authenticator",
 	"bad_message_authenticator": "wrong secret (Message-Authenticator mismatch)",
 	"bad_request_authenticator": "wrong secret (request authenticator mismatch)",
-	"duplicate_in_flight": "retransmission while answering", "missing_acct_session_id": "no Acct-Session-Id",
+	"duplicate_in_flight":       "retransmission while answering", "missing_acct_session_id": "no Acct-Session-Id",
 	"missing_acct_status_type": "no Acct-Status-Type", "database_unavailable": "database unavailable",
 	"shutting_down": "server shutting down",
 }

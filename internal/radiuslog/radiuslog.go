@@ -50,6 +50,11 @@ type Filter struct {
 	Reason   *authevent.Reason
 }
 
+// RangeError is an argument out of its range.
+type RangeError struct{ Field, Msg string }
+
+func (e *RangeError) Error() string { return e.Field + ": " + e.Msg }
+
 // MaxPage is the largest page of the log.
 const MaxPage = 200
 
@@ -60,7 +65,7 @@ func (s *Service) Log(ctx context.Context, f *Filter, first *int, after *entgql.
 		n = *first
 	}
 	if n < 0 || n > MaxPage {
-		return nil, fmt.Errorf("pages of the RADIUS log hold 0 to %d rows", MaxPage)
+		return nil, &RangeError{Field: "first", Msg: fmt.Sprintf("pages of the RADIUS log hold 0 to %d rows", MaxPage)}
 	}
 	if f == nil {
 		f = &Filter{}
