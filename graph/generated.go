@@ -31,6 +31,7 @@ import (
 	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
+	"github.com/linedesk/linedesk/internal/radiuslog"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/settings"
@@ -59,6 +60,7 @@ type ResolverRoot interface {
 	PaymentGateway() PaymentGatewayResolver
 	Profile() ProfileResolver
 	Query() QueryResolver
+	RadiusDropSource() RadiusDropSourceResolver
 	Staff() StaffResolver
 	Subscription() SubscriptionResolver
 	Transaction() TransactionResolver
@@ -423,6 +425,7 @@ type ComplexityRoot struct {
 		IPAddress                   func(childComplexity int) int
 		LastSeenAt                  func(childComplexity int) int
 		Name                        func(childComplexity int) int
+		RadiusCounts                func(childComplexity int) int
 		RejectsLastHour             func(childComplexity int) int
 		RequestsLastHour            func(childComplexity int) int
 		RequireMessageAuthenticator func(childComplexity int) int
@@ -569,6 +572,9 @@ type ComplexityRoot struct {
 		PaymentMethods    func(childComplexity int) int
 		Payments          func(childComplexity int, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) int
 		Profiles          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) int
+		RadiusDrops       func(childComplexity int, hours *int, nasID *int) int
+		RadiusLog         func(childComplexity int, filter *radiuslog.Filter, first *int, after *entgql.Cursor[int]) int
+		RadiusTotals      func(childComplexity int) int
 		Revenue           func(childComplexity int, from time.Time, to time.Time, period reports.Period) int
 		Sessions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
 		Settings          func(childComplexity int) int
@@ -578,6 +584,36 @@ type ComplexityRoot struct {
 		UnmatchedPayments func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
 		UsernameAvailable func(childComplexity int, username string) int
 		VoucherBatches    func(childComplexity int, includeVoided *bool, limit *int) int
+	}
+
+	RadiusCounts struct {
+		LastDay  func(childComplexity int) int
+		LastHour func(childComplexity int) int
+	}
+
+	RadiusDropSource struct {
+		AuthFailure func(childComplexity int) int
+		Count       func(childComplexity int) int
+		LastSeenAt  func(childComplexity int) int
+		Nas         func(childComplexity int) int
+		Reason      func(childComplexity int) int
+		ReasonCode  func(childComplexity int) int
+		Source      func(childComplexity int) int
+	}
+
+	RadiusReasonCount struct {
+		Count      func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		ReasonCode func(childComplexity int) int
+	}
+
+	RadiusWindow struct {
+		Accepts      func(childComplexity int) int
+		AuthFailures func(childComplexity int) int
+		ByReason     func(childComplexity int) int
+		Drops        func(childComplexity int) int
+		Rejects      func(childComplexity int) int
 	}
 
 	RevenueAmounts struct {
@@ -881,6 +917,7 @@ type NasResolver interface {
 	APIPlain(ctx context.Context, obj *ent.Nas) (bool, error)
 
 	ExpiredRedirectScript(ctx context.Context, obj *ent.Nas) (string, error)
+	RadiusCounts(ctx context.Context, obj *ent.Nas) (*radiuslog.RouterCounts, error)
 }
 type PaymentGatewayResolver interface {
 	CallbackUrls(ctx context.Context, obj *ent.PaymentGateway) ([]string, error)
@@ -921,11 +958,17 @@ type QueryResolver interface {
 	PaymentGateways(ctx context.Context) ([]*ent.PaymentGateway, error)
 	UnmatchedPayments(ctx context.Context, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) (*ent.UnmatchedPaymentConnection, error)
 	MobilePayment(ctx context.Context, id int) (*ent.MobilePayment, error)
+	RadiusLog(ctx context.Context, filter *radiuslog.Filter, first *int, after *entgql.Cursor[int]) (*ent.AuthEventConnection, error)
+	RadiusDrops(ctx context.Context, hours *int, nasID *int) ([]*radiuslog.Source, error)
+	RadiusTotals(ctx context.Context) (*radiuslog.RouterCounts, error)
 	MySecurity(ctx context.Context) (*staff.AccountSecurity, error)
 	MySessions(ctx context.Context) ([]*staff.SignIn, error)
 	StaffSessions(ctx context.Context, staffID int) ([]*staff.SignIn, error)
 	AuditTrail(ctx context.Context, filter *auditlog.Filter, first *int, after *entgql.Cursor[int]) (*auditlog.Page, error)
 	AuditActions(ctx context.Context) ([]*auditlog.Action, error)
+}
+type RadiusDropSourceResolver interface {
+	Nas(ctx context.Context, obj *radiuslog.Source) (*ent.Nas, error)
 }
 type StaffResolver interface {
 	Role(ctx context.Context, obj *ent.Staff) (apitoken.Role, error)
@@ -2713,6 +2756,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nas.Name(childComplexity), true
+	case "Nas.radiusCounts":
+		if e.ComplexityRoot.Nas.RadiusCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nas.RadiusCounts(childComplexity), true
 	case "Nas.rejectsLastHour":
 		if e.ComplexityRoot.Nas.RejectsLastHour == nil {
 			break
@@ -3432,6 +3481,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Profiles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProfileOrder), args["where"].(*ent.ProfileWhereInput)), true
+	case "Query.radiusDrops":
+		if e.ComplexityRoot.Query.RadiusDrops == nil {
+			break
+		}
+
+		args, err := ec.field_Query_radiusDrops_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RadiusDrops(childComplexity, args["hours"].(*int), args["nasID"].(*int)), true
+	case "Query.radiusLog":
+		if e.ComplexityRoot.Query.RadiusLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_radiusLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RadiusLog(childComplexity, args["filter"].(*radiuslog.Filter), args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
+	case "Query.radiusTotals":
+		if e.ComplexityRoot.Query.RadiusTotals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RadiusTotals(childComplexity), true
 	case "Query.revenue":
 		if e.ComplexityRoot.Query.Revenue == nil {
 			break
@@ -3526,6 +3603,118 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.VoucherBatches(childComplexity, args["includeVoided"].(*bool), args["limit"].(*int)), true
+
+	case "RadiusCounts.lastDay":
+		if e.ComplexityRoot.RadiusCounts.LastDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusCounts.LastDay(childComplexity), true
+	case "RadiusCounts.lastHour":
+		if e.ComplexityRoot.RadiusCounts.LastHour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusCounts.LastHour(childComplexity), true
+
+	case "RadiusDropSource.authFailure":
+		if e.ComplexityRoot.RadiusDropSource.AuthFailure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.AuthFailure(childComplexity), true
+	case "RadiusDropSource.count":
+		if e.ComplexityRoot.RadiusDropSource.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.Count(childComplexity), true
+	case "RadiusDropSource.lastSeenAt":
+		if e.ComplexityRoot.RadiusDropSource.LastSeenAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.LastSeenAt(childComplexity), true
+	case "RadiusDropSource.nas":
+		if e.ComplexityRoot.RadiusDropSource.Nas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.Nas(childComplexity), true
+	case "RadiusDropSource.reason":
+		if e.ComplexityRoot.RadiusDropSource.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.Reason(childComplexity), true
+	case "RadiusDropSource.reasonCode":
+		if e.ComplexityRoot.RadiusDropSource.ReasonCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.ReasonCode(childComplexity), true
+	case "RadiusDropSource.source":
+		if e.ComplexityRoot.RadiusDropSource.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.Source(childComplexity), true
+
+	case "RadiusReasonCount.count":
+		if e.ComplexityRoot.RadiusReasonCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusReasonCount.Count(childComplexity), true
+	case "RadiusReasonCount.kind":
+		if e.ComplexityRoot.RadiusReasonCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusReasonCount.Kind(childComplexity), true
+	case "RadiusReasonCount.reason":
+		if e.ComplexityRoot.RadiusReasonCount.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusReasonCount.Reason(childComplexity), true
+	case "RadiusReasonCount.reasonCode":
+		if e.ComplexityRoot.RadiusReasonCount.ReasonCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusReasonCount.ReasonCode(childComplexity), true
+
+	case "RadiusWindow.accepts":
+		if e.ComplexityRoot.RadiusWindow.Accepts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusWindow.Accepts(childComplexity), true
+	case "RadiusWindow.authFailures":
+		if e.ComplexityRoot.RadiusWindow.AuthFailures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusWindow.AuthFailures(childComplexity), true
+	case "RadiusWindow.byReason":
+		if e.ComplexityRoot.RadiusWindow.ByReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusWindow.ByReason(childComplexity), true
+	case "RadiusWindow.drops":
+		if e.ComplexityRoot.RadiusWindow.Drops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusWindow.Drops(childComplexity), true
+	case "RadiusWindow.rejects":
+		if e.ComplexityRoot.RadiusWindow.Rejects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusWindow.Rejects(childComplexity), true
 
 	case "RevenueAmounts.net":
 		if e.ComplexityRoot.RevenueAmounts.Net == nil {
@@ -4476,6 +4665,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PaymentGatewayInput", ec.unmarshalInputPaymentGatewayInput),
 			graphql.NewInputUnmarshaler("ProfileOrder", ec.unmarshalInputProfileOrder),
 			graphql.NewInputUnmarshaler("ProfileWhereInput", ec.unmarshalInputProfileWhereInput),
+			graphql.NewInputUnmarshaler("RadiusLogFilter", ec.unmarshalInputRadiusLogFilter),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
 			graphql.NewInputUnmarshaler("SessionOrder", ec.unmarshalInputSessionOrder),
 			graphql.NewInputUnmarshaler("SessionWhereInput", ec.unmarshalInputSessionWhereInput),
@@ -4583,7 +4773,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
+//go:embed "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/radiuslog.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4598,6 +4788,7 @@ var sources = []*ast.Source{
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
 	{Name: "schema/payments.graphqls", Input: sourceData("schema/payments.graphqls"), BuiltIn: false},
+	{Name: "schema/radiuslog.graphqls", Input: sourceData("schema/radiuslog.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
 	{Name: "schema/staffsec.graphqls", Input: sourceData("schema/staffsec.graphqls"), BuiltIn: false},
 }
@@ -5237,6 +5428,8 @@ func (ec *executionContext) childFields_Nas(ctx context.Context, field graphql.C
 		return ec.fieldContext_Nas_apiTlsFingerprint(ctx, field)
 	case "expiredRedirectScript":
 		return ec.fieldContext_Nas_expiredRedirectScript(ctx, field)
+	case "radiusCounts":
+		return ec.fieldContext_Nas_radiusCounts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Nas", field.Name)
 }
@@ -5469,6 +5662,66 @@ func (ec *executionContext) childFields_ProfileEdge(ctx context.Context, field g
 		return ec.fieldContext_ProfileEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProfileEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RadiusCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "lastHour":
+		return ec.fieldContext_RadiusCounts_lastHour(ctx, field)
+	case "lastDay":
+		return ec.fieldContext_RadiusCounts_lastDay(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RadiusCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_RadiusDropSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_RadiusDropSource_source(ctx, field)
+	case "nas":
+		return ec.fieldContext_RadiusDropSource_nas(ctx, field)
+	case "reason":
+		return ec.fieldContext_RadiusDropSource_reason(ctx, field)
+	case "reasonCode":
+		return ec.fieldContext_RadiusDropSource_reasonCode(ctx, field)
+	case "authFailure":
+		return ec.fieldContext_RadiusDropSource_authFailure(ctx, field)
+	case "count":
+		return ec.fieldContext_RadiusDropSource_count(ctx, field)
+	case "lastSeenAt":
+		return ec.fieldContext_RadiusDropSource_lastSeenAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RadiusDropSource", field.Name)
+}
+
+func (ec *executionContext) childFields_RadiusReasonCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_RadiusReasonCount_kind(ctx, field)
+	case "reason":
+		return ec.fieldContext_RadiusReasonCount_reason(ctx, field)
+	case "reasonCode":
+		return ec.fieldContext_RadiusReasonCount_reasonCode(ctx, field)
+	case "count":
+		return ec.fieldContext_RadiusReasonCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RadiusReasonCount", field.Name)
+}
+
+func (ec *executionContext) childFields_RadiusWindow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accepts":
+		return ec.fieldContext_RadiusWindow_accepts(ctx, field)
+	case "rejects":
+		return ec.fieldContext_RadiusWindow_rejects(ctx, field)
+	case "drops":
+		return ec.fieldContext_RadiusWindow_drops(ctx, field)
+	case "authFailures":
+		return ec.fieldContext_RadiusWindow_authFailures(ctx, field)
+	case "byReason":
+		return ec.fieldContext_RadiusWindow_byReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RadiusWindow", field.Name)
 }
 
 func (ec *executionContext) childFields_RevenueAmounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7606,6 +7859,58 @@ func (ec *executionContext) field_Query_profiles_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_radiusDrops_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "hours",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hours"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "nasID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nasID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_radiusLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*radiuslog.Filter, error) {
+			return ec.unmarshalORadiusLogFilter2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -15121,6 +15426,38 @@ func (ec *executionContext) fieldContext_Nas_expiredRedirectScript(_ context.Con
 	return graphql.NewScalarFieldContext("Nas", field, true, true, "String")
 }
 
+func (ec *executionContext) _Nas_radiusCounts(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nas_radiusCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Nas().RadiusCounts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *radiuslog.RouterCounts) graphql.Marshaler {
+			return ec.marshalNRadiusCounts2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐRouterCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Nas_radiusCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Nas",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NasConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NasConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18128,6 +18465,126 @@ func (ec *executionContext) fieldContext_Query_mobilePayment(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_radiusLog(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_radiusLog(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RadiusLog(ctx, fc.Args["filter"].(*radiuslog.Filter), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AuthEventConnection) graphql.Marshaler {
+			return ec.marshalNAuthEventConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐAuthEventConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_radiusLog(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthEventConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_radiusLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_radiusDrops(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_radiusDrops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RadiusDrops(ctx, fc.Args["hours"].(*int), fc.Args["nasID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*radiuslog.Source) graphql.Marshaler {
+			return ec.marshalNRadiusDropSource2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_radiusDrops(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusDropSource(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_radiusDrops_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_radiusTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_radiusTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RadiusTotals(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *radiuslog.RouterCounts) graphql.Marshaler {
+			return ec.marshalNRadiusCounts2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐRouterCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_radiusTotals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_mySecurity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18383,6 +18840,456 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RadiusCounts_lastHour(ctx context.Context, field graphql.CollectedField, obj *radiuslog.RouterCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusCounts_lastHour(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastHour, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v radiuslog.Window) graphql.Marshaler {
+			return ec.marshalNRadiusWindow2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐWindow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusCounts_lastHour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RadiusCounts",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusWindow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RadiusCounts_lastDay(ctx context.Context, field graphql.CollectedField, obj *radiuslog.RouterCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusCounts_lastDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastDay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v radiuslog.Window) graphql.Marshaler {
+			return ec.marshalNRadiusWindow2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐWindow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusCounts_lastDay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RadiusCounts",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusWindow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RadiusDropSource_source(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusDropSource_nas(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_nas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RadiusDropSource().Nas(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
+			return ec.marshalONas2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐNas(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_nas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RadiusDropSource",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Nas(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RadiusDropSource_reason(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusDropSource_reasonCode(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_reasonCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReasonCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_reasonCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusDropSource_authFailure(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_authFailure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthFailure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_authFailure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RadiusDropSource_count(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusDropSource_lastSeenAt(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_lastSeenAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastSeenAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_lastSeenAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RadiusReasonCount_kind(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusReasonCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusReasonCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusReasonCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusReasonCount_reason(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusReasonCount_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusReasonCount_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusReasonCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusReasonCount_reasonCode(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusReasonCount_reasonCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReasonCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusReasonCount_reasonCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusReasonCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusReasonCount_count(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusReasonCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusReasonCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusReasonCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusWindow_accepts(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusWindow_accepts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusWindow_accepts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusWindow_rejects(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusWindow_rejects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rejects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusWindow_rejects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusWindow_drops(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusWindow_drops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Drops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusWindow_drops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusWindow_authFailures(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusWindow_authFailures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthFailures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusWindow_authFailures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusWindow_byReason(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusWindow_byReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []radiuslog.Count) graphql.Marshaler {
+			return ec.marshalNRadiusReasonCount2ᚕgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusWindow_byReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RadiusWindow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusReasonCount(ctx, field)
 		},
 	}
 	return fc, nil
@@ -32372,6 +33279,76 @@ func UnmarshalProfileWhereInput(ctx context.Context, raw any) (ent.ProfileWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRadiusLogFilter(ctx context.Context, obj any) (radiuslog.Filter, error) {
+	var it radiuslog.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"username", "mac", "nasID", "result", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "mac":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mac"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MAC = data
+		case "nasID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nasID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NasID = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalOAuthResult2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋautheventᚐResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOAuthReason2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋautheventᚐReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRadiusLogFilter unmarshals raw into the RadiusLogFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRadiusLogFilter(ctx context.Context, raw any) (radiuslog.Filter, error) {
+	var out radiuslog.Filter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RadiusLogFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRecordPaymentInput(ctx context.Context, obj any) (model.RecordPaymentInput, error) {
 	var it model.RecordPaymentInput
 	if obj == nil {
@@ -38614,6 +39591,12 @@ func (ec *executionContext) _Nas(ctx context.Context, sel ast.SelectionSet, obj 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Nas_expiredRedirectScript(ctx, field, obj)
 				})
+		case "radiusCounts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Nas_radiusCounts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -39571,6 +40554,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_mobilePayment(ctx, field)
 				})
+		case "radiusLog":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_radiusLog(ctx, field)
+				})
+		case "radiusDrops":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_radiusDrops(ctx, field)
+				})
+		case "radiusTotals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_radiusTotals(ctx, field)
+				})
 		case "mySecurity":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -39614,6 +40615,209 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var radiusCountsImplementors = []string{"RadiusCounts"}
+
+func (ec *executionContext) _RadiusCounts(ctx context.Context, sel ast.SelectionSet, obj *radiuslog.RouterCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, radiusCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RadiusCounts")
+		case "lastHour":
+			out.Values[i] = ec._RadiusCounts_lastHour(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastDay":
+			out.Values[i] = ec._RadiusCounts_lastDay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var radiusDropSourceImplementors = []string{"RadiusDropSource"}
+
+func (ec *executionContext) _RadiusDropSource(ctx context.Context, sel ast.SelectionSet, obj *radiuslog.Source) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, radiusDropSourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RadiusDropSource")
+		case "source":
+			out.Values[i] = ec._RadiusDropSource_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nas":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RadiusDropSource_nas(ctx, field, obj)
+				})
+		case "reason":
+			out.Values[i] = ec._RadiusDropSource_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasonCode":
+			out.Values[i] = ec._RadiusDropSource_reasonCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authFailure":
+			out.Values[i] = ec._RadiusDropSource_authFailure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._RadiusDropSource_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastSeenAt":
+			out.Values[i] = ec._RadiusDropSource_lastSeenAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var radiusReasonCountImplementors = []string{"RadiusReasonCount"}
+
+func (ec *executionContext) _RadiusReasonCount(ctx context.Context, sel ast.SelectionSet, obj *radiuslog.Count) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, radiusReasonCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RadiusReasonCount")
+		case "kind":
+			out.Values[i] = ec._RadiusReasonCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._RadiusReasonCount_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasonCode":
+			out.Values[i] = ec._RadiusReasonCount_reasonCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._RadiusReasonCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var radiusWindowImplementors = []string{"RadiusWindow"}
+
+func (ec *executionContext) _RadiusWindow(ctx context.Context, sel ast.SelectionSet, obj *radiuslog.Window) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, radiusWindowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RadiusWindow")
+		case "accepts":
+			out.Values[i] = ec._RadiusWindow_accepts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejects":
+			out.Values[i] = ec._RadiusWindow_rejects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "drops":
+			out.Values[i] = ec._RadiusWindow_drops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authFailures":
+			out.Values[i] = ec._RadiusWindow_authFailures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byReason":
+			out.Values[i] = ec._RadiusWindow_byReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -42319,6 +43523,62 @@ func (ec *executionContext) unmarshalNProfileWhereInput2ᚖgithubᚗcomᚋlinede
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNRadiusCounts2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐRouterCounts(ctx context.Context, sel ast.SelectionSet, v *radiuslog.RouterCounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RadiusCounts!")
+		return graphql.Null
+	}
+	return ec._RadiusCounts(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRadiusDropSource2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*radiuslog.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRadiusDropSource2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRadiusDropSource2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐSource(ctx context.Context, sel ast.SelectionSet, v *radiuslog.Source) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RadiusDropSource!")
+		return graphql.Null
+	}
+	return ec._RadiusDropSource(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRadiusReasonCount2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐCount(ctx context.Context, sel ast.SelectionSet, v radiuslog.Count) graphql.Marshaler {
+	return ec._RadiusReasonCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRadiusReasonCount2ᚕgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []radiuslog.Count) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRadiusReasonCount2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRadiusWindow2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐWindow(ctx context.Context, sel ast.SelectionSet, v radiuslog.Window) graphql.Marshaler {
+	return ec._RadiusWindow(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNRecordPaymentInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRecordPaymentInput(ctx context.Context, v any) (model.RecordPaymentInput, error) {
 	res, err := ec.unmarshalInputRecordPaymentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -44051,6 +45311,14 @@ func (ec *executionContext) unmarshalOProfileWhereInput2ᚖgithubᚗcomᚋlinede
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputProfileWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORadiusLogFilter2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐFilter(ctx context.Context, v any) (*radiuslog.Filter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRadiusLogFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -251,3 +251,18 @@ func ReasonText(code string) string {
 	}
 	return strings.ReplaceAll(code, "_", " ")
 }
+
+// NasOf is the router a source is (nil for an unknown address or a deleted router).
+func (s *Service) NasOf(ctx context.Context, src *Source) (*ent.Nas, error) {
+	if src.NasID == 0 {
+		return nil, nil
+	}
+	n, err := store.Reader(ctx, s.st.Client).Nas.Get(ctx, src.NasID)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the router of a source: %w", err)
+	}
+	return n, nil
+}
