@@ -31,6 +31,7 @@ import (
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
@@ -122,6 +123,7 @@ func checkColumn(t, c string) error {
 			portalcode.Table:       portalcode.ValidColumn,
 			portaltoken.Table:      portaltoken.ValidColumn,
 			profile.Table:          profile.ValidColumn,
+			radiustally.Table:      radiustally.ValidColumn,
 			sequence.Table:         sequence.ValidColumn,
 			session.Table:          session.ValidColumn,
 			setting.Table:          setting.ValidColumn,

@@ -31,6 +31,7 @@ import (
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
@@ -73,6 +74,7 @@ const (
 	TypePortalCode       = "PortalCode"
 	TypePortalToken      = "PortalToken"
 	TypeProfile          = "Profile"
+	TypeRadiusTally      = "RadiusTally"
 	TypeSequence         = "Sequence"
 	TypeSession          = "Session"
 	TypeSetting          = "Setting"
@@ -20438,6 +20440,725 @@ func (m *ProfileMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Profile edge %s", name)
+}
+
+// RadiusTallyMutation represents an operation that mutates the RadiusTally nodes in the graph.
+type RadiusTallyMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	bucket        *time.Time
+	nas_id        *int
+	addnas_id     *int
+	source        *string
+	kind          *radiustally.Kind
+	reason        *string
+	count         *int64
+	addcount      *int64
+	last_at       *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*RadiusTally, error)
+	predicates    []predicate.RadiusTally
+}
+
+var _ ent.Mutation = (*RadiusTallyMutation)(nil)
+
+// radiustallyOption allows management of the mutation configuration using functional options.
+type radiustallyOption func(*RadiusTallyMutation)
+
+// newRadiusTallyMutation creates new mutation for the RadiusTally entity.
+func newRadiusTallyMutation(c config, op Op, opts ...radiustallyOption) *RadiusTallyMutation {
+	m := &RadiusTallyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRadiusTally,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRadiusTallyID sets the ID field of the mutation.
+func withRadiusTallyID(id int) radiustallyOption {
+	return func(m *RadiusTallyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *RadiusTally
+		)
+		m.oldValue = func(ctx context.Context) (*RadiusTally, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().RadiusTally.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRadiusTally sets the old RadiusTally of the mutation.
+func withRadiusTally(node *RadiusTally) radiustallyOption {
+	return func(m *RadiusTallyMutation) {
+		m.oldValue = func(context.Context) (*RadiusTally, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RadiusTallyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RadiusTallyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RadiusTallyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RadiusTallyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().RadiusTally.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *RadiusTallyMutation) SetBucket(t time.Time) {
+	m.bucket = &t
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *RadiusTallyMutation) Bucket() (r time.Time, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the RadiusTally entity.
+// If the RadiusTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RadiusTallyMutation) OldBucket(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *RadiusTallyMutation) ResetBucket() {
+	m.bucket = nil
+}
+
+// SetNasID sets the "nas_id" field.
+func (m *RadiusTallyMutation) SetNasID(i int) {
+	m.nas_id = &i
+	m.addnas_id = nil
+}
+
+// NasID returns the value of the "nas_id" field in the mutation.
+func (m *RadiusTallyMutation) NasID() (r int, exists bool) {
+	v := m.nas_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNasID returns the old "nas_id" field's value of the RadiusTally entity.
+// If the RadiusTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RadiusTallyMutation) OldNasID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNasID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNasID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNasID: %w", err)
+	}
+	return oldValue.NasID, nil
+}
+
+// AddNasID adds i to the "nas_id" field.
+func (m *RadiusTallyMutation) AddNasID(i int) {
+	if m.addnas_id != nil {
+		*m.addnas_id += i
+	} else {
+		m.addnas_id = &i
+	}
+}
+
+// AddedNasID returns the value that was added to the "nas_id" field in this mutation.
+func (m *RadiusTallyMutation) AddedNasID() (r int, exists bool) {
+	v := m.addnas_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNasID resets all changes to the "nas_id" field.
+func (m *RadiusTallyMutation) ResetNasID() {
+	m.nas_id = nil
+	m.addnas_id = nil
+}
+
+// SetSource sets the "source" field.
+func (m *RadiusTallyMutation) SetSource(s string) {
+	m.source = &s
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *RadiusTallyMutation) Source() (r string, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the RadiusTally entity.
+// If the RadiusTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RadiusTallyMutation) OldSource(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *RadiusTallyMutation) ResetSource() {
+	m.source = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *RadiusTallyMutation) SetKind(r radiustally.Kind) {
+	m.kind = &r
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *RadiusTallyMutation) Kind() (r radiustally.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the RadiusTally entity.
+// If the RadiusTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RadiusTallyMutation) OldKind(ctx context.Context) (v radiustally.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *RadiusTallyMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *RadiusTallyMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *RadiusTallyMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the RadiusTally entity.
+// If the RadiusTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RadiusTallyMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *RadiusTallyMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetCount sets the "count" field.
+func (m *RadiusTallyMutation) SetCount(i int64) {
+	m.count = &i
+	m.addcount = nil
+}
+
+// Count returns the value of the "count" field in the mutation.
+func (m *RadiusTallyMutation) Count() (r int64, exists bool) {
+	v := m.count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCount returns the old "count" field's value of the RadiusTally entity.
+// If the RadiusTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RadiusTallyMutation) OldCount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCount: %w", err)
+	}
+	return oldValue.Count, nil
+}
+
+// AddCount adds i to the "count" field.
+func (m *RadiusTallyMutation) AddCount(i int64) {
+	if m.addcount != nil {
+		*m.addcount += i
+	} else {
+		m.addcount = &i
+	}
+}
+
+// AddedCount returns the value that was added to the "count" field in this mutation.
+func (m *RadiusTallyMutation) AddedCount() (r int64, exists bool) {
+	v := m.addcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCount resets all changes to the "count" field.
+func (m *RadiusTallyMutation) ResetCount() {
+	m.count = nil
+	m.addcount = nil
+}
+
+// SetLastAt sets the "last_at" field.
+func (m *RadiusTallyMutation) SetLastAt(t time.Time) {
+	m.last_at = &t
+}
+
+// LastAt returns the value of the "last_at" field in the mutation.
+func (m *RadiusTallyMutation) LastAt() (r time.Time, exists bool) {
+	v := m.last_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastAt returns the old "last_at" field's value of the RadiusTally entity.
+// If the RadiusTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RadiusTallyMutation) OldLastAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastAt: %w", err)
+	}
+	return oldValue.LastAt, nil
+}
+
+// ResetLastAt resets all changes to the "last_at" field.
+func (m *RadiusTallyMutation) ResetLastAt() {
+	m.last_at = nil
+}
+
+// Where appends a list predicates to the RadiusTallyMutation builder.
+func (m *RadiusTallyMutation) Where(ps ...predicate.RadiusTally) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RadiusTallyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RadiusTallyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.RadiusTally, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RadiusTallyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RadiusTallyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (RadiusTally).
+func (m *RadiusTallyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RadiusTallyMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.bucket != nil {
+		fields = append(fields, radiustally.FieldBucket)
+	}
+	if m.nas_id != nil {
+		fields = append(fields, radiustally.FieldNasID)
+	}
+	if m.source != nil {
+		fields = append(fields, radiustally.FieldSource)
+	}
+	if m.kind != nil {
+		fields = append(fields, radiustally.FieldKind)
+	}
+	if m.reason != nil {
+		fields = append(fields, radiustally.FieldReason)
+	}
+	if m.count != nil {
+		fields = append(fields, radiustally.FieldCount)
+	}
+	if m.last_at != nil {
+		fields = append(fields, radiustally.FieldLastAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RadiusTallyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case radiustally.FieldBucket:
+		return m.Bucket()
+	case radiustally.FieldNasID:
+		return m.NasID()
+	case radiustally.FieldSource:
+		return m.Source()
+	case radiustally.FieldKind:
+		return m.Kind()
+	case radiustally.FieldReason:
+		return m.Reason()
+	case radiustally.FieldCount:
+		return m.Count()
+	case radiustally.FieldLastAt:
+		return m.LastAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RadiusTallyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case radiustally.FieldBucket:
+		return m.OldBucket(ctx)
+	case radiustally.FieldNasID:
+		return m.OldNasID(ctx)
+	case radiustally.FieldSource:
+		return m.OldSource(ctx)
+	case radiustally.FieldKind:
+		return m.OldKind(ctx)
+	case radiustally.FieldReason:
+		return m.OldReason(ctx)
+	case radiustally.FieldCount:
+		return m.OldCount(ctx)
+	case radiustally.FieldLastAt:
+		return m.OldLastAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown RadiusTally field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RadiusTallyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case radiustally.FieldBucket:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case radiustally.FieldNasID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNasID(v)
+		return nil
+	case radiustally.FieldSource:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	case radiustally.FieldKind:
+		v, ok := value.(radiustally.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case radiustally.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case radiustally.FieldCount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCount(v)
+		return nil
+	case radiustally.FieldLastAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RadiusTally field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RadiusTallyMutation) AddedFields() []string {
+	var fields []string
+	if m.addnas_id != nil {
+		fields = append(fields, radiustally.FieldNasID)
+	}
+	if m.addcount != nil {
+		fields = append(fields, radiustally.FieldCount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RadiusTallyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case radiustally.FieldNasID:
+		return m.AddedNasID()
+	case radiustally.FieldCount:
+		return m.AddedCount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RadiusTallyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case radiustally.FieldNasID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNasID(v)
+		return nil
+	case radiustally.FieldCount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RadiusTally numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RadiusTallyMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RadiusTallyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RadiusTallyMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown RadiusTally nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RadiusTallyMutation) ResetField(name string) error {
+	switch name {
+	case radiustally.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case radiustally.FieldNasID:
+		m.ResetNasID()
+		return nil
+	case radiustally.FieldSource:
+		m.ResetSource()
+		return nil
+	case radiustally.FieldKind:
+		m.ResetKind()
+		return nil
+	case radiustally.FieldReason:
+		m.ResetReason()
+		return nil
+	case radiustally.FieldCount:
+		m.ResetCount()
+		return nil
+	case radiustally.FieldLastAt:
+		m.ResetLastAt()
+		return nil
+	}
+	return fmt.Errorf("unknown RadiusTally field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RadiusTallyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RadiusTallyMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RadiusTallyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RadiusTallyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RadiusTallyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RadiusTallyMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RadiusTallyMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown RadiusTally unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RadiusTallyMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown RadiusTally edge %s", name)
 }
 
 // SequenceMutation represents an operation that mutates the Sequence nodes in the graph.

@@ -23,6 +23,7 @@ import (
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/schema"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
@@ -793,6 +794,26 @@ func init() {
 	profileDescPortalVisible := profileFields[15].Descriptor()
 	// profile.DefaultPortalVisible holds the default value on creation for the portal_visible field.
 	profile.DefaultPortalVisible = profileDescPortalVisible.Default.(bool)
+	radiustallyFields := schema.RadiusTally{}.Fields()
+	_ = radiustallyFields
+	// radiustallyDescNasID is the schema descriptor for nas_id field.
+	radiustallyDescNasID := radiustallyFields[1].Descriptor()
+	// radiustally.DefaultNasID holds the default value on creation for the nas_id field.
+	radiustally.DefaultNasID = radiustallyDescNasID.Default.(int)
+	// radiustallyDescSource is the schema descriptor for source field.
+	radiustallyDescSource := radiustallyFields[2].Descriptor()
+	// radiustally.DefaultSource holds the default value on creation for the source field.
+	radiustally.DefaultSource = radiustallyDescSource.Default.(string)
+	// radiustally.SourceValidator is a validator for the "source" field. It is called by the builders before save.
+	radiustally.SourceValidator = radiustallyDescSource.Validators[0].(func(string) error)
+	// radiustallyDescReason is the schema descriptor for reason field.
+	radiustallyDescReason := radiustallyFields[4].Descriptor()
+	// radiustally.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	radiustally.ReasonValidator = radiustallyDescReason.Validators[0].(func(string) error)
+	// radiustallyDescCount is the schema descriptor for count field.
+	radiustallyDescCount := radiustallyFields[5].Descriptor()
+	// radiustally.DefaultCount holds the default value on creation for the count field.
+	radiustally.DefaultCount = radiustallyDescCount.Default.(int64)
 	sequenceFields := schema.Sequence{}.Fields()
 	_ = sequenceFields
 	// sequenceDescName is the schema descriptor for name field.

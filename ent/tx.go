@@ -52,6 +52,8 @@ type Tx struct {
 	PortalToken *PortalTokenClient
 	// Profile is the client for interacting with the Profile builders.
 	Profile *ProfileClient
+	// RadiusTally is the client for interacting with the RadiusTally builders.
+	RadiusTally *RadiusTallyClient
 	// Sequence is the client for interacting with the Sequence builders.
 	Sequence *SequenceClient
 	// Session is the client for interacting with the Session builders.
@@ -226,6 +228,7 @@ func (tx *Tx) init() {
 	tx.PortalCode = NewPortalCodeClient(tx.config)
 	tx.PortalToken = NewPortalTokenClient(tx.config)
 	tx.Profile = NewProfileClient(tx.config)
+	tx.RadiusTally = NewRadiusTallyClient(tx.config)
 	tx.Sequence = NewSequenceClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Setting = NewSettingClient(tx.config)

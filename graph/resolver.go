@@ -15,6 +15,7 @@ import (
 	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
+	"github.com/linedesk/linedesk/internal/radiuslog"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routerconfig"
 	"github.com/linedesk/linedesk/internal/routers"
@@ -44,6 +45,7 @@ type Resolver struct {
 	bulk         *bulk.Service
 	windows      *windows.Service
 	topups       *topups.Service
+	radiuslog    *radiuslog.Service
 	now          func() time.Time
 
 	sockets sockets // open WebSockets and their authorisation

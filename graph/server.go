@@ -39,6 +39,7 @@ import (
 	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/profiles"
+	"github.com/linedesk/linedesk/internal/radiuslog"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routerconfig"
 	"github.com/linedesk/linedesk/internal/routers"
@@ -131,6 +132,7 @@ func NewHandler(d Deps) http.Handler {
 		bulk:      d.Bulk,
 		windows:   windows.New(d.Store, nil, d.Logger, ""),
 		topups:    topups.New(d.Store, d.Billing),
+		radiuslog: radiuslog.New(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	r.routerConfig = routerconfig.New(d.Store, d.Box, r.routers, routerAPI(d.RouterAPI))

@@ -11,6 +11,7 @@ import (
 	"layeh.com/radius/rfc2865"
 
 	"github.com/linedesk/linedesk/ent/authevent"
+	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/internal/store/radiusdb"
 	"github.com/linedesk/linedesk/radius/msgauth"
 )
@@ -115,6 +116,11 @@ func (s *Server) recordAuth(a *attempt, reason authevent.Reason, now time.Time) 
 	}
 	s.m.accessLatency.Observe(time.Since(now).Seconds())
 	s.stats.add(a.who.nasID, now, !accept)
+	if accept {
+		s.tally.add(now, a.who.nasID, netip.Addr{}, radiustally.KindACCEPT, string(reason))
+	} else {
+		s.tally.add(now, a.who.nasID, netip.Addr{}, radiustally.KindREJECT, string(reason))
+	}
 	ev := radiusdb.AuthEvent{
 		Username: rfc2865.UserName_GetString(a.p), NasID: a.who.nasID, Method: a.method,
 		Calling: rfc2865.CallingStationID_GetString(a.p), Result: authevent.ResultREJECT, Reason: reason, Detail: a.detail, At: now,

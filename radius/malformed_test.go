@@ -23,6 +23,7 @@ import (
 	"layeh.com/radius/rfc2866"
 
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/internal/store/radiusdb"
 	"github.com/linedesk/linedesk/radius/client"
 	"github.com/linedesk/linedesk/radius/msgauth"
 )
@@ -44,6 +45,7 @@ func newOfflineServer(tb testing.TB) *Server {
 	s.policy = policy{snap: s.snap}
 	s.authLog = newAuthLog(s)
 	s.authLog.maxPending = 1000
+	s.tally = newTallies(func(context.Context, []radiusdb.Tally) error { return nil }, nil)
 	s.acct = newAcctWriter(s, 1)
 	go func() {
 		for r := range s.acct.shards[0].in {

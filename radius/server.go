@@ -46,6 +46,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"layeh.com/radius"
 
+	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/internal/events"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
@@ -73,6 +74,7 @@ type Server struct {
 	stats   *nasStats
 	policy  policy
 	authLog *authLog
+	tally   *tallies
 	acct    *acctWriter
 
 	authConn, acctConn *net.UDPConn
@@ -122,6 +124,9 @@ func New(cfg Config, st *store.Store, box *secret.Box, bus *events.Bus) (*Server
 	s.policy = policy{snap: s.snap, recount: s.confirmOpenSessions}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.authLog = newAuthLog(s)
+	s.tally = newTallies(s.db.AddTallies, func(err error) {
+		s.logLimited("tallies", "radius: writing the RADIUS log counts failed; kept for retry", "err", err)
+	})
 	writers := 1 // SQLite has one writer
 	if st.IsPostgres() {
 		// One shard per core, at least two so one builds its batch while another waits
@@ -172,6 +177,7 @@ func (s *Server) Start(ctx context.Context) error {
 	evs := s.bus.Subscribe(s.ctx)
 	s.acct.start()
 	go s.authLog.run()
+	go s.tally.run()
 	// Authentication is CPU work except on the rare at-limit path, which asks the database
 	// (up to a second): enough readers that a few of those never stall the socket.
 	workers := max(16, 4*runtime.GOMAXPROCS(0))
@@ -286,6 +292,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.readers.Wait()
 		s.acct.close()
 		s.authLog.close()
+		s.tally.close()
 		s.cancel()
 		s.background.Wait()
 		close(done)
@@ -306,11 +313,12 @@ func (s *Server) Shutdown(ctx context.Context) error {
 func (s *Server) drop(reason string, n *nasInfo, src netip.AddrPort, kind string) {
 	s.m.drops.WithLabelValues(reason).Inc()
 	s.m.requests.WithLabelValues(kind, "dropped").Inc()
-	name := "unknown"
+	name, nasID, now := "unknown", 0, time.Now()
 	if n != nil {
-		name = n.name
-		s.stats.add(n.id, time.Now(), false)
+		name, nasID = n.name, n.id
+		s.stats.add(n.id, now, false)
 	}
+	s.tally.add(now, nasID, src.Addr(), radiustally.KindDROP, reason)
 	s.logLimitedKey(src.Addr().String()+"/"+reason, "radius: packet dropped",
 		"nas", name, "source", src.String(), "reason", reason, "port", kind)
 }

@@ -237,6 +237,18 @@ func (f ProfileFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProfileMutation", m)
 }
 
+// The RadiusTallyFunc type is an adapter to allow the use of ordinary
+// function as RadiusTally mutator.
+type RadiusTallyFunc func(context.Context, *ent.RadiusTallyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RadiusTallyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RadiusTallyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RadiusTallyMutation", m)
+}
+
 // The SequenceFunc type is an adapter to allow the use of ordinary
 // function as Sequence mutator.
 type SequenceFunc func(context.Context, *ent.SequenceMutation) (ent.Value, error)

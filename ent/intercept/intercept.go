@@ -28,6 +28,7 @@ import (
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
@@ -611,6 +612,33 @@ func (f TraverseProfile) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProfileQuery", q)
 }
 
+// The RadiusTallyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type RadiusTallyFunc func(context.Context, *ent.RadiusTallyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f RadiusTallyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.RadiusTallyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.RadiusTallyQuery", q)
+}
+
+// The TraverseRadiusTally type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseRadiusTally func(context.Context, *ent.RadiusTallyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseRadiusTally) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseRadiusTally) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RadiusTallyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.RadiusTallyQuery", q)
+}
+
 // The SequenceFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SequenceFunc func(context.Context, *ent.SequenceQuery) (ent.Value, error)
 
@@ -976,6 +1004,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PortalTokenQuery, predicate.PortalToken, portaltoken.OrderOption]{typ: ent.TypePortalToken, tq: q}, nil
 	case *ent.ProfileQuery:
 		return &query[*ent.ProfileQuery, predicate.Profile, profile.OrderOption]{typ: ent.TypeProfile, tq: q}, nil
+	case *ent.RadiusTallyQuery:
+		return &query[*ent.RadiusTallyQuery, predicate.RadiusTally, radiustally.OrderOption]{typ: ent.TypeRadiusTally, tq: q}, nil
 	case *ent.SequenceQuery:
 		return &query[*ent.SequenceQuery, predicate.Sequence, sequence.OrderOption]{typ: ent.TypeSequence, tq: q}, nil
 	case *ent.SessionQuery:

@@ -699,6 +699,30 @@ var (
 			},
 		},
 	}
+	// RadiusTalliesColumns holds the columns for the "radius_tallies" table.
+	RadiusTalliesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeTime},
+		{Name: "nas_id", Type: field.TypeInt, Default: 0},
+		{Name: "source", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ACCEPT", "REJECT", "DROP"}},
+		{Name: "reason", Type: field.TypeString, Size: 48},
+		{Name: "count", Type: field.TypeInt64, Default: 0},
+		{Name: "last_at", Type: field.TypeTime},
+	}
+	// RadiusTalliesTable holds the schema information for the "radius_tallies" table.
+	RadiusTalliesTable = &schema.Table{
+		Name:       "radius_tallies",
+		Columns:    RadiusTalliesColumns,
+		PrimaryKey: []*schema.Column{RadiusTalliesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "radiustally_bucket_nas_id_source_kind_reason",
+				Unique:  true,
+				Columns: []*schema.Column{RadiusTalliesColumns[1], RadiusTalliesColumns[2], RadiusTalliesColumns[3], RadiusTalliesColumns[4], RadiusTalliesColumns[5]},
+			},
+		},
+	}
 	// SequencesColumns holds the columns for the "sequences" table.
 	SequencesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1105,6 +1129,7 @@ var (
 		PortalCodesTable,
 		PortalTokensTable,
 		ProfilesTable,
+		RadiusTalliesTable,
 		SequencesTable,
 		SessionsTable,
 		SettingsTable,
@@ -1188,6 +1213,9 @@ func init() {
 	ProfilesTable.ForeignKeys[0].RefTable = ProfilesTable
 	ProfilesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
+	RadiusTalliesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(120259084288),
 	}
 	SequencesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(98784247808),

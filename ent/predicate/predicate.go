@@ -63,6 +63,9 @@ type PortalToken func(*sql.Selector)
 // Profile is the predicate function for profile builders.
 type Profile func(*sql.Selector)
 
+// RadiusTally is the predicate function for radiustally builders.
+type RadiusTally func(*sql.Selector)
+
 // Sequence is the predicate function for sequence builders.
 type Sequence func(*sql.Selector)
 

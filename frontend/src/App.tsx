@@ -15,6 +15,7 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ 
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const NewCustomerPage = lazy(() => import('./pages/NewCustomerPage').then((m) => ({ default: m.NewCustomerPage })));
 const CustomerPage = lazy(() => import('./features/customer/CustomerPage').then((m) => ({ default: m.CustomerPage })));
+const RadiusLogPage = lazy(() => import('./features/radiuslog/RadiusLogPage').then((m) => ({ default: m.RadiusLogPage })));
 const SessionsPage = lazy(() => import('./features/sessions/SessionsPage').then((m) => ({ default: m.SessionsPage })));
 const NasPage = lazy(() => import('./pages/NasPage').then((m) => ({ default: m.NasPage })));
 const NasDetailPage = lazy(() => import('./pages/NasDetailPage').then((m) => ({ default: m.NasDetailPage })));
@@ -76,6 +77,7 @@ export function App() {
               <Route path="customers/new" element={<NewCustomerPage />} />
               <Route path="customers/:id" element={<CustomerPage />} />
               <Route path="sessions" element={<SessionsPage />} />
+              <Route path="radius-log" element={<RadiusLogPage />} />
               <Route path="payments" element={<PaymentsPage />} />
               <Route path="revenue" element={<RevenuePage />} />
               <Route path="reports" element={<ReportsPage />} />

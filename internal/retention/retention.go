@@ -16,6 +16,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/onlinesample"
+	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/ent/usagemonthly"
@@ -38,6 +39,7 @@ const (
 type Report struct {
 	Sampled                                         bool
 	Sessions, AuthEvents, Samples, Changes, Dailies int
+	Tallies                                         int
 	MonthsRolled                                    int
 }
 
@@ -112,6 +114,22 @@ func deleteBatches(ctx context.Context, pick func(ctx context.Context) ([]int, e
 	}
 }
 
+// pruneTallies removes the RADIUS log's counts of the buckets before cut.
+func pruneTallies(ctx context.Context, c *ent.Client, cut time.Time) (int, error) {
+	n, err := deleteBatches(ctx,
+		func(ctx context.Context) ([]int, error) {
+			return c.RadiusTally.Query().Where(radiustally.BucketLT(cut)).Limit(BatchSize).IDs(ctx)
+		},
+		func(ctx context.Context, ids []int) (int, error) {
+			return c.RadiusTally.Delete().Where(radiustally.IDIn(ids...)).Exec(ctx)
+		},
+	)
+	if err != nil {
+		return n, fmt.Errorf("pruning radius tallies: %w", err)
+	}
+	return n, nil
+}
+
 // Prune removes what is older than its retention period, in batches.
 func Prune(ctx context.Context, st *store.Store, now time.Time) (Report, error) {
 	var r Report
@@ -142,6 +160,10 @@ func Prune(ctx context.Context, st *store.Store, now time.Time) (Report, error) 
 		},
 	); err != nil {
 		return r, fmt.Errorf("pruning auth events: %w", err)
+	}
+	// The RADIUS log's counts (RadiusTally) are kept as long as its events.
+	if r.Tallies, err = pruneTallies(ctx, c, authCut); err != nil {
+		return r, err
 	}
 	if r.Samples, err = deleteBatches(ctx,
 		func(ctx context.Context) ([]int, error) {

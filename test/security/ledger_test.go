@@ -378,6 +378,8 @@ var afterBaseline = []string{
 	"DROP INDEX IF EXISTS customers_phone_trgm",
 	"DROP TABLE data_topups", "DROP TABLE plan_windows", "DROP TABLE voucher_data",
 	"DROP TABLE window_run_items", "DROP TABLE window_runs",
+	"DROP TABLE radius_tallies",
+	"DROP TABLE bulk_job_items", "DROP TABLE bulk_jobs", "DROP TABLE ip_allocations", "DROP TABLE address_pools",
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no

@@ -1,7 +1,7 @@
 import { AppShell, Burger, Group, NavLink, Text, Menu, UnstyledButton, Avatar, ScrollArea, Badge } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconGauge, IconUsers, IconRouter, IconStack2, IconUserShield, IconHistory, IconBell,
+  IconGauge, IconUsers, IconRouter, IconListSearch, IconStack2, IconUserShield, IconHistory, IconBell,
   IconSettings, IconCode, IconLogout, IconChevronDown, IconPlugConnected, IconCash, IconCreditCard,
   IconChartBar, IconTicket, IconUserCircle,
 } from '@tabler/icons-react';
@@ -45,6 +45,7 @@ const links = [
   { to: '/vouchers', label: 'Vouchers', icon: IconTicket },
   { to: '/profiles', label: 'Profiles', icon: IconStack2 },
   { to: '/nas', label: 'Routers (NAS)', icon: IconRouter },
+  { to: '/radius-log', label: 'RADIUS log', icon: IconListSearch },
   { to: '/notifications', label: 'Notifications', icon: IconBell, needs: 'notifications' },
   { to: '/audit', label: 'Audit log', icon: IconHistory, needs: 'auditLog' },
   { to: '/staff', label: 'Staff & API tokens', icon: IconUserShield, needs: 'staffMembers' },

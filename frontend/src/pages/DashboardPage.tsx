@@ -12,6 +12,7 @@ import { formatDate, formatMoney, fromNow } from '../lib/format';
 import { useStatusChanges, useThrottled } from '../lib/live';
 import { useEffect, useMemo } from 'react';
 import { TrendCards } from '../features/dashboard/TrendCards';
+import { RadiusDashboardCards } from '../features/radiuslog/RadiusDashboardCards';
 
 const DashboardQuery = graphql(`
   query Dashboard {
@@ -147,6 +148,7 @@ export function DashboardPage() {
             </Table.ScrollContainer>
           )}
         </Card>
+        <RadiusDashboardCards />
       </SimpleGrid>
     </>
   );

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -7,7 +7,8 @@ import { Loading, QueryError } from '../components/QueryState';
 import { ExpiredRedirectCard } from '../features/nas/ExpiredRedirectCard';
 import { RouterConfigCard } from '../features/nas/RouterConfigCard';
 import { formatDateTime, fromNow } from '../lib/format';
-import { ApiTrust, nasHealth } from './NasPage';
+import { ApiTrust } from './NasPage';
+import { RouterHealthBadge, RouterRadiusCounts } from '../features/radiuslog/RadiusCounts';
 
 const NasDetailQuery = graphql(`
   query NasDetail($id: ID!) {
@@ -17,6 +18,7 @@ const NasDetailQuery = graphql(`
         id name ipAddress coaPort lastSeenAt activeSessions disconnectMethod requireMessageAuthenticator
         apiAddress apiUser apiTLS apiPlain apiTlsFingerprint apiCaCertificate apiError
         ...ExpiredRedirectCard_nas
+        ...RadiusCounts_nas
       }
     }
   }
@@ -37,7 +39,6 @@ export function NasDetailPage() {
       </>
     );
   }
-  const h = nasHealth(n.lastSeenAt);
   return (
     <>
       <PageHeader title={n.name} subtitle={<><Anchor component={Link} to="/nas">Routers</Anchor> · <span className="mono">{n.ipAddress}</span></>} />
@@ -47,7 +48,7 @@ export function NasDetailPage() {
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <div>
               <Text size="xs" c="dimmed">Health</Text>
-              <Group gap="xs"><Badge color={h.color} variant="light">{h.label}</Badge><Text size="sm" title={formatDateTime(n.lastSeenAt)}>{fromNow(n.lastSeenAt)}</Text></Group>
+              <Group gap="xs" align="flex-start"><RouterHealthBadge nas={n} /><Text size="sm" title={formatDateTime(n.lastSeenAt)}>{fromNow(n.lastSeenAt)}</Text></Group>
             </div>
             <div>
               <Text size="xs" c="dimmed">Active sessions</Text>
@@ -62,6 +63,13 @@ export function NasDetailPage() {
           <ApiTrust n={n} />
         </Card>
         <RouterConfigCard nasId={n.id} name={n.name} hasApi={!!n.apiUser} />
+        <Card withBorder padding="lg">
+          <Group justify="space-between" mb="sm">
+            <Text fw={600}>RADIUS answers</Text>
+            <Anchor component={Link} to="/radius-log" size="sm">RADIUS log</Anchor>
+          </Group>
+          <RouterRadiusCounts nas={n} />
+        </Card>
         <ExpiredRedirectCard nas={n} />
       </Stack>
     </>

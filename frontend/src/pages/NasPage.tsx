@@ -15,12 +15,14 @@ import { formatDateTime, fromNow } from '../lib/format';
 import { useIsAdmin } from '../lib/me';
 import { validateIPv4 } from '../lib/validate';
 import { NasArchiveButton } from '../features/nas/NasArchiveButton';
+import { RouterHealthBadge } from '../features/radiuslog/RadiusCounts';
 
 const NasRowFragment = graphql(`
   fragment NasRow_nas on Nas {
     id name ipAddress coaPort requireMessageAuthenticator apiAddress apiUser apiTLS disconnectMethod
     apiTlsFingerprint apiCaCertificate apiPlain apiError
     lastSeenAt apiReachable activeSessions requestsLastHour rejectsLastHour archivedAt
+    ...RadiusCounts_nas
   }
 `);
 const NasListQueryDoc = graphql(`
@@ -112,14 +114,13 @@ export function NasPage() {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((n) => {
-                const h = nasHealth(n.lastSeenAt);
                 return (
                   <Table.Tr key={n.id}>
                     <Table.Td>
                       <Anchor component={Link} to={`/nas/${encodeURIComponent(n.id)}`} fw={600} size="sm" data-testid={`nas-link-${n.id}`}>{n.name}</Anchor>
                       <Text size="xs" c="dimmed" className="mono">{n.ipAddress} · CoA {n.coaPort}</Text>
                     </Table.Td>
-                    <Table.Td><Badge color={h.color} variant="light">{h.label}</Badge></Table.Td>
+                    <Table.Td><RouterHealthBadge nas={n} /></Table.Td>
                     <Table.Td><Tooltip label={formatDateTime(n.lastSeenAt)} disabled={!n.lastSeenAt}><Text size="sm">{fromNow(n.lastSeenAt)}</Text></Tooltip></Table.Td>
                     <Table.Td>
                       {!n.apiAddress ? <Text size="sm" c="dimmed">not configured</Text>

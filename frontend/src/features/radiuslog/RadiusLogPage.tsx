@@ -1,0 +1,111 @@
+// The RADIUS log: recent Access-Requests with their result and reason (unknown usernames
+// too), searched by username, MAC and router; and the packets that got no answer (unknown
+// addresses, wrong secrets) grouped by source with counts.
+import { Anchor, Badge, Button, Card, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '../../gql';
+import type { AuthResult, RadiusLogFilter } from '../../gql/graphql';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryState';
+import { formatDateTime, fromNow } from '../../lib/format';
+
+const RadiusLogQuery = graphql(`
+  query RadiusLog($filter: RadiusLogFilter, $first: Int, $after: Cursor) {
+    radiusLog(filter: $filter, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id createdAt username callingStationId method result reason detail customer { id } nas { id name } } }
+    }
+  }
+`);
+
+const RadiusDropsQuery = graphql(`
+  query RadiusDrops($nasID: ID) {
+    radiusDrops(hours: 24, nasID: $nasID) { source reason reasonCode authFailure count lastSeenAt nas { id name } }
+    nasDevices(first: 200) { edges { node { id name } } }
+  }
+`);
+
+const reasonWords: Record<string, string> = {
+  OK: 'accepted', UNKNOWN_USER: 'unknown username', WRONG_PASSWORD: 'wrong password', SUSPENDED: 'suspended',
+  DISABLED: 'disabled', EXPIRED: 'expired', DATA_CAP: 'data cap reached', TOO_MANY_SESSIONS: 'too many sessions',
+  MAC_MISMATCH: 'MAC address not allowed',
+};
+
+/** The log's GraphQL filter from the page's fields (blank fields dropped). */
+export function logFilter(username: string, mac: string, nasID: string | null, result: string | null): RadiusLogFilter {
+  const f: RadiusLogFilter = {};
+  if (username.trim()) f.username = username.trim();
+  if (mac.trim()) f.mac = mac.trim();
+  if (nasID) f.nasID = nasID;
+  if (result) f.result = result as AuthResult;
+  return f;
+}
+
+export function RadiusLogPage() {
+  const [username, setUsername] = useState('');
+  const [mac, setMac] = useState('');
+  const [nasID, setNasID] = useState<string | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const [first, setFirst] = useState(50);
+  const filter = useMemo(() => logFilter(username, mac, nasID, result), [username, mac, nasID, result]);
+  const [res] = useQuery({ query: RadiusLogQuery, variables: { filter, first } });
+  const [drops] = useQuery({ query: RadiusDropsQuery, variables: { nasID } });
+  const rows = (res.data?.radiusLog.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const nas = (drops.data?.nasDevices.edges ?? []).flatMap((e) => (e?.node ? [{ value: e.node.id, label: e.node.name }] : []));
+  const sources = drops.data?.radiusDrops ?? [];
+  return (
+    <>
+      <PageHeader title="RADIUS log" subtitle="Every login attempt with its answer, and the packets that got none" />
+      <QueryError error={res.error ?? drops.error} />
+      <Card withBorder padding="sm" mb="md">
+        <Title order={4} mb="xs">Dropped packets by source (24 h)</Title>
+        <Text size="sm" c="dimmed" mb="xs">Unknown addresses and routers whose shared secret differs from the one saved here get no answer at all.</Text>
+        {sources.length === 0 ? <Text size="sm" c="dimmed" data-testid="no-drops">No packet was dropped.</Text> : (
+          <Table data-testid="drops-table" verticalSpacing="xs">
+            <Table.Thead><Table.Tr><Table.Th>Source</Table.Th><Table.Th>Router</Table.Th><Table.Th>Reason</Table.Th><Table.Th ta="right">Packets</Table.Th><Table.Th>Last</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>
+              {sources.map((s) => (
+                <Table.Tr key={s.source + s.reasonCode + (s.nas?.id ?? '')}>
+                  <Table.Td className="mono">{s.source === 'other' ? 'other addresses' : s.source}</Table.Td>
+                  <Table.Td>{s.nas ? <Anchor component={Link} to={`/nas/${encodeURIComponent(s.nas.id)}`}>{s.nas.name}</Anchor> : <Text size="sm" c="dimmed">unknown address</Text>}</Table.Td>
+                  <Table.Td>{s.authFailure ? <Badge color="red" variant="light">{s.reason}</Badge> : <Text size="sm">{s.reason}</Text>}</Table.Td>
+                  <Table.Td ta="right" fw={600}>{s.count}</Table.Td>
+                  <Table.Td><Text size="sm" title={formatDateTime(s.lastSeenAt)}>{fromNow(s.lastSeenAt)}</Text></Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      <Card withBorder padding="sm">
+        <Group mb="sm" gap="sm" wrap="wrap">
+          <TextInput label="Username" placeholder="starts with…" value={username} onChange={(e) => setUsername(e.currentTarget.value)} w={200} data-testid="log-username" />
+          <TextInput label="MAC" placeholder="any part" value={mac} onChange={(e) => setMac(e.currentTarget.value)} w={200} />
+          <Select label="Router" placeholder="All routers" data={nas} value={nasID} onChange={setNasID} clearable w={200} />
+          <Select label="Result" placeholder="Any" data={[{ value: 'ACCEPT', label: 'Accepted' }, { value: 'REJECT', label: 'Rejected' }]} value={result} onChange={setResult} clearable w={160} />
+        </Group>
+        <Table.ScrollContainer minWidth={800}>
+          <Table verticalSpacing="xs" data-testid="radius-log-table">
+            <Table.Thead><Table.Tr><Table.Th>Time</Table.Th><Table.Th>Username</Table.Th><Table.Th>Router</Table.Th><Table.Th>MAC</Table.Th><Table.Th>Result</Table.Th><Table.Th>Reason</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td><Text size="sm" title={formatDateTime(r.createdAt)}>{fromNow(r.createdAt)}</Text></Table.Td>
+                  <Table.Td>{r.customer ? <Anchor component={Link} to={`/customers/${encodeURIComponent(r.customer.id)}`} size="sm">{r.username}</Anchor> : <Text size="sm">{r.username}</Text>}</Table.Td>
+                  <Table.Td><Text size="sm">{r.nas?.name ?? '—'}</Text></Table.Td>
+                  <Table.Td className="mono"><Text size="sm">{r.callingStationId ?? '—'}</Text></Table.Td>
+                  <Table.Td><Badge color={r.result === 'ACCEPT' ? 'green' : 'red'} variant="light">{r.result === 'ACCEPT' ? 'Accepted' : 'Rejected'}</Badge></Table.Td>
+                  <Table.Td><Text size="sm">{reasonWords[r.reason] ?? r.reason}{r.detail ? ` · ${r.detail}` : ''}</Text></Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="md">No login attempt matches.</Text>}
+        {res.data?.radiusLog.pageInfo.hasNextPage && <Group justify="center" mt="sm"><Button variant="default" size="xs" onClick={() => setFirst(Math.min(first + 50, 200))} disabled={first >= 200}>Show more</Button></Group>}
+      </Card>
+    </>
+  );
+}
