@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
@@ -23,7 +24,9 @@ import (
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/customernote"
+	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/ipallocation"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -31,9 +34,11 @@ import (
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
 	"github.com/linedesk/linedesk/ent/paymentgateway"
+	"github.com/linedesk/linedesk/ent/planwindow"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
+	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
@@ -46,6 +51,9 @@ import (
 	"github.com/linedesk/linedesk/ent/voucher"
 	"github.com/linedesk/linedesk/ent/voucherattempt"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
+	"github.com/linedesk/linedesk/ent/voucherdata"
+	"github.com/linedesk/linedesk/ent/windowrun"
+	"github.com/linedesk/linedesk/ent/windowrunitem"
 
 	stdsql "database/sql"
 )
@@ -55,6 +63,8 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// AddressPool is the client for interacting with the AddressPool builders.
+	AddressPool *AddressPoolClient
 	// ApiToken is the client for interacting with the ApiToken builders.
 	ApiToken *ApiTokenClient
 	// AuditLog is the client for interacting with the AuditLog builders.
@@ -71,6 +81,10 @@ type Client struct {
 	Customer *CustomerClient
 	// CustomerNote is the client for interacting with the CustomerNote builders.
 	CustomerNote *CustomerNoteClient
+	// DataTopup is the client for interacting with the DataTopup builders.
+	DataTopup *DataTopupClient
+	// IPAllocation is the client for interacting with the IPAllocation builders.
+	IPAllocation *IPAllocationClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
@@ -87,12 +101,16 @@ type Client struct {
 	OnlineSample *OnlineSampleClient
 	// PaymentGateway is the client for interacting with the PaymentGateway builders.
 	PaymentGateway *PaymentGatewayClient
+	// PlanWindow is the client for interacting with the PlanWindow builders.
+	PlanWindow *PlanWindowClient
 	// PortalCode is the client for interacting with the PortalCode builders.
 	PortalCode *PortalCodeClient
 	// PortalToken is the client for interacting with the PortalToken builders.
 	PortalToken *PortalTokenClient
 	// Profile is the client for interacting with the Profile builders.
 	Profile *ProfileClient
+	// RadiusTally is the client for interacting with the RadiusTally builders.
+	RadiusTally *RadiusTallyClient
 	// Sequence is the client for interacting with the Sequence builders.
 	Sequence *SequenceClient
 	// Session is the client for interacting with the Session builders.
@@ -117,6 +135,12 @@ type Client struct {
 	VoucherAttempt *VoucherAttemptClient
 	// VoucherBatch is the client for interacting with the VoucherBatch builders.
 	VoucherBatch *VoucherBatchClient
+	// VoucherData is the client for interacting with the VoucherData builders.
+	VoucherData *VoucherDataClient
+	// WindowRun is the client for interacting with the WindowRun builders.
+	WindowRun *WindowRunClient
+	// WindowRunItem is the client for interacting with the WindowRunItem builders.
+	WindowRunItem *WindowRunItemClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -128,6 +152,7 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.AddressPool = NewAddressPoolClient(c.config)
 	c.ApiToken = NewApiTokenClient(c.config)
 	c.AuditLog = NewAuditLogClient(c.config)
 	c.AuthEvent = NewAuthEventClient(c.config)
@@ -136,6 +161,8 @@ func (c *Client) init() {
 	c.Change = NewChangeClient(c.config)
 	c.Customer = NewCustomerClient(c.config)
 	c.CustomerNote = NewCustomerNoteClient(c.config)
+	c.DataTopup = NewDataTopupClient(c.config)
+	c.IPAllocation = NewIPAllocationClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
 	c.LoginFailure = NewLoginFailureClient(c.config)
 	c.LoginLease = NewLoginLeaseClient(c.config)
@@ -144,9 +171,11 @@ func (c *Client) init() {
 	c.Notification = NewNotificationClient(c.config)
 	c.OnlineSample = NewOnlineSampleClient(c.config)
 	c.PaymentGateway = NewPaymentGatewayClient(c.config)
+	c.PlanWindow = NewPlanWindowClient(c.config)
 	c.PortalCode = NewPortalCodeClient(c.config)
 	c.PortalToken = NewPortalTokenClient(c.config)
 	c.Profile = NewProfileClient(c.config)
+	c.RadiusTally = NewRadiusTallyClient(c.config)
 	c.Sequence = NewSequenceClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Setting = NewSettingClient(c.config)
@@ -159,6 +188,9 @@ func (c *Client) init() {
 	c.Voucher = NewVoucherClient(c.config)
 	c.VoucherAttempt = NewVoucherAttemptClient(c.config)
 	c.VoucherBatch = NewVoucherBatchClient(c.config)
+	c.VoucherData = NewVoucherDataClient(c.config)
+	c.WindowRun = NewWindowRunClient(c.config)
+	c.WindowRunItem = NewWindowRunItemClient(c.config)
 }
 
 type (
@@ -251,6 +283,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:              ctx,
 		config:           cfg,
+		AddressPool:      NewAddressPoolClient(cfg),
 		ApiToken:         NewApiTokenClient(cfg),
 		AuditLog:         NewAuditLogClient(cfg),
 		AuthEvent:        NewAuthEventClient(cfg),
@@ -259,6 +292,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Change:           NewChangeClient(cfg),
 		Customer:         NewCustomerClient(cfg),
 		CustomerNote:     NewCustomerNoteClient(cfg),
+		DataTopup:        NewDataTopupClient(cfg),
+		IPAllocation:     NewIPAllocationClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
@@ -267,9 +302,11 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Notification:     NewNotificationClient(cfg),
 		OnlineSample:     NewOnlineSampleClient(cfg),
 		PaymentGateway:   NewPaymentGatewayClient(cfg),
+		PlanWindow:       NewPlanWindowClient(cfg),
 		PortalCode:       NewPortalCodeClient(cfg),
 		PortalToken:      NewPortalTokenClient(cfg),
 		Profile:          NewProfileClient(cfg),
+		RadiusTally:      NewRadiusTallyClient(cfg),
 		Sequence:         NewSequenceClient(cfg),
 		Session:          NewSessionClient(cfg),
 		Setting:          NewSettingClient(cfg),
@@ -282,6 +319,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Voucher:          NewVoucherClient(cfg),
 		VoucherAttempt:   NewVoucherAttemptClient(cfg),
 		VoucherBatch:     NewVoucherBatchClient(cfg),
+		VoucherData:      NewVoucherDataClient(cfg),
+		WindowRun:        NewWindowRunClient(cfg),
+		WindowRunItem:    NewWindowRunItemClient(cfg),
 	}, nil
 }
 
@@ -301,6 +341,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:              ctx,
 		config:           cfg,
+		AddressPool:      NewAddressPoolClient(cfg),
 		ApiToken:         NewApiTokenClient(cfg),
 		AuditLog:         NewAuditLogClient(cfg),
 		AuthEvent:        NewAuthEventClient(cfg),
@@ -309,6 +350,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Change:           NewChangeClient(cfg),
 		Customer:         NewCustomerClient(cfg),
 		CustomerNote:     NewCustomerNoteClient(cfg),
+		DataTopup:        NewDataTopupClient(cfg),
+		IPAllocation:     NewIPAllocationClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
@@ -317,9 +360,11 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Notification:     NewNotificationClient(cfg),
 		OnlineSample:     NewOnlineSampleClient(cfg),
 		PaymentGateway:   NewPaymentGatewayClient(cfg),
+		PlanWindow:       NewPlanWindowClient(cfg),
 		PortalCode:       NewPortalCodeClient(cfg),
 		PortalToken:      NewPortalTokenClient(cfg),
 		Profile:          NewProfileClient(cfg),
+		RadiusTally:      NewRadiusTallyClient(cfg),
 		Sequence:         NewSequenceClient(cfg),
 		Session:          NewSessionClient(cfg),
 		Setting:          NewSettingClient(cfg),
@@ -332,13 +377,16 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Voucher:          NewVoucherClient(cfg),
 		VoucherAttempt:   NewVoucherAttemptClient(cfg),
 		VoucherBatch:     NewVoucherBatchClient(cfg),
+		VoucherData:      NewVoucherDataClient(cfg),
+		WindowRun:        NewWindowRunClient(cfg),
+		WindowRunItem:    NewWindowRunItemClient(cfg),
 	}, nil
 }
 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		ApiToken.
+//		AddressPool.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -361,12 +409,14 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.BulkJob, c.BulkJobItem, c.Change,
-		c.Customer, c.CustomerNote, c.Invoice, c.LoginFailure, c.LoginLease,
-		c.MobilePayment, c.Nas, c.Notification, c.OnlineSample, c.PaymentGateway,
-		c.PortalCode, c.PortalToken, c.Profile, c.Sequence, c.Session, c.Setting,
-		c.Staff, c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment, c.UsageDaily,
-		c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch,
+		c.AddressPool, c.ApiToken, c.AuditLog, c.AuthEvent, c.BulkJob, c.BulkJobItem,
+		c.Change, c.Customer, c.CustomerNote, c.DataTopup, c.IPAllocation, c.Invoice,
+		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
+		c.OnlineSample, c.PaymentGateway, c.PlanWindow, c.PortalCode, c.PortalToken,
+		c.Profile, c.RadiusTally, c.Sequence, c.Session, c.Setting, c.Staff,
+		c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment, c.UsageDaily,
+		c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch, c.VoucherData,
+		c.WindowRun, c.WindowRunItem,
 	} {
 		n.Use(hooks...)
 	}
@@ -376,12 +426,14 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ApiToken, c.AuditLog, c.AuthEvent, c.BulkJob, c.BulkJobItem, c.Change,
-		c.Customer, c.CustomerNote, c.Invoice, c.LoginFailure, c.LoginLease,
-		c.MobilePayment, c.Nas, c.Notification, c.OnlineSample, c.PaymentGateway,
-		c.PortalCode, c.PortalToken, c.Profile, c.Sequence, c.Session, c.Setting,
-		c.Staff, c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment, c.UsageDaily,
-		c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch,
+		c.AddressPool, c.ApiToken, c.AuditLog, c.AuthEvent, c.BulkJob, c.BulkJobItem,
+		c.Change, c.Customer, c.CustomerNote, c.DataTopup, c.IPAllocation, c.Invoice,
+		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
+		c.OnlineSample, c.PaymentGateway, c.PlanWindow, c.PortalCode, c.PortalToken,
+		c.Profile, c.RadiusTally, c.Sequence, c.Session, c.Setting, c.Staff,
+		c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment, c.UsageDaily,
+		c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch, c.VoucherData,
+		c.WindowRun, c.WindowRunItem,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -390,6 +442,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *AddressPoolMutation:
+		return c.AddressPool.mutate(ctx, m)
 	case *ApiTokenMutation:
 		return c.ApiToken.mutate(ctx, m)
 	case *AuditLogMutation:
@@ -406,6 +460,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Customer.mutate(ctx, m)
 	case *CustomerNoteMutation:
 		return c.CustomerNote.mutate(ctx, m)
+	case *DataTopupMutation:
+		return c.DataTopup.mutate(ctx, m)
+	case *IPAllocationMutation:
+		return c.IPAllocation.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
 	case *LoginFailureMutation:
@@ -422,12 +480,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OnlineSample.mutate(ctx, m)
 	case *PaymentGatewayMutation:
 		return c.PaymentGateway.mutate(ctx, m)
+	case *PlanWindowMutation:
+		return c.PlanWindow.mutate(ctx, m)
 	case *PortalCodeMutation:
 		return c.PortalCode.mutate(ctx, m)
 	case *PortalTokenMutation:
 		return c.PortalToken.mutate(ctx, m)
 	case *ProfileMutation:
 		return c.Profile.mutate(ctx, m)
+	case *RadiusTallyMutation:
+		return c.RadiusTally.mutate(ctx, m)
 	case *SequenceMutation:
 		return c.Sequence.mutate(ctx, m)
 	case *SessionMutation:
@@ -452,8 +514,147 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.VoucherAttempt.mutate(ctx, m)
 	case *VoucherBatchMutation:
 		return c.VoucherBatch.mutate(ctx, m)
+	case *VoucherDataMutation:
+		return c.VoucherData.mutate(ctx, m)
+	case *WindowRunMutation:
+		return c.WindowRun.mutate(ctx, m)
+	case *WindowRunItemMutation:
+		return c.WindowRunItem.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// AddressPoolClient is a client for the AddressPool schema.
+type AddressPoolClient struct {
+	config
+}
+
+// NewAddressPoolClient returns a client for the AddressPool from the given config.
+func NewAddressPoolClient(c config) *AddressPoolClient {
+	return &AddressPoolClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `addresspool.Hooks(f(g(h())))`.
+func (c *AddressPoolClient) Use(hooks ...Hook) {
+	c.hooks.AddressPool = append(c.hooks.AddressPool, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `addresspool.Intercept(f(g(h())))`.
+func (c *AddressPoolClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AddressPool = append(c.inters.AddressPool, interceptors...)
+}
+
+// Create returns a builder for creating a AddressPool entity.
+func (c *AddressPoolClient) Create() *AddressPoolCreate {
+	mutation := newAddressPoolMutation(c.config, OpCreate)
+	return &AddressPoolCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AddressPool entities.
+func (c *AddressPoolClient) CreateBulk(builders ...*AddressPoolCreate) *AddressPoolCreateBulk {
+	return &AddressPoolCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AddressPoolClient) MapCreateBulk(slice any, setFunc func(*AddressPoolCreate, int)) *AddressPoolCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AddressPoolCreateBulk{err: fmt.Errorf("calling to AddressPoolClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AddressPoolCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AddressPoolCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AddressPool.
+func (c *AddressPoolClient) Update() *AddressPoolUpdate {
+	mutation := newAddressPoolMutation(c.config, OpUpdate)
+	return &AddressPoolUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AddressPoolClient) UpdateOne(_m *AddressPool) *AddressPoolUpdateOne {
+	mutation := newAddressPoolMutation(c.config, OpUpdateOne, withAddressPool(_m))
+	return &AddressPoolUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AddressPoolClient) UpdateOneID(id int) *AddressPoolUpdateOne {
+	mutation := newAddressPoolMutation(c.config, OpUpdateOne, withAddressPoolID(id))
+	return &AddressPoolUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AddressPool.
+func (c *AddressPoolClient) Delete() *AddressPoolDelete {
+	mutation := newAddressPoolMutation(c.config, OpDelete)
+	return &AddressPoolDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AddressPoolClient) DeleteOne(_m *AddressPool) *AddressPoolDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AddressPoolClient) DeleteOneID(id int) *AddressPoolDeleteOne {
+	builder := c.Delete().Where(addresspool.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AddressPoolDeleteOne{builder}
+}
+
+// Query returns a query builder for AddressPool.
+func (c *AddressPoolClient) Query() *AddressPoolQuery {
+	return &AddressPoolQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAddressPool},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AddressPool entity by its id.
+func (c *AddressPoolClient) Get(ctx context.Context, id int) (*AddressPool, error) {
+	return c.Query().Where(addresspool.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AddressPoolClient) GetX(ctx context.Context, id int) *AddressPool {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *AddressPoolClient) Hooks() []Hook {
+	return c.hooks.AddressPool
+}
+
+// Interceptors returns the client interceptors.
+func (c *AddressPoolClient) Interceptors() []Interceptor {
+	return c.inters.AddressPool
+}
+
+func (c *AddressPoolClient) mutate(ctx context.Context, m *AddressPoolMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AddressPoolCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AddressPoolUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AddressPoolUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AddressPoolDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AddressPool mutation op: %q", m.Op())
 	}
 }
 
@@ -1681,6 +1882,272 @@ func (c *CustomerNoteClient) mutate(ctx context.Context, m *CustomerNoteMutation
 	}
 }
 
+// DataTopupClient is a client for the DataTopup schema.
+type DataTopupClient struct {
+	config
+}
+
+// NewDataTopupClient returns a client for the DataTopup from the given config.
+func NewDataTopupClient(c config) *DataTopupClient {
+	return &DataTopupClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `datatopup.Hooks(f(g(h())))`.
+func (c *DataTopupClient) Use(hooks ...Hook) {
+	c.hooks.DataTopup = append(c.hooks.DataTopup, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `datatopup.Intercept(f(g(h())))`.
+func (c *DataTopupClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DataTopup = append(c.inters.DataTopup, interceptors...)
+}
+
+// Create returns a builder for creating a DataTopup entity.
+func (c *DataTopupClient) Create() *DataTopupCreate {
+	mutation := newDataTopupMutation(c.config, OpCreate)
+	return &DataTopupCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DataTopup entities.
+func (c *DataTopupClient) CreateBulk(builders ...*DataTopupCreate) *DataTopupCreateBulk {
+	return &DataTopupCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DataTopupClient) MapCreateBulk(slice any, setFunc func(*DataTopupCreate, int)) *DataTopupCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DataTopupCreateBulk{err: fmt.Errorf("calling to DataTopupClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DataTopupCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DataTopupCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DataTopup.
+func (c *DataTopupClient) Update() *DataTopupUpdate {
+	mutation := newDataTopupMutation(c.config, OpUpdate)
+	return &DataTopupUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DataTopupClient) UpdateOne(_m *DataTopup) *DataTopupUpdateOne {
+	mutation := newDataTopupMutation(c.config, OpUpdateOne, withDataTopup(_m))
+	return &DataTopupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DataTopupClient) UpdateOneID(id int) *DataTopupUpdateOne {
+	mutation := newDataTopupMutation(c.config, OpUpdateOne, withDataTopupID(id))
+	return &DataTopupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DataTopup.
+func (c *DataTopupClient) Delete() *DataTopupDelete {
+	mutation := newDataTopupMutation(c.config, OpDelete)
+	return &DataTopupDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DataTopupClient) DeleteOne(_m *DataTopup) *DataTopupDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DataTopupClient) DeleteOneID(id int) *DataTopupDeleteOne {
+	builder := c.Delete().Where(datatopup.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DataTopupDeleteOne{builder}
+}
+
+// Query returns a query builder for DataTopup.
+func (c *DataTopupClient) Query() *DataTopupQuery {
+	return &DataTopupQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDataTopup},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DataTopup entity by its id.
+func (c *DataTopupClient) Get(ctx context.Context, id int) (*DataTopup, error) {
+	return c.Query().Where(datatopup.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DataTopupClient) GetX(ctx context.Context, id int) *DataTopup {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DataTopupClient) Hooks() []Hook {
+	return c.hooks.DataTopup
+}
+
+// Interceptors returns the client interceptors.
+func (c *DataTopupClient) Interceptors() []Interceptor {
+	return c.inters.DataTopup
+}
+
+func (c *DataTopupClient) mutate(ctx context.Context, m *DataTopupMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DataTopupCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DataTopupUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DataTopupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DataTopupDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DataTopup mutation op: %q", m.Op())
+	}
+}
+
+// IPAllocationClient is a client for the IPAllocation schema.
+type IPAllocationClient struct {
+	config
+}
+
+// NewIPAllocationClient returns a client for the IPAllocation from the given config.
+func NewIPAllocationClient(c config) *IPAllocationClient {
+	return &IPAllocationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ipallocation.Hooks(f(g(h())))`.
+func (c *IPAllocationClient) Use(hooks ...Hook) {
+	c.hooks.IPAllocation = append(c.hooks.IPAllocation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ipallocation.Intercept(f(g(h())))`.
+func (c *IPAllocationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IPAllocation = append(c.inters.IPAllocation, interceptors...)
+}
+
+// Create returns a builder for creating a IPAllocation entity.
+func (c *IPAllocationClient) Create() *IPAllocationCreate {
+	mutation := newIPAllocationMutation(c.config, OpCreate)
+	return &IPAllocationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IPAllocation entities.
+func (c *IPAllocationClient) CreateBulk(builders ...*IPAllocationCreate) *IPAllocationCreateBulk {
+	return &IPAllocationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IPAllocationClient) MapCreateBulk(slice any, setFunc func(*IPAllocationCreate, int)) *IPAllocationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IPAllocationCreateBulk{err: fmt.Errorf("calling to IPAllocationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IPAllocationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IPAllocationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IPAllocation.
+func (c *IPAllocationClient) Update() *IPAllocationUpdate {
+	mutation := newIPAllocationMutation(c.config, OpUpdate)
+	return &IPAllocationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IPAllocationClient) UpdateOne(_m *IPAllocation) *IPAllocationUpdateOne {
+	mutation := newIPAllocationMutation(c.config, OpUpdateOne, withIPAllocation(_m))
+	return &IPAllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IPAllocationClient) UpdateOneID(id int) *IPAllocationUpdateOne {
+	mutation := newIPAllocationMutation(c.config, OpUpdateOne, withIPAllocationID(id))
+	return &IPAllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IPAllocation.
+func (c *IPAllocationClient) Delete() *IPAllocationDelete {
+	mutation := newIPAllocationMutation(c.config, OpDelete)
+	return &IPAllocationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IPAllocationClient) DeleteOne(_m *IPAllocation) *IPAllocationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IPAllocationClient) DeleteOneID(id int) *IPAllocationDeleteOne {
+	builder := c.Delete().Where(ipallocation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IPAllocationDeleteOne{builder}
+}
+
+// Query returns a query builder for IPAllocation.
+func (c *IPAllocationClient) Query() *IPAllocationQuery {
+	return &IPAllocationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIPAllocation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IPAllocation entity by its id.
+func (c *IPAllocationClient) Get(ctx context.Context, id int) (*IPAllocation, error) {
+	return c.Query().Where(ipallocation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IPAllocationClient) GetX(ctx context.Context, id int) *IPAllocation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *IPAllocationClient) Hooks() []Hook {
+	return c.hooks.IPAllocation
+}
+
+// Interceptors returns the client interceptors.
+func (c *IPAllocationClient) Interceptors() []Interceptor {
+	return c.inters.IPAllocation
+}
+
+func (c *IPAllocationClient) mutate(ctx context.Context, m *IPAllocationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IPAllocationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IPAllocationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IPAllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IPAllocationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IPAllocation mutation op: %q", m.Op())
+	}
+}
+
 // InvoiceClient is a client for the Invoice schema.
 type InvoiceClient struct {
 	config
@@ -2857,6 +3324,139 @@ func (c *PaymentGatewayClient) mutate(ctx context.Context, m *PaymentGatewayMuta
 	}
 }
 
+// PlanWindowClient is a client for the PlanWindow schema.
+type PlanWindowClient struct {
+	config
+}
+
+// NewPlanWindowClient returns a client for the PlanWindow from the given config.
+func NewPlanWindowClient(c config) *PlanWindowClient {
+	return &PlanWindowClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `planwindow.Hooks(f(g(h())))`.
+func (c *PlanWindowClient) Use(hooks ...Hook) {
+	c.hooks.PlanWindow = append(c.hooks.PlanWindow, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `planwindow.Intercept(f(g(h())))`.
+func (c *PlanWindowClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PlanWindow = append(c.inters.PlanWindow, interceptors...)
+}
+
+// Create returns a builder for creating a PlanWindow entity.
+func (c *PlanWindowClient) Create() *PlanWindowCreate {
+	mutation := newPlanWindowMutation(c.config, OpCreate)
+	return &PlanWindowCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PlanWindow entities.
+func (c *PlanWindowClient) CreateBulk(builders ...*PlanWindowCreate) *PlanWindowCreateBulk {
+	return &PlanWindowCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlanWindowClient) MapCreateBulk(slice any, setFunc func(*PlanWindowCreate, int)) *PlanWindowCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlanWindowCreateBulk{err: fmt.Errorf("calling to PlanWindowClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlanWindowCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlanWindowCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PlanWindow.
+func (c *PlanWindowClient) Update() *PlanWindowUpdate {
+	mutation := newPlanWindowMutation(c.config, OpUpdate)
+	return &PlanWindowUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlanWindowClient) UpdateOne(_m *PlanWindow) *PlanWindowUpdateOne {
+	mutation := newPlanWindowMutation(c.config, OpUpdateOne, withPlanWindow(_m))
+	return &PlanWindowUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlanWindowClient) UpdateOneID(id int) *PlanWindowUpdateOne {
+	mutation := newPlanWindowMutation(c.config, OpUpdateOne, withPlanWindowID(id))
+	return &PlanWindowUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PlanWindow.
+func (c *PlanWindowClient) Delete() *PlanWindowDelete {
+	mutation := newPlanWindowMutation(c.config, OpDelete)
+	return &PlanWindowDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlanWindowClient) DeleteOne(_m *PlanWindow) *PlanWindowDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlanWindowClient) DeleteOneID(id int) *PlanWindowDeleteOne {
+	builder := c.Delete().Where(planwindow.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlanWindowDeleteOne{builder}
+}
+
+// Query returns a query builder for PlanWindow.
+func (c *PlanWindowClient) Query() *PlanWindowQuery {
+	return &PlanWindowQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlanWindow},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PlanWindow entity by its id.
+func (c *PlanWindowClient) Get(ctx context.Context, id int) (*PlanWindow, error) {
+	return c.Query().Where(planwindow.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlanWindowClient) GetX(ctx context.Context, id int) *PlanWindow {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PlanWindowClient) Hooks() []Hook {
+	return c.hooks.PlanWindow
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlanWindowClient) Interceptors() []Interceptor {
+	return c.inters.PlanWindow
+}
+
+func (c *PlanWindowClient) mutate(ctx context.Context, m *PlanWindowMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlanWindowCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlanWindowUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlanWindowUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlanWindowDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PlanWindow mutation op: %q", m.Op())
+	}
+}
+
 // PortalCodeClient is a client for the PortalCode schema.
 type PortalCodeClient struct {
 	config
@@ -3333,6 +3933,139 @@ func (c *ProfileClient) mutate(ctx context.Context, m *ProfileMutation) (Value, 
 		return (&ProfileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Profile mutation op: %q", m.Op())
+	}
+}
+
+// RadiusTallyClient is a client for the RadiusTally schema.
+type RadiusTallyClient struct {
+	config
+}
+
+// NewRadiusTallyClient returns a client for the RadiusTally from the given config.
+func NewRadiusTallyClient(c config) *RadiusTallyClient {
+	return &RadiusTallyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `radiustally.Hooks(f(g(h())))`.
+func (c *RadiusTallyClient) Use(hooks ...Hook) {
+	c.hooks.RadiusTally = append(c.hooks.RadiusTally, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `radiustally.Intercept(f(g(h())))`.
+func (c *RadiusTallyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.RadiusTally = append(c.inters.RadiusTally, interceptors...)
+}
+
+// Create returns a builder for creating a RadiusTally entity.
+func (c *RadiusTallyClient) Create() *RadiusTallyCreate {
+	mutation := newRadiusTallyMutation(c.config, OpCreate)
+	return &RadiusTallyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of RadiusTally entities.
+func (c *RadiusTallyClient) CreateBulk(builders ...*RadiusTallyCreate) *RadiusTallyCreateBulk {
+	return &RadiusTallyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RadiusTallyClient) MapCreateBulk(slice any, setFunc func(*RadiusTallyCreate, int)) *RadiusTallyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RadiusTallyCreateBulk{err: fmt.Errorf("calling to RadiusTallyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RadiusTallyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RadiusTallyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for RadiusTally.
+func (c *RadiusTallyClient) Update() *RadiusTallyUpdate {
+	mutation := newRadiusTallyMutation(c.config, OpUpdate)
+	return &RadiusTallyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RadiusTallyClient) UpdateOne(_m *RadiusTally) *RadiusTallyUpdateOne {
+	mutation := newRadiusTallyMutation(c.config, OpUpdateOne, withRadiusTally(_m))
+	return &RadiusTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RadiusTallyClient) UpdateOneID(id int) *RadiusTallyUpdateOne {
+	mutation := newRadiusTallyMutation(c.config, OpUpdateOne, withRadiusTallyID(id))
+	return &RadiusTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for RadiusTally.
+func (c *RadiusTallyClient) Delete() *RadiusTallyDelete {
+	mutation := newRadiusTallyMutation(c.config, OpDelete)
+	return &RadiusTallyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RadiusTallyClient) DeleteOne(_m *RadiusTally) *RadiusTallyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RadiusTallyClient) DeleteOneID(id int) *RadiusTallyDeleteOne {
+	builder := c.Delete().Where(radiustally.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RadiusTallyDeleteOne{builder}
+}
+
+// Query returns a query builder for RadiusTally.
+func (c *RadiusTallyClient) Query() *RadiusTallyQuery {
+	return &RadiusTallyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRadiusTally},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a RadiusTally entity by its id.
+func (c *RadiusTallyClient) Get(ctx context.Context, id int) (*RadiusTally, error) {
+	return c.Query().Where(radiustally.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RadiusTallyClient) GetX(ctx context.Context, id int) *RadiusTally {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *RadiusTallyClient) Hooks() []Hook {
+	return c.hooks.RadiusTally
+}
+
+// Interceptors returns the client interceptors.
+func (c *RadiusTallyClient) Interceptors() []Interceptor {
+	return c.inters.RadiusTally
+}
+
+func (c *RadiusTallyClient) mutate(ctx context.Context, m *RadiusTallyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RadiusTallyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RadiusTallyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RadiusTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RadiusTallyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown RadiusTally mutation op: %q", m.Op())
 	}
 }
 
@@ -5124,23 +5857,424 @@ func (c *VoucherBatchClient) mutate(ctx context.Context, m *VoucherBatchMutation
 	}
 }
 
+// VoucherDataClient is a client for the VoucherData schema.
+type VoucherDataClient struct {
+	config
+}
+
+// NewVoucherDataClient returns a client for the VoucherData from the given config.
+func NewVoucherDataClient(c config) *VoucherDataClient {
+	return &VoucherDataClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `voucherdata.Hooks(f(g(h())))`.
+func (c *VoucherDataClient) Use(hooks ...Hook) {
+	c.hooks.VoucherData = append(c.hooks.VoucherData, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `voucherdata.Intercept(f(g(h())))`.
+func (c *VoucherDataClient) Intercept(interceptors ...Interceptor) {
+	c.inters.VoucherData = append(c.inters.VoucherData, interceptors...)
+}
+
+// Create returns a builder for creating a VoucherData entity.
+func (c *VoucherDataClient) Create() *VoucherDataCreate {
+	mutation := newVoucherDataMutation(c.config, OpCreate)
+	return &VoucherDataCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of VoucherData entities.
+func (c *VoucherDataClient) CreateBulk(builders ...*VoucherDataCreate) *VoucherDataCreateBulk {
+	return &VoucherDataCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *VoucherDataClient) MapCreateBulk(slice any, setFunc func(*VoucherDataCreate, int)) *VoucherDataCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &VoucherDataCreateBulk{err: fmt.Errorf("calling to VoucherDataClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*VoucherDataCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &VoucherDataCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for VoucherData.
+func (c *VoucherDataClient) Update() *VoucherDataUpdate {
+	mutation := newVoucherDataMutation(c.config, OpUpdate)
+	return &VoucherDataUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *VoucherDataClient) UpdateOne(_m *VoucherData) *VoucherDataUpdateOne {
+	mutation := newVoucherDataMutation(c.config, OpUpdateOne, withVoucherData(_m))
+	return &VoucherDataUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *VoucherDataClient) UpdateOneID(id int) *VoucherDataUpdateOne {
+	mutation := newVoucherDataMutation(c.config, OpUpdateOne, withVoucherDataID(id))
+	return &VoucherDataUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for VoucherData.
+func (c *VoucherDataClient) Delete() *VoucherDataDelete {
+	mutation := newVoucherDataMutation(c.config, OpDelete)
+	return &VoucherDataDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *VoucherDataClient) DeleteOne(_m *VoucherData) *VoucherDataDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *VoucherDataClient) DeleteOneID(id int) *VoucherDataDeleteOne {
+	builder := c.Delete().Where(voucherdata.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &VoucherDataDeleteOne{builder}
+}
+
+// Query returns a query builder for VoucherData.
+func (c *VoucherDataClient) Query() *VoucherDataQuery {
+	return &VoucherDataQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeVoucherData},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a VoucherData entity by its id.
+func (c *VoucherDataClient) Get(ctx context.Context, id int) (*VoucherData, error) {
+	return c.Query().Where(voucherdata.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *VoucherDataClient) GetX(ctx context.Context, id int) *VoucherData {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *VoucherDataClient) Hooks() []Hook {
+	return c.hooks.VoucherData
+}
+
+// Interceptors returns the client interceptors.
+func (c *VoucherDataClient) Interceptors() []Interceptor {
+	return c.inters.VoucherData
+}
+
+func (c *VoucherDataClient) mutate(ctx context.Context, m *VoucherDataMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&VoucherDataCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&VoucherDataUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&VoucherDataUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&VoucherDataDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown VoucherData mutation op: %q", m.Op())
+	}
+}
+
+// WindowRunClient is a client for the WindowRun schema.
+type WindowRunClient struct {
+	config
+}
+
+// NewWindowRunClient returns a client for the WindowRun from the given config.
+func NewWindowRunClient(c config) *WindowRunClient {
+	return &WindowRunClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `windowrun.Hooks(f(g(h())))`.
+func (c *WindowRunClient) Use(hooks ...Hook) {
+	c.hooks.WindowRun = append(c.hooks.WindowRun, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `windowrun.Intercept(f(g(h())))`.
+func (c *WindowRunClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WindowRun = append(c.inters.WindowRun, interceptors...)
+}
+
+// Create returns a builder for creating a WindowRun entity.
+func (c *WindowRunClient) Create() *WindowRunCreate {
+	mutation := newWindowRunMutation(c.config, OpCreate)
+	return &WindowRunCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WindowRun entities.
+func (c *WindowRunClient) CreateBulk(builders ...*WindowRunCreate) *WindowRunCreateBulk {
+	return &WindowRunCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WindowRunClient) MapCreateBulk(slice any, setFunc func(*WindowRunCreate, int)) *WindowRunCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WindowRunCreateBulk{err: fmt.Errorf("calling to WindowRunClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WindowRunCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WindowRunCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WindowRun.
+func (c *WindowRunClient) Update() *WindowRunUpdate {
+	mutation := newWindowRunMutation(c.config, OpUpdate)
+	return &WindowRunUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WindowRunClient) UpdateOne(_m *WindowRun) *WindowRunUpdateOne {
+	mutation := newWindowRunMutation(c.config, OpUpdateOne, withWindowRun(_m))
+	return &WindowRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WindowRunClient) UpdateOneID(id int) *WindowRunUpdateOne {
+	mutation := newWindowRunMutation(c.config, OpUpdateOne, withWindowRunID(id))
+	return &WindowRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WindowRun.
+func (c *WindowRunClient) Delete() *WindowRunDelete {
+	mutation := newWindowRunMutation(c.config, OpDelete)
+	return &WindowRunDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WindowRunClient) DeleteOne(_m *WindowRun) *WindowRunDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WindowRunClient) DeleteOneID(id int) *WindowRunDeleteOne {
+	builder := c.Delete().Where(windowrun.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WindowRunDeleteOne{builder}
+}
+
+// Query returns a query builder for WindowRun.
+func (c *WindowRunClient) Query() *WindowRunQuery {
+	return &WindowRunQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWindowRun},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WindowRun entity by its id.
+func (c *WindowRunClient) Get(ctx context.Context, id int) (*WindowRun, error) {
+	return c.Query().Where(windowrun.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WindowRunClient) GetX(ctx context.Context, id int) *WindowRun {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *WindowRunClient) Hooks() []Hook {
+	return c.hooks.WindowRun
+}
+
+// Interceptors returns the client interceptors.
+func (c *WindowRunClient) Interceptors() []Interceptor {
+	return c.inters.WindowRun
+}
+
+func (c *WindowRunClient) mutate(ctx context.Context, m *WindowRunMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WindowRunCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WindowRunUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WindowRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WindowRunDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WindowRun mutation op: %q", m.Op())
+	}
+}
+
+// WindowRunItemClient is a client for the WindowRunItem schema.
+type WindowRunItemClient struct {
+	config
+}
+
+// NewWindowRunItemClient returns a client for the WindowRunItem from the given config.
+func NewWindowRunItemClient(c config) *WindowRunItemClient {
+	return &WindowRunItemClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `windowrunitem.Hooks(f(g(h())))`.
+func (c *WindowRunItemClient) Use(hooks ...Hook) {
+	c.hooks.WindowRunItem = append(c.hooks.WindowRunItem, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `windowrunitem.Intercept(f(g(h())))`.
+func (c *WindowRunItemClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WindowRunItem = append(c.inters.WindowRunItem, interceptors...)
+}
+
+// Create returns a builder for creating a WindowRunItem entity.
+func (c *WindowRunItemClient) Create() *WindowRunItemCreate {
+	mutation := newWindowRunItemMutation(c.config, OpCreate)
+	return &WindowRunItemCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WindowRunItem entities.
+func (c *WindowRunItemClient) CreateBulk(builders ...*WindowRunItemCreate) *WindowRunItemCreateBulk {
+	return &WindowRunItemCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WindowRunItemClient) MapCreateBulk(slice any, setFunc func(*WindowRunItemCreate, int)) *WindowRunItemCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WindowRunItemCreateBulk{err: fmt.Errorf("calling to WindowRunItemClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WindowRunItemCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WindowRunItemCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WindowRunItem.
+func (c *WindowRunItemClient) Update() *WindowRunItemUpdate {
+	mutation := newWindowRunItemMutation(c.config, OpUpdate)
+	return &WindowRunItemUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WindowRunItemClient) UpdateOne(_m *WindowRunItem) *WindowRunItemUpdateOne {
+	mutation := newWindowRunItemMutation(c.config, OpUpdateOne, withWindowRunItem(_m))
+	return &WindowRunItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WindowRunItemClient) UpdateOneID(id int) *WindowRunItemUpdateOne {
+	mutation := newWindowRunItemMutation(c.config, OpUpdateOne, withWindowRunItemID(id))
+	return &WindowRunItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WindowRunItem.
+func (c *WindowRunItemClient) Delete() *WindowRunItemDelete {
+	mutation := newWindowRunItemMutation(c.config, OpDelete)
+	return &WindowRunItemDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WindowRunItemClient) DeleteOne(_m *WindowRunItem) *WindowRunItemDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WindowRunItemClient) DeleteOneID(id int) *WindowRunItemDeleteOne {
+	builder := c.Delete().Where(windowrunitem.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WindowRunItemDeleteOne{builder}
+}
+
+// Query returns a query builder for WindowRunItem.
+func (c *WindowRunItemClient) Query() *WindowRunItemQuery {
+	return &WindowRunItemQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWindowRunItem},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WindowRunItem entity by its id.
+func (c *WindowRunItemClient) Get(ctx context.Context, id int) (*WindowRunItem, error) {
+	return c.Query().Where(windowrunitem.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WindowRunItemClient) GetX(ctx context.Context, id int) *WindowRunItem {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *WindowRunItemClient) Hooks() []Hook {
+	return c.hooks.WindowRunItem
+}
+
+// Interceptors returns the client interceptors.
+func (c *WindowRunItemClient) Interceptors() []Interceptor {
+	return c.inters.WindowRunItem
+}
+
+func (c *WindowRunItemClient) mutate(ctx context.Context, m *WindowRunItemMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WindowRunItemCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WindowRunItemUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WindowRunItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WindowRunItemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WindowRunItem mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApiToken, AuditLog, AuthEvent, BulkJob, BulkJobItem, Change, Customer,
-		CustomerNote, Invoice, LoginFailure, LoginLease, MobilePayment, Nas,
-		Notification, OnlineSample, PaymentGateway, PortalCode, PortalToken, Profile,
-		Sequence, Session, Setting, Staff, TotpRecoveryCode, Transaction,
-		UnmatchedPayment, UsageDaily, UsageMonthly, Voucher, VoucherAttempt,
-		VoucherBatch []ent.Hook
+		AddressPool, ApiToken, AuditLog, AuthEvent, BulkJob, BulkJobItem, Change,
+		Customer, CustomerNote, DataTopup, IPAllocation, Invoice, LoginFailure,
+		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
+		PlanWindow, PortalCode, PortalToken, Profile, RadiusTally, Sequence, Session,
+		Setting, Staff, TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily,
+		UsageMonthly, Voucher, VoucherAttempt, VoucherBatch, VoucherData, WindowRun,
+		WindowRunItem []ent.Hook
 	}
 	inters struct {
-		ApiToken, AuditLog, AuthEvent, BulkJob, BulkJobItem, Change, Customer,
-		CustomerNote, Invoice, LoginFailure, LoginLease, MobilePayment, Nas,
-		Notification, OnlineSample, PaymentGateway, PortalCode, PortalToken, Profile,
-		Sequence, Session, Setting, Staff, TotpRecoveryCode, Transaction,
-		UnmatchedPayment, UsageDaily, UsageMonthly, Voucher, VoucherAttempt,
-		VoucherBatch []ent.Interceptor
+		AddressPool, ApiToken, AuditLog, AuthEvent, BulkJob, BulkJobItem, Change,
+		Customer, CustomerNote, DataTopup, IPAllocation, Invoice, LoginFailure,
+		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
+		PlanWindow, PortalCode, PortalToken, Profile, RadiusTally, Sequence, Session,
+		Setting, Staff, TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily,
+		UsageMonthly, Voucher, VoucherAttempt, VoucherBatch, VoucherData, WindowRun,
+		WindowRunItem []ent.Interceptor
 	}
 )
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
@@ -20,7 +21,9 @@ import (
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/customernote"
+	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/ipallocation"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -28,6 +31,7 @@ import (
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
 	"github.com/linedesk/linedesk/ent/paymentgateway"
+	"github.com/linedesk/linedesk/ent/planwindow"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
@@ -44,6 +48,9 @@ import (
 	"github.com/linedesk/linedesk/ent/voucher"
 	"github.com/linedesk/linedesk/ent/voucherattempt"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
+	"github.com/linedesk/linedesk/ent/voucherdata"
+	"github.com/linedesk/linedesk/ent/windowrun"
+	"github.com/linedesk/linedesk/ent/windowrunitem"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -104,6 +111,7 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			addresspool.Table:      addresspool.ValidColumn,
 			apitoken.Table:         apitoken.ValidColumn,
 			auditlog.Table:         auditlog.ValidColumn,
 			authevent.Table:        authevent.ValidColumn,
@@ -112,6 +120,8 @@ func checkColumn(t, c string) error {
 			change.Table:           change.ValidColumn,
 			customer.Table:         customer.ValidColumn,
 			customernote.Table:     customernote.ValidColumn,
+			datatopup.Table:        datatopup.ValidColumn,
+			ipallocation.Table:     ipallocation.ValidColumn,
 			invoice.Table:          invoice.ValidColumn,
 			loginfailure.Table:     loginfailure.ValidColumn,
 			loginlease.Table:       loginlease.ValidColumn,
@@ -120,6 +130,7 @@ func checkColumn(t, c string) error {
 			notification.Table:     notification.ValidColumn,
 			onlinesample.Table:     onlinesample.ValidColumn,
 			paymentgateway.Table:   paymentgateway.ValidColumn,
+			planwindow.Table:       planwindow.ValidColumn,
 			portalcode.Table:       portalcode.ValidColumn,
 			portaltoken.Table:      portaltoken.ValidColumn,
 			profile.Table:          profile.ValidColumn,
@@ -136,6 +147,9 @@ func checkColumn(t, c string) error {
 			voucher.Table:          voucher.ValidColumn,
 			voucherattempt.Table:   voucherattempt.ValidColumn,
 			voucherbatch.Table:     voucherbatch.ValidColumn,
+			voucherdata.Table:      voucherdata.ValidColumn,
+			windowrun.Table:        windowrun.ValidColumn,
+			windowrunitem.Table:    windowrunitem.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

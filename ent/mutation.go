@@ -11,6 +11,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
@@ -19,7 +20,9 @@ import (
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/customernote"
+	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/ipallocation"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -27,6 +30,7 @@ import (
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
 	"github.com/linedesk/linedesk/ent/paymentgateway"
+	"github.com/linedesk/linedesk/ent/planwindow"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
@@ -44,6 +48,9 @@ import (
 	"github.com/linedesk/linedesk/ent/voucher"
 	"github.com/linedesk/linedesk/ent/voucherattempt"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
+	"github.com/linedesk/linedesk/ent/voucherdata"
+	"github.com/linedesk/linedesk/ent/windowrun"
+	"github.com/linedesk/linedesk/ent/windowrunitem"
 )
 
 const (
@@ -55,6 +62,7 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
+	TypeAddressPool      = "AddressPool"
 	TypeApiToken         = "ApiToken"
 	TypeAuditLog         = "AuditLog"
 	TypeAuthEvent        = "AuthEvent"
@@ -63,6 +71,8 @@ const (
 	TypeChange           = "Change"
 	TypeCustomer         = "Customer"
 	TypeCustomerNote     = "CustomerNote"
+	TypeDataTopup        = "DataTopup"
+	TypeIPAllocation     = "IPAllocation"
 	TypeInvoice          = "Invoice"
 	TypeLoginFailure     = "LoginFailure"
 	TypeLoginLease       = "LoginLease"
@@ -71,6 +81,7 @@ const (
 	TypeNotification     = "Notification"
 	TypeOnlineSample     = "OnlineSample"
 	TypePaymentGateway   = "PaymentGateway"
+	TypePlanWindow       = "PlanWindow"
 	TypePortalCode       = "PortalCode"
 	TypePortalToken      = "PortalToken"
 	TypeProfile          = "Profile"
@@ -87,7 +98,772 @@ const (
 	TypeVoucher          = "Voucher"
 	TypeVoucherAttempt   = "VoucherAttempt"
 	TypeVoucherBatch     = "VoucherBatch"
+	TypeVoucherData      = "VoucherData"
+	TypeWindowRun        = "WindowRun"
+	TypeWindowRunItem    = "WindowRunItem"
 )
+
+// AddressPoolMutation represents an operation that mutates the AddressPool nodes in the graph.
+type AddressPoolMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	name             *string
+	family           *addresspool.Family
+	ranges           *string
+	prefix_length    *int
+	addprefix_length *int
+	nas_id           *int
+	addnas_id        *int
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*AddressPool, error)
+	predicates       []predicate.AddressPool
+}
+
+var _ ent.Mutation = (*AddressPoolMutation)(nil)
+
+// addresspoolOption allows management of the mutation configuration using functional options.
+type addresspoolOption func(*AddressPoolMutation)
+
+// newAddressPoolMutation creates new mutation for the AddressPool entity.
+func newAddressPoolMutation(c config, op Op, opts ...addresspoolOption) *AddressPoolMutation {
+	m := &AddressPoolMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAddressPool,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAddressPoolID sets the ID field of the mutation.
+func withAddressPoolID(id int) addresspoolOption {
+	return func(m *AddressPoolMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AddressPool
+		)
+		m.oldValue = func(ctx context.Context) (*AddressPool, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AddressPool.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAddressPool sets the old AddressPool of the mutation.
+func withAddressPool(node *AddressPool) addresspoolOption {
+	return func(m *AddressPoolMutation) {
+		m.oldValue = func(context.Context) (*AddressPool, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AddressPoolMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AddressPoolMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AddressPoolMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AddressPoolMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AddressPool.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AddressPoolMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AddressPoolMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AddressPoolMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AddressPoolMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AddressPoolMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AddressPoolMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetName sets the "name" field.
+func (m *AddressPoolMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *AddressPoolMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *AddressPoolMutation) ResetName() {
+	m.name = nil
+}
+
+// SetFamily sets the "family" field.
+func (m *AddressPoolMutation) SetFamily(a addresspool.Family) {
+	m.family = &a
+}
+
+// Family returns the value of the "family" field in the mutation.
+func (m *AddressPoolMutation) Family() (r addresspool.Family, exists bool) {
+	v := m.family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamily returns the old "family" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldFamily(ctx context.Context) (v addresspool.Family, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamily is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamily requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamily: %w", err)
+	}
+	return oldValue.Family, nil
+}
+
+// ResetFamily resets all changes to the "family" field.
+func (m *AddressPoolMutation) ResetFamily() {
+	m.family = nil
+}
+
+// SetRanges sets the "ranges" field.
+func (m *AddressPoolMutation) SetRanges(s string) {
+	m.ranges = &s
+}
+
+// Ranges returns the value of the "ranges" field in the mutation.
+func (m *AddressPoolMutation) Ranges() (r string, exists bool) {
+	v := m.ranges
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRanges returns the old "ranges" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldRanges(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRanges is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRanges requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRanges: %w", err)
+	}
+	return oldValue.Ranges, nil
+}
+
+// ResetRanges resets all changes to the "ranges" field.
+func (m *AddressPoolMutation) ResetRanges() {
+	m.ranges = nil
+}
+
+// SetPrefixLength sets the "prefix_length" field.
+func (m *AddressPoolMutation) SetPrefixLength(i int) {
+	m.prefix_length = &i
+	m.addprefix_length = nil
+}
+
+// PrefixLength returns the value of the "prefix_length" field in the mutation.
+func (m *AddressPoolMutation) PrefixLength() (r int, exists bool) {
+	v := m.prefix_length
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrefixLength returns the old "prefix_length" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldPrefixLength(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrefixLength is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrefixLength requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrefixLength: %w", err)
+	}
+	return oldValue.PrefixLength, nil
+}
+
+// AddPrefixLength adds i to the "prefix_length" field.
+func (m *AddressPoolMutation) AddPrefixLength(i int) {
+	if m.addprefix_length != nil {
+		*m.addprefix_length += i
+	} else {
+		m.addprefix_length = &i
+	}
+}
+
+// AddedPrefixLength returns the value that was added to the "prefix_length" field in this mutation.
+func (m *AddressPoolMutation) AddedPrefixLength() (r int, exists bool) {
+	v := m.addprefix_length
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPrefixLength clears the value of the "prefix_length" field.
+func (m *AddressPoolMutation) ClearPrefixLength() {
+	m.prefix_length = nil
+	m.addprefix_length = nil
+	m.clearedFields[addresspool.FieldPrefixLength] = struct{}{}
+}
+
+// PrefixLengthCleared returns if the "prefix_length" field was cleared in this mutation.
+func (m *AddressPoolMutation) PrefixLengthCleared() bool {
+	_, ok := m.clearedFields[addresspool.FieldPrefixLength]
+	return ok
+}
+
+// ResetPrefixLength resets all changes to the "prefix_length" field.
+func (m *AddressPoolMutation) ResetPrefixLength() {
+	m.prefix_length = nil
+	m.addprefix_length = nil
+	delete(m.clearedFields, addresspool.FieldPrefixLength)
+}
+
+// SetNasID sets the "nas_id" field.
+func (m *AddressPoolMutation) SetNasID(i int) {
+	m.nas_id = &i
+	m.addnas_id = nil
+}
+
+// NasID returns the value of the "nas_id" field in the mutation.
+func (m *AddressPoolMutation) NasID() (r int, exists bool) {
+	v := m.nas_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNasID returns the old "nas_id" field's value of the AddressPool entity.
+// If the AddressPool object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AddressPoolMutation) OldNasID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNasID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNasID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNasID: %w", err)
+	}
+	return oldValue.NasID, nil
+}
+
+// AddNasID adds i to the "nas_id" field.
+func (m *AddressPoolMutation) AddNasID(i int) {
+	if m.addnas_id != nil {
+		*m.addnas_id += i
+	} else {
+		m.addnas_id = &i
+	}
+}
+
+// AddedNasID returns the value that was added to the "nas_id" field in this mutation.
+func (m *AddressPoolMutation) AddedNasID() (r int, exists bool) {
+	v := m.addnas_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearNasID clears the value of the "nas_id" field.
+func (m *AddressPoolMutation) ClearNasID() {
+	m.nas_id = nil
+	m.addnas_id = nil
+	m.clearedFields[addresspool.FieldNasID] = struct{}{}
+}
+
+// NasIDCleared returns if the "nas_id" field was cleared in this mutation.
+func (m *AddressPoolMutation) NasIDCleared() bool {
+	_, ok := m.clearedFields[addresspool.FieldNasID]
+	return ok
+}
+
+// ResetNasID resets all changes to the "nas_id" field.
+func (m *AddressPoolMutation) ResetNasID() {
+	m.nas_id = nil
+	m.addnas_id = nil
+	delete(m.clearedFields, addresspool.FieldNasID)
+}
+
+// Where appends a list predicates to the AddressPoolMutation builder.
+func (m *AddressPoolMutation) Where(ps ...predicate.AddressPool) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AddressPoolMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AddressPoolMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AddressPool, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AddressPoolMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AddressPoolMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AddressPool).
+func (m *AddressPoolMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AddressPoolMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, addresspool.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, addresspool.FieldUpdatedAt)
+	}
+	if m.name != nil {
+		fields = append(fields, addresspool.FieldName)
+	}
+	if m.family != nil {
+		fields = append(fields, addresspool.FieldFamily)
+	}
+	if m.ranges != nil {
+		fields = append(fields, addresspool.FieldRanges)
+	}
+	if m.prefix_length != nil {
+		fields = append(fields, addresspool.FieldPrefixLength)
+	}
+	if m.nas_id != nil {
+		fields = append(fields, addresspool.FieldNasID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AddressPoolMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case addresspool.FieldCreatedAt:
+		return m.CreatedAt()
+	case addresspool.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case addresspool.FieldName:
+		return m.Name()
+	case addresspool.FieldFamily:
+		return m.Family()
+	case addresspool.FieldRanges:
+		return m.Ranges()
+	case addresspool.FieldPrefixLength:
+		return m.PrefixLength()
+	case addresspool.FieldNasID:
+		return m.NasID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AddressPoolMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case addresspool.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case addresspool.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case addresspool.FieldName:
+		return m.OldName(ctx)
+	case addresspool.FieldFamily:
+		return m.OldFamily(ctx)
+	case addresspool.FieldRanges:
+		return m.OldRanges(ctx)
+	case addresspool.FieldPrefixLength:
+		return m.OldPrefixLength(ctx)
+	case addresspool.FieldNasID:
+		return m.OldNasID(ctx)
+	}
+	return nil, fmt.Errorf("unknown AddressPool field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AddressPoolMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case addresspool.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case addresspool.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case addresspool.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case addresspool.FieldFamily:
+		v, ok := value.(addresspool.Family)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamily(v)
+		return nil
+	case addresspool.FieldRanges:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRanges(v)
+		return nil
+	case addresspool.FieldPrefixLength:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrefixLength(v)
+		return nil
+	case addresspool.FieldNasID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNasID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AddressPool field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AddressPoolMutation) AddedFields() []string {
+	var fields []string
+	if m.addprefix_length != nil {
+		fields = append(fields, addresspool.FieldPrefixLength)
+	}
+	if m.addnas_id != nil {
+		fields = append(fields, addresspool.FieldNasID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AddressPoolMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case addresspool.FieldPrefixLength:
+		return m.AddedPrefixLength()
+	case addresspool.FieldNasID:
+		return m.AddedNasID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AddressPoolMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case addresspool.FieldPrefixLength:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPrefixLength(v)
+		return nil
+	case addresspool.FieldNasID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNasID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AddressPool numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AddressPoolMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(addresspool.FieldPrefixLength) {
+		fields = append(fields, addresspool.FieldPrefixLength)
+	}
+	if m.FieldCleared(addresspool.FieldNasID) {
+		fields = append(fields, addresspool.FieldNasID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AddressPoolMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AddressPoolMutation) ClearField(name string) error {
+	switch name {
+	case addresspool.FieldPrefixLength:
+		m.ClearPrefixLength()
+		return nil
+	case addresspool.FieldNasID:
+		m.ClearNasID()
+		return nil
+	}
+	return fmt.Errorf("unknown AddressPool nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AddressPoolMutation) ResetField(name string) error {
+	switch name {
+	case addresspool.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case addresspool.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case addresspool.FieldName:
+		m.ResetName()
+		return nil
+	case addresspool.FieldFamily:
+		m.ResetFamily()
+		return nil
+	case addresspool.FieldRanges:
+		m.ResetRanges()
+		return nil
+	case addresspool.FieldPrefixLength:
+		m.ResetPrefixLength()
+		return nil
+	case addresspool.FieldNasID:
+		m.ResetNasID()
+		return nil
+	}
+	return fmt.Errorf("unknown AddressPool field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AddressPoolMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AddressPoolMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AddressPoolMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AddressPoolMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AddressPoolMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AddressPoolMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AddressPoolMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown AddressPool unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AddressPoolMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown AddressPool edge %s", name)
+}
 
 // ApiTokenMutation represents an operation that mutates the ApiToken nodes in the graph.
 type ApiTokenMutation struct {
@@ -8544,6 +9320,1521 @@ func (m *CustomerNoteMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown CustomerNote edge %s", name)
 }
 
+// DataTopupMutation represents an operation that mutates the DataTopup nodes in the graph.
+type DataTopupMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	customer_id       *int
+	addcustomer_id    *int
+	bytes             *int64
+	addbytes          *int64
+	price             *int64
+	addprice          *int64
+	transaction_id    *int
+	addtransaction_id *int
+	source            *string
+	actor             *string
+	created_at        *time.Time
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*DataTopup, error)
+	predicates        []predicate.DataTopup
+}
+
+var _ ent.Mutation = (*DataTopupMutation)(nil)
+
+// datatopupOption allows management of the mutation configuration using functional options.
+type datatopupOption func(*DataTopupMutation)
+
+// newDataTopupMutation creates new mutation for the DataTopup entity.
+func newDataTopupMutation(c config, op Op, opts ...datatopupOption) *DataTopupMutation {
+	m := &DataTopupMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDataTopup,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDataTopupID sets the ID field of the mutation.
+func withDataTopupID(id int) datatopupOption {
+	return func(m *DataTopupMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DataTopup
+		)
+		m.oldValue = func(ctx context.Context) (*DataTopup, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DataTopup.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDataTopup sets the old DataTopup of the mutation.
+func withDataTopup(node *DataTopup) datatopupOption {
+	return func(m *DataTopupMutation) {
+		m.oldValue = func(context.Context) (*DataTopup, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DataTopupMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DataTopupMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DataTopupMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DataTopupMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DataTopup.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *DataTopupMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *DataTopupMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the DataTopup entity.
+// If the DataTopup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataTopupMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *DataTopupMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *DataTopupMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *DataTopupMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+}
+
+// SetBytes sets the "bytes" field.
+func (m *DataTopupMutation) SetBytes(i int64) {
+	m.bytes = &i
+	m.addbytes = nil
+}
+
+// Bytes returns the value of the "bytes" field in the mutation.
+func (m *DataTopupMutation) Bytes() (r int64, exists bool) {
+	v := m.bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBytes returns the old "bytes" field's value of the DataTopup entity.
+// If the DataTopup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataTopupMutation) OldBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBytes: %w", err)
+	}
+	return oldValue.Bytes, nil
+}
+
+// AddBytes adds i to the "bytes" field.
+func (m *DataTopupMutation) AddBytes(i int64) {
+	if m.addbytes != nil {
+		*m.addbytes += i
+	} else {
+		m.addbytes = &i
+	}
+}
+
+// AddedBytes returns the value that was added to the "bytes" field in this mutation.
+func (m *DataTopupMutation) AddedBytes() (r int64, exists bool) {
+	v := m.addbytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBytes resets all changes to the "bytes" field.
+func (m *DataTopupMutation) ResetBytes() {
+	m.bytes = nil
+	m.addbytes = nil
+}
+
+// SetPrice sets the "price" field.
+func (m *DataTopupMutation) SetPrice(i int64) {
+	m.price = &i
+	m.addprice = nil
+}
+
+// Price returns the value of the "price" field in the mutation.
+func (m *DataTopupMutation) Price() (r int64, exists bool) {
+	v := m.price
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrice returns the old "price" field's value of the DataTopup entity.
+// If the DataTopup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataTopupMutation) OldPrice(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrice: %w", err)
+	}
+	return oldValue.Price, nil
+}
+
+// AddPrice adds i to the "price" field.
+func (m *DataTopupMutation) AddPrice(i int64) {
+	if m.addprice != nil {
+		*m.addprice += i
+	} else {
+		m.addprice = &i
+	}
+}
+
+// AddedPrice returns the value that was added to the "price" field in this mutation.
+func (m *DataTopupMutation) AddedPrice() (r int64, exists bool) {
+	v := m.addprice
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPrice resets all changes to the "price" field.
+func (m *DataTopupMutation) ResetPrice() {
+	m.price = nil
+	m.addprice = nil
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (m *DataTopupMutation) SetTransactionID(i int) {
+	m.transaction_id = &i
+	m.addtransaction_id = nil
+}
+
+// TransactionID returns the value of the "transaction_id" field in the mutation.
+func (m *DataTopupMutation) TransactionID() (r int, exists bool) {
+	v := m.transaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionID returns the old "transaction_id" field's value of the DataTopup entity.
+// If the DataTopup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataTopupMutation) OldTransactionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
+	}
+	return oldValue.TransactionID, nil
+}
+
+// AddTransactionID adds i to the "transaction_id" field.
+func (m *DataTopupMutation) AddTransactionID(i int) {
+	if m.addtransaction_id != nil {
+		*m.addtransaction_id += i
+	} else {
+		m.addtransaction_id = &i
+	}
+}
+
+// AddedTransactionID returns the value that was added to the "transaction_id" field in this mutation.
+func (m *DataTopupMutation) AddedTransactionID() (r int, exists bool) {
+	v := m.addtransaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearTransactionID clears the value of the "transaction_id" field.
+func (m *DataTopupMutation) ClearTransactionID() {
+	m.transaction_id = nil
+	m.addtransaction_id = nil
+	m.clearedFields[datatopup.FieldTransactionID] = struct{}{}
+}
+
+// TransactionIDCleared returns if the "transaction_id" field was cleared in this mutation.
+func (m *DataTopupMutation) TransactionIDCleared() bool {
+	_, ok := m.clearedFields[datatopup.FieldTransactionID]
+	return ok
+}
+
+// ResetTransactionID resets all changes to the "transaction_id" field.
+func (m *DataTopupMutation) ResetTransactionID() {
+	m.transaction_id = nil
+	m.addtransaction_id = nil
+	delete(m.clearedFields, datatopup.FieldTransactionID)
+}
+
+// SetSource sets the "source" field.
+func (m *DataTopupMutation) SetSource(s string) {
+	m.source = &s
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *DataTopupMutation) Source() (r string, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the DataTopup entity.
+// If the DataTopup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataTopupMutation) OldSource(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *DataTopupMutation) ResetSource() {
+	m.source = nil
+}
+
+// SetActor sets the "actor" field.
+func (m *DataTopupMutation) SetActor(s string) {
+	m.actor = &s
+}
+
+// Actor returns the value of the "actor" field in the mutation.
+func (m *DataTopupMutation) Actor() (r string, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActor returns the old "actor" field's value of the DataTopup entity.
+// If the DataTopup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataTopupMutation) OldActor(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActor: %w", err)
+	}
+	return oldValue.Actor, nil
+}
+
+// ResetActor resets all changes to the "actor" field.
+func (m *DataTopupMutation) ResetActor() {
+	m.actor = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DataTopupMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DataTopupMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DataTopup entity.
+// If the DataTopup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataTopupMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DataTopupMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the DataTopupMutation builder.
+func (m *DataTopupMutation) Where(ps ...predicate.DataTopup) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DataTopupMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DataTopupMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DataTopup, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DataTopupMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DataTopupMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DataTopup).
+func (m *DataTopupMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DataTopupMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.customer_id != nil {
+		fields = append(fields, datatopup.FieldCustomerID)
+	}
+	if m.bytes != nil {
+		fields = append(fields, datatopup.FieldBytes)
+	}
+	if m.price != nil {
+		fields = append(fields, datatopup.FieldPrice)
+	}
+	if m.transaction_id != nil {
+		fields = append(fields, datatopup.FieldTransactionID)
+	}
+	if m.source != nil {
+		fields = append(fields, datatopup.FieldSource)
+	}
+	if m.actor != nil {
+		fields = append(fields, datatopup.FieldActor)
+	}
+	if m.created_at != nil {
+		fields = append(fields, datatopup.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DataTopupMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case datatopup.FieldCustomerID:
+		return m.CustomerID()
+	case datatopup.FieldBytes:
+		return m.Bytes()
+	case datatopup.FieldPrice:
+		return m.Price()
+	case datatopup.FieldTransactionID:
+		return m.TransactionID()
+	case datatopup.FieldSource:
+		return m.Source()
+	case datatopup.FieldActor:
+		return m.Actor()
+	case datatopup.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DataTopupMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case datatopup.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case datatopup.FieldBytes:
+		return m.OldBytes(ctx)
+	case datatopup.FieldPrice:
+		return m.OldPrice(ctx)
+	case datatopup.FieldTransactionID:
+		return m.OldTransactionID(ctx)
+	case datatopup.FieldSource:
+		return m.OldSource(ctx)
+	case datatopup.FieldActor:
+		return m.OldActor(ctx)
+	case datatopup.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown DataTopup field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DataTopupMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case datatopup.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case datatopup.FieldBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBytes(v)
+		return nil
+	case datatopup.FieldPrice:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrice(v)
+		return nil
+	case datatopup.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionID(v)
+		return nil
+	case datatopup.FieldSource:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	case datatopup.FieldActor:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActor(v)
+		return nil
+	case datatopup.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DataTopup field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DataTopupMutation) AddedFields() []string {
+	var fields []string
+	if m.addcustomer_id != nil {
+		fields = append(fields, datatopup.FieldCustomerID)
+	}
+	if m.addbytes != nil {
+		fields = append(fields, datatopup.FieldBytes)
+	}
+	if m.addprice != nil {
+		fields = append(fields, datatopup.FieldPrice)
+	}
+	if m.addtransaction_id != nil {
+		fields = append(fields, datatopup.FieldTransactionID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DataTopupMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case datatopup.FieldCustomerID:
+		return m.AddedCustomerID()
+	case datatopup.FieldBytes:
+		return m.AddedBytes()
+	case datatopup.FieldPrice:
+		return m.AddedPrice()
+	case datatopup.FieldTransactionID:
+		return m.AddedTransactionID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DataTopupMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case datatopup.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	case datatopup.FieldBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBytes(v)
+		return nil
+	case datatopup.FieldPrice:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPrice(v)
+		return nil
+	case datatopup.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTransactionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DataTopup numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DataTopupMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(datatopup.FieldTransactionID) {
+		fields = append(fields, datatopup.FieldTransactionID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DataTopupMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DataTopupMutation) ClearField(name string) error {
+	switch name {
+	case datatopup.FieldTransactionID:
+		m.ClearTransactionID()
+		return nil
+	}
+	return fmt.Errorf("unknown DataTopup nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DataTopupMutation) ResetField(name string) error {
+	switch name {
+	case datatopup.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case datatopup.FieldBytes:
+		m.ResetBytes()
+		return nil
+	case datatopup.FieldPrice:
+		m.ResetPrice()
+		return nil
+	case datatopup.FieldTransactionID:
+		m.ResetTransactionID()
+		return nil
+	case datatopup.FieldSource:
+		m.ResetSource()
+		return nil
+	case datatopup.FieldActor:
+		m.ResetActor()
+		return nil
+	case datatopup.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DataTopup field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DataTopupMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DataTopupMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DataTopupMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DataTopupMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DataTopupMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DataTopupMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DataTopupMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DataTopup unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DataTopupMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DataTopup edge %s", name)
+}
+
+// IPAllocationMutation represents an operation that mutates the IPAllocation nodes in the graph.
+type IPAllocationMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	pool_id        *int
+	addpool_id     *int
+	address        *string
+	kind           *ipallocation.Kind
+	customer_id    *int
+	addcustomer_id *int
+	session_key    *string
+	created_at     *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*IPAllocation, error)
+	predicates     []predicate.IPAllocation
+}
+
+var _ ent.Mutation = (*IPAllocationMutation)(nil)
+
+// ipallocationOption allows management of the mutation configuration using functional options.
+type ipallocationOption func(*IPAllocationMutation)
+
+// newIPAllocationMutation creates new mutation for the IPAllocation entity.
+func newIPAllocationMutation(c config, op Op, opts ...ipallocationOption) *IPAllocationMutation {
+	m := &IPAllocationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeIPAllocation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withIPAllocationID sets the ID field of the mutation.
+func withIPAllocationID(id int) ipallocationOption {
+	return func(m *IPAllocationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *IPAllocation
+		)
+		m.oldValue = func(ctx context.Context) (*IPAllocation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().IPAllocation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withIPAllocation sets the old IPAllocation of the mutation.
+func withIPAllocation(node *IPAllocation) ipallocationOption {
+	return func(m *IPAllocationMutation) {
+		m.oldValue = func(context.Context) (*IPAllocation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m IPAllocationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m IPAllocationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *IPAllocationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *IPAllocationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().IPAllocation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPoolID sets the "pool_id" field.
+func (m *IPAllocationMutation) SetPoolID(i int) {
+	m.pool_id = &i
+	m.addpool_id = nil
+}
+
+// PoolID returns the value of the "pool_id" field in the mutation.
+func (m *IPAllocationMutation) PoolID() (r int, exists bool) {
+	v := m.pool_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPoolID returns the old "pool_id" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldPoolID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPoolID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPoolID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPoolID: %w", err)
+	}
+	return oldValue.PoolID, nil
+}
+
+// AddPoolID adds i to the "pool_id" field.
+func (m *IPAllocationMutation) AddPoolID(i int) {
+	if m.addpool_id != nil {
+		*m.addpool_id += i
+	} else {
+		m.addpool_id = &i
+	}
+}
+
+// AddedPoolID returns the value that was added to the "pool_id" field in this mutation.
+func (m *IPAllocationMutation) AddedPoolID() (r int, exists bool) {
+	v := m.addpool_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPoolID resets all changes to the "pool_id" field.
+func (m *IPAllocationMutation) ResetPoolID() {
+	m.pool_id = nil
+	m.addpool_id = nil
+}
+
+// SetAddress sets the "address" field.
+func (m *IPAllocationMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *IPAllocationMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *IPAllocationMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *IPAllocationMutation) SetKind(i ipallocation.Kind) {
+	m.kind = &i
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *IPAllocationMutation) Kind() (r ipallocation.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldKind(ctx context.Context) (v ipallocation.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *IPAllocationMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *IPAllocationMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *IPAllocationMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldCustomerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *IPAllocationMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *IPAllocationMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomerID clears the value of the "customer_id" field.
+func (m *IPAllocationMutation) ClearCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	m.clearedFields[ipallocation.FieldCustomerID] = struct{}{}
+}
+
+// CustomerIDCleared returns if the "customer_id" field was cleared in this mutation.
+func (m *IPAllocationMutation) CustomerIDCleared() bool {
+	_, ok := m.clearedFields[ipallocation.FieldCustomerID]
+	return ok
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *IPAllocationMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	delete(m.clearedFields, ipallocation.FieldCustomerID)
+}
+
+// SetSessionKey sets the "session_key" field.
+func (m *IPAllocationMutation) SetSessionKey(s string) {
+	m.session_key = &s
+}
+
+// SessionKey returns the value of the "session_key" field in the mutation.
+func (m *IPAllocationMutation) SessionKey() (r string, exists bool) {
+	v := m.session_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessionKey returns the old "session_key" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldSessionKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessionKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessionKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessionKey: %w", err)
+	}
+	return oldValue.SessionKey, nil
+}
+
+// ClearSessionKey clears the value of the "session_key" field.
+func (m *IPAllocationMutation) ClearSessionKey() {
+	m.session_key = nil
+	m.clearedFields[ipallocation.FieldSessionKey] = struct{}{}
+}
+
+// SessionKeyCleared returns if the "session_key" field was cleared in this mutation.
+func (m *IPAllocationMutation) SessionKeyCleared() bool {
+	_, ok := m.clearedFields[ipallocation.FieldSessionKey]
+	return ok
+}
+
+// ResetSessionKey resets all changes to the "session_key" field.
+func (m *IPAllocationMutation) ResetSessionKey() {
+	m.session_key = nil
+	delete(m.clearedFields, ipallocation.FieldSessionKey)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *IPAllocationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *IPAllocationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the IPAllocation entity.
+// If the IPAllocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPAllocationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *IPAllocationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the IPAllocationMutation builder.
+func (m *IPAllocationMutation) Where(ps ...predicate.IPAllocation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the IPAllocationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *IPAllocationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.IPAllocation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *IPAllocationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *IPAllocationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (IPAllocation).
+func (m *IPAllocationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *IPAllocationMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.pool_id != nil {
+		fields = append(fields, ipallocation.FieldPoolID)
+	}
+	if m.address != nil {
+		fields = append(fields, ipallocation.FieldAddress)
+	}
+	if m.kind != nil {
+		fields = append(fields, ipallocation.FieldKind)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, ipallocation.FieldCustomerID)
+	}
+	if m.session_key != nil {
+		fields = append(fields, ipallocation.FieldSessionKey)
+	}
+	if m.created_at != nil {
+		fields = append(fields, ipallocation.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *IPAllocationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ipallocation.FieldPoolID:
+		return m.PoolID()
+	case ipallocation.FieldAddress:
+		return m.Address()
+	case ipallocation.FieldKind:
+		return m.Kind()
+	case ipallocation.FieldCustomerID:
+		return m.CustomerID()
+	case ipallocation.FieldSessionKey:
+		return m.SessionKey()
+	case ipallocation.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *IPAllocationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ipallocation.FieldPoolID:
+		return m.OldPoolID(ctx)
+	case ipallocation.FieldAddress:
+		return m.OldAddress(ctx)
+	case ipallocation.FieldKind:
+		return m.OldKind(ctx)
+	case ipallocation.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case ipallocation.FieldSessionKey:
+		return m.OldSessionKey(ctx)
+	case ipallocation.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown IPAllocation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IPAllocationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ipallocation.FieldPoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPoolID(v)
+		return nil
+	case ipallocation.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case ipallocation.FieldKind:
+		v, ok := value.(ipallocation.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case ipallocation.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case ipallocation.FieldSessionKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessionKey(v)
+		return nil
+	case ipallocation.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IPAllocation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *IPAllocationMutation) AddedFields() []string {
+	var fields []string
+	if m.addpool_id != nil {
+		fields = append(fields, ipallocation.FieldPoolID)
+	}
+	if m.addcustomer_id != nil {
+		fields = append(fields, ipallocation.FieldCustomerID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *IPAllocationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ipallocation.FieldPoolID:
+		return m.AddedPoolID()
+	case ipallocation.FieldCustomerID:
+		return m.AddedCustomerID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IPAllocationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ipallocation.FieldPoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPoolID(v)
+		return nil
+	case ipallocation.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IPAllocation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *IPAllocationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ipallocation.FieldCustomerID) {
+		fields = append(fields, ipallocation.FieldCustomerID)
+	}
+	if m.FieldCleared(ipallocation.FieldSessionKey) {
+		fields = append(fields, ipallocation.FieldSessionKey)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *IPAllocationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *IPAllocationMutation) ClearField(name string) error {
+	switch name {
+	case ipallocation.FieldCustomerID:
+		m.ClearCustomerID()
+		return nil
+	case ipallocation.FieldSessionKey:
+		m.ClearSessionKey()
+		return nil
+	}
+	return fmt.Errorf("unknown IPAllocation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *IPAllocationMutation) ResetField(name string) error {
+	switch name {
+	case ipallocation.FieldPoolID:
+		m.ResetPoolID()
+		return nil
+	case ipallocation.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case ipallocation.FieldKind:
+		m.ResetKind()
+		return nil
+	case ipallocation.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case ipallocation.FieldSessionKey:
+		m.ResetSessionKey()
+		return nil
+	case ipallocation.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown IPAllocation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *IPAllocationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *IPAllocationMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *IPAllocationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *IPAllocationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *IPAllocationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *IPAllocationMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *IPAllocationMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown IPAllocation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *IPAllocationMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown IPAllocation edge %s", name)
+}
+
 // InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.
 type InvoiceMutation struct {
 	config
@@ -16634,6 +18925,857 @@ func (m *PaymentGatewayMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *PaymentGatewayMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown PaymentGateway edge %s", name)
+}
+
+// PlanWindowMutation represents an operation that mutates the PlanWindow nodes in the graph.
+type PlanWindowMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	profile_id       *int
+	addprofile_id    *int
+	days             *int
+	adddays          *int
+	start_minute     *int
+	addstart_minute  *int
+	end_minute       *int
+	addend_minute    *int
+	download_kbps    *int
+	adddownload_kbps *int
+	upload_kbps      *int
+	addupload_kbps   *int
+	created_at       *time.Time
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*PlanWindow, error)
+	predicates       []predicate.PlanWindow
+}
+
+var _ ent.Mutation = (*PlanWindowMutation)(nil)
+
+// planwindowOption allows management of the mutation configuration using functional options.
+type planwindowOption func(*PlanWindowMutation)
+
+// newPlanWindowMutation creates new mutation for the PlanWindow entity.
+func newPlanWindowMutation(c config, op Op, opts ...planwindowOption) *PlanWindowMutation {
+	m := &PlanWindowMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlanWindow,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlanWindowID sets the ID field of the mutation.
+func withPlanWindowID(id int) planwindowOption {
+	return func(m *PlanWindowMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PlanWindow
+		)
+		m.oldValue = func(ctx context.Context) (*PlanWindow, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PlanWindow.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlanWindow sets the old PlanWindow of the mutation.
+func withPlanWindow(node *PlanWindow) planwindowOption {
+	return func(m *PlanWindowMutation) {
+		m.oldValue = func(context.Context) (*PlanWindow, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlanWindowMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlanWindowMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlanWindowMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlanWindowMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PlanWindow.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetProfileID sets the "profile_id" field.
+func (m *PlanWindowMutation) SetProfileID(i int) {
+	m.profile_id = &i
+	m.addprofile_id = nil
+}
+
+// ProfileID returns the value of the "profile_id" field in the mutation.
+func (m *PlanWindowMutation) ProfileID() (r int, exists bool) {
+	v := m.profile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProfileID returns the old "profile_id" field's value of the PlanWindow entity.
+// If the PlanWindow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanWindowMutation) OldProfileID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProfileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProfileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProfileID: %w", err)
+	}
+	return oldValue.ProfileID, nil
+}
+
+// AddProfileID adds i to the "profile_id" field.
+func (m *PlanWindowMutation) AddProfileID(i int) {
+	if m.addprofile_id != nil {
+		*m.addprofile_id += i
+	} else {
+		m.addprofile_id = &i
+	}
+}
+
+// AddedProfileID returns the value that was added to the "profile_id" field in this mutation.
+func (m *PlanWindowMutation) AddedProfileID() (r int, exists bool) {
+	v := m.addprofile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetProfileID resets all changes to the "profile_id" field.
+func (m *PlanWindowMutation) ResetProfileID() {
+	m.profile_id = nil
+	m.addprofile_id = nil
+}
+
+// SetDays sets the "days" field.
+func (m *PlanWindowMutation) SetDays(i int) {
+	m.days = &i
+	m.adddays = nil
+}
+
+// Days returns the value of the "days" field in the mutation.
+func (m *PlanWindowMutation) Days() (r int, exists bool) {
+	v := m.days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDays returns the old "days" field's value of the PlanWindow entity.
+// If the PlanWindow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanWindowMutation) OldDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDays: %w", err)
+	}
+	return oldValue.Days, nil
+}
+
+// AddDays adds i to the "days" field.
+func (m *PlanWindowMutation) AddDays(i int) {
+	if m.adddays != nil {
+		*m.adddays += i
+	} else {
+		m.adddays = &i
+	}
+}
+
+// AddedDays returns the value that was added to the "days" field in this mutation.
+func (m *PlanWindowMutation) AddedDays() (r int, exists bool) {
+	v := m.adddays
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDays resets all changes to the "days" field.
+func (m *PlanWindowMutation) ResetDays() {
+	m.days = nil
+	m.adddays = nil
+}
+
+// SetStartMinute sets the "start_minute" field.
+func (m *PlanWindowMutation) SetStartMinute(i int) {
+	m.start_minute = &i
+	m.addstart_minute = nil
+}
+
+// StartMinute returns the value of the "start_minute" field in the mutation.
+func (m *PlanWindowMutation) StartMinute() (r int, exists bool) {
+	v := m.start_minute
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartMinute returns the old "start_minute" field's value of the PlanWindow entity.
+// If the PlanWindow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanWindowMutation) OldStartMinute(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartMinute is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartMinute requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartMinute: %w", err)
+	}
+	return oldValue.StartMinute, nil
+}
+
+// AddStartMinute adds i to the "start_minute" field.
+func (m *PlanWindowMutation) AddStartMinute(i int) {
+	if m.addstart_minute != nil {
+		*m.addstart_minute += i
+	} else {
+		m.addstart_minute = &i
+	}
+}
+
+// AddedStartMinute returns the value that was added to the "start_minute" field in this mutation.
+func (m *PlanWindowMutation) AddedStartMinute() (r int, exists bool) {
+	v := m.addstart_minute
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStartMinute resets all changes to the "start_minute" field.
+func (m *PlanWindowMutation) ResetStartMinute() {
+	m.start_minute = nil
+	m.addstart_minute = nil
+}
+
+// SetEndMinute sets the "end_minute" field.
+func (m *PlanWindowMutation) SetEndMinute(i int) {
+	m.end_minute = &i
+	m.addend_minute = nil
+}
+
+// EndMinute returns the value of the "end_minute" field in the mutation.
+func (m *PlanWindowMutation) EndMinute() (r int, exists bool) {
+	v := m.end_minute
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndMinute returns the old "end_minute" field's value of the PlanWindow entity.
+// If the PlanWindow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanWindowMutation) OldEndMinute(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndMinute is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndMinute requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndMinute: %w", err)
+	}
+	return oldValue.EndMinute, nil
+}
+
+// AddEndMinute adds i to the "end_minute" field.
+func (m *PlanWindowMutation) AddEndMinute(i int) {
+	if m.addend_minute != nil {
+		*m.addend_minute += i
+	} else {
+		m.addend_minute = &i
+	}
+}
+
+// AddedEndMinute returns the value that was added to the "end_minute" field in this mutation.
+func (m *PlanWindowMutation) AddedEndMinute() (r int, exists bool) {
+	v := m.addend_minute
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetEndMinute resets all changes to the "end_minute" field.
+func (m *PlanWindowMutation) ResetEndMinute() {
+	m.end_minute = nil
+	m.addend_minute = nil
+}
+
+// SetDownloadKbps sets the "download_kbps" field.
+func (m *PlanWindowMutation) SetDownloadKbps(i int) {
+	m.download_kbps = &i
+	m.adddownload_kbps = nil
+}
+
+// DownloadKbps returns the value of the "download_kbps" field in the mutation.
+func (m *PlanWindowMutation) DownloadKbps() (r int, exists bool) {
+	v := m.download_kbps
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDownloadKbps returns the old "download_kbps" field's value of the PlanWindow entity.
+// If the PlanWindow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanWindowMutation) OldDownloadKbps(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDownloadKbps is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDownloadKbps requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDownloadKbps: %w", err)
+	}
+	return oldValue.DownloadKbps, nil
+}
+
+// AddDownloadKbps adds i to the "download_kbps" field.
+func (m *PlanWindowMutation) AddDownloadKbps(i int) {
+	if m.adddownload_kbps != nil {
+		*m.adddownload_kbps += i
+	} else {
+		m.adddownload_kbps = &i
+	}
+}
+
+// AddedDownloadKbps returns the value that was added to the "download_kbps" field in this mutation.
+func (m *PlanWindowMutation) AddedDownloadKbps() (r int, exists bool) {
+	v := m.adddownload_kbps
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDownloadKbps resets all changes to the "download_kbps" field.
+func (m *PlanWindowMutation) ResetDownloadKbps() {
+	m.download_kbps = nil
+	m.adddownload_kbps = nil
+}
+
+// SetUploadKbps sets the "upload_kbps" field.
+func (m *PlanWindowMutation) SetUploadKbps(i int) {
+	m.upload_kbps = &i
+	m.addupload_kbps = nil
+}
+
+// UploadKbps returns the value of the "upload_kbps" field in the mutation.
+func (m *PlanWindowMutation) UploadKbps() (r int, exists bool) {
+	v := m.upload_kbps
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadKbps returns the old "upload_kbps" field's value of the PlanWindow entity.
+// If the PlanWindow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanWindowMutation) OldUploadKbps(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadKbps is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadKbps requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadKbps: %w", err)
+	}
+	return oldValue.UploadKbps, nil
+}
+
+// AddUploadKbps adds i to the "upload_kbps" field.
+func (m *PlanWindowMutation) AddUploadKbps(i int) {
+	if m.addupload_kbps != nil {
+		*m.addupload_kbps += i
+	} else {
+		m.addupload_kbps = &i
+	}
+}
+
+// AddedUploadKbps returns the value that was added to the "upload_kbps" field in this mutation.
+func (m *PlanWindowMutation) AddedUploadKbps() (r int, exists bool) {
+	v := m.addupload_kbps
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUploadKbps resets all changes to the "upload_kbps" field.
+func (m *PlanWindowMutation) ResetUploadKbps() {
+	m.upload_kbps = nil
+	m.addupload_kbps = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PlanWindowMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PlanWindowMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PlanWindow entity.
+// If the PlanWindow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanWindowMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PlanWindowMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the PlanWindowMutation builder.
+func (m *PlanWindowMutation) Where(ps ...predicate.PlanWindow) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlanWindowMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlanWindowMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PlanWindow, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlanWindowMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlanWindowMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PlanWindow).
+func (m *PlanWindowMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlanWindowMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.profile_id != nil {
+		fields = append(fields, planwindow.FieldProfileID)
+	}
+	if m.days != nil {
+		fields = append(fields, planwindow.FieldDays)
+	}
+	if m.start_minute != nil {
+		fields = append(fields, planwindow.FieldStartMinute)
+	}
+	if m.end_minute != nil {
+		fields = append(fields, planwindow.FieldEndMinute)
+	}
+	if m.download_kbps != nil {
+		fields = append(fields, planwindow.FieldDownloadKbps)
+	}
+	if m.upload_kbps != nil {
+		fields = append(fields, planwindow.FieldUploadKbps)
+	}
+	if m.created_at != nil {
+		fields = append(fields, planwindow.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlanWindowMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case planwindow.FieldProfileID:
+		return m.ProfileID()
+	case planwindow.FieldDays:
+		return m.Days()
+	case planwindow.FieldStartMinute:
+		return m.StartMinute()
+	case planwindow.FieldEndMinute:
+		return m.EndMinute()
+	case planwindow.FieldDownloadKbps:
+		return m.DownloadKbps()
+	case planwindow.FieldUploadKbps:
+		return m.UploadKbps()
+	case planwindow.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlanWindowMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case planwindow.FieldProfileID:
+		return m.OldProfileID(ctx)
+	case planwindow.FieldDays:
+		return m.OldDays(ctx)
+	case planwindow.FieldStartMinute:
+		return m.OldStartMinute(ctx)
+	case planwindow.FieldEndMinute:
+		return m.OldEndMinute(ctx)
+	case planwindow.FieldDownloadKbps:
+		return m.OldDownloadKbps(ctx)
+	case planwindow.FieldUploadKbps:
+		return m.OldUploadKbps(ctx)
+	case planwindow.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PlanWindow field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanWindowMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case planwindow.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProfileID(v)
+		return nil
+	case planwindow.FieldDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDays(v)
+		return nil
+	case planwindow.FieldStartMinute:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartMinute(v)
+		return nil
+	case planwindow.FieldEndMinute:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndMinute(v)
+		return nil
+	case planwindow.FieldDownloadKbps:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDownloadKbps(v)
+		return nil
+	case planwindow.FieldUploadKbps:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadKbps(v)
+		return nil
+	case planwindow.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanWindow field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlanWindowMutation) AddedFields() []string {
+	var fields []string
+	if m.addprofile_id != nil {
+		fields = append(fields, planwindow.FieldProfileID)
+	}
+	if m.adddays != nil {
+		fields = append(fields, planwindow.FieldDays)
+	}
+	if m.addstart_minute != nil {
+		fields = append(fields, planwindow.FieldStartMinute)
+	}
+	if m.addend_minute != nil {
+		fields = append(fields, planwindow.FieldEndMinute)
+	}
+	if m.adddownload_kbps != nil {
+		fields = append(fields, planwindow.FieldDownloadKbps)
+	}
+	if m.addupload_kbps != nil {
+		fields = append(fields, planwindow.FieldUploadKbps)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlanWindowMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case planwindow.FieldProfileID:
+		return m.AddedProfileID()
+	case planwindow.FieldDays:
+		return m.AddedDays()
+	case planwindow.FieldStartMinute:
+		return m.AddedStartMinute()
+	case planwindow.FieldEndMinute:
+		return m.AddedEndMinute()
+	case planwindow.FieldDownloadKbps:
+		return m.AddedDownloadKbps()
+	case planwindow.FieldUploadKbps:
+		return m.AddedUploadKbps()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanWindowMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case planwindow.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddProfileID(v)
+		return nil
+	case planwindow.FieldDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDays(v)
+		return nil
+	case planwindow.FieldStartMinute:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStartMinute(v)
+		return nil
+	case planwindow.FieldEndMinute:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddEndMinute(v)
+		return nil
+	case planwindow.FieldDownloadKbps:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDownloadKbps(v)
+		return nil
+	case planwindow.FieldUploadKbps:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUploadKbps(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanWindow numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlanWindowMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlanWindowMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlanWindowMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PlanWindow nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlanWindowMutation) ResetField(name string) error {
+	switch name {
+	case planwindow.FieldProfileID:
+		m.ResetProfileID()
+		return nil
+	case planwindow.FieldDays:
+		m.ResetDays()
+		return nil
+	case planwindow.FieldStartMinute:
+		m.ResetStartMinute()
+		return nil
+	case planwindow.FieldEndMinute:
+		m.ResetEndMinute()
+		return nil
+	case planwindow.FieldDownloadKbps:
+		m.ResetDownloadKbps()
+		return nil
+	case planwindow.FieldUploadKbps:
+		m.ResetUploadKbps()
+		return nil
+	case planwindow.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanWindow field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlanWindowMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlanWindowMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlanWindowMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlanWindowMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlanWindowMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlanWindowMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlanWindowMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PlanWindow unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlanWindowMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PlanWindow edge %s", name)
 }
 
 // PortalCodeMutation represents an operation that mutates the PortalCode nodes in the graph.
@@ -31667,4 +34809,2301 @@ func (m *VoucherBatchMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown VoucherBatch edge %s", name)
+}
+
+// VoucherDataMutation represents an operation that mutates the VoucherData nodes in the graph.
+type VoucherDataMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	batch_id      *int
+	addbatch_id   *int
+	bytes         *int64
+	addbytes      *int64
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*VoucherData, error)
+	predicates    []predicate.VoucherData
+}
+
+var _ ent.Mutation = (*VoucherDataMutation)(nil)
+
+// voucherdataOption allows management of the mutation configuration using functional options.
+type voucherdataOption func(*VoucherDataMutation)
+
+// newVoucherDataMutation creates new mutation for the VoucherData entity.
+func newVoucherDataMutation(c config, op Op, opts ...voucherdataOption) *VoucherDataMutation {
+	m := &VoucherDataMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeVoucherData,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withVoucherDataID sets the ID field of the mutation.
+func withVoucherDataID(id int) voucherdataOption {
+	return func(m *VoucherDataMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *VoucherData
+		)
+		m.oldValue = func(ctx context.Context) (*VoucherData, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().VoucherData.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withVoucherData sets the old VoucherData of the mutation.
+func withVoucherData(node *VoucherData) voucherdataOption {
+	return func(m *VoucherDataMutation) {
+		m.oldValue = func(context.Context) (*VoucherData, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m VoucherDataMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m VoucherDataMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *VoucherDataMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *VoucherDataMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().VoucherData.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBatchID sets the "batch_id" field.
+func (m *VoucherDataMutation) SetBatchID(i int) {
+	m.batch_id = &i
+	m.addbatch_id = nil
+}
+
+// BatchID returns the value of the "batch_id" field in the mutation.
+func (m *VoucherDataMutation) BatchID() (r int, exists bool) {
+	v := m.batch_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBatchID returns the old "batch_id" field's value of the VoucherData entity.
+// If the VoucherData object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherDataMutation) OldBatchID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBatchID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBatchID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBatchID: %w", err)
+	}
+	return oldValue.BatchID, nil
+}
+
+// AddBatchID adds i to the "batch_id" field.
+func (m *VoucherDataMutation) AddBatchID(i int) {
+	if m.addbatch_id != nil {
+		*m.addbatch_id += i
+	} else {
+		m.addbatch_id = &i
+	}
+}
+
+// AddedBatchID returns the value that was added to the "batch_id" field in this mutation.
+func (m *VoucherDataMutation) AddedBatchID() (r int, exists bool) {
+	v := m.addbatch_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBatchID resets all changes to the "batch_id" field.
+func (m *VoucherDataMutation) ResetBatchID() {
+	m.batch_id = nil
+	m.addbatch_id = nil
+}
+
+// SetBytes sets the "bytes" field.
+func (m *VoucherDataMutation) SetBytes(i int64) {
+	m.bytes = &i
+	m.addbytes = nil
+}
+
+// Bytes returns the value of the "bytes" field in the mutation.
+func (m *VoucherDataMutation) Bytes() (r int64, exists bool) {
+	v := m.bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBytes returns the old "bytes" field's value of the VoucherData entity.
+// If the VoucherData object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherDataMutation) OldBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBytes: %w", err)
+	}
+	return oldValue.Bytes, nil
+}
+
+// AddBytes adds i to the "bytes" field.
+func (m *VoucherDataMutation) AddBytes(i int64) {
+	if m.addbytes != nil {
+		*m.addbytes += i
+	} else {
+		m.addbytes = &i
+	}
+}
+
+// AddedBytes returns the value that was added to the "bytes" field in this mutation.
+func (m *VoucherDataMutation) AddedBytes() (r int64, exists bool) {
+	v := m.addbytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBytes resets all changes to the "bytes" field.
+func (m *VoucherDataMutation) ResetBytes() {
+	m.bytes = nil
+	m.addbytes = nil
+}
+
+// Where appends a list predicates to the VoucherDataMutation builder.
+func (m *VoucherDataMutation) Where(ps ...predicate.VoucherData) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the VoucherDataMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *VoucherDataMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.VoucherData, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *VoucherDataMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *VoucherDataMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (VoucherData).
+func (m *VoucherDataMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *VoucherDataMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.batch_id != nil {
+		fields = append(fields, voucherdata.FieldBatchID)
+	}
+	if m.bytes != nil {
+		fields = append(fields, voucherdata.FieldBytes)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *VoucherDataMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case voucherdata.FieldBatchID:
+		return m.BatchID()
+	case voucherdata.FieldBytes:
+		return m.Bytes()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *VoucherDataMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case voucherdata.FieldBatchID:
+		return m.OldBatchID(ctx)
+	case voucherdata.FieldBytes:
+		return m.OldBytes(ctx)
+	}
+	return nil, fmt.Errorf("unknown VoucherData field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherDataMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case voucherdata.FieldBatchID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBatchID(v)
+		return nil
+	case voucherdata.FieldBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBytes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherData field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *VoucherDataMutation) AddedFields() []string {
+	var fields []string
+	if m.addbatch_id != nil {
+		fields = append(fields, voucherdata.FieldBatchID)
+	}
+	if m.addbytes != nil {
+		fields = append(fields, voucherdata.FieldBytes)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *VoucherDataMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case voucherdata.FieldBatchID:
+		return m.AddedBatchID()
+	case voucherdata.FieldBytes:
+		return m.AddedBytes()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherDataMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case voucherdata.FieldBatchID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBatchID(v)
+		return nil
+	case voucherdata.FieldBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBytes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherData numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *VoucherDataMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *VoucherDataMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *VoucherDataMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown VoucherData nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *VoucherDataMutation) ResetField(name string) error {
+	switch name {
+	case voucherdata.FieldBatchID:
+		m.ResetBatchID()
+		return nil
+	case voucherdata.FieldBytes:
+		m.ResetBytes()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherData field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *VoucherDataMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *VoucherDataMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *VoucherDataMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *VoucherDataMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *VoucherDataMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *VoucherDataMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *VoucherDataMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown VoucherData unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *VoucherDataMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown VoucherData edge %s", name)
+}
+
+// WindowRunMutation represents an operation that mutates the WindowRun nodes in the graph.
+type WindowRunMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	profile_id        *int
+	addprofile_id     *int
+	edge_at           *time.Time
+	rate_limit        *string
+	spread_seconds    *int
+	addspread_seconds *int
+	sessions          *int
+	addsessions       *int
+	created_at        *time.Time
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*WindowRun, error)
+	predicates        []predicate.WindowRun
+}
+
+var _ ent.Mutation = (*WindowRunMutation)(nil)
+
+// windowrunOption allows management of the mutation configuration using functional options.
+type windowrunOption func(*WindowRunMutation)
+
+// newWindowRunMutation creates new mutation for the WindowRun entity.
+func newWindowRunMutation(c config, op Op, opts ...windowrunOption) *WindowRunMutation {
+	m := &WindowRunMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWindowRun,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWindowRunID sets the ID field of the mutation.
+func withWindowRunID(id int) windowrunOption {
+	return func(m *WindowRunMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WindowRun
+		)
+		m.oldValue = func(ctx context.Context) (*WindowRun, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WindowRun.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWindowRun sets the old WindowRun of the mutation.
+func withWindowRun(node *WindowRun) windowrunOption {
+	return func(m *WindowRunMutation) {
+		m.oldValue = func(context.Context) (*WindowRun, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WindowRunMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WindowRunMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WindowRunMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WindowRunMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WindowRun.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetProfileID sets the "profile_id" field.
+func (m *WindowRunMutation) SetProfileID(i int) {
+	m.profile_id = &i
+	m.addprofile_id = nil
+}
+
+// ProfileID returns the value of the "profile_id" field in the mutation.
+func (m *WindowRunMutation) ProfileID() (r int, exists bool) {
+	v := m.profile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProfileID returns the old "profile_id" field's value of the WindowRun entity.
+// If the WindowRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunMutation) OldProfileID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProfileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProfileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProfileID: %w", err)
+	}
+	return oldValue.ProfileID, nil
+}
+
+// AddProfileID adds i to the "profile_id" field.
+func (m *WindowRunMutation) AddProfileID(i int) {
+	if m.addprofile_id != nil {
+		*m.addprofile_id += i
+	} else {
+		m.addprofile_id = &i
+	}
+}
+
+// AddedProfileID returns the value that was added to the "profile_id" field in this mutation.
+func (m *WindowRunMutation) AddedProfileID() (r int, exists bool) {
+	v := m.addprofile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetProfileID resets all changes to the "profile_id" field.
+func (m *WindowRunMutation) ResetProfileID() {
+	m.profile_id = nil
+	m.addprofile_id = nil
+}
+
+// SetEdgeAt sets the "edge_at" field.
+func (m *WindowRunMutation) SetEdgeAt(t time.Time) {
+	m.edge_at = &t
+}
+
+// EdgeAt returns the value of the "edge_at" field in the mutation.
+func (m *WindowRunMutation) EdgeAt() (r time.Time, exists bool) {
+	v := m.edge_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEdgeAt returns the old "edge_at" field's value of the WindowRun entity.
+// If the WindowRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunMutation) OldEdgeAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEdgeAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEdgeAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEdgeAt: %w", err)
+	}
+	return oldValue.EdgeAt, nil
+}
+
+// ResetEdgeAt resets all changes to the "edge_at" field.
+func (m *WindowRunMutation) ResetEdgeAt() {
+	m.edge_at = nil
+}
+
+// SetRateLimit sets the "rate_limit" field.
+func (m *WindowRunMutation) SetRateLimit(s string) {
+	m.rate_limit = &s
+}
+
+// RateLimit returns the value of the "rate_limit" field in the mutation.
+func (m *WindowRunMutation) RateLimit() (r string, exists bool) {
+	v := m.rate_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRateLimit returns the old "rate_limit" field's value of the WindowRun entity.
+// If the WindowRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunMutation) OldRateLimit(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRateLimit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRateLimit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRateLimit: %w", err)
+	}
+	return oldValue.RateLimit, nil
+}
+
+// ResetRateLimit resets all changes to the "rate_limit" field.
+func (m *WindowRunMutation) ResetRateLimit() {
+	m.rate_limit = nil
+}
+
+// SetSpreadSeconds sets the "spread_seconds" field.
+func (m *WindowRunMutation) SetSpreadSeconds(i int) {
+	m.spread_seconds = &i
+	m.addspread_seconds = nil
+}
+
+// SpreadSeconds returns the value of the "spread_seconds" field in the mutation.
+func (m *WindowRunMutation) SpreadSeconds() (r int, exists bool) {
+	v := m.spread_seconds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSpreadSeconds returns the old "spread_seconds" field's value of the WindowRun entity.
+// If the WindowRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunMutation) OldSpreadSeconds(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSpreadSeconds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSpreadSeconds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSpreadSeconds: %w", err)
+	}
+	return oldValue.SpreadSeconds, nil
+}
+
+// AddSpreadSeconds adds i to the "spread_seconds" field.
+func (m *WindowRunMutation) AddSpreadSeconds(i int) {
+	if m.addspread_seconds != nil {
+		*m.addspread_seconds += i
+	} else {
+		m.addspread_seconds = &i
+	}
+}
+
+// AddedSpreadSeconds returns the value that was added to the "spread_seconds" field in this mutation.
+func (m *WindowRunMutation) AddedSpreadSeconds() (r int, exists bool) {
+	v := m.addspread_seconds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSpreadSeconds resets all changes to the "spread_seconds" field.
+func (m *WindowRunMutation) ResetSpreadSeconds() {
+	m.spread_seconds = nil
+	m.addspread_seconds = nil
+}
+
+// SetSessions sets the "sessions" field.
+func (m *WindowRunMutation) SetSessions(i int) {
+	m.sessions = &i
+	m.addsessions = nil
+}
+
+// Sessions returns the value of the "sessions" field in the mutation.
+func (m *WindowRunMutation) Sessions() (r int, exists bool) {
+	v := m.sessions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessions returns the old "sessions" field's value of the WindowRun entity.
+// If the WindowRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunMutation) OldSessions(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessions: %w", err)
+	}
+	return oldValue.Sessions, nil
+}
+
+// AddSessions adds i to the "sessions" field.
+func (m *WindowRunMutation) AddSessions(i int) {
+	if m.addsessions != nil {
+		*m.addsessions += i
+	} else {
+		m.addsessions = &i
+	}
+}
+
+// AddedSessions returns the value that was added to the "sessions" field in this mutation.
+func (m *WindowRunMutation) AddedSessions() (r int, exists bool) {
+	v := m.addsessions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSessions resets all changes to the "sessions" field.
+func (m *WindowRunMutation) ResetSessions() {
+	m.sessions = nil
+	m.addsessions = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WindowRunMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WindowRunMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WindowRun entity.
+// If the WindowRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WindowRunMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the WindowRunMutation builder.
+func (m *WindowRunMutation) Where(ps ...predicate.WindowRun) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WindowRunMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WindowRunMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WindowRun, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WindowRunMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WindowRunMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WindowRun).
+func (m *WindowRunMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WindowRunMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.profile_id != nil {
+		fields = append(fields, windowrun.FieldProfileID)
+	}
+	if m.edge_at != nil {
+		fields = append(fields, windowrun.FieldEdgeAt)
+	}
+	if m.rate_limit != nil {
+		fields = append(fields, windowrun.FieldRateLimit)
+	}
+	if m.spread_seconds != nil {
+		fields = append(fields, windowrun.FieldSpreadSeconds)
+	}
+	if m.sessions != nil {
+		fields = append(fields, windowrun.FieldSessions)
+	}
+	if m.created_at != nil {
+		fields = append(fields, windowrun.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WindowRunMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case windowrun.FieldProfileID:
+		return m.ProfileID()
+	case windowrun.FieldEdgeAt:
+		return m.EdgeAt()
+	case windowrun.FieldRateLimit:
+		return m.RateLimit()
+	case windowrun.FieldSpreadSeconds:
+		return m.SpreadSeconds()
+	case windowrun.FieldSessions:
+		return m.Sessions()
+	case windowrun.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WindowRunMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case windowrun.FieldProfileID:
+		return m.OldProfileID(ctx)
+	case windowrun.FieldEdgeAt:
+		return m.OldEdgeAt(ctx)
+	case windowrun.FieldRateLimit:
+		return m.OldRateLimit(ctx)
+	case windowrun.FieldSpreadSeconds:
+		return m.OldSpreadSeconds(ctx)
+	case windowrun.FieldSessions:
+		return m.OldSessions(ctx)
+	case windowrun.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown WindowRun field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WindowRunMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case windowrun.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProfileID(v)
+		return nil
+	case windowrun.FieldEdgeAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEdgeAt(v)
+		return nil
+	case windowrun.FieldRateLimit:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRateLimit(v)
+		return nil
+	case windowrun.FieldSpreadSeconds:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSpreadSeconds(v)
+		return nil
+	case windowrun.FieldSessions:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessions(v)
+		return nil
+	case windowrun.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WindowRun field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WindowRunMutation) AddedFields() []string {
+	var fields []string
+	if m.addprofile_id != nil {
+		fields = append(fields, windowrun.FieldProfileID)
+	}
+	if m.addspread_seconds != nil {
+		fields = append(fields, windowrun.FieldSpreadSeconds)
+	}
+	if m.addsessions != nil {
+		fields = append(fields, windowrun.FieldSessions)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WindowRunMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case windowrun.FieldProfileID:
+		return m.AddedProfileID()
+	case windowrun.FieldSpreadSeconds:
+		return m.AddedSpreadSeconds()
+	case windowrun.FieldSessions:
+		return m.AddedSessions()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WindowRunMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case windowrun.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddProfileID(v)
+		return nil
+	case windowrun.FieldSpreadSeconds:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSpreadSeconds(v)
+		return nil
+	case windowrun.FieldSessions:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSessions(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WindowRun numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WindowRunMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WindowRunMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WindowRunMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown WindowRun nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WindowRunMutation) ResetField(name string) error {
+	switch name {
+	case windowrun.FieldProfileID:
+		m.ResetProfileID()
+		return nil
+	case windowrun.FieldEdgeAt:
+		m.ResetEdgeAt()
+		return nil
+	case windowrun.FieldRateLimit:
+		m.ResetRateLimit()
+		return nil
+	case windowrun.FieldSpreadSeconds:
+		m.ResetSpreadSeconds()
+		return nil
+	case windowrun.FieldSessions:
+		m.ResetSessions()
+		return nil
+	case windowrun.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown WindowRun field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WindowRunMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WindowRunMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WindowRunMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WindowRunMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WindowRunMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WindowRunMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WindowRunMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown WindowRun unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WindowRunMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown WindowRun edge %s", name)
+}
+
+// WindowRunItemMutation represents an operation that mutates the WindowRunItem nodes in the graph.
+type WindowRunItemMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	run_id         *int
+	addrun_id      *int
+	session_id     *int
+	addsession_id  *int
+	customer_id    *int
+	addcustomer_id *int
+	username       *string
+	rate_limit     *string
+	status         *windowrunitem.Status
+	due_at         *time.Time
+	claim_until    *time.Time
+	claimed_by     *string
+	attempts       *int
+	addattempts    *int
+	outcome        *string
+	message        *string
+	sent_at        *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*WindowRunItem, error)
+	predicates     []predicate.WindowRunItem
+}
+
+var _ ent.Mutation = (*WindowRunItemMutation)(nil)
+
+// windowrunitemOption allows management of the mutation configuration using functional options.
+type windowrunitemOption func(*WindowRunItemMutation)
+
+// newWindowRunItemMutation creates new mutation for the WindowRunItem entity.
+func newWindowRunItemMutation(c config, op Op, opts ...windowrunitemOption) *WindowRunItemMutation {
+	m := &WindowRunItemMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWindowRunItem,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWindowRunItemID sets the ID field of the mutation.
+func withWindowRunItemID(id int) windowrunitemOption {
+	return func(m *WindowRunItemMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WindowRunItem
+		)
+		m.oldValue = func(ctx context.Context) (*WindowRunItem, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WindowRunItem.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWindowRunItem sets the old WindowRunItem of the mutation.
+func withWindowRunItem(node *WindowRunItem) windowrunitemOption {
+	return func(m *WindowRunItemMutation) {
+		m.oldValue = func(context.Context) (*WindowRunItem, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WindowRunItemMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WindowRunItemMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WindowRunItemMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WindowRunItemMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WindowRunItem.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRunID sets the "run_id" field.
+func (m *WindowRunItemMutation) SetRunID(i int) {
+	m.run_id = &i
+	m.addrun_id = nil
+}
+
+// RunID returns the value of the "run_id" field in the mutation.
+func (m *WindowRunItemMutation) RunID() (r int, exists bool) {
+	v := m.run_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRunID returns the old "run_id" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldRunID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRunID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRunID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRunID: %w", err)
+	}
+	return oldValue.RunID, nil
+}
+
+// AddRunID adds i to the "run_id" field.
+func (m *WindowRunItemMutation) AddRunID(i int) {
+	if m.addrun_id != nil {
+		*m.addrun_id += i
+	} else {
+		m.addrun_id = &i
+	}
+}
+
+// AddedRunID returns the value that was added to the "run_id" field in this mutation.
+func (m *WindowRunItemMutation) AddedRunID() (r int, exists bool) {
+	v := m.addrun_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRunID resets all changes to the "run_id" field.
+func (m *WindowRunItemMutation) ResetRunID() {
+	m.run_id = nil
+	m.addrun_id = nil
+}
+
+// SetSessionID sets the "session_id" field.
+func (m *WindowRunItemMutation) SetSessionID(i int) {
+	m.session_id = &i
+	m.addsession_id = nil
+}
+
+// SessionID returns the value of the "session_id" field in the mutation.
+func (m *WindowRunItemMutation) SessionID() (r int, exists bool) {
+	v := m.session_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessionID returns the old "session_id" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldSessionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessionID: %w", err)
+	}
+	return oldValue.SessionID, nil
+}
+
+// AddSessionID adds i to the "session_id" field.
+func (m *WindowRunItemMutation) AddSessionID(i int) {
+	if m.addsession_id != nil {
+		*m.addsession_id += i
+	} else {
+		m.addsession_id = &i
+	}
+}
+
+// AddedSessionID returns the value that was added to the "session_id" field in this mutation.
+func (m *WindowRunItemMutation) AddedSessionID() (r int, exists bool) {
+	v := m.addsession_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSessionID resets all changes to the "session_id" field.
+func (m *WindowRunItemMutation) ResetSessionID() {
+	m.session_id = nil
+	m.addsession_id = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *WindowRunItemMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *WindowRunItemMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *WindowRunItemMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *WindowRunItemMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *WindowRunItemMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+}
+
+// SetUsername sets the "username" field.
+func (m *WindowRunItemMutation) SetUsername(s string) {
+	m.username = &s
+}
+
+// Username returns the value of the "username" field in the mutation.
+func (m *WindowRunItemMutation) Username() (r string, exists bool) {
+	v := m.username
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUsername returns the old "username" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldUsername(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUsername is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUsername requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUsername: %w", err)
+	}
+	return oldValue.Username, nil
+}
+
+// ResetUsername resets all changes to the "username" field.
+func (m *WindowRunItemMutation) ResetUsername() {
+	m.username = nil
+}
+
+// SetRateLimit sets the "rate_limit" field.
+func (m *WindowRunItemMutation) SetRateLimit(s string) {
+	m.rate_limit = &s
+}
+
+// RateLimit returns the value of the "rate_limit" field in the mutation.
+func (m *WindowRunItemMutation) RateLimit() (r string, exists bool) {
+	v := m.rate_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRateLimit returns the old "rate_limit" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldRateLimit(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRateLimit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRateLimit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRateLimit: %w", err)
+	}
+	return oldValue.RateLimit, nil
+}
+
+// ResetRateLimit resets all changes to the "rate_limit" field.
+func (m *WindowRunItemMutation) ResetRateLimit() {
+	m.rate_limit = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *WindowRunItemMutation) SetStatus(w windowrunitem.Status) {
+	m.status = &w
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *WindowRunItemMutation) Status() (r windowrunitem.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldStatus(ctx context.Context) (v windowrunitem.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *WindowRunItemMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetDueAt sets the "due_at" field.
+func (m *WindowRunItemMutation) SetDueAt(t time.Time) {
+	m.due_at = &t
+}
+
+// DueAt returns the value of the "due_at" field in the mutation.
+func (m *WindowRunItemMutation) DueAt() (r time.Time, exists bool) {
+	v := m.due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueAt returns the old "due_at" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldDueAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueAt: %w", err)
+	}
+	return oldValue.DueAt, nil
+}
+
+// ResetDueAt resets all changes to the "due_at" field.
+func (m *WindowRunItemMutation) ResetDueAt() {
+	m.due_at = nil
+}
+
+// SetClaimUntil sets the "claim_until" field.
+func (m *WindowRunItemMutation) SetClaimUntil(t time.Time) {
+	m.claim_until = &t
+}
+
+// ClaimUntil returns the value of the "claim_until" field in the mutation.
+func (m *WindowRunItemMutation) ClaimUntil() (r time.Time, exists bool) {
+	v := m.claim_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClaimUntil returns the old "claim_until" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldClaimUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClaimUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClaimUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClaimUntil: %w", err)
+	}
+	return oldValue.ClaimUntil, nil
+}
+
+// ClearClaimUntil clears the value of the "claim_until" field.
+func (m *WindowRunItemMutation) ClearClaimUntil() {
+	m.claim_until = nil
+	m.clearedFields[windowrunitem.FieldClaimUntil] = struct{}{}
+}
+
+// ClaimUntilCleared returns if the "claim_until" field was cleared in this mutation.
+func (m *WindowRunItemMutation) ClaimUntilCleared() bool {
+	_, ok := m.clearedFields[windowrunitem.FieldClaimUntil]
+	return ok
+}
+
+// ResetClaimUntil resets all changes to the "claim_until" field.
+func (m *WindowRunItemMutation) ResetClaimUntil() {
+	m.claim_until = nil
+	delete(m.clearedFields, windowrunitem.FieldClaimUntil)
+}
+
+// SetClaimedBy sets the "claimed_by" field.
+func (m *WindowRunItemMutation) SetClaimedBy(s string) {
+	m.claimed_by = &s
+}
+
+// ClaimedBy returns the value of the "claimed_by" field in the mutation.
+func (m *WindowRunItemMutation) ClaimedBy() (r string, exists bool) {
+	v := m.claimed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClaimedBy returns the old "claimed_by" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldClaimedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClaimedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClaimedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClaimedBy: %w", err)
+	}
+	return oldValue.ClaimedBy, nil
+}
+
+// ResetClaimedBy resets all changes to the "claimed_by" field.
+func (m *WindowRunItemMutation) ResetClaimedBy() {
+	m.claimed_by = nil
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *WindowRunItemMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *WindowRunItemMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *WindowRunItemMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *WindowRunItemMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *WindowRunItemMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetOutcome sets the "outcome" field.
+func (m *WindowRunItemMutation) SetOutcome(s string) {
+	m.outcome = &s
+}
+
+// Outcome returns the value of the "outcome" field in the mutation.
+func (m *WindowRunItemMutation) Outcome() (r string, exists bool) {
+	v := m.outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcome returns the old "outcome" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldOutcome(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcome: %w", err)
+	}
+	return oldValue.Outcome, nil
+}
+
+// ResetOutcome resets all changes to the "outcome" field.
+func (m *WindowRunItemMutation) ResetOutcome() {
+	m.outcome = nil
+}
+
+// SetMessage sets the "message" field.
+func (m *WindowRunItemMutation) SetMessage(s string) {
+	m.message = &s
+}
+
+// Message returns the value of the "message" field in the mutation.
+func (m *WindowRunItemMutation) Message() (r string, exists bool) {
+	v := m.message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessage returns the old "message" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldMessage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessage: %w", err)
+	}
+	return oldValue.Message, nil
+}
+
+// ResetMessage resets all changes to the "message" field.
+func (m *WindowRunItemMutation) ResetMessage() {
+	m.message = nil
+}
+
+// SetSentAt sets the "sent_at" field.
+func (m *WindowRunItemMutation) SetSentAt(t time.Time) {
+	m.sent_at = &t
+}
+
+// SentAt returns the value of the "sent_at" field in the mutation.
+func (m *WindowRunItemMutation) SentAt() (r time.Time, exists bool) {
+	v := m.sent_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentAt returns the old "sent_at" field's value of the WindowRunItem entity.
+// If the WindowRunItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WindowRunItemMutation) OldSentAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentAt: %w", err)
+	}
+	return oldValue.SentAt, nil
+}
+
+// ClearSentAt clears the value of the "sent_at" field.
+func (m *WindowRunItemMutation) ClearSentAt() {
+	m.sent_at = nil
+	m.clearedFields[windowrunitem.FieldSentAt] = struct{}{}
+}
+
+// SentAtCleared returns if the "sent_at" field was cleared in this mutation.
+func (m *WindowRunItemMutation) SentAtCleared() bool {
+	_, ok := m.clearedFields[windowrunitem.FieldSentAt]
+	return ok
+}
+
+// ResetSentAt resets all changes to the "sent_at" field.
+func (m *WindowRunItemMutation) ResetSentAt() {
+	m.sent_at = nil
+	delete(m.clearedFields, windowrunitem.FieldSentAt)
+}
+
+// Where appends a list predicates to the WindowRunItemMutation builder.
+func (m *WindowRunItemMutation) Where(ps ...predicate.WindowRunItem) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WindowRunItemMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WindowRunItemMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WindowRunItem, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WindowRunItemMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WindowRunItemMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WindowRunItem).
+func (m *WindowRunItemMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WindowRunItemMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.run_id != nil {
+		fields = append(fields, windowrunitem.FieldRunID)
+	}
+	if m.session_id != nil {
+		fields = append(fields, windowrunitem.FieldSessionID)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, windowrunitem.FieldCustomerID)
+	}
+	if m.username != nil {
+		fields = append(fields, windowrunitem.FieldUsername)
+	}
+	if m.rate_limit != nil {
+		fields = append(fields, windowrunitem.FieldRateLimit)
+	}
+	if m.status != nil {
+		fields = append(fields, windowrunitem.FieldStatus)
+	}
+	if m.due_at != nil {
+		fields = append(fields, windowrunitem.FieldDueAt)
+	}
+	if m.claim_until != nil {
+		fields = append(fields, windowrunitem.FieldClaimUntil)
+	}
+	if m.claimed_by != nil {
+		fields = append(fields, windowrunitem.FieldClaimedBy)
+	}
+	if m.attempts != nil {
+		fields = append(fields, windowrunitem.FieldAttempts)
+	}
+	if m.outcome != nil {
+		fields = append(fields, windowrunitem.FieldOutcome)
+	}
+	if m.message != nil {
+		fields = append(fields, windowrunitem.FieldMessage)
+	}
+	if m.sent_at != nil {
+		fields = append(fields, windowrunitem.FieldSentAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WindowRunItemMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case windowrunitem.FieldRunID:
+		return m.RunID()
+	case windowrunitem.FieldSessionID:
+		return m.SessionID()
+	case windowrunitem.FieldCustomerID:
+		return m.CustomerID()
+	case windowrunitem.FieldUsername:
+		return m.Username()
+	case windowrunitem.FieldRateLimit:
+		return m.RateLimit()
+	case windowrunitem.FieldStatus:
+		return m.Status()
+	case windowrunitem.FieldDueAt:
+		return m.DueAt()
+	case windowrunitem.FieldClaimUntil:
+		return m.ClaimUntil()
+	case windowrunitem.FieldClaimedBy:
+		return m.ClaimedBy()
+	case windowrunitem.FieldAttempts:
+		return m.Attempts()
+	case windowrunitem.FieldOutcome:
+		return m.Outcome()
+	case windowrunitem.FieldMessage:
+		return m.Message()
+	case windowrunitem.FieldSentAt:
+		return m.SentAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WindowRunItemMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case windowrunitem.FieldRunID:
+		return m.OldRunID(ctx)
+	case windowrunitem.FieldSessionID:
+		return m.OldSessionID(ctx)
+	case windowrunitem.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case windowrunitem.FieldUsername:
+		return m.OldUsername(ctx)
+	case windowrunitem.FieldRateLimit:
+		return m.OldRateLimit(ctx)
+	case windowrunitem.FieldStatus:
+		return m.OldStatus(ctx)
+	case windowrunitem.FieldDueAt:
+		return m.OldDueAt(ctx)
+	case windowrunitem.FieldClaimUntil:
+		return m.OldClaimUntil(ctx)
+	case windowrunitem.FieldClaimedBy:
+		return m.OldClaimedBy(ctx)
+	case windowrunitem.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case windowrunitem.FieldOutcome:
+		return m.OldOutcome(ctx)
+	case windowrunitem.FieldMessage:
+		return m.OldMessage(ctx)
+	case windowrunitem.FieldSentAt:
+		return m.OldSentAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown WindowRunItem field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WindowRunItemMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case windowrunitem.FieldRunID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRunID(v)
+		return nil
+	case windowrunitem.FieldSessionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessionID(v)
+		return nil
+	case windowrunitem.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case windowrunitem.FieldUsername:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUsername(v)
+		return nil
+	case windowrunitem.FieldRateLimit:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRateLimit(v)
+		return nil
+	case windowrunitem.FieldStatus:
+		v, ok := value.(windowrunitem.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case windowrunitem.FieldDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueAt(v)
+		return nil
+	case windowrunitem.FieldClaimUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClaimUntil(v)
+		return nil
+	case windowrunitem.FieldClaimedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClaimedBy(v)
+		return nil
+	case windowrunitem.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case windowrunitem.FieldOutcome:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcome(v)
+		return nil
+	case windowrunitem.FieldMessage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessage(v)
+		return nil
+	case windowrunitem.FieldSentAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WindowRunItem field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WindowRunItemMutation) AddedFields() []string {
+	var fields []string
+	if m.addrun_id != nil {
+		fields = append(fields, windowrunitem.FieldRunID)
+	}
+	if m.addsession_id != nil {
+		fields = append(fields, windowrunitem.FieldSessionID)
+	}
+	if m.addcustomer_id != nil {
+		fields = append(fields, windowrunitem.FieldCustomerID)
+	}
+	if m.addattempts != nil {
+		fields = append(fields, windowrunitem.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WindowRunItemMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case windowrunitem.FieldRunID:
+		return m.AddedRunID()
+	case windowrunitem.FieldSessionID:
+		return m.AddedSessionID()
+	case windowrunitem.FieldCustomerID:
+		return m.AddedCustomerID()
+	case windowrunitem.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WindowRunItemMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case windowrunitem.FieldRunID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRunID(v)
+		return nil
+	case windowrunitem.FieldSessionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSessionID(v)
+		return nil
+	case windowrunitem.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	case windowrunitem.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WindowRunItem numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WindowRunItemMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(windowrunitem.FieldClaimUntil) {
+		fields = append(fields, windowrunitem.FieldClaimUntil)
+	}
+	if m.FieldCleared(windowrunitem.FieldSentAt) {
+		fields = append(fields, windowrunitem.FieldSentAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WindowRunItemMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WindowRunItemMutation) ClearField(name string) error {
+	switch name {
+	case windowrunitem.FieldClaimUntil:
+		m.ClearClaimUntil()
+		return nil
+	case windowrunitem.FieldSentAt:
+		m.ClearSentAt()
+		return nil
+	}
+	return fmt.Errorf("unknown WindowRunItem nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WindowRunItemMutation) ResetField(name string) error {
+	switch name {
+	case windowrunitem.FieldRunID:
+		m.ResetRunID()
+		return nil
+	case windowrunitem.FieldSessionID:
+		m.ResetSessionID()
+		return nil
+	case windowrunitem.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case windowrunitem.FieldUsername:
+		m.ResetUsername()
+		return nil
+	case windowrunitem.FieldRateLimit:
+		m.ResetRateLimit()
+		return nil
+	case windowrunitem.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case windowrunitem.FieldDueAt:
+		m.ResetDueAt()
+		return nil
+	case windowrunitem.FieldClaimUntil:
+		m.ResetClaimUntil()
+		return nil
+	case windowrunitem.FieldClaimedBy:
+		m.ResetClaimedBy()
+		return nil
+	case windowrunitem.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case windowrunitem.FieldOutcome:
+		m.ResetOutcome()
+		return nil
+	case windowrunitem.FieldMessage:
+		m.ResetMessage()
+		return nil
+	case windowrunitem.FieldSentAt:
+		m.ResetSentAt()
+		return nil
+	}
+	return fmt.Errorf("unknown WindowRunItem field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WindowRunItemMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WindowRunItemMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WindowRunItemMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WindowRunItemMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WindowRunItemMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WindowRunItemMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WindowRunItemMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown WindowRunItem unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WindowRunItemMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown WindowRunItem edge %s", name)
 }

@@ -5,6 +5,7 @@ package ent
 import (
 	"time"
 
+	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
@@ -13,13 +14,16 @@ import (
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/customernote"
+	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/ipallocation"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/paymentgateway"
+	"github.com/linedesk/linedesk/ent/planwindow"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/profile"
@@ -37,12 +41,66 @@ import (
 	"github.com/linedesk/linedesk/ent/voucher"
 	"github.com/linedesk/linedesk/ent/voucherattempt"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
+	"github.com/linedesk/linedesk/ent/voucherdata"
+	"github.com/linedesk/linedesk/ent/windowrun"
+	"github.com/linedesk/linedesk/ent/windowrunitem"
 )
 
 // The init function reads all schema descriptors with runtime code
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	addresspoolMixin := schema.AddressPool{}.Mixin()
+	addresspoolMixinFields0 := addresspoolMixin[0].Fields()
+	_ = addresspoolMixinFields0
+	addresspoolFields := schema.AddressPool{}.Fields()
+	_ = addresspoolFields
+	// addresspoolDescCreatedAt is the schema descriptor for created_at field.
+	addresspoolDescCreatedAt := addresspoolMixinFields0[0].Descriptor()
+	// addresspool.DefaultCreatedAt holds the default value on creation for the created_at field.
+	addresspool.DefaultCreatedAt = addresspoolDescCreatedAt.Default.(func() time.Time)
+	// addresspoolDescUpdatedAt is the schema descriptor for updated_at field.
+	addresspoolDescUpdatedAt := addresspoolMixinFields0[1].Descriptor()
+	// addresspool.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	addresspool.DefaultUpdatedAt = addresspoolDescUpdatedAt.Default.(func() time.Time)
+	// addresspool.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	addresspool.UpdateDefaultUpdatedAt = addresspoolDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// addresspoolDescName is the schema descriptor for name field.
+	addresspoolDescName := addresspoolFields[0].Descriptor()
+	// addresspool.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	addresspool.NameValidator = func() func(string) error {
+		validators := addresspoolDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// addresspoolDescRanges is the schema descriptor for ranges field.
+	addresspoolDescRanges := addresspoolFields[2].Descriptor()
+	// addresspool.RangesValidator is a validator for the "ranges" field. It is called by the builders before save.
+	addresspool.RangesValidator = func() func(string) error {
+		validators := addresspoolDescRanges.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ranges string) error {
+			for _, fn := range fns {
+				if err := fn(ranges); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	apitokenFields := schema.ApiToken{}.Fields()
 	_ = apitokenFields
 	// apitokenDescName is the schema descriptor for name field.
@@ -374,6 +432,54 @@ func init() {
 	customernoteDescCreatedAt := customernoteFields[4].Descriptor()
 	// customernote.DefaultCreatedAt holds the default value on creation for the created_at field.
 	customernote.DefaultCreatedAt = customernoteDescCreatedAt.Default.(func() time.Time)
+	datatopupFields := schema.DataTopup{}.Fields()
+	_ = datatopupFields
+	// datatopupDescBytes is the schema descriptor for bytes field.
+	datatopupDescBytes := datatopupFields[1].Descriptor()
+	// datatopup.BytesValidator is a validator for the "bytes" field. It is called by the builders before save.
+	datatopup.BytesValidator = datatopupDescBytes.Validators[0].(func(int64) error)
+	// datatopupDescSource is the schema descriptor for source field.
+	datatopupDescSource := datatopupFields[4].Descriptor()
+	// datatopup.SourceValidator is a validator for the "source" field. It is called by the builders before save.
+	datatopup.SourceValidator = datatopupDescSource.Validators[0].(func(string) error)
+	// datatopupDescActor is the schema descriptor for actor field.
+	datatopupDescActor := datatopupFields[5].Descriptor()
+	// datatopup.DefaultActor holds the default value on creation for the actor field.
+	datatopup.DefaultActor = datatopupDescActor.Default.(string)
+	// datatopup.ActorValidator is a validator for the "actor" field. It is called by the builders before save.
+	datatopup.ActorValidator = datatopupDescActor.Validators[0].(func(string) error)
+	// datatopupDescCreatedAt is the schema descriptor for created_at field.
+	datatopupDescCreatedAt := datatopupFields[6].Descriptor()
+	// datatopup.DefaultCreatedAt holds the default value on creation for the created_at field.
+	datatopup.DefaultCreatedAt = datatopupDescCreatedAt.Default.(func() time.Time)
+	ipallocationFields := schema.IPAllocation{}.Fields()
+	_ = ipallocationFields
+	// ipallocationDescAddress is the schema descriptor for address field.
+	ipallocationDescAddress := ipallocationFields[1].Descriptor()
+	// ipallocation.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	ipallocation.AddressValidator = func() func(string) error {
+		validators := ipallocationDescAddress.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(address string) error {
+			for _, fn := range fns {
+				if err := fn(address); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// ipallocationDescSessionKey is the schema descriptor for session_key field.
+	ipallocationDescSessionKey := ipallocationFields[4].Descriptor()
+	// ipallocation.SessionKeyValidator is a validator for the "session_key" field. It is called by the builders before save.
+	ipallocation.SessionKeyValidator = ipallocationDescSessionKey.Validators[0].(func(string) error)
+	// ipallocationDescCreatedAt is the schema descriptor for created_at field.
+	ipallocationDescCreatedAt := ipallocationFields[5].Descriptor()
+	// ipallocation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ipallocation.DefaultCreatedAt = ipallocationDescCreatedAt.Default.(func() time.Time)
 	invoiceFields := schema.Invoice{}.Fields()
 	_ = invoiceFields
 	// invoiceDescNumber is the schema descriptor for number field.
@@ -665,6 +771,20 @@ func init() {
 	paymentgateway.DefaultUpdatedAt = paymentgatewayDescUpdatedAt.Default.(func() time.Time)
 	// paymentgateway.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	paymentgateway.UpdateDefaultUpdatedAt = paymentgatewayDescUpdatedAt.UpdateDefault.(func() time.Time)
+	planwindowFields := schema.PlanWindow{}.Fields()
+	_ = planwindowFields
+	// planwindowDescDownloadKbps is the schema descriptor for download_kbps field.
+	planwindowDescDownloadKbps := planwindowFields[4].Descriptor()
+	// planwindow.DownloadKbpsValidator is a validator for the "download_kbps" field. It is called by the builders before save.
+	planwindow.DownloadKbpsValidator = planwindowDescDownloadKbps.Validators[0].(func(int) error)
+	// planwindowDescUploadKbps is the schema descriptor for upload_kbps field.
+	planwindowDescUploadKbps := planwindowFields[5].Descriptor()
+	// planwindow.UploadKbpsValidator is a validator for the "upload_kbps" field. It is called by the builders before save.
+	planwindow.UploadKbpsValidator = planwindowDescUploadKbps.Validators[0].(func(int) error)
+	// planwindowDescCreatedAt is the schema descriptor for created_at field.
+	planwindowDescCreatedAt := planwindowFields[6].Descriptor()
+	// planwindow.DefaultCreatedAt holds the default value on creation for the created_at field.
+	planwindow.DefaultCreatedAt = planwindowDescCreatedAt.Default.(func() time.Time)
 	portalcodeFields := schema.PortalCode{}.Fields()
 	_ = portalcodeFields
 	// portalcodeDescPhone is the schema descriptor for phone field.
@@ -1127,4 +1247,56 @@ func init() {
 	voucherbatchDescVoidedBy := voucherbatchFields[8].Descriptor()
 	// voucherbatch.VoidedByValidator is a validator for the "voided_by" field. It is called by the builders before save.
 	voucherbatch.VoidedByValidator = voucherbatchDescVoidedBy.Validators[0].(func(string) error)
+	voucherdataFields := schema.VoucherData{}.Fields()
+	_ = voucherdataFields
+	// voucherdataDescBytes is the schema descriptor for bytes field.
+	voucherdataDescBytes := voucherdataFields[1].Descriptor()
+	// voucherdata.BytesValidator is a validator for the "bytes" field. It is called by the builders before save.
+	voucherdata.BytesValidator = voucherdataDescBytes.Validators[0].(func(int64) error)
+	windowrunFields := schema.WindowRun{}.Fields()
+	_ = windowrunFields
+	// windowrunDescRateLimit is the schema descriptor for rate_limit field.
+	windowrunDescRateLimit := windowrunFields[2].Descriptor()
+	// windowrun.RateLimitValidator is a validator for the "rate_limit" field. It is called by the builders before save.
+	windowrun.RateLimitValidator = windowrunDescRateLimit.Validators[0].(func(string) error)
+	// windowrunDescSessions is the schema descriptor for sessions field.
+	windowrunDescSessions := windowrunFields[4].Descriptor()
+	// windowrun.DefaultSessions holds the default value on creation for the sessions field.
+	windowrun.DefaultSessions = windowrunDescSessions.Default.(int)
+	// windowrunDescCreatedAt is the schema descriptor for created_at field.
+	windowrunDescCreatedAt := windowrunFields[5].Descriptor()
+	// windowrun.DefaultCreatedAt holds the default value on creation for the created_at field.
+	windowrun.DefaultCreatedAt = windowrunDescCreatedAt.Default.(func() time.Time)
+	windowrunitemFields := schema.WindowRunItem{}.Fields()
+	_ = windowrunitemFields
+	// windowrunitemDescUsername is the schema descriptor for username field.
+	windowrunitemDescUsername := windowrunitemFields[3].Descriptor()
+	// windowrunitem.UsernameValidator is a validator for the "username" field. It is called by the builders before save.
+	windowrunitem.UsernameValidator = windowrunitemDescUsername.Validators[0].(func(string) error)
+	// windowrunitemDescRateLimit is the schema descriptor for rate_limit field.
+	windowrunitemDescRateLimit := windowrunitemFields[4].Descriptor()
+	// windowrunitem.RateLimitValidator is a validator for the "rate_limit" field. It is called by the builders before save.
+	windowrunitem.RateLimitValidator = windowrunitemDescRateLimit.Validators[0].(func(string) error)
+	// windowrunitemDescClaimedBy is the schema descriptor for claimed_by field.
+	windowrunitemDescClaimedBy := windowrunitemFields[8].Descriptor()
+	// windowrunitem.DefaultClaimedBy holds the default value on creation for the claimed_by field.
+	windowrunitem.DefaultClaimedBy = windowrunitemDescClaimedBy.Default.(string)
+	// windowrunitem.ClaimedByValidator is a validator for the "claimed_by" field. It is called by the builders before save.
+	windowrunitem.ClaimedByValidator = windowrunitemDescClaimedBy.Validators[0].(func(string) error)
+	// windowrunitemDescAttempts is the schema descriptor for attempts field.
+	windowrunitemDescAttempts := windowrunitemFields[9].Descriptor()
+	// windowrunitem.DefaultAttempts holds the default value on creation for the attempts field.
+	windowrunitem.DefaultAttempts = windowrunitemDescAttempts.Default.(int)
+	// windowrunitemDescOutcome is the schema descriptor for outcome field.
+	windowrunitemDescOutcome := windowrunitemFields[10].Descriptor()
+	// windowrunitem.DefaultOutcome holds the default value on creation for the outcome field.
+	windowrunitem.DefaultOutcome = windowrunitemDescOutcome.Default.(string)
+	// windowrunitem.OutcomeValidator is a validator for the "outcome" field. It is called by the builders before save.
+	windowrunitem.OutcomeValidator = windowrunitemDescOutcome.Validators[0].(func(string) error)
+	// windowrunitemDescMessage is the schema descriptor for message field.
+	windowrunitemDescMessage := windowrunitemFields[11].Descriptor()
+	// windowrunitem.DefaultMessage holds the default value on creation for the message field.
+	windowrunitem.DefaultMessage = windowrunitemDescMessage.Default.(string)
+	// windowrunitem.MessageValidator is a validator for the "message" field. It is called by the builders before save.
+	windowrunitem.MessageValidator = windowrunitemDescMessage.Validators[0].(func(string) error)
 }

@@ -14,6 +14,8 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// AddressPool is the client for interacting with the AddressPool builders.
+	AddressPool *AddressPoolClient
 	// ApiToken is the client for interacting with the ApiToken builders.
 	ApiToken *ApiTokenClient
 	// AuditLog is the client for interacting with the AuditLog builders.
@@ -30,6 +32,10 @@ type Tx struct {
 	Customer *CustomerClient
 	// CustomerNote is the client for interacting with the CustomerNote builders.
 	CustomerNote *CustomerNoteClient
+	// DataTopup is the client for interacting with the DataTopup builders.
+	DataTopup *DataTopupClient
+	// IPAllocation is the client for interacting with the IPAllocation builders.
+	IPAllocation *IPAllocationClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
@@ -46,6 +52,8 @@ type Tx struct {
 	OnlineSample *OnlineSampleClient
 	// PaymentGateway is the client for interacting with the PaymentGateway builders.
 	PaymentGateway *PaymentGatewayClient
+	// PlanWindow is the client for interacting with the PlanWindow builders.
+	PlanWindow *PlanWindowClient
 	// PortalCode is the client for interacting with the PortalCode builders.
 	PortalCode *PortalCodeClient
 	// PortalToken is the client for interacting with the PortalToken builders.
@@ -78,6 +86,12 @@ type Tx struct {
 	VoucherAttempt *VoucherAttemptClient
 	// VoucherBatch is the client for interacting with the VoucherBatch builders.
 	VoucherBatch *VoucherBatchClient
+	// VoucherData is the client for interacting with the VoucherData builders.
+	VoucherData *VoucherDataClient
+	// WindowRun is the client for interacting with the WindowRun builders.
+	WindowRun *WindowRunClient
+	// WindowRunItem is the client for interacting with the WindowRunItem builders.
+	WindowRunItem *WindowRunItemClient
 
 	// lazily loaded.
 	client     *Client
@@ -209,6 +223,7 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.AddressPool = NewAddressPoolClient(tx.config)
 	tx.ApiToken = NewApiTokenClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)
 	tx.AuthEvent = NewAuthEventClient(tx.config)
@@ -217,6 +232,8 @@ func (tx *Tx) init() {
 	tx.Change = NewChangeClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
 	tx.CustomerNote = NewCustomerNoteClient(tx.config)
+	tx.DataTopup = NewDataTopupClient(tx.config)
+	tx.IPAllocation = NewIPAllocationClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.LoginFailure = NewLoginFailureClient(tx.config)
 	tx.LoginLease = NewLoginLeaseClient(tx.config)
@@ -225,6 +242,7 @@ func (tx *Tx) init() {
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.OnlineSample = NewOnlineSampleClient(tx.config)
 	tx.PaymentGateway = NewPaymentGatewayClient(tx.config)
+	tx.PlanWindow = NewPlanWindowClient(tx.config)
 	tx.PortalCode = NewPortalCodeClient(tx.config)
 	tx.PortalToken = NewPortalTokenClient(tx.config)
 	tx.Profile = NewProfileClient(tx.config)
@@ -241,6 +259,9 @@ func (tx *Tx) init() {
 	tx.Voucher = NewVoucherClient(tx.config)
 	tx.VoucherAttempt = NewVoucherAttemptClient(tx.config)
 	tx.VoucherBatch = NewVoucherBatchClient(tx.config)
+	tx.VoucherData = NewVoucherDataClient(tx.config)
+	tx.WindowRun = NewWindowRunClient(tx.config)
+	tx.WindowRunItem = NewWindowRunItemClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.
@@ -250,7 +271,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: ApiToken.QueryXXX(), the query will be executed
+// applies a query, for example: AddressPool.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

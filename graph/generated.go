@@ -32,12 +32,16 @@ import (
 	"github.com/linedesk/linedesk/internal/bulk"
 	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
+	"github.com/linedesk/linedesk/internal/plan"
 	"github.com/linedesk/linedesk/internal/profiles"
+	"github.com/linedesk/linedesk/internal/radiuslog"
 	"github.com/linedesk/linedesk/internal/reports"
 	"github.com/linedesk/linedesk/internal/routers"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/staff"
+	"github.com/linedesk/linedesk/internal/topups"
 	"github.com/linedesk/linedesk/internal/vouchers"
+	"github.com/linedesk/linedesk/internal/windows"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -62,12 +66,16 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Nas() NasResolver
 	PaymentGateway() PaymentGatewayResolver
+	PlanWindow() PlanWindowResolver
 	Profile() ProfileResolver
 	Query() QueryResolver
+	RadiusDropSource() RadiusDropSourceResolver
 	Staff() StaffResolver
 	Subscription() SubscriptionResolver
 	TrafficUser() TrafficUserResolver
 	Transaction() TransactionResolver
+	VoucherBatchPayload() VoucherBatchPayloadResolver
+	WindowRun() WindowRunResolver
 	StaffWhereInput() StaffWhereInputResolver
 }
 
@@ -312,6 +320,13 @@ type ComplexityRoot struct {
 		RevenueThisMonth      func(childComplexity int) int
 	}
 
+	DataTopupPayload struct {
+		CapLifted   func(childComplexity int) int
+		Customer    func(childComplexity int) int
+		DataBytes   func(childComplexity int) int
+		Transaction func(childComplexity int) int
+	}
+
 	DeleteCustomerPayload struct {
 		Customer func(childComplexity int) int
 		Deleted  func(childComplexity int) int
@@ -427,6 +442,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AddCustomerNote         func(childComplexity int, customerID int, body string) int
 		AdjustBalance           func(childComplexity int, customerID int, amount int, note string) int
+		ApplyRouterConfig       func(childComplexity int, nasID int) int
 		ArchiveCustomer         func(childComplexity int, id int) int
 		ArchiveNas              func(childComplexity int, id int) int
 		AssignUnmatchedPayment  func(childComplexity int, id int, customerID int) int
@@ -470,8 +486,10 @@ type ComplexityRoot struct {
 		ResumeCustomer          func(childComplexity int, id int) int
 		RevokeAPIToken          func(childComplexity int, id int) int
 		SetCustomerPassword     func(childComplexity int, id int, password *string) int
+		SetPlanWindows          func(childComplexity int, planID int, windows []*windows.Input) int
 		StartMobilePayment      func(childComplexity int, customerID int, amount int, phone *string) int
 		SuspendCustomer         func(childComplexity int, id int) int
+		TopUpData               func(childComplexity int, customerID int, dataBytes int, price *int, note *string) int
 		UpdateCustomer          func(childComplexity int, id int, input model.UpdateCustomerInput) int
 		UpdateNas               func(childComplexity int, id int, input routers.UpdateInput) int
 		UpdateProfile           func(childComplexity int, id int, input profiles.UpdateInput) int
@@ -499,6 +517,7 @@ type ComplexityRoot struct {
 		IPAddress                   func(childComplexity int) int
 		LastSeenAt                  func(childComplexity int) int
 		Name                        func(childComplexity int) int
+		RadiusCounts                func(childComplexity int) int
 		RejectsLastHour             func(childComplexity int) int
 		RequestsLastHour            func(childComplexity int) int
 		RequireMessageAuthenticator func(childComplexity int) int
@@ -584,6 +603,15 @@ type ComplexityRoot struct {
 		Renewals  func(childComplexity int) int
 	}
 
+	PlanWindow struct {
+		Days         func(childComplexity int) int
+		DownloadKbps func(childComplexity int) int
+		End          func(childComplexity int) int
+		RateLimit    func(childComplexity int) int
+		Start        func(childComplexity int) int
+		UploadKbps   func(childComplexity int) int
+	}
+
 	Profile struct {
 		AfterCapProfile            func(childComplexity int) int
 		AfterCapProfileID          func(childComplexity int) int
@@ -607,6 +635,7 @@ type ComplexityRoot struct {
 		UpdatedAt                  func(childComplexity int) int
 		UploadKbps                 func(childComplexity int) int
 		ValidityDays               func(childComplexity int) int
+		Windows                    func(childComplexity int) int
 	}
 
 	ProfileConnection struct {
@@ -650,7 +679,13 @@ type ComplexityRoot struct {
 		PaymentMethods     func(childComplexity int) int
 		Payments           func(childComplexity int, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) int
 		Profiles           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) int
+		RadiusDrops        func(childComplexity int, hours *int, nasID *int) int
+		RadiusLog          func(childComplexity int, filter *radiuslog.Filter, first *int, after *entgql.Cursor[int]) int
+		RadiusTotals       func(childComplexity int) int
 		Revenue            func(childComplexity int, from time.Time, to time.Time, period reports.Period) int
+		RouterConfigDryRun func(childComplexity int, nasID int) int
+		RouterConfigScript func(childComplexity int, nasID int, version *int) int
+		RouterHealth       func(childComplexity int, nasID int) int
 		Sessions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder, where *ent.SessionWhereInput) int
 		Settings           func(childComplexity int) int
 		StaffMembers       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
@@ -660,6 +695,37 @@ type ComplexityRoot struct {
 		UnmatchedPayments  func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
 		UsernameAvailable  func(childComplexity int, username string) int
 		VoucherBatches     func(childComplexity int, includeVoided *bool, limit *int) int
+		WindowRuns         func(childComplexity int, planID *int, first *int) int
+	}
+
+	RadiusCounts struct {
+		LastDay  func(childComplexity int) int
+		LastHour func(childComplexity int) int
+	}
+
+	RadiusDropSource struct {
+		AuthFailure func(childComplexity int) int
+		Count       func(childComplexity int) int
+		LastSeenAt  func(childComplexity int) int
+		Nas         func(childComplexity int) int
+		Reason      func(childComplexity int) int
+		ReasonCode  func(childComplexity int) int
+		Source      func(childComplexity int) int
+	}
+
+	RadiusReasonCount struct {
+		Count      func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		ReasonCode func(childComplexity int) int
+	}
+
+	RadiusWindow struct {
+		Accepts      func(childComplexity int) int
+		AuthFailures func(childComplexity int) int
+		ByReason     func(childComplexity int) int
+		Drops        func(childComplexity int) int
+		Rejects      func(childComplexity int) int
 	}
 
 	RevenueAmounts struct {
@@ -682,6 +748,30 @@ type ComplexityRoot struct {
 		Periods  func(childComplexity int) int
 		To       func(childComplexity int) int
 		Total    func(childComplexity int) int
+	}
+
+	RouterConfigChange struct {
+		Action      func(childComplexity int) int
+		Description func(childComplexity int) int
+		Menu        func(childComplexity int) int
+		What        func(childComplexity int) int
+	}
+
+	RouterConfigDifference struct {
+		Key     func(childComplexity int) int
+		Menu    func(childComplexity int) int
+		Message func(childComplexity int) int
+	}
+
+	RouterConfigScript struct {
+		Detected func(childComplexity int) int
+		Script   func(childComplexity int) int
+		Version  func(childComplexity int) int
+	}
+
+	RouterHealth struct {
+		Differences func(childComplexity int) int
+		Ok          func(childComplexity int) int
 	}
 
 	Session struct {
@@ -888,8 +978,9 @@ type ComplexityRoot struct {
 	}
 
 	VoucherBatchPayload struct {
-		Batch func(childComplexity int) int
-		Codes func(childComplexity int) int
+		Batch    func(childComplexity int) int
+		Codes    func(childComplexity int) int
+		SheetPDF func(childComplexity int) int
 	}
 
 	VoucherBatchReport struct {
@@ -900,6 +991,26 @@ type ComplexityRoot struct {
 		Redeemed  func(childComplexity int) int
 		Sold      func(childComplexity int) int
 		Void      func(childComplexity int) int
+	}
+
+	WindowRun struct {
+		CreatedAt func(childComplexity int) int
+		Done      func(childComplexity int) int
+		EdgeAt    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Pending   func(childComplexity int) int
+		Plan      func(childComplexity int) int
+		RateLimit func(childComplexity int) int
+		Sessions  func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+	}
+
+	WindowRunSession struct {
+		Attempts  func(childComplexity int) int
+		Message   func(childComplexity int) int
+		Outcome   func(childComplexity int) int
+		SessionID func(childComplexity int) int
+		Username  func(childComplexity int) int
 	}
 }
 
@@ -989,6 +1100,9 @@ type MutationResolver interface {
 	RedeemVoucher(ctx context.Context, customerID int, code string) (*ent.Transaction, error)
 	VoidVoucherBatch(ctx context.Context, id int) (*ent.VoucherBatch, error)
 	RefundPayment(ctx context.Context, transactionID int, amount int, note string) (*ent.Transaction, error)
+	SetPlanWindows(ctx context.Context, planID int, windows []*windows.Input) ([]*plan.Window, error)
+	TopUpData(ctx context.Context, customerID int, dataBytes int, price *int, note *string) (*topups.Result, error)
+	ApplyRouterConfig(ctx context.Context, nasID int) ([]*model.RouterConfigChange, error)
 	ConfigurePaymentGateway(ctx context.Context, input payments.GatewayInput) (*ent.PaymentGateway, error)
 	RegisterMpesaUrls(ctx context.Context) ([]string, error)
 	StartMobilePayment(ctx context.Context, customerID int, amount int, phone *string) (*ent.MobilePayment, error)
@@ -1008,6 +1122,7 @@ type NasResolver interface {
 	APIPlain(ctx context.Context, obj *ent.Nas) (bool, error)
 
 	ExpiredRedirectScript(ctx context.Context, obj *ent.Nas) (string, error)
+	RadiusCounts(ctx context.Context, obj *ent.Nas) (*radiuslog.RouterCounts, error)
 }
 type PaymentGatewayResolver interface {
 	CallbackUrls(ctx context.Context, obj *ent.PaymentGateway) ([]string, error)
@@ -1016,8 +1131,14 @@ type PaymentGatewayResolver interface {
 	PasskeySet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
 	SecretKeySet(ctx context.Context, obj *ent.PaymentGateway) (bool, error)
 }
+type PlanWindowResolver interface {
+	Days(ctx context.Context, obj *plan.Window) ([]int, error)
+	Start(ctx context.Context, obj *plan.Window) (string, error)
+	End(ctx context.Context, obj *plan.Window) (string, error)
+}
 type ProfileResolver interface {
 	CustomersCount(ctx context.Context, obj *ent.Profile) (int, error)
+	Windows(ctx context.Context, obj *ent.Profile) ([]*plan.Window, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1051,14 +1172,24 @@ type QueryResolver interface {
 	ExportPayments(ctx context.Context, filter *reports.PaymentFilter) (string, error)
 	Revenue(ctx context.Context, from time.Time, to time.Time, period reports.Period) (*reports.Revenue, error)
 	VoucherBatches(ctx context.Context, includeVoided *bool, limit *int) ([]*vouchers.BatchReport, error)
+	WindowRuns(ctx context.Context, planID *int, first *int) ([]*windows.RunReport, error)
+	RouterConfigScript(ctx context.Context, nasID int, version *int) (*model.RouterConfigScript, error)
+	RouterConfigDryRun(ctx context.Context, nasID int) ([]*model.RouterConfigChange, error)
+	RouterHealth(ctx context.Context, nasID int) (*model.RouterHealth, error)
 	PaymentGateways(ctx context.Context) ([]*ent.PaymentGateway, error)
 	UnmatchedPayments(ctx context.Context, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) (*ent.UnmatchedPaymentConnection, error)
 	MobilePayment(ctx context.Context, id int) (*ent.MobilePayment, error)
+	RadiusLog(ctx context.Context, filter *radiuslog.Filter, first *int, after *entgql.Cursor[int]) (*ent.AuthEventConnection, error)
+	RadiusDrops(ctx context.Context, hours *int, nasID *int) ([]*radiuslog.Source, error)
+	RadiusTotals(ctx context.Context) (*radiuslog.RouterCounts, error)
 	MySecurity(ctx context.Context) (*staff.AccountSecurity, error)
 	MySessions(ctx context.Context) ([]*staff.SignIn, error)
 	StaffSessions(ctx context.Context, staffID int) ([]*staff.SignIn, error)
 	AuditTrail(ctx context.Context, filter *auditlog.Filter, first *int, after *entgql.Cursor[int]) (*auditlog.Page, error)
 	AuditActions(ctx context.Context) ([]*auditlog.Action, error)
+}
+type RadiusDropSourceResolver interface {
+	Nas(ctx context.Context, obj *radiuslog.Source) (*ent.Nas, error)
 }
 type StaffResolver interface {
 	Role(ctx context.Context, obj *ent.Staff) (apitoken.Role, error)
@@ -1077,6 +1208,12 @@ type TransactionResolver interface {
 	ReceiptURL(ctx context.Context, obj *ent.Transaction) (*string, error)
 	AlreadyRecorded(ctx context.Context, obj *ent.Transaction) (bool, error)
 	Refundable(ctx context.Context, obj *ent.Transaction) (int, error)
+}
+type VoucherBatchPayloadResolver interface {
+	SheetPDF(ctx context.Context, obj *vouchers.BatchResult) (string, error)
+}
+type WindowRunResolver interface {
+	Plan(ctx context.Context, obj *windows.RunReport) (*ent.Profile, error)
 }
 
 type StaffWhereInputResolver interface {
@@ -2093,6 +2230,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Dashboard.RevenueThisMonth(childComplexity), true
 
+	case "DataTopupPayload.capLifted":
+		if e.ComplexityRoot.DataTopupPayload.CapLifted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataTopupPayload.CapLifted(childComplexity), true
+	case "DataTopupPayload.customer":
+		if e.ComplexityRoot.DataTopupPayload.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataTopupPayload.Customer(childComplexity), true
+	case "DataTopupPayload.dataBytes":
+		if e.ComplexityRoot.DataTopupPayload.DataBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataTopupPayload.DataBytes(childComplexity), true
+	case "DataTopupPayload.transaction":
+		if e.ComplexityRoot.DataTopupPayload.Transaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataTopupPayload.Transaction(childComplexity), true
+
 	case "DeleteCustomerPayload.customer":
 		if e.ComplexityRoot.DeleteCustomerPayload.Customer == nil {
 			break
@@ -2566,6 +2728,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AdjustBalance(childComplexity, args["customerID"].(int), args["amount"].(int), args["note"].(string)), true
+	case "Mutation.applyRouterConfig":
+		if e.ComplexityRoot.Mutation.ApplyRouterConfig == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_applyRouterConfig_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApplyRouterConfig(childComplexity, args["nasId"].(int)), true
 	case "Mutation.archiveCustomer":
 		if e.ComplexityRoot.Mutation.ArchiveCustomer == nil {
 			break
@@ -3024,6 +3197,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCustomerPassword(childComplexity, args["id"].(int), args["password"].(*string)), true
+	case "Mutation.setPlanWindows":
+		if e.ComplexityRoot.Mutation.SetPlanWindows == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setPlanWindows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetPlanWindows(childComplexity, args["planID"].(int), args["windows"].([]*windows.Input)), true
 	case "Mutation.startMobilePayment":
 		if e.ComplexityRoot.Mutation.StartMobilePayment == nil {
 			break
@@ -3046,6 +3230,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SuspendCustomer(childComplexity, args["id"].(int)), true
+	case "Mutation.topUpData":
+		if e.ComplexityRoot.Mutation.TopUpData == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_topUpData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TopUpData(childComplexity, args["customerID"].(int), args["dataBytes"].(int), args["price"].(*int), args["note"].(*string)), true
 	case "Mutation.updateCustomer":
 		if e.ComplexityRoot.Mutation.UpdateCustomer == nil {
 			break
@@ -3221,6 +3416,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nas.Name(childComplexity), true
+	case "Nas.radiusCounts":
+		if e.ComplexityRoot.Nas.RadiusCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nas.RadiusCounts(childComplexity), true
 	case "Nas.rejectsLastHour":
 		if e.ComplexityRoot.Nas.RejectsLastHour == nil {
 			break
@@ -3550,6 +3751,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanRevenue.Renewals(childComplexity), true
 
+	case "PlanWindow.days":
+		if e.ComplexityRoot.PlanWindow.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.Days(childComplexity), true
+	case "PlanWindow.downloadKbps":
+		if e.ComplexityRoot.PlanWindow.DownloadKbps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.DownloadKbps(childComplexity), true
+	case "PlanWindow.end":
+		if e.ComplexityRoot.PlanWindow.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.End(childComplexity), true
+	case "PlanWindow.rateLimit":
+		if e.ComplexityRoot.PlanWindow.RateLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.RateLimit(childComplexity), true
+	case "PlanWindow.start":
+		if e.ComplexityRoot.PlanWindow.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.Start(childComplexity), true
+	case "PlanWindow.uploadKbps":
+		if e.ComplexityRoot.PlanWindow.UploadKbps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanWindow.UploadKbps(childComplexity), true
+
 	case "Profile.afterCapProfile":
 		if e.ComplexityRoot.Profile.AfterCapProfile == nil {
 			break
@@ -3682,6 +3920,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Profile.ValidityDays(childComplexity), true
+	case "Profile.windows":
+		if e.ComplexityRoot.Profile.Windows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profile.Windows(childComplexity), true
 
 	case "ProfileConnection.edges":
 		if e.ComplexityRoot.ProfileConnection.Edges == nil {
@@ -3995,6 +4239,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Profiles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProfileOrder), args["where"].(*ent.ProfileWhereInput)), true
+	case "Query.radiusDrops":
+		if e.ComplexityRoot.Query.RadiusDrops == nil {
+			break
+		}
+
+		args, err := ec.field_Query_radiusDrops_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RadiusDrops(childComplexity, args["hours"].(*int), args["nasID"].(*int)), true
+	case "Query.radiusLog":
+		if e.ComplexityRoot.Query.RadiusLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_radiusLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RadiusLog(childComplexity, args["filter"].(*radiuslog.Filter), args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
+	case "Query.radiusTotals":
+		if e.ComplexityRoot.Query.RadiusTotals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RadiusTotals(childComplexity), true
 	case "Query.revenue":
 		if e.ComplexityRoot.Query.Revenue == nil {
 			break
@@ -4006,6 +4278,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Revenue(childComplexity, args["from"].(time.Time), args["to"].(time.Time), args["period"].(reports.Period)), true
+	case "Query.routerConfigDryRun":
+		if e.ComplexityRoot.Query.RouterConfigDryRun == nil {
+			break
+		}
+
+		args, err := ec.field_Query_routerConfigDryRun_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RouterConfigDryRun(childComplexity, args["nasId"].(int)), true
+	case "Query.routerConfigScript":
+		if e.ComplexityRoot.Query.RouterConfigScript == nil {
+			break
+		}
+
+		args, err := ec.field_Query_routerConfigScript_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RouterConfigScript(childComplexity, args["nasId"].(int), args["version"].(*int)), true
+	case "Query.routerHealth":
+		if e.ComplexityRoot.Query.RouterHealth == nil {
+			break
+		}
+
+		args, err := ec.field_Query_routerHealth_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RouterHealth(childComplexity, args["nasId"].(int)), true
 	case "Query.sessions":
 		if e.ComplexityRoot.Query.Sessions == nil {
 			break
@@ -4100,6 +4405,129 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.VoucherBatches(childComplexity, args["includeVoided"].(*bool), args["limit"].(*int)), true
+	case "Query.windowRuns":
+		if e.ComplexityRoot.Query.WindowRuns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_windowRuns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WindowRuns(childComplexity, args["planID"].(*int), args["first"].(*int)), true
+
+	case "RadiusCounts.lastDay":
+		if e.ComplexityRoot.RadiusCounts.LastDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusCounts.LastDay(childComplexity), true
+	case "RadiusCounts.lastHour":
+		if e.ComplexityRoot.RadiusCounts.LastHour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusCounts.LastHour(childComplexity), true
+
+	case "RadiusDropSource.authFailure":
+		if e.ComplexityRoot.RadiusDropSource.AuthFailure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.AuthFailure(childComplexity), true
+	case "RadiusDropSource.count":
+		if e.ComplexityRoot.RadiusDropSource.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.Count(childComplexity), true
+	case "RadiusDropSource.lastSeenAt":
+		if e.ComplexityRoot.RadiusDropSource.LastSeenAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.LastSeenAt(childComplexity), true
+	case "RadiusDropSource.nas":
+		if e.ComplexityRoot.RadiusDropSource.Nas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.Nas(childComplexity), true
+	case "RadiusDropSource.reason":
+		if e.ComplexityRoot.RadiusDropSource.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.Reason(childComplexity), true
+	case "RadiusDropSource.reasonCode":
+		if e.ComplexityRoot.RadiusDropSource.ReasonCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.ReasonCode(childComplexity), true
+	case "RadiusDropSource.source":
+		if e.ComplexityRoot.RadiusDropSource.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusDropSource.Source(childComplexity), true
+
+	case "RadiusReasonCount.count":
+		if e.ComplexityRoot.RadiusReasonCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusReasonCount.Count(childComplexity), true
+	case "RadiusReasonCount.kind":
+		if e.ComplexityRoot.RadiusReasonCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusReasonCount.Kind(childComplexity), true
+	case "RadiusReasonCount.reason":
+		if e.ComplexityRoot.RadiusReasonCount.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusReasonCount.Reason(childComplexity), true
+	case "RadiusReasonCount.reasonCode":
+		if e.ComplexityRoot.RadiusReasonCount.ReasonCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusReasonCount.ReasonCode(childComplexity), true
+
+	case "RadiusWindow.accepts":
+		if e.ComplexityRoot.RadiusWindow.Accepts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusWindow.Accepts(childComplexity), true
+	case "RadiusWindow.authFailures":
+		if e.ComplexityRoot.RadiusWindow.AuthFailures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusWindow.AuthFailures(childComplexity), true
+	case "RadiusWindow.byReason":
+		if e.ComplexityRoot.RadiusWindow.ByReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusWindow.ByReason(childComplexity), true
+	case "RadiusWindow.drops":
+		if e.ComplexityRoot.RadiusWindow.Drops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusWindow.Drops(childComplexity), true
+	case "RadiusWindow.rejects":
+		if e.ComplexityRoot.RadiusWindow.Rejects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RadiusWindow.Rejects(childComplexity), true
 
 	case "RevenueAmounts.net":
 		if e.ComplexityRoot.RevenueAmounts.Net == nil {
@@ -4181,6 +4609,82 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RevenueReport.Total(childComplexity), true
+
+	case "RouterConfigChange.action":
+		if e.ComplexityRoot.RouterConfigChange.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigChange.Action(childComplexity), true
+	case "RouterConfigChange.description":
+		if e.ComplexityRoot.RouterConfigChange.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigChange.Description(childComplexity), true
+	case "RouterConfigChange.menu":
+		if e.ComplexityRoot.RouterConfigChange.Menu == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigChange.Menu(childComplexity), true
+	case "RouterConfigChange.what":
+		if e.ComplexityRoot.RouterConfigChange.What == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigChange.What(childComplexity), true
+
+	case "RouterConfigDifference.key":
+		if e.ComplexityRoot.RouterConfigDifference.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigDifference.Key(childComplexity), true
+	case "RouterConfigDifference.menu":
+		if e.ComplexityRoot.RouterConfigDifference.Menu == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigDifference.Menu(childComplexity), true
+	case "RouterConfigDifference.message":
+		if e.ComplexityRoot.RouterConfigDifference.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigDifference.Message(childComplexity), true
+
+	case "RouterConfigScript.detected":
+		if e.ComplexityRoot.RouterConfigScript.Detected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigScript.Detected(childComplexity), true
+	case "RouterConfigScript.script":
+		if e.ComplexityRoot.RouterConfigScript.Script == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigScript.Script(childComplexity), true
+	case "RouterConfigScript.version":
+		if e.ComplexityRoot.RouterConfigScript.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterConfigScript.Version(childComplexity), true
+
+	case "RouterHealth.differences":
+		if e.ComplexityRoot.RouterHealth.Differences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterHealth.Differences(childComplexity), true
+	case "RouterHealth.ok":
+		if e.ComplexityRoot.RouterHealth.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RouterHealth.Ok(childComplexity), true
 
 	case "Session.acctSessionID", "Session.acctSessionId":
 		if e.ComplexityRoot.Session.AcctSessionID == nil {
@@ -5041,6 +5545,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.VoucherBatchPayload.Codes(childComplexity), true
+	case "VoucherBatchPayload.sheetPDF":
+		if e.ComplexityRoot.VoucherBatchPayload.SheetPDF == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherBatchPayload.SheetPDF(childComplexity), true
 
 	case "VoucherBatchReport.available":
 		if e.ComplexityRoot.VoucherBatchReport.Available == nil {
@@ -5085,6 +5595,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.VoucherBatchReport.Void(childComplexity), true
 
+	case "WindowRun.createdAt":
+		if e.ComplexityRoot.WindowRun.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.CreatedAt(childComplexity), true
+	case "WindowRun.done":
+		if e.ComplexityRoot.WindowRun.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.Done(childComplexity), true
+	case "WindowRun.edgeAt":
+		if e.ComplexityRoot.WindowRun.EdgeAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.EdgeAt(childComplexity), true
+	case "WindowRun.id":
+		if e.ComplexityRoot.WindowRun.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.ID(childComplexity), true
+	case "WindowRun.pending":
+		if e.ComplexityRoot.WindowRun.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.Pending(childComplexity), true
+	case "WindowRun.plan":
+		if e.ComplexityRoot.WindowRun.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.Plan(childComplexity), true
+	case "WindowRun.rateLimit":
+		if e.ComplexityRoot.WindowRun.RateLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.RateLimit(childComplexity), true
+	case "WindowRun.sessions":
+		if e.ComplexityRoot.WindowRun.Sessions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.Sessions(childComplexity), true
+	case "WindowRun.unchanged":
+		if e.ComplexityRoot.WindowRun.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRun.Unchanged(childComplexity), true
+
+	case "WindowRunSession.attempts":
+		if e.ComplexityRoot.WindowRunSession.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRunSession.Attempts(childComplexity), true
+	case "WindowRunSession.message":
+		if e.ComplexityRoot.WindowRunSession.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRunSession.Message(childComplexity), true
+	case "WindowRunSession.outcome":
+		if e.ComplexityRoot.WindowRunSession.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRunSession.Outcome(childComplexity), true
+	case "WindowRunSession.sessionId":
+		if e.ComplexityRoot.WindowRunSession.SessionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRunSession.SessionID(childComplexity), true
+	case "WindowRunSession.username":
+		if e.ComplexityRoot.WindowRunSession.Username == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WindowRunSession.Username(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -5117,8 +5713,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NotificationWhereInput", ec.unmarshalInputNotificationWhereInput),
 			graphql.NewInputUnmarshaler("PaymentFilter", ec.unmarshalInputPaymentFilter),
 			graphql.NewInputUnmarshaler("PaymentGatewayInput", ec.unmarshalInputPaymentGatewayInput),
+			graphql.NewInputUnmarshaler("PlanWindowInput", ec.unmarshalInputPlanWindowInput),
 			graphql.NewInputUnmarshaler("ProfileOrder", ec.unmarshalInputProfileOrder),
 			graphql.NewInputUnmarshaler("ProfileWhereInput", ec.unmarshalInputProfileWhereInput),
+			graphql.NewInputUnmarshaler("RadiusLogFilter", ec.unmarshalInputRadiusLogFilter),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
 			graphql.NewInputUnmarshaler("SessionOrder", ec.unmarshalInputSessionOrder),
 			graphql.NewInputUnmarshaler("SessionWhereInput", ec.unmarshalInputSessionWhereInput),
@@ -5226,7 +5824,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/bulk.graphqls" "schema/desk.graphqls" "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/payments.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
+//go:embed "schema/bulk.graphqls" "schema/desk.graphqls" "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/netplans.graphqls" "schema/network.graphqls" "schema/payments.graphqls" "schema/radiuslog.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -5242,7 +5840,10 @@ var sources = []*ast.Source{
 	{Name: "schema/desk.graphqls", Input: sourceData("schema/desk.graphqls"), BuiltIn: false},
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
+	{Name: "schema/netplans.graphqls", Input: sourceData("schema/netplans.graphqls"), BuiltIn: false},
+	{Name: "schema/network.graphqls", Input: sourceData("schema/network.graphqls"), BuiltIn: false},
 	{Name: "schema/payments.graphqls", Input: sourceData("schema/payments.graphqls"), BuiltIn: false},
+	{Name: "schema/radiuslog.graphqls", Input: sourceData("schema/radiuslog.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
 	{Name: "schema/staffsec.graphqls", Input: sourceData("schema/staffsec.graphqls"), BuiltIn: false},
 }
@@ -5728,6 +6329,20 @@ func (ec *executionContext) childFields_Dashboard(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Dashboard", field.Name)
 }
 
+func (ec *executionContext) childFields_DataTopupPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customer":
+		return ec.fieldContext_DataTopupPayload_customer(ctx, field)
+	case "transaction":
+		return ec.fieldContext_DataTopupPayload_transaction(ctx, field)
+	case "dataBytes":
+		return ec.fieldContext_DataTopupPayload_dataBytes(ctx, field)
+	case "capLifted":
+		return ec.fieldContext_DataTopupPayload_capLifted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataTopupPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_DeleteCustomerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "deleted":
@@ -5998,6 +6613,8 @@ func (ec *executionContext) childFields_Nas(ctx context.Context, field graphql.C
 		return ec.fieldContext_Nas_apiTlsFingerprint(ctx, field)
 	case "expiredRedirectScript":
 		return ec.fieldContext_Nas_expiredRedirectScript(ctx, field)
+	case "radiusCounts":
+		return ec.fieldContext_Nas_radiusCounts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Nas", field.Name)
 }
@@ -6160,6 +6777,24 @@ func (ec *executionContext) childFields_PlanRevenue(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PlanRevenue", field.Name)
 }
 
+func (ec *executionContext) childFields_PlanWindow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "days":
+		return ec.fieldContext_PlanWindow_days(ctx, field)
+	case "start":
+		return ec.fieldContext_PlanWindow_start(ctx, field)
+	case "end":
+		return ec.fieldContext_PlanWindow_end(ctx, field)
+	case "downloadKbps":
+		return ec.fieldContext_PlanWindow_downloadKbps(ctx, field)
+	case "uploadKbps":
+		return ec.fieldContext_PlanWindow_uploadKbps(ctx, field)
+	case "rateLimit":
+		return ec.fieldContext_PlanWindow_rateLimit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanWindow", field.Name)
+}
+
 func (ec *executionContext) childFields_Profile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6206,6 +6841,8 @@ func (ec *executionContext) childFields_Profile(ctx context.Context, field graph
 		return ec.fieldContext_Profile_cappedFrom(ctx, field)
 	case "customersCount":
 		return ec.fieldContext_Profile_customersCount(ctx, field)
+	case "windows":
+		return ec.fieldContext_Profile_windows(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Profile", field.Name)
 }
@@ -6230,6 +6867,66 @@ func (ec *executionContext) childFields_ProfileEdge(ctx context.Context, field g
 		return ec.fieldContext_ProfileEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProfileEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RadiusCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "lastHour":
+		return ec.fieldContext_RadiusCounts_lastHour(ctx, field)
+	case "lastDay":
+		return ec.fieldContext_RadiusCounts_lastDay(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RadiusCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_RadiusDropSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_RadiusDropSource_source(ctx, field)
+	case "nas":
+		return ec.fieldContext_RadiusDropSource_nas(ctx, field)
+	case "reason":
+		return ec.fieldContext_RadiusDropSource_reason(ctx, field)
+	case "reasonCode":
+		return ec.fieldContext_RadiusDropSource_reasonCode(ctx, field)
+	case "authFailure":
+		return ec.fieldContext_RadiusDropSource_authFailure(ctx, field)
+	case "count":
+		return ec.fieldContext_RadiusDropSource_count(ctx, field)
+	case "lastSeenAt":
+		return ec.fieldContext_RadiusDropSource_lastSeenAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RadiusDropSource", field.Name)
+}
+
+func (ec *executionContext) childFields_RadiusReasonCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_RadiusReasonCount_kind(ctx, field)
+	case "reason":
+		return ec.fieldContext_RadiusReasonCount_reason(ctx, field)
+	case "reasonCode":
+		return ec.fieldContext_RadiusReasonCount_reasonCode(ctx, field)
+	case "count":
+		return ec.fieldContext_RadiusReasonCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RadiusReasonCount", field.Name)
+}
+
+func (ec *executionContext) childFields_RadiusWindow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accepts":
+		return ec.fieldContext_RadiusWindow_accepts(ctx, field)
+	case "rejects":
+		return ec.fieldContext_RadiusWindow_rejects(ctx, field)
+	case "drops":
+		return ec.fieldContext_RadiusWindow_drops(ctx, field)
+	case "authFailures":
+		return ec.fieldContext_RadiusWindow_authFailures(ctx, field)
+	case "byReason":
+		return ec.fieldContext_RadiusWindow_byReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RadiusWindow", field.Name)
 }
 
 func (ec *executionContext) childFields_RevenueAmounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6274,6 +6971,54 @@ func (ec *executionContext) childFields_RevenueReport(ctx context.Context, field
 		return ec.fieldContext_RevenueReport_byPlan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RevenueReport", field.Name)
+}
+
+func (ec *executionContext) childFields_RouterConfigChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "menu":
+		return ec.fieldContext_RouterConfigChange_menu(ctx, field)
+	case "action":
+		return ec.fieldContext_RouterConfigChange_action(ctx, field)
+	case "what":
+		return ec.fieldContext_RouterConfigChange_what(ctx, field)
+	case "description":
+		return ec.fieldContext_RouterConfigChange_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RouterConfigChange", field.Name)
+}
+
+func (ec *executionContext) childFields_RouterConfigDifference(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "menu":
+		return ec.fieldContext_RouterConfigDifference_menu(ctx, field)
+	case "key":
+		return ec.fieldContext_RouterConfigDifference_key(ctx, field)
+	case "message":
+		return ec.fieldContext_RouterConfigDifference_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RouterConfigDifference", field.Name)
+}
+
+func (ec *executionContext) childFields_RouterConfigScript(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_RouterConfigScript_version(ctx, field)
+	case "detected":
+		return ec.fieldContext_RouterConfigScript_detected(ctx, field)
+	case "script":
+		return ec.fieldContext_RouterConfigScript_script(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RouterConfigScript", field.Name)
+}
+
+func (ec *executionContext) childFields_RouterHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_RouterHealth_ok(ctx, field)
+	case "differences":
+		return ec.fieldContext_RouterHealth_differences(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RouterHealth", field.Name)
 }
 
 func (ec *executionContext) childFields_Session(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6680,6 +7425,8 @@ func (ec *executionContext) childFields_VoucherBatchPayload(ctx context.Context,
 		return ec.fieldContext_VoucherBatchPayload_batch(ctx, field)
 	case "codes":
 		return ec.fieldContext_VoucherBatchPayload_codes(ctx, field)
+	case "sheetPDF":
+		return ec.fieldContext_VoucherBatchPayload_sheetPDF(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VoucherBatchPayload", field.Name)
 }
@@ -6702,6 +7449,46 @@ func (ec *executionContext) childFields_VoucherBatchReport(ctx context.Context, 
 		return ec.fieldContext_VoucherBatchReport_void(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VoucherBatchReport", field.Name)
+}
+
+func (ec *executionContext) childFields_WindowRun(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_WindowRun_id(ctx, field)
+	case "plan":
+		return ec.fieldContext_WindowRun_plan(ctx, field)
+	case "edgeAt":
+		return ec.fieldContext_WindowRun_edgeAt(ctx, field)
+	case "rateLimit":
+		return ec.fieldContext_WindowRun_rateLimit(ctx, field)
+	case "sessions":
+		return ec.fieldContext_WindowRun_sessions(ctx, field)
+	case "done":
+		return ec.fieldContext_WindowRun_done(ctx, field)
+	case "pending":
+		return ec.fieldContext_WindowRun_pending(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_WindowRun_unchanged(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WindowRun_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WindowRun", field.Name)
+}
+
+func (ec *executionContext) childFields_WindowRunSession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sessionId":
+		return ec.fieldContext_WindowRunSession_sessionId(ctx, field)
+	case "username":
+		return ec.fieldContext_WindowRunSession_username(ctx, field)
+	case "outcome":
+		return ec.fieldContext_WindowRunSession_outcome(ctx, field)
+	case "message":
+		return ec.fieldContext_WindowRunSession_message(ctx, field)
+	case "attempts":
+		return ec.fieldContext_WindowRunSession_attempts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WindowRunSession", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7171,6 +7958,20 @@ func (ec *executionContext) field_Mutation_adjustBalance_args(ctx context.Contex
 		return nil, err
 	}
 	args["note"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_applyRouterConfig_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nasId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nasId"] = arg0
 	return args, nil
 }
 
@@ -7854,6 +8655,28 @@ func (ec *executionContext) field_Mutation_setCustomerPassword_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setPlanWindows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "planID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["planID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "windows",
+		func(ctx context.Context, v any) ([]*windows.Input, error) {
+			return ec.unmarshalNPlanWindowInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["windows"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_startMobilePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7895,6 +8718,44 @@ func (ec *executionContext) field_Mutation_suspendCustomer_args(ctx context.Cont
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_topUpData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dataBytes",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dataBytes"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "price",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["price"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg3
 	return args, nil
 }
 
@@ -8730,6 +9591,58 @@ func (ec *executionContext) field_Query_profiles_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_radiusDrops_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "hours",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hours"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "nasID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nasID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_radiusLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*radiuslog.Filter, error) {
+			return ec.unmarshalORadiusLogFilter2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_revenue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8757,6 +9670,56 @@ func (ec *executionContext) field_Query_revenue_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["period"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_routerConfigDryRun_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nasId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nasId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_routerConfigScript_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nasId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nasId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_routerHealth_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nasId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nasId"] = arg0
 	return args, nil
 }
 
@@ -9029,6 +9992,28 @@ func (ec *executionContext) field_Query_voucherBatches_args(ctx context.Context,
 		return nil, err
 	}
 	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_windowRuns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "planID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["planID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -13172,6 +14157,116 @@ func (ec *executionContext) fieldContext_Dashboard_newCustomersThisMonth(_ conte
 	return graphql.NewScalarFieldContext("Dashboard", field, true, true, "Int")
 }
 
+func (ec *executionContext) _DataTopupPayload_customer(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataTopupPayload_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataTopupPayload_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataTopupPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataTopupPayload_transaction(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataTopupPayload_transaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transaction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalOTransaction2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataTopupPayload_transaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataTopupPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataTopupPayload_dataBytes(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataTopupPayload_dataBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataTopupPayload_dataBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataTopupPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DataTopupPayload_capLifted(ctx context.Context, field graphql.CollectedField, obj *topups.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataTopupPayload_capLifted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapLifted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataTopupPayload_capLifted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataTopupPayload", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _DeleteCustomerPayload_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteCustomerPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16795,6 +17890,138 @@ func (ec *executionContext) fieldContext_Mutation_refundPayment(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setPlanWindows(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setPlanWindows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetPlanWindows(ctx, fc.Args["planID"].(int), fc.Args["windows"].([]*windows.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Window) graphql.Marshaler {
+			return ec.marshalNPlanWindow2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋplanᚐWindowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setPlanWindows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanWindow(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setPlanWindows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_topUpData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_topUpData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().TopUpData(ctx, fc.Args["customerID"].(int), fc.Args["dataBytes"].(int), fc.Args["price"].(*int), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *topups.Result) graphql.Marshaler {
+			return ec.marshalNDataTopupPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋtopupsᚐResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_topUpData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataTopupPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_topUpData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_applyRouterConfig(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_applyRouterConfig(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApplyRouterConfig(ctx, fc.Args["nasId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RouterConfigChange) graphql.Marshaler {
+			return ec.marshalNRouterConfigChange2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_applyRouterConfig(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RouterConfigChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_applyRouterConfig_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_configurePaymentGateway(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17750,6 +18977,38 @@ func (ec *executionContext) _Nas_expiredRedirectScript(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_Nas_expiredRedirectScript(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Nas", field, true, true, "String")
+}
+
+func (ec *executionContext) _Nas_radiusCounts(ctx context.Context, field graphql.CollectedField, obj *ent.Nas) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nas_radiusCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Nas().RadiusCounts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *radiuslog.RouterCounts) graphql.Marshaler {
+			return ec.marshalNRadiusCounts2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐRouterCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Nas_radiusCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Nas",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusCounts(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _NasConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NasConnection) (ret graphql.Marshaler) {
@@ -18942,6 +20201,144 @@ func (ec *executionContext) fieldContext_PlanRevenue_amount(_ context.Context, f
 	return graphql.NewScalarFieldContext("PlanRevenue", field, false, false, "Int")
 }
 
+func (ec *executionContext) _PlanWindow_days(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_days(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanWindow().Days(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_days(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, true, true, "Int")
+}
+
+func (ec *executionContext) _PlanWindow_start(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanWindow().Start(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, true, true, "String")
+}
+
+func (ec *executionContext) _PlanWindow_end(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanWindow().End(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, true, true, "String")
+}
+
+func (ec *executionContext) _PlanWindow_downloadKbps(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_downloadKbps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DownloadKbps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_downloadKbps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanWindow_uploadKbps(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_uploadKbps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploadKbps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_uploadKbps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanWindow_rateLimit(ctx context.Context, field graphql.CollectedField, obj *plan.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanWindow_rateLimit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RateLimit(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanWindow_rateLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanWindow", field, true, false, "String")
+}
+
 func (ec *executionContext) _Profile_id(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19464,6 +20861,38 @@ func (ec *executionContext) _Profile_customersCount(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Profile_customersCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profile", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Profile_windows(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Profile_windows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Profile().Windows(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Window) graphql.Marshaler {
+			return ec.marshalNPlanWindow2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋplanᚐWindowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Profile_windows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Profile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanWindow(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ProfileConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProfileConnection) (ret graphql.Marshaler) {
@@ -20903,6 +22332,182 @@ func (ec *executionContext) fieldContext_Query_voucherBatches(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_windowRuns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_windowRuns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WindowRuns(ctx, fc.Args["planID"].(*int), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*windows.RunReport) graphql.Marshaler {
+			return ec.marshalNWindowRun2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐRunReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_windowRuns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WindowRun(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_windowRuns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_routerConfigScript(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_routerConfigScript(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RouterConfigScript(ctx, fc.Args["nasId"].(int), fc.Args["version"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RouterConfigScript) graphql.Marshaler {
+			return ec.marshalNRouterConfigScript2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigScript(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_routerConfigScript(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RouterConfigScript(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_routerConfigScript_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_routerConfigDryRun(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_routerConfigDryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RouterConfigDryRun(ctx, fc.Args["nasId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RouterConfigChange) graphql.Marshaler {
+			return ec.marshalNRouterConfigChange2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_routerConfigDryRun(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RouterConfigChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_routerConfigDryRun_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_routerHealth(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_routerHealth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RouterHealth(ctx, fc.Args["nasId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RouterHealth) graphql.Marshaler {
+			return ec.marshalNRouterHealth2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterHealth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_routerHealth(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RouterHealth(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_routerHealth_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_paymentGateways(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21019,6 +22624,126 @@ func (ec *executionContext) fieldContext_Query_mobilePayment(ctx context.Context
 	if fc.Args, err = ec.field_Query_mobilePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_radiusLog(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_radiusLog(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RadiusLog(ctx, fc.Args["filter"].(*radiuslog.Filter), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AuthEventConnection) graphql.Marshaler {
+			return ec.marshalNAuthEventConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐAuthEventConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_radiusLog(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthEventConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_radiusLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_radiusDrops(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_radiusDrops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RadiusDrops(ctx, fc.Args["hours"].(*int), fc.Args["nasID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*radiuslog.Source) graphql.Marshaler {
+			return ec.marshalNRadiusDropSource2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_radiusDrops(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusDropSource(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_radiusDrops_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_radiusTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_radiusTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RadiusTotals(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *radiuslog.RouterCounts) graphql.Marshaler {
+			return ec.marshalNRadiusCounts2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐRouterCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_radiusTotals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusCounts(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -21278,6 +23003,456 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RadiusCounts_lastHour(ctx context.Context, field graphql.CollectedField, obj *radiuslog.RouterCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusCounts_lastHour(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastHour, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v radiuslog.Window) graphql.Marshaler {
+			return ec.marshalNRadiusWindow2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐWindow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusCounts_lastHour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RadiusCounts",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusWindow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RadiusCounts_lastDay(ctx context.Context, field graphql.CollectedField, obj *radiuslog.RouterCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusCounts_lastDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastDay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v radiuslog.Window) graphql.Marshaler {
+			return ec.marshalNRadiusWindow2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐWindow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusCounts_lastDay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RadiusCounts",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusWindow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RadiusDropSource_source(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusDropSource_nas(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_nas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RadiusDropSource().Nas(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
+			return ec.marshalONas2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐNas(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_nas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RadiusDropSource",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Nas(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RadiusDropSource_reason(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusDropSource_reasonCode(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_reasonCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReasonCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_reasonCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusDropSource_authFailure(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_authFailure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthFailure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_authFailure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RadiusDropSource_count(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusDropSource_lastSeenAt(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusDropSource_lastSeenAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastSeenAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusDropSource_lastSeenAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusDropSource", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RadiusReasonCount_kind(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusReasonCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusReasonCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusReasonCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusReasonCount_reason(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusReasonCount_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusReasonCount_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusReasonCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusReasonCount_reasonCode(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusReasonCount_reasonCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReasonCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusReasonCount_reasonCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusReasonCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _RadiusReasonCount_count(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusReasonCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusReasonCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusReasonCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusWindow_accepts(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusWindow_accepts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusWindow_accepts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusWindow_rejects(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusWindow_rejects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rejects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusWindow_rejects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusWindow_drops(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusWindow_drops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Drops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusWindow_drops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusWindow_authFailures(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusWindow_authFailures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthFailures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusWindow_authFailures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RadiusWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RadiusWindow_byReason(ctx context.Context, field graphql.CollectedField, obj *radiuslog.Window) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RadiusWindow_byReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []radiuslog.Count) graphql.Marshaler {
+			return ec.marshalNRadiusReasonCount2ᚕgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RadiusWindow_byReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RadiusWindow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RadiusReasonCount(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21631,6 +23806,291 @@ func (ec *executionContext) fieldContext_RevenueReport_byPlan(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PlanRevenue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RouterConfigChange_menu(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigChange_menu(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Menu, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigChange_menu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigChange_action(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigChange_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigChange_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigChange_what(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigChange_what(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.What, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigChange_what(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigChange_description(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigChange_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigChange_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigDifference_menu(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigDifference_menu(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Menu, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigDifference_menu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigDifference", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigDifference_key(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigDifference_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigDifference_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigDifference", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigDifference_message(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigDifference_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigDifference_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigDifference", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterConfigScript_version(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigScript) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigScript_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigScript_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigScript", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RouterConfigScript_detected(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigScript) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigScript_detected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigScript_detected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigScript", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RouterConfigScript_script(ctx context.Context, field graphql.CollectedField, obj *model.RouterConfigScript) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterConfigScript_script(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Script, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterConfigScript_script(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterConfigScript", field, false, false, "String")
+}
+
+func (ec *executionContext) _RouterHealth_ok(ctx context.Context, field graphql.CollectedField, obj *model.RouterHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterHealth_ok(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ok, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterHealth_ok(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RouterHealth", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RouterHealth_differences(ctx context.Context, field graphql.CollectedField, obj *model.RouterHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RouterHealth_differences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Differences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RouterConfigDifference) graphql.Marshaler {
+			return ec.marshalNRouterConfigDifference2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigDifferenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RouterHealth_differences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RouterHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RouterConfigDifference(ctx, field)
 		},
 	}
 	return fc, nil
@@ -25124,6 +27584,29 @@ func (ec *executionContext) fieldContext_VoucherBatchPayload_codes(_ context.Con
 	return graphql.NewScalarFieldContext("VoucherBatchPayload", field, false, false, "String")
 }
 
+func (ec *executionContext) _VoucherBatchPayload_sheetPDF(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherBatchPayload_sheetPDF(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VoucherBatchPayload().SheetPDF(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherBatchPayload_sheetPDF(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherBatchPayload", field, true, true, "String")
+}
+
 func (ec *executionContext) _VoucherBatchReport_batch(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25292,6 +27775,346 @@ func (ec *executionContext) _VoucherBatchReport_void(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_VoucherBatchReport_void(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("VoucherBatchReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WindowRun_id(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WindowRun_plan(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_plan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WindowRun().Plan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
+			return ec.marshalNProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WindowRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Profile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WindowRun_edgeAt(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_edgeAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EdgeAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_edgeAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WindowRun_rateLimit(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_rateLimit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RateLimit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_rateLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "String")
+}
+
+func (ec *executionContext) _WindowRun_sessions(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_sessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sessions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_sessions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WindowRun_done(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WindowRun_pending(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WindowRun_unchanged(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WindowRunItem) graphql.Marshaler {
+			return ec.marshalNWindowRunSession2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐWindowRunItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WindowRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WindowRunSession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WindowRun_createdAt(ctx context.Context, field graphql.CollectedField, obj *windows.RunReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRun_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRun_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRun", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WindowRunSession_sessionId(ctx context.Context, field graphql.CollectedField, obj *ent.WindowRunItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRunSession_sessionId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SessionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRunSession_sessionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRunSession", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WindowRunSession_username(ctx context.Context, field graphql.CollectedField, obj *ent.WindowRunItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRunSession_username(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Username, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRunSession_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRunSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WindowRunSession_outcome(ctx context.Context, field graphql.CollectedField, obj *ent.WindowRunItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRunSession_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRunSession_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRunSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WindowRunSession_message(ctx context.Context, field graphql.CollectedField, obj *ent.WindowRunItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRunSession_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRunSession_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRunSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WindowRunSession_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.WindowRunItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WindowRunSession_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WindowRunSession_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WindowRunSession", field, false, false, "Int")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -34389,6 +37212,76 @@ func UnmarshalPaymentGatewayInput(ctx context.Context, raw any) (payments.Gatewa
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPlanWindowInput(ctx context.Context, obj any) (windows.Input, error) {
+	var it windows.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"days", "start", "end", "downloadKbps", "uploadKbps"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "days":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("days"))
+			data, err := ec.unmarshalNInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Days = data
+		case "start":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Start = data
+		case "end":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("end"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.End = data
+		case "downloadKbps":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("downloadKbps"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DownloadKbps = data
+		case "uploadKbps":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadKbps"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadKbps = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlanWindowInput unmarshals raw into the PlanWindowInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlanWindowInput(ctx context.Context, raw any) (windows.Input, error) {
+	var out windows.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanWindowInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProfileOrder(ctx context.Context, obj any) (ent.ProfileOrder, error) {
 	var it ent.ProfileOrder
 	if obj == nil {
@@ -35797,6 +38690,76 @@ func (ec *executionContext) unmarshalInputProfileWhereInput(ctx context.Context,
 func UnmarshalProfileWhereInput(ctx context.Context, raw any) (ent.ProfileWhereInput, error) {
 	var out ent.ProfileWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProfileWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRadiusLogFilter(ctx context.Context, obj any) (radiuslog.Filter, error) {
+	var it radiuslog.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"username", "mac", "nasID", "result", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "mac":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mac"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MAC = data
+		case "nasID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nasID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NasID = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalOAuthResult2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋautheventᚐResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOAuthReason2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚋautheventᚐReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRadiusLogFilter unmarshals raw into the RadiusLogFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRadiusLogFilter(ctx context.Context, raw any) (radiuslog.Filter, error) {
+	var out radiuslog.Filter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RadiusLogFilter", raw, &out)
 	return out, err
 }
 
@@ -41248,6 +44211,54 @@ func (ec *executionContext) _Dashboard(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var dataTopupPayloadImplementors = []string{"DataTopupPayload"}
+
+func (ec *executionContext) _DataTopupPayload(ctx context.Context, sel ast.SelectionSet, obj *topups.Result) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataTopupPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataTopupPayload")
+		case "customer":
+			out.Values[i] = ec._DataTopupPayload_customer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transaction":
+			out.Values[i] = ec._DataTopupPayload_transaction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dataBytes":
+			out.Values[i] = ec._DataTopupPayload_dataBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "capLifted":
+			out.Values[i] = ec._DataTopupPayload_capLifted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var deleteCustomerPayloadImplementors = []string{"DeleteCustomerPayload"}
 
 func (ec *executionContext) _DeleteCustomerPayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteCustomerPayload) graphql.Marshaler {
@@ -42296,6 +45307,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setPlanWindows":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setPlanWindows(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topUpData":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_topUpData(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applyRouterConfig":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_applyRouterConfig(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "configurePaymentGateway":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_configurePaymentGateway(ctx, field)
@@ -42515,6 +45547,12 @@ func (ec *executionContext) _Nas(ctx context.Context, sel ast.SelectionSet, obj 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Nas_expiredRedirectScript(ctx, field, obj)
+				})
+		case "radiusCounts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Nas_radiusCounts(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -43064,6 +46102,67 @@ func (ec *executionContext) _PlanRevenue(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var planWindowImplementors = []string{"PlanWindow"}
+
+func (ec *executionContext) _PlanWindow(ctx context.Context, sel ast.SelectionSet, obj *plan.Window) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planWindowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanWindow")
+		case "days":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanWindow_days(ctx, field, obj)
+				})
+		case "start":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanWindow_start(ctx, field, obj)
+				})
+		case "end":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanWindow_end(ctx, field, obj)
+				})
+		case "downloadKbps":
+			out.Values[i] = ec._PlanWindow_downloadKbps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uploadKbps":
+			out.Values[i] = ec._PlanWindow_uploadKbps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rateLimit":
+			out.Values[i] = ec._PlanWindow_rateLimit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var profileImplementors = []string{"Profile", "Node"}
 
 func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, obj *ent.Profile) graphql.Marshaler {
@@ -43187,6 +46286,12 @@ func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Profile_customersCount(ctx, field, obj)
+				})
+		case "windows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Profile_windows(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -43491,6 +46596,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_voucherBatches(ctx, field)
 				})
+		case "windowRuns":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_windowRuns(ctx, field)
+				})
+		case "routerConfigScript":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_routerConfigScript(ctx, field)
+				})
+		case "routerConfigDryRun":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_routerConfigDryRun(ctx, field)
+				})
+		case "routerHealth":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_routerHealth(ctx, field)
+				})
 		case "paymentGateways":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -43508,6 +46637,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_mobilePayment(ctx, field)
+				})
+		case "radiusLog":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_radiusLog(ctx, field)
+				})
+		case "radiusDrops":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_radiusDrops(ctx, field)
+				})
+		case "radiusTotals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_radiusTotals(ctx, field)
 				})
 		case "mySecurity":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -43552,6 +46699,209 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var radiusCountsImplementors = []string{"RadiusCounts"}
+
+func (ec *executionContext) _RadiusCounts(ctx context.Context, sel ast.SelectionSet, obj *radiuslog.RouterCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, radiusCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RadiusCounts")
+		case "lastHour":
+			out.Values[i] = ec._RadiusCounts_lastHour(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastDay":
+			out.Values[i] = ec._RadiusCounts_lastDay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var radiusDropSourceImplementors = []string{"RadiusDropSource"}
+
+func (ec *executionContext) _RadiusDropSource(ctx context.Context, sel ast.SelectionSet, obj *radiuslog.Source) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, radiusDropSourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RadiusDropSource")
+		case "source":
+			out.Values[i] = ec._RadiusDropSource_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nas":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RadiusDropSource_nas(ctx, field, obj)
+				})
+		case "reason":
+			out.Values[i] = ec._RadiusDropSource_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasonCode":
+			out.Values[i] = ec._RadiusDropSource_reasonCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authFailure":
+			out.Values[i] = ec._RadiusDropSource_authFailure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._RadiusDropSource_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastSeenAt":
+			out.Values[i] = ec._RadiusDropSource_lastSeenAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var radiusReasonCountImplementors = []string{"RadiusReasonCount"}
+
+func (ec *executionContext) _RadiusReasonCount(ctx context.Context, sel ast.SelectionSet, obj *radiuslog.Count) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, radiusReasonCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RadiusReasonCount")
+		case "kind":
+			out.Values[i] = ec._RadiusReasonCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._RadiusReasonCount_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasonCode":
+			out.Values[i] = ec._RadiusReasonCount_reasonCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._RadiusReasonCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var radiusWindowImplementors = []string{"RadiusWindow"}
+
+func (ec *executionContext) _RadiusWindow(ctx context.Context, sel ast.SelectionSet, obj *radiuslog.Window) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, radiusWindowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RadiusWindow")
+		case "accepts":
+			out.Values[i] = ec._RadiusWindow_accepts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejects":
+			out.Values[i] = ec._RadiusWindow_rejects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "drops":
+			out.Values[i] = ec._RadiusWindow_drops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authFailures":
+			out.Values[i] = ec._RadiusWindow_authFailures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byReason":
+			out.Values[i] = ec._RadiusWindow_byReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -43699,6 +47049,178 @@ func (ec *executionContext) _RevenueReport(ctx context.Context, sel ast.Selectio
 			}
 		case "byPlan":
 			out.Values[i] = ec._RevenueReport_byPlan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var routerConfigChangeImplementors = []string{"RouterConfigChange"}
+
+func (ec *executionContext) _RouterConfigChange(ctx context.Context, sel ast.SelectionSet, obj *model.RouterConfigChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, routerConfigChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RouterConfigChange")
+		case "menu":
+			out.Values[i] = ec._RouterConfigChange_menu(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._RouterConfigChange_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "what":
+			out.Values[i] = ec._RouterConfigChange_what(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._RouterConfigChange_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var routerConfigDifferenceImplementors = []string{"RouterConfigDifference"}
+
+func (ec *executionContext) _RouterConfigDifference(ctx context.Context, sel ast.SelectionSet, obj *model.RouterConfigDifference) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, routerConfigDifferenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RouterConfigDifference")
+		case "menu":
+			out.Values[i] = ec._RouterConfigDifference_menu(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "key":
+			out.Values[i] = ec._RouterConfigDifference_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._RouterConfigDifference_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var routerConfigScriptImplementors = []string{"RouterConfigScript"}
+
+func (ec *executionContext) _RouterConfigScript(ctx context.Context, sel ast.SelectionSet, obj *model.RouterConfigScript) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, routerConfigScriptImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RouterConfigScript")
+		case "version":
+			out.Values[i] = ec._RouterConfigScript_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detected":
+			out.Values[i] = ec._RouterConfigScript_detected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "script":
+			out.Values[i] = ec._RouterConfigScript_script(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var routerHealthImplementors = []string{"RouterHealth"}
+
+func (ec *executionContext) _RouterHealth(ctx context.Context, sel ast.SelectionSet, obj *model.RouterHealth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, routerHealthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RouterHealth")
+		case "ok":
+			out.Values[i] = ec._RouterHealth_ok(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "differences":
+			out.Values[i] = ec._RouterHealth_differences(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -45054,13 +48576,19 @@ func (ec *executionContext) _VoucherBatchPayload(ctx context.Context, sel ast.Se
 		case "batch":
 			out.Values[i] = ec._VoucherBatchPayload_batch(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "codes":
 			out.Values[i] = ec._VoucherBatchPayload_codes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sheetPDF":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VoucherBatchPayload_sheetPDF(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -45121,6 +48649,133 @@ func (ec *executionContext) _VoucherBatchReport(ctx context.Context, sel ast.Sel
 			}
 		case "void":
 			out.Values[i] = ec._VoucherBatchReport_void(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var windowRunImplementors = []string{"WindowRun"}
+
+func (ec *executionContext) _WindowRun(ctx context.Context, sel ast.SelectionSet, obj *windows.RunReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, windowRunImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WindowRun")
+		case "id":
+			out.Values[i] = ec._WindowRun_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "plan":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WindowRun_plan(ctx, field, obj)
+				})
+		case "edgeAt":
+			out.Values[i] = ec._WindowRun_edgeAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rateLimit":
+			out.Values[i] = ec._WindowRun_rateLimit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sessions":
+			out.Values[i] = ec._WindowRun_sessions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "done":
+			out.Values[i] = ec._WindowRun_done(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pending":
+			out.Values[i] = ec._WindowRun_pending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unchanged":
+			out.Values[i] = ec._WindowRun_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._WindowRun_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var windowRunSessionImplementors = []string{"WindowRunSession"}
+
+func (ec *executionContext) _WindowRunSession(ctx context.Context, sel ast.SelectionSet, obj *ent.WindowRunItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, windowRunSessionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WindowRunSession")
+		case "sessionId":
+			out.Values[i] = ec._WindowRunSession_sessionId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "username":
+			out.Values[i] = ec._WindowRunSession_username(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outcome":
+			out.Values[i] = ec._WindowRunSession_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._WindowRunSession_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attempts":
+			out.Values[i] = ec._WindowRunSession_attempts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -46003,6 +49658,14 @@ func (ec *executionContext) marshalNDashboard2ᚖgithubᚗcomᚋlinedeskᚋlined
 	return ec._Dashboard(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDataTopupPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋtopupsᚐResult(ctx context.Context, sel ast.SelectionSet, v *topups.Result) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DataTopupPayload!")
+		return graphql.Null
+	}
+	return ec._DataTopupPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDeleteCustomerPayload2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐDeleteCustomerPayload(ctx context.Context, sel ast.SelectionSet, v *model.DeleteCustomerPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DeleteCustomerPayload!")
@@ -46194,6 +49857,35 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNInvoiceConnection2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐInvoiceConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceConnection) graphql.Marshaler {
@@ -46508,6 +50200,49 @@ func (ec *executionContext) marshalNPlanRevenue2ᚖgithubᚗcomᚋlinedeskᚋlin
 	return ec._PlanRevenue(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPlanWindow2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋplanᚐWindowᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Window) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlanWindow2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋplanᚐWindow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlanWindow2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋplanᚐWindow(ctx context.Context, sel ast.SelectionSet, v *plan.Window) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanWindow!")
+		return graphql.Null
+	}
+	return ec._PlanWindow(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPlanWindowInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐInputᚄ(ctx context.Context, v any) ([]*windows.Input, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*windows.Input, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPlanWindowInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNPlanWindowInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐInput(ctx context.Context, v any) (*windows.Input, error) {
+	res, err := ec.unmarshalInputPlanWindowInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx context.Context, sel ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Profile!")
@@ -46541,6 +50276,62 @@ func (ec *executionContext) marshalNProfileOrderField2ᚖgithubᚗcomᚋlinedesk
 func (ec *executionContext) unmarshalNProfileWhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfileWhereInput(ctx context.Context, v any) (*ent.ProfileWhereInput, error) {
 	res, err := ec.unmarshalInputProfileWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRadiusCounts2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐRouterCounts(ctx context.Context, sel ast.SelectionSet, v *radiuslog.RouterCounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RadiusCounts!")
+		return graphql.Null
+	}
+	return ec._RadiusCounts(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRadiusDropSource2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*radiuslog.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRadiusDropSource2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRadiusDropSource2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐSource(ctx context.Context, sel ast.SelectionSet, v *radiuslog.Source) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RadiusDropSource!")
+		return graphql.Null
+	}
+	return ec._RadiusDropSource(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRadiusReasonCount2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐCount(ctx context.Context, sel ast.SelectionSet, v radiuslog.Count) graphql.Marshaler {
+	return ec._RadiusReasonCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRadiusReasonCount2ᚕgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []radiuslog.Count) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRadiusReasonCount2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRadiusWindow2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐWindow(ctx context.Context, sel ast.SelectionSet, v radiuslog.Window) graphql.Marshaler {
+	return ec._RadiusWindow(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNRecordPaymentInput2githubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRecordPaymentInput(ctx context.Context, v any) (model.RecordPaymentInput, error) {
@@ -46602,6 +50393,70 @@ func (ec *executionContext) unmarshalNRole2githubᚗcomᚋlinedeskᚋlinedeskᚋ
 
 func (ec *executionContext) marshalNRole2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋapitokenᚐRole(ctx context.Context, sel ast.SelectionSet, v apitoken.Role) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNRouterConfigChange2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RouterConfigChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRouterConfigChange2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRouterConfigChange2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigChange(ctx context.Context, sel ast.SelectionSet, v *model.RouterConfigChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RouterConfigChange!")
+		return graphql.Null
+	}
+	return ec._RouterConfigChange(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRouterConfigDifference2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigDifferenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RouterConfigDifference) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRouterConfigDifference2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigDifference(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRouterConfigDifference2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigDifference(ctx context.Context, sel ast.SelectionSet, v *model.RouterConfigDifference) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RouterConfigDifference!")
+		return graphql.Null
+	}
+	return ec._RouterConfigDifference(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRouterConfigScript2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterConfigScript(ctx context.Context, sel ast.SelectionSet, v *model.RouterConfigScript) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RouterConfigScript!")
+		return graphql.Null
+	}
+	return ec._RouterConfigScript(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRouterHealth2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐRouterHealth(ctx context.Context, sel ast.SelectionSet, v *model.RouterHealth) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RouterHealth!")
+		return graphql.Null
+	}
+	return ec._RouterHealth(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSession(ctx context.Context, sel ast.SelectionSet, v *ent.Session) graphql.Marshaler {
@@ -47114,6 +50969,54 @@ func (ec *executionContext) marshalNVoucherBatchReport2ᚖgithubᚗcomᚋlinedes
 		return graphql.Null
 	}
 	return ec._VoucherBatchReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWindowRun2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐRunReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*windows.RunReport) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWindowRun2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐRunReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWindowRun2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋwindowsᚐRunReport(ctx context.Context, sel ast.SelectionSet, v *windows.RunReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WindowRun!")
+		return graphql.Null
+	}
+	return ec._WindowRun(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWindowRunSession2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐWindowRunItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WindowRunItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWindowRunSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐWindowRunItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWindowRunSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐWindowRunItem(ctx context.Context, sel ast.SelectionSet, v *ent.WindowRunItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WindowRunSession!")
+		return graphql.Null
+	}
+	return ec._WindowRunSession(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -48372,6 +52275,14 @@ func (ec *executionContext) unmarshalOProfileWhereInput2ᚖgithubᚗcomᚋlinede
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputProfileWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORadiusLogFilter2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋradiuslogᚐFilter(ctx context.Context, v any) (*radiuslog.Filter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRadiusLogFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

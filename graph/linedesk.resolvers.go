@@ -8,6 +8,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"time"
@@ -461,6 +462,11 @@ func (r *transactionResolver) Refundable(ctx context.Context, obj *ent.Transacti
 	return int(n), err
 }
 
+// SheetPDF is the resolver for the sheetPDF field.
+func (r *voucherBatchPayloadResolver) SheetPDF(ctx context.Context, obj *vouchers.BatchResult) (string, error) {
+	return base64.StdEncoding.EncodeToString(obj.Sheet), nil
+}
+
 // Dashboard returns DashboardResolver implementation.
 func (r *Resolver) Dashboard() DashboardResolver { return &dashboardResolver{r} }
 
@@ -470,8 +476,14 @@ func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 // Subscription returns SubscriptionResolver implementation.
 func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
 
+// VoucherBatchPayload returns VoucherBatchPayloadResolver implementation.
+func (r *Resolver) VoucherBatchPayload() VoucherBatchPayloadResolver {
+	return &voucherBatchPayloadResolver{r}
+}
+
 type (
-	dashboardResolver    struct{ *Resolver }
-	mutationResolver     struct{ *Resolver }
-	subscriptionResolver struct{ *Resolver }
+	dashboardResolver           struct{ *Resolver }
+	mutationResolver            struct{ *Resolver }
+	subscriptionResolver        struct{ *Resolver }
+	voucherBatchPayloadResolver struct{ *Resolver }
 )

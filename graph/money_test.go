@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"bytes"
+	"encoding/base64"
 	"testing"
 	"time"
 )
@@ -15,13 +17,17 @@ func TestVouchersAndRefundsOverGraphQL(t *testing.T) {
 	expires := time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)
 	var batch struct {
 		CreateVoucherBatch struct {
-			Codes []string
-			Batch struct{ ID string }
+			Codes    []string
+			SheetPDF string
+			Batch    struct{ ID string }
 		}
 	}
-	e.ok(&batch, e.admin, `mutation($x:Time!){ createVoucherBatch(input:{count:2, amount:50000, expiresAt:$x, agent:"kiosk"}){ codes batch{ id } } }`, "x", expires)
+	e.ok(&batch, e.admin, `mutation($x:Time!){ createVoucherBatch(input:{count:2, amount:50000, expiresAt:$x, agent:"kiosk"}){ codes sheetPDF batch{ id } } }`, "x", expires)
 	if len(batch.CreateVoucherBatch.Codes) != 2 {
 		t.Fatalf("codes %v", batch.CreateVoucherBatch.Codes)
+	}
+	if pdf, err := base64.StdEncoding.DecodeString(batch.CreateVoucherBatch.SheetPDF); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("sheetPDF is not a base64 PDF (%v): %.20q", err, pdf)
 	}
 	e.fails("FORBIDDEN", e.op, `mutation($x:Time!){ createVoucherBatch(input:{count:1, amount:1, expiresAt:$x}){ codes } }`, "x", expires)
 

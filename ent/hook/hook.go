@@ -9,6 +9,18 @@ import (
 	"github.com/linedesk/linedesk/ent"
 )
 
+// The AddressPoolFunc type is an adapter to allow the use of ordinary
+// function as AddressPool mutator.
+type AddressPoolFunc func(context.Context, *ent.AddressPoolMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AddressPoolFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AddressPoolMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AddressPoolMutation", m)
+}
+
 // The ApiTokenFunc type is an adapter to allow the use of ordinary
 // function as ApiToken mutator.
 type ApiTokenFunc func(context.Context, *ent.ApiTokenMutation) (ent.Value, error)
@@ -105,6 +117,30 @@ func (f CustomerNoteFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CustomerNoteMutation", m)
 }
 
+// The DataTopupFunc type is an adapter to allow the use of ordinary
+// function as DataTopup mutator.
+type DataTopupFunc func(context.Context, *ent.DataTopupMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DataTopupFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DataTopupMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DataTopupMutation", m)
+}
+
+// The IPAllocationFunc type is an adapter to allow the use of ordinary
+// function as IPAllocation mutator.
+type IPAllocationFunc func(context.Context, *ent.IPAllocationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f IPAllocationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.IPAllocationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IPAllocationMutation", m)
+}
+
 // The InvoiceFunc type is an adapter to allow the use of ordinary
 // function as Invoice mutator.
 type InvoiceFunc func(context.Context, *ent.InvoiceMutation) (ent.Value, error)
@@ -199,6 +235,18 @@ func (f PaymentGatewayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Val
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentGatewayMutation", m)
+}
+
+// The PlanWindowFunc type is an adapter to allow the use of ordinary
+// function as PlanWindow mutator.
+type PlanWindowFunc func(context.Context, *ent.PlanWindowMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PlanWindowFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PlanWindowMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanWindowMutation", m)
 }
 
 // The PortalCodeFunc type is an adapter to allow the use of ordinary
@@ -391,6 +439,42 @@ func (f VoucherBatchFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VoucherBatchMutation", m)
+}
+
+// The VoucherDataFunc type is an adapter to allow the use of ordinary
+// function as VoucherData mutator.
+type VoucherDataFunc func(context.Context, *ent.VoucherDataMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f VoucherDataFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.VoucherDataMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VoucherDataMutation", m)
+}
+
+// The WindowRunFunc type is an adapter to allow the use of ordinary
+// function as WindowRun mutator.
+type WindowRunFunc func(context.Context, *ent.WindowRunMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WindowRunFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WindowRunMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WindowRunMutation", m)
+}
+
+// The WindowRunItemFunc type is an adapter to allow the use of ordinary
+// function as WindowRunItem mutator.
+type WindowRunItemFunc func(context.Context, *ent.WindowRunItemMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WindowRunItemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WindowRunItemMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WindowRunItemMutation", m)
 }
 
 // Condition is a hook condition function.

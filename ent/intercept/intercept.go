@@ -8,6 +8,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/auditlog"
 	"github.com/linedesk/linedesk/ent/authevent"
@@ -16,7 +17,9 @@ import (
 	"github.com/linedesk/linedesk/ent/change"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/customernote"
+	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
+	"github.com/linedesk/linedesk/ent/ipallocation"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -24,6 +27,7 @@ import (
 	"github.com/linedesk/linedesk/ent/notification"
 	"github.com/linedesk/linedesk/ent/onlinesample"
 	"github.com/linedesk/linedesk/ent/paymentgateway"
+	"github.com/linedesk/linedesk/ent/planwindow"
 	"github.com/linedesk/linedesk/ent/portalcode"
 	"github.com/linedesk/linedesk/ent/portaltoken"
 	"github.com/linedesk/linedesk/ent/predicate"
@@ -41,6 +45,9 @@ import (
 	"github.com/linedesk/linedesk/ent/voucher"
 	"github.com/linedesk/linedesk/ent/voucherattempt"
 	"github.com/linedesk/linedesk/ent/voucherbatch"
+	"github.com/linedesk/linedesk/ent/voucherdata"
+	"github.com/linedesk/linedesk/ent/windowrun"
+	"github.com/linedesk/linedesk/ent/windowrunitem"
 )
 
 // The Query interface represents an operation that queries a graph.
@@ -97,6 +104,33 @@ func (f TraverseFunc) Traverse(ctx context.Context, q ent.Query) error {
 		return err
 	}
 	return f(ctx, query)
+}
+
+// The AddressPoolFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AddressPoolFunc func(context.Context, *ent.AddressPoolQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AddressPoolFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AddressPoolQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AddressPoolQuery", q)
+}
+
+// The TraverseAddressPool type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAddressPool func(context.Context, *ent.AddressPoolQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAddressPool) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAddressPool) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AddressPoolQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AddressPoolQuery", q)
 }
 
 // The ApiTokenFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -315,6 +349,60 @@ func (f TraverseCustomerNote) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.CustomerNoteQuery", q)
 }
 
+// The DataTopupFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DataTopupFunc func(context.Context, *ent.DataTopupQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DataTopupFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DataTopupQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DataTopupQuery", q)
+}
+
+// The TraverseDataTopup type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDataTopup func(context.Context, *ent.DataTopupQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDataTopup) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDataTopup) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DataTopupQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DataTopupQuery", q)
+}
+
+// The IPAllocationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type IPAllocationFunc func(context.Context, *ent.IPAllocationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f IPAllocationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.IPAllocationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.IPAllocationQuery", q)
+}
+
+// The TraverseIPAllocation type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseIPAllocation func(context.Context, *ent.IPAllocationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseIPAllocation) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseIPAllocation) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IPAllocationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.IPAllocationQuery", q)
+}
+
 // The InvoiceFunc type is an adapter to allow the use of ordinary function as a Querier.
 type InvoiceFunc func(context.Context, *ent.InvoiceQuery) (ent.Value, error)
 
@@ -529,6 +617,33 @@ func (f TraversePaymentGateway) Traverse(ctx context.Context, q ent.Query) error
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentGatewayQuery", q)
+}
+
+// The PlanWindowFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PlanWindowFunc func(context.Context, *ent.PlanWindowQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PlanWindowFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PlanWindowQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PlanWindowQuery", q)
+}
+
+// The TraversePlanWindow type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePlanWindow func(context.Context, *ent.PlanWindowQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePlanWindow) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePlanWindow) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanWindowQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PlanWindowQuery", q)
 }
 
 // The PortalCodeFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -963,9 +1078,92 @@ func (f TraverseVoucherBatch) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.VoucherBatchQuery", q)
 }
 
+// The VoucherDataFunc type is an adapter to allow the use of ordinary function as a Querier.
+type VoucherDataFunc func(context.Context, *ent.VoucherDataQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f VoucherDataFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.VoucherDataQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.VoucherDataQuery", q)
+}
+
+// The TraverseVoucherData type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseVoucherData func(context.Context, *ent.VoucherDataQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseVoucherData) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseVoucherData) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VoucherDataQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.VoucherDataQuery", q)
+}
+
+// The WindowRunFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WindowRunFunc func(context.Context, *ent.WindowRunQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WindowRunFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WindowRunQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WindowRunQuery", q)
+}
+
+// The TraverseWindowRun type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWindowRun func(context.Context, *ent.WindowRunQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWindowRun) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWindowRun) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WindowRunQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WindowRunQuery", q)
+}
+
+// The WindowRunItemFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WindowRunItemFunc func(context.Context, *ent.WindowRunItemQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WindowRunItemFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WindowRunItemQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WindowRunItemQuery", q)
+}
+
+// The TraverseWindowRunItem type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWindowRunItem func(context.Context, *ent.WindowRunItemQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWindowRunItem) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWindowRunItem) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WindowRunItemQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WindowRunItemQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
+	case *ent.AddressPoolQuery:
+		return &query[*ent.AddressPoolQuery, predicate.AddressPool, addresspool.OrderOption]{typ: ent.TypeAddressPool, tq: q}, nil
 	case *ent.ApiTokenQuery:
 		return &query[*ent.ApiTokenQuery, predicate.ApiToken, apitoken.OrderOption]{typ: ent.TypeApiToken, tq: q}, nil
 	case *ent.AuditLogQuery:
@@ -982,6 +1180,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CustomerQuery, predicate.Customer, customer.OrderOption]{typ: ent.TypeCustomer, tq: q}, nil
 	case *ent.CustomerNoteQuery:
 		return &query[*ent.CustomerNoteQuery, predicate.CustomerNote, customernote.OrderOption]{typ: ent.TypeCustomerNote, tq: q}, nil
+	case *ent.DataTopupQuery:
+		return &query[*ent.DataTopupQuery, predicate.DataTopup, datatopup.OrderOption]{typ: ent.TypeDataTopup, tq: q}, nil
+	case *ent.IPAllocationQuery:
+		return &query[*ent.IPAllocationQuery, predicate.IPAllocation, ipallocation.OrderOption]{typ: ent.TypeIPAllocation, tq: q}, nil
 	case *ent.InvoiceQuery:
 		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
 	case *ent.LoginFailureQuery:
@@ -998,6 +1200,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OnlineSampleQuery, predicate.OnlineSample, onlinesample.OrderOption]{typ: ent.TypeOnlineSample, tq: q}, nil
 	case *ent.PaymentGatewayQuery:
 		return &query[*ent.PaymentGatewayQuery, predicate.PaymentGateway, paymentgateway.OrderOption]{typ: ent.TypePaymentGateway, tq: q}, nil
+	case *ent.PlanWindowQuery:
+		return &query[*ent.PlanWindowQuery, predicate.PlanWindow, planwindow.OrderOption]{typ: ent.TypePlanWindow, tq: q}, nil
 	case *ent.PortalCodeQuery:
 		return &query[*ent.PortalCodeQuery, predicate.PortalCode, portalcode.OrderOption]{typ: ent.TypePortalCode, tq: q}, nil
 	case *ent.PortalTokenQuery:
@@ -1030,6 +1234,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.VoucherAttemptQuery, predicate.VoucherAttempt, voucherattempt.OrderOption]{typ: ent.TypeVoucherAttempt, tq: q}, nil
 	case *ent.VoucherBatchQuery:
 		return &query[*ent.VoucherBatchQuery, predicate.VoucherBatch, voucherbatch.OrderOption]{typ: ent.TypeVoucherBatch, tq: q}, nil
+	case *ent.VoucherDataQuery:
+		return &query[*ent.VoucherDataQuery, predicate.VoucherData, voucherdata.OrderOption]{typ: ent.TypeVoucherData, tq: q}, nil
+	case *ent.WindowRunQuery:
+		return &query[*ent.WindowRunQuery, predicate.WindowRun, windowrun.OrderOption]{typ: ent.TypeWindowRun, tq: q}, nil
+	case *ent.WindowRunItemQuery:
+		return &query[*ent.WindowRunItemQuery, predicate.WindowRunItem, windowrunitem.OrderOption]{typ: ent.TypeWindowRunItem, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

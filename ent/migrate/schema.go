@@ -9,6 +9,23 @@ import (
 )
 
 var (
+	// AddressPoolsColumns holds the columns for the "address_pools" table.
+	AddressPoolsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "family", Type: field.TypeEnum, Enums: []string{"IPV4", "IPV6"}, Default: "IPV4"},
+		{Name: "ranges", Type: field.TypeString, Size: 2000},
+		{Name: "prefix_length", Type: field.TypeInt, Nullable: true},
+		{Name: "nas_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AddressPoolsTable holds the schema information for the "address_pools" table.
+	AddressPoolsTable = &schema.Table{
+		Name:       "address_pools",
+		Columns:    AddressPoolsColumns,
+		PrimaryKey: []*schema.Column{AddressPoolsColumns[0]},
+	}
 	// APITokensColumns holds the columns for the "api_tokens" table.
 	APITokensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -300,6 +317,63 @@ var (
 			},
 		},
 	}
+	// DataTopupsColumns holds the columns for the "data_topups" table.
+	DataTopupsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "bytes", Type: field.TypeInt64},
+		{Name: "price", Type: field.TypeInt64},
+		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
+		{Name: "source", Type: field.TypeString, Size: 20},
+		{Name: "actor", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// DataTopupsTable holds the schema information for the "data_topups" table.
+	DataTopupsTable = &schema.Table{
+		Name:       "data_topups",
+		Columns:    DataTopupsColumns,
+		PrimaryKey: []*schema.Column{DataTopupsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "datatopup_customer_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DataTopupsColumns[1], DataTopupsColumns[7]},
+			},
+		},
+	}
+	// IPAllocationsColumns holds the columns for the "ip_allocations" table.
+	IPAllocationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "pool_id", Type: field.TypeInt},
+		{Name: "address", Type: field.TypeString, Size: 64},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"STATIC", "SESSION"}},
+		{Name: "customer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "session_key", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// IPAllocationsTable holds the schema information for the "ip_allocations" table.
+	IPAllocationsTable = &schema.Table{
+		Name:       "ip_allocations",
+		Columns:    IPAllocationsColumns,
+		PrimaryKey: []*schema.Column{IPAllocationsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ipallocation_pool_id_address",
+				Unique:  true,
+				Columns: []*schema.Column{IPAllocationsColumns[1], IPAllocationsColumns[2]},
+			},
+			{
+				Name:    "ipallocation_session_key",
+				Unique:  false,
+				Columns: []*schema.Column{IPAllocationsColumns[5]},
+			},
+			{
+				Name:    "ipallocation_customer_id",
+				Unique:  false,
+				Columns: []*schema.Column{IPAllocationsColumns[4]},
+			},
+		},
+	}
 	// InvoicesColumns holds the columns for the "invoices" table.
 	InvoicesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -588,6 +662,30 @@ var (
 			},
 		},
 	}
+	// PlanWindowsColumns holds the columns for the "plan_windows" table.
+	PlanWindowsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "profile_id", Type: field.TypeInt},
+		{Name: "days", Type: field.TypeInt},
+		{Name: "start_minute", Type: field.TypeInt},
+		{Name: "end_minute", Type: field.TypeInt},
+		{Name: "download_kbps", Type: field.TypeInt},
+		{Name: "upload_kbps", Type: field.TypeInt},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// PlanWindowsTable holds the schema information for the "plan_windows" table.
+	PlanWindowsTable = &schema.Table{
+		Name:       "plan_windows",
+		Columns:    PlanWindowsColumns,
+		PrimaryKey: []*schema.Column{PlanWindowsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "planwindow_profile_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlanWindowsColumns[1]},
+			},
+		},
+	}
 	// PortalCodesColumns holds the columns for the "portal_codes" table.
 	PortalCodesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -856,7 +954,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "amount", Type: field.TypeInt64},
 		{Name: "balance_after", Type: field.TypeInt64},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PAYMENT", "RENEWAL", "ADJUSTMENT", "REFUND"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PAYMENT", "RENEWAL", "ADJUSTMENT", "REFUND", "TOPUP"}},
 		{Name: "method", Type: field.TypeString, Nullable: true, Size: 32},
 		{Name: "reference", Type: field.TypeString, Nullable: true, Size: 128},
 		{Name: "method_key", Type: field.TypeString, Nullable: true, Size: 32},
@@ -1108,8 +1206,84 @@ var (
 			},
 		},
 	}
+	// VoucherDataColumns holds the columns for the "voucher_data" table.
+	VoucherDataColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "batch_id", Type: field.TypeInt, Unique: true},
+		{Name: "bytes", Type: field.TypeInt64},
+	}
+	// VoucherDataTable holds the schema information for the "voucher_data" table.
+	VoucherDataTable = &schema.Table{
+		Name:       "voucher_data",
+		Columns:    VoucherDataColumns,
+		PrimaryKey: []*schema.Column{VoucherDataColumns[0]},
+	}
+	// WindowRunsColumns holds the columns for the "window_runs" table.
+	WindowRunsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "profile_id", Type: field.TypeInt},
+		{Name: "edge_at", Type: field.TypeTime},
+		{Name: "rate_limit", Type: field.TypeString, Size: 100},
+		{Name: "spread_seconds", Type: field.TypeInt},
+		{Name: "sessions", Type: field.TypeInt, Default: 0},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// WindowRunsTable holds the schema information for the "window_runs" table.
+	WindowRunsTable = &schema.Table{
+		Name:       "window_runs",
+		Columns:    WindowRunsColumns,
+		PrimaryKey: []*schema.Column{WindowRunsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "windowrun_profile_id_edge_at",
+				Unique:  true,
+				Columns: []*schema.Column{WindowRunsColumns[1], WindowRunsColumns[2]},
+			},
+			{
+				Name:    "windowrun_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{WindowRunsColumns[6]},
+			},
+		},
+	}
+	// WindowRunItemsColumns holds the columns for the "window_run_items" table.
+	WindowRunItemsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "run_id", Type: field.TypeInt},
+		{Name: "session_id", Type: field.TypeInt},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "username", Type: field.TypeString, Size: 64},
+		{Name: "rate_limit", Type: field.TypeString, Size: 100},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "CLAIMED", "DONE", "FAILED"}, Default: "PENDING"},
+		{Name: "due_at", Type: field.TypeTime},
+		{Name: "claim_until", Type: field.TypeTime, Nullable: true},
+		{Name: "claimed_by", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "outcome", Type: field.TypeString, Size: 20, Default: ""},
+		{Name: "message", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+	}
+	// WindowRunItemsTable holds the schema information for the "window_run_items" table.
+	WindowRunItemsTable = &schema.Table{
+		Name:       "window_run_items",
+		Columns:    WindowRunItemsColumns,
+		PrimaryKey: []*schema.Column{WindowRunItemsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "windowrunitem_run_id_session_id",
+				Unique:  true,
+				Columns: []*schema.Column{WindowRunItemsColumns[1], WindowRunItemsColumns[2]},
+			},
+			{
+				Name:    "windowrunitem_status_due_at",
+				Unique:  false,
+				Columns: []*schema.Column{WindowRunItemsColumns[6], WindowRunItemsColumns[7]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AddressPoolsTable,
 		APITokensTable,
 		AuditLogsTable,
 		AuthEventsTable,
@@ -1118,6 +1292,8 @@ var (
 		ChangesTable,
 		CustomersTable,
 		CustomerNotesTable,
+		DataTopupsTable,
+		IPAllocationsTable,
 		InvoicesTable,
 		LoginFailuresTable,
 		LoginLeasesTable,
@@ -1126,6 +1302,7 @@ var (
 		NotificationsTable,
 		OnlineSamplesTable,
 		PaymentGatewaysTable,
+		PlanWindowsTable,
 		PortalCodesTable,
 		PortalTokensTable,
 		ProfilesTable,
@@ -1142,10 +1319,16 @@ var (
 		VouchersTable,
 		VoucherAttemptsTable,
 		VoucherBatchesTable,
+		VoucherDataTable,
+		WindowRunsTable,
+		WindowRunItemsTable,
 	}
 )
 
 func init() {
+	AddressPoolsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(154618822656),
+	}
 	APITokensTable.ForeignKeys[0].RefTable = StaffsTable
 	APITokensTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
@@ -1159,10 +1342,10 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(8589934592),
 	}
 	BulkJobsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(128849018880),
+		IncrementStart: func(i int) *int { return &i }(150323855360),
 	}
 	BulkJobItemsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(124554051584),
+		IncrementStart: func(i int) *int { return &i }(146028888064),
 	}
 	ChangesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
@@ -1172,7 +1355,13 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(17179869184),
 	}
 	CustomerNotesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(141733920768),
+	}
+	DataTopupsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(120259084288),
+	}
+	IPAllocationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(158913789952),
 	}
 	InvoicesTable.ForeignKeys[0].RefTable = CustomersTable
 	InvoicesTable.ForeignKeys[1].RefTable = TransactionsTable
@@ -1203,6 +1392,9 @@ func init() {
 	PaymentGatewaysTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
+	PlanWindowsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(124554051584),
+	}
 	PortalCodesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(73014444032),
 	}
@@ -1215,7 +1407,7 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(34359738368),
 	}
 	RadiusTalliesTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(120259084288),
+		IncrementStart: func(i int) *int { return &i }(163208757248),
 	}
 	SequencesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(98784247808),
@@ -1260,5 +1452,14 @@ func init() {
 	VoucherBatchesTable.ForeignKeys[0].RefTable = ProfilesTable
 	VoucherBatchesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(115964116992),
+	}
+	VoucherDataTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(128849018880),
+	}
+	WindowRunsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(133143986176),
+	}
+	WindowRunItemsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(137438953472),
 	}
 }

@@ -6,6 +6,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// AddressPool is the predicate function for addresspool builders.
+type AddressPool func(*sql.Selector)
+
 // ApiToken is the predicate function for apitoken builders.
 type ApiToken func(*sql.Selector)
 
@@ -30,6 +33,12 @@ type Customer func(*sql.Selector)
 // CustomerNote is the predicate function for customernote builders.
 type CustomerNote func(*sql.Selector)
 
+// DataTopup is the predicate function for datatopup builders.
+type DataTopup func(*sql.Selector)
+
+// IPAllocation is the predicate function for ipallocation builders.
+type IPAllocation func(*sql.Selector)
+
 // Invoice is the predicate function for invoice builders.
 type Invoice func(*sql.Selector)
 
@@ -53,6 +62,9 @@ type OnlineSample func(*sql.Selector)
 
 // PaymentGateway is the predicate function for paymentgateway builders.
 type PaymentGateway func(*sql.Selector)
+
+// PlanWindow is the predicate function for planwindow builders.
+type PlanWindow func(*sql.Selector)
 
 // PortalCode is the predicate function for portalcode builders.
 type PortalCode func(*sql.Selector)
@@ -101,3 +113,12 @@ type VoucherAttempt func(*sql.Selector)
 
 // VoucherBatch is the predicate function for voucherbatch builders.
 type VoucherBatch func(*sql.Selector)
+
+// VoucherData is the predicate function for voucherdata builders.
+type VoucherData func(*sql.Selector)
+
+// WindowRun is the predicate function for windowrun builders.
+type WindowRun func(*sql.Selector)
+
+// WindowRunItem is the predicate function for windowrunitem builders.
+type WindowRunItem func(*sql.Selector)

@@ -45,7 +45,7 @@ export function VouchersPage() {
   const [includeVoided, setIncludeVoided] = useState(false);
   const [res] = useQuery({ query: VoucherBatchesQuery, variables: { includeVoided } });
   const [creating, setCreating] = useState(false);
-  const [sheet, setSheet] = useState<{ batch: SheetBatch; codes: string[] } | null>(null);
+  const [sheet, setSheet] = useState<{ batch: SheetBatch; codes: string[]; pdf: string } | null>(null);
   const rows = res.data?.voucherBatches ?? [];
   return (
     <>
@@ -87,8 +87,8 @@ export function VouchersPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <CreateBatchDialog opened={creating} onClose={() => setCreating(false)} onCreated={(batch, codes) => setSheet({ batch, codes })} />
-      <VoucherSheet batch={sheet?.batch ?? null} codes={sheet?.codes ?? []} onClose={() => setSheet(null)} />
+      <CreateBatchDialog opened={creating} onClose={() => setCreating(false)} onCreated={(batch, codes, pdf) => setSheet({ batch, codes, pdf })} />
+      <VoucherSheet batch={sheet?.batch ?? null} codes={sheet?.codes ?? []} pdf={sheet?.pdf} onClose={() => setSheet(null)} />
     </>
   );
 }

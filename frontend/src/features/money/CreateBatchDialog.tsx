@@ -14,7 +14,7 @@ const PlansQuery = graphql(`
 // The payload's codes are shown once; the list of batches is refetched (lib/cache.ts).
 const CreateBatchMutation = graphql(`
   mutation CreateVoucherBatch($input: VoucherBatchInput!) {
-    createVoucherBatch(input: $input) { codes batch { id count amount expiresAt agent profile { id name } } }
+    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent profile { id name } } }
   }
 `);
 
@@ -32,7 +32,7 @@ export function validateBatch(v: BatchForm, today = new Date().toISOString().sli
 }
 
 /** Makes a batch of vouchers worth an amount or a plan's period; hands the codes to the sheet. */
-export function CreateBatchDialog({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (b: SheetBatch, codes: string[]) => void }) {
+export function CreateBatchDialog({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (b: SheetBatch, codes: string[], pdf: string) => void }) {
   const [plans] = useQuery({ query: PlansQuery, pause: !opened });
   const [state, run] = useMutation(CreateBatchMutation);
   const [error, setError] = useState<string | null>(null);
@@ -68,7 +68,7 @@ export function CreateBatchDialog({ opened, onClose, onCreated }: { opened: bool
             setError(s.general ?? (Object.keys(fields).some((k) => !(k in v)) ? Object.values(fields).join('; ') : null));
             return;
           }
-          onCreated(r.data.createVoucherBatch.batch, r.data.createVoucherBatch.codes);
+          onCreated(r.data.createVoucherBatch.batch, r.data.createVoucherBatch.codes, r.data.createVoucherBatch.sheetPDF);
           close();
         })}
       >

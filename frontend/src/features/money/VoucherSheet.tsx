@@ -1,6 +1,6 @@
 import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconDownload, IconPrinter } from '@tabler/icons-react';
-import { downloadText } from '../../lib/download';
+import { IconDownload, IconFileTypePdf, IconPrinter } from '@tabler/icons-react';
+import { downloadBase64, downloadText } from '../../lib/download';
 import { formatDate, formatMoney } from '../../lib/format';
 
 export interface SheetBatch {
@@ -20,7 +20,7 @@ export function voucherValue(b: { amount: number; profile?: { name: string } | n
  * The codes of a new batch as a sheet of cards, shown this once (only their hashes are kept):
  * print it (the print style shows the sheet alone) or save the codes as CSV for the agent.
  */
-export function VoucherSheet({ batch, codes, isp, onClose }: { batch: SheetBatch | null; codes: string[]; isp?: string; onClose: () => void }) {
+export function VoucherSheet({ batch, codes, pdf, isp, onClose }: { batch: SheetBatch | null; codes: string[]; pdf?: string; isp?: string; onClose: () => void }) {
   const value = batch ? voucherValue(batch) : '';
   return (
     <Modal opened={batch != null} onClose={onClose} size="xl" title="The new vouchers: print them now, the codes are not shown again">
@@ -28,6 +28,12 @@ export function VoucherSheet({ batch, codes, isp, onClose }: { batch: SheetBatch
         <Stack>
           <Group>
             <Button leftSection={<IconPrinter size={16} />} onClick={() => window.print()} data-testid="print-sheet">Print the sheet</Button>
+            {pdf && (
+              <Button variant="default" leftSection={<IconFileTypePdf size={16} />} data-testid="sheet-pdf"
+                onClick={() => downloadBase64(`vouchers-batch-${batch.id}.pdf`, pdf, 'application/pdf')}>
+                Download the PDF sheet
+              </Button>
+            )}
             <Button variant="default" leftSection={<IconDownload size={16} />}
               onClick={() => downloadText(`vouchers-batch-${batch.id}.csv`, ['code,value,expires', ...codes.map((c) => `${c},${value},${formatDate(batch.expiresAt)}`)].join('\n') + '\n')}>
               Save the codes (CSV)
