@@ -13,7 +13,7 @@ import { PaymentInstructions } from '../components/Contacts';
 import { MobilePay } from './pay/MobilePay';
 import { CardPay } from './pay/CardPay';
 import { VoucherForm } from './pay/Voucher';
-import { Card, ConfirmActions, ErrorNotice, GuardedButton, Item, Notice, RestrictedNote } from '../components/ui';
+import { Card, ConfirmActions, ErrorNotice, GuardedButton, Item, Notice } from '../components/ui';
 import { TopUpCard } from './TopUpCard';
 
 const RenewMutation = graphql(`
