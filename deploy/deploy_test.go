@@ -100,7 +100,6 @@ func TestDashboardsUseExistingMetrics(t *testing.T) {
 	if err := acct.Run(ctx); err != nil {
 		t.Fatal(err)
 	}
-	have := scrape(t, "http://"+srv.HTTP+"/metrics")
 	used := map[string][]string{}
 	for _, e := range exprs {
 		for _, m := range metricName.FindAllString(e, -1) {
@@ -112,6 +111,13 @@ func TestDashboardsUseExistingMetrics(t *testing.T) {
 		names = append(names, m)
 	}
 	sort.Strings(names)
+	// Some figures come from the database (a router's last request is flushed to it every
+	// few seconds): scrape until every name is there, or for at most 30 s.
+	have := scrape(t, "http://"+srv.HTTP+"/metrics")
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && !all(have, names); {
+		time.Sleep(500 * time.Millisecond)
+		have = scrape(t, "http://"+srv.HTTP+"/metrics")
+	}
 	for _, m := range names {
 		if !have[m] {
 			t.Errorf("metric %s (in %q) is not on /metrics", m, used[m][0])
@@ -141,4 +147,14 @@ func scrape(t *testing.T, url string) map[string]bool {
 		have[name] = true
 	}
 	return have
+}
+
+// all reports whether have holds every name.
+func all(have map[string]bool, names []string) bool {
+	for _, n := range names {
+		if !have[n] {
+			return false
+		}
+	}
+	return true
 }
