@@ -318,7 +318,11 @@ async function main() {
     await row().waitFor();
     const count = await page.locator('[data-testid=customers-table] tbody tr').count();
     if (count !== 1) throw new Error(`${count} rows for the phone search`);
-    const phone = (await row().locator('td').nth(3).textContent())?.trim();
+    // the Phone column, wherever the table puts it (operators have a selection column first)
+    const heads = await page.locator('[data-testid=customers-table] thead th').allTextContents();
+    const col = heads.findIndex((h) => h.trim().startsWith('Phone'));
+    if (col < 0) throw new Error(`no Phone column in ${JSON.stringify(heads)}`);
+    const phone = (await row().locator('td').nth(col).textContent())?.trim();
     if (phone !== phoneE164) throw new Error(`phone shown as ${phone}, want ${phoneE164}`);
     await shot('05-customers-search');
   });

@@ -124,6 +124,7 @@ func openRaw(t *testing.T, kind string) *store.Store {
 var handWrittenIndexes = []string{
 	"customers: drop index customers_account_no_pattern",
 	"customers: drop index customers_name_search_trgm",
+	"customers: drop index customers_phone_trgm",
 	"customers: drop index customers_username_pattern",
 	"sessions: drop index sessions_open_customer",
 }
