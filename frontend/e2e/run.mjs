@@ -617,6 +617,16 @@ async function main() {
 
   await deskTests({ test, page, shot, gql: (q, v) => gql(base, token, q, v) });
   await radiusLogTests({ test, page, shot, authAddr: `127.0.0.1:${ports.auth}`, secret: NAS_SECRET });
+  // (signed in: before the tests that sign out)
+  await bulkTests({
+    test, page, shot, gql: (q, v) => gql(base, token, q, v), freeUDP,
+    simDial: (users, pw, coa) => dial({ user: users, password: pw, ports: { ...ports, coa } }),
+    setCoaPort: async (coa) => {
+      const { nasDevices } = await gql(base, token, '{nasDevices(first:50){edges{node{id name}}}}');
+      const nas = nasDevices.edges.map((e) => e.node).find((n) => n.name === 'sim-router');
+      await gql(base, token, 'mutation($id:ID!,$i:UpdateNasInput!){updateNas(id:$id,input:$i){id}}', { id: nas.id, i: { coaPort: coa } });
+    },
+  });
 
   await test('main pages render', async () => {
     const pages = [
@@ -708,15 +718,6 @@ async function main() {
     await page.waitForURL(/\/login/);
   });
 
-  await bulkTests({
-    test, page, shot, gql: (q, v) => gql(base, token, q, v), freeUDP,
-    simDial: (users, pw, coa) => dial({ user: users, password: pw, ports: { ...ports, coa } }),
-    setCoaPort: async (coa) => {
-      const { nasDevices } = await gql(base, token, '{nasDevices(first:50){edges{node{id name}}}}');
-      const nas = nasDevices.edges.map((e) => e.node).find((n) => n.name === 'sim-router');
-      await gql(base, token, 'mutation($id:ID!,$i:UpdateNasInput!){updateNas(id:$id,input:$i){id}}', { id: nas.id, i: { coaPort: coa } });
-    },
-  });
 
   await staffSecurityTests({ test, page, shot, gql, base, token, adminPassword: ADMIN_PASSWORD });
 
