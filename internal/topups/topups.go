@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/datatopup"
@@ -51,11 +52,17 @@ type Result struct {
 	CapLifted   bool
 }
 
+// MaxNote bounds a top-up's note (it is the ledger entry's note).
+const MaxNote = 500
+
 // TopUp adds bytes to customerID's current period for price minor units from the balance
 // (staff). price nil charges the topup_price_per_gb setting pro rata (rounded up).
 func (s *Service) TopUp(ctx context.Context, customerID int, bytes int64, price *int64, note string) (*Result, error) {
 	if bytes <= 0 || bytes > MaxBytes {
 		return nil, domain.Invalidf("dataBytes", "a top-up is from 1 byte to 100 TB")
+	}
+	if utf8.RuneCountInString(note) > MaxNote {
+		return nil, domain.Invalidf("note", "a note is at most %d characters", MaxNote)
 	}
 	if price == nil {
 		v, err := settings.Load(ctx, s.st.Client)

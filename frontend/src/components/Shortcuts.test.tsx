@@ -53,8 +53,10 @@ describe('keyboard shortcuts', () => {
 describe('the customers list state', () => {
   it('reads search, filters, sort and page from the URL', () => {
     expect(readListState(new URLSearchParams('q=otieno&status=ONLINE&sort=PROFILE&dir=ASC&page=3&after=abc'))).toEqual({
-      search: 'otieno', status: 'ONLINE', profileID: null, sortField: 'PROFILE', sortDir: 'ASC', page: 2, after: 'abc',
+      search: 'otieno', status: 'ONLINE', state: null, profileID: null, expiringDays: null, joinedSince: null,
+      sortField: 'PROFILE', sortDir: 'ASC', page: 2, after: 'abc',
     });
+    expect(readListState(new URLSearchParams('state=SUSPENDED&expiring=7'))).toMatchObject({ state: 'SUSPENDED', expiringDays: 7 });
     // a page without its cursor is the first page
     expect(readListState(new URLSearchParams('page=3'))).toMatchObject({ page: 0, after: null, sortField: 'ACCOUNT_NO', sortDir: 'DESC' });
   });

@@ -19,6 +19,11 @@ export const EMBEDDED_TYPES = [
   'TotpEnrollment', 'TotpConfirmation', 'AccountSecurity', 'AuditTrail', 'AuditChange', 'AuditAction',
   // bulk actions (bulk.graphqls): a job is keyed by id, its results live inside it
   'BulkJobResultConnection', 'BulkJobResultEdge', 'BulkJobResult', 'BulkRouterAnswer', 'BulkPageInfo',
+  // reports, the timeline, the RADIUS log, router configuration, plan windows and top-ups:
+  // read as a whole with what holds them
+  'GrowthMonth', 'TrafficUser', 'TimelineEntry', 'RadiusCounts', 'RadiusDropSource', 'RadiusReasonCount', 'RadiusWindow',
+  'RouterConfigChange', 'RouterConfigDifference', 'RouterConfigScript', 'RouterHealth', 'PlanWindow', 'WindowRunSession',
+  'DataTopupPayload',
   ...['ApiToken', 'AuditLog', 'AuthEvent', 'Customer', 'Invoice', 'Nas', 'Notification', 'Profile', 'Session', 'Staff', 'Transaction', 'UnmatchedPayment']
     .flatMap((t) => [`${t}Connection`, `${t}Edge`]),
 ];

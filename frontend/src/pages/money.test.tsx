@@ -30,7 +30,7 @@ describe('VouchersPage', () => {
       createVoucherBatch: ({ input }: { input: { count: number; amount: number } }) => {
         const b = batch('B2', { count: input.count, amount: input.amount, agent: null });
         batches.unshift({ issued: input.count, sold: input.count, redeemed: 0, available: input.count, expired: 0, void: 0, batch: b });
-        return { batch: b, codes: ['ABCD-EFGH-JKMN-PQRS', 'BCDE-FGHJ-KMNP-QRST'] };
+        return { batch: b, codes: ['ABCD-EFGH-JKMN-PQRS', 'BCDE-FGHJ-KMNP-QRST'], sheetPDF: btoa('%PDF-1.3 sheet') };
       },
     });
     renderUI(<MeContext.Provider value={admin}><VouchersPage /></MeContext.Provider>, server.client);
@@ -45,6 +45,7 @@ describe('VouchersPage', () => {
     const sheet = await screen.findByTestId('voucher-sheet');
     expect(within(sheet).getAllByTestId('voucher-code-card').map((e) => e.textContent)).toEqual(['ABCD-EFGH-JKMN-PQRS', 'BCDE-FGHJ-KMNP-QRST']);
     expect(within(sheet).getAllByText('250.00')).toHaveLength(2);
+    expect(screen.getByTestId('sheet-pdf')).toHaveTextContent('Download the PDF sheet');
     // the list is the server's again: the new batch appears
     await waitFor(() => expect(server.sent.filter((n) => n === 'VoucherBatches').length).toBeGreaterThanOrEqual(2));
   });
