@@ -25,6 +25,8 @@ export async function bulkTests({ test, page, shot, gql, simDial, setCoaPort, fr
   await simDial(users.slice(0, 10), password, coa);
 
   await test('bulk plan change: 50 customers, 10 online, CoA acknowledged, progress to 100 %', async () => {
+    // 25 rows a page (an earlier test may have chosen 50), so that "all 50 matching" is offered
+    await page.evaluate(() => localStorage.setItem('linedesk.pageSize', '25'));
     await page.goto(`/customers?q=${tag}`);
     await page.getByTestId('customers-table').waitFor();
     await page.locator(`[data-username="${users[49]}"]`).waitFor();

@@ -617,16 +617,6 @@ async function main() {
 
   await deskTests({ test, page, shot, gql: (q, v) => gql(base, token, q, v) });
   await radiusLogTests({ test, page, shot, authAddr: `127.0.0.1:${ports.auth}`, secret: NAS_SECRET });
-  // (signed in: before the tests that sign out)
-  await bulkTests({
-    test, page, shot, gql: (q, v) => gql(base, token, q, v), freeUDP,
-    simDial: (users, pw, coa) => dial({ user: users, password: pw, ports: { ...ports, coa } }),
-    setCoaPort: async (coa) => {
-      const { nasDevices } = await gql(base, token, '{nasDevices(first:50){edges{node{id name}}}}');
-      const nas = nasDevices.edges.map((e) => e.node).find((n) => n.name === 'sim-router');
-      await gql(base, token, 'mutation($id:ID!,$i:UpdateNasInput!){updateNas(id:$id,input:$i){id}}', { id: nas.id, i: { coaPort: coa } });
-    },
-  });
 
   await test('main pages render', async () => {
     const pages = [
@@ -716,6 +706,25 @@ async function main() {
     await page.evaluate(() => localStorage.setItem('linedesk.token', 'not-a-valid-token'));
     await page.goto('/customers');
     await page.waitForURL(/\/login/);
+  });
+
+  // Bulk actions come last: their 50 customers would push the earlier tests' customer off the
+  // first page of the list. The previous test signed out: sign in again.
+  await test('sign in again for the bulk actions', async () => {
+    await page.goto('/login');
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+  await bulkTests({
+    test, page, shot, gql: (q, v) => gql(base, token, q, v), freeUDP,
+    simDial: (users, pw, coa) => dial({ user: users, password: pw, ports: { ...ports, coa } }),
+    setCoaPort: async (coa) => {
+      const { nasDevices } = await gql(base, token, '{nasDevices(first:50){edges{node{id name}}}}');
+      const nas = nasDevices.edges.map((e) => e.node).find((n) => n.name === 'sim-router');
+      await gql(base, token, 'mutation($id:ID!,$i:UpdateNasInput!){updateNas(id:$id,input:$i){id}}', { id: nas.id, i: { coaPort: coa } });
+    },
   });
 
 
