@@ -728,6 +728,8 @@ async function main() {
   });
 
 
+  // the staff-security tests start signed out, at the login page
+  await page.evaluate(() => localStorage.removeItem('linedesk.token'));
   await staffSecurityTests({ test, page, shot, gql, base, token, adminPassword: ADMIN_PASSWORD });
 
   await test('no console errors', async () => {
