@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArchiveOff, IconCash, IconDatabasePlus, IconEdit, IconTicket, IconKey, IconPlayerPause, IconPlayerPlay, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useMutation } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { errorMessage } from '../../lib/errors';
@@ -17,48 +18,45 @@ const RestoreMutation = graphql(`
   mutation RestoreCustomer($id: ID!) { restoreCustomer(id: $id) { id status connectionStatus accessState archivedAt } }
 `);
 
-/** The one action on an archived customer: bring it back. */
-function RestoreButton({ id }: { id: string }) {
-  const [state, run] = useMutation(RestoreMutation);
-  return (
-    <Button
-      variant="light"
-      color="green"
-      leftSection={<IconArchiveOff size={16} />}
-      loading={state.fetching}
-      data-testid="restore"
-      onClick={async () => {
-        const r = await run({ id });
-        notifications.show(r.error ? { color: 'red', message: errorMessage(r.error) } : { color: 'green', message: 'Customer restored' });
-      }}
-    >
-      Restore
-    </Button>
-  );
-}
-
 const ResumeMutation = graphql(`
   mutation ResumeCustomer($id: ID!) { resumeCustomer(id: $id) { id status connectionStatus accessState } }
 `);
 
-function ResumeButton({ id }: { id: string }) {
-  const [state, run] = useMutation(ResumeMutation);
+/** An action that runs at once, without a dialog: restore (archived) and resume (suspended). */
+function ImmediateButton({ id, mutation, icon, testId, label, done }: {
+  id: string;
+  mutation: typeof RestoreMutation | typeof ResumeMutation;
+  icon: ReactNode;
+  testId: string;
+  label: string;
+  done: string;
+}) {
+  const [state, run] = useMutation(mutation);
   return (
     <Button
       variant="light"
       color="green"
-      leftSection={<IconPlayerPlay size={16} />}
+      leftSection={icon}
       loading={state.fetching}
-      data-testid="resume"
+      data-testid={testId}
       onClick={async () => {
         const r = await run({ id });
-        notifications.show(r.error ? { color: 'red', message: errorMessage(r.error) } : { color: 'green', message: 'Customer resumed' });
+        notifications.show(r.error ? { color: 'red', message: errorMessage(r.error) } : { color: 'green', message: done });
       }}
     >
-      Resume
+      {label}
     </Button>
   );
 }
+
+/** The one action on an archived customer: bring it back. */
+const RestoreButton = ({ id }: { id: string }) => (
+  <ImmediateButton id={id} mutation={RestoreMutation} icon={<IconArchiveOff size={16} />} testId="restore" label="Restore" done="Customer restored" />
+);
+
+const ResumeButton = ({ id }: { id: string }) => (
+  <ImmediateButton id={id} mutation={ResumeMutation} icon={<IconPlayerPlay size={16} />} testId="resume" label="Resume" done="Customer resumed" />
+);
 
 /** The writer's actions on a customer: each opens its dialog (resume acts at once). */
 export function CustomerActions(props: { customer: FragmentType<typeof CustomerActionsFragment>; onOpen: (d: CustomerDialog) => void }) {
