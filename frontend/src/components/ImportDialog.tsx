@@ -7,6 +7,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { ImportCustomersMutation } from '../gql/graphql';
 import { errorMessage } from '../lib/errors';
+import { downloadText } from '../lib/download';
 
 const ImportMutation = graphql(`
   mutation ImportCustomers($file: Upload!, $dryRun: Boolean) {
@@ -133,12 +134,7 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const downloadPasswords = () => {
     if (!done) return;
     const csv = Papa.unparse(done.generatedPasswords.map((g) => ({ username: g.username, password: g.password })));
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-    a.download = 'generated-passwords.csv';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    downloadText('generated-passwords.csv', csv);
   };
 
   return (

@@ -2,6 +2,7 @@
 // behind the Authorization header (tokens never travel in URLs): they are fetched into a
 // blob, then opened (the printable page) or saved (the PDF).
 import { getToken } from './auth';
+import { downloadBlob } from './download';
 
 export type DocumentFormat = 'pdf' | 'html';
 
@@ -24,19 +25,11 @@ export async function fetchDocument(path: string, fetchImpl: typeof fetch = fetc
 /** openDocument saves the PDF as `name` or opens the printable page in a new tab. */
 export async function openDocument(pdfPath: string, format: DocumentFormat, name: string): Promise<void> {
   const blob = await fetchDocument(documentPath(pdfPath, format));
-  const url = URL.createObjectURL(blob);
-  try {
-    if (format === 'html') {
-      window.open(url, '_blank', 'noopener');
-    } else {
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${name}.pdf`;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-    }
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  if (format !== 'html') {
+    downloadBlob(`${name}.pdf`, blob);
+    return;
   }
+  const url = URL.createObjectURL(blob);
+  window.open(url, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

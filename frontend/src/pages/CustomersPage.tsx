@@ -23,6 +23,7 @@ import { BulkConfirm } from '../features/bulk/BulkConfirm';
 import { BulkJobDrawer } from '../features/bulk/BulkJobDrawer';
 import type { ActionInfo } from '../features/bulk/actions';
 import { selectedCount, selectionInput, useRowSelection } from '../features/bulk/selection';
+import { downloadText } from '../lib/download';
 
 export const CustomersQuery = graphql(`
   query Customers($search: String, $status: ConnectionStatus, $accessState: AccessState, $first: Int, $after: Cursor,
@@ -155,14 +156,7 @@ export function CustomersPage() {
         .toPromise();
       if (r.error || !r.data) throw new Error(errorMessage(r.error) ?? 'export failed');
       const csv = r.data.exportCustomers;
-      const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' });
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `customers-${new Date().toISOString().slice(0, 10)}.csv`;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      downloadText(`customers-${new Date().toISOString().slice(0, 10)}.csv`, csv);
       const n = Math.max(0, Papa.parse(csv.trim(), { skipEmptyLines: true }).data.length - 1);
       notifications.show({ color: 'green', message: `Exported ${n} customers` });
     } catch (e) {

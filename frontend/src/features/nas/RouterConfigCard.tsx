@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { useCan } from '../../lib/roles';
+import { downloadText } from '../../lib/download';
 
 const ScriptQuery = graphql(`
   query RouterConfigScript($nasId: ID!, $version: Int) {
@@ -30,14 +31,7 @@ const ApplyMutation = graphql(`
 `);
 
 /** Saves text as a file the browser downloads. */
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
+const download = (name: string, text: string) => downloadText(name, text, 'text/plain');
 
 /**
  * The router's configuration as linedesk needs it (docs/NETWORK.md): the .rsc to copy or
