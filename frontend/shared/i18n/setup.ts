@@ -36,6 +36,8 @@ export interface I18nOptions {
   resources: Resource;
   /** The namespace t() uses without a prefix. */
   defaultNS: string;
+  /** Every namespace of the app (defaults to defaultNS alone). */
+  namespaces?: string[];
   /** Defaults to the best match of the browser's languages among the resources. */
   language?: string;
   /** e.g. react-i18next's initReactI18next */
@@ -46,7 +48,7 @@ export interface I18nOptions {
  * A ready i18next instance. Resources are bundled (no back-end fetch), so initialisation is
  * synchronous and the first render already has its strings.
  */
-export function createI18n({ resources, defaultNS, language, plugins = [] }: I18nOptions): i18n {
+export function createI18n({ resources, defaultNS, namespaces, language, plugins = [] }: I18nOptions): i18n {
   const inst = i18next.createInstance();
   for (const p of plugins) inst.use(p);
   void inst.init({
@@ -54,7 +56,7 @@ export function createI18n({ resources, defaultNS, language, plugins = [] }: I18
     lng: language ?? pickLanguage(Object.keys(resources)),
     fallbackLng: FALLBACK_LANGUAGE,
     defaultNS,
-    ns: [defaultNS],
+    ns: namespaces ?? [defaultNS],
     initAsync: false,
     returnNull: false,
     // React escapes what it renders and the expired page sets textContent: escaping here

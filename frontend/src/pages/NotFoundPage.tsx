@@ -1,12 +1,14 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 export function NotFoundPage() {
+  const { t } = useTranslation();
   return (
     <Stack align="center" mt="xl">
-      <Title order={2}>Page not found</Title>
-      <Text c="dimmed">There is nothing at this address.</Text>
-      <Button component={Link} to="/">Back to the dashboard</Button>
+      <Title order={2}>{t('notFound.title')}</Title>
+      <Text c="dimmed">{t('notFound.text')}</Text>
+      <Button component={Link} to="/">{t('notFound.back')}</Button>
     </Stack>
   );
 }

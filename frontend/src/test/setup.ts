@@ -1,6 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+// the dashboard's i18next instance, in English: components render their English strings
+import '../i18n';
 
 afterEach(() => cleanup());
 // findBy*/waitFor: generous on a shared, busy machine

@@ -1,0 +1,74 @@
+// The dashboard's i18next instance (react-i18next). Strings live in locales/<lang>/<ns>.json,
+// one namespace per feature area (common, customer, nas, ...): a new file in locales/en/ is a
+// new namespace, picked up without touching this file. English is bundled so the first render
+// has its strings; another language is fetched as its own chunks when chosen (loadLanguage),
+// so the first load carries one language only.
+import type { i18n as I18n, ResourceLanguage } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, isLanguage, type Language } from '../../shared/i18n/languages';
+import { createI18n, pickLanguage, textDirection } from '../../shared/i18n/setup';
+
+type Strings = { default: Record<string, unknown> };
+
+const english = import.meta.glob<Strings>('./locales/en/*.json', { eager: true });
+const others = import.meta.glob<Strings>(['./locales/*/*.json', '!./locales/en/*.json']);
+
+/** The namespace t() uses when useTranslation() names none. */
+export const DEFAULT_NS = 'common';
+
+const STORAGE_KEY = 'linedesk.language';
+
+function nsOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.json$/, '');
+}
+
+function langOf(path: string): string {
+  const parts = path.split('/');
+  return parts[parts.length - 2];
+}
+
+const englishResources: ResourceLanguage = Object.fromEntries(Object.entries(english).map(([p, m]) => [nsOf(p), m.default]));
+
+/** Every namespace of the dashboard, from the English files. */
+export const NAMESPACES = Object.keys(englishResources);
+
+/**
+ * The dashboard's instance, in English until loadLanguage switches it. Created once: the
+ * react-i18next plugin makes it the instance every useTranslation() uses (no provider needed,
+ * also in component tests).
+ */
+export const i18n: I18n = createI18n({
+  resources: { en: englishResources },
+  defaultNS: DEFAULT_NS,
+  namespaces: NAMESPACES,
+  language: 'en',
+  plugins: [initReactI18next],
+});
+
+/** The language to start in before the server says: the last one used here, else the browser's. */
+export function initialLanguage(): Language {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  if (isLanguage(saved)) return saved;
+  const picked = pickLanguage(LANGUAGES);
+  return isLanguage(picked) ? picked : 'en';
+}
+
+/**
+ * loadLanguage fetches a language's strings (every namespace), switches the dashboard to it,
+ * remembers it for the next visit and sets <html lang dir>. Unknown tags fall back to English.
+ */
+export async function loadLanguage(lang: string | null | undefined): Promise<Language> {
+  const target: Language = isLanguage(lang) ? lang : 'en';
+  if (target !== 'en' && !i18n.hasResourceBundle(target, DEFAULT_NS)) {
+    const files = Object.entries(others).filter(([p]) => langOf(p) === target);
+    const loaded = await Promise.all(files.map(async ([p, load]) => [nsOf(p), (await load()).default] as const));
+    for (const [ns, strings] of loaded) i18n.addResourceBundle(target, ns, strings, true, true);
+  }
+  await i18n.changeLanguage(target);
+  if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, target);
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = target;
+    document.documentElement.dir = textDirection(target);
+  }
+  return target;
+}

@@ -1,0 +1,13 @@
+// Type-checked keys per namespace: t('customer:title') and useTranslation('customer') then
+// t('title') compile only when the key is in locales/en/<ns>.json. One line per namespace.
+import 'i18next';
+import type common from './locales/en/common.json';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+  }
+  interface ResourceNamespaceMap {
+    common: typeof common;
+  }
+}
