@@ -203,7 +203,7 @@ export function CustomersPage() {
           <Select
             aria-label="Filter by state"
             placeholder="All states"
-            data={accessStateOptions}
+            data={accessStateOptions()}
             value={state}
             onChange={(v) => list.filter('state', v)}
             clearable
