@@ -3,6 +3,7 @@
 import 'i18next';
 import type common from './locales/en/common.json';
 import type customer from './locales/en/customer.json';
+import type customers from './locales/en/customers.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -11,5 +12,6 @@ declare module 'i18next' {
   interface ResourceNamespaceMap {
     common: typeof common;
     customer: typeof customer;
+    customers: typeof customers;
   }
 }
