@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
 import { graphql, useFragment, type FragmentType } from '../../gql';
-import { formatBytes, formatDate } from '../../lib/format';
+import { formatBytes, formatDate, formatDateTime } from '../../lib/format';
 
 export const UsageCardFragment = graphql(`
   fragment UsageCard_customer on Customer {
@@ -66,7 +66,9 @@ export function liveGrowth(baseline: UsageBaseline, sessions: Counted[]): { byte
 /** The data used this period, growing with the sessions' live counters, against the cap. */
 export function UsageCard(props: { customer: FragmentType<typeof UsageCardFragment>; sessions: FragmentType<typeof UsageSessionsFragment> }) {
   const c = useFragment(UsageCardFragment, props.customer);
-  const { t } = useTranslation('customer');
+  const { t, i18n } = useTranslation('customer');
+  // the chart's ticks: a short day and month in the chosen language ("7 Dec", "7 des", ...)
+  const tickDay = useMemo(() => new Intl.DateTimeFormat(i18n.language, { month: 'short', day: 'numeric' }), [i18n.language]);
   const conn = useFragment(UsageSessionsFragment, props.sessions);
   const sessions = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const base = c.usage.bytesIn + c.usage.bytesOut;
@@ -104,9 +106,9 @@ export function UsageCard(props: { customer: FragmentType<typeof UsageCardFragme
         <ResponsiveContainer>
           <AreaChart data={data} margin={{ left: 0, right: 24, top: 10 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
-            <XAxis dataKey="t" type="number" scale="time" domain={[periodStart, periodEnd]} ticks={periodTicks} interval={0} tickFormatter={(ms: number) => dayjs(ms).format('MMM D')} fontSize={11} />
+            <XAxis dataKey="t" type="number" scale="time" domain={[periodStart, periodEnd]} ticks={periodTicks} interval={0} tickFormatter={(ms: number) => tickDay.format(ms)} fontSize={11} />
             <YAxis tickFormatter={(b: number) => formatBytes(b)} fontSize={11} width={72} domain={[0, (m: number) => Math.max(m, limit ?? 0)]} />
-            <ChartTooltip labelFormatter={(ms) => dayjs(Number(ms)).format('YYYY-MM-DD HH:mm')} formatter={(v) => formatBytes(Number(v))} />
+            <ChartTooltip labelFormatter={(ms) => formatDateTime(new Date(Number(ms)).toISOString())} formatter={(v) => formatBytes(Number(v))} />
             {limit != null && <ReferenceLine y={limit} stroke="var(--mantine-color-red-6)" strokeDasharray="4 4" label={{ value: t('usage.capLine'), fontSize: 11, fill: 'var(--mantine-color-red-7)' }} />}
             <Area type="stepAfter" dataKey="used" name={t('usage.used')} stroke="var(--mantine-color-blue-7)" fill="var(--mantine-color-blue-2)" isAnimationActive={false} />
           </AreaChart>
