@@ -2,12 +2,20 @@
 // t('title') compile only when the key is in locales/en/<ns>.json. One line per namespace.
 import 'i18next';
 import type common from './locales/en/common.json';
+import type bulk from './locales/en/bulk.json';
+import type customer from './locales/en/customer.json';
+import type customers from './locales/en/customers.json';
+import type sessions from './locales/en/sessions.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
   }
   interface ResourceNamespaceMap {
+    bulk: typeof bulk;
     common: typeof common;
+    customer: typeof customer;
+    customers: typeof customers;
+    sessions: typeof sessions;
   }
 }
