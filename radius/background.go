@@ -47,7 +47,7 @@ func (s *Server) pollLoop(p *changePoller) {
 func (s *Server) eventLoop(evs <-chan events.Event) {
 	defer s.background.Done()
 	usageMoved := map[int]time.Time{} // customer → when its usage first moved elsewhere
-	reload := time.NewTicker(time.Second)
+	reload := time.NewTicker(250 * time.Millisecond)
 	defer reload.Stop()
 	for {
 		select {

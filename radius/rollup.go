@@ -55,6 +55,16 @@ func (r *roller) add(res *batchResult) {
 	r.mu.Unlock()
 }
 
+// idle reports whether nothing is queued and no pass is running: everything handed to the
+// roller is rolled up (or given up on, for the sweep).
+func (r *roller) idle() bool {
+	if !r.pass.TryLock() {
+		return false
+	}
+	defer r.pass.Unlock()
+	return r.queued() == 0
+}
+
 // queued is how many sessions wait for their roll-up.
 func (r *roller) queued() int {
 	r.mu.Lock()
