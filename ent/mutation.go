@@ -24815,6 +24815,10 @@ type SessionMutation struct {
 	addbytes_out       *int64
 	terminate_cause    *string
 	open               *bool
+	rolled_in          *int64
+	addrolled_in       *int64
+	rolled_out         *int64
+	addrolled_out      *int64
 	clearedFields      map[string]struct{}
 	customer           *int
 	clearedcustomer    bool
@@ -25637,6 +25641,118 @@ func (m *SessionMutation) ResetOpen() {
 	m.open = nil
 }
 
+// SetRolledIn sets the "rolled_in" field.
+func (m *SessionMutation) SetRolledIn(i int64) {
+	m.rolled_in = &i
+	m.addrolled_in = nil
+}
+
+// RolledIn returns the value of the "rolled_in" field in the mutation.
+func (m *SessionMutation) RolledIn() (r int64, exists bool) {
+	v := m.rolled_in
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRolledIn returns the old "rolled_in" field's value of the Session entity.
+// If the Session object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionMutation) OldRolledIn(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRolledIn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRolledIn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRolledIn: %w", err)
+	}
+	return oldValue.RolledIn, nil
+}
+
+// AddRolledIn adds i to the "rolled_in" field.
+func (m *SessionMutation) AddRolledIn(i int64) {
+	if m.addrolled_in != nil {
+		*m.addrolled_in += i
+	} else {
+		m.addrolled_in = &i
+	}
+}
+
+// AddedRolledIn returns the value that was added to the "rolled_in" field in this mutation.
+func (m *SessionMutation) AddedRolledIn() (r int64, exists bool) {
+	v := m.addrolled_in
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRolledIn resets all changes to the "rolled_in" field.
+func (m *SessionMutation) ResetRolledIn() {
+	m.rolled_in = nil
+	m.addrolled_in = nil
+}
+
+// SetRolledOut sets the "rolled_out" field.
+func (m *SessionMutation) SetRolledOut(i int64) {
+	m.rolled_out = &i
+	m.addrolled_out = nil
+}
+
+// RolledOut returns the value of the "rolled_out" field in the mutation.
+func (m *SessionMutation) RolledOut() (r int64, exists bool) {
+	v := m.rolled_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRolledOut returns the old "rolled_out" field's value of the Session entity.
+// If the Session object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionMutation) OldRolledOut(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRolledOut is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRolledOut requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRolledOut: %w", err)
+	}
+	return oldValue.RolledOut, nil
+}
+
+// AddRolledOut adds i to the "rolled_out" field.
+func (m *SessionMutation) AddRolledOut(i int64) {
+	if m.addrolled_out != nil {
+		*m.addrolled_out += i
+	} else {
+		m.addrolled_out = &i
+	}
+}
+
+// AddedRolledOut returns the value that was added to the "rolled_out" field in this mutation.
+func (m *SessionMutation) AddedRolledOut() (r int64, exists bool) {
+	v := m.addrolled_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRolledOut resets all changes to the "rolled_out" field.
+func (m *SessionMutation) ResetRolledOut() {
+	m.rolled_out = nil
+	m.addrolled_out = nil
+}
+
 // ClearCustomer clears the "customer" edge to the Customer entity.
 func (m *SessionMutation) ClearCustomer() {
 	m.clearedcustomer = true
@@ -25725,7 +25841,7 @@ func (m *SessionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SessionMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 18)
 	if m.acct_key != nil {
 		fields = append(fields, session.FieldAcctKey)
 	}
@@ -25774,6 +25890,12 @@ func (m *SessionMutation) Fields() []string {
 	if m.open != nil {
 		fields = append(fields, session.FieldOpen)
 	}
+	if m.rolled_in != nil {
+		fields = append(fields, session.FieldRolledIn)
+	}
+	if m.rolled_out != nil {
+		fields = append(fields, session.FieldRolledOut)
+	}
 	return fields
 }
 
@@ -25814,6 +25936,10 @@ func (m *SessionMutation) Field(name string) (ent.Value, bool) {
 		return m.TerminateCause()
 	case session.FieldOpen:
 		return m.Open()
+	case session.FieldRolledIn:
+		return m.RolledIn()
+	case session.FieldRolledOut:
+		return m.RolledOut()
 	}
 	return nil, false
 }
@@ -25855,6 +25981,10 @@ func (m *SessionMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldTerminateCause(ctx)
 	case session.FieldOpen:
 		return m.OldOpen(ctx)
+	case session.FieldRolledIn:
+		return m.OldRolledIn(ctx)
+	case session.FieldRolledOut:
+		return m.OldRolledOut(ctx)
 	}
 	return nil, fmt.Errorf("unknown Session field %s", name)
 }
@@ -25976,6 +26106,20 @@ func (m *SessionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetOpen(v)
 		return nil
+	case session.FieldRolledIn:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRolledIn(v)
+		return nil
+	case session.FieldRolledOut:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRolledOut(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Session field %s", name)
 }
@@ -25993,6 +26137,12 @@ func (m *SessionMutation) AddedFields() []string {
 	if m.addbytes_out != nil {
 		fields = append(fields, session.FieldBytesOut)
 	}
+	if m.addrolled_in != nil {
+		fields = append(fields, session.FieldRolledIn)
+	}
+	if m.addrolled_out != nil {
+		fields = append(fields, session.FieldRolledOut)
+	}
 	return fields
 }
 
@@ -26007,6 +26157,10 @@ func (m *SessionMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedBytesIn()
 	case session.FieldBytesOut:
 		return m.AddedBytesOut()
+	case session.FieldRolledIn:
+		return m.AddedRolledIn()
+	case session.FieldRolledOut:
+		return m.AddedRolledOut()
 	}
 	return nil, false
 }
@@ -26036,6 +26190,20 @@ func (m *SessionMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddBytesOut(v)
+		return nil
+	case session.FieldRolledIn:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRolledIn(v)
+		return nil
+	case session.FieldRolledOut:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRolledOut(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Session numeric field %s", name)
@@ -26150,6 +26318,12 @@ func (m *SessionMutation) ResetField(name string) error {
 		return nil
 	case session.FieldOpen:
 		m.ResetOpen()
+		return nil
+	case session.FieldRolledIn:
+		m.ResetRolledIn()
+		return nil
+	case session.FieldRolledOut:
+		m.ResetRolledOut()
 		return nil
 	}
 	return fmt.Errorf("unknown Session field %s", name)

@@ -1008,6 +1008,14 @@ func init() {
 	sessionDescOpen := sessionFields[15].Descriptor()
 	// session.DefaultOpen holds the default value on creation for the open field.
 	session.DefaultOpen = sessionDescOpen.Default.(bool)
+	// sessionDescRolledIn is the schema descriptor for rolled_in field.
+	sessionDescRolledIn := sessionFields[16].Descriptor()
+	// session.DefaultRolledIn holds the default value on creation for the rolled_in field.
+	session.DefaultRolledIn = sessionDescRolledIn.Default.(int64)
+	// sessionDescRolledOut is the schema descriptor for rolled_out field.
+	sessionDescRolledOut := sessionFields[17].Descriptor()
+	// session.DefaultRolledOut holds the default value on creation for the rolled_out field.
+	session.DefaultRolledOut = sessionDescRolledOut.Default.(int64)
 	settingFields := schema.Setting{}.Fields()
 	_ = settingFields
 	// settingDescKey is the schema descriptor for key field.

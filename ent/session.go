@@ -51,6 +51,10 @@ type Session struct {
 	TerminateCause *string `json:"terminate_cause,omitempty"`
 	// Open holds the value of the "open" field.
 	Open bool `json:"open,omitempty"`
+	// How much of bytes_in is already in the customer's period usage and daily usage (radiusdb/rollup.go)
+	RolledIn int64 `json:"rolled_in,omitempty"`
+	// How much of bytes_out is already in the customer's period usage and daily usage
+	RolledOut int64 `json:"rolled_out,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the SessionQuery when eager-loading is set.
 	Edges        SessionEdges `json:"edges"`
@@ -99,7 +103,7 @@ func (*Session) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case session.FieldOpen:
 			values[i] = new(sql.NullBool)
-		case session.FieldID, session.FieldCustomerID, session.FieldNasID, session.FieldSessionTime, session.FieldBytesIn, session.FieldBytesOut:
+		case session.FieldID, session.FieldCustomerID, session.FieldNasID, session.FieldSessionTime, session.FieldBytesIn, session.FieldBytesOut, session.FieldRolledIn, session.FieldRolledOut:
 			values[i] = new(sql.NullInt64)
 		case session.FieldAcctKey, session.FieldAcctSessionID, session.FieldUsername, session.FieldFramedIP, session.FieldCallingStationID, session.FieldNasPortID, session.FieldTerminateCause:
 			values[i] = new(sql.NullString)
@@ -228,6 +232,18 @@ func (_m *Session) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Open = value.Bool
 			}
+		case session.FieldRolledIn:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field rolled_in", values[i])
+			} else if value.Valid {
+				_m.RolledIn = value.Int64
+			}
+		case session.FieldRolledOut:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field rolled_out", values[i])
+			} else if value.Valid {
+				_m.RolledOut = value.Int64
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -333,6 +349,12 @@ func (_m *Session) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("open=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Open))
+	builder.WriteString(", ")
+	builder.WriteString("rolled_in=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RolledIn))
+	builder.WriteString(", ")
+	builder.WriteString("rolled_out=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RolledOut))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -200,6 +200,34 @@ func (_c *SessionCreate) SetNillableOpen(v *bool) *SessionCreate {
 	return _c
 }
 
+// SetRolledIn sets the "rolled_in" field.
+func (_c *SessionCreate) SetRolledIn(v int64) *SessionCreate {
+	_c.mutation.SetRolledIn(v)
+	return _c
+}
+
+// SetNillableRolledIn sets the "rolled_in" field if the given value is not nil.
+func (_c *SessionCreate) SetNillableRolledIn(v *int64) *SessionCreate {
+	if v != nil {
+		_c.SetRolledIn(*v)
+	}
+	return _c
+}
+
+// SetRolledOut sets the "rolled_out" field.
+func (_c *SessionCreate) SetRolledOut(v int64) *SessionCreate {
+	_c.mutation.SetRolledOut(v)
+	return _c
+}
+
+// SetNillableRolledOut sets the "rolled_out" field if the given value is not nil.
+func (_c *SessionCreate) SetNillableRolledOut(v *int64) *SessionCreate {
+	if v != nil {
+		_c.SetRolledOut(*v)
+	}
+	return _c
+}
+
 // SetCustomer sets the "customer" edge to the Customer entity.
 func (_c *SessionCreate) SetCustomer(v *Customer) *SessionCreate {
 	return _c.SetCustomerID(v.ID)
@@ -260,6 +288,14 @@ func (_c *SessionCreate) defaults() {
 	if _, ok := _c.mutation.Open(); !ok {
 		v := session.DefaultOpen
 		_c.mutation.SetOpen(v)
+	}
+	if _, ok := _c.mutation.RolledIn(); !ok {
+		v := session.DefaultRolledIn
+		_c.mutation.SetRolledIn(v)
+	}
+	if _, ok := _c.mutation.RolledOut(); !ok {
+		v := session.DefaultRolledOut
+		_c.mutation.SetRolledOut(v)
 	}
 }
 
@@ -329,6 +365,12 @@ func (_c *SessionCreate) check() error {
 	}
 	if _, ok := _c.mutation.Open(); !ok {
 		return &ValidationError{Name: "open", err: errors.New(`ent: missing required field "Session.open"`)}
+	}
+	if _, ok := _c.mutation.RolledIn(); !ok {
+		return &ValidationError{Name: "rolled_in", err: errors.New(`ent: missing required field "Session.rolled_in"`)}
+	}
+	if _, ok := _c.mutation.RolledOut(); !ok {
+		return &ValidationError{Name: "rolled_out", err: errors.New(`ent: missing required field "Session.rolled_out"`)}
 	}
 	if len(_c.mutation.NasIDs()) == 0 {
 		return &ValidationError{Name: "nas", err: errors.New(`ent: missing required edge "Session.nas"`)}
@@ -415,6 +457,14 @@ func (_c *SessionCreate) createSpec() (*Session, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Open(); ok {
 		_spec.SetField(session.FieldOpen, field.TypeBool, value)
 		_node.Open = value
+	}
+	if value, ok := _c.mutation.RolledIn(); ok {
+		_spec.SetField(session.FieldRolledIn, field.TypeInt64, value)
+		_node.RolledIn = value
+	}
+	if value, ok := _c.mutation.RolledOut(); ok {
+		_spec.SetField(session.FieldRolledOut, field.TypeInt64, value)
+		_node.RolledOut = value
 	}
 	if nodes := _c.mutation.CustomerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -736,6 +786,42 @@ func (u *SessionUpsert) UpdateOpen() *SessionUpsert {
 	return u
 }
 
+// SetRolledIn sets the "rolled_in" field.
+func (u *SessionUpsert) SetRolledIn(v int64) *SessionUpsert {
+	u.Set(session.FieldRolledIn, v)
+	return u
+}
+
+// UpdateRolledIn sets the "rolled_in" field to the value that was provided on create.
+func (u *SessionUpsert) UpdateRolledIn() *SessionUpsert {
+	u.SetExcluded(session.FieldRolledIn)
+	return u
+}
+
+// AddRolledIn adds v to the "rolled_in" field.
+func (u *SessionUpsert) AddRolledIn(v int64) *SessionUpsert {
+	u.Add(session.FieldRolledIn, v)
+	return u
+}
+
+// SetRolledOut sets the "rolled_out" field.
+func (u *SessionUpsert) SetRolledOut(v int64) *SessionUpsert {
+	u.Set(session.FieldRolledOut, v)
+	return u
+}
+
+// UpdateRolledOut sets the "rolled_out" field to the value that was provided on create.
+func (u *SessionUpsert) UpdateRolledOut() *SessionUpsert {
+	u.SetExcluded(session.FieldRolledOut)
+	return u
+}
+
+// AddRolledOut adds v to the "rolled_out" field.
+func (u *SessionUpsert) AddRolledOut(v int64) *SessionUpsert {
+	u.Add(session.FieldRolledOut, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1051,6 +1137,48 @@ func (u *SessionUpsertOne) SetOpen(v bool) *SessionUpsertOne {
 func (u *SessionUpsertOne) UpdateOpen() *SessionUpsertOne {
 	return u.Update(func(s *SessionUpsert) {
 		s.UpdateOpen()
+	})
+}
+
+// SetRolledIn sets the "rolled_in" field.
+func (u *SessionUpsertOne) SetRolledIn(v int64) *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetRolledIn(v)
+	})
+}
+
+// AddRolledIn adds v to the "rolled_in" field.
+func (u *SessionUpsertOne) AddRolledIn(v int64) *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.AddRolledIn(v)
+	})
+}
+
+// UpdateRolledIn sets the "rolled_in" field to the value that was provided on create.
+func (u *SessionUpsertOne) UpdateRolledIn() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateRolledIn()
+	})
+}
+
+// SetRolledOut sets the "rolled_out" field.
+func (u *SessionUpsertOne) SetRolledOut(v int64) *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetRolledOut(v)
+	})
+}
+
+// AddRolledOut adds v to the "rolled_out" field.
+func (u *SessionUpsertOne) AddRolledOut(v int64) *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.AddRolledOut(v)
+	})
+}
+
+// UpdateRolledOut sets the "rolled_out" field to the value that was provided on create.
+func (u *SessionUpsertOne) UpdateRolledOut() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateRolledOut()
 	})
 }
 
@@ -1535,6 +1663,48 @@ func (u *SessionUpsertBulk) SetOpen(v bool) *SessionUpsertBulk {
 func (u *SessionUpsertBulk) UpdateOpen() *SessionUpsertBulk {
 	return u.Update(func(s *SessionUpsert) {
 		s.UpdateOpen()
+	})
+}
+
+// SetRolledIn sets the "rolled_in" field.
+func (u *SessionUpsertBulk) SetRolledIn(v int64) *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetRolledIn(v)
+	})
+}
+
+// AddRolledIn adds v to the "rolled_in" field.
+func (u *SessionUpsertBulk) AddRolledIn(v int64) *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.AddRolledIn(v)
+	})
+}
+
+// UpdateRolledIn sets the "rolled_in" field to the value that was provided on create.
+func (u *SessionUpsertBulk) UpdateRolledIn() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateRolledIn()
+	})
+}
+
+// SetRolledOut sets the "rolled_out" field.
+func (u *SessionUpsertBulk) SetRolledOut(v int64) *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetRolledOut(v)
+	})
+}
+
+// AddRolledOut adds v to the "rolled_out" field.
+func (u *SessionUpsertBulk) AddRolledOut(v int64) *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.AddRolledOut(v)
+	})
+}
+
+// UpdateRolledOut sets the "rolled_out" field to the value that was provided on create.
+func (u *SessionUpsertBulk) UpdateRolledOut() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateRolledOut()
 	})
 }
 

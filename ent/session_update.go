@@ -298,6 +298,48 @@ func (_u *SessionUpdate) SetNillableOpen(v *bool) *SessionUpdate {
 	return _u
 }
 
+// SetRolledIn sets the "rolled_in" field.
+func (_u *SessionUpdate) SetRolledIn(v int64) *SessionUpdate {
+	_u.mutation.ResetRolledIn()
+	_u.mutation.SetRolledIn(v)
+	return _u
+}
+
+// SetNillableRolledIn sets the "rolled_in" field if the given value is not nil.
+func (_u *SessionUpdate) SetNillableRolledIn(v *int64) *SessionUpdate {
+	if v != nil {
+		_u.SetRolledIn(*v)
+	}
+	return _u
+}
+
+// AddRolledIn adds value to the "rolled_in" field.
+func (_u *SessionUpdate) AddRolledIn(v int64) *SessionUpdate {
+	_u.mutation.AddRolledIn(v)
+	return _u
+}
+
+// SetRolledOut sets the "rolled_out" field.
+func (_u *SessionUpdate) SetRolledOut(v int64) *SessionUpdate {
+	_u.mutation.ResetRolledOut()
+	_u.mutation.SetRolledOut(v)
+	return _u
+}
+
+// SetNillableRolledOut sets the "rolled_out" field if the given value is not nil.
+func (_u *SessionUpdate) SetNillableRolledOut(v *int64) *SessionUpdate {
+	if v != nil {
+		_u.SetRolledOut(*v)
+	}
+	return _u
+}
+
+// AddRolledOut adds value to the "rolled_out" field.
+func (_u *SessionUpdate) AddRolledOut(v int64) *SessionUpdate {
+	_u.mutation.AddRolledOut(v)
+	return _u
+}
+
 // SetCustomer sets the "customer" edge to the Customer entity.
 func (_u *SessionUpdate) SetCustomer(v *Customer) *SessionUpdate {
 	return _u.SetCustomerID(v.ID)
@@ -470,6 +512,18 @@ func (_u *SessionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Open(); ok {
 		_spec.SetField(session.FieldOpen, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.RolledIn(); ok {
+		_spec.SetField(session.FieldRolledIn, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedRolledIn(); ok {
+		_spec.AddField(session.FieldRolledIn, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.RolledOut(); ok {
+		_spec.SetField(session.FieldRolledOut, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedRolledOut(); ok {
+		_spec.AddField(session.FieldRolledOut, field.TypeInt64, value)
 	}
 	if _u.mutation.CustomerCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -818,6 +872,48 @@ func (_u *SessionUpdateOne) SetNillableOpen(v *bool) *SessionUpdateOne {
 	return _u
 }
 
+// SetRolledIn sets the "rolled_in" field.
+func (_u *SessionUpdateOne) SetRolledIn(v int64) *SessionUpdateOne {
+	_u.mutation.ResetRolledIn()
+	_u.mutation.SetRolledIn(v)
+	return _u
+}
+
+// SetNillableRolledIn sets the "rolled_in" field if the given value is not nil.
+func (_u *SessionUpdateOne) SetNillableRolledIn(v *int64) *SessionUpdateOne {
+	if v != nil {
+		_u.SetRolledIn(*v)
+	}
+	return _u
+}
+
+// AddRolledIn adds value to the "rolled_in" field.
+func (_u *SessionUpdateOne) AddRolledIn(v int64) *SessionUpdateOne {
+	_u.mutation.AddRolledIn(v)
+	return _u
+}
+
+// SetRolledOut sets the "rolled_out" field.
+func (_u *SessionUpdateOne) SetRolledOut(v int64) *SessionUpdateOne {
+	_u.mutation.ResetRolledOut()
+	_u.mutation.SetRolledOut(v)
+	return _u
+}
+
+// SetNillableRolledOut sets the "rolled_out" field if the given value is not nil.
+func (_u *SessionUpdateOne) SetNillableRolledOut(v *int64) *SessionUpdateOne {
+	if v != nil {
+		_u.SetRolledOut(*v)
+	}
+	return _u
+}
+
+// AddRolledOut adds value to the "rolled_out" field.
+func (_u *SessionUpdateOne) AddRolledOut(v int64) *SessionUpdateOne {
+	_u.mutation.AddRolledOut(v)
+	return _u
+}
+
 // SetCustomer sets the "customer" edge to the Customer entity.
 func (_u *SessionUpdateOne) SetCustomer(v *Customer) *SessionUpdateOne {
 	return _u.SetCustomerID(v.ID)
@@ -1020,6 +1116,18 @@ func (_u *SessionUpdateOne) sqlSave(ctx context.Context) (_node *Session, err er
 	}
 	if value, ok := _u.mutation.Open(); ok {
 		_spec.SetField(session.FieldOpen, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.RolledIn(); ok {
+		_spec.SetField(session.FieldRolledIn, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedRolledIn(); ok {
+		_spec.AddField(session.FieldRolledIn, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.RolledOut(); ok {
+		_spec.SetField(session.FieldRolledOut, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedRolledOut(); ok {
+		_spec.AddField(session.FieldRolledOut, field.TypeInt64, value)
 	}
 	if _u.mutation.CustomerCleared() {
 		edge := &sqlgraph.EdgeSpec{

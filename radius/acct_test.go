@@ -41,7 +41,10 @@ func (f *fixture) sessions(user string) []*ent.Session {
 	return f.st.Client.Session.Query().Where(session.Username(user)).Order(ent.Asc(session.FieldID)).AllX(f.ctx)
 }
 
+// usage reads a customer's period usage once the roll-up has moved what was acknowledged
+// into it (within RollUpBound).
 func (f *fixture) usage(c *ent.Customer) (in, out int64) {
+	f.rolledUp()
 	c = f.st.Client.Customer.GetX(f.ctx, c.ID)
 	return c.PeriodBytesIn, c.PeriodBytesOut
 }

@@ -17,20 +17,18 @@ type sessRow struct {
 	existed bool      // read from the database (or committed by this shard), not new in the batch
 	dirty   bool      // changed by the batch
 	used    time.Time // last batch that touched it (acctShard.sweep)
+	grew    bool      // its counters grew in the batch: the roll-up has work (rollup.go)
 }
 
 type usage struct{ in, out int64 }
 
-type dayKey struct {
-	customer int
-	day      string
-}
-
 // batchResult is what a commit changed, applied to memory and published afterwards.
 type batchResult struct {
-	rows    map[string]*sessRow // sessions the batch changed
-	seen    map[string]*sessRow // every session the batch read or wrote
-	closed  []radiusdb.ClosedSession
+	rows   map[string]*sessRow // sessions the batch changed
+	seen   map[string]*sessRow // every session the batch read or wrote
+	closed []radiusdb.ClosedSession
+	// perCust is what the batch adds to the customers' period usage: the snapshot counts it
+	// at once; the database gets it from the roll-up (rollup.go).
 	perCust map[int]*usage
 	// announce is what the batch publishes once committed (announce.go).
 	announce []announcement
@@ -40,15 +38,15 @@ type batchResult struct {
 // batchPlan is what a batch will write, worked out in memory from the sessions as read.
 type batchPlan struct {
 	res   *batchResult
-	daily map[dayKey]*usage
 	write radiusdb.Batch
 }
 
 // planBatch applies the batch's requests, in order, to the sessions in rows (adding the new
-// ones) and works out every write. Counters only move forward and usage grows by the
-// difference, so duplicates, retransmits and reordered packets never count twice.
+// ones) and works out every write: the session rows only. Counters only move forward and
+// usage grows by the difference (rolled up from the rows later), so duplicates, retransmits
+// and reordered packets never count twice.
 func planBatch(batch []*acctReq, rows map[string]*sessRow) *batchPlan {
-	p := &batchPlan{res: &batchResult{rows: map[string]*sessRow{}, perCust: map[int]*usage{}}, daily: map[dayKey]*usage{}}
+	p := &batchPlan{res: &batchResult{rows: map[string]*sessRow{}, perCust: map[int]*usage{}}}
 	for _, r := range batch {
 		switch r.status {
 		case rfc2866.AcctStatusType_Value_AccountingOn, rfc2866.AcctStatusType_Value_AccountingOff:
@@ -80,7 +78,7 @@ func (p *batchPlan) newSession(r *acctReq) *sessRow {
 		SessionID: r.sessionID, Username: r.username, FramedIP: r.framedIP, Calling: r.calling, NasPort: r.nasPort,
 	}}
 	dIn, dOut := forward(row, r, true, &p.res.clamps)
-	p.addUsage(row.CustomerID, at, dIn, dOut)
+	p.addUsage(row, dIn, dOut)
 	if stop {
 		row.Stopped, row.Cause = &at, r.cause
 	}
@@ -97,7 +95,7 @@ func (p *batchPlan) stoppedSession(row *sessRow, r *acctReq) {
 	}
 	dIn, dOut := forward(row, r, false, &p.res.clamps)
 	if dIn != 0 || dOut != 0 {
-		p.addUsage(row.CustomerID, r.at.UTC(), dIn, dOut)
+		p.addUsage(row, dIn, dOut)
 		row.dirty = true
 		p.res.rows[r.key] = row
 	}
@@ -107,7 +105,7 @@ func (p *batchPlan) stoppedSession(row *sessRow, r *acctReq) {
 func (p *batchPlan) openSession(row *sessRow, r *acctReq) {
 	at := r.at.UTC()
 	dIn, dOut := forward(row, r, false, &p.res.clamps)
-	p.addUsage(row.CustomerID, at, dIn, dOut)
+	p.addUsage(row, dIn, dOut)
 	if at.After(row.Updated) {
 		row.Updated = at
 	}
@@ -122,28 +120,26 @@ func (p *batchPlan) openSession(row *sessRow, r *acctReq) {
 	p.res.rows[r.key] = row
 }
 
-// addUsage counts growth towards the customer's period and the day's usage.
-func (p *batchPlan) addUsage(cid int, at time.Time, dIn, dOut int64) {
-	if cid == 0 || (dIn == 0 && dOut == 0) {
+// addUsage notes growth of row's counters: the roll-up has work, and the snapshot counts it
+// towards the customer's period at once.
+func (p *batchPlan) addUsage(row *sessRow, dIn, dOut int64) {
+	if dIn == 0 && dOut == 0 {
 		return
 	}
-	u := p.res.perCust[cid]
+	row.grew = true
+	if row.CustomerID == 0 {
+		return
+	}
+	u := p.res.perCust[row.CustomerID]
 	if u == nil {
 		u = &usage{}
-		p.res.perCust[cid] = u
+		p.res.perCust[row.CustomerID] = u
 	}
 	u.in, u.out = counter.Add(u.in, dIn), counter.Add(u.out, dOut)
-	dk := dayKey{cid, at.UTC().Format("2006-01-02")}
-	d := p.daily[dk]
-	if d == nil {
-		d = &usage{}
-		p.daily[dk] = d
-	}
-	d.in, d.out = counter.Add(d.in, dIn), counter.Add(d.out, dOut)
 }
 
-// order lists the writes in the order radiusdb.Batch asks for (keys, ids, customers, days),
-// so concurrent writers queue rather than deadlock.
+// order lists the writes in the order radiusdb.Batch asks for (keys, ids), so concurrent
+// writers queue rather than deadlock.
 func (p *batchPlan) order() {
 	w := &p.write
 	slices.SortFunc(w.Inserts, func(a, b *radiusdb.Session) int { return strings.Compare(a.Key, b.Key) })
@@ -153,19 +149,6 @@ func (p *batchPlan) order() {
 		}
 	}
 	slices.SortFunc(w.Updates, func(a, b *radiusdb.Session) int { return a.ID - b.ID })
-	for id, u := range p.res.perCust {
-		w.Usage = append(w.Usage, radiusdb.Usage{CustomerID: id, In: u.in, Out: u.out})
-	}
-	slices.SortFunc(w.Usage, func(a, b radiusdb.Usage) int { return a.CustomerID - b.CustomerID })
-	for k, u := range p.daily {
-		w.Daily = append(w.Daily, radiusdb.DailyUsage{CustomerID: k.customer, Day: k.day, In: u.in, Out: u.out})
-	}
-	slices.SortFunc(w.Daily, func(a, b radiusdb.DailyUsage) int {
-		if a.CustomerID != b.CustomerID {
-			return a.CustomerID - b.CustomerID
-		}
-		return strings.Compare(a.Day, b.Day)
-	})
 }
 
 // afterCommit brings the snapshot in line with a committed batch.

@@ -42,11 +42,12 @@ func (s *Server) pollLoop(p *changePoller) {
 
 // eventLoop applies events: changes made in this process are seen at once, sessions
 // handled by other instances update the open-session counts, and the customers whose usage
-// another instance counted are reloaded once a second (their period usage decides caps).
+// another instance counted are reloaded (their period usage decides caps) once that
+// instance's roll-up has had RollUpBound to move it into period usage.
 func (s *Server) eventLoop(evs <-chan events.Event) {
 	defer s.background.Done()
-	usageMoved := map[int]bool{}
-	reload := time.NewTicker(time.Second)
+	usageMoved := map[int]time.Time{} // customer → when its usage first moved elsewhere
+	reload := time.NewTicker(250 * time.Millisecond)
 	defer reload.Stop()
 	for {
 		select {
@@ -55,23 +56,29 @@ func (s *Server) eventLoop(evs <-chan events.Event) {
 				return
 			}
 			s.applyEvent(e, usageMoved)
-		case <-reload.C:
-			if len(usageMoved) == 0 {
-				continue
-			}
+		case now := <-reload.C:
 			cs := &changeSet{}
-			for id := range usageMoved {
-				cs.customers = append(cs.customers, id)
+			for id, at := range usageMoved {
+				if now.Sub(at) >= RollUpBound {
+					cs.customers = append(cs.customers, id)
+					delete(usageMoved, id)
+				}
 			}
-			clear(usageMoved)
-			s.applyChanges(cs, "usage counted elsewhere")
+			if len(cs.customers) > 0 {
+				s.applyChanges(cs, "usage counted elsewhere")
+			}
 		}
 	}
 }
 
 // applyEvent applies one event; customers whose usage moved on another instance are added
 // to usageMoved.
-func (s *Server) applyEvent(e events.Event, usageMoved map[int]bool) {
+func (s *Server) applyEvent(e events.Event, usageMoved map[int]time.Time) {
+	moved := func(id int) {
+		if _, ok := usageMoved[id]; !ok {
+			usageMoved[id] = time.Now()
+		}
+	}
 	cs := &changeSet{}
 	switch e.Kind {
 	case events.CustomerChanged:
@@ -86,7 +93,7 @@ func (s *Server) applyEvent(e events.Event, usageMoved map[int]bool) {
 		// Closed by nas/ (reconcile, disconnect) or by another instance: stop counting it.
 		s.snap.dropSessionID(e.SessionID)
 		if e.Origin != "" && e.CustomerID != 0 {
-			usageMoved[e.CustomerID] = true
+			moved(e.CustomerID)
 		}
 	case events.SessionStarted:
 		// Started on another instance: count it at once (no query); its Stop event, or
@@ -102,7 +109,7 @@ func (s *Server) applyEvent(e events.Event, usageMoved map[int]bool) {
 		if e.Origin != "" && e.SessionID != 0 {
 			s.snap.touchSessionID(e.SessionID, e.At)
 			if e.CustomerID != 0 {
-				usageMoved[e.CustomerID] = true
+				moved(e.CustomerID)
 			}
 		}
 	}

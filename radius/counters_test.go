@@ -33,6 +33,7 @@ func poison(f *fixture) string {
 
 // counters reads a customer's period usage without failing the test on a scan error.
 func (f *fixture) counters(c *ent.Customer) (in, out int64, err error) {
+	f.rolledUp()
 	got, err := f.st.Client.Customer.Get(f.ctx, c.ID)
 	if err != nil {
 		return 0, 0, err

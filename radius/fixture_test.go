@@ -93,6 +93,22 @@ func (f *fixture) start() *Server {
 	return srv
 }
 
+// rolledUp waits until the roll-up has moved everything acknowledged so far into period and
+// daily usage; it fails the test when that takes longer than RollUpBound.
+func (f *fixture) rolledUp() {
+	f.t.Helper()
+	if f.srv == nil {
+		return
+	}
+	deadline := time.Now().Add(RollUpBound)
+	for !f.srv.rollup.idle() {
+		if time.Now().After(deadline) {
+			f.t.Fatalf("usage not rolled up within %v (%d sessions queued)", RollUpBound, f.srv.RollUpQueued())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 type testWriter struct{ t *testing.T }
 
 func (w *testWriter) Write(b []byte) (int, error) { w.t.Log(string(b)); return len(b), nil }

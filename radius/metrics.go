@@ -19,6 +19,8 @@ type metrics struct {
 	commitTime    prometheus.Histogram
 	commitErrors  prometheus.Counter
 	acctRetries   prometheus.Counter
+	rollUpTime    prometheus.Histogram
+	rolledUp      prometheus.Counter
 	authEventsQ   prometheus.Gauge
 	authEventsOut *prometheus.CounterVec // written, dropped
 	snapshotLoads *prometheus.CounterVec // entity
@@ -50,6 +52,10 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			"Accounting group commits that failed (their requests got no reply)."),
 		acctRetries: cs.counter("linedesk_radius_acct_conflict_retries_total",
 			"Accounting batches whose optimistic write met a change by another writer (or instance) and were redone under row locks."),
+		rollUpTime: cs.histogram("linedesk_radius_rollup_seconds",
+			"Duration of one roll-up pass (sessions' growth into period and daily usage).", []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 5}),
+		rolledUp: cs.counter("linedesk_radius_rollup_sessions_total",
+			"Sessions whose growth a roll-up moved into period and daily usage."),
 		authEventsQ: cs.gauge("linedesk_radius_authevents_queued",
 			"Authentication events waiting to be written."),
 		authEventsOut: cs.counterVec("linedesk_radius_authevents_total",

@@ -19,10 +19,11 @@
 //
 // Accounting (Start, Interim-Update, Stop, Accounting-On/Off) is keyed on NAS, user,
 // Acct-Session-Id and the Class issued at login; counters (gigawords·2³² + octets) only move
-// forward, by no more than a session can carry (10 Gbit/s since its last update: counters.go),
-// and the customer's period usage and daily usage grow by the difference, in the same
-// transaction, every sum stopping at store.MaxCounter. The Accounting-Response leaves only after the commit; when the database
-// is unavailable none is sent and the router retransmits.
+// forward, by no more than a session can carry (10 Gbit/s since its last update: counters.go).
+// The reply path writes the session row only; the customer's period usage and daily usage
+// grow by the difference through the roll-up (rollup.go), within RollUpBound, exactly once,
+// every sum stopping at store.MaxCounter. The Accounting-Response leaves only after the
+// commit; when the database is unavailable none is sent and the router retransmits.
 //
 // The snapshot is loaded at Start and kept fresh by polling the change feed every 500 ms
 // (re-reading a trailing window, since transactions commit ids out of order) and by events.
@@ -76,6 +77,7 @@ type Server struct {
 	authLog *authLog
 	tally   *tallies
 	acct    *acctWriter
+	rollup  *roller
 
 	authConn, acctConn *net.UDPConn
 	ctx                context.Context
@@ -134,6 +136,7 @@ func New(cfg Config, st *store.Store, box *secret.Box, bus *events.Bus) (*Server
 		writers = min(max(2, runtime.GOMAXPROCS(0)), 8)
 	}
 	s.acct = newAcctWriter(s, writers)
+	s.rollup = newRoller(s)
 	return s, nil
 }
 
@@ -189,7 +192,8 @@ func (s *Server) Start(ctx context.Context) error {
 		s.readers.Add(1)
 		go s.readLoop(acctConn, false)
 	}
-	s.background.Add(4)
+	s.background.Add(5)
+	go s.rollup.run()
 	go s.pollLoop(poller)
 	go s.eventLoop(evs)
 	go s.reapLoop()
@@ -293,6 +297,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.acct.close()
 		s.authLog.close()
 		s.tally.close()
+		// Roll up what was acknowledged (a failure is recovered by the sweep at the next start).
+		if err := s.rollup.flush(ctx); err != nil {
+			s.log.Warn("radius: rolling up usage at shutdown failed; the next start does it", "err", err)
+		}
 		s.cancel()
 		s.background.Wait()
 		close(done)

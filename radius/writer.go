@@ -183,6 +183,7 @@ func (w *acctWriter) commit(sh *acctShard, batch []*acctReq) bool {
 	s.m.batchSize.Observe(float64(len(batch)))
 	s.noteClamps(res.clamps)
 	s.afterCommit(res)
+	s.rollup.add(res)
 	for _, r := range batch {
 		r.done(true)
 	}

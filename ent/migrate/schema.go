@@ -851,6 +851,8 @@ var (
 		{Name: "bytes_out", Type: field.TypeInt64, Default: 0},
 		{Name: "terminate_cause", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "open", Type: field.TypeBool, Default: true},
+		{Name: "rolled_in", Type: field.TypeInt64, Default: 0},
+		{Name: "rolled_out", Type: field.TypeInt64, Default: 0},
 		{Name: "customer_id", Type: field.TypeInt, Nullable: true},
 		{Name: "nas_id", Type: field.TypeInt},
 	}
@@ -862,13 +864,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "sessions_customers_sessions",
-				Columns:    []*schema.Column{SessionsColumns[15]},
+				Columns:    []*schema.Column{SessionsColumns[17]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "sessions_nas_sessions",
-				Columns:    []*schema.Column{SessionsColumns[16]},
+				Columns:    []*schema.Column{SessionsColumns[18]},
 				RefColumns: []*schema.Column{NasColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -877,12 +879,12 @@ var (
 			{
 				Name:    "session_customer_id_started_at",
 				Unique:  false,
-				Columns: []*schema.Column{SessionsColumns[15], SessionsColumns[7]},
+				Columns: []*schema.Column{SessionsColumns[17], SessionsColumns[7]},
 			},
 			{
 				Name:    "session_nas_id_open",
 				Unique:  false,
-				Columns: []*schema.Column{SessionsColumns[16], SessionsColumns[14]},
+				Columns: []*schema.Column{SessionsColumns[18], SessionsColumns[14]},
 			},
 			{
 				Name:    "session_started_at",

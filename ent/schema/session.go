@@ -35,6 +35,12 @@ func (Session) Fields() []ent.Field {
 			Annotations(entgql.OrderField("BYTES_OUT")),
 		field.String("terminate_cause").MaxLen(64).Optional().Nillable(),
 		field.Bool("open").Default(true),
+		field.Int64("rolled_in").Default(0).
+			Comment("How much of bytes_in is already in the customer's period usage and daily usage (radiusdb/rollup.go)").
+			Annotations(entgql.Skip()),
+		field.Int64("rolled_out").Default(0).
+			Comment("How much of bytes_out is already in the customer's period usage and daily usage").
+			Annotations(entgql.Skip()),
 	}
 }
 
@@ -46,8 +52,8 @@ func (Session) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of the Session. updated_at, bytes and session_time are deliberately not indexed:
-// an Interim-Update changes only those, so on PostgreSQL it is a heap-only (HOT) update that
+// Indexes of the Session. updated_at, bytes, session_time and the rolled-up marks are
+// deliberately not indexed: an Interim-Update (and the roll-up after it) changes only those, so on PostgreSQL it is a heap-only (HOT) update that
 // touches no index. The reaper finds open sessions through the partial index
 // sessions_open_customer (ent/migrate/migrations/postgres/20261207000001_hot_path_tuning.sql).
 func (Session) Indexes() []ent.Index {

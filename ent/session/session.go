@@ -44,6 +44,10 @@ const (
 	FieldTerminateCause = "terminate_cause"
 	// FieldOpen holds the string denoting the open field in the database.
 	FieldOpen = "open"
+	// FieldRolledIn holds the string denoting the rolled_in field in the database.
+	FieldRolledIn = "rolled_in"
+	// FieldRolledOut holds the string denoting the rolled_out field in the database.
+	FieldRolledOut = "rolled_out"
 	// EdgeCustomer holds the string denoting the customer edge name in mutations.
 	EdgeCustomer = "customer"
 	// EdgeNas holds the string denoting the nas edge name in mutations.
@@ -85,6 +89,8 @@ var Columns = []string{
 	FieldBytesOut,
 	FieldTerminateCause,
 	FieldOpen,
+	FieldRolledIn,
+	FieldRolledOut,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -120,6 +126,10 @@ var (
 	TerminateCauseValidator func(string) error
 	// DefaultOpen holds the default value on creation for the "open" field.
 	DefaultOpen bool
+	// DefaultRolledIn holds the default value on creation for the "rolled_in" field.
+	DefaultRolledIn int64
+	// DefaultRolledOut holds the default value on creation for the "rolled_out" field.
+	DefaultRolledOut int64
 )
 
 // OrderOption defines the ordering options for the Session queries.
@@ -208,6 +218,16 @@ func ByTerminateCause(opts ...sql.OrderTermOption) OrderOption {
 // ByOpen orders the results by the open field.
 func ByOpen(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOpen, opts...).ToFunc()
+}
+
+// ByRolledIn orders the results by the rolled_in field.
+func ByRolledIn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRolledIn, opts...).ToFunc()
+}
+
+// ByRolledOut orders the results by the rolled_out field.
+func ByRolledOut(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRolledOut, opts...).ToFunc()
 }
 
 // ByCustomerField orders the results by customer field.

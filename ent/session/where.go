@@ -135,6 +135,16 @@ func Open(v bool) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldOpen, v))
 }
 
+// RolledIn applies equality check predicate on the "rolled_in" field. It's identical to RolledInEQ.
+func RolledIn(v int64) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldRolledIn, v))
+}
+
+// RolledOut applies equality check predicate on the "rolled_out" field. It's identical to RolledOutEQ.
+func RolledOut(v int64) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldRolledOut, v))
+}
+
 // AcctKeyEQ applies the EQ predicate on the "acct_key" field.
 func AcctKeyEQ(v string) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldAcctKey, v))
@@ -938,6 +948,86 @@ func OpenEQ(v bool) predicate.Session {
 // OpenNEQ applies the NEQ predicate on the "open" field.
 func OpenNEQ(v bool) predicate.Session {
 	return predicate.Session(sql.FieldNEQ(FieldOpen, v))
+}
+
+// RolledInEQ applies the EQ predicate on the "rolled_in" field.
+func RolledInEQ(v int64) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldRolledIn, v))
+}
+
+// RolledInNEQ applies the NEQ predicate on the "rolled_in" field.
+func RolledInNEQ(v int64) predicate.Session {
+	return predicate.Session(sql.FieldNEQ(FieldRolledIn, v))
+}
+
+// RolledInIn applies the In predicate on the "rolled_in" field.
+func RolledInIn(vs ...int64) predicate.Session {
+	return predicate.Session(sql.FieldIn(FieldRolledIn, vs...))
+}
+
+// RolledInNotIn applies the NotIn predicate on the "rolled_in" field.
+func RolledInNotIn(vs ...int64) predicate.Session {
+	return predicate.Session(sql.FieldNotIn(FieldRolledIn, vs...))
+}
+
+// RolledInGT applies the GT predicate on the "rolled_in" field.
+func RolledInGT(v int64) predicate.Session {
+	return predicate.Session(sql.FieldGT(FieldRolledIn, v))
+}
+
+// RolledInGTE applies the GTE predicate on the "rolled_in" field.
+func RolledInGTE(v int64) predicate.Session {
+	return predicate.Session(sql.FieldGTE(FieldRolledIn, v))
+}
+
+// RolledInLT applies the LT predicate on the "rolled_in" field.
+func RolledInLT(v int64) predicate.Session {
+	return predicate.Session(sql.FieldLT(FieldRolledIn, v))
+}
+
+// RolledInLTE applies the LTE predicate on the "rolled_in" field.
+func RolledInLTE(v int64) predicate.Session {
+	return predicate.Session(sql.FieldLTE(FieldRolledIn, v))
+}
+
+// RolledOutEQ applies the EQ predicate on the "rolled_out" field.
+func RolledOutEQ(v int64) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldRolledOut, v))
+}
+
+// RolledOutNEQ applies the NEQ predicate on the "rolled_out" field.
+func RolledOutNEQ(v int64) predicate.Session {
+	return predicate.Session(sql.FieldNEQ(FieldRolledOut, v))
+}
+
+// RolledOutIn applies the In predicate on the "rolled_out" field.
+func RolledOutIn(vs ...int64) predicate.Session {
+	return predicate.Session(sql.FieldIn(FieldRolledOut, vs...))
+}
+
+// RolledOutNotIn applies the NotIn predicate on the "rolled_out" field.
+func RolledOutNotIn(vs ...int64) predicate.Session {
+	return predicate.Session(sql.FieldNotIn(FieldRolledOut, vs...))
+}
+
+// RolledOutGT applies the GT predicate on the "rolled_out" field.
+func RolledOutGT(v int64) predicate.Session {
+	return predicate.Session(sql.FieldGT(FieldRolledOut, v))
+}
+
+// RolledOutGTE applies the GTE predicate on the "rolled_out" field.
+func RolledOutGTE(v int64) predicate.Session {
+	return predicate.Session(sql.FieldGTE(FieldRolledOut, v))
+}
+
+// RolledOutLT applies the LT predicate on the "rolled_out" field.
+func RolledOutLT(v int64) predicate.Session {
+	return predicate.Session(sql.FieldLT(FieldRolledOut, v))
+}
+
+// RolledOutLTE applies the LTE predicate on the "rolled_out" field.
+func RolledOutLTE(v int64) predicate.Session {
+	return predicate.Session(sql.FieldLTE(FieldRolledOut, v))
 }
 
 // HasCustomer applies the HasEdge predicate on the "customer" edge.

@@ -74,6 +74,9 @@ type Service struct {
 	invoices Invoicer
 	// receipts queues the receipt message of each new payment; may be nil.
 	receipts ReceiptSender
+	// rollUp moves acknowledged accounting into period usage before caps are enforced
+	// (radius.Server.FlushRollUp); may be nil.
+	rollUp func(context.Context) error
 
 	// Now is the clock of RecordPayment, Renew, Adjust and Refund (Tick takes its time as an
 	// argument). Tests replace it; it defaults to time.Now.
@@ -119,6 +122,14 @@ func NewService(st *store.Store, bus *events.Bus, enf Enforcer, logger *slog.Log
 // WithReminders makes Tick queue renewal reminders through q, and returns s.
 func (s *Service) WithReminders(q ReminderQueue) *Service {
 	s.remind = q
+	return s
+}
+
+// WithRollUp makes Tick call rollUp before it reads period usage for cap enforcement, so it
+// sees every byte accounting has acknowledged on this instance (accounting rolls usage up
+// asynchronously: radius.RollUpBound), and returns s.
+func (s *Service) WithRollUp(rollUp func(context.Context) error) *Service {
+	s.rollUp = rollUp
 	return s
 }
 

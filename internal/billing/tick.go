@@ -94,6 +94,12 @@ func (s *Service) Tick(ctx context.Context, now time.Time) (TickReport, error) {
 		return errors.Join(err, err2)
 	})
 	run(LeaseDataCap, func(ctx context.Context) error {
+		if s.rollUp != nil {
+			// Period usage first: an error leaves usage at most radius.RollUpBound behind.
+			if err := s.rollUp(ctx); err != nil {
+				s.log.Warn("billing: rolling up accounting before cap enforcement failed", "err", err)
+			}
+		}
 		n, err := s.enforceCaps(ctx, now, &rep.Failed)
 		rep.CapsApplied = n
 		return err

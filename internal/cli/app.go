@@ -90,8 +90,10 @@ func startApp(ctx context.Context, e *env, st *store.Store, box *secret.Box, bus
 		return nil, fmt.Errorf("router metrics: %w", err)
 	}
 	notifier := notify.New(st, box, e.logger)
+	notifier.RollUp = rs.FlushRollUp
 	docs := documents.New(st)
-	bill := billing.NewService(st, bus, a.nas, e.logger).WithReminders(notifier).WithInvoices(docs).WithReceipts(notifier)
+	bill := billing.NewService(st, bus, a.nas, e.logger).WithReminders(notifier).WithInvoices(docs).WithReceipts(notifier).
+		WithRollUp(rs.FlushRollUp)
 	if err := billing.RegisterMetrics(reg); err != nil {
 		a.shutdown(ctx)
 		return nil, err

@@ -40,6 +40,12 @@ func (n *Notifier) EnqueueCapAlerts(ctx context.Context, now time.Time) (int, er
 	if err != nil || len(percents) == 0 || !(smsOn || mailOn) {
 		return 0, err
 	}
+	if n.RollUp != nil {
+		// Period usage first; on failure it is at most radius.RollUpBound behind.
+		if err := n.RollUp(ctx); err != nil {
+			n.log.Warn("cap alerts: rolling up accounting failed", "err", err)
+		}
+	}
 	custs, err := n.st.Client.Customer.Query().Where(customer.StatusEQ(customer.StatusACTIVE), customer.ExpiresAtGT(now),
 		customer.HasProfileWith(profile.DataLimitBytesNotNil())).WithProfile().All(ctx)
 	if err != nil {

@@ -56,6 +56,9 @@ type Notifier struct {
 	SMTPTLS *tls.Config
 	// Batch is how many entries one Deliver pass reads at a time. Default 100.
 	Batch int
+	// RollUp, when set, moves acknowledged accounting into period usage before the cap
+	// alerts read it (radius.Server.FlushRollUp).
+	RollUp func(context.Context) error
 }
 
 // New makes a Notifier. box decrypts the SMTP password and SMS gateway key settings (stored "v1:…").

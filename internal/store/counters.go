@@ -47,6 +47,7 @@ var counterColumns = []struct {
 }{
 	{"customers", [2]string{"period_bytes_in", "period_bytes_out"}},
 	{"sessions", [2]string{"bytes_in", "bytes_out"}},
+	{"sessions", [2]string{"rolled_in", "rolled_out"}}, // the roll-up's marks (radiusdb/rollup.go)
 	{"usage_dailies", [2]string{"bytes_in", "bytes_out"}},
 	{"usage_monthlies", [2]string{"bytes_in", "bytes_out"}},
 }

@@ -64,7 +64,7 @@ func TestLoad(t *testing.T) {
 	fams, _ := reg.Gather()
 	for _, f := range fams {
 		switch f.GetName() {
-		case "linedesk_radius_acct_batch_size", "linedesk_radius_acct_commit_seconds":
+		case "linedesk_radius_acct_batch_size", "linedesk_radius_acct_commit_seconds", "linedesk_radius_rollup_seconds":
 			h := f.GetMetric()[0].GetHistogram()
 			if n := h.GetSampleCount(); n > 0 {
 				t.Logf("%s: %d commits, mean %.4g", f.GetName(), n, h.GetSampleSum()/float64(n))

@@ -214,6 +214,7 @@ func TestAccountingCounterOverflow(t *testing.T) {
 			e.acct(t, rfc2866.AcctStatusType_Value_Stop, near, "near-1", capLimit/2, capLimit/2+1, 60)
 
 			id := e.customerID(t, victim)
+			time.Sleep(kit.RollUpBound) // period usage is rolled up from the sessions within it
 			var sumIn, sumOut, period [2]int64
 			if err := e.db.QueryRow(fmt.Sprintf("SELECT COALESCE(SUM(bytes_in),0), COALESCE(SUM(bytes_out),0), COALESCE(MAX(bytes_in),0), COALESCE(MAX(bytes_out),0) FROM sessions WHERE customer_id = %d", id)).
 				Scan(&sumIn[0], &sumOut[0], &sumIn[1], &sumOut[1]); err != nil {

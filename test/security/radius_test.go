@@ -326,7 +326,10 @@ func replayPacket(raw []byte) *radius.Packet {
 	return p
 }
 
+// usage reads the user's period usage (once the roll-up has had its bound) and the bytes of
+// its replayed session.
 func usage(ctx context.Context, e *env, user string) (period int64, sessionIn int64, err error) {
+	time.Sleep(kit.RollUpBound)
 	err = e.db.QueryRowContext(ctx, `SELECT c.period_bytes_in + c.period_bytes_out, COALESCE(max(s.bytes_in),0)
 		FROM customers c LEFT JOIN sessions s ON s.customer_id = c.id AND s.acct_session_id LIKE 'replay-%'
 		WHERE c.username = $1 GROUP BY c.id`, user).Scan(&period, &sessionIn)

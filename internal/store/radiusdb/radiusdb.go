@@ -1,5 +1,5 @@
-// Package radiusdb is the storage of the RADIUS server: what accounting writes (sessions,
-// the customers' period usage, daily usage), the auth-event log, the reaper's and
+// Package radiusdb is the storage of the RADIUS server: what accounting writes (sessions;
+// the customers' period usage and daily usage are rolled up from them by RollUp, rollup.go), the auth-event log, the reaper's and
 // Accounting-On/Off's closing of sessions, NAS last-seen times, and the recount of a
 // customer's open sessions. It is the one place that writes SQL for those tables; table and
 // column names come from ent's generated constants, so a schema rename breaks the build.

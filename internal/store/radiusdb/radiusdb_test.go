@@ -11,7 +11,6 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/session"
-	"github.com/linedesk/linedesk/ent/usagedaily"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/store/radiusdb"
 	"github.com/linedesk/linedesk/internal/testutil"
@@ -100,12 +99,9 @@ func TestWriteLocked(t *testing.T) {
 		a := &radiusdb.Session{Key: "k-a", CustomerID: f.customer.ID, NasID: f.nas.ID, Open: true, In: 100, Out: 200,
 			Started: t0, Updated: t0, SessionID: "a", Username: "alice", Calling: "aa:bb"}
 		ghost := &radiusdb.Session{Key: "k-ghost", NasID: f.nas.ID, Open: true, Started: t0, Updated: t0, SessionID: "g", Username: "ghost"}
-		day := t0.Format("2006-01-02")
 		if _, err := f.db.WriteLocked(f.ctx, []string{"k-a", "k-ghost"}, func(radiusdb.Session) { t.Error("read a session before any was written") },
 			func() *radiusdb.Batch {
-				return &radiusdb.Batch{Inserts: []*radiusdb.Session{a, ghost},
-					Usage: []radiusdb.Usage{{CustomerID: f.customer.ID, In: 100, Out: 200}},
-					Daily: []radiusdb.DailyUsage{{CustomerID: f.customer.ID, Day: day, In: 100, Out: 200}}}
+				return &radiusdb.Batch{Inserts: []*radiusdb.Session{a, ghost}}
 			}); err != nil {
 			t.Fatal(err)
 		}
@@ -119,14 +115,14 @@ func TestWriteLocked(t *testing.T) {
 		if s := stored["k-ghost"]; s.CustomerID != 0 {
 			t.Fatalf("unknown user's session has customer %d", s.CustomerID)
 		}
+		f.rollUp(t, a.ID, ghost.ID)
+		f.wantUsage(t, 100, 200)
 
 		// An update, more usage, and a NAS reset after it: both sessions close.
 		upd := stored["k-a"]
 		upd.In, upd.Out, upd.Updated = 150, 260, t0.Add(10*time.Second)
 		closed, err := f.db.WriteLocked(f.ctx, []string{"k-a"}, func(radiusdb.Session) {}, func() *radiusdb.Batch {
 			return &radiusdb.Batch{Updates: []*radiusdb.Session{&upd},
-				Usage:  []radiusdb.Usage{{CustomerID: f.customer.ID, In: 50, Out: 60}},
-				Daily:  []radiusdb.DailyUsage{{CustomerID: f.customer.ID, Day: day, In: 50, Out: 60}},
 				Resets: []radiusdb.NasReset{{NasID: f.nas.ID, At: t0.Add(20 * time.Second)}}}
 		})
 		if err != nil {
@@ -139,14 +135,9 @@ func TestWriteLocked(t *testing.T) {
 		if s.BytesIn != 150 || s.BytesOut != 260 || s.Open || s.TerminateCause == nil || *s.TerminateCause != "NAS-Reboot" {
 			t.Fatalf("session after update and reset: %+v", s)
 		}
-		c := f.st.Client.Customer.GetX(f.ctx, f.customer.ID)
-		if c.PeriodBytesIn != 150 || c.PeriodBytesOut != 260 {
-			t.Fatalf("period usage %d/%d, want 150/260", c.PeriodBytesIn, c.PeriodBytesOut)
-		}
-		d := f.st.Client.UsageDaily.Query().Where(usagedaily.CustomerID(f.customer.ID)).OnlyX(f.ctx)
-		if d.BytesIn != 150 || d.BytesOut != 260 {
-			t.Fatalf("daily usage %d/%d, want 150/260", d.BytesIn, d.BytesOut)
-		}
+		f.wantUsage(t, 100, 200) // the reply path writes the session row only
+		f.rollUp(t, a.ID)
+		f.wantUsage(t, 150, 260)
 	})
 }
 
@@ -161,8 +152,7 @@ func TestWriteOptimisticConflict(t *testing.T) {
 	}
 	a.MarkStored()
 	a.In = 30
-	if err := f.db.WriteOptimistic(f.ctx, &radiusdb.Batch{Updates: []*radiusdb.Session{a},
-		Usage: []radiusdb.Usage{{CustomerID: f.customer.ID, In: 20}}}); err != nil {
+	if err := f.db.WriteOptimistic(f.ctx, &radiusdb.Batch{Updates: []*radiusdb.Session{a}}); err != nil {
 		t.Fatalf("update as stored: %v", err)
 	}
 	a.MarkStored()
@@ -170,16 +160,15 @@ func TestWriteOptimisticConflict(t *testing.T) {
 	f.st.Client.Session.UpdateOneID(a.ID).SetBytesIn(35).ExecX(f.ctx)
 	a.In = 40
 	b := &radiusdb.Session{Key: "k-b", CustomerID: f.customer.ID, NasID: f.nas.ID, Open: true, Started: t0, Updated: t0}
-	err := f.db.WriteOptimistic(f.ctx, &radiusdb.Batch{Inserts: []*radiusdb.Session{b}, Updates: []*radiusdb.Session{a},
-		Usage: []radiusdb.Usage{{CustomerID: f.customer.ID, In: 10}}})
+	err := f.db.WriteOptimistic(f.ctx, &radiusdb.Batch{Inserts: []*radiusdb.Session{b}, Updates: []*radiusdb.Session{a}})
 	if !radiusdb.IsWriteConflict(err) {
 		t.Fatalf("stale update: err = %v, want a write conflict", err)
 	}
 	if n := f.st.Client.Session.Query().Where(session.AcctKey("k-b")).CountX(f.ctx); n != 0 {
 		t.Fatalf("the conflicting batch inserted %d sessions", n)
 	}
-	if c := f.st.Client.Customer.GetX(f.ctx, f.customer.ID); c.PeriodBytesIn != 20 {
-		t.Fatalf("period usage %d after a rolled-back batch, want 20", c.PeriodBytesIn)
+	if s := f.st.Client.Session.GetX(f.ctx, a.ID); s.BytesIn != 35 {
+		t.Fatalf("bytes_in %d after a rolled-back batch, want 35", s.BytesIn)
 	}
 }
 

@@ -9,15 +9,15 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 )
 
-// Batch is what one accounting batch writes, worked out in memory from the sessions as read.
-// Statements take row locks in one order (keys, ids), so concurrent writers queue rather
-// than deadlock: keep every list in the order its comment gives.
+// Batch is what one accounting batch writes, worked out in memory from the sessions as read:
+// the session rows only. The customers' period usage and the daily usage are derived from
+// them afterwards, off the reply path, by RollUp. Statements take row locks in one order
+// (keys, ids), so concurrent writers queue rather than deadlock: keep every list in the
+// order its comment gives.
 type Batch struct {
-	Inserts []*Session   // new sessions, in key order; the write sets their ID
-	Updates []*Session   // changed sessions, in id order
-	Usage   []Usage      // period usage growth, in customer order
-	Daily   []DailyUsage // daily usage growth, in customer, day order
-	Resets  []NasReset   // Accounting-On/Off, applied last (WriteLocked only)
+	Inserts []*Session // new sessions, in key order; the write sets their ID
+	Updates []*Session // changed sessions, in id order
+	Resets  []NasReset // Accounting-On/Off, applied last (WriteLocked only)
 }
 
 // NasReset is an Accounting-On/Off: the NAS's sessions last updated before At are closed.
@@ -31,7 +31,6 @@ type NasReset struct {
 const (
 	insertChunk = 400
 	updateChunk = 500
-	usageChunk  = 1000
 )
 
 // chunked calls f with consecutive parts of at most n elements of list.
@@ -55,8 +54,6 @@ func (d *DB) WriteOptimistic(ctx context.Context, b *Batch) error {
 	var script scriptWriter
 	_ = chunked(b.Inserts, insertChunk, func(p []*Session) error { script.add(insertSessions(true, p)); return nil })
 	_ = chunked(b.Updates, updateChunk, func(p []*Session) error { script.add(updateSessions(true, true, p)); return nil })
-	_ = chunked(b.Usage, usageChunk, func(p []Usage) error { script.add(customerUsage(true, p)); return nil })
-	_ = chunked(b.Daily, usageChunk, func(p []DailyUsage) error { script.add(dailyUsage(true, p)); return nil })
 	if script.Len() == 0 {
 		return nil
 	}
@@ -162,44 +159,16 @@ func (d *DB) insertLocked(ctx context.Context, tx *sql.Tx, part []*Session) erro
 	return nil
 }
 
-// writeChanges writes the updates and the usage of a locked batch. On PostgreSQL the
-// statements go out as one script of literal statements (simple query protocol: one round
-// trip instead of two per statement); on SQLite one by one.
+// writeChanges writes the updates of a locked batch: on PostgreSQL as literal statements (simple
+// query protocol: one round trip instead of two per statement); on SQLite with parameters.
 func (d *DB) writeChanges(ctx context.Context, tx *sql.Tx, b *Batch) error {
-	var script scriptWriter
-	run := func(what string) func(q *sqlBuilder) error {
-		return func(q *sqlBuilder) error {
-			if q.inline {
-				script.add(q)
-				return nil
-			}
-			if _, err := tx.ExecContext(ctx, q.String(), q.args...); err != nil {
-				return fmt.Errorf("accounting: %s: %w", what, err)
-			}
-			return nil
+	return chunked(b.Updates, updateChunk, func(p []*Session) error {
+		q := updateSessions(d.pg, false, p)
+		if _, err := tx.ExecContext(ctx, q.String(), q.args...); err != nil {
+			return fmt.Errorf("accounting: updating sessions: %w", err)
 		}
-	}
-	updates, usage, daily := run("updating sessions"), run("customer usage"), run("daily usage")
-	if err := chunked(b.Updates, updateChunk, func(p []*Session) error { return updates(updateSessions(d.pg, false, p)) }); err != nil {
-		return err
-	}
-	if err := chunked(b.Usage, usageChunk, func(p []Usage) error {
-		if d.pg {
-			script.add(lockCustomers(p))
-		}
-		return usage(customerUsage(d.pg, p))
-	}); err != nil {
-		return err
-	}
-	if err := chunked(b.Daily, usageChunk, func(p []DailyUsage) error { return daily(dailyUsage(d.pg, p)) }); err != nil {
-		return err
-	}
-	if script.Len() > 0 {
-		if _, err := tx.ExecContext(ctx, script.String()); err != nil {
-			return fmt.Errorf("accounting: updating sessions and usage: %w", err)
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 var resetSessionsSQL = [3]string{

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	_ "github.com/lib/pq" // PostgreSQL driver
+
+	"github.com/linedesk/linedesk/radius"
 )
 
 // OpenDB opens a direct connection (not through the proxy) to the test's database.
@@ -143,8 +146,25 @@ func CheckNotBehind(states []SessionState, rows map[string][]SessionRow) (checke
 	return checked, problems
 }
 
-// UsageMismatches compares each customer's period usage with the sum of its sessions.
+// RollUpBound is how long after its acknowledgement accounting reaches period usage and
+// daily usage (radius.RollUpBound): tests comparing those with the sessions wait for it.
+const RollUpBound = radius.RollUpBound
+
+// UsageMismatches compares each customer's period usage with the sum of its sessions. Period
+// usage is rolled up from the sessions asynchronously, so while they differ it compares again
+// until RollUpBound has passed.
 func UsageMismatches(ctx context.Context, db *sql.DB, usernames []string) (checked int, problems []string, err error) {
+	deadline := time.Now().Add(RollUpBound)
+	for {
+		checked, problems, err = usageMismatches(ctx, db, usernames)
+		if err != nil || len(problems) == 0 || time.Now().After(deadline) {
+			return checked, problems, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func usageMismatches(ctx context.Context, db *sql.DB, usernames []string) (checked int, problems []string, err error) {
 	rows, err := db.QueryContext(ctx, `SELECT c.username, c.period_bytes_in, c.period_bytes_out,
 		COALESCE(SUM(s.bytes_in),0), COALESCE(SUM(s.bytes_out),0)
 		FROM customers c LEFT JOIN sessions s ON s.customer_id = c.id AND s.started_at >= c.period_start
