@@ -14,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/bulkjob"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/customernote"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/staff"
@@ -70,7 +71,7 @@ var refKinds = map[string]string{
 	"profileID": "profile", "profile_id": "profile", "afterCapProfileID": "profile", "after_cap_profile_id": "profile",
 	"pendingProfileID": "profile", "pending_profile_id": "profile",
 	"nasID": "nas", "nas_id": "nas", "staffID": "staff", "staff_id": "staff",
-	"job": "bulkJob",
+	"job": "bulkJob", "note": "customerNote",
 }
 
 // loadNames collects the ids of the rows' targets and of id-valued changes, and reads their
@@ -152,6 +153,12 @@ func (r *renderer) lookup(ctx context.Context, c *ent.Client, kind string, ids [
 		for _, j := range js {
 			out[j.ID] = fmt.Sprintf("started %s, %d customers", j.CreatedAt.In(r.loc).Format("2 Jan 2006 15:04"), j.Total)
 		}
+	case "customerNote":
+		var ns []*ent.CustomerNote
+		ns, err = c.CustomerNote.Query().Where(customernote.IDIn(ids...)).Select(customernote.FieldBody).All(ctx)
+		for _, n := range ns {
+			out[n.ID] = "“" + clip(n.Body, 120) + "”"
+		}
 	case "apiToken":
 		var ts []*ent.ApiToken
 		ts, err = c.ApiToken.Query().Where(apitoken.IDIn(ids...)).Select(apitoken.FieldName, apitoken.FieldKind).All(ctx)
@@ -197,7 +204,16 @@ var hidden = map[string]bool{"transactionID": true, "transaction_id": true}
 
 // kindNames are the words for the kinds of target.
 var kindNames = map[string]string{"customer": "customer", "staff": "staff", "profile": "plan", "nas": "router",
-	"apiToken": "API token", "setting": "settings", "bulkJob": "bulk job"}
+	"apiToken": "API token", "setting": "settings", "bulkJob": "bulk job", "customerNote": "note"}
+
+// clip shortens s to at most n runes, marking a cut with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
+}
 
 // enumFields are recorded fields whose values are enum names (ADMIN, SUSPENDED): shown in
 // words ("admin", "suspended").
