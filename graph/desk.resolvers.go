@@ -80,6 +80,9 @@ func (r *queryResolver) TopUsers(ctx context.Context, from time.Time, to time.Ti
 
 // Customer is the resolver for the customer field.
 func (r *trafficUserResolver) Customer(ctx context.Context, obj *reports.TrafficUser) (*ent.Customer, error) {
+	if obj.Row != nil {
+		return obj.Row, nil
+	}
 	return r.customers.Get(ctx, obj.CustomerID)
 }
 

@@ -36,6 +36,7 @@ var actionLabels = map[string]string{
 	"bulkRenew": "Renewed (bulk action)", "bulkSuspend": "Suspended (bulk action)", "bulkResume": "Resumed (bulk action)",
 	"bulkChangeProfile": "Changed plan (bulk action)", "bulkMessage": "Sent a message (bulk action)",
 	"bulkDelete": "Deleted (bulk action)", "bulkArchive": "Archived (bulk action)",
+	"addCustomerNote": "Added a note",
 }
 
 // summary is the words for action; an action without any is split into words.

@@ -96,6 +96,17 @@ func seed(t *testing.T, st *store.Store) fixture {
 	if _, err := ss.Login(bg, staff.Credentials{Username: "mallory", Password: "guess-guess", Address: "203.0.113.67"}); err == nil {
 		t.Fatal("an unknown user signed in")
 	}
+	note := st.Client.CustomerNote.Create().SetCustomerID(other.Customer.ID).SetAuthor("alice").
+		SetBody("Called:\n promised to pay on Friday").SaveX(bg)
+	if err := audit.Write(ctx, st.Client, "addCustomerNote", "customer", other.Customer.ID, map[string]any{"note": note.ID}); err != nil {
+		t.Fatal(err)
+	}
+	job := st.Client.BulkJob.Create().SetAction("RENEW").SetTotal(25).SetActor("alice").
+		SetCreatedAt(time.Date(2027, 1, 5, 9, 30, 0, 0, time.UTC)).SaveX(bg)
+	if err := audit.Write(ctx, st.Client, "bulkRenew", "customer", other.Customer.ID,
+		map[string]any{"job": job.ID, "failed": "insufficient balance"}); err != nil {
+		t.Fatal(err)
+	}
 	if err := audit.Write(ctx, st.Client, "deleteNas", "nas", 7, map[string]any{"name": "Old tower"}); err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +128,8 @@ func render(e *Entry) string {
 
 // TestAuditReadable: the rows read with names (the customer's account number and name, the
 // staff username, plan and router names; a deleted router by the name recorded), money in the
-// currency, times in the time zone, and each change as before → after; the golden file
+// currency, times in the time zone, enum values in words, a bulk job by when it started and a note by
+// its text (never their ids), and each change as before → after; the golden file
 // testdata/rendered.golden holds the rendering. Filters by customer search, staff, action and
 // dates find the rows they name.
 func TestAuditReadable(t *testing.T) {
@@ -188,7 +200,7 @@ func TestAuditReadable(t *testing.T) {
 		}{
 			{"customer by part of the name", Filter{Customer: ptr("wanj")}, 0}, // renamed: the name is Kamau now
 			{"customer by the new name", Filter{Customer: ptr("kamau")}, 4},
-			{"customer by account number", Filter{Customer: ptr(f.other.AccountNo)}, 1},
+			{"customer by account number", Filter{Customer: ptr(f.other.AccountNo)}, 3}, // added, a note, renewed in bulk
 			{"customer by username", Filter{Customer: ptr("JANE")}, 4},
 			{"customer nobody has", Filter{Customer: ptr("zzz")}, 0},
 			{"action", Filter{Action: ptr("loginFailed")}, 2},

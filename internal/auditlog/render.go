@@ -12,7 +12,9 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/apitoken"
+	"github.com/linedesk/linedesk/ent/bulkjob"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/customernote"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/staff"
@@ -69,6 +71,7 @@ var refKinds = map[string]string{
 	"profileID": "profile", "profile_id": "profile", "afterCapProfileID": "profile", "after_cap_profile_id": "profile",
 	"pendingProfileID": "profile", "pending_profile_id": "profile",
 	"nasID": "nas", "nas_id": "nas", "staffID": "staff", "staff_id": "staff",
+	"job": "bulkJob", "note": "customerNote",
 }
 
 // loadNames collects the ids of the rows' targets and of id-valued changes, and reads their
@@ -101,7 +104,7 @@ func (r *renderer) loadNames(ctx context.Context, c *ent.Client, rows []*ent.Aud
 		for id := range set {
 			ids = append(ids, id)
 		}
-		names, err := lookup(ctx, c, kind, ids)
+		names, err := r.lookup(ctx, c, kind, ids)
 		if err != nil {
 			return err
 		}
@@ -111,7 +114,7 @@ func (r *renderer) loadNames(ctx context.Context, c *ent.Client, rows []*ent.Aud
 }
 
 // lookup reads the names of ids of one kind of record.
-func lookup(ctx context.Context, c *ent.Client, kind string, ids []int) (map[int]string, error) {
+func (r *renderer) lookup(ctx context.Context, c *ent.Client, kind string, ids []int) (map[int]string, error) {
 	out := map[int]string{}
 	var err error
 	switch kind {
@@ -143,6 +146,18 @@ func lookup(ctx context.Context, c *ent.Client, kind string, ids []int) (map[int
 		ns, err = c.Nas.Query().Where(nas.IDIn(ids...)).Select(nas.FieldName).All(ctx)
 		for _, n := range ns {
 			out[n.ID] = n.Name
+		}
+	case "bulkJob":
+		var js []*ent.BulkJob
+		js, err = c.BulkJob.Query().Where(bulkjob.IDIn(ids...)).Select(bulkjob.FieldTotal, bulkjob.FieldCreatedAt).All(ctx)
+		for _, j := range js {
+			out[j.ID] = fmt.Sprintf("started %s, %d customers", j.CreatedAt.In(r.loc).Format("2 Jan 2006 15:04"), j.Total)
+		}
+	case "customerNote":
+		var ns []*ent.CustomerNote
+		ns, err = c.CustomerNote.Query().Where(customernote.IDIn(ids...)).Select(customernote.FieldBody).All(ctx)
+		for _, n := range ns {
+			out[n.ID] = "“" + clip(n.Body, 120) + "”"
 		}
 	case "apiToken":
 		var ts []*ent.ApiToken
@@ -189,7 +204,20 @@ var hidden = map[string]bool{"transactionID": true, "transaction_id": true}
 
 // kindNames are the words for the kinds of target.
 var kindNames = map[string]string{"customer": "customer", "staff": "staff", "profile": "plan", "nas": "router",
-	"apiToken": "API token", "setting": "settings"}
+	"apiToken": "API token", "setting": "settings", "bulkJob": "bulk job", "customerNote": "note"}
+
+// clip shortens s to at most n runes, marking a cut with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// enumFields are recorded fields whose values are enum names (ADMIN, SUSPENDED): shown in
+// words ("admin", "suspended").
+var enumFields = map[string]bool{"role": true, "status": true}
 
 // target names the row's target, from the record as it is now or, when it is gone, from
 // what the row recorded; never by its internal id.
@@ -247,6 +275,9 @@ func (r *renderer) value(k string, v any) string {
 	case float64:
 		return r.number(k, x)
 	case string:
+		if enumFields[k] {
+			return strings.ToLower(strings.ReplaceAll(x, "_", " "))
+		}
 		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
 			return t.In(r.loc).Format("2 Jan 2006 15:04")
 		}
@@ -313,7 +344,7 @@ func asInt(v any) int {
 
 // labels are the field names that read better otherwise than split into words.
 var labels = map[string]string{
-	"profileID": "Plan", "profile_id": "Plan", "nasID": "Router", "nas_id": "Router", "staffID": "Staff member",
+	"job": "Bulk job", "profileID": "Plan", "profile_id": "Plan", "nasID": "Router", "nas_id": "Router", "staffID": "Staff member",
 	"afterCapProfileID": "Plan after the cap", "after_cap_profile_id": "Plan after the cap", "transactionID": "Transaction",
 	"expiresAt": "Expires", "expires_at": "Expires", "mac_lock": "MAC lock", "macLock": "MAC lock",
 	"static_ip": "Static IP", "staticIP": "Static IP", "ipAddress": "IP address", "ip_address": "IP address",

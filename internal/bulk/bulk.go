@@ -1,9 +1,10 @@
 // Package bulk runs one action over many customers as a job: renew, suspend, resume, change
 // plan (with a CoA per online session), send a message through the notification outbox, or
 // delete. A job and one item per selected customer are written in one transaction; a runner
-// then works through the items in the background. Each item's action, its DONE/FAILED mark,
-// the job's counters and the item's audit row commit in one transaction that first claims the
-// item (PENDING → DONE, conditional), so a customer's action happens at most once, even when
+// then works through the items in the background, several at a time (a pool of workers per
+// job). Each item's action, its DONE/FAILED mark and the item's audit row commit in one
+// transaction that first claims the item (PENDING → DONE, conditional), so a customer's
+// action happens at most once, even when two workers or two instances reach it, or when
 // an instance dies mid-job (the next runner picks up the items still PENDING) or several
 // instances run: a job is leased to one instance at a time (lease_owner, lease_until), and
 // the conditional claim keeps an overlapping instance from repeating an item. Router answers
@@ -130,8 +131,9 @@ type Service struct {
 	// Owner names this instance in job leases; LeaseFor is how long a lease holds unrenewed.
 	Owner    string
 	LeaseFor time.Duration
-	// Batch is how many items a runner reads at a time.
-	Batch int
+	// Batch is how many items a runner reads at a time; Workers how many it runs at once
+	// (0: the database's default, see workers).
+	Batch, Workers int
 	// Now is the clock (UTC).
 	Now func() time.Time
 	// crashAfter, in tests, stops a run after that many items (a simulated crash).
@@ -140,6 +142,9 @@ type Service struct {
 	kick     chan struct{}
 	mu       sync.Mutex
 	lastPush map[int]time.Time
+	// countMu serialises the progress recounts; lastCount is each job's last one.
+	countMu   sync.Mutex
+	lastCount map[int]time.Time
 }
 
 // New makes the service. router may be nil (plan changes then apply at the next login).
@@ -149,7 +154,8 @@ func New(st *store.Store, bus *events.Bus, custs Customers, renew Renewer, route
 	}
 	return &Service{st: st, bus: bus, custs: custs, renew: renew, router: router, log: logger.With("component", "bulk"),
 		Owner: fmt.Sprintf("i%d", time.Now().UnixNano()), LeaseFor: 30 * time.Second, Batch: 200,
-		Now: func() time.Time { return time.Now().UTC() }, kick: make(chan struct{}, 1), lastPush: map[int]time.Time{}}
+		Now: func() time.Time { return time.Now().UTC() }, kick: make(chan struct{}, 1), lastPush: map[int]time.Time{},
+		lastCount: map[int]time.Time{}}
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC() }

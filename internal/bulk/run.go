@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/bulkjob"
 	"github.com/linedesk/linedesk/ent/bulkjobitem"
@@ -84,7 +85,10 @@ func (s *Service) lease(ctx context.Context, id int) (bool, error) {
 	return n == 1, nil
 }
 
-// runJob works through job id's unfinished items, then marks it DONE.
+// runJob works through job id's unfinished items with a pool of workers, then marks it
+// DONE. Items run side by side: each one's claim (PENDING → DONE, conditional) keeps any of
+// them from running twice, and the job's counters are recounted from the items (progress)
+// rather than added to by every item, so the workers do not queue on the job's row.
 func (s *Service) runJob(ctx context.Context, id int) (int, error) {
 	j, err := s.st.Client.BulkJob.Get(ctx, id)
 	if err != nil {
@@ -99,45 +103,102 @@ func (s *Service) runJob(ctx context.Context, id int) (int, error) {
 	if err := r.prepare(ctx); err != nil {
 		return 0, err
 	}
+	pl := newPool(ctx, s.workers(), r.item, func() { s.progress(ctx, id, false) })
+	complete, err := s.dispatch(ctx, id, pl)
+	if perr := pl.wait(); err == nil {
+		err = perr
+	}
+	if cerr := s.progress(context.WithoutCancel(ctx), id, true); err == nil {
+		err = cerr
+	}
+	if err != nil || !complete {
+		return pl.finished(), err
+	}
+	_, err = s.st.Client.BulkJob.Update().Where(bulkjob.ID(id), bulkjob.State(StateRunning)).
+		SetState(StateDone).SetFinishedAt(s.now()).SetLeaseOwner("").ClearLeaseUntil().Save(ctx)
+	if err != nil {
+		return pl.finished(), fmt.Errorf("finishing job %d: %w", id, err)
+	}
+	s.publish(id, true)
+	return pl.finished(), nil
+}
+
+// dispatch hands job id's unfinished items to the pool in id order, renewing the lease as it
+// goes. complete reports that every item was handed out (not when the lease was lost, the
+// pool failed or ctx ended).
+func (s *Service) dispatch(ctx context.Context, id int, pl *pool) (complete bool, err error) {
 	n, renewed, after := 0, time.Now(), 0
 	for {
 		items, err := s.st.Client.BulkJobItem.Query().Where(bulkjobitem.JobID(id), bulkjobitem.IDGT(after),
 			bulkjobitem.Or(bulkjobitem.State(ItemPending), bulkjobitem.RouterPending(true))).
 			Order(ent.Asc(bulkjobitem.FieldID)).Limit(s.Batch).All(ctx)
 		if err != nil {
-			return n, fmt.Errorf("reading items of job %d: %w", id, err)
+			return false, fmt.Errorf("reading items of job %d: %w", id, err)
 		}
 		if len(items) == 0 {
-			break
+			return true, nil
 		}
 		for _, it := range items {
-			if ctx.Err() != nil {
-				return n, ctx.Err()
-			}
 			if s.crashAfter > 0 && n >= s.crashAfter {
-				return n, errCrash
+				return false, errCrash
 			}
 			if time.Since(renewed) > s.LeaseFor/3 {
 				if ok, err := s.lease(ctx, id); err != nil || !ok {
-					return n, err // lost the lease: the other instance goes on
+					return false, err // lost the lease: the other instance goes on
 				}
 				renewed = time.Now()
 			}
-			if err := r.item(ctx, it); err != nil {
-				return n, err
+			if !pl.submit(it) {
+				return false, ctx.Err()
 			}
 			n++
 			after = it.ID
-			s.publish(id, false)
 		}
 	}
-	_, err = s.st.Client.BulkJob.Update().Where(bulkjob.ID(id), bulkjob.State(StateRunning)).
-		SetState(StateDone).SetFinishedAt(s.now()).SetLeaseOwner("").ClearLeaseUntil().Save(ctx)
+}
+
+// workers is how many items of a job run at once: Workers, else 8 on PostgreSQL and 4 on
+// SQLite (one writer at a time there; the others wait on their router answers).
+func (s *Service) workers() int {
+	if s.Workers > 0 {
+		return s.Workers
+	}
+	if s.st.Dialect == dialect.SQLite {
+		return 4
+	}
+	return 8
+}
+
+// progress recounts job id's finished and failed items into its row and tells subscribers:
+// at most every 200 ms unless force, and a worker finding another one recounting goes on.
+func (s *Service) progress(ctx context.Context, id int, force bool) error {
+	if force {
+		s.countMu.Lock()
+	} else if !s.countMu.TryLock() {
+		return nil
+	}
+	defer s.countMu.Unlock()
+	if !force && time.Since(s.lastCount[id]) < 200*time.Millisecond {
+		return nil
+	}
+	s.lastCount[id] = time.Now()
+	if force {
+		delete(s.lastCount, id)
+	}
+	items := s.st.Client.BulkJobItem.Query().Where(bulkjobitem.JobID(id))
+	done, err := items.Clone().Where(bulkjobitem.StateNEQ(ItemPending)).Count(ctx)
 	if err != nil {
-		return n, fmt.Errorf("finishing job %d: %w", id, err)
+		return fmt.Errorf("counting items of job %d: %w", id, err)
+	}
+	failed, err := items.Where(bulkjobitem.State(ItemFailed)).Count(ctx)
+	if err != nil {
+		return fmt.Errorf("counting items of job %d: %w", id, err)
+	}
+	if err := s.st.Client.BulkJob.UpdateOneID(id).SetDone(done).SetFailed(failed).Exec(ctx); err != nil {
+		return fmt.Errorf("counting items of job %d: %w", id, err)
 	}
 	s.publish(id, true)
-	return n, nil
+	return nil
 }
 
 // run is one runner's pass over a job.
@@ -179,8 +240,8 @@ func (r *run) item(ctx context.Context, it *ent.BulkJobItem) error {
 // errRefused marks an action's refusal that is the customer's result, not the job's failure.
 var errRefused = errors.New("refused")
 
-// apply claims it and runs the action in one transaction with the item's DONE mark, the job's
-// counter and the audit row.
+// apply claims it and runs the action in one transaction with the item's DONE mark and the
+// audit row.
 func (r *run) apply(ctx context.Context, it *ent.BulkJobItem) (outcome, error) {
 	var out outcome
 	err := store.InTx(ctx, r.s.st.Client, func(ctx context.Context, c *ent.Client) error {
@@ -199,16 +260,13 @@ func (r *run) apply(ctx context.Context, it *ent.BulkJobItem) (outcome, error) {
 			SetRouterPending(out.router).Exec(ctx); err != nil {
 			return fmt.Errorf("marking item: %w", err)
 		}
-		if err := c.BulkJob.UpdateOneID(r.job.ID).AddDone(1).Exec(ctx); err != nil {
-			return fmt.Errorf("counting item: %w", err)
-		}
 		return audit.Write(ctx, c, auditAction[Action(r.job.Action)], "customer", it.CustomerID,
 			map[string]any{"job": r.job.ID, "result": out.message})
 	})
 	return out, err
 }
 
-// fail marks it FAILED with the refusal cause, counted and audited, when it is still PENDING.
+// fail marks it FAILED with the refusal cause, audited, when it is still PENDING.
 func (r *run) fail(ctx context.Context, it *ent.BulkJobItem, cause error) error {
 	msg := cause.Error()
 	var de *domain.Error
@@ -220,9 +278,6 @@ func (r *run) fail(ctx context.Context, it *ent.BulkJobItem, cause error) error 
 			SetState(ItemFailed).SetMessage(truncate(msg, 500)).SetFinishedAt(r.s.now()).Save(ctx)
 		if err != nil || n == 0 {
 			return err
-		}
-		if err := c.BulkJob.UpdateOneID(r.job.ID).AddDone(1).AddFailed(1).Exec(ctx); err != nil {
-			return fmt.Errorf("counting item: %w", err)
 		}
 		return audit.Write(ctx, c, auditAction[Action(r.job.Action)], "customer", it.CustomerID,
 			map[string]any{"job": r.job.ID, "failed": msg})

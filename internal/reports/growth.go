@@ -2,7 +2,9 @@ package reports
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	entsql "entgo.io/ent/dialect/sql"
@@ -138,14 +140,17 @@ func (s *Service) Expiring(ctx context.Context, from, to time.Time, limit int) (
 	return rows, nil
 }
 
-// TrafficUser is a customer's traffic over a report's range.
+// TrafficUser is a customer's traffic over a report's range. Row is the customer, read in
+// the report's own query with its plan (so a page of top users costs no read per customer).
 type TrafficUser struct {
 	CustomerID        int
 	BytesIn, BytesOut int64
+	Row               *ent.Customer
 }
 
 // TopUsers returns the limit (1 to 100) customers with the most traffic on the UTC days of
-// [from, to), most first.
+// [from, to), most first: one query of the customers joined to their summed daily traffic,
+// their plans loaded with them.
 func (s *Service) TopUsers(ctx context.Context, from, to time.Time, limit int) ([]*TrafficUser, error) {
 	if limit < 1 || limit > 100 {
 		return nil, domain.Invalidf("limit", "limit must be from 1 to 100")
@@ -153,26 +158,43 @@ func (s *Service) TopUsers(ctx context.Context, from, to time.Time, limit int) (
 	if !to.After(from) {
 		return nil, domain.Invalidf("to", "the range must end after it starts")
 	}
-	var rows []struct {
-		CustomerID int   `json:"customer_id"`
-		In         int64 `json:"bytes_in"`
-		Out        int64 `json:"bytes_out"`
-	}
-	err := s.st.Client.UsageDaily.Query().
-		Where(usagedaily.DayGTE(from.UTC().Format("2006-01-02")), usagedaily.DayLT(to.UTC().Format("2006-01-02"))).
-		Modify(func(s *entsql.Selector) {
-			in, out := s.C(usagedaily.FieldBytesIn), s.C(usagedaily.FieldBytesOut)
-			s.Select(s.C(usagedaily.FieldCustomerID), entsql.As(entsql.Sum(in), "bytes_in"), entsql.As(entsql.Sum(out), "bytes_out")).
-				GroupBy(s.C(usagedaily.FieldCustomerID)).
-				OrderExpr(entsql.Expr("sum(" + in + ") + sum(" + out + ") DESC")).
-				OrderBy(s.C(usagedaily.FieldCustomerID)).Limit(limit)
-		}).Scan(ctx, &rows)
+	list, err := s.st.Client.Customer.Query().WithProfile().Modify(func(s *entsql.Selector) {
+		u := entsql.Table(usagedaily.Table)
+		sums := entsql.Select(u.C(usagedaily.FieldCustomerID),
+			entsql.As("CAST(SUM("+u.C(usagedaily.FieldBytesIn)+") AS BIGINT)", "top_in"),
+			entsql.As("CAST(SUM("+u.C(usagedaily.FieldBytesOut)+") AS BIGINT)", "top_out")).
+			From(u).Where(entsql.And(entsql.GTE(u.C(usagedaily.FieldDay), from.UTC().Format("2006-01-02")),
+			entsql.LT(u.C(usagedaily.FieldDay), to.UTC().Format("2006-01-02")))).
+			GroupBy(u.C(usagedaily.FieldCustomerID)).As("top")
+		s.Join(sums).On(s.C(customer.FieldID), sums.C(usagedaily.FieldCustomerID)).
+			AppendSelect(sums.C("top_in"), sums.C("top_out")).
+			OrderExpr(entsql.Expr(sums.C("top_in") + " + " + sums.C("top_out") + " DESC")).
+			OrderBy(s.C(customer.FieldID)).Limit(limit)
+	}).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("reading top users: %w", err)
 	}
-	out := make([]*TrafficUser, len(rows))
-	for i, r := range rows {
-		out[i] = &TrafficUser{CustomerID: r.CustomerID, BytesIn: r.In, BytesOut: r.Out}
+	out := make([]*TrafficUser, len(list))
+	for i, cu := range list {
+		out[i] = &TrafficUser{CustomerID: cu.ID, BytesIn: selectedInt(cu, "top_in"), BytesOut: selectedInt(cu, "top_out"), Row: cu}
 	}
 	return out, nil
+}
+
+// selectedInt is the integer column name a query selected beside cu's own (0 when absent).
+func selectedInt(cu *ent.Customer, name string) int64 {
+	v, err := cu.Value(name)
+	if err != nil {
+		return 0
+	}
+	switch n := v.(type) {
+	case int64:
+		return n
+	case *sql.NullInt64:
+		return n.Int64
+	case []byte:
+		i, _ := strconv.ParseInt(string(n), 10, 64)
+		return i
+	}
+	return 0
 }

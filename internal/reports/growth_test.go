@@ -6,6 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
@@ -93,8 +97,33 @@ func TestGrowthExpiringTopUsers(t *testing.T) {
 			top[1].CustomerID != ids[0] || top[1].BytesIn+top[1].BytesOut != 5100 {
 			t.Errorf("top users = %+v %+v, want u1 (7000) then u0 (5100)", top[0], top[1])
 		}
+		topUsersOneQuery(t, st, top[0].CustomerID)
 		if n, err := s.NewThisMonth(ctx); err != nil || n != 2 {
 			t.Errorf("NewThisMonth = %d, %v; want 2", n, err)
 		}
 	})
+}
+
+// topUsersOneQuery: the top users report reads its customers, with their traffic, in one
+// query and their plans in one more, however many rows it returns (no read per customer).
+func topUsersOneQuery(t *testing.T, st *store.Store, first int) {
+	t.Helper()
+	queries := 0
+	drv := dialect.DebugWithContext(entsql.OpenDB(st.Dialect, st.DB), func(context.Context, ...any) { queries++ })
+	s := New(&store.Store{Client: ent.NewClient(ent.Driver(drv)), DB: st.DB, Dialect: st.Dialect})
+	top, err := s.TopUsers(context.Background(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(top) < 3 || top[0].CustomerID != first {
+		t.Fatalf("top users = %d rows, first %d; want at least 3, first %d", len(top), top[0].CustomerID, first)
+	}
+	for _, u := range top {
+		if u.Row == nil || u.Row.ID != u.CustomerID || u.Row.Edges.Profile == nil || u.Row.Edges.Profile.Name != "P" {
+			t.Fatalf("top user %d: customer row %+v not read with its plan", u.CustomerID, u.Row)
+		}
+	}
+	if queries != 2 {
+		t.Errorf("top users of %d customers took %d queries, want 2 (customers with traffic, then plans)", len(top), queries)
+	}
 }

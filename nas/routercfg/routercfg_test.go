@@ -166,3 +166,12 @@ func TestSimRefusesUnknownParameter(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestValidateNamesSettingsAsShown: the error a staff member reads when linedesk's address is
+// missing names the setting as the Settings page labels it, not its raw key.
+func TestValidateNamesSettingsAsShown(t *testing.T) {
+	err := routercfg.Spec{}.Validate()
+	if err == nil || !strings.Contains(err.Error(), `"Instance addresses"`) || strings.Contains(err.Error(), "instance_addresses") {
+		t.Fatalf("Validate() = %v, want the setting named \"Instance addresses\"", err)
+	}
+}

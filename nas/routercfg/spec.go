@@ -91,7 +91,7 @@ func (s Spec) withDefaults() Spec {
 // Validate reports what is missing to make the configuration.
 func (s Spec) Validate() error {
 	if len(s.Addresses) == 0 {
-		return fmt.Errorf("linedesk's address is not known: set instance_addresses (Settings, RADIUS) to the address(es) routers reach linedesk at")
+		return fmt.Errorf("linedesk's address is not known: set \"Instance addresses\" in Settings (RADIUS) to the address(es) routers reach linedesk at")
 	}
 	if s.Secret == "" {
 		return fmt.Errorf("the router has no RADIUS secret")

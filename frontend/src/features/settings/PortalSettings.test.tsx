@@ -94,5 +94,6 @@ describe('logoProblem', () => {
   it('names the new settings readably', () => {
     expect(settingTitle('isp_logo')).toBe('ISP logo');
     expect(settingTitle('support_whatsapp')).toBe('Support WhatsApp');
+    expect(settingTitle('coa_spread_seconds')).toBe('CoA spread seconds');
   });
 });

@@ -11,7 +11,7 @@ export interface Setting {
   group?: string | null;
 }
 
-const ACRONYMS: Record<string, string> = { sms: 'SMS', smtp: 'SMTP', url: 'URL', ip: 'IP', isp: 'ISP', whatsapp: 'WhatsApp' };
+const ACRONYMS: Record<string, string> = { sms: 'SMS', smtp: 'SMTP', url: 'URL', ip: 'IP', isp: 'ISP', whatsapp: 'WhatsApp', coa: 'CoA' };
 
 export function settingTitle(key: string): string {
   const words = key.split('_').map((w) => ACRONYMS[w] ?? w);
