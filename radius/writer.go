@@ -187,6 +187,7 @@ func (w *acctWriter) commit(sh *acctShard, batch []*acctReq) bool {
 		r.done(true)
 	}
 	s.announce(res.announce)
+	s.releaseStopped(res.announce)
 	return true
 }
 

@@ -100,7 +100,7 @@ var (
 		{Name: "calling_station_id", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "method", Type: field.TypeString, Size: 16, Default: ""},
 		{Name: "result", Type: field.TypeEnum, Enums: []string{"ACCEPT", "REJECT"}},
-		{Name: "reason", Type: field.TypeEnum, Enums: []string{"OK", "UNKNOWN_USER", "WRONG_PASSWORD", "SUSPENDED", "DISABLED", "EXPIRED", "DATA_CAP", "TOO_MANY_SESSIONS", "MAC_MISMATCH", "ARCHIVED"}},
+		{Name: "reason", Type: field.TypeEnum, Enums: []string{"OK", "UNKNOWN_USER", "WRONG_PASSWORD", "SUSPENDED", "DISABLED", "EXPIRED", "DATA_CAP", "TOO_MANY_SESSIONS", "MAC_MISMATCH", "ARCHIVED", "POOL_EXHAUSTED"}},
 		{Name: "detail", Type: field.TypeString, Size: 200, Default: ""},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "event_key", Type: field.TypeString, Unique: true, Nullable: true, Size: 32},
