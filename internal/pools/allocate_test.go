@@ -81,7 +81,7 @@ func TestConcurrentLogins(t *testing.T) {
 				t.Fatalf("%d given, %d refused", len(holders), exhausted)
 			}
 			u, _ := inst[1].List(ctx)
-			if len(u) != 1 || u[0].Used != uint64(tc.given) {
+			if len(u) != 1 || u[0].Used != int64(tc.given) {
 				t.Fatalf("usage %+v", u)
 			}
 			// Half stop, the other half are closed by the reaper: both free the address.

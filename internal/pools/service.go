@@ -44,7 +44,7 @@ type PoolInput struct {
 // Pool is a pool with its use.
 type Pool struct {
 	*ent.AddressPool
-	Size, Used, Static, Free uint64
+	Size, Used, Static, Free int64
 }
 
 // nameRe is a pool name as RouterOS writes one in /ip pool without quoting.
@@ -312,7 +312,7 @@ func (s *Service) List(ctx context.Context) ([]*Pool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("counting the pools' addresses: %w", err)
 	}
-	type used struct{ all, static uint64 }
+	type used struct{ all, static int64 }
 	byPool := map[int]*used{}
 	for _, n := range counts {
 		u := byPool[n.PoolID]
@@ -320,9 +320,9 @@ func (s *Service) List(ctx context.Context) ([]*Pool, error) {
 			u = &used{}
 			byPool[n.PoolID] = u
 		}
-		u.all += uint64(n.Count)
+		u.all += int64(n.Count)
 		if n.Kind == string(ipallocation.KindSTATIC) {
-			u.static += uint64(n.Count)
+			u.static += int64(n.Count)
 		}
 	}
 	out := make([]*Pool, 0, len(ps))
@@ -336,16 +336,13 @@ func (s *Service) List(ctx context.Context) ([]*Pool, error) {
 	return out, nil
 }
 
-func withUse(p *ent.AddressPool, used, static uint64) *Pool {
+func withUse(p *ent.AddressPool, used, static int64) *Pool {
 	sl, err := slotsOf(p.Ranges, deref(p.PrefixLength))
-	size := uint64(0)
+	size := int64(0)
 	if err == nil {
-		size = sl.size
+		size = int64(min(sl.size, 1<<52))
 	}
-	free := uint64(0)
-	if used < size {
-		free = size - used
-	}
+	free := max(size-used, 0)
 	return &Pool{AddressPool: p, Size: size, Used: used, Static: static, Free: free}
 }
 
@@ -360,7 +357,7 @@ func (s *Service) usageOf(ctx context.Context, p *ent.AddressPool) (*Pool, error
 	if err != nil {
 		return nil, fmt.Errorf("counting pool %s: %w", p.Name, err)
 	}
-	return withUse(p, uint64(all), uint64(static)), nil
+	return withUse(p, int64(all), int64(static)), nil
 }
 
 // Get is pool id with its use.

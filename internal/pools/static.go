@@ -139,7 +139,7 @@ type Conflict struct {
 
 // StaticConflicts lists the customers sharing a static address with another (dashboard and
 // the log at start), until staff give one of them another address.
-func (s *Service) StaticConflicts(ctx context.Context) ([]Conflict, error) {
+func (s *Service) StaticConflicts(ctx context.Context) ([]*Conflict, error) {
 	c := store.Reader(ctx, s.st.Client)
 	dups, err := c.Customer.Query().Where(customer.StaticIPNotNil(), customer.StaticIPNEQ(""), func(sel *sql.Selector) {
 		t := sql.Table(staticaddress.Table)
@@ -150,9 +150,9 @@ func (s *Service) StaticConflicts(ctx context.Context) ([]Conflict, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading shared static addresses: %w", err)
 	}
-	out := make([]Conflict, 0, len(dups))
+	out := make([]*Conflict, 0, len(dups))
 	for _, d := range dups {
-		cf := Conflict{Address: *d.StaticIP, Customer: d}
+		cf := &Conflict{Address: *d.StaticIP, Customer: d}
 		if h, err := c.StaticAddress.Query().Where(staticaddress.Address(*d.StaticIP)).Only(ctx); err == nil {
 			cf.Holder, _ = c.Customer.Get(ctx, h.CustomerID)
 		}
