@@ -164,6 +164,7 @@ export type AuthReason =
   | 'EXPIRED'
   | 'MAC_MISMATCH'
   | 'OK'
+  | 'POOL_EXHAUSTED'
   | 'SUSPENDED'
   | 'TOO_MANY_SESSIONS'
   | 'UNKNOWN_USER'
@@ -251,6 +252,8 @@ export type CreateNasInput = {
 };
 
 export type CreateProfileInput = {
+  /** Pool mode: linedesk gives Framed-IP-Address from this IPv4 pool at login. */
+  addressPoolID?: string | null | undefined;
   afterCapProfileID?: string | null | undefined;
   burstDownloadKbps?: number | null | undefined;
   burstThresholdDownloadKbps?: number | null | undefined;
@@ -1924,12 +1927,14 @@ export type UpdateNasInput = {
 };
 
 export type UpdateProfileInput = {
+  addressPoolID?: string | null | undefined;
   afterCapProfileID?: string | null | undefined;
   burstDownloadKbps?: number | null | undefined;
   burstThresholdDownloadKbps?: number | null | undefined;
   burstThresholdUploadKbps?: number | null | undefined;
   burstTimeSeconds?: number | null | undefined;
   burstUploadKbps?: number | null | undefined;
+  clearAddressPool?: boolean | null | undefined;
   clearAfterCapProfile?: boolean | null | undefined;
   clearBurst?: boolean | null | undefined;
   clearDataLimit?: boolean | null | undefined;
