@@ -163,8 +163,14 @@ func (a *Allocator) state(ctx context.Context, poolID int) (*poolState, error) {
 	ps := a.pools[poolID]
 	a.mu.Unlock()
 	now := a.now()
-	if ps != nil && now.Sub(ps.defAt) < defTTL {
-		if now.Sub(ps.usedAt) >= usedTTL {
+	var defAt, usedAt time.Time
+	if ps != nil {
+		ps.mu.Lock()
+		defAt, usedAt = ps.defAt, ps.usedAt
+		ps.mu.Unlock()
+	}
+	if ps != nil && now.Sub(defAt) < defTTL {
+		if now.Sub(usedAt) >= usedTTL {
 			if err := a.readUsed(ctx, poolID, ps); err != nil {
 				return nil, err
 			}
