@@ -43,6 +43,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/staticaddress"
 	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
@@ -119,6 +120,8 @@ type Client struct {
 	Setting *SettingClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
+	// StaticAddress is the client for interacting with the StaticAddress builders.
+	StaticAddress *StaticAddressClient
 	// TotpRecoveryCode is the client for interacting with the TotpRecoveryCode builders.
 	TotpRecoveryCode *TotpRecoveryCodeClient
 	// Transaction is the client for interacting with the Transaction builders.
@@ -180,6 +183,7 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.Setting = NewSettingClient(c.config)
 	c.Staff = NewStaffClient(c.config)
+	c.StaticAddress = NewStaticAddressClient(c.config)
 	c.TotpRecoveryCode = NewTotpRecoveryCodeClient(c.config)
 	c.Transaction = NewTransactionClient(c.config)
 	c.UnmatchedPayment = NewUnmatchedPaymentClient(c.config)
@@ -311,6 +315,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Session:          NewSessionClient(cfg),
 		Setting:          NewSettingClient(cfg),
 		Staff:            NewStaffClient(cfg),
+		StaticAddress:    NewStaticAddressClient(cfg),
 		TotpRecoveryCode: NewTotpRecoveryCodeClient(cfg),
 		Transaction:      NewTransactionClient(cfg),
 		UnmatchedPayment: NewUnmatchedPaymentClient(cfg),
@@ -369,6 +374,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Session:          NewSessionClient(cfg),
 		Setting:          NewSettingClient(cfg),
 		Staff:            NewStaffClient(cfg),
+		StaticAddress:    NewStaticAddressClient(cfg),
 		TotpRecoveryCode: NewTotpRecoveryCodeClient(cfg),
 		Transaction:      NewTransactionClient(cfg),
 		UnmatchedPayment: NewUnmatchedPaymentClient(cfg),
@@ -414,9 +420,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
 		c.OnlineSample, c.PaymentGateway, c.PlanWindow, c.PortalCode, c.PortalToken,
 		c.Profile, c.RadiusTally, c.Sequence, c.Session, c.Setting, c.Staff,
-		c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment, c.UsageDaily,
-		c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch, c.VoucherData,
-		c.WindowRun, c.WindowRunItem,
+		c.StaticAddress, c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment,
+		c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch,
+		c.VoucherData, c.WindowRun, c.WindowRunItem,
 	} {
 		n.Use(hooks...)
 	}
@@ -431,9 +437,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
 		c.OnlineSample, c.PaymentGateway, c.PlanWindow, c.PortalCode, c.PortalToken,
 		c.Profile, c.RadiusTally, c.Sequence, c.Session, c.Setting, c.Staff,
-		c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment, c.UsageDaily,
-		c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch, c.VoucherData,
-		c.WindowRun, c.WindowRunItem,
+		c.StaticAddress, c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment,
+		c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch,
+		c.VoucherData, c.WindowRun, c.WindowRunItem,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -498,6 +504,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Setting.mutate(ctx, m)
 	case *StaffMutation:
 		return c.Staff.mutate(ctx, m)
+	case *StaticAddressMutation:
+		return c.StaticAddress.mutate(ctx, m)
 	case *TotpRecoveryCodeMutation:
 		return c.TotpRecoveryCode.mutate(ctx, m)
 	case *TransactionMutation:
@@ -4665,6 +4673,139 @@ func (c *StaffClient) mutate(ctx context.Context, m *StaffMutation) (Value, erro
 	}
 }
 
+// StaticAddressClient is a client for the StaticAddress schema.
+type StaticAddressClient struct {
+	config
+}
+
+// NewStaticAddressClient returns a client for the StaticAddress from the given config.
+func NewStaticAddressClient(c config) *StaticAddressClient {
+	return &StaticAddressClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `staticaddress.Hooks(f(g(h())))`.
+func (c *StaticAddressClient) Use(hooks ...Hook) {
+	c.hooks.StaticAddress = append(c.hooks.StaticAddress, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `staticaddress.Intercept(f(g(h())))`.
+func (c *StaticAddressClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StaticAddress = append(c.inters.StaticAddress, interceptors...)
+}
+
+// Create returns a builder for creating a StaticAddress entity.
+func (c *StaticAddressClient) Create() *StaticAddressCreate {
+	mutation := newStaticAddressMutation(c.config, OpCreate)
+	return &StaticAddressCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StaticAddress entities.
+func (c *StaticAddressClient) CreateBulk(builders ...*StaticAddressCreate) *StaticAddressCreateBulk {
+	return &StaticAddressCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StaticAddressClient) MapCreateBulk(slice any, setFunc func(*StaticAddressCreate, int)) *StaticAddressCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StaticAddressCreateBulk{err: fmt.Errorf("calling to StaticAddressClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StaticAddressCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StaticAddressCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StaticAddress.
+func (c *StaticAddressClient) Update() *StaticAddressUpdate {
+	mutation := newStaticAddressMutation(c.config, OpUpdate)
+	return &StaticAddressUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StaticAddressClient) UpdateOne(_m *StaticAddress) *StaticAddressUpdateOne {
+	mutation := newStaticAddressMutation(c.config, OpUpdateOne, withStaticAddress(_m))
+	return &StaticAddressUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StaticAddressClient) UpdateOneID(id int) *StaticAddressUpdateOne {
+	mutation := newStaticAddressMutation(c.config, OpUpdateOne, withStaticAddressID(id))
+	return &StaticAddressUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StaticAddress.
+func (c *StaticAddressClient) Delete() *StaticAddressDelete {
+	mutation := newStaticAddressMutation(c.config, OpDelete)
+	return &StaticAddressDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StaticAddressClient) DeleteOne(_m *StaticAddress) *StaticAddressDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StaticAddressClient) DeleteOneID(id int) *StaticAddressDeleteOne {
+	builder := c.Delete().Where(staticaddress.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StaticAddressDeleteOne{builder}
+}
+
+// Query returns a query builder for StaticAddress.
+func (c *StaticAddressClient) Query() *StaticAddressQuery {
+	return &StaticAddressQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStaticAddress},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StaticAddress entity by its id.
+func (c *StaticAddressClient) Get(ctx context.Context, id int) (*StaticAddress, error) {
+	return c.Query().Where(staticaddress.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StaticAddressClient) GetX(ctx context.Context, id int) *StaticAddress {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StaticAddressClient) Hooks() []Hook {
+	return c.hooks.StaticAddress
+}
+
+// Interceptors returns the client interceptors.
+func (c *StaticAddressClient) Interceptors() []Interceptor {
+	return c.inters.StaticAddress
+}
+
+func (c *StaticAddressClient) mutate(ctx context.Context, m *StaticAddressMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StaticAddressCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StaticAddressUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StaticAddressUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StaticAddressDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StaticAddress mutation op: %q", m.Op())
+	}
+}
+
 // TotpRecoveryCodeClient is a client for the TotpRecoveryCode schema.
 type TotpRecoveryCodeClient struct {
 	config
@@ -6263,18 +6404,18 @@ type (
 		Customer, CustomerNote, DataTopup, IPAllocation, Invoice, LoginFailure,
 		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
 		PlanWindow, PortalCode, PortalToken, Profile, RadiusTally, Sequence, Session,
-		Setting, Staff, TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily,
-		UsageMonthly, Voucher, VoucherAttempt, VoucherBatch, VoucherData, WindowRun,
-		WindowRunItem []ent.Hook
+		Setting, Staff, StaticAddress, TotpRecoveryCode, Transaction, UnmatchedPayment,
+		UsageDaily, UsageMonthly, Voucher, VoucherAttempt, VoucherBatch, VoucherData,
+		WindowRun, WindowRunItem []ent.Hook
 	}
 	inters struct {
 		AddressPool, ApiToken, AuditLog, AuthEvent, BulkJob, BulkJobItem, Change,
 		Customer, CustomerNote, DataTopup, IPAllocation, Invoice, LoginFailure,
 		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
 		PlanWindow, PortalCode, PortalToken, Profile, RadiusTally, Sequence, Session,
-		Setting, Staff, TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily,
-		UsageMonthly, Voucher, VoucherAttempt, VoucherBatch, VoucherData, WindowRun,
-		WindowRunItem []ent.Interceptor
+		Setting, Staff, StaticAddress, TotpRecoveryCode, Transaction, UnmatchedPayment,
+		UsageDaily, UsageMonthly, Voucher, VoucherAttempt, VoucherBatch, VoucherData,
+		WindowRun, WindowRunItem []ent.Interceptor
 	}
 )
 

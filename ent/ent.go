@@ -40,6 +40,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/staticaddress"
 	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
@@ -139,6 +140,7 @@ func checkColumn(t, c string) error {
 			session.Table:          session.ValidColumn,
 			setting.Table:          setting.ValidColumn,
 			staff.Table:            staff.ValidColumn,
+			staticaddress.Table:    staticaddress.ValidColumn,
 			totprecoverycode.Table: totprecoverycode.ValidColumn,
 			transaction.Table:      transaction.ValidColumn,
 			unmatchedpayment.Table: unmatchedpayment.ValidColumn,

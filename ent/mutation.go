@@ -40,6 +40,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/staticaddress"
 	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
@@ -90,6 +91,7 @@ const (
 	TypeSession          = "Session"
 	TypeSetting          = "Setting"
 	TypeStaff            = "Staff"
+	TypeStaticAddress    = "StaticAddress"
 	TypeTotpRecoveryCode = "TotpRecoveryCode"
 	TypeTransaction      = "Transaction"
 	TypeUnmatchedPayment = "UnmatchedPayment"
@@ -21607,6 +21609,8 @@ type ProfileMutation struct {
 	price                            *int64
 	addprice                         *int64
 	pool                             *string
+	address_pool_id                  *int
+	addaddress_pool_id               *int
 	expired_pool                     *string
 	portal_visible                   *bool
 	clearedFields                    map[string]struct{}
@@ -22574,6 +22578,76 @@ func (m *ProfileMutation) ResetPool() {
 	delete(m.clearedFields, profile.FieldPool)
 }
 
+// SetAddressPoolID sets the "address_pool_id" field.
+func (m *ProfileMutation) SetAddressPoolID(i int) {
+	m.address_pool_id = &i
+	m.addaddress_pool_id = nil
+}
+
+// AddressPoolID returns the value of the "address_pool_id" field in the mutation.
+func (m *ProfileMutation) AddressPoolID() (r int, exists bool) {
+	v := m.address_pool_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddressPoolID returns the old "address_pool_id" field's value of the Profile entity.
+// If the Profile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProfileMutation) OldAddressPoolID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddressPoolID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddressPoolID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddressPoolID: %w", err)
+	}
+	return oldValue.AddressPoolID, nil
+}
+
+// AddAddressPoolID adds i to the "address_pool_id" field.
+func (m *ProfileMutation) AddAddressPoolID(i int) {
+	if m.addaddress_pool_id != nil {
+		*m.addaddress_pool_id += i
+	} else {
+		m.addaddress_pool_id = &i
+	}
+}
+
+// AddedAddressPoolID returns the value that was added to the "address_pool_id" field in this mutation.
+func (m *ProfileMutation) AddedAddressPoolID() (r int, exists bool) {
+	v := m.addaddress_pool_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearAddressPoolID clears the value of the "address_pool_id" field.
+func (m *ProfileMutation) ClearAddressPoolID() {
+	m.address_pool_id = nil
+	m.addaddress_pool_id = nil
+	m.clearedFields[profile.FieldAddressPoolID] = struct{}{}
+}
+
+// AddressPoolIDCleared returns if the "address_pool_id" field was cleared in this mutation.
+func (m *ProfileMutation) AddressPoolIDCleared() bool {
+	_, ok := m.clearedFields[profile.FieldAddressPoolID]
+	return ok
+}
+
+// ResetAddressPoolID resets all changes to the "address_pool_id" field.
+func (m *ProfileMutation) ResetAddressPoolID() {
+	m.address_pool_id = nil
+	m.addaddress_pool_id = nil
+	delete(m.clearedFields, profile.FieldAddressPoolID)
+}
+
 // SetExpiredPool sets the "expired_pool" field.
 func (m *ProfileMutation) SetExpiredPool(s string) {
 	m.expired_pool = &s
@@ -22931,7 +23005,7 @@ func (m *ProfileMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProfileMutation) Fields() []string {
-	fields := make([]string, 0, 18)
+	fields := make([]string, 0, 19)
 	if m.created_at != nil {
 		fields = append(fields, profile.FieldCreatedAt)
 	}
@@ -22976,6 +23050,9 @@ func (m *ProfileMutation) Fields() []string {
 	}
 	if m.pool != nil {
 		fields = append(fields, profile.FieldPool)
+	}
+	if m.address_pool_id != nil {
+		fields = append(fields, profile.FieldAddressPoolID)
 	}
 	if m.expired_pool != nil {
 		fields = append(fields, profile.FieldExpiredPool)
@@ -23024,6 +23101,8 @@ func (m *ProfileMutation) Field(name string) (ent.Value, bool) {
 		return m.Price()
 	case profile.FieldPool:
 		return m.Pool()
+	case profile.FieldAddressPoolID:
+		return m.AddressPoolID()
 	case profile.FieldExpiredPool:
 		return m.ExpiredPool()
 	case profile.FieldAfterCapProfileID:
@@ -23069,6 +23148,8 @@ func (m *ProfileMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldPrice(ctx)
 	case profile.FieldPool:
 		return m.OldPool(ctx)
+	case profile.FieldAddressPoolID:
+		return m.OldAddressPoolID(ctx)
 	case profile.FieldExpiredPool:
 		return m.OldExpiredPool(ctx)
 	case profile.FieldAfterCapProfileID:
@@ -23189,6 +23270,13 @@ func (m *ProfileMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPool(v)
 		return nil
+	case profile.FieldAddressPoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddressPoolID(v)
+		return nil
 	case profile.FieldExpiredPool:
 		v, ok := value.(string)
 		if !ok {
@@ -23248,6 +23336,9 @@ func (m *ProfileMutation) AddedFields() []string {
 	if m.addprice != nil {
 		fields = append(fields, profile.FieldPrice)
 	}
+	if m.addaddress_pool_id != nil {
+		fields = append(fields, profile.FieldAddressPoolID)
+	}
 	return fields
 }
 
@@ -23276,6 +23367,8 @@ func (m *ProfileMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedValidityDays()
 	case profile.FieldPrice:
 		return m.AddedPrice()
+	case profile.FieldAddressPoolID:
+		return m.AddedAddressPoolID()
 	}
 	return nil, false
 }
@@ -23355,6 +23448,13 @@ func (m *ProfileMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddPrice(v)
 		return nil
+	case profile.FieldAddressPoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAddressPoolID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Profile numeric field %s", name)
 }
@@ -23386,6 +23486,9 @@ func (m *ProfileMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(profile.FieldPool) {
 		fields = append(fields, profile.FieldPool)
+	}
+	if m.FieldCleared(profile.FieldAddressPoolID) {
+		fields = append(fields, profile.FieldAddressPoolID)
 	}
 	if m.FieldCleared(profile.FieldExpiredPool) {
 		fields = append(fields, profile.FieldExpiredPool)
@@ -23430,6 +23533,9 @@ func (m *ProfileMutation) ClearField(name string) error {
 		return nil
 	case profile.FieldPool:
 		m.ClearPool()
+		return nil
+	case profile.FieldAddressPoolID:
+		m.ClearAddressPoolID()
 		return nil
 	case profile.FieldExpiredPool:
 		m.ClearExpiredPool()
@@ -23489,6 +23595,9 @@ func (m *ProfileMutation) ResetField(name string) error {
 		return nil
 	case profile.FieldPool:
 		m.ResetPool()
+		return nil
+	case profile.FieldAddressPoolID:
+		m.ResetAddressPoolID()
 		return nil
 	case profile.FieldExpiredPool:
 		m.ResetExpiredPool()
@@ -28370,6 +28479,476 @@ func (m *StaffMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Staff edge %s", name)
+}
+
+// StaticAddressMutation represents an operation that mutates the StaticAddress nodes in the graph.
+type StaticAddressMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	address        *string
+	customer_id    *int
+	addcustomer_id *int
+	created_at     *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*StaticAddress, error)
+	predicates     []predicate.StaticAddress
+}
+
+var _ ent.Mutation = (*StaticAddressMutation)(nil)
+
+// staticaddressOption allows management of the mutation configuration using functional options.
+type staticaddressOption func(*StaticAddressMutation)
+
+// newStaticAddressMutation creates new mutation for the StaticAddress entity.
+func newStaticAddressMutation(c config, op Op, opts ...staticaddressOption) *StaticAddressMutation {
+	m := &StaticAddressMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStaticAddress,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStaticAddressID sets the ID field of the mutation.
+func withStaticAddressID(id int) staticaddressOption {
+	return func(m *StaticAddressMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StaticAddress
+		)
+		m.oldValue = func(ctx context.Context) (*StaticAddress, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StaticAddress.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStaticAddress sets the old StaticAddress of the mutation.
+func withStaticAddress(node *StaticAddress) staticaddressOption {
+	return func(m *StaticAddressMutation) {
+		m.oldValue = func(context.Context) (*StaticAddress, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StaticAddressMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StaticAddressMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StaticAddressMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StaticAddressMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StaticAddress.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAddress sets the "address" field.
+func (m *StaticAddressMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *StaticAddressMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the StaticAddress entity.
+// If the StaticAddress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaticAddressMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *StaticAddressMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *StaticAddressMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *StaticAddressMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the StaticAddress entity.
+// If the StaticAddress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaticAddressMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *StaticAddressMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *StaticAddressMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *StaticAddressMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *StaticAddressMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *StaticAddressMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the StaticAddress entity.
+// If the StaticAddress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaticAddressMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *StaticAddressMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the StaticAddressMutation builder.
+func (m *StaticAddressMutation) Where(ps ...predicate.StaticAddress) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StaticAddressMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StaticAddressMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StaticAddress, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StaticAddressMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StaticAddressMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StaticAddress).
+func (m *StaticAddressMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StaticAddressMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.address != nil {
+		fields = append(fields, staticaddress.FieldAddress)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, staticaddress.FieldCustomerID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, staticaddress.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StaticAddressMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case staticaddress.FieldAddress:
+		return m.Address()
+	case staticaddress.FieldCustomerID:
+		return m.CustomerID()
+	case staticaddress.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StaticAddressMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case staticaddress.FieldAddress:
+		return m.OldAddress(ctx)
+	case staticaddress.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case staticaddress.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown StaticAddress field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StaticAddressMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case staticaddress.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case staticaddress.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case staticaddress.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StaticAddress field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StaticAddressMutation) AddedFields() []string {
+	var fields []string
+	if m.addcustomer_id != nil {
+		fields = append(fields, staticaddress.FieldCustomerID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StaticAddressMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case staticaddress.FieldCustomerID:
+		return m.AddedCustomerID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StaticAddressMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case staticaddress.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StaticAddress numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StaticAddressMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StaticAddressMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StaticAddressMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StaticAddress nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StaticAddressMutation) ResetField(name string) error {
+	switch name {
+	case staticaddress.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case staticaddress.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case staticaddress.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown StaticAddress field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StaticAddressMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StaticAddressMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StaticAddressMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StaticAddressMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StaticAddressMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StaticAddressMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StaticAddressMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StaticAddress unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StaticAddressMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StaticAddress edge %s", name)
 }
 
 // TotpRecoveryCodeMutation represents an operation that mutates the TotpRecoveryCode nodes in the graph.

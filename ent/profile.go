@@ -47,6 +47,8 @@ type Profile struct {
 	Price int64 `json:"price,omitempty"`
 	// Pool holds the value of the "pool" field.
 	Pool *string `json:"pool,omitempty"`
+	// pool mode: linedesk assigns Framed-IP-Address from this address pool at login (internal/pools)
+	AddressPoolID *int `json:"address_pool_id,omitempty"`
 	// when set, expired customers are accepted into this pool instead of rejected
 	ExpiredPool *string `json:"expired_pool,omitempty"`
 	// AfterCapProfileID holds the value of the "after_cap_profile_id" field.
@@ -125,7 +127,7 @@ func (*Profile) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case profile.FieldPortalVisible:
 			values[i] = new(sql.NullBool)
-		case profile.FieldID, profile.FieldDownloadKbps, profile.FieldUploadKbps, profile.FieldBurstDownloadKbps, profile.FieldBurstUploadKbps, profile.FieldBurstThresholdDownloadKbps, profile.FieldBurstThresholdUploadKbps, profile.FieldBurstTimeSeconds, profile.FieldDataLimitBytes, profile.FieldValidityDays, profile.FieldPrice, profile.FieldAfterCapProfileID:
+		case profile.FieldID, profile.FieldDownloadKbps, profile.FieldUploadKbps, profile.FieldBurstDownloadKbps, profile.FieldBurstUploadKbps, profile.FieldBurstThresholdDownloadKbps, profile.FieldBurstThresholdUploadKbps, profile.FieldBurstTimeSeconds, profile.FieldDataLimitBytes, profile.FieldValidityDays, profile.FieldPrice, profile.FieldAddressPoolID, profile.FieldAfterCapProfileID:
 			values[i] = new(sql.NullInt64)
 		case profile.FieldName, profile.FieldDescription, profile.FieldPool, profile.FieldExpiredPool:
 			values[i] = new(sql.NullString)
@@ -249,6 +251,13 @@ func (_m *Profile) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Pool = new(string)
 				*_m.Pool = value.String
+			}
+		case profile.FieldAddressPoolID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field address_pool_id", values[i])
+			} else if value.Valid {
+				_m.AddressPoolID = new(int)
+				*_m.AddressPoolID = int(value.Int64)
 			}
 		case profile.FieldExpiredPool:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -385,6 +394,11 @@ func (_m *Profile) String() string {
 	if v := _m.Pool; v != nil {
 		builder.WriteString("pool=")
 		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.AddressPoolID; v != nil {
+		builder.WriteString("address_pool_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")
 	if v := _m.ExpiredPool; v != nil {

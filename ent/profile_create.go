@@ -202,6 +202,20 @@ func (_c *ProfileCreate) SetNillablePool(v *string) *ProfileCreate {
 	return _c
 }
 
+// SetAddressPoolID sets the "address_pool_id" field.
+func (_c *ProfileCreate) SetAddressPoolID(v int) *ProfileCreate {
+	_c.mutation.SetAddressPoolID(v)
+	return _c
+}
+
+// SetNillableAddressPoolID sets the "address_pool_id" field if the given value is not nil.
+func (_c *ProfileCreate) SetNillableAddressPoolID(v *int) *ProfileCreate {
+	if v != nil {
+		_c.SetAddressPoolID(*v)
+	}
+	return _c
+}
+
 // SetExpiredPool sets the "expired_pool" field.
 func (_c *ProfileCreate) SetExpiredPool(v string) *ProfileCreate {
 	_c.mutation.SetExpiredPool(v)
@@ -499,6 +513,10 @@ func (_c *ProfileCreate) createSpec() (*Profile, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Pool(); ok {
 		_spec.SetField(profile.FieldPool, field.TypeString, value)
 		_node.Pool = &value
+	}
+	if value, ok := _c.mutation.AddressPoolID(); ok {
+		_spec.SetField(profile.FieldAddressPoolID, field.TypeInt, value)
+		_node.AddressPoolID = &value
 	}
 	if value, ok := _c.mutation.ExpiredPool(); ok {
 		_spec.SetField(profile.FieldExpiredPool, field.TypeString, value)
@@ -898,6 +916,30 @@ func (u *ProfileUpsert) UpdatePool() *ProfileUpsert {
 // ClearPool clears the value of the "pool" field.
 func (u *ProfileUpsert) ClearPool() *ProfileUpsert {
 	u.SetNull(profile.FieldPool)
+	return u
+}
+
+// SetAddressPoolID sets the "address_pool_id" field.
+func (u *ProfileUpsert) SetAddressPoolID(v int) *ProfileUpsert {
+	u.Set(profile.FieldAddressPoolID, v)
+	return u
+}
+
+// UpdateAddressPoolID sets the "address_pool_id" field to the value that was provided on create.
+func (u *ProfileUpsert) UpdateAddressPoolID() *ProfileUpsert {
+	u.SetExcluded(profile.FieldAddressPoolID)
+	return u
+}
+
+// AddAddressPoolID adds v to the "address_pool_id" field.
+func (u *ProfileUpsert) AddAddressPoolID(v int) *ProfileUpsert {
+	u.Add(profile.FieldAddressPoolID, v)
+	return u
+}
+
+// ClearAddressPoolID clears the value of the "address_pool_id" field.
+func (u *ProfileUpsert) ClearAddressPoolID() *ProfileUpsert {
+	u.SetNull(profile.FieldAddressPoolID)
 	return u
 }
 
@@ -1313,6 +1355,34 @@ func (u *ProfileUpsertOne) UpdatePool() *ProfileUpsertOne {
 func (u *ProfileUpsertOne) ClearPool() *ProfileUpsertOne {
 	return u.Update(func(s *ProfileUpsert) {
 		s.ClearPool()
+	})
+}
+
+// SetAddressPoolID sets the "address_pool_id" field.
+func (u *ProfileUpsertOne) SetAddressPoolID(v int) *ProfileUpsertOne {
+	return u.Update(func(s *ProfileUpsert) {
+		s.SetAddressPoolID(v)
+	})
+}
+
+// AddAddressPoolID adds v to the "address_pool_id" field.
+func (u *ProfileUpsertOne) AddAddressPoolID(v int) *ProfileUpsertOne {
+	return u.Update(func(s *ProfileUpsert) {
+		s.AddAddressPoolID(v)
+	})
+}
+
+// UpdateAddressPoolID sets the "address_pool_id" field to the value that was provided on create.
+func (u *ProfileUpsertOne) UpdateAddressPoolID() *ProfileUpsertOne {
+	return u.Update(func(s *ProfileUpsert) {
+		s.UpdateAddressPoolID()
+	})
+}
+
+// ClearAddressPoolID clears the value of the "address_pool_id" field.
+func (u *ProfileUpsertOne) ClearAddressPoolID() *ProfileUpsertOne {
+	return u.Update(func(s *ProfileUpsert) {
+		s.ClearAddressPoolID()
 	})
 }
 
@@ -1902,6 +1972,34 @@ func (u *ProfileUpsertBulk) UpdatePool() *ProfileUpsertBulk {
 func (u *ProfileUpsertBulk) ClearPool() *ProfileUpsertBulk {
 	return u.Update(func(s *ProfileUpsert) {
 		s.ClearPool()
+	})
+}
+
+// SetAddressPoolID sets the "address_pool_id" field.
+func (u *ProfileUpsertBulk) SetAddressPoolID(v int) *ProfileUpsertBulk {
+	return u.Update(func(s *ProfileUpsert) {
+		s.SetAddressPoolID(v)
+	})
+}
+
+// AddAddressPoolID adds v to the "address_pool_id" field.
+func (u *ProfileUpsertBulk) AddAddressPoolID(v int) *ProfileUpsertBulk {
+	return u.Update(func(s *ProfileUpsert) {
+		s.AddAddressPoolID(v)
+	})
+}
+
+// UpdateAddressPoolID sets the "address_pool_id" field to the value that was provided on create.
+func (u *ProfileUpsertBulk) UpdateAddressPoolID() *ProfileUpsertBulk {
+	return u.Update(func(s *ProfileUpsert) {
+		s.UpdateAddressPoolID()
+	})
+}
+
+// ClearAddressPoolID clears the value of the "address_pool_id" field.
+func (u *ProfileUpsertBulk) ClearAddressPoolID() *ProfileUpsertBulk {
+	return u.Update(func(s *ProfileUpsert) {
+		s.ClearAddressPoolID()
 	})
 }
 

@@ -337,6 +337,33 @@ func (_u *ProfileUpdate) ClearPool() *ProfileUpdate {
 	return _u
 }
 
+// SetAddressPoolID sets the "address_pool_id" field.
+func (_u *ProfileUpdate) SetAddressPoolID(v int) *ProfileUpdate {
+	_u.mutation.ResetAddressPoolID()
+	_u.mutation.SetAddressPoolID(v)
+	return _u
+}
+
+// SetNillableAddressPoolID sets the "address_pool_id" field if the given value is not nil.
+func (_u *ProfileUpdate) SetNillableAddressPoolID(v *int) *ProfileUpdate {
+	if v != nil {
+		_u.SetAddressPoolID(*v)
+	}
+	return _u
+}
+
+// AddAddressPoolID adds value to the "address_pool_id" field.
+func (_u *ProfileUpdate) AddAddressPoolID(v int) *ProfileUpdate {
+	_u.mutation.AddAddressPoolID(v)
+	return _u
+}
+
+// ClearAddressPoolID clears the value of the "address_pool_id" field.
+func (_u *ProfileUpdate) ClearAddressPoolID() *ProfileUpdate {
+	_u.mutation.ClearAddressPoolID()
+	return _u
+}
+
 // SetExpiredPool sets the "expired_pool" field.
 func (_u *ProfileUpdate) SetExpiredPool(v string) *ProfileUpdate {
 	_u.mutation.SetExpiredPool(v)
@@ -709,6 +736,15 @@ func (_u *ProfileUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.PoolCleared() {
 		_spec.ClearField(profile.FieldPool, field.TypeString)
+	}
+	if value, ok := _u.mutation.AddressPoolID(); ok {
+		_spec.SetField(profile.FieldAddressPoolID, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAddressPoolID(); ok {
+		_spec.AddField(profile.FieldAddressPoolID, field.TypeInt, value)
+	}
+	if _u.mutation.AddressPoolIDCleared() {
+		_spec.ClearField(profile.FieldAddressPoolID, field.TypeInt)
 	}
 	if value, ok := _u.mutation.ExpiredPool(); ok {
 		_spec.SetField(profile.FieldExpiredPool, field.TypeString, value)
@@ -1211,6 +1247,33 @@ func (_u *ProfileUpdateOne) ClearPool() *ProfileUpdateOne {
 	return _u
 }
 
+// SetAddressPoolID sets the "address_pool_id" field.
+func (_u *ProfileUpdateOne) SetAddressPoolID(v int) *ProfileUpdateOne {
+	_u.mutation.ResetAddressPoolID()
+	_u.mutation.SetAddressPoolID(v)
+	return _u
+}
+
+// SetNillableAddressPoolID sets the "address_pool_id" field if the given value is not nil.
+func (_u *ProfileUpdateOne) SetNillableAddressPoolID(v *int) *ProfileUpdateOne {
+	if v != nil {
+		_u.SetAddressPoolID(*v)
+	}
+	return _u
+}
+
+// AddAddressPoolID adds value to the "address_pool_id" field.
+func (_u *ProfileUpdateOne) AddAddressPoolID(v int) *ProfileUpdateOne {
+	_u.mutation.AddAddressPoolID(v)
+	return _u
+}
+
+// ClearAddressPoolID clears the value of the "address_pool_id" field.
+func (_u *ProfileUpdateOne) ClearAddressPoolID() *ProfileUpdateOne {
+	_u.mutation.ClearAddressPoolID()
+	return _u
+}
+
 // SetExpiredPool sets the "expired_pool" field.
 func (_u *ProfileUpdateOne) SetExpiredPool(v string) *ProfileUpdateOne {
 	_u.mutation.SetExpiredPool(v)
@@ -1613,6 +1676,15 @@ func (_u *ProfileUpdateOne) sqlSave(ctx context.Context) (_node *Profile, err er
 	}
 	if _u.mutation.PoolCleared() {
 		_spec.ClearField(profile.FieldPool, field.TypeString)
+	}
+	if value, ok := _u.mutation.AddressPoolID(); ok {
+		_spec.SetField(profile.FieldAddressPoolID, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAddressPoolID(); ok {
+		_spec.AddField(profile.FieldAddressPoolID, field.TypeInt, value)
+	}
+	if _u.mutation.AddressPoolIDCleared() {
+		_spec.ClearField(profile.FieldAddressPoolID, field.TypeInt)
 	}
 	if value, ok := _u.mutation.ExpiredPool(); ok {
 		_spec.SetField(profile.FieldExpiredPool, field.TypeString, value)

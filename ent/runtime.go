@@ -33,6 +33,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/staticaddress"
 	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
@@ -911,11 +912,11 @@ func init() {
 	// profile.PoolValidator is a validator for the "pool" field. It is called by the builders before save.
 	profile.PoolValidator = profileDescPool.Validators[0].(func(string) error)
 	// profileDescExpiredPool is the schema descriptor for expired_pool field.
-	profileDescExpiredPool := profileFields[13].Descriptor()
+	profileDescExpiredPool := profileFields[14].Descriptor()
 	// profile.ExpiredPoolValidator is a validator for the "expired_pool" field. It is called by the builders before save.
 	profile.ExpiredPoolValidator = profileDescExpiredPool.Validators[0].(func(string) error)
 	// profileDescPortalVisible is the schema descriptor for portal_visible field.
-	profileDescPortalVisible := profileFields[15].Descriptor()
+	profileDescPortalVisible := profileFields[16].Descriptor()
 	// profile.DefaultPortalVisible holds the default value on creation for the portal_visible field.
 	profile.DefaultPortalVisible = profileDescPortalVisible.Default.(bool)
 	radiustallyFields := schema.RadiusTally{}.Fields()
@@ -1101,6 +1102,30 @@ func init() {
 	staffDescLanguage := staffFields[13].Descriptor()
 	// staff.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
 	staff.LanguageValidator = staffDescLanguage.Validators[0].(func(string) error)
+	staticaddressFields := schema.StaticAddress{}.Fields()
+	_ = staticaddressFields
+	// staticaddressDescAddress is the schema descriptor for address field.
+	staticaddressDescAddress := staticaddressFields[0].Descriptor()
+	// staticaddress.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	staticaddress.AddressValidator = func() func(string) error {
+		validators := staticaddressDescAddress.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(address string) error {
+			for _, fn := range fns {
+				if err := fn(address); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// staticaddressDescCreatedAt is the schema descriptor for created_at field.
+	staticaddressDescCreatedAt := staticaddressFields[2].Descriptor()
+	// staticaddress.DefaultCreatedAt holds the default value on creation for the created_at field.
+	staticaddress.DefaultCreatedAt = staticaddressDescCreatedAt.Default.(func() time.Time)
 	totprecoverycodeFields := schema.TotpRecoveryCode{}.Fields()
 	_ = totprecoverycodeFields
 	// totprecoverycodeDescCreatedAt is the schema descriptor for created_at field.

@@ -70,6 +70,8 @@ type Tx struct {
 	Setting *SettingClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
+	// StaticAddress is the client for interacting with the StaticAddress builders.
+	StaticAddress *StaticAddressClient
 	// TotpRecoveryCode is the client for interacting with the TotpRecoveryCode builders.
 	TotpRecoveryCode *TotpRecoveryCodeClient
 	// Transaction is the client for interacting with the Transaction builders.
@@ -251,6 +253,7 @@ func (tx *Tx) init() {
 	tx.Session = NewSessionClient(tx.config)
 	tx.Setting = NewSettingClient(tx.config)
 	tx.Staff = NewStaffClient(tx.config)
+	tx.StaticAddress = NewStaticAddressClient(tx.config)
 	tx.TotpRecoveryCode = NewTotpRecoveryCodeClient(tx.config)
 	tx.Transaction = NewTransactionClient(tx.config)
 	tx.UnmatchedPayment = NewUnmatchedPaymentClient(tx.config)

@@ -17,6 +17,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/apitoken"
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
@@ -33,6 +34,7 @@ import (
 	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/plan"
+	"github.com/linedesk/linedesk/internal/pools"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/radiuslog"
 	"github.com/linedesk/linedesk/internal/reports"
@@ -56,6 +58,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AddressPool() AddressPoolResolver
 	BulkJob() BulkJobResolver
 	BulkJobResult() BulkJobResultResolver
 	BulkRouterAnswer() BulkRouterAnswerResolver
@@ -87,6 +90,20 @@ type ComplexityRoot struct {
 		RecoveryCodesLeft func(childComplexity int) int
 		TotpEnabled       func(childComplexity int) int
 		TotpEnabledAt     func(childComplexity int) int
+	}
+
+	AddressPool struct {
+		Family       func(childComplexity int) int
+		Free         func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Nas          func(childComplexity int) int
+		Plans        func(childComplexity int) int
+		PrefixLength func(childComplexity int) int
+		Ranges       func(childComplexity int) int
+		Size         func(childComplexity int) int
+		Static       func(childComplexity int) int
+		Used         func(childComplexity int) int
 	}
 
 	ApiToken struct {
@@ -462,11 +479,13 @@ type ComplexityRoot struct {
 		CreateAPIToken          func(childComplexity int, name string, role apitoken.Role) int
 		CreateCustomer          func(childComplexity int, input model.CreateCustomerInput) int
 		CreateNas               func(childComplexity int, input routers.CreateInput) int
+		CreatePool              func(childComplexity int, input pools.PoolInput) int
 		CreateProfile           func(childComplexity int, input profiles.CreateInput) int
 		CreateStaff             func(childComplexity int, input staff.CreateInput) int
 		CreateVoucherBatch      func(childComplexity int, input vouchers.BatchInput) int
 		DeleteCustomer          func(childComplexity int, id int) int
 		DeleteNas               func(childComplexity int, id int) int
+		DeletePool              func(childComplexity int, id int) int
 		DeleteProfile           func(childComplexity int, id int) int
 		DisableTotp             func(childComplexity int, currentPassword *string, staffID *int) int
 		DisconnectCustomer      func(childComplexity int, id int) int
@@ -495,6 +514,7 @@ type ComplexityRoot struct {
 		TopUpData               func(childComplexity int, customerID int, dataBytes int, price *int, note *string) int
 		UpdateCustomer          func(childComplexity int, id int, input model.UpdateCustomerInput) int
 		UpdateNas               func(childComplexity int, id int, input routers.UpdateInput) int
+		UpdatePool              func(childComplexity int, id int, input pools.PoolInput) int
 		UpdateProfile           func(childComplexity int, id int, input profiles.UpdateInput) int
 		UpdateSettings          func(childComplexity int, input []*settings.Change) int
 		UpdateStaff             func(childComplexity int, id int, input staff.UpdateInput) int
@@ -616,6 +636,7 @@ type ComplexityRoot struct {
 	}
 
 	Profile struct {
+		AddressPool                func(childComplexity int) int
 		AfterCapProfile            func(childComplexity int) int
 		AfterCapProfileID          func(childComplexity int) int
 		BurstDownloadKbps          func(childComplexity int) int
@@ -681,6 +702,7 @@ type ComplexityRoot struct {
 		PaymentGateways    func(childComplexity int) int
 		PaymentMethods     func(childComplexity int) int
 		Payments           func(childComplexity int, filter *reports.PaymentFilter, after *entgql.Cursor[int], first *int) int
+		Pools              func(childComplexity int) int
 		Profiles           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProfileOrder, where *ent.ProfileWhereInput) int
 		RadiusDrops        func(childComplexity int, hours *int, nasID *int) int
 		RadiusLog          func(childComplexity int, filter *radiuslog.Filter, first *int, after *entgql.Cursor[int]) int
@@ -693,6 +715,7 @@ type ComplexityRoot struct {
 		Settings           func(childComplexity int) int
 		StaffMembers       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
 		StaffSessions      func(childComplexity int, staffID int) int
+		StaticIPConflicts  func(childComplexity int) int
 		TopUsers           func(childComplexity int, from time.Time, to time.Time, limit int) int
 		Transactions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
 		UnmatchedPayments  func(childComplexity int, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) int
@@ -859,6 +882,12 @@ type ComplexityRoot struct {
 		UserAgent  func(childComplexity int) int
 	}
 
+	StaticIpConflict struct {
+		Address  func(childComplexity int) int
+		Customer func(childComplexity int) int
+		Holder   func(childComplexity int) int
+	}
+
 	Subscription struct {
 		BulkJobUpdated          func(childComplexity int, id int) int
 		ConnectionStatusChanged func(childComplexity int, customerID *int) int
@@ -1022,6 +1051,11 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AddressPoolResolver interface {
+	Nas(ctx context.Context, obj *pools.Pool) (*ent.Nas, error)
+
+	Plans(ctx context.Context, obj *pools.Pool) ([]*ent.Profile, error)
+}
 type BulkJobResolver interface {
 	Action(ctx context.Context, obj *bulk.Job) (model.BulkAction, error)
 
@@ -1113,6 +1147,9 @@ type MutationResolver interface {
 	StartMobilePayment(ctx context.Context, customerID int, amount int, phone *string) (*ent.MobilePayment, error)
 	AssignUnmatchedPayment(ctx context.Context, id int, customerID int) (*ent.Transaction, error)
 	RefundUnmatchedPayment(ctx context.Context, id int, note string) (*ent.UnmatchedPayment, error)
+	CreatePool(ctx context.Context, input pools.PoolInput) (*pools.Pool, error)
+	UpdatePool(ctx context.Context, id int, input pools.PoolInput) (*pools.Pool, error)
+	DeletePool(ctx context.Context, id int) (int, error)
 	ChangeOwnPassword(ctx context.Context, currentPassword string, newPassword string) (bool, error)
 	EnrollTotp(ctx context.Context) (*staff.TOTPEnrollment, error)
 	ConfirmTotp(ctx context.Context, code string) (*staff.TOTPConfirmation, error)
@@ -1144,6 +1181,7 @@ type PlanWindowResolver interface {
 type ProfileResolver interface {
 	CustomersCount(ctx context.Context, obj *ent.Profile) (int, error)
 	Windows(ctx context.Context, obj *ent.Profile) ([]*plan.Window, error)
+	AddressPool(ctx context.Context, obj *ent.Profile) (*pools.Pool, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1184,6 +1222,8 @@ type QueryResolver interface {
 	PaymentGateways(ctx context.Context) ([]*ent.PaymentGateway, error)
 	UnmatchedPayments(ctx context.Context, first *int, after *entgql.Cursor[int], status *unmatchedpayment.Status) (*ent.UnmatchedPaymentConnection, error)
 	MobilePayment(ctx context.Context, id int) (*ent.MobilePayment, error)
+	Pools(ctx context.Context) ([]*pools.Pool, error)
+	StaticIPConflicts(ctx context.Context) ([]*pools.Conflict, error)
 	RadiusLog(ctx context.Context, filter *radiuslog.Filter, first *int, after *entgql.Cursor[int]) (*ent.AuthEventConnection, error)
 	RadiusDrops(ctx context.Context, hours *int, nasID *int) ([]*radiuslog.Source, error)
 	RadiusTotals(ctx context.Context) (*radiuslog.RouterCounts, error)
@@ -1262,6 +1302,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccountSecurity.TotpEnabledAt(childComplexity), true
+
+	case "AddressPool.family":
+		if e.ComplexityRoot.AddressPool.Family == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.Family(childComplexity), true
+	case "AddressPool.free":
+		if e.ComplexityRoot.AddressPool.Free == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.Free(childComplexity), true
+	case "AddressPool.id":
+		if e.ComplexityRoot.AddressPool.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.ID(childComplexity), true
+	case "AddressPool.name":
+		if e.ComplexityRoot.AddressPool.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.Name(childComplexity), true
+	case "AddressPool.nas":
+		if e.ComplexityRoot.AddressPool.Nas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.Nas(childComplexity), true
+	case "AddressPool.plans":
+		if e.ComplexityRoot.AddressPool.Plans == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.Plans(childComplexity), true
+	case "AddressPool.prefixLength":
+		if e.ComplexityRoot.AddressPool.PrefixLength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.PrefixLength(childComplexity), true
+	case "AddressPool.ranges":
+		if e.ComplexityRoot.AddressPool.Ranges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.Ranges(childComplexity), true
+	case "AddressPool.size":
+		if e.ComplexityRoot.AddressPool.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.Size(childComplexity), true
+	case "AddressPool.static":
+		if e.ComplexityRoot.AddressPool.Static == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.Static(childComplexity), true
+	case "AddressPool.used":
+		if e.ComplexityRoot.AddressPool.Used == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddressPool.Used(childComplexity), true
 
 	case "ApiToken.address":
 		if e.ComplexityRoot.ApiToken.Address == nil {
@@ -2943,6 +3050,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateNas(childComplexity, args["input"].(routers.CreateInput)), true
+	case "Mutation.createPool":
+		if e.ComplexityRoot.Mutation.CreatePool == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPool_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePool(childComplexity, args["input"].(pools.PoolInput)), true
 	case "Mutation.createProfile":
 		if e.ComplexityRoot.Mutation.CreateProfile == nil {
 			break
@@ -2998,6 +3116,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteNas(childComplexity, args["id"].(int)), true
+	case "Mutation.deletePool":
+		if e.ComplexityRoot.Mutation.DeletePool == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePool_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePool(childComplexity, args["id"].(int)), true
 	case "Mutation.deleteProfile":
 		if e.ComplexityRoot.Mutation.DeleteProfile == nil {
 			break
@@ -3291,6 +3420,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateNas(childComplexity, args["id"].(int), args["input"].(routers.UpdateInput)), true
+	case "Mutation.updatePool":
+		if e.ComplexityRoot.Mutation.UpdatePool == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePool_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePool(childComplexity, args["id"].(int), args["input"].(pools.PoolInput)), true
 	case "Mutation.updateProfile":
 		if e.ComplexityRoot.Mutation.UpdateProfile == nil {
 			break
@@ -3816,6 +3956,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanWindow.UploadKbps(childComplexity), true
 
+	case "Profile.addressPool":
+		if e.ComplexityRoot.Profile.AddressPool == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profile.AddressPool(childComplexity), true
 	case "Profile.afterCapProfile":
 		if e.ComplexityRoot.Profile.AfterCapProfile == nil {
 			break
@@ -4256,6 +4402,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Payments(childComplexity, args["filter"].(*reports.PaymentFilter), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+	case "Query.pools":
+		if e.ComplexityRoot.Query.Pools == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Pools(childComplexity), true
 	case "Query.profiles":
 		if e.ComplexityRoot.Query.Profiles == nil {
 			break
@@ -4378,6 +4530,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StaffSessions(childComplexity, args["staffID"].(int)), true
+	case "Query.staticIpConflicts":
+		if e.ComplexityRoot.Query.StaticIPConflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.StaticIPConflicts(childComplexity), true
 	case "Query.topUsers":
 		if e.ComplexityRoot.Query.TopUsers == nil {
 			break
@@ -5052,6 +5210,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StaffSession.UserAgent(childComplexity), true
+
+	case "StaticIpConflict.address":
+		if e.ComplexityRoot.StaticIpConflict.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaticIpConflict.Address(childComplexity), true
+	case "StaticIpConflict.customer":
+		if e.ComplexityRoot.StaticIpConflict.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaticIpConflict.Customer(childComplexity), true
+	case "StaticIpConflict.holder":
+		if e.ComplexityRoot.StaticIpConflict.Holder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaticIpConflict.Holder(childComplexity), true
 
 	case "Subscription.bulkJobUpdated":
 		if e.ComplexityRoot.Subscription.BulkJobUpdated == nil {
@@ -5734,6 +5911,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BulkMessageInput", ec.unmarshalInputBulkMessageInput),
 			graphql.NewInputUnmarshaler("CreateCustomerInput", ec.unmarshalInputCreateCustomerInput),
 			graphql.NewInputUnmarshaler("CreateNasInput", ec.unmarshalInputCreateNasInput),
+			graphql.NewInputUnmarshaler("CreatePoolInput", ec.unmarshalInputCreatePoolInput),
 			graphql.NewInputUnmarshaler("CreateProfileInput", ec.unmarshalInputCreateProfileInput),
 			graphql.NewInputUnmarshaler("CreateStaffInput", ec.unmarshalInputCreateStaffInput),
 			graphql.NewInputUnmarshaler("CustomerOrder", ec.unmarshalInputCustomerOrder),
@@ -5762,6 +5940,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UnmatchedPaymentOrder", ec.unmarshalInputUnmatchedPaymentOrder),
 			graphql.NewInputUnmarshaler("UpdateCustomerInput", ec.unmarshalInputUpdateCustomerInput),
 			graphql.NewInputUnmarshaler("UpdateNasInput", ec.unmarshalInputUpdateNasInput),
+			graphql.NewInputUnmarshaler("UpdatePoolInput", ec.unmarshalInputUpdatePoolInput),
 			graphql.NewInputUnmarshaler("UpdateProfileInput", ec.unmarshalInputUpdateProfileInput),
 			graphql.NewInputUnmarshaler("UpdateStaffInput", ec.unmarshalInputUpdateStaffInput),
 			graphql.NewInputUnmarshaler("VoucherBatchInput", ec.unmarshalInputVoucherBatchInput),
@@ -5858,7 +6037,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/bulk.graphqls" "schema/desk.graphqls" "schema/ent.graphqls" "schema/languages.graphqls" "schema/linedesk.graphqls" "schema/netplans.graphqls" "schema/network.graphqls" "schema/payments.graphqls" "schema/radiuslog.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
+//go:embed "schema/bulk.graphqls" "schema/desk.graphqls" "schema/ent.graphqls" "schema/languages.graphqls" "schema/linedesk.graphqls" "schema/netplans.graphqls" "schema/network.graphqls" "schema/payments.graphqls" "schema/pools.graphqls" "schema/radiuslog.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -5878,6 +6057,7 @@ var sources = []*ast.Source{
 	{Name: "schema/netplans.graphqls", Input: sourceData("schema/netplans.graphqls"), BuiltIn: false},
 	{Name: "schema/network.graphqls", Input: sourceData("schema/network.graphqls"), BuiltIn: false},
 	{Name: "schema/payments.graphqls", Input: sourceData("schema/payments.graphqls"), BuiltIn: false},
+	{Name: "schema/pools.graphqls", Input: sourceData("schema/pools.graphqls"), BuiltIn: false},
 	{Name: "schema/radiuslog.graphqls", Input: sourceData("schema/radiuslog.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
 	{Name: "schema/staffsec.graphqls", Input: sourceData("schema/staffsec.graphqls"), BuiltIn: false},
@@ -5898,6 +6078,34 @@ func (ec *executionContext) childFields_AccountSecurity(ctx context.Context, fie
 		return ec.fieldContext_AccountSecurity_recoveryCodesLeft(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AccountSecurity", field.Name)
+}
+
+func (ec *executionContext) childFields_AddressPool(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AddressPool_id(ctx, field)
+	case "name":
+		return ec.fieldContext_AddressPool_name(ctx, field)
+	case "family":
+		return ec.fieldContext_AddressPool_family(ctx, field)
+	case "ranges":
+		return ec.fieldContext_AddressPool_ranges(ctx, field)
+	case "prefixLength":
+		return ec.fieldContext_AddressPool_prefixLength(ctx, field)
+	case "nas":
+		return ec.fieldContext_AddressPool_nas(ctx, field)
+	case "size":
+		return ec.fieldContext_AddressPool_size(ctx, field)
+	case "used":
+		return ec.fieldContext_AddressPool_used(ctx, field)
+	case "static":
+		return ec.fieldContext_AddressPool_static(ctx, field)
+	case "free":
+		return ec.fieldContext_AddressPool_free(ctx, field)
+	case "plans":
+		return ec.fieldContext_AddressPool_plans(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AddressPool", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6882,6 +7090,8 @@ func (ec *executionContext) childFields_Profile(ctx context.Context, field graph
 		return ec.fieldContext_Profile_customersCount(ctx, field)
 	case "windows":
 		return ec.fieldContext_Profile_windows(ctx, field)
+	case "addressPool":
+		return ec.fieldContext_Profile_addressPool(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Profile", field.Name)
 }
@@ -7228,6 +7438,18 @@ func (ec *executionContext) childFields_StaffSession(ctx context.Context, field 
 		return ec.fieldContext_StaffSession_current(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffSession", field.Name)
+}
+
+func (ec *executionContext) childFields_StaticIpConflict(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "address":
+		return ec.fieldContext_StaticIpConflict_address(ctx, field)
+	case "customer":
+		return ec.fieldContext_StaticIpConflict_customer(ctx, field)
+	case "holder":
+		return ec.fieldContext_StaticIpConflict_holder(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaticIpConflict", field.Name)
 }
 
 func (ec *executionContext) childFields_TimelineEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8302,6 +8524,20 @@ func (ec *executionContext) field_Mutation_createNas_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createPool_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (pools.PoolInput, error) {
+			return ec.unmarshalNCreatePoolInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPoolInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8359,6 +8595,20 @@ func (ec *executionContext) field_Mutation_deleteCustomer_args(ctx context.Conte
 }
 
 func (ec *executionContext) field_Mutation_deleteNas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deletePool_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -8850,6 +9100,28 @@ func (ec *executionContext) field_Mutation_updateNas_args(ctx context.Context, r
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (routers.UpdateInput, error) {
 			return ec.unmarshalNUpdateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋroutersᚐUpdateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePool_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (pools.PoolInput, error) {
+			return ec.unmarshalNUpdatePoolInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPoolInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10269,6 +10541,277 @@ func (ec *executionContext) _AccountSecurity_recoveryCodesLeft(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_AccountSecurity_recoveryCodesLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AccountSecurity", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AddressPool_id(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AddressPool", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AddressPool_name(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AddressPool", field, false, false, "String")
+}
+
+func (ec *executionContext) _AddressPool_family(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_family(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Family, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v addresspool.Family) graphql.Marshaler {
+			return ec.marshalNString2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋaddresspoolᚐFamily(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_family(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AddressPool", field, false, false, "String")
+}
+
+func (ec *executionContext) _AddressPool_ranges(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_ranges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ranges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_ranges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AddressPool", field, false, false, "String")
+}
+
+func (ec *executionContext) _AddressPool_prefixLength(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_prefixLength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PrefixLength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_prefixLength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AddressPool", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AddressPool_nas(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_nas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AddressPool().Nas(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nas) graphql.Marshaler {
+			return ec.marshalONas2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐNas(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_nas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddressPool",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Nas(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddressPool_size(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AddressPool", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AddressPool_used(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_used(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Used, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_used(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AddressPool", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AddressPool_static(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_static(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Static, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_static(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AddressPool", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AddressPool_free(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_free(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Free, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_free(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AddressPool", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AddressPool_plans(ctx context.Context, field graphql.CollectedField, obj *pools.Pool) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddressPool_plans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AddressPool().Plans(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Profile) graphql.Marshaler {
+			return ec.marshalNProfile2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfileᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddressPool_plans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddressPool",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Profile(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ApiToken_id(ctx context.Context, field graphql.CollectedField, obj *ent.ApiToken) (ret graphql.Marshaler) {
@@ -18366,6 +18909,138 @@ func (ec *executionContext) fieldContext_Mutation_refundUnmatchedPayment(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createPool(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePool(ctx, fc.Args["input"].(pools.PoolInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pools.Pool) graphql.Marshaler {
+			return ec.marshalNAddressPool2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPool(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AddressPool(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPool_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePool(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePool(ctx, fc.Args["id"].(int), fc.Args["input"].(pools.PoolInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pools.Pool) graphql.Marshaler {
+			return ec.marshalNAddressPool2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePool(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AddressPool(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePool_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePool(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePool(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePool(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePool_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_changeOwnPassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21040,6 +21715,38 @@ func (ec *executionContext) fieldContext_Profile_windows(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Profile_addressPool(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Profile_addressPool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Profile().AddressPool(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pools.Pool) graphql.Marshaler {
+			return ec.marshalOAddressPool2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Profile_addressPool(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Profile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AddressPool(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProfileConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProfileConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22769,6 +23476,70 @@ func (ec *executionContext) fieldContext_Query_mobilePayment(ctx context.Context
 	if fc.Args, err = ec.field_Query_mobilePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_pools(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pools(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Pools(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*pools.Pool) graphql.Marshaler {
+			return ec.marshalNAddressPool2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPoolᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pools(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AddressPool(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_staticIpConflicts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_staticIpConflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().StaticIPConflicts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*pools.Conflict) graphql.Marshaler {
+			return ec.marshalNStaticIpConflict2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐConflictᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_staticIpConflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaticIpConflict(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -25654,6 +26425,93 @@ func (ec *executionContext) _StaffSession_current(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_StaffSession_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffSession", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _StaticIpConflict_address(ctx context.Context, field graphql.CollectedField, obj *pools.Conflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaticIpConflict_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaticIpConflict_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaticIpConflict", field, false, false, "String")
+}
+
+func (ec *executionContext) _StaticIpConflict_customer(ctx context.Context, field graphql.CollectedField, obj *pools.Conflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaticIpConflict_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaticIpConflict_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaticIpConflict",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaticIpConflict_holder(ctx context.Context, field graphql.CollectedField, obj *pools.Conflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaticIpConflict_holder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Holder, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalOCustomer2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaticIpConflict_holder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaticIpConflict",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Subscription_connectionStatusChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
@@ -32240,6 +33098,69 @@ func UnmarshalCreateNasInput(ctx context.Context, raw any) (routers.CreateInput,
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreatePoolInput(ctx context.Context, obj any) (pools.PoolInput, error) {
+	var it pools.PoolInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "ranges", "prefixLength", "nasID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "ranges":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ranges"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ranges = data
+		case "prefixLength":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prefixLength"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrefixLength = data
+		case "nasID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nasID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NasID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreatePoolInput unmarshals raw into the CreatePoolInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreatePoolInput(ctx context.Context, raw any) (pools.PoolInput, error) {
+	var out pools.PoolInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePoolInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context, obj any) (profiles.CreateInput, error) {
 	var it profiles.CreateInput
 	if obj == nil {
@@ -32251,7 +33172,7 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "dataLimitBytes", "validityDays", "price", "pool", "expiredPool", "afterCapProfileID", "portalVisible"}
+	fieldsInOrder := [...]string{"name", "description", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "dataLimitBytes", "validityDays", "price", "pool", "expiredPool", "afterCapProfileID", "portalVisible", "addressPoolID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32370,6 +33291,13 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.PortalVisible = data
+		case "addressPoolID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressPoolID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressPoolID = data
 		}
 	}
 	return it, nil
@@ -42542,6 +43470,69 @@ func UnmarshalUpdateNasInput(ctx context.Context, raw any) (routers.UpdateInput,
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdatePoolInput(ctx context.Context, obj any) (pools.PoolInput, error) {
+	var it pools.PoolInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "ranges", "nasID", "shared"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "ranges":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ranges"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ranges = data
+		case "nasID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nasID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NasID = data
+		case "shared":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shared"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Shared = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePoolInput unmarshals raw into the UpdatePoolInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePoolInput(ctx context.Context, raw any) (pools.PoolInput, error) {
+	var out pools.PoolInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePoolInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context, obj any) (profiles.UpdateInput, error) {
 	var it profiles.UpdateInput
 	if obj == nil {
@@ -42553,7 +43544,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "clearDescription", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "clearBurst", "dataLimitBytes", "clearDataLimit", "validityDays", "price", "pool", "clearPool", "expiredPool", "clearExpiredPool", "afterCapProfileID", "clearAfterCapProfile", "portalVisible"}
+	fieldsInOrder := [...]string{"name", "description", "clearDescription", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "clearBurst", "dataLimitBytes", "clearDataLimit", "validityDays", "price", "pool", "clearPool", "expiredPool", "clearExpiredPool", "afterCapProfileID", "clearAfterCapProfile", "portalVisible", "addressPoolID", "clearAddressPool"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42714,6 +43705,20 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.PortalVisible = data
+		case "addressPoolID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressPoolID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressPoolID = data
+		case "clearAddressPool":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAddressPool"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearAddressPool = data
 		}
 	}
 	return it, nil
@@ -43039,6 +44044,91 @@ func (ec *executionContext) _AccountSecurity(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var addressPoolImplementors = []string{"AddressPool"}
+
+func (ec *executionContext) _AddressPool(ctx context.Context, sel ast.SelectionSet, obj *pools.Pool) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, addressPoolImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AddressPool")
+		case "id":
+			out.Values[i] = ec._AddressPool_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._AddressPool_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "family":
+			out.Values[i] = ec._AddressPool_family(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ranges":
+			out.Values[i] = ec._AddressPool_ranges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "prefixLength":
+			out.Values[i] = ec._AddressPool_prefixLength(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nas":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AddressPool_nas(ctx, field, obj)
+				})
+		case "size":
+			out.Values[i] = ec._AddressPool_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "used":
+			out.Values[i] = ec._AddressPool_used(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "static":
+			out.Values[i] = ec._AddressPool_static(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "free":
+			out.Values[i] = ec._AddressPool_free(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "plans":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AddressPool_plans(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -45765,6 +46855,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createPool":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPool(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePool":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePool(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePool":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePool(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "changeOwnPassword":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_changeOwnPassword(ctx, field)
@@ -46695,6 +47806,12 @@ func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Profile_windows(ctx, field, obj)
 				})
+		case "addressPool":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Profile_addressPool(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -47039,6 +48156,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_mobilePayment(ctx, field)
+				})
+		case "pools":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_pools(ctx, field)
+				})
+		case "staticIpConflicts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_staticIpConflicts(ctx, field)
 				})
 		case "radiusLog":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -48169,6 +49298,49 @@ func (ec *executionContext) _StaffSession(ctx context.Context, sel ast.Selection
 		case "current":
 			out.Values[i] = ec._StaffSession_current(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var staticIpConflictImplementors = []string{"StaticIpConflict"}
+
+func (ec *executionContext) _StaticIpConflict(ctx context.Context, sel ast.SelectionSet, obj *pools.Conflict) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, staticIpConflictImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StaticIpConflict")
+		case "address":
+			out.Values[i] = ec._StaticIpConflict_address(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customer":
+			out.Values[i] = ec._StaticIpConflict_customer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "holder":
+			out.Values[i] = ec._StaticIpConflict_holder(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -49593,6 +50765,30 @@ func (ec *executionContext) marshalNActionOutcome2githubᚗcomᚋlinedeskᚋline
 	return v
 }
 
+func (ec *executionContext) marshalNAddressPool2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPoolᚄ(ctx context.Context, sel ast.SelectionSet, v []*pools.Pool) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAddressPool2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPool(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAddressPool2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPool(ctx context.Context, sel ast.SelectionSet, v *pools.Pool) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AddressPool!")
+		return graphql.Null
+	}
+	return ec._AddressPool(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNApiToken2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐApiToken(ctx context.Context, sel ast.SelectionSet, v *ent.ApiToken) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ApiToken!")
@@ -49960,6 +51156,11 @@ func (ec *executionContext) marshalNCreateCustomerPayload2ᚖgithubᚗcomᚋline
 
 func (ec *executionContext) unmarshalNCreateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋroutersᚐCreateInput(ctx context.Context, v any) (routers.CreateInput, error) {
 	res, err := ec.unmarshalInputCreateNasInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreatePoolInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPoolInput(ctx context.Context, v any) (pools.PoolInput, error) {
+	res, err := ec.unmarshalInputCreatePoolInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -50650,6 +51851,22 @@ func (ec *executionContext) unmarshalNPlanWindowInput2ᚖgithubᚗcomᚋlinedesk
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNProfile2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfileᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Profile) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNProfile2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐProfile(ctx context.Context, sel ast.SelectionSet, v *ent.Profile) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Profile!")
@@ -51027,6 +52244,40 @@ func (ec *executionContext) unmarshalNStaffWhereInput2ᚖgithubᚗcomᚋlinedesk
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNStaticIpConflict2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐConflictᚄ(ctx context.Context, sel ast.SelectionSet, v []*pools.Conflict) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStaticIpConflict2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐConflict(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStaticIpConflict2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐConflict(ctx context.Context, sel ast.SelectionSet, v *pools.Conflict) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StaticIpConflict!")
+		return graphql.Null
+	}
+	return ec._StaticIpConflict(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNString2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋaddresspoolᚐFamily(ctx context.Context, v any) (addresspool.Family, error) {
+	var res addresspool.Family
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNString2githubᚗcomᚋlinedeskᚋlinedeskᚋentᚋaddresspoolᚐFamily(ctx context.Context, sel ast.SelectionSet, v addresspool.Family) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -51068,6 +52319,24 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNString2ᚖstring(ctx context.Context, v any) (*string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNString2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "String!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalString(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -51260,6 +52529,11 @@ func (ec *executionContext) unmarshalNUpdateCustomerInput2githubᚗcomᚋlinedes
 
 func (ec *executionContext) unmarshalNUpdateNasInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋroutersᚐUpdateInput(ctx context.Context, v any) (routers.UpdateInput, error) {
 	res, err := ec.unmarshalInputUpdateNasInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePoolInput2githubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPoolInput(ctx context.Context, v any) (pools.PoolInput, error) {
+	res, err := ec.unmarshalInputUpdatePoolInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -51582,6 +52856,13 @@ func (ec *executionContext) marshalOAccessState2ᚖgithubᚗcomᚋlinedeskᚋlin
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOAddressPool2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPool(ctx context.Context, sel ast.SelectionSet, v *pools.Pool) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AddressPool(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOApiToken2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐApiToken(ctx context.Context, sel ast.SelectionSet, v *ent.ApiToken) graphql.Marshaler {

@@ -14,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/internal/documents"
 	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
+	"github.com/linedesk/linedesk/internal/pools"
 	"github.com/linedesk/linedesk/internal/profiles"
 	"github.com/linedesk/linedesk/internal/radiuslog"
 	"github.com/linedesk/linedesk/internal/reports"
@@ -45,6 +46,7 @@ type Resolver struct {
 	bulk         *bulk.Service
 	windows      *windows.Service
 	topups       *topups.Service
+	pools        *pools.Service // address pools and static addresses (pools.resolvers.go)
 	radiuslog    *radiuslog.Service
 	now          func() time.Time
 

@@ -35,6 +35,9 @@ var mutationRoles = map[string]auth.Role{
 	"updateProfile":     auth.Admin,
 	"deleteProfile":     auth.Admin,
 	"setPlanWindows":    auth.Admin,
+	"createPool":        auth.Admin,
+	"updatePool":        auth.Admin,
+	"deletePool":        auth.Admin,
 	"updateSettings":    auth.Admin,
 
 	"configurePaymentGateway": auth.Admin,

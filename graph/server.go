@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/linedesk/linedesk/internal/pools"
 	"github.com/linedesk/linedesk/internal/topups"
 	"github.com/linedesk/linedesk/internal/windows"
 	"log/slog"
@@ -133,6 +134,7 @@ func NewHandler(d Deps) http.Handler {
 		windows:   windows.New(d.Store, nil, d.Logger, ""),
 		topups:    topups.New(d.Store, d.Billing),
 		radiuslog: radiuslog.New(d.Store),
+		pools:     pools.New(d.Store),
 		now:       func() time.Time { return time.Now().UTC() },
 	}
 	r.routerConfig = routerconfig.New(d.Store, d.Box, r.routers, routerAPI(d.RouterAPI))

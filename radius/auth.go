@@ -86,6 +86,14 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 	var a attempt
 	a.init(p, n.id, now)
 	reason := s.policy.decide(&a)
+	if reason == authevent.ReasonOK && a.needsPoolAddress() {
+		var answered bool
+		if reason, answered = s.assignPoolAddress(&a); !answered {
+			s.cache.abort(key)
+			s.drop(dropDBUnavailable, n, src, "access")
+			return nil
+		}
+	}
 	var reply *radius.Packet
 	if reason == authevent.ReasonOK {
 		reply = a.acceptReply()

@@ -155,8 +155,13 @@ func (s *Server) reap(ctx context.Context) error {
 		return err
 	}
 	now := time.Now().UTC()
+	keys := make([]closedKey, 0, len(closed))
 	for _, c := range closed {
 		s.snap.dropSession(c.CustomerID, c.Key)
+		keys = append(keys, closedKey{c.NasID, c.Username, c.SessionID, c.NasPort})
+	}
+	if err := s.reapAddresses(ctx, keys, now.Add(-stale)); err != nil {
+		s.logLimited("reap-pool", "radius: freeing pool addresses", "err", err)
 	}
 	for _, c := range closed {
 		s.bus.Publish(s.sessionEvent(events.SessionStopped, &c.Session, now))

@@ -1,6 +1,7 @@
 package radius
 
 import (
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -88,9 +89,10 @@ type attempt struct {
 // grant is what an accepted login gets.
 type grant struct {
 	rateLimit string
-	pool      string // Framed-Pool, "" for none
-	timeout   uint32 // Session-Timeout, seconds
-	expired   bool   // accepted into the profile's expired pool
+	pool      string     // Framed-Pool, "" for none
+	timeout   uint32     // Session-Timeout, seconds
+	expired   bool       // accepted into the profile's expired pool
+	framedIP  netip.Addr // given from the plan's address pool (pooladdr.go)
 }
 
 // newAttempt reads an Access-Request from nasID into a new attempt.
@@ -244,11 +246,7 @@ func (a *attempt) acceptReply() *radius.Packet {
 	_ = mikrotik.MikrotikRateLimit_SetString(r, a.grant.rateLimit)
 	_ = rfc2865.SessionTimeout_Set(r, rfc2865.SessionTimeout(a.grant.timeout))
 	_ = rfc2869.AcctInterimInterval_Set(r, rfc2869.AcctInterimInterval(a.tune.interim/time.Second))
-	if a.sub.staticIP != nil && !a.grant.expired {
-		_ = rfc2865.FramedIPAddress_Set(r, a.sub.staticIP)
-	} else if a.grant.pool != "" {
-		_ = rfc2869.FramedPool_SetString(r, a.grant.pool)
-	}
+	a.setAddress(r)
 	_ = rfc2865.Class_Set(r, newLoginID())
 	return r
 }
@@ -286,6 +284,8 @@ func replyMessage(r authevent.Reason) string {
 		return "Already connected"
 	case authevent.ReasonMAC_MISMATCH:
 		return "Device not allowed"
+	case authevent.ReasonPOOL_EXHAUSTED:
+		return "No address available"
 	}
 	return ""
 }

@@ -49,6 +49,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/pools"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/store/radiusdb"
@@ -78,6 +79,9 @@ type Server struct {
 	tally   *tallies
 	acct    *acctWriter
 	rollup  *roller
+	addrs   *pools.Allocator // pool mode's addresses (pooladdr.go)
+	// releases queues the keys of stopped sessions whose pool addresses are to be freed.
+	releases chan []string
 
 	authConn, acctConn *net.UDPConn
 	ctx                context.Context
@@ -120,6 +124,7 @@ func New(cfg Config, st *store.Store, box *secret.Box, bus *events.Bus) (*Server
 		cfg: cfg, st: st, db: radiusdb.New(st.DB, st.Dialect), box: box, bus: bus, log: cfg.Logger,
 		m: newMetrics(cfg.Registerer), snap: newSnapshot(), cache: newReplyCache(5 * time.Second),
 		stats: newNasStats(), logSeen: map[string]*limitedLog{},
+		addrs: pools.NewAllocator(st.DB, st.Dialect), releases: make(chan []string, 1024),
 		pollEvery: 500 * time.Millisecond, reapEvery: 30 * time.Second, seenEvery: 5 * time.Second,
 	}
 	s.snap.skip = s.skipRow
@@ -192,8 +197,9 @@ func (s *Server) Start(ctx context.Context) error {
 		s.readers.Add(1)
 		go s.readLoop(acctConn, false)
 	}
-	s.background.Add(5)
+	s.background.Add(6)
 	go s.rollup.run()
+	go s.releaseLoop()
 	go s.pollLoop(poller)
 	go s.eventLoop(evs)
 	go s.reapLoop()

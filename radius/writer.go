@@ -188,6 +188,7 @@ func (w *acctWriter) commit(sh *acctShard, batch []*acctReq) bool {
 		r.done(true)
 	}
 	s.announce(res.announce)
+	s.releaseStopped(res.announce)
 	return true
 }
 

@@ -141,6 +141,7 @@ const (
 	ReasonTOO_MANY_SESSIONS Reason = "TOO_MANY_SESSIONS"
 	ReasonMAC_MISMATCH      Reason = "MAC_MISMATCH"
 	ReasonARCHIVED          Reason = "ARCHIVED"
+	ReasonPOOL_EXHAUSTED    Reason = "POOL_EXHAUSTED"
 )
 
 func (r Reason) String() string {
@@ -150,7 +151,7 @@ func (r Reason) String() string {
 // ReasonValidator is a validator for the "reason" field enum values. It is called by the builders before save.
 func ReasonValidator(r Reason) error {
 	switch r {
-	case ReasonOK, ReasonUNKNOWN_USER, ReasonWRONG_PASSWORD, ReasonSUSPENDED, ReasonDISABLED, ReasonEXPIRED, ReasonDATA_CAP, ReasonTOO_MANY_SESSIONS, ReasonMAC_MISMATCH, ReasonARCHIVED:
+	case ReasonOK, ReasonUNKNOWN_USER, ReasonWRONG_PASSWORD, ReasonSUSPENDED, ReasonDISABLED, ReasonEXPIRED, ReasonDATA_CAP, ReasonTOO_MANY_SESSIONS, ReasonMAC_MISMATCH, ReasonARCHIVED, ReasonPOOL_EXHAUSTED:
 		return nil
 	default:
 		return fmt.Errorf("authevent: invalid enum value for reason field: %q", r)

@@ -345,6 +345,18 @@ func (f StaffFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StaffMutation", m)
 }
 
+// The StaticAddressFunc type is an adapter to allow the use of ordinary
+// function as StaticAddress mutator.
+type StaticAddressFunc func(context.Context, *ent.StaticAddressMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StaticAddressFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StaticAddressMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StaticAddressMutation", m)
+}
+
 // The TotpRecoveryCodeFunc type is an adapter to allow the use of ordinary
 // function as TotpRecoveryCode mutator.
 type TotpRecoveryCodeFunc func(context.Context, *ent.TotpRecoveryCodeMutation) (ent.Value, error)

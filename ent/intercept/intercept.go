@@ -37,6 +37,7 @@ import (
 	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
+	"github.com/linedesk/linedesk/ent/staticaddress"
 	"github.com/linedesk/linedesk/ent/totprecoverycode"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
@@ -862,6 +863,33 @@ func (f TraverseStaff) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.StaffQuery", q)
 }
 
+// The StaticAddressFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StaticAddressFunc func(context.Context, *ent.StaticAddressQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StaticAddressFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StaticAddressQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StaticAddressQuery", q)
+}
+
+// The TraverseStaticAddress type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStaticAddress func(context.Context, *ent.StaticAddressQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStaticAddress) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStaticAddress) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StaticAddressQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StaticAddressQuery", q)
+}
+
 // The TotpRecoveryCodeFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TotpRecoveryCodeFunc func(context.Context, *ent.TotpRecoveryCodeQuery) (ent.Value, error)
 
@@ -1218,6 +1246,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SettingQuery, predicate.Setting, setting.OrderOption]{typ: ent.TypeSetting, tq: q}, nil
 	case *ent.StaffQuery:
 		return &query[*ent.StaffQuery, predicate.Staff, staff.OrderOption]{typ: ent.TypeStaff, tq: q}, nil
+	case *ent.StaticAddressQuery:
+		return &query[*ent.StaticAddressQuery, predicate.StaticAddress, staticaddress.OrderOption]{typ: ent.TypeStaticAddress, tq: q}, nil
 	case *ent.TotpRecoveryCodeQuery:
 		return &query[*ent.TotpRecoveryCodeQuery, predicate.TotpRecoveryCode, totprecoverycode.OrderOption]{typ: ent.TypeTotpRecoveryCode, tq: q}, nil
 	case *ent.TransactionQuery:

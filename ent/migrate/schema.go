@@ -100,7 +100,7 @@ var (
 		{Name: "calling_station_id", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "method", Type: field.TypeString, Size: 16, Default: ""},
 		{Name: "result", Type: field.TypeEnum, Enums: []string{"ACCEPT", "REJECT"}},
-		{Name: "reason", Type: field.TypeEnum, Enums: []string{"OK", "UNKNOWN_USER", "WRONG_PASSWORD", "SUSPENDED", "DISABLED", "EXPIRED", "DATA_CAP", "TOO_MANY_SESSIONS", "MAC_MISMATCH", "ARCHIVED"}},
+		{Name: "reason", Type: field.TypeEnum, Enums: []string{"OK", "UNKNOWN_USER", "WRONG_PASSWORD", "SUSPENDED", "DISABLED", "EXPIRED", "DATA_CAP", "TOO_MANY_SESSIONS", "MAC_MISMATCH", "ARCHIVED", "POOL_EXHAUSTED"}},
 		{Name: "detail", Type: field.TypeString, Size: 200, Default: ""},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "event_key", Type: field.TypeString, Unique: true, Nullable: true, Size: 32},
@@ -362,6 +362,11 @@ var (
 				Name:    "ipallocation_pool_id_address",
 				Unique:  true,
 				Columns: []*schema.Column{IPAllocationsColumns[1], IPAllocationsColumns[2]},
+			},
+			{
+				Name:    "ipallocation_pool_id_session_key",
+				Unique:  true,
+				Columns: []*schema.Column{IPAllocationsColumns[1], IPAllocationsColumns[5]},
 			},
 			{
 				Name:    "ipallocation_session_key",
@@ -780,6 +785,7 @@ var (
 		{Name: "validity_days", Type: field.TypeInt, Default: 30},
 		{Name: "price", Type: field.TypeInt64},
 		{Name: "pool", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "address_pool_id", Type: field.TypeInt, Nullable: true},
 		{Name: "expired_pool", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "portal_visible", Type: field.TypeBool, Default: false},
 		{Name: "after_cap_profile_id", Type: field.TypeInt, Nullable: true},
@@ -792,7 +798,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "profiles_profiles_capped_from",
-				Columns:    []*schema.Column{ProfilesColumns[18]},
+				Columns:    []*schema.Column{ProfilesColumns[19]},
 				RefColumns: []*schema.Column{ProfilesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -931,6 +937,19 @@ var (
 		Name:       "staffs",
 		Columns:    StaffsColumns,
 		PrimaryKey: []*schema.Column{StaffsColumns[0]},
+	}
+	// StaticAddressesColumns holds the columns for the "static_addresses" table.
+	StaticAddressesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "address", Type: field.TypeString, Unique: true, Size: 45},
+		{Name: "customer_id", Type: field.TypeInt, Unique: true},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// StaticAddressesTable holds the schema information for the "static_addresses" table.
+	StaticAddressesTable = &schema.Table{
+		Name:       "static_addresses",
+		Columns:    StaticAddressesColumns,
+		PrimaryKey: []*schema.Column{StaticAddressesColumns[0]},
 	}
 	// TotpRecoveryCodesColumns holds the columns for the "totp_recovery_codes" table.
 	TotpRecoveryCodesColumns = []*schema.Column{
@@ -1315,6 +1334,7 @@ var (
 		SessionsTable,
 		SettingsTable,
 		StaffsTable,
+		StaticAddressesTable,
 		TotpRecoveryCodesTable,
 		TransactionsTable,
 		UnmatchedPaymentsTable,
@@ -1426,6 +1446,9 @@ func init() {
 	}
 	StaffsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	StaticAddressesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(167503724544),
 	}
 	TotpRecoveryCodesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(81604378624),

@@ -90,6 +90,9 @@ type Setting func(*sql.Selector)
 // Staff is the predicate function for staff builders.
 type Staff func(*sql.Selector)
 
+// StaticAddress is the predicate function for staticaddress builders.
+type StaticAddress func(*sql.Selector)
+
 // TotpRecoveryCode is the predicate function for totprecoverycode builders.
 type TotpRecoveryCode func(*sql.Selector)
 

@@ -44,6 +44,8 @@ const (
 	FieldPrice = "price"
 	// FieldPool holds the string denoting the pool field in the database.
 	FieldPool = "pool"
+	// FieldAddressPoolID holds the string denoting the address_pool_id field in the database.
+	FieldAddressPoolID = "address_pool_id"
 	// FieldExpiredPool holds the string denoting the expired_pool field in the database.
 	FieldExpiredPool = "expired_pool"
 	// FieldAfterCapProfileID holds the string denoting the after_cap_profile_id field in the database.
@@ -102,6 +104,7 @@ var Columns = []string{
 	FieldValidityDays,
 	FieldPrice,
 	FieldPool,
+	FieldAddressPoolID,
 	FieldExpiredPool,
 	FieldAfterCapProfileID,
 	FieldPortalVisible,
@@ -227,6 +230,11 @@ func ByPrice(opts ...sql.OrderTermOption) OrderOption {
 // ByPool orders the results by the pool field.
 func ByPool(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPool, opts...).ToFunc()
+}
+
+// ByAddressPoolID orders the results by the address_pool_id field.
+func ByAddressPoolID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAddressPoolID, opts...).ToFunc()
 }
 
 // ByExpiredPool orders the results by the expired_pool field.

@@ -130,6 +130,11 @@ func Pool(v string) predicate.Profile {
 	return predicate.Profile(sql.FieldEQ(FieldPool, v))
 }
 
+// AddressPoolID applies equality check predicate on the "address_pool_id" field. It's identical to AddressPoolIDEQ.
+func AddressPoolID(v int) predicate.Profile {
+	return predicate.Profile(sql.FieldEQ(FieldAddressPoolID, v))
+}
+
 // ExpiredPool applies equality check predicate on the "expired_pool" field. It's identical to ExpiredPoolEQ.
 func ExpiredPool(v string) predicate.Profile {
 	return predicate.Profile(sql.FieldEQ(FieldExpiredPool, v))
@@ -898,6 +903,56 @@ func PoolEqualFold(v string) predicate.Profile {
 // PoolContainsFold applies the ContainsFold predicate on the "pool" field.
 func PoolContainsFold(v string) predicate.Profile {
 	return predicate.Profile(sql.FieldContainsFold(FieldPool, v))
+}
+
+// AddressPoolIDEQ applies the EQ predicate on the "address_pool_id" field.
+func AddressPoolIDEQ(v int) predicate.Profile {
+	return predicate.Profile(sql.FieldEQ(FieldAddressPoolID, v))
+}
+
+// AddressPoolIDNEQ applies the NEQ predicate on the "address_pool_id" field.
+func AddressPoolIDNEQ(v int) predicate.Profile {
+	return predicate.Profile(sql.FieldNEQ(FieldAddressPoolID, v))
+}
+
+// AddressPoolIDIn applies the In predicate on the "address_pool_id" field.
+func AddressPoolIDIn(vs ...int) predicate.Profile {
+	return predicate.Profile(sql.FieldIn(FieldAddressPoolID, vs...))
+}
+
+// AddressPoolIDNotIn applies the NotIn predicate on the "address_pool_id" field.
+func AddressPoolIDNotIn(vs ...int) predicate.Profile {
+	return predicate.Profile(sql.FieldNotIn(FieldAddressPoolID, vs...))
+}
+
+// AddressPoolIDGT applies the GT predicate on the "address_pool_id" field.
+func AddressPoolIDGT(v int) predicate.Profile {
+	return predicate.Profile(sql.FieldGT(FieldAddressPoolID, v))
+}
+
+// AddressPoolIDGTE applies the GTE predicate on the "address_pool_id" field.
+func AddressPoolIDGTE(v int) predicate.Profile {
+	return predicate.Profile(sql.FieldGTE(FieldAddressPoolID, v))
+}
+
+// AddressPoolIDLT applies the LT predicate on the "address_pool_id" field.
+func AddressPoolIDLT(v int) predicate.Profile {
+	return predicate.Profile(sql.FieldLT(FieldAddressPoolID, v))
+}
+
+// AddressPoolIDLTE applies the LTE predicate on the "address_pool_id" field.
+func AddressPoolIDLTE(v int) predicate.Profile {
+	return predicate.Profile(sql.FieldLTE(FieldAddressPoolID, v))
+}
+
+// AddressPoolIDIsNil applies the IsNil predicate on the "address_pool_id" field.
+func AddressPoolIDIsNil() predicate.Profile {
+	return predicate.Profile(sql.FieldIsNull(FieldAddressPoolID))
+}
+
+// AddressPoolIDNotNil applies the NotNil predicate on the "address_pool_id" field.
+func AddressPoolIDNotNil() predicate.Profile {
+	return predicate.Profile(sql.FieldNotNull(FieldAddressPoolID))
 }
 
 // ExpiredPoolEQ applies the EQ predicate on the "expired_pool" field.

@@ -61,7 +61,29 @@ func (IPAllocation) Fields() []ent.Field {
 func (IPAllocation) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("pool_id", "address").Unique(),
+		// A session holds one address of a pool: a login asking again gets the same one.
+		index.Fields("pool_id", "session_key").Unique(),
 		index.Fields("session_key"),
 		index.Fields("customer_id"),
+	}
+}
+
+// StaticAddress is a customer's static address (customers.static_ip), one row per address:
+// its unique index refuses an address given to a second customer, whatever path sets it.
+// Customers that shared an address before the index existed keep it and are listed as
+// conflicts (pools.StaticConflicts) until staff change one of them.
+type StaticAddress struct{ ent.Schema }
+
+// Annotations of the StaticAddress: served by internal/pools, not by ent's GraphQL.
+func (StaticAddress) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}
+
+// Fields of the StaticAddress.
+func (StaticAddress) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("address").MaxLen(45).NotEmpty().Unique(),
+		field.Int("customer_id").Unique(),
+		field.Time("created_at").Immutable().Default(nowUTC),
 	}
 }

@@ -22,7 +22,7 @@ func (AuthEvent) Fields() []ent.Field {
 		field.String("method").MaxLen(16).Default(""),
 		field.Enum("result").Values("ACCEPT", "REJECT").Annotations(entgql.Type("AuthResult")),
 		field.Enum("reason").Values("OK", "UNKNOWN_USER", "WRONG_PASSWORD", "SUSPENDED", "DISABLED",
-			"EXPIRED", "DATA_CAP", "TOO_MANY_SESSIONS", "MAC_MISMATCH", "ARCHIVED").
+			"EXPIRED", "DATA_CAP", "TOO_MANY_SESSIONS", "MAC_MISMATCH", "ARCHIVED", "POOL_EXHAUSTED").
 			Annotations(entgql.Type("AuthReason")),
 		field.String("detail").MaxLen(200).Default(""),
 		field.Time("created_at").Default(nowUTC).Immutable().Annotations(entgql.OrderField("CREATED_AT")),

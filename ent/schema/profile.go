@@ -31,6 +31,8 @@ func (Profile) Fields() []ent.Field {
 		field.Int("validity_days").Positive().Default(30),
 		field.Int64("price").NonNegative().Annotations(entgql.OrderField("PRICE")),
 		field.String("pool").MaxLen(64).Optional().Nillable(),
+		field.Int("address_pool_id").Optional().Nillable().Annotations(entgql.Skip()).
+			Comment("pool mode: linedesk assigns Framed-IP-Address from this address pool at login (internal/pools)"),
 		field.String("expired_pool").MaxLen(64).Optional().Nillable().
 			Comment("when set, expired customers are accepted into this pool instead of rejected"),
 		field.Int("after_cap_profile_id").Optional().Nillable(),

@@ -11,6 +11,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 
 // Each page is its own chunk: the charts, the CSV parser and above all GraphiQL load only
 // when a page needing them is opened.
+const PoolsPage = lazy(() => import('./pages/PoolsPage').then((m) => ({ default: m.PoolsPage })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const NewCustomerPage = lazy(() => import('./pages/NewCustomerPage').then((m) => ({ default: m.NewCustomerPage })));
@@ -85,6 +86,7 @@ export function App() {
               <Route path="nas" element={<NasPage />} />
               <Route path="nas/:id" element={<NasDetailPage />} />
               <Route path="profiles" element={<ProfilesPage />} />
+              <Route path="pools" element={<PoolsPage />} />
               <Route path="staff" element={<StaffPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="notifications" element={<NotificationsPage />} />

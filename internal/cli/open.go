@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/linedesk/linedesk/internal/pools"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/store"
 )
@@ -39,7 +40,27 @@ func (e *env) openAll(ctx context.Context) (*store.Store, *secret.Box, error) {
 		st.Close()
 		return nil, nil, err
 	}
+	logStaticConflicts(ctx, e, st)
 	return st, box, nil
+}
+
+// logStaticConflicts warns of customers sharing a static address with another (given before
+// addresses were unique; the migration kept them instead of failing). The dashboard's Pools
+// page lists them too.
+func logStaticConflicts(ctx context.Context, e *env, st *store.Store) {
+	cs, err := pools.New(st).StaticConflicts(ctx)
+	if err != nil {
+		e.logger.Warn("reading shared static addresses", "err", err)
+		return
+	}
+	for _, c := range cs {
+		holder := ""
+		if c.Holder != nil {
+			holder = c.Holder.Username
+		}
+		e.logger.Warn("static address given to two customers: give one of them another (Pools page)",
+			"address", c.Address, "customer", c.Customer.Username, "holder", holder)
+	}
 }
 
 func runMigrate(ctx context.Context, e *env, args []string) error {

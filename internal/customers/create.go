@@ -210,5 +210,8 @@ func (s *Service) create(ctx context.Context, c *ent.Client, in CreateInput, reg
 	if out.Customer, err = cr.Save(ctx); err != nil {
 		return nil, fmt.Errorf("creating customer: %w", err)
 	}
+	if err := claimStatic(ctx, c, out.Customer.ID, nil, in.StaticIP); err != nil {
+		return nil, err
+	}
 	return out, nil
 }

@@ -103,6 +103,9 @@ func (s *Service) update(ctx context.Context, c *ent.Client, id int, in UpdateIn
 	if err != nil {
 		return nil, nil, fmt.Errorf("updating customer: %w", err)
 	}
+	if err := claimStatic(ctx, c, id, cur.StaticIP, in.StaticIP); err != nil {
+		return nil, nil, err
+	}
 	return cu, diff, nil
 }
 

@@ -1,6 +1,7 @@
 package customers
 
 import (
+	"context"
 	"crypto/rand"
 	"fmt"
 	"math/big"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/pools"
 )
 
 // The rules for a customer's fields. Every refusal is a *domain.Error naming the input field
@@ -239,4 +241,26 @@ func setOptional(v *string, normalize func(string) (string, error), set func(str
 	}
 	set(n)
 	return nil
+}
+
+// claimStatic gives customer id the static address in asks for (nil: unchanged; blank:
+// none), when it differs from cur: pools.ClaimStatic refuses an address another customer or
+// an open session has, naming them. Unchanged, a static address shared before addresses
+// were unique is left as it is, so the customer's other fields can still be edited.
+func claimStatic(ctx context.Context, c *ent.Client, id int, cur, in *string) error {
+	if in == nil {
+		return nil
+	}
+	want := ""
+	if strings.TrimSpace(*in) != "" {
+		n, err := normalizeIP(*in)
+		if err != nil {
+			return err
+		}
+		want = n
+	}
+	if cur != nil && *cur == want {
+		return nil
+	}
+	return pools.ClaimStatic(ctx, c, id, want)
 }

@@ -164,3 +164,18 @@ func netipParse(s string) (netip.Addr, error) {
 	}
 	return a, nil
 }
+
+// Index is the position of prefix s in the pool (Nth's inverse).
+func (p Prefixes) Index(s string) (uint64, bool) {
+	q, err := netip.ParsePrefix(strings.TrimSpace(s))
+	if err != nil || q.Bits() != p.Length || !p.Base.Contains(q.Addr()) || q != q.Masked() {
+		return 0, false
+	}
+	a, b := q.Addr().As16(), p.Base.Addr().As16()
+	v := new(big.Int).Sub(new(big.Int).SetBytes(a[:]), new(big.Int).SetBytes(b[:]))
+	v.Rsh(v, uint(128-p.Length))
+	if !v.IsUint64() || v.Uint64() >= p.Size() {
+		return 0, false
+	}
+	return v.Uint64(), true
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/internal/audit"
@@ -44,6 +45,8 @@ type CreateInput struct {
 	Pool                       *string
 	ExpiredPool                *string
 	AfterCapProfileID          *int
+	// AddressPoolID is pool mode: linedesk gives Framed-IP-Address from this pool at login.
+	AddressPoolID *int
 	// PortalVisible offers the plan to subscribers in the portal's plan change (default no).
 	PortalVisible *bool
 }
@@ -72,6 +75,8 @@ type UpdateInput struct {
 	ClearExpiredPool           bool
 	AfterCapProfileID          *int
 	ClearAfterCapProfile       bool
+	AddressPoolID              *int
+	ClearAddressPool           bool
 	PortalVisible              *bool
 }
 
@@ -90,6 +95,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*ent.Profile, err
 		if err := checkAfterCap(ctx, c, 0, in.AfterCapProfileID); err != nil {
 			return err
 		}
+		if err := checkAddressPool(ctx, c, in.AddressPoolID); err != nil {
+			return err
+		}
 		cr := c.Profile.Create().SetName(*name).SetNillableDescription(in.Description).
 			SetDownloadKbps(in.DownloadKbps).SetUploadKbps(in.UploadKbps).
 			SetNillableBurstDownloadKbps(in.BurstDownloadKbps).SetNillableBurstUploadKbps(in.BurstUploadKbps).
@@ -98,7 +106,8 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*ent.Profile, err
 			SetNillableBurstTimeSeconds(in.BurstTimeSeconds).SetNillableDataLimitBytes(in.DataLimitBytes).
 			SetValidityDays(in.ValidityDays).SetPrice(in.Price).
 			SetNillablePool(trimmed(in.Pool)).SetNillableExpiredPool(trimmed(in.ExpiredPool)).
-			SetNillableAfterCapProfileID(in.AfterCapProfileID).SetNillablePortalVisible(in.PortalVisible)
+			SetNillableAfterCapProfileID(in.AfterCapProfileID).SetNillablePortalVisible(in.PortalVisible).
+			SetNillableAddressPoolID(in.AddressPoolID)
 		var err error
 		if p, err = cr.Save(ctx); err != nil {
 			return err
@@ -134,6 +143,11 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Prof
 		}
 		if !in.ClearAfterCapProfile {
 			if err := checkAfterCap(ctx, c, id, in.AfterCapProfileID); err != nil {
+				return err
+			}
+		}
+		if !in.ClearAddressPool {
+			if err := checkAddressPool(ctx, c, in.AddressPoolID); err != nil {
 				return err
 			}
 		}
@@ -174,6 +188,25 @@ func applyUpdate(up *ent.ProfileUpdateOne, name *string, in UpdateInput) {
 	patch.SetOrClear(trimmed(in.ExpiredPool), in.ClearExpiredPool, up.SetExpiredPool, up.ClearExpiredPool)
 	patch.SetOrClear(in.AfterCapProfileID, in.ClearAfterCapProfile, up.SetAfterCapProfileID, up.ClearAfterCapProfileID)
 	patch.Set(in.PortalVisible, up.SetPortalVisible)
+	patch.SetOrClear(in.AddressPoolID, in.ClearAddressPool, up.SetAddressPoolID, up.ClearAddressPoolID)
+}
+
+// checkAddressPool refuses a pool that does not exist or is not IPv4 (pool mode gives
+// Framed-IP-Address).
+func checkAddressPool(ctx context.Context, c *ent.Client, id *int) error {
+	if id == nil {
+		return nil
+	}
+	p, err := c.AddressPool.Get(ctx, *id)
+	if ent.IsNotFound(err) {
+		return domain.Invalidf("addressPoolID", "address pool %d does not exist", *id)
+	} else if err != nil {
+		return fmt.Errorf("reading the address pool: %w", err)
+	}
+	if p.Family != addresspool.FamilyIPV4 {
+		return domain.Invalidf("addressPoolID", "pool %s is IPv6: a plan's addresses come from an IPv4 pool", p.Name)
+	}
+	return nil
 }
 
 // Delete removes profile id, unless a customer is on it or another profile moves capped

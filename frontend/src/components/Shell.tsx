@@ -44,6 +44,7 @@ const links = [
   { to: '/reports', label: 'Reports', icon: IconChartBar },
   { to: '/vouchers', label: 'Vouchers', icon: IconTicket },
   { to: '/profiles', label: 'Profiles', icon: IconStack2 },
+  { to: '/pools', label: 'Address pools', icon: IconStack2 },
   { to: '/nas', label: 'Routers (NAS)', icon: IconRouter },
   { to: '/radius-log', label: 'RADIUS log', icon: IconListSearch },
   { to: '/notifications', label: 'Notifications', icon: IconBell, needs: 'notifications' },

@@ -107,6 +107,10 @@ type Documents = {
     "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n": typeof types.AssignUnmatchedPaymentDocument,
     "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n": typeof types.RefundUnmatchedPaymentDocument,
     "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": typeof types.UnmatchedPaymentsDocument,
+    "\n  mutation CreatePool($input: CreatePoolInput!) { createPool(input: $input) { id name used free } }\n": typeof types.CreatePoolDocument,
+    "\n  mutation UpdatePool($id: ID!, $input: UpdatePoolInput!) { updatePool(id: $id, input: $input) { id name ranges used free } }\n": typeof types.UpdatePoolDocument,
+    "\n  query PoolChoices { pools { id name family free } }\n": typeof types.PoolChoicesDocument,
+    "\n  query PoolUsage { pools { id name size used free } }\n": typeof types.PoolUsageDocument,
     "\n  mutation DeleteProfile($id: ID!) { deleteProfile(id: $id) }\n": typeof types.DeleteProfileDocument,
     "\n  query PlanWindows($id: ID!) {\n    node(id: $id) { ... on Profile { id name windows { days start end downloadKbps uploadKbps rateLimit } } }\n  }\n": typeof types.PlanWindowsDocument,
     "\n  mutation SetPlanWindows($planID: ID!, $windows: [PlanWindowInput!]!) {\n    setPlanWindows(planID: $planID, windows: $windows) { days start end downloadKbps uploadKbps rateLimit }\n  }\n": typeof types.SetPlanWindowsDocument,
@@ -146,7 +150,9 @@ type Documents = {
     "\n  query Payments($filter: PaymentFilter, $after: Cursor) {\n    payments(filter: $filter, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id createdAt kind amount method reference note actor refundable customer { id accountNo username fullName } } }\n    }\n  }\n": typeof types.PaymentsDocument,
     "\n  query ExportPayments($filter: PaymentFilter) { exportPayments(filter: $filter) }\n": typeof types.ExportPaymentsDocument,
     "\n  query PaymentStaffOptions { staffMembers(first: 200) { edges { node { id username } } } }\n": typeof types.PaymentStaffOptionsDocument,
-    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n": typeof types.ProfileRow_ProfileFragmentDoc,
+    "\n  query Pools {\n    pools { id name family ranges prefixLength size used static free nas { id name } plans { id name } }\n    staticIpConflicts { address customer { id username } holder { id username } }\n    nasDevices(first: 200) { edges { node { id name } } }\n  }\n": typeof types.PoolsDocument,
+    "\n  mutation DeletePool($id: ID!) { deletePool(id: $id) }\n": typeof types.DeletePoolDocument,
+    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n  }\n": typeof types.ProfileRow_ProfileFragmentDoc,
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": typeof types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": typeof types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": typeof types.UpdateProfileDocument,
@@ -255,6 +261,10 @@ const documents: Documents = {
     "\n  mutation AssignUnmatchedPayment($id: ID!, $customerID: ID!) {\n    assignUnmatchedPayment(id: $id, customerID: $customerID) { id balanceAfter customer { id username balance } }\n  }\n": types.AssignUnmatchedPaymentDocument,
     "\n  mutation RefundUnmatchedPayment($id: ID!, $note: String!) {\n    refundUnmatchedPayment(id: $id, note: $note) { id status note }\n  }\n": types.RefundUnmatchedPaymentDocument,
     "\n  query UnmatchedPayments($first: Int, $after: Cursor, $status: UnmatchedPaymentStatus) {\n    unmatchedPayments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id method reference amount accountRef phone payerName receivedAt status note resolvedBy resolvedAt customer { id username } } }\n    }\n  }\n": types.UnmatchedPaymentsDocument,
+    "\n  mutation CreatePool($input: CreatePoolInput!) { createPool(input: $input) { id name used free } }\n": types.CreatePoolDocument,
+    "\n  mutation UpdatePool($id: ID!, $input: UpdatePoolInput!) { updatePool(id: $id, input: $input) { id name ranges used free } }\n": types.UpdatePoolDocument,
+    "\n  query PoolChoices { pools { id name family free } }\n": types.PoolChoicesDocument,
+    "\n  query PoolUsage { pools { id name size used free } }\n": types.PoolUsageDocument,
     "\n  mutation DeleteProfile($id: ID!) { deleteProfile(id: $id) }\n": types.DeleteProfileDocument,
     "\n  query PlanWindows($id: ID!) {\n    node(id: $id) { ... on Profile { id name windows { days start end downloadKbps uploadKbps rateLimit } } }\n  }\n": types.PlanWindowsDocument,
     "\n  mutation SetPlanWindows($planID: ID!, $windows: [PlanWindowInput!]!) {\n    setPlanWindows(planID: $planID, windows: $windows) { days start end downloadKbps uploadKbps rateLimit }\n  }\n": types.SetPlanWindowsDocument,
@@ -294,7 +304,9 @@ const documents: Documents = {
     "\n  query Payments($filter: PaymentFilter, $after: Cursor) {\n    payments(filter: $filter, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id createdAt kind amount method reference note actor refundable customer { id accountNo username fullName } } }\n    }\n  }\n": types.PaymentsDocument,
     "\n  query ExportPayments($filter: PaymentFilter) { exportPayments(filter: $filter) }\n": types.ExportPaymentsDocument,
     "\n  query PaymentStaffOptions { staffMembers(first: 200) { edges { node { id username } } } }\n": types.PaymentStaffOptionsDocument,
-    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n": types.ProfileRow_ProfileFragmentDoc,
+    "\n  query Pools {\n    pools { id name family ranges prefixLength size used static free nas { id name } plans { id name } }\n    staticIpConflicts { address customer { id username } holder { id username } }\n    nasDevices(first: 200) { edges { node { id name } } }\n  }\n": types.PoolsDocument,
+    "\n  mutation DeletePool($id: ID!) { deletePool(id: $id) }\n": types.DeletePoolDocument,
+    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n  }\n": types.ProfileRow_ProfileFragmentDoc,
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": types.UpdateProfileDocument,
@@ -699,6 +711,22 @@ export function graphql(source: "\n  query UnmatchedPayments($first: Int, $after
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation CreatePool($input: CreatePoolInput!) { createPool(input: $input) { id name used free } }\n"): (typeof documents)["\n  mutation CreatePool($input: CreatePoolInput!) { createPool(input: $input) { id name used free } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePool($id: ID!, $input: UpdatePoolInput!) { updatePool(id: $id, input: $input) { id name ranges used free } }\n"): (typeof documents)["\n  mutation UpdatePool($id: ID!, $input: UpdatePoolInput!) { updatePool(id: $id, input: $input) { id name ranges used free } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PoolChoices { pools { id name family free } }\n"): (typeof documents)["\n  query PoolChoices { pools { id name family free } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PoolUsage { pools { id name size used free } }\n"): (typeof documents)["\n  query PoolUsage { pools { id name size used free } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation DeleteProfile($id: ID!) { deleteProfile(id: $id) }\n"): (typeof documents)["\n  mutation DeleteProfile($id: ID!) { deleteProfile(id: $id) }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -855,7 +883,15 @@ export function graphql(source: "\n  query PaymentStaffOptions { staffMembers(fi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n"): (typeof documents)["\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n  }\n"];
+export function graphql(source: "\n  query Pools {\n    pools { id name family ranges prefixLength size used static free nas { id name } plans { id name } }\n    staticIpConflicts { address customer { id username } holder { id username } }\n    nasDevices(first: 200) { edges { node { id name } } }\n  }\n"): (typeof documents)["\n  query Pools {\n    pools { id name family ranges prefixLength size used static free nas { id name } plans { id name } }\n    staticIpConflicts { address customer { id username } holder { id username } }\n    nasDevices(first: 200) { edges { node { id name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeletePool($id: ID!) { deletePool(id: $id) }\n"): (typeof documents)["\n  mutation DeletePool($id: ID!) { deletePool(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n  }\n"): (typeof documents)["\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

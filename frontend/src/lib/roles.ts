@@ -9,7 +9,8 @@ const RANK: Record<Role, number> = { VIEWER: 1, OPERATOR: 2, ADMIN: 3 };
 export const OPERATION_ROLES: Record<string, Role> = {
   endStaffSessions: 'ADMIN', createApiToken: 'ADMIN', revokeApiToken: 'ADMIN', createStaff: 'ADMIN',
   updateStaff: 'ADMIN', createNas: 'ADMIN', updateNas: 'ADMIN', deleteNas: 'ADMIN', createProfile: 'ADMIN',
-  updateProfile: 'ADMIN', deleteProfile: 'ADMIN', setPlanWindows: 'ADMIN', topUpData: 'OPERATOR', updateSettings: 'ADMIN', configurePaymentGateway: 'ADMIN',
+  updateProfile: 'ADMIN', deleteProfile: 'ADMIN', setPlanWindows: 'ADMIN', createPool: 'ADMIN', updatePool: 'ADMIN', deletePool: 'ADMIN',
+  topUpData: 'OPERATOR', updateSettings: 'ADMIN', configurePaymentGateway: 'ADMIN',
   registerMpesaUrls: 'ADMIN', refundUnmatchedPayment: 'ADMIN', startMobilePayment: 'OPERATOR',
   assignUnmatchedPayment: 'OPERATOR', createVoucherBatch: 'ADMIN', voidVoucherBatch: 'ADMIN',
   createCustomer: 'OPERATOR', updateCustomer: 'OPERATOR', setCustomerPassword: 'OPERATOR',

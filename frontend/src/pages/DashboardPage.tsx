@@ -13,6 +13,7 @@ import { useStatusChanges, useThrottled } from '../lib/live';
 import { useEffect, useMemo } from 'react';
 import { TrendCards } from '../features/dashboard/TrendCards';
 import { RadiusDashboardCards } from '../features/radiuslog/RadiusDashboardCards';
+import { PoolUsageCard } from '../features/pools/PoolUsageCard';
 
 const DashboardQuery = graphql(`
   query Dashboard {
@@ -149,6 +150,7 @@ export function DashboardPage() {
           )}
         </Card>
         <RadiusDashboardCards />
+        <PoolUsageCard />
       </SimpleGrid>
     </>
   );

@@ -16,11 +16,13 @@ import { useCanWrite } from '../lib/me';
 import { DeleteProfileButton } from '../features/profiles/DeleteProfileButton';
 import { useCan } from '../lib/roles';
 import { PlanWindowsModal } from '../features/profiles/PlanWindowsModal';
+import { PoolSelect } from '../features/pools/PoolSelect';
 
 const ProfileRowFragment = graphql(`
   fragment ProfileRow_profile on Profile {
     id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount
     afterCapProfile { id name }
+    addressPool { id name }
   }
 `);
 const ProfilesQueryDoc = graphql(`
@@ -53,6 +55,8 @@ export interface ProfileFormValues {
   pool: string;
   expiredPool: string;
   afterCapProfileID: string | null;
+  /** Pool mode: the pool linedesk gives addresses from at login. */
+  addressPoolID?: string | null;
   /** Offered to subscribers in the portal's plan change. */
   portalVisible: boolean;
 }
@@ -152,7 +156,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
         name: profile.name, description: profile.description ?? '', downloadMbps: profile.downloadKbps / 1000, uploadMbps: profile.uploadKbps / 1000,
         dataLimitGB: profile.dataLimitBytes ? profile.dataLimitBytes / 1e9 : '', validityDays: profile.validityDays, price: moneyToMajor(profile.price),
         pool: profile.pool ?? '', expiredPool: profile.expiredPool ?? '', afterCapProfileID: profile.afterCapProfile?.id ?? null,
-        portalVisible: profile.portalVisible,
+        addressPoolID: profile.addressPool?.id ?? null, portalVisible: profile.portalVisible,
       });
     } else if (profile === 'new') form.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -174,7 +178,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
           };
           const limit = v.dataLimitGB === '' ? null : Math.round(Number(v.dataLimitGB) * 1e9);
           const r = isNew
-            ? await create({ input: { ...base, description: v.description || null, dataLimitBytes: limit, pool: v.pool || null, expiredPool: v.expiredPool.trim() || null, afterCapProfileID: v.afterCapProfileID } })
+            ? await create({ input: { ...base, description: v.description || null, dataLimitBytes: limit, pool: v.pool || null, expiredPool: v.expiredPool.trim() || null, afterCapProfileID: v.afterCapProfileID, addressPoolID: v.addressPoolID ?? null } })
             : await update({
                 id: (profile as Profile).id,
                 input: {
@@ -184,6 +188,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
                   ...(v.pool ? { pool: v.pool } : { clearPool: true }),
                   ...(v.expiredPool.trim() ? { expiredPool: v.expiredPool.trim() } : { clearExpiredPool: true }),
                   ...(v.afterCapProfileID ? { afterCapProfileID: v.afterCapProfileID } : { clearAfterCapProfile: true }),
+                  ...(v.addressPoolID ? { addressPoolID: v.addressPoolID } : { clearAddressPool: true }),
                 },
               });
           if (r.error) {
@@ -209,6 +214,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
             <TextInput label="IP pool (Framed-Pool)" description="Empty: the router's default" {...form.getInputProps('pool')} />
             <TextInput label="Expired pool" description="Pool of customers whose subscription ended (the router sends their web traffic to the portal's expired page)" {...form.getInputProps('expiredPool')} />
             <Select label="After the cap" description="Plan to fall back to when the cap is reached" data={others} clearable {...form.getInputProps('afterCapProfileID')} />
+            <PoolSelect {...form.getInputProps('addressPoolID')} value={form.values.addressPoolID ?? null} />
           </SimpleGrid>
           <Checkbox
             label="Offered in the subscriber portal"

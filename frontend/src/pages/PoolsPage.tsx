@@ -1,0 +1,93 @@
+// Address pools: each pool's use (used/free bar), create/edit/delete for admins, and the
+// customers still sharing a static address from before addresses were unique.
+import { Alert, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import { PoolDialog, type PoolDraft } from '../features/pools/PoolDialog';
+import { errorMessage } from '../lib/errors';
+import { useCan } from '../lib/roles';
+
+const PoolsQuery = graphql(`
+  query Pools {
+    pools { id name family ranges prefixLength size used static free nas { id name } plans { id name } }
+    staticIpConflicts { address customer { id username } holder { id username } }
+    nasDevices(first: 200) { edges { node { id name } } }
+  }
+`);
+const DeletePool = graphql(`
+  mutation DeletePool($id: ID!) { deletePool(id: $id) }
+`);
+
+/** The share of a pool in use, in percent (0 for an empty pool). */
+export function usedPercent(used: number, size: number): number {
+  return size > 0 ? Math.min(100, (used / size) * 100) : 0;
+}
+
+export function PoolsPage() {
+  const [res, refetch] = useQuery({ query: PoolsQuery });
+  const [, del] = useMutation(DeletePool);
+  const [editing, setEditing] = useState<PoolDraft | null>(null);
+  const canEdit = useCan('createPool');
+  const routers = (res.data?.nasDevices.edges ?? []).map((e) => e!.node!);
+  const remove = async (id: string, name: string) => {
+    if (!window.confirm(`Delete the pool ${name}?`)) return;
+    const r = await del({ id }, { additionalTypenames: ['AddressPool'] });
+    notifications.show(r.error ? { color: 'red', message: errorMessage(r.error) } : { color: 'green', message: `${name} deleted` });
+    refetch({ requestPolicy: 'network-only' });
+  };
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Address pools</Title>
+        {canEdit && (
+          <Button data-testid="new-pool" onClick={() => setEditing({ name: '', ranges: '', family: 'IPV4' })}>New pool</Button>
+        )}
+      </Group>
+      {res.error && <Alert color="red">{errorMessage(res.error)}</Alert>}
+      {(res.data?.staticIpConflicts.length ?? 0) > 0 && (
+        <Alert color="orange" title="Static addresses given to two customers" data-testid="static-conflicts">
+          {res.data!.staticIpConflicts.map((c) => (
+            <Text size="sm" key={c.customer.id}>
+              {c.address}: {c.customer.username} shares it with {c.holder?.username ?? 'nobody now'} — give one of them another address
+            </Text>
+          ))}
+        </Alert>
+      )}
+      <Card withBorder p={0}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Ranges</Table.Th><Table.Th>Router</Table.Th><Table.Th>Use</Table.Th><Table.Th>Plans</Table.Th><Table.Th /></Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {res.data?.pools.map((p) => (
+              <Table.Tr key={p.id} data-testid={`pool-${p.name}`}>
+                <Table.Td>{p.name}</Table.Td>
+                <Table.Td>{p.ranges}{p.prefixLength ? ` → /${p.prefixLength}` : ''}</Table.Td>
+                <Table.Td>{p.nas?.name ?? 'Shared'}</Table.Td>
+                <Table.Td miw={180}>
+                  <Progress value={usedPercent(p.used, p.size)} color={p.free === 0 ? 'red' : 'blue'} aria-label={`${p.name} use`} />
+                  <Text size="xs" c="dimmed">{p.used} used ({p.static} static) · {p.free} free</Text>
+                </Table.Td>
+                <Table.Td>{p.plans.map((pl) => pl.name).join(', ') || '—'}</Table.Td>
+                <Table.Td>
+                  {canEdit && (
+                    <Group gap="xs" wrap="nowrap">
+                      <Button size="xs" variant="subtle" onClick={() => setEditing({ id: p.id, name: p.name, ranges: p.ranges, family: p.family, prefixLength: p.prefixLength, nasId: p.nas?.id })}>Edit</Button>
+                      <Button size="xs" variant="subtle" color="red" onClick={() => remove(p.id, p.name)}>Delete</Button>
+                    </Group>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {res.data?.pools.length === 0 && <Text p="md" c="dimmed">No pools yet.</Text>}
+      </Card>
+      {editing && (
+        <PoolDialog pool={editing} routers={routers} onClose={() => { setEditing(null); refetch({ requestPolicy: 'network-only' }); }} />
+      )}
+    </Stack>
+  );
+}
