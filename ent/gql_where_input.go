@@ -17,6 +17,7 @@ import (
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 )
@@ -5775,6 +5776,10 @@ type SessionWhereInput struct {
 	// "nas" edge predicates.
 	HasNas     *bool            `json:"hasNas,omitempty"`
 	HasNasWith []*NasWhereInput `json:"hasNasWith,omitempty"`
+
+	// "ipv6" edge predicates.
+	HasIpv6     *bool                    `json:"hasIpv6,omitempty"`
+	HasIpv6With []*SessionIPv6WhereInput `json:"hasIpv6With,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6353,6 +6358,24 @@ func (i *SessionWhereInput) P() (predicate.Session, error) {
 		}
 		predicates = append(predicates, session.HasNasWith(with...))
 	}
+	if i.HasIpv6 != nil {
+		p := session.HasIpv6()
+		if !*i.HasIpv6 {
+			p = session.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasIpv6With) > 0 {
+		with := make([]predicate.SessionIPv6, 0, len(i.HasIpv6With))
+		for _, w := range i.HasIpv6With {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasIpv6With'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, session.HasIpv6With(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptySessionWhereInput
@@ -6360,6 +6383,514 @@ func (i *SessionWhereInput) P() (predicate.Session, error) {
 		return predicates[0], nil
 	default:
 		return session.And(predicates...), nil
+	}
+}
+
+// SessionIPv6WhereInput represents a where input for filtering SessionIPv6 queries.
+type SessionIPv6WhereInput struct {
+	Predicates []predicate.SessionIPv6  `json:"-"`
+	Not        *SessionIPv6WhereInput   `json:"not,omitempty"`
+	Or         []*SessionIPv6WhereInput `json:"or,omitempty"`
+	And        []*SessionIPv6WhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "session_id" field predicates.
+	SessionID      *int  `json:"sessionID,omitempty"`
+	SessionIDNEQ   *int  `json:"sessionIDNEQ,omitempty"`
+	SessionIDIn    []int `json:"sessionIDIn,omitempty"`
+	SessionIDNotIn []int `json:"sessionIDNotIn,omitempty"`
+
+	// "framed_prefix" field predicates.
+	FramedPrefix             *string  `json:"framedPrefix,omitempty"`
+	FramedPrefixNEQ          *string  `json:"framedPrefixNEQ,omitempty"`
+	FramedPrefixIn           []string `json:"framedPrefixIn,omitempty"`
+	FramedPrefixNotIn        []string `json:"framedPrefixNotIn,omitempty"`
+	FramedPrefixGT           *string  `json:"framedPrefixGT,omitempty"`
+	FramedPrefixGTE          *string  `json:"framedPrefixGTE,omitempty"`
+	FramedPrefixLT           *string  `json:"framedPrefixLT,omitempty"`
+	FramedPrefixLTE          *string  `json:"framedPrefixLTE,omitempty"`
+	FramedPrefixContains     *string  `json:"framedPrefixContains,omitempty"`
+	FramedPrefixHasPrefix    *string  `json:"framedPrefixHasPrefix,omitempty"`
+	FramedPrefixHasSuffix    *string  `json:"framedPrefixHasSuffix,omitempty"`
+	FramedPrefixIsNil        bool     `json:"framedPrefixIsNil,omitempty"`
+	FramedPrefixNotNil       bool     `json:"framedPrefixNotNil,omitempty"`
+	FramedPrefixEqualFold    *string  `json:"framedPrefixEqualFold,omitempty"`
+	FramedPrefixContainsFold *string  `json:"framedPrefixContainsFold,omitempty"`
+
+	// "delegated_prefix" field predicates.
+	DelegatedPrefix             *string  `json:"delegatedPrefix,omitempty"`
+	DelegatedPrefixNEQ          *string  `json:"delegatedPrefixNEQ,omitempty"`
+	DelegatedPrefixIn           []string `json:"delegatedPrefixIn,omitempty"`
+	DelegatedPrefixNotIn        []string `json:"delegatedPrefixNotIn,omitempty"`
+	DelegatedPrefixGT           *string  `json:"delegatedPrefixGT,omitempty"`
+	DelegatedPrefixGTE          *string  `json:"delegatedPrefixGTE,omitempty"`
+	DelegatedPrefixLT           *string  `json:"delegatedPrefixLT,omitempty"`
+	DelegatedPrefixLTE          *string  `json:"delegatedPrefixLTE,omitempty"`
+	DelegatedPrefixContains     *string  `json:"delegatedPrefixContains,omitempty"`
+	DelegatedPrefixHasPrefix    *string  `json:"delegatedPrefixHasPrefix,omitempty"`
+	DelegatedPrefixHasSuffix    *string  `json:"delegatedPrefixHasSuffix,omitempty"`
+	DelegatedPrefixIsNil        bool     `json:"delegatedPrefixIsNil,omitempty"`
+	DelegatedPrefixNotNil       bool     `json:"delegatedPrefixNotNil,omitempty"`
+	DelegatedPrefixEqualFold    *string  `json:"delegatedPrefixEqualFold,omitempty"`
+	DelegatedPrefixContainsFold *string  `json:"delegatedPrefixContainsFold,omitempty"`
+
+	// "interface_id" field predicates.
+	InterfaceID             *string  `json:"interfaceID,omitempty"`
+	InterfaceIDNEQ          *string  `json:"interfaceIDNEQ,omitempty"`
+	InterfaceIDIn           []string `json:"interfaceIDIn,omitempty"`
+	InterfaceIDNotIn        []string `json:"interfaceIDNotIn,omitempty"`
+	InterfaceIDGT           *string  `json:"interfaceIDGT,omitempty"`
+	InterfaceIDGTE          *string  `json:"interfaceIDGTE,omitempty"`
+	InterfaceIDLT           *string  `json:"interfaceIDLT,omitempty"`
+	InterfaceIDLTE          *string  `json:"interfaceIDLTE,omitempty"`
+	InterfaceIDContains     *string  `json:"interfaceIDContains,omitempty"`
+	InterfaceIDHasPrefix    *string  `json:"interfaceIDHasPrefix,omitempty"`
+	InterfaceIDHasSuffix    *string  `json:"interfaceIDHasSuffix,omitempty"`
+	InterfaceIDIsNil        bool     `json:"interfaceIDIsNil,omitempty"`
+	InterfaceIDNotNil       bool     `json:"interfaceIDNotNil,omitempty"`
+	InterfaceIDEqualFold    *string  `json:"interfaceIDEqualFold,omitempty"`
+	InterfaceIDContainsFold *string  `json:"interfaceIDContainsFold,omitempty"`
+
+	// "framed_address" field predicates.
+	FramedAddress             *string  `json:"framedAddress,omitempty"`
+	FramedAddressNEQ          *string  `json:"framedAddressNEQ,omitempty"`
+	FramedAddressIn           []string `json:"framedAddressIn,omitempty"`
+	FramedAddressNotIn        []string `json:"framedAddressNotIn,omitempty"`
+	FramedAddressGT           *string  `json:"framedAddressGT,omitempty"`
+	FramedAddressGTE          *string  `json:"framedAddressGTE,omitempty"`
+	FramedAddressLT           *string  `json:"framedAddressLT,omitempty"`
+	FramedAddressLTE          *string  `json:"framedAddressLTE,omitempty"`
+	FramedAddressContains     *string  `json:"framedAddressContains,omitempty"`
+	FramedAddressHasPrefix    *string  `json:"framedAddressHasPrefix,omitempty"`
+	FramedAddressHasSuffix    *string  `json:"framedAddressHasSuffix,omitempty"`
+	FramedAddressIsNil        bool     `json:"framedAddressIsNil,omitempty"`
+	FramedAddressNotNil       bool     `json:"framedAddressNotNil,omitempty"`
+	FramedAddressEqualFold    *string  `json:"framedAddressEqualFold,omitempty"`
+	FramedAddressContainsFold *string  `json:"framedAddressContainsFold,omitempty"`
+
+	// "malformed" field predicates.
+	Malformed             *string  `json:"malformed,omitempty"`
+	MalformedNEQ          *string  `json:"malformedNEQ,omitempty"`
+	MalformedIn           []string `json:"malformedIn,omitempty"`
+	MalformedNotIn        []string `json:"malformedNotIn,omitempty"`
+	MalformedGT           *string  `json:"malformedGT,omitempty"`
+	MalformedGTE          *string  `json:"malformedGTE,omitempty"`
+	MalformedLT           *string  `json:"malformedLT,omitempty"`
+	MalformedLTE          *string  `json:"malformedLTE,omitempty"`
+	MalformedContains     *string  `json:"malformedContains,omitempty"`
+	MalformedHasPrefix    *string  `json:"malformedHasPrefix,omitempty"`
+	MalformedHasSuffix    *string  `json:"malformedHasSuffix,omitempty"`
+	MalformedIsNil        bool     `json:"malformedIsNil,omitempty"`
+	MalformedNotNil       bool     `json:"malformedNotNil,omitempty"`
+	MalformedEqualFold    *string  `json:"malformedEqualFold,omitempty"`
+	MalformedContainsFold *string  `json:"malformedContainsFold,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "session" edge predicates.
+	HasSession     *bool                `json:"hasSession,omitempty"`
+	HasSessionWith []*SessionWhereInput `json:"hasSessionWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SessionIPv6WhereInput) AddPredicates(predicates ...predicate.SessionIPv6) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SessionIPv6WhereInput filter on the SessionIPv6Query builder.
+func (i *SessionIPv6WhereInput) Filter(q *SessionIPv6Query) (*SessionIPv6Query, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySessionIPv6WhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySessionIPv6WhereInput is returned in case the SessionIPv6WhereInput is empty.
+var ErrEmptySessionIPv6WhereInput = errors.New("ent: empty predicate SessionIPv6WhereInput")
+
+// P returns a predicate for filtering sessionipv6s.
+// An error is returned if the input is empty or invalid.
+func (i *SessionIPv6WhereInput) P() (predicate.SessionIPv6, error) {
+	var predicates []predicate.SessionIPv6
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, sessionipv6.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SessionIPv6, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, sessionipv6.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SessionIPv6, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, sessionipv6.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, sessionipv6.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, sessionipv6.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, sessionipv6.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, sessionipv6.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, sessionipv6.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, sessionipv6.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, sessionipv6.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, sessionipv6.IDLTE(*i.IDLTE))
+	}
+	if i.SessionID != nil {
+		predicates = append(predicates, sessionipv6.SessionIDEQ(*i.SessionID))
+	}
+	if i.SessionIDNEQ != nil {
+		predicates = append(predicates, sessionipv6.SessionIDNEQ(*i.SessionIDNEQ))
+	}
+	if len(i.SessionIDIn) > 0 {
+		predicates = append(predicates, sessionipv6.SessionIDIn(i.SessionIDIn...))
+	}
+	if len(i.SessionIDNotIn) > 0 {
+		predicates = append(predicates, sessionipv6.SessionIDNotIn(i.SessionIDNotIn...))
+	}
+	if i.FramedPrefix != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixEQ(*i.FramedPrefix))
+	}
+	if i.FramedPrefixNEQ != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixNEQ(*i.FramedPrefixNEQ))
+	}
+	if len(i.FramedPrefixIn) > 0 {
+		predicates = append(predicates, sessionipv6.FramedPrefixIn(i.FramedPrefixIn...))
+	}
+	if len(i.FramedPrefixNotIn) > 0 {
+		predicates = append(predicates, sessionipv6.FramedPrefixNotIn(i.FramedPrefixNotIn...))
+	}
+	if i.FramedPrefixGT != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixGT(*i.FramedPrefixGT))
+	}
+	if i.FramedPrefixGTE != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixGTE(*i.FramedPrefixGTE))
+	}
+	if i.FramedPrefixLT != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixLT(*i.FramedPrefixLT))
+	}
+	if i.FramedPrefixLTE != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixLTE(*i.FramedPrefixLTE))
+	}
+	if i.FramedPrefixContains != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixContains(*i.FramedPrefixContains))
+	}
+	if i.FramedPrefixHasPrefix != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixHasPrefix(*i.FramedPrefixHasPrefix))
+	}
+	if i.FramedPrefixHasSuffix != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixHasSuffix(*i.FramedPrefixHasSuffix))
+	}
+	if i.FramedPrefixIsNil {
+		predicates = append(predicates, sessionipv6.FramedPrefixIsNil())
+	}
+	if i.FramedPrefixNotNil {
+		predicates = append(predicates, sessionipv6.FramedPrefixNotNil())
+	}
+	if i.FramedPrefixEqualFold != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixEqualFold(*i.FramedPrefixEqualFold))
+	}
+	if i.FramedPrefixContainsFold != nil {
+		predicates = append(predicates, sessionipv6.FramedPrefixContainsFold(*i.FramedPrefixContainsFold))
+	}
+	if i.DelegatedPrefix != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixEQ(*i.DelegatedPrefix))
+	}
+	if i.DelegatedPrefixNEQ != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixNEQ(*i.DelegatedPrefixNEQ))
+	}
+	if len(i.DelegatedPrefixIn) > 0 {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixIn(i.DelegatedPrefixIn...))
+	}
+	if len(i.DelegatedPrefixNotIn) > 0 {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixNotIn(i.DelegatedPrefixNotIn...))
+	}
+	if i.DelegatedPrefixGT != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixGT(*i.DelegatedPrefixGT))
+	}
+	if i.DelegatedPrefixGTE != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixGTE(*i.DelegatedPrefixGTE))
+	}
+	if i.DelegatedPrefixLT != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixLT(*i.DelegatedPrefixLT))
+	}
+	if i.DelegatedPrefixLTE != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixLTE(*i.DelegatedPrefixLTE))
+	}
+	if i.DelegatedPrefixContains != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixContains(*i.DelegatedPrefixContains))
+	}
+	if i.DelegatedPrefixHasPrefix != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixHasPrefix(*i.DelegatedPrefixHasPrefix))
+	}
+	if i.DelegatedPrefixHasSuffix != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixHasSuffix(*i.DelegatedPrefixHasSuffix))
+	}
+	if i.DelegatedPrefixIsNil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixIsNil())
+	}
+	if i.DelegatedPrefixNotNil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixNotNil())
+	}
+	if i.DelegatedPrefixEqualFold != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixEqualFold(*i.DelegatedPrefixEqualFold))
+	}
+	if i.DelegatedPrefixContainsFold != nil {
+		predicates = append(predicates, sessionipv6.DelegatedPrefixContainsFold(*i.DelegatedPrefixContainsFold))
+	}
+	if i.InterfaceID != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDEQ(*i.InterfaceID))
+	}
+	if i.InterfaceIDNEQ != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDNEQ(*i.InterfaceIDNEQ))
+	}
+	if len(i.InterfaceIDIn) > 0 {
+		predicates = append(predicates, sessionipv6.InterfaceIDIn(i.InterfaceIDIn...))
+	}
+	if len(i.InterfaceIDNotIn) > 0 {
+		predicates = append(predicates, sessionipv6.InterfaceIDNotIn(i.InterfaceIDNotIn...))
+	}
+	if i.InterfaceIDGT != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDGT(*i.InterfaceIDGT))
+	}
+	if i.InterfaceIDGTE != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDGTE(*i.InterfaceIDGTE))
+	}
+	if i.InterfaceIDLT != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDLT(*i.InterfaceIDLT))
+	}
+	if i.InterfaceIDLTE != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDLTE(*i.InterfaceIDLTE))
+	}
+	if i.InterfaceIDContains != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDContains(*i.InterfaceIDContains))
+	}
+	if i.InterfaceIDHasPrefix != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDHasPrefix(*i.InterfaceIDHasPrefix))
+	}
+	if i.InterfaceIDHasSuffix != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDHasSuffix(*i.InterfaceIDHasSuffix))
+	}
+	if i.InterfaceIDIsNil {
+		predicates = append(predicates, sessionipv6.InterfaceIDIsNil())
+	}
+	if i.InterfaceIDNotNil {
+		predicates = append(predicates, sessionipv6.InterfaceIDNotNil())
+	}
+	if i.InterfaceIDEqualFold != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDEqualFold(*i.InterfaceIDEqualFold))
+	}
+	if i.InterfaceIDContainsFold != nil {
+		predicates = append(predicates, sessionipv6.InterfaceIDContainsFold(*i.InterfaceIDContainsFold))
+	}
+	if i.FramedAddress != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressEQ(*i.FramedAddress))
+	}
+	if i.FramedAddressNEQ != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressNEQ(*i.FramedAddressNEQ))
+	}
+	if len(i.FramedAddressIn) > 0 {
+		predicates = append(predicates, sessionipv6.FramedAddressIn(i.FramedAddressIn...))
+	}
+	if len(i.FramedAddressNotIn) > 0 {
+		predicates = append(predicates, sessionipv6.FramedAddressNotIn(i.FramedAddressNotIn...))
+	}
+	if i.FramedAddressGT != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressGT(*i.FramedAddressGT))
+	}
+	if i.FramedAddressGTE != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressGTE(*i.FramedAddressGTE))
+	}
+	if i.FramedAddressLT != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressLT(*i.FramedAddressLT))
+	}
+	if i.FramedAddressLTE != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressLTE(*i.FramedAddressLTE))
+	}
+	if i.FramedAddressContains != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressContains(*i.FramedAddressContains))
+	}
+	if i.FramedAddressHasPrefix != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressHasPrefix(*i.FramedAddressHasPrefix))
+	}
+	if i.FramedAddressHasSuffix != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressHasSuffix(*i.FramedAddressHasSuffix))
+	}
+	if i.FramedAddressIsNil {
+		predicates = append(predicates, sessionipv6.FramedAddressIsNil())
+	}
+	if i.FramedAddressNotNil {
+		predicates = append(predicates, sessionipv6.FramedAddressNotNil())
+	}
+	if i.FramedAddressEqualFold != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressEqualFold(*i.FramedAddressEqualFold))
+	}
+	if i.FramedAddressContainsFold != nil {
+		predicates = append(predicates, sessionipv6.FramedAddressContainsFold(*i.FramedAddressContainsFold))
+	}
+	if i.Malformed != nil {
+		predicates = append(predicates, sessionipv6.MalformedEQ(*i.Malformed))
+	}
+	if i.MalformedNEQ != nil {
+		predicates = append(predicates, sessionipv6.MalformedNEQ(*i.MalformedNEQ))
+	}
+	if len(i.MalformedIn) > 0 {
+		predicates = append(predicates, sessionipv6.MalformedIn(i.MalformedIn...))
+	}
+	if len(i.MalformedNotIn) > 0 {
+		predicates = append(predicates, sessionipv6.MalformedNotIn(i.MalformedNotIn...))
+	}
+	if i.MalformedGT != nil {
+		predicates = append(predicates, sessionipv6.MalformedGT(*i.MalformedGT))
+	}
+	if i.MalformedGTE != nil {
+		predicates = append(predicates, sessionipv6.MalformedGTE(*i.MalformedGTE))
+	}
+	if i.MalformedLT != nil {
+		predicates = append(predicates, sessionipv6.MalformedLT(*i.MalformedLT))
+	}
+	if i.MalformedLTE != nil {
+		predicates = append(predicates, sessionipv6.MalformedLTE(*i.MalformedLTE))
+	}
+	if i.MalformedContains != nil {
+		predicates = append(predicates, sessionipv6.MalformedContains(*i.MalformedContains))
+	}
+	if i.MalformedHasPrefix != nil {
+		predicates = append(predicates, sessionipv6.MalformedHasPrefix(*i.MalformedHasPrefix))
+	}
+	if i.MalformedHasSuffix != nil {
+		predicates = append(predicates, sessionipv6.MalformedHasSuffix(*i.MalformedHasSuffix))
+	}
+	if i.MalformedIsNil {
+		predicates = append(predicates, sessionipv6.MalformedIsNil())
+	}
+	if i.MalformedNotNil {
+		predicates = append(predicates, sessionipv6.MalformedNotNil())
+	}
+	if i.MalformedEqualFold != nil {
+		predicates = append(predicates, sessionipv6.MalformedEqualFold(*i.MalformedEqualFold))
+	}
+	if i.MalformedContainsFold != nil {
+		predicates = append(predicates, sessionipv6.MalformedContainsFold(*i.MalformedContainsFold))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, sessionipv6.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, sessionipv6.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, sessionipv6.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, sessionipv6.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, sessionipv6.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, sessionipv6.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, sessionipv6.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, sessionipv6.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+
+	if i.HasSession != nil {
+		p := sessionipv6.HasSession()
+		if !*i.HasSession {
+			p = sessionipv6.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSessionWith) > 0 {
+		with := make([]predicate.Session, 0, len(i.HasSessionWith))
+		for _, w := range i.HasSessionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSessionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, sessionipv6.HasSessionWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySessionIPv6WhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return sessionipv6.And(predicates...), nil
 	}
 }
 

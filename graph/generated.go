@@ -30,6 +30,7 @@ import (
 	"github.com/linedesk/linedesk/graph/model"
 	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/bulk"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/plan"
@@ -272,6 +273,8 @@ type ComplexityRoot struct {
 		FullName         func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Invoices         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		Ipv6             func(childComplexity int) int
+		Ipv6InEffect     func(childComplexity int) int
 		JoinedAt         func(childComplexity int) int
 		MACLock          func(childComplexity int) int
 		MaxSessions      func(childComplexity int) int
@@ -345,6 +348,13 @@ type ComplexityRoot struct {
 		Month        func(childComplexity int) int
 		NewCustomers func(childComplexity int) int
 		Revenue      func(childComplexity int) int
+	}
+
+	IPv6Config struct {
+		DelegatedPool   func(childComplexity int) int
+		DelegatedPrefix func(childComplexity int) int
+		FramedPool      func(childComplexity int) int
+		FramedPrefix    func(childComplexity int) int
 	}
 
 	ImportResult struct {
@@ -628,6 +638,7 @@ type ComplexityRoot struct {
 		DownloadKbps               func(childComplexity int) int
 		ExpiredPool                func(childComplexity int) int
 		ID                         func(childComplexity int) int
+		Ipv6                       func(childComplexity int) int
 		Name                       func(childComplexity int) int
 		Pool                       func(childComplexity int) int
 		PortalVisible              func(childComplexity int) int
@@ -783,6 +794,7 @@ type ComplexityRoot struct {
 		CustomerID       func(childComplexity int) int
 		FramedIP         func(childComplexity int) int
 		ID               func(childComplexity int) int
+		Ipv6             func(childComplexity int) int
 		Nas              func(childComplexity int) int
 		NasID            func(childComplexity int) int
 		NasPortID        func(childComplexity int) int
@@ -810,6 +822,18 @@ type ComplexityRoot struct {
 	SessionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SessionIPv6 struct {
+		DelegatedPrefix func(childComplexity int) int
+		FramedAddress   func(childComplexity int) int
+		FramedPrefix    func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InterfaceID     func(childComplexity int) int
+		Malformed       func(childComplexity int) int
+		Session         func(childComplexity int) int
+		SessionID       func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	SettingValue struct {
@@ -1039,6 +1063,8 @@ type CustomerResolver interface {
 	CurrentSession(ctx context.Context, obj *ent.Customer) (*ent.Session, error)
 	Usage(ctx context.Context, obj *ent.Customer) (*model.Usage, error)
 	DailyUsage(ctx context.Context, obj *ent.Customer, days *int) ([]*model.UsageDay, error)
+	Ipv6(ctx context.Context, obj *ent.Customer) (*ipv6cfg.Config, error)
+	Ipv6InEffect(ctx context.Context, obj *ent.Customer) (*ipv6cfg.Config, error)
 }
 type CustomerConnectionResolver interface {
 	TotalCountExact(ctx context.Context, obj *ent.CustomerConnection) (bool, error)
@@ -1139,6 +1165,7 @@ type PlanWindowResolver interface {
 type ProfileResolver interface {
 	CustomersCount(ctx context.Context, obj *ent.Profile) (int, error)
 	Windows(ctx context.Context, obj *ent.Profile) ([]*plan.Window, error)
+	Ipv6(ctx context.Context, obj *ent.Profile) (*ipv6cfg.Config, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1996,6 +2023,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Invoices(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvoiceOrder), args["where"].(*ent.InvoiceWhereInput)), true
+	case "Customer.ipv6":
+		if e.ComplexityRoot.Customer.Ipv6 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Ipv6(childComplexity), true
+	case "Customer.ipv6InEffect":
+		if e.ComplexityRoot.Customer.Ipv6InEffect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Ipv6InEffect(childComplexity), true
 	case "Customer.joinedAt":
 		if e.ComplexityRoot.Customer.JoinedAt == nil {
 			break
@@ -2323,6 +2362,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrowthMonth.Revenue(childComplexity), true
+
+	case "IPv6Config.delegatedPool":
+		if e.ComplexityRoot.IPv6Config.DelegatedPool == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IPv6Config.DelegatedPool(childComplexity), true
+	case "IPv6Config.delegatedPrefix":
+		if e.ComplexityRoot.IPv6Config.DelegatedPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IPv6Config.DelegatedPrefix(childComplexity), true
+	case "IPv6Config.framedPool":
+		if e.ComplexityRoot.IPv6Config.FramedPool == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IPv6Config.FramedPool(childComplexity), true
+	case "IPv6Config.framedPrefix":
+		if e.ComplexityRoot.IPv6Config.FramedPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IPv6Config.FramedPrefix(childComplexity), true
 
 	case "ImportResult.applied":
 		if e.ComplexityRoot.ImportResult.Applied == nil {
@@ -3878,6 +3942,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Profile.ID(childComplexity), true
+	case "Profile.ipv6":
+		if e.ComplexityRoot.Profile.Ipv6 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profile.Ipv6(childComplexity), true
 	case "Profile.name":
 		if e.ComplexityRoot.Profile.Name == nil {
 			break
@@ -4734,6 +4804,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Session.ID(childComplexity), true
+	case "Session.ipv6":
+		if e.ComplexityRoot.Session.Ipv6 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Session.Ipv6(childComplexity), true
 	case "Session.nas":
 		if e.ComplexityRoot.Session.Nas == nil {
 			break
@@ -4845,6 +4921,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SessionEdge.Node(childComplexity), true
+
+	case "SessionIPv6.delegatedPrefix":
+		if e.ComplexityRoot.SessionIPv6.DelegatedPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.DelegatedPrefix(childComplexity), true
+	case "SessionIPv6.framedAddress":
+		if e.ComplexityRoot.SessionIPv6.FramedAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.FramedAddress(childComplexity), true
+	case "SessionIPv6.framedPrefix":
+		if e.ComplexityRoot.SessionIPv6.FramedPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.FramedPrefix(childComplexity), true
+	case "SessionIPv6.id":
+		if e.ComplexityRoot.SessionIPv6.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.ID(childComplexity), true
+	case "SessionIPv6.interfaceID":
+		if e.ComplexityRoot.SessionIPv6.InterfaceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.InterfaceID(childComplexity), true
+	case "SessionIPv6.malformed":
+		if e.ComplexityRoot.SessionIPv6.Malformed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.Malformed(childComplexity), true
+	case "SessionIPv6.session":
+		if e.ComplexityRoot.SessionIPv6.Session == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.Session(childComplexity), true
+	case "SessionIPv6.sessionID":
+		if e.ComplexityRoot.SessionIPv6.SessionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.SessionID(childComplexity), true
+	case "SessionIPv6.updatedAt":
+		if e.ComplexityRoot.SessionIPv6.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.UpdatedAt(childComplexity), true
 
 	case "SettingValue.description":
 		if e.ComplexityRoot.SettingValue.Description == nil {
@@ -5705,6 +5836,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CustomerOrder", ec.unmarshalInputCustomerOrder),
 			graphql.NewInputUnmarshaler("CustomerSelection", ec.unmarshalInputCustomerSelection),
 			graphql.NewInputUnmarshaler("CustomerWhereInput", ec.unmarshalInputCustomerWhereInput),
+			graphql.NewInputUnmarshaler("IPv6Input", ec.unmarshalInputIPv6Input),
 			graphql.NewInputUnmarshaler("InvoiceOrder", ec.unmarshalInputInvoiceOrder),
 			graphql.NewInputUnmarshaler("InvoiceWhereInput", ec.unmarshalInputInvoiceWhereInput),
 			graphql.NewInputUnmarshaler("NasOrder", ec.unmarshalInputNasOrder),
@@ -5718,6 +5850,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ProfileWhereInput", ec.unmarshalInputProfileWhereInput),
 			graphql.NewInputUnmarshaler("RadiusLogFilter", ec.unmarshalInputRadiusLogFilter),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
+			graphql.NewInputUnmarshaler("SessionIPv6WhereInput", ec.unmarshalInputSessionIPv6WhereInput),
 			graphql.NewInputUnmarshaler("SessionOrder", ec.unmarshalInputSessionOrder),
 			graphql.NewInputUnmarshaler("SessionWhereInput", ec.unmarshalInputSessionWhereInput),
 			graphql.NewInputUnmarshaler("SettingInput", ec.unmarshalInputSettingInput),
@@ -6269,6 +6402,10 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_usage(ctx, field)
 	case "dailyUsage":
 		return ec.fieldContext_Customer_dailyUsage(ctx, field)
+	case "ipv6":
+		return ec.fieldContext_Customer_ipv6(ctx, field)
+	case "ipv6InEffect":
+		return ec.fieldContext_Customer_ipv6InEffect(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Customer", field.Name)
 }
@@ -6381,6 +6518,20 @@ func (ec *executionContext) childFields_GrowthMonth(ctx context.Context, field g
 		return ec.fieldContext_GrowthMonth_arpu(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GrowthMonth", field.Name)
+}
+
+func (ec *executionContext) childFields_IPv6Config(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "framedPrefix":
+		return ec.fieldContext_IPv6Config_framedPrefix(ctx, field)
+	case "delegatedPrefix":
+		return ec.fieldContext_IPv6Config_delegatedPrefix(ctx, field)
+	case "framedPool":
+		return ec.fieldContext_IPv6Config_framedPool(ctx, field)
+	case "delegatedPool":
+		return ec.fieldContext_IPv6Config_delegatedPool(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IPv6Config", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6843,6 +6994,8 @@ func (ec *executionContext) childFields_Profile(ctx context.Context, field graph
 		return ec.fieldContext_Profile_customersCount(ctx, field)
 	case "windows":
 		return ec.fieldContext_Profile_windows(ctx, field)
+	case "ipv6":
+		return ec.fieldContext_Profile_ipv6(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Profile", field.Name)
 }
@@ -7059,6 +7212,8 @@ func (ec *executionContext) childFields_Session(ctx context.Context, field graph
 		return ec.fieldContext_Session_customer(ctx, field)
 	case "nas":
 		return ec.fieldContext_Session_nas(ctx, field)
+	case "ipv6":
+		return ec.fieldContext_Session_ipv6(ctx, field)
 	case "acctSessionId":
 		return ec.fieldContext_Session_acctSessionId(ctx, field)
 	case "framedIp":
@@ -7101,6 +7256,30 @@ func (ec *executionContext) childFields_SessionEdge(ctx context.Context, field g
 		return ec.fieldContext_SessionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SessionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SessionIPv6(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SessionIPv6_id(ctx, field)
+	case "sessionID":
+		return ec.fieldContext_SessionIPv6_sessionID(ctx, field)
+	case "framedPrefix":
+		return ec.fieldContext_SessionIPv6_framedPrefix(ctx, field)
+	case "delegatedPrefix":
+		return ec.fieldContext_SessionIPv6_delegatedPrefix(ctx, field)
+	case "interfaceID":
+		return ec.fieldContext_SessionIPv6_interfaceID(ctx, field)
+	case "framedAddress":
+		return ec.fieldContext_SessionIPv6_framedAddress(ctx, field)
+	case "malformed":
+		return ec.fieldContext_SessionIPv6_malformed(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SessionIPv6_updatedAt(ctx, field)
+	case "session":
+		return ec.fieldContext_SessionIPv6_session(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SessionIPv6", field.Name)
 }
 
 func (ec *executionContext) childFields_SettingValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13702,6 +13881,70 @@ func (ec *executionContext) fieldContext_Customer_dailyUsage(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Customer_ipv6(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_ipv6(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().Ipv6(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ipv6cfg.Config) graphql.Marshaler {
+			return ec.marshalNIPv6Config2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐConfig(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_ipv6(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IPv6Config(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Customer_ipv6InEffect(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_ipv6InEffect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().Ipv6InEffect(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ipv6cfg.Config) graphql.Marshaler {
+			return ec.marshalNIPv6Config2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐConfig(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_ipv6InEffect(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IPv6Config(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CustomerActionPayload_customer(ctx context.Context, field graphql.CollectedField, obj *model.CustomerActionPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14527,6 +14770,98 @@ func (ec *executionContext) _GrowthMonth_arpu(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_GrowthMonth_arpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GrowthMonth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IPv6Config_framedPrefix(ctx context.Context, field graphql.CollectedField, obj *ipv6cfg.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IPv6Config_framedPrefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FramedPrefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IPv6Config_framedPrefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IPv6Config", field, false, false, "String")
+}
+
+func (ec *executionContext) _IPv6Config_delegatedPrefix(ctx context.Context, field graphql.CollectedField, obj *ipv6cfg.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IPv6Config_delegatedPrefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DelegatedPrefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IPv6Config_delegatedPrefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IPv6Config", field, false, false, "String")
+}
+
+func (ec *executionContext) _IPv6Config_framedPool(ctx context.Context, field graphql.CollectedField, obj *ipv6cfg.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IPv6Config_framedPool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FramedPool, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IPv6Config_framedPool(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IPv6Config", field, false, false, "String")
+}
+
+func (ec *executionContext) _IPv6Config_delegatedPool(ctx context.Context, field graphql.CollectedField, obj *ipv6cfg.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IPv6Config_delegatedPool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DelegatedPool, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IPv6Config_delegatedPool(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IPv6Config", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImportResult_dryRun(ctx context.Context, field graphql.CollectedField, obj *model.ImportResult) (ret graphql.Marshaler) {
@@ -20895,6 +21230,38 @@ func (ec *executionContext) fieldContext_Profile_windows(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Profile_ipv6(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Profile_ipv6(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Profile().Ipv6(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ipv6cfg.Config) graphql.Marshaler {
+			return ec.marshalNIPv6Config2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐConfig(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Profile_ipv6(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Profile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IPv6Config(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProfileConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProfileConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24528,6 +24895,38 @@ func (ec *executionContext) fieldContext_Session_nas(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Session_ipv6(ctx context.Context, field graphql.CollectedField, obj *ent.Session) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Session_ipv6(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ipv6(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SessionIPv6) graphql.Marshaler {
+			return ec.marshalOSessionIPv62ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Session_ipv6(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Session",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SessionIPv6(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Session_acctSessionId(ctx context.Context, field graphql.CollectedField, obj *ent.Session) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24815,6 +25214,222 @@ func (ec *executionContext) _SessionEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_SessionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SessionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SessionIPv6_id(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SessionIPv6_sessionID(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_sessionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SessionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_sessionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SessionIPv6_framedPrefix(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_framedPrefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FramedPrefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_framedPrefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "String")
+}
+
+func (ec *executionContext) _SessionIPv6_delegatedPrefix(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_delegatedPrefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DelegatedPrefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_delegatedPrefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "String")
+}
+
+func (ec *executionContext) _SessionIPv6_interfaceID(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_interfaceID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InterfaceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_interfaceID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "String")
+}
+
+func (ec *executionContext) _SessionIPv6_framedAddress(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_framedAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FramedAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_framedAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "String")
+}
+
+func (ec *executionContext) _SessionIPv6_malformed(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_malformed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Malformed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_malformed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "String")
+}
+
+func (ec *executionContext) _SessionIPv6_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SessionIPv6_session(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_session(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Session(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Session) graphql.Marshaler {
+			return ec.marshalNSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSession(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_session(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SessionIPv6",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Session(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SettingValue_key(ctx context.Context, field graphql.CollectedField, obj *settings.Entry) (ret graphql.Marshaler) {
@@ -31845,7 +32460,7 @@ func (ec *executionContext) unmarshalInputCreateCustomerInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"username", "password", "phone", "fullName", "email", "address", "profileID", "expiresAt", "autoRenew", "staticIp", "macLock", "maxSessions"}
+	fieldsInOrder := [...]string{"username", "password", "phone", "fullName", "email", "address", "profileID", "expiresAt", "autoRenew", "staticIp", "macLock", "maxSessions", "ipv6"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -31936,6 +32551,13 @@ func (ec *executionContext) unmarshalInputCreateCustomerInput(ctx context.Contex
 				return it, err
 			}
 			it.MaxSessions = data
+		case "ipv6":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ipv6"))
+			data, err := ec.unmarshalOIPv6Input2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ipv6 = data
 		}
 	}
 	return it, nil
@@ -32083,7 +32705,7 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "dataLimitBytes", "validityDays", "price", "pool", "expiredPool", "afterCapProfileID", "portalVisible"}
+	fieldsInOrder := [...]string{"name", "description", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "dataLimitBytes", "validityDays", "price", "pool", "expiredPool", "afterCapProfileID", "portalVisible", "ipv6"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32202,6 +32824,13 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.PortalVisible = data
+		case "ipv6":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ipv6"))
+			data, err := ec.unmarshalOIPv6Input2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IPv6 = data
 		}
 	}
 	return it, nil
@@ -34096,6 +34725,69 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 func UnmarshalCustomerWhereInput(ctx context.Context, raw any) (ent.CustomerWhereInput, error) {
 	var out ent.CustomerWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CustomerWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIPv6Input(ctx context.Context, obj any) (ipv6cfg.Input, error) {
+	var it ipv6cfg.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"framedPrefix", "delegatedPrefix", "framedPool", "delegatedPool"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "framedPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefix = data
+		case "delegatedPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefix = data
+		case "framedPool":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPool"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPool = data
+		case "delegatedPool":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPool"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPool = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIPv6Input unmarshals raw into the IPv6Input input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIPv6Input(ctx context.Context, raw any) (ipv6cfg.Input, error) {
+	var out ipv6cfg.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IPv6Input", raw, &out)
 	return out, err
 }
 
@@ -38833,6 +39525,741 @@ func UnmarshalRecordPaymentInput(ctx context.Context, raw any) (model.RecordPaym
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSessionIPv6WhereInput(ctx context.Context, obj any) (ent.SessionIPv6WhereInput, error) {
+	var it ent.SessionIPv6WhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "sessionID", "sessionIDNEQ", "sessionIDIn", "sessionIDNotIn", "framedPrefix", "framedPrefixNEQ", "framedPrefixIn", "framedPrefixNotIn", "framedPrefixGT", "framedPrefixGTE", "framedPrefixLT", "framedPrefixLTE", "framedPrefixContains", "framedPrefixHasPrefix", "framedPrefixHasSuffix", "framedPrefixIsNil", "framedPrefixNotNil", "framedPrefixEqualFold", "framedPrefixContainsFold", "delegatedPrefix", "delegatedPrefixNEQ", "delegatedPrefixIn", "delegatedPrefixNotIn", "delegatedPrefixGT", "delegatedPrefixGTE", "delegatedPrefixLT", "delegatedPrefixLTE", "delegatedPrefixContains", "delegatedPrefixHasPrefix", "delegatedPrefixHasSuffix", "delegatedPrefixIsNil", "delegatedPrefixNotNil", "delegatedPrefixEqualFold", "delegatedPrefixContainsFold", "interfaceID", "interfaceIDNEQ", "interfaceIDIn", "interfaceIDNotIn", "interfaceIDGT", "interfaceIDGTE", "interfaceIDLT", "interfaceIDLTE", "interfaceIDContains", "interfaceIDHasPrefix", "interfaceIDHasSuffix", "interfaceIDIsNil", "interfaceIDNotNil", "interfaceIDEqualFold", "interfaceIDContainsFold", "framedAddress", "framedAddressNEQ", "framedAddressIn", "framedAddressNotIn", "framedAddressGT", "framedAddressGTE", "framedAddressLT", "framedAddressLTE", "framedAddressContains", "framedAddressHasPrefix", "framedAddressHasSuffix", "framedAddressIsNil", "framedAddressNotNil", "framedAddressEqualFold", "framedAddressContainsFold", "malformed", "malformedNEQ", "malformedIn", "malformedNotIn", "malformedGT", "malformedGTE", "malformedLT", "malformedLTE", "malformedContains", "malformedHasPrefix", "malformedHasSuffix", "malformedIsNil", "malformedNotNil", "malformedEqualFold", "malformedContainsFold", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "hasSession", "hasSessionWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSessionIPv6WhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6WhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSessionIPv6WhereInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6WhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSessionIPv6WhereInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6WhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "sessionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionID = data
+		case "sessionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionIDNEQ = data
+		case "sessionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionIDIn = data
+		case "sessionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionIDNotIn = data
+		case "framedPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefix = data
+		case "framedPrefixNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixNEQ = data
+		case "framedPrefixIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixIn = data
+		case "framedPrefixNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixNotIn = data
+		case "framedPrefixGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixGT = data
+		case "framedPrefixGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixGTE = data
+		case "framedPrefixLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixLT = data
+		case "framedPrefixLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixLTE = data
+		case "framedPrefixContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixContains = data
+		case "framedPrefixHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixHasPrefix = data
+		case "framedPrefixHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixHasSuffix = data
+		case "framedPrefixIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixIsNil = data
+		case "framedPrefixNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixNotNil = data
+		case "framedPrefixEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixEqualFold = data
+		case "framedPrefixContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixContainsFold = data
+		case "delegatedPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefix = data
+		case "delegatedPrefixNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixNEQ = data
+		case "delegatedPrefixIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixIn = data
+		case "delegatedPrefixNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixNotIn = data
+		case "delegatedPrefixGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixGT = data
+		case "delegatedPrefixGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixGTE = data
+		case "delegatedPrefixLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixLT = data
+		case "delegatedPrefixLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixLTE = data
+		case "delegatedPrefixContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixContains = data
+		case "delegatedPrefixHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixHasPrefix = data
+		case "delegatedPrefixHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixHasSuffix = data
+		case "delegatedPrefixIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixIsNil = data
+		case "delegatedPrefixNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixNotNil = data
+		case "delegatedPrefixEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixEqualFold = data
+		case "delegatedPrefixContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixContainsFold = data
+		case "interfaceID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceID"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceID = data
+		case "interfaceIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDNEQ = data
+		case "interfaceIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDIn = data
+		case "interfaceIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDNotIn = data
+		case "interfaceIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDGT = data
+		case "interfaceIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDGTE = data
+		case "interfaceIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDLT = data
+		case "interfaceIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDLTE = data
+		case "interfaceIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDContains = data
+		case "interfaceIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDHasPrefix = data
+		case "interfaceIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDHasSuffix = data
+		case "interfaceIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDIsNil = data
+		case "interfaceIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDNotNil = data
+		case "interfaceIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDEqualFold = data
+		case "interfaceIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interfaceIDContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterfaceIDContainsFold = data
+		case "framedAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddress = data
+		case "framedAddressNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressNEQ = data
+		case "framedAddressIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressIn = data
+		case "framedAddressNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressNotIn = data
+		case "framedAddressGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressGT = data
+		case "framedAddressGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressGTE = data
+		case "framedAddressLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressLT = data
+		case "framedAddressLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressLTE = data
+		case "framedAddressContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressContains = data
+		case "framedAddressHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressHasPrefix = data
+		case "framedAddressHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressHasSuffix = data
+		case "framedAddressIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressIsNil = data
+		case "framedAddressNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressNotNil = data
+		case "framedAddressEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressEqualFold = data
+		case "framedAddressContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedAddressContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedAddressContainsFold = data
+		case "malformed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformed"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Malformed = data
+		case "malformedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedNEQ = data
+		case "malformedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedIn = data
+		case "malformedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedNotIn = data
+		case "malformedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedGT = data
+		case "malformedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedGTE = data
+		case "malformedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedLT = data
+		case "malformedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedLTE = data
+		case "malformedContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedContains = data
+		case "malformedHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedHasPrefix = data
+		case "malformedHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedHasSuffix = data
+		case "malformedIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedIsNil = data
+		case "malformedNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedNotNil = data
+		case "malformedEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedEqualFold = data
+		case "malformedContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("malformedContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MalformedContainsFold = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "hasSession":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSession"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSession = data
+		case "hasSessionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSessionWith"))
+			data, err := ec.unmarshalOSessionWhereInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSessionWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSessionIPv6WhereInput unmarshals raw into the SessionIPv6WhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSessionIPv6WhereInput(ctx context.Context, raw any) (ent.SessionIPv6WhereInput, error) {
+	var out ent.SessionIPv6WhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SessionIPv6WhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSessionOrder(ctx context.Context, obj any) (ent.SessionOrder, error) {
 	var it ent.SessionOrder
 	if obj == nil {
@@ -38897,7 +40324,7 @@ func (ec *executionContext) unmarshalInputSessionWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "acctSessionID", "acctSessionIDNEQ", "acctSessionIDIn", "acctSessionIDNotIn", "acctSessionIDGT", "acctSessionIDGTE", "acctSessionIDLT", "acctSessionIDLTE", "acctSessionIDContains", "acctSessionIDHasPrefix", "acctSessionIDHasSuffix", "acctSessionIDEqualFold", "acctSessionIDContainsFold", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "customerIDIsNil", "customerIDNotNil", "nasID", "nasIDNEQ", "nasIDIn", "nasIDNotIn", "framedIP", "framedIPNEQ", "framedIPIn", "framedIPNotIn", "framedIPGT", "framedIPGTE", "framedIPLT", "framedIPLTE", "framedIPContains", "framedIPHasPrefix", "framedIPHasSuffix", "framedIPIsNil", "framedIPNotNil", "framedIPEqualFold", "framedIPContainsFold", "callingStationID", "callingStationIDNEQ", "callingStationIDIn", "callingStationIDNotIn", "callingStationIDGT", "callingStationIDGTE", "callingStationIDLT", "callingStationIDLTE", "callingStationIDContains", "callingStationIDHasPrefix", "callingStationIDHasSuffix", "callingStationIDIsNil", "callingStationIDNotNil", "callingStationIDEqualFold", "callingStationIDContainsFold", "nasPortID", "nasPortIDNEQ", "nasPortIDIn", "nasPortIDNotIn", "nasPortIDGT", "nasPortIDGTE", "nasPortIDLT", "nasPortIDLTE", "nasPortIDContains", "nasPortIDHasPrefix", "nasPortIDHasSuffix", "nasPortIDIsNil", "nasPortIDNotNil", "nasPortIDEqualFold", "nasPortIDContainsFold", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "stoppedAt", "stoppedAtNEQ", "stoppedAtIn", "stoppedAtNotIn", "stoppedAtGT", "stoppedAtGTE", "stoppedAtLT", "stoppedAtLTE", "stoppedAtIsNil", "stoppedAtNotNil", "sessionTime", "sessionTimeNEQ", "sessionTimeIn", "sessionTimeNotIn", "sessionTimeGT", "sessionTimeGTE", "sessionTimeLT", "sessionTimeLTE", "bytesIn", "bytesInNEQ", "bytesInIn", "bytesInNotIn", "bytesInGT", "bytesInGTE", "bytesInLT", "bytesInLTE", "bytesOut", "bytesOutNEQ", "bytesOutIn", "bytesOutNotIn", "bytesOutGT", "bytesOutGTE", "bytesOutLT", "bytesOutLTE", "terminateCause", "terminateCauseNEQ", "terminateCauseIn", "terminateCauseNotIn", "terminateCauseGT", "terminateCauseGTE", "terminateCauseLT", "terminateCauseLTE", "terminateCauseContains", "terminateCauseHasPrefix", "terminateCauseHasSuffix", "terminateCauseIsNil", "terminateCauseNotNil", "terminateCauseEqualFold", "terminateCauseContainsFold", "open", "openNEQ", "hasCustomer", "hasCustomerWith", "hasNas", "hasNasWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "acctSessionID", "acctSessionIDNEQ", "acctSessionIDIn", "acctSessionIDNotIn", "acctSessionIDGT", "acctSessionIDGTE", "acctSessionIDLT", "acctSessionIDLTE", "acctSessionIDContains", "acctSessionIDHasPrefix", "acctSessionIDHasSuffix", "acctSessionIDEqualFold", "acctSessionIDContainsFold", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "customerIDIsNil", "customerIDNotNil", "nasID", "nasIDNEQ", "nasIDIn", "nasIDNotIn", "framedIP", "framedIPNEQ", "framedIPIn", "framedIPNotIn", "framedIPGT", "framedIPGTE", "framedIPLT", "framedIPLTE", "framedIPContains", "framedIPHasPrefix", "framedIPHasSuffix", "framedIPIsNil", "framedIPNotNil", "framedIPEqualFold", "framedIPContainsFold", "callingStationID", "callingStationIDNEQ", "callingStationIDIn", "callingStationIDNotIn", "callingStationIDGT", "callingStationIDGTE", "callingStationIDLT", "callingStationIDLTE", "callingStationIDContains", "callingStationIDHasPrefix", "callingStationIDHasSuffix", "callingStationIDIsNil", "callingStationIDNotNil", "callingStationIDEqualFold", "callingStationIDContainsFold", "nasPortID", "nasPortIDNEQ", "nasPortIDIn", "nasPortIDNotIn", "nasPortIDGT", "nasPortIDGTE", "nasPortIDLT", "nasPortIDLTE", "nasPortIDContains", "nasPortIDHasPrefix", "nasPortIDHasSuffix", "nasPortIDIsNil", "nasPortIDNotNil", "nasPortIDEqualFold", "nasPortIDContainsFold", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "stoppedAt", "stoppedAtNEQ", "stoppedAtIn", "stoppedAtNotIn", "stoppedAtGT", "stoppedAtGTE", "stoppedAtLT", "stoppedAtLTE", "stoppedAtIsNil", "stoppedAtNotNil", "sessionTime", "sessionTimeNEQ", "sessionTimeIn", "sessionTimeNotIn", "sessionTimeGT", "sessionTimeGTE", "sessionTimeLT", "sessionTimeLTE", "bytesIn", "bytesInNEQ", "bytesInIn", "bytesInNotIn", "bytesInGT", "bytesInGTE", "bytesInLT", "bytesInLTE", "bytesOut", "bytesOutNEQ", "bytesOutIn", "bytesOutNotIn", "bytesOutGT", "bytesOutGTE", "bytesOutLT", "bytesOutLTE", "terminateCause", "terminateCauseNEQ", "terminateCauseIn", "terminateCauseNotIn", "terminateCauseGT", "terminateCauseGTE", "terminateCauseLT", "terminateCauseLTE", "terminateCauseContains", "terminateCauseHasPrefix", "terminateCauseHasSuffix", "terminateCauseIsNil", "terminateCauseNotNil", "terminateCauseEqualFold", "terminateCauseContainsFold", "open", "openNEQ", "hasCustomer", "hasCustomerWith", "hasNas", "hasNasWith", "hasIpv6", "hasIpv6With"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -40045,6 +41472,20 @@ func (ec *executionContext) unmarshalInputSessionWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.HasNasWith = data
+		case "hasIpv6":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasIpv6"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasIpv6 = data
+		case "hasIpv6With":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasIpv6With"))
+			data, err := ec.unmarshalOSessionIPv6WhereInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6WhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasIpv6With = data
 		}
 	}
 	return it, nil
@@ -41874,7 +43315,7 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"username", "phone", "fullName", "clearFullName", "email", "clearEmail", "address", "clearAddress", "autoRenew", "expiresAt", "staticIp", "clearStaticIp", "macLock", "clearMacLock", "maxSessions"}
+	fieldsInOrder := [...]string{"username", "phone", "fullName", "clearFullName", "email", "clearEmail", "address", "clearAddress", "autoRenew", "expiresAt", "staticIp", "clearStaticIp", "macLock", "clearMacLock", "maxSessions", "ipv6"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -41986,6 +43427,13 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 				return it, err
 			}
 			it.MaxSessions = data
+		case "ipv6":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ipv6"))
+			data, err := ec.unmarshalOIPv6Input2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ipv6 = data
 		}
 	}
 	return it, nil
@@ -42168,7 +43616,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "clearDescription", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "clearBurst", "dataLimitBytes", "clearDataLimit", "validityDays", "price", "pool", "clearPool", "expiredPool", "clearExpiredPool", "afterCapProfileID", "clearAfterCapProfile", "portalVisible"}
+	fieldsInOrder := [...]string{"name", "description", "clearDescription", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "clearBurst", "dataLimitBytes", "clearDataLimit", "validityDays", "price", "pool", "clearPool", "expiredPool", "clearExpiredPool", "afterCapProfileID", "clearAfterCapProfile", "portalVisible", "ipv6"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42329,6 +43777,13 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.PortalVisible = data
+		case "ipv6":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ipv6"))
+			data, err := ec.unmarshalOIPv6Input2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IPv6 = data
 		}
 	}
 	return it, nil
@@ -42560,6 +44015,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Staff(ctx, sel, obj)
+	case *ent.SessionIPv6:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SessionIPv6(ctx, sel, obj)
 	case *ent.Session:
 		if obj == nil {
 			return graphql.Null
@@ -43993,6 +45453,18 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Customer_dailyUsage(ctx, field, obj)
 				})
+		case "ipv6":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_ipv6(ctx, field, obj)
+				})
+		case "ipv6InEffect":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_ipv6InEffect(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -44378,6 +45850,54 @@ func (ec *executionContext) _GrowthMonth(ctx context.Context, sel ast.SelectionS
 			}
 		case "arpu":
 			out.Values[i] = ec._GrowthMonth_arpu(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var iPv6ConfigImplementors = []string{"IPv6Config"}
+
+func (ec *executionContext) _IPv6Config(ctx context.Context, sel ast.SelectionSet, obj *ipv6cfg.Config) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, iPv6ConfigImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IPv6Config")
+		case "framedPrefix":
+			out.Values[i] = ec._IPv6Config_framedPrefix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "delegatedPrefix":
+			out.Values[i] = ec._IPv6Config_delegatedPrefix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "framedPool":
+			out.Values[i] = ec._IPv6Config_framedPool(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "delegatedPool":
+			out.Values[i] = ec._IPv6Config_delegatedPool(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -46293,6 +47813,12 @@ func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Profile_windows(ctx, field, obj)
 				})
+		case "ipv6":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Profile_ipv6(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -47344,6 +48870,12 @@ func (ec *executionContext) _Session(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Session_nas(ctx, field, obj)
 				})
+		case "ipv6":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Session_ipv6(ctx, field, obj)
+				})
 		case "acctSessionId":
 			out.Values[i] = ec._Session_acctSessionId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -47483,6 +49015,80 @@ func (ec *executionContext) _SessionEdge(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sessionIPv6Implementors = []string{"SessionIPv6", "Node"}
+
+func (ec *executionContext) _SessionIPv6(ctx context.Context, sel ast.SelectionSet, obj *ent.SessionIPv6) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sessionIPv6Implementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SessionIPv6")
+		case "id":
+			out.Values[i] = ec._SessionIPv6_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sessionID":
+			out.Values[i] = ec._SessionIPv6_sessionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "framedPrefix":
+			out.Values[i] = ec._SessionIPv6_framedPrefix(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "delegatedPrefix":
+			out.Values[i] = ec._SessionIPv6_delegatedPrefix(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "interfaceID":
+			out.Values[i] = ec._SessionIPv6_interfaceID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "framedAddress":
+			out.Values[i] = ec._SessionIPv6_framedAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "malformed":
+			out.Values[i] = ec._SessionIPv6_malformed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SessionIPv6_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "session":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SessionIPv6_session(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -49775,6 +51381,14 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	return ret
 }
 
+func (ec *executionContext) marshalNIPv6Config2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐConfig(ctx context.Context, sel ast.SelectionSet, v *ipv6cfg.Config) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IPv6Config!")
+		return graphql.Null
+	}
+	return ec._IPv6Config(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐImportResult(ctx context.Context, sel ast.SelectionSet, v *model.ImportResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ImportResult!")
@@ -50497,6 +52111,11 @@ func (ec *executionContext) marshalNSessionConnection2ᚖgithubᚗcomᚋlinedesk
 		return graphql.Null
 	}
 	return ec._SessionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSessionIPv6WhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6WhereInput(ctx context.Context, v any) (*ent.SessionIPv6WhereInput, error) {
+	res, err := ec.unmarshalInputSessionIPv6WhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNSessionOrderField2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionOrderField(ctx context.Context, v any) (*ent.SessionOrderField, error) {
@@ -51771,6 +53390,14 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalOIPv6Input2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐInput(ctx context.Context, v any) (*ipv6cfg.Input, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputIPv6Input(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOInt2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
 	if v == nil {
 		return nil, nil
@@ -52379,6 +54006,38 @@ func (ec *executionContext) marshalOSessionEdge2ᚖgithubᚗcomᚋlinedeskᚋlin
 		return graphql.Null
 	}
 	return ec._SessionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSessionIPv62ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6(ctx context.Context, sel ast.SelectionSet, v *ent.SessionIPv6) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SessionIPv6(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSessionIPv6WhereInput2ᚕᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6WhereInputᚄ(ctx context.Context, v any) ([]*ent.SessionIPv6WhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SessionIPv6WhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSessionIPv6WhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6WhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSessionIPv6WhereInput2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6WhereInput(ctx context.Context, v any) (*ent.SessionIPv6WhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSessionIPv6WhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOSessionOrder2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionOrder(ctx context.Context, v any) (*ent.SessionOrder, error) {

@@ -40,3 +40,11 @@ func deref[T any](v *T) T {
 	}
 	return *v
 }
+
+// ref is a (value, error) pair as (pointer, error).
+func ref[T any](v T, err error) (*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}

@@ -9,10 +9,21 @@ import (
 	"context"
 
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/plan"
 	"github.com/linedesk/linedesk/internal/topups"
 	"github.com/linedesk/linedesk/internal/windows"
 )
+
+// Ipv6 is the resolver for the ipv6 field.
+func (r *customerResolver) Ipv6(ctx context.Context, obj *ent.Customer) (*ipv6cfg.Config, error) {
+	return ref(ipv6cfg.Customer(ctx, r.client, obj.ID))
+}
+
+// Ipv6InEffect is the resolver for the ipv6InEffect field.
+func (r *customerResolver) Ipv6InEffect(ctx context.Context, obj *ent.Customer) (*ipv6cfg.Config, error) {
+	return ref(ipv6cfg.InEffect(ctx, r.client, obj.ID, obj.ProfileID))
+}
 
 // SetPlanWindows is the resolver for the setPlanWindows field.
 func (r *mutationResolver) SetPlanWindows(ctx context.Context, planID int, windows []*windows.Input) ([]*plan.Window, error) {
@@ -42,6 +53,11 @@ func (r *planWindowResolver) End(ctx context.Context, obj *plan.Window) (string,
 // Windows is the resolver for the windows field.
 func (r *profileResolver) Windows(ctx context.Context, obj *ent.Profile) ([]*plan.Window, error) {
 	return refs(r.windows.List(ctx, obj.ID))
+}
+
+// Ipv6 is the resolver for the ipv6 field.
+func (r *profileResolver) Ipv6(ctx context.Context, obj *ent.Profile) (*ipv6cfg.Config, error) {
+	return ref(ipv6cfg.Profile(ctx, r.client, obj.ID))
 }
 
 // WindowRuns is the resolver for the windowRuns field.

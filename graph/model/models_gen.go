@@ -11,6 +11,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/bulk"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 )
 
 type BulkJobResultConnection struct {
@@ -53,6 +54,8 @@ type CreateCustomerInput struct {
 	StaticIP    *string    `json:"staticIp,omitempty"`
 	MacLock     *string    `json:"macLock,omitempty"`
 	MaxSessions *int       `json:"maxSessions,omitempty"`
+	// The customer's own IPv6, overriding the plan's.
+	Ipv6 *ipv6cfg.Input `json:"ipv6,omitempty"`
 }
 
 type CreateCustomerPayload struct {
@@ -196,12 +199,13 @@ type UpdateCustomerInput struct {
 	ClearAddress  *bool   `json:"clearAddress,omitempty"`
 	AutoRenew     *bool   `json:"autoRenew,omitempty"`
 	// Admins only.
-	ExpiresAt     *time.Time `json:"expiresAt,omitempty"`
-	StaticIP      *string    `json:"staticIp,omitempty"`
-	ClearStaticIP *bool      `json:"clearStaticIp,omitempty"`
-	MacLock       *string    `json:"macLock,omitempty"`
-	ClearMacLock  *bool      `json:"clearMacLock,omitempty"`
-	MaxSessions   *int       `json:"maxSessions,omitempty"`
+	ExpiresAt     *time.Time     `json:"expiresAt,omitempty"`
+	StaticIP      *string        `json:"staticIp,omitempty"`
+	ClearStaticIP *bool          `json:"clearStaticIp,omitempty"`
+	MacLock       *string        `json:"macLock,omitempty"`
+	ClearMacLock  *bool          `json:"clearMacLock,omitempty"`
+	MaxSessions   *int           `json:"maxSessions,omitempty"`
+	Ipv6          *ipv6cfg.Input `json:"ipv6,omitempty"`
 }
 
 type Usage struct {
