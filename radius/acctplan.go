@@ -17,6 +17,7 @@ type sessRow struct {
 	existed bool      // read from the database (or committed by this shard), not new in the batch
 	dirty   bool      // changed by the batch
 	used    time.Time // last batch that touched it (acctShard.sweep)
+	v6memo  string    // the IPv6 report last written (acctipv6.go)
 }
 
 type usage struct{ in, out int64 }
@@ -41,6 +42,7 @@ type batchResult struct {
 type batchPlan struct {
 	res   *batchResult
 	daily map[dayKey]*usage
+	v6    map[string]radiusdb.SessionIPv6 // reported IPv6 by session key (acctipv6.go)
 	write radiusdb.Batch
 }
 
@@ -48,7 +50,7 @@ type batchPlan struct {
 // ones) and works out every write. Counters only move forward and usage grows by the
 // difference, so duplicates, retransmits and reordered packets never count twice.
 func planBatch(batch []*acctReq, rows map[string]*sessRow) *batchPlan {
-	p := &batchPlan{res: &batchResult{rows: map[string]*sessRow{}, perCust: map[int]*usage{}}, daily: map[dayKey]*usage{}}
+	p := &batchPlan{res: &batchResult{rows: map[string]*sessRow{}, perCust: map[int]*usage{}}, daily: map[dayKey]*usage{}, v6: map[string]radiusdb.SessionIPv6{}}
 	for _, r := range batch {
 		switch r.status {
 		case rfc2866.AcctStatusType_Value_AccountingOn, rfc2866.AcctStatusType_Value_AccountingOff:
@@ -58,12 +60,14 @@ func planBatch(batch []*acctReq, rows map[string]*sessRow) *batchPlan {
 		row := rows[r.key]
 		switch {
 		case row == nil:
-			rows[r.key] = p.newSession(r)
+			row = p.newSession(r)
+			rows[r.key] = row
 		case !row.Open:
 			p.stoppedSession(row, r)
 		default:
 			p.openSession(row, r)
 		}
+		p.noteIPv6(row, r)
 	}
 	p.order()
 	return p
@@ -166,6 +170,10 @@ func (p *batchPlan) order() {
 		}
 		return strings.Compare(a.Day, b.Day)
 	})
+	for _, v := range p.v6 {
+		w.IPv6 = append(w.IPv6, v)
+	}
+	slices.SortFunc(w.IPv6, func(a, b radiusdb.SessionIPv6) int { return strings.Compare(a.Key, b.Key) })
 }
 
 // afterCommit brings the snapshot in line with a committed batch.

@@ -14,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/internal/plan"
+	"github.com/linedesk/linedesk/radius/ipv6"
 )
 
 // The authentication policy is a list of steps run in DESIGN.md's order: lookup, password,
@@ -82,6 +83,7 @@ type attempt struct {
 	prof   *planInfo      // status: the customer's profile
 	tune   tunables       // expiry: the settings the reply uses
 	grant  grant          // status, expiry, cap: what an accepted login gets
+	v6     ipv6.Grant     // the login's IPv6 (ipv6grant.go), set once every step let it through
 	detail string         // why, for the AuthEvent's detail
 }
 
@@ -115,6 +117,7 @@ func (pol *policy) decide(a *attempt) authevent.Reason {
 			return r
 		}
 	}
+	a.v6 = pol.snap.ipv6Grant(a)
 	return authevent.ReasonOK
 }
 
@@ -249,6 +252,7 @@ func (a *attempt) acceptReply() *radius.Packet {
 	} else if a.grant.pool != "" {
 		_ = rfc2869.FramedPool_SetString(r, a.grant.pool)
 	}
+	a.addIPv6(r)
 	_ = rfc2865.Class_Set(r, newLoginID())
 	return r
 }

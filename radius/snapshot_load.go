@@ -130,6 +130,9 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 	if err := s.addExtras(ctx, st, byID); err != nil {
 		return err
 	}
+	if err := addCustomerIPv6(ctx, st, byID); err != nil {
+		return err
+	}
 	profs := make(map[int]*planInfo, len(profiles))
 	for _, p := range profiles {
 		profs[p.ID] = &planInfo{p: p, rateLimit: plan.RateLimit(p)}
@@ -165,6 +168,9 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 	s.sessions, s.sessByID = sessions, sessIDs
 	s.smu.Unlock()
 	if err := s.loadWindows(ctx, st); err != nil {
+		return err
+	}
+	if err := s.loadPlanIPv6(ctx, st); err != nil {
 		return err
 	}
 	if len(nasErrs) > 0 {
@@ -253,6 +259,9 @@ func (s *snapshot) applyProfiles(ctx context.Context, st *store.Store, ids []int
 	if err := s.loadWindows(ctx, st); err != nil {
 		return err
 	}
+	if err := s.loadPlanIPv6(ctx, st); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	for _, id := range ids {
 		if p := found[id]; p != nil {
@@ -313,6 +322,9 @@ func (s *snapshot) applyCustomers(ctx context.Context, st *store.Store, box decr
 		found[c.ID] = newSubscriber(c, box)
 	}
 	if err := s.addExtras(ctx, st, found); err != nil {
+		return err
+	}
+	if err := addCustomerIPv6(ctx, st, found); err != nil {
 		return err
 	}
 	s.mu.Lock()

@@ -13,11 +13,12 @@ import (
 // Statements take row locks in one order (keys, ids), so concurrent writers queue rather
 // than deadlock: keep every list in the order its comment gives.
 type Batch struct {
-	Inserts []*Session   // new sessions, in key order; the write sets their ID
-	Updates []*Session   // changed sessions, in id order
-	Usage   []Usage      // period usage growth, in customer order
-	Daily   []DailyUsage // daily usage growth, in customer, day order
-	Resets  []NasReset   // Accounting-On/Off, applied last (WriteLocked only)
+	Inserts []*Session    // new sessions, in key order; the write sets their ID
+	Updates []*Session    // changed sessions, in id order
+	Usage   []Usage       // period usage growth, in customer order
+	Daily   []DailyUsage  // daily usage growth, in customer, day order
+	Resets  []NasReset    // Accounting-On/Off, applied last (WriteLocked only)
+	IPv6    []SessionIPv6 // reported IPv6 of sessions, in key order; after Inserts (ipv6.go)
 }
 
 // NasReset is an Accounting-On/Off: the NAS's sessions last updated before At are closed.
@@ -57,6 +58,7 @@ func (d *DB) WriteOptimistic(ctx context.Context, b *Batch) error {
 	_ = chunked(b.Updates, updateChunk, func(p []*Session) error { script.add(updateSessions(true, true, p)); return nil })
 	_ = chunked(b.Usage, usageChunk, func(p []Usage) error { script.add(customerUsage(true, p)); return nil })
 	_ = chunked(b.Daily, usageChunk, func(p []DailyUsage) error { script.add(dailyUsage(true, p)); return nil })
+	_ = chunked(b.IPv6, insertChunk, func(p []SessionIPv6) error { script.add(upsertIPv6(true, p)); return nil })
 	if script.Len() == 0 {
 		return nil
 	}
@@ -179,7 +181,7 @@ func (d *DB) writeChanges(ctx context.Context, tx *sql.Tx, b *Batch) error {
 			return nil
 		}
 	}
-	updates, usage, daily := run("updating sessions"), run("customer usage"), run("daily usage")
+	updates, usage, daily, v6 := run("updating sessions"), run("customer usage"), run("daily usage"), run("session IPv6")
 	if err := chunked(b.Updates, updateChunk, func(p []*Session) error { return updates(updateSessions(d.pg, false, p)) }); err != nil {
 		return err
 	}
@@ -192,6 +194,9 @@ func (d *DB) writeChanges(ctx context.Context, tx *sql.Tx, b *Batch) error {
 		return err
 	}
 	if err := chunked(b.Daily, usageChunk, func(p []DailyUsage) error { return daily(dailyUsage(d.pg, p)) }); err != nil {
+		return err
+	}
+	if err := chunked(b.IPv6, insertChunk, func(p []SessionIPv6) error { return v6(upsertIPv6(d.pg, p)) }); err != nil {
 		return err
 	}
 	if script.Len() > 0 {
