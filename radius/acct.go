@@ -34,7 +34,7 @@ type acctReq struct {
 	nasPort    string
 	cause      string
 	v6         ipv6.Reported // IPv6 attributes, read leniently (never a reason to drop)
-	at         time.Time // when the router says it happened (receive time − Acct-Delay-Time)
+	at         time.Time     // when the router says it happened (receive time − Acct-Delay-Time)
 
 	received time.Time
 	done     func(ok bool) // sends the reply when ok; called once, after the commit

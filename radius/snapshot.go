@@ -33,7 +33,7 @@ type subscriber struct {
 	usedIn      atomic.Int64 // period usage, grown by accounting after each commit
 	usedOut     atomic.Int64
 	periodStart time.Time
-	extraBytes  int64 // data top-ups of the current period (windows.go)
+	extraBytes  int64          // data top-ups of the current period (windows.go)
 	ipv6        ipv6cfg.Config // the customer's own IPv6 (ipv6grant.go)
 }
 
