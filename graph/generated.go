@@ -75,6 +75,7 @@ type ResolverRoot interface {
 	Subscription() SubscriptionResolver
 	TrafficUser() TrafficUserResolver
 	Transaction() TransactionResolver
+	VoucherBatch() VoucherBatchResolver
 	VoucherBatchPayload() VoucherBatchPayloadResolver
 	WindowRun() WindowRunResolver
 	StaffWhereInput() StaffWhereInputResolver
@@ -993,6 +994,7 @@ type ComplexityRoot struct {
 		Count     func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
 		CreatedBy func(childComplexity int) int
+		DataBytes func(childComplexity int) int
 		ExpiresAt func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Profile   func(childComplexity int) int
@@ -1235,6 +1237,9 @@ type TransactionResolver interface {
 	ReceiptURL(ctx context.Context, obj *ent.Transaction) (*string, error)
 	AlreadyRecorded(ctx context.Context, obj *ent.Transaction) (bool, error)
 	Refundable(ctx context.Context, obj *ent.Transaction) (int, error)
+}
+type VoucherBatchResolver interface {
+	DataBytes(ctx context.Context, obj *ent.VoucherBatch) (*int, error)
 }
 type VoucherBatchPayloadResolver interface {
 	SheetPDF(ctx context.Context, obj *vouchers.BatchResult) (string, error)
@@ -5627,6 +5632,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.VoucherBatch.CreatedBy(childComplexity), true
+	case "VoucherBatch.dataBytes":
+		if e.ComplexityRoot.VoucherBatch.DataBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherBatch.DataBytes(childComplexity), true
 	case "VoucherBatch.expiresAt":
 		if e.ComplexityRoot.VoucherBatch.ExpiresAt == nil {
 			break
@@ -7594,6 +7605,8 @@ func (ec *executionContext) childFields_VoucherBatch(ctx context.Context, field 
 		return ec.fieldContext_VoucherBatch_voidedBy(ctx, field)
 	case "profile":
 		return ec.fieldContext_VoucherBatch_profile(ctx, field)
+	case "dataBytes":
+		return ec.fieldContext_VoucherBatch_dataBytes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VoucherBatch", field.Name)
 }
@@ -28144,6 +28157,29 @@ func (ec *executionContext) fieldContext_VoucherBatch_profile(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _VoucherBatch_dataBytes(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherBatch_dataBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VoucherBatch().DataBytes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherBatch_dataBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherBatch", field, true, true, "Int")
+}
+
 func (ec *executionContext) _VoucherBatchPayload_batch(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -43875,7 +43911,7 @@ func (ec *executionContext) unmarshalInputVoucherBatchInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"count", "amount", "profileID", "expiresAt", "agent"}
+	fieldsInOrder := [...]string{"count", "amount", "profileID", "expiresAt", "agent", "dataBytes"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43917,6 +43953,13 @@ func (ec *executionContext) unmarshalInputVoucherBatchInput(ctx context.Context,
 				return it, err
 			}
 			it.Agent = data
+		case "dataBytes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataBytes"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataBytes = data
 		}
 	}
 	return it, nil
@@ -50150,6 +50193,12 @@ func (ec *executionContext) _VoucherBatch(ctx context.Context, sel ast.Selection
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._VoucherBatch_profile(ctx, field, obj)
+				})
+		case "dataBytes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VoucherBatch_dataBytes(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -14,7 +14,9 @@ func TestIPv6PlanAndCustomer(t *testing.T) {
 	e.ok(&p, e.admin, `mutation{ createProfile(input:{name:"V6", downloadKbps:10000, uploadKbps:5000, validityDays:30, price:100,
 		ipv6:{framedPool:"v6-wan", delegatedPool:"v6-pd", delegatedPrefix:"2001:DB8:FF00::/56"}}){ id ipv6 { delegatedPrefix } } }`)
 	pid := p.CreateProfile.ID
-	var c struct{ CreateCustomer struct{ Customer struct{ ID string } } }
+	var c struct {
+		CreateCustomer struct{ Customer struct{ ID string } }
+	}
 	e.ok(&c, e.admin, `mutation($p:ID!){ createCustomer(input:{username:"v6.user", phone:"0712345670", profileID:$p,
 		ipv6:{framedPrefix:"2001:db8:1:2::/64"}}){ customer { id } } }`, "p", pid)
 	cid := c.CreateCustomer.Customer.ID

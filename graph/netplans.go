@@ -48,3 +48,12 @@ func ref[T any](v T, err error) (*T, error) {
 	}
 	return &v, nil
 }
+
+// positive is a count as an optional GraphQL Int: null when it is 0 (none).
+func positive(n int64, err error) (*int, error) {
+	if err != nil || n <= 0 {
+		return nil, err
+	}
+	v := int(n)
+	return &v, nil
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/plan"
 	"github.com/linedesk/linedesk/internal/topups"
+	"github.com/linedesk/linedesk/internal/vouchers"
 	"github.com/linedesk/linedesk/internal/windows"
 )
 
@@ -63,6 +64,11 @@ func (r *profileResolver) Ipv6(ctx context.Context, obj *ent.Profile) (*ipv6cfg.
 // WindowRuns is the resolver for the windowRuns field.
 func (r *queryResolver) WindowRuns(ctx context.Context, planID *int, first *int) ([]*windows.RunReport, error) {
 	return refs(r.windows.Runs(ctx, deref(planID), deref(first)))
+}
+
+// DataBytes is the resolver for the dataBytes field.
+func (r *voucherBatchResolver) DataBytes(ctx context.Context, obj *ent.VoucherBatch) (*int, error) {
+	return positive(vouchers.BatchData(ctx, r.client, obj.ID))
 }
 
 // Plan is the resolver for the plan field.
