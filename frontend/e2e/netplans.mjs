@@ -56,18 +56,20 @@ export async function netPlanTests({ test, page, shot, gql, customerPath, userna
   });
 
   await test('IPv6 on the customer: its own WAN prefix over the plan\'s values', async () => {
+    const id = decodeURIComponent(customerPath.split('/').pop());
+    const q = 'query($id: ID!) { customer(id: $id) { profile { ipv6 { delegatedPrefix delegatedPool } } ipv6InEffect { framedPrefix delegatedPrefix delegatedPool } } }';
+    const plan = (await gql(q, { id })).customer.profile.ipv6;
     await page.goto(customerPath);
     await page.getByRole('button', { name: 'Edit details' }).click();
     const dialog = page.getByRole('dialog', { name: `Edit ${username}` });
-    if ((await dialog.getByLabel('Delegation pool').getAttribute('placeholder')) !== 'plan: e2e-pd') throw new Error('the plan\'s pool is not shown');
+    const placeholder = await dialog.getByLabel('Delegation pool').getAttribute('placeholder');
+    if (plan.delegatedPool && placeholder !== `plan: ${plan.delegatedPool}`) throw new Error(`the plan's pool is not shown: ${placeholder}`);
     await dialog.getByLabel('IPv6 WAN prefix').fill('2001:db8:1:2::/64');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const id = decodeURIComponent(customerPath.split('/').pop());
-    const got = await gql('query($id: ID!) { customer(id: $id) { ipv6InEffect { framedPrefix delegatedPrefix delegatedPool } } }', { id });
-    const v6 = got.customer.ipv6InEffect;
-    if (v6.framedPrefix !== '2001:db8:1:2::/64' || v6.delegatedPrefix !== '2001:db8:100::/56' || v6.delegatedPool !== 'e2e-pd') {
-      throw new Error(`in effect: ${JSON.stringify(v6)}`);
+    const v6 = (await gql(q, { id })).customer.ipv6InEffect;
+    if (v6.framedPrefix !== '2001:db8:1:2::/64' || v6.delegatedPrefix !== plan.delegatedPrefix || v6.delegatedPool !== plan.delegatedPool) {
+      throw new Error(`in effect: ${JSON.stringify(v6)}, plan ${JSON.stringify(plan)}`);
     }
   });
 
@@ -89,13 +91,15 @@ export async function netPlanTests({ test, page, shot, gql, customerPath, userna
     await page.goto(customerPath);
     await page.getByTestId('top-up').click();
     const dialog = page.getByRole('dialog', { name: /Data top-up for/ });
-    await dialog.getByTestId('topup-gb').fill('0');
-    await dialog.getByTestId('confirm-topup').click();
-    await dialog.getByText('Enter the data to add, in GB').waitFor();
     await dialog.getByTestId('topup-gb').fill('2');
     await dialog.getByTestId('confirm-topup').click();
     await page.getByText('Data added').waitFor();
     await dialog.waitFor({ state: 'hidden' });
+    const id = decodeURIComponent(customerPath.split('/').pop());
+    const t = await gql('query($id: ID!) { customer(id: $id) { transactions(first: 5) { edges { node { kind amount } } } } }', { id });
+    const topup = t.customer.transactions.edges.map((e) => e.node).find((n) => n.kind === 'TOPUP');
+    if (!topup || topup.amount !== -200) throw new Error(`ledger: ${JSON.stringify(t.customer.transactions)}`);
+    // the ledger shows the TOPUP entry without a reload
     await page.getByRole('tab', { name: /Ledger/ }).click();
     await page.getByTestId('ledger-table').getByText(/top-?up/i).first().waitFor();
     await shot('netplans-topup');

@@ -85,7 +85,7 @@ type Documents = {
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": typeof types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus accessState } }\n": typeof types.SuspendCustomerDocument,
     "\n  fragment TopUpDialog_customer on Customer { id username }\n": typeof types.TopUpDialog_CustomerFragmentDoc,
-    "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n": typeof types.TopUpDataDocument,
+    "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted transaction { id }\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n": typeof types.TopUpDataDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": typeof types.SessionUpdatedDocument,
     "\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n": typeof types.DashboardTrendDocument,
     "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n": typeof types.VoucherPlansDocument,
@@ -233,7 +233,7 @@ const documents: Documents = {
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus accessState } }\n": types.SuspendCustomerDocument,
     "\n  fragment TopUpDialog_customer on Customer { id username }\n": types.TopUpDialog_CustomerFragmentDoc,
-    "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n": types.TopUpDataDocument,
+    "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted transaction { id }\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n": types.TopUpDataDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": types.SessionUpdatedDocument,
     "\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n": types.DashboardTrendDocument,
     "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n": types.VoucherPlansDocument,
@@ -611,7 +611,7 @@ export function graphql(source: "\n  fragment TopUpDialog_customer on Customer {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n"): (typeof documents)["\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted transaction { id }\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n"): (typeof documents)["\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted transaction { id }\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
