@@ -27,6 +27,7 @@ import (
 	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/ipallocation"
+	"github.com/linedesk/linedesk/ent/ipv6assignment"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -41,6 +42,7 @@ import (
 	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/staticaddress"
@@ -86,6 +88,8 @@ type Client struct {
 	DataTopup *DataTopupClient
 	// IPAllocation is the client for interacting with the IPAllocation builders.
 	IPAllocation *IPAllocationClient
+	// IPv6Assignment is the client for interacting with the IPv6Assignment builders.
+	IPv6Assignment *IPv6AssignmentClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
@@ -116,6 +120,8 @@ type Client struct {
 	Sequence *SequenceClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
+	// SessionIPv6 is the client for interacting with the SessionIPv6 builders.
+	SessionIPv6 *SessionIPv6Client
 	// Setting is the client for interacting with the Setting builders.
 	Setting *SettingClient
 	// Staff is the client for interacting with the Staff builders.
@@ -166,6 +172,7 @@ func (c *Client) init() {
 	c.CustomerNote = NewCustomerNoteClient(c.config)
 	c.DataTopup = NewDataTopupClient(c.config)
 	c.IPAllocation = NewIPAllocationClient(c.config)
+	c.IPv6Assignment = NewIPv6AssignmentClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
 	c.LoginFailure = NewLoginFailureClient(c.config)
 	c.LoginLease = NewLoginLeaseClient(c.config)
@@ -181,6 +188,7 @@ func (c *Client) init() {
 	c.RadiusTally = NewRadiusTallyClient(c.config)
 	c.Sequence = NewSequenceClient(c.config)
 	c.Session = NewSessionClient(c.config)
+	c.SessionIPv6 = NewSessionIPv6Client(c.config)
 	c.Setting = NewSettingClient(c.config)
 	c.Staff = NewStaffClient(c.config)
 	c.StaticAddress = NewStaticAddressClient(c.config)
@@ -298,6 +306,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CustomerNote:     NewCustomerNoteClient(cfg),
 		DataTopup:        NewDataTopupClient(cfg),
 		IPAllocation:     NewIPAllocationClient(cfg),
+		IPv6Assignment:   NewIPv6AssignmentClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
@@ -313,6 +322,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		RadiusTally:      NewRadiusTallyClient(cfg),
 		Sequence:         NewSequenceClient(cfg),
 		Session:          NewSessionClient(cfg),
+		SessionIPv6:      NewSessionIPv6Client(cfg),
 		Setting:          NewSettingClient(cfg),
 		Staff:            NewStaffClient(cfg),
 		StaticAddress:    NewStaticAddressClient(cfg),
@@ -357,6 +367,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CustomerNote:     NewCustomerNoteClient(cfg),
 		DataTopup:        NewDataTopupClient(cfg),
 		IPAllocation:     NewIPAllocationClient(cfg),
+		IPv6Assignment:   NewIPv6AssignmentClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		LoginFailure:     NewLoginFailureClient(cfg),
 		LoginLease:       NewLoginLeaseClient(cfg),
@@ -372,6 +383,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		RadiusTally:      NewRadiusTallyClient(cfg),
 		Sequence:         NewSequenceClient(cfg),
 		Session:          NewSessionClient(cfg),
+		SessionIPv6:      NewSessionIPv6Client(cfg),
 		Setting:          NewSettingClient(cfg),
 		Staff:            NewStaffClient(cfg),
 		StaticAddress:    NewStaticAddressClient(cfg),
@@ -416,13 +428,13 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AddressPool, c.ApiToken, c.AuditLog, c.AuthEvent, c.BulkJob, c.BulkJobItem,
-		c.Change, c.Customer, c.CustomerNote, c.DataTopup, c.IPAllocation, c.Invoice,
-		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
-		c.OnlineSample, c.PaymentGateway, c.PlanWindow, c.PortalCode, c.PortalToken,
-		c.Profile, c.RadiusTally, c.Sequence, c.Session, c.Setting, c.Staff,
-		c.StaticAddress, c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment,
-		c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch,
-		c.VoucherData, c.WindowRun, c.WindowRunItem,
+		c.Change, c.Customer, c.CustomerNote, c.DataTopup, c.IPAllocation,
+		c.IPv6Assignment, c.Invoice, c.LoginFailure, c.LoginLease, c.MobilePayment,
+		c.Nas, c.Notification, c.OnlineSample, c.PaymentGateway, c.PlanWindow,
+		c.PortalCode, c.PortalToken, c.Profile, c.RadiusTally, c.Sequence, c.Session,
+		c.SessionIPv6, c.Setting, c.Staff, c.StaticAddress, c.TotpRecoveryCode,
+		c.Transaction, c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher,
+		c.VoucherAttempt, c.VoucherBatch, c.VoucherData, c.WindowRun, c.WindowRunItem,
 	} {
 		n.Use(hooks...)
 	}
@@ -433,13 +445,13 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AddressPool, c.ApiToken, c.AuditLog, c.AuthEvent, c.BulkJob, c.BulkJobItem,
-		c.Change, c.Customer, c.CustomerNote, c.DataTopup, c.IPAllocation, c.Invoice,
-		c.LoginFailure, c.LoginLease, c.MobilePayment, c.Nas, c.Notification,
-		c.OnlineSample, c.PaymentGateway, c.PlanWindow, c.PortalCode, c.PortalToken,
-		c.Profile, c.RadiusTally, c.Sequence, c.Session, c.Setting, c.Staff,
-		c.StaticAddress, c.TotpRecoveryCode, c.Transaction, c.UnmatchedPayment,
-		c.UsageDaily, c.UsageMonthly, c.Voucher, c.VoucherAttempt, c.VoucherBatch,
-		c.VoucherData, c.WindowRun, c.WindowRunItem,
+		c.Change, c.Customer, c.CustomerNote, c.DataTopup, c.IPAllocation,
+		c.IPv6Assignment, c.Invoice, c.LoginFailure, c.LoginLease, c.MobilePayment,
+		c.Nas, c.Notification, c.OnlineSample, c.PaymentGateway, c.PlanWindow,
+		c.PortalCode, c.PortalToken, c.Profile, c.RadiusTally, c.Sequence, c.Session,
+		c.SessionIPv6, c.Setting, c.Staff, c.StaticAddress, c.TotpRecoveryCode,
+		c.Transaction, c.UnmatchedPayment, c.UsageDaily, c.UsageMonthly, c.Voucher,
+		c.VoucherAttempt, c.VoucherBatch, c.VoucherData, c.WindowRun, c.WindowRunItem,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -470,6 +482,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DataTopup.mutate(ctx, m)
 	case *IPAllocationMutation:
 		return c.IPAllocation.mutate(ctx, m)
+	case *IPv6AssignmentMutation:
+		return c.IPv6Assignment.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
 	case *LoginFailureMutation:
@@ -500,6 +514,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Sequence.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
+	case *SessionIPv6Mutation:
+		return c.SessionIPv6.mutate(ctx, m)
 	case *SettingMutation:
 		return c.Setting.mutate(ctx, m)
 	case *StaffMutation:
@@ -2153,6 +2169,139 @@ func (c *IPAllocationClient) mutate(ctx context.Context, m *IPAllocationMutation
 		return (&IPAllocationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown IPAllocation mutation op: %q", m.Op())
+	}
+}
+
+// IPv6AssignmentClient is a client for the IPv6Assignment schema.
+type IPv6AssignmentClient struct {
+	config
+}
+
+// NewIPv6AssignmentClient returns a client for the IPv6Assignment from the given config.
+func NewIPv6AssignmentClient(c config) *IPv6AssignmentClient {
+	return &IPv6AssignmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ipv6assignment.Hooks(f(g(h())))`.
+func (c *IPv6AssignmentClient) Use(hooks ...Hook) {
+	c.hooks.IPv6Assignment = append(c.hooks.IPv6Assignment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ipv6assignment.Intercept(f(g(h())))`.
+func (c *IPv6AssignmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IPv6Assignment = append(c.inters.IPv6Assignment, interceptors...)
+}
+
+// Create returns a builder for creating a IPv6Assignment entity.
+func (c *IPv6AssignmentClient) Create() *IPv6AssignmentCreate {
+	mutation := newIPv6AssignmentMutation(c.config, OpCreate)
+	return &IPv6AssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IPv6Assignment entities.
+func (c *IPv6AssignmentClient) CreateBulk(builders ...*IPv6AssignmentCreate) *IPv6AssignmentCreateBulk {
+	return &IPv6AssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IPv6AssignmentClient) MapCreateBulk(slice any, setFunc func(*IPv6AssignmentCreate, int)) *IPv6AssignmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IPv6AssignmentCreateBulk{err: fmt.Errorf("calling to IPv6AssignmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IPv6AssignmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IPv6AssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IPv6Assignment.
+func (c *IPv6AssignmentClient) Update() *IPv6AssignmentUpdate {
+	mutation := newIPv6AssignmentMutation(c.config, OpUpdate)
+	return &IPv6AssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IPv6AssignmentClient) UpdateOne(_m *IPv6Assignment) *IPv6AssignmentUpdateOne {
+	mutation := newIPv6AssignmentMutation(c.config, OpUpdateOne, withIPv6Assignment(_m))
+	return &IPv6AssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IPv6AssignmentClient) UpdateOneID(id int) *IPv6AssignmentUpdateOne {
+	mutation := newIPv6AssignmentMutation(c.config, OpUpdateOne, withIPv6AssignmentID(id))
+	return &IPv6AssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IPv6Assignment.
+func (c *IPv6AssignmentClient) Delete() *IPv6AssignmentDelete {
+	mutation := newIPv6AssignmentMutation(c.config, OpDelete)
+	return &IPv6AssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IPv6AssignmentClient) DeleteOne(_m *IPv6Assignment) *IPv6AssignmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IPv6AssignmentClient) DeleteOneID(id int) *IPv6AssignmentDeleteOne {
+	builder := c.Delete().Where(ipv6assignment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IPv6AssignmentDeleteOne{builder}
+}
+
+// Query returns a query builder for IPv6Assignment.
+func (c *IPv6AssignmentClient) Query() *IPv6AssignmentQuery {
+	return &IPv6AssignmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIPv6Assignment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IPv6Assignment entity by its id.
+func (c *IPv6AssignmentClient) Get(ctx context.Context, id int) (*IPv6Assignment, error) {
+	return c.Query().Where(ipv6assignment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IPv6AssignmentClient) GetX(ctx context.Context, id int) *IPv6Assignment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *IPv6AssignmentClient) Hooks() []Hook {
+	return c.hooks.IPv6Assignment
+}
+
+// Interceptors returns the client interceptors.
+func (c *IPv6AssignmentClient) Interceptors() []Interceptor {
+	return c.inters.IPv6Assignment
+}
+
+func (c *IPv6AssignmentClient) mutate(ctx context.Context, m *IPv6AssignmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IPv6AssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IPv6AssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IPv6AssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IPv6AssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IPv6Assignment mutation op: %q", m.Op())
 	}
 }
 
@@ -4350,6 +4499,22 @@ func (c *SessionClient) QueryNas(_m *Session) *NasQuery {
 	return query
 }
 
+// QueryIpv6 queries the ipv6 edge of a Session.
+func (c *SessionClient) QueryIpv6(_m *Session) *SessionIPv6Query {
+	query := (&SessionIPv6Client{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(session.Table, session.FieldID, id),
+			sqlgraph.To(sessionipv6.Table, sessionipv6.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, session.Ipv6Table, session.Ipv6Column),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *SessionClient) Hooks() []Hook {
 	return c.hooks.Session
@@ -4372,6 +4537,155 @@ func (c *SessionClient) mutate(ctx context.Context, m *SessionMutation) (Value, 
 		return (&SessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Session mutation op: %q", m.Op())
+	}
+}
+
+// SessionIPv6Client is a client for the SessionIPv6 schema.
+type SessionIPv6Client struct {
+	config
+}
+
+// NewSessionIPv6Client returns a client for the SessionIPv6 from the given config.
+func NewSessionIPv6Client(c config) *SessionIPv6Client {
+	return &SessionIPv6Client{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `sessionipv6.Hooks(f(g(h())))`.
+func (c *SessionIPv6Client) Use(hooks ...Hook) {
+	c.hooks.SessionIPv6 = append(c.hooks.SessionIPv6, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `sessionipv6.Intercept(f(g(h())))`.
+func (c *SessionIPv6Client) Intercept(interceptors ...Interceptor) {
+	c.inters.SessionIPv6 = append(c.inters.SessionIPv6, interceptors...)
+}
+
+// Create returns a builder for creating a SessionIPv6 entity.
+func (c *SessionIPv6Client) Create() *SessionIPv6Create {
+	mutation := newSessionIPv6Mutation(c.config, OpCreate)
+	return &SessionIPv6Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SessionIPv6 entities.
+func (c *SessionIPv6Client) CreateBulk(builders ...*SessionIPv6Create) *SessionIPv6CreateBulk {
+	return &SessionIPv6CreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SessionIPv6Client) MapCreateBulk(slice any, setFunc func(*SessionIPv6Create, int)) *SessionIPv6CreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SessionIPv6CreateBulk{err: fmt.Errorf("calling to SessionIPv6Client.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SessionIPv6Create, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SessionIPv6CreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SessionIPv6.
+func (c *SessionIPv6Client) Update() *SessionIPv6Update {
+	mutation := newSessionIPv6Mutation(c.config, OpUpdate)
+	return &SessionIPv6Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SessionIPv6Client) UpdateOne(_m *SessionIPv6) *SessionIPv6UpdateOne {
+	mutation := newSessionIPv6Mutation(c.config, OpUpdateOne, withSessionIPv6(_m))
+	return &SessionIPv6UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SessionIPv6Client) UpdateOneID(id int) *SessionIPv6UpdateOne {
+	mutation := newSessionIPv6Mutation(c.config, OpUpdateOne, withSessionIPv6ID(id))
+	return &SessionIPv6UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SessionIPv6.
+func (c *SessionIPv6Client) Delete() *SessionIPv6Delete {
+	mutation := newSessionIPv6Mutation(c.config, OpDelete)
+	return &SessionIPv6Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SessionIPv6Client) DeleteOne(_m *SessionIPv6) *SessionIPv6DeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SessionIPv6Client) DeleteOneID(id int) *SessionIPv6DeleteOne {
+	builder := c.Delete().Where(sessionipv6.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SessionIPv6DeleteOne{builder}
+}
+
+// Query returns a query builder for SessionIPv6.
+func (c *SessionIPv6Client) Query() *SessionIPv6Query {
+	return &SessionIPv6Query{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSessionIPv6},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SessionIPv6 entity by its id.
+func (c *SessionIPv6Client) Get(ctx context.Context, id int) (*SessionIPv6, error) {
+	return c.Query().Where(sessionipv6.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SessionIPv6Client) GetX(ctx context.Context, id int) *SessionIPv6 {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QuerySession queries the session edge of a SessionIPv6.
+func (c *SessionIPv6Client) QuerySession(_m *SessionIPv6) *SessionQuery {
+	query := (&SessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(sessionipv6.Table, sessionipv6.FieldID, id),
+			sqlgraph.To(session.Table, session.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, sessionipv6.SessionTable, sessionipv6.SessionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SessionIPv6Client) Hooks() []Hook {
+	return c.hooks.SessionIPv6
+}
+
+// Interceptors returns the client interceptors.
+func (c *SessionIPv6Client) Interceptors() []Interceptor {
+	return c.inters.SessionIPv6
+}
+
+func (c *SessionIPv6Client) mutate(ctx context.Context, m *SessionIPv6Mutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SessionIPv6Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SessionIPv6Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SessionIPv6UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SessionIPv6Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SessionIPv6 mutation op: %q", m.Op())
 	}
 }
 
@@ -6401,21 +6715,23 @@ func (c *WindowRunItemClient) mutate(ctx context.Context, m *WindowRunItemMutati
 type (
 	hooks struct {
 		AddressPool, ApiToken, AuditLog, AuthEvent, BulkJob, BulkJobItem, Change,
-		Customer, CustomerNote, DataTopup, IPAllocation, Invoice, LoginFailure,
-		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
-		PlanWindow, PortalCode, PortalToken, Profile, RadiusTally, Sequence, Session,
-		Setting, Staff, StaticAddress, TotpRecoveryCode, Transaction, UnmatchedPayment,
-		UsageDaily, UsageMonthly, Voucher, VoucherAttempt, VoucherBatch, VoucherData,
-		WindowRun, WindowRunItem []ent.Hook
+		Customer, CustomerNote, DataTopup, IPAllocation, IPv6Assignment, Invoice,
+		LoginFailure, LoginLease, MobilePayment, Nas, Notification, OnlineSample,
+		PaymentGateway, PlanWindow, PortalCode, PortalToken, Profile, RadiusTally,
+		Sequence, Session, SessionIPv6, Setting, Staff, StaticAddress,
+		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
+		Voucher, VoucherAttempt, VoucherBatch, VoucherData, WindowRun,
+		WindowRunItem []ent.Hook
 	}
 	inters struct {
 		AddressPool, ApiToken, AuditLog, AuthEvent, BulkJob, BulkJobItem, Change,
-		Customer, CustomerNote, DataTopup, IPAllocation, Invoice, LoginFailure,
-		LoginLease, MobilePayment, Nas, Notification, OnlineSample, PaymentGateway,
-		PlanWindow, PortalCode, PortalToken, Profile, RadiusTally, Sequence, Session,
-		Setting, Staff, StaticAddress, TotpRecoveryCode, Transaction, UnmatchedPayment,
-		UsageDaily, UsageMonthly, Voucher, VoucherAttempt, VoucherBatch, VoucherData,
-		WindowRun, WindowRunItem []ent.Interceptor
+		Customer, CustomerNote, DataTopup, IPAllocation, IPv6Assignment, Invoice,
+		LoginFailure, LoginLease, MobilePayment, Nas, Notification, OnlineSample,
+		PaymentGateway, PlanWindow, PortalCode, PortalToken, Profile, RadiusTally,
+		Sequence, Session, SessionIPv6, Setting, Staff, StaticAddress,
+		TotpRecoveryCode, Transaction, UnmatchedPayment, UsageDaily, UsageMonthly,
+		Voucher, VoucherAttempt, VoucherBatch, VoucherData, WindowRun,
+		WindowRunItem []ent.Interceptor
 	}
 )
 

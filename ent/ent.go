@@ -24,6 +24,7 @@ import (
 	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/ipallocation"
+	"github.com/linedesk/linedesk/ent/ipv6assignment"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -38,6 +39,7 @@ import (
 	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/staticaddress"
@@ -123,6 +125,7 @@ func checkColumn(t, c string) error {
 			customernote.Table:     customernote.ValidColumn,
 			datatopup.Table:        datatopup.ValidColumn,
 			ipallocation.Table:     ipallocation.ValidColumn,
+			ipv6assignment.Table:   ipv6assignment.ValidColumn,
 			invoice.Table:          invoice.ValidColumn,
 			loginfailure.Table:     loginfailure.ValidColumn,
 			loginlease.Table:       loginlease.ValidColumn,
@@ -138,6 +141,7 @@ func checkColumn(t, c string) error {
 			radiustally.Table:      radiustally.ValidColumn,
 			sequence.Table:         sequence.ValidColumn,
 			session.Table:          session.ValidColumn,
+			sessionipv6.Table:      sessionipv6.ValidColumn,
 			setting.Table:          setting.ValidColumn,
 			staff.Table:            staff.ValidColumn,
 			staticaddress.Table:    staticaddress.ValidColumn,

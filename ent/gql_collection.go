@@ -21,6 +21,7 @@ import (
 	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
@@ -2048,6 +2049,17 @@ func (_q *SessionQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, session.FieldNasID)
 				fieldSeen[session.FieldNasID] = struct{}{}
 			}
+
+		case "ipv6":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SessionIPv6Client{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, sessionipv6Implementors)...); err != nil {
+				return err
+			}
+			_q.withIpv6 = query
 		case "acctSessionID":
 			if _, ok := fieldSeen[session.FieldAcctSessionID]; !ok {
 				selectedFields = append(selectedFields, session.FieldAcctSessionID)
@@ -2182,6 +2194,115 @@ func newSessionPaginateArgs(rv map[string]any) *sessionPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*SessionWhereInput); ok {
 		args.opts = append(args.opts, WithSessionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SessionIPv6Query) CollectFields(ctx context.Context, satisfies ...string) (*SessionIPv6Query, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SessionIPv6Query) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(sessionipv6.Columns))
+		selectedFields = []string{sessionipv6.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "session":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SessionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, sessionImplementors)...); err != nil {
+				return err
+			}
+			_q.withSession = query
+			if _, ok := fieldSeen[sessionipv6.FieldSessionID]; !ok {
+				selectedFields = append(selectedFields, sessionipv6.FieldSessionID)
+				fieldSeen[sessionipv6.FieldSessionID] = struct{}{}
+			}
+		case "sessionID":
+			if _, ok := fieldSeen[sessionipv6.FieldSessionID]; !ok {
+				selectedFields = append(selectedFields, sessionipv6.FieldSessionID)
+				fieldSeen[sessionipv6.FieldSessionID] = struct{}{}
+			}
+		case "framedPrefix":
+			if _, ok := fieldSeen[sessionipv6.FieldFramedPrefix]; !ok {
+				selectedFields = append(selectedFields, sessionipv6.FieldFramedPrefix)
+				fieldSeen[sessionipv6.FieldFramedPrefix] = struct{}{}
+			}
+		case "delegatedPrefix":
+			if _, ok := fieldSeen[sessionipv6.FieldDelegatedPrefix]; !ok {
+				selectedFields = append(selectedFields, sessionipv6.FieldDelegatedPrefix)
+				fieldSeen[sessionipv6.FieldDelegatedPrefix] = struct{}{}
+			}
+		case "interfaceID":
+			if _, ok := fieldSeen[sessionipv6.FieldInterfaceID]; !ok {
+				selectedFields = append(selectedFields, sessionipv6.FieldInterfaceID)
+				fieldSeen[sessionipv6.FieldInterfaceID] = struct{}{}
+			}
+		case "framedAddress":
+			if _, ok := fieldSeen[sessionipv6.FieldFramedAddress]; !ok {
+				selectedFields = append(selectedFields, sessionipv6.FieldFramedAddress)
+				fieldSeen[sessionipv6.FieldFramedAddress] = struct{}{}
+			}
+		case "malformed":
+			if _, ok := fieldSeen[sessionipv6.FieldMalformed]; !ok {
+				selectedFields = append(selectedFields, sessionipv6.FieldMalformed)
+				fieldSeen[sessionipv6.FieldMalformed] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[sessionipv6.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, sessionipv6.FieldUpdatedAt)
+				fieldSeen[sessionipv6.FieldUpdatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type sessionipv6PaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SessionIPv6PaginateOption
+}
+
+func newSessionIPv6PaginateArgs(rv map[string]any) *sessionipv6PaginateArgs {
+	args := &sessionipv6PaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

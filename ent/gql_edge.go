@@ -200,6 +200,22 @@ func (_m *Session) Nas(ctx context.Context) (*Nas, error) {
 	return result, err
 }
 
+func (_m *Session) Ipv6(ctx context.Context) (*SessionIPv6, error) {
+	result, err := _m.Edges.Ipv6OrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryIpv6().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *SessionIPv6) Session(ctx context.Context) (*Session, error) {
+	result, err := _m.Edges.SessionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySession().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Transaction) Customer(ctx context.Context) (*Customer, error) {
 	result, err := _m.Edges.CustomerOrErr()
 	if IsNotLoaded(err) {

@@ -22,6 +22,7 @@ import (
 	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
@@ -87,6 +88,11 @@ var sessionImplementors = []string{"Session", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Session) IsNode() {}
+
+var sessionipv6Implementors = []string{"SessionIPv6", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SessionIPv6) IsNode() {}
 
 var staffImplementors = []string{"Staff", "Node"}
 
@@ -280,6 +286,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(session.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, sessionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case sessionipv6.Table:
+		query := c.SessionIPv6.Query().
+			Where(sessionipv6.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, sessionipv6Implementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -557,6 +572,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Session.Query().
 			Where(session.IDIn(ids...))
 		query, err := query.CollectFields(ctx, sessionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case sessionipv6.Table:
+		query := c.SessionIPv6.Query().
+			Where(sessionipv6.IDIn(ids...))
+		query, err := query.CollectFields(ctx, sessionipv6Implementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -25,6 +25,7 @@ import (
 	"github.com/linedesk/linedesk/ent/paymentgateway"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/ent/unmatchedpayment"
@@ -3665,6 +3666,255 @@ func (_m *Session) ToEdge(order *SessionOrder) *SessionEdge {
 		order = DefaultSessionOrder
 	}
 	return &SessionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SessionIPv6Edge is the edge representation of SessionIPv6.
+type SessionIPv6Edge struct {
+	Node   *SessionIPv6 `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// SessionIPv6Connection is the connection containing edges to SessionIPv6.
+type SessionIPv6Connection struct {
+	Edges      []*SessionIPv6Edge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *SessionIPv6Connection) build(nodes []*SessionIPv6, pager *sessionipv6Pager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SessionIPv6
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SessionIPv6 {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SessionIPv6 {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SessionIPv6Edge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SessionIPv6Edge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SessionIPv6PaginateOption enables pagination customization.
+type SessionIPv6PaginateOption func(*sessionipv6Pager) error
+
+// WithSessionIPv6Order configures pagination ordering.
+func WithSessionIPv6Order(order *SessionIPv6Order) SessionIPv6PaginateOption {
+	if order == nil {
+		order = DefaultSessionIPv6Order
+	}
+	o := *order
+	return func(pager *sessionipv6Pager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSessionIPv6Order.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSessionIPv6Filter configures pagination filter.
+func WithSessionIPv6Filter(filter func(*SessionIPv6Query) (*SessionIPv6Query, error)) SessionIPv6PaginateOption {
+	return func(pager *sessionipv6Pager) error {
+		if filter == nil {
+			return errors.New("SessionIPv6Query filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type sessionipv6Pager struct {
+	reverse bool
+	order   *SessionIPv6Order
+	filter  func(*SessionIPv6Query) (*SessionIPv6Query, error)
+}
+
+func newSessionIPv6Pager(opts []SessionIPv6PaginateOption, reverse bool) (*sessionipv6Pager, error) {
+	pager := &sessionipv6Pager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSessionIPv6Order
+	}
+	return pager, nil
+}
+
+func (p *sessionipv6Pager) applyFilter(query *SessionIPv6Query) (*SessionIPv6Query, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *sessionipv6Pager) toCursor(_m *SessionIPv6) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *sessionipv6Pager) applyCursors(query *SessionIPv6Query, after, before *Cursor) (*SessionIPv6Query, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSessionIPv6Order.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *sessionipv6Pager) applyOrder(query *SessionIPv6Query) *SessionIPv6Query {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSessionIPv6Order.Field {
+		query = query.Order(DefaultSessionIPv6Order.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *sessionipv6Pager) orderExpr(query *SessionIPv6Query) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSessionIPv6Order.Field {
+			b.Comma().Ident(DefaultSessionIPv6Order.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SessionIPv6.
+func (_m *SessionIPv6Query) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SessionIPv6PaginateOption,
+) (*SessionIPv6Connection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSessionIPv6Pager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SessionIPv6Connection{Edges: []*SessionIPv6Edge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// SessionIPv6OrderField defines the ordering field of SessionIPv6.
+type SessionIPv6OrderField struct {
+	// Value extracts the ordering value from the given SessionIPv6.
+	Value    func(*SessionIPv6) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) sessionipv6.OrderOption
+	toCursor func(*SessionIPv6) Cursor
+}
+
+// SessionIPv6Order defines the ordering of SessionIPv6.
+type SessionIPv6Order struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *SessionIPv6OrderField `json:"field"`
+}
+
+// DefaultSessionIPv6Order is the default ordering of SessionIPv6.
+var DefaultSessionIPv6Order = &SessionIPv6Order{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SessionIPv6OrderField{
+		Value: func(_m *SessionIPv6) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: sessionipv6.FieldID,
+		toTerm: sessionipv6.ByID,
+		toCursor: func(_m *SessionIPv6) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SessionIPv6 into SessionIPv6Edge.
+func (_m *SessionIPv6) ToEdge(order *SessionIPv6Order) *SessionIPv6Edge {
+	if order == nil {
+		order = DefaultSessionIPv6Order
+	}
+	return &SessionIPv6Edge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

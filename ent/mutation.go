@@ -23,6 +23,7 @@ import (
 	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/ipallocation"
+	"github.com/linedesk/linedesk/ent/ipv6assignment"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -38,6 +39,7 @@ import (
 	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/staticaddress"
@@ -74,6 +76,7 @@ const (
 	TypeCustomerNote     = "CustomerNote"
 	TypeDataTopup        = "DataTopup"
 	TypeIPAllocation     = "IPAllocation"
+	TypeIPv6Assignment   = "IPv6Assignment"
 	TypeInvoice          = "Invoice"
 	TypeLoginFailure     = "LoginFailure"
 	TypeLoginLease       = "LoginLease"
@@ -89,6 +92,7 @@ const (
 	TypeRadiusTally      = "RadiusTally"
 	TypeSequence         = "Sequence"
 	TypeSession          = "Session"
+	TypeSessionIPv6      = "SessionIPv6"
 	TypeSetting          = "Setting"
 	TypeStaff            = "Staff"
 	TypeStaticAddress    = "StaticAddress"
@@ -10908,6 +10912,768 @@ func (m *IPAllocationMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *IPAllocationMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown IPAllocation edge %s", name)
+}
+
+// IPv6AssignmentMutation represents an operation that mutates the IPv6Assignment nodes in the graph.
+type IPv6AssignmentMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	profile_id       *int
+	addprofile_id    *int
+	customer_id      *int
+	addcustomer_id   *int
+	framed_prefix    *string
+	delegated_prefix *string
+	framed_pool      *string
+	delegated_pool   *string
+	updated_at       *time.Time
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*IPv6Assignment, error)
+	predicates       []predicate.IPv6Assignment
+}
+
+var _ ent.Mutation = (*IPv6AssignmentMutation)(nil)
+
+// ipv6assignmentOption allows management of the mutation configuration using functional options.
+type ipv6assignmentOption func(*IPv6AssignmentMutation)
+
+// newIPv6AssignmentMutation creates new mutation for the IPv6Assignment entity.
+func newIPv6AssignmentMutation(c config, op Op, opts ...ipv6assignmentOption) *IPv6AssignmentMutation {
+	m := &IPv6AssignmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeIPv6Assignment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withIPv6AssignmentID sets the ID field of the mutation.
+func withIPv6AssignmentID(id int) ipv6assignmentOption {
+	return func(m *IPv6AssignmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *IPv6Assignment
+		)
+		m.oldValue = func(ctx context.Context) (*IPv6Assignment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().IPv6Assignment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withIPv6Assignment sets the old IPv6Assignment of the mutation.
+func withIPv6Assignment(node *IPv6Assignment) ipv6assignmentOption {
+	return func(m *IPv6AssignmentMutation) {
+		m.oldValue = func(context.Context) (*IPv6Assignment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m IPv6AssignmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m IPv6AssignmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *IPv6AssignmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *IPv6AssignmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().IPv6Assignment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetProfileID sets the "profile_id" field.
+func (m *IPv6AssignmentMutation) SetProfileID(i int) {
+	m.profile_id = &i
+	m.addprofile_id = nil
+}
+
+// ProfileID returns the value of the "profile_id" field in the mutation.
+func (m *IPv6AssignmentMutation) ProfileID() (r int, exists bool) {
+	v := m.profile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProfileID returns the old "profile_id" field's value of the IPv6Assignment entity.
+// If the IPv6Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPv6AssignmentMutation) OldProfileID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProfileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProfileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProfileID: %w", err)
+	}
+	return oldValue.ProfileID, nil
+}
+
+// AddProfileID adds i to the "profile_id" field.
+func (m *IPv6AssignmentMutation) AddProfileID(i int) {
+	if m.addprofile_id != nil {
+		*m.addprofile_id += i
+	} else {
+		m.addprofile_id = &i
+	}
+}
+
+// AddedProfileID returns the value that was added to the "profile_id" field in this mutation.
+func (m *IPv6AssignmentMutation) AddedProfileID() (r int, exists bool) {
+	v := m.addprofile_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearProfileID clears the value of the "profile_id" field.
+func (m *IPv6AssignmentMutation) ClearProfileID() {
+	m.profile_id = nil
+	m.addprofile_id = nil
+	m.clearedFields[ipv6assignment.FieldProfileID] = struct{}{}
+}
+
+// ProfileIDCleared returns if the "profile_id" field was cleared in this mutation.
+func (m *IPv6AssignmentMutation) ProfileIDCleared() bool {
+	_, ok := m.clearedFields[ipv6assignment.FieldProfileID]
+	return ok
+}
+
+// ResetProfileID resets all changes to the "profile_id" field.
+func (m *IPv6AssignmentMutation) ResetProfileID() {
+	m.profile_id = nil
+	m.addprofile_id = nil
+	delete(m.clearedFields, ipv6assignment.FieldProfileID)
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *IPv6AssignmentMutation) SetCustomerID(i int) {
+	m.customer_id = &i
+	m.addcustomer_id = nil
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *IPv6AssignmentMutation) CustomerID() (r int, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the IPv6Assignment entity.
+// If the IPv6Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPv6AssignmentMutation) OldCustomerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// AddCustomerID adds i to the "customer_id" field.
+func (m *IPv6AssignmentMutation) AddCustomerID(i int) {
+	if m.addcustomer_id != nil {
+		*m.addcustomer_id += i
+	} else {
+		m.addcustomer_id = &i
+	}
+}
+
+// AddedCustomerID returns the value that was added to the "customer_id" field in this mutation.
+func (m *IPv6AssignmentMutation) AddedCustomerID() (r int, exists bool) {
+	v := m.addcustomer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomerID clears the value of the "customer_id" field.
+func (m *IPv6AssignmentMutation) ClearCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	m.clearedFields[ipv6assignment.FieldCustomerID] = struct{}{}
+}
+
+// CustomerIDCleared returns if the "customer_id" field was cleared in this mutation.
+func (m *IPv6AssignmentMutation) CustomerIDCleared() bool {
+	_, ok := m.clearedFields[ipv6assignment.FieldCustomerID]
+	return ok
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *IPv6AssignmentMutation) ResetCustomerID() {
+	m.customer_id = nil
+	m.addcustomer_id = nil
+	delete(m.clearedFields, ipv6assignment.FieldCustomerID)
+}
+
+// SetFramedPrefix sets the "framed_prefix" field.
+func (m *IPv6AssignmentMutation) SetFramedPrefix(s string) {
+	m.framed_prefix = &s
+}
+
+// FramedPrefix returns the value of the "framed_prefix" field in the mutation.
+func (m *IPv6AssignmentMutation) FramedPrefix() (r string, exists bool) {
+	v := m.framed_prefix
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFramedPrefix returns the old "framed_prefix" field's value of the IPv6Assignment entity.
+// If the IPv6Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPv6AssignmentMutation) OldFramedPrefix(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFramedPrefix is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFramedPrefix requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFramedPrefix: %w", err)
+	}
+	return oldValue.FramedPrefix, nil
+}
+
+// ResetFramedPrefix resets all changes to the "framed_prefix" field.
+func (m *IPv6AssignmentMutation) ResetFramedPrefix() {
+	m.framed_prefix = nil
+}
+
+// SetDelegatedPrefix sets the "delegated_prefix" field.
+func (m *IPv6AssignmentMutation) SetDelegatedPrefix(s string) {
+	m.delegated_prefix = &s
+}
+
+// DelegatedPrefix returns the value of the "delegated_prefix" field in the mutation.
+func (m *IPv6AssignmentMutation) DelegatedPrefix() (r string, exists bool) {
+	v := m.delegated_prefix
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDelegatedPrefix returns the old "delegated_prefix" field's value of the IPv6Assignment entity.
+// If the IPv6Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPv6AssignmentMutation) OldDelegatedPrefix(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDelegatedPrefix is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDelegatedPrefix requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDelegatedPrefix: %w", err)
+	}
+	return oldValue.DelegatedPrefix, nil
+}
+
+// ResetDelegatedPrefix resets all changes to the "delegated_prefix" field.
+func (m *IPv6AssignmentMutation) ResetDelegatedPrefix() {
+	m.delegated_prefix = nil
+}
+
+// SetFramedPool sets the "framed_pool" field.
+func (m *IPv6AssignmentMutation) SetFramedPool(s string) {
+	m.framed_pool = &s
+}
+
+// FramedPool returns the value of the "framed_pool" field in the mutation.
+func (m *IPv6AssignmentMutation) FramedPool() (r string, exists bool) {
+	v := m.framed_pool
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFramedPool returns the old "framed_pool" field's value of the IPv6Assignment entity.
+// If the IPv6Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPv6AssignmentMutation) OldFramedPool(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFramedPool is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFramedPool requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFramedPool: %w", err)
+	}
+	return oldValue.FramedPool, nil
+}
+
+// ResetFramedPool resets all changes to the "framed_pool" field.
+func (m *IPv6AssignmentMutation) ResetFramedPool() {
+	m.framed_pool = nil
+}
+
+// SetDelegatedPool sets the "delegated_pool" field.
+func (m *IPv6AssignmentMutation) SetDelegatedPool(s string) {
+	m.delegated_pool = &s
+}
+
+// DelegatedPool returns the value of the "delegated_pool" field in the mutation.
+func (m *IPv6AssignmentMutation) DelegatedPool() (r string, exists bool) {
+	v := m.delegated_pool
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDelegatedPool returns the old "delegated_pool" field's value of the IPv6Assignment entity.
+// If the IPv6Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPv6AssignmentMutation) OldDelegatedPool(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDelegatedPool is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDelegatedPool requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDelegatedPool: %w", err)
+	}
+	return oldValue.DelegatedPool, nil
+}
+
+// ResetDelegatedPool resets all changes to the "delegated_pool" field.
+func (m *IPv6AssignmentMutation) ResetDelegatedPool() {
+	m.delegated_pool = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *IPv6AssignmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *IPv6AssignmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the IPv6Assignment entity.
+// If the IPv6Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPv6AssignmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *IPv6AssignmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// Where appends a list predicates to the IPv6AssignmentMutation builder.
+func (m *IPv6AssignmentMutation) Where(ps ...predicate.IPv6Assignment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the IPv6AssignmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *IPv6AssignmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.IPv6Assignment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *IPv6AssignmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *IPv6AssignmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (IPv6Assignment).
+func (m *IPv6AssignmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *IPv6AssignmentMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.profile_id != nil {
+		fields = append(fields, ipv6assignment.FieldProfileID)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, ipv6assignment.FieldCustomerID)
+	}
+	if m.framed_prefix != nil {
+		fields = append(fields, ipv6assignment.FieldFramedPrefix)
+	}
+	if m.delegated_prefix != nil {
+		fields = append(fields, ipv6assignment.FieldDelegatedPrefix)
+	}
+	if m.framed_pool != nil {
+		fields = append(fields, ipv6assignment.FieldFramedPool)
+	}
+	if m.delegated_pool != nil {
+		fields = append(fields, ipv6assignment.FieldDelegatedPool)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, ipv6assignment.FieldUpdatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *IPv6AssignmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ipv6assignment.FieldProfileID:
+		return m.ProfileID()
+	case ipv6assignment.FieldCustomerID:
+		return m.CustomerID()
+	case ipv6assignment.FieldFramedPrefix:
+		return m.FramedPrefix()
+	case ipv6assignment.FieldDelegatedPrefix:
+		return m.DelegatedPrefix()
+	case ipv6assignment.FieldFramedPool:
+		return m.FramedPool()
+	case ipv6assignment.FieldDelegatedPool:
+		return m.DelegatedPool()
+	case ipv6assignment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *IPv6AssignmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ipv6assignment.FieldProfileID:
+		return m.OldProfileID(ctx)
+	case ipv6assignment.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case ipv6assignment.FieldFramedPrefix:
+		return m.OldFramedPrefix(ctx)
+	case ipv6assignment.FieldDelegatedPrefix:
+		return m.OldDelegatedPrefix(ctx)
+	case ipv6assignment.FieldFramedPool:
+		return m.OldFramedPool(ctx)
+	case ipv6assignment.FieldDelegatedPool:
+		return m.OldDelegatedPool(ctx)
+	case ipv6assignment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown IPv6Assignment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IPv6AssignmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ipv6assignment.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProfileID(v)
+		return nil
+	case ipv6assignment.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case ipv6assignment.FieldFramedPrefix:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFramedPrefix(v)
+		return nil
+	case ipv6assignment.FieldDelegatedPrefix:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDelegatedPrefix(v)
+		return nil
+	case ipv6assignment.FieldFramedPool:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFramedPool(v)
+		return nil
+	case ipv6assignment.FieldDelegatedPool:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDelegatedPool(v)
+		return nil
+	case ipv6assignment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IPv6Assignment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *IPv6AssignmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addprofile_id != nil {
+		fields = append(fields, ipv6assignment.FieldProfileID)
+	}
+	if m.addcustomer_id != nil {
+		fields = append(fields, ipv6assignment.FieldCustomerID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *IPv6AssignmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ipv6assignment.FieldProfileID:
+		return m.AddedProfileID()
+	case ipv6assignment.FieldCustomerID:
+		return m.AddedCustomerID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IPv6AssignmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ipv6assignment.FieldProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddProfileID(v)
+		return nil
+	case ipv6assignment.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IPv6Assignment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *IPv6AssignmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ipv6assignment.FieldProfileID) {
+		fields = append(fields, ipv6assignment.FieldProfileID)
+	}
+	if m.FieldCleared(ipv6assignment.FieldCustomerID) {
+		fields = append(fields, ipv6assignment.FieldCustomerID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *IPv6AssignmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *IPv6AssignmentMutation) ClearField(name string) error {
+	switch name {
+	case ipv6assignment.FieldProfileID:
+		m.ClearProfileID()
+		return nil
+	case ipv6assignment.FieldCustomerID:
+		m.ClearCustomerID()
+		return nil
+	}
+	return fmt.Errorf("unknown IPv6Assignment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *IPv6AssignmentMutation) ResetField(name string) error {
+	switch name {
+	case ipv6assignment.FieldProfileID:
+		m.ResetProfileID()
+		return nil
+	case ipv6assignment.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case ipv6assignment.FieldFramedPrefix:
+		m.ResetFramedPrefix()
+		return nil
+	case ipv6assignment.FieldDelegatedPrefix:
+		m.ResetDelegatedPrefix()
+		return nil
+	case ipv6assignment.FieldFramedPool:
+		m.ResetFramedPool()
+		return nil
+	case ipv6assignment.FieldDelegatedPool:
+		m.ResetDelegatedPool()
+		return nil
+	case ipv6assignment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown IPv6Assignment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *IPv6AssignmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *IPv6AssignmentMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *IPv6AssignmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *IPv6AssignmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *IPv6AssignmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *IPv6AssignmentMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *IPv6AssignmentMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown IPv6Assignment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *IPv6AssignmentMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown IPv6Assignment edge %s", name)
 }
 
 // InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.
@@ -24933,6 +25699,8 @@ type SessionMutation struct {
 	clearedcustomer    bool
 	nas                *int
 	clearednas         bool
+	ipv6               *int
+	clearedipv6        bool
 	done               bool
 	oldValue           func(context.Context) (*Session, error)
 	predicates         []predicate.Session
@@ -25916,6 +26684,45 @@ func (m *SessionMutation) ResetNas() {
 	m.clearednas = false
 }
 
+// SetIpv6ID sets the "ipv6" edge to the SessionIPv6 entity by id.
+func (m *SessionMutation) SetIpv6ID(id int) {
+	m.ipv6 = &id
+}
+
+// ClearIpv6 clears the "ipv6" edge to the SessionIPv6 entity.
+func (m *SessionMutation) ClearIpv6() {
+	m.clearedipv6 = true
+}
+
+// Ipv6Cleared reports if the "ipv6" edge to the SessionIPv6 entity was cleared.
+func (m *SessionMutation) Ipv6Cleared() bool {
+	return m.clearedipv6
+}
+
+// Ipv6ID returns the "ipv6" edge ID in the mutation.
+func (m *SessionMutation) Ipv6ID() (id int, exists bool) {
+	if m.ipv6 != nil {
+		return *m.ipv6, true
+	}
+	return
+}
+
+// Ipv6IDs returns the "ipv6" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// Ipv6ID instead. It exists only for internal usage by the builders.
+func (m *SessionMutation) Ipv6IDs() (ids []int) {
+	if id := m.ipv6; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetIpv6 resets all changes to the "ipv6" edge.
+func (m *SessionMutation) ResetIpv6() {
+	m.ipv6 = nil
+	m.clearedipv6 = false
+}
+
 // Where appends a list predicates to the SessionMutation builder.
 func (m *SessionMutation) Where(ps ...predicate.Session) {
 	m.predicates = append(m.predicates, ps...)
@@ -26440,12 +27247,15 @@ func (m *SessionMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *SessionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.customer != nil {
 		edges = append(edges, session.EdgeCustomer)
 	}
 	if m.nas != nil {
 		edges = append(edges, session.EdgeNas)
+	}
+	if m.ipv6 != nil {
+		edges = append(edges, session.EdgeIpv6)
 	}
 	return edges
 }
@@ -26462,13 +27272,17 @@ func (m *SessionMutation) AddedIDs(name string) []ent.Value {
 		if id := m.nas; id != nil {
 			return []ent.Value{*id}
 		}
+	case session.EdgeIpv6:
+		if id := m.ipv6; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *SessionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -26480,12 +27294,15 @@ func (m *SessionMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *SessionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedcustomer {
 		edges = append(edges, session.EdgeCustomer)
 	}
 	if m.clearednas {
 		edges = append(edges, session.EdgeNas)
+	}
+	if m.clearedipv6 {
+		edges = append(edges, session.EdgeIpv6)
 	}
 	return edges
 }
@@ -26498,6 +27315,8 @@ func (m *SessionMutation) EdgeCleared(name string) bool {
 		return m.clearedcustomer
 	case session.EdgeNas:
 		return m.clearednas
+	case session.EdgeIpv6:
+		return m.clearedipv6
 	}
 	return false
 }
@@ -26511,6 +27330,9 @@ func (m *SessionMutation) ClearEdge(name string) error {
 		return nil
 	case session.EdgeNas:
 		m.ClearNas()
+		return nil
+	case session.EdgeIpv6:
+		m.ClearIpv6()
 		return nil
 	}
 	return fmt.Errorf("unknown Session unique edge %s", name)
@@ -26526,8 +27348,816 @@ func (m *SessionMutation) ResetEdge(name string) error {
 	case session.EdgeNas:
 		m.ResetNas()
 		return nil
+	case session.EdgeIpv6:
+		m.ResetIpv6()
+		return nil
 	}
 	return fmt.Errorf("unknown Session edge %s", name)
+}
+
+// SessionIPv6Mutation represents an operation that mutates the SessionIPv6 nodes in the graph.
+type SessionIPv6Mutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	framed_prefix    *string
+	delegated_prefix *string
+	interface_id     *string
+	framed_address   *string
+	malformed        *string
+	updated_at       *time.Time
+	clearedFields    map[string]struct{}
+	session          *int
+	clearedsession   bool
+	done             bool
+	oldValue         func(context.Context) (*SessionIPv6, error)
+	predicates       []predicate.SessionIPv6
+}
+
+var _ ent.Mutation = (*SessionIPv6Mutation)(nil)
+
+// sessionipv6Option allows management of the mutation configuration using functional options.
+type sessionipv6Option func(*SessionIPv6Mutation)
+
+// newSessionIPv6Mutation creates new mutation for the SessionIPv6 entity.
+func newSessionIPv6Mutation(c config, op Op, opts ...sessionipv6Option) *SessionIPv6Mutation {
+	m := &SessionIPv6Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSessionIPv6,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSessionIPv6ID sets the ID field of the mutation.
+func withSessionIPv6ID(id int) sessionipv6Option {
+	return func(m *SessionIPv6Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SessionIPv6
+		)
+		m.oldValue = func(ctx context.Context) (*SessionIPv6, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SessionIPv6.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSessionIPv6 sets the old SessionIPv6 of the mutation.
+func withSessionIPv6(node *SessionIPv6) sessionipv6Option {
+	return func(m *SessionIPv6Mutation) {
+		m.oldValue = func(context.Context) (*SessionIPv6, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SessionIPv6Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SessionIPv6Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SessionIPv6Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SessionIPv6Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SessionIPv6.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetSessionID sets the "session_id" field.
+func (m *SessionIPv6Mutation) SetSessionID(i int) {
+	m.session = &i
+}
+
+// SessionID returns the value of the "session_id" field in the mutation.
+func (m *SessionIPv6Mutation) SessionID() (r int, exists bool) {
+	v := m.session
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessionID returns the old "session_id" field's value of the SessionIPv6 entity.
+// If the SessionIPv6 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionIPv6Mutation) OldSessionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessionID: %w", err)
+	}
+	return oldValue.SessionID, nil
+}
+
+// ResetSessionID resets all changes to the "session_id" field.
+func (m *SessionIPv6Mutation) ResetSessionID() {
+	m.session = nil
+}
+
+// SetFramedPrefix sets the "framed_prefix" field.
+func (m *SessionIPv6Mutation) SetFramedPrefix(s string) {
+	m.framed_prefix = &s
+}
+
+// FramedPrefix returns the value of the "framed_prefix" field in the mutation.
+func (m *SessionIPv6Mutation) FramedPrefix() (r string, exists bool) {
+	v := m.framed_prefix
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFramedPrefix returns the old "framed_prefix" field's value of the SessionIPv6 entity.
+// If the SessionIPv6 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionIPv6Mutation) OldFramedPrefix(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFramedPrefix is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFramedPrefix requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFramedPrefix: %w", err)
+	}
+	return oldValue.FramedPrefix, nil
+}
+
+// ClearFramedPrefix clears the value of the "framed_prefix" field.
+func (m *SessionIPv6Mutation) ClearFramedPrefix() {
+	m.framed_prefix = nil
+	m.clearedFields[sessionipv6.FieldFramedPrefix] = struct{}{}
+}
+
+// FramedPrefixCleared returns if the "framed_prefix" field was cleared in this mutation.
+func (m *SessionIPv6Mutation) FramedPrefixCleared() bool {
+	_, ok := m.clearedFields[sessionipv6.FieldFramedPrefix]
+	return ok
+}
+
+// ResetFramedPrefix resets all changes to the "framed_prefix" field.
+func (m *SessionIPv6Mutation) ResetFramedPrefix() {
+	m.framed_prefix = nil
+	delete(m.clearedFields, sessionipv6.FieldFramedPrefix)
+}
+
+// SetDelegatedPrefix sets the "delegated_prefix" field.
+func (m *SessionIPv6Mutation) SetDelegatedPrefix(s string) {
+	m.delegated_prefix = &s
+}
+
+// DelegatedPrefix returns the value of the "delegated_prefix" field in the mutation.
+func (m *SessionIPv6Mutation) DelegatedPrefix() (r string, exists bool) {
+	v := m.delegated_prefix
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDelegatedPrefix returns the old "delegated_prefix" field's value of the SessionIPv6 entity.
+// If the SessionIPv6 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionIPv6Mutation) OldDelegatedPrefix(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDelegatedPrefix is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDelegatedPrefix requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDelegatedPrefix: %w", err)
+	}
+	return oldValue.DelegatedPrefix, nil
+}
+
+// ClearDelegatedPrefix clears the value of the "delegated_prefix" field.
+func (m *SessionIPv6Mutation) ClearDelegatedPrefix() {
+	m.delegated_prefix = nil
+	m.clearedFields[sessionipv6.FieldDelegatedPrefix] = struct{}{}
+}
+
+// DelegatedPrefixCleared returns if the "delegated_prefix" field was cleared in this mutation.
+func (m *SessionIPv6Mutation) DelegatedPrefixCleared() bool {
+	_, ok := m.clearedFields[sessionipv6.FieldDelegatedPrefix]
+	return ok
+}
+
+// ResetDelegatedPrefix resets all changes to the "delegated_prefix" field.
+func (m *SessionIPv6Mutation) ResetDelegatedPrefix() {
+	m.delegated_prefix = nil
+	delete(m.clearedFields, sessionipv6.FieldDelegatedPrefix)
+}
+
+// SetInterfaceID sets the "interface_id" field.
+func (m *SessionIPv6Mutation) SetInterfaceID(s string) {
+	m.interface_id = &s
+}
+
+// InterfaceID returns the value of the "interface_id" field in the mutation.
+func (m *SessionIPv6Mutation) InterfaceID() (r string, exists bool) {
+	v := m.interface_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInterfaceID returns the old "interface_id" field's value of the SessionIPv6 entity.
+// If the SessionIPv6 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionIPv6Mutation) OldInterfaceID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInterfaceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInterfaceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInterfaceID: %w", err)
+	}
+	return oldValue.InterfaceID, nil
+}
+
+// ClearInterfaceID clears the value of the "interface_id" field.
+func (m *SessionIPv6Mutation) ClearInterfaceID() {
+	m.interface_id = nil
+	m.clearedFields[sessionipv6.FieldInterfaceID] = struct{}{}
+}
+
+// InterfaceIDCleared returns if the "interface_id" field was cleared in this mutation.
+func (m *SessionIPv6Mutation) InterfaceIDCleared() bool {
+	_, ok := m.clearedFields[sessionipv6.FieldInterfaceID]
+	return ok
+}
+
+// ResetInterfaceID resets all changes to the "interface_id" field.
+func (m *SessionIPv6Mutation) ResetInterfaceID() {
+	m.interface_id = nil
+	delete(m.clearedFields, sessionipv6.FieldInterfaceID)
+}
+
+// SetFramedAddress sets the "framed_address" field.
+func (m *SessionIPv6Mutation) SetFramedAddress(s string) {
+	m.framed_address = &s
+}
+
+// FramedAddress returns the value of the "framed_address" field in the mutation.
+func (m *SessionIPv6Mutation) FramedAddress() (r string, exists bool) {
+	v := m.framed_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFramedAddress returns the old "framed_address" field's value of the SessionIPv6 entity.
+// If the SessionIPv6 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionIPv6Mutation) OldFramedAddress(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFramedAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFramedAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFramedAddress: %w", err)
+	}
+	return oldValue.FramedAddress, nil
+}
+
+// ClearFramedAddress clears the value of the "framed_address" field.
+func (m *SessionIPv6Mutation) ClearFramedAddress() {
+	m.framed_address = nil
+	m.clearedFields[sessionipv6.FieldFramedAddress] = struct{}{}
+}
+
+// FramedAddressCleared returns if the "framed_address" field was cleared in this mutation.
+func (m *SessionIPv6Mutation) FramedAddressCleared() bool {
+	_, ok := m.clearedFields[sessionipv6.FieldFramedAddress]
+	return ok
+}
+
+// ResetFramedAddress resets all changes to the "framed_address" field.
+func (m *SessionIPv6Mutation) ResetFramedAddress() {
+	m.framed_address = nil
+	delete(m.clearedFields, sessionipv6.FieldFramedAddress)
+}
+
+// SetMalformed sets the "malformed" field.
+func (m *SessionIPv6Mutation) SetMalformed(s string) {
+	m.malformed = &s
+}
+
+// Malformed returns the value of the "malformed" field in the mutation.
+func (m *SessionIPv6Mutation) Malformed() (r string, exists bool) {
+	v := m.malformed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMalformed returns the old "malformed" field's value of the SessionIPv6 entity.
+// If the SessionIPv6 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionIPv6Mutation) OldMalformed(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMalformed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMalformed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMalformed: %w", err)
+	}
+	return oldValue.Malformed, nil
+}
+
+// ClearMalformed clears the value of the "malformed" field.
+func (m *SessionIPv6Mutation) ClearMalformed() {
+	m.malformed = nil
+	m.clearedFields[sessionipv6.FieldMalformed] = struct{}{}
+}
+
+// MalformedCleared returns if the "malformed" field was cleared in this mutation.
+func (m *SessionIPv6Mutation) MalformedCleared() bool {
+	_, ok := m.clearedFields[sessionipv6.FieldMalformed]
+	return ok
+}
+
+// ResetMalformed resets all changes to the "malformed" field.
+func (m *SessionIPv6Mutation) ResetMalformed() {
+	m.malformed = nil
+	delete(m.clearedFields, sessionipv6.FieldMalformed)
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SessionIPv6Mutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SessionIPv6Mutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SessionIPv6 entity.
+// If the SessionIPv6 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionIPv6Mutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SessionIPv6Mutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// ClearSession clears the "session" edge to the Session entity.
+func (m *SessionIPv6Mutation) ClearSession() {
+	m.clearedsession = true
+	m.clearedFields[sessionipv6.FieldSessionID] = struct{}{}
+}
+
+// SessionCleared reports if the "session" edge to the Session entity was cleared.
+func (m *SessionIPv6Mutation) SessionCleared() bool {
+	return m.clearedsession
+}
+
+// SessionIDs returns the "session" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SessionID instead. It exists only for internal usage by the builders.
+func (m *SessionIPv6Mutation) SessionIDs() (ids []int) {
+	if id := m.session; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSession resets all changes to the "session" edge.
+func (m *SessionIPv6Mutation) ResetSession() {
+	m.session = nil
+	m.clearedsession = false
+}
+
+// Where appends a list predicates to the SessionIPv6Mutation builder.
+func (m *SessionIPv6Mutation) Where(ps ...predicate.SessionIPv6) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SessionIPv6Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SessionIPv6Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SessionIPv6, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SessionIPv6Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SessionIPv6Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SessionIPv6).
+func (m *SessionIPv6Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SessionIPv6Mutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.session != nil {
+		fields = append(fields, sessionipv6.FieldSessionID)
+	}
+	if m.framed_prefix != nil {
+		fields = append(fields, sessionipv6.FieldFramedPrefix)
+	}
+	if m.delegated_prefix != nil {
+		fields = append(fields, sessionipv6.FieldDelegatedPrefix)
+	}
+	if m.interface_id != nil {
+		fields = append(fields, sessionipv6.FieldInterfaceID)
+	}
+	if m.framed_address != nil {
+		fields = append(fields, sessionipv6.FieldFramedAddress)
+	}
+	if m.malformed != nil {
+		fields = append(fields, sessionipv6.FieldMalformed)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, sessionipv6.FieldUpdatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SessionIPv6Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case sessionipv6.FieldSessionID:
+		return m.SessionID()
+	case sessionipv6.FieldFramedPrefix:
+		return m.FramedPrefix()
+	case sessionipv6.FieldDelegatedPrefix:
+		return m.DelegatedPrefix()
+	case sessionipv6.FieldInterfaceID:
+		return m.InterfaceID()
+	case sessionipv6.FieldFramedAddress:
+		return m.FramedAddress()
+	case sessionipv6.FieldMalformed:
+		return m.Malformed()
+	case sessionipv6.FieldUpdatedAt:
+		return m.UpdatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SessionIPv6Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case sessionipv6.FieldSessionID:
+		return m.OldSessionID(ctx)
+	case sessionipv6.FieldFramedPrefix:
+		return m.OldFramedPrefix(ctx)
+	case sessionipv6.FieldDelegatedPrefix:
+		return m.OldDelegatedPrefix(ctx)
+	case sessionipv6.FieldInterfaceID:
+		return m.OldInterfaceID(ctx)
+	case sessionipv6.FieldFramedAddress:
+		return m.OldFramedAddress(ctx)
+	case sessionipv6.FieldMalformed:
+		return m.OldMalformed(ctx)
+	case sessionipv6.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown SessionIPv6 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SessionIPv6Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case sessionipv6.FieldSessionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessionID(v)
+		return nil
+	case sessionipv6.FieldFramedPrefix:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFramedPrefix(v)
+		return nil
+	case sessionipv6.FieldDelegatedPrefix:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDelegatedPrefix(v)
+		return nil
+	case sessionipv6.FieldInterfaceID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInterfaceID(v)
+		return nil
+	case sessionipv6.FieldFramedAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFramedAddress(v)
+		return nil
+	case sessionipv6.FieldMalformed:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMalformed(v)
+		return nil
+	case sessionipv6.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SessionIPv6 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SessionIPv6Mutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SessionIPv6Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SessionIPv6Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SessionIPv6 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SessionIPv6Mutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(sessionipv6.FieldFramedPrefix) {
+		fields = append(fields, sessionipv6.FieldFramedPrefix)
+	}
+	if m.FieldCleared(sessionipv6.FieldDelegatedPrefix) {
+		fields = append(fields, sessionipv6.FieldDelegatedPrefix)
+	}
+	if m.FieldCleared(sessionipv6.FieldInterfaceID) {
+		fields = append(fields, sessionipv6.FieldInterfaceID)
+	}
+	if m.FieldCleared(sessionipv6.FieldFramedAddress) {
+		fields = append(fields, sessionipv6.FieldFramedAddress)
+	}
+	if m.FieldCleared(sessionipv6.FieldMalformed) {
+		fields = append(fields, sessionipv6.FieldMalformed)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SessionIPv6Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SessionIPv6Mutation) ClearField(name string) error {
+	switch name {
+	case sessionipv6.FieldFramedPrefix:
+		m.ClearFramedPrefix()
+		return nil
+	case sessionipv6.FieldDelegatedPrefix:
+		m.ClearDelegatedPrefix()
+		return nil
+	case sessionipv6.FieldInterfaceID:
+		m.ClearInterfaceID()
+		return nil
+	case sessionipv6.FieldFramedAddress:
+		m.ClearFramedAddress()
+		return nil
+	case sessionipv6.FieldMalformed:
+		m.ClearMalformed()
+		return nil
+	}
+	return fmt.Errorf("unknown SessionIPv6 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SessionIPv6Mutation) ResetField(name string) error {
+	switch name {
+	case sessionipv6.FieldSessionID:
+		m.ResetSessionID()
+		return nil
+	case sessionipv6.FieldFramedPrefix:
+		m.ResetFramedPrefix()
+		return nil
+	case sessionipv6.FieldDelegatedPrefix:
+		m.ResetDelegatedPrefix()
+		return nil
+	case sessionipv6.FieldInterfaceID:
+		m.ResetInterfaceID()
+		return nil
+	case sessionipv6.FieldFramedAddress:
+		m.ResetFramedAddress()
+		return nil
+	case sessionipv6.FieldMalformed:
+		m.ResetMalformed()
+		return nil
+	case sessionipv6.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown SessionIPv6 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SessionIPv6Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.session != nil {
+		edges = append(edges, sessionipv6.EdgeSession)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SessionIPv6Mutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case sessionipv6.EdgeSession:
+		if id := m.session; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SessionIPv6Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SessionIPv6Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SessionIPv6Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedsession {
+		edges = append(edges, sessionipv6.EdgeSession)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SessionIPv6Mutation) EdgeCleared(name string) bool {
+	switch name {
+	case sessionipv6.EdgeSession:
+		return m.clearedsession
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SessionIPv6Mutation) ClearEdge(name string) error {
+	switch name {
+	case sessionipv6.EdgeSession:
+		m.ClearSession()
+		return nil
+	}
+	return fmt.Errorf("unknown SessionIPv6 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SessionIPv6Mutation) ResetEdge(name string) error {
+	switch name {
+	case sessionipv6.EdgeSession:
+		m.ResetSession()
+		return nil
+	}
+	return fmt.Errorf("unknown SessionIPv6 edge %s", name)
 }
 
 // SettingMutation represents an operation that mutates the Setting nodes in the graph.

@@ -17,6 +17,7 @@ import (
 	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/ipallocation"
+	"github.com/linedesk/linedesk/ent/ipv6assignment"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -31,6 +32,7 @@ import (
 	"github.com/linedesk/linedesk/ent/schema"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/staticaddress"
@@ -485,6 +487,38 @@ func init() {
 	ipallocationDescCreatedAt := ipallocationFields[5].Descriptor()
 	// ipallocation.DefaultCreatedAt holds the default value on creation for the created_at field.
 	ipallocation.DefaultCreatedAt = ipallocationDescCreatedAt.Default.(func() time.Time)
+	ipv6assignmentFields := schema.IPv6Assignment{}.Fields()
+	_ = ipv6assignmentFields
+	// ipv6assignmentDescFramedPrefix is the schema descriptor for framed_prefix field.
+	ipv6assignmentDescFramedPrefix := ipv6assignmentFields[2].Descriptor()
+	// ipv6assignment.DefaultFramedPrefix holds the default value on creation for the framed_prefix field.
+	ipv6assignment.DefaultFramedPrefix = ipv6assignmentDescFramedPrefix.Default.(string)
+	// ipv6assignment.FramedPrefixValidator is a validator for the "framed_prefix" field. It is called by the builders before save.
+	ipv6assignment.FramedPrefixValidator = ipv6assignmentDescFramedPrefix.Validators[0].(func(string) error)
+	// ipv6assignmentDescDelegatedPrefix is the schema descriptor for delegated_prefix field.
+	ipv6assignmentDescDelegatedPrefix := ipv6assignmentFields[3].Descriptor()
+	// ipv6assignment.DefaultDelegatedPrefix holds the default value on creation for the delegated_prefix field.
+	ipv6assignment.DefaultDelegatedPrefix = ipv6assignmentDescDelegatedPrefix.Default.(string)
+	// ipv6assignment.DelegatedPrefixValidator is a validator for the "delegated_prefix" field. It is called by the builders before save.
+	ipv6assignment.DelegatedPrefixValidator = ipv6assignmentDescDelegatedPrefix.Validators[0].(func(string) error)
+	// ipv6assignmentDescFramedPool is the schema descriptor for framed_pool field.
+	ipv6assignmentDescFramedPool := ipv6assignmentFields[4].Descriptor()
+	// ipv6assignment.DefaultFramedPool holds the default value on creation for the framed_pool field.
+	ipv6assignment.DefaultFramedPool = ipv6assignmentDescFramedPool.Default.(string)
+	// ipv6assignment.FramedPoolValidator is a validator for the "framed_pool" field. It is called by the builders before save.
+	ipv6assignment.FramedPoolValidator = ipv6assignmentDescFramedPool.Validators[0].(func(string) error)
+	// ipv6assignmentDescDelegatedPool is the schema descriptor for delegated_pool field.
+	ipv6assignmentDescDelegatedPool := ipv6assignmentFields[5].Descriptor()
+	// ipv6assignment.DefaultDelegatedPool holds the default value on creation for the delegated_pool field.
+	ipv6assignment.DefaultDelegatedPool = ipv6assignmentDescDelegatedPool.Default.(string)
+	// ipv6assignment.DelegatedPoolValidator is a validator for the "delegated_pool" field. It is called by the builders before save.
+	ipv6assignment.DelegatedPoolValidator = ipv6assignmentDescDelegatedPool.Validators[0].(func(string) error)
+	// ipv6assignmentDescUpdatedAt is the schema descriptor for updated_at field.
+	ipv6assignmentDescUpdatedAt := ipv6assignmentFields[6].Descriptor()
+	// ipv6assignment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	ipv6assignment.DefaultUpdatedAt = ipv6assignmentDescUpdatedAt.Default.(func() time.Time)
+	// ipv6assignment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	ipv6assignment.UpdateDefaultUpdatedAt = ipv6assignmentDescUpdatedAt.UpdateDefault.(func() time.Time)
 	invoiceFields := schema.Invoice{}.Fields()
 	_ = invoiceFields
 	// invoiceDescNumber is the schema descriptor for number field.
@@ -1017,6 +1051,32 @@ func init() {
 	sessionDescRolledOut := sessionFields[17].Descriptor()
 	// session.DefaultRolledOut holds the default value on creation for the rolled_out field.
 	session.DefaultRolledOut = sessionDescRolledOut.Default.(int64)
+	sessionipv6Fields := schema.SessionIPv6{}.Fields()
+	_ = sessionipv6Fields
+	// sessionipv6DescFramedPrefix is the schema descriptor for framed_prefix field.
+	sessionipv6DescFramedPrefix := sessionipv6Fields[1].Descriptor()
+	// sessionipv6.FramedPrefixValidator is a validator for the "framed_prefix" field. It is called by the builders before save.
+	sessionipv6.FramedPrefixValidator = sessionipv6DescFramedPrefix.Validators[0].(func(string) error)
+	// sessionipv6DescDelegatedPrefix is the schema descriptor for delegated_prefix field.
+	sessionipv6DescDelegatedPrefix := sessionipv6Fields[2].Descriptor()
+	// sessionipv6.DelegatedPrefixValidator is a validator for the "delegated_prefix" field. It is called by the builders before save.
+	sessionipv6.DelegatedPrefixValidator = sessionipv6DescDelegatedPrefix.Validators[0].(func(string) error)
+	// sessionipv6DescInterfaceID is the schema descriptor for interface_id field.
+	sessionipv6DescInterfaceID := sessionipv6Fields[3].Descriptor()
+	// sessionipv6.InterfaceIDValidator is a validator for the "interface_id" field. It is called by the builders before save.
+	sessionipv6.InterfaceIDValidator = sessionipv6DescInterfaceID.Validators[0].(func(string) error)
+	// sessionipv6DescFramedAddress is the schema descriptor for framed_address field.
+	sessionipv6DescFramedAddress := sessionipv6Fields[4].Descriptor()
+	// sessionipv6.FramedAddressValidator is a validator for the "framed_address" field. It is called by the builders before save.
+	sessionipv6.FramedAddressValidator = sessionipv6DescFramedAddress.Validators[0].(func(string) error)
+	// sessionipv6DescMalformed is the schema descriptor for malformed field.
+	sessionipv6DescMalformed := sessionipv6Fields[5].Descriptor()
+	// sessionipv6.MalformedValidator is a validator for the "malformed" field. It is called by the builders before save.
+	sessionipv6.MalformedValidator = sessionipv6DescMalformed.Validators[0].(func(string) error)
+	// sessionipv6DescUpdatedAt is the schema descriptor for updated_at field.
+	sessionipv6DescUpdatedAt := sessionipv6Fields[6].Descriptor()
+	// sessionipv6.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	sessionipv6.DefaultUpdatedAt = sessionipv6DescUpdatedAt.Default.(func() time.Time)
 	settingFields := schema.Setting{}.Fields()
 	_ = settingFields
 	// settingDescKey is the schema descriptor for key field.

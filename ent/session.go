@@ -12,6 +12,7 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 )
 
 // Session is the model entity for the Session schema.
@@ -67,11 +68,13 @@ type SessionEdges struct {
 	Customer *Customer `json:"customer,omitempty"`
 	// Nas holds the value of the nas edge.
 	Nas *Nas `json:"nas,omitempty"`
+	// Ipv6 holds the value of the ipv6 edge.
+	Ipv6 *SessionIPv6 `json:"ipv6,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 }
 
 // CustomerOrErr returns the Customer value or an error if the edge
@@ -94,6 +97,17 @@ func (e SessionEdges) NasOrErr() (*Nas, error) {
 		return nil, &NotFoundError{label: nas.Label}
 	}
 	return nil, &NotLoadedError{edge: "nas"}
+}
+
+// Ipv6OrErr returns the Ipv6 value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e SessionEdges) Ipv6OrErr() (*SessionIPv6, error) {
+	if e.Ipv6 != nil {
+		return e.Ipv6, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: sessionipv6.Label}
+	}
+	return nil, &NotLoadedError{edge: "ipv6"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -265,6 +279,11 @@ func (_m *Session) QueryCustomer() *CustomerQuery {
 // QueryNas queries the "nas" edge of the Session entity.
 func (_m *Session) QueryNas() *NasQuery {
 	return NewSessionClient(_m.config).QueryNas(_m)
+}
+
+// QueryIpv6 queries the "ipv6" edge of the Session entity.
+func (_m *Session) QueryIpv6() *SessionIPv6Query {
+	return NewSessionClient(_m.config).QueryIpv6(_m)
 }
 
 // Update returns a builder for updating this Session.

@@ -14,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 )
 
 // SessionCreate is the builder for creating a Session entity.
@@ -236,6 +237,25 @@ func (_c *SessionCreate) SetCustomer(v *Customer) *SessionCreate {
 // SetNas sets the "nas" edge to the Nas entity.
 func (_c *SessionCreate) SetNas(v *Nas) *SessionCreate {
 	return _c.SetNasID(v.ID)
+}
+
+// SetIpv6ID sets the "ipv6" edge to the SessionIPv6 entity by ID.
+func (_c *SessionCreate) SetIpv6ID(id int) *SessionCreate {
+	_c.mutation.SetIpv6ID(id)
+	return _c
+}
+
+// SetNillableIpv6ID sets the "ipv6" edge to the SessionIPv6 entity by ID if the given value is not nil.
+func (_c *SessionCreate) SetNillableIpv6ID(id *int) *SessionCreate {
+	if id != nil {
+		_c = _c.SetIpv6ID(*id)
+	}
+	return _c
+}
+
+// SetIpv6 sets the "ipv6" edge to the SessionIPv6 entity.
+func (_c *SessionCreate) SetIpv6(v *SessionIPv6) *SessionCreate {
+	return _c.SetIpv6ID(v.ID)
 }
 
 // Mutation returns the SessionMutation object of the builder.
@@ -498,6 +518,22 @@ func (_c *SessionCreate) createSpec() (*Session, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.NasID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.Ipv6IDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   session.Ipv6Table,
+			Columns: []string{session.Ipv6Column},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sessionipv6.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

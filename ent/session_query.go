@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"math"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 )
 
 // SessionQuery is the builder for querying Session entities.
@@ -27,6 +29,7 @@ type SessionQuery struct {
 	predicates   []predicate.Session
 	withCustomer *CustomerQuery
 	withNas      *NasQuery
+	withIpv6     *SessionIPv6Query
 	loadTotal    []func(context.Context, []*Session) error
 	modifiers    []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -102,6 +105,28 @@ func (_q *SessionQuery) QueryNas() *NasQuery {
 			sqlgraph.From(session.Table, session.FieldID, selector),
 			sqlgraph.To(nas.Table, nas.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, session.NasTable, session.NasColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryIpv6 chains the current query on the "ipv6" edge.
+func (_q *SessionQuery) QueryIpv6() *SessionIPv6Query {
+	query := (&SessionIPv6Client{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(session.Table, session.FieldID, selector),
+			sqlgraph.To(sessionipv6.Table, sessionipv6.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, session.Ipv6Table, session.Ipv6Column),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -303,6 +328,7 @@ func (_q *SessionQuery) Clone() *SessionQuery {
 		predicates:   append([]predicate.Session{}, _q.predicates...),
 		withCustomer: _q.withCustomer.Clone(),
 		withNas:      _q.withNas.Clone(),
+		withIpv6:     _q.withIpv6.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -329,6 +355,17 @@ func (_q *SessionQuery) WithNas(opts ...func(*NasQuery)) *SessionQuery {
 		opt(query)
 	}
 	_q.withNas = query
+	return _q
+}
+
+// WithIpv6 tells the query-builder to eager-load the nodes that are connected to
+// the "ipv6" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *SessionQuery) WithIpv6(opts ...func(*SessionIPv6Query)) *SessionQuery {
+	query := (&SessionIPv6Client{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withIpv6 = query
 	return _q
 }
 
@@ -410,9 +447,10 @@ func (_q *SessionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Sess
 	var (
 		nodes       = []*Session{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withCustomer != nil,
 			_q.withNas != nil,
+			_q.withIpv6 != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -445,6 +483,12 @@ func (_q *SessionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Sess
 	if query := _q.withNas; query != nil {
 		if err := _q.loadNas(ctx, query, nodes, nil,
 			func(n *Session, e *Nas) { n.Edges.Nas = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withIpv6; query != nil {
+		if err := _q.loadIpv6(ctx, query, nodes, nil,
+			func(n *Session, e *SessionIPv6) { n.Edges.Ipv6 = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -514,6 +558,33 @@ func (_q *SessionQuery) loadNas(ctx context.Context, query *NasQuery, nodes []*S
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *SessionQuery) loadIpv6(ctx context.Context, query *SessionIPv6Query, nodes []*Session, init func(*Session), assign func(*Session, *SessionIPv6)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Session)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(sessionipv6.FieldSessionID)
+	}
+	query.Where(predicate.SessionIPv6(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(session.Ipv6Column), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.SessionID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "session_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }

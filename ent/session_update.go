@@ -15,6 +15,7 @@ import (
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 )
 
 // SessionUpdate is the builder for updating Session entities.
@@ -350,6 +351,25 @@ func (_u *SessionUpdate) SetNas(v *Nas) *SessionUpdate {
 	return _u.SetNasID(v.ID)
 }
 
+// SetIpv6ID sets the "ipv6" edge to the SessionIPv6 entity by ID.
+func (_u *SessionUpdate) SetIpv6ID(id int) *SessionUpdate {
+	_u.mutation.SetIpv6ID(id)
+	return _u
+}
+
+// SetNillableIpv6ID sets the "ipv6" edge to the SessionIPv6 entity by ID if the given value is not nil.
+func (_u *SessionUpdate) SetNillableIpv6ID(id *int) *SessionUpdate {
+	if id != nil {
+		_u = _u.SetIpv6ID(*id)
+	}
+	return _u
+}
+
+// SetIpv6 sets the "ipv6" edge to the SessionIPv6 entity.
+func (_u *SessionUpdate) SetIpv6(v *SessionIPv6) *SessionUpdate {
+	return _u.SetIpv6ID(v.ID)
+}
+
 // Mutation returns the SessionMutation object of the builder.
 func (_u *SessionUpdate) Mutation() *SessionMutation {
 	return _u.mutation
@@ -364,6 +384,12 @@ func (_u *SessionUpdate) ClearCustomer() *SessionUpdate {
 // ClearNas clears the "nas" edge to the Nas entity.
 func (_u *SessionUpdate) ClearNas() *SessionUpdate {
 	_u.mutation.ClearNas()
+	return _u
+}
+
+// ClearIpv6 clears the "ipv6" edge to the SessionIPv6 entity.
+func (_u *SessionUpdate) ClearIpv6() *SessionUpdate {
+	_u.mutation.ClearIpv6()
 	return _u
 }
 
@@ -576,6 +602,35 @@ func (_u *SessionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(nas.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.Ipv6Cleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   session.Ipv6Table,
+			Columns: []string{session.Ipv6Column},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sessionipv6.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.Ipv6IDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   session.Ipv6Table,
+			Columns: []string{session.Ipv6Column},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sessionipv6.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -924,6 +979,25 @@ func (_u *SessionUpdateOne) SetNas(v *Nas) *SessionUpdateOne {
 	return _u.SetNasID(v.ID)
 }
 
+// SetIpv6ID sets the "ipv6" edge to the SessionIPv6 entity by ID.
+func (_u *SessionUpdateOne) SetIpv6ID(id int) *SessionUpdateOne {
+	_u.mutation.SetIpv6ID(id)
+	return _u
+}
+
+// SetNillableIpv6ID sets the "ipv6" edge to the SessionIPv6 entity by ID if the given value is not nil.
+func (_u *SessionUpdateOne) SetNillableIpv6ID(id *int) *SessionUpdateOne {
+	if id != nil {
+		_u = _u.SetIpv6ID(*id)
+	}
+	return _u
+}
+
+// SetIpv6 sets the "ipv6" edge to the SessionIPv6 entity.
+func (_u *SessionUpdateOne) SetIpv6(v *SessionIPv6) *SessionUpdateOne {
+	return _u.SetIpv6ID(v.ID)
+}
+
 // Mutation returns the SessionMutation object of the builder.
 func (_u *SessionUpdateOne) Mutation() *SessionMutation {
 	return _u.mutation
@@ -938,6 +1012,12 @@ func (_u *SessionUpdateOne) ClearCustomer() *SessionUpdateOne {
 // ClearNas clears the "nas" edge to the Nas entity.
 func (_u *SessionUpdateOne) ClearNas() *SessionUpdateOne {
 	_u.mutation.ClearNas()
+	return _u
+}
+
+// ClearIpv6 clears the "ipv6" edge to the SessionIPv6 entity.
+func (_u *SessionUpdateOne) ClearIpv6() *SessionUpdateOne {
+	_u.mutation.ClearIpv6()
 	return _u
 }
 
@@ -1180,6 +1260,35 @@ func (_u *SessionUpdateOne) sqlSave(ctx context.Context) (_node *Session, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(nas.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.Ipv6Cleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   session.Ipv6Table,
+			Columns: []string{session.Ipv6Column},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sessionipv6.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.Ipv6IDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   session.Ipv6Table,
+			Columns: []string{session.Ipv6Column},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sessionipv6.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

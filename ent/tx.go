@@ -36,6 +36,8 @@ type Tx struct {
 	DataTopup *DataTopupClient
 	// IPAllocation is the client for interacting with the IPAllocation builders.
 	IPAllocation *IPAllocationClient
+	// IPv6Assignment is the client for interacting with the IPv6Assignment builders.
+	IPv6Assignment *IPv6AssignmentClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// LoginFailure is the client for interacting with the LoginFailure builders.
@@ -66,6 +68,8 @@ type Tx struct {
 	Sequence *SequenceClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
+	// SessionIPv6 is the client for interacting with the SessionIPv6 builders.
+	SessionIPv6 *SessionIPv6Client
 	// Setting is the client for interacting with the Setting builders.
 	Setting *SettingClient
 	// Staff is the client for interacting with the Staff builders.
@@ -236,6 +240,7 @@ func (tx *Tx) init() {
 	tx.CustomerNote = NewCustomerNoteClient(tx.config)
 	tx.DataTopup = NewDataTopupClient(tx.config)
 	tx.IPAllocation = NewIPAllocationClient(tx.config)
+	tx.IPv6Assignment = NewIPv6AssignmentClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.LoginFailure = NewLoginFailureClient(tx.config)
 	tx.LoginLease = NewLoginLeaseClient(tx.config)
@@ -251,6 +256,7 @@ func (tx *Tx) init() {
 	tx.RadiusTally = NewRadiusTallyClient(tx.config)
 	tx.Sequence = NewSequenceClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
+	tx.SessionIPv6 = NewSessionIPv6Client(tx.config)
 	tx.Setting = NewSettingClient(tx.config)
 	tx.Staff = NewStaffClient(tx.config)
 	tx.StaticAddress = NewStaticAddressClient(tx.config)

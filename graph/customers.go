@@ -22,7 +22,7 @@ func createInput(in model.CreateCustomerInput) customers.CreateInput {
 		Username: in.Username, Password: in.Password, Phone: in.Phone,
 		FullName: in.FullName, Email: in.Email, Address: in.Address, ProfileID: in.ProfileID,
 		ExpiresAt: in.ExpiresAt, AutoRenew: in.AutoRenew, StaticIP: in.StaticIP,
-		MacLock: in.MacLock, MaxSessions: in.MaxSessions,
+		MacLock: in.MacLock, MaxSessions: in.MaxSessions, IPv6: in.Ipv6,
 	}
 }
 
@@ -40,7 +40,7 @@ func updateInput(in model.UpdateCustomerInput) customers.UpdateInput {
 		FullName: clear(in.FullName, in.ClearFullName), Email: clear(in.Email, in.ClearEmail),
 		Address: clear(in.Address, in.ClearAddress), AutoRenew: in.AutoRenew, ExpiresAt: in.ExpiresAt,
 		StaticIP: clear(in.StaticIP, in.ClearStaticIP), MacLock: clear(in.MacLock, in.ClearMacLock),
-		MaxSessions: in.MaxSessions, Language: in.Language,
+		MaxSessions: in.MaxSessions, Language: in.Language, IPv6: in.Ipv6,
 	}
 }
 

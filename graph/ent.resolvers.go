@@ -131,6 +131,9 @@ func (r *Resolver) Staff() StaffResolver { return &staffResolver{r} }
 // Transaction returns TransactionResolver implementation.
 func (r *Resolver) Transaction() TransactionResolver { return &transactionResolver{r} }
 
+// VoucherBatch returns VoucherBatchResolver implementation.
+func (r *Resolver) VoucherBatch() VoucherBatchResolver { return &voucherBatchResolver{r} }
+
 // StaffWhereInput returns StaffWhereInputResolver implementation.
 func (r *Resolver) StaffWhereInput() StaffWhereInputResolver { return &staffWhereInputResolver{r} }
 
@@ -144,5 +147,6 @@ type (
 	queryResolver              struct{ *Resolver }
 	staffResolver              struct{ *Resolver }
 	transactionResolver        struct{ *Resolver }
+	voucherBatchResolver       struct{ *Resolver }
 	staffWhereInputResolver    struct{ *Resolver }
 )

@@ -31,6 +31,7 @@ import (
 	"github.com/linedesk/linedesk/graph/model"
 	"github.com/linedesk/linedesk/internal/auditlog"
 	"github.com/linedesk/linedesk/internal/bulk"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/notes"
 	"github.com/linedesk/linedesk/internal/payments"
 	"github.com/linedesk/linedesk/internal/plan"
@@ -77,6 +78,7 @@ type ResolverRoot interface {
 	Subscription() SubscriptionResolver
 	TrafficUser() TrafficUserResolver
 	Transaction() TransactionResolver
+	VoucherBatch() VoucherBatchResolver
 	VoucherBatchPayload() VoucherBatchPayloadResolver
 	WindowRun() WindowRunResolver
 	StaffWhereInput() StaffWhereInputResolver
@@ -289,6 +291,8 @@ type ComplexityRoot struct {
 		FullName         func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Invoices         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		Ipv6             func(childComplexity int) int
+		Ipv6InEffect     func(childComplexity int) int
 		JoinedAt         func(childComplexity int) int
 		Language         func(childComplexity int) int
 		MACLock          func(childComplexity int) int
@@ -363,6 +367,13 @@ type ComplexityRoot struct {
 		Month        func(childComplexity int) int
 		NewCustomers func(childComplexity int) int
 		Revenue      func(childComplexity int) int
+	}
+
+	IPv6Config struct {
+		DelegatedPool   func(childComplexity int) int
+		DelegatedPrefix func(childComplexity int) int
+		FramedPool      func(childComplexity int) int
+		FramedPrefix    func(childComplexity int) int
 	}
 
 	ImportResult struct {
@@ -652,6 +663,7 @@ type ComplexityRoot struct {
 		DownloadKbps               func(childComplexity int) int
 		ExpiredPool                func(childComplexity int) int
 		ID                         func(childComplexity int) int
+		Ipv6                       func(childComplexity int) int
 		Name                       func(childComplexity int) int
 		Pool                       func(childComplexity int) int
 		PortalVisible              func(childComplexity int) int
@@ -809,6 +821,7 @@ type ComplexityRoot struct {
 		CustomerID       func(childComplexity int) int
 		FramedIP         func(childComplexity int) int
 		ID               func(childComplexity int) int
+		Ipv6             func(childComplexity int) int
 		Nas              func(childComplexity int) int
 		NasID            func(childComplexity int) int
 		NasPortID        func(childComplexity int) int
@@ -836,6 +849,18 @@ type ComplexityRoot struct {
 	SessionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SessionIPv6 struct {
+		DelegatedPrefix func(childComplexity int) int
+		FramedAddress   func(childComplexity int) int
+		FramedPrefix    func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InterfaceID     func(childComplexity int) int
+		Malformed       func(childComplexity int) int
+		Session         func(childComplexity int) int
+		SessionID       func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	SettingValue struct {
@@ -1002,6 +1027,7 @@ type ComplexityRoot struct {
 		Count     func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
 		CreatedBy func(childComplexity int) int
+		DataBytes func(childComplexity int) int
 		ExpiresAt func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Profile   func(childComplexity int) int
@@ -1077,6 +1103,8 @@ type CustomerResolver interface {
 	CurrentSession(ctx context.Context, obj *ent.Customer) (*ent.Session, error)
 	Usage(ctx context.Context, obj *ent.Customer) (*model.Usage, error)
 	DailyUsage(ctx context.Context, obj *ent.Customer, days *int) ([]*model.UsageDay, error)
+	Ipv6(ctx context.Context, obj *ent.Customer) (*ipv6cfg.Config, error)
+	Ipv6InEffect(ctx context.Context, obj *ent.Customer) (*ipv6cfg.Config, error)
 }
 type CustomerConnectionResolver interface {
 	TotalCountExact(ctx context.Context, obj *ent.CustomerConnection) (bool, error)
@@ -1181,6 +1209,7 @@ type PlanWindowResolver interface {
 type ProfileResolver interface {
 	CustomersCount(ctx context.Context, obj *ent.Profile) (int, error)
 	Windows(ctx context.Context, obj *ent.Profile) ([]*plan.Window, error)
+	Ipv6(ctx context.Context, obj *ent.Profile) (*ipv6cfg.Config, error)
 	AddressPool(ctx context.Context, obj *ent.Profile) (*pools.Pool, error)
 }
 type QueryResolver interface {
@@ -1253,6 +1282,9 @@ type TransactionResolver interface {
 	ReceiptURL(ctx context.Context, obj *ent.Transaction) (*string, error)
 	AlreadyRecorded(ctx context.Context, obj *ent.Transaction) (bool, error)
 	Refundable(ctx context.Context, obj *ent.Transaction) (int, error)
+}
+type VoucherBatchResolver interface {
+	DataBytes(ctx context.Context, obj *ent.VoucherBatch) (*int, error)
 }
 type VoucherBatchPayloadResolver interface {
 	SheetPDF(ctx context.Context, obj *vouchers.BatchResult) (string, error)
@@ -2108,6 +2140,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Invoices(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvoiceOrder), args["where"].(*ent.InvoiceWhereInput)), true
+	case "Customer.ipv6":
+		if e.ComplexityRoot.Customer.Ipv6 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Ipv6(childComplexity), true
+	case "Customer.ipv6InEffect":
+		if e.ComplexityRoot.Customer.Ipv6InEffect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Ipv6InEffect(childComplexity), true
 	case "Customer.joinedAt":
 		if e.ComplexityRoot.Customer.JoinedAt == nil {
 			break
@@ -2441,6 +2485,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrowthMonth.Revenue(childComplexity), true
+
+	case "IPv6Config.delegatedPool":
+		if e.ComplexityRoot.IPv6Config.DelegatedPool == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IPv6Config.DelegatedPool(childComplexity), true
+	case "IPv6Config.delegatedPrefix":
+		if e.ComplexityRoot.IPv6Config.DelegatedPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IPv6Config.DelegatedPrefix(childComplexity), true
+	case "IPv6Config.framedPool":
+		if e.ComplexityRoot.IPv6Config.FramedPool == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IPv6Config.FramedPool(childComplexity), true
+	case "IPv6Config.framedPrefix":
+		if e.ComplexityRoot.IPv6Config.FramedPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IPv6Config.FramedPrefix(childComplexity), true
 
 	case "ImportResult.applied":
 		if e.ComplexityRoot.ImportResult.Applied == nil {
@@ -4052,6 +4121,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Profile.ID(childComplexity), true
+	case "Profile.ipv6":
+		if e.ComplexityRoot.Profile.Ipv6 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profile.Ipv6(childComplexity), true
 	case "Profile.name":
 		if e.ComplexityRoot.Profile.Name == nil {
 			break
@@ -4920,6 +4995,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Session.ID(childComplexity), true
+	case "Session.ipv6":
+		if e.ComplexityRoot.Session.Ipv6 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Session.Ipv6(childComplexity), true
 	case "Session.nas":
 		if e.ComplexityRoot.Session.Nas == nil {
 			break
@@ -5031,6 +5112,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SessionEdge.Node(childComplexity), true
+
+	case "SessionIPv6.delegatedPrefix":
+		if e.ComplexityRoot.SessionIPv6.DelegatedPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.DelegatedPrefix(childComplexity), true
+	case "SessionIPv6.framedAddress":
+		if e.ComplexityRoot.SessionIPv6.FramedAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.FramedAddress(childComplexity), true
+	case "SessionIPv6.framedPrefix":
+		if e.ComplexityRoot.SessionIPv6.FramedPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.FramedPrefix(childComplexity), true
+	case "SessionIPv6.id":
+		if e.ComplexityRoot.SessionIPv6.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.ID(childComplexity), true
+	case "SessionIPv6.interfaceID":
+		if e.ComplexityRoot.SessionIPv6.InterfaceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.InterfaceID(childComplexity), true
+	case "SessionIPv6.malformed":
+		if e.ComplexityRoot.SessionIPv6.Malformed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.Malformed(childComplexity), true
+	case "SessionIPv6.session":
+		if e.ComplexityRoot.SessionIPv6.Session == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.Session(childComplexity), true
+	case "SessionIPv6.sessionID":
+		if e.ComplexityRoot.SessionIPv6.SessionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.SessionID(childComplexity), true
+	case "SessionIPv6.updatedAt":
+		if e.ComplexityRoot.SessionIPv6.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionIPv6.UpdatedAt(childComplexity), true
 
 	case "SettingValue.description":
 		if e.ComplexityRoot.SettingValue.Description == nil {
@@ -5707,6 +5843,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.VoucherBatch.CreatedBy(childComplexity), true
+	case "VoucherBatch.dataBytes":
+		if e.ComplexityRoot.VoucherBatch.DataBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherBatch.DataBytes(childComplexity), true
 	case "VoucherBatch.expiresAt":
 		if e.ComplexityRoot.VoucherBatch.ExpiresAt == nil {
 			break
@@ -5917,6 +6059,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CustomerOrder", ec.unmarshalInputCustomerOrder),
 			graphql.NewInputUnmarshaler("CustomerSelection", ec.unmarshalInputCustomerSelection),
 			graphql.NewInputUnmarshaler("CustomerWhereInput", ec.unmarshalInputCustomerWhereInput),
+			graphql.NewInputUnmarshaler("IPv6Input", ec.unmarshalInputIPv6Input),
 			graphql.NewInputUnmarshaler("InvoiceOrder", ec.unmarshalInputInvoiceOrder),
 			graphql.NewInputUnmarshaler("InvoiceWhereInput", ec.unmarshalInputInvoiceWhereInput),
 			graphql.NewInputUnmarshaler("NasOrder", ec.unmarshalInputNasOrder),
@@ -6514,6 +6657,10 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_usage(ctx, field)
 	case "dailyUsage":
 		return ec.fieldContext_Customer_dailyUsage(ctx, field)
+	case "ipv6":
+		return ec.fieldContext_Customer_ipv6(ctx, field)
+	case "ipv6InEffect":
+		return ec.fieldContext_Customer_ipv6InEffect(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Customer", field.Name)
 }
@@ -6626,6 +6773,20 @@ func (ec *executionContext) childFields_GrowthMonth(ctx context.Context, field g
 		return ec.fieldContext_GrowthMonth_arpu(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GrowthMonth", field.Name)
+}
+
+func (ec *executionContext) childFields_IPv6Config(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "framedPrefix":
+		return ec.fieldContext_IPv6Config_framedPrefix(ctx, field)
+	case "delegatedPrefix":
+		return ec.fieldContext_IPv6Config_delegatedPrefix(ctx, field)
+	case "framedPool":
+		return ec.fieldContext_IPv6Config_framedPool(ctx, field)
+	case "delegatedPool":
+		return ec.fieldContext_IPv6Config_delegatedPool(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IPv6Config", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7090,6 +7251,8 @@ func (ec *executionContext) childFields_Profile(ctx context.Context, field graph
 		return ec.fieldContext_Profile_customersCount(ctx, field)
 	case "windows":
 		return ec.fieldContext_Profile_windows(ctx, field)
+	case "ipv6":
+		return ec.fieldContext_Profile_ipv6(ctx, field)
 	case "addressPool":
 		return ec.fieldContext_Profile_addressPool(ctx, field)
 	}
@@ -7308,6 +7471,8 @@ func (ec *executionContext) childFields_Session(ctx context.Context, field graph
 		return ec.fieldContext_Session_customer(ctx, field)
 	case "nas":
 		return ec.fieldContext_Session_nas(ctx, field)
+	case "ipv6":
+		return ec.fieldContext_Session_ipv6(ctx, field)
 	case "acctSessionId":
 		return ec.fieldContext_Session_acctSessionId(ctx, field)
 	case "framedIp":
@@ -7350,6 +7515,30 @@ func (ec *executionContext) childFields_SessionEdge(ctx context.Context, field g
 		return ec.fieldContext_SessionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SessionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SessionIPv6(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SessionIPv6_id(ctx, field)
+	case "sessionID":
+		return ec.fieldContext_SessionIPv6_sessionID(ctx, field)
+	case "framedPrefix":
+		return ec.fieldContext_SessionIPv6_framedPrefix(ctx, field)
+	case "delegatedPrefix":
+		return ec.fieldContext_SessionIPv6_delegatedPrefix(ctx, field)
+	case "interfaceID":
+		return ec.fieldContext_SessionIPv6_interfaceID(ctx, field)
+	case "framedAddress":
+		return ec.fieldContext_SessionIPv6_framedAddress(ctx, field)
+	case "malformed":
+		return ec.fieldContext_SessionIPv6_malformed(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SessionIPv6_updatedAt(ctx, field)
+	case "session":
+		return ec.fieldContext_SessionIPv6_session(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SessionIPv6", field.Name)
 }
 
 func (ec *executionContext) childFields_SettingValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7678,6 +7867,8 @@ func (ec *executionContext) childFields_VoucherBatch(ctx context.Context, field 
 		return ec.fieldContext_VoucherBatch_voidedBy(ctx, field)
 	case "profile":
 		return ec.fieldContext_VoucherBatch_profile(ctx, field)
+	case "dataBytes":
+		return ec.fieldContext_VoucherBatch_dataBytes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VoucherBatch", field.Name)
 }
@@ -14323,6 +14514,70 @@ func (ec *executionContext) fieldContext_Customer_dailyUsage(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Customer_ipv6(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_ipv6(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().Ipv6(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ipv6cfg.Config) graphql.Marshaler {
+			return ec.marshalNIPv6Config2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐConfig(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_ipv6(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IPv6Config(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Customer_ipv6InEffect(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_ipv6InEffect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().Ipv6InEffect(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ipv6cfg.Config) graphql.Marshaler {
+			return ec.marshalNIPv6Config2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐConfig(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_ipv6InEffect(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IPv6Config(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CustomerActionPayload_customer(ctx context.Context, field graphql.CollectedField, obj *model.CustomerActionPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15148,6 +15403,98 @@ func (ec *executionContext) _GrowthMonth_arpu(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_GrowthMonth_arpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GrowthMonth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IPv6Config_framedPrefix(ctx context.Context, field graphql.CollectedField, obj *ipv6cfg.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IPv6Config_framedPrefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FramedPrefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IPv6Config_framedPrefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IPv6Config", field, false, false, "String")
+}
+
+func (ec *executionContext) _IPv6Config_delegatedPrefix(ctx context.Context, field graphql.CollectedField, obj *ipv6cfg.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IPv6Config_delegatedPrefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DelegatedPrefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IPv6Config_delegatedPrefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IPv6Config", field, false, false, "String")
+}
+
+func (ec *executionContext) _IPv6Config_framedPool(ctx context.Context, field graphql.CollectedField, obj *ipv6cfg.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IPv6Config_framedPool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FramedPool, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IPv6Config_framedPool(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IPv6Config", field, false, false, "String")
+}
+
+func (ec *executionContext) _IPv6Config_delegatedPool(ctx context.Context, field graphql.CollectedField, obj *ipv6cfg.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IPv6Config_delegatedPool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DelegatedPool, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IPv6Config_delegatedPool(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IPv6Config", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImportResult_dryRun(ctx context.Context, field graphql.CollectedField, obj *model.ImportResult) (ret graphql.Marshaler) {
@@ -21715,6 +22062,38 @@ func (ec *executionContext) fieldContext_Profile_windows(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Profile_ipv6(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Profile_ipv6(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Profile().Ipv6(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ipv6cfg.Config) graphql.Marshaler {
+			return ec.marshalNIPv6Config2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐConfig(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Profile_ipv6(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Profile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IPv6Config(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Profile_addressPool(ctx context.Context, field graphql.CollectedField, obj *ent.Profile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25444,6 +25823,38 @@ func (ec *executionContext) fieldContext_Session_nas(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Session_ipv6(ctx context.Context, field graphql.CollectedField, obj *ent.Session) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Session_ipv6(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ipv6(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SessionIPv6) graphql.Marshaler {
+			return ec.marshalOSessionIPv62ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Session_ipv6(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Session",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SessionIPv6(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Session_acctSessionId(ctx context.Context, field graphql.CollectedField, obj *ent.Session) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25731,6 +26142,222 @@ func (ec *executionContext) _SessionEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_SessionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SessionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SessionIPv6_id(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SessionIPv6_sessionID(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_sessionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SessionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_sessionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SessionIPv6_framedPrefix(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_framedPrefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FramedPrefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_framedPrefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "String")
+}
+
+func (ec *executionContext) _SessionIPv6_delegatedPrefix(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_delegatedPrefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DelegatedPrefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_delegatedPrefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "String")
+}
+
+func (ec *executionContext) _SessionIPv6_interfaceID(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_interfaceID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InterfaceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_interfaceID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "String")
+}
+
+func (ec *executionContext) _SessionIPv6_framedAddress(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_framedAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FramedAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_framedAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "String")
+}
+
+func (ec *executionContext) _SessionIPv6_malformed(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_malformed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Malformed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_malformed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "String")
+}
+
+func (ec *executionContext) _SessionIPv6_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SessionIPv6", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SessionIPv6_session(ctx context.Context, field graphql.CollectedField, obj *ent.SessionIPv6) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionIPv6_session(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Session(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Session) graphql.Marshaler {
+			return ec.marshalNSession2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSession(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SessionIPv6_session(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SessionIPv6",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Session(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SettingValue_key(ctx context.Context, field graphql.CollectedField, obj *settings.Entry) (ret graphql.Marshaler) {
@@ -28553,6 +29180,29 @@ func (ec *executionContext) fieldContext_VoucherBatch_profile(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _VoucherBatch_dataBytes(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherBatch_dataBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VoucherBatch().DataBytes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherBatch_dataBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherBatch", field, true, true, "Int")
 }
 
 func (ec *executionContext) _VoucherBatchPayload_batch(ctx context.Context, field graphql.CollectedField, obj *vouchers.BatchResult) (ret graphql.Marshaler) {
@@ -32871,7 +33521,7 @@ func (ec *executionContext) unmarshalInputCreateCustomerInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"username", "password", "phone", "fullName", "email", "address", "profileID", "expiresAt", "autoRenew", "staticIp", "macLock", "maxSessions"}
+	fieldsInOrder := [...]string{"username", "password", "phone", "fullName", "email", "address", "profileID", "expiresAt", "autoRenew", "staticIp", "macLock", "maxSessions", "ipv6"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32962,6 +33612,13 @@ func (ec *executionContext) unmarshalInputCreateCustomerInput(ctx context.Contex
 				return it, err
 			}
 			it.MaxSessions = data
+		case "ipv6":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ipv6"))
+			data, err := ec.unmarshalOIPv6Input2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ipv6 = data
 		}
 	}
 	return it, nil
@@ -33172,7 +33829,7 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "dataLimitBytes", "validityDays", "price", "pool", "expiredPool", "afterCapProfileID", "portalVisible", "addressPoolID"}
+	fieldsInOrder := [...]string{"name", "description", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "dataLimitBytes", "validityDays", "price", "pool", "expiredPool", "afterCapProfileID", "portalVisible", "ipv6", "addressPoolID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33291,6 +33948,13 @@ func (ec *executionContext) unmarshalInputCreateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.PortalVisible = data
+		case "ipv6":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ipv6"))
+			data, err := ec.unmarshalOIPv6Input2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IPv6 = data
 		case "addressPoolID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressPoolID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -35297,6 +35961,69 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 func UnmarshalCustomerWhereInput(ctx context.Context, raw any) (ent.CustomerWhereInput, error) {
 	var out ent.CustomerWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CustomerWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIPv6Input(ctx context.Context, obj any) (ipv6cfg.Input, error) {
+	var it ipv6cfg.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"framedPrefix", "delegatedPrefix", "framedPool", "delegatedPool"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "framedPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefix = data
+		case "delegatedPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefix = data
+		case "framedPool":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPool"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPool = data
+		case "delegatedPool":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPool"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPool = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIPv6Input unmarshals raw into the IPv6Input input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIPv6Input(ctx context.Context, raw any) (ipv6cfg.Input, error) {
+	var out ipv6cfg.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IPv6Input", raw, &out)
 	return out, err
 }
 
@@ -43180,7 +43907,7 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"username", "phone", "fullName", "clearFullName", "email", "clearEmail", "address", "clearAddress", "autoRenew", "expiresAt", "staticIp", "clearStaticIp", "macLock", "clearMacLock", "maxSessions", "language"}
+	fieldsInOrder := [...]string{"username", "phone", "fullName", "clearFullName", "email", "clearEmail", "address", "clearAddress", "autoRenew", "expiresAt", "staticIp", "clearStaticIp", "macLock", "clearMacLock", "maxSessions", "language", "ipv6"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43299,6 +44026,13 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 				return it, err
 			}
 			it.Language = data
+		case "ipv6":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ipv6"))
+			data, err := ec.unmarshalOIPv6Input2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ipv6 = data
 		}
 	}
 	return it, nil
@@ -43544,7 +44278,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "clearDescription", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "clearBurst", "dataLimitBytes", "clearDataLimit", "validityDays", "price", "pool", "clearPool", "expiredPool", "clearExpiredPool", "afterCapProfileID", "clearAfterCapProfile", "portalVisible", "addressPoolID", "clearAddressPool"}
+	fieldsInOrder := [...]string{"name", "description", "clearDescription", "downloadKbps", "uploadKbps", "burstDownloadKbps", "burstUploadKbps", "burstThresholdDownloadKbps", "burstThresholdUploadKbps", "burstTimeSeconds", "clearBurst", "dataLimitBytes", "clearDataLimit", "validityDays", "price", "pool", "clearPool", "expiredPool", "clearExpiredPool", "afterCapProfileID", "clearAfterCapProfile", "portalVisible", "ipv6", "addressPoolID", "clearAddressPool"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43705,6 +44439,13 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.PortalVisible = data
+		case "ipv6":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ipv6"))
+			data, err := ec.unmarshalOIPv6Input2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IPv6 = data
 		case "addressPoolID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressPoolID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -43810,7 +44551,7 @@ func (ec *executionContext) unmarshalInputVoucherBatchInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"count", "amount", "profileID", "expiresAt", "agent"}
+	fieldsInOrder := [...]string{"count", "amount", "profileID", "expiresAt", "agent", "dataBytes"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43852,6 +44593,13 @@ func (ec *executionContext) unmarshalInputVoucherBatchInput(ctx context.Context,
 				return it, err
 			}
 			it.Agent = data
+		case "dataBytes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataBytes"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataBytes = data
 		}
 	}
 	return it, nil
@@ -43950,6 +44698,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Staff(ctx, sel, obj)
+	case *ent.SessionIPv6:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SessionIPv6(ctx, sel, obj)
 	case *ent.Session:
 		if obj == nil {
 			return graphql.Null
@@ -45473,6 +46226,18 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Customer_dailyUsage(ctx, field, obj)
 				})
+		case "ipv6":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_ipv6(ctx, field, obj)
+				})
+		case "ipv6InEffect":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_ipv6InEffect(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -45858,6 +46623,54 @@ func (ec *executionContext) _GrowthMonth(ctx context.Context, sel ast.SelectionS
 			}
 		case "arpu":
 			out.Values[i] = ec._GrowthMonth_arpu(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var iPv6ConfigImplementors = []string{"IPv6Config"}
+
+func (ec *executionContext) _IPv6Config(ctx context.Context, sel ast.SelectionSet, obj *ipv6cfg.Config) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, iPv6ConfigImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IPv6Config")
+		case "framedPrefix":
+			out.Values[i] = ec._IPv6Config_framedPrefix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "delegatedPrefix":
+			out.Values[i] = ec._IPv6Config_delegatedPrefix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "framedPool":
+			out.Values[i] = ec._IPv6Config_framedPool(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "delegatedPool":
+			out.Values[i] = ec._IPv6Config_delegatedPool(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47806,6 +48619,12 @@ func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Profile_windows(ctx, field, obj)
 				})
+		case "ipv6":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Profile_ipv6(ctx, field, obj)
+				})
 		case "addressPool":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -48875,6 +49694,12 @@ func (ec *executionContext) _Session(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Session_nas(ctx, field, obj)
 				})
+		case "ipv6":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Session_ipv6(ctx, field, obj)
+				})
 		case "acctSessionId":
 			out.Values[i] = ec._Session_acctSessionId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -49014,6 +49839,80 @@ func (ec *executionContext) _SessionEdge(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sessionIPv6Implementors = []string{"SessionIPv6", "Node"}
+
+func (ec *executionContext) _SessionIPv6(ctx context.Context, sel ast.SelectionSet, obj *ent.SessionIPv6) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sessionIPv6Implementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SessionIPv6")
+		case "id":
+			out.Values[i] = ec._SessionIPv6_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sessionID":
+			out.Values[i] = ec._SessionIPv6_sessionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "framedPrefix":
+			out.Values[i] = ec._SessionIPv6_framedPrefix(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "delegatedPrefix":
+			out.Values[i] = ec._SessionIPv6_delegatedPrefix(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "interfaceID":
+			out.Values[i] = ec._SessionIPv6_interfaceID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "framedAddress":
+			out.Values[i] = ec._SessionIPv6_framedAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "malformed":
+			out.Values[i] = ec._SessionIPv6_malformed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SessionIPv6_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "session":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SessionIPv6_session(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -50123,6 +51022,12 @@ func (ec *executionContext) _VoucherBatch(ctx context.Context, sel ast.Selection
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._VoucherBatch_profile(ctx, field, obj)
+				})
+		case "dataBytes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VoucherBatch_dataBytes(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -51381,6 +52286,14 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNIPv6Config2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐConfig(ctx context.Context, sel ast.SelectionSet, v *ipv6cfg.Config) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IPv6Config!")
+		return graphql.Null
+	}
+	return ec._IPv6Config(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋgraphᚋmodelᚐImportResult(ctx context.Context, sel ast.SelectionSet, v *model.ImportResult) graphql.Marshaler {
@@ -53459,6 +54372,14 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalOIPv6Input2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋipv6cfgᚐInput(ctx context.Context, v any) (*ipv6cfg.Input, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputIPv6Input(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOInt2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
 	if v == nil {
 		return nil, nil
@@ -54067,6 +54988,13 @@ func (ec *executionContext) marshalOSessionEdge2ᚖgithubᚗcomᚋlinedeskᚋlin
 		return graphql.Null
 	}
 	return ec._SessionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSessionIPv62ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionIPv6(ctx context.Context, sel ast.SelectionSet, v *ent.SessionIPv6) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SessionIPv6(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOSessionOrder2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐSessionOrder(ctx context.Context, v any) (*ent.SessionOrder, error) {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"testing"
 	"time"
@@ -77,5 +78,36 @@ func TestVouchersAndRefundsOverGraphQL(t *testing.T) {
 	if lists.Payments.TotalCount != 2 || lists.Revenue.Total.Net != 30000 || lists.Revenue.Total.Refunds != 20000 ||
 		len(lists.Batches) != 1 || lists.Batches[0].Redeemed != 1 || lists.Batches[0].Available != 1 {
 		t.Fatalf("lists %+v", lists)
+	}
+}
+
+// TestDataVoucherBatchOverGraphQL: a batch made with dataBytes shows it in the list, and a
+// redeemed voucher adds it to the customer's period (a top-up); bad sizes are refused.
+func TestDataVoucherBatchOverGraphQL(t *testing.T) {
+	e := newEnv(t, false)
+	c := e.customer("vouch.data", "+254711000002", e.profile("Home", 30, nil))
+	expires := time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)
+	mk := `mutation($x:Time!,$d:Int){ createVoucherBatch(input:{count:1, amount:100, expiresAt:$x, dataBytes:$d}){ codes batch{ id dataBytes } } }`
+	e.fails("BAD_USER_INPUT", e.admin, mk, "x", expires, "d", 0)
+	var batch struct {
+		CreateVoucherBatch struct {
+			Codes []string
+			Batch struct{ DataBytes *int }
+		}
+	}
+	e.ok(&batch, e.admin, mk, "x", expires, "d", 5000000000)
+	if d := batch.CreateVoucherBatch.Batch.DataBytes; d == nil || *d != 5000000000 {
+		t.Fatalf("dataBytes %v", d)
+	}
+	var list struct {
+		Batches []struct{ Batch struct{ DataBytes *int } } `json:"voucherBatches"`
+	}
+	e.ok(&list, e.op, `{ voucherBatches { batch { dataBytes } } }`)
+	if len(list.Batches) != 1 || list.Batches[0].Batch.DataBytes == nil {
+		t.Fatalf("list %+v", list)
+	}
+	e.ok(nil, e.op, `mutation($c:ID!,$code:String!){ redeemVoucher(customerID:$c, code:$code){ id } }`, "c", c.ID, "code", batch.CreateVoucherBatch.Codes[0])
+	if n := e.st.Client.DataTopup.Query().CountX(context.Background()); n != 1 {
+		t.Fatalf("%d top-ups, want 1", n)
 	}
 }

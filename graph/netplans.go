@@ -40,3 +40,20 @@ func deref[T any](v *T) T {
 	}
 	return *v
 }
+
+// ref is a (value, error) pair as (pointer, error).
+func ref[T any](v T, err error) (*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// positive is a count as an optional GraphQL Int: null when it is 0 (none).
+func positive(n int64, err error) (*int, error) {
+	if err != nil || n <= 0 {
+		return nil, err
+	}
+	v := int(n)
+	return &v, nil
+}

@@ -9,10 +9,22 @@ import (
 	"context"
 
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/plan"
 	"github.com/linedesk/linedesk/internal/topups"
+	"github.com/linedesk/linedesk/internal/vouchers"
 	"github.com/linedesk/linedesk/internal/windows"
 )
+
+// Ipv6 is the resolver for the ipv6 field.
+func (r *customerResolver) Ipv6(ctx context.Context, obj *ent.Customer) (*ipv6cfg.Config, error) {
+	return ref(ipv6cfg.Customer(ctx, r.client, obj.ID))
+}
+
+// Ipv6InEffect is the resolver for the ipv6InEffect field.
+func (r *customerResolver) Ipv6InEffect(ctx context.Context, obj *ent.Customer) (*ipv6cfg.Config, error) {
+	return ref(ipv6cfg.InEffect(ctx, r.client, obj.ID, obj.ProfileID))
+}
 
 // SetPlanWindows is the resolver for the setPlanWindows field.
 func (r *mutationResolver) SetPlanWindows(ctx context.Context, planID int, windows []*windows.Input) ([]*plan.Window, error) {
@@ -44,9 +56,19 @@ func (r *profileResolver) Windows(ctx context.Context, obj *ent.Profile) ([]*pla
 	return refs(r.windows.List(ctx, obj.ID))
 }
 
+// Ipv6 is the resolver for the ipv6 field.
+func (r *profileResolver) Ipv6(ctx context.Context, obj *ent.Profile) (*ipv6cfg.Config, error) {
+	return ref(ipv6cfg.Profile(ctx, r.client, obj.ID))
+}
+
 // WindowRuns is the resolver for the windowRuns field.
 func (r *queryResolver) WindowRuns(ctx context.Context, planID *int, first *int) ([]*windows.RunReport, error) {
 	return refs(r.windows.Runs(ctx, deref(planID), deref(first)))
+}
+
+// DataBytes is the resolver for the dataBytes field.
+func (r *voucherBatchResolver) DataBytes(ctx context.Context, obj *ent.VoucherBatch) (*int, error) {
+	return positive(vouchers.BatchData(ctx, r.client, obj.ID))
 }
 
 // Plan is the resolver for the plan field.

@@ -14,6 +14,7 @@ import (
 	"layeh.com/radius/rfc2866"
 	"layeh.com/radius/rfc2869"
 
+	"github.com/linedesk/linedesk/radius/ipv6"
 	"github.com/linedesk/linedesk/radius/msgauth"
 )
 
@@ -32,7 +33,8 @@ type acctReq struct {
 	calling    string
 	nasPort    string
 	cause      string
-	at         time.Time // when the router says it happened (receive time − Acct-Delay-Time)
+	v6         ipv6.Reported // IPv6 attributes, read leniently (never a reason to drop)
+	at         time.Time     // when the router says it happened (receive time − Acct-Delay-Time)
 
 	received time.Time
 	done     func(ok bool) // sends the reply when ok; called once, after the commit
@@ -191,6 +193,7 @@ func decodeSessionRecord(p *radius.Packet, n *nasInfo, req *acctReq) bool {
 	if ip, err := rfc2865.FramedIPAddress_Lookup(p); err == nil {
 		req.framedIP = ip.String()
 	}
+	req.v6 = ipv6.Read(p)
 	req.calling = cleanString(rfc2865.CallingStationID_Get(p), 64)
 	req.nasPort = cleanString(rfc2869.NASPortID_Get(p), 64)
 	if req.status == rfc2866.AcctStatusType_Value_Stop {

@@ -18,6 +18,7 @@ type sessRow struct {
 	dirty   bool      // changed by the batch
 	used    time.Time // last batch that touched it (acctShard.sweep)
 	grew    bool      // its counters grew in the batch: the roll-up has work (rollup.go)
+	v6memo  string    // the IPv6 report last written (acctipv6.go)
 }
 
 type usage struct{ in, out int64 }
@@ -38,6 +39,7 @@ type batchResult struct {
 // batchPlan is what a batch will write, worked out in memory from the sessions as read.
 type batchPlan struct {
 	res   *batchResult
+	v6    map[string]radiusdb.SessionIPv6 // reported IPv6 by session key (acctipv6.go)
 	write radiusdb.Batch
 }
 
@@ -46,7 +48,7 @@ type batchPlan struct {
 // usage grows by the difference (rolled up from the rows later), so duplicates, retransmits
 // and reordered packets never count twice.
 func planBatch(batch []*acctReq, rows map[string]*sessRow) *batchPlan {
-	p := &batchPlan{res: &batchResult{rows: map[string]*sessRow{}, perCust: map[int]*usage{}}}
+	p := &batchPlan{res: &batchResult{rows: map[string]*sessRow{}, perCust: map[int]*usage{}}, v6: map[string]radiusdb.SessionIPv6{}}
 	for _, r := range batch {
 		switch r.status {
 		case rfc2866.AcctStatusType_Value_AccountingOn, rfc2866.AcctStatusType_Value_AccountingOff:
@@ -56,12 +58,14 @@ func planBatch(batch []*acctReq, rows map[string]*sessRow) *batchPlan {
 		row := rows[r.key]
 		switch {
 		case row == nil:
-			rows[r.key] = p.newSession(r)
+			row = p.newSession(r)
+			rows[r.key] = row
 		case !row.Open:
 			p.stoppedSession(row, r)
 		default:
 			p.openSession(row, r)
 		}
+		p.noteIPv6(row, r)
 	}
 	p.order()
 	return p
@@ -149,6 +153,10 @@ func (p *batchPlan) order() {
 		}
 	}
 	slices.SortFunc(w.Updates, func(a, b *radiusdb.Session) int { return a.ID - b.ID })
+	for _, v := range p.v6 {
+		w.IPv6 = append(w.IPv6, v)
+	}
+	slices.SortFunc(w.IPv6, func(a, b radiusdb.SessionIPv6) int { return strings.Compare(a.Key, b.Key) })
 }
 
 // afterCommit brings the snapshot in line with a committed batch.

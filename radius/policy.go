@@ -15,6 +15,7 @@ import (
 	"github.com/linedesk/linedesk/ent/authevent"
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/internal/plan"
+	"github.com/linedesk/linedesk/radius/ipv6"
 )
 
 // The authentication policy is a list of steps run in DESIGN.md's order: lookup, password,
@@ -83,6 +84,7 @@ type attempt struct {
 	prof   *planInfo      // status: the customer's profile
 	tune   tunables       // expiry: the settings the reply uses
 	grant  grant          // status, expiry, cap: what an accepted login gets
+	v6     ipv6.Grant     // the login's IPv6 (ipv6grant.go), set once every step let it through
 	detail string         // why, for the AuthEvent's detail
 }
 
@@ -117,6 +119,7 @@ func (pol *policy) decide(a *attempt) authevent.Reason {
 			return r
 		}
 	}
+	a.v6 = pol.snap.ipv6Grant(a)
 	return authevent.ReasonOK
 }
 
@@ -247,6 +250,7 @@ func (a *attempt) acceptReply() *radius.Packet {
 	_ = rfc2865.SessionTimeout_Set(r, rfc2865.SessionTimeout(a.grant.timeout))
 	_ = rfc2869.AcctInterimInterval_Set(r, rfc2869.AcctInterimInterval(a.tune.interim/time.Second))
 	a.setAddress(r)
+	a.addIPv6(r)
 	_ = rfc2865.Class_Set(r, newLoginID())
 	return r
 }

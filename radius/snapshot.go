@@ -11,6 +11,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store/counter"
 )
@@ -32,7 +33,8 @@ type subscriber struct {
 	usedIn      atomic.Int64 // period usage, grown by accounting after each commit
 	usedOut     atomic.Int64
 	periodStart time.Time
-	extraBytes  int64 // data top-ups of the current period (windows.go)
+	extraBytes  int64          // data top-ups of the current period (windows.go)
+	ipv6        ipv6cfg.Config // the customer's own IPv6 (ipv6grant.go)
 }
 
 // plan is a profile with its Mikrotik-Rate-Limit worked out.
@@ -97,6 +99,7 @@ type snapshot struct {
 	resets   map[int]time.Time               // NAS id → time of its last Accounting-On/Off
 
 	win planWindows // the plans' time windows (windows.go)
+	v6  planIPv6    // the plans' IPv6 (ipv6grant.go)
 }
 
 func newSnapshot() *snapshot {

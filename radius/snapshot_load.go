@@ -127,7 +127,7 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 		byName[sub.username] = sub
 		byID[sub.id] = sub
 	}
-	if err := s.addExtras(ctx, st, byID); err != nil {
+	if err := s.addPerCustomer(ctx, st, byID); err != nil {
 		return err
 	}
 	profs := make(map[int]*planInfo, len(profiles))
@@ -164,7 +164,7 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 	s.smu.Lock()
 	s.sessions, s.sessByID = sessions, sessIDs
 	s.smu.Unlock()
-	if err := s.loadWindows(ctx, st); err != nil {
+	if err := s.loadPlanExtras(ctx, st); err != nil {
 		return err
 	}
 	if len(nasErrs) > 0 {
@@ -250,7 +250,7 @@ func (s *snapshot) applyProfiles(ctx context.Context, st *store.Store, ids []int
 	for _, p := range rows {
 		found[p.ID] = &planInfo{p: p, rateLimit: plan.RateLimit(p)}
 	}
-	if err := s.loadWindows(ctx, st); err != nil {
+	if err := s.loadPlanExtras(ctx, st); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -312,7 +312,7 @@ func (s *snapshot) applyCustomers(ctx context.Context, st *store.Store, box decr
 	for _, c := range rows {
 		found[c.ID] = newSubscriber(c, box)
 	}
-	if err := s.addExtras(ctx, st, found); err != nil {
+	if err := s.addPerCustomer(ctx, st, found); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -332,4 +332,22 @@ func (s *snapshot) applyCustomers(ctx context.Context, st *store.Store, box decr
 	s.mu.Unlock()
 	m.snapshotLoads.WithLabelValues("customer").Add(float64(len(ids)))
 	return nil
+}
+
+// addPerCustomer sets what the subscribers in subs get besides their row: the period's data
+// top-ups (windows.go) and their own IPv6 (ipv6grant.go).
+func (s *snapshot) addPerCustomer(ctx context.Context, st *store.Store, subs map[int]*subscriber) error {
+	if err := s.addExtras(ctx, st, subs); err != nil {
+		return err
+	}
+	return addCustomerIPv6(ctx, st, subs)
+}
+
+// loadPlanExtras reloads what plans have besides their row: time windows (windows.go) and
+// IPv6 (ipv6grant.go).
+func (s *snapshot) loadPlanExtras(ctx context.Context, st *store.Store) error {
+	if err := s.loadWindows(ctx, st); err != nil {
+		return err
+	}
+	return s.loadPlanIPv6(ctx, st)
 }

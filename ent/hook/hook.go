@@ -141,6 +141,18 @@ func (f IPAllocationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IPAllocationMutation", m)
 }
 
+// The IPv6AssignmentFunc type is an adapter to allow the use of ordinary
+// function as IPv6Assignment mutator.
+type IPv6AssignmentFunc func(context.Context, *ent.IPv6AssignmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f IPv6AssignmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.IPv6AssignmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IPv6AssignmentMutation", m)
+}
+
 // The InvoiceFunc type is an adapter to allow the use of ordinary
 // function as Invoice mutator.
 type InvoiceFunc func(context.Context, *ent.InvoiceMutation) (ent.Value, error)
@@ -319,6 +331,18 @@ func (f SessionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SessionMutation", m)
+}
+
+// The SessionIPv6Func type is an adapter to allow the use of ordinary
+// function as SessionIPv6 mutator.
+type SessionIPv6Func func(context.Context, *ent.SessionIPv6Mutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SessionIPv6Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SessionIPv6Mutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SessionIPv6Mutation", m)
 }
 
 // The SettingFunc type is an adapter to allow the use of ordinary

@@ -20,6 +20,7 @@ import (
 	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/ent/invoice"
 	"github.com/linedesk/linedesk/ent/ipallocation"
+	"github.com/linedesk/linedesk/ent/ipv6assignment"
 	"github.com/linedesk/linedesk/ent/loginfailure"
 	"github.com/linedesk/linedesk/ent/loginlease"
 	"github.com/linedesk/linedesk/ent/mobilepayment"
@@ -35,6 +36,7 @@ import (
 	"github.com/linedesk/linedesk/ent/radiustally"
 	"github.com/linedesk/linedesk/ent/sequence"
 	"github.com/linedesk/linedesk/ent/session"
+	"github.com/linedesk/linedesk/ent/sessionipv6"
 	"github.com/linedesk/linedesk/ent/setting"
 	"github.com/linedesk/linedesk/ent/staff"
 	"github.com/linedesk/linedesk/ent/staticaddress"
@@ -402,6 +404,33 @@ func (f TraverseIPAllocation) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.IPAllocationQuery", q)
+}
+
+// The IPv6AssignmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type IPv6AssignmentFunc func(context.Context, *ent.IPv6AssignmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f IPv6AssignmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.IPv6AssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.IPv6AssignmentQuery", q)
+}
+
+// The TraverseIPv6Assignment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseIPv6Assignment func(context.Context, *ent.IPv6AssignmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseIPv6Assignment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseIPv6Assignment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IPv6AssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.IPv6AssignmentQuery", q)
 }
 
 // The InvoiceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -809,6 +838,33 @@ func (f TraverseSession) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.SessionQuery", q)
 }
 
+// The SessionIPv6Func type is an adapter to allow the use of ordinary function as a Querier.
+type SessionIPv6Func func(context.Context, *ent.SessionIPv6Query) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SessionIPv6Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SessionIPv6Query); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SessionIPv6Query", q)
+}
+
+// The TraverseSessionIPv6 type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSessionIPv6 func(context.Context, *ent.SessionIPv6Query) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSessionIPv6) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSessionIPv6) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SessionIPv6Query); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SessionIPv6Query", q)
+}
+
 // The SettingFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SettingFunc func(context.Context, *ent.SettingQuery) (ent.Value, error)
 
@@ -1212,6 +1268,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DataTopupQuery, predicate.DataTopup, datatopup.OrderOption]{typ: ent.TypeDataTopup, tq: q}, nil
 	case *ent.IPAllocationQuery:
 		return &query[*ent.IPAllocationQuery, predicate.IPAllocation, ipallocation.OrderOption]{typ: ent.TypeIPAllocation, tq: q}, nil
+	case *ent.IPv6AssignmentQuery:
+		return &query[*ent.IPv6AssignmentQuery, predicate.IPv6Assignment, ipv6assignment.OrderOption]{typ: ent.TypeIPv6Assignment, tq: q}, nil
 	case *ent.InvoiceQuery:
 		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
 	case *ent.LoginFailureQuery:
@@ -1242,6 +1300,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SequenceQuery, predicate.Sequence, sequence.OrderOption]{typ: ent.TypeSequence, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
+	case *ent.SessionIPv6Query:
+		return &query[*ent.SessionIPv6Query, predicate.SessionIPv6, sessionipv6.OrderOption]{typ: ent.TypeSessionIPv6, tq: q}, nil
 	case *ent.SettingQuery:
 		return &query[*ent.SettingQuery, predicate.Setting, setting.OrderOption]{typ: ent.TypeSetting, tq: q}, nil
 	case *ent.StaffQuery:

@@ -380,6 +380,23 @@ var (
 			},
 		},
 	}
+	// Ipv6AssignmentsColumns holds the columns for the "ipv6_assignments" table.
+	Ipv6AssignmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "profile_id", Type: field.TypeInt, Unique: true, Nullable: true},
+		{Name: "customer_id", Type: field.TypeInt, Unique: true, Nullable: true},
+		{Name: "framed_prefix", Type: field.TypeString, Size: 43, Default: ""},
+		{Name: "delegated_prefix", Type: field.TypeString, Size: 43, Default: ""},
+		{Name: "framed_pool", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "delegated_pool", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "updated_at", Type: field.TypeTime},
+	}
+	// Ipv6AssignmentsTable holds the schema information for the "ipv6_assignments" table.
+	Ipv6AssignmentsTable = &schema.Table{
+		Name:       "ipv6_assignments",
+		Columns:    Ipv6AssignmentsColumns,
+		PrimaryKey: []*schema.Column{Ipv6AssignmentsColumns[0]},
+	}
 	// InvoicesColumns holds the columns for the "invoices" table.
 	InvoicesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -899,6 +916,31 @@ var (
 			},
 		},
 	}
+	// SessionIpv6Columns holds the columns for the "session_ipv6" table.
+	SessionIpv6Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "framed_prefix", Type: field.TypeString, Nullable: true, Size: 43},
+		{Name: "delegated_prefix", Type: field.TypeString, Nullable: true, Size: 43},
+		{Name: "interface_id", Type: field.TypeString, Nullable: true, Size: 19},
+		{Name: "framed_address", Type: field.TypeString, Nullable: true, Size: 39},
+		{Name: "malformed", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "session_id", Type: field.TypeInt, Unique: true},
+	}
+	// SessionIpv6Table holds the schema information for the "session_ipv6" table.
+	SessionIpv6Table = &schema.Table{
+		Name:       "session_ipv6",
+		Columns:    SessionIpv6Columns,
+		PrimaryKey: []*schema.Column{SessionIpv6Columns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "session_ipv6_sessions_ipv6",
+				Columns:    []*schema.Column{SessionIpv6Columns[7]},
+				RefColumns: []*schema.Column{SessionsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// SettingsColumns holds the columns for the "settings" table.
 	SettingsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1317,6 +1359,7 @@ var (
 		CustomerNotesTable,
 		DataTopupsTable,
 		IPAllocationsTable,
+		Ipv6AssignmentsTable,
 		InvoicesTable,
 		LoginFailuresTable,
 		LoginLeasesTable,
@@ -1332,6 +1375,7 @@ var (
 		RadiusTalliesTable,
 		SequencesTable,
 		SessionsTable,
+		SessionIpv6Table,
 		SettingsTable,
 		StaffsTable,
 		StaticAddressesTable,
@@ -1387,6 +1431,10 @@ func init() {
 	IPAllocationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(158913789952),
 	}
+	Ipv6AssignmentsTable.Annotation = &entsql.Annotation{
+		Table:          "ipv6_assignments",
+		IncrementStart: func(i int) *int { return &i }(176093659136),
+	}
 	InvoicesTable.ForeignKeys[0].RefTable = CustomersTable
 	InvoicesTable.ForeignKeys[1].RefTable = TransactionsTable
 	InvoicesTable.Annotation = &entsql.Annotation{
@@ -1440,6 +1488,11 @@ func init() {
 	SessionsTable.ForeignKeys[1].RefTable = NasTable
 	SessionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	SessionIpv6Table.ForeignKeys[0].RefTable = SessionsTable
+	SessionIpv6Table.Annotation = &entsql.Annotation{
+		Table:          "session_ipv6",
+		IncrementStart: func(i int) *int { return &i }(171798691840),
 	}
 	SettingsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),

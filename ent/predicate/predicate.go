@@ -39,6 +39,9 @@ type DataTopup func(*sql.Selector)
 // IPAllocation is the predicate function for ipallocation builders.
 type IPAllocation func(*sql.Selector)
 
+// IPv6Assignment is the predicate function for ipv6assignment builders.
+type IPv6Assignment func(*sql.Selector)
+
 // Invoice is the predicate function for invoice builders.
 type Invoice func(*sql.Selector)
 
@@ -83,6 +86,9 @@ type Sequence func(*sql.Selector)
 
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
+
+// SessionIPv6 is the predicate function for sessionipv6 builders.
+type SessionIPv6 func(*sql.Selector)
 
 // Setting is the predicate function for setting builders.
 type Setting func(*sql.Selector)

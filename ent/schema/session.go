@@ -2,6 +2,7 @@ package schema
 
 import (
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -49,6 +50,8 @@ func (Session) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("customer", Customer.Type).Ref("sessions").Field("customer_id").Unique(),
 		edge.From("nas", Nas.Type).Ref("sessions").Field("nas_id").Unique().Required(),
+		// What the router reported of the session's IPv6 (a table of its own: no column here).
+		edge.To("ipv6", SessionIPv6.Type).Unique().Annotations(entsql.OnDelete(entsql.Cascade)),
 	}
 }
 

@@ -52,6 +52,8 @@ const (
 	EdgeCustomer = "customer"
 	// EdgeNas holds the string denoting the nas edge name in mutations.
 	EdgeNas = "nas"
+	// EdgeIpv6 holds the string denoting the ipv6 edge name in mutations.
+	EdgeIpv6 = "ipv6"
 	// Table holds the table name of the session in the database.
 	Table = "sessions"
 	// CustomerTable is the table that holds the customer relation/edge.
@@ -68,6 +70,13 @@ const (
 	NasInverseTable = "nas"
 	// NasColumn is the table column denoting the nas relation/edge.
 	NasColumn = "nas_id"
+	// Ipv6Table is the table that holds the ipv6 relation/edge.
+	Ipv6Table = "session_ipv6"
+	// Ipv6InverseTable is the table name for the SessionIPv6 entity.
+	// It exists in this package in order to avoid circular dependency with the "sessionipv6" package.
+	Ipv6InverseTable = "session_ipv6"
+	// Ipv6Column is the table column denoting the ipv6 relation/edge.
+	Ipv6Column = "session_id"
 )
 
 // Columns holds all SQL columns for session fields.
@@ -243,6 +252,13 @@ func ByNasField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newNasStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByIpv6Field orders the results by ipv6 field.
+func ByIpv6Field(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newIpv6Step(), sql.OrderByField(field, opts...))
+	}
+}
 func newCustomerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -255,5 +271,12 @@ func newNasStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(NasInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, NasTable, NasColumn),
+	)
+}
+func newIpv6Step() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Ipv6InverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, Ipv6Table, Ipv6Column),
 	)
 }

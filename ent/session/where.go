@@ -1076,6 +1076,29 @@ func HasNasWith(preds ...predicate.Nas) predicate.Session {
 	})
 }
 
+// HasIpv6 applies the HasEdge predicate on the "ipv6" edge.
+func HasIpv6() predicate.Session {
+	return predicate.Session(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, Ipv6Table, Ipv6Column),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasIpv6With applies the HasEdge predicate on the "ipv6" edge with a given conditions (other predicates).
+func HasIpv6With(preds ...predicate.SessionIPv6) predicate.Session {
+	return predicate.Session(func(s *sql.Selector) {
+		step := newIpv6Step()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Session) predicate.Session {
 	return predicate.Session(sql.AndPredicates(predicates...))

@@ -23,6 +23,7 @@ import { deskTests } from './desk.mjs';
 import { bulkTests } from './bulk.mjs';
 import { radiusLogTests } from './radiuslog.mjs';
 import { poolTests } from './pools.mjs';
+import { netPlanTests } from './netplans.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
@@ -619,6 +620,9 @@ async function main() {
   await deskTests({ test, page, shot, gql: (q, v) => gql(base, token, q, v) });
   await radiusLogTests({ test, page, shot, authAddr: `127.0.0.1:${ports.auth}`, secret: NAS_SECRET });
   await poolTests({ test, page, shot, gql: (q, v) => gql(base, token, q, v), authAddr: `127.0.0.1:${ports.auth}`, secret: NAS_SECRET });
+  await netPlanTests({
+    test, page, shot, gql: (q, v) => gql(base, token, q, v), customerPath, username, acctAddr: `127.0.0.1:${ports.acct}`, secret: NAS_SECRET,
+  });
 
   await test('main pages render', async () => {
     const pages = [

@@ -11,6 +11,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/bulk"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 )
 
 type BulkJobResultConnection struct {
@@ -53,6 +54,8 @@ type CreateCustomerInput struct {
 	StaticIP    *string    `json:"staticIp,omitempty"`
 	MacLock     *string    `json:"macLock,omitempty"`
 	MaxSessions *int       `json:"maxSessions,omitempty"`
+	// The customer's own IPv6, overriding the plan's.
+	Ipv6 *ipv6cfg.Input `json:"ipv6,omitempty"`
 }
 
 type CreateCustomerPayload struct {
@@ -203,7 +206,8 @@ type UpdateCustomerInput struct {
 	ClearMacLock  *bool      `json:"clearMacLock,omitempty"`
 	MaxSessions   *int       `json:"maxSessions,omitempty"`
 	// The customer's language for the portal and messages (en, sw, fr, es, pt, id); an empty string: the installation's.
-	Language *string `json:"language,omitempty"`
+	Language *string        `json:"language,omitempty"`
+	Ipv6     *ipv6cfg.Input `json:"ipv6,omitempty"`
 }
 
 type Usage struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -36,6 +37,8 @@ type CreateInput struct {
 	Status *customer.Status
 	// KeepWeakPassword accepts a weak given password with a warning (imports).
 	KeepWeakPassword bool
+	// IPv6 is the customer's own IPv6 (overriding the plan's); nil for none.
+	IPv6 *ipv6cfg.Input
 }
 
 // Created is the result of Create.
@@ -48,6 +51,9 @@ type Created struct {
 // Create validates in, assigns the next account number, creates the customer and writes the
 // audit row (createCustomer), in one transaction.
 func (s *Service) Create(ctx context.Context, in CreateInput) (*Created, error) {
+	if err := ipv6cfg.Check(in.IPv6); err != nil {
+		return nil, err
+	}
 	var out *Created
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
 		region, err := PhoneRegion(ctx, c)
@@ -58,6 +64,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Created, error) 
 			return err
 		}
 		cu := out.Customer
+		if _, err := ipv6cfg.SetCustomer(ctx, c, cu.ID, in.IPv6); err != nil {
+			return err
+		}
 		s.changed(ctx, cu.ID)
 		return audit.Write(ctx, c, "createCustomer", "customer", cu.ID, map[string]any{
 			"username": cu.Username, "accountNo": cu.AccountNo, "profileID": cu.ProfileID, "password": true})

@@ -15,6 +15,7 @@ import (
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/settings"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -33,17 +34,29 @@ type UpdateInput struct {
 	MaxSessions *int
 	// Language is the customer's language; "" clears it (the installation's applies).
 	Language *string
+	// IPv6 changes the customer's own IPv6 (overriding the plan's); nil leaves it.
+	IPv6 *ipv6cfg.Input
 }
 
 // Update validates and applies in, and writes the audit row (updateCustomer, naming the
 // fields that changed) when anything changed.
 func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Customer, error) {
+	if err := ipv6cfg.Check(in.IPv6); err != nil {
+		return nil, err
+	}
 	var out *ent.Customer
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
 		cu, changed, err := s.update(ctx, c, id, in)
 		out = cu
-		if err != nil || len(changed) == 0 {
+		if err != nil {
 			return err
+		}
+		v6, err := ipv6cfg.SetCustomer(ctx, c, id, in.IPv6)
+		if err != nil {
+			return err
+		}
+		if changed = mergeAudit(changed, v6); len(changed) == 0 {
+			return nil
 		}
 		s.changed(ctx, id)
 		return audit.Write(ctx, c, "updateCustomer", "customer", id, changed)
@@ -241,4 +254,18 @@ func setLanguage(m *ent.CustomerMutation, cur, to *string) error {
 		m.SetLanguage(*to)
 	}
 	return nil
+}
+
+// mergeAudit adds the entries of extra to changed (either may be nil).
+func mergeAudit(changed, extra map[string]any) map[string]any {
+	if len(extra) == 0 {
+		return changed
+	}
+	if changed == nil {
+		changed = map[string]any{}
+	}
+	for k, v := range extra {
+		changed[k] = v
+	}
+	return changed
 }

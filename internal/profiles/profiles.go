@@ -15,6 +15,7 @@ import (
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/events"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/patch"
 	"github.com/linedesk/linedesk/internal/store"
 )
@@ -49,6 +50,8 @@ type CreateInput struct {
 	AddressPoolID *int
 	// PortalVisible offers the plan to subscribers in the portal's plan change (default no).
 	PortalVisible *bool
+	// IPv6 is the plan's IPv6 (prefixes and router pool names); nil for none.
+	IPv6 *ipv6cfg.Input
 }
 
 // UpdateInput changes a profile (GraphQL's UpdateProfileInput): a nil field stays as it is;
@@ -78,6 +81,8 @@ type UpdateInput struct {
 	AddressPoolID              *int
 	ClearAddressPool           bool
 	PortalVisible              *bool
+	// IPv6 changes the plan's IPv6; nil leaves it.
+	IPv6 *ipv6cfg.Input
 }
 
 // Create validates in and stores a new profile.
@@ -88,6 +93,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*ent.Profile, err
 	}
 	err = checkNumbers(numbers{&in.DownloadKbps, &in.UploadKbps, &in.ValidityDays, &in.Price, in.DataLimitBytes})
 	if err != nil {
+		return nil, err
+	}
+	if err := ipv6cfg.Check(in.IPv6); err != nil {
 		return nil, err
 	}
 	var p *ent.Profile
@@ -110,6 +118,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*ent.Profile, err
 			SetNillableAddressPoolID(in.AddressPoolID)
 		var err error
 		if p, err = cr.Save(ctx); err != nil {
+			return err
+		}
+		if _, err := ipv6cfg.SetProfile(ctx, c, p.ID, in.IPv6); err != nil {
 			return err
 		}
 		if err := audit.Write(ctx, c, "createProfile", "profile", p.ID, map[string]any{"name": p.Name, "portalVisible": p.PortalVisible}); err != nil {
@@ -136,6 +147,9 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Prof
 	if err := checkNumbers(numbers{in.DownloadKbps, in.UploadKbps, in.ValidityDays, in.Price, in.DataLimitBytes}); err != nil {
 		return nil, err
 	}
+	if err := ipv6cfg.Check(in.IPv6); err != nil {
+		return nil, err
+	}
 	var p *ent.Profile
 	err = store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
 		if err := exists(ctx, c, id); err != nil {
@@ -157,6 +171,13 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Prof
 		var err error
 		if p, err = up.Save(ctx); err != nil {
 			return err
+		}
+		v6, err := ipv6cfg.SetProfile(ctx, c, id, in.IPv6)
+		if err != nil {
+			return err
+		}
+		for k, v := range v6 {
+			changed[k] = v
 		}
 		if err := audit.Write(ctx, c, "updateProfile", "profile", id, changed); err != nil {
 			return err

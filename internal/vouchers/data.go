@@ -7,6 +7,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/voucherdata"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/topups"
 )
 
@@ -19,10 +20,12 @@ func (s *Service) SetBatchData(ctx context.Context, batchID int, bytes int64) er
 	if bytes <= 0 || bytes > topups.MaxBytes {
 		return domain.Invalidf("dataBytes", "a voucher's data is from 1 byte to 100 TB")
 	}
-	if err := s.st.Client.VoucherData.Create().SetBatchID(batchID).SetBytes(bytes).Exec(ctx); err != nil {
-		return fmt.Errorf("vouchers: setting the batch's data: %w", err)
-	}
-	return nil
+	return store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
+		if err := tx.VoucherData.Create().SetBatchID(batchID).SetBytes(bytes).Exec(ctx); err != nil {
+			return fmt.Errorf("vouchers: setting the batch's data: %w", err)
+		}
+		return nil
+	})
 }
 
 // BatchData is the data each voucher of batchID carries (0 for none).

@@ -25,6 +25,7 @@ import (
 	"github.com/linedesk/linedesk/internal/money"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
+	"github.com/linedesk/linedesk/internal/topups"
 )
 
 // Ledger is what redemption needs from billing (billing.Service satisfies it). Both are called
@@ -74,6 +75,8 @@ type BatchInput struct {
 	ProfileID *int
 	ExpiresAt time.Time
 	Agent     *string
+	// DataBytes makes each voucher carry data as well (a top-up at redemption); nil for none.
+	DataBytes *int64
 }
 
 // BatchResult is a new batch and its codes (formatted ABCD-EFGH-JKMN-PQRS), which are shown
@@ -108,6 +111,9 @@ func checkBatch(in BatchInput, now time.Time) (string, error) {
 	}
 	if (in.Amount == nil) == (in.ProfileID == nil) {
 		return "", domain.Invalidf("amount", "give either an amount or a plan (profileID), not both")
+	}
+	if in.DataBytes != nil && (*in.DataBytes <= 0 || *in.DataBytes > topups.MaxBytes) {
+		return "", domain.Invalidf("dataBytes", "a voucher's data is from 1 byte to 100 TB")
 	}
 	if in.Amount != nil && (*in.Amount <= 0 || *in.Amount > billing.MaxAmount) {
 		return "", domain.Invalidf("amount", "the amount must be a positive whole number of minor units")
@@ -157,8 +163,14 @@ func (s *Service) createBatch(ctx context.Context, in BatchInput, agent string, 
 			}
 		}
 		out.Batch, out.Codes = b, codes
+		if in.DataBytes != nil {
+			if err := s.SetBatchData(ctx, b.ID, *in.DataBytes); err != nil {
+				return err
+			}
+		}
 		return audit.Write(ctx, tx, "createVoucherBatch", "voucherBatch", b.ID, map[string]any{
-			"count": in.Count, "amount": amount, "profileID": in.ProfileID, "expiresAt": b.ExpiresAt, "agent": agent})
+			"count": in.Count, "amount": amount, "profileID": in.ProfileID, "expiresAt": b.ExpiresAt, "agent": agent,
+			"dataBytes": in.DataBytes})
 	})
 	if err != nil {
 		return nil, err

@@ -60,11 +60,19 @@ func ipNet(p netip.Prefix) *net.IPNet {
 	return &net.IPNet{IP: net.IP(p.Addr().AsSlice()), Mask: net.CIDRMask(p.Bits(), 128)}
 }
 
-// Reported is what accounting says of a session's IPv6: the prefixes in canonical form, and
-// a note for each attribute that could not be read as one (kept, never fatal).
+// Reported is what accounting says of a session's IPv6: the prefixes and the address in
+// canonical form, the interface id as four hex groups, and a note for each attribute that
+// could not be read (kept, never fatal).
 type Reported struct {
 	Framed, Delegated string
+	InterfaceID       string // Framed-Interface-Id (RFC 3162, 96)
+	Address           string // Framed-IPv6-Address (RFC 6911, 168)
 	Malformed         []string
+}
+
+// IsZero reports whether the request carried none of the attributes.
+func (r Reported) IsZero() bool {
+	return r.Framed == "" && r.Delegated == "" && r.InterfaceID == "" && r.Address == "" && len(r.Malformed) == 0
 }
 
 // Read reads the IPv6 prefixes of an accounting request leniently.
@@ -85,6 +93,21 @@ func Read(p *radius.Packet) Reported {
 		}
 		if note != "" {
 			out.Malformed = append(out.Malformed, a.name+": "+note)
+		}
+	}
+	if raw, ok := p.Attributes.Lookup(rfc3162.FramedInterfaceID_Type); ok {
+		if len(raw) == 8 {
+			out.InterfaceID = fmt.Sprintf("%x:%x:%x:%x", uint16(raw[0])<<8|uint16(raw[1]), uint16(raw[2])<<8|uint16(raw[3]),
+				uint16(raw[4])<<8|uint16(raw[5]), uint16(raw[6])<<8|uint16(raw[7]))
+		} else {
+			out.Malformed = append(out.Malformed, fmt.Sprintf("Framed-Interface-Id: %d bytes (8 expected)", len(raw)))
+		}
+	}
+	if raw, ok := p.Attributes.Lookup(rfc6911.FramedIPv6Address_Type); ok {
+		if a, ok := netip.AddrFromSlice(raw); ok && len(raw) == 16 {
+			out.Address = a.String()
+		} else {
+			out.Malformed = append(out.Malformed, fmt.Sprintf("Framed-IPv6-Address: %d bytes (16 expected)", len(raw)))
 		}
 	}
 	return out

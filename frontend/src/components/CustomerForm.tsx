@@ -11,6 +11,8 @@ import {
   MAC_EXAMPLE, PHONE_EXAMPLES, generatePassword, normalizeMac, validateEmail, validateIPv4, validateMac, validatePassword, validatePhone,
   validateUsername,
 } from '../lib/validate';
+import { IPv6Fields } from '../features/ipv6/IPv6Fields';
+import { emptyIPv6, validateIPv6, type IPv6Values } from '../features/ipv6/ipv6';
 
 const UsernameAvailableQuery = graphql(`
   query UsernameAvailable($username: String!) {
@@ -29,15 +31,17 @@ export interface CustomerFormValues {
   staticIP: string;
   macLock: string;
   autoRenew: boolean;
+  /** the customer's own IPv6, over the plan's */
+  ipv6: IPv6Values;
 }
 
 export const emptyCustomer: CustomerFormValues = {
   username: '', password: '', phone: '', fullName: '', email: '', address: '', profileID: '',
-  staticIP: '', macLock: '', autoRenew: true,
+  staticIP: '', macLock: '', autoRenew: true, ipv6: emptyIPv6,
 };
 
-export function validateCustomer(v: CustomerFormValues): Partial<Record<keyof CustomerFormValues, string>> {
-  const e: Partial<Record<keyof CustomerFormValues, string>> = {};
+export function validateCustomer(v: CustomerFormValues): Partial<Record<string, string>> {
+  const e: Partial<Record<string, string>> = { ...validateIPv6(v.ipv6 ?? emptyIPv6) };
   const set = (k: keyof CustomerFormValues, m: string | null) => {
     if (m) e[k] = m;
   };
@@ -177,6 +181,9 @@ export function CustomerForm({ profiles, submitting, serverErrors, generalError,
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
             <TextInput label={t('form.macLock')} description={t('form.macLockHint')} placeholder={MAC_EXAMPLE} {...form.getInputProps('macLock')} />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <IPv6Fields inputProps={form.getInputProps} legend={t('form.ipv6Legend')} />
           </Grid.Col>
           <Grid.Col span={12}>
             <Switch label={t('form.autoRenew')} {...form.getInputProps('autoRenew', { type: 'checkbox' })} />

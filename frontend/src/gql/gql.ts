@@ -55,7 +55,7 @@ type Documents = {
     "\n  mutation EndPortalSessions($customerID: ID!) { endPortalSessions(customerID: $customerID) }\n": typeof types.EndPortalSessionsDocument,
     "\n  fragment ProfileCard_customer on Customer {\n    id\n    profile { id name downloadKbps uploadKbps dataLimitBytes validityDays price afterCapProfile { id name } }\n  }\n": typeof types.ProfileCard_CustomerFragmentDoc,
     "\n  fragment ReconnectWarning_sessions on SessionConnection { edges { node { id startedAt } } }\n": typeof types.ReconnectWarning_SessionsFragmentDoc,
-    "\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n  }\n": typeof types.SessionRow_SessionFragmentDoc,
+    "\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n    ipv6 { framedPrefix delegatedPrefix interfaceID framedAddress malformed }\n  }\n": typeof types.SessionRow_SessionFragmentDoc,
     "\n  fragment SessionsTable_sessions on SessionConnection { edges { node { id ...SessionRow_session } } }\n": typeof types.SessionsTable_SessionsFragmentDoc,
     "\n  query CustomerTimeline($id: ID!) {\n    customer(id: $id) { id timeline(limit: 50) { at kind title detail actor amount } }\n  }\n": typeof types.CustomerTimelineDocument,
     "\n  mutation AddCustomerNote($customerID: ID!, $body: String!) {\n    addCustomerNote(customerID: $customerID, body: $body) { at kind title detail actor }\n  }\n": typeof types.AddCustomerNoteDocument,
@@ -71,7 +71,7 @@ type Documents = {
     "\n  mutation ChangeCustomerProfile($id: ID!, $profileID: ID!) {\n    changeCustomerProfile(id: $id, profileID: $profileID) {\n      customer { id profile { id name } ...ProfileCard_customer ...BalanceCard_customer ...UsageCard_customer }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.ChangeCustomerProfileDocument,
     "\n  fragment DisconnectDialog_customer on Customer { id username }\n": typeof types.DisconnectDialog_CustomerFragmentDoc,
     "\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus accessState }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.DisconnectCustomerDocument,
-    "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n  }\n": typeof types.EditDetailsDialog_CustomerFragmentDoc,
+    "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool } }\n  }\n": typeof types.EditDetailsDialog_CustomerFragmentDoc,
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": typeof types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": typeof types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": typeof types.SetCustomerPasswordDocument,
@@ -85,11 +85,11 @@ type Documents = {
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": typeof types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus accessState } }\n": typeof types.SuspendCustomerDocument,
     "\n  fragment TopUpDialog_customer on Customer { id username }\n": typeof types.TopUpDialog_CustomerFragmentDoc,
-    "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n": typeof types.TopUpDataDocument,
+    "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted transaction { id }\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n": typeof types.TopUpDataDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": typeof types.SessionUpdatedDocument,
     "\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n": typeof types.DashboardTrendDocument,
     "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n": typeof types.VoucherPlansDocument,
-    "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent profile { id name } } }\n  }\n": typeof types.CreateVoucherBatchDocument,
+    "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent dataBytes profile { id name } } }\n  }\n": typeof types.CreateVoucherBatchDocument,
     "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n": typeof types.RefundPaymentDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": typeof types.ExpiredRedirectCard_NasFragmentDoc,
     "\n  mutation ArchiveNas($id: ID!) { archiveNas(id: $id) { id archivedAt } }\n": typeof types.ArchiveNasDocument,
@@ -126,7 +126,7 @@ type Documents = {
     "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": typeof types.OnlineSessionsDocument,
     "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": typeof types.SessionChoicesDocument,
     "\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n": typeof types.OnlineSessionsLiveDocument,
-    "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n": typeof types.OnlineSession_SessionFragmentDoc,
+    "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    ipv6 { framedPrefix delegatedPrefix interfaceID framedAddress malformed }\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n": typeof types.OnlineSession_SessionFragmentDoc,
     "\n  mutation ResetStaffPassword($id: ID!, $password: String!) { updateStaff(id: $id, input: { password: $password }) { id } }\n": typeof types.ResetStaffPasswordDocument,
     "\n  query StaffSessions($staffID: ID!) { staffSessions(staffID: $staffID) { id createdAt lastUsedAt address userAgent current } }\n": typeof types.StaffSessionsDocument,
     "\n  mutation EndStaffSessions($staffID: ID!) { endStaffSessions(staffID: $staffID) }\n": typeof types.EndStaffSessionsDocument,
@@ -152,7 +152,7 @@ type Documents = {
     "\n  query PaymentStaffOptions { staffMembers(first: 200) { edges { node { id username } } } }\n": typeof types.PaymentStaffOptionsDocument,
     "\n  query Pools {\n    pools { id name family ranges prefixLength size used static free nas { id name } plans { id name } }\n    staticIpConflicts { address customer { id username } holder { id username } }\n    nasDevices(first: 200) { edges { node { id name } } }\n  }\n": typeof types.PoolsDocument,
     "\n  mutation DeletePool($id: ID!) { deletePool(id: $id) }\n": typeof types.DeletePoolDocument,
-    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n  }\n": typeof types.ProfileRow_ProfileFragmentDoc,
+    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n  }\n": typeof types.ProfileRow_ProfileFragmentDoc,
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": typeof types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": typeof types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": typeof types.UpdateProfileDocument,
@@ -164,7 +164,7 @@ type Documents = {
     "\n  mutation UpdateStaff($id: ID!, $input: UpdateStaffInput!) { updateStaff(id: $id, input: $input) { id role disabled } }\n": typeof types.UpdateStaffDocument,
     "\n  mutation CreateApiToken($name: String!, $role: Role!) {\n    createApiToken(name: $name, role: $role) { token apiToken { id name } }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n": typeof types.RevokeApiTokenDocument,
-    "\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt profile { id name } }\n    }\n  }\n": typeof types.VoucherBatchesDocument,
+    "\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt dataBytes profile { id name } }\n    }\n  }\n": typeof types.VoucherBatchesDocument,
     "\n  mutation VoidVoucherBatch($id: ID!) { voidVoucherBatch(id: $id) { id voidedAt } }\n": typeof types.VoidVoucherBatchDocument,
 };
 const documents: Documents = {
@@ -209,7 +209,7 @@ const documents: Documents = {
     "\n  mutation EndPortalSessions($customerID: ID!) { endPortalSessions(customerID: $customerID) }\n": types.EndPortalSessionsDocument,
     "\n  fragment ProfileCard_customer on Customer {\n    id\n    profile { id name downloadKbps uploadKbps dataLimitBytes validityDays price afterCapProfile { id name } }\n  }\n": types.ProfileCard_CustomerFragmentDoc,
     "\n  fragment ReconnectWarning_sessions on SessionConnection { edges { node { id startedAt } } }\n": types.ReconnectWarning_SessionsFragmentDoc,
-    "\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n  }\n": types.SessionRow_SessionFragmentDoc,
+    "\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n    ipv6 { framedPrefix delegatedPrefix interfaceID framedAddress malformed }\n  }\n": types.SessionRow_SessionFragmentDoc,
     "\n  fragment SessionsTable_sessions on SessionConnection { edges { node { id ...SessionRow_session } } }\n": types.SessionsTable_SessionsFragmentDoc,
     "\n  query CustomerTimeline($id: ID!) {\n    customer(id: $id) { id timeline(limit: 50) { at kind title detail actor amount } }\n  }\n": types.CustomerTimelineDocument,
     "\n  mutation AddCustomerNote($customerID: ID!, $body: String!) {\n    addCustomerNote(customerID: $customerID, body: $body) { at kind title detail actor }\n  }\n": types.AddCustomerNoteDocument,
@@ -225,7 +225,7 @@ const documents: Documents = {
     "\n  mutation ChangeCustomerProfile($id: ID!, $profileID: ID!) {\n    changeCustomerProfile(id: $id, profileID: $profileID) {\n      customer { id profile { id name } ...ProfileCard_customer ...BalanceCard_customer ...UsageCard_customer }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.ChangeCustomerProfileDocument,
     "\n  fragment DisconnectDialog_customer on Customer { id username }\n": types.DisconnectDialog_CustomerFragmentDoc,
     "\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus accessState }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.DisconnectCustomerDocument,
-    "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n  }\n": types.EditDetailsDialog_CustomerFragmentDoc,
+    "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool } }\n  }\n": types.EditDetailsDialog_CustomerFragmentDoc,
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": types.SetCustomerPasswordDocument,
@@ -239,11 +239,11 @@ const documents: Documents = {
     "\n  fragment SuspendDialog_customer on Customer { id username }\n": types.SuspendDialog_CustomerFragmentDoc,
     "\n  mutation SuspendCustomer($id: ID!) { suspendCustomer(id: $id) { id status connectionStatus accessState } }\n": types.SuspendCustomerDocument,
     "\n  fragment TopUpDialog_customer on Customer { id username }\n": types.TopUpDialog_CustomerFragmentDoc,
-    "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n": types.TopUpDataDocument,
+    "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted transaction { id }\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n": types.TopUpDataDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": types.SessionUpdatedDocument,
     "\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n": types.DashboardTrendDocument,
     "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n": types.VoucherPlansDocument,
-    "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent profile { id name } } }\n  }\n": types.CreateVoucherBatchDocument,
+    "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent dataBytes profile { id name } } }\n  }\n": types.CreateVoucherBatchDocument,
     "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n": types.RefundPaymentDocument,
     "\n  fragment ExpiredRedirectCard_nas on Nas { id name expiredRedirectScript }\n": types.ExpiredRedirectCard_NasFragmentDoc,
     "\n  mutation ArchiveNas($id: ID!) { archiveNas(id: $id) { id archivedAt } }\n": types.ArchiveNasDocument,
@@ -280,7 +280,7 @@ const documents: Documents = {
     "\n  query OnlineSessions($first: Int!, $after: Cursor, $where: SessionWhereInput, $orderBy: SessionOrder) {\n    sessions(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id customer { id username } ...OnlineSession_session } }\n    }\n  }\n": types.OnlineSessionsDocument,
     "\n  query SessionChoices {\n    nasDevices(first: 200) { edges { node { id name } } }\n    profiles(first: 200) { edges { node { id name } } }\n  }\n": types.SessionChoicesDocument,
     "\n  subscription OnlineSessionsLive {\n    sessionUpdated { id open bytesIn bytesOut sessionTime updatedAt stoppedAt }\n  }\n": types.OnlineSessionsLiveDocument,
-    "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n": types.OnlineSession_SessionFragmentDoc,
+    "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    ipv6 { framedPrefix delegatedPrefix interfaceID framedAddress malformed }\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n": types.OnlineSession_SessionFragmentDoc,
     "\n  mutation ResetStaffPassword($id: ID!, $password: String!) { updateStaff(id: $id, input: { password: $password }) { id } }\n": types.ResetStaffPasswordDocument,
     "\n  query StaffSessions($staffID: ID!) { staffSessions(staffID: $staffID) { id createdAt lastUsedAt address userAgent current } }\n": types.StaffSessionsDocument,
     "\n  mutation EndStaffSessions($staffID: ID!) { endStaffSessions(staffID: $staffID) }\n": types.EndStaffSessionsDocument,
@@ -306,7 +306,7 @@ const documents: Documents = {
     "\n  query PaymentStaffOptions { staffMembers(first: 200) { edges { node { id username } } } }\n": types.PaymentStaffOptionsDocument,
     "\n  query Pools {\n    pools { id name family ranges prefixLength size used static free nas { id name } plans { id name } }\n    staticIpConflicts { address customer { id username } holder { id username } }\n    nasDevices(first: 200) { edges { node { id name } } }\n  }\n": types.PoolsDocument,
     "\n  mutation DeletePool($id: ID!) { deletePool(id: $id) }\n": types.DeletePoolDocument,
-    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n  }\n": types.ProfileRow_ProfileFragmentDoc,
+    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n  }\n": types.ProfileRow_ProfileFragmentDoc,
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": types.UpdateProfileDocument,
@@ -318,7 +318,7 @@ const documents: Documents = {
     "\n  mutation UpdateStaff($id: ID!, $input: UpdateStaffInput!) { updateStaff(id: $id, input: $input) { id role disabled } }\n": types.UpdateStaffDocument,
     "\n  mutation CreateApiToken($name: String!, $role: Role!) {\n    createApiToken(name: $name, role: $role) { token apiToken { id name } }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n": types.RevokeApiTokenDocument,
-    "\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt profile { id name } }\n    }\n  }\n": types.VoucherBatchesDocument,
+    "\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt dataBytes profile { id name } }\n    }\n  }\n": types.VoucherBatchesDocument,
     "\n  mutation VoidVoucherBatch($id: ID!) { voidVoucherBatch(id: $id) { id voidedAt } }\n": types.VoidVoucherBatchDocument,
 };
 
@@ -503,7 +503,7 @@ export function graphql(source: "\n  fragment ReconnectWarning_sessions on Sessi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n  }\n"): (typeof documents)["\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n  }\n"];
+export function graphql(source: "\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n    ipv6 { framedPrefix delegatedPrefix interfaceID framedAddress malformed }\n  }\n"): (typeof documents)["\n  fragment SessionRow_session on Session {\n    id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut\n    terminateCause open nas { id name }\n    ipv6 { framedPrefix delegatedPrefix interfaceID framedAddress malformed }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -567,7 +567,7 @@ export function graphql(source: "\n  mutation DisconnectCustomer($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n  }\n"): (typeof documents)["\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n  }\n"];
+export function graphql(source: "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool } }\n  }\n"): (typeof documents)["\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -623,7 +623,7 @@ export function graphql(source: "\n  fragment TopUpDialog_customer on Customer {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n"): (typeof documents)["\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted transaction { id }\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n"): (typeof documents)["\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted transaction { id }\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -639,7 +639,7 @@ export function graphql(source: "\n  query VoucherPlans { profiles(first: 200, o
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent profile { id name } } }\n  }\n"): (typeof documents)["\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent profile { id name } } }\n  }\n"];
+export function graphql(source: "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent dataBytes profile { id name } } }\n  }\n"): (typeof documents)["\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent dataBytes profile { id name } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -787,7 +787,7 @@ export function graphql(source: "\n  subscription OnlineSessionsLive {\n    sess
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n"): (typeof documents)["\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n"];
+export function graphql(source: "\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    ipv6 { framedPrefix delegatedPrefix interfaceID framedAddress malformed }\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n"): (typeof documents)["\n  fragment OnlineSession_session on Session {\n    id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut\n    ipv6 { framedPrefix delegatedPrefix interfaceID framedAddress malformed }\n    customer { id username fullName profile { id name } }\n    nas { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -891,7 +891,7 @@ export function graphql(source: "\n  mutation DeletePool($id: ID!) { deletePool(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n  }\n"): (typeof documents)["\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n  }\n"];
+export function graphql(source: "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n  }\n"): (typeof documents)["\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -939,7 +939,7 @@ export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) { revokeA
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt profile { id name } }\n    }\n  }\n"): (typeof documents)["\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt profile { id name } }\n    }\n  }\n"];
+export function graphql(source: "\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt dataBytes profile { id name } }\n    }\n  }\n"): (typeof documents)["\n  query VoucherBatches($includeVoided: Boolean) {\n    voucherBatches(includeVoided: $includeVoided) {\n      issued sold redeemed available expired void\n      batch { id count amount expiresAt agent createdAt createdBy voidedAt dataBytes profile { id name } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

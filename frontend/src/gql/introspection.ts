@@ -1741,6 +1741,30 @@ export default {
             ]
           },
           {
+            "name": "ipv6",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "IPv6Config",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "ipv6InEffect",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "IPv6Config",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
             "name": "joinedAt",
             "type": {
               "kind": "NON_NULL",
@@ -2463,6 +2487,57 @@ export default {
           },
           {
             "name": "revenue",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "IPv6Config",
+        "fields": [
+          {
+            "name": "delegatedPool",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "delegatedPrefix",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "framedPool",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "framedPrefix",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
@@ -5263,6 +5338,10 @@ export default {
           },
           {
             "kind": "OBJECT",
+            "name": "SessionIPv6"
+          },
+          {
+            "kind": "OBJECT",
             "name": "Staff"
           },
           {
@@ -6049,6 +6128,18 @@ export default {
               "ofType": {
                 "kind": "SCALAR",
                 "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "ipv6",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "IPv6Config",
+                "kind": "OBJECT",
+                "ofType": null
               }
             },
             "args": []
@@ -8490,6 +8581,15 @@ export default {
             "args": []
           },
           {
+            "name": "ipv6",
+            "type": {
+              "kind": "OBJECT",
+              "name": "SessionIPv6",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
             "name": "nas",
             "type": {
               "kind": "NON_NULL",
@@ -8705,6 +8805,103 @@ export default {
           }
         ],
         "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "SessionIPv6",
+        "fields": [
+          {
+            "name": "delegatedPrefix",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "framedAddress",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "framedPrefix",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "interfaceID",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "malformed",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "session",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Session",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "sessionID",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "updatedAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Node"
+          }
+        ]
       },
       {
         "kind": "OBJECT",
@@ -9999,6 +10196,14 @@ export default {
                 "kind": "SCALAR",
                 "name": "Any"
               }
+            },
+            "args": []
+          },
+          {
+            "name": "dataBytes",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
             },
             "args": []
           },

@@ -12,6 +12,7 @@ import { validatePayment } from '../features/customer/dialogs/RecordPaymentDialo
 import { validateProfile } from '../pages/ProfilesPage';
 import { nasHealth } from '../pages/NasPage';
 import dayjs from 'dayjs';
+import { emptyIPv6 } from '../features/ipv6/ipv6';
 
 const gqlErr = (message: string, extensions: Record<string, unknown> = {}) => new GraphQLError(message, { extensions });
 
@@ -52,7 +53,7 @@ describe('validation', () => {
     expect(validatePayment({ amount: '1', method: 'mpesa', reference: ' ' }).reference).toMatch(/reference/);
   });
   it('profile', () => {
-    const ok = { name: 'Home', description: '', downloadMbps: 20, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 1500, pool: '', expiredPool: '', afterCapProfileID: null, portalVisible: false };
+    const ok = { name: 'Home', description: '', downloadMbps: 20, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 1500, pool: '', expiredPool: '', afterCapProfileID: null, portalVisible: false, ipv6: emptyIPv6 };
     expect(Object.values(validateProfile(ok)).every((v) => v === null)).toBe(true);
     const bad = validateProfile({ ...ok, name: ' ', downloadMbps: 0, validityDays: 1.5, price: -1, dataLimitGB: -3 });
     expect(bad.name).toBeTruthy();

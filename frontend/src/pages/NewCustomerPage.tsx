@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { IconCircleCheck, IconCopy } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { ipv6Input } from '../features/ipv6/ipv6';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
@@ -109,6 +110,7 @@ export function NewCustomerPage() {
                 staticIp: v.staticIP.trim() || null,
                 macLock: v.macLock || null,
                 autoRenew: v.autoRenew,
+                ipv6: Object.values(v.ipv6).some((x) => x.trim()) ? ipv6Input(v.ipv6) : null,
               },
             });
             if (res.error || !res.data) {

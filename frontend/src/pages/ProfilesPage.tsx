@@ -17,12 +17,15 @@ import { DeleteProfileButton } from '../features/profiles/DeleteProfileButton';
 import { useCan } from '../lib/roles';
 import { PlanWindowsModal } from '../features/profiles/PlanWindowsModal';
 import { PoolSelect } from '../features/pools/PoolSelect';
+import { IPv6Fields } from '../features/ipv6/IPv6Fields';
+import { emptyIPv6, ipv6Input, ipv6Values, validateIPv6, type IPv6Values } from '../features/ipv6/ipv6';
 
 const ProfileRowFragment = graphql(`
   fragment ProfileRow_profile on Profile {
     id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount
     afterCapProfile { id name }
     addressPool { id name }
+    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }
   }
 `);
 const ProfilesQueryDoc = graphql(`
@@ -59,6 +62,7 @@ export interface ProfileFormValues {
   addressPoolID?: string | null;
   /** Offered to subscribers in the portal's plan change. */
   portalVisible: boolean;
+  ipv6: IPv6Values;
 }
 
 export function validateProfile(v: ProfileFormValues) {
@@ -70,6 +74,7 @@ export function validateProfile(v: ProfileFormValues) {
     dataLimitGB: v.dataLimitGB === '' || (typeof v.dataLimitGB === 'number' && v.dataLimitGB > 0) ? null : 'Empty for unlimited, or a positive size',
     validityDays: typeof v.validityDays === 'number' && Number.isInteger(v.validityDays) && v.validityDays >= 1 ? null : 'Whole days, at least 1',
     price: typeof v.price === 'number' && v.price >= 0 ? null : 'Price, 0 or more',
+    ...validateIPv6(v.ipv6),
   };
 }
 
@@ -146,7 +151,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
   const [us, update] = useMutation(UpdateProfile);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<ProfileFormValues>({
-    initialValues: { name: '', description: '', downloadMbps: 10, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 0, pool: '', expiredPool: '', afterCapProfileID: null, portalVisible: false },
+    initialValues: { name: '', description: '', downloadMbps: 10, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 0, pool: '', expiredPool: '', afterCapProfileID: null, portalVisible: false, ipv6: emptyIPv6 },
     validate: (v) => validateProfile(v),
   });
   useEffect(() => {
@@ -156,7 +161,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
         name: profile.name, description: profile.description ?? '', downloadMbps: profile.downloadKbps / 1000, uploadMbps: profile.uploadKbps / 1000,
         dataLimitGB: profile.dataLimitBytes ? profile.dataLimitBytes / 1e9 : '', validityDays: profile.validityDays, price: moneyToMajor(profile.price),
         pool: profile.pool ?? '', expiredPool: profile.expiredPool ?? '', afterCapProfileID: profile.afterCapProfile?.id ?? null,
-        addressPoolID: profile.addressPool?.id ?? null, portalVisible: profile.portalVisible,
+        addressPoolID: profile.addressPool?.id ?? null, portalVisible: profile.portalVisible, ipv6: ipv6Values(profile.ipv6),
       });
     } else if (profile === 'new') form.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -175,6 +180,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
             validityDays: Number(v.validityDays),
             price: moneyToMinor(Number(v.price)),
             portalVisible: v.portalVisible,
+            ipv6: ipv6Input(v.ipv6),
           };
           const limit = v.dataLimitGB === '' ? null : Math.round(Number(v.dataLimitGB) * 1e9);
           const r = isNew
@@ -216,6 +222,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
             <Select label="After the cap" description="Plan to fall back to when the cap is reached" data={others} clearable {...form.getInputProps('afterCapProfileID')} />
             <PoolSelect {...form.getInputProps('addressPoolID')} value={form.values.addressPoolID ?? null} />
           </SimpleGrid>
+          <IPv6Fields inputProps={form.getInputProps} />
           <Checkbox
             label="Offered in the subscriber portal"
             description="Subscribers may change to this plan themselves in the portal"

@@ -9,14 +9,14 @@ import { Loading, QueryError } from '../components/QueryState';
 import { CreateBatchDialog } from '../features/money/CreateBatchDialog';
 import { VoucherSheet, voucherValue, type SheetBatch } from '../features/money/VoucherSheet';
 import { errorMessage } from '../lib/errors';
-import { formatDate } from '../lib/format';
+import { formatBytes, formatDate } from '../lib/format';
 import { useIsAdmin } from '../lib/me';
 
 export const VoucherBatchesQuery = graphql(`
   query VoucherBatches($includeVoided: Boolean) {
     voucherBatches(includeVoided: $includeVoided) {
       issued sold redeemed available expired void
-      batch { id count amount expiresAt agent createdAt createdBy voidedAt profile { id name } }
+      batch { id count amount expiresAt agent createdAt createdBy voidedAt dataBytes profile { id name } }
     }
   }
 `);
@@ -69,7 +69,10 @@ export function VouchersPage() {
               {rows.map((r) => (
                 <Table.Tr key={r.batch.id}>
                   <Table.Td>{formatDate(r.batch.createdAt)}<Text size="xs" c="dimmed">{r.batch.createdBy}</Text></Table.Td>
-                  <Table.Td>{voucherValue(r.batch)}</Table.Td>
+                  <Table.Td>
+                    {voucherValue(r.batch)}
+                    {r.batch.dataBytes ? <Text size="xs" c="dimmed" data-testid="batch-data-bytes">+ {formatBytes(r.batch.dataBytes)} data</Text> : null}
+                  </Table.Td>
                   <Table.Td>{r.batch.agent ?? '—'}</Table.Td>
                   <Table.Td>{formatDate(r.batch.expiresAt)}</Table.Td>
                   <Table.Td ta="right">{r.issued}</Table.Td>

@@ -15,9 +15,10 @@ import (
 // (keys, ids), so concurrent writers queue rather than deadlock: keep every list in the
 // order its comment gives.
 type Batch struct {
-	Inserts []*Session // new sessions, in key order; the write sets their ID
-	Updates []*Session // changed sessions, in id order
-	Resets  []NasReset // Accounting-On/Off, applied last (WriteLocked only)
+	Inserts []*Session    // new sessions, in key order; the write sets their ID
+	Updates []*Session    // changed sessions, in id order
+	Resets  []NasReset    // Accounting-On/Off, applied last (WriteLocked only)
+	IPv6    []SessionIPv6 // reported IPv6 of sessions, in key order; after Inserts (ipv6.go)
 }
 
 // NasReset is an Accounting-On/Off: the NAS's sessions last updated before At are closed.
@@ -54,6 +55,7 @@ func (d *DB) WriteOptimistic(ctx context.Context, b *Batch) error {
 	var script scriptWriter
 	_ = chunked(b.Inserts, insertChunk, func(p []*Session) error { script.add(insertSessions(true, p)); return nil })
 	_ = chunked(b.Updates, updateChunk, func(p []*Session) error { script.add(updateSessions(true, true, p)); return nil })
+	_ = chunked(b.IPv6, insertChunk, func(p []SessionIPv6) error { script.add(upsertIPv6(true, p)); return nil })
 	if script.Len() == 0 {
 		return nil
 	}
@@ -162,13 +164,16 @@ func (d *DB) insertLocked(ctx context.Context, tx *sql.Tx, part []*Session) erro
 // writeChanges writes the updates of a locked batch: on PostgreSQL as literal statements (simple
 // query protocol: one round trip instead of two per statement); on SQLite with parameters.
 func (d *DB) writeChanges(ctx context.Context, tx *sql.Tx, b *Batch) error {
-	return chunked(b.Updates, updateChunk, func(p []*Session) error {
-		q := updateSessions(d.pg, false, p)
+	exec := func(what string, q *sqlBuilder) error {
 		if _, err := tx.ExecContext(ctx, q.String(), q.args...); err != nil {
-			return fmt.Errorf("accounting: updating sessions: %w", err)
+			return fmt.Errorf("accounting: %s: %w", what, err)
 		}
 		return nil
-	})
+	}
+	if err := chunked(b.Updates, updateChunk, func(p []*Session) error { return exec("updating sessions", updateSessions(d.pg, false, p)) }); err != nil {
+		return err
+	}
+	return chunked(b.IPv6, insertChunk, func(p []SessionIPv6) error { return exec("session IPv6", upsertIPv6(d.pg, p)) })
 }
 
 var resetSessionsSQL = [3]string{

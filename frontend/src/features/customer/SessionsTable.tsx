@@ -2,11 +2,13 @@ import { Badge, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatBytes, formatDateTime, formatDuration, sessionDuration } from '../../lib/format';
+import { SessionIPv6 } from '../ipv6/SessionIPv6';
 
 export const SessionRowFragment = graphql(`
   fragment SessionRow_session on Session {
     id acctSessionId framedIp callingStationId startedAt updatedAt stoppedAt sessionTime bytesIn bytesOut
     terminateCause open nas { id name }
+    ipv6 { framedPrefix delegatedPrefix interfaceID framedAddress malformed }
   }
 `);
 
@@ -21,7 +23,7 @@ function SessionRow(props: { session: FragmentType<typeof SessionRowFragment> })
     <Table.Tr>
       <Table.Td>{formatDateTime(s.startedAt)}</Table.Td>
       <Table.Td data-testid="session-duration">{formatDuration(sessionDuration(s))}</Table.Td>
-      <Table.Td className="mono">{s.framedIp ?? '—'}</Table.Td>
+      <Table.Td className="mono">{s.framedIp ?? '—'}<SessionIPv6 v6={s.ipv6} /></Table.Td>
       <Table.Td className="mono">{s.callingStationId ?? '—'}</Table.Td>
       <Table.Td>{s.nas.name}</Table.Td>
       <Table.Td>{formatBytes(s.bytesOut)} / {formatBytes(s.bytesIn)}</Table.Td>

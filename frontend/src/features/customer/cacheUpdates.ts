@@ -172,6 +172,11 @@ export const customerUpdates: { Mutation: UpdatesConfig['Mutation']; Subscriptio
     adjustBalance(result, args, cache) {
       transactionPosted(args.customerID as string | undefined, result.adjustBalance as PostedTransaction | null, cache);
     },
+    // a top-up charged from the balance heads the ledger (none when nothing was charged)
+    topUpData(result, args, cache) {
+      const t = result.topUpData as { transaction?: PostedTransaction | null } | null;
+      transactionPosted(args.customerID as string | undefined, t?.transaction, cache);
+    },
     // a voucher books a payment: the ledger, the payments page, revenue and the batch counts move
     redeemVoucher(result, args, cache) {
       transactionPosted(args.customerID as string | undefined, result.redeemVoucher as PostedTransaction | null, cache);

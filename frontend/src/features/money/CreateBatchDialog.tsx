@@ -14,11 +14,20 @@ const PlansQuery = graphql(`
 // The payload's codes are shown once; the list of batches is refetched (lib/cache.ts).
 const CreateBatchMutation = graphql(`
   mutation CreateVoucherBatch($input: VoucherBatchInput!) {
-    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent profile { id name } } }
+    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent dataBytes profile { id name } } }
   }
 `);
 
-export interface BatchForm { count: number | string; kind: string; amount: string; profileID: string | null; expires: string; agent: string }
+export interface BatchForm {
+  count: number | string; kind: string; amount: string; profileID: string | null; expires: string; agent: string;
+  /** data each voucher carries as well, in decimal GB ('' for none) */
+  dataGB?: number | string;
+}
+
+/** dataBytes of the input: decimal GB as plans are sold, null for none. */
+export function batchDataBytes(gb: number | string | undefined): number | null {
+  return gb === '' || gb == null || Number(gb) <= 0 ? null : Math.round(Number(gb) * 1e9);
+}
 
 export function validateBatch(v: BatchForm, today = new Date().toISOString().slice(0, 10)) {
   const count = Number(v.count);
@@ -28,6 +37,7 @@ export function validateBatch(v: BatchForm, today = new Date().toISOString().sli
     amount: v.kind !== 'amount' ? null : amount == null || amount <= 0 ? 'Enter the value of each voucher, e.g. 500' : null,
     profileID: v.kind === 'plan' && !v.profileID ? 'Choose the plan' : null,
     expires: /^\d{4}-\d{2}-\d{2}$/.test(v.expires) && v.expires > today ? null : 'Choose a day after today',
+    dataGB: v.dataGB === '' || v.dataGB == null || (Number(v.dataGB) > 0 && Number(v.dataGB) <= 100000) ? null : 'Empty, or a size in GB',
   };
 }
 
@@ -37,7 +47,7 @@ export function CreateBatchDialog({ opened, onClose, onCreated }: { opened: bool
   const [state, run] = useMutation(CreateBatchMutation);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<BatchForm>({
-    initialValues: { count: 10, kind: 'amount', amount: '', profileID: null, expires: '', agent: '' },
+    initialValues: { count: 10, kind: 'amount', amount: '', profileID: null, expires: '', agent: '', dataGB: '' },
     validate: (v) => validateBatch(v),
   });
   const close = () => {
@@ -58,6 +68,7 @@ export function CreateBatchDialog({ opened, onClose, onCreated }: { opened: bool
               count: Number(v.count), amount: plan ? null : parseMoney(v.amount), profileID: plan ? v.profileID : null,
               // the end of the chosen day in the browser's time zone
               expiresAt: new Date(`${v.expires}T23:59:59`).toISOString(), agent: v.agent.trim() || null,
+              dataBytes: batchDataBytes(v.dataGB),
             },
           });
           if (r.error || !r.data) {
@@ -80,6 +91,8 @@ export function CreateBatchDialog({ opened, onClose, onCreated }: { opened: bool
           ) : (
             <Select label="Plan" required data={options} {...form.getInputProps('profileID')} comboboxProps={{ withinPortal: true }} data-testid="batch-plan" />
           )}
+          <NumberInput label="Data (GB) as well" description="Each voucher also adds this much data to the customer's current period (lifting a reached cap); empty for none"
+            min={0} decimalScale={2} {...form.getInputProps('dataGB')} data-testid="batch-data" />
           <TextInput label="Valid until" type="date" required {...form.getInputProps('expires')} data-testid="batch-expires" />
           <TextInput label="Agent" description="Who sells them (optional)" {...form.getInputProps('agent')} data-testid="batch-agent" />
           {error && <Alert color="red" role="alert">{error}</Alert>}

@@ -6,7 +6,7 @@ import { never } from 'wonka';
 import { makeFragmentData } from '../../gql';
 import { renderUI } from '../../test/render';
 import { RedeemVoucherDialog, RedeemVoucherDialogFragment, validateCode } from '../customer/dialogs/RedeemVoucherDialog';
-import { validateBatch } from './CreateBatchDialog';
+import { batchDataBytes, validateBatch } from './CreateBatchDialog';
 import { RefundDialog, validateRefund } from './RefundDialog';
 
 function recordingClient() {
@@ -78,10 +78,13 @@ describe('RedeemVoucherDialog', () => {
 describe('validateBatch', () => {
   const ok = { count: 10, kind: 'amount', amount: '500', profileID: null, expires: '2027-01-31', agent: '' };
   it('accepts a good batch and names each problem', () => {
-    expect(validateBatch(ok, '2026-12-07')).toEqual({ count: null, amount: null, profileID: null, expires: null });
+    expect(validateBatch(ok, '2026-12-07')).toEqual({ count: null, amount: null, profileID: null, expires: null, dataGB: null });
     expect(validateBatch({ ...ok, count: 1001 }, '2026-12-07').count).toBe('From 1 to 1000 vouchers');
     expect(validateBatch({ ...ok, amount: '' }, '2026-12-07').amount).toMatch(/value of each voucher/);
-    expect(validateBatch({ ...ok, kind: 'plan', amount: '' }, '2026-12-07')).toEqual({ count: null, amount: null, profileID: 'Choose the plan', expires: null });
+    expect(validateBatch({ ...ok, kind: 'plan', amount: '' }, '2026-12-07')).toEqual({ count: null, amount: null, profileID: 'Choose the plan', expires: null, dataGB: null });
+    expect(validateBatch({ ...ok, dataGB: -1 }, '2026-12-07').dataGB).toBe('Empty, or a size in GB');
+    expect(batchDataBytes(1.5)).toBe(1500000000);
+    expect(batchDataBytes('')).toBeNull();
     expect(validateBatch({ ...ok, expires: '2026-12-07' }, '2026-12-07').expires).toBe('Choose a day after today');
   });
 });

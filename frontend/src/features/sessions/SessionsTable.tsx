@@ -4,10 +4,12 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatBytes, formatDuration } from '../../lib/format';
+import { SessionIPv6 } from '../ipv6/SessionIPv6';
 
 export const OnlineSessionFragment = graphql(`
   fragment OnlineSession_session on Session {
     id acctSessionID framedIP callingStationID startedAt bytesIn bytesOut
+    ipv6 { framedPrefix delegatedPrefix interfaceID framedAddress malformed }
     customer { id username fullName profile { id name } }
     nas { id name }
   }
@@ -83,7 +85,7 @@ function SessionRow({ row, now, selectable, checked, onToggle }: { row: Row; now
       </Table.Td>
       <Table.Td>{c?.profile.name ?? '—'}</Table.Td>
       <Table.Td>{s.nas.name}</Table.Td>
-      <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>{s.framedIP ?? '—'}</Table.Td>
+      <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>{s.framedIP ?? '—'}<SessionIPv6 v6={s.ipv6} /></Table.Td>
       <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>{s.callingStationID ?? '—'}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="session-uptime">{formatDuration((now - Date.parse(s.startedAt)) / 1000)}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="session-down">{formatBytes(s.bytesOut)}</Table.Td>

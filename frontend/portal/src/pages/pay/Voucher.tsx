@@ -50,6 +50,7 @@ export function VoucherForm() {
           {t('pay.redeemed', { amount: fmt.money(done) })}
         </Notice>
       ) : null}
+      <p className="muted" data-testid="voucher-data-hint">{t('pay.voucherData')}</p>
     </Card>
   );
 }

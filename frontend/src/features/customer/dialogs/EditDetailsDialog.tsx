@@ -7,10 +7,14 @@ import { useMutation } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../../gql';
 import { splitErrors } from '../../../lib/errors';
 import { normalizeMac, validateEmail, validateIPv4, validateMac, validatePhone } from '../../../lib/validate';
+import { IPv6Fields } from '../../ipv6/IPv6Fields';
+import { ipv6Input, ipv6Values, validateIPv6, type IPv6Values } from '../../ipv6/ipv6';
 
 export const EditDetailsDialogFragment = graphql(`
   fragment EditDetailsDialog_customer on Customer {
     id username phone fullName email address staticIP macLock autoRenew maxSessions
+    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }
+    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool } }
   }
 `);
 
@@ -50,13 +54,17 @@ export function EditDetailsDialog({ opened, onClose, ...props }: Props) {
   const { t } = useTranslation('customer');
   const [state, run] = useMutation(UpdateCustomerMutation);
   const [error, setError] = useState<string | null>(null);
-  const init = (): Values => ({
+  const init = (): Values & { ipv6: IPv6Values } => ({
     phone: c.phone, fullName: c.fullName ?? '', email: c.email ?? '', address: c.address ?? '',
     staticIp: c.staticIP ?? '', macLock: c.macLock ?? '', autoRenew: c.autoRenew, maxSessions: c.maxSessions,
+    ipv6: ipv6Values(c.ipv6),
   });
   const form = useForm({
     initialValues: init(),
-    validate: { phone: validatePhone, email: validateEmail, staticIp: validateIPv4, macLock: validateMac },
+    validate: (v) => ({
+      phone: validatePhone(v.phone), email: validateEmail(v.email), staticIp: validateIPv4(v.staticIp), macLock: validateMac(v.macLock),
+      ...validateIPv6(v.ipv6),
+    }),
   });
   useEffect(() => {
     if (opened) form.setValues(init());
@@ -68,7 +76,7 @@ export function EditDetailsDialog({ opened, onClose, ...props }: Props) {
         noValidate
         onSubmit={form.onSubmit(async (v) => {
           setError(null);
-          const r = await run({ id: c.id, input: detailsInput(v) });
+          const r = await run({ id: c.id, input: { ...detailsInput(v), ipv6: ipv6Input(v.ipv6) } });
           if (r.error) {
             const s = splitErrors(r.error);
             form.setErrors(s.fields);
@@ -89,6 +97,7 @@ export function EditDetailsDialog({ opened, onClose, ...props }: Props) {
           <NumberInput label={t('account.maxSessions')} min={1} max={10} {...form.getInputProps('maxSessions')} />
           <Switch mt="lg" label={t('account.autoRenew')} {...form.getInputProps('autoRenew', { type: 'checkbox' })} />
         </SimpleGrid>
+        <IPv6Fields inputProps={form.getInputProps} inherited={ipv6Values(c.profile.ipv6)} legend="IPv6 (empty fields take the plan's)" />
         {error && <Alert color="red" role="alert" mt="sm">{error}</Alert>}
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={onClose}>{t('misc.cancel')}</Button>

@@ -17,7 +17,7 @@ export const TopUpDialogFragment = graphql(`
 const TopUpMutation = graphql(`
   mutation TopUpData($customerID: ID!, $dataBytes: Int!) {
     topUpData(customerID: $customerID, dataBytes: $dataBytes) {
-      dataBytes capLifted
+      dataBytes capLifted transaction { id }
       customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }
     }
   }

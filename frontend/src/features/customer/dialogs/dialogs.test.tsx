@@ -53,7 +53,9 @@ describe('RecordPaymentDialog', () => {
 
 describe('EditDetailsDialog', () => {
   const customer = makeFragmentData(
-    { id: 'C1', username: 'alice', phone: '+254712345678', fullName: 'Alice', email: null, address: null, staticIP: null, macLock: null, autoRenew: false, maxSessions: 1 },
+    { id: 'C1', username: 'alice', phone: '+254712345678', fullName: 'Alice', email: null, address: null, staticIP: null, macLock: null, autoRenew: false, maxSessions: 1,
+      ipv6: { framedPrefix: '', delegatedPrefix: '', framedPool: '', delegatedPool: '' },
+      profile: { id: 'P1', ipv6: { framedPrefix: '', delegatedPrefix: '', framedPool: 'v6-wan', delegatedPool: '' } } },
     EditDetailsDialogFragment,
   );
 
@@ -65,6 +67,16 @@ describe('EditDetailsDialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Not an IPv4 address')).toBeInTheDocument();
     expect(screen.getByText('Not a MAC address (AA:BB:CC:DD:EE:FF)')).toBeInTheDocument();
+    expect(sent).toEqual([]);
+  });
+
+  it('checks the IPv6 fields and shows the plan\'s values as placeholders', async () => {
+    const { client, sent } = recordingClient();
+    renderUI(<EditDetailsDialog opened onClose={noop} customer={customer} />, client);
+    expect(await screen.findByLabelText('IPv6 WAN pool')).toHaveAttribute('placeholder', 'plan: v6-wan');
+    fireEvent.change(screen.getByLabelText('Delegated prefix'), { target: { value: '2001:db8:0:1::/56' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Bits set past /56')).toBeInTheDocument();
     expect(sent).toEqual([]);
   });
 
