@@ -13,7 +13,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { setToken } from '../lib/auth';
 import { resetSubscriptions } from '../lib/client';
-import { setCurrency } from '../lib/format';
+import { setCurrency, setTimeZone } from '../lib/format';
 import { can } from '../lib/roles';
 import { Shortcuts } from './Shortcuts';
 import { MeContext } from '../lib/me';
@@ -27,7 +27,7 @@ const MeQuery = graphql(`
 // The locale is readable by every role (settings are admin only).
 const CurrencyQuery = graphql(`
   query Currency {
-    locale { currency }
+    locale { currency timeZone }
   }
 `);
 
@@ -65,6 +65,8 @@ export function Shell() {
   useEffect(close, [location.pathname, close]);
   const currency = cur.data?.locale.currency;
   if (currency) setCurrency(currency);
+  const zone = cur.data?.locale.timeZone;
+  if (zone) setTimeZone(zone);
 
   const staff = me.data?.me;
 

@@ -17,7 +17,7 @@ type Documents = {
     "\n  query UsernameAvailable($username: String!) {\n    usernameAvailable(username: $username)\n  }\n": typeof types.UsernameAvailableDocument,
     "\n  mutation ImportCustomers($file: Upload!, $dryRun: Boolean) {\n    importCustomers(file: $file, dryRun: $dryRun) {\n      dryRun\n      applied\n      rows\n      created\n      updated\n      unchanged\n      errors { row column message }\n      warnings { row message }\n      generatedPasswords { row username password }\n    }\n  }\n": typeof types.ImportCustomersDocument,
     "\n  query Me {\n    me { id username fullName role }\n  }\n": typeof types.MeDocument,
-    "\n  query Currency {\n    locale { currency }\n  }\n": typeof types.CurrencyDocument,
+    "\n  query Currency {\n    locale { currency timeZone }\n  }\n": typeof types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
     "\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangeOwnPasswordDocument,
     "\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n": typeof types.MySessionsDocument,
@@ -165,7 +165,7 @@ const documents: Documents = {
     "\n  query UsernameAvailable($username: String!) {\n    usernameAvailable(username: $username)\n  }\n": types.UsernameAvailableDocument,
     "\n  mutation ImportCustomers($file: Upload!, $dryRun: Boolean) {\n    importCustomers(file: $file, dryRun: $dryRun) {\n      dryRun\n      applied\n      rows\n      created\n      updated\n      unchanged\n      errors { row column message }\n      warnings { row message }\n      generatedPasswords { row username password }\n    }\n  }\n": types.ImportCustomersDocument,
     "\n  query Me {\n    me { id username fullName role }\n  }\n": types.MeDocument,
-    "\n  query Currency {\n    locale { currency }\n  }\n": types.CurrencyDocument,
+    "\n  query Currency {\n    locale { currency timeZone }\n  }\n": types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
     "\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangeOwnPasswordDocument,
     "\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n": types.MySessionsDocument,
@@ -339,7 +339,7 @@ export function graphql(source: "\n  query Me {\n    me { id username fullName r
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Currency {\n    locale { currency }\n  }\n"): (typeof documents)["\n  query Currency {\n    locale { currency }\n  }\n"];
+export function graphql(source: "\n  query Currency {\n    locale { currency timeZone }\n  }\n"): (typeof documents)["\n  query Currency {\n    locale { currency timeZone }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

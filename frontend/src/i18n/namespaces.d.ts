@@ -2,6 +2,7 @@
 // t('title') compile only when the key is in locales/en/<ns>.json. One line per namespace.
 import 'i18next';
 import type common from './locales/en/common.json';
+import type errors from './locales/en/errors.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -9,5 +10,6 @@ declare module 'i18next' {
   }
   interface ResourceNamespaceMap {
     common: typeof common;
+    errors: typeof errors;
   }
 }
