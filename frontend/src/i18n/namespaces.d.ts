@@ -3,6 +3,9 @@
 import 'i18next';
 import type common from './locales/en/common.json';
 import type errors from './locales/en/errors.json';
+import type nas from './locales/en/nas.json';
+import type dashboard from './locales/en/dashboard.json';
+import type radiuslog from './locales/en/radiuslog.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -11,5 +14,8 @@ declare module 'i18next' {
   interface ResourceNamespaceMap {
     common: typeof common;
     errors: typeof errors;
+    nas: typeof nas;
+    dashboard: typeof dashboard;
+    radiuslog: typeof radiuslog;
   }
 }

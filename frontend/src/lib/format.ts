@@ -182,3 +182,14 @@ export function relativeTime(t: string, now: Date = new Date()): string {
 export function fromNow(t: string | null | undefined): string {
   return t ? relativeTime(t) : i18n.t('format.never', { ns: 'common' });
 }
+
+/** A calendar month ("2026-05") as "May 2026", or "May" when short, in the current language. */
+export function formatMonth(ym: string, short = false): string {
+  const f = new Intl.DateTimeFormat(currentLocale(), { timeZone: 'UTC', month: 'short', ...(short ? {} : { year: 'numeric' }) });
+  return f.format(new Date(`${ym.slice(0, 7)}-01T00:00:00Z`));
+}
+
+/** A calendar day ("2026-12-03") shortly, without the year: "3 Dec" / "Dec 3". */
+export function formatDay(ymd: string): string {
+  return formatter().day(ymd.slice(0, 10));
+}
