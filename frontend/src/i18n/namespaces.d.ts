@@ -3,6 +3,7 @@
 import 'i18next';
 import type common from './locales/en/common.json';
 import type errors from './locales/en/errors.json';
+import type profiles from './locales/en/profiles.json';
 import type nas from './locales/en/nas.json';
 import type dashboard from './locales/en/dashboard.json';
 import type radiuslog from './locales/en/radiuslog.json';
@@ -14,6 +15,7 @@ declare module 'i18next' {
   interface ResourceNamespaceMap {
     common: typeof common;
     errors: typeof errors;
+    profiles: typeof profiles;
     nas: typeof nas;
     dashboard: typeof dashboard;
     radiuslog: typeof radiuslog;

@@ -1,7 +1,7 @@
 // The dashboard's formatters follow the current language and the installation's time zone.
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadLanguage } from '../i18n';
-import { formatDate, formatDateTime, formatDuration, formatMoney, formatSpeed, fromNow, relativeTime, setTimeZone } from './format';
+import { formatDate, formatDateTime, formatDuration, formatMoney, formatSpeed, fromNow, isoDate, relativeTime, setTimeZone } from './format';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -42,5 +42,16 @@ describe('locale-aware formatting', () => {
     setTimeZone('America/Lima');
     expect(plain(formatDate(late))).toMatch(/Dec 2, 2026|2 Dec 2026/);
     expect(plain(formatDate('2026-12-03'))).toMatch(/Dec 3, 2026|3 Dec 2026/);
+  });
+});
+
+describe('isoDate', () => {
+  it('is the day in the installation time zone, whatever the language', async () => {
+    await loadLanguage('fr');
+    setTimeZone('Africa/Nairobi');
+    expect(isoDate('2026-12-02T22:30:00Z')).toBe('2026-12-03');
+    expect(isoDate('2026-05-03')).toBe('2026-05-03');
+    expect(isoDate(null)).toBe('');
+    await loadLanguage('en');
   });
 });

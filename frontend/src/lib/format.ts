@@ -193,3 +193,15 @@ export function formatMonth(ym: string, short = false): string {
 export function formatDay(ymd: string): string {
   return formatter().day(ymd.slice(0, 10));
 }
+
+/**
+ * isoDate is the day as "2026-12-03" in the installation's time zone, the same in every
+ * language: for files (CSV) read by programs, not for reading on screen.
+ */
+export function isoDate(t: string | null | undefined): string {
+  if (!t) return '';
+  if (CALENDAR_DAY.test(t)) return t;
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(t));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
