@@ -3,6 +3,8 @@
 import 'i18next';
 import type common from './locales/en/common.json';
 import type errors from './locales/en/errors.json';
+import type notifications from './locales/en/notifications.json';
+import type audit from './locales/en/audit.json';
 import type profiles from './locales/en/profiles.json';
 import type nas from './locales/en/nas.json';
 import type dashboard from './locales/en/dashboard.json';
@@ -15,6 +17,8 @@ declare module 'i18next' {
   interface ResourceNamespaceMap {
     common: typeof common;
     errors: typeof errors;
+    notifications: typeof notifications;
+    audit: typeof audit;
     profiles: typeof profiles;
     nas: typeof nas;
     dashboard: typeof dashboard;
