@@ -9,12 +9,17 @@ import type profiles from './locales/en/profiles.json';
 import type nas from './locales/en/nas.json';
 import type dashboard from './locales/en/dashboard.json';
 import type radiuslog from './locales/en/radiuslog.json';
+import type bulk from './locales/en/bulk.json';
+import type customer from './locales/en/customer.json';
+import type customers from './locales/en/customers.json';
+import type sessions from './locales/en/sessions.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
   }
   interface ResourceNamespaceMap {
+    bulk: typeof bulk;
     common: typeof common;
     errors: typeof errors;
     notifications: typeof notifications;
@@ -23,5 +28,8 @@ declare module 'i18next' {
     nas: typeof nas;
     dashboard: typeof dashboard;
     radiuslog: typeof radiuslog;
+    customer: typeof customer;
+    customers: typeof customers;
+    sessions: typeof sessions;
   }
 }
