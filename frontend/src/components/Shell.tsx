@@ -17,19 +17,20 @@ import { resetSubscriptions } from '../lib/client';
 import { setCurrency, setTimeZone } from '../lib/format';
 import { can } from '../lib/roles';
 import { Shortcuts } from './Shortcuts';
+import { LanguageMenuItems, useServerLanguage } from './LanguageMenu';
 import { MeContext } from '../lib/me';
 import type commonStrings from '../i18n/locales/en/common.json';
 
 const MeQuery = graphql(`
   query Me {
-    me { id username fullName role }
+    me { id username fullName role language }
   }
 `);
 
 // The locale is readable by every role (settings are admin only).
 const CurrencyQuery = graphql(`
   query Currency {
-    locale { currency timeZone }
+    locale { currency timeZone language }
   }
 `);
 
@@ -87,6 +88,7 @@ export function Shell() {
   if (zone) setTimeZone(zone);
 
   const staff = me.data?.me;
+  useServerLanguage(staff?.language, cur.data?.locale.language);
 
   const doLogout = async () => {
     await logout({}).catch(() => undefined);
@@ -133,6 +135,9 @@ export function Shell() {
                 <Menu.Item leftSection={<IconUserCircle size={16} />} component={RouterNavLink} to="/account" data-testid="my-account">
                   {t('shell.myAccount')}
                 </Menu.Item>
+                <Menu.Divider />
+                <LanguageMenuItems />
+                <Menu.Divider />
                 <Menu.Item leftSection={<IconLogout size={16} />} onClick={doLogout} data-testid="logout">
                   {t('shell.logOut')}
                 </Menu.Item>

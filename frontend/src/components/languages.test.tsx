@@ -1,9 +1,10 @@
 // The shell's pages read in the chosen language: the sign-in page and the RADIUS log in
 // Swahili and French show their words and none of the English ones.
-import { screen } from '@testing-library/react';
+import { renderHook, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadLanguage } from '../i18n';
+import { i18n, loadLanguage } from '../i18n';
+import { useServerLanguage, wantedLanguage } from './LanguageMenu';
 import en from '../i18n/locales/en/common.json';
 import { LoginPage } from '../pages/LoginPage';
 import { RadiusLogPage } from '../features/radiuslog/RadiusLogPage';
@@ -43,5 +44,13 @@ describe('pages in another language', () => {
     expect(await screen.findByText('Hakuna pakiti iliyotupwa.')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Kumbukumbu za RADIUS' })).toBeInTheDocument();
     expect(document.body.textContent).not.toMatch(/Dropped packets|No packet was dropped|Username/);
+  });
+
+  it("follows the staff member's language, else the installation's", async () => {
+    expect(wantedLanguage(null, 'sw')).toBe('sw');
+    expect(wantedLanguage('fr', 'sw')).toBe('fr');
+    expect(wantedLanguage(undefined, undefined)).toBeNull();
+    renderHook(() => useServerLanguage(null, 'pt'));
+    await waitFor(() => expect(i18n.language).toBe('pt'));
   });
 });
