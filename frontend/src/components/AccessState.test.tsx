@@ -7,13 +7,13 @@ import { pushedAccessState } from '../features/customer/cacheUpdates';
 
 describe('AccessBadge', () => {
   it.each([
-    ['ONLINE', 'Online', 'paid until 2026-12-31'],
-    ['OFFLINE', 'Offline', 'paid until 2026-12-31'],
-    ['EXPIRED', 'Expired', 'since 2026-12-31'],
+    ['ONLINE', 'Online', 'paid until Dec 31, 2026'],
+    ['OFFLINE', 'Offline', 'paid until Dec 31, 2026'],
+    ['EXPIRED', 'Expired', 'since Dec 31, 2026'],
     ['SUSPENDED', 'Suspended', 'refused until resumed'],
     ['DISABLED', 'Disabled', 'refused: disabled by staff'],
     ['CAPPED', 'Capped', 'data limit reached'],
-    ['ARCHIVED', 'Archived', 'on 2026-11-02'],
+    ['ARCHIVED', 'Archived', 'on Nov 2, 2026'],
   ] as const)('%s reads %s with the detail "%s" beside it', (state, label, detail) => {
     renderUI(<AccessBadge customer={{ accessState: state, expiresAt: '2026-12-31T12:00:00Z', archivedAt: '2026-11-02T12:00:00Z' }} />);
     const badge = screen.getByRole('status', { name: `State: ${label}` });

@@ -1,6 +1,7 @@
 import { Alert, Button, Code, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Component, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface State {
   error: Error | null;
@@ -24,19 +25,23 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
   render() {
     const { error } = this.state;
     if (!error) return this.props.children;
-    const stale = /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(error.message);
-    return (
-      <Alert color="red" icon={<IconAlertTriangle size={18} />} title={stale ? 'linedesk was updated' : 'This page failed'} role="alert">
-        <Stack gap="xs">
-          <Text size="sm">
-            {stale ? 'A newer version of the dashboard is on the server: reload to use it.' : 'Something went wrong while showing this page.'}
-          </Text>
-          {!stale && <Code block>{error.message}</Code>}
-          <div>
-            <Button size="xs" onClick={() => window.location.reload()}>Reload</Button>
-          </div>
-        </Stack>
-      </Alert>
-    );
+    return <Failed error={error} />;
   }
+}
+
+/** What a failed page shows: reload when the code is stale, else the error. */
+function Failed({ error }: { error: Error }) {
+  const { t } = useTranslation();
+  const stale = /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(error.message);
+  return (
+    <Alert color="red" icon={<IconAlertTriangle size={18} />} title={stale ? t('errorBoundary.updated') : t('errorBoundary.failed')} role="alert">
+      <Stack gap="xs">
+        <Text size="sm">{stale ? t('errorBoundary.reloadToUpdate') : t('errorBoundary.wentWrong')}</Text>
+        {!stale && <Code block>{error.message}</Code>}
+        <div>
+          <Button size="xs" onClick={() => window.location.reload()}>{t('errorBoundary.reload')}</Button>
+        </div>
+      </Stack>
+    </Alert>
+  );
 }

@@ -3,6 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { IconFileTypeCsv, IconAlertTriangle } from '@tabler/icons-react';
 import Papa from 'papaparse';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { ImportCustomersMutation } from '../gql/graphql';
@@ -24,6 +26,8 @@ const ImportMutation = graphql(`
     }
   }
 `);
+
+const PASSWORDS_FILE = 'generated-passwords.csv';
 
 export const KNOWN_COLUMNS = [
   'account_no', 'username', 'password', 'phone', 'full_name', 'email', 'address', 'profile',
@@ -47,7 +51,7 @@ export function previewCSV(text: string): CsvPreview {
     unknown: columns.filter((c) => !KNOWN_COLUMNS.includes(c)),
     missing: ['username'].filter((c) => !columns.includes(c)),
     rows: r.data,
-    parseErrors: r.errors.map((e) => `line ${(e.row ?? 0) + 2}: ${e.message}`),
+    parseErrors: r.errors.map((e) => i18n.t('import.parseError', { line: (e.row ?? 0) + 2, message: e.message })),
   };
 }
 
@@ -73,6 +77,7 @@ export function problemRows(result: Result, preview: CsvPreview | null) {
 
 /** The cache invalidates the customer lists when an import is applied (lib/cache.ts). */
 export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [check, setCheck] = useState<Result | null>(null);
@@ -116,13 +121,13 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     const res = r.data.importCustomers;
     if (!res.applied) {
       setCheck(res);
-      setError('Nothing was written: fix the rows with errors and import again.');
+      setError(t('import.nothingWritten'));
       return;
     }
     notifications.show({
       color: 'green',
-      title: 'Import finished',
-      message: `${res.created} created, ${res.updated} updated, ${res.unchanged} unchanged`,
+      title: t('import.finished'),
+      message: t('import.counts', { created: res.created, updated: res.updated, unchanged: res.unchanged }),
     });
     if (res.generatedPasswords.length > 0) setDone(res);
     else close();
@@ -134,30 +139,27 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const downloadPasswords = () => {
     if (!done) return;
     const csv = Papa.unparse(done.generatedPasswords.map((g) => ({ username: g.username, password: g.password })));
-    downloadText('generated-passwords.csv', csv);
+    downloadText(PASSWORDS_FILE, csv);
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Import customers from CSV" size="xl">
+    <Modal opened={opened} onClose={close} title={t('import.title')} size="xl">
       {done ? (
         <Stack>
-          <Alert color="green" title="Imported">
-            {done.created} created, {done.updated} updated, {done.unchanged} unchanged.
+          <Alert color="green" title={t('import.imported')}>
+            {t('import.counts', { created: done.created, updated: done.updated, unchanged: done.unchanged })}
           </Alert>
-          <Alert color="yellow" title={`${done.generatedPasswords.length} generated passwords: shown only now`}>
-            <Button size="xs" variant="light" onClick={downloadPasswords}>Download generated-passwords.csv</Button>
+          <Alert color="yellow" title={t('import.generated', { count: done.generatedPasswords.length })}>
+            <Button size="xs" variant="light" onClick={downloadPasswords}>{t('import.downloadPasswords', { file: PASSWORDS_FILE })}</Button>
           </Alert>
-          <Group justify="flex-end"><Button onClick={close}>Done</Button></Group>
+          <Group justify="flex-end"><Button onClick={close}>{t('actions.done')}</Button></Group>
         </Stack>
       ) : (
       <Stack>
-        <Text size="sm" c="dimmed">
-          The header row names any of: {KNOWN_COLUMNS.join(', ')}. Rows are matched by username. The file is checked
-          first (a dry run): nothing is written until you confirm, and only a file without errors is imported.
-        </Text>
+        <Text size="sm" c="dimmed">{t('import.intro', { columns: KNOWN_COLUMNS.join(', ') })}</Text>
         <FileInput
-          label="CSV file"
-          placeholder="Choose a .csv file"
+          label={t('import.file')}
+          placeholder={t('import.choose')}
           accept=".csv,text/csv"
           leftSection={<IconFileTypeCsv size={16} />}
           value={file}
@@ -168,50 +170,50 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
         {preview && (
           <>
             <Group gap="xs">
-              <Text size="sm">{preview.rows.length} rows; columns:</Text>
+              <Text size="sm">{t('import.rowsColumns', { count: preview.rows.length })}</Text>
               {preview.columns.map((c) => (
                 <Badge key={c} variant="light" tt="none" color={KNOWN_COLUMNS.includes(c) ? 'blue' : 'orange'}>{c}</Badge>
               ))}
             </Group>
             {preview.missing.length > 0 && (
-              <Alert color="red" role="alert">The file has no {preview.missing.join(', ')} column.</Alert>
+              <Alert color="red" role="alert">{t('import.missingColumn', { column: preview.missing.join(', ') })}</Alert>
             )}
             {preview.unknown.length > 0 && (
-              <Alert color="yellow">Ignored columns: {preview.unknown.join(', ')}</Alert>
+              <Alert color="yellow">{t('import.ignored', { columns: preview.unknown.join(', ') })}</Alert>
             )}
             {preview.parseErrors.length > 0 && (
-              <Alert color="yellow" title="CSV problems">
+              <Alert color="yellow" title={t('import.problems')}>
                 <List size="sm">{preview.parseErrors.slice(0, 10).map((e) => <List.Item key={e}>{e}</List.Item>)}</List>
               </Alert>
             )}
           </>
         )}
         {error && <Alert color="red" role="alert" data-testid="import-error">{error}</Alert>}
-        {state.fetching && !check && <Text size="sm" c="dimmed">Checking every row on the server (dry run)…</Text>}
+        {state.fetching && !check && <Text size="sm" c="dimmed">{t('import.checking')}</Text>}
         {check && (
           <>
             <Group gap="md" data-testid="import-summary">
               {nErr === 0 ? (
                 <>
-                  <Badge color="green" variant="light" size="lg">{check.created} to create</Badge>
-                  <Badge color="blue" variant="light" size="lg">{check.updated} to update</Badge>
-                  <Badge color="gray" variant="light" size="lg">{check.unchanged} unchanged</Badge>
+                  <Badge color="green" variant="light" size="lg">{t('import.toCreate', { count: check.created })}</Badge>
+                  <Badge color="blue" variant="light" size="lg">{t('import.toUpdate', { count: check.updated })}</Badge>
+                  <Badge color="gray" variant="light" size="lg">{t('import.unchanged', { count: check.unchanged })}</Badge>
                 </>
               ) : (
-                <Badge color="green" variant="light" size="lg">{Math.max(0, check.rows - nErr)} valid</Badge>
+                <Badge color="green" variant="light" size="lg">{t('import.valid', { count: Math.max(0, check.rows - nErr) })}</Badge>
               )}
-              <Badge color={nErr ? 'red' : 'gray'} variant={nErr ? 'filled' : 'light'} size="lg">{nErr} with errors</Badge>
+              <Badge color={nErr ? 'red' : 'gray'} variant={nErr ? 'filled' : 'light'} size="lg">{t('import.withErrors', { count: nErr })}</Badge>
             </Group>
             {nErr > 0 && (
               <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert" data-testid="import-has-errors">
-                {nErr} row{nErr === 1 ? ' has' : 's have'} errors. Fix the file and choose it again: nothing is imported while any row has an error.
+                {t('import.hasErrors', { count: nErr })}
               </Alert>
             )}
             {problems.length > 0 && (
               <Table.ScrollContainer minWidth={500} mah={320}>
                 <Table striped verticalSpacing={4} data-testid="import-rows">
                   <Table.Thead>
-                    <Table.Tr><Table.Th>Line</Table.Th><Table.Th>Username</Table.Th><Table.Th>Problem</Table.Th></Table.Tr>
+                    <Table.Tr><Table.Th>{t('import.line')}</Table.Th><Table.Th>{t('import.username')}</Table.Th><Table.Th>{t('import.problem')}</Table.Th></Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
                     {problems.slice(0, 300).map((r) => (
@@ -233,9 +235,9 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           </>
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={close}>Cancel</Button>
+          <Button variant="default" onClick={close}>{t('actions.cancel')}</Button>
           <Button onClick={commit} disabled={!check || nErr > 0 || check.rows === 0} loading={state.fetching && !!check} data-testid="import-commit">
-            {check ? `Import ${check.rows} rows` : 'Import'}
+            {check ? t('import.importRows', { count: check.rows }) : t('import.import')}
           </Button>
         </Group>
       </Stack>

@@ -1,20 +1,18 @@
 import { Badge, Stack, Table, Text, type MantineColor } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { ActionOutcome } from '../gql/graphql';
 
-const outcomes: Record<ActionOutcome, { label: string; color: MantineColor; help: string }> = {
-  ACK: { label: 'ACK', color: 'green', help: 'The router confirmed it' },
-  NAK: { label: 'NAK', color: 'red', help: 'The router refused' },
-  TIMEOUT: { label: 'Timeout', color: 'orange', help: 'The router did not answer' },
-  API_REMOVED: { label: 'Removed via API', color: 'green', help: 'Removed through the RouterOS API' },
-  PENDING: { label: 'Pending', color: 'gray', help: 'Queued; the router will be asked again' },
-  ERROR: { label: 'Error', color: 'red', help: 'Could not ask the router' },
+// Label and help text: outcome.<OUTCOME>.label/help in the common namespace.
+const colors: Record<ActionOutcome, MantineColor> = {
+  ACK: 'green', NAK: 'red', TIMEOUT: 'orange', API_REMOVED: 'green', PENDING: 'gray', ERROR: 'red',
 };
 
 export function OutcomeBadge({ outcome }: { outcome: ActionOutcome }) {
-  const o = outcomes[outcome] ?? { label: outcome, color: 'gray', help: '' };
+  const { t } = useTranslation();
+  const known = outcome in colors;
   return (
-    <Badge color={o.color} variant="light" title={o.help} data-outcome={outcome}>
-      {o.label}
+    <Badge color={colors[outcome] ?? 'gray'} variant="light" title={known ? t(`outcome.${outcome}.help`) : ''} data-outcome={outcome}>
+      {known ? t(`outcome.${outcome}.label`) : outcome}
     </Badge>
   );
 }
@@ -27,11 +25,12 @@ export interface SessionActionView {
 
 /** The router's answer for each session an action touched. */
 export function OutcomeList({ actions, empty }: { actions: SessionActionView[]; empty: string }) {
+  const { t } = useTranslation();
   if (actions.length === 0) return <Text size="sm" c="dimmed" data-testid="outcomes-empty">{empty}</Text>;
   return (
     <Table data-testid="outcomes" verticalSpacing={4}>
       <Table.Thead>
-        <Table.Tr><Table.Th>Session</Table.Th><Table.Th>Router</Table.Th><Table.Th>Answer</Table.Th></Table.Tr>
+        <Table.Tr><Table.Th>{t('outcome.session')}</Table.Th><Table.Th>{t('outcome.router')}</Table.Th><Table.Th>{t('outcome.answer')}</Table.Th></Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {actions.map((a) => (

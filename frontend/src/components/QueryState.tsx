@@ -1,5 +1,6 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
 import { errorMessage } from '../lib/errors';
 
@@ -13,9 +14,10 @@ export function QueryError({ error }: { error?: CombinedError }) {
 }
 
 export function Loading() {
+  const { t } = useTranslation();
   return (
     <Center h={200}>
-      <Loader aria-label="Loading" />
+      <Loader aria-label={t('query.loading')} />
     </Center>
   );
 }

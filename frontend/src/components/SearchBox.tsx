@@ -1,6 +1,7 @@
 import { CloseButton, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * normalizeSearch trims the query, and when it looks like a phone number
@@ -23,7 +24,8 @@ export interface SearchBoxProps {
 }
 
 /** A search-as-you-type box: it calls onSearch once typing pauses for `delay` ms. */
-export function SearchBox({ value, onSearch, delay = 250, placeholder, label = 'Search customers' }: SearchBoxProps) {
+export function SearchBox({ value, onSearch, delay = 250, placeholder, label }: SearchBoxProps) {
+  const { t } = useTranslation();
   const [text, setText] = useState(value);
   const last = useRef(normalizeSearch(value));
   const cb = useRef(onSearch);
@@ -50,8 +52,8 @@ export function SearchBox({ value, onSearch, delay = 250, placeholder, label = '
   return (
     <TextInput
       type="search"
-      aria-label={label}
-      placeholder={placeholder ?? 'Account no, username or phone'}
+      aria-label={label ?? t('search.label')}
+      placeholder={placeholder ?? t('search.placeholder')}
       leftSection={<IconSearch size={16} aria-hidden />}
       value={text}
       onChange={(e) => setText(e.currentTarget.value)}
@@ -60,7 +62,7 @@ export function SearchBox({ value, onSearch, delay = 250, placeholder, label = '
         if (e.key === 'Escape') setText('');
       }}
       rightSection={
-        text ? <CloseButton aria-label="Clear search" onClick={() => setText('')} size="sm" /> : undefined
+        text ? <CloseButton aria-label={t('search.clear')} onClick={() => setText('')} size="sm" /> : undefined
       }
       data-testid="customer-search"
       data-search-input

@@ -6,6 +6,7 @@ import {
   IconChartBar, IconTicket, IconUserCircle,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Loading } from './QueryState';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -13,21 +14,23 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { setToken } from '../lib/auth';
 import { resetSubscriptions } from '../lib/client';
-import { setCurrency } from '../lib/format';
+import { setCurrency, setTimeZone } from '../lib/format';
 import { can } from '../lib/roles';
 import { Shortcuts } from './Shortcuts';
+import { LanguageMenuItems, useServerLanguage } from './LanguageMenu';
 import { MeContext } from '../lib/me';
+import type commonStrings from '../i18n/locales/en/common.json';
 
 const MeQuery = graphql(`
   query Me {
-    me { id username fullName role }
+    me { id username fullName role language }
   }
 `);
 
 // The locale is readable by every role (settings are admin only).
 const CurrencyQuery = graphql(`
   query Currency {
-    locale { currency }
+    locale { currency timeZone language }
   }
 `);
 
@@ -35,27 +38,43 @@ const LogoutMutation = graphql(`
   mutation Logout { logout }
 `);
 
-const links = [
-  { to: '/', label: 'Dashboard', icon: IconGauge, end: true },
-  { to: '/customers', label: 'Customers', icon: IconUsers },
-  { to: '/sessions', label: 'Online sessions', icon: IconPlugConnected },
-  { to: '/payments', label: 'Payments', icon: IconCash, end: true },
-  { to: '/payments/unmatched', label: 'Unmatched payments', icon: IconCash },
-  { to: '/reports', label: 'Reports', icon: IconChartBar },
-  { to: '/vouchers', label: 'Vouchers', icon: IconTicket },
-  { to: '/profiles', label: 'Profiles', icon: IconStack2 },
-  { to: '/pools', label: 'Address pools', icon: IconStack2 },
-  { to: '/nas', label: 'Routers (NAS)', icon: IconRouter },
-  { to: '/radius-log', label: 'RADIUS log', icon: IconListSearch },
-  { to: '/notifications', label: 'Notifications', icon: IconBell, needs: 'notifications' },
-  { to: '/audit', label: 'Audit log', icon: IconHistory, needs: 'auditLog' },
-  { to: '/staff', label: 'Staff & API tokens', icon: IconUserShield, needs: 'staffMembers' },
-  { to: '/settings', label: 'Settings', icon: IconSettings, needs: 'settings' },
-  { to: '/payments/gateways', label: 'Payment gateways', icon: IconCreditCard, needs: 'paymentGateways' },
-  { to: '/explorer', label: 'GraphQL explorer', icon: IconCode },
+// Names, not words: the same in every language.
+const PRODUCT = 'linedesk';
+const PROTOCOLS = 'PPPoE · RADIUS';
+
+type NavKey = keyof (typeof commonStrings)['shell']['nav'];
+
+interface NavItem {
+  to: string;
+  /** the key under shell.nav in the common namespace */
+  label: NavKey;
+  icon: typeof IconGauge;
+  end?: boolean;
+  needs?: Parameters<typeof can>[1];
+}
+
+const links: NavItem[] = [
+  { to: '/', label: 'dashboard', icon: IconGauge, end: true },
+  { to: '/customers', label: 'customers', icon: IconUsers },
+  { to: '/sessions', label: 'sessions', icon: IconPlugConnected },
+  { to: '/payments', label: 'payments', icon: IconCash, end: true },
+  { to: '/payments/unmatched', label: 'unmatched', icon: IconCash },
+  { to: '/reports', label: 'reports', icon: IconChartBar },
+  { to: '/vouchers', label: 'vouchers', icon: IconTicket },
+  { to: '/profiles', label: 'profiles', icon: IconStack2 },
+  { to: '/pools', label: 'pools', icon: IconStack2 },
+  { to: '/nas', label: 'nas', icon: IconRouter },
+  { to: '/radius-log', label: 'radiusLog', icon: IconListSearch },
+  { to: '/notifications', label: 'notifications', icon: IconBell, needs: 'notifications' },
+  { to: '/audit', label: 'audit', icon: IconHistory, needs: 'auditLog' },
+  { to: '/staff', label: 'staff', icon: IconUserShield, needs: 'staffMembers' },
+  { to: '/settings', label: 'settings', icon: IconSettings, needs: 'settings' },
+  { to: '/payments/gateways', label: 'gateways', icon: IconCreditCard, needs: 'paymentGateways' },
+  { to: '/explorer', label: 'explorer', icon: IconCode },
 ];
 
 export function Shell() {
+  const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const [me] = useQuery({ query: MeQuery });
   const [cur] = useQuery({ query: CurrencyQuery });
@@ -66,8 +85,11 @@ export function Shell() {
   useEffect(close, [location.pathname, close]);
   const currency = cur.data?.locale.currency;
   if (currency) setCurrency(currency);
+  const zone = cur.data?.locale.timeZone;
+  if (zone) setTimeZone(zone);
 
   const staff = me.data?.me;
+  useServerLanguage(staff?.language, cur.data?.locale.language);
 
   const doLogout = async () => {
     await logout({}).catch(() => undefined);
@@ -86,42 +108,45 @@ export function Shell() {
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-              <UnstyledButton component={RouterNavLink} to="/" aria-label="linedesk home">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNavigation')} />
+              <UnstyledButton component={RouterNavLink} to="/" aria-label={t('shell.home')}>
                 <Group gap={8} wrap="nowrap">
                   <img src="/favicon.svg" width={26} height={26} alt="" />
-                  <Text fw={700} size="lg">linedesk</Text>
+                  <Text fw={700} size="lg">{PRODUCT}</Text>
                 </Group>
               </UnstyledButton>
             </Group>
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label="Account menu" data-testid="account-menu">
+                <UnstyledButton aria-label={t('shell.accountMenu')} data-testid="account-menu">
                   <Group gap={8} wrap="nowrap">
                     <Avatar size={30} radius="xl" color="blue">
                       {(staff?.username ?? '?').slice(0, 1).toUpperCase()}
                     </Avatar>
                     <div className="hide-xs">
                       <Text size="sm" fw={500} lh={1.1}>{staff?.fullName || staff?.username || '…'}</Text>
-                      {staff && <Text size="xs" c="dimmed" lh={1.1}>{staff.role.toLowerCase()}</Text>}
+                      {staff && <Text size="xs" c="dimmed" lh={1.1}>{t(`shell.roles.${staff.role}`)}</Text>}
                     </div>
                     <IconChevronDown size={14} />
                   </Group>
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Label>Signed in as {staff?.username}</Menu.Label>
+                <Menu.Label>{t('shell.signedInAs', { username: staff?.username ?? '' })}</Menu.Label>
                 <Menu.Item leftSection={<IconUserCircle size={16} />} component={RouterNavLink} to="/account" data-testid="my-account">
-                  My account
+                  {t('shell.myAccount')}
                 </Menu.Item>
+                <Menu.Divider />
+                <LanguageMenuItems />
+                <Menu.Divider />
                 <Menu.Item leftSection={<IconLogout size={16} />} onClick={doLogout} data-testid="logout">
-                  Log out
+                  {t('shell.logOut')}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="xs" aria-label="Main">
+        <AppShell.Navbar p="xs" aria-label={t('shell.mainNavigation')}>
           <AppShell.Section grow component={ScrollArea}>
             {links
               .filter((l) => !l.needs || can(staff?.role, l.needs))
@@ -131,7 +156,7 @@ export function Shell() {
                   component={RouterNavLink}
                   to={l.to}
                   end={l.end}
-                  label={l.label}
+                  label={t(`shell.nav.${l.label}`)}
                   leftSection={<l.icon size={18} stroke={1.6} />}
                   active={l.end ? location.pathname === l.to : location.pathname.startsWith(l.to)}
                   variant="light"
@@ -141,8 +166,8 @@ export function Shell() {
           </AppShell.Section>
           <AppShell.Section>
             <Group justify="space-between" px="xs" py={4}>
-              <Text size="xs" c="dimmed">PPPoE · RADIUS</Text>
-              {staff && <Badge size="xs" variant="light">{staff.role}</Badge>}
+              <Text size="xs" c="dimmed">{PROTOCOLS}</Text>
+              {staff && <Badge size="xs" variant="light">{t(`shell.roles.${staff.role}`)}</Badge>}
             </Group>
           </AppShell.Section>
         </AppShell.Navbar>

@@ -1,14 +1,18 @@
 import { Kbd, Modal, Table } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
+/** The key that starts a go-to shortcut. */
+const GO_KEY = 'g';
+
 /** The `g` shortcuts: `g` then the key opens the page. */
-export const GO_TO: { key: string; to: string; label: string }[] = [
-  { key: 'd', to: '/', label: 'Dashboard' },
-  { key: 'c', to: '/customers', label: 'Customers' },
-  { key: 'p', to: '/profiles', label: 'Plans (profiles)' },
-  { key: 'r', to: '/nas', label: 'Routers (NAS)' },
-];
+export const GO_TO = [
+  { key: 'd', to: '/', label: 'dashboard' },
+  { key: 'c', to: '/customers', label: 'customers' },
+  { key: 'p', to: '/profiles', label: 'profiles' },
+  { key: 'r', to: '/nas', label: 'nas' },
+] as const;
 
 /** Whether a key press belongs to a field being typed in (shortcuts leave it alone). */
 function typing(e: KeyboardEvent): boolean {
@@ -31,6 +35,7 @@ export function focusSearch(): boolean {
  * page has none), `g d`, `g c`, `g p`, `g r` go to a page, `?` shows them all.
  */
 export function Shortcuts() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [help, setHelp] = useState(false);
   const pendingG = useRef(0);
@@ -60,23 +65,23 @@ export function Shortcuts() {
         }
         return;
       }
-      if (e.key === 'g') pendingG.current = Date.now();
+      if (e.key === GO_KEY) pendingG.current = Date.now();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate]);
   return (
-    <Modal opened={help} onClose={() => setHelp(false)} title="Keyboard shortcuts" data-testid="shortcuts-help">
+    <Modal opened={help} onClose={() => setHelp(false)} title={t('shortcuts.title')} data-testid="shortcuts-help">
       <Table>
         <Table.Tbody>
-          <Table.Tr><Table.Td><Kbd>/</Kbd></Table.Td><Table.Td>Search customers</Table.Td></Table.Tr>
+          <Table.Tr><Table.Td><Kbd>/</Kbd></Table.Td><Table.Td>{t('shortcuts.search')}</Table.Td></Table.Tr>
           {GO_TO.map((g) => (
             <Table.Tr key={g.key}>
-              <Table.Td><Kbd>g</Kbd> <Kbd>{g.key}</Kbd></Table.Td>
-              <Table.Td>{g.label}</Table.Td>
+              <Table.Td><Kbd>{GO_KEY}</Kbd> <Kbd>{g.key}</Kbd></Table.Td>
+              <Table.Td>{t(`shortcuts.goTo.${g.label}`)}</Table.Td>
             </Table.Tr>
           ))}
-          <Table.Tr><Table.Td><Kbd>?</Kbd></Table.Td><Table.Td>Show or hide this list</Table.Td></Table.Tr>
+          <Table.Tr><Table.Td><Kbd>?</Kbd></Table.Td><Table.Td>{t('shortcuts.toggleHelp')}</Table.Td></Table.Tr>
         </Table.Tbody>
       </Table>
     </Modal>

@@ -16,8 +16,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query UsernameAvailable($username: String!) {\n    usernameAvailable(username: $username)\n  }\n": typeof types.UsernameAvailableDocument,
     "\n  mutation ImportCustomers($file: Upload!, $dryRun: Boolean) {\n    importCustomers(file: $file, dryRun: $dryRun) {\n      dryRun\n      applied\n      rows\n      created\n      updated\n      unchanged\n      errors { row column message }\n      warnings { row message }\n      generatedPasswords { row username password }\n    }\n  }\n": typeof types.ImportCustomersDocument,
-    "\n  query Me {\n    me { id username fullName role }\n  }\n": typeof types.MeDocument,
-    "\n  query Currency {\n    locale { currency }\n  }\n": typeof types.CurrencyDocument,
+    "\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n": typeof types.SetOwnLanguageDocument,
+    "\n  query Me {\n    me { id username fullName role language }\n  }\n": typeof types.MeDocument,
+    "\n  query Currency {\n    locale { currency timeZone language }\n  }\n": typeof types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
     "\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangeOwnPasswordDocument,
     "\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n": typeof types.MySessionsDocument,
@@ -170,8 +171,9 @@ type Documents = {
 const documents: Documents = {
     "\n  query UsernameAvailable($username: String!) {\n    usernameAvailable(username: $username)\n  }\n": types.UsernameAvailableDocument,
     "\n  mutation ImportCustomers($file: Upload!, $dryRun: Boolean) {\n    importCustomers(file: $file, dryRun: $dryRun) {\n      dryRun\n      applied\n      rows\n      created\n      updated\n      unchanged\n      errors { row column message }\n      warnings { row message }\n      generatedPasswords { row username password }\n    }\n  }\n": types.ImportCustomersDocument,
-    "\n  query Me {\n    me { id username fullName role }\n  }\n": types.MeDocument,
-    "\n  query Currency {\n    locale { currency }\n  }\n": types.CurrencyDocument,
+    "\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n": types.SetOwnLanguageDocument,
+    "\n  query Me {\n    me { id username fullName role language }\n  }\n": types.MeDocument,
+    "\n  query Currency {\n    locale { currency timeZone language }\n  }\n": types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
     "\n  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {\n    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangeOwnPasswordDocument,
     "\n  query MySessions { mySessions { id createdAt lastUsedAt address userAgent current } }\n": types.MySessionsDocument,
@@ -347,11 +349,15 @@ export function graphql(source: "\n  mutation ImportCustomers($file: Upload!, $d
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me { id username fullName role }\n  }\n"): (typeof documents)["\n  query Me {\n    me { id username fullName role }\n  }\n"];
+export function graphql(source: "\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n"): (typeof documents)["\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Currency {\n    locale { currency }\n  }\n"): (typeof documents)["\n  query Currency {\n    locale { currency }\n  }\n"];
+export function graphql(source: "\n  query Me {\n    me { id username fullName role language }\n  }\n"): (typeof documents)["\n  query Me {\n    me { id username fullName role language }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Currency {\n    locale { currency timeZone language }\n  }\n"): (typeof documents)["\n  query Currency {\n    locale { currency timeZone language }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

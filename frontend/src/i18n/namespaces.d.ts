@@ -2,6 +2,13 @@
 // t('title') compile only when the key is in locales/en/<ns>.json. One line per namespace.
 import 'i18next';
 import type common from './locales/en/common.json';
+import type errors from './locales/en/errors.json';
+import type notifications from './locales/en/notifications.json';
+import type audit from './locales/en/audit.json';
+import type profiles from './locales/en/profiles.json';
+import type nas from './locales/en/nas.json';
+import type dashboard from './locales/en/dashboard.json';
+import type radiuslog from './locales/en/radiuslog.json';
 import type bulk from './locales/en/bulk.json';
 import type customer from './locales/en/customer.json';
 import type customers from './locales/en/customers.json';
@@ -14,6 +21,13 @@ declare module 'i18next' {
   interface ResourceNamespaceMap {
     bulk: typeof bulk;
     common: typeof common;
+    errors: typeof errors;
+    notifications: typeof notifications;
+    audit: typeof audit;
+    profiles: typeof profiles;
+    nas: typeof nas;
+    dashboard: typeof dashboard;
+    radiuslog: typeof radiuslog;
     customer: typeof customer;
     customers: typeof customers;
     sessions: typeof sessions;

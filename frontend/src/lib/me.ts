@@ -6,6 +6,8 @@ export interface Me {
   username: string;
   fullName?: string | null;
   role: Role;
+  /** The dashboard language chosen by this staff member; null: the installation's. */
+  language?: string | null;
 }
 
 export const MeContext = createContext<Me | null>(null);

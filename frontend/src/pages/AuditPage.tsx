@@ -1,6 +1,8 @@
 import { Badge, Button, Card, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
@@ -26,7 +28,9 @@ const FilterChoices = graphql(`
 
 /** One change as people read it: "Plan: Gold → Silver", or "Plan: Silver" when only the new value was kept. */
 export function changeText(c: { field: string; before?: string | null; after: string }): string {
-  return c.before != null ? `${c.field}: ${c.before} → ${c.after}` : `${c.field}: ${c.after}`;
+  return c.before != null
+    ? i18n.t('change', { ns: 'audit', field: c.field, before: c.before, after: c.after })
+    : i18n.t('changeNew', { ns: 'audit', field: c.field, after: c.after });
 }
 
 /** The start of a day (YYYY-MM-DD) in the browser's zone as an RFC 3339 time; `end` gives the next day's start. */
@@ -40,6 +44,7 @@ export function dayBound(day: string, end = false): string | null {
 const failed = new Set(['loginFailed']);
 
 export function AuditPage() {
+  const { t } = useTranslation('audit');
   const [customer, setCustomer] = useState('');
   const [q] = useDebouncedValue(customer.trim(), 300);
   const [staffID, setStaffID] = useState<string | null>(null);
@@ -67,19 +72,19 @@ export function AuditPage() {
   const actions = (choices.data?.auditActions ?? []).map((a) => ({ value: a.action, label: a.label }));
   return (
     <>
-      <PageHeader title="Audit log" subtitle="Every change made by staff, API tokens and subscribers in the portal, and every failed sign-in" />
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <QueryError error={res.error} />
       <Card withBorder padding="sm">
         <Group mb="sm" align="flex-end" gap="sm" wrap="wrap">
-          <TextInput label="Customer" placeholder="Name, account or username" aria-label="Filter by customer" value={customer} onChange={(e) => setCustomer(e.currentTarget.value)} w={230} />
-          <Select label="Staff member" placeholder="Anyone" data={staff} value={staffID} onChange={setStaffID} clearable searchable w={170} />
-          <Select label="Action" data-testid="audit-action" placeholder="Any action" data={actions} value={action} onChange={setAction} clearable searchable w={220} />
-          <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
-          <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={150} />
+          <TextInput label={t('filter.customer')} placeholder={t('filter.customerPlaceholder')} aria-label={t('filter.customerAria')} value={customer} onChange={(e) => setCustomer(e.currentTarget.value)} w={230} />
+          <Select label={t('filter.staff')} placeholder={t('filter.anyone')} data={staff} value={staffID} onChange={setStaffID} clearable searchable w={170} />
+          <Select label={t('filter.action')} data-testid="audit-action" placeholder={t('filter.anyAction')} data={actions} value={action} onChange={setAction} clearable searchable w={220} />
+          <TextInput label={t('filter.from')} type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
+          <TextInput label={t('filter.to')} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={150} />
         </Group>
         <Table.ScrollContainer minWidth={860}>
           <Table striped verticalSpacing={6} data-testid="audit-table">
-            <Table.Thead><Table.Tr><Table.Th>Time</Table.Th><Table.Th>Who</Table.Th><Table.Th>What</Table.Th><Table.Th>About</Table.Th><Table.Th>Changes</Table.Th><Table.Th>From</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>{t('col.time')}</Table.Th><Table.Th>{t('col.who')}</Table.Th><Table.Th>{t('col.what')}</Table.Th><Table.Th>{t('col.about')}</Table.Th><Table.Th>{t('col.changes')}</Table.Th><Table.Th>{t('col.address')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {rows.map((a) => (
                 <Table.Tr key={a.id} data-testid="audit-row">
@@ -96,13 +101,13 @@ export function AuditPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {trail && rows.length === 0 && <Text c="dimmed" ta="center" py="md">Nothing recorded{key !== JSON.stringify({ customer: null, staffID: null, action: null, from: null, to: null }) ? ' that matches' : ''}.</Text>}
+        {trail && rows.length === 0 && <Text c="dimmed" ta="center" py="md">{key !== JSON.stringify({ customer: null, staffID: null, action: null, from: null, to: null }) ? t('noneMatching') : t('none')}</Text>}
         <Group justify="space-between" mt="sm">
-          <Text size="sm" c="dimmed">{trail ? `${trail.totalCount} rows` : ''}</Text>
+          <Text size="sm" c="dimmed">{trail ? t('rows', { count: trail.totalCount }) : ''}</Text>
           <Group gap="xs">
-            <Button variant="default" size="xs" disabled={!cursors.length} onClick={() => setCursors(cursors.slice(0, -1))}>Newer</Button>
+            <Button variant="default" size="xs" disabled={!cursors.length} onClick={() => setCursors(cursors.slice(0, -1))}>{t('newer')}</Button>
             <Button variant="default" size="xs" disabled={!trail?.pageInfo.hasNextPage} loading={res.fetching}
-              onClick={() => trail?.pageInfo.endCursor && setCursors([...cursors, trail.pageInfo.endCursor])}>Older</Button>
+              onClick={() => trail?.pageInfo.endCursor && setCursors([...cursors, trail.pageInfo.endCursor])}>{t('older')}</Button>
           </Group>
         </Group>
       </Card>

@@ -8,9 +8,10 @@ import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDate, formatMoney, fromNow } from '../lib/format';
+import { formatDate, formatDateTime, formatMoney, formatTime, fromNow } from '../lib/format';
 import { useStatusChanges, useThrottled } from '../lib/live';
 import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TrendCards } from '../features/dashboard/TrendCards';
 import { RadiusDashboardCards } from '../features/radiuslog/RadiusDashboardCards';
 import { PoolUsageCard } from '../features/pools/PoolUsageCard';
@@ -40,8 +41,9 @@ const ExpiringQuery = graphql(`
 
 /** A figure card; `to` is the list it counts (with that list's URL filters). */
 export function Stat({ label, value, color, icon: Icon, testid, to }: { label: string; value: React.ReactNode; color: string; icon: typeof IconWifi; testid: string; to: string }) {
+  const { t } = useTranslation('dashboard');
   return (
-    <Card withBorder padding="lg" data-testid={testid} component={Link} to={to} className="stat-link" aria-label={`${label}: open the list`}>
+    <Card withBorder padding="lg" data-testid={testid} component={Link} to={to} className="stat-link" aria-label={t('openList', { label })}>
       <Group justify="space-between" wrap="nowrap">
         <div>
           <Text size="xs" tt="uppercase" fw={600} c="dimmed">{label}</Text>
@@ -56,6 +58,7 @@ export function Stat({ label, value, color, icon: Icon, testid, to }: { label: s
 }
 
 export function DashboardPage() {
+  const { t } = useTranslation('dashboard');
   const [res, refetch] = useQuery({ query: DashboardQuery });
   const range = useMemo(() => ({ from: new Date().toISOString(), to: dayjs().add(7, 'day').toISOString() }), []);
   const [exp, refetchExp] = useQuery({ query: ExpiringQuery, variables: range });
@@ -81,19 +84,19 @@ export function DashboardPage() {
 
   return (
     <>
-      <PageHeader title="Dashboard" subtitle="Live overview of PPPoE subscribers" />
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <QueryError error={res.error} />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mb="md">
-        <Stat label="Online" value={d?.online ?? '…'} color="green" icon={IconWifi} testid="stat-online" to="/customers?status=ONLINE" />
-        <Stat label="Offline" value={d?.offline ?? '…'} color="gray" icon={IconWifiOff} testid="stat-offline" to="/customers?status=OFFLINE" />
-        <Stat label="Expired" value={d?.expired ?? '…'} color="red" icon={IconClockX} testid="stat-expired" to="/customers?status=EXPIRED" />
-        <Stat label="Revenue this month" value={d ? formatMoney(d.revenueThisMonth) : '…'} color="blue" icon={IconCash} testid="stat-revenue" to="/reports?tab=revenue" />
+        <Stat label={t('online')} value={d?.online ?? '…'} color="green" icon={IconWifi} testid="stat-online" to="/customers?status=ONLINE" />
+        <Stat label={t('offline')} value={d?.offline ?? '…'} color="gray" icon={IconWifiOff} testid="stat-offline" to="/customers?status=OFFLINE" />
+        <Stat label={t('expired')} value={d?.expired ?? '…'} color="red" icon={IconClockX} testid="stat-expired" to="/customers?status=EXPIRED" />
+        <Stat label={t('revenueThisMonth')} value={d ? formatMoney(d.revenueThisMonth) : '…'} color="blue" icon={IconCash} testid="stat-revenue" to="/reports?tab=revenue" />
       </SimpleGrid>
       <TrendCards />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Card withBorder padding="lg">
-          <Title order={2} size="h4" mb="sm">Online sessions, last 24 hours</Title>
-          <div style={{ width: '100%', height: 260 }} role="img" aria-label="Chart of online sessions over the last 24 hours">
+          <Title order={2} size="h4" mb="sm">{t('history.title')}</Title>
+          <div style={{ width: '100%', height: 260 }} role="img" aria-label={t('history.chart')}>
             {history.length > 0 ? (
               <ResponsiveContainer>
                 <AreaChart data={history} margin={{ left: -10, right: 10, top: 10 }}>
@@ -105,33 +108,33 @@ export function DashboardPage() {
                   </defs>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
                   <XAxis dataKey="t" type="number" domain={[dayStart, dayEnd]} scale="time" ticks={ticks}
-                    tickFormatter={(t: number) => dayjs(t).format('HH:mm')} fontSize={12} />
+                    tickFormatter={(v: number) => formatTime(new Date(v).toISOString())} fontSize={12} />
                   <YAxis allowDecimals={false} fontSize={12} />
-                  <Tooltip labelFormatter={(t) => dayjs(Number(t)).format('YYYY-MM-DD HH:mm')} />
-                  <Area type="monotone" dataKey="online" name="Online" stroke="var(--mantine-color-green-7)" fill="url(#onl)" isAnimationActive={false} />
+                  <Tooltip labelFormatter={(v) => formatDateTime(new Date(Number(v)).toISOString())} />
+                  <Area type="monotone" dataKey="online" name={t('online')} stroke="var(--mantine-color-green-7)" fill="url(#onl)" isAnimationActive={false} />
                 </AreaChart>
               </ResponsiveContainer>
             ) : (
               <Stack h="100%" justify="center" align="center">
-                <Text c="dimmed" size="sm">No samples yet: the server records the online count every few minutes.</Text>
+                <Text c="dimmed" size="sm">{t('history.empty')}</Text>
               </Stack>
             )}
           </div>
         </Card>
         <Card withBorder padding="lg">
           <Group justify="space-between" mb="sm">
-            <Title order={2} size="h4">Expiring in the next 7 days</Title>
-            <Anchor component={Link} to="/customers?expiring=7&sort=EXPIRES_AT&dir=ASC" size="sm" data-testid="expiring-count">{d?.expiringSoon ?? 0} customers</Anchor>
+            <Title order={2} size="h4">{t('expiring.title')}</Title>
+            <Anchor component={Link} to="/customers?expiring=7&sort=EXPIRES_AT&dir=ASC" size="sm" data-testid="expiring-count">{t('expiring.customers', { count: d?.expiringSoon ?? 0 })}</Anchor>
           </Group>
           {expiring.length === 0 ? (
-            <Text c="dimmed" size="sm">Nobody expires in the next 7 days.</Text>
+            <Text c="dimmed" size="sm">{t('expiring.none')}</Text>
           ) : (
             <Table.ScrollContainer minWidth={420} mah={260}>
               <Table striped highlightOnHover>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Account</Table.Th><Table.Th>Username</Table.Th><Table.Th>Profile</Table.Th>
-                    <Table.Th>Expires</Table.Th><Table.Th>Status</Table.Th>
+                    <Table.Th>{t('expiring.account')}</Table.Th><Table.Th>{t('expiring.username')}</Table.Th><Table.Th>{t('expiring.profile')}</Table.Th>
+                    <Table.Th>{t('expiring.expires')}</Table.Th><Table.Th>{t('expiring.status')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

@@ -5,6 +5,7 @@ import 'graphiql/style.css';
 import { GraphiQL } from 'graphiql';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useComputedColorScheme } from '@mantine/core';
 import { getToken } from '../lib/auth';
 import { PageHeader } from '../components/PageHeader';
@@ -24,6 +25,7 @@ query FirstCustomers {
 `;
 
 export default function ExplorerPage() {
+  const { t } = useTranslation();
   const scheme = useComputedColorScheme('light');
   const fetcher = useMemo(() => {
     const ws = new URL('/graphql', window.location.href);
@@ -38,7 +40,7 @@ export default function ExplorerPage() {
   }, []);
   return (
     <>
-      <PageHeader title="GraphQL explorer" subtitle="Try queries, mutations and subscriptions against this server" />
+      <PageHeader title={t('shell.nav.explorer')} subtitle={t('shell.explorerSubtitle')} />
       <div className="explorer-host" data-testid="explorer">
         <GraphiQL fetcher={fetcher} defaultQuery={DEFAULT_QUERY} forcedTheme={scheme} />
       </div>

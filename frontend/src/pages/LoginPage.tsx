@@ -2,6 +2,7 @@ import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Ti
 import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
@@ -19,7 +20,10 @@ const LoginMutation = graphql(`
   }
 `);
 
+const PRODUCT = 'linedesk';
+
 export function LoginPage() {
+  const { t } = useTranslation();
   const token = useToken();
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -30,8 +34,8 @@ export function LoginPage() {
   const form = useForm({
     initialValues: { username: '', password: '', totpCode: '' },
     validate: {
-      username: (v) => (v.trim() ? null : 'Enter your username'),
-      password: (v) => (v ? null : 'Enter your password'),
+      username: (v) => (v.trim() ? null : t('login.enterUsername')),
+      password: (v) => (v ? null : t('login.enterPassword')),
     },
   });
   const next = params.get('next') || '/';
@@ -52,7 +56,7 @@ export function LoginPage() {
       setNeedCode(true);
       return;
     }
-    setError(errorMessage(res.error) ?? 'Login failed');
+    setError(errorMessage(res.error) ?? t('login.failed'));
   });
 
   return (
@@ -63,8 +67,8 @@ export function LoginPage() {
             <Group gap="sm">
               <img src="/favicon.svg" width={36} height={36} alt="" />
               <div>
-                <Title order={2} size="h3">linedesk</Title>
-                <Text size="sm" c="dimmed">Staff sign-in</Text>
+                <Title order={2} size="h3">{PRODUCT}</Title>
+                <Text size="sm" c="dimmed">{t('login.subtitle')}</Text>
               </div>
             </Group>
             {error && (
@@ -73,22 +77,22 @@ export function LoginPage() {
               </Alert>
             )}
             <TextInput
-              label="Username"
+              label={t('login.username')}
               autoComplete="username"
               autoFocus
               name="username"
               {...form.getInputProps('username')}
             />
             <PasswordInput
-              label="Password"
+              label={t('login.password')}
               autoComplete="current-password"
               name="password"
               {...form.getInputProps('password')}
             />
             {needCode && (
               <TextInput
-                label="Authentication code"
-                description="The 6-digit code from your authenticator app, or a recovery code"
+                label={t('login.code')}
+                description={t('login.codeHelp')}
                 autoComplete="one-time-code"
                 inputMode="numeric"
                 autoFocus
@@ -98,7 +102,7 @@ export function LoginPage() {
               />
             )}
             <Button type="submit" loading={state.fetching} fullWidth mt="xs">
-              Sign in
+              {t('login.signIn')}
             </Button>
           </Stack>
         </form>

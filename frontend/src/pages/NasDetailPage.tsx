@@ -1,4 +1,5 @@
 import { Alert, Anchor, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -26,6 +27,7 @@ const NasDetailQuery = graphql(`
 
 /** One router: what linedesk knows of it, and the lines to paste into it. */
 export function NasDetailPage() {
+  const { t } = useTranslation(['nas', 'radiuslog']);
   const { id = '' } = useParams();
   const [res] = useQuery({ query: NasDetailQuery, variables: { id } });
   const node = res.data?.node;
@@ -35,29 +37,29 @@ export function NasDetailPage() {
     return (
       <>
         <QueryError error={res.error} />
-        {!res.error && <Alert color="yellow">No such router.</Alert>}
+        {!res.error && <Alert color="yellow">{t('detail.notFound')}</Alert>}
       </>
     );
   }
   return (
     <>
-      <PageHeader title={n.name} subtitle={<><Anchor component={Link} to="/nas">Routers</Anchor> · <span className="mono">{n.ipAddress}</span></>} />
+      <PageHeader title={n.name} subtitle={<><Anchor component={Link} to="/nas">{t('detail.routers')}</Anchor> · <span className="mono">{n.ipAddress}</span></>} />
       <QueryError error={res.error} />
       <Stack>
         <Card withBorder padding="lg">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <div>
-              <Text size="xs" c="dimmed">Health</Text>
+              <Text size="xs" c="dimmed">{t('col.health')}</Text>
               <Group gap="xs" align="flex-start"><RouterHealthBadge nas={n} /><Text size="sm" title={formatDateTime(n.lastSeenAt)}>{fromNow(n.lastSeenAt)}</Text></Group>
             </div>
             <div>
-              <Text size="xs" c="dimmed">Active sessions</Text>
+              <Text size="xs" c="dimmed">{t('col.sessions')}</Text>
               <Text fw={600}>{n.activeSessions}</Text>
             </div>
             <div>
-              <Text size="xs" c="dimmed">RADIUS / CoA</Text>
-              <Text size="sm" className="mono">{n.ipAddress} · CoA {n.coaPort}</Text>
-              <Text size="xs" c="dimmed">disconnect: {n.disconnectMethod.toLowerCase().replaceAll('_', ' ')}</Text>
+              <Text size="xs" c="dimmed">{t('detail.radiusCoa')}</Text>
+              <Text size="sm" className="mono">{t('addressCoa', { ip: n.ipAddress, port: n.coaPort })}</Text>
+              <Text size="xs" c="dimmed">{t('security.disconnect', { method: t(`method.${n.disconnectMethod}`) })}</Text>
             </div>
           </SimpleGrid>
           <ApiTrust n={n} />
@@ -65,8 +67,8 @@ export function NasDetailPage() {
         <RouterConfigCard nasId={n.id} name={n.name} hasApi={!!n.apiUser} />
         <Card withBorder padding="lg">
           <Group justify="space-between" mb="sm">
-            <Text fw={600}>RADIUS answers</Text>
-            <Anchor component={Link} to="/radius-log" size="sm">RADIUS log</Anchor>
+            <Text fw={600}>{t('detail.answers')}</Text>
+            <Anchor component={Link} to="/radius-log" size="sm">{t('radiuslog:title')}</Anchor>
           </Group>
           <RouterRadiusCounts nas={n} />
         </Card>

@@ -4,6 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus, IconPencil } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, useFragment } from '../gql';
@@ -46,11 +48,12 @@ type Nas = NasRow_NasFragment;
 
 /** How a router looks from here: talking to us recently, or silent. */
 export function nasHealth(lastSeenAt: string | null | undefined, now = dayjs()): { label: string; color: string } {
-  if (!lastSeenAt) return { label: 'Never seen', color: 'gray' };
+  const label = (k: 'neverSeen' | 'healthy' | 'quiet' | 'silent') => i18n.t(`health.${k}`, { ns: 'nas' });
+  if (!lastSeenAt) return { label: label('neverSeen'), color: 'gray' };
   const mins = now.diff(dayjs(lastSeenAt), 'minute');
-  if (mins <= 15) return { label: 'Healthy', color: 'green' };
-  if (mins <= 60) return { label: 'Quiet', color: 'yellow' };
-  return { label: 'Silent', color: 'red' };
+  if (mins <= 15) return { label: label('healthy'), color: 'green' };
+  if (mins <= 60) return { label: label('quiet'), color: 'yellow' };
+  return { label: label('silent'), color: 'red' };
 }
 
 /** The fingerprint as RouterOS's /certificate print shows it, grouped for reading. */
@@ -60,21 +63,22 @@ export function groupFingerprint(fp: string): string {
 
 /** How the router's API is protected: a warning for the plain API, the pinned certificate, and the last error. */
 export function ApiTrust({ n }: { n: Pick<Nas, 'apiTLS' | 'apiPlain' | 'apiTlsFingerprint' | 'apiCaCertificate' | 'apiError' | 'apiAddress' | 'apiUser'> }) {
+  const { t } = useTranslation(['nas', 'common']);
   return (
     <Stack gap={2} mt={4}>
       {n.apiPlain && (
-        <Tooltip label="The API password and every command cross the network unencrypted. Enable API-SSL (port 8729) on the router and here." multiline w={280}>
-          <Badge color="orange" variant="light" data-testid="api-plain-warning">Plain API: password sent unencrypted</Badge>
+        <Tooltip label={t('trust.plainHelp')} multiline w={280}>
+          <Badge color="orange" variant="light" data-testid="api-plain-warning">{t('trust.plain')}</Badge>
         </Tooltip>
       )}
       {n.apiTLS && n.apiTlsFingerprint && (
         <Text size="xs" c="dimmed" className="mono" style={{ wordBreak: 'break-all' }} data-testid="api-fingerprint">
-          SHA-256 pinned: {groupFingerprint(n.apiTlsFingerprint)}
+          {t('trust.pinned', { fingerprint: groupFingerprint(n.apiTlsFingerprint) })}
         </Text>
       )}
-      {n.apiTLS && !n.apiTlsFingerprint && n.apiCaCertificate && <Text size="xs" c="dimmed">certificate verified by its CA</Text>}
+      {n.apiTLS && !n.apiTlsFingerprint && n.apiCaCertificate && <Text size="xs" c="dimmed">{t('trust.byCA')}</Text>}
       {n.apiTLS && !n.apiTlsFingerprint && !n.apiCaCertificate && (n.apiAddress || n.apiUser) && (
-        <Text size="xs" c="dimmed">certificate pinned on first contact</Text>
+        <Text size="xs" c="dimmed">{t('trust.onFirstContact')}</Text>
       )}
       {n.apiError && <Text size="xs" c="red.7" data-testid="api-error">{n.apiError}</Text>}
     </Stack>
@@ -82,6 +86,7 @@ export function ApiTrust({ n }: { n: Pick<Nas, 'apiTLS' | 'apiPlain' | 'apiTlsFi
 }
 
 export function NasPage() {
+  const { t } = useTranslation(['nas', 'common']);
   const [showArchived, setShowArchived] = useState(false);
   const [res, refetch] = useQuery({ query: NasListQueryDoc, variables: { where: showArchived ? { archivedAtNotNil: true } : { archivedAtIsNil: true } } });
   const isAdmin = useIsAdmin();
@@ -96,20 +101,20 @@ export function NasPage() {
   return (
     <>
       <PageHeader
-        title="Routers (NAS)"
-        subtitle="Each router's health: tell a customer problem from a router problem"
-        actions={isAdmin && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>Add router</Button>}
+        title={t('title')}
+        subtitle={t('subtitle')}
+        actions={isAdmin && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>{t('add')}</Button>}
       />
       <QueryError error={res.error} />
-      <Switch label="Show archived routers" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} mb="sm" data-testid="show-archived-nas" />
+      <Switch label={t('showArchived')} checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} mb="sm" data-testid="show-archived-nas" />
       <Card withBorder padding="sm">
         <Table.ScrollContainer minWidth={900}>
           <Table highlightOnHover verticalSpacing="sm" data-testid="nas-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Router</Table.Th><Table.Th>Health</Table.Th><Table.Th>Last RADIUS request</Table.Th>
-                <Table.Th>RouterOS API</Table.Th><Table.Th ta="right">Active sessions</Table.Th><Table.Th ta="right">Requests / rejects (1 h)</Table.Th>
-                <Table.Th>Security</Table.Th>{isAdmin && <Table.Th />}
+                <Table.Th>{t('col.router')}</Table.Th><Table.Th>{t('col.health')}</Table.Th><Table.Th>{t('col.lastRequest')}</Table.Th>
+                <Table.Th>{t('col.api')}</Table.Th><Table.Th ta="right">{t('col.sessions')}</Table.Th><Table.Th ta="right">{t('col.requests')}</Table.Th>
+                <Table.Th>{t('col.security')}</Table.Th>{isAdmin && <Table.Th />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -118,15 +123,15 @@ export function NasPage() {
                   <Table.Tr key={n.id}>
                     <Table.Td>
                       <Anchor component={Link} to={`/nas/${encodeURIComponent(n.id)}`} fw={600} size="sm" data-testid={`nas-link-${n.id}`}>{n.name}</Anchor>
-                      <Text size="xs" c="dimmed" className="mono">{n.ipAddress} · CoA {n.coaPort}</Text>
+                      <Text size="xs" c="dimmed" className="mono">{t('addressCoa', { ip: n.ipAddress, port: n.coaPort })}</Text>
                     </Table.Td>
                     <Table.Td><RouterHealthBadge nas={n} /></Table.Td>
                     <Table.Td><Tooltip label={formatDateTime(n.lastSeenAt)} disabled={!n.lastSeenAt}><Text size="sm">{fromNow(n.lastSeenAt)}</Text></Tooltip></Table.Td>
                     <Table.Td>
-                      {!n.apiAddress ? <Text size="sm" c="dimmed">not configured</Text>
-                        : n.apiReachable == null ? <Badge color="gray" variant="light">unknown</Badge>
-                        : n.apiReachable ? <Badge color="green" variant="light">reachable</Badge>
-                        : <Badge color="red" variant="light">unreachable</Badge>}
+                      {!n.apiAddress ? <Text size="sm" c="dimmed">{t('api.notConfigured')}</Text>
+                        : n.apiReachable == null ? <Badge color="gray" variant="light">{t('api.unknown')}</Badge>
+                        : n.apiReachable ? <Badge color="green" variant="light">{t('api.reachable')}</Badge>
+                        : <Badge color="red" variant="light">{t('api.unreachable')}</Badge>}
                       {n.apiAddress && <Text size="xs" c="dimmed" className="mono">{n.apiAddress}{n.apiTLS ? ' (TLS)' : ''}</Text>}
                       <ApiTrust n={n} />
                     </Table.Td>
@@ -135,12 +140,12 @@ export function NasPage() {
                       {n.requestsLastHour ?? '—'} / <Text span c={n.rejectsLastHour ? 'red.7' : undefined}>{n.rejectsLastHour ?? '—'}</Text>
                     </Table.Td>
                     <Table.Td>
-                      {n.requireMessageAuthenticator ? <Badge variant="outline" color="green">Message-Authenticator</Badge> : <Badge variant="outline" color="orange">no Message-Authenticator</Badge>}
-                      <Text size="xs" c="dimmed">disconnect: {n.disconnectMethod.toLowerCase().replaceAll('_', ' ')}</Text>
+                      {n.requireMessageAuthenticator ? <Badge variant="outline" color="green">{t('security.ma')}</Badge> : <Badge variant="outline" color="orange">{t('security.noMa')}</Badge>}
+                      <Text size="xs" c="dimmed">{t('security.disconnect', { method: t(`method.${n.disconnectMethod}`) })}</Text>
                     </Table.Td>
                     {isAdmin && (
                       <Table.Td>
-                        <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(n)} aria-label={`Edit ${n.name}`}>Edit</Button>
+                        <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(n)} aria-label={t('editNamed', { name: n.name })}>{t('common:actions.edit')}</Button>
                         <NasArchiveButton nas={n} onDone={() => refetch({ requestPolicy: 'network-only' })} />
                       </Table.Td>
                     )}
@@ -150,7 +155,7 @@ export function NasPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="lg">No routers yet. {isAdmin ? 'Add one so it may send RADIUS requests.' : ''}</Text>}
+        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="lg">{isAdmin ? t('emptyAdmin') : t('empty')}</Text>}
       </Card>
       <NasModal nas={editing} onClose={() => setEditing(null)} />
     </>
@@ -173,6 +178,7 @@ export function trustChanges(nas: Pick<Nas, 'apiTlsFingerprint' | 'apiCaCertific
 }
 
 function NasModal({ nas, onClose }: { nas: Nas | 'new' | null; onClose: () => void }) {
+  const { t } = useTranslation(['nas', 'common']);
   const isNew = nas === 'new';
   const [createState, create] = useMutation(CreateNas);
   const [updateState, update] = useMutation(UpdateNas);
@@ -183,9 +189,9 @@ function NasModal({ nas, onClose }: { nas: Nas | 'new' | null; onClose: () => vo
       apiPassword: '', apiTLS: true, apiTlsFingerprint: '', apiCaCertificate: '', disconnectMethod: 'RADIUS_THEN_API',
     },
     validate: {
-      name: (v) => (v.trim() ? null : 'Name the router'),
-      ipAddress: (v) => validateIPv4(v) ?? (v.trim() ? null : 'The address it sends RADIUS from'),
-      secret: (v) => (isNew && !v ? 'The RADIUS shared secret is required' : v && v.length < 8 ? 'At least 8 characters' : null),
+      name: (v) => (v.trim() ? null : t('form.nameRequired')),
+      ipAddress: (v) => validateIPv4(v) ?? (v.trim() ? null : t('form.ipRequired')),
+      secret: (v) => (isNew && !v ? t('form.secretRequired') : v && v.length < 8 ? t('form.secretShort') : null),
     },
   });
   useEffect(() => {
@@ -200,7 +206,7 @@ function NasModal({ nas, onClose }: { nas: Nas | 'new' | null; onClose: () => vo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nas]);
   return (
-    <Modal opened={nas != null} onClose={onClose} title={isNew ? 'Add router' : 'Edit router'} size="lg">
+    <Modal opened={nas != null} onClose={onClose} title={isNew ? t('add') : t('edit')} size="lg">
       <form
         noValidate
         onSubmit={form.onSubmit(async (v) => {
@@ -235,51 +241,51 @@ function NasModal({ nas, onClose }: { nas: Nas | 'new' | null; onClose: () => vo
             setError(s.general);
             return;
           }
-          notifications.show({ color: 'green', message: isNew ? 'Router added' : 'Router saved' });
+          notifications.show({ color: 'green', message: isNew ? t('added') : t('saved') });
           onClose();
         })}
       >
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Name" required {...form.getInputProps('name')} />
-            <TextInput label="IP address" required description="Source address of its RADIUS packets" {...form.getInputProps('ipAddress')} />
+            <TextInput label={t('form.name')} required {...form.getInputProps('name')} />
+            <TextInput label={t('form.ip')} required description={t('form.ipHelp')} {...form.getInputProps('ipAddress')} />
             <PasswordInput
-              label="RADIUS secret"
+              label={t('form.secret')}
               required={isNew}
-              description={isNew ? 'Write-only: never shown again' : 'Write-only: leave empty to keep the current one'}
+              description={isNew ? t('form.secretNew') : t('form.secretKeep')}
               autoComplete="new-password"
               {...form.getInputProps('secret')}
             />
-            <NumberInput label="CoA / Disconnect port" min={1} max={65535} {...form.getInputProps('coaPort')} />
-            <TextInput label="RouterOS API address" placeholder="192.0.2.1:8728" {...form.getInputProps('apiAddress')} />
-            <TextInput label="RouterOS API user" {...form.getInputProps('apiUser')} />
-            <PasswordInput label="RouterOS API password" description={isNew ? 'Write-only' : 'Write-only: empty keeps it'} autoComplete="new-password" {...form.getInputProps('apiPassword')} />
+            <NumberInput label={t('form.coaPort')} min={1} max={65535} {...form.getInputProps('coaPort')} />
+            <TextInput label={t('form.apiAddress')} placeholder="192.0.2.1:8728" {...form.getInputProps('apiAddress')} />
+            <TextInput label={t('form.apiUser')} {...form.getInputProps('apiUser')} />
+            <PasswordInput label={t('form.apiPassword')} description={isNew ? t('form.writeOnly') : t('form.writeOnlyKeep')} autoComplete="new-password" {...form.getInputProps('apiPassword')} />
             <Select
-              label="Disconnect method"
-              data={[{ value: 'RADIUS', label: 'RADIUS Disconnect' }, { value: 'API', label: 'RouterOS API' }, { value: 'RADIUS_THEN_API', label: 'RADIUS, then API' }]}
+              label={t('form.method')}
+              data={(['RADIUS', 'API', 'RADIUS_THEN_API'] as const).map((m) => ({ value: m, label: t(`methodOption.${m}`) }))}
               {...form.getInputProps('disconnectMethod')}
             />
           </SimpleGrid>
           <Group>
-            <Switch label="Require Message-Authenticator (BlastRADIUS)" {...form.getInputProps('requireMessageAuthenticator', { type: 'checkbox' })} />
-            <Switch label="API over TLS (8729)" {...form.getInputProps('apiTLS', { type: 'checkbox' })} />
+            <Switch label={t('form.requireMa')} {...form.getInputProps('requireMessageAuthenticator', { type: 'checkbox' })} />
+            <Switch label={t('form.apiTls')} {...form.getInputProps('apiTLS', { type: 'checkbox' })} />
           </Group>
           {!form.values.apiTLS && (form.values.apiUser || form.values.apiAddress) && (
             <Alert color="orange" data-testid="plain-api-choice">
-              Plain API: the API password and every command cross the network unencrypted. Choose it only when the path to the router is trusted.
+              {t('form.plainWarning')}
             </Alert>
           )}
           {form.values.apiTLS && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
-                label="Certificate fingerprint (SHA-256)"
+                label={t('form.fingerprint')}
                 className="mono"
-                description="Empty: pinned on first contact (unless a CA is given). Compare with /certificate print detail on the router."
+                description={t('form.fingerprintHelp')}
                 {...form.getInputProps('apiTlsFingerprint')}
               />
               <Textarea
-                label="CA certificate (PEM)"
-                description="Optional: the router's certificate must chain to it"
+                label={t('form.ca')}
+                description={t('form.caHelp')}
                 autosize
                 minRows={2}
                 maxRows={6}
@@ -289,8 +295,8 @@ function NasModal({ nas, onClose }: { nas: Nas | 'new' | null; onClose: () => vo
           )}
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={createState.fetching || updateState.fetching}>Save</Button>
+            <Button variant="default" onClick={onClose}>{t('common:actions.cancel')}</Button>
+            <Button type="submit" loading={createState.fetching || updateState.fetching}>{t('common:actions.save')}</Button>
           </Group>
         </Stack>
       </form>

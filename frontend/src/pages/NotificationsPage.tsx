@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, SegmentedControl, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Anchor } from '@mantine/core';
 import { useQuery } from 'urql';
@@ -22,6 +23,7 @@ const NotificationsQuery = graphql(`
 const statusColor: Record<NotificationStatus, string> = { PENDING: 'yellow', SENT: 'green', FAILED: 'red' };
 
 export function NotificationsPage() {
+  const { t } = useTranslation('notifications');
   const [status, setStatus] = useState('ALL');
   // "Load more" asks for the page after the last one shown; the cache appends it (relay pagination)
   const [more, setMore] = useState<{ status: string; after: string | null }>({ status: 'ALL', after: null });
@@ -33,38 +35,38 @@ export function NotificationsPage() {
   const rows = (res.data?.notifications.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   return (
     <>
-      <PageHeader title="Notifications" subtitle="Renewal reminders and other messages waiting, sent or failed" />
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <QueryError error={res.error} />
       <Card withBorder padding="sm">
-        <SegmentedControl mb="sm" value={status} onChange={setStatus} aria-label="Filter by status"
-          data={[{ value: 'ALL', label: 'All' }, { value: 'PENDING', label: 'Pending' }, { value: 'SENT', label: 'Sent' }, { value: 'FAILED', label: 'Failed' }]} />
+        <SegmentedControl mb="sm" value={status} onChange={setStatus} aria-label={t('filterByStatus')}
+          data={[{ value: 'ALL', label: t('all') }, ...(['PENDING', 'SENT', 'FAILED'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
         <Table.ScrollContainer minWidth={820}>
           <Table striped verticalSpacing={6} data-testid="notifications-table">
-            <Table.Thead><Table.Tr><Table.Th>Created</Table.Th><Table.Th>Customer</Table.Th><Table.Th>Channel</Table.Th><Table.Th>Message</Table.Th><Table.Th>Status</Table.Th><Table.Th>Attempts</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>{t('col.created')}</Table.Th><Table.Th>{t('col.customer')}</Table.Th><Table.Th>{t('col.channel')}</Table.Th><Table.Th>{t('col.message')}</Table.Th><Table.Th>{t('col.status')}</Table.Th><Table.Th>{t('col.attempts')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {rows.map((n) => (
                 <Table.Tr key={n.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(n.createdAt)}</Table.Td>
                   <Table.Td>{n.customer ? <Anchor component={Link} to={`/customers/${n.customer.id}`}>{n.customer.username}</Anchor> : '—'}</Table.Td>
-                  <Table.Td><Badge variant="light">{n.channel.toLowerCase()}</Badge><Text size="xs" c="dimmed" className="mono">{n.recipient}</Text></Table.Td>
+                  <Table.Td><Badge variant="light">{t(`channel.${n.channel}`)}</Badge><Text size="xs" c="dimmed" className="mono">{n.recipient}</Text></Table.Td>
                   <Table.Td><Text size="sm" fw={500}>{n.subject || n.kind}</Text><Text size="xs" c="dimmed" lineClamp={2} maw={360}>{n.body}</Text></Table.Td>
                   <Table.Td>
-                    <Badge color={statusColor[n.status]} variant="light">{n.status.toLowerCase()}</Badge>
+                    <Badge color={statusColor[n.status]} variant="light">{t(`status.${n.status}`)}</Badge>
                     {n.status === 'SENT' && <Text size="xs" c="dimmed">{fromNow(n.sentAt)}</Text>}
-                    {n.status === 'PENDING' && <Text size="xs" c="dimmed">next {fromNow(n.nextAttemptAt)}</Text>}
+                    {n.status === 'PENDING' && <Text size="xs" c="dimmed">{t('next', { when: fromNow(n.nextAttemptAt) })}</Text>}
                   </Table.Td>
                   <Table.Td>
-                    {n.lastError ? <Tooltip label={n.lastError} multiline w={300}><Text size="sm" c="red.7">{n.attempts} (error)</Text></Tooltip> : n.attempts}
+                    {n.lastError ? <Tooltip label={n.lastError} multiline w={300}><Text size="sm" c="red.7">{t('attemptsError', { count: n.attempts })}</Text></Tooltip> : n.attempts}
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="md">The outbox is empty.</Text>}
+        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="md">{t('empty')}</Text>}
         <Group justify="space-between" mt="sm">
-          <Text size="sm" c="dimmed">{rows.length} of {res.data?.notifications.totalCount ?? 0}</Text>
-          {res.data?.notifications.pageInfo.hasNextPage && <Button variant="default" size="xs" onClick={() => setMore({ status, after: res.data?.notifications.pageInfo.endCursor ?? null })}>Load more</Button>}
+          <Text size="sm" c="dimmed">{t('shown', { shown: rows.length, count: res.data?.notifications.totalCount ?? 0 })}</Text>
+          {res.data?.notifications.pageInfo.hasNextPage && <Button variant="default" size="xs" onClick={() => setMore({ status, after: res.data?.notifications.pageInfo.endCursor ?? null })}>{t('loadMore')}</Button>}
         </Group>
       </Card>
     </>

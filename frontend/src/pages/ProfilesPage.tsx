@@ -3,6 +3,8 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconClock, IconPlus, IconPencil } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, useFragment } from '../gql';
@@ -66,19 +68,21 @@ export interface ProfileFormValues {
 }
 
 export function validateProfile(v: ProfileFormValues) {
+  const t = i18n.getFixedT(null, 'profiles');
   const pos = (x: number | string, msg: string) => (typeof x === 'number' && x > 0 ? null : msg);
   return {
-    name: v.name.trim() ? null : 'Name the plan',
-    downloadMbps: pos(v.downloadMbps, 'Download speed in Mbit/s'),
-    uploadMbps: pos(v.uploadMbps, 'Upload speed in Mbit/s'),
-    dataLimitGB: v.dataLimitGB === '' || (typeof v.dataLimitGB === 'number' && v.dataLimitGB > 0) ? null : 'Empty for unlimited, or a positive size',
-    validityDays: typeof v.validityDays === 'number' && Number.isInteger(v.validityDays) && v.validityDays >= 1 ? null : 'Whole days, at least 1',
-    price: typeof v.price === 'number' && v.price >= 0 ? null : 'Price, 0 or more',
+    name: v.name.trim() ? null : t('invalid.name'),
+    downloadMbps: pos(v.downloadMbps, t('invalid.download')),
+    uploadMbps: pos(v.uploadMbps, t('invalid.upload')),
+    dataLimitGB: v.dataLimitGB === '' || (typeof v.dataLimitGB === 'number' && v.dataLimitGB > 0) ? null : t('invalid.dataLimit'),
+    validityDays: typeof v.validityDays === 'number' && Number.isInteger(v.validityDays) && v.validityDays >= 1 ? null : t('invalid.validity'),
+    price: typeof v.price === 'number' && v.price >= 0 ? null : t('invalid.price'),
     ...validateIPv6(v.ipv6),
   };
 }
 
 export function ProfilesPage() {
+  const { t } = useTranslation(['profiles', 'common']);
   const [res, refetch] = useQuery({ query: ProfilesQueryDoc });
   const canWrite = useCanWrite();
   const [editing, setEditing] = useState<Profile | 'new' | null>(null);
@@ -91,9 +95,9 @@ export function ProfilesPage() {
   return (
     <>
       <PageHeader
-        title="Profiles"
-        subtitle="Internet plans: speed, data cap, validity and price"
-        actions={canWrite && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>Add profile</Button>}
+        title={t('title')}
+        subtitle={t('subtitle')}
+        actions={canWrite && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>{t('add')}</Button>}
       />
       <QueryError error={res.error} />
       <Card withBorder padding="sm">
@@ -101,9 +105,9 @@ export function ProfilesPage() {
           <Table highlightOnHover verticalSpacing="sm" data-testid="profiles-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th><Table.Th>Download</Table.Th><Table.Th>Upload</Table.Th><Table.Th>Data limit (GB)</Table.Th>
-                <Table.Th>Validity</Table.Th><Table.Th ta="right">Price</Table.Th><Table.Th>Pool</Table.Th><Table.Th>After cap</Table.Th><Table.Th>Portal</Table.Th>
-                <Table.Th ta="right">Customers</Table.Th>{canWrite && <Table.Th />}
+                <Table.Th>{t('col.name')}</Table.Th><Table.Th>{t('col.download')}</Table.Th><Table.Th>{t('col.upload')}</Table.Th><Table.Th>{t('col.dataLimit')}</Table.Th>
+                <Table.Th>{t('col.validity')}</Table.Th><Table.Th ta="right">{t('col.price')}</Table.Th><Table.Th>{t('col.pool')}</Table.Th><Table.Th>{t('col.afterCap')}</Table.Th><Table.Th>{t('col.portal')}</Table.Th>
+                <Table.Th ta="right">{t('col.customers')}</Table.Th>{canWrite && <Table.Th />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -112,23 +116,23 @@ export function ProfilesPage() {
                   <Table.Td><Text fw={600} size="sm">{p.name}</Text>{p.description && <Text size="xs" c="dimmed">{p.description}</Text>}</Table.Td>
                   <Table.Td>{formatSpeed(p.downloadKbps)}</Table.Td>
                   <Table.Td>{formatSpeed(p.uploadKbps)}</Table.Td>
-                  <Table.Td>{p.dataLimitBytes ? formatBytes(p.dataLimitBytes) : 'unlimited'}</Table.Td>
-                  <Table.Td>{p.validityDays} days</Table.Td>
+                  <Table.Td>{p.dataLimitBytes ? formatBytes(p.dataLimitBytes) : t('unlimited')}</Table.Td>
+                  <Table.Td>{t('days', { count: p.validityDays })}</Table.Td>
                   <Table.Td ta="right">{formatMoney(p.price)}</Table.Td>
                   <Table.Td className="mono">{p.pool ?? '—'}</Table.Td>
                   <Table.Td>{p.afterCapProfile?.name ?? '—'}</Table.Td>
                   <Table.Td data-testid={`portal-${p.id}`}>
-                    {p.portalVisible ? <Badge variant="light" color="teal" title="Subscribers may change to this plan in the portal">offered</Badge> : <Text span size="sm" c="dimmed">—</Text>}
+                    {p.portalVisible ? <Badge variant="light" color="teal" title={t('offeredHelp')}>{t('offered')}</Badge> : <Text span size="sm" c="dimmed">—</Text>}
                   </Table.Td>
                   <Table.Td ta="right">
                     <Anchor component={Link} to={`/customers?profile=${encodeURIComponent(p.id)}`}>{p.customersCount}</Anchor>
                   </Table.Td>
                   {canWrite && (
                     <Table.Td>
-                      <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>Edit</Button>
+                      <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(p)} aria-label={t('editNamed', { name: p.name })}>{t('common:actions.edit')}</Button>
                       <DeleteProfileButton profile={p} onDone={() => refetch({ requestPolicy: 'network-only' })} />
                       {canWindows && (
-                        <Button size="xs" variant="subtle" leftSection={<IconClock size={14} />} onClick={() => setWindowsOf(p.id)} aria-label={`Speed windows of ${p.name}`}>Windows</Button>
+                        <Button size="xs" variant="subtle" leftSection={<IconClock size={14} />} onClick={() => setWindowsOf(p.id)} aria-label={t('windowsOf', { name: p.name })}>{t('windows')}</Button>
                       )}
                     </Table.Td>
                   )}
@@ -137,7 +141,7 @@ export function ProfilesPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="lg">No profiles yet: add the first plan.</Text>}
+        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="lg">{t('empty')}</Text>}
       </Card>
       <ProfileModal profile={editing} all={rows} onClose={() => setEditing(null)} />
       <PlanWindowsModal planID={windowsOf} onClose={() => setWindowsOf(null)} />
@@ -146,6 +150,7 @@ export function ProfilesPage() {
 }
 
 function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | null; all: Profile[]; onClose: () => void }) {
+  const { t } = useTranslation(['profiles', 'common']);
   const isNew = profile === 'new';
   const [cs, create] = useMutation(CreateProfile);
   const [us, update] = useMutation(UpdateProfile);
@@ -168,7 +173,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
   }, [profile]);
   const others = all.filter((p) => profile === 'new' || p.id !== profile?.id).map((p) => ({ value: p.id, label: p.name }));
   return (
-    <Modal opened={profile != null} onClose={onClose} title={isNew ? 'Add profile' : 'Edit profile'} size="lg">
+    <Modal opened={profile != null} onClose={onClose} title={isNew ? t('add') : t('edit')} size="lg">
       <form
         noValidate
         onSubmit={form.onSubmit(async (v) => {
@@ -204,35 +209,35 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
             setError(s.general);
             return;
           }
-          notifications.show({ color: 'green', message: isNew ? 'Profile added' : 'Profile saved: online customers get the new limits' });
+          notifications.show({ color: 'green', message: isNew ? t('added') : t('saved') });
           onClose();
         })}
       >
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Name" required {...form.getInputProps('name')} />
-            <TextInput label="Description" {...form.getInputProps('description')} />
-            <NumberInput label="Download (Mbit/s)" required min={0.064} decimalScale={3} {...form.getInputProps('downloadMbps')} />
-            <NumberInput label="Upload (Mbit/s)" required min={0.064} decimalScale={3} {...form.getInputProps('uploadMbps')} />
-            <NumberInput label="Data limit (GB per period)" description="Decimal gigabytes (1 GB = 1,000,000,000 bytes), as plans are sold; empty: unlimited" min={0} decimalScale={2} {...form.getInputProps('dataLimitGB')} />
-            <NumberInput label="Validity (days)" required min={1} allowDecimal={false} {...form.getInputProps('validityDays')} />
-            <NumberInput label={getCurrency() ? `Price (${getCurrency()})` : 'Price'} required min={0} decimalScale={currencyExponent(getCurrency())} thousandSeparator="," {...form.getInputProps('price')} />
-            <TextInput label="IP pool (Framed-Pool)" description="Empty: the router's default" {...form.getInputProps('pool')} />
-            <TextInput label="Expired pool" description="Pool of customers whose subscription ended (the router sends their web traffic to the portal's expired page)" {...form.getInputProps('expiredPool')} />
-            <Select label="After the cap" description="Plan to fall back to when the cap is reached" data={others} clearable {...form.getInputProps('afterCapProfileID')} />
+            <TextInput label={t('form.name')} required {...form.getInputProps('name')} />
+            <TextInput label={t('form.description')} {...form.getInputProps('description')} />
+            <NumberInput label={t('form.download')} required min={0.064} decimalScale={3} {...form.getInputProps('downloadMbps')} />
+            <NumberInput label={t('form.upload')} required min={0.064} decimalScale={3} {...form.getInputProps('uploadMbps')} />
+            <NumberInput label={t('form.dataLimit')} description={t('form.dataLimitHelp')} min={0} decimalScale={2} {...form.getInputProps('dataLimitGB')} />
+            <NumberInput label={t('form.validity')} required min={1} allowDecimal={false} {...form.getInputProps('validityDays')} />
+            <NumberInput label={getCurrency() ? t('form.priceIn', { currency: getCurrency() }) : t('form.price')} required min={0} decimalScale={currencyExponent(getCurrency())} thousandSeparator="," {...form.getInputProps('price')} />
+            <TextInput label={t('form.pool')} description={t('form.poolHelp')} {...form.getInputProps('pool')} />
+            <TextInput label={t('form.expiredPool')} description={t('form.expiredPoolHelp')} {...form.getInputProps('expiredPool')} />
+            <Select label={t('form.afterCap')} description={t('form.afterCapHelp')} data={others} clearable {...form.getInputProps('afterCapProfileID')} />
             <PoolSelect {...form.getInputProps('addressPoolID')} value={form.values.addressPoolID ?? null} />
           </SimpleGrid>
           <IPv6Fields inputProps={form.getInputProps} />
           <Checkbox
-            label="Offered in the subscriber portal"
-            description="Subscribers may change to this plan themselves in the portal"
+            label={t('form.portal')}
+            description={t('form.portalHelp')}
             data-testid="profile-portal-visible"
             {...form.getInputProps('portalVisible', { type: 'checkbox' })}
           />
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={cs.fetching || us.fetching}>Save</Button>
+            <Button variant="default" onClick={onClose}>{t('common:actions.cancel')}</Button>
+            <Button type="submit" loading={cs.fetching || us.fetching}>{t('common:actions.save')}</Button>
           </Group>
         </Stack>
       </form>

@@ -33,7 +33,7 @@ describe('gqlDocuments', () => {
   });
 
   it.each([
-    ['a known query', 'graphql(`\n  query Me {\n    me { id username fullName role }\n  }\n`)', /"kind":"Document".*"value":"Me"/],
+    ['a known query', 'graphql(`\n  query Me {\n    me { id username fullName role language }\n  }\n`)', /"kind":"Document".*"value":"Me"/],
     ['text that codegen did not see', 'graphql(`query Nope { me { id } }`)', /not in the generated documents/],
   ])('%s', (_, code, want) => {
     if (want.source.includes('generated')) {

@@ -28,7 +28,7 @@ describe('CustomerActions', () => {
         <CustomerActions customer={c} onOpen={() => {}} />
       </MeContext.Provider>,
     );
-    expect(await screen.findByTestId('archived-note')).toHaveTextContent('Archived on 2026-11-02');
+    expect(await screen.findByTestId('archived-note')).toHaveTextContent('Archived on Nov 2, 2026');
     expect(screen.queryByTestId('disconnect')).toBeNull();
     expect(!!screen.queryByTestId('restore')).toBe(shown);
   });

@@ -3,11 +3,12 @@
 import { Card, Grid, Group, Text, Title } from '@mantine/core';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { formatMoney } from '../../lib/format';
+import { formatDay, formatMonth, formatMoney } from '../../lib/format';
 
 const TrendQuery = graphql(`
   query DashboardTrend($from: Time!, $to: Time!) {
@@ -18,10 +19,11 @@ const TrendQuery = graphql(`
 
 /** monthLabel reads "2026-05" as "May 2026" (short: "May"). */
 export function monthLabel(m: string, short = false): string {
-  return dayjs(`${m}-01`).format(short ? 'MMM' : 'MMM YYYY');
+  return formatMonth(m, short);
 }
 
 export function TrendCards() {
+  const { t } = useTranslation('dashboard');
   const range = useMemo(() => {
     const start = dayjs().startOf('month');
     return { from: start.subtract(5, 'month').toISOString(), to: dayjs().toISOString() };
@@ -34,24 +36,24 @@ export function TrendCards() {
     <Grid mb="md">
       <Grid.Col span={{ base: 12, md: 4 }}>
       <Card withBorder padding="lg" h="100%" component={Link} to={`/customers?joined=${since}&sort=JOINED_AT&dir=DESC`} className="stat-link" data-testid="stat-new">
-        <Text size="xs" tt="uppercase" fw={600} c="dimmed">New customers this month</Text>
+        <Text size="xs" tt="uppercase" fw={600} c="dimmed">{t('trend.newCustomers')}</Text>
         <Text fz={26} fw={700} lh={1.25} data-value>{joined ?? '…'}</Text>
-        <Text size="xs" c="dimmed">joined since {dayjs(since).format('D MMM')}</Text>
+        <Text size="xs" c="dimmed">{t('trend.joinedSince', { day: formatDay(since) })}</Text>
       </Card>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8 }}>
       <Card withBorder padding="lg" component={Link} to="/reports?tab=revenue" className="stat-link" data-testid="revenue-trend">
         <Group justify="space-between" mb={4}>
-          <Title order={2} size="h5">Revenue, last 6 months</Title>
-          <Text size="xs" c="dimmed">payments less refunds</Text>
+          <Title order={2} size="h5">{t('trend.revenue')}</Title>
+          <Text size="xs" c="dimmed">{t('trend.net')}</Text>
         </Group>
-        <div style={{ width: '100%', height: 120 }} role="img" aria-label="Chart of revenue per month over the last six months">
+        <div style={{ width: '100%', height: 120 }} role="img" aria-label={t('trend.revenueChart')}>
           <ResponsiveContainer>
             <BarChart data={months} margin={{ left: 0, right: 0, top: 4 }}>
               <XAxis dataKey="month" tickFormatter={(m: string) => monthLabel(m, true)} fontSize={11} />
               <YAxis hide />
               <Tooltip formatter={(v) => formatMoney(Number(v))} labelFormatter={(m) => monthLabel(String(m))} />
-              <Bar dataKey="net" name="Revenue" fill="var(--mantine-color-blue-5)" isAnimationActive={false} />
+              <Bar dataKey="net" name={t('trend.revenueSeries')} fill="var(--mantine-color-blue-5)" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </div>

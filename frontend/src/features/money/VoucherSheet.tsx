@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconDownload, IconFileTypePdf, IconPrinter } from '@tabler/icons-react';
 import { downloadBase64, downloadText } from '../../lib/download';
-import { formatDate, formatMoney } from '../../lib/format';
+import { formatDate, formatMoney, isoDate } from '../../lib/format';
 
 export interface SheetBatch {
   id: string;
@@ -35,7 +35,7 @@ export function VoucherSheet({ batch, codes, pdf, isp, onClose }: { batch: Sheet
               </Button>
             )}
             <Button variant="default" leftSection={<IconDownload size={16} />}
-              onClick={() => downloadText(`vouchers-batch-${batch.id}.csv`, ['code,value,expires', ...codes.map((c) => `${c},${value},${formatDate(batch.expiresAt)}`)].join('\n') + '\n')}>
+              onClick={() => downloadText(`vouchers-batch-${batch.id}.csv`, ['code,value,expires', ...codes.map((c) => `${c},${value},${isoDate(batch.expiresAt)}`)].join('\n') + '\n')}>
               Save the codes (CSV)
             </Button>
           </Group>

@@ -1,6 +1,7 @@
 import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArchiveOff } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../lib/errors';
@@ -18,6 +19,7 @@ const RestoreNas = graphql(`
  * archived one. A router with open sessions is refused by the server, which says why.
  */
 export function NasArchiveButton({ nas, onDone }: { nas: { id: string; name: string; archivedAt?: string | null }; onDone?: () => void }) {
+  const { t } = useTranslation('nas');
   const [archiving, archive] = useMutation(ArchiveNas);
   const [restoring, restore] = useMutation(RestoreNas);
   if (!useCan('archiveNas')) return null;
@@ -29,20 +31,20 @@ export function NasArchiveButton({ nas, onDone }: { nas: { id: string; name: str
       color={archived ? 'green' : 'gray'}
       leftSection={archived ? <IconArchiveOff size={14} /> : <IconArchive size={14} />}
       loading={archiving.fetching || restoring.fetching}
-      aria-label={`${archived ? 'Restore' : 'Archive'} ${nas.name}`}
+      aria-label={archived ? t('archive.restoreNamed', { name: nas.name }) : t('archive.archiveNamed', { name: nas.name })}
       data-testid={`nas-${archived ? 'restore' : 'archive'}-${nas.name}`}
       onClick={async () => {
-        if (!archived && !window.confirm(`Archive ${nas.name}? RADIUS stops answering it until it is restored; its history is kept.`)) return;
+        if (!archived && !window.confirm(t('archive.confirm', { name: nas.name }))) return;
         const r = archived ? await restore({ id: nas.id }) : await archive({ id: nas.id });
         notifications.show(
           r.error
             ? { color: 'red', message: errorMessage(r.error) }
-            : { color: 'green', message: `${nas.name} ${archived ? 'restored' : 'archived'}` },
+            : { color: 'green', message: archived ? t('archive.restored', { name: nas.name }) : t('archive.archived', { name: nas.name }) },
         );
         if (!r.error) onDone?.();
       }}
     >
-      {archived ? 'Restore' : 'Archive'}
+      {archived ? t('archive.restore') : t('archive.archive')}
     </Button>
   );
 }

@@ -2,9 +2,11 @@ import { ActionIcon, Alert, Button, Group, Modal, MultiSelect, NumberInput, Stac
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { splitErrors } from '../../lib/errors';
+import { currentLocale } from '../../lib/format';
 import { WindowRunsList } from './WindowRunsList';
 
 const PlanWindowsQuery = graphql(`
@@ -18,14 +20,22 @@ const SetPlanWindows = graphql(`
   }
 `);
 
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((label, i) => ({ value: String(i + 1), label }));
+const DAY_VALUES = ['1', '2', '3', '4', '5', '6', '7'];
+
+/** Monday (1) to Sunday (7) shortly, in the dashboard's language. */
+function dayOptions() {
+  const f = new Intl.DateTimeFormat(currentLocale(), { weekday: 'short', timeZone: 'UTC' });
+  // 2024-01-01 was a Monday
+  return DAY_VALUES.map((value, i) => ({ value, label: f.format(new Date(Date.UTC(2024, 0, 1 + i))) }));
+}
 
 interface Row { days: string[]; start: string; end: string; downloadMbps: number | string; uploadMbps: number | string }
 
-const blank = (): Row => ({ days: DAYS.map((d) => d.value), start: '00:00', end: '06:00', downloadMbps: 20, uploadMbps: 10 });
+const blank = (): Row => ({ days: [...DAY_VALUES], start: '00:00', end: '06:00', downloadMbps: 20, uploadMbps: 10 });
 
 /** Edits a plan's speed windows (e.g. a night boost); saved windows reach online sessions by CoA at each edge. */
 export function PlanWindowsModal({ planID, onClose }: { planID: string | null; onClose: () => void }) {
+  const { t } = useTranslation(['profiles', 'common']);
   const [res] = useQuery({ query: PlanWindowsQuery, variables: { id: planID ?? '' }, pause: !planID, requestPolicy: 'network-only' });
   const [state, save] = useMutation(SetPlanWindows);
   const [rows, setRows] = useState<Row[]>([]);
@@ -49,37 +59,34 @@ export function PlanWindowsModal({ planID, onClose }: { planID: string | null; o
       setError(s.general ?? Object.values(s.fields).join('; '));
       return;
     }
-    notifications.show({ color: 'green', message: 'Speed windows saved: online customers get the new rate at each window edge' });
+    notifications.show({ color: 'green', message: t('windowsModal.saved') });
     onClose();
   };
   return (
-    <Modal opened={planID != null} onClose={onClose} title={`Speed by time of day${plan ? `: ${plan.name}` : ''}`} size="xl">
+    <Modal opened={planID != null} onClose={onClose} title={plan ? t('windowsModal.titleOf', { name: plan.name }) : t('windowsModal.title')} size="xl">
       <Stack>
-        <Text size="sm" c="dimmed">
-          Times are in the installation&apos;s time zone; an end at or before the start runs past midnight. A customer whose data cap is
-          applied keeps the after-cap speed.
-        </Text>
+        <Text size="sm" c="dimmed">{t('windowsModal.intro')}</Text>
         {rows.map((r, i) => (
           <Group key={i} align="flex-end" wrap="wrap" data-testid={`window-${i}`}>
-            <MultiSelect label="Days" data={DAYS} value={r.days} onChange={(days) => set(i, { days })} w={260} />
-            <TextInput label="From" value={r.start} onChange={(e) => set(i, { start: e.currentTarget.value })} w={80} placeholder="00:00" />
-            <TextInput label="To" value={r.end} onChange={(e) => set(i, { end: e.currentTarget.value })} w={80} placeholder="06:00" />
-            <NumberInput label="Download (Mbit/s)" value={r.downloadMbps} onChange={(v) => set(i, { downloadMbps: v })} min={0.064} decimalScale={3} w={140} />
-            <NumberInput label="Upload (Mbit/s)" value={r.uploadMbps} onChange={(v) => set(i, { uploadMbps: v })} min={0.064} decimalScale={3} w={140} />
-            <ActionIcon variant="subtle" color="red" aria-label="Remove window" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+            <MultiSelect label={t('windowsModal.days')} data={dayOptions()} value={r.days} onChange={(days) => set(i, { days })} w={260} />
+            <TextInput label={t('windowsModal.from')} value={r.start} onChange={(e) => set(i, { start: e.currentTarget.value })} w={80} placeholder="00:00" />
+            <TextInput label={t('windowsModal.to')} value={r.end} onChange={(e) => set(i, { end: e.currentTarget.value })} w={80} placeholder="06:00" />
+            <NumberInput label={t('form.download')} value={r.downloadMbps} onChange={(v) => set(i, { downloadMbps: v })} min={0.064} decimalScale={3} w={140} />
+            <NumberInput label={t('form.upload')} value={r.uploadMbps} onChange={(v) => set(i, { uploadMbps: v })} min={0.064} decimalScale={3} w={140} />
+            <ActionIcon variant="subtle" color="red" aria-label={t('windowsModal.remove')} onClick={() => setRows(rows.filter((_, j) => j !== i))}>
               <IconTrash size={16} />
             </ActionIcon>
           </Group>
         ))}
-        {rows.length === 0 && <Text size="sm">No windows: the plan&apos;s speed applies all day.</Text>}
+        {rows.length === 0 && <Text size="sm">{t('windowsModal.none')}</Text>}
         <Group>
-          <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setRows([...rows, blank()])} data-testid="add-window">Add window</Button>
+          <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setRows([...rows, blank()])} data-testid="add-window">{t('windowsModal.add')}</Button>
         </Group>
         {planID && <WindowRunsList planID={planID} />}
         {error && <Alert color="red" role="alert">{error}</Alert>}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={submit} loading={state.fetching} data-testid="save-windows">Save</Button>
+          <Button variant="default" onClick={onClose}>{t('common:actions.cancel')}</Button>
+          <Button onClick={submit} loading={state.fetching} data-testid="save-windows">{t('common:actions.save')}</Button>
         </Group>
       </Stack>
     </Modal>

@@ -1,10 +1,12 @@
 // The dashboard's RADIUS cards: each router's health (online sessions, failures in the last
 // hour) and the authentication failures of the last hour by reason. Each opens its list.
 import { Anchor, Badge, Card, Group, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { routerHealth } from './RadiusCounts';
+import { reasonText } from './reasons';
 
 const RadiusDashboardQuery = graphql(`
   query RadiusDashboard {
@@ -16,19 +18,20 @@ const RadiusDashboardQuery = graphql(`
 `);
 
 export function RadiusDashboardCards() {
+  const { t } = useTranslation('radiuslog');
   const [res] = useQuery({ query: RadiusDashboardQuery });
-  const t = res.data?.radiusTotals.lastHour;
+  const tot = res.data?.radiusTotals.lastHour;
   const routers = (res.data?.nasDevices.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   return (
     <>
       <Card withBorder padding="lg" data-testid="card-router-health">
         <Group justify="space-between" mb="xs">
-          <Title order={4}>Router health</Title>
-          <Anchor component={Link} to="/nas" size="sm">All routers</Anchor>
+          <Title order={4}>{t('cards.health')}</Title>
+          <Anchor component={Link} to="/nas" size="sm">{t('cards.allRouters')}</Anchor>
         </Group>
-        {routers.length === 0 ? <Text size="sm" c="dimmed">No router yet.</Text> : (
+        {routers.length === 0 ? <Text size="sm" c="dimmed">{t('cards.noRouter')}</Text> : (
           <Table verticalSpacing={4}>
-            <Table.Thead><Table.Tr><Table.Th>Router</Table.Th><Table.Th>Health</Table.Th><Table.Th ta="right">Online</Table.Th><Table.Th ta="right">Failures (1 h)</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>{t('cards.router')}</Table.Th><Table.Th>{t('cards.healthColumn')}</Table.Th><Table.Th ta="right">{t('cards.online')}</Table.Th><Table.Th ta="right">{t('cards.failures')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {routers.map((n) => {
                 const h = n.radiusCounts.lastHour;
@@ -48,13 +51,13 @@ export function RadiusDashboardCards() {
       </Card>
       <Card withBorder padding="lg" data-testid="card-auth-failures">
         <Group justify="space-between" mb="xs">
-          <Title order={4}>Authentication failures (1 h)</Title>
-          <Anchor component={Link} to="/radius-log" size="sm">RADIUS log</Anchor>
+          <Title order={4}>{t('cards.authFailures')}</Title>
+          <Anchor component={Link} to="/radius-log" size="sm">{t('title')}</Anchor>
         </Group>
-        <Text size="xl" fw={700} data-testid="auth-failures-total">{t ? t.rejects + t.drops : '…'}</Text>
-        <Text size="xs" c="dimmed" mb="xs">{t ? `${t.rejects} rejected · ${t.drops} dropped (${t.authFailures} wrong secret)` : ''}</Text>
-        {t?.byReason.slice(0, 5).map((r) => (
-          <Group key={r.kind + r.reasonCode} justify="space-between"><Text size="sm">{r.reason}</Text><Text size="sm" fw={600}>{r.count}</Text></Group>
+        <Text size="xl" fw={700} data-testid="auth-failures-total">{tot ? tot.rejects + tot.drops : '…'}</Text>
+        <Text size="xs" c="dimmed" mb="xs">{tot ? t('cards.summary', { rejects: tot.rejects, drops: tot.drops, wrongSecret: tot.authFailures }) : ''}</Text>
+        {tot?.byReason.slice(0, 5).map((r) => (
+          <Group key={r.kind + r.reasonCode} justify="space-between"><Text size="sm">{reasonText(r.reasonCode, r.reason)}</Text><Text size="sm" fw={600}>{r.count}</Text></Group>
         ))}
       </Card>
     </>

@@ -3,6 +3,7 @@
 // addresses, wrong secrets) grouped by source with counts.
 import { Anchor, Badge, Button, Card, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -10,6 +11,7 @@ import type { AuthResult, RadiusLogFilter } from '../../gql/graphql';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryState';
 import { formatDateTime, fromNow } from '../../lib/format';
+import { reasonText } from './reasons';
 
 const RadiusLogQuery = graphql(`
   query RadiusLog($filter: RadiusLogFilter, $first: Int, $after: Cursor) {
@@ -27,12 +29,6 @@ const RadiusDropsQuery = graphql(`
   }
 `);
 
-const reasonWords: Record<string, string> = {
-  OK: 'accepted', UNKNOWN_USER: 'unknown username', WRONG_PASSWORD: 'wrong password', SUSPENDED: 'suspended',
-  DISABLED: 'disabled', EXPIRED: 'expired', DATA_CAP: 'data cap reached', TOO_MANY_SESSIONS: 'too many sessions',
-  MAC_MISMATCH: 'MAC address not allowed',
-};
-
 /** The log's GraphQL filter from the page's fields (blank fields dropped). */
 export function logFilter(username: string, mac: string, nasID: string | null, result: string | null): RadiusLogFilter {
   const f: RadiusLogFilter = {};
@@ -44,6 +40,7 @@ export function logFilter(username: string, mac: string, nasID: string | null, r
 }
 
 export function RadiusLogPage() {
+  const { t } = useTranslation('radiuslog');
   const [username, setUsername] = useState('');
   const [mac, setMac] = useState('');
   const [nasID, setNasID] = useState<string | null>(null);
@@ -57,20 +54,20 @@ export function RadiusLogPage() {
   const sources = drops.data?.radiusDrops ?? [];
   return (
     <>
-      <PageHeader title="RADIUS log" subtitle="Every login attempt with its answer, and the packets that got none" />
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <QueryError error={res.error ?? drops.error} />
       <Card withBorder padding="sm" mb="md">
-        <Title order={4} mb="xs">Dropped packets by source (24 h)</Title>
-        <Text size="sm" c="dimmed" mb="xs">Unknown addresses and routers whose shared secret differs from the one saved here get no answer at all.</Text>
-        {sources.length === 0 ? <Text size="sm" c="dimmed" data-testid="no-drops">No packet was dropped.</Text> : (
+        <Title order={4} mb="xs">{t('drops.title')}</Title>
+        <Text size="sm" c="dimmed" mb="xs">{t('drops.intro')}</Text>
+        {sources.length === 0 ? <Text size="sm" c="dimmed" data-testid="no-drops">{t('drops.none')}</Text> : (
           <Table data-testid="drops-table" verticalSpacing="xs">
-            <Table.Thead><Table.Tr><Table.Th>Source</Table.Th><Table.Th>Router</Table.Th><Table.Th>Reason</Table.Th><Table.Th ta="right">Packets</Table.Th><Table.Th>Last</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>{t('drops.source')}</Table.Th><Table.Th>{t('router')}</Table.Th><Table.Th>{t('reason')}</Table.Th><Table.Th ta="right">{t('drops.packets')}</Table.Th><Table.Th>{t('drops.last')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {sources.map((s) => (
                 <Table.Tr key={s.source + s.reasonCode + (s.nas?.id ?? '')}>
-                  <Table.Td className="mono">{s.source === 'other' ? 'other addresses' : s.source}</Table.Td>
-                  <Table.Td>{s.nas ? <Anchor component={Link} to={`/nas/${encodeURIComponent(s.nas.id)}`}>{s.nas.name}</Anchor> : <Text size="sm" c="dimmed">unknown address</Text>}</Table.Td>
-                  <Table.Td>{s.authFailure ? <Badge color="red" variant="light">{s.reason}</Badge> : <Text size="sm">{s.reason}</Text>}</Table.Td>
+                  <Table.Td className="mono">{s.source === 'other' ? t('drops.otherAddresses') : s.source}</Table.Td>
+                  <Table.Td>{s.nas ? <Anchor component={Link} to={`/nas/${encodeURIComponent(s.nas.id)}`}>{s.nas.name}</Anchor> : <Text size="sm" c="dimmed">{t('drops.unknownAddress')}</Text>}</Table.Td>
+                  <Table.Td>{s.authFailure ? <Badge color="red" variant="light">{reasonText(s.reasonCode, s.reason)}</Badge> : <Text size="sm">{reasonText(s.reasonCode, s.reason)}</Text>}</Table.Td>
                   <Table.Td ta="right" fw={600}>{s.count}</Table.Td>
                   <Table.Td><Text size="sm" title={formatDateTime(s.lastSeenAt)}>{fromNow(s.lastSeenAt)}</Text></Table.Td>
                 </Table.Tr>
@@ -81,14 +78,14 @@ export function RadiusLogPage() {
       </Card>
       <Card withBorder padding="sm">
         <Group mb="sm" gap="sm" wrap="wrap">
-          <TextInput label="Username" placeholder="starts with…" value={username} onChange={(e) => setUsername(e.currentTarget.value)} w={200} data-testid="log-username" />
-          <TextInput label="MAC" placeholder="any part" value={mac} onChange={(e) => setMac(e.currentTarget.value)} w={200} />
-          <Select label="Router" placeholder="All routers" data={nas} value={nasID} onChange={setNasID} clearable w={200} />
-          <Select label="Result" placeholder="Any" data={[{ value: 'ACCEPT', label: 'Accepted' }, { value: 'REJECT', label: 'Rejected' }]} value={result} onChange={setResult} clearable w={160} />
+          <TextInput label={t('username')} placeholder={t('filter.startsWith')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} w={200} data-testid="log-username" />
+          <TextInput label={t('mac')} placeholder={t('filter.anyPart')} value={mac} onChange={(e) => setMac(e.currentTarget.value)} w={200} />
+          <Select label={t('router')} placeholder={t('filter.allRouters')} data={nas} value={nasID} onChange={setNasID} clearable w={200} />
+          <Select label={t('result')} placeholder={t('filter.any')} data={[{ value: 'ACCEPT', label: t('accepted') }, { value: 'REJECT', label: t('rejected') }]} value={result} onChange={setResult} clearable w={160} />
         </Group>
         <Table.ScrollContainer minWidth={800}>
           <Table verticalSpacing="xs" data-testid="radius-log-table">
-            <Table.Thead><Table.Tr><Table.Th>Time</Table.Th><Table.Th>Username</Table.Th><Table.Th>Router</Table.Th><Table.Th>MAC</Table.Th><Table.Th>Result</Table.Th><Table.Th>Reason</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>{t('time')}</Table.Th><Table.Th>{t('username')}</Table.Th><Table.Th>{t('router')}</Table.Th><Table.Th>{t('mac')}</Table.Th><Table.Th>{t('result')}</Table.Th><Table.Th>{t('reason')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.id}>
@@ -96,15 +93,15 @@ export function RadiusLogPage() {
                   <Table.Td>{r.customer ? <Anchor component={Link} to={`/customers/${encodeURIComponent(r.customer.id)}`} size="sm">{r.username}</Anchor> : <Text size="sm">{r.username}</Text>}</Table.Td>
                   <Table.Td><Text size="sm">{r.nas?.name ?? '—'}</Text></Table.Td>
                   <Table.Td className="mono"><Text size="sm">{r.callingStationId ?? '—'}</Text></Table.Td>
-                  <Table.Td><Badge color={r.result === 'ACCEPT' ? 'green' : 'red'} variant="light">{r.result === 'ACCEPT' ? 'Accepted' : 'Rejected'}</Badge></Table.Td>
-                  <Table.Td><Text size="sm">{reasonWords[r.reason] ?? r.reason}{r.detail ? ` · ${r.detail}` : ''}</Text></Table.Td>
+                  <Table.Td><Badge color={r.result === 'ACCEPT' ? 'green' : 'red'} variant="light">{r.result === 'ACCEPT' ? t('accepted') : t('rejected')}</Badge></Table.Td>
+                  <Table.Td><Text size="sm">{r.detail ? t('reasonDetail', { reason: reasonText(r.reason), detail: r.detail }) : reasonText(r.reason)}</Text></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="md">No login attempt matches.</Text>}
-        {res.data?.radiusLog.pageInfo.hasNextPage && <Group justify="center" mt="sm"><Button variant="default" size="xs" onClick={() => setFirst(Math.min(first + 50, 200))} disabled={first >= 200}>Show more</Button></Group>}
+        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="md">{t('noMatch')}</Text>}
+        {res.data?.radiusLog.pageInfo.hasNextPage && <Group justify="center" mt="sm"><Button variant="default" size="xs" onClick={() => setFirst(Math.min(first + 50, 200))} disabled={first >= 200}>{t('showMore')}</Button></Group>}
       </Card>
     </>
   );

@@ -8,7 +8,7 @@ import { graphql } from '../../gql';
 import type { ExpiringCustomersQuery as ExpiringResult } from '../../gql/graphql';
 import { Loading, QueryError } from '../../components/QueryState';
 import { downloadText } from '../../lib/download';
-import { formatDate } from '../../lib/format';
+import { formatDate, isoDate } from '../../lib/format';
 import { csvOf } from './csv';
 
 export const ExpiringCustomersQuery = graphql(`
@@ -25,7 +25,7 @@ type Row = ExpiringResult['expiringCustomers'][number];
 export function expiringCSV(rows: Row[]): string {
   return csvOf(
     ['account_no', 'username', 'full_name', 'phone', 'plan', 'expires', 'auto_renew'],
-    rows.map((c) => [c.accountNo, c.username, c.fullName ?? '', c.phone, c.profile.name, formatDate(c.expiresAt), c.autoRenew ? 'yes' : 'no']),
+    rows.map((c) => [c.accountNo, c.username, c.fullName ?? '', c.phone, c.profile.name, isoDate(c.expiresAt), c.autoRenew ? 'yes' : 'no']),
   );
 }
 

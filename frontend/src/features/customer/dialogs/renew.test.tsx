@@ -42,7 +42,7 @@ describe('paymentNotice', () => {
   it('says a payment delivered again was already recorded, and when', () => {
     const n = paymentNotice({ ...base, alreadyRecorded: true });
     expect(n.title).toBe('Already recorded');
-    expect(n.message).toMatch(/already recorded on 2026-12-01/);
+    expect(n.message).toMatch(/already recorded on Dec 1, 2026/);
   });
   it('shows the balance after the renewal the payment paid for', () => {
     const n = paymentNotice({ ...base, alreadyRecorded: false, customer: { balance: 0, expiresAt: '2027-01-06T09:00:00Z' } });
