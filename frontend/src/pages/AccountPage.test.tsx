@@ -127,3 +127,16 @@ describe('helpers', () => {
     expect(browserName('')).toBe('Unknown browser');
   });
 });
+
+describe('the language', () => {
+  it('switches the dashboard at once and remembers it in this browser', async () => {
+    setup();
+    const select = await screen.findByTestId('language-select');
+    expect(select).toHaveValue('en');
+    fireEvent.change(select, { target: { value: 'fr' } });
+    expect(await screen.findByRole('heading', { name: 'Mot de passe' })).toBeInTheDocument();
+    expect(localStorage.getItem('linedesk.language')).toBe('fr');
+    fireEvent.change(screen.getByTestId('language-select'), { target: { value: 'en' } });
+    expect(await screen.findByRole('heading', { name: 'Password' })).toBeInTheDocument();
+  });
+});

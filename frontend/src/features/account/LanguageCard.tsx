@@ -1,6 +1,6 @@
 // The staff member's language: switches the dashboard at once (its strings fetched on demand)
 // and is remembered in this browser.
-import { Card, Select, Text, Title } from '@mantine/core';
+import { Card, NativeSelect, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from '../../../shared/i18n/languages';
 import { loadLanguage } from '../../i18n';
@@ -14,14 +14,12 @@ export function LanguageCard() {
     <Card withBorder padding="md" data-testid="language-card">
       <Title order={3} size="h4" mb={4}>{t('language.title')}</Title>
       <Text size="sm" c="dimmed" mb="sm">{t('language.intro')}</Text>
-      <Select
+      <NativeSelect
         label={t('language.label')}
         data={OPTIONS}
         value={current}
-        onChange={(v) => void loadLanguage(v)}
-        allowDeselect={false}
+        onChange={(e) => void loadLanguage(e.currentTarget.value)}
         maw={280}
-        comboboxProps={{ withinPortal: true }}
         data-testid="language-select"
       />
     </Card>

@@ -37,10 +37,10 @@ const URL_WORDS = { key: '{{key}}', phone: '{{phone}}', message: '{{message}}' }
  */
 export function useSettingText() {
   const { t, i18n } = useTranslation('settings');
-  const tr = t as unknown as (k: string) => string;
+  const tr = t as unknown as (k: string, o?: object) => string;
   return {
     title: (key: string) => (i18n.exists(`settings:fields.${key}.title`) ? tr(`fields.${key}.title`) : settingTitle(key)),
-    description: (key: string, server: string) => (i18n.exists(`settings:fields.${key}.description`) ? tr(`fields.${key}.description`) : server),
+    description: (key: string, server: string) => (i18n.exists(`settings:fields.${key}.description`) ? tr(`fields.${key}.description`, URL_WORDS) : server),
   };
 }
 
