@@ -22,6 +22,7 @@ import { portalStaffTests } from './portalstaff.mjs';
 import { deskTests } from './desk.mjs';
 import { bulkTests } from './bulk.mjs';
 import { radiusLogTests } from './radiuslog.mjs';
+import { dashboardLanguageTests } from './languages.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
@@ -617,6 +618,7 @@ async function main() {
 
   await deskTests({ test, page, shot, gql: (q, v) => gql(base, token, q, v) });
   await radiusLogTests({ test, page, shot, authAddr: `127.0.0.1:${ports.auth}`, secret: NAS_SECRET });
+  await dashboardLanguageTests({ test, page, shot });
 
   await test('main pages render', async () => {
     const pages = [
