@@ -72,6 +72,8 @@ type Customer struct {
 	PortalLastUsedAt *time.Time `json:"portal_last_used_at,omitempty"`
 	// when staff archived the customer: out of lists, counts and RADIUS, ledger and sessions kept
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// the portal's and messages' language (en, sw, fr, es, pt, id); null: the installation's default_language
+	Language *string `json:"language,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CustomerQuery when eager-loading is set.
 	Edges        CustomerEdges `json:"edges"`
@@ -182,7 +184,7 @@ func (*Customer) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case customer.FieldID, customer.FieldProfileID, customer.FieldMaxSessions, customer.FieldBalance, customer.FieldPeriodBytesIn, customer.FieldPeriodBytesOut, customer.FieldPendingProfileID:
 			values[i] = new(sql.NullInt64)
-		case customer.FieldAccountNo, customer.FieldUsername, customer.FieldPasswordEnc, customer.FieldPhone, customer.FieldFullName, customer.FieldNameSearch, customer.FieldEmail, customer.FieldAddress, customer.FieldStatus, customer.FieldStaticIP, customer.FieldMACLock:
+		case customer.FieldAccountNo, customer.FieldUsername, customer.FieldPasswordEnc, customer.FieldPhone, customer.FieldFullName, customer.FieldNameSearch, customer.FieldEmail, customer.FieldAddress, customer.FieldStatus, customer.FieldStaticIP, customer.FieldMACLock, customer.FieldLanguage:
 			values[i] = new(sql.NullString)
 		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldJoinedAt, customer.FieldExpiresAt, customer.FieldPeriodStart, customer.FieldExpiryEnforcedAt, customer.FieldPortalLastUsedAt, customer.FieldArchivedAt:
 			values[i] = new(sql.NullTime)
@@ -378,6 +380,13 @@ func (_m *Customer) assignValues(columns []string, values []any) error {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
 			}
+		case customer.FieldLanguage:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field language", values[i])
+			} else if value.Valid {
+				_m.Language = new(string)
+				*_m.Language = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -545,6 +554,11 @@ func (_m *Customer) String() string {
 	if v := _m.ArchivedAt; v != nil {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.Language; v != nil {
+		builder.WriteString("language=")
+		builder.WriteString(*v)
 	}
 	builder.WriteByte(')')
 	return builder.String()

@@ -359,6 +359,20 @@ func (_c *CustomerCreate) SetNillableArchivedAt(v *time.Time) *CustomerCreate {
 	return _c
 }
 
+// SetLanguage sets the "language" field.
+func (_c *CustomerCreate) SetLanguage(v string) *CustomerCreate {
+	_c.mutation.SetLanguage(v)
+	return _c
+}
+
+// SetNillableLanguage sets the "language" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableLanguage(v *string) *CustomerCreate {
+	if v != nil {
+		_c.SetLanguage(*v)
+	}
+	return _c
+}
+
 // SetProfile sets the "profile" edge to the Profile entity.
 func (_c *CustomerCreate) SetProfile(v *Profile) *CustomerCreate {
 	return _c.SetProfileID(v.ID)
@@ -650,6 +664,11 @@ func (_c *CustomerCreate) check() error {
 	if _, ok := _c.mutation.CapApplied(); !ok {
 		return &ValidationError{Name: "cap_applied", err: errors.New(`ent: missing required field "Customer.cap_applied"`)}
 	}
+	if v, ok := _c.mutation.Language(); ok {
+		if err := customer.LanguageValidator(v); err != nil {
+			return &ValidationError{Name: "language", err: fmt.Errorf(`ent: validator failed for field "Customer.language": %w`, err)}
+		}
+	}
 	if len(_c.mutation.ProfileIDs()) == 0 {
 		return &ValidationError{Name: "profile", err: errors.New(`ent: missing required edge "Customer.profile"`)}
 	}
@@ -783,6 +802,10 @@ func (_c *CustomerCreate) createSpec() (*Customer, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(customer.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Language(); ok {
+		_spec.SetField(customer.FieldLanguage, field.TypeString, value)
+		_node.Language = &value
 	}
 	if nodes := _c.mutation.ProfileIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1321,6 +1344,24 @@ func (u *CustomerUpsert) ClearArchivedAt() *CustomerUpsert {
 	return u
 }
 
+// SetLanguage sets the "language" field.
+func (u *CustomerUpsert) SetLanguage(v string) *CustomerUpsert {
+	u.Set(customer.FieldLanguage, v)
+	return u
+}
+
+// UpdateLanguage sets the "language" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateLanguage() *CustomerUpsert {
+	u.SetExcluded(customer.FieldLanguage)
+	return u
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (u *CustomerUpsert) ClearLanguage() *CustomerUpsert {
+	u.SetNull(customer.FieldLanguage)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1803,6 +1844,27 @@ func (u *CustomerUpsertOne) UpdateArchivedAt() *CustomerUpsertOne {
 func (u *CustomerUpsertOne) ClearArchivedAt() *CustomerUpsertOne {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearArchivedAt()
+	})
+}
+
+// SetLanguage sets the "language" field.
+func (u *CustomerUpsertOne) SetLanguage(v string) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetLanguage(v)
+	})
+}
+
+// UpdateLanguage sets the "language" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateLanguage() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateLanguage()
+	})
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (u *CustomerUpsertOne) ClearLanguage() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearLanguage()
 	})
 }
 
@@ -2454,6 +2516,27 @@ func (u *CustomerUpsertBulk) UpdateArchivedAt() *CustomerUpsertBulk {
 func (u *CustomerUpsertBulk) ClearArchivedAt() *CustomerUpsertBulk {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearArchivedAt()
+	})
+}
+
+// SetLanguage sets the "language" field.
+func (u *CustomerUpsertBulk) SetLanguage(v string) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetLanguage(v)
+	})
+}
+
+// UpdateLanguage sets the "language" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateLanguage() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateLanguage()
+	})
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (u *CustomerUpsertBulk) ClearLanguage() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearLanguage()
 	})
 }
 

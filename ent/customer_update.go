@@ -453,6 +453,26 @@ func (_u *CustomerUpdate) ClearArchivedAt() *CustomerUpdate {
 	return _u
 }
 
+// SetLanguage sets the "language" field.
+func (_u *CustomerUpdate) SetLanguage(v string) *CustomerUpdate {
+	_u.mutation.SetLanguage(v)
+	return _u
+}
+
+// SetNillableLanguage sets the "language" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableLanguage(v *string) *CustomerUpdate {
+	if v != nil {
+		_u.SetLanguage(*v)
+	}
+	return _u
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (_u *CustomerUpdate) ClearLanguage() *CustomerUpdate {
+	_u.mutation.ClearLanguage()
+	return _u
+}
+
 // SetProfile sets the "profile" edge to the Profile entity.
 func (_u *CustomerUpdate) SetProfile(v *Profile) *CustomerUpdate {
 	return _u.SetProfileID(v.ID)
@@ -773,6 +793,11 @@ func (_u *CustomerUpdate) check() error {
 			return &ValidationError{Name: "max_sessions", err: fmt.Errorf(`ent: validator failed for field "Customer.max_sessions": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Language(); ok {
+		if err := customer.LanguageValidator(v); err != nil {
+			return &ValidationError{Name: "language", err: fmt.Errorf(`ent: validator failed for field "Customer.language": %w`, err)}
+		}
+	}
 	if _u.mutation.ProfileCleared() && len(_u.mutation.ProfileIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Customer.profile"`)
 	}
@@ -907,6 +932,12 @@ func (_u *CustomerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(customer.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Language(); ok {
+		_spec.SetField(customer.FieldLanguage, field.TypeString, value)
+	}
+	if _u.mutation.LanguageCleared() {
+		_spec.ClearField(customer.FieldLanguage, field.TypeString)
 	}
 	if _u.mutation.ProfileCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1646,6 +1677,26 @@ func (_u *CustomerUpdateOne) ClearArchivedAt() *CustomerUpdateOne {
 	return _u
 }
 
+// SetLanguage sets the "language" field.
+func (_u *CustomerUpdateOne) SetLanguage(v string) *CustomerUpdateOne {
+	_u.mutation.SetLanguage(v)
+	return _u
+}
+
+// SetNillableLanguage sets the "language" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableLanguage(v *string) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetLanguage(*v)
+	}
+	return _u
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (_u *CustomerUpdateOne) ClearLanguage() *CustomerUpdateOne {
+	_u.mutation.ClearLanguage()
+	return _u
+}
+
 // SetProfile sets the "profile" edge to the Profile entity.
 func (_u *CustomerUpdateOne) SetProfile(v *Profile) *CustomerUpdateOne {
 	return _u.SetProfileID(v.ID)
@@ -1979,6 +2030,11 @@ func (_u *CustomerUpdateOne) check() error {
 			return &ValidationError{Name: "max_sessions", err: fmt.Errorf(`ent: validator failed for field "Customer.max_sessions": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Language(); ok {
+		if err := customer.LanguageValidator(v); err != nil {
+			return &ValidationError{Name: "language", err: fmt.Errorf(`ent: validator failed for field "Customer.language": %w`, err)}
+		}
+	}
 	if _u.mutation.ProfileCleared() && len(_u.mutation.ProfileIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Customer.profile"`)
 	}
@@ -2130,6 +2186,12 @@ func (_u *CustomerUpdateOne) sqlSave(ctx context.Context) (_node *Customer, err 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(customer.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Language(); ok {
+		_spec.SetField(customer.FieldLanguage, field.TypeString, value)
+	}
+	if _u.mutation.LanguageCleared() {
+		_spec.ClearField(customer.FieldLanguage, field.TypeString)
 	}
 	if _u.mutation.ProfileCleared() {
 		edge := &sqlgraph.EdgeSpec{

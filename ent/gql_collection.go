@@ -966,6 +966,11 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, customer.FieldArchivedAt)
 				fieldSeen[customer.FieldArchivedAt] = struct{}{}
 			}
+		case "language":
+			if _, ok := fieldSeen[customer.FieldLanguage]; !ok {
+				selectedFields = append(selectedFields, customer.FieldLanguage)
+				fieldSeen[customer.FieldLanguage] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -2246,6 +2251,11 @@ func (_q *StaffQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[staff.FieldTotpEnabledAt]; !ok {
 				selectedFields = append(selectedFields, staff.FieldTotpEnabledAt)
 				fieldSeen[staff.FieldTotpEnabledAt] = struct{}{}
+			}
+		case "language":
+			if _, ok := fieldSeen[staff.FieldLanguage]; !ok {
+				selectedFields = append(selectedFields, staff.FieldLanguage)
+				fieldSeen[staff.FieldLanguage] = struct{}{}
 			}
 		case "id":
 		case "__typename":

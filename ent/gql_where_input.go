@@ -1920,6 +1920,23 @@ type CustomerWhereInput struct {
 	ArchivedAtIsNil  bool        `json:"archivedAtIsNil,omitempty"`
 	ArchivedAtNotNil bool        `json:"archivedAtNotNil,omitempty"`
 
+	// "language" field predicates.
+	Language             *string  `json:"language,omitempty"`
+	LanguageNEQ          *string  `json:"languageNEQ,omitempty"`
+	LanguageIn           []string `json:"languageIn,omitempty"`
+	LanguageNotIn        []string `json:"languageNotIn,omitempty"`
+	LanguageGT           *string  `json:"languageGT,omitempty"`
+	LanguageGTE          *string  `json:"languageGTE,omitempty"`
+	LanguageLT           *string  `json:"languageLT,omitempty"`
+	LanguageLTE          *string  `json:"languageLTE,omitempty"`
+	LanguageContains     *string  `json:"languageContains,omitempty"`
+	LanguageHasPrefix    *string  `json:"languageHasPrefix,omitempty"`
+	LanguageHasSuffix    *string  `json:"languageHasSuffix,omitempty"`
+	LanguageIsNil        bool     `json:"languageIsNil,omitempty"`
+	LanguageNotNil       bool     `json:"languageNotNil,omitempty"`
+	LanguageEqualFold    *string  `json:"languageEqualFold,omitempty"`
+	LanguageContainsFold *string  `json:"languageContainsFold,omitempty"`
+
 	// "profile" edge predicates.
 	HasProfile     *bool                `json:"hasProfile,omitempty"`
 	HasProfileWith []*ProfileWhereInput `json:"hasProfileWith,omitempty"`
@@ -2683,6 +2700,51 @@ func (i *CustomerWhereInput) P() (predicate.Customer, error) {
 	}
 	if i.ArchivedAtNotNil {
 		predicates = append(predicates, customer.ArchivedAtNotNil())
+	}
+	if i.Language != nil {
+		predicates = append(predicates, customer.LanguageEQ(*i.Language))
+	}
+	if i.LanguageNEQ != nil {
+		predicates = append(predicates, customer.LanguageNEQ(*i.LanguageNEQ))
+	}
+	if len(i.LanguageIn) > 0 {
+		predicates = append(predicates, customer.LanguageIn(i.LanguageIn...))
+	}
+	if len(i.LanguageNotIn) > 0 {
+		predicates = append(predicates, customer.LanguageNotIn(i.LanguageNotIn...))
+	}
+	if i.LanguageGT != nil {
+		predicates = append(predicates, customer.LanguageGT(*i.LanguageGT))
+	}
+	if i.LanguageGTE != nil {
+		predicates = append(predicates, customer.LanguageGTE(*i.LanguageGTE))
+	}
+	if i.LanguageLT != nil {
+		predicates = append(predicates, customer.LanguageLT(*i.LanguageLT))
+	}
+	if i.LanguageLTE != nil {
+		predicates = append(predicates, customer.LanguageLTE(*i.LanguageLTE))
+	}
+	if i.LanguageContains != nil {
+		predicates = append(predicates, customer.LanguageContains(*i.LanguageContains))
+	}
+	if i.LanguageHasPrefix != nil {
+		predicates = append(predicates, customer.LanguageHasPrefix(*i.LanguageHasPrefix))
+	}
+	if i.LanguageHasSuffix != nil {
+		predicates = append(predicates, customer.LanguageHasSuffix(*i.LanguageHasSuffix))
+	}
+	if i.LanguageIsNil {
+		predicates = append(predicates, customer.LanguageIsNil())
+	}
+	if i.LanguageNotNil {
+		predicates = append(predicates, customer.LanguageNotNil())
+	}
+	if i.LanguageEqualFold != nil {
+		predicates = append(predicates, customer.LanguageEqualFold(*i.LanguageEqualFold))
+	}
+	if i.LanguageContainsFold != nil {
+		predicates = append(predicates, customer.LanguageContainsFold(*i.LanguageContainsFold))
 	}
 
 	if i.HasProfile != nil {
@@ -6480,6 +6542,23 @@ type StaffWhereInput struct {
 	TotpEnabledAtLTE    *time.Time  `json:"totpEnabledAtLTE,omitempty"`
 	TotpEnabledAtIsNil  bool        `json:"totpEnabledAtIsNil,omitempty"`
 	TotpEnabledAtNotNil bool        `json:"totpEnabledAtNotNil,omitempty"`
+
+	// "language" field predicates.
+	Language             *string  `json:"language,omitempty"`
+	LanguageNEQ          *string  `json:"languageNEQ,omitempty"`
+	LanguageIn           []string `json:"languageIn,omitempty"`
+	LanguageNotIn        []string `json:"languageNotIn,omitempty"`
+	LanguageGT           *string  `json:"languageGT,omitempty"`
+	LanguageGTE          *string  `json:"languageGTE,omitempty"`
+	LanguageLT           *string  `json:"languageLT,omitempty"`
+	LanguageLTE          *string  `json:"languageLTE,omitempty"`
+	LanguageContains     *string  `json:"languageContains,omitempty"`
+	LanguageHasPrefix    *string  `json:"languageHasPrefix,omitempty"`
+	LanguageHasSuffix    *string  `json:"languageHasSuffix,omitempty"`
+	LanguageIsNil        bool     `json:"languageIsNil,omitempty"`
+	LanguageNotNil       bool     `json:"languageNotNil,omitempty"`
+	LanguageEqualFold    *string  `json:"languageEqualFold,omitempty"`
+	LanguageContainsFold *string  `json:"languageContainsFold,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6825,6 +6904,51 @@ func (i *StaffWhereInput) P() (predicate.Staff, error) {
 	}
 	if i.TotpEnabledAtNotNil {
 		predicates = append(predicates, staff.TotpEnabledAtNotNil())
+	}
+	if i.Language != nil {
+		predicates = append(predicates, staff.LanguageEQ(*i.Language))
+	}
+	if i.LanguageNEQ != nil {
+		predicates = append(predicates, staff.LanguageNEQ(*i.LanguageNEQ))
+	}
+	if len(i.LanguageIn) > 0 {
+		predicates = append(predicates, staff.LanguageIn(i.LanguageIn...))
+	}
+	if len(i.LanguageNotIn) > 0 {
+		predicates = append(predicates, staff.LanguageNotIn(i.LanguageNotIn...))
+	}
+	if i.LanguageGT != nil {
+		predicates = append(predicates, staff.LanguageGT(*i.LanguageGT))
+	}
+	if i.LanguageGTE != nil {
+		predicates = append(predicates, staff.LanguageGTE(*i.LanguageGTE))
+	}
+	if i.LanguageLT != nil {
+		predicates = append(predicates, staff.LanguageLT(*i.LanguageLT))
+	}
+	if i.LanguageLTE != nil {
+		predicates = append(predicates, staff.LanguageLTE(*i.LanguageLTE))
+	}
+	if i.LanguageContains != nil {
+		predicates = append(predicates, staff.LanguageContains(*i.LanguageContains))
+	}
+	if i.LanguageHasPrefix != nil {
+		predicates = append(predicates, staff.LanguageHasPrefix(*i.LanguageHasPrefix))
+	}
+	if i.LanguageHasSuffix != nil {
+		predicates = append(predicates, staff.LanguageHasSuffix(*i.LanguageHasSuffix))
+	}
+	if i.LanguageIsNil {
+		predicates = append(predicates, staff.LanguageIsNil())
+	}
+	if i.LanguageNotNil {
+		predicates = append(predicates, staff.LanguageNotNil())
+	}
+	if i.LanguageEqualFold != nil {
+		predicates = append(predicates, staff.LanguageEqualFold(*i.LanguageEqualFold))
+	}
+	if i.LanguageContainsFold != nil {
+		predicates = append(predicates, staff.LanguageContainsFold(*i.LanguageContainsFold))
 	}
 
 	switch len(predicates) {

@@ -6096,6 +6096,7 @@ type CustomerMutation struct {
 	addpending_profile_id *int
 	portal_last_used_at   *time.Time
 	archived_at           *time.Time
+	language              *string
 	clearedFields         map[string]struct{}
 	profile               *int
 	clearedprofile        bool
@@ -7410,6 +7411,55 @@ func (m *CustomerMutation) ResetArchivedAt() {
 	delete(m.clearedFields, customer.FieldArchivedAt)
 }
 
+// SetLanguage sets the "language" field.
+func (m *CustomerMutation) SetLanguage(s string) {
+	m.language = &s
+}
+
+// Language returns the value of the "language" field in the mutation.
+func (m *CustomerMutation) Language() (r string, exists bool) {
+	v := m.language
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLanguage returns the old "language" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldLanguage(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLanguage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLanguage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLanguage: %w", err)
+	}
+	return oldValue.Language, nil
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (m *CustomerMutation) ClearLanguage() {
+	m.language = nil
+	m.clearedFields[customer.FieldLanguage] = struct{}{}
+}
+
+// LanguageCleared returns if the "language" field was cleared in this mutation.
+func (m *CustomerMutation) LanguageCleared() bool {
+	_, ok := m.clearedFields[customer.FieldLanguage]
+	return ok
+}
+
+// ResetLanguage resets all changes to the "language" field.
+func (m *CustomerMutation) ResetLanguage() {
+	m.language = nil
+	delete(m.clearedFields, customer.FieldLanguage)
+}
+
 // ClearProfile clears the "profile" edge to the Profile entity.
 func (m *CustomerMutation) ClearProfile() {
 	m.clearedprofile = true
@@ -7795,7 +7845,7 @@ func (m *CustomerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CustomerMutation) Fields() []string {
-	fields := make([]string, 0, 27)
+	fields := make([]string, 0, 28)
 	if m.created_at != nil {
 		fields = append(fields, customer.FieldCreatedAt)
 	}
@@ -7877,6 +7927,9 @@ func (m *CustomerMutation) Fields() []string {
 	if m.archived_at != nil {
 		fields = append(fields, customer.FieldArchivedAt)
 	}
+	if m.language != nil {
+		fields = append(fields, customer.FieldLanguage)
+	}
 	return fields
 }
 
@@ -7939,6 +7992,8 @@ func (m *CustomerMutation) Field(name string) (ent.Value, bool) {
 		return m.PortalLastUsedAt()
 	case customer.FieldArchivedAt:
 		return m.ArchivedAt()
+	case customer.FieldLanguage:
+		return m.Language()
 	}
 	return nil, false
 }
@@ -8002,6 +8057,8 @@ func (m *CustomerMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldPortalLastUsedAt(ctx)
 	case customer.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case customer.FieldLanguage:
+		return m.OldLanguage(ctx)
 	}
 	return nil, fmt.Errorf("unknown Customer field %s", name)
 }
@@ -8200,6 +8257,13 @@ func (m *CustomerMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetArchivedAt(v)
 		return nil
+	case customer.FieldLanguage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLanguage(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)
 }
@@ -8320,6 +8384,9 @@ func (m *CustomerMutation) ClearedFields() []string {
 	if m.FieldCleared(customer.FieldArchivedAt) {
 		fields = append(fields, customer.FieldArchivedAt)
 	}
+	if m.FieldCleared(customer.FieldLanguage) {
+		fields = append(fields, customer.FieldLanguage)
+	}
 	return fields
 }
 
@@ -8360,6 +8427,9 @@ func (m *CustomerMutation) ClearField(name string) error {
 		return nil
 	case customer.FieldArchivedAt:
 		m.ClearArchivedAt()
+		return nil
+	case customer.FieldLanguage:
+		m.ClearLanguage()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer nullable field %s", name)
@@ -8449,6 +8519,9 @@ func (m *CustomerMutation) ResetField(name string) error {
 		return nil
 	case customer.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case customer.FieldLanguage:
+		m.ResetLanguage()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)
@@ -26631,6 +26704,7 @@ type StaffMutation struct {
 	totp_failures       *int
 	addtotp_failures    *int
 	totp_failed_at      *time.Time
+	language            *string
 	clearedFields       map[string]struct{}
 	tokens              map[int]struct{}
 	removedtokens       map[int]struct{}
@@ -27399,6 +27473,55 @@ func (m *StaffMutation) ResetTotpFailedAt() {
 	delete(m.clearedFields, staff.FieldTotpFailedAt)
 }
 
+// SetLanguage sets the "language" field.
+func (m *StaffMutation) SetLanguage(s string) {
+	m.language = &s
+}
+
+// Language returns the value of the "language" field in the mutation.
+func (m *StaffMutation) Language() (r string, exists bool) {
+	v := m.language
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLanguage returns the old "language" field's value of the Staff entity.
+// If the Staff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffMutation) OldLanguage(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLanguage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLanguage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLanguage: %w", err)
+	}
+	return oldValue.Language, nil
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (m *StaffMutation) ClearLanguage() {
+	m.language = nil
+	m.clearedFields[staff.FieldLanguage] = struct{}{}
+}
+
+// LanguageCleared returns if the "language" field was cleared in this mutation.
+func (m *StaffMutation) LanguageCleared() bool {
+	_, ok := m.clearedFields[staff.FieldLanguage]
+	return ok
+}
+
+// ResetLanguage resets all changes to the "language" field.
+func (m *StaffMutation) ResetLanguage() {
+	m.language = nil
+	delete(m.clearedFields, staff.FieldLanguage)
+}
+
 // AddTokenIDs adds the "tokens" edge to the ApiToken entity by ids.
 func (m *StaffMutation) AddTokenIDs(ids ...int) {
 	if m.tokens == nil {
@@ -27541,7 +27664,7 @@ func (m *StaffMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StaffMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, staff.FieldCreatedAt)
 	}
@@ -27587,6 +27710,9 @@ func (m *StaffMutation) Fields() []string {
 	if m.totp_failed_at != nil {
 		fields = append(fields, staff.FieldTotpFailedAt)
 	}
+	if m.language != nil {
+		fields = append(fields, staff.FieldLanguage)
+	}
 	return fields
 }
 
@@ -27625,6 +27751,8 @@ func (m *StaffMutation) Field(name string) (ent.Value, bool) {
 		return m.TotpFailures()
 	case staff.FieldTotpFailedAt:
 		return m.TotpFailedAt()
+	case staff.FieldLanguage:
+		return m.Language()
 	}
 	return nil, false
 }
@@ -27664,6 +27792,8 @@ func (m *StaffMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldTotpFailures(ctx)
 	case staff.FieldTotpFailedAt:
 		return m.OldTotpFailedAt(ctx)
+	case staff.FieldLanguage:
+		return m.OldLanguage(ctx)
 	}
 	return nil, fmt.Errorf("unknown Staff field %s", name)
 }
@@ -27778,6 +27908,13 @@ func (m *StaffMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTotpFailedAt(v)
 		return nil
+	case staff.FieldLanguage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLanguage(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Staff field %s", name)
 }
@@ -27853,6 +27990,9 @@ func (m *StaffMutation) ClearedFields() []string {
 	if m.FieldCleared(staff.FieldTotpFailedAt) {
 		fields = append(fields, staff.FieldTotpFailedAt)
 	}
+	if m.FieldCleared(staff.FieldLanguage) {
+		fields = append(fields, staff.FieldLanguage)
+	}
 	return fields
 }
 
@@ -27884,6 +28024,9 @@ func (m *StaffMutation) ClearField(name string) error {
 		return nil
 	case staff.FieldTotpFailedAt:
 		m.ClearTotpFailedAt()
+		return nil
+	case staff.FieldLanguage:
+		m.ClearLanguage()
 		return nil
 	}
 	return fmt.Errorf("unknown Staff nullable field %s", name)
@@ -27937,6 +28080,9 @@ func (m *StaffMutation) ResetField(name string) error {
 		return nil
 	case staff.FieldTotpFailedAt:
 		m.ResetTotpFailedAt()
+		return nil
+	case staff.FieldLanguage:
+		m.ResetLanguage()
 		return nil
 	}
 	return fmt.Errorf("unknown Staff field %s", name)

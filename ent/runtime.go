@@ -404,6 +404,10 @@ func init() {
 	customerDescCapApplied := customerFields[20].Descriptor()
 	// customer.DefaultCapApplied holds the default value on creation for the cap_applied field.
 	customer.DefaultCapApplied = customerDescCapApplied.Default.(bool)
+	// customerDescLanguage is the schema descriptor for language field.
+	customerDescLanguage := customerFields[25].Descriptor()
+	// customer.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	customer.LanguageValidator = customerDescLanguage.Validators[0].(func(string) error)
 	customernoteFields := schema.CustomerNote{}.Fields()
 	_ = customernoteFields
 	// customernoteDescAuthor is the schema descriptor for author field.
@@ -1085,6 +1089,10 @@ func init() {
 	staffDescTotpFailures := staffFields[11].Descriptor()
 	// staff.DefaultTotpFailures holds the default value on creation for the totp_failures field.
 	staff.DefaultTotpFailures = staffDescTotpFailures.Default.(int)
+	// staffDescLanguage is the schema descriptor for language field.
+	staffDescLanguage := staffFields[13].Descriptor()
+	// staff.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	staff.LanguageValidator = staffDescLanguage.Validators[0].(func(string) error)
 	totprecoverycodeFields := schema.TotpRecoveryCode{}.Fields()
 	_ = totprecoverycodeFields
 	// totprecoverycodeDescCreatedAt is the schema descriptor for created_at field.

@@ -47,6 +47,8 @@ type Staff struct {
 	TotpFailures int `json:"totp_failures,omitempty"`
 	// TotpFailedAt holds the value of the "totp_failed_at" field.
 	TotpFailedAt *time.Time `json:"totp_failed_at,omitempty"`
+	// the dashboard's language for this staff member (en, sw, fr, es, pt, id); null: the installation's default_language
+	Language *string `json:"language,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the StaffQuery when eager-loading is set.
 	Edges        StaffEdges `json:"edges"`
@@ -94,7 +96,7 @@ func (*Staff) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case staff.FieldID, staff.FieldTotpLastStep, staff.FieldTotpFailures:
 			values[i] = new(sql.NullInt64)
-		case staff.FieldUsername, staff.FieldPasswordHash, staff.FieldRole, staff.FieldFullName, staff.FieldLastLoginAddress, staff.FieldTotpSecretEnc, staff.FieldTotpPendingEnc:
+		case staff.FieldUsername, staff.FieldPasswordHash, staff.FieldRole, staff.FieldFullName, staff.FieldLastLoginAddress, staff.FieldTotpSecretEnc, staff.FieldTotpPendingEnc, staff.FieldLanguage:
 			values[i] = new(sql.NullString)
 		case staff.FieldCreatedAt, staff.FieldUpdatedAt, staff.FieldLastLoginAt, staff.FieldTotpEnabledAt, staff.FieldTotpFailedAt:
 			values[i] = new(sql.NullTime)
@@ -215,6 +217,13 @@ func (_m *Staff) assignValues(columns []string, values []any) error {
 				_m.TotpFailedAt = new(time.Time)
 				*_m.TotpFailedAt = value.Time
 			}
+		case staff.FieldLanguage:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field language", values[i])
+			} else if value.Valid {
+				_m.Language = new(string)
+				*_m.Language = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -309,6 +318,11 @@ func (_m *Staff) String() string {
 	if v := _m.TotpFailedAt; v != nil {
 		builder.WriteString("totp_failed_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.Language; v != nil {
+		builder.WriteString("language=")
+		builder.WriteString(*v)
 	}
 	builder.WriteByte(')')
 	return builder.String()

@@ -210,6 +210,20 @@ func (_c *StaffCreate) SetNillableTotpFailedAt(v *time.Time) *StaffCreate {
 	return _c
 }
 
+// SetLanguage sets the "language" field.
+func (_c *StaffCreate) SetLanguage(v string) *StaffCreate {
+	_c.mutation.SetLanguage(v)
+	return _c
+}
+
+// SetNillableLanguage sets the "language" field if the given value is not nil.
+func (_c *StaffCreate) SetNillableLanguage(v *string) *StaffCreate {
+	if v != nil {
+		_c.SetLanguage(*v)
+	}
+	return _c
+}
+
 // AddTokenIDs adds the "tokens" edge to the ApiToken entity by IDs.
 func (_c *StaffCreate) AddTokenIDs(ids ...int) *StaffCreate {
 	_c.mutation.AddTokenIDs(ids...)
@@ -350,6 +364,11 @@ func (_c *StaffCreate) check() error {
 	if _, ok := _c.mutation.TotpFailures(); !ok {
 		return &ValidationError{Name: "totp_failures", err: errors.New(`ent: missing required field "Staff.totp_failures"`)}
 	}
+	if v, ok := _c.mutation.Language(); ok {
+		if err := staff.LanguageValidator(v); err != nil {
+			return &ValidationError{Name: "language", err: fmt.Errorf(`ent: validator failed for field "Staff.language": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -436,6 +455,10 @@ func (_c *StaffCreate) createSpec() (*Staff, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TotpFailedAt(); ok {
 		_spec.SetField(staff.FieldTotpFailedAt, field.TypeTime, value)
 		_node.TotpFailedAt = &value
+	}
+	if value, ok := _c.mutation.Language(); ok {
+		_spec.SetField(staff.FieldLanguage, field.TypeString, value)
+		_node.Language = &value
 	}
 	if nodes := _c.mutation.TokensIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -737,6 +760,24 @@ func (u *StaffUpsert) ClearTotpFailedAt() *StaffUpsert {
 	return u
 }
 
+// SetLanguage sets the "language" field.
+func (u *StaffUpsert) SetLanguage(v string) *StaffUpsert {
+	u.Set(staff.FieldLanguage, v)
+	return u
+}
+
+// UpdateLanguage sets the "language" field to the value that was provided on create.
+func (u *StaffUpsert) UpdateLanguage() *StaffUpsert {
+	u.SetExcluded(staff.FieldLanguage)
+	return u
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (u *StaffUpsert) ClearLanguage() *StaffUpsert {
+	u.SetNull(staff.FieldLanguage)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1031,6 +1072,27 @@ func (u *StaffUpsertOne) UpdateTotpFailedAt() *StaffUpsertOne {
 func (u *StaffUpsertOne) ClearTotpFailedAt() *StaffUpsertOne {
 	return u.Update(func(s *StaffUpsert) {
 		s.ClearTotpFailedAt()
+	})
+}
+
+// SetLanguage sets the "language" field.
+func (u *StaffUpsertOne) SetLanguage(v string) *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetLanguage(v)
+	})
+}
+
+// UpdateLanguage sets the "language" field to the value that was provided on create.
+func (u *StaffUpsertOne) UpdateLanguage() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateLanguage()
+	})
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (u *StaffUpsertOne) ClearLanguage() *StaffUpsertOne {
+	return u.Update(func(s *StaffUpsert) {
+		s.ClearLanguage()
 	})
 }
 
@@ -1494,6 +1556,27 @@ func (u *StaffUpsertBulk) UpdateTotpFailedAt() *StaffUpsertBulk {
 func (u *StaffUpsertBulk) ClearTotpFailedAt() *StaffUpsertBulk {
 	return u.Update(func(s *StaffUpsert) {
 		s.ClearTotpFailedAt()
+	})
+}
+
+// SetLanguage sets the "language" field.
+func (u *StaffUpsertBulk) SetLanguage(v string) *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.SetLanguage(v)
+	})
+}
+
+// UpdateLanguage sets the "language" field to the value that was provided on create.
+func (u *StaffUpsertBulk) UpdateLanguage() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.UpdateLanguage()
+	})
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (u *StaffUpsertBulk) ClearLanguage() *StaffUpsertBulk {
+	return u.Update(func(s *StaffUpsert) {
+		s.ClearLanguage()
 	})
 }
 

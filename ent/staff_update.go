@@ -269,6 +269,26 @@ func (_u *StaffUpdate) ClearTotpFailedAt() *StaffUpdate {
 	return _u
 }
 
+// SetLanguage sets the "language" field.
+func (_u *StaffUpdate) SetLanguage(v string) *StaffUpdate {
+	_u.mutation.SetLanguage(v)
+	return _u
+}
+
+// SetNillableLanguage sets the "language" field if the given value is not nil.
+func (_u *StaffUpdate) SetNillableLanguage(v *string) *StaffUpdate {
+	if v != nil {
+		_u.SetLanguage(*v)
+	}
+	return _u
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (_u *StaffUpdate) ClearLanguage() *StaffUpdate {
+	_u.mutation.ClearLanguage()
+	return _u
+}
+
 // AddTokenIDs adds the "tokens" edge to the ApiToken entity by IDs.
 func (_u *StaffUpdate) AddTokenIDs(ids ...int) *StaffUpdate {
 	_u.mutation.AddTokenIDs(ids...)
@@ -404,6 +424,11 @@ func (_u *StaffUpdate) check() error {
 			return &ValidationError{Name: "last_login_address", err: fmt.Errorf(`ent: validator failed for field "Staff.last_login_address": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Language(); ok {
+		if err := staff.LanguageValidator(v); err != nil {
+			return &ValidationError{Name: "language", err: fmt.Errorf(`ent: validator failed for field "Staff.language": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -490,6 +515,12 @@ func (_u *StaffUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.TotpFailedAtCleared() {
 		_spec.ClearField(staff.FieldTotpFailedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Language(); ok {
+		_spec.SetField(staff.FieldLanguage, field.TypeString, value)
+	}
+	if _u.mutation.LanguageCleared() {
+		_spec.ClearField(staff.FieldLanguage, field.TypeString)
 	}
 	if _u.mutation.TokensCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -841,6 +872,26 @@ func (_u *StaffUpdateOne) ClearTotpFailedAt() *StaffUpdateOne {
 	return _u
 }
 
+// SetLanguage sets the "language" field.
+func (_u *StaffUpdateOne) SetLanguage(v string) *StaffUpdateOne {
+	_u.mutation.SetLanguage(v)
+	return _u
+}
+
+// SetNillableLanguage sets the "language" field if the given value is not nil.
+func (_u *StaffUpdateOne) SetNillableLanguage(v *string) *StaffUpdateOne {
+	if v != nil {
+		_u.SetLanguage(*v)
+	}
+	return _u
+}
+
+// ClearLanguage clears the value of the "language" field.
+func (_u *StaffUpdateOne) ClearLanguage() *StaffUpdateOne {
+	_u.mutation.ClearLanguage()
+	return _u
+}
+
 // AddTokenIDs adds the "tokens" edge to the ApiToken entity by IDs.
 func (_u *StaffUpdateOne) AddTokenIDs(ids ...int) *StaffUpdateOne {
 	_u.mutation.AddTokenIDs(ids...)
@@ -989,6 +1040,11 @@ func (_u *StaffUpdateOne) check() error {
 			return &ValidationError{Name: "last_login_address", err: fmt.Errorf(`ent: validator failed for field "Staff.last_login_address": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Language(); ok {
+		if err := staff.LanguageValidator(v); err != nil {
+			return &ValidationError{Name: "language", err: fmt.Errorf(`ent: validator failed for field "Staff.language": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -1092,6 +1148,12 @@ func (_u *StaffUpdateOne) sqlSave(ctx context.Context) (_node *Staff, err error)
 	}
 	if _u.mutation.TotpFailedAtCleared() {
 		_spec.ClearField(staff.FieldTotpFailedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Language(); ok {
+		_spec.SetField(staff.FieldLanguage, field.TypeString, value)
+	}
+	if _u.mutation.LanguageCleared() {
+		_spec.ClearField(staff.FieldLanguage, field.TypeString)
 	}
 	if _u.mutation.TokensCleared() {
 		edge := &sqlgraph.EdgeSpec{

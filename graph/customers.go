@@ -40,7 +40,7 @@ func updateInput(in model.UpdateCustomerInput) customers.UpdateInput {
 		FullName: clear(in.FullName, in.ClearFullName), Email: clear(in.Email, in.ClearEmail),
 		Address: clear(in.Address, in.ClearAddress), AutoRenew: in.AutoRenew, ExpiresAt: in.ExpiresAt,
 		StaticIP: clear(in.StaticIP, in.ClearStaticIP), MacLock: clear(in.MacLock, in.ClearMacLock),
-		MaxSessions: in.MaxSessions,
+		MaxSessions: in.MaxSessions, Language: in.Language,
 	}
 }
 

@@ -273,6 +273,7 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		Invoices         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
 		JoinedAt         func(childComplexity int) int
+		Language         func(childComplexity int) int
 		MACLock          func(childComplexity int) int
 		MaxSessions      func(childComplexity int) int
 		PeriodBytesIn    func(childComplexity int) int
@@ -410,6 +411,7 @@ type ComplexityRoot struct {
 
 	Locale struct {
 		Currency    func(childComplexity int) int
+		Language    func(childComplexity int) int
 		PhoneRegion func(childComplexity int) int
 		TimeZone    func(childComplexity int) int
 	}
@@ -486,6 +488,7 @@ type ComplexityRoot struct {
 		ResumeCustomer          func(childComplexity int, id int) int
 		RevokeAPIToken          func(childComplexity int, id int) int
 		SetCustomerPassword     func(childComplexity int, id int, password *string) int
+		SetOwnLanguage          func(childComplexity int, language *string) int
 		SetPlanWindows          func(childComplexity int, planID int, windows []*windows.Input) int
 		StartMobilePayment      func(childComplexity int, customerID int, amount int, phone *string) int
 		SuspendCustomer         func(childComplexity int, id int) int
@@ -826,6 +829,7 @@ type ComplexityRoot struct {
 		Disabled         func(childComplexity int) int
 		FullName         func(childComplexity int) int
 		ID               func(childComplexity int) int
+		Language         func(childComplexity int) int
 		LastLoginAddress func(childComplexity int) int
 		LastLoginAt      func(childComplexity int) int
 		Role             func(childComplexity int) int
@@ -1096,6 +1100,7 @@ type MutationResolver interface {
 	ArchiveNas(ctx context.Context, id int) (*ent.Nas, error)
 	RestoreNas(ctx context.Context, id int) (*ent.Nas, error)
 	AddCustomerNote(ctx context.Context, customerID int, body string) (*notes.Entry, error)
+	SetOwnLanguage(ctx context.Context, language *string) (*ent.Staff, error)
 	CreateVoucherBatch(ctx context.Context, input vouchers.BatchInput) (*vouchers.BatchResult, error)
 	RedeemVoucher(ctx context.Context, customerID int, code string) (*ent.Transaction, error)
 	VoidVoucherBatch(ctx context.Context, id int) (*ent.VoucherBatch, error)
@@ -2002,6 +2007,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.JoinedAt(childComplexity), true
+	case "Customer.language":
+		if e.ComplexityRoot.Customer.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Language(childComplexity), true
 	case "Customer.macLock":
 		if e.ComplexityRoot.Customer.MACLock == nil {
 			break
@@ -2577,6 +2588,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Locale.Currency(childComplexity), true
+	case "Locale.language":
+		if e.ComplexityRoot.Locale.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Locale.Language(childComplexity), true
 	case "Locale.phoneRegion":
 		if e.ComplexityRoot.Locale.PhoneRegion == nil {
 			break
@@ -3197,6 +3214,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCustomerPassword(childComplexity, args["id"].(int), args["password"].(*string)), true
+	case "Mutation.setOwnLanguage":
+		if e.ComplexityRoot.Mutation.SetOwnLanguage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setOwnLanguage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetOwnLanguage(childComplexity, args["language"].(*string)), true
 	case "Mutation.setPlanWindows":
 		if e.ComplexityRoot.Mutation.SetPlanWindows == nil {
 			break
@@ -4907,6 +4935,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Staff.ID(childComplexity), true
+	case "Staff.language":
+		if e.ComplexityRoot.Staff.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staff.Language(childComplexity), true
 	case "Staff.lastLoginAddress":
 		if e.ComplexityRoot.Staff.LastLoginAddress == nil {
 			break
@@ -5824,7 +5858,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/bulk.graphqls" "schema/desk.graphqls" "schema/ent.graphqls" "schema/linedesk.graphqls" "schema/netplans.graphqls" "schema/network.graphqls" "schema/payments.graphqls" "schema/radiuslog.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
+//go:embed "schema/bulk.graphqls" "schema/desk.graphqls" "schema/ent.graphqls" "schema/languages.graphqls" "schema/linedesk.graphqls" "schema/netplans.graphqls" "schema/network.graphqls" "schema/payments.graphqls" "schema/radiuslog.graphqls" "schema/scalars.graphqls" "schema/staffsec.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -5839,6 +5873,7 @@ var sources = []*ast.Source{
 	{Name: "schema/bulk.graphqls", Input: sourceData("schema/bulk.graphqls"), BuiltIn: false},
 	{Name: "schema/desk.graphqls", Input: sourceData("schema/desk.graphqls"), BuiltIn: false},
 	{Name: "schema/ent.graphqls", Input: sourceData("schema/ent.graphqls"), BuiltIn: false},
+	{Name: "schema/languages.graphqls", Input: sourceData("schema/languages.graphqls"), BuiltIn: false},
 	{Name: "schema/linedesk.graphqls", Input: sourceData("schema/linedesk.graphqls"), BuiltIn: false},
 	{Name: "schema/netplans.graphqls", Input: sourceData("schema/netplans.graphqls"), BuiltIn: false},
 	{Name: "schema/network.graphqls", Input: sourceData("schema/network.graphqls"), BuiltIn: false},
@@ -6247,6 +6282,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_portalLastUsedAt(ctx, field)
 	case "archivedAt":
 		return ec.fieldContext_Customer_archivedAt(ctx, field)
+	case "language":
+		return ec.fieldContext_Customer_language(ctx, field)
 	case "profile":
 		return ec.fieldContext_Customer_profile(ctx, field)
 	case "sessions":
@@ -6513,6 +6550,8 @@ func (ec *executionContext) childFields_Locale(ctx context.Context, field graphq
 		return ec.fieldContext_Locale_timeZone(ctx, field)
 	case "phoneRegion":
 		return ec.fieldContext_Locale_phoneRegion(ctx, field)
+	case "language":
+		return ec.fieldContext_Locale_language(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Locale", field.Name)
 }
@@ -7143,6 +7182,8 @@ func (ec *executionContext) childFields_Staff(ctx context.Context, field graphql
 		return ec.fieldContext_Staff_lastLoginAddress(ctx, field)
 	case "totpEnabledAt":
 		return ec.fieldContext_Staff_totpEnabledAt(ctx, field)
+	case "language":
+		return ec.fieldContext_Staff_language(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Staff", field.Name)
 }
@@ -8652,6 +8693,20 @@ func (ec *executionContext) field_Mutation_setCustomerPassword_args(ctx context.
 		return nil, err
 	}
 	args["password"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setOwnLanguage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "language",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["language"] = arg0
 	return args, nil
 }
 
@@ -13296,6 +13351,29 @@ func (ec *executionContext) fieldContext_Customer_archivedAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("Customer", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Customer_language(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "String")
+}
+
 func (ec *executionContext) _Customer_profile(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15599,6 +15677,29 @@ func (ec *executionContext) fieldContext_Locale_phoneRegion(_ context.Context, f
 	return graphql.NewScalarFieldContext("Locale", field, false, false, "String")
 }
 
+func (ec *executionContext) _Locale_language(ctx context.Context, field graphql.CollectedField, obj *settings.Locale) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Locale_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Locale_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Locale", field, false, false, "String")
+}
+
 func (ec *executionContext) _MethodRevenue_method(ctx context.Context, field graphql.CollectedField, obj *reports.MethodRevenue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17708,6 +17809,50 @@ func (ec *executionContext) fieldContext_Mutation_addCustomerNote(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_addCustomerNote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setOwnLanguage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setOwnLanguage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetOwnLanguage(ctx, fc.Args["language"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋentᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setOwnLanguage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setOwnLanguage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -25185,6 +25330,29 @@ func (ec *executionContext) fieldContext_Staff_totpEnabledAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("Staff", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Staff_language(ctx context.Context, field graphql.CollectedField, obj *ent.Staff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staff_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Staff_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Staff", field, false, false, "String")
+}
+
 func (ec *executionContext) _StaffConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.StaffConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32416,7 +32584,7 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountNo", "accountNoNEQ", "accountNoIn", "accountNoNotIn", "accountNoGT", "accountNoGTE", "accountNoLT", "accountNoLTE", "accountNoContains", "accountNoHasPrefix", "accountNoHasSuffix", "accountNoEqualFold", "accountNoContainsFold", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneEqualFold", "phoneContainsFold", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "autoRenew", "autoRenewNEQ", "profileID", "profileIDNEQ", "profileIDIn", "profileIDNotIn", "joinedAt", "joinedAtNEQ", "joinedAtIn", "joinedAtNotIn", "joinedAtGT", "joinedAtGTE", "joinedAtLT", "joinedAtLTE", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "staticIP", "staticIPNEQ", "staticIPIn", "staticIPNotIn", "staticIPGT", "staticIPGTE", "staticIPLT", "staticIPLTE", "staticIPContains", "staticIPHasPrefix", "staticIPHasSuffix", "staticIPIsNil", "staticIPNotNil", "staticIPEqualFold", "staticIPContainsFold", "macLock", "macLockNEQ", "macLockIn", "macLockNotIn", "macLockGT", "macLockGTE", "macLockLT", "macLockLTE", "macLockContains", "macLockHasPrefix", "macLockHasSuffix", "macLockIsNil", "macLockNotNil", "macLockEqualFold", "macLockContainsFold", "maxSessions", "maxSessionsNEQ", "maxSessionsIn", "maxSessionsNotIn", "maxSessionsGT", "maxSessionsGTE", "maxSessionsLT", "maxSessionsLTE", "balance", "balanceNEQ", "balanceIn", "balanceNotIn", "balanceGT", "balanceGTE", "balanceLT", "balanceLTE", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodBytesIn", "periodBytesInNEQ", "periodBytesInIn", "periodBytesInNotIn", "periodBytesInGT", "periodBytesInGTE", "periodBytesInLT", "periodBytesInLTE", "periodBytesOut", "periodBytesOutNEQ", "periodBytesOutIn", "periodBytesOutNotIn", "periodBytesOutGT", "periodBytesOutGTE", "periodBytesOutLT", "periodBytesOutLTE", "portalLastUsedAt", "portalLastUsedAtNEQ", "portalLastUsedAtIn", "portalLastUsedAtNotIn", "portalLastUsedAtGT", "portalLastUsedAtGTE", "portalLastUsedAtLT", "portalLastUsedAtLTE", "portalLastUsedAtIsNil", "portalLastUsedAtNotNil", "archivedAt", "archivedAtNEQ", "archivedAtIn", "archivedAtNotIn", "archivedAtGT", "archivedAtGTE", "archivedAtLT", "archivedAtLTE", "archivedAtIsNil", "archivedAtNotNil", "hasProfile", "hasProfileWith", "hasSessions", "hasSessionsWith", "hasTransactions", "hasTransactionsWith", "hasInvoices", "hasInvoicesWith", "hasAuthEvents", "hasAuthEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountNo", "accountNoNEQ", "accountNoIn", "accountNoNotIn", "accountNoGT", "accountNoGTE", "accountNoLT", "accountNoLTE", "accountNoContains", "accountNoHasPrefix", "accountNoHasSuffix", "accountNoEqualFold", "accountNoContainsFold", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneEqualFold", "phoneContainsFold", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "autoRenew", "autoRenewNEQ", "profileID", "profileIDNEQ", "profileIDIn", "profileIDNotIn", "joinedAt", "joinedAtNEQ", "joinedAtIn", "joinedAtNotIn", "joinedAtGT", "joinedAtGTE", "joinedAtLT", "joinedAtLTE", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "staticIP", "staticIPNEQ", "staticIPIn", "staticIPNotIn", "staticIPGT", "staticIPGTE", "staticIPLT", "staticIPLTE", "staticIPContains", "staticIPHasPrefix", "staticIPHasSuffix", "staticIPIsNil", "staticIPNotNil", "staticIPEqualFold", "staticIPContainsFold", "macLock", "macLockNEQ", "macLockIn", "macLockNotIn", "macLockGT", "macLockGTE", "macLockLT", "macLockLTE", "macLockContains", "macLockHasPrefix", "macLockHasSuffix", "macLockIsNil", "macLockNotNil", "macLockEqualFold", "macLockContainsFold", "maxSessions", "maxSessionsNEQ", "maxSessionsIn", "maxSessionsNotIn", "maxSessionsGT", "maxSessionsGTE", "maxSessionsLT", "maxSessionsLTE", "balance", "balanceNEQ", "balanceIn", "balanceNotIn", "balanceGT", "balanceGTE", "balanceLT", "balanceLTE", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodBytesIn", "periodBytesInNEQ", "periodBytesInIn", "periodBytesInNotIn", "periodBytesInGT", "periodBytesInGTE", "periodBytesInLT", "periodBytesInLTE", "periodBytesOut", "periodBytesOutNEQ", "periodBytesOutIn", "periodBytesOutNotIn", "periodBytesOutGT", "periodBytesOutGTE", "periodBytesOutLT", "periodBytesOutLTE", "portalLastUsedAt", "portalLastUsedAtNEQ", "portalLastUsedAtIn", "portalLastUsedAtNotIn", "portalLastUsedAtGT", "portalLastUsedAtGTE", "portalLastUsedAtLT", "portalLastUsedAtLTE", "portalLastUsedAtIsNil", "portalLastUsedAtNotNil", "archivedAt", "archivedAtNEQ", "archivedAtIn", "archivedAtNotIn", "archivedAtGT", "archivedAtGTE", "archivedAtLT", "archivedAtLTE", "archivedAtIsNil", "archivedAtNotNil", "language", "languageNEQ", "languageIn", "languageNotIn", "languageGT", "languageGTE", "languageLT", "languageLTE", "languageContains", "languageHasPrefix", "languageHasSuffix", "languageIsNil", "languageNotNil", "languageEqualFold", "languageContainsFold", "hasProfile", "hasProfileWith", "hasSessions", "hasSessionsWith", "hasTransactions", "hasTransactionsWith", "hasInvoices", "hasInvoicesWith", "hasAuthEvents", "hasAuthEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -34012,6 +34180,111 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 				return it, err
 			}
 			it.ArchivedAtNotNil = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "languageNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageNEQ = data
+		case "languageIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageIn = data
+		case "languageNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageNotIn = data
+		case "languageGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageGT = data
+		case "languageGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageGTE = data
+		case "languageLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageLT = data
+		case "languageLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageLTE = data
+		case "languageContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageContains = data
+		case "languageHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageHasPrefix = data
+		case "languageHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageHasSuffix = data
+		case "languageIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageIsNil = data
+		case "languageNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageNotNil = data
+		case "languageEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageEqualFold = data
+		case "languageContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageContainsFold = data
 		case "hasProfile":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProfile"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -40175,7 +40448,7 @@ func (ec *executionContext) unmarshalInputStaffWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "disabled", "disabledNEQ", "lastLoginAt", "lastLoginAtNEQ", "lastLoginAtIn", "lastLoginAtNotIn", "lastLoginAtGT", "lastLoginAtGTE", "lastLoginAtLT", "lastLoginAtLTE", "lastLoginAtIsNil", "lastLoginAtNotNil", "lastLoginAddress", "lastLoginAddressNEQ", "lastLoginAddressIn", "lastLoginAddressNotIn", "lastLoginAddressGT", "lastLoginAddressGTE", "lastLoginAddressLT", "lastLoginAddressLTE", "lastLoginAddressContains", "lastLoginAddressHasPrefix", "lastLoginAddressHasSuffix", "lastLoginAddressEqualFold", "lastLoginAddressContainsFold", "totpEnabledAt", "totpEnabledAtNEQ", "totpEnabledAtIn", "totpEnabledAtNotIn", "totpEnabledAtGT", "totpEnabledAtGTE", "totpEnabledAtLT", "totpEnabledAtLTE", "totpEnabledAtIsNil", "totpEnabledAtNotNil"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "fullName", "fullNameNEQ", "fullNameIn", "fullNameNotIn", "fullNameGT", "fullNameGTE", "fullNameLT", "fullNameLTE", "fullNameContains", "fullNameHasPrefix", "fullNameHasSuffix", "fullNameIsNil", "fullNameNotNil", "fullNameEqualFold", "fullNameContainsFold", "disabled", "disabledNEQ", "lastLoginAt", "lastLoginAtNEQ", "lastLoginAtIn", "lastLoginAtNotIn", "lastLoginAtGT", "lastLoginAtGTE", "lastLoginAtLT", "lastLoginAtLTE", "lastLoginAtIsNil", "lastLoginAtNotNil", "lastLoginAddress", "lastLoginAddressNEQ", "lastLoginAddressIn", "lastLoginAddressNotIn", "lastLoginAddressGT", "lastLoginAddressGTE", "lastLoginAddressLT", "lastLoginAddressLTE", "lastLoginAddressContains", "lastLoginAddressHasPrefix", "lastLoginAddressHasSuffix", "lastLoginAddressEqualFold", "lastLoginAddressContainsFold", "totpEnabledAt", "totpEnabledAtNEQ", "totpEnabledAtIn", "totpEnabledAtNotIn", "totpEnabledAtGT", "totpEnabledAtGTE", "totpEnabledAtLT", "totpEnabledAtLTE", "totpEnabledAtIsNil", "totpEnabledAtNotNil", "language", "languageNEQ", "languageIn", "languageNotIn", "languageGT", "languageGTE", "languageLT", "languageLTE", "languageContains", "languageHasPrefix", "languageHasSuffix", "languageIsNil", "languageNotNil", "languageEqualFold", "languageContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -40844,6 +41117,111 @@ func (ec *executionContext) unmarshalInputStaffWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.TotpEnabledAtNotNil = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "languageNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageNEQ = data
+		case "languageIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageIn = data
+		case "languageNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageNotIn = data
+		case "languageGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageGT = data
+		case "languageGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageGTE = data
+		case "languageLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageLT = data
+		case "languageLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageLTE = data
+		case "languageContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageContains = data
+		case "languageHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageHasPrefix = data
+		case "languageHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageHasSuffix = data
+		case "languageIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageIsNil = data
+		case "languageNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageNotNil = data
+		case "languageEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageEqualFold = data
+		case "languageContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageContainsFold = data
 		}
 	}
 	return it, nil
@@ -41874,7 +42252,7 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"username", "phone", "fullName", "clearFullName", "email", "clearEmail", "address", "clearAddress", "autoRenew", "expiresAt", "staticIp", "clearStaticIp", "macLock", "clearMacLock", "maxSessions"}
+	fieldsInOrder := [...]string{"username", "phone", "fullName", "clearFullName", "email", "clearEmail", "address", "clearAddress", "autoRenew", "expiresAt", "staticIp", "clearStaticIp", "macLock", "clearMacLock", "maxSessions", "language"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -41986,6 +42364,13 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 				return it, err
 			}
 			it.MaxSessions = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
 		}
 	}
 	return it, nil
@@ -43927,6 +44312,11 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "language":
+			out.Values[i] = ec._Customer_language(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "profile":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -44824,6 +45214,11 @@ func (ec *executionContext) _Locale(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "language":
+			out.Values[i] = ec._Locale_language(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -45275,6 +45670,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "addCustomerNote":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_addCustomerNote(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setOwnLanguage":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setOwnLanguage(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -47617,6 +48019,11 @@ func (ec *executionContext) _Staff(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "totpEnabledAt":
 			out.Values[i] = ec._Staff_totpEnabledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "language":
+			out.Values[i] = ec._Staff_language(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -16,6 +16,7 @@ var mutationRoles = map[string]auth.Role{
 
 	// One's own account (the services refuse API tokens and check admin for another's).
 	"changeOwnPassword": auth.Viewer,
+	"setOwnLanguage":    auth.Viewer,
 	"enrollTotp":        auth.Viewer,
 	"confirmTotp":       auth.Viewer,
 	"disableTotp":       auth.Viewer,

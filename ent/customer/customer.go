@@ -71,6 +71,8 @@ const (
 	FieldPortalLastUsedAt = "portal_last_used_at"
 	// FieldArchivedAt holds the string denoting the archived_at field in the database.
 	FieldArchivedAt = "archived_at"
+	// FieldLanguage holds the string denoting the language field in the database.
+	FieldLanguage = "language"
 	// EdgeProfile holds the string denoting the profile edge name in mutations.
 	EdgeProfile = "profile"
 	// EdgeSessions holds the string denoting the sessions edge name in mutations.
@@ -168,6 +170,7 @@ var Columns = []string{
 	FieldPendingProfileID,
 	FieldPortalLastUsedAt,
 	FieldArchivedAt,
+	FieldLanguage,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -225,6 +228,8 @@ var (
 	DefaultPeriodBytesOut int64
 	// DefaultCapApplied holds the default value on creation for the "cap_applied" field.
 	DefaultCapApplied bool
+	// LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	LanguageValidator func(string) error
 )
 
 // Status defines the type for the "status" enum field.
@@ -395,6 +400,11 @@ func ByPortalLastUsedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByArchivedAt orders the results by the archived_at field.
 func ByArchivedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldArchivedAt, opts...).ToFunc()
+}
+
+// ByLanguage orders the results by the language field.
+func ByLanguage(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLanguage, opts...).ToFunc()
 }
 
 // ByProfileField orders the results by profile field.

@@ -252,6 +252,7 @@ var (
 		{Name: "pending_profile_id", Type: field.TypeInt, Nullable: true},
 		{Name: "portal_last_used_at", Type: field.TypeTime, Nullable: true},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "language", Type: field.TypeString, Nullable: true, Size: 8},
 		{Name: "profile_id", Type: field.TypeInt},
 	}
 	// CustomersTable holds the schema information for the "customers" table.
@@ -262,7 +263,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "customers_profiles_customers",
-				Columns:    []*schema.Column{CustomersColumns[27]},
+				Columns:    []*schema.Column{CustomersColumns[28]},
 				RefColumns: []*schema.Column{ProfilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -921,6 +922,7 @@ var (
 		{Name: "totp_last_step", Type: field.TypeInt64, Default: 0},
 		{Name: "totp_failures", Type: field.TypeInt, Default: 0},
 		{Name: "totp_failed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "language", Type: field.TypeString, Nullable: true, Size: 8},
 	}
 	// StaffsTable holds the schema information for the "staffs" table.
 	StaffsTable = &schema.Table{

@@ -56,6 +56,8 @@ func (Customer) Fields() []ent.Field {
 			Comment("when the subscriber last used the portal (a request with a valid token)"),
 		field.Time("archived_at").Optional().Nillable().
 			Comment("when staff archived the customer: out of lists, counts and RADIUS, ledger and sessions kept"),
+		field.String("language").MaxLen(8).Optional().Nillable().
+			Comment("the portal's and messages' language (en, sw, fr, es, pt, id); null: the installation's default_language"),
 	}
 }
 

@@ -32,6 +32,8 @@ func (Staff) Fields() []ent.Field {
 		field.Int64("totp_last_step").Default(0).Annotations(entgql.Skip()),
 		field.Int("totp_failures").Default(0).Annotations(entgql.Skip()).Comment("wrong second factors since the last right one"),
 		field.Time("totp_failed_at").Optional().Nillable().Annotations(entgql.Skip()),
+		field.String("language").MaxLen(8).Optional().Nillable().
+			Comment("the dashboard's language for this staff member (en, sw, fr, es, pt, id); null: the installation's default_language"),
 	}
 }
 

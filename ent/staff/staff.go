@@ -47,6 +47,8 @@ const (
 	FieldTotpFailures = "totp_failures"
 	// FieldTotpFailedAt holds the string denoting the totp_failed_at field in the database.
 	FieldTotpFailedAt = "totp_failed_at"
+	// FieldLanguage holds the string denoting the language field in the database.
+	FieldLanguage = "language"
 	// EdgeTokens holds the string denoting the tokens edge name in mutations.
 	EdgeTokens = "tokens"
 	// EdgeTransactions holds the string denoting the transactions edge name in mutations.
@@ -87,6 +89,7 @@ var Columns = []string{
 	FieldTotpLastStep,
 	FieldTotpFailures,
 	FieldTotpFailedAt,
+	FieldLanguage,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -120,6 +123,8 @@ var (
 	DefaultTotpLastStep int64
 	// DefaultTotpFailures holds the default value on creation for the "totp_failures" field.
 	DefaultTotpFailures int
+	// LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	LanguageValidator func(string) error
 )
 
 // Role defines the type for the "role" enum field.
@@ -227,6 +232,11 @@ func ByTotpFailures(opts ...sql.OrderTermOption) OrderOption {
 // ByTotpFailedAt orders the results by the totp_failed_at field.
 func ByTotpFailedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTotpFailedAt, opts...).ToFunc()
+}
+
+// ByLanguage orders the results by the language field.
+func ByLanguage(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLanguage, opts...).ToFunc()
 }
 
 // ByTokensCount orders the results by tokens count.

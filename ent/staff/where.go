@@ -125,6 +125,11 @@ func TotpFailedAt(v time.Time) predicate.Staff {
 	return predicate.Staff(sql.FieldEQ(FieldTotpFailedAt, v))
 }
 
+// Language applies equality check predicate on the "language" field. It's identical to LanguageEQ.
+func Language(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldLanguage, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Staff {
 	return predicate.Staff(sql.FieldEQ(FieldCreatedAt, v))
@@ -883,6 +888,81 @@ func TotpFailedAtIsNil() predicate.Staff {
 // TotpFailedAtNotNil applies the NotNil predicate on the "totp_failed_at" field.
 func TotpFailedAtNotNil() predicate.Staff {
 	return predicate.Staff(sql.FieldNotNull(FieldTotpFailedAt))
+}
+
+// LanguageEQ applies the EQ predicate on the "language" field.
+func LanguageEQ(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEQ(FieldLanguage, v))
+}
+
+// LanguageNEQ applies the NEQ predicate on the "language" field.
+func LanguageNEQ(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldNEQ(FieldLanguage, v))
+}
+
+// LanguageIn applies the In predicate on the "language" field.
+func LanguageIn(vs ...string) predicate.Staff {
+	return predicate.Staff(sql.FieldIn(FieldLanguage, vs...))
+}
+
+// LanguageNotIn applies the NotIn predicate on the "language" field.
+func LanguageNotIn(vs ...string) predicate.Staff {
+	return predicate.Staff(sql.FieldNotIn(FieldLanguage, vs...))
+}
+
+// LanguageGT applies the GT predicate on the "language" field.
+func LanguageGT(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldGT(FieldLanguage, v))
+}
+
+// LanguageGTE applies the GTE predicate on the "language" field.
+func LanguageGTE(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldGTE(FieldLanguage, v))
+}
+
+// LanguageLT applies the LT predicate on the "language" field.
+func LanguageLT(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldLT(FieldLanguage, v))
+}
+
+// LanguageLTE applies the LTE predicate on the "language" field.
+func LanguageLTE(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldLTE(FieldLanguage, v))
+}
+
+// LanguageContains applies the Contains predicate on the "language" field.
+func LanguageContains(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldContains(FieldLanguage, v))
+}
+
+// LanguageHasPrefix applies the HasPrefix predicate on the "language" field.
+func LanguageHasPrefix(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldHasPrefix(FieldLanguage, v))
+}
+
+// LanguageHasSuffix applies the HasSuffix predicate on the "language" field.
+func LanguageHasSuffix(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldHasSuffix(FieldLanguage, v))
+}
+
+// LanguageIsNil applies the IsNil predicate on the "language" field.
+func LanguageIsNil() predicate.Staff {
+	return predicate.Staff(sql.FieldIsNull(FieldLanguage))
+}
+
+// LanguageNotNil applies the NotNil predicate on the "language" field.
+func LanguageNotNil() predicate.Staff {
+	return predicate.Staff(sql.FieldNotNull(FieldLanguage))
+}
+
+// LanguageEqualFold applies the EqualFold predicate on the "language" field.
+func LanguageEqualFold(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldEqualFold(FieldLanguage, v))
+}
+
+// LanguageContainsFold applies the ContainsFold predicate on the "language" field.
+func LanguageContainsFold(v string) predicate.Staff {
+	return predicate.Staff(sql.FieldContainsFold(FieldLanguage, v))
 }
 
 // HasTokens applies the HasEdge predicate on the "tokens" edge.

@@ -202,6 +202,8 @@ type UpdateCustomerInput struct {
 	MacLock       *string    `json:"macLock,omitempty"`
 	ClearMacLock  *bool      `json:"clearMacLock,omitempty"`
 	MaxSessions   *int       `json:"maxSessions,omitempty"`
+	// The customer's language for the portal and messages (en, sw, fr, es, pt, id); an empty string: the installation's.
+	Language *string `json:"language,omitempty"`
 }
 
 type Usage struct {

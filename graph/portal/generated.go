@@ -67,6 +67,7 @@ type ComplexityRoot struct {
 	Isp struct {
 		Color               func(childComplexity int) int
 		Currency            func(childComplexity int) int
+		Language            func(childComplexity int) int
 		Logo                func(childComplexity int) int
 		Name                func(childComplexity int) int
 		PayMethods          func(childComplexity int) int
@@ -101,6 +102,7 @@ type ComplexityRoot struct {
 		Renew              func(childComplexity int) int
 		RequestPhoneChange func(childComplexity int, phone string) int
 		SetAutoRenew       func(childComplexity int, on bool) int
+		SetLanguage        func(childComplexity int, language *string) int
 		SetPassword        func(childComplexity int, new string, disconnectNow *bool) int
 		StartCardPayment   func(childComplexity int, amount int, email *string) int
 		StartMobilePayment func(childComplexity int, amount int, phone *string) int
@@ -169,6 +171,7 @@ type ComplexityRoot struct {
 		ExpiresAt          func(childComplexity int) int
 		FullName           func(childComplexity int) int
 		Invoices           func(childComplexity int, first *int) int
+		Language           func(childComplexity int) int
 		PendingProfile     func(childComplexity int) int
 		Phone              func(childComplexity int) int
 		Profile            func(childComplexity int) int
@@ -228,6 +231,7 @@ type MutationResolver interface {
 	SetPassword(ctx context.Context, new string, disconnectNow *bool) (*portal.PasswordChange, error)
 	Renew(ctx context.Context) (*ent.Customer, error)
 	SetAutoRenew(ctx context.Context, on bool) (*ent.Customer, error)
+	SetLanguage(ctx context.Context, language *string) (bool, error)
 	ChangePlan(ctx context.Context, profileID int) (*portal.PlanChange, error)
 	RequestPhoneChange(ctx context.Context, phone string) (bool, error)
 	ConfirmPhoneChange(ctx context.Context, phone string, code string) (*ent.Customer, error)
@@ -258,6 +262,7 @@ type SubscriberResolver interface {
 	Sessions(ctx context.Context, obj *ent.Customer, first *int) ([]*ent.Session, error)
 	Transactions(ctx context.Context, obj *ent.Customer, first *int) ([]*ent.Transaction, error)
 	ConnectionAttempts(ctx context.Context, obj *ent.Customer, first *int) ([]*portal.Attempt, error)
+
 	Invoices(ctx context.Context, obj *ent.Customer, first *int) ([]*ent.Invoice, error)
 }
 type SubscriptionResolver interface {
@@ -359,6 +364,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Isp.Currency(childComplexity), true
+	case "Isp.language":
+		if e.ComplexityRoot.Isp.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Isp.Language(childComplexity), true
 	case "Isp.logo":
 		if e.ComplexityRoot.Isp.Logo == nil {
 			break
@@ -579,6 +590,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAutoRenew(childComplexity, args["on"].(bool)), true
+	case "Mutation.setLanguage":
+		if e.ComplexityRoot.Mutation.SetLanguage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setLanguage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetLanguage(childComplexity, args["language"].(*string)), true
 	case "Mutation.setPassword":
 		if e.ComplexityRoot.Mutation.SetPassword == nil {
 			break
@@ -908,6 +930,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscriber.Invoices(childComplexity, args["first"].(*int)), true
+	case "Subscriber.language":
+		if e.ComplexityRoot.Subscriber.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscriber.Language(childComplexity), true
 	case "Subscriber.pendingProfile":
 		if e.ComplexityRoot.Subscriber.PendingProfile == nil {
 			break
@@ -1266,6 +1294,8 @@ func (ec *executionContext) childFields_Isp(ctx context.Context, field graphql.C
 		return ec.fieldContext_Isp_currency(ctx, field)
 	case "timeZone":
 		return ec.fieldContext_Isp_timeZone(ctx, field)
+	case "language":
+		return ec.fieldContext_Isp_language(ctx, field)
 	case "payMethods":
 		return ec.fieldContext_Isp_payMethods(ctx, field)
 	}
@@ -1420,6 +1450,8 @@ func (ec *executionContext) childFields_Subscriber(ctx context.Context, field gr
 		return ec.fieldContext_Subscriber_transactions(ctx, field)
 	case "connectionAttempts":
 		return ec.fieldContext_Subscriber_connectionAttempts(ctx, field)
+	case "language":
+		return ec.fieldContext_Subscriber_language(ctx, field)
 	case "invoices":
 		return ec.fieldContext_Subscriber_invoices(ctx, field)
 	}
@@ -1779,6 +1811,20 @@ func (ec *executionContext) field_Mutation_setAutoRenew_args(ctx context.Context
 		return nil, err
 	}
 	args["on"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setLanguage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "language",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["language"] = arg0
 	return args, nil
 }
 
@@ -2471,6 +2517,29 @@ func (ec *executionContext) fieldContext_Isp_timeZone(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Isp", field, false, false, "String")
 }
 
+func (ec *executionContext) _Isp_language(ctx context.Context, field graphql.CollectedField, obj *portal.ISP) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Isp_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Isp_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Isp", field, false, false, "String")
+}
+
 func (ec *executionContext) _Isp_payMethods(ctx context.Context, field graphql.CollectedField, obj *portal.ISP) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2991,6 +3060,50 @@ func (ec *executionContext) fieldContext_Mutation_setAutoRenew(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setAutoRenew_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setLanguage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setLanguage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetLanguage(ctx, fc.Args["language"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setLanguage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setLanguage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -4802,6 +4915,29 @@ func (ec *executionContext) fieldContext_Subscriber_connectionAttempts(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscriber_language(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscriber_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Subscriber_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Subscriber", field, false, false, "String")
+}
+
 func (ec *executionContext) _Subscriber_invoices(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6544,6 +6680,11 @@ func (ec *executionContext) _Isp(ctx context.Context, sel ast.SelectionSet, obj 
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "language":
+			out.Values[i] = ec._Isp_language(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "payMethods":
 			out.Values[i] = ec._Isp_payMethods(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -6705,6 +6846,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setAutoRenew":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setAutoRenew(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setLanguage":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setLanguage(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -7253,6 +7401,11 @@ func (ec *executionContext) _Subscriber(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Subscriber_connectionAttempts(ctx, field, obj)
 				})
+		case "language":
+			out.Values[i] = ec._Subscriber_language(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "invoices":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

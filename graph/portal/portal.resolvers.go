@@ -54,6 +54,11 @@ func (r *mutationResolver) SetAutoRenew(ctx context.Context, on bool) (*ent.Cust
 	return r.svc.SetAutoRenew(ctx, on)
 }
 
+// SetLanguage is the resolver for the setLanguage field.
+func (r *mutationResolver) SetLanguage(ctx context.Context, language *string) (bool, error) {
+	return r.svc.SetLanguage(ctx, language)
+}
+
 // ChangePlan is the resolver for the changePlan field.
 func (r *mutationResolver) ChangePlan(ctx context.Context, profileID int) (*portal.PlanChange, error) {
 	return r.svc.ChangePlan(ctx, profileID)

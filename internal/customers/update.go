@@ -3,6 +3,7 @@ package customers
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
@@ -13,6 +14,7 @@ import (
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -29,6 +31,8 @@ type UpdateInput struct {
 	StaticIP    *string
 	MacLock     *string
 	MaxSessions *int
+	// Language is the customer's language; "" clears it (the installation's applies).
+	Language *string
 }
 
 // Update validates and applies in, and writes the audit row (updateCustomer, naming the
@@ -80,6 +84,9 @@ func (s *Service) update(ctx context.Context, c *ent.Client, id int, in UpdateIn
 			return nil, nil, err
 		}
 		m.SetMaxSessions(*in.MaxSessions)
+	}
+	if err := setLanguage(m, cur.Language, in.Language); err != nil {
+		return nil, nil, err
 	}
 	var changed []string
 	for _, f := range m.Fields() {
@@ -210,6 +217,25 @@ func remove(ctx context.Context, c *ent.Client, cur *ent.Customer) error {
 	}
 	if err := c.Customer.DeleteOne(cur).Exec(ctx); err != nil {
 		return fmt.Errorf("deleting customer: %w", err)
+	}
+	return nil
+}
+
+// setLanguage sets or clears (an empty value) the customer's language on m when it changes.
+func setLanguage(m *ent.CustomerMutation, cur, to *string) error {
+	if to == nil {
+		return nil
+	}
+	switch {
+	case *to == "":
+		if cur != nil {
+			m.ClearLanguage()
+		}
+	case !settings.KnownLanguage(*to):
+		return domain.Invalidf("language", "language %q is not one linedesk ships (%s)", *to, strings.Join(settings.Languages, ", ")).
+			WithKey("language.unknown", map[string]any{"language": *to})
+	case cur == nil || *cur != *to:
+		m.SetLanguage(*to)
 	}
 	return nil
 }

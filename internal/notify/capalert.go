@@ -103,19 +103,14 @@ func (n *Notifier) queueCapAlert(ctx context.Context, c *ent.Customer, v setting
 	if c.FullName != nil && strings.TrimSpace(*c.FullName) != "" {
 		name = *c.FullName
 	}
-	what := fmt.Sprintf("you have used %d%% of your %s data for this period (%s of %s)", pct, c.Edges.Profile.Name,
-		FormatBytes(used), FormatBytes(total))
+	lang := v.Language(c.Language)
+	vars := Vars{Name: name, Account: c.AccountNo, Plan: c.Edges.Profile.Name, Percent: fmt.Sprint(pct),
+		Used: FormatBytes(used), Total: FormatBytes(total), Hint: v.TopUpHint(lang, portalAddress(v))}
+	tmpl := settings.CapAlertTemplate
 	if pct >= 100 {
-		what = fmt.Sprintf("you have used all your %s data for this period (%s)", c.Edges.Profile.Name, FormatBytes(total))
+		tmpl = settings.CapAlertFullTemplate
 	}
-	hint := "Buy a data top-up from your balance"
-	if u := strings.TrimRight(v[settings.PublicURL], "/"); u != "" {
-		hint += " at " + u + "/portal/"
-	}
-	if p := v[settings.SupportPhone]; p != "" {
-		hint += " or call " + p
-	}
-	body := fmt.Sprintf("Hi %s, %s. %s.", name, what, hint)
+	body := Render(v.Template(tmpl, lang), vars)
 	type item struct {
 		ch      notification.Channel
 		to, sub string
@@ -125,7 +120,7 @@ func (n *Notifier) queueCapAlert(ctx context.Context, c *ent.Customer, v setting
 		items = append(items, item{notification.ChannelSMS, c.Phone, ""})
 	}
 	if mailOn && c.Email != nil && *c.Email != "" {
-		items = append(items, item{notification.ChannelEMAIL, *c.Email, fmt.Sprintf("%d%% of your data used", pct)})
+		items = append(items, item{notification.ChannelEMAIL, *c.Email, capAlertSubject(lang, pct)})
 	}
 	created := 0
 	for _, it := range items {
@@ -175,4 +170,30 @@ func (n *Notifier) RunCapAlerts(ctx context.Context, every time.Duration) {
 		case <-t.C:
 		}
 	}
+}
+
+// portalAddress is the portal's address for a cap alert's hint, empty when no public URL is set.
+func portalAddress(v settings.Values) string {
+	if u := strings.TrimRight(v[settings.PublicURL], "/"); u != "" {
+		return u + "/portal/"
+	}
+	return ""
+}
+
+// capAlertSubjects are the cap-alert e-mail subjects per language.
+var capAlertSubjects = map[string]string{
+	"en": "%d%% of your data used",
+	"sw": "Umetumia %d%% ya data yako",
+	"fr": "%d %% de vos données utilisées",
+	"es": "Ha usado el %d %% de sus datos",
+	"pt": "Já usou %d%% dos seus dados",
+	"id": "%d%% kuota Anda telah terpakai",
+}
+
+func capAlertSubject(lang string, pct int) string {
+	f, ok := capAlertSubjects[lang]
+	if !ok {
+		f = capAlertSubjects["en"]
+	}
+	return fmt.Sprintf(f, pct)
 }

@@ -239,17 +239,18 @@ func (pl reminderPlan) reminders(c *ent.Customer, stage int) ([]reminder, error)
 	if c.FullName != nil && strings.TrimSpace(*c.FullName) != "" {
 		name = *c.FullName
 	}
-	vars := Vars{Name: name, Account: c.AccountNo, Plan: p.Name, Expiry: FormatExpiry(c.ExpiresAt, pl.loc),
+	lang := pl.v.Language(c.Language)
+	vars := Vars{Name: name, Account: c.AccountNo, Plan: p.Name, Expiry: FormatExpiryIn(c.ExpiresAt, pl.loc, lang),
 		Amount: FormatAmount(due, pl.currency)}
 	expDate := c.ExpiresAt.In(pl.loc).Format("2006-01-02")
-	sms := Render(pl.v[settings.ReminderSMSTemplate], vars)
+	sms := Render(pl.v.Template(settings.ReminderSMSTemplate, lang), vars)
 	var items []reminder
 	if pl.smsOn && c.Phone != "" {
 		items = append(items, reminder{notification.ChannelSMS, expDate, c.Phone, "", sms})
 	}
 	if pl.mailOn && c.Email != nil && *c.Email != "" {
 		items = append(items, reminder{notification.ChannelEMAIL, expDate, *c.Email,
-			Render(pl.v[settings.ReminderEmailSubject], vars), Render(pl.v[settings.ReminderEmailTemplate], vars)})
+			Render(pl.v.Template(settings.ReminderEmailSubject, lang), vars), Render(pl.v.Template(settings.ReminderEmailTemplate, lang), vars)})
 	}
 	if pl.hookOn {
 		email := ""

@@ -297,3 +297,21 @@ func (s *Service) planRefusal(ctx context.Context, err error) error {
 	return domain.Refusedf("the plan change costs %s for the rest of this period and the balance is %s: pay %s more first",
 		notify.FormatAmount(ib.Needed, cur), notify.FormatAmount(ib.Balance, cur), notify.FormatAmount(ib.Missing(), cur)).Because(err)
 }
+
+// SetLanguage sets the subscriber's language for the portal and their messages; "" returns
+// them to the installation's. Any sign-in may, read-only or not, whatever the account's
+// state: it changes nothing but how linedesk speaks to them.
+func (s *Service) SetLanguage(ctx context.Context, lang *string) (bool, error) {
+	si, err := signedIn(ctx)
+	if err != nil {
+		return false, err
+	}
+	to := ""
+	if lang != nil {
+		to = *lang
+	}
+	if _, err := s.customers.Update(ctx, si.CustomerID, customers.UpdateInput{Language: &to}); err != nil {
+		return false, err
+	}
+	return true, nil
+}

@@ -214,6 +214,7 @@ type ISP struct {
 	PaymentInstructions *string
 	Currency            string
 	TimeZone            string
+	Language            string   // default_language: the portal's language before the subscriber chooses
 	PayMethods          []string // the enabled gateways: MPESA, PAYSTACK
 }
 
@@ -240,5 +241,5 @@ func (s *Service) ISP(ctx context.Context) (*ISP, error) {
 	return &ISP{Name: name, Logo: opt(settings.ISPLogo), Color: opt(settings.ISPColor),
 		SupportPhone: opt(settings.SupportPhone), SupportEmail: opt(settings.SupportEmail),
 		SupportWhatsapp: opt(settings.SupportWhatsapp), PaymentInstructions: opt(settings.PaymentInstructions),
-		Currency: v[settings.Currency], TimeZone: v.Location().String(), PayMethods: methods}, nil
+		Currency: v[settings.Currency], TimeZone: v.Location().String(), Language: v.Language(nil), PayMethods: methods}, nil
 }

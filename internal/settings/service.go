@@ -60,6 +60,7 @@ type Locale struct {
 	Currency    string
 	TimeZone    string
 	PhoneRegion string
+	Language    string // default_language
 }
 
 // List returns every setting in the order of Definitions; secret values are never shown.
@@ -136,7 +137,7 @@ func (s *Service) Locale(ctx context.Context) (*Locale, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Locale{Currency: v[Currency], TimeZone: v[TimeZone], PhoneRegion: v[PhoneRegion]}, nil
+	return &Locale{Currency: v[Currency], TimeZone: v[TimeZone], PhoneRegion: v[PhoneRegion], Language: v.Language(nil)}, nil
 }
 
 // PhoneRegion returns the phone_region setting, cached for regionTTL (searches read it on

@@ -134,7 +134,7 @@ func TestSecretsAreWriteOnly(t *testing.T) {
 			t.Fatalf("%d SettingChanged events, want 2", pub.count())
 		}
 		loc, err := s.Locale(ctx)
-		if err != nil || *loc != (Locale{Currency: "UGX", TimeZone: "Africa/Nairobi", PhoneRegion: "KE"}) {
+		if err != nil || *loc != (Locale{Currency: "UGX", TimeZone: "Africa/Nairobi", PhoneRegion: "KE", Language: "en"}) {
 			t.Fatalf("locale %+v %v", loc, err)
 		}
 	})

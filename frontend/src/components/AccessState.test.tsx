@@ -26,7 +26,7 @@ describe('AccessBadge', () => {
   });
 
   it('offers a filter for every state', () => {
-    expect(accessStateOptions.map((o) => o.value).sort()).toEqual(['ARCHIVED', 'CAPPED', 'DISABLED', 'EXPIRED', 'OFFLINE', 'ONLINE', 'SUSPENDED']);
+    expect(accessStateOptions().map((o) => o.value).sort()).toEqual(['ARCHIVED', 'CAPPED', 'DISABLED', 'EXPIRED', 'OFFLINE', 'ONLINE', 'SUSPENDED']);
   });
 });
 

@@ -1,22 +1,37 @@
 import { Badge, Group, Text, type MantineColor } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { AccessState, ConnectionStatus } from '../gql/graphql';
+import { i18n } from '../i18n';
 import { formatDate } from '../lib/format';
 
-/** Each access state: its label, colour and what it means for the router. */
-export const accessStates: Record<AccessState, { label: string; color: MantineColor; meaning: string }> = {
-  ONLINE: { label: 'Online', color: 'green', meaning: 'connected now' },
-  OFFLINE: { label: 'Offline', color: 'gray', meaning: 'may connect, not connected' },
-  EXPIRED: { label: 'Expired', color: 'red', meaning: 'subscription ended' },
-  SUSPENDED: { label: 'Suspended', color: 'orange', meaning: 'refused until resumed' },
-  DISABLED: { label: 'Disabled', color: 'dark', meaning: 'refused: disabled by staff' },
-  CAPPED: { label: 'Capped', color: 'grape', meaning: 'data limit reached' },
-  ARCHIVED: { label: 'Archived', color: 'gray', meaning: 'out of lists and RADIUS' },
+/** Each access state's colour; its label and meaning are common:state.access.<STATE>. */
+export const accessStateColors: Record<AccessState, MantineColor> = {
+  ONLINE: 'green',
+  OFFLINE: 'gray',
+  EXPIRED: 'red',
+  SUSPENDED: 'orange',
+  DISABLED: 'dark',
+  CAPPED: 'grape',
+  ARCHIVED: 'gray',
 };
 
-/** The filter choices, one per state, in the order the router checks them. */
-export const accessStateOptions = (['ONLINE', 'OFFLINE', 'EXPIRED', 'CAPPED', 'SUSPENDED', 'DISABLED', 'ARCHIVED'] as AccessState[]).map(
-  (s) => ({ value: s, label: accessStates[s].label }),
-);
+/** An access state's label in the current language ("Online", "Suspended", ...). */
+export function accessStateLabel(s: AccessState): string {
+  return i18n.t(`common:state.access.${s}.label`);
+}
+
+/** What an access state means for the router, in the current language. */
+function accessStateMeaning(s: AccessState): string {
+  return i18n.t(`common:state.access.${s}.meaning`);
+}
+
+/** The filter choices, one per state, in the order the router checks them (labels in the current language). */
+export function accessStateOptions(): { value: AccessState; label: string }[] {
+  return (['ONLINE', 'OFFLINE', 'EXPIRED', 'CAPPED', 'SUSPENDED', 'DISABLED', 'ARCHIVED'] as AccessState[]).map((s) => ({
+    value: s,
+    label: accessStateLabel(s),
+  }));
+}
 
 export interface AccessInfo {
   accessState: AccessState;
@@ -30,32 +45,36 @@ export function accessDetail(c: AccessInfo): string {
   const online = c.connectionStatus === 'ONLINE';
   switch (c.accessState) {
     case 'EXPIRED':
-      return `since ${formatDate(c.expiresAt)}`;
+      return i18n.t('common:state.detail.since', { date: formatDate(c.expiresAt) });
     case 'ARCHIVED':
-      return c.archivedAt ? `on ${formatDate(c.archivedAt)}` : accessStates.ARCHIVED.meaning;
+      return c.archivedAt ? i18n.t('common:state.detail.on', { date: formatDate(c.archivedAt) }) : accessStateMeaning('ARCHIVED');
     case 'ONLINE':
     case 'OFFLINE':
-      return c.expiresAt ? `paid until ${formatDate(c.expiresAt)}` : accessStates[c.accessState].meaning;
+      return c.expiresAt ? i18n.t('common:state.detail.paidUntil', { date: formatDate(c.expiresAt) }) : accessStateMeaning(c.accessState);
     default:
-      return `${accessStates[c.accessState].meaning}${online ? ' · still connected' : ''}`;
+      return online
+        ? i18n.t('common:state.detail.stillConnected', { meaning: accessStateMeaning(c.accessState) })
+        : accessStateMeaning(c.accessState);
   }
 }
 
 /** The one state of a customer (what the router does with them now), with its detail beside it. */
 export function AccessBadge({ customer, detail = true }: { customer: AccessInfo; detail?: boolean }) {
-  const s = accessStates[customer.accessState];
-  if (!s) return <Badge color="gray" variant="outline">Unknown</Badge>;
+  const { t } = useTranslation('common');
+  const color = accessStateColors[customer.accessState];
+  if (!color) return <Badge color="gray" variant="outline">{t('state.unknown')}</Badge>;
+  const label = accessStateLabel(customer.accessState);
   return (
     <Group gap={6} wrap="nowrap">
       <Badge
-        color={s.color}
+        color={color}
         variant={customer.accessState === 'OFFLINE' || customer.accessState === 'ARCHIVED' ? 'light' : 'filled'}
         data-access-state={customer.accessState}
         role="status"
-        aria-label={`State: ${s.label}`}
+        aria-label={t('state.stateAria', { label })}
         leftSection={customer.accessState === 'ONLINE' ? <span className="live-dot" aria-hidden /> : undefined}
       >
-        {s.label}
+        {label}
       </Badge>
       {detail && (
         <Text size="xs" c="dimmed" data-testid="access-detail">

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 /** Who an audit row names, as the server writes it (internal/audit: Kind and KindOf). */
@@ -14,13 +15,14 @@ export function actorKind(name: string): ActorKind {
 
 /** An audit row's actor, readable: a subscriber by account number (linked), an API token by name, the system. */
 export function AuditActor({ name }: { name: string }) {
+  const { t } = useTranslation('common');
   switch (actorKind(name)) {
     case 'customer': {
       const account = name.slice('customer:'.length);
       return (
         <Group gap={6} wrap="nowrap" data-actor-kind="customer">
-          <Badge size="xs" variant="light" color="teal">subscriber</Badge>
-          <Anchor component={Link} to={`/customers?q=${encodeURIComponent(account)}`} size="sm" className="mono" title="The customer, in the subscriber portal">
+          <Badge size="xs" variant="light" color="teal">{t('state.actor.subscriber')}</Badge>
+          <Anchor component={Link} to={`/customers?q=${encodeURIComponent(account)}`} size="sm" className="mono" title={t('state.actor.customerLink')}>
             {account}
           </Anchor>
         </Group>
@@ -29,12 +31,12 @@ export function AuditActor({ name }: { name: string }) {
     case 'token':
       return (
         <Group gap={6} wrap="nowrap" data-actor-kind="token">
-          <Badge size="xs" variant="light" color="grape">API token</Badge>
+          <Badge size="xs" variant="light" color="grape">{t('state.actor.token')}</Badge>
           <Text span size="sm">{name.slice('token:'.length)}</Text>
         </Group>
       );
     case 'system':
-      return <Text span size="sm" c="dimmed" data-actor-kind="system">system</Text>;
+      return <Text span size="sm" c="dimmed" data-actor-kind="system">{t('state.actor.system')}</Text>;
     default:
       return <Text span size="sm" data-actor-kind="staff">{name}</Text>;
   }

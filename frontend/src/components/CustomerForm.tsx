@@ -1,12 +1,14 @@
 import { Button, Grid, Group, Loader, PasswordInput, Select, Stack, TextInput, Textarea, Tooltip, ActionIcon, Text, Switch, Alert } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCheck, IconX, IconWand } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
+import { i18n } from '../i18n';
 import {
-  generatePassword, normalizeMac, validateEmail, validateIPv4, validateMac, validatePassword, validatePhone,
+  MAC_EXAMPLE, PHONE_EXAMPLES, generatePassword, normalizeMac, validateEmail, validateIPv4, validateMac, validatePassword, validatePhone,
   validateUsername,
 } from '../lib/validate';
 
@@ -43,7 +45,7 @@ export function validateCustomer(v: CustomerFormValues): Partial<Record<keyof Cu
   set('password', validatePassword(v.password));
   set('phone', validatePhone(v.phone));
   set('email', validateEmail(v.email));
-  set('profileID', v.profileID ? null : 'Choose a profile');
+  set('profileID', v.profileID ? null : i18n.t('customers:validate.profile'));
   set('staticIP', validateIPv4(v.staticIP));
   set('macLock', validateMac(v.macLock));
   return e;
@@ -61,6 +63,7 @@ export interface CustomerFormProps {
 
 /** The Add Customer form: client-side checks as you go, server field errors at the fields. */
 export function CustomerForm({ profiles, submitting, serverErrors, generalError, onSubmit, checkAvailability = true }: CustomerFormProps) {
+  const { t } = useTranslation('customers');
   const form = useForm<CustomerFormValues>({
     initialValues: emptyCustomer,
     validate: (v) => validateCustomer(v),
@@ -87,7 +90,7 @@ export function CustomerForm({ profiles, submitting, serverErrors, generalError,
   });
   const available = localOk && avail.data?.usernameAvailable;
   const taken = localOk && avail.data && !avail.data.usernameAvailable && !avail.stale && debounced === form.values.username.trim();
-  const usernameError = form.errors.username ?? (taken ? 'This username is taken' : undefined);
+  const usernameError = form.errors.username ?? (taken ? t('form.taken') : undefined);
 
   return (
     <form
@@ -102,8 +105,8 @@ export function CustomerForm({ profiles, submitting, serverErrors, generalError,
         <Grid>
           <Grid.Col span={{ base: 12, sm: 6 }}>
             <TextInput
-              label="Username"
-              description="PPPoE login: a–z, 0–9 and . _ @ -"
+              label={t('form.username')}
+              description={t('form.usernameHint')}
               required
               autoComplete="off"
               autoCapitalize="none"
@@ -113,30 +116,30 @@ export function CustomerForm({ profiles, submitting, serverErrors, generalError,
               error={usernameError}
               rightSection={
                 checkAvailability && localOk ? (
-                  avail.fetching ? <Loader size={14} /> : available ? <IconCheck size={16} color="var(--mantine-color-green-7)" aria-label="available" /> : taken ? <IconX size={16} color="var(--mantine-color-red-7)" aria-label="taken" /> : null
+                  avail.fetching ? <Loader size={14} /> : available ? <IconCheck size={16} color="var(--mantine-color-green-7)" aria-label={t('form.availableAria')} /> : taken ? <IconX size={16} color="var(--mantine-color-red-7)" aria-label={t('form.takenAria')} /> : null
                 ) : null
               }
               data-testid="username"
             />
             {available && !form.errors.username && debounced === form.values.username.trim() && (
-              <Text size="xs" c="green.8" mt={2}>Available</Text>
+              <Text size="xs" c="green.8" mt={2}>{t('form.available')}</Text>
             )}
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
             <Group gap={6} align="flex-end" wrap="nowrap">
               <PasswordInput
                 style={{ flex: 1 }}
-                label="Password"
-                description="Leave empty and the server generates one"
+                label={t('form.password')}
+                description={t('form.passwordHint')}
                 autoComplete="new-password"
                 {...form.getInputProps('password')}
                 data-testid="password"
               />
-              <Tooltip label="Generate a strong password">
+              <Tooltip label={t('form.generate')}>
                 <ActionIcon
                   size={36}
                   variant="light"
-                  aria-label="Generate a strong password"
+                  aria-label={t('form.generate')}
                   onClick={() => form.setFieldValue('password', generatePassword())}
                   mb={form.errors.password ? 22 : 0}
                 >
@@ -146,41 +149,41 @@ export function CustomerForm({ profiles, submitting, serverErrors, generalError,
             </Group>
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput label="Phone" required type="tel" placeholder="+254712345678 or 0712345678" {...form.getInputProps('phone')} data-testid="phone" />
+            <TextInput label={t('form.phone')} required type="tel" placeholder={t('form.phoneExample', PHONE_EXAMPLES)} {...form.getInputProps('phone')} data-testid="phone" />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput label="Full name" {...form.getInputProps('fullName')} />
+            <TextInput label={t('form.fullName')} {...form.getInputProps('fullName')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput label="E-mail" type="email" {...form.getInputProps('email')} />
+            <TextInput label={t('form.email')} type="email" {...form.getInputProps('email')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
             <Select
-              label="Profile"
+              label={t('form.profile')}
               required
-              placeholder="Choose an internet plan"
+              placeholder={t('form.profilePlaceholder')}
               data={profiles}
               searchable
-              nothingFoundMessage="No profile: add one on the Profiles page"
+              nothingFoundMessage={t('form.noProfile')}
               {...form.getInputProps('profileID')}
               data-testid="profile"
             />
           </Grid.Col>
           <Grid.Col span={12}>
-            <Textarea label="Address" autosize minRows={2} {...form.getInputProps('address')} />
+            <Textarea label={t('form.address')} autosize minRows={2} {...form.getInputProps('address')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput label="Static IP" description="Optional: Framed-IP-Address" placeholder="10.10.0.25" {...form.getInputProps('staticIP')} />
+            <TextInput label={t('form.staticIP')} description={t('form.staticIPHint')} placeholder="10.10.0.25" {...form.getInputProps('staticIP')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput label="MAC lock" description="Optional: only this router MAC may connect" placeholder="AA:BB:CC:DD:EE:FF" {...form.getInputProps('macLock')} />
+            <TextInput label={t('form.macLock')} description={t('form.macLockHint')} placeholder={MAC_EXAMPLE} {...form.getInputProps('macLock')} />
           </Grid.Col>
           <Grid.Col span={12}>
-            <Switch label="Renew automatically from the balance" {...form.getInputProps('autoRenew', { type: 'checkbox' })} />
+            <Switch label={t('form.autoRenew')} {...form.getInputProps('autoRenew', { type: 'checkbox' })} />
           </Grid.Col>
         </Grid>
         <Group justify="flex-end">
-          <Button type="submit" loading={submitting} data-testid="submit-customer">Create customer</Button>
+          <Button type="submit" loading={submitting} data-testid="submit-customer">{t('form.submit')}</Button>
         </Group>
       </Stack>
     </form>

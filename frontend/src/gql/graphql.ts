@@ -459,6 +459,22 @@ export type CustomerWhereInput = {
   joinedAtLTE?: string | null | undefined;
   joinedAtNEQ?: string | null | undefined;
   joinedAtNotIn?: Array<string> | null | undefined;
+  /** language field predicates */
+  language?: string | null | undefined;
+  languageContains?: string | null | undefined;
+  languageContainsFold?: string | null | undefined;
+  languageEqualFold?: string | null | undefined;
+  languageGT?: string | null | undefined;
+  languageGTE?: string | null | undefined;
+  languageHasPrefix?: string | null | undefined;
+  languageHasSuffix?: string | null | undefined;
+  languageIn?: Array<string> | null | undefined;
+  languageIsNil?: boolean | null | undefined;
+  languageLT?: string | null | undefined;
+  languageLTE?: string | null | undefined;
+  languageNEQ?: string | null | undefined;
+  languageNotIn?: Array<string> | null | undefined;
+  languageNotNil?: boolean | null | undefined;
   /** mac_lock field predicates */
   macLock?: string | null | undefined;
   macLockContains?: string | null | undefined;
@@ -1630,6 +1646,22 @@ export type StaffWhereInput = {
   idLTE?: string | null | undefined;
   idNEQ?: string | null | undefined;
   idNotIn?: Array<string> | null | undefined;
+  /** language field predicates */
+  language?: string | null | undefined;
+  languageContains?: string | null | undefined;
+  languageContainsFold?: string | null | undefined;
+  languageEqualFold?: string | null | undefined;
+  languageGT?: string | null | undefined;
+  languageGTE?: string | null | undefined;
+  languageHasPrefix?: string | null | undefined;
+  languageHasSuffix?: string | null | undefined;
+  languageIn?: Array<string> | null | undefined;
+  languageIsNil?: boolean | null | undefined;
+  languageLT?: string | null | undefined;
+  languageLTE?: string | null | undefined;
+  languageNEQ?: string | null | undefined;
+  languageNotIn?: Array<string> | null | undefined;
+  languageNotNil?: boolean | null | undefined;
   /** last_login_address field predicates */
   lastLoginAddress?: string | null | undefined;
   lastLoginAddressContains?: string | null | undefined;
@@ -1891,6 +1923,8 @@ export type UpdateCustomerInput = {
   /** Admins only. */
   expiresAt?: string | null | undefined;
   fullName?: string | null | undefined;
+  /** The customer's language for the portal and messages (en, sw, fr, es, pt, id); an empty string: the installation's. */
+  language?: string | null | undefined;
   macLock?: string | null | undefined;
   maxSessions?: number | null | undefined;
   phone?: string | null | undefined;

@@ -1622,6 +1622,14 @@ export default {
             "args": []
           },
           {
+            "name": "language",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
             "name": "macLock",
             "type": {
               "kind": "SCALAR",
@@ -2864,6 +2872,17 @@ export default {
         "fields": [
           {
             "name": "currency",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "language",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
@@ -4292,6 +4311,26 @@ export default {
               },
               {
                 "name": "password",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              }
+            ]
+          },
+          {
+            "name": "setOwnLanguage",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Staff",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "language",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -8526,6 +8565,14 @@ export default {
                 "kind": "SCALAR",
                 "name": "Any"
               }
+            },
+            "args": []
+          },
+          {
+            "name": "language",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
             },
             "args": []
           },

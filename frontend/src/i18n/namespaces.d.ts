@@ -1,27 +1,35 @@
 // Type-checked keys per namespace: t('customer:title') and useTranslation('customer') then
 // t('title') compile only when the key is in locales/en/<ns>.json. One line per namespace.
 import 'i18next';
+import type account from './locales/en/account.json';
+import type bulk from './locales/en/bulk.json';
 import type common from './locales/en/common.json';
+import type customer from './locales/en/customer.json';
+import type customers from './locales/en/customers.json';
 import type documents from './locales/en/documents.json';
-import type staff from './locales/en/staff.json';
-import type settings from './locales/en/settings.json';
-import type reports from './locales/en/reports.json';
 import type money from './locales/en/money.json';
 import type payments from './locales/en/payments.json';
-import type account from './locales/en/account.json';
+import type reports from './locales/en/reports.json';
+import type sessions from './locales/en/sessions.json';
+import type settings from './locales/en/settings.json';
+import type staff from './locales/en/staff.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
   }
   interface ResourceNamespaceMap {
+    account: typeof account;
+    bulk: typeof bulk;
     common: typeof common;
+    customer: typeof customer;
+    customers: typeof customers;
     documents: typeof documents;
-    staff: typeof staff;
-    settings: typeof settings;
-    reports: typeof reports;
     money: typeof money;
     payments: typeof payments;
-    account: typeof account;
+    reports: typeof reports;
+    sessions: typeof sessions;
+    settings: typeof settings;
+    staff: typeof staff;
   }
 }

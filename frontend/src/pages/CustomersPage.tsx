@@ -1,4 +1,5 @@
 import { Button, Card, Group, Select, Text, Pagination, Center, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconUpload, IconPlus } from '@tabler/icons-react';
@@ -75,6 +76,7 @@ export function pageOf<N>(edges: ({ cursor: string; node?: N | null } | null)[],
 }
 
 export function CustomersPage() {
+  const { t } = useTranslation('customers');
   const client = useClient();
   const canExport = useCan('exportCustomers');
   const canImport = useCan('importCustomers');
@@ -154,13 +156,13 @@ export function CustomersPage() {
       const r = await client
         .query(ExportQuery, { search: only ? null : variables.search, status: only ? null : variables.status, accessState: only ? null : variables.accessState, where }, { requestPolicy: 'network-only' })
         .toPromise();
-      if (r.error || !r.data) throw new Error(errorMessage(r.error) ?? 'export failed');
+      if (r.error || !r.data) throw new Error(errorMessage(r.error) ?? t('page.exportFailedReason'));
       const csv = r.data.exportCustomers;
       downloadText(`customers-${new Date().toISOString().slice(0, 10)}.csv`, csv);
       const n = Math.max(0, Papa.parse(csv.trim(), { skipEmptyLines: true }).data.length - 1);
-      notifications.show({ color: 'green', message: `Exported ${n} customers` });
+      notifications.show({ color: 'green', message: t('page.exported', { count: n }) });
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Export failed', message: String((e as Error).message) });
+      notifications.show({ color: 'red', title: t('page.exportFailed'), message: String((e as Error).message) });
     } finally {
       setExporting(false);
     }
@@ -173,23 +175,23 @@ export function CustomersPage() {
   return (
     <>
       <PageHeader
-        title="Customers"
-        subtitle={conn ? `${total} PPPoE customer${total === 1 ? '' : 's'}` : 'PPPoE subscribers'}
+        title={t('page.title')}
+        subtitle={conn ? t('page.count', { count: total }) : t('page.subtitle')}
         actions={
           <>
             {canExport && (
               <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => exportCSV()} loading={exporting} data-testid="export-csv">
-                Export CSV
+                {t('page.export')}
               </Button>
             )}
             {canImport && (
               <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImportOpen(true)}>
-                Import CSV
+                {t('page.import')}
               </Button>
             )}
             {canCreate && (
               <Button component={Link} to="/customers/new" leftSection={<IconPlus size={16} />} data-testid="add-customer">
-                Add Customer
+                {t('page.add')}
               </Button>
             )}
           </>
@@ -201,9 +203,9 @@ export function CustomersPage() {
             <SearchBox value={search} onSearch={(q) => list.filter('q', q)} />
           </div>
           <Select
-            aria-label="Filter by state"
-            placeholder="All states"
-            data={accessStateOptions}
+            aria-label={t('page.filterState')}
+            placeholder={t('page.allStates')}
+            data={accessStateOptions()}
             value={state}
             onChange={(v) => list.filter('state', v)}
             clearable
@@ -211,8 +213,8 @@ export function CustomersPage() {
             data-testid="state-filter"
           />
           <Select
-            aria-label="Filter by profile"
-            placeholder="All profiles"
+            aria-label={t('page.filterProfile')}
+            placeholder={t('page.allProfiles')}
             data={profileOptions}
             value={profileID}
             onChange={(v) => list.filter('profile', v)}
@@ -241,19 +243,19 @@ export function CustomersPage() {
         {conn && rows.length === 0 && !res.fetching && (
           <Center py="xl">
             <Stack align="center" gap={4}>
-              <Text fw={500}>No customers found</Text>
-              <Text size="sm" c="dimmed">{search || status || state || profileID || expiringDays || joinedSince ? 'Try another search or filter.' : 'Add the first customer or import a CSV.'}</Text>
+              <Text fw={500}>{t('page.none')}</Text>
+              <Text size="sm" c="dimmed">{search || status || state || profileID || expiringDays || joinedSince ? t('page.tryAnother') : t('page.addFirst')}</Text>
             </Stack>
           </Center>
         )}
         <Group justify="space-between" mt="sm">
           <Group gap="sm">
             <Text size="sm" c="dimmed" data-testid="page-range">
-              {total > 0 ? `${page * pageSize + 1}–${page * pageSize + rows.length} of ${total}` : ''}
+              {total > 0 ? t('page.range', { from: page * pageSize + 1, to: page * pageSize + rows.length, total }) : ''}
             </Text>
             <Select
-              aria-label="Customers per page"
-              data={PAGE_SIZES.map((n) => ({ value: String(n), label: `${n} per page` }))}
+              aria-label={t('page.perPageAria')}
+              data={PAGE_SIZES.map((n) => ({ value: String(n), label: t('page.perPage', { n }) }))}
               value={String(pageSize)}
               onChange={(v) => {
                 if (!v) return;
@@ -274,7 +276,7 @@ export function CustomersPage() {
               onChange={(p) => goPage(p - 1)}
               getItemProps={(p) => ({ disabled: p - 1 > page + 1 || (p - 1 === page + 1 && !hasNext) })}
               size="sm"
-              aria-label="Pages"
+              aria-label={t('page.pages')}
             />
           )}
         </Group>

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, CopyButton, Group, Stack, Text, Title, Code, List } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { IconCircleCheck, IconCopy } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -29,6 +30,7 @@ interface Created {
 }
 
 export function NewCustomerPage() {
+  const { t } = useTranslation('customers');
   const [profiles] = useQuery({ query: ProfileOptionsQuery });
   const [state, create] = useMutation(CreateCustomerMutation);
   const [errors, setErrors] = useState<SplitErrors>({ fields: {}, general: null });
@@ -36,13 +38,13 @@ export function NewCustomerPage() {
   const [formKey, setFormKey] = useState(0);
 
   const options = (profiles.data?.profiles.edges ?? []).flatMap((e) =>
-    e?.node ? [{ value: e.node.id, label: `${e.node.name} · ${formatMoney(e.node.price)} / ${e.node.validityDays} d` }] : [],
+    e?.node ? [{ value: e.node.id, label: t('new.option', { name: e.node.name, price: formatMoney(e.node.price), count: e.node.validityDays }) }] : [],
   );
 
   if (created) {
     return (
       <>
-        <PageHeader title="Customer created" />
+        <PageHeader title={t('new.created')} />
         <Card withBorder padding="lg" maw={640} data-testid="created-card">
           <Stack>
             <Group gap="sm">
@@ -50,32 +52,32 @@ export function NewCustomerPage() {
               <Title order={2} size="h3">{created.username}</Title>
             </Group>
             <div>
-              <Text size="sm" c="dimmed">Account number</Text>
+              <Text size="sm" c="dimmed">{t('new.accountNumber')}</Text>
               <Text fz={28} fw={700} className="mono" data-testid="created-account-no">{created.accountNo}</Text>
             </div>
             {created.password && (
-              <Alert color="yellow" title="Generated password: shown only this once">
+              <Alert color="yellow" title={t('new.generated')}>
                 <Group gap="xs">
                   <Code fz="lg" data-testid="created-password">{created.password}</Code>
                   <CopyButton value={created.password}>
                     {({ copied, copy }) => (
                       <Button size="xs" variant="light" leftSection={<IconCopy size={14} />} onClick={copy}>
-                        {copied ? 'Copied' : 'Copy'}
+                        {copied ? t('new.copied') : t('new.copy')}
                       </Button>
                     )}
                   </CopyButton>
                 </Group>
-                <Text size="sm" mt={6}>Give it to the customer or set it on their router now.</Text>
+                <Text size="sm" mt={6}>{t('new.giveIt')}</Text>
               </Alert>
             )}
             {created.warnings.length > 0 && (
-              <Alert color="orange" title="Warnings">
+              <Alert color="orange" title={t('new.warnings')}>
                 <List size="sm">{created.warnings.map((w) => <List.Item key={w}>{w}</List.Item>)}</List>
               </Alert>
             )}
             <Group>
-              <Button component={Link} to={`/customers/${created.id}`} data-testid="open-created">Open customer</Button>
-              <Button variant="default" onClick={() => { setCreated(null); setFormKey((k) => k + 1); }}>Add another</Button>
+              <Button component={Link} to={`/customers/${created.id}`} data-testid="open-created">{t('new.open')}</Button>
+              <Button variant="default" onClick={() => { setCreated(null); setFormKey((k) => k + 1); }}>{t('new.another')}</Button>
             </Group>
           </Stack>
         </Card>
@@ -85,7 +87,7 @@ export function NewCustomerPage() {
 
   return (
     <>
-      <PageHeader title="Add Customer" subtitle="A new PPPoE subscriber: creating the account charges nothing" />
+      <PageHeader title={t('page.add')} subtitle={t('new.subtitle')} />
       <Card withBorder padding="lg" maw={900}>
         <CustomerForm
           key={formKey}

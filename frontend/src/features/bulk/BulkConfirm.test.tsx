@@ -7,7 +7,9 @@ import type { Client } from 'urql';
 import { fromValue, never } from 'wonka';
 import { BulkConfirm } from './BulkConfirm';
 import { BulkJobDrawer, percent } from './BulkJobDrawer';
-import { BULK_ACTIONS } from './actions';
+import { BULK_ACTIONS, actionEffect, actionLabel } from './actions';
+import { i18n, loadLanguage } from '../../i18n';
+import { LANGUAGES } from '../../../shared/i18n/languages';
 import { selectionInput } from './selection';
 import { renderUI } from '../../test/render';
 
@@ -86,5 +88,19 @@ describe('bulk job drawer', () => {
     expect(screen.getByTestId('bulk-job-state')).toHaveTextContent('Finished');
     expect(percent(3, 7)).toBe(42);
     expect(percent(0, 0)).toBe(0);
+  });
+});
+
+describe('bulk words in every language', () => {
+  it.each(LANGUAGES)('%s keeps the message fields as written and names every action', async (lang) => {
+    await loadLanguage(lang);
+    try {
+      for (const f of ['{{name}}', '{{account}}', '{{plan}}', '{{expiry}}', '{{amount}}']) expect(actionEffect('MESSAGE')).toContain(f);
+      expect(i18n.t('bulk:confirm.defaultBody', { name: '{{name}}', account: '{{account}}', plan: '{{plan}}', expiry: '{{expiry}}', amount: '' })).toContain('{{name}}');
+      for (const a of BULK_ACTIONS) expect(actionLabel(a.action)).not.toMatch(/^action\./);
+      expect(actionLabel('UNKNOWN')).toBe('UNKNOWN');
+    } finally {
+      await loadLanguage('en');
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import type { CustomerSelection } from '../../gql/graphql';
 import { errorMessage } from '../../lib/errors';
-import type { ActionInfo } from './actions';
+import { TEMPLATE_FIELDS, actionEffect, actionLabel, type ActionInfo } from './actions';
 import {
   BulkChangeProfileMutation, BulkDeleteMutation, BulkMessageMutation, BulkRenewMutation, BulkResumeMutation, BulkSuspendMutation,
 } from './operations';
@@ -19,15 +20,15 @@ interface Props {
   onExport: () => void;
 }
 
-const DEFAULT_BODY = 'Dear {{name}}, your {{plan}} internet expires on {{expiry}}. Account {{account}}.';
-
 /** The confirmation of a bulk action: how many customers, what will happen, and its inputs. */
 export function BulkConfirm({ action, count, selection, plans, onClose, onStarted, onExport }: Props) {
+  const { t } = useTranslation('bulk');
   const [profileID, setProfileID] = useState<string | null>(null);
   const [sms, setSms] = useState(true);
   const [email, setEmail] = useState(false);
   const [subject, setSubject] = useState('');
-  const [body, setBody] = useState(DEFAULT_BODY);
+  // the default message, in the staff member's language, with its fields left to fill in
+  const [body, setBody] = useState(() => t('confirm.defaultBody', TEMPLATE_FIELDS));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [, renew] = useMutation(BulkRenewMutation);
@@ -62,7 +63,7 @@ export function BulkConfirm({ action, count, selection, plans, onClose, onStarte
     const data = r.data as Record<string, { id: string } | undefined> | undefined;
     const job = data ? Object.values(data)[0] : undefined;
     if (r.error || !job) {
-      setError(errorMessage(r.error) ?? 'The action could not be started.');
+      setError(errorMessage(r.error) ?? t('confirm.notStarted'));
       return;
     }
     onStarted(job.id);
@@ -70,39 +71,39 @@ export function BulkConfirm({ action, count, selection, plans, onClose, onStarte
   };
   const needsPlan = action?.action === 'CHANGE_PROFILE' && !profileID;
   const needsText = action?.action === 'MESSAGE' && (!body.trim() || (!sms && !email) || (email && !subject.trim()));
-  const who = `${count} customer${count === 1 ? '' : 's'}`;
+  const label = action ? actionLabel(action.action) : '';
 
   return (
-    <Modal opened={!!action} onClose={close} title={action ? `${action.label}: ${who}` : ''} size="lg" data-testid="bulk-confirm">
+    <Modal opened={!!action} onClose={close} title={action ? t('confirm.title', { action: label, count }) : ''} size="lg" data-testid="bulk-confirm">
       {action && (
         <Stack gap="sm">
           <Text size="sm" data-testid="bulk-confirm-text">
-            This applies to <b>{who}</b>. {action.effect}
+            <Trans t={t} i18nKey="confirm.appliesTo" count={count} values={{ count }} components={{ b: <b /> }} /> {actionEffect(action.action)}
           </Text>
           {action.action === 'CHANGE_PROFILE' && (
-            <Select label="New plan" placeholder="Choose a plan" data={plans} value={profileID} onChange={setProfileID}
+            <Select label={t('confirm.newPlan')} placeholder={t('confirm.choosePlan')} data={plans} value={profileID} onChange={setProfileID}
               searchable data-testid="bulk-plan" comboboxProps={{ withinPortal: false }} />
           )}
           {action.action === 'MESSAGE' && (
             <>
               <Group>
-                <Checkbox label="SMS" checked={sms} onChange={(e) => setSms(e.currentTarget.checked)} />
-                <Checkbox label="E-mail" checked={email} onChange={(e) => setEmail(e.currentTarget.checked)} />
+                <Checkbox label={t('confirm.sms')} checked={sms} onChange={(e) => setSms(e.currentTarget.checked)} />
+                <Checkbox label={t('confirm.email')} checked={email} onChange={(e) => setEmail(e.currentTarget.checked)} />
               </Group>
-              {email && <TextInput label="E-mail subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} maxLength={200} />}
-              <Textarea label="Message" autosize minRows={3} maxLength={1000} value={body} onChange={(e) => setBody(e.currentTarget.value)}
-                description="{{name}}, {{account}}, {{plan}}, {{expiry}} and {{amount}} are filled in for each customer." />
+              {email && <TextInput label={t('confirm.subject')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} maxLength={200} />}
+              <Textarea label={t('confirm.message')} autosize minRows={3} maxLength={1000} value={body} onChange={(e) => setBody(e.currentTarget.value)}
+                description={t('confirm.fields', TEMPLATE_FIELDS)} />
             </>
           )}
           {action.action !== 'EXPORT' && (
-            <Text size="xs" c="dimmed">It runs in the background; you can follow it and see each customer's result.</Text>
+            <Text size="xs" c="dimmed">{t('confirm.background')}</Text>
           )}
           {error && <Alert color="red" data-testid="bulk-error">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
+            <Button variant="default" onClick={close}>{t('confirm.cancel')}</Button>
             <Button color={action.danger ? 'red' : undefined} onClick={run} loading={busy} disabled={needsPlan || needsText}
               data-testid="bulk-run">
-              {action.label} {who}
+              {t('confirm.run', { action: label, count })}
             </Button>
           </Group>
         </Stack>

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Drawer, Group, Progress, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
@@ -17,7 +18,6 @@ export function percent(done: number, total: number): number {
 }
 
 const stateColor: Record<BulkItemState, string> = { DONE: 'green', FAILED: 'red', PENDING: 'gray' };
-const stateLabel: Record<BulkItemState, string> = { DONE: 'Done', FAILED: 'Failed', PENDING: 'Waiting' };
 
 interface Props {
   jobID: string | null;
@@ -28,14 +28,16 @@ interface Props {
 
 /** A bulk job followed live: a progress bar, the counts, and each customer's result. */
 export function BulkJobDrawer({ jobID, onClose, onFinished }: Props) {
+  const { t } = useTranslation('bulk');
   return (
-    <Drawer opened={!!jobID} onClose={onClose} position="right" size="xl" title="Bulk action" data-testid="bulk-job">
+    <Drawer opened={!!jobID} onClose={onClose} position="right" size="xl" title={t('drawer.title')} data-testid="bulk-job">
       {jobID && <JobView id={jobID} onFinished={onFinished} />}
     </Drawer>
   );
 }
 
 function JobView({ id, onFinished }: { id: string; onFinished?: () => void }) {
+  const { t } = useTranslation('bulk');
   const [filter, setFilter] = useState<'ALL' | BulkItemState>('ALL');
   const [after, setAfter] = useState<string | null>(null);
   const [res, refetch] = useQuery({
@@ -65,26 +67,34 @@ function JobView({ id, onFinished }: { id: string; onFinished?: () => void }) {
     <Stack gap="md">
       <div>
         <Group justify="space-between">
-          <Text fw={600}>{actionLabel(job.action)} · {job.total} customer{job.total === 1 ? '' : 's'}</Text>
+          <Text fw={600}>{t('drawer.heading', { action: actionLabel(job.action), count: job.total })}</Text>
           <Badge color={job.state === 'DONE' ? (job.failed > 0 ? 'orange' : 'green') : 'blue'} data-testid="bulk-job-state">
-            {job.state === 'DONE' ? 'Finished' : 'Running'}
+            {job.state === 'DONE' ? t('drawer.finished') : t('drawer.running')}
           </Badge>
         </Group>
-        <Text size="xs" c="dimmed">Started {formatDateTime(job.createdAt)} by {job.actor}
-          {job.finishedAt ? ` · finished ${formatDateTime(job.finishedAt)}` : ''}</Text>
+        <Text size="xs" c="dimmed">
+          {job.finishedAt
+            ? t('drawer.startedFinished', { date: formatDateTime(job.createdAt), actor: job.actor, finished: formatDateTime(job.finishedAt) })
+            : t('drawer.started', { date: formatDateTime(job.createdAt), actor: job.actor })}
+        </Text>
       </div>
       <div>
-        <Progress value={pct} size="lg" animated={job.state !== 'DONE'} aria-label="Progress" data-testid="bulk-progress" data-value={pct} />
+        <Progress value={pct} size="lg" animated={job.state !== 'DONE'} aria-label={t('drawer.progress')} data-testid="bulk-progress" data-value={pct} />
         <Group justify="space-between" mt={4}>
-          <Text size="sm" data-testid="bulk-progress-text">{pct} % · {job.done} of {job.total} done</Text>
-          <Text size="sm" c={job.failed > 0 ? 'red' : 'dimmed'} data-testid="bulk-failed">{job.failed} failed</Text>
+          <Text size="sm" data-testid="bulk-progress-text">{t('drawer.progressText', { pct, done: job.done, total: job.total })}</Text>
+          <Text size="sm" c={job.failed > 0 ? 'red' : 'dimmed'} data-testid="bulk-failed">{t('drawer.failed', { count: job.failed })}</Text>
         </Group>
       </div>
       <SegmentedControl size="xs" value={filter} onChange={(v) => { setFilter(v as typeof filter); setAfter(null); }}
-        data={[{ value: 'ALL', label: 'All' }, { value: 'DONE', label: 'Done' }, { value: 'FAILED', label: 'Failed' }, { value: 'PENDING', label: 'Waiting' }]} />
+        data={[
+          { value: 'ALL', label: t('drawer.all') },
+          { value: 'DONE', label: t('drawer.state.DONE') },
+          { value: 'FAILED', label: t('drawer.state.FAILED') },
+          { value: 'PENDING', label: t('drawer.state.PENDING') },
+        ]} />
       <Table verticalSpacing={4} data-testid="bulk-results">
         <Table.Thead>
-          <Table.Tr><Table.Th>Customer</Table.Th><Table.Th>Result</Table.Th><Table.Th>Routers</Table.Th></Table.Tr>
+          <Table.Tr><Table.Th>{t('drawer.customer')}</Table.Th><Table.Th>{t('drawer.result')}</Table.Th><Table.Th>{t('drawer.routers')}</Table.Th></Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {results.edges.map(({ node: r }) => (
@@ -93,12 +103,12 @@ function JobView({ id, onFinished }: { id: string; onFinished?: () => void }) {
                 {r.customer ? (
                   <Anchor component={Link} to={`/customers/${r.customer.id}`} size="sm">{r.customer.fullName || r.customer.username}</Anchor>
                 ) : (
-                  <Text size="sm" c="dimmed">Deleted customer</Text>
+                  <Text size="sm" c="dimmed">{t('drawer.deleted')}</Text>
                 )}
                 {r.customer && <Text size="xs" c="dimmed">{r.customer.username} · #{r.customer.accountNo}</Text>}
               </Table.Td>
               <Table.Td>
-                <Badge size="sm" variant="light" color={stateColor[r.state]}>{stateLabel[r.state]}</Badge>
+                <Badge size="sm" variant="light" color={stateColor[r.state]}>{t(`drawer.state.${r.state}`)}</Badge>
                 {r.message && <Text size="xs">{r.message}</Text>}
               </Table.Td>
               <Table.Td>
@@ -114,11 +124,11 @@ function JobView({ id, onFinished }: { id: string; onFinished?: () => void }) {
         </Table.Tbody>
       </Table>
       <Group justify="space-between">
-        <Text size="xs" c="dimmed">{results.totalCount} result{results.totalCount === 1 ? '' : 's'}</Text>
+        <Text size="xs" c="dimmed">{t('drawer.results', { count: results.totalCount })}</Text>
         <Group gap="xs">
-          {after && <Button size="xs" variant="default" onClick={() => setAfter(null)}>First page</Button>}
+          {after && <Button size="xs" variant="default" onClick={() => setAfter(null)}>{t('drawer.firstPage')}</Button>}
           {results.pageInfo.hasNextPage && (
-            <Button size="xs" variant="default" onClick={() => setAfter(results.pageInfo.endCursor ?? null)}>Next 50</Button>
+            <Button size="xs" variant="default" onClick={() => setAfter(results.pageInfo.endCursor ?? null)}>{t('drawer.next', { n: 50 })}</Button>
           )}
         </Group>
       </Group>

@@ -1,5 +1,8 @@
 import { Badge, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { graphql, useFragment, type FragmentType } from '../../gql';
+import type { AuthReason } from '../../gql/graphql';
+import { i18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 
 export const AuthEventsTableFragment = graphql(`
@@ -24,40 +27,33 @@ export const RefreshAuthEventsQuery = graphql(`
   query RefreshCustomerAuthEvents($id: ID!) { customer(id: $id) { id ...CustomerAuthEvents_customer } }
 `);
 
-export const reasonText: Record<string, string> = {
-  OK: 'Accepted',
-  UNKNOWN_USER: 'Unknown username',
-  WRONG_PASSWORD: 'Wrong password',
-  SUSPENDED: 'Account suspended',
-  DISABLED: 'Account disabled',
-  EXPIRED: 'Subscription expired',
-  DATA_CAP: 'Data cap reached',
-  TOO_MANY_SESSIONS: 'Already connected (session limit)',
-  MAC_MISMATCH: 'Router MAC does not match the MAC lock',
-  ARCHIVED: 'Customer archived',
-};
+/** Why RADIUS answered as it did, in the current language (customer:auth.reason.<REASON>). */
+export function reasonText(reason: AuthReason): string {
+  return i18n.t(`customer:auth.reason.${reason}`, { defaultValue: reason });
+}
 
 /** The customer's RADIUS authentication attempts, newest first, with the reason of each refusal. */
 export function AuthEventsTable(props: { authEvents: FragmentType<typeof AuthEventsTableFragment> }) {
   const conn = useFragment(AuthEventsTableFragment, props.authEvents);
+  const { t } = useTranslation('customer');
   const rows = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  if (rows.length === 0) return <Text size="sm" c="dimmed">No authentication attempts recorded.</Text>;
+  if (rows.length === 0) return <Text size="sm" c="dimmed">{t('auth.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={700}>
       <Table striped verticalSpacing={6} data-testid="auth-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Time</Table.Th><Table.Th>Result</Table.Th><Table.Th>Reason</Table.Th><Table.Th>Method</Table.Th>
-            <Table.Th>MAC</Table.Th><Table.Th>Router</Table.Th>
+            <Table.Th>{t('auth.time')}</Table.Th><Table.Th>{t('auth.result')}</Table.Th><Table.Th>{t('auth.reasonHeader')}</Table.Th>
+            <Table.Th>{t('auth.method')}</Table.Th><Table.Th>{t('auth.mac')}</Table.Th><Table.Th>{t('auth.router')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((a) => (
             <Table.Tr key={a.id}>
               <Table.Td>{formatDateTime(a.createdAt)}</Table.Td>
-              <Table.Td><Badge color={a.result === 'ACCEPT' ? 'green' : 'red'} variant="light">{a.result.toLowerCase()}</Badge></Table.Td>
+              <Table.Td><Badge color={a.result === 'ACCEPT' ? 'green' : 'red'} variant="light">{t(`auth.resultValue.${a.result}`)}</Badge></Table.Td>
               <Table.Td>
-                <Text size="sm">{reasonText[a.reason] ?? a.reason}</Text>
+                <Text size="sm">{reasonText(a.reason)}</Text>
                 {a.detail && <Text size="xs" c="dimmed">{a.detail}</Text>}
               </Table.Td>
               <Table.Td>{a.method}</Table.Td>

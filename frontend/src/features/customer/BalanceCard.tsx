@@ -1,4 +1,5 @@
 import { Card, Group, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatMoney } from '../../lib/format';
 
@@ -9,15 +10,15 @@ export const BalanceCardFragment = graphql(`
 /** The balance, and whether it covers the next renewal. */
 export function BalanceCard(props: { customer: FragmentType<typeof BalanceCardFragment> }) {
   const c = useFragment(BalanceCardFragment, props.customer);
+  const { t } = useTranslation('customer');
   return (
     <Card withBorder padding="lg" style={{ flex: 1 }}>
       <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4">Balance</Title>
+        <Title order={2} size="h4">{t('balance.title')}</Title>
         <Text fz={26} fw={700} c={c.balance < 0 ? 'red' : undefined} data-testid="balance">{formatMoney(c.balance)}</Text>
       </Group>
       <Text size="sm" c="dimmed">
-        Renewal costs {formatMoney(c.profile.price)}
-        {c.balance >= c.profile.price ? ': the balance covers it.' : ': the balance does not cover it.'}
+        {t(c.balance >= c.profile.price ? 'balance.covers' : 'balance.doesNotCover', { price: formatMoney(c.profile.price) })}
       </Text>
     </Card>
   );

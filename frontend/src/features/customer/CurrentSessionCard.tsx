@@ -1,4 +1,5 @@
 import { Badge, Card, Group, SimpleGrid, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatBytes, formatDateTime, formatDuration, fromNow, sessionDuration } from '../../lib/format';
@@ -17,33 +18,34 @@ export const CurrentSessionCardFragment = graphql(`
 /** The open session with its live counters; the uptime counts up between interim updates. */
 export function CurrentSessionCard(props: { customer: FragmentType<typeof CurrentSessionCardFragment> }) {
   const c = useFragment(CurrentSessionCardFragment, props.customer);
+  const { t } = useTranslation('customer');
   const session = useFragment(CurrentSessionFragment, c.currentSession);
   const open = session?.open;
   const [, setTick] = useState(0);
   useEffect(() => {
     if (!open) return;
-    const t = setInterval(() => setTick((n) => n + 1), 1000);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
   }, [open]);
   const uptime = session ? sessionDuration(session) : 0;
   return (
     <Card withBorder padding="lg" h="100%" data-testid="current-session">
       <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">Current session</Title>
-        {open && <Badge color="green" leftSection={<span className="live-dot" />}>live</Badge>}
+        <Title order={2} size="h4">{t('session.title')}</Title>
+        {open && <Badge color="green" leftSection={<span className="live-dot" />}>{t('session.live')}</Badge>}
       </Group>
       {!open || !session ? (
-        <Text c="dimmed" size="sm">Not connected.</Text>
+        <Text c="dimmed" size="sm">{t('session.notConnected')}</Text>
       ) : (
         <SimpleGrid cols={2} spacing="sm">
-          <Field label="IP address"><span className="mono" data-testid="session-ip">{session.framedIp}</span></Field>
-          <Field label="MAC (Calling-Station-Id)"><span className="mono">{session.callingStationId}</span></Field>
-          <Field label="Router (NAS)">{session.nas.name}</Field>
-          <Field label="Uptime"><span data-testid="session-uptime">{formatDuration(uptime)}</span></Field>
-          <Field label="Downloaded (to customer)"><span data-testid="session-bytes-out">{formatBytes(session.bytesOut)}</span></Field>
-          <Field label="Uploaded (from customer)"><span data-testid="session-bytes-in">{formatBytes(session.bytesIn)}</span></Field>
-          <Field label="Started">{formatDateTime(session.startedAt)}</Field>
-          <Field label="Last update">{fromNow(session.updatedAt)}</Field>
+          <Field label={t('session.ip')}><span className="mono" data-testid="session-ip">{session.framedIp}</span></Field>
+          <Field label={t('session.mac')}><span className="mono">{session.callingStationId}</span></Field>
+          <Field label={t('session.nas')}>{session.nas.name}</Field>
+          <Field label={t('session.uptime')}><span data-testid="session-uptime">{formatDuration(uptime)}</span></Field>
+          <Field label={t('session.downloaded')}><span data-testid="session-bytes-out">{formatBytes(session.bytesOut)}</span></Field>
+          <Field label={t('session.uploaded')}><span data-testid="session-bytes-in">{formatBytes(session.bytesIn)}</span></Field>
+          <Field label={t('session.started')}>{formatDateTime(session.startedAt)}</Field>
+          <Field label={t('session.lastUpdate')}>{fromNow(session.updatedAt)}</Field>
         </SimpleGrid>
       )}
     </Card>

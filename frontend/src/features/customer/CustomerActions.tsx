@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArchiveOff, IconCash, IconDatabasePlus, IconEdit, IconTicket, IconKey, IconPlayerPause, IconPlayerPlay, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -50,17 +51,24 @@ function ImmediateButton({ id, mutation, icon, testId, label, done }: {
 }
 
 /** The one action on an archived customer: bring it back. */
-const RestoreButton = ({ id }: { id: string }) => (
-  <ImmediateButton id={id} mutation={RestoreMutation} icon={<IconArchiveOff size={16} />} testId="restore" label="Restore" done="Customer restored" />
-);
+function RestoreButton({ id }: { id: string }) {
+  const { t } = useTranslation('customer');
+  return (
+    <ImmediateButton id={id} mutation={RestoreMutation} icon={<IconArchiveOff size={16} />} testId="restore" label={t('actions.restore')} done={t('actions.restored')} />
+  );
+}
 
-const ResumeButton = ({ id }: { id: string }) => (
-  <ImmediateButton id={id} mutation={ResumeMutation} icon={<IconPlayerPlay size={16} />} testId="resume" label="Resume" done="Customer resumed" />
-);
+function ResumeButton({ id }: { id: string }) {
+  const { t } = useTranslation('customer');
+  return (
+    <ImmediateButton id={id} mutation={ResumeMutation} icon={<IconPlayerPlay size={16} />} testId="resume" label={t('actions.resume')} done={t('actions.resumed')} />
+  );
+}
 
 /** The writer's actions on a customer: each opens its dialog (resume acts at once). */
 export function CustomerActions(props: { customer: FragmentType<typeof CustomerActionsFragment>; onOpen: (d: CustomerDialog) => void }) {
   const c = useFragment(CustomerActionsFragment, props.customer);
+  const { t } = useTranslation('customer');
   const open = props.onOpen;
   const online = c.connectionStatus === 'ONLINE';
   const canArchive = useCan('archiveCustomer');
@@ -68,7 +76,7 @@ export function CustomerActions(props: { customer: FragmentType<typeof CustomerA
     return (
       <Group gap="xs" mb="md">
         <Alert color="gray" py={6} data-testid="archived-note">
-          Archived on {formatDate(c.archivedAt)}: out of lists and refused by the router. Payments and sessions are kept.
+          {t('actions.archivedNote', { date: formatDate(c.archivedAt) })}
         </Alert>
         {canArchive && <RestoreButton id={c.id} />}
       </Group>
@@ -76,39 +84,39 @@ export function CustomerActions(props: { customer: FragmentType<typeof CustomerA
   }
   return (
     <Group gap="xs" mb="md" wrap="wrap">
-      <Tooltip label="Not connected: there is no session to drop" disabled={online}>
+      <Tooltip label={t('actions.notConnected')} disabled={online}>
         <Button color="red" variant="light" leftSection={<IconPlugConnectedX size={16} />} onClick={() => open('disconnect')} disabled={!online} data-testid="disconnect">
-          Disconnect
+          {t('actions.disconnect')}
         </Button>
       </Tooltip>
       <Button variant="light" leftSection={<IconEdit size={16} />} onClick={() => open('profile')} data-testid="edit-profile">
-        Edit Profile
+        {t('actions.editProfile')}
       </Button>
       <Button variant="light" leftSection={<IconCash size={16} />} onClick={() => open('payment')} data-testid="record-payment">
-        Record Payment
+        {t('actions.recordPayment')}
       </Button>
       <Button variant="light" leftSection={<IconTicket size={16} />} onClick={() => open('voucher')} data-testid="redeem-voucher">
-        Redeem voucher
+        {t('actions.redeemVoucher')}
       </Button>
       <Button variant="light" leftSection={<IconDatabasePlus size={16} />} onClick={() => open('topup')} data-testid="top-up">
-        Data top-up
+        {t('actions.topUp')}
       </Button>
       <Button variant="light" leftSection={<IconRefresh size={16} />} onClick={() => open('renew')} data-testid="renew">
-        Renew
+        {t('actions.renew')}
       </Button>
       {c.status === 'SUSPENDED' ? (
         <ResumeButton id={c.id} />
       ) : (
         <Button variant="light" color="orange" leftSection={<IconPlayerPause size={16} />} onClick={() => open('suspend')} data-testid="suspend">
-          Suspend
+          {t('actions.suspend')}
         </Button>
       )}
       <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => open('password')} data-testid="reset-password">
-        Reset password
+        {t('actions.resetPassword')}
       </Button>
       {canArchive && (
         <Button variant="default" color="gray" leftSection={<IconArchive size={16} />} onClick={() => open('archive')} data-testid="archive">
-          Archive
+          {t('actions.archive')}
         </Button>
       )}
     </Group>

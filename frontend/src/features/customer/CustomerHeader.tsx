@@ -1,4 +1,5 @@
 import { Anchor, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { graphql, useFragment, type FragmentType } from '../../gql';
@@ -12,10 +13,11 @@ export const CustomerHeaderFragment = graphql(`
 /** The way back to the list, the customer's name and its one state (what the router does with it now). */
 export function CustomerHeader(props: { customer: FragmentType<typeof CustomerHeaderFragment> }) {
   const c = useFragment(CustomerHeaderFragment, props.customer);
+  const { t } = useTranslation('customer');
   return (
     <>
       <Anchor component={Link} to="/customers" size="sm" mb={4} display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
-        <IconArrowLeft size={14} /> Customers
+        <IconArrowLeft size={14} /> {t('header.back')}
       </Anchor>
       <PageHeader
         title={c.username}

@@ -1,4 +1,5 @@
 import { Alert, Grid, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -51,6 +52,7 @@ export const CustomerDetailsQuery = graphql(`
 
 /** One customer: its account, plan, balance, live session, usage and history, and the actions on it. */
 export function CustomerPage() {
+  const { t } = useTranslation('customer');
   const { id = '' } = useParams();
   const canWrite = useCanWrite();
   const [res] = useQuery({ query: CustomerDetailsQuery, variables: { id } });
@@ -63,7 +65,7 @@ export function CustomerPage() {
     return (
       <>
         <QueryError error={res.error} />
-        {!res.error && <Alert color="yellow">No such customer.</Alert>}
+        {!res.error && <Alert color="yellow">{t('page.notFound')}</Alert>}
       </>
     );
   }

@@ -1,4 +1,5 @@
 import { Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatDate, formatMoney } from '../../lib/format';
 import { DocumentButtons } from '../documents/DocumentButtons';
@@ -12,15 +13,17 @@ export const InvoicesTableFragment = graphql(`
 /** The customer's invoices (one per renewal charge), newest first. */
 export function InvoicesTable(props: { invoices: FragmentType<typeof InvoicesTableFragment> }) {
   const conn = useFragment(InvoicesTableFragment, props.invoices);
+  const { t } = useTranslation('customer');
   const rows = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  if (rows.length === 0) return <Text size="sm" c="dimmed">No invoices yet: each renewal issues one.</Text>;
+  if (rows.length === 0) return <Text size="sm" c="dimmed">{t('invoices.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={700}>
       <Table striped verticalSpacing={6} data-testid="invoices-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Number</Table.Th><Table.Th>Issued</Table.Th><Table.Th>Plan</Table.Th><Table.Th>Period</Table.Th>
-            <Table.Th ta="right">Tax</Table.Th><Table.Th ta="right">Total</Table.Th><Table.Th />
+            <Table.Th>{t('invoices.number')}</Table.Th><Table.Th>{t('invoices.issued')}</Table.Th><Table.Th>{t('invoices.plan')}</Table.Th>
+            <Table.Th>{t('invoices.period')}</Table.Th><Table.Th ta="right">{t('invoices.tax')}</Table.Th>
+            <Table.Th ta="right">{t('invoices.total')}</Table.Th><Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

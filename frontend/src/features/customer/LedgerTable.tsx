@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { RefundDialog, type RefundTarget } from '../money/RefundDialog';
 import { useCanWrite } from '../../lib/me';
@@ -17,29 +18,30 @@ export const LedgerTableFragment = graphql(`
 const kindColor: Record<string, string> = { PAYMENT: 'green', RENEWAL: 'blue', ADJUSTMENT: 'gray', REFUND: 'orange' };
 
 function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment>; onRefund?: (t: RefundTarget) => void }) {
-  const t = useFragment(LedgerRowFragment, props.transaction);
+  const tx = useFragment(LedgerRowFragment, props.transaction);
+  const { t } = useTranslation('customer');
   const { onRefund } = props;
   return (
     <Table.Tr>
-      <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
-      <Table.Td><Badge variant="light" color={kindColor[t.kind]}>{t.kind.toLowerCase()}</Badge></Table.Td>
-      <Table.Td ta="right" c={t.amount < 0 ? 'red.8' : 'green.8'} fw={500}>{formatMoney(t.amount)}</Table.Td>
-      <Table.Td ta="right">{formatMoney(t.balanceAfter)}</Table.Td>
-      <Table.Td>{t.method ?? '—'}</Table.Td>
-      <Table.Td className="mono">{t.reference ?? '—'}{t.note && <Text size="xs" c="dimmed">{t.note}</Text>}</Table.Td>
-      <Table.Td>{t.actor}</Table.Td>
+      <Table.Td>{formatDateTime(tx.createdAt)}</Table.Td>
+      <Table.Td><Badge variant="light" color={kindColor[tx.kind]}>{t(`ledger.kind.${tx.kind}`)}</Badge></Table.Td>
+      <Table.Td ta="right" c={tx.amount < 0 ? 'red.8' : 'green.8'} fw={500}>{formatMoney(tx.amount)}</Table.Td>
+      <Table.Td ta="right">{formatMoney(tx.balanceAfter)}</Table.Td>
+      <Table.Td>{tx.method ?? '—'}</Table.Td>
+      <Table.Td className="mono">{tx.reference ?? '—'}{tx.note && <Text size="xs" c="dimmed">{tx.note}</Text>}</Table.Td>
+      <Table.Td>{tx.actor}</Table.Td>
       <Table.Td>
-        {t.receiptNo && t.receiptURL ? (
+        {tx.receiptNo && tx.receiptURL ? (
           <Group gap={4} wrap="nowrap">
-            <Text size="xs" className="mono">{t.receiptNo}</Text>
-            <DocumentButtons pdfPath={t.receiptURL} number={t.receiptNo} what="receipt" />
+            <Text size="xs" className="mono">{tx.receiptNo}</Text>
+            <DocumentButtons pdfPath={tx.receiptURL} number={tx.receiptNo} what="receipt" />
           </Group>
         ) : null}
       </Table.Td>
       {onRefund && (
         <Table.Td>
-          {t.kind === 'PAYMENT' && t.refundable > 0 && (
-            <Button size="compact-xs" variant="subtle" color="orange" onClick={() => onRefund(t)} data-testid="refund">Refund</Button>
+          {tx.kind === 'PAYMENT' && tx.refundable > 0 && (
+            <Button size="compact-xs" variant="subtle" color="orange" onClick={() => onRefund(tx)} data-testid="refund">{t('ledger.refund')}</Button>
           )}
         </Table.Td>
       )}
@@ -52,19 +54,21 @@ export function LedgerTable(props: { transactions: FragmentType<typeof LedgerTab
   const conn = useFragment(LedgerTableFragment, props.transactions);
   const rows = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const canWrite = useCanWrite();
+  const { t } = useTranslation('customer');
   const [refund, setRefund] = useState<RefundTarget | null>(null);
-  if (rows.length === 0) return <Text size="sm" c="dimmed">No transactions yet.</Text>;
+  if (rows.length === 0) return <Text size="sm" c="dimmed">{t('ledger.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table striped verticalSpacing={6} data-testid="ledger-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Date</Table.Th><Table.Th>Kind</Table.Th><Table.Th ta="right">Amount</Table.Th><Table.Th ta="right">Balance</Table.Th>
-            <Table.Th>Method</Table.Th><Table.Th>Reference</Table.Th><Table.Th>By</Table.Th><Table.Th>Receipt</Table.Th>{canWrite && <Table.Th />}
+            <Table.Th>{t('ledger.date')}</Table.Th><Table.Th>{t('ledger.kindHeader')}</Table.Th><Table.Th ta="right">{t('ledger.amount')}</Table.Th>
+            <Table.Th ta="right">{t('ledger.balance')}</Table.Th><Table.Th>{t('ledger.method')}</Table.Th><Table.Th>{t('ledger.reference')}</Table.Th>
+            <Table.Th>{t('ledger.by')}</Table.Th><Table.Th>{t('ledger.receipt')}</Table.Th>{canWrite && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.map((t) => <LedgerRow key={t.id} transaction={t} onRefund={canWrite ? setRefund : undefined} />)}
+          {rows.map((tx) => <LedgerRow key={tx.id} transaction={tx} onRefund={canWrite ? setRefund : undefined} />)}
         </Table.Tbody>
       </Table>
       <RefundDialog payment={refund} onClose={() => setRefund(null)} />

@@ -1,4 +1,5 @@
 import { Alert } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { graphql, useFragment, type FragmentType } from '../../gql';
@@ -19,12 +20,12 @@ export const ReconnectWarningFragment = graphql(`
 /** Warns when the line keeps dropping: many sessions started within a day. */
 export function ReconnectWarning(props: { sessions: FragmentType<typeof ReconnectWarningFragment> }) {
   const conn = useFragment(ReconnectWarningFragment, props.sessions);
+  const { t } = useTranslation('customer');
   const reconnects = sessionsInLastDay((conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : [])));
   if (reconnects < RECONNECT_WARNING) return null;
   return (
-    <Alert color="orange" icon={<IconAlertTriangle size={18} />} mb="md" title="Unstable connection" data-testid="reconnect-warning">
-      {reconnects} sessions started in the last 24 hours. Check the line quality, the PPPoE keepalive settings and the
-      customer's router.
+    <Alert color="orange" icon={<IconAlertTriangle size={18} />} mb="md" title={t('reconnect.title')} data-testid="reconnect-warning">
+      {t('reconnect.text', { count: reconnects })}
     </Alert>
   );
 }

@@ -1,4 +1,5 @@
 import { Badge, Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatBytes, formatDateTime, formatDuration, sessionDuration } from '../../lib/format';
 
@@ -15,6 +16,7 @@ export const SessionsTableFragment = graphql(`
 
 function SessionRow(props: { session: FragmentType<typeof SessionRowFragment> }) {
   const s = useFragment(SessionRowFragment, props.session);
+  const { t } = useTranslation('customer');
   return (
     <Table.Tr>
       <Table.Td>{formatDateTime(s.startedAt)}</Table.Td>
@@ -24,7 +26,7 @@ function SessionRow(props: { session: FragmentType<typeof SessionRowFragment> })
       <Table.Td>{s.nas.name}</Table.Td>
       <Table.Td>{formatBytes(s.bytesOut)} / {formatBytes(s.bytesIn)}</Table.Td>
       <Table.Td>
-        {s.open ? <Badge color="green" variant="light">open</Badge> : (
+        {s.open ? <Badge color="green" variant="light">{t('sessions.open')}</Badge> : (
           <Stack gap={0}>
             <Text size="sm">{s.terminateCause ?? '—'}</Text>
             <Text size="xs" c="dimmed">{formatDateTime(s.stoppedAt)}</Text>
@@ -38,15 +40,17 @@ function SessionRow(props: { session: FragmentType<typeof SessionRowFragment> })
 /** The connection history, newest first. */
 export function SessionsTable(props: { sessions: FragmentType<typeof SessionsTableFragment> }) {
   const conn = useFragment(SessionsTableFragment, props.sessions);
+  const { t } = useTranslation('customer');
   const nodes = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  if (nodes.length === 0) return <Text size="sm" c="dimmed">No sessions yet.</Text>;
+  if (nodes.length === 0) return <Text size="sm" c="dimmed">{t('sessions.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table striped verticalSpacing={6} data-testid="sessions-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Started</Table.Th><Table.Th>Duration</Table.Th><Table.Th>IP</Table.Th><Table.Th>MAC</Table.Th>
-            <Table.Th>Router</Table.Th><Table.Th>Down / Up</Table.Th><Table.Th>Ended</Table.Th>
+            <Table.Th>{t('sessions.started')}</Table.Th><Table.Th>{t('sessions.duration')}</Table.Th><Table.Th>{t('sessions.ip')}</Table.Th>
+            <Table.Th>{t('sessions.mac')}</Table.Th><Table.Th>{t('sessions.router')}</Table.Th><Table.Th>{t('sessions.downUp')}</Table.Th>
+            <Table.Th>{t('sessions.ended')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -1,4 +1,5 @@
 import { Badge, Button, Card, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
@@ -21,19 +22,21 @@ const AddNoteMutation = graphql(`
   }
 `);
 
-export const kindLabels: Record<TimelineKind, { label: string; color: string }> = {
-  NOTE: { label: 'Note', color: 'blue' },
-  PLAN_CHANGE: { label: 'Plan', color: 'violet' },
-  PAYMENT: { label: 'Payment', color: 'green' },
-  CHARGE: { label: 'Ledger', color: 'teal' },
-  DISCONNECT: { label: 'Disconnect', color: 'red' },
-  REMINDER: { label: 'Message', color: 'cyan' },
-  STATUS: { label: 'Status', color: 'orange' },
-  ACCOUNT: { label: 'Account', color: 'gray' },
+/** Each timeline kind's colour; its label is customer:timeline.kind.<KIND>. */
+export const kindColors: Record<TimelineKind, string> = {
+  NOTE: 'blue',
+  PLAN_CHANGE: 'violet',
+  PAYMENT: 'green',
+  CHARGE: 'teal',
+  DISCONNECT: 'red',
+  REMINDER: 'cyan',
+  STATUS: 'orange',
+  ACCOUNT: 'gray',
 };
 
 /** The customer's timeline: staff notes and system events, newest first, and a box to add a note. */
 export function TimelineCard({ customerID }: { customerID: string }) {
+  const { t } = useTranslation('customer');
   const [res, refetch] = useQuery({ query: TimelineQuery, variables: { id: customerID } });
   const [add, run] = useMutation(AddNoteMutation);
   const canNote = useCan('addCustomerNote');
@@ -49,18 +52,18 @@ export function TimelineCard({ customerID }: { customerID: string }) {
       return;
     }
     setBody('');
-    notifications.show({ color: 'green', message: 'Note added' });
+    notifications.show({ color: 'green', message: t('timeline.added') });
     refetch({ requestPolicy: 'network-only' });
   };
 
   return (
     <Card withBorder padding="lg" mt="md" data-testid="timeline">
-      <Title order={4} mb="sm">Notes and events</Title>
+      <Title order={4} mb="sm">{t('timeline.title')}</Title>
       {canNote && (
         <Stack gap="xs" mb="md">
           <Textarea
-            aria-label="New note"
-            placeholder="Write a note: a call, a promise to pay, a visit…"
+            aria-label={t('timeline.newNote')}
+            placeholder={t('timeline.placeholder')}
             value={body}
             onChange={(e) => setBody(e.currentTarget.value)}
             autosize
@@ -71,24 +74,25 @@ export function TimelineCard({ customerID }: { customerID: string }) {
           />
           <Group justify="flex-end">
             <Button size="xs" onClick={save} loading={add.fetching} disabled={!body.trim()} data-testid="add-note">
-              Add note
+              {t('timeline.add')}
             </Button>
           </Group>
         </Stack>
       )}
       <QueryError error={res.error} />
-      {entries.length === 0 && !res.fetching && <Text size="sm" c="dimmed">Nothing yet.</Text>}
+      {entries.length === 0 && !res.fetching && <Text size="sm" c="dimmed">{t('timeline.empty')}</Text>}
       <Timeline bulletSize={14} lineWidth={2}>
         {entries.map((e, i) => {
-          const k = kindLabels[e.kind] ?? kindLabels.ACCOUNT;
+          const kind = kindColors[e.kind] ? e.kind : 'ACCOUNT';
+          const color = kindColors[kind];
           return (
             <Timeline.Item
               key={`${e.at}-${i}`}
-              color={k.color}
+              color={color}
               data-kind={e.kind}
               title={
                 <Group gap="xs">
-                  <Badge size="xs" variant="light" color={k.color}>{k.label}</Badge>
+                  <Badge size="xs" variant="light" color={color}>{t(`timeline.kind.${kind}`)}</Badge>
                   <Text size="sm" fw={500}>{e.title}</Text>
                   {e.amount != null && <Text size="sm" className="mono">{formatMoney(e.amount)}</Text>}
                 </Group>

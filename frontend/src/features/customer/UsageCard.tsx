@@ -1,9 +1,10 @@
 import { Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
 import { graphql, useFragment, type FragmentType } from '../../gql';
-import { formatBytes, formatDate } from '../../lib/format';
+import { formatBytes, formatDate, formatDateTime } from '../../lib/format';
 
 export const UsageCardFragment = graphql(`
   fragment UsageCard_customer on Customer {
@@ -65,6 +66,9 @@ export function liveGrowth(baseline: UsageBaseline, sessions: Counted[]): { byte
 /** The data used this period, growing with the sessions' live counters, against the cap. */
 export function UsageCard(props: { customer: FragmentType<typeof UsageCardFragment>; sessions: FragmentType<typeof UsageSessionsFragment> }) {
   const c = useFragment(UsageCardFragment, props.customer);
+  const { t, i18n } = useTranslation('customer');
+  // the chart's ticks: a short day and month in the chosen language ("7 Dec", "7 des", ...)
+  const tickDay = useMemo(() => new Intl.DateTimeFormat(i18n.language, { month: 'short', day: 'numeric' }), [i18n.language]);
   const conn = useFragment(UsageSessionsFragment, props.sessions);
   const sessions = (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const base = c.usage.bytesIn + c.usage.bytesOut;
@@ -86,27 +90,27 @@ export function UsageCard(props: { customer: FragmentType<typeof UsageCardFragme
   return (
     <Card withBorder padding="lg" h="100%">
       <Group justify="space-between" mb={4}>
-        <Title order={2} size="h4">Usage this period</Title>
+        <Title order={2} size="h4">{t('usage.title')}</Title>
         <Text size="sm" fw={600} data-testid="usage-total">
-          {formatBytes(used)} {limit ? `of ${formatBytes(limit)}` : '(no cap)'}
+          {limit ? t('usage.ofCap', { used: formatBytes(used), cap: formatBytes(limit) }) : t('usage.noCap', { used: formatBytes(used) })}
         </Text>
       </Group>
       <Text size="xs" c="dimmed" mb="xs">
-        Since {formatDate(c.usage.periodStart)} · ↓ {formatBytes(down)} · ↑ {formatBytes(up)}
+        {t('usage.since', { date: formatDate(c.usage.periodStart) })} · ↓ {formatBytes(down)} · ↑ {formatBytes(up)}
       </Text>
-      {limit != null && <Progress value={pct} color={pct >= 100 ? 'red' : pct > 80 ? 'orange' : 'blue'} mb="sm" aria-label="Share of the data cap used" />}
-      <div style={{ width: '100%', height: 180 }} role="img" aria-label="Chart of data used this period against the cap">
+      {limit != null && <Progress value={pct} color={pct >= 100 ? 'red' : pct > 80 ? 'orange' : 'blue'} mb="sm" aria-label={t('usage.shareAria')} />}
+      <div style={{ width: '100%', height: 180 }} role="img" aria-label={t('usage.chartAria')}>
         {used === 0 && !limit ? (
-          <Stack h="100%" justify="center" align="center"><Text size="sm" c="dimmed">Nothing used yet this period.</Text></Stack>
+          <Stack h="100%" justify="center" align="center"><Text size="sm" c="dimmed">{t('usage.nothing')}</Text></Stack>
         ) : (
         <ResponsiveContainer>
           <AreaChart data={data} margin={{ left: 0, right: 24, top: 10 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
-            <XAxis dataKey="t" type="number" scale="time" domain={[periodStart, periodEnd]} ticks={periodTicks} interval={0} tickFormatter={(t: number) => dayjs(t).format('MMM D')} fontSize={11} />
+            <XAxis dataKey="t" type="number" scale="time" domain={[periodStart, periodEnd]} ticks={periodTicks} interval={0} tickFormatter={(ms: number) => tickDay.format(ms)} fontSize={11} />
             <YAxis tickFormatter={(b: number) => formatBytes(b)} fontSize={11} width={72} domain={[0, (m: number) => Math.max(m, limit ?? 0)]} />
-            <ChartTooltip labelFormatter={(t) => dayjs(Number(t)).format('YYYY-MM-DD HH:mm')} formatter={(v) => formatBytes(Number(v))} />
-            {limit != null && <ReferenceLine y={limit} stroke="var(--mantine-color-red-6)" strokeDasharray="4 4" label={{ value: 'cap', fontSize: 11, fill: 'var(--mantine-color-red-7)' }} />}
-            <Area type="stepAfter" dataKey="used" name="Used" stroke="var(--mantine-color-blue-7)" fill="var(--mantine-color-blue-2)" isAnimationActive={false} />
+            <ChartTooltip labelFormatter={(ms) => formatDateTime(new Date(Number(ms)).toISOString())} formatter={(v) => formatBytes(Number(v))} />
+            {limit != null && <ReferenceLine y={limit} stroke="var(--mantine-color-red-6)" strokeDasharray="4 4" label={{ value: t('usage.capLine'), fontSize: 11, fill: 'var(--mantine-color-red-7)' }} />}
+            <Area type="stepAfter" dataKey="used" name={t('usage.used')} stroke="var(--mantine-color-blue-7)" fill="var(--mantine-color-blue-2)" isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>
         )}

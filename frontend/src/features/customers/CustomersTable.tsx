@@ -1,4 +1,5 @@
 import { Anchor, Checkbox, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import type { AccessState, ConnectionStatus, CustomerOrderField, OrderDirection } from '../../gql/graphql';
@@ -19,15 +20,16 @@ export interface CustomerRow {
   profile: { id: string; name: string };
 }
 
-export const columns: { label: string; field?: CustomerOrderField }[] = [
-  { label: '#' },
-  { label: 'Account No', field: 'ACCOUNT_NO' },
-  { label: 'Username', field: 'USERNAME' },
-  { label: 'Phone', field: 'PHONE' },
-  { label: 'Plan', field: 'PROFILE' },
-  { label: 'Joined', field: 'JOINED_AT' },
-  { label: 'Status', field: 'STATUS' },
-  { label: 'Expires', field: 'EXPIRES_AT' },
+/** The table's columns: each header is customers:columns.<key>. */
+export const columns: { key: 'number' | 'accountNo' | 'username' | 'phone' | 'plan' | 'joined' | 'status' | 'expires'; field?: CustomerOrderField }[] = [
+  { key: 'number' },
+  { key: 'accountNo', field: 'ACCOUNT_NO' },
+  { key: 'username', field: 'USERNAME' },
+  { key: 'phone', field: 'PHONE' },
+  { key: 'plan', field: 'PROFILE' },
+  { key: 'joined', field: 'JOINED_AT' },
+  { key: 'status', field: 'STATUS' },
+  { key: 'expires', field: 'EXPIRES_AT' },
 ];
 
 interface Props {
@@ -49,6 +51,7 @@ interface Props {
 /** The customers of one page as a table with sortable columns. */
 export function CustomersTable({ rows, first, sortField, sortDir, onSort, flash, busy, selection }: Props) {
   const navigate = useNavigate();
+  const { t } = useTranslation('customers');
   const ids = rows.map((c) => c.id);
   const onPage = selection ? ids.filter((id) => selection.selected(id)).length : 0;
   return (
@@ -58,16 +61,16 @@ export function CustomersTable({ rows, first, sortField, sortDir, onSort, flash,
           <Table.Tr>
             {selection && (
               <Table.Th w={36}>
-                <Checkbox aria-label="Select this page" data-testid="select-page" checked={onPage > 0 && onPage === ids.length}
+                <Checkbox aria-label={t('table.selectPage')} data-testid="select-page" checked={onPage > 0 && onPage === ids.length}
                   indeterminate={onPage > 0 && onPage < ids.length} onChange={() => selection.togglePage(ids)} />
               </Table.Th>
             )}
             {columns.map((c) => (
-              <Table.Th key={c.label} aria-sort={c.field && sortField === c.field ? (sortDir === 'ASC' ? 'ascending' : 'descending') : undefined}>
+              <Table.Th key={c.key} aria-sort={c.field && sortField === c.field ? (sortDir === 'ASC' ? 'ascending' : 'descending') : undefined}>
                 {c.field ? (
-                  <UnstyledButton onClick={() => onSort(c.field!)} className="sort-th" aria-label={`Sort by ${c.label}`}>
+                  <UnstyledButton onClick={() => onSort(c.field!)} className="sort-th" aria-label={t('table.sortBy', { label: t(`columns.${c.key}`) })}>
                     <Group gap={4} wrap="nowrap">
-                      <Text fw={600} size="sm">{c.label}</Text>
+                      <Text fw={600} size="sm">{t(`columns.${c.key}`)}</Text>
                       {sortField === c.field ? (
                         sortDir === 'ASC' ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />
                       ) : (
@@ -76,7 +79,7 @@ export function CustomersTable({ rows, first, sortField, sortDir, onSort, flash,
                     </Group>
                   </UnstyledButton>
                 ) : (
-                  c.label
+                  t(`columns.${c.key}`)
                 )}
               </Table.Th>
             ))}
@@ -95,7 +98,7 @@ export function CustomersTable({ rows, first, sortField, sortDir, onSort, flash,
             >
               {selection && (
                 <Table.Td className="select-cell">
-                  <Checkbox aria-label={`Select ${c.username}`} checked={selection.selected(c.id)} onChange={() => selection.toggle(c.id)}
+                  <Checkbox aria-label={t('table.selectRow', { username: c.username })} checked={selection.selected(c.id)} onChange={() => selection.toggle(c.id)}
                     data-testid="select-row" />
                 </Table.Td>
               )}
@@ -120,6 +123,7 @@ export function CustomersTable({ rows, first, sortField, sortDir, onSort, flash,
 
 /** The customers of one page as a list for narrow screens. */
 export function CustomersList({ rows, flash }: { rows: CustomerRow[]; flash: Record<string, number> }) {
+  const { t } = useTranslation('customers');
   return (
     <Stack gap={0} data-testid="customers-list">
       {rows.map((c) => (
@@ -136,7 +140,7 @@ export function CustomersList({ rows, flash }: { rows: CustomerRow[]; flash: Rec
             <div style={{ minWidth: 0 }}>
               <Text fw={600} c="blue.7" truncate>{c.username}</Text>
               <Text size="xs" c="dimmed" className="mono">#{c.accountNo} · {c.phone}</Text>
-              <Text size="xs" c="dimmed">{c.profile.name} · expires {formatDate(c.expiresAt)}</Text>
+              <Text size="xs" c="dimmed">{t('table.planExpires', { plan: c.profile.name, date: formatDate(c.expiresAt) })}</Text>
             </div>
             <AccessBadge customer={c} detail={false} />
           </Group>

@@ -1,10 +1,11 @@
 // The filters a link from the dashboard sets (connection status, expiring within days, joined
 // since a date): shown above the list as chips that say what is filtered, each removable.
 import { CloseButton, Group, Badge } from '@mantine/core';
-import type { CustomerWhereInput } from '../../gql/graphql';
+import { useTranslation } from 'react-i18next';
+import type { ConnectionStatus, CustomerWhereInput } from '../../gql/graphql';
 import type { ListState } from './listState';
 
-const connectionLabels: Record<string, string> = { ONLINE: 'Connected now', OFFLINE: 'Not connected', EXPIRED: 'Subscription ended' };
+const CONNECTION_STATUSES: ConnectionStatus[] = ['ONLINE', 'OFFLINE', 'EXPIRED'];
 
 /** whereOf builds the list's where input from its plan, expiring-soon and joined-since filters. */
 export function whereOf(profileID: string | null, expiringDays: number | null, joinedSince: string | null, now = new Date()): CustomerWhereInput | null {
@@ -21,10 +22,13 @@ export function whereOf(profileID: string | null, expiringDays: number | null, j
 type Key = 'status' | 'expiring' | 'joined';
 
 export function LinkFilters({ state, onClear }: { state: ListState; onClear: (k: Key) => void }) {
+  const { t } = useTranslation('customers');
   const chips: { key: Key; label: string }[] = [];
-  if (state.status) chips.push({ key: 'status', label: connectionLabels[state.status] ?? state.status });
-  if (state.expiringDays) chips.push({ key: 'expiring', label: `Expiring within ${state.expiringDays} days` });
-  if (state.joinedSince) chips.push({ key: 'joined', label: `Joined since ${state.joinedSince}` });
+  if (state.status) {
+    chips.push({ key: 'status', label: CONNECTION_STATUSES.includes(state.status) ? t(`filters.connection.${state.status}`) : state.status });
+  }
+  if (state.expiringDays) chips.push({ key: 'expiring', label: t('filters.expiring', { count: state.expiringDays }) });
+  if (state.joinedSince) chips.push({ key: 'joined', label: t('filters.joined', { date: state.joinedSince }) });
   if (chips.length === 0) return null;
   return (
     <Group gap="xs" mb="sm" data-testid="link-filters">
@@ -33,7 +37,7 @@ export function LinkFilters({ state, onClear }: { state: ListState; onClear: (k:
           key={c.key}
           variant="light"
           size="lg"
-          rightSection={<CloseButton size="xs" aria-label={`Remove filter: ${c.label}`} onClick={() => onClear(c.key)} />}
+          rightSection={<CloseButton size="xs" aria-label={t('filters.remove', { label: c.label })} onClick={() => onClear(c.key)} />}
         >
           {c.label}
         </Badge>

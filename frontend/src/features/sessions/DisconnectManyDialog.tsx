@@ -1,4 +1,5 @@
 import { Alert, Button, Group, List, Modal, Progress, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
@@ -22,6 +23,7 @@ interface Props {
 
 /** Disconnects the chosen customers one after another and shows each router's answer. */
 export function DisconnectManyDialog({ opened, customers, onClose }: Props) {
+  const { t } = useTranslation('sessions');
   const [, run] = useMutation(DisconnectMutation);
   const [done, setDone] = useState(0);
   const [running, setRunning] = useState(false);
@@ -40,7 +42,7 @@ export function DisconnectManyDialog({ opened, customers, onClose }: Props) {
     const failed: string[] = [];
     for (const c of customers) {
       const r = await run({ id: c.id });
-      if (r.error || !r.data) failed.push(`${c.username}: ${errorMessage(r.error)}`);
+      if (r.error || !r.data) failed.push(t('disconnect.failed', { username: c.username, error: errorMessage(r.error) ?? '' }));
       else out.push(...r.data.disconnectCustomer.sessions);
       setDone((n) => n + 1);
     }
@@ -50,22 +52,21 @@ export function DisconnectManyDialog({ opened, customers, onClose }: Props) {
   };
   const n = customers.length;
   return (
-    <Modal opened={opened} onClose={running ? () => {} : close} title={`Disconnect ${n} customer${n === 1 ? '' : 's'}?`}>
+    <Modal opened={opened} onClose={running ? () => {} : close} title={t('disconnect.title', { count: n })}>
       <Stack>
         {results === null && !running && (
-          <Text size="sm">The routers drop these customers' PPPoE sessions now: {customers.map((c) => c.username).join(', ')}.
-            Their routers will usually dial again at once unless the accounts are suspended or expired.</Text>
+          <Text size="sm">{t('disconnect.text', { usernames: customers.map((c) => c.username).join(', ') })}</Text>
         )}
-        {(running || results) && <Progress value={n ? (done * 100) / n : 100} aria-label="Progress" />}
+        {(running || results) && <Progress value={n ? (done * 100) / n : 100} aria-label={t('disconnect.progress')} />}
         {errors.length > 0 && (
           <Alert color="red" role="alert"><List size="sm">{errors.map((e) => <List.Item key={e}>{e}</List.Item>)}</List></Alert>
         )}
-        {results && <OutcomeList actions={results} empty="No open session was left to disconnect." />}
+        {results && <OutcomeList actions={results} empty={t('disconnect.none')} />}
         <Group justify="flex-end">
-          {results ? <Button onClick={close}>Close</Button> : (
+          {results ? <Button onClick={close}>{t('disconnect.close')}</Button> : (
             <>
-              <Button variant="default" onClick={close} disabled={running}>Cancel</Button>
-              <Button color="red" loading={running} onClick={start} data-testid="confirm-disconnect-many">Disconnect</Button>
+              <Button variant="default" onClick={close} disabled={running}>{t('disconnect.cancel')}</Button>
+              <Button color="red" loading={running} onClick={start} data-testid="confirm-disconnect-many">{t('disconnect.confirm')}</Button>
             </>
           )}
         </Group>

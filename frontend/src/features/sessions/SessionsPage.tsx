@@ -1,4 +1,5 @@
 // The online sessions page: every open session with its customer, plan, router, address,
+import { useTranslation } from 'react-i18next';
 // MAC, uptime and live counters; filtered by router and plan, sorted by usage or uptime,
 // and disconnected from the list, one or many at a time.
 import { Button, Card, Group, Select, Text } from '@mantine/core';
@@ -38,11 +39,12 @@ const OnlineSessionsLive = graphql(`
   }
 `);
 
-export const sortChoices: { value: string; label: string; field: SessionOrderField; direction: OrderDirection }[] = [
-  { value: 'down', label: 'Most downloaded', field: 'BYTES_OUT', direction: 'DESC' },
-  { value: 'up', label: 'Most uploaded', field: 'BYTES_IN', direction: 'DESC' },
-  { value: 'longest', label: 'Longest online', field: 'STARTED_AT', direction: 'ASC' },
-  { value: 'newest', label: 'Newest', field: 'STARTED_AT', direction: 'DESC' },
+/** The orders offered; each one's words are sessions:sort.<value>. */
+export const sortChoices: { value: 'down' | 'up' | 'longest' | 'newest'; field: SessionOrderField; direction: OrderDirection }[] = [
+  { value: 'down', field: 'BYTES_OUT', direction: 'DESC' },
+  { value: 'up', field: 'BYTES_IN', direction: 'DESC' },
+  { value: 'longest', field: 'STARTED_AT', direction: 'ASC' },
+  { value: 'newest', field: 'STARTED_AT', direction: 'DESC' },
 ];
 
 /** The GraphQL filter of the page's choices: open sessions, of a router, of a plan. */
@@ -54,6 +56,7 @@ export function sessionFilter(nasID: string | null, profileID: string | null): S
 }
 
 export function SessionsPage() {
+  const { t } = useTranslation('sessions');
   const canWrite = useCanWrite();
   const [nasID, setNasID] = useState<string | null>(null);
   const [profileID, setProfileID] = useState<string | null>(null);
@@ -79,26 +82,26 @@ export function SessionsPage() {
   const plans = (choices.data?.profiles.edges ?? []).flatMap((e) => (e?.node ? [{ value: e.node.id, label: e.node.name }] : []));
   return (
     <>
-      <PageHeader title="Online sessions" subtitle="Every open PPPoE session, with live counters" />
+      <PageHeader title={t('page.title')} subtitle={t('page.subtitle')} />
       <QueryError error={res.error} />
       <Card withBorder padding="sm">
         <Group mb="sm" gap="sm" wrap="wrap">
-          <Select label="Router" placeholder="All routers" data={nas} value={nasID} onChange={setNasID} clearable w={200} />
-          <Select label="Plan" placeholder="All plans" data={plans} value={profileID} onChange={setProfileID} clearable w={200} />
-          <Select label="Sort" data={sortChoices.map(({ value, label }) => ({ value, label }))} value={sort}
+          <Select label={t('page.router')} placeholder={t('page.allRouters')} data={nas} value={nasID} onChange={setNasID} clearable w={200} />
+          <Select label={t('page.plan')} placeholder={t('page.allPlans')} data={plans} value={profileID} onChange={setProfileID} clearable w={200} />
+          <Select label={t('page.sort')} data={sortChoices.map(({ value }) => ({ value, label: t(`sort.${value}`) }))} value={sort}
             onChange={(v) => setSort(v ?? 'down')} allowDeselect={false} w={200} />
           {canWrite && (
             <Button mt={24} color="red" variant="light" disabled={selected.size === 0} onClick={() => setConfirm(true)}
               data-testid="disconnect-selected">
-              Disconnect selected ({selected.size})
+              {t('page.disconnectSelected', { n: selected.size })}
             </Button>
           )}
         </Group>
         <SessionsTable rows={rows} selectable={canWrite} selected={selected} onSelect={setSelected} />
-        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="md">No session is open{nasID || profileID ? ' for this choice' : ''}.</Text>}
+        {res.data && rows.length === 0 && <Text c="dimmed" ta="center" py="md">{nasID || profileID ? t('page.noneForChoice') : t('page.none')}</Text>}
         <Group justify="space-between" mt="sm">
-          <Text size="sm" c="dimmed" data-testid="sessions-count">{rows.length} of {res.data?.sessions.totalCount ?? 0} open</Text>
-          {res.data?.sessions.pageInfo.hasNextPage && <Button variant="default" size="xs" onClick={() => setFirst(first + 100)}>Show more</Button>}
+          <Text size="sm" c="dimmed" data-testid="sessions-count">{t('page.count', { shown: rows.length, total: res.data?.sessions.totalCount ?? 0 })}</Text>
+          {res.data?.sessions.pageInfo.hasNextPage && <Button variant="default" size="xs" onClick={() => setFirst(first + 100)}>{t('page.more')}</Button>}
         </Group>
       </Card>
       <DisconnectManyDialog

@@ -1,4 +1,5 @@
 import { Anchor, Checkbox, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { graphql, useFragment, type FragmentType } from '../../gql';
@@ -16,8 +17,8 @@ export const OnlineSessionFragment = graphql(`
 export function useNow(ms = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
   }, [ms]);
   return now;
 }
@@ -33,6 +34,7 @@ interface Props {
 
 export function SessionsTable({ rows, selectable, selected, onSelect }: Props) {
   const now = useNow();
+  const { t } = useTranslation('sessions');
   const all = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (id: string) => {
     const next = new Set(selected);
@@ -47,12 +49,13 @@ export function SessionsTable({ rows, selectable, selected, onSelect }: Props) {
           <Table.Tr>
             {selectable && (
               <Table.Th w={36}>
-                <Checkbox aria-label="Select every session shown" checked={all}
+                <Checkbox aria-label={t('table.selectAll')} checked={all}
                   onChange={() => onSelect(all ? new Set() : new Set(rows.map((r) => r.id)))} />
               </Table.Th>
             )}
-            <Table.Th>Customer</Table.Th><Table.Th>Plan</Table.Th><Table.Th>Router</Table.Th><Table.Th>IP</Table.Th>
-            <Table.Th>MAC</Table.Th><Table.Th>Uptime</Table.Th><Table.Th>Downloaded</Table.Th><Table.Th>Uploaded</Table.Th>
+            <Table.Th>{t('table.customer')}</Table.Th><Table.Th>{t('table.plan')}</Table.Th><Table.Th>{t('table.router')}</Table.Th>
+            <Table.Th>{t('table.ip')}</Table.Th><Table.Th>{t('table.mac')}</Table.Th><Table.Th>{t('table.uptime')}</Table.Th>
+            <Table.Th>{t('table.downloaded')}</Table.Th><Table.Th>{t('table.uploaded')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -67,14 +70,15 @@ export function SessionsTable({ rows, selectable, selected, onSelect }: Props) {
 
 function SessionRow({ row, now, selectable, checked, onToggle }: { row: Row; now: number; selectable: boolean; checked: boolean; onToggle: () => void }) {
   const s = useFragment(OnlineSessionFragment, row);
+  const { t } = useTranslation('sessions');
   const c = s.customer;
   return (
     <Table.Tr data-testid="session-row">
       {selectable && (
-        <Table.Td><Checkbox aria-label={`Select ${c?.username ?? s.acctSessionID}`} checked={checked} onChange={onToggle} /></Table.Td>
+        <Table.Td><Checkbox aria-label={t('table.select', { name: c?.username ?? s.acctSessionID })} checked={checked} onChange={onToggle} /></Table.Td>
       )}
       <Table.Td>
-        {c ? <Anchor component={Link} to={`/customers/${c.id}`}>{c.username}</Anchor> : <Text size="sm" c="dimmed">unknown user</Text>}
+        {c ? <Anchor component={Link} to={`/customers/${c.id}`}>{c.username}</Anchor> : <Text size="sm" c="dimmed">{t('table.unknownUser')}</Text>}
         {c?.fullName && <Text size="xs" c="dimmed">{c.fullName}</Text>}
       </Table.Td>
       <Table.Td>{c?.profile.name ?? '—'}</Table.Td>

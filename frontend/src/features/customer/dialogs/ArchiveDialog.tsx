@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useMutation } from 'urql';
@@ -27,21 +28,21 @@ interface Props {
 /** Archives the customer: out of lists, counts and RADIUS, open sessions disconnected; ledger kept. */
 export function ArchiveDialog({ opened, onClose, ...props }: Props) {
   const customer = useFragment(ArchiveDialogFragment, props.customer);
+  const { t } = useTranslation('customer');
   const [state, run] = useMutation(ArchiveMutation);
   const [error, setError] = useState<string | null>(null);
   return (
-    <Modal opened={opened} onClose={onClose} title={`Archive ${customer.username}?`}>
+    <Modal opened={opened} onClose={onClose} title={t('archive.title', { username: customer.username })}>
       <Stack>
         <Text size="sm">
-          The customer leaves the lists and the counts, and the router refuses every login. Payments, invoices and
-          sessions are kept; you can find the customer with the Archived filter and restore them at any time.
+          {t('archive.text')}
         </Text>
         {customer.connectionStatus === 'ONLINE' && (
-          <Alert color="orange">The customer is connected now: the session is disconnected.</Alert>
+          <Alert color="orange">{t('archive.online')}</Alert>
         )}
         {error && <Alert color="red" role="alert">{error}</Alert>}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button variant="default" onClick={onClose}>{t('misc.cancel')}</Button>
           <Button
             color="gray"
             loading={state.fetching}
@@ -56,13 +57,13 @@ export function ArchiveDialog({ opened, onClose, ...props }: Props) {
               notifications.show({
                 color: failed.length ? 'orange' : 'green',
                 message: failed.length
-                  ? `${customer.username} archived; the router did not confirm the disconnect (${failed.map((s) => s.message ?? s.outcome).join(', ')})`
-                  : `${customer.username} archived`,
+                  ? t('archive.doneUnconfirmed', { username: customer.username, reasons: failed.map((s) => s.message ?? s.outcome).join(', ') })
+                  : t('archive.done', { username: customer.username }),
               });
               onClose();
             }}
           >
-            Archive
+            {t('actions.archive')}
           </Button>
         </Group>
       </Stack>

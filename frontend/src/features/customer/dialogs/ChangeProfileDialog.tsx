@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../../gql';
@@ -31,6 +32,7 @@ interface Props {
 /** Moves the customer to another plan, applied live to its sessions (CoA or reconnect). */
 export function ChangeProfileDialog({ opened, onClose, ...props }: Props) {
   const customer = useFragment(ChangeProfileDialogFragment, props.customer);
+  const { t } = useTranslation('customer');
   const [profiles] = useQuery({ query: ProfileOptionsQuery, pause: !opened });
   const [state, run] = useMutation(ChangeProfileMutation);
   const [value, setValue] = useState<string | null>(customer.profile.id);
@@ -48,22 +50,22 @@ export function ChangeProfileDialog({ opened, onClose, ...props }: Props) {
     e?.node ? [{ value: e.node.id, label: `${e.node.name} · ↓${formatSpeed(e.node.downloadKbps)} ↑${formatSpeed(e.node.uploadKbps)} · ${formatMoney(e.node.price)}` }] : [],
   );
   return (
-    <Modal opened={opened} onClose={close} title="Edit Profile" size="lg">
+    <Modal opened={opened} onClose={close} title={t('actions.editProfile')} size="lg">
       {result ? (
         <Stack>
-          <Alert color="green">Now on {result.name}. Applied to the live session(s):</Alert>
-          <OutcomeList actions={result.sessions} empty="Not online: the new plan applies at the next connection." />
-          <Group justify="flex-end"><Button onClick={close}>Close</Button></Group>
+          <Alert color="green">{t('changeProfile.nowOn', { name: result.name })}</Alert>
+          <OutcomeList actions={result.sessions} empty={t('changeProfile.notOnline')} />
+          <Group justify="flex-end"><Button onClick={close}>{t('misc.close')}</Button></Group>
         </Stack>
       ) : (
         <Stack>
-          <Select label="Profile" data={options} value={value} onChange={setValue} searchable data-testid="profile-select" comboboxProps={{ withinPortal: true }} />
+          <Select label={t('profile.title')} data={options} value={value} onChange={setValue} searchable data-testid="profile-select" comboboxProps={{ withinPortal: true }} />
           <Text size="xs" c="dimmed">
-            The change is applied live: the router gets a CoA with the new rate limit, or the session is reconnected.
+            {t('changeProfile.text')}
           </Text>
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
+            <Button variant="default" onClick={close}>{t('misc.cancel')}</Button>
             <Button
               loading={state.fetching}
               disabled={!value || value === customer.profile.id}
@@ -74,7 +76,7 @@ export function ChangeProfileDialog({ opened, onClose, ...props }: Props) {
                 else setResult({ name: r.data.changeCustomerProfile.customer.profile.name, sessions: r.data.changeCustomerProfile.sessions });
               }}
             >
-              Change profile
+              {t('changeProfile.confirm')}
             </Button>
           </Group>
         </Stack>

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../../gql';
@@ -28,6 +29,7 @@ interface Props {
 /** Asks the router to drop the customer's sessions and shows the router's answer for each. */
 export function DisconnectDialog({ opened, onClose, ...props }: Props) {
   const customer = useFragment(DisconnectDialogFragment, props.customer);
+  const { t } = useTranslation('customer');
   const [state, run] = useMutation(DisconnectMutation);
   const [result, setResult] = useState<SessionActionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,22 +39,21 @@ export function DisconnectDialog({ opened, onClose, ...props }: Props) {
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={`Disconnect ${customer.username}?`}>
+    <Modal opened={opened} onClose={close} title={t('disconnect.title', { username: customer.username })}>
       {result ? (
         <Stack>
-          <Text size="sm">The router's answer:</Text>
-          <OutcomeList actions={result} empty="No open session: nothing to disconnect." />
-          <Group justify="flex-end"><Button onClick={close}>Close</Button></Group>
+          <Text size="sm">{t('disconnect.answer')}</Text>
+          <OutcomeList actions={result} empty={t('disconnect.none')} />
+          <Group justify="flex-end"><Button onClick={close}>{t('misc.close')}</Button></Group>
         </Stack>
       ) : (
         <Stack>
           <Text size="sm">
-            The router drops the customer's PPPoE session now (RADIUS Disconnect, or the RouterOS API). The customer's
-            router will usually dial again at once unless the account is suspended or expired.
+            {t('disconnect.text')}
           </Text>
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
+            <Button variant="default" onClick={close}>{t('misc.cancel')}</Button>
             <Button
               color="red"
               loading={state.fetching}
@@ -63,7 +64,7 @@ export function DisconnectDialog({ opened, onClose, ...props }: Props) {
                 else setResult(r.data.disconnectCustomer.sessions);
               }}
             >
-              Disconnect
+              {t('actions.disconnect')}
             </Button>
           </Group>
         </Stack>

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -46,6 +47,7 @@ interface Props {
 /** Edits the account's contact and line details. */
 export function EditDetailsDialog({ opened, onClose, ...props }: Props) {
   const c = useFragment(EditDetailsDialogFragment, props.customer);
+  const { t } = useTranslation('customer');
   const [state, run] = useMutation(UpdateCustomerMutation);
   const [error, setError] = useState<string | null>(null);
   const init = (): Values => ({
@@ -61,7 +63,7 @@ export function EditDetailsDialog({ opened, onClose, ...props }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
   return (
-    <Modal opened={opened} onClose={onClose} title={`Edit ${c.username}`} size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('edit.title', { username: c.username })} size="lg">
       <form
         noValidate
         onSubmit={form.onSubmit(async (v) => {
@@ -73,24 +75,24 @@ export function EditDetailsDialog({ opened, onClose, ...props }: Props) {
             setError(s.general);
             return;
           }
-          notifications.show({ color: 'green', message: 'Saved' });
+          notifications.show({ color: 'green', message: t('edit.saved') });
           onClose();
         })}
       >
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Phone" required {...form.getInputProps('phone')} />
-          <TextInput label="Full name" {...form.getInputProps('fullName')} />
-          <TextInput label="E-mail" {...form.getInputProps('email')} />
-          <TextInput label="Address" {...form.getInputProps('address')} />
-          <TextInput label="Static IP" {...form.getInputProps('staticIp')} />
-          <TextInput label="MAC lock" {...form.getInputProps('macLock')} />
-          <NumberInput label="Max sessions" min={1} max={10} {...form.getInputProps('maxSessions')} />
-          <Switch mt="lg" label="Auto-renew" {...form.getInputProps('autoRenew', { type: 'checkbox' })} />
+          <TextInput label={t('account.phone')} required {...form.getInputProps('phone')} />
+          <TextInput label={t('edit.fullName')} {...form.getInputProps('fullName')} />
+          <TextInput label={t('account.email')} {...form.getInputProps('email')} />
+          <TextInput label={t('account.address')} {...form.getInputProps('address')} />
+          <TextInput label={t('account.staticIP')} {...form.getInputProps('staticIp')} />
+          <TextInput label={t('account.macLock')} {...form.getInputProps('macLock')} />
+          <NumberInput label={t('account.maxSessions')} min={1} max={10} {...form.getInputProps('maxSessions')} />
+          <Switch mt="lg" label={t('account.autoRenew')} {...form.getInputProps('autoRenew', { type: 'checkbox' })} />
         </SimpleGrid>
         {error && <Alert color="red" role="alert" mt="sm">{error}</Alert>}
         <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button type="submit" loading={state.fetching}>Save</Button>
+          <Button variant="default" onClick={onClose}>{t('misc.cancel')}</Button>
+          <Button type="submit" loading={state.fetching}>{t('edit.save')}</Button>
         </Group>
       </form>
     </Modal>

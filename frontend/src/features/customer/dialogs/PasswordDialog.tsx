@@ -1,4 +1,5 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, TextInput, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { IconCopy } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useMutation } from 'urql';
@@ -24,6 +25,7 @@ interface Props {
 /** Sets the PPPoE password, or generates one and shows it once. */
 export function PasswordDialog({ opened, onClose, ...props }: Props) {
   const customer = useFragment(PasswordDialogFragment, props.customer);
+  const { t } = useTranslation('customer');
   const [state, run] = useMutation(PasswordMutation);
   const [pw, setPw] = useState('');
   const [result, setResult] = useState<{ generated: string | null; warnings: string[] } | null>(null);
@@ -35,41 +37,41 @@ export function PasswordDialog({ opened, onClose, ...props }: Props) {
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={`Reset the PPPoE password of ${customer.username}`}>
+    <Modal opened={opened} onClose={close} title={t('password.title', { username: customer.username })}>
       {result ? (
         <Stack>
           {result.generated ? (
-            <Alert color="yellow" title="New password: shown only this once">
+            <Alert color="yellow" title={t('password.shownOnce')}>
               <Group gap="xs">
                 <Code fz="lg" data-testid="new-password">{result.generated}</Code>
                 <CopyButton value={result.generated}>
                   {({ copied, copy }) => (
-                    <Tooltip label={copied ? 'Copied' : 'Copy'}>
-                      <Button size="xs" variant="light" onClick={copy} leftSection={<IconCopy size={14} />}>{copied ? 'Copied' : 'Copy'}</Button>
+                    <Tooltip label={copied ? t('password.copied') : t('password.copy')}>
+                      <Button size="xs" variant="light" onClick={copy} leftSection={<IconCopy size={14} />}>{copied ? t('password.copied') : t('password.copy')}</Button>
                     </Tooltip>
                   )}
                 </CopyButton>
               </Group>
             </Alert>
           ) : (
-            <Alert color="green">Password changed.</Alert>
+            <Alert color="green">{t('password.changed')}</Alert>
           )}
           {result.warnings.map((w) => <Alert key={w} color="orange">{w}</Alert>)}
-          <Group justify="flex-end"><Button onClick={close}>Done</Button></Group>
+          <Group justify="flex-end"><Button onClick={close}>{t('misc.done')}</Button></Group>
         </Stack>
       ) : (
         <Stack>
           <TextInput
-            label="New password"
-            description="Leave empty to generate a strong one"
+            label={t('password.new')}
+            description={t('password.hint')}
             value={pw}
             onChange={(e) => setPw(e.currentTarget.value)}
             autoComplete="new-password"
-            error={pw && pw.length < 8 ? 'At least 8 characters' : undefined}
+            error={pw && pw.length < 8 ? t('password.tooShort') : undefined}
           />
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
+            <Button variant="default" onClick={close}>{t('misc.cancel')}</Button>
             <Button
               loading={state.fetching}
               disabled={!!pw && pw.length < 8}
@@ -79,7 +81,7 @@ export function PasswordDialog({ opened, onClose, ...props }: Props) {
                 else setResult({ generated: r.data.setCustomerPassword.generatedPassword ?? null, warnings: r.data.setCustomerPassword.warnings });
               }}
             >
-              {pw ? 'Set password' : 'Generate password'}
+              {pw ? t('password.set') : t('password.generate')}
             </Button>
           </Group>
         </Stack>

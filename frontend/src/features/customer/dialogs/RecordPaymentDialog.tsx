@@ -1,9 +1,11 @@
 import { Alert, Button, Divider, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../../gql';
+import { i18n } from '../../../i18n';
 import { splitErrors } from '../../../lib/errors';
 import { formatDateTime, formatMoney, getCurrency, parseMoney } from '../../../lib/format';
 import { currencyExponent } from '../../../lib/currency';
@@ -19,17 +21,21 @@ const PaymentMethodsQuery = graphql(`
 
 function amountHint(): string {
   const d = currencyExponent(getCurrency());
-  return d === 0 ? 'Enter an amount in whole units, e.g. 1500' : `Enter an amount, e.g. 1500 or 1500.${'5'.padEnd(d, '0')}`;
+  return d === 0 ? i18n.t('customer:payment.amountWhole') : i18n.t('customer:payment.amountHint', { example: `1500.${'5'.padEnd(d, '0')}` });
 }
 
 export function validatePayment(v: { amount: string; method: string; reference: string }) {
   const amount = parseMoney(v.amount);
   const method = v.method.trim().toLowerCase();
   return {
-    amount: amount == null ? amountHint() : amount <= 0 ? 'The amount must be positive' : null,
-    method: !method ? 'How was it paid?' : PAYMENT_METHODS.includes(method) ? null : `Choose one of ${PAYMENT_METHODS.join(', ')}`,
+    amount: amount == null ? amountHint() : amount <= 0 ? i18n.t('customer:payment.positive') : null,
+    method: !method
+      ? i18n.t('customer:payment.methodMissing')
+      : PAYMENT_METHODS.includes(method)
+        ? null
+        : i18n.t('customer:payment.methodChoose', { methods: PAYMENT_METHODS.join(', ') }),
     // Cash may go without a reference: the server makes one.
-    reference: v.reference.trim() || method === 'cash' ? null : 'Enter the receipt or transaction reference',
+    reference: v.reference.trim() || method === 'cash' ? null : i18n.t('customer:payment.referenceMissing'),
   };
 }
 
@@ -39,15 +45,19 @@ export function validatePayment(v: { amount: string; method: string; reference: 
  */
 export function paymentNotice(t: { alreadyRecorded: boolean; createdAt: string; balanceAfter: number; customer: { balance: number; expiresAt: string } }) {
   if (t.alreadyRecorded) {
-    return { color: 'yellow', title: 'Already recorded', message: `This payment was already recorded on ${formatDateTime(t.createdAt)}; nothing was added.` };
+    return {
+      color: 'yellow',
+      title: i18n.t('customer:payment.already'),
+      message: i18n.t('customer:payment.alreadyText', { date: formatDateTime(t.createdAt) }),
+    };
   }
   const renewed = t.customer.balance < t.balanceAfter;
   return {
     color: 'green',
-    title: renewed ? 'Payment recorded and plan renewed' : 'Payment recorded',
+    title: renewed ? i18n.t('customer:payment.recordedRenewed') : i18n.t('customer:payment.recorded'),
     message: renewed
-      ? `Renewed until ${formatDateTime(t.customer.expiresAt)}; balance now ${formatMoney(t.customer.balance)}`
-      : `Balance now ${formatMoney(t.customer.balance)}`,
+      ? i18n.t('customer:payment.renewedUntil', { date: formatDateTime(t.customer.expiresAt), balance: formatMoney(t.customer.balance) })
+      : i18n.t('customer:payment.balanceNow', { balance: formatMoney(t.customer.balance) }),
   };
 }
 
@@ -75,6 +85,7 @@ interface Props {
 /** Records a payment into the customer's balance. */
 export function RecordPaymentDialog({ opened, onClose, ...props }: Props) {
   const customer = useFragment(RecordPaymentDialogFragment, props.customer);
+  const { t } = useTranslation('customer');
   const [state, run] = useMutation(PaymentMutation);
   const [methods] = useQuery({ query: PaymentMethodsQuery, pause: !opened });
   const offered = methods.data?.paymentMethods ?? ['cash'];
@@ -89,7 +100,7 @@ export function RecordPaymentDialog({ opened, onClose, ...props }: Props) {
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={`Record a payment from ${customer.username}`}>
+    <Modal opened={opened} onClose={close} title={t('payment.title', { username: customer.username })}>
       <form
         noValidate
         onSubmit={form.onSubmit(async (v) => {
@@ -108,20 +119,20 @@ export function RecordPaymentDialog({ opened, onClose, ...props }: Props) {
         })}
       >
         <Stack>
-          <TextInput label="Amount" required inputMode="decimal" placeholder={formatMoney(customer.profile.price)} {...form.getInputProps('amount')} data-testid="payment-amount" />
-          <Select label="Method" required allowDeselect={false} data={offered} {...form.getInputProps('method')} comboboxProps={{ withinPortal: true }} />
-          <TextInput label="Reference" required={form.values.method !== 'cash'}
-            description={form.values.method === 'cash' ? 'Optional for cash: left empty, one is made' : 'Unique per method, e.g. the M-Pesa code'}
+          <TextInput label={t('payment.amount')} required inputMode="decimal" placeholder={formatMoney(customer.profile.price)} {...form.getInputProps('amount')} data-testid="payment-amount" />
+          <Select label={t('payment.method')} required allowDeselect={false} data={offered} {...form.getInputProps('method')} comboboxProps={{ withinPortal: true }} />
+          <TextInput label={t('payment.reference')} required={form.values.method !== 'cash'}
+            description={form.values.method === 'cash' ? t('payment.referenceCash') : t('payment.referenceOther')}
             {...form.getInputProps('reference')} data-testid="payment-reference" />
-          <TextInput label="Note" {...form.getInputProps('note')} />
+          <TextInput label={t('payment.note')} {...form.getInputProps('note')} />
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button type="submit" loading={state.fetching} data-testid="confirm-payment">Record payment</Button>
+            <Button variant="default" onClick={close}>{t('misc.cancel')}</Button>
+            <Button type="submit" loading={state.fetching} data-testid="confirm-payment">{t('payment.confirm')}</Button>
           </Group>
         </Stack>
       </form>
-      <Divider my="md" label="or" />
+      <Divider my="md" label={t('payment.or')} />
       <RequestMpesa customerId={customer.id} phone={customer.phone} price={customer.profile.price} />
     </Modal>
   );

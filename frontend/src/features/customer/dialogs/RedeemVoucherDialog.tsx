@@ -1,9 +1,11 @@
 import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../../gql';
+import { i18n } from '../../../i18n';
 import { splitErrors } from '../../../lib/errors';
 import { formatMoney } from '../../../lib/format';
 
@@ -21,11 +23,14 @@ const RedeemMutation = graphql(`
   }
 `);
 
+/** What a voucher code looks like (shown as the example, never translated). */
+const VOUCHER_EXAMPLE = 'ABCD-EFGH-JKMN-PQRS';
+
 /** 16 letters and digits, dashes and spaces forgiven (vouchers.Normalize). */
 export function validateCode(code: string) {
   const c = code.replace(/[\s-]/g, '');
-  if (!c) return 'Enter the code on the card';
-  return c.length === 16 ? null : 'A voucher code has 16 letters and digits, like ABCD-EFGH-JKMN-PQRS';
+  if (!c) return i18n.t('customer:voucher.missing');
+  return c.length === 16 ? null : i18n.t('customer:voucher.invalid', { example: VOUCHER_EXAMPLE });
 }
 
 interface Props {
@@ -37,6 +42,7 @@ interface Props {
 /** Redeems a recharge voucher for the customer (staff side). */
 export function RedeemVoucherDialog({ opened, onClose, ...props }: Props) {
   const customer = useFragment(RedeemVoucherDialogFragment, props.customer);
+  const { t } = useTranslation('customer');
   const [state, run] = useMutation(RedeemMutation);
   const [error, setError] = useState<string | null>(null);
   const form = useForm({ initialValues: { code: '' }, validate: { code: validateCode } });
@@ -46,7 +52,7 @@ export function RedeemVoucherDialog({ opened, onClose, ...props }: Props) {
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={`Redeem a voucher for ${customer.username}`}>
+    <Modal opened={opened} onClose={close} title={t('voucher.title', { username: customer.username })}>
       <form
         noValidate
         onSubmit={form.onSubmit(async (v) => {
@@ -58,17 +64,19 @@ export function RedeemVoucherDialog({ opened, onClose, ...props }: Props) {
             setError(s.general);
             return;
           }
-          notifications.show({ color: 'green', title: 'Voucher redeemed', message: `Balance now ${formatMoney(r.data.redeemVoucher.customer.balance)}` });
+          notifications.show({ color: 'green', title: t('voucher.redeemed'),
+            message: t('payment.balanceNow', { balance: formatMoney(r.data.redeemVoucher.customer.balance) }),
+          });
           close();
         })}
       >
         <Stack>
-          <TextInput label="Voucher code" required autoComplete="off" className="mono" placeholder="ABCD-EFGH-JKMN-PQRS"
+          <TextInput label={t('voucher.code')} required autoComplete="off" className="mono" placeholder={VOUCHER_EXAMPLE}
             {...form.getInputProps('code')} data-testid="voucher-code" />
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button type="submit" loading={state.fetching} data-testid="confirm-voucher">Redeem</Button>
+            <Button variant="default" onClick={close}>{t('misc.cancel')}</Button>
+            <Button type="submit" loading={state.fetching} data-testid="confirm-voucher">{t('voucher.confirm')}</Button>
           </Group>
         </Stack>
       </form>

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useMutation } from 'urql';
@@ -33,6 +34,7 @@ interface Props {
 /** Charges the plan's price from the balance for another period. */
 export function RenewDialog({ opened, onClose, onRecordPayment, ...props }: Props) {
   const customer = useFragment(RenewDialogFragment, props.customer);
+  const { t } = useTranslation('customer');
   const [state, run] = useMutation(RenewMutation);
   const [error, setError] = useState<string | null>(null);
   const close = () => {
@@ -41,23 +43,30 @@ export function RenewDialog({ opened, onClose, onRecordPayment, ...props }: Prop
   };
   const enough = customer.balance >= customer.profile.price;
   return (
-    <Modal opened={opened} onClose={close} title={`Renew ${customer.username}`}>
+    <Modal opened={opened} onClose={close} title={t('renew.title', { username: customer.username })}>
       <Stack>
         <Text size="sm">
-          Charges {formatMoney(customer.profile.price)} from the balance ({formatMoney(customer.balance)}) for {customer.profile.validityDays} more
-          days of {customer.profile.name}, and starts a new usage period.
+          {t('renew.text', {
+            price: formatMoney(customer.profile.price),
+            balance: formatMoney(customer.balance),
+            count: customer.profile.validityDays,
+            plan: customer.profile.name,
+          })}
         </Text>
         {!enough && (
-          <Alert color="orange" data-testid="renew-shortfall" title={`${formatMoney(customer.profile.price - customer.balance)} short`}>
-            The balance ({formatMoney(customer.balance)}) does not cover the price ({formatMoney(customer.profile.price)}): record a
-            payment of at least {formatMoney(customer.profile.price - customer.balance)} first.
+          <Alert color="orange" data-testid="renew-shortfall" title={t('renew.short', { amount: formatMoney(customer.profile.price - customer.balance) })}>
+            {t('renew.shortText', {
+              balance: formatMoney(customer.balance),
+              price: formatMoney(customer.profile.price),
+              amount: formatMoney(customer.profile.price - customer.balance),
+            })}
           </Alert>
         )}
         {error && <Alert color="red" role="alert" data-testid="renew-error">{error}</Alert>}
         <Group justify="flex-end" gap="xs" wrap="nowrap">
-          <Button variant="default" onClick={close}>Cancel</Button>
+          <Button variant="default" onClick={close}>{t('misc.cancel')}</Button>
           {!enough && onRecordPayment && (
-            <Button variant="light" onClick={onRecordPayment} data-testid="renew-record-payment">Record payment</Button>
+            <Button variant="light" onClick={onRecordPayment} data-testid="renew-record-payment">{t('payment.confirm')}</Button>
           )}
           <Button
             disabled={!enough}
@@ -67,12 +76,12 @@ export function RenewDialog({ opened, onClose, onRecordPayment, ...props }: Prop
               const r = await run({ id: customer.id });
               if (r.error || !r.data) setError(errorMessage(r.error));
               else {
-                notifications.show({ color: 'green', title: 'Renewed', message: `Expires ${formatDateTime(r.data.renewCustomer.expiresAt)}` });
+                notifications.show({ color: 'green', title: t('renew.done'), message: t('renew.expires', { date: formatDateTime(r.data.renewCustomer.expiresAt) }) });
                 close();
               }
             }}
           >
-            Renew now
+            {t('renew.confirm')}
           </Button>
         </Group>
       </Stack>

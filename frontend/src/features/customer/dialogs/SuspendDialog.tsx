@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useMutation } from 'urql';
@@ -22,15 +23,16 @@ interface Props {
 /** Suspends the account: refused at the next login, open sessions disconnected. */
 export function SuspendDialog({ opened, onClose, ...props }: Props) {
   const customer = useFragment(SuspendDialogFragment, props.customer);
+  const { t } = useTranslation('customer');
   const [state, run] = useMutation(SuspendMutation);
   const [error, setError] = useState<string | null>(null);
   return (
-    <Modal opened={opened} onClose={onClose} title={`Suspend ${customer.username}?`}>
+    <Modal opened={opened} onClose={onClose} title={t('suspend.title', { username: customer.username })}>
       <Stack>
-        <Text size="sm">The customer is refused at the next login and any open session is disconnected.</Text>
+        <Text size="sm">{t('suspend.text')}</Text>
         {error && <Alert color="red" role="alert">{error}</Alert>}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button variant="default" onClick={onClose}>{t('misc.cancel')}</Button>
           <Button
             color="orange"
             loading={state.fetching}
@@ -39,12 +41,12 @@ export function SuspendDialog({ opened, onClose, ...props }: Props) {
               const r = await run({ id: customer.id });
               if (r.error) setError(errorMessage(r.error));
               else {
-                notifications.show({ color: 'orange', message: `${customer.username} suspended` });
+                notifications.show({ color: 'orange', message: t('suspend.done', { username: customer.username }) });
                 onClose();
               }
             }}
           >
-            Suspend
+            {t('actions.suspend')}
           </Button>
         </Group>
       </Stack>

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -33,11 +34,12 @@ interface Props {
 /** Sells the customer extra data for the current period, paid from the balance. */
 export function TopUpDialog({ opened, onClose, ...props }: Props) {
   const customer = useFragment(TopUpDialogFragment, props.customer);
+  const { t } = useTranslation('customer');
   const [state, run] = useMutation(TopUpMutation);
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { gigabytes: 5 as number | string },
-    validate: { gigabytes: (v) => (Number(v) > 0 ? null : 'Enter the data to add, in GB') },
+    validate: { gigabytes: (v) => (Number(v) > 0 ? null : t('topUp.missing')) },
   });
   const close = () => {
     form.reset();
@@ -45,7 +47,7 @@ export function TopUpDialog({ opened, onClose, ...props }: Props) {
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={`Data top-up for ${customer.username}`}>
+    <Modal opened={opened} onClose={close} title={t('topUp.title', { username: customer.username })}>
       <form
         noValidate
         onSubmit={form.onSubmit(async (v) => {
@@ -53,25 +55,26 @@ export function TopUpDialog({ opened, onClose, ...props }: Props) {
           const r = await run({ customerID: customer.id, dataBytes: Math.round(Number(v.gigabytes) * GB) });
           if (r.error || !r.data) {
             const s = splitErrors(r.error);
-            setError(s.general ?? Object.values(s.fields)[0] ?? 'The top-up failed');
+            setError(s.general ?? Object.values(s.fields)[0] ?? t('topUp.failed'));
             return;
           }
-          const t = r.data.topUpData;
+          const up = r.data.topUpData;
+          const balance = formatMoney(up.customer.balance);
           notifications.show({
             color: 'green',
-            title: 'Data added',
-            message: `Balance now ${formatMoney(t.customer.balance)}${t.capLifted ? '; the full plan is restored' : ''}`,
+            title: t('topUp.added'),
+            message: up.capLifted ? t('topUp.balanceRestored', { balance }) : t('payment.balanceNow', { balance }),
           });
           close();
         })}
       >
         <Stack>
-          <NumberInput label="Data (GB)" min={0.1} step={1} decimalScale={1} required {...form.getInputProps('gigabytes')} data-testid="topup-gb" />
-          <Text size="sm" c="dimmed">Charged from the balance at the top-up price per GB (Settings); counts for the current period only.</Text>
+          <NumberInput label={t('topUp.data')} min={0.1} step={1} decimalScale={1} required {...form.getInputProps('gigabytes')} data-testid="topup-gb" />
+          <Text size="sm" c="dimmed">{t('topUp.text')}</Text>
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button type="submit" loading={state.fetching} data-testid="confirm-topup">Add data</Button>
+            <Button variant="default" onClick={close}>{t('misc.cancel')}</Button>
+            <Button type="submit" loading={state.fetching} data-testid="confirm-topup">{t('topUp.confirm')}</Button>
           </Group>
         </Stack>
       </form>
