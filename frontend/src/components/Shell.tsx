@@ -17,17 +17,18 @@ import { setCurrency } from '../lib/format';
 import { can } from '../lib/roles';
 import { Shortcuts } from './Shortcuts';
 import { MeContext } from '../lib/me';
+import { useServerLanguage } from '../features/account/language';
 
 const MeQuery = graphql(`
   query Me {
-    me { id username fullName role }
+    me { id username fullName role language }
   }
 `);
 
 // The locale is readable by every role (settings are admin only).
 const CurrencyQuery = graphql(`
   query Currency {
-    locale { currency }
+    locale { currency language }
   }
 `);
 
@@ -67,6 +68,8 @@ export function Shell() {
   if (currency) setCurrency(currency);
 
   const staff = me.data?.me;
+  // the staff member's language, else the installation's, once the server has said
+  useServerLanguage(me.data ? staff?.language ?? null : undefined, cur.data?.locale.language);
 
   const doLogout = async () => {
     await logout({}).catch(() => undefined);

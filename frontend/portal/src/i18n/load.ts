@@ -22,6 +22,11 @@ function stored(): string | null {
   }
 }
 
+/** Whether the subscriber chose a language on this device (the chooser, or their saved one). */
+export function hasChosenLanguage(): boolean {
+  return isLanguage(stored());
+}
+
 /** The language to start in: the one chosen on this device, else the browser's best match. */
 export function initialPortalLanguage(): Language {
   const saved = stored();
@@ -40,7 +45,6 @@ export async function loadPortalLanguage(i18n: I18n, lang: string | null | undef
     const load = others[`./${target}.json`];
     if (load) i18n.addResourceBundle(target, NAMESPACE, (await load()).default, true, true);
   }
-  await i18n.changeLanguage(target);
   if (remember) {
     try {
       localStorage.setItem(STORAGE_KEY, target);
@@ -48,6 +52,7 @@ export async function loadPortalLanguage(i18n: I18n, lang: string | null | undef
       // not kept: the choice still holds for this visit
     }
   }
+  await i18n.changeLanguage(target);
   if (typeof document !== 'undefined') {
     document.documentElement.lang = target;
     document.documentElement.dir = textDirection(target);

@@ -1,5 +1,6 @@
 import { Badge, Group, PasswordInput, Select, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { LANGUAGE_NAMES, isLanguage, type Language } from '../../../shared/i18n/languages';
 import { choicesOf } from './choices';
 import { ColorSettingInput, LogoInput, PlanChangeInput } from './PortalInputs';
 
@@ -28,8 +29,8 @@ export const SECRET_OF_ADDRESS: Record<string, string> = { sms_gateway_url: 'sms
 
 /** Settings with help under their secret input, after the description (settings:secretHelp.<key>). */
 const SECRET_HELP = new Set(['sms_gateway_key']);
-/** The gateway URL's own {{…}} words, shown as they are in the help. */
-const URL_WORDS = { key: '{{key}}', phone: '{{phone}}', message: '{{message}}' };
+/** The {{…}} words of gateway URLs and templates, shown as they are in the help. */
+const URL_WORDS = { key: '{{key}}', phone: '{{phone}}', message: '{{message}}', hint: '{{hint}}' };
 
 /**
  * A setting's title and description in the UI language: settings:fields.<key>.title and
@@ -38,10 +39,27 @@ const URL_WORDS = { key: '{{key}}', phone: '{{phone}}', message: '{{message}}' }
 export function useSettingText() {
   const { t, i18n } = useTranslation('settings');
   const tr = t as unknown as (k: string, o?: object) => string;
+  const title = (key: string) => (i18n.exists(`settings:fields.${key}.title`) ? tr(`fields.${key}.title`) : settingTitle(key));
+  const description = (key: string, server: string) => (i18n.exists(`settings:fields.${key}.description`) ? tr(`fields.${key}.description`, URL_WORDS) : server);
   return {
-    title: (key: string) => (i18n.exists(`settings:fields.${key}.title`) ? tr(`fields.${key}.title`) : settingTitle(key)),
-    description: (key: string, server: string) => (i18n.exists(`settings:fields.${key}.description`) ? tr(`fields.${key}.description`, URL_WORDS) : server),
+    // a template's text in one language ("reminder_sms_template.sw") is named after the template
+    title: (key: string) => {
+      const p = perLanguage(key);
+      return p ? t('field.perLanguage', { title: title(p.base), language: LANGUAGE_NAMES[p.lang] }) : title(key);
+    },
+    description: (key: string, server: string) => {
+      const p = perLanguage(key);
+      if (!p || !i18n.exists(`settings:fields.${p.base}.description`)) return description(key, server);
+      return t('field.perLanguageDescription', { description: description(p.base, ''), language: LANGUAGE_NAMES[p.lang], base: title(p.base) });
+    },
   };
+}
+
+/** The template and language of a per-language setting ("reminder_sms_template.sw"), else null. */
+function perLanguage(key: string): { base: string; lang: Language } | null {
+  const i = key.lastIndexOf('.');
+  const lang = key.slice(i + 1);
+  return i > 0 && isLanguage(lang) ? { base: key.slice(0, i), lang } : null;
 }
 
 export const addressOf = (secret: string) => Object.keys(SECRET_OF_ADDRESS).find((a) => SECRET_OF_ADDRESS[a] === secret) ?? '';

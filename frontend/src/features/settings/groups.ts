@@ -9,6 +9,7 @@ export const SECTIONS = [
   { group: 'delivery', title: 'sections.delivery' },
   { group: 'retention', title: 'sections.retention' },
   { group: 'portal', title: 'sections.portal' },
+  { group: 'languages', title: 'sections.languages' },
   { group: 'other', title: 'sections.other' },
 ] as const;
 
