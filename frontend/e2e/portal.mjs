@@ -17,6 +17,7 @@
 // E2E_VERBOSE=1. Screenshots: test-results/e2e-portal/. Last line: `e2e: N passed, M failed`.
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { portalLanguageTests } from './languages.mjs';
 import { BIN, ROOT, createRunner, dial, freeTCP, gql, launchArgs, radtest, resetDir, startProcess, startServer, waitFor } from './harness.mjs';
 
 const OUT = join(ROOT, 'test-results', 'e2e-portal');
@@ -326,6 +327,8 @@ async function main() {
     await page.getByTestId('connection-status').filter({ hasText: 'Expired' }).waitFor();
     await shot('13-expired-customer');
   });
+
+  await portalLanguageTests({ test: run.test, page, shot });
 
   await run.test('no console errors', async () => {
     // refusals are HTTP 200 with a GraphQL error: nothing here should be a browser error

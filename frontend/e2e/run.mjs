@@ -24,6 +24,7 @@ import { bulkTests } from './bulk.mjs';
 import { radiusLogTests } from './radiuslog.mjs';
 import { poolTests } from './pools.mjs';
 import { netPlanTests } from './netplans.mjs';
+import { dashboardLanguageTests } from './languages.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, process.env.LINEDESK_BIN ?? 'bin/linedesk');
@@ -623,6 +624,7 @@ async function main() {
   await netPlanTests({
     test, page, shot, gql: (q, v) => gql(base, token, q, v), customerPath, username, acctAddr: `127.0.0.1:${ports.acct}`, secret: NAS_SECRET,
   });
+  await dashboardLanguageTests({ test, page, shot });
 
   await test('main pages render', async () => {
     const pages = [

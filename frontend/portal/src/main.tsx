@@ -4,13 +4,13 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import type { Exchange } from 'urql';
 import { App } from './App';
-import { createPortalI18n } from './i18n';
-import { textDirection } from '../../shared/i18n/setup';
+import { createPortalI18n, initialPortalLanguage, loadPortalLanguage } from './i18n';
 
 async function start() {
   const i18n = createPortalI18n();
-  document.documentElement.lang = i18n.language;
-  document.documentElement.dir = textDirection(i18n.language);
+  // the chosen (or the browser's) language before the first render: its strings are one
+  // small chunk, and English shows if it cannot be fetched
+  await loadPortalLanguage(i18n, initialPortalLanguage()).catch(() => undefined);
   let transport: Exchange | undefined;
   // `vite --mode mock`: answers from fixtures, for screenshots without a server. In a
   // production build this branch is removed and the fixtures are not emitted.

@@ -17,9 +17,10 @@ import { resetSubscriptions } from '../lib/client';
 import { setCurrency, setTimeZone } from '../lib/format';
 import { can } from '../lib/roles';
 import { Shortcuts } from './Shortcuts';
-import { LanguageMenuItems, useServerLanguage } from './LanguageMenu';
+import { LanguageMenuItems } from './LanguageMenu';
 import { MeContext } from '../lib/me';
 import type commonStrings from '../i18n/locales/en/common.json';
+import { useServerLanguage } from '../features/account/language';
 
 const MeQuery = graphql(`
   query Me {
@@ -89,7 +90,8 @@ export function Shell() {
   if (zone) setTimeZone(zone);
 
   const staff = me.data?.me;
-  useServerLanguage(staff?.language, cur.data?.locale.language);
+  // the staff member's language, else the installation's, once the server has said
+  useServerLanguage(me.data ? staff?.language ?? null : undefined, cur.data?.locale.language);
 
   const doLogout = async () => {
     await logout({}).catch(() => undefined);

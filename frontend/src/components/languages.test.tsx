@@ -4,7 +4,7 @@ import { renderHook, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n, loadLanguage } from '../i18n';
-import { useServerLanguage, wantedLanguage } from './LanguageMenu';
+import { serverLanguage, useServerLanguage } from '../features/account/language';
 import en from '../i18n/locales/en/common.json';
 import { LoginPage } from '../pages/LoginPage';
 import { RadiusLogPage } from '../features/radiuslog/RadiusLogPage';
@@ -47,9 +47,9 @@ describe('pages in another language', () => {
   });
 
   it("follows the staff member's language, else the installation's", async () => {
-    expect(wantedLanguage(null, 'sw')).toBe('sw');
-    expect(wantedLanguage('fr', 'sw')).toBe('fr');
-    expect(wantedLanguage(undefined, undefined)).toBeNull();
+    expect(serverLanguage(null, 'sw')).toBe('sw');
+    expect(serverLanguage('fr', 'sw')).toBe('fr');
+    expect(serverLanguage(undefined, undefined)).toBeNull();
     renderHook(() => useServerLanguage(null, 'pt'));
     await waitFor(() => expect(i18n.language).toBe('pt'));
   });

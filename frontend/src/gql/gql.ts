@@ -16,7 +16,6 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query UsernameAvailable($username: String!) {\n    usernameAvailable(username: $username)\n  }\n": typeof types.UsernameAvailableDocument,
     "\n  mutation ImportCustomers($file: Upload!, $dryRun: Boolean) {\n    importCustomers(file: $file, dryRun: $dryRun) {\n      dryRun\n      applied\n      rows\n      created\n      updated\n      unchanged\n      errors { row column message }\n      warnings { row message }\n      generatedPasswords { row username password }\n    }\n  }\n": typeof types.ImportCustomersDocument,
-    "\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n": typeof types.SetOwnLanguageDocument,
     "\n  query Me {\n    me { id username fullName role language }\n  }\n": typeof types.MeDocument,
     "\n  query Currency {\n    locale { currency timeZone language }\n  }\n": typeof types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
@@ -27,6 +26,7 @@ type Documents = {
     "\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n": typeof types.EnrollTotpDocument,
     "\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n": typeof types.ConfirmTotpDocument,
     "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n": typeof types.DisableOwnTotpDocument,
+    "\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n": typeof types.SetOwnLanguageDocument,
     "\n  fragment BulkJobFields on BulkJob {\n    id action total done failed state actor createdAt finishedAt\n  }\n": typeof types.BulkJobFieldsFragmentDoc,
     "\n  query BulkSelectionCount($selection: CustomerSelection!) {\n    bulkSelectionCount(selection: $selection)\n  }\n": typeof types.BulkSelectionCountDocument,
     "\n  mutation BulkRenew($selection: CustomerSelection!) { bulkRenew(selection: $selection) { ...BulkJobFields } }\n": typeof types.BulkRenewDocument,
@@ -171,7 +171,6 @@ type Documents = {
 const documents: Documents = {
     "\n  query UsernameAvailable($username: String!) {\n    usernameAvailable(username: $username)\n  }\n": types.UsernameAvailableDocument,
     "\n  mutation ImportCustomers($file: Upload!, $dryRun: Boolean) {\n    importCustomers(file: $file, dryRun: $dryRun) {\n      dryRun\n      applied\n      rows\n      created\n      updated\n      unchanged\n      errors { row column message }\n      warnings { row message }\n      generatedPasswords { row username password }\n    }\n  }\n": types.ImportCustomersDocument,
-    "\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n": types.SetOwnLanguageDocument,
     "\n  query Me {\n    me { id username fullName role language }\n  }\n": types.MeDocument,
     "\n  query Currency {\n    locale { currency timeZone language }\n  }\n": types.CurrencyDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
@@ -182,6 +181,7 @@ const documents: Documents = {
     "\n  mutation EnrollTotp { enrollTotp { secret otpauthURL qrCode } }\n": types.EnrollTotpDocument,
     "\n  mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { recoveryCodes } }\n": types.ConfirmTotpDocument,
     "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n": types.DisableOwnTotpDocument,
+    "\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n": types.SetOwnLanguageDocument,
     "\n  fragment BulkJobFields on BulkJob {\n    id action total done failed state actor createdAt finishedAt\n  }\n": types.BulkJobFieldsFragmentDoc,
     "\n  query BulkSelectionCount($selection: CustomerSelection!) {\n    bulkSelectionCount(selection: $selection)\n  }\n": types.BulkSelectionCountDocument,
     "\n  mutation BulkRenew($selection: CustomerSelection!) { bulkRenew(selection: $selection) { ...BulkJobFields } }\n": types.BulkRenewDocument,
@@ -349,10 +349,6 @@ export function graphql(source: "\n  mutation ImportCustomers($file: Upload!, $d
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n"): (typeof documents)["\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query Me {\n    me { id username fullName role language }\n  }\n"): (typeof documents)["\n  query Me {\n    me { id username fullName role language }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -390,6 +386,10 @@ export function graphql(source: "\n  mutation ConfirmTotp($code: String!) { conf
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n"): (typeof documents)["\n  mutation DisableOwnTotp($currentPassword: String) { disableTotp(currentPassword: $currentPassword) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n"): (typeof documents)["\n  mutation SetOwnLanguage($language: String) { setOwnLanguage(language: $language) { id language } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,16 +9,24 @@ import type profiles from './locales/en/profiles.json';
 import type nas from './locales/en/nas.json';
 import type dashboard from './locales/en/dashboard.json';
 import type radiuslog from './locales/en/radiuslog.json';
+import type account from './locales/en/account.json';
 import type bulk from './locales/en/bulk.json';
 import type customer from './locales/en/customer.json';
 import type customers from './locales/en/customers.json';
+import type documents from './locales/en/documents.json';
+import type money from './locales/en/money.json';
+import type payments from './locales/en/payments.json';
+import type reports from './locales/en/reports.json';
 import type sessions from './locales/en/sessions.json';
+import type settings from './locales/en/settings.json';
+import type staff from './locales/en/staff.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
   }
   interface ResourceNamespaceMap {
+    account: typeof account;
     bulk: typeof bulk;
     common: typeof common;
     errors: typeof errors;
@@ -30,6 +38,12 @@ declare module 'i18next' {
     radiuslog: typeof radiuslog;
     customer: typeof customer;
     customers: typeof customers;
+    documents: typeof documents;
+    money: typeof money;
+    payments: typeof payments;
+    reports: typeof reports;
     sessions: typeof sessions;
+    settings: typeof settings;
+    staff: typeof staff;
   }
 }

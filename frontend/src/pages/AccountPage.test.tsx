@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountPage } from './AccountPage';
 import { browserName } from '../features/account/SessionsCard';
 import { groupSecret } from '../features/account/TotpCard';
+import { serverLanguage } from '../features/account/language';
 import { MeContext } from '../lib/me';
 import { mockServer } from '../test/server';
 
@@ -125,5 +126,29 @@ describe('helpers', () => {
     expect(groupSecret('ABCDEFGHIJ')).toBe('ABCD EFGH IJ');
     expect(browserName('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36 Edg/131.0')).toBe('Edge on Windows');
     expect(browserName('')).toBe('Unknown browser');
+  });
+});
+
+describe('the language', () => {
+  const languages: string[] = [];
+  const record = (l: string) => languages.push(l);
+  it('switches the dashboard at once, remembers it in this browser and saves it on the server', async () => {
+    setup({ setOwnLanguage: ({ language }: { language: string }) => (record(language), { id: 'S1', username: 'alice', role: 'OPERATOR', language }) });
+    const select = await screen.findByTestId('language-select');
+    expect(select).toHaveValue('en');
+    fireEvent.change(select, { target: { value: 'fr' } });
+    expect(await screen.findByRole('heading', { name: 'Mot de passe' })).toBeInTheDocument();
+    expect(localStorage.getItem('linedesk.language')).toBe('fr');
+    fireEvent.change(screen.getByTestId('language-select'), { target: { value: 'en' } });
+    expect(await screen.findByRole('heading', { name: 'Password' })).toBeInTheDocument();
+    await waitFor(() => expect(languages).toEqual(['fr', 'en']));
+  });
+
+  it("is the staff member's own, else the installation's, once the server has said", () => {
+    expect(serverLanguage(undefined, 'sw')).toBeNull();
+    expect(serverLanguage(null, undefined)).toBeNull();
+    expect(serverLanguage(null, 'sw')).toBe('sw');
+    expect(serverLanguage('fr', 'sw')).toBe('fr');
+    expect(serverLanguage('fr', undefined)).toBe('fr');
   });
 });

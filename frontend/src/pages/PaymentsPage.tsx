@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Group, Select, Table, Text, TextInput } from '@m
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -54,6 +55,7 @@ export function toFilter(f: Filters): PaymentFilter {
 
 /** Payments and refunds of every customer, filtered, with CSV export and refunds. */
 export function PaymentsPage() {
+  const { t } = useTranslation('payments');
   const isAdmin = useIsAdmin();
   const canWrite = useCanWrite();
   const client = useClient();
@@ -76,7 +78,7 @@ export function PaymentsPage() {
     const r = await client.query(ExportPaymentsQuery, { filter }, { requestPolicy: 'network-only' }).toPromise();
     setExporting(false);
     if (r.error || !r.data) {
-      notifications.show({ color: 'red', title: 'Export failed', message: errorMessage(r.error) ?? 'export failed' });
+      notifications.show({ color: 'red', title: t('list.exportFailed'), message: errorMessage(r.error) ?? t('list.exportFailed') });
       return;
     }
     downloadText(`payments-${new Date().toISOString().slice(0, 10)}.csv`, r.data.exportPayments);
@@ -84,45 +86,45 @@ export function PaymentsPage() {
 
   return (
     <>
-      <PageHeader title="Payments" subtitle={conn ? `${conn.totalCount} entries` : undefined}
-        actions={canWrite && <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporting} onClick={exportCSV} data-testid="export-payments">Export CSV</Button>} />
+      <PageHeader title={t('list.title')} subtitle={conn ? t('list.entries', { count: conn.totalCount }) : undefined}
+        actions={canWrite && <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporting} onClick={exportCSV} data-testid="export-payments">{t('list.export')}</Button>} />
       <Group mb="md" align="flex-end" wrap="wrap" gap="xs">
-        <TextInput label="From" type="date" value={f.from} onChange={(e) => set({ from: e.currentTarget.value })} data-testid="filter-from" />
-        <TextInput label="To" type="date" value={f.to} onChange={(e) => set({ to: e.currentTarget.value })} data-testid="filter-to" />
-        <Select label="Method" clearable placeholder="Any" data={PAYMENT_METHODS} value={f.method} onChange={(v) => set({ method: v })} data-testid="filter-method" />
+        <TextInput label={t('list.from')} type="date" value={f.from} onChange={(e) => set({ from: e.currentTarget.value })} data-testid="filter-from" />
+        <TextInput label={t('list.to')} type="date" value={f.to} onChange={(e) => set({ to: e.currentTarget.value })} data-testid="filter-to" />
+        <Select label={t('list.method')} clearable placeholder={t('list.any')} data={PAYMENT_METHODS} value={f.method} onChange={(v) => set({ method: v })} data-testid="filter-method" />
         {isAdmin && (
-          <Select label="Staff" clearable placeholder="Anyone" value={f.staffID} onChange={(v) => set({ staffID: v })}
+          <Select label={t('list.staff')} clearable placeholder={t('list.anyone')} value={f.staffID} onChange={(v) => set({ staffID: v })}
             data={(staff.data?.staffMembers.edges ?? []).flatMap((e) => (e?.node ? [{ value: e.node.id, label: e.node.username }] : []))} />
         )}
-        <Select label="Source" clearable placeholder="Any" value={f.gateway} onChange={(v) => set({ gateway: v })}
-          data={[{ value: 'yes', label: 'Gateways (M-Pesa, Paystack)' }, { value: 'no', label: 'Recorded by staff' }]} />
-        <Select label="Kind" clearable placeholder="Payments and refunds" value={f.kind} onChange={(v) => set({ kind: v })}
-          data={[{ value: 'PAYMENT', label: 'Payments' }, { value: 'REFUND', label: 'Refunds' }]} data-testid="filter-kind" />
+        <Select label={t('list.source')} clearable placeholder={t('list.any')} value={f.gateway} onChange={(v) => set({ gateway: v })}
+          data={[{ value: 'yes', label: t('list.gateways') }, { value: 'no', label: t('list.byStaff') }]} />
+        <Select label={t('list.kind')} clearable placeholder={t('list.allKinds')} value={f.kind} onChange={(v) => set({ kind: v })}
+          data={[{ value: 'PAYMENT', label: t('list.payments') }, { value: 'REFUND', label: t('list.refunds') }]} data-testid="filter-kind" />
       </Group>
       <QueryError error={res.error} />
-      {res.fetching && !res.data ? <Loading /> : rows.length === 0 ? <Text c="dimmed" size="sm">No payments match.</Text> : (
+      {res.fetching && !res.data ? <Loading /> : rows.length === 0 ? <Text c="dimmed" size="sm">{t('list.none')}</Text> : (
         <Table.ScrollContainer minWidth={900}>
           <Table striped data-testid="payments-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Date</Table.Th><Table.Th>Customer</Table.Th><Table.Th>Kind</Table.Th><Table.Th ta="right">Amount</Table.Th>
-                <Table.Th>Method</Table.Th><Table.Th>Reference</Table.Th><Table.Th>By</Table.Th><Table.Th />
+                <Table.Th>{t('list.date')}</Table.Th><Table.Th>{t('list.customer')}</Table.Th><Table.Th>{t('list.kind')}</Table.Th><Table.Th ta="right">{t('list.amount')}</Table.Th>
+                <Table.Th>{t('list.method')}</Table.Th><Table.Th>{t('list.reference')}</Table.Th><Table.Th>{t('list.by')}</Table.Th><Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {rows.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
-                  <Table.Td><Anchor component={Link} to={`/customers/${t.customer.id}`}>{t.customer.fullName || t.customer.username}</Anchor>
-                    <Text size="xs" c="dimmed">{t.customer.accountNo}</Text></Table.Td>
-                  <Table.Td><Badge variant="light" color={t.kind === 'REFUND' ? 'orange' : 'green'}>{t.kind.toLowerCase()}</Badge></Table.Td>
-                  <Table.Td ta="right" c={t.amount < 0 ? 'red.8' : 'green.8'} fw={500}>{formatMoney(t.amount)}</Table.Td>
-                  <Table.Td>{t.method ?? '—'}</Table.Td>
-                  <Table.Td className="mono">{t.reference ?? '—'}{t.note && <Text size="xs" c="dimmed">{t.note}</Text>}</Table.Td>
-                  <Table.Td>{t.actor}</Table.Td>
+              {rows.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td>{formatDateTime(p.createdAt)}</Table.Td>
+                  <Table.Td><Anchor component={Link} to={`/customers/${p.customer.id}`}>{p.customer.fullName || p.customer.username}</Anchor>
+                    <Text size="xs" c="dimmed">{p.customer.accountNo}</Text></Table.Td>
+                  <Table.Td><Badge variant="light" color={p.kind === 'REFUND' ? 'orange' : 'green'}>{t(`kinds.${p.kind === 'REFUND' ? 'REFUND' : 'PAYMENT'}`)}</Badge></Table.Td>
+                  <Table.Td ta="right" c={p.amount < 0 ? 'red.8' : 'green.8'} fw={500}>{formatMoney(p.amount)}</Table.Td>
+                  <Table.Td>{p.method ?? '—'}</Table.Td>
+                  <Table.Td className="mono">{p.reference ?? '—'}{p.note && <Text size="xs" c="dimmed">{p.note}</Text>}</Table.Td>
+                  <Table.Td>{p.actor}</Table.Td>
                   <Table.Td>
-                    {canWrite && t.kind === 'PAYMENT' && t.refundable > 0 && (
-                      <Button size="compact-xs" variant="subtle" color="orange" onClick={() => setRefund(t)} data-testid="refund">Refund</Button>
+                    {canWrite && p.kind === 'PAYMENT' && p.refundable > 0 && (
+                      <Button size="compact-xs" variant="subtle" color="orange" onClick={() => setRefund(p)} data-testid="refund">{t('list.refund')}</Button>
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -132,7 +134,7 @@ export function PaymentsPage() {
         </Table.ScrollContainer>
       )}
       {conn?.pageInfo.hasNextPage && (
-        <Group justify="center" mt="sm"><Button variant="default" onClick={() => setAfter(conn.pageInfo.endCursor ?? null)}>Load more</Button></Group>
+        <Group justify="center" mt="sm"><Button variant="default" onClick={() => setAfter(conn.pageInfo.endCursor ?? null)}>{t('list.loadMore')}</Button></Group>
       )}
       <RefundDialog payment={refund} onClose={() => setRefund(null)} />
     </>

@@ -1,6 +1,7 @@
 import { Button, Card, Group, SegmentedControl, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -38,10 +39,11 @@ export function revenueCSV(r: Report): string {
 const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 function AmountsTable({ rows, label }: { rows: { key: string; payments: number; refunds: number; net: number }[]; label: string }) {
+  const { t } = useTranslation('money');
   return (
     <Table striped>
       <Table.Thead>
-        <Table.Tr><Table.Th>{label}</Table.Th><Table.Th ta="right">Payments</Table.Th><Table.Th ta="right">Refunds</Table.Th><Table.Th ta="right">Net</Table.Th></Table.Tr>
+        <Table.Tr><Table.Th>{label}</Table.Th><Table.Th ta="right">{t('revenue.payments')}</Table.Th><Table.Th ta="right">{t('revenue.refunds')}</Table.Th><Table.Th ta="right">{t('revenue.net')}</Table.Th></Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {rows.map((r) => (
@@ -57,6 +59,7 @@ function AmountsTable({ rows, label }: { rows: { key: string; payments: number; 
 
 /** Revenue for a chosen range by day or month: payments minus refunds, by method and by plan. */
 export function RevenuePage() {
+  const { t } = useTranslation('money');
   const now = new Date();
   const [from, setFrom] = useState(isoDay(new Date(now.getFullYear(), now.getMonth(), 1)));
   const [to, setTo] = useState(isoDay(now));
@@ -72,19 +75,19 @@ export function RevenuePage() {
   const r = res.data?.revenue;
   return (
     <>
-      <PageHeader title="Revenue" subtitle="Payments minus refunds, from the ledger"
-        actions={r && <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => downloadText(`revenue-${from}-${to}.csv`, revenueCSV(r))} data-testid="export-revenue">Export CSV</Button>} />
+      <PageHeader title={t('revenue.title')} subtitle={t('revenue.subtitle')}
+        actions={r && <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => downloadText(`revenue-${from}-${to}.csv`, revenueCSV(r))} data-testid="export-revenue">{t('revenue.export')}</Button>} />
       <Group mb="md" align="flex-end" gap="xs">
-        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={!valid ? 'Choose a range' : undefined} />
-        <SegmentedControl value={period} onChange={(v) => setPeriod(v as 'DAY' | 'MONTH')} data={[{ value: 'DAY', label: 'By day' }, { value: 'MONTH', label: 'By month' }]} />
+        <TextInput label={t('revenue.from')} type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+        <TextInput label={t('revenue.to')} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={!valid ? t('revenue.chooseRange') : undefined} />
+        <SegmentedControl value={period} onChange={(v) => setPeriod(v as 'DAY' | 'MONTH')} data={[{ value: 'DAY', label: t('revenue.byDay') }, { value: 'MONTH', label: t('revenue.byMonth') }]} />
       </Group>
       <QueryError error={res.error} />
       {res.fetching && !r ? <Loading /> : r && (
         <>
           <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
             {(['payments', 'refunds', 'net'] as const).map((k) => (
-              <Card withBorder key={k}><Text size="sm" c="dimmed" tt="capitalize">{k}</Text><Text fw={700} size="xl" data-testid={`revenue-${k}`}>{formatMoney(r.total[k])}</Text></Card>
+              <Card withBorder key={k}><Text size="sm" c="dimmed">{t(`revenue.${k}`)}</Text><Text fw={700} size="xl" data-testid={`revenue-${k}`}>{formatMoney(r.total[k])}</Text></Card>
             ))}
           </SimpleGrid>
           <Card withBorder mb="md" h={280}>
@@ -100,13 +103,13 @@ export function RevenuePage() {
           </Card>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <div>
-              <Title order={3} size="h4" mb="xs">By method</Title>
-              <AmountsTable label="Method" rows={r.byMethod.map((m) => ({ key: m.method, ...m.amounts }))} />
+              <Title order={3} size="h4" mb="xs">{t('revenue.byMethod')}</Title>
+              <AmountsTable label={t('revenue.method')} rows={r.byMethod.map((m) => ({ key: m.method, ...m.amounts }))} />
             </div>
             <div>
-              <Title order={3} size="h4" mb="xs">Renewal charges by plan</Title>
+              <Title order={3} size="h4" mb="xs">{t('revenue.byPlan')}</Title>
               <Table striped data-testid="revenue-plans">
-                <Table.Thead><Table.Tr><Table.Th>Plan</Table.Th><Table.Th ta="right">Renewals</Table.Th><Table.Th ta="right">Charged</Table.Th></Table.Tr></Table.Thead>
+                <Table.Thead><Table.Tr><Table.Th>{t('revenue.plan')}</Table.Th><Table.Th ta="right">{t('revenue.renewals')}</Table.Th><Table.Th ta="right">{t('revenue.charged')}</Table.Th></Table.Tr></Table.Thead>
                 <Table.Tbody>
                   {r.byPlan.map((p) => (
                     <Table.Tr key={`${p.profileID ?? ''}:${p.plan}`}><Table.Td>{p.plan || '—'}</Table.Td><Table.Td ta="right">{p.renewals}</Table.Td><Table.Td ta="right">{formatMoney(p.amount)}</Table.Td></Table.Tr>

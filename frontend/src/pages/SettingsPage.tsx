@@ -1,13 +1,14 @@
 import { Alert, Anchor, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
 import { Loading, QueryError } from '../components/QueryState';
 import { splitErrors } from '../lib/errors';
 import { useIsAdmin } from '../lib/me';
-import { addressOf, fieldId, SECRET_OF_ADDRESS, SettingField, settingTitle } from '../features/settings/SettingField';
+import { addressOf, fieldId, SECRET_OF_ADDRESS, SettingField, settingTitle, useSettingText } from '../features/settings/SettingField';
 import { bySection } from '../features/settings/groups';
 
 export { SECRET_OF_ADDRESS, settingTitle };
@@ -45,6 +46,8 @@ export function showField(key: string) {
 }
 
 export function SettingsPage() {
+  const { t } = useTranslation('settings');
+  const text = useSettingText();
   const isAdmin = useIsAdmin();
   const [res] = useQuery({ query: SettingsQuery, pause: !isAdmin });
   const [state, save] = useMutation(UpdateSettings);
@@ -60,7 +63,7 @@ export function SettingsPage() {
     if (firstInvalid.current) showField(firstInvalid.current);
     firstInvalid.current = null;
   }, [errors]);
-  if (!isAdmin) return <Alert color="yellow">Only admins change settings.</Alert>;
+  if (!isAdmin) return <Alert color="yellow">{t('adminsOnly')}</Alert>;
   if (!res.data) return <><QueryError error={res.error} />{res.fetching && <Loading />}</>;
   const settings = res.data.settings;
   const sections = bySection(settings).map((s) => ({ ...s, items: displayOrder(s.items) }));
@@ -71,7 +74,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" subtitle="Business settings stored in the database; process settings are flags and LINEDESK_* variables" />
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <form
         noValidate
         onSubmit={async (e) => {
@@ -87,14 +90,14 @@ export function SettingsPage() {
             setGeneral(s.general);
             return;
           }
-          notifications.show({ color: 'green', message: `Saved ${changed.length} setting${changed.length === 1 ? '' : 's'}` });
+          notifications.show({ color: 'green', message: t('saved', { count: changed.length }) });
         }}
       >
         <Card withBorder padding="lg" maw={860}>
           <Stack>
             {sections.map((sec) => (
-              <Stack key={sec.group} gap="sm" component="section" aria-label={sec.title} data-testid={`settings-${sec.group}`}>
-                <Title order={2} size="h4" mt="xs">{sec.title}</Title>
+              <Stack key={sec.group} gap="sm" component="section" aria-label={t(sec.title)} data-testid={`settings-${sec.group}`}>
+                <Title order={2} size="h4" mt="xs">{t(sec.title)}</Title>
                 {sec.items.map((s) => (
                   <SettingField
                     key={s.key}
@@ -108,11 +111,11 @@ export function SettingsPage() {
               </Stack>
             ))}
             {invalid.length > 0 && (
-              <Alert color="red" role="alert" title="Not saved: correct these settings" data-testid="settings-errors">
+              <Alert color="red" role="alert" title={t('notSaved')} data-testid="settings-errors">
                 <List size="sm">
                   {invalid.map((s) => (
                     <List.Item key={s.key}>
-                      <Anchor component="button" type="button" size="sm" onClick={() => showField(s.key)}>{settingTitle(s.key)}</Anchor>: {errors[s.key]}
+                      <Anchor component="button" type="button" size="sm" onClick={() => showField(s.key)}>{text.title(s.key)}</Anchor>: {errors[s.key]}
                     </List.Item>
                   ))}
                 </List>
@@ -120,8 +123,8 @@ export function SettingsPage() {
             )}
             {general && <Alert color="red" role="alert">{general}</Alert>}
             <Group justify="space-between" className="settings-save">
-              <Text size="sm" c="dimmed">{changed.length ? `${changed.length} unsaved change${changed.length === 1 ? '' : 's'}` : 'No changes'}</Text>
-              <Button type="submit" disabled={changed.length === 0} loading={state.fetching}>Save settings</Button>
+              <Text size="sm" c="dimmed">{changed.length ? t('unsaved', { count: changed.length }) : t('noChanges')}</Text>
+              <Button type="submit" disabled={changed.length === 0} loading={state.fetching}>{t('save')}</Button>
             </Group>
           </Stack>
         </Card>

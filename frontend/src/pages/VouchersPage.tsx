@@ -2,6 +2,7 @@ import { Badge, Button, Switch, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
@@ -26,21 +27,23 @@ const VoidMutation = graphql(`
 `);
 
 function VoidButton({ id }: { id: string }) {
+  const { t } = useTranslation('money');
   const [state, run] = useMutation(VoidMutation);
   return (
     <Button size="compact-xs" color="red" variant="subtle" loading={state.fetching} data-testid="void-batch"
       onClick={async () => {
-        if (!window.confirm('Void this batch? Its vouchers not yet redeemed will be refused.')) return;
+        if (!window.confirm(t('vouchers.voidConfirm'))) return;
         const r = await run({ id });
-        notifications.show(r.error ? { color: 'red', message: errorMessage(r.error) } : { color: 'green', message: 'Batch voided' });
+        notifications.show(r.error ? { color: 'red', message: errorMessage(r.error) } : { color: 'green', message: t('vouchers.voided') });
       }}>
-      Void
+      {t('vouchers.void')}
     </Button>
   );
 }
 
 /** Recharge vouchers: batches, what became of their cards, a new batch and its printable sheet. */
 export function VouchersPage() {
+  const { t } = useTranslation('money');
   const isAdmin = useIsAdmin();
   const [includeVoided, setIncludeVoided] = useState(false);
   const [res] = useQuery({ query: VoucherBatchesQuery, variables: { includeVoided } });
@@ -49,20 +52,20 @@ export function VouchersPage() {
   const rows = res.data?.voucherBatches ?? [];
   return (
     <>
-      <PageHeader title="Vouchers" subtitle="Recharge cards sold for cash through agents"
-        actions={isAdmin && <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="new-batch">New batch</Button>} />
-      <Switch label="Show voided batches" checked={includeVoided} onChange={(e) => setIncludeVoided(e.currentTarget.checked)} mb="sm" />
+      <PageHeader title={t('vouchers.title')} subtitle={t('vouchers.subtitle')}
+        actions={isAdmin && <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="new-batch">{t('vouchers.newBatch')}</Button>} />
+      <Switch label={t('vouchers.showVoided')} checked={includeVoided} onChange={(e) => setIncludeVoided(e.currentTarget.checked)} mb="sm" />
       <QueryError error={res.error} />
       {res.fetching && !res.data ? <Loading /> : rows.length === 0 ? (
-        <Text c="dimmed" size="sm">No voucher batches yet.</Text>
+        <Text c="dimmed" size="sm">{t('vouchers.none')}</Text>
       ) : (
         <Table.ScrollContainer minWidth={800}>
           <Table striped data-testid="voucher-batches">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Made</Table.Th><Table.Th>Value</Table.Th><Table.Th>Agent</Table.Th><Table.Th>Valid until</Table.Th>
-                <Table.Th ta="right">Issued</Table.Th><Table.Th ta="right">Sold</Table.Th><Table.Th ta="right">Redeemed</Table.Th>
-                <Table.Th ta="right">Available</Table.Th><Table.Th ta="right">Expired</Table.Th><Table.Th ta="right">Void</Table.Th><Table.Th />
+                <Table.Th>{t('vouchers.made')}</Table.Th><Table.Th>{t('vouchers.value')}</Table.Th><Table.Th>{t('batch.agent')}</Table.Th><Table.Th>{t('batch.expires')}</Table.Th>
+                <Table.Th ta="right">{t('vouchers.issued')}</Table.Th><Table.Th ta="right">{t('vouchers.sold')}</Table.Th><Table.Th ta="right">{t('vouchers.redeemed')}</Table.Th>
+                <Table.Th ta="right">{t('vouchers.available')}</Table.Th><Table.Th ta="right">{t('vouchers.expired')}</Table.Th><Table.Th ta="right">{t('vouchers.voidCount')}</Table.Th><Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -82,7 +85,7 @@ export function VouchersPage() {
                   <Table.Td ta="right">{r.expired}</Table.Td>
                   <Table.Td ta="right">{r.void}</Table.Td>
                   <Table.Td>
-                    {r.batch.voidedAt ? <Badge color="gray" variant="light">voided</Badge> : isAdmin && r.available > 0 && <VoidButton id={r.batch.id} />}
+                    {r.batch.voidedAt ? <Badge color="gray" variant="light">{t('vouchers.voidedBadge')}</Badge> : isAdmin && r.available > 0 && <VoidButton id={r.batch.id} />}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { useQuery } from 'urql';
 import { useFormat, useIsp } from '../lib/isp';
+import { useSubscriberLanguage } from '../lib/language';
 import { MeContext, MeDocument, type Me } from '../lib/me';
 import { Brand } from './Brand';
 import { Contacts } from './Contacts';
@@ -31,6 +32,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const [path] = useLocation();
   const [{ data, error }, refetch] = useQuery({ query: MeDocument });
   const me = data?.me;
+  useSubscriberLanguage(me?.language);
   return (
     <>
       <a className="skip" href="#main">

@@ -5,8 +5,9 @@
 // `isp` query (no token). When the API cannot be reached the page stays as it is.
 import '../styles.css';
 import type { i18n } from 'i18next';
-import { createI18n, textDirection } from '../../../shared/i18n/setup';
+import { createI18n } from '../../../shared/i18n/setup';
 import en from '../i18n/en.json';
+import { initialPortalLanguage, loadPortalLanguage } from '../i18n/load';
 import { applyBrand, safeLogo, telLink, whatsappLink } from '../lib/brand';
 import { API_PATH } from '../lib/client-path';
 
@@ -86,9 +87,9 @@ export async function fetchIsp(fetchImpl: typeof fetch = fetch): Promise<Expired
 }
 
 export async function start(doc: Document = document): Promise<void> {
-  const i18n = createI18n({ resources: { en: { portal: en } }, defaultNS: 'portal' });
-  doc.documentElement.lang = i18n.language;
-  doc.documentElement.dir = textDirection(i18n.language);
+  const i18n = createI18n({ resources: { en: { portal: en } }, defaultNS: 'portal', language: 'en' });
+  // the language chosen in the portal on this device, else the browser's
+  await loadPortalLanguage(i18n, initialPortalLanguage()).catch(() => undefined);
   translate(doc, i18n);
   const isp = await fetchIsp();
   if (isp) showIsp(doc, isp, i18n);

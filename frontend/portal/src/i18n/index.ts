@@ -1,14 +1,16 @@
 // The portal's i18next instance (react-i18next). English is bundled, so the first render has
-// its strings; other languages are added as <lang>.json beside en.json and listed in
-// `resources` (the ecosystem issue adds them).
+// its strings; the other languages (<lang>.json beside en.json) are fetched on demand by
+// loadPortalLanguage (load.ts).
 import { initReactI18next } from 'react-i18next';
 import { createI18n } from '../../../shared/i18n/setup';
 import en from './en.json';
+import { NAMESPACE } from './load';
 
-export const NAMESPACE = 'portal';
+export { NAMESPACE, initialPortalLanguage, loadPortalLanguage, STORAGE_KEY } from './load';
 
 export const resources = { en: { [NAMESPACE]: en } };
 
-export function createPortalI18n(language?: string) {
+/** An instance in English (or `language` once its strings are added by loadPortalLanguage). */
+export function createPortalI18n(language = 'en') {
   return createI18n({ resources, defaultNS: NAMESPACE, language, plugins: [initReactI18next] });
 }

@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import type { IspQuery } from '../gql/graphql';
 import { formatLocale, makeFormatter, type Formatter } from '../../../shared/i18n/format';
 import { applyBrand } from './brand';
+import { useInstallationLanguage } from './language';
 
 export const IspDocument = graphql(`
   query Isp {
@@ -21,6 +22,7 @@ export const IspDocument = graphql(`
       payMethods
       currency
       timeZone
+      language
     }
   }
 `);
@@ -39,6 +41,7 @@ export function IspProvider({ children }: { children: ReactNode }) {
   // The ISP's details rarely change: the cached answer is enough for the session.
   const [{ data }] = useQuery({ query: IspDocument, requestPolicy: 'cache-first' });
   const isp = data?.isp ?? null;
+  useInstallationLanguage(isp?.language);
   const language = i18n.language;
   const fmt = useMemo(
     () => makeFormatter({ locale: formatLocale(language), currency: isp?.currency ?? '', timeZone: isp?.timeZone ?? 'UTC' }),

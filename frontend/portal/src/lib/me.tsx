@@ -17,6 +17,7 @@ export const MeDocument = graphql(`
       connectionStatus
       restriction
       autoRenew
+      language
       expiresAt
       daysLeft
       balance

@@ -19,6 +19,7 @@ export function ispFixture() {
     paymentInstructions: 'M-Pesa Paybill 123456\nAccount: your account number (e.g. 100042)\nThen wait for the SMS confirmation.',
     currency: 'KES',
     timeZone: 'Africa/Nairobi',
+    language: 'en',
     payMethods: [] as string[],
   };
 }
@@ -47,6 +48,7 @@ export function meFixture(scenario: Scenario = 'active', now = Date.now()) {
     connectionStatus: 'ONLINE' as 'ONLINE' | 'OFFLINE' | 'EXPIRED',
     restriction: null as string | null,
     autoRenew: true,
+    language: null as string | null,
     expiresAt: isoDaysFromNow(12, now),
     daysLeft: 12,
     balance: 200000,

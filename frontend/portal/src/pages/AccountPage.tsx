@@ -10,6 +10,7 @@ import { resetSubscriptions } from '../lib/client';
 import { useMe } from '../lib/me';
 import { Card, Item } from '../components/ui';
 import { AutoRenewCard, EmailCard, PhoneCard } from './account/Contact';
+import { LanguageCard } from './account/Language';
 import { PasswordCard } from './account/Password';
 
 const LogoutMutation = graphql(`
@@ -43,6 +44,7 @@ export function AccountPage() {
       <AutoRenewCard />
       <EmailCard />
       <PhoneCard />
+      <LanguageCard />
       <Card title={t('account.signOut')}>
         <p className="muted small">{t('account.signOutHint')}</p>
         <button

@@ -8,6 +8,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { signIn, useSession, wasEndedByServer } from '../lib/auth';
 import { useIsp } from '../lib/isp';
+import { LanguageSelect } from '../components/LanguageSelect';
 import { Brand } from '../components/Brand';
 import { Contacts, PaymentInstructions } from '../components/Contacts';
 import { Checkbox, ErrorNotice, Field, Notice } from '../components/ui';
@@ -86,6 +87,7 @@ export function SignInPage() {
         <section className="card">
           <Contacts isp={isp} />
         </section>
+        <LanguageSelect compact />
       </main>
     </>
   );

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Group, PasswordInput, Stack, Text, Title } from '@
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import { splitErrors } from '../../lib/errors';
@@ -14,14 +15,15 @@ const ChangeOwnPassword = graphql(`
 `);
 
 export function PasswordCard() {
+  const { t } = useTranslation('account');
   const [state, change] = useMutation(ChangeOwnPassword);
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { currentPassword: '', newPassword: '', confirm: '' },
     validate: {
-      currentPassword: (v) => (v ? null : 'Enter your current password'),
-      newPassword: (v) => (v.length >= 10 ? null : 'At least 10 characters'),
-      confirm: (v, all) => (v === all.newPassword ? null : 'The passwords differ'),
+      currentPassword: (v) => (v ? null : t('password.currentRequired')),
+      newPassword: (v) => (v.length >= 10 ? null : t('password.tooShort')),
+      confirm: (v, all) => (v === all.newPassword ? null : t('password.differ')),
     },
   });
   const submit = form.onSubmit(async (v) => {
@@ -34,19 +36,19 @@ export function PasswordCard() {
       return;
     }
     form.reset();
-    notifications.show({ color: 'green', message: 'Password changed. Your other sign-ins have ended.' });
+    notifications.show({ color: 'green', message: t('password.changed') });
   });
   return (
     <Card withBorder padding="md">
-      <Title order={3} size="h4" mb={4}>Password</Title>
-      <Text size="sm" c="dimmed" mb="sm">Changing it signs you out everywhere else.</Text>
+      <Title order={3} size="h4" mb={4}>{t('password.title')}</Title>
+      <Text size="sm" c="dimmed" mb="sm">{t('password.intro')}</Text>
       <form onSubmit={submit} noValidate data-testid="password-form">
         <Stack maw={420}>
-          <PasswordInput label="Current password" autoComplete="current-password" {...form.getInputProps('currentPassword')} />
-          <PasswordInput label="New password" description="10 characters or more" autoComplete="new-password" {...form.getInputProps('newPassword')} />
-          <PasswordInput label="New password again" autoComplete="new-password" {...form.getInputProps('confirm')} />
+          <PasswordInput label={t('password.current')} autoComplete="current-password" {...form.getInputProps('currentPassword')} />
+          <PasswordInput label={t('password.new')} description={t('password.newHint')} autoComplete="new-password" {...form.getInputProps('newPassword')} />
+          <PasswordInput label={t('password.again')} autoComplete="new-password" {...form.getInputProps('confirm')} />
           {error && <Alert color="red" role="alert">{error}</Alert>}
-          <Group><Button type="submit" loading={state.fetching}>Change password</Button></Group>
+          <Group><Button type="submit" loading={state.fetching}>{t('password.submit')}</Button></Group>
         </Stack>
       </form>
     </Card>

@@ -3,6 +3,7 @@
 import { Alert, Badge, Button, Card, Code, CopyButton, Group, Image, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../lib/errors';
@@ -27,6 +28,7 @@ export function groupSecret(s: string): string {
 }
 
 export function TotpCard() {
+  const { t } = useTranslation('account');
   const [res, refetch] = useQuery({ query: SecurityQuery });
   const [enrolState, enrol] = useMutation(Enroll);
   const [confirmState, confirm] = useMutation(Confirm);
@@ -58,50 +60,50 @@ export function TotpCard() {
     const r = await disable({ currentPassword: password });
     if (r.error) return setError(errorMessage(r.error));
     setPassword('');
-    notifications.show({ color: 'green', message: 'Two-factor sign-in is off' });
+    notifications.show({ color: 'green', message: t('totp.turnedOff') });
     refetch({ requestPolicy: 'network-only' });
   };
 
   return (
     <Card withBorder padding="md" data-testid="totp-card">
       <Group justify="space-between" mb={4}>
-        <Title order={3} size="h4">Two-factor sign-in</Title>
-        {sec && <Badge color={sec.totpEnabled ? 'green' : 'gray'} data-testid="totp-state">{sec.totpEnabled ? 'On' : 'Off'}</Badge>}
+        <Title order={3} size="h4">{t('totp.title')}</Title>
+        {sec && <Badge color={sec.totpEnabled ? 'green' : 'gray'} data-testid="totp-state">{sec.totpEnabled ? t('totp.on') : t('totp.off')}</Badge>}
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
-        A 6-digit code from an authenticator app (Google Authenticator, Aegis, 1Password…) is asked for after your password.
+        {t('totp.intro')}
       </Text>
       {error && <Alert color="red" role="alert" mb="sm">{error}</Alert>}
       {codes && (
-        <Alert color="yellow" title="Keep these recovery codes somewhere safe: they are shown only once" mb="sm" data-testid="recovery-codes">
-          <Text size="sm" mb="xs">Each one signs you in once if you lose your phone.</Text>
+        <Alert color="yellow" title={t('totp.codesTitle')} mb="sm" data-testid="recovery-codes">
+          <Text size="sm" mb="xs">{t('totp.codesText')}</Text>
           <SimpleGrid cols={2} spacing={4}>{codes.map((c) => <Code key={c}>{c}</Code>)}</SimpleGrid>
           <Group mt="xs">
-            <CopyButton value={codes.join('\n')}>{({ copied, copy }) => <Button size="xs" variant="light" onClick={copy}>{copied ? 'Copied' : 'Copy all'}</Button>}</CopyButton>
-            <Button size="xs" variant="default" onClick={() => setCodes(null)}>I have saved them</Button>
+            <CopyButton value={codes.join('\n')}>{({ copied, copy }) => <Button size="xs" variant="light" onClick={copy}>{copied ? t('totp.copied') : t('totp.copyAll')}</Button>}</CopyButton>
+            <Button size="xs" variant="default" onClick={() => setCodes(null)}>{t('totp.saved')}</Button>
           </Group>
         </Alert>
       )}
       {sec?.totpEnabled && (
         <Stack maw={420}>
-          <Text size="sm">On since {formatDateTime(sec.totpEnabledAt)}; {sec.recoveryCodesLeft} recovery codes left.</Text>
-          <PasswordInput label="Current password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-          <Group><Button color="red" variant="light" disabled={!password} loading={disableState.fetching} onClick={turnOff}>Turn off</Button></Group>
+          <Text size="sm">{t('totp.onSince', { date: formatDateTime(sec.totpEnabledAt), count: sec.recoveryCodesLeft })}</Text>
+          <PasswordInput label={t('password.current')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          <Group><Button color="red" variant="light" disabled={!password} loading={disableState.fetching} onClick={turnOff}>{t('totp.turnOff')}</Button></Group>
         </Stack>
       )}
       {sec && !sec.totpEnabled && !pending && (
-        <Group><Button onClick={start} loading={enrolState.fetching}>Set up two-factor sign-in</Button></Group>
+        <Group><Button onClick={start} loading={enrolState.fetching}>{t('totp.setUp')}</Button></Group>
       )}
       {pending && (
         <Stack maw={460}>
-          <Text size="sm">1. Scan this code with your authenticator app, or type the key.</Text>
-          <Image src={pending.qrCode} alt="QR code to scan with an authenticator app" w={200} h={200} />
+          <Text size="sm">{t('totp.step1')}</Text>
+          <Image src={pending.qrCode} alt={t('totp.qrAlt')} w={200} h={200} />
           <Code data-testid="totp-secret" fz="sm">{groupSecret(pending.secret)}</Code>
-          <Text size="sm">2. Enter the 6-digit code it shows.</Text>
-          <TextInput label="Code" inputMode="numeric" autoComplete="one-time-code" maxLength={8} value={code} onChange={(e) => setCode(e.currentTarget.value)} w={160} />
+          <Text size="sm">{t('totp.step2')}</Text>
+          <TextInput label={t('totp.code')} inputMode="numeric" autoComplete="one-time-code" maxLength={8} value={code} onChange={(e) => setCode(e.currentTarget.value)} w={160} />
           <Group>
-            <Button onClick={finish} loading={confirmState.fetching} disabled={code.trim().length < 6}>Turn on</Button>
-            <Button variant="default" onClick={() => setPending(null)}>Cancel</Button>
+            <Button onClick={finish} loading={confirmState.fetching} disabled={code.trim().length < 6}>{t('totp.turnOn')}</Button>
+            <Button variant="default" onClick={() => setPending(null)}>{t('totp.cancel')}</Button>
           </Group>
         </Stack>
       )}

@@ -1,8 +1,10 @@
 import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
+import { i18n } from '../../i18n';
 import { splitErrors } from '../../lib/errors';
 import { formatMoney, parseMoney } from '../../lib/format';
 import type { SheetBatch } from './VoucherSheet';
@@ -33,16 +35,17 @@ export function validateBatch(v: BatchForm, today = new Date().toISOString().sli
   const count = Number(v.count);
   const amount = parseMoney(v.amount);
   return {
-    count: Number.isInteger(count) && count >= 1 && count <= 1000 ? null : 'From 1 to 1000 vouchers',
-    amount: v.kind !== 'amount' ? null : amount == null || amount <= 0 ? 'Enter the value of each voucher, e.g. 500' : null,
-    profileID: v.kind === 'plan' && !v.profileID ? 'Choose the plan' : null,
-    expires: /^\d{4}-\d{2}-\d{2}$/.test(v.expires) && v.expires > today ? null : 'Choose a day after today',
-    dataGB: v.dataGB === '' || v.dataGB == null || (Number(v.dataGB) > 0 && Number(v.dataGB) <= 100000) ? null : 'Empty, or a size in GB',
+    count: Number.isInteger(count) && count >= 1 && count <= 1000 ? null : i18n.t('money:batch.countInvalid'),
+    amount: v.kind !== 'amount' ? null : amount == null || amount <= 0 ? i18n.t('money:batch.amountInvalid') : null,
+    profileID: v.kind === 'plan' && !v.profileID ? i18n.t('money:batch.planMissing') : null,
+    expires: /^\d{4}-\d{2}-\d{2}$/.test(v.expires) && v.expires > today ? null : i18n.t('money:batch.expiresInvalid'),
+    dataGB: v.dataGB === '' || v.dataGB == null || (Number(v.dataGB) > 0 && Number(v.dataGB) <= 100000) ? null : i18n.t('money:batch.dataInvalid'),
   };
 }
 
 /** Makes a batch of vouchers worth an amount or a plan's period; hands the codes to the sheet. */
 export function CreateBatchDialog({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (b: SheetBatch, codes: string[], pdf: string) => void }) {
+  const { t } = useTranslation('money');
   const [plans] = useQuery({ query: PlansQuery, pause: !opened });
   const [state, run] = useMutation(CreateBatchMutation);
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +60,7 @@ export function CreateBatchDialog({ opened, onClose, onCreated }: { opened: bool
   };
   const options = (plans.data?.profiles.edges ?? []).flatMap((e) => (e?.node ? [{ value: e.node.id, label: `${e.node.name} (${formatMoney(e.node.price)})` }] : []));
   return (
-    <Modal opened={opened} onClose={close} title="New voucher batch">
+    <Modal opened={opened} onClose={close} title={t('batch.title')}>
       <form
         noValidate
         onSubmit={form.onSubmit(async (v) => {
@@ -84,21 +87,21 @@ export function CreateBatchDialog({ opened, onClose, onCreated }: { opened: bool
         })}
       >
         <Stack>
-          <NumberInput label="Number of vouchers" required min={1} max={1000} {...form.getInputProps('count')} data-testid="batch-count" />
-          <SegmentedControl data={[{ value: 'amount', label: 'An amount' }, { value: 'plan', label: 'A plan period' }]} {...form.getInputProps('kind')} />
+          <NumberInput label={t('batch.count')} required min={1} max={1000} {...form.getInputProps('count')} data-testid="batch-count" />
+          <SegmentedControl data={[{ value: 'amount', label: t('batch.kindAmount') }, { value: 'plan', label: t('batch.kindPlan') }]} {...form.getInputProps('kind')} />
           {form.values.kind === 'amount' ? (
-            <TextInput label="Value of each voucher" required inputMode="decimal" {...form.getInputProps('amount')} data-testid="batch-amount" />
+            <TextInput label={t('batch.amount')} required inputMode="decimal" {...form.getInputProps('amount')} data-testid="batch-amount" />
           ) : (
-            <Select label="Plan" required data={options} {...form.getInputProps('profileID')} comboboxProps={{ withinPortal: true }} data-testid="batch-plan" />
+            <Select label={t('batch.plan')} required data={options} {...form.getInputProps('profileID')} comboboxProps={{ withinPortal: true }} data-testid="batch-plan" />
           )}
-          <NumberInput label="Data (GB) as well" description="Each voucher also adds this much data to the customer's current period (lifting a reached cap); empty for none"
+          <NumberInput label={t('batch.data')} description={t('batch.dataHint')}
             min={0} decimalScale={2} {...form.getInputProps('dataGB')} data-testid="batch-data" />
-          <TextInput label="Valid until" type="date" required {...form.getInputProps('expires')} data-testid="batch-expires" />
-          <TextInput label="Agent" description="Who sells them (optional)" {...form.getInputProps('agent')} data-testid="batch-agent" />
+          <TextInput label={t('batch.expires')} type="date" required {...form.getInputProps('expires')} data-testid="batch-expires" />
+          <TextInput label={t('batch.agent')} description={t('batch.agentHint')} {...form.getInputProps('agent')} data-testid="batch-agent" />
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button type="submit" loading={state.fetching} data-testid="confirm-batch">Create vouchers</Button>
+            <Button variant="default" onClick={close}>{t('cancel')}</Button>
+            <Button type="submit" loading={state.fetching} data-testid="confirm-batch">{t('batch.submit')}</Button>
           </Group>
         </Stack>
       </form>

@@ -2,8 +2,10 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/co
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
+import { i18n } from '../../i18n';
 import { splitErrors } from '../../lib/errors';
 import { formatMoney, parseMoney } from '../../lib/format';
 
@@ -29,15 +31,16 @@ export function validateRefund(v: { amount: string; note: string }, refundable: 
   const amount = parseMoney(v.amount);
   return {
     amount:
-      amount == null ? 'Enter an amount, e.g. 500 or 500.50'
-        : amount <= 0 ? 'The amount must be positive'
-          : amount > refundable ? `At most ${formatMoney(refundable)} can be refunded` : null,
-    note: v.note.trim() ? null : 'Say why the payment is refunded',
+      amount == null ? i18n.t('money:refund.amountInvalid')
+        : amount <= 0 ? i18n.t('money:refund.amountPositive')
+          : amount > refundable ? i18n.t('money:refund.amountTooHigh', { amount: formatMoney(refundable) }) : null,
+    note: v.note.trim() ? null : i18n.t('money:refund.noteMissing'),
   };
 }
 
 /** Refunds (part of) a payment, with the reason. */
 export function RefundDialog({ payment, onClose }: { payment: RefundTarget | null; onClose: () => void }) {
+  const { t } = useTranslation('money');
   const [state, run] = useMutation(RefundMutation);
   const [error, setError] = useState<string | null>(null);
   const refundable = payment?.refundable ?? 0;
@@ -48,7 +51,7 @@ export function RefundDialog({ payment, onClose }: { payment: RefundTarget | nul
     onClose();
   };
   return (
-    <Modal opened={payment != null} onClose={close} title="Refund a payment">
+    <Modal opened={payment != null} onClose={close} title={t('refund.title')}>
       {payment && (
         <form
           noValidate
@@ -61,21 +64,22 @@ export function RefundDialog({ payment, onClose }: { payment: RefundTarget | nul
               setError(s.general);
               return;
             }
-            notifications.show({ color: 'green', title: 'Refund recorded', message: `Balance now ${formatMoney(r.data.refundPayment.balanceAfter)}` });
+            notifications.show({ color: 'green', title: t('refund.recorded'), message: t('refund.balanceNow', { balance: formatMoney(r.data.refundPayment.balanceAfter) }) });
             close();
           })}
         >
           <Stack>
             <Text size="sm">
-              Payment of {formatMoney(payment.amount)} {payment.method ? `by ${payment.method}` : ''} {payment.reference ? `(${payment.reference})` : ''};
-              {' '}{formatMoney(refundable)} can still be refunded.
+              {payment.method
+                ? t('refund.summaryMethod', { amount: formatMoney(payment.amount), method: payment.method, reference: payment.reference ? `(${payment.reference})` : '', refundable: formatMoney(refundable) })
+                : t('refund.summary', { amount: formatMoney(payment.amount), reference: payment.reference ? `(${payment.reference})` : '', refundable: formatMoney(refundable) })}
             </Text>
-            <TextInput label="Amount" required inputMode="decimal" placeholder={formatMoney(refundable)} {...form.getInputProps('amount')} data-testid="refund-amount" />
-            <TextInput label="Reason" required {...form.getInputProps('note')} data-testid="refund-note" />
+            <TextInput label={t('refund.amount')} required inputMode="decimal" placeholder={formatMoney(refundable)} {...form.getInputProps('amount')} data-testid="refund-amount" />
+            <TextInput label={t('refund.reason')} required {...form.getInputProps('note')} data-testid="refund-note" />
             {error && <Alert color="red" role="alert">{error}</Alert>}
             <Group justify="flex-end">
-              <Button variant="default" onClick={close}>Cancel</Button>
-              <Button type="submit" color="orange" loading={state.fetching} data-testid="confirm-refund">Refund</Button>
+              <Button variant="default" onClick={close}>{t('cancel')}</Button>
+              <Button type="submit" color="orange" loading={state.fetching} data-testid="confirm-refund">{t('refund.submit')}</Button>
             </Group>
           </Stack>
         </form>

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { splitErrors } from '../../lib/errors';
@@ -28,6 +29,7 @@ interface DialogProps { payment: Unmatched; onClose: () => void; onDone: () => v
 
 /** Books an unmatched payment for the customer staff pick (once: the server refuses a second assignment). */
 export function AssignDialog({ payment, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation('payments');
   const [search, setSearch] = useState(payment.accountRef || payment.phone);
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,24 +39,24 @@ export function AssignDialog({ payment, onClose, onDone }: DialogProps) {
     value: e.node.id, label: `${e.node.accountNo} · ${e.node.username}${e.node.fullName ? ` (${e.node.fullName})` : ''} · ${e.node.phone}`,
   }] : []));
   const submit = async () => {
-    if (!chosen) { setError('Choose the customer who paid'); return; }
+    if (!chosen) { setError(t('unmatched.chooseCustomer')); return; }
     const r = await assign({ id: payment.id, customerID: chosen });
-    if (r.error || !r.data) { setError(splitErrors(r.error).general ?? 'Not assigned'); return; }
+    if (r.error || !r.data) { setError(splitErrors(r.error).general ?? t('unmatched.notAssigned')); return; }
     const c = r.data.assignUnmatchedPayment.customer;
-    notifications.show({ color: 'green', title: 'Payment assigned', message: `${c.username}'s balance is now ${formatMoney(c.balance)}` });
+    notifications.show({ color: 'green', title: t('unmatched.assigned'), message: t('unmatched.assignedText', { username: c.username, balance: formatMoney(c.balance) }) });
     onDone();
   };
   return (
-    <Modal opened onClose={onClose} title={`Assign ${payment.reference} (${formatMoney(payment.amount)})`}>
+    <Modal opened onClose={onClose} title={t('unmatched.assignTitle', { reference: payment.reference, amount: formatMoney(payment.amount) })}>
       <Stack>
-        <TextInput label="Find the customer" description="Account number, username, name or phone" value={search}
+        <TextInput label={t('unmatched.find')} description={t('unmatched.findHint')} value={search}
           onChange={(e) => { setSearch(e.currentTarget.value); setChosen(null); }} data-testid="assign-search" />
-        <Select label="Customer" data={options} value={chosen} onChange={setChosen} placeholder={options.length ? 'Choose…' : 'No customer found'}
+        <Select label={t('unmatched.customer')} data={options} value={chosen} onChange={setChosen} placeholder={options.length ? t('unmatched.choose') : t('unmatched.noCustomer')}
           comboboxProps={{ withinPortal: true }} data-testid="assign-customer" />
         {error && <Alert color="red" role="alert">{error}</Alert>}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={submit} loading={state.fetching} data-testid="confirm-assign">Book for this customer</Button>
+          <Button variant="default" onClick={onClose}>{t('unmatched.cancel')}</Button>
+          <Button onClick={submit} loading={state.fetching} data-testid="confirm-assign">{t('unmatched.book')}</Button>
         </Group>
       </Stack>
     </Modal>
@@ -63,6 +65,7 @@ export function AssignDialog({ payment, onClose, onDone }: DialogProps) {
 
 /** Records (admin) that an unmatched payment was returned to the payer, and how. */
 export function RefundDialog({ payment, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation('payments');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [state, refund] = useMutation(RefundMutation);
@@ -72,14 +75,14 @@ export function RefundDialog({ payment, onClose, onDone }: DialogProps) {
     onDone();
   };
   return (
-    <Modal opened onClose={onClose} title={`Mark ${payment.reference} refunded`}>
+    <Modal opened onClose={onClose} title={t('unmatched.refundTitle', { reference: payment.reference })}>
       <Stack>
-        <Text size="sm">Nothing enters the ledger: this records that {formatMoney(payment.amount)} went back to the payer.</Text>
-        <Textarea label="How was it returned?" required value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Text size="sm">{t('unmatched.refundText', { amount: formatMoney(payment.amount) })}</Text>
+        <Textarea label={t('unmatched.how')} required value={note} onChange={(e) => setNote(e.currentTarget.value)} />
         {error && <Alert color="red" role="alert">{error}</Alert>}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button color="red" onClick={submit} loading={state.fetching}>Mark refunded</Button>
+          <Button variant="default" onClick={onClose}>{t('unmatched.cancel')}</Button>
+          <Button color="red" onClick={submit} loading={state.fetching}>{t('unmatched.markRefunded')}</Button>
         </Group>
       </Stack>
     </Modal>

@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, SegmentedControl, Table, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { UnmatchedPaymentStatus } from '../../gql/graphql';
@@ -21,6 +22,7 @@ const UnmatchedQuery = graphql(`
 
 /** Payments a gateway confirmed that matched no customer: staff assign or refund them. */
 export function UnmatchedPaymentsPage() {
+  const { t } = useTranslation('payments');
   const isAdmin = useIsAdmin();
   const [status, setStatus] = useState<UnmatchedPaymentStatus>('UNMATCHED');
   const [after, setAfter] = useState<string | null>(null);
@@ -35,15 +37,15 @@ export function UnmatchedPaymentsPage() {
   };
   return (
     <>
-      <PageHeader title="Unmatched payments" subtitle="Money a gateway confirmed whose account number matched no customer: nothing is lost, it waits here" />
+      <PageHeader title={t('unmatched.title')} subtitle={t('unmatched.subtitle')} />
       <QueryError error={res.error} />
       <Card withBorder padding="sm">
-        <SegmentedControl mb="sm" value={status} aria-label="Filter by status"
+        <SegmentedControl mb="sm" value={status} aria-label={t('unmatched.filter')}
           onChange={(v) => { setStatus(v as UnmatchedPaymentStatus); setAfter(null); }}
-          data={[{ value: 'UNMATCHED', label: 'Waiting' }, { value: 'ASSIGNED', label: 'Assigned' }, { value: 'REFUNDED', label: 'Refunded' }]} />
+          data={[{ value: 'UNMATCHED', label: t('unmatched.status.UNMATCHED') }, { value: 'ASSIGNED', label: t('unmatched.status.ASSIGNED') }, { value: 'REFUNDED', label: t('unmatched.status.REFUNDED') }]} />
         <Table.ScrollContainer minWidth={820}>
           <Table striped verticalSpacing={6} data-testid="unmatched-table">
-            <Table.Thead><Table.Tr><Table.Th>Received</Table.Th><Table.Th>Gateway</Table.Th><Table.Th>Reference</Table.Th><Table.Th>Amount</Table.Th><Table.Th>Account given</Table.Th><Table.Th>Payer</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>{t('unmatched.received')}</Table.Th><Table.Th>{t('unmatched.gateway')}</Table.Th><Table.Th>{t('list.reference')}</Table.Th><Table.Th>{t('list.amount')}</Table.Th><Table.Th>{t('unmatched.accountGiven')}</Table.Th><Table.Th>{t('unmatched.payer')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
             <Table.Tbody>
               {rows.map((u) => (
                 <Table.Tr key={u.id}>
@@ -56,11 +58,11 @@ export function UnmatchedPaymentsPage() {
                   <Table.Td>
                     {u.status === 'UNMATCHED' ? (
                       <Group gap="xs" wrap="nowrap">
-                        <Button size="xs" onClick={() => setAssigning(u)} data-testid="assign-unmatched">Assign…</Button>
-                        {isAdmin && <Button size="xs" variant="default" onClick={() => setRefunding(u)}>Refunded…</Button>}
+                        <Button size="xs" onClick={() => setAssigning(u)} data-testid="assign-unmatched">{t('unmatched.assign')}</Button>
+                        {isAdmin && <Button size="xs" variant="default" onClick={() => setRefunding(u)}>{t('unmatched.refunded')}</Button>}
                       </Group>
                     ) : (
-                      <Text size="xs" c="dimmed">{u.status.toLowerCase()} by {u.resolvedBy} {u.customer ? `to ${u.customer.username}` : ''}{u.note ? ` — ${u.note}` : ''}</Text>
+                      <Text size="xs" c="dimmed">{u.customer ? t('unmatched.resolvedTo', { status: t(`unmatched.done.${u.status}`), by: u.resolvedBy, to: u.customer.username }) : t('unmatched.resolved', { status: t(`unmatched.done.${u.status}`), by: u.resolvedBy })}{u.note ? ` — ${u.note}` : ''}</Text>
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -68,9 +70,9 @@ export function UnmatchedPaymentsPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {rows.length === 0 && !res.fetching && <Text c="dimmed" size="sm" p="sm">Nothing here.</Text>}
+        {rows.length === 0 && !res.fetching && <Text c="dimmed" size="sm" p="sm">{t('unmatched.empty')}</Text>}
         {res.data?.unmatchedPayments.pageInfo.hasNextPage && (
-          <Button variant="default" mt="sm" onClick={() => setAfter(res.data?.unmatchedPayments.pageInfo.endCursor ?? null)}>Next page</Button>
+          <Button variant="default" mt="sm" onClick={() => setAfter(res.data?.unmatchedPayments.pageInfo.endCursor ?? null)}>{t('unmatched.next')}</Button>
         )}
       </Card>
       {assigning && <AssignDialog payment={assigning} onClose={() => setAssigning(null)} onDone={done} />}

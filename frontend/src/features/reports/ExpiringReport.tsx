@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -31,6 +32,7 @@ export function expiringCSV(rows: Row[]): string {
 
 /** Customers whose subscription ends in a chosen range, soonest first; exportable. */
 export function ExpiringReport() {
+  const { t } = useTranslation('reports');
   const [from, setFrom] = useState(dayjs().format('YYYY-MM-DD'));
   const [to, setTo] = useState(dayjs().add(7, 'day').format('YYYY-MM-DD'));
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
@@ -47,21 +49,21 @@ export function ExpiringReport() {
     <>
       <Group justify="space-between" mb="md" align="flex-end">
         <Group gap="xs" align="flex-end">
-          <TextInput label="Expiring from" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-          <TextInput label="to" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={!valid ? 'Choose a range' : undefined} />
+          <TextInput label={t('expiring.from')} type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <TextInput label={t('expiring.to')} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={!valid ? t('chooseRange') : undefined} />
         </Group>
         <Button variant="default" leftSection={<IconDownload size={16} />} disabled={rows.length === 0}
           onClick={() => downloadText(`expiring-${from}-${to}.csv`, expiringCSV(rows))} data-testid="export-expiring">
-          Export CSV
+          {t('export')}
         </Button>
       </Group>
       <QueryError error={res.error} />
       {res.fetching && rows.length === 0 ? <Loading /> : (
         <>
-          <Text size="sm" c="dimmed" mb="xs" data-testid="expiring-total">{rows.length} customers</Text>
+          <Text size="sm" c="dimmed" mb="xs" data-testid="expiring-total">{t('expiring.total', { count: rows.length })}</Text>
           <Table striped data-testid="expiring-table">
             <Table.Thead>
-              <Table.Tr><Table.Th>Account</Table.Th><Table.Th>Customer</Table.Th><Table.Th>Phone</Table.Th><Table.Th>Plan</Table.Th><Table.Th>Expires</Table.Th><Table.Th>Auto-renew</Table.Th></Table.Tr>
+              <Table.Tr><Table.Th>{t('expiring.account')}</Table.Th><Table.Th>{t('customer')}</Table.Th><Table.Th>{t('expiring.phone')}</Table.Th><Table.Th>{t('plan')}</Table.Th><Table.Th>{t('expiring.expires')}</Table.Th><Table.Th>{t('expiring.autoRenew')}</Table.Th></Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((c) => (
@@ -69,7 +71,7 @@ export function ExpiringReport() {
                   <Table.Td className="mono">{c.accountNo}</Table.Td>
                   <Table.Td><Anchor component={Link} to={`/customers/${c.id}`}>{c.username}</Anchor>{c.fullName && <Text size="xs" c="dimmed">{c.fullName}</Text>}</Table.Td>
                   <Table.Td className="mono">{c.phone}</Table.Td><Table.Td>{c.profile.name}</Table.Td>
-                  <Table.Td>{formatDate(c.expiresAt)}</Table.Td><Table.Td>{c.autoRenew ? 'Yes' : 'No'}</Table.Td>
+                  <Table.Td>{formatDate(c.expiresAt)}</Table.Td><Table.Td>{c.autoRenew ? t('yes') : t('no')}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,6 +1,7 @@
 import { Button, Card, Group, Select, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -29,6 +30,7 @@ export function growthCSV(rows: Month[]): string {
 
 /** New, churned and active customers per month, revenue and average revenue per active customer. */
 export function GrowthReport() {
+  const { t } = useTranslation('reports');
   const [months, setMonths] = useState('12');
   const [res] = useQuery({ query: GrowthQuery, variables: { months: Number(months) } });
   const rows = res.data?.growthReport ?? [];
@@ -36,10 +38,10 @@ export function GrowthReport() {
   return (
     <>
       <Group justify="space-between" mb="md" align="flex-end">
-        <Select label="Months" data={['6', '12', '24', '36']} value={months} onChange={(v) => v && setMonths(v)} allowDeselect={false} w={120} />
+        <Select label={t('growth.months')} data={['6', '12', '24', '36']} value={months} onChange={(v) => v && setMonths(v)} allowDeselect={false} w={120} />
         <Button variant="default" leftSection={<IconDownload size={16} />} disabled={rows.length === 0}
           onClick={() => downloadText(`customers-by-month-${rows[0]?.month}-${rows[rows.length - 1]?.month}.csv`, growthCSV(rows))} data-testid="export-growth">
-          Export CSV
+          {t('export')}
         </Button>
       </Group>
       <QueryError error={res.error} />
@@ -47,7 +49,7 @@ export function GrowthReport() {
         <>
           <SimpleGrid cols={{ base: 1, md: 2 }} mb="md">
             <Card withBorder h={280}>
-              <Title order={3} size="h5" mb="xs">New and churned customers</Title>
+              <Title order={3} size="h5" mb="xs">{t('growth.newAndChurned')}</Title>
               <ResponsiveContainer width="100%" height="88%">
                 <BarChart data={chart}>
                   <CartesianGrid strokeDasharray="3 3" />
@@ -55,20 +57,20 @@ export function GrowthReport() {
                   <YAxis allowDecimals={false} fontSize={11} />
                   <Tooltip />
                   <Legend />
-                  <Bar dataKey="newCustomers" name="New" fill="var(--mantine-color-green-6)" isAnimationActive={false} />
-                  <Bar dataKey="churned" name="Churned" fill="var(--mantine-color-red-5)" isAnimationActive={false} />
+                  <Bar dataKey="newCustomers" name={t('growth.new')} fill="var(--mantine-color-green-6)" isAnimationActive={false} />
+                  <Bar dataKey="churned" name={t('growth.churned')} fill="var(--mantine-color-red-5)" isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
             </Card>
             <Card withBorder h={280}>
-              <Title order={3} size="h5" mb="xs">Active customers (with traffic in the month)</Title>
+              <Title order={3} size="h5" mb="xs">{t('growth.activeTitle')}</Title>
               <ResponsiveContainer width="100%" height="88%">
                 <LineChart data={chart}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="label" fontSize={11} />
                   <YAxis allowDecimals={false} fontSize={11} />
                   <Tooltip />
-                  <Line dataKey="active" name="Active" stroke="var(--mantine-color-blue-6)" isAnimationActive={false} />
+                  <Line dataKey="active" name={t('growth.active')} stroke="var(--mantine-color-blue-6)" isAnimationActive={false} />
                 </LineChart>
               </ResponsiveContainer>
             </Card>
@@ -76,8 +78,8 @@ export function GrowthReport() {
           <Table striped data-testid="growth-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Month</Table.Th><Table.Th ta="right">New</Table.Th><Table.Th ta="right">Churned</Table.Th>
-                <Table.Th ta="right">Active</Table.Th><Table.Th ta="right">Revenue</Table.Th><Table.Th ta="right">Revenue per active customer</Table.Th>
+                <Table.Th>{t('growth.month')}</Table.Th><Table.Th ta="right">{t('growth.new')}</Table.Th><Table.Th ta="right">{t('growth.churned')}</Table.Th>
+                <Table.Th ta="right">{t('growth.active')}</Table.Th><Table.Th ta="right">{t('growth.revenue')}</Table.Th><Table.Th ta="right">{t('growth.arpu')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -91,7 +93,7 @@ export function GrowthReport() {
             </Table.Tbody>
           </Table>
           <Text size="xs" c="dimmed" mt="xs">
-            Churned: archived in the month, or the subscription ended in it and has not been renewed since. Revenue: payments less refunds, as the revenue report.
+            {t('growth.note')}
           </Text>
         </>
       )}

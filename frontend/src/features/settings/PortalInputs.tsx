@@ -4,17 +4,21 @@
 import { Button, ColorInput, FileButton, Group, Image, Input, Select, Text } from '@mantine/core';
 import { IconPhoto, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
 
 /** The largest logo the server takes: the whole data URL, in bytes (settings.maxLogoBytes). */
 export const MAX_LOGO_BYTES = 100 * 1024;
 
+/** An example colour, shown in the empty colour field. */
+const COLOR_EXAMPLE = '#0b7285';
 const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml'];
 
 /** logoProblem says why a data URL cannot be the logo, or null when it can. */
 export function logoProblem(dataURL: string, type: string): string | null {
-  if (!LOGO_TYPES.includes(type)) return 'The logo must be a PNG, JPEG, GIF, WebP or SVG image.';
+  if (!LOGO_TYPES.includes(type)) return i18n.t('settings:logo.badType');
   if (dataURL.length > MAX_LOGO_BYTES) {
-    return `This image is ${Math.ceil(dataURL.length / 1024)} kB as stored; the logo may be at most 100 kB. Use a smaller image (a PNG or SVG about 200 pixels wide is plenty).`;
+    return i18n.t('settings:logo.tooBig', { size: Math.ceil(dataURL.length / 1024), max: MAX_LOGO_BYTES / 1024 });
   }
   return null;
 }
@@ -38,6 +42,7 @@ interface FieldProps {
 
 /** The ISP's logo: choose an image file; it is kept as a data URL and previewed. */
 export function LogoInput({ label, description, value, onChange, error }: FieldProps) {
+  const { t } = useTranslation('settings');
   const [problem, setProblem] = useState<string | null>(null);
   const choose = async (file: File | null) => {
     if (!file) return;
@@ -50,16 +55,16 @@ export function LogoInput({ label, description, value, onChange, error }: FieldP
     <Input.Wrapper label={label} description={description} error={problem ?? error}>
       <Group mt={6} gap="sm" align="center">
         {value ? (
-          <Image src={value} alt="The ISP's logo" h={48} w="auto" fit="contain" data-testid="isp-logo-preview" />
+          <Image src={value} alt={t('logo.alt')} h={48} w="auto" fit="contain" data-testid="isp-logo-preview" />
         ) : (
-          <Text size="sm" c="dimmed">No logo</Text>
+          <Text size="sm" c="dimmed">{t('logo.none')}</Text>
         )}
-        <FileButton onChange={choose} accept={LOGO_TYPES.join(',')} inputProps={{ 'data-testid': 'isp-logo-file', 'aria-label': 'Logo file' } as object}>
-          {(props) => <Button {...props} size="xs" variant="light" leftSection={<IconPhoto size={14} />}>{value ? 'Replace logo' : 'Choose logo'}</Button>}
+        <FileButton onChange={choose} accept={LOGO_TYPES.join(',')} inputProps={{ 'data-testid': 'isp-logo-file', 'aria-label': t('logo.file') } as object}>
+          {(props) => <Button {...props} size="xs" variant="light" leftSection={<IconPhoto size={14} />}>{value ? t('logo.replace') : t('logo.choose')}</Button>}
         </FileButton>
         {value && (
           <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => { setProblem(null); onChange(''); }}>
-            Remove
+            {t('logo.remove')}
           </Button>
         )}
       </Group>
@@ -69,13 +74,14 @@ export function LogoInput({ label, description, value, onChange, error }: FieldP
 
 /** When a subscriber's plan change in the portal takes effect. */
 export function PlanChangeInput({ label, description, value, onChange, error }: FieldProps) {
+  const { t } = useTranslation('settings');
   return (
     <Select
       label={label}
       description={description}
       data={[
-        { value: 'next_renewal', label: 'At the next renewal (no charge now)' },
-        { value: 'prorate', label: 'At once, with a prorated charge or credit' },
+        { value: 'next_renewal', label: t('planChange.next_renewal') },
+        { value: 'prorate', label: t('planChange.prorate') },
       ]}
       value={value || 'next_renewal'}
       onChange={(v) => onChange(v ?? 'next_renewal')}
@@ -88,5 +94,5 @@ export function PlanChangeInput({ label, description, value, onChange, error }: 
 
 /** The portal's brand colour, as #rrggbb. */
 export function ColorSettingInput({ label, description, value, onChange, error }: FieldProps) {
-  return <ColorInput label={label} description={description} format="hex" value={value} onChange={onChange} error={error} placeholder="#0b7285" data-testid="isp-color" />;
+  return <ColorInput label={label} description={description} format="hex" value={value} onChange={onChange} error={error} placeholder={COLOR_EXAMPLE} data-testid="isp-color" />;
 }

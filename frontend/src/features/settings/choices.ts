@@ -1,4 +1,7 @@
-// The choices of the locale settings: ISO 4217 currencies, IANA time zones, ISO 3166 regions.
+// The choices of the locale settings: ISO 4217 currencies, IANA time zones, ISO 3166 regions
+// (named in the UI language), the shipped languages (each named in itself).
+import { LANGUAGES, LANGUAGE_NAMES } from '../../../shared/i18n/languages';
+import { i18n } from '../../i18n';
 import { CURRENCY_CODES, currencyLabel } from '../../lib/currency';
 
 /** Used when the browser cannot list its time zones (Intl.supportedValuesOf). */
@@ -37,7 +40,7 @@ export const REGION_CODES = (
 
 function regionLabel(code: string): string {
   try {
-    const name = new Intl.DisplayNames(['en'], { type: 'region' }).of(code);
+    const name = new Intl.DisplayNames([i18n.language || 'en'], { type: 'region' }).of(code);
     return name && name !== code ? `${code} — ${name}` : code;
   } catch {
     return code;
@@ -49,7 +52,7 @@ export interface Choice {
   label: string;
 }
 
-/** The choices of a setting that has them (currency, time zone, phone region), else null. */
+/** The choices of a setting that has them (currency, time zone, phone region, language), else null. */
 export function choicesOf(key: string, current?: string): Choice[] | null {
   const withCurrent = (codes: string[]) => (current && !codes.includes(current) ? [current, ...codes] : codes);
   switch (key) {
@@ -59,6 +62,8 @@ export function choicesOf(key: string, current?: string): Choice[] | null {
       return timeZones(current).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
     case 'phone_region':
       return withCurrent(REGION_CODES).map((c) => ({ value: c, label: regionLabel(c) }));
+    case 'default_language':
+      return LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }));
     default:
       return null;
   }

@@ -1,15 +1,17 @@
 // Sections of the settings page, by the group the server names for each setting
 // (SettingValue.group); a group this client does not know goes under "Other".
 
-export const SECTIONS: { group: string; title: string }[] = [
-  { group: 'general', title: 'General' },
-  { group: 'radius', title: 'RADIUS' },
-  { group: 'reminders', title: 'Reminders & messages' },
-  { group: 'delivery', title: 'Delivery (SMS, e-mail, webhook)' },
-  { group: 'retention', title: 'Retention' },
-  { group: 'portal', title: 'Subscriber portal & branding' },
-  { group: 'other', title: 'Other' },
-];
+// Each title is the key settings:sections.<group>.
+export const SECTIONS = [
+  { group: 'general', title: 'sections.general' },
+  { group: 'radius', title: 'sections.radius' },
+  { group: 'reminders', title: 'sections.reminders' },
+  { group: 'delivery', title: 'sections.delivery' },
+  { group: 'retention', title: 'sections.retention' },
+  { group: 'portal', title: 'sections.portal' },
+  { group: 'languages', title: 'sections.languages' },
+  { group: 'other', title: 'sections.other' },
+] as const;
 
 /** The section a setting of group belongs to ('other' for a group not in SECTIONS). */
 export function sectionOf(group: string | null | undefined): string {
