@@ -12,12 +12,13 @@ const MONEY_PARAMS: Record<string, readonly string[]> = {
   'money.needsAdmin': ['limit'],
 };
 
-/** The part of an i18next instance or TFunction used here. */
+/** An i18next instance (its t and exists are used), typed loosely so any app's typed instance fits. */
 export interface Translator {
-  exists?: (key: string, options?: Record<string, unknown>) => boolean;
-  t?: (key: string, options?: Record<string, unknown>) => string;
+  t: (...args: never[]) => unknown;
+  exists?: (...args: never[]) => unknown;
 }
 type TFn = (key: string, options?: Record<string, unknown>) => string;
+type Exists = (key: string, options?: Record<string, unknown>) => boolean;
 
 /**
  * serverErrorText translates an error's extensions (messageKey, params) with i18n (an i18next
@@ -25,7 +26,7 @@ type TFn = (key: string, options?: Record<string, unknown>) => string;
  * when the error has no key or the key has no text: the caller shows the server's message.
  */
 export function serverErrorText(
-  i18n: Translator | TFn,
+  i18n: Translator | ((...args: never[]) => unknown),
   extensions: Record<string, unknown> | null | undefined,
   money: (minor: number) => string,
 ): string | null {
@@ -38,9 +39,9 @@ export function serverErrorText(
     if (typeof v === 'number' && (name.endsWith('Minor') || moneyNames.includes(name))) params[name] = money(v);
   }
   const options = { ...params, ns: SERVER_ERRORS_NS, interpolation: { escapeValue: false } };
-  const t: TFn | undefined = typeof i18n === 'function' ? i18n : i18n.t?.bind(i18n);
-  if (!t) return null;
-  if (typeof i18n !== 'function' && i18n.exists && !i18n.exists(key, { ns: SERVER_ERRORS_NS })) return null;
+  const t = (typeof i18n === 'function' ? i18n : i18n.t.bind(i18n)) as TFn;
+  const exists = typeof i18n === 'function' ? undefined : (i18n.exists?.bind(i18n) as Exists | undefined);
+  if (exists && !exists(key, { ns: SERVER_ERRORS_NS })) return null;
   const text = t(key, options);
   return text && text !== key && text !== `${SERVER_ERRORS_NS}:${key}` ? text : null;
 }

@@ -1,6 +1,12 @@
 // Turning GraphQL errors into something to show: a message per form field
 // (extensions.field) and one general message for the rest.
 import type { CombinedError } from 'urql';
+import { serverErrorText } from '../../shared/i18n/serverErrors';
+import { i18n } from '../i18n';
+import { formatMoney } from './format';
+
+/** An error's text in the staff member's language when the server gave a key, else its message. */
+const textOf = (e: CombinedError['graphQLErrors'][number]) => serverErrorText(i18n, e.extensions, (m) => formatMoney(m)) ?? e.message;
 
 export interface SplitErrors {
   fields: Record<string, string>;
@@ -14,9 +20,9 @@ export function splitErrors(error: CombinedError | undefined | null): SplitError
   for (const e of error.graphQLErrors) {
     const field = e.extensions?.field;
     if (typeof field === 'string' && field) {
-      out.fields[field] = e.message;
+      out.fields[field] = textOf(e);
     } else {
-      rest.push(e.message);
+      rest.push(textOf(e));
     }
   }
   if (error.networkError) rest.push(`Cannot reach the server: ${error.networkError.message}`);
