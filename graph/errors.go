@@ -79,10 +79,13 @@ func columnField(col string) string {
 // "internal error". No message that names the database driver ever reaches the client.
 func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
 	ge := r.presentKnown(ctx, err)
+	if ge != nil && ge.Extensions != nil && ge.Extensions["messageKey"] == nil && ge.Extensions["code"] == CodeInternal {
+		keyed(ge, "error.internal", nil)
+	}
 	if ge != nil && leaksInternals(ge.Message) {
 		r.deps.Logger.Error("GraphQL error message names the database; shown as internal error", "err", err, "path", ge.Path.String())
 		out := *ge
-		out.Message, out.Extensions, out.Err = errInternal.Error(), map[string]any{"code": CodeInternal}, nil
+		out.Message, out.Extensions, out.Err = errInternal.Error(), map[string]any{"code": CodeInternal, "messageKey": "error.internal"}, nil
 		return &out
 	}
 	return ge
@@ -129,7 +132,7 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 	)
 	if arg := argumentOf(ctx, ge); arg != "" {
 		// The value of an argument could not be read (a bad ID, cursor or time).
-		return set("invalid value for argument "+arg, CodeBadInput, arg)
+		return keyed(set("invalid value for argument "+arg, CodeBadInput, arg), "error.invalidArgument", map[string]any{"argument": arg})
 	}
 	switch {
 	case errors.As(inner, &de):
@@ -142,31 +145,37 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 		}
 		return out
 	case errors.Is(inner, auth.ErrUnauthenticated):
-		return set(auth.ErrUnauthenticated.Error(), CodeUnauthenticated, "")
+		return keyed(set(auth.ErrUnauthenticated.Error(), CodeUnauthenticated, ""), "error.unauthenticated", nil)
 	case errors.Is(inner, auth.ErrForbidden):
-		return set(auth.ErrForbidden.Error(), CodeForbidden, "")
+		return keyed(set(auth.ErrForbidden.Error(), CodeForbidden, ""), "error.forbidden", nil)
 	case errors.Is(inner, auth.ErrBadCredentials):
-		return set(inner.Error(), CodeUnauthenticated, "")
+		return keyed(set(inner.Error(), CodeUnauthenticated, ""), "error.badCredentials", nil)
+	case errors.Is(inner, auth.ErrTOTPWrong):
+		return keyed(set(inner.Error(), CodeTOTPRequired, "totpCode"), "error.totpWrong", nil)
 	case errors.Is(inner, auth.ErrTOTPRequired):
-		return set(inner.Error(), CodeTOTPRequired, "totpCode")
+		return keyed(set(inner.Error(), CodeTOTPRequired, "totpCode"), "error.totpRequired", nil)
 	case errors.Is(inner, auth.ErrThrottled):
-		return set(inner.Error(), CodeThrottled, "")
+		return keyed(set(inner.Error(), CodeThrottled, ""), "error.throttled", nil)
 	case errors.As(inner, &ie):
 		return set(ie.msg, CodeBadInput, ie.field)
 	case errors.As(inner, &se):
 		return set(se.Message, CodeBadInput, se.Field)
 	case isBadText(inner):
-		return set("text must be UTF-8 without NUL characters", CodeBadInput, "")
+		return keyed(set("text must be UTF-8 without NUL characters", CodeBadInput, ""), "error.badText", nil)
 	case store.IsUnavailable(inner):
 		r.deps.Logger.Warn("database unavailable", "err", inner, "path", ge.Path.String())
-		return set(errUnavailableMessage, CodeUnavailable, "")
+		return keyed(set(errUnavailableMessage, CodeUnavailable, ""), "error.unavailable", nil)
 	case store.AsConflict(inner) != nil:
 		msg, field := conflictMessage(store.AsConflict(inner))
-		return set(msg, CodeConflict, field)
+		if field == "" {
+			return keyed(set(msg, CodeConflict, field), "error.alreadyExists", nil)
+		}
+		return keyed(set(msg, CodeConflict, field), "error.taken", map[string]any{"field": field})
 	case ent.IsNotFound(inner):
-		return set("not found", CodeNotFound, "")
+		return keyed(set("not found", CodeNotFound, ""), "error.notFound", nil)
 	case errors.As(inner, &ve):
-		return set("invalid value for "+columnField(ve.Name), CodeBadInput, columnField(ve.Name))
+		return keyed(set("invalid value for "+columnField(ve.Name), CodeBadInput, columnField(ve.Name)),
+			"error.invalidValue", map[string]any{"field": columnField(ve.Name)})
 	}
 	if gerr != nil && gerr.Err == nil {
 		return gerr
@@ -198,4 +207,13 @@ func argumentOf(ctx context.Context, ge *gqlerror.Error) string {
 		return ""
 	}
 	return string(name)
+}
+
+// keyed gives ge the translation key (and parameters) a client shows in its language.
+func keyed(ge *gqlerror.Error, key string, params map[string]any) *gqlerror.Error {
+	ge.Extensions["messageKey"] = key
+	if len(params) > 0 {
+		ge.Extensions["params"] = params
+	}
+	return ge
 }

@@ -57,10 +57,13 @@ var driverMessage = regexp.MustCompile(`(?i)(^|[^a-z0-9_])(pq|sql|ent|driver): |
 // "internal error".
 func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
 	ge := r.presentKnown(ctx, err)
+	if ge != nil && ge.Extensions != nil && ge.Extensions["messageKey"] == nil && ge.Extensions["code"] == CodeInternal {
+		keyed(ge, "error.internal", nil)
+	}
 	if ge != nil && driverMessage.MatchString(ge.Message) {
 		r.log.Error("portal error message names the database; shown as internal error", "err", err)
 		out := *ge
-		out.Message, out.Extensions, out.Err = errInternal.Error(), map[string]any{"code": CodeInternal}, nil
+		out.Message, out.Extensions, out.Err = errInternal.Error(), map[string]any{"code": CodeInternal, "messageKey": "error.internal"}, nil
 		return &out
 	}
 	return ge
@@ -86,7 +89,7 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 	var de *domain.Error
 	var pe *pq.Error
 	if arg := argumentOf(ctx, ge); arg != "" {
-		return set("invalid value for argument "+arg, CodeBadInput, arg)
+		return keyed(set("invalid value for argument "+arg, CodeBadInput, arg), "error.invalidArgument", map[string]any{"argument": arg})
 	}
 	switch {
 	case errors.As(inner, &de):
@@ -98,19 +101,23 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 			}
 		}
 		return out
-	case errors.Is(inner, svc.ErrUnauthenticated), errors.Is(inner, svc.ErrBadCredentials), errors.Is(inner, svc.ErrBadCode):
-		return set(inner.Error(), CodeUnauthenticated, "")
+	case errors.Is(inner, svc.ErrUnauthenticated):
+		return keyed(set(inner.Error(), CodeUnauthenticated, ""), "error.unauthenticated", nil)
+	case errors.Is(inner, svc.ErrBadCredentials):
+		return keyed(set(inner.Error(), CodeUnauthenticated, ""), "error.badCredentials", nil)
+	case errors.Is(inner, svc.ErrBadCode):
+		return keyed(set(inner.Error(), CodeUnauthenticated, ""), "portal.badCode", nil)
 	case errors.Is(inner, svc.ErrTooManyCodes):
-		return set(svc.ErrTooManyCodes.Error(), CodeThrottled, "")
+		return keyed(set(svc.ErrTooManyCodes.Error(), CodeThrottled, ""), "portal.tooManyCodes", nil)
 	case errors.Is(inner, auth.ErrThrottled):
-		return set("too many attempts: wait a few minutes and try again", CodeThrottled, "")
+		return keyed(set("too many attempts: wait a few minutes and try again", CodeThrottled, ""), "error.throttled", nil)
 	case errors.As(inner, &pe) && (pe.Code == "22021" || pe.Code == "22P05"):
-		return set("text must be UTF-8 without NUL characters", CodeBadInput, "")
+		return keyed(set("text must be UTF-8 without NUL characters", CodeBadInput, ""), "error.badText", nil)
 	case store.IsUnavailable(inner):
 		r.log.Warn("database unavailable", "err", inner)
-		return set(errUnavailableMessage, CodeUnavailable, "")
+		return keyed(set(errUnavailableMessage, CodeUnavailable, ""), "error.unavailable", nil)
 	case ent.IsNotFound(inner):
-		return set("not found", CodeNotFound, "")
+		return keyed(set("not found", CodeNotFound, ""), "error.notFound", nil)
 	}
 	if gerr != nil && gerr.Err == nil {
 		return gerr
@@ -130,4 +137,13 @@ func argumentOf(ctx context.Context, ge *gqlerror.Error) string {
 		return ""
 	}
 	return string(name)
+}
+
+// keyed gives ge the translation key (and parameters) a client shows in its language.
+func keyed(ge *gqlerror.Error, key string, params map[string]any) *gqlerror.Error {
+	ge.Extensions["messageKey"] = key
+	if len(params) > 0 {
+		ge.Extensions["params"] = params
+	}
+	return ge
 }

@@ -442,11 +442,13 @@ func (s *Service) pay(ctx context.Context, tx *ent.Client, in PaymentInput, e en
 func (s *Service) Adjust(ctx context.Context, customerID int, amount int64, note string) (*ent.Transaction, error) {
 	switch {
 	case amount == 0:
-		return nil, domain.Invalidf("amount", "amount must not be zero").Because(ErrBadAmount)
+		return nil, domain.Invalidf("amount", "amount must not be zero").Because(ErrBadAmount).
+			WithKey("money.zero", nil)
 	case amount > MaxAmount || amount < -MaxAmount:
 		return nil, refusal(fmt.Errorf("%w: an adjustment must be a non-zero whole number of minor units (got %d)", ErrBadAmount, amount))
 	case strings.TrimSpace(note) == "":
-		return nil, domain.Invalidf("note", "say why the balance is adjusted").Because(ErrInvalidInput)
+		return nil, domain.Invalidf("note", "say why the balance is adjusted").Because(ErrInvalidInput).
+			WithKey("billing.adjustNoteRequired", nil)
 	}
 	if err := checkText("note", note, 500, true); err != nil {
 		return nil, refusal(err)

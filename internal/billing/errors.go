@@ -90,5 +90,26 @@ func refusal(err error) error {
 	if errors.Is(err, ErrBadAmount) || errors.Is(err, ErrInvalidInput) {
 		kind = domain.Invalid
 	}
-	return &domain.Error{Kind: kind, Message: err.Error(), Err: err}
+	key, params := refusalKey(err)
+	return &domain.Error{Kind: kind, Message: err.Error(), Err: err, Key: key, Params: params}
+}
+
+// refusalKey is the translation key of a refusal by its cause ("" for a text field's, whose
+// message is shown as it is). Amounts are minor units in params named …Minor.
+func refusalKey(err error) (string, map[string]any) {
+	var ib *InsufficientBalanceError
+	switch {
+	case errors.As(err, &ib):
+		return "balance.insufficient", map[string]any{"what": ib.What, "balanceMinor": ib.Balance,
+			"neededMinor": ib.Needed, "missingMinor": ib.Missing()}
+	case errors.Is(err, ErrAccountClosed):
+		return "billing.accountClosed", nil
+	case errors.Is(err, ErrReferenceReused):
+		return "payment.referenceReused", nil
+	case errors.Is(err, ErrCustomerNotFound):
+		return "customer.notFound", nil
+	case errors.Is(err, ErrBadAmount):
+		return "money.badAmount", nil
+	}
+	return "", nil
 }

@@ -45,13 +45,16 @@ type RefundInput struct {
 // is written in the same transaction.
 func (s *Service) RefundPayment(ctx context.Context, in RefundInput) (*ent.Transaction, error) {
 	if err := checkAmount(in.Amount); err != nil {
-		return nil, domain.Invalidf("amount", "%s", err.Error()).Because(ErrBadAmount)
+		return nil, domain.Invalidf("amount", "%s", err.Error()).Because(ErrBadAmount).
+			WithKey("money.badAmount", nil)
 	}
 	if strings.TrimSpace(in.Note) == "" {
-		return nil, domain.Invalidf("note", "say why the payment is refunded").Because(ErrInvalidInput)
+		return nil, domain.Invalidf("note", "say why the payment is refunded").Because(ErrInvalidInput).
+			WithKey("refund.noteRequired", nil)
 	}
 	if err := checkText("note", in.Note, 500, true); err != nil {
-		return nil, domain.Invalidf("note", "%s", err.Error()).Because(err)
+		return nil, domain.Invalidf("note", "%s", err.Error()).Because(err).
+			WithKey("input.tooLong", map[string]any{"field": "note", "max": 500})
 	}
 	if err := s.checkMoneyLimit(ctx, in.Amount); err != nil {
 		return nil, err
@@ -61,7 +64,8 @@ func (s *Service) RefundPayment(ctx context.Context, in RefundInput) (*ent.Trans
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		paid, err := tx.Transaction.Get(ctx, in.TransactionID)
 		if ent.IsNotFound(err) {
-			return domain.NotFoundf("transaction %d", in.TransactionID).Because(ErrTransactionNotFound)
+			return domain.NotFoundf("transaction %d", in.TransactionID).Because(ErrTransactionNotFound).
+				WithKey("transaction.notFound", map[string]any{"id": in.TransactionID})
 		}
 		if err != nil {
 			return fmt.Errorf("reading transaction %d: %w", in.TransactionID, err)

@@ -124,7 +124,8 @@ func (a *accounts) take() string {
 func (s *Service) accountNo(ctx context.Context, c *ent.Client, in CreateInput, acc *accounts) (string, error) {
 	if a := strings.TrimSpace(in.AccountNo); a != "" {
 		if _, err := strconv.ParseUint(a, 10, 64); err != nil || len(a) > 20 {
-			return "", domain.Invalidf("accountNo", "account numbers are digits only")
+			return "", domain.Invalidf("accountNo", "account numbers are digits only").
+				WithKey("customer.accountNoDigits", map[string]any{"max": 20})
 		}
 		return a, nil
 	}
@@ -147,7 +148,7 @@ func password(in CreateInput, username string, out *Created) (string, error) {
 	pw := *in.Password
 	if prob := PasswordProblem(pw, username); prob != "" {
 		if !in.KeepWeakPassword {
-			return "", domain.Invalidf("password", "%s", prob)
+			return "", WeakPassword("password", pw, username)
 		}
 		out.Warnings = append(out.Warnings, "weak password kept as imported: "+prob)
 	}
@@ -161,7 +162,8 @@ func usernameFree(ctx context.Context, c *ent.Client, username string) error {
 		return fmt.Errorf("checking username: %w", err)
 	}
 	if taken {
-		return domain.Invalidf("username", "%q is already taken", username)
+		return domain.Invalidf("username", "%q is already taken", username).
+			WithKey("customer.usernameTaken", map[string]any{"username": username})
 	}
 	return nil
 }

@@ -110,10 +110,14 @@ func (s *Service) changedRow(ctx context.Context, cu *ent.Customer) {
 
 // errNotFound refuses a customer id that names no customer (NOT_FOUND; the message the API
 // has always shown).
-func errNotFound() error { return &domain.Error{Kind: domain.NotFound, Message: "not found"} }
+func errNotFound() error {
+	return &domain.Error{Kind: domain.NotFound, Message: "not found", Key: "customer.notFound"}
+}
 
 // errNoProfile refuses a profile id that names no profile.
-func errNoProfile() error { return domain.Invalidf("profileID", "profile does not exist") }
+func errNoProfile() error {
+	return domain.Invalidf("profileID", "profile does not exist").WithKey("profile.notFound", nil)
+}
 
 // get reads customer id with c.
 func get(ctx context.Context, c *ent.Client, id int) (*ent.Customer, error) {

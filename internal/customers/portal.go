@@ -59,10 +59,11 @@ func (s *Service) ChangeOwnPassword(ctx context.Context, id int, password string
 			return err
 		}
 		if cur.Status != customer.StatusACTIVE {
-			return domain.Forbiddenf("the account is %s: the password cannot be changed", lower(cur.Status))
+			return domain.Forbiddenf("the account is %s: the password cannot be changed", lower(cur.Status)).
+				WithKey("customer.passwordLocked", map[string]any{"status": cur.Status})
 		}
-		if prob := PasswordProblem(password, cur.Username); prob != "" {
-			return domain.Invalidf("new", "%s", prob)
+		if err := WeakPassword("new", password, cur.Username); err != nil {
+			return err
 		}
 		enc, err := s.box.Encrypt(password)
 		if err != nil {

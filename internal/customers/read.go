@@ -80,7 +80,8 @@ type Page struct {
 // derived connection status), the page and its count read side by side.
 func (s *Service) List(ctx context.Context, in ListInput) (*Page, error) {
 	if len(in.Filter.Search) > MaxSearch {
-		return nil, domain.Invalidf("search", "a search is at most %d characters", MaxSearch)
+		return nil, domain.Invalidf("search", "a search is at most %d characters", MaxSearch).
+			WithKey("input.tooLong", map[string]any{"field": "search", "max": MaxSearch})
 	}
 	region, err := s.region(ctx)
 	if err != nil {
@@ -233,7 +234,8 @@ func (s *Service) DailyUsage(ctx context.Context, customerID int, days *int) ([]
 		n = *days
 	}
 	if n < 1 || n > 366 {
-		return nil, domain.Invalidf("days", "days must be from 1 to 366")
+		return nil, domain.Invalidf("days", "days must be from 1 to 366").
+			WithKey("input.range", map[string]any{"field": "days", "min": 1, "max": 366})
 	}
 	from := s.now().AddDate(0, 0, 1-n).Format("2006-01-02")
 	rows, err := store.Reader(ctx, s.st.Client).UsageDaily.Query().

@@ -163,8 +163,8 @@ func (s *Service) SetPassword(ctx context.Context, id int, password *string) (ge
 			generated = pw
 		} else {
 			pw = *password
-			if prob := PasswordProblem(pw, cur.Username); prob != "" {
-				return domain.Invalidf("password", "%s", prob)
+			if err := WeakPassword("password", pw, cur.Username); err != nil {
+				return err
 			}
 		}
 		enc, err := s.box.Encrypt(pw)

@@ -45,7 +45,8 @@ var usernameRe = regexp.MustCompile(`^[a-z0-9._@-]{3,64}$`)
 func NormalizeUsername(u string) (string, error) {
 	u = strings.ToLower(strings.TrimSpace(u))
 	if !usernameRe.MatchString(u) {
-		return u, domain.Invalidf("username", "must be 3–64 characters of a–z, 0–9 and . _ @ -")
+		return u, domain.Invalidf("username", "must be 3–64 characters of a–z, 0–9 and . _ @ -").
+			WithKey("customer.usernameFormat", nil)
 	}
 	return u, nil
 }
@@ -65,14 +66,15 @@ func UsernameWarnings(u string) []string {
 func NormalizePhone(raw, region string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return "", domain.Invalidf("phone", "is required")
+		return "", domain.Invalidf("phone", "is required").WithKey("customer.phoneRequired", nil)
 	}
 	if region == "" {
 		region = "KE"
 	}
 	n, err := phonenumbers.Parse(raw, region)
 	if err != nil || !phonenumbers.IsValidNumber(n) {
-		return "", domain.Invalidf("phone", "%s is not a valid phone number for region %s (use +CC… for other countries)", Quote(raw), region)
+		return "", domain.Invalidf("phone", "%s is not a valid phone number for region %s (use +CC… for other countries)", Quote(raw), region).
+			WithKey("customer.phoneInvalid", map[string]any{"phone": Quote(raw), "region": region})
 	}
 	return phonenumbers.Format(n, phonenumbers.E164), nil
 }
@@ -111,24 +113,41 @@ var commonPasswords = map[string]bool{
 
 // PasswordProblem says why a PPPoE password is weak, or "" when it is acceptable.
 func PasswordProblem(password, username string) string {
+	msg, _, _ := passwordCheck(password, username)
+	return msg
+}
+
+// WeakPassword refuses password for field with a translation key, or returns nil when it is
+// acceptable.
+func WeakPassword(field, password, username string) error {
+	msg, key, params := passwordCheck(password, username)
+	if msg == "" {
+		return nil
+	}
+	return domain.Invalidf(field, "%s", msg).WithKey(key, params)
+}
+
+// passwordCheck says why a password is weak, with the translation key and its parameters.
+func passwordCheck(password, username string) (msg, key string, params map[string]any) {
 	switch {
 	case len(password) < MinPasswordLen:
-		return fmt.Sprintf("password must be at least %d characters", MinPasswordLen)
+		return fmt.Sprintf("password must be at least %d characters", MinPasswordLen),
+			"password.tooShort", map[string]any{"min": MinPasswordLen}
 	case len(password) > 128:
-		return "password must be at most 128 characters"
+		return "password must be at most 128 characters", "password.tooLong", map[string]any{"max": 128}
 	case commonPasswords[strings.ToLower(password)]:
-		return "password is one of the most common passwords"
+		return "password is one of the most common passwords", "password.common", nil
 	case username != "" && strings.Contains(strings.ToLower(password), username):
-		return "password must not contain the username"
+		return "password must not contain the username", "password.containsUsername", nil
 	case strings.Count(password, password[:1]) == len(password):
-		return "password must not repeat one character"
+		return "password must not repeat one character", "password.oneCharacter", nil
 	}
 	for _, r := range password {
 		if r < 0x20 || r == 0x7f {
-			return "password must not contain control characters"
+			return "password must not contain control characters", "password.controlCharacters", nil
 		}
 	}
-	return ""
+	return "", "", nil
 }
 
 const passwordAlphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -153,7 +172,8 @@ var macRe = regexp.MustCompile(`^[0-9A-F]{2}(:[0-9A-F]{2}){5}$`)
 func normalizeMAC(v string) (string, error) {
 	m := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(v), "-", ":"))
 	if !macRe.MatchString(m) {
-		return "", domain.Invalidf("macLock", "%s is not a MAC address like AA:BB:CC:DD:EE:FF", Quote(v))
+		return "", domain.Invalidf("macLock", "%s is not a MAC address like AA:BB:CC:DD:EE:FF", Quote(v)).
+			WithKey("customer.macInvalid", map[string]any{"value": Quote(v)})
 	}
 	return m, nil
 }
@@ -161,7 +181,8 @@ func normalizeMAC(v string) (string, error) {
 func normalizeIP(v string) (string, error) {
 	ip := net.ParseIP(strings.TrimSpace(v))
 	if ip == nil {
-		return "", domain.Invalidf("staticIp", "%s is not an IP address", Quote(v))
+		return "", domain.Invalidf("staticIp", "%s is not an IP address", Quote(v)).
+			WithKey("customer.ipInvalid", map[string]any{"value": Quote(v)})
 	}
 	return ip.String(), nil
 }
@@ -170,21 +191,24 @@ func normalizeEmail(v string) (string, error) {
 	v = strings.TrimSpace(v)
 	a, err := mail.ParseAddress(v)
 	if err != nil || a.Address != v || len(v) > 254 {
-		return "", domain.Invalidf("email", "%s is not an e-mail address", Quote(v))
+		return "", domain.Invalidf("email", "%s is not an e-mail address", Quote(v)).
+			WithKey("customer.emailInvalid", map[string]any{"value": Quote(v)})
 	}
 	return v, nil
 }
 
 func checkLen(field, v string, max int) error {
 	if len(v) > max {
-		return domain.Invalidf(field, "must be at most %d characters", max)
+		return domain.Invalidf(field, "must be at most %d characters", max).
+			WithKey("input.tooLong", map[string]any{"field": field, "max": max})
 	}
 	return nil
 }
 
 func checkMaxSessions(n int) error {
 	if n < 1 || n > 100 {
-		return domain.Invalidf("maxSessions", "must be from 1 to 100")
+		return domain.Invalidf("maxSessions", "must be from 1 to 100").
+			WithKey("customer.maxSessionsRange", map[string]any{"min": 1, "max": 100})
 	}
 	return nil
 }

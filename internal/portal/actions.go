@@ -39,12 +39,13 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string, disc
 	}
 	if _, err := s.checkPassword(ctx, throttleKey("p", cu.Username), cu.Username, current); err != nil {
 		if errors.Is(err, ErrBadCredentials) {
-			return nil, domain.Invalidf("current", "the current password is wrong")
+			return nil, domain.Invalidf("current", "the current password is wrong").WithKey("password.currentWrong", nil)
 		}
 		return nil, err
 	}
 	if current == next {
-		return nil, domain.Invalidf("new", "the new password must differ from the current one")
+		return nil, domain.Invalidf("new", "the new password must differ from the current one").
+			WithKey("password.sameAsCurrent", nil)
 	}
 	return s.setPassword(ctx, next, disconnectNow)
 }
@@ -57,7 +58,8 @@ func (s *Service) SetPassword(ctx context.Context, next string, disconnectNow *b
 		return nil, err
 	}
 	if !si.ByCode {
-		return nil, domain.Forbiddenf("you signed in with your password: change it with the current one (changePassword)")
+		return nil, domain.Forbiddenf("you signed in with your password: change it with the current one (changePassword)").
+			WithKey("portal.passwordNeedsCurrent", nil)
 	}
 	return s.setPassword(ctx, next, disconnectNow)
 }
@@ -147,7 +149,7 @@ func (s *Service) RequestPhoneChange(ctx context.Context, phone string) (bool, e
 		return false, err
 	}
 	if p == cu.Phone {
-		return false, domain.Invalidf("phone", "this is already your phone number")
+		return false, domain.Invalidf("phone", "this is already your phone number").WithKey("portal.samePhone", nil)
 	}
 	id := si.CustomerID
 	if err := s.sendCode(ctx, purposePhone, p, &id); err != nil {
@@ -182,7 +184,7 @@ func (s *Service) ConfirmPhoneChange(ctx context.Context, phone, code string) (*
 		return nil, err
 	}
 	if !matched {
-		return nil, domain.Invalidf("code", "%s", ErrBadCode.Error())
+		return nil, domain.Invalidf("code", "%s", ErrBadCode.Error()).WithKey("portal.badCode", nil)
 	}
 	return store.Unwrap(ctx, out), nil
 }
@@ -215,7 +217,8 @@ func (s *Service) ChangePlan(ctx context.Context, profileID int) (*PlanChange, e
 			cu, err = s.customers.SetNextProfile(ctx, si.CustomerID, nil)
 			return &PlanChange{Subscriber: cu}, err
 		}
-		return nil, domain.Invalidf("profileID", "you are already on %s", p.Name)
+		return nil, domain.Invalidf("profileID", "you are already on %s", p.Name).
+			WithKey("plan.alreadyOn", map[string]any{"plan": p.Name})
 	}
 	v, err := settings.Load(ctx, s.st.Client)
 	if err != nil {
@@ -295,7 +298,8 @@ func (s *Service) planRefusal(ctx context.Context, err error) error {
 		return lerr
 	}
 	return domain.Refusedf("the plan change costs %s for the rest of this period and the balance is %s: pay %s more first",
-		notify.FormatAmount(ib.Needed, cur), notify.FormatAmount(ib.Balance, cur), notify.FormatAmount(ib.Missing(), cur)).Because(err)
+		notify.FormatAmount(ib.Needed, cur), notify.FormatAmount(ib.Balance, cur), notify.FormatAmount(ib.Missing(), cur)).Because(err).
+		WithKey("plan.insufficientBalance", map[string]any{"neededMinor": ib.Needed, "balanceMinor": ib.Balance, "missingMinor": ib.Missing()})
 }
 
 // SetLanguage sets the subscriber's language for the portal and their messages; "" returns

@@ -60,7 +60,8 @@ func (s *Service) normalizePhone(ctx context.Context, field, raw string) (string
 	}
 	p, err := customers.NormalizePhone(raw, region)
 	if err != nil {
-		return "", domain.Invalidf(field, "not a phone number: use the number your provider has, e.g. 0712345678")
+		return "", domain.Invalidf(field, "not a phone number: use the number your provider has, e.g. 0712345678").
+			WithKey("portal.phoneInvalid", nil)
 	}
 	return p, nil
 }

@@ -57,7 +57,7 @@ func (s *Service) ReceiptFile(ctx context.Context, transactionID int, f document
 		return nil, err
 	}
 	if s.docs == nil {
-		return nil, domain.NotFoundf("receipt %d", transactionID)
+		return nil, domain.NotFoundf("receipt %d", transactionID).WithKey("document.receiptNotFound", nil)
 	}
 	return s.docs.CustomerReceiptFile(ctx, si.CustomerID, transactionID, f)
 }
@@ -69,7 +69,7 @@ func (s *Service) InvoiceFile(ctx context.Context, id int, f documents.Format) (
 		return nil, err
 	}
 	if s.docs == nil {
-		return nil, domain.NotFoundf("invoice %d", id)
+		return nil, domain.NotFoundf("invoice %d", id).WithKey("document.invoiceNotFound", nil)
 	}
 	return s.docs.CustomerInvoiceFile(ctx, si.CustomerID, id, f)
 }
@@ -81,7 +81,7 @@ func (s *Service) RedeemVoucher(ctx context.Context, code string) (*ent.Transact
 		return nil, err
 	}
 	if s.vouchers == nil {
-		return nil, domain.Refusedf("vouchers are not available")
+		return nil, domain.Refusedf("vouchers are not available").WithKey("voucher.unavailable", nil)
 	}
 	return s.vouchers.Redeem(ctx, si.CustomerID, code)
 }

@@ -117,7 +117,14 @@ func (s *Service) actable(ctx context.Context) (*SignIn, *ent.Customer, error) {
 		return nil, nil, err
 	}
 	if r := restriction(cu, si); r != nil {
-		return nil, nil, domain.Forbiddenf("%s", *r)
+		key := "portal.readOnly"
+		switch cu.Status {
+		case customer.StatusSUSPENDED:
+			key = "portal.suspended"
+		case customer.StatusDISABLED:
+			key = "portal.closed"
+		}
+		return nil, nil, domain.Forbiddenf("%s", *r).WithKey(key, nil)
 	}
 	return si, cu, nil
 }

@@ -16,7 +16,7 @@ type Payments interface {
 
 func (s *Service) payments() (Payments, error) {
 	if s.pay == nil {
-		return nil, domain.Refusedf("online payments are not available")
+		return nil, domain.Refusedf("online payments are not available").WithKey("payment.unavailable", nil)
 	}
 	return s.pay, nil
 }

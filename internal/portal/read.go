@@ -31,7 +31,8 @@ func listSize(first *int) (int, error) {
 		return DefaultList, nil
 	}
 	if *first < 1 || *first > MaxList {
-		return 0, domain.Invalidf("first", "first must be from 1 to %d", MaxList)
+		return 0, domain.Invalidf("first", "first must be from 1 to %d", MaxList).
+			WithKey("input.range", map[string]any{"field": "first", "min": 1, "max": MaxList})
 	}
 	return *first, nil
 }

@@ -20,15 +20,19 @@ type numbers struct {
 func checkNumbers(n numbers) error {
 	switch {
 	case n.down != nil && (*n.down < 1 || *n.down > 100_000_000):
-		return domain.Invalidf("downloadKbps", "download speed must be from 1 to 100,000,000 kbit/s")
+		return domain.Invalidf("downloadKbps", "download speed must be from 1 to 100,000,000 kbit/s").
+			WithKey("profile.speedRange", map[string]any{"field": "downloadKbps", "min": 1, "max": 100_000_000})
 	case n.up != nil && (*n.up < 1 || *n.up > 100_000_000):
-		return domain.Invalidf("uploadKbps", "upload speed must be from 1 to 100,000,000 kbit/s")
+		return domain.Invalidf("uploadKbps", "upload speed must be from 1 to 100,000,000 kbit/s").
+			WithKey("profile.speedRange", map[string]any{"field": "uploadKbps", "min": 1, "max": 100_000_000})
 	case n.validity != nil && (*n.validity < 1 || *n.validity > 3660):
-		return domain.Invalidf("validityDays", "validity must be from 1 to 3660 days")
+		return domain.Invalidf("validityDays", "validity must be from 1 to 3660 days").
+			WithKey("profile.validityRange", map[string]any{"min": 1, "max": 3660})
 	case n.price != nil && *n.price < 0:
-		return domain.Invalidf("price", "price must not be negative")
+		return domain.Invalidf("price", "price must not be negative").WithKey("profile.priceNegative", nil)
 	case n.limit != nil && *n.limit < 1:
-		return domain.Invalidf("dataLimitBytes", "data limit must be positive (omit it for unlimited)")
+		return domain.Invalidf("dataLimitBytes", "data limit must be positive (omit it for unlimited)").
+			WithKey("profile.dataLimitPositive", nil)
 	}
 	return nil
 }
@@ -40,7 +44,7 @@ func checkName(name *string) (*string, error) {
 	}
 	n := strings.TrimSpace(*name)
 	if n == "" {
-		return nil, domain.Invalidf("name", "a profile needs a name")
+		return nil, domain.Invalidf("name", "a profile needs a name").WithKey("profile.nameRequired", nil)
 	}
 	return &n, nil
 }
@@ -52,14 +56,16 @@ func checkAfterCap(ctx context.Context, c *ent.Client, self int, afterCap *int) 
 		return nil
 	}
 	if self != 0 && *afterCap == self {
-		return domain.Invalidf("afterCapProfileID", "a profile cannot be its own after-cap profile")
+		return domain.Invalidf("afterCapProfileID", "a profile cannot be its own after-cap profile").
+			WithKey("profile.afterCapSelf", nil)
 	}
 	ok, err := c.Profile.Query().Where(profile.ID(*afterCap)).Exist(ctx)
 	if err != nil {
 		return fmt.Errorf("reading after-cap profile: %w", err)
 	}
 	if !ok {
-		return domain.Invalidf("afterCapProfileID", "after-cap profile does not exist")
+		return domain.Invalidf("afterCapProfileID", "after-cap profile does not exist").
+			WithKey("profile.afterCapNotFound", nil)
 	}
 	return nil
 }
@@ -71,7 +77,7 @@ func exists(ctx context.Context, c *ent.Client, id int) error {
 		return fmt.Errorf("reading profile: %w", err)
 	}
 	if !ok {
-		return domain.NotFoundf("profile")
+		return domain.NotFoundf("profile").WithKey("profile.notFound", nil)
 	}
 	return nil
 }

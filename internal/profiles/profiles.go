@@ -236,7 +236,7 @@ func (s *Service) Delete(ctx context.Context, id int) (int, error) {
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
 		p, err := c.Profile.Get(ctx, id)
 		if ent.IsNotFound(err) {
-			return domain.NotFoundf("profile").Because(err)
+			return domain.NotFoundf("profile").Because(err).WithKey("profile.notFound", nil)
 		}
 		if err != nil {
 			return fmt.Errorf("reading profile: %w", err)
@@ -266,14 +266,16 @@ func checkUnused(ctx context.Context, c *ent.Client, p *ent.Profile) error {
 		return fmt.Errorf("counting customers of the profile: %w", err)
 	}
 	if n > 0 {
-		return domain.Invalidf("id", "profile %q is used by %d customers: move them to another profile first", p.Name, n)
+		return domain.Invalidf("id", "profile %q is used by %d customers: move them to another profile first", p.Name, n).
+			WithKey("profile.inUse", map[string]any{"name": p.Name, "count": n})
 	}
 	n, err = c.Profile.Query().Where(profile.AfterCapProfileID(p.ID)).Count(ctx)
 	if err != nil {
 		return fmt.Errorf("counting profiles capped to the profile: %w", err)
 	}
 	if n > 0 {
-		return domain.Invalidf("id", "profile %q is the after-cap profile of %d profiles", p.Name, n)
+		return domain.Invalidf("id", "profile %q is the after-cap profile of %d profiles", p.Name, n).
+			WithKey("profile.afterCapInUse", map[string]any{"name": p.Name, "count": n})
 	}
 	return nil
 }

@@ -15,7 +15,12 @@ import (
 type Change struct{ Key, Value string }
 
 // InputError is a refused value in a batch: which setting and why.
-type InputError struct{ Key, Reason string }
+type InputError struct {
+	Key, Reason string
+	err         error // the validator's error, with its translation key when it has one
+}
+
+func (e *InputError) Unwrap() error { return e.err }
 
 func (e *InputError) Error() string { return fmt.Sprintf("setting %s: %s", e.Key, e.Reason) }
 
@@ -28,11 +33,11 @@ type Encrypter interface {
 func checkValue(key, value string) error {
 	d, ok := Lookup(key)
 	if !ok {
-		return &InputError{key, "unknown setting"}
+		return &InputError{Key: key, Reason: "unknown setting"}
 	}
 	if d.validate != nil {
 		if err := d.validate(value); err != nil {
-			return &InputError{key, err.Error()}
+			return &InputError{Key: key, Reason: err.Error(), err: err}
 		}
 	}
 	return nil
@@ -64,12 +69,12 @@ func CheckBatch(ctx context.Context, r egress.Resolver, stored Values, batch []C
 		}
 		host, port, err := target(key, v[key])
 		if err != nil {
-			return &InputError{key, err.Error()}
+			return &InputError{Key: key, Reason: err.Error()}
 		}
 		err = Policy(v, key).CheckHost(ctx, r, host, port)
 		var refused *egress.RefusedError
 		if errors.As(err, &refused) {
-			return &InputError{key, refusal(key, refused)}
+			return &InputError{Key: key, Reason: refusal(key, refused)}
 		}
 		if err != nil {
 			return fmt.Errorf("checking setting %s: %w", key, err)

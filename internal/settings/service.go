@@ -98,7 +98,8 @@ func (s *Service) Update(ctx context.Context, input []*Change) ([]*Entry, error)
 	batch := make([]Change, 0, len(input))
 	for _, in := range input {
 		if _, ok := Lookup(in.Key); !ok {
-			return nil, domain.Invalidf("key", "unknown setting %s", quote(in.Key))
+			return nil, domain.Invalidf("key", "unknown setting %s", quote(in.Key)).
+				WithKey("settings.unknown", map[string]any{"key": quote(in.Key)})
 		}
 		batch = append(batch, *in)
 	}
@@ -170,7 +171,16 @@ func (s *Service) forgetRegion() {
 func asRefusal(err error) error {
 	var in *InputError
 	if errors.As(err, &in) {
-		return domain.Invalidf(in.Key, "%s", in.Error()).Because(err)
+		var ve *valueError
+		if errors.As(err, &ve) {
+			params := map[string]any{"key": in.Key}
+			for k, v := range ve.params {
+				params[k] = v
+			}
+			return domain.Invalidf(in.Key, "%s", in.Error()).Because(err).WithKey(ve.key, params)
+		}
+		return domain.Invalidf(in.Key, "%s", in.Error()).Because(err).
+			WithKey("settings.invalid", map[string]any{"key": in.Key, "reason": in.Reason})
 	}
 	return err
 }

@@ -60,11 +60,20 @@ type Definition struct {
 	validate    func(string) error
 }
 
+// valueError is a validator's refusal with its translation key and parameters.
+type valueError struct {
+	msg, key string
+	params   map[string]any
+}
+
+func (e *valueError) Error() string { return e.msg }
+
 func intRange(lo, hi int) func(string) error {
 	return func(s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < lo || n > hi {
-			return fmt.Errorf("must be a whole number from %d to %d", lo, hi)
+			return &valueError{fmt.Sprintf("must be a whole number from %d to %d", lo, hi),
+				"settings.intRange", map[string]any{"min": lo, "max": hi}}
 		}
 		return nil
 	}
@@ -72,7 +81,7 @@ func intRange(lo, hi int) func(string) error {
 
 func boolean(s string) error {
 	if _, err := strconv.ParseBool(s); err != nil {
-		return fmt.Errorf("must be true or false")
+		return &valueError{"must be true or false", "settings.boolean", nil}
 	}
 	return nil
 }
@@ -91,7 +100,8 @@ func parseDays(s string) ([]int, error) {
 		}
 		n, err := strconv.Atoi(f)
 		if err != nil || n < 1 || n > 90 {
-			return nil, fmt.Errorf("must be a comma-separated list of days from 1 to 90, e.g. 7,3,1")
+			return nil, &valueError{"must be a comma-separated list of days from 1 to 90, e.g. 7,3,1",
+				"settings.dayList", map[string]any{"min": 1, "max": 90}}
 		}
 		days = append(days, n)
 	}
@@ -102,7 +112,7 @@ func parseDays(s string) ([]int, error) {
 func maxLen(n int) func(string) error {
 	return func(s string) error {
 		if len(s) > n {
-			return fmt.Errorf("must be at most %d characters", n)
+			return &valueError{fmt.Sprintf("must be at most %d characters", n), "settings.maxLength", map[string]any{"max": n}}
 		}
 		return nil
 	}

@@ -41,7 +41,8 @@ func (s *Service) self(ctx context.Context) (*auth.Principal, *ent.Staff, error)
 		return nil, nil, auth.ErrUnauthenticated
 	}
 	if p.StaffID == nil || p.Kind != apitoken.KindLOGIN {
-		return nil, nil, domain.Refusedf("an API token has no password or second factor of its own: sign in as a staff member")
+		return nil, nil, domain.Refusedf("an API token has no password or second factor of its own: sign in as a staff member").
+			WithKey("staff.tokenNoSecurity", nil)
 	}
 	m, err := s.st.Client.Staff.Get(ctx, *p.StaffID)
 	if err != nil {
@@ -72,11 +73,12 @@ func (s *Service) ChangeOwnPassword(ctx context.Context, current, next string) (
 		return false, err
 	}
 	if current == next {
-		return false, domain.Invalidf("newPassword", "the new password must differ from the current one")
+		return false, domain.Invalidf("newPassword", "the new password must differ from the current one").
+			WithKey("password.sameAsCurrent", nil)
 	}
 	hash, err := auth.HashPassword(next)
 	if err != nil {
-		return false, domain.Invalidf("newPassword", "%s", err.Error())
+		return false, badPassword("newPassword", next, err)
 	}
 	err = store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
 		if err := c.Staff.UpdateOneID(m.ID).SetPasswordHash(hash).Exec(ctx); err != nil {
@@ -99,7 +101,8 @@ func (s *Service) EnrollTOTP(ctx context.Context) (*TOTPEnrollment, error) {
 		return nil, err
 	}
 	if m.TotpSecretEnc != nil {
-		return nil, domain.Refusedf("two-factor sign-in is already on: turn it off first to enrol a new device")
+		return nil, domain.Refusedf("two-factor sign-in is already on: turn it off first to enrol a new device").
+			WithKey("totp.alreadyOn", nil)
 	}
 	key, err := auth.NewTOTPKey(totpIssuer, m.Username)
 	if err != nil {
@@ -129,7 +132,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, code string) (*TOTPConfirmati
 		return nil, err
 	}
 	if m.TotpPendingEnc == nil {
-		return nil, domain.Refusedf("start the enrolment first")
+		return nil, domain.Refusedf("start the enrolment first").WithKey("totp.notStarted", nil)
 	}
 	sec, err := s.box.Decrypt(*m.TotpPendingEnc)
 	if err != nil {
@@ -137,7 +140,8 @@ func (s *Service) ConfirmTOTP(ctx context.Context, code string) (*TOTPConfirmati
 	}
 	step := auth.MatchTOTP(sec, code, s.now())
 	if step == 0 {
-		return nil, domain.Invalidf("code", "the code does not match: check the time on your phone and enter the current code")
+		return nil, domain.Invalidf("code", "the code does not match: check the time on your phone and enter the current code").
+			WithKey("totp.codeMismatch", nil)
 	}
 	codes, hashes := auth.NewRecoveryCodes()
 	err = store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
@@ -148,7 +152,8 @@ func (s *Service) ConfirmTOTP(ctx context.Context, code string) (*TOTPConfirmati
 			return fmt.Errorf("turning TOTP on: %w", err)
 		}
 		if n == 0 {
-			return domain.Conflictf("code", "the enrolment changed meanwhile: start again")
+			return domain.Conflictf("code", "the enrolment changed meanwhile: start again").
+				WithKey("totp.enrolmentChanged", nil)
 		}
 		if err := s.replaceRecoveryCodes(ctx, c, m.ID, hashes); err != nil {
 			return err
@@ -193,7 +198,8 @@ func (s *Service) DisableTOTP(ctx context.Context, currentPassword *string, staf
 			return false, err
 		}
 		if currentPassword == nil {
-			return false, domain.Invalidf("currentPassword", "enter your current password")
+			return false, domain.Invalidf("currentPassword", "enter your current password").
+				WithKey("password.currentRequired", nil)
 		}
 		if err := s.checkCurrent(ctx, m, *currentPassword, "currentPassword"); err != nil {
 			return false, err
@@ -209,7 +215,7 @@ func (s *Service) DisableTOTP(ctx context.Context, currentPassword *string, staf
 		err := c.Staff.UpdateOneID(id).ClearTotpSecretEnc().ClearTotpPendingEnc().ClearTotpEnabledAt().
 			SetTotpFailures(0).Exec(ctx)
 		if ent.IsNotFound(err) {
-			return domain.NotFoundf("staff member").Because(err)
+			return domain.NotFoundf("staff member").Because(err).WithKey("staff.notFound", nil)
 		}
 		if err != nil {
 			return fmt.Errorf("turning TOTP off: %w", err)

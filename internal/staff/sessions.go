@@ -73,7 +73,7 @@ func (s *Service) EndSignIn(ctx context.Context, id int) (bool, error) {
 		t, err := c.ApiToken.Get(ctx, id)
 		mine := err == nil && p.StaffID != nil && t.StaffID != nil && *t.StaffID == *p.StaffID
 		if ent.IsNotFound(err) || (err == nil && (t.Kind != apitoken.KindLOGIN || (!mine && !auth.Allows(p.Role, auth.Admin)))) {
-			return domain.NotFoundf("sign-in")
+			return domain.NotFoundf("sign-in").WithKey("staff.signInNotFound", nil)
 		}
 		if err != nil {
 			return fmt.Errorf("reading sign-in: %w", err)
@@ -102,7 +102,7 @@ func (s *Service) EndSignInsOf(ctx context.Context, id int) (int, error) {
 			if err != nil {
 				return fmt.Errorf("reading staff member: %w", err)
 			}
-			return domain.NotFoundf("staff member")
+			return domain.NotFoundf("staff member").WithKey("staff.notFound", nil)
 		}
 		ids, err := c.ApiToken.Query().Where(apitoken.StaffID(id), apitoken.KindEQ(apitoken.KindLOGIN),
 			apitoken.RevokedAtIsNil(), apitoken.IDNEQ(p.TokenID)).IDs(ctx)

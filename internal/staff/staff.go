@@ -94,7 +94,7 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Staf
 	if in.Password != nil {
 		h, err := auth.HashPassword(*in.Password)
 		if err != nil {
-			return nil, domain.Invalidf("password", "%s", err.Error())
+			return nil, badPassword("password", *in.Password, err)
 		}
 		hash = &h
 	}
@@ -102,7 +102,7 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Staf
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.Staff.Get(ctx, id)
 		if ent.IsNotFound(err) {
-			return domain.NotFoundf("staff member").Because(err)
+			return domain.NotFoundf("staff member").Because(err).WithKey("staff.notFound", nil)
 		}
 		if err != nil {
 			return fmt.Errorf("reading staff member: %w", err)
@@ -170,9 +170,9 @@ func (ch staffChange) record() map[string]any {
 func checkSelf(self bool, ch staffChange) error {
 	switch {
 	case self && ch.role != nil:
-		return domain.Invalidf("role", "you cannot change your own role")
+		return domain.Invalidf("role", "you cannot change your own role").WithKey("staff.ownRole", nil)
 	case self && ch.disabled != nil && *ch.disabled:
-		return domain.Invalidf("disabled", "you cannot disable yourself")
+		return domain.Invalidf("disabled", "you cannot disable yourself").WithKey("staff.disableSelf", nil)
 	}
 	return nil
 }
@@ -208,7 +208,7 @@ func (s *Service) applyUpdate(ctx context.Context, c *ent.Client, id int, ch sta
 		return nil, fmt.Errorf("counting admins: %w", err)
 	}
 	if admins == 0 {
-		return nil, domain.Invalidf("role", "at least one enabled admin must remain")
+		return nil, domain.Invalidf("role", "at least one enabled admin must remain").WithKey("staff.lastAdmin", nil)
 	}
 	if ch.role != nil || ch.disabled != nil || ch.revokes() {
 		s.publish(ctx, events.Event{Kind: events.StaffChanged, EntityID: id})
@@ -245,6 +245,18 @@ func (s *Service) publish(ctx context.Context, e events.Event) {
 		return
 	}
 	store.AfterCommit(ctx, func(context.Context) { s.pub.Publish(e) })
+}
+
+// badPassword refuses a staff password auth.HashPassword refused (err), with its key.
+func badPassword(field, pw string, err error) error {
+	e := domain.Invalidf(field, "%s", err.Error())
+	switch {
+	case len(pw) < auth.MinStaffPasswordLen:
+		return e.WithKey("password.tooShort", map[string]any{"min": auth.MinStaffPasswordLen})
+	case len(pw) > auth.MaxStaffPasswordLen:
+		return e.WithKey("password.tooLong", map[string]any{"max": auth.MaxStaffPasswordLen})
+	}
+	return e
 }
 
 // refusal turns auth's input errors into refusals.

@@ -145,7 +145,7 @@ func (s *Service) revoke(ctx context.Context, id int, action string, out **ent.A
 	return store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
 		t, err := auth.Revoke(ctx, c, id, s.now())
 		if ent.IsNotFound(err) {
-			return domain.NotFoundf("token").Because(err)
+			return domain.NotFoundf("token").Because(err).WithKey("token.notFound", nil)
 		}
 		if err != nil {
 			return fmt.Errorf("revoking token: %w", err)

@@ -1,6 +1,7 @@
-// Every shipped language is complete, in the dashboard (locales/<lang>/<ns>.json) and the
-// portal (portal/src/i18n/<lang>.json): the same keys as English, every plural category the
-// language's Intl.PluralRules uses, the same {{placeholders}}, and no empty string.
+// Every shipped language is complete, in the dashboard (locales/<lang>/<ns>.json), the portal
+// (portal/src/i18n/<lang>.json) and the server errors both show (shared/i18n/errors/<lang>.json):
+// the same keys as English, every plural category the language's Intl.PluralRules uses, the
+// same {{placeholders}}, and no empty string.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +50,7 @@ export function faults(lang: string, en: Tree, tr: Tree): string[] {
 const read = (p: string): Tree => JSON.parse(readFileSync(p, 'utf8')) as Tree;
 const DASH = resolve(__dirname, 'locales');
 const PORTAL = resolve(__dirname, '../../portal/src/i18n');
+const ERRORS = resolve(__dirname, '../../shared/i18n/errors');
 
 describe('languages are complete', () => {
   const namespaces = readdirSync(resolve(DASH, 'en')).filter((f) => f.endsWith('.json'));
@@ -65,6 +67,11 @@ describe('languages are complete', () => {
   it.each(LANGUAGES.filter((l) => l !== 'en'))('portal: %s', (lang) => {
     const p = resolve(PORTAL, `${lang}.json`);
     expect(existsSync(p) ? faults(lang, read(resolve(PORTAL, 'en.json')), read(p)) : [`${lang}: no ${lang}.json`]).toEqual([]);
+  });
+
+  it.each(LANGUAGES.filter((l) => l !== 'en'))('server errors: %s', (lang) => {
+    const p = resolve(ERRORS, `${lang}.json`);
+    expect(existsSync(p) ? faults(lang, read(resolve(ERRORS, 'en.json')), read(p)) : [`${lang}: no ${lang}.json`]).toEqual([]);
   });
 
   it('finds a missing key, a missing plural category and a lost placeholder', () => {

@@ -6,12 +6,16 @@
 import type { i18n as I18n, ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, isLanguage, type Language } from '../../shared/i18n/languages';
+import { SERVER_ERRORS_NS } from '../../shared/i18n/serverErrors';
 import { createI18n, pickLanguage, textDirection } from '../../shared/i18n/setup';
 
 type Strings = { default: Record<string, unknown> };
 
 const english = import.meta.glob<Strings>('./locales/en/*.json', { eager: true });
 const others = import.meta.glob<Strings>(['./locales/*/*.json', '!./locales/en/*.json']);
+// The server errors' texts (namespace serverErrors), shared with the portal: errors/<lang>.json.
+const englishErrors = import.meta.glob<Strings>('../../shared/i18n/errors/en.json', { eager: true });
+const otherErrors = import.meta.glob<Strings>(['../../shared/i18n/errors/*.json', '!../../shared/i18n/errors/en.json']);
 
 /** The namespace t() uses when useTranslation() names none. */
 export const DEFAULT_NS = 'common';
@@ -27,7 +31,10 @@ function langOf(path: string): string {
   return parts[parts.length - 2];
 }
 
-const englishResources: ResourceLanguage = Object.fromEntries(Object.entries(english).map(([p, m]) => [nsOf(p), m.default]));
+const englishResources: ResourceLanguage = Object.fromEntries([
+  ...Object.entries(english).map(([p, m]) => [nsOf(p), m.default]),
+  ...Object.values(englishErrors).map((m) => [SERVER_ERRORS_NS, m.default]),
+]);
 
 /** Every namespace of the dashboard, from the English files. */
 export const NAMESPACES = Object.keys(englishResources);
@@ -60,8 +67,11 @@ export function initialLanguage(): Language {
 export async function loadLanguage(lang: string | null | undefined): Promise<Language> {
   const target: Language = isLanguage(lang) ? lang : 'en';
   if (target !== 'en' && !i18n.hasResourceBundle(target, DEFAULT_NS)) {
-    const files = Object.entries(others).filter(([p]) => langOf(p) === target);
-    const loaded = await Promise.all(files.map(async ([p, load]) => [nsOf(p), (await load()).default] as const));
+    const files = [
+      ...Object.entries(others).filter(([p]) => langOf(p) === target).map(([p, load]) => [nsOf(p), load] as const),
+      ...Object.entries(otherErrors).filter(([p]) => nsOf(p) === target).map(([, load]) => [SERVER_ERRORS_NS, load] as const),
+    ];
+    const loaded = await Promise.all(files.map(async ([ns, load]) => [ns, (await load()).default] as const));
     for (const [ns, strings] of loaded) i18n.addResourceBundle(target, ns, strings, true, true);
   }
   await i18n.changeLanguage(target);

@@ -5,6 +5,7 @@
 // back to the server's English message.
 import type { GraphQLError } from 'graphql';
 import type { CombinedError } from 'urql';
+import { serverErrorText } from '../../shared/i18n/serverErrors';
 import { i18n } from '../i18n';
 import { formatDate, formatMoney } from './format';
 
@@ -36,10 +37,13 @@ function translateKey(key: string, options: Record<string, unknown>): string {
 }
 
 /**
- * messageOf is what to show for one GraphQL error: the translation of its messageKey when
- * the errors namespace has it, else the server's message.
+ * messageOf is what to show for one GraphQL error: the translation of its messageKey from the
+ * server errors both SPAs share (frontend/shared/i18n/errors), else from the dashboard's errors
+ * namespace, else the server's message.
  */
 export function messageOf(e: Pick<GraphQLError, 'message' | 'extensions'>): string {
+  const shared = serverErrorText(i18n, e.extensions, (m) => formatMoney(m));
+  if (shared) return shared;
   const key = e.extensions?.messageKey;
   if (typeof key === 'string' && key && i18n.exists(key, { ns: 'errors' })) {
     // escapeValue off: React escapes what it renders; names like "O'Brien" stay as typed.

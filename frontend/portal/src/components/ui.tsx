@@ -3,6 +3,7 @@ import { useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from 
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
 import { describeError } from '../lib/errors';
+import { useFormat } from '../lib/isp';
 
 export function Card({ title, children, id, className = '', actions }: { title?: ReactNode; children: ReactNode; id?: string; className?: string; actions?: ReactNode }) {
   const hid = useId();
@@ -30,8 +31,9 @@ export function Notice({ tone = 'info', children, testId }: { tone?: 'info' | 'o
 
 /** A GraphQL error in words: the server's own message, or the portal's for network/throttling. */
 export function ErrorNotice({ error, testId }: { error: CombinedError | undefined | null; testId?: string }) {
-  const { t } = useTranslation();
-  const e = describeError(error);
+  const { t, i18n } = useTranslation();
+  const money = useMoney();
+  const e = describeError(error, { i18n, money });
   if (!e) return null;
   let text: string;
   if (e.kind === 'network') text = t('errors.network');
@@ -177,4 +179,13 @@ export function RestrictedForm({ reason, busy, onSubmit, error, submit, children
       <RestrictedNote reason={reason} id={noteId} />
     </form>
   );
+}
+
+/** The ISP's money format, or a plain one where no IspProvider is above (component tests). */
+function useMoney(): (minor: number) => string {
+  try {
+    return useFormat().money;
+  } catch {
+    return (minor) => (minor / 100).toFixed(2);
+  }
 }

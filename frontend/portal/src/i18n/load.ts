@@ -3,6 +3,7 @@
 // fetched only when that language is chosen, so a first visit carries one language.
 import type { i18n as I18n } from 'i18next';
 import { LANGUAGES, isLanguage, type Language } from '../../../shared/i18n/languages';
+import { SERVER_ERRORS_NS } from '../../../shared/i18n/serverErrors';
 import { pickLanguage, textDirection } from '../../../shared/i18n/setup';
 
 export const NAMESPACE = 'portal';
@@ -13,6 +14,8 @@ export const STORAGE_KEY = 'linedesk.portal.language';
 type Strings = { default: Record<string, unknown> };
 
 const others = import.meta.glob<Strings>(['./*.json', '!./en.json']);
+// the server's refusals in every language, shared with the dashboard (serverErrors namespace)
+const serverErrors = import.meta.glob<Strings>(['../../../shared/i18n/errors/*.json', '!../../../shared/i18n/errors/en.json']);
 
 function stored(): string | null {
   try {
@@ -43,7 +46,10 @@ export async function loadPortalLanguage(i18n: I18n, lang: string | null | undef
   const target: Language = isLanguage(lang) ? lang : 'en';
   if (target !== 'en' && !i18n.hasResourceBundle(target, NAMESPACE)) {
     const load = others[`./${target}.json`];
-    if (load) i18n.addResourceBundle(target, NAMESPACE, (await load()).default, true, true);
+    const loadErrors = serverErrors[`../../../shared/i18n/errors/${target}.json`];
+    const [strings, errors] = await Promise.all([load?.(), loadErrors?.()]);
+    if (strings) i18n.addResourceBundle(target, NAMESPACE, strings.default, true, true);
+    if (errors) i18n.addResourceBundle(target, SERVER_ERRORS_NS, errors.default, true, true);
   }
   if (remember) {
     try {
