@@ -81,6 +81,7 @@ type importRow struct {
 	existing *ent.Customer
 	// normalised values, set when the column is present and non-empty
 	phone, profileName string
+	phoneErr           error // why the phone cell is not a phone number
 	profileID          int
 	expires            *time.Time
 	status             *customer.Status

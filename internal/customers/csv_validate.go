@@ -3,12 +3,18 @@ package customers
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/lib/pq"
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/store"
 )
@@ -37,7 +43,7 @@ type importLookups struct {
 // appending problems to res; rows of stored customers are marked as updates, changed or not.
 func (s *Service) validateRows(ctx context.Context, c *ent.Client, rows []*importRow, region string, loc *time.Location, res *ImportResult, opts ImportOptions) error {
 	usernames, accountNos := checkIdentities(rows, res)
-	lk, err := loadLookups(ctx, c, usernames, accountNos)
+	lk, err := loadLookups(ctx, c, s.st.IsPostgres(), usernames, accountNos)
 	if err != nil {
 		return err
 	}
@@ -74,8 +80,9 @@ func checkIdentities(rows []*importRow, res *ImportResult) (usernames, accountNo
 	return usernames, accountNos
 }
 
-// loadLookups reads the profiles, and the customers and account numbers named, in chunks.
-func loadLookups(ctx context.Context, c *ent.Client, usernames, accountNos []string) (importLookups, error) {
+// loadLookups reads the profiles, and the customers and account numbers named: on
+// PostgreSQL in one query each (= ANY of an array), on SQLite in chunks of bound variables.
+func loadLookups(ctx context.Context, c *ent.Client, pg bool, usernames, accountNos []string) (importLookups, error) {
 	lk := importLookups{profiles: map[string]*ent.Profile{}, existing: map[string]*ent.Customer{}, accountOwner: map[string]string{}}
 	profiles, err := c.Profile.Query().All(ctx)
 	if err != nil {
@@ -84,28 +91,50 @@ func loadLookups(ctx context.Context, c *ent.Client, usernames, accountNos []str
 	for _, p := range profiles {
 		lk.profiles[strings.ToLower(p.Name)] = p
 	}
-	for start := 0; start < len(usernames); start += 1000 {
-		end := min(start+1000, len(usernames))
-		cs, err := c.Customer.Query().Where(customer.UsernameIn(usernames[start:end]...)).All(ctx)
-		if err != nil {
-			return lk, fmt.Errorf("reading customers: %w", err)
-		}
+	err = inChunks(pg, usernames, func(in predicate.Customer) error {
+		cs, err := c.Customer.Query().Where(in).All(ctx)
 		for _, cu := range cs {
 			lk.existing[cu.Username] = cu
 		}
+		return err
+	}, customer.FieldUsername, customer.UsernameIn)
+	if err != nil {
+		return lk, fmt.Errorf("reading customers: %w", err)
 	}
-	for start := 0; start < len(accountNos); start += 1000 {
-		end := min(start+1000, len(accountNos))
-		cs, err := c.Customer.Query().Where(customer.AccountNoIn(accountNos[start:end]...)).
-			Select(customer.FieldAccountNo, customer.FieldUsername).All(ctx)
-		if err != nil {
-			return lk, fmt.Errorf("reading customers: %w", err)
-		}
+	err = inChunks(pg, accountNos, func(in predicate.Customer) error {
+		cs, err := c.Customer.Query().Where(in).Select(customer.FieldAccountNo, customer.FieldUsername).All(ctx)
 		for _, cu := range cs {
 			lk.accountOwner[cu.AccountNo] = cu.Username
 		}
+		return err
+	}, customer.FieldAccountNo, customer.AccountNoIn)
+	if err != nil {
+		return lk, fmt.Errorf("reading customers: %w", err)
 	}
 	return lk, nil
+}
+
+// inChunks calls read with the predicate "col is one of vals": once with = ANY($1) on
+// PostgreSQL, else once per 1,000 values with in (SQLite's bound variables are limited).
+func inChunks(pg bool, vals []string, read func(predicate.Customer) error, col string,
+	in func(...string) predicate.Customer) error {
+	if len(vals) == 0 {
+		return nil
+	}
+	if pg {
+		return read(func(s *entsql.Selector) {
+			s.Where(entsql.P(func(b *entsql.Builder) {
+				b.Ident(s.C(col)).WriteString(" = ANY(").Arg(pq.Array(vals)).WriteString(")")
+			}))
+		})
+	}
+	for start := 0; start < len(vals); start += 1000 {
+		chunk := vals[start:min(start+1000, len(vals))]
+		if err := read(in(chunk...)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fail records a problem with a row's column.
@@ -116,6 +145,7 @@ func (res *ImportResult) fail(row *importRow, col, format string, args ...any) {
 // checkRows validates each row whose username is valid against lk, in memory.
 func (s *Service) checkRows(rows []*importRow, lk importLookups, region string, loc *time.Location, res *ImportResult,
 	progress func(phase string, done, total int)) error {
+	normalizePhones(rows, region)
 	for i, row := range rows {
 		if progress != nil && ((i+1)%500 == 0 || i+1 == len(rows)) {
 			progress("validate", i+1, len(rows))
@@ -149,6 +179,26 @@ func (s *Service) checkRows(rows []*importRow, lk importLookups, region string, 
 	return nil
 }
 
+// normalizePhones reads the phone cell of every row with a valid username into its E.164
+// form (row.phone) or its problem (row.phoneErr), spread over the processors: parsing with
+// libphonenumber is most of the CPU time of validating a row.
+func normalizePhones(rows []*importRow, region string) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(rows)/1000))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(rows); i += workers {
+				if row := rows[i]; row.username != "" && row.has("phone") {
+					row.phone, row.phoneErr = NormalizePhone(row.cells["phone"], region)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // checkAccountNo checks a given account number: digits, unchanged for a stored customer, and
 // not another customer's.
 func checkAccountNo(row *importRow, lk importLookups, res *ImportResult) {
@@ -174,11 +224,9 @@ func (row *importRow) has(col string) bool { v, ok := row.cells[col]; return ok 
 func (row *importRow) checkCells(lk importLookups, region string, loc *time.Location, res *ImportResult) {
 	cells, isNew := row.cells, row.existing == nil
 	if row.has("phone") {
-		p, err := NormalizePhone(cells["phone"], region)
-		if err != nil {
-			res.fail(row, "phone", "%s", messageOf(err))
+		if row.phoneErr != nil {
+			res.fail(row, "phone", "%s", messageOf(row.phoneErr))
 		}
-		row.phone = p
 	} else if isNew {
 		res.fail(row, "phone", "phone is required for a new customer")
 	}

@@ -49,7 +49,8 @@ func (s *Service) writeRows(ctx context.Context, c *ent.Client, rows []*importRo
 	return s.createRows(ctx, c, fresh, res, opts)
 }
 
-// createRows creates the customers of rows (all new, validated) in chunks of importChunk.
+// createRows creates the customers of rows (all new, validated): with COPY on PostgreSQL
+// (copyRows), else in multi-row inserts of importChunk.
 func (s *Service) createRows(ctx context.Context, c *ent.Client, rows []*importRow, res *ImportResult, opts ImportOptions) error {
 	validity, err := profileValidity(ctx, c)
 	if err != nil {
@@ -59,8 +60,11 @@ func (s *Service) createRows(ctx context.Context, c *ent.Client, rows []*importR
 	if err != nil {
 		return err
 	}
-	bctx := store.ChangesWrittenByCaller(ctx)
 	now := s.now()
+	if store.CanCopy(ctx) {
+		return s.copyRows(ctx, c, rows, validity, acc, now, res, opts)
+	}
+	bctx := store.ChangesWrittenByCaller(ctx)
 	for start := 0; start < len(rows); start += importChunk {
 		if err := ctx.Err(); err != nil {
 			return err

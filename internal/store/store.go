@@ -65,7 +65,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("database %s is not reachable: %w", Redact(dsn), err)
 	}
-	drv := entsql.OpenDB(dia, db)
+	drv := txDriver{entsql.OpenDB(dia, db)}
 	client := ent.NewClient(ent.Driver(drv))
 	s := &Store{Client: client, DB: db, Dialect: dia, source: source}
 	client.Use(utcHook)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sync"
 
@@ -17,6 +18,8 @@ import (
 // txScope is the transaction a context carries and the work waiting for its commit.
 type txScope struct {
 	tx *ent.Tx
+	// sqlTx is tx's database/sql transaction when the store's driver began it (CopyIn).
+	sqlTx *sql.Tx
 
 	mu    sync.Mutex
 	after []func(context.Context)
@@ -38,12 +41,14 @@ func InTx(ctx context.Context, base *ent.Client, fn func(ctx context.Context, c 
 	if s := scopeOf(ctx); s != nil {
 		return fn(ctx, s.tx.Client())
 	}
-	tx, err := base.Tx(ctx)
+	s := &txScope{}
+	scoped := context.WithValue(ctx, txScopeKey{}, s)
+	tx, err := base.Tx(scoped) // the store's driver records the *sql.Tx in s
 	if err != nil {
 		return fmt.Errorf("starting transaction: %w", err)
 	}
-	s := &txScope{tx: tx}
-	inner := ent.NewTxContext(context.WithValue(ctx, txScopeKey{}, s), tx)
+	s.tx = tx
+	inner := ent.NewTxContext(scoped, tx)
 	defer func() {
 		if v := recover(); v != nil {
 			_ = tx.Rollback()
