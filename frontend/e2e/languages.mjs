@@ -6,6 +6,13 @@
 
 /** English words of each page that a translated page must not show (whole words, case-sensitive). */
 const DASHBOARD = {
+  '/': ['Live overview of PPPoE subscribers', 'Online sessions, last 24 hours'],
+  '/customers': ['PPPoE subscribers', 'Account No', 'Username', 'Phone', 'Joined', 'Expires'],
+  '/sessions': ['Online sessions', 'Every open PPPoE session, with live counters'],
+  '/nas': ["Each router's health: tell a customer problem from a router problem"],
+  '/profiles': ['Internet plans: speed, data cap, validity and price'],
+  '/radius-log': ['Every login attempt with its answer, and the packets that got none'],
+  '/audit': ['Audit log', 'Every change made by staff, API tokens and subscribers in the portal, and every failed sign-in'],
   '/payments': ['Export CSV', 'From', 'Method', 'Source', 'Kind', 'Load more', 'No payments match'],
   '/vouchers': ['Vouchers', 'Recharge cards sold for cash through agents', 'Show voided batches'],
   '/reports': ['Reports', 'Customers', 'Revenue', 'Expiring', 'Top users', 'Months', 'New and churned customers'],
