@@ -24,6 +24,8 @@ export const EMBEDDED_TYPES = [
   'GrowthMonth', 'TrafficUser', 'TimelineEntry', 'RadiusCounts', 'RadiusDropSource', 'RadiusReasonCount', 'RadiusWindow',
   'RouterConfigChange', 'RouterConfigDifference', 'RouterConfigScript', 'RouterHealth', 'PlanWindow', 'WindowRunSession',
   'DataTopupPayload',
+  // IPv6 settings of a plan or customer, and a duplicate static address: read with what holds them
+  'IPv6Config', 'StaticIpConflict',
   ...['ApiToken', 'AuditLog', 'AuthEvent', 'Customer', 'Invoice', 'Nas', 'Notification', 'Profile', 'Session', 'Staff', 'Transaction', 'UnmatchedPayment']
     .flatMap((t) => [`${t}Connection`, `${t}Edge`]),
 ];

@@ -38,18 +38,16 @@ function translateKey(key: string, options: Record<string, unknown>): string {
 
 /**
  * messageOf is what to show for one GraphQL error: the translation of its messageKey from the
- * server errors both SPAs share (frontend/shared/i18n/errors), else from the dashboard's errors
- * namespace, else the server's message.
+ * dashboard's errors namespace (dates and money formatted), else from the server errors both
+ * SPAs share (frontend/shared/i18n/errors), else the server's message.
  */
 export function messageOf(e: Pick<GraphQLError, 'message' | 'extensions'>): string {
-  const shared = serverErrorText(i18n, e.extensions, (m) => formatMoney(m));
-  if (shared) return shared;
   const key = e.extensions?.messageKey;
   if (typeof key === 'string' && key && i18n.exists(key, { ns: 'errors' })) {
     // escapeValue off: React escapes what it renders; names like "O'Brien" stay as typed.
     return translateKey(key, { ns: 'errors', ...formatParams(e.extensions?.params), interpolation: { escapeValue: false } });
   }
-  return e.message;
+  return serverErrorText(i18n, e.extensions, (m) => formatMoney(m)) ?? e.message;
 }
 
 export function splitErrors(error: CombinedError | undefined | null): SplitErrors {
