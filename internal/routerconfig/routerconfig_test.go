@@ -38,7 +38,7 @@ func TestRouterThroughTheService(t *testing.T) {
 	api := nas.NewService(st, box, nil, slog.New(slog.DiscardHandler))
 	t.Cleanup(api.Close)
 	svc := routerconfig.New(st, box, rs, api)
-	if _, err := svc.Script(ctx, n.ID, nil); err == nil || !strings.Contains(err.Error(), "instance_addresses") {
+	if _, err := svc.Script(ctx, n.ID, nil); err == nil || !strings.Contains(err.Error(), "Instance addresses") {
 		t.Fatalf("without instance_addresses: %v", err)
 	}
 	if err := settings.Set(ctx, st.Client, settings.InstanceAddresses, "192.0.2.10, 192.0.2.11"); err != nil {
