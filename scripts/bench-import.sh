@@ -66,3 +66,4 @@ python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); n=int(sys.argv[
 psql "$LINEDESK_DB" -tAc "SELECT 'rows ' || count(*) FROM customers"
 psql "$LINEDESK_DB" -tAc "SELECT 'changes ' || count(*) FROM changes WHERE entity = 'customer'"
 psql "$LINEDESK_DB" -tAc "SELECT 'planner estimate ' || reltuples::bigint FROM pg_class WHERE relname = 'customers'"
+psql "$LINEDESK_DB" -tAc "SELECT 'vacuumed ' || (last_vacuum IS NOT NULL) || ', all-visible pages ' || relallvisible || ' of ' || relpages FROM pg_stat_user_tables JOIN pg_class USING (relname) WHERE relname = 'customers'"

@@ -34,11 +34,18 @@ func ScaleQueries(prefix string) []Query {
 		{"search by username prefix", page, map[string]any{"s": prefix + "0123"}},
 		{"search by account number", page, map[string]any{"s": "100077"}},
 		{"search by name substring", page, map[string]any{"s": "customer 4567"}},
+		// One and two letters of the seeded prefix: every customer matches by username and
+		// by name ("Bench Customer …" with the default prefix), the worst case of the rule.
+		{"search by one letter (all match)", page, map[string]any{"s": first(prefix, 1)}},
+		{"search by two letters (all match)", page, map[string]any{"s": first(prefix, 2)}},
 		{"filter ONLINE", page, map[string]any{"st": "ONLINE"}},
 		{"filter EXPIRED", page, map[string]any{"st": "EXPIRED"}},
 		{"dashboard figures", `{dashboard{customers online offline expired expiringSoon(days:7) revenueThisMonth}}`, nil},
 	}
 }
+
+// first returns the first n bytes of s (all of it when shorter).
+func first(s string, n int) string { return s[:min(n, len(s))] }
 
 // TimeQueries runs each query rounds times (after one warm-up) against url with token.
 func TimeQueries(ctx context.Context, url, token string, queries []Query, rounds int) ([]Latency, error) {

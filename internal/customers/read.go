@@ -150,7 +150,9 @@ func (s *Service) count(ctx context.Context, c *ent.Client, f Filter, ps []predi
 		fs, err := CountStatuses(ctx, c, pg, now)
 		return fs.Offline, true, err
 	}
-	n, err := c.Customer.Query().Where(ps...).Count(ctx)
+	// Unique(false): COUNT(id), not ent's default COUNT(DISTINCT id), which sorts or hashes
+	// every matching id; a query of customers alone has no duplicate rows.
+	n, err := c.Customer.Query().Where(ps...).Unique(false).Count(ctx)
 	if err != nil {
 		return 0, true, fmt.Errorf("counting customers: %w", err)
 	}

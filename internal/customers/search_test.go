@@ -39,6 +39,7 @@ func TestSearchRule(t *testing.T) {
 			{"peter.otieno", "0733000111", "Peter Otieno"},
 			{"mary.akinyi", "0740973712", "Mary Akinyi"},
 			{"sam.kamau", "+256772123456", "Sam Kamau"},
+			{"zoe.e", "0722000333", "Élise Zoë"},
 		} {
 			name := c.name
 			if _, err := f.svc.Create(f.ctx, customers.CreateInput{Username: c.u, Phone: c.phone, ProfileID: f.home.ID, FullName: &name}); err != nil {
@@ -60,7 +61,17 @@ func TestSearchRule(t *testing.T) {
 			{"ka", []string{}},                  // no name substring under 3 characters
 			{"kam", []string{"sam.kamau"}},      // name substring
 			{"akinyi", []string{"mary.akinyi"}}, // name substring
-			{"100", []string{"jane.wanjiku", "mary.akinyi", "peter.otieno", "sam.kamau"}}, // account prefix
+			{"100", []string{"jane.wanjiku", "mary.akinyi", "peter.otieno", "sam.kamau", "zoe.e"}}, // account prefix
+			// One and two characters: prefixes (a byte-order range on PostgreSQL).
+			{"10", []string{"jane.wanjiku", "mary.akinyi", "peter.otieno", "sam.kamau", "zoe.e"}},
+			{"Pe", []string{"peter.otieno"}},
+			{"s", []string{"sam.kamau"}},
+			{"z", []string{"zoe.e"}},
+			{"É", []string{"zoe.e"}}, // name prefix, multi-byte, case folded
+			{"él", []string{"zoe.e"}},
+			{"e", []string{}}, // é is not e
+			{"%", []string{}},
+			{"m_", []string{}},
 		} {
 			page, err := f.svc.List(f.ctx, customers.ListInput{Filter: customers.Filter{Search: tc.q}, First: &first, Count: true})
 			if err != nil {

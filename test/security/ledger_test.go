@@ -382,6 +382,7 @@ var afterBaseline = []string{
 	"DROP TABLE bulk_job_items", "DROP TABLE bulk_jobs", "DROP TABLE ip_allocations", "DROP TABLE address_pools",
 	"DROP TABLE static_addresses", "ALTER TABLE profiles DROP COLUMN address_pool_id",
 	"DROP TABLE session_ipv6", "DROP TABLE ipv6_assignments",
+	"DROP INDEX IF EXISTS customers_name_search_pattern",
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no
