@@ -383,6 +383,8 @@ var afterBaseline = []string{
 	"DROP TABLE static_addresses", "ALTER TABLE profiles DROP COLUMN address_pool_id",
 	"DROP TABLE session_ipv6", "DROP TABLE ipv6_assignments",
 	"DROP INDEX IF EXISTS customers_name_search_pattern",
+	"ALTER TABLE customers DROP COLUMN language", "ALTER TABLE staffs DROP COLUMN language",
+	"ALTER TABLE sessions DROP COLUMN rolled_in", "ALTER TABLE sessions DROP COLUMN rolled_out",
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no
