@@ -241,7 +241,7 @@ var reasonWords = map[string]string{
 	"bad_request_authenticator": "wrong secret (request authenticator mismatch)",
 	"duplicate_in_flight":       "retransmission while answering", "missing_acct_session_id": "no Acct-Session-Id",
 	"missing_acct_status_type": "no Acct-Status-Type", "database_unavailable": "database unavailable",
-	"shutting_down": "server shutting down",
+	"shutting_down": "server shutting down", "ARCHIVED": "archived", "POOL_EXHAUSTED": "address pool exhausted",
 }
 
 // ReasonText is a reject or drop reason in words.

@@ -5,7 +5,8 @@ import { parseAst } from 'vite';
 
 const VISIBLE_ATTRS = new Set([
   'title', 'alt', 'placeholder', 'aria-label', 'aria-description', 'aria-valuetext', 'label',
-  'hint', 'summary', 'description', 'confirmLabel', 'emptyText',
+  'hint', 'summary', 'description', 'confirmLabel', 'emptyText', 'legend', 'emptyMessage', 'confirm',
+  'subtitle', 'empty', 'generalError', 'cancelLabel',
 ]);
 const LETTER = /\p{L}/u;
 

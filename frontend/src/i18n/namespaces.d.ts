@@ -20,6 +20,8 @@ import type reports from './locales/en/reports.json';
 import type sessions from './locales/en/sessions.json';
 import type settings from './locales/en/settings.json';
 import type staff from './locales/en/staff.json';
+import type pools from './locales/en/pools.json';
+import type ipv6 from './locales/en/ipv6.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -45,5 +47,7 @@ declare module 'i18next' {
     sessions: typeof sessions;
     settings: typeof settings;
     staff: typeof staff;
+    pools: typeof pools;
+    ipv6: typeof ipv6;
   }
 }

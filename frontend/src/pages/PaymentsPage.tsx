@@ -9,7 +9,7 @@ import { graphql } from '../gql';
 import type { PaymentFilter, TransactionKind } from '../gql/graphql';
 import { PageHeader } from '../components/PageHeader';
 import { Loading, QueryError } from '../components/QueryState';
-import { PAYMENT_METHODS } from '../features/customer/dialogs/RecordPaymentDialog';
+import { PAYMENT_METHODS, methodLabel, methodOptions } from '../features/customer/paymentMethods';
 import { RefundDialog, type RefundTarget } from '../features/money/RefundDialog';
 import { downloadText } from '../lib/download';
 import { errorMessage } from '../lib/errors';
@@ -91,7 +91,7 @@ export function PaymentsPage() {
       <Group mb="md" align="flex-end" wrap="wrap" gap="xs">
         <TextInput label={t('list.from')} type="date" value={f.from} onChange={(e) => set({ from: e.currentTarget.value })} data-testid="filter-from" />
         <TextInput label={t('list.to')} type="date" value={f.to} onChange={(e) => set({ to: e.currentTarget.value })} data-testid="filter-to" />
-        <Select label={t('list.method')} clearable placeholder={t('list.any')} data={PAYMENT_METHODS} value={f.method} onChange={(v) => set({ method: v })} data-testid="filter-method" />
+        <Select label={t('list.method')} clearable placeholder={t('list.any')} data={methodOptions(PAYMENT_METHODS)} value={f.method} onChange={(v) => set({ method: v })} data-testid="filter-method" />
         {isAdmin && (
           <Select label={t('list.staff')} clearable placeholder={t('list.anyone')} value={f.staffID} onChange={(v) => set({ staffID: v })}
             data={(staff.data?.staffMembers.edges ?? []).flatMap((e) => (e?.node ? [{ value: e.node.id, label: e.node.username }] : []))} />
@@ -119,7 +119,7 @@ export function PaymentsPage() {
                     <Text size="xs" c="dimmed">{p.customer.accountNo}</Text></Table.Td>
                   <Table.Td><Badge variant="light" color={p.kind === 'REFUND' ? 'orange' : 'green'}>{t(`kinds.${p.kind === 'REFUND' ? 'REFUND' : 'PAYMENT'}`)}</Badge></Table.Td>
                   <Table.Td ta="right" c={p.amount < 0 ? 'red.8' : 'green.8'} fw={500}>{formatMoney(p.amount)}</Table.Td>
-                  <Table.Td>{p.method ?? '—'}</Table.Td>
+                  <Table.Td>{methodLabel(p.method)}</Table.Td>
                   <Table.Td className="mono">{p.reference ?? '—'}{p.note && <Text size="xs" c="dimmed">{p.note}</Text>}</Table.Td>
                   <Table.Td>{p.actor}</Table.Td>
                   <Table.Td>

@@ -10,6 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Loading, QueryError } from '../components/QueryState';
 import { downloadText } from '../lib/download';
 import { formatMoney } from '../lib/format';
+import { methodLabel } from '../features/customer/paymentMethods';
 
 export const RevenueQuery = graphql(`
   query RevenueReport($from: Time!, $to: Time!, $period: ReportPeriod!) {
@@ -38,7 +39,7 @@ export function revenueCSV(r: Report): string {
 
 const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-function AmountsTable({ rows, label }: { rows: { key: string; payments: number; refunds: number; net: number }[]; label: string }) {
+function AmountsTable({ rows, label }: { rows: { key: string; name?: string; payments: number; refunds: number; net: number }[]; label: string }) {
   const { t } = useTranslation('money');
   return (
     <Table striped>
@@ -48,7 +49,7 @@ function AmountsTable({ rows, label }: { rows: { key: string; payments: number; 
       <Table.Tbody>
         {rows.map((r) => (
           <Table.Tr key={r.key}>
-            <Table.Td>{r.key || '—'}</Table.Td><Table.Td ta="right">{formatMoney(r.payments)}</Table.Td>
+            <Table.Td>{r.name ?? (r.key || '—')}</Table.Td><Table.Td ta="right">{formatMoney(r.payments)}</Table.Td>
             <Table.Td ta="right">{formatMoney(r.refunds)}</Table.Td><Table.Td ta="right" fw={600}>{formatMoney(r.net)}</Table.Td>
           </Table.Tr>
         ))}
@@ -104,7 +105,7 @@ export function RevenuePage() {
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <div>
               <Title order={3} size="h4" mb="xs">{t('revenue.byMethod')}</Title>
-              <AmountsTable label={t('revenue.method')} rows={r.byMethod.map((m) => ({ key: m.method, ...m.amounts }))} />
+              <AmountsTable label={t('revenue.method')} rows={r.byMethod.map((m) => ({ key: m.method, name: methodLabel(m.method), ...m.amounts }))} />
             </div>
             <div>
               <Title order={3} size="h4" mb="xs">{t('revenue.byPlan')}</Title>

@@ -74,7 +74,7 @@ export function VouchersPage() {
                   <Table.Td>{formatDate(r.batch.createdAt)}<Text size="xs" c="dimmed">{r.batch.createdBy}</Text></Table.Td>
                   <Table.Td>
                     {voucherValue(r.batch)}
-                    {r.batch.dataBytes ? <Text size="xs" c="dimmed" data-testid="batch-data-bytes">+ {formatBytes(r.batch.dataBytes)} data</Text> : null}
+                    {r.batch.dataBytes ? <Text size="xs" c="dimmed" data-testid="batch-data-bytes">{t('vouchers.plusData', { size: formatBytes(r.batch.dataBytes) })}</Text> : null}
                   </Table.Td>
                   <Table.Td>{r.batch.agent ?? '—'}</Table.Td>
                   <Table.Td>{formatDate(r.batch.expiresAt)}</Table.Td>

@@ -1,4 +1,6 @@
 /** IPv6 of a plan or a customer (issue 18): prefixes linedesk sends and router pool names. */
+import { i18n } from '../../i18n';
+
 export interface IPv6Values {
   framedPrefix: string;
   delegatedPrefix: string;
@@ -43,21 +45,21 @@ export function validatePrefix(v: string, min: number, max: number): string | nu
   if (!s) return null;
   const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
   const groups = m ? ipv6Groups(m[1]) : null;
-  if (!m || !groups) return `An IPv6 prefix such as 2001:db8:1::/${min}`;
+  if (!m || !groups) return i18n.t('ipv6:errors.prefix', { min });
   const bits = Number(m[2]);
-  if (bits < min || bits > max) return `From /${min} to /${max}`;
+  if (bits < min || bits > max) return i18n.t('ipv6:errors.range', { min, max });
   for (let i = 0; i < 8; i++) {
     const keep = Math.max(0, Math.min(16, bits - i * 16));
     const mask = keep === 0 ? 0 : (0xffff << (16 - keep)) & 0xffff;
-    if ((groups[i] & ~mask & 0xffff) !== 0) return `Bits set past /${bits}`;
+    if ((groups[i] & ~mask & 0xffff) !== 0) return i18n.t('ipv6:errors.bitsPast', { bits });
   }
   return null;
 }
 
 export function validatePool(v: string): string | null {
   const s = v.trim();
-  if (s.length > 64) return 'At most 64 characters';
-  return /[\s"'\\]/.test(s) ? 'No spaces or quotes' : null;
+  if (s.length > 64) return i18n.t('ipv6:errors.poolLong');
+  return /[\s"'\\]/.test(s) ? i18n.t('ipv6:errors.poolChars') : null;
 }
 
 /** Field errors of the IPv6 values, keyed as the form's paths under prefix (e.g. "ipv6."). */

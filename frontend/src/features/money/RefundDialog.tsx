@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 import { i18n } from '../../i18n';
 import { splitErrors } from '../../lib/errors';
 import { formatMoney, parseMoney } from '../../lib/format';
+import { methodLabel } from '../customer/paymentMethods';
 
 // The refund comes back with the customer's new balance; the cache puts it at the head of the
 // customer's ledger and refreshes the payment's refundable amount (lib/cache.ts).
@@ -71,7 +72,7 @@ export function RefundDialog({ payment, onClose }: { payment: RefundTarget | nul
           <Stack>
             <Text size="sm">
               {payment.method
-                ? t('refund.summaryMethod', { amount: formatMoney(payment.amount), method: payment.method, reference: payment.reference ? `(${payment.reference})` : '', refundable: formatMoney(refundable) })
+                ? t('refund.summaryMethod', { amount: formatMoney(payment.amount), method: methodLabel(payment.method), reference: payment.reference ? `(${payment.reference})` : '', refundable: formatMoney(refundable) })
                 : t('refund.summary', { amount: formatMoney(payment.amount), reference: payment.reference ? `(${payment.reference})` : '', refundable: formatMoney(refundable) })}
             </Text>
             <TextInput label={t('refund.amount')} required inputMode="decimal" placeholder={formatMoney(refundable)} {...form.getInputProps('amount')} data-testid="refund-amount" />

@@ -3,6 +3,7 @@
 import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../lib/errors';
@@ -17,6 +18,7 @@ const UpdatePool = graphql(`
 export type PoolDraft = { id?: string; name: string; ranges: string; family: string; prefixLength?: number | null; nasId?: string | null };
 
 export function PoolDialog({ pool, routers, onClose }: { pool: PoolDraft; routers: { id: string; name: string }[]; onClose: () => void }) {
+  const { t } = useTranslation('pools');
   const [name, setName] = useState(pool.name);
   const [ranges, setRanges] = useState(pool.ranges);
   const [v6, setV6] = useState(pool.family === 'IPV6');
@@ -32,29 +34,29 @@ export function PoolDialog({ pool, routers, onClose }: { pool: PoolDraft; router
       notifications.show({ color: 'red', message: errorMessage(r.error) });
       return;
     }
-    notifications.show({ color: 'green', message: `Pool ${name} saved` });
+    notifications.show({ color: 'green', message: t('dialog.saved', { name }) });
     onClose();
   };
   return (
-    <Modal opened onClose={onClose} title={pool.id ? `Edit pool ${pool.name}` : 'New address pool'}>
+    <Modal opened onClose={onClose} title={pool.id ? t('dialog.editTitle', { name: pool.name }) : t('dialog.newTitle')}>
       <Stack>
-        <TextInput label="Name" description="As RouterOS names the /ip pool, e.g. pppoe-pool" value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="pool-name" required />
+        <TextInput label={t('dialog.name')} description={t('dialog.nameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="pool-name" required />
         {!pool.id && (
-          <Select label="Family" data={[{ value: 'IPV4', label: 'IPv4 addresses' }, { value: 'IPV6', label: 'IPv6 prefixes' }]} value={v6 ? 'IPV6' : 'IPV4'} onChange={(v) => setV6(v === 'IPV6')} allowDeselect={false} />
+          <Select label={t('dialog.family')} data={[{ value: 'IPV4', label: t('dialog.familyV4') }, { value: 'IPV6', label: t('dialog.familyV6') }]} value={v6 ? 'IPV6' : 'IPV4'} onChange={(v) => setV6(v === 'IPV6')} allowDeselect={false} />
         )}
         <TextInput
-          label={v6 ? 'Prefix' : 'Ranges'}
-          description={v6 ? 'e.g. 2001:db8:100::/48' : 'Addresses, first-last runs and CIDRs, comma-separated, e.g. 10.50.0.0/24'}
+          label={v6 ? t('dialog.prefix') : t('dialog.ranges')}
+          description={v6 ? t('dialog.prefixHint') : t('dialog.rangesHint')}
           value={ranges}
           onChange={(e) => setRanges(e.currentTarget.value)}
           data-testid="pool-ranges"
           required
         />
-        {v6 && !pool.id && <NumberInput label="Prefix length handed out" min={1} max={128} value={prefixLength} onChange={setPrefixLength} />}
-        <Select label="Router" placeholder="Shared by every router" data={routers.map((r) => ({ value: r.id, label: r.name }))} value={nasId} onChange={setNasId} clearable />
+        {v6 && !pool.id && <NumberInput label={t('dialog.prefixLength')} min={1} max={128} value={prefixLength} onChange={setPrefixLength} />}
+        <Select label={t('dialog.router')} placeholder={t('dialog.shared')} data={routers.map((r) => ({ value: r.id, label: r.name }))} value={nasId} onChange={setNasId} clearable />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={save} loading={created.fetching || updated.fetching} data-testid="pool-save">Save</Button>
+          <Button variant="default" onClick={onClose}>{t('dialog.cancel')}</Button>
+          <Button onClick={save} loading={created.fetching || updated.fetching} data-testid="pool-save">{t('dialog.save')}</Button>
         </Group>
       </Stack>
     </Modal>

@@ -1,7 +1,9 @@
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { Trans, useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
+import { OutcomeBadge } from '../../components/Outcome';
 import { graphql } from '../../gql';
+import type { ActionOutcome } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 
 const WindowRunsQuery = graphql(`
@@ -41,7 +43,7 @@ export function WindowRunsList({ planID }: { planID: string }) {
               <Table.Tbody>
                 {r.unchanged.map((u) => (
                   <Table.Tr key={u.sessionId}>
-                    <Table.Td className="mono">{u.username}</Table.Td><Table.Td>{u.outcome}</Table.Td>
+                    <Table.Td className="mono">{u.username}</Table.Td><Table.Td><OutcomeBadge outcome={u.outcome as ActionOutcome} /></Table.Td>
                     <Table.Td>{u.message}</Table.Td><Table.Td>{u.attempts}</Table.Td>
                   </Table.Tr>
                 ))}

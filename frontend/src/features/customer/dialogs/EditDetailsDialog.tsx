@@ -97,7 +97,7 @@ export function EditDetailsDialog({ opened, onClose, ...props }: Props) {
           <NumberInput label={t('account.maxSessions')} min={1} max={10} {...form.getInputProps('maxSessions')} />
           <Switch mt="lg" label={t('account.autoRenew')} {...form.getInputProps('autoRenew', { type: 'checkbox' })} />
         </SimpleGrid>
-        <IPv6Fields inputProps={form.getInputProps} inherited={ipv6Values(c.profile.ipv6)} legend="IPv6 (empty fields take the plan's)" />
+        <IPv6Fields inputProps={form.getInputProps} inherited={ipv6Values(c.profile.ipv6)} legend={t('edit.ipv6Legend')} />
         {error && <Alert color="red" role="alert" mt="sm">{error}</Alert>}
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={onClose}>{t('misc.cancel')}</Button>

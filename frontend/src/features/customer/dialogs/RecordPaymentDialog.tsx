@@ -10,9 +10,9 @@ import { splitErrors } from '../../../lib/errors';
 import { formatDateTime, formatMoney, getCurrency, parseMoney } from '../../../lib/format';
 import { currencyExponent } from '../../../lib/currency';
 import { RequestMpesa } from '../../payments/RequestMpesa';
+import { PAYMENT_METHODS, methodOptions } from '../paymentMethods';
 
-/** The payment methods the server accepts (billing.Methods). */
-export const PAYMENT_METHODS = ['cash', 'mpesa', 'paystack', 'bank', 'card', 'voucher', 'other'];
+export { PAYMENT_METHODS };
 
 // The methods staff choose from: the manual ones and the enabled gateways' (billing.PaymentMethods).
 const PaymentMethodsQuery = graphql(`
@@ -120,7 +120,7 @@ export function RecordPaymentDialog({ opened, onClose, ...props }: Props) {
       >
         <Stack>
           <TextInput label={t('payment.amount')} required inputMode="decimal" placeholder={formatMoney(customer.profile.price)} {...form.getInputProps('amount')} data-testid="payment-amount" />
-          <Select label={t('payment.method')} required allowDeselect={false} data={offered} {...form.getInputProps('method')} comboboxProps={{ withinPortal: true }} />
+          <Select label={t('payment.method')} required allowDeselect={false} data={methodOptions(offered)} {...form.getInputProps('method')} comboboxProps={{ withinPortal: true }} />
           <TextInput label={t('payment.reference')} required={form.values.method !== 'cash'}
             description={form.values.method === 'cash' ? t('payment.referenceCash') : t('payment.referenceOther')}
             {...form.getInputProps('reference')} data-testid="payment-reference" />
