@@ -432,7 +432,7 @@ async function main() {
     const short = page.getByTestId('renew-shortfall');
     await short.waitFor();
     const msg = (await short.textContent()) ?? '';
-    if (!/KES [\d,]+\.\d\d short/.test(msg) || /\d{5,}/.test(msg.replace(/,/g, '').replace(/\.\d\d/g, ''))) throw new Error(`shortfall: ${msg}`);
+    if (!/KES\s[\d,]+\.\d\d short/.test(msg) || /\d{5,}/.test(msg.replace(/,/g, '').replace(/\.\d\d/g, ''))) throw new Error(`shortfall: ${msg}`);
     if (!(await page.getByTestId('confirm-renew').isDisabled())) throw new Error('Renew now is enabled without the balance for it');
     await shot('11b-renew-short');
     await page.getByTestId('renew-record-payment').click();
@@ -450,7 +450,7 @@ async function main() {
       await page.getByTestId('confirm-payment').click();
       await page.getByText(i === 0 ? /^Payment recorded/ : 'Already recorded').first().waitFor();
     }
-    await page.getByText(/already recorded on \d{4}-\d\d-\d\d/).first().waitFor();
+    await page.getByText(/already recorded on .*\d{4}/).first().waitFor();
   });
 
   await test('suspend and resume', async () => {
@@ -696,8 +696,8 @@ async function main() {
     await page.getByTestId('account-menu').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('logout').waitFor();
-    // down through the menu (My account, then Log out) to Log out
-    for (let i = 0; i < 4; i++) {
+    // down through the menu (My account, the languages, then Log out) to Log out
+    for (let i = 0; i < 12; i++) {
       await page.keyboard.press('ArrowDown');
       if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'logout')) break;
     }
