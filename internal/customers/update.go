@@ -14,8 +14,8 @@ import (
 	"github.com/linedesk/linedesk/ent/transaction"
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/domain"
-	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/ipv6cfg"
+	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
