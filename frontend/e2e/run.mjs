@@ -539,7 +539,7 @@ async function main() {
     await page.getByTestId('confirm-voucher').click();
     await page.getByText('Voucher redeemed').waitFor();
     await page.getByRole('tab', { name: /Ledger/ }).click();
-    await page.getByTestId('ledger-table').getByText('voucher', { exact: true }).first().waitFor();
+    await page.getByTestId('ledger-table').getByText(/^voucher$/i).first().waitFor();
     await page.getByTestId('redeem-voucher').click();
     await page.getByTestId('voucher-code').fill(voucherCode);
     await page.getByTestId('confirm-voucher').click();
