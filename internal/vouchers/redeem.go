@@ -240,7 +240,7 @@ func (s *Service) book(ctx context.Context, tx *ent.Client, v *ent.Voucher, cust
 		before = c
 	}
 	t, err := s.ledger.RecordPayment(ctx, billing.PaymentInput{CustomerID: customerID, Amount: amount, Method: "voucher",
-		Reference: strconv.Itoa(v.ID), Note: fmt.Sprintf("voucher …%s (batch %d)", v.Hint, v.BatchID)})
+		Reference: strconv.Itoa(v.ID), Note: fmt.Sprintf("voucher …%s", v.Hint)})
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ import { graphql } from '../gql';
 import type { PaymentFilter, TransactionKind } from '../gql/graphql';
 import { PageHeader } from '../components/PageHeader';
 import { Loading, QueryError } from '../components/QueryState';
-import { PAYMENT_METHODS, methodLabel, methodOptions } from '../features/customer/paymentMethods';
+import { PAYMENT_METHODS, methodLabel, methodOptions, shownReference } from '../features/customer/paymentMethods';
 import { RefundDialog, type RefundTarget } from '../features/money/RefundDialog';
 import { downloadText } from '../lib/download';
 import { errorMessage } from '../lib/errors';
@@ -120,7 +120,7 @@ export function PaymentsPage() {
                   <Table.Td><Badge variant="light" color={p.kind === 'REFUND' ? 'orange' : 'green'}>{t(`kinds.${p.kind === 'REFUND' ? 'REFUND' : 'PAYMENT'}`)}</Badge></Table.Td>
                   <Table.Td ta="right" c={p.amount < 0 ? 'red.8' : 'green.8'} fw={500}>{formatMoney(p.amount)}</Table.Td>
                   <Table.Td>{methodLabel(p.method)}</Table.Td>
-                  <Table.Td className="mono">{p.reference ?? '—'}{p.note && <Text size="xs" c="dimmed">{p.note}</Text>}</Table.Td>
+                  <Table.Td className="mono">{shownReference(p.method, p.reference)}{p.note && <Text size="xs" c="dimmed">{p.note}</Text>}</Table.Td>
                   <Table.Td>{p.actor}</Table.Td>
                   <Table.Td>
                     {canWrite && p.kind === 'PAYMENT' && p.refundable > 0 && (

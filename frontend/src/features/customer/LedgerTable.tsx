@@ -6,7 +6,7 @@ import { useCanWrite } from '../../lib/me';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { DocumentButtons } from '../documents/DocumentButtons';
-import { methodLabel } from './paymentMethods';
+import { methodLabel, shownReference } from './paymentMethods';
 
 export const LedgerRowFragment = graphql(`
   fragment LedgerRow_transaction on Transaction { id amount balanceAfter kind method reference note actor createdAt receiptNo receiptURL refundable }
@@ -29,7 +29,7 @@ function LedgerRow(props: { transaction: FragmentType<typeof LedgerRowFragment>;
       <Table.Td ta="right" c={tx.amount < 0 ? 'red.8' : 'green.8'} fw={500}>{formatMoney(tx.amount)}</Table.Td>
       <Table.Td ta="right">{formatMoney(tx.balanceAfter)}</Table.Td>
       <Table.Td>{methodLabel(tx.method)}</Table.Td>
-      <Table.Td className="mono">{tx.reference ?? '—'}{tx.note && <Text size="xs" c="dimmed">{tx.note}</Text>}</Table.Td>
+      <Table.Td className="mono">{shownReference(tx.method, tx.reference)}{tx.note && <Text size="xs" c="dimmed">{tx.note}</Text>}</Table.Td>
       <Table.Td>{tx.actor}</Table.Td>
       <Table.Td>
         {tx.receiptNo && tx.receiptURL ? (

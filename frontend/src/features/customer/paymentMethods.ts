@@ -16,3 +16,12 @@ export function methodLabel(method: string | null | undefined): string {
 export function methodOptions(methods: string[]): { value: string; label: string }[] {
   return methods.map((m) => ({ value: m, label: methodLabel(m) }));
 }
+
+/**
+ * The reference to show for a payment: a voucher payment's reference is the voucher's internal
+ * number (it keeps the payment from being booked twice), which nobody reads; its note names the
+ * code instead.
+ */
+export function shownReference(method: string | null | undefined, reference: string | null | undefined): string {
+  return method === 'voucher' || !reference ? '—' : reference;
+}
