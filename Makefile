@@ -78,10 +78,14 @@ e2e-portal: build
 fault:
 	$(GO) test -count=1 -timeout 20m ./test/fault/... ./test/security/...
 
-## race: the Go tests again under the race detector (the fault suite, which drives separate
-## processes and times outages, is left out: the detector's slowdown would only test its timing)
+## race: the Go tests again under the race detector. The long system suites run once, in
+## test-go, and are left out here: the fault suite (separate processes, timed outages: the
+## detector's slowdown would only test its timing), the Debian package and deployment checks
+## (deploy), the hostile-input suite (test/security) and the lifecycle walk (test/lifecycle).
+## The multi-instance tests stay: they are where races would be.
+RACE_SKIP := /test/fault|/test/security|/test/lifecycle|/deploy$$
 race:
-	scripts/timed.sh race $(GO) test -race -count=1 -timeout 25m $$($(GO) list ./... | grep -v /test/fault)
+	scripts/timed.sh race $(GO) test -race -count=1 -timeout 25m $$($(GO) list ./... | grep -Ev '$(RACE_SKIP)')
 
 ## vulncheck: govulncheck and npm audit (reports NOT CHECKED when their services are unreachable)
 vulncheck:
