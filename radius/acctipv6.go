@@ -19,12 +19,12 @@ func (p *batchPlan) noteIPv6(row *sessRow, r *acctReq) {
 	if r.v6.IsZero() || (!row.Open && r.status != rfc2866.AcctStatusType_Value_Stop) {
 		return // nothing reported, or a retransmit for a stopped session (changes nothing)
 	}
-	memo := r.v6.Framed + "|" + r.v6.Delegated + "|" + r.v6.InterfaceID + "|" + r.v6.Address + "|" + strings.Join(r.v6.Malformed, "; ")
+	malformed := strings.Join(r.v6.Malformed, "; ")
+	memo := r.v6.Framed + "|" + r.v6.Delegated + "|" + r.v6.InterfaceID + "|" + r.v6.Address + "|" + malformed
 	if r.status == rfc2866.AcctStatusType_Value_InterimUpdate && memo == row.v6memo {
 		return
 	}
 	row.v6memo = memo
-	malformed := strings.Join(r.v6.Malformed, "; ")
 	if len(malformed) > 500 {
 		malformed = strings.ToValidUTF8(malformed[:500], "")
 	}
