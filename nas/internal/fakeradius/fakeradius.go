@@ -5,7 +5,6 @@ package fakeradius
 
 import (
 	"bytes"
-	"context"
 	"crypto/md5"
 	"net"
 	"sync"
@@ -50,11 +49,17 @@ func Start(t testing.TB, secret string, users map[string]string) *Server {
 	sc := radius.StaticSecretSource([]byte(secret))
 	as := &radius.PacketServer{Handler: radius.HandlerFunc(s.auth), SecretSource: sc}
 	cs := &radius.PacketServer{Handler: radius.HandlerFunc(s.account), SecretSource: sc}
-	go as.Serve(auth)
-	go cs.Serve(acct)
+	// layeh's Shutdown closes a channel twice when it runs between Serve registering its
+	// listener and counting itself active (a test that ends at once hits it under -race), so
+	// the fake stops by closing its sockets and waiting for both Serve loops to return.
+	var served sync.WaitGroup
+	served.Add(2)
+	go func() { defer served.Done(); _ = as.Serve(auth) }()
+	go func() { defer served.Done(); _ = cs.Serve(acct) }()
 	t.Cleanup(func() {
-		_ = as.Shutdown(context.Background())
-		_ = cs.Shutdown(context.Background())
+		_ = auth.Close()
+		_ = acct.Close()
+		served.Wait()
 	})
 	return s
 }
