@@ -24,6 +24,8 @@ type authLog struct {
 	s          *Server
 	mu         sync.Mutex
 	pending    []radiusdb.AuthEvent
+	spare      []radiusdb.AuthEvent // the last flushed queue, emptied, for reuse
+	inflight   int                  // rows taken by the running flush, not yet written
 	wake       chan struct{}
 	stop       chan struct{}
 	done       chan struct{}
@@ -57,10 +59,11 @@ func (l *authLog) add(r radiusdb.AuthEvent) {
 	}
 }
 
+// queued is how many events are not yet written: waiting, or in a flush.
 func (l *authLog) queued() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.pending)
+	return len(l.pending) + l.inflight
 }
 
 func (l *authLog) run() {
@@ -95,52 +98,81 @@ func (l *authLog) run() {
 	}
 }
 
-// flush writes everything queued, in batches; rows stay queued on failure.
+// flush writes everything queued, in batches; rows stay queued on failure. It takes the
+// whole queue at once and gives the emptied slice back as the next queue, so the reply path
+// appends into a slice that is already grown instead of regrowing one every interval.
 func (l *authLog) flush() error {
-	for {
-		l.mu.Lock()
-		n := min(len(l.pending), l.batch)
-		// Keys are given and strings cut to their columns here, off the reply path, before a
-		// row's first write; a retry of the same rows keeps them.
-		for i := range l.pending[:n] {
-			if l.pending[i].Key == "" {
-				prepareAuthEvent(&l.pending[i])
-			}
-		}
-		rows := append([]radiusdb.AuthEvent(nil), l.pending[:n]...)
-		l.mu.Unlock()
-		l.s.m.authEventsQ.Set(float64(l.queued()))
-		if n == 0 {
-			return nil
-		}
-		if l.uncertain {
-			stored, err := l.storedKeys(rows)
-			if err != nil {
-				return err
-			}
-			l.uncertain = false
-			if len(stored) > 0 {
-				l.dropStored(stored)
-				l.s.m.authEventsOut.WithLabelValues("written").Add(float64(len(stored)))
-				continue
-			}
-		}
-		err := l.insert(rows)
-		if err != nil && radiusdb.IsConstraint(err) {
-			err = l.insertOneByOne(rows)
-		}
-		if err != nil {
-			l.uncertain = true
+	l.mu.Lock()
+	taken := l.pending
+	l.pending, l.spare = l.spare[:0], nil
+	l.inflight = len(taken)
+	l.mu.Unlock()
+	defer l.s.m.authEventsQ.Set(float64(l.queued()))
+	for done := 0; done < len(taken); {
+		n := min(len(taken)-done, l.batch)
+		if err := l.flushChunk(taken[done : done+n]); err != nil {
+			l.mu.Lock()
+			l.pending = append(taken[done:], l.pending...) // the unwritten rows stay first
+			l.inflight = 0
+			l.mu.Unlock()
 			return err
 		}
+		done += n
 		l.mu.Lock()
-		l.pending = l.pending[n:]
-		if len(l.pending) == 0 {
-			l.pending = nil // let the backing array go
-		}
+		l.inflight = len(taken) - done
 		l.mu.Unlock()
-		l.s.m.authEventsOut.WithLabelValues("written").Add(float64(n))
 	}
+	clear(taken) // drop the strings the rows hold
+	l.mu.Lock()
+	if cap(taken) <= maxSpare {
+		l.spare = taken[:0]
+	}
+	l.mu.Unlock()
+	return nil
+}
+
+// maxSpare is the largest queue kept for reuse after a flush (a queue grown during an outage
+// is let go).
+const maxSpare = 1 << 16
+
+// flushChunk writes rows (at most one batch). Keys are given and strings cut to their
+// columns here, off the reply path, before a row's first write; a retry keeps them.
+func (l *authLog) flushChunk(rows []radiusdb.AuthEvent) error {
+	for i := range rows {
+		if rows[i].Key == "" {
+			prepareAuthEvent(&rows[i])
+		}
+	}
+	if l.uncertain {
+		stored, err := l.storedKeys(rows)
+		if err != nil {
+			return err
+		}
+		l.uncertain = false
+		if len(stored) > 0 {
+			kept := make([]radiusdb.AuthEvent, 0, len(rows))
+			for _, r := range rows {
+				if !stored[r.Key] {
+					kept = append(kept, r)
+				}
+			}
+			l.s.m.authEventsOut.WithLabelValues("written").Add(float64(len(stored)))
+			rows = kept
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	err := l.insert(rows)
+	if err != nil && radiusdb.IsConstraint(err) {
+		err = l.insertOneByOne(rows)
+	}
+	if err != nil {
+		l.uncertain = true
+		return err
+	}
+	l.s.m.authEventsOut.WithLabelValues("written").Add(float64(len(rows)))
+	return nil
 }
 
 // storedKeys returns which of rows' keys are already in the database.
@@ -152,20 +184,6 @@ func (l *authLog) storedKeys(rows []radiusdb.AuthEvent) (map[string]bool, error)
 		keys[i] = r.Key
 	}
 	return l.s.db.StoredAuthEventKeys(ctx, keys)
-}
-
-// dropStored removes the queued rows whose keys are stored.
-func (l *authLog) dropStored(stored map[string]bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	kept := l.pending[:0]
-	for _, r := range l.pending {
-		if !stored[r.Key] {
-			kept = append(kept, r)
-		}
-	}
-	clear(l.pending[len(kept):])
-	l.pending = kept
 }
 
 func (l *authLog) insert(rows []radiusdb.AuthEvent) error {

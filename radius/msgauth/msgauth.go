@@ -6,6 +6,7 @@ import (
 	"crypto/hmac"
 	"crypto/md5"
 	"errors"
+	"sync"
 
 	"layeh.com/radius"
 	"layeh.com/radius/rfc2869"
@@ -30,20 +31,70 @@ var (
 // taken over a zeroed authenticator.
 func Sign(p *radius.Packet) ([]byte, error) {
 	p.Attributes.Del(Type)
-	zero := make([]byte, 16)
-	p.Attributes = append(radius.Attributes{{Type: Type, Attribute: zero}}, p.Attributes...)
-	raw, err := p.MarshalBinary()
+	p.Attributes = append(radius.Attributes{{Type: Type, Attribute: make([]byte, 16)}}, p.Attributes...)
+	raw, err := p.MarshalBinary() // the authenticator as p holds it, the attribute zeroed
 	if err != nil {
 		return nil, err
 	}
+	zeroAuth := false
 	switch p.Code {
+	case radius.CodeAccessRequest, radius.CodeStatusServer:
 	case radius.CodeAccountingRequest, radius.CodeDisconnectRequest, radius.CodeCoARequest:
+		zeroAuth = true
+	case radius.CodeAccessAccept, radius.CodeAccessReject, radius.CodeAccessChallenge, radius.CodeAccountingResponse,
+		radius.CodeDisconnectACK, radius.CodeDisconnectNAK, radius.CodeCoAACK, radius.CodeCoANAK:
+	default:
+		return nil, errors.New("radius: unknown Packet Code")
+	}
+	if zeroAuth {
 		clear(raw[4:20])
 	}
-	mac := hmac.New(md5.New, p.Secret)
-	mac.Write(raw)
-	p.Attributes[0].Attribute = mac.Sum(nil)
-	return p.Encode()
+	// The attribute is first: its value starts at byte 22.
+	mac := hmacMD5(p.Secret, raw)
+	copy(raw[22:38], mac[:])
+	p.Attributes[0].Attribute = mac[:]
+	if p.Code != radius.CodeAccessRequest && p.Code != radius.CodeStatusServer {
+		// The Request or Response Authenticator (RFC 2865 §3, RFC 2866 §3, RFC 5176 §3.5),
+		// as layeh's Encode computes it, over the signed bytes.
+		sum := md5Of(raw, p.Secret)
+		copy(raw[4:20], sum[:])
+	}
+	return raw, nil
+}
+
+// scratch buffers for the digests: a packet (at most 4,096 bytes) plus a key or a secret.
+var scratch = sync.Pool{New: func() any { b := make([]byte, 0, 2*radius.MaxPacketLength); return &b }}
+
+// md5Of returns MD5(a || b) without allocating.
+func md5Of(a, b []byte) [md5.Size]byte {
+	bp := scratch.Get().(*[]byte)
+	buf := append(append((*bp)[:0], a...), b...)
+	sum := md5.Sum(buf)
+	*bp = buf[:0]
+	scratch.Put(bp)
+	return sum
+}
+
+// hmacMD5 returns HMAC-MD5(key, msg) (RFC 2104) without allocating, as crypto/hmac computes
+// it (tested against it).
+func hmacMD5(key, msg []byte) [md5.Size]byte {
+	const block = 64
+	if len(key) > block {
+		k := md5.Sum(key)
+		key = k[:]
+	}
+	var ipad, opad [block]byte
+	copy(ipad[:], key)
+	copy(opad[:], key)
+	for i := range ipad {
+		ipad[i] ^= 0x36
+		opad[i] ^= 0x5c
+	}
+	inner := md5Of(ipad[:], msg)
+	var outer [block + md5.Size]byte
+	copy(outer[:], opad[:])
+	copy(outer[block:], inner[:])
+	return md5.Sum(outer[:])
 }
 
 // find returns the offset of the Message-Authenticator value in raw, or -1; it also checks
@@ -110,10 +161,12 @@ func verify(raw, secret, requestAuth []byte, required bool) error {
 		return nil
 	}
 	length := int(raw[2])<<8 | int(raw[3])
-	buf := make([]byte, length)
-	copy(buf, raw[:length])
-	got := make([]byte, 16)
-	copy(got, buf[at:at+16])
+	bp := scratch.Get().(*[]byte)
+	defer scratch.Put(bp)
+	buf := append((*bp)[:0], raw[:length]...)
+	*bp = buf[:0]
+	var got [16]byte
+	copy(got[:], buf[at:at+16])
 	clear(buf[at : at+16])
 	switch {
 	case requestAuth != nil:
@@ -121,9 +174,8 @@ func verify(raw, secret, requestAuth []byte, required bool) error {
 	case radius.Code(buf[0]) == radius.CodeAccountingRequest || radius.Code(buf[0]) == radius.CodeDisconnectRequest || radius.Code(buf[0]) == radius.CodeCoARequest:
 		clear(buf[4:20])
 	}
-	mac := hmac.New(md5.New, secret)
-	mac.Write(buf)
-	if !hmac.Equal(mac.Sum(nil), got) {
+	mac := hmacMD5(secret, buf)
+	if !hmac.Equal(mac[:], got[:]) {
 		return ErrInvalid
 	}
 	return nil

@@ -1,6 +1,7 @@
 package msgauth
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/md5"
 	"testing"
@@ -96,5 +97,52 @@ func TestVerifyMissingAndMalformed(t *testing.T) {
 		if err := VerifyRequest(b, secret, true); err == nil {
 			t.Errorf("case %d: malformed packet verified", i)
 		}
+	}
+}
+
+func TestHMACMatchesCryptoHMAC(t *testing.T) {
+	for _, keyLen := range []int{0, 1, 10, 63, 64, 65, 200} {
+		key := make([]byte, keyLen)
+		for i := range key {
+			key[i] = byte(i*7 + 3)
+		}
+		for _, msgLen := range []int{0, 20, 4096} {
+			msg := make([]byte, msgLen)
+			for i := range msg {
+				msg[i] = byte(i)
+			}
+			m := hmac.New(md5.New, key)
+			m.Write(msg)
+			got := hmacMD5(key, msg)
+			if !hmac.Equal(got[:], m.Sum(nil)) {
+				t.Errorf("key %d bytes, message %d bytes: HMAC differs from crypto/hmac", keyLen, msgLen)
+			}
+		}
+	}
+}
+
+// Sign's bytes are what layeh's Encode writes for the signed packet, for every code: the
+// authenticator computed as layeh computes it, the attribute Sign leaves in p.
+func TestSignMatchesEncode(t *testing.T) {
+	for _, code := range []radius.Code{radius.CodeAccessRequest, radius.CodeStatusServer, radius.CodeAccessAccept,
+		radius.CodeAccessReject, radius.CodeAccessChallenge, radius.CodeAccountingRequest, radius.CodeAccountingResponse,
+		radius.CodeDisconnectRequest, radius.CodeDisconnectACK, radius.CodeDisconnectNAK, radius.CodeCoARequest,
+		radius.CodeCoAACK, radius.CodeCoANAK} {
+		p := radius.New(code, secret)
+		rfc2865.UserName_SetString(p, "alice")
+		raw, err := Sign(p)
+		if err != nil {
+			t.Fatalf("%v: %v", code, err)
+		}
+		want, err := p.Encode()
+		if err != nil {
+			t.Fatalf("%v: %v", code, err)
+		}
+		if !bytes.Equal(raw, want) {
+			t.Errorf("%v: Sign wrote\n%x\nlayeh's Encode of the signed packet writes\n%x", code, raw, want)
+		}
+	}
+	if _, err := Sign(radius.New(radius.Code(99), secret)); err == nil {
+		t.Error("Sign accepted an unknown code")
 	}
 }
