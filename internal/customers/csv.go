@@ -23,7 +23,7 @@ import (
 
 // Columns are the CSV columns, in export order. Imports accept any subset, in any order.
 var Columns = []string{"account_no", "username", "password", "phone", "full_name", "email",
-	"address", "profile", "expires_at", "status", "auto_renew"}
+	"address", "profile", "expires_at", "status", "auto_renew", "static_ip"}
 
 // MaxImportRows bounds one import.
 const MaxImportRows = 1000000
@@ -87,6 +87,8 @@ type importRow struct {
 	status             *customer.Status
 	autoRenew          *bool
 	password           *string
+	staticIP           *string // static_ip, normalised ("" clears it); csv_static.go
+	id                 int     // the customer, once created
 	update             bool
 	changed            bool
 }

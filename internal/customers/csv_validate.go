@@ -47,7 +47,10 @@ func (s *Service) validateRows(ctx context.Context, c *ent.Client, rows []*impor
 	if err != nil {
 		return err
 	}
-	return s.checkRows(rows, lk, region, loc, res, opts.Progress)
+	if err := s.checkRows(rows, lk, region, loc, res, opts.Progress); err != nil {
+		return err
+	}
+	return checkStatics(ctx, c, rows, res)
 }
 
 // checkIdentities normalises each row's username and finds usernames and account numbers
@@ -386,7 +389,7 @@ func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, r
 	cur := row.existing
 	up := store.BoundUsage(c.Customer.UpdateOneID(cur.ID))
 	if err := applyOptional(up.Mutation(), changedOpt(row.cells, "full_name", cur.FullName),
-		changedOpt(row.cells, "email", cur.Email), changedOpt(row.cells, "address", cur.Address), nil, nil); err != nil {
+		changedOpt(row.cells, "email", cur.Email), changedOpt(row.cells, "address", cur.Address), row.staticChange(), nil); err != nil {
 		return err
 	}
 	if row.phone != "" && row.phone != cur.Phone {
@@ -415,6 +418,9 @@ func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, r
 	}
 	if err := up.Exec(ctx); err != nil {
 		return fmt.Errorf("updating customer %s: %w", row.username, err)
+	}
+	if err := claimStatic(ctx, c, cur.ID, cur.StaticIP, row.staticChange()); err != nil {
+		return err
 	}
 	m := up.Mutation()
 	_, pwChanged := m.PasswordEnc()

@@ -46,7 +46,10 @@ func (s *Service) writeRows(ctx context.Context, c *ent.Client, rows []*importRo
 	if len(fresh) == 0 {
 		return nil
 	}
-	return s.createRows(ctx, c, fresh, res, opts)
+	if err := s.createRows(ctx, c, fresh, res, opts); err != nil {
+		return err
+	}
+	return claimCreatedStatics(ctx, c, fresh)
 }
 
 // createRows creates the customers of rows (all new, validated): with COPY on PostgreSQL
@@ -83,6 +86,7 @@ func (s *Service) createRows(ctx context.Context, c *ent.Client, rows []*importR
 		ids := make([]int, len(created))
 		for i, cu := range created {
 			ids[i] = cu.ID
+			chunk[i].id = cu.ID
 		}
 		if err := store.RecordChanges(ctx, c, store.EntityCustomer, "create", ids); err != nil {
 			return err
