@@ -9,7 +9,6 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/ipallocation"
 	"github.com/linedesk/linedesk/ent/staticaddress"
-	"github.com/linedesk/linedesk/internal/domain"
 	"github.com/linedesk/linedesk/internal/pools"
 )
 
@@ -135,7 +134,7 @@ func claimCreatedStatics(ctx context.Context, c *ent.Client, rows []*importRow) 
 			continue
 		}
 		if row.id == 0 {
-			return rowErr(row.line, domain.Refusedf("customer %s was not created", row.username))
+			return rowErr(row.line, fmt.Errorf("customer %s was not created", row.username))
 		}
 		if err := c.Customer.UpdateOneID(row.id).SetStaticIP(*row.staticIP).Exec(ctx); err != nil {
 			return rowErr(row.line, fmt.Errorf("setting the static address of %s: %w", row.username, err))

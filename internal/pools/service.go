@@ -202,7 +202,7 @@ func notPrefixPool(ctx context.Context, c *ent.Client, p *ent.AddressPool) error
 		return fmt.Errorf("reading the plans of pool %s: %w", p.Name, err)
 	}
 	return domain.Refusedf("pool %s is the IPv6 prefix pool of plan %s: choose another pool for it first",
-		p.Name, strings.Join(plans, ", "))
+		p.Name, strings.Join(plans, ", ")).WithKey("pool.prefixPoolInUse", map[string]any{"name": p.Name, "plans": strings.Join(plans, ", ")})
 }
 
 func get(ctx context.Context, c *ent.Client, id int) (*ent.AddressPool, error) {
