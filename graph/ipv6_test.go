@@ -108,4 +108,21 @@ func TestIPv6PrefixPoolsAndConflicts(t *testing.T) {
 		}
 	}
 	e.ok(nil, e.op, cust, "id", b.ID, "in", map[string]any{"delegatedPrefix": "2001:db8:fe00::/56"})
+	// A new pool may not take in a customer's fixed prefix; the pools list the plans using them.
+	bad := e.fails("BAD_USER_INPUT", e.admin, `mutation{ createPool(input:{name:"big", ranges:"2001:db8:ff00::/40", prefixLength:56}){ id } }`)
+	if bad.Extensions["messageKey"] != "pool.fixedPrefixInside" {
+		t.Errorf("pool over a fixed prefix: %v", bad.Extensions)
+	}
+	var list struct {
+		Pools []struct {
+			Name  string
+			Plans []struct{ Name string }
+		}
+	}
+	e.ok(&list, e.viewer, `{ pools { name plans { name } } }`)
+	for _, p := range list.Pools {
+		if want := p.Name != "v4"; (len(p.Plans) == 1 && p.Plans[0].Name == "V6 pools") != want {
+			t.Errorf("pool %s: plans %+v", p.Name, p.Plans)
+		}
+	}
 }

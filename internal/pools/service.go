@@ -247,6 +247,11 @@ func checkScope(ctx context.Context, c *ent.Client, id int, name, ranges string,
 			return domain.Invalidf("nasID", "router %d does not exist", *nasID)
 		}
 	}
+	if prefixLen != nil {
+		if err := checkFixedPrefixes(ctx, c, ranges); err != nil {
+			return err
+		}
+	}
 	others, err := c.AddressPool.Query().Where(addresspool.IDNEQ(id)).All(ctx)
 	if err != nil {
 		return fmt.Errorf("reading the pools: %w", err)
