@@ -92,3 +92,61 @@ func holders(t *testing.T, st *store.Store, want map[string]string) {
 		}
 	}
 }
+
+// TestImportIPv6Prefixes: the framed_ipv6_prefix and delegated_ipv6_prefix columns set a
+// customer's own prefixes with the dashboard's rules: a prefix another customer has or
+// overlaps, one given twice in the file, one inside a linedesk IPv6 pool, or one with bits set
+// past its length is an error of its row and column, and nothing is written; an empty cell
+// clears the prefix.
+func TestImportIPv6Prefixes(t *testing.T) {
+	testutil.EachDB(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		box := testutil.Box(t)
+		st.Client.Profile.Create().SetName("Home").SetDownloadKbps(10000).SetUploadKbps(5000).
+			SetValidityDays(30).SetPrice(100).ExecX(ctx)
+		st.Client.AddressPool.Create().SetName("v6-pd").SetFamily("IPV6").SetRanges("2001:db8:100::/48").SetPrefixLength(56).ExecX(ctx)
+		imp := func(data string) *customers.ImportResult {
+			t.Helper()
+			res, err := customers.Import(ctx, st, box, strings.NewReader(data), customers.ImportOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		const head = "username,phone,profile,framed_ipv6_prefix,delegated_ipv6_prefix\n"
+		if res := imp(head + "alice,0712000001,home,2001:db8:1:2::/64,2001:DB8:FF00::/56\n"); !res.Applied || res.Created != 1 {
+			t.Fatalf("first import: %+v", res)
+		}
+		bad := head + "bob,0712000002,home,,2001:db8:ff00::/56\ncarol,0712000003,home,2001:db8:ff00:1::/64,\n" +
+			"dave,0712000004,home,,2001:db8:aa00::/56\nerin,0712000005,home,,2001:db8:aa00::/56\n" +
+			"fred,0712000006,home,2001:db8::1/64,\ngina,0712000007,home,,2001:db8:100:200::/56\n"
+		res := imp(bad)
+		want := map[int]string{2: "already the IPv6 prefix of customer alice", 3: "row 2, or overlaps it",
+			5: "already appears on row 4", 6: "bits set past", 7: "in pool v6-pd"}
+		if res.Applied || len(res.Errors) != len(want) {
+			t.Fatalf("bad file: %+v", res)
+		}
+		for _, e := range res.Errors {
+			if !strings.Contains(e.Message, want[e.Row]) || !strings.HasSuffix(e.Column, "_ipv6_prefix") {
+				t.Errorf("error %+v", e)
+			}
+		}
+		if n := st.Client.Customer.Query().CountX(ctx); n != 1 {
+			t.Fatalf("a refused import wrote customers: %d", n)
+		}
+		if res := imp(head + "alice,,,,2001:db8:ff00::/56\n"); !res.Applied || res.Updated != 1 {
+			t.Fatalf("alice clears her WAN prefix: %+v", res)
+		}
+		if res := imp(head + "bob,0712000002,home,2001:db8:1:2::/64,\n"); !res.Applied || res.Created != 1 {
+			t.Fatalf("bob takes it: %+v", res)
+		}
+		got := map[string]string{}
+		for _, r := range st.Client.IPv6Assignment.Query().AllX(ctx) {
+			cu := st.Client.Customer.GetX(ctx, *r.CustomerID)
+			got[cu.Username] = r.FramedPrefix + " " + r.DelegatedPrefix
+		}
+		if got["alice"] != " 2001:db8:ff00::/56" || got["bob"] != "2001:db8:1:2::/64 " || len(got) != 2 {
+			t.Fatalf("stored %q", got)
+		}
+	})
+}

@@ -50,7 +50,10 @@ func (s *Service) validateRows(ctx context.Context, c *ent.Client, rows []*impor
 	if err := s.checkRows(rows, lk, region, loc, res, opts.Progress); err != nil {
 		return err
 	}
-	return checkStatics(ctx, c, rows, res)
+	if err := checkStatics(ctx, c, rows, res); err != nil {
+		return err
+	}
+	return checkPrefixes(ctx, c, rows, res)
 }
 
 // checkIdentities normalises each row's username and finds usernames and account numbers
@@ -288,6 +291,12 @@ func csvColumn(field string) string {
 	switch field {
 	case "fullName":
 		return "full_name"
+	case "staticIp":
+		return "static_ip"
+	case "ipv6.framedPrefix":
+		return "framed_ipv6_prefix"
+	case "ipv6.delegatedPrefix":
+		return "delegated_ipv6_prefix"
 	}
 	return field
 }
@@ -420,6 +429,9 @@ func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, r
 		return fmt.Errorf("updating customer %s: %w", row.username, err)
 	}
 	if err := claimStatic(ctx, c, cur.ID, cur.StaticIP, row.staticChange()); err != nil {
+		return err
+	}
+	if _, err := s.setIPv6(ctx, c, cur.ID, row.ipv6); err != nil {
 		return err
 	}
 	m := up.Mutation()

@@ -49,7 +49,10 @@ func (s *Service) writeRows(ctx context.Context, c *ent.Client, rows []*importRo
 	if err := s.createRows(ctx, c, fresh, res, opts); err != nil {
 		return err
 	}
-	return claimCreatedStatics(ctx, c, fresh)
+	if err := claimCreatedStatics(ctx, c, fresh); err != nil {
+		return err
+	}
+	return s.setCreatedPrefixes(ctx, c, fresh)
 }
 
 // createRows creates the customers of rows (all new, validated): with COPY on PostgreSQL

@@ -125,3 +125,25 @@ func checkNotInPools(ctx context.Context, c *ent.Client, mine map[string]netip.P
 	}
 	return nil
 }
+
+// CheckCustomer reports whether in would change customer customerID's own IPv6 (0: a customer
+// not yet created) and refuses, as SetCustomer would, a fixed prefix another customer has or
+// overlaps, or one inside one of linedesk's IPv6 pools. For validating before writing (the
+// CSV import); SetCustomer checks again in the writing transaction.
+func CheckCustomer(ctx context.Context, c *ent.Client, customerID int, in Input) (bool, error) {
+	if in.setsPools() {
+		return false, invalid("framedPrefixPool", "prefix pools are chosen per plan, not per customer")
+	}
+	old := Config{}
+	if customerID != 0 {
+		var err error
+		if old, err = Customer(ctx, c, customerID); err != nil {
+			return false, err
+		}
+	}
+	next := in.apply(old)
+	if next == old {
+		return false, nil
+	}
+	return true, checkCustomerPrefixes(ctx, c, customerID, old, next)
+}
