@@ -96,12 +96,23 @@ func (s *Service) lockAccounts(ctx context.Context, c *ent.Client) error {
 // same prefix at once cannot both pass the check (SQLite transactions take the write lock at
 // BEGIN).
 func (s *Service) setIPv6(ctx context.Context, c *ent.Client, id int, in *ipv6cfg.Input) (map[string]any, error) {
-	if in != nil && (in.FramedPrefix != nil || in.DelegatedPrefix != nil) && s.st.IsPostgres() {
-		if _, err := c.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(0x6c6e646b_0006)); err != nil {
-			return nil, fmt.Errorf("locking IPv6 prefixes: %w", err)
+	if in != nil && (in.FramedPrefix != nil || in.DelegatedPrefix != nil) {
+		if err := s.lockPrefixes(ctx, c); err != nil {
+			return nil, err
 		}
 	}
 	return ipv6cfg.SetCustomer(ctx, c, id, in)
+}
+
+// lockPrefixes takes, on PostgreSQL, the transaction's lock over changes of fixed prefixes.
+func (s *Service) lockPrefixes(ctx context.Context, c *ent.Client) error {
+	if !s.st.IsPostgres() {
+		return nil
+	}
+	if _, err := c.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(0x6c6e646b_0006)); err != nil {
+		return fmt.Errorf("locking IPv6 prefixes: %w", err)
+	}
+	return nil
 }
 
 func (s *Service) nextAccounts(ctx context.Context, c *ent.Client) (*accounts, error) {

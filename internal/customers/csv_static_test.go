@@ -121,7 +121,7 @@ func TestImportIPv6Prefixes(t *testing.T) {
 			"dave,0712000004,home,,2001:db8:aa00::/56\nerin,0712000005,home,,2001:db8:aa00::/56\n" +
 			"fred,0712000006,home,2001:db8::1/64,\ngina,0712000007,home,,2001:db8:100:200::/56\n"
 		res := imp(bad)
-		want := map[int]string{2: "already the IPv6 prefix of customer alice", 3: "row 2, or overlaps it",
+		want := map[int]string{2: "already the IPv6 prefix of customer alice", 3: "overlaps 2001:db8:ff00::/56, the IPv6 prefix of customer alice",
 			5: "already appears on row 4", 6: "bits set past", 7: "in pool v6-pd"}
 		if res.Applied || len(res.Errors) != len(want) {
 			t.Fatalf("bad file: %+v", res)

@@ -16,6 +16,7 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -394,7 +395,7 @@ func nonEmpty(cells map[string]string, col string) *string {
 	return nil
 }
 
-func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, region string) error {
+func (s *Service) applyRow(ctx context.Context, c *ent.Client, idx *ipv6cfg.Index, row *importRow, region string) error {
 	cur := row.existing
 	up := store.BoundUsage(c.Customer.UpdateOneID(cur.ID))
 	if err := applyOptional(up.Mutation(), changedOpt(row.cells, "full_name", cur.FullName),
@@ -431,8 +432,10 @@ func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, r
 	if err := claimStatic(ctx, c, cur.ID, cur.StaticIP, row.staticChange()); err != nil {
 		return err
 	}
-	if _, err := s.setIPv6(ctx, c, cur.ID, row.ipv6); err != nil {
-		return err
+	if row.ipv6 != nil {
+		if _, err := ipv6cfg.SetCustomerIndexed(ctx, c, idx, cur.ID, row.ipv6); err != nil {
+			return err
+		}
 	}
 	m := up.Mutation()
 	_, pwChanged := m.PasswordEnc()

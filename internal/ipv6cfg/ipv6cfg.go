@@ -129,15 +129,21 @@ func (o owner) entity() (string, int) {
 // transaction, and returns the audit entry of the change (nil when nothing changed; a nil in
 // changes nothing).
 func SetProfile(ctx context.Context, c *ent.Client, profileID int, in *Input) (map[string]any, error) {
-	return set(ctx, c, owner{profileID: profileID}, in)
+	return set(ctx, c, nil, owner{profileID: profileID}, in)
 }
 
 // SetCustomer is SetProfile for customer customerID's own values.
 func SetCustomer(ctx context.Context, c *ent.Client, customerID int, in *Input) (map[string]any, error) {
-	return set(ctx, c, owner{customerID: customerID}, in)
+	return set(ctx, c, nil, owner{customerID: customerID}, in)
 }
 
-func set(ctx context.Context, c *ent.Client, o owner, in *Input) (map[string]any, error) {
+// SetCustomerIndexed is SetCustomer checking the prefixes against idx (loaded through c, the
+// same transaction, and kept up to date), for writing many customers (the CSV import).
+func SetCustomerIndexed(ctx context.Context, c *ent.Client, idx *Index, customerID int, in *Input) (map[string]any, error) {
+	return set(ctx, c, idx, owner{customerID: customerID}, in)
+}
+
+func set(ctx context.Context, c *ent.Client, idx *Index, o owner, in *Input) (map[string]any, error) {
 	if in == nil {
 		return nil, nil
 	}
@@ -150,7 +156,7 @@ func set(ctx context.Context, c *ent.Client, o owner, in *Input) (map[string]any
 	if next == old {
 		return nil, nil
 	}
-	if err := checkOwned(ctx, c, o, *in, old, next); err != nil {
+	if err := checkOwned(ctx, c, idx, o, *in, old, next); err != nil {
 		return nil, err
 	}
 	switch {

@@ -3,25 +3,21 @@ package ipv6cfg
 import (
 	"context"
 	"fmt"
-	"net/netip"
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/addresspool"
-	"github.com/linedesk/linedesk/ent/customer"
-	"github.com/linedesk/linedesk/ent/ipv6assignment"
-	"github.com/linedesk/linedesk/internal/domain"
 )
 
 // checkOwned checks what depends on the owner and on the stored rows: a plan's prefix pools
 // (linedesk's IPv6 pools of fitting lengths, not together with a fixed prefix of the same
 // kind), and a customer's fixed prefixes (no pools; no prefix another customer has or that
 // overlaps one, nor one inside a pool linedesk hands prefixes out from).
-func checkOwned(ctx context.Context, c *ent.Client, o owner, in Input, old, next Config) error {
+func checkOwned(ctx context.Context, c *ent.Client, idx *Index, o owner, in Input, old, next Config) error {
 	if o.customerID != 0 {
 		if in.setsPools() {
 			return invalid("framedPrefixPool", "prefix pools are chosen per plan, not per customer")
 		}
-		return checkCustomerPrefixes(ctx, c, o.customerID, old, next)
+		return checkCustomerPrefixes(ctx, c, idx, o.customerID, old, next)
 	}
 	if next.FramedPrefixPoolID != 0 && next.FramedPrefix != "" {
 		return invalid("framedPrefixPool", "a plan gives either a fixed Framed-IPv6-Prefix or one from a pool, not both")
@@ -64,86 +60,36 @@ func checkPrefixPool(ctx context.Context, c *ent.Client, field string, id, minBi
 // hosts), or that lies in one of linedesk's IPv6 pools (a login could be given it). The
 // refusal names the holder and carries a messageKey for the dashboard. Only changed prefixes
 // are checked: two customers that shared one before the rule keep it until staff change one.
-func checkCustomerPrefixes(ctx context.Context, c *ent.Client, customerID int, old, next Config) error {
-	mine := map[string]netip.Prefix{}
-	if p, err := netip.ParsePrefix(next.FramedPrefix); err == nil && next.FramedPrefix != old.FramedPrefix {
-		mine["framedPrefix"] = p
-	}
-	if p, err := netip.ParsePrefix(next.DelegatedPrefix); err == nil && next.DelegatedPrefix != old.DelegatedPrefix {
-		mine["delegatedPrefix"] = p
-	}
-	if len(mine) == 0 {
+// idx, when not nil, is used (and kept up to date) instead of reading every prefix.
+func checkCustomerPrefixes(ctx context.Context, c *ent.Client, idx *Index, customerID int, old, next Config) error {
+	if next.FramedPrefix == old.FramedPrefix && next.DelegatedPrefix == old.DelegatedPrefix {
 		return nil
 	}
-	others, err := c.IPv6Assignment.Query().Where(ipv6assignment.CustomerIDNotNil(), ipv6assignment.CustomerIDNEQ(customerID),
-		ipv6assignment.Or(ipv6assignment.FramedPrefixNEQ(""), ipv6assignment.DelegatedPrefixNEQ(""))).All(ctx)
-	if err != nil {
-		return fmt.Errorf("ipv6: reading other customers' prefixes: %w", err)
-	}
-	for field, p := range mine {
-		for _, r := range others {
-			for _, v := range []string{r.FramedPrefix, r.DelegatedPrefix} {
-				if q, err := netip.ParsePrefix(v); err == nil && q.Overlaps(p) {
-					return prefixTaken(ctx, c, field, p, q, *r.CustomerID)
-				}
-			}
+	if idx == nil {
+		var err error
+		if idx, err = LoadIndex(ctx, c); err != nil {
+			return err
 		}
 	}
-	return checkNotInPools(ctx, c, mine)
-}
-
-// prefixTaken is the refusal of prefix p of field, which q of customer holderID equals or
-// overlaps.
-func prefixTaken(ctx context.Context, c *ent.Client, field string, p, q netip.Prefix, holderID int) error {
-	params := map[string]any{"prefix": p.String(), "other": q.String(), "username": "", "accountNo": ""}
-	name := fmt.Sprintf("customer %d", holderID)
-	if h, err := c.Customer.Query().Where(customer.ID(holderID)).Select(customer.FieldUsername, customer.FieldAccountNo).Only(ctx); err == nil {
-		params["username"], params["accountNo"] = h.Username, h.AccountNo
-		name = fmt.Sprintf("customer %s (account %s)", h.Username, h.AccountNo)
+	if err := idx.Check(ctx, c, customerID, old, next); err != nil {
+		return err
 	}
-	if p == q {
-		return domain.Conflictf("ipv6."+field, "%s is already the IPv6 prefix of %s", p, name).
-			WithKey("customer.ipv6PrefixTaken", params)
-	}
-	return domain.Conflictf("ipv6."+field, "%s overlaps %s, the IPv6 prefix of %s", p, q, name).
-		WithKey("customer.ipv6PrefixOverlaps", params)
-}
-
-// checkNotInPools refuses a fixed prefix inside one of linedesk's IPv6 pools.
-func checkNotInPools(ctx context.Context, c *ent.Client, mine map[string]netip.Prefix) error {
-	pools, err := c.AddressPool.Query().Where(addresspool.FamilyEQ(addresspool.FamilyIPV6)).All(ctx)
-	if err != nil {
-		return fmt.Errorf("ipv6: reading the pools: %w", err)
-	}
-	for field, p := range mine {
-		for _, pl := range pools {
-			if q, err := netip.ParsePrefix(pl.Ranges); err == nil && q.Overlaps(p) {
-				return domain.Conflictf("ipv6."+field, "%s is in pool %s (%s), whose prefixes linedesk hands out at login", p, pl.Name, q).
-					WithKey("customer.ipv6PrefixInPool", map[string]any{"prefix": p.String(), "pool": pl.Name, "range": q.String()})
-			}
-		}
-	}
+	idx.Set(customerID, old, next)
 	return nil
 }
 
-// CheckCustomer reports whether in would change customer customerID's own IPv6 (0: a customer
-// not yet created) and refuses, as SetCustomer would, a fixed prefix another customer has or
-// overlaps, or one inside one of linedesk's IPv6 pools. For validating before writing (the
-// CSV import); SetCustomer checks again in the writing transaction.
-func CheckCustomer(ctx context.Context, c *ent.Client, customerID int, in Input) (bool, error) {
+// CheckCustomer reports whether in changes old, the IPv6 of holder (a customer id, or -line
+// for a row of an import file not yet created), and refuses, as SetCustomer would, a fixed
+// prefix another holder in idx has or overlaps, or one inside one of linedesk's IPv6 pools.
+// An accepted change is recorded in idx, so the next rows are checked against it. For
+// validating before writing (the CSV import); SetCustomerIndexed checks again when writing.
+func CheckCustomer(ctx context.Context, c *ent.Client, idx *Index, holder int, old Config, in Input) (bool, error) {
 	if in.setsPools() {
 		return false, invalid("framedPrefixPool", "prefix pools are chosen per plan, not per customer")
-	}
-	old := Config{}
-	if customerID != 0 {
-		var err error
-		if old, err = Customer(ctx, c, customerID); err != nil {
-			return false, err
-		}
 	}
 	next := in.apply(old)
 	if next == old {
 		return false, nil
 	}
-	return true, checkCustomerPrefixes(ctx, c, customerID, old, next)
+	return true, checkCustomerPrefixes(ctx, c, idx, holder, old, next)
 }
