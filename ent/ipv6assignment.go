@@ -29,6 +29,10 @@ type IPv6Assignment struct {
 	FramedPool string `json:"framed_pool,omitempty"`
 	// DelegatedPool holds the value of the "delegated_pool" field.
 	DelegatedPool string `json:"delegated_pool,omitempty"`
+	// FramedPoolID holds the value of the "framed_pool_id" field.
+	FramedPoolID *int `json:"framed_pool_id,omitempty"`
+	// DelegatedPoolID holds the value of the "delegated_pool_id" field.
+	DelegatedPoolID *int `json:"delegated_pool_id,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt    time.Time `json:"updated_at,omitempty"`
 	selectValues sql.SelectValues
@@ -39,7 +43,7 @@ func (*IPv6Assignment) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case ipv6assignment.FieldID, ipv6assignment.FieldProfileID, ipv6assignment.FieldCustomerID:
+		case ipv6assignment.FieldID, ipv6assignment.FieldProfileID, ipv6assignment.FieldCustomerID, ipv6assignment.FieldFramedPoolID, ipv6assignment.FieldDelegatedPoolID:
 			values[i] = new(sql.NullInt64)
 		case ipv6assignment.FieldFramedPrefix, ipv6assignment.FieldDelegatedPrefix, ipv6assignment.FieldFramedPool, ipv6assignment.FieldDelegatedPool:
 			values[i] = new(sql.NullString)
@@ -104,6 +108,20 @@ func (_m *IPv6Assignment) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DelegatedPool = value.String
 			}
+		case ipv6assignment.FieldFramedPoolID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field framed_pool_id", values[i])
+			} else if value.Valid {
+				_m.FramedPoolID = new(int)
+				*_m.FramedPoolID = int(value.Int64)
+			}
+		case ipv6assignment.FieldDelegatedPoolID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field delegated_pool_id", values[i])
+			} else if value.Valid {
+				_m.DelegatedPoolID = new(int)
+				*_m.DelegatedPoolID = int(value.Int64)
+			}
 		case ipv6assignment.FieldUpdatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
@@ -167,6 +185,16 @@ func (_m *IPv6Assignment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("delegated_pool=")
 	builder.WriteString(_m.DelegatedPool)
+	builder.WriteString(", ")
+	if v := _m.FramedPoolID; v != nil {
+		builder.WriteString("framed_pool_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.DelegatedPoolID; v != nil {
+		builder.WriteString("delegated_pool_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))

@@ -106,6 +106,34 @@ func (_c *IPv6AssignmentCreate) SetNillableDelegatedPool(v *string) *IPv6Assignm
 	return _c
 }
 
+// SetFramedPoolID sets the "framed_pool_id" field.
+func (_c *IPv6AssignmentCreate) SetFramedPoolID(v int) *IPv6AssignmentCreate {
+	_c.mutation.SetFramedPoolID(v)
+	return _c
+}
+
+// SetNillableFramedPoolID sets the "framed_pool_id" field if the given value is not nil.
+func (_c *IPv6AssignmentCreate) SetNillableFramedPoolID(v *int) *IPv6AssignmentCreate {
+	if v != nil {
+		_c.SetFramedPoolID(*v)
+	}
+	return _c
+}
+
+// SetDelegatedPoolID sets the "delegated_pool_id" field.
+func (_c *IPv6AssignmentCreate) SetDelegatedPoolID(v int) *IPv6AssignmentCreate {
+	_c.mutation.SetDelegatedPoolID(v)
+	return _c
+}
+
+// SetNillableDelegatedPoolID sets the "delegated_pool_id" field if the given value is not nil.
+func (_c *IPv6AssignmentCreate) SetNillableDelegatedPoolID(v *int) *IPv6AssignmentCreate {
+	if v != nil {
+		_c.SetDelegatedPoolID(*v)
+	}
+	return _c
+}
+
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *IPv6AssignmentCreate) SetUpdatedAt(v time.Time) *IPv6AssignmentCreate {
 	_c.mutation.SetUpdatedAt(v)
@@ -265,6 +293,14 @@ func (_c *IPv6AssignmentCreate) createSpec() (*IPv6Assignment, *sqlgraph.CreateS
 		_spec.SetField(ipv6assignment.FieldDelegatedPool, field.TypeString, value)
 		_node.DelegatedPool = value
 	}
+	if value, ok := _c.mutation.FramedPoolID(); ok {
+		_spec.SetField(ipv6assignment.FieldFramedPoolID, field.TypeInt, value)
+		_node.FramedPoolID = &value
+	}
+	if value, ok := _c.mutation.DelegatedPoolID(); ok {
+		_spec.SetField(ipv6assignment.FieldDelegatedPoolID, field.TypeInt, value)
+		_node.DelegatedPoolID = &value
+	}
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(ipv6assignment.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
@@ -366,6 +402,54 @@ func (u *IPv6AssignmentUpsert) SetDelegatedPool(v string) *IPv6AssignmentUpsert 
 // UpdateDelegatedPool sets the "delegated_pool" field to the value that was provided on create.
 func (u *IPv6AssignmentUpsert) UpdateDelegatedPool() *IPv6AssignmentUpsert {
 	u.SetExcluded(ipv6assignment.FieldDelegatedPool)
+	return u
+}
+
+// SetFramedPoolID sets the "framed_pool_id" field.
+func (u *IPv6AssignmentUpsert) SetFramedPoolID(v int) *IPv6AssignmentUpsert {
+	u.Set(ipv6assignment.FieldFramedPoolID, v)
+	return u
+}
+
+// UpdateFramedPoolID sets the "framed_pool_id" field to the value that was provided on create.
+func (u *IPv6AssignmentUpsert) UpdateFramedPoolID() *IPv6AssignmentUpsert {
+	u.SetExcluded(ipv6assignment.FieldFramedPoolID)
+	return u
+}
+
+// AddFramedPoolID adds v to the "framed_pool_id" field.
+func (u *IPv6AssignmentUpsert) AddFramedPoolID(v int) *IPv6AssignmentUpsert {
+	u.Add(ipv6assignment.FieldFramedPoolID, v)
+	return u
+}
+
+// ClearFramedPoolID clears the value of the "framed_pool_id" field.
+func (u *IPv6AssignmentUpsert) ClearFramedPoolID() *IPv6AssignmentUpsert {
+	u.SetNull(ipv6assignment.FieldFramedPoolID)
+	return u
+}
+
+// SetDelegatedPoolID sets the "delegated_pool_id" field.
+func (u *IPv6AssignmentUpsert) SetDelegatedPoolID(v int) *IPv6AssignmentUpsert {
+	u.Set(ipv6assignment.FieldDelegatedPoolID, v)
+	return u
+}
+
+// UpdateDelegatedPoolID sets the "delegated_pool_id" field to the value that was provided on create.
+func (u *IPv6AssignmentUpsert) UpdateDelegatedPoolID() *IPv6AssignmentUpsert {
+	u.SetExcluded(ipv6assignment.FieldDelegatedPoolID)
+	return u
+}
+
+// AddDelegatedPoolID adds v to the "delegated_pool_id" field.
+func (u *IPv6AssignmentUpsert) AddDelegatedPoolID(v int) *IPv6AssignmentUpsert {
+	u.Add(ipv6assignment.FieldDelegatedPoolID, v)
+	return u
+}
+
+// ClearDelegatedPoolID clears the value of the "delegated_pool_id" field.
+func (u *IPv6AssignmentUpsert) ClearDelegatedPoolID() *IPv6AssignmentUpsert {
+	u.SetNull(ipv6assignment.FieldDelegatedPoolID)
 	return u
 }
 
@@ -482,6 +566,62 @@ func (u *IPv6AssignmentUpsertOne) SetDelegatedPool(v string) *IPv6AssignmentUpse
 func (u *IPv6AssignmentUpsertOne) UpdateDelegatedPool() *IPv6AssignmentUpsertOne {
 	return u.Update(func(s *IPv6AssignmentUpsert) {
 		s.UpdateDelegatedPool()
+	})
+}
+
+// SetFramedPoolID sets the "framed_pool_id" field.
+func (u *IPv6AssignmentUpsertOne) SetFramedPoolID(v int) *IPv6AssignmentUpsertOne {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.SetFramedPoolID(v)
+	})
+}
+
+// AddFramedPoolID adds v to the "framed_pool_id" field.
+func (u *IPv6AssignmentUpsertOne) AddFramedPoolID(v int) *IPv6AssignmentUpsertOne {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.AddFramedPoolID(v)
+	})
+}
+
+// UpdateFramedPoolID sets the "framed_pool_id" field to the value that was provided on create.
+func (u *IPv6AssignmentUpsertOne) UpdateFramedPoolID() *IPv6AssignmentUpsertOne {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.UpdateFramedPoolID()
+	})
+}
+
+// ClearFramedPoolID clears the value of the "framed_pool_id" field.
+func (u *IPv6AssignmentUpsertOne) ClearFramedPoolID() *IPv6AssignmentUpsertOne {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.ClearFramedPoolID()
+	})
+}
+
+// SetDelegatedPoolID sets the "delegated_pool_id" field.
+func (u *IPv6AssignmentUpsertOne) SetDelegatedPoolID(v int) *IPv6AssignmentUpsertOne {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.SetDelegatedPoolID(v)
+	})
+}
+
+// AddDelegatedPoolID adds v to the "delegated_pool_id" field.
+func (u *IPv6AssignmentUpsertOne) AddDelegatedPoolID(v int) *IPv6AssignmentUpsertOne {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.AddDelegatedPoolID(v)
+	})
+}
+
+// UpdateDelegatedPoolID sets the "delegated_pool_id" field to the value that was provided on create.
+func (u *IPv6AssignmentUpsertOne) UpdateDelegatedPoolID() *IPv6AssignmentUpsertOne {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.UpdateDelegatedPoolID()
+	})
+}
+
+// ClearDelegatedPoolID clears the value of the "delegated_pool_id" field.
+func (u *IPv6AssignmentUpsertOne) ClearDelegatedPoolID() *IPv6AssignmentUpsertOne {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.ClearDelegatedPoolID()
 	})
 }
 
@@ -766,6 +906,62 @@ func (u *IPv6AssignmentUpsertBulk) SetDelegatedPool(v string) *IPv6AssignmentUps
 func (u *IPv6AssignmentUpsertBulk) UpdateDelegatedPool() *IPv6AssignmentUpsertBulk {
 	return u.Update(func(s *IPv6AssignmentUpsert) {
 		s.UpdateDelegatedPool()
+	})
+}
+
+// SetFramedPoolID sets the "framed_pool_id" field.
+func (u *IPv6AssignmentUpsertBulk) SetFramedPoolID(v int) *IPv6AssignmentUpsertBulk {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.SetFramedPoolID(v)
+	})
+}
+
+// AddFramedPoolID adds v to the "framed_pool_id" field.
+func (u *IPv6AssignmentUpsertBulk) AddFramedPoolID(v int) *IPv6AssignmentUpsertBulk {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.AddFramedPoolID(v)
+	})
+}
+
+// UpdateFramedPoolID sets the "framed_pool_id" field to the value that was provided on create.
+func (u *IPv6AssignmentUpsertBulk) UpdateFramedPoolID() *IPv6AssignmentUpsertBulk {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.UpdateFramedPoolID()
+	})
+}
+
+// ClearFramedPoolID clears the value of the "framed_pool_id" field.
+func (u *IPv6AssignmentUpsertBulk) ClearFramedPoolID() *IPv6AssignmentUpsertBulk {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.ClearFramedPoolID()
+	})
+}
+
+// SetDelegatedPoolID sets the "delegated_pool_id" field.
+func (u *IPv6AssignmentUpsertBulk) SetDelegatedPoolID(v int) *IPv6AssignmentUpsertBulk {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.SetDelegatedPoolID(v)
+	})
+}
+
+// AddDelegatedPoolID adds v to the "delegated_pool_id" field.
+func (u *IPv6AssignmentUpsertBulk) AddDelegatedPoolID(v int) *IPv6AssignmentUpsertBulk {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.AddDelegatedPoolID(v)
+	})
+}
+
+// UpdateDelegatedPoolID sets the "delegated_pool_id" field to the value that was provided on create.
+func (u *IPv6AssignmentUpsertBulk) UpdateDelegatedPoolID() *IPv6AssignmentUpsertBulk {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.UpdateDelegatedPoolID()
+	})
+}
+
+// ClearDelegatedPoolID clears the value of the "delegated_pool_id" field.
+func (u *IPv6AssignmentUpsertBulk) ClearDelegatedPoolID() *IPv6AssignmentUpsertBulk {
+	return u.Update(func(s *IPv6AssignmentUpsert) {
+		s.ClearDelegatedPoolID()
 	})
 }
 

@@ -85,6 +85,60 @@ func (_u *IPv6AssignmentUpdate) SetNillableDelegatedPool(v *string) *IPv6Assignm
 	return _u
 }
 
+// SetFramedPoolID sets the "framed_pool_id" field.
+func (_u *IPv6AssignmentUpdate) SetFramedPoolID(v int) *IPv6AssignmentUpdate {
+	_u.mutation.ResetFramedPoolID()
+	_u.mutation.SetFramedPoolID(v)
+	return _u
+}
+
+// SetNillableFramedPoolID sets the "framed_pool_id" field if the given value is not nil.
+func (_u *IPv6AssignmentUpdate) SetNillableFramedPoolID(v *int) *IPv6AssignmentUpdate {
+	if v != nil {
+		_u.SetFramedPoolID(*v)
+	}
+	return _u
+}
+
+// AddFramedPoolID adds value to the "framed_pool_id" field.
+func (_u *IPv6AssignmentUpdate) AddFramedPoolID(v int) *IPv6AssignmentUpdate {
+	_u.mutation.AddFramedPoolID(v)
+	return _u
+}
+
+// ClearFramedPoolID clears the value of the "framed_pool_id" field.
+func (_u *IPv6AssignmentUpdate) ClearFramedPoolID() *IPv6AssignmentUpdate {
+	_u.mutation.ClearFramedPoolID()
+	return _u
+}
+
+// SetDelegatedPoolID sets the "delegated_pool_id" field.
+func (_u *IPv6AssignmentUpdate) SetDelegatedPoolID(v int) *IPv6AssignmentUpdate {
+	_u.mutation.ResetDelegatedPoolID()
+	_u.mutation.SetDelegatedPoolID(v)
+	return _u
+}
+
+// SetNillableDelegatedPoolID sets the "delegated_pool_id" field if the given value is not nil.
+func (_u *IPv6AssignmentUpdate) SetNillableDelegatedPoolID(v *int) *IPv6AssignmentUpdate {
+	if v != nil {
+		_u.SetDelegatedPoolID(*v)
+	}
+	return _u
+}
+
+// AddDelegatedPoolID adds value to the "delegated_pool_id" field.
+func (_u *IPv6AssignmentUpdate) AddDelegatedPoolID(v int) *IPv6AssignmentUpdate {
+	_u.mutation.AddDelegatedPoolID(v)
+	return _u
+}
+
+// ClearDelegatedPoolID clears the value of the "delegated_pool_id" field.
+func (_u *IPv6AssignmentUpdate) ClearDelegatedPoolID() *IPv6AssignmentUpdate {
+	_u.mutation.ClearDelegatedPoolID()
+	return _u
+}
+
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *IPv6AssignmentUpdate) SetUpdatedAt(v time.Time) *IPv6AssignmentUpdate {
 	_u.mutation.SetUpdatedAt(v)
@@ -193,6 +247,24 @@ func (_u *IPv6AssignmentUpdate) sqlSave(ctx context.Context) (_node int, err err
 	if value, ok := _u.mutation.DelegatedPool(); ok {
 		_spec.SetField(ipv6assignment.FieldDelegatedPool, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.FramedPoolID(); ok {
+		_spec.SetField(ipv6assignment.FieldFramedPoolID, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedFramedPoolID(); ok {
+		_spec.AddField(ipv6assignment.FieldFramedPoolID, field.TypeInt, value)
+	}
+	if _u.mutation.FramedPoolIDCleared() {
+		_spec.ClearField(ipv6assignment.FieldFramedPoolID, field.TypeInt)
+	}
+	if value, ok := _u.mutation.DelegatedPoolID(); ok {
+		_spec.SetField(ipv6assignment.FieldDelegatedPoolID, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDelegatedPoolID(); ok {
+		_spec.AddField(ipv6assignment.FieldDelegatedPoolID, field.TypeInt, value)
+	}
+	if _u.mutation.DelegatedPoolIDCleared() {
+		_spec.ClearField(ipv6assignment.FieldDelegatedPoolID, field.TypeInt)
+	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(ipv6assignment.FieldUpdatedAt, field.TypeTime, value)
 	}
@@ -271,6 +343,60 @@ func (_u *IPv6AssignmentUpdateOne) SetNillableDelegatedPool(v *string) *IPv6Assi
 	if v != nil {
 		_u.SetDelegatedPool(*v)
 	}
+	return _u
+}
+
+// SetFramedPoolID sets the "framed_pool_id" field.
+func (_u *IPv6AssignmentUpdateOne) SetFramedPoolID(v int) *IPv6AssignmentUpdateOne {
+	_u.mutation.ResetFramedPoolID()
+	_u.mutation.SetFramedPoolID(v)
+	return _u
+}
+
+// SetNillableFramedPoolID sets the "framed_pool_id" field if the given value is not nil.
+func (_u *IPv6AssignmentUpdateOne) SetNillableFramedPoolID(v *int) *IPv6AssignmentUpdateOne {
+	if v != nil {
+		_u.SetFramedPoolID(*v)
+	}
+	return _u
+}
+
+// AddFramedPoolID adds value to the "framed_pool_id" field.
+func (_u *IPv6AssignmentUpdateOne) AddFramedPoolID(v int) *IPv6AssignmentUpdateOne {
+	_u.mutation.AddFramedPoolID(v)
+	return _u
+}
+
+// ClearFramedPoolID clears the value of the "framed_pool_id" field.
+func (_u *IPv6AssignmentUpdateOne) ClearFramedPoolID() *IPv6AssignmentUpdateOne {
+	_u.mutation.ClearFramedPoolID()
+	return _u
+}
+
+// SetDelegatedPoolID sets the "delegated_pool_id" field.
+func (_u *IPv6AssignmentUpdateOne) SetDelegatedPoolID(v int) *IPv6AssignmentUpdateOne {
+	_u.mutation.ResetDelegatedPoolID()
+	_u.mutation.SetDelegatedPoolID(v)
+	return _u
+}
+
+// SetNillableDelegatedPoolID sets the "delegated_pool_id" field if the given value is not nil.
+func (_u *IPv6AssignmentUpdateOne) SetNillableDelegatedPoolID(v *int) *IPv6AssignmentUpdateOne {
+	if v != nil {
+		_u.SetDelegatedPoolID(*v)
+	}
+	return _u
+}
+
+// AddDelegatedPoolID adds value to the "delegated_pool_id" field.
+func (_u *IPv6AssignmentUpdateOne) AddDelegatedPoolID(v int) *IPv6AssignmentUpdateOne {
+	_u.mutation.AddDelegatedPoolID(v)
+	return _u
+}
+
+// ClearDelegatedPoolID clears the value of the "delegated_pool_id" field.
+func (_u *IPv6AssignmentUpdateOne) ClearDelegatedPoolID() *IPv6AssignmentUpdateOne {
+	_u.mutation.ClearDelegatedPoolID()
 	return _u
 }
 
@@ -411,6 +537,24 @@ func (_u *IPv6AssignmentUpdateOne) sqlSave(ctx context.Context) (_node *IPv6Assi
 	}
 	if value, ok := _u.mutation.DelegatedPool(); ok {
 		_spec.SetField(ipv6assignment.FieldDelegatedPool, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.FramedPoolID(); ok {
+		_spec.SetField(ipv6assignment.FieldFramedPoolID, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedFramedPoolID(); ok {
+		_spec.AddField(ipv6assignment.FieldFramedPoolID, field.TypeInt, value)
+	}
+	if _u.mutation.FramedPoolIDCleared() {
+		_spec.ClearField(ipv6assignment.FieldFramedPoolID, field.TypeInt)
+	}
+	if value, ok := _u.mutation.DelegatedPoolID(); ok {
+		_spec.SetField(ipv6assignment.FieldDelegatedPoolID, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDelegatedPoolID(); ok {
+		_spec.AddField(ipv6assignment.FieldDelegatedPoolID, field.TypeInt, value)
+	}
+	if _u.mutation.DelegatedPoolIDCleared() {
+		_spec.ClearField(ipv6assignment.FieldDelegatedPoolID, field.TypeInt)
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(ipv6assignment.FieldUpdatedAt, field.TypeTime, value)

@@ -10917,22 +10917,26 @@ func (m *IPAllocationMutation) ResetEdge(name string) error {
 // IPv6AssignmentMutation represents an operation that mutates the IPv6Assignment nodes in the graph.
 type IPv6AssignmentMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *int
-	profile_id       *int
-	addprofile_id    *int
-	customer_id      *int
-	addcustomer_id   *int
-	framed_prefix    *string
-	delegated_prefix *string
-	framed_pool      *string
-	delegated_pool   *string
-	updated_at       *time.Time
-	clearedFields    map[string]struct{}
-	done             bool
-	oldValue         func(context.Context) (*IPv6Assignment, error)
-	predicates       []predicate.IPv6Assignment
+	op                   Op
+	typ                  string
+	id                   *int
+	profile_id           *int
+	addprofile_id        *int
+	customer_id          *int
+	addcustomer_id       *int
+	framed_prefix        *string
+	delegated_prefix     *string
+	framed_pool          *string
+	delegated_pool       *string
+	framed_pool_id       *int
+	addframed_pool_id    *int
+	delegated_pool_id    *int
+	adddelegated_pool_id *int
+	updated_at           *time.Time
+	clearedFields        map[string]struct{}
+	done                 bool
+	oldValue             func(context.Context) (*IPv6Assignment, error)
+	predicates           []predicate.IPv6Assignment
 }
 
 var _ ent.Mutation = (*IPv6AssignmentMutation)(nil)
@@ -11317,6 +11321,146 @@ func (m *IPv6AssignmentMutation) ResetDelegatedPool() {
 	m.delegated_pool = nil
 }
 
+// SetFramedPoolID sets the "framed_pool_id" field.
+func (m *IPv6AssignmentMutation) SetFramedPoolID(i int) {
+	m.framed_pool_id = &i
+	m.addframed_pool_id = nil
+}
+
+// FramedPoolID returns the value of the "framed_pool_id" field in the mutation.
+func (m *IPv6AssignmentMutation) FramedPoolID() (r int, exists bool) {
+	v := m.framed_pool_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFramedPoolID returns the old "framed_pool_id" field's value of the IPv6Assignment entity.
+// If the IPv6Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPv6AssignmentMutation) OldFramedPoolID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFramedPoolID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFramedPoolID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFramedPoolID: %w", err)
+	}
+	return oldValue.FramedPoolID, nil
+}
+
+// AddFramedPoolID adds i to the "framed_pool_id" field.
+func (m *IPv6AssignmentMutation) AddFramedPoolID(i int) {
+	if m.addframed_pool_id != nil {
+		*m.addframed_pool_id += i
+	} else {
+		m.addframed_pool_id = &i
+	}
+}
+
+// AddedFramedPoolID returns the value that was added to the "framed_pool_id" field in this mutation.
+func (m *IPv6AssignmentMutation) AddedFramedPoolID() (r int, exists bool) {
+	v := m.addframed_pool_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearFramedPoolID clears the value of the "framed_pool_id" field.
+func (m *IPv6AssignmentMutation) ClearFramedPoolID() {
+	m.framed_pool_id = nil
+	m.addframed_pool_id = nil
+	m.clearedFields[ipv6assignment.FieldFramedPoolID] = struct{}{}
+}
+
+// FramedPoolIDCleared returns if the "framed_pool_id" field was cleared in this mutation.
+func (m *IPv6AssignmentMutation) FramedPoolIDCleared() bool {
+	_, ok := m.clearedFields[ipv6assignment.FieldFramedPoolID]
+	return ok
+}
+
+// ResetFramedPoolID resets all changes to the "framed_pool_id" field.
+func (m *IPv6AssignmentMutation) ResetFramedPoolID() {
+	m.framed_pool_id = nil
+	m.addframed_pool_id = nil
+	delete(m.clearedFields, ipv6assignment.FieldFramedPoolID)
+}
+
+// SetDelegatedPoolID sets the "delegated_pool_id" field.
+func (m *IPv6AssignmentMutation) SetDelegatedPoolID(i int) {
+	m.delegated_pool_id = &i
+	m.adddelegated_pool_id = nil
+}
+
+// DelegatedPoolID returns the value of the "delegated_pool_id" field in the mutation.
+func (m *IPv6AssignmentMutation) DelegatedPoolID() (r int, exists bool) {
+	v := m.delegated_pool_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDelegatedPoolID returns the old "delegated_pool_id" field's value of the IPv6Assignment entity.
+// If the IPv6Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IPv6AssignmentMutation) OldDelegatedPoolID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDelegatedPoolID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDelegatedPoolID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDelegatedPoolID: %w", err)
+	}
+	return oldValue.DelegatedPoolID, nil
+}
+
+// AddDelegatedPoolID adds i to the "delegated_pool_id" field.
+func (m *IPv6AssignmentMutation) AddDelegatedPoolID(i int) {
+	if m.adddelegated_pool_id != nil {
+		*m.adddelegated_pool_id += i
+	} else {
+		m.adddelegated_pool_id = &i
+	}
+}
+
+// AddedDelegatedPoolID returns the value that was added to the "delegated_pool_id" field in this mutation.
+func (m *IPv6AssignmentMutation) AddedDelegatedPoolID() (r int, exists bool) {
+	v := m.adddelegated_pool_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDelegatedPoolID clears the value of the "delegated_pool_id" field.
+func (m *IPv6AssignmentMutation) ClearDelegatedPoolID() {
+	m.delegated_pool_id = nil
+	m.adddelegated_pool_id = nil
+	m.clearedFields[ipv6assignment.FieldDelegatedPoolID] = struct{}{}
+}
+
+// DelegatedPoolIDCleared returns if the "delegated_pool_id" field was cleared in this mutation.
+func (m *IPv6AssignmentMutation) DelegatedPoolIDCleared() bool {
+	_, ok := m.clearedFields[ipv6assignment.FieldDelegatedPoolID]
+	return ok
+}
+
+// ResetDelegatedPoolID resets all changes to the "delegated_pool_id" field.
+func (m *IPv6AssignmentMutation) ResetDelegatedPoolID() {
+	m.delegated_pool_id = nil
+	m.adddelegated_pool_id = nil
+	delete(m.clearedFields, ipv6assignment.FieldDelegatedPoolID)
+}
+
 // SetUpdatedAt sets the "updated_at" field.
 func (m *IPv6AssignmentMutation) SetUpdatedAt(t time.Time) {
 	m.updated_at = &t
@@ -11387,7 +11531,7 @@ func (m *IPv6AssignmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IPv6AssignmentMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 9)
 	if m.profile_id != nil {
 		fields = append(fields, ipv6assignment.FieldProfileID)
 	}
@@ -11405,6 +11549,12 @@ func (m *IPv6AssignmentMutation) Fields() []string {
 	}
 	if m.delegated_pool != nil {
 		fields = append(fields, ipv6assignment.FieldDelegatedPool)
+	}
+	if m.framed_pool_id != nil {
+		fields = append(fields, ipv6assignment.FieldFramedPoolID)
+	}
+	if m.delegated_pool_id != nil {
+		fields = append(fields, ipv6assignment.FieldDelegatedPoolID)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, ipv6assignment.FieldUpdatedAt)
@@ -11429,6 +11579,10 @@ func (m *IPv6AssignmentMutation) Field(name string) (ent.Value, bool) {
 		return m.FramedPool()
 	case ipv6assignment.FieldDelegatedPool:
 		return m.DelegatedPool()
+	case ipv6assignment.FieldFramedPoolID:
+		return m.FramedPoolID()
+	case ipv6assignment.FieldDelegatedPoolID:
+		return m.DelegatedPoolID()
 	case ipv6assignment.FieldUpdatedAt:
 		return m.UpdatedAt()
 	}
@@ -11452,6 +11606,10 @@ func (m *IPv6AssignmentMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldFramedPool(ctx)
 	case ipv6assignment.FieldDelegatedPool:
 		return m.OldDelegatedPool(ctx)
+	case ipv6assignment.FieldFramedPoolID:
+		return m.OldFramedPoolID(ctx)
+	case ipv6assignment.FieldDelegatedPoolID:
+		return m.OldDelegatedPoolID(ctx)
 	case ipv6assignment.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
 	}
@@ -11505,6 +11663,20 @@ func (m *IPv6AssignmentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetDelegatedPool(v)
 		return nil
+	case ipv6assignment.FieldFramedPoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFramedPoolID(v)
+		return nil
+	case ipv6assignment.FieldDelegatedPoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDelegatedPoolID(v)
+		return nil
 	case ipv6assignment.FieldUpdatedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -11526,6 +11698,12 @@ func (m *IPv6AssignmentMutation) AddedFields() []string {
 	if m.addcustomer_id != nil {
 		fields = append(fields, ipv6assignment.FieldCustomerID)
 	}
+	if m.addframed_pool_id != nil {
+		fields = append(fields, ipv6assignment.FieldFramedPoolID)
+	}
+	if m.adddelegated_pool_id != nil {
+		fields = append(fields, ipv6assignment.FieldDelegatedPoolID)
+	}
 	return fields
 }
 
@@ -11538,6 +11716,10 @@ func (m *IPv6AssignmentMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedProfileID()
 	case ipv6assignment.FieldCustomerID:
 		return m.AddedCustomerID()
+	case ipv6assignment.FieldFramedPoolID:
+		return m.AddedFramedPoolID()
+	case ipv6assignment.FieldDelegatedPoolID:
+		return m.AddedDelegatedPoolID()
 	}
 	return nil, false
 }
@@ -11561,6 +11743,20 @@ func (m *IPv6AssignmentMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddCustomerID(v)
 		return nil
+	case ipv6assignment.FieldFramedPoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFramedPoolID(v)
+		return nil
+	case ipv6assignment.FieldDelegatedPoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDelegatedPoolID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown IPv6Assignment numeric field %s", name)
 }
@@ -11574,6 +11770,12 @@ func (m *IPv6AssignmentMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(ipv6assignment.FieldCustomerID) {
 		fields = append(fields, ipv6assignment.FieldCustomerID)
+	}
+	if m.FieldCleared(ipv6assignment.FieldFramedPoolID) {
+		fields = append(fields, ipv6assignment.FieldFramedPoolID)
+	}
+	if m.FieldCleared(ipv6assignment.FieldDelegatedPoolID) {
+		fields = append(fields, ipv6assignment.FieldDelegatedPoolID)
 	}
 	return fields
 }
@@ -11594,6 +11796,12 @@ func (m *IPv6AssignmentMutation) ClearField(name string) error {
 		return nil
 	case ipv6assignment.FieldCustomerID:
 		m.ClearCustomerID()
+		return nil
+	case ipv6assignment.FieldFramedPoolID:
+		m.ClearFramedPoolID()
+		return nil
+	case ipv6assignment.FieldDelegatedPoolID:
+		m.ClearDelegatedPoolID()
 		return nil
 	}
 	return fmt.Errorf("unknown IPv6Assignment nullable field %s", name)
@@ -11620,6 +11828,12 @@ func (m *IPv6AssignmentMutation) ResetField(name string) error {
 		return nil
 	case ipv6assignment.FieldDelegatedPool:
 		m.ResetDelegatedPool()
+		return nil
+	case ipv6assignment.FieldFramedPoolID:
+		m.ResetFramedPoolID()
+		return nil
+	case ipv6assignment.FieldDelegatedPoolID:
+		m.ResetDelegatedPoolID()
 		return nil
 	case ipv6assignment.FieldUpdatedAt:
 		m.ResetUpdatedAt()

@@ -514,7 +514,7 @@ func init() {
 	// ipv6assignment.DelegatedPoolValidator is a validator for the "delegated_pool" field. It is called by the builders before save.
 	ipv6assignment.DelegatedPoolValidator = ipv6assignmentDescDelegatedPool.Validators[0].(func(string) error)
 	// ipv6assignmentDescUpdatedAt is the schema descriptor for updated_at field.
-	ipv6assignmentDescUpdatedAt := ipv6assignmentFields[6].Descriptor()
+	ipv6assignmentDescUpdatedAt := ipv6assignmentFields[8].Descriptor()
 	// ipv6assignment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	ipv6assignment.DefaultUpdatedAt = ipv6assignmentDescUpdatedAt.Default.(func() time.Time)
 	// ipv6assignment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.

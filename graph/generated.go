@@ -66,6 +66,7 @@ type ResolverRoot interface {
 	Customer() CustomerResolver
 	CustomerConnection() CustomerConnectionResolver
 	Dashboard() DashboardResolver
+	IPv6Config() IPv6ConfigResolver
 	Invoice() InvoiceResolver
 	Mutation() MutationResolver
 	Nas() NasResolver
@@ -370,10 +371,12 @@ type ComplexityRoot struct {
 	}
 
 	IPv6Config struct {
-		DelegatedPool   func(childComplexity int) int
-		DelegatedPrefix func(childComplexity int) int
-		FramedPool      func(childComplexity int) int
-		FramedPrefix    func(childComplexity int) int
+		DelegatedPool       func(childComplexity int) int
+		DelegatedPrefix     func(childComplexity int) int
+		DelegatedPrefixPool func(childComplexity int) int
+		FramedPool          func(childComplexity int) int
+		FramedPrefix        func(childComplexity int) int
+		FramedPrefixPool    func(childComplexity int) int
 	}
 
 	ImportResult struct {
@@ -1118,6 +1121,10 @@ type DashboardResolver interface {
 	RevenueThisMonth(ctx context.Context, obj *reports.Dashboard) (int, error)
 	OnlineHistory(ctx context.Context, obj *reports.Dashboard, hours *int) ([]*ent.OnlineSample, error)
 	NewCustomersThisMonth(ctx context.Context, obj *reports.Dashboard) (int, error)
+}
+type IPv6ConfigResolver interface {
+	FramedPrefixPool(ctx context.Context, obj *ipv6cfg.Config) (*pools.Pool, error)
+	DelegatedPrefixPool(ctx context.Context, obj *ipv6cfg.Config) (*pools.Pool, error)
 }
 type InvoiceResolver interface {
 	PDFURL(ctx context.Context, obj *ent.Invoice) (string, error)
@@ -2498,6 +2505,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IPv6Config.DelegatedPrefix(childComplexity), true
+	case "IPv6Config.delegatedPrefixPool":
+		if e.ComplexityRoot.IPv6Config.DelegatedPrefixPool == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IPv6Config.DelegatedPrefixPool(childComplexity), true
 	case "IPv6Config.framedPool":
 		if e.ComplexityRoot.IPv6Config.FramedPool == nil {
 			break
@@ -2510,6 +2523,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IPv6Config.FramedPrefix(childComplexity), true
+	case "IPv6Config.framedPrefixPool":
+		if e.ComplexityRoot.IPv6Config.FramedPrefixPool == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IPv6Config.FramedPrefixPool(childComplexity), true
 
 	case "ImportResult.applied":
 		if e.ComplexityRoot.ImportResult.Applied == nil {
@@ -6785,6 +6804,10 @@ func (ec *executionContext) childFields_IPv6Config(ctx context.Context, field gr
 		return ec.fieldContext_IPv6Config_framedPool(ctx, field)
 	case "delegatedPool":
 		return ec.fieldContext_IPv6Config_delegatedPool(ctx, field)
+	case "framedPrefixPool":
+		return ec.fieldContext_IPv6Config_framedPrefixPool(ctx, field)
+	case "delegatedPrefixPool":
+		return ec.fieldContext_IPv6Config_delegatedPrefixPool(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IPv6Config", field.Name)
 }
@@ -15495,6 +15518,70 @@ func (ec *executionContext) _IPv6Config_delegatedPool(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_IPv6Config_delegatedPool(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IPv6Config", field, false, false, "String")
+}
+
+func (ec *executionContext) _IPv6Config_framedPrefixPool(ctx context.Context, field graphql.CollectedField, obj *ipv6cfg.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IPv6Config_framedPrefixPool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IPv6Config().FramedPrefixPool(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pools.Pool) graphql.Marshaler {
+			return ec.marshalOAddressPool2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IPv6Config_framedPrefixPool(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IPv6Config",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AddressPool(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IPv6Config_delegatedPrefixPool(ctx context.Context, field graphql.CollectedField, obj *ipv6cfg.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IPv6Config_delegatedPrefixPool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IPv6Config().DelegatedPrefixPool(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pools.Pool) graphql.Marshaler {
+			return ec.marshalOAddressPool2ᚖgithubᚗcomᚋlinedeskᚋlinedeskᚋinternalᚋpoolsᚐPool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IPv6Config_delegatedPrefixPool(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IPv6Config",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AddressPool(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ImportResult_dryRun(ctx context.Context, field graphql.CollectedField, obj *model.ImportResult) (ret graphql.Marshaler) {
@@ -35975,7 +36062,7 @@ func (ec *executionContext) unmarshalInputIPv6Input(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"framedPrefix", "delegatedPrefix", "framedPool", "delegatedPool"}
+	fieldsInOrder := [...]string{"framedPrefix", "delegatedPrefix", "framedPool", "delegatedPool", "framedPrefixPoolID", "delegatedPrefixPoolID", "clearFramedPrefixPool", "clearDelegatedPrefixPool"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36010,6 +36097,34 @@ func (ec *executionContext) unmarshalInputIPv6Input(ctx context.Context, obj any
 				return it, err
 			}
 			it.DelegatedPool = data
+		case "framedPrefixPoolID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("framedPrefixPoolID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FramedPrefixPoolID = data
+		case "delegatedPrefixPoolID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegatedPrefixPoolID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegatedPrefixPoolID = data
+		case "clearFramedPrefixPool":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFramedPrefixPool"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearFramedPrefixPool = data
+		case "clearDelegatedPrefixPool":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDelegatedPrefixPool"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDelegatedPrefixPool = data
 		}
 	}
 	return it, nil
@@ -46657,23 +46772,35 @@ func (ec *executionContext) _IPv6Config(ctx context.Context, sel ast.SelectionSe
 		case "framedPrefix":
 			out.Values[i] = ec._IPv6Config_framedPrefix(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "delegatedPrefix":
 			out.Values[i] = ec._IPv6Config_delegatedPrefix(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "framedPool":
 			out.Values[i] = ec._IPv6Config_framedPool(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "delegatedPool":
 			out.Values[i] = ec._IPv6Config_delegatedPool(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "framedPrefixPool":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IPv6Config_framedPrefixPool(ctx, field, obj)
+				})
+		case "delegatedPrefixPool":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IPv6Config_delegatedPrefixPool(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

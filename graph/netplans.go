@@ -1,5 +1,11 @@
 package graph
 
+import (
+	"context"
+
+	"github.com/linedesk/linedesk/internal/pools"
+)
+
 // refs turns a service's slice of values into the pointers gqlgen lists are made of.
 func refs[T any](list []T, err error) ([]*T, error) {
 	if err != nil {
@@ -56,4 +62,12 @@ func positive(n int64, err error) (*int, error) {
 	}
 	v := int(n)
 	return &v, nil
+}
+
+// prefixPool is the IPv6 pool a plan hands prefixes out from; nil for none (id 0).
+func (r *Resolver) prefixPool(ctx context.Context, id int) (*pools.Pool, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	return r.pools.Get(ctx, id)
 }

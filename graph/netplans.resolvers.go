@@ -11,6 +11,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/plan"
+	"github.com/linedesk/linedesk/internal/pools"
 	"github.com/linedesk/linedesk/internal/topups"
 	"github.com/linedesk/linedesk/internal/vouchers"
 	"github.com/linedesk/linedesk/internal/windows"
@@ -24,6 +25,16 @@ func (r *customerResolver) Ipv6(ctx context.Context, obj *ent.Customer) (*ipv6cf
 // Ipv6InEffect is the resolver for the ipv6InEffect field.
 func (r *customerResolver) Ipv6InEffect(ctx context.Context, obj *ent.Customer) (*ipv6cfg.Config, error) {
 	return ref(ipv6cfg.InEffect(ctx, r.client, obj.ID, obj.ProfileID))
+}
+
+// FramedPrefixPool is the resolver for the framedPrefixPool field.
+func (r *iPv6ConfigResolver) FramedPrefixPool(ctx context.Context, obj *ipv6cfg.Config) (*pools.Pool, error) {
+	return r.prefixPool(ctx, obj.FramedPrefixPoolID)
+}
+
+// DelegatedPrefixPool is the resolver for the delegatedPrefixPool field.
+func (r *iPv6ConfigResolver) DelegatedPrefixPool(ctx context.Context, obj *ipv6cfg.Config) (*pools.Pool, error) {
+	return r.prefixPool(ctx, obj.DelegatedPrefixPoolID)
 }
 
 // SetPlanWindows is the resolver for the setPlanWindows field.
@@ -76,6 +87,9 @@ func (r *windowRunResolver) Plan(ctx context.Context, obj *windows.RunReport) (*
 	return r.client.Profile.Get(ctx, obj.ProfileID)
 }
 
+// IPv6Config returns IPv6ConfigResolver implementation.
+func (r *Resolver) IPv6Config() IPv6ConfigResolver { return &iPv6ConfigResolver{r} }
+
 // PlanWindow returns PlanWindowResolver implementation.
 func (r *Resolver) PlanWindow() PlanWindowResolver { return &planWindowResolver{r} }
 
@@ -83,6 +97,7 @@ func (r *Resolver) PlanWindow() PlanWindowResolver { return &planWindowResolver{
 func (r *Resolver) WindowRun() WindowRunResolver { return &windowRunResolver{r} }
 
 type (
+	iPv6ConfigResolver struct{ *Resolver }
 	planWindowResolver struct{ *Resolver }
 	windowRunResolver  struct{ *Resolver }
 )

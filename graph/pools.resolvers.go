@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/internal/pools"
 )
 
@@ -23,7 +22,7 @@ func (r *addressPoolResolver) Nas(ctx context.Context, obj *pools.Pool) (*ent.Na
 
 // Plans is the resolver for the plans field.
 func (r *addressPoolResolver) Plans(ctx context.Context, obj *pools.Pool) ([]*ent.Profile, error) {
-	return r.client.Profile.Query().Where(profile.AddressPoolID(obj.ID)).Order(ent.Asc(profile.FieldName)).All(ctx)
+	return r.pools.Plans(ctx, obj.ID)
 }
 
 // CreatePool is the resolver for the createPool field.

@@ -86,9 +86,9 @@ func (s *Server) handleAuth(raw []byte, src netip.AddrPort, now time.Time) []byt
 	var a attempt
 	a.init(p, n.id, now)
 	reason := s.policy.decide(&a)
-	if reason == authevent.ReasonOK && a.needsPoolAddress() {
+	if reason == authevent.ReasonOK && (a.needsPoolAddress() || a.needsPoolPrefixes()) {
 		var answered bool
-		if reason, answered = s.assignPoolAddress(&a); !answered {
+		if reason, answered = s.assignAddresses(&a); !answered {
 			s.cache.abort(key)
 			s.drop(dropDBUnavailable, n, src, "access")
 			return nil

@@ -56,7 +56,8 @@ func addCustomerIPv6(ctx context.Context, st *store.Store, subs map[int]*subscri
 	return nil
 }
 
-// ipv6Grant is what the login of a gets: the customer's IPv6 over its plan's. A login
+// ipv6Grant is what the login of a gets: the customer's IPv6 over its plan's (and, in
+// a.v6pools, the plan's IPv6 pools its prefixes are then given from). A login
 // accepted into the expired pool gets none (as it gets no static IPv4). Values that no longer
 // parse (stored before a rule changed) are left out rather than failing the login.
 func (s *snapshot) ipv6Grant(a *attempt) ipv6.Grant {
@@ -70,6 +71,7 @@ func (s *snapshot) ipv6Grant(a *attempt) ipv6.Grant {
 	if c.IsZero() {
 		return ipv6.Grant{}
 	}
+	a.v6pools = v6Pools{framed: c.FramedPrefixPoolID, delegated: c.DelegatedPrefixPoolID}
 	g := ipv6.Grant{FramedPool: c.FramedPool, DelegatedPool: c.DelegatedPool}
 	g.Framed, _ = netip.ParsePrefix(c.FramedPrefix)
 	g.Delegated, _ = netip.ParsePrefix(c.DelegatedPrefix)

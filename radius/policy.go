@@ -79,13 +79,14 @@ type attempt struct {
 	who    login  // the NAS and the normalised Calling-Station-Id
 	now    time.Time
 
-	sub    *subscriber    // lookup: the customer (nil when unknown)
-	accept *radius.Packet // password: the Access-Accept, with what the proof adds (MS-CHAP)
-	prof   *planInfo      // status: the customer's profile
-	tune   tunables       // expiry: the settings the reply uses
-	grant  grant          // status, expiry, cap: what an accepted login gets
-	v6     ipv6.Grant     // the login's IPv6 (ipv6grant.go), set once every step let it through
-	detail string         // why, for the AuthEvent's detail
+	sub     *subscriber    // lookup: the customer (nil when unknown)
+	accept  *radius.Packet // password: the Access-Accept, with what the proof adds (MS-CHAP)
+	prof    *planInfo      // status: the customer's profile
+	tune    tunables       // expiry: the settings the reply uses
+	grant   grant          // status, expiry, cap: what an accepted login gets
+	v6      ipv6.Grant     // the login's IPv6 (ipv6grant.go), set once every step let it through
+	v6pools v6Pools        // the IPv6 pools its prefixes come from (poolprefix.go)
+	detail  string         // why, for the AuthEvent's detail
 }
 
 // grant is what an accepted login gets.

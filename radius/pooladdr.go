@@ -159,8 +159,11 @@ type closedKey struct {
 	username, sessionID, port string
 }
 
-// anyPoolMode reports whether some plan gives addresses from a pool.
+// anyPoolMode reports whether some plan gives addresses or IPv6 prefixes from a pool.
 func (s *snapshot) anyPoolMode() bool {
+	if s.anyPrefixPool() {
+		return true
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, p := range s.profiles {

@@ -25,6 +25,10 @@ const (
 	FieldFramedPool = "framed_pool"
 	// FieldDelegatedPool holds the string denoting the delegated_pool field in the database.
 	FieldDelegatedPool = "delegated_pool"
+	// FieldFramedPoolID holds the string denoting the framed_pool_id field in the database.
+	FieldFramedPoolID = "framed_pool_id"
+	// FieldDelegatedPoolID holds the string denoting the delegated_pool_id field in the database.
+	FieldDelegatedPoolID = "delegated_pool_id"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
 	FieldUpdatedAt = "updated_at"
 	// Table holds the table name of the ipv6assignment in the database.
@@ -40,6 +44,8 @@ var Columns = []string{
 	FieldDelegatedPrefix,
 	FieldFramedPool,
 	FieldDelegatedPool,
+	FieldFramedPoolID,
+	FieldDelegatedPoolID,
 	FieldUpdatedAt,
 }
 
@@ -112,6 +118,16 @@ func ByFramedPool(opts ...sql.OrderTermOption) OrderOption {
 // ByDelegatedPool orders the results by the delegated_pool field.
 func ByDelegatedPool(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDelegatedPool, opts...).ToFunc()
+}
+
+// ByFramedPoolID orders the results by the framed_pool_id field.
+func ByFramedPoolID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFramedPoolID, opts...).ToFunc()
+}
+
+// ByDelegatedPoolID orders the results by the delegated_pool_id field.
+func ByDelegatedPoolID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDelegatedPoolID, opts...).ToFunc()
 }
 
 // ByUpdatedAt orders the results by the updated_at field.

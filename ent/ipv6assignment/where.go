@@ -84,6 +84,16 @@ func DelegatedPool(v string) predicate.IPv6Assignment {
 	return predicate.IPv6Assignment(sql.FieldEQ(FieldDelegatedPool, v))
 }
 
+// FramedPoolID applies equality check predicate on the "framed_pool_id" field. It's identical to FramedPoolIDEQ.
+func FramedPoolID(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldEQ(FieldFramedPoolID, v))
+}
+
+// DelegatedPoolID applies equality check predicate on the "delegated_pool_id" field. It's identical to DelegatedPoolIDEQ.
+func DelegatedPoolID(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldEQ(FieldDelegatedPoolID, v))
+}
+
 // UpdatedAt applies equality check predicate on the "updated_at" field. It's identical to UpdatedAtEQ.
 func UpdatedAt(v time.Time) predicate.IPv6Assignment {
 	return predicate.IPv6Assignment(sql.FieldEQ(FieldUpdatedAt, v))
@@ -447,6 +457,106 @@ func DelegatedPoolEqualFold(v string) predicate.IPv6Assignment {
 // DelegatedPoolContainsFold applies the ContainsFold predicate on the "delegated_pool" field.
 func DelegatedPoolContainsFold(v string) predicate.IPv6Assignment {
 	return predicate.IPv6Assignment(sql.FieldContainsFold(FieldDelegatedPool, v))
+}
+
+// FramedPoolIDEQ applies the EQ predicate on the "framed_pool_id" field.
+func FramedPoolIDEQ(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldEQ(FieldFramedPoolID, v))
+}
+
+// FramedPoolIDNEQ applies the NEQ predicate on the "framed_pool_id" field.
+func FramedPoolIDNEQ(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldNEQ(FieldFramedPoolID, v))
+}
+
+// FramedPoolIDIn applies the In predicate on the "framed_pool_id" field.
+func FramedPoolIDIn(vs ...int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldIn(FieldFramedPoolID, vs...))
+}
+
+// FramedPoolIDNotIn applies the NotIn predicate on the "framed_pool_id" field.
+func FramedPoolIDNotIn(vs ...int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldNotIn(FieldFramedPoolID, vs...))
+}
+
+// FramedPoolIDGT applies the GT predicate on the "framed_pool_id" field.
+func FramedPoolIDGT(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldGT(FieldFramedPoolID, v))
+}
+
+// FramedPoolIDGTE applies the GTE predicate on the "framed_pool_id" field.
+func FramedPoolIDGTE(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldGTE(FieldFramedPoolID, v))
+}
+
+// FramedPoolIDLT applies the LT predicate on the "framed_pool_id" field.
+func FramedPoolIDLT(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldLT(FieldFramedPoolID, v))
+}
+
+// FramedPoolIDLTE applies the LTE predicate on the "framed_pool_id" field.
+func FramedPoolIDLTE(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldLTE(FieldFramedPoolID, v))
+}
+
+// FramedPoolIDIsNil applies the IsNil predicate on the "framed_pool_id" field.
+func FramedPoolIDIsNil() predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldIsNull(FieldFramedPoolID))
+}
+
+// FramedPoolIDNotNil applies the NotNil predicate on the "framed_pool_id" field.
+func FramedPoolIDNotNil() predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldNotNull(FieldFramedPoolID))
+}
+
+// DelegatedPoolIDEQ applies the EQ predicate on the "delegated_pool_id" field.
+func DelegatedPoolIDEQ(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldEQ(FieldDelegatedPoolID, v))
+}
+
+// DelegatedPoolIDNEQ applies the NEQ predicate on the "delegated_pool_id" field.
+func DelegatedPoolIDNEQ(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldNEQ(FieldDelegatedPoolID, v))
+}
+
+// DelegatedPoolIDIn applies the In predicate on the "delegated_pool_id" field.
+func DelegatedPoolIDIn(vs ...int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldIn(FieldDelegatedPoolID, vs...))
+}
+
+// DelegatedPoolIDNotIn applies the NotIn predicate on the "delegated_pool_id" field.
+func DelegatedPoolIDNotIn(vs ...int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldNotIn(FieldDelegatedPoolID, vs...))
+}
+
+// DelegatedPoolIDGT applies the GT predicate on the "delegated_pool_id" field.
+func DelegatedPoolIDGT(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldGT(FieldDelegatedPoolID, v))
+}
+
+// DelegatedPoolIDGTE applies the GTE predicate on the "delegated_pool_id" field.
+func DelegatedPoolIDGTE(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldGTE(FieldDelegatedPoolID, v))
+}
+
+// DelegatedPoolIDLT applies the LT predicate on the "delegated_pool_id" field.
+func DelegatedPoolIDLT(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldLT(FieldDelegatedPoolID, v))
+}
+
+// DelegatedPoolIDLTE applies the LTE predicate on the "delegated_pool_id" field.
+func DelegatedPoolIDLTE(v int) predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldLTE(FieldDelegatedPoolID, v))
+}
+
+// DelegatedPoolIDIsNil applies the IsNil predicate on the "delegated_pool_id" field.
+func DelegatedPoolIDIsNil() predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldIsNull(FieldDelegatedPoolID))
+}
+
+// DelegatedPoolIDNotNil applies the NotNil predicate on the "delegated_pool_id" field.
+func DelegatedPoolIDNotNil() predicate.IPv6Assignment {
+	return predicate.IPv6Assignment(sql.FieldNotNull(FieldDelegatedPoolID))
 }
 
 // UpdatedAtEQ applies the EQ predicate on the "updated_at" field.

@@ -389,6 +389,8 @@ var (
 		{Name: "delegated_prefix", Type: field.TypeString, Size: 43, Default: ""},
 		{Name: "framed_pool", Type: field.TypeString, Size: 64, Default: ""},
 		{Name: "delegated_pool", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "framed_pool_id", Type: field.TypeInt, Nullable: true},
+		{Name: "delegated_pool_id", Type: field.TypeInt, Nullable: true},
 		{Name: "updated_at", Type: field.TypeTime},
 	}
 	// Ipv6AssignmentsTable holds the schema information for the "ipv6_assignments" table.

@@ -17,7 +17,8 @@ import (
 // prefixes sent as Framed-IPv6-Prefix and Delegated-IPv6-Prefix, and the names of the
 // router's own pools (Framed-IPv6-Pool; Delegated-IPv6-Prefix-Pool and
 // Mikrotik-Delegated-IPv6-Pool). A customer's non-empty value overrides the plan's
-// (internal/ipv6cfg). Empty strings are unset.
+// (internal/ipv6cfg). Empty strings are unset. A plan may instead name linedesk's own IPv6
+// pools (framed_pool_id, delegated_pool_id): each login then gets a prefix of its own.
 type IPv6Assignment struct{ ent.Schema }
 
 // Fields of the IPv6Assignment.
@@ -29,6 +30,10 @@ func (IPv6Assignment) Fields() []ent.Field {
 		field.String("delegated_prefix").MaxLen(43).Default(""),
 		field.String("framed_pool").MaxLen(64).Default(""),
 		field.String("delegated_pool").MaxLen(64).Default(""),
+		// Plans only: linedesk's own IPv6 pools (address_pools) the prefixes are handed out
+		// from at login, one per session, freed at Stop or by the reaper (internal/pools).
+		field.Int("framed_pool_id").Optional().Nillable(),
+		field.Int("delegated_pool_id").Optional().Nillable(),
 		field.Time("updated_at").Default(nowUTC).UpdateDefault(nowUTC),
 	}
 }

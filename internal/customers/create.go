@@ -64,7 +64,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Created, error) 
 			return err
 		}
 		cu := out.Customer
-		if _, err := ipv6cfg.SetCustomer(ctx, c, cu.ID, in.IPv6); err != nil {
+		if _, err := s.setIPv6(ctx, c, cu.ID, in.IPv6); err != nil {
 			return err
 		}
 		s.changed(ctx, cu.ID)
@@ -87,6 +87,30 @@ func (s *Service) lockAccounts(ctx context.Context, c *ent.Client) error {
 	}
 	if _, err := c.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(0x6c6e646b_0003)); err != nil {
 		return fmt.Errorf("locking account numbers: %w", err)
+	}
+	return nil
+}
+
+// setIPv6 sets customer id's own IPv6 (ipv6cfg.SetCustomer). A change of fixed prefix first
+// takes, on PostgreSQL, the lock that serialises those changes, so two customers given the
+// same prefix at once cannot both pass the check (SQLite transactions take the write lock at
+// BEGIN).
+func (s *Service) setIPv6(ctx context.Context, c *ent.Client, id int, in *ipv6cfg.Input) (map[string]any, error) {
+	if in != nil && (in.FramedPrefix != nil || in.DelegatedPrefix != nil) {
+		if err := s.lockPrefixes(ctx, c); err != nil {
+			return nil, err
+		}
+	}
+	return ipv6cfg.SetCustomer(ctx, c, id, in)
+}
+
+// lockPrefixes takes, on PostgreSQL, the transaction's lock over changes of fixed prefixes.
+func (s *Service) lockPrefixes(ctx context.Context, c *ent.Client) error {
+	if !s.st.IsPostgres() {
+		return nil
+	}
+	if _, err := c.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(0x6c6e646b_0006)); err != nil {
+		return fmt.Errorf("locking IPv6 prefixes: %w", err)
 	}
 	return nil
 }

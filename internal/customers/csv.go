@@ -16,6 +16,7 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/internal/audit"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/secret"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
@@ -23,7 +24,7 @@ import (
 
 // Columns are the CSV columns, in export order. Imports accept any subset, in any order.
 var Columns = []string{"account_no", "username", "password", "phone", "full_name", "email",
-	"address", "profile", "expires_at", "status", "auto_renew"}
+	"address", "profile", "expires_at", "status", "auto_renew", "static_ip", "framed_ipv6_prefix", "delegated_ipv6_prefix"}
 
 // MaxImportRows bounds one import.
 const MaxImportRows = 1000000
@@ -87,6 +88,9 @@ type importRow struct {
 	status             *customer.Status
 	autoRenew          *bool
 	password           *string
+	staticIP           *string        // static_ip, normalised ("" clears it); csv_static.go
+	ipv6               *ipv6cfg.Input // the IPv6 columns, checked; csv_ipv6.go
+	id                 int            // the customer, once created
 	update             bool
 	changed            bool
 }
@@ -148,7 +152,7 @@ func (s *Service) Import(ctx context.Context, r io.Reader, opts ImportOptions) (
 	if err != nil {
 		if de, ok := domain.As(err); ok {
 			// A row that passed validation failed on write (e.g. a concurrent insert).
-			res.Errors = append(res.Errors, RowError{Row: rowOf(err), Column: de.Field, Message: de.Message})
+			res.Errors = append(res.Errors, RowError{Row: rowOf(err), Column: csvColumn(de.Field), Message: de.Message})
 			res.Generated, res.ChangedIDs = nil, nil
 			return res, nil
 		}

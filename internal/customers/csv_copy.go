@@ -47,6 +47,7 @@ func (s *Service) copyRows(ctx context.Context, c *ent.Client, rows []*importRow
 			if err := yield(copyValues(ids[i], cr.Mutation())...); err != nil {
 				return err
 			}
+			row.id = ids[i]
 			if opts.Progress != nil && ((i+1)%5000 == 0 || i+1 == len(rows)) {
 				opts.Progress("write", i+1, len(rows))
 			}

@@ -18,7 +18,7 @@ import (
 
 // exportColumns are Columns without the password: exports never include one.
 var exportColumns = []string{"account_no", "username", "phone", "full_name", "email",
-	"address", "profile", "expires_at", "status", "auto_renew"}
+	"address", "profile", "expires_at", "status", "auto_renew", "static_ip"}
 
 // formulaStarts are the characters that make a spreadsheet read a cell as a formula, with the
 // compatibility forms that fold to them under NFKC (full-width ＝＋－＠, small ﹦﹢﹣﹫,
@@ -112,7 +112,7 @@ func Export(ctx context.Context, c *ent.Client, w io.Writer, opts ExportOptions)
 		for _, cu := range batch {
 			rec := []string{cu.AccountNo, cu.Username, cu.Phone, strp(cu.FullName), strp(cu.Email),
 				strp(cu.Address), names[cu.ProfileID], cu.ExpiresAt.UTC().Format(time.RFC3339),
-				string(cu.Status), strconv.FormatBool(cu.AutoRenew)}
+				string(cu.Status), strconv.FormatBool(cu.AutoRenew), strp(cu.StaticIP)}
 			for i := range rec {
 				rec[i] = neutralise(rec[i])
 			}

@@ -16,6 +16,7 @@ import (
 	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/predicate"
 	"github.com/linedesk/linedesk/internal/domain"
+	"github.com/linedesk/linedesk/internal/ipv6cfg"
 	"github.com/linedesk/linedesk/internal/store"
 )
 
@@ -47,7 +48,13 @@ func (s *Service) validateRows(ctx context.Context, c *ent.Client, rows []*impor
 	if err != nil {
 		return err
 	}
-	return s.checkRows(rows, lk, region, loc, res, opts.Progress)
+	if err := s.checkRows(rows, lk, region, loc, res, opts.Progress); err != nil {
+		return err
+	}
+	if err := checkStatics(ctx, c, rows, res); err != nil {
+		return err
+	}
+	return checkPrefixes(ctx, c, rows, res)
 }
 
 // checkIdentities normalises each row's username and finds usernames and account numbers
@@ -285,6 +292,12 @@ func csvColumn(field string) string {
 	switch field {
 	case "fullName":
 		return "full_name"
+	case "staticIp":
+		return "static_ip"
+	case "ipv6.framedPrefix":
+		return "framed_ipv6_prefix"
+	case "ipv6.delegatedPrefix":
+		return "delegated_ipv6_prefix"
 	}
 	return field
 }
@@ -382,11 +395,11 @@ func nonEmpty(cells map[string]string, col string) *string {
 	return nil
 }
 
-func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, region string) error {
+func (s *Service) applyRow(ctx context.Context, c *ent.Client, idx *ipv6cfg.Index, row *importRow, region string) error {
 	cur := row.existing
 	up := store.BoundUsage(c.Customer.UpdateOneID(cur.ID))
 	if err := applyOptional(up.Mutation(), changedOpt(row.cells, "full_name", cur.FullName),
-		changedOpt(row.cells, "email", cur.Email), changedOpt(row.cells, "address", cur.Address), nil, nil); err != nil {
+		changedOpt(row.cells, "email", cur.Email), changedOpt(row.cells, "address", cur.Address), row.staticChange(), nil); err != nil {
 		return err
 	}
 	if row.phone != "" && row.phone != cur.Phone {
@@ -415,6 +428,14 @@ func (s *Service) applyRow(ctx context.Context, c *ent.Client, row *importRow, r
 	}
 	if err := up.Exec(ctx); err != nil {
 		return fmt.Errorf("updating customer %s: %w", row.username, err)
+	}
+	if err := claimStatic(ctx, c, cur.ID, cur.StaticIP, row.staticChange()); err != nil {
+		return err
+	}
+	if row.ipv6 != nil {
+		if _, err := ipv6cfg.SetCustomerIndexed(ctx, c, idx, cur.ID, row.ipv6); err != nil {
+			return err
+		}
 	}
 	m := up.Mutation()
 	_, pwChanged := m.PasswordEnc()

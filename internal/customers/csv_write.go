@@ -23,6 +23,10 @@ const importChunk = 1000
 // (UTC times), the change feed is written in bulk beside them (one row per customer, as the
 // hook writes), and the transaction keeps the import all-or-nothing.
 func (s *Service) writeRows(ctx context.Context, c *ent.Client, rows []*importRow, region string, res *ImportResult, opts ImportOptions) error {
+	idx, err := s.prefixIndex(ctx, c, rows)
+	if err != nil {
+		return err
+	}
 	var fresh []*importRow
 	for done, row := range rows {
 		if row.update && !row.changed {
@@ -38,7 +42,7 @@ func (s *Service) writeRows(ctx context.Context, c *ent.Client, rows []*importRo
 		if opts.Progress != nil && ((done+1)%100 == 0 || done+1 == len(rows)) {
 			opts.Progress("update", done+1, len(rows))
 		}
-		if err := s.applyRow(ctx, c, row, region); err != nil {
+		if err := s.applyRow(ctx, c, idx, row, region); err != nil {
 			return rowErr(row.line, err)
 		}
 		res.ChangedIDs = append(res.ChangedIDs, row.existing.ID)
@@ -46,7 +50,13 @@ func (s *Service) writeRows(ctx context.Context, c *ent.Client, rows []*importRo
 	if len(fresh) == 0 {
 		return nil
 	}
-	return s.createRows(ctx, c, fresh, res, opts)
+	if err := s.createRows(ctx, c, fresh, res, opts); err != nil {
+		return err
+	}
+	if err := claimCreatedStatics(ctx, c, fresh); err != nil {
+		return err
+	}
+	return setCreatedPrefixes(ctx, c, idx, fresh)
 }
 
 // createRows creates the customers of rows (all new, validated): with COPY on PostgreSQL
@@ -83,6 +93,7 @@ func (s *Service) createRows(ctx context.Context, c *ent.Client, rows []*importR
 		ids := make([]int, len(created))
 		for i, cu := range created {
 			ids[i] = cu.ID
+			chunk[i].id = cu.ID
 		}
 		if err := store.RecordChanges(ctx, c, store.EntityCustomer, "create", ids); err != nil {
 			return err

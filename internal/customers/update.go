@@ -51,7 +51,7 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Cust
 		if err != nil {
 			return err
 		}
-		v6, err := ipv6cfg.SetCustomer(ctx, c, id, in.IPv6)
+		v6, err := s.setIPv6(ctx, c, id, in.IPv6)
 		if err != nil {
 			return err
 		}

@@ -27,6 +27,10 @@ type Config struct {
 	DelegatedPrefix string
 	FramedPool      string
 	DelegatedPool   string
+	// Plans only: linedesk's IPv6 pools (address_pools) the login's own Framed-IPv6-Prefix
+	// and Delegated-IPv6-Prefix are handed out from (0: none).
+	FramedPrefixPoolID    int
+	DelegatedPrefixPoolID int
 }
 
 // IsZero reports whether nothing is set.
@@ -40,10 +44,19 @@ func (c Config) Over(plan Config) Config {
 		}
 		return inherited
 	}
-	return Config{
+	out := Config{
 		FramedPrefix: pick(c.FramedPrefix, plan.FramedPrefix), DelegatedPrefix: pick(c.DelegatedPrefix, plan.DelegatedPrefix),
 		FramedPool: pick(c.FramedPool, plan.FramedPool), DelegatedPool: pick(c.DelegatedPool, plan.DelegatedPool),
+		FramedPrefixPoolID: plan.FramedPrefixPoolID, DelegatedPrefixPoolID: plan.DelegatedPrefixPoolID,
 	}
+	// A customer's own fixed prefix replaces the one the plan's pool would give.
+	if c.FramedPrefix != "" {
+		out.FramedPrefixPoolID = 0
+	}
+	if c.DelegatedPrefix != "" {
+		out.DelegatedPrefixPoolID = 0
+	}
+	return out
 }
 
 // Input changes a Config (GraphQL's IPv6Input): a nil field stays as it is, an empty string
@@ -53,6 +66,16 @@ type Input struct {
 	DelegatedPrefix *string
 	FramedPool      *string
 	DelegatedPool   *string
+	// Plans only: linedesk's IPv6 pools to hand prefixes out from; Clear… unsets them.
+	FramedPrefixPoolID       *int
+	DelegatedPrefixPoolID    *int
+	ClearFramedPrefixPool    bool
+	ClearDelegatedPrefixPool bool
+}
+
+// setsPools reports whether in names or clears a prefix pool (plans only).
+func (in Input) setsPools() bool {
+	return in.FramedPrefixPoolID != nil || in.DelegatedPrefixPoolID != nil || in.ClearFramedPrefixPool || in.ClearDelegatedPrefixPool
 }
 
 // apply returns c changed by in (values trimmed; prefixes in canonical form, already checked).
@@ -71,6 +94,15 @@ func (in Input) apply(c Config) Config {
 	set(&c.DelegatedPrefix, in.DelegatedPrefix, true)
 	set(&c.FramedPool, in.FramedPool, false)
 	set(&c.DelegatedPool, in.DelegatedPool, false)
+	setID := func(dst *int, v *int, clear bool) {
+		if clear {
+			*dst = 0
+		} else if v != nil {
+			*dst = *v
+		}
+	}
+	setID(&c.FramedPrefixPoolID, in.FramedPrefixPoolID, in.ClearFramedPrefixPool)
+	setID(&c.DelegatedPrefixPoolID, in.DelegatedPrefixPoolID, in.ClearDelegatedPrefixPool)
 	return c
 }
 
@@ -97,15 +129,21 @@ func (o owner) entity() (string, int) {
 // transaction, and returns the audit entry of the change (nil when nothing changed; a nil in
 // changes nothing).
 func SetProfile(ctx context.Context, c *ent.Client, profileID int, in *Input) (map[string]any, error) {
-	return set(ctx, c, owner{profileID: profileID}, in)
+	return set(ctx, c, nil, owner{profileID: profileID}, in)
 }
 
 // SetCustomer is SetProfile for customer customerID's own values.
 func SetCustomer(ctx context.Context, c *ent.Client, customerID int, in *Input) (map[string]any, error) {
-	return set(ctx, c, owner{customerID: customerID}, in)
+	return set(ctx, c, nil, owner{customerID: customerID}, in)
 }
 
-func set(ctx context.Context, c *ent.Client, o owner, in *Input) (map[string]any, error) {
+// SetCustomerIndexed is SetCustomer checking the prefixes against idx (loaded through c, the
+// same transaction, and kept up to date), for writing many customers (the CSV import).
+func SetCustomerIndexed(ctx context.Context, c *ent.Client, idx *Index, customerID int, in *Input) (map[string]any, error) {
+	return set(ctx, c, idx, owner{customerID: customerID}, in)
+}
+
+func set(ctx context.Context, c *ent.Client, idx *Index, o owner, in *Input) (map[string]any, error) {
 	if in == nil {
 		return nil, nil
 	}
@@ -118,6 +156,9 @@ func set(ctx context.Context, c *ent.Client, o owner, in *Input) (map[string]any
 	if next == old {
 		return nil, nil
 	}
+	if err := checkOwned(ctx, c, idx, o, *in, old, next); err != nil {
+		return nil, err
+	}
 	switch {
 	case next.IsZero():
 		_, err = c.IPv6Assignment.Delete().Where(ipv6assignment.ID(row.ID)).Exec(ctx)
@@ -129,10 +170,21 @@ func set(ctx context.Context, c *ent.Client, o owner, in *Input) (map[string]any
 			cr.SetCustomerID(o.customerID)
 		}
 		err = cr.SetFramedPrefix(next.FramedPrefix).SetDelegatedPrefix(next.DelegatedPrefix).
-			SetFramedPool(next.FramedPool).SetDelegatedPool(next.DelegatedPool).Exec(ctx)
+			SetFramedPool(next.FramedPool).SetDelegatedPool(next.DelegatedPool).
+			SetNillableFramedPoolID(idOrNil(next.FramedPrefixPoolID)).
+			SetNillableDelegatedPoolID(idOrNil(next.DelegatedPrefixPoolID)).Exec(ctx)
 	default:
-		err = row.Update().SetFramedPrefix(next.FramedPrefix).SetDelegatedPrefix(next.DelegatedPrefix).
-			SetFramedPool(next.FramedPool).SetDelegatedPool(next.DelegatedPool).Exec(ctx)
+		up := row.Update().SetFramedPrefix(next.FramedPrefix).SetDelegatedPrefix(next.DelegatedPrefix).
+			SetFramedPool(next.FramedPool).SetDelegatedPool(next.DelegatedPool).
+			SetNillableFramedPoolID(idOrNil(next.FramedPrefixPoolID)).
+			SetNillableDelegatedPoolID(idOrNil(next.DelegatedPrefixPoolID))
+		if next.FramedPrefixPoolID == 0 {
+			up.ClearFramedPoolID()
+		}
+		if next.DelegatedPrefixPoolID == 0 {
+			up.ClearDelegatedPoolID()
+		}
+		err = up.Exec(ctx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("ipv6: saving: %w", err)
@@ -148,7 +200,22 @@ func configOf(r *ent.IPv6Assignment) Config {
 	if r == nil {
 		return Config{}
 	}
-	return Config{FramedPrefix: r.FramedPrefix, DelegatedPrefix: r.DelegatedPrefix, FramedPool: r.FramedPool, DelegatedPool: r.DelegatedPool}
+	return Config{FramedPrefix: r.FramedPrefix, DelegatedPrefix: r.DelegatedPrefix, FramedPool: r.FramedPool, DelegatedPool: r.DelegatedPool,
+		FramedPrefixPoolID: deref(r.FramedPoolID), DelegatedPrefixPoolID: deref(r.DelegatedPoolID)}
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func idOrNil(id int) *int {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }
 
 // Profile returns plan profileID's IPv6.

@@ -10,6 +10,7 @@ import (
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/addresspool"
 	"github.com/linedesk/linedesk/ent/ipallocation"
+	"github.com/linedesk/linedesk/ent/ipv6assignment"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/profile"
 	"github.com/linedesk/linedesk/internal/audit"
@@ -161,6 +162,9 @@ func (s *Service) Delete(ctx context.Context, id int) (int, error) {
 			return domain.Refusedf("pool %s is the address pool of plan %s: choose another pool for it first",
 				p.Name, strings.Join(plans, ", "))
 		}
+		if err := notPrefixPool(ctx, c, p); err != nil {
+			return err
+		}
 		n, err := c.IPAllocation.Query().Where(ipallocation.PoolID(id), ipallocation.KindEQ(ipallocation.KindSESSION)).Count(ctx)
 		if err != nil {
 			return fmt.Errorf("counting pool %s's sessions: %w", p.Name, err)
@@ -180,6 +184,25 @@ func (s *Service) Delete(ctx context.Context, id int) (int, error) {
 		return 0, err
 	}
 	return id, nil
+}
+
+// notPrefixPool refuses to delete pool p while a plan hands out IPv6 prefixes from it.
+func notPrefixPool(ctx context.Context, c *ent.Client, p *ent.AddressPool) error {
+	ids, err := c.IPv6Assignment.Query().Where(ipv6assignment.ProfileIDNotNil(),
+		ipv6assignment.Or(ipv6assignment.FramedPoolID(p.ID), ipv6assignment.DelegatedPoolID(p.ID))).
+		Select(ipv6assignment.FieldProfileID).Ints(ctx)
+	if err != nil {
+		return fmt.Errorf("reading the plans of pool %s: %w", p.Name, err)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	plans, err := c.Profile.Query().Where(profile.IDIn(ids...)).Select(profile.FieldName).Strings(ctx)
+	if err != nil {
+		return fmt.Errorf("reading the plans of pool %s: %w", p.Name, err)
+	}
+	return domain.Refusedf("pool %s is the IPv6 prefix pool of plan %s: choose another pool for it first",
+		p.Name, strings.Join(plans, ", ")).WithKey("pool.prefixPoolInUse", map[string]any{"name": p.Name, "plans": strings.Join(plans, ", ")})
 }
 
 func get(ctx context.Context, c *ent.Client, id int) (*ent.AddressPool, error) {
@@ -222,6 +245,11 @@ func checkScope(ctx context.Context, c *ent.Client, id int, name, ranges string,
 			return fmt.Errorf("checking the router: %w", err)
 		} else if !ok {
 			return domain.Invalidf("nasID", "router %d does not exist", *nasID)
+		}
+	}
+	if prefixLen != nil {
+		if err := checkFixedPrefixes(ctx, c, ranges); err != nil {
+			return err
 		}
 	}
 	others, err := c.AddressPool.Query().Where(addresspool.IDNEQ(id)).All(ctx)

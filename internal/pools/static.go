@@ -35,7 +35,10 @@ func ClaimStatic(ctx context.Context, c *ent.Client, customerID int, addr string
 	holder, err := c.StaticAddress.Query().Where(staticaddress.Address(addr)).Only(ctx)
 	switch {
 	case err == nil:
-		return domain.Conflictf("staticIp", "%s is already the static address of %s", addr, who(ctx, c, holder.CustomerID))
+		name, params := who(ctx, c, holder.CustomerID)
+		params["address"] = addr
+		return domain.Conflictf("staticIp", "%s is already the static address of %s", addr, name).
+			WithKey("customer.staticIpTaken", params)
 	case !ent.IsNotFound(err):
 		return fmt.Errorf("checking the static address: %w", err)
 	}
@@ -46,8 +49,10 @@ func ClaimStatic(ctx context.Context, c *ent.Client, customerID int, addr string
 	for _, p := range in {
 		held, err := c.IPAllocation.Query().Where(ipallocation.PoolID(p.ID), ipallocation.Address(addr)).Only(ctx)
 		if err == nil {
+			name, params := who(ctx, c, deref(held.CustomerID))
+			params["address"], params["pool"] = addr, p.Name
 			return domain.Conflictf("staticIp", "%s is given to an open session of %s (pool %s): choose another address, "+
-				"or set it once that session has ended", addr, who(ctx, c, deref(held.CustomerID)), p.Name)
+				"or set it once that session has ended", addr, name, p.Name).WithKey("customer.staticIpInSession", params)
 		} else if !ent.IsNotFound(err) {
 			return fmt.Errorf("checking pool %s: %w", p.Name, err)
 		}
@@ -61,20 +66,24 @@ func ClaimStatic(ctx context.Context, c *ent.Client, customerID int, addr string
 			SetCustomerID(customerID).Exec(ctx)
 	}
 	if ent.IsConstraintError(err) {
-		return domain.Conflictf("staticIp", "%s was given to someone else a moment ago: choose another address", addr)
+		return domain.Conflictf("staticIp", "%s was given to someone else a moment ago: choose another address", addr).
+			WithKey("customer.staticIpRace", map[string]any{"address": addr})
 	} else if err != nil {
 		return fmt.Errorf("giving the static address: %w", err)
 	}
 	return nil
 }
 
-// who names a customer for an error message: user name and account number.
-func who(ctx context.Context, c *ent.Client, customerID int) string {
+// who names a customer for an error message (user name and account number), and gives them
+// as the params of its messageKey.
+func who(ctx context.Context, c *ent.Client, customerID int) (string, map[string]any) {
+	params := map[string]any{"username": "", "accountNo": ""}
 	cu, err := c.Customer.Query().Where(customer.ID(customerID)).Select(customer.FieldUsername, customer.FieldAccountNo).Only(ctx)
 	if err != nil {
-		return fmt.Sprintf("customer %d", customerID)
+		return fmt.Sprintf("customer %d", customerID), params
 	}
-	return fmt.Sprintf("customer %s (account %s)", cu.Username, cu.AccountNo)
+	params["username"], params["accountNo"] = cu.Username, cu.AccountNo
+	return fmt.Sprintf("customer %s (account %s)", cu.Username, cu.AccountNo), params
 }
 
 // poolsHolding lists the IPv4 pools addr is in.

@@ -72,7 +72,7 @@ type Documents = {
     "\n  mutation ChangeCustomerProfile($id: ID!, $profileID: ID!) {\n    changeCustomerProfile(id: $id, profileID: $profileID) {\n      customer { id profile { id name } ...ProfileCard_customer ...BalanceCard_customer ...UsageCard_customer }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.ChangeCustomerProfileDocument,
     "\n  fragment DisconnectDialog_customer on Customer { id username }\n": typeof types.DisconnectDialog_CustomerFragmentDoc,
     "\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus accessState }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": typeof types.DisconnectCustomerDocument,
-    "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool } }\n  }\n": typeof types.EditDetailsDialog_CustomerFragmentDoc,
+    "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool framedPrefixPool { id name } delegatedPrefixPool { id name } } }\n  }\n": typeof types.EditDetailsDialog_CustomerFragmentDoc,
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": typeof types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": typeof types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": typeof types.SetCustomerPasswordDocument,
@@ -89,6 +89,7 @@ type Documents = {
     "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted transaction { id }\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n": typeof types.TopUpDataDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": typeof types.SessionUpdatedDocument,
     "\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n": typeof types.DashboardTrendDocument,
+    "\n  query PrefixPoolChoices { pools { id name family prefixLength free } }\n": typeof types.PrefixPoolChoicesDocument,
     "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n": typeof types.VoucherPlansDocument,
     "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent dataBytes profile { id name } } }\n  }\n": typeof types.CreateVoucherBatchDocument,
     "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n": typeof types.RefundPaymentDocument,
@@ -153,7 +154,7 @@ type Documents = {
     "\n  query PaymentStaffOptions { staffMembers(first: 200) { edges { node { id username } } } }\n": typeof types.PaymentStaffOptionsDocument,
     "\n  query Pools {\n    pools { id name family ranges prefixLength size used static free nas { id name } plans { id name } }\n    staticIpConflicts { address customer { id username } holder { id username } }\n    nasDevices(first: 200) { edges { node { id name } } }\n  }\n": typeof types.PoolsDocument,
     "\n  mutation DeletePool($id: ID!) { deletePool(id: $id) }\n": typeof types.DeletePoolDocument,
-    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n  }\n": typeof types.ProfileRow_ProfileFragmentDoc,
+    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool framedPrefixPool { id } delegatedPrefixPool { id } }\n  }\n": typeof types.ProfileRow_ProfileFragmentDoc,
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": typeof types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": typeof types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": typeof types.UpdateProfileDocument,
@@ -227,7 +228,7 @@ const documents: Documents = {
     "\n  mutation ChangeCustomerProfile($id: ID!, $profileID: ID!) {\n    changeCustomerProfile(id: $id, profileID: $profileID) {\n      customer { id profile { id name } ...ProfileCard_customer ...BalanceCard_customer ...UsageCard_customer }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.ChangeCustomerProfileDocument,
     "\n  fragment DisconnectDialog_customer on Customer { id username }\n": types.DisconnectDialog_CustomerFragmentDoc,
     "\n  mutation DisconnectCustomer($id: ID!) {\n    disconnectCustomer(id: $id) {\n      customer { id connectionStatus accessState }\n      sessions { outcome message session { id acctSessionId framedIp nas { id name } } }\n    }\n  }\n": types.DisconnectCustomerDocument,
-    "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool } }\n  }\n": types.EditDetailsDialog_CustomerFragmentDoc,
+    "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool framedPrefixPool { id name } delegatedPrefixPool { id name } } }\n  }\n": types.EditDetailsDialog_CustomerFragmentDoc,
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id ...EditDetailsDialog_customer ...AccountCard_customer ...CustomerHeader_customer }\n  }\n": types.UpdateCustomerDocument,
     "\n  fragment PasswordDialog_customer on Customer { id username }\n": types.PasswordDialog_CustomerFragmentDoc,
     "\n  mutation SetCustomerPassword($id: ID!, $password: String) {\n    setCustomerPassword(id: $id, password: $password) { generatedPassword warnings }\n  }\n": types.SetCustomerPasswordDocument,
@@ -244,6 +245,7 @@ const documents: Documents = {
     "\n  mutation TopUpData($customerID: ID!, $dataBytes: Int!) {\n    topUpData(customerID: $customerID, dataBytes: $dataBytes) {\n      dataBytes capLifted transaction { id }\n      customer { id balance connectionStatus usage { periodStart bytesIn bytesOut limitBytes } }\n    }\n  }\n": types.TopUpDataDocument,
     "\n  subscription SessionUpdated($customerId: ID) {\n    sessionUpdated(customerId: $customerId) { id customerID open startedAt ...SessionRow_session ...CurrentSession_session }\n  }\n": types.SessionUpdatedDocument,
     "\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n": types.DashboardTrendDocument,
+    "\n  query PrefixPoolChoices { pools { id name family prefixLength free } }\n": types.PrefixPoolChoicesDocument,
     "\n  query VoucherPlans { profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) { edges { node { id name price } } } }\n": types.VoucherPlansDocument,
     "\n  mutation CreateVoucherBatch($input: VoucherBatchInput!) {\n    createVoucherBatch(input: $input) { codes sheetPDF batch { id count amount expiresAt agent dataBytes profile { id name } } }\n  }\n": types.CreateVoucherBatchDocument,
     "\n  mutation RefundPayment($transactionID: ID!, $amount: Int!, $note: String!) {\n    refundPayment(transactionID: $transactionID, amount: $amount, note: $note) {\n      id amount balanceAfter kind method note createdAt customer { id balance }\n    }\n  }\n": types.RefundPaymentDocument,
@@ -308,7 +310,7 @@ const documents: Documents = {
     "\n  query PaymentStaffOptions { staffMembers(first: 200) { edges { node { id username } } } }\n": types.PaymentStaffOptionsDocument,
     "\n  query Pools {\n    pools { id name family ranges prefixLength size used static free nas { id name } plans { id name } }\n    staticIpConflicts { address customer { id username } holder { id username } }\n    nasDevices(first: 200) { edges { node { id name } } }\n  }\n": types.PoolsDocument,
     "\n  mutation DeletePool($id: ID!) { deletePool(id: $id) }\n": types.DeletePoolDocument,
-    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n  }\n": types.ProfileRow_ProfileFragmentDoc,
+    "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool framedPrefixPool { id } delegatedPrefixPool { id } }\n  }\n": types.ProfileRow_ProfileFragmentDoc,
     "\n  query Profiles {\n    profiles(first: 200, orderBy: { field: PRICE, direction: ASC }) {\n      totalCount\n      edges { node { id ...ProfileRow_profile } }\n    }\n  }\n": types.ProfilesDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) { createProfile(input: $input) { id } }\n": types.CreateProfileDocument,
     "\n  mutation UpdateProfile($id: ID!, $input: UpdateProfileInput!) { updateProfile(id: $id, input: $input) { id ...ProfileRow_profile } }\n": types.UpdateProfileDocument,
@@ -573,7 +575,7 @@ export function graphql(source: "\n  mutation DisconnectCustomer($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool } }\n  }\n"): (typeof documents)["\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool } }\n  }\n"];
+export function graphql(source: "\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool framedPrefixPool { id name } delegatedPrefixPool { id name } } }\n  }\n"): (typeof documents)["\n  fragment EditDetailsDialog_customer on Customer {\n    id username phone fullName email address staticIP macLock autoRenew maxSessions\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool framedPrefixPool { id name } delegatedPrefixPool { id name } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -638,6 +640,10 @@ export function graphql(source: "\n  subscription SessionUpdated($customerId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n"): (typeof documents)["\n  query DashboardTrend($from: Time!, $to: Time!) {\n    dashboard { newCustomersThisMonth }\n    revenue(from: $from, to: $to, period: MONTH) { periods { start amounts { net } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PrefixPoolChoices { pools { id name family prefixLength free } }\n"): (typeof documents)["\n  query PrefixPoolChoices { pools { id name family prefixLength free } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -897,7 +903,7 @@ export function graphql(source: "\n  mutation DeletePool($id: ID!) { deletePool(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n  }\n"): (typeof documents)["\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }\n  }\n"];
+export function graphql(source: "\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool framedPrefixPool { id } delegatedPrefixPool { id } }\n  }\n"): (typeof documents)["\n  fragment ProfileRow_profile on Profile {\n    id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount\n    afterCapProfile { id name }\n    addressPool { id name }\n    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool framedPrefixPool { id } delegatedPrefixPool { id } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

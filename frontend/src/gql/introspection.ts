@@ -2526,6 +2526,15 @@ export default {
             "args": []
           },
           {
+            "name": "delegatedPrefixPool",
+            "type": {
+              "kind": "OBJECT",
+              "name": "AddressPool",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
             "name": "framedPool",
             "type": {
               "kind": "NON_NULL",
@@ -2544,6 +2553,15 @@ export default {
                 "kind": "SCALAR",
                 "name": "Any"
               }
+            },
+            "args": []
+          },
+          {
+            "name": "framedPrefixPool",
+            "type": {
+              "kind": "OBJECT",
+              "name": "AddressPool",
+              "ofType": null
             },
             "args": []
           }

@@ -20,6 +20,7 @@ import { useCan } from '../lib/roles';
 import { PlanWindowsModal } from '../features/profiles/PlanWindowsModal';
 import { PoolSelect } from '../features/pools/PoolSelect';
 import { IPv6Fields } from '../features/ipv6/IPv6Fields';
+import { PrefixPoolSelects } from '../features/ipv6/PrefixPoolSelects';
 import { emptyIPv6, ipv6Input, ipv6Values, validateIPv6, type IPv6Values } from '../features/ipv6/ipv6';
 
 const ProfileRowFragment = graphql(`
@@ -27,7 +28,7 @@ const ProfileRowFragment = graphql(`
     id name description downloadKbps uploadKbps dataLimitBytes validityDays price pool expiredPool portalVisible customersCount
     afterCapProfile { id name }
     addressPool { id name }
-    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }
+    ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool framedPrefixPool { id } delegatedPrefixPool { id } }
   }
 `);
 const ProfilesQueryDoc = graphql(`
@@ -65,6 +66,19 @@ export interface ProfileFormValues {
   /** Offered to subscribers in the portal's plan change. */
   portalVisible: boolean;
   ipv6: IPv6Values;
+  /** IPv6 pool mode: the IPv6 pools linedesk gives each login's prefixes from. */
+  framedPrefixPoolID?: string | null;
+  delegatedPrefixPoolID?: string | null;
+}
+
+/** The plan's IPv6Input: the fixed values, and the prefix pools (an empty one is cleared on an update). */
+export function planIPv6Input(v: ProfileFormValues, isNew: boolean) {
+  const pool = (id: string | null | undefined, key: string, clear: string) => (id ? { [key]: id } : isNew ? {} : { [clear]: true });
+  return {
+    ...ipv6Input(v.ipv6),
+    ...pool(v.framedPrefixPoolID, 'framedPrefixPoolID', 'clearFramedPrefixPool'),
+    ...pool(v.delegatedPrefixPoolID, 'delegatedPrefixPoolID', 'clearDelegatedPrefixPool'),
+  };
 }
 
 export function validateProfile(v: ProfileFormValues) {
@@ -156,7 +170,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
   const [us, update] = useMutation(UpdateProfile);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<ProfileFormValues>({
-    initialValues: { name: '', description: '', downloadMbps: 10, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 0, pool: '', expiredPool: '', afterCapProfileID: null, portalVisible: false, ipv6: emptyIPv6 },
+    initialValues: { name: '', description: '', downloadMbps: 10, uploadMbps: 5, dataLimitGB: '', validityDays: 30, price: 0, pool: '', expiredPool: '', afterCapProfileID: null, portalVisible: false, ipv6: emptyIPv6, framedPrefixPoolID: null, delegatedPrefixPoolID: null },
     validate: (v) => validateProfile(v),
   });
   useEffect(() => {
@@ -167,6 +181,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
         dataLimitGB: profile.dataLimitBytes ? profile.dataLimitBytes / 1e9 : '', validityDays: profile.validityDays, price: moneyToMajor(profile.price),
         pool: profile.pool ?? '', expiredPool: profile.expiredPool ?? '', afterCapProfileID: profile.afterCapProfile?.id ?? null,
         addressPoolID: profile.addressPool?.id ?? null, portalVisible: profile.portalVisible, ipv6: ipv6Values(profile.ipv6),
+        framedPrefixPoolID: profile.ipv6?.framedPrefixPool?.id ?? null, delegatedPrefixPoolID: profile.ipv6?.delegatedPrefixPool?.id ?? null,
       });
     } else if (profile === 'new') form.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -185,7 +200,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
             validityDays: Number(v.validityDays),
             price: moneyToMinor(Number(v.price)),
             portalVisible: v.portalVisible,
-            ipv6: ipv6Input(v.ipv6),
+            ipv6: planIPv6Input(v, isNew),
           };
           const limit = v.dataLimitGB === '' ? null : Math.round(Number(v.dataLimitGB) * 1e9);
           const r = isNew
@@ -204,7 +219,8 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
               });
           if (r.error) {
             const s = splitErrors(r.error);
-            const map: Record<string, string> = { downloadKbps: 'downloadMbps', uploadKbps: 'uploadMbps', dataLimitBytes: 'dataLimitGB' };
+            const map: Record<string, string> = { downloadKbps: 'downloadMbps', uploadKbps: 'uploadMbps', dataLimitBytes: 'dataLimitGB',
+              'ipv6.framedPrefixPool': 'framedPrefixPoolID', 'ipv6.delegatedPrefixPool': 'delegatedPrefixPoolID' };
             form.setErrors(Object.fromEntries(Object.entries(s.fields).map(([k, m]) => [map[k] ?? k, m])));
             setError(s.general);
             return;
@@ -228,6 +244,7 @@ function ProfileModal({ profile, all, onClose }: { profile: Profile | 'new' | nu
             <PoolSelect {...form.getInputProps('addressPoolID')} value={form.values.addressPoolID ?? null} />
           </SimpleGrid>
           <IPv6Fields inputProps={form.getInputProps} />
+          <PrefixPoolSelects inputProps={form.getInputProps} />
           <Checkbox
             label={t('form.portal')}
             description={t('form.portalHelp')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipv6Groups, ipv6Input, validateIPv6, validatePrefix } from './ipv6';
+import { inheritedIPv6, ipv6Groups, ipv6Input, validateIPv6, validatePrefix } from './ipv6';
 
 describe('ipv6', () => {
   it('reads addresses', () => {
@@ -31,5 +31,14 @@ describe('ipv6', () => {
     });
     expect(ipv6Input({ framedPrefix: ' 2001:db8::/64 ', delegatedPrefix: '', framedPool: ' wan', delegatedPool: '' }))
       .toEqual({ framedPrefix: '2001:db8::/64', delegatedPrefix: '', framedPool: 'wan', delegatedPool: '' });
+  });
+});
+
+describe('inheritedIPv6', () => {
+  it('names the pool a plan hands prefixes out from', () => {
+    const v = inheritedIPv6({ framedPrefix: '', delegatedPrefix: '2001:db8:ff00::/56', framedPool: 'wan', delegatedPool: '',
+      framedPrefixPool: { name: 'v6-wan' }, delegatedPrefixPool: null });
+    expect(v).toEqual({ framedPrefix: 'a prefix from pool v6-wan', delegatedPrefix: '2001:db8:ff00::/56', framedPool: 'wan', delegatedPool: '' });
+    expect(inheritedIPv6(null)).toEqual({ framedPrefix: '', delegatedPrefix: '', framedPool: '', delegatedPool: '' });
   });
 });

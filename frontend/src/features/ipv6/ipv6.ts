@@ -18,6 +18,18 @@ export function ipv6Values(c?: Partial<IPv6Values> | null): IPv6Values {
   };
 }
 
+type PlanIPv6 = Partial<IPv6Values> & {
+  framedPrefixPool?: { name: string } | null;
+  delegatedPrefixPool?: { name: string } | null;
+};
+
+/** What a customer inherits from its plan: a prefix handed out from a pool is named by its pool. */
+export function inheritedIPv6(plan?: PlanIPv6 | null): IPv6Values {
+  const v = ipv6Values(plan);
+  const fromPool = (own: string, pool?: { name: string } | null) => own || (pool ? i18n.t('ipv6:fields.fromPool', { name: pool.name }) : '');
+  return { ...v, framedPrefix: fromPool(v.framedPrefix, plan?.framedPrefixPool), delegatedPrefix: fromPool(v.delegatedPrefix, plan?.delegatedPrefixPool) };
+}
+
 /** IPv6Input: every field sent, trimmed; an empty one clears it on the server. */
 export function ipv6Input(v: IPv6Values): IPv6Values {
   return {

@@ -8,13 +8,13 @@ import { graphql, useFragment, type FragmentType } from '../../../gql';
 import { splitErrors } from '../../../lib/errors';
 import { normalizeMac, validateEmail, validateIPv4, validateMac, validatePhone } from '../../../lib/validate';
 import { IPv6Fields } from '../../ipv6/IPv6Fields';
-import { ipv6Input, ipv6Values, validateIPv6, type IPv6Values } from '../../ipv6/ipv6';
+import { inheritedIPv6, ipv6Input, ipv6Values, validateIPv6, type IPv6Values } from '../../ipv6/ipv6';
 
 export const EditDetailsDialogFragment = graphql(`
   fragment EditDetailsDialog_customer on Customer {
     id username phone fullName email address staticIP macLock autoRenew maxSessions
     ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool }
-    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool } }
+    profile { id ipv6 { framedPrefix delegatedPrefix framedPool delegatedPool framedPrefixPool { id name } delegatedPrefixPool { id name } } }
   }
 `);
 
@@ -97,7 +97,7 @@ export function EditDetailsDialog({ opened, onClose, ...props }: Props) {
           <NumberInput label={t('account.maxSessions')} min={1} max={10} {...form.getInputProps('maxSessions')} />
           <Switch mt="lg" label={t('account.autoRenew')} {...form.getInputProps('autoRenew', { type: 'checkbox' })} />
         </SimpleGrid>
-        <IPv6Fields inputProps={form.getInputProps} inherited={ipv6Values(c.profile.ipv6)} legend={t('edit.ipv6Legend')} />
+        <IPv6Fields inputProps={form.getInputProps} inherited={inheritedIPv6(c.profile.ipv6)} legend={t('edit.ipv6Legend')} />
         {error && <Alert color="red" role="alert" mt="sm">{error}</Alert>}
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={onClose}>{t('misc.cancel')}</Button>

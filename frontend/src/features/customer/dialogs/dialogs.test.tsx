@@ -55,7 +55,7 @@ describe('EditDetailsDialog', () => {
   const customer = makeFragmentData(
     { id: 'C1', username: 'alice', phone: '+254712345678', fullName: 'Alice', email: null, address: null, staticIP: null, macLock: null, autoRenew: false, maxSessions: 1,
       ipv6: { framedPrefix: '', delegatedPrefix: '', framedPool: '', delegatedPool: '' },
-      profile: { id: 'P1', ipv6: { framedPrefix: '', delegatedPrefix: '', framedPool: 'v6-wan', delegatedPool: '' } } },
+      profile: { id: 'P1', ipv6: { framedPrefix: '', delegatedPrefix: '', framedPool: 'v6-wan', delegatedPool: '', framedPrefixPool: null, delegatedPrefixPool: null } } },
     EditDetailsDialogFragment,
   );
 
