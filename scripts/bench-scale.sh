@@ -4,7 +4,9 @@
 # (snapshot loaded), memory, the customers page and dashboard latencies, and a
 # 50,000-subscriber router reboot storm: the router's Accounting-On, then every subscriber's
 # Access-Request and Start, each retransmitted unchanged every STORM_RETRY until answered
-# (RouterOS's default RADIUS timeout is 300 ms), STORM_TRIES sends at most.
+# (RouterOS's default RADIUS timeout is 300 ms): an Access-Request STORM_TRIES times at most,
+# an Accounting-Request STORM_ACCT_TRIES times (routers queue accounting and keep retrying it,
+# reporting how long in Acct-Delay-Time).
 #
 #   scripts/bench-scale.sh                 # defaults below
 #   CUSTOMERS=100000 OPEN=50000 STORM=10000 scripts/bench-scale.sh   # the issue 8 size
@@ -20,6 +22,7 @@ STORM=${STORM:-50000}
 ROUNDS=${ROUNDS:-50}
 STORM_RETRY=${STORM_RETRY:-300ms}
 STORM_TRIES=${STORM_TRIES:-5}
+STORM_ACCT_TRIES=${STORM_ACCT_TRIES:-30}
 PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}
 DB=linedesk_scale_$$
 work=$(mktemp -d)
@@ -67,9 +70,9 @@ echo "== GraphQL latencies ($ROUNDS rounds each)"
 
 if [ "$STORM" -gt 0 ]; then
   echo "== reboot storm: $STORM subscribers of 127.0.0.2 re-dial with its Accounting-On"
-  echo "   (router timeout $STORM_RETRY, at most $STORM_TRIES sends of each request)"
+  echo "   (router timeout $STORM_RETRY; at most $STORM_TRIES sends of an Access-Request, $STORM_ACCT_TRIES of an Accounting-Request)"
   "$bin" bench storm --subscribers "$STORM" --secret bench-secret --source 127.0.0.2 --expect-online "$OPEN" \
-    --retry "$STORM_RETRY" --tries "$STORM_TRIES"
+    --retry "$STORM_RETRY" --tries "$STORM_TRIES" --acct-tries "$STORM_ACCT_TRIES"
 fi
 
 echo "== peak memory of linedesk serve: $(grep VmHWM /proc/$pid/status | awk '{print $2/1024 " MB"}')" \

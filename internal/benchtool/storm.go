@@ -26,7 +26,8 @@ type StormOptions struct {
 	Password    string
 	Concurrency int
 	Retry       time.Duration // retransmission interval (a router's RADIUS timeout)
-	Tries       int
+	Tries       int           // sends of an Access-Request before the router gives up
+	AcctTries   int           // sends of an Accounting-Request: routers queue accounting and keep retrying it
 }
 
 // StormResult counts what happened.
@@ -113,6 +114,9 @@ func Storm(ctx context.Context, o StormOptions) (StormResult, error) {
 	if o.Tries <= 0 {
 		o.Tries = 5
 	}
+	if o.AcctTries <= 0 {
+		o.AcctTries = o.Tries
+	}
 	s := &storm{o: o, secret: []byte(o.Secret), res: StormResult{RejectReasons: map[string]int64{}}}
 	start := time.Now()
 
@@ -165,7 +169,7 @@ type storm struct {
 
 // accountingOn sends the router's Accounting-On and notes whether it was acknowledged.
 func (s *storm) accountingOn(sent func()) error {
-	x, err := newExchanger(s.o.SourceIP, s.o.Acct, s.o.Retry, s.o.Tries)
+	x, err := newExchanger(s.o.SourceIP, s.o.Acct, s.o.Retry, s.o.AcctTries)
 	if err != nil {
 		return err
 	}
@@ -185,7 +189,7 @@ func (s *storm) redial(jobs <-chan int) error {
 		return err
 	}
 	defer ax.conn.Close()
-	cx, err := newExchanger(s.o.SourceIP, s.o.Acct, s.o.Retry, s.o.Tries)
+	cx, err := newExchanger(s.o.SourceIP, s.o.Acct, s.o.Retry, s.o.AcctTries)
 	if err != nil {
 		return err
 	}
