@@ -62,6 +62,8 @@ done
 t1=$(date +%s.%N)
 printf 'start-up (process start to healthy, snapshot loaded): %.2f s\n' "$(echo "$t1 - $t0" | bc)"
 grep -o 'snapshot_loaded_in=[^ ]*' "$work/serve.log" | head -1 || true
+# CPU time is the measure that does not depend on what else the machine runs.
+echo "CPU time of serve so far (user + system): $(awk -v t="$(getconf CLK_TCK)" '{print ($14+$15)/t " s"}' /proc/$pid/stat)"
 echo "load average: $(cat /proc/loadavg)"
 echo "memory after start-up: $(grep VmRSS /proc/$pid/status | awk '{print $2/1024 " MB"}')"
 
