@@ -45,7 +45,6 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 		return err
 	}
 	byName, byID, bad := indexSubscribers(subs)
-	subs = nil
 	if err := s.addPerCustomer(ctx, st, byID); err != nil {
 		return err
 	}
