@@ -72,6 +72,9 @@ func (s *snapshot) loadCustomers(ctx context.Context, st *store.Store, box decry
 		}
 		subs = append(subs, decodeSubscribers(p.rows, box)...)
 	}
+	if err := ctx.Err(); err != nil { // the pages stopped early: the load is incomplete
+		return nil, nil, wrapLoad(err)
+	}
 	return subs, skipped, nil
 }
 

@@ -1,6 +1,7 @@
 package radius
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"runtime"
@@ -157,5 +158,24 @@ func TestUnixNano(t *testing.T) {
 				t.Errorf("unixNano(%v) = %d, want %d", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSnapshotLoadStopsWithItsContext: a full load whose context ends fails rather than
+// returning the customers read so far as if they were all.
+func TestSnapshotLoadStopsWithItsContext(t *testing.T) {
+	f := newFixture(t, testutil.SQLite)
+	f.customer("alice")
+	for i := 0; i < 20; i++ { // either way the pages end, the load must fail
+		ctx, cancel := context.WithCancel(f.ctx)
+		cancel()
+		subs, _, err := newSnapshot().loadCustomers(ctx, f.st, f.box, nil)
+		if err == nil {
+			t.Fatalf("load with an ended context: %d subscribers, no error", len(subs))
+		}
+	}
+	subs, _, err := newSnapshot().loadCustomers(f.ctx, f.st, f.box, nil)
+	if err != nil || len(subs) != 1 || subs[0].username != "alice" {
+		t.Fatalf("load: %d subscribers, %v; want alice", len(subs), err)
 	}
 }
