@@ -173,14 +173,11 @@ func (s *Server) confirmOpenSessions(customerID int, now time.Time, who login) i
 		s.log.Warn("radius: confirming open sessions", "customer", customerID, "err", err)
 		return s.snap.openCount(customerID, now, who)
 	}
-	m := make(map[string]*openSession, len(rows))
 	list := make([]*openSession, 0, len(rows))
 	for _, r := range rows {
-		o := &openSession{id: r.ID, nasID: r.NasID, updated: r.Updated, mac: normMAC(r.Calling)}
-		m[r.Key] = o
-		list = append(list, o)
+		list = append(list, &openSession{id: r.ID, key: r.Key, nasID: r.NasID, updated: r.Updated, mac: normMAC(r.Calling)})
 	}
-	s.snap.replaceSessions(customerID, m)
+	s.snap.replaceSessions(customerID, list)
 	return s.snap.countRows(list, now, who)
 }
 

@@ -156,14 +156,14 @@ func TestAccountingSumsSaturate(t *testing.T) {
 }
 
 // TestSnapshotSkipsUnreadableRows starts on an SQLite database holding a customer row ent
-// cannot read (a REAL balance, as an old overflow could leave; PostgreSQL's types cannot hold
-// one): the server starts, the row is skipped, logged and counted, everyone else is served,
+// cannot read (a REAL in an integer column the snapshot reads, as an old overflow could leave;
+// PostgreSQL's types cannot hold one): the server starts, the row is skipped, logged and counted, everyone else is served,
 // and a later refresh naming that row together with others still applies the others.
 func TestSnapshotSkipsUnreadableRows(t *testing.T) {
 	f := newFixture(t, testutil.SQLite)
 	bad := f.customer("erin")
 	f.customer("frank")
-	if _, err := f.st.DB.ExecContext(f.ctx, fmt.Sprintf("UPDATE customers SET balance = 1e300 WHERE id = %d", bad.ID)); err != nil {
+	if _, err := f.st.DB.ExecContext(f.ctx, fmt.Sprintf("UPDATE customers SET max_sessions = 1e300 WHERE id = %d", bad.ID)); err != nil {
 		t.Fatal(err)
 	}
 	f.start()

@@ -49,8 +49,8 @@ func addCustomerIPv6(ctx context.Context, st *store.Store, subs map[int]*subscri
 		return err
 	}
 	for id, c := range own {
-		if sub := subs[id]; sub != nil {
-			sub.ipv6 = c
+		if sub := subs[id]; sub != nil && !c.IsZero() {
+			sub.ipv6 = &c
 		}
 	}
 	return nil
@@ -67,7 +67,7 @@ func (s *snapshot) ipv6Grant(a *attempt) ipv6.Grant {
 	s.v6.mu.RLock()
 	plan := s.v6.byProfile[a.prof.p.ID]
 	s.v6.mu.RUnlock()
-	c := a.sub.ipv6.Over(plan)
+	c := a.sub.ownIPv6().Over(plan)
 	if c.IsZero() {
 		return ipv6.Grant{}
 	}

@@ -155,6 +155,7 @@ func (s *Server) Start(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("radius: %w", err)
 	}
+	loadStart := time.Now()
 	if err := s.snap.loadAll(ctx, s.st, s.box); err != nil {
 		var nle *nasLoadError
 		if !errors.As(err, &nle) {
@@ -179,7 +180,7 @@ func (s *Server) Start(ctx context.Context) error {
 	customers, nases := len(s.snap.byID), len(s.snap.nasByID)
 	s.snap.mu.RUnlock()
 	s.log.Info("radius: listening", "auth", authConn.LocalAddr().String(), "acct", acctConn.LocalAddr().String(),
-		"customers", customers, "nas", nases)
+		"customers", customers, "nas", nases, "snapshot_loaded_in", time.Since(loadStart).Round(time.Millisecond).String())
 
 	// Subscribe before the first poll so nothing published from now on is missed.
 	evs := s.bus.Subscribe(s.ctx)

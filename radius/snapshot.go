@@ -2,8 +2,10 @@ package radius
 
 import (
 	"fmt"
+	"math"
 	"net"
 	"net/netip"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,13 +20,14 @@ import (
 
 // subscriber is a customer as authentication needs it, with the password in clear text
 // (CHAP and MS-CHAP need it). Entries are replaced, never changed, except the usage counters.
+//
+// A million of them stay in memory (issue 19), so the struct is kept small: the status is
+// one of the shared constants, the rarely set IPv6 is a pointer, and the flags sit together.
 type subscriber struct {
 	id          int
 	username    string
 	password    string
-	passwordErr bool // the stored password cannot be decrypted with this key
-	status      customer.Status
-	archived    bool // archived by staff: refused as ARCHIVED
+	status      customer.Status // one of the customer.Status constants (shared, not a copy)
 	profileID   int
 	expiresAt   time.Time
 	staticIP    net.IP
@@ -32,9 +35,30 @@ type subscriber struct {
 	maxSessions int
 	usedIn      atomic.Int64 // period usage, grown by accounting after each commit
 	usedOut     atomic.Int64
-	periodStart time.Time
-	extraBytes  int64          // data top-ups of the current period (windows.go)
-	ipv6        ipv6cfg.Config // the customer's own IPv6 (ipv6grant.go)
+	periodStart int64           // unix nanoseconds (a time.Time is 24 bytes)
+	extraBytes  int64           // data top-ups of the current period (windows.go)
+	ipv6        *ipv6cfg.Config // the customer's own IPv6 (ipv6grant.go), nil when none
+	passwordErr bool            // the stored password cannot be decrypted with this key
+	archived    bool            // archived by staff: refused as ARCHIVED
+}
+
+// ownIPv6 is the customer's own IPv6 (zero when none).
+func (c *subscriber) ownIPv6() ipv6cfg.Config {
+	if c.ipv6 == nil {
+		return ipv6cfg.Config{}
+	}
+	return *c.ipv6
+}
+
+// sharedStatus is st as one of the customer.Status constants, so a million subscribers do
+// not each hold a copy of "ACTIVE" read from their row.
+func sharedStatus(st customer.Status) customer.Status {
+	for _, c := range [...]customer.Status{customer.StatusACTIVE, customer.StatusSUSPENDED, customer.StatusDISABLED} {
+		if c == st {
+			return c
+		}
+	}
+	return st
 }
 
 // plan is a profile with its Mikrotik-Rate-Limit worked out.
@@ -55,22 +79,18 @@ type nasInfo struct {
 
 // openSession is one open session as the session limit counts it.
 type openSession struct {
-	id      int
-	nasID   int
-	updated time.Time
-	mac     string // normalised Calling-Station-Id, "" when unknown
+	id         int
+	customerID int
+	nasID      int
+	updated    time.Time
+	key        string // the accounting key (acctKey)
+	mac        string // normalised Calling-Station-Id, "" when unknown
 }
 
 // login is the device asking to log in, for the session count.
 type login struct {
 	nasID int
 	mac   string // normalised Calling-Station-Id
-}
-
-// sessRef finds an open session by its id.
-type sessRef struct {
-	customerID int
-	key        string
 }
 
 // tunables are the settings the server reads, worked out once per settings load.
@@ -94,9 +114,9 @@ type snapshot struct {
 	skip func(entity string, id int, err error)
 
 	smu      sync.Mutex
-	sessions map[int]map[string]*openSession // customer id → acct key → session
-	sessByID map[int]sessRef                 // session id → where it is in sessions
-	resets   map[int]time.Time               // NAS id → time of its last Accounting-On/Off
+	sessions map[int][]*openSession // customer id → its open sessions (a few: a slice, not a map)
+	sessByID map[int]*openSession   // session id → the session
+	resets   map[int]time.Time      // NAS id → time of its last Accounting-On/Off
 
 	win planWindows // the plans' time windows (windows.go)
 	v6  planIPv6    // the plans' IPv6 (ipv6grant.go)
@@ -106,7 +126,7 @@ func newSnapshot() *snapshot {
 	return &snapshot{
 		byName: map[string]*subscriber{}, byID: map[int]*subscriber{},
 		profiles: map[int]*planInfo{}, nasByIP: map[netip.Addr]*nasInfo{}, nasByID: map[int]*nasInfo{},
-		sessions: map[int]map[string]*openSession{}, resets: map[int]time.Time{}, sessByID: map[int]sessRef{},
+		sessions: map[int][]*openSession{}, resets: map[int]time.Time{}, sessByID: map[int]*openSession{},
 		tune: tunablesOf(settings.Defaults()),
 	}
 }
@@ -145,9 +165,9 @@ func normMACPtr(s *string) string {
 
 func newSubscriber(c *ent.Customer, box decrypter) *subscriber {
 	s := &subscriber{
-		id: c.ID, username: strings.ToLower(c.Username), status: c.Status, profileID: c.ProfileID,
+		id: c.ID, username: strings.ToLower(c.Username), status: sharedStatus(c.Status), profileID: c.ProfileID,
 		expiresAt: c.ExpiresAt, maxSessions: c.MaxSessions, archived: c.ArchivedAt != nil,
-		periodStart: c.PeriodStart,
+		periodStart: unixNano(c.PeriodStart),
 	}
 	pw, err := box.Decrypt(c.PasswordEnc)
 	if err != nil {
@@ -167,6 +187,15 @@ func newSubscriber(c *ent.Customer, box decrypter) *subscriber {
 	s.usedIn.Store(counter.Clamp(c.PeriodBytesIn))
 	s.usedOut.Store(counter.Clamp(c.PeriodBytesOut))
 	return s
+}
+
+// unixNano is t in unix nanoseconds, the earliest representable for a time before 1678
+// (the zero time): every top-up is on or after it, as with t itself.
+func unixNano(t time.Time) int64 {
+	if t.Before(time.Unix(0, math.MinInt64)) {
+		return math.MinInt64
+	}
+	return t.UnixNano()
 }
 
 func newNasInfo(n *ent.Nas, box decrypter) (*nasInfo, error) {
@@ -279,21 +308,42 @@ func (s *snapshot) online(customerID int) bool {
 	return len(s.sessions[customerID]) > 0
 }
 
+// putSession records an open session under key, replacing the customer's session of that key.
 func (s *snapshot) putSession(customerID int, key string, o *openSession) {
 	if customerID == 0 {
 		return
 	}
+	o.customerID, o.key = customerID, key
 	s.smu.Lock()
-	m := s.sessions[customerID]
-	if m == nil {
-		m = map[string]*openSession{}
-		s.sessions[customerID] = m
+	list := s.sessions[customerID]
+	i := indexOfKey(list, key)
+	if i < 0 {
+		list = append(list, o)
+	} else {
+		s.forgetIDLocked(list[i])
+		list[i] = o
 	}
-	m[key] = o
+	s.sessions[customerID] = list
 	if o.id != 0 {
-		s.sessByID[o.id] = sessRef{customerID, key}
+		s.sessByID[o.id] = o
 	}
 	s.smu.Unlock()
+}
+
+func indexOfKey(list []*openSession, key string) int {
+	for i, o := range list {
+		if o.key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// forgetIDLocked removes o from sessByID if it is the session its id finds there.
+func (s *snapshot) forgetIDLocked(o *openSession) {
+	if s.sessByID[o.id] == o {
+		delete(s.sessByID, o.id)
+	}
 }
 
 func (s *snapshot) dropSession(customerID int, key string) {
@@ -303,24 +353,25 @@ func (s *snapshot) dropSession(customerID int, key string) {
 }
 
 func (s *snapshot) dropLocked(customerID int, key string) {
-	if m := s.sessions[customerID]; m != nil {
-		if o := m[key]; o != nil {
-			delete(s.sessByID, o.id)
-		}
-		delete(m, key)
-		if len(m) == 0 {
-			delete(s.sessions, customerID)
-		}
+	list := s.sessions[customerID]
+	i := indexOfKey(list, key)
+	if i < 0 {
+		return
 	}
+	s.forgetIDLocked(list[i])
+	if len(list) == 1 {
+		delete(s.sessions, customerID)
+		return
+	}
+	// A new slice: countRows and others may still range over the old one.
+	s.sessions[customerID] = append(append(make([]*openSession, 0, len(list)-1), list[:i]...), list[i+1:]...)
 }
 
 // touchSessionID records an update of a session (reported by another instance).
 func (s *snapshot) touchSessionID(id int, at time.Time) {
 	s.smu.Lock()
-	if ref, ok := s.sessByID[id]; ok {
-		if o := s.sessions[ref.customerID][ref.key]; o != nil && at.After(o.updated) {
-			o.updated = at
-		}
+	if o := s.sessByID[id]; o != nil && at.After(o.updated) {
+		o.updated = at
 	}
 	s.smu.Unlock()
 }
@@ -328,27 +379,40 @@ func (s *snapshot) touchSessionID(id int, at time.Time) {
 // dropSessionID forgets a session closed elsewhere (nas/ reconcile, another instance).
 func (s *snapshot) dropSessionID(id int) {
 	s.smu.Lock()
-	if ref, ok := s.sessByID[id]; ok {
-		s.dropLocked(ref.customerID, ref.key)
+	if o := s.sessByID[id]; o != nil {
+		s.dropLocked(o.customerID, o.key)
 	}
 	s.smu.Unlock()
 }
 
-// replaceSessions sets a customer's open sessions to what the database says.
-func (s *snapshot) replaceSessions(customerID int, rows map[string]*openSession) {
+// replaceSessions sets a customer's open sessions to what the database says (each with its
+// key set).
+func (s *snapshot) replaceSessions(customerID int, rows []*openSession) {
 	s.smu.Lock()
 	for _, o := range s.sessions[customerID] {
-		delete(s.sessByID, o.id)
+		s.forgetIDLocked(o)
 	}
 	if len(rows) == 0 {
 		delete(s.sessions, customerID)
 	} else {
-		s.sessions[customerID] = rows
-		for key, o := range rows {
-			s.sessByID[o.id] = sessRef{customerID, key}
+		s.sessions[customerID] = slices.Clip(slices.Clone(rows))
+		for _, o := range rows {
+			o.customerID = customerID
+			s.sessByID[o.id] = o
 		}
 	}
 	s.smu.Unlock()
+}
+
+// indexSessions files open sessions (customerID and key set) by customer and by id.
+func indexSessions(open []*openSession) (map[int][]*openSession, map[int]*openSession) {
+	sessions := make(map[int][]*openSession, len(open))
+	byID := make(map[int]*openSession, len(open))
+	for _, o := range open {
+		byID[o.id] = o
+		sessions[o.customerID] = append(sessions[o.customerID], o)
+	}
+	return sessions, byID
 }
 
 // nasReset records an Accounting-On/Off: the NAS's sessions last updated before at stop

@@ -7,82 +7,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/linedesk/linedesk/ent"
-	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/ent/nas"
 	"github.com/linedesk/linedesk/ent/profile"
-	"github.com/linedesk/linedesk/ent/session"
 	"github.com/linedesk/linedesk/internal/plan"
 	"github.com/linedesk/linedesk/internal/settings"
 	"github.com/linedesk/linedesk/internal/store"
-	"github.com/linedesk/linedesk/internal/store/counter"
 )
-
-// clampUsage reads the customers' period usage bounded to store.MaxCounter, so a counter an
-// old overflow left out of bounds (a REAL on SQLite) is read at the ceiling rather than
-// failing the query of every customer.
-var clampUsage = counter.ClampedColumns(customer.Columns, customer.FieldPeriodBytesIn, customer.FieldPeriodBytesOut)
-
-// loadCustomers reads the customers with the given ids (every customer when ids is nil), in
-// chunks of 1000. A chunk whose query fails on a row it cannot read is read again one row at
-// a time: the unreadable rows are left out, reported to s.skip (logged with their id and
-// counted) and returned in skipped, and the others are loaded. Only a database that cannot
-// be reached fails the load.
-func (s *snapshot) loadCustomers(ctx context.Context, st *store.Store, ids []int) (rows []*ent.Customer, skipped map[int]bool, err error) {
-	query := func(where ...int) ([]*ent.Customer, error) {
-		q := st.Client.Customer.Query()
-		if where != nil {
-			q.Where(customer.IDIn(where...))
-		}
-		q.Modify(clampUsage)
-		return q.All(ctx)
-	}
-	if ids == nil {
-		if rows, err = query(); err == nil || ctx.Err() != nil || store.IsUnavailable(err) {
-			return rows, nil, wrapLoad(err)
-		}
-		// A row cannot be read: find it, chunk by chunk.
-		if ids, err = st.Client.Customer.Query().IDs(ctx); err != nil {
-			return nil, nil, wrapLoad(err)
-		}
-		rows = nil
-	}
-	for _, part := range chunks(ids, 1000) {
-		got, err := query(part...)
-		if err == nil {
-			rows = append(rows, got...)
-			continue
-		}
-		if ctx.Err() != nil || store.IsUnavailable(err) {
-			return nil, nil, wrapLoad(err)
-		}
-		for _, id := range part {
-			one, err := query(id)
-			switch {
-			case err == nil:
-				rows = append(rows, one...)
-			case ctx.Err() != nil || store.IsUnavailable(err):
-				return nil, nil, wrapLoad(err)
-			default:
-				if skipped == nil {
-					skipped = map[int]bool{}
-				}
-				skipped[id] = true
-				if s.skip != nil {
-					s.skip("customer", id, err)
-				}
-			}
-		}
-	}
-	return rows, skipped, nil
-}
-
-func wrapLoad(err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("loading customers: %w", err)
-}
 
 // skipRow is the snapshot's skip report of a server: a log line with the row's id (at most
 // one per row every 10 s) and a count in linedesk_radius_snapshot_skipped_total.
@@ -106,27 +36,15 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 	if err != nil {
 		return fmt.Errorf("loading NAS records: %w", err)
 	}
-	customers, _, err := s.loadCustomers(ctx, st, nil)
+	subs, _, err := s.loadCustomers(ctx, st, box, nil)
 	if err != nil {
 		return err
 	}
-	open, err := st.Client.Session.Query().Where(session.Open(true), session.CustomerIDNotNil()).
-		Select(session.FieldID, session.FieldAcctKey, session.FieldCustomerID, session.FieldNasID, session.FieldUpdatedAt,
-			session.FieldCallingStationID).All(ctx)
+	open, err := loadOpenSessions(ctx, st)
 	if err != nil {
-		return fmt.Errorf("loading open sessions: %w", err)
+		return err
 	}
-	byName := make(map[string]*subscriber, len(customers))
-	byID := make(map[int]*subscriber, len(customers))
-	bad := 0
-	for _, c := range customers {
-		sub := newSubscriber(c, box)
-		if sub.passwordErr {
-			bad++
-		}
-		byName[sub.username] = sub
-		byID[sub.id] = sub
-	}
+	byName, byID, bad := indexSubscribers(subs)
 	if err := s.addPerCustomer(ctx, st, byID); err != nil {
 		return err
 	}
@@ -145,17 +63,7 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 		nasByIP[ni.ip] = ni
 		nasByID[ni.id] = ni
 	}
-	sessions := map[int]map[string]*openSession{}
-	sessIDs := make(map[int]sessRef, len(open))
-	for _, o := range open {
-		sessIDs[o.ID] = sessRef{*o.CustomerID, o.AcctKey}
-		m := sessions[*o.CustomerID]
-		if m == nil {
-			m = map[string]*openSession{}
-			sessions[*o.CustomerID] = m
-		}
-		m[o.AcctKey] = &openSession{id: o.ID, nasID: o.NasID, updated: o.UpdatedAt, mac: normMACPtr(o.CallingStationID)}
-	}
+	sessions, sessIDs := indexSessions(open)
 	s.mu.Lock()
 	s.byName, s.byID, s.profiles, s.nasByIP, s.nasByID = byName, byID, profs, nasByIP, nasByID
 	s.tune = tunablesOf(vals)
@@ -171,6 +79,21 @@ func (s *snapshot) loadAll(ctx context.Context, st *store.Store, box decrypter) 
 		return &nasLoadError{msgs: nasErrs}
 	}
 	return nil
+}
+
+// indexSubscribers files subscribers by user name and by id, and counts those whose password
+// could not be decrypted.
+func indexSubscribers(subs []*subscriber) (byName map[string]*subscriber, byID map[int]*subscriber, bad int) {
+	byName = make(map[string]*subscriber, len(subs))
+	byID = make(map[int]*subscriber, len(subs))
+	for _, sub := range subs {
+		if sub.passwordErr {
+			bad++
+		}
+		byName[sub.username] = sub
+		byID[sub.id] = sub
+	}
+	return byName, byID, bad
 }
 
 // nasLoadError lists NAS records that could not be loaded (they are ignored, not fatal).
@@ -304,13 +227,13 @@ func (s *snapshot) applyNases(ctx context.Context, st *store.Store, box decrypte
 }
 
 func (s *snapshot) applyCustomers(ctx context.Context, st *store.Store, box decrypter, ids []int, m *metrics) error {
-	rows, skipped, err := s.loadCustomers(ctx, st, ids)
+	subs, skipped, err := s.loadCustomers(ctx, st, box, ids)
 	if err != nil {
 		return err
 	}
-	found := make(map[int]*subscriber, len(rows))
-	for _, c := range rows {
-		found[c.ID] = newSubscriber(c, box)
+	found := make(map[int]*subscriber, len(subs))
+	for _, sub := range subs {
+		found[sub.id] = sub
 	}
 	if err := s.addPerCustomer(ctx, st, found); err != nil {
 		return err

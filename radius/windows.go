@@ -3,9 +3,11 @@ package radius
 import (
 	"context"
 	"fmt"
+	"math"
 	"sync"
 	"time"
 
+	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/datatopup"
 	"github.com/linedesk/linedesk/internal/plan"
 	"github.com/linedesk/linedesk/internal/settings"
@@ -50,11 +52,32 @@ func (s *snapshot) rateNow(p *planInfo, now time.Time) string {
 }
 
 // loadExtras returns the data top-ups of the current period (created at or after the
-// customer's period_start) of the given customers, by customer id.
-func loadExtras(ctx context.Context, st *store.Store, periodStart map[int]time.Time) (map[int]int64, error) {
+// customer's period_start) of the subscribers in subs, by customer id.
+func loadExtras(ctx context.Context, st *store.Store, subs map[int]*subscriber) (map[int]int64, error) {
 	out := map[int]int64{}
-	ids := make([]int, 0, len(periodStart))
-	for id := range periodStart {
+	add := func(rows []*ent.DataTopup) {
+		for _, r := range rows {
+			if sub := subs[r.CustomerID]; sub != nil && r.CreatedAt.UnixNano() >= sub.periodStart {
+				out[r.CustomerID] += r.Bytes
+			}
+		}
+	}
+	if len(subs) > 1000 {
+		// A full load: one query for the top-ups since the earliest period start, not one
+		// per thousand customers.
+		since := int64(math.MaxInt64)
+		for _, sub := range subs {
+			since = min(since, sub.periodStart)
+		}
+		rows, err := st.Client.DataTopup.Query().Where(datatopup.CreatedAtGTE(time.Unix(0, since))).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("loading data top-ups: %w", err)
+		}
+		add(rows)
+		return out, nil
+	}
+	ids := make([]int, 0, len(subs))
+	for id := range subs {
 		ids = append(ids, id)
 	}
 	for _, part := range chunks(ids, 1000) {
@@ -62,22 +85,14 @@ func loadExtras(ctx context.Context, st *store.Store, periodStart map[int]time.T
 		if err != nil {
 			return nil, fmt.Errorf("loading data top-ups: %w", err)
 		}
-		for _, r := range rows {
-			if !r.CreatedAt.Before(periodStart[r.CustomerID]) {
-				out[r.CustomerID] += r.Bytes
-			}
-		}
+		add(rows)
 	}
 	return out, nil
 }
 
 // addExtras sets the top-ups of the subscribers in subs.
 func (s *snapshot) addExtras(ctx context.Context, st *store.Store, subs map[int]*subscriber) error {
-	starts := make(map[int]time.Time, len(subs))
-	for id, sub := range subs {
-		starts[id] = sub.periodStart
-	}
-	extras, err := loadExtras(ctx, st, starts)
+	extras, err := loadExtras(ctx, st, subs)
 	if err != nil {
 		return err
 	}

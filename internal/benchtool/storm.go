@@ -26,7 +26,8 @@ type StormOptions struct {
 	Password    string
 	Concurrency int
 	Retry       time.Duration // retransmission interval (a router's RADIUS timeout)
-	Tries       int
+	Tries       int           // sends of an Access-Request before the router gives up
+	AcctTries   int           // sends of an Accounting-Request: routers queue accounting and keep retrying it
 }
 
 // StormResult counts what happened.
@@ -48,6 +49,7 @@ type exchanger struct {
 	buf   []byte
 	retry time.Duration
 	tries int
+	sent  func() // when set, called once the request is first on the wire
 }
 
 func newExchanger(source, dest string, retry time.Duration, tries int) (*exchanger, error) {
@@ -75,6 +77,9 @@ func (x *exchanger) do(p *radius.Packet, verify client.VerifyFunc, retransmits *
 		if _, err := x.conn.Write(raw); err != nil {
 			return nil, err
 		}
+		if try == 0 && x.sent != nil {
+			x.sent()
+		}
 		deadline := time.Now().Add(x.retry)
 		for {
 			_ = x.conn.SetReadDeadline(deadline)
@@ -95,8 +100,10 @@ func (x *exchanger) do(p *radius.Packet, verify client.VerifyFunc, retransmits *
 	return nil, nil
 }
 
-// Storm replays a reboot: Accounting-On together with every subscriber's Access-Request and
-// Accounting Start, from SourceIP.
+// Storm replays a reboot as a router makes it: its Accounting-On first (not waiting for the
+// answer), then every subscriber's Access-Request and Accounting Start, from SourceIP, each
+// request sent again unchanged (same Identifier and authenticator) every Retry until
+// answered, Tries times at most.
 func Storm(ctx context.Context, o StormOptions) (StormResult, error) {
 	if o.Concurrency <= 0 {
 		o.Concurrency = 256
@@ -107,11 +114,20 @@ func Storm(ctx context.Context, o StormOptions) (StormResult, error) {
 	if o.Tries <= 0 {
 		o.Tries = 5
 	}
+	if o.AcctTries <= 0 {
+		o.AcctTries = o.Tries
+	}
 	s := &storm{o: o, secret: []byte(o.Secret), res: StormResult{RejectReasons: map[string]int64{}}}
 	start := time.Now()
 
 	on := make(chan error, 1)
-	go func() { on <- s.accountingOn() }()
+	onSent := make(chan struct{})
+	go func() { on <- s.accountingOn(func() { close(onSent) }) }()
+	select {
+	case <-onSent:
+	case err := <-on: // it failed before sending
+		return s.res, err
+	}
 
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -152,11 +168,12 @@ type storm struct {
 }
 
 // accountingOn sends the router's Accounting-On and notes whether it was acknowledged.
-func (s *storm) accountingOn() error {
-	x, err := newExchanger(s.o.SourceIP, s.o.Acct, s.o.Retry, s.o.Tries)
+func (s *storm) accountingOn(sent func()) error {
+	x, err := newExchanger(s.o.SourceIP, s.o.Acct, s.o.Retry, s.o.AcctTries)
 	if err != nil {
 		return err
 	}
+	x.sent = sent
 	defer x.conn.Close()
 	p := client.NewAccountingRequest(s.secret, rfc2866.AcctStatusType_Value_AccountingOn, "", "")
 	reply, err := x.do(p, client.VerifyAccounting(p), &s.retrans)
@@ -172,7 +189,7 @@ func (s *storm) redial(jobs <-chan int) error {
 		return err
 	}
 	defer ax.conn.Close()
-	cx, err := newExchanger(s.o.SourceIP, s.o.Acct, s.o.Retry, s.o.Tries)
+	cx, err := newExchanger(s.o.SourceIP, s.o.Acct, s.o.Retry, s.o.AcctTries)
 	if err != nil {
 		return err
 	}

@@ -70,6 +70,9 @@ func runBenchStorm(ctx context.Context, e *env, args []string) error {
 		fs.StringVar(&o.Prefix, "prefix", "bench", "user name prefix")
 		fs.StringVar(&o.Password, "pppoe-password", "bench-password", "PPPoE password")
 		fs.IntVar(&o.Concurrency, "concurrency", 256, "requests in flight")
+		fs.DurationVar(&o.Retry, "retry", 2*time.Second, "the router's RADIUS timeout: an unanswered request is sent again, unchanged, after it")
+		fs.IntVar(&o.Tries, "tries", 5, "how many times the router sends an Access-Request before giving up (1 + retransmissions)")
+		fs.IntVar(&o.AcctTries, "acct-tries", 0, "the same for Accounting-Requests, which routers queue and keep retrying (default: --tries)")
 		fs.IntVar(&expect, "expect-online", 0, "when set (and --db given), wait until this many sessions are open and report the time")
 	}); err != nil {
 		return err

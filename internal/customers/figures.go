@@ -56,6 +56,18 @@ SELECT t.n, e.n, ` + withOpenSQL + `,
  CASE WHEN 8 * e.n <= t.n THEN ` + expiredProbe + ` ELSE ` + expiredSemi + ` END
 FROM t, e`
 
+// statusFiguresPG is statusFiguresSQL on PostgreSQL at a million customers (issue 19): the
+// same four figures in one pass, a merge of the index-only scan of customers_live_expiry (the
+// customers not archived, in id order, with their expiry) with the distinct customer ids of
+// the open sessions (sessions_open_customer, in the same order). It runs without parallel
+// workers: each worker would read every open session again for its share of the merge. At
+// 1,000,000 customers and 200,000 open sessions: 90 ms on a 2-core machine under load, where
+// statusFiguresSQL took 700 ms (counting the customers twice, and one probe per expired one).
+const statusFiguresPG = `SELECT count(*), count(*) FILTER (WHERE c."expires_at" <= $1),
+ count(s."customer_id"), count(s."customer_id") FILTER (WHERE c."expires_at" <= $1)
+FROM "customers" c LEFT JOIN (SELECT DISTINCT "customer_id" FROM "sessions" WHERE "open") s ON s."customer_id" = c."id"
+WHERE c."archived_at" IS NULL`
+
 // onlineSQL (PostgreSQL) counts ONLINE alone: the 3rd figure minus the 4th, without counting
 // every customer (a third of the time of statusFiguresSQL). The planner's estimate of the
 // customers (pg_class.reltuples; -1 before the first ANALYZE) only chooses the form of the
@@ -113,15 +125,16 @@ func CountStatuses(ctx context.Context, c *ent.Client, postgres bool, now time.T
 	var f StatusFigures
 	err := withoutJIT(ctx, c, func(c *ent.Client) error {
 		var err error
-		f, err = scanStatuses(ctx, c, statusFiguresSQL, now)
+		f, err = scanStatuses(ctx, c, statusFiguresPG, now)
 		return err
-	})
+	}, "SET LOCAL max_parallel_workers_per_gather = 0")
 	return f, err
 }
 
-// withoutJIT runs fn in a read-only transaction with JIT compilation off (PostgreSQL), or
-// in the caller's transaction when there is one.
-func withoutJIT(ctx context.Context, c *ent.Client, fn func(*ent.Client) error) error {
+// withoutJIT runs fn in a read-only transaction with JIT compilation off (PostgreSQL) and
+// the further settings given (SET LOCAL statements), or in the caller's transaction, its
+// settings untouched, when there is one.
+func withoutJIT(ctx context.Context, c *ent.Client, fn func(*ent.Client) error, settings ...string) error {
 	tx, err := c.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if errors.Is(err, ent.ErrTxStarted) { // within the operation's transaction already
 		return fn(c)
@@ -130,8 +143,10 @@ func withoutJIT(ctx context.Context, c *ent.Client, fn func(*ent.Client) error) 
 		return fmt.Errorf("counting customers by status: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "SET LOCAL jit = off"); err != nil {
-		return fmt.Errorf("counting customers by status: %w", err)
+	for _, set := range append([]string{"SET LOCAL jit = off"}, settings...) {
+		if _, err := tx.ExecContext(ctx, set); err != nil {
+			return fmt.Errorf("counting customers by status: %w", err)
+		}
 	}
 	if err := fn(tx.Client()); err != nil {
 		return err

@@ -123,6 +123,7 @@ func openRaw(t *testing.T, kind string) *store.Store {
 // does not know.
 var handWrittenIndexes = []string{
 	"customers: drop index customers_account_no_pattern",
+	"customers: drop index customers_live_expiry",
 	"customers: drop index customers_name_search_pattern",
 	"customers: drop index customers_name_search_trgm",
 	"customers: drop index customers_phone_trgm",

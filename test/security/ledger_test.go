@@ -385,6 +385,7 @@ var afterBaseline = []string{
 	"DROP INDEX IF EXISTS customers_name_search_pattern",
 	"ALTER TABLE customers DROP COLUMN language", "ALTER TABLE staffs DROP COLUMN language",
 	"ALTER TABLE sessions DROP COLUMN rolled_in", "ALTER TABLE sessions DROP COLUMN rolled_out",
+	"DROP INDEX IF EXISTS customers_live_expiry",
 }
 
 // removeMethodKey takes the ledger back to its schema before methods were folded: no
