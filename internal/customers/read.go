@@ -104,7 +104,7 @@ func (s *Service) List(ctx context.Context, in ListInput) (*Page, error) {
 	)
 	if in.Count {
 		g.Go(func() (err error) {
-			total, page.Exact, err = s.count(ctx, c, in.Filter, ps, now)
+			total, page.Exact, err = s.count(ctx, c, in.Filter, ps, region, now)
 			return err
 		})
 	}
@@ -139,9 +139,16 @@ func (s *Service) List(ctx context.Context, in ListInput) (*Page, error) {
 // count counts the customers matching ps, the predicates of f at now, exactly: never the
 // planner's estimate. A bare ONLINE or OFFLINE filter is counted as the dashboard counts it
 // (CountStatuses, tested to agree with the filters), which needs no NOT EXISTS or semi join
-// over every customer.
-func (s *Service) count(ctx context.Context, c *ent.Client, f Filter, ps []predicate.Customer, now time.Time) (int, bool, error) {
+// over every customer. On PostgreSQL, no filter or a bare search whose matches are unbounded
+// (one or two characters, a national phone prefix) is counted from the maintained counts
+// (countMaintained).
+func (s *Service) count(ctx context.Context, c *ent.Client, f Filter, ps []predicate.Customer, region string, now time.Time) (int, bool, error) {
 	pg := s.st.IsPostgres()
+	if pg && f.Access == "" && f.Where == nil && f.Status == "" {
+		if n, ok, err := countMaintained(ctx, c, f.Search, region); ok {
+			return n, true, err
+		}
+	}
 	if f.onlyStatus() && f.Status == Online {
 		n, err := CountOnline(ctx, c, pg, now)
 		return n, true, err

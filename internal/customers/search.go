@@ -52,50 +52,104 @@ func escapeLike(s string) string {
 // or account number, or of the full name for one or two characters and a substring of it
 // from three (a trigram index serves those on PostgreSQL; one- and two-character substrings
 // cannot be counted within the latency target). A query of 4 or more digits (spaces, dashes
-// and parentheses ignored, an optional leading +) also matches a substring of the phone
-// numbers' E.164 digits, a leading 0 read as the national prefix of region (see PhoneDigits).
+// and parentheses ignored) also matches the phone numbers: with a leading + or a leading
+// national prefix of region (0 in most countries) as the start of the E.164 number ("0740" in
+// KE: numbers starting +254740, a B-tree range on PostgreSQL), otherwise as a substring of its
+// digits ("9737"; see PhoneMatch).
 // An empty query matches everything (nil). A query holding a control character (NUL, escape,
 // DEL, C1…) matches nothing, the same on both databases: a search is typed text, SQLite
 // would read a NUL as the end of the pattern (and match everyone), and PostgreSQL refuses NUL
 // in text with an error.
 func SearchPredicate(q, region string) predicate.Customer {
-	q = strings.TrimSpace(q)
-	if q == "" {
-		return nil
-	}
-	if strings.IndexFunc(q, unicode.IsControl) >= 0 {
+	t, ok := parseSearch(q, region)
+	if !ok {
+		if strings.TrimSpace(q) == "" {
+			return nil
+		}
 		return matchNothing
 	}
-	lq := escapeLike(strings.ToLower(q))
-	name := "%" + lq + "%"
-	if utf8.RuneCountInString(q) < 3 {
-		name = lq + "%"
-	}
-	like := func(col, pattern string) *entsql.Predicate {
-		return entsql.P(func(b *entsql.Builder) {
-			b.Ident(col).WriteString(" LIKE ").Arg(pattern).WriteString(` ESCAPE '\'`)
-		})
-	}
-	short := utf8.RuneCountInString(q) < 3
 	return func(s *entsql.Selector) {
-		ors := []*entsql.Predicate{
-			like(s.C(customer.FieldUsername), lq+"%"),
-			like(s.C(customer.FieldAccountNo), lq+"%"),
-			like(s.C(customer.FieldNameSearch), name),
-		}
-		if short && s.Dialect() == dialect.Postgres {
-			if hi, ok := prefixEnd(strings.ToLower(q)); ok {
-				ors = ors[:0]
-				for _, col := range []string{customer.FieldUsername, customer.FieldAccountNo, customer.FieldNameSearch} {
-					ors = append(ors, prefixRange(s.C(col), strings.ToLower(q), hi))
-				}
-			}
-		}
-		if d, ok := PhoneDigits(q, region); ok {
-			ors = append(ors, like(s.C(customer.FieldPhone), "%"+d+"%"))
+		ors := t.text(s)
+		if p := t.phone(s); p != nil {
+			ors = append(ors, p)
 		}
 		s.Where(entsql.Or(ors...))
 	}
+}
+
+// searchTerms is a parsed search query.
+type searchTerms struct {
+	lq    string // the query lower-cased
+	short bool   // under 3 characters: prefixes only
+	// digits of a phone search ("" when the query is none); prefix: they start the E.164 number
+	// (a leading + or national prefix), else they are a substring of it.
+	digits string
+	prefix bool
+}
+
+// parseSearch parses q; ok is false for an empty query or one holding a control character.
+func parseSearch(q, region string) (searchTerms, bool) {
+	q = strings.TrimSpace(q)
+	if q == "" || strings.IndexFunc(q, unicode.IsControl) >= 0 {
+		return searchTerms{}, false
+	}
+	t := searchTerms{lq: strings.ToLower(q), short: utf8.RuneCountInString(q) < 3}
+	t.digits, t.prefix = PhoneMatch(q, region)
+	return t, true
+}
+
+// phonePrefix is the start of the E.164 numbers a prefix phone search matches ("+254740").
+func (t searchTerms) phonePrefix() string {
+	if t.digits == "" || !t.prefix {
+		return ""
+	}
+	return "+" + t.digits
+}
+
+// text returns the predicates on username, account number and name: prefixes, and a name
+// substring from three characters; on PostgreSQL a short query's prefixes are byte-order
+// ranges (prefixRange), which the text_pattern_ops B-trees serve.
+func (t searchTerms) text(s *entsql.Selector) []*entsql.Predicate {
+	lq := escapeLike(t.lq)
+	name := "%" + lq + "%"
+	if t.short {
+		name = lq + "%"
+	}
+	if t.short && s.Dialect() == dialect.Postgres {
+		if hi, ok := prefixEnd(t.lq); ok {
+			var ors []*entsql.Predicate
+			for _, col := range []string{customer.FieldUsername, customer.FieldAccountNo, customer.FieldNameSearch} {
+				ors = append(ors, prefixRange(s.C(col), t.lq, hi))
+			}
+			return ors
+		}
+	}
+	return []*entsql.Predicate{
+		like(s.C(customer.FieldUsername), lq+"%"),
+		like(s.C(customer.FieldAccountNo), lq+"%"),
+		like(s.C(customer.FieldNameSearch), name),
+	}
+}
+
+// phone returns the predicate on the phone number, nil when the query is no phone search.
+func (t searchTerms) phone(s *entsql.Selector) *entsql.Predicate {
+	switch p := t.phonePrefix(); {
+	case t.digits == "":
+		return nil
+	case p == "":
+		return like(s.C(customer.FieldPhone), "%"+t.digits+"%")
+	case s.Dialect() == dialect.Postgres:
+		hi, _ := prefixEnd(p) // p is ASCII: always ok
+		return prefixRange(s.C(customer.FieldPhone), p, hi)
+	default:
+		return like(s.C(customer.FieldPhone), p+"%")
+	}
+}
+
+func like(col, pattern string) *entsql.Predicate {
+	return entsql.P(func(b *entsql.Builder) {
+		b.Ident(col).WriteString(" LIKE ").Arg(pattern).WriteString(` ESCAPE '\'`)
+	})
 }
 
 // prefixRange is col ~>=~ lo AND col ~<~ hi: on PostgreSQL the strings starting with lo (hi
@@ -133,9 +187,16 @@ const MinPhoneDigits = 4
 // phone numbers: ok when q holds only digits, spaces, dashes and parentheses (an optional +
 // first) with at least MinPhoneDigits digits. Without the +, a leading national prefix of
 // region (0 in most countries) is read as the start of a national number and replaced by
-// the region's country code: "0740" in KE finds +254740…; "9737" finds any number holding
-// 9737.
+// the region's country code: "0740" in KE gives 254740; "9737" gives 9737.
 func PhoneDigits(q, region string) (string, bool) {
+	d, _ := PhoneMatch(q, region)
+	return d, d != ""
+}
+
+// PhoneMatch is PhoneDigits ("" when q is no phone search) with how they match: prefix is
+// true when they start the E.164 number (q starts with + or with the national prefix of
+// region: "0740" in KE finds +254740…), false when they match anywhere in its digits ("9737").
+func PhoneMatch(q, region string) (digits string, prefix bool) {
 	q = strings.TrimSpace(q)
 	plus := strings.HasPrefix(q, "+")
 	var b strings.Builder
@@ -160,10 +221,10 @@ func PhoneDigits(q, region string) (string, bool) {
 	}
 	if ndd := phonenumbers.GetNddPrefixForRegion(region, true); ndd != "" && strings.HasPrefix(d, ndd) {
 		if cc := phonenumbers.GetCountryCodeForRegion(region); cc != 0 {
-			d = strconv.Itoa(cc) + strings.TrimPrefix(d, ndd)
+			return strconv.Itoa(cc) + strings.TrimPrefix(d, ndd), true
 		}
 	}
-	return d, true
+	return d, false
 }
 
 // matchNothing is a predicate no customer satisfies.

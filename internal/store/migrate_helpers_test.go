@@ -126,6 +126,7 @@ var handWrittenIndexes = []string{
 	"customers: drop index customers_live_expiry",
 	"customers: drop index customers_name_search_pattern",
 	"customers: drop index customers_name_search_trgm",
+	"customers: drop index customers_phone_pattern",
 	"customers: drop index customers_phone_trgm",
 	"customers: drop index customers_username_pattern",
 	"sessions: drop index sessions_open_customer",

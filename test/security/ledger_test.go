@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -388,6 +389,17 @@ var afterBaseline = []string{
 	"DROP INDEX IF EXISTS customers_live_expiry",
 }
 
+// afterBaselinePostgres undoes what hand-written PostgreSQL migrations add that SQLite has no
+// statement for (triggers, functions), before afterBaseline drops the columns they use.
+var afterBaselinePostgres = []string{
+	"DROP TRIGGER IF EXISTS customers_search_counts_insert ON customers",
+	"DROP TRIGGER IF EXISTS customers_search_counts_delete ON customers",
+	"DROP TRIGGER IF EXISTS customers_search_counts_update ON customers",
+	"DROP FUNCTION IF EXISTS linedesk_search_counts_insert()", "DROP FUNCTION IF EXISTS linedesk_search_counts_delete()",
+	"DROP FUNCTION IF EXISTS linedesk_search_counts_update()", "DROP FUNCTION IF EXISTS linedesk_search_keys(text, text, text, text)",
+	"DROP TABLE IF EXISTS customer_search_counts", "DROP INDEX IF EXISTS customers_phone_pattern",
+}
+
 // removeMethodKey takes the ledger back to its schema before methods were folded: no
 // method_key column (nor its index), nothing the migrations after the baseline add, and no
 // revision table (the schema of that time was made by ent's auto-migration, before
@@ -398,7 +410,11 @@ func removeMethodKey(t *testing.T, st *store.Store) {
 	if _, err := st.DB.ExecContext(ctx, `DROP TABLE IF EXISTS `+store.RevisionTable); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range afterBaseline {
+	undo := afterBaseline
+	if st.IsPostgres() {
+		undo = append(slices.Clone(afterBaselinePostgres), afterBaseline...)
+	}
+	for _, q := range undo {
 		if _, err := st.DB.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

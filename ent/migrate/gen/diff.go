@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"ariga.io/atlas/sql/migrate"
+	atlas "ariga.io/atlas/sql/schema"
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/schema"
@@ -49,6 +50,7 @@ func diff(ctx context.Context, o options, dia string, dir *migrate.LocalDir) (st
 		// Indexes ent does not know (the hand-written ones) are never dropped.
 		schema.WithDropIndex(false),
 		schema.WithDropColumn(o.allowDrop),
+		schema.WithDiffHook(keepHandWrittenTables),
 	}
 	m, err := schema.NewMigrate(entsql.OpenDB(dia, st.DB), opts...)
 	if err != nil {
@@ -71,6 +73,26 @@ func diff(ctx context.Context, o options, dia string, dir *migrate.LocalDir) (st
 		}
 	}
 	return "", fmt.Errorf("the new file of %s was not found", dir.Path())
+}
+
+// handWrittenTables are the tables hand-written PostgreSQL migrations make and ent does not
+// know: a replay of the directory has them, ent's schema does not, and the diff must not
+// drop them.
+var handWrittenTables = map[string]bool{"customer_search_counts": true}
+
+// keepHandWrittenTables leaves the drops of handWrittenTables out of the diff.
+func keepHandWrittenTables(next schema.Differ) schema.Differ {
+	return schema.DiffFunc(func(current, desired *atlas.Schema) ([]atlas.Change, error) {
+		cs, err := next.Diff(current, desired)
+		out := cs[:0]
+		for _, c := range cs {
+			if d, ok := c.(*atlas.DropTable); ok && handWrittenTables[d.T.Name] {
+				continue
+			}
+			out = append(out, c)
+		}
+		return out, err
+	})
 }
 
 // check refuses a written file that drops data without -allow-drop (and marks it when
