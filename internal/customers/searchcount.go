@@ -24,19 +24,23 @@ const (
 )
 
 // maintainedKey returns the key of customer_search_counts that counts what t matches by
-// username, account number and name, or nothing when there is none ("" counts every
-// customer): the 1- and 2-character prefixes. phoneKey is the key of t's phone prefix
-// ("t:+254710"), "" when t's phone match has no count.
-func (t searchTerms) maintainedKey() (textKey string, ok bool) {
-	if !t.short || utf8.RuneCountInString(t.lq) > 2 || t.digits != "" {
+// username, account number and name, when there is one: "p:" and the query for one or two
+// characters (prefixes), "s:" and the query for three (prefixes, and a name substring).
+func (t searchTerms) maintainedKey() (string, bool) {
+	if t.digits != "" {
 		return "", false
 	}
-	if _, ok := prefixEnd(t.lq); !ok {
-		return "", false
+	switch n := utf8.RuneCountInString(t.lq); {
+	case t.short && n <= 2:
+		return "p:" + t.lq, true
+	case !t.short && n == 3:
+		return "s:" + t.lq, true
 	}
-	return "p:" + t.lq, true
+	return "", false
 }
 
+// phoneKey is the key of t's phone prefix ("t:+254710"), "" when t's phone match has no
+// maintained count.
 func (t searchTerms) phoneKey() string {
 	p := t.phonePrefix()
 	if len(p) < minPhoneKey || len(p) > maxPhoneKey {
@@ -46,8 +50,8 @@ func (t searchTerms) phoneKey() string {
 }
 
 // countMaintained counts the customers that are not archived matching search q on
-// PostgreSQL from the maintained counts, when q is one they serve: the empty query, one or
-// two characters, and a phone prefix of 5 to 8 characters ("0710" in KE: "+254710"), whose
+// PostgreSQL from the maintained counts, when q is one they serve: the empty query, one to
+// three characters, and a phone prefix of 5 to 8 characters ("0710" in KE: "+254710"), whose
 // count is the maintained one plus the customers matching q otherwise and not by that prefix
 // (few: a bounded index scan). ok is false for the other queries, which the caller counts.
 func countMaintained(ctx context.Context, c *ent.Client, q, region string) (n int, ok bool, err error) {

@@ -12,10 +12,10 @@ import (
 )
 
 // countQueries are searches counted from the maintained counts on PostgreSQL (no filter,
-// one and two characters, national phone prefixes of 5 to 8 E.164 characters) and some that
+// one to three characters, national phone prefixes of 5 to 8 E.164 characters) and some that
 // are counted by COUNT, as a check of the comparison itself.
 var countQueries = []string{"", "  ", "j", "ja", "JA", "w", "wa", "1", "10", "é", "él", "0712", "07120", "07129", "+2547",
-	"+25471", "0733", "071200", "jam", "07"}
+	"+25471", "0733", "071200", "jam", "Wan", "anj", "100", "imp", "ela", "éla", "a b", "jame", "07"}
 
 // TestMaintainedCountsMatchFilters: on both databases, the totalCount of a bare search
 // equals the rows the list's filter finds, after each way customers change: creates, an

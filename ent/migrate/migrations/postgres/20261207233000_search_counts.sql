@@ -1,13 +1,17 @@
 -- Exact counts of the broad customer searches, maintained transactionally (issue 19, items 3
 -- and 4; written by hand, PostgreSQL only; ent cannot express triggers). Counting tens of
 -- thousands of matches reads every heap page of customers (a one-letter prefix matched a
--- fifth of them: 550 ms cold, 20 ms warm at 1,000,000), so the counts a search can ask for
--- without a bound are kept here, one row per key, over the customers that are not archived:
+-- fifth of them: 550 ms cold, 20 ms warm at 1,000,000), so the counts of the short searches,
+-- which match the most, are kept here, one row per key, over the customers that are not
+-- archived (a key shorter than its kind's queries, from a short column, is never asked for):
 --
 --   ''            every customer (the unfiltered list);
 --   'p:' || x     x a prefix of 1 or 2 characters of the username, account number or
 --                 lower-cased name (DESIGN.md's rule for one and two characters), a customer
 --                 counted once per x;
+--   's:' || x     x the first 3 characters of the username or account number, or any 3
+--                 consecutive characters of the lower-cased name: what a search of 3
+--                 characters matches (prefixes, and a name substring);
 --   't:' || x     x the first 5 to 8 characters of the E.164 phone number ("+254710"): what
 --                 a national prefix such as "0710" matches.
 --
@@ -20,14 +24,12 @@ CREATE TABLE customer_search_counts (key text PRIMARY KEY, n bigint NOT NULL);
 CREATE FUNCTION linedesk_search_keys(u text, a text, nm text, p text) RETURNS SETOF text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT DISTINCT k FROM (
-		SELECT ''::text AS k
+		VALUES (''), ('p:' || left(u, 1)), ('p:' || left(u, 2)), ('p:' || left(a, 1)), ('p:' || left(a, 2)),
+			('p:' || left(nm, 1)), ('p:' || left(nm, 2)), ('s:' || left(u, 3)), ('s:' || left(a, 3)),
+			('t:' || left(p, 5)), ('t:' || left(p, 6)), ('t:' || left(p, 7)), ('t:' || left(p, 8))
 		UNION ALL
-		SELECT 'p:' || substr(c, 1, l) FROM unnest(ARRAY[u, a, nm]) AS c, generate_series(1, 2) AS l
-			WHERE char_length(c) >= l
-		UNION ALL
-		SELECT 't:' || left(p, l) FROM generate_series(5, 8) AS l
-			WHERE left(p, 1) = '+' AND char_length(p) >= l
-	) s
+		SELECT 's:' || substr(nm, i, 3) FROM generate_series(1, char_length(nm) - 2) AS i
+	) s(k) WHERE k NOT IN ('p:', 's:')
 $$;
 
 CREATE FUNCTION linedesk_search_counts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
