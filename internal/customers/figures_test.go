@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
+	"github.com/linedesk/linedesk/ent/customer"
 	"github.com/linedesk/linedesk/internal/customers"
 	"github.com/linedesk/linedesk/internal/store"
 	"github.com/linedesk/linedesk/internal/testutil"
@@ -115,6 +116,14 @@ func TestCountStatusesMatchesFilters(t *testing.T) {
 			if got != filtered {
 				t.Errorf("%s: figures %+v, but the filters count %+v", step.name, got, filtered)
 			}
+		}
+		// An archived and a deleted customer leave every figure (on PostgreSQL the total is the
+		// count the triggers maintain).
+		c.Customer.Update().Where(customer.Username("user1")).SetArchivedAt(now).ExecX(ctx)
+		c.Customer.Delete().Where(customer.Username("user51")).ExecX(ctx)
+		want := customers.StatusFigures{Total: 53, Online: 5, Offline: 40, Expired: 8}
+		if got, err := customers.CountStatuses(ctx, c, st.IsPostgres(), now); err != nil || got != want {
+			t.Errorf("after archiving and deleting: figures %+v, %v; want %+v", got, err, want)
 		}
 	})
 }
