@@ -172,6 +172,7 @@ func BenchmarkCustomersSearch(b *testing.B) {
 		"zzz",         // nothing
 		"", "j", "wa", // no filter; one and two letters (prefixes)
 		"0710", "4242", "555-31", // partial phone numbers (every customer's starts +254710)
+		"9", "95", // one and two digits: account numbers, which follow ids (at 1M: ids 800,001–900,000)
 	}
 	const q = `query($s:String){ customers(search:$s, first: 50){ totalCount pageInfo{ hasNextPage endCursor } edges{ node{ id accountNo username phone fullName status connectionStatus expiresAt balance } } } }`
 	var out struct {

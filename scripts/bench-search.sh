@@ -5,7 +5,7 @@
 # for each kind of search, ROUNDS requests per query; prints p50 / p95 / max and the exact
 # totalCount per query, then p50 / p95 / p99 of all requests, with the load average.
 #
-#   scripts/bench-search.sh                          # SIZES="100000 1000000", ROUNDS=30
+#   scripts/bench-search.sh                          # SIZES="100000 1000000", ROUNDS=30 (600 requests per size)
 #   SIZES=100000 ROUNDS=50 scripts/bench-search.sh
 #
 # Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres).
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-100000 1000000}
 ROUNDS=${ROUNDS:-30}
-QUERIES=18 # the queries of BenchmarkCustomersSearch
+QUERIES=20 # the queries of BenchmarkCustomersSearch
 bin=$(mktemp -d)/graph.test
 trap 'rm -rf "$(dirname "$bin")"' EXIT
 go test -c -o "$bin" ./graph

@@ -286,6 +286,9 @@ func (f Filter) Predicates(region string, now time.Time) ([]predicate.Customer, 
 	if p := SearchPredicate(f.Search, region); p != nil {
 		ps = append(ps, p)
 	}
+	if p := searchLowerBound(f.Search, region); p != nil && f.Access != AccessArchived {
+		ps = append(ps, p)
+	}
 	if p := StatusPredicate(f.Status, now); p != nil {
 		ps = append(ps, p)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/linedesk/linedesk/ent"
 	"github.com/linedesk/linedesk/ent/customer"
+	"github.com/linedesk/linedesk/ent/predicate"
 )
 
 // The maintained counts (PostgreSQL): customer_search_counts holds, per key, the number of
@@ -101,4 +102,30 @@ func (t searchTerms) restQuery() (string, []any) {
 	hi, _ := prefixEnd(p)
 	s.Where(entsql.And(entsql.Or(t.text(s)...), entsql.Not(prefixRange(s.C(customer.FieldPhone), p, hi))))
 	return s.Query()
+}
+
+// searchLowerBound returns, on PostgreSQL, id >= the min_id of the maintained key of search q
+// (one to three characters): a lower bound of the ids of the customers that are not archived
+// matching q, from which a list ordered by id walks the primary key instead of from its start
+// (the matches of a short prefix can sit together at high ids: account numbers follow ids).
+// With no row for the key no customer that is not archived matches, and the bound excludes
+// all. Nil for other queries; on SQLite the predicate adds nothing.
+func searchLowerBound(q, region string) predicate.Customer {
+	t, ok := parseSearch(q, region)
+	if !ok {
+		return nil
+	}
+	key, ok := t.maintainedKey()
+	if !ok {
+		return nil
+	}
+	return func(s *entsql.Selector) {
+		if s.Dialect() != dialect.Postgres {
+			return
+		}
+		s.Where(entsql.P(func(b *entsql.Builder) {
+			b.Ident(s.C(customer.FieldID)).WriteString(` >= COALESCE((SELECT COALESCE("min_id", 0) FROM "` + searchCountsTable +
+				`" WHERE "key" = `).Arg(key).WriteString(`), 9223372036854775807)`)
+		}))
+	}
 }

@@ -76,6 +76,11 @@ func TestMaintainedCountsMatchFilters(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("archived")
+		first := 10
+		archived, err := f.svc.List(f.ctx, customers.ListInput{Filter: customers.Filter{Search: "ja", Access: customers.AccessArchived}, First: &first, Count: true})
+		if err != nil || len(archived.Edges) != 2 || archived.TotalCount != 2 {
+			t.Errorf("archived customers matching ja: %v (count %v), %v; want wambui.k and jab", archived.Edges, archived.TotalCount, err)
+		}
 		if _, err := f.svc.Restore(f.ctx, ids[2]); err != nil {
 			t.Fatal(err)
 		}

@@ -19,7 +19,12 @@
 -- deletes to one upsert per statement; a row trigger, fired only when a counted column or
 -- the archived state changes, keeps updates. Keys are upserted in key order, '' first, so
 -- the transactions that change counts take the row locks in one order.
-CREATE TABLE customer_search_counts (key text PRIMARY KEY, n bigint NOT NULL);
+-- min_id is a lower bound of the ids of the customers a key counts (never above the least;
+-- it does not rise when that customer leaves the key): a list of a short search starts its
+-- walk of the primary key there. Without it, matches that sit together at high ids (account
+-- numbers are given in id order: "9" matched ids 800,001–900,000 of 1,000,000) made the walk
+-- skip 800,000 rows (760 ms).
+CREATE TABLE customer_search_counts (key text PRIMARY KEY, n bigint NOT NULL, min_id bigint);
 
 CREATE FUNCTION linedesk_search_keys(u text, a text, nm text, p text) RETURNS SETOF text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -34,11 +39,11 @@ $$;
 
 CREATE FUNCTION linedesk_search_counts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO customer_search_counts AS c (key, n)
-	SELECT k, count(*) FROM new_rows r,
+	INSERT INTO customer_search_counts AS c (key, n, min_id)
+	SELECT k, count(*), min(r.id) FROM new_rows r,
 		LATERAL linedesk_search_keys(r.username, r.account_no, r.name_search, r.phone) AS k
 	WHERE r.archived_at IS NULL GROUP BY k ORDER BY k
-	ON CONFLICT (key) DO UPDATE SET n = c.n + EXCLUDED.n;
+	ON CONFLICT (key) DO UPDATE SET n = c.n + EXCLUDED.n, min_id = LEAST(c.min_id, EXCLUDED.min_id);
 	RETURN NULL;
 END $$;
 
@@ -54,15 +59,15 @@ END $$;
 
 CREATE FUNCTION linedesk_search_counts_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO customer_search_counts AS c (key, n)
-	SELECT k, sum(d) FROM (
+	INSERT INTO customer_search_counts AS c (key, n, min_id)
+	SELECT k, sum(d), NEW.id FROM (
 		SELECT k, -1 AS d FROM linedesk_search_keys(OLD.username, OLD.account_no, OLD.name_search, OLD.phone) AS k
 			WHERE OLD.archived_at IS NULL
 		UNION ALL
 		SELECT k, 1 FROM linedesk_search_keys(NEW.username, NEW.account_no, NEW.name_search, NEW.phone) AS k
 			WHERE NEW.archived_at IS NULL
 	) s GROUP BY k HAVING sum(d) <> 0 OR k = '' ORDER BY k
-	ON CONFLICT (key) DO UPDATE SET n = c.n + EXCLUDED.n;
+	ON CONFLICT (key) DO UPDATE SET n = c.n + EXCLUDED.n, min_id = LEAST(c.min_id, EXCLUDED.min_id);
 	RETURN NULL;
 END $$;
 
@@ -80,11 +85,11 @@ CREATE TRIGGER customers_search_counts_update AFTER UPDATE OF username, account_
 	EXECUTE FUNCTION linedesk_search_counts_update();
 
 INSERT INTO customer_search_counts (key, n) VALUES ('', 0);
-INSERT INTO customer_search_counts AS c (key, n)
-SELECT k, count(*) FROM customers r,
+INSERT INTO customer_search_counts AS c (key, n, min_id)
+SELECT k, count(*), min(r.id) FROM customers r,
 	LATERAL linedesk_search_keys(r.username, r.account_no, r.name_search, r.phone) AS k
 WHERE r.archived_at IS NULL GROUP BY k
-ON CONFLICT (key) DO UPDATE SET n = EXCLUDED.n;
+ON CONFLICT (key) DO UPDATE SET n = EXCLUDED.n, min_id = EXCLUDED.min_id;
 
 -- National prefixes of phone numbers ("0710" in KE: "+254710…") are searched as a byte-order
 -- range of the E.164 number, which a text_pattern_ops B-tree serves.
