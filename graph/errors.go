@@ -159,7 +159,7 @@ func (r *Resolver) presentKnown(ctx context.Context, err error) *gqlerror.Error 
 	case errors.As(inner, &ie):
 		return set(ie.msg, CodeBadInput, ie.field)
 	case errors.As(inner, &se):
-		return set(se.Message, CodeBadInput, se.Field)
+		return keyed(set(se.Message, CodeBadInput, se.Field), se.Key, se.Params)
 	case isBadText(inner):
 		return keyed(set("text must be UTF-8 without NUL characters", CodeBadInput, ""), "error.badText", nil)
 	case store.IsUnavailable(inner):
@@ -209,8 +209,12 @@ func argumentOf(ctx context.Context, ge *gqlerror.Error) string {
 	return string(name)
 }
 
-// keyed gives ge the translation key (and parameters) a client shows in its language.
+// keyed gives ge the translation key (and parameters) a client shows in its language; an
+// empty key leaves ge as it is.
 func keyed(ge *gqlerror.Error, key string, params map[string]any) *gqlerror.Error {
+	if key == "" {
+		return ge
+	}
 	ge.Extensions["messageKey"] = key
 	if len(params) > 0 {
 		ge.Extensions["params"] = params

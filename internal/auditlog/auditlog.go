@@ -62,7 +62,8 @@ func (s *Service) List(ctx context.Context, filter *Filter, after *entgql.Cursor
 	n := 50
 	if first != nil {
 		if *first < 1 || *first > 200 {
-			return nil, domain.Invalidf("first", "must be from 1 to 200")
+			return nil, domain.Invalidf("first", "must be from 1 to 200").
+				WithKey("input.range", map[string]any{"field": "first", "min": 1, "max": 200})
 		}
 		n = *first
 	}
@@ -99,7 +100,7 @@ func paginate(ctx context.Context, c *ent.Client, preds []predicate.AuditLog, af
 	if after != nil {
 		at, ok := cursorTime(after.Value)
 		if !ok {
-			return nil, nil, domain.Invalidf("after", "invalid cursor")
+			return nil, nil, domain.Invalidf("after", "invalid cursor").WithKey("input.badCursor", nil)
 		}
 		q = q.Where(auditlog.Or(auditlog.CreatedAtLT(at), auditlog.And(auditlog.CreatedAt(at), auditlog.IDLT(after.ID))))
 	}
@@ -166,7 +167,8 @@ type predicateAudit = predicate.AuditLog
 // customerIDs are the ids (as audit rows store them) of the customers q finds.
 func customerIDs(ctx context.Context, c *ent.Client, q string) ([]string, error) {
 	if len(q) > 100 {
-		return nil, domain.Invalidf("customer", "the search is too long")
+		return nil, domain.Invalidf("customer", "the search is too long").
+			WithKey("input.tooLong", map[string]any{"field": "customer", "max": 100})
 	}
 	ids, err := c.Customer.Query().Where(customer.Or(customer.FullNameContainsFold(q),
 		customer.AccountNoHasPrefix(q), customer.UsernameHasPrefix(strings.ToLower(q)))).

@@ -36,10 +36,10 @@ func Login(ctx context.Context, c *ent.Client, th *Throttle, a Attempt, now time
 	now = now.UTC()
 	username := strings.ToLower(strings.TrimSpace(a.Username))
 	if len(username) > 64 || len(a.Password) > MaxStaffPasswordLen || len(a.Code) > 64 {
-		return "", nil, nil, &StaffInputError{"username", "username or password too long"}
+		return "", nil, nil, &StaffInputError{Field: "username", Message: "username or password too long", Key: "staff.credentialsTooLong"}
 	}
 	if !utf8.ValidString(username) || strings.IndexFunc(username, unicode.IsControl) >= 0 {
-		return "", nil, nil, &StaffInputError{"username", "may contain a–z, 0–9 and . _ @ -"}
+		return "", nil, nil, &StaffInputError{Field: "username", Message: "may contain a–z, 0–9 and . _ @ -", Key: "staff.usernameChars"}
 	}
 	var l *lease
 	wait := 3 * time.Second
@@ -123,8 +123,13 @@ func checkStaffPassword(ctx context.Context, c *ent.Client, username, password s
 	return s, match && s != nil && !s.Disabled, nil
 }
 
-// StaffInputError is invalid staff input; its message is safe to show.
-type StaffInputError struct{ Field, Message string }
+// StaffInputError is invalid staff input; its message is safe to show. Key and Params are
+// its translation key (frontend/shared/i18n/errors) and values.
+type StaffInputError struct {
+	Field, Message string
+	Key            string
+	Params         map[string]any
+}
 
 func (e *StaffInputError) Error() string { return e.Field + ": " + e.Message }
 
@@ -132,11 +137,12 @@ func (e *StaffInputError) Error() string { return e.Field + ": " + e.Message }
 func NormalizeStaffUsername(u string) (string, error) {
 	u = strings.ToLower(strings.TrimSpace(u))
 	if len(u) < 2 || len(u) > 64 {
-		return "", &StaffInputError{"username", "must be 2–64 characters"}
+		return "", &StaffInputError{Field: "username", Message: "must be 2–64 characters",
+			Key: "input.length", Params: map[string]any{"field": "username", "min": 2, "max": 64}}
 	}
 	for _, r := range u {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("._@-", r)) {
-			return "", &StaffInputError{"username", "may contain a–z, 0–9 and . _ @ -"}
+			return "", &StaffInputError{Field: "username", Message: "may contain a–z, 0–9 and . _ @ -", Key: "staff.usernameChars"}
 		}
 	}
 	return u, nil
@@ -167,11 +173,11 @@ func NewStaffRecord(username, password string, role Role) (StaffRecord, error) {
 		return StaffRecord{}, err
 	}
 	if rank(role) == 0 {
-		return StaffRecord{}, &StaffInputError{"role", "must be ADMIN, OPERATOR or VIEWER"}
+		return StaffRecord{}, &StaffInputError{Field: "role", Message: "must be ADMIN, OPERATOR or VIEWER", Key: "staff.role"}
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
-		return StaffRecord{}, &StaffInputError{"password", err.Error()}
+		return StaffRecord{}, passwordInputError(password, err)
 	}
 	return StaffRecord{Username: u, PasswordHash: hash, Role: role}, nil
 }
@@ -181,7 +187,8 @@ func (r StaffRecord) Create(ctx context.Context, c *ent.Client, fullName *string
 	s, err := c.Staff.Create().SetUsername(r.Username).SetPasswordHash(r.PasswordHash).
 		SetRole(staff.Role(r.Role)).SetNillableFullName(fullName).Save(ctx)
 	if store.AsConflict(err) != nil {
-		return nil, &StaffInputError{"username", fmt.Sprintf("%q is already taken", r.Username)}
+		return nil, &StaffInputError{Field: "username", Message: fmt.Sprintf("%q is already taken", r.Username),
+			Key: "customer.usernameTaken", Params: map[string]any{"username": r.Username}}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("creating staff: %w", err)
@@ -266,4 +273,15 @@ func VerifyPassword(ctx context.Context, th *Throttle, s *ent.Staff, password, a
 		return ErrBadCredentials
 	}
 	return l.succeeded(ctx)
+}
+
+// passwordInputError is the StaffInputError of a password HashPassword refused (err).
+func passwordInputError(password string, err error) error {
+	if len(password) < MinStaffPasswordLen {
+		return &StaffInputError{Field: "password", Message: err.Error(), Key: "password.tooShort", Params: map[string]any{"min": MinStaffPasswordLen}}
+	}
+	if len(password) > MaxStaffPasswordLen {
+		return &StaffInputError{Field: "password", Message: err.Error(), Key: "password.tooLong", Params: map[string]any{"max": MaxStaffPasswordLen}}
+	}
+	return err
 }

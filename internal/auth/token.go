@@ -142,13 +142,14 @@ func IssueLogin(ctx context.Context, c *ent.Client, s *ent.Staff, now time.Time,
 func IssueAPIToken(ctx context.Context, c *ent.Client, name string, role Role, staffID *int) (string, *ent.ApiToken, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
-		return "", nil, &StaffInputError{"name", "token name must be 1–100 characters"}
+		return "", nil, &StaffInputError{Field: "name", Message: "token name must be 1–100 characters",
+			Key: "input.length", Params: map[string]any{"field": "name", "min": 1, "max": 100}}
 	}
 	if !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
-		return "", nil, &StaffInputError{"name", "token name must be UTF-8 text without NUL characters"}
+		return "", nil, &StaffInputError{Field: "name", Message: "token name must be UTF-8 text without NUL characters", Key: "error.badText"}
 	}
 	if rank(role) == 0 {
-		return "", nil, &StaffInputError{"role", "unknown role"}
+		return "", nil, &StaffInputError{Field: "role", Message: "unknown role", Key: "staff.role"}
 	}
 	token, hash := NewToken()
 	t, err := c.ApiToken.Create().SetName(name).SetTokenHash(hash).SetPrefix(token[:10]).

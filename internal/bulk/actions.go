@@ -28,7 +28,7 @@ func (s *Service) check(ctx context.Context, c *ent.Client, a Action, p *Params)
 	switch a {
 	case Renew, Suspend, Resume, Delete, Archive:
 		if a == Renew && s.renew == nil {
-			return domain.Invalidf("action", "renewal is not available")
+			return domain.Invalidf("action", "renewal is not available").WithKey("bulk.renewUnavailable", nil)
 		}
 		*p = Params{}
 	case ChangeProfile:
@@ -37,7 +37,7 @@ func (s *Service) check(ctx context.Context, c *ent.Client, a Action, p *Params)
 			return fmt.Errorf("reading plan: %w", err)
 		}
 		if !ok {
-			return domain.Invalidf("profileID", "plan does not exist")
+			return domain.Invalidf("profileID", "plan does not exist").WithKey("profile.notFound", nil)
 		}
 		*p = Params{ProfileID: p.ProfileID}
 	case Message:
@@ -51,26 +51,30 @@ func checkMessage(ctx context.Context, c *ent.Client, p *Params) error {
 	p.Body, p.Subject, p.ProfileID = strings.TrimSpace(p.Body), strings.TrimSpace(p.Subject), 0
 	switch {
 	case p.Body == "":
-		return domain.Invalidf("body", "write the message")
+		return domain.Invalidf("body", "write the message").WithKey("bulk.messageRequired", nil)
 	case len(p.Body) > MaxBody:
-		return domain.Invalidf("body", "a message is at most %d characters", MaxBody)
+		return domain.Invalidf("body", "a message is at most %d characters", MaxBody).
+			WithKey("input.tooLong", map[string]any{"field": "body", "max": MaxBody})
 	case len(p.Subject) > MaxSubject:
-		return domain.Invalidf("subject", "a subject is at most %d characters", MaxSubject)
+		return domain.Invalidf("subject", "a subject is at most %d characters", MaxSubject).
+			WithKey("input.tooLong", map[string]any{"field": "subject", "max": MaxSubject})
 	case !p.SMS && !p.Email:
-		return domain.Invalidf("channels", "choose SMS, e-mail or both")
+		return domain.Invalidf("channels", "choose SMS, e-mail or both").WithKey("bulk.channelRequired", nil)
 	}
 	v, err := settings.Load(ctx, c)
 	if err != nil {
 		return err
 	}
 	if p.SMS && v[settings.SMSGatewayURL] == "" {
-		return domain.Invalidf("channels", "SMS is not set up: add the SMS gateway in Settings")
+		return domain.Invalidf("channels", "SMS is not set up: add the SMS gateway in Settings").
+			WithKey("bulk.smsNotSetUp", nil)
 	}
 	if p.Email && (v[settings.SMTPAddress] == "" || v[settings.SMTPFrom] == "") {
-		return domain.Invalidf("channels", "e-mail is not set up: add the SMTP server in Settings")
+		return domain.Invalidf("channels", "e-mail is not set up: add the SMTP server in Settings").
+			WithKey("bulk.emailNotSetUp", nil)
 	}
 	if p.Email && p.Subject == "" {
-		return domain.Invalidf("subject", "an e-mail needs a subject")
+		return domain.Invalidf("subject", "an e-mail needs a subject").WithKey("bulk.subjectRequired", nil)
 	}
 	return nil
 }

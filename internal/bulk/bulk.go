@@ -165,22 +165,25 @@ func (s *Service) Resolve(ctx context.Context, sel Selection) ([]int, error) {
 	c := store.Reader(ctx, s.st.Client)
 	if sel.IDs != nil {
 		if len(sel.IDs) == 0 {
-			return nil, domain.Invalidf("selection", "select at least one customer")
+			return nil, domain.Invalidf("selection", "select at least one customer").WithKey("bulk.selectionEmpty", nil)
 		}
 		if len(sel.IDs) > MaxSelection {
-			return nil, domain.Invalidf("selection", "at most %d customers at once", MaxSelection)
+			return nil, domain.Invalidf("selection", "at most %d customers at once", MaxSelection).
+				WithKey("bulk.selectionTooLarge", map[string]any{"max": MaxSelection})
 		}
 		ids, err := c.Customer.Query().Where(customer.IDIn(sel.IDs...)).Order(ent.Asc(customer.FieldID)).IDs(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("reading selection: %w", err)
 		}
-		if len(ids) != len(unique(sel.IDs)) {
-			return nil, domain.Invalidf("selection", "%d of the selected customers no longer exist", len(unique(sel.IDs))-len(ids))
+		if gone := len(unique(sel.IDs)) - len(ids); gone != 0 {
+			return nil, domain.Invalidf("selection", "%d of the selected customers no longer exist", gone).
+				WithKey("bulk.selectionGone", map[string]any{"count": gone})
 		}
 		return ids, nil
 	}
 	if len(sel.Filter.Search) > customers.MaxSearch {
-		return nil, domain.Invalidf("search", "a search is at most %d characters", customers.MaxSearch)
+		return nil, domain.Invalidf("search", "a search is at most %d characters", customers.MaxSearch).
+			WithKey("input.tooLong", map[string]any{"field": "search", "max": customers.MaxSearch})
 	}
 	region, err := customers.PhoneRegion(ctx, c)
 	if err != nil {
@@ -195,7 +198,8 @@ func (s *Service) Resolve(ctx context.Context, sel Selection) ([]int, error) {
 		return nil, fmt.Errorf("reading selection: %w", err)
 	}
 	if len(ids) > MaxSelection {
-		return nil, domain.Invalidf("selection", "at most %d customers at once", MaxSelection)
+		return nil, domain.Invalidf("selection", "at most %d customers at once", MaxSelection).
+			WithKey("bulk.selectionTooLarge", map[string]any{"max": MaxSelection})
 	}
 	return ids, nil
 }
@@ -218,7 +222,8 @@ func (s *Service) Count(ctx context.Context, sel Selection) (int, error) {
 // runner. The job runs with the actor of ctx.
 func (s *Service) Start(ctx context.Context, a Action, sel Selection, p Params) (*Job, error) {
 	if _, ok := auditAction[a]; !ok {
-		return nil, domain.Invalidf("action", "unknown bulk action %q", a)
+		return nil, domain.Invalidf("action", "unknown bulk action %q", a).
+			WithKey("bulk.unknownAction", map[string]any{"action": string(a)})
 	}
 	var job *ent.BulkJob
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
@@ -230,7 +235,7 @@ func (s *Service) Start(ctx context.Context, a Action, sel Selection, p Params) 
 			return err
 		}
 		if len(ids) == 0 {
-			return domain.Invalidf("selection", "no customer matches the selection")
+			return domain.Invalidf("selection", "no customer matches the selection").WithKey("bulk.noMatch", nil)
 		}
 		raw, err := json.Marshal(p)
 		if err != nil {

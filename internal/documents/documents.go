@@ -83,7 +83,10 @@ func Render(d *Document, f Format) ([]byte, error) {
 // notFound is the refusal for a document the caller may not see or that does not exist
 // (the same answer for both, so ids of other customers' documents are not revealed).
 func notFound(what string, id int) error {
-	return domain.NotFoundf("%s %d", what, id)
+	if what == "receipt" {
+		return domain.NotFoundf("%s %d", what, id).WithKey("document.receiptNotFound", nil)
+	}
+	return domain.NotFoundf("%s %d", what, id).WithKey("document.invoiceNotFound", nil)
 }
 
 // house is what every document prints from the settings.

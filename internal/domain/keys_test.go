@@ -189,13 +189,18 @@ func TestKeysTranslated(t *testing.T) {
 	}
 }
 
-// hasKey looks a dotted key up in nested JSON objects (i18next's key separator is ".").
+// hasKey looks a dotted key up in nested JSON objects (i18next's key separator is "."). A
+// key whose params hold count may have plural forms only (key_one, key_other, …): i18next
+// picks the form, and English needs key_other at least.
 func hasKey(m map[string]any, key string) bool {
 	head, rest, nested := strings.Cut(key, ".")
 	v, ok := m[head]
 	if !nested {
 		s, isText := v.(string)
-		return ok && isText && s != ""
+		if !ok {
+			s, isText = m[head+"_other"].(string)
+		}
+		return isText && s != ""
 	}
 	sub, ok := v.(map[string]any)
 	return ok && hasKey(sub, rest)

@@ -64,10 +64,11 @@ func New(st *store.Store) *Service {
 func (s *Service) Add(ctx context.Context, customerID int, body string) (*Entry, error) {
 	body = strings.TrimSpace(body)
 	if body == "" {
-		return nil, domain.Invalidf("body", "write the note first")
+		return nil, domain.Invalidf("body", "write the note first").WithKey("note.required", nil)
 	}
 	if utf8.RuneCountInString(body) > MaxBody {
-		return nil, domain.Invalidf("body", "a note is at most %d characters", MaxBody)
+		return nil, domain.Invalidf("body", "a note is at most %d characters", MaxBody).
+			WithKey("input.tooLong", map[string]any{"field": "body", "max": MaxBody})
 	}
 	var out *ent.CustomerNote
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
@@ -76,7 +77,7 @@ func (s *Service) Add(ctx context.Context, customerID int, body string) (*Entry,
 			return fmt.Errorf("reading customer: %w", err)
 		}
 		if !exists {
-			return domain.NotFoundf("customer")
+			return domain.NotFoundf("customer").WithKey("customer.notFound", nil)
 		}
 		a := audit.ActorFrom(ctx)
 		out, err = c.CustomerNote.Create().SetCustomerID(customerID).SetNillableStaffID(a.StaffID).

@@ -63,7 +63,7 @@ func (s *Service) Gateways(ctx context.Context) ([]*ent.PaymentGateway, error) {
 // audit row (configurePaymentGateway, secrets named only as changed).
 func (s *Service) Configure(ctx context.Context, in GatewayInput) (*ent.PaymentGateway, error) {
 	if err := paymentgateway.KindValidator(in.Kind); err != nil {
-		return nil, domain.Invalidf("kind", "kind must be MPESA or PAYSTACK")
+		return nil, domain.Invalidf("kind", "kind must be MPESA or PAYSTACK").WithKey("gateway.unknownKind", nil)
 	}
 	if err := s.checkBaseURL(ctx, in.BaseURL); err != nil {
 		return nil, err
@@ -123,14 +123,16 @@ func (s *Service) apply(cur *ent.PaymentGateway, in GatewayInput) (*ent.PaymentG
 	if in.ShortCode != nil {
 		v := strings.TrimSpace(*in.ShortCode)
 		if v != "" && !shortCodeRe.MatchString(v) {
-			return nil, nil, domain.Invalidf("shortCode", "the shortcode is the paybill or till number: 5 to 7 digits")
+			return nil, nil, domain.Invalidf("shortCode", "the shortcode is the paybill or till number: 5 to 7 digits").
+				WithKey("gateway.shortCodeFormat", map[string]any{"min": 5, "max": 7})
 		}
 		u.SetShortCode(v)
 		changed["shortCode"] = v
 	}
 	if in.AccountType != nil {
 		if err := paymentgateway.AccountTypeValidator(*in.AccountType); err != nil {
-			return nil, nil, domain.Invalidf("accountType", "accountType must be PAYBILL or TILL")
+			return nil, nil, domain.Invalidf("accountType", "accountType must be PAYBILL or TILL").
+				WithKey("gateway.accountType", nil)
 		}
 		u.SetAccountType(*in.AccountType)
 		changed["accountType"] = *in.AccountType
@@ -146,7 +148,8 @@ func (s *Service) apply(cur *ent.PaymentGateway, in GatewayInput) (*ent.PaymentG
 		}
 		v := strings.TrimSpace(*sec.v)
 		if len(v) > 500 {
-			return nil, nil, domain.Invalidf(sec.name, "%s must be at most 500 characters", sec.name)
+			return nil, nil, domain.Invalidf(sec.name, "%s must be at most 500 characters", sec.name).
+				WithKey("input.tooLong", map[string]any{"field": sec.name, "max": 500})
 		}
 		enc := ""
 		if v != "" {
@@ -168,14 +171,17 @@ func (s *Service) checkComplete(g *ent.PaymentGateway) error {
 	}
 	if g.Kind == paymentgateway.KindPAYSTACK {
 		if g.SecretKey == "" {
-			return domain.Invalidf("secretKey", "enter the Paystack secret key before enabling Paystack")
+			return domain.Invalidf("secretKey", "enter the Paystack secret key before enabling Paystack").
+				WithKey("gateway.paystackKeyRequired", nil)
 		}
 		return nil
 	}
-	for _, f := range []struct{ name, v string }{{"shortCode", g.ShortCode}, {"consumerKey", g.ConsumerKey},
-		{"consumerSecret", g.ConsumerSecret}, {"passkey", g.Passkey}} {
+	for _, f := range []struct{ name, v, key string }{{"shortCode", g.ShortCode, "gateway.mpesaShortCodeRequired"},
+		{"consumerKey", g.ConsumerKey, "gateway.mpesaConsumerKeyRequired"},
+		{"consumerSecret", g.ConsumerSecret, "gateway.mpesaConsumerSecretRequired"},
+		{"passkey", g.Passkey, "gateway.mpesaPasskeyRequired"}} {
 		if f.v == "" {
-			return domain.Invalidf(f.name, "enter the M-Pesa %s before enabling M-Pesa", f.name)
+			return domain.Invalidf(f.name, "enter the M-Pesa %s before enabling M-Pesa", f.name).WithKey(f.key, nil)
 		}
 	}
 	return nil
@@ -189,7 +195,8 @@ func (s *Service) checkBaseURL(ctx context.Context, raw *string) error {
 	}
 	u, err := url.Parse(strings.TrimSpace(*raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.User != nil || u.RawQuery != "" || len(*raw) > 500 {
-		return domain.Invalidf("baseUrl", "the base URL must be an http:// or https:// address such as %s", mpesa.SandboxURL)
+		return domain.Invalidf("baseUrl", "the base URL must be an http:// or https:// address such as %s", mpesa.SandboxURL).
+			WithKey("gateway.baseUrlFormat", map[string]any{"example": mpesa.SandboxURL})
 	}
 	port := uint16(443)
 	if u.Scheme == "http" {
@@ -203,7 +210,8 @@ func (s *Service) checkBaseURL(ctx context.Context, raw *string) error {
 		return err
 	}
 	if err := s.policy(v).CheckHost(ctx, net.DefaultResolver, u.Hostname(), port); err != nil {
-		return domain.Invalidf("baseUrl", "the base URL points at a loopback, link-local or private address; that needs allow_private_targets set to true (%v)", err)
+		return domain.Invalidf("baseUrl", "the base URL points at a loopback, link-local or private address; that needs allow_private_targets set to true (%v)", err).
+			WithKey("gateway.baseUrlPrivate", nil)
 	}
 	return nil
 }
@@ -276,7 +284,8 @@ func (s *Service) callbackURL(ctx context.Context, g *ent.PaymentGateway, path s
 			return u, nil
 		}
 	}
-	return "", domain.Refusedf("set the public_url setting first: the gateway reports payments to an address under it")
+	return "", domain.Refusedf("set the public_url setting first: the gateway reports payments to an address under it").
+		WithKey("gateway.publicUrlForCallbacks", nil)
 }
 
 // checkToken reports whether tok is the callback token of the gateway kind, which must be
@@ -305,7 +314,8 @@ func (s *Service) RegisterMpesaURLs(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	if len(urls) == 0 {
-		return nil, domain.Refusedf("set the public_url setting first: Daraja calls the URLs under it")
+		return nil, domain.Refusedf("set the public_url setting first: Daraja calls the URLs under it").
+			WithKey("gateway.publicUrlForDaraja", nil)
 	}
 	c := gw.(*mpesaGateway).c
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)

@@ -38,7 +38,8 @@ func (s *Service) gateway(ctx context.Context, kind paymentgateway.Kind) (*ent.P
 	c := store.Reader(ctx, s.st.Client)
 	g, err := c.PaymentGateway.Query().Where(paymentgateway.KindEQ(kind)).Only(ctx)
 	if ent.IsNotFound(err) || (err == nil && !g.Enabled) {
-		return nil, nil, domain.Refusedf("%s is not enabled: an admin configures it under Settings → Payment gateways", kindName(kind))
+		return nil, nil, domain.Refusedf("%s is not enabled: an admin configures it under Settings → Payment gateways", kindName(kind)).
+			WithKey("gateway.notEnabled", map[string]any{"gateway": kindName(kind)})
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the %s gateway: %w", kind, err)
@@ -107,11 +108,14 @@ func gatewayRefusal(name string, err error) error {
 	var pe *paystack.APIError
 	switch {
 	case errors.As(err, &me):
-		return domain.Refusedf("%s refused the request (HTTP %d %s %s)", name, me.Status, me.Code, strings.TrimSpace(me.Message)).Because(err)
+		return domain.Refusedf("%s refused the request (HTTP %d %s %s)", name, me.Status, me.Code, strings.TrimSpace(me.Message)).Because(err).
+			WithKey("gateway.refusedCode", map[string]any{"gateway": name, "status": me.Status, "code": me.Code, "message": strings.TrimSpace(me.Message)})
 	case errors.As(err, &pe):
-		return domain.Refusedf("%s refused the request (HTTP %d: %s)", name, pe.Status, pe.Message).Because(err)
+		return domain.Refusedf("%s refused the request (HTTP %d: %s)", name, pe.Status, pe.Message).Because(err).
+			WithKey("gateway.refused", map[string]any{"gateway": name, "status": pe.Status, "message": pe.Message})
 	}
-	return domain.Refusedf("%s could not be reached; try again in a minute", name).Because(err)
+	return domain.Refusedf("%s could not be reached; try again in a minute", name).Because(err).
+		WithKey("gateway.unreachable", map[string]any{"gateway": name})
 }
 
 // mpesaGateway is Daraja's STK push as a Gateway.

@@ -31,10 +31,12 @@ func (s *Service) StartSTKPush(ctx context.Context, customerID int, amount int64
 		return nil, err
 	}
 	if v[settings.Currency] != "KES" {
-		return nil, domain.Refusedf("M-Pesa takes Kenyan shillings; this installation's currency is %s", v[settings.Currency])
+		return nil, domain.Refusedf("M-Pesa takes Kenyan shillings; this installation's currency is %s", v[settings.Currency]).
+			WithKey("mpesa.currency", map[string]any{"currency": v[settings.Currency]})
 	}
 	if amount%100 != 0 {
-		return nil, domain.Invalidf("amount", "M-Pesa amounts are whole shillings: %d cents is not a multiple of 100", amount)
+		return nil, domain.Invalidf("amount", "M-Pesa amounts are whole shillings: %d cents is not a multiple of 100", amount).
+			WithKey("mpesa.wholeShillings", map[string]any{"amountMinor": amount})
 	}
 	if strings.TrimSpace(phone) == "" {
 		phone = cust.Phone
@@ -44,7 +46,8 @@ func (s *Service) StartSTKPush(ctx context.Context, customerID int, amount int64
 		return nil, err
 	}
 	if !strings.HasPrefix(e164, "+254") {
-		return nil, domain.Invalidf("phone", "M-Pesa pushes go to Kenyan numbers (+254…); %s is not one", e164)
+		return nil, domain.Invalidf("phone", "M-Pesa pushes go to Kenyan numbers (+254…); %s is not one", e164).
+			WithKey("mpesa.kenyanNumber", map[string]any{"phone": e164})
 	}
 	g, gw, err := s.gateway(ctx, paymentgateway.KindMPESA)
 	if err != nil {
@@ -79,7 +82,8 @@ func (s *Service) InitPaystack(ctx context.Context, customerID int, amount int64
 	}
 	email = strings.TrimSpace(email)
 	if email == "" || len(email) > 254 || !strings.Contains(email, "@") {
-		return nil, domain.Invalidf("email", "Paystack needs the payer's e-mail address")
+		return nil, domain.Invalidf("email", "Paystack needs the payer's e-mail address").
+			WithKey("paystack.emailRequired", nil)
 	}
 	_, gw, err := s.gateway(ctx, paymentgateway.KindPAYSTACK)
 	if err != nil {
@@ -87,7 +91,8 @@ func (s *Service) InitPaystack(ctx context.Context, customerID int, amount int64
 	}
 	base := strings.TrimRight(v[settings.PublicURL], "/")
 	if base == "" {
-		return nil, domain.Refusedf("set the public_url setting first: Paystack sends the payer back to it")
+		return nil, domain.Refusedf("set the public_url setting first: Paystack sends the payer back to it").
+			WithKey("gateway.publicUrlForPaystack", nil)
 	}
 	ref := "ld-" + randomHex(12)
 	started, err := s.startCharge(ctx, gw, Charge{Customer: cust, Amount: amount, Currency: v[settings.Currency], Email: email,
@@ -110,18 +115,20 @@ func randomHex(n int) string {
 // payer checks amount and reads the customer who pays (not closed) and the settings.
 func (s *Service) payer(ctx context.Context, customerID int, amount int64) (*ent.Customer, settings.Values, error) {
 	if amount <= 0 || amount > billing.MaxAmount {
-		return nil, nil, domain.Invalidf("amount", "amount must be a positive whole number of minor units")
+		return nil, nil, domain.Invalidf("amount", "amount must be a positive whole number of minor units").
+			WithKey("money.badAmount", nil)
 	}
 	c := store.Reader(ctx, s.st.Client)
 	cust, err := c.Customer.Get(ctx, customerID)
 	if ent.IsNotFound(err) {
-		return nil, nil, domain.NotFoundf("customer not found")
+		return nil, nil, domain.NotFoundf("customer not found").WithKey("customer.notFound", nil)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading customer %d: %w", customerID, err)
 	}
 	if cust.Status == customer.StatusDISABLED {
-		return nil, nil, domain.Refusedf("the account is closed (customer disabled): payments are refused")
+		return nil, nil, domain.Refusedf("the account is closed (customer disabled): payments are refused").
+			WithKey("billing.accountClosed", nil)
 	}
 	v, err := settings.Load(ctx, c)
 	if err != nil {
@@ -160,7 +167,7 @@ func (s *Service) record(ctx context.Context, fill func(*ent.MobilePaymentCreate
 func (s *Service) MobilePayment(ctx context.Context, id int) (*ent.MobilePayment, error) {
 	mp, err := store.Reader(ctx, s.st.Client).MobilePayment.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, domain.NotFoundf("mobile payment not found")
+		return nil, domain.NotFoundf("mobile payment not found").WithKey("payment.mobileNotFound", nil)
 	}
 	return mp, err
 }

@@ -39,13 +39,18 @@ func (s *Service) lockUnmatched(ctx context.Context, tx *ent.Client, id int) (*e
 	}
 	u, err := q.Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, domain.NotFoundf("unmatched payment not found")
+		return nil, domain.NotFoundf("unmatched payment not found").WithKey("payment.unmatchedNotFound", nil)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading unmatched payment %d: %w", id, err)
 	}
 	if u.Status != unmatchedpayment.StatusUNMATCHED {
-		return nil, domain.Conflictf("id", "this payment was already %s by %s", strings.ToLower(string(u.Status)), u.ResolvedBy)
+		key := "payment.alreadyAssigned"
+		if u.Status == unmatchedpayment.StatusREFUNDED {
+			key = "payment.alreadyRefunded"
+		}
+		return nil, domain.Conflictf("id", "this payment was already %s by %s", strings.ToLower(string(u.Status)), u.ResolvedBy).
+			WithKey(key, map[string]any{"by": u.ResolvedBy})
 	}
 	return u, nil
 }
@@ -90,7 +95,8 @@ func (s *Service) Assign(ctx context.Context, id, customerID int) (*ent.Transact
 func (s *Service) Refund(ctx context.Context, id int, note string) (*ent.UnmatchedPayment, error) {
 	note = strings.TrimSpace(note)
 	if note == "" || len([]rune(note)) > 500 {
-		return nil, domain.Invalidf("note", "say how the money was returned (at most 500 characters)")
+		return nil, domain.Invalidf("note", "say how the money was returned (at most 500 characters)").
+			WithKey("payment.refundNoteRequired", map[string]any{"max": 500})
 	}
 	var out *ent.UnmatchedPayment
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {

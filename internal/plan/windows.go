@@ -1,7 +1,7 @@
 package plan
 
 import (
-	"fmt"
+	"errors"
 	"time"
 
 	"github.com/linedesk/linedesk/ent"
@@ -34,15 +34,22 @@ func (w Window) length() time.Duration {
 	return time.Duration(m) * time.Minute
 }
 
-// Check reports what is wrong with w, in words for staff.
+// What Check finds wrong with a window, in words for staff.
+var (
+	ErrWindowDays  = errors.New("a window needs at least one day of the week")
+	ErrWindowTimes = errors.New("a window's start and end are times of day from 00:00 to 23:59")
+	ErrWindowRates = errors.New("a window's download and upload rates must be above zero")
+)
+
+// Check reports what is wrong with w, in words for staff (one of the ErrWindow… errors).
 func (w Window) Check() error {
 	switch {
 	case w.Days <= 0 || w.Days > AllDays:
-		return fmt.Errorf("a window needs at least one day of the week")
+		return ErrWindowDays
 	case w.StartMinute < 0 || w.StartMinute >= 24*60 || w.EndMinute < 0 || w.EndMinute >= 24*60:
-		return fmt.Errorf("a window's start and end are times of day from 00:00 to 23:59")
+		return ErrWindowTimes
 	case w.DownloadKbps <= 0 || w.UploadKbps <= 0:
-		return fmt.Errorf("a window's download and upload rates must be above zero")
+		return ErrWindowRates
 	}
 	return nil
 }

@@ -220,12 +220,14 @@ func checkAddressPool(ctx context.Context, c *ent.Client, id *int) error {
 	}
 	p, err := c.AddressPool.Get(ctx, *id)
 	if ent.IsNotFound(err) {
-		return domain.Invalidf("addressPoolID", "address pool %d does not exist", *id)
+		return domain.Invalidf("addressPoolID", "address pool %d does not exist", *id).
+			WithKey("profile.poolNotFound", nil)
 	} else if err != nil {
 		return fmt.Errorf("reading the address pool: %w", err)
 	}
 	if p.Family != addresspool.FamilyIPV4 {
-		return domain.Invalidf("addressPoolID", "pool %s is IPv6: a plan's addresses come from an IPv4 pool", p.Name)
+		return domain.Invalidf("addressPoolID", "pool %s is IPv6: a plan's addresses come from an IPv4 pool", p.Name).
+			WithKey("profile.poolIPv6", map[string]any{"pool": p.Name})
 	}
 	return nil
 }

@@ -39,7 +39,8 @@ type GrowthMonth struct {
 // MaxGrowthMonths), oldest first.
 func (s *Service) Growth(ctx context.Context, months int) ([]*GrowthMonth, error) {
 	if months < 1 || months > MaxGrowthMonths {
-		return nil, domain.Invalidf("months", "months must be from 1 to %d", MaxGrowthMonths)
+		return nil, domain.Invalidf("months", "months must be from 1 to %d", MaxGrowthMonths).
+			WithKey("input.range", map[string]any{"field": "months", "min": 1, "max": MaxGrowthMonths})
 	}
 	v, err := settings.Load(ctx, s.st.Client)
 	if err != nil {
@@ -126,7 +127,7 @@ const MaxExpiring = 5000
 // soonest first, at most limit (MaxExpiring when 0).
 func (s *Service) Expiring(ctx context.Context, from, to time.Time, limit int) ([]*ent.Customer, error) {
 	if !to.After(from) {
-		return nil, domain.Invalidf("to", "the range must end after it starts")
+		return nil, domain.Invalidf("to", "the range must end after it starts").WithKey("report.rangeOrder", nil)
 	}
 	if limit <= 0 || limit > MaxExpiring {
 		limit = MaxExpiring
@@ -153,10 +154,11 @@ type TrafficUser struct {
 // their plans loaded with them.
 func (s *Service) TopUsers(ctx context.Context, from, to time.Time, limit int) ([]*TrafficUser, error) {
 	if limit < 1 || limit > 100 {
-		return nil, domain.Invalidf("limit", "limit must be from 1 to 100")
+		return nil, domain.Invalidf("limit", "limit must be from 1 to 100").
+			WithKey("input.range", map[string]any{"field": "limit", "min": 1, "max": 100})
 	}
 	if !to.After(from) {
-		return nil, domain.Invalidf("to", "the range must end after it starts")
+		return nil, domain.Invalidf("to", "the range must end after it starts").WithKey("report.rangeOrder", nil)
 	}
 	list, err := s.st.Client.Customer.Query().WithProfile().Modify(func(s *entsql.Selector) {
 		u := entsql.Table(usagedaily.Table)

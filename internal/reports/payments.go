@@ -38,7 +38,8 @@ func (f PaymentFilter) predicates() ([]predicate.Transaction, error) {
 	kinds := []transaction.Kind{transaction.KindPAYMENT, transaction.KindREFUND}
 	if f.Kind != nil {
 		if *f.Kind != transaction.KindPAYMENT && *f.Kind != transaction.KindREFUND {
-			return nil, domain.Invalidf("kind", "the payments page lists PAYMENT and REFUND entries")
+			return nil, domain.Invalidf("kind", "the payments page lists PAYMENT and REFUND entries").
+				WithKey("report.paymentKinds", nil)
 		}
 		kinds = []transaction.Kind{*f.Kind}
 	}
@@ -77,7 +78,8 @@ func (s *Service) Payments(ctx context.Context, f PaymentFilter, after *entgql.C
 		first = ptrInt(50)
 	}
 	if *first < 0 || *first > 500 {
-		return nil, domain.Invalidf("first", "first must be from 0 to 500")
+		return nil, domain.Invalidf("first", "first must be from 0 to 500").
+			WithKey("input.range", map[string]any{"field": "first", "min": 0, "max": 500})
 	}
 	return s.st.Client.Transaction.Query().Where(ps...).Paginate(ctx, after, first, nil, nil,
 		ent.WithTransactionOrder(&ent.TransactionOrder{Direction: entgql.OrderDirectionDesc, Field: ent.TransactionOrderFieldCreatedAt}))
@@ -111,7 +113,8 @@ func (s *Service) ExportPayments(ctx context.Context, w io.Writer, f PaymentFilt
 		return 0, fmt.Errorf("reading payments: %w", err)
 	}
 	if len(rows) > maxExportRows {
-		return 0, domain.Refusedf("more than %d entries match: choose a shorter range", maxExportRows)
+		return 0, domain.Refusedf("more than %d entries match: choose a shorter range", maxExportRows).
+			WithKey("report.tooManyRows", map[string]any{"max": maxExportRows})
 	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(PaymentColumns); err != nil {

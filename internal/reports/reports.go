@@ -98,7 +98,8 @@ func (s *Service) ExpiringSoon(ctx context.Context, days *int) (int, error) {
 		d = v.Int(settings.ExpiringSoonDays)
 	}
 	if d < 0 || d > 366 {
-		return 0, domain.Invalidf("days", "days must be from 0 to 366")
+		return 0, domain.Invalidf("days", "days must be from 0 to 366").
+			WithKey("input.range", map[string]any{"field": "days", "min": 0, "max": 366})
 	}
 	now := s.now()
 	n, err := c.Customer.Query().Where(customer.ArchivedAtIsNil(), customer.ExpiresAtGT(now), customer.ExpiresAtLTE(now.AddDate(0, 0, d))).Count(ctx)
@@ -159,7 +160,8 @@ func (s *Service) OnlineHistory(ctx context.Context, hours *int) ([]*ent.OnlineS
 		h = *hours
 	}
 	if h < 1 || h > 24*31 {
-		return nil, domain.Invalidf("hours", "hours must be from 1 to 744")
+		return nil, domain.Invalidf("hours", "hours must be from 1 to 744").
+			WithKey("input.range", map[string]any{"field": "hours", "min": 1, "max": 24 * 31})
 	}
 	out, err := s.st.Client.OnlineSample.Query().Where(onlinesample.AtGTE(s.now().Add(-time.Duration(h) * time.Hour))).
 		Order(ent.Asc(onlinesample.FieldAt)).Limit(maxHistory).All(ctx)

@@ -93,13 +93,15 @@ var oldRenewalNote = regexp.MustCompile(`^(.*), \d+ days, until `)
 // months. From and To must be in order and at most about ten years apart.
 func (s *Service) Revenue(ctx context.Context, in RevenueInput) (*Revenue, error) {
 	if in.Period != Day && in.Period != Month {
-		return nil, domain.Invalidf("period", "period must be DAY or MONTH")
+		return nil, domain.Invalidf("period", "period must be DAY or MONTH").WithKey("report.period", nil)
 	}
 	if !in.To.After(in.From) || in.To.Sub(in.From) > maxRevenueDays*24*time.Hour {
-		return nil, domain.Invalidf("to", "the range must end after it starts and span at most %d days", maxRevenueDays)
+		return nil, domain.Invalidf("to", "the range must end after it starts and span at most %d days", maxRevenueDays).
+			WithKey("report.rangeTooLong", map[string]any{"max": maxRevenueDays})
 	}
 	if in.Period == Day && in.To.Sub(in.From) > 400*24*time.Hour {
-		return nil, domain.Invalidf("period", "a report by day spans at most 400 days: use MONTH")
+		return nil, domain.Invalidf("period", "a report by day spans at most 400 days: use MONTH").
+			WithKey("report.dayRangeTooLong", map[string]any{"max": 400})
 	}
 	v, err := settings.Load(ctx, s.st.Client)
 	if err != nil {

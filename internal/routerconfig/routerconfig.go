@@ -63,7 +63,7 @@ func (s *Service) Script(ctx context.Context, nasID int, version *int) (Script, 
 	out := Script{Version: 7}
 	if version != nil {
 		if *version != 6 && *version != 7 {
-			return Script{}, domain.Invalidf("version", "RouterOS 6 or 7")
+			return Script{}, domain.Invalidf("version", "RouterOS 6 or 7").WithKey("router.osVersion", nil)
 		}
 		out.Version = *version
 	} else if c, err := s.api.APIClient(ctx, n); err == nil {
@@ -112,7 +112,8 @@ func (s *Service) Apply(ctx context.Context, nasID int) ([]routercfg.Change, err
 		}
 	}
 	if applyErr != nil {
-		return done, domain.Invalidf("nas", "the router refused a change: %s", applyErr.Error())
+		return done, domain.Invalidf("nas", "the router refused a change: %s", applyErr.Error()).
+			WithKey("router.changeRefused", map[string]any{"reason": applyErr.Error()})
 	}
 	return done, nil
 }
@@ -137,7 +138,8 @@ func (s *Service) connect(ctx context.Context, nasID int) (*ent.Nas, *routeros.C
 		return nil, nil, spec, err
 	}
 	if n.APIUser == nil || *n.APIUser == "" || n.APIPasswordEnc == nil || *n.APIPasswordEnc == "" {
-		return nil, nil, spec, domain.Invalidf("nas", "the router has no RouterOS API login: copy the script instead, or add the login")
+		return nil, nil, spec, domain.Invalidf("nas", "the router has no RouterOS API login: copy the script instead, or add the login").
+			WithKey("router.noApiLogin", nil)
 	}
 	c, err := s.api.APIClient(ctx, n)
 	if err != nil {
@@ -156,7 +158,7 @@ func (s *Service) spec(ctx context.Context, nasID int) (*ent.Nas, routercfg.Spec
 	c := store.Reader(ctx, s.st.Client)
 	n, err := c.Nas.Get(ctx, nasID)
 	if ent.IsNotFound(err) {
-		return nil, routercfg.Spec{}, domain.NotFoundf("router %d not found", nasID)
+		return nil, routercfg.Spec{}, domain.NotFoundf("router %d not found", nasID).WithKey("router.notFound", nil)
 	} else if err != nil {
 		return nil, routercfg.Spec{}, fmt.Errorf("reading the router: %w", err)
 	}
@@ -176,7 +178,11 @@ func (s *Service) spec(ctx context.Context, nasID int) (*ent.Nas, routercfg.Spec
 		CoAPort: n.CoaPort, Interim: v.Seconds(settings.InterimInterval), RequireMessageAuth: n.RequireMessageAuthenticator,
 		ExpiredHost: host, ExpiredPort: port, ExpiredScript: script}
 	if err := spec.Validate(); err != nil {
-		return nil, spec, domain.Invalidf("nas", "%s", err.Error())
+		key := "router.noSecret"
+		if len(spec.Addresses) == 0 {
+			key = "router.addressUnknown"
+		}
+		return nil, spec, domain.Invalidf("nas", "%s", err.Error()).WithKey(key, nil)
 	}
 	return n, spec, nil
 }

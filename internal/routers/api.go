@@ -23,22 +23,26 @@ const maxAPIAddress = 100
 func checkAPIAddress(field, v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if len(v) > maxAPIAddress {
-		return "", domain.Invalidf(field, "must be at most 100 characters")
+		return "", domain.Invalidf(field, "must be at most 100 characters").
+			WithKey("input.tooLong", map[string]any{"field": field, "max": maxAPIAddress})
 	}
 	host, port, withPort := v, "", false
 	if h, p, err := net.SplitHostPort(v); err == nil {
 		host, port, withPort = h, p, true
 	} else if strings.Count(v, ":") == 1 || strings.HasPrefix(v, "[") {
-		return "", domain.Invalidf(field, "not an address: give host or host:port, e.g. 192.0.2.1:8729 or router1.example.net")
+		return "", domain.Invalidf(field, "not an address: give host or host:port, e.g. 192.0.2.1:8729 or router1.example.net").
+			WithKey("router.apiAddressFormat", nil)
 	}
 	if withPort {
 		n, err := strconv.Atoi(port)
 		if err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != port {
-			return "", domain.Invalidf(field, "the port must be a number from 1 to 65535")
+			return "", domain.Invalidf(field, "the port must be a number from 1 to 65535").
+				WithKey("router.apiPortRange", map[string]any{"min": 1, "max": 65535})
 		}
 	}
 	if net.ParseIP(host) == nil && !isDNSName(host) {
-		return "", domain.Invalidf(field, "the host must be an IP address or a fully qualified DNS name (e.g. router1.example.net)")
+		return "", domain.Invalidf(field, "the host must be an IP address or a fully qualified DNS name (e.g. router1.example.net)").
+			WithKey("router.apiHostFormat", nil)
 	}
 	return v, nil
 }
@@ -79,14 +83,15 @@ func checkTrust(fingerprint, ca *string) (trust, error) {
 	if fingerprint != nil {
 		fp, err := routeros.NormaliseFingerprint(*fingerprint)
 		if err != nil {
-			return out, domain.Invalidf("apiTlsFingerprint", "%s", err.Error())
+			return out, domain.Invalidf("apiTlsFingerprint", "%s", err.Error()).
+				WithKey("router.fingerprintFormat", nil)
 		}
 		out.fingerprint = &fp
 	}
 	if ca != nil {
 		pemText := strings.TrimSpace(*ca) + "\n"
 		if _, err := routeros.ParseCACertificates(pemText); err != nil {
-			return out, domain.Invalidf("apiCaCertificate", "%s", err.Error())
+			return out, caRefusal(pemText, err)
 		}
 		out.ca = &pemText
 	}
@@ -96,7 +101,8 @@ func checkTrust(fingerprint, ca *string) (trust, error) {
 // errPlainImplicit refuses an API login whose transport was not chosen.
 func errPlainImplicit() error {
 	return domain.Invalidf("apiTLS", "choose how to reach the router's API: apiTLS true (API-SSL, port 8729, its certificate verified) "+
-		"or apiTLS false (plain API, port 8728: the password and commands cross the network unencrypted)")
+		"or apiTLS false (plain API, port 8728: the password and commands cross the network unencrypted)").
+		WithKey("router.apiTransport", nil)
 }
 
 // hasAPILogin reports whether n has a RouterOS API login (a user and a password), as the
@@ -123,4 +129,14 @@ func loginAfterUpdate(old *ent.Nas, in UpdateInput) bool {
 		pw = true // stored as given
 	}
 	return user && pw
+}
+
+// caRefusal refuses a CA bundle routeros.ParseCACertificates refused (err): too large, or not
+// only PEM CERTIFICATE blocks.
+func caRefusal(pemText string, err error) error {
+	if len(pemText) > routeros.MaxCABundle {
+		return domain.Invalidf("apiCaCertificate", "%s", err.Error()).
+			WithKey("router.caTooLarge", map[string]any{"maxKiB": routeros.MaxCABundle >> 10})
+	}
+	return domain.Invalidf("apiCaCertificate", "%s", err.Error()).WithKey("router.caInvalid", nil)
 }

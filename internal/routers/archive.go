@@ -32,7 +32,7 @@ func (s *Service) setArchived(ctx context.Context, id int, archive bool) (*ent.N
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
 		n, err := c.Nas.Get(ctx, id)
 		if ent.IsNotFound(err) {
-			return domain.NotFoundf("router").Because(err)
+			return domain.NotFoundf("router").Because(err).WithKey("router.notFound", nil)
 		}
 		if err != nil {
 			return fmt.Errorf("reading router: %w", err)
@@ -47,7 +47,8 @@ func (s *Service) setArchived(ctx context.Context, id int, archive bool) (*ent.N
 				return fmt.Errorf("counting the router's open sessions: %w", err)
 			}
 			if open > 0 {
-				return domain.Invalidf("id", "router %q has %d open sessions; disconnect them before archiving it", n.Name, open)
+				return domain.Invalidf("id", "router %q has %d open sessions; disconnect them before archiving it", n.Name, open).
+					WithKey("router.openSessions", map[string]any{"name": n.Name, "count": open})
 			}
 			action, up = "archiveNas", c.Nas.UpdateOne(n).SetArchivedAt(time.Now().UTC())
 		}

@@ -117,7 +117,7 @@ func checkName(name *string) (*string, error) {
 	}
 	n := strings.TrimSpace(*name)
 	if n == "" {
-		return nil, domain.Invalidf("name", "a router needs a name")
+		return nil, domain.Invalidf("name", "a router needs a name").WithKey("router.nameRequired", nil)
 	}
 	return &n, nil
 }
@@ -126,7 +126,8 @@ func checkName(name *string) (*string, error) {
 func checkIP(field, v string) (string, error) {
 	ip := net.ParseIP(strings.TrimSpace(v))
 	if ip == nil {
-		return "", domain.Invalidf(field, "%s is not an IP address", quote(v))
+		return "", domain.Invalidf(field, "%s is not an IP address", quote(v)).
+			WithKey("customer.ipInvalid", map[string]any{"value": quote(v)})
 	}
 	return ip.String(), nil
 }
@@ -134,7 +135,8 @@ func checkIP(field, v string) (string, error) {
 // checkSecret refuses a RADIUS shared secret shorter than 8 or longer than 128 characters.
 func checkSecret(field, v string) error {
 	if len(v) < 8 || len(v) > 128 {
-		return domain.Invalidf(field, "must be 8 to 128 characters")
+		return domain.Invalidf(field, "must be 8 to 128 characters").
+			WithKey("input.length", map[string]any{"field": field, "min": 8, "max": 128})
 	}
 	return nil
 }
@@ -142,7 +144,8 @@ func checkSecret(field, v string) error {
 // checkAPIPassword refuses an API password longer than 128 characters and encrypts it.
 func (s *Service) checkAPIPassword(pw *string) (*string, error) {
 	if len(*pw) > 128 {
-		return nil, domain.Invalidf("apiPassword", "must be at most 128 characters")
+		return nil, domain.Invalidf("apiPassword", "must be at most 128 characters").
+			WithKey("input.tooLong", map[string]any{"field": "apiPassword", "max": 128})
 	}
 	enc, err := s.encrypt("API password", *pw)
 	if err != nil {

@@ -121,7 +121,7 @@ func (s *Service) Update(ctx context.Context, id int, in UpdateInput) (*ent.Nas,
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
 		old, err := c.Nas.Get(ctx, id)
 		if ent.IsNotFound(err) {
-			return domain.NotFoundf("router").Because(err)
+			return domain.NotFoundf("router").Because(err).WithKey("router.notFound", nil)
 		}
 		if err != nil {
 			return fmt.Errorf("reading router: %w", err)
@@ -183,7 +183,7 @@ func (s *Service) Delete(ctx context.Context, id int) (int, error) {
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, c *ent.Client) error {
 		n, err := c.Nas.Get(ctx, id)
 		if ent.IsNotFound(err) {
-			return domain.NotFoundf("router").Because(err)
+			return domain.NotFoundf("router").Because(err).WithKey("router.notFound", nil)
 		}
 		if err != nil {
 			return fmt.Errorf("reading router: %w", err)
@@ -193,7 +193,8 @@ func (s *Service) Delete(ctx context.Context, id int) (int, error) {
 			return fmt.Errorf("counting the router's sessions: %w", err)
 		}
 		if k > 0 {
-			return domain.Invalidf("id", "router %q has %d sessions on record; it cannot be deleted (change its address or secret instead)", n.Name, k)
+			return domain.Invalidf("id", "router %q has %d sessions on record; it cannot be deleted (change its address or secret instead)", n.Name, k).
+				WithKey("router.hasSessions", map[string]any{"name": n.Name, "count": k})
 		}
 		if _, err := c.AuthEvent.Update().Where(authevent.NasID(id)).ClearNasID().Save(ctx); err != nil {
 			return fmt.Errorf("detaching authentication events: %w", err)

@@ -249,21 +249,20 @@ func (s *Service) publish(ctx context.Context, e events.Event) {
 
 // badPassword refuses a staff password auth.HashPassword refused (err), with its key.
 func badPassword(field, pw string, err error) error {
-	e := domain.Invalidf(field, "%s", err.Error())
 	switch {
 	case len(pw) < auth.MinStaffPasswordLen:
-		return e.WithKey("password.tooShort", map[string]any{"min": auth.MinStaffPasswordLen})
+		return domain.Invalidf(field, "%s", err.Error()).WithKey("password.tooShort", map[string]any{"min": auth.MinStaffPasswordLen})
 	case len(pw) > auth.MaxStaffPasswordLen:
-		return e.WithKey("password.tooLong", map[string]any{"max": auth.MaxStaffPasswordLen})
+		return domain.Invalidf(field, "%s", err.Error()).WithKey("password.tooLong", map[string]any{"max": auth.MaxStaffPasswordLen})
 	}
-	return e
+	return err // hashing itself failed: not the person's fault
 }
 
-// refusal turns auth's input errors into refusals.
+// refusal turns auth's input errors into refusals, with their keys.
 func refusal(err error) error {
 	var se *auth.StaffInputError
 	if errors.As(err, &se) {
-		return domain.Invalidf(se.Field, "%s", se.Message).Because(err)
+		return domain.Invalidf(se.Field, "%s", se.Message).Because(err).WithKey(se.Key, se.Params)
 	}
 	return err
 }

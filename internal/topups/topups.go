@@ -59,10 +59,11 @@ const MaxNote = 500
 // (staff). price nil charges the topup_price_per_gb setting pro rata (rounded up).
 func (s *Service) TopUp(ctx context.Context, customerID int, bytes int64, price *int64, note string) (*Result, error) {
 	if bytes <= 0 || bytes > MaxBytes {
-		return nil, domain.Invalidf("dataBytes", "a top-up is from 1 byte to 100 TB")
+		return nil, domain.Invalidf("dataBytes", "a top-up is from 1 byte to 100 TB").WithKey("topup.dataRange", nil)
 	}
 	if utf8.RuneCountInString(note) > MaxNote {
-		return nil, domain.Invalidf("note", "a note is at most %d characters", MaxNote)
+		return nil, domain.Invalidf("note", "a note is at most %d characters", MaxNote).
+			WithKey("input.tooLong", map[string]any{"field": "note", "max": MaxNote})
 	}
 	if price == nil {
 		v, err := settings.Load(ctx, s.st.Client)
@@ -79,7 +80,8 @@ func (s *Service) TopUp(ctx context.Context, customerID int, bytes int64, price 
 // (portal); refused while the setting is 0.
 func (s *Service) Buy(ctx context.Context, customerID, gigabytes int) (*Result, error) {
 	if gigabytes < 1 || gigabytes > 1000 {
-		return nil, domain.Invalidf("gigabytes", "choose from 1 to 1000 GB")
+		return nil, domain.Invalidf("gigabytes", "choose from 1 to 1000 GB").
+			WithKey("topup.gigabytesRange", map[string]any{"min": 1, "max": 1000})
 	}
 	v, err := settings.Load(ctx, s.st.Client)
 	if err != nil {
@@ -87,7 +89,7 @@ func (s *Service) Buy(ctx context.Context, customerID, gigabytes int) (*Result, 
 	}
 	per := int64(v.Int(settings.TopupPricePerGB))
 	if per <= 0 {
-		return nil, domain.Refusedf("data top-ups are not sold in the portal; ask the ISP")
+		return nil, domain.Refusedf("data top-ups are not sold in the portal; ask the ISP").WithKey("topup.notSold", nil)
 	}
 	return s.topUp(ctx, customerID, int64(gigabytes)*GB, per*int64(gigabytes), SourcePortal, fmt.Sprintf("%d GB top-up", gigabytes))
 }

@@ -18,7 +18,7 @@ import (
 // SetBatchData makes the vouchers of batch batchID carry bytes of data (once per batch).
 func (s *Service) SetBatchData(ctx context.Context, batchID int, bytes int64) error {
 	if bytes <= 0 || bytes > topups.MaxBytes {
-		return domain.Invalidf("dataBytes", "a voucher's data is from 1 byte to 100 TB")
+		return domain.Invalidf("dataBytes", "a voucher's data is from 1 byte to 100 TB").WithKey("voucher.dataRange", nil)
 	}
 	return store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		if err := tx.VoucherData.Create().SetBatchID(batchID).SetBytes(bytes).Exec(ctx); err != nil {

@@ -212,7 +212,8 @@ func (s *Service) value(ctx context.Context, tx *ent.Client, b *ent.VoucherBatch
 	}
 	c, err := tx.Customer.Get(ctx, customerID)
 	if ent.IsNotFound(err) {
-		return 0, false, domain.NotFoundf("customer %d", customerID).Because(billing.ErrCustomerNotFound)
+		return 0, false, domain.NotFoundf("customer %d", customerID).Because(billing.ErrCustomerNotFound).
+			WithKey("customer.notFound", nil)
 	}
 	if err != nil {
 		return 0, false, fmt.Errorf("reading customer %d: %w", customerID, err)

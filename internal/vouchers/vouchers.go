@@ -107,29 +107,34 @@ func (s *Service) CreateBatch(ctx context.Context, in BatchInput) (*BatchResult,
 
 func checkBatch(in BatchInput, now time.Time) (string, error) {
 	if in.Count < 1 || in.Count > MaxBatch {
-		return "", domain.Invalidf("count", "a batch has from 1 to %d vouchers", MaxBatch)
+		return "", domain.Invalidf("count", "a batch has from 1 to %d vouchers", MaxBatch).
+			WithKey("voucher.batchSize", map[string]any{"max": MaxBatch})
 	}
 	if (in.Amount == nil) == (in.ProfileID == nil) {
-		return "", domain.Invalidf("amount", "give either an amount or a plan (profileID), not both")
+		return "", domain.Invalidf("amount", "give either an amount or a plan (profileID), not both").
+			WithKey("voucher.amountOrPlan", nil)
 	}
 	if in.DataBytes != nil && (*in.DataBytes <= 0 || *in.DataBytes > topups.MaxBytes) {
-		return "", domain.Invalidf("dataBytes", "a voucher's data is from 1 byte to 100 TB")
+		return "", domain.Invalidf("dataBytes", "a voucher's data is from 1 byte to 100 TB").WithKey("voucher.dataRange", nil)
 	}
 	if in.Amount != nil && (*in.Amount <= 0 || *in.Amount > billing.MaxAmount) {
-		return "", domain.Invalidf("amount", "the amount must be a positive whole number of minor units")
+		return "", domain.Invalidf("amount", "the amount must be a positive whole number of minor units").
+			WithKey("money.badAmount", nil)
 	}
 	if !in.ExpiresAt.After(now) {
-		return "", domain.Invalidf("expiresAt", "the expiry must be in the future")
+		return "", domain.Invalidf("expiresAt", "the expiry must be in the future").WithKey("voucher.expiryPast", nil)
 	}
 	if in.ExpiresAt.Sub(now) > MaxValidity {
-		return "", domain.Invalidf("expiresAt", "vouchers may be valid for at most five years")
+		return "", domain.Invalidf("expiresAt", "vouchers may be valid for at most five years").
+			WithKey("voucher.validityTooLong", nil)
 	}
 	agent := ""
 	if in.Agent != nil {
 		agent = strings.TrimSpace(*in.Agent)
 	}
 	if utf8.RuneCountInString(agent) > maxAgentName || strings.ContainsFunc(agent, func(r rune) bool { return r < 32 }) {
-		return "", domain.Invalidf("agent", "the agent's name must be at most %d characters of text", maxAgentName)
+		return "", domain.Invalidf("agent", "the agent's name must be at most %d characters of text", maxAgentName).
+			WithKey("voucher.agentName", map[string]any{"max": maxAgentName})
 	}
 	return agent, nil
 }
@@ -218,13 +223,14 @@ func batchValue(ctx context.Context, tx *ent.Client, in BatchInput) (int64, erro
 	}
 	p, err := tx.Profile.Get(ctx, *in.ProfileID)
 	if ent.IsNotFound(err) {
-		return 0, domain.NotFoundf("profile %d", *in.ProfileID)
+		return 0, domain.NotFoundf("profile %d", *in.ProfileID).WithKey("profile.notFound", nil)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("reading profile %d: %w", *in.ProfileID, err)
 	}
 	if p.Price <= 0 {
-		return 0, domain.Invalidf("profileID", "the plan %s is free: a voucher for it would be worth nothing", p.Name)
+		return 0, domain.Invalidf("profileID", "the plan %s is free: a voucher for it would be worth nothing", p.Name).
+			WithKey("voucher.freePlan", map[string]any{"plan": p.Name})
 	}
 	return p.Price, nil
 }
@@ -246,7 +252,7 @@ func (s *Service) VoidBatch(ctx context.Context, id int) (*ent.VoucherBatch, err
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		b, err := tx.VoucherBatch.Get(ctx, id)
 		if ent.IsNotFound(err) {
-			return domain.NotFoundf("voucher batch %d", id)
+			return domain.NotFoundf("voucher batch %d", id).WithKey("voucher.batchNotFound", nil)
 		}
 		if err != nil {
 			return fmt.Errorf("reading voucher batch %d: %w", id, err)
@@ -283,7 +289,8 @@ func (s *Service) Batches(ctx context.Context, includeVoided bool, limit *int) (
 		n = *limit
 	}
 	if n < 1 || n > 500 {
-		return nil, domain.Invalidf("limit", "limit must be from 1 to 500")
+		return nil, domain.Invalidf("limit", "limit must be from 1 to 500").
+			WithKey("input.range", map[string]any{"field": "limit", "min": 1, "max": 500})
 	}
 	q := s.st.Client.VoucherBatch.Query().Order(ent.Desc(voucherbatch.FieldCreatedAt), ent.Desc(voucherbatch.FieldID)).Limit(n)
 	if !includeVoided {

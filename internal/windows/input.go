@@ -27,17 +27,18 @@ func (s *Service) SetInputs(ctx context.Context, profileID int, in []Input) ([]p
 		days := 0
 		for _, d := range w.Days {
 			if d < 1 || d > 7 {
-				return nil, domain.Invalidf(field+".days", "days of the week are 1 (Monday) to 7 (Sunday)")
+				return nil, domain.Invalidf(field+".days", "days of the week are 1 (Monday) to 7 (Sunday)").
+					WithKey("window.dayNumber", map[string]any{"min": 1, "max": 7})
 			}
 			days |= 1 << (d - 1)
 		}
 		start, err := ParseClock(w.Start)
 		if err != nil {
-			return nil, domain.Invalidf(field+".start", "%s", err.Error())
+			return nil, domain.Invalidf(field+".start", "%s", err.Error()).WithKey("window.timeOfDay", nil)
 		}
 		end, err := ParseClock(w.End)
 		if err != nil {
-			return nil, domain.Invalidf(field+".end", "%s", err.Error())
+			return nil, domain.Invalidf(field+".end", "%s", err.Error()).WithKey("window.timeOfDay", nil)
 		}
 		list = append(list, plan.Window{Days: days, StartMinute: start, EndMinute: end,
 			DownloadKbps: w.DownloadKbps, UploadKbps: w.UploadKbps})

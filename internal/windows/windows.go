@@ -11,6 +11,7 @@ package windows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -98,14 +99,14 @@ func load(ctx context.Context, c *ent.Client, profileIDs ...int) (map[int][]plan
 func (s *Service) Set(ctx context.Context, profileID int, list []plan.Window) ([]plan.Window, error) {
 	for i, w := range list {
 		if err := w.Check(); err != nil {
-			return nil, domain.Invalidf(fmt.Sprintf("windows[%d]", i), "%s", err.Error())
+			return nil, checkRefusal(fmt.Sprintf("windows[%d]", i), err)
 		}
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].StartMinute < list[j].StartMinute })
 	err := store.InTx(ctx, s.st.Client, func(ctx context.Context, tx *ent.Client) error {
 		if err := tx.Profile.UpdateOneID(profileID).SetUpdatedAt(time.Now().UTC()).Exec(ctx); err != nil {
 			if ent.IsNotFound(err) {
-				return domain.NotFoundf("plan %d", profileID)
+				return domain.NotFoundf("plan %d", profileID).WithKey("profile.notFound", nil)
 			}
 			return fmt.Errorf("windows: touching plan %d: %w", profileID, err)
 		}
@@ -124,4 +125,16 @@ func (s *Service) Set(ctx context.Context, profileID int, list []plan.Window) ([
 		return nil, err
 	}
 	return list, nil
+}
+
+// checkRefusal refuses the window at field that plan.Window.Check refused (err).
+func checkRefusal(field string, err error) error {
+	key := "window.ratesPositive"
+	switch {
+	case errors.Is(err, plan.ErrWindowDays):
+		key = "window.dayRequired"
+	case errors.Is(err, plan.ErrWindowTimes):
+		key = "window.timeOfDay"
+	}
+	return domain.Invalidf(field, "%s", err.Error()).Because(err).WithKey(key, nil)
 }
