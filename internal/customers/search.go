@@ -279,7 +279,8 @@ func (f Filter) Predicates(region string, now time.Time) ([]predicate.Customer, 
 	if f.Access != "" {
 		p := AccessPredicate(f.Access, now)
 		if p == nil {
-			return nil, domain.Invalidf("accessState", "unknown access state %q", f.Access)
+			return nil, domain.Invalidf("accessState", "unknown access state %q", f.Access).
+				WithKey("customer.unknownAccessState", map[string]any{"state": f.Access})
 		}
 		ps[0] = p
 	}
@@ -295,7 +296,7 @@ func (f Filter) Predicates(region string, now time.Time) ([]predicate.Customer, 
 	if f.Where != nil {
 		p, err := f.Where.P()
 		if err != nil && err != ent.ErrEmptyCustomerWhereInput {
-			return nil, domain.Invalidf("where", "%s", err.Error())
+			return nil, domain.Invalidf("where", "%s", err.Error()).WithKey("customer.badFilter", map[string]any{"detail": err.Error()})
 		}
 		if p != nil {
 			ps = append(ps, p)

@@ -41,13 +41,16 @@ func checkPrefix(field, attr string, v *string, minBits, maxBits int) error {
 	s := strings.TrimSpace(*v)
 	p, err := netip.ParsePrefix(s)
 	if err != nil || !p.Addr().Is6() || p.Addr().Is4In6() || p.Addr().Zone() != "" {
-		return invalid(field, "%s must be an IPv6 prefix such as 2001:db8:1::/%d", attr, minBits)
+		return invalid(field, "ipv6.notPrefix", map[string]any{"attribute": attr, "bits": minBits},
+			"%s must be an IPv6 prefix such as 2001:db8:1::/%d", attr, minBits)
 	}
 	if p.Bits() < minBits || p.Bits() > maxBits {
-		return invalid(field, "%s must be from /%d to /%d, not /%d", attr, minBits, maxBits, p.Bits())
+		return invalid(field, "ipv6.prefixLength", map[string]any{"attribute": attr, "min": minBits, "max": maxBits, "bits": p.Bits()},
+			"%s must be from /%d to /%d, not /%d", attr, minBits, maxBits, p.Bits())
 	}
 	if m := p.Masked(); m != p {
-		return invalid(field, "%s has bits set past /%d: did you mean %s?", attr, p.Bits(), m)
+		return invalid(field, "ipv6.bitsPastPrefix", map[string]any{"attribute": attr, "bits": p.Bits(), "masked": m.String()},
+			"%s has bits set past /%d: did you mean %s?", attr, p.Bits(), m)
 	}
 	return nil
 }
@@ -58,11 +61,11 @@ func checkPool(field string, v *string) error {
 	}
 	s := strings.TrimSpace(*v)
 	if len(s) > PoolNameMax {
-		return invalid(field, "a pool name is at most %d characters", PoolNameMax)
+		return invalid(field, "input.tooLong", map[string]any{"max": PoolNameMax}, "a pool name is at most %d characters", PoolNameMax)
 	}
 	for _, r := range s {
 		if r <= ' ' || r == '"' || r == '\'' || r == '\\' || r == 0x7f {
-			return invalid(field, "a pool name has no spaces, quotes or control characters")
+			return invalid(field, "ipv6.poolNameChars", nil, "a pool name has no spaces, quotes or control characters")
 		}
 	}
 	return nil

@@ -278,9 +278,10 @@ func Customers(ctx context.Context, c *ent.Client, ids []int) (map[int]Config, e
 	return out, nil
 }
 
-// invalid is the error of a field of the input.
-func invalid(field, format string, args ...any) error {
-	return domain.Invalidf("ipv6."+field, format, args...)
+// invalid is the error of a field of the input, with its translation key and parameters
+// (frontend/shared/i18n/errors: ipv6.*).
+func invalid(field, key string, params map[string]any, format string, args ...any) error {
+	return domain.Invalidf("ipv6."+field, format, args...).WithKey(key, params)
 }
 
 // InEffect returns what a login of customer customerID on plan profileID gets: the

@@ -15,18 +15,20 @@ import (
 func checkOwned(ctx context.Context, c *ent.Client, idx *Index, o owner, in Input, old, next Config) error {
 	if o.customerID != 0 {
 		if in.setsPools() {
-			return invalid("framedPrefixPool", "prefix pools are chosen per plan, not per customer")
+			return invalid("framedPrefixPool", "ipv6.poolPerPlan", nil, "prefix pools are chosen per plan, not per customer")
 		}
 		return checkCustomerPrefixes(ctx, c, idx, o.customerID, old, next)
 	}
 	if next.FramedPrefixPoolID != 0 && next.FramedPrefix != "" {
-		return invalid("framedPrefixPool", "a plan gives either a fixed Framed-IPv6-Prefix or one from a pool, not both")
+		return invalid("framedPrefixPool", "ipv6.fixedOrPool", map[string]any{"attribute": "Framed-IPv6-Prefix"},
+			"a plan gives either a fixed Framed-IPv6-Prefix or one from a pool, not both")
 	}
 	if next.DelegatedPrefixPoolID != 0 && next.DelegatedPrefix != "" {
-		return invalid("delegatedPrefixPool", "a plan gives either a fixed Delegated-IPv6-Prefix or one from a pool, not both")
+		return invalid("delegatedPrefixPool", "ipv6.fixedOrPool", map[string]any{"attribute": "Delegated-IPv6-Prefix"},
+			"a plan gives either a fixed Delegated-IPv6-Prefix or one from a pool, not both")
 	}
 	if next.FramedPrefixPoolID != 0 && next.FramedPrefixPoolID == next.DelegatedPrefixPoolID {
-		return invalid("delegatedPrefixPool", "the WAN and the delegated prefixes come from two different pools")
+		return invalid("delegatedPrefixPool", "ipv6.twoPools", nil, "the WAN and the delegated prefixes come from two different pools")
 	}
 	if err := checkPrefixPool(ctx, c, "framedPrefixPool", next.FramedPrefixPoolID, FramedMinBits, FramedMaxBits); err != nil {
 		return err
@@ -42,15 +44,16 @@ func checkPrefixPool(ctx context.Context, c *ent.Client, field string, id, minBi
 	}
 	p, err := c.AddressPool.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return invalid(field, "pool %d does not exist", id)
+		return invalid(field, "pool.notFound", nil, "pool %d does not exist", id)
 	} else if err != nil {
 		return fmt.Errorf("ipv6: reading pool %d: %w", id, err)
 	}
 	if p.Family != addresspool.FamilyIPV6 || p.PrefixLength == nil {
-		return invalid(field, "pool %s is IPv4: prefixes come from an IPv6 pool", p.Name)
+		return invalid(field, "ipv6.poolIsIPv4", map[string]any{"name": p.Name}, "pool %s is IPv4: prefixes come from an IPv6 pool", p.Name)
 	}
 	if n := *p.PrefixLength; n < minBits || n > maxBits {
-		return invalid(field, "pool %s hands out /%d prefixes: this one needs /%d to /%d", p.Name, n, minBits, maxBits)
+		return invalid(field, "ipv6.poolPrefixLength", map[string]any{"name": p.Name, "bits": n, "min": minBits, "max": maxBits},
+			"pool %s hands out /%d prefixes: this one needs /%d to /%d", p.Name, n, minBits, maxBits)
 	}
 	return nil
 }
@@ -85,7 +88,7 @@ func checkCustomerPrefixes(ctx context.Context, c *ent.Client, idx *Index, custo
 // validating before writing (the CSV import); SetCustomerIndexed checks again when writing.
 func CheckCustomer(ctx context.Context, c *ent.Client, idx *Index, holder int, old Config, in Input) (bool, error) {
 	if in.setsPools() {
-		return false, invalid("framedPrefixPool", "prefix pools are chosen per plan, not per customer")
+		return false, invalid("framedPrefixPool", "ipv6.poolPerPlan", nil, "prefix pools are chosen per plan, not per customer")
 	}
 	next := in.apply(old)
 	if next == old {

@@ -55,7 +55,7 @@ func checkName(v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if !nameRe.MatchString(v) {
 		return "", domain.Invalidf("name", "%q is not a pool name as RouterOS writes one: letters, digits, '.', '_' and '-', "+
-			"starting with a letter or digit, at most 64 (e.g. pppoe-pool)", v)
+			"starting with a letter or digit, at most 64 (e.g. pppoe-pool)", v).WithKey("pool.badName", map[string]any{"name": v})
 	}
 	return v, nil
 }
@@ -63,7 +63,7 @@ func checkName(v string) (string, error) {
 // Create checks in and adds a pool; static addresses of customers inside it are marked used.
 func (s *Service) Create(ctx context.Context, in PoolInput) (*Pool, error) {
 	if in.Name == nil || in.Ranges == nil {
-		return nil, domain.Invalidf("name", "a pool needs a name and ranges")
+		return nil, domain.Invalidf("name", "a pool needs a name and ranges").WithKey("pool.needsNameAndRanges", nil)
 	}
 	name, err := checkName(*in.Name)
 	if err != nil {
@@ -160,7 +160,7 @@ func (s *Service) Delete(ctx context.Context, id int) (int, error) {
 		}
 		if len(plans) > 0 {
 			return domain.Refusedf("pool %s is the address pool of plan %s: choose another pool for it first",
-				p.Name, strings.Join(plans, ", "))
+				p.Name, strings.Join(plans, ", ")).WithKey("pool.addressPoolInUse", map[string]any{"name": p.Name, "plans": strings.Join(plans, ", ")})
 		}
 		if err := notPrefixPool(ctx, c, p); err != nil {
 			return err
@@ -170,7 +170,8 @@ func (s *Service) Delete(ctx context.Context, id int) (int, error) {
 			return fmt.Errorf("counting pool %s's sessions: %w", p.Name, err)
 		}
 		if n > 0 {
-			return domain.Refusedf("pool %s has %d addresses given to open sessions", p.Name, n)
+			return domain.Refusedf("pool %s has %d addresses given to open sessions", p.Name, n).
+				WithKey("pool.sessionsHold", map[string]any{"name": p.Name, "addresses": n})
 		}
 		if _, err := c.IPAllocation.Delete().Where(ipallocation.PoolID(id)).Exec(ctx); err != nil {
 			return fmt.Errorf("deleting pool %s: %w", p.Name, err)
@@ -208,7 +209,7 @@ func notPrefixPool(ctx context.Context, c *ent.Client, p *ent.AddressPool) error
 func get(ctx context.Context, c *ent.Client, id int) (*ent.AddressPool, error) {
 	p, err := c.AddressPool.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, domain.NotFoundf("pool").Because(err)
+		return nil, domain.NotFoundf("pool").Because(err).WithKey("pool.notFound", nil)
 	} else if err != nil {
 		return nil, fmt.Errorf("reading pool %d: %w", id, err)
 	}
@@ -221,12 +222,12 @@ func checkRanges(ranges string, prefixLen *int) (string, addresspool.Family, err
 	ranges = strings.Join(strings.Fields(ranges), "")
 	if prefixLen != nil {
 		if _, err := ParsePrefixes(ranges, *prefixLen); err != nil {
-			return "", "", domain.Invalidf("ranges", "%s", err.Error())
+			return "", "", domain.Invalidf("ranges", "%s", err.Error()).WithKey("pool.badPrefixes", map[string]any{"detail": err.Error()})
 		}
 		return ranges, addresspool.FamilyIPV6, nil
 	}
 	if _, err := ParseRanges(ranges); err != nil {
-		return "", "", domain.Invalidf("ranges", "%s", err.Error())
+		return "", "", domain.Invalidf("ranges", "%s", err.Error()).WithKey("pool.badRanges", map[string]any{"detail": err.Error()})
 	}
 	return strings.ReplaceAll(ranges, ",", ", "), addresspool.FamilyIPV4, nil
 }
@@ -238,13 +239,13 @@ func checkScope(ctx context.Context, c *ent.Client, id int, name, ranges string,
 	if n, err := c.AddressPool.Query().Where(addresspool.Name(name), addresspool.IDNEQ(id)).Count(ctx); err != nil {
 		return fmt.Errorf("checking pool names: %w", err)
 	} else if n > 0 {
-		return domain.Conflictf("name", "a pool named %s exists", name)
+		return domain.Conflictf("name", "a pool named %s exists", name).WithKey("pool.nameTaken", map[string]any{"name": name})
 	}
 	if nasID != nil {
 		if ok, err := c.Nas.Query().Where(nas.ID(*nasID)).Exist(ctx); err != nil {
 			return fmt.Errorf("checking the router: %w", err)
 		} else if !ok {
-			return domain.Invalidf("nasID", "router %d does not exist", *nasID)
+			return domain.Invalidf("nasID", "router %d does not exist", *nasID).WithKey("router.notFound", nil)
 		}
 	}
 	if prefixLen != nil {
@@ -261,7 +262,8 @@ func checkScope(ctx context.Context, c *ent.Client, id int, name, ranges string,
 			continue
 		}
 		if at, ok := overlap(ranges, o.Ranges, prefixLen != nil); ok {
-			return domain.Invalidf("ranges", "%s is also in pool %s (%s), which the same routers use", at, o.Name, o.Ranges)
+			return domain.Invalidf("ranges", "%s is also in pool %s (%s), which the same routers use", at, o.Name, o.Ranges).
+				WithKey("pool.overlaps", map[string]any{"address": at, "pool": o.Name, "ranges": o.Ranges})
 		}
 	}
 	return nil
@@ -307,7 +309,8 @@ func (s *Service) keepGiven(ctx context.Context, c *ent.Client, p *ent.AddressPo
 			continue
 		}
 		if g.Kind == ipallocation.KindSESSION {
-			return domain.Invalidf("ranges", "%s is given to an open session: the new ranges must keep it until it ends", g.Address)
+			return domain.Invalidf("ranges", "%s is given to an open session: the new ranges must keep it until it ends", g.Address).
+				WithKey("pool.addressInSession", map[string]any{"address": g.Address})
 		}
 		if err := c.IPAllocation.DeleteOne(g).Exec(ctx); err != nil {
 			return fmt.Errorf("changing pool %s: %w", p.Name, err)
