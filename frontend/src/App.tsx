@@ -1,38 +1,53 @@
 import { Badge, MantineProvider, createTheme } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
-import { lazy, useMemo } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { lazy, Suspense, useMemo, type ComponentType } from 'react';
 import { Provider } from 'urql';
 import { makeClient } from './lib/client';
 import { useToken } from './lib/auth';
+import { useLater } from './lib/later';
+import { Navigate, Route, Routes, useLocation } from './lib/router';
+import { loadEnglish } from './i18n';
 import { Shell } from './components/Shell';
-import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
-// Each page is its own chunk: the charts, the CSV parser and above all GraphiQL load only
-// when a page needing them is opened.
-const PoolsPage = lazy(() => import('./pages/PoolsPage').then((m) => ({ default: m.PoolsPage })));
+/**
+ * A page as its own chunk, rendered once the English strings the first load left out have
+ * arrived too (fetched alongside). The charts, the CSV parser, the forms and above all
+ * GraphiQL load only when a page needing them is opened.
+ */
+function page<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => {
+    const [component] = await Promise.all([load(), loadEnglish()]);
+    return { default: component };
+  });
+}
+
+// The toasts' container: nothing to show on the first paint, so it loads after (a toast shown
+// before it is there appears when it is).
+const Notifications = lazy(() => import('@mantine/notifications').then((m) => ({ default: m.Notifications })));
+const LoginPage = page(() => import('./pages/LoginPage').then((m) => m.LoginPage));
+const PoolsPage = page(() => import('./pages/PoolsPage').then((m) => m.PoolsPage));
+// The dashboard page needs only the English bundled with the first load.
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
-const NewCustomerPage = lazy(() => import('./pages/NewCustomerPage').then((m) => ({ default: m.NewCustomerPage })));
-const CustomerPage = lazy(() => import('./features/customer/CustomerPage').then((m) => ({ default: m.CustomerPage })));
-const RadiusLogPage = lazy(() => import('./features/radiuslog/RadiusLogPage').then((m) => ({ default: m.RadiusLogPage })));
-const SessionsPage = lazy(() => import('./features/sessions/SessionsPage').then((m) => ({ default: m.SessionsPage })));
-const NasPage = lazy(() => import('./pages/NasPage').then((m) => ({ default: m.NasPage })));
-const NasDetailPage = lazy(() => import('./pages/NasDetailPage').then((m) => ({ default: m.NasDetailPage })));
-const ProfilesPage = lazy(() => import('./pages/ProfilesPage').then((m) => ({ default: m.ProfilesPage })));
-const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default: m.StaffPage })));
-const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
-const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
-const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const PaymentGatewaysPage = lazy(() => import('./features/payments/PaymentGatewaysPage').then((m) => ({ default: m.PaymentGatewaysPage })));
-const UnmatchedPaymentsPage = lazy(() => import('./features/payments/UnmatchedPaymentsPage').then((m) => ({ default: m.UnmatchedPaymentsPage })));
-const VouchersPage = lazy(() => import('./pages/VouchersPage').then((m) => ({ default: m.VouchersPage })));
-const PaymentsPage = lazy(() => import('./pages/PaymentsPage').then((m) => ({ default: m.PaymentsPage })));
-const RevenuePage = lazy(() => import('./pages/RevenuePage').then((m) => ({ default: m.RevenuePage })));
-const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
-const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
-const ExplorerPage = lazy(() => import('./pages/ExplorerPage'));
+const CustomersPage = page(() => import('./pages/CustomersPage').then((m) => m.CustomersPage));
+const NewCustomerPage = page(() => import('./pages/NewCustomerPage').then((m) => m.NewCustomerPage));
+const CustomerPage = page(() => import('./features/customer/CustomerPage').then((m) => m.CustomerPage));
+const RadiusLogPage = page(() => import('./features/radiuslog/RadiusLogPage').then((m) => m.RadiusLogPage));
+const SessionsPage = page(() => import('./features/sessions/SessionsPage').then((m) => m.SessionsPage));
+const NasPage = page(() => import('./pages/NasPage').then((m) => m.NasPage));
+const NasDetailPage = page(() => import('./pages/NasDetailPage').then((m) => m.NasDetailPage));
+const ProfilesPage = page(() => import('./pages/ProfilesPage').then((m) => m.ProfilesPage));
+const StaffPage = page(() => import('./pages/StaffPage').then((m) => m.StaffPage));
+const AuditPage = page(() => import('./pages/AuditPage').then((m) => m.AuditPage));
+const NotificationsPage = page(() => import('./pages/NotificationsPage').then((m) => m.NotificationsPage));
+const SettingsPage = page(() => import('./pages/SettingsPage').then((m) => m.SettingsPage));
+const PaymentGatewaysPage = page(() => import('./features/payments/PaymentGatewaysPage').then((m) => m.PaymentGatewaysPage));
+const UnmatchedPaymentsPage = page(() => import('./features/payments/UnmatchedPaymentsPage').then((m) => m.UnmatchedPaymentsPage));
+const VouchersPage = page(() => import('./pages/VouchersPage').then((m) => m.VouchersPage));
+const PaymentsPage = page(() => import('./pages/PaymentsPage').then((m) => m.PaymentsPage));
+const RevenuePage = page(() => import('./pages/RevenuePage').then((m) => m.RevenuePage));
+const ReportsPage = page(() => import('./pages/ReportsPage').then((m) => m.ReportsPage));
+const AccountPage = page(() => import('./pages/AccountPage').then((m) => m.AccountPage));
+const ExplorerPage = page(() => import('./pages/ExplorerPage').then((m) => m.default));
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -55,50 +70,70 @@ function RequireAuth({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
+/** The signed-in pages, inside the shell; the first path that matches wins. */
+function Pages() {
+  return (
+    <Routes>
+      <Route path="/" element={<DashboardPage />} />
+      <Route path="/customers" element={<CustomersPage />} />
+      <Route path="/customers/new" element={<NewCustomerPage />} />
+      <Route path="/customers/:id" element={<CustomerPage />} />
+      <Route path="/sessions" element={<SessionsPage />} />
+      <Route path="/radius-log" element={<RadiusLogPage />} />
+      <Route path="/payments" element={<PaymentsPage />} />
+      <Route path="/revenue" element={<RevenuePage />} />
+      <Route path="/reports" element={<ReportsPage />} />
+      <Route path="/vouchers" element={<VouchersPage />} />
+      <Route path="/nas" element={<NasPage />} />
+      <Route path="/nas/:id" element={<NasDetailPage />} />
+      <Route path="/profiles" element={<ProfilesPage />} />
+      <Route path="/pools" element={<PoolsPage />} />
+      <Route path="/staff" element={<StaffPage />} />
+      <Route path="/audit" element={<AuditPage />} />
+      <Route path="/notifications" element={<NotificationsPage />} />
+      <Route path="/settings" element={<SettingsPage />} />
+      <Route path="/payments/gateways" element={<PaymentGatewaysPage />} />
+      <Route path="/payments/unmatched" element={<UnmatchedPaymentsPage />} />
+      <Route path="/explorer" element={<ExplorerPage />} />
+      <Route path="/account" element={<AccountPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
+
 export function App() {
   const token = useToken();
   // A new client per login: nothing cached for one staff member shows for the next.
   const client = useMemo(() => makeClient(), [token]); // eslint-disable-line react-hooks/exhaustive-deps
+  const later = useLater();
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {later && (
+        <Suspense fallback={null}>
+          <Notifications position="top-right" />
+        </Suspense>
+      )}
       <Provider value={client}>
-        <BrowserRouter>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route
-              element={
-                <RequireAuth>
-                  <Shell />
-                </RequireAuth>
-              }
-            >
-              <Route index element={<DashboardPage />} />
-              <Route path="customers" element={<CustomersPage />} />
-              <Route path="customers/new" element={<NewCustomerPage />} />
-              <Route path="customers/:id" element={<CustomerPage />} />
-              <Route path="sessions" element={<SessionsPage />} />
-              <Route path="radius-log" element={<RadiusLogPage />} />
-              <Route path="payments" element={<PaymentsPage />} />
-              <Route path="revenue" element={<RevenuePage />} />
-              <Route path="reports" element={<ReportsPage />} />
-              <Route path="vouchers" element={<VouchersPage />} />
-              <Route path="nas" element={<NasPage />} />
-              <Route path="nas/:id" element={<NasDetailPage />} />
-              <Route path="profiles" element={<ProfilesPage />} />
-              <Route path="pools" element={<PoolsPage />} />
-              <Route path="staff" element={<StaffPage />} />
-              <Route path="audit" element={<AuditPage />} />
-              <Route path="notifications" element={<NotificationsPage />} />
-              <Route path="settings" element={<SettingsPage />} />
-              <Route path="payments/gateways" element={<PaymentGatewaysPage />} />
-              <Route path="payments/unmatched" element={<UnmatchedPaymentsPage />} />
-              <Route path="explorer" element={<ExplorerPage />} />
-              <Route path="account" element={<AccountPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
-        </BrowserRouter>
+        <Routes>
+          <Route
+            path="/login"
+            element={
+              <Suspense fallback={null}>
+                <LoginPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="*"
+            element={
+              <RequireAuth>
+                <Shell>
+                  <Pages />
+                </Shell>
+              </RequireAuth>
+            }
+          />
+        </Routes>
       </Provider>
     </MantineProvider>
   );

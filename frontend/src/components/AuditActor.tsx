@@ -1,6 +1,6 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../lib/router';
 
 /** Who an audit row names, as the server writes it (internal/audit: Kind and KindOf). */
 export type ActorKind = 'staff' | 'token' | 'customer' | 'system';

@@ -1,15 +1,14 @@
-import { AppShell, Burger, Group, NavLink, Text, Menu, UnstyledButton, Avatar, ScrollArea, Badge } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, Text, UnstyledButton, Badge } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconGauge, IconUsers, IconRouter, IconListSearch, IconStack2, IconUserShield, IconHistory, IconBell,
-  IconSettings, IconCode, IconLogout, IconChevronDown, IconPlugConnected, IconCash, IconCreditCard,
-  IconChartBar, IconTicket, IconUserCircle,
+  IconSettings, IconCode, IconPlugConnected, IconCash, IconCreditCard, IconChartBar, IconTicket,
 } from '@tabler/icons-react';
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from './QueryState';
 import { ErrorBoundary } from './ErrorBoundary';
-import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link as RouterNavLink, useLocation, useNavigate } from '../lib/router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { setToken } from '../lib/auth';
@@ -17,10 +16,14 @@ import { resetSubscriptions } from '../lib/client';
 import { setCurrency, setTimeZone } from '../lib/format';
 import { can } from '../lib/roles';
 import { Shortcuts } from './Shortcuts';
-import { LanguageMenuItems } from './LanguageMenu';
+import { AccountButton } from './AccountButton';
+import { useLater } from '../lib/later';
 import { MeContext } from '../lib/me';
 import type commonStrings from '../i18n/locales/en/common.json';
 import { useServerLanguage } from '../features/account/language';
+
+// The menu itself (and the positioning library it needs) is not part of the first load.
+const AccountMenu = lazy(() => import('./AccountMenu').then((m) => ({ default: m.AccountMenu })));
 
 const MeQuery = graphql(`
   query Me {
@@ -74,9 +77,14 @@ const links: NavItem[] = [
   { to: '/explorer', label: 'explorer', icon: IconCode },
 ];
 
-export function Shell() {
+/** The frame of every signed-in page: header, navigation, and the page (children). */
+export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
+  // the account menu's code: fetched a moment after the page (useLater) or when reached for
+  const later = useLater();
+  const [menuWanted, setMenuWanted] = useState<false | 'pointer' | 'focus'>(false);
+  const [menuPressed, setMenuPressed] = useState(false);
   const [me] = useQuery({ query: MeQuery });
   const [cur] = useQuery({ query: CurrencyQuery });
   const [, logout] = useMutation(LogoutMutation);
@@ -118,38 +126,26 @@ export function Shell() {
                 </Group>
               </UnstyledButton>
             </Group>
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <UnstyledButton aria-label={t('shell.accountMenu')} data-testid="account-menu">
-                  <Group gap={8} wrap="nowrap">
-                    <Avatar size={30} radius="xl" color="blue">
-                      {(staff?.username ?? '?').slice(0, 1).toUpperCase()}
-                    </Avatar>
-                    <div className="hide-xs">
-                      <Text size="sm" fw={500} lh={1.1}>{staff?.fullName || staff?.username || '…'}</Text>
-                      {staff && <Text size="xs" c="dimmed" lh={1.1}>{t(`shell.roles.${staff.role}`)}</Text>}
-                    </div>
-                    <IconChevronDown size={14} />
-                  </Group>
-                </UnstyledButton>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>{t('shell.signedInAs', { username: staff?.username ?? '' })}</Menu.Label>
-                <Menu.Item leftSection={<IconUserCircle size={16} />} component={RouterNavLink} to="/account" data-testid="my-account">
-                  {t('shell.myAccount')}
-                </Menu.Item>
-                <Menu.Divider />
-                <LanguageMenuItems />
-                <Menu.Divider />
-                <Menu.Item leftSection={<IconLogout size={16} />} onClick={doLogout} data-testid="logout">
-                  {t('shell.logOut')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            {menuWanted || later ? (
+              <Suspense fallback={<AccountButton staff={staff ?? null} onClick={() => setMenuPressed(true)} />}>
+                <AccountMenu staff={staff ?? null} onLogout={doLogout} opened={menuPressed} focus={menuWanted === 'focus'} />
+              </Suspense>
+            ) : (
+              <AccountButton
+                staff={staff ?? null}
+                onPointerEnter={() => setMenuWanted('pointer')}
+                onFocus={() => setMenuWanted('focus')}
+                onClick={() => {
+                  setMenuWanted('focus');
+                  setMenuPressed(true);
+                }}
+              />
+            )}
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label={t('shell.mainNavigation')}>
-          <AppShell.Section grow component={ScrollArea}>
+          {/* a plain scrolling box: Mantine's ScrollArea brings the popover library into the first load */}
+          <AppShell.Section grow className="nav-scroll">
             {links
               .filter((l) => !l.needs || can(staff?.role, l.needs))
               .map((l) => (
@@ -157,7 +153,6 @@ export function Shell() {
                   key={l.to}
                   component={RouterNavLink}
                   to={l.to}
-                  end={l.end}
                   label={t(`shell.nav.${l.label}`)}
                   leftSection={<l.icon size={18} stroke={1.6} />}
                   active={l.end ? location.pathname === l.to : location.pathname.startsWith(l.to)}
@@ -177,7 +172,7 @@ export function Shell() {
         <AppShell.Main>
           <ErrorBoundary resetKey={location.pathname}>
             <Suspense fallback={<Loading />}>
-              <Outlet />
+              {children}
             </Suspense>
           </ErrorBoundary>
         </AppShell.Main>

@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { MemoryRouter, Route, Routes, useLocation } from '../lib/router';
 import { Shortcuts } from './Shortcuts';
 import { renderUI } from '../test/render';
 import { readListState, storedPageSize } from '../features/customers/listState';

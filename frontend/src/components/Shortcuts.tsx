@@ -1,10 +1,11 @@
-import { Kbd, Modal, Table } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useNavigate } from '../lib/router';
+
+// The list of shortcuts (a modal): its own chunk, fetched the first time `?` is pressed.
+const ShortcutsHelp = lazy(() => import('./ShortcutsHelp').then((m) => ({ default: m.ShortcutsHelp })));
 
 /** The key that starts a go-to shortcut. */
-const GO_KEY = 'g';
+export const GO_KEY = 'g';
 
 /** The `g` shortcuts: `g` then the key opens the page. */
 export const GO_TO = [
@@ -35,9 +36,9 @@ export function focusSearch(): boolean {
  * page has none), `g d`, `g c`, `g p`, `g r` go to a page, `?` shows them all.
  */
 export function Shortcuts() {
-  const { t } = useTranslation();
   const navigate = useNavigate();
   const [help, setHelp] = useState(false);
+  const [shown, setShown] = useState(false); // once shown, kept mounted (its closing transition)
   const pendingG = useRef(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -45,6 +46,7 @@ export function Shortcuts() {
       if (e.key === '?') {
         e.preventDefault();
         setHelp((h) => !h);
+        setShown(true);
         return;
       }
       if (e.key === '/') {
@@ -70,20 +72,10 @@ export function Shortcuts() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate]);
+  if (!shown) return null;
   return (
-    <Modal opened={help} onClose={() => setHelp(false)} title={t('shortcuts.title')} data-testid="shortcuts-help">
-      <Table>
-        <Table.Tbody>
-          <Table.Tr><Table.Td><Kbd>/</Kbd></Table.Td><Table.Td>{t('shortcuts.search')}</Table.Td></Table.Tr>
-          {GO_TO.map((g) => (
-            <Table.Tr key={g.key}>
-              <Table.Td><Kbd>{GO_KEY}</Kbd> <Kbd>{g.key}</Kbd></Table.Td>
-              <Table.Td>{t(`shortcuts.goTo.${g.label}`)}</Table.Td>
-            </Table.Tr>
-          ))}
-          <Table.Tr><Table.Td><Kbd>?</Kbd></Table.Td><Table.Td>{t('shortcuts.toggleHelp')}</Table.Td></Table.Tr>
-        </Table.Tbody>
-      </Table>
-    </Modal>
+    <Suspense fallback={null}>
+      <ShortcutsHelp opened={help} onClose={() => setHelp(false)} />
+    </Suspense>
   );
 }

@@ -1,7 +1,7 @@
 // The shell's pages read in the chosen language: the sign-in page and the RADIUS log in
 // Swahili and French show their words and none of the English ones.
 import { renderHook, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../lib/router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n, loadLanguage } from '../i18n';
 import { serverLanguage, useServerLanguage } from '../features/account/language';

@@ -1,7 +1,7 @@
 // What each role sees: buttons and pages a role may not use are not shown (graph/roles.go).
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../lib/router';
 import { CustomersPage } from '../pages/CustomersPage';
 import { MeContext } from '../lib/me';
 import { can } from '../lib/roles';

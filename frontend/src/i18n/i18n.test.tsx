@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { MantineProvider } from '@mantine/core';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../lib/router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { i18n, loadLanguage } from '.';

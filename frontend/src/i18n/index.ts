@@ -1,8 +1,10 @@
 // The dashboard's i18next instance (react-i18next). Strings live in locales/<lang>/<ns>.json,
 // one namespace per feature area (common, customer, nas, ...): a new file in locales/en/ is a
-// new namespace, picked up without touching this file. English is bundled so the first render
-// has its strings; another language is fetched as its own chunks when chosen (loadLanguage),
-// so the first load carries one language only.
+// new namespace, picked up without touching this file. The English of the shell and of the
+// dashboard page (FIRST_NAMESPACES) is bundled so the first render has its strings; the rest of
+// English comes as its own chunk with the first other page (loadEnglish, see App.tsx), and
+// another language is fetched as its own chunks when chosen (loadLanguage), so the first load
+// carries only the English the first page shows.
 import type { i18n as I18n, ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, isLanguage, type Language } from '../../shared/i18n/languages';
@@ -11,7 +13,16 @@ import { createI18n, pickLanguage, textDirection } from '../../shared/i18n/setup
 
 type Strings = { default: Record<string, unknown> };
 
-const english = import.meta.glob<Strings>('./locales/en/*.json', { eager: true });
+// The lists must be literal (import.meta.glob is resolved at build time): the shell and the
+// dashboard page (its router cards name the routers' health: nas), which use nothing else (the e2e load check reads the dashboard in English).
+const firstEnglish = import.meta.glob<Strings>(
+  ['./locales/en/common.json', './locales/en/dashboard.json', './locales/en/radiuslog.json', './locales/en/pools.json', './locales/en/errors.json', './locales/en/nas.json'],
+  { eager: true },
+);
+const restOfEnglish = import.meta.glob<Strings>([
+  './locales/en/*.json',
+  '!./locales/en/common.json', '!./locales/en/dashboard.json', '!./locales/en/radiuslog.json', '!./locales/en/pools.json', '!./locales/en/errors.json', '!./locales/en/nas.json',
+]);
 const others = import.meta.glob<Strings>(['./locales/*/*.json', '!./locales/en/*.json']);
 // The server errors' texts (namespace serverErrors), shared with the portal: errors/<lang>.json.
 const englishErrors = import.meta.glob<Strings>('../../shared/i18n/errors/en.json', { eager: true });
@@ -32,12 +43,15 @@ function langOf(path: string): string {
 }
 
 const englishResources: ResourceLanguage = Object.fromEntries([
-  ...Object.entries(english).map(([p, m]) => [nsOf(p), m.default]),
+  ...Object.entries(firstEnglish).map(([p, m]) => [nsOf(p), m.default]),
   ...Object.values(englishErrors).map((m) => [SERVER_ERRORS_NS, m.default]),
 ]);
 
+/** The namespaces bundled with the first load. */
+export const FIRST_NAMESPACES = Object.keys(englishResources);
+
 /** Every namespace of the dashboard, from the English files. */
-export const NAMESPACES = Object.keys(englishResources);
+export const NAMESPACES = [...FIRST_NAMESPACES, ...Object.keys(restOfEnglish).map(nsOf)];
 
 /**
  * The dashboard's instance, in English until loadLanguage switches it. Created once: the
@@ -51,6 +65,27 @@ export const i18n: I18n = createI18n({
   language: 'en',
   plugins: [initReactI18next],
 });
+
+let english: Promise<void> | null = null;
+
+/**
+ * loadEnglish adds the English namespaces the first load left out (once; later calls share
+ * the first's promise). Pages other than the dashboard wait for it before they render.
+ */
+export function loadEnglish(): Promise<void> {
+  english ??= Promise.all(
+    Object.entries(restOfEnglish).map(async ([p, load]) => {
+      i18n.addResourceBundle('en', nsOf(p), (await load()).default, true, true);
+    }),
+  ).then(
+    () => undefined,
+    (err: unknown) => {
+      english = null; // a failed fetch (offline) is tried again by the next page
+      throw err;
+    },
+  );
+  return english;
+}
 
 /** The language to start in before the server says: the last one used here, else the browser's. */
 export function initialLanguage(): Language {

@@ -3,7 +3,7 @@
 // token; an UNAUTHENTICATED answer, or a socket closed with 4403 (Forbidden: the token no
 // longer holds), logs out.
 import { Client, fetchExchange, mapExchange, subscriptionExchange, type CombinedError } from 'urql';
-import { createClient as createWSClient, type Client as WSClient } from 'graphql-ws';
+import type { Client as WSClient, ExecutionResult, Sink, SubscribePayload } from 'graphql-ws';
 import { getToken, setToken } from './auth';
 import { graphcacheExchange } from './cache';
 
@@ -11,72 +11,43 @@ export function isUnauthenticated(error: CombinedError | undefined): boolean {
   return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
 }
 
-function wsURL(): string {
-  const u = new URL('/graphql', window.location.href);
-  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-  return u.toString();
-}
-
-/**
- * Close code with which the server ends a socket whose token was refused or no longer holds
- * (revoked, expired, staff disabled, role lowered): graphql-transport-ws's Forbidden.
- */
-export const CLOSE_FORBIDDEN = 4403;
-
-/** Whether a graphql-ws close event (or error) is the server's Forbidden. */
-export function isForbiddenClose(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === CLOSE_FORBIDDEN;
-}
-
-/** Sockets are retried after any failure but Forbidden: that one means signed out. */
-export function shouldRetrySocket(e: unknown): boolean {
-  return !isForbiddenClose(e);
-}
-
-/**
- * Called when a socket opened with `token` closes: a Forbidden close signs out, unless
- * another login has replaced that token meanwhile.
- */
-export function socketClosed(e: unknown, token: string | null): void {
-  if (!isForbiddenClose(e) || !token || getToken() !== token) return;
-  setToken(null);
-  resetSubscriptions();
-}
-
-/** The graphql-ws client for `token` (webSocketImpl: for tests). */
-export function createSocketClient(token: string | null, webSocketImpl?: unknown): WSClient {
-  return createWSClient({
-    url: wsURL(),
-    lazy: true,
-    retryAttempts: Infinity,
-    shouldRetry: shouldRetrySocket,
-    retryWait: async (n) => new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** n, 10000))),
-    connectionParams: () => (token ? { Authorization: `Bearer ${token}` } : {}),
-    on: { closed: (e) => socketClosed(e, token) },
-    webSocketImpl,
-  });
-}
-
-let ws: WSClient | null = null;
+// graphql-ws is fetched with the first subscription (lib/socket.ts), not with the first load.
+let ws: Promise<WSClient> | null = null;
 let wsToken: string | null = null;
 
-function wsClient(): WSClient {
+function wsClient(): Promise<WSClient> {
   const token = getToken();
-  if (ws && wsToken !== token) {
-    ws.dispose();
-    ws = null;
-  }
+  if (ws && wsToken !== token) resetSubscriptions();
   if (!ws) {
     wsToken = token;
-    ws = createSocketClient(token);
+    ws = import('./socket').then((m) => m.createSocketClient(token));
   }
   return ws;
 }
 
 export function resetSubscriptions(): void {
-  ws?.dispose();
+  const old = ws;
   ws = null;
   wsToken = null;
+  void old?.then((c) => c.dispose(), () => undefined);
+}
+
+/** A subscription through the socket, which is set up (fetched) on first use. */
+function subscribeLater(request: SubscribePayload, sink: Sink<ExecutionResult>): { unsubscribe: () => void } {
+  let unsubscribe: (() => void) | null = null;
+  let done = false;
+  wsClient().then(
+    (c) => {
+      if (!done) unsubscribe = c.subscribe(request, sink);
+    },
+    (err: unknown) => sink.error(err),
+  );
+  return {
+    unsubscribe: () => {
+      done = true;
+      unsubscribe?.();
+    },
+  };
 }
 
 export function makeClient(): Client {
@@ -103,12 +74,7 @@ export function makeClient(): Client {
       subscriptionExchange({
         forwardSubscription(request) {
           const input = { ...request, query: request.query || '' };
-          return {
-            subscribe(sink) {
-              const unsubscribe = wsClient().subscribe(input, sink);
-              return { unsubscribe };
-            },
-          };
+          return { subscribe: (sink) => subscribeLater(input, sink) };
         },
       }),
     ],

@@ -10,7 +10,7 @@ import { RECONNECT_WARNING, sessionsInLastDay } from '../features/customer/Recon
 import { usageSeries } from '../features/customer/UsageCard';
 import { validatePayment } from '../features/customer/dialogs/RecordPaymentDialog';
 import { validateProfile } from '../pages/ProfilesPage';
-import { nasHealth } from '../pages/NasPage';
+import { nasHealth } from '../features/nas/health';
 import dayjs from 'dayjs';
 import { emptyIPv6 } from '../features/ipv6/ipv6';
 

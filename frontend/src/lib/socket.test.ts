@@ -1,7 +1,7 @@
 // The dashboard's graphql-ws client against a scripted server: a socket the server closes with
 // 4403 (the token no longer holds) signs out and is not reconnected; other closes are retried.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSocketClient, shouldRetrySocket } from './client';
+import { createSocketClient, shouldRetrySocket } from './socket';
 import { getToken, setToken } from './auth';
 
 type Handler = ((e: unknown) => void) | null;

@@ -4,7 +4,7 @@
 import { MantineProvider } from '@mantine/core';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { GraphQLError } from 'graphql';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../lib/router';
 import { Provider } from 'urql';
 import { describe, expect, it } from 'vitest';
 import { AccountPage } from './AccountPage';

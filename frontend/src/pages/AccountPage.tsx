@@ -1,6 +1,6 @@
 import { Alert, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../lib/router';
 import { PageHeader } from '../components/PageHeader';
 import { LanguageCard } from '../features/account/LanguageCard';
 import { PasswordCard } from '../features/account/PasswordCard';

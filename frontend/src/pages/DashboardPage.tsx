@@ -1,20 +1,23 @@
 import { Card, Group, SimpleGrid, Table, Text, Title, Anchor, Stack, ThemeIcon } from '@mantine/core';
 import { IconWifi, IconWifiOff, IconClockX, IconCash } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Link } from '../lib/router';
 import { useQuery } from 'urql';
-import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import dayjs from 'dayjs';
 import { graphql } from '../gql';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDate, formatDateTime, formatMoney, formatTime, fromNow } from '../lib/format';
+import { formatDate, formatMoney, fromNow } from '../lib/format';
 import { useStatusChanges, useThrottled } from '../lib/live';
-import { useEffect, useMemo } from 'react';
+import { useAfterPaint } from '../lib/later';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TrendCards } from '../features/dashboard/TrendCards';
 import { RadiusDashboardCards } from '../features/radiuslog/RadiusDashboardCards';
 import { PoolUsageCard } from '../features/pools/PoolUsageCard';
+
+// recharts: fetched once the figures are on screen (features/dashboard/charts.tsx)
+const OnlineChart = lazy(() => import('../features/dashboard/charts').then((m) => ({ default: m.OnlineChart })));
 
 const DashboardQuery = graphql(`
   query Dashboard {
@@ -75,6 +78,7 @@ export function DashboardPage() {
     return () => clearInterval(id);
   }, [refetch]);
   const d = res.data?.dashboard;
+  const charts = useAfterPaint(!!d);
   const expiring = (exp.data?.customers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const history = (d?.onlineHistory ?? []).map((p) => ({ t: dayjs(p.at).valueOf(), online: p.online }));
   // a fixed 24-hour window ending now, ticks on every fourth hour
@@ -92,28 +96,17 @@ export function DashboardPage() {
         <Stat label={t('expired')} value={d?.expired ?? '…'} color="red" icon={IconClockX} testid="stat-expired" to="/customers?status=EXPIRED" />
         <Stat label={t('revenueThisMonth')} value={d ? formatMoney(d.revenueThisMonth) : '…'} color="blue" icon={IconCash} testid="stat-revenue" to="/reports?tab=revenue" />
       </SimpleGrid>
-      <TrendCards />
+      <TrendCards charts={charts} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Card withBorder padding="lg">
           <Title order={2} size="h4" mb="sm">{t('history.title')}</Title>
           <div style={{ width: '100%', height: 260 }} role="img" aria-label={t('history.chart')}>
             {history.length > 0 ? (
-              <ResponsiveContainer>
-                <AreaChart data={history} margin={{ left: -10, right: 10, top: 10 }}>
-                  <defs>
-                    <linearGradient id="onl" x1="0" y1="0" x2="0" y2="1">
-                      <stop offset="0%" stopColor="var(--mantine-color-green-5)" stopOpacity={0.5} />
-                      <stop offset="100%" stopColor="var(--mantine-color-green-5)" stopOpacity={0.05} />
-                    </linearGradient>
-                  </defs>
-                  <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
-                  <XAxis dataKey="t" type="number" domain={[dayStart, dayEnd]} scale="time" ticks={ticks}
-                    tickFormatter={(v: number) => formatTime(new Date(v).toISOString())} fontSize={12} />
-                  <YAxis allowDecimals={false} fontSize={12} />
-                  <Tooltip labelFormatter={(v) => formatDateTime(new Date(Number(v)).toISOString())} />
-                  <Area type="monotone" dataKey="online" name={t('online')} stroke="var(--mantine-color-green-7)" fill="url(#onl)" isAnimationActive={false} />
-                </AreaChart>
-              </ResponsiveContainer>
+              charts && (
+                <Suspense fallback={null}>
+                  <OnlineChart data={history} dayStart={dayStart} dayEnd={dayEnd} ticks={ticks} name={t('online')} />
+                </Suspense>
+              )
             ) : (
               <Stack h="100%" justify="center" align="center">
                 <Text c="dimmed" size="sm">{t('history.empty')}</Text>
@@ -129,8 +122,9 @@ export function DashboardPage() {
           {expiring.length === 0 ? (
             <Text c="dimmed" size="sm">{t('expiring.none')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={420} mah={260}>
-              <Table striped highlightOnHover>
+            // a plain scrolling box: Table.ScrollContainer's ScrollArea would bring the popover library
+            <div className="table-scroll" style={{ maxHeight: 260 }}>
+              <Table striped highlightOnHover miw={420}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('expiring.account')}</Table.Th><Table.Th>{t('expiring.username')}</Table.Th><Table.Th>{t('expiring.profile')}</Table.Th>
@@ -149,7 +143,7 @@ export function DashboardPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </div>
           )}
         </Card>
         <RadiusDashboardCards />

@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../lib/router';
 import { ApiTrust, NasPage, groupFingerprint, trustChanges } from './NasPage';
 import { MeContext } from '../lib/me';
 import { renderUI, stubClient } from '../test/render';

@@ -2,11 +2,9 @@ import { Alert, Anchor, Badge, Button, Card, Group, Modal, NumberInput, Password
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconPencil } from '@tabler/icons-react';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
-import { Link } from 'react-router';
+import { Link } from '../lib/router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, useFragment } from '../gql';
 import type { NasRow_NasFragment } from '../gql/graphql';
@@ -45,16 +43,6 @@ const UpdateNas = graphql(`
 `);
 
 type Nas = NasRow_NasFragment;
-
-/** How a router looks from here: talking to us recently, or silent. */
-export function nasHealth(lastSeenAt: string | null | undefined, now = dayjs()): { label: string; color: string } {
-  const label = (k: 'neverSeen' | 'healthy' | 'quiet' | 'silent') => i18n.t(`health.${k}`, { ns: 'nas' });
-  if (!lastSeenAt) return { label: label('neverSeen'), color: 'gray' };
-  const mins = now.diff(dayjs(lastSeenAt), 'minute');
-  if (mins <= 15) return { label: label('healthy'), color: 'green' };
-  if (mins <= 60) return { label: label('quiet'), color: 'yellow' };
-  return { label: label('silent'), color: 'red' };
-}
 
 /** The fingerprint as RouterOS's /certificate print shows it, grouped for reading. */
 export function groupFingerprint(fp: string): string {

@@ -2,7 +2,7 @@ import { Alert, Button, Card, CopyButton, Group, Stack, Text, Title, Code, List 
 import { useTranslation } from 'react-i18next';
 import { IconCircleCheck, IconCopy } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../lib/router';
 import { ipv6Input } from '../features/ipv6/ipv6';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';

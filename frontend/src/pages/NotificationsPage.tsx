@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, SegmentedControl, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../lib/router';
 import { Anchor } from '@mantine/core';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';

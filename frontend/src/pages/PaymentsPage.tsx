@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../lib/router';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { PaymentFilter, TransactionKind } from '../gql/graphql';

@@ -2,7 +2,7 @@
 // whose value the create and update mutations carry.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../lib/router';
 import type { Client } from 'urql';
 import { fromValue, never } from 'wonka';
 import { ProfilesPage } from './ProfilesPage';

@@ -5,7 +5,7 @@ import { IconClock, IconPlus, IconPencil } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
-import { Link } from 'react-router';
+import { Link } from '../lib/router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, useFragment } from '../gql';
 import type { ProfileRow_ProfileFragment } from '../gql/graphql';

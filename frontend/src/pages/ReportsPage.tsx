@@ -1,6 +1,6 @@
 import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../lib/router';
 import { PageHeader } from '../components/PageHeader';
 import { ExpiringReport } from '../features/reports/ExpiringReport';
 import { GrowthReport } from '../features/reports/GrowthReport';

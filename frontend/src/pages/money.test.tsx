@@ -1,7 +1,7 @@
 // The money pages over the mocked server (the real schema, the real cache).
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { GraphQLError } from 'graphql';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../lib/router';
 import { describe, expect, it } from 'vitest';
 import { MeContext } from '../lib/me';
 import { connection } from '../test/fixtures';

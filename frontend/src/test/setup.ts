@@ -2,7 +2,11 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 // the dashboard's i18next instance, in English: components render their English strings
-import '../i18n';
+// (all of it: the app fetches what the first load leaves out before a page other than the
+// dashboard renders)
+import { loadEnglish } from '../i18n';
+
+await loadEnglish();
 
 afterEach(() => cleanup());
 // findBy*/waitFor: generous on a shared, busy machine

@@ -2,7 +2,7 @@
 // confirmation's count and words, and the job drawer's progress.
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../../lib/router';
 import type { Client } from 'urql';
 import { fromValue, never } from 'wonka';
 import { BulkConfirm } from './BulkConfirm';

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Drawer, Group, Progress, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../lib/router';
 import { useQuery, useSubscription } from 'urql';
 import { useFragment } from '../../gql';
 import type { BulkItemState } from '../../gql/graphql';

@@ -1,7 +1,7 @@
 import { Anchor, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Link } from '../../lib/router';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { PageHeader } from '../../components/PageHeader';
 import { AccessBadge } from '../../components/AccessState';

@@ -1,7 +1,7 @@
 import { Alert, Grid, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams } from '../../lib/router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Loading, QueryError } from '../../components/QueryState';

@@ -3,7 +3,7 @@
 // view that shows the record, without asking the server again.
 import { MantineProvider } from '@mantine/core';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { MemoryRouter, Route, Routes } from '../../lib/router';
 import { Provider } from 'urql';
 import { describe, expect, it } from 'vitest';
 import { CustomersPage } from '../../pages/CustomersPage';

@@ -1,7 +1,7 @@
 import { Anchor, Checkbox, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate } from '../../lib/router';
 import type { AccessState, ConnectionStatus, CustomerOrderField, OrderDirection } from '../../gql/graphql';
 import { AccessBadge } from '../../components/AccessState';
 import { formatDate } from '../../lib/format';

@@ -2,7 +2,7 @@
 // the back button walks through it and a link opens the same page; the page size is the
 // staff member's choice, remembered in this browser.
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../../lib/router';
 import type { AccessState, ConnectionStatus, CustomerOrderField, OrderDirection } from '../../gql/graphql';
 
 export const PAGE_SIZES = [25, 50, 100];

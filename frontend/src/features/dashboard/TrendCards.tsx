@@ -2,13 +2,15 @@
 // this month; each opens the page it summarises.
 import { Card, Grid, Group, Text, Title } from '@mantine/core';
 import dayjs from 'dayjs';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Link } from '../../lib/router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { formatDay, formatMonth, formatMoney } from '../../lib/format';
+import { formatDay, formatMonth } from '../../lib/format';
+
+// recharts: fetched once the dashboard's figures are on screen (charts.tsx)
+const RevenueBars = lazy(() => import('./charts').then((m) => ({ default: m.RevenueBars })));
 
 const TrendQuery = graphql(`
   query DashboardTrend($from: Time!, $to: Time!) {
@@ -22,7 +24,8 @@ export function monthLabel(m: string, short = false): string {
   return formatMonth(m, short);
 }
 
-export function TrendCards() {
+/** charts: whether the chart may load now (after the figures; see DashboardPage). */
+export function TrendCards({ charts }: { charts: boolean }) {
   const { t } = useTranslation('dashboard');
   const range = useMemo(() => {
     const start = dayjs().startOf('month');
@@ -48,14 +51,11 @@ export function TrendCards() {
           <Text size="xs" c="dimmed">{t('trend.net')}</Text>
         </Group>
         <div style={{ width: '100%', height: 120 }} role="img" aria-label={t('trend.revenueChart')}>
-          <ResponsiveContainer>
-            <BarChart data={months} margin={{ left: 0, right: 0, top: 4 }}>
-              <XAxis dataKey="month" tickFormatter={(m: string) => monthLabel(m, true)} fontSize={11} />
-              <YAxis hide />
-              <Tooltip formatter={(v) => formatMoney(Number(v))} labelFormatter={(m) => monthLabel(String(m))} />
-              <Bar dataKey="net" name={t('trend.revenueSeries')} fill="var(--mantine-color-blue-5)" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
+          {res.data && charts && (
+            <Suspense fallback={null}>
+              <RevenueBars data={months} name={t('trend.revenueSeries')} />
+            </Suspense>
+          )}
         </div>
       </Card>
       </Grid.Col>

@@ -1,7 +1,7 @@
 // The router page's expired-page lines: shown whole in a block, copied whole by the button.
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { MemoryRouter, Route, Routes } from '../../lib/router';
 import { makeFragmentData } from '../../gql';
 import { renderUI, stubClient } from '../../test/render';
 import { NasDetailPage } from '../../pages/NasDetailPage';

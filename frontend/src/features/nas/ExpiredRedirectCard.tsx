@@ -1,7 +1,7 @@
 import { Anchor, Button, Card, Code, CopyButton, Group, Text, Title } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { Trans, useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../lib/router';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 
 export const ExpiredRedirectCardFragment = graphql(`

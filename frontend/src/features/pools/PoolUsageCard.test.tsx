@@ -1,6 +1,6 @@
 // The dashboard's pool usage card: fullest pool first, with used and free.
 import { screen } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../../lib/router';
 import { describe, expect, it } from 'vitest';
 import { renderUI, stubClient } from '../../test/render';
 import { PoolUsageCard } from './PoolUsageCard';

@@ -2,7 +2,7 @@
 // when there are no pools.
 import { Anchor, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../lib/router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { formatNumber } from '../../lib/format';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { i18n } from '../../i18n';
 import { reasonText } from './reasons';
-import { nasHealth } from '../../pages/NasPage';
+import { nasHealth } from '../nas/health';
 
 export const RadiusCountsFragment = graphql(`
   fragment RadiusCounts_nas on Nas {

@@ -2,7 +2,7 @@
 // hour) and the authentication failures of the last hour by reason. Each opens its list.
 import { Anchor, Badge, Card, Group, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../lib/router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { routerHealth } from './RadiusCounts';

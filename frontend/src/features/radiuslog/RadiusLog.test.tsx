@@ -3,7 +3,7 @@
 // login attempts, and builds its filter from the fields.
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { MemoryRouter, Route, Routes } from '../../lib/router';
 import { renderUI, stubClient } from '../../test/render';
 import { NasDetailPage } from '../../pages/NasDetailPage';
 import { RadiusLogPage, logFilter } from './RadiusLogPage';

@@ -4,7 +4,7 @@
 import { Anchor, Badge, Button, Card, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../lib/router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { AuthResult, RadiusLogFilter } from '../../gql/graphql';

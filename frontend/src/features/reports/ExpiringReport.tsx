@@ -3,7 +3,7 @@ import { IconDownload } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../lib/router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { ExpiringCustomersQuery as ExpiringResult } from '../../gql/graphql';

@@ -1,5 +1,5 @@
 import { fireEvent, screen, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../../lib/router';
 import { describe, expect, it } from 'vitest';
 import { SessionsPage, sessionFilter, uniqueCustomers } from './SessionsPage';
 import { MeContext, type Me } from '../../lib/me';

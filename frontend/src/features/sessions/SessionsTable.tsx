@@ -1,7 +1,7 @@
 import { Anchor, Checkbox, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../lib/router';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { formatBytes, formatDuration } from '../../lib/format';
 import { SessionIPv6 } from '../ipv6/SessionIPv6';
