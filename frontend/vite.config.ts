@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { gqlDocuments } from './shared/gqlDocuments.ts';
@@ -8,11 +8,27 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const src = fileURLToPath(new URL('./src/', import.meta.url));
 const server = process.env.LINEDESK_DEV_SERVER ?? 'http://127.0.0.1:8080';
 
+/**
+ * Mantine's ScrollArea imports only useMergeRefs from @floating-ui/react: it gets the same hook
+ * from src/lib/mergeRefs.ts, so pages with a table but no popover (the dashboard) do not load
+ * the positioning library. Any other import of @floating-ui/react is left alone.
+ */
+function scrollAreaMergeRefs(shim: string): Plugin {
+  return {
+    name: 'linedesk-scroll-area-merge-refs',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '@floating-ui/react' && importer?.includes('/@mantine/core/esm/components/ScrollArea/')) return shim;
+      return null;
+    },
+  };
+}
+
 // Vite is rooted at frontend/; the one npm manifest lives at the repository root.
 export default defineConfig({
   root,
   // gqlDocuments: each page's chunk carries only its own GraphQL documents (see the file).
-  plugins: [gqlDocuments(src, src + 'gql/'), react()],
+  plugins: [gqlDocuments(src, src + 'gql/'), scrollAreaMergeRefs(src + 'lib/mergeRefs.ts'), react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -12,13 +12,13 @@ import { AccountButton } from './AccountButton';
 
 /**
  * The menu under the account button; opened at once when the button was pressed before it
- * arrived, and focused when the button was (the button is a new element now).
+ * arrived (opened), else given the focus when the button it replaces had it (focus).
  */
 export function AccountMenu({ staff, onLogout, opened, focus }: { staff: Me | null; onLogout: () => void; opened: boolean; focus: boolean }) {
   const { t } = useTranslation();
   const target = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (focus) target.current?.focus();
+    if (focus && !opened) target.current?.focus();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps -- once, when it replaces the button
   return (
     <Menu position="bottom-end" withinPortal defaultOpened={opened}>

@@ -4,7 +4,7 @@ import {
   IconGauge, IconUsers, IconRouter, IconListSearch, IconStack2, IconUserShield, IconHistory, IconBell,
   IconSettings, IconCode, IconPlugConnected, IconCash, IconCreditCard, IconChartBar, IconTicket,
 } from '@tabler/icons-react';
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from './QueryState';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -23,7 +23,8 @@ import type commonStrings from '../i18n/locales/en/common.json';
 import { useServerLanguage } from '../features/account/language';
 
 // The menu itself (and the positioning library it needs) is not part of the first load.
-const AccountMenu = lazy(() => import('./AccountMenu').then((m) => ({ default: m.AccountMenu })));
+const loadAccountMenu = () => import('./AccountMenu');
+const AccountMenu = lazy(() => loadAccountMenu().then((m) => ({ default: m.AccountMenu })));
 
 const MeQuery = graphql(`
   query Me {
@@ -81,10 +82,16 @@ const links: NavItem[] = [
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
-  // the account menu's code: fetched a moment after the page (useLater) or when reached for
+  // the account menu's code: fetched a moment after the page (useLater), or at once when the
+  // button is pressed before (the menu then opens as it arrives); the button becomes the menu's
+  // only once the code is here, so a press never falls between the two
   const later = useLater();
-  const [menuWanted, setMenuWanted] = useState<false | 'pointer' | 'focus'>(false);
   const [menuPressed, setMenuPressed] = useState(false);
+  const [menuLoaded, setMenuLoaded] = useState(false);
+  const buttonFocused = useRef(false);
+  useEffect(() => {
+    if (later || menuPressed) void loadAccountMenu().then(() => setMenuLoaded(true));
+  }, [later, menuPressed]);
   const [me] = useQuery({ query: MeQuery });
   const [cur] = useQuery({ query: CurrencyQuery });
   const [, logout] = useMutation(LogoutMutation);
@@ -126,19 +133,16 @@ export function Shell({ children }: { children: ReactNode }) {
                 </Group>
               </UnstyledButton>
             </Group>
-            {menuWanted || later ? (
+            {menuLoaded ? (
               <Suspense fallback={<AccountButton staff={staff ?? null} onClick={() => setMenuPressed(true)} />}>
-                <AccountMenu staff={staff ?? null} onLogout={doLogout} opened={menuPressed} focus={menuWanted === 'focus'} />
+                <AccountMenu staff={staff ?? null} onLogout={doLogout} opened={menuPressed} focus={buttonFocused.current} />
               </Suspense>
             ) : (
               <AccountButton
                 staff={staff ?? null}
-                onPointerEnter={() => setMenuWanted('pointer')}
-                onFocus={() => setMenuWanted('focus')}
-                onClick={() => {
-                  setMenuWanted('focus');
-                  setMenuPressed(true);
-                }}
+                onFocus={() => (buttonFocused.current = true)}
+                onBlur={() => (buttonFocused.current = false)}
+                onClick={() => setMenuPressed(true)}
               />
             )}
           </Group>
