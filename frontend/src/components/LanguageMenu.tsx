@@ -12,9 +12,10 @@ import { SetOwnLanguage } from '../features/account/language';
 export function LanguageMenuItems() {
   const { t, i18n: inst } = useTranslation();
   const [, save] = useMutation(SetOwnLanguage);
+  // saved first, then switched (see LanguageCard)
   const pick = async (lang: string) => {
-    await loadLanguage(lang);
     await save({ language: lang });
+    await loadLanguage(lang);
   };
   return (
     <>

@@ -16,9 +16,11 @@ export function LanguageCard() {
   const { t, i18n } = useTranslation('account');
   const [, save] = useMutation(SetOwnLanguage);
   const current = isLanguage(i18n.language) ? i18n.language : 'en';
+  // Saved first, then switched: the server's earlier answer (useServerLanguage, still on its way
+  // when the page has just opened) cannot switch the dashboard back after the choice.
   const choose = async (lang: string) => {
-    await loadLanguage(lang);
     const r = await save({ language: lang });
+    await loadLanguage(lang);
     if (r.error) notifications.show({ color: 'red', title: t('language.notSaved'), message: errorMessage(r.error) });
   };
   return (
