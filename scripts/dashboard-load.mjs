@@ -9,10 +9,13 @@
 // API, then opens / signed in, in a fresh browser context (empty cache) each time: one warm-up
 // (the server compresses each file on its first request), then RUNS measured loads (default 5).
 // Per load: first contentful paint, the load event, when the four figures show numbers (the
-// page is usable), and the JavaScript fetched by then (compressed bytes on the wire, files;
-// and with what loads after: the charts, the account menu, the toasts' container); then the
-// medians. Exit status 1 when the median figures time is 1 s or more or the
-// JavaScript by then 200 kB or more. Environment: LINEDESK_BIN, CHROMIUM as for the e2e suite.
+// page is usable), and the JavaScript as compressed bytes on the wire: the first (what
+// index.html names: its module script and the modules it preloads, as scripts/first-load.sh
+// counts it), all fetched by the time the figures show (with the dashboard page's own chunks
+// and the live socket), and all with what loads after (the charts, the account menu, the
+// toasts' container); then the medians. Exit status 1 when the median figures time is 1 s or
+// more or the first JavaScript 200 kB or more. Environment: LINEDESK_BIN, CHROMIUM as for the
+// e2e suite.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -121,14 +124,18 @@ async function measure(browser, base, token) {
   await page.waitForFunction(() => window.__figuresAt, null, { timeout: 30000 });
   await page.waitForLoadState('load');
   await page.waitForTimeout(2500); // what loads later (charts, account menu, toasts)
-  const m = await page.evaluate(() => {
+  const m = await page.evaluate(async () => {
     const at = window.__figuresAt;
+    const html = await (await fetch('/')).text();
     const nav = performance.getEntriesByType('navigation')[0];
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
     const js = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js'));
     const first = js.filter((r) => r.responseEnd <= at);
     const bytes = (rs) => rs.reduce((n, r) => n + r.encodedBodySize, 0);
-    return { fcp, load: nav.loadEventEnd, figures: at, jsBytes: bytes(first), jsFiles: first.length, jsAll: bytes(js) };
+    // the first JavaScript: what index.html names (its module script and the modules it preloads)
+    const named = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((x) => location.origin + x[1]));
+    const entry = js.filter((r) => named.has(r.name));
+    return { fcp, load: nav.loadEventEnd, figures: at, entry: bytes(entry), jsBytes: bytes(first), jsFiles: first.length, jsAll: bytes(js) };
   });
   await context.close();
   return m;
@@ -150,12 +157,12 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       const r = await measure(browser, base, token);
       runs.push(r);
-      console.log(`run ${i + 1}: fcp ${r.fcp.toFixed(0)} ms, load ${r.load.toFixed(0)} ms, figures ${r.figures.toFixed(0)} ms, JS by then ${r.jsBytes} bytes in ${r.jsFiles} files (${r.jsAll} bytes with what loads after)`);
+      console.log(`run ${i + 1}: fcp ${r.fcp.toFixed(0)} ms, load ${r.load.toFixed(0)} ms, figures ${r.figures.toFixed(0)} ms; JS: first ${r.entry} bytes, by the figures ${r.jsBytes} in ${r.jsFiles} files, with what loads after ${r.jsAll}`);
     }
     const med = (k) => median(runs.map((r) => r[k]));
-    console.log(`median of ${RUNS}: fcp ${med('fcp').toFixed(0)} ms, load ${med('load').toFixed(0)} ms, figures ${med('figures').toFixed(0)} ms, JS ${med('jsBytes')} bytes`);
-    const ok = med('figures') < LIMIT_MS && med('jsBytes') < LIMIT_JS;
-    console.log(ok ? 'within the targets (figures < 1 s, JS < 200 kB)' : 'OVER the targets (figures < 1 s, JS < 200 kB)');
+    console.log(`median of ${RUNS}: fcp ${med('fcp').toFixed(0)} ms, load ${med('load').toFixed(0)} ms, figures ${med('figures').toFixed(0)} ms; JS: first ${med('entry')} bytes, by the figures ${med('jsBytes')}, with what loads after ${med('jsAll')}`);
+    const ok = med('figures') < LIMIT_MS && med('entry') < LIMIT_JS;
+    console.log(`${ok ? 'within' : 'OVER'} the targets (figures < 1 s, first JavaScript < 200 kB)`);
     process.exitCode = ok ? 0 : 1;
   } finally {
     await browser?.close();
