@@ -43,15 +43,15 @@ export async function netPlanTests({ test, page, shot, gql, customerPath, userna
     await page.goto('/profiles');
     await page.getByRole('button', { name: 'Edit Home 20M' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit profile' });
-    await dialog.getByLabel('Delegated prefix').fill('2001:db8:0:1::/56');
+    await dialog.getByLabel('Delegated prefix', { exact: true }).fill('2001:db8:0:1::/56');
     await dialog.getByLabel('Delegation pool').fill('e2e-pd');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.getByText('Bits set past /56').waitFor();
-    await dialog.getByLabel('Delegated prefix').fill('2001:db8:100::/56');
+    await dialog.getByLabel('Delegated prefix', { exact: true }).fill('2001:db8:100::/56');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Edit Home 20M' }).click();
-    if ((await dialog.getByLabel('Delegated prefix').inputValue()) !== '2001:db8:100::/56') throw new Error('plan IPv6 not saved');
+    if ((await dialog.getByLabel('Delegated prefix', { exact: true }).inputValue()) !== '2001:db8:100::/56') throw new Error('plan IPv6 not saved');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
