@@ -3,8 +3,10 @@ package radius
 import (
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"layeh.com/radius"
@@ -142,14 +144,34 @@ func (s *Server) recordAuth(a *attempt, reason authevent.Reason, now time.Time) 
 	s.authLog.add(ev)
 }
 
-// newLoginID is the Class of an Access-Accept: it ties accounting to this login.
+// newLoginID is the Class of an Access-Accept: it ties accounting to this login. It is
+// unique, not secret (accounting is authenticated by the NAS secret): three random bytes
+// drawn when the process starts, then a 40-bit counter from a random start, so an accept
+// costs no call to the system's random source and instances and restarts do not collide.
 func newLoginID() []byte {
 	var b [8]byte
-	_, _ = rand.Read(b[:])
+	copy(b[:3], loginIDPrefix[:])
+	n := loginIDCounter.Add(1)
+	for i := 7; i >= 3; i-- {
+		b[i] = byte(n)
+		n >>= 8
+	}
 	out := make([]byte, 3+16)
 	copy(out, "ld:")
 	hex.Encode(out[3:], b[:])
 	return out
+}
+
+var (
+	loginIDPrefix  [3]byte
+	loginIDCounter atomic.Uint64
+)
+
+func init() {
+	var seed [8]byte
+	_, _ = rand.Read(loginIDPrefix[:])
+	_, _ = rand.Read(seed[:])
+	loginIDCounter.Store(binary.BigEndian.Uint64(seed[:]) >> 24) // a random start in the 40 bits
 }
 
 // echoProxyState copies every Proxy-State of req, in order, to the end of reply (RFC 2865

@@ -3,6 +3,7 @@ package radius
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -236,5 +237,34 @@ func TestSnapshotFollowsChanges(t *testing.T) {
 	r, err := f.access(client.PAP, "zoe", "new-pw", time.Second)
 	if err != nil || r.Code != radius.CodeAccessReject {
 		t.Fatalf("suspended customer: %v %v", r, err)
+	}
+}
+
+// Login ids (the Class of every Access-Accept) are "ld:" and 16 hex digits, and never repeat
+// within a process, also from many goroutines at once.
+func TestLoginIDsUnique(t *testing.T) {
+	const goroutines, each = 8, 5000
+	ids := make(chan string, goroutines*each)
+	var wg sync.WaitGroup
+	for g := 0; g < goroutines; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				ids <- string(newLoginID())
+			}
+		}()
+	}
+	wg.Wait()
+	close(ids)
+	seen := make(map[string]bool, goroutines*each)
+	for id := range ids {
+		if len(id) != 19 || !strings.HasPrefix(id, "ld:") || strings.Trim(id[3:], "0123456789abcdef") != "" {
+			t.Fatalf("login id %q is not ld: and 16 hex digits", id)
+		}
+		if seen[id] {
+			t.Fatalf("login id %q given twice", id)
+		}
+		seen[id] = true
 	}
 }

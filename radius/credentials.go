@@ -70,11 +70,10 @@ func checkCHAP(p *radius.Packet, password string) (bool, string) {
 	case len(challenge) < minCHAPChallenge:
 		return false, "malformed CHAP-Challenge: " + strconv.Itoa(len(challenge)) + " octets, at least " + strconv.Itoa(minCHAPChallenge) + " required"
 	}
-	h := md5.New()
-	h.Write(c[:1])
-	h.Write([]byte(password))
-	h.Write(challenge)
-	return subtle.ConstantTimeCompare(h.Sum(nil), c[1:]) == 1, ""
+	// MD5(ident || password || challenge) over a buffer on the stack (RFC 1994 §4.1).
+	var buf [512]byte
+	sum := md5.Sum(append(append(append(buf[:0], c[0]), password...), challenge...))
+	return subtle.ConstantTimeCompare(sum[:], c[1:]) == 1, ""
 }
 
 func checkMSCHAPv1(p, accept *radius.Packet, password string) (bool, string) {
