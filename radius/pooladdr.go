@@ -87,16 +87,14 @@ func (a *attempt) setAddress(r *radius.Packet) {
 // releaseStopped frees, off the accounting path, the pool addresses of the sessions a
 // committed batch stopped (when any plan is in pool mode).
 func (s *Server) releaseStopped(list []announcement) {
-	if !s.snap.anyPoolMode() {
-		return
-	}
 	var keys []string
 	for i := range list {
 		if list[i].kind == events.SessionStopped {
 			keys = appendPoolKeys(keys, list[i].row.NasID, list[i].row.Username, list[i].row.SessionID, list[i].row.NasPort)
 		}
 	}
-	if len(keys) == 0 {
+	// Most batches stop nothing: only then are the plans walked for a pool.
+	if len(keys) == 0 || !s.snap.anyPoolMode() {
 		return
 	}
 	select {
